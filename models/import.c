@@ -1,0 +1,729 @@
+/* models/import.c: one table of kinds; each kind names its columns and a row function that
+ * validates every field before it writes anything. */
+#include "config.h"
+#include "import.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "csv.h"
+#include "date.h"
+#include "i18n.h"
+#include "text.h"
+
+#define MAX_ERRORS 50
+#define MAX_COLS 12
+
+struct row_ctx {
+	struct db *db;
+	const char *file, *actor;
+	const struct csv_row *row;
+	const int *col; /* column index of each declared column, -1 when absent */
+	const char *const *names;
+	struct strlist *errors;
+	int bad; /* errors in this row */
+	int added;
+};
+
+struct kind {
+	const char *name;
+	const char *const cols[MAX_COLS]; /* a leading '*' marks a required column */
+	const char *count_sql;
+	int (*row)(struct row_ctx *);
+};
+
+static void
+row_error(struct row_ctx *c, int col, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+static void
+row_error(struct row_ctx *c, int col, const char *fmt, ...)
+{
+	va_list ap;
+	char *msg;
+
+	c->bad++;
+	if (c->errors->n > MAX_ERRORS)
+		return;
+	if (c->errors->n == MAX_ERRORS) {
+		strlist_addf(c->errors, _("%s: more errors not shown"), c->file);
+		return;
+	}
+	va_start(ap, fmt);
+	msg = xvasprintf(fmt, ap);
+	va_end(ap);
+	if (col >= 0)
+		strlist_addf(c->errors, _("%s: row %ld, field '%s': %s"), c->file, c->row->rowno,
+			     c->names[col] + (c->names[col][0] == '*'), msg);
+	else
+		strlist_addf(c->errors, _("%s: row %ld: %s"), c->file, c->row->rowno, msg);
+	free(msg);
+}
+
+/* The raw value of declared column i ("" when the column is absent or the row is short). */
+static const char *
+field(struct row_ctx *c, int i)
+{
+	int j = c->col[i];
+
+	if (j < 0 || (size_t)j >= c->row->nfields)
+		return "";
+	return c->row->fields[j];
+}
+
+/* A text field: required or not, at most max characters, no control characters. */
+static const char *
+want_text(struct row_ctx *c, int i, int required, size_t max)
+{
+	const char *v = field(c, i);
+
+	if (*v == '\0') {
+		if (required)
+			row_error(c, i, "%s", _("must not be empty"));
+		return v;
+	}
+	if (text_has_control(v, NULL)) {
+		row_error(c, i, "%s", _("contains a control character"));
+		return NULL;
+	}
+	if (text_chars(v) > max) {
+		row_error(c, i, _("longer than %zu characters"), max);
+		return NULL;
+	}
+	return v;
+}
+
+static int
+want_int(struct row_ctx *c, int i, long lo, long hi, long dflt, long *out)
+{
+	const char *v = field(c, i);
+	char *end;
+	long n;
+
+	if (*v == '\0') {
+		*out = dflt;
+		if (dflt == -1) { /* required */
+			row_error(c, i, "%s", _("must not be empty"));
+			return -1;
+		}
+		return 0;
+	}
+	errno = 0;
+	n = strtol(v, &end, 10);
+	if (errno != 0 || *end != '\0' || n < lo || n > hi) {
+		row_error(c, i, _("must be a whole number from %ld to %ld, not '%s'"), lo, hi, v);
+		return -1;
+	}
+	*out = n;
+	return 0;
+}
+
+static const char *
+want_date(struct row_ctx *c, int i)
+{
+	const char *v = field(c, i);
+	struct date d;
+
+	if (date_parse(v, &d) != 0) {
+		if (*v == '\0')
+			row_error(c, i, "%s", _("must not be empty"));
+		else
+			row_error(c, i, _("'%s' is not a date of the form YYYY-MM-DD that exists"), v);
+		return NULL;
+	}
+	return v;
+}
+
+static const char *
+want_time(struct row_ctx *c, int i)
+{
+	const char *v = field(c, i);
+
+	if (time_parse(v) < 0) {
+		row_error(c, i, _("'%s' is not a time of the form HH:MM"), v);
+		return NULL;
+	}
+	return v;
+}
+
+/* One of the listed words; an empty field gives dflt (NULL: required). */
+static const char *
+want_choice(struct row_ctx *c, int i, const char *const *words, const char *dflt)
+{
+	const char *v = field(c, i);
+	char list[256] = "";
+
+	if (*v == '\0' && dflt != NULL)
+		return dflt;
+	for (int k = 0; words[k] != NULL; k++)
+		if (strcmp(v, words[k]) == 0)
+			return words[k];
+	for (int k = 0; words[k] != NULL; k++) {
+		strncat(list, words[k], sizeof list - strlen(list) - 1);
+		if (words[k + 1] != NULL)
+			strncat(list, ", ", sizeof list - strlen(list) - 1);
+	}
+	row_error(c, i, _("'%s' is not one of: %s"), v, list);
+	return NULL;
+}
+
+static const char *const yes_no[] = {"yes", "no", NULL};
+
+/* The id of the record whose code is the field's value, looked up with sql (one parameter). */
+static int64_t
+want_ref(struct row_ctx *c, int i, const char *sql, const char *what)
+{
+	const char *v = field(c, i);
+	sqlite3_stmt *st;
+	int64_t id = -1;
+
+	if (*v == '\0') {
+		row_error(c, i, "%s", _("must not be empty"));
+		return -1;
+	}
+	st = db_prepare(c->db, sql, NULL);
+	if (st == NULL) {
+		row_error(c, i, "%s", sqlite3_errmsg(c->db->h));
+		return -1;
+	}
+	db_bind_text(st, 1, v);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		id = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	if (id < 0)
+		row_error(c, i, _("no %s with code '%s'"), what, v);
+	return id;
+}
+
+/* Step a prepared write; a constraint failure becomes a row error. */
+static int
+run_write(struct row_ctx *c, sqlite3_stmt *st)
+{
+	int rc = sqlite3_step(st);
+
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+		row_error(c, -1, _("cannot be stored: %s"), sqlite3_errmsg(c->db->h));
+		sqlite3_finalize(st);
+		return -1;
+	}
+	sqlite3_finalize(st);
+	return 0;
+}
+
+static sqlite3_stmt *
+prepare(struct row_ctx *c, const char *sql)
+{
+	sqlite3_stmt *st = db_prepare(c->db, sql, NULL);
+
+	if (st == NULL)
+		row_error(c, -1, "%s", sqlite3_errmsg(c->db->h));
+	return st;
+}
+
+static int
+row_venue(struct row_ctx *c)
+{
+	const char *code = want_text(c, 0, 1, 32), *name = want_text(c, 1, 1, 100),
+		   *addr = want_text(c, 2, 0, 200);
+	sqlite3_stmt *st;
+
+	if (c->bad || (st = prepare(c, "INSERT INTO venues (code, name, address) VALUES (?,?,?) "
+				       "ON CONFLICT (code) DO UPDATE SET name = excluded.name, "
+				       "address = excluded.address")) == NULL)
+		return -1;
+	db_bind_text(st, 1, code);
+	db_bind_text(st, 2, name);
+	db_bind_text(st, 3, addr);
+	return run_write(c, st);
+}
+
+static int
+row_course(struct row_ctx *c)
+{
+	static const char *const devices[] = {"iphone", "android", "any", NULL};
+	static const char *const levels[] = {"trial", "intro", "one-point", "advanced", NULL};
+	const char *code = want_text(c, 0, 1, 32), *title = want_text(c, 1, 1, 100),
+		   *device = want_choice(c, 2, devices, NULL), *level = want_choice(c, 3, levels, NULL),
+		   *desc = want_text(c, 4, 0, 1000);
+	sqlite3_stmt *st;
+
+	if (c->bad ||
+	    (st = prepare(c, "INSERT INTO courses (code, title, device, level, description) "
+			     "VALUES (?,?,?,?,?) ON CONFLICT (code) DO UPDATE SET title = excluded.title, "
+			     "device = excluded.device, level = excluded.level, "
+			     "description = excluded.description")) == NULL)
+		return -1;
+	db_bind_text(st, 1, code);
+	db_bind_text(st, 2, title);
+	db_bind_text(st, 3, device);
+	db_bind_text(st, 4, level);
+	db_bind_text(st, 5, desc);
+	return run_write(c, st);
+}
+
+static int
+row_offering(struct row_ctx *c)
+{
+	const char *code = want_text(c, 0, 1, 32);
+	int64_t course = want_ref(c, 1, "SELECT id FROM courses WHERE code = ?", _("course"));
+	int64_t venue = want_ref(c, 2, "SELECT id FROM venues WHERE code = ?", _("venue"));
+	const char *from = want_date(c, 3), *to = want_date(c, 4);
+	long capacity;
+	const char *group = want_text(c, 6, 0, 100);
+	sqlite3_stmt *st;
+
+	want_int(c, 5, 1, 500, -1, &capacity);
+	if (from && to && strcmp(to, from) < 0)
+		row_error(c, 4, _("the application window ends (%s) before it starts (%s)"), to, from);
+	if (c->bad ||
+	    (st = prepare(c, "INSERT INTO offerings (code, course_id, venue_id, apply_from, apply_to, "
+			     "capacity, report_group) VALUES (?,?,?,?,?,?,?) ON CONFLICT (code) DO "
+			     "UPDATE SET course_id = excluded.course_id, venue_id = excluded.venue_id, "
+			     "apply_from = excluded.apply_from, apply_to = excluded.apply_to, "
+			     "capacity = excluded.capacity, report_group = excluded.report_group")) == NULL)
+		return -1;
+	db_bind_text(st, 1, code);
+	sqlite3_bind_int64(st, 2, course);
+	sqlite3_bind_int64(st, 3, venue);
+	db_bind_text(st, 4, from);
+	db_bind_text(st, 5, to);
+	sqlite3_bind_int64(st, 6, capacity);
+	db_bind_text(st, 7, group);
+	return run_write(c, st);
+}
+
+static int
+row_session(struct row_ctx *c)
+{
+	static const char *const statuses[] = {"scheduled", "cancelled", NULL};
+	const char *code = want_text(c, 0, 1, 32);
+	int64_t offering = want_ref(c, 1, "SELECT id FROM offerings WHERE code = ?", _("offering"));
+	const char *date = want_date(c, 2), *start = want_time(c, 3);
+	long duration, seats;
+	const char *status;
+	sqlite3_stmt *st;
+
+	want_int(c, 4, 60, 120, -1, &duration);
+	want_int(c, 5, 6, 10, -1, &seats);
+	status = want_choice(c, 6, statuses, "scheduled");
+	/* A change to a session bumps its sequence, so calendars see the new version. */
+	if (c->bad ||
+	    (st = prepare(c, "INSERT INTO sessions (code, offering_id, date, start, duration_min, "
+			     "seats, status) VALUES (?,?,?,?,?,?,?) ON CONFLICT (code) DO UPDATE SET "
+			     "offering_id = excluded.offering_id, date = excluded.date, "
+			     "start = excluded.start, duration_min = excluded.duration_min, "
+			     "seats = excluded.seats, status = excluded.status, "
+			     "sequence = sequence + 1, "
+			     "updated_at = strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE "
+			     "(offering_id, date, start, duration_min, seats, status) IS NOT "
+			     "(excluded.offering_id, excluded.date, excluded.start, "
+			     "excluded.duration_min, excluded.seats, excluded.status)")) == NULL)
+		return -1;
+	db_bind_text(st, 1, code);
+	sqlite3_bind_int64(st, 2, offering);
+	db_bind_text(st, 3, date);
+	db_bind_text(st, 4, start);
+	sqlite3_bind_int64(st, 5, duration);
+	sqlite3_bind_int64(st, 6, seats);
+	db_bind_text(st, 7, status);
+	return run_write(c, st);
+}
+
+static int
+row_person(struct row_ctx *c)
+{
+	const char *code = want_text(c, 0, 1, 32), *name = want_text(c, 1, 1, 40),
+		   *kana = want_text(c, 2, 0, 60), *phone = want_text(c, 3, 0, 20), *resident;
+	long birth;
+	sqlite3_stmt *st;
+
+	if (phone != NULL && strspn(phone, "0123456789-() +") != strlen(phone))
+		row_error(c, 3, _("'%s' is not a phone number (digits, '-', '(', ')' only)"), phone);
+	want_int(c, 4, 1900, date_today().year, 0, &birth);
+	resident = want_choice(c, 5, yes_no, "yes");
+	if (c->bad ||
+	    (st = prepare(c, "INSERT INTO people (code, name, kana, name_key, kana_key, phone, "
+			     "phone_digits, birth_year, resident) VALUES (?,?,?,?,?,?,?,?,?) "
+			     "ON CONFLICT (code) DO UPDATE SET name = excluded.name, kana = "
+			     "excluded.kana, name_key = excluded.name_key, kana_key = excluded.kana_key, "
+			     "phone = excluded.phone, phone_digits = excluded.phone_digits, "
+			     "birth_year = excluded.birth_year, resident = excluded.resident")) == NULL)
+		return -1;
+	char *name_key = text_search_key(name), *kana_key = text_search_key(kana),
+	     *digits = text_digits(phone);
+
+	db_bind_text(st, 1, code);
+	db_bind_text(st, 2, name);
+	db_bind_text(st, 3, kana);
+	db_bind_text(st, 4, name_key);
+	db_bind_text(st, 5, kana_key);
+	db_bind_text(st, 6, phone);
+	db_bind_text(st, 7, digits);
+	if (birth > 0)
+		sqlite3_bind_int64(st, 8, birth);
+	sqlite3_bind_int(st, 9, strcmp(resident, "yes") == 0);
+	free(name_key);
+	free(kana_key);
+	free(digits);
+	return run_write(c, st);
+}
+
+static int
+row_application(struct row_ctx *c)
+{
+	static const char *const channels[] = {"counter", "phone", "postcard", "online", NULL};
+	static const char *const statuses[] = {"applied", "won",	"waiting",   "lost",
+					       "cancelled", "ineligible", "duplicate", NULL};
+	const char *ref = want_text(c, 0, 0, 64);
+	int64_t offering = want_ref(c, 1, "SELECT id FROM offerings WHERE code = ?", _("offering"));
+	int64_t person = want_ref(c, 2, "SELECT id FROM people WHERE code = ?", _("person"));
+	const char *channel = want_choice(c, 3, channels, NULL);
+	long choice;
+	const char *applied = want_date(c, 5), *status = want_choice(c, 6, statuses, "applied");
+	int64_t session = -1;
+	sqlite3_stmt *st;
+
+	want_int(c, 4, 1, 9, 1, &choice);
+	if (*field(c, 7) != '\0') {
+		session = want_ref(c, 7, "SELECT id FROM sessions WHERE code = ?", _("session"));
+		if (session > 0 && offering > 0) {
+			st = prepare(c, "SELECT offering_id = ? FROM sessions WHERE id = ?");
+			if (st != NULL) {
+				sqlite3_bind_int64(st, 1, offering);
+				sqlite3_bind_int64(st, 2, session);
+				if (sqlite3_step(st) == SQLITE_ROW && !sqlite3_column_int(st, 0))
+					row_error(c, 7, _("session '%s' is not a session of '%s'"),
+						  field(c, 7), field(c, 1));
+				sqlite3_finalize(st);
+			}
+		}
+		if (status != NULL && strcmp(status, "won") != 0)
+			row_error(c, 7, "%s", _("only a won application has a session"));
+	}
+	if (c->bad)
+		return -1;
+	/* With a reference from the online service, importing the same row again changes
+	 * nothing; without one, the same person applying to the same offering is the same row. */
+	st = prepare(c, *ref ? "INSERT INTO applications (ref, offering_id, person_id, channel, "
+			       "choice, applied_at, status, session_id) VALUES (?,?,?,?,?,?,?,?) "
+			       "ON CONFLICT (ref) DO UPDATE SET status = excluded.status, "
+			       "session_id = excluded.session_id"
+			     : "INSERT INTO applications (ref, offering_id, person_id, channel, choice, "
+			       "applied_at, status, session_id) SELECT ?,?,?,?,?,?,?,? WHERE NOT EXISTS "
+			       "(SELECT 1 FROM applications WHERE offering_id = ?2 AND person_id = ?3)");
+	if (st == NULL)
+		return -1;
+	db_bind_text(st, 1, *ref ? ref : NULL);
+	sqlite3_bind_int64(st, 2, offering);
+	sqlite3_bind_int64(st, 3, person);
+	db_bind_text(st, 4, channel);
+	sqlite3_bind_int64(st, 5, choice);
+	db_bind_text(st, 6, applied);
+	db_bind_text(st, 7, status);
+	if (session > 0)
+		sqlite3_bind_int64(st, 8, session);
+	return run_write(c, st);
+}
+
+static int
+row_attendance(struct row_ctx *c)
+{
+	static const char *const statuses[] = {"present", "absent", "late", NULL};
+	int64_t session = want_ref(c, 0, "SELECT id FROM sessions WHERE code = ?", _("session"));
+	int64_t person = want_ref(c, 1, "SELECT id FROM people WHERE code = ?", _("person"));
+	const char *status = want_choice(c, 2, statuses, NULL);
+	const char *sub = want_choice(c, 3, yes_no, "no");
+	sqlite3_stmt *st;
+
+	if (c->bad ||
+	    (st = prepare(c, "INSERT INTO attendance (session_id, person_id, status, substitute) "
+			     "VALUES (?,?,?,?) ON CONFLICT (session_id, person_id) DO UPDATE SET "
+			     "status = excluded.status, substitute = excluded.substitute")) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, session);
+	sqlite3_bind_int64(st, 2, person);
+	db_bind_text(st, 3, status);
+	sqlite3_bind_int(st, 4, strcmp(sub, "yes") == 0);
+	return run_write(c, st);
+}
+
+static int
+row_slot(struct row_ctx *c)
+{
+	int64_t venue = want_ref(c, 0, "SELECT id FROM venues WHERE code = ?", _("venue"));
+	const char *date = want_date(c, 1), *start = want_time(c, 2);
+	sqlite3_stmt *st;
+
+	if (c->bad || (st = prepare(c, "INSERT INTO consultation_slots (venue_id, date, start) "
+				       "VALUES (?,?,?) ON CONFLICT DO NOTHING")) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, venue);
+	db_bind_text(st, 2, date);
+	db_bind_text(st, 3, start);
+	return run_write(c, st);
+}
+
+static int
+row_booking(struct row_ctx *c)
+{
+	static const char *const statuses[] = {"booked", "attended", "no_show", "cancelled", NULL};
+	int64_t venue = want_ref(c, 0, "SELECT id FROM venues WHERE code = ?", _("venue"));
+	const char *date = want_date(c, 1), *start = want_time(c, 2);
+	int64_t person = want_ref(c, 3, "SELECT id FROM people WHERE code = ?", _("person"));
+	const char *topic = want_text(c, 4, 1, 40), *status = want_choice(c, 5, statuses, "booked");
+	const char *walk_in = want_choice(c, 6, yes_no, "no");
+	int64_t slot = -1, holder = -1;
+	sqlite3_stmt *st;
+
+	if (c->bad)
+		return -1;
+	st = prepare(c, "SELECT s.id, b.person_id FROM consultation_slots s LEFT JOIN bookings b "
+			"ON b.slot_id = s.id AND b.status <> 'cancelled' "
+			"WHERE s.venue_id = ? AND s.date = ? AND s.start = ?");
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, venue);
+	db_bind_text(st, 2, date);
+	db_bind_text(st, 3, start);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		slot = sqlite3_column_int64(st, 0);
+		if (sqlite3_column_type(st, 1) != SQLITE_NULL)
+			holder = sqlite3_column_int64(st, 1);
+	}
+	sqlite3_finalize(st);
+	if (slot < 0) {
+		row_error(c, 2, _("no consultation slot at %s %s %s; import or generate slots first"),
+			  field(c, 0), date, start);
+		return -1;
+	}
+	if (strcmp(status, "cancelled") == 0) {
+		/* A cancelled booking already on record is the same row imported again. */
+		st = prepare(c, "SELECT count(*) FROM bookings WHERE slot_id = ? AND person_id = ? "
+				"AND status = 'cancelled'");
+		if (st == NULL)
+			return -1;
+		sqlite3_bind_int64(st, 1, slot);
+		sqlite3_bind_int64(st, 2, person);
+		int seen = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) > 0;
+
+		sqlite3_finalize(st);
+		if (seen)
+			return 0;
+	}
+	if (holder >= 0 && strcmp(status, "cancelled") != 0) {
+		if (holder != person) {
+			row_error(c, 2, _("the slot at %s %s %s is already booked by someone else"),
+				  field(c, 0), date, start);
+			return -1;
+		}
+		st = prepare(c, "UPDATE bookings SET topic = ?, status = ?, walk_in = ? WHERE "
+				"slot_id = ? AND status <> 'cancelled'");
+	} else
+		st = prepare(c, "INSERT INTO bookings (topic, status, walk_in, slot_id, person_id, "
+				"booked_by) VALUES (?,?,?,?,?,?)");
+	if (st == NULL)
+		return -1;
+	db_bind_text(st, 1, topic);
+	db_bind_text(st, 2, status);
+	sqlite3_bind_int(st, 3, strcmp(walk_in, "yes") == 0);
+	sqlite3_bind_int64(st, 4, slot);
+	if (holder < 0 || strcmp(status, "cancelled") == 0) {
+		sqlite3_bind_int64(st, 5, person);
+		db_bind_text(st, 6, c->actor);
+	}
+	return run_write(c, st);
+}
+
+static const struct kind kinds[] = {
+	{"venues", {"*code", "*name", "address"}, "SELECT count(*) FROM venues", row_venue},
+	{"courses", {"*code", "*title", "*device", "*level", "description"},
+	 "SELECT count(*) FROM courses", row_course},
+	{"offerings",
+	 {"*code", "*course", "*venue", "*apply_from", "*apply_to", "*capacity", "report_group"},
+	 "SELECT count(*) FROM offerings", row_offering},
+	{"sessions", {"*code", "*offering", "*date", "*start", "*duration", "*seats", "status"},
+	 "SELECT count(*) FROM sessions", row_session},
+	{"people", {"*code", "*name", "kana", "phone", "birth_year", "resident"},
+	 "SELECT count(*) FROM people", row_person},
+	{"applications",
+	 {"ref", "*offering", "*person", "*channel", "choice", "*applied_at", "status", "session"},
+	 "SELECT count(*) FROM applications", row_application},
+	{"attendance", {"*session", "*person", "*status", "substitute"},
+	 "SELECT count(*) FROM attendance", row_attendance},
+	{"slots", {"*venue", "*date", "*start"}, "SELECT count(*) FROM consultation_slots", row_slot},
+	{"bookings", {"*venue", "*date", "*start", "*person", "*topic", "status", "walk_in"},
+	 "SELECT count(*) FROM bookings", row_booking},
+};
+#define NKINDS (sizeof kinds / sizeof kinds[0])
+
+const char *const import_kinds[] = {"venues",	    "courses",	  "offerings",
+				    "sessions",	    "people",	  "applications",
+				    "attendance",    "slots",	  "bookings", NULL};
+
+static const struct kind *
+find_kind(const char *name)
+{
+	for (size_t i = 0; i < NKINDS; i++)
+		if (strcmp(kinds[i].name, name) == 0)
+			return &kinds[i];
+	return NULL;
+}
+
+int
+import_kind_known(const char *kind)
+{
+	return find_kind(kind) != NULL;
+}
+
+const char *
+import_kind_columns(const char *kind)
+{
+	static char line[256];
+	const struct kind *k = find_kind(kind);
+
+	if (k == NULL)
+		return NULL;
+	line[0] = '\0';
+	for (int i = 0; i < MAX_COLS && k->cols[i] != NULL; i++) {
+		if (i > 0)
+			strncat(line, ",", sizeof line - strlen(line) - 1);
+		strncat(line, k->cols[i] + (k->cols[i][0] == '*'), sizeof line - strlen(line) - 1);
+	}
+	return line;
+}
+
+/* Map the header row onto the kind's columns; unknown and missing required ones are errors. */
+static int
+map_header(const struct kind *k, const struct csv *csv, const char *path, int *col,
+	   struct strlist *errors)
+{
+	const struct csv_row *h;
+	int ncols = 0, bad = 0;
+
+	while (ncols < MAX_COLS && k->cols[ncols] != NULL)
+		ncols++;
+	for (int i = 0; i < ncols; i++)
+		col[i] = -1;
+	if (csv->nrows == 0 || csv->rows[0].nfields == 0) {
+		strlist_addf(errors, _("%s: row 1: the header row is missing (expected: %s)"), path,
+			     import_kind_columns(k->name));
+		return -1;
+	}
+	h = &csv->rows[0];
+	for (size_t j = 0; j < h->nfields; j++) {
+		int i;
+
+		for (i = 0; i < ncols; i++)
+			if (strcmp(h->fields[j], k->cols[i] + (k->cols[i][0] == '*')) == 0)
+				break;
+		if (i == ncols) {
+			strlist_addf(errors, _("%s: row 1: unknown column '%s' (expected: %s)"), path,
+				     h->fields[j], import_kind_columns(k->name));
+			bad = 1;
+		} else if (col[i] >= 0) {
+			strlist_addf(errors, _("%s: row 1: column '%s' appears twice"), path,
+				     h->fields[j]);
+			bad = 1;
+		} else
+			col[i] = (int)j;
+	}
+	for (int i = 0; i < ncols; i++)
+		if (k->cols[i][0] == '*' && col[i] < 0) {
+			strlist_addf(errors, _("%s: row 1: required column '%s' is missing"), path,
+				     k->cols[i] + 1);
+			bad = 1;
+		}
+	return bad ? -1 : 0;
+}
+
+int
+import_csv_file(struct db *db, const char *kind, const char *path, const char *actor,
+		struct import_report *rep, struct strlist *errors, char **cause)
+{
+	const struct kind *k = find_kind(kind);
+	struct csv csv;
+	int col[MAX_COLS];
+	int64_t before, after;
+	struct import_report r = {0, 0};
+	size_t nerrors = errors->n;
+
+	if (k == NULL) {
+		set_cause(cause, _("unknown kind of record '%s'"), kind);
+		return -1;
+	}
+	if (csv_read_file(path, &csv, cause) != 0) {
+		/* A file that is not CSV is bad input like a bad row: it goes with the rows. */
+		if (cause != NULL && *cause != NULL) {
+			strlist_add(errors, *cause);
+			*cause = NULL;
+		}
+		return -1;
+	}
+	if (map_header(k, &csv, path, col, errors) != 0) {
+		csv_free(&csv);
+		return -1;
+	}
+	if (db_begin(db, cause) != 0) {
+		csv_free(&csv);
+		return -1;
+	}
+	before = db_count(db, k->count_sql, cause);
+	for (size_t i = 1; i < csv.nrows; i++) {
+		struct row_ctx c = {db, path, actor, &csv.rows[i], col, k->cols, errors, 0, 0};
+		size_t nf = csv.rows[i].nfields;
+
+		if (nf == 0)
+			continue; /* blank line */
+		if (nf != csv.rows[0].nfields) {
+			row_error(&c, -1, _("has %zu fields, the header has %zu"), nf,
+				  csv.rows[0].nfields);
+			continue;
+		}
+		r.rows++;
+		k->row(&c);
+	}
+	after = db_count(db, k->count_sql, cause);
+	if (errors->n > nerrors || before < 0 || after < 0) {
+		db_rollback(db);
+		csv_free(&csv);
+		return -1;
+	}
+	char *detail = xasprintf("%s: %ld rows", path, r.rows);
+	int rc = db_audit(db, actor, "import", kind, 0, detail, cause);
+
+	free(detail);
+	if (rc != 0 || db_commit(db, cause) != 0) {
+		db_rollback(db);
+		csv_free(&csv);
+		return -1;
+	}
+	r.added = (long)(after - before);
+	if (rep != NULL)
+		*rep = r;
+	csv_free(&csv);
+	return 0;
+}
+
+int
+import_demo(struct db *db, const char *dir, const char *actor, struct strlist *errors,
+	    char **cause)
+{
+	if (db_begin(db, cause) != 0)
+		return -1;
+	for (int i = 0; import_kinds[i] != NULL; i++) {
+		char *path = xasprintf("%s/%s.csv", dir, import_kinds[i]);
+		int rc = import_csv_file(db, import_kinds[i], path, actor, NULL, errors, cause);
+
+		free(path);
+		if (rc != 0) {
+			db_rollback(db);
+			return -1;
+		}
+	}
+	if (db_commit(db, cause) != 0) {
+		db_rollback(db);
+		return -1;
+	}
+	return 0;
+}

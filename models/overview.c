@@ -1,0 +1,156 @@
+/* models/overview.c: read-only lists for the section screens. */
+#include "config.h"
+#include "overview.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "i18n.h"
+#include "util.h"
+
+/* Headers given as translatable titles; align: 0 left, 1 right, 2 left and never narrowed. */
+static struct table *
+new_table(size_t n, const char *const *titles, const int *right)
+{
+	char **h = xcalloc(n, sizeof *h);
+	struct table *t;
+
+	for (size_t i = 0; i < n; i++)
+		h[i] = xasprintf("%s%s", right[i] == 1 ? "-" : right[i] == 2 ? "!" : "", _(titles[i]));
+	t = table_new(n, (const char *const *)h);
+	for (size_t i = 0; i < n; i++)
+		free(h[i]);
+	free(h);
+	return t;
+}
+
+/* Step st and add each row: column i of the result is cell i, except date columns. */
+static struct table *
+fill(struct db *db, sqlite3_stmt *st, struct table *t, int date_col, enum date_style style,
+     char **cause)
+{
+	int rc;
+	char **cells = xcalloc(t->ncols, sizeof *cells);
+
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		for (size_t i = 0; i < t->ncols; i++) {
+			const char *v = db_column_text(st, (int)i);
+			struct date d;
+
+			if ((int)i == date_col && date_parse(v, &d) == 0)
+				cells[i] = date_format(&d, style);
+			else
+				cells[i] = xstrdup(v);
+		}
+		table_add_row(t, (const char *const *)cells);
+		for (size_t i = 0; i < t->ncols; i++)
+			free(cells[i]);
+	}
+	free(cells);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		db_cause(db, cause, _("database error"));
+		table_free(t);
+		return NULL;
+	}
+	return t;
+}
+
+struct table *
+overview_sessions(struct db *db, enum date_style style, char **cause)
+{
+	static const char *const titles[] = {N_("Date"),  N_("Time"),	  N_("Class"),
+					     N_("Venue"), N_("Seats"), N_("Attended")};
+	static const int right[] = {2, 2, 0, 0, 1, 1};
+	sqlite3_stmt *st = db_prepare(
+		db,
+		"SELECT s.date, s.start || '-' || strftime('%H:%M', s.start, '+' || s.duration_min"
+		" || ' minutes'), c.title || CASE c.device WHEN 'iphone' THEN ' (iPhone)'"
+		" WHEN 'android' THEN ' (Android)' ELSE '' END, v.name, s.seats,"
+		" CASE s.status WHEN 'cancelled' THEN ? ELSE"
+		"  (SELECT count(*) FROM attendance a WHERE a.session_id = s.id"
+		"  AND a.status IN ('present','late')) END"
+		" FROM sessions s JOIN offerings o ON o.id = s.offering_id"
+		" JOIN courses c ON c.id = o.course_id JOIN venues v ON v.id = o.venue_id"
+		" ORDER BY s.date, s.start, s.id",
+		cause);
+
+	if (st == NULL)
+		return NULL;
+	db_bind_text(st, 1, _("cancelled"));
+	return fill(db, st, new_table(6, titles, right), 0, style, cause);
+}
+
+struct table *
+overview_offerings(struct db *db, char **cause)
+{
+	static const char *const titles[] = {N_("Class"),    N_("Venue"),	N_("Application period"),
+					     N_("Capacity"), N_("Applicants"), N_("Per seat")};
+	static const int right[] = {0, 0, 0, 1, 1, 1};
+	sqlite3_stmt *st = db_prepare(
+		db,
+		"SELECT c.title || CASE c.device WHEN 'iphone' THEN ' (iPhone)'"
+		" WHEN 'android' THEN ' (Android)' ELSE '' END, v.name,"
+		" o.apply_from || ' - ' || o.apply_to, o.capacity, n,"
+		" printf('%.1f', CAST(n AS REAL) / o.capacity)"
+		" FROM (SELECT o.*, (SELECT count(DISTINCT a.person_id) FROM applications a"
+		"  WHERE a.offering_id = o.id AND a.status <> 'duplicate') AS n FROM offerings o) o"
+		" JOIN courses c ON c.id = o.course_id JOIN venues v ON v.id = o.venue_id"
+		" ORDER BY o.apply_from, o.code",
+		cause);
+
+	if (st == NULL)
+		return NULL;
+	return fill(db, st, new_table(6, titles, right), -1, DATE_WESTERN, cause);
+}
+
+struct table *
+overview_consultations(struct db *db, enum date_style style, char **cause)
+{
+	static const char *const titles[] = {N_("Date"),   N_("Venue"),    N_("Slots"),
+					     N_("Booked"), N_("Attended"), N_("No-shows")};
+	static const int right[] = {2, 0, 1, 1, 1, 1};
+	sqlite3_stmt *st = db_prepare(
+		db,
+		"SELECT c.date, v.name, count(*),"
+		" count(b.id), count(CASE b.status WHEN 'attended' THEN 1 END),"
+		" count(CASE b.status WHEN 'no_show' THEN 1 END)"
+		" FROM consultation_slots c JOIN venues v ON v.id = c.venue_id"
+		" LEFT JOIN bookings b ON b.slot_id = c.id AND b.status <> 'cancelled'"
+		" GROUP BY c.date, c.venue_id ORDER BY c.date, v.code",
+		cause);
+
+	if (st == NULL)
+		return NULL;
+	return fill(db, st, new_table(6, titles, right), 0, style, cause);
+}
+
+int
+overview_totals(struct db *db, struct overview_totals *t, char **cause)
+{
+	sqlite3_stmt *st = db_prepare(
+		db,
+		"SELECT (SELECT count(*) FROM venues), (SELECT count(*) FROM offerings),"
+		" (SELECT count(*) FROM sessions), (SELECT count(*) FROM people),"
+		" (SELECT count(*) FROM applications), (SELECT count(*) FROM consultation_slots),"
+		" (SELECT count(*) FROM bookings WHERE status <> 'cancelled')",
+		cause);
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		t->venues = sqlite3_column_int64(st, 0);
+		t->offerings = sqlite3_column_int64(st, 1);
+		t->sessions = sqlite3_column_int64(st, 2);
+		t->people = sqlite3_column_int64(st, 3);
+		t->applications = sqlite3_column_int64(st, 4);
+		t->slots = sqlite3_column_int64(st, 5);
+		t->bookings = sqlite3_column_int64(st, 6);
+	} else
+		db_cause(db, cause, _("database error"));
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW ? 0 : -1;
+}

@@ -1,0 +1,22 @@
+/* models/overview.h: the lists the sections of the staff screens show. */
+#ifndef MODELS_OVERVIEW_H
+#define MODELS_OVERVIEW_H
+
+#include "date.h"
+#include "db.h"
+#include "table.h"
+
+/* Class sessions by date: date, time, class, venue, seats, attended, status. */
+struct table *overview_sessions(struct db *db, enum date_style style, char **cause);
+/* Offerings: class, venue, application window, capacity, applicants, applicants per seat. */
+struct table *overview_offerings(struct db *db, char **cause);
+/* Consultation days: date, venue, slots, booked, attended, no-shows. */
+struct table *overview_consultations(struct db *db, enum date_style style, char **cause);
+
+struct overview_totals {
+	long venues, offerings, sessions, people, applications, slots, bookings;
+};
+/* Counts of the main records, for the home screen; 0 or -1 with *cause. */
+int overview_totals(struct db *db, struct overview_totals *t, char **cause);
+
+#endif

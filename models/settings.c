@@ -1,0 +1,322 @@
+/* models/settings.c: INI files through iniparser; a line scan finds where each key stands so
+ * that every message names the file, the line and the key. */
+#include "config.h"
+#include "settings.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+
+#ifdef HAVE_INIPARSER_INIPARSER_H
+#include <iniparser/iniparser.h>
+#else
+#include <iniparser.h>
+#endif
+
+#include "i18n.h"
+#include "text.h"
+
+enum key_type { KEY_LANGUAGE, KEY_DATE_STYLE, KEY_COLOUR, KEY_DB_PATH, KEY_BUSY_TIMEOUT };
+
+static const struct known_key {
+	const char *section, *key;
+	enum key_type type;
+} known_keys[] = {
+	{"general", "language", KEY_LANGUAGE},
+	{"general", "date_style", KEY_DATE_STYLE},
+	{"display", "colour", KEY_COLOUR},
+	{"database", "path", KEY_DB_PATH},
+	{"database", "busy_timeout_ms", KEY_BUSY_TIMEOUT},
+};
+#define NKNOWN (sizeof known_keys / sizeof known_keys[0])
+
+void
+settings_init(struct settings *s)
+{
+	memset(s, 0, sizeof *s);
+	s->language = LANG_AUTO;
+	s->date_style = DATE_WESTERN;
+	s->colour = COLOUR_AUTO;
+	s->busy_timeout_ms = 5000;
+}
+
+void
+settings_free(struct settings *s)
+{
+	if (s == NULL)
+		return;
+	free(s->db_path);
+	s->db_path = NULL;
+	strlist_clear(&s->files);
+	strlist_clear(&s->warnings);
+}
+
+/* A home-relative path from an XDG variable or its documented default. */
+static char *
+xdg_path(const char *var, const char *fallback, const char *leaf)
+{
+	const char *base = getenv(var), *home = getenv("HOME");
+
+	if (base != NULL && base[0] == '/')
+		return xasprintf("%s/sumaho/%s", base, leaf);
+	if (home == NULL || home[0] == '\0')
+		return NULL;
+	return xasprintf("%s/%s/sumaho/%s", home, fallback, leaf);
+}
+
+char *
+settings_user_path(void)
+{
+	return xdg_path("XDG_CONFIG_HOME", ".config", "sumaho.ini");
+}
+
+char *
+settings_default_db_path(void)
+{
+	return xdg_path("XDG_DATA_HOME", ".local/share", "sumaho.db");
+}
+
+static char *
+trim(char *s)
+{
+	char *e;
+
+	while (*s == ' ' || *s == '\t')
+		s++;
+	e = s + strlen(s);
+	while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r' || e[-1] == '\n'))
+		*--e = '\0';
+	return s;
+}
+
+/* Where a known key was set in the file being read (0: not set there). */
+struct key_lines {
+	int line[NKNOWN];
+};
+
+/* The error iniparser reports through its callback, kept for a message of our own. */
+static char ini_error[512];
+
+static int
+ini_error_cb(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(ini_error, sizeof ini_error, fmt, ap);
+	va_end(ap);
+	return 0;
+}
+
+/* Check the file's shape line by line; record known keys' lines and warn about unknown ones. */
+static int
+scan_file(struct settings *s, const char *path, FILE *f, struct key_lines *kl, char **cause)
+{
+	char buf[4096], section[128] = "";
+	int lineno = 0;
+
+	while (fgets(buf, sizeof buf, f) != NULL) {
+		char *line, *eq;
+
+		lineno++;
+		if (strchr(buf, '\n') == NULL && !feof(f)) {
+			set_cause(cause, _("%s:%d: line too long"), path, lineno);
+			return -1;
+		}
+		if (text_invalid_at(buf, strlen(buf)) >= 0) {
+			set_cause(cause, _("%s:%d: not valid UTF-8"), path, lineno);
+			return -1;
+		}
+		line = trim(buf);
+		if (lineno == 1 && strncmp(line, "\xEF\xBB\xBF", 3) == 0)
+			line += 3;
+		if (*line == '\0' || *line == '#' || *line == ';')
+			continue;
+		if (*line == '[') {
+			char *end = strchr(line, ']');
+
+			if (end == NULL || end == line + 1 || (size_t)(end - line) >= sizeof section) {
+				set_cause(cause, _("%s:%d: malformed section header '%s'"), path, lineno,
+					  line);
+				return -1;
+			}
+			*end = '\0';
+			snprintf(section, sizeof section, "%s", trim(line + 1));
+			for (char *p = section; *p; p++)
+				if (*p >= 'A' && *p <= 'Z')
+					*p = (char)(*p - 'A' + 'a');
+			continue;
+		}
+		eq = strchr(line, '=');
+		if (eq == NULL || eq == line) {
+			set_cause(cause, _("%s:%d: expected 'key = value' or '[section]', found '%s'"),
+				  path, lineno, line);
+			return -1;
+		}
+		*eq = '\0';
+		char *key = trim(line);
+		size_t k;
+
+		for (k = 0; k < NKNOWN; k++)
+			if (strcmp(known_keys[k].section, section) == 0 &&
+			    strcasecmp(known_keys[k].key, key) == 0)
+				break;
+		if (k == NKNOWN)
+			strlist_addf(&s->warnings, _("%s:%d: unknown key '%s' in section [%s], ignored"),
+				     path, lineno, key, section);
+		else
+			kl->line[k] = lineno;
+	}
+	if (ferror(f)) {
+		set_cause(cause, _("%s: cannot read: %s"), path, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+static int
+parse_choice(const char *v, const char *const *names, int n)
+{
+	for (int i = 0; i < n; i++)
+		if (strcasecmp(v, names[i]) == 0)
+			return i;
+	return -1;
+}
+
+/* Apply one known key's value; a bad value is a warning and the setting keeps its value. */
+static void
+apply_key(struct settings *s, const char *path, int lineno, const struct known_key *k,
+	  const char *v)
+{
+	static const char *const langs[] = {"auto", "ja", "en"};
+	static const char *const styles[] = {"western", "era"};
+	static const char *const colours[] = {"auto", "yes", "no"};
+	int c;
+	char *end;
+	long n;
+
+	switch (k->type) {
+	case KEY_LANGUAGE:
+		if ((c = parse_choice(v, langs, 3)) < 0)
+			goto bad;
+		s->language = (enum lang_pref)c;
+		return;
+	case KEY_DATE_STYLE:
+		if ((c = parse_choice(v, styles, 2)) < 0)
+			goto bad;
+		s->date_style = (enum date_style)c;
+		return;
+	case KEY_COLOUR:
+		if ((c = parse_choice(v, colours, 3)) < 0)
+			goto bad;
+		s->colour = (enum colour_pref)c;
+		return;
+	case KEY_DB_PATH:
+		if (*v == '\0')
+			goto bad;
+		free(s->db_path);
+		if (v[0] == '/')
+			s->db_path = xstrdup(v);
+		else {
+			/* A relative path is taken from the directory of the file that names it. */
+			const char *slash = strrchr(path, '/');
+
+			if (slash == NULL)
+				s->db_path = xstrdup(v);
+			else
+				s->db_path = xasprintf("%.*s/%s", (int)(slash - path), path, v);
+		}
+		return;
+	case KEY_BUSY_TIMEOUT:
+		errno = 0;
+		n = strtol(v, &end, 10);
+		if (errno != 0 || *end != '\0' || end == v || n < 100 || n > 600000)
+			goto bad;
+		s->busy_timeout_ms = (int)n;
+		return;
+	}
+bad:
+	strlist_addf(&s->warnings, _("%s:%d: key '%s' in section [%s]: invalid value '%s', ignored"),
+		     path, lineno, k->key, k->section, v);
+}
+
+int
+settings_load_file(struct settings *s, const char *path, int must_exist, char **cause)
+{
+	struct key_lines kl;
+	struct strlist warnings = {0};
+	struct stat st;
+	dictionary *d;
+	FILE *f;
+	int rc;
+
+	f = fopen(path, "r");
+	if (f == NULL) {
+		if (errno == ENOENT && !must_exist)
+			return 1;
+		set_cause(cause, _("%s: cannot open: %s"), path, strerror(errno));
+		return -1;
+	}
+	if (fstat(fileno(f), &st) == 0 && !S_ISREG(st.st_mode)) {
+		fclose(f);
+		set_cause(cause, _("%s: not a regular file"), path);
+		return -1;
+	}
+	memset(&kl, 0, sizeof kl);
+	/* Warnings go to a list of this file's own until the file proves usable. */
+	struct strlist saved = s->warnings;
+	s->warnings = warnings;
+	rc = scan_file(s, path, f, &kl, cause);
+	warnings = s->warnings;
+	s->warnings = saved;
+	fclose(f);
+	if (rc != 0) {
+		strlist_clear(&warnings);
+		return -1;
+	}
+
+	ini_error[0] = '\0';
+	iniparser_set_error_callback(ini_error_cb);
+	d = iniparser_load(path);
+	iniparser_set_error_callback(NULL);
+	if (d == NULL) {
+		strlist_clear(&warnings);
+		set_cause(cause, _("%s: cannot be read as an INI file: %s"), path,
+			  ini_error[0] ? trim(ini_error) : _("unknown error"));
+		return -1;
+	}
+	for (size_t i = 0; i < warnings.n; i++)
+		strlist_add(&s->warnings, warnings.v[i]);
+	free(warnings.v);
+	for (size_t k = 0; k < NKNOWN; k++) {
+		char name[128];
+		const char *v;
+
+		if (kl.line[k] == 0)
+			continue;
+		snprintf(name, sizeof name, "%s:%s", known_keys[k].section, known_keys[k].key);
+		v = iniparser_getstring(d, name, NULL);
+		if (v != NULL)
+			apply_key(s, path, kl.line[k], &known_keys[k], v);
+	}
+	iniparser_freedict(d);
+	strlist_add(&s->files, xstrdup(path));
+	return 0;
+}
+
+void
+settings_describe(const struct settings *s, struct strlist *out)
+{
+	static const char *const langs[] = {"auto", "ja", "en"};
+	static const char *const styles[] = {"western", "era"};
+	static const char *const colours[] = {"auto", "yes", "no"};
+
+	strlist_addf(out, "[general] language = %s", langs[s->language]);
+	strlist_addf(out, "[general] date_style = %s", styles[s->date_style]);
+	strlist_addf(out, "[display] colour = %s", colours[s->colour]);
+	strlist_addf(out, "[database] path = %s", s->db_path ? s->db_path : "");
+	strlist_addf(out, "[database] busy_timeout_ms = %d", s->busy_timeout_ms);
+}

@@ -1,0 +1,38 @@
+/* models/settings.h: settings from INI files (iniparser), validated key by key. */
+#ifndef MODELS_SETTINGS_H
+#define MODELS_SETTINGS_H
+
+#include "date.h"
+#include "util.h"
+
+enum lang_pref { LANG_AUTO, LANG_JA, LANG_EN };
+enum colour_pref { COLOUR_AUTO, COLOUR_ON, COLOUR_OFF };
+
+#define SETTINGS_SYSTEM_PATH "/etc/sumaho/sumaho.ini"
+
+struct settings {
+	enum lang_pref language;
+	enum date_style date_style;
+	enum colour_pref colour;
+	char *db_path;		/* NULL until a file or --db sets it */
+	int busy_timeout_ms;
+	struct strlist files;	 /* files read, in order */
+	struct strlist warnings; /* "FILE:LINE: ..." for unknown keys and bad values */
+};
+
+/* Set every setting to its default. */
+void settings_init(struct settings *s);
+/* Release what settings_init and settings_load_file allocated; s itself is the caller's. */
+void settings_free(struct settings *s);
+/* Read one INI file over the current settings. Returns 0 when read, 1 when the file does not
+ * exist and must_exist is 0, -1 with *cause ("FILE:LINE: ...") when it cannot be used; then
+ * nothing of that file is applied. */
+int settings_load_file(struct settings *s, const char *path, int must_exist, char **cause);
+/* $XDG_CONFIG_HOME/sumaho/sumaho.ini (or ~/.config/...); a new string, NULL without a home. */
+char *settings_user_path(void);
+/* $XDG_DATA_HOME/sumaho/sumaho.db (or ~/.local/share/...); a new string, NULL without a home. */
+char *settings_default_db_path(void);
+/* Append "[section] key = value" lines describing the settings in effect. */
+void settings_describe(const struct settings *s, struct strlist *out);
+
+#endif

@@ -1,0 +1,133 @@
+/* models/table.c: rows of owned strings. */
+#include "config.h"
+#include "table.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "text.h"
+#include "util.h"
+
+struct table *
+table_new(size_t ncols, const char *const *headers)
+{
+	struct table *t = xcalloc(1, sizeof *t);
+
+	t->ncols = ncols;
+	t->headers = xcalloc(ncols, sizeof *t->headers);
+	t->align = xcalloc(ncols, sizeof *t->align);
+	for (size_t i = 0; i < ncols; i++) {
+		const char *h = headers[i];
+
+		t->align[i] = h[0] == '-' ? ALIGN_RIGHT : h[0] == '!' ? ALIGN_KEEP : ALIGN_LEFT;
+		t->headers[i] = xstrdup(h + (h[0] == '-' || h[0] == '!'));
+	}
+	return t;
+}
+
+void
+table_free(struct table *t)
+{
+	if (t == NULL)
+		return;
+	for (size_t i = 0; i < t->ncols; i++)
+		free(t->headers[i]);
+	for (size_t i = 0; i < t->nrows * t->ncols; i++)
+		free(t->cells[i]);
+	free(t->headers);
+	free(t->align);
+	free(t->cells);
+	free(t);
+}
+
+void
+table_add_row(struct table *t, const char *const *cells)
+{
+	if (t->nrows == t->cap) {
+		t->cap = t->cap ? t->cap * 2 : 32;
+		t->cells = xrealloc(t->cells, t->cap * t->ncols * sizeof *t->cells);
+	}
+	for (size_t i = 0; i < t->ncols; i++)
+		t->cells[t->nrows * t->ncols + i] = xstrdup(cells[i] ? cells[i] : "");
+	t->nrows++;
+}
+
+const char *
+table_cell(const struct table *t, size_t row, size_t col)
+{
+	return t->cells[row * t->ncols + col];
+}
+
+/* Append cell text fitted to w columns, aligned, to the line being built. */
+static char *
+append_cell(char *line, const char *cell, int w, enum table_align align, int last)
+{
+	char *fit = text_fit(cell, w, 0);
+	int pad = w - text_width(fit);
+	char *next;
+
+	if (align == ALIGN_RIGHT)
+		next = xasprintf("%s%*s%s%s", line, pad, "", fit, last ? "" : "  ");
+	else
+		next = xasprintf("%s%s%*s", line, fit, last ? 0 : pad + 2, "");
+	free(fit);
+	free(line);
+	return next;
+}
+
+void
+table_format(const struct table *t, int width, struct strlist *out)
+{
+	int *w = xcalloc(t->ncols, sizeof *w);
+	int total = 0, widest;
+
+	for (size_t c = 0; c < t->ncols; c++) {
+		w[c] = text_width(t->headers[c]);
+		for (size_t r = 0; r < t->nrows; r++) {
+			int cw = text_width(table_cell(t, r, c));
+
+			if (cw > w[c])
+				w[c] = cw;
+		}
+		total += w[c] + (c + 1 < t->ncols ? 2 : 0);
+	}
+	/* Too wide: the widest text column gives way a column at a time, so that the long ones
+	 * end up sharing the room, none narrower than six columns. */
+	while (total > width) {
+		widest = -1;
+		for (size_t c = 0; c < t->ncols; c++)
+			if (t->align[c] == ALIGN_LEFT && w[c] > 6 && (widest < 0 || w[c] > w[widest]))
+				widest = (int)c;
+		if (widest < 0)
+			break;
+		w[widest]--;
+		total--;
+	}
+	for (long r = -1; r < (long)t->nrows; r++) {
+		char *line = xstrdup("");
+
+		for (size_t c = 0; c < t->ncols; c++)
+			line = append_cell(line, r < 0 ? t->headers[c] : table_cell(t, (size_t)r, c),
+					   w[c], t->align[c], c + 1 == t->ncols);
+		/* Never wider than asked, whatever the columns. */
+		char *fit = text_fit(line, width, 0);
+
+		free(line);
+		strlist_add(out, fit);
+		if (r < 0) {
+			int rule = 0;
+
+			for (size_t c = 0; c < t->ncols; c++)
+				rule += w[c] + (c + 1 < t->ncols ? 2 : 0);
+			if (rule > width)
+				rule = width;
+			/* ASCII, since box-drawing characters are double width in some CJK terminals. */
+			char *dashes = xmalloc((size_t)rule + 1);
+
+			memset(dashes, '-', (size_t)rule);
+			dashes[rule] = '\0';
+			strlist_add(out, dashes);
+		}
+	}
+	free(w);
+}

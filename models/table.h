@@ -1,0 +1,30 @@
+/* models/table.h: a table of display strings that a model query fills and a screen draws. */
+#ifndef MODELS_TABLE_H
+#define MODELS_TABLE_H
+
+#include <stddef.h>
+
+#include "util.h"
+
+/* ALIGN_KEEP: left-aligned, and never narrowed to fit (dates, times). */
+enum table_align { ALIGN_LEFT, ALIGN_RIGHT, ALIGN_KEEP };
+
+struct table {
+	size_t ncols, nrows, cap;
+	char **headers;	       /* ncols translated titles, owned */
+	enum table_align *align; /* ncols */
+	char **cells;	       /* nrows * ncols, owned */
+};
+
+/* A new empty table with these column titles ("-" prefix: right-aligned, "!" prefix: kept at
+ * full width); free with table_free. */
+struct table *table_new(size_t ncols, const char *const *headers);
+void table_free(struct table *t);
+/* Append a row of ncols strings, copied. */
+void table_add_row(struct table *t, const char *const *cells);
+const char *table_cell(const struct table *t, size_t row, size_t col);
+/* Lay the table out as text lines of at most width display columns (a header line, a rule, then
+ * one line per row), narrowing the widest left-aligned column when needed; lines are added to out. */
+void table_format(const struct table *t, int width, struct strlist *out);
+
+#endif

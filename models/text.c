@@ -1,0 +1,255 @@
+/* models/text.c: UTF-8 decoding, display width by wcwidth, search keys. */
+#include "config.h"
+#include "text.h"
+
+#include <string.h>
+#include <wchar.h>
+
+#include "util.h"
+
+#define REPLACEMENT 0xFFFDu
+
+int
+utf8_decode(const char *str, size_t len, uint32_t *cp)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	uint32_t c;
+	int n;
+
+	if (len == 0)
+		return -1;
+	if (s[0] < 0x80) {
+		*cp = s[0];
+		return 1;
+	} else if (s[0] >= 0xC2 && s[0] <= 0xDF) {
+		c = s[0] & 0x1F;
+		n = 2;
+	} else if (s[0] >= 0xE0 && s[0] <= 0xEF) {
+		c = s[0] & 0x0F;
+		n = 3;
+	} else if (s[0] >= 0xF0 && s[0] <= 0xF4) {
+		c = s[0] & 0x07;
+		n = 4;
+	} else
+		return -1;
+	if (len < (size_t)n)
+		return -1;
+	for (int i = 1; i < n; i++) {
+		if ((s[i] & 0xC0) != 0x80)
+			return -1;
+		c = (c << 6) | (s[i] & 0x3F);
+	}
+	/* Overlong forms, UTF-16 surrogates and values past U+10FFFF are invalid. */
+	if ((n == 3 && c < 0x800) || (n == 4 && c < 0x10000) || c > 0x10FFFF ||
+	    (c >= 0xD800 && c <= 0xDFFF))
+		return -1;
+	*cp = c;
+	return n;
+}
+
+int
+utf8_encode(uint32_t cp, char *buf)
+{
+	unsigned char *b = (unsigned char *)buf;
+
+	if (cp < 0x80) {
+		b[0] = (unsigned char)cp;
+		return 1;
+	} else if (cp < 0x800) {
+		b[0] = (unsigned char)(0xC0 | (cp >> 6));
+		b[1] = (unsigned char)(0x80 | (cp & 0x3F));
+		return 2;
+	} else if (cp < 0x10000) {
+		b[0] = (unsigned char)(0xE0 | (cp >> 12));
+		b[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+		b[2] = (unsigned char)(0x80 | (cp & 0x3F));
+		return 3;
+	}
+	b[0] = (unsigned char)(0xF0 | (cp >> 18));
+	b[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3F));
+	b[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+	b[3] = (unsigned char)(0x80 | (cp & 0x3F));
+	return 4;
+}
+
+long
+text_invalid_at(const char *s, size_t len)
+{
+	size_t i = 0;
+	uint32_t cp;
+
+	while (i < len) {
+		int n = utf8_decode(s + i, len - i, &cp);
+
+		if (n < 0)
+			return (long)i;
+		i += (size_t)n;
+	}
+	return -1;
+}
+
+size_t
+text_chars(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s != '\0'; s++)
+		if (((unsigned char)*s & 0xC0) != 0x80)
+			n++;
+	return n;
+}
+
+static int
+is_control(uint32_t cp)
+{
+	return cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0);
+}
+
+int
+text_has_control(const char *s, const char *allow)
+{
+	size_t len = strlen(s), i = 0;
+	uint32_t cp;
+
+	while (i < len) {
+		int n = utf8_decode(s + i, len - i, &cp);
+
+		if (n < 0)
+			return 1;
+		if (is_control(cp) && (allow == NULL || cp > 0x7F || strchr(allow, (int)cp) == NULL))
+			return 1;
+		i += (size_t)n;
+	}
+	return 0;
+}
+
+int
+text_char_width(uint32_t cp)
+{
+	int w;
+
+	if (is_control(cp))
+		return 1;
+	w = wcwidth((wchar_t)cp);
+	if (w < 0)
+		return 1;
+	return w;
+}
+
+/* Decode the next character for display: invalid bytes and controls become U+FFFD. */
+static int
+next_display_char(const char *s, size_t len, uint32_t *cp)
+{
+	int n = utf8_decode(s, len, cp);
+
+	if (n < 0) {
+		*cp = REPLACEMENT;
+		return 1;
+	}
+	if (is_control(*cp))
+		*cp = REPLACEMENT;
+	return n;
+}
+
+int
+text_width(const char *s)
+{
+	size_t len = strlen(s), i = 0;
+	int w = 0;
+	uint32_t cp;
+
+	while (i < len) {
+		i += (size_t)next_display_char(s + i, len - i, &cp);
+		w += text_char_width(cp);
+	}
+	return w;
+}
+
+char *
+text_fit(const char *s, int width, int pad)
+{
+	size_t len = strlen(s), i = 0, o = 0;
+	char *out = xmalloc(len * 3 + (size_t)(width > 0 ? width : 0) + 8);
+	int used = 0, total = text_width(s);
+	uint32_t cp;
+
+	if (width < 0)
+		width = 0;
+	/* Leave one column for the ellipsis when the text does not fit. */
+	int limit = total > width ? width - 1 : width;
+
+	while (i < len) {
+		int n = next_display_char(s + i, len - i, &cp);
+		int w = text_char_width(cp);
+
+		if (used + w > limit)
+			break;
+		o += (size_t)utf8_encode(cp, out + o);
+		used += w;
+		i += (size_t)n;
+	}
+	if (total > width && width > 0) {
+		o += (size_t)utf8_encode(0x2026, out + o);
+		used++;
+	}
+	while (pad && used < width) {
+		out[o++] = ' ';
+		used++;
+	}
+	out[o] = '\0';
+	return out;
+}
+
+char *
+text_search_key(const char *s)
+{
+	size_t len = strlen(s), i = 0, o = 0;
+	char *out = xmalloc(len + 1);
+	uint32_t cp;
+
+	while (i < len) {
+		int n = utf8_decode(s + i, len - i, &cp);
+
+		if (n < 0) {
+			i++;
+			continue;
+		}
+		i += (size_t)n;
+		if (cp >= 0xFF01 && cp <= 0xFF5E)
+			cp -= 0xFEE0; /* full-width ASCII */
+		if (cp == ' ' || cp == 0x3000 || cp == '\t')
+			continue;
+		if (cp >= 'A' && cp <= 'Z')
+			cp += 'a' - 'A';
+		if (cp >= 0x30A1 && cp <= 0x30F6)
+			cp -= 0x60; /* katakana to hiragana */
+		/* Folding never lengthens: full-width forms shrink, kana stay three bytes. */
+		o += (size_t)utf8_encode(cp, out + o);
+	}
+	out[o] = '\0';
+	return out;
+}
+
+char *
+text_digits(const char *s)
+{
+	size_t len = strlen(s), i = 0, o = 0;
+	char *out = xmalloc(len + 1);
+	uint32_t cp;
+
+	while (i < len) {
+		int n = utf8_decode(s + i, len - i, &cp);
+
+		if (n < 0) {
+			i++;
+			continue;
+		}
+		i += (size_t)n;
+		if (cp >= 0xFF10 && cp <= 0xFF19)
+			cp -= 0xFF10 - '0';
+		if (cp >= '0' && cp <= '9')
+			out[o++] = (char)cp;
+	}
+	out[o] = '\0';
+	return out;
+}

@@ -1,0 +1,33 @@
+/* models/text.h: UTF-8, display width and search keys; no terminal knowledge. */
+#ifndef MODELS_TEXT_H
+#define MODELS_TEXT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Decode one UTF-8 character at s (at most len bytes); return its length, or -1 if invalid. */
+int utf8_decode(const char *s, size_t len, uint32_t *cp);
+/* Append the UTF-8 encoding of cp to buf (at least 4 bytes); return the number of bytes. */
+int utf8_encode(uint32_t cp, char *buf);
+/* Return -1 if s[0..len) is valid UTF-8, else the offset of the first bad byte. */
+long text_invalid_at(const char *s, size_t len);
+/* Number of characters (code points) in a valid UTF-8 string. */
+size_t text_chars(const char *s);
+/* Nonzero if s holds a control character (C0, DEL or C1) other than those in allow. */
+int text_has_control(const char *s, const char *allow);
+
+/* Display width of one character: 0, 1 or 2; controls and unknowns count as 1 (shown as U+FFFD). */
+int text_char_width(uint32_t cp);
+/* Display width of s as drawn by text_fit (invalid bytes and controls as U+FFFD). */
+int text_width(const char *s);
+/* A new string safe to draw: invalid bytes and controls become U+FFFD, cut to at most width
+ * columns on a character boundary with an ellipsis, padded with spaces when pad is set. */
+char *text_fit(const char *s, int width, int pad);
+
+/* A new search key: full-width ASCII folded to ASCII and lower case, katakana to hiragana,
+ * spaces (ASCII and ideographic) removed. */
+char *text_search_key(const char *s);
+/* A new string of the digits in s (ASCII or full-width), for phone search. */
+char *text_digits(const char *s);
+
+#endif
