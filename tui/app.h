@@ -1,0 +1,20 @@
+/* tui/app.h: what the screens and subcommands share for one run of sumaho. */
+#ifndef TUI_APP_H
+#define TUI_APP_H
+
+#include "models/date.h"
+#include "models/db.h"
+#include "models/settings.h"
+
+struct app {
+	struct settings settings;
+	struct date today;   /* the system date, or --today */
+	const char *db_path; /* the database in use */
+	const char *actor;   /* who is recorded in the audit log */
+	struct db *db;
+};
+
+/* Run the staff screens until the user quits; returns the exit status. */
+int home_run(struct app *app);
+
+#endif

@@ -1,0 +1,28 @@
+/* tui/commands.h: the subcommands, one table. */
+#ifndef TUI_COMMANDS_H
+#define TUI_COMMANDS_H
+
+#include "app.h"
+
+struct command {
+	const char *name;
+	const char *usage;   /* N_(): arguments after the name */
+	const char *summary; /* N_(): one line for --help */
+	int needs_db;	     /* 0: none, 1: an existing database, 2: create it */
+	int (*run)(struct app *app, int argc, char **argv);
+};
+
+extern const struct command commands[];
+
+/* The command called name, or NULL. */
+const struct command *command_find(const char *name);
+/* Print "sumaho: MESSAGE" on stderr. */
+void warnx_(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Exit statuses, as documented in the man page. */
+enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };
+
+/* Where the demo data set is: the installed copy, else the source tree's. */
+const char *demo_dir(void);
+
+#endif

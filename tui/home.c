@@ -1,0 +1,382 @@
+/* tui/home.c: the home screen and the sections it opens. */
+#include "config.h"
+#include "app.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "models/i18n.h"
+#include "models/overview.h"
+#include "models/report.h"
+#include "models/table.h"
+#include "models/text.h"
+#include "models/util.h"
+#include "screen.h"
+
+/* Fill lines with what a section shows at this width; on error add the message instead. */
+typedef void (*section_fill)(struct app *, int width, struct strlist *lines);
+
+static void
+add_table(struct strlist *lines, struct table *t, int width, const char *cause,
+	  const char *empty)
+{
+	if (t == NULL) {
+		strlist_addf(lines, _("Cannot read the database: %s"), cause ? cause : "");
+		return;
+	}
+	if (t->nrows == 0)
+		strlist_add(lines, xstrdup(empty));
+	else
+		table_format(t, width, lines);
+	table_free(t);
+}
+
+static void
+fill_classes(struct app *app, int width, struct strlist *lines)
+{
+	char *cause = NULL;
+
+	add_table(lines, overview_sessions(app->db, app->settings.date_style, &cause), width, cause,
+		  _("No class sessions yet."));
+	free(cause);
+}
+
+static void
+fill_lotteries(struct app *app, int width, struct strlist *lines)
+{
+	char *cause = NULL;
+
+	add_table(lines, overview_offerings(app->db, &cause), width, cause,
+		  _("No classes take applications yet."));
+	free(cause);
+}
+
+static void
+fill_consultations(struct app *app, int width, struct strlist *lines)
+{
+	char *cause = NULL;
+
+	add_table(lines, overview_consultations(app->db, app->settings.date_style, &cause), width,
+		  cause, _("No consultation slots yet."));
+	free(cause);
+}
+
+/* The city's half year (April-September or October-March) holding the later of today and the
+ * last class session; for the demo database that is April-September 2022. */
+static void
+fill_reports(struct app *app, int width, struct strlist *lines)
+{
+	char *cause = NULL;
+	struct date ref = app->today, last;
+	sqlite3_stmt *st = db_prepare(app->db, "SELECT max(date) FROM sessions", NULL);
+	struct table *t;
+
+	if (st != NULL && sqlite3_step(st) == SQLITE_ROW &&
+	    date_parse(db_column_text(st, 0), &last) == 0 &&
+	    last.year * 12 + last.month < ref.year * 12 + ref.month)
+		ref = last;
+	sqlite3_finalize(st);
+	int m0 = ref.month >= 4 && ref.month <= 9 ? 4 : 10;
+	int y0 = ref.month >= 4 ? ref.year : ref.year - 1;
+	int y1 = m0 == 4 ? y0 : y0 + 1, m1 = m0 == 4 ? 9 : 3;
+	char *from = date_format_month(y0, m0, app->settings.date_style),
+	     *to = date_format_month(y1, m1, app->settings.date_style);
+
+	strlist_addf(lines, _("Period: %s to %s"), from, to);
+	free(from);
+	free(to);
+	strlist_add(lines, xstrdup(""));
+	t = report_monthly(app->db, y0, m0, y1, m1, app->settings.date_style, &cause);
+	add_table(lines, t, width, cause, "");
+	free(cause);
+	cause = NULL;
+	strlist_add(lines, xstrdup(""));
+	t = report_classes(app->db, y0, m0, y1, m1, &cause);
+	add_table(lines, t, width, cause, _("No classes in this period."));
+	free(cause);
+}
+
+static void
+fill_kiosk(struct app *app, int width, struct strlist *lines)
+{
+	(void)app;
+	(void)width;
+	strlist_add(lines, xstrdup(_("The lobby kiosk is not built yet.")));
+	strlist_add(lines, xstrdup(_("It will show residents upcoming classes and free consultation "
+				     "slots, with no personal data.")));
+}
+
+static void
+fill_settings(struct app *app, int width, struct strlist *lines)
+{
+	const struct settings *s = &app->settings;
+	char *cause = NULL;
+	int version = db_schema_version(app->db, &cause);
+
+	(void)width;
+	strlist_addf(lines, _("Database: %s"), app->db_path);
+	strlist_addf(lines, _("Schema version: %d"), version);
+	strlist_add(lines, xstrdup(""));
+	strlist_add(lines, xstrdup(_("Configuration files read:")));
+	if (s->files.n == 0)
+		strlist_add(lines, xstrdup(_("  (none: defaults in use)")));
+	for (size_t i = 0; i < s->files.n; i++)
+		strlist_addf(lines, "  %s", s->files.v[i]);
+	strlist_add(lines, xstrdup(""));
+	strlist_add(lines, xstrdup(_("Settings in effect:")));
+	struct strlist desc = {0};
+
+	settings_describe(s, &desc);
+	for (size_t i = 0; i < desc.n; i++)
+		strlist_addf(lines, "  %s", desc.v[i]);
+	strlist_clear(&desc);
+	if (s->warnings.n > 0) {
+		strlist_add(lines, xstrdup(""));
+		strlist_add(lines, xstrdup(_("Warnings:")));
+		for (size_t i = 0; i < s->warnings.n; i++)
+			strlist_addf(lines, "  %s", s->warnings.v[i]);
+	}
+	free(cause);
+}
+
+static const struct section {
+	const char *title, *summary;
+	section_fill fill;
+} sections[] = {
+	{N_("Classes"), N_("Courses, venues and session dates"), fill_classes},
+	{N_("Lotteries"), N_("Applications and capacity per class"), fill_lotteries},
+	{N_("Consultations"), N_("Smartphone consultation slots by day"), fill_consultations},
+	{N_("Reports"), N_("The city's monthly and per-class tables"), fill_reports},
+	{N_("Kiosk preview"), N_("What residents see in the lobby"), fill_kiosk},
+	{N_("Settings"), N_("Configuration files and the database"), fill_settings},
+};
+#define NSECTIONS ((int)(sizeof sections / sizeof sections[0]))
+
+static void
+draw_title(struct app *app, const char *where)
+{
+	char *date = date_format(&app->today, app->settings.date_style);
+	char *left = where ? xasprintf("sumaho  %s", where)
+			   : xasprintf("sumaho  %s", _("Smartphone classes and consultations"));
+
+	screen_bar(0, left, date, ROLE_TITLE);
+	free(left);
+	free(date);
+}
+
+static void
+draw_home(struct app *app, int sel, const struct overview_totals *tot, const char *error)
+{
+	int y = 2, namew = 0;
+
+	erase();
+	draw_title(app, NULL);
+	screen_text(y, 2, _("Menu"), COLS - 4, 0, ROLE_HEADER);
+	y += 2;
+	for (int i = 0; i < NSECTIONS; i++) {
+		int w = text_width(_(sections[i].title));
+
+		if (w > namew)
+			namew = w;
+	}
+	/* Spread the menu over the height there is, one blank line apart when it fits. */
+	int step = LINES >= 4 + NSECTIONS * 2 + 6 ? 2 : 1;
+
+	for (int i = 0; i < NSECTIONS; i++, y += step) {
+		enum role r = i == sel ? ROLE_SELECTED : ROLE_NORMAL;
+		char *line = xasprintf("%d  %s", i + 1, _(sections[i].title));
+
+		if (i == sel) {
+			attrset(screen_attr(r));
+			mvhline(y, 2, ' ', COLS - 4);
+			attrset(A_NORMAL);
+		}
+		screen_text(y, 3, line, COLS - 6, 0, r);
+		screen_text(y, 3 + 3 + namew + 3, _(sections[i].summary), COLS - (3 + 3 + namew + 3) - 3,
+			    0, i == sel ? r : ROLE_DIM);
+		free(line);
+	}
+	y = LINES - 4;
+	if (error != NULL)
+		screen_text(y, 2, error, COLS - 4, 0, ROLE_WARNING);
+	else {
+		char *s = xasprintf(_("%ld sessions, %ld applications, %ld people, %ld consultation "
+				      "bookings"),
+				    tot->sessions, tot->applications, tot->people, tot->bookings);
+
+		screen_text(y, 2, s, COLS - 4, 0, ROLE_NORMAL);
+		free(s);
+	}
+	if (app->settings.warnings.n > 0) {
+		char *w = xasprintf(P_("%zu configuration warning: see Settings",
+				       "%zu configuration warnings: see Settings",
+				       app->settings.warnings.n),
+				    app->settings.warnings.n);
+
+		screen_text(y + 1, 2, w, COLS - 4, 0, ROLE_WARNING);
+		free(w);
+	}
+	screen_bar(LINES - 1, _("Up/Down: choose   Enter: open   1-6: open directly   q: quit"),
+		   NULL, ROLE_KEYS);
+}
+
+static void
+draw_section(struct app *app, int s, const struct strlist *lines, size_t top)
+{
+	int rows = LINES - 4;
+
+	erase();
+	draw_title(app, _(sections[s].title));
+	for (int i = 0; i < rows && top + (size_t)i < lines->n; i++) {
+		/* A table's heading is the line above its rule of dashes. */
+		size_t n = top + (size_t)i;
+		enum role r = n + 1 < lines->n && lines->v[n + 1][0] == '-' &&
+					      strspn(lines->v[n + 1], "-") == strlen(lines->v[n + 1]) &&
+					      lines->v[n][0] != '-'
+				      ? ROLE_HEADER
+				      : ROLE_NORMAL;
+
+		screen_text(2 + i, 1, lines->v[top + (size_t)i], COLS - 2, 0, r);
+	}
+	if (lines->n > (size_t)rows) {
+		char *pos = xasprintf(_("lines %zu-%zu of %zu"), top + 1,
+				      top + (size_t)rows < lines->n ? top + (size_t)rows : lines->n,
+				      lines->n);
+
+		screen_text_right(LINES - 2, COLS - 1, pos, ROLE_DIM);
+		free(pos);
+	}
+	screen_bar(LINES - 1, _("Up/Down/PgUp/PgDn: scroll   Esc or Left: back   q: quit"), NULL,
+		   ROLE_KEYS);
+}
+
+/* Show section s until the user goes back (0) or quits (1). */
+static int
+run_section(struct app *app, int s)
+{
+	struct strlist lines = {0};
+	size_t top = 0;
+	int width = -1;
+
+	for (;;) {
+		int is_code, rc;
+		wint_t ch;
+
+		if (!screen_big_enough())
+			screen_draw_too_small();
+		else {
+			if (width != COLS - 2) {
+				width = COLS - 2;
+				strlist_clear(&lines);
+				sections[s].fill(app, width, &lines);
+			}
+			size_t rows = (size_t)(LINES - 4);
+			size_t max_top = lines.n > rows ? lines.n - rows : 0;
+
+			if (top > max_top)
+				top = max_top;
+			draw_section(app, s, &lines, top);
+		}
+		refresh();
+		rc = screen_getkey(&is_code, &ch);
+		if (screen_quit_requested) {
+			strlist_clear(&lines);
+			return 1;
+		}
+		if (rc == ERR)
+			continue;
+		size_t page = LINES > 6 ? (size_t)(LINES - 5) : 1;
+
+		if (is_code) {
+			switch (ch) {
+			case KEY_UP: top = top > 0 ? top - 1 : 0; break;
+			case KEY_DOWN: top++; break;
+			case KEY_PPAGE: top = top > page ? top - page : 0; break;
+			case KEY_NPAGE: top += page; break;
+			case KEY_HOME: top = 0; break;
+			case KEY_END: top = lines.n; break;
+			case KEY_LEFT:
+			case KEY_BACKSPACE: strlist_clear(&lines); return 0;
+			default: break;
+			}
+			continue;
+		}
+		switch (ch) {
+		case 'k': top = top > 0 ? top - 1 : 0; break;
+		case 'j': top++; break;
+		case ' ': top += page; break;
+		case 27: /* Esc */
+		case 'b':
+		case 127:
+		case 8: strlist_clear(&lines); return 0;
+		case 'q':
+		case 'Q': strlist_clear(&lines); return 1;
+		default: break;
+		}
+	}
+}
+
+int
+home_run(struct app *app)
+{
+	struct overview_totals tot = {0};
+	char *error = NULL;
+	int sel = 0, loaded = 0;
+
+	for (;;) {
+		int is_code, rc;
+		wint_t ch;
+
+		if (!loaded) {
+			free(error);
+			error = NULL;
+			if (overview_totals(app->db, &tot, &error) != 0) {
+				char *e = xasprintf(_("Cannot read the database: %s"), error);
+
+				free(error);
+				error = e;
+			}
+			loaded = 1;
+		}
+		if (screen_big_enough())
+			draw_home(app, sel, &tot, error);
+		else
+			screen_draw_too_small();
+		refresh();
+		rc = screen_getkey(&is_code, &ch);
+		if (screen_quit_requested)
+			break;
+		if (rc == ERR)
+			continue;
+		int open = -1;
+
+		if (is_code) {
+			if (ch == KEY_UP || ch == KEY_BTAB)
+				sel = (sel + NSECTIONS - 1) % NSECTIONS;
+			else if (ch == KEY_DOWN)
+				sel = (sel + 1) % NSECTIONS;
+			else if (ch == KEY_HOME)
+				sel = 0;
+			else if (ch == KEY_END)
+				sel = NSECTIONS - 1;
+			else if (ch == KEY_ENTER || ch == KEY_RIGHT)
+				open = sel;
+		} else if (ch == 'q' || ch == 'Q')
+			break;
+		else if (ch == 'k')
+			sel = (sel + NSECTIONS - 1) % NSECTIONS;
+		else if (ch == 'j' || ch == '\t')
+			sel = (sel + 1) % NSECTIONS;
+		else if (ch == '\r' || ch == '\n')
+			open = sel;
+		else if (ch >= '1' && ch < '1' + NSECTIONS)
+			open = sel = (int)(ch - '1');
+		if (open >= 0 && screen_big_enough()) {
+			if (run_section(app, open) != 0)
+				break;
+			loaded = 0;
+		}
+	}
+	free(error);
+	return 0;
+}

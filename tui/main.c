@@ -1,0 +1,257 @@
+/* tui/main.c: options, language, configuration, then a subcommand or the screens. */
+#include "config.h"
+
+#include <getopt.h>
+#include <langinfo.h>
+#include <locale.h>
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "app.h"
+#include "commands.h"
+#include "models/i18n.h"
+#include "models/util.h"
+#include "screen.h"
+
+/* The language the environment asks for: "ja", "en", or NULL for none (C or POSIX). */
+static const char *
+env_language(void)
+{
+	static const char *const vars[] = {"LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"};
+
+	for (size_t i = 0; i < sizeof vars / sizeof vars[0]; i++) {
+		const char *v = getenv(vars[i]);
+
+		if (v == NULL || *v == '\0')
+			continue;
+		if (strncmp(v, "ja", 2) == 0)
+			return "ja";
+		if (strcmp(v, "C") == 0 || strncmp(v, "C.", 2) == 0 || strcmp(v, "POSIX") == 0)
+			continue;
+		return "en";
+	}
+	return NULL;
+}
+
+/* Japanese unless the configuration or the environment chooses English. */
+static void
+choose_language(enum lang_pref pref)
+{
+	const char *lang = pref == LANG_JA ? "ja" : pref == LANG_EN ? "en" : env_language();
+
+	setenv("LANGUAGE", lang ? lang : "ja", 1);
+	/* gettext looks at LANGUAGE again only after its catalog cache is invalidated. */
+	textdomain(PACKAGE);
+}
+
+static void
+setup_locale(void)
+{
+	const char *dir = LOCALEDIR;
+
+	/* Wide characters need a UTF-8 locale; C.UTF-8 is always there on Debian. */
+	if (setlocale(LC_ALL, "") == NULL || strcmp(nl_langinfo(CODESET), "UTF-8") != 0)
+		setlocale(LC_ALL, "C.UTF-8");
+	/* Uninstalled, from the build tree: use the catalogs built there. */
+	if (access(LOCALEDIR "/ja/LC_MESSAGES/" PACKAGE ".mo", R_OK) != 0 &&
+	    access(BUILD_LOCALEDIR "/ja/LC_MESSAGES/" PACKAGE ".mo", R_OK) == 0)
+		dir = BUILD_LOCALEDIR;
+	bindtextdomain(PACKAGE, dir);
+	bind_textdomain_codeset(PACKAGE, "UTF-8");
+	choose_language(LANG_AUTO);
+}
+
+static void
+usage(FILE *out)
+{
+	fprintf(out, _("Usage: sumaho [OPTION]... [COMMAND [ARGUMENT]...]\n"));
+	fprintf(out, "%s\n\n", _("Smartphone classes and consultations for residents aged 65 and "
+				 "over: the staff screens, or one COMMAND."));
+	fprintf(out, "%s\n", _("Options:"));
+	fprintf(out, "  -c, --config=FILE  %s\n", _("read FILE after the system and user configuration"));
+	fprintf(out, "  -d, --db=PATH      %s\n", _("use the database at PATH"));
+	fprintf(out, "      --today=DATE   %s\n", _("take DATE (YYYY-MM-DD) as today"));
+	fprintf(out, "  -h, --help         %s\n", _("show this help and exit"));
+	fprintf(out, "  -V, --version      %s\n\n", _("show the version and exit"));
+	fprintf(out, "%s\n", _("Commands:"));
+	for (const struct command *c = commands; c->name != NULL; c++) {
+		fprintf(out, "  %s %s\n", c->name, _(c->usage));
+		fprintf(out, "      %s\n", _(c->summary));
+	}
+	fprintf(out, "\n%s\n", _("Without a command, sumaho opens the staff screens on the database."));
+	fprintf(out, "%s\n", _("Configuration: /etc/sumaho/sumaho.ini, then "
+			       "$XDG_CONFIG_HOME/sumaho/sumaho.ini, then --config."));
+	fprintf(out, "%s\n", _("Exit status: 0 success, 1 failure (nothing changed), 2 usage error."));
+	fprintf(out, "%s\n", _("See sumaho(1) for the file formats and settings."));
+}
+
+static const char *
+actor_name(void)
+{
+	const char *u = getenv("USER");
+	struct passwd *pw;
+
+	if (u != NULL && *u != '\0')
+		return u;
+	pw = getpwuid(getuid());
+	return pw != NULL ? pw->pw_name : "unknown";
+}
+
+/* Read the configuration layers; 0, or -1 when one cannot be used (message printed unless
+ * quiet). */
+static int
+load_settings(struct app *app, const char *extra, int quiet)
+{
+	char *cause = NULL, *user = settings_user_path();
+	int rc = 0;
+
+	if (settings_load_file(&app->settings, SETTINGS_SYSTEM_PATH, 0, &cause) < 0 ||
+	    (user != NULL && settings_load_file(&app->settings, user, 0, &cause) < 0) ||
+	    (extra != NULL && settings_load_file(&app->settings, extra, 1, &cause) < 0)) {
+		if (!quiet)
+			warnx_("%s", cause);
+		rc = -1;
+	}
+	free(user);
+	free(cause);
+	return rc;
+}
+
+int
+main(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"config", required_argument, NULL, 'c'}, {"db", required_argument, NULL, 'd'},
+		{"today", required_argument, NULL, 't'},  {"help", no_argument, NULL, 'h'},
+		{"version", no_argument, NULL, 'V'},	  {NULL, 0, NULL, 0},
+	};
+	struct app app;
+	const char *config_file = NULL, *db_arg = NULL, *today_arg = NULL;
+	const struct command *cmd = NULL;
+	char *default_db = NULL, *cause = NULL;
+	int c, status;
+
+	setup_locale();
+	memset(&app, 0, sizeof app);
+	settings_init(&app.settings);
+	int want_help = 0, want_version = 0;
+
+	opterr = 0; /* our own messages, named "sumaho:" whatever argv[0] is */
+	while ((c = getopt_long(argc, argv, "+:c:d:hV", opts, NULL)) != -1) {
+		switch (c) {
+		case 'c': config_file = optarg; break;
+		case 'd': db_arg = optarg; break;
+		case 't': today_arg = optarg; break;
+		case 'h': want_help = 1; break;
+		case 'V': want_version = 1; break;
+		case ':':
+			warnx_(_("option '%s' needs an argument"), argv[optind - 1]);
+			fprintf(stderr, "%s\n", _("Try 'sumaho --help' for more information."));
+			return EXIT_USAGE;
+		default:
+			if (optopt != 0)
+				warnx_(_("unknown option '-%c'"), optopt);
+			else
+				warnx_(_("unknown option '%s'"), argv[optind - 1]);
+			fprintf(stderr, "%s\n", _("Try 'sumaho --help' for more information."));
+			return EXIT_USAGE;
+		}
+	}
+	if (want_help || want_version) {
+		/* The configuration may choose the language; a broken one does not stop the help. */
+		load_settings(&app, config_file, 1);
+		choose_language(app.settings.language);
+		settings_free(&app.settings);
+		if (want_help)
+			usage(stdout);
+		else {
+			printf("sumaho %s\n", PACKAGE_VERSION);
+			printf("%s\n", _("License GPLv3+: GNU GPL version 3 or later."));
+		}
+		return EXIT_OK;
+	}
+	if (optind < argc) {
+		cmd = command_find(argv[optind]);
+		if (cmd == NULL) {
+			warnx_(_("unknown command '%s'"), argv[optind]);
+			fprintf(stderr, "%s\n", _("Try 'sumaho --help' for more information."));
+			return EXIT_USAGE;
+		}
+	}
+	if (today_arg != NULL) {
+		if (date_parse(today_arg, &app.today) != 0) {
+			warnx_(_("--today: '%s' is not a date of the form YYYY-MM-DD that exists"),
+			       today_arg);
+			return EXIT_USAGE;
+		}
+	} else
+		app.today = date_today();
+
+	if (load_settings(&app, config_file, 0) != 0) {
+		settings_free(&app.settings);
+		return EXIT_FAIL;
+	}
+	if (app.settings.language != LANG_AUTO) {
+		/* Read the files again so that their warnings are in the language they chose. */
+		enum lang_pref lang = app.settings.language;
+
+		choose_language(lang);
+		settings_free(&app.settings);
+		settings_init(&app.settings);
+		load_settings(&app, config_file, 1);
+		app.settings.language = lang;
+	}
+	for (size_t i = 0; i < app.settings.warnings.n; i++)
+		warnx_(_("warning: %s"), app.settings.warnings.v[i]);
+
+	if (db_arg != NULL)
+		app.db_path = db_arg;
+	else if (app.settings.db_path != NULL)
+		app.db_path = app.settings.db_path;
+	else if ((default_db = settings_default_db_path()) != NULL)
+		app.db_path = default_db;
+	else {
+		warnx_("%s", _("no database: give --db PATH, or set HOME or XDG_DATA_HOME"));
+		settings_free(&app.settings);
+		return EXIT_USAGE;
+	}
+	app.actor = actor_name();
+
+	if (cmd == NULL && (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))) {
+		warnx_("%s", _("the staff screens need a terminal; see 'sumaho --help' for commands"));
+		status = EXIT_USAGE;
+		goto out;
+	}
+	app.db = db_open(app.db_path, cmd != NULL && cmd->needs_db == 2 ? DB_OPEN_CREATE
+									 : DB_OPEN_EXISTING,
+			 app.settings.busy_timeout_ms, &cause);
+	if (app.db == NULL) {
+		warnx_("%s", cause);
+		status = EXIT_FAIL;
+		goto out;
+	}
+	/* An older database is upgraded before use; init reports it, the others do it quietly. */
+	if (cmd == NULL || cmd->needs_db == 1) {
+		if (db_migrate(app.db, &cause) < 0) {
+			warnx_("%s", cause);
+			status = EXIT_FAIL;
+			goto out;
+		}
+	}
+	if (cmd != NULL)
+		status = cmd->run(&app, argc - optind, argv + optind);
+	else {
+		screen_start(app.settings.colour != COLOUR_OFF);
+		status = home_run(&app);
+		screen_stop();
+	}
+out:
+	db_close(app.db);
+	free(cause);
+	free(default_db);
+	settings_free(&app.settings);
+	return status;
+}

@@ -1,0 +1,199 @@
+/* tui/screen.c: curses set-up and tear-down, roles with a monochrome fallback. */
+#include "config.h"
+#include "screen.h"
+
+#include <locale.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "models/i18n.h"
+#include "models/text.h"
+#include "models/util.h"
+
+volatile sig_atomic_t screen_quit_requested;
+
+static int started, colour;
+
+static const struct {
+	short fg, bg;
+	attr_t attr, mono; /* mono: what stands in for the colours on a monochrome terminal */
+} roles[ROLE_COUNT] = {
+	[ROLE_NORMAL] = {-1, -1, A_NORMAL, A_NORMAL},
+	[ROLE_TITLE] = {COLOR_WHITE, COLOR_BLUE, A_BOLD, A_REVERSE | A_BOLD},
+	[ROLE_SELECTED] = {COLOR_BLACK, COLOR_YELLOW, A_BOLD, A_REVERSE},
+	[ROLE_HEADER] = {COLOR_CYAN, -1, A_BOLD, A_BOLD | A_UNDERLINE},
+	[ROLE_KEYS] = {COLOR_BLACK, COLOR_WHITE, A_NORMAL, A_REVERSE},
+	[ROLE_WARNING] = {COLOR_YELLOW, -1, A_BOLD, A_BOLD},
+	[ROLE_DIM] = {-1, -1, A_NORMAL, A_NORMAL},
+};
+
+static void
+on_quit_signal(int sig)
+{
+	(void)sig;
+	screen_quit_requested = 1;
+}
+
+static void
+on_fatal_signal(int sig)
+{
+	/* Not async-signal-safe, but the process is dying: leaving the terminal raw is worse. */
+	if (started)
+		endwin();
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+void
+screen_start(int use_colour)
+{
+	struct sigaction sa;
+	static const int quit_signals[] = {SIGTERM, SIGHUP, SIGINT, SIGQUIT};
+	static const int fatal_signals[] = {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT};
+
+	memset(&sa, 0, sizeof sa);
+	sigemptyset(&sa.sa_mask);
+	sa.sa_handler = on_quit_signal;
+	for (size_t i = 0; i < sizeof quit_signals / sizeof quit_signals[0]; i++)
+		sigaction(quit_signals[i], &sa, NULL);
+	sa.sa_handler = on_fatal_signal;
+	sa.sa_flags = SA_RESETHAND;
+	for (size_t i = 0; i < sizeof fatal_signals / sizeof fatal_signals[0]; i++)
+		sigaction(fatal_signals[i], &sa, NULL);
+
+	if (initscr() == NULL)
+		fatal("%s", _("cannot start the terminal screen (is TERM set?)"));
+	started = 1;
+	util_set_fatal_hook(screen_stop);
+	cbreak();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	curs_set(0);
+	set_escdelay(50);
+	colour = use_colour && getenv("NO_COLOR") == NULL && has_colors();
+	if (colour) {
+		start_color();
+		use_default_colors();
+		for (int r = 1; r < ROLE_COUNT; r++)
+			init_pair((short)r, roles[r].fg, roles[r].bg);
+	}
+}
+
+void
+screen_stop(void)
+{
+	if (!started)
+		return;
+	started = 0;
+	curs_set(1);
+	endwin();
+}
+
+int
+screen_big_enough(void)
+{
+	return COLS >= SCREEN_MIN_COLS && LINES >= SCREEN_MIN_LINES;
+}
+
+attr_t
+screen_attr(enum role role)
+{
+	if (!colour)
+		return roles[role].mono;
+	return roles[role].attr | (role == ROLE_NORMAL ? 0 : COLOR_PAIR(role));
+}
+
+void
+screen_text(int y, int x, const char *s, int width, int pad, enum role role)
+{
+	char *fit;
+
+	if (width <= 0 || y < 0 || y >= LINES || x >= COLS)
+		return;
+	if (x + width > COLS)
+		width = COLS - x;
+	fit = text_fit(s, width, pad);
+	attrset(screen_attr(role));
+	mvaddstr(y, x, fit);
+	attrset(A_NORMAL);
+	free(fit);
+}
+
+void
+screen_text_right(int y, int x_end, const char *s, enum role role)
+{
+	int w = text_width(s);
+
+	if (w > x_end)
+		w = x_end;
+	screen_text(y, x_end - w, s, w, 0, role);
+}
+
+void
+screen_bar(int y, const char *left, const char *right, enum role role)
+{
+	int rw = right ? text_width(right) : 0;
+
+	attrset(screen_attr(role));
+	mvhline(y, 0, ' ', COLS);
+	attrset(A_NORMAL);
+	if (right != NULL && rw + 2 < COLS)
+		screen_text_right(y, COLS - 1, right, role);
+	screen_text(y, 1, left, COLS - 2 - (right && rw + 2 < COLS ? rw + 2 : 0), 0, role);
+}
+
+void
+screen_draw_too_small(void)
+{
+	/* Each line of the notice is wrapped to the width there is. */
+	char *lines[3];
+	int y0;
+
+	lines[0] = xstrdup(_("The window is too small."));
+	lines[1] = xasprintf(_("Please enlarge it to at least %d x %d."), SCREEN_MIN_COLS,
+			     SCREEN_MIN_LINES);
+	lines[2] = xasprintf(_("Now: %d x %d"), COLS, LINES);
+	erase();
+	y0 = LINES / 2 - 2;
+	if (y0 < 0)
+		y0 = 0;
+	for (int i = 0, y = y0; i < 3 && y < LINES; i++) {
+		const char *p = lines[i];
+
+		/* Wrap on character boundaries: take as much as fits, then go on below. */
+		while (*p && y < LINES) {
+			char *part = text_fit(p, COLS, 0);
+			size_t n = strlen(part);
+
+			if (text_width(p) > COLS && n >= 3 &&
+			    strcmp(part + n - 3, "\xE2\x80\xA6") == 0) {
+				part[n - 3] = '\0';
+				n -= 3;
+			}
+			if (n == 0) {
+				free(part);
+				break;
+			}
+			int w = text_width(part);
+
+			screen_text(y++, (COLS - w) / 2, part, w, 0, i == 0 ? ROLE_WARNING : ROLE_NORMAL);
+			p += n;
+			free(part);
+		}
+	}
+	for (int i = 0; i < 3; i++)
+		free(lines[i]);
+}
+
+int
+screen_getkey(int *is_key_code, wint_t *ch)
+{
+	int rc;
+
+	timeout(500);
+	rc = get_wch(ch);
+	*is_key_code = rc == KEY_CODE_YES;
+	return rc;
+}

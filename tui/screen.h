@@ -1,0 +1,45 @@
+/* tui/screen.h: the terminal: start, restore, colours by role, resize, text by display width. */
+#ifndef TUI_SCREEN_H
+#define TUI_SCREEN_H
+
+#include <curses.h>
+#include <signal.h>
+
+/* Smallest terminal the screens are laid out for. */
+#define SCREEN_MIN_COLS 80
+#define SCREEN_MIN_LINES 24
+
+enum role {
+	ROLE_NORMAL,
+	ROLE_TITLE,    /* the bar at the top */
+	ROLE_SELECTED, /* the highlighted menu line */
+	ROLE_HEADER,   /* table headings */
+	ROLE_KEYS,     /* the key help at the bottom */
+	ROLE_WARNING,  /* messages that need attention */
+	ROLE_DIM,      /* secondary text */
+	ROLE_COUNT
+};
+
+/* Set by a signal handler: SIGTERM, SIGHUP or SIGINT asked the program to finish. */
+extern volatile sig_atomic_t screen_quit_requested;
+
+/* Start curses; colour unless use_colour is 0 or NO_COLOR is set. Installs the signal handlers
+ * and the fatal hook so every exit restores the terminal. */
+void screen_start(int use_colour);
+/* Restore the terminal; safe to call twice or before screen_start. */
+void screen_stop(void);
+/* Nonzero when the terminal is at least SCREEN_MIN_COLS x SCREEN_MIN_LINES. */
+int screen_big_enough(void);
+/* Draw the "please enlarge the window" notice, centred and wrapped to any size. */
+void screen_draw_too_small(void);
+attr_t screen_attr(enum role role);
+/* Draw s at y,x in at most width columns (cut with an ellipsis, padded when pad), in role. */
+void screen_text(int y, int x, const char *s, int width, int pad, enum role role);
+/* Draw s right-aligned so that it ends at column x_end (exclusive). */
+void screen_text_right(int y, int x_end, const char *s, enum role role);
+/* Fill a whole line with the role's background and draw s on it. */
+void screen_bar(int y, const char *left, const char *right, enum role role);
+/* Wait for a key (with a timeout so that signals are noticed); returns ERR on timeout. */
+int screen_getkey(int *is_key_code, wint_t *ch);
+
+#endif
