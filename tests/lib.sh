@@ -1,0 +1,99 @@
+# tests/lib.sh: TAP helpers for the shell tests; sourced, never run.
+# Each test gets a private directory and a private home, so nothing depends on the user's
+# files, the wall clock (pass --today) or the network.
+
+SUMAHO=${SUMAHO:-$(cd "$(dirname "$0")/../.." && pwd)/sumaho}
+top_srcdir=${top_srcdir:-$(cd "$(dirname "$0")/../.." && pwd)}
+T=$(mktemp -d "${TMPDIR:-/tmp}/sumaho-test.XXXXXX") || exit 99
+trap 'rm -rf "$T"' EXIT
+export HOME="$T/home" XDG_CONFIG_HOME="$T/config" XDG_DATA_HOME="$T/data"
+mkdir -p "$HOME"
+unset LANGUAGE LANG LC_MESSAGES NO_COLOR
+export LC_ALL=C.UTF-8
+
+tap_n=0
+tap_failed=0
+
+# ok STATUS DESCRIPTION: a test point passes when STATUS is 0.
+ok() {
+	tap_n=$((tap_n + 1))
+	if [ "$1" -eq 0 ]; then
+		echo "ok $tap_n - $2"
+	else
+		echo "not ok $tap_n - $2"
+		tap_failed=$((tap_failed + 1))
+	fi
+}
+
+# diag TEXT...: comment lines in the TAP stream.
+diag() {
+	printf '%s\n' "$@" | sed 's/^/# /'
+}
+
+# check DESCRIPTION COMMAND...: passes when the command succeeds.
+check() {
+	desc=$1
+	shift
+	"$@"
+	ok $? "$desc"
+}
+
+# is GOT WANT DESCRIPTION
+is() {
+	if [ "$1" = "$2" ]; then
+		ok 0 "$3"
+	else
+		ok 1 "$3"
+		diag "got:  $1" "want: $2"
+	fi
+}
+
+# has HAYSTACK NEEDLE DESCRIPTION
+has() {
+	case "$1" in
+	*"$2"*) ok 0 "$3" ;;
+	*)
+		ok 1 "$3"
+		diag "wanted: $2" "in:" "$1"
+		;;
+	esac
+}
+
+# hasnt HAYSTACK NEEDLE DESCRIPTION
+hasnt() {
+	case "$1" in
+	*"$2"*)
+		ok 1 "$3"
+		diag "did not want: $2" "in:" "$1"
+		;;
+	*) ok 0 "$3" ;;
+	esac
+}
+
+# same_file GOT_FILE WANT_FILE DESCRIPTION: passes when equal; shows a diff when not.
+same_file() {
+	if cmp -s "$1" "$2"; then
+		ok 0 "$3"
+	else
+		ok 1 "$3"
+		diff -u "$2" "$1" | head -60 | sed 's/^/# /'
+	fi
+}
+
+# run ARG...: run sumaho; sets $status, $out and $err.
+run() {
+	"$SUMAHO" "$@" >"$T/stdout" 2>"$T/stderr" </dev/null
+	status=$?
+	out=$(cat "$T/stdout")
+	err=$(cat "$T/stderr")
+}
+
+# sql DB QUERY: one query through the sqlite3 shell.
+sql() {
+	sqlite3 -batch -noheader "$1" "$2"
+}
+
+done_testing() {
+	echo "1..$tap_n"
+	[ "$tap_failed" -eq 0 ]
+}

@@ -1,0 +1,141 @@
+# tests/screen/screenlib.sh: drive the real sumaho in a detached tmux session of a fixed size,
+# send keys, capture the pane and compare it with expected text. Sourced after tests/lib.sh.
+
+TMUX_BIN=${TMUX_BIN:-tmux}
+case "$TMUX_BIN" in no | "") TMUX_BIN=tmux ;; esac
+if ! command -v "$TMUX_BIN" >/dev/null 2>&1; then
+	echo "1..0 # SKIP tmux is not installed"
+	exit 0
+fi
+unset TMUX
+SOCK="sumaho-test-$$-0"
+nsock=0
+EXPECTED="$top_srcdir/tests/screen/expected"
+# A private server: no status line (the pane is the whole window), the pane stays after exit
+# so its exit status can be read, and a terminal type every ncurses knows.
+cat >"$T/tmux.conf" <<'CONF'
+set -g status off
+set -g remain-on-exit on
+set -g default-terminal screen
+set -g history-limit 0
+CONF
+
+tm() {
+	"$TMUX_BIN" -u -L "$SOCK" -f "$T/tmux.conf" "$@"
+}
+trap 'tm kill-server >/dev/null 2>&1; rm -rf "$T"' EXIT
+
+# wrapped_cmd LANG: sumaho under a shell that then prints its exit status and whether the
+# terminal is back in canonical mode with echo, on one line: "EXIT=0 MODES=icanon echo".
+cat >"$T/wrap.sh" <<'WRAP'
+"$@"
+s=$?
+m=$(stty -a | tr ' ;' '\n\n' | grep -x -e icanon -e echo | tr '\n' ' ')
+echo "EXIT=$s MODES=$m"
+# Let tmux read the line before the pane dies: it may drop output that races with the exit.
+sleep 1
+WRAP
+wrapped_cmd() {
+	printf "sh '%s' %s" "$T/wrap.sh" "$(sumaho_cmd "$1")"
+}
+
+# The database the screen tests look at: the demo, made once per test script.
+DB="$T/demo.db"
+"$SUMAHO" --db "$DB" init --demo >/dev/null 2>&1 || {
+	echo "Bail out! cannot create the demo database"
+	exit 99
+}
+
+# screen_start COLS ROWS COMMAND: start COMMAND (a shell command line) in a new session.
+screen_start() {
+	# A new server each time: reusing a socket while the old server exits races with it.
+	tm kill-server >/dev/null 2>&1
+	nsock=$((nsock + 1))
+	SOCK="sumaho-test-$$-$nsock"
+	tm new-session -d -s s -x "$1" -y "$2" "$3" || {
+		echo "Bail out! tmux could not start"
+		exit 99
+	}
+}
+
+# sumaho_cmd LANG [ARG...]: the command line that runs sumaho on the demo in LANG.
+sumaho_cmd() {
+	lang=$1
+	shift
+	printf "env LANGUAGE=%s TERM=screen '%s' --db '%s' --today 2022-08-02 %s" \
+		"$lang" "$SUMAHO" "$DB" "$*"
+}
+
+screen_capture() {
+	tm capture-pane -p -t s
+}
+
+screen_keys() {
+	tm send-keys -t s "$@"
+}
+
+screen_resize() {
+	tm resize-window -t s -x "$1" -y "$2"
+}
+
+# screen_wait TEXT: wait up to 10 s for TEXT to appear on the screen; 0 when it did.
+screen_wait() {
+	i=0
+	while [ $i -lt 100 ]; do
+		screen_capture | grep -qF -- "$1" && return 0
+		sleep 0.1
+		i=$((i + 1))
+	done
+	return 1
+}
+
+# screen_settle: wait until two captures 0.2 s apart agree.
+screen_settle() {
+	prev=
+	i=0
+	while [ $i -lt 50 ]; do
+		cur=$(screen_capture)
+		[ -n "$cur" ] && [ "$cur" = "$prev" ] && return 0
+		prev=$cur
+		sleep 0.2
+		i=$((i + 1))
+	done
+}
+
+# screen_expect TEXT DESCRIPTION
+screen_expect() {
+	if screen_wait "$1"; then
+		ok 0 "$2"
+	else
+		ok 1 "$2"
+		diag "wanted on screen: $1"
+		screen_capture | sed 's/^/# | /'
+	fi
+}
+
+# screen_compare NAME DESCRIPTION: the whole pane against tests/screen/expected/NAME.txt.
+# SCREEN_UPDATE=1 writes the file instead (review it before committing).
+screen_compare() {
+	screen_settle
+	screen_capture >"$T/$1.txt"
+	if [ -n "${SCREEN_UPDATE:-}" ]; then
+		cp "$T/$1.txt" "$EXPECTED/$1.txt"
+	fi
+	same_file "$T/$1.txt" "$EXPECTED/$1.txt" "$2"
+}
+
+# pane_status: "1 STATUS" once the program in the pane has exited, "0 " while it runs.
+pane_status() {
+	tm display-message -p -t s '#{pane_dead} #{pane_dead_status}'
+}
+
+# screen_wait_exit: wait up to 10 s for the program to exit.
+screen_wait_exit() {
+	i=0
+	while [ $i -lt 100 ]; do
+		case $(pane_status) in 1*) return 0 ;; esac
+		sleep 0.1
+		i=$((i + 1))
+	done
+	return 1
+}

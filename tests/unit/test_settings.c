@@ -1,0 +1,98 @@
+/* Unit tests for models/settings.c. */
+#include "config.h"
+
+#include <stdlib.h>
+
+#include "models/settings.h"
+#include "tests/tap.h"
+#include "tests/unit/testutil.h"
+
+int
+main(void)
+{
+	struct settings s;
+	char *cause = NULL, *p;
+	const char *path;
+
+	test_tmpdir();
+	settings_init(&s);
+	is_int(s.language, LANG_AUTO, "language defaults to auto");
+	is_int(s.busy_timeout_ms, 5000, "busy timeout defaults to 5 s");
+
+	path = test_file("good.ini", "; comment\n# another\n[general]\nlanguage = en\n"
+				     "date_style = era\n\n[display]\ncolour = no\n"
+				     "[database]\npath = data/x.db\nbusy_timeout_ms = 2500\n");
+	is_int(settings_load_file(&s, path, 1, &cause), 0, "reads a good file");
+	is_int(s.language, LANG_EN, "language = en");
+	is_int(s.date_style, DATE_ERA, "date_style = era");
+	is_int(s.colour, COLOUR_OFF, "colour = no");
+	is_int(s.busy_timeout_ms, 2500, "busy_timeout_ms = 2500");
+	p = strrchr(s.db_path, '/');
+	ok(s.db_path[0] == '/' && p && strcmp(p, "/x.db") == 0 && strstr(s.db_path, test_dir),
+	   "a relative database path is taken from the file's directory");
+	is_int(s.warnings.n, 0, "no warnings");
+	is_int(s.files.n, 1, "the file is listed as read");
+
+	path = test_file("unknown.ini", "[general]\nlanguage = ja\ncolor = yes\n[kiosk]\nidle = 3\n");
+	is_int(settings_load_file(&s, path, 1, &cause), 0, "unknown keys do not stop the file");
+	is_int(s.language, LANG_JA, "known keys still apply");
+	is_int(s.warnings.n, 2, "two warnings");
+	ok(s.warnings.n == 2 && strstr(s.warnings.v[0], "unknown.ini:3: unknown key 'color' in "
+						       "section [general]") != NULL,
+	   "the warning names the file, line and key");
+	ok(s.warnings.n == 2 && strstr(s.warnings.v[1], ":5: unknown key 'idle' in section "
+						       "[kiosk]") != NULL,
+	   "and the second one's line");
+
+	path = test_file("badvalue.ini", "[general]\nlanguage = fr\n[database]\nbusy_timeout_ms = -1\n");
+	is_int(settings_load_file(&s, path, 1, &cause), 0, "bad values do not stop the file");
+	is_int(s.language, LANG_JA, "a bad value leaves the setting as it was");
+	ok(s.warnings.n == 4 && strstr(s.warnings.v[2], "badvalue.ini:2: key 'language' in section "
+							"[general]: invalid value 'fr'") != NULL,
+	   "the warning names the file, line, key and value");
+
+	settings_free(&s);
+	settings_init(&s);
+	path = test_file("syntax.ini", "[general]\nlanguage = en\nthis line has no equals sign\n");
+	is_int(settings_load_file(&s, path, 1, &cause), -1, "a syntax error makes the file unusable");
+	ok(cause && strstr(cause, "syntax.ini:3: expected 'key = value'"), "naming file and line");
+	is_int(s.language, LANG_AUTO, "nothing of that file is applied");
+	is_int(s.files.n, 0, "and it is not listed as read");
+
+	path = test_file("section.ini", "[general\nlanguage = en\n");
+	is_int(settings_load_file(&s, path, 1, &cause), -1, "a broken section header");
+	ok(cause && strstr(cause, "section.ini:1: malformed section header"), "names line 1");
+
+	path = test_file("utf8.ini", "[general]\nlanguage = \xFF\n");
+	is_int(settings_load_file(&s, path, 1, &cause), -1, "invalid UTF-8");
+	ok(cause && strstr(cause, "utf8.ini:2: not valid UTF-8"), "names line 2");
+
+	is_int(settings_load_file(&s, "/nonexistent/sumaho.ini", 0, &cause), 1,
+	       "an optional file that is absent is skipped");
+	is_int(settings_load_file(&s, "/nonexistent/sumaho.ini", 1, &cause), -1,
+	       "a required file that is absent is an error");
+	ok(cause && strstr(cause, "/nonexistent/sumaho.ini: cannot open"), "naming the file");
+	is_int(settings_load_file(&s, test_dir, 1, &cause), -1, "a directory is not a file");
+
+	setenv("XDG_CONFIG_HOME", "/x/config", 1);
+	setenv("XDG_DATA_HOME", "/x/data", 1);
+	p = settings_user_path();
+	is_str(p, "/x/config/sumaho/sumaho.ini", "user file under XDG_CONFIG_HOME");
+	free(p);
+	p = settings_default_db_path();
+	is_str(p, "/x/data/sumaho/sumaho.db", "database under XDG_DATA_HOME");
+	free(p);
+	unsetenv("XDG_CONFIG_HOME");
+	unsetenv("XDG_DATA_HOME");
+	setenv("HOME", "/home/staff", 1);
+	p = settings_user_path();
+	is_str(p, "/home/staff/.config/sumaho/sumaho.ini", "or under ~/.config");
+	free(p);
+	p = settings_default_db_path();
+	is_str(p, "/home/staff/.local/share/sumaho/sumaho.db", "or under ~/.local/share");
+	free(p);
+
+	free(cause);
+	settings_free(&s);
+	return done_testing();
+}

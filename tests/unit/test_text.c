@@ -1,0 +1,74 @@
+/* Unit tests for models/text.c: UTF-8, display width, fitting, search keys. */
+#include "config.h"
+
+#include <locale.h>
+#include <stdlib.h>
+
+#include "models/text.h"
+#include "tests/tap.h"
+
+static void
+fit_is(const char *s, int width, int pad, const char *want, const char *name)
+{
+	char *got = text_fit(s, width, pad);
+
+	is_str(got, want, "%s", name);
+	free(got);
+}
+
+static void
+key_is(const char *s, const char *want, const char *name)
+{
+	char *got = text_search_key(s);
+
+	is_str(got, want, "%s", name);
+	free(got);
+}
+
+int
+main(void)
+{
+	uint32_t cp;
+	char *d;
+
+	setlocale(LC_ALL, "C.UTF-8");
+
+	is_int(utf8_decode("\xE9\x96\xA2", 3, &cp), 3, "decodes a three-byte character");
+	is_int(cp, 0x95A2, "as U+95A2 関");
+	is_int(utf8_decode("\xC0\xAF", 2, &cp), -1, "rejects an overlong form");
+	is_int(utf8_decode("\xED\xA0\x80", 3, &cp), -1, "rejects a UTF-16 surrogate");
+	is_int(utf8_decode("\xF4\x90\x80\x80", 4, &cp), -1, "rejects a value past U+10FFFF");
+	is_int(utf8_decode("\xE9\x96", 2, &cp), -1, "rejects a cut-off character");
+	is_int(text_invalid_at("ab\xFF" "c", 4), 2, "finds the offset of a bad byte");
+	is_int(text_invalid_at("関ヶ原", strlen("関ヶ原")), -1, "accepts valid UTF-8");
+
+	is_int(text_width("abc"), 3, "ASCII is one column a character");
+	is_int(text_width("関ヶ原"), 6, "kanji and small ke are two columns each");
+	is_int(text_width("ｶﾅ"), 2, "half-width katakana are one column each");
+	is_int(text_width("😀"), 2, "an emoji is two columns");
+	is_int(text_width("e\xCC\x81"), 1, "a combining accent takes no column");
+	is_int(text_width("a\x1B[31mb"), 7, "an escape sequence is drawn as replacement characters");
+	is_int(text_chars("関ヶ原"), 3, "counts characters, not bytes");
+
+	fit_is("関ヶ原", 6, 0, "関ヶ原", "fits exactly");
+	fit_is("関ヶ原", 5, 0, "関ヶ…", "cuts on a character boundary with an ellipsis");
+	fit_is("関ヶ原", 4, 0, "関…", "never splits a wide character");
+	fit_is("関ヶ原", 8, 1, "関ヶ原  ", "pads to the width");
+	fit_is("abc", 0, 0, "", "width 0 gives nothing");
+	fit_is("a\x1B]0;x\x07z", 20, 0, "a\xEF\xBF\xBD]0;x\xEF\xBF\xBDz",
+	       "control characters never reach the terminal");
+	fit_is("a\xFF" "b", 5, 0, "a\xEF\xBF\xBD" "b", "invalid bytes become U+FFFD");
+
+	ok(text_has_control("a\tb", NULL), "a tab is a control character");
+	ok(!text_has_control("a\tb", "\t"), "unless allowed");
+	ok(text_has_control("a\xC2\x9B", NULL), "C1 controls (CSI) are found");
+	ok(!text_has_control("佐藤　和子", NULL), "an ideographic space is not a control");
+
+	key_is("サトウ　カズコ", "さとうかずこ", "katakana fold to hiragana, spaces go");
+	key_is("さとう かずこ", "さとうかずこ", "hiragana stay");
+	key_is("ＳＡＴＯ Ｋａｚｕｋｏ", "satokazuko", "full-width ASCII folds to lower case");
+	d = text_digits("０３-３７８５（１２３４）");
+	is_str(d, "0337851234", "phone digits, full-width too");
+	free(d);
+	return done_testing();
+}
