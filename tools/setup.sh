@@ -1,0 +1,78 @@
+#!/bin/sh
+# tools/setup.sh: on Debian 12, install what is missing, bootstrap, configure and build sumaho in
+# _build/, then:
+#   tools/setup.sh run [ARG...]  open the staff screens on a demo database (made on first run)
+#   tools/setup.sh test          run the whole test suite: make check, the same under
+#                                AddressSanitizer + UndefinedBehaviorSanitizer (_sanitize/), and
+#                                make distcheck; ends with "N passed, N failed"
+#   tools/setup.sh build         only build
+set -u
+cd "$(dirname "$0")/.." || exit 1
+top=$(pwd)
+mode=${1:-build}
+[ $# -gt 0 ] && shift
+
+PACKAGES="build-essential autoconf automake pkg-config gettext libncurses-dev libsqlite3-dev
+libical-dev libiniparser-dev sqlite3 tmux"
+
+install_missing() {
+	missing=
+	for p in $PACKAGES; do
+		dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q "ok installed" ||
+			missing="$missing $p"
+	done
+	[ -z "$missing" ] && return 0
+	echo "setup: installing$missing"
+	sudo=
+	[ "$(id -u)" -ne 0 ] && sudo=sudo
+	$sudo apt-get update -q &&
+		DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends $missing
+}
+
+# build DIR [CONFIGURE-ARG...]: configure (once) and build out of the source tree.
+build() {
+	dir=$1
+	shift
+	mkdir -p "$dir" || return 1
+	if [ ! -f "$dir/Makefile" ]; then
+		(cd "$dir" && "$top/configure" --enable-werror "$@") || return 1
+	fi
+	make -C "$dir" -j"$(nproc)"
+}
+
+install_missing || { echo "setup: could not install the packages above" >&2; exit 1; }
+if [ -f config.status ]; then
+	echo "setup: the source tree is configured in place; run 'make distclean' here first" >&2
+	exit 1
+fi
+if [ ! -x configure ] || [ configure.ac -nt configure ]; then
+	autoreconf -fi || exit 1
+fi
+
+case $mode in
+build)
+	build _build
+	;;
+run)
+	build _build || exit 1
+	db="$top/_build/demo.db"
+	if [ ! -f "$db" ]; then
+		_build/sumaho --db "$db" init --demo || exit 1
+	fi
+	exec _build/sumaho --db "$db" "$@"
+	;;
+test)
+	failed_steps=
+	build _build || failed_steps="$failed_steps build"
+	make -C _build -k check >/dev/null 2>&1 || failed_steps="$failed_steps check"
+	build _sanitize --enable-sanitizers || failed_steps="$failed_steps sanitize-build"
+	make -C _sanitize -k check >/dev/null 2>&1 || failed_steps="$failed_steps sanitize-check"
+	make -C _build distcheck DISTCHECK_CONFIGURE_FLAGS=--enable-werror >_build/distcheck.log 2>&1 ||
+		failed_steps="$failed_steps distcheck"
+	sh tools/ci-summary.sh "$failed_steps" _build _sanitize
+	;;
+*)
+	echo "usage: tools/setup.sh [build|run|test]" >&2
+	exit 2
+	;;
+esac
