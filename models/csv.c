@@ -78,8 +78,8 @@ csv_parse(const char *data, size_t len, const char *name, struct csv *out, char 
 
 		if (i >= len) {
 			if (quoted) {
-				set_cause(cause, _("%s: row %ld: a quoted field is not closed"), name,
-					  row.rowno);
+				set_cause(cause, _("%s: row %ld: a quoted field is not closed"),
+				          name, row.rowno);
 				goto fail;
 			}
 			if (at_start && row.nfields == 0 && field.len == 0)
@@ -89,8 +89,8 @@ csv_parse(const char *data, size_t len, const char *name, struct csv *out, char 
 			char c = data[i];
 
 			if (c == '\0') {
-				set_cause(cause, _("%s: row %ld, field %zu: contains a NUL byte"), name,
-					  row.rowno, row.nfields + 1);
+				set_cause(cause, _("%s: row %ld, field %zu: contains a NUL byte"),
+				          name, row.rowno, row.nfields + 1);
 				goto fail;
 			}
 			if (quoted) {
@@ -107,10 +107,12 @@ csv_parse(const char *data, size_t len, const char *name, struct csv *out, char 
 			}
 			if (c == '"') {
 				if (field.len != 0 || was_quoted) {
-					set_cause(cause,
-						  _("%s: row %ld, field %zu: a quote inside an unquoted "
-						    "field (enclose the field in quotes and double the quote)"),
-						  name, row.rowno, row.nfields + 1);
+					set_cause(
+					    cause,
+					    _("%s: row %ld, field %zu: a quote inside an unquoted "
+					      "field (enclose the field in quotes and double the "
+					      "quote)"),
+					    name, row.rowno, row.nfields + 1);
 					goto fail;
 				}
 				quoted = was_quoted = 1;
@@ -127,8 +129,9 @@ csv_parse(const char *data, size_t len, const char *name, struct csv *out, char 
 			} else {
 				if (was_quoted) {
 					set_cause(cause,
-						  _("%s: row %ld, field %zu: text after the closing quote"),
-						  name, row.rowno, row.nfields + 1);
+					          _("%s: row %ld, field %zu: text after the "
+					            "closing quote"),
+					          name, row.rowno, row.nfields + 1);
 					goto fail;
 				}
 				buf_add(&field, c);
@@ -144,9 +147,10 @@ csv_parse(const char *data, size_t len, const char *name, struct csv *out, char 
 			bad = text_invalid_at(field.s, field.len);
 			if (bad >= 0) {
 				set_cause(cause,
-					  _("%s: row %ld, field %zu: not valid UTF-8 (byte %ld); save the "
-					    "file as UTF-8"),
-					  name, row.rowno, row.nfields + 1, bad + 1);
+				          _("%s: row %ld, field %zu: not valid UTF-8 (byte %ld); "
+				            "save the "
+				            "file as UTF-8"),
+				          name, row.rowno, row.nfields + 1, bad + 1);
 				goto fail;
 			}
 			/* A line with nothing on it is a blank row, not one empty field. */

@@ -100,11 +100,8 @@ static const struct era {
 	int year, month, day;
 	const char *name;
 } eras[] = {
-	{2019, 5, 1, N_("Reiwa")},
-	{1989, 1, 8, N_("Heisei")},
-	{1926, 12, 25, N_("Showa")},
-	{1912, 7, 30, N_("Taisho")},
-	{1868, 10, 23, N_("Meiji")},
+    {2019, 5, 1, N_("Reiwa")},   {1989, 1, 8, N_("Heisei")},  {1926, 12, 25, N_("Showa")},
+    {1912, 7, 30, N_("Taisho")}, {1868, 10, 23, N_("Meiji")},
 };
 
 int
@@ -123,7 +120,7 @@ date_era(const struct date *d, const char **era, int *era_year)
 }
 
 static const char *const weekdays[] = {
-	N_("Sun"), N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"), N_("Sat"),
+    N_("Sun"), N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"), N_("Sat"),
 };
 
 char *
@@ -137,7 +134,8 @@ date_format(const struct date *d, enum date_style style)
 		/* The first year of an era is written 元年 in Japanese. */
 		char *year = ey == 1 ? xstrdup(_("1 (first year)")) : xasprintf("%d", ey);
 		/* TRANSLATORS: era name, era year, month, day, weekday; e.g. 令和4年8月2日(火). */
-		char *s = xasprintf(_("%1$s %2$s, %3$d/%4$d (%5$s)"), era, year, d->month, d->day, wd);
+		char *s =
+		    xasprintf(_("%1$s %2$s, %3$d/%4$d (%5$s)"), era, year, d->month, d->day, wd);
 
 		free(year);
 		return s;

@@ -59,11 +59,19 @@ db_exec(struct db *db, const char *sql, char **cause)
 int64_t
 db_count(struct db *db, const char *sql, char **cause)
 {
+	return db_count_text(db, sql, NULL, cause);
+}
+
+int64_t
+db_count_text(struct db *db, const char *sql, const char *param, char **cause)
+{
 	sqlite3_stmt *st = db_prepare(db, sql, cause);
 	int64_t n = -1;
 
 	if (st == NULL)
 		return -1;
+	if (param != NULL)
+		db_bind_text(st, 1, param);
 	if (sqlite3_step(st) == SQLITE_ROW)
 		n = sqlite3_column_int64(st, 0);
 	else
@@ -123,7 +131,7 @@ db_open(const char *path, enum db_open_mode mode, int busy_timeout_ms, char **ca
 	db->path = xstrdup(path);
 	if (sqlite3_open_v2(path, &db->h, flags, NULL) != SQLITE_OK) {
 		set_cause(cause, _("cannot open database %s: %s"), path,
-			  db->h ? sqlite3_errmsg(db->h) : _("out of memory"));
+		          db->h ? sqlite3_errmsg(db->h) : _("out of memory"));
 		db_close(db);
 		return NULL;
 	}
@@ -131,15 +139,15 @@ db_open(const char *path, enum db_open_mode mode, int busy_timeout_ms, char **ca
 	sqlite3_busy_timeout(db->h, busy_timeout_ms);
 	/* WAL lets the kiosk read while reception writes; foreign keys are off by default. */
 	if (db_exec(db,
-		    "PRAGMA foreign_keys = ON;"
-		    "PRAGMA journal_mode = WAL;"
-		    "PRAGMA synchronous = NORMAL;",
-		    cause) != 0) {
+	            "PRAGMA foreign_keys = ON;"
+	            "PRAGMA journal_mode = WAL;"
+	            "PRAGMA synchronous = NORMAL;",
+	            cause) != 0) {
 		char *inner = cause ? *cause : NULL;
 
 		if (cause != NULL) {
-			*cause = xasprintf(_("cannot use database %s: %s"), path,
-					   inner ? inner : "");
+			*cause =
+			    xasprintf(_("cannot use database %s: %s"), path, inner ? inner : "");
 			free(inner);
 		}
 		db_close(db);
@@ -180,9 +188,9 @@ db_migrate(struct db *db, char **cause)
 		return -1;
 	if (version > db_schema_latest()) {
 		set_cause(cause,
-			  _("database %s has schema version %d, newer than this sumaho knows (%d); "
-			    "use a newer sumaho"),
-			  db->path, version, db_schema_latest());
+		          _("database %s has schema version %d, newer than this sumaho knows (%d); "
+		            "use a newer sumaho"),
+		          db->path, version, db_schema_latest());
 		return -1;
 	}
 	for (int i = 0; i < schema_nmigrations; i++) {
@@ -200,7 +208,7 @@ db_migrate(struct db *db, char **cause)
 			db_rollback(db);
 			if (cause != NULL) {
 				*cause = xasprintf(_("migration %d (%s) failed: %s"), m->version,
-						   m->name, inner ? inner : "");
+				                   m->name, inner ? inner : "");
 				free(inner);
 			}
 			return -1;
@@ -249,12 +257,12 @@ db_rollback(struct db *db)
 
 int
 db_audit(struct db *db, const char *actor, const char *action, const char *entity,
-	 int64_t entity_id, const char *detail, char **cause)
+         int64_t entity_id, const char *detail, char **cause)
 {
 	sqlite3_stmt *st = db_prepare(
-		db,
-		"INSERT INTO audit_log (actor, action, entity, entity_id, detail) VALUES (?,?,?,?,?)",
-		cause);
+	    db,
+	    "INSERT INTO audit_log (actor, action, entity, entity_id, detail) VALUES (?,?,?,?,?)",
+	    cause);
 	int rc;
 
 	if (st == NULL)

@@ -41,12 +41,14 @@ sqlite3_stmt *db_prepare(struct db *db, const char *sql, char **cause);
 int db_exec(struct db *db, const char *sql, char **cause);
 /* Run one query returning a single integer; -1 with *cause on error. */
 int64_t db_count(struct db *db, const char *sql, char **cause);
+/* The same with one text parameter bound to ?1. */
+int64_t db_count_text(struct db *db, const char *sql, const char *param, char **cause);
 /* Set *cause from SQLite's last error on this connection with a prefix of ours. */
 void db_cause(struct db *db, char **cause, const char *what);
 
 /* Record who did what to which record; part of the caller's transaction. */
 int db_audit(struct db *db, const char *actor, const char *action, const char *entity,
-	     int64_t entity_id, const char *detail, char **cause);
+             int64_t entity_id, const char *detail, char **cause);
 
 /* Bind a UTF-8 text (NULL binds NULL). */
 int db_bind_text(sqlite3_stmt *st, int i, const char *s);

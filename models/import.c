@@ -14,7 +14,7 @@
 #include "text.h"
 
 #define MAX_ERRORS 50
-#define MAX_COLS 12
+#define MAX_COLS   12
 
 struct row_ctx {
 	struct db *db;
@@ -34,8 +34,8 @@ struct kind {
 	int (*row)(struct row_ctx *);
 };
 
-static void
-row_error(struct row_ctx *c, int col, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void row_error(struct row_ctx *c, int col, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 
 static void
 row_error(struct row_ctx *c, int col, const char *fmt, ...)
@@ -55,7 +55,7 @@ row_error(struct row_ctx *c, int col, const char *fmt, ...)
 	va_end(ap);
 	if (col >= 0)
 		strlist_addf(c->errors, _("%s: row %ld, field '%s': %s"), c->file, c->row->rowno,
-			     c->names[col] + (c->names[col][0] == '*'), msg);
+		             c->names[col] + (c->names[col][0] == '*'), msg);
 	else
 		strlist_addf(c->errors, _("%s: row %ld: %s"), c->file, c->row->rowno, msg);
 	free(msg);
@@ -129,7 +129,8 @@ want_date(struct row_ctx *c, int i)
 		if (*v == '\0')
 			row_error(c, i, "%s", _("must not be empty"));
 		else
-			row_error(c, i, _("'%s' is not a date of the form YYYY-MM-DD that exists"), v);
+			row_error(c, i, _("'%s' is not a date of the form YYYY-MM-DD that exists"),
+			          v);
 		return NULL;
 	}
 	return v;
@@ -225,12 +226,12 @@ static int
 row_venue(struct row_ctx *c)
 {
 	const char *code = want_text(c, 0, 1, 32), *name = want_text(c, 1, 1, 100),
-		   *addr = want_text(c, 2, 0, 200);
+	           *addr = want_text(c, 2, 0, 200);
 	sqlite3_stmt *st;
 
 	if (c->bad || (st = prepare(c, "INSERT INTO venues (code, name, address) VALUES (?,?,?) "
-				       "ON CONFLICT (code) DO UPDATE SET name = excluded.name, "
-				       "address = excluded.address")) == NULL)
+	                               "ON CONFLICT (code) DO UPDATE SET name = excluded.name, "
+	                               "address = excluded.address")) == NULL)
 		return -1;
 	db_bind_text(st, 1, code);
 	db_bind_text(st, 2, name);
@@ -244,15 +245,16 @@ row_course(struct row_ctx *c)
 	static const char *const devices[] = {"iphone", "android", "any", NULL};
 	static const char *const levels[] = {"trial", "intro", "one-point", "advanced", NULL};
 	const char *code = want_text(c, 0, 1, 32), *title = want_text(c, 1, 1, 100),
-		   *device = want_choice(c, 2, devices, NULL), *level = want_choice(c, 3, levels, NULL),
-		   *desc = want_text(c, 4, 0, 1000);
+	           *device = want_choice(c, 2, devices, NULL),
+	           *level = want_choice(c, 3, levels, NULL), *desc = want_text(c, 4, 0, 1000);
 	sqlite3_stmt *st;
 
 	if (c->bad ||
-	    (st = prepare(c, "INSERT INTO courses (code, title, device, level, description) "
-			     "VALUES (?,?,?,?,?) ON CONFLICT (code) DO UPDATE SET title = excluded.title, "
-			     "device = excluded.device, level = excluded.level, "
-			     "description = excluded.description")) == NULL)
+	    (st = prepare(
+	         c, "INSERT INTO courses (code, title, device, level, description) "
+	            "VALUES (?,?,?,?,?) ON CONFLICT (code) DO UPDATE SET title = excluded.title, "
+	            "device = excluded.device, level = excluded.level, "
+	            "description = excluded.description")) == NULL)
 		return -1;
 	db_bind_text(st, 1, code);
 	db_bind_text(st, 2, title);
@@ -275,13 +277,15 @@ row_offering(struct row_ctx *c)
 
 	want_int(c, 5, 1, 500, -1, &capacity);
 	if (from && to && strcmp(to, from) < 0)
-		row_error(c, 4, _("the application window ends (%s) before it starts (%s)"), to, from);
+		row_error(c, 4, _("the application window ends (%s) before it starts (%s)"), to,
+		          from);
 	if (c->bad ||
-	    (st = prepare(c, "INSERT INTO offerings (code, course_id, venue_id, apply_from, apply_to, "
-			     "capacity, report_group) VALUES (?,?,?,?,?,?,?) ON CONFLICT (code) DO "
-			     "UPDATE SET course_id = excluded.course_id, venue_id = excluded.venue_id, "
-			     "apply_from = excluded.apply_from, apply_to = excluded.apply_to, "
-			     "capacity = excluded.capacity, report_group = excluded.report_group")) == NULL)
+	    (st = prepare(
+	         c, "INSERT INTO offerings (code, course_id, venue_id, apply_from, apply_to, "
+	            "capacity, report_group) VALUES (?,?,?,?,?,?,?) ON CONFLICT (code) DO "
+	            "UPDATE SET course_id = excluded.course_id, venue_id = excluded.venue_id, "
+	            "apply_from = excluded.apply_from, apply_to = excluded.apply_to, "
+	            "capacity = excluded.capacity, report_group = excluded.report_group")) == NULL)
 		return -1;
 	db_bind_text(st, 1, code);
 	sqlite3_bind_int64(st, 2, course);
@@ -309,16 +313,17 @@ row_session(struct row_ctx *c)
 	status = want_choice(c, 6, statuses, "scheduled");
 	/* A change to a session bumps its sequence, so calendars see the new version. */
 	if (c->bad ||
-	    (st = prepare(c, "INSERT INTO sessions (code, offering_id, date, start, duration_min, "
-			     "seats, status) VALUES (?,?,?,?,?,?,?) ON CONFLICT (code) DO UPDATE SET "
-			     "offering_id = excluded.offering_id, date = excluded.date, "
-			     "start = excluded.start, duration_min = excluded.duration_min, "
-			     "seats = excluded.seats, status = excluded.status, "
-			     "sequence = sequence + 1, "
-			     "updated_at = strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE "
-			     "(offering_id, date, start, duration_min, seats, status) IS NOT "
-			     "(excluded.offering_id, excluded.date, excluded.start, "
-			     "excluded.duration_min, excluded.seats, excluded.status)")) == NULL)
+	    (st = prepare(c,
+	                  "INSERT INTO sessions (code, offering_id, date, start, duration_min, "
+	                  "seats, status) VALUES (?,?,?,?,?,?,?) ON CONFLICT (code) DO UPDATE SET "
+	                  "offering_id = excluded.offering_id, date = excluded.date, "
+	                  "start = excluded.start, duration_min = excluded.duration_min, "
+	                  "seats = excluded.seats, status = excluded.status, "
+	                  "sequence = sequence + 1, "
+	                  "updated_at = strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE "
+	                  "(offering_id, date, start, duration_min, seats, status) IS NOT "
+	                  "(excluded.offering_id, excluded.date, excluded.start, "
+	                  "excluded.duration_min, excluded.seats, excluded.status)")) == NULL)
 		return -1;
 	db_bind_text(st, 1, code);
 	sqlite3_bind_int64(st, 2, offering);
@@ -334,21 +339,23 @@ static int
 row_person(struct row_ctx *c)
 {
 	const char *code = want_text(c, 0, 1, 32), *name = want_text(c, 1, 1, 40),
-		   *kana = want_text(c, 2, 0, 60), *phone = want_text(c, 3, 0, 20), *resident;
+	           *kana = want_text(c, 2, 0, 60), *phone = want_text(c, 3, 0, 20), *resident;
 	long birth;
 	sqlite3_stmt *st;
 
 	if (phone != NULL && strspn(phone, "0123456789-() +") != strlen(phone))
-		row_error(c, 3, _("'%s' is not a phone number (digits, '-', '(', ')' only)"), phone);
+		row_error(c, 3, _("'%s' is not a phone number (digits, '-', '(', ')' only)"),
+		          phone);
 	want_int(c, 4, 1900, date_today().year, 0, &birth);
 	resident = want_choice(c, 5, yes_no, "yes");
 	if (c->bad ||
-	    (st = prepare(c, "INSERT INTO people (code, name, kana, name_key, kana_key, phone, "
-			     "phone_digits, birth_year, resident) VALUES (?,?,?,?,?,?,?,?,?) "
-			     "ON CONFLICT (code) DO UPDATE SET name = excluded.name, kana = "
-			     "excluded.kana, name_key = excluded.name_key, kana_key = excluded.kana_key, "
-			     "phone = excluded.phone, phone_digits = excluded.phone_digits, "
-			     "birth_year = excluded.birth_year, resident = excluded.resident")) == NULL)
+	    (st = prepare(
+	         c, "INSERT INTO people (code, name, kana, name_key, kana_key, phone, "
+	            "phone_digits, birth_year, resident) VALUES (?,?,?,?,?,?,?,?,?) "
+	            "ON CONFLICT (code) DO UPDATE SET name = excluded.name, kana = "
+	            "excluded.kana, name_key = excluded.name_key, kana_key = excluded.kana_key, "
+	            "phone = excluded.phone, phone_digits = excluded.phone_digits, "
+	            "birth_year = excluded.birth_year, resident = excluded.resident")) == NULL)
 		return -1;
 	char *name_key = text_search_key(name), *kana_key = text_search_key(kana),
 	     *digits = text_digits(phone);
@@ -373,8 +380,8 @@ static int
 row_application(struct row_ctx *c)
 {
 	static const char *const channels[] = {"counter", "phone", "postcard", "online", NULL};
-	static const char *const statuses[] = {"applied", "won",	"waiting",   "lost",
-					       "cancelled", "ineligible", "duplicate", NULL};
+	static const char *const statuses[] = {"applied",   "won",        "waiting",   "lost",
+	                                       "cancelled", "ineligible", "duplicate", NULL};
 	const char *ref = want_text(c, 0, 0, 64);
 	int64_t offering = want_ref(c, 1, "SELECT id FROM offerings WHERE code = ?", _("offering"));
 	int64_t person = want_ref(c, 2, "SELECT id FROM people WHERE code = ?", _("person"));
@@ -394,7 +401,7 @@ row_application(struct row_ctx *c)
 				sqlite3_bind_int64(st, 2, session);
 				if (sqlite3_step(st) == SQLITE_ROW && !sqlite3_column_int(st, 0))
 					row_error(c, 7, _("session '%s' is not a session of '%s'"),
-						  field(c, 7), field(c, 1));
+					          field(c, 7), field(c, 1));
 				sqlite3_finalize(st);
 			}
 		}
@@ -405,13 +412,14 @@ row_application(struct row_ctx *c)
 		return -1;
 	/* With a reference from the online service, importing the same row again changes
 	 * nothing; without one, the same person applying to the same offering is the same row. */
-	st = prepare(c, *ref ? "INSERT INTO applications (ref, offering_id, person_id, channel, "
-			       "choice, applied_at, status, session_id) VALUES (?,?,?,?,?,?,?,?) "
-			       "ON CONFLICT (ref) DO UPDATE SET status = excluded.status, "
-			       "session_id = excluded.session_id"
-			     : "INSERT INTO applications (ref, offering_id, person_id, channel, choice, "
-			       "applied_at, status, session_id) SELECT ?,?,?,?,?,?,?,? WHERE NOT EXISTS "
-			       "(SELECT 1 FROM applications WHERE offering_id = ?2 AND person_id = ?3)");
+	st = prepare(
+	    c, *ref ? "INSERT INTO applications (ref, offering_id, person_id, channel, "
+	              "choice, applied_at, status, session_id) VALUES (?,?,?,?,?,?,?,?) "
+	              "ON CONFLICT (ref) DO UPDATE SET status = excluded.status, "
+	              "session_id = excluded.session_id"
+	            : "INSERT INTO applications (ref, offering_id, person_id, channel, choice, "
+	              "applied_at, status, session_id) SELECT ?,?,?,?,?,?,?,? WHERE NOT EXISTS "
+	              "(SELECT 1 FROM applications WHERE offering_id = ?2 AND person_id = ?3)");
 	if (st == NULL)
 		return -1;
 	db_bind_text(st, 1, *ref ? ref : NULL);
@@ -438,8 +446,8 @@ row_attendance(struct row_ctx *c)
 
 	if (c->bad ||
 	    (st = prepare(c, "INSERT INTO attendance (session_id, person_id, status, substitute) "
-			     "VALUES (?,?,?,?) ON CONFLICT (session_id, person_id) DO UPDATE SET "
-			     "status = excluded.status, substitute = excluded.substitute")) == NULL)
+	                     "VALUES (?,?,?,?) ON CONFLICT (session_id, person_id) DO UPDATE SET "
+	                     "status = excluded.status, substitute = excluded.substitute")) == NULL)
 		return -1;
 	sqlite3_bind_int64(st, 1, session);
 	sqlite3_bind_int64(st, 2, person);
@@ -456,7 +464,7 @@ row_slot(struct row_ctx *c)
 	sqlite3_stmt *st;
 
 	if (c->bad || (st = prepare(c, "INSERT INTO consultation_slots (venue_id, date, start) "
-				       "VALUES (?,?,?) ON CONFLICT DO NOTHING")) == NULL)
+	                               "VALUES (?,?,?) ON CONFLICT DO NOTHING")) == NULL)
 		return -1;
 	sqlite3_bind_int64(st, 1, venue);
 	db_bind_text(st, 2, date);
@@ -479,8 +487,8 @@ row_booking(struct row_ctx *c)
 	if (c->bad)
 		return -1;
 	st = prepare(c, "SELECT s.id, b.person_id FROM consultation_slots s LEFT JOIN bookings b "
-			"ON b.slot_id = s.id AND b.status <> 'cancelled' "
-			"WHERE s.venue_id = ? AND s.date = ? AND s.start = ?");
+	                "ON b.slot_id = s.id AND b.status <> 'cancelled' "
+	                "WHERE s.venue_id = ? AND s.date = ? AND s.start = ?");
 	if (st == NULL)
 		return -1;
 	sqlite3_bind_int64(st, 1, venue);
@@ -493,14 +501,15 @@ row_booking(struct row_ctx *c)
 	}
 	sqlite3_finalize(st);
 	if (slot < 0) {
-		row_error(c, 2, _("no consultation slot at %s %s %s; import or generate slots first"),
-			  field(c, 0), date, start);
+		row_error(c, 2,
+		          _("no consultation slot at %s %s %s; import or generate slots first"),
+		          field(c, 0), date, start);
 		return -1;
 	}
 	if (strcmp(status, "cancelled") == 0) {
 		/* A cancelled booking already on record is the same row imported again. */
 		st = prepare(c, "SELECT count(*) FROM bookings WHERE slot_id = ? AND person_id = ? "
-				"AND status = 'cancelled'");
+		                "AND status = 'cancelled'");
 		if (st == NULL)
 			return -1;
 		sqlite3_bind_int64(st, 1, slot);
@@ -514,14 +523,14 @@ row_booking(struct row_ctx *c)
 	if (holder >= 0 && strcmp(status, "cancelled") != 0) {
 		if (holder != person) {
 			row_error(c, 2, _("the slot at %s %s %s is already booked by someone else"),
-				  field(c, 0), date, start);
+			          field(c, 0), date, start);
 			return -1;
 		}
 		st = prepare(c, "UPDATE bookings SET topic = ?, status = ?, walk_in = ? WHERE "
-				"slot_id = ? AND status <> 'cancelled'");
+		                "slot_id = ? AND status <> 'cancelled'");
 	} else
 		st = prepare(c, "INSERT INTO bookings (topic, status, walk_in, slot_id, person_id, "
-				"booked_by) VALUES (?,?,?,?,?,?)");
+		                "booked_by) VALUES (?,?,?,?,?,?)");
 	if (st == NULL)
 		return -1;
 	db_bind_text(st, 1, topic);
@@ -536,30 +545,41 @@ row_booking(struct row_ctx *c)
 }
 
 static const struct kind kinds[] = {
-	{"venues", {"*code", "*name", "address"}, "SELECT count(*) FROM venues", row_venue},
-	{"courses", {"*code", "*title", "*device", "*level", "description"},
-	 "SELECT count(*) FROM courses", row_course},
-	{"offerings",
-	 {"*code", "*course", "*venue", "*apply_from", "*apply_to", "*capacity", "report_group"},
-	 "SELECT count(*) FROM offerings", row_offering},
-	{"sessions", {"*code", "*offering", "*date", "*start", "*duration", "*seats", "status"},
-	 "SELECT count(*) FROM sessions", row_session},
-	{"people", {"*code", "*name", "kana", "phone", "birth_year", "resident"},
-	 "SELECT count(*) FROM people", row_person},
-	{"applications",
-	 {"ref", "*offering", "*person", "*channel", "choice", "*applied_at", "status", "session"},
-	 "SELECT count(*) FROM applications", row_application},
-	{"attendance", {"*session", "*person", "*status", "substitute"},
-	 "SELECT count(*) FROM attendance", row_attendance},
-	{"slots", {"*venue", "*date", "*start"}, "SELECT count(*) FROM consultation_slots", row_slot},
-	{"bookings", {"*venue", "*date", "*start", "*person", "*topic", "status", "walk_in"},
-	 "SELECT count(*) FROM bookings", row_booking},
+    {"venues", {"*code", "*name", "address"}, "SELECT count(*) FROM venues", row_venue},
+    {"courses",
+     {"*code", "*title", "*device", "*level", "description"},
+     "SELECT count(*) FROM courses",
+     row_course},
+    {"offerings",
+     {"*code", "*course", "*venue", "*apply_from", "*apply_to", "*capacity", "report_group"},
+     "SELECT count(*) FROM offerings",
+     row_offering},
+    {"sessions",
+     {"*code", "*offering", "*date", "*start", "*duration", "*seats", "status"},
+     "SELECT count(*) FROM sessions",
+     row_session},
+    {"people",
+     {"*code", "*name", "kana", "phone", "birth_year", "resident"},
+     "SELECT count(*) FROM people",
+     row_person},
+    {"applications",
+     {"ref", "*offering", "*person", "*channel", "choice", "*applied_at", "status", "session"},
+     "SELECT count(*) FROM applications",
+     row_application},
+    {"attendance",
+     {"*session", "*person", "*status", "substitute"},
+     "SELECT count(*) FROM attendance",
+     row_attendance},
+    {"slots", {"*venue", "*date", "*start"}, "SELECT count(*) FROM consultation_slots", row_slot},
+    {"bookings",
+     {"*venue", "*date", "*start", "*person", "*topic", "status", "walk_in"},
+     "SELECT count(*) FROM bookings",
+     row_booking},
 };
 #define NKINDS (sizeof kinds / sizeof kinds[0])
 
-const char *const import_kinds[] = {"venues",	    "courses",	  "offerings",
-				    "sessions",	    "people",	  "applications",
-				    "attendance",    "slots",	  "bookings", NULL};
+const char *const import_kinds[] = {"venues",       "courses",    "offerings", "sessions", "people",
+                                    "applications", "attendance", "slots",     "bookings", NULL};
 
 static const struct kind *
 find_kind(const char *name)
@@ -596,7 +616,7 @@ import_kind_columns(const char *kind)
 /* Map the header row onto the kind's columns; unknown and missing required ones are errors. */
 static int
 map_header(const struct kind *k, const struct csv *csv, const char *path, int *col,
-	   struct strlist *errors)
+           struct strlist *errors)
 {
 	const struct csv_row *h;
 	int ncols = 0, bad = 0;
@@ -607,7 +627,7 @@ map_header(const struct kind *k, const struct csv *csv, const char *path, int *c
 		col[i] = -1;
 	if (csv->nrows == 0 || csv->rows[0].nfields == 0) {
 		strlist_addf(errors, _("%s: row 1: the header row is missing (expected: %s)"), path,
-			     import_kind_columns(k->name));
+		             import_kind_columns(k->name));
 		return -1;
 	}
 	h = &csv->rows[0];
@@ -618,12 +638,12 @@ map_header(const struct kind *k, const struct csv *csv, const char *path, int *c
 			if (strcmp(h->fields[j], k->cols[i] + (k->cols[i][0] == '*')) == 0)
 				break;
 		if (i == ncols) {
-			strlist_addf(errors, _("%s: row 1: unknown column '%s' (expected: %s)"), path,
-				     h->fields[j], import_kind_columns(k->name));
+			strlist_addf(errors, _("%s: row 1: unknown column '%s' (expected: %s)"),
+			             path, h->fields[j], import_kind_columns(k->name));
 			bad = 1;
 		} else if (col[i] >= 0) {
 			strlist_addf(errors, _("%s: row 1: column '%s' appears twice"), path,
-				     h->fields[j]);
+			             h->fields[j]);
 			bad = 1;
 		} else
 			col[i] = (int)j;
@@ -631,7 +651,7 @@ map_header(const struct kind *k, const struct csv *csv, const char *path, int *c
 	for (int i = 0; i < ncols; i++)
 		if (k->cols[i][0] == '*' && col[i] < 0) {
 			strlist_addf(errors, _("%s: row 1: required column '%s' is missing"), path,
-				     k->cols[i] + 1);
+			             k->cols[i] + 1);
 			bad = 1;
 		}
 	return bad ? -1 : 0;
@@ -639,7 +659,7 @@ map_header(const struct kind *k, const struct csv *csv, const char *path, int *c
 
 int
 import_csv_file(struct db *db, const char *kind, const char *path, const char *actor,
-		struct import_report *rep, struct strlist *errors, char **cause)
+                struct import_report *rep, struct strlist *errors, char **cause)
 {
 	const struct kind *k = find_kind(kind);
 	struct csv csv;
@@ -677,7 +697,7 @@ import_csv_file(struct db *db, const char *kind, const char *path, const char *a
 			continue; /* blank line */
 		if (nf != csv.rows[0].nfields) {
 			row_error(&c, -1, _("has %zu fields, the header has %zu"), nf,
-				  csv.rows[0].nfields);
+			          csv.rows[0].nfields);
 			continue;
 		}
 		r.rows++;
@@ -706,8 +726,7 @@ import_csv_file(struct db *db, const char *kind, const char *path, const char *a
 }
 
 int
-import_demo(struct db *db, const char *dir, const char *actor, struct strlist *errors,
-	    char **cause)
+import_demo(struct db *db, const char *dir, const char *actor, struct strlist *errors, char **cause)
 {
 	if (db_begin(db, cause) != 0)
 		return -1;

@@ -23,10 +23,10 @@ const char *import_kind_columns(const char *kind);
  * has one open). Every bad row is listed in errors ("FILE: row N, field 'F': ...") and then
  * nothing is changed. Returns 0, or -1 with errors and/or *cause. */
 int import_csv_file(struct db *db, const char *kind, const char *path, const char *actor,
-		    struct import_report *rep, struct strlist *errors, char **cause);
+                    struct import_report *rep, struct strlist *errors, char **cause);
 
 /* Load the demo data set: every kind's KIND.csv from dir, in one transaction. */
 int import_demo(struct db *db, const char *dir, const char *actor, struct strlist *errors,
-		char **cause);
+                char **cause);
 
 #endif

@@ -17,7 +17,11 @@ new_table(size_t n, const char *const *titles, const int *right)
 	struct table *t;
 
 	for (size_t i = 0; i < n; i++)
-		h[i] = xasprintf("%s%s", right[i] == 1 ? "-" : right[i] == 2 ? "!" : "", _(titles[i]));
+		h[i] = xasprintf("%s%s",
+		                 right[i] == 1   ? "-"
+		                 : right[i] == 2 ? "!"
+		                                 : "",
+		                 _(titles[i]));
 	t = table_new(n, (const char *const *)h);
 	for (size_t i = 0; i < n; i++)
 		free(h[i]);
@@ -60,21 +64,21 @@ fill(struct db *db, sqlite3_stmt *st, struct table *t, int date_col, enum date_s
 struct table *
 overview_sessions(struct db *db, enum date_style style, char **cause)
 {
-	static const char *const titles[] = {N_("Date"),  N_("Time"),	  N_("Class"),
-					     N_("Venue"), N_("Seats"), N_("Attended")};
+	static const char *const titles[] = {N_("Date"),  N_("Time"),  N_("Class"),
+	                                     N_("Venue"), N_("Seats"), N_("Attended")};
 	static const int right[] = {2, 2, 0, 0, 1, 1};
 	sqlite3_stmt *st = db_prepare(
-		db,
-		"SELECT s.date, s.start || '-' || strftime('%H:%M', s.start, '+' || s.duration_min"
-		" || ' minutes'), c.title || CASE c.device WHEN 'iphone' THEN ' (iPhone)'"
-		" WHEN 'android' THEN ' (Android)' ELSE '' END, v.name, s.seats,"
-		" CASE s.status WHEN 'cancelled' THEN ? ELSE"
-		"  (SELECT count(*) FROM attendance a WHERE a.session_id = s.id"
-		"  AND a.status IN ('present','late')) END"
-		" FROM sessions s JOIN offerings o ON o.id = s.offering_id"
-		" JOIN courses c ON c.id = o.course_id JOIN venues v ON v.id = o.venue_id"
-		" ORDER BY s.date, s.start, s.id",
-		cause);
+	    db,
+	    "SELECT s.date, s.start || '-' || strftime('%H:%M', s.start, '+' || s.duration_min"
+	    " || ' minutes'), c.title || CASE c.device WHEN 'iphone' THEN ' (iPhone)'"
+	    " WHEN 'android' THEN ' (Android)' ELSE '' END, v.name, s.seats,"
+	    " CASE s.status WHEN 'cancelled' THEN ? ELSE"
+	    "  (SELECT count(*) FROM attendance a WHERE a.session_id = s.id"
+	    "  AND a.status IN ('present','late')) END"
+	    " FROM sessions s JOIN offerings o ON o.id = s.offering_id"
+	    " JOIN courses c ON c.id = o.course_id JOIN venues v ON v.id = o.venue_id"
+	    " ORDER BY s.date, s.start, s.id",
+	    cause);
 
 	if (st == NULL)
 		return NULL;
@@ -85,20 +89,21 @@ overview_sessions(struct db *db, enum date_style style, char **cause)
 struct table *
 overview_offerings(struct db *db, char **cause)
 {
-	static const char *const titles[] = {N_("Class"),    N_("Venue"),	N_("Application period"),
-					     N_("Capacity"), N_("Applicants"), N_("Per seat")};
+	static const char *const titles[] = {
+	    N_("Class"),    N_("Venue"),      N_("Application period"),
+	    N_("Capacity"), N_("Applicants"), N_("Per seat")};
 	static const int right[] = {0, 0, 0, 1, 1, 1};
 	sqlite3_stmt *st = db_prepare(
-		db,
-		"SELECT c.title || CASE c.device WHEN 'iphone' THEN ' (iPhone)'"
-		" WHEN 'android' THEN ' (Android)' ELSE '' END, v.name,"
-		" o.apply_from || ' - ' || o.apply_to, o.capacity, n,"
-		" printf('%.1f', CAST(n AS REAL) / o.capacity)"
-		" FROM (SELECT o.*, (SELECT count(DISTINCT a.person_id) FROM applications a"
-		"  WHERE a.offering_id = o.id AND a.status <> 'duplicate') AS n FROM offerings o) o"
-		" JOIN courses c ON c.id = o.course_id JOIN venues v ON v.id = o.venue_id"
-		" ORDER BY o.apply_from, o.code",
-		cause);
+	    db,
+	    "SELECT c.title || CASE c.device WHEN 'iphone' THEN ' (iPhone)'"
+	    " WHEN 'android' THEN ' (Android)' ELSE '' END, v.name,"
+	    " o.apply_from || ' - ' || o.apply_to, o.capacity, n,"
+	    " printf('%.1f', CAST(n AS REAL) / o.capacity)"
+	    " FROM (SELECT o.*, (SELECT count(DISTINCT a.person_id) FROM applications a"
+	    "  WHERE a.offering_id = o.id AND a.status <> 'duplicate') AS n FROM offerings o) o"
+	    " JOIN courses c ON c.id = o.course_id JOIN venues v ON v.id = o.venue_id"
+	    " ORDER BY o.apply_from, o.code",
+	    cause);
 
 	if (st == NULL)
 		return NULL;
@@ -109,17 +114,17 @@ struct table *
 overview_consultations(struct db *db, enum date_style style, char **cause)
 {
 	static const char *const titles[] = {N_("Date"),   N_("Venue"),    N_("Slots"),
-					     N_("Booked"), N_("Attended"), N_("No-shows")};
+	                                     N_("Booked"), N_("Attended"), N_("No-shows")};
 	static const int right[] = {2, 0, 1, 1, 1, 1};
-	sqlite3_stmt *st = db_prepare(
-		db,
-		"SELECT c.date, v.name, count(*),"
-		" count(b.id), count(CASE b.status WHEN 'attended' THEN 1 END),"
-		" count(CASE b.status WHEN 'no_show' THEN 1 END)"
-		" FROM consultation_slots c JOIN venues v ON v.id = c.venue_id"
-		" LEFT JOIN bookings b ON b.slot_id = c.id AND b.status <> 'cancelled'"
-		" GROUP BY c.date, c.venue_id ORDER BY c.date, v.code",
-		cause);
+	sqlite3_stmt *st =
+	    db_prepare(db,
+	               "SELECT c.date, v.name, count(*),"
+	               " count(b.id), count(CASE b.status WHEN 'attended' THEN 1 END),"
+	               " count(CASE b.status WHEN 'no_show' THEN 1 END)"
+	               " FROM consultation_slots c JOIN venues v ON v.id = c.venue_id"
+	               " LEFT JOIN bookings b ON b.slot_id = c.id AND b.status <> 'cancelled'"
+	               " GROUP BY c.date, c.venue_id ORDER BY c.date, v.code",
+	               cause);
 
 	if (st == NULL)
 		return NULL;
@@ -130,12 +135,12 @@ int
 overview_totals(struct db *db, struct overview_totals *t, char **cause)
 {
 	sqlite3_stmt *st = db_prepare(
-		db,
-		"SELECT (SELECT count(*) FROM venues), (SELECT count(*) FROM offerings),"
-		" (SELECT count(*) FROM sessions), (SELECT count(*) FROM people),"
-		" (SELECT count(*) FROM applications), (SELECT count(*) FROM consultation_slots),"
-		" (SELECT count(*) FROM bookings WHERE status <> 'cancelled')",
-		cause);
+	    db,
+	    "SELECT (SELECT count(*) FROM venues), (SELECT count(*) FROM offerings),"
+	    " (SELECT count(*) FROM sessions), (SELECT count(*) FROM people),"
+	    " (SELECT count(*) FROM applications), (SELECT count(*) FROM consultation_slots),"
+	    " (SELECT count(*) FROM bookings WHERE status <> 'cancelled')",
+	    cause);
 	int rc;
 
 	if (st == NULL)

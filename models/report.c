@@ -23,23 +23,6 @@ report_parse_month(const char *s, int *year, int *month)
 	return 0;
 }
 
-static int64_t
-count_in_month(struct db *db, const char *sql, const char *month, char **cause)
-{
-	sqlite3_stmt *st = db_prepare(db, sql, cause);
-	int64_t n = -1;
-
-	if (st == NULL)
-		return -1;
-	db_bind_text(st, 1, month);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		n = sqlite3_column_int64(st, 0);
-	else
-		db_cause(db, cause, _("database error"));
-	sqlite3_finalize(st);
-	return n;
-}
-
 struct table *
 report_monthly(struct db *db, int y0, int m0, int y1, int m1, enum date_style style, char **cause)
 {
@@ -60,20 +43,21 @@ report_monthly(struct db *db, int y0, int m0, int y1, int m1, enum date_style st
 		int64_t sessions, people, consults;
 
 		snprintf(month, sizeof month, "%04d-%02d", y, m);
-		sessions = count_in_month(db,
-					  "SELECT count(*) FROM sessions WHERE substr(date,1,7) = ? "
-					  "AND status = 'scheduled'",
-					  month, cause);
-		people = count_in_month(db,
-					"SELECT count(*) FROM attendance a JOIN sessions s ON "
-					"s.id = a.session_id WHERE substr(s.date,1,7) = ? AND "
-					"s.status = 'scheduled' AND a.status IN ('present','late')",
-					month, cause);
-		consults = count_in_month(db,
-					  "SELECT count(*) FROM bookings b JOIN consultation_slots c "
-					  "ON c.id = b.slot_id WHERE substr(c.date,1,7) = ? AND "
-					  "b.status = 'attended'",
-					  month, cause);
+		sessions = db_count_text(db,
+		                         "SELECT count(*) FROM sessions WHERE substr(date,1,7) = ? "
+		                         "AND status = 'scheduled'",
+		                         month, cause);
+		people = db_count_text(db,
+		                       "SELECT count(*) FROM attendance a JOIN sessions s ON "
+		                       "s.id = a.session_id WHERE substr(s.date,1,7) = ? AND "
+		                       "s.status = 'scheduled' AND a.status IN ('present','late')",
+		                       month, cause);
+		consults =
+		    db_count_text(db,
+		                  "SELECT count(*) FROM bookings b JOIN consultation_slots c "
+		                  "ON c.id = b.slot_id WHERE substr(c.date,1,7) = ? AND "
+		                  "b.status = 'attended'",
+		                  month, cause);
 		if (sessions < 0 || people < 0 || consults < 0) {
 			table_free(t);
 			return NULL;
@@ -104,8 +88,8 @@ static char *
 month_list(const char *csv)
 {
 	static const char *const names[] = {N_("Jan"), N_("Feb"), N_("Mar"), N_("Apr"),
-					    N_("May"), N_("Jun"), N_("Jul"), N_("Aug"),
-					    N_("Sep"), N_("Oct"), N_("Nov"), N_("Dec")};
+	                                    N_("May"), N_("Jun"), N_("Jul"), N_("Aug"),
+	                                    N_("Sep"), N_("Oct"), N_("Nov"), N_("Dec")};
 	char *out = xstrdup("");
 	const char *p = csv;
 
@@ -113,7 +97,7 @@ month_list(const char *csv)
 		int m = atoi(p);
 		/* TRANSLATORS: separator between month names in a list. */
 		char *next = xasprintf("%s%s%s", out, *out ? _(", ") : "",
-				       m >= 1 && m <= 12 ? _(names[m - 1]) : "?");
+		                       m >= 1 && m <= 12 ? _(names[m - 1]) : "?");
 
 		free(out);
 		out = next;
@@ -130,7 +114,7 @@ report_classes(struct db *db, int y0, int m0, int y1, int m1, char **cause)
 {
 	char from[16], to[16];
 	char *hdr[5] = {xstrdup(_("Class")), xstrdup(_("Months")), xasprintf("-%s", _("Capacity")),
-			xasprintf("-%s", _("Applicants")), xasprintf("-%s", _("Attended"))};
+	                xasprintf("-%s", _("Applicants")), xasprintf("-%s", _("Attended"))};
 	struct table *t = table_new(5, (const char *const *)hdr);
 	sqlite3_stmt *st;
 
@@ -140,31 +124,31 @@ report_classes(struct db *db, int y0, int m0, int y1, int m1, char **cause)
 	snprintf(to, sizeof to, "%04d-%02d-31", y1, m1);
 	/* Offerings with sessions in the period, grouped by their report group (or alone). */
 	st = db_prepare(
-		db,
-		"WITH o AS ("
-		" SELECT o.id, o.capacity, o.report_group, c.title, c.device, v.name AS venue,"
-		"  CASE WHEN o.report_group <> '' THEN 'g:' || o.report_group ELSE 'o:' || o.id END"
-		"   AS grp"
-		" FROM offerings o JOIN courses c ON c.id = o.course_id"
-		" JOIN venues v ON v.id = o.venue_id"
-		" WHERE EXISTS (SELECT 1 FROM sessions s WHERE s.offering_id = o.id"
-		"  AND s.date BETWEEN ?1 AND ?2 AND s.status = 'scheduled'))"
-		"SELECT min(o.report_group), min(o.title), min(o.device), min(o.venue),"
-		" (SELECT group_concat(CAST(substr(ym,6,2) AS INTEGER), ',') FROM (SELECT DISTINCT"
-		"   substr(s.date,1,7) AS ym FROM sessions s JOIN o o2 ON o2.id = s.offering_id"
-		"   WHERE o2.grp = o.grp AND s.date BETWEEN ?1 AND ?2 AND s.status = 'scheduled'"
-		"   ORDER BY ym)),"
-		" sum(o.capacity),"
-		" (SELECT count(DISTINCT a.person_id) FROM applications a JOIN o o2 ON"
-		"   o2.id = a.offering_id WHERE o2.grp = o.grp AND a.status <> 'duplicate'),"
-		" (SELECT count(*) FROM attendance t JOIN sessions s ON s.id = t.session_id"
-		"   JOIN o o2 ON o2.id = s.offering_id WHERE o2.grp = o.grp"
-		"   AND s.date BETWEEN ?1 AND ?2 AND s.status = 'scheduled'"
-		"   AND t.status IN ('present','late')),"
-		" (SELECT min(s.date) FROM sessions s JOIN o o2 ON o2.id = s.offering_id"
-		"   WHERE o2.grp = o.grp AND s.date BETWEEN ?1 AND ?2) AS first"
-		" FROM o GROUP BY o.grp ORDER BY first, o.grp",
-		cause);
+	    db,
+	    "WITH o AS ("
+	    " SELECT o.id, o.capacity, o.report_group, c.title, c.device, v.name AS venue,"
+	    "  CASE WHEN o.report_group <> '' THEN 'g:' || o.report_group ELSE 'o:' || o.id END"
+	    "   AS grp"
+	    " FROM offerings o JOIN courses c ON c.id = o.course_id"
+	    " JOIN venues v ON v.id = o.venue_id"
+	    " WHERE EXISTS (SELECT 1 FROM sessions s WHERE s.offering_id = o.id"
+	    "  AND s.date BETWEEN ?1 AND ?2 AND s.status = 'scheduled'))"
+	    "SELECT min(o.report_group), min(o.title), min(o.device), min(o.venue),"
+	    " (SELECT group_concat(CAST(substr(ym,6,2) AS INTEGER), ',') FROM (SELECT DISTINCT"
+	    "   substr(s.date,1,7) AS ym FROM sessions s JOIN o o2 ON o2.id = s.offering_id"
+	    "   WHERE o2.grp = o.grp AND s.date BETWEEN ?1 AND ?2 AND s.status = 'scheduled'"
+	    "   ORDER BY ym)),"
+	    " sum(o.capacity),"
+	    " (SELECT count(DISTINCT a.person_id) FROM applications a JOIN o o2 ON"
+	    "   o2.id = a.offering_id WHERE o2.grp = o.grp AND a.status <> 'duplicate'),"
+	    " (SELECT count(*) FROM attendance t JOIN sessions s ON s.id = t.session_id"
+	    "   JOIN o o2 ON o2.id = s.offering_id WHERE o2.grp = o.grp"
+	    "   AND s.date BETWEEN ?1 AND ?2 AND s.status = 'scheduled'"
+	    "   AND t.status IN ('present','late')),"
+	    " (SELECT min(s.date) FROM sessions s JOIN o o2 ON o2.id = s.offering_id"
+	    "   WHERE o2.grp = o.grp AND s.date BETWEEN ?1 AND ?2) AS first"
+	    " FROM o GROUP BY o.grp ORDER BY first, o.grp",
+	    cause);
 	if (st == NULL) {
 		table_free(t);
 		return NULL;
@@ -174,20 +158,22 @@ report_classes(struct db *db, int y0, int m0, int y1, int m1, char **cause)
 	int rc;
 
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *group = db_column_text(st, 0), *device = device_name(db_column_text(st, 2));
+		const char *group = db_column_text(st, 0),
+		           *device = device_name(db_column_text(st, 2));
 		char *label, *months = month_list(db_column_text(st, 4));
 		char cap[24], apps[24], att[24];
 
 		if (*group)
 			label = xstrdup(group);
 		else if (*device)
-			/* TRANSLATORS: class title, device, venue; e.g. スマホ入門 (Android、関ヶ原). */
+			/* TRANSLATORS: class title, device, venue; e.g. スマホ入門
+			 * (Android、関ヶ原). */
 			label = xasprintf(_("%1$s (%2$s, %3$s)"), db_column_text(st, 1), device,
-					  db_column_text(st, 3));
+			                  db_column_text(st, 3));
 		else
 			/* TRANSLATORS: class title, venue. */
 			label = xasprintf(_("%1$s (%2$s)"), db_column_text(st, 1),
-					  db_column_text(st, 3));
+			                  db_column_text(st, 3));
 		snprintf(cap, sizeof cap, "%lld", (long long)sqlite3_column_int64(st, 5));
 		snprintf(apps, sizeof apps, "%lld", (long long)sqlite3_column_int64(st, 6));
 		snprintf(att, sizeof att, "%lld", (long long)sqlite3_column_int64(st, 7));
@@ -204,13 +190,13 @@ report_classes(struct db *db, int y0, int m0, int y1, int m1, char **cause)
 
 	/* Consultations: one row, attended bookings, months in which any took place. */
 	st = db_prepare(db,
-			"SELECT (SELECT group_concat(CAST(substr(ym,6,2) AS INTEGER), ',') FROM"
-			"  (SELECT DISTINCT substr(c.date,1,7) AS ym FROM bookings b JOIN"
-			"  consultation_slots c ON c.id = b.slot_id WHERE b.status = 'attended' AND"
-			"  c.date BETWEEN ?1 AND ?2 ORDER BY ym)),"
-			" count(*) FROM bookings b JOIN consultation_slots c ON c.id = b.slot_id"
-			" WHERE b.status = 'attended' AND c.date BETWEEN ?1 AND ?2",
-			cause);
+	                "SELECT (SELECT group_concat(CAST(substr(ym,6,2) AS INTEGER), ',') FROM"
+	                "  (SELECT DISTINCT substr(c.date,1,7) AS ym FROM bookings b JOIN"
+	                "  consultation_slots c ON c.id = b.slot_id WHERE b.status = 'attended' AND"
+	                "  c.date BETWEEN ?1 AND ?2 ORDER BY ym)),"
+	                " count(*) FROM bookings b JOIN consultation_slots c ON c.id = b.slot_id"
+	                " WHERE b.status = 'attended' AND c.date BETWEEN ?1 AND ?2",
+	                cause);
 	if (st == NULL) {
 		table_free(t);
 		return NULL;
@@ -222,8 +208,8 @@ report_classes(struct db *db, int y0, int m0, int y1, int m1, char **cause)
 		char att[24];
 
 		snprintf(att, sizeof att, "%lld", (long long)sqlite3_column_int64(st, 1));
-		table_add_row(t, (const char *const[]){_("Smartphone consultations"), months, "-",
-						       "-", att});
+		table_add_row(
+		    t, (const char *const[]){_("Smartphone consultations"), months, "-", "-", att});
 		free(months);
 	}
 	sqlite3_finalize(st);

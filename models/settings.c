@@ -25,11 +25,11 @@ static const struct known_key {
 	const char *section, *key;
 	enum key_type type;
 } known_keys[] = {
-	{"general", "language", KEY_LANGUAGE},
-	{"general", "date_style", KEY_DATE_STYLE},
-	{"display", "colour", KEY_COLOUR},
-	{"database", "path", KEY_DB_PATH},
-	{"database", "busy_timeout_ms", KEY_BUSY_TIMEOUT},
+    {"general", "language", KEY_LANGUAGE},
+    {"general", "date_style", KEY_DATE_STYLE},
+    {"display", "colour", KEY_COLOUR},
+    {"database", "path", KEY_DB_PATH},
+    {"database", "busy_timeout_ms", KEY_BUSY_TIMEOUT},
 };
 #define NKNOWN (sizeof known_keys / sizeof known_keys[0])
 
@@ -138,9 +138,10 @@ scan_file(struct settings *s, const char *path, FILE *f, struct key_lines *kl, c
 		if (*line == '[') {
 			char *end = strchr(line, ']');
 
-			if (end == NULL || end == line + 1 || (size_t)(end - line) >= sizeof section) {
-				set_cause(cause, _("%s:%d: malformed section header '%s'"), path, lineno,
-					  line);
+			if (end == NULL || end == line + 1 ||
+			    (size_t)(end - line) >= sizeof section) {
+				set_cause(cause, _("%s:%d: malformed section header '%s'"), path,
+				          lineno, line);
 				return -1;
 			}
 			*end = '\0';
@@ -152,8 +153,9 @@ scan_file(struct settings *s, const char *path, FILE *f, struct key_lines *kl, c
 		}
 		eq = strchr(line, '=');
 		if (eq == NULL || eq == line) {
-			set_cause(cause, _("%s:%d: expected 'key = value' or '[section]', found '%s'"),
-				  path, lineno, line);
+			set_cause(cause,
+			          _("%s:%d: expected 'key = value' or '[section]', found '%s'"),
+			          path, lineno, line);
 			return -1;
 		}
 		*eq = '\0';
@@ -165,8 +167,9 @@ scan_file(struct settings *s, const char *path, FILE *f, struct key_lines *kl, c
 			    strcasecmp(known_keys[k].key, key) == 0)
 				break;
 		if (k == NKNOWN)
-			strlist_addf(&s->warnings, _("%s:%d: unknown key '%s' in section [%s], ignored"),
-				     path, lineno, key, section);
+			strlist_addf(&s->warnings,
+			             _("%s:%d: unknown key '%s' in section [%s], ignored"), path,
+			             lineno, key, section);
 		else
 			kl->line[k] = lineno;
 	}
@@ -189,7 +192,7 @@ parse_choice(const char *v, const char *const *names, int n)
 /* Apply one known key's value; a bad value is a warning and the setting keeps its value. */
 static void
 apply_key(struct settings *s, const char *path, int lineno, const struct known_key *k,
-	  const char *v)
+          const char *v)
 {
 	static const char *const langs[] = {"auto", "ja", "en"};
 	static const char *const styles[] = {"western", "era"};
@@ -239,8 +242,9 @@ apply_key(struct settings *s, const char *path, int lineno, const struct known_k
 		return;
 	}
 bad:
-	strlist_addf(&s->warnings, _("%s:%d: key '%s' in section [%s]: invalid value '%s', ignored"),
-		     path, lineno, k->key, k->section, v);
+	strlist_addf(&s->warnings,
+	             _("%s:%d: key '%s' in section [%s]: invalid value '%s', ignored"), path,
+	             lineno, k->key, k->section, v);
 }
 
 int
@@ -285,7 +289,7 @@ settings_load_file(struct settings *s, const char *path, int must_exist, char **
 	if (d == NULL) {
 		strlist_clear(&warnings);
 		set_cause(cause, _("%s: cannot be read as an INI file: %s"), path,
-			  ini_error[0] ? trim(ini_error) : _("unknown error"));
+		          ini_error[0] ? trim(ini_error) : _("unknown error"));
 		return -1;
 	}
 	for (size_t i = 0; i < warnings.n; i++)

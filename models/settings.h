@@ -14,9 +14,9 @@ struct settings {
 	enum lang_pref language;
 	enum date_style date_style;
 	enum colour_pref colour;
-	char *db_path;		/* NULL until a file or --db sets it */
+	char *db_path; /* NULL until a file or --db sets it */
 	int busy_timeout_ms;
-	struct strlist files;	 /* files read, in order */
+	struct strlist files;    /* files read, in order */
 	struct strlist warnings; /* "FILE:LINE: ..." for unknown keys and bad values */
 };
 

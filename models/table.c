@@ -96,7 +96,8 @@ table_format(const struct table *t, int width, struct strlist *out)
 	while (total > width) {
 		widest = -1;
 		for (size_t c = 0; c < t->ncols; c++)
-			if (t->align[c] == ALIGN_LEFT && w[c] > 6 && (widest < 0 || w[c] > w[widest]))
+			if (t->align[c] == ALIGN_LEFT && w[c] > 6 &&
+			    (widest < 0 || w[c] > w[widest]))
 				widest = (int)c;
 		if (widest < 0)
 			break;
@@ -107,8 +108,9 @@ table_format(const struct table *t, int width, struct strlist *out)
 		char *line = xstrdup("");
 
 		for (size_t c = 0; c < t->ncols; c++)
-			line = append_cell(line, r < 0 ? t->headers[c] : table_cell(t, (size_t)r, c),
-					   w[c], t->align[c], c + 1 == t->ncols);
+			line =
+			    append_cell(line, r < 0 ? t->headers[c] : table_cell(t, (size_t)r, c),
+			                w[c], t->align[c], c + 1 == t->ncols);
 		/* Never wider than asked, whatever the columns. */
 		char *fit = text_fit(line, width, 0);
 
@@ -121,7 +123,8 @@ table_format(const struct table *t, int width, struct strlist *out)
 				rule += w[c] + (c + 1 < t->ncols ? 2 : 0);
 			if (rule > width)
 				rule = width;
-			/* ASCII, since box-drawing characters are double width in some CJK terminals. */
+			/* ASCII, since box-drawing characters are double width in some CJK
+			 * terminals. */
 			char *dashes = xmalloc((size_t)rule + 1);
 
 			memset(dashes, '-', (size_t)rule);

@@ -11,9 +11,9 @@ enum table_align { ALIGN_LEFT, ALIGN_RIGHT, ALIGN_KEEP };
 
 struct table {
 	size_t ncols, nrows, cap;
-	char **headers;	       /* ncols translated titles, owned */
+	char **headers;          /* ncols translated titles, owned */
 	enum table_align *align; /* ncols */
-	char **cells;	       /* nrows * ncols, owned */
+	char **cells;            /* nrows * ncols, owned */
 };
 
 /* A new empty table with these column titles ("-" prefix: right-aligned, "!" prefix: kept at
@@ -24,7 +24,8 @@ void table_free(struct table *t);
 void table_add_row(struct table *t, const char *const *cells);
 const char *table_cell(const struct table *t, size_t row, size_t col);
 /* Lay the table out as text lines of at most width display columns (a header line, a rule, then
- * one line per row), narrowing the widest left-aligned column when needed; lines are added to out. */
+ * one line per row), narrowing the widest left-aligned column when needed; lines are added to out.
+ */
 void table_format(const struct table *t, int width, struct strlist *out);
 
 #endif

@@ -116,7 +116,8 @@ text_has_control(const char *s, const char *allow)
 
 		if (n < 0)
 			return 1;
-		if (is_control(cp) && (allow == NULL || cp > 0x7F || strchr(allow, (int)cp) == NULL))
+		if (is_control(cp) &&
+		    (allow == NULL || cp > 0x7F || strchr(allow, (int)cp) == NULL))
 			return 1;
 		i += (size_t)n;
 	}
@@ -200,8 +201,10 @@ text_fit(const char *s, int width, int pad)
 	return out;
 }
 
-char *
-text_search_key(const char *s)
+/* A new string of the characters of s as map turns them; map returns 0 to drop one. Invalid
+ * bytes are dropped. The maps here never lengthen a character's encoding. */
+static char *
+text_map(const char *s, uint32_t (*map)(uint32_t))
 {
 	size_t len = strlen(s), i = 0, o = 0;
 	char *out = xmalloc(len + 1);
@@ -215,41 +218,43 @@ text_search_key(const char *s)
 			continue;
 		}
 		i += (size_t)n;
-		if (cp >= 0xFF01 && cp <= 0xFF5E)
-			cp -= 0xFEE0; /* full-width ASCII */
-		if (cp == ' ' || cp == 0x3000 || cp == '\t')
-			continue;
-		if (cp >= 'A' && cp <= 'Z')
-			cp += 'a' - 'A';
-		if (cp >= 0x30A1 && cp <= 0x30F6)
-			cp -= 0x60; /* katakana to hiragana */
-		/* Folding never lengthens: full-width forms shrink, kana stay three bytes. */
-		o += (size_t)utf8_encode(cp, out + o);
+		if ((cp = map(cp)) != 0)
+			o += (size_t)utf8_encode(cp, out + o);
 	}
 	out[o] = '\0';
 	return out;
 }
 
+static uint32_t
+search_fold(uint32_t cp)
+{
+	if (cp >= 0xFF01 && cp <= 0xFF5E)
+		cp -= 0xFEE0; /* full-width ASCII */
+	if (cp == ' ' || cp == 0x3000 || cp == '\t')
+		return 0;
+	if (cp >= 'A' && cp <= 'Z')
+		cp += 'a' - 'A';
+	if (cp >= 0x30A1 && cp <= 0x30F6)
+		cp -= 0x60; /* katakana to hiragana */
+	return cp;
+}
+
+static uint32_t
+digit_only(uint32_t cp)
+{
+	if (cp >= 0xFF10 && cp <= 0xFF19)
+		cp -= 0xFF10 - '0';
+	return cp >= '0' && cp <= '9' ? cp : 0;
+}
+
+char *
+text_search_key(const char *s)
+{
+	return text_map(s, search_fold);
+}
+
 char *
 text_digits(const char *s)
 {
-	size_t len = strlen(s), i = 0, o = 0;
-	char *out = xmalloc(len + 1);
-	uint32_t cp;
-
-	while (i < len) {
-		int n = utf8_decode(s + i, len - i, &cp);
-
-		if (n < 0) {
-			i++;
-			continue;
-		}
-		i += (size_t)n;
-		if (cp >= 0xFF10 && cp <= 0xFF19)
-			cp -= 0xFF10 - '0';
-		if (cp >= '0' && cp <= '9')
-			out[o++] = (char)cp;
-	}
-	out[o] = '\0';
-	return out;
+	return text_map(s, digit_only);
 }

@@ -28,22 +28,22 @@ tap_ok(int pass, const char *file, int line, const char *fmt, ...)
 
 #define ok(cond, ...) tap_ok(!!(cond), __FILE__, __LINE__, __VA_ARGS__)
 
-#define is_int(got, want, ...)                                                                  \
-	do {                                                                                    \
-		long long g_ = (long long)(got), w_ = (long long)(want);                        \
-		tap_ok(g_ == w_, __FILE__, __LINE__, __VA_ARGS__);                              \
-		if (g_ != w_)                                                                   \
-			printf("#   got %lld, want %lld\n", g_, w_);                                \
+#define is_int(got, want, ...)                                                                     \
+	do {                                                                                       \
+		long long g_ = (long long)(got), w_ = (long long)(want);                           \
+		tap_ok(g_ == w_, __FILE__, __LINE__, __VA_ARGS__);                                 \
+		if (g_ != w_)                                                                      \
+			printf("#   got %lld, want %lld\n", g_, w_);                               \
 	} while (0)
 
-#define is_str(got, want, ...)                                                                  \
-	do {                                                                                    \
-		const char *g_ = (got), *w_ = (want);                                           \
-		int same_ = g_ != NULL && w_ != NULL && strcmp(g_, w_) == 0;                    \
-		tap_ok(same_, __FILE__, __LINE__, __VA_ARGS__);                                 \
-		if (!same_)                                                                     \
+#define is_str(got, want, ...)                                                                     \
+	do {                                                                                       \
+		const char *g_ = (got), *w_ = (want);                                              \
+		int same_ = g_ != NULL && w_ != NULL && strcmp(g_, w_) == 0;                       \
+		tap_ok(same_, __FILE__, __LINE__, __VA_ARGS__);                                    \
+		if (!same_)                                                                        \
 			printf("#   got  '%s'\n#   want '%s'\n", g_ ? g_ : "(null)",               \
-			       w_ ? w_ : "(null)");                                             \
+			       w_ ? w_ : "(null)");                                                \
 	} while (0)
 
 static int

@@ -80,8 +80,9 @@ cmd_init(struct app *app, int argc, char **argv)
 		       db_schema_latest());
 	if (!demo)
 		return EXIT_OK;
-	if (db_count(app->db, "SELECT (SELECT count(*) FROM venues) + (SELECT count(*) FROM people)",
-		     NULL) != 0) {
+	if (db_count(app->db,
+	             "SELECT (SELECT count(*) FROM venues) + (SELECT count(*) FROM people)",
+	             NULL) != 0) {
 		warnx_(_("%s already holds data; the demo needs a new database"), app->db_path);
 		return EXIT_FAIL;
 	}
@@ -102,7 +103,7 @@ static int
 cmd_import(struct app *app, int argc, char **argv)
 {
 	static const char usage[] = N_("KIND FILE   (KIND: venues, courses, offerings, sessions, "
-				       "people, applications, attendance, slots, bookings)");
+	                               "people, applications, attendance, slots, bookings)");
 	struct import_report rep;
 	struct strlist errors = {0};
 	char *cause = NULL;
@@ -121,7 +122,7 @@ cmd_import(struct app *app, int argc, char **argv)
 		return EXIT_FAIL;
 	}
 	printf(P_("%s: %ld row read, %ld new record\n", "%s: %ld rows read, %ld new records\n",
-		  rep.rows),
+	          rep.rows),
 	       argv[2], rep.rows, rep.added);
 	return EXIT_OK;
 }
@@ -130,8 +131,8 @@ static int
 cmd_report(struct app *app, int argc, char **argv)
 {
 	static const struct option opts[] = {{"from", required_argument, NULL, 'f'},
-					     {"to", required_argument, NULL, 't'},
-					     {NULL, 0, NULL, 0}};
+	                                     {"to", required_argument, NULL, 't'},
+	                                     {NULL, 0, NULL, 0}};
 	static const char usage[] = N_("monthly|classes [--from YYYY-MM] [--to YYYY-MM]");
 	int y0 = app->today.year, m0 = 1, y1 = app->today.year, m1 = 12, c;
 	struct table *t;
@@ -175,13 +176,13 @@ cmd_report(struct app *app, int argc, char **argv)
 }
 
 const struct command commands[] = {
-	{"init", N_("[--demo]"), N_("create or upgrade the database; --demo loads the demo data"), 2,
-	 cmd_init},
-	{"import", N_("KIND FILE"), N_("import records from a CSV file (all rows or none)"), 1,
-	 cmd_import},
-	{"report", N_("monthly|classes [--from YYYY-MM] [--to YYYY-MM]"),
-	 N_("print the city's monthly or per-class table"), 1, cmd_report},
-	{NULL, NULL, NULL, 0, NULL},
+    {"init", N_("[--demo]"), N_("create or upgrade the database; --demo loads the demo data"), 2,
+     cmd_init},
+    {"import", N_("KIND FILE"), N_("import records from a CSV file (all rows or none)"), 1,
+     cmd_import},
+    {"report", N_("monthly|classes [--from YYYY-MM] [--to YYYY-MM]"),
+     N_("print the city's monthly or per-class table"), 1, cmd_report},
+    {NULL, NULL, NULL, 0, NULL},
 };
 
 const struct command *

@@ -8,7 +8,7 @@ struct command {
 	const char *name;
 	const char *usage;   /* N_(): arguments after the name */
 	const char *summary; /* N_(): one line for --help */
-	int needs_db;	     /* 0: none, 1: an existing database, 2: create it */
+	int needs_db;        /* 0: none, 1: an existing database, 2: create it */
 	int (*run)(struct app *app, int argc, char **argv);
 };
 

@@ -17,8 +17,7 @@
 typedef void (*section_fill)(struct app *, int width, struct strlist *lines);
 
 static void
-add_table(struct strlist *lines, struct table *t, int width, const char *cause,
-	  const char *empty)
+add_table(struct strlist *lines, struct table *t, int width, const char *cause, const char *empty)
 {
 	if (t == NULL) {
 		strlist_addf(lines, _("Cannot read the database: %s"), cause ? cause : "");
@@ -37,7 +36,7 @@ fill_classes(struct app *app, int width, struct strlist *lines)
 	char *cause = NULL;
 
 	add_table(lines, overview_sessions(app->db, app->settings.date_style, &cause), width, cause,
-		  _("No class sessions yet."));
+	          _("No class sessions yet."));
 	free(cause);
 }
 
@@ -47,7 +46,7 @@ fill_lotteries(struct app *app, int width, struct strlist *lines)
 	char *cause = NULL;
 
 	add_table(lines, overview_offerings(app->db, &cause), width, cause,
-		  _("No classes take applications yet."));
+	          _("No classes take applications yet."));
 	free(cause);
 }
 
@@ -57,7 +56,7 @@ fill_consultations(struct app *app, int width, struct strlist *lines)
 	char *cause = NULL;
 
 	add_table(lines, overview_consultations(app->db, app->settings.date_style, &cause), width,
-		  cause, _("No consultation slots yet."));
+	          cause, _("No consultation slots yet."));
 	free(cause);
 }
 
@@ -102,8 +101,9 @@ fill_kiosk(struct app *app, int width, struct strlist *lines)
 	(void)app;
 	(void)width;
 	strlist_add(lines, xstrdup(_("The lobby kiosk is not built yet.")));
-	strlist_add(lines, xstrdup(_("It will show residents upcoming classes and free consultation "
-				     "slots, with no personal data.")));
+	strlist_add(lines,
+	            xstrdup(_("It will show residents upcoming classes and free consultation "
+	                      "slots, with no personal data.")));
 }
 
 static void
@@ -143,12 +143,12 @@ static const struct section {
 	const char *title, *summary;
 	section_fill fill;
 } sections[] = {
-	{N_("Classes"), N_("Courses, venues and session dates"), fill_classes},
-	{N_("Lotteries"), N_("Applications and capacity per class"), fill_lotteries},
-	{N_("Consultations"), N_("Smartphone consultation slots by day"), fill_consultations},
-	{N_("Reports"), N_("The city's monthly and per-class tables"), fill_reports},
-	{N_("Kiosk preview"), N_("What residents see in the lobby"), fill_kiosk},
-	{N_("Settings"), N_("Configuration files and the database"), fill_settings},
+    {N_("Classes"), N_("Courses, venues and session dates"), fill_classes},
+    {N_("Lotteries"), N_("Applications and capacity per class"), fill_lotteries},
+    {N_("Consultations"), N_("Smartphone consultation slots by day"), fill_consultations},
+    {N_("Reports"), N_("The city's monthly and per-class tables"), fill_reports},
+    {N_("Kiosk preview"), N_("What residents see in the lobby"), fill_kiosk},
+    {N_("Settings"), N_("Configuration files and the database"), fill_settings},
 };
 #define NSECTIONS ((int)(sizeof sections / sizeof sections[0]))
 
@@ -157,7 +157,7 @@ draw_title(struct app *app, const char *where)
 {
 	char *date = date_format(&app->today, app->settings.date_style);
 	char *left = where ? xasprintf("sumaho  %s", where)
-			   : xasprintf("sumaho  %s", _("Smartphone classes and consultations"));
+	                   : xasprintf("sumaho  %s", _("Smartphone classes and consultations"));
 
 	screen_bar(0, left, date, ROLE_TITLE);
 	free(left);
@@ -192,32 +192,33 @@ draw_home(struct app *app, int sel, const struct overview_totals *tot, const cha
 			attrset(A_NORMAL);
 		}
 		screen_text(y, 3, line, COLS - 6, 0, r);
-		screen_text(y, 3 + 3 + namew + 3, _(sections[i].summary), COLS - (3 + 3 + namew + 3) - 3,
-			    0, i == sel ? r : ROLE_DIM);
+		screen_text(y, 3 + 3 + namew + 3, _(sections[i].summary),
+		            COLS - (3 + 3 + namew + 3) - 3, 0, i == sel ? r : ROLE_DIM);
 		free(line);
 	}
 	y = LINES - 4;
 	if (error != NULL)
 		screen_text(y, 2, error, COLS - 4, 0, ROLE_WARNING);
 	else {
-		char *s = xasprintf(_("%ld sessions, %ld applications, %ld people, %ld consultation "
-				      "bookings"),
-				    tot->sessions, tot->applications, tot->people, tot->bookings);
+		char *s =
+		    xasprintf(_("%ld sessions, %ld applications, %ld people, %ld consultation "
+		                "bookings"),
+		              tot->sessions, tot->applications, tot->people, tot->bookings);
 
 		screen_text(y, 2, s, COLS - 4, 0, ROLE_NORMAL);
 		free(s);
 	}
 	if (app->settings.warnings.n > 0) {
 		char *w = xasprintf(P_("%zu configuration warning: see Settings",
-				       "%zu configuration warnings: see Settings",
-				       app->settings.warnings.n),
-				    app->settings.warnings.n);
+		                       "%zu configuration warnings: see Settings",
+		                       app->settings.warnings.n),
+		                    app->settings.warnings.n);
 
 		screen_text(y + 1, 2, w, COLS - 4, 0, ROLE_WARNING);
 		free(w);
 	}
 	screen_bar(LINES - 1, _("Up/Down: choose   Enter: open   1-6: open directly   q: quit"),
-		   NULL, ROLE_KEYS);
+	           NULL, ROLE_KEYS);
 }
 
 static void
@@ -231,23 +232,23 @@ draw_section(struct app *app, int s, const struct strlist *lines, size_t top)
 		/* A table's heading is the line above its rule of dashes. */
 		size_t n = top + (size_t)i;
 		enum role r = n + 1 < lines->n && lines->v[n + 1][0] == '-' &&
-					      strspn(lines->v[n + 1], "-") == strlen(lines->v[n + 1]) &&
-					      lines->v[n][0] != '-'
-				      ? ROLE_HEADER
-				      : ROLE_NORMAL;
+		                      strspn(lines->v[n + 1], "-") == strlen(lines->v[n + 1]) &&
+		                      lines->v[n][0] != '-'
+		                  ? ROLE_HEADER
+		                  : ROLE_NORMAL;
 
 		screen_text(2 + i, 1, lines->v[top + (size_t)i], COLS - 2, 0, r);
 	}
 	if (lines->n > (size_t)rows) {
 		char *pos = xasprintf(_("lines %zu-%zu of %zu"), top + 1,
-				      top + (size_t)rows < lines->n ? top + (size_t)rows : lines->n,
-				      lines->n);
+		                      top + (size_t)rows < lines->n ? top + (size_t)rows : lines->n,
+		                      lines->n);
 
 		screen_text_right(LINES - 2, COLS - 1, pos, ROLE_DIM);
 		free(pos);
 	}
 	screen_bar(LINES - 1, _("Up/Down/PgUp/PgDn: scroll   Esc or Left: back   q: quit"), NULL,
-		   ROLE_KEYS);
+	           ROLE_KEYS);
 }
 
 /* Show section s until the user goes back (0) or quits (1). */

@@ -68,10 +68,12 @@ static void
 usage(FILE *out)
 {
 	fprintf(out, _("Usage: sumaho [OPTION]... [COMMAND [ARGUMENT]...]\n"));
-	fprintf(out, "%s\n\n", _("Smartphone classes and consultations for residents aged 65 and "
-				 "over: the staff screens, or one COMMAND."));
+	fprintf(out, "%s\n\n",
+	        _("Smartphone classes and consultations for residents aged 65 and "
+	          "over: the staff screens, or one COMMAND."));
 	fprintf(out, "%s\n", _("Options:"));
-	fprintf(out, "  -c, --config=FILE  %s\n", _("read FILE after the system and user configuration"));
+	fprintf(out, "  -c, --config=FILE  %s\n",
+	        _("read FILE after the system and user configuration"));
 	fprintf(out, "  -d, --db=PATH      %s\n", _("use the database at PATH"));
 	fprintf(out, "      --today=DATE   %s\n", _("take DATE (YYYY-MM-DD) as today"));
 	fprintf(out, "  -h, --help         %s\n", _("show this help and exit"));
@@ -81,10 +83,13 @@ usage(FILE *out)
 		fprintf(out, "  %s %s\n", c->name, _(c->usage));
 		fprintf(out, "      %s\n", _(c->summary));
 	}
-	fprintf(out, "\n%s\n", _("Without a command, sumaho opens the staff screens on the database."));
-	fprintf(out, "%s\n", _("Configuration: /etc/sumaho/sumaho.ini, then "
-			       "$XDG_CONFIG_HOME/sumaho/sumaho.ini, then --config."));
-	fprintf(out, "%s\n", _("Exit status: 0 success, 1 failure (nothing changed), 2 usage error."));
+	fprintf(out, "\n%s\n",
+	        _("Without a command, sumaho opens the staff screens on the database."));
+	fprintf(out, "%s\n",
+	        _("Configuration: /etc/sumaho/sumaho.ini, then "
+	          "$XDG_CONFIG_HOME/sumaho/sumaho.ini, then --config."));
+	fprintf(out, "%s\n",
+	        _("Exit status: 0 success, 1 failure (nothing changed), 2 usage error."));
 	fprintf(out, "%s\n", _("See sumaho(1) for the file formats and settings."));
 }
 
@@ -124,9 +129,9 @@ int
 main(int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{"config", required_argument, NULL, 'c'}, {"db", required_argument, NULL, 'd'},
-		{"today", required_argument, NULL, 't'},  {"help", no_argument, NULL, 'h'},
-		{"version", no_argument, NULL, 'V'},	  {NULL, 0, NULL, 0},
+	    {"config", required_argument, NULL, 'c'}, {"db", required_argument, NULL, 'd'},
+	    {"today", required_argument, NULL, 't'},  {"help", no_argument, NULL, 'h'},
+	    {"version", no_argument, NULL, 'V'},      {NULL, 0, NULL, 0},
 	};
 	struct app app;
 	const char *config_file = NULL, *db_arg = NULL, *today_arg = NULL;
@@ -161,7 +166,8 @@ main(int argc, char **argv)
 		}
 	}
 	if (want_help || want_version) {
-		/* The configuration may choose the language; a broken one does not stop the help. */
+		/* The configuration may choose the language; a broken one does not stop the help.
+		 */
 		load_settings(&app, config_file, 1);
 		choose_language(app.settings.language);
 		settings_free(&app.settings);
@@ -221,13 +227,14 @@ main(int argc, char **argv)
 	app.actor = actor_name();
 
 	if (cmd == NULL && (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))) {
-		warnx_("%s", _("the staff screens need a terminal; see 'sumaho --help' for commands"));
+		warnx_("%s",
+		       _("the staff screens need a terminal; see 'sumaho --help' for commands"));
 		status = EXIT_USAGE;
 		goto out;
 	}
-	app.db = db_open(app.db_path, cmd != NULL && cmd->needs_db == 2 ? DB_OPEN_CREATE
-									 : DB_OPEN_EXISTING,
-			 app.settings.busy_timeout_ms, &cause);
+	app.db = db_open(app.db_path,
+	                 cmd != NULL && cmd->needs_db == 2 ? DB_OPEN_CREATE : DB_OPEN_EXISTING,
+	                 app.settings.busy_timeout_ms, &cause);
 	if (app.db == NULL) {
 		warnx_("%s", cause);
 		status = EXIT_FAIL;

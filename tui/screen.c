@@ -19,13 +19,13 @@ static const struct {
 	short fg, bg;
 	attr_t attr, mono; /* mono: what stands in for the colours on a monochrome terminal */
 } roles[ROLE_COUNT] = {
-	[ROLE_NORMAL] = {-1, -1, A_NORMAL, A_NORMAL},
-	[ROLE_TITLE] = {COLOR_WHITE, COLOR_BLUE, A_BOLD, A_REVERSE | A_BOLD},
-	[ROLE_SELECTED] = {COLOR_BLACK, COLOR_YELLOW, A_BOLD, A_REVERSE},
-	[ROLE_HEADER] = {COLOR_CYAN, -1, A_BOLD, A_BOLD | A_UNDERLINE},
-	[ROLE_KEYS] = {COLOR_BLACK, COLOR_WHITE, A_NORMAL, A_REVERSE},
-	[ROLE_WARNING] = {COLOR_YELLOW, -1, A_BOLD, A_BOLD},
-	[ROLE_DIM] = {-1, -1, A_NORMAL, A_NORMAL},
+    [ROLE_NORMAL] = {-1, -1, A_NORMAL, A_NORMAL},
+    [ROLE_TITLE] = {COLOR_WHITE, COLOR_BLUE, A_BOLD, A_REVERSE | A_BOLD},
+    [ROLE_SELECTED] = {COLOR_BLACK, COLOR_YELLOW, A_BOLD, A_REVERSE},
+    [ROLE_HEADER] = {COLOR_CYAN, -1, A_BOLD, A_BOLD | A_UNDERLINE},
+    [ROLE_KEYS] = {COLOR_BLACK, COLOR_WHITE, A_NORMAL, A_REVERSE},
+    [ROLE_WARNING] = {COLOR_YELLOW, -1, A_BOLD, A_BOLD},
+    [ROLE_DIM] = {-1, -1, A_NORMAL, A_NORMAL},
 };
 
 static void
@@ -153,7 +153,7 @@ screen_draw_too_small(void)
 
 	lines[0] = xstrdup(_("The window is too small."));
 	lines[1] = xasprintf(_("Please enlarge it to at least %d x %d."), SCREEN_MIN_COLS,
-			     SCREEN_MIN_LINES);
+	                     SCREEN_MIN_LINES);
 	lines[2] = xasprintf(_("Now: %d x %d"), COLS, LINES);
 	erase();
 	y0 = LINES / 2 - 2;
@@ -178,7 +178,8 @@ screen_draw_too_small(void)
 			}
 			int w = text_width(part);
 
-			screen_text(y++, (COLS - w) / 2, part, w, 0, i == 0 ? ROLE_WARNING : ROLE_NORMAL);
+			screen_text(y++, (COLS - w) / 2, part, w, 0,
+			            i == 0 ? ROLE_WARNING : ROLE_NORMAL);
 			p += n;
 			free(part);
 		}

@@ -6,7 +6,7 @@
 #include <signal.h>
 
 /* Smallest terminal the screens are laid out for. */
-#define SCREEN_MIN_COLS 80
+#define SCREEN_MIN_COLS  80
 #define SCREEN_MIN_LINES 24
 
 enum role {

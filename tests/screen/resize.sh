@@ -62,4 +62,15 @@ for sig in TERM HUP INT; do
 		"SIG$sig: sumaho exits with status 0, the terminal back in canonical mode with echo"
 done
 
+# A crash (SIGSEGV, SIGABRT) still gives the terminal back before the process dies of it.
+for sig in SEGV ABRT; do
+	screen_start 80 24 "$(wrapped_cmd en)"
+	screen_wait "Menu"
+	shpid=$(tm display-message -p -t s '#{pane_pid}')
+	pid=$(cat "/proc/$shpid/task/$shpid/children" 2>/dev/null | tr -d ' ')
+	[ -n "$pid" ] && kill -$sig "$pid"
+	screen_expect "MODES=icanon echo" "SIG$sig: the terminal is back in canonical mode with echo"
+	hasnt "$(screen_capture)" "EXIT=0 " "SIG$sig: and the exit status says it crashed"
+done
+
 done_testing

@@ -27,7 +27,10 @@ main(void)
 	is_str(c.rows[1].fields[1], "2", "second field of second row");
 	csv_free(&c);
 
-	ok(P("\xEF\xBB\xBF" "name\n関ヶ原\n", &c, &cause) == 0, "a BOM is skipped");
+	ok(P("\xEF\xBB\xBF"
+	     "name\n関ヶ原\n",
+	     &c, &cause) == 0,
+	   "a BOM is skipped");
 	is_str(c.rows[0].fields[0], "name", "the header does not start with the BOM");
 	is_str(c.rows[1].fields[0], "関ヶ原", "UTF-8 text");
 	csv_free(&c);

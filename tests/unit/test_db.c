@@ -28,7 +28,8 @@ main(void)
 	snprintf(path, sizeof path, "%s/missing/sumaho.db", test_dir);
 	db = db_open(path, DB_OPEN_EXISTING, 1000, &cause);
 	ok(db == NULL, "an absent database is not created by accident");
-	ok(cause != NULL && strstr(cause, "sumaho init") != NULL, "and the message says what to do");
+	ok(cause != NULL && strstr(cause, "sumaho init") != NULL,
+	   "and the message says what to do");
 	free(cause);
 	cause = NULL;
 
@@ -53,35 +54,37 @@ main(void)
 	is_int(db_count(db, "PRAGMA foreign_keys", NULL), 1, "foreign keys are enforced");
 
 	/* Constraints of the schema. */
-	ok(exec_ok(db, "INSERT INTO venues (code, name) VALUES ('v', 'V');"
-		       "INSERT INTO courses (code, title, device, level) VALUES ('c','C','any','intro');"
-		       "INSERT INTO offerings (code, course_id, venue_id, apply_from, apply_to, capacity)"
-		       " VALUES ('o', 1, 1, '2022-03-01', '2022-03-20', 22)"),
+	ok(exec_ok(
+	       db,
+	       "INSERT INTO venues (code, name) VALUES ('v', 'V');"
+	       "INSERT INTO courses (code, title, device, level) VALUES ('c','C','any','intro');"
+	       "INSERT INTO offerings (code, course_id, venue_id, apply_from, apply_to, capacity)"
+	       " VALUES ('o', 1, 1, '2022-03-01', '2022-03-20', 22)"),
 	   "a venue, a course and an offering");
 	ok(!exec_ok(db, "INSERT INTO offerings (code, course_id, venue_id, apply_from, apply_to,"
-			" capacity) VALUES ('o2', 1, 1, '2022-03-01', '2022-03-20', -3)"),
+	                " capacity) VALUES ('o2', 1, 1, '2022-03-01', '2022-03-20', -3)"),
 	   "a capacity of -3 is refused");
 	ok(!exec_ok(db, "INSERT INTO sessions (code, offering_id, date, start, duration_min, seats)"
-			" VALUES ('s', 1, '2023-02-29', '10:00', 90, 8)"),
+	                " VALUES ('s', 1, '2023-02-29', '10:00', 90, 8)"),
 	   "a session on 2023-02-29 is refused");
 	ok(!exec_ok(db, "INSERT INTO sessions (code, offering_id, date, start, duration_min, seats)"
-			" VALUES ('s', 1, '2023-02-28', '10:00', 90, 12)"),
+	                " VALUES ('s', 1, '2023-02-28', '10:00', 90, 12)"),
 	   "12 seats is refused (6-10)");
 	ok(!exec_ok(db, "INSERT INTO sessions (code, offering_id, date, start, duration_min, seats)"
-			" VALUES ('s', 1, '2023-02-28', '10:00', 45, 8)"),
+	                " VALUES ('s', 1, '2023-02-28', '10:00', 45, 8)"),
 	   "45 minutes is refused (60-120)");
 	ok(!exec_ok(db, "INSERT INTO sessions (code, offering_id, date, start, duration_min, seats)"
-			" VALUES ('s', 99, '2023-02-28', '10:00', 90, 8)"),
+	                " VALUES ('s', 99, '2023-02-28', '10:00', 90, 8)"),
 	   "a session of a missing offering is refused");
 	ok(exec_ok(db, "INSERT INTO people (code, name) VALUES ('p1', 'A'), ('p2', 'B');"
-		       "INSERT INTO consultation_slots (venue_id, date, start)"
-		       " VALUES (1, '2022-08-02', '10:00');"
-		       "INSERT INTO bookings (slot_id, person_id, topic) VALUES (1, 1, 'line')"),
+	               "INSERT INTO consultation_slots (venue_id, date, start)"
+	               " VALUES (1, '2022-08-02', '10:00');"
+	               "INSERT INTO bookings (slot_id, person_id, topic) VALUES (1, 1, 'line')"),
 	   "a slot and a booking");
 	ok(!exec_ok(db, "INSERT INTO bookings (slot_id, person_id, topic) VALUES (1, 2, 'line')"),
 	   "a second live booking of the same slot is refused");
 	ok(exec_ok(db, "UPDATE bookings SET status = 'cancelled';"
-		       "INSERT INTO bookings (slot_id, person_id, topic) VALUES (1, 2, 'line')"),
+	               "INSERT INTO bookings (slot_id, person_id, topic) VALUES (1, 2, 'line')"),
 	   "after a cancellation the slot can be booked again");
 
 	/* Transactions: nested levels roll back as a whole or in part. */

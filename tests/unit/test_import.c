@@ -34,37 +34,37 @@ cell(struct table *t, size_t r, size_t c)
 
 /* GLOSSARY.md, first table: month, sessions, participants, consultations. */
 static const char *const monthly[][4] = {
-	{"2022-04", "3", "13", "0"},  {"2022-05", "3", "18", "0"},  {"2022-06", "3", "14", "0"},
-	{"2022-07", "3", "23", "0"},  {"2022-08", "5", "36", "59"}, {"2022-09", "4", "36", "93"},
+    {"2022-04", "3", "13", "0"}, {"2022-05", "3", "18", "0"},  {"2022-06", "3", "14", "0"},
+    {"2022-07", "3", "23", "0"}, {"2022-08", "5", "36", "59"}, {"2022-09", "4", "36", "93"},
 };
 
 /* GLOSSARY.md, second table: class, months, capacity, applicants, attended. */
 static const char *const classes[][5] = {
-	{"ワンポイント教室 (Android)", "Apr, Jun, Aug", "18", "68", "15"},
-	{"ワンポイント教室 (iPhone)", "Apr, Jun, Aug", "18", "20", "12"},
-	{"スマホ入門 (Android, 関ヶ原)", "Apr, Jun, Sep", "22", "133", "20"},
-	{"スマホ入門 (Android, 平塚橋)", "May, Jul", "14", "87", "13"},
-	{"スマホ入門 (iPhone, 関ヶ原)", "May, Jul", "14", "29", "14"},
-	{"スマホ入門 (iPhone, 平塚橋)", "May, Jul", "14", "51", "14"},
-	{"はじめてのスマホ体験教室 (3会場)", "Aug, Sep", "60", "61", "52"},
-	{"Smartphone consultations", "Aug, Sep", "-", "-", "152"},
+    {"ワンポイント教室 (Android)", "Apr, Jun, Aug", "18", "68", "15"},
+    {"ワンポイント教室 (iPhone)", "Apr, Jun, Aug", "18", "20", "12"},
+    {"スマホ入門 (Android, 関ヶ原)", "Apr, Jun, Sep", "22", "133", "20"},
+    {"スマホ入門 (Android, 平塚橋)", "May, Jul", "14", "87", "13"},
+    {"スマホ入門 (iPhone, 関ヶ原)", "May, Jul", "14", "29", "14"},
+    {"スマホ入門 (iPhone, 平塚橋)", "May, Jul", "14", "51", "14"},
+    {"はじめてのスマホ体験教室 (3会場)", "Aug, Sep", "60", "61", "52"},
+    {"Smartphone consultations", "Aug, Sep", "-", "-", "152"},
 };
 
 static int64_t
 total_rows(struct db *db)
 {
 	return db_count(db,
-			"SELECT (SELECT count(*) FROM venues) + (SELECT count(*) FROM courses) +"
-			" (SELECT count(*) FROM offerings) + (SELECT count(*) FROM sessions) +"
-			" (SELECT count(*) FROM people) + (SELECT count(*) FROM applications) +"
-			" (SELECT count(*) FROM attendance) + (SELECT count(*) FROM bookings) +"
-			" (SELECT count(*) FROM consultation_slots)",
-			NULL);
+	                "SELECT (SELECT count(*) FROM venues) + (SELECT count(*) FROM courses) +"
+	                " (SELECT count(*) FROM offerings) + (SELECT count(*) FROM sessions) +"
+	                " (SELECT count(*) FROM people) + (SELECT count(*) FROM applications) +"
+	                " (SELECT count(*) FROM attendance) + (SELECT count(*) FROM bookings) +"
+	                " (SELECT count(*) FROM consultation_slots)",
+	                NULL);
 }
 
 static void
-bad_import(struct db *db, const char *kind, const char *name, const char *text,
-	   const char *want, const char *what)
+bad_import(struct db *db, const char *kind, const char *name, const char *text, const char *want,
+           const char *what)
 {
 	struct strlist errors = {0};
 	char *cause = NULL;
@@ -104,42 +104,53 @@ main(void)
 	is_int(db_count(db, "SELECT count(*) FROM venues", NULL), 5,
 	       "5 venues: 関ヶ原, 平塚橋 and three for the trial class");
 	is_int(db_count(db, "SELECT count(*) FROM sessions", NULL), 21, "21 class sessions");
-	is_int(db_count(db, "SELECT count(*) FROM sessions WHERE seats NOT BETWEEN 6 AND 10 OR"
-			    " duration_min NOT BETWEEN 60 AND 120", NULL),
+	is_int(db_count(db,
+	                "SELECT count(*) FROM sessions WHERE seats NOT BETWEEN 6 AND 10 OR"
+	                " duration_min NOT BETWEEN 60 AND 120",
+	                NULL),
 	       0, "every session has 6-10 seats and lasts 60-120 minutes");
-	is_int(db_count(db, "SELECT count(*) FROM offerings o WHERE capacity <>"
-			    " (SELECT sum(seats) FROM sessions s WHERE s.offering_id = o.id)", NULL),
+	is_int(db_count(db,
+	                "SELECT count(*) FROM offerings o WHERE capacity <>"
+	                " (SELECT sum(seats) FROM sessions s WHERE s.offering_id = o.id)",
+	                NULL),
 	       0, "each class's capacity is the sum of its sessions' seats");
-	is_int(db_count(db, "SELECT count(*) FROM attendance a JOIN applications p ON"
-			    " p.person_id = a.person_id AND p.session_id = a.session_id"
-			    " WHERE p.status = 'won'", NULL),
+	is_int(db_count(db,
+	                "SELECT count(*) FROM attendance a JOIN applications p ON"
+	                " p.person_id = a.person_id AND p.session_id = a.session_id"
+	                " WHERE p.status = 'won'",
+	                NULL),
 	       db_count(db, "SELECT count(*) FROM attendance", NULL),
 	       "everyone on a roll call won a seat in that session");
-	is_int(db_count(db, "SELECT count(*) FROM (SELECT s.date, strftime('%m', s.date) FROM"
-			    " bookings b JOIN consultation_slots s ON s.id = b.slot_id WHERE"
-			    " b.status <> 'cancelled' GROUP BY b.person_id, substr(s.date,1,7)"
-			    " HAVING count(*) > 2)", NULL),
+	is_int(db_count(db,
+	                "SELECT count(*) FROM (SELECT s.date, strftime('%m', s.date) FROM"
+	                " bookings b JOIN consultation_slots s ON s.id = b.slot_id WHERE"
+	                " b.status <> 'cancelled' GROUP BY b.person_id, substr(s.date,1,7)"
+	                " HAVING count(*) > 2)",
+	                NULL),
 	       0, "nobody has more than two consultations a month");
-	is_int(db_count(db, "SELECT count(*) FROM consultation_slots WHERE date < '2022-08-01'", NULL),
-	       0, "consultations start in August 2022");
+	is_int(
+	    db_count(db, "SELECT count(*) FROM consultation_slots WHERE date < '2022-08-01'", NULL),
+	    0, "consultations start in August 2022");
 
 	t = report_monthly(db, 2022, 4, 2022, 9, DATE_WESTERN, &cause);
 	ok(t != NULL && t->nrows == 6, "monthly report: six months");
 	for (size_t r = 0; r < 6; r++)
 		for (size_t c = 0; c < 4; c++)
-			is_str(cell(t, r, c), monthly[r][c], "monthly %s column %zu", monthly[r][0], c);
+			is_str(cell(t, r, c), monthly[r][c], "monthly %s column %zu", monthly[r][0],
+			       c);
 	table_free(t);
 
 	t = report_classes(db, 2022, 4, 2022, 9, &cause);
 	ok(t != NULL && t->nrows == 8, "per-class report: seven classes and the consultations");
 	for (size_t r = 0; r < 8; r++)
 		for (size_t c = 0; c < 5; c++)
-			is_str(cell(t, r, c), classes[r][c], "class %s column %zu", classes[r][0], c);
+			is_str(cell(t, r, c), classes[r][c], "class %s column %zu", classes[r][0],
+			       c);
 	table_free(t);
 
 	t = report_monthly(db, 2022, 10, 2023, 3, DATE_WESTERN, &cause);
 	ok(t != NULL && t->nrows == 6 && strcmp(cell(t, 5, 0), "2023-03") == 0 &&
-		   strcmp(cell(t, 5, 1), "0") == 0,
+	       strcmp(cell(t, 5, 1), "0") == 0,
 	   "a period across the new year, with nothing in it");
 	table_free(t);
 
@@ -151,70 +162,81 @@ main(void)
 
 		snprintf(path, sizeof path, "%s/%s.csv", SOURCE_DEMO_DIR, import_kinds[i]);
 		ok(import_csv_file(db, import_kinds[i], path, "test", &rep, &errors, &cause) == 0 &&
-			   rep.added == 0,
+		       rep.added == 0,
 		   "re-importing %s adds nothing", import_kinds[i]);
 	}
 	is_int(total_rows(db), before, "the database holds what it held");
 	strlist_clear(&errors);
 
 	/* Bad input: a message naming the row and field, and nothing changes. */
-	bad_import(db, "venues", "v1.csv", "code,name\nnew1,ok\nnew2,\n", "row 3, field 'name': must not be empty",
-		   "an empty required field");
+	bad_import(db, "venues", "v1.csv", "code,name\nnew1,ok\nnew2,\n",
+	           "row 3, field 'name': must not be empty", "an empty required field");
 	bad_import(db, "offerings", "o1.csv",
-		   "code,course,venue,apply_from,apply_to,capacity\n"
-		   "x,trial,sekigahara,2022-01-01,2022-01-10,-3\n",
-		   "row 2, field 'capacity': must be a whole number from 1 to 500, not '-3'",
-		   "a capacity of -3");
-	bad_import(db, "sessions", "s1.csv",
-		   "code,offering,date,start,duration,seats\n"
-		   "x,op-iphone-2022,2023-02-29,10:00,90,8\n",
-		   "row 2, field 'date': '2023-02-29' is not a date of the form YYYY-MM-DD that exists",
-		   "a date that does not exist");
+	           "code,course,venue,apply_from,apply_to,capacity\n"
+	           "x,trial,sekigahara,2022-01-01,2022-01-10,-3\n",
+	           "row 2, field 'capacity': must be a whole number from 1 to 500, not '-3'",
+	           "a capacity of -3");
+	bad_import(
+	    db, "sessions", "s1.csv",
+	    "code,offering,date,start,duration,seats\n"
+	    "x,op-iphone-2022,2023-02-29,10:00,90,8\n",
+	    "row 2, field 'date': '2023-02-29' is not a date of the form YYYY-MM-DD that exists",
+	    "a date that does not exist");
 	bad_import(db, "sessions", "s2.csv",
-		   "code,offering,date,start,duration,seats\n"
-		   "x,op-iphone-2022,2023-02-28,10:00,90,11\n",
-		   "row 2, field 'seats': must be a whole number from 6 to 10, not '11'", "11 seats");
+	           "code,offering,date,start,duration,seats\n"
+	           "x,op-iphone-2022,2023-02-28,10:00,90,11\n",
+	           "row 2, field 'seats': must be a whole number from 6 to 10, not '11'",
+	           "11 seats");
 	bad_import(db, "sessions", "s3.csv",
-		   "code,offering,date,start,duration,seats\nx,nosuch,2023-02-28,10:00,90,8\n",
-		   "row 2, field 'offering': no offering with code 'nosuch'", "an unknown offering");
-	bad_import(db, "people", "p1.csv",
-		   "code,name\nNEW1,山田　花子\nNEW2,山田花子山田花子山田花子山田花子山田花子山田花子"
-		   "山田花子山田花子山田花子山田花子山田花子\n",
-		   "row 3, field 'name': longer than 40 characters", "an over-long name");
+	           "code,offering,date,start,duration,seats\nx,nosuch,2023-02-28,10:00,90,8\n",
+	           "row 2, field 'offering': no offering with code 'nosuch'",
+	           "an unknown offering");
+	bad_import(
+	    db, "people", "p1.csv",
+	    "code,name\nNEW1,山田　花子\nNEW2,山田花子山田花子山田花子山田花子山田花子山田花子"
+	    "山田花子山田花子山田花子山田花子山田花子\n",
+	    "row 3, field 'name': longer than 40 characters", "an over-long name");
 	bad_import(db, "people", "p2.csv", "code,name\nNEW1,\"\x1B[2Jevil\"\n",
-		   "row 2, field 'name': contains a control character", "an escape sequence in a name");
+	           "row 2, field 'name': contains a control character",
+	           "an escape sequence in a name");
 	bad_import(db, "people", "p3.csv", "code,name\nNEW1,\x8E\x52\x93\x63\n",
-		   "row 2, field 2: not valid UTF-8", "Shift_JIS bytes");
-	bad_import(db, "people", "p4.csv", "code,name,phone\nNEW1,A,03-1234-5678'; DROP TABLE people;--\n",
-		   "row 2, field 'phone'", "SQL in a phone number");
+	           "row 2, field 2: not valid UTF-8", "Shift_JIS bytes");
+	bad_import(db, "people", "p4.csv",
+	           "code,name,phone\nNEW1,A,03-1234-5678'; DROP TABLE people;--\n",
+	           "row 2, field 'phone'", "SQL in a phone number");
 	bad_import(db, "people", "p5.csv", "code,nom\nNEW1,A\n", "row 1: unknown column 'nom'",
-		   "an unknown column");
+	           "an unknown column");
 	bad_import(db, "people", "p6.csv", "code,name\nNEW1,A,extra\n",
-		   "row 2: has 3 fields, the header has 2", "a row with too many fields");
+	           "row 2: has 3 fields, the header has 2", "a row with too many fields");
 	bad_import(db, "bookings", "b1.csv",
-		   "venue,date,start,person,topic\nsekigahara,2022-08-02,10:00,P0001,line\n",
-		   "already booked by someone else", "a slot that is taken");
+	           "venue,date,start,person,topic\nsekigahara,2022-08-02,10:00,P0001,line\n",
+	           "already booked by someone else", "a slot that is taken");
 	bad_import(db, "bookings", "b2.csv",
-		   "venue,date,start,person,topic\nsekigahara,2022-08-03,10:00,P0001,line\n",
-		   "no consultation slot at sekigahara 2022-08-03 10:00", "a slot that does not exist");
+	           "venue,date,start,person,topic\nsekigahara,2022-08-03,10:00,P0001,line\n",
+	           "no consultation slot at sekigahara 2022-08-03 10:00",
+	           "a slot that does not exist");
 	bad_import(db, "applications", "a1.csv",
-		   "offering,person,channel,applied_at,status,session\n"
-		   "op-iphone-2022,P0005,postcard,2022-03-02,won,trial-osaki1-2022-1\n",
-		   "session 'trial-osaki1-2022-1' is not a session of 'op-iphone-2022'",
-		   "a won seat in another class's session");
+	           "offering,person,channel,applied_at,status,session\n"
+	           "op-iphone-2022,P0005,postcard,2022-03-02,won,trial-osaki1-2022-1\n",
+	           "session 'trial-osaki1-2022-1' is not a session of 'op-iphone-2022'",
+	           "a won seat in another class's session");
 
 	/* One good row and one bad: all or nothing. */
 	bad_import(db, "people", "p7.csv", "code,name,birth_year\nNEW1,A,1950\nNEW2,B,1850\n",
-		   "row 3, field 'birth_year'", "a good row beside a bad one");
+	           "row 3, field 'birth_year'", "a good row beside a bad one");
 	ok(db_count(db, "SELECT count(*) FROM people WHERE code = 'NEW1'", NULL) == 0,
 	   "the good row was not stored either");
 
-	ok(import_csv_file(db, "people", test_file("ok.csv", "code,name,kana,phone\n"
-							   "NEW1,山田　花子,ヤマダ　ハナコ,03-1234-5678\n"),
-			   "test", &rep, &errors, &cause) == 0 && rep.added == 1,
+	ok(import_csv_file(db, "people",
+	                   test_file("ok.csv", "code,name,kana,phone\n"
+	                                       "NEW1,山田　花子,ヤマダ　ハナコ,03-1234-5678\n"),
+	                   "test", &rep, &errors, &cause) == 0 &&
+	       rep.added == 1,
 	   "a good file is stored");
-	is_int(db_count(db, "SELECT count(*) FROM people WHERE kana_key = 'やまだはなこ' AND"
-			    " phone_digits = '0312345678'", NULL),
+	is_int(db_count(db,
+	                "SELECT count(*) FROM people WHERE kana_key = 'やまだはなこ' AND"
+	                " phone_digits = '0312345678'",
+	                NULL),
 	       1, "with its search keys");
 	is_int(db_count(db, "SELECT count(*) FROM audit_log WHERE action = 'import'", NULL),
 	       2 * 9 + 1, "every import is in the audit log");

@@ -20,8 +20,8 @@ main(void)
 	is_int(s.busy_timeout_ms, 5000, "busy timeout defaults to 5 s");
 
 	path = test_file("good.ini", "; comment\n# another\n[general]\nlanguage = en\n"
-				     "date_style = era\n\n[display]\ncolour = no\n"
-				     "[database]\npath = data/x.db\nbusy_timeout_ms = 2500\n");
+	                             "date_style = era\n\n[display]\ncolour = no\n"
+	                             "[database]\npath = data/x.db\nbusy_timeout_ms = 2500\n");
 	is_int(settings_load_file(&s, path, 1, &cause), 0, "reads a good file");
 	is_int(s.language, LANG_EN, "language = en");
 	is_int(s.date_style, DATE_ERA, "date_style = era");
@@ -33,28 +33,31 @@ main(void)
 	is_int(s.warnings.n, 0, "no warnings");
 	is_int(s.files.n, 1, "the file is listed as read");
 
-	path = test_file("unknown.ini", "[general]\nlanguage = ja\ncolor = yes\n[kiosk]\nidle = 3\n");
+	path =
+	    test_file("unknown.ini", "[general]\nlanguage = ja\ncolor = yes\n[kiosk]\nidle = 3\n");
 	is_int(settings_load_file(&s, path, 1, &cause), 0, "unknown keys do not stop the file");
 	is_int(s.language, LANG_JA, "known keys still apply");
 	is_int(s.warnings.n, 2, "two warnings");
 	ok(s.warnings.n == 2 && strstr(s.warnings.v[0], "unknown.ini:3: unknown key 'color' in "
-						       "section [general]") != NULL,
+	                                                "section [general]") != NULL,
 	   "the warning names the file, line and key");
 	ok(s.warnings.n == 2 && strstr(s.warnings.v[1], ":5: unknown key 'idle' in section "
-						       "[kiosk]") != NULL,
+	                                                "[kiosk]") != NULL,
 	   "and the second one's line");
 
-	path = test_file("badvalue.ini", "[general]\nlanguage = fr\n[database]\nbusy_timeout_ms = -1\n");
+	path = test_file("badvalue.ini",
+	                 "[general]\nlanguage = fr\n[database]\nbusy_timeout_ms = -1\n");
 	is_int(settings_load_file(&s, path, 1, &cause), 0, "bad values do not stop the file");
 	is_int(s.language, LANG_JA, "a bad value leaves the setting as it was");
 	ok(s.warnings.n == 4 && strstr(s.warnings.v[2], "badvalue.ini:2: key 'language' in section "
-							"[general]: invalid value 'fr'") != NULL,
+	                                                "[general]: invalid value 'fr'") != NULL,
 	   "the warning names the file, line, key and value");
 
 	settings_free(&s);
 	settings_init(&s);
 	path = test_file("syntax.ini", "[general]\nlanguage = en\nthis line has no equals sign\n");
-	is_int(settings_load_file(&s, path, 1, &cause), -1, "a syntax error makes the file unusable");
+	is_int(settings_load_file(&s, path, 1, &cause), -1,
+	       "a syntax error makes the file unusable");
 	ok(cause && strstr(cause, "syntax.ini:3: expected 'key = value'"), "naming file and line");
 	is_int(s.language, LANG_AUTO, "nothing of that file is applied");
 	is_int(s.files.n, 0, "and it is not listed as read");

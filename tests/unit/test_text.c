@@ -39,7 +39,10 @@ main(void)
 	is_int(utf8_decode("\xED\xA0\x80", 3, &cp), -1, "rejects a UTF-16 surrogate");
 	is_int(utf8_decode("\xF4\x90\x80\x80", 4, &cp), -1, "rejects a value past U+10FFFF");
 	is_int(utf8_decode("\xE9\x96", 2, &cp), -1, "rejects a cut-off character");
-	is_int(text_invalid_at("ab\xFF" "c", 4), 2, "finds the offset of a bad byte");
+	is_int(text_invalid_at("ab\xFF"
+	                       "c",
+	                       4),
+	       2, "finds the offset of a bad byte");
 	is_int(text_invalid_at("関ヶ原", strlen("関ヶ原")), -1, "accepts valid UTF-8");
 
 	is_int(text_width("abc"), 3, "ASCII is one column a character");
@@ -47,7 +50,8 @@ main(void)
 	is_int(text_width("ｶﾅ"), 2, "half-width katakana are one column each");
 	is_int(text_width("😀"), 2, "an emoji is two columns");
 	is_int(text_width("e\xCC\x81"), 1, "a combining accent takes no column");
-	is_int(text_width("a\x1B[31mb"), 7, "an escape sequence is drawn as replacement characters");
+	is_int(text_width("a\x1B[31mb"), 7,
+	       "an escape sequence is drawn as replacement characters");
 	is_int(text_chars("関ヶ原"), 3, "counts characters, not bytes");
 
 	fit_is("関ヶ原", 6, 0, "関ヶ原", "fits exactly");
@@ -57,7 +61,12 @@ main(void)
 	fit_is("abc", 0, 0, "", "width 0 gives nothing");
 	fit_is("a\x1B]0;x\x07z", 20, 0, "a\xEF\xBF\xBD]0;x\xEF\xBF\xBDz",
 	       "control characters never reach the terminal");
-	fit_is("a\xFF" "b", 5, 0, "a\xEF\xBF\xBD" "b", "invalid bytes become U+FFFD");
+	fit_is("a\xFF"
+	       "b",
+	       5, 0,
+	       "a\xEF\xBF\xBD"
+	       "b",
+	       "invalid bytes become U+FFFD");
 
 	ok(text_has_control("a\tb", NULL), "a tab is a control character");
 	ok(!text_has_control("a\tb", "\t"), "unless allowed");
