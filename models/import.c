@@ -72,9 +72,10 @@ field(struct row_ctx *c, int i)
 	return c->row->fields[j];
 }
 
-/* A text field: required or not, at most max characters, no control characters. */
+/* A text field: required or not, at most max characters, no control character but those in
+ * allow (a description may have line breaks). */
 static const char *
-want_text(struct row_ctx *c, int i, int required, size_t max)
+want_text_allowing(struct row_ctx *c, int i, int required, size_t max, const char *allow)
 {
 	const char *v = field(c, i);
 
@@ -83,7 +84,7 @@ want_text(struct row_ctx *c, int i, int required, size_t max)
 			row_error(c, i, "%s", _("must not be empty"));
 		return v;
 	}
-	if (text_has_control(v, NULL)) {
+	if (text_has_control(v, allow)) {
 		row_error(c, i, "%s", _("contains a control character"));
 		return NULL;
 	}
@@ -92,6 +93,13 @@ want_text(struct row_ctx *c, int i, int required, size_t max)
 		return NULL;
 	}
 	return v;
+}
+
+/* A one-line text field: required or not, at most max characters, no control characters. */
+static const char *
+want_text(struct row_ctx *c, int i, int required, size_t max)
+{
+	return want_text_allowing(c, i, required, max, NULL);
 }
 
 static int
@@ -246,7 +254,8 @@ row_course(struct row_ctx *c)
 	static const char *const levels[] = {"trial", "intro", "one-point", "advanced", NULL};
 	const char *code = want_text(c, 0, 1, 32), *title = want_text(c, 1, 1, 100),
 	           *device = want_choice(c, 2, devices, NULL),
-	           *level = want_choice(c, 3, levels, NULL), *desc = want_text(c, 4, 0, 1000);
+	           *level = want_choice(c, 3, levels, NULL),
+	           *desc = want_text_allowing(c, 4, 0, 1000, "\n");
 	sqlite3_stmt *st;
 
 	if (c->bad ||
@@ -311,19 +320,14 @@ row_session(struct row_ctx *c)
 	want_int(c, 4, 60, 120, -1, &duration);
 	want_int(c, 5, 6, 10, -1, &seats);
 	status = want_choice(c, 6, statuses, "scheduled");
-	/* A change to a session bumps its sequence, so calendars see the new version. */
+	/* A change bumps the session's SEQUENCE (a trigger of the schema does it). */
 	if (c->bad ||
 	    (st = prepare(c,
 	                  "INSERT INTO sessions (code, offering_id, date, start, duration_min, "
 	                  "seats, status) VALUES (?,?,?,?,?,?,?) ON CONFLICT (code) DO UPDATE SET "
 	                  "offering_id = excluded.offering_id, date = excluded.date, "
 	                  "start = excluded.start, duration_min = excluded.duration_min, "
-	                  "seats = excluded.seats, status = excluded.status, "
-	                  "sequence = sequence + 1, "
-	                  "updated_at = strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE "
-	                  "(offering_id, date, start, duration_min, seats, status) IS NOT "
-	                  "(excluded.offering_id, excluded.date, excluded.start, "
-	                  "excluded.duration_min, excluded.seats, excluded.status)")) == NULL)
+	                  "seats = excluded.seats, status = excluded.status")) == NULL)
 		return -1;
 	db_bind_text(st, 1, code);
 	sqlite3_bind_int64(st, 2, offering);

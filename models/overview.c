@@ -47,7 +47,11 @@ fill(struct db *db, sqlite3_stmt *st, struct table *t, int date_col, enum date_s
 			else
 				cells[i] = xstrdup(v);
 		}
-		table_add_row(t, (const char *const *)cells);
+		/* A column past the table's is the record's code. */
+		table_add_keyed_row(t, (const char *const *)cells,
+		                    sqlite3_column_count(st) > (int)t->ncols
+		                        ? db_column_text(st, (int)t->ncols)
+		                        : NULL);
 		for (size_t i = 0; i < t->ncols; i++)
 			free(cells[i]);
 	}
@@ -74,7 +78,7 @@ overview_sessions(struct db *db, enum date_style style, char **cause)
 	    " WHEN 'android' THEN ' (Android)' ELSE '' END, v.name, s.seats,"
 	    " CASE s.status WHEN 'cancelled' THEN ? ELSE"
 	    "  (SELECT count(*) FROM attendance a WHERE a.session_id = s.id"
-	    "  AND a.status IN ('present','late')) END"
+	    "  AND a.status IN ('present','late')) END, s.code"
 	    " FROM sessions s JOIN offerings o ON o.id = s.offering_id"
 	    " JOIN courses c ON c.id = o.course_id JOIN venues v ON v.id = o.venue_id"
 	    " ORDER BY s.date, s.start, s.id",
@@ -158,4 +162,60 @@ overview_totals(struct db *db, struct overview_totals *t, char **cause)
 		db_cause(db, cause, _("database error"));
 	sqlite3_finalize(st);
 	return rc == SQLITE_ROW ? 0 : -1;
+}
+
+int
+overview_session(struct db *db, const char *code, enum date_style style, struct strlist *out,
+                 char **cause)
+{
+	sqlite3_stmt *st = db_prepare(
+	    db,
+	    "SELECT c.title || CASE c.device WHEN 'iphone' THEN ' (iPhone)'"
+	    " WHEN 'android' THEN ' (Android)' ELSE '' END, s.date, s.start || '-' ||"
+	    " strftime('%H:%M', s.start, '+' || s.duration_min || ' minutes'), v.name, v.address,"
+	    " s.seats, (SELECT count(DISTINCT a.person_id) FROM applications a WHERE"
+	    "  a.offering_id = o.id AND a.status <> 'duplicate'), o.capacity, s.status,"
+	    " c.description"
+	    " FROM sessions s JOIN offerings o ON o.id = s.offering_id"
+	    " JOIN courses c ON c.id = o.course_id JOIN venues v ON v.id = o.venue_id"
+	    " WHERE s.code = ?",
+	    cause);
+	struct date d;
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	db_bind_text(st, 1, code);
+	rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW) {
+		if (rc == SQLITE_DONE)
+			set_cause(cause, _("no %s with code '%s'"), _("session"), code);
+		else
+			db_cause(db, cause, _("database error"));
+		sqlite3_finalize(st);
+		return -1;
+	}
+	strlist_addf(out, _("Class: %s"), db_column_text(st, 0));
+	if (date_parse(db_column_text(st, 1), &d) == 0) {
+		char *ds = date_format(&d, style);
+
+		strlist_addf(out, _("Date: %s"), ds);
+		free(ds);
+	}
+	strlist_addf(out, _("Time: %s"), db_column_text(st, 2));
+	strlist_addf(out, _("Venue: %s"), db_column_text(st, 3));
+	if (*db_column_text(st, 4))
+		strlist_addf(out, "  %s", db_column_text(st, 4));
+	strlist_addf(out, _("Seats: %d"), sqlite3_column_int(st, 5));
+	strlist_addf(out, _("Applicants: %d for %d places in the class"), sqlite3_column_int(st, 6),
+	             sqlite3_column_int(st, 7));
+	strlist_addf(out, _("Status: %s"),
+	             strcmp(db_column_text(st, 8), "cancelled") == 0 ? _("cancelled")
+	                                                             : _("scheduled"));
+	if (*db_column_text(st, 9)) {
+		strlist_add(out, xstrdup(""));
+		strlist_add(out, xstrdup(db_column_text(st, 9)));
+	}
+	sqlite3_finalize(st);
+	return 0;
 }

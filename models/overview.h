@@ -6,12 +6,18 @@
 #include "db.h"
 #include "table.h"
 
-/* Class sessions by date: date, time, class, venue, seats, attended, status. */
+/* Class sessions by date: date, time, class, venue, seats, attended (or "cancelled"); each
+ * row keyed by the session's code. */
 struct table *overview_sessions(struct db *db, enum date_style style, char **cause);
 /* Offerings: class, venue, application window, capacity, applicants, applicants per seat. */
 struct table *overview_offerings(struct db *db, char **cause);
 /* Consultation days: date, venue, slots, booked, attended, no-shows. */
 struct table *overview_consultations(struct db *db, enum date_style style, char **cause);
+
+/* One class session for its detail page: "label: value" lines (class, date, time, venue,
+ * seats, applicants, status, description). 0, or -1 with *cause (an unknown code too). */
+int overview_session(struct db *db, const char *code, enum date_style style, struct strlist *out,
+		     char **cause);
 
 struct overview_totals {
 	long venues, offerings, sessions, people, applications, slots, bookings;

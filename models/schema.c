@@ -152,7 +152,58 @@ static const char migration_1[] =
 
     "PRAGMA user_version = 1;";
 
+/* Calendar support: closures imported from .ics files, and SEQUENCE/DTSTAMP bookkeeping by
+ * triggers, so that every path that changes an event (import, screens, later code) bumps it. */
+static const char migration_2[] =
+	"CREATE TABLE closures ("
+	" id INTEGER PRIMARY KEY,"
+	" venue_id INTEGER REFERENCES venues(id),"
+	" date TEXT NOT NULL CHECK (date(date, '+0 days') IS date),"
+	" from_time TEXT CHECK (from_time IS NULL OR from_time GLOB '[0-2][0-9]:[0-5][0-9]'),"
+	" to_time TEXT CHECK (to_time IS NULL OR to_time GLOB '[0-2][0-9]:[0-5][0-9]'),"
+	" reason TEXT NOT NULL DEFAULT '' CHECK (length(reason) <= 200),"
+	" uid TEXT NOT NULL,"
+	" imported_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')));"
+	"CREATE UNIQUE INDEX closures_once ON closures(uid, date, ifnull(from_time, ''),"
+	" ifnull(venue_id, 0));"
+	"CREATE INDEX closures_date ON closures(date);"
+
+	"ALTER TABLE bookings ADD COLUMN sequence INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE bookings ADD COLUMN updated_at TEXT NOT NULL DEFAULT '';"
+	"UPDATE bookings SET updated_at = booked_at;"
+	"CREATE TRIGGER bookings_stamp AFTER INSERT ON bookings WHEN new.updated_at = '' BEGIN"
+	" UPDATE bookings SET updated_at = new.booked_at WHERE id = new.id; END;"
+	"CREATE TRIGGER bookings_changed AFTER UPDATE OF slot_id, status, topic ON bookings"
+	" WHEN (old.slot_id, old.status, old.topic) IS NOT (new.slot_id, new.status, new.topic)"
+	" BEGIN UPDATE bookings SET sequence = old.sequence + 1,"
+	"  updated_at = strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id = new.id; END;"
+
+	"CREATE TRIGGER sessions_changed AFTER UPDATE OF offering_id, date, start, duration_min,"
+	" seats, status ON sessions WHEN (old.offering_id, old.date, old.start, old.duration_min,"
+	" old.seats, old.status) IS NOT (new.offering_id, new.date, new.start, new.duration_min,"
+	" new.seats, new.status) BEGIN"
+	" UPDATE sessions SET sequence = old.sequence + 1,"
+	"  updated_at = strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id = new.id; END;"
+	"CREATE TRIGGER offerings_changed AFTER UPDATE OF course_id, venue_id ON offerings"
+	" WHEN (old.course_id, old.venue_id) IS NOT (new.course_id, new.venue_id) BEGIN"
+	" UPDATE sessions SET sequence = sequence + 1,"
+	"  updated_at = strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE offering_id = new.id; END;"
+	"CREATE TRIGGER courses_changed AFTER UPDATE OF title, device, description ON courses"
+	" WHEN (old.title, old.device, old.description) IS NOT (new.title, new.device,"
+	" new.description) BEGIN"
+	" UPDATE sessions SET sequence = sequence + 1,"
+	"  updated_at = strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE offering_id IN"
+	"  (SELECT id FROM offerings WHERE course_id = new.id); END;"
+	"CREATE TRIGGER venues_changed AFTER UPDATE OF name, address ON venues"
+	" WHEN (old.name, old.address) IS NOT (new.name, new.address) BEGIN"
+	" UPDATE sessions SET sequence = sequence + 1,"
+	"  updated_at = strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE offering_id IN"
+	"  (SELECT id FROM offerings WHERE venue_id = new.id); END;"
+
+	"PRAGMA user_version = 2;";
+
 const struct migration schema_migrations[] = {
     {1, "initial schema", migration_1},
+    {2, "calendar closures and event sequences", migration_2},
 };
 const int schema_nmigrations = sizeof schema_migrations / sizeof schema_migrations[0];

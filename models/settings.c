@@ -19,7 +19,15 @@
 #include "i18n.h"
 #include "text.h"
 
-enum key_type { KEY_LANGUAGE, KEY_DATE_STYLE, KEY_COLOUR, KEY_DB_PATH, KEY_BUSY_TIMEOUT };
+enum key_type {
+	KEY_LANGUAGE,
+	KEY_DATE_STYLE,
+	KEY_COLOUR,
+	KEY_DB_PATH,
+	KEY_BUSY_TIMEOUT,
+	KEY_ICAL_DOMAIN,
+	KEY_APPLICATION_URL
+};
 
 static const struct known_key {
 	const char *section, *key;
@@ -30,6 +38,8 @@ static const struct known_key {
     {"display", "colour", KEY_COLOUR},
     {"database", "path", KEY_DB_PATH},
     {"database", "busy_timeout_ms", KEY_BUSY_TIMEOUT},
+    {"calendar", "domain", KEY_ICAL_DOMAIN},
+    {"calendar", "application_url", KEY_APPLICATION_URL},
 };
 #define NKNOWN (sizeof known_keys / sizeof known_keys[0])
 
@@ -41,6 +51,7 @@ settings_init(struct settings *s)
 	s->date_style = DATE_WESTERN;
 	s->colour = COLOUR_AUTO;
 	s->busy_timeout_ms = 5000;
+	s->ical_domain = xstrdup(SETTINGS_DEFAULT_DOMAIN);
 }
 
 void
@@ -50,6 +61,10 @@ settings_free(struct settings *s)
 		return;
 	free(s->db_path);
 	s->db_path = NULL;
+	free(s->ical_domain);
+	s->ical_domain = NULL;
+	free(s->application_url);
+	s->application_url = NULL;
 	strlist_clear(&s->files);
 	strlist_clear(&s->warnings);
 }
@@ -240,6 +255,23 @@ apply_key(struct settings *s, const char *path, int lineno, const struct known_k
 			goto bad;
 		s->busy_timeout_ms = (int)n;
 		return;
+	case KEY_ICAL_DOMAIN:
+		/* A host name: letters, digits, '-' and '.', as UIDs carry it everywhere. */
+		if (*v == '\0' || strlen(v) > 253 ||
+		    strspn(v, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-.") !=
+		        strlen(v))
+			goto bad;
+		free(s->ical_domain);
+		s->ical_domain = xstrdup(v);
+		return;
+	case KEY_APPLICATION_URL:
+		if (strncmp(v, "https://", 8) != 0 && strncmp(v, "http://", 7) != 0)
+			goto bad;
+		if (text_has_control(v, NULL) || strchr(v, ' ') != NULL)
+			goto bad;
+		free(s->application_url);
+		s->application_url = xstrdup(v);
+		return;
 	}
 bad:
 	strlist_addf(&s->warnings,
@@ -323,4 +355,7 @@ settings_describe(const struct settings *s, struct strlist *out)
 	strlist_addf(out, "[display] colour = %s", colours[s->colour]);
 	strlist_addf(out, "[database] path = %s", s->db_path ? s->db_path : "");
 	strlist_addf(out, "[database] busy_timeout_ms = %d", s->busy_timeout_ms);
+	strlist_addf(out, "[calendar] domain = %s", s->ical_domain);
+	strlist_addf(out, "[calendar] application_url = %s",
+	             s->application_url ? s->application_url : "");
 }

@@ -9,6 +9,8 @@ enum lang_pref { LANG_AUTO, LANG_JA, LANG_EN };
 enum colour_pref { COLOUR_AUTO, COLOUR_ON, COLOUR_OFF };
 
 #define SETTINGS_SYSTEM_PATH "/etc/sumaho/sumaho.ini"
+/* The UID domain until [calendar] domain names the city's own. */
+#define SETTINGS_DEFAULT_DOMAIN "sumaho.invalid"
 
 struct settings {
 	enum lang_pref language;
@@ -16,6 +18,8 @@ struct settings {
 	enum colour_pref colour;
 	char *db_path; /* NULL until a file or --db sets it */
 	int busy_timeout_ms;
+	char *ical_domain;	     /* the right-hand side of every UID */
+	char *application_url; /* the online application page, or NULL */
 	struct strlist files;    /* files read, in order */
 	struct strlist warnings; /* "FILE:LINE: ..." for unknown keys and bad values */
 };

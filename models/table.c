@@ -34,6 +34,9 @@ table_free(struct table *t)
 		free(t->headers[i]);
 	for (size_t i = 0; i < t->nrows * t->ncols; i++)
 		free(t->cells[i]);
+	for (size_t i = 0; t->keys != NULL && i < t->nrows; i++)
+		free(t->keys[i]);
+	free(t->keys);
 	free(t->headers);
 	free(t->align);
 	free(t->cells);
@@ -43,13 +46,27 @@ table_free(struct table *t)
 void
 table_add_row(struct table *t, const char *const *cells)
 {
+	table_add_keyed_row(t, cells, NULL);
+}
+
+void
+table_add_keyed_row(struct table *t, const char *const *cells, const char *key)
+{
 	if (t->nrows == t->cap) {
 		t->cap = t->cap ? t->cap * 2 : 32;
 		t->cells = xrealloc(t->cells, t->cap * t->ncols * sizeof *t->cells);
+		t->keys = xrealloc(t->keys, t->cap * sizeof *t->keys);
 	}
+	t->keys[t->nrows] = key ? xstrdup(key) : NULL;
 	for (size_t i = 0; i < t->ncols; i++)
 		t->cells[t->nrows * t->ncols + i] = xstrdup(cells[i] ? cells[i] : "");
 	t->nrows++;
+}
+
+const char *
+table_key(const struct table *t, size_t row)
+{
+	return t->keys != NULL && row < t->nrows ? t->keys[row] : NULL;
 }
 
 const char *

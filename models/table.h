@@ -14,6 +14,7 @@ struct table {
 	char **headers;          /* ncols translated titles, owned */
 	enum table_align *align; /* ncols */
 	char **cells;            /* nrows * ncols, owned */
+	char **keys;             /* nrows record codes (a screen acts on the row), owned; or NULL */
 };
 
 /* A new empty table with these column titles ("-" prefix: right-aligned, "!" prefix: kept at
@@ -22,6 +23,10 @@ struct table *table_new(size_t ncols, const char *const *headers);
 void table_free(struct table *t);
 /* Append a row of ncols strings, copied. */
 void table_add_row(struct table *t, const char *const *cells);
+/* The same, with the code of the record the row shows. */
+void table_add_keyed_row(struct table *t, const char *const *cells, const char *key);
+/* The code of the record of a row, or NULL. */
+const char *table_key(const struct table *t, size_t row);
 const char *table_cell(const struct table *t, size_t row, size_t col);
 /* Lay the table out as text lines of at most width display columns (a header line, a rule, then
  * one line per row), narrowing the widest left-aligned column when needed; lines are added to out.

@@ -7,9 +7,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
+#include <errno.h>
 
 #include "models/i18n.h"
+#include "models/ical.h"
+#include "models/qr.h"
 #include "models/import.h"
 #include "models/report.h"
 #include "models/table.h"
@@ -99,6 +103,64 @@ cmd_init(struct app *app, int argc, char **argv)
 	return EXIT_OK;
 }
 
+/* Parse a --from/--to date option; 0, or a usage message and -1. */
+static int
+date_option(const char *opt, const char *arg, struct date *d)
+{
+	if (date_parse(arg, d) != 0) {
+		warnx_(_("%s: '%s' is not a date of the form YYYY-MM-DD that exists"), opt, arg);
+		return -1;
+	}
+	return 0;
+}
+
+/* sumaho import ics FILE [--venue CODE] [--from DATE] [--to DATE] */
+static int
+import_ics(struct app *app, int argc, char **argv)
+{
+	static const struct option opts[] = {{"venue", required_argument, NULL, 'v'},
+	                                     {"from", required_argument, NULL, 'f'},
+	                                     {"to", required_argument, NULL, 't'},
+	                                     {NULL, 0, NULL, 0}};
+	static const char usage[] = N_("ics FILE [--venue CODE] [--from DATE] [--to DATE]");
+	struct date from = app->today, to = app->today;
+	const char *venue = NULL;
+	struct ical_import_report rep;
+	char *cause = NULL;
+	int c;
+
+	/* By default a year back and two years ahead: enough for any timetable. */
+	from.year--;
+	to.year += 2;
+	if (to.month == 2 && to.day == 29)
+		to.day = 28;
+	if (from.month == 2 && from.day == 29)
+		from.day = 28;
+	optind = 0;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (c == 'v')
+			venue = optarg;
+		else if (c == 'f' || c == 't') {
+			if (date_option(c == 'f' ? "--from" : "--to", optarg,
+			                c == 'f' ? &from : &to) != 0)
+				return EXIT_USAGE;
+		} else
+			return usage_error("import", usage);
+	}
+	if (optind + 1 != argc)
+		return usage_error("import", usage);
+	if (ical_import_closures(app->db, argv[optind], venue, &from, &to, app->actor, &rep,
+	                         &cause) != 0) {
+		warnx_("%s", cause);
+		warnx_(_("%s: nothing was imported"), argv[optind]);
+		free(cause);
+		return EXIT_FAIL;
+	}
+	printf(_("%s: %ld events, %ld closure days, %ld new\n"), argv[optind], rep.events,
+	       rep.occurrences, rep.added);
+	return EXIT_OK;
+}
+
 static int
 cmd_import(struct app *app, int argc, char **argv)
 {
@@ -108,6 +170,8 @@ cmd_import(struct app *app, int argc, char **argv)
 	struct strlist errors = {0};
 	char *cause = NULL;
 
+	if (argc >= 2 && strcmp(argv[1], "ics") == 0)
+		return import_ics(app, argc - 1, argv + 1);
 	if (argc != 3)
 		return usage_error("import", usage);
 	if (!import_kind_known(argv[1])) {
@@ -175,11 +239,168 @@ cmd_report(struct app *app, int argc, char **argv)
 	return EXIT_OK;
 }
 
+/* Write to path through a temporary file renamed over it, so that a reader never sees half a
+ * calendar; "-" or NULL writes standard output. */
+int
+export_to(const char *path, struct app *app, const struct ical_filter *f, long *n, char **cause)
+{
+	struct ical_config cfg = {app->settings.ical_domain, app->settings.application_url};
+	char *tmp;
+	FILE *out;
+	int fd;
+
+	if (path == NULL || strcmp(path, "-") == 0) {
+		*n = ical_export(app->db, f, &cfg, stdout, cause);
+		return *n < 0 ? -1 : 0;
+	}
+	tmp = xasprintf("%s.XXXXXX", path);
+	if ((fd = mkstemp(tmp)) < 0 || (out = fdopen(fd, "w")) == NULL) {
+		set_cause(cause, _("%s: cannot write: %s"), path, strerror(errno));
+		if (fd >= 0)
+			close(fd), unlink(tmp);
+		free(tmp);
+		return -1;
+	}
+	fchmod(fd, 0644);
+	*n = ical_export(app->db, f, &cfg, out, cause);
+	if (fclose(out) != 0 && *n >= 0) {
+		set_cause(cause, _("%s: cannot write: %s"), path, strerror(errno));
+		*n = -1;
+	}
+	if (*n < 0 || rename(tmp, path) != 0) {
+		if (*n >= 0)
+			set_cause(cause, _("%s: cannot write: %s"), path, strerror(errno));
+		unlink(tmp);
+		free(tmp);
+		return -1;
+	}
+	free(tmp);
+	return 0;
+}
+
+/* sumaho export ics [filters] [-o FILE] */
+static int
+cmd_export(struct app *app, int argc, char **argv)
+{
+	static const struct option opts[] = {
+	    {"venue", required_argument, NULL, 'v'},    {"course", required_argument, NULL, 'c'},
+	    {"offering", required_argument, NULL, 'O'}, {"session", required_argument, NULL, 's'},
+	    {"person", required_argument, NULL, 'p'},   {"staff", no_argument, NULL, 'S'},
+	    {"from", required_argument, NULL, 'f'},     {"to", required_argument, NULL, 't'},
+	    {"output", required_argument, NULL, 'o'},   {NULL, 0, NULL, 0}};
+	static const char usage[] =
+	    N_("ics [--venue|--course|--offering|--session|--person CODE] [--staff] [--from DATE] "
+	       "[--to DATE] [-o FILE]");
+	struct ical_filter f = {0};
+	const char *output = NULL;
+	struct date d;
+	char *cause = NULL;
+	long n;
+	int c;
+
+	optind = 0;
+	while ((c = getopt_long(argc, argv, "o:", opts, NULL)) != -1) {
+		switch (c) {
+		case 'v': f.venue = optarg; break;
+		case 'c': f.course = optarg; break;
+		case 'O': f.offering = optarg; break;
+		case 's': f.session = optarg; break;
+		case 'p': f.person = optarg; break;
+		case 'S': f.staff = 1; break;
+		case 'o': output = optarg; break;
+		case 'f':
+		case 't':
+			if (date_option(c == 'f' ? "--from" : "--to", optarg, &d) != 0)
+				return EXIT_USAGE;
+			if (c == 'f')
+				f.from = optarg;
+			else
+				f.to = optarg;
+			break;
+		default: return usage_error("export", usage);
+		}
+	}
+	if (optind + 1 != argc || strcmp(argv[optind], "ics") != 0)
+		return usage_error("export", usage);
+	if (f.staff && f.person != NULL) {
+		warnx_("%s", _("--staff and --person exclude each other"));
+		return EXIT_USAGE;
+	}
+	if (export_to(output, app, &f, &n, &cause) != 0) {
+		warnx_("%s", cause);
+		free(cause);
+		return EXIT_FAIL;
+	}
+	if (output != NULL && strcmp(output, "-") != 0)
+		printf(P_("%s: %ld event\n", "%s: %ld events\n", n), output, n);
+	return EXIT_OK;
+}
+
+/* sumaho qr SESSION | --url: a QR code drawn with block characters. */
+static int
+cmd_qr(struct app *app, int argc, char **argv)
+{
+	static const struct option opts[] = {{"url", no_argument, NULL, 'u'},
+	                                     {"invert", no_argument, NULL, 'i'},
+	                                     {NULL, 0, NULL, 0}};
+	static const char usage[] = N_("SESSION | --url  [--invert]");
+	int url = 0, invert = 0, c;
+	char *text, *cause = NULL;
+	struct strlist lines = {0};
+	struct qr *q;
+
+	optind = 0;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (c == 'u')
+			url = 1;
+		else if (c == 'i')
+			invert = 1;
+		else
+			return usage_error("qr", usage);
+	}
+	if (optind + (url ? 0 : 1) != argc)
+		return usage_error("qr", usage);
+	if (url) {
+		if (app->settings.application_url == NULL) {
+			warnx_("%s", _("no application page: set [calendar] application_url in the "
+			               "configuration"));
+			return EXIT_FAIL;
+		}
+		text = xstrdup(app->settings.application_url);
+	} else if ((text = ical_compact_event(app->db, argv[optind], &cause)) == NULL) {
+		warnx_("%s", cause);
+		free(cause);
+		return EXIT_FAIL;
+	}
+	if ((q = qr_encode(text, &cause)) == NULL) {
+		warnx_("%s", cause);
+		free(cause);
+		free(text);
+		return EXIT_FAIL;
+	}
+	/* Light text on a dark background is the usual terminal; --invert for the other kind. */
+	qr_lines(q, 2, !invert, &lines);
+	for (size_t i = 0; i < lines.n; i++)
+		puts(lines.v[i]);
+	strlist_clear(&lines);
+	qr_free(q);
+	free(text);
+	return EXIT_OK;
+}
+
 const struct command commands[] = {
     {"init", N_("[--demo]"), N_("create or upgrade the database; --demo loads the demo data"), 2,
      cmd_init},
     {"import", N_("KIND FILE"), N_("import records from a CSV file (all rows or none)"), 1,
      cmd_import},
+    {"import", N_("ics FILE [--venue CODE] [--from DATE] [--to DATE]"),
+     N_("import closures and holidays from an iCalendar file"), 1, NULL},
+    {"export",
+     N_("ics [--venue|--course|--offering|--session|--person CODE] [--staff] [--from DATE] "
+        "[--to DATE] [-o FILE]"),
+     N_("export classes (and consultations) as iCalendar"), 1, cmd_export},
+    {"qr", N_("SESSION | --url  [--invert]"),
+     N_("draw a QR code: a class for a phone's calendar, or the application page"), 1, cmd_qr},
     {"report", N_("monthly|classes [--from YYYY-MM] [--to YYYY-MM]"),
      N_("print the city's monthly or per-class table"), 1, cmd_report},
     {NULL, NULL, NULL, 0, NULL},
@@ -188,8 +409,9 @@ const struct command commands[] = {
 const struct command *
 command_find(const char *name)
 {
+	/* A second line of the same name only documents another form for --help. */
 	for (const struct command *c = commands; c->name != NULL; c++)
-		if (strcmp(c->name, name) == 0)
+		if (strcmp(c->name, name) == 0 && c->run != NULL)
 			return c;
 	return NULL;
 }

@@ -11,6 +11,7 @@
 #include "models/table.h"
 #include "models/text.h"
 #include "models/util.h"
+#include "classes.h"
 #include "screen.h"
 
 /* Fill lines with what a section shows at this width; on error add the message instead. */
@@ -28,16 +29,6 @@ add_table(struct strlist *lines, struct table *t, int width, const char *cause, 
 	else
 		table_format(t, width, lines);
 	table_free(t);
-}
-
-static void
-fill_classes(struct app *app, int width, struct strlist *lines)
-{
-	char *cause = NULL;
-
-	add_table(lines, overview_sessions(app->db, app->settings.date_style, &cause), width, cause,
-	          _("No class sessions yet."));
-	free(cause);
 }
 
 static void
@@ -141,14 +132,15 @@ fill_settings(struct app *app, int width, struct strlist *lines)
 
 static const struct section {
 	const char *title, *summary;
-	section_fill fill;
+	section_fill fill;        /* a read-only list, or */
+	int (*run)(struct app *); /* a screen of its own: 0 back, 1 quit */
 } sections[] = {
-    {N_("Classes"), N_("Courses, venues and session dates"), fill_classes},
-    {N_("Lotteries"), N_("Applications and capacity per class"), fill_lotteries},
-    {N_("Consultations"), N_("Smartphone consultation slots by day"), fill_consultations},
-    {N_("Reports"), N_("The city's monthly and per-class tables"), fill_reports},
-    {N_("Kiosk preview"), N_("What residents see in the lobby"), fill_kiosk},
-    {N_("Settings"), N_("Configuration files and the database"), fill_settings},
+    {N_("Classes"), N_("Sessions, details, QR codes, calendar export"), NULL, classes_run},
+    {N_("Lotteries"), N_("Applications and capacity per class"), fill_lotteries, NULL},
+    {N_("Consultations"), N_("Smartphone consultation slots by day"), fill_consultations, NULL},
+    {N_("Reports"), N_("The city's monthly and per-class tables"), fill_reports, NULL},
+    {N_("Kiosk preview"), N_("What residents see in the lobby"), fill_kiosk, NULL},
+    {N_("Settings"), N_("Configuration files and the database"), fill_settings, NULL},
 };
 #define NSECTIONS ((int)(sizeof sections / sizeof sections[0]))
 
@@ -373,7 +365,8 @@ home_run(struct app *app)
 		else if (ch >= '1' && ch < '1' + NSECTIONS)
 			open = sel = (int)(ch - '1');
 		if (open >= 0 && screen_big_enough()) {
-			if (run_section(app, open) != 0)
+			if ((sections[open].run ? sections[open].run(app)
+			                        : run_section(app, open)) != 0)
 				break;
 			loaded = 0;
 		}

@@ -26,6 +26,7 @@ static const struct {
     [ROLE_KEYS] = {COLOR_BLACK, COLOR_WHITE, A_NORMAL, A_REVERSE},
     [ROLE_WARNING] = {COLOR_YELLOW, -1, A_BOLD, A_BOLD},
     [ROLE_DIM] = {-1, -1, A_NORMAL, A_NORMAL},
+    [ROLE_QR] = {COLOR_BLACK, COLOR_WHITE, A_NORMAL, A_REVERSE},
 };
 
 static void
@@ -197,4 +198,78 @@ screen_getkey(int *is_key_code, wint_t *ch)
 	rc = get_wch(ch);
 	*is_key_code = rc == KEY_CODE_YES;
 	return rc;
+}
+
+char *
+screen_prompt(const char *label, const char *initial)
+{
+	wchar_t buf[512];
+	size_t n = mbstowcs(buf, initial, sizeof buf / sizeof buf[0] - 1);
+
+	if (n == (size_t)-1)
+		n = 0;
+	buf[n] = L'\0';
+	curs_set(1);
+	for (;;) {
+		char *text = xmalloc(n * MB_CUR_MAX + 1);
+		int lw = text_width(label), is_code, rc;
+		wint_t ch;
+
+		wcstombs(text, buf, n * MB_CUR_MAX + 1);
+		attrset(screen_attr(ROLE_KEYS));
+		mvhline(LINES - 1, 0, ' ', COLS);
+		attrset(A_NORMAL);
+		screen_text(LINES - 1, 1, label, COLS - 2, 0, ROLE_KEYS);
+		/* Show the end of the text when it is longer than the room. */
+		int room = COLS - lw - 3, tw = text_width(text);
+		const char *shown = text;
+
+		while (tw > room && *shown) {
+			uint32_t cp;
+			int len = utf8_decode(shown, strlen(shown), &cp);
+
+			len = len < 1 ? 1 : len;
+			tw -= text_char_width(cp);
+			shown += len;
+		}
+		screen_text(LINES - 1, lw + 2, shown, room, 0, ROLE_KEYS);
+		move(LINES - 1, lw + 2 + (tw < room ? tw : room));
+		free(text);
+		refresh();
+		rc = screen_getkey(&is_code, &ch);
+		if (screen_quit_requested)
+			break;
+		if (rc == ERR)
+			continue;
+		if (is_code) {
+			if (ch == KEY_BACKSPACE && n > 0)
+				buf[--n] = L'\0';
+			else if (ch == KEY_ENTER)
+				goto accept;
+			continue;
+		}
+		if (ch == 27)
+			break;
+		if (ch == '\r' || ch == '\n')
+			goto accept;
+		if ((ch == 127 || ch == 8) && n > 0)
+			buf[--n] = L'\0';
+		else if (ch == 21) /* Ctrl-U clears */
+			buf[n = 0] = L'\0';
+		else if (ch >= 0x20 && ch != 127 && !(ch >= 0x80 && ch < 0xA0) &&
+		         n < sizeof buf / sizeof buf[0] - 1) {
+			buf[n++] = (wchar_t)ch;
+			buf[n] = L'\0';
+		}
+	}
+	curs_set(0);
+	return NULL;
+accept:
+	curs_set(0);
+	{
+		char *out = xmalloc(n * MB_CUR_MAX + 1);
+
+		wcstombs(out, buf, n * MB_CUR_MAX + 1);
+		return out;
+	}
 }

@@ -17,6 +17,7 @@ enum role {
 	ROLE_KEYS,     /* the key help at the bottom */
 	ROLE_WARNING,  /* messages that need attention */
 	ROLE_DIM,      /* secondary text */
+	ROLE_QR,       /* QR codes: dark modules on light, whatever the terminal's colours */
 	ROLE_COUNT
 };
 
@@ -39,6 +40,9 @@ void screen_text(int y, int x, const char *s, int width, int pad, enum role role
 void screen_text_right(int y, int x_end, const char *s, enum role role);
 /* Fill a whole line with the role's background and draw s on it. */
 void screen_bar(int y, const char *left, const char *right, enum role role);
+/* Ask for a line of text on the bottom line, starting from initial. Returns a new string when
+ * the user presses Enter, NULL on Esc (or a quit signal). */
+char *screen_prompt(const char *label, const char *initial);
 /* Wait for a key (with a timeout so that signals are noticed); returns ERR on timeout. */
 int screen_getkey(int *is_key_code, wint_t *ch);
 

@@ -5,7 +5,7 @@
 run --help
 is "$status" 0 "--help exits 0"
 has "$out" "使い方: sumaho" "--help is in Japanese by default"
-for c in init import report; do
+for c in init import export report qr; do
 	has "$out" "  $c " "--help lists the $c command"
 done
 is "$err" "" "--help writes nothing on stderr"

@@ -38,20 +38,20 @@ screen_compare "reports-ja-80x24" "the reports screen, ja, 80x24"
 screen_keys Left
 screen_expect "メニュー" "Left returns home"
 
-# The classes list scrolls.
-screen_keys 1
-screen_expect "23行中 1〜20行目" "the classes list says where it is"
-screen_keys PageDown
-screen_expect "23行中 4〜23行目" "Page Down scrolls to the end"
-screen_expect "2022年9月28日(水)" "showing the last session"
+# A long list scrolls.
+screen_keys 3
+screen_expect "36行中 1〜20行目" "the consultation days say where the list is"
+screen_keys PageDown PageDown
+screen_expect "36行中 17〜36行目" "Page Down scrolls to the end"
+screen_expect "2022年9月30日(金)" "showing the last day"
 screen_keys Home
-screen_expect "23行中 1〜20行目" "Home goes back to the top"
+screen_expect "36行中 1〜20行目" "Home goes back to the top"
 screen_keys Escape
 
 # Settings show where the data is.
 screen_keys 6
 screen_expect "データベース: $DB" "settings name the database"
-screen_expect "スキーマ版: 1" "and its schema version"
+screen_expect "スキーマ版: 2" "and its schema version"
 screen_keys Escape
 
 # q quits with status 0, and the terminal is given back as it was.

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 
 #include "models/db.h"
+#include "models/schema.h"
 #include "tests/tap.h"
 #include "tests/unit/testutil.h"
 
@@ -103,6 +104,34 @@ main(void)
 	is_int(db->depth, 0, "no transaction is left open");
 	ok(db_audit(db, "tester", "test", "people", 1, "detail", &cause) == 0, "audit entry");
 	db_close(db);
+
+	/* An older database is upgraded in place, its records kept. */
+	{
+		char old[400];
+		struct db *o;
+
+		snprintf(old, sizeof old, "%s/v1.db", test_dir);
+		o = db_open(old, DB_OPEN_CREATE, 1000, &cause);
+		ok(o != NULL && db_exec(o, schema_migrations[0].sql, &cause) == 0,
+		   "a database at schema version 1");
+		ok(exec_ok(o, "INSERT INTO venues (code, name) VALUES ('v', 'V');"
+		              "INSERT INTO people (code, name) VALUES ('p', 'P');"
+		              "INSERT INTO consultation_slots (venue_id, date, start)"
+		              " VALUES (1, '2022-08-02', '10:00');"
+		              "INSERT INTO bookings (slot_id, person_id, topic, booked_at)"
+		              " VALUES (1, 1, 'line', '2022-07-01T00:00:00Z')"),
+		   "with a booking");
+		is_int(db_migrate(o, &cause), db_schema_latest() - 1, "migrate applies the rest");
+		is_int(db_schema_version(o, NULL), db_schema_latest(), "and it is at the latest");
+		is_int(db_count(o, "SELECT count(*) FROM bookings WHERE updated_at ="
+		                   " '2022-07-01T00:00:00Z' AND sequence = 0",
+		                NULL),
+		       1, "the booking is kept, stamped with its booking time");
+		ok(exec_ok(o, "UPDATE bookings SET status = 'cancelled'"), "cancel it");
+		is_int(db_count(o, "SELECT sequence FROM bookings", NULL), 1,
+		       "a change bumps the booking's SEQUENCE (trigger)");
+		db_close(o);
+	}
 
 	/* A database from a newer sumaho is left alone. */
 	db = db_open(path, DB_OPEN_EXISTING, 1000, &cause);

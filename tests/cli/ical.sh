@@ -1,0 +1,191 @@
+#!/bin/sh
+# iCalendar: exports that independent readers accept (Python icalendar, calcurse, khal) with
+# the Japanese text intact and the times right; stable UIDs, SEQUENCE on change, CANCELLED;
+# closure calendars imported all or nothing, with line numbers for malformed files.
+. "$top_srcdir/tests/lib.sh"
+db="$T/demo.db"
+"$SUMAHO" --db "$db" init --demo >/dev/null || exit 99
+PY=/usr/bin/python3
+have_py=0
+$PY -c 'import icalendar' 2>/dev/null && have_py=1
+check_ics() { # DESCRIPTION FILE [ical_check.py options]
+	desc=$1
+	file=$2
+	shift 2
+	if [ $have_py -eq 0 ]; then
+		echo "ok $((tap_n += 1)) # SKIP $desc: python3-icalendar is not installed"
+		return
+	fi
+	$PY "$top_srcdir/tests/ical_check.py" "$db" "$file" "$@" >"$T/check.out" 2>&1
+	ok $? "$desc"
+	sed 's/^/# /' "$T/check.out" | head -20
+}
+
+LANGUAGE=en run --db "$db" export ics -o "$T/all.ics"
+is "$status" 0 "export ics -o FILE"
+has "$out" "21 events" "writes the 21 class sessions"
+check_ics "Python icalendar reads the export, event for event as in the database" "$T/all.ics"
+run --db "$db" export ics
+is "$status" 0 "export ics to standard output"
+LANGUAGE=en "$SUMAHO" --db "$db" export ics -o "$T/again.ics" >/dev/null
+check "exporting again gives the same bytes (stable UIDs and DTSTAMPs)" cmp -s "$T/all.ics" "$T/again.ics"
+has "$(head -c 200 "$T/all.ics")" "METHOD:PUBLISH" "METHOD:PUBLISH"
+hasnt "$(cat "$T/all.ics")" "METHOD:REQUEST" "never METHOD:REQUEST"
+
+"$SUMAHO" --db "$db" export ics --staff -o "$T/staff.ics" >/dev/null
+check_ics "the staff's export adds every consultation, with names" "$T/staff.ics" --staff
+"$SUMAHO" --db "$db" export ics --person P0001 -o "$T/p1.ics" >/dev/null
+check_ics "a resident's own file: their won class" "$T/p1.ics" --person P0001
+is "$(grep -c '^BEGIN:VEVENT' "$T/p1.ics")" 1 "P0001 won one seat"
+p=$(sql "$db" "SELECT p.code FROM bookings b JOIN people p ON p.id = b.person_id GROUP BY p.id ORDER BY count(*) DESC, p.code LIMIT 1")
+"$SUMAHO" --db "$db" export ics --person "$p" -o "$T/p2.ics" >/dev/null
+check_ics "a resident's own file: their consultations, no one's name" "$T/p2.ics" --person "$p"
+"$SUMAHO" --db "$db" export ics --session intro-android-seki-2022-1 -o "$T/one.ics" >/dev/null
+is "$(grep -c '^BEGIN:VEVENT' "$T/one.ics")" 1 "--session writes a file with one event"
+check_ics "and it is that session" "$T/one.ics" --session intro-android-seki-2022-1
+"$SUMAHO" --db "$db" export ics --venue hiratsukabashi -o "$T/hira.ics" >/dev/null
+is "$(grep -c '^BEGIN:VEVENT' "$T/hira.ics")" 4 "--venue hiratsukabashi: its four sessions"
+"$SUMAHO" --db "$db" export ics --offering intro-android-seki-2022 -o "$T/off.ics" >/dev/null
+is "$(grep -c '^BEGIN:VEVENT' "$T/off.ics")" 3 "--offering: its three sessions"
+"$SUMAHO" --db "$db" export ics --course trial --from 2022-09-01 -o "$T/trial.ics" >/dev/null
+is "$(grep -c '^BEGIN:VEVENT' "$T/trial.ics")" 3 "--course trial --from 2022-09-01: three sessions"
+LANGUAGE=en run --db "$db" export ics --venue nowhere
+is "$status" 1 "an unknown venue is an error, not an empty calendar"
+has "$err" "no venue with code 'nowhere'" "naming it"
+run --db "$db" export ics --from 2022-02-30
+is "$status" 2 "--from with a day that does not exist is a usage error"
+run --db "$db" export ics --staff --person P0001
+is "$status" 2 "--staff with --person is a usage error"
+
+# calcurse and khal read the same file; times in Tokyo, Japanese titles byte for byte.
+sql "$db" "SELECT s.date || ' ' || s.start || '|' || strftime('%H:%M', s.start, '+' || s.duration_min || ' minutes') || '|' || c.title || CASE c.device WHEN 'iphone' THEN ' (iPhone)' WHEN 'android' THEN ' (Android)' ELSE '' END FROM sessions s JOIN offerings o ON o.id = s.offering_id JOIN courses c ON c.id = o.course_id ORDER BY s.date, s.start" >"$T/want.txt"
+if command -v calcurse >/dev/null 2>&1; then
+	mkdir -p "$T/calcurse"
+	TZ=Asia/Tokyo calcurse -D "$T/calcurse" -i "$T/all.ics" >"$T/cc.out" 2>&1
+	has "$(cat "$T/cc.out")" "21 apps / 0 events / 0 todos / 0 skipped" "calcurse imports all 21 as appointments"
+	TZ=Asia/Tokyo calcurse -D "$T/calcurse" -Q --from 04/01/2022 --days 200 \
+		--format-apt '%(start:%Y-%m-%d %H:%M)|%(end:%H:%M)|%m\n' | grep '|' | sort >"$T/cc.txt"
+	sort "$T/want.txt" >"$T/want.sorted"
+	same_file "$T/cc.txt" "$T/want.sorted" "calcurse shows each class at its Tokyo time with its Japanese title"
+else
+	echo "ok $((tap_n += 1)) # SKIP calcurse is not installed"
+fi
+if command -v khal >/dev/null 2>&1; then
+	# khal reads \$XDG_CONFIG_HOME/khal/config and keeps its cache under \$XDG_DATA_HOME.
+	export HOME="$T/khal" XDG_CONFIG_HOME="$T/khal/config" XDG_DATA_HOME="$T/khal/data"
+	mkdir -p "$XDG_CONFIG_HOME/khal" "$HOME/cal"
+	cat >"$XDG_CONFIG_HOME/khal/config" <<KHAL
+[calendars]
+[[sumaho]]
+path = $HOME/cal
+[locale]
+default_timezone = Asia/Tokyo
+local_timezone = Asia/Tokyo
+timeformat = %H:%M
+dateformat = %Y-%m-%d
+longdateformat = %Y-%m-%d
+datetimeformat = %Y-%m-%d %H:%M
+longdatetimeformat = %Y-%m-%d %H:%M
+KHAL
+	TZ=Asia/Tokyo khal import --batch -a sumaho "$T/all.ics" >"$T/khal.out" 2>&1
+	ok $? "khal imports the file"
+	TZ=Asia/Tokyo khal list --format '{start-date} {start-time}|{end-time}|{title}' 2022-04-01 200d \
+		2>/dev/null | grep '|' | sort >"$T/khal.txt"
+	same_file "$T/khal.txt" "$T/want.sorted" "khal shows each class at its Tokyo time with its Japanese title"
+	is "$(ls "$HOME/cal" | wc -l | tr -d ' ')" 21 "khal stores 21 events, one per UID"
+	TZ=Asia/Tokyo khal import --batch -a sumaho "$T/again.ics" >/dev/null 2>&1
+	is "$(ls "$HOME/cal" | wc -l | tr -d ' ')" 21 "importing the export again adds no duplicate"
+	export HOME="$T/home" XDG_CONFIG_HOME="$T/config" XDG_DATA_HOME="$T/data"
+else
+	echo "ok $((tap_n += 1)) # SKIP khal is not installed"
+fi
+
+# Changes: SEQUENCE goes up, the UID stays; a cancelled session is STATUS:CANCELLED.
+printf 'code,offering,date,start,duration,seats,status\nintro-android-seki-2022-1,intro-android-seki-2022,2022-04-21,14:00,120,7,scheduled\n' >"$T/move.csv"
+"$SUMAHO" --db "$db" import sessions "$T/move.csv" >/dev/null
+"$SUMAHO" --db "$db" export ics --session intro-android-seki-2022-1 -o "$T/moved.ics" >/dev/null
+has "$(cat "$T/moved.ics")" "SEQUENCE:1" "a moved session has SEQUENCE:1"
+has "$(cat "$T/moved.ics")" "DTSTART;TZID=Asia/Tokyo:20220421T140000" "and its new time"
+has "$(cat "$T/moved.ics")" "UID:session-intro-android-seki-2022-1@sumaho.invalid" "and the same UID"
+"$SUMAHO" --db "$db" import sessions "$T/move.csv" >/dev/null
+"$SUMAHO" --db "$db" export ics --session intro-android-seki-2022-1 -o "$T/moved2.ics" >/dev/null
+has "$(cat "$T/moved2.ics")" "SEQUENCE:1" "importing the same again changes nothing"
+sed 's/scheduled/cancelled/' "$T/move.csv" >"$T/cancel.csv"
+"$SUMAHO" --db "$db" import sessions "$T/cancel.csv" >/dev/null
+"$SUMAHO" --db "$db" export ics -o "$T/cancelled.ics" >/dev/null
+event=$(awk '/^BEGIN:VEVENT/ { e = "" } { e = e $0 "\n" } /^END:VEVENT/ && e ~ /UID:session-intro-android-seki-2022-1@/ { printf "%s", e }' "$T/cancelled.ics")
+has "$event" "STATUS:CANCELLED" "a cancelled session stays in the export as STATUS:CANCELLED"
+has "$event" "SEQUENCE:2" "with SEQUENCE:2"
+check_ics "and readers agree" "$T/cancelled.ics"
+printf 'code,name,address\nhiratsukabashi,平塚橋区民集会所,東京都品川区\n' >"$T/venue.csv"
+"$SUMAHO" --db "$db" import venues "$T/venue.csv" >/dev/null
+"$SUMAHO" --db "$db" export ics --venue hiratsukabashi -o "$T/renamed.ics" >/dev/null
+is "$(grep -c '^SEQUENCE:1' "$T/renamed.ics")" 4 "renaming a venue bumps the SEQUENCE of its four sessions"
+
+# Text that needs escaping and folding comes back byte for byte.
+desc='説明, セミコロン; バックスラッシュ\ 改行の
+次の行。とても長い日本語の説明文が続きます。折り返しは七十五オクテットごとに行われますが、文字の途中では切れません。'
+printf 'code,title,device,level,description\nintro-android,スマホ入門,android,intro,"%s"\n' "$desc" >"$T/course.csv"
+"$SUMAHO" --db "$db" import courses "$T/course.csv" >/dev/null
+LANGUAGE=en run --db "$db" import courses "$T/course.csv"
+has "$out" "1 row read" "a description with a line break imports"
+"$SUMAHO" --db "$db" export ics --session intro-android-hira-2022-1 -o "$T/escaped.ics" >/dev/null
+# Unfolded (a CRLF and one blank start a continuation), the escapes are as RFC 5545 says.
+has "$(perl -0pe 's/\r\n[ \t]//g' "$T/escaped.ics")" '説明\, セミコロン\; バックスラッシュ\\ 改行の\n次の行' \
+	"commas, semicolons, backslashes and newlines are escaped"
+if [ $have_py -eq 1 ]; then
+	got=$($PY -c 'import icalendar,sys; e=icalendar.Calendar.from_ical(open(sys.argv[1],"rb").read()).walk("VEVENT")[0]; sys.stdout.write(str(e["DESCRIPTION"]).split("\n定員")[0].split("\nSeats")[0])' "$T/escaped.ics")
+	is "$got" "$desc" "the description reads back byte for byte"
+	check_ics "folded lines of long Japanese text stay whole" "$T/escaped.ics" --session intro-android-hira-2022-1
+fi
+
+# Closure calendars.
+cl="$top_srcdir/tests/data/closures.ics"
+LANGUAGE=en run --db "$db" --today 2022-08-01 import ics "$cl"
+is "$status" 0 "import ics of a closure calendar"
+has "$out" "7 events, 8 closure days, 8 new" "counts its events and days"
+is "$(sql "$db" "SELECT group_concat(date || ' ' || ifnull(from_time, '-') || ' ' || ifnull(to_time, '-'), ', ') FROM (SELECT * FROM closures ORDER BY date)")" \
+	"2022-08-11 - -, 2022-08-15 - -, 2022-08-16 - -, 2022-08-17 - -, 2022-08-31 09:00 12:00, 2022-09-06 10:00 12:00, 2022-09-08 13:00 15:00, 2022-09-19 - -" \
+	"all-day, multi-day, New York time, UTC, floating and yearly (less its EXDATE) closures"
+LANGUAGE=en run --db "$db" --today 2022-08-01 import ics "$cl"
+has "$out" "0 new" "importing it again adds nothing"
+LANGUAGE=en run --db "$db" --today 2022-08-01 import ics "$cl" --venue sekigahara --from 2022-09-01 --to 2022-09-30
+has "$out" "3 closure days, 3 new" "--venue and a window: 関ヶ原's closures in September"
+n=$(sql "$db" "SELECT count(*) FROM closures")
+bad() { # NAME CONTENT EXPECTED-MESSAGE
+	printf "$2" >"$T/$1.ics"
+	LANGUAGE=en run --db "$db" import ics "$T/$1.ics"
+	is "$status" 1 "$1: refused"
+	has "$err" "$3" "$1: '$3'"
+	is "$(sql "$db" "SELECT count(*) FROM closures")" "$n" "$1: nothing changed"
+}
+bad garbage 'BEGIN:VCALENDAR\nVERSION:2.0\nBEGIN:VEVENT\nUID:x\nthis line is garbage\nEND:VEVENT\nEND:VCALENDAR\n' \
+	"garbage.ics:5: not an iCalendar line"
+bad baddate 'BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:x\r\nSUMMARY:a\r\nDTSTART:2022XXXX\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n' \
+	"baddate.ics:5: "
+bad unclosed 'BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:x\nDTSTART;VALUE=DATE:20220811\nEND:VCALENDAR\n' \
+	"unclosed.ics:5: END:VCALENDAR does not close BEGIN:VEVENT"
+bad nostart 'BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:x\nSUMMARY:no start\nEND:VEVENT\nEND:VCALENDAR\n' \
+	"nostart.ics:2: the event has no valid DTSTART"
+bad mars 'BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:x\nDTSTART;TZID=Mars/Olympus:20220811T100000\nEND:VEVENT\nEND:VCALENDAR\n' \
+	"mars.ics:4: unknown time zone 'Mars/Olympus'"
+bad truncated 'BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:x\n' "truncated.ics:3: the file ends before END:VCALENDAR"
+bad sjis 'BEGIN:VCALENDAR\nBEGIN:VEVENT\nSUMMARY:\223\374\222\274\nEND:VEVENT\nEND:VCALENDAR\n' "sjis.ics:3: not valid UTF-8"
+bad empty '' "empty.ics:0: the file ends before END:VCALENDAR"
+
+# QR codes.
+run --db "$db" qr intro-iphone-seki-2022-1
+is "$status" 0 "qr SESSION draws a code"
+lines=$(printf '%s\n' "$out" | wc -l | tr -d ' ')
+check "as lines of half blocks, two modules a line" test "$lines" -ge 12
+has "$out" "█" "with block characters"
+LANGUAGE=en run --db "$db" qr --url
+is "$status" 1 "qr --url without an application page configured fails"
+has "$err" "application_url" "and says which setting to make"
+printf '[calendar]\napplication_url = https://www.example.lg.jp/sumaho\ndomain = city.example.jp\n' >"$T/url.ini"
+run --config "$T/url.ini" --db "$db" qr --url
+is "$status" 0 "qr --url with one"
+"$SUMAHO" --config "$T/url.ini" --db "$db" export ics --session trial-osaki1-2022-1 -o "$T/url.ics" >/dev/null
+has "$(cat "$T/url.ics")" "URL:https://www.example.lg.jp/sumaho" "events carry the application page as URL"
+has "$(cat "$T/url.ics")" "UID:session-trial-osaki1-2022-1@city.example.jp" "and UIDs the configured domain"
+done_testing

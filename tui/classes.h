@@ -1,0 +1,10 @@
+/* tui/classes.h: the Classes section. */
+#ifndef TUI_CLASSES_H
+#define TUI_CLASSES_H
+
+#include "app.h"
+
+/* Show the class sessions until the user goes back (0) or quits (1). */
+int classes_run(struct app *app);
+
+#endif
