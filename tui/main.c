@@ -155,14 +155,16 @@ main(int argc, char **argv)
 		case ':':
 			warnx_(_("option '%s' needs an argument"), argv[optind - 1]);
 			fprintf(stderr, "%s\n", _("Try 'sumaho --help' for more information."));
-			return EXIT_USAGE;
+			status = EXIT_USAGE;
+			goto out;
 		default:
 			if (optopt != 0)
 				warnx_(_("unknown option '-%c'"), optopt);
 			else
 				warnx_(_("unknown option '%s'"), argv[optind - 1]);
 			fprintf(stderr, "%s\n", _("Try 'sumaho --help' for more information."));
-			return EXIT_USAGE;
+			status = EXIT_USAGE;
+			goto out;
 		}
 	}
 	if (want_help || want_version) {
@@ -184,21 +186,23 @@ main(int argc, char **argv)
 		if (cmd == NULL) {
 			warnx_(_("unknown command '%s'"), argv[optind]);
 			fprintf(stderr, "%s\n", _("Try 'sumaho --help' for more information."));
-			return EXIT_USAGE;
+			status = EXIT_USAGE;
+			goto out;
 		}
 	}
 	if (today_arg != NULL) {
 		if (date_parse(today_arg, &app.today) != 0) {
 			warnx_(_("--today: '%s' is not a date of the form YYYY-MM-DD that exists"),
 			       today_arg);
-			return EXIT_USAGE;
+			status = EXIT_USAGE;
+			goto out;
 		}
 	} else
 		app.today = date_today();
 
 	if (load_settings(&app, config_file, 0) != 0) {
-		settings_free(&app.settings);
-		return EXIT_FAIL;
+		status = EXIT_FAIL;
+		goto out;
 	}
 	if (app.settings.language != LANG_AUTO) {
 		/* Read the files again so that their warnings are in the language they chose. */
@@ -221,8 +225,8 @@ main(int argc, char **argv)
 		app.db_path = default_db;
 	else {
 		warnx_("%s", _("no database: give --db PATH, or set HOME or XDG_DATA_HOME"));
-		settings_free(&app.settings);
-		return EXIT_USAGE;
+		status = EXIT_USAGE;
+		goto out;
 	}
 	app.actor = actor_name();
 

@@ -197,6 +197,10 @@ screen_getkey(int *is_key_code, wint_t *ch)
 	timeout(500);
 	rc = get_wch(ch);
 	*is_key_code = rc == KEY_CODE_YES;
+	/* After a resize the terminal's content is not what curses thinks it drew (tmux and
+	 * others reflow or scroll it): repaint everything on the next refresh. */
+	if (*is_key_code && *ch == KEY_RESIZE)
+		clearok(curscr, TRUE);
 	return rc;
 }
 
