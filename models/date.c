@@ -99,9 +99,11 @@ date_today(void)
 static const struct era {
 	int year, month, day;
 	const char *name;
+	char initial; /* the Latin letter of short forms: R4.8.2 */
 } eras[] = {
-    {2019, 5, 1, N_("Reiwa")},   {1989, 1, 8, N_("Heisei")},  {1926, 12, 25, N_("Showa")},
-    {1912, 7, 30, N_("Taisho")}, {1868, 10, 23, N_("Meiji")},
+    {2019, 5, 1, N_("Reiwa"), 'R'},   {1989, 1, 8, N_("Heisei"), 'H'},
+    {1926, 12, 25, N_("Showa"), 'S'}, {1912, 7, 30, N_("Taisho"), 'T'},
+    {1868, 10, 23, N_("Meiji"), 'M'},
 };
 
 int
@@ -119,6 +121,17 @@ date_era(const struct date *d, const char **era, int *era_year)
 	return -1;
 }
 
+char
+date_era_initial(const struct date *d)
+{
+	long key = d->year * 10000L + d->month * 100L + d->day;
+
+	for (size_t i = 0; i < sizeof eras / sizeof eras[0]; i++)
+		if (key >= eras[i].year * 10000L + eras[i].month * 100L + eras[i].day)
+			return eras[i].initial;
+	return '?';
+}
+
 static const char *const weekdays[] = {
     N_("Sun"), N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"), N_("Sat"),
 };
@@ -130,6 +143,8 @@ date_format(const struct date *d, enum date_style style)
 	const char *era;
 	int ey;
 
+	if (style == DATE_ERA_SHORT && date_era(d, &era, &ey) == 0)
+		return xasprintf("%c%d.%d.%d (%s)", date_era_initial(d), ey, d->month, d->day, wd);
 	if (style == DATE_ERA && date_era(d, &era, &ey) == 0) {
 		/* The first year of an era is written 元年 in Japanese. */
 		char *year = ey == 1 ? xstrdup(_("1 (first year)")) : xasprintf("%d", ey);
@@ -152,6 +167,8 @@ date_format_month(int year, int month, enum date_style style)
 	int ey;
 
 	/* The era in force at the end of the month names it (令和元年5月, not 平成31年5月). */
+	if (style == DATE_ERA_SHORT && date_era(&d, &era, &ey) == 0)
+		return xasprintf("%c%d.%d", date_era_initial(&d), ey, month);
 	if (style == DATE_ERA && date_era(&d, &era, &ey) == 0) {
 		char *y = ey == 1 ? xstrdup(_("1 (first year)")) : xasprintf("%d", ey);
 		/* TRANSLATORS: era name, era year, month; e.g. 令和4年8月. */

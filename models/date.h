@@ -6,7 +6,8 @@ struct date {
 	int year, month, day;
 };
 
-enum date_style { DATE_WESTERN, DATE_ERA };
+/* 2022年8月2日, 令和4年8月2日, or R4.8.2 (the era's initial, as forms and reports abbreviate). */
+enum date_style { DATE_WESTERN, DATE_ERA, DATE_ERA_SHORT };
 
 /* Parse a strict YYYY-MM-DD that names a real day; 0 on success, -1 otherwise. */
 int date_parse(const char *s, struct date *d);
@@ -21,6 +22,8 @@ int date_weekday(const struct date *d);
 struct date date_today(void);
 /* Japanese era of a date: the era's name (translated) and its year, 1 being 元年. */
 int date_era(const struct date *d, const char **era, int *era_year);
+/* The Latin initial of the date's era: 'R' for Reiwa, 'H' for Heisei, ... */
+char date_era_initial(const struct date *d);
 /* A new string for display, e.g. "2022年8月2日(火)" or "令和4年8月2日(火)" in Japanese. */
 char *date_format(const struct date *d, enum date_style style);
 /* A new string for a month, e.g. "2022年8月" or "令和4年8月" in Japanese. */

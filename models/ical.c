@@ -13,6 +13,7 @@
 #include <libical/ical.h>
 
 #include "i18n.h"
+#include "report.h"
 #include "text.h"
 #include "util.h"
 
@@ -133,24 +134,6 @@ level_name(const char *level)
 	return level;
 }
 
-static const char *
-topic_name(const char *topic)
-{
-	static const struct {
-		const char *code, *name;
-	} topics[] = {{"line", N_("LINE")},
-	              {"photos", N_("Photos")},
-	              {"settings", N_("Settings of the phone")},
-	              {"online", N_("Online applications")},
-	              {"scam", N_("Scam calls")},
-	              {"other", N_("Other")}};
-
-	for (size_t i = 0; i < sizeof topics / sizeof topics[0]; i++)
-		if (strcmp(topics[i].code, topic) == 0)
-			return _(topics[i].name);
-	return topic;
-}
-
 static char *
 location(const char *venue, const char *address)
 {
@@ -269,7 +252,7 @@ booking_event(sqlite3_stmt *st, const struct ical_config *cfg, int with_name)
 	              ? xasprintf(_("Smartphone consultation: %s"), db_column_text(st, B_NAME))
 	              : xstrdup(_("Smartphone consultation"));
 	where = location(db_column_text(st, B_VENUE), db_column_text(st, B_ADDRESS));
-	description = xasprintf(_("Topic: %s"), topic_name(db_column_text(st, B_TOPIC)));
+	description = xasprintf(_("Topic: %s"), report_topic_name(db_column_text(st, B_TOPIC)));
 	ev = icalcomponent_vanew(
 	    ICAL_VEVENT_COMPONENT, icalproperty_new_uid(uid), icalproperty_new_dtstamp(stamp),
 	    icalproperty_new_lastmodified(stamp),

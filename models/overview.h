@@ -17,7 +17,7 @@ struct table *overview_consultations(struct db *db, enum date_style style, char 
 /* One class session for its detail page: "label: value" lines (class, date, time, venue,
  * seats, applicants, status, description). 0, or -1 with *cause (an unknown code too). */
 int overview_session(struct db *db, const char *code, enum date_style style, struct strlist *out,
-		     char **cause);
+                     char **cause);
 
 struct overview_totals {
 	long venues, offerings, sessions, people, applications, slots, bookings;

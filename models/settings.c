@@ -210,7 +210,7 @@ apply_key(struct settings *s, const char *path, int lineno, const struct known_k
           const char *v)
 {
 	static const char *const langs[] = {"auto", "ja", "en"};
-	static const char *const styles[] = {"western", "era"};
+	static const char *const styles[] = {"western", "era", "era-short"};
 	static const char *const colours[] = {"auto", "yes", "no"};
 	int c;
 	char *end;
@@ -223,7 +223,7 @@ apply_key(struct settings *s, const char *path, int lineno, const struct known_k
 		s->language = (enum lang_pref)c;
 		return;
 	case KEY_DATE_STYLE:
-		if ((c = parse_choice(v, styles, 2)) < 0)
+		if ((c = parse_choice(v, styles, 3)) < 0)
 			goto bad;
 		s->date_style = (enum date_style)c;
 		return;
@@ -347,7 +347,7 @@ void
 settings_describe(const struct settings *s, struct strlist *out)
 {
 	static const char *const langs[] = {"auto", "ja", "en"};
-	static const char *const styles[] = {"western", "era"};
+	static const char *const styles[] = {"western", "era", "era-short"};
 	static const char *const colours[] = {"auto", "yes", "no"};
 
 	strlist_addf(out, "[general] language = %s", langs[s->language]);

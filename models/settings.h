@@ -18,8 +18,8 @@ struct settings {
 	enum colour_pref colour;
 	char *db_path; /* NULL until a file or --db sets it */
 	int busy_timeout_ms;
-	char *ical_domain;	     /* the right-hand side of every UID */
-	char *application_url; /* the online application page, or NULL */
+	char *ical_domain;       /* the right-hand side of every UID */
+	char *application_url;   /* the online application page, or NULL */
 	struct strlist files;    /* files read, in order */
 	struct strlist warnings; /* "FILE:LINE: ..." for unknown keys and bad values */
 };

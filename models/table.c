@@ -2,9 +2,12 @@
 #include "config.h"
 #include "table.h"
 
+#include <errno.h>
+#include <iconv.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "text.h"
 #include "util.h"
 
@@ -150,4 +153,94 @@ table_format(const struct table *t, int width, struct strlist *out)
 		}
 	}
 	free(w);
+}
+
+/* One CSV field: quoted when it holds a comma, a quote, a line break or edge spaces. */
+static char *
+csv_field(const char *s)
+{
+	size_t n = strlen(s), o = 0;
+	char *out;
+
+	if (strpbrk(s, ",\"\r\n") == NULL && (n == 0 || (s[0] != ' ' && s[n - 1] != ' ')))
+		return xstrdup(s);
+	out = xmalloc(n * 2 + 3);
+	out[o++] = '"';
+	for (; *s; s++) {
+		if (*s == '"')
+			out[o++] = '"';
+		out[o++] = *s;
+	}
+	out[o++] = '"';
+	out[o] = '\0';
+	return out;
+}
+
+/* Convert s to CP932; NULL when a character has no CP932 form. */
+static char *
+to_cp932(iconv_t cd, const char *s)
+{
+	size_t inleft = strlen(s), outleft = inleft * 2 + 4;
+	char *out = xmalloc(outleft + 1), *in = (char *)s, *o = out;
+
+	iconv(cd, NULL, NULL, NULL, NULL);
+	if (iconv(cd, &in, &inleft, &o, &outleft) == (size_t)-1) {
+		free(out);
+		return NULL;
+	}
+	*o = '\0';
+	return out;
+}
+
+int
+table_write_csv(const struct table *t, FILE *out, enum csv_encoding enc, char **cause)
+{
+	iconv_t cd = (iconv_t)-1;
+	int rc = 0;
+
+	if (enc == CSV_CP932 && (cd = iconv_open("CP932", "UTF-8")) == (iconv_t)-1) {
+		set_cause(cause, _("this system cannot convert to CP932: %s"), strerror(errno));
+		return -1;
+	}
+	/* With CP932, a first pass only converts, so that nothing is written when a character
+	 * cannot be. */
+	for (int pass = enc == CSV_CP932 ? 0 : 1; pass < 2 && rc == 0; pass++) {
+		if (pass == 1 && enc == CSV_UTF8_BOM)
+			fputs("\xEF\xBB\xBF", out);
+		for (long r = -1; r < (long)t->nrows && rc == 0; r++) {
+			for (size_t c = 0; c < t->ncols; c++) {
+				const char *v = r < 0 ? t->headers[c] : table_cell(t, (size_t)r, c);
+				char *f = csv_field(v);
+
+				if (enc == CSV_CP932) {
+					char *conv = to_cp932(cd, f);
+
+					if (conv == NULL) {
+						set_cause(cause,
+						          _("row %ld, column '%s': '%s' cannot be "
+						            "written in "
+						            "CP932; use UTF-8 with a BOM"),
+						          r + 2, t->headers[c], v);
+						free(f);
+						rc = -1;
+						break;
+					}
+					free(f);
+					f = conv;
+				}
+				if (pass == 1) {
+					fputs(f, out);
+					fputs(c + 1 < t->ncols ? "," : "\r\n", out);
+				}
+				free(f);
+			}
+		}
+	}
+	if (cd != (iconv_t)-1)
+		iconv_close(cd);
+	if (rc == 0 && (fflush(out) != 0 || ferror(out))) {
+		set_cause(cause, _("cannot write: %s"), strerror(errno));
+		rc = -1;
+	}
+	return rc;
 }

@@ -3,6 +3,7 @@
 #define MODELS_TABLE_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "util.h"
 
@@ -32,5 +33,12 @@ const char *table_cell(const struct table *t, size_t row, size_t col);
  * one line per row), narrowing the widest left-aligned column when needed; lines are added to out.
  */
 void table_format(const struct table *t, int width, struct strlist *out);
+
+enum csv_encoding { CSV_UTF8, CSV_UTF8_BOM, CSV_CP932 };
+
+/* Write the table as CSV (RFC 4180, CRLF) in the encoding a spreadsheet expects: UTF-8, UTF-8
+ * with a byte order mark, or CP932 (Shift_JIS as Japanese Windows has it). 0, or -1 with
+ * *cause naming the row and column of text that CP932 cannot hold. */
+int table_write_csv(const struct table *t, FILE *out, enum csv_encoding enc, char **cause);
 
 #endif

@@ -146,9 +146,9 @@ detail_run(struct app *app, const char *code)
 				screen_text(LINES - 2, 2, note.text, COLS - 4, 0, note.role);
 			screen_bar(
 			    LINES - 1,
-			    url_qr ? _("x: export this class   u: QR for the application page   "
-			               "Esc: back   q: quit")
-			           : _("x: export this class to a file   Esc: back   q: quit"),
+			    url_qr ? _("r: roll call  x: export  u: QR for the application page  "
+			               "Esc: back  q: quit")
+			           : _("r: roll call  x: export this class  Esc: back  q: quit"),
 			    NULL, ROLE_KEYS);
 		}
 		refresh();
@@ -172,6 +172,15 @@ detail_run(struct app *app, const char *code)
 		}
 		if (ch == 'u' && url_qr != NULL)
 			show_url = !show_url;
+		if (ch == 'r' && screen_big_enough()) {
+			if (rollcall_run(app, code) != 0) {
+				quit = 1;
+				break;
+			}
+			/* The page's applicant count and status may have changed. */
+			strlist_clear(&info);
+			overview_session(app->db, code, app->settings.date_style, &info, NULL);
+		}
 		if (ch == 'x' && screen_big_enough()) {
 			struct ical_filter f = {0};
 			char *initial = xasprintf("%s.ics", code);

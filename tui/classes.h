@@ -7,4 +7,7 @@
 /* Show the class sessions until the user goes back (0) or quits (1). */
 int classes_run(struct app *app);
 
+/* The roll call of one session until the user goes back (0) or quits (1). */
+int rollcall_run(struct app *app, const char *session);
+
 #endif

@@ -11,6 +11,7 @@
 #include <unistd.h>
 #include <errno.h>
 
+#include "models/attendance.h"
 #include "models/i18n.h"
 #include "models/ical.h"
 #include "models/qr.h"
@@ -196,17 +197,26 @@ cmd_report(struct app *app, int argc, char **argv)
 {
 	static const struct option opts[] = {{"from", required_argument, NULL, 'f'},
 	                                     {"to", required_argument, NULL, 't'},
+	                                     {"format", required_argument, NULL, 'F'},
+	                                     {"encoding", required_argument, NULL, 'e'},
 	                                     {NULL, 0, NULL, 0}};
-	static const char usage[] = N_("monthly|classes [--from YYYY-MM] [--to YYYY-MM]");
-	int y0 = app->today.year, m0 = 1, y1 = app->today.year, m1 = 12, c;
+	static const char usage[] =
+	    N_("monthly|classes|consultations|demand [--from YYYY-MM] [--to YYYY-MM] "
+	       "[--format table|csv|chart] [--encoding utf-8|utf-8-bom|cp932]");
+	int y0 = app->today.year, m0 = 1, y1 = app->today.year, m1 = 12, c, rc = EXIT_OK;
+	const char *format = "table", *encoding = "utf-8";
+	enum csv_encoding enc = CSV_UTF8;
 	struct table *t;
 	char *cause = NULL;
 
 	optind = 0; /* GNU getopt: start over, permuting operands to the end */
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		int *y = c == 'f' ? &y0 : &y1, *m = c == 'f' ? &m0 : &m1;
-
-		if ((c != 'f' && c != 't') || report_parse_month(optarg, y, m) != 0) {
+		if (c == 'F')
+			format = optarg;
+		else if (c == 'e')
+			encoding = optarg;
+		else if ((c != 'f' && c != 't') || report_parse_month(optarg, c == 'f' ? &y0 : &y1,
+		                                                      c == 'f' ? &m0 : &m1) != 0) {
 			if (c == 'f' || c == 't')
 				warnx_(_("'%s' is not a month of the form YYYY-MM"), optarg);
 			return usage_error("report", usage);
@@ -218,10 +228,33 @@ cmd_report(struct app *app, int argc, char **argv)
 		warnx_("%s", _("--from comes after --to"));
 		return EXIT_USAGE;
 	}
-	if (strcmp(argv[optind], "monthly") == 0)
+	if (strcmp(encoding, "utf-8-bom") == 0)
+		enc = CSV_UTF8_BOM;
+	else if (strcmp(encoding, "cp932") == 0 || strcmp(encoding, "shift_jis") == 0)
+		enc = CSV_CP932;
+	else if (strcmp(encoding, "utf-8") != 0) {
+		warnx_(_("'%s' is not one of: %s"), encoding, "utf-8, utf-8-bom, cp932");
+		return EXIT_USAGE;
+	}
+	if (strcmp(format, "table") != 0 && strcmp(format, "csv") != 0 &&
+	    strcmp(format, "chart") != 0) {
+		warnx_(_("'%s' is not one of: %s"), format, "table, csv, chart");
+		return EXIT_USAGE;
+	}
+	const char *kind = argv[optind];
+
+	if (strcmp(format, "chart") == 0 && strcmp(kind, "monthly") != 0) {
+		warnx_("%s", _("--format chart is for the monthly report"));
+		return EXIT_USAGE;
+	}
+	if (strcmp(kind, "monthly") == 0)
 		t = report_monthly(app->db, y0, m0, y1, m1, app->settings.date_style, &cause);
-	else if (strcmp(argv[optind], "classes") == 0)
+	else if (strcmp(kind, "classes") == 0)
 		t = report_classes(app->db, y0, m0, y1, m1, &cause);
+	else if (strcmp(kind, "consultations") == 0)
+		t = report_consultations(app->db, y0, m0, y1, m1, &cause);
+	else if (strcmp(kind, "demand") == 0)
+		t = report_demand(app->db, y0, m0, y1, m1, &cause);
 	else
 		return usage_error("report", usage);
 	if (t == NULL) {
@@ -231,12 +264,132 @@ cmd_report(struct app *app, int argc, char **argv)
 	}
 	struct strlist lines = {0};
 
-	table_format(t, 200, &lines);
-	for (size_t i = 0; i < lines.n; i++)
-		puts(lines.v[i]);
+	if (strcmp(format, "csv") == 0) {
+		if (table_write_csv(t, stdout, enc, &cause) != 0) {
+			warnx_("%s", cause);
+			free(cause);
+			rc = EXIT_FAIL;
+		}
+	} else {
+		if (strcmp(format, "chart") == 0)
+			report_chart(t, 78, &lines);
+		else
+			table_format(t, 200, &lines);
+		for (size_t i = 0; i < lines.n; i++)
+			puts(lines.v[i]);
+	}
 	strlist_clear(&lines);
 	table_free(t);
-	return EXIT_OK;
+	return rc;
+}
+
+/* A status as the roll shows it. */
+const char *
+attendance_label(const char *status, int substitute)
+{
+	const char *s = strcmp(status, "present") == 0  ? _("present")
+	                : strcmp(status, "absent") == 0 ? _("absent")
+	                : strcmp(status, "late") == 0   ? _("late")
+	                                                : _("not marked");
+	static char buf[128];
+
+	if (!substitute)
+		return s;
+	/* TRANSLATORS: a status, then that the person came as a substitute. */
+	snprintf(buf, sizeof buf, _("%s (substitute)"), s);
+	return buf;
+}
+
+/* sumaho attend SESSION [PERSON=STATUS]... [--substitute PERSON=STATUS]... */
+static int
+cmd_attend(struct app *app, int argc, char **argv)
+{
+	static const struct option opts[] = {{"substitute", required_argument, NULL, 's'},
+	                                     {NULL, 0, NULL, 0}};
+	static const char usage[] =
+	    N_("SESSION [PERSON=present|absent|late]... [--substitute PERSON=STATUS]...");
+	struct strlist marks = {0}, subs = {0};
+	char *cause = NULL;
+	int c, rc = EXIT_OK;
+
+	optind = 0;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (c != 's') {
+			strlist_clear(&subs);
+			return usage_error("attend", usage);
+		}
+		strlist_add(&subs, xstrdup(optarg));
+	}
+	if (optind >= argc) {
+		strlist_clear(&subs);
+		return usage_error("attend", usage);
+	}
+	const char *session = argv[optind];
+
+	for (int i = optind + 1; i < argc; i++)
+		strlist_add(&marks, xstrdup(argv[i]));
+	if (marks.n == 0 && subs.n == 0) {
+		struct roll *r = attendance_roll(app->db, session, &cause);
+
+		if (r == NULL) {
+			warnx_("%s", cause);
+			free(cause);
+			return EXIT_FAIL;
+		}
+		const char *hdr[] = {_("Code"), _("Name"), _("Kana"), _("Attendance")};
+		struct table *t = table_new(4, hdr);
+		struct strlist lines = {0};
+
+		for (size_t i = 0; i < r->n; i++)
+			table_add_row(t, (const char *const[]){
+			                     r->v[i].person, r->v[i].name, r->v[i].kana,
+			                     attendance_label(r->v[i].status, r->v[i].substitute)});
+		printf("%s  %s  %s %s  %s%s\n", r->session, r->title, r->date, r->time, r->venue,
+		       r->cancelled ? _("  (cancelled)") : "");
+		table_format(t, 200, &lines);
+		for (size_t i = 0; i < lines.n; i++)
+			puts(lines.v[i]);
+		strlist_clear(&lines);
+		table_free(t);
+		attendance_roll_free(r);
+		return EXIT_OK;
+	}
+	/* Every mark or none: one transaction around them all. */
+	if (db_begin(app->db, &cause) != 0) {
+		warnx_("%s", cause);
+		free(cause);
+		return EXIT_FAIL;
+	}
+	for (size_t k = 0; k < marks.n + subs.n && rc == EXIT_OK; k++) {
+		char *arg = k < marks.n ? marks.v[k] : subs.v[k - marks.n];
+		char *eq = strchr(arg, '=');
+
+		if (eq == NULL || eq == arg) {
+			warnx_(_("'%s' is not PERSON=STATUS"), arg);
+			rc = EXIT_USAGE;
+			break;
+		}
+		*eq = '\0';
+		if (attendance_mark(app->db, session, arg, eq + 1, k >= marks.n, app->actor,
+		                    &cause) != 0) {
+			warnx_("%s", cause);
+			rc = EXIT_FAIL;
+		}
+	}
+	if (rc == EXIT_OK && db_commit(app->db, &cause) != 0) {
+		warnx_("%s", cause);
+		rc = EXIT_FAIL;
+	}
+	if (rc != EXIT_OK) {
+		db_rollback(app->db);
+		warnx_("%s", _("nothing was recorded"));
+	} else
+		printf(P_("%s: %zu mark recorded\n", "%s: %zu marks recorded\n", marks.n + subs.n),
+		       session, marks.n + subs.n);
+	free(cause);
+	strlist_clear(&marks);
+	strlist_clear(&subs);
+	return rc;
 }
 
 /* Write to path through a temporary file renamed over it, so that a reader never sees half a
@@ -401,8 +554,13 @@ const struct command commands[] = {
      N_("export classes (and consultations) as iCalendar"), 1, cmd_export},
     {"qr", N_("SESSION | --url  [--invert]"),
      N_("draw a QR code: a class for a phone's calendar, or the application page"), 1, cmd_qr},
-    {"report", N_("monthly|classes [--from YYYY-MM] [--to YYYY-MM]"),
-     N_("print the city's monthly or per-class table"), 1, cmd_report},
+    {"attend", N_("SESSION [PERSON=present|absent|late]... [--substitute PERSON=STATUS]..."),
+     N_("show a session's roll call, or record who came"), 1, cmd_attend},
+    {"report",
+     N_("monthly|classes|consultations|demand [--from YYYY-MM] [--to YYYY-MM] "
+        "[--format table|csv|chart] [--encoding utf-8|utf-8-bom|cp932]"),
+     N_("print the city's tables, consultations by venue and topic, or demand per class"), 1,
+     cmd_report},
     {NULL, NULL, NULL, 0, NULL},
 };
 

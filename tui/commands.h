@@ -22,11 +22,15 @@ void warnx_(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Exit statuses, as documented in the man page. */
 enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };
 
+/* A roll-call status as people read it ("present", "absent (substitute)", ...); the string is
+ * borrowed until the next call. */
+const char *attendance_label(const char *status, int substitute);
+
 struct ical_filter;
 /* Export the events f selects to path ("-" or NULL: standard output) through a temporary file
  * renamed over it; *n gets the number of events. 0, or -1 with *cause. */
 int export_to(const char *path, struct app *app, const struct ical_filter *f, long *n,
-	      char **cause);
+              char **cause);
 
 /* Where the demo data set is: the installed copy, else the source tree's. */
 const char *demo_dir(void);

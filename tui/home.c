@@ -51,6 +51,21 @@ fill_consultations(struct app *app, int width, struct strlist *lines)
 	free(cause);
 }
 
+/* Half years before (negative) or after the one the Reports section starts from. */
+static int report_shift;
+
+static int
+reports_key(wint_t ch)
+{
+	if (ch == '[')
+		report_shift--;
+	else if (ch == ']')
+		report_shift++;
+	else
+		return 0;
+	return 1;
+}
+
 /* The city's half year (April-September or October-March) holding the later of today and the
  * last class session; for the demo database that is April-September 2022. */
 static void
@@ -66,6 +81,11 @@ fill_reports(struct app *app, int width, struct strlist *lines)
 	    last.year * 12 + last.month < ref.year * 12 + ref.month)
 		ref = last;
 	sqlite3_finalize(st);
+	/* [ and ] step through the half years from there. */
+	int months = ref.year * 12 + ref.month - 1 + report_shift * 6;
+
+	ref.year = months / 12;
+	ref.month = months % 12 + 1;
 	int m0 = ref.month >= 4 && ref.month <= 9 ? 4 : 10;
 	int y0 = ref.month >= 4 ? ref.year : ref.year - 1;
 	int y1 = m0 == 4 ? y0 : y0 + 1, m1 = m0 == 4 ? 9 : 3;
@@ -77,11 +97,29 @@ fill_reports(struct app *app, int width, struct strlist *lines)
 	free(to);
 	strlist_add(lines, xstrdup(""));
 	t = report_monthly(app->db, y0, m0, y1, m1, app->settings.date_style, &cause);
-	add_table(lines, t, width, cause, "");
+	if (t != NULL) {
+		table_format(t, width, lines);
+		strlist_add(lines, xstrdup(""));
+		report_chart(t, width, lines);
+		table_free(t);
+	} else
+		add_table(lines, NULL, width, cause, "");
 	free(cause);
 	cause = NULL;
 	strlist_add(lines, xstrdup(""));
 	t = report_classes(app->db, y0, m0, y1, m1, &cause);
+	add_table(lines, t, width, cause, _("No classes in this period."));
+	free(cause);
+	cause = NULL;
+	strlist_add(lines, xstrdup(""));
+	strlist_add(lines, xstrdup(_("Consultations by venue and topic")));
+	t = report_consultations(app->db, y0, m0, y1, m1, &cause);
+	add_table(lines, t, width, cause, _("No consultations in this period."));
+	free(cause);
+	cause = NULL;
+	strlist_add(lines, xstrdup(""));
+	strlist_add(lines, xstrdup(_("Demand: applicants per seat")));
+	t = report_demand(app->db, y0, m0, y1, m1, &cause);
 	add_table(lines, t, width, cause, _("No classes in this period."));
 	free(cause);
 }
@@ -134,13 +172,19 @@ static const struct section {
 	const char *title, *summary;
 	section_fill fill;        /* a read-only list, or */
 	int (*run)(struct app *); /* a screen of its own: 0 back, 1 quit */
+	int (*key)(wint_t);       /* keys of the list's own: nonzero when it must be filled again */
+	const char *keys;         /* N_(): the key help of the list */
 } sections[] = {
-    {N_("Classes"), N_("Sessions, details, QR codes, calendar export"), NULL, classes_run},
-    {N_("Lotteries"), N_("Applications and capacity per class"), fill_lotteries, NULL},
-    {N_("Consultations"), N_("Smartphone consultation slots by day"), fill_consultations, NULL},
-    {N_("Reports"), N_("The city's monthly and per-class tables"), fill_reports, NULL},
-    {N_("Kiosk preview"), N_("What residents see in the lobby"), fill_kiosk, NULL},
-    {N_("Settings"), N_("Configuration files and the database"), fill_settings, NULL},
+    {N_("Classes"), N_("Sessions, details, QR codes, calendar export"), NULL, classes_run, NULL,
+     NULL},
+    {N_("Lotteries"), N_("Applications and capacity per class"), fill_lotteries, NULL, NULL, NULL},
+    {N_("Consultations"), N_("Smartphone consultation slots by day"), fill_consultations, NULL,
+     NULL, NULL},
+    {N_("Reports"), N_("The city's tables, charts, consultations, demand"), fill_reports, NULL,
+     reports_key,
+     N_("Up/Down/PgUp/PgDn: scroll  [ ]: previous/next half year  Esc: back  q: quit")},
+    {N_("Kiosk preview"), N_("What residents see in the lobby"), fill_kiosk, NULL, NULL, NULL},
+    {N_("Settings"), N_("Configuration files and the database"), fill_settings, NULL, NULL, NULL},
 };
 #define NSECTIONS ((int)(sizeof sections / sizeof sections[0]))
 
@@ -239,8 +283,10 @@ draw_section(struct app *app, int s, const struct strlist *lines, size_t top)
 		screen_text_right(LINES - 2, COLS - 1, pos, ROLE_DIM);
 		free(pos);
 	}
-	screen_bar(LINES - 1, _("Up/Down/PgUp/PgDn: scroll   Esc or Left: back   q: quit"), NULL,
-	           ROLE_KEYS);
+	screen_bar(LINES - 1,
+	           sections[s].keys ? _(sections[s].keys)
+	                            : _("Up/Down/PgUp/PgDn: scroll   Esc or Left: back   q: quit"),
+	           NULL, ROLE_KEYS);
 }
 
 /* Show section s until the user goes back (0) or quits (1). */
@@ -292,6 +338,11 @@ run_section(struct app *app, int s)
 			case KEY_BACKSPACE: strlist_clear(&lines); return 0;
 			default: break;
 			}
+			continue;
+		}
+		if (sections[s].key != NULL && screen_big_enough() && sections[s].key(ch)) {
+			width = -1; /* fill again */
+			top = 0;
 			continue;
 		}
 		switch (ch) {

@@ -42,6 +42,28 @@ screen_keys Escape
 screen_expect "書き出しを取りやめました。" "Esc in the prompt cancels"
 screen_keys x C-u "/nonexistent/dir/x.ics" Enter
 screen_expect "書き出せませんでした: /nonexistent/dir/x.ics: 書き込めません" "a place that cannot be written is reported"
+
+# The roll call, from the session's page.
+screen_keys r
+screen_expect "出欠確認" "r opens the roll call"
+screen_expect "石井　和子      出席" "listing the winners with their marks"
+screen_expect "6名中 3名出席" "and a count"
+screen_keys a
+screen_expect "石井　和子      欠席" "a marks the chosen person absent"
+screen_expect "6名中 2名出席" "the count follows"
+is "$(sqlite3 "$DB" "SELECT t.status FROM attendance t JOIN people p ON p.id = t.person_id JOIN sessions s ON s.id = t.session_id WHERE s.code = 'op-iphone-2022-1' AND p.code = 'P0003'")" \
+	absent "and the database has it"
+screen_keys l
+screen_expect "小林　博        遅刻" "the choice moved on: l marks the next one late"
+screen_keys s
+screen_expect "代理出席 (利用者コード):" "s asks for a substitute"
+screen_keys P0100 Enter
+screen_expect "山崎　幸子      出席 (代理)" "who is added, present, as a substitute"
+screen_expect "7名中 3名出席" "and counted"
+screen_keys s P9999 Enter
+screen_expect "記録できませんでした: コード 'P9999' の利用者はありません" "an unknown person is refused, saying why"
+screen_keys Escape
+screen_expect "教室の詳細" "Esc returns to the session's page"
 screen_keys Escape
 screen_expect "21件中 1件目" "Esc returns to the list, the same session chosen"
 

@@ -33,8 +33,30 @@ done
 screen_keys Home Down Down Down Enter
 screen_expect "実績報告" "arrow keys and Enter open the reports"
 screen_expect "2022年8月         5        36        59" "August 2022: 5 sessions, 36 people, 59 consultations"
-screen_expect "はじめてのスマホ体験教室 (3会場)  8月・9月" "the per-class table"
+screen_expect "#: 教室参加者   =: 相談" "with a bar chart of the months, in ASCII"
 screen_compare "reports-ja-80x24" "the reports screen, ja, 80x24"
+# scroll_to TEXT DESCRIPTION: press Down until TEXT is on screen (70 times at most).
+scroll_to() {
+	i=0
+	while [ $i -lt 70 ] && ! screen_capture | grep -qF -- "$1"; do
+		screen_keys Down
+		sleep 0.05
+		i=$((i + 1))
+	done
+	screen_expect "$1" "$2"
+}
+scroll_to "はじめてのスマホ体験教室 (3会場)  8月・9月" "scrolling down: the per-class table"
+scroll_to "会場・相談内容別の相談" "then the consultations by venue and topic"
+scroll_to "関ヶ原  (全体)" "with a total per venue"
+scroll_to "需要: 定員あたりの応募" "and the demand per class"
+scroll_to "スマホ入門 (Android)        平塚橋                  14    87  6.21" \
+	"highest demand first: 87 applicants for 14 seats"
+screen_keys [
+screen_expect "期間: 2021年10月〜2022年3月" "[ goes to the half year before"
+scroll_to "この期間の教室はありません。" "where nothing was held"
+screen_keys ] ]
+screen_expect "期間: 2022年10月〜2023年3月" "] goes to the half year after"
+screen_keys [
 screen_keys Left
 screen_expect "メニュー" "Left returns home"
 
@@ -51,7 +73,7 @@ screen_keys Escape
 # Settings show where the data is.
 screen_keys 6
 screen_expect "データベース: $DB" "settings name the database"
-screen_expect "スキーマ版: 2" "and its schema version"
+screen_expect "スキーマ版: 3" "and its schema version"
 screen_keys Escape
 
 # q quits with status 0, and the terminal is given back as it was.

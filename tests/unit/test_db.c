@@ -123,8 +123,9 @@ main(void)
 		   "with a booking");
 		is_int(db_migrate(o, &cause), db_schema_latest() - 1, "migrate applies the rest");
 		is_int(db_schema_version(o, NULL), db_schema_latest(), "and it is at the latest");
-		is_int(db_count(o, "SELECT count(*) FROM bookings WHERE updated_at ="
-		                   " '2022-07-01T00:00:00Z' AND sequence = 0",
+		is_int(db_count(o,
+		                "SELECT count(*) FROM bookings WHERE updated_at ="
+		                " '2022-07-01T00:00:00Z' AND sequence = 0",
 		                NULL),
 		       1, "the booking is kept, stamped with its booking time");
 		ok(exec_ok(o, "UPDATE bookings SET status = 'cancelled'"), "cancel it");

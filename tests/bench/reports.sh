@@ -1,0 +1,66 @@
+#!/bin/sh
+# Benchmark: the reports over ten years of data (100,000 people, 1,000,000 applications,
+# 500,000 consultation bookings). The data is written straight into the schema with SQL (the
+# importer is measured elsewhere); the figures are the time of each `sumaho report`.
+# usage: tests/bench/reports.sh [SUMAHO]
+set -u
+SUMAHO=${1:-${SUMAHO:-_build/sumaho}}
+T=$(mktemp -d "${TMPDIR:-/tmp}/sumaho-bench.XXXXXX")
+[ -n "${KEEP:-}" ] || trap 'rm -rf "$T"' EXIT
+export HOME="$T" XDG_CONFIG_HOME="$T/config" XDG_DATA_HOME="$T/data" LC_ALL=C.UTF-8 LANGUAGE=en
+db="$T/ten-years.db"
+"$SUMAHO" --db "$db" init >/dev/null || exit 1
+start=$(date +%s)
+sqlite3 "$db" <<'SQL'
+PRAGMA journal_mode = WAL;
+PRAGMA synchronous = OFF;
+BEGIN;
+WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 10)
+INSERT INTO venues (code, name) SELECT 'v' || i, '会場' || i FROM n;
+INSERT INTO courses (code, title, device, level) VALUES
+ ('c1', 'スマホ入門', 'android', 'intro'), ('c2', 'スマホ入門', 'iphone', 'intro'),
+ ('c3', 'ワンポイント教室', 'android', 'one-point'), ('c4', 'ワンポイント教室', 'iphone', 'one-point'),
+ ('c5', 'はじめてのスマホ体験教室', 'any', 'trial');
+-- 1,000 offerings: 100 a year from 2015, three sessions each.
+WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 999)
+INSERT INTO offerings (code, course_id, venue_id, apply_from, apply_to, capacity)
+SELECT 'o' || i, 1 + i % 5, 1 + i % 10, date('2015-01-01', '+' || (i * 365 / 100) || ' days'),
+ date('2015-01-01', '+' || (i * 365 / 100 + 10) || ' days'), 24 FROM n;
+WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 2999)
+INSERT INTO sessions (code, offering_id, date, start, duration_min, seats)
+SELECT 's' || i, 1 + i / 3, date('2015-01-20', '+' || ((i / 3) * 365 / 100 + (i % 3) * 30) || ' days'),
+ '10:00', 90, 8 FROM n;
+WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 100000)
+INSERT INTO people (code, name, kana, kana_key, phone, phone_digits, birth_year)
+SELECT 'P' || i, '区民' || i, 'クミン' || i, 'くみん' || i, '03-' || (1000 + i % 9000) || '-' || (1000 + i % 8999),
+ '03' || (1000 + i % 9000) || (1000 + i % 8999), 1930 + i % 28 FROM n;
+-- 1,000,000 applications: 1,000 for each offering; the first 24 win, 5 wait.
+WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 999999)
+INSERT INTO applications (offering_id, person_id, channel, applied_at, status, session_id)
+SELECT 1 + i / 1000, 1 + (i * 7919) % 100000, 'online', '2015-01-01',
+ CASE WHEN i % 1000 < 24 THEN 'won' WHEN i % 1000 < 29 THEN 'waiting' ELSE 'lost' END,
+ CASE WHEN i % 1000 < 24 THEN 1 + (i / 1000) * 3 + (i % 1000) / 8 END FROM n;
+INSERT INTO attendance (session_id, person_id, status)
+SELECT session_id, person_id, CASE WHEN person_id % 9 = 0 THEN 'absent' ELSE 'present' END
+FROM applications WHERE status = 'won';
+-- 500,000 consultation slots and bookings: ten venues, 5,000 days, ten slots a day.
+WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 499999)
+INSERT INTO consultation_slots (venue_id, date, start)
+SELECT 1 + i % 10, date('2015-01-01', '+' || (i / 100) || ' days'),
+ printf('%02d:%02d', 10 + (i / 10 % 10) / 2, (i / 10 % 2) * 30) FROM n;
+INSERT INTO bookings (slot_id, person_id, topic, status)
+SELECT id, 1 + (id * 31) % 100000, 'line',
+ CASE WHEN id % 17 = 0 THEN 'no_show' WHEN id % 23 = 0 THEN 'cancelled' ELSE 'attended' END
+FROM consultation_slots;
+COMMIT;
+ANALYZE;
+SQL
+echo "data: $(sqlite3 "$db" 'SELECT count(*) FROM people') people, $(sqlite3 "$db" 'SELECT count(*) FROM applications') applications, $(sqlite3 "$db" 'SELECT count(*) FROM bookings') bookings, $(sqlite3 "$db" 'SELECT count(*) FROM sessions') sessions ($(($(date +%s) - start)) s to make)"
+for r in monthly classes consultations demand; do
+	if [ -x /usr/bin/time ]; then
+		/usr/bin/time -f '%e %M' -o "$T/time" "$SUMAHO" --db "$db" report $r --from 2015-01 --to 2024-12 >"$T/$r.txt" 2>&1
+		tail -n 1 "$T/time" | awk -v r="$r" '{ printf "report %-14s %6.2f s %7.1f MB  (ten years)\n", r, $1, $2 / 1024 }'
+	else
+		"$SUMAHO" --db "$db" report $r --from 2015-01 --to 2024-12 >"$T/$r.txt"
+	fi
+done
