@@ -173,10 +173,12 @@ static const char session_sql[] =
     " ORDER BY s.date, s.start, s.id";
 
 static icalcomponent *
-session_event(sqlite3_stmt *st, const struct ical_config *cfg)
+session_event(sqlite3_stmt *st, const struct ical_config *cfg, const struct ical_filter *f)
 {
 	const char *date = db_column_text(st, S_DATE), *start = db_column_text(st, S_START);
 	int minutes = sqlite3_column_int(st, S_MINUTES);
+
+	(void)f; /* the same signature as booking_event: emit_rows makes either */
 	int cancelled = strcmp(db_column_text(st, S_STATUS), "cancelled") == 0;
 	char *uid = xasprintf("session-%s@%s", db_column_text(st, S_CODE), cfg->domain);
 	char *summary = xasprintf("%s%s", db_column_text(st, S_TITLE),
@@ -237,8 +239,10 @@ static const char booking_sql[] =
     " ORDER BY c.date, c.start, v.code";
 
 static icalcomponent *
-booking_event(sqlite3_stmt *st, const struct ical_config *cfg, int with_name)
+booking_event(sqlite3_stmt *st, const struct ical_config *cfg, const struct ical_filter *f)
 {
+	/* The staff's file names the resident; a resident's own file does not need to. */
+	int with_name = f->person == NULL;
 	const char *date = db_column_text(st, B_DATE), *start = db_column_text(st, B_START);
 	char hhmm[8];
 	char *uid, *summary, *where, *description;
@@ -317,13 +321,46 @@ check_codes(struct db *db, const struct ical_filter *f, char **cause)
 	return 0;
 }
 
+/* Write one event per row of st (bound to f, finalized here) made by make. Returns the number
+ * written, or -1 with *cause (a database error) or *write_failed set (errno tells why). */
+static long
+emit_rows(struct db *db, sqlite3_stmt *st, const struct ical_filter *f,
+          const struct ical_config *cfg,
+          icalcomponent *(*make)(sqlite3_stmt *, const struct ical_config *,
+                                 const struct ical_filter *),
+          FILE *out, int *write_failed, char **cause)
+{
+	long n = 0;
+	int rc;
+
+	bind_filter(st, f);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		icalcomponent *ev = make(st, cfg, f);
+		int wrc = emit(out, ev);
+
+		icalcomponent_free(ev);
+		if (wrc != 0) {
+			*write_failed = 1;
+			sqlite3_finalize(st);
+			return -1;
+		}
+		n++;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		db_cause(db, cause, _("database error"));
+		return -1;
+	}
+	return n;
+}
+
 long
 ical_export(struct db *db, const struct ical_filter *f, const struct ical_config *cfg, FILE *out,
             char **cause)
 {
 	sqlite3_stmt *st;
-	long n = 0;
-	int rc;
+	long n = 0, k;
+	int werr = 0;
 
 	if (check_codes(db, f, cause) != 0)
 		return -1;
@@ -333,60 +370,26 @@ ical_export(struct db *db, const struct ical_filter *f, const struct ical_config
 	if (db_exec(db, "BEGIN", cause) != 0)
 		return -1;
 	st = db_prepare(db, session_sql, cause);
-	if (st == NULL)
+	if (st == NULL || (k = emit_rows(db, st, f, cfg, session_event, out, &werr, cause)) < 0)
 		goto fail;
-	bind_filter(st, f);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		icalcomponent *ev = session_event(st, cfg);
-		int wrc = emit(out, ev);
-
-		icalcomponent_free(ev);
-		if (wrc != 0) {
-			sqlite3_finalize(st);
-			db_exec(db, "ROLLBACK", NULL);
-			goto write_error;
-		}
-		n++;
-	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
-		db_cause(db, cause, _("database error"));
-		goto fail;
-	}
+	n += k;
 	/* Consultations are personal: only for the staff, or for the person themselves. */
-	if (f->staff || f->person != NULL) {
-		if (f->course != NULL || f->offering != NULL || f->session != NULL)
-			goto done;
+	if ((f->staff || f->person != NULL) && f->course == NULL && f->offering == NULL &&
+	    f->session == NULL) {
 		st = db_prepare(db, booking_sql, cause);
-		if (st == NULL)
+		if (st == NULL ||
+		    (k = emit_rows(db, st, f, cfg, booking_event, out, &werr, cause)) < 0)
 			goto fail;
-		bind_filter(st, f);
-		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-			icalcomponent *ev = booking_event(st, cfg, f->person == NULL);
-			int wrc = emit(out, ev);
-
-			icalcomponent_free(ev);
-			if (wrc != 0) {
-				sqlite3_finalize(st);
-				db_exec(db, "ROLLBACK", NULL);
-				goto write_error;
-			}
-			n++;
-		}
-		sqlite3_finalize(st);
-		if (rc != SQLITE_DONE) {
-			db_cause(db, cause, _("database error"));
-			goto fail;
-		}
+		n += k;
 	}
-done:
 	db_exec(db, "COMMIT", NULL);
 	if (fputs("END:VCALENDAR\r\n", out) == EOF || fflush(out) != 0)
 		goto write_error;
 	return n;
 fail:
 	db_exec(db, "ROLLBACK", NULL);
-	return -1;
+	if (!werr)
+		return -1;
 write_error:
 	set_cause(cause, _("cannot write the calendar: %s"), strerror(errno));
 	return -1;

@@ -9,26 +9,6 @@
 #include "i18n.h"
 #include "util.h"
 
-/* Headers given as translatable titles; align: 0 left, 1 right, 2 left and never narrowed. */
-static struct table *
-new_table(size_t n, const char *const *titles, const int *right)
-{
-	char **h = xcalloc(n, sizeof *h);
-	struct table *t;
-
-	for (size_t i = 0; i < n; i++)
-		h[i] = xasprintf("%s%s",
-		                 right[i] == 1   ? "-"
-		                 : right[i] == 2 ? "!"
-		                                 : "",
-		                 _(titles[i]));
-	t = table_new(n, (const char *const *)h);
-	for (size_t i = 0; i < n; i++)
-		free(h[i]);
-	free(h);
-	return t;
-}
-
 /* Step st and add each row: column i of the result is cell i, except date columns. */
 static struct table *
 fill(struct db *db, sqlite3_stmt *st, struct table *t, int date_col, enum date_style style,
@@ -70,7 +50,6 @@ overview_sessions(struct db *db, enum date_style style, char **cause)
 {
 	static const char *const titles[] = {N_("Date"),  N_("Time"),  N_("Class"),
 	                                     N_("Venue"), N_("Seats"), N_("Attended")};
-	static const int right[] = {2, 2, 0, 0, 1, 1};
 	sqlite3_stmt *st = db_prepare(
 	    db,
 	    "SELECT s.date, s.start || '-' || strftime('%H:%M', s.start, '+' || s.duration_min"
@@ -87,7 +66,7 @@ overview_sessions(struct db *db, enum date_style style, char **cause)
 	if (st == NULL)
 		return NULL;
 	db_bind_text(st, 1, _("cancelled"));
-	return fill(db, st, new_table(6, titles, right), 0, style, cause);
+	return fill(db, st, table_new_i18n(6, titles, "kkllrr"), 0, style, cause);
 }
 
 struct table *
@@ -96,7 +75,6 @@ overview_offerings(struct db *db, char **cause)
 	static const char *const titles[] = {
 	    N_("Class"),    N_("Venue"),      N_("Application period"),
 	    N_("Capacity"), N_("Applicants"), N_("Per seat")};
-	static const int right[] = {0, 0, 0, 1, 1, 1};
 	sqlite3_stmt *st = db_prepare(
 	    db,
 	    "SELECT c.title || CASE c.device WHEN 'iphone' THEN ' (iPhone)'"
@@ -111,7 +89,7 @@ overview_offerings(struct db *db, char **cause)
 
 	if (st == NULL)
 		return NULL;
-	return fill(db, st, new_table(6, titles, right), -1, DATE_WESTERN, cause);
+	return fill(db, st, table_new_i18n(6, titles, "lllrrr"), -1, DATE_WESTERN, cause);
 }
 
 struct table *
@@ -119,7 +97,6 @@ overview_consultations(struct db *db, enum date_style style, char **cause)
 {
 	static const char *const titles[] = {N_("Date"),   N_("Venue"),    N_("Slots"),
 	                                     N_("Booked"), N_("Attended"), N_("No-shows")};
-	static const int right[] = {2, 0, 1, 1, 1, 1};
 	sqlite3_stmt *st =
 	    db_prepare(db,
 	               "SELECT c.date, v.name, count(*),"
@@ -132,7 +109,7 @@ overview_consultations(struct db *db, enum date_style style, char **cause)
 
 	if (st == NULL)
 		return NULL;
-	return fill(db, st, new_table(6, titles, right), 0, style, cause);
+	return fill(db, st, table_new_i18n(6, titles, "klrrrr"), 0, style, cause);
 }
 
 int

@@ -54,26 +54,25 @@ add_month_counts(struct db *db, const char *sql, const char *from, const char *t
 	return 0;
 }
 
+/* The first and last day of a period of months, as ISO text ("-31" sorts after any day). */
+static void
+period_bounds(int y0, int m0, int y1, int m1, char from[16], char to[16])
+{
+	snprintf(from, 16, "%04d-%02d-01", y0, m0);
+	snprintf(to, 16, "%04d-%02d-31", y1, m1);
+}
+
 struct table *
 report_monthly(struct db *db, int y0, int m0, int y1, int m1, enum date_style style, char **cause)
 {
-	const char *headers[] = {_("Month"), "-", "-", "-"};
-	char *h1 = xasprintf("-%s", _("Class sessions")), *h2 = xasprintf("-%s", _("Participants")),
-	     *h3 = xasprintf("-%s", _("Consultations held"));
+	static const char *const titles[] = {N_("Month"), N_("Class sessions"), N_("Participants"),
+	                                     N_("Consultations held")};
 	int n = y1 * 12 + m1 - (y0 * 12 + m0) + 1;
 	int64_t *counts = xcalloc((size_t)(n > 0 ? n : 1) * 3, sizeof *counts);
 	char from[16], to[16];
-	struct table *t;
+	struct table *t = table_new_i18n(4, titles, "lrrr");
 
-	headers[1] = h1;
-	headers[2] = h2;
-	headers[3] = h3;
-	t = table_new(4, headers);
-	free(h1);
-	free(h2);
-	free(h3);
-	snprintf(from, sizeof from, "%04d-%02d-01", y0, m0);
-	snprintf(to, sizeof to, "%04d-%02d-31", y1, m1);
+	period_bounds(y0, m0, y1, m1, from, to);
 	/* One grouped query a figure over the whole period, each by a date range the indexes
 	 * serve, however many months there are. */
 	if (add_month_counts(db,
@@ -148,17 +147,13 @@ month_list(const char *csv)
 struct table *
 report_classes(struct db *db, int y0, int m0, int y1, int m1, char **cause)
 {
+	static const char *const titles[] = {N_("Class"), N_("Months"), N_("Capacity"),
+	                                     N_("Applicants"), N_("Attended")};
+	struct table *t = table_new_i18n(5, titles, "llrrr");
 	char from[16], to[16];
-	char *hdr[5] = {xstrdup(_("Class")), xstrdup(_("Months")), xasprintf("-%s", _("Capacity")),
-	                xasprintf("-%s", _("Applicants")), xasprintf("-%s", _("Attended"))};
-	struct table *t = table_new(5, (const char *const *)hdr);
 	sqlite3_stmt *st;
 
-	for (int i = 0; i < 5; i++)
-		free(hdr[i]);
-	snprintf(from, sizeof from, "%04d-%02d-01", y0, m0);
-	snprintf(to, sizeof to, "%04d-%02d-31", y1, m1);
-	/* Offerings with sessions in the period, grouped by their report group (or alone). */
+	period_bounds(y0, m0, y1, m1, from, to);
 	/* Each figure is one grouped pass; the classes (an offering, or the offerings sharing a
 	 * report group) are materialised once. */
 	st = db_prepare(
@@ -273,23 +268,16 @@ report_topic_name(const char *topic)
 struct table *
 report_consultations(struct db *db, int y0, int m0, int y1, int m1, char **cause)
 {
+	static const char *const titles[] = {N_("Venue"),    N_("Topic"),    N_("Booked"),
+	                                     N_("Attended"), N_("No-shows"), N_("No-show rate"),
+	                                     N_("Cancelled")};
+	struct table *t = table_new_i18n(7, titles, "llrrrrr");
 	char from[16], to[16];
-	char *hdr[7] = {xstrdup(_("Venue")),
-	                xstrdup(_("Topic")),
-	                xasprintf("-%s", _("Booked")),
-	                xasprintf("-%s", _("Attended")),
-	                xasprintf("-%s", _("No-shows")),
-	                xasprintf("-%s", _("No-show rate")),
-	                xasprintf("-%s", _("Cancelled"))};
-	struct table *t = table_new(7, (const char *const *)hdr);
 	sqlite3_stmt *st;
 	int rc;
 
-	for (int i = 0; i < 7; i++)
-		free(hdr[i]);
-	snprintf(from, sizeof from, "%04d-%02d-01", y0, m0);
-	snprintf(to, sizeof to, "%04d-%02d-31", y1, m1);
-	/* Per venue and topic, then a total per venue (topic NULL) and a grand total. The rate is
+	period_bounds(y0, m0, y1, m1, from, to);
+	/* Per venue and topic, then a total per venue (topic NULL). The rate is
 	 * of the bookings that were due: attended plus no-shows. */
 	st = db_prepare(
 	    db,
@@ -348,21 +336,14 @@ report_consultations(struct db *db, int y0, int m0, int y1, int m1, char **cause
 struct table *
 report_demand(struct db *db, int y0, int m0, int y1, int m1, char **cause)
 {
+	static const char *const titles[] = {N_("Class"),      N_("Venue"),    N_("Capacity"),
+	                                     N_("Applicants"), N_("Per seat"), N_("Waiting")};
+	struct table *t = table_new_i18n(6, titles, "llrrrr");
 	char from[16], to[16];
-	char *hdr[6] = {xstrdup(_("Class")),
-	                xstrdup(_("Venue")),
-	                xasprintf("-%s", _("Capacity")),
-	                xasprintf("-%s", _("Applicants")),
-	                xasprintf("-%s", _("Per seat")),
-	                xasprintf("-%s", _("Waiting"))};
-	struct table *t = table_new(6, (const char *const *)hdr);
 	sqlite3_stmt *st;
 	int rc;
 
-	for (int i = 0; i < 6; i++)
-		free(hdr[i]);
-	snprintf(from, sizeof from, "%04d-%02d-01", y0, m0);
-	snprintf(to, sizeof to, "%04d-%02d-31", y1, m1);
+	period_bounds(y0, m0, y1, m1, from, to);
 	/* Where demand outruns seats most, first: where a coordinator would add a class. */
 	st = db_prepare(
 	    db,

@@ -28,6 +28,23 @@ table_new(size_t ncols, const char *const *headers)
 	return t;
 }
 
+struct table *
+table_new_i18n(size_t ncols, const char *const *msgids, const char *align)
+{
+	struct table *t = table_new(ncols, msgids);
+
+	for (size_t i = 0; i < ncols; i++) {
+		const char *h = _(msgids[i]);
+
+		free(t->headers[i]);
+		t->headers[i] = xstrdup(h);
+		t->align[i] = align[i] == 'r'   ? ALIGN_RIGHT
+		              : align[i] == 'k' ? ALIGN_KEEP
+		                                : ALIGN_LEFT;
+	}
+	return t;
+}
+
 void
 table_free(struct table *t)
 {

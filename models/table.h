@@ -21,6 +21,9 @@ struct table {
 /* A new empty table with these column titles ("-" prefix: right-aligned, "!" prefix: kept at
  * full width); free with table_free. */
 struct table *table_new(size_t ncols, const char *const *headers);
+/* The same from untranslated titles (msgids) and an alignment letter a column: 'l' left, 'r'
+ * right, 'k' left and kept at full width; e.g. table_new_i18n(3, titles, "klr"). */
+struct table *table_new_i18n(size_t ncols, const char *const *msgids, const char *align);
 void table_free(struct table *t);
 /* Append a row of ncols strings, copied. */
 void table_add_row(struct table *t, const char *const *cells);
