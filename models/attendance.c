@@ -11,10 +11,12 @@
 /* The people on a session's roll: winners of that session (or of its offering when the seat
  * was not tied to one session) and substitutes recorded for it. */
 #define ROLL_MEMBERS                                                                               \
-	"SELECT a.person_id AS pid, 0 AS sub FROM applications a JOIN sessions s"                  \
-	" ON s.id = ?1 WHERE a.status = 'won' AND (a.session_id = s.id OR"                         \
+	"SELECT pid, min(sub) AS sub FROM (SELECT a.person_id AS pid, 0 AS sub FROM applications " \
+	"a"                                                                                        \
+	" JOIN sessions s ON s.id = ?1 WHERE a.status = 'won' AND (a.session_id = s.id OR"         \
 	" (a.session_id IS NULL AND a.offering_id = s.offering_id))"                               \
-	" UNION SELECT person_id, 1 FROM attendance WHERE session_id = ?1 AND substitute = 1"
+	" UNION ALL SELECT person_id, 1 FROM attendance WHERE session_id = ?1 AND substitute = 1)" \
+	" GROUP BY pid"
 
 static int64_t
 session_id(struct db *db, const char *code, int *cancelled, char **cause)
@@ -130,7 +132,7 @@ attendance_status_valid(const char *status)
 
 int
 attendance_mark(struct db *db, const char *session, const char *person, const char *status,
-                int substitute, const char *actor, char **cause)
+                int substitute, const struct date *today, const char *actor, char **cause)
 {
 	int cancelled = 0;
 	int64_t sid, pid, on_roll;
@@ -142,21 +144,42 @@ attendance_mark(struct db *db, const char *session, const char *person, const ch
 		set_cause(cause, _("'%s' is not one of: %s"), status, "present, absent, late");
 		return -1;
 	}
-	if ((sid = session_id(db, session, &cancelled, cause)) < 0)
+	/* Read what decides inside the transaction: another terminal may cancel the session. */
+	if (db_begin(db, cause) != 0)
 		return -1;
+	if ((sid = session_id(db, session, &cancelled, cause)) < 0)
+		goto fail;
 	if (cancelled) {
 		set_cause(cause, _("session '%s' is cancelled; nobody attends it"), session);
-		return -1;
+		goto fail;
+	}
+	if (today != NULL) {
+		char *iso = date_iso(today);
+		st = db_prepare(db, "SELECT date FROM sessions WHERE id = ?1 AND date > ?2", cause);
+		if (st == NULL) {
+			free(iso);
+			goto fail;
+		}
+		sqlite3_bind_int64(st, 1, sid);
+		db_bind_text(st, 2, iso);
+		free(iso);
+		if (sqlite3_step(st) == SQLITE_ROW) {
+			set_cause(
+			    cause,
+			    _("session '%s' is on %s, after today; its roll is taken on the day"),
+			    session, db_column_text(st, 0));
+			sqlite3_finalize(st);
+			goto fail;
+		}
+		sqlite3_finalize(st);
 	}
 	pid = db_count_text(db, "SELECT ifnull(max(id), 0) FROM people WHERE code = ?1", person,
 	                    cause);
 	if (pid <= 0) {
 		if (pid == 0)
 			set_cause(cause, _("no %s with code '%s'"), _("person"), person);
-		return -1;
+		goto fail;
 	}
-	if (db_begin(db, cause) != 0)
-		return -1;
 	st = db_prepare(db, "SELECT count(*) FROM (" ROLL_MEMBERS ") WHERE pid = ?2 AND sub = 0",
 	                cause);
 	if (st == NULL)
@@ -174,7 +197,8 @@ attendance_mark(struct db *db, const char *session, const char *person, const ch
 	st = db_prepare(db,
 	                "INSERT INTO attendance (session_id, person_id, status, substitute)"
 	                " VALUES (?,?,?,?) ON CONFLICT (session_id, person_id) DO UPDATE SET"
-	                " status = excluded.status, recorded_at = excluded.recorded_at",
+	                " status = excluded.status, substitute = excluded.substitute,"
+	                " recorded_at = excluded.recorded_at",
 	                cause);
 	if (st == NULL)
 		goto fail;

@@ -4,6 +4,7 @@
 
 #include <stddef.h>
 
+#include "date.h"
 #include "db.h"
 
 struct roll_entry {
@@ -27,9 +28,10 @@ void attendance_roll_free(struct roll *r);
 /* Nonzero if status is one of present, absent, late. */
 int attendance_status_valid(const char *status);
 /* Record person's status at session, in one transaction (a savepoint inside the caller's) with
- * an audit entry. A person who is not on the roll must come as a substitute. 0, or -1 with
- * *cause naming the session or person. */
+ * an audit entry. A person who is not on the roll must come as a substitute; a cancelled
+ * session, or one after today (when today is given), takes no marks. 0, or -1 with *cause
+ * naming the session or person. */
 int attendance_mark(struct db *db, const char *session, const char *person, const char *status,
-                    int substitute, const char *actor, char **cause);
+                    int substitute, const struct date *today, const char *actor, char **cause);
 
 #endif

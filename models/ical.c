@@ -592,6 +592,14 @@ struct occurrence_ctx {
 	struct date from, to;
 	long occurrences, added;
 	int failed;
+	/* Occurrences that a VEVENT with a RECURRENCE-ID replaces (or cancels): not closures of
+	 * their master event. */
+	struct override {
+		char *uid;
+		time_t start;
+	} * overrides;
+	size_t noverrides;
+	int master; /* the event being expanded has no RECURRENCE-ID */
 };
 
 /* A day of the closure, from_time/to_time NULL for the whole day. */
@@ -635,6 +643,10 @@ on_occurrence(icalcomponent *comp, struct icaltime_span *span, void *data)
 	struct tm a, b;
 
 	(void)comp;
+	for (size_t i = 0; c->master && i < c->noverrides; i++)
+		if (c->overrides[i].start == span->start &&
+		    strcmp(c->overrides[i].uid, c->uid) == 0)
+			return;
 	if (t1 <= t0)
 		t1 = t0 + (c->all_day ? 86400 : 60);
 	gmtime_r(&t0, &a);
@@ -671,6 +683,99 @@ on_occurrence(icalcomponent *comp, struct icaltime_span *span, void *data)
 		else
 			add_closure_day(c, &d, f, to);
 	}
+}
+
+/* The first X-LIC-ERROR anywhere in comp (libical's note of what it could not parse). */
+static const char *
+first_parse_error(icalcomponent *comp)
+{
+	icalproperty *p = icalcomponent_get_first_property(comp, ICAL_XLICERROR_PROPERTY);
+	icalcomponent *sub;
+
+	if (p != NULL)
+		return icalproperty_get_xlicerror(p);
+	for (sub = icalcomponent_get_first_component(comp, ICAL_ANY_COMPONENT); sub != NULL;
+	     sub = icalcomponent_get_next_component(comp, ICAL_ANY_COMPONENT)) {
+		const char *e = first_parse_error(sub);
+
+		if (e != NULL)
+			return e;
+	}
+	return NULL;
+}
+
+/* Refuse what a closure calendar cannot mean before anything is written: parse errors anywhere,
+ * events ending before they start, repetition more often than daily (a few lines of
+ * RRULE:FREQ=SECONDLY would run for hours), over-long summaries. Also note the occurrences that
+ * RECURRENCE-ID events replace. */
+static int
+validate_events(const char *path, const char *data, icalcomponent *cal, const struct ics_lines *L,
+                struct occurrence_ctx *c, char **cause)
+{
+	const char *err = first_parse_error(cal);
+	icalcomponent *ev;
+	size_t idx = 0;
+
+	if (err != NULL) {
+		const char *tail = strrchr(err, ':');
+
+		set_cause(cause, "%s:%d: %s", path,
+		          find_line(data, 1, 1 << 30, tail ? tail + 1 + (tail[1] == ' ') : NULL),
+		          err);
+		return -1;
+	}
+	for (ev = icalcomponent_get_first_component(cal, ICAL_VEVENT_COMPONENT); ev != NULL;
+	     ev = icalcomponent_get_next_component(cal, ICAL_VEVENT_COMPONENT), idx++) {
+		int line = idx < L->nevents ? L->event_line[idx] : 0;
+		int end = idx < L->nevents ? L->end_line[idx] : line;
+		struct icaltimetype dt = icalcomponent_get_dtstart(ev), dtend;
+		icalproperty *rr = icalcomponent_get_first_property(ev, ICAL_RRULE_PROPERTY);
+		const char *summary = icalcomponent_get_summary(ev);
+
+		if (icaltime_is_null_time(dt) || !icaltime_is_valid_time(dt))
+			continue; /* reported with its line where the events are read */
+		dtend = icalcomponent_get_dtend(ev);
+		if (icalcomponent_get_first_property(ev, ICAL_DTEND_PROPERTY) != NULL &&
+		    icaltime_compare(dtend, dt) < 0) {
+			set_cause(cause, _("%s:%d: the event ends before it starts"), path,
+			          find_line(data, line, end, "DTEND"));
+			return -1;
+		}
+		for (; rr != NULL; rr = icalcomponent_get_next_property(ev, ICAL_RRULE_PROPERTY)) {
+			struct icalrecurrencetype r = icalproperty_get_rrule(rr);
+
+			if (r.freq < ICAL_DAILY_RECURRENCE ||
+			    r.by_hour[0] != ICAL_RECURRENCE_ARRAY_MAX ||
+			    r.by_minute[0] != ICAL_RECURRENCE_ARRAY_MAX ||
+			    r.by_second[0] != ICAL_RECURRENCE_ARRAY_MAX) {
+				set_cause(
+				    cause,
+				    _("%s:%d: a closure repeats daily at most (no FREQ=HOURLY, "
+				      "MINUTELY or SECONDLY, no BYHOUR, BYMINUTE or BYSECOND)"),
+				    path, find_line(data, line, end, "RRULE"));
+				return -1;
+			}
+		}
+		if (summary != NULL &&
+		    (text_chars(summary) > 200 || text_has_control(summary, NULL))) {
+			set_cause(cause,
+			          _("%s:%d: the summary is longer than 200 characters or holds "
+			            "control characters"),
+			          path, find_line(data, line, end, "SUMMARY"));
+			return -1;
+		}
+		if (icalcomponent_get_first_property(ev, ICAL_RECURRENCEID_PROPERTY) != NULL &&
+		    icalcomponent_get_uid(ev) != NULL) {
+			struct icaltimetype rid = icalcomponent_get_recurrenceid(ev);
+
+			c->overrides =
+			    xrealloc(c->overrides, (c->noverrides + 1) * sizeof *c->overrides);
+			c->overrides[c->noverrides].uid = xstrdup(icalcomponent_get_uid(ev));
+			c->overrides[c->noverrides++].start =
+			    icaltime_as_timet_with_zone(rid, rid.zone);
+		}
+	}
+	return 0;
 }
 
 static char *
@@ -751,6 +856,8 @@ ical_import_closures(struct db *db, const char *path, const char *venue_code,
 		set_cause(cause, _("%s: not an iCalendar file"), path);
 		goto out;
 	}
+	if (validate_events(path, data, cal, &L, &c, cause) != 0)
+		goto out;
 	if (db_begin(db, cause) != 0)
 		goto out;
 	c.insert =
@@ -832,7 +939,7 @@ ical_import_closures(struct db *db, const char *path, const char *venue_code,
 		else
 			uid = xasprintf("%s/%s", icaltime_as_ical_string(dt), c.reason);
 		c.uid = uid;
-		if (strlen(c.reason) > 200 || text_has_control(c.reason, NULL)) {
+		if (text_chars(c.reason) > 200 || text_has_control(c.reason, NULL)) {
 			set_cause(cause,
 			          _("%s:%d: the summary is longer than 200 characters or holds "
 			            "control characters"),
@@ -840,6 +947,7 @@ ical_import_closures(struct db *db, const char *path, const char *venue_code,
 			free(uid);
 			goto rollback;
 		}
+		c.master = icalcomponent_get_first_property(ev, ICAL_RECURRENCEID_PROPERTY) == NULL;
 		icalcomponent_foreach_recurrence(ev, w0, w1, on_occurrence, &c);
 		free(uid);
 		if (c.failed) {
@@ -870,5 +978,8 @@ out:
 	free(L.event_line);
 	free(L.dtstart_line);
 	free(L.end_line);
+	for (size_t i = 0; i < c.noverrides; i++)
+		free(c.overrides[i].uid);
+	free(c.overrides);
 	return rc;
 }

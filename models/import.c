@@ -88,8 +88,33 @@ want_text_allowing(struct row_ctx *c, int i, int required, size_t max, const cha
 		row_error(c, i, "%s", _("contains a control character"));
 		return NULL;
 	}
+	char *key = text_search_key(v); /* spaces, ASCII and ideographic, removed */
+
+	if (*key == '\0') {
+		free(key);
+		row_error(c, i, "%s", _("holds nothing but spaces"));
+		return NULL;
+	}
+	free(key);
 	if (text_chars(v) > max) {
 		row_error(c, i, _("longer than %zu characters"), max);
+		return NULL;
+	}
+	return v;
+}
+
+/* A record's code: letters, digits, '.', '_' and '-' only, so that what is typed, exported
+ * in UIDs and imported again is always the same code. */
+static const char *
+want_code(struct row_ctx *c, int i)
+{
+	const char *v = want_text_allowing(c, i, 1, 32, NULL);
+
+	if (v != NULL && *v != '\0' &&
+	    strspn(v, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._-") !=
+	        strlen(v)) {
+		row_error(c, i, _("'%s' is not a code (letters, digits, '.', '_' and '-' only)"),
+		          v);
 		return NULL;
 	}
 	return v;
@@ -233,7 +258,7 @@ prepare(struct row_ctx *c, const char *sql)
 static int
 row_venue(struct row_ctx *c)
 {
-	const char *code = want_text(c, 0, 1, 32), *name = want_text(c, 1, 1, 100),
+	const char *code = want_code(c, 0), *name = want_text(c, 1, 1, 100),
 	           *addr = want_text(c, 2, 0, 200);
 	sqlite3_stmt *st;
 
@@ -252,7 +277,7 @@ row_course(struct row_ctx *c)
 {
 	static const char *const devices[] = {"iphone", "android", "any", NULL};
 	static const char *const levels[] = {"trial", "intro", "one-point", "advanced", NULL};
-	const char *code = want_text(c, 0, 1, 32), *title = want_text(c, 1, 1, 100),
+	const char *code = want_code(c, 0), *title = want_text(c, 1, 1, 100),
 	           *device = want_choice(c, 2, devices, NULL),
 	           *level = want_choice(c, 3, levels, NULL),
 	           *desc = want_text_allowing(c, 4, 0, 1000, "\n");
@@ -276,7 +301,7 @@ row_course(struct row_ctx *c)
 static int
 row_offering(struct row_ctx *c)
 {
-	const char *code = want_text(c, 0, 1, 32);
+	const char *code = want_code(c, 0);
 	int64_t course = want_ref(c, 1, "SELECT id FROM courses WHERE code = ?", _("course"));
 	int64_t venue = want_ref(c, 2, "SELECT id FROM venues WHERE code = ?", _("venue"));
 	const char *from = want_date(c, 3), *to = want_date(c, 4);
@@ -310,7 +335,7 @@ static int
 row_session(struct row_ctx *c)
 {
 	static const char *const statuses[] = {"scheduled", "cancelled", NULL};
-	const char *code = want_text(c, 0, 1, 32);
+	const char *code = want_code(c, 0);
 	int64_t offering = want_ref(c, 1, "SELECT id FROM offerings WHERE code = ?", _("offering"));
 	const char *date = want_date(c, 2), *start = want_time(c, 3);
 	long duration, seats;
@@ -342,12 +367,13 @@ row_session(struct row_ctx *c)
 static int
 row_person(struct row_ctx *c)
 {
-	const char *code = want_text(c, 0, 1, 32), *name = want_text(c, 1, 1, 40),
+	const char *code = want_code(c, 0), *name = want_text(c, 1, 1, 40),
 	           *kana = want_text(c, 2, 0, 60), *phone = want_text(c, 3, 0, 20), *resident;
 	long birth;
 	sqlite3_stmt *st;
 
-	if (phone != NULL && strspn(phone, "0123456789-() +") != strlen(phone))
+	if (phone != NULL && (strspn(phone, "0123456789-() +") != strlen(phone) ||
+	                      (*phone && strpbrk(phone, "0123456789") == NULL)))
 		row_error(c, 3, _("'%s' is not a phone number (digits, '-', '(', ')' only)"),
 		          phone);
 	want_int(c, 4, 1900, date_today().year, 0, &birth);
@@ -414,18 +440,43 @@ row_application(struct row_ctx *c)
 	}
 	if (c->bad)
 		return -1;
-	/* With a reference from the online service, importing the same row again changes
-	 * nothing; without one, the same person applying to the same offering is the same row. */
-	st = prepare(
-	    c, *ref ? "INSERT INTO applications (ref, offering_id, person_id, channel, "
-	              "choice, applied_at, status, session_id) VALUES (?,?,?,?,?,?,?,?) "
-	              "ON CONFLICT (ref) DO UPDATE SET status = excluded.status, "
-	              "session_id = excluded.session_id"
-	            : "INSERT INTO applications (ref, offering_id, person_id, channel, choice, "
-	              "applied_at, status, session_id) SELECT ?,?,?,?,?,?,?,? WHERE NOT EXISTS "
-	              "(SELECT 1 FROM applications WHERE offering_id = ?2 AND person_id = ?3)");
+	/* The application this row is: by the online service's reference, or else by person and
+	 * offering. A reference that names someone else's application is an error, never an
+	 * overwrite; the same row imported again updates its result and nothing else. */
+	int64_t existing = -1, e_person = 0, e_offering = 0;
+
+	st = prepare(c, *ref ? "SELECT id, person_id, offering_id FROM applications WHERE ref = ?1"
+	                     : "SELECT id, person_id, offering_id FROM applications WHERE"
+	                       " offering_id = ?2 AND person_id = ?3 AND ref IS NULL");
 	if (st == NULL)
 		return -1;
+	if (*ref)
+		db_bind_text(st, 1, ref);
+	else {
+		sqlite3_bind_int64(st, 2, offering);
+		sqlite3_bind_int64(st, 3, person);
+	}
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		existing = sqlite3_column_int64(st, 0);
+		e_person = sqlite3_column_int64(st, 1);
+		e_offering = sqlite3_column_int64(st, 2);
+	}
+	sqlite3_finalize(st);
+	if (existing > 0 && (e_person != person || e_offering != offering)) {
+		row_error(c, 0,
+		          _("reference '%s' is already another application (another person or "
+		            "class)"),
+		          ref);
+		return -1;
+	}
+	st = prepare(c, existing > 0
+	                    ? "UPDATE applications SET status = ?7, session_id = ?8 WHERE id = ?9"
+	                    : "INSERT INTO applications (ref, offering_id, person_id, channel, "
+	                      "choice, applied_at, status, session_id) VALUES (?,?,?,?,?,?,?,?)");
+	if (st == NULL)
+		return -1;
+	if (existing > 0)
+		sqlite3_bind_int64(st, 9, existing);
 	db_bind_text(st, 1, *ref ? ref : NULL);
 	sqlite3_bind_int64(st, 2, offering);
 	sqlite3_bind_int64(st, 3, person);
@@ -510,7 +561,19 @@ row_booking(struct row_ctx *c)
 		          field(c, 0), date, start);
 		return -1;
 	}
-	if (strcmp(status, "cancelled") == 0) {
+	int cancelling = strcmp(status, "cancelled") == 0;
+
+	/* A cancellation of the person's own live booking cancels that booking (its SEQUENCE goes
+	 * up, so calendars drop the event); it is not a second record beside it. */
+	if (cancelling && holder == person) {
+		st = prepare(c, "UPDATE bookings SET status = 'cancelled' WHERE slot_id = ? AND "
+		                "status <> 'cancelled'");
+		if (st == NULL)
+			return -1;
+		sqlite3_bind_int64(st, 1, slot);
+		return run_write(c, st);
+	}
+	if (cancelling) {
 		/* A cancelled booking already on record is the same row imported again. */
 		st = prepare(c, "SELECT count(*) FROM bookings WHERE slot_id = ? AND person_id = ? "
 		                "AND status = 'cancelled'");
@@ -661,6 +724,44 @@ map_header(const struct kind *k, const struct csv *csv, const char *path, int *c
 	return bad ? -1 : 0;
 }
 
+struct code_row {
+	const char *code;
+	long rowno;
+};
+
+static int
+code_row_cmp(const void *a, const void *b)
+{
+	const struct code_row *x = a, *y = b;
+	int c = strcmp(x->code, y->code);
+
+	return c ? c : (x->rowno > y->rowno) - (x->rowno < y->rowno);
+}
+
+/* A code twice in one file would be stored once, the last row silently winning: name both. */
+static void
+check_duplicate_codes(const struct kind *k, const struct csv *csv, const int *col, const char *path,
+                      struct strlist *errors)
+{
+	struct code_row *v;
+	size_t n = 0;
+
+	if (strcmp(k->cols[0], "*code") != 0 || col[0] < 0)
+		return;
+	v = xcalloc(csv->nrows, sizeof *v);
+	for (size_t i = 1; i < csv->nrows; i++)
+		if ((size_t)col[0] < csv->rows[i].nfields && *csv->rows[i].fields[col[0]] != '\0')
+			v[n++] = (struct code_row){csv->rows[i].fields[col[0]], csv->rows[i].rowno};
+	qsort(v, n, sizeof *v, code_row_cmp);
+	for (size_t i = 1; i < n && errors->n < MAX_ERRORS; i++)
+		if (strcmp(v[i].code, v[i - 1].code) == 0)
+			strlist_addf(errors,
+			             _("%s: row %ld, field 'code': '%s' appears again (first in "
+			               "row %ld)"),
+			             path, v[i].rowno, v[i].code, v[i - 1].rowno);
+	free(v);
+}
+
 int
 import_csv_file(struct db *db, const char *kind, const char *path, const char *actor,
                 struct import_report *rep, struct strlist *errors, char **cause)
@@ -692,6 +793,7 @@ import_csv_file(struct db *db, const char *kind, const char *path, const char *a
 		csv_free(&csv);
 		return -1;
 	}
+	check_duplicate_codes(k, &csv, col, path, errors);
 	before = db_count(db, k->count_sql, cause);
 	for (size_t i = 1; i < csv.nrows; i++) {
 		struct row_ctx c = {db, path, actor, &csv.rows[i], col, k->cols, errors, 0, 0};

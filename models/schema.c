@@ -206,9 +206,31 @@ static const char migration_2[] =
 static const char migration_3[] = "CREATE INDEX bookings_slot ON bookings(slot_id, status);"
                                   "PRAGMA user_version = 3;";
 
+/* What a calendar shows of an event changes with more than the event's own row: a course's
+ * level (CATEGORIES), a venue's name for consultations, a resident's name in the staff's file. */
+static const char migration_4[] =
+    "DROP TRIGGER courses_changed;"
+    "CREATE TRIGGER courses_changed AFTER UPDATE OF title, device, level, description ON courses"
+    " WHEN (old.title, old.device, old.level, old.description) IS NOT (new.title, new.device,"
+    " new.level, new.description) BEGIN"
+    " UPDATE sessions SET sequence = sequence + 1,"
+    "  updated_at = strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE offering_id IN"
+    "  (SELECT id FROM offerings WHERE course_id = new.id); END;"
+    "CREATE TRIGGER venues_changed_bookings AFTER UPDATE OF name, address ON venues"
+    " WHEN (old.name, old.address) IS NOT (new.name, new.address) BEGIN"
+    " UPDATE bookings SET sequence = sequence + 1,"
+    "  updated_at = strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE slot_id IN"
+    "  (SELECT id FROM consultation_slots WHERE venue_id = new.id); END;"
+    "CREATE TRIGGER people_renamed AFTER UPDATE OF name ON people"
+    " WHEN old.name IS NOT new.name BEGIN"
+    " UPDATE bookings SET sequence = sequence + 1,"
+    "  updated_at = strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE person_id = new.id; END;"
+    "PRAGMA user_version = 4;";
+
 const struct migration schema_migrations[] = {
     {1, "initial schema", migration_1},
     {2, "calendar closures and event sequences", migration_2},
     {3, "an index for the reports", migration_3},
+    {4, "calendar sequences follow levels, venues and names", migration_4},
 };
 const int schema_nmigrations = sizeof schema_migrations / sizeof schema_migrations[0];

@@ -102,7 +102,13 @@ text_chars(const char *s)
 static int
 is_control(uint32_t cp)
 {
-	return cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0);
+	/* C0, DEL and C1, and the invisible characters that reorder or hide text (bidirectional
+	 * overrides and isolates, line and paragraph separators, zero-width space, BOM); the
+	 * joiners that emoji sequences need are kept. */
+	return cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0) || cp == 0x200B ||
+	       cp == 0x200E || cp == 0x200F || (cp >= 0x202A && cp <= 0x202E) || cp == 0x2028 ||
+	       cp == 0x2029 || (cp >= 0x2060 && cp <= 0x2064) || (cp >= 0x2066 && cp <= 0x2069) ||
+	       cp == 0xFEFF;
 }
 
 int

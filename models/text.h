@@ -13,7 +13,8 @@ int utf8_encode(uint32_t cp, char *buf);
 long text_invalid_at(const char *s, size_t len);
 /* Number of characters (code points) in a valid UTF-8 string. */
 size_t text_chars(const char *s);
-/* Nonzero if s holds a control character (C0, DEL or C1) other than those in allow. */
+/* Nonzero if s holds a control character (C0, DEL or C1, or an invisible character that
+ * reorders or hides text, such as U+202E) other than the ASCII ones in allow. */
 int text_has_control(const char *s, const char *allow);
 
 /* Display width of one character: 0, 1 or 2; controls and unknowns count as 1 (shown as U+FFFD). */

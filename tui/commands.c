@@ -370,8 +370,19 @@ cmd_attend(struct app *app, int argc, char **argv)
 			break;
 		}
 		*eq = '\0';
-		if (attendance_mark(app->db, session, arg, eq + 1, k >= marks.n, app->actor,
-		                    &cause) != 0) {
+		/* One mark a person: a second would silently overwrite the first. */
+		for (size_t j = 0; j < k && rc == EXIT_OK; j++) {
+			const char *other = j < marks.n ? marks.v[j] : subs.v[j - marks.n];
+
+			if (strcmp(other, arg) == 0) {
+				warnx_(_("%s is marked twice"), arg);
+				rc = EXIT_USAGE;
+			}
+		}
+		if (rc != EXIT_OK)
+			break;
+		if (attendance_mark(app->db, session, arg, eq + 1, k >= marks.n, &app->today,
+		                    app->actor, &cause) != 0) {
 			warnx_("%s", cause);
 			rc = EXIT_FAIL;
 		}
@@ -414,7 +425,14 @@ export_to(const char *path, struct app *app, const struct ical_filter *f, long *
 		free(tmp);
 		return -1;
 	}
-	fchmod(fd, 0644);
+	/* A file with residents' names stays the user's own (mkstemp made it 0600); a public one
+	 * gets the permissions any new file would. */
+	if (!f->staff && f->person == NULL) {
+		mode_t mask = umask(0);
+
+		umask(mask);
+		fchmod(fd, 0666 & ~mask);
+	}
 	*n = ical_export(app->db, f, &cfg, out, cause);
 	if (fclose(out) != 0 && *n >= 0) {
 		set_cause(cause, _("%s: cannot write: %s"), path, strerror(errno));

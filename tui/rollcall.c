@@ -154,8 +154,8 @@ rollcall_run(struct app *app, const char *session)
 		if (person == NULL)
 			continue;
 		free(note);
-		if (attendance_mark(app->db, session, person, status, substitute, app->actor,
-		                    &cause) != 0) {
+		if (attendance_mark(app->db, session, person, status, substitute, &app->today,
+		                    app->actor, &cause) != 0) {
 			note = xasprintf(_("Not recorded: %s"), cause);
 			note_role = ROLE_WARNING;
 			free(cause);

@@ -42,6 +42,20 @@ has "$err" "is cancelled" "and says so"
 is "$(sql "$db" "SELECT count(*) FROM audit_log WHERE action = 'attend'")" 3 \
 	"each recorded mark is in the audit log with who made it"
 
+# Regressions from review.
+LANGUAGE=en run --db "$db" attend $s P0001=absent P0001=late
+is "$status" 2 "the same person twice in one command is refused"
+has "$err" "P0001 is marked twice" "saying so"
+# A substitute later promoted to a seat is on the roll once, as a winner.
+sql "$db" "UPDATE applications SET status = 'won', session_id = (SELECT id FROM sessions WHERE code = '$s') WHERE person_id = (SELECT id FROM people WHERE code = 'P0100')"
+"$SUMAHO" --db "$db" attend $s P0100=late >/dev/null
+LANGUAGE=en run --db "$db" attend $s
+is "$(printf '%s\n' "$out" | grep -c '^P0100 ')" 1 "a promoted substitute is on the roll once"
+hasnt "$(printf '%s\n' "$out" | grep '^P0100 ')" "substitute" "no longer as a substitute"
+LANGUAGE=en run --db "$db" --today 2022-04-01 attend $s P0001=present
+is "$status" 1 "a session after today takes no marks"
+has "$err" "is on 2022-04-14, after today" "saying when it is"
+
 # Consultations by venue and topic, checked against counts made here with SQL.
 fresh="$T/fresh.db"
 "$SUMAHO" --db "$fresh" init --demo >/dev/null

@@ -121,6 +121,15 @@ printf 'code,name,address\nhiratsukabashi,平塚橋区民集会所,東京都品�
 "$SUMAHO" --db "$db" import venues "$T/venue.csv" >/dev/null
 "$SUMAHO" --db "$db" export ics --venue hiratsukabashi -o "$T/renamed.ics" >/dev/null
 is "$(grep -c '^SEQUENCE:1' "$T/renamed.ics")" 4 "renaming a venue bumps the SEQUENCE of its four sessions"
+printf 'code,title,device,level,description\nonepoint-iphone,ワンポイント教室,iphone,advanced,よく使う機能をひとつずつ学びます。ご自分のiPhoneをお持ちください。\n' >"$T/level.csv"
+"$SUMAHO" --db "$db" import courses "$T/level.csv" >/dev/null
+"$SUMAHO" --db "$db" export ics --course onepoint-iphone -o "$T/level.ics" >/dev/null
+is "$(grep -c '^SEQUENCE:1' "$T/level.ics")" 3 "changing a course's level (its CATEGORIES) bumps the SEQUENCE"
+umask 022
+"$SUMAHO" --db "$db" export ics -o "$T/public.ics" >/dev/null
+"$SUMAHO" --db "$db" export ics --staff -o "$T/private.ics" >/dev/null
+is "$(stat -c %a "$T/public.ics") $(stat -c %a "$T/private.ics")" "644 600" \
+	"a public file follows the umask; the staff's file with names stays private (0600)"
 
 # Text that needs escaping and folding comes back byte for byte.
 desc='説明, セミコロン; バックスラッシュ\ 改行の
@@ -172,6 +181,25 @@ bad mars 'BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:x\nDTSTART;TZID=Mars/Olympus:202208
 bad truncated 'BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:x\n' "truncated.ics:3: the file ends before END:VCALENDAR"
 bad sjis 'BEGIN:VCALENDAR\nBEGIN:VEVENT\nSUMMARY:\223\374\222\274\nEND:VEVENT\nEND:VCALENDAR\n' "sjis.ics:3: not valid UTF-8"
 bad empty '' "empty.ics:0: the file ends before END:VCALENDAR"
+# Regressions from review: a few lines must not run for hours holding the write lock, nor
+# store a million rows; events ending before they start; errors outside VEVENTs.
+bad secondly 'BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:s\nDTSTART:19000101T000000Z\nRRULE:FREQ=SECONDLY\nSUMMARY:x\nEND:VEVENT\nEND:VCALENDAR\n' \
+	"secondly.ics:5: a closure repeats daily at most"
+bad byminute 'BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:m\nDTSTART:20270101T090000\nRRULE:FREQ=DAILY;BYMINUTE=0,1,2\nSUMMARY:x\nEND:VEVENT\nEND:VCALENDAR\n' \
+	"byminute.ics:5: a closure repeats daily at most"
+bad backwards 'BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:b\nDTSTART:20270201T100000\nDTEND:20270201T090000\nSUMMARY:x\nEND:VEVENT\nEND:VCALENDAR\n' \
+	"backwards.ics:5: the event ends before it starts"
+bad alarm 'BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:a\nDTSTART;VALUE=DATE:20270104\nSUMMARY:x\nBEGIN:VALARM\nACTION:DISPLAY\nTRIGGER:garbage\nEND:VALARM\nEND:VEVENT\nEND:VCALENDAR\n' \
+	"alarm.ics:8: "
+printf 'BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:r1\nDTSTART;VALUE=DATE:20270104\nDTEND;VALUE=DATE:20270105\nRRULE:FREQ=WEEKLY;COUNT=4\nSUMMARY:weekly\nEND:VEVENT\nBEGIN:VEVENT\nUID:r1\nRECURRENCE-ID;VALUE=DATE:20270111\nDTSTART;VALUE=DATE:20270111\nSTATUS:CANCELLED\nSUMMARY:weekly\nEND:VEVENT\nBEGIN:VEVENT\nUID:r1\nRECURRENCE-ID;VALUE=DATE:20270118\nDTSTART;VALUE=DATE:20270120\nSUMMARY:moved\nEND:VEVENT\nEND:VCALENDAR\n' >"$T/recid.ics"
+"$SUMAHO" --db "$db" --today 2026-11-24 import ics "$T/recid.ics" >/dev/null
+is "$(sql "$db" "SELECT group_concat(date || ' ' || reason, ', ') FROM (SELECT * FROM closures WHERE uid = 'r1' ORDER BY date)")" \
+	"2027-01-04 weekly, 2027-01-20 moved, 2027-01-25 weekly" \
+	"RECURRENCE-ID: a cancelled occurrence is no closure, a moved one closes its new day"
+long=$(printf '休%.0s' $(seq 1 150))
+printf 'BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:long\nDTSTART;VALUE=DATE:20270301\nSUMMARY:%s\nEND:VEVENT\nEND:VCALENDAR\n' "$long" >"$T/long.ics"
+run --db "$db" --today 2026-11-24 import ics "$T/long.ics"
+is "$status" 0 "a summary of 150 Japanese characters (450 bytes) is within the 200-character limit"
 
 # QR codes.
 run --db "$db" qr intro-iphone-seki-2022-1

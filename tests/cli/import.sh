@@ -41,6 +41,18 @@ run --db "$db" import people "$T/sjis.csv"
 is "$status" 1 "Shift_JIS bytes are refused"
 has "$err" "2行目 2列目: UTF-8として正しくありません" "naming the row and field"
 
+# Regressions from review.
+printf 'code,name\nX1,山田　太郎\nX1,田中　花子\n' >"$T/dup.csv"
+LANGUAGE=en run --db "$db" import people "$T/dup.csv"
+has "$err" "row 3, field 'code': 'X1' appears again (first in row 2)" "a code twice in one file is refused"
+printf 'code,name,phone\n P9 ,"\342\200\256abc",+++\nP10,"\343\200\200",\n' >"$T/junk.csv"
+LANGUAGE=en run --db "$db" import people "$T/junk.csv"
+has "$err" "' P9 ' is not a code" "a code with spaces is refused"
+has "$err" "row 2, field 'name': contains a control character" "a right-to-left override in a name is refused"
+has "$err" "'+++' is not a phone number" "a phone number without digits is refused"
+has "$err" "row 3, field 'name': holds nothing but spaces" "a name of an ideographic space is refused"
+is "$(count people)" 0 "and nothing was stored"
+
 run --db "$db" import people "$T/missing.csv"
 is "$status" 1 "a missing file is a failure"
 has "$err" "missing.csv: 開けません" "naming the file"

@@ -221,6 +221,43 @@ main(void)
 	           "session 'trial-osaki1-2022-1' is not a session of 'op-iphone-2022'",
 	           "a won seat in another class's session");
 
+	/* Regressions from review: a reference is never someone else's application. */
+	bad_import(db, "applications", "ref.csv",
+	           "ref,offering,person,channel,applied_at,status\n"
+	           "WEB-2022-00001,op-android-2022,P0500,counter,2022-03-18,cancelled\n",
+	           "reference 'WEB-2022-00001' is already another application",
+	           "a reference that names another person's application");
+	is_int(db_count(db,
+	                "SELECT count(*) FROM applications WHERE ref = 'WEB-2022-00001' AND"
+	                " status = 'won'",
+	                NULL),
+	       1, "whose seat is untouched");
+	/* A cancellation imported for a live booking cancels it, one record, SEQUENCE 1. */
+	ok(import_csv_file(db, "bookings",
+	                   test_file("b1.csv", "venue,date,start,person,topic,status\n"
+	                                       "sekigahara,2022-08-02,10:30,P0001,photos,booked\n"),
+	                   "test", &rep, &errors, &cause) == 0,
+	   "a booking");
+	ok(import_csv_file(db, "bookings",
+	                   test_file("b2.csv",
+	                             "venue,date,start,person,topic,status\n"
+	                             "sekigahara,2022-08-02,10:30,P0001,photos,cancelled\n"),
+	                   "test", &rep, &errors, &cause) == 0 &&
+	       rep.added == 0,
+	   "its cancellation adds no record");
+	is_int(db_count(db,
+	                "SELECT count(*) || sum(sequence) FROM bookings b JOIN consultation_slots"
+	                " s ON s.id = b.slot_id WHERE s.date = '2022-08-02' AND s.start = '10:30'"
+	                " AND b.status = 'cancelled'",
+	                NULL),
+	       11, "the booking itself is cancelled, with SEQUENCE 1");
+	is_int(db_count(db,
+	                "SELECT count(*) FROM bookings b JOIN consultation_slots s ON s.id ="
+	                " b.slot_id WHERE s.date = '2022-08-02' AND s.start = '10:30' AND"
+	                " b.status <> 'cancelled'",
+	                NULL),
+	       0, "and the slot is free again");
+
 	/* One good row and one bad: all or nothing. */
 	bad_import(db, "people", "p7.csv", "code,name,birth_year\nNEW1,A,1950\nNEW2,B,1850\n",
 	           "row 3, field 'birth_year'", "a good row beside a bad one");
@@ -239,7 +276,7 @@ main(void)
 	                NULL),
 	       1, "with its search keys");
 	is_int(db_count(db, "SELECT count(*) FROM audit_log WHERE action = 'import'", NULL),
-	       2 * 9 + 1, "every import is in the audit log");
+	       2 * 9 + 3, "every import is in the audit log");
 	strlist_clear(&errors);
 	free(cause);
 	db_close(db);
