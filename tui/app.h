@@ -14,6 +14,8 @@ struct app {
 	struct db *db;
 };
 
+/* Draw the title bar: "sumaho", where the user is (NULL on the home screen) and today. */
+void app_title(struct app *app, const char *where);
 /* Run the staff screens until the user quits; returns the exit status. */
 int home_run(struct app *app);
 

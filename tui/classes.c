@@ -30,17 +30,6 @@ note_set(struct note *n, enum role role, char *owned)
 	n->role = role;
 }
 
-static void
-draw_title(struct app *app, const char *where)
-{
-	char *date = date_format(&app->today, app->settings.date_style);
-	char *left = xasprintf("sumaho  %s", where);
-
-	screen_bar(0, left, date, ROLE_TITLE);
-	free(left);
-	free(date);
-}
-
 /* Ask for a file name and export the events f selects into it. */
 static void
 export_prompt(struct app *app, const struct ical_filter *f, const char *initial, struct note *n)
@@ -114,7 +103,7 @@ detail_run(struct app *app, const char *code)
 			int y = 2;
 
 			erase();
-			draw_title(app, _("Class details"));
+			app_title(app, _("Class details"));
 			for (size_t i = 0; i < info.n && y < LINES - 3; i++)
 				screen_text(y++, 2, info.v[i], textw, 0,
 				            i == 0 ? ROLE_HEADER : ROLE_NORMAL);
@@ -240,7 +229,7 @@ classes_run(struct app *app)
 			screen_draw_too_small();
 		else {
 			erase();
-			draw_title(app, _("Classes"));
+			app_title(app, _("Classes"));
 			if (error != NULL)
 				screen_text(2, 1, error, COLS - 2, 0, ROLE_WARNING);
 			else if (nrows == 0)

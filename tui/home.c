@@ -188,8 +188,8 @@ static const struct section {
 };
 #define NSECTIONS ((int)(sizeof sections / sizeof sections[0]))
 
-static void
-draw_title(struct app *app, const char *where)
+void
+app_title(struct app *app, const char *where)
 {
 	char *date = date_format(&app->today, app->settings.date_style);
 	char *left = where ? xasprintf("sumaho  %s", where)
@@ -206,7 +206,7 @@ draw_home(struct app *app, int sel, const struct overview_totals *tot, const cha
 	int y = 2, namew = 0;
 
 	erase();
-	draw_title(app, NULL);
+	app_title(app, NULL);
 	screen_text(y, 2, _("Menu"), COLS - 4, 0, ROLE_HEADER);
 	y += 2;
 	for (int i = 0; i < NSECTIONS; i++) {
@@ -263,7 +263,7 @@ draw_section(struct app *app, int s, const struct strlist *lines, size_t top)
 	int rows = LINES - 4;
 
 	erase();
-	draw_title(app, _(sections[s].title));
+	app_title(app, _(sections[s].title));
 	for (int i = 0; i < rows && top + (size_t)i < lines->n; i++) {
 		/* A table's heading is the line above its rule of dashes. */
 		size_t n = top + (size_t)i;

@@ -16,15 +16,11 @@ static void
 draw(struct app *app, const struct roll *r, size_t cur, size_t top, const char *note,
      enum role note_role)
 {
-	char *date = date_format(&app->today, app->settings.date_style);
-	char *left = xasprintf("sumaho  %s", _("Roll call"));
 	int namew = 0, rows = LINES - 8;
 	size_t present = 0;
 
 	erase();
-	screen_bar(0, left, date, ROLE_TITLE);
-	free(left);
-	free(date);
+	app_title(app, _("Roll call"));
 	struct date d;
 	char *day = date_parse(r->date, &d) == 0 ? date_format(&d, app->settings.date_style)
 	                                         : xstrdup(r->date);
