@@ -142,8 +142,8 @@ overview_totals(struct db *db, struct overview_totals *t, char **cause)
 }
 
 int
-overview_session(struct db *db, const char *code, enum date_style style, struct strlist *out,
-                 char **cause)
+overview_session(struct db *db, const char *code, enum date_style style, const struct date *today,
+                 struct strlist *out, char **cause)
 {
 	sqlite3_stmt *st = db_prepare(
 	    db,
@@ -183,11 +183,17 @@ overview_session(struct db *db, const char *code, enum date_style style, struct 
 	strlist_addf(out, _("Venue: %s"), db_column_text(st, 3));
 	if (*db_column_text(st, 4))
 		strlist_addf(out, "  %s", db_column_text(st, 4));
-	strlist_addf(out, _("Seats: %d"), sqlite3_column_int(st, 5));
-	strlist_addf(out, _("Applicants: %d for %d places in the class"), sqlite3_column_int(st, 6),
-	             sqlite3_column_int(st, 7));
+	strlist_addf(out, _("Seats in this session: %d"), sqlite3_column_int(st, 5));
+	strlist_addf(out, _("Applicants: %d for the class's %d seats over all its sessions"),
+	             sqlite3_column_int(st, 6), sqlite3_column_int(st, 7));
+	/* Held or to come, as of the day the screens take as today. */
+	char *iso = today ? date_iso(today) : NULL;
+	int past = iso != NULL && strcmp(db_column_text(st, 1), iso) < 0;
+
+	free(iso);
 	strlist_addf(out, _("Status: %s"),
 	             strcmp(db_column_text(st, 8), "cancelled") == 0 ? _("cancelled")
+	             : past                                          ? _("held")
 	                                                             : _("scheduled"));
 	if (*db_column_text(st, 9)) {
 		strlist_add(out, xstrdup(""));

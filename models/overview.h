@@ -15,9 +15,10 @@ struct table *overview_offerings(struct db *db, char **cause);
 struct table *overview_consultations(struct db *db, enum date_style style, char **cause);
 
 /* One class session for its detail page: "label: value" lines (class, date, time, venue,
- * seats, applicants, status, description). 0, or -1 with *cause (an unknown code too). */
-int overview_session(struct db *db, const char *code, enum date_style style, struct strlist *out,
-                     char **cause);
+ * seats, applicants, status as of today, description). 0, or -1 with *cause (an unknown code
+ * too). */
+int overview_session(struct db *db, const char *code, enum date_style style,
+                     const struct date *today, struct strlist *out, char **cause);
 
 struct overview_totals {
 	long venues, offerings, sessions, people, applications, slots, bookings;

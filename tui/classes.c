@@ -45,11 +45,16 @@ export_prompt(struct app *app, const struct ical_filter *f, const char *initial,
 	if (export_to(path, app, f, &count, &cause) != 0) {
 		note_set(n, ROLE_WARNING, xasprintf(_("Not exported: %s"), cause));
 		free(cause);
-	} else
+	} else {
+		/* Say where, in full: the screens may have been started from any directory. */
+		char *full = realpath(path, NULL);
+
 		note_set(
 		    n, ROLE_NORMAL,
 		    xasprintf(P_("Exported %ld event to %s", "Exported %ld events to %s", count),
-		              count, path));
+		              count, full ? full : path));
+		free(full);
+	}
 	free(path);
 }
 
@@ -78,7 +83,8 @@ detail_run(struct app *app, const char *code)
 	char *cause = NULL, *compact;
 	int show_url = 0, quit = 0;
 
-	if (overview_session(app->db, code, app->settings.date_style, &info, &cause) != 0) {
+	if (overview_session(app->db, code, app->settings.date_style, &app->today, &info, &cause) !=
+	    0) {
 		strlist_addf(&info, _("Cannot read the database: %s"), cause);
 		free(cause);
 		cause = NULL;
@@ -168,7 +174,8 @@ detail_run(struct app *app, const char *code)
 			}
 			/* The page's applicant count and status may have changed. */
 			strlist_clear(&info);
-			overview_session(app->db, code, app->settings.date_style, &info, NULL);
+			overview_session(app->db, code, app->settings.date_style, &app->today,
+			                 &info, NULL);
 		}
 		if (ch == 'x' && screen_big_enough()) {
 			struct ical_filter f = {0};

@@ -19,7 +19,8 @@ screen_keys Home Enter
 screen_expect "教室の詳細" "Enter opens the session's page"
 screen_expect "教室: ワンポイント教室 (iPhone)" "with its class"
 screen_expect "日付: 2022年4月14日(木)" "its date"
-screen_expect "応募: 定員18名に20名" "and its applicants"
+screen_expect "応募: 20名 (教室の定員は全回で18名)" "and its applicants"
+screen_expect "状態: 開催済み" "held, as of the day the screens take as today"
 screen_expect "QRコードを表示するには画面を横" "at 80x24 the QR code does not fit, and the page says what size it needs"
 screen_resize 120 40
 screen_expect "読み取るとスマホのカレンダーに追加できます。" "at 120x40 the calendar QR code is drawn"
