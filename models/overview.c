@@ -48,25 +48,26 @@ fill(struct db *db, sqlite3_stmt *st, struct table *t, int date_col, enum date_s
 struct table *
 overview_sessions(struct db *db, enum date_style style, char **cause)
 {
-	static const char *const titles[] = {N_("Date"),  N_("Time"),  N_("Class"),
+	/* The device in a column of its own: cut to fit 80 columns, "スマホ入門 (Android)" and
+	 * "スマホ入門 (iPhone)" would look the same. */
+	static const char *const titles[] = {N_("Date"),  N_("Time"),  N_("Class"),   N_("Device"),
 	                                     N_("Venue"), N_("Seats"), N_("Attended")};
-	sqlite3_stmt *st = db_prepare(
-	    db,
-	    "SELECT s.date, s.start || '-' || strftime('%H:%M', s.start, '+' || s.duration_min"
-	    " || ' minutes'), c.title || CASE c.device WHEN 'iphone' THEN ' (iPhone)'"
-	    " WHEN 'android' THEN ' (Android)' ELSE '' END, v.name, s.seats,"
-	    " CASE s.status WHEN 'cancelled' THEN ? ELSE"
-	    "  (SELECT count(*) FROM attendance a WHERE a.session_id = s.id"
-	    "  AND a.status IN ('present','late')) END, s.code"
-	    " FROM sessions s JOIN offerings o ON o.id = s.offering_id"
-	    " JOIN courses c ON c.id = o.course_id JOIN venues v ON v.id = o.venue_id"
-	    " ORDER BY s.date, s.start, s.id",
-	    cause);
+	sqlite3_stmt *st =
+	    db_prepare(db,
+	               "SELECT s.date, s.start, c.title, CASE c.device WHEN 'iphone' THEN 'iPhone'"
+	               " WHEN 'android' THEN 'Android' ELSE '' END, v.name, s.seats,"
+	               " CASE s.status WHEN 'cancelled' THEN ? ELSE"
+	               "  (SELECT count(*) FROM attendance a WHERE a.session_id = s.id"
+	               "  AND a.status IN ('present','late')) END, s.code"
+	               " FROM sessions s JOIN offerings o ON o.id = s.offering_id"
+	               " JOIN courses c ON c.id = o.course_id JOIN venues v ON v.id = o.venue_id"
+	               " ORDER BY s.date, s.start, s.id",
+	               cause);
 
 	if (st == NULL)
 		return NULL;
 	db_bind_text(st, 1, _("cancelled"));
-	return fill(db, st, table_new_i18n(6, titles, "kkllrr"), 0, style, cause);
+	return fill(db, st, table_new_i18n(7, titles, "kklklrr"), 0, style, cause);
 }
 
 struct table *

@@ -6,8 +6,8 @@
 #include "db.h"
 #include "table.h"
 
-/* Class sessions by date: date, time, class, venue, seats, attended (or "cancelled"); each
- * row keyed by the session's code. */
+/* Class sessions by date: date, start, class, device, venue, seats, attended (or
+ * "cancelled"); each row keyed by the session's code. */
 struct table *overview_sessions(struct db *db, enum date_style style, char **cause);
 /* Offerings: class, venue, application window, capacity, applicants, applicants per seat. */
 struct table *overview_offerings(struct db *db, char **cause);

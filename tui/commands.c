@@ -344,8 +344,13 @@ cmd_attend(struct app *app, int argc, char **argv)
 			table_add_row(t, (const char *const[]){
 			                     r->v[i].person, r->v[i].name, r->v[i].kana,
 			                     attendance_label(r->v[i].status, r->v[i].substitute)});
-		printf("%s  %s  %s %s  %s%s\n", r->session, r->title, r->date, r->time, r->venue,
+		struct date d;
+		char *day = date_parse(r->date, &d) == 0 ? date_format(&d, app->settings.date_style)
+		                                         : xstrdup(r->date);
+
+		printf("%s  %s  %s %s  %s%s\n", r->session, r->title, day, r->time, r->venue,
 		       r->cancelled ? _("  (cancelled)") : "");
+		free(day);
 		table_format(t, 200, &lines);
 		for (size_t i = 0; i < lines.n; i++)
 			puts(lines.v[i]);
@@ -562,8 +567,10 @@ cmd_qr(struct app *app, int argc, char **argv)
 const struct command commands[] = {
     {"init", N_("[--demo]"), N_("create or upgrade the database; --demo loads the demo data"), 2,
      cmd_init},
-    {"import", N_("KIND FILE"), N_("import records from a CSV file (all rows or none)"), 1,
-     cmd_import},
+    {"import", N_("KIND FILE"),
+     N_("import records from a CSV file, all rows or none; KIND: venues, courses, offerings, "
+        "sessions, people, applications, attendance, slots, bookings"),
+     1, cmd_import},
     {"import", N_("ics FILE [--venue CODE] [--from DATE] [--to DATE]"),
      N_("import closures and holidays from an iCalendar file"), 1, NULL},
     {"export",

@@ -257,28 +257,45 @@ draw_home(struct app *app, int sel, const struct overview_totals *tot, const cha
 	           NULL, ROLE_KEYS);
 }
 
+/* Nonzero if line i is a table's rule of dashes. */
+static int
+is_rule(const struct strlist *lines, size_t i)
+{
+	return i < lines->n && lines->v[i][0] == '-' &&
+	       strspn(lines->v[i], "-") == strlen(lines->v[i]);
+}
+
+/* Lines that stay at the top while the rest scrolls: a list's heading and its rule. */
+static size_t
+pinned_lines(const struct strlist *lines)
+{
+	return is_rule(lines, 1) ? 2 : 0;
+}
+
 static void
 draw_section(struct app *app, int s, const struct strlist *lines, size_t top)
 {
-	int rows = LINES - 4;
+	size_t pin = pinned_lines(lines);
+	int rows = LINES - 4 - (int)pin;
 
 	erase();
 	app_title(app, _(sections[s].title));
-	for (int i = 0; i < rows && top + (size_t)i < lines->n; i++) {
+	for (size_t i = 0; i < pin; i++)
+		screen_text(2 + (int)i, 1, lines->v[i], COLS - 2, 0,
+		            i == 0 ? ROLE_HEADER : ROLE_NORMAL);
+	for (int i = 0; i < rows && pin + top + (size_t)i < lines->n; i++) {
 		/* A table's heading is the line above its rule of dashes. */
-		size_t n = top + (size_t)i;
-		enum role r = n + 1 < lines->n && lines->v[n + 1][0] == '-' &&
-		                      strspn(lines->v[n + 1], "-") == strlen(lines->v[n + 1]) &&
-		                      lines->v[n][0] != '-'
-		                  ? ROLE_HEADER
-		                  : ROLE_NORMAL;
+		size_t n = pin + top + (size_t)i;
+		enum role r =
+		    is_rule(lines, n + 1) && lines->v[n][0] != '-' ? ROLE_HEADER : ROLE_NORMAL;
 
-		screen_text(2 + i, 1, lines->v[top + (size_t)i], COLS - 2, 0, r);
+		screen_text(2 + (int)pin + i, 1, lines->v[n], COLS - 2, 0, r);
 	}
-	if (lines->n > (size_t)rows) {
+	size_t body = lines->n - pin;
+
+	if (body > (size_t)rows) {
 		char *pos = xasprintf(_("lines %zu-%zu of %zu"), top + 1,
-		                      top + (size_t)rows < lines->n ? top + (size_t)rows : lines->n,
-		                      lines->n);
+		                      top + (size_t)rows < body ? top + (size_t)rows : body, body);
 
 		screen_text_right(LINES - 2, COLS - 1, pos, ROLE_DIM);
 		free(pos);
@@ -309,8 +326,8 @@ run_section(struct app *app, int s)
 				strlist_clear(&lines);
 				sections[s].fill(app, width, &lines);
 			}
-			size_t rows = (size_t)(LINES - 4);
-			size_t max_top = lines.n > rows ? lines.n - rows : 0;
+			size_t pin = pinned_lines(&lines), rows = (size_t)(LINES - 4) - pin;
+			size_t body = lines.n - pin, max_top = body > rows ? body - rows : 0;
 
 			if (top > max_top)
 				top = max_top;

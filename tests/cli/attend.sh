@@ -9,7 +9,7 @@ roll() { sql "$db" "SELECT p.code || '=' || t.status || CASE t.substitute WHEN 1
 
 LANGUAGE=en run --db "$db" attend $s
 is "$status" 0 "attend SESSION shows the roll"
-has "$out" "ワンポイント教室 (iPhone)  2022-04-14 10:00-11:30  関ヶ原" "with the session"
+has "$out" "ワンポイント教室 (iPhone)  2022-04-14 (Thu) 10:00-11:30  関ヶ原" "with the session"
 is "$(printf '%s\n' "$out" | grep -c '^P0')" 6 "and its six winners"
 has "$out" "P0003  石井　和子      イシイ　カズコ    present" "each with their mark"
 before=$(roll)
