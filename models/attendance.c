@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "i18n.h"
+#include "schema.h"
 #include "util.h"
 
 /* The people on a session's roll: winners of that session (or of its offering when the seat
@@ -51,8 +52,7 @@ attendance_roll(struct db *db, const char *session, char **cause)
 	if (sid < 0)
 		return NULL;
 	st = db_prepare(db,
-	                "SELECT c.title || CASE c.device WHEN 'iphone' THEN ' (iPhone)'"
-	                " WHEN 'android' THEN ' (Android)' ELSE '' END, s.date, s.start || '-' ||"
+	                "SELECT " SQL_CLASS_TITLE ", s.date, s.start || '-' ||"
 	                " strftime('%H:%M', s.start, '+' || s.duration_min || ' minutes'), v.name"
 	                " FROM sessions s JOIN offerings o ON o.id = s.offering_id"
 	                " JOIN courses c ON c.id = o.course_id JOIN venues v ON v.id = o.venue_id"

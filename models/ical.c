@@ -13,6 +13,7 @@
 #include <libical/ical.h>
 
 #include "i18n.h"
+#include "schema.h"
 #include "report.h"
 #include "text.h"
 #include "util.h"
@@ -109,16 +110,6 @@ emit_header(FILE *out, const char *name)
 }
 
 static const char *
-device_suffix(const char *device)
-{
-	if (strcmp(device, "iphone") == 0)
-		return " (iPhone)";
-	if (strcmp(device, "android") == 0)
-		return " (Android)";
-	return "";
-}
-
-static const char *
 level_name(const char *level)
 {
 	static const struct {
@@ -151,7 +142,6 @@ enum {
 	S_SEQUENCE,
 	S_UPDATED,
 	S_TITLE,
-	S_DEVICE,
 	S_DESCRIPTION,
 	S_LEVEL,
 	S_VENUE,
@@ -161,7 +151,7 @@ enum {
 
 static const char session_sql[] =
     "SELECT s.code, s.date, s.start, s.duration_min, s.status, s.sequence, s.updated_at,"
-    " c.title, c.device, c.description, c.level, v.name, v.address, s.seats"
+    " " SQL_CLASS_TITLE ", c.description, c.level, v.name, v.address, s.seats"
     " FROM sessions s JOIN offerings o ON o.id = s.offering_id"
     " JOIN courses c ON c.id = o.course_id JOIN venues v ON v.id = o.venue_id"
     " WHERE (?1 IS NULL OR v.code = ?1) AND (?2 IS NULL OR c.code = ?2)"
@@ -181,8 +171,6 @@ session_event(sqlite3_stmt *st, const struct ical_config *cfg, const struct ical
 	(void)f; /* the same signature as booking_event: emit_rows makes either */
 	int cancelled = strcmp(db_column_text(st, S_STATUS), "cancelled") == 0;
 	char *uid = xasprintf("session-%s@%s", db_column_text(st, S_CODE), cfg->domain);
-	char *summary = xasprintf("%s%s", db_column_text(st, S_TITLE),
-	                          device_suffix(db_column_text(st, S_DEVICE)));
 	char *where = location(db_column_text(st, S_VENUE), db_column_text(st, S_ADDRESS));
 	char *seats = xasprintf(_("Seats: %d"), sqlite3_column_int(st, S_SEATS));
 	const char *desc = db_column_text(st, S_DESCRIPTION);
@@ -194,7 +182,7 @@ session_event(sqlite3_stmt *st, const struct ical_config *cfg, const struct ical
 	    icalproperty_new_sequence(sqlite3_column_int(st, S_SEQUENCE)),
 	    with_tzid(icalproperty_new_dtstart(local_time(date, start, 0))),
 	    with_tzid(icalproperty_new_dtend(local_time(date, start, minutes))),
-	    icalproperty_new_summary(summary), icalproperty_new_location(where),
+	    icalproperty_new_summary(db_column_text(st, S_TITLE)), icalproperty_new_location(where),
 	    icalproperty_new_description(description),
 	    icalproperty_new_categories(_("Smartphone class")),
 	    icalproperty_new_categories(level_name(db_column_text(st, S_LEVEL))),
@@ -204,7 +192,6 @@ session_event(sqlite3_stmt *st, const struct ical_config *cfg, const struct ical
 	if (cfg->application_url != NULL)
 		icalcomponent_add_property(ev, icalproperty_new_url(cfg->application_url));
 	free(uid);
-	free(summary);
 	free(where);
 	free(seats);
 	free(description);
@@ -411,22 +398,19 @@ ical_compact_event(struct db *db, const char *session_code, char **cause)
 		struct icaltimetype t0 = local_time(date, start, -9 * 60),
 		                    t1 = local_time(date, start,
 		                                    sqlite3_column_int(st, S_MINUTES) - 9 * 60);
-		char *summary = xasprintf("%s%s", db_column_text(st, S_TITLE),
-		                          device_suffix(db_column_text(st, S_DEVICE)));
 		icalcomponent *ev;
 		char *s;
 
 		/* UTC (Japan is +09:00 all year), the fewest properties a phone needs. */
 		t0.zone = t1.zone = icaltimezone_get_utc_timezone();
-		ev = icalcomponent_vanew(ICAL_VEVENT_COMPONENT, icalproperty_new_summary(summary),
-		                         icalproperty_new_dtstart(t0), icalproperty_new_dtend(t1),
-		                         icalproperty_new_location(db_column_text(st, S_VENUE)),
-		                         (void *)0);
+		ev = icalcomponent_vanew(
+		    ICAL_VEVENT_COMPONENT, icalproperty_new_summary(db_column_text(st, S_TITLE)),
+		    icalproperty_new_dtstart(t0), icalproperty_new_dtend(t1),
+		    icalproperty_new_location(db_column_text(st, S_VENUE)), (void *)0);
 		s = icalcomponent_as_ical_string_r(ev);
 		out = xstrdup(s);
 		icalmemory_free_buffer(s);
 		icalcomponent_free(ev);
-		free(summary);
 	} else
 		set_cause(cause, _("no %s with code '%s'"), _("session"), session_code);
 	sqlite3_finalize(st);
@@ -938,15 +922,7 @@ ical_import_closures(struct db *db, const char *path, const char *venue_code,
 			uid = xstrdup(icalcomponent_get_uid(ev));
 		else
 			uid = xasprintf("%s/%s", icaltime_as_ical_string(dt), c.reason);
-		c.uid = uid;
-		if (text_chars(c.reason) > 200 || text_has_control(c.reason, NULL)) {
-			set_cause(cause,
-			          _("%s:%d: the summary is longer than 200 characters or holds "
-			            "control characters"),
-			          path, line);
-			free(uid);
-			goto rollback;
-		}
+		c.uid = uid; /* the summary was checked by validate_events */
 		c.master = icalcomponent_get_first_property(ev, ICAL_RECURRENCEID_PROPERTY) == NULL;
 		icalcomponent_foreach_recurrence(ev, w0, w1, on_occurrence, &c);
 		free(uid);

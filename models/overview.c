@@ -7,12 +7,12 @@
 #include <string.h>
 
 #include "i18n.h"
+#include "schema.h"
 #include "util.h"
 
-/* Step st and add each row: column i of the result is cell i, except date columns. */
-static struct table *
-fill(struct db *db, sqlite3_stmt *st, struct table *t, int date_col, enum date_style style,
-     char **cause)
+struct table *
+overview_fill(struct db *db, sqlite3_stmt *st, struct table *t, int date_col, enum date_style style,
+              char **cause)
 {
 	int rc;
 	char **cells = xcalloc(t->ncols, sizeof *cells);
@@ -67,7 +67,7 @@ overview_sessions(struct db *db, enum date_style style, char **cause)
 	if (st == NULL)
 		return NULL;
 	db_bind_text(st, 1, _("cancelled"));
-	return fill(db, st, table_new_i18n(7, titles, "kklklrr"), 0, style, cause);
+	return overview_fill(db, st, table_new_i18n(7, titles, "kklklrr"), 0, style, cause);
 }
 
 struct table *
@@ -78,8 +78,7 @@ overview_offerings(struct db *db, char **cause)
 	    N_("Capacity"), N_("Applicants"), N_("Per seat")};
 	sqlite3_stmt *st = db_prepare(
 	    db,
-	    "SELECT c.title || CASE c.device WHEN 'iphone' THEN ' (iPhone)'"
-	    " WHEN 'android' THEN ' (Android)' ELSE '' END, v.name,"
+	    "SELECT " SQL_CLASS_TITLE ", v.name,"
 	    " o.apply_from || ' - ' || o.apply_to, o.capacity, n,"
 	    " printf('%.1f', CAST(n AS REAL) / o.capacity)"
 	    " FROM (SELECT o.*, (SELECT count(DISTINCT a.person_id) FROM applications a"
@@ -90,7 +89,7 @@ overview_offerings(struct db *db, char **cause)
 
 	if (st == NULL)
 		return NULL;
-	return fill(db, st, table_new_i18n(6, titles, "lllrrr"), -1, DATE_WESTERN, cause);
+	return overview_fill(db, st, table_new_i18n(6, titles, "lllrrr"), -1, DATE_WESTERN, cause);
 }
 
 struct table *
@@ -110,7 +109,7 @@ overview_consultations(struct db *db, enum date_style style, char **cause)
 
 	if (st == NULL)
 		return NULL;
-	return fill(db, st, table_new_i18n(6, titles, "klrrrr"), 0, style, cause);
+	return overview_fill(db, st, table_new_i18n(6, titles, "klrrrr"), 0, style, cause);
 }
 
 int
@@ -148,8 +147,7 @@ overview_session(struct db *db, const char *code, enum date_style style, const s
 {
 	sqlite3_stmt *st = db_prepare(
 	    db,
-	    "SELECT c.title || CASE c.device WHEN 'iphone' THEN ' (iPhone)'"
-	    " WHEN 'android' THEN ' (Android)' ELSE '' END, s.date, s.start || '-' ||"
+	    "SELECT " SQL_CLASS_TITLE ", s.date, s.start || '-' ||"
 	    " strftime('%H:%M', s.start, '+' || s.duration_min || ' minutes'), v.name, v.address,"
 	    " s.seats, (SELECT count(DISTINCT a.person_id) FROM applications a WHERE"
 	    "  a.offering_id = o.id AND a.status <> 'duplicate'), o.capacity, s.status,"

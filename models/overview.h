@@ -6,6 +6,11 @@
 #include "db.h"
 #include "table.h"
 
+/* Step st (prepared and bound) to its end and add each row to t: column i is cell i, the
+ * column date_col (-1: none) a date shown in style, a column past t's the row's key. Finalizes
+ * st; returns t, or NULL with *cause after freeing t. */
+struct table *overview_fill(struct db *db, sqlite3_stmt *st, struct table *t, int date_col,
+                            enum date_style style, char **cause);
 /* Class sessions by date: date, start, class, device, venue, seats, attended (or
  * "cancelled"); each row keyed by the session's code. */
 struct table *overview_sessions(struct db *db, enum date_style style, char **cause);

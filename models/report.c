@@ -7,6 +7,8 @@
 #include <string.h>
 
 #include "i18n.h"
+#include "overview.h"
+#include "schema.h"
 #include "text.h"
 #include "util.h"
 
@@ -341,14 +343,12 @@ report_demand(struct db *db, int y0, int m0, int y1, int m1, char **cause)
 	struct table *t = table_new_i18n(6, titles, "llrrrr");
 	char from[16], to[16];
 	sqlite3_stmt *st;
-	int rc;
 
 	period_bounds(y0, m0, y1, m1, from, to);
 	/* Where demand outruns seats most, first: where a coordinator would add a class. */
 	st = db_prepare(
 	    db,
-	    "SELECT c.title || CASE c.device WHEN 'iphone' THEN ' (iPhone)'"
-	    " WHEN 'android' THEN ' (Android)' ELSE '' END, v.name, o.capacity, n,"
+	    "SELECT " SQL_CLASS_TITLE ", v.name, o.capacity, n,"
 	    " printf('%.2f', CAST(n AS REAL) / o.capacity), w"
 	    " FROM (SELECT o.*, (SELECT count(DISTINCT person_id) FROM applications a"
 	    "  WHERE a.offering_id = o.id AND a.status <> 'duplicate') AS n,"
@@ -364,18 +364,7 @@ report_demand(struct db *db, int y0, int m0, int y1, int m1, char **cause)
 	}
 	db_bind_text(st, 1, from);
 	db_bind_text(st, 2, to);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		table_add_row(t,
-		              (const char *const[]){db_column_text(st, 0), db_column_text(st, 1),
-		                                    db_column_text(st, 2), db_column_text(st, 3),
-		                                    db_column_text(st, 4), db_column_text(st, 5)});
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
-		db_cause(db, cause, _("database error"));
-		table_free(t);
-		return NULL;
-	}
-	return t;
+	return overview_fill(db, st, t, -1, DATE_WESTERN, cause);
 }
 
 void

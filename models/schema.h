@@ -9,6 +9,12 @@ struct migration {
 };
 
 extern const struct migration schema_migrations[];
+
+/* A class's title as people read it, from the courses row aliased c: "スマホ入門 (Android)";
+ * one expression for every list, report and calendar. */
+#define SQL_CLASS_TITLE                                                                            \
+	"(c.title || CASE c.device WHEN 'iphone' THEN ' (iPhone)'"                                 \
+	" WHEN 'android' THEN ' (Android)' ELSE '' END)"
 extern const int schema_nmigrations;
 
 #endif

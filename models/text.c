@@ -172,6 +172,24 @@ text_width(const char *s)
 	return w;
 }
 
+size_t
+text_prefix_bytes(const char *s, int width)
+{
+	size_t len = strlen(s), i = 0;
+	int used = 0;
+	uint32_t cp;
+
+	while (i < len) {
+		int n = next_display_char(s + i, len - i, &cp), w = text_char_width(cp);
+
+		if (used + w > width)
+			break;
+		used += w;
+		i += (size_t)n;
+	}
+	return i;
+}
+
 char *
 text_fit(const char *s, int width, int pad)
 {

@@ -25,6 +25,9 @@ int text_width(const char *s);
  * columns on a character boundary with an ellipsis, padded with spaces when pad is set. */
 char *text_fit(const char *s, int width, int pad);
 
+/* The number of bytes of the longest start of s that fits in width columns, ending on a
+ * character boundary (for wrapping text over lines). */
+size_t text_prefix_bytes(const char *s, int width);
 /* A new search key: full-width ASCII folded to ASCII and lower case, katakana to hiragana,
  * spaces (ASCII and ideographic) removed. */
 char *text_search_key(const char *s);

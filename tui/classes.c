@@ -154,17 +154,14 @@ detail_run(struct app *app, const char *code)
 		}
 		if (rc == ERR)
 			continue;
-		if (is_code) {
-			if (ch == KEY_LEFT || ch == KEY_BACKSPACE)
-				break;
+		enum screen_nav nav = screen_nav_key(is_code, ch);
+
+		if (nav != NAV_NONE) {
+			quit = nav == NAV_QUIT;
+			break;
+		}
+		if (is_code)
 			continue;
-		}
-		if (ch == 27 || ch == 'b' || ch == 127 || ch == 8)
-			break;
-		if (ch == 'q' || ch == 'Q') {
-			quit = 1;
-			break;
-		}
 		if (ch == 'u' && url_qr != NULL)
 			show_url = !show_url;
 		if (ch == 'r' && screen_big_enough()) {
@@ -280,33 +277,20 @@ classes_run(struct app *app)
 			continue;
 		size_t page = rows > 1 ? rows - 1 : 1;
 
-		if (is_code) {
-			switch (ch) {
-			case KEY_UP: cur = cur > 0 ? cur - 1 : 0; break;
-			case KEY_DOWN: cur++; break;
-			case KEY_PPAGE: cur = cur > page ? cur - page : 0; break;
-			case KEY_NPAGE: cur += page; break;
-			case KEY_HOME: cur = 0; break;
-			case KEY_END: cur = nrows; break;
-			case KEY_ENTER:
-			case KEY_RIGHT: goto open;
-			case KEY_LEFT:
-			case KEY_BACKSPACE: goto back;
-			default: break;
-			}
-			continue;
+		enum screen_nav nav = screen_nav_key(is_code, ch);
+
+		if (nav != NAV_NONE) {
+			quit = nav == NAV_QUIT;
+			goto back;
 		}
+		if (screen_move_key(is_code, ch, &cur, page, nrows ? nrows - 1 : 0))
+			continue;
+		if ((is_code && (ch == KEY_ENTER || ch == KEY_RIGHT)) ||
+		    (!is_code && (ch == '\r' || ch == '\n')))
+			goto open;
+		if (is_code)
+			continue;
 		switch (ch) {
-		case 'k': cur = cur > 0 ? cur - 1 : 0; break;
-		case 'j': cur++; break;
-		case '\r':
-		case '\n': goto open;
-		case 27:
-		case 'b':
-		case 127:
-		case 8: goto back;
-		case 'q':
-		case 'Q': quit = 1; goto back;
 		case 'x': {
 			struct ical_filter f = {0};
 

@@ -343,36 +343,18 @@ run_section(struct app *app, int s)
 			continue;
 		size_t page = LINES > 6 ? (size_t)(LINES - 5) : 1;
 
-		if (is_code) {
-			switch (ch) {
-			case KEY_UP: top = top > 0 ? top - 1 : 0; break;
-			case KEY_DOWN: top++; break;
-			case KEY_PPAGE: top = top > page ? top - page : 0; break;
-			case KEY_NPAGE: top += page; break;
-			case KEY_HOME: top = 0; break;
-			case KEY_END: top = lines.n; break;
-			case KEY_LEFT:
-			case KEY_BACKSPACE: strlist_clear(&lines); return 0;
-			default: break;
-			}
-			continue;
+		enum screen_nav nav = screen_nav_key(is_code, ch);
+
+		if (nav != NAV_NONE) {
+			strlist_clear(&lines);
+			return nav == NAV_QUIT;
 		}
-		if (sections[s].key != NULL && screen_big_enough() && sections[s].key(ch)) {
+		if (screen_move_key(is_code, ch, &top, page, lines.n))
+			continue;
+		if (!is_code && sections[s].key != NULL && screen_big_enough() &&
+		    sections[s].key(ch)) {
 			width = -1; /* fill again */
 			top = 0;
-			continue;
-		}
-		switch (ch) {
-		case 'k': top = top > 0 ? top - 1 : 0; break;
-		case 'j': top++; break;
-		case ' ': top += page; break;
-		case 27: /* Esc */
-		case 'b':
-		case 127:
-		case 8: strlist_clear(&lines); return 0;
-		case 'q':
-		case 'Q': strlist_clear(&lines); return 1;
-		default: break;
 		}
 	}
 }

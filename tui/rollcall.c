@@ -112,20 +112,17 @@ rollcall_run(struct app *app, const char *session)
 		}
 		if (rc == ERR || !screen_big_enough())
 			continue;
-		if (is_code) {
-			if (ch == KEY_UP && cur > 0)
-				cur--;
-			else if (ch == KEY_DOWN)
-				cur++;
-			else if (ch == KEY_LEFT || ch == KEY_BACKSPACE)
-				break;
-			continue;
+		enum screen_nav nav = screen_nav_key(is_code, ch);
+
+		if (nav != NAV_NONE) {
+			quit = nav == NAV_QUIT;
+			break;
 		}
-		if (ch == 27 || ch == 'b' || ch == 127 || ch == 8)
-			break;
-		if (ch == 'q' || ch == 'Q') {
-			quit = 1;
-			break;
+		/* Not j/k here: letters mark people. */
+		if (is_code) {
+			screen_move_key(is_code, ch, &cur, rows > 1 ? rows - 1 : 1,
+			                r->n ? r->n - 1 : 0);
+			continue;
 		}
 		const char *status = ch == 'p'   ? "present"
 		                     : ch == 'a' ? "absent"

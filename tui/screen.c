@@ -165,18 +165,11 @@ screen_draw_too_small(void)
 
 		/* Wrap on character boundaries: take as much as fits, then go on below. */
 		while (*p && y < LINES) {
-			char *part = text_fit(p, COLS, 0);
-			size_t n = strlen(part);
+			size_t n = text_prefix_bytes(p, COLS);
 
-			if (text_width(p) > COLS && n >= 3 &&
-			    strcmp(part + n - 3, "\xE2\x80\xA6") == 0) {
-				part[n - 3] = '\0';
-				n -= 3;
-			}
-			if (n == 0) {
-				free(part);
+			if (n == 0)
 				break;
-			}
+			char *part = xstrndup(p, n);
 			int w = text_width(part);
 
 			screen_text(y++, (COLS - w) / 2, part, w, 0,
@@ -276,4 +269,36 @@ accept:
 		wcstombs(out, buf, n * MB_CUR_MAX + 1);
 		return out;
 	}
+}
+
+enum screen_nav
+screen_nav_key(int is_code, wint_t ch)
+{
+	if (is_code)
+		return ch == KEY_LEFT || ch == KEY_BACKSPACE ? NAV_BACK : NAV_NONE;
+	if (ch == 27 || ch == 'b' || ch == 127 || ch == 8)
+		return NAV_BACK;
+	if (ch == 'q' || ch == 'Q')
+		return NAV_QUIT;
+	return NAV_NONE;
+}
+
+int
+screen_move_key(int is_code, wint_t ch, size_t *pos, size_t page, size_t last)
+{
+	if ((is_code && ch == KEY_UP) || (!is_code && ch == 'k'))
+		*pos = *pos > 0 ? *pos - 1 : 0;
+	else if ((is_code && ch == KEY_DOWN) || (!is_code && ch == 'j'))
+		*pos = *pos < last ? *pos + 1 : last;
+	else if (is_code && ch == KEY_PPAGE)
+		*pos = *pos > page ? *pos - page : 0;
+	else if ((is_code && ch == KEY_NPAGE) || (!is_code && ch == ' '))
+		*pos = *pos + page < last ? *pos + page : last;
+	else if (is_code && ch == KEY_HOME)
+		*pos = 0;
+	else if (is_code && ch == KEY_END)
+		*pos = last;
+	else
+		return 0;
+	return 1;
 }

@@ -43,6 +43,14 @@ void screen_bar(int y, const char *left, const char *right, enum role role);
 /* Ask for a line of text on the bottom line, starting from initial. Returns a new string when
  * the user presses Enter, NULL on Esc (or a quit signal). */
 char *screen_prompt(const char *label, const char *initial);
+/* What a key means for leaving a screen, the same on every screen: Esc, Left, Backspace or b
+ * go back, q quits. */
+enum screen_nav { NAV_NONE, NAV_BACK, NAV_QUIT };
+enum screen_nav screen_nav_key(int is_code, wint_t ch);
+/* Move *pos (a choice or the top line of a list) by a key: Up/Down and k/j by one,
+ * PgUp/PgDn and Space by page, Home and End to 0 and last. Nonzero when the key was one of
+ * those. */
+int screen_move_key(int is_code, wint_t ch, size_t *pos, size_t page, size_t last);
 /* Wait for a key (with a timeout so that signals are noticed); returns ERR on timeout. */
 int screen_getkey(int *is_key_code, wint_t *ch);
 

@@ -68,6 +68,11 @@ main(void)
 	       "b",
 	       "invalid bytes become U+FFFD");
 
+	is_int(text_prefix_bytes("関ヶ原です", 5), 6,
+	       "a prefix ends on a character boundary (関ヶ in 5)");
+	is_int(text_prefix_bytes("abc", 10), 3, "all of a short text fits");
+	is_int(text_prefix_bytes("関", 1), 0, "a wide character does not fit in one column");
+
 	ok(text_has_control("a\tb", NULL), "a tab is a control character");
 	ok(!text_has_control("a\tb", "\t"), "unless allowed");
 	ok(text_has_control("a\xC2\x9B", NULL), "C1 controls (CSI) are found");
