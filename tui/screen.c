@@ -5,6 +5,7 @@
 #include <locale.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include "models/i18n.h"
@@ -36,6 +37,16 @@ on_quit_signal(int sig)
 	screen_quit_requested = 1;
 }
 
+/* Set on SIGWINCH: screen_getkey resizes and repaints everything. */
+static volatile sig_atomic_t resized;
+
+static void
+on_winch(int sig)
+{
+	(void)sig;
+	resized = 1;
+}
+
 static void
 on_fatal_signal(int sig)
 {
@@ -63,6 +74,12 @@ screen_start(int use_colour)
 	for (size_t i = 0; i < sizeof fatal_signals / sizeof fatal_signals[0]; i++)
 		sigaction(fatal_signals[i], &sa, NULL);
 
+	/* Our own SIGWINCH handler (ncurses then installs none): every resize, even one back to
+	 * the size curses last saw, repaints the whole screen, since terminals such as tmux move
+	 * the old content around when they resize. No SA_RESTART: the wait for a key returns. */
+	sa.sa_handler = on_winch;
+	sa.sa_flags = 0;
+	sigaction(SIGWINCH, &sa, NULL);
 	if (initscr() == NULL)
 		fatal("%s", _("cannot start the terminal screen (is TERM set?)"));
 	started = 1;
@@ -185,16 +202,32 @@ screen_draw_too_small(void)
 int
 screen_getkey(int *is_key_code, wint_t *ch)
 {
-	int rc;
+	/* Set after a resize until the keyboard has been quiet for one timeout: then the screen
+	 * is measured and repainted once more, in case the terminal moved the content again after
+	 * our repaint (a storm of resizes in tmux does) without another SIGWINCH. */
+	static int settle;
+	int rc = ERR;
 
 	timeout(500);
-	rc = get_wch(ch);
-	*is_key_code = rc == KEY_CODE_YES;
-	/* After a resize the terminal's content is not what curses thinks it drew (tmux and
-	 * others reflow or scroll it): repaint everything on the next refresh. */
-	if (*is_key_code && *ch == KEY_RESIZE)
+	/* A key read before the resize is noticed is returned; the resize comes next call. */
+	if (!resized && (rc = get_wch(ch)) != ERR) {
+		*is_key_code = rc == KEY_CODE_YES;
+		return rc;
+	}
+	if (resized || settle) {
+		struct winsize ws;
+
+		settle = resized;
+		resized = 0;
+		if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_row > 0 && ws.ws_col > 0)
+			resizeterm(ws.ws_row, ws.ws_col);
 		clearok(curscr, TRUE);
-	return rc;
+		*is_key_code = 1;
+		*ch = KEY_RESIZE;
+		return KEY_CODE_YES;
+	}
+	*is_key_code = 0;
+	return ERR;
 }
 
 char *

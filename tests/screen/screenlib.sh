@@ -89,15 +89,22 @@ screen_wait() {
 	return 1
 }
 
-# screen_settle: wait until two captures 0.2 s apart agree.
+# screen_settle: wait until the screen has not changed for 0.7 s. sumaho repaints once more
+# 0.5 s after the last resize (the terminal may have moved its content), so a shorter wait
+# could catch the picture before that repaint.
 screen_settle() {
 	prev=
+	same=0
 	i=0
-	while [ $i -lt 50 ]; do
+	while [ $i -lt 60 ] && [ $same -lt 2 ]; do
 		cur=$(screen_capture)
-		[ -n "$cur" ] && [ "$cur" = "$prev" ] && return 0
+		if [ -n "$cur" ] && [ "$cur" = "$prev" ]; then
+			same=$((same + 1))
+		else
+			same=0
+		fi
 		prev=$cur
-		sleep 0.2
+		sleep 0.35
 		i=$((i + 1))
 	done
 }
