@@ -83,6 +83,51 @@ date_weekday(const struct date *d)
 }
 
 struct date
+date_add_days(const struct date *d, int n)
+{
+	struct date r = *d;
+
+	/* Step a month at a time; fine for the ranges of days a screen or a generation moves. */
+	while (n > 0) {
+		int left = date_days_in_month(r.year, r.month) - r.day;
+
+		if (n <= left) {
+			r.day += n;
+			break;
+		}
+		n -= left + 1;
+		r.day = 1;
+		if (++r.month > 12) {
+			r.month = 1;
+			r.year++;
+		}
+	}
+	while (n < 0) {
+		if (-n < r.day) {
+			r.day += n;
+			break;
+		}
+		n += r.day;
+		if (--r.month < 1) {
+			r.month = 12;
+			r.year--;
+		}
+		r.day = date_days_in_month(r.year, r.month);
+	}
+	return r;
+}
+
+int
+date_cmp(const struct date *a, const struct date *b)
+{
+	if (a->year != b->year)
+		return a->year < b->year ? -1 : 1;
+	if (a->month != b->month)
+		return a->month < b->month ? -1 : 1;
+	return a->day < b->day ? -1 : a->day > b->day;
+}
+
+struct date
 date_today(void)
 {
 	time_t now = time(NULL);

@@ -18,6 +18,10 @@ int date_valid(int year, int month, int day);
 int date_days_in_month(int year, int month);
 /* 0 = Sunday ... 6 = Saturday. */
 int date_weekday(const struct date *d);
+/* The day n days after (n < 0: before) d. */
+struct date date_add_days(const struct date *d, int n);
+/* Negative, 0 or positive as a is before, the same day as, or after b. */
+int date_cmp(const struct date *a, const struct date *b);
 /* Today from the system clock in local time. */
 struct date date_today(void);
 /* Japanese era of a date: the era's name (translated) and its year, 1 being 元年. */

@@ -9,6 +9,7 @@
 
 #include "i18n.h"
 #include "schema.h"
+#include "text.h"
 #include "util.h"
 
 void
@@ -112,6 +113,24 @@ make_parent_dirs(const char *path, char **cause)
 	return 0;
 }
 
+/* sumaho_key(text) and sumaho_digits(text): the search keys of models/text.c, so that a
+ * migration can compute them again for every row when their definition grows. */
+static void
+sql_text_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	char *(*fn)(const char *) = (char *(*)(const char *))sqlite3_user_data(ctx);
+	const unsigned char *v = sqlite3_value_text(argv[0]);
+	char *out;
+
+	(void)argc;
+	if (v == NULL) {
+		sqlite3_result_text(ctx, "", 0, SQLITE_STATIC);
+		return;
+	}
+	out = fn((const char *)v);
+	sqlite3_result_text(ctx, out, -1, free);
+}
+
 struct db *
 db_open(const char *path, enum db_open_mode mode, int busy_timeout_ms, char **cause)
 {
@@ -137,6 +156,10 @@ db_open(const char *path, enum db_open_mode mode, int busy_timeout_ms, char **ca
 	}
 	sqlite3_extended_result_codes(db->h, 1);
 	sqlite3_busy_timeout(db->h, busy_timeout_ms);
+	sqlite3_create_function(db->h, "sumaho_key", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
+	                        (void *)text_search_key, sql_text_fn, NULL, NULL);
+	sqlite3_create_function(db->h, "sumaho_digits", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
+	                        (void *)text_digits, sql_text_fn, NULL, NULL);
 	/* WAL lets the kiosk read while reception writes; foreign keys are off by default. */
 	if (db_exec(db,
 	            "PRAGMA foreign_keys = ON;"

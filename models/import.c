@@ -9,6 +9,8 @@
 #include <string.h>
 
 #include "csv.h"
+#include "settings.h"
+#include "slots.h"
 #include "date.h"
 #include "i18n.h"
 #include "text.h"
@@ -611,6 +613,32 @@ row_booking(struct row_ctx *c)
 	return run_write(c, st);
 }
 
+static int
+row_template(struct row_ctx *c)
+{
+	const char *venue = want_code(c, 0), *hours = want_text(c, 1, 1, 200);
+	char *why = NULL;
+	struct slot_template t;
+
+	if (hours != NULL && *hours && slot_template_parse(hours, &t, &why) != 0) {
+		row_error(c, 1, "%s", why);
+		free(why);
+	}
+	if (c->bad)
+		return -1;
+	if (slot_venue_id(c->db, venue, NULL) <= 0) {
+		row_error(c, 0, _("no %s with code '%s'"), _("venue"), venue);
+		return -1;
+	}
+	if (slot_template_save(c->db, venue, hours, c->actor, &why) != 0) {
+		row_error(c, 1, "%s", why);
+		free(why);
+		return -1;
+	}
+	c->added++;
+	return 0;
+}
+
 static const struct kind kinds[] = {
     {"venues", {"*code", "*name", "address"}, "SELECT count(*) FROM venues", row_venue},
     {"courses",
@@ -637,6 +665,7 @@ static const struct kind kinds[] = {
      {"*session", "*person", "*status", "substitute"},
      "SELECT count(*) FROM attendance",
      row_attendance},
+    {"templates", {"*venue", "*hours"}, "SELECT count(*) FROM slot_templates", row_template},
     {"slots", {"*venue", "*date", "*start"}, "SELECT count(*) FROM consultation_slots", row_slot},
     {"bookings",
      {"*venue", "*date", "*start", "*person", "*topic", "status", "walk_in"},
@@ -645,8 +674,9 @@ static const struct kind kinds[] = {
 };
 #define NKINDS (sizeof kinds / sizeof kinds[0])
 
-const char *const import_kinds[] = {"venues",       "courses",    "offerings", "sessions", "people",
-                                    "applications", "attendance", "slots",     "bookings", NULL};
+const char *const import_kinds[] = {"venues",     "courses",   "offerings", "sessions",
+                                    "people",     "applications", "attendance", "templates",
+                                    "slots",      "bookings",  NULL};
 
 static const struct kind *
 find_kind(const char *name)
@@ -831,8 +861,81 @@ import_csv_file(struct db *db, const char *kind, const char *path, const char *a
 	return 0;
 }
 
+/* The weeks ahead of a demo: eight weeks of slots from the venues' templates, starting today
+ * or after the demo's own last slot, and about a third of the first two weeks booked by demo
+ * people, through slots_book so that every rule holds. Fixed choices: the same day gives the
+ * same bookings. */
+static int
+demo_future(struct db *db, const struct date *today, const char *actor, char **cause)
+{
+	static const char *const topics[] = {"line", "photos", "settings", "online", "scam", "other"};
+	struct strlist tl = {0};
+	struct date from = *today, last, to;
+	struct slot_gen_result r;
+	sqlite3_stmt *st;
+	uint32_t seed = 20220802;
+	int64_t people = db_count(db, "SELECT count(*) FROM people", cause);
+	int rc = -1;
+
+	if (people <= 0)
+		return people < 0 ? -1 : 0;
+	st = db_prepare(db, "SELECT max(date) FROM consultation_slots", cause);
+	if (st == NULL)
+		return -1;
+	if (sqlite3_step(st) == SQLITE_ROW && date_parse(db_column_text(st, 0), &last) == 0 &&
+	    date_cmp(&last, &from) >= 0)
+		from = date_add_days(&last, 1);
+	sqlite3_finalize(st);
+	to = date_add_days(&from, 55);
+	if (slots_generate(db, NULL, &from, &to, NULL, &from, actor, &r, cause) != 0)
+		return -1;
+	for (size_t i = 0; i < sizeof topics / sizeof topics[0]; i++)
+		strlist_add(&tl, xstrdup(topics[i]));
+	char *a = date_iso(&from), *b;
+	struct date two = date_add_days(&from, 13);
+
+	b = date_iso(&two);
+	st = db_prepare(db,
+	                "SELECT id FROM consultation_slots WHERE date BETWEEN ? AND ? ORDER BY date, "
+	                "venue_id, start",
+	                cause);
+	if (st == NULL)
+		goto out;
+	db_bind_text(st, 1, a);
+	db_bind_text(st, 2, b);
+	struct booking_rules rules = {SETTINGS_DEFAULT_MONTHLY_LIMIT, &tl, &from, actor};
+
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		int64_t slot = sqlite3_column_int64(st, 0);
+		char *why = NULL;
+
+		seed = seed * 1103515245u + 12345u;
+		if ((seed >> 16) % 3 != 0)
+			continue;
+		seed = seed * 1103515245u + 12345u;
+		int64_t person = (int64_t)((seed >> 8) % (uint32_t)people) + 1;
+		const char *topic = topics[(seed >> 4) % 6];
+
+		/* A rule may say no (the same person twice a day): that slot stays free. */
+		if (slots_book(db, slot, person, topic, 0, &rules, &why) == BOOK_ERROR) {
+			set_cause(cause, "%s", why);
+			free(why);
+			goto out;
+		}
+		free(why);
+	}
+	rc = 0;
+out:
+	sqlite3_finalize(st);
+	free(a);
+	free(b);
+	strlist_clear(&tl);
+	return rc;
+}
+
 int
-import_demo(struct db *db, const char *dir, const char *actor, struct strlist *errors, char **cause)
+import_demo(struct db *db, const char *dir, const struct date *today, const char *actor,
+            struct strlist *errors, char **cause)
 {
 	if (db_begin(db, cause) != 0)
 		return -1;
@@ -846,7 +949,7 @@ import_demo(struct db *db, const char *dir, const char *actor, struct strlist *e
 			return -1;
 		}
 	}
-	if (db_commit(db, cause) != 0) {
+	if (demo_future(db, today, actor, cause) != 0 || db_commit(db, cause) != 0) {
 		db_rollback(db);
 		return -1;
 	}

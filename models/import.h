@@ -2,6 +2,7 @@
 #ifndef MODELS_IMPORT_H
 #define MODELS_IMPORT_H
 
+#include "date.h"
 #include "db.h"
 #include "util.h"
 
@@ -25,8 +26,9 @@ const char *import_kind_columns(const char *kind);
 int import_csv_file(struct db *db, const char *kind, const char *path, const char *actor,
                     struct import_report *rep, struct strlist *errors, char **cause);
 
-/* Load the demo data set: every kind's KIND.csv from dir, in one transaction. */
-int import_demo(struct db *db, const char *dir, const char *actor, struct strlist *errors,
-                char **cause);
+/* Load the demo data set: every kind's KIND.csv from dir, then eight weeks of slots from
+ * today (or after the demo's last slot) with some bookings, in one transaction. */
+int import_demo(struct db *db, const char *dir, const struct date *today, const char *actor,
+                struct strlist *errors, char **cause);
 
 #endif

@@ -227,10 +227,25 @@ static const char migration_4[] =
     "  updated_at = strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE person_id = new.id; END;"
     "PRAGMA user_version = 4;";
 
+/* Consultation slots are generated from a weekly template per venue, kept in the database so
+ * that every terminal generates the same slots. Search keys now fold half-width katakana and
+ * voiced-sound marks: every person's keys are computed again (sumaho_key is registered by
+ * db_open). */
+static const char migration_5[] =
+    "CREATE TABLE slot_templates ("
+    " venue_id INTEGER PRIMARY KEY REFERENCES venues(id),"
+    " spec TEXT NOT NULL CHECK (length(spec) BETWEEN 1 AND 200),"
+    " updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')),"
+    " updated_by TEXT NOT NULL DEFAULT '');"
+    "UPDATE people SET name_key = sumaho_key(name), kana_key = sumaho_key(kana),"
+    " phone_digits = sumaho_digits(phone);"
+    "PRAGMA user_version = 5;";
+
 const struct migration schema_migrations[] = {
     {1, "initial schema", migration_1},
     {2, "calendar closures and event sequences", migration_2},
     {3, "an index for the reports", migration_3},
     {4, "calendar sequences follow levels, venues and names", migration_4},
+    {5, "slot templates; search keys fold half-width katakana", migration_5},
 };
 const int schema_nmigrations = sizeof schema_migrations / sizeof schema_migrations[0];

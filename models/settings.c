@@ -26,7 +26,9 @@ enum key_type {
 	KEY_DB_PATH,
 	KEY_BUSY_TIMEOUT,
 	KEY_ICAL_DOMAIN,
-	KEY_APPLICATION_URL
+	KEY_APPLICATION_URL,
+	KEY_MONTHLY_LIMIT,
+	KEY_TOPICS
 };
 
 static const struct known_key {
@@ -40,8 +42,24 @@ static const struct known_key {
     {"database", "busy_timeout_ms", KEY_BUSY_TIMEOUT},
     {"calendar", "domain", KEY_ICAL_DOMAIN},
     {"calendar", "application_url", KEY_APPLICATION_URL},
+    {"consultations", "monthly_limit", KEY_MONTHLY_LIMIT},
+    {"consultations", "topics", KEY_TOPICS},
 };
 #define NKNOWN (sizeof known_keys / sizeof known_keys[0])
+
+/* Cut spaces and tabs from both ends of s, in place. */
+static char *
+trim(char *s)
+{
+	char *e;
+
+	while (*s == ' ' || *s == '\t')
+		s++;
+	e = s + strlen(s);
+	while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r' || e[-1] == '\n'))
+		*--e = '\0';
+	return s;
+}
 
 void
 settings_init(struct settings *s)
@@ -52,6 +70,48 @@ settings_init(struct settings *s)
 	s->colour = COLOUR_AUTO;
 	s->busy_timeout_ms = 5000;
 	s->ical_domain = xstrdup(SETTINGS_DEFAULT_DOMAIN);
+	s->monthly_limit = SETTINGS_DEFAULT_MONTHLY_LIMIT;
+	settings_set_topics(s, SETTINGS_DEFAULT_TOPICS, NULL);
+}
+
+int
+settings_set_topics(struct settings *s, const char *list, char **cause)
+{
+	struct strlist topics = {0};
+	const char *p = list;
+
+	for (;;) {
+		const char *comma = strchr(p, ',');
+		size_t len = comma ? (size_t)(comma - p) : strlen(p);
+		char *t = xstrndup(p, len), *word = trim(t);
+
+		if (*word == '\0' || text_has_control(word, NULL) || text_chars(word) > 40) {
+			set_cause(cause, _("'%s' is not a topic (1 to 40 characters)"), word);
+			free(t);
+			strlist_clear(&topics);
+			return -1;
+		}
+		for (size_t i = 0; i < topics.n; i++)
+			if (strcmp(topics.v[i], word) == 0) {
+				set_cause(cause, _("topic '%s' is listed twice"), word);
+				free(t);
+				strlist_clear(&topics);
+				return -1;
+			}
+		strlist_add(&topics, xstrdup(word));
+		free(t);
+		if (comma == NULL)
+			break;
+		p = comma + 1;
+	}
+	if (topics.n > 9) {
+		set_cause(cause, "%s", _("at most 9 topics, one for each digit key"));
+		strlist_clear(&topics);
+		return -1;
+	}
+	strlist_clear(&s->topics);
+	s->topics = topics;
+	return 0;
 }
 
 void
@@ -67,6 +127,7 @@ settings_free(struct settings *s)
 	s->application_url = NULL;
 	strlist_clear(&s->files);
 	strlist_clear(&s->warnings);
+	strlist_clear(&s->topics);
 }
 
 /* A home-relative path from an XDG variable or its documented default. */
@@ -92,19 +153,6 @@ char *
 settings_default_db_path(void)
 {
 	return xdg_path("XDG_DATA_HOME", ".local/share", "sumaho.db");
-}
-
-static char *
-trim(char *s)
-{
-	char *e;
-
-	while (*s == ' ' || *s == '\t')
-		s++;
-	e = s + strlen(s);
-	while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r' || e[-1] == '\n'))
-		*--e = '\0';
-	return s;
 }
 
 /* Where a known key was set in the file being read (0: not set there). */
@@ -272,6 +320,23 @@ apply_key(struct settings *s, const char *path, int lineno, const struct known_k
 		free(s->application_url);
 		s->application_url = xstrdup(v);
 		return;
+	case KEY_MONTHLY_LIMIT:
+		errno = 0;
+		n = strtol(v, &end, 10);
+		if (errno != 0 || *end != '\0' || end == v || n < 0 || n > 62)
+			goto bad;
+		s->monthly_limit = (int)n;
+		return;
+	case KEY_TOPICS: {
+		char *why = NULL;
+
+		if (settings_set_topics(s, v, &why) == 0)
+			return;
+		strlist_addf(&s->warnings, _("%s:%d: key '%s' in section [%s]: %s; ignored"), path,
+		             lineno, k->key, k->section, why);
+		free(why);
+		return;
+	}
 	}
 bad:
 	strlist_addf(&s->warnings,
@@ -358,4 +423,15 @@ settings_describe(const struct settings *s, struct strlist *out)
 	strlist_addf(out, "[calendar] domain = %s", s->ical_domain);
 	strlist_addf(out, "[calendar] application_url = %s",
 	             s->application_url ? s->application_url : "");
+	strlist_addf(out, "[consultations] monthly_limit = %d", s->monthly_limit);
+	char *topics = xstrdup("");
+
+	for (size_t i = 0; i < s->topics.n; i++) {
+		char *t = xasprintf("%s%s%s", topics, i ? ", " : "", s->topics.v[i]);
+
+		free(topics);
+		topics = t;
+	}
+	strlist_addf(out, "[consultations] topics = %s", topics);
+	free(topics);
 }

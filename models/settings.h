@@ -20,9 +20,14 @@ struct settings {
 	int busy_timeout_ms;
 	char *ical_domain;       /* the right-hand side of every UID */
 	char *application_url;   /* the online application page, or NULL */
+	int monthly_limit;       /* advance consultation bookings a person a month; 0: no limit */
+	struct strlist topics;   /* consultation topics, as stored in bookings.topic */
 	struct strlist files;    /* files read, in order */
 	struct strlist warnings; /* "FILE:LINE: ..." for unknown keys and bad values */
 };
+
+#define SETTINGS_DEFAULT_MONTHLY_LIMIT 2
+#define SETTINGS_DEFAULT_TOPICS        "line, photos, settings, online, scam, other"
 
 /* Set every setting to its default. */
 void settings_init(struct settings *s);
@@ -32,6 +37,9 @@ void settings_free(struct settings *s);
  * exist and must_exist is 0, -1 with *cause ("FILE:LINE: ...") when it cannot be used; then
  * nothing of that file is applied. */
 int settings_load_file(struct settings *s, const char *path, int must_exist, char **cause);
+/* Replace the consultation topics by a comma-separated list; -1 with *cause if one is empty,
+ * too long, repeated, or there are more than 9. */
+int settings_set_topics(struct settings *s, const char *list, char **cause);
 /* $XDG_CONFIG_HOME/sumaho/sumaho.ini (or ~/.config/...); a new string, NULL without a home. */
 char *settings_user_path(void);
 /* $XDG_DATA_HOME/sumaho/sumaho.db (or ~/.local/share/...); a new string, NULL without a home. */

@@ -271,10 +271,71 @@ digit_only(uint32_t cp)
 	return cp >= '0' && cp <= '9' ? cp : 0;
 }
 
+/* Half-width katakana U+FF66..U+FF9D as full-width katakana; the voiced-sound marks U+FF9E and
+ * U+FF9F become the combining U+3099 and U+309A, which search_key joins to the kana before. */
+static const uint16_t halfwidth_kana[] = {
+    0x30F2, 0x30A1, 0x30A3, 0x30A5, 0x30A7, 0x30A9, 0x30E3, 0x30E5, 0x30E7, 0x30C3,
+    0x30FC, 0x30A2, 0x30A4, 0x30A6, 0x30A8, 0x30AA, 0x30AB, 0x30AD, 0x30AF, 0x30B1,
+    0x30B3, 0x30B5, 0x30B7, 0x30B9, 0x30BB, 0x30BD, 0x30BF, 0x30C1, 0x30C4, 0x30C6,
+    0x30C8, 0x30CA, 0x30CB, 0x30CC, 0x30CD, 0x30CE, 0x30CF, 0x30D2, 0x30D5, 0x30D8,
+    0x30DB, 0x30DE, 0x30DF, 0x30E0, 0x30E1, 0x30E2, 0x30E4, 0x30E6, 0x30E8, 0x30E9,
+    0x30EA, 0x30EB, 0x30EC, 0x30ED, 0x30EF, 0x30F3, 0x3099, 0x309A};
+
+/* The hiragana h with a voiced (mark 0x3099) or semi-voiced (0x309A) sound mark, or 0. */
+static uint32_t
+compose_voiced(uint32_t h, uint32_t mark)
+{
+	/* か..ぢ take the mark on every other code point; つ, て, と; は..ほ every third. */
+	if (mark == 0x3099) {
+		if ((h >= 0x304B && h <= 0x3061 && (h - 0x304B) % 2 == 0) || h == 0x3064 ||
+		    h == 0x3066 || h == 0x3068 || (h >= 0x306F && h <= 0x307B && (h - 0x306F) % 3 == 0))
+			return h + 1;
+		if (h == 0x3046) /* う: ゔ */
+			return 0x3094;
+	} else if (h >= 0x306F && h <= 0x307B && (h - 0x306F) % 3 == 0)
+		return h + 2;
+	return 0;
+}
+
 char *
 text_search_key(const char *s)
 {
-	return text_map(s, search_fold);
+	size_t len = strlen(s), i = 0, o = 0, last = (size_t)-1;
+	char *out = xmalloc(len + 1);
+	uint32_t cp, prev = 0;
+
+	/* Every fold keeps or shortens a character's encoding (half-width kana and the marks are
+	 * three bytes, as their replacements are), so out never outgrows s. */
+	while (i < len) {
+		int n = utf8_decode(s + i, len - i, &cp);
+
+		if (n < 0) {
+			i++;
+			continue;
+		}
+		i += (size_t)n;
+		if (cp >= 0xFF66 && cp <= 0xFF9F)
+			cp = halfwidth_kana[cp - 0xFF66];
+		else if (cp == 0x309B || cp == 0x309C) /* spacing marks as typed on some phones */
+			cp -= 2;
+		if ((cp = search_fold(cp)) == 0)
+			continue;
+		if (cp == 0x3099 || cp == 0x309A) {
+			uint32_t v = last != (size_t)-1 ? compose_voiced(prev, cp) : 0;
+
+			if (v != 0) {
+				o = last;
+				o += (size_t)utf8_encode(v, out + o);
+				prev = v;
+			}
+			continue; /* a mark on nothing it fits is dropped */
+		}
+		last = o;
+		prev = cp;
+		o += (size_t)utf8_encode(cp, out + o);
+	}
+	out[o] = '\0';
+	return out;
 }
 
 char *

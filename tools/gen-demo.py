@@ -145,6 +145,10 @@ def main():
             slots += [(venue, day.isoformat(), s) for s in starts]
         day += datetime.timedelta(days=1)
     write("slots", ["venue", "date", "start"], slots)
+    # The same weekly hours as templates, for `sumaho slots generate` and the demo's weeks ahead.
+    write("templates", ["venue", "hours"],
+          [("sekigahara", "tue,thu 10:00-12:00 13:00-16:00"),
+           ("hiratsukabashi", "wed,fri 10:00-12:00 13:00-16:00")])
 
     # Regulars among the class applicants, and people who only come for consultations.
     consult_people = [p[0] for p in rng.sample(people, 40)] + [new_person() for _ in range(80)]

@@ -40,7 +40,7 @@ demo_dir(void)
 	return SOURCE_DEMO_DIR;
 }
 
-static int
+int
 usage_error(const char *name, const char *usage)
 {
 	warnx_(_("usage: sumaho %s %s"), name, _(usage));
@@ -93,7 +93,7 @@ cmd_init(struct app *app, int argc, char **argv)
 	}
 	struct strlist errors = {0};
 
-	if (import_demo(app->db, demo_dir(), app->actor, &errors, &cause) != 0) {
+	if (import_demo(app->db, demo_dir(), &app->today, app->actor, &errors, &cause) != 0) {
 		print_errors(&errors, cause);
 		warnx_("%s", _("the demo data was not loaded; the database is unchanged"));
 		strlist_clear(&errors);
@@ -104,8 +104,7 @@ cmd_init(struct app *app, int argc, char **argv)
 	return EXIT_OK;
 }
 
-/* Parse a --from/--to date option; 0, or a usage message and -1. */
-static int
+int
 date_option(const char *opt, const char *arg, struct date *d)
 {
 	if (date_parse(arg, d) != 0) {
@@ -581,6 +580,26 @@ const struct command commands[] = {
      N_("draw a QR code: a class for a phone's calendar, or the application page"), 1, cmd_qr},
     {"attend", N_("SESSION [PERSON=present|absent|late]... [--substitute PERSON=STATUS]..."),
      N_("show a session's roll call, or record who came"), 1, cmd_attend},
+    {"slots", N_("template [VENUE [SPEC]]"),
+     N_("show or set a venue's weekly consultation hours, e.g. \"tue,thu 10:00-12:00 "
+        "13:00-16:00\""),
+     1, cmd_slots},
+    {"slots", N_("generate --from DATE --to DATE [--venue CODE] [--template SPEC]"),
+     N_("create 30-minute slots from the templates, leaving out closures and holidays"), 1,
+     NULL},
+    {"slots", N_("list [--venue CODE] [--date DATE] [--days N] [--free]"),
+     N_("list the slots of a day (today by default), with who booked them"), 1, NULL},
+    {"slots", N_("book VENUE DATE TIME PERSON --topic TOPIC [--walk-in]"),
+     N_("book a slot; exit status 3 when another terminal took it first"), 1, NULL},
+    {"slots", N_("rebook VENUE DATE TIME NEW-DATE NEW-TIME [--venue CODE]"),
+     N_("move a booking to another slot"), 1, NULL},
+    {"slots", N_("cancel|attend|no-show|unmark VENUE DATE TIME"),
+     N_("cancel a booking, or mark it attended, no-show or booked again"), 1, NULL},
+    {"people", N_("find QUERY"),
+     N_("find people by name, kana (any form) or phone digits as they begin, or by code"), 1,
+     cmd_people},
+    {"people", N_("add NAME [--kana KANA] [--phone PHONE] [--birth-year YEAR]"),
+     N_("register a person; prints the new code"), 1, NULL},
     {"report",
      N_("monthly|classes|consultations|demand [--from YYYY-MM] [--to YYYY-MM] "
         "[--format table|csv|chart] [--encoding utf-8|utf-8-bom|cp932]"),

@@ -3,6 +3,7 @@
 #define TUI_COMMANDS_H
 
 #include "app.h"
+#include "models/slots.h"
 
 struct command {
 	const char *name;
@@ -20,7 +21,20 @@ const struct command *command_find(const char *name);
 void warnx_(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* Exit statuses, as documented in the man page. */
-enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };
+enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2, EXIT_TAKEN = 3 };
+
+/* Print the usage of a subcommand on stderr; returns EXIT_USAGE. */
+int usage_error(const char *name, const char *usage);
+/* Parse a date argument of option opt; 0, or a message and -1. */
+int date_option(const char *opt, const char *arg, struct date *d);
+
+/* sumaho slots ... and sumaho people ...: tui/slotcmds.c */
+int cmd_slots(struct app *app, int argc, char **argv);
+int cmd_people(struct app *app, int argc, char **argv);
+/* The booking rules of this run: the configured limit and topics, today, the actor. */
+struct booking_rules app_rules(struct app *app);
+/* A slot's state in words ("free", "booked", ...). */
+const char *slot_state_label(enum slot_state s);
 
 /* A roll-call status as people read it ("present", "absent (substitute)", ...); the string is
  * borrowed until the next call. */

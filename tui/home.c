@@ -12,6 +12,7 @@
 #include "models/text.h"
 #include "models/util.h"
 #include "classes.h"
+#include "consult.h"
 #include "screen.h"
 
 /* Fill lines with what a section shows at this width; on error add the message instead. */
@@ -38,16 +39,6 @@ fill_lotteries(struct app *app, int width, struct strlist *lines)
 
 	add_table(lines, overview_offerings(app->db, &cause), width, cause,
 	          _("No classes take applications yet."));
-	free(cause);
-}
-
-static void
-fill_consultations(struct app *app, int width, struct strlist *lines)
-{
-	char *cause = NULL;
-
-	add_table(lines, overview_consultations(app->db, app->settings.date_style, &cause), width,
-	          cause, _("No consultation slots yet."));
 	free(cause);
 }
 
@@ -178,8 +169,8 @@ static const struct section {
     {N_("Classes"), N_("Sessions, details, QR codes, calendar export"), NULL, classes_run, NULL,
      NULL},
     {N_("Lotteries"), N_("Applications and capacity per class"), fill_lotteries, NULL, NULL, NULL},
-    {N_("Consultations"), N_("Smartphone consultation slots by day"), fill_consultations, NULL,
-     NULL, NULL},
+    {N_("Consultations"), N_("Book, move and mark consultation slots, day by day"), NULL,
+     consult_run, NULL, NULL},
     {N_("Reports"), N_("The city's tables, charts, consultations, demand"), fill_reports, NULL,
      reports_key,
      N_("Up/Down/PgUp/PgDn: scroll  [ ]: previous/next half year  Esc: back  q: quit")},

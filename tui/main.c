@@ -89,7 +89,8 @@ usage(FILE *out)
 	        _("Configuration: /etc/sumaho/sumaho.ini, then "
 	          "$XDG_CONFIG_HOME/sumaho/sumaho.ini, then --config."));
 	fprintf(out, "%s\n",
-	        _("Exit status: 0 success, 1 failure (nothing changed), 2 usage error."));
+	        _("Exit status: 0 success, 1 failure (nothing changed), 2 usage error, 3 the "
+	          "slot was taken by another terminal first."));
 	fprintf(out, "%s\n", _("See sumaho(1) for the file formats and settings."));
 }
 

@@ -41,7 +41,7 @@ wrapped_cmd() {
 
 # The database the screen tests look at: the demo, made once per test script.
 DB="$T/demo.db"
-"$SUMAHO" --db "$DB" init --demo >/dev/null 2>&1 || {
+"$SUMAHO" --db "$DB" --today 2022-08-02 init --demo >/dev/null 2>&1 || {
 	echo "Bail out! cannot create the demo database"
 	exit 99
 }

@@ -1,0 +1,873 @@
+/* tui/consult.c: the reception's consultation screen: a day of slots per venue, booking in a
+ * few keys, walk-ins, moves, cancellations and marks; it reads the day again whenever another
+ * terminal commits. */
+#include "config.h"
+#include "consult.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "models/i18n.h"
+#include "models/people.h"
+#include "models/report.h"
+#include "models/slots.h"
+#include "models/text.h"
+#include "models/util.h"
+#include "commands.h"
+#include "screen.h"
+
+/* Rows of the day: the slots start here and end above the message and the two key lines. */
+#define LIST_Y     5
+#define NEXT_FREE  5
+
+struct consult {
+	struct app *app;
+	struct slot_venue_list venues;
+	size_t vi;        /* the venue shown */
+	struct date day;  /* the day shown */
+	struct slot_day sd;
+	size_t cur, top;  /* the selected slot, the first one drawn */
+	int64_t version;  /* PRAGMA data_version when the day was read */
+	char *msg;        /* the last outcome, shown above the keys */
+	int msg_warn;
+	int64_t moving;   /* the slot whose booking is being moved, or 0 */
+	char *moving_who; /* its person, for the heading */
+	char *error;      /* why the day could not be read */
+};
+
+static void
+say(struct consult *c, int warn, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+static void
+say(struct consult *c, int warn, const char *fmt, ...)
+{
+	va_list ap;
+
+	free(c->msg);
+	va_start(ap, fmt);
+	c->msg = xvasprintf(fmt, ap);
+	va_end(ap);
+	c->msg_warn = warn;
+}
+
+static const struct slot_venue *
+venue(struct consult *c)
+{
+	return c->venues.n ? &c->venues.v[c->vi] : NULL;
+}
+
+/* Read the day again, keeping the selection on the same time when it still exists. */
+static void
+load_day(struct consult *c)
+{
+	char *iso = date_iso(&c->day), *cause = NULL;
+	char keep[6] = "";
+
+	if (c->cur < c->sd.n)
+		memcpy(keep, c->sd.v[c->cur].start, sizeof keep);
+	slot_day_free(&c->sd);
+	free(c->error);
+	c->error = NULL;
+	c->version = slots_data_version(c->app->db);
+	if (venue(c) != NULL && slots_day(c->app->db, venue(c)->id, iso, 1, &c->sd, &cause) != 0) {
+		c->error = xasprintf(_("Cannot read the database: %s"), cause);
+		free(cause);
+	}
+	free(iso);
+	if (*keep)
+		for (size_t i = 0; i < c->sd.n; i++)
+			if (strcmp(c->sd.v[i].start, keep) == 0)
+				c->cur = i;
+	if (c->cur >= c->sd.n)
+		c->cur = c->sd.n ? c->sd.n - 1 : 0;
+}
+
+static void
+load_venues(struct consult *c)
+{
+	char *cause = NULL;
+	char keep[33] = "";
+
+	if (venue(c) != NULL)
+		snprintf(keep, sizeof keep, "%s", venue(c)->code);
+	slot_venue_list_free(&c->venues);
+	/* The venues with consultations; every venue while none has any, to set one up. */
+	if (slot_venues(c->app->db, 0, &c->venues, &cause) == 0 && c->venues.n == 0)
+		slot_venues(c->app->db, 1, &c->venues, &cause);
+	free(cause);
+	c->vi = 0;
+	for (size_t i = 0; i < c->venues.n; i++)
+		if (strcmp(c->venues.v[i].code, keep) == 0)
+			c->vi = i;
+}
+
+static size_t
+list_rows(void)
+{
+	return LINES - LIST_Y - 4 > 1 ? (size_t)(LINES - LIST_Y - 4) : 1;
+}
+
+static const char *
+state_text(const struct slot_view *v, char *buf, size_t size)
+{
+	if (v->walk_in)
+		snprintf(buf, size, _("%s (walk-in)"), slot_state_label(v->state));
+	else
+		snprintf(buf, size, "%s", slot_state_label(v->state));
+	return buf;
+}
+
+/* Column positions for this width: time, state, name, kana, phone (0: not shown), topic. */
+struct cols {
+	int time, state, name, kana, phone, topic, end;
+};
+
+static struct cols
+columns(void)
+{
+	struct cols k;
+
+	k.time = 2;
+	k.state = k.time + 7;
+	k.name = k.state + 14;
+	k.kana = k.name + 16;
+	k.phone = COLS >= 110 ? k.kana + 20 : 0;
+	k.topic = k.phone ? k.phone + 15 : k.kana + 20;
+	k.end = COLS - 1;
+	return k;
+}
+
+static void
+draw_keys(const char *line1, const char *line2)
+{
+	screen_bar(LINES - 2, line1, NULL, ROLE_KEYS);
+	screen_bar(LINES - 1, line2, NULL, ROLE_KEYS);
+}
+
+static void
+draw_day(struct consult *c)
+{
+	const struct slot_venue *v = venue(c);
+	struct cols k = columns();
+	char *day = date_format(&c->day, c->app->settings.date_style), *head;
+	size_t nfree = 0, rows = list_rows();
+
+	erase();
+	app_title(c->app, _("Consultations"));
+	for (size_t i = 0; i < c->sd.n; i++)
+		nfree += c->sd.v[i].state == SLOT_FREE;
+	if (v == NULL)
+		head = xstrdup(_("No venues yet: import them first (sumaho import venues FILE)."));
+	else
+		head = xasprintf("%s (%zu/%zu)   %s", v->name, c->vi + 1, c->venues.n, day);
+	screen_text(2, 2, head, COLS - 4, 0, ROLE_HEADER);
+	free(head);
+	if (c->sd.n > 0) {
+		char *f = xasprintf(_("free %zu of %zu"), nfree, c->sd.n);
+
+		screen_text_right(2, COLS - 2, f, ROLE_HEADER);
+		free(f);
+	}
+	if (c->moving) {
+		char *m = xasprintf(_("Moving %s: choose a free slot and press Enter (Esc: stop)"),
+		                    c->moving_who);
+
+		screen_text(3, 2, m, COLS - 4, 0, ROLE_WARNING);
+		free(m);
+	}
+	free(day);
+	if (c->error != NULL)
+		screen_text(LIST_Y, 2, c->error, COLS - 4, 0, ROLE_WARNING);
+	else if (c->sd.n == 0 && v != NULL) {
+		screen_text(LIST_Y, 2, _("No consultation slots on this day."), COLS - 4, 0,
+		            ROLE_NORMAL);
+		screen_text(LIST_Y + 2, 2,
+		            v->spec ? _("] goes to the next day with slots; G creates slots from the "
+		                        "venue's hours.")
+		                    : _("T sets the venue's weekly hours; G then creates the slots."),
+		            COLS - 4, 0, ROLE_DIM);
+	} else if (v != NULL) {
+		screen_text(4, k.time, _("Time"), 6, 0, ROLE_HEADER);
+		screen_text(4, k.state, _("Status"), k.name - k.state - 1, 0, ROLE_HEADER);
+		screen_text(4, k.name, _("Name"), k.kana - k.name - 1, 0, ROLE_HEADER);
+		screen_text(4, k.kana, _("Kana"), 19, 0, ROLE_HEADER);
+		if (k.phone)
+			screen_text(4, k.phone, _("Phone"), 14, 0, ROLE_HEADER);
+		screen_text(4, k.topic, _("Topic"), k.end - k.topic, 0, ROLE_HEADER);
+		if (c->cur < c->top)
+			c->top = c->cur;
+		if (c->cur >= c->top + rows)
+			c->top = c->cur - rows + 1;
+		for (size_t i = 0; i < rows && c->top + i < c->sd.n; i++) {
+			const struct slot_view *s = &c->sd.v[c->top + i];
+			int y = LIST_Y + (int)i, sel = c->top + i == c->cur;
+			enum role r = sel ? ROLE_SELECTED
+			              : s->state == SLOT_CLOSED ? ROLE_DIM
+			                                        : ROLE_NORMAL;
+			char st[64];
+
+			if (sel) {
+				attrset(screen_attr(r));
+				mvhline(y, 1, ' ', COLS - 2);
+				attrset(A_NORMAL);
+			}
+			screen_text(y, k.time, s->start, 6, 0, r);
+			screen_text(y, k.state, state_text(s, st, sizeof st), k.name - k.state - 1, 0,
+			            r);
+			if (s->state == SLOT_CLOSED)
+				screen_text(y, k.name, *s->reason ? s->reason : "", k.end - k.name, 0, r);
+			else if (s->booking_id) {
+				screen_text(y, k.name, s->name, k.kana - k.name - 1, 0, r);
+				screen_text(y, k.kana, s->kana, 19, 0, r);
+				if (k.phone)
+					screen_text(y, k.phone, s->phone, 14, 0, r);
+				screen_text(y, k.topic, report_topic_name(s->topic), k.end - k.topic, 0,
+				            r);
+			}
+		}
+		if (c->sd.n > rows) {
+			char *pos = xasprintf(_("lines %zu-%zu of %zu"), c->top + 1,
+			                      c->top + rows < c->sd.n ? c->top + rows : c->sd.n,
+			                      c->sd.n);
+
+			screen_text_right(LINES - 4, COLS - 1, pos, ROLE_DIM);
+			free(pos);
+		}
+	}
+	if (c->msg != NULL)
+		screen_text(LINES - 3, 2, c->msg, COLS - 4, 0, c->msg_warn ? ROLE_WARNING : ROLE_NORMAL);
+	draw_keys(_("Up/Down: slot  Left/Right: day  [ ]: day with slots  Tab: venue  g: go to "
+	            "date  t: today"),
+	          _("Enter: book  w: walk-in  c: cancel  m: move  a: came  n: no-show  u: unmark  "
+	            "T: hours  G: create  Esc: back"));
+}
+
+/* Ask a yes/no question on the bottom line; nonzero for yes. */
+static int
+confirm(const char *question)
+{
+	for (;;) {
+		int is_code, rc;
+		wint_t ch;
+		char *q = xasprintf(_("%s  y: yes  n: no"), question);
+
+		screen_bar(LINES - 1, q, NULL, ROLE_WARNING);
+		free(q);
+		refresh();
+		rc = screen_getkey(&is_code, &ch);
+		if (screen_quit_requested)
+			return 0;
+		if (rc == ERR || is_code)
+			continue;
+		if (ch == 'y' || ch == 'Y')
+			return 1;
+		if (ch == 'n' || ch == 'N' || ch == 27)
+			return 0;
+	}
+}
+
+/* A list to choose from in the body of the screen: Up/Down and Enter, a digit for the first
+ * nine, Esc to give up. Returns the index, or -1. */
+static int
+choose(struct consult *c, const char *title, const char *what, char **items, size_t n)
+{
+	size_t sel = 0;
+
+	for (;;) {
+		int is_code, rc;
+		wint_t ch;
+
+		erase();
+		app_title(c->app, _("Consultations"));
+		screen_text(2, 2, title, COLS - 4, 0, ROLE_HEADER);
+		screen_text(4, 2, what, COLS - 4, 0, ROLE_NORMAL);
+		for (size_t i = 0; i < n && 6 + (int)i < LINES - 3; i++) {
+			char *line = i < 9 ? xasprintf("%zu  %s", i + 1, items[i])
+			                   : xasprintf("   %s", items[i]);
+			enum role r = i == sel ? ROLE_SELECTED : ROLE_NORMAL;
+
+			if (i == sel) {
+				attrset(screen_attr(r));
+				mvhline(6 + (int)i, 2, ' ', COLS - 4);
+				attrset(A_NORMAL);
+			}
+			screen_text(6 + (int)i, 3, line, COLS - 6, 0, r);
+			free(line);
+		}
+		draw_keys(_("Up/Down: choose  Enter or 1-9: take it"), _("Esc: give up"));
+		refresh();
+		rc = screen_getkey(&is_code, &ch);
+		if (screen_quit_requested)
+			return -1;
+		if (rc == ERR)
+			continue;
+		if (is_code) {
+			if (ch == KEY_ENTER)
+				return (int)sel;
+			screen_move_key(is_code, ch, &sel, 5, n ? n - 1 : 0);
+			continue;
+		}
+		if (ch == '\r' || ch == '\n')
+			return (int)sel;
+		if (ch == 27)
+			return -1;
+		if (ch >= '1' && ch <= '9' && (size_t)(ch - '1') < n)
+			return (int)(ch - '1');
+		screen_move_key(is_code, ch, &sel, 5, n ? n - 1 : 0);
+	}
+}
+
+/* "関ヶ原 2026年11月26日(木) 10:00": which slot an action is about; a new string. */
+static char *
+slot_title(struct consult *c, const struct slot_view *s)
+{
+	struct date d;
+	char *day = date_parse(s->date, &d) == 0 ? date_format(&d, c->app->settings.date_style)
+	                                         : xstrdup(s->date);
+	char *t = xasprintf("%s  %s %s", venue(c)->name, day, s->start);
+
+	free(day);
+	return t;
+}
+
+/* Register the person being searched for; 0 with *p, -1 when given up or refused (said). */
+static int
+new_person(struct consult *c, const char *query, struct person *p)
+{
+	char *folded = text_search_key(query), *cause = NULL;
+	int phone_like = *folded && strspn(folded, "0123456789-()+") == strlen(folded);
+	char *name, *kana = NULL, *phone = NULL;
+	int rc = -1;
+
+	free(folded);
+	name = screen_prompt(_("New person's name:"), phone_like ? "" : query);
+	if (name == NULL)
+		return -1;
+	kana = screen_prompt(_("Kana (katakana or hiragana, may be empty):"), "");
+	if (kana == NULL)
+		goto out;
+	phone = screen_prompt(_("Phone (may be empty):"), phone_like ? query : "");
+	if (phone == NULL)
+		goto out;
+	if (person_create(c->app->db, name, kana, phone, 0, c->app->actor, p, &cause) != 0) {
+		say(c, 1, _("Not registered: %s"), cause);
+		free(cause);
+		goto out;
+	}
+	rc = 0;
+out:
+	free(name);
+	free(kana);
+	free(phone);
+	return rc;
+}
+
+/* Find the person as the user types; 0 with *p chosen (or newly registered), -1 if given
+ * up. */
+static int
+pick_person(struct consult *c, const char *title, struct person *p)
+{
+	wchar_t buf[64];
+	size_t n = 0, sel = 0;
+	struct person_list found = {0};
+	char *cause = NULL;
+	int dirty = 1, rc = -1;
+
+	buf[0] = L'\0';
+	curs_set(1);
+	for (;;) {
+		char text[64 * 4 + 1];
+		size_t rows = LINES - 9 > 1 ? (size_t)(LINES - 9) : 1;
+		int is_code, key;
+		wint_t ch;
+
+		wcstombs(text, buf, sizeof text);
+		if (dirty) {
+			person_list_free(&found);
+			free(cause);
+			cause = NULL;
+			if (people_search(c->app->db, text, rows - 1, &found, &cause) != 0)
+				found.n = 0;
+			if (sel > found.n)
+				sel = found.n;
+			dirty = 0;
+		}
+		erase();
+		app_title(c->app, _("Consultations"));
+		screen_text(2, 2, title, COLS - 4, 0, ROLE_HEADER);
+		const char *label = _("Name, kana or phone:");
+		int lw = text_width(label);
+
+		screen_text(4, 2, label, COLS - 4, 0, ROLE_NORMAL);
+		screen_text(4, 3 + lw, text, COLS - 5 - lw, 0, ROLE_NORMAL);
+		if (cause != NULL)
+			screen_text(6, 2, cause, COLS - 4, 0, ROLE_WARNING);
+		else if (n == 0)
+			screen_text(6, 2,
+			            _("Type the first letters of the name or kana (any kana form), or "
+			              "the phone number's first digits."),
+			            COLS - 4, 0, ROLE_DIM);
+		for (size_t i = 0; i <= found.n && n > 0; i++) {
+			int y = 6 + (int)i;
+			enum role r = i == sel ? ROLE_SELECTED : ROLE_NORMAL;
+
+			if (i == sel) {
+				attrset(screen_attr(r));
+				mvhline(y, 2, ' ', COLS - 4);
+				attrset(A_NORMAL);
+			}
+			if (i == found.n) {
+				screen_text(y, 3,
+				            found.n ? _("+ Someone else: register a new person")
+				                    : _("+ Nobody found: register a new person"),
+				            COLS - 6, 0, r);
+				continue;
+			}
+			const struct person *q = &found.v[i];
+
+			screen_text(y, 3, q->name, 16, 0, r);
+			screen_text(y, 20, q->kana, 20, 0, r);
+			screen_text(y, 41, q->phone, 15, 0, r);
+			if (COLS >= 72)
+				screen_text(y, 57, q->code, COLS - 59, 0, r);
+		}
+		draw_keys(_("Type to search  Up/Down: choose  Enter: take  Ctrl-U: clear"),
+		          _("Esc: give up"));
+		move(4, 3 + lw + (text_width(text) < COLS - 5 - lw ? text_width(text) : COLS - 5 - lw));
+		refresh();
+		key = screen_getkey(&is_code, &ch);
+		if (screen_quit_requested)
+			break;
+		if (key == ERR)
+			continue;
+		if (is_code) {
+			if (ch == KEY_BACKSPACE && n > 0) {
+				buf[--n] = L'\0';
+				dirty = 1;
+				sel = 0;
+			} else if (ch == KEY_ENTER)
+				goto take;
+			else
+				screen_move_key(1, ch, &sel, rows, found.n);
+			continue;
+		}
+		if (ch == 27)
+			break;
+		if (ch == '\r' || ch == '\n') {
+		take:
+			if (n == 0)
+				continue;
+			if (sel < found.n) {
+				struct person *q = &found.v[sel];
+
+				*p = *q;
+				memset(q, 0, sizeof *q);
+				rc = 0;
+				break;
+			}
+			curs_set(0);
+			if (new_person(c, text, p) == 0) {
+				rc = 0;
+				break;
+			}
+			if (c->msg_warn) {
+				/* Refused: say why here and let the search go on. */
+				free(cause);
+				cause = xstrdup(c->msg);
+				free(c->msg);
+				c->msg = NULL;
+			}
+			curs_set(1);
+			continue;
+		}
+		if ((ch == 127 || ch == 8) && n > 0) {
+			buf[--n] = L'\0';
+			dirty = 1;
+			sel = 0;
+		} else if (ch == 21) {
+			buf[n = 0] = L'\0';
+			dirty = 1;
+			sel = 0;
+		} else if (ch >= 0x20 && ch != 127 && !(ch >= 0x80 && ch < 0xA0) &&
+		           n < sizeof buf / sizeof buf[0] - 1) {
+			buf[n++] = (wchar_t)ch;
+			buf[n] = L'\0';
+			dirty = 1;
+			sel = 0;
+		}
+	}
+	curs_set(0);
+	person_list_free(&found);
+	free(cause);
+	return rc;
+}
+
+/* The topic of a consultation: the configured list, in words. Its code, or NULL. */
+static const char *
+pick_topic(struct consult *c, const char *title)
+{
+	const struct strlist *t = &c->app->settings.topics;
+	char **items = xcalloc(t->n ? t->n : 1, sizeof *items);
+	int k;
+
+	for (size_t i = 0; i < t->n; i++)
+		items[i] = (char *)report_topic_name(t->v[i]);
+	k = choose(c, title, _("What is the consultation about?"), items, t->n);
+	free(items);
+	return k < 0 ? NULL : t->v[k];
+}
+
+/* After "just taken": offer the next free slots of the venue; the chosen slot id or 0. */
+static int64_t
+offer_next_free(struct consult *c, int64_t slot, const char *why)
+{
+	struct strlist when = {0};
+	int64_t ids[NEXT_FREE];
+	char *cause = NULL;
+	int k = -1;
+
+	if (slots_next_free(c->app->db, slot, &c->app->today, NEXT_FREE, &when, ids, &cause) == 0 &&
+	    when.n > 0) {
+		char *title = xasprintf("%s  %s", why, _("Book one of the next free slots instead?"));
+
+		k = choose(c, title, venue(c)->name, when.v, when.n);
+		free(title);
+	} else
+		say(c, 1, "%s %s", why, _("There is no free slot later at this venue."));
+	free(cause);
+	strlist_clear(&when);
+	return k < 0 ? 0 : ids[k];
+}
+
+/* Book the selected slot: person, topic, then the booking; a slot taken meanwhile offers the
+ * next free ones for the same person and topic. */
+static void
+book(struct consult *c, int walk_in)
+{
+	const struct slot_view *s = &c->sd.v[c->cur];
+	char *title = slot_title(c, s), *cause = NULL;
+	char *heading = xasprintf("%s  %s", walk_in ? _("Walk-in:") : _("Booking:"), title);
+	struct person p;
+	const char *topic;
+	int64_t slot = s->slot_id;
+
+	free(title);
+	if (pick_person(c, heading, &p) != 0) {
+		free(heading);
+		return;
+	}
+	if ((topic = pick_topic(c, heading)) == NULL) {
+		person_free(&p);
+		free(heading);
+		return;
+	}
+	struct booking_rules rules = app_rules(c->app);
+
+	for (;;) {
+		enum book_result r = slots_book(c->app->db, slot, p.id, topic, walk_in, &rules, &cause);
+
+		if (r == BOOK_OK) {
+			say(c, 0,
+			    walk_in ? _("Walk-in recorded: %s, %s") : _("Booked: %s, %s"), p.name,
+			    report_topic_name(topic));
+			break;
+		}
+		if (r != BOOK_TAKEN || walk_in) {
+			say(c, 1, _("Not booked: %s"), cause);
+			break;
+		}
+		char *why = xasprintf(_("Someone booked this slot a moment ago at another terminal."));
+
+		slot = offer_next_free(c, slot, why);
+		free(why);
+		free(cause);
+		cause = NULL;
+		if (slot == 0) {
+			if (c->msg == NULL || !c->msg_warn)
+				say(c, 1, "%s", _("Not booked: the slot was taken by another terminal."));
+			break;
+		}
+	}
+	/* Follow the booking to where it went. */
+	load_day(c);
+	for (size_t i = 0; i < c->sd.n; i++)
+		if (c->sd.v[i].slot_id == slot)
+			c->cur = i;
+	free(cause);
+	person_free(&p);
+	free(heading);
+}
+
+static void
+outcome(struct consult *c, enum book_result r, const char *done, char *cause)
+{
+	if (r == BOOK_OK)
+		say(c, 0, "%s", done);
+	else
+		say(c, 1, "%s", cause ? cause : _("unknown error"));
+	free(cause);
+	load_day(c);
+}
+
+/* Go to the day typed at the prompt: YYYY-MM-DD, or M/D or M-D of this year. */
+static void
+go_to_date(struct consult *c)
+{
+	char *iso = date_iso(&c->day), *in = screen_prompt(_("Go to date (YYYY-MM-DD or M/D):"), iso);
+	struct date d;
+	int m, dd;
+	char tail;
+
+	free(iso);
+	if (in == NULL)
+		return;
+	char *t = text_search_key(in); /* full-width digits fold to ASCII */
+
+	if (date_parse(t, &d) == 0)
+		c->day = d;
+	else if ((sscanf(t, "%d/%d%c", &m, &dd, &tail) == 2 ||
+	          sscanf(t, "%d-%d%c", &m, &dd, &tail) == 2) &&
+	         date_valid(c->app->today.year, m, dd)) {
+		c->day = (struct date){c->app->today.year, m, dd};
+	} else
+		say(c, 1, _("'%s' is not a date (YYYY-MM-DD or M/D)"), in);
+	free(t);
+	free(in);
+}
+
+static void
+edit_template(struct consult *c)
+{
+	const struct slot_venue *v = venue(c);
+	char *cause = NULL, *label, *spec;
+
+	if (v == NULL)
+		return;
+	label = xasprintf(_("Weekly hours of %s (e.g. tue,thu 10:00-12:00 13:00-16:00):"), v->name);
+	spec = screen_prompt(label, v->spec ? v->spec : "");
+	free(label);
+	if (spec == NULL)
+		return;
+	if (slot_template_save(c->app->db, v->code, spec, c->app->actor, &cause) != 0)
+		say(c, 1, _("Hours not saved: %s"), cause);
+	else
+		say(c, 0, _("Hours of %s saved. G creates the slots."), v->name);
+	free(cause);
+	free(spec);
+	load_venues(c);
+}
+
+static void
+generate(struct consult *c)
+{
+	const struct slot_venue *v = venue(c);
+	struct date from, to;
+	struct slot_gen_result r;
+	char *cause = NULL, *a, *b, *in;
+
+	if (v == NULL)
+		return;
+	if (v->spec == NULL) {
+		say(c, 1, "%s", _("Set the venue's weekly hours first (T)."));
+		return;
+	}
+	from = date_cmp(&c->day, &c->app->today) > 0 ? c->day : c->app->today;
+	to = date_add_days(&from, 55); /* eight weeks */
+	a = date_iso(&from);
+	b = date_iso(&to);
+	in = screen_prompt(_("Create slots from:"), a);
+	free(a);
+	if (in == NULL || date_parse(in, &from) != 0) {
+		if (in != NULL)
+			say(c, 1, _("'%s' is not a date of the form YYYY-MM-DD that exists"), in);
+		free(in);
+		free(b);
+		return;
+	}
+	free(in);
+	in = screen_prompt(_("Create slots until:"), b);
+	free(b);
+	if (in == NULL || date_parse(in, &to) != 0) {
+		if (in != NULL)
+			say(c, 1, _("'%s' is not a date of the form YYYY-MM-DD that exists"), in);
+		free(in);
+		return;
+	}
+	free(in);
+	if (slots_generate(c->app->db, v->code, &from, &to, NULL, &c->app->today, c->app->actor, &r,
+	                   &cause) != 0)
+		say(c, 1, _("No slots created: %s"), cause);
+	else
+		say(c, 0, _("%ld slots created (%ld already there, %ld left out for closures and "
+		            "holidays)."),
+		    r.created, r.existing, r.closed);
+	free(cause);
+	load_venues(c);
+	load_day(c);
+}
+
+static void
+stop_moving(struct consult *c)
+{
+	c->moving = 0;
+	free(c->moving_who);
+	c->moving_who = NULL;
+}
+
+/* The keys that act on the selected slot. */
+static void
+act(struct consult *c, wint_t ch)
+{
+	const struct slot_view *s = c->cur < c->sd.n ? &c->sd.v[c->cur] : NULL;
+	struct booking_rules rules = app_rules(c->app);
+	char *cause = NULL;
+
+	if (s == NULL)
+		return;
+	if (c->moving && (ch == '\r' || ch == '\n')) {
+		if (s->state != SLOT_FREE) {
+			say(c, 1, "%s", _("Choose a free slot to move the booking to."));
+			return;
+		}
+		enum book_result r = slots_rebook(c->app->db, c->moving, s->slot_id, &rules, &cause);
+		char *done = xasprintf(_("Moved %s to %s."), c->moving_who, s->start);
+
+		if (r == BOOK_OK)
+			stop_moving(c);
+		outcome(c, r, done, cause);
+		free(done);
+		return;
+	}
+	if (ch == '\r' || ch == '\n' || ch == 'w') {
+		if (s->state == SLOT_FREE)
+			book(c, ch == 'w');
+		else if (s->booking_id)
+			say(c, 0, "%s",
+			    _("Booked already: c cancels, m moves, a marks came, n marks no-show."));
+		else
+			say(c, 1, "%s", _("This slot is closed."));
+		return;
+	}
+	if (s->booking_id == 0) {
+		say(c, 1, "%s", _("No booking on this slot."));
+		return;
+	}
+	if (ch == 'c') {
+		char *q = xasprintf(_("Cancel %s's booking at %s?"), s->name, s->start);
+		int yes = confirm(q);
+
+		free(q);
+		if (yes)
+			outcome(c, slots_cancel(c->app->db, s->slot_id, &rules, &cause),
+			        _("Booking cancelled."), cause);
+	} else if (ch == 'm') {
+		if (s->state != SLOT_BOOKED) {
+			say(c, 1, "%s", _("only a booking not yet attended can be moved"));
+			return;
+		}
+		stop_moving(c);
+		c->moving = s->slot_id;
+		c->moving_who = xstrdup(s->name);
+		say(c, 0, "%s", _("Go to the new slot (any day or venue) and press Enter."));
+	} else if (ch == 'a' || ch == 'n' || ch == 'u') {
+		const char *status = ch == 'a' ? "attended" : ch == 'n' ? "no_show" : "booked";
+
+		outcome(c, slots_mark(c->app->db, s->slot_id, status, &rules, &cause),
+		        ch == 'a'   ? _("Marked as came.")
+		        : ch == 'n' ? _("Marked as no-show.")
+		                    : _("Mark taken back: booked."),
+		        cause);
+	}
+}
+
+int
+consult_run(struct app *app)
+{
+	struct consult c;
+	int quit = 0;
+
+	memset(&c, 0, sizeof c);
+	c.app = app;
+	c.day = app->today;
+	load_venues(&c);
+	load_day(&c);
+	for (;;) {
+		int is_code, rc;
+		wint_t ch;
+
+		if (!screen_big_enough())
+			screen_draw_too_small();
+		else
+			draw_day(&c);
+		refresh();
+		rc = screen_getkey(&is_code, &ch);
+		if (screen_quit_requested) {
+			quit = 1;
+			break;
+		}
+		if (rc == ERR) {
+			/* Bookings made at another terminal show within the timeout. */
+			if (slots_data_version(app->db) != c.version) {
+				load_venues(&c);
+				load_day(&c);
+			}
+			continue;
+		}
+		if (!screen_big_enough())
+			continue;
+		struct date before = c.day;
+		size_t vi = c.vi;
+		char *iso, d[11];
+		int found;
+
+		if (is_code && (ch == KEY_LEFT || ch == KEY_RIGHT)) {
+			c.day = date_add_days(&c.day, ch == KEY_LEFT ? -1 : 1);
+		} else if (!is_code && (ch == '[' || ch == ']') && venue(&c) != NULL) {
+			iso = date_iso(&c.day);
+			found = slots_adjacent_day(app->db, venue(&c)->id, iso, ch == ']', d, NULL);
+			free(iso);
+			if (found > 0)
+				date_parse(d, &c.day);
+			else
+				say(&c, 0, "%s",
+				    ch == ']' ? _("No later day has slots.") : _("No earlier day has slots."));
+		} else if ((!is_code && ch == '\t') || (is_code && ch == KEY_BTAB)) {
+			if (c.venues.n > 0)
+				c.vi = (c.vi + (ch == '\t' ? 1 : c.venues.n - 1)) % c.venues.n;
+		} else if (!is_code && ch == 'g') {
+			go_to_date(&c);
+		} else if (!is_code && ch == 't') {
+			c.day = app->today;
+		} else if (!is_code && ch == 'T') {
+			edit_template(&c);
+		} else if (!is_code && ch == 'G') {
+			generate(&c);
+		} else if (!is_code && c.moving && ch == 27) {
+			stop_moving(&c);
+			say(&c, 0, "%s", _("Move stopped; the booking stays where it was."));
+		} else if (screen_nav_key(is_code, ch) != NAV_NONE) {
+			quit = screen_nav_key(is_code, ch) == NAV_QUIT;
+			break;
+		} else if (screen_move_key(is_code, ch, &c.cur, list_rows(),
+		                           c.sd.n ? c.sd.n - 1 : 0)) {
+			;
+		} else if (is_code && ch == KEY_ENTER) {
+			act(&c, '\n');
+		} else if (!is_code && ch < 128 && ch != 0 && strchr("\r\nwcmanu", (int)ch) != NULL) {
+			act(&c, ch);
+		}
+		if (date_cmp(&before, &c.day) != 0 || vi != c.vi) {
+			load_day(&c);
+			if (date_cmp(&before, &c.day) != 0 && c.vi == vi)
+				c.cur = c.cur < c.sd.n ? c.cur : 0;
+		}
+	}
+	stop_moving(&c);
+	slot_day_free(&c.sd);
+	slot_venue_list_free(&c.venues);
+	free(c.msg);
+	free(c.error);
+	return quit;
+}
