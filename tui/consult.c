@@ -106,7 +106,7 @@ load_venues(struct consult *c)
 static size_t
 list_rows(void)
 {
-	return LINES - LIST_Y - 4 > 1 ? (size_t)(LINES - LIST_Y - 4) : 1;
+	return LINES - LIST_Y - 6 > 1 ? (size_t)(LINES - LIST_Y - 6) : 1;
 }
 
 static const char *
@@ -131,7 +131,7 @@ columns(void)
 
 	k.time = 2;
 	k.state = k.time + 7;
-	k.name = k.state + 14;
+	k.name = k.state + 17;
 	k.kana = k.name + 16;
 	k.phone = COLS >= 110 ? k.kana + 20 : 0;
 	k.topic = k.phone ? k.phone + 15 : k.kana + 20;
@@ -139,11 +139,16 @@ columns(void)
 	return k;
 }
 
+/* The key help: two or three lines at the bottom (line3 may be NULL). */
 static void
-draw_keys(const char *line1, const char *line2)
+draw_keys(const char *line1, const char *line2, const char *line3)
 {
-	screen_bar(LINES - 2, line1, NULL, ROLE_KEYS);
-	screen_bar(LINES - 1, line2, NULL, ROLE_KEYS);
+	int y = LINES - (line3 ? 3 : 2);
+
+	screen_bar(y, line1, NULL, ROLE_KEYS);
+	screen_bar(y + 1, line2, NULL, ROLE_KEYS);
+	if (line3)
+		screen_bar(y + 2, line3, NULL, ROLE_KEYS);
 }
 
 static void
@@ -232,16 +237,24 @@ draw_day(struct consult *c)
 			                      c->top + rows < c->sd.n ? c->top + rows : c->sd.n,
 			                      c->sd.n);
 
-			screen_text_right(LINES - 4, COLS - 1, pos, ROLE_DIM);
+			screen_text_right(3, COLS - 2, pos, ROLE_DIM);
 			free(pos);
 		}
 	}
-	if (c->msg != NULL)
-		screen_text(LINES - 3, 2, c->msg, COLS - 4, 0, c->msg_warn ? ROLE_WARNING : ROLE_NORMAL);
-	draw_keys(_("Up/Down: slot  Left/Right: day  [ ]: day with slots  Tab: venue  g: go to "
-	            "date  t: today"),
-	          _("Enter: book  w: walk-in  c: cancel  m: move  a: came  n: no-show  u: unmark  "
-	            "T: hours  G: create  Esc: back"));
+	if (c->msg != NULL) {
+		/* Two lines, so that a refusal can say all of why (the monthly limit lists the
+		 * bookings that count). */
+		size_t cut = text_prefix_bytes(c->msg, COLS - 4);
+		enum role r = c->msg_warn ? ROLE_WARNING : ROLE_NORMAL;
+		char *first = xstrndup(c->msg, cut);
+
+		screen_text(LINES - 5, 2, first, COLS - 4, 0, r);
+		screen_text(LINES - 4, 2, c->msg + cut + (c->msg[cut] == ' '), COLS - 4, 0, r);
+		free(first);
+	}
+	draw_keys(_("Up/Down: slot  Left/Right: day  [ ]: next day with slots  Tab: venue"),
+	          _("Enter: book  w: walk-in  c: cancel  m: move  a: came  n: no-show  u: unmark"),
+	          _("g: go to date  t: today  T: weekly hours  G: create slots  Esc: back  q: quit"));
 }
 
 /* Ask a yes/no question on the bottom line; nonzero for yes. */
@@ -296,7 +309,7 @@ choose(struct consult *c, const char *title, const char *what, char **items, siz
 			screen_text(6 + (int)i, 3, line, COLS - 6, 0, r);
 			free(line);
 		}
-		draw_keys(_("Up/Down: choose  Enter or 1-9: take it"), _("Esc: give up"));
+		draw_keys(_("Up/Down: choose  Enter or 1-9: take it"), _("Esc: give up"), NULL);
 		refresh();
 		rc = screen_getkey(&is_code, &ch);
 		if (screen_quit_requested)
@@ -434,7 +447,7 @@ pick_person(struct consult *c, const char *title, struct person *p)
 				screen_text(y, 57, q->code, COLS - 59, 0, r);
 		}
 		draw_keys(_("Type to search  Up/Down: choose  Enter: take  Ctrl-U: clear"),
-		          _("Esc: give up"));
+		          _("Esc: give up"), NULL);
 		move(4, 3 + lw + (text_width(text) < COLS - 5 - lw ? text_width(text) : COLS - 5 - lw));
 		refresh();
 		key = screen_getkey(&is_code, &ch);
@@ -756,12 +769,15 @@ act(struct consult *c, wint_t ch)
 	}
 	if (ch == 'c') {
 		char *q = xasprintf(_("Cancel %s's booking at %s?"), s->name, s->start);
-		int yes = confirm(q);
+		int yes = s->state != SLOT_BOOKED || confirm(q);
 
 		free(q);
-		if (yes)
-			outcome(c, slots_cancel(c->app->db, s->slot_id, &rules, &cause),
-			        _("Booking cancelled."), cause);
+		if (yes) {
+			/* A booking already marked is refused by the model, which says why. */
+			enum book_result r = slots_cancel(c->app->db, s->slot_id, &rules, &cause);
+
+			outcome(c, r, _("Booking cancelled."), cause);
+		}
 	} else if (ch == 'm') {
 		if (s->state != SLOT_BOOKED) {
 			say(c, 1, "%s", _("only a booking not yet attended can be moved"));
@@ -774,7 +790,9 @@ act(struct consult *c, wint_t ch)
 	} else if (ch == 'a' || ch == 'n' || ch == 'u') {
 		const char *status = ch == 'a' ? "attended" : ch == 'n' ? "no_show" : "booked";
 
-		outcome(c, slots_mark(c->app->db, s->slot_id, status, &rules, &cause),
+		enum book_result r = slots_mark(c->app->db, s->slot_id, status, &rules, &cause);
+
+		outcome(c, r,
 		        ch == 'a'   ? _("Marked as came.")
 		        : ch == 'n' ? _("Marked as no-show.")
 		                    : _("Mark taken back: booked."),
