@@ -81,6 +81,12 @@ main(void)
 	key_is("サトウ　カズコ", "さとうかずこ", "katakana fold to hiragana, spaces go");
 	key_is("さとう かずこ", "さとうかずこ", "hiragana stay");
 	key_is("ＳＡＴＯ Ｋａｚｕｋｏ", "satokazuko", "full-width ASCII folds to lower case");
+	key_is("ｺﾊﾞﾔｼ ﾋﾛｼ", "こばやしひろし", "half-width katakana with voiced marks");
+	key_is("ﾊﾟｿｺﾝ", "ぱそこん", "half-width with the semi-voiced mark");
+	key_is("カ\xE3\x82\x99", "が", "a combining voiced mark joins the kana before");
+	key_is("ｳﾞｨ", "ゔぃ", "ｳﾞ becomes ゔ");
+	key_is("ﾞｱ", "あ", "a mark on nothing is dropped");
+	key_is("ﾝﾞ", "ん", "and a mark on a kana that takes none");
 	d = text_digits("０３-３７８５（１２３４）");
 	is_str(d, "0337851234", "phone digits, full-width too");
 	free(d);

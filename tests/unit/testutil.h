@@ -35,7 +35,7 @@ test_tmpdir(void)
 }
 
 /* Write text to DIR/name and return the path (static buffer, one at a time). */
-static const char *
+static __attribute__((unused)) const char *
 test_file(const char *name, const char *text)
 {
 	static char path[400];

@@ -1,0 +1,330 @@
+/* Unit tests for models/slots.c and models/people.c: templates, generation around closures,
+ * the booking rules, and people search. */
+#include "config.h"
+
+#include <locale.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "models/db.h"
+#include "models/people.h"
+#include "models/settings.h"
+#include "models/slots.h"
+#include "tests/tap.h"
+#include "tests/unit/testutil.h"
+
+static void
+template_is(const char *spec, const char *want, const char *name)
+{
+	struct slot_template t;
+	char *cause = NULL;
+
+	if (slot_template_parse(spec, &t, &cause) != 0) {
+		ok(0, "%s (refused: %s)", name, cause);
+		free(cause);
+		return;
+	}
+	char *got = slot_template_format(&t);
+
+	is_str(got, want, "%s", name);
+	free(got);
+}
+
+static void
+template_bad(const char *spec, const char *want_in_cause, const char *name)
+{
+	struct slot_template t;
+	char *cause = NULL;
+
+	ok(slot_template_parse(spec, &t, &cause) != 0 && cause != NULL &&
+	       strstr(cause, want_in_cause) != NULL,
+	   "%s (%s)", name, cause ? cause : "accepted");
+	free(cause);
+}
+
+static int64_t
+slot(struct db *db, const char *venue, const char *date, const char *start)
+{
+	char *cause = NULL;
+	int64_t id = slot_find(db, venue, date, start, &cause);
+
+	free(cause);
+	return id;
+}
+
+static int64_t
+person(struct db *db, const char *code)
+{
+	return db_count_text(db, "SELECT id FROM people WHERE code = ?", code, NULL);
+}
+
+static int
+live_bookings(struct db *db)
+{
+	return (int)db_count(db, "SELECT count(*) FROM bookings WHERE status <> 'cancelled'", NULL);
+}
+
+int
+main(void)
+{
+	struct settings set;
+	struct db *db;
+	char *cause = NULL, *path;
+	struct slot_gen_result r;
+	struct date today = {2026, 11, 24}; /* a Tuesday */
+
+	setlocale(LC_ALL, "C.UTF-8");
+	settings_init(&set);
+
+	/* Templates. */
+	template_is("mon-fri 10:00-12:00 13:00-16:00", "mon-fri 10:00-12:00 13:00-16:00",
+	            "a range of days and two periods");
+	template_is("Thu, Tue 13:00-16:00 10:00-12:00", "tue,thu 10:00-12:00 13:00-16:00",
+	            "days and periods in any order come out in order");
+	template_is("火、木 １０:００〜１２:００ 13:00 - 16:00", "tue,thu 10:00-12:00 13:00-16:00",
+	            "Japanese days, full-width digits, 〜 and spaces around '-'");
+	template_is("月曜日-水曜 9:30-11:00; sat 10:00-12:00", "mon-wed 09:30-11:00; sat 10:00-12:00",
+	            "月曜日, H:MM and groups");
+	template_is("fri-mon 10:00-11:00", "mon,fri-sun 10:00-11:00",
+	            "a range over the weekend wraps");
+	template_bad("mon-frx 10:00-12:00", "frx", "an unknown day is named");
+	template_bad("10:00-12:00", "10:00-12:00", "hours without days");
+	template_bad("mon 10:00-10:15", "30", "a period shorter than a slot");
+	template_bad("mon 12:00-10:00", "12:00-10:00", "a period that ends before it starts");
+	template_bad("mon 25:00-26:00", "25:00-26:00", "an hour past 23:59");
+	template_bad("mon 10:00-12:00 11:00-13:00", "mon", "overlapping periods");
+	template_bad("mon 10:00-12:00; mon 11:30-12:30", "mon", "overlaps across groups");
+	template_bad("", "empty", "an empty template");
+	template_bad("mon 10:00-12:00 tue 13:00-14:00", "tue", "days after hours need a ';'");
+
+	/* A database with two venues and a few people. */
+	path = xasprintf("%s/slots.db", test_tmpdir());
+	db = db_open(path, DB_OPEN_CREATE, 5000, &cause);
+	ok(db != NULL && db_migrate(db, &cause) >= 0, "a new database");
+	ok(db_exec(db,
+	           "INSERT INTO venues (code, name) VALUES ('seki', '関ヶ原'), ('hira', '平塚橋');"
+	           "INSERT INTO people (code, name, kana, name_key, kana_key, phone, phone_digits)"
+	           " VALUES ('P0001', '小林　博', 'コバヤシ　ヒロシ', '小林博', 'こばやしひろし',"
+	           " '03-5497-0775', '0354970775'),"
+	           " ('P0002', '渡辺　勇', 'ワタナベ　イサム', '渡辺勇', 'わたなべいさむ',"
+	           " '090-1111-2222', '09011112222'),"
+	           " ('P0003', '石井　和子', 'イシイ　カズコ', '石井和子', 'いしいかずこ', '', '');"
+	           /* A holiday for every venue and an afternoon closure at one. */
+	           "INSERT INTO closures (venue_id, date, reason, uid) VALUES"
+	           " (NULL, '2026-11-26', '休館日', 'h1');"
+	           "INSERT INTO closures (venue_id, date, from_time, to_time, reason, uid) VALUES"
+	           " (1, '2026-12-01', '13:30', '15:00', '点検', 'c1');",
+	           &cause) == 0,
+	   "venues, people and closures");
+
+	ok(slot_template_save(db, "seki", "tue,thu 10:00-12:00 13:00-16:00", "test", &cause) == 0,
+	   "a template is saved");
+	ok(slot_template_save(db, "nowhere", "tue 10:00-12:00", "test", &cause) != 0 &&
+	       strstr(cause, "nowhere") != NULL,
+	   "a template for an unknown venue is refused");
+	ok(slot_template_save(db, "hira", "wed 10:00", "test", &cause) != 0,
+	   "a bad template is refused");
+	is_int(db_count(db, "SELECT count(*) FROM slot_templates", NULL), 1,
+	       "and nothing of it is stored");
+
+	struct date from = today, to = {2026, 12, 3};
+
+	ok(slots_generate(db, NULL, &from, &to, NULL, &today, "test", &r, &cause) == 0,
+	   "slots are generated");
+	/* Tue 24, Thu 26 (holiday), Tue 1 (13:30-15:00 closed), Thu 3: 4 days of 10 slots. */
+	is_int(r.days, 4, "on the four template days");
+	is_int(r.closed, 10 + 3, "leaving out the holiday and the three slots of the closure");
+	is_int(r.created, 40 - 13, "creating the rest");
+	is_int(db_count(db, "SELECT count(*) FROM consultation_slots WHERE date = '2026-12-01' AND"
+	                    " start IN ('13:30', '14:00', '14:30')",
+	                NULL),
+	       0, "no slot inside the closure");
+	is_int(db_count(db, "SELECT count(*) FROM consultation_slots WHERE date = '2026-12-01' AND"
+	                    " start IN ('13:00', '15:00')",
+	                NULL),
+	       2, "the slots either side of it are there");
+	ok(slots_generate(db, NULL, &from, &to, NULL, &today, "test", &r, &cause) == 0 &&
+	       r.created == 0 && r.existing == 27,
+	   "generating again adds nothing");
+	struct date past = {2026, 11, 1}, far = {2029, 1, 1};
+
+	ok(slots_generate(db, NULL, &past, &to, NULL, &today, "test", &r, &cause) != 0,
+	   "generation in the past is refused");
+	ok(slots_generate(db, NULL, &from, &far, NULL, &today, "test", &r, &cause) != 0 &&
+	       strstr(cause, "732") != NULL,
+	   "so is a range of years");
+	ok(slots_generate(db, "hira", &from, &to, NULL, &today, "test", &r, &cause) != 0 &&
+	       strstr(cause, "template") != NULL,
+	   "a venue without a template is told to set one");
+	ok(slots_generate(db, "hira", &from, &to, "wed 10:00-11:00", &today, "test", &r, &cause) ==
+	           0 &&
+	       r.created == 4,
+	   "a template given for one run (two Wednesdays)");
+
+	/* The day view. */
+	struct slot_day day;
+
+	ok(slots_day(db, 1, "2026-11-24", 1, &day, &cause) == 0 && day.n == 10,
+	   "the day view lists ten slots");
+	ok(day.n > 0 && day.v[0].state == SLOT_FREE && strcmp(day.v[0].start, "10:00") == 0,
+	   "free, in time order");
+	slot_day_free(&day);
+
+	/* Booking rules. */
+	struct booking_rules rules = {2, &set.topics, &today, "test"};
+	int64_t p1 = person(db, "P0001"), p2 = person(db, "P0002"), p3 = person(db, "P0003");
+	int64_t s10 = slot(db, "seki", "2026-11-24", "10:00");
+
+	is_int(slots_book(db, s10, p1, "line", 0, &rules, &cause), BOOK_OK, "a free slot is booked");
+	is_int(slots_book(db, s10, p2, "line", 0, &rules, &cause), BOOK_TAKEN,
+	       "the same slot again is taken");
+	ok(strstr(cause, "10:00") != NULL, "and the message names the time");
+	is_int(slots_book(db, slot(db, "seki", "2026-11-24", "10:30"), p1, "photos", 0, &rules,
+	                  &cause),
+	       BOOK_REFUSED, "a second consultation the same day is refused");
+	is_int(slots_book(db, slot(db, "seki", "2026-11-24", "11:00"), p2, "cooking", 0, &rules,
+	                  &cause),
+	       BOOK_REFUSED, "an unknown topic is refused");
+	ok(strstr(cause, "line, photos") != NULL, "listing the topics");
+	is_int(slots_book(db, slot(db, "seki", "2026-12-01", "10:00"), p1, "line", 0, &rules,
+	                  &cause),
+	       BOOK_OK, "a booking in December");
+	is_int(slots_book(db, slot(db, "seki", "2026-12-03", "10:00"), p1, "line", 0, &rules,
+	                  &cause),
+	       BOOK_OK, "a second one");
+	is_int(slots_book(db, slot(db, "hira", "2026-12-02", "10:00"), p1, "line", 0, &rules,
+	                  &cause),
+	       BOOK_REFUSED, "a third in the month passes the limit of two");
+	ok(strstr(cause, "12-01 10:00") != NULL && strstr(cause, "12-03 10:00") != NULL,
+	   "and the message lists the bookings that count (%s)", cause);
+	is_int(slots_book(db, slot(db, "seki", "2026-11-24", "11:00"), p2, "scam", 1, &rules, &cause),
+	       BOOK_OK, "a walk-in today");
+	is_int(db_count(db, "SELECT count(*) FROM bookings WHERE walk_in = 1 AND status = 'attended'",
+	                NULL),
+	       1, "is marked attended at once");
+	is_int(slots_book(db, slot(db, "seki", "2026-12-01", "10:30"), p3, "scam", 1, &rules, &cause),
+	       BOOK_REFUSED, "a walk-in on another day is refused");
+	struct date later = {2026, 12, 2};
+	struct booking_rules rules_later = {2, &set.topics, &later, "test"};
+
+	is_int(slots_book(db, slot(db, "seki", "2026-12-01", "11:00"), p3, "line", 0, &rules_later,
+	                  &cause),
+	       BOOK_REFUSED, "a slot in the past is refused");
+	int before = live_bookings(db);
+
+	/* Cancel, move, mark. */
+	int64_t d1 = slot(db, "seki", "2026-12-01", "10:00"), d3 = slot(db, "seki", "2026-12-03",
+	                                                                 "10:00");
+
+	is_int(slots_mark(db, d1, "attended", &rules, &cause), BOOK_REFUSED,
+	       "a consultation in the future cannot be marked");
+	is_int(slots_rebook(db, d1, s10, &rules, &cause), BOOK_TAKEN,
+	       "a move onto a booked slot is refused as taken");
+	is_int(slots_rebook(db, d1, slot(db, "seki", "2026-12-01", "15:00"), &rules, &cause), BOOK_OK,
+	       "a booking moves to a free slot");
+	is_int(db_count(db, "SELECT count(*) FROM bookings b JOIN consultation_slots s ON s.id ="
+	                    " b.slot_id WHERE s.start = '15:00' AND b.sequence = 1",
+	                NULL),
+	       1, "keeping its record, its calendar SEQUENCE raised");
+	is_int(slots_cancel(db, d3, &rules, &cause), BOOK_OK, "a booking is cancelled");
+	is_int(slots_cancel(db, d3, &rules, &cause), BOOK_REFUSED, "twice is refused");
+	is_int(slots_book(db, d3, p2, "online", 0, &rules, &cause), BOOK_OK,
+	       "the cancelled slot is free again");
+	is_int(slots_cancel(db, slot(db, "seki", "2026-11-24", "11:00"), &rules, &cause),
+	       BOOK_REFUSED, "an attended consultation cannot be cancelled");
+	is_int(slots_mark(db, s10, "no_show", &rules, &cause), BOOK_OK, "today's booking: no-show");
+	is_int(slots_mark(db, s10, "booked", &rules, &cause), BOOK_OK, "and back to booked");
+	is_int(slots_mark(db, s10, "gone", &rules, &cause), BOOK_REFUSED, "an unknown mark");
+	is_int(live_bookings(db), before, "moves and marks keep the number of live bookings");
+	is_int(db_count(db, "SELECT count(*) FROM audit_log WHERE actor = 'test' AND action IN"
+	                    " ('book', 'walk-in', 'rebook', 'cancel', 'mark')",
+	                NULL),
+	       9, "every change is in the audit log");
+
+	/* Closed slots: status 'closed', or a closure imported after generation. */
+	ok(db_exec(db, "INSERT INTO closures (venue_id, date, reason, uid) VALUES"
+	               " (1, '2026-12-03', '臨時休館', 'c2')",
+	           &cause) == 0,
+	   "a closure added after the slots were made");
+	is_int(slots_book(db, slot(db, "seki", "2026-12-03", "11:00"), p3, "line", 0, &rules,
+	                  &cause),
+	       BOOK_REFUSED, "refuses bookings on that day");
+	ok(strstr(cause, "臨時休館") != NULL, "saying why");
+	ok(slots_day(db, 1, "2026-12-03", 0, &day, &cause) == 0 && day.n == 10 &&
+	       day.v[1].state == SLOT_CLOSED && day.v[0].state == SLOT_BOOKED &&
+	       day.v[0].name == NULL,
+	   "the day shows it closed, the booking made before still there, no names in the "
+	   "public view");
+	slot_day_free(&day);
+
+	/* Next free slots after a taken one. */
+	struct strlist when = {0};
+	int64_t ids[3];
+
+	ok(slots_next_free(db, s10, &today, 3, &when, ids, &cause) == 0 && when.n == 3 &&
+	       strcmp(when.v[0], "2026-11-24 10:30") == 0 && strcmp(when.v[1], "2026-11-24 11:30") == 0,
+	   "the next free slots skip the booked ones");
+	strlist_clear(&when);
+
+	/* People. */
+	struct person_list l;
+	struct person p;
+
+	ok(people_search(db, "ｺﾊﾞﾔｼ", 10, &l, &cause) == 0 && l.n == 1 &&
+	       strcmp(l.v[0].code, "P0001") == 0,
+	   "half-width katakana finds コバヤシ");
+	person_list_free(&l);
+	ok(people_search(db, "こば", 10, &l, &cause) == 0 && l.n == 1, "so does hiragana");
+	person_list_free(&l);
+	ok(people_search(db, "小林", 10, &l, &cause) == 0 && l.n == 1, "and the name");
+	person_list_free(&l);
+	ok(people_search(db, "０９０－１１", 10, &l, &cause) == 0 && l.n == 1 &&
+	       strcmp(l.v[0].code, "P0002") == 0,
+	   "full-width phone digits find the phone");
+	person_list_free(&l);
+	ok(people_search(db, "P000", 2, &l, &cause) == 0 && l.n == 2, "a code, cut at the limit");
+	person_list_free(&l);
+	ok(people_search(db, "  ", 10, &l, &cause) == 0 && l.n == 0, "spaces find nobody");
+	person_list_free(&l);
+	ok(people_search(db, "'; DROP TABLE people; --", 10, &l, &cause) == 0 && l.n == 0 &&
+	       db_count(db, "SELECT count(*) FROM people", NULL) == 3,
+	   "SQL in a query is just text");
+	person_list_free(&l);
+
+	ok(person_create(db, "山田　花子", "ﾔﾏﾀﾞ ﾊﾅｺ", "03-1234-5678", 1950, "test", &p, &cause) ==
+	           0 &&
+	       strcmp(p.code, "P0004") == 0,
+	   "a new person gets the next P number");
+	person_free(&p);
+	ok(person_create(db, "山田 花子", "", "0312345678", 0, "test", &p, &cause) != 0 &&
+	       strstr(cause, "P0004") != NULL,
+	   "the same name and phone is refused, naming who it is");
+	ok(person_create(db, "", "", "", 0, "test", &p, &cause) != 0 && strstr(cause, "name"),
+	   "a name is required");
+	ok(person_create(db, "x\x1b[31m", "", "", 0, "test", &p, &cause) != 0 &&
+	       strstr(cause, "control"),
+	   "a terminal escape in a name is refused");
+	ok(person_create(db, "山田", "", "03-abc", 0, "test", &p, &cause) != 0 &&
+	       strstr(cause, "phone"),
+	   "letters in a phone number are refused");
+	ok(people_search(db, "やまだ", 10, &l, &cause) == 0 && l.n == 1, "the new person is found");
+	person_list_free(&l);
+
+	/* Each search arm is an index range, not a scan of the table. */
+	sqlite3_stmt *st = db_prepare(db,
+	                              "EXPLAIN QUERY PLAN SELECT id FROM people WHERE kana_key >= ?1"
+	                              " AND kana_key < ?1 || char(1114111) ORDER BY kana_key LIMIT 8",
+	                              &cause);
+	int scans = 0;
+
+	while (st != NULL && sqlite3_step(st) == SQLITE_ROW)
+		scans += strstr(db_column_text(st, 3), "INDEX people_kana_key (kana_key>? AND kana_key<?)") != NULL;
+	sqlite3_finalize(st);
+	is_int(scans, 1, "the kana search uses its index");
+
+	db_close(db);
+	free(path);
+	free(cause);
+	settings_free(&set);
+	return done_testing();
+}
