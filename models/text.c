@@ -343,3 +343,25 @@ text_digits(const char *s)
 {
 	return text_map(s, digit_only);
 }
+
+int
+text_is_kana(const char *s)
+{
+	size_t len = strlen(s), i = 0;
+	uint32_t cp;
+
+	if (len == 0)
+		return 0;
+	while (i < len) {
+		int n = utf8_decode(s + i, len - i, &cp);
+
+		if (n < 0)
+			return 0;
+		i += (size_t)n;
+		/* hiragana, katakana with ー and the voiced marks, half-width katakana, spaces */
+		if (!((cp >= 0x3041 && cp <= 0x309F) || (cp >= 0x30A0 && cp <= 0x30FF) ||
+		      (cp >= 0xFF66 && cp <= 0xFF9F) || cp == ' ' || cp == 0x3000))
+			return 0;
+	}
+	return 1;
+}

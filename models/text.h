@@ -31,6 +31,9 @@ size_t text_prefix_bytes(const char *s, int width);
 /* A new search key: full-width ASCII folded to ASCII and lower case, katakana to hiragana,
  * spaces (ASCII and ideographic) removed. */
 char *text_search_key(const char *s);
+/* Nonzero if s is not empty and holds only kana (hiragana, katakana, half-width katakana, the
+ * long vowel mark) and spaces. */
+int text_is_kana(const char *s);
 /* A new string of the digits in s (ASCII or full-width), for phone search. */
 char *text_digits(const char *s);
 

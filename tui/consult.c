@@ -29,6 +29,7 @@ struct consult {
 	struct date day;  /* the day shown */
 	struct slot_day sd;
 	size_t cur, top;  /* the selected slot, the first one drawn */
+	char want[6];     /* the time the selection keeps from day to day and venue to venue */
 	int64_t version;  /* PRAGMA data_version when the day was read */
 	char *msg;        /* the last outcome, shown above the keys */
 	int msg_warn;
@@ -58,15 +59,15 @@ venue(struct consult *c)
 	return c->venues.n ? &c->venues.v[c->vi] : NULL;
 }
 
-/* Read the day again, keeping the selection on the same time when it still exists. */
+/* Read the day again, the selection on the time chosen last (or the next slot after it), even
+ * through days without slots. */
 static void
 load_day(struct consult *c)
 {
 	char *iso = date_iso(&c->day), *cause = NULL;
-	char keep[6] = "";
 
 	if (c->cur < c->sd.n)
-		memcpy(keep, c->sd.v[c->cur].start, sizeof keep);
+		memcpy(c->want, c->sd.v[c->cur].start, sizeof c->want);
 	slot_day_free(&c->sd);
 	free(c->error);
 	c->error = NULL;
@@ -76,10 +77,14 @@ load_day(struct consult *c)
 		free(cause);
 	}
 	free(iso);
-	if (*keep)
+	if (*c->want) {
+		c->cur = c->sd.n ? c->sd.n - 1 : 0;
 		for (size_t i = 0; i < c->sd.n; i++)
-			if (strcmp(c->sd.v[i].start, keep) == 0)
+			if (strcmp(c->sd.v[i].start, c->want) >= 0) {
 				c->cur = i;
+				break;
+			}
+	}
 	if (c->cur >= c->sd.n)
 		c->cur = c->sd.n ? c->sd.n - 1 : 0;
 }
@@ -131,10 +136,10 @@ columns(void)
 
 	k.time = 2;
 	k.state = k.time + 7;
-	k.name = k.state + 17;
+	k.name = k.state + 19;
 	k.kana = k.name + 16;
-	k.phone = COLS >= 110 ? k.kana + 20 : 0;
-	k.topic = k.phone ? k.phone + 15 : k.kana + 20;
+	k.phone = COLS >= 110 ? k.kana + 19 : 0;
+	k.topic = k.phone ? k.phone + 15 : k.kana + 19;
 	k.end = COLS - 1;
 	return k;
 }
@@ -197,7 +202,7 @@ draw_day(struct consult *c)
 		screen_text(4, k.time, _("Time"), 6, 0, ROLE_HEADER);
 		screen_text(4, k.state, _("Status"), k.name - k.state - 1, 0, ROLE_HEADER);
 		screen_text(4, k.name, _("Name"), k.kana - k.name - 1, 0, ROLE_HEADER);
-		screen_text(4, k.kana, _("Kana"), 19, 0, ROLE_HEADER);
+		screen_text(4, k.kana, _("Kana"), 18, 0, ROLE_HEADER);
 		if (k.phone)
 			screen_text(4, k.phone, _("Phone"), 14, 0, ROLE_HEADER);
 		screen_text(4, k.topic, _("Topic"), k.end - k.topic, 0, ROLE_HEADER);
@@ -225,7 +230,7 @@ draw_day(struct consult *c)
 				screen_text(y, k.name, *s->reason ? s->reason : "", k.end - k.name, 0, r);
 			else if (s->booking_id) {
 				screen_text(y, k.name, s->name, k.kana - k.name - 1, 0, r);
-				screen_text(y, k.kana, s->kana, 19, 0, r);
+				screen_text(y, k.kana, s->kana, 18, 0, r);
 				if (k.phone)
 					screen_text(y, k.phone, s->phone, 14, 0, r);
 				screen_text(y, k.topic, report_topic_name(s->topic), k.end - k.topic, 0,
@@ -351,14 +356,16 @@ new_person(struct consult *c, const char *query, struct person *p)
 {
 	char *folded = text_search_key(query), *cause = NULL;
 	int phone_like = *folded && strspn(folded, "0123456789-()+") == strlen(folded);
+	int kana_like = !phone_like && text_is_kana(folded);
 	char *name, *kana = NULL, *phone = NULL;
 	int rc = -1;
 
 	free(folded);
-	name = screen_prompt(_("New person's name:"), phone_like ? "" : query);
+	/* What was typed to search goes where it belongs: a phone number, kana, or a name. */
+	name = screen_prompt(_("New person's name:"), phone_like || kana_like ? "" : query);
 	if (name == NULL)
 		return -1;
-	kana = screen_prompt(_("Kana (katakana or hiragana, may be empty):"), "");
+	kana = screen_prompt(_("Kana (katakana or hiragana, may be empty):"), kana_like ? query : "");
 	if (kana == NULL)
 		goto out;
 	phone = screen_prompt(_("Phone (may be empty):"), phone_like ? query : "");
@@ -876,11 +883,8 @@ consult_run(struct app *app)
 		} else if (!is_code && ch < 128 && ch != 0 && strchr("\r\nwcmanu", (int)ch) != NULL) {
 			act(&c, ch);
 		}
-		if (date_cmp(&before, &c.day) != 0 || vi != c.vi) {
+		if (date_cmp(&before, &c.day) != 0 || vi != c.vi)
 			load_day(&c);
-			if (date_cmp(&before, &c.day) != 0 && c.vi == vi)
-				c.cur = c.cur < c.sd.n ? c.cur : 0;
-		}
 	}
 	stop_moving(&c);
 	slot_day_free(&c.sd);
