@@ -92,26 +92,6 @@ overview_offerings(struct db *db, char **cause)
 	return overview_fill(db, st, table_new_i18n(6, titles, "lllrrr"), -1, DATE_WESTERN, cause);
 }
 
-struct table *
-overview_consultations(struct db *db, enum date_style style, char **cause)
-{
-	static const char *const titles[] = {N_("Date"),   N_("Venue"),    N_("Slots"),
-	                                     N_("Booked"), N_("Attended"), N_("No-shows")};
-	sqlite3_stmt *st =
-	    db_prepare(db,
-	               "SELECT c.date, v.name, count(*),"
-	               " count(b.id), count(CASE b.status WHEN 'attended' THEN 1 END),"
-	               " count(CASE b.status WHEN 'no_show' THEN 1 END)"
-	               " FROM consultation_slots c JOIN venues v ON v.id = c.venue_id"
-	               " LEFT JOIN bookings b ON b.slot_id = c.id AND b.status <> 'cancelled'"
-	               " GROUP BY c.date, c.venue_id ORDER BY c.date, v.code",
-	               cause);
-
-	if (st == NULL)
-		return NULL;
-	return overview_fill(db, st, table_new_i18n(6, titles, "klrrrr"), 0, style, cause);
-}
-
 int
 overview_totals(struct db *db, struct overview_totals *t, char **cause)
 {
