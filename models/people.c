@@ -12,14 +12,16 @@
 #include "util.h"
 
 /* Every arm is a range over one index, cut at the limit before anything is sorted; "?1 ||
- * char(1114111)" is the first text after every text that begins with ?1. */
+ * char(1114111)" is the first text after every text that begins with ?1. An arm that does not
+ * apply gets NULL, an empty range: a condition beside the range (such as ?2 <> '') would be
+ * tested row by row along the whole index. */
 static const char search_sql[] =
     "SELECT id, code, name, kana, phone, ifnull(birth_year, 0) FROM people WHERE id IN ("
     " SELECT id FROM (SELECT id FROM people WHERE kana_key >= ?1 AND"
     "  kana_key < ?1 || char(1114111) ORDER BY kana_key LIMIT ?4)"
     " UNION SELECT id FROM (SELECT id FROM people WHERE name_key >= ?1 AND"
     "  name_key < ?1 || char(1114111) ORDER BY name_key LIMIT ?4)"
-    " UNION SELECT id FROM (SELECT id FROM people WHERE ?2 <> '' AND phone_digits >= ?2 AND"
+    " UNION SELECT id FROM (SELECT id FROM people WHERE phone_digits >= ?2 AND"
     "  phone_digits < ?2 || char(1114111) ORDER BY phone_digits LIMIT ?4)"
     " UNION SELECT id FROM (SELECT id FROM people WHERE code >= ?3 AND"
     "  code < ?3 || char(1114111) ORDER BY code LIMIT ?4))"
@@ -65,11 +67,9 @@ people_search(struct db *db, const char *query, size_t limit, struct person_list
 	/* Digits are a phone number; anything else is a name, kana or code. */
 	if (looks_like_phone(query)) {
 		digits = text_digits(query);
-		code = xstrdup("\x01"); /* matches no code, nor any name */
-		key[0] = '\x01';
-		key[1] = '\0';
+		free(key);
+		key = NULL;
 	} else {
-		digits = xstrdup("");
 		/* Codes are ASCII: the key has them lower-cased, a code is compared as typed. */
 		code = xstrdup(query);
 		char *sp = code + strspn(code, " ");

@@ -2,6 +2,9 @@
 #include "config.h"
 #include "util.h"
 
+#ifdef HAVE_MALLOC_H
+#include <malloc.h>
+#endif
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -149,4 +152,12 @@ strlist_clear(struct strlist *l)
 	free(l->v);
 	l->v = NULL;
 	l->n = l->cap = 0;
+}
+
+void
+util_tune_allocator(void)
+{
+#if defined(HAVE_MALLOPT) && defined(M_TRIM_THRESHOLD)
+	mallopt(M_TRIM_THRESHOLD, 64 * 1024 * 1024);
+#endif
 }

@@ -15,6 +15,10 @@ char *xstrndup(const char *s, size_t n);
 char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 char *xvasprintf(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
 
+/* Keep freed heap memory for reuse instead of giving it back to the system after every query:
+ * with glibc's default (128 KB) each search at the counter paid page faults that grew with the
+ * size of the database (measured by tests/bench/consult.sh). Call once at start. */
+void util_tune_allocator(void);
 /* Install a function (the screen's terminal restore) called once before a fatal exit. */
 void util_set_fatal_hook(void (*hook)(void));
 /* Restore the terminal through the hook, print "sumaho: MESSAGE" on stderr and exit(2). */

@@ -140,6 +140,8 @@ main(int argc, char **argv)
 	char *default_db = NULL, *cause = NULL;
 	int c, status;
 
+	util_tune_allocator();
+
 	setup_locale();
 	memset(&app, 0, sizeof app);
 	settings_init(&app.settings);
