@@ -165,7 +165,7 @@ static int
 cmd_import(struct app *app, int argc, char **argv)
 {
 	static const char usage[] = N_("KIND FILE   (KIND: venues, courses, offerings, sessions, "
-	                               "people, applications, attendance, slots, bookings)");
+	                               "people, applications, attendance, templates, slots, bookings)");
 	struct import_report rep;
 	struct strlist errors = {0};
 	char *cause = NULL;
@@ -568,7 +568,7 @@ const struct command commands[] = {
      cmd_init},
     {"import", N_("KIND FILE"),
      N_("import records from a CSV file, all rows or none; KIND: venues, courses, offerings, "
-        "sessions, people, applications, attendance, slots, bookings"),
+        "sessions, people, applications, attendance, templates, slots, bookings"),
      1, cmd_import},
     {"import", N_("ics FILE [--venue CODE] [--from DATE] [--to DATE]"),
      N_("import closures and holidays from an iCalendar file"), 1, NULL},
