@@ -67,15 +67,15 @@ sumaho_cmd() {
 }
 
 screen_capture() {
-	tm capture-pane -p -t s
+	tm capture-pane -p -t =s:
 }
 
 screen_keys() {
-	tm send-keys -t s "$@"
+	tm send-keys -t =s: "$@"
 }
 
 screen_resize() {
-	tm resize-window -t s -x "$1" -y "$2"
+	tm resize-window -t =s: -x "$1" -y "$2"
 }
 
 # screen_wait TEXT: wait up to 10 s for TEXT to appear on the screen; 0 when it did.
@@ -133,7 +133,7 @@ screen_compare() {
 
 # pane_status: "1 STATUS" once the program in the pane has exited, "0 " while it runs.
 pane_status() {
-	tm display-message -p -t s '#{pane_dead} #{pane_dead_status}'
+	tm display-message -p -t =s: '#{pane_dead} #{pane_dead_status}'
 }
 
 # screen_wait_exit: wait up to 10 s for the program to exit.
