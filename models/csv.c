@@ -3,6 +3,7 @@
 #include "csv.h"
 
 #include <errno.h>
+#include <iconv.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -183,6 +184,37 @@ fail:
 	return -1;
 }
 
+/* The UTF-8 text of len bytes of CP932, or NULL with *at the offset of the first byte that is
+ * not CP932. A NUL byte is refused too (it would end the text). */
+static char *
+cp932_to_utf8(const char *s, size_t len, long *at)
+{
+	iconv_t cd = iconv_open("UTF-8", "CP932");
+	size_t cap = len * 3 + 1, inleft = len, outleft = cap - 1;
+	char *out, *o, *in = (char *)s;
+
+	if (memchr(s, '\0', len) != NULL) {
+		*at = (long)((const char *)memchr(s, '\0', len) - s);
+		if (cd != (iconv_t)-1)
+			iconv_close(cd);
+		return NULL;
+	}
+	if (cd == (iconv_t)-1) {
+		*at = 0;
+		return NULL;
+	}
+	out = o = xmalloc(cap);
+	if (iconv(cd, &in, &inleft, &o, &outleft) == (size_t)-1) {
+		*at = (long)(in - s);
+		iconv_close(cd);
+		free(out);
+		return NULL;
+	}
+	iconv_close(cd);
+	*o = '\0';
+	return out;
+}
+
 int
 csv_read_file(const char *path, struct csv *out, char **cause)
 {
@@ -215,6 +247,28 @@ csv_read_file(const char *path, struct csv *out, char **cause)
 	}
 	if (f != stdin)
 		fclose(f);
+	/* Japanese spreadsheets save CP932 (Shift_JIS): a file that is not UTF-8 is read as CP932
+	 * when it is valid CP932, and refused with the line where it is neither. */
+	if (b.len > 0 && text_invalid_at(b.s, b.len) >= 0) {
+		long at = -1;
+		char *u = cp932_to_utf8(b.s, b.len, &at);
+
+		if (u == NULL) {
+			long line = 1;
+
+			for (long i = 0; i < at; i++)
+				line += b.s[i] == '\n';
+			set_cause(cause,
+			          _("%s: line %ld: neither UTF-8 nor CP932 (Shift_JIS) text at byte %ld; "
+			            "save the file as UTF-8 or CP932"),
+			          path, line, at + 1);
+			free(b.s);
+			return -1;
+		}
+		free(b.s);
+		b.s = u;
+		b.len = strlen(u);
+	}
 	rc = csv_parse(b.s ? b.s : "", b.len, path, out, cause);
 	free(b.s);
 	return rc;

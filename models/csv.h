@@ -1,4 +1,4 @@
-/* models/csv.h: RFC 4180 CSV in UTF-8 (BOM optional, CRLF/LF, quoted fields). */
+/* models/csv.h: RFC 4180 CSV in UTF-8 (BOM optional) or CP932, CRLF/LF, quoted fields. */
 #ifndef MODELS_CSV_H
 #define MODELS_CSV_H
 
@@ -21,7 +21,8 @@ struct csv {
 /* Parse len bytes into out (which the caller frees with csv_free). Blank lines are kept as
  * rows with no fields. On error returns -1 with *cause naming name, the row and field. */
 int csv_parse(const char *data, size_t len, const char *name, struct csv *out, char **cause);
-/* Read and parse a file; "-" reads standard input. */
+/* Read and parse a file; "-" reads standard input. A file that is not UTF-8 is read as CP932
+ * (Shift_JIS) when it is valid CP932; else the line and byte are named. */
 int csv_read_file(const char *path, struct csv *out, char **cause);
 void csv_free(struct csv *csv);
 

@@ -9,6 +9,8 @@
 #include <string.h>
 
 #include "csv.h"
+#include "lottery.h"
+#include "people.h"
 #include "settings.h"
 #include "slots.h"
 #include "date.h"
@@ -27,6 +29,7 @@ struct row_ctx {
 	struct strlist *errors;
 	int bad; /* errors in this row */
 	int added;
+	const struct import_options *opts;
 };
 
 struct kind {
@@ -613,6 +616,170 @@ row_booking(struct row_ctx *c)
 	return run_write(c, st);
 }
 
+/* An application from the city's online service: the person by name and phone or birth year
+ * (registered when new), duplicates flagged, eligibility checked, the same row twice added
+ * once. */
+static int
+row_online(struct row_ctx *c)
+{
+	static const char *const channels[] = {"online", "counter", "phone", "postcard", NULL};
+	const char *ref = want_text(c, 0, 0, 64), *name = want_text(c, 2, 1, 40),
+	           *kana = want_text(c, 3, 0, 60), *phone = want_text(c, 4, 0, 20);
+	int64_t offering = want_ref(c, 1, "SELECT id FROM offerings WHERE code = ?", _("offering"));
+	const char *resident = want_choice(c, 6, yes_no, "yes");
+	const char *applied = want_date(c, 8), *channel = want_choice(c, 9, channels, "online");
+	long birth, choice;
+	sqlite3_stmt *st;
+	int year = 0, drawn = 0;
+	char status[16] = "";
+
+	want_int(c, 5, 1900, date_today().year, 0, &birth);
+	want_int(c, 7, 1, 9, 1, &choice);
+	if (phone != NULL && *phone) {
+		char *k = text_search_key(phone);
+
+		if (strspn(k, "0123456789-()+") != strlen(k) || strpbrk(k, "0123456789") == NULL)
+			row_error(c, 4, _("'%s' is not a phone number (digits, '-', '(', ')' only)"),
+			          phone);
+		free(k);
+	}
+	if (offering > 0 && (st = prepare(c, "SELECT status, CAST(substr(apply_to, 1, 4) AS"
+	                                     " INTEGER), EXISTS (SELECT 1 FROM"
+	                                     " lottery_round_offerings ro JOIN lottery_rounds r ON"
+	                                     " r.id = ro.round_id AND r.superseded_at IS NULL WHERE"
+	                                     " ro.offering_id = offerings.id) FROM offerings WHERE"
+	                                     " id = ?")) != NULL) {
+		sqlite3_bind_int64(st, 1, offering);
+		if (sqlite3_step(st) == SQLITE_ROW) {
+			snprintf(status, sizeof status, "%s", db_column_text(st, 0));
+			year = sqlite3_column_int(st, 1);
+			drawn = sqlite3_column_int(st, 2);
+		}
+		sqlite3_finalize(st);
+		if (strcmp(status, "cancelled") == 0)
+			row_error(c, 1, _("offering '%s' is cancelled"), field(c, 1));
+	}
+	if (c->bad)
+		return -1;
+	/* The same row again: by reference, or by person, class, day and channel. */
+	char *name_key = text_search_key(name), *digits = text_digits(phone);
+	int64_t person = 0;
+
+	st = prepare(c, "SELECT id FROM people WHERE name_key = ?1 AND ((?2 <> '' AND phone_digits ="
+	                " ?2) OR (?3 > 0 AND birth_year = ?3)) ORDER BY id LIMIT 1");
+	if (st == NULL) {
+		free(name_key);
+		free(digits);
+		return -1;
+	}
+	db_bind_text(st, 1, name_key);
+	db_bind_text(st, 2, digits);
+	sqlite3_bind_int64(st, 3, birth);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		person = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	free(name_key);
+	free(digits);
+	if (*ref) {
+		int64_t same = -1;
+
+		st = prepare(c, "SELECT offering_id = ?2 AND person_id = ?3 FROM applications WHERE"
+		                " ref = ?1");
+		if (st == NULL)
+			return -1;
+		db_bind_text(st, 1, ref);
+		sqlite3_bind_int64(st, 2, offering);
+		sqlite3_bind_int64(st, 3, person);
+		if (sqlite3_step(st) == SQLITE_ROW)
+			same = sqlite3_column_int(st, 0);
+		sqlite3_finalize(st);
+		if (same == 1)
+			return 0; /* imported before */
+		if (same == 0) {
+			row_error(c, 0,
+			          _("reference '%s' is already another application (another person or "
+			            "class)"),
+			          ref);
+			return -1;
+		}
+	} else if (person > 0) {
+		st = prepare(c, "SELECT count(*) FROM applications WHERE offering_id = ? AND"
+		                " person_id = ? AND applied_at = ? AND channel = ? AND ref IS NULL");
+		if (st == NULL)
+			return -1;
+		sqlite3_bind_int64(st, 1, offering);
+		sqlite3_bind_int64(st, 2, person);
+		db_bind_text(st, 3, applied);
+		db_bind_text(st, 4, channel);
+		int seen = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) > 0;
+
+		sqlite3_finalize(st);
+		if (seen)
+			return 0;
+	}
+	if (drawn) {
+		row_error(c, 1, _("'%s' has been drawn already; no more applications"), field(c, 1));
+		return -1;
+	}
+	if (person == 0) {
+		struct person p;
+		char *why = NULL;
+
+		if (person_create(c->db, name, kana, phone, (int)birth, c->actor, &p, &why) != 0) {
+			row_error(c, 2, "%s", why);
+			free(why);
+			return -1;
+		}
+		person = p.id;
+		person_free(&p);
+		if ((st = prepare(c, "UPDATE people SET resident = ? WHERE id = ?")) == NULL)
+			return -1;
+		sqlite3_bind_int(st, 1, strcmp(resident, "yes") == 0);
+		sqlite3_bind_int64(st, 2, person);
+		if (run_write(c, st) != 0)
+			return -1;
+	}
+	/* A second application by the same person to the same class counts once. */
+	int64_t first = 0;
+	char *reason = NULL;
+
+	st = prepare(c, "SELECT id, ifnull(ref, '#' || id) FROM applications WHERE offering_id = ?"
+	                " AND person_id = ? AND status NOT IN ('cancelled', 'duplicate') ORDER BY id"
+	                " LIMIT 1");
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, offering);
+	sqlite3_bind_int64(st, 2, person);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		first = sqlite3_column_int64(st, 0);
+		reason = xasprintf(_("the same person as application %s"), db_column_text(st, 1));
+	}
+	sqlite3_finalize(st);
+	if (first == 0 && c->opts != NULL && c->opts->lottery != NULL)
+		reason = lottery_ineligible(c->opts->lottery, (int)birth,
+		                            strcmp(resident, "yes") == 0, year);
+	st = prepare(c, "INSERT INTO applications (ref, offering_id, person_id, channel, choice,"
+	                " applied_at, status, reason, duplicate_of, entered_by) VALUES"
+	                " (?,?,?,?,?,?,?,?,?,?)");
+	if (st == NULL) {
+		free(reason);
+		return -1;
+	}
+	db_bind_text(st, 1, *ref ? ref : NULL);
+	sqlite3_bind_int64(st, 2, offering);
+	sqlite3_bind_int64(st, 3, person);
+	db_bind_text(st, 4, channel);
+	sqlite3_bind_int64(st, 5, choice);
+	db_bind_text(st, 6, applied);
+	db_bind_text(st, 7, first ? "duplicate" : reason ? "ineligible" : "applied");
+	db_bind_text(st, 8, reason ? reason : "");
+	if (first)
+		sqlite3_bind_int64(st, 9, first);
+	db_bind_text(st, 10, c->actor);
+	free(reason);
+	return run_write(c, st);
+}
+
 static int
 row_template(struct row_ctx *c)
 {
@@ -666,6 +833,11 @@ static const struct kind kinds[] = {
      "SELECT count(*) FROM attendance",
      row_attendance},
     {"templates", {"*venue", "*hours"}, "SELECT count(*) FROM slot_templates", row_template},
+    {"online",
+     {"ref", "*offering", "*name", "kana", "phone", "birth_year", "resident", "choice",
+      "*applied_at", "channel"},
+     "SELECT count(*) FROM applications",
+     row_online},
     {"slots", {"*venue", "*date", "*start"}, "SELECT count(*) FROM consultation_slots", row_slot},
     {"bookings",
      {"*venue", "*date", "*start", "*person", "*topic", "status", "walk_in"},
@@ -796,11 +968,60 @@ int
 import_csv_file(struct db *db, const char *kind, const char *path, const char *actor,
                 struct import_report *rep, struct strlist *errors, char **cause)
 {
+	return import_csv_file_ex(db, kind, path, actor, NULL, rep, errors, cause);
+}
+
+/* Write the rejected rows with the header and an "error" column (UTF-8 with a BOM, so that
+ * spreadsheets open it as the Japanese text it is). */
+static int
+write_rejects(const char *path, const struct csv *csv, const size_t *rows, char **why, size_t n,
+              char **cause)
+{
+	size_t ncols = csv->rows[0].nfields + 1;
+	const char **hdr = xcalloc(ncols, sizeof *hdr), **row = xcalloc(ncols, sizeof *row);
+	struct table *t;
+	FILE *f;
+	int rc = -1;
+
+	for (size_t i = 0; i + 1 < ncols; i++)
+		hdr[i] = csv->rows[0].fields[i];
+	hdr[ncols - 1] = "error";
+	t = table_new(ncols, hdr);
+	for (size_t k = 0; k < n; k++) {
+		const struct csv_row *r = &csv->rows[rows[k]];
+
+		for (size_t i = 0; i + 1 < ncols; i++)
+			row[i] = i < r->nfields ? r->fields[i] : "";
+		row[ncols - 1] = why[k];
+		table_add_row(t, row);
+	}
+	if ((f = fopen(path, "w")) == NULL)
+		set_cause(cause, _("%s: cannot write: %s"), path, strerror(errno));
+	else if (table_write_csv(t, f, CSV_UTF8_BOM, cause) == 0)
+		rc = 0;
+	if (f != NULL && fclose(f) != 0 && rc == 0) {
+		set_cause(cause, _("%s: cannot write: %s"), path, strerror(errno));
+		rc = -1;
+	}
+	table_free(t);
+	free(hdr);
+	free(row);
+	return rc;
+}
+
+int
+import_csv_file_ex(struct db *db, const char *kind, const char *path, const char *actor,
+                   const struct import_options *opts, struct import_report *rep,
+                   struct strlist *errors, char **cause)
+{
+	const char *rejects = opts ? opts->rejects : NULL;
+	size_t *bad_rows = NULL, nbad = 0;
+	char **bad_why = NULL;
 	const struct kind *k = find_kind(kind);
 	struct csv csv;
 	int col[MAX_COLS];
 	int64_t before, after;
-	struct import_report r = {0, 0};
+	struct import_report r = {0, 0, 0};
 	size_t nerrors = errors->n;
 
 	if (k == NULL) {
@@ -826,19 +1047,55 @@ import_csv_file(struct db *db, const char *kind, const char *path, const char *a
 	check_duplicate_codes(k, &csv, col, path, errors);
 	before = db_count(db, k->count_sql, cause);
 	for (size_t i = 1; i < csv.nrows; i++) {
-		struct row_ctx c = {db, path, actor, &csv.rows[i], col, k->cols, errors, 0, 0};
+		struct strlist mine = {0};
+		struct row_ctx c = {db,     path,   actor, &csv.rows[i], col, k->cols,
+		                    rejects ? &mine : errors, 0, 0, opts};
 		size_t nf = csv.rows[i].nfields;
 
 		if (nf == 0)
 			continue; /* blank line */
-		if (nf != csv.rows[0].nfields) {
+		r.rows++;
+		/* With --good-rows each row is a savepoint of its own. */
+		if (rejects != NULL && db_begin(db, cause) != 0)
+			break;
+		if (nf != csv.rows[0].nfields)
 			row_error(&c, -1, _("has %zu fields, the header has %zu"), nf,
 			          csv.rows[0].nfields);
+		else
+			k->row(&c);
+		if (rejects == NULL)
+			continue;
+		if (c.bad == 0 && mine.n == 0) {
+			if (db_commit(db, cause) != 0) {
+				db_rollback(db);
+				break;
+			}
 			continue;
 		}
-		r.rows++;
-		k->row(&c);
+		db_rollback(db);
+		bad_rows = xrealloc(bad_rows, (nbad + 1) * sizeof *bad_rows);
+		bad_why = xrealloc(bad_why, (nbad + 1) * sizeof *bad_why);
+		bad_rows[nbad] = i;
+		bad_why[nbad] = xstrdup("");
+		for (size_t m = 0; m < mine.n; m++) {
+			char *w = xasprintf("%s%s%s", bad_why[nbad], m ? "; " : "", mine.v[m]);
+
+			free(bad_why[nbad]);
+			bad_why[nbad] = w;
+		}
+		nbad++;
+		strlist_clear(&mine);
 	}
+	r.rejected = (long)nbad;
+	if (nbad > 0 && errors->n == nerrors &&
+	    write_rejects(rejects, &csv, bad_rows, bad_why, nbad, cause) != 0) {
+		strlist_add(errors, *cause);
+		*cause = NULL;
+	}
+	for (size_t m = 0; m < nbad; m++)
+		free(bad_why[m]);
+	free(bad_why);
+	free(bad_rows);
 	after = db_count(db, k->count_sql, cause);
 	if (errors->n > nerrors || before < 0 || after < 0) {
 		db_rollback(db);

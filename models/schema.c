@@ -241,11 +241,51 @@ static const char migration_5[] =
     " phone_digits = sumaho_digits(phone);"
     "PRAGMA user_version = 5;";
 
+/* Lotteries: a round draws one or more offerings together from one seed; every application in
+ * it gets an entry recording the draw's inputs (person, choice, tier, rank) and its result, so
+ * that the draw can be verified and a re-draw keeps the earlier one. The tables of version 1 for
+ * this were never written and are replaced. Applications get a key for duplicate detection. */
+static const char migration_6[] =
+    "DROP TABLE lottery_results;"
+    "DROP TABLE lottery_runs;"
+    "CREATE TABLE lottery_rounds ("
+    " id INTEGER PRIMARY KEY,"
+    " seed TEXT NOT NULL CHECK (length(seed) = 64 AND NOT seed GLOB '*[^0-9a-f]*'),"
+    " algorithm TEXT NOT NULL,"
+    " priority TEXT NOT NULL DEFAULT '',"
+    " waiting_max INTEGER NOT NULL CHECK (waiting_max >= 0),"
+    " run_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')),"
+    " run_by TEXT NOT NULL,"
+    " superseded_at TEXT,"
+    " superseded_by TEXT);"
+    "CREATE TABLE lottery_round_offerings ("
+    " round_id INTEGER NOT NULL REFERENCES lottery_rounds(id),"
+    " offering_id INTEGER NOT NULL REFERENCES offerings(id),"
+    " capacity INTEGER NOT NULL,"
+    " PRIMARY KEY (round_id, offering_id));"
+    "CREATE INDEX lottery_round_offerings_offering ON lottery_round_offerings(offering_id);"
+    "CREATE TABLE lottery_entries ("
+    " round_id INTEGER NOT NULL REFERENCES lottery_rounds(id),"
+    " application_id INTEGER NOT NULL REFERENCES applications(id),"
+    " offering_id INTEGER NOT NULL REFERENCES offerings(id),"
+    " person_code TEXT NOT NULL,"
+    " choice INTEGER NOT NULL,"
+    " tier INTEGER NOT NULL,"
+    " rank_key TEXT NOT NULL,"
+    " result TEXT NOT NULL CHECK (result IN ('won','waiting','lost','ineligible','duplicate')),"
+    " position INTEGER,"
+    " PRIMARY KEY (round_id, application_id)) WITHOUT ROWID;"
+    "CREATE INDEX lottery_entries_application ON lottery_entries(application_id);"
+    "ALTER TABLE applications ADD COLUMN entered_by TEXT NOT NULL DEFAULT '';"
+    "CREATE INDEX applications_offering_person ON applications(offering_id, person_id);"
+    "PRAGMA user_version = 6;";
+
 const struct migration schema_migrations[] = {
     {1, "initial schema", migration_1},
     {2, "calendar closures and event sequences", migration_2},
     {3, "an index for the reports", migration_3},
     {4, "calendar sequences follow levels, venues and names", migration_4},
     {5, "slot templates; search keys fold half-width katakana", migration_5},
+    {6, "lottery rounds and entries", migration_6},
 };
 const int schema_nmigrations = sizeof schema_migrations / sizeof schema_migrations[0];

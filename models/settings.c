@@ -17,6 +17,7 @@
 #endif
 
 #include "i18n.h"
+#include "lottery.h"
 #include "text.h"
 
 enum key_type {
@@ -28,7 +29,11 @@ enum key_type {
 	KEY_ICAL_DOMAIN,
 	KEY_APPLICATION_URL,
 	KEY_MONTHLY_LIMIT,
-	KEY_TOPICS
+	KEY_TOPICS,
+	KEY_PRIORITY,
+	KEY_WAITING_LIST,
+	KEY_MIN_AGE,
+	KEY_RESIDENTS_ONLY
 };
 
 static const struct known_key {
@@ -44,6 +49,10 @@ static const struct known_key {
     {"calendar", "application_url", KEY_APPLICATION_URL},
     {"consultations", "monthly_limit", KEY_MONTHLY_LIMIT},
     {"consultations", "topics", KEY_TOPICS},
+    {"lottery", "priority", KEY_PRIORITY},
+    {"lottery", "waiting_list", KEY_WAITING_LIST},
+    {"lottery", "min_age", KEY_MIN_AGE},
+    {"lottery", "residents_only", KEY_RESIDENTS_ONLY},
 };
 #define NKNOWN (sizeof known_keys / sizeof known_keys[0])
 
@@ -71,6 +80,10 @@ settings_init(struct settings *s)
 	s->busy_timeout_ms = 5000;
 	s->ical_domain = xstrdup(SETTINGS_DEFAULT_DOMAIN);
 	s->monthly_limit = SETTINGS_DEFAULT_MONTHLY_LIMIT;
+	s->priority = xstrdup(SETTINGS_DEFAULT_PRIORITY);
+	s->waiting_list = 5;
+	s->min_age = 65;
+	s->residents_only = 1;
 	settings_set_topics(s, SETTINGS_DEFAULT_TOPICS, NULL);
 }
 
@@ -128,6 +141,8 @@ settings_free(struct settings *s)
 	strlist_clear(&s->files);
 	strlist_clear(&s->warnings);
 	strlist_clear(&s->topics);
+	free(s->priority);
+	s->priority = NULL;
 }
 
 /* A home-relative path from an XDG variable or its documented default. */
@@ -327,6 +342,35 @@ apply_key(struct settings *s, const char *path, int lineno, const struct known_k
 			goto bad;
 		s->monthly_limit = (int)n;
 		return;
+	case KEY_PRIORITY: {
+		char *why = NULL;
+
+		if (!lottery_priority_valid(v, &why)) {
+			strlist_addf(&s->warnings, _("%s:%d: key '%s' in section [%s]: %s; ignored"),
+			             path, lineno, k->key, k->section, why);
+			free(why);
+			return;
+		}
+		free(s->priority);
+		s->priority = xstrdup(v);
+		return;
+	}
+	case KEY_WAITING_LIST:
+	case KEY_MIN_AGE:
+		errno = 0;
+		n = strtol(v, &end, 10);
+		if (errno != 0 || *end != '\0' || end == v || n < 0 || n > 200)
+			goto bad;
+		if (k->type == KEY_WAITING_LIST)
+			s->waiting_list = (int)n;
+		else
+			s->min_age = (int)n;
+		return;
+	case KEY_RESIDENTS_ONLY:
+		if ((c = parse_choice(v, (const char *const[]){"no", "yes"}, 2)) < 0)
+			goto bad;
+		s->residents_only = c;
+		return;
 	case KEY_TOPICS: {
 		char *why = NULL;
 
@@ -434,4 +478,8 @@ settings_describe(const struct settings *s, struct strlist *out)
 	}
 	strlist_addf(out, "[consultations] topics = %s", topics);
 	free(topics);
+	strlist_addf(out, "[lottery] priority = %s", s->priority);
+	strlist_addf(out, "[lottery] waiting_list = %d", s->waiting_list);
+	strlist_addf(out, "[lottery] min_age = %d", s->min_age);
+	strlist_addf(out, "[lottery] residents_only = %s", s->residents_only ? "yes" : "no");
 }

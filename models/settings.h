@@ -22,12 +22,17 @@ struct settings {
 	char *application_url;   /* the online application page, or NULL */
 	int monthly_limit;       /* advance consultation bookings a person a month; 0: no limit */
 	struct strlist topics;   /* consultation topics, as stored in bookings.topic */
+	char *priority;          /* lottery priority rules, e.g. "lost-before, first-time" */
+	int waiting_list;        /* waiting-list places an offering */
+	int min_age;             /* applicants' minimum age (0: none) */
+	int residents_only;      /* only residents of the city may apply */
 	struct strlist files;    /* files read, in order */
 	struct strlist warnings; /* "FILE:LINE: ..." for unknown keys and bad values */
 };
 
 #define SETTINGS_DEFAULT_MONTHLY_LIMIT 2
 #define SETTINGS_DEFAULT_TOPICS        "line, photos, settings, online, scam, other"
+#define SETTINGS_DEFAULT_PRIORITY      "lost-before, first-time"
 
 /* Set every setting to its default. */
 void settings_init(struct settings *s);

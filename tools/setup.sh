@@ -15,7 +15,7 @@ mode=${1:-build}
 # To build: the toolchain and the libraries. To test: tmux, sqlite3, and the independent
 # iCalendar readers (Python icalendar for /usr/bin/python3, calcurse, khal).
 PACKAGES="build-essential autoconf automake pkg-config gettext libncurses-dev libsqlite3-dev
-libical-dev libiniparser-dev libqrencode-dev sqlite3 tmux python3 python3-icalendar calcurse khal"
+libical-dev libiniparser-dev libqrencode-dev libsodium-dev sqlite3 tmux python3 python3-icalendar calcurse khal"
 
 install_missing() {
 	missing=

@@ -16,6 +16,7 @@
 #include "models/ical.h"
 #include "models/qr.h"
 #include "models/import.h"
+#include "models/lottery.h"
 #include "models/report.h"
 #include "models/table.h"
 #include "models/util.h"
@@ -164,30 +165,49 @@ import_ics(struct app *app, int argc, char **argv)
 static int
 cmd_import(struct app *app, int argc, char **argv)
 {
-	static const char usage[] = N_("KIND FILE   (KIND: venues, courses, offerings, sessions, "
-	                               "people, applications, attendance, templates, slots, bookings)");
+	static const char usage[] =
+	    N_("KIND FILE [--good-rows REJECTS.csv]   (KIND: venues, courses, offerings, sessions, "
+	       "people, applications, online, attendance, templates, slots, bookings)");
+	static const struct option opts[] = {{"good-rows", required_argument, NULL, 'g'},
+	                                     {NULL, 0, NULL, 0}};
 	struct import_report rep;
 	struct strlist errors = {0};
 	char *cause = NULL;
+	struct lottery_config lc = app_lottery_config(app);
+	struct import_options io = {NULL, &lc};
+	int c;
 
 	if (argc >= 2 && strcmp(argv[1], "ics") == 0)
 		return import_ics(app, argc - 1, argv + 1);
-	if (argc != 3)
+	optind = 0;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (c != 'g')
+			return usage_error("import", usage);
+		io.rejects = optarg;
+	}
+	if (optind + 2 != argc)
 		return usage_error("import", usage);
-	if (!import_kind_known(argv[1])) {
-		warnx_(_("unknown kind of record '%s'"), argv[1]);
+	const char *kind = argv[optind], *file = argv[optind + 1];
+
+	if (!import_kind_known(kind)) {
+		warnx_(_("unknown kind of record '%s'"), kind);
 		return usage_error("import", usage);
 	}
-	if (import_csv_file(app->db, argv[1], argv[2], app->actor, &rep, &errors, &cause) != 0) {
+	if (import_csv_file_ex(app->db, kind, file, app->actor, &io, &rep, &errors, &cause) != 0) {
 		print_errors(&errors, cause);
-		warnx_(_("%s: nothing was imported"), argv[2]);
+		warnx_(_("%s: nothing was imported"), file);
 		strlist_clear(&errors);
 		free(cause);
 		return EXIT_FAIL;
 	}
 	printf(P_("%s: %ld row read, %ld new record\n", "%s: %ld rows read, %ld new records\n",
 	          rep.rows),
-	       argv[2], rep.rows, rep.added);
+	       file, rep.rows, rep.added);
+	if (rep.rejected > 0) {
+		warnx_(P_("%s: %ld bad row left out and written to %s",
+		          "%s: %ld bad rows left out and written to %s", rep.rejected),
+		       file, rep.rejected, io.rejects);
+	}
 	return EXIT_OK;
 }
 
@@ -566,9 +586,11 @@ cmd_qr(struct app *app, int argc, char **argv)
 const struct command commands[] = {
     {"init", N_("[--demo]"), N_("create or upgrade the database; --demo loads the demo data"), 2,
      cmd_init},
-    {"import", N_("KIND FILE"),
-     N_("import records from a CSV file, all rows or none; KIND: venues, courses, offerings, "
-        "sessions, people, applications, attendance, templates, slots, bookings"),
+    {"import", N_("KIND FILE [--good-rows REJECTS.csv]"),
+     N_("import records from a CSV file (UTF-8 or CP932), all rows or none, or with "
+        "--good-rows the good ones and the bad ones written back; KIND: venues, courses, "
+        "offerings, sessions, people, applications, online, attendance, templates, slots, "
+        "bookings"),
      1, cmd_import},
     {"import", N_("ics FILE [--venue CODE] [--from DATE] [--to DATE]"),
      N_("import closures and holidays from an iCalendar file"), 1, NULL},
@@ -600,6 +622,19 @@ const struct command commands[] = {
      cmd_people},
     {"people", N_("add NAME [--kana KANA] [--phone PHONE] [--birth-year YEAR]"),
      N_("register a person; prints the new code"), 1, NULL},
+    {"apply", N_("OFFERING PERSON [--choice N] [--channel counter|phone|postcard|online]"),
+     N_("enter an application at the counter (an ineligible one is kept, with the reason)"), 1,
+     cmd_apply},
+    {"lottery", N_("run OFFERING... [--seed HEX] [--redraw]"),
+     N_("draw the offerings as one round; a person wins at most one seat"), 1, cmd_lottery},
+    {"lottery", N_("show|verify OFFERING"),
+     N_("show a draw, or recompute it from its seed and check every result"), 1, NULL},
+    {"lottery", N_("export OFFERING [--format csv|list] [--encoding utf-8|utf-8-bom|cp932] [-o FILE]"),
+     N_("the draw's entries as CSV (for the mail merge and checking), or the lists per session"),
+     1, NULL},
+    {"lottery", N_("cancel OFFERING PERSON"),
+     N_("cancel an application; a winner's seat goes to the first on the waiting list"), 1,
+     NULL},
     {"report",
      N_("monthly|classes|consultations|demand [--from YYYY-MM] [--to YYYY-MM] "
         "[--format table|csv|chart] [--encoding utf-8|utf-8-bom|cp932]"),

@@ -31,6 +31,14 @@ int date_option(const char *opt, const char *arg, struct date *d);
 /* sumaho slots ... and sumaho people ...: tui/slotcmds.c */
 int cmd_slots(struct app *app, int argc, char **argv);
 int cmd_people(struct app *app, int argc, char **argv);
+int cmd_lottery(struct app *app, int argc, char **argv);
+int cmd_apply(struct app *app, int argc, char **argv);
+struct lottery_config;
+struct lottery_round;
+/* The lottery rules of this run, from the configuration. */
+struct lottery_config app_lottery_config(struct app *app);
+/* Print a round's summary: seed, rules, and a line an offering. */
+void print_round(const struct lottery_round *r);
 /* The booking rules of this run: the configured limit and topics, today, the actor. */
 struct booking_rules app_rules(struct app *app);
 /* A slot's state in words ("free", "booked", ...). */

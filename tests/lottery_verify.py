@@ -1,0 +1,33 @@
+#!/usr/bin/python3
+"""Recompute a sumaho draw (sumaho-draw-1, see sumaho(1)) from `sumaho lottery export` CSV.
+Standard library only. Prints the differences; exit status 0 when there are none."""
+import csv, hashlib, sys
+
+rows = list(csv.DictReader(open(sys.argv[1], encoding="utf-8-sig", newline="")))
+drawn = [r for r in rows if r["drawn"] in ("won", "waiting", "lost")]
+seed, wmax = rows[0]["seed"], int(rows[0]["waiting_max"])
+seats = {r["offering"]: int(r["capacity"]) for r in rows}
+waiting = {o: 0 for o in seats}
+rank = lambda code: hashlib.sha256((seed + ":" + code).encode()).hexdigest()
+people = {}
+for r in drawn:
+    people.setdefault(r["person"], []).append(r)
+got = {}
+for code in sorted(people, key=lambda c: (int(people[c][0]["tier"]), rank(c), c)):
+    apps = sorted(people[code], key=lambda r: (int(r["choice"]), int(r["application"])))
+    won = next((r for r in apps if seats[r["offering"]] > 0), None)
+    if won:
+        seats[won["offering"]] -= 1
+    for r in apps:
+        if r is won:
+            got[id(r)] = ("won", "")
+        elif not won and waiting[r["offering"]] < wmax:
+            waiting[r["offering"]] += 1
+            got[id(r)] = ("waiting", str(waiting[r["offering"]]))
+        else:
+            got[id(r)] = ("lost", "")
+bad = [r for r in drawn if (r["drawn"], r["position"]) != got[id(r)] or r["rank"] != rank(r["person"])]
+for r in bad:
+    print("%s %s: recorded %s %s, recomputed %s %s" % ((r["person"], r["offering"], r["drawn"], r["position"]) + got[id(r)]))
+print("%d applications, %d differences" % (len(drawn), len(bad)))
+sys.exit(1 if bad else 0)
