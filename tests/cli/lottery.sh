@@ -1,0 +1,175 @@
+#!/bin/sh
+# Lotteries from the command line: applications from the online service (CP932, duplicates,
+# bad rows), at the counter, a round over two classes with first and second choices, the
+# draw recomputed by an independent Python script, re-draws, cancellations and promotions.
+. "$top_srcdir/tests/lib.sh"
+db="$T/demo.db"
+today=2026-11-24
+S() { run --db "$db" --today $today "$@"; }
+"$SUMAHO" --db "$db" --today $today init --demo >/dev/null || exit 99
+PY=/usr/bin/python3
+seed=5eed5eed5eed5eed5eed5eed5eed5eed5eed5eed5eed5eed5eed5eed5eed5eed
+
+# Two classes of the same course, 3 and 2 seats, one session each.
+cat >"$T/off.csv" <<'EOF'
+code,course,venue,apply_from,apply_to,capacity
+android-seki-2027,intro-android,sekigahara,2026-11-01,2026-12-15,3
+android-hira-2027,intro-android,hiratsukabashi,2026-11-01,2026-12-15,2
+EOF
+cat >"$T/ses.csv" <<'EOF'
+code,offering,date,start,duration,seats
+android-seki-2027-1,android-seki-2027,2027-01-14,10:00,90,6
+android-hira-2027-1,android-hira-2027,2027-01-15,10:00,90,6
+EOF
+S import offerings "$T/off.csv"
+S import sessions "$T/ses.csv"
+
+# The online service's file, as a Japanese spreadsheet saves it: CP932, CRLF, quoted fields.
+# P0004..: demo people (by name and phone); 新井 applies twice to the same class; 若井 is too
+# young; 区外 is not a resident; row 13 has no name and row 14 a date that does not exist.
+cat >"$T/online.txt" <<'EOF'
+ref,offering,name,kana,phone,birth_year,resident,choice,applied_at
+W01,android-seki-2027,新井　一郎,アライ　イチロウ,090-0000-0001,1950,yes,1,2026-11-02
+W02,android-hira-2027,新井　一郎,アライ　イチロウ,090-0000-0001,1950,yes,2,2026-11-02
+W03,android-seki-2027,"新井 一郎",ｱﾗｲ ｲﾁﾛｳ,09000000001,1950,yes,1,2026-11-03
+W04,android-seki-2027,上田　二郎,ウエダ　ジロウ,090-0000-0002,1948,yes,1,2026-11-02
+W05,android-hira-2027,上田　二郎,ウエダ　ジロウ,090-0000-0002,1948,yes,2,2026-11-02
+W06,android-seki-2027,遠藤　三郎,エンドウ　サブロウ,090-0000-0003,1947,yes,1,2026-11-04
+W07,android-seki-2027,大野　四郎,オオノ　シロウ,090-0000-0004,1946,yes,1,2026-11-04
+W08,android-hira-2027,大野　四郎,オオノ　シロウ,090-0000-0004,1946,yes,2,2026-11-04
+W09,android-hira-2027,加納　五郎,カノウ　ゴロウ,090-0000-0005,1945,yes,1,2026-11-05
+W10,android-seki-2027,菊池　六郎,キクチ　ロクロウ,090-0000-0006,1944,yes,1,2026-11-05
+W11,android-hira-2027,工藤　七子,クドウ　ナナコ,090-0000-0007,1943,yes,1,2026-11-06
+W12,android-seki-2027,若井　若子,ワカイ　ワカコ,090-0000-0008,1990,yes,1,2026-11-06
+W13,android-seki-2027,,,090-0000-0009,1940,yes,1,2026-11-06
+W14,android-hira-2027,誤日　付子,ゴビ,090-0000-0010,1940,yes,1,2023-02-29
+W15,android-hira-2027,区外　住子,クガイ　スミコ,090-0000-0011,1942,no,1,2026-11-07
+W16,android-seki-2027,小林　博,コバヤシ　ヒロシ,03-5497-0775,1943,yes,1,2026-11-07
+W17,android-hira-2027,渡辺　勇,ワタナベ　イサム,03-5404-1490,1934,yes,1,2026-11-08
+EOF
+sed 's/$/\r/' "$T/online.txt" | iconv -f UTF-8 -t CP932 >"$T/online.csv"
+LANGUAGE=en S import online "$T/online.csv"
+is "$status" 1 "a file with bad rows is refused as a whole"
+has "$err" "row 14, field 'name': must not be empty" "naming the row (as a spreadsheet numbers it) and field"
+has "$err" "row 15, field 'applied_at': '2023-02-29' is not a date" "the impossible date too"
+is "$(sql "$db" "SELECT count(*) FROM applications WHERE ref GLOB 'W[0-9][0-9]'")" 0 "and nothing is imported"
+LANGUAGE=en S import online "$T/online.csv" --good-rows "$T/rejects.csv"
+is "$status" 0 "--good-rows imports the good rows"
+has "$out" "17 rows read, 15 new records" "fifteen of them"
+has "$err" "2 bad rows left out and written to $T/rejects.csv" "and says where the bad ones went"
+is "$(tail -n +2 "$T/rejects.csv" | cut -d, -f1 | tr '\n' ' ')" "W13 W14 " "the rejects file has the bad rows"
+has "$(cat "$T/rejects.csv")" "must not be empty" "with why"
+is "$(sql "$db" "SELECT status || ' ' || reason FROM applications WHERE ref = 'W03'")" \
+	"duplicate the same person as application W01" "a second application of the same person (half-width kana, other spacing) is a duplicate"
+is "$(sql "$db" "SELECT status || ' ' || reason FROM applications WHERE ref = 'W12'")" \
+	"ineligible under 65 in 2026 (born 1990)" "too young: kept, marked ineligible with the reason"
+is "$(sql "$db" "SELECT status || ' ' || reason FROM applications WHERE ref = 'W15'")" \
+	"ineligible not a resident of the city" "not a resident: the same"
+is "$(sql "$db" "SELECT p.code FROM applications a JOIN people p ON p.id = a.person_id WHERE ref = 'W16'")" \
+	"P0001" "a person already registered is found by name and phone"
+LANGUAGE=en S import online "$T/online.csv" --good-rows "$T/rejects2.csv"
+has "$out" "0 new records" "importing the same file again adds nothing"
+
+# At the counter.
+LANGUAGE=en S apply android-hira-2027 P0003
+is "$status" 0 "an application at the counter"
+LANGUAGE=en S apply android-hira-2027 P0003
+is "$status" 1 "the same person again is refused"
+has "$err" "applied to android-hira-2027 already, on 2026-11-24" "saying when"
+LANGUAGE=en run --db "$db" --today 2026-12-20 apply android-hira-2027 P0002
+is "$status" 1 "after the application window, refused"
+
+# The draw: both classes in one round.
+LANGUAGE=en S lottery run android-seki-2027 android-hira-2027 --seed $seed
+is "$status" 0 "lottery run over two classes"
+has "$out" "Seed: $seed" "prints the seed"
+has "$out" "Priority: lost-before,first-time" "and the priority rules"
+is "$(sql "$db" "SELECT count(*) FROM lottery_rounds")" 1 "one round recorded"
+is "$(sql "$db" "SELECT max(n) FROM (SELECT count(*) n FROM applications WHERE status = 'won' AND offering_id IN (SELECT id FROM offerings WHERE code LIKE 'android-%-2027') GROUP BY person_id)")" 1 \
+	"nobody wins two seats"
+is "$(sql "$db" "SELECT group_concat(o.code || '=' || (SELECT count(*) FROM applications a WHERE a.offering_id = o.id AND a.status = 'won'), ' ') FROM offerings o WHERE o.code LIKE 'android-%-2027' ORDER BY o.code")" \
+	"android-hira-2027=2 android-seki-2027=3" "every seat is filled"
+is "$(sql "$db" "SELECT count(*) FROM applications WHERE status IN ('applied') AND offering_id IN (SELECT id FROM offerings WHERE code LIKE 'android-%-2027')")" 0 \
+	"every applicant has a result"
+is "$(sql "$db" "SELECT count(*) FROM applications WHERE status = 'won' AND session_id IS NULL AND offering_id IN (SELECT id FROM offerings WHERE code LIKE 'android-%-2027')")" 0 \
+	"every winner has a session"
+LANGUAGE=en S lottery verify android-hira-2027
+is "$status" 0 "lottery verify recomputes the round"
+has "$out" "Verified" "and says so"
+LANGUAGE=en S lottery export android-seki-2027 -o "$T/draw.csv"
+is "$status" 0 "lottery export"
+check "the export is the owner's only (0600)" test "$(stat -c %a "$T/draw.csv")" = 600
+is "$(head -1 "$T/draw.csv" | cut -d, -f1-8)" "round,seed,algorithm,priority,waiting_max,offering,capacity,application" \
+	"with the documented columns"
+is "$(grep -c 'android-' "$T/draw.csv")" 16 "and every application of the round, both classes"
+out=$($PY "$top_srcdir/tests/lottery_verify.py" "$T/draw.csv")
+ok $? "an independent Python script (hashlib only) recomputes the same winners and waiting lists"
+has "$out" "0 differences" "with no difference"
+LANGUAGE=en S lottery run android-seki-2027
+is "$status" 1 "a second draw is refused"
+has "$err" "--redraw" "pointing to --redraw"
+
+# Tampering shows.
+cp "$db" "$T/tampered.db"
+sqlite3 "$T/tampered.db" "UPDATE lottery_entries SET result = 'won' WHERE rowid IN (SELECT rowid FROM lottery_entries WHERE result = 'lost' LIMIT 1)" 2>/dev/null ||
+	sqlite3 "$T/tampered.db" "UPDATE lottery_entries SET result = 'won' WHERE application_id = (SELECT application_id FROM lottery_entries WHERE result = 'lost' LIMIT 1)"
+LANGUAGE=en run --db "$T/tampered.db" lottery verify android-seki-2027
+is "$status" 1 "a changed result fails verification"
+has "$err" "recomputed lost" "naming the application"
+LANGUAGE=en run --db "$T/tampered.db" lottery export android-seki-2027 -o "$T/tampered.csv"
+$PY "$top_srcdir/tests/lottery_verify.py" "$T/tampered.csv" >/dev/null
+is "$?" 1 "and the Python script finds it too"
+
+# The priority tiers: people who lost the course's previous draw first. Everyone's tier and
+# rank are in the export; no one of a later tier wins while one of an earlier tier waits.
+is "$($PY - "$T/draw.csv" <<'EOF'
+import csv, sys
+rows = [r for r in csv.DictReader(open(sys.argv[1], encoding="utf-8")) if r["drawn"] in ("won", "waiting", "lost")]
+for o in set(r["offering"] for r in rows):
+    won = [int(r["tier"]) for r in rows if r["offering"] == o and r["drawn"] == "won"]
+    wait = [int(r["tier"]) for r in rows if r["offering"] == o and r["drawn"] == "waiting"]
+    if won and wait and max(won) > min(wait) and len(won) == int(next(r["capacity"] for r in rows if r["offering"] == o)):
+        print("tier order broken in", o)
+print("ok")
+EOF
+)" "ok" "no later tier wins while an earlier tier waits"
+
+# Cancellation of a winner: the first on the waiting list moves up at once.
+winner=$(sql "$db" "SELECT p.code FROM applications a JOIN people p ON p.id = a.person_id JOIN offerings o ON o.id = a.offering_id WHERE o.code = 'android-seki-2027' AND a.status = 'won' LIMIT 1")
+first=$(sql "$db" "SELECT p.code FROM applications a JOIN people p ON p.id = a.person_id JOIN offerings o ON o.id = a.offering_id WHERE o.code = 'android-seki-2027' AND a.status = 'waiting' ORDER BY a.waiting_position LIMIT 1")
+second=$(sql "$db" "SELECT p.code FROM applications a JOIN people p ON p.id = a.person_id JOIN offerings o ON o.id = a.offering_id WHERE o.code = 'android-seki-2027' AND a.status = 'waiting' AND a.waiting_position = 2")
+LANGUAGE=en S lottery cancel android-seki-2027 "$winner"
+is "$status" 0 "a winner's application is cancelled"
+has "$out" "$first moves up from the waiting list" "and the first waiting wins the seat"
+is "$(sql "$db" "SELECT a.status FROM applications a JOIN people p ON p.id = a.person_id JOIN offerings o ON o.id = a.offering_id WHERE o.code = 'android-seki-2027' AND p.code = '$first'")" won \
+	"recorded as won"
+if [ -n "$second" ]; then
+	is "$(sql "$db" "SELECT a.waiting_position FROM applications a JOIN people p ON p.id = a.person_id JOIN offerings o ON o.id = a.offering_id WHERE o.code = 'android-seki-2027' AND p.code = '$second'")" 1 \
+		"the waiting list closes up"
+fi
+is "$(sql "$db" "SELECT group_concat(action || ':' || actor, ' ') FROM (SELECT action, actor FROM audit_log WHERE entity = 'application' AND action IN ('cancel', 'promote') ORDER BY id)")" \
+	"cancel:$(id -un) promote:$(id -un)" "both in the audit log, with who did it"
+LANGUAGE=en S lottery export android-seki-2027 --format list
+has "$out" "android-seki-2027-1" "the printable list per session"
+has "$out" "Waiting list" "with the waiting list"
+LANGUAGE=en S lottery export android-seki-2027 --encoding cp932 -o "$T/cp932.csv"
+check "the export in CP932 for Japanese spreadsheets" iconv -f CP932 -t UTF-8 "$T/cp932.csv" -o /dev/null
+
+# A re-draw: allowed only when asked, and the earlier round stays in the history.
+LANGUAGE=en S lottery run android-seki-2027 --redraw --seed $(printf 'ab%.0s' $(seq 32))
+is "$status" 0 "--redraw draws again"
+is "$(sql "$db" "SELECT count(*) || ' ' || count(superseded_at) FROM lottery_rounds")" "2 1" \
+	"the earlier round is kept, marked superseded"
+is "$(sql "$db" "SELECT count(*) FROM lottery_round_offerings WHERE round_id = 2")" 2 \
+	"and both classes of that round are drawn again together"
+is "$(sql "$db" "SELECT a.status FROM applications a JOIN people p ON p.id = a.person_id JOIN offerings o ON o.id = a.offering_id WHERE o.code = 'android-seki-2027' AND p.code = '$winner'")" cancelled \
+	"a cancelled application stays cancelled"
+LANGUAGE=en S lottery verify android-seki-2027
+is "$status" 0 "the new round verifies"
+LANGUAGE=en S lottery run android-seki-2027 --seed 1234
+is "$status" 1 "a seed that is not 64 hex digits is refused"
+LANGUAGE=en S apply android-seki-2027 P0005
+is "$status" 1 "no application after the draw"
+has "$err" "drawn already" "saying so"
+
+done_testing
