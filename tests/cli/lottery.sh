@@ -162,7 +162,7 @@ is "$(sql "$db" "SELECT count(*) || ' ' || count(superseded_at) FROM lottery_rou
 	"the earlier round is kept, marked superseded"
 is "$(sql "$db" "SELECT count(*) FROM lottery_round_offerings WHERE round_id = 2")" 2 \
 	"and both classes of that round are drawn again together"
-is "$(sql "$db" "SELECT a.status FROM applications a JOIN people p ON p.id = a.person_id JOIN offerings o ON o.id = a.offering_id WHERE o.code = 'android-seki-2027' AND p.code = '$winner'")" cancelled \
+is "$(sql "$db" "SELECT a.status FROM applications a JOIN people p ON p.id = a.person_id JOIN offerings o ON o.id = a.offering_id WHERE o.code = 'android-seki-2027' AND p.code = '$winner' AND a.status <> 'duplicate'")" cancelled \
 	"a cancelled application stays cancelled"
 LANGUAGE=en S lottery verify android-seki-2027
 is "$status" 0 "the new round verifies"
