@@ -108,11 +108,18 @@ struct dperson {
 struct doff {
 	int64_t id, course;
 	int capacity, left, waiting;
+	int year; /* the year the application window closes, for the minimum age */
 	char code[40];
 	int in_round;
 };
 
+struct offkey {
+	int64_t id;
+	int idx;
+};
+
 struct draw {
+	struct offkey *keys; /* the offerings by id, for off_index */
 	struct dapp *apps;
 	size_t napps, capapps;
 	struct dperson *people;
@@ -130,6 +137,7 @@ draw_free(struct draw *d)
 	free(d->apps);
 	free(d->people);
 	free(d->offs);
+	free(d->keys);
 	memset(d, 0, sizeof *d);
 }
 
@@ -274,12 +282,34 @@ group_valid(struct draw *d)
 }
 
 static int
+cmp_offkey(const void *a, const void *b)
+{
+	int64_t x = ((const struct offkey *)a)->id, y = ((const struct offkey *)b)->id;
+
+	return x < y ? -1 : x > y;
+}
+
+/* Index the offerings by id once they are all read. */
+static void
+index_offerings(struct draw *d)
+{
+	d->keys = xrealloc(d->keys, (d->noffs ? d->noffs : 1) * sizeof *d->keys);
+	for (size_t i = 0; i < d->noffs; i++) {
+		d->keys[i].id = d->offs[i].id;
+		d->keys[i].idx = (int)i;
+	}
+	qsort(d->keys, d->noffs, sizeof *d->keys, cmp_offkey);
+}
+
+static int
 off_index(const struct draw *d, int64_t id)
 {
-	for (size_t i = 0; i < d->noffs; i++)
-		if (d->offs[i].id == id)
-			return (int)i;
-	return -1;
+	struct offkey k = {id, 0}, *f;
+
+	if (d->noffs == 0)
+		return -1;
+	f = bsearch(&k, d->keys, d->noffs, sizeof k, cmp_offkey);
+	return f ? f->idx : -1;
 }
 
 /* A set of (person, course) pairs, sorted for bsearch. */
@@ -296,31 +326,39 @@ cmp_u64(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+/* Rows of (person, course, flag) into two sets: flag 0 into no, 1 into yes. */
 static int
-load_pairs(struct db *db, const char *sql, struct pairs *out, char **cause)
+load_pairs(struct db *db, const char *sql, struct pairs *no, struct pairs *yes, char **cause)
 {
 	sqlite3_stmt *st = db_prepare(db, sql, cause);
-	size_t cap = 0;
+	size_t cap[2] = {0, 0};
+	struct pairs *to[2] = {no, yes};
 	int rc;
 
-	memset(out, 0, sizeof *out);
+	memset(no, 0, sizeof *no);
+	memset(yes, 0, sizeof *yes);
 	if (st == NULL)
 		return -1;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (out->n == cap) {
-			cap = cap ? cap * 2 : 256;
-			out->v = xrealloc(out->v, cap * sizeof *out->v);
+		struct pairs *p = to[sqlite3_column_int(st, 2) != 0];
+		size_t *c = &cap[p == yes];
+
+		if (p->n == *c) {
+			*c = *c ? *c * 2 : 256;
+			p->v = xrealloc(p->v, *c * sizeof *p->v);
 		}
-		out->v[out->n++] = ((uint64_t)sqlite3_column_int64(st, 0) << 24) |
-		                   (uint64_t)(sqlite3_column_int64(st, 1) & 0xFFFFFF);
+		p->v[p->n++] = ((uint64_t)sqlite3_column_int64(st, 0) << 24) |
+		               (uint64_t)(sqlite3_column_int64(st, 1) & 0xFFFFFF);
 	}
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE) {
 		db_cause(db, cause, _("database error"));
-		free(out->v);
+		free(no->v);
+		free(yes->v);
 		return -1;
 	}
-	qsort(out->v, out->n, sizeof *out->v, cmp_u64);
+	qsort(no->v, no->n, sizeof *no->v, cmp_u64);
+	qsort(yes->v, yes->n, sizeof *yes->v, cmp_u64);
 	return 0;
 }
 
@@ -442,8 +480,9 @@ static int
 load_round_offerings(struct db *db, struct draw *d, char **cause)
 {
 	sqlite3_stmt *st = db_prepare(db,
-	                              "SELECT id, course_id, capacity, code FROM offerings WHERE id IN"
-	                              " (SELECT id FROM round_set) ORDER BY code",
+	                              "SELECT id, course_id, capacity, code, CAST(substr(apply_to, 1,"
+	                              " 4) AS INTEGER) FROM offerings WHERE id IN (SELECT id FROM"
+	                              " round_set) ORDER BY code",
 	                              cause);
 	size_t cap = 0;
 
@@ -461,165 +500,279 @@ load_round_offerings(struct db *db, struct draw *d, char **cause)
 		o->course = sqlite3_column_int64(st, 1);
 		o->capacity = sqlite3_column_int(st, 2);
 		snprintf(o->code, sizeof o->code, "%s", db_column_text(st, 3));
+		o->year = sqlite3_column_int(st, 4);
 	}
 	sqlite3_finalize(st);
+	index_offerings(d);
 	return 0;
 }
 
-/* Read the round's applications with their people, mark duplicates and the ineligible, rank
- * and tier the people. */
+/* One application as read, before the people are known. */
+struct raw {
+	int64_t id, person;
+	int off, choice;
+	char status; /* 'a' applied or a result, 'i' ineligible, 'd' duplicate */
+	char *reason;
+};
+
+static int
+by_raw_person(const void *a, const void *b)
+{
+	const struct raw *x = a, *y = b;
+
+	if (x->person != y->person)
+		return x->person < y->person ? -1 : 1;
+	if (x->off != y->off)
+		return x->off < y->off ? -1 : 1;
+	if (x->choice != y->choice)
+		return x->choice < y->choice ? -1 : 1;
+	return x->id < y->id ? -1 : x->id > y->id;
+}
+
+/* The tier of a person from the rules and the courses they apply to in the round. */
+static int
+tier_of(const int *rules, int nrules, const struct pairs *lost, const struct pairs *won,
+        int64_t person, const int64_t *courses, size_t ncourses)
+{
+	int tier = 0;
+
+	for (int r = 0; r < nrules; r++) {
+		int holds = 0;
+
+		for (size_t k = 0; k < ncourses && !holds; k++)
+			holds = rules[r] == 0 ? has_pair(lost, person, courses[k])
+			                      : !has_pair(won, person, courses[k]);
+		if (!holds)
+			tier |= 1 << (nrules - 1 - r);
+	}
+	return tier;
+}
+
+/* Read the round's applications, then their people, mark duplicates and the ineligible, rank
+ * and tier the people. The applications are read without a join or a sort (one pass over an
+ * index) and sorted here: a million take about a second. */
 static int
 load_applications(struct db *db, struct draw *d, const char *seed, const int *rules, int nrules,
                   const struct lottery_config *cfg, char **cause)
 {
 	struct pairs lost = {0}, won = {0};
-	sqlite3_stmt *st;
-	int64_t last_person = -1, last_off = -1;
-	int rc = -1;
-	/* The courses each person applies to in the round, for the tiers. */
+	struct raw *raw = NULL;
+	size_t nraw = 0, capraw = 0;
+	sqlite3_stmt *st = NULL;
+	int rc = -1, step;
 	int64_t *courses = NULL;
-	size_t ncourses = 0, capcourses = 0;
+	size_t capcourses = 0;
 
+	/* Everyone's earlier results in other offerings, one pass: lost or waiting, and won. */
 	if (nrules > 0 &&
-	    (load_pairs(db,
-	                "SELECT DISTINCT a.person_id, o.course_id FROM applications a JOIN offerings o"
-	                " ON o.id = a.offering_id WHERE a.status IN ('lost', 'waiting') AND"
-	                " a.offering_id NOT IN (SELECT id FROM round_set)",
-	                &lost, cause) != 0 ||
-	     load_pairs(db,
-	                "SELECT DISTINCT a.person_id, o.course_id FROM applications a JOIN offerings o"
-	                " ON o.id = a.offering_id WHERE a.status = 'won' AND a.offering_id NOT IN"
-	                " (SELECT id FROM round_set)",
-	                &won, cause) != 0))
+	    load_pairs(db,
+	               "SELECT DISTINCT a.person_id, o.course_id, a.status = 'won' FROM applications a"
+	               " JOIN offerings o ON o.id = a.offering_id WHERE a.status IN ('lost',"
+	               " 'waiting', 'won') AND a.offering_id NOT IN (SELECT id FROM round_set)",
+	               &lost, &won, cause) != 0)
 		goto out;
+	/* A round of many offerings reads the table straight through ("+" keeps SQLite from the
+	 * index, which would visit a million rows in random order); a small one uses the index. */
+	int64_t all = db_count(db, "SELECT count(*) FROM offerings", cause);
+
 	st = db_prepare(db,
-	                "SELECT a.id, a.offering_id, a.person_id, p.code, a.choice, a.status, a.reason,"
-	                " ifnull(p.birth_year, 0), p.resident, CAST(substr(o.apply_to, 1, 4) AS"
-	                " INTEGER), o.course_id FROM applications a JOIN people p ON p.id ="
-	                " a.person_id JOIN offerings o ON o.id = a.offering_id WHERE a.offering_id IN"
-	                " (SELECT id FROM round_set) AND a.status <> 'cancelled'"
-	                " ORDER BY a.person_id, a.offering_id, a.choice, a.id",
+	                d->noffs * 5 > (size_t)all
+	                    ? "SELECT a.id, a.offering_id, a.person_id, a.choice, a.status, CASE WHEN"
+	                      " a.status IN ('ineligible', 'duplicate') THEN a.reason END FROM"
+	                      " applications a WHERE +a.offering_id IN (SELECT id FROM round_set)"
+	                      " AND a.status <> 'cancelled'"
+	                    : "SELECT a.id, a.offering_id, a.person_id, a.choice, a.status, CASE WHEN"
+	                      " a.status IN ('ineligible', 'duplicate') THEN a.reason END FROM"
+	                      " applications a WHERE a.offering_id IN (SELECT id FROM round_set)"
+	                      " AND a.status <> 'cancelled'",
 	                cause);
 	if (st == NULL)
 		goto out;
-	struct dperson *p = NULL;
-	int step;
-
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		int64_t person_id = sqlite3_column_int64(st, 2), off_id = sqlite3_column_int64(st, 1);
-		struct dapp *a = add_app(d);
-		const char *status = db_column_text(st, 5);
-
-		a->id = sqlite3_column_int64(st, 0);
-		a->off = off_index(d, off_id);
-		a->choice = sqlite3_column_int(st, 4);
-		if (person_id != last_person) {
-			/* The previous person's tier, from the courses they applied to. */
-			if (p != NULL)
-				for (int r = 0; r < nrules; r++) {
-					int holds = 0;
-
-					for (size_t k = 0; k < ncourses && !holds; k++)
-						holds = rules[r] == 0
-						            ? has_pair(&lost, last_person, courses[k])
-						            : !has_pair(&won, last_person, courses[k]);
-					if (!holds)
-						p->tier |= 1 << (nrules - 1 - r);
-				}
-			p = add_person(d, db_column_text(st, 3));
-			rank_of(seed, p->code, p->hash);
-			last_person = person_id;
-			last_off = -1;
-			ncourses = 0;
+		if (nraw == capraw) {
+			capraw = capraw ? capraw * 2 : 1024;
+			raw = xrealloc(raw, capraw * sizeof *raw);
 		}
-		a->person = (int)(p - d->people);
-		if (ncourses == capcourses) {
-			capcourses = capcourses ? capcourses * 2 : 8;
-			courses = xrealloc(courses, capcourses * sizeof *courses);
-		}
-		courses[ncourses++] = sqlite3_column_int64(st, 10);
-		if (strcmp(status, "duplicate") == 0 || off_id == last_off) {
-			a->result = R_DUPLICATE;
-			a->reason = xstrdup(*db_column_text(st, 6)
-			                        ? db_column_text(st, 6)
-			                        : _("the same person applied to this class before"));
-		} else {
-			char *why = strcmp(status, "ineligible") == 0 && *db_column_text(st, 6)
-			                ? xstrdup(db_column_text(st, 6))
-			                : lottery_ineligible(cfg, sqlite3_column_int(st, 7),
-			                                     sqlite3_column_int(st, 8),
-			                                     sqlite3_column_int(st, 9));
+		struct raw *r = &raw[nraw++];
+		const char *status = db_column_text(st, 4);
 
-			if (why != NULL) {
-				a->result = R_INELIGIBLE;
-				a->reason = why;
-			}
-		}
-		last_off = off_id;
+		r->id = sqlite3_column_int64(st, 0);
+		r->off = off_index(d, sqlite3_column_int64(st, 1));
+		r->person = sqlite3_column_int64(st, 2);
+		r->choice = sqlite3_column_int(st, 3);
+		r->status = strcmp(status, "ineligible") == 0  ? 'i'
+		            : strcmp(status, "duplicate") == 0 ? 'd'
+		                                               : 'a';
+		r->reason = sqlite3_column_type(st, 5) == SQLITE_NULL ||
+		                    *db_column_text(st, 5) == '\0'
+		                ? NULL
+		                : xstrdup(db_column_text(st, 5));
 	}
 	sqlite3_finalize(st);
+	st = NULL;
 	if (step != SQLITE_DONE) {
 		db_cause(db, cause, _("database error"));
 		goto out;
 	}
-	if (p != NULL)
-		for (int r = 0; r < nrules; r++) {
-			int holds = 0;
+	qsort(raw, nraw, sizeof *raw, by_raw_person);
+	/* The people, by id in the same order: looked up one by one for a small round, read in
+	 * one pass for a large one. */
+	int scan = nraw > 20000;
 
-			for (size_t k = 0; k < ncourses && !holds; k++)
-				holds = rules[r] == 0 ? has_pair(&lost, last_person, courses[k])
-				                      : !has_pair(&won, last_person, courses[k]);
-			if (!holds)
-				p->tier |= 1 << (nrules - 1 - r);
+	st = db_prepare(db,
+	                scan ? "SELECT id, code, ifnull(birth_year, 0), resident FROM people ORDER"
+	                       " BY id"
+	                     : "SELECT id, code, ifnull(birth_year, 0), resident FROM people WHERE"
+	                       " id = ?",
+	                cause);
+	if (st == NULL)
+		goto out;
+	int have = 0; /* with scan: the statement is on a row */
+
+	for (size_t i = 0; i < nraw;) {
+		int64_t person = raw[i].person;
+		size_t j = i;
+		int birth = 0, resident = 1, found = 0;
+
+		while (j < nraw && raw[j].person == person)
+			j++;
+		if (scan) {
+			/* Step the scan to the first id not below this person's. */
+			for (;;) {
+				if (!have && sqlite3_step(st) != SQLITE_ROW)
+					break;
+				have = 1;
+				if (sqlite3_column_int64(st, 0) >= person)
+					break;
+				have = 0;
+			}
+			found = have && sqlite3_column_int64(st, 0) == person;
+		} else {
+			sqlite3_reset(st);
+			sqlite3_bind_int64(st, 1, person);
+			found = sqlite3_step(st) == SQLITE_ROW;
 		}
+		if (!found) {
+			set_cause(cause, "%s", _("an application names a person who does not exist"));
+			goto out;
+		}
+		struct dperson *p = add_person(d, db_column_text(st, 1));
+
+		birth = sqlite3_column_int(st, 2);
+		resident = sqlite3_column_int(st, 3);
+		rank_of(seed, p->code, p->hash);
+		if (j - i > capcourses) {
+			capcourses = j - i;
+			courses = xrealloc(courses, capcourses * sizeof *courses);
+		}
+		for (size_t k = i; k < j; k++) {
+			struct raw *r = &raw[k];
+			struct dapp *a = add_app(d);
+
+			courses[k - i] = d->offs[r->off].course;
+			a->id = r->id;
+			a->off = r->off;
+			a->choice = r->choice;
+			a->person = (int)(d->npeople - 1);
+			if (r->status == 'd' || (k > i && raw[k - 1].off == r->off)) {
+				a->result = R_DUPLICATE;
+				a->reason = r->reason ? r->reason
+				                      : xstrdup(_("the same person applied to this class "
+				                                  "before"));
+				r->reason = NULL;
+			} else if (r->status == 'i' && r->reason != NULL) {
+				a->result = R_INELIGIBLE;
+				a->reason = r->reason;
+				r->reason = NULL;
+			} else if ((a->reason = lottery_ineligible(cfg, birth, resident,
+			                                           d->offs[r->off].year)) != NULL)
+				a->result = R_INELIGIBLE;
+		}
+		p->tier = tier_of(rules, nrules, &lost, &won, person, courses, j - i);
+		i = j;
+	}
 	rc = 0;
 out:
+	sqlite3_finalize(st);
+	for (size_t i = 0; i < nraw; i++)
+		free(raw[i].reason);
+	free(raw);
 	free(lost.v);
 	free(won.v);
 	free(courses);
 	return rc;
 }
 
-/* Step 5: winners into the sessions of their offering, in date order, in the order they won. */
+/* Step 5: winners into the sessions of their offering, in date order, in the order they won:
+ * the sessions of the round read once, then one pass over the people in draw order. */
 static int
 assign_sessions(struct db *db, struct draw *d, const int *order, char **cause)
 {
 	sqlite3_stmt *st = db_prepare(db,
-	                              "SELECT id, seats FROM sessions WHERE offering_id = ? AND status"
-	                              " = 'scheduled' ORDER BY date, start, id",
+	                              "SELECT offering_id, id, seats FROM sessions WHERE offering_id"
+	                              " IN (SELECT id FROM round_set) AND status = 'scheduled' ORDER"
+	                              " BY offering_id, date, start, id",
 	                              cause);
+	struct {
+		int64_t id;
+		int seats;
+	} *ses = NULL;
+	size_t nses = 0, capses = 0;
+	int *first = xcalloc(d->noffs + 1, sizeof *first), *end = xcalloc(d->noffs + 1, sizeof *end);
 
-	if (st == NULL)
+	if (st == NULL) {
+		free(first);
+		free(end);
 		return -1;
-	for (size_t o = 0; o < d->noffs; o++) {
-		int64_t ids[64];
-		int seats[64], n = 0, cur = 0;
+	}
+	for (size_t o = 0; o < d->noffs; o++)
+		first[o] = end[o] = -1;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		int o = off_index(d, sqlite3_column_int64(st, 0));
 
-		sqlite3_reset(st);
-		sqlite3_bind_int64(st, 1, d->offs[o].id);
-		while (sqlite3_step(st) == SQLITE_ROW && n < 64) {
-			ids[n] = sqlite3_column_int64(st, 0);
-			seats[n++] = sqlite3_column_int(st, 1);
+		if (o < 0)
+			continue;
+		if (nses == capses) {
+			capses = capses ? capses * 2 : 64;
+			ses = xrealloc(ses, capses * sizeof *ses);
 		}
-		for (size_t i = 0; i < d->npeople; i++) {
-			struct dperson *p = &d->people[order[i]];
+		ses[nses].id = sqlite3_column_int64(st, 1);
+		ses[nses].seats = sqlite3_column_int(st, 2);
+		if (first[o] < 0)
+			first[o] = (int)nses;
+		end[o] = (int)nses + 1;
+		nses++;
+	}
+	sqlite3_finalize(st);
+	for (size_t i = 0; i < d->npeople; i++) {
+		struct dperson *p = &d->people[order[i]];
 
-			for (int k = 0; k < p->count; k++) {
-				struct dapp *a = &d->apps[p->first + k];
+		for (int k = 0; k < p->count; k++) {
+			struct dapp *a = &d->apps[p->first + k];
+			int o = a->off;
 
-				if (a->off != (int)o || a->result != R_WON)
-					continue;
-				while (cur < n && seats[cur] == 0)
-					cur++;
-				if (cur < n) {
-					a->session = ids[cur];
-					seats[cur]--;
-				}
+			if (a->result != R_WON || first[o] < 0)
+				continue;
+			while (first[o] < end[o] && ses[first[o]].seats == 0)
+				first[o]++;
+			if (first[o] < end[o]) {
+				a->session = ses[first[o]].id;
+				ses[first[o]].seats--;
 			}
 		}
 	}
-	sqlite3_finalize(st);
+	free(ses);
+	free(first);
+	free(end);
 	return 0;
+}
+
+static int
+by_app_id(const void *a, const void *b)
+{
+	int64_t x = ((const struct dapp *)a)->id, y = ((const struct dapp *)b)->id;
+
+	return x < y ? -1 : x > y;
 }
 
 static int
@@ -630,7 +783,7 @@ write_round(struct db *db, struct draw *d, const char *seed, const char *priorit
 	                              "INSERT INTO lottery_rounds (seed, algorithm, priority, "
 	                              "waiting_max, run_by) VALUES (?,?,?,?,?)",
 	                              cause);
-	sqlite3_stmt *ins = NULL, *upd = NULL;
+	sqlite3_stmt *ins = NULL;
 	int rc = -1;
 
 	if (st == NULL)
@@ -651,16 +804,7 @@ write_round(struct db *db, struct draw *d, const char *seed, const char *priorit
 	                "INSERT INTO lottery_round_offerings (round_id, offering_id, capacity) VALUES"
 	                " (?,?,?)",
 	                cause);
-	ins = db_prepare(db,
-	                 "INSERT INTO lottery_entries (round_id, application_id, offering_id,"
-	                 " person_code, choice, tier, rank_key, result, position) VALUES"
-	                 " (?,?,?,?,?,?,?,?,?)",
-	                 cause);
-	upd = db_prepare(db,
-	                 "UPDATE applications SET status = ?, waiting_position = ?, session_id = ?,"
-	                 " reason = ? WHERE id = ?",
-	                 cause);
-	if (st == NULL || ins == NULL || upd == NULL)
+	if (st == NULL)
 		goto out;
 	for (size_t o = 0; o < d->noffs; o++) {
 		sqlite3_reset(st);
@@ -670,42 +814,63 @@ write_round(struct db *db, struct draw *d, const char *seed, const char *priorit
 		if (sqlite3_step(st) != SQLITE_DONE)
 			goto dberr;
 	}
+	/* The results go into a temporary table in application order, then into the entries and
+	 * the applications with one statement each: a million single-row statements took twice
+	 * as long (measured by tests/bench/lottery.sh). */
+	if (db_exec(db,
+	            "CREATE TEMP TABLE IF NOT EXISTS draw_out (application_id INTEGER PRIMARY KEY,"
+	            " offering_id, person_code, choice, tier, rank_key, result, position,"
+	            " session_id, reason);"
+	            "DELETE FROM draw_out;",
+	            cause) != 0)
+		goto out;
+	ins = db_prepare(db, "INSERT INTO draw_out VALUES (?,?,?,?,?,?,?,?,?,?)", cause);
+	if (ins == NULL)
+		goto out;
+	qsort(d->apps, d->napps, sizeof *d->apps, by_app_id);
 	for (size_t i = 0; i < d->napps; i++) {
 		const struct dapp *a = &d->apps[i];
 		const struct dperson *p = &d->people[a->person];
-		char rank[2 * crypto_hash_sha256_BYTES + 1];
 
-		hex(p->hash, sizeof p->hash, rank);
 		sqlite3_reset(ins);
-		sqlite3_bind_int64(ins, 1, *round_id);
-		sqlite3_bind_int64(ins, 2, a->id);
-		sqlite3_bind_int64(ins, 3, d->offs[a->off].id);
-		db_bind_text(ins, 4, p->code);
-		sqlite3_bind_int(ins, 5, a->choice);
-		sqlite3_bind_int(ins, 6, p->tier);
-		db_bind_text(ins, 7, rank);
-		db_bind_text(ins, 8, result_names[a->result]);
+		sqlite3_bind_int64(ins, 1, a->id);
+		sqlite3_bind_int64(ins, 2, d->offs[a->off].id);
+		sqlite3_bind_text(ins, 3, p->code, -1, SQLITE_STATIC);
+		sqlite3_bind_int(ins, 4, a->choice);
+		sqlite3_bind_int(ins, 5, p->tier);
+		sqlite3_bind_blob(ins, 6, p->hash, sizeof p->hash, SQLITE_STATIC);
+		sqlite3_bind_text(ins, 7, result_names[a->result], -1, SQLITE_STATIC);
 		if (a->result == R_WAITING)
-			sqlite3_bind_int(ins, 9, a->position);
+			sqlite3_bind_int(ins, 8, a->position);
+		else
+			sqlite3_bind_null(ins, 8);
+		if (a->session)
+			sqlite3_bind_int64(ins, 9, a->session);
 		else
 			sqlite3_bind_null(ins, 9);
+		sqlite3_bind_text(ins, 10, a->reason ? a->reason : "", -1, SQLITE_STATIC);
 		if (sqlite3_step(ins) != SQLITE_DONE)
 			goto dberr;
-		sqlite3_reset(upd);
-		db_bind_text(upd, 1, result_names[a->result]);
-		if (a->result == R_WAITING)
-			sqlite3_bind_int(upd, 2, a->position);
-		else
-			sqlite3_bind_null(upd, 2);
-		if (a->session)
-			sqlite3_bind_int64(upd, 3, a->session);
-		else
-			sqlite3_bind_null(upd, 3);
-		db_bind_text(upd, 4, a->reason ? a->reason : "");
-		sqlite3_bind_int64(upd, 5, a->id);
-		if (sqlite3_step(upd) != SQLITE_DONE)
-			goto dberr;
 	}
+	sqlite3_finalize(st);
+	st = db_prepare(db,
+	                "INSERT INTO lottery_entries (round_id, application_id, offering_id,"
+	                " person_code, choice, tier, rank_key, result, position) SELECT ?,"
+	                " application_id, offering_id, person_code, choice, tier, rank_key, result,"
+	                " position FROM draw_out ORDER BY application_id",
+	                cause);
+	if (st == NULL)
+		goto out;
+	sqlite3_bind_int64(st, 1, *round_id);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		goto dberr;
+	if (db_exec(db,
+	            "UPDATE applications SET status = o.result, waiting_position = o.position,"
+	            " session_id = o.session_id, reason = o.reason FROM draw_out o WHERE"
+	            " o.application_id = applications.id;"
+	            "DELETE FROM draw_out;",
+	            cause) != 0)
+		goto out;
 	rc = 0;
 	goto out;
 dberr:
@@ -713,7 +878,6 @@ dberr:
 out:
 	sqlite3_finalize(st);
 	sqlite3_finalize(ins);
-	sqlite3_finalize(upd);
 	return rc;
 }
 
@@ -755,8 +919,21 @@ lottery_run(struct db *db, char *const *codes, size_t n, const char *seed_in, in
 		randombytes_buf(raw, sizeof raw);
 		hex(raw, sizeof raw, seed);
 	}
-	if (db_begin(db, cause) != 0)
+	/* A round writes every application of its offerings: with SQLite's default 2 MB of page
+	 * cache the write transaction spills and reads pages back (measured: I/O bound at 100,000
+	 * applications). The cache grows only as pages are used. */
+	if (db_exec(db, "PRAGMA cache_size = -262144", cause) != 0)
 		return -1;
+	/* Every id the draw writes was read in its own transaction, so the foreign keys hold by
+	 * construction; checking three of them for each of a million entries doubled the time of
+	 * a large round. SQLite takes this setting only outside a transaction. */
+	int fk_off = db->depth == 0 && db_exec(db, "PRAGMA foreign_keys = OFF", NULL) == 0;
+
+	if (db_begin(db, cause) != 0) {
+		if (fk_off)
+			db_exec(db, "PRAGMA foreign_keys = ON", NULL);
+		return -1;
+	}
 	d.waiting_max = cfg->waiting_max;
 	if (collect_offerings(db, codes, n, redraw, cfg->actor, cause) != 0 ||
 	    load_round_offerings(db, &d, cause) != 0 ||
@@ -780,6 +957,9 @@ lottery_run(struct db *db, char *const *codes, size_t n, const char *seed_in, in
 	free(detail);
 	if (rc != 0 || db_commit(db, cause) != 0)
 		goto fail;
+	if (fk_off)
+		db_exec(db, "PRAGMA foreign_keys = ON", NULL);
+	db_exec(db, "PRAGMA cache_size = -2000", NULL);
 	free(order);
 	draw_free(&d);
 	/* The summary as any later reader sees it. */
@@ -800,6 +980,9 @@ lottery_run(struct db *db, char *const *codes, size_t n, const char *seed_in, in
 	return rc == 0 ? 0 : -1;
 fail:
 	db_rollback(db);
+	if (fk_off)
+		db_exec(db, "PRAGMA foreign_keys = ON", NULL);
+	db_exec(db, "PRAGMA cache_size = -2000", NULL);
 	free(order);
 	draw_free(&d);
 	return -1;
@@ -855,17 +1038,20 @@ lottery_round_of(struct db *db, const char *offering, struct lottery_round *out,
 		db_cause(db, cause, _("database error"));
 		return -1;
 	}
+	/* The entries are counted in one pass over the round, then joined to its offerings. */
 	st = db_prepare(db,
-	                "SELECT o.code, " SQL_CLASS_TITLE ", v.name, ro.capacity,"
-	                " count(CASE WHEN e.result IN ('won','waiting','lost') THEN 1 END),"
-	                " count(CASE e.result WHEN 'won' THEN 1 END),"
-	                " count(CASE e.result WHEN 'waiting' THEN 1 END),"
-	                " count(CASE e.result WHEN 'lost' THEN 1 END),"
-	                " count(CASE WHEN e.result IN ('ineligible','duplicate') THEN 1 END)"
-	                " FROM lottery_round_offerings ro JOIN offerings o ON o.id = ro.offering_id"
-	                " JOIN courses c ON c.id = o.course_id JOIN venues v ON v.id = o.venue_id"
-	                " LEFT JOIN lottery_entries e ON e.round_id = ro.round_id AND e.offering_id ="
-	                " ro.offering_id WHERE ro.round_id = ? GROUP BY o.id ORDER BY o.code",
+	                "SELECT o.code, " SQL_CLASS_TITLE ", v.name, ro.capacity, ifnull(x.valid, 0),"
+	                " ifnull(x.won, 0), ifnull(x.waiting, 0), ifnull(x.lost, 0),"
+	                " ifnull(x.excluded, 0) FROM lottery_round_offerings ro JOIN offerings o ON"
+	                " o.id = ro.offering_id JOIN courses c ON c.id = o.course_id JOIN venues v ON"
+	                " v.id = o.venue_id LEFT JOIN (SELECT offering_id,"
+	                " count(CASE WHEN result IN ('won','waiting','lost') THEN 1 END) valid,"
+	                " count(CASE result WHEN 'won' THEN 1 END) won,"
+	                " count(CASE result WHEN 'waiting' THEN 1 END) waiting,"
+	                " count(CASE result WHEN 'lost' THEN 1 END) lost,"
+	                " count(CASE WHEN result IN ('ineligible','duplicate') THEN 1 END) excluded"
+	                " FROM lottery_entries WHERE round_id = ?1 GROUP BY offering_id) x ON"
+	                " x.offering_id = ro.offering_id WHERE ro.round_id = ?1 ORDER BY o.code",
 	                cause);
 	if (st == NULL) {
 		lottery_round_free(out);
@@ -954,10 +1140,12 @@ lottery_verify(struct db *db, int64_t round_id, struct strlist *problems, char *
 		snprintf(o->code, sizeof o->code, "%s", db_column_text(st, 2));
 	}
 	sqlite3_finalize(st);
+	index_offerings(&d);
 	/* The recorded inputs, by person; results kept aside to compare. */
 	st = db_prepare(db,
-	                "SELECT application_id, offering_id, person_code, choice, tier, rank_key,"
-	                " result, ifnull(position, 0) FROM lottery_entries WHERE round_id = ?"
+	                "SELECT application_id, offering_id, person_code, choice, tier,"
+	                " lower(hex(rank_key)), result, ifnull(position, 0) FROM lottery_entries"
+	                " WHERE round_id = ?"
 	                " ORDER BY person_code, choice, application_id",
 	                cause);
 	if (st == NULL)
@@ -1039,7 +1227,7 @@ lottery_export(struct db *db, int64_t round_id, char **cause)
 	    db,
 	    "SELECT r.id, r.seed, r.algorithm, r.priority, r.waiting_max, o.code, ro.capacity,"
 	    " a.id, ifnull(a.ref, ''), e.person_code, p.name, p.kana, p.phone, e.choice, e.tier,"
-	    " e.rank_key, e.result, ifnull(e.position, ''), a.status,"
+	    " lower(hex(e.rank_key)), e.result, ifnull(e.position, ''), a.status,"
 	    " ifnull(a.waiting_position, ''), ifnull(s.code, ''), ifnull(s.date, ''),"
 	    " ifnull(s.start, ''), " SQL_CLASS_TITLE ", v.name"
 	    " FROM lottery_entries e JOIN lottery_rounds r ON r.id = e.round_id"

@@ -242,7 +242,8 @@ static const char migration_5[] =
     "PRAGMA user_version = 5;";
 
 /* Lotteries: a round draws one or more offerings together from one seed; every application in
- * it gets an entry recording the draw's inputs (person, choice, tier, rank) and its result, so
+ * it gets an entry recording the draw's inputs (person, choice, tier, rank: the 32 bytes of
+ * SHA-256) and its result, so
  * that the draw can be verified and a re-draw keeps the earlier one. The tables of version 1 for
  * this were never written and are replaced. Applications get a key for duplicate detection. */
 static const char migration_6[] =
@@ -271,13 +272,15 @@ static const char migration_6[] =
     " person_code TEXT NOT NULL,"
     " choice INTEGER NOT NULL,"
     " tier INTEGER NOT NULL,"
-    " rank_key TEXT NOT NULL,"
+    " rank_key BLOB NOT NULL CHECK (length(rank_key) = 32),"
     " result TEXT NOT NULL CHECK (result IN ('won','waiting','lost','ineligible','duplicate')),"
     " position INTEGER,"
     " PRIMARY KEY (round_id, application_id)) WITHOUT ROWID;"
-    "CREATE INDEX lottery_entries_application ON lottery_entries(application_id);"
     "ALTER TABLE applications ADD COLUMN entered_by TEXT NOT NULL DEFAULT '';"
+    /* A draw rewrites the status of every application: an index holding the status would be
+     * rewritten with it. (offering_id, person_id) serves the lookups by offering. */
     "CREATE INDEX applications_offering_person ON applications(offering_id, person_id);"
+    "DROP INDEX applications_offering;"
     "PRAGMA user_version = 6;";
 
 const struct migration schema_migrations[] = {

@@ -1,0 +1,62 @@
+#!/bin/sh
+# Benchmark: one lottery round over 1,000 offerings and 1,000,000 applications (500,000 people,
+# each with a first and a second choice): read, rank, allocate, commit, as `sumaho lottery
+# run` does it, then `sumaho lottery verify`. Prints the time and the peak memory (maximum
+# resident set size) of each; never fails on time.
+# usage: tests/bench/lottery.sh [SUMAHO]
+set -u
+SUMAHO=${1:-${SUMAHO:-_build/sumaho}}
+T=$(mktemp -d "${TMPDIR:-/tmp}/sumaho-bench.XXXXXX")
+[ -n "${KEEP:-}" ] || trap 'rm -rf "$T"' EXIT
+export HOME="$T" XDG_CONFIG_HOME="$T/config" XDG_DATA_HOME="$T/data" LC_ALL=C.UTF-8 LANGUAGE=en
+db="$T/lottery.db"
+"$SUMAHO" --db "$db" init >/dev/null || exit 1
+sqlite3 "$db" <<SQL || exit 1
+PRAGMA journal_mode = WAL;
+PRAGMA synchronous = OFF;
+BEGIN;
+WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 10)
+INSERT INTO venues (code, name) SELECT 'v' || i, '会場' || i FROM n;
+INSERT INTO courses (code, title, device, level) VALUES
+ ('c1', 'スマホ入門', 'android', 'intro'), ('c2', 'スマホ入門', 'iphone', 'intro'),
+ ('c3', 'ワンポイント教室', 'android', 'one-point'), ('c4', 'ワンポイント教室', 'iphone', 'one-point'),
+ ('c5', 'はじめてのスマホ体験教室', 'any', 'trial');
+WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 999)
+INSERT INTO offerings (code, course_id, venue_id, apply_from, apply_to, capacity)
+SELECT printf('o%04d', i), 1 + i % 5, 1 + i % 10, '2027-01-01', '2027-01-31', 24 FROM n;
+WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 2999)
+INSERT INTO sessions (code, offering_id, date, start, duration_min, seats)
+SELECT printf('s%05d', i), 1 + i / 3, date('2027-03-01', '+' || (i % 90) || ' days'), '10:00', 90, 8
+FROM n;
+WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ${BENCH_PEOPLE:-500000})
+INSERT INTO people (code, name, kana, name_key, kana_key, phone, phone_digits, birth_year)
+SELECT printf('P%06d', i), '区民' || i, 'クミン', '区民' || i, 'くみん', '', '', 1930 + i % 25 FROM n;
+-- Demand is uneven, as in the city: some classes draw ten times their seats, some fewer.
+INSERT INTO applications (offering_id, person_id, channel, choice, applied_at)
+SELECT 1 + ((id * 7919) % 1000) * ((id % 3) + 1) % 1000, id, 'online', 1, '2027-01-10' FROM people;
+INSERT INTO applications (offering_id, person_id, channel, choice, applied_at)
+SELECT 1 + (((id * 104729) % 1000) + 1) % 1000, id, 'online', 2, '2027-01-11' FROM people;
+COMMIT;
+SQL
+apps=$(sqlite3 "$db" "SELECT count(*) FROM applications")
+codes=$(sqlite3 "$db" "SELECT code FROM offerings ORDER BY code")
+
+# measure LABEL COMMAND...: wall time and peak RSS of one command.
+measure() {
+	label=$1
+	shift
+	/usr/bin/python3 - "$label" "$@" <<'PY'
+import resource, subprocess, sys, time
+t0 = time.monotonic()
+r = subprocess.run(sys.argv[2:], stdout=subprocess.DEVNULL)
+t = time.monotonic() - t0
+mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+print("%-40s %7.2f s  peak RSS %6.1f MB%s" % (sys.argv[1], t, mb, "" if r.returncode == 0 else "  (FAILED)"))
+PY
+}
+echo "lottery round: 1,000 offerings, $apps applications, 500,000 people, capacity 24 each"
+# shellcheck disable=SC2086
+measure "sumaho lottery run (read, rank, allocate, commit)" \
+	"$SUMAHO" --db "$db" lottery run $codes --seed "$(printf '5e%.0s' $(seq 32))"
+measure "sumaho lottery verify" "$SUMAHO" --db "$db" lottery verify o0001
+sqlite3 "$db" "SELECT 'results: ' || group_concat(result || ' ' || n, ', ') FROM (SELECT result, count(*) n FROM lottery_entries GROUP BY result)"
