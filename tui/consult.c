@@ -17,6 +17,7 @@
 #include "models/util.h"
 #include "commands.h"
 #include "screen.h"
+#include "widgets.h"
 
 /* Rows of the day: the slots start here and end above the message and the two key lines. */
 #define LIST_Y     5
@@ -144,18 +145,6 @@ columns(void)
 	return k;
 }
 
-/* The key help: two or three lines at the bottom (line3 may be NULL). */
-static void
-draw_keys(const char *line1, const char *line2, const char *line3)
-{
-	int y = LINES - (line3 ? 3 : 2);
-
-	screen_bar(y, line1, NULL, ROLE_KEYS);
-	screen_bar(y + 1, line2, NULL, ROLE_KEYS);
-	if (line3)
-		screen_bar(y + 2, line3, NULL, ROLE_KEYS);
-}
-
 static void
 draw_day(struct consult *c)
 {
@@ -257,84 +246,9 @@ draw_day(struct consult *c)
 		screen_text(LINES - 4, 2, c->msg + cut + (c->msg[cut] == ' '), COLS - 4, 0, r);
 		free(first);
 	}
-	draw_keys(_("Up/Down: slot  Left/Right: day  [ ]: next day with slots  Tab: venue"),
+	ui_keys(_("Up/Down: slot  Left/Right: day  [ ]: next day with slots  Tab: venue"),
 	          _("Enter: book  w: walk-in  c: cancel  m: move  a: came  n: no-show  u: unmark"),
 	          _("g: go to date  t: today  T: weekly hours  G: create slots  Esc: back  q: quit"));
-}
-
-/* Ask a yes/no question on the bottom line; nonzero for yes. */
-static int
-confirm(const char *question)
-{
-	for (;;) {
-		int is_code, rc;
-		wint_t ch;
-		char *q = xasprintf(_("%s  y: yes  n: no"), question);
-
-		screen_bar(LINES - 1, q, NULL, ROLE_WARNING);
-		free(q);
-		refresh();
-		rc = screen_getkey(&is_code, &ch);
-		if (screen_quit_requested)
-			return 0;
-		if (rc == ERR || is_code)
-			continue;
-		if (ch == 'y' || ch == 'Y')
-			return 1;
-		if (ch == 'n' || ch == 'N' || ch == 27)
-			return 0;
-	}
-}
-
-/* A list to choose from in the body of the screen: Up/Down and Enter, a digit for the first
- * nine, Esc to give up. Returns the index, or -1. */
-static int
-choose(struct consult *c, const char *title, const char *what, char **items, size_t n)
-{
-	size_t sel = 0;
-
-	for (;;) {
-		int is_code, rc;
-		wint_t ch;
-
-		erase();
-		app_title(c->app, _("Consultations"));
-		screen_text(2, 2, title, COLS - 4, 0, ROLE_HEADER);
-		screen_text(4, 2, what, COLS - 4, 0, ROLE_NORMAL);
-		for (size_t i = 0; i < n && 6 + (int)i < LINES - 3; i++) {
-			char *line = i < 9 ? xasprintf("%zu  %s", i + 1, items[i])
-			                   : xasprintf("   %s", items[i]);
-			enum role r = i == sel ? ROLE_SELECTED : ROLE_NORMAL;
-
-			if (i == sel) {
-				attrset(screen_attr(r));
-				mvhline(6 + (int)i, 2, ' ', COLS - 4);
-				attrset(A_NORMAL);
-			}
-			screen_text(6 + (int)i, 3, line, COLS - 6, 0, r);
-			free(line);
-		}
-		draw_keys(_("Up/Down: choose  Enter or 1-9: take it"), _("Esc: give up"), NULL);
-		refresh();
-		rc = screen_getkey(&is_code, &ch);
-		if (screen_quit_requested)
-			return -1;
-		if (rc == ERR)
-			continue;
-		if (is_code) {
-			if (ch == KEY_ENTER)
-				return (int)sel;
-			screen_move_key(is_code, ch, &sel, 5, n ? n - 1 : 0);
-			continue;
-		}
-		if (ch == '\r' || ch == '\n')
-			return (int)sel;
-		if (ch == 27)
-			return -1;
-		if (ch >= '1' && ch <= '9' && (size_t)(ch - '1') < n)
-			return (int)(ch - '1');
-		screen_move_key(is_code, ch, &sel, 5, n ? n - 1 : 0);
-	}
 }
 
 /* "関ヶ原 2026年11月26日(木) 10:00": which slot an action is about; a new string. */
@@ -350,180 +264,6 @@ slot_title(struct consult *c, const struct slot_view *s)
 	return t;
 }
 
-/* Register the person being searched for; 0 with *p, -1 when given up or refused (said). */
-static int
-new_person(struct consult *c, const char *query, struct person *p)
-{
-	char *folded = text_search_key(query), *cause = NULL;
-	int phone_like = *folded && strspn(folded, "0123456789-()+") == strlen(folded);
-	int kana_like = !phone_like && text_is_kana(folded);
-	char *name, *kana = NULL, *phone = NULL;
-	int rc = -1;
-
-	free(folded);
-	/* What was typed to search goes where it belongs: a phone number, kana, or a name. */
-	name = screen_prompt(_("New person's name:"), phone_like || kana_like ? "" : query);
-	if (name == NULL)
-		return -1;
-	kana = screen_prompt(_("Kana (katakana or hiragana, may be empty):"), kana_like ? query : "");
-	if (kana == NULL)
-		goto out;
-	phone = screen_prompt(_("Phone (may be empty):"), phone_like ? query : "");
-	if (phone == NULL)
-		goto out;
-	if (person_create(c->app->db, name, kana, phone, 0, c->app->actor, p, &cause) != 0) {
-		say(c, 1, _("Not registered: %s"), cause);
-		free(cause);
-		goto out;
-	}
-	rc = 0;
-out:
-	free(name);
-	free(kana);
-	free(phone);
-	return rc;
-}
-
-/* Find the person as the user types; 0 with *p chosen (or newly registered), -1 if given
- * up. */
-static int
-pick_person(struct consult *c, const char *title, struct person *p)
-{
-	wchar_t buf[64];
-	size_t n = 0, sel = 0;
-	struct person_list found = {0};
-	char *cause = NULL;
-	int dirty = 1, rc = -1;
-
-	buf[0] = L'\0';
-	curs_set(1);
-	for (;;) {
-		char text[64 * 4 + 1];
-		size_t rows = LINES - 9 > 1 ? (size_t)(LINES - 9) : 1;
-		int is_code, key;
-		wint_t ch;
-
-		wcstombs(text, buf, sizeof text);
-		if (dirty) {
-			person_list_free(&found);
-			free(cause);
-			cause = NULL;
-			if (people_search(c->app->db, text, rows - 1, &found, &cause) != 0)
-				found.n = 0;
-			if (sel > found.n)
-				sel = found.n;
-			dirty = 0;
-		}
-		erase();
-		app_title(c->app, _("Consultations"));
-		screen_text(2, 2, title, COLS - 4, 0, ROLE_HEADER);
-		const char *label = _("Name, kana or phone:");
-		int lw = text_width(label);
-
-		screen_text(4, 2, label, COLS - 4, 0, ROLE_NORMAL);
-		screen_text(4, 3 + lw, text, COLS - 5 - lw, 0, ROLE_NORMAL);
-		if (cause != NULL)
-			screen_text(6, 2, cause, COLS - 4, 0, ROLE_WARNING);
-		else if (n == 0)
-			screen_text(6, 2,
-			            _("Type the first letters of the name or kana (any kana form), or "
-			              "the phone number's first digits."),
-			            COLS - 4, 0, ROLE_DIM);
-		for (size_t i = 0; i <= found.n && n > 0; i++) {
-			int y = 6 + (int)i;
-			enum role r = i == sel ? ROLE_SELECTED : ROLE_NORMAL;
-
-			if (i == sel) {
-				attrset(screen_attr(r));
-				mvhline(y, 2, ' ', COLS - 4);
-				attrset(A_NORMAL);
-			}
-			if (i == found.n) {
-				screen_text(y, 3,
-				            found.n ? _("+ Someone else: register a new person")
-				                    : _("+ Nobody found: register a new person"),
-				            COLS - 6, 0, r);
-				continue;
-			}
-			const struct person *q = &found.v[i];
-
-			screen_text(y, 3, q->name, 16, 0, r);
-			screen_text(y, 20, q->kana, 20, 0, r);
-			screen_text(y, 41, q->phone, 15, 0, r);
-			if (COLS >= 72)
-				screen_text(y, 57, q->code, COLS - 59, 0, r);
-		}
-		draw_keys(_("Type to search  Up/Down: choose  Enter: take  Ctrl-U: clear"),
-		          _("Esc: give up"), NULL);
-		move(4, 3 + lw + (text_width(text) < COLS - 5 - lw ? text_width(text) : COLS - 5 - lw));
-		refresh();
-		key = screen_getkey(&is_code, &ch);
-		if (screen_quit_requested)
-			break;
-		if (key == ERR)
-			continue;
-		if (is_code) {
-			if (ch == KEY_BACKSPACE && n > 0) {
-				buf[--n] = L'\0';
-				dirty = 1;
-				sel = 0;
-			} else if (ch == KEY_ENTER)
-				goto take;
-			else
-				screen_move_key(1, ch, &sel, rows, found.n);
-			continue;
-		}
-		if (ch == 27)
-			break;
-		if (ch == '\r' || ch == '\n') {
-		take:
-			if (n == 0)
-				continue;
-			if (sel < found.n) {
-				struct person *q = &found.v[sel];
-
-				*p = *q;
-				memset(q, 0, sizeof *q);
-				rc = 0;
-				break;
-			}
-			curs_set(0);
-			if (new_person(c, text, p) == 0) {
-				rc = 0;
-				break;
-			}
-			if (c->msg_warn) {
-				/* Refused: say why here and let the search go on. */
-				free(cause);
-				cause = xstrdup(c->msg);
-				free(c->msg);
-				c->msg = NULL;
-			}
-			curs_set(1);
-			continue;
-		}
-		if ((ch == 127 || ch == 8) && n > 0) {
-			buf[--n] = L'\0';
-			dirty = 1;
-			sel = 0;
-		} else if (ch == 21) {
-			buf[n = 0] = L'\0';
-			dirty = 1;
-			sel = 0;
-		} else if (ch >= 0x20 && ch != 127 && !(ch >= 0x80 && ch < 0xA0) &&
-		           n < sizeof buf / sizeof buf[0] - 1) {
-			buf[n++] = (wchar_t)ch;
-			buf[n] = L'\0';
-			dirty = 1;
-			sel = 0;
-		}
-	}
-	curs_set(0);
-	person_list_free(&found);
-	free(cause);
-	return rc;
-}
-
 /* The topic of a consultation: the configured list, in words. Its code, or NULL. */
 static const char *
 pick_topic(struct consult *c, const char *title)
@@ -534,7 +274,7 @@ pick_topic(struct consult *c, const char *title)
 
 	for (size_t i = 0; i < t->n; i++)
 		items[i] = (char *)report_topic_name(t->v[i]);
-	k = choose(c, title, _("What is the consultation about?"), items, t->n);
+	k = ui_choose(c->app, _("Consultations"), title, _("What is the consultation about?"), items, t->n);
 	free(items);
 	return k < 0 ? NULL : t->v[k];
 }
@@ -552,7 +292,7 @@ offer_next_free(struct consult *c, int64_t slot, const char *why)
 	    when.n > 0) {
 		char *title = xasprintf("%s  %s", why, _("Book one of the next free slots instead?"));
 
-		k = choose(c, title, venue(c)->name, when.v, when.n);
+		k = ui_choose(c->app, _("Consultations"), title, venue(c)->name, when.v, when.n);
 		free(title);
 	} else
 		say(c, 1, "%s %s", why, _("There is no free slot later at this venue."));
@@ -574,7 +314,7 @@ book(struct consult *c, int walk_in)
 	int64_t slot = s->slot_id;
 
 	free(title);
-	if (pick_person(c, heading, &p) != 0) {
+	if (ui_pick_person(c->app, _("Consultations"), heading, &p) != 0) {
 		free(heading);
 		return;
 	}
@@ -776,7 +516,7 @@ act(struct consult *c, wint_t ch)
 	}
 	if (ch == 'c') {
 		char *q = xasprintf(_("Cancel %s's booking at %s?"), s->name, s->start);
-		int yes = s->state != SLOT_BOOKED || confirm(q);
+		int yes = s->state != SLOT_BOOKED || ui_confirm(q);
 
 		free(q);
 		if (yes) {

@@ -1,0 +1,20 @@
+/* tui/widgets.h: pieces several screens share. */
+#ifndef TUI_WIDGETS_H
+#define TUI_WIDGETS_H
+
+#include "app.h"
+#include "models/people.h"
+
+/* The key help: two or three lines at the bottom (line3 may be NULL). */
+void ui_keys(const char *line1, const char *line2, const char *line3);
+/* Ask a yes/no question on the bottom line; nonzero for yes. */
+int ui_confirm(const char *question);
+/* A list to choose from in the body of the screen (where: the title bar's section): Up/Down
+ * and Enter, a digit for the first nine, Esc to give up. Returns the index, or -1. */
+int ui_choose(struct app *app, const char *where, const char *title, const char *what,
+              char **items, size_t n);
+/* Find a person as the user types their name, kana or phone, or register a new one; 0 with
+ * *p (the caller frees it with person_free), -1 when given up. */
+int ui_pick_person(struct app *app, const char *where, const char *title, struct person *p);
+
+#endif
