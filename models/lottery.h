@@ -95,4 +95,12 @@ int lottery_apply(struct db *db, const char *offering, int64_t person_id, int ch
  * the waiting list closes up. Both are in the audit log with cfg->actor. 0, or -1. */
 int lottery_cancel(struct db *db, const char *offering, const char *person,
                    const struct lottery_config *cfg, char **promoted, char **cause);
+/* Offerings for the Lotteries screen, newest first, keyed by code: class, venue, application
+ * window, seats, valid applicants, state (taking applications, closed, drawn, cancelled). */
+struct table *lottery_offerings(struct db *db, const struct date *today, char **cause);
+/* An offering's applications, keyed by person code: winners, the waiting list in order, the
+ * rest; each with choice, result in words and session. */
+struct table *lottery_applications(struct db *db, const char *offering, char **cause);
+/* An application's status in words (a new string). */
+char *lottery_result_label(const char *status, int position, const char *reason);
 #endif

@@ -70,28 +70,6 @@ overview_sessions(struct db *db, enum date_style style, char **cause)
 	return overview_fill(db, st, table_new_i18n(7, titles, "kklklrr"), 0, style, cause);
 }
 
-struct table *
-overview_offerings(struct db *db, char **cause)
-{
-	static const char *const titles[] = {
-	    N_("Class"),    N_("Venue"),      N_("Application period"),
-	    N_("Capacity"), N_("Applicants"), N_("Per seat")};
-	sqlite3_stmt *st = db_prepare(
-	    db,
-	    "SELECT " SQL_CLASS_TITLE ", v.name,"
-	    " o.apply_from || ' - ' || o.apply_to, o.capacity, n,"
-	    " printf('%.1f', CAST(n AS REAL) / o.capacity)"
-	    " FROM (SELECT o.*, (SELECT count(DISTINCT a.person_id) FROM applications a"
-	    "  WHERE a.offering_id = o.id AND a.status <> 'duplicate') AS n FROM offerings o) o"
-	    " JOIN courses c ON c.id = o.course_id JOIN venues v ON v.id = o.venue_id"
-	    " ORDER BY o.apply_from, o.code",
-	    cause);
-
-	if (st == NULL)
-		return NULL;
-	return overview_fill(db, st, table_new_i18n(6, titles, "lllrrr"), -1, DATE_WESTERN, cause);
-}
-
 int
 overview_totals(struct db *db, struct overview_totals *t, char **cause)
 {

@@ -14,8 +14,6 @@ struct table *overview_fill(struct db *db, sqlite3_stmt *st, struct table *t, in
 /* Class sessions by date: date, start, class, device, venue, seats, attended (or
  * "cancelled"); each row keyed by the session's code. */
 struct table *overview_sessions(struct db *db, enum date_style style, char **cause);
-/* Offerings: class, venue, application window, capacity, applicants, applicants per seat. */
-struct table *overview_offerings(struct db *db, char **cause);
 
 /* One class session for its detail page: "label: value" lines (class, date, time, venue,
  * seats, applicants, status as of today, description). 0, or -1 with *cause (an unknown code

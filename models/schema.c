@@ -277,6 +277,8 @@ static const char migration_6[] =
     " position INTEGER,"
     " PRIMARY KEY (round_id, application_id)) WITHOUT ROWID;"
     "ALTER TABLE applications ADD COLUMN entered_by TEXT NOT NULL DEFAULT '';"
+    /* An offering's own priority rule ("lost-before+first-time"); '' follows the configuration. */
+    "ALTER TABLE offerings ADD COLUMN priority TEXT NOT NULL DEFAULT '';"
     /* A draw rewrites the status of every application: an index holding the status would be
      * rewritten with it. (offering_id, person_id) serves the lookups by offering. */
     "CREATE INDEX applications_offering_person ON applications(offering_id, person_id);"

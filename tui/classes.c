@@ -14,6 +14,7 @@
 #include "models/table.h"
 #include "models/text.h"
 #include "models/util.h"
+#include "records.h"
 #include "screen.h"
 
 /* A message for the line above the keys; replaces the one before. */
@@ -221,7 +222,7 @@ classes_run(struct app *app)
 			reload = 0;
 		}
 		size_t nrows = t ? t->nrows : 0;
-		size_t rows = LINES > 8 ? (size_t)(LINES - 6) : 1;
+		size_t rows = LINES > 9 ? (size_t)(LINES - 7) : 1;
 
 		if (cur >= nrows)
 			cur = nrows ? nrows - 1 : 0;
@@ -255,16 +256,20 @@ classes_run(struct app *app)
 				}
 			}
 			if (note.text != NULL)
-				screen_text(LINES - 2, 1, note.text, COLS - 2, 0, note.role);
+				screen_text(LINES - 3, 1, note.text, COLS - 2, 0, note.role);
 			else if (nrows > 0) {
 				char *pos = xasprintf(_("%zu of %zu"), cur + 1, nrows);
 
-				screen_text_right(LINES - 2, COLS - 1, pos, ROLE_DIM);
+				screen_text_right(LINES - 3, COLS - 1, pos, ROLE_DIM);
 				free(pos);
 			}
-			screen_bar(LINES - 1,
+			screen_bar(LINES - 2,
 			           _("Up/Down: choose  Enter: details, QR code  x: export all  "
 			             "Esc: back  q: quit"),
+			           NULL, ROLE_KEYS);
+			screen_bar(LINES - 1,
+			           _("n: new session  e: edit  c: cancel  V: venues  C: courses  "
+			             "O: offerings"),
 			           NULL, ROLE_KEYS);
 		}
 		refresh();
@@ -297,6 +302,35 @@ classes_run(struct app *app)
 			export_prompt(app, &f, "sumaho-classes.ics", &note);
 			break;
 		}
+		case 'n':
+		case 'e':
+		case 'c': {
+			char *m = NULL;
+			const char *code = t ? table_key(t, cur) : NULL;
+
+			if (ch == 'n')
+				record_form(app, "session", NULL, &m);
+			else if (code != NULL && ch == 'e')
+				record_form(app, "session", code, &m);
+			else if (code != NULL)
+				record_cancel_ask(app, "session", code, &m);
+			if (m != NULL) {
+				free(note.text);
+				note.text = m;
+				note.role = ROLE_WARNING;
+			}
+			reload = 1;
+			break;
+		}
+		case 'V':
+		case 'C':
+		case 'O':
+			if (records_run(app, ch == 'V' ? "venue" : ch == 'C' ? "course" : "offering")) {
+				quit = 1;
+				goto back;
+			}
+			reload = 1;
+			break;
 		default: break;
 		}
 		continue;

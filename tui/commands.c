@@ -622,6 +622,21 @@ const struct command commands[] = {
      cmd_people},
     {"people", N_("add NAME [--kana KANA] [--phone PHONE] [--birth-year YEAR]"),
      N_("register a person; prints the new code"), 1, NULL},
+    {"venue", N_("add|edit CODE [--name NAME] [--address ADDRESS] | show CODE | list"),
+     N_("set up and list venues"), 1, cmd_venue},
+    {"course",
+     N_("add|edit CODE [--title T] [--device iphone|android|any] "
+        "[--level trial|intro|one-point|advanced] [--description D] | show CODE | list"),
+     N_("set up and list courses"), 1, cmd_course},
+    {"offering",
+     N_("add|edit CODE [--course C] [--venue V] [--from DATE] [--to DATE] [--capacity N] "
+        "[--priority RULE] [--report-group G] | show CODE | list | cancel CODE"),
+     N_("a course at a venue: application window, capacity, priority rule"), 1, cmd_offering},
+    {"session",
+     N_("add|edit CODE [--offering O] [--date DATE] [--start HH:MM] [--duration 60-120] "
+        "[--seats 6-10] | show CODE | list | cancel CODE"),
+     N_("a class meeting; a cancelled one stays, shown as cancelled in calendars"), 1,
+     cmd_session},
     {"apply", N_("OFFERING PERSON [--choice N] [--channel counter|phone|postcard|online]"),
      N_("enter an application at the counter (an ineligible one is kept, with the reason)"), 1,
      cmd_apply},

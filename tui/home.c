@@ -13,6 +13,7 @@
 #include "models/util.h"
 #include "classes.h"
 #include "consult.h"
+#include "lottery.h"
 #include "screen.h"
 
 /* Fill lines with what a section shows at this width; on error add the message instead. */
@@ -30,16 +31,6 @@ add_table(struct strlist *lines, struct table *t, int width, const char *cause, 
 	else
 		table_format(t, width, lines);
 	table_free(t);
-}
-
-static void
-fill_lotteries(struct app *app, int width, struct strlist *lines)
-{
-	char *cause = NULL;
-
-	add_table(lines, overview_offerings(app->db, &cause), width, cause,
-	          _("No classes take applications yet."));
-	free(cause);
 }
 
 /* Half years before (negative) or after the one the Reports section starts from. */
@@ -168,7 +159,8 @@ static const struct section {
 } sections[] = {
     {N_("Classes"), N_("Sessions, details, QR codes, calendar export"), NULL, classes_run, NULL,
      NULL},
-    {N_("Lotteries"), N_("Applications and capacity per class"), fill_lotteries, NULL, NULL, NULL},
+    {N_("Lotteries"), N_("Applications, draws, waiting lists, exports"), NULL, lottery_screen_run,
+     NULL, NULL},
     {N_("Consultations"), N_("Book, move and mark consultation slots, day by day"), NULL,
      consult_run, NULL, NULL},
     {N_("Reports"), N_("The city's tables, charts, consultations, demand"), fill_reports, NULL,
