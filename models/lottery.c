@@ -433,8 +433,8 @@ collect_offerings(struct db *db, char *const *codes, size_t n, int redraw, const
 	sqlite3_finalize(st);
 	if (drawn && !redraw) {
 		set_cause(cause,
-		          _("%s has been drawn already; draw again only with --redraw (the earlier "
-		            "draw is kept in the history)"),
+		          _("%s has been drawn already; draw it again only on purpose (--redraw, or R "
+		            "on the screen): the earlier draw is kept in the history"),
 		          which);
 		free(which);
 		return -1;
@@ -1037,7 +1037,8 @@ lottery_round_of(struct db *db, const char *offering, struct lottery_round *out,
 {
 	sqlite3_stmt *st = db_prepare(
 	    db,
-	    "SELECT r.id, r.seed, r.algorithm, r.priority, r.run_at, r.run_by, r.waiting_max FROM"
+	    "SELECT r.id, r.seed, r.algorithm, r.priority, strftime('%Y-%m-%d %H:%M', r.run_at,"
+	    " 'localtime'), r.run_by, r.waiting_max FROM"
 	    " lottery_rounds r JOIN lottery_round_offerings ro ON ro.round_id = r.id JOIN offerings o"
 	    " ON o.id = ro.offering_id WHERE o.code = ? AND r.superseded_at IS NULL",
 	    cause);
@@ -1628,7 +1629,7 @@ lottery_offerings(struct db *db, const struct date *today, char **cause)
 		const char *state = strcmp(db_column_text(st, 6), "cancelled") == 0 ? _("cancelled")
 		                    : sqlite3_column_int(st, 7)                     ? _("drawn")
 		                    : sqlite3_column_int(st, 8)                     ? _("open")
-		                                                                    : _("closed");
+		                                                         : _("applications closed");
 
 		table_add_keyed_row(t,
 		                    (const char *const[]){db_column_text(st, 1), db_column_text(st, 2),
@@ -1689,7 +1690,8 @@ lottery_result_label(const char *status, int position, const char *reason)
 	if (strcmp(status, "applied") == 0)
 		return xstrdup(_("applied"));
 	if (strcmp(status, "cancelled") == 0)
-		return xstrdup(_("cancelled"));
+		/* TRANSLATORS: an application the person withdrew. */
+		return xstrdup(_("withdrawn"));
 	if (strcmp(status, "duplicate") == 0)
 		return xasprintf(_("duplicate: %s"), reason);
 	return xasprintf(_("ineligible: %s"), reason);

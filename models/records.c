@@ -13,31 +13,31 @@
 #include "text.h"
 
 static const struct field_spec venue_fields[] = {
-    {"name", N_("Venue name"), "name", F_TEXT, 1, 1, 100, NULL, NULL},
-    {"address", N_("Address"), "address", F_TEXT, 0, 0, 200, NULL, NULL},
+    {"name", N_("Venue name"), "name", F_TEXT, 1, 1, 100, NULL, NULL, 0},
+    {"address", N_("Address"), "address", F_TEXT, 0, 0, 200, NULL, NULL, 0},
 };
 static const struct field_spec course_fields[] = {
-    {"title", N_("Course title"), "title", F_TEXT, 1, 1, 100, NULL, NULL},
-    {"device", N_("Device"), "device", F_CHOICE, 1, 0, 0, "iphone,android,any", NULL},
-    {"level", N_("Level"), "level", F_CHOICE, 1, 0, 0, "trial,intro,one-point,advanced", NULL},
-    {"description", N_("Description"), "description", F_TEXT, 0, 0, 1000, NULL, NULL},
+    {"title", N_("Course title"), "title", F_TEXT, 1, 1, 100, NULL, NULL, 0},
+    {"device", N_("Device"), "device", F_CHOICE, 1, 0, 0, "iphone,android,any", NULL, 0},
+    {"level", N_("Level"), "level", F_CHOICE, 1, 0, 0, "trial,intro,one-point,advanced", NULL, 0},
+    {"description", N_("Description"), "description", F_TEXT, 0, 0, 1000, NULL, NULL, 1},
 };
 static const struct field_spec offering_fields[] = {
-    {"course", N_("Course"), "course_id", F_REF, 1, 0, 0, NULL, "courses"},
-    {"venue", N_("Venue"), "venue_id", F_REF, 1, 0, 0, NULL, "venues"},
-    {"from", N_("Applications from"), "apply_from", F_DATE, 1, 0, 0, NULL, NULL},
-    {"to", N_("Applications until"), "apply_to", F_DATE, 1, 0, 0, NULL, NULL},
-    {"capacity", N_("Capacity"), "capacity", F_INT, 1, 1, 500, NULL, NULL},
+    {"course", N_("Course"), "course_id", F_REF, 1, 0, 0, NULL, "courses", 0},
+    {"venue", N_("Venue"), "venue_id", F_REF, 1, 0, 0, NULL, "venues", 0},
+    {"from", N_("Applications from"), "apply_from", F_DATE, 1, 0, 0, NULL, NULL, 0},
+    {"to", N_("Applications until"), "apply_to", F_DATE, 1, 0, 0, NULL, NULL, 0},
+    {"capacity", N_("Capacity"), "capacity", F_INT, 1, 1, 500, NULL, NULL, 0},
     {"priority", N_("Priority rule"), "priority", F_CHOICE, 0, 0, 0,
-     ",lost-before,first-time,lost-before+first-time,first-time+lost-before", NULL},
-    {"report-group", N_("Report group"), "report_group", F_TEXT, 0, 0, 100, NULL, NULL},
+     ",lost-before,first-time,lost-before+first-time,first-time+lost-before", NULL, 1},
+    {"report-group", N_("Report group"), "report_group", F_TEXT, 0, 0, 100, NULL, NULL, 1},
 };
 static const struct field_spec session_fields[] = {
-    {"offering", N_("Offering"), "offering_id", F_REF, 1, 0, 0, NULL, "offerings"},
-    {"date", N_("Date"), "date", F_DATE, 1, 0, 0, NULL, NULL},
-    {"start", N_("Start"), "start", F_TIME, 1, 0, 0, NULL, NULL},
-    {"duration", N_("Minutes"), "duration_min", F_INT, 1, 60, 120, NULL, NULL},
-    {"seats", N_("Seats"), "seats", F_INT, 1, 6, 10, NULL, NULL},
+    {"offering", N_("Offering"), "offering_id", F_REF, 1, 0, 0, NULL, "offerings", 0},
+    {"date", N_("Date"), "date", F_DATE, 1, 0, 0, NULL, NULL, 0},
+    {"start", N_("Start"), "start", F_TIME, 1, 0, 0, NULL, NULL, 0},
+    {"duration", N_("Minutes"), "duration_min", F_INT, 1, 60, 120, NULL, NULL, 0},
+    {"seats", N_("Seats"), "seats", F_INT, 1, 6, 10, NULL, NULL, 0},
 };
 
 static const struct kind {
@@ -388,15 +388,17 @@ record_list(struct db *db, const char *kind, char **cause)
 		return NULL;
 	}
 	titles[0] = N_("Code");
+	ncols = 1;
 	for (size_t i = 0; i < k->n; i++) {
+		if (k->fields[i].unlisted)
+			continue;
 		char *e = field_expr(&k->fields[i]), *c = xasprintf("%s, %s", cols, e);
 
 		free(cols);
 		free(e);
 		cols = c;
-		titles[i + 1] = k->fields[i].label;
+		titles[ncols++] = k->fields[i].label;
 	}
-	ncols = k->n + 1;
 	if (k->cancellable) {
 		char *c = xasprintf("%s, t.status", cols);
 
@@ -416,6 +418,15 @@ record_list(struct db *db, const char *kind, char **cause)
 
 		for (size_t i = 0; i < ncols; i++)
 			row[i] = db_column_text(st, (int)i);
+		/* A status in words. */
+		if (k->cancellable) {
+			const char *s = row[ncols - 1];
+
+			row[ncols - 1] = strcmp(s, "cancelled") == 0   ? _("cancelled")
+			                 : strcmp(s, "scheduled") == 0 ? _("scheduled")
+			                 : strcmp(s, "closed") == 0    ? _("closed")
+			                                               : _("open");
+		}
 		table_add_row(t, row);
 	}
 	sqlite3_finalize(st);

@@ -19,6 +19,7 @@ struct field_spec {
 	long lo, hi;       /* F_TEXT: at most hi characters; F_INT: the range */
 	const char *choices; /* F_CHOICE: "a,b,c" */
 	const char *ref;     /* F_REF: the table whose code is given */
+	int unlisted;        /* left out of record_list, to fit a screen */
 };
 
 /* The kinds: venue, course, offering, session (NULL-terminated). */

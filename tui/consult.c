@@ -235,17 +235,10 @@ draw_day(struct consult *c)
 			free(pos);
 		}
 	}
-	if (c->msg != NULL) {
-		/* Two lines, so that a refusal can say all of why (the monthly limit lists the
-		 * bookings that count). */
-		size_t cut = text_prefix_bytes(c->msg, COLS - 4);
-		enum role r = c->msg_warn ? ROLE_WARNING : ROLE_NORMAL;
-		char *first = xstrndup(c->msg, cut);
-
-		screen_text(LINES - 5, 2, first, COLS - 4, 0, r);
-		screen_text(LINES - 4, 2, c->msg + cut + (c->msg[cut] == ' '), COLS - 4, 0, r);
-		free(first);
-	}
+	/* Two lines, so that a refusal can say all of why (the monthly limit lists the bookings
+	 * that count). */
+	if (c->msg != NULL)
+		ui_message(LINES - 5, c->msg, c->msg_warn);
 	ui_keys(_("Up/Down: slot  Left/Right: day  [ ]: next day with slots  Tab: venue"),
 	          _("Enter: book  w: walk-in  c: cancel  m: move  a: came  n: no-show  u: unmark"),
 	          _("g: go to date  t: today  T: weekly hours  G: create slots  Esc: back  q: quit"));

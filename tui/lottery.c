@@ -207,12 +207,14 @@ offering_run(struct app *app, const char *code)
 					o = &r.v[i];
 			screen_text(2, 2, code, COLS - 4, 0, ROLE_HEADER);
 			if (drawn && o != NULL) {
-				char *s = xasprintf(_("Drawn %s by %s: %ld won, %ld waiting, %ld lost of %ld "
-				                      "for %d seats; seed %.16s…"),
-				                    r.run_at, r.run_by, o->won, o->waiting, o->lost,
-				                    o->applicants, o->capacity, r.seed);
+				char *s = xasprintf(_("Drawn %s by %s; seed %.16s…"), r.run_at, r.run_by,
+				                    r.seed);
 
 				screen_text(3, 2, s, COLS - 4, 0, ROLE_NORMAL);
+				free(s);
+				s = xasprintf(_("%ld applicants for %d seats: %ld won, %ld waiting, %ld lost"),
+				              o->applicants, o->capacity, o->won, o->waiting, o->lost);
+				screen_text(4, 2, s, COLS - 4, 0, ROLE_NORMAL);
 				free(s);
 			} else {
 				char *s = xasprintf(P_("Not drawn yet: %zu application",
@@ -223,17 +225,17 @@ offering_run(struct app *app, const char *code)
 				free(s);
 			}
 			if (nrows == 0)
-				screen_text(5, 2, _("No applications yet: a enters one."), COLS - 4, 0,
+				screen_text(6, 2, _("No applications yet: a enters one."), COLS - 4, 0,
 				            ROLE_DIM);
 			else {
-				rows = draw_list(&lines, nrows, &top, cur, 5, LINES - 4, NULL);
+				rows = draw_list(&lines, nrows, &top, cur, 6, LINES - 5, NULL);
 				char *pos = xasprintf(_("%zu of %zu"), cur + 1, nrows);
 
-				screen_text_right(LINES - 4, COLS - 1, pos, ROLE_DIM);
+				screen_text_right(LINES - 5, COLS - 1, pos, ROLE_DIM);
 				free(pos);
 			}
 			if (msg != NULL)
-				screen_text(LINES - 3, 1, msg, COLS - 2, 0, ROLE_WARNING);
+				ui_message(LINES - 4, msg, 1);
 			ui_keys(_("Up/Down: choose  a: new application  c: cancel it  d: draw  R: draw "
 			          "again"),
 			        _("v: verify the draw  x: export CSV  p: lists per session  Esc: back"),
@@ -303,6 +305,10 @@ offering_run(struct app *app, const char *code)
 				free(promoted);
 			}
 			free(q);
+		} else if (ch == 'd' && drawn) {
+			m = xasprintf(_("%s has been drawn already: R draws it again (the earlier draw "
+			                "is kept in the history)."),
+			              code);
 		} else if (ch == 'd' || ch == 'R') {
 			char *codes[1] = {(char *)code};
 
@@ -384,17 +390,17 @@ lottery_screen_run(struct app *app)
 				screen_text(2, 2, _("No classes take applications yet: n adds an offering."),
 				            COLS - 4, 0, ROLE_NORMAL);
 			else {
-				rows = draw_list(&lines, nrows, &top, cur, 2, LINES - 4, marks);
+				rows = draw_list(&lines, nrows, &top, cur, 2, LINES - 5, marks);
 				char *pos = nmarked ? xasprintf(P_("%zu marked for one round",
 				                                   "%zu marked for one round", nmarked),
 				                                nmarked)
 				                    : xasprintf(_("%zu of %zu"), cur + 1, nrows);
 
-				screen_text_right(LINES - 4, COLS - 1, pos, ROLE_DIM);
+				screen_text_right(LINES - 5, COLS - 1, pos, ROLE_DIM);
 				free(pos);
 			}
 			if (msg != NULL)
-				screen_text(LINES - 3, 1, msg, COLS - 2, 0, ROLE_WARNING);
+				ui_message(LINES - 4, msg, 1);
 			ui_keys(_("Up/Down: choose  Enter: open  Space: mark  d: draw (the marked as one "
 			          "round)"),
 			        _("n: new offering  e: edit  c: cancel  Esc: back  q: quit"), NULL);

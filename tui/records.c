@@ -140,7 +140,7 @@ records_run(struct app *app, const char *kind)
 			free(cause);
 			reload = 0;
 		}
-		size_t nrows = t ? t->nrows : 0, rows = LINES > 9 ? (size_t)(LINES - 8) : 1;
+		size_t nrows = t ? t->nrows : 0, rows = LINES > 10 ? (size_t)(LINES - 9) : 1;
 
 		if (cur >= nrows)
 			cur = nrows ? nrows - 1 : 0;
@@ -173,11 +173,11 @@ records_run(struct app *app, const char *kind)
 				}
 				char *pos = xasprintf(_("%zu of %zu"), cur + 1, nrows);
 
-				screen_text_right(LINES - 4, COLS - 1, pos, ROLE_DIM);
+				screen_text_right(LINES - 5, COLS - 1, pos, ROLE_DIM);
 				free(pos);
 			}
 			if (msg != NULL)
-				screen_text(LINES - 3, 1, msg, COLS - 2, 0, ROLE_WARNING);
+				ui_message(LINES - 4, msg, 1);
 			ui_keys(cancellable ? _("Up/Down: choose  n: new  Enter or e: edit  c: cancel")
 			                    : _("Up/Down: choose  n: new  Enter or e: edit"),
 			        _("Esc: back  q: quit"), NULL);

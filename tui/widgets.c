@@ -276,3 +276,24 @@ ui_pick_person(struct app *app, const char *where, const char *title, struct per
 	return rc;
 }
 
+void
+ui_message(int y, const char *msg, int warn)
+{
+	size_t cut = text_prefix_bytes(msg, COLS - 4);
+
+	/* Words written with spaces break at a space, not inside a word. */
+	if (msg[cut] != '\0' && msg[cut] != ' ') {
+		size_t sp = cut;
+
+		while (sp > cut / 2 && msg[sp] != ' ')
+			sp--;
+		if (msg[sp] == ' ')
+			cut = sp;
+	}
+	char *first = xstrndup(msg, cut);
+	enum role r = warn ? ROLE_WARNING : ROLE_NORMAL;
+
+	screen_text(y, 2, first, COLS - 4, 0, r);
+	screen_text(y + 1, 2, msg + cut + (msg[cut] == ' '), COLS - 4, 0, r);
+	free(first);
+}

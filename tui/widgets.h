@@ -7,6 +7,8 @@
 
 /* The key help: two or three lines at the bottom (line3 may be NULL). */
 void ui_keys(const char *line1, const char *line2, const char *line3);
+/* A message over two lines from y (wrapped by display width, cut after the second). */
+void ui_message(int y, const char *msg, int warn);
 /* Ask a yes/no question on the bottom line; nonzero for yes. */
 int ui_confirm(const char *question);
 /* A list to choose from in the body of the screen (where: the title bar's section): Up/Down
