@@ -36,10 +36,15 @@ run --db "$db" import people "$T/escape.csv"
 is "$status" 1 "a terminal escape sequence in a name is refused"
 hasnt "$err" "$(printf '\033')" "and the message does not echo it raw to the terminal"
 
-printf 'code,name\nP1,\223\374\222\274\n' >"$T/sjis.csv"
+# A spreadsheet's CP932 (Shift_JIS) is read as such; bytes that are neither are refused.
+printf 'code,name\nSJ1,\216\122\223\143\201\100\211\324\216\161\n' >"$T/sjis.csv"
 run --db "$db" import people "$T/sjis.csv"
-is "$status" 1 "Shift_JIS bytes are refused"
-has "$err" "2行目 2列目: UTF-8として正しくありません" "naming the row and field"
+is "$status" 0 "a CP932 (Shift_JIS) file is imported"
+is "$(sql "$db" "SELECT name FROM people WHERE code = 'SJ1'")" "山田　花子" "as the text it is"
+printf 'code,name\nSJ2,\202\377\202\n' >"$T/sjis-bad.csv"
+run --db "$db" import people "$T/sjis-bad.csv"
+is "$status" 1 "bytes that are neither UTF-8 nor CP932 are refused"
+has "$err" "sjis-bad.csv: 2行目: 15バイト目がUTF-8でもCP932 (Shift_JIS) でもありません" "naming the line and byte"
 
 # Regressions from review.
 printf 'code,name\nX1,山田　太郎\nX1,田中　花子\n' >"$T/dup.csv"
@@ -51,7 +56,7 @@ has "$err" "' P9 ' is not a code" "a code with spaces is refused"
 has "$err" "row 2, field 'name': contains a control character" "a right-to-left override in a name is refused"
 has "$err" "'+++' is not a phone number" "a phone number without digits is refused"
 has "$err" "row 3, field 'name': holds nothing but spaces" "a name of an ideographic space is refused"
-is "$(count people)" 0 "and nothing was stored"
+is "$(count people)" 1 "and nothing was stored (the one person is the CP932 file's)"
 
 run --db "$db" import people "$T/missing.csv"
 is "$status" 1 "a missing file is a failure"
@@ -60,7 +65,7 @@ has "$err" "missing.csv: 開けません" "naming the file"
 run --db "$db" import people
 is "$status" 2 "a missing argument is a usage error"
 
-is "$(sql "$db" "SELECT count(*) FROM audit_log WHERE action = 'import'")" 3 \
+is "$(sql "$db" "SELECT count(*) FROM audit_log WHERE action = 'import'")" 4 \
 	"each successful import is in the audit log, and only those"
 is "$(sql "$db" 'PRAGMA integrity_check')" ok "the database is intact"
 done_testing

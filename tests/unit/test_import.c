@@ -199,8 +199,8 @@ main(void)
 	bad_import(db, "people", "p2.csv", "code,name\nNEW1,\"\x1B[2Jevil\"\n",
 	           "row 2, field 'name': contains a control character",
 	           "an escape sequence in a name");
-	bad_import(db, "people", "p3.csv", "code,name\nNEW1,\x8E\x52\x93\x63\n",
-	           "row 2, field 2: not valid UTF-8", "Shift_JIS bytes");
+	bad_import(db, "people", "p3.csv", "code,name\nNEW1,\x82\xFF\x82\n",
+	           "line 2: neither UTF-8 nor CP932", "bytes neither UTF-8 nor CP932");
 	bad_import(db, "people", "p4.csv",
 	           "code,name,phone\nNEW1,A,03-1234-5678'; DROP TABLE people;--\n",
 	           "row 2, field 'phone'", "SQL in a phone number");
