@@ -1,0 +1,67 @@
+#!/bin/sh
+# sumaho venue|course|offering|session: setting up classes from a script, every field checked
+# and named, cancellation kept in the history and in the calendar.
+. "$top_srcdir/tests/lib.sh"
+db="$T/demo.db"
+"$SUMAHO" --db "$db" --today 2026-11-24 init --demo >/dev/null || exit 99
+S() { LANGUAGE=en run --db "$db" --today 2026-11-24 "$@"; }
+
+S venue add togoshi --name 戸越 --address 品川区戸越
+is "$status" 0 "venue add"
+S venue add togoshi --name 戸越
+is "$status" 1 "the same code again is refused"
+has "$err" "there is a venue 'togoshi' already" "saying so"
+S venue add "to goshi" --name x
+has "$err" "'to goshi' is not a code" "a code with a space is refused"
+S venue add nameless
+is "$status" 1 "a new venue needs a name"
+has "$err" "Venue name: required for a new venue" "naming the field"
+S course add line-basics --title "LINEの基本" --device any --level one-point
+is "$status" 0 "course add"
+S course add bad --title x --device nokia --level intro
+has "$err" "Device: 'nokia' is not one of: iphone,android,any" "a device not offered is named"
+S offering add line-togoshi-2027 --course line-basics --venue togoshi --from 2026-12-01 --to 2026-12-20 --capacity 16 --priority lost-before
+is "$status" 0 "offering add, with a priority rule of its own"
+S offering add x --course line-basics --venue nowhere --from 2026-12-01 --to 2026-12-20 --capacity 16
+has "$err" "Venue: there is no 'nowhere'" "an unknown venue is named"
+S offering add y --course line-basics --venue togoshi --from 2026-12-21 --to 2026-12-20 --capacity 16
+is "$status" 1 "an application window that ends before it starts is refused"
+S offering add z --course line-basics --venue togoshi --from 2026-12-01 --to 2026-12-20 --capacity 0
+has "$err" "Capacity: must be a whole number from 1 to 500, not '0'" "a capacity of 0"
+S offering add z --course line-basics --venue togoshi --from 2026-12-01 --to 2026-12-20 --capacity -1
+has "$err" "Capacity: must be a whole number from 1 to 500, not '-1'" "and of -1"
+S offering add z --course line-basics --venue togoshi --from 2023-02-29 --to 2026-12-20 --capacity 5
+has "$err" "Applications from: '2023-02-29' is not a date of the form YYYY-MM-DD that exists" "a date that does not exist"
+is "$(sql "$db" "SELECT count(*) FROM offerings WHERE code IN ('x', 'y', 'z')")" 0 "none of them is stored"
+S session add line-togoshi-2027-1 --offering line-togoshi-2027 --date 2027-01-12 --start 10:00 --duration 90 --seats 8
+is "$status" 0 "session add"
+S session add s2 --offering line-togoshi-2027 --date 2027-01-13 --start 25:00 --duration 90 --seats 8
+has "$err" "Start: '25:00' is not a time of the form HH:MM" "an impossible time"
+S session add s3 --offering line-togoshi-2027 --date 2027-01-13 --start 10:00 --duration 45 --seats 8
+has "$err" "Minutes: must be a whole number from 60 to 120" "a session shorter than an hour"
+S session add s4 --offering line-togoshi-2027 --date 2027-01-13 --start 10:00 --duration 90 --seats 12
+has "$err" "Seats: must be a whole number from 6 to 10" "more than ten seats"
+S session edit line-togoshi-2027-1 --seats 10 --start 13:30
+is "$status" 0 "session edit changes the named fields"
+S session show line-togoshi-2027-1
+has "$out" "start: 13:30" "which show prints"
+has "$out" "seats: 10" "both of them"
+has "$out" "date: 2027-01-12" "and keeps the others"
+S export ics --session line-togoshi-2027-1 -o "$T/before.ics"
+S session cancel line-togoshi-2027-1
+is "$status" 0 "session cancel"
+S session cancel line-togoshi-2027-1
+is "$status" 1 "twice is refused"
+is "$(sql "$db" "SELECT status FROM sessions WHERE code = 'line-togoshi-2027-1'")" cancelled \
+	"the session stays, cancelled"
+S export ics --session line-togoshi-2027-1 -o "$T/after.ics"
+has "$(cat "$T/after.ics")" "STATUS:CANCELLED" "and calendars are told"
+is "$(grep -o 'SEQUENCE:[0-9]*' "$T/after.ics")" "SEQUENCE:2" "with its SEQUENCE raised by each change"
+S venue cancel togoshi
+is "$status" 1 "a venue cannot be cancelled"
+S offering list
+has "$out" "line-togoshi-2027" "offering list"
+is "$(sql "$db" "SELECT count(*) FROM audit_log WHERE action IN ('create', 'edit', 'cancel') AND entity IN ('venues', 'courses', 'offerings', 'sessions')")" 6 \
+	"every change is in the audit log"
+
+done_testing
