@@ -3,9 +3,11 @@
 #include "db.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "i18n.h"
 #include "schema.h"
@@ -319,4 +321,67 @@ db_column_text(sqlite3_stmt *st, int i)
 	const unsigned char *t = sqlite3_column_text(st, i);
 
 	return t ? (const char *)t : "";
+}
+
+int
+db_backup(struct db *db, const char *path, long *pages, char **cause)
+{
+	char *tmp = xasprintf("%s.XXXXXX", path);
+	int fd = mkstemp(tmp), rc;
+	sqlite3 *to = NULL;
+	sqlite3_backup *b;
+
+	*pages = 0;
+	if (fd < 0) {
+		set_cause(cause, _("%s: cannot write: %s"), path, strerror(errno));
+		free(tmp);
+		return -1;
+	}
+	close(fd); /* mkstemp made it 0600: the copy holds residents' names */
+	if (sqlite3_open_v2(tmp, &to, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
+		set_cause(cause, _("%s: cannot write: %s"), path, to ? sqlite3_errmsg(to) : "");
+		goto fail;
+	}
+	b = sqlite3_backup_init(to, "main", db->h, "main");
+	if (b == NULL) {
+		set_cause(cause, _("%s: cannot back up: %s"), path, sqlite3_errmsg(to));
+		goto fail;
+	}
+	/* A few hundred pages at a time, so that terminals writing meanwhile wait a moment at
+	 * most; a write between steps makes SQLite start the copy again, never a torn copy. */
+	do {
+		rc = sqlite3_backup_step(b, 256);
+		if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+			sqlite3_sleep(20);
+	} while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+	*pages = sqlite3_backup_pagecount(b);
+	sqlite3_backup_finish(b);
+	if (rc != SQLITE_DONE) {
+		set_cause(cause, _("%s: cannot back up: %s"), path, sqlite3_errstr(rc));
+		goto fail;
+	}
+	/* The copy is a database of its own: no WAL beside it. */
+	sqlite3_stmt *st = NULL;
+
+	if (sqlite3_prepare_v2(to, "PRAGMA journal_mode = DELETE", -1, &st, NULL) == SQLITE_OK)
+		sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (sqlite3_close(to) != SQLITE_OK) {
+		to = NULL;
+		set_cause(cause, _("%s: cannot write: %s"), path, strerror(errno));
+		goto fail;
+	}
+	to = NULL;
+	if (rename(tmp, path) != 0) {
+		set_cause(cause, _("%s: cannot write: %s"), path, strerror(errno));
+		goto fail;
+	}
+	free(tmp);
+	return 0;
+fail:
+	if (to != NULL)
+		sqlite3_close(to);
+	unlink(tmp);
+	free(tmp);
+	return -1;
 }

@@ -50,6 +50,10 @@ void db_cause(struct db *db, char **cause, const char *what);
 int db_audit(struct db *db, const char *actor, const char *action, const char *entity,
              int64_t entity_id, const char *detail, char **cause);
 
+/* Copy the database to path with SQLite's online backup API, safely while other terminals
+ * write (they wait a moment at most); the copy is written beside path and renamed into place,
+ * readable by its owner only, in rollback-journal mode. *pages gets its size in pages. */
+int db_backup(struct db *db, const char *path, long *pages, char **cause);
 /* Bind a UTF-8 text (NULL binds NULL). */
 int db_bind_text(sqlite3_stmt *st, int i, const char *s);
 /* Column text as a borrowed non-NULL string ("" for NULL). */

@@ -583,6 +583,24 @@ cmd_qr(struct app *app, int argc, char **argv)
 	return EXIT_OK;
 }
 
+/* sumaho backup FILE */
+static int
+cmd_backup(struct app *app, int argc, char **argv)
+{
+	char *cause = NULL;
+	long pages;
+
+	if (argc != 2)
+		return usage_error("backup", N_("FILE"));
+	if (db_backup(app->db, argv[1], &pages, &cause) != 0) {
+		warnx_("%s", cause);
+		free(cause);
+		return EXIT_FAIL;
+	}
+	printf(_("Backed up %s to %s (%ld pages)\n"), app->db_path, argv[1], pages);
+	return EXIT_OK;
+}
+
 const struct command commands[] = {
     {"init", N_("[--demo]"), N_("create or upgrade the database; --demo loads the demo data"), 2,
      cmd_init},
@@ -650,6 +668,9 @@ const struct command commands[] = {
     {"lottery", N_("cancel OFFERING PERSON"),
      N_("cancel an application; a winner's seat goes to the first on the waiting list"), 1,
      NULL},
+    {"backup", N_("FILE"),
+     N_("copy the database to FILE, safely while terminals work (restore: see the man page)"), 1,
+     cmd_backup},
     {"report",
      N_("monthly|classes|consultations|demand [--from YYYY-MM] [--to YYYY-MM] "
         "[--format table|csv|chart] [--encoding utf-8|utf-8-bom|cp932]"),
