@@ -631,7 +631,7 @@ row_online(struct row_ctx *c)
 	long birth, choice;
 	sqlite3_stmt *st;
 	int year = 0, drawn = 0;
-	char status[16] = "";
+	char status[16] = "", from[11] = "", to[11] = "";
 
 	want_int(c, 5, 1900, date_today().year, 0, &birth);
 	want_int(c, 7, 1, 9, 1, &choice);
@@ -644,7 +644,7 @@ row_online(struct row_ctx *c)
 		free(k);
 	}
 	if (offering > 0 && (st = prepare(c, "SELECT status, CAST(substr(apply_to, 1, 4) AS"
-	                                     " INTEGER), EXISTS (SELECT 1 FROM"
+	                                     " INTEGER), apply_from, apply_to, EXISTS (SELECT 1 FROM"
 	                                     " lottery_round_offerings ro JOIN lottery_rounds r ON"
 	                                     " r.id = ro.round_id AND r.superseded_at IS NULL WHERE"
 	                                     " ro.offering_id = offerings.id) FROM offerings WHERE"
@@ -653,7 +653,9 @@ row_online(struct row_ctx *c)
 		if (sqlite3_step(st) == SQLITE_ROW) {
 			snprintf(status, sizeof status, "%s", db_column_text(st, 0));
 			year = sqlite3_column_int(st, 1);
-			drawn = sqlite3_column_int(st, 2);
+			snprintf(from, sizeof from, "%s", db_column_text(st, 2));
+			snprintf(to, sizeof to, "%s", db_column_text(st, 3));
+			drawn = sqlite3_column_int(st, 4);
 		}
 		sqlite3_finalize(st);
 		if (strcmp(status, "cancelled") == 0)
@@ -755,9 +757,27 @@ row_online(struct row_ctx *c)
 		reason = xasprintf(_("the same person as application %s"), db_column_text(st, 1));
 	}
 	sqlite3_finalize(st);
-	if (first == 0 && c->opts != NULL && c->opts->lottery != NULL)
-		reason = lottery_ineligible(c->opts->lottery, (int)birth,
-		                            strcmp(resident, "yes") == 0, year);
+	/* Eligibility is the person's record's: a birth year the record lacks is taken from the
+	 * row, residence is the city's record and not the form's. */
+	if (first == 0 && birth > 0 &&
+	    (st = prepare(c, "UPDATE people SET birth_year = ? WHERE id = ? AND birth_year IS"
+	                     " NULL")) != NULL) {
+		sqlite3_bind_int64(st, 1, birth);
+		sqlite3_bind_int64(st, 2, person);
+		if (run_write(c, st) != 0)
+			return -1;
+	}
+	if (first == 0 && c->opts != NULL && c->opts->lottery != NULL &&
+	    (st = prepare(c, "SELECT ifnull(birth_year, 0), resident FROM people WHERE id = ?")) !=
+	        NULL) {
+		sqlite3_bind_int64(st, 1, person);
+		if (sqlite3_step(st) == SQLITE_ROW)
+			reason = lottery_ineligible(c->opts->lottery, sqlite3_column_int(st, 0),
+			                            sqlite3_column_int(st, 1), year);
+		sqlite3_finalize(st);
+	}
+	if (first == 0 && reason == NULL && (strcmp(applied, from) < 0 || strcmp(applied, to) > 0))
+		reason = xasprintf(_("applied on %s, outside the application window"), applied);
 	st = prepare(c, "INSERT INTO applications (ref, offering_id, person_id, channel, choice,"
 	                " applied_at, status, reason, duplicate_of, entered_by) VALUES"
 	                " (?,?,?,?,?,?,?,?,?,?)");

@@ -109,6 +109,7 @@ struct doff {
 	int64_t id, course;
 	int capacity, left, waiting;
 	int year; /* the year the application window closes, for the minimum age */
+	char from[11], to[11]; /* the application window */
 	char code[40];
 	int in_round;
 };
@@ -481,8 +482,8 @@ load_round_offerings(struct db *db, struct draw *d, char **cause)
 {
 	sqlite3_stmt *st = db_prepare(db,
 	                              "SELECT id, course_id, capacity, code, CAST(substr(apply_to, 1,"
-	                              " 4) AS INTEGER) FROM offerings WHERE id IN (SELECT id FROM"
-	                              " round_set) ORDER BY code",
+	                              " 4) AS INTEGER), apply_from, apply_to FROM offerings WHERE id"
+	                              " IN (SELECT id FROM round_set) ORDER BY code",
 	                              cause);
 	size_t cap = 0;
 
@@ -501,6 +502,8 @@ load_round_offerings(struct db *db, struct draw *d, char **cause)
 		o->capacity = sqlite3_column_int(st, 2);
 		snprintf(o->code, sizeof o->code, "%s", db_column_text(st, 3));
 		o->year = sqlite3_column_int(st, 4);
+		snprintf(o->from, sizeof o->from, "%s", db_column_text(st, 5));
+		snprintf(o->to, sizeof o->to, "%s", db_column_text(st, 6));
 	}
 	sqlite3_finalize(st);
 	index_offerings(d);
@@ -512,6 +515,7 @@ struct raw {
 	int64_t id, person;
 	int off, choice;
 	char status; /* 'a' applied or a result, 'i' ineligible, 'd' duplicate */
+	char applied[11];
 	char *reason;
 };
 
@@ -524,8 +528,7 @@ by_raw_person(const void *a, const void *b)
 		return x->person < y->person ? -1 : 1;
 	if (x->off != y->off)
 		return x->off < y->off ? -1 : 1;
-	if (x->choice != y->choice)
-		return x->choice < y->choice ? -1 : 1;
+	/* The first application to an offering counts; a later one is the duplicate. */
 	return x->id < y->id ? -1 : x->id > y->id;
 }
 
@@ -578,12 +581,12 @@ load_applications(struct db *db, struct draw *d, const char *seed, const int *ru
 	st = db_prepare(db,
 	                d->noffs * 5 > (size_t)all
 	                    ? "SELECT a.id, a.offering_id, a.person_id, a.choice, a.status, CASE WHEN"
-	                      " a.status IN ('ineligible', 'duplicate') THEN a.reason END FROM"
-	                      " applications a WHERE +a.offering_id IN (SELECT id FROM round_set)"
+	                      " a.status IN ('ineligible', 'duplicate') THEN a.reason END, a.applied_at"
+	                      " FROM applications a WHERE +a.offering_id IN (SELECT id FROM round_set)"
 	                      " AND a.status <> 'cancelled'"
 	                    : "SELECT a.id, a.offering_id, a.person_id, a.choice, a.status, CASE WHEN"
-	                      " a.status IN ('ineligible', 'duplicate') THEN a.reason END FROM"
-	                      " applications a WHERE a.offering_id IN (SELECT id FROM round_set)"
+	                      " a.status IN ('ineligible', 'duplicate') THEN a.reason END, a.applied_at"
+	                      " FROM applications a WHERE a.offering_id IN (SELECT id FROM round_set)"
 	                      " AND a.status <> 'cancelled'",
 	                cause);
 	if (st == NULL)
@@ -600,6 +603,7 @@ load_applications(struct db *db, struct draw *d, const char *seed, const int *ru
 		r->off = off_index(d, sqlite3_column_int64(st, 1));
 		r->person = sqlite3_column_int64(st, 2);
 		r->choice = sqlite3_column_int(st, 3);
+		snprintf(r->applied, sizeof r->applied, "%s", db_column_text(st, 6));
 		r->status = strcmp(status, "ineligible") == 0  ? 'i'
 		            : strcmp(status, "duplicate") == 0 ? 'd'
 		                                               : 'a';
@@ -680,13 +684,15 @@ load_applications(struct db *db, struct draw *d, const char *seed, const int *ru
 				                      : xstrdup(_("the same person applied to this class "
 				                                  "before"));
 				r->reason = NULL;
-			} else if (r->status == 'i' && r->reason != NULL) {
-				a->result = R_INELIGIBLE;
-				a->reason = r->reason;
-				r->reason = NULL;
 			} else if ((a->reason = lottery_ineligible(cfg, birth, resident,
 			                                           d->offs[r->off].year)) != NULL)
+				a->result = R_INELIGIBLE; /* as the person's record says now */
+			else if (strcmp(r->applied, d->offs[r->off].from) < 0 ||
+			         strcmp(r->applied, d->offs[r->off].to) > 0) {
 				a->result = R_INELIGIBLE;
+				a->reason = xasprintf(_("applied on %s, outside the application window"),
+				                      r->applied);
+			}
 		}
 		p->tier = tier_of(rules, nrules, &lost, &won, person, courses, j - i);
 		i = j;
@@ -1488,6 +1494,12 @@ fail:
 	return rc;
 }
 
+/* The offerings of the live round that holds a.offering_id (a SQL subquery). */
+#define ROUND_OFFERINGS                                                                            \
+	"SELECT ro2.offering_id FROM lottery_round_offerings ro1 JOIN lottery_rounds r ON r.id ="  \
+	" ro1.round_id AND r.superseded_at IS NULL JOIN lottery_round_offerings ro2 ON"            \
+	" ro2.round_id = ro1.round_id WHERE ro1.offering_id = ?9"
+
 int
 lottery_cancel(struct db *db, const char *offering, const char *person,
                const struct lottery_config *cfg, char **promoted, char **cause)
@@ -1542,18 +1554,26 @@ lottery_cancel(struct db *db, const char *offering, const char *person,
 		/* 繰り上げ当選: the first waiting takes the seat, in the same session. */
 		int64_t next = 0;
 
+		/* Someone who holds a seat elsewhere is never moved up a second time. */
 		st = db_prepare(db,
-		                "SELECT a.id, p.code, a.waiting_position FROM applications a JOIN people p"
-		                " ON p.id = a.person_id WHERE a.offering_id = ? AND a.status ="
-		                " 'waiting' ORDER BY a.waiting_position LIMIT 1",
+		                "SELECT a.id, p.code, a.waiting_position, a.person_id FROM applications a"
+		                " JOIN people p ON p.id = a.person_id WHERE a.offering_id = ? AND"
+		                " a.status = 'waiting' AND NOT EXISTS (SELECT 1 FROM applications w"
+		                " WHERE w.person_id = a.person_id AND w.status = 'won' AND"
+		                " w.offering_id IN (" ROUND_OFFERINGS ")) ORDER BY"
+		                " a.waiting_position LIMIT 1",
 		                cause);
 		if (st == NULL)
 			goto fail;
 		sqlite3_bind_int64(st, 1, off);
+		sqlite3_bind_int64(st, 9, off);
+		int64_t next_person = 0;
+
 		if (sqlite3_step(st) == SQLITE_ROW) {
 			next = sqlite3_column_int64(st, 0);
 			*promoted = xstrdup(db_column_text(st, 1));
 			position = sqlite3_column_int(st, 2);
+			next_person = sqlite3_column_int64(st, 3);
 		}
 		sqlite3_finalize(st);
 		if (next != 0) {
@@ -1573,6 +1593,44 @@ lottery_cancel(struct db *db, const char *offering, const char *person,
 			free(detail);
 			if (rc != 0)
 				goto fail;
+			/* One seat a person: their places on other waiting lists go, and those lists
+			 * close up behind them. */
+			sqlite3_stmt *other = db_prepare(db,
+			                                 "SELECT a.id, a.offering_id, a.waiting_position"
+			                                 " FROM applications a WHERE a.person_id = ? AND"
+			                                 " a.status = 'waiting' AND a.offering_id IN ("
+			                                 ROUND_OFFERINGS ")",
+			                                 cause);
+			sqlite3_stmt *lose = db_prepare(db,
+			                                "UPDATE applications SET status = 'lost',"
+			                                " waiting_position = NULL WHERE id = ?",
+			                                cause);
+			sqlite3_stmt *close_up = db_prepare(db,
+			                                    "UPDATE applications SET waiting_position ="
+			                                    " waiting_position - 1 WHERE offering_id = ?"
+			                                    " AND status = 'waiting' AND"
+			                                    " waiting_position > ?",
+			                                    cause);
+			int bad = other == NULL || lose == NULL || close_up == NULL;
+
+			sqlite3_bind_int64(other, 1, next_person);
+			sqlite3_bind_int64(other, 9, off);
+			while (!bad && sqlite3_step(other) == SQLITE_ROW) {
+				sqlite3_reset(lose);
+				sqlite3_bind_int64(lose, 1, sqlite3_column_int64(other, 0));
+				sqlite3_reset(close_up);
+				sqlite3_bind_int64(close_up, 1, sqlite3_column_int64(other, 1));
+				sqlite3_bind_int(close_up, 2, sqlite3_column_int(other, 2));
+				bad = sqlite3_step(lose) != SQLITE_DONE ||
+				      sqlite3_step(close_up) != SQLITE_DONE;
+			}
+			sqlite3_finalize(other);
+			sqlite3_finalize(lose);
+			sqlite3_finalize(close_up);
+			if (bad) {
+				db_cause(db, cause, _("database error"));
+				goto fail;
+			}
 		}
 	}
 	if (position > 0) {

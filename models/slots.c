@@ -1096,9 +1096,22 @@ slots_rebook(struct db *db, int64_t slot_id, int64_t to_slot, const struct booki
 		r = BOOK_ERROR;
 		goto out;
 	}
+	if (to.booking_id == si.booking_id) {
+		set_cause(cause, "%s", _("the booking is at that slot already"));
+		r = BOOK_REFUSED;
+		goto out;
+	}
 	if (to.booking_id != 0) {
 		set_cause(cause, _("the slot at %s was just taken by another booking"), to.start);
-		r = to.booking_id == si.booking_id ? BOOK_REFUSED : BOOK_TAKEN;
+		r = BOOK_TAKEN;
+		goto out;
+	}
+	struct date was;
+
+	if (date_parse(si.date, &was) == 0 && date_cmp(&was, rules->today) < 0) {
+		set_cause(cause, "%s",
+		          _("the day has passed: mark the consultation attended or no-show instead"));
+		r = BOOK_REFUSED;
 		goto out;
 	}
 	if ((why = slot_unbookable(&to, 0, rules->today)) != NULL) {
@@ -1107,7 +1120,8 @@ slots_rebook(struct db *db, int64_t slot_id, int64_t to_slot, const struct booki
 		r = BOOK_REFUSED;
 		goto out;
 	}
-	int pr = person_rules(db, si.person_id, &to, si.walk_in, si.booking_id, rules, cause);
+	/* A moved booking is an advance booking, a walk-in's too: the monthly limit applies. */
+	int pr = person_rules(db, si.person_id, &to, 0, si.booking_id, rules, cause);
 
 	if (pr != 0) {
 		r = pr > 0 ? BOOK_REFUSED : BOOK_ERROR;
@@ -1119,7 +1133,8 @@ slots_rebook(struct db *db, int64_t slot_id, int64_t to_slot, const struct booki
 	/* The moved booking keeps its id, so the calendar event keeps its UID and gains a
 	 * SEQUENCE; the unique index reports a slot taken in between. */
 	r = update_booking(db, si.booking_id, &to,
-	                   "UPDATE bookings SET slot_id = ?2 WHERE ?1 IS NULL AND id = ?3", NULL, to_slot, "rebook", detail, rules, cause);
+	                   "UPDATE bookings SET slot_id = ?2, walk_in = 0 WHERE ?1 IS NULL AND id = ?3",
+	                   NULL, to_slot, "rebook", detail, rules, cause);
 	free(detail);
 out:
 	free(si.closure);

@@ -4,6 +4,8 @@ Standard library only. Prints the differences; exit status 0 when there are none
 import csv, hashlib, sys
 
 rows = list(csv.DictReader(open(sys.argv[1], encoding="utf-8-sig", newline="")))
+if not rows:
+    sys.exit(print("0 applications, 0 differences"))
 drawn = [r for r in rows if r["drawn"] in ("won", "waiting", "lost")]
 seed, wmax = rows[0]["seed"], int(rows[0]["waiting_max"])
 seats = {r["offering"]: int(r["capacity"]) for r in rows}

@@ -172,4 +172,42 @@ LANGUAGE=en S apply android-seki-2027 P0005
 is "$status" 1 "no application after the draw"
 has "$err" "drawn already" "saying so"
 
+# From an independent review: a person on two waiting lists who moves up in one leaves the
+# other list, so that a second cancellation cannot give them a second seat.
+printf 'code,course,venue,apply_from,apply_to,capacity\nrA,intro-android,sekigahara,2026-11-01,2026-12-15,1\nrB,intro-iphone,sekigahara,2026-11-01,2026-12-15,1\n' >"$T/two.csv"
+S import offerings "$T/two.csv"
+for p in P0201 P0202 P0203; do
+	S apply rA $p
+	S apply rB $p --choice 2
+done
+S lottery run rA rB --seed $seed
+both=$(sql "$db" "SELECT p.code FROM applications a JOIN people p ON p.id = a.person_id JOIN offerings o ON o.id = a.offering_id WHERE o.code IN ('rA', 'rB') AND a.status = 'waiting' GROUP BY p.code HAVING count(*) = 2 LIMIT 1")
+wa=$(sql "$db" "SELECT p.code FROM applications a JOIN people p ON p.id = a.person_id JOIN offerings o ON o.id = a.offering_id WHERE o.code = 'rA' AND a.status = 'won'")
+wb=$(sql "$db" "SELECT p.code FROM applications a JOIN people p ON p.id = a.person_id JOIN offerings o ON o.id = a.offering_id WHERE o.code = 'rB' AND a.status = 'won'")
+check "someone waits for both classes" test -n "$both"
+S lottery cancel rA "$wa"
+S lottery cancel rB "$wb"
+is "$(sql "$db" "SELECT count(*) FROM applications a JOIN people p ON p.id = a.person_id JOIN offerings o ON o.id = a.offering_id WHERE o.code IN ('rA', 'rB') AND a.status = 'won' AND p.code = '$both'")" 1 \
+	"moving up in one class takes them off the other waiting list"
+
+# Eligibility is the person's record's, not what the online form says.
+"$SUMAHO" --db "$db" people add "若井 太郎" --phone 03-1111-1111 --birth-year 1990 >/dev/null
+printf 'code,course,venue,apply_from,apply_to,capacity\nrC,intro-android,sekigahara,2026-11-01,2026-12-15,5\n' >"$T/c.csv"
+S import offerings "$T/c.csv"
+printf 'ref,offering,name,phone,resident,applied_at\nE1,rC,若井　太郎,0311111111,,2026-11-10\nE2,rC,小林　博,03-5497-0775,no,2026-11-10\nE3,rC,渡辺　勇,03-5404-1490,yes,2025-01-01\n' >"$T/elig.csv"
+LANGUAGE=en S import online "$T/elig.csv"
+is "$(sql "$db" "SELECT status || ' ' || reason FROM applications WHERE ref = 'E1'")" "ineligible under 65 in 2026 (born 1990)" \
+	"a registered person's birth year counts when the row leaves it blank"
+is "$(sql "$db" "SELECT status FROM applications WHERE ref = 'E2'")" "applied" \
+	"a registered resident stays eligible whatever the form says"
+is "$(sql "$db" "SELECT status || ' ' || reason FROM applications WHERE ref = 'E3'")" \
+	"ineligible applied on 2025-01-01, outside the application window" "an application outside the window is kept, marked"
+
+# The verifier on a round with no applications.
+S offering add empty-2027 --course intro-android --venue sekigahara --from 2026-11-01 --to 2026-12-15 --capacity 3
+S lottery run empty-2027
+S lottery export empty-2027 -o "$T/empty.csv"
+out=$($PY "$top_srcdir/tests/lottery_verify.py" "$T/empty.csv")
+ok $? "the Python script reads the export of a round without applications"
+
 done_testing
