@@ -241,20 +241,11 @@ offering_run(struct app *app, const char *code)
 			        _("v: verify the draw  x: export CSV  p: lists per session  Esc: back"),
 			        NULL);
 		}
-		refresh();
-		rc = screen_getkey(&is_code, &ch);
-		if (screen_quit_requested) {
-			quit = 1;
+		rc = ui_next_key(&is_code, &ch, &quit);
+		if (rc < 0)
 			break;
-		}
-		if (rc == ERR || !screen_big_enough())
+		if (rc == 0)
 			continue;
-		enum screen_nav nav = screen_nav_key(is_code, ch);
-
-		if (nav != NAV_NONE) {
-			quit = nav == NAV_QUIT;
-			break;
-		}
 		if (screen_move_key(is_code, ch, &cur, rows, nrows ? nrows - 1 : 0) || is_code)
 			continue;
 		char *m = NULL, *cause = NULL;
@@ -405,20 +396,11 @@ lottery_screen_run(struct app *app)
 			          "round)"),
 			        _("n: new offering  e: edit  c: cancel  Esc: back  q: quit"), NULL);
 		}
-		refresh();
-		rc = screen_getkey(&is_code, &ch);
-		if (screen_quit_requested) {
-			quit = 1;
+		rc = ui_next_key(&is_code, &ch, &quit);
+		if (rc < 0)
 			break;
-		}
-		if (rc == ERR || !screen_big_enough())
+		if (rc == 0)
 			continue;
-		enum screen_nav nav = screen_nav_key(is_code, ch);
-
-		if (nav != NAV_NONE) {
-			quit = nav == NAV_QUIT;
-			break;
-		}
 		if (!is_code && ch == ' ' && nrows) {
 			marks[cur] = !marks[cur];
 			if (cur + 1 < nrows)

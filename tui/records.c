@@ -182,20 +182,11 @@ records_run(struct app *app, const char *kind)
 			                    : _("Up/Down: choose  n: new  Enter or e: edit"),
 			        _("Esc: back  q: quit"), NULL);
 		}
-		refresh();
-		rc = screen_getkey(&is_code, &ch);
-		if (screen_quit_requested) {
-			quit = 1;
+		rc = ui_next_key(&is_code, &ch, &quit);
+		if (rc < 0)
 			break;
-		}
-		if (rc == ERR || !screen_big_enough())
+		if (rc == 0)
 			continue;
-		enum screen_nav nav = screen_nav_key(is_code, ch);
-
-		if (nav != NAV_NONE) {
-			quit = nav == NAV_QUIT;
-			break;
-		}
 		if (screen_move_key(is_code, ch, &cur, rows, nrows ? nrows - 1 : 0))
 			continue;
 		const char *code = nrows ? table_cell(t, cur, 0) : NULL;

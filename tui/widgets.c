@@ -297,3 +297,25 @@ ui_message(int y, const char *msg, int warn)
 	screen_text(y + 1, 2, msg + cut + (msg[cut] == ' '), COLS - 4, 0, r);
 	free(first);
 }
+
+int
+ui_next_key(int *is_code, wint_t *ch, int *quit)
+{
+	int rc;
+
+	refresh();
+	rc = screen_getkey(is_code, ch);
+	if (screen_quit_requested) {
+		*quit = 1;
+		return -1;
+	}
+	if (rc == ERR || !screen_big_enough())
+		return 0;
+	enum screen_nav nav = screen_nav_key(*is_code, *ch);
+
+	if (nav != NAV_NONE) {
+		*quit = nav == NAV_QUIT;
+		return -1;
+	}
+	return 1;
+}

@@ -2,11 +2,17 @@
 #ifndef TUI_WIDGETS_H
 #define TUI_WIDGETS_H
 
+#include <wchar.h>
+
 #include "app.h"
 #include "models/people.h"
 
 /* The key help: two or three lines at the bottom (line3 may be NULL). */
 void ui_keys(const char *line1, const char *line2, const char *line3);
+/* Refresh and wait for a key of a list screen: 1 with a key to act on, 0 when there is none
+ * (a timeout, or a terminal too small), -1 to leave the screen (Esc and the like, q or a quit
+ * signal; *quit set for the last two). */
+int ui_next_key(int *is_code, wint_t *ch, int *quit);
 /* A message over two lines from y (wrapped by display width, cut after the second). */
 void ui_message(int y, const char *msg, int warn);
 /* Ask a yes/no question on the bottom line; nonzero for yes. */
