@@ -10,6 +10,9 @@ struct db {
 	sqlite3 *h;
 	char *path;
 	int depth; /* open transactions: 1 is BEGIN, deeper ones are savepoints */
+	int busy_timeout_ms;
+	int64_t busy_since_ms; /* when the present wait for a lock began */
+	unsigned busy_seed;    /* jitter for the waits */
 };
 
 enum db_open_mode { DB_OPEN_EXISTING, DB_OPEN_CREATE };

@@ -206,7 +206,8 @@ allocate(struct draw *d)
 	for (size_t i = 0; i < d->npeople; i++)
 		order[i] = (int)i;
 	sort_draw = d;
-	qsort(order, d->npeople, sizeof *order, by_tier_rank);
+	if (d->npeople > 1)
+		qsort(order, d->npeople, sizeof *order, by_tier_rank);
 	for (size_t i = 0; i < d->noffs; i++) {
 		d->offs[i].left = d->offs[i].capacity;
 		d->offs[i].waiting = 0;
@@ -270,7 +271,8 @@ group_valid(struct draw *d)
 			d->apps[nvalid++] = d->apps[i];
 			d->apps[i] = t;
 		}
-	qsort(d->apps, nvalid, sizeof *d->apps, by_person_choice);
+	if (nvalid > 1)
+		qsort(d->apps, nvalid, sizeof *d->apps, by_person_choice);
 	for (size_t i = 0; i < d->npeople; i++)
 		d->people[i].count = 0;
 	for (size_t i = 0; i < nvalid; i++) {
@@ -299,7 +301,8 @@ index_offerings(struct draw *d)
 		d->keys[i].id = d->offs[i].id;
 		d->keys[i].idx = (int)i;
 	}
-	qsort(d->keys, d->noffs, sizeof *d->keys, cmp_offkey);
+	if (d->noffs > 1)
+		qsort(d->keys, d->noffs, sizeof *d->keys, cmp_offkey);
 }
 
 static int
@@ -358,8 +361,10 @@ load_pairs(struct db *db, const char *sql, struct pairs *no, struct pairs *yes, 
 		free(yes->v);
 		return -1;
 	}
-	qsort(no->v, no->n, sizeof *no->v, cmp_u64);
-	qsort(yes->v, yes->n, sizeof *yes->v, cmp_u64);
+	if (no->n > 1)
+		qsort(no->v, no->n, sizeof *no->v, cmp_u64);
+	if (yes->n > 1)
+		qsort(yes->v, yes->n, sizeof *yes->v, cmp_u64);
 	return 0;
 }
 
@@ -618,7 +623,8 @@ load_applications(struct db *db, struct draw *d, const char *seed, const int *ru
 		db_cause(db, cause, _("database error"));
 		goto out;
 	}
-	qsort(raw, nraw, sizeof *raw, by_raw_person);
+	if (nraw > 1)
+		qsort(raw, nraw, sizeof *raw, by_raw_person);
 	/* The people, by id in the same order: looked up one by one for a small round, read in
 	 * one pass for a large one. */
 	int scan = nraw > 20000;
@@ -833,7 +839,8 @@ write_round(struct db *db, struct draw *d, const char *seed, const char *priorit
 	ins = db_prepare(db, "INSERT INTO draw_out VALUES (?,?,?,?,?,?,?,?,?,?)", cause);
 	if (ins == NULL)
 		goto out;
-	qsort(d->apps, d->napps, sizeof *d->apps, by_app_id);
+	if (d->napps > 1)
+		qsort(d->apps, d->napps, sizeof *d->apps, by_app_id);
 	for (size_t i = 0; i < d->napps; i++) {
 		const struct dapp *a = &d->apps[i];
 		const struct dperson *p = &d->people[a->person];

@@ -59,6 +59,7 @@ worker(int w)
 	log = fopen(logname, "w");
 	if (db == NULL || log == NULL)
 		return 2;
+	setvbuf(log, NULL, _IOLBF, 0); /* every line on disk at once, whatever befalls the process */
 	settings_init(&set);
 	struct booking_rules rules = {0, &set.topics, &today, "load"};
 	struct lottery_config lc = {"lost-before,first-time", 5, 0, 0, "load"};
@@ -81,7 +82,7 @@ worker(int w)
 			if (lottery_run(db, codes, 1, NULL, 1, &lc, &round, &cause) == 0)
 				lottery_round_free(&round);
 			else
-				fprintf(log, "%c %s\n", strstr(cause, "locked") ? 'L' : 'E', cause);
+				fprintf(log, "%c draw: %s\n", strstr(cause, "locked") ? 'L' : 'E', cause);
 			continue;
 		}
 		if (r % 4 == 0 && nmine > 0) {
@@ -92,7 +93,8 @@ worker(int w)
 				fprintf(log, "C %lld\n", (long long)mine[k]);
 				mine[k] = mine[--nmine];
 			} else if (res == BOOK_ERROR)
-				fprintf(log, "%c %s\n", strstr(cause, "locked") ? 'L' : 'E', cause);
+				fprintf(log, "%c cancel: %s\n", strstr(cause, "locked") ? 'L' : 'E',
+				        cause);
 			continue;
 		}
 		int64_t slot = 1 + (int64_t)(r % (unsigned)nslots);
@@ -104,7 +106,7 @@ worker(int w)
 			if (nmine < OPS)
 				mine[nmine++] = slot;
 		} else if (res == BOOK_ERROR)
-			fprintf(log, "%c %s\n", strstr(cause, "locked") ? 'L' : 'E', cause);
+			fprintf(log, "%c book: %s\n", strstr(cause, "locked") ? 'L' : 'E', cause);
 	}
 	free(cause);
 	fclose(log);
