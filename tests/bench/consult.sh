@@ -58,7 +58,7 @@ SQL
 			--from $((2026 + y))-01-01 --to $((2026 + y))-12-31 >/dev/null || exit 1
 	done
 	t1=$(now)
-	gen=$(echo "$t1 - $t0" | bc)
+	gen=$(awk "BEGIN { printf \"%.2f\", $t1 - $t0 }")
 	sqlite3 "$db" <<SQL || exit 1
 PRAGMA synchronous = OFF;
 INSERT INTO bookings (slot_id, person_id, topic, status)
