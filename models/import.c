@@ -377,8 +377,7 @@ row_person(struct row_ctx *c)
 	long birth;
 	sqlite3_stmt *st;
 
-	if (phone != NULL && (strspn(phone, "0123456789-() +") != strlen(phone) ||
-	                      (*phone && strpbrk(phone, "0123456789") == NULL)))
+	if (phone != NULL && *phone && !text_is_phone(phone))
 		row_error(c, 3, _("'%s' is not a phone number (digits, '-', '(', ')' only)"),
 		          phone);
 	want_int(c, 4, 1900, date_today().year, 0, &birth);
@@ -635,14 +634,8 @@ row_online(struct row_ctx *c)
 
 	want_int(c, 5, 1900, date_today().year, 0, &birth);
 	want_int(c, 7, 1, 9, 1, &choice);
-	if (phone != NULL && *phone) {
-		char *k = text_search_key(phone);
-
-		if (strspn(k, "0123456789-()+") != strlen(k) || strpbrk(k, "0123456789") == NULL)
-			row_error(c, 4, _("'%s' is not a phone number (digits, '-', '(', ')' only)"),
-			          phone);
-		free(k);
-	}
+	if (phone != NULL && *phone && !text_is_phone(phone))
+		row_error(c, 4, _("'%s' is not a phone number (digits, '-', '(', ')' only)"), phone);
 	if (offering > 0 && (st = prepare(c, "SELECT status, CAST(substr(apply_to, 1, 4) AS"
 	                                     " INTEGER), apply_from, apply_to, EXISTS (SELECT 1 FROM"
 	                                     " lottery_round_offerings ro JOIN lottery_rounds r ON"

@@ -38,18 +38,6 @@ person_from_row(sqlite3_stmt *st, struct person *p)
 	p->birth_year = sqlite3_column_int(st, 5);
 }
 
-/* Nonzero if s holds a phone number's characters only and at least one digit. */
-static int
-looks_like_phone(const char *s)
-{
-	char *folded = text_search_key(s); /* full-width digits and hyphens to ASCII */
-	int ok = strspn(folded, "0123456789-()+") == strlen(folded) &&
-	         strpbrk(folded, "0123456789") != NULL;
-
-	free(folded);
-	return ok;
-}
-
 int
 people_search(struct db *db, const char *query, size_t limit, struct person_list *out,
               char **cause)
@@ -65,7 +53,7 @@ people_search(struct db *db, const char *query, size_t limit, struct person_list
 		return 0;
 	}
 	/* Digits are a phone number; anything else is a name, kana or code. */
-	if (looks_like_phone(query)) {
+	if (text_is_phone(query)) {
 		digits = text_digits(query);
 		free(key);
 		key = NULL;
@@ -218,7 +206,7 @@ person_create(struct db *db, const char *name, const char *kana, const char *pho
 	    check_text(_("kana"), kana, 0, 60, cause) != 0 ||
 	    check_text(_("phone"), phone, 0, 20, cause) != 0)
 		return -1;
-	if (*phone != '\0' && !looks_like_phone(phone)) {
+	if (*phone != '\0' && !text_is_phone(phone)) {
 		set_cause(cause, _("phone: '%s' is not a phone number (digits, '-', '(', ')' only)"),
 		          phone);
 		return -1;

@@ -2,6 +2,7 @@
 #include "config.h"
 #include "text.h"
 
+#include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
 
@@ -364,4 +365,15 @@ text_is_kana(const char *s)
 			return 0;
 	}
 	return 1;
+}
+
+int
+text_is_phone(const char *s)
+{
+	char *folded = text_search_key(s); /* full-width digits and signs to ASCII, no spaces */
+	int ok = strspn(folded, "0123456789-()+") == strlen(folded) &&
+	         strpbrk(folded, "0123456789") != NULL;
+
+	free(folded);
+	return ok;
 }

@@ -31,6 +31,9 @@ size_t text_prefix_bytes(const char *s, int width);
 /* A new search key: full-width ASCII folded to ASCII and lower case, katakana to hiragana,
  * spaces (ASCII and ideographic) removed. */
 char *text_search_key(const char *s);
+/* Nonzero if s is a phone number as people write it: digits (ASCII or full-width), '-', '(',
+ * ')', '+' and spaces, with at least one digit. */
+int text_is_phone(const char *s);
 /* Nonzero if s is not empty and holds only kana (hiragana, katakana, half-width katakana, the
  * long vowel mark) and spaces. */
 int text_is_kana(const char *s);

@@ -107,7 +107,7 @@ static int
 new_person(struct app *app, const char *query, struct person *p, char **refusal)
 {
 	char *folded = text_search_key(query), *cause = NULL;
-	int phone_like = *folded && strspn(folded, "0123456789-()+") == strlen(folded);
+	int phone_like = text_is_phone(query);
 	int kana_like = !phone_like && text_is_kana(folded);
 	char *name, *kana = NULL, *phone = NULL;
 	int rc = -1;
