@@ -211,6 +211,41 @@ cmd_import(struct app *app, int argc, char **argv)
 	return EXIT_OK;
 }
 
+int
+fail_with(char *cause)
+{
+	warnx_("%s", cause ? cause : _("unknown error"));
+	free(cause);
+	return EXIT_FAIL;
+}
+
+void
+print_table(const struct table *t)
+{
+	struct strlist lines = {0};
+
+	table_format(t, 250, &lines);
+	for (size_t i = 0; i < lines.n; i++)
+		puts(lines.v[i]);
+	strlist_clear(&lines);
+}
+
+int
+encoding_option(const char *arg, enum csv_encoding *enc)
+{
+	if (strcmp(arg, "utf-8") == 0)
+		*enc = CSV_UTF8;
+	else if (strcmp(arg, "utf-8-bom") == 0)
+		*enc = CSV_UTF8_BOM;
+	else if (strcmp(arg, "cp932") == 0 || strcmp(arg, "shift_jis") == 0)
+		*enc = CSV_CP932;
+	else {
+		warnx_(_("'%s' is not one of: %s"), arg, "utf-8, utf-8-bom, cp932");
+		return -1;
+	}
+	return 0;
+}
+
 static int
 cmd_report(struct app *app, int argc, char **argv)
 {
@@ -247,14 +282,8 @@ cmd_report(struct app *app, int argc, char **argv)
 		warnx_("%s", _("--from comes after --to"));
 		return EXIT_USAGE;
 	}
-	if (strcmp(encoding, "utf-8-bom") == 0)
-		enc = CSV_UTF8_BOM;
-	else if (strcmp(encoding, "cp932") == 0 || strcmp(encoding, "shift_jis") == 0)
-		enc = CSV_CP932;
-	else if (strcmp(encoding, "utf-8") != 0) {
-		warnx_(_("'%s' is not one of: %s"), encoding, "utf-8, utf-8-bom, cp932");
+	if (encoding_option(encoding, &enc) != 0)
 		return EXIT_USAGE;
-	}
 	if (strcmp(format, "table") != 0 && strcmp(format, "csv") != 0 &&
 	    strcmp(format, "chart") != 0) {
 		warnx_(_("'%s' is not one of: %s"), format, "table, csv, chart");
@@ -357,7 +386,6 @@ cmd_attend(struct app *app, int argc, char **argv)
 		}
 		const char *hdr[] = {_("Code"), _("Name"), _("Kana"), _("Attendance")};
 		struct table *t = table_new(4, hdr);
-		struct strlist lines = {0};
 
 		for (size_t i = 0; i < r->n; i++)
 			table_add_row(t, (const char *const[]){
@@ -370,10 +398,7 @@ cmd_attend(struct app *app, int argc, char **argv)
 		printf("%s  %s  %s %s  %s%s\n", r->session, r->title, day, r->time, r->venue,
 		       r->cancelled ? _("  (cancelled)") : "");
 		free(day);
-		table_format(t, 200, &lines);
-		for (size_t i = 0; i < lines.n; i++)
-			puts(lines.v[i]);
-		strlist_clear(&lines);
+		print_table(t);
 		table_free(t);
 		attendance_roll_free(r);
 		return EXIT_OK;

@@ -4,6 +4,7 @@
 
 #include "app.h"
 #include "models/slots.h"
+#include "models/table.h"
 
 struct command {
 	const char *name;
@@ -25,6 +26,13 @@ enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2, EXIT_TAKEN = 3 };
 
 /* Print the usage of a subcommand on stderr; returns EXIT_USAGE. */
 int usage_error(const char *name, const char *usage);
+/* Print *cause (or "unknown error") as an error, free it, and return EXIT_FAIL. */
+int fail_with(char *cause);
+/* Print a table for a terminal or a pipe (up to 250 columns). */
+void print_table(const struct table *t);
+/* Parse an --encoding argument (utf-8, utf-8-bom, cp932 or shift_jis); 0, or a message and
+ * -1. */
+int encoding_option(const char *arg, enum csv_encoding *enc);
 /* Parse a date argument of option opt; 0, or a message and -1. */
 int date_option(const char *opt, const char *arg, struct date *d);
 

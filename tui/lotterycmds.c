@@ -25,14 +25,6 @@ app_lottery_config(struct app *app)
 	return c;
 }
 
-static int
-fail(char *cause)
-{
-	warnx_("%s", cause ? cause : _("unknown error"));
-	free(cause);
-	return EXIT_FAIL;
-}
-
 void
 print_round(const struct lottery_round *r)
 {
@@ -45,7 +37,6 @@ print_round(const struct lottery_round *r)
 	                     N_("Applicants"), N_("Won"), N_("Waiting"), N_("Lost"),
 	                     N_("Excluded")};
 	struct table *t = table_new_i18n(9, hdr, "lllrrrrrr");
-	struct strlist lines = {0};
 
 	for (size_t i = 0; i < r->n; i++) {
 		char cap[16], a[16], w[16], wt[16], l[16], x[16];
@@ -60,10 +51,7 @@ print_round(const struct lottery_round *r)
 		table_add_row(t, (const char *const[]){o->code, o->title, o->venue, cap, a, w, wt, l,
 		                                       x});
 	}
-	table_format(t, 200, &lines);
-	for (size_t i = 0; i < lines.n; i++)
-		puts(lines.v[i]);
-	strlist_clear(&lines);
+	print_table(t);
 	table_free(t);
 }
 
@@ -96,7 +84,7 @@ lottery_run_cmd(struct app *app, int argc, char **argv)
 	if (lottery_run(app->db, argv + optind, (size_t)(argc - optind), seed, redraw, &cfg, &r,
 	                &cause) != 0) {
 		warnx_("%s", _("nothing was drawn"));
-		return fail(cause);
+		return fail_with(cause);
 	}
 	print_round(&r);
 	lottery_round_free(&r);
@@ -112,7 +100,7 @@ round_of(struct app *app, const char *offering, struct lottery_round *r)
 	if (rc == 1)
 		set_cause(&cause, _("%s has not been drawn"), offering);
 	if (rc != 0) {
-		fail(cause);
+		fail_with(cause);
 		return -1;
 	}
 	return 0;
@@ -139,7 +127,7 @@ lottery_show(struct app *app, int argc, char **argv, int verify)
 	rc = lottery_verify(app->db, r.id, &problems, &cause);
 	if (rc < 0) {
 		lottery_round_free(&r);
-		return fail(cause);
+		return fail_with(cause);
 	}
 	if (rc == 0)
 		printf(_("Verified: every result follows from the seed and the recorded "
@@ -185,14 +173,8 @@ lottery_export_cmd(struct app *app, int argc, char **argv)
 	}
 	if (optind + 1 != argc)
 		return usage_error("lottery", usage);
-	if (strcmp(encoding, "utf-8-bom") == 0)
-		enc = CSV_UTF8_BOM;
-	else if (strcmp(encoding, "cp932") == 0 || strcmp(encoding, "shift_jis") == 0)
-		enc = CSV_CP932;
-	else if (strcmp(encoding, "utf-8") != 0) {
-		warnx_(_("'%s' is not one of: %s"), encoding, "utf-8, utf-8-bom, cp932");
+	if (encoding_option(encoding, &enc) != 0)
 		return EXIT_USAGE;
-	}
 	if (strcmp(format, "csv") != 0 && strcmp(format, "list") != 0) {
 		warnx_(_("'%s' is not one of: %s"), format, "csv, list");
 		return EXIT_USAGE;
@@ -226,7 +208,7 @@ lottery_export_cmd(struct app *app, int argc, char **argv)
 		struct table *t = lottery_export(app->db, r.id, &cause);
 
 		if (t == NULL || table_write_csv(t, out, enc, &cause) != 0)
-			rc = fail(cause);
+			rc = fail_with(cause);
 		table_free(t);
 	} else {
 		struct strlist lines = {0};
@@ -234,7 +216,7 @@ lottery_export_cmd(struct app *app, int argc, char **argv)
 		fprintf(out, "%s\n\n", offering);
 		if (lottery_session_lists(app->db, offering, app->settings.date_style, 200, &lines,
 		                          &cause) != 0)
-			rc = fail(cause);
+			rc = fail_with(cause);
 		for (size_t i = 0; i < lines.n; i++)
 			fprintf(out, "%s\n", lines.v[i]);
 		strlist_clear(&lines);
@@ -267,7 +249,7 @@ lottery_cancel_cmd(struct app *app, int argc, char **argv)
 	struct lottery_config cfg = app_lottery_config(app);
 
 	if (lottery_cancel(app->db, argv[1], argv[2], &cfg, &promoted, &cause) != 0)
-		return fail(cause);
+		return fail_with(cause);
 	printf(_("%s: the application of %s is cancelled\n"), argv[1], argv[2]);
 	if (promoted != NULL)
 		printf(_("%s: %s moves up from the waiting list and wins the seat (繰り上げ当選)\n"),
@@ -338,7 +320,7 @@ cmd_apply(struct app *app, int argc, char **argv)
 	if (found != 0) {
 		if (found > 0)
 			set_cause(&cause, _("no person with code '%s'"), argv[optind + 1]);
-		return fail(cause);
+		return fail_with(cause);
 	}
 	struct lottery_config cfg = app_lottery_config(app);
 
@@ -346,7 +328,7 @@ cmd_apply(struct app *app, int argc, char **argv)
 	                  &why, &cause) != 0) {
 		person_free(&p);
 		warnx_("%s", _("no application was recorded"));
-		return fail(cause);
+		return fail_with(cause);
 	}
 	if (why != NULL)
 		printf(_("Recorded as ineligible: %s, %s (%s)\n"), argv[optind], p.name, why);

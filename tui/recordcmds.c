@@ -29,17 +29,10 @@ record_cmd(struct app *app, const char *kind, int argc, char **argv)
 		return usage_error(kind, usage);
 	if (strcmp(op, "list") == 0 && argc == 2) {
 		struct table *t = record_list(app->db, kind, &cause);
-		struct strlist lines = {0};
 
-		if (t == NULL) {
-			warnx_("%s", cause);
-			free(cause);
-			return EXIT_FAIL;
-		}
-		table_format(t, 250, &lines);
-		for (size_t i = 0; i < lines.n; i++)
-			puts(lines.v[i]);
-		strlist_clear(&lines);
+		if (t == NULL)
+			return fail_with(cause);
+		print_table(t);
 		table_free(t);
 		return EXIT_OK;
 	}

@@ -25,25 +25,6 @@ app_rules(struct app *app)
 	return r;
 }
 
-static int
-fail(char *cause)
-{
-	warnx_("%s", cause ? cause : _("unknown error"));
-	free(cause);
-	return EXIT_FAIL;
-}
-
-static void
-print_table(struct table *t)
-{
-	struct strlist lines = {0};
-
-	table_format(t, 200, &lines);
-	for (size_t i = 0; i < lines.n; i++)
-		puts(lines.v[i]);
-	strlist_clear(&lines);
-}
-
 /* sumaho slots template [VENUE [SPEC]] */
 static int
 slots_template(struct app *app, int argc, char **argv)
@@ -56,11 +37,11 @@ slots_template(struct app *app, int argc, char **argv)
 	if (argc == 3) {
 		if (slot_template_save(app->db, argv[1], argv[2], app->actor, &cause) != 0) {
 			warnx_(_("%s: template not saved"), argv[1]);
-			return fail(cause);
+			return fail_with(cause);
 		}
 	}
 	if (slot_venues(app->db, 1, &venues, &cause) != 0)
-		return fail(cause);
+		return fail_with(cause);
 	const char *hdr[] = {N_("Venue"), N_("Name"), N_("Template")};
 	struct table *t = table_new_i18n(3, hdr, "lll");
 	int found = argc == 1;
@@ -120,7 +101,7 @@ slots_generate_cmd(struct app *app, int argc, char **argv)
 	if (slots_generate(app->db, venue, &from, &to, spec, &app->today, app->actor, &r, &cause) !=
 	    0) {
 		warnx_("%s", _("no slots were created"));
-		return fail(cause);
+		return fail_with(cause);
 	}
 	printf(P_("%ld slot created", "%ld slots created", r.created), r.created);
 	printf(_(" (%ld already there, %ld left out for closures and holidays)\n"), r.existing,
@@ -184,10 +165,10 @@ slots_list(struct app *app, int argc, char **argv)
 	if (optind != argc)
 		return usage_error("slots", usage);
 	if (slot_venues(app->db, 0, &venues, &cause) != 0)
-		return fail(cause);
+		return fail_with(cause);
 	if (venue != NULL && slot_venue_id(app->db, venue, &cause) <= 0) {
 		slot_venue_list_free(&venues);
-		return fail(cause);
+		return fail_with(cause);
 	}
 	const char *hdr[] = {N_("Date"), N_("Time"), N_("Venue"), N_("Status"),
 	                     N_("Person"), N_("Name"), N_("Topic")};
@@ -204,7 +185,7 @@ slots_list(struct app *app, int argc, char **argv)
 			if (venue != NULL && strcmp(venues.v[i].code, venue) != 0)
 				continue;
 			if (slots_day(app->db, venues.v[i].id, iso, 1, &sd, &cause) != 0) {
-				rc = fail(cause);
+				rc = fail_with(cause);
 				break;
 			}
 			for (size_t j = 0; j < sd.n; j++) {
@@ -300,13 +281,13 @@ slots_book_cmd(struct app *app, int argc, char **argv)
 	int64_t slot = slot_find(app->db, argv[optind], argv[optind + 1], argv[optind + 2], &cause);
 
 	if (slot <= 0)
-		return fail(cause);
+		return fail_with(cause);
 	int found = person_find(app->db, argv[optind + 3], &p, &cause);
 
 	if (found != 0) {
 		if (found > 0)
 			set_cause(&cause, _("no person with code '%s'"), argv[optind + 3]);
-		return fail(cause);
+		return fail_with(cause);
 	}
 	struct booking_rules rules = app_rules(app);
 	enum book_result r = slots_book(app->db, slot, p.id, topic, walk_in, &rules, &cause);
@@ -332,7 +313,7 @@ slots_change(struct app *app, int argc, char **argv)
 	int64_t slot = slot_find(app->db, argv[1], argv[2], argv[3], &cause);
 
 	if (slot <= 0)
-		return fail(cause);
+		return fail_with(cause);
 	struct booking_rules rules = app_rules(app);
 
 	if (strcmp(op, "cancel") == 0)
@@ -375,11 +356,11 @@ slots_rebook_cmd(struct app *app, int argc, char **argv)
 	int64_t from = slot_find(app->db, a[0], a[1], a[2], &cause);
 
 	if (from <= 0)
-		return fail(cause);
+		return fail_with(cause);
 	int64_t to = slot_find(app->db, to_venue ? to_venue : a[0], a[3], a[4], &cause);
 
 	if (to <= 0)
-		return fail(cause);
+		return fail_with(cause);
 	struct booking_rules rules = app_rules(app);
 	enum book_result r = slots_rebook(app->db, from, to, &rules, &cause);
 
@@ -428,7 +409,7 @@ cmd_people(struct app *app, int argc, char **argv)
 		struct person_list l;
 
 		if (people_search(app->db, argv[2], 20, &l, &cause) != 0)
-			return fail(cause);
+			return fail_with(cause);
 		if (l.n == 0) {
 			puts(_("Nobody found."));
 			return EXIT_OK;
@@ -481,7 +462,7 @@ cmd_people(struct app *app, int argc, char **argv)
 		if (person_create(app->db, argv[optind + 1], kana, phone, (int)birth, app->actor, &p,
 		                  &cause) != 0) {
 			warnx_("%s", _("nobody was registered"));
-			return fail(cause);
+			return fail_with(cause);
 		}
 		printf(_("Registered %s as %s\n"), p.name, p.code);
 		person_free(&p);
