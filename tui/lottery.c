@@ -21,36 +21,6 @@
 #include "screen.h"
 #include "widgets.h"
 
-/* A keyed table drawn as a list with a cursor from line y; the rows it shows. */
-static size_t
-draw_list(const struct strlist *lines, size_t nrows, size_t *top, size_t cur, int y, int bottom,
-          const unsigned char *marks)
-{
-	size_t rows = bottom > y + 2 ? (size_t)(bottom - y - 2) : 1;
-
-	if (cur < *top)
-		*top = cur;
-	if (cur >= *top + rows)
-		*top = cur - rows + 1;
-	screen_text(y, 3, lines->v[0], COLS - 4, 0, ROLE_HEADER);
-	screen_text(y + 1, 3, lines->v[1], COLS - 4, 0, ROLE_NORMAL);
-	for (size_t i = 0; i < rows && *top + i < nrows; i++) {
-		size_t r = *top + i;
-		int sel = r == cur;
-
-		if (sel) {
-			attrset(screen_attr(ROLE_SELECTED));
-			mvhline(y + 2 + (int)i, 0, ' ', COLS);
-			attrset(A_NORMAL);
-		}
-		if (marks != NULL && marks[r])
-			screen_text(y + 2 + (int)i, 1, "*", 1, 0, sel ? ROLE_SELECTED : ROLE_WARNING);
-		screen_text(y + 2 + (int)i, 3, lines->v[2 + r], COLS - 4, 0,
-		            sel ? ROLE_SELECTED : ROLE_NORMAL);
-	}
-	return rows;
-}
-
 /* Write what fill produces to a file the user names; the message says what happened. */
 static char *
 export_file(struct app *app, const char *offering, int list)
@@ -228,7 +198,7 @@ offering_run(struct app *app, const char *code)
 				screen_text(6, 2, _("No applications yet: a enters one."), COLS - 4, 0,
 				            ROLE_DIM);
 			else {
-				rows = draw_list(&lines, nrows, &top, cur, 6, LINES - 5, NULL);
+				rows = ui_list(&lines, nrows, &top, cur, 6, LINES - 5, 3, NULL);
 				char *pos = xasprintf(_("%zu of %zu"), cur + 1, nrows);
 
 				screen_text_right(LINES - 5, COLS - 1, pos, ROLE_DIM);
@@ -381,7 +351,7 @@ lottery_screen_run(struct app *app)
 				screen_text(2, 2, _("No classes take applications yet: n adds an offering."),
 				            COLS - 4, 0, ROLE_NORMAL);
 			else {
-				rows = draw_list(&lines, nrows, &top, cur, 2, LINES - 5, marks);
+				rows = ui_list(&lines, nrows, &top, cur, 2, LINES - 5, 3, marks);
 				char *pos = nmarked ? xasprintf(P_("%zu marked for one round",
 				                                   "%zu marked for one round", nmarked),
 				                                nmarked)

@@ -140,14 +140,10 @@ records_run(struct app *app, const char *kind)
 			free(cause);
 			reload = 0;
 		}
-		size_t nrows = t ? t->nrows : 0, rows = LINES > 10 ? (size_t)(LINES - 9) : 1;
+		size_t nrows = t ? t->nrows : 0, rows = 1;
 
 		if (cur >= nrows)
 			cur = nrows ? nrows - 1 : 0;
-		if (cur < top)
-			top = cur;
-		if (cur >= top + rows)
-			top = cur - rows + 1;
 		if (!screen_big_enough())
 			screen_draw_too_small();
 		else {
@@ -158,19 +154,7 @@ records_run(struct app *app, const char *kind)
 			else if (nrows == 0)
 				screen_text(2, 1, _("None yet: n adds one."), COLS - 2, 0, ROLE_NORMAL);
 			else {
-				screen_text(2, 1, lines.v[0], COLS - 2, 0, ROLE_HEADER);
-				screen_text(3, 1, lines.v[1], COLS - 2, 0, ROLE_NORMAL);
-				for (size_t i = 0; i < rows && top + i < nrows; i++) {
-					int sel = top + i == cur;
-
-					if (sel) {
-						attrset(screen_attr(ROLE_SELECTED));
-						mvhline(4 + (int)i, 0, ' ', COLS);
-						attrset(A_NORMAL);
-					}
-					screen_text(4 + (int)i, 1, lines.v[2 + top + i], COLS - 2, 0,
-					            sel ? ROLE_SELECTED : ROLE_NORMAL);
-				}
+				rows = ui_list(&lines, nrows, &top, cur, 2, LINES - 5, 1, NULL);
 				char *pos = xasprintf(_("%zu of %zu"), cur + 1, nrows);
 
 				screen_text_right(LINES - 5, COLS - 1, pos, ROLE_DIM);

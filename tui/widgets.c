@@ -319,3 +319,32 @@ ui_next_key(int *is_code, wint_t *ch, int *quit)
 	}
 	return 1;
 }
+
+size_t
+ui_list(const struct strlist *lines, size_t nrows, size_t *top, size_t cur, int y, int bottom,
+        int x, const unsigned char *marks)
+{
+	size_t rows = bottom > y + 2 ? (size_t)(bottom - y - 2) : 1;
+
+	if (cur < *top)
+		*top = cur;
+	if (cur >= *top + rows)
+		*top = cur - rows + 1;
+	screen_text(y, x, lines->v[0], COLS - x - 1, 0, ROLE_HEADER);
+	screen_text(y + 1, x, lines->v[1], COLS - x - 1, 0, ROLE_NORMAL);
+	for (size_t i = 0; i < rows && *top + i < nrows; i++) {
+		size_t r = *top + i;
+		int sel = r == cur;
+
+		if (sel) {
+			attrset(screen_attr(ROLE_SELECTED));
+			mvhline(y + 2 + (int)i, 0, ' ', COLS);
+			attrset(A_NORMAL);
+		}
+		if (marks != NULL && marks[r])
+			screen_text(y + 2 + (int)i, 1, "*", 1, 0, sel ? ROLE_SELECTED : ROLE_WARNING);
+		screen_text(y + 2 + (int)i, x, lines->v[2 + r], COLS - x - 1, 0,
+		            sel ? ROLE_SELECTED : ROLE_NORMAL);
+	}
+	return rows;
+}

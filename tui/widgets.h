@@ -9,6 +9,11 @@
 
 /* The key help: two or three lines at the bottom (line3 may be NULL). */
 void ui_keys(const char *line1, const char *line2, const char *line3);
+/* A table laid out as lines (heading, rule, rows) drawn from line y above line bottom, column
+ * x, with the row cur highlighted and scrolled into view (*top); marks[row], when given, puts a
+ * '*' in column 1. Returns the number of rows shown. */
+size_t ui_list(const struct strlist *lines, size_t nrows, size_t *top, size_t cur, int y,
+               int bottom, int x, const unsigned char *marks);
 /* Refresh and wait for a key of a list screen: 1 with a key to act on, 0 when there is none
  * (a timeout, or a terminal too small), -1 to leave the screen (Esc and the like, q or a quit
  * signal; *quit set for the last two). */
