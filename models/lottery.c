@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "i18n.h"
+#include "overview.h"
 #include "schema.h"
 #include "text.h"
 
@@ -1285,22 +1286,7 @@ lottery_export(struct db *db, int64_t round_id, char **cause)
 		return NULL;
 	}
 	sqlite3_bind_int64(st, 1, round_id);
-	int rc;
-
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *row[sizeof cols / sizeof cols[0]];
-
-		for (size_t i = 0; i < sizeof cols / sizeof cols[0]; i++)
-			row[i] = db_column_text(st, (int)i);
-		table_add_row(t, row);
-	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
-		db_cause(db, cause, _("database error"));
-		table_free(t);
-		return NULL;
-	}
-	return t;
+	return overview_fill(db, st, t, -1, DATE_WESTERN, cause);
 }
 
 int

@@ -413,7 +413,9 @@ record_list(struct db *db, const char *kind, char **cause)
 	if (st == NULL)
 		return NULL;
 	t = table_new_i18n(ncols, titles, "llllllllllllllllllll");
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	int rc;
+
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *row[20];
 
 		for (size_t i = 0; i < ncols; i++)
@@ -430,5 +432,10 @@ record_list(struct db *db, const char *kind, char **cause)
 		table_add_row(t, row);
 	}
 	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		db_cause(db, cause, _("database error"));
+		table_free(t);
+		return NULL;
+	}
 	return t;
 }
