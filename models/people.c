@@ -141,35 +141,6 @@ person_find(struct db *db, const char *code, struct person *out, char **cause)
 	return -1;
 }
 
-/* A field as people type it: no control characters, at most max characters, and (when
- * required) more than spaces. 0, or -1 with *cause naming the field. */
-static int
-check_text(const char *what, const char *v, int required, size_t max, char **cause)
-{
-	char *key;
-
-	if (text_invalid_at(v, strlen(v)) >= 0) {
-		set_cause(cause, _("%s: not valid UTF-8"), what);
-		return -1;
-	}
-	if (text_has_control(v, NULL)) {
-		set_cause(cause, _("%s: contains a control character"), what);
-		return -1;
-	}
-	if (text_chars(v) > max) {
-		set_cause(cause, _("%s: longer than %zu characters"), what, max);
-		return -1;
-	}
-	key = text_search_key(v);
-	if (required && *key == '\0') {
-		set_cause(cause, _("%s: must not be empty"), what);
-		free(key);
-		return -1;
-	}
-	free(key);
-	return 0;
-}
-
 /* The code of a person already registered with this name and phone or birth year, or NULL. */
 static char *
 same_person(struct db *db, const char *name_key, const char *digits, int birth_year)
@@ -202,9 +173,9 @@ person_create(struct db *db, const char *name, const char *kana, const char *pho
 	int rc = -1;
 
 	memset(out, 0, sizeof *out);
-	if (check_text(_("name"), name, 1, 40, cause) != 0 ||
-	    check_text(_("kana"), kana, 0, 60, cause) != 0 ||
-	    check_text(_("phone"), phone, 0, 20, cause) != 0)
+	if (text_check_field(_("name"), name, 1, 40, cause) != 0 ||
+	    text_check_field(_("kana"), kana, 0, 60, cause) != 0 ||
+	    text_check_field(_("phone"), phone, 0, 20, cause) != 0)
 		return -1;
 	if (*phone != '\0' && !text_is_phone(phone)) {
 		set_cause(cause, _("phone: '%s' is not a phone number (digits, '-', '(', ')' only)"),

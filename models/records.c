@@ -134,25 +134,10 @@ check_bind(struct db *db, const struct field_spec *f, const char *v, sqlite3_stm
 	long n;
 
 	switch (f->type) {
-	case F_TEXT: {
-		char *key = text_search_key(v);
-		int empty = *key == '\0';
-
-		free(key);
-		if (text_invalid_at(v, strlen(v)) >= 0 || text_has_control(v, NULL)) {
-			set_cause(cause, _("%s: contains a control character"), label);
+	case F_TEXT:
+		if (text_check_field(label, v, f->lo > 0, (size_t)f->hi, cause) != 0)
 			return -1;
-		}
-		if ((long)text_chars(v) > f->hi) {
-			set_cause(cause, _("%s: longer than %zu characters"), label, (size_t)f->hi);
-			return -1;
-		}
-		if (f->lo > 0 && empty) {
-			set_cause(cause, _("%s: must not be empty"), label);
-			return -1;
-		}
 		return db_bind_text(st, i, v) == SQLITE_OK ? 0 : -1;
-	}
 	case F_CHOICE: {
 		size_t len = strlen(v);
 		const char *p = f->choices;

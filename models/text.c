@@ -6,6 +6,7 @@
 #include <string.h>
 #include <wchar.h>
 
+#include "i18n.h"
 #include "util.h"
 
 #define REPLACEMENT 0xFFFDu
@@ -376,4 +377,31 @@ text_is_phone(const char *s)
 
 	free(folded);
 	return ok;
+}
+
+int
+text_check_field(const char *what, const char *v, int required, size_t max, char **cause)
+{
+	char *key;
+
+	if (text_invalid_at(v, strlen(v)) >= 0) {
+		set_cause(cause, _("%s: not valid UTF-8"), what);
+		return -1;
+	}
+	if (text_has_control(v, NULL)) {
+		set_cause(cause, _("%s: contains a control character"), what);
+		return -1;
+	}
+	if (text_chars(v) > max) {
+		set_cause(cause, _("%s: longer than %zu characters"), what, max);
+		return -1;
+	}
+	key = text_search_key(v);
+	if (required && *key == '\0') {
+		set_cause(cause, _("%s: must not be empty"), what);
+		free(key);
+		return -1;
+	}
+	free(key);
+	return 0;
 }

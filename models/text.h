@@ -31,6 +31,10 @@ size_t text_prefix_bytes(const char *s, int width);
 /* A new search key: full-width ASCII folded to ASCII and lower case, katakana to hiragana,
  * spaces (ASCII and ideographic) removed. */
 char *text_search_key(const char *s);
+/* Check a field as people type it: valid UTF-8, no control characters, at most max
+ * characters and, when required, more than spaces. 0, or -1 with *cause naming the field
+ * ("what: ..."). */
+int text_check_field(const char *what, const char *v, int required, size_t max, char **cause);
 /* Nonzero if s is a phone number as people write it: digits (ASCII or full-width), '-', '(',
  * ')', '+' and spaces, with at least one digit. */
 int text_is_phone(const char *s);
