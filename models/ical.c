@@ -162,6 +162,15 @@ static const char session_sql[] =
     "  AND (a.session_id = s.id OR a.session_id IS NULL)))"
     " ORDER BY s.date, s.start, s.id";
 
+/* One session by its code, with session_sql's columns; it reads nothing of anyone's, so that
+ * the kiosk (whose connection refuses personal columns) can show the code. */
+static const char compact_sql[] =
+    "SELECT s.code, s.date, s.start, s.duration_min, s.status, s.sequence, s.updated_at,"
+    " " SQL_CLASS_TITLE ", c.description, c.level, v.name, v.address, s.seats"
+    " FROM sessions s JOIN offerings o ON o.id = s.offering_id"
+    " JOIN courses c ON c.id = o.course_id JOIN venues v ON v.id = o.venue_id"
+    " WHERE s.code = ?1";
+
 static icalcomponent *
 session_event(sqlite3_stmt *st, const struct ical_config *cfg, const struct ical_filter *f)
 {
@@ -385,14 +394,18 @@ write_error:
 char *
 ical_compact_event(struct db *db, const char *session_code, char **cause)
 {
-	sqlite3_stmt *st = db_prepare(db, session_sql, cause);
-	struct ical_filter f = {0};
+	return ical_compact_event_ex(db, session_code, 0, cause);
+}
+
+char *
+ical_compact_event_ex(struct db *db, const char *session_code, int brief, char **cause)
+{
+	sqlite3_stmt *st = db_prepare(db, compact_sql, cause);
 	char *out = NULL;
 
 	if (st == NULL)
 		return NULL;
-	f.session = session_code;
-	bind_filter(st, &f);
+	db_bind_text(st, 1, session_code);
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		const char *date = db_column_text(st, S_DATE), *start = db_column_text(st, S_START);
 		struct icaltimetype t0 = local_time(date, start, -9 * 60),
@@ -405,8 +418,10 @@ ical_compact_event(struct db *db, const char *session_code, char **cause)
 		t0.zone = t1.zone = icaltimezone_get_utc_timezone();
 		ev = icalcomponent_vanew(
 		    ICAL_VEVENT_COMPONENT, icalproperty_new_summary(db_column_text(st, S_TITLE)),
-		    icalproperty_new_dtstart(t0), icalproperty_new_dtend(t1),
-		    icalproperty_new_location(db_column_text(st, S_VENUE)), (void *)0);
+		    icalproperty_new_dtstart(t0), icalproperty_new_dtend(t1), (void *)0);
+		if (!brief)
+			icalcomponent_add_property(
+			    ev, icalproperty_new_location(db_column_text(st, S_VENUE)));
 		s = icalcomponent_as_ical_string_r(ev);
 		out = xstrdup(s);
 		icalmemory_free_buffer(s);

@@ -35,6 +35,8 @@ long ical_export(struct db *db, const struct ical_filter *f, const struct ical_c
 /* A compact VEVENT of one class session (UTC times, no VCALENDAR) small enough for a QR code;
  * a new string, or NULL with *cause. */
 char *ical_compact_event(struct db *db, const char *session_code, char **cause);
+/* The same with brief set: without the LOCATION, so that the code fits a small screen. */
+char *ical_compact_event_ex(struct db *db, const char *session_code, int brief, char **cause);
 
 struct ical_import_report {
 	long events;      /* VEVENTs in the file */

@@ -285,21 +285,23 @@ row_course(struct row_ctx *c)
 	const char *code = want_code(c, 0), *title = want_text(c, 1, 1, 100),
 	           *device = want_choice(c, 2, devices, NULL),
 	           *level = want_choice(c, 3, levels, NULL),
-	           *desc = want_text_allowing(c, 4, 0, 1000, "\n");
+	           *desc = want_text_allowing(c, 4, 0, 1000, "\n"),
+	           *bring = want_text(c, 5, 0, 200);
 	sqlite3_stmt *st;
 
 	if (c->bad ||
 	    (st = prepare(
-	         c, "INSERT INTO courses (code, title, device, level, description) "
-	            "VALUES (?,?,?,?,?) ON CONFLICT (code) DO UPDATE SET title = excluded.title, "
+	         c, "INSERT INTO courses (code, title, device, level, description, bring) "
+	            "VALUES (?,?,?,?,?,?) ON CONFLICT (code) DO UPDATE SET title = excluded.title, "
 	            "device = excluded.device, level = excluded.level, "
-	            "description = excluded.description")) == NULL)
+	            "description = excluded.description, bring = excluded.bring")) == NULL)
 		return -1;
 	db_bind_text(st, 1, code);
 	db_bind_text(st, 2, title);
 	db_bind_text(st, 3, device);
 	db_bind_text(st, 4, level);
 	db_bind_text(st, 5, desc);
+	db_bind_text(st, 6, bring);
 	return run_write(c, st);
 }
 
@@ -822,7 +824,7 @@ row_template(struct row_ctx *c)
 static const struct kind kinds[] = {
     {"venues", {"*code", "*name", "address"}, "SELECT count(*) FROM venues", row_venue},
     {"courses",
-     {"*code", "*title", "*device", "*level", "description"},
+     {"*code", "*title", "*device", "*level", "description", "bring"},
      "SELECT count(*) FROM courses",
      row_course},
     {"offerings",
@@ -1203,6 +1205,110 @@ out:
 	return rc;
 }
 
+/* Classes after the demo's own half year, from today on, when today is past the last of them:
+ * one of each kind a resident meets at the kiosk (seats left, few left, full, applications
+ * closed, not open yet), with applications from the demo's people to count. */
+static int
+demo_upcoming(struct db *db, const struct date *today, char **cause)
+{
+	static const struct {
+		const char *course, *venue;
+		int from, to, capacity, applicants; /* the window in days from today */
+		int first, sessions, step;          /* sessions: the first in days, how many, apart */
+		const char *start;
+		int minutes, seats;
+	} up[] = {
+	    {"intro-iphone", "shinagawa1", -5, 9, 20, 6, 20, 3, 7, "10:00", 120, 10},
+	    {"onepoint-android", "osaki1", -10, 4, 10, 9, 14, 1, 0, "13:30", 90, 10},
+	    {"trial", "ebara1", -3, 11, 8, 11, 24, 1, 0, "10:00", 60, 8},
+	    {"onepoint-iphone", "sekigahara", -30, -2, 10, 14, 6, 1, 0, "14:00", 90, 10},
+	    {"intro-android", "hiratsukabashi", 7, 21, 20, 0, 40, 3, 7, "10:00", 120, 10},
+	};
+	sqlite3_stmt *off = NULL, *ses = NULL, *app = NULL;
+	int64_t people = db_count(db, "SELECT count(*) FROM people", cause), next = 0;
+	char *ym = xasprintf("%04d%02d", today->year, today->month);
+	int rc = -1;
+
+	if (people < 0)
+		goto out;
+	char *iso = date_iso(today);
+	int64_t later = db_count_text(db, "SELECT count(*) FROM sessions WHERE date >= ?", iso,
+	                              cause);
+
+	free(iso);
+	if (later != 0) {
+		rc = later < 0 ? -1 : 0;
+		goto out;
+	}
+	off = db_prepare(db,
+	                 "INSERT INTO offerings (code, course_id, venue_id, apply_from, apply_to,"
+	                 " capacity) SELECT ?1, c.id, v.id, ?2, ?3, ?4 FROM courses c, venues v"
+	                 " WHERE c.code = ?5 AND v.code = ?6",
+	                 cause);
+	ses = db_prepare(db,
+	                 "INSERT INTO sessions (code, offering_id, date, start, duration_min, seats)"
+	                 " VALUES (?1 || '-' || ?2, (SELECT id FROM offerings WHERE code = ?1), ?3,"
+	                 " ?4, ?5, ?6)",
+	                 cause);
+	app = db_prepare(db,
+	                 "INSERT INTO applications (offering_id, person_id, channel, applied_at)"
+	                 " VALUES ((SELECT id FROM offerings WHERE code = ?1), ?2, 'counter', ?3)",
+	                 cause);
+	if (off == NULL || ses == NULL || app == NULL)
+		goto out;
+	for (size_t i = 0; i < sizeof up / sizeof up[0]; i++) {
+		char *code = xasprintf("%s-%s", up[i].course, ym);
+		struct date from = date_add_days(today, up[i].from), to = date_add_days(today, up[i].to);
+		char *a = date_iso(&from), *b = date_iso(&to);
+		int ok;
+
+		sqlite3_reset(off);
+		db_bind_text(off, 1, code);
+		db_bind_text(off, 2, a);
+		db_bind_text(off, 3, b);
+		sqlite3_bind_int(off, 4, up[i].capacity);
+		db_bind_text(off, 5, up[i].course);
+		db_bind_text(off, 6, up[i].venue);
+		ok = sqlite3_step(off) == SQLITE_DONE && sqlite3_changes(db->h) == 1;
+		for (int k = 0; ok && k < up[i].sessions; k++) {
+			struct date d = date_add_days(today, up[i].first + k * up[i].step);
+			char *ds = date_iso(&d);
+
+			sqlite3_reset(ses);
+			db_bind_text(ses, 1, code);
+			sqlite3_bind_int(ses, 2, k + 1);
+			db_bind_text(ses, 3, ds);
+			db_bind_text(ses, 4, up[i].start);
+			sqlite3_bind_int(ses, 5, up[i].minutes);
+			sqlite3_bind_int(ses, 6, up[i].seats);
+			ok = sqlite3_step(ses) == SQLITE_DONE;
+			free(ds);
+		}
+		/* Applications on the window's first day, or yesterday when it is still open. */
+		for (int k = 0; ok && people > 0 && k < up[i].applicants; k++) {
+			sqlite3_reset(app);
+			db_bind_text(app, 1, code);
+			sqlite3_bind_int64(app, 2, next++ % people + 1);
+			db_bind_text(app, 3, a);
+			ok = sqlite3_step(app) == SQLITE_DONE;
+		}
+		free(code);
+		free(a);
+		free(b);
+		if (!ok) {
+			db_cause(db, cause, _("cannot add the demo's classes"));
+			goto out;
+		}
+	}
+	rc = 0;
+out:
+	sqlite3_finalize(off);
+	sqlite3_finalize(ses);
+	sqlite3_finalize(app);
+	free(ym);
+	return rc;
+}
+
 int
 import_demo(struct db *db, const char *dir, const struct date *today, const char *actor,
             struct strlist *errors, char **cause)
@@ -1219,7 +1325,8 @@ import_demo(struct db *db, const char *dir, const struct date *today, const char
 			return -1;
 		}
 	}
-	if (demo_future(db, today, actor, cause) != 0 || db_commit(db, cause) != 0) {
+	if (demo_future(db, today, actor, cause) != 0 || demo_upcoming(db, today, cause) != 0 ||
+	    db_commit(db, cause) != 0) {
 		db_rollback(db);
 		return -1;
 	}

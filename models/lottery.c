@@ -1665,7 +1665,8 @@ lottery_offerings(struct db *db, const struct date *today, char **cause)
 	    " a.status NOT IN ('cancelled', 'duplicate', 'ineligible')), o.status,"
 	    " EXISTS (SELECT 1 FROM lottery_round_offerings ro JOIN lottery_rounds r ON r.id ="
 	    " ro.round_id AND r.superseded_at IS NULL WHERE ro.offering_id = o.id),"
-	    " ?1 BETWEEN o.apply_from AND o.apply_to FROM offerings o JOIN courses c ON c.id ="
+	    " ?1 BETWEEN o.apply_from AND o.apply_to, ?1 < o.apply_from"
+	    " FROM offerings o JOIN courses c ON c.id ="
 	    " o.course_id JOIN venues v ON v.id = o.venue_id ORDER BY o.apply_to DESC, o.code",
 	    cause);
 
@@ -1680,7 +1681,8 @@ lottery_offerings(struct db *db, const struct date *today, char **cause)
 		const char *state = strcmp(db_column_text(st, 6), "cancelled") == 0 ? _("cancelled")
 		                    : sqlite3_column_int(st, 7)                     ? _("drawn")
 		                    : sqlite3_column_int(st, 8)                     ? _("open")
-		                                                         : _("applications closed");
+		                    : sqlite3_column_int(st, 9) ? _("not open yet")
+		                                                : _("applications closed");
 
 		table_add_keyed_row(t,
 		                    (const char *const[]){db_column_text(st, 1), db_column_text(st, 2),

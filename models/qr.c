@@ -12,10 +12,16 @@
 struct qr *
 qr_encode(const char *text, char **cause)
 {
-	QRcode *code = QRcode_encodeString8bit(text, 0, QR_ECLEVEL_M);
+	return qr_encode_ex(text, 0, cause);
+}
+
+struct qr *
+qr_encode_ex(const char *text, int smallest, char **cause)
+{
+	QRcode *code = QRcode_encodeString8bit(text, 0, smallest ? QR_ECLEVEL_L : QR_ECLEVEL_M);
 	struct qr *q;
 
-	if (code == NULL)
+	if (code == NULL && !smallest)
 		code = QRcode_encodeString8bit(text, 0, QR_ECLEVEL_L);
 	if (code == NULL) {
 		set_cause(cause, "%s", _("the text is too long for a QR code"));

@@ -12,6 +12,9 @@ struct qr {
 /* Encode text (UTF-8, as bytes) at error correction level M, or L when it would not fit.
  * NULL with *cause when the text is too long for any QR code. */
 struct qr *qr_encode(const char *text, char **cause);
+/* The same; with smallest, always at level L, the fewest modules (for a code on a screen,
+ * which is not scratched or folded). */
+struct qr *qr_encode_ex(const char *text, int smallest, char **cause);
 void qr_free(struct qr *q);
 /* Nonzero if the module at x,y (which may lie in the quiet zone, outside 0..width-1) is dark. */
 int qr_dark(const struct qr *q, int x, int y);

@@ -21,6 +21,7 @@ static const struct field_spec course_fields[] = {
     {"device", N_("Device"), "device", F_CHOICE, 1, 0, 0, "iphone,android,any", NULL, 0},
     {"level", N_("Level"), "level", F_CHOICE, 1, 0, 0, "trial,intro,one-point,advanced", NULL, 0},
     {"description", N_("Description"), "description", F_TEXT, 0, 0, 1000, NULL, NULL, 1},
+    {"bring", N_("What to bring"), "bring", F_TEXT, 0, 0, 200, NULL, NULL, 1},
 };
 static const struct field_spec offering_fields[] = {
     {"course", N_("Course"), "course_id", F_REF, 1, 0, 0, NULL, "courses", 0},

@@ -285,6 +285,11 @@ static const char migration_6[] =
     "DROP INDEX applications_offering;"
     "PRAGMA user_version = 6;";
 
+/* The lobby kiosk tells residents what to bring to a class. */
+static const char migration_7[] =
+    "ALTER TABLE courses ADD COLUMN bring TEXT NOT NULL DEFAULT '' CHECK (length(bring) <= 200);"
+    "PRAGMA user_version = 7;";
+
 const struct migration schema_migrations[] = {
     {1, "initial schema", migration_1},
     {2, "calendar closures and event sequences", migration_2},
@@ -292,5 +297,6 @@ const struct migration schema_migrations[] = {
     {4, "calendar sequences follow levels, venues and names", migration_4},
     {5, "slot templates; search keys fold half-width katakana", migration_5},
     {6, "lottery rounds and entries", migration_6},
+    {7, "what to bring to a course", migration_7},
 };
 const int schema_nmigrations = sizeof schema_migrations / sizeof schema_migrations[0];

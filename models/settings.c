@@ -33,7 +33,14 @@ enum key_type {
 	KEY_PRIORITY,
 	KEY_WAITING_LIST,
 	KEY_MIN_AGE,
-	KEY_RESIDENTS_ONLY
+	KEY_RESIDENTS_ONLY,
+	KEY_KIOSK_IDLE,
+	KEY_KIOSK_WARNING,
+	KEY_KIOSK_CLASS_DAYS,
+	KEY_KIOSK_SLOT_DAYS,
+	KEY_LOGIN,
+	KEY_MAX_FAILURES,
+	KEY_LOCKOUT
 };
 
 static const struct known_key {
@@ -53,6 +60,22 @@ static const struct known_key {
     {"lottery", "waiting_list", KEY_WAITING_LIST},
     {"lottery", "min_age", KEY_MIN_AGE},
     {"lottery", "residents_only", KEY_RESIDENTS_ONLY},
+    {"kiosk", "idle_reset", KEY_KIOSK_IDLE},
+    {"kiosk", "idle_warning", KEY_KIOSK_WARNING},
+    {"kiosk", "class_days", KEY_KIOSK_CLASS_DAYS},
+    {"kiosk", "slot_days", KEY_KIOSK_SLOT_DAYS},
+    {"access", "login", KEY_LOGIN},
+    {"access", "max_failures", KEY_MAX_FAILURES},
+    {"access", "lockout_seconds", KEY_LOCKOUT},
+};
+
+/* The ranges of the plain whole-number keys. */
+static const struct {
+	enum key_type type;
+	long lo, hi;
+} int_ranges[] = {
+    {KEY_KIOSK_IDLE, 20, 3600},   {KEY_KIOSK_WARNING, 5, 120}, {KEY_KIOSK_CLASS_DAYS, 1, 366},
+    {KEY_KIOSK_SLOT_DAYS, 1, 31}, {KEY_MAX_FAILURES, 2, 20},   {KEY_LOCKOUT, 10, 86400},
 };
 #define NKNOWN (sizeof known_keys / sizeof known_keys[0])
 
@@ -84,6 +107,13 @@ settings_init(struct settings *s)
 	s->waiting_list = 5;
 	s->min_age = 65;
 	s->residents_only = 1;
+	s->kiosk_idle = 120;
+	s->kiosk_warning = 15;
+	s->kiosk_class_days = 60;
+	s->kiosk_slot_days = 7;
+	s->login = LOGIN_AUTO;
+	s->max_failures = 5;
+	s->lockout_seconds = 300;
 	settings_set_topics(s, SETTINGS_DEFAULT_TOPICS, NULL);
 }
 
@@ -371,6 +401,35 @@ apply_key(struct settings *s, const char *path, int lineno, const struct known_k
 			goto bad;
 		s->residents_only = c;
 		return;
+	case KEY_LOGIN:
+		if ((c = parse_choice(v, (const char *const[]){"auto", "yes", "no"}, 3)) < 0)
+			goto bad;
+		s->login = (enum login_pref)c;
+		return;
+	case KEY_KIOSK_IDLE:
+	case KEY_KIOSK_WARNING:
+	case KEY_KIOSK_CLASS_DAYS:
+	case KEY_KIOSK_SLOT_DAYS:
+	case KEY_MAX_FAILURES:
+	case KEY_LOCKOUT: {
+		size_t r = 0;
+
+		while (int_ranges[r].type != k->type)
+			r++;
+		errno = 0;
+		n = strtol(v, &end, 10);
+		if (errno != 0 || *end != '\0' || end == v || n < int_ranges[r].lo ||
+		    n > int_ranges[r].hi)
+			goto bad;
+		int *dest = k->type == KEY_KIOSK_IDLE         ? &s->kiosk_idle
+		            : k->type == KEY_KIOSK_WARNING    ? &s->kiosk_warning
+		            : k->type == KEY_KIOSK_CLASS_DAYS ? &s->kiosk_class_days
+		            : k->type == KEY_KIOSK_SLOT_DAYS  ? &s->kiosk_slot_days
+		            : k->type == KEY_MAX_FAILURES     ? &s->max_failures
+		                                              : &s->lockout_seconds;
+		*dest = (int)n;
+		return;
+	}
 	case KEY_TOPICS: {
 		char *why = NULL;
 
@@ -482,4 +541,12 @@ settings_describe(const struct settings *s, struct strlist *out)
 	strlist_addf(out, "[lottery] waiting_list = %d", s->waiting_list);
 	strlist_addf(out, "[lottery] min_age = %d", s->min_age);
 	strlist_addf(out, "[lottery] residents_only = %s", s->residents_only ? "yes" : "no");
+	strlist_addf(out, "[kiosk] idle_reset = %d", s->kiosk_idle);
+	strlist_addf(out, "[kiosk] idle_warning = %d", s->kiosk_warning);
+	strlist_addf(out, "[kiosk] class_days = %d", s->kiosk_class_days);
+	strlist_addf(out, "[kiosk] slot_days = %d", s->kiosk_slot_days);
+	strlist_addf(out, "[access] login = %s",
+	             s->login == LOGIN_YES ? "yes" : s->login == LOGIN_NO ? "no" : "auto");
+	strlist_addf(out, "[access] max_failures = %d", s->max_failures);
+	strlist_addf(out, "[access] lockout_seconds = %d", s->lockout_seconds);
 }

@@ -7,6 +7,8 @@
 
 enum lang_pref { LANG_AUTO, LANG_JA, LANG_EN };
 enum colour_pref { COLOUR_AUTO, COLOUR_ON, COLOUR_OFF };
+/* Whether the staff screens ask for a staff login: once staff accounts exist, always, never. */
+enum login_pref { LOGIN_AUTO, LOGIN_YES, LOGIN_NO };
 
 #define SETTINGS_SYSTEM_PATH "/etc/sumaho/sumaho.ini"
 /* The UID domain until [calendar] domain names the city's own. */
@@ -26,6 +28,13 @@ struct settings {
 	int waiting_list;        /* waiting-list places an offering */
 	int min_age;             /* applicants' minimum age (0: none) */
 	int residents_only;      /* only residents of the city may apply */
+	int kiosk_idle;          /* seconds without a key before the kiosk starts again */
+	int kiosk_warning;       /* seconds of notice before that */
+	int kiosk_class_days;    /* the kiosk lists classes this many days ahead */
+	int kiosk_slot_days;     /* and free consultation times this many days ahead */
+	enum login_pref login;   /* [access] login */
+	int max_failures;        /* wrong PINs in a row before an account is locked */
+	int lockout_seconds;     /* for how long */
 	struct strlist files;    /* files read, in order */
 	struct strlist warnings; /* "FILE:LINE: ..." for unknown keys and bad values */
 };

@@ -11,6 +11,16 @@
 
 #define REPLACEMENT 0xFFFDu
 
+/* Set by text_plain_symbols: '?' and "..." instead of U+FFFD and U+2026, whose width is
+ * ambiguous in East Asian terminals (one column or two, as the terminal is set). */
+static int plain;
+
+void
+text_plain_symbols(int on)
+{
+	plain = on;
+}
+
 int
 utf8_decode(const char *str, size_t len, uint32_t *cp)
 {
@@ -152,11 +162,11 @@ next_display_char(const char *s, size_t len, uint32_t *cp)
 	int n = utf8_decode(s, len, cp);
 
 	if (n < 0) {
-		*cp = REPLACEMENT;
+		*cp = plain ? '?' : REPLACEMENT;
 		return 1;
 	}
 	if (is_control(*cp))
-		*cp = REPLACEMENT;
+		*cp = plain ? '?' : REPLACEMENT;
 	return n;
 }
 
@@ -202,8 +212,8 @@ text_fit(const char *s, int width, int pad)
 
 	if (width < 0)
 		width = 0;
-	/* Leave one column for the ellipsis when the text does not fit. */
-	int limit = total > width ? width - 1 : width;
+	/* Leave room for the ellipsis when the text does not fit. */
+	int dots = plain ? (width >= 3 ? 3 : width) : 1, limit = total > width ? width - dots : width;
 
 	while (i < len) {
 		int n = next_display_char(s + i, len - i, &cp);
@@ -216,8 +226,12 @@ text_fit(const char *s, int width, int pad)
 		i += (size_t)n;
 	}
 	if (total > width && width > 0) {
-		o += (size_t)utf8_encode(0x2026, out + o);
-		used++;
+		if (plain)
+			for (int d = 0; d < dots; d++)
+				out[o++] = '.';
+		else
+			o += (size_t)utf8_encode(0x2026, out + o);
+		used += dots;
 	}
 	while (pad && used < width) {
 		out[o++] = ' ';

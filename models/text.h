@@ -25,6 +25,10 @@ int text_width(const char *s);
  * columns on a character boundary with an ellipsis, padded with spaces when pad is set. */
 char *text_fit(const char *s, int width, int pad);
 
+/* With on, text_fit and text_width show invalid bytes and controls as '?' and cut text with
+ * "...": no character whose width East Asian terminals disagree on (the lobby kiosk). */
+void text_plain_symbols(int on);
+
 /* The number of bytes of the longest start of s that fits in width columns, ending on a
  * character boundary (for wrapping text over lines). */
 size_t text_prefix_bytes(const char *s, int width);

@@ -8,6 +8,7 @@
 
 #include "commands.h"
 #include "models/i18n.h"
+#include "models/staff.h"
 #include "models/ical.h"
 #include "models/overview.h"
 #include "models/qr.h"
@@ -268,8 +269,10 @@ classes_run(struct app *app)
 			             "Esc: back  q: quit"),
 			           NULL, ROLE_KEYS);
 			screen_bar(LINES - 1,
-			           _("n: new session  e: edit  c: cancel  V: venues  C: courses  "
-			             "O: offerings"),
+			           staff_may(app->role, ROLE_BIT_COORDINATOR)
+			               ? _("n: new session  e: edit  c: cancel  V: venues  C: courses  "
+			                   "O: offerings")
+			               : _("Enter, then r: roll call"),
 			           NULL, ROLE_KEYS);
 		}
 		refresh();
@@ -295,6 +298,14 @@ classes_run(struct app *app)
 			goto open;
 		if (is_code)
 			continue;
+		/* Setting classes up is the coordinators' work. */
+		if (ch > 0 && ch < 128 && strchr("necVCO", (int)ch) != NULL &&
+		    !staff_may(app->role, ROLE_BIT_COORDINATOR)) {
+			free(note.text);
+			note.text = xstrdup(_("Only a coordinator can change classes."));
+			note.role = ROLE_WARNING;
+			continue;
+		}
 		switch (ch) {
 		case 'x': {
 			struct ical_filter f = {0};

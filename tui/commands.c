@@ -669,7 +669,8 @@ const struct command commands[] = {
      N_("set up and list venues"), 1, cmd_venue},
     {"course",
      N_("add|edit CODE [--title T] [--device iphone|android|any] "
-        "[--level trial|intro|one-point|advanced] [--description D] | show CODE | list"),
+        "[--level trial|intro|one-point|advanced] [--description D] [--bring B] | show CODE | "
+        "list"),
      N_("set up and list courses"), 1, cmd_course},
     {"offering",
      N_("add|edit CODE [--course C] [--venue V] [--from DATE] [--to DATE] [--capacity N] "
@@ -693,6 +694,14 @@ const struct command commands[] = {
     {"lottery", N_("cancel OFFERING PERSON"),
      N_("cancel an application; a winner's seat goes to the first on the waiting list"), 1,
      NULL},
+    {"staff", N_("add STAFF-ID ROLE NAME | passwd STAFF-ID | disable|enable STAFF-ID  "
+                  "[--admin STAFF-ID]"),
+     N_("manage staff accounts (ROLE: reception, coordinator, admin); PINs are read from the "
+        "terminal or standard input, and once an admin exists one must sign in with --admin"),
+     1, cmd_staff},
+    {"staff", N_("list"), N_("list the staff accounts, their roles and lock-outs"), 1, NULL},
+    {"audit", N_("[--limit N]"),
+     N_("show the audit log, newest first (50 entries, or N; 0: all)"), 1, cmd_audit},
     {"backup", N_("FILE"),
      N_("copy the database to FILE, safely while terminals work (restore: see the man page)"), 1,
      cmd_backup},

@@ -45,6 +45,9 @@ int cmd_course(struct app *app, int argc, char **argv);
 int cmd_offering(struct app *app, int argc, char **argv);
 int cmd_session(struct app *app, int argc, char **argv);
 int cmd_apply(struct app *app, int argc, char **argv);
+/* sumaho staff ... and sumaho audit: tui/staffcmds.c */
+int cmd_staff(struct app *app, int argc, char **argv);
+int cmd_audit(struct app *app, int argc, char **argv);
 struct lottery_config;
 struct lottery_round;
 /* The lottery rules of this run, from the configuration. */

@@ -11,10 +11,13 @@
 #include "models/table.h"
 #include "models/text.h"
 #include "models/util.h"
+#include "models/staff.h"
 #include "classes.h"
 #include "consult.h"
+#include "kiosk.h"
 #include "lottery.h"
 #include "screen.h"
+#include "staffscreen.h"
 
 /* Fill lines with what a section shows at this width; on error add the message instead. */
 typedef void (*section_fill)(struct app *, int width, struct strlist *lines);
@@ -106,15 +109,27 @@ fill_reports(struct app *app, int width, struct strlist *lines)
 	free(cause);
 }
 
-static void
-fill_kiosk(struct app *app, int width, struct strlist *lines)
+static int
+kiosk_preview(struct app *app)
 {
-	(void)app;
-	(void)width;
-	strlist_add(lines, xstrdup(_("The lobby kiosk is not built yet.")));
-	strlist_add(lines,
-	            xstrdup(_("It will show residents upcoming classes and free consultation "
-	                      "slots, with no personal data.")));
+	return kiosk_run(app, 1);
+}
+
+/* The audit log's latest entries, newest first. */
+#define AUDIT_ROWS 2000
+
+static void
+fill_audit(struct app *app, int width, struct strlist *lines)
+{
+	char *cause = NULL;
+	int64_t n = db_count(app->db, "SELECT count(*) FROM audit_log", NULL);
+	struct table *t = audit_list(app->db, AUDIT_ROWS, &cause);
+
+	if (n > AUDIT_ROWS)
+		strlist_addf(lines, _("The latest %d of %lld entries; sumaho audit lists them all."),
+		             AUDIT_ROWS, (long long)n);
+	add_table(lines, t, width, cause, _("The audit log is empty."));
+	free(cause);
 }
 
 static void
@@ -156,20 +171,40 @@ static const struct section {
 	int (*run)(struct app *); /* a screen of its own: 0 back, 1 quit */
 	int (*key)(wint_t);       /* keys of the list's own: nonzero when it must be filled again */
 	const char *keys;         /* N_(): the key help of the list */
+	int need;                 /* the roles that see it (ROLE_BIT_s; an admin sees all) */
 } sections[] = {
     {N_("Classes"), N_("Sessions, details, QR codes, calendar export"), NULL, classes_run, NULL,
-     NULL},
+     NULL, ROLE_BIT_RECEPTION | ROLE_BIT_COORDINATOR},
     {N_("Lotteries"), N_("Applications, draws, waiting lists, exports"), NULL, lottery_screen_run,
-     NULL, NULL},
+     NULL, NULL, ROLE_BIT_COORDINATOR},
     {N_("Consultations"), N_("Book, move and mark consultation slots, day by day"), NULL,
-     consult_run, NULL, NULL},
+     consult_run, NULL, NULL, ROLE_BIT_RECEPTION},
     {N_("Reports"), N_("The city's tables, charts, consultations, demand"), fill_reports, NULL,
      reports_key,
-     N_("Up/Down/PgUp/PgDn: scroll  [ ]: previous/next half year  Esc: back  q: quit")},
-    {N_("Kiosk preview"), N_("What residents see in the lobby"), fill_kiosk, NULL, NULL, NULL},
-    {N_("Settings"), N_("Configuration files and the database"), fill_settings, NULL, NULL, NULL},
+     N_("Up/Down/PgUp/PgDn: scroll  [ ]: previous/next half year  Esc: back  q: quit"),
+     ROLE_BIT_COORDINATOR},
+    {N_("Kiosk preview"), N_("What residents see in the lobby"), NULL, kiosk_preview, NULL,
+     NULL, ROLE_BITS_ALL},
+    {N_("Settings"), N_("Configuration files and the database"), fill_settings, NULL, NULL, NULL,
+     ROLE_BIT_ADMIN},
+    {N_("Staff"), N_("Staff accounts, roles and PINs"), NULL, staff_screen_run, NULL, NULL,
+     ROLE_BIT_ADMIN},
+    {N_("Audit log"), N_("Who changed what, and when"), fill_audit, NULL, NULL,
+     N_("Up/Down/PgUp/PgDn: scroll   Esc or Left: back   q: quit"), ROLE_BIT_ADMIN},
 };
 #define NSECTIONS ((int)(sizeof sections / sizeof sections[0]))
+
+/* The sections the signed-in role sees, by index into sections[]; returns how many. */
+static int
+visible_sections(const struct app *app, int *out)
+{
+	int n = 0;
+
+	for (int i = 0; i < NSECTIONS; i++)
+		if (staff_may(app->role, sections[i].need))
+			out[n++] = i;
+	return n;
+}
 
 void
 app_title(struct app *app, const char *where)
@@ -177,33 +212,38 @@ app_title(struct app *app, const char *where)
 	char *date = date_format(&app->today, app->settings.date_style);
 	char *left = where ? xasprintf("sumaho  %s", where)
 	                   : xasprintf("sumaho  %s", _("Smartphone classes and consultations"));
+	/* Who is signed in, when someone is. */
+	char *right = *app->staff_name ? xasprintf("%s (%s)  %s", app->staff_name,
+	                                           staff_role_label(app->role), date)
+	                               : xstrdup(date);
 
-	screen_bar(0, left, date, ROLE_TITLE);
+	screen_bar(0, left, right, ROLE_TITLE);
 	free(left);
+	free(right);
 	free(date);
 }
 
 static void
 draw_home(struct app *app, int sel, const struct overview_totals *tot, const char *error)
 {
-	int y = 2, namew = 0;
+	int y = 2, namew = 0, vis[NSECTIONS], nvis = visible_sections(app, vis);
 
 	erase();
 	app_title(app, NULL);
 	screen_text(y, 2, _("Menu"), COLS - 4, 0, ROLE_HEADER);
 	y += 2;
-	for (int i = 0; i < NSECTIONS; i++) {
-		int w = text_width(_(sections[i].title));
+	for (int i = 0; i < nvis; i++) {
+		int w = text_width(_(sections[vis[i]].title));
 
 		if (w > namew)
 			namew = w;
 	}
 	/* Spread the menu over the height there is, one blank line apart when it fits. */
-	int step = LINES >= 4 + NSECTIONS * 2 + 6 ? 2 : 1;
+	int step = 4 + (nvis - 1) * 2 <= LINES - 6 ? 2 : 1;
 
-	for (int i = 0; i < NSECTIONS; i++, y += step) {
+	for (int i = 0; i < nvis; i++, y += step) {
 		enum role r = i == sel ? ROLE_SELECTED : ROLE_NORMAL;
-		char *line = xasprintf("%d  %s", i + 1, _(sections[i].title));
+		char *line = xasprintf("%d  %s", i + 1, _(sections[vis[i]].title));
 
 		if (i == sel) {
 			attrset(screen_attr(r));
@@ -211,7 +251,7 @@ draw_home(struct app *app, int sel, const struct overview_totals *tot, const cha
 			attrset(A_NORMAL);
 		}
 		screen_text(y, 3, line, COLS - 6, 0, r);
-		screen_text(y, 3 + 3 + namew + 3, _(sections[i].summary),
+		screen_text(y, 3 + 3 + namew + 3, _(sections[vis[i]].summary),
 		            COLS - (3 + 3 + namew + 3) - 3, 0, i == sel ? r : ROLE_DIM);
 		free(line);
 	}
@@ -236,8 +276,11 @@ draw_home(struct app *app, int sel, const struct overview_totals *tot, const cha
 		screen_text(y + 1, 2, w, COLS - 4, 0, ROLE_WARNING);
 		free(w);
 	}
-	screen_bar(LINES - 1, _("Up/Down: choose   Enter: open   1-6: open directly   q: quit"),
-	           NULL, ROLE_KEYS);
+	char *keys = xasprintf(_("Up/Down: choose   Enter: open   1-%d: open directly   q: quit"),
+	                       nvis);
+
+	screen_bar(LINES - 1, keys, NULL, ROLE_KEYS);
+	free(keys);
 }
 
 /* Nonzero if line i is a table's rule of dashes. */
@@ -347,7 +390,7 @@ home_run(struct app *app)
 {
 	struct overview_totals tot = {0};
 	char *error = NULL;
-	int sel = 0, loaded = 0;
+	int sel = 0, loaded = 0, vis[NSECTIONS], nvis = visible_sections(app, vis);
 
 	for (;;) {
 		int is_code, rc;
@@ -378,28 +421,29 @@ home_run(struct app *app)
 
 		if (is_code) {
 			if (ch == KEY_UP || ch == KEY_BTAB)
-				sel = (sel + NSECTIONS - 1) % NSECTIONS;
+				sel = (sel + nvis - 1) % nvis;
 			else if (ch == KEY_DOWN)
-				sel = (sel + 1) % NSECTIONS;
+				sel = (sel + 1) % nvis;
 			else if (ch == KEY_HOME)
 				sel = 0;
 			else if (ch == KEY_END)
-				sel = NSECTIONS - 1;
+				sel = nvis - 1;
 			else if (ch == KEY_ENTER || ch == KEY_RIGHT)
 				open = sel;
 		} else if (ch == 'q' || ch == 'Q')
 			break;
 		else if (ch == 'k')
-			sel = (sel + NSECTIONS - 1) % NSECTIONS;
+			sel = (sel + nvis - 1) % nvis;
 		else if (ch == 'j' || ch == '\t')
-			sel = (sel + 1) % NSECTIONS;
+			sel = (sel + 1) % nvis;
 		else if (ch == '\r' || ch == '\n')
 			open = sel;
-		else if (ch >= '1' && ch < '1' + NSECTIONS)
+		else if (ch >= '1' && ch < '1' + (wint_t)nvis)
 			open = sel = (int)(ch - '1');
 		if (open >= 0 && screen_big_enough()) {
-			if ((sections[open].run ? sections[open].run(app)
-			                        : run_section(app, open)) != 0)
+			int s = vis[open];
+
+			if ((sections[s].run ? sections[s].run(app) : run_section(app, s)) != 0)
 				break;
 			loaded = 0;
 		}

@@ -13,7 +13,10 @@
 
 #include "app.h"
 #include "commands.h"
+#include "kiosk.h"
+#include "login.h"
 #include "models/i18n.h"
+#include "models/staff.h"
 #include "models/util.h"
 #include "screen.h"
 
@@ -76,6 +79,8 @@ usage(FILE *out)
 	fprintf(out, "  -c, --config=FILE  %s\n",
 	        _("read FILE after the system and user configuration"));
 	fprintf(out, "  -d, --db=PATH      %s\n", _("use the database at PATH"));
+	fprintf(out, "  -k, --kiosk        %s\n",
+	        _("show the lobby kiosk for residents (read-only; a staff PIN leaves it)"));
 	fprintf(out, "      --today=DATE   %s\n", _("take DATE (YYYY-MM-DD) as today"));
 	fprintf(out, "  -h, --help         %s\n", _("show this help and exit"));
 	fprintf(out, "  -V, --version      %s\n\n", _("show the version and exit"));
@@ -85,7 +90,8 @@ usage(FILE *out)
 		fprintf(out, "      %s\n", _(c->summary));
 	}
 	fprintf(out, "\n%s\n",
-	        _("Without a command, sumaho opens the staff screens on the database."));
+	        _("Without a command, sumaho opens the staff screens on the database; once staff "
+	          "accounts exist they ask for a staff ID and PIN ([access] login)."));
 	fprintf(out, "%s\n",
 	        _("Configuration: /etc/sumaho/sumaho.ini, then "
 	          "$XDG_CONFIG_HOME/sumaho/sumaho.ini, then --config."));
@@ -133,7 +139,8 @@ main(int argc, char **argv)
 	static const struct option opts[] = {
 	    {"config", required_argument, NULL, 'c'}, {"db", required_argument, NULL, 'd'},
 	    {"today", required_argument, NULL, 't'},  {"help", no_argument, NULL, 'h'},
-	    {"version", no_argument, NULL, 'V'},      {NULL, 0, NULL, 0},
+	    {"version", no_argument, NULL, 'V'},      {"kiosk", no_argument, NULL, 'k'},
+	    {NULL, 0, NULL, 0},
 	};
 	struct app app;
 	const char *config_file = NULL, *db_arg = NULL, *today_arg = NULL;
@@ -149,11 +156,12 @@ main(int argc, char **argv)
 	setup_locale();
 	memset(&app, 0, sizeof app);
 	settings_init(&app.settings);
-	int want_help = 0, want_version = 0;
+	int want_help = 0, want_version = 0, kiosk = 0;
 
 	opterr = 0; /* our own messages, named "sumaho:" whatever argv[0] is */
-	while ((c = getopt_long(argc, argv, "+:c:d:hV", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+:c:d:hkV", opts, NULL)) != -1) {
 		switch (c) {
+		case 'k': kiosk = 1; break;
 		case 'c': config_file = optarg; break;
 		case 'd': db_arg = optarg; break;
 		case 't': today_arg = optarg; break;
@@ -187,6 +195,12 @@ main(int argc, char **argv)
 			printf("%s\n", _("License GPLv3+: GNU GPL version 3 or later."));
 		}
 		return EXIT_OK;
+	}
+	if (optind < argc && kiosk) {
+		warnx_("%s", _("--kiosk takes no command"));
+		fprintf(stderr, "%s\n", _("Try 'sumaho --help' for more information."));
+		status = EXIT_USAGE;
+		goto out;
 	}
 	if (optind < argc) {
 		cmd = command_find(argv[optind]);
@@ -236,6 +250,7 @@ main(int argc, char **argv)
 		goto out;
 	}
 	app.actor = actor_name();
+	app.role = ROLE_BITS_ALL;
 
 	if (cmd == NULL && (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))) {
 		warnx_("%s",
@@ -261,9 +276,25 @@ main(int argc, char **argv)
 	}
 	if (cmd != NULL)
 		status = cmd->run(&app, argc - optind, argv + optind);
-	else {
+	else if (kiosk) {
 		screen_start(app.settings.colour != COLOUR_OFF);
+		status = kiosk_run(&app, 0) == 0 ? EXIT_OK : EXIT_FAIL;
+		screen_stop();
+	} else {
+		static struct staff who;
+
+		screen_start(app.settings.colour != COLOUR_OFF);
+		status = EXIT_OK;
+		if (login_required(&app)) {
+			/* Each role sees its own screens; the audit log names the staff member. */
+			if (login_run(&app, "screens", 0, &who) != 0)
+				goto stop;
+			app.actor = who.login;
+			app.role = who.role;
+			snprintf(app.staff_name, sizeof app.staff_name, "%s", who.name);
+		}
 		status = home_run(&app);
+	stop:
 		screen_stop();
 	}
 out:

@@ -10,11 +10,14 @@
 
 #include "models/i18n.h"
 #include "models/text.h"
+#include "models/theme.h"
 #include "models/util.h"
 
 volatile sig_atomic_t screen_quit_requested;
 
-static int started, colour;
+static int started, colour, kiosk;
+/* Seconds without a key after which a prompt gives up (0: never). */
+static int prompt_idle;
 
 static const struct {
 	short fg, bg;
@@ -28,6 +31,18 @@ static const struct {
     [ROLE_WARNING] = {COLOR_YELLOW, -1, A_BOLD, A_BOLD},
     [ROLE_DIM] = {-1, -1, A_NORMAL, A_NORMAL},
     [ROLE_QR] = {COLOR_BLACK, COLOR_WHITE, A_NORMAL, A_REVERSE},
+    /* The kiosk's colours come from theme_kiosk; these are their monochrome stand-ins. */
+    [ROLE_K_TEXT] = {0, 0, A_NORMAL, A_NORMAL},
+    [ROLE_K_TITLE] = {0, 0, A_BOLD, A_REVERSE | A_BOLD},
+    [ROLE_K_HEADER] = {0, 0, A_BOLD, A_BOLD | A_UNDERLINE},
+    [ROLE_K_SELECTED] = {0, 0, A_BOLD, A_REVERSE | A_BOLD},
+    [ROLE_K_KEYS] = {0, 0, A_BOLD, A_REVERSE},
+    [ROLE_K_OPEN] = {0, 0, A_BOLD, A_BOLD},
+    [ROLE_K_FEW] = {0, 0, A_BOLD, A_BOLD},
+    [ROLE_K_FULL] = {0, 0, A_BOLD, A_BOLD},
+    [ROLE_K_OTHER] = {0, 0, A_NORMAL, A_NORMAL},
+    [ROLE_K_WARNING] = {0, 0, A_BOLD, A_REVERSE | A_BOLD},
+    [ROLE_K_QR] = {0, 0, A_NORMAL, A_REVERSE},
 };
 
 static void
@@ -94,9 +109,39 @@ screen_start(int use_colour)
 	if (colour) {
 		start_color();
 		use_default_colors();
-		for (int r = 1; r < ROLE_COUNT; r++)
+		for (int r = 1; r < ROLE_K_TEXT; r++)
 			init_pair((short)r, roles[r].fg, roles[r].bg);
+		/* The kiosk theme: its exact colours where the terminal has the 256 of xterm's
+		 * palette, else the nearest of the eight, bright. */
+		for (int r = ROLE_K_TEXT; r < ROLE_COUNT; r++) {
+			const struct theme_colours *t = &theme_kiosk[r - ROLE_K_TEXT];
+
+			if (COLORS >= 256)
+				init_pair((short)r, (short)t->fg, (short)t->bg);
+			else
+				init_pair((short)r, (short)t->fg8, (short)t->bg8);
+		}
 	}
+}
+
+void
+screen_kiosk_theme(int on)
+{
+	kiosk = on;
+	if (colour)
+		bkgdset(on ? ' ' | COLOR_PAIR(ROLE_K_TEXT) : ' ');
+}
+
+void
+screen_kiosk_lock(void)
+{
+	static const int keyboard_signals[] = {SIGINT, SIGQUIT, SIGTSTP, SIGTTIN, SIGTTOU};
+
+	/* raw: the terminal sends Ctrl-C, Ctrl-\, Ctrl-Z and Ctrl-S/Q to us as keys. The signals
+	 * are ignored as well, for when they come from elsewhere (a kill -INT by mistake). */
+	raw();
+	for (size_t i = 0; i < sizeof keyboard_signals / sizeof keyboard_signals[0]; i++)
+		signal(keyboard_signals[i], SIG_IGN);
 }
 
 void
@@ -120,6 +165,9 @@ screen_attr(enum role role)
 {
 	if (!colour)
 		return roles[role].mono;
+	/* Bright text on the 8-colour fallback of the kiosk theme. */
+	if (role >= ROLE_K_TEXT && COLORS < 256)
+		return roles[role].attr | A_BOLD | COLOR_PAIR(role);
 	return roles[role].attr | (role == ROLE_NORMAL ? 0 : COLOR_PAIR(role));
 }
 
@@ -230,11 +278,19 @@ screen_getkey(int *is_key_code, wint_t *ch)
 	return ERR;
 }
 
-char *
-screen_prompt(const char *label, const char *initial)
+/* The prompt of screen_prompt; with secret, digits only, at most max, drawn as stars. */
+static char *
+prompt(const char *label, const char *initial, int secret, size_t max)
 {
 	wchar_t buf[512];
 	size_t n = mbstowcs(buf, initial, sizeof buf / sizeof buf[0] - 1);
+	enum role bar = kiosk ? ROLE_K_KEYS : ROLE_KEYS;
+	int quiet = 0;
+
+	if (secret && max > sizeof buf / sizeof buf[0] - 1)
+		max = sizeof buf / sizeof buf[0] - 1;
+	if (!secret)
+		max = sizeof buf / sizeof buf[0] - 1;
 
 	if (n == (size_t)-1)
 		n = 0;
@@ -245,11 +301,15 @@ screen_prompt(const char *label, const char *initial)
 		int lw = text_width(label), is_code, rc;
 		wint_t ch;
 
-		wcstombs(text, buf, n * MB_CUR_MAX + 1);
-		attrset(screen_attr(ROLE_KEYS));
+		if (secret) {
+			memset(text, '*', n);
+			text[n] = '\0';
+		} else
+			wcstombs(text, buf, n * MB_CUR_MAX + 1);
+		attrset(screen_attr(bar));
 		mvhline(LINES - 1, 0, ' ', COLS);
 		attrset(A_NORMAL);
-		screen_text(LINES - 1, 1, label, COLS - 2, 0, ROLE_KEYS);
+		screen_text(LINES - 1, 1, label, COLS - 2, 0, bar);
 		/* Show the end of the text when it is longer than the room. */
 		int room = COLS - lw - 3, tw = text_width(text);
 		const char *shown = text;
@@ -262,15 +322,20 @@ screen_prompt(const char *label, const char *initial)
 			tw -= text_char_width(cp);
 			shown += len;
 		}
-		screen_text(LINES - 1, lw + 2, shown, room, 0, ROLE_KEYS);
+		screen_text(LINES - 1, lw + 2, shown, room, 0, bar);
 		move(LINES - 1, lw + 2 + (tw < room ? tw : room));
 		free(text);
 		refresh();
 		rc = screen_getkey(&is_code, &ch);
 		if (screen_quit_requested)
 			break;
-		if (rc == ERR)
+		if (rc == ERR) {
+			/* screen_getkey waits half a second at a time. */
+			if (prompt_idle > 0 && ++quiet >= 2 * prompt_idle)
+				break;
 			continue;
+		}
+		quiet = 0;
 		if (is_code) {
 			if (ch == KEY_BACKSPACE && n > 0)
 				buf[--n] = L'\0';
@@ -286,13 +351,14 @@ screen_prompt(const char *label, const char *initial)
 			buf[--n] = L'\0';
 		else if (ch == 21) /* Ctrl-U clears */
 			buf[n = 0] = L'\0';
-		else if (ch >= 0x20 && ch != 127 && !(ch >= 0x80 && ch < 0xA0) &&
-		         n < sizeof buf / sizeof buf[0] - 1) {
+		else if (ch >= 0x20 && ch != 127 && !(ch >= 0x80 && ch < 0xA0) && n < max &&
+		         (!secret || (ch >= '0' && ch <= '9'))) {
 			buf[n++] = (wchar_t)ch;
 			buf[n] = L'\0';
 		}
 	}
 	curs_set(0);
+	memset(buf, 0, sizeof buf);
 	return NULL;
 accept:
 	curs_set(0);
@@ -300,8 +366,27 @@ accept:
 		char *out = xmalloc(n * MB_CUR_MAX + 1);
 
 		wcstombs(out, buf, n * MB_CUR_MAX + 1);
+		memset(buf, 0, sizeof buf);
 		return out;
 	}
+}
+
+void
+screen_prompt_timeout(int seconds)
+{
+	prompt_idle = seconds;
+}
+
+char *
+screen_prompt(const char *label, const char *initial)
+{
+	return prompt(label, initial, 0, 0);
+}
+
+char *
+screen_prompt_secret(const char *label, size_t max)
+{
+	return prompt(label, "", 1, max);
 }
 
 enum screen_nav

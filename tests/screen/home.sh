@@ -21,9 +21,14 @@ screen_expect "Smartphone classes and consultations" "English from LANG=en_US.UT
 screen_start 80 24 "$(sumaho_cmd ja)"
 screen_wait "メニュー"
 n=1
-for title in 教室 抽選 相談 実績報告 キオスク表示 設定; do
+for title in 教室 抽選 相談 実績報告 キオスク表示 設定 職員 監査ログ; do
 	screen_keys $n
-	screen_expect " sumaho  $title " "key $n opens $title"
+	if [ $n -eq 5 ]; then
+		screen_expect " スマホ教室・スマホ相談のご案内 " "key 5 opens the kiosk as residents see it"
+		screen_expect "Esc: プレビューを閉じる" "which says how to leave it"
+	else
+		screen_expect " sumaho  $title " "key $n opens $title"
+	fi
 	screen_keys Escape
 	screen_expect "メニュー" "Esc returns home from $title"
 	n=$((n + 1))
@@ -73,7 +78,7 @@ screen_keys Escape
 # Settings show where the data is.
 screen_keys 6
 screen_expect "データベース: $DB" "settings name the database"
-screen_expect "スキーマ版: 6" "and its schema version"
+screen_expect "スキーマ版: 7" "and its schema version"
 screen_keys Escape
 
 # q quits with status 0, and the terminal is given back as it was.

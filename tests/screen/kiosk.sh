@@ -1,0 +1,197 @@
+#!/bin/sh
+# The lobby kiosk at 80x24, as a resident and as a mischievous passer-by use it: what it shows,
+# the language key, every page searched for residents' names, kana and phone numbers, keys and
+# signals that must not break it, a paste of 1 MB, resizes in a loop, bookings from reception
+# showing on their own, the idle reset, and leaving only with a staff PIN.
+. "$top_srcdir/tests/lib.sh"
+. "$top_srcdir/tests/screen/screenlib.sh"
+
+today=2026-11-24
+db="$T/now.db"
+"$SUMAHO" --db "$db" --today $today init --demo >/dev/null 2>&1 || exit 99
+printf '2580\n' | "$SUMAHO" --db "$db" staff add kanri admin "管理 花子" >/dev/null 2>&1 || exit 99
+# The idle reset is tested at the end with a short time; until then it must not interfere.
+cat >"$T/kiosk.ini" <<'INI'
+[kiosk]
+idle_reset = 900
+[calendar]
+application_url = https://www.city.shinagawa.tokyo.jp/sumaho/apply
+INI
+cat >"$T/idle.ini" <<'INI'
+[kiosk]
+idle_reset = 20
+idle_warning = 8
+INI
+cmd() {
+	printf "env LANGUAGE=%s TERM=screen '%s' --db '%s' --today %s --config '%s' --kiosk" \
+		"$1" "$SUMAHO" "$db" $today "${2:-$T/kiosk.ini}"
+}
+# Every resident's name, kana and phone number as the database holds them, and the name
+# without its space, for the personal-data search.
+sql "$db" "SELECT name FROM people UNION SELECT replace(name, '　', '') FROM people
+           UNION SELECT kana FROM people WHERE kana <> '' UNION SELECT phone FROM people
+           WHERE phone <> ''" >"$T/personal.txt"
+# no_personal WHERE: nothing of anyone's on the screen now.
+no_personal() {
+	screen_settle
+	screen_capture >"$T/pane.txt"
+	found=$(grep -F -f "$T/personal.txt" "$T/pane.txt" | head -3)
+	is "$found" "" "no name, kana or phone number on $1"
+}
+# press KEY...: one key at a time, as a person presses them (keys that arrive all at once
+# are taken for a paste and dropped).
+press() {
+	for key in "$@"; do
+		screen_keys "$key"
+		sleep 0.05
+	done
+}
+alive() {
+	case $(pane_status) in 1*) ok 1 "$1" ;; *) ok 0 "$1" ;; esac
+}
+
+screen_start 80 24 "sh '$T/wrap.sh' $(cmd ja)"
+screen_expect "スマホ教室・スマホ相談のご案内" "the kiosk opens in Japanese"
+screen_expect "これからのスマホ教室" "with the classes coming up"
+for s in 空きあり 残りわずか 満席 受付終了 受付前; do
+	screen_expect "$s" "a class shows its seats as $s"
+done
+screen_expect "12月14日(月) 10:00-12:00 (全3回)  品川第一地域センター" "with its date, time and venue"
+screen_expect "スマホよろず相談 (1回30分・予約制) の空き" "and the consultations"
+screen_expect "関ヶ原   いちばん早い空き" "each venue's next free time"
+screen_expect "上下の矢印キー: えらぶ    Enter: くわしく見る" "the keys are named in words"
+screen_expect "E: English" "with the language key"
+no_personal "the home screen"
+
+# Each class's page and its QR codes, then each venue's page.
+# (screenlib's helpers use $i: the loops here count with other names.)
+cls=1
+while [ $cls -le 5 ]; do
+	screen_keys Enter
+	screen_expect "持ち物:" "class $cls has a page with what to bring"
+	no_personal "class $cls's page"
+	screen_keys Enter
+	screen_settle
+	no_personal "class $cls's QR page"
+	press BSpace BSpace Down
+	cls=$((cls + 1))
+done
+screen_keys Escape
+screen_settle
+screen_keys Home
+press Up Up Up Up Up Up Up Up Up Down Down Enter
+screen_expect "スマホ入門 (iPhone)" "Down twice and Enter open the third class"
+screen_expect "空きあり (定員20人・いまの申込6人)" "its seats and applicants are counted"
+screen_expect "申込: 12月3日(木)まで。窓口・電話・はがき・インターネットで" "how to apply, with the closing day"
+screen_expect "ご自分のiPhone、筆記用具" "what to bring"
+screen_keys Enter
+screen_expect "スマホのカレンダーに登録する" "Enter shows the calendar QR code"
+has "$(screen_capture)" "█" "drawn as a QR code at 80x24"
+screen_keys Enter
+screen_expect "インターネットで申し込む" "Enter again: the application page's code"
+press BSpace BSpace
+screen_expect "これからのスマホ教室" "Backspace twice is back home"
+press Up Up Up Up Up Up Up Up Up Down Down Down Down Down Enter
+screen_expect "関ヶ原のスマホ相談" "a venue's page"
+screen_expect "空いている時間:" "lists its free times"
+no_personal "the venue's page"
+screen_keys Escape
+
+# English on one key; the pages are all English then.
+screen_keys e
+screen_expect "Smartphone classes coming up" "E switches to English"
+screen_expect "J: 日本語" "and the key back is in Japanese"
+no_personal "the English home screen"
+
+# A passer-by: keys that leave, suspend or stop other programs; none works here.
+press C-c C-z 'C-\' C-s C-q C-d F1 F2 F3 F4 F5 F6 F7 F8 F9 F10 F11 F12
+esc=0
+while [ $esc -lt 50 ]; do
+	screen_keys Escape
+	esc=$((esc + 1))
+done
+screen_keys C-q
+sleep 1
+alive "Ctrl-C, Ctrl-Z, Ctrl-\\, Ctrl-S, Ctrl-D, the function keys and 50 Escapes leave it running"
+pid=$(pgrep -n -f -- "$T/kiosk.ini")
+for sig in INT QUIT TSTP TTIN TTOU; do
+	kill -$sig "$pid" 2>/dev/null
+done
+sleep 1
+alive "SIGINT, SIGQUIT, SIGTSTP, SIGTTIN and SIGTTOU from outside leave it running"
+hasnt "$(ps -o stat= -p "$pid" | cut -c1)" "T" "and not stopped"
+screen_expect "Smartphone classes coming up" "still on its page"
+
+# A paste of 1 MB of junk (letters, digits and line ends: language keys and Enter among
+# them), plain and bracketed: dropped, the page stays as it was.
+head -c 786432 /dev/urandom | base64 >"$T/junk.txt"
+tm load-buffer "$T/junk.txt"
+tm paste-buffer -t =s:
+sleep 3
+alive "a pasted megabyte leaves it running"
+screen_expect "Smartphone classes coming up" "and its page as it was, in English still"
+tm paste-buffer -p -t =s:
+sleep 3
+alive "a bracketed paste too"
+screen_expect "Smartphone classes coming up" "with the page as it was"
+
+# Resizes in a loop, then back to 80x24.
+for size in 100x30 60x20 120x40 80x24 40x10 132x43 81x25 80x24 90x28 80x24; do
+	screen_resize "${size%x*}" "${size#*x}"
+done
+screen_settle
+alive "a storm of resizes leaves it running"
+screen_expect "Smartphone classes coming up" "and it draws itself again at 80x24"
+
+# A booking at reception shows without a key pressed: 関ヶ原's first free time goes.
+before=$(screen_capture | grep -E "^  関ヶ原")
+first=$(sql "$db" "SELECT s.date || ' ' || s.start FROM consultation_slots s JOIN venues v ON v.id = s.venue_id
+  WHERE v.code = 'sekigahara' AND s.date >= '$today' AND NOT EXISTS (SELECT 1 FROM bookings b
+  WHERE b.slot_id = s.id AND b.status <> 'cancelled') ORDER BY s.date, s.start LIMIT 1")
+"$SUMAHO" --db "$db" --today $today slots book sekigahara ${first% *} ${first#* } P0009 --topic line >/dev/null 2>&1
+check "reception books 関ヶ原's first free time" test $? -eq 0
+wait=0
+while [ $wait -lt 50 ] && [ "$(screen_capture | grep -E "^  関ヶ原")" = "$before" ]; do
+	sleep 0.2
+	wait=$((wait + 1))
+done
+after=$(screen_capture | grep -E "^  関ヶ原")
+if [ "$after" != "$before" ]; then ok 0 "the kiosk shows it within 10 s, untouched"; else
+	ok 1 "the kiosk shows it within 10 s, untouched"
+	diag "before: $before" "after: $after"
+fi
+
+# The idle reset: on a page in English, left alone, it warns and goes home in Japanese.
+screen_start 80 24 "sh '$T/wrap.sh' $(cmd ja "$T/idle.ini")"
+screen_wait "これからのスマホ教室"
+press e Down Enter
+screen_expect "What to bring:" "a resident opens a class page in English"
+screen_expect "The first screen comes back in" "left alone, it warns before starting again"
+screen_expect "これからのスマホ教室" "then it is home in Japanese"
+screen_expect "E: English" "with the English key offered again"
+
+# Leaving: Ctrl-X asks for a staff ID and PIN; Esc goes back, a wrong PIN is refused.
+screen_keys C-x
+screen_expect "職員専用: 案内画面を終えるにはサインインしてください。" "Ctrl-X asks staff to sign in"
+screen_keys Escape
+screen_expect "これからのスマホ教室" "Esc is back at the schedule"
+screen_keys C-x
+screen_wait "職員ID:"
+press kanri Enter
+screen_wait "暗証番号:"
+press 1111 Enter
+screen_expect "職員IDか暗証番号が違います。" "a wrong PIN is refused"
+screen_expect "これからのスマホ教室" "and the kiosk goes on"
+alive "still running after the wrong PIN"
+screen_keys C-x
+screen_wait "職員ID:"
+press kanri Enter
+screen_wait "暗証番号:"
+press 2580
+hasnt "$(screen_capture)" "2580" "the PIN is not shown as it is typed"
+screen_keys Enter
+screen_expect "EXIT=0 MODES=icanon echo" "the right PIN leaves the kiosk and restores the terminal"
+is "$(sql "$db" "SELECT group_concat(action || ':' || actor || ':' || detail, ' ') FROM audit_log
+  WHERE action LIKE 'login%'")" "login-failed:kanri:kiosk wrong PIN login:kanri:kiosk" \
+	"both attempts are in the audit log, with no PIN"
+done_testing

@@ -1,0 +1,17 @@
+/* tui/login.h: staff sign-in, for the staff screens and for leaving the kiosk. */
+#ifndef TUI_LOGIN_H
+#define TUI_LOGIN_H
+
+#include "app.h"
+#include "models/staff.h"
+
+/* Ask for a staff ID and PIN until they are right: 0 with *who, or -1 when the user gives up
+ * (Esc, or a quiet prompt in the kiosk) or a quit signal comes. where goes into the audit
+ * log ("screens", "kiosk"); in_kiosk draws in the kiosk's theme and lets one attempt only. */
+int login_run(struct app *app, const char *where, int in_kiosk, struct staff *who);
+
+/* Nonzero when the staff screens must ask for a sign-in on this terminal: [access] login =
+ * yes, or auto and there is an active staff account. */
+int login_required(struct app *app);
+
+#endif

@@ -1,0 +1,190 @@
+/* tui/staffscreen.c: the admin's screens: staff accounts (add, new PIN, disable, enable), as
+ * sumaho staff does, and the audit log. */
+#include "config.h"
+#include "staffscreen.h"
+
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "models/i18n.h"
+#include "models/staff.h"
+#include "models/table.h"
+#include "models/text.h"
+#include "models/util.h"
+#include "screen.h"
+#include "widgets.h"
+
+static void
+wipe(char *pin)
+{
+	if (pin != NULL) {
+		sodium_memzero(pin, strlen(pin));
+		free(pin);
+	}
+}
+
+/* Ask for a new PIN twice; a new string (wiped and freed by the caller), or NULL. */
+static char *
+ask_new_pin(char **msg)
+{
+	char *pin = screen_prompt_secret(_("New PIN (4 to 12 digits):"), 12), *again;
+	char *cause = NULL;
+
+	if (pin == NULL)
+		return NULL;
+	if (staff_pin_check(pin, &cause) != 0) {
+		*msg = cause;
+		wipe(pin);
+		return NULL;
+	}
+	again = screen_prompt_secret(_("The same PIN again:"), 12);
+	if (again == NULL || strcmp(again, pin) != 0) {
+		if (again != NULL)
+			*msg = xstrdup(_("The two PINs differ: nothing changed."));
+		wipe(pin);
+		wipe(again);
+		return NULL;
+	}
+	wipe(again);
+	return pin;
+}
+
+static char *
+add_staff(struct app *app)
+{
+	static const char *const role_names[] = {"reception", "coordinator", "admin"};
+	char *login = NULL, *name = NULL, *pin = NULL, *msg = NULL, *cause = NULL;
+	char *items[3];
+	int r;
+
+	login = screen_prompt(_("Staff ID of the new account (letters, digits, '.', '_', '-'):"),
+	                      "");
+	if (login == NULL || *login == '\0')
+		goto out;
+	name = screen_prompt(_("Name:"), "");
+	if (name == NULL)
+		goto out;
+	for (int i = 0; i < 3; i++)
+		items[i] = xstrdup(staff_role_label(staff_role_bit(role_names[i])));
+	r = ui_choose(app, _("Staff"), _("Role"), _("What may the new account do?"), items, 3);
+	for (int i = 0; i < 3; i++)
+		free(items[i]);
+	if (r < 0 || (pin = ask_new_pin(&msg)) == NULL)
+		goto out;
+	if (staff_add(app->db, login, name, role_names[r], pin, app->actor, &cause) != 0) {
+		msg = xasprintf(_("Not saved: %s"), cause);
+		free(cause);
+	} else
+		msg = xasprintf(_("%s added."), login);
+out:
+	wipe(pin);
+	free(login);
+	free(name);
+	return msg;
+}
+
+int
+staff_screen_run(struct app *app)
+{
+	struct table *t = NULL;
+	struct strlist lines = {0};
+	size_t cur = 0, top = 0;
+	int reload = 1, width = -1, quit = 0;
+	char *msg = NULL, *error = NULL;
+
+	for (;;) {
+		int is_code, rc;
+		wint_t ch;
+
+		if (reload || width != COLS - 2) {
+			char *cause = NULL;
+
+			table_free(t);
+			strlist_clear(&lines);
+			free(error);
+			error = NULL;
+			width = COLS - 2;
+			t = staff_list(app->db, &cause);
+			if (t == NULL)
+				error = xasprintf(_("Cannot read the database: %s"), cause);
+			else
+				table_format(t, width, &lines);
+			free(cause);
+			reload = 0;
+		}
+		size_t nrows = t ? t->nrows : 0, rows = 1;
+
+		if (cur >= nrows)
+			cur = nrows ? nrows - 1 : 0;
+		if (!screen_big_enough())
+			screen_draw_too_small();
+		else {
+			erase();
+			app_title(app, _("Staff"));
+			if (error != NULL)
+				screen_text(2, 1, error, COLS - 2, 0, ROLE_WARNING);
+			else if (nrows == 0)
+				screen_text(2, 1,
+				            _("No staff accounts: anyone at this terminal may use every "
+				              "screen. a adds one; the first should be an admin."),
+				            COLS - 2, 0, ROLE_NORMAL);
+			else
+				rows = ui_list(&lines, nrows, &top, cur, 2, LINES - 5, 1, NULL);
+			if (msg != NULL)
+				ui_message(LINES - 4, msg, 1);
+			ui_keys(_("Up/Down: choose  a: add  p: new PIN  d: disable  e: enable"),
+			        _("Esc: back  q: quit"), NULL);
+		}
+		rc = ui_next_key(&is_code, &ch, &quit);
+		if (rc < 0)
+			break;
+		if (rc == 0)
+			continue;
+		if (screen_move_key(is_code, ch, &cur, rows, nrows ? nrows - 1 : 0))
+			continue;
+		const char *login = nrows ? table_key(t, cur) : NULL;
+		char *m = NULL, *cause = NULL;
+
+		if (is_code)
+			continue;
+		if (ch == 'a')
+			m = add_staff(app);
+		else if (login != NULL && ch == 'p') {
+			char *pin = ask_new_pin(&m);
+
+			if (pin != NULL) {
+				if (staff_set_pin(app->db, login, pin, app->actor, &cause) != 0)
+					m = xasprintf(_("Not saved: %s"), cause);
+				else
+					m = xasprintf(_("New PIN for %s saved."), login);
+				wipe(pin);
+			}
+		} else if (login != NULL && (ch == 'd' || ch == 'e')) {
+			char *q = xasprintf(ch == 'd' ? _("Disable %s? They can no longer sign in.")
+			                              : _("Enable %s again?"),
+			                    login);
+			int yes = ui_confirm(q);
+
+			free(q);
+			if (!yes)
+				continue;
+			if (staff_set_active(app->db, login, ch == 'e', app->actor, &cause) != 0)
+				m = xasprintf(_("Not saved: %s"), cause);
+			else
+				m = xasprintf(ch == 'd' ? _("%s is disabled.") : _("%s is enabled."),
+				              login);
+		} else
+			continue;
+		free(cause);
+		free(msg);
+		msg = m;
+		reload = 1;
+	}
+	free(msg);
+	free(error);
+	strlist_clear(&lines);
+	table_free(t);
+	return quit;
+}
