@@ -44,7 +44,7 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static const struct lottery_config eligibility = {"lost-before, first-time", 5, 65, 1,
-	                                                   "fuzz"};
+	                                                  "fuzz"};
 	struct csv csv;
 	struct strlist errors = {0};
 	struct import_report rep;
@@ -75,8 +75,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	path = fuzz_write("input.csv", data + 1, size - 1);
 	if (db_begin(db, &cause) != 0)
 		abort();
-	rc = import_csv_file_ex(db, kinds[data[0] % 8], path, "fuzz", &opts, &rep, &errors,
-	                        &cause);
+	rc = import_csv_file_ex(db, kinds[data[0] % 8], path, "fuzz", &opts, &rep, &errors, &cause);
 	/* A refusal always says why; either way the importer's savepoint is closed. */
 	if ((rc != 0 && errors.n == 0 && cause == NULL) || db->depth != 1)
 		abort();

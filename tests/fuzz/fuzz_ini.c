@@ -27,7 +27,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		char *cause = NULL;
 		int rc = settings_load_file(&s, path, 1, &cause);
 
-		/* Read, or refused with the reason; never "no such file" for a file that is there. */
+		/* Read, or refused with the reason; never "no such file" for a file there. */
 		if ((rc == 0) == (cause != NULL) || rc == 1)
 			abort();
 		free(cause);

@@ -119,13 +119,15 @@ fuzz_db(void)
 		goto fail;
 	for (size_t i = 0; i < sizeof base_records / sizeof base_records[0]; i++) {
 		struct strlist errors = {0};
-		const char *path = fuzz_write("base.csv", base_records[i].text,
-		                              strlen(base_records[i].text));
+		const char *path =
+		    fuzz_write("base.csv", base_records[i].text, strlen(base_records[i].text));
 
 		if (import_csv_file(the_db, base_records[i].kind, path, "fuzz", NULL, &errors,
 		                    &cause) != 0) {
 			fprintf(stderr, "fuzz: %s: %s\n", base_records[i].kind,
-			        errors.n > 0 ? errors.v[0] : cause ? cause : "?");
+			        errors.n > 0 ? errors.v[0]
+			        : cause      ? cause
+			                     : "?");
 			abort();
 		}
 		unlink(path);
