@@ -589,6 +589,7 @@ struct occurrence_ctx {
 	const char *uid, *reason;
 	int64_t venue;
 	struct date from, to;
+	time_t lo, hi; /* midnight (UTC) of from, and of the day after to */
 	long occurrences, added;
 	int failed;
 	/* Occurrences that a VEVENT with a RECURRENCE-ID replaces (or cancels): not closures of
@@ -632,6 +633,38 @@ add_closure_day(struct occurrence_ctx *c, const struct tm *day, const char *from
 	c->added += sqlite3_changes(c->db->h);
 }
 
+/* Midnight of d as seconds since the epoch, counted as UTC (the days of the proleptic
+ * Gregorian calendar, without timegm). */
+static time_t
+date_to_timet(const struct date *d)
+{
+	long y = d->year - (d->month <= 2), era = (y >= 0 ? y : y - 399) / 400;
+	long yoe = y - era * 400, m = d->month;
+	long doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d->day - 1;
+	long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+
+	return (time_t)(era * 146097 + doe - 719468) * 86400;
+}
+
+/* The start of the day (UTC) of t, also before 1970. */
+static time_t
+day_floor(time_t t)
+{
+	time_t r = t % 86400;
+
+	return r < 0 ? t - r - 86400 : t - r;
+}
+
+/* t, or the first day after it that is not before the window: an occurrence that began long
+ * before the window (or lasts for centuries) is walked only over the window's days. */
+static time_t
+window_first(const struct occurrence_ctx *c, time_t t)
+{
+	if (t < c->lo)
+		t += (c->lo - t) / 86400 * 86400;
+	return t;
+}
+
 static void
 on_occurrence(icalcomponent *comp, struct icaltime_span *span, void *data)
 {
@@ -654,7 +687,7 @@ on_occurrence(icalcomponent *comp, struct icaltime_span *span, void *data)
 		/* The days from DTSTART up to, not including, DTEND (libical's span runs longer).
 		 */
 		t1 = t0 + (time_t)c->days * 86400;
-		for (time_t t = t0; t < t1; t += 86400) {
+		for (time_t t = window_first(c, t0); t < t1 && t < c->hi; t += 86400) {
 			struct tm d;
 
 			gmtime_r(&t, &d);
@@ -662,7 +695,7 @@ on_occurrence(icalcomponent *comp, struct icaltime_span *span, void *data)
 		}
 		return;
 	}
-	for (time_t t = t0 - (t0 % 86400); t < t1; t += 86400) {
+	for (time_t t = window_first(c, day_floor(t0)); t < t1 && t < c->hi; t += 86400) {
 		struct tm d;
 		char f[16], to[16];
 
@@ -837,6 +870,8 @@ ical_import_closures(struct db *db, const char *path, const char *venue_code,
 	c.db = db;
 	c.from = *from;
 	c.to = *to;
+	c.lo = date_to_timet(from);
+	c.hi = date_to_timet(to) + 86400;
 	if (venue_code != NULL) {
 		c.venue = db_count_text(db, "SELECT ifnull(max(id), 0) FROM venues WHERE code = ?1",
 		                        venue_code, cause);

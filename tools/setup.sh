@@ -3,8 +3,10 @@
 # _build/, then:
 #   tools/setup.sh run [ARG...]  open the staff screens on a demo database (made on first run)
 #   tools/setup.sh test          run the whole test suite: make check, the same under
-#                                AddressSanitizer + UndefinedBehaviorSanitizer (_sanitize/), and
-#                                make distcheck; ends with "N passed, N failed"
+#                                AddressSanitizer + UndefinedBehaviorSanitizer (_sanitize/),
+#                                make distcheck, and a bounded fuzz run (make fuzz: libFuzzer,
+#                                FUZZ_SECONDS a target, 30 by default); ends with
+#                                "N passed, N failed"
 #   tools/setup.sh build         only build
 set -u
 cd "$(dirname "$0")/.." || exit 1
@@ -12,10 +14,12 @@ top=$(pwd)
 mode=${1:-build}
 [ $# -gt 0 ] && shift
 
-# To build: the toolchain and the libraries. To test: tmux, sqlite3, and the independent
-# iCalendar readers (Python icalendar for /usr/bin/python3, calcurse, khal).
+# To build: the toolchain and the libraries. To test: tmux, sqlite3, the independent
+# iCalendar readers (Python icalendar for /usr/bin/python3, calcurse, khal), and clang with its
+# runtime libraries (libFuzzer, the sanitizers) for the fuzz targets.
 PACKAGES="build-essential autoconf automake pkg-config gettext libncurses-dev libsqlite3-dev
-libical-dev libiniparser-dev libqrencode-dev libsodium-dev sqlite3 tmux python3 python3-icalendar calcurse khal"
+libical-dev libiniparser-dev libqrencode-dev libsodium-dev sqlite3 tmux python3 python3-icalendar calcurse khal
+clang libclang-rt-14-dev"
 
 install_missing() {
 	missing=
@@ -71,6 +75,8 @@ test)
 	make -C _sanitize -k check >/dev/null 2>&1 || failed_steps="$failed_steps sanitize-check"
 	make -C _build distcheck DISTCHECK_CONFIGURE_FLAGS=--enable-werror >_build/distcheck.log 2>&1 ||
 		failed_steps="$failed_steps distcheck"
+	make -C _build fuzz FUZZ_SECONDS="${FUZZ_SECONDS:-30}" >_build/fuzz.log 2>&1 ||
+		failed_steps="$failed_steps fuzz"
 	sh tools/ci-summary.sh "$failed_steps" _build _sanitize
 	;;
 *)

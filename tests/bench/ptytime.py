@@ -1,0 +1,179 @@
+#!/usr/bin/python3
+"""tests/bench/ptytime.py: time full-screen programs through a pseudo-terminal (stdlib only).
+
+  ptytime.py startup LABEL MARKER RUNS -- ARGV...
+      Start ARGV RUNS times at 80x24 with TERM=xterm-256color. The first screen is complete
+      when the output contains MARKER and then goes quiet (nothing for 0.3 s): its time is
+      that of the last byte before the quiet, counted from just before the exec (the clock
+      starts in the forked child, so forking this Python is not counted). After one
+      more second, the idle memory is VmRSS from /proc. Prints one line: LABEL, the median
+      (and range) of both.
+
+  ptytime.py keys LABEL MARKER OPEN OPEN_MARKER KEY COUNT -- ARGV...
+      Start ARGV, wait for MARKER, type OPEN (e.g. "1" for a section) and wait for
+      OPEN_MARKER and quiet; then type KEY (down, pgdn, up, pgup or literal text) COUNT times,
+      each after the screen has gone quiet. A keystroke's cost is the time from writing the
+      key to the last byte of the redraw it caused. Prints LABEL, the median and 90th
+      percentile in ms, and the time OPEN took.
+
+Exit status 1 when the program ended early or a marker never came (60 s).
+"""
+import fcntl
+import os
+import select
+import signal
+import statistics
+import struct
+import sys
+import termios
+import time
+
+KEYS = {"down": b"\x1bOB", "up": b"\x1bOA", "pgdn": b"\x1b[6~", "pgup": b"\x1b[5~"}
+QUIET = 0.3
+
+
+class Child:
+    def __init__(self, argv):
+        env = dict(os.environ, TERM="xterm-256color", LINES="24", COLUMNS="80")
+        # The clock starts in the child just before the exec (CLOCK_MONOTONIC is the same
+        # clock in every process): forking this Python takes milliseconds of its own.
+        r, w = os.pipe()
+        pid, fd = os.forkpty()
+        if pid == 0:
+            try:
+                os.close(r)
+                fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
+                os.write(w, struct.pack("d", time.monotonic()))
+                os.close(w)
+                os.execvpe(argv[0], argv, env)
+            finally:
+                os._exit(127)
+        os.close(w)
+        self.t0 = struct.unpack("d", os.read(r, 8))[0]
+        os.close(r)
+        self.pid, self.fd = pid, fd
+        self.out = bytearray()
+        self.last = self.t0
+
+    def read_for(self, timeout):
+        """Read what comes within timeout; False when nothing came."""
+        r, _, _ = select.select([self.fd], [], [], timeout)
+        if not r:
+            return False
+        try:
+            data = os.read(self.fd, 65536)
+        except OSError:
+            data = b""
+        if not data:
+            raise EOFError("the program ended")
+        self.last = time.monotonic()
+        self.out += data
+        return True
+
+    def wait_marker(self, marker, start=0, limit=60.0):
+        """Wait until marker is in the output after offset start, then for quiet."""
+        end = time.monotonic() + limit
+        while marker not in self.out[start:]:
+            if time.monotonic() > end:
+                raise TimeoutError("no %r on the screen" % marker.decode())
+            self.read_for(0.5)
+        self.settle(QUIET)
+        return self.last
+
+    def settle(self, quiet):
+        while self.read_for(quiet):
+            pass
+
+    def rss_mb(self):
+        with open("/proc/%d/status" % self.pid) as f:
+            for line in f:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) / 1024
+        return float("nan")
+
+    def close(self):
+        for sig in (signal.SIGTERM, signal.SIGKILL):
+            try:
+                os.kill(self.pid, sig)
+            except ProcessLookupError:
+                break
+            for _ in range(50):
+                if os.waitpid(self.pid, os.WNOHANG)[0] != 0:
+                    os.close(self.fd)
+                    return
+                try:
+                    self.read_for(0.02)
+                except EOFError:
+                    pass
+        try:
+            os.waitpid(self.pid, 0)
+        except ChildProcessError:
+            pass
+        os.close(self.fd)
+
+
+def startup(label, marker, runs, argv):
+    times, rss = [], []
+    for _ in range(runs):
+        c = Child(argv)
+        try:
+            t = c.wait_marker(marker.encode())
+            times.append((t - c.t0) * 1000)
+            time.sleep(1.0)
+            c.settle(0.05)
+            rss.append(c.rss_mb())
+        finally:
+            c.close()
+    print("%-44s first screen %8.1f ms (%.1f-%.1f)   idle RSS %6.1f MB (%.1f-%.1f)"
+          % (label, statistics.median(times), min(times), max(times),
+             statistics.median(rss), min(rss), max(rss)))
+
+
+def keys(label, marker, open_keys, open_marker, key, count, argv):
+    c = Child(argv)
+    try:
+        c.wait_marker(marker.encode())
+        mark = len(c.out)
+        t0 = time.monotonic()
+        os.write(c.fd, KEYS.get(open_keys, open_keys.encode()))
+        t_open = c.wait_marker(open_marker.encode(), mark) - t0
+        seq = KEYS.get(key, key.encode())
+        costs = []
+        for _ in range(count):
+            n = len(c.out)
+            t = time.monotonic()
+            os.write(c.fd, seq)
+            while len(c.out) == n:
+                if not c.read_for(5.0):
+                    raise TimeoutError("no redraw after a key")
+            c.settle(0.03)
+            costs.append((c.last - t) * 1000)
+        costs.sort()
+        p90 = costs[int(len(costs) * 0.9) - 1]
+        print("%-44s per key %7.3f ms median, %7.3f ms p90 (%d keys)   open %7.1f ms"
+              % (label, statistics.median(costs), p90, count, t_open * 1000))
+        return statistics.median(costs)
+    finally:
+        c.close()
+
+
+def main():
+    a = sys.argv[1:]
+    if "--" not in a:
+        sys.exit(__doc__)
+    i = a.index("--")
+    opts, argv = a[:i], a[i + 1:]
+    try:
+        if opts[0] == "startup":
+            startup(opts[1], opts[2], int(opts[3]), argv)
+        elif opts[0] == "keys":
+            keys(opts[1], opts[2], opts[3], opts[4], opts[5], int(opts[6]), argv)
+        else:
+            sys.exit(__doc__)
+    except (EOFError, TimeoutError) as e:
+        print("%s: %s" % (opts[1], e))
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()

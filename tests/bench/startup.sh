@@ -1,0 +1,84 @@
+#!/bin/sh
+# Benchmark: start-up to the first full screen, and idle memory, of `sumaho --db DB` (the staff
+# home screen) with an empty database and with a large one (100,000 people, 1,000,000
+# applications), beside calcurse with no appointments and with 100,000. Each program runs in a
+# pseudo-terminal at 80x24 (tests/bench/ptytime.py); the first screen is complete when its last
+# line is on the terminal and the output has gone quiet, idle memory is VmRSS a second later.
+# Medians of RUNS (default 7) starts. Prints figures; never fails on time.
+# usage: tests/bench/startup.sh [SUMAHO]
+set -u
+SUMAHO=${1:-${SUMAHO:-_build/sumaho}}
+RUNS=${RUNS:-7}
+here=$(dirname "$0")
+T=$(mktemp -d "${TMPDIR:-/tmp}/sumaho-bench.XXXXXX")
+[ -n "${KEEP:-}" ] || trap 'rm -rf "$T"' EXIT
+export HOME="$T" XDG_CONFIG_HOME="$T/config" XDG_DATA_HOME="$T/data" LC_ALL=C.UTF-8 LANGUAGE=en
+unset LANG LC_MESSAGES NO_COLOR
+now() { date +%s.%N; }
+
+"$SUMAHO" --db "$T/empty.db" init >/dev/null || exit 1
+"$SUMAHO" --db "$T/large.db" init >/dev/null || exit 1
+t0=$(now)
+sqlite3 "$T/large.db" >/dev/null <<'SQL' || exit 1
+PRAGMA journal_mode = WAL;
+PRAGMA synchronous = OFF;
+BEGIN;
+WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 10)
+INSERT INTO venues (code, name) SELECT 'v' || i, '会場' || i FROM n;
+INSERT INTO courses (code, title, device, level) VALUES
+ ('c1', 'スマホ入門', 'android', 'intro'), ('c2', 'スマホ入門', 'iphone', 'intro'),
+ ('c3', 'ワンポイント教室', 'android', 'one-point'), ('c4', 'ワンポイント教室', 'iphone', 'one-point'),
+ ('c5', 'はじめてのスマホ体験教室', 'any', 'trial');
+WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 999)
+INSERT INTO offerings (code, course_id, venue_id, apply_from, apply_to, capacity)
+SELECT 'o' || i, 1 + i % 5, 1 + i % 10, date('2017-01-01', '+' || (i * 365 / 100) || ' days'),
+ date('2017-01-01', '+' || (i * 365 / 100 + 10) || ' days'), 24 FROM n;
+WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 2999)
+INSERT INTO sessions (code, offering_id, date, start, duration_min, seats)
+SELECT 's' || i, 1 + i / 3, date('2017-01-20', '+' || ((i / 3) * 365 / 100 + (i % 3) * 30) || ' days'),
+ '10:00', 90, 8 FROM n;
+WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 100000)
+INSERT INTO people (code, name, kana, kana_key, phone, phone_digits, birth_year)
+SELECT 'P' || i, '区民' || i, 'クミン' || i, 'くみん' || i, '03-' || (1000 + i % 9000) || '-' || (1000 + i % 8999),
+ '03' || (1000 + i % 9000) || (1000 + i % 8999), 1930 + i % 28 FROM n;
+WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 999999)
+INSERT INTO applications (offering_id, person_id, channel, applied_at, status, session_id)
+SELECT 1 + i / 1000, 1 + (i * 7919) % 100000, 'online', '2017-01-01',
+ CASE WHEN i % 1000 < 24 THEN 'won' WHEN i % 1000 < 29 THEN 'waiting' ELSE 'lost' END,
+ CASE WHEN i % 1000 < 24 THEN 1 + (i / 1000) * 3 + (i % 1000) / 8 END FROM n;
+COMMIT;
+ANALYZE;
+SQL
+# The WAL is folded into the database, as after a day's work and a clean shut-down.
+sqlite3 "$T/large.db" 'PRAGMA wal_checkpoint(TRUNCATE);' >/dev/null
+echo "data: $(sqlite3 "$T/large.db" 'SELECT count(*) FROM people') people," \
+	"$(sqlite3 "$T/large.db" 'SELECT count(*) FROM applications') applications," \
+	"$(sqlite3 "$T/large.db" 'SELECT count(*) FROM sessions') sessions," \
+	"$(($(du -k "$T/large.db" | cut -f1) / 1024)) MB" \
+	"($(awk "BEGIN { printf \"%.0f\", $(now) - $t0 }") s to make)"
+
+# calcurse: an empty directory, and one with 100,000 appointments (50 a day over 2,000 days
+# around today), in its own apts format.
+mkdir -p "$T/cal-empty" "$T/cal-large"
+/usr/bin/python3 - "$T/cal-large/apts" <<'PY'
+import datetime, sys
+start = datetime.date.today() - datetime.timedelta(days=1000)
+with open(sys.argv[1], "w") as f:
+    for i in range(100000):
+        d = start + datetime.timedelta(days=i // 50)
+        h, m = 8 + (i % 50) // 4, (i % 4) * 15
+        s = d.strftime("%m/%d/%Y")
+        f.write("%s @ %02d:%02d -> %s @ %02d:%02d |スマホ相談 %d\n" % (s, h, m, s, h, m + 14, i))
+PY
+echo "calcurse: $(calcurse --version 2>/dev/null | head -n 1), $(wc -l <"$T/cal-large/apts") appointments"
+
+pty="/usr/bin/python3 $here/ptytime.py"
+echo "start-up to the first full screen at 80x24, and idle VmRSS (median of $RUNS)"
+$pty startup "sumaho, empty database" "q: quit" "$RUNS" -- "$SUMAHO" --db "$T/empty.db"
+$pty startup "sumaho, 100k people, 1M applications" "q: quit" "$RUNS" -- "$SUMAHO" --db "$T/large.db"
+if command -v calcurse >/dev/null 2>&1; then
+	$pty startup "calcurse, no appointments" "Quit" "$RUNS" -- calcurse -D "$T/cal-empty"
+	$pty startup "calcurse, 100k appointments" "Quit" "$RUNS" -- calcurse -D "$T/cal-large"
+else
+	echo "calcurse: not installed"
+fi

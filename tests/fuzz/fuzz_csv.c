@@ -1,0 +1,86 @@
+/* tests/fuzz/fuzz_csv.c: the CSV reader and the importer's row checks.
+ *
+ * The whole input goes to csv_parse. Then its first byte chooses how to import the rest as a
+ * file: kind = byte % 8 (people, applications, online, venues, courses, offerings, sessions,
+ * templates), byte & 0x08 writes the bad rows to a rejects file instead of refusing them all,
+ * byte & 0x10 checks the eligibility of online applications. Each import runs inside a
+ * transaction that is rolled back, so every input meets the same database. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "models/csv.h"
+#include "models/db.h"
+#include "models/import.h"
+#include "models/lottery.h"
+#include "models/text.h"
+#include "models/util.h"
+#include "tests/fuzz/fuzz.h"
+
+const char fuzz_target[] = "csv";
+
+static const char *const kinds[8] = {"people",  "applications", "online",   "venues",
+                                     "courses", "offerings",    "sessions", "templates"};
+
+/* What csv_parse promises of a parse that succeeded: every field is valid UTF-8 with no NUL
+ * inside, and rows are numbered 1, 2, 3... */
+static void
+check_csv(const struct csv *csv)
+{
+	for (size_t i = 0; i < csv->nrows; i++) {
+		if (csv->rows[i].rowno != (long)i + 1)
+			abort();
+		for (size_t j = 0; j < csv->rows[i].nfields; j++) {
+			const char *f = csv->rows[i].fields[j];
+
+			if (f == NULL || text_invalid_at(f, strlen(f)) >= 0)
+				abort();
+		}
+	}
+}
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	static const struct lottery_config eligibility = {"lost-before, first-time", 5, 65, 1,
+	                                                  "fuzz"};
+	struct csv csv;
+	struct strlist errors = {0};
+	struct import_report rep;
+	struct import_options opts = {NULL, NULL};
+	struct db *db;
+	char *cause = NULL;
+	const char *path;
+	int rc;
+
+	if (size > 65536) /* rows, not size, are what the checks are about */
+		return 0;
+	if (csv_parse((const char *)data, size, "fuzz.csv", &csv, &cause) == 0) {
+		check_csv(&csv);
+		csv_free(&csv);
+	} else if (cause == NULL || csv.nrows != 0) {
+		abort(); /* a refusal says why and leaves nothing behind */
+	}
+	free(cause);
+	cause = NULL;
+	if (size == 0)
+		return 0;
+
+	db = fuzz_db();
+	if (data[0] & 0x08)
+		opts.rejects = fuzz_path("rejects.csv");
+	if (data[0] & 0x10)
+		opts.lottery = &eligibility;
+	path = fuzz_write("input.csv", data + 1, size - 1);
+	if (db_begin(db, &cause) != 0)
+		abort();
+	rc = import_csv_file_ex(db, kinds[data[0] % 8], path, "fuzz", &opts, &rep, &errors, &cause);
+	/* A refusal always says why; either way the importer's savepoint is closed. */
+	if ((rc != 0 && errors.n == 0 && cause == NULL) || db->depth != 1)
+		abort();
+	strlist_clear(&errors);
+	free(cause);
+	db_rollback(db);
+	return 0;
+}
