@@ -68,6 +68,15 @@ staff_pin_check(const char *pin, char **cause)
 	return 0;
 }
 
+void
+staff_pin_free(char *pin)
+{
+	if (pin != NULL) {
+		sodium_memzero(pin, strlen(pin));
+		free(pin);
+	}
+}
+
 static int
 login_check(const char *login, char **cause)
 {

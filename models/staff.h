@@ -34,6 +34,9 @@ int staff_may(int role, int need);
  * with *cause. */
 int staff_pin_check(const char *pin, char **cause);
 
+/* Overwrite a PIN typed in (a string from malloc) and free it; NULL is allowed. */
+void staff_pin_free(char *pin);
+
 /* Active accounts, or -1 with *cause. */
 int64_t staff_count_active(struct db *db, char **cause);
 /* Add an account (login: letters, digits, '.', '_', '-'; name; role; PIN as above). Audited

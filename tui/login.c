@@ -2,7 +2,6 @@
 #include "config.h"
 #include "login.h"
 
-#include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -76,8 +75,7 @@ login_run(struct app *app, const char *where, int in_kiosk, struct staff *who)
 		enum staff_auth a = staff_login(app->db, id, pin, app->settings.max_failures,
 		                                app->settings.lockout_seconds, where, who, &cause);
 
-		sodium_memzero(pin, strlen(pin));
-		free(pin);
+		staff_pin_free(pin);
 		free(id);
 		free(message);
 		message = cause;

@@ -3,6 +3,7 @@
 #include "screen.h"
 
 #include <locale.h>
+#include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -358,7 +359,7 @@ prompt(const char *label, const char *initial, int secret, size_t max)
 		}
 	}
 	curs_set(0);
-	memset(buf, 0, sizeof buf);
+	sodium_memzero(buf, sizeof buf);
 	return NULL;
 accept:
 	curs_set(0);
@@ -366,7 +367,7 @@ accept:
 		char *out = xmalloc(n * MB_CUR_MAX + 1);
 
 		wcstombs(out, buf, n * MB_CUR_MAX + 1);
-		memset(buf, 0, sizeof buf);
+		sodium_memzero(buf, sizeof buf); /* it may have held a PIN */
 		return out;
 	}
 }

@@ -50,15 +50,6 @@ read_pin(const char *prompt)
 	return pin;
 }
 
-static void
-wipe(char *pin)
-{
-	if (pin != NULL) {
-		sodium_memzero(pin, strlen(pin));
-		free(pin);
-	}
-}
-
 /* A new PIN: asked twice at a terminal. NULL with a message printed. */
 static char *
 new_pin(void)
@@ -72,18 +63,18 @@ new_pin(void)
 	if (staff_pin_check(pin, &cause) != 0) {
 		warnx_("%s", cause);
 		free(cause);
-		wipe(pin);
+		staff_pin_free(pin);
 		return NULL;
 	}
 	if (isatty(STDIN_FILENO)) {
 		again = read_pin(_("The same PIN again:"));
 		if (again == NULL || strcmp(again, pin) != 0) {
 			warnx_("%s", _("The two PINs differ: nothing changed."));
-			wipe(again);
-			wipe(pin);
+			staff_pin_free(again);
+			staff_pin_free(pin);
 			return NULL;
 		}
-		wipe(again);
+		staff_pin_free(again);
 	}
 	return pin;
 }
@@ -114,7 +105,7 @@ admin_check(struct app *app, const char *admin)
 	enum staff_auth a = staff_login(app->db, admin, pin, app->settings.max_failures,
 	                                app->settings.lockout_seconds, "command", &who, &cause);
 
-	wipe(pin);
+	staff_pin_free(pin);
 	if (a == AUTH_OK && !(who.role & ROLE_BIT_ADMIN)) {
 		set_cause(&cause, _("%s is not an admin"), admin);
 		a = AUTH_WRONG;
@@ -181,7 +172,7 @@ cmd_staff(struct app *app, int argc, char **argv)
 		if ((pin = new_pin()) == NULL)
 			return EXIT_FAIL;
 		rc = staff_add(app->db, argv[0], argv[2], argv[1], pin, app->actor, &cause);
-		wipe(pin);
+		staff_pin_free(pin);
 		if (rc != 0)
 			return fail_with(cause);
 		printf(_("Added %s (%s).\n"), argv[0], staff_role_label(staff_role_bit(argv[1])));
@@ -189,7 +180,7 @@ cmd_staff(struct app *app, int argc, char **argv)
 		if ((pin = new_pin()) == NULL)
 			return EXIT_FAIL;
 		rc = staff_set_pin(app->db, argv[0], pin, app->actor, &cause);
-		wipe(pin);
+		staff_pin_free(pin);
 		if (rc != 0)
 			return fail_with(cause);
 		printf(_("New PIN for %s saved.\n"), argv[0]);

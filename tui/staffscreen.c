@@ -3,7 +3,6 @@
 #include "config.h"
 #include "staffscreen.h"
 
-#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,15 +15,6 @@
 #include "screen.h"
 #include "widgets.h"
 
-static void
-wipe(char *pin)
-{
-	if (pin != NULL) {
-		sodium_memzero(pin, strlen(pin));
-		free(pin);
-	}
-}
-
 /* Ask for a new PIN twice; a new string (wiped and freed by the caller), or NULL. */
 static char *
 ask_new_pin(char **msg)
@@ -36,18 +26,18 @@ ask_new_pin(char **msg)
 		return NULL;
 	if (staff_pin_check(pin, &cause) != 0) {
 		*msg = cause;
-		wipe(pin);
+		staff_pin_free(pin);
 		return NULL;
 	}
 	again = screen_prompt_secret(_("The same PIN again:"), 12);
 	if (again == NULL || strcmp(again, pin) != 0) {
 		if (again != NULL)
 			*msg = xstrdup(_("The two PINs differ: nothing changed."));
-		wipe(pin);
-		wipe(again);
+		staff_pin_free(pin);
+		staff_pin_free(again);
 		return NULL;
 	}
-	wipe(again);
+	staff_pin_free(again);
 	return pin;
 }
 
@@ -79,7 +69,7 @@ add_staff(struct app *app)
 	} else
 		msg = xasprintf(_("%s added."), login);
 out:
-	wipe(pin);
+	staff_pin_free(pin);
 	free(login);
 	free(name);
 	return msg;
@@ -159,7 +149,7 @@ staff_screen_run(struct app *app)
 					m = xasprintf(_("Not saved: %s"), cause);
 				else
 					m = xasprintf(_("New PIN for %s saved."), login);
-				wipe(pin);
+				staff_pin_free(pin);
 			}
 		} else if (login != NULL && (ch == 'd' || ch == 'e')) {
 			char *q = xasprintf(ch == 'd' ? _("Disable %s? They can no longer sign in.")
