@@ -13,6 +13,9 @@
 #include "i18n.h"
 #include "text.h"
 
+/* Seconds every refused sign-in waits before it answers. */
+#define FAIL_DELAY 2u
+
 static const struct {
 	const char *name, *label;
 	int bit;
@@ -348,7 +351,7 @@ count_failure(struct db *db, int64_t id, const char *login, int max_failures,
 		sqlite3_finalize(st);
 		st = NULL;
 	}
-	detail = xasprintf("%s %s", where, id > 0 ? "wrong PIN" : "unknown or disabled");
+	detail = xasprintf("%s %s", where, strcmp(login, "?") != 0 ? "wrong PIN" : "unknown or disabled");
 	int rc = db_audit(db, login, "login-failed", "staff", id, detail, cause);
 
 	free(detail);
@@ -394,8 +397,9 @@ staff_login(struct db *db, const char *login, const char *pin, int max_failures,
 	char hash[crypto_pwhash_STRBYTES] = "";
 	int64_t id = 0;
 	int role = 0, locked_for = 0, ok, step;
-	/* What goes into the audit log as the actor: the ID as typed, when it could be one. */
-	const char *actor = login_check(login, NULL) == 0 ? login : "?";
+	/* The audit log's actor: the ID when it names an account, else "?" (what was typed may
+	 * have been a PIN in the wrong field, and must not be logged). */
+	const char *actor = "?";
 
 	memset(who, 0, sizeof *who);
 	if (sodium_init() < 0) {
@@ -418,6 +422,7 @@ staff_login(struct db *db, const char *login, const char *pin, int max_failures,
 		role = staff_role_bit(db_column_text(st, 2));
 		snprintf(hash, sizeof hash, "%s", db_column_text(st, 3));
 		locked_for = sqlite3_column_int(st, 4);
+		actor = login;
 	} else if (step != SQLITE_ROW && step != SQLITE_DONE) {
 		db_cause(db, cause, _("database error"));
 		sqlite3_finalize(st);
@@ -427,7 +432,12 @@ staff_login(struct db *db, const char *login, const char *pin, int max_failures,
 
 	if (locked_for > 0) {
 		int minutes = (locked_for + 59) / 60;
+		const char *d = dummy_hash();
 
+		/* As long as any other refusal. */
+		if (*d && crypto_pwhash_str_verify(d, pin, strlen(pin)) == 0)
+			id = 0;
+		sleep(FAIL_DELAY);
 		db_begin(db, NULL);
 		if (db_audit(db, actor, "login-locked", "staff", id, where, NULL) != 0 ||
 		    db_commit(db, NULL) != 0)
@@ -481,13 +491,15 @@ staff_login(struct db *db, const char *login, const char *pin, int max_failures,
 		return AUTH_OK;
 	}
 	memset(who, 0, sizeof *who);
-	int failures = count_failure(db, id, actor, max_failures, lockout_seconds, where, cause);
+	int failures = count_failure(db, max_failures > 0 ? id : 0, actor, max_failures,
+	                             lockout_seconds, where, cause);
 
 	if (failures < 0)
 		return AUTH_ERROR;
-	/* A second a failure in a row, up to three: guessing at the keyboard stays slow. */
-	sleep(failures < 3 ? (unsigned)failures : 3u);
-	if (id > 0 && failures >= max_failures) {
+	/* Guessing at the keyboard stays slow, and every refusal takes the same time whether the
+	 * staff ID exists or not. */
+	sleep(FAIL_DELAY);
+	if (id > 0 && max_failures > 0 && failures >= max_failures) {
 		int minutes = (lockout_seconds + 59) / 60;
 
 		set_cause(cause,

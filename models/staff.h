@@ -54,11 +54,13 @@ int staff_set_active(struct db *db, const char *login, int active, const char *a
 struct table *staff_list(struct db *db, char **cause);
 
 enum staff_auth { AUTH_OK, AUTH_WRONG, AUTH_LOCKED, AUTH_ERROR };
-/* Check login and PIN. A wrong PIN counts a failure, max_failures in a row lock the account
- * for lockout_seconds, and the answer is slowed by a second a failure so far (at most 3); an
+/* Check login and PIN. A wrong PIN counts a failure, and max_failures in a row lock the
+ * account for lockout_seconds (max_failures 0: the failure is not counted, as at the public
+ * kiosk, where anyone could otherwise lock staff out). Every refusal waits two seconds; an
  * unknown or disabled login takes as long as a wrong PIN and gets the same answer. Every
- * attempt is audited. AUTH_OK fills *who; otherwise *cause says why (with the minutes left
- * when locked). */
+ * attempt is audited, with the staff ID only when it names an account (a PIN typed into the
+ * wrong field is never logged). AUTH_OK fills *who; otherwise *cause says why (with the
+ * minutes left when locked). */
 enum staff_auth staff_login(struct db *db, const char *login, const char *pin, int max_failures,
                             int lockout_seconds, const char *where, struct staff *who,
                             char **cause);

@@ -13,6 +13,7 @@
 #include "models/people.h"
 #include "models/report.h"
 #include "models/slots.h"
+#include "models/staff.h"
 #include "models/text.h"
 #include "models/util.h"
 #include "commands.h"
@@ -240,8 +241,10 @@ draw_day(struct consult *c)
 	if (c->msg != NULL)
 		ui_message(LINES - 5, c->msg, c->msg_warn);
 	ui_keys(_("Up/Down: slot  Left/Right: day  [ ]: next day with slots  Tab: venue"),
-	          _("Enter: book  w: walk-in  c: cancel  m: move  a: came  n: no-show  u: unmark"),
-	          _("g: go to date  t: today  T: weekly hours  G: create slots  Esc: back  q: quit"));
+	        _("Enter: book  w: walk-in  c: cancel  m: move  a: came  n: no-show  u: unmark"),
+	        staff_may(c->app->role, ROLE_BIT_COORDINATOR)
+	            ? _("g: go to date  t: today  T: weekly hours  G: create slots  Esc: back  q: quit")
+	            : _("g: go to date  t: today  Esc: back  q: quit"));
 }
 
 /* "関ヶ原 2026年11月26日(木) 10:00": which slot an action is about; a new string. */
@@ -598,6 +601,10 @@ consult_run(struct app *app)
 			go_to_date(&c);
 		} else if (!is_code && ch == 't') {
 			c.day = app->today;
+		} else if (!is_code && (ch == 'T' || ch == 'G') &&
+		           !staff_may(app->role, ROLE_BIT_COORDINATOR)) {
+			/* Opening hours and slots are set up, not booked: not reception's work. */
+			say(&c, 1, "%s", _("Only an admin can set a venue's hours and create slots."));
 		} else if (!is_code && ch == 'T') {
 			edit_template(&c);
 		} else if (!is_code && ch == 'G') {

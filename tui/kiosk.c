@@ -43,6 +43,10 @@ struct kiosk {
 	time_t loaded, last_key;
 	int64_t version;
 	int preview;       /* shown from the staff screens: Ctrl-X leaves without a PIN */
+	size_t vtop;       /* home: the first venue shown */
+	int namew;         /* home: the width of the venues' name column */
+	int staff_failures;        /* wrong PINs at this kiosk */
+	time_t staff_pause_until;  /* no sign-in before then: 15 s after the first, doubling */
 	char legend_back[200]; /* "Backspace or Esc: back    E: English", made for each draw */
 };
 
@@ -77,9 +81,13 @@ load(struct kiosk *k)
 	int now_min = -1;
 	struct date real = date_today();
 
-	/* Keep the chosen class (by its code) across a reload. */
+	/* Keep the chosen class (by its code) or venue (by its name) across a reload. */
+	int keep_venue = k->sel >= k->v.nclasses && k->sel < nitems(k);
+
 	if (k->sel < k->v.nclasses)
 		keep = xstrdup(k->v.classes[k->sel].offering);
+	else if (keep_venue)
+		keep = xstrdup(k->v.venues[k->sel - k->v.nclasses].name);
 	/* Today's slots that have begun are gone, unless --today names another day. */
 	if (date_cmp(&real, &app->today) == 0 && localtime_r(&now, &tm) != NULL)
 		now_min = tm.tm_hour * 60 + tm.tm_min;
@@ -91,12 +99,24 @@ load(struct kiosk *k)
 	               app->settings.kiosk_slot_days, &k->v, &cause) != 0)
 		k->error = cause;
 	k->loaded = now;
-	if (keep != NULL) {
+	if (keep != NULL && !keep_venue) {
 		for (size_t i = 0; i < k->v.nclasses; i++)
 			if (strcmp(k->v.classes[i].offering, keep) == 0)
 				k->sel = i;
-		free(keep);
+	} else if (keep != NULL) {
+		size_t i = 0;
+
+		while (i < k->v.nvenues && strcmp(k->v.venues[i].name, keep) != 0)
+			i++;
+		/* A venue with no slots left in the window is gone: back to the first screen. */
+		if (i < k->v.nvenues)
+			k->sel = k->v.nclasses + i;
+		else if (k->page == PAGE_VENUE) {
+			k->page = PAGE_HOME;
+			k->sel = 0;
+		}
 	}
+	free(keep);
 	if (k->sel >= nitems(k))
 		k->sel = nitems(k) > 0 ? nitems(k) - 1 : 0;
 	if ((k->page == PAGE_CLASS || k->page == PAGE_QR) && k->sel >= k->v.nclasses)
@@ -111,7 +131,7 @@ static void
 reset(struct kiosk *k)
 {
 	k->page = PAGE_HOME;
-	k->sel = k->top = k->scroll = 0;
+	k->sel = k->top = k->scroll = k->vtop = 0;
 	k->which_qr = 0;
 	drop_qr(k);
 	if (k->english) {
@@ -249,18 +269,26 @@ venue_summary(const struct kiosk *k, const struct kiosk_venue *v)
 	                 k->app->settings.kiosk_slot_days);
 }
 
+/* The width of the home screen's lists: the terminal's, but no wider than a reader's eye
+ * follows a line from a title to its seats. */
+static int
+list_width(void)
+{
+	return COLS - 4 < 100 ? COLS - 4 : 100;
+}
+
 /* One item of the home screen at y: a class takes two lines, a venue one. */
 static int
 draw_item(const struct kiosk *k, size_t i, int y, int selected)
 {
-	int w = COLS - 4;
+	int w = list_width();
 	enum role text = selected ? ROLE_K_SELECTED : ROLE_K_TEXT;
 
 	if (selected) {
 		attrset(screen_attr(ROLE_K_SELECTED));
-		mvhline(y, 1, ' ', COLS - 2);
+		mvhline(y, 1, ' ', w + 2);
 		if (i < k->v.nclasses)
-			mvhline(y + 1, 1, ' ', COLS - 2);
+			mvhline(y + 1, 1, ' ', w + 2);
 		attrset(A_NORMAL);
 	}
 	if (i < k->v.nclasses) {
@@ -269,7 +297,7 @@ draw_item(const struct kiosk *k, size_t i, int y, int selected)
 		int lw = text_width(label);
 		char *when = class_when(c), *where = xasprintf("%s  %s", when, c->venue);
 
-		screen_text_right(y, COLS - 2, label, selected ? text : seats_role(c->seats));
+		screen_text_right(y, 2 + w, label, selected ? text : seats_role(c->seats));
 		screen_text(y, 2, c->title, w - lw - 2, 0, text);
 		screen_text(y + 1, 4, where, w - 2, 0, text);
 		free(when);
@@ -278,7 +306,7 @@ draw_item(const struct kiosk *k, size_t i, int y, int selected)
 	}
 	const struct kiosk_venue *v = &k->v.venues[i - k->v.nclasses];
 	char *summary = venue_summary(k, v);
-	int nw = text_width(v->name) < w / 3 ? text_width(v->name) : w / 3;
+	int nw = k->namew;
 
 	screen_text(y, 2, v->name, nw, 0, text);
 	screen_text(y, 2 + nw + 3, summary, w - nw - 3, 0,
@@ -306,8 +334,11 @@ draw_home(struct kiosk *k)
 		legend(language_key(k), "");
 		return;
 	}
-	/* The consultations keep their lines at the foot; the classes scroll above them. */
-	int consult_rows = 2 + (nv > 0 ? (int)nv : 1);
+	/* The consultations keep their lines at the foot, a third of the height at most, the
+	 * classes above them; each list scrolls to keep the chosen item in view. */
+	size_t vmax = (size_t)((bottom - 1) / 3 - 2 > 2 ? (bottom - 1) / 3 - 2 : 2);
+	size_t vrows = nv == 0 ? 1 : nv < vmax ? nv : vmax;
+	int consult_rows = 2 + (int)vrows;
 	int class_top = y + 2, class_bottom = bottom - consult_rows - 1;
 
 	/* A blank line between classes when everything fits with it. */
@@ -317,7 +348,8 @@ draw_home(struct kiosk *k)
 		screen_text(class_top, 4, _("No classes are planned at the moment."), COLS - 8, 0,
 		            ROLE_K_TEXT);
 	else {
-		size_t per = (size_t)(2 + gap), room = (size_t)(class_bottom - class_top + 1 + gap) / per;
+		size_t per = (size_t)(2 + gap),
+		       room = (size_t)(class_bottom - class_top + 1 + gap) / per;
 
 		if (room == 0)
 			room = 1;
@@ -337,19 +369,42 @@ draw_home(struct kiosk *k)
 			char *more = xasprintf(_("classes %zu-%zu of %zu"), k->top + 1,
 			                       k->top + room < nc ? k->top + room : nc, nc);
 
-			screen_text_right(y, COLS - 2, more, ROLE_K_OTHER);
+			screen_text_right(y, 2 + list_width(), more, ROLE_K_OTHER);
 			free(more);
 		}
 	}
 	y = bottom - consult_rows + 1;
 	screen_text(y, 2, _("Smartphone consultations (30 minutes, by appointment)"), COLS - 4, 0,
 	            ROLE_K_HEADER);
-	y += 2;
 	if (nv == 0)
-		screen_text(y, 4, _("No consultation times are open at the moment."), COLS - 8, 0,
+		screen_text(y + 2, 4, _("No consultation times are open at the moment."), COLS - 8, 0,
 		            ROLE_K_TEXT);
-	for (size_t i = 0; i < nv; i++)
-		draw_item(k, nc + i, y + (int)i, nc + i == k->sel);
+	else {
+		/* One name column for all venues, so that what follows lines up. */
+		k->namew = 0;
+		for (size_t i = 0; i < nv; i++)
+			if (text_width(k->v.venues[i].name) > k->namew)
+				k->namew = text_width(k->v.venues[i].name);
+		if (k->namew > list_width() / 3)
+			k->namew = list_width() / 3;
+		if (k->sel >= nc) {
+			if (k->sel - nc < k->vtop)
+				k->vtop = k->sel - nc;
+			if (k->sel - nc >= k->vtop + vrows)
+				k->vtop = k->sel - nc - vrows + 1;
+		}
+		if (k->vtop + vrows > nv)
+			k->vtop = nv - vrows;
+		for (size_t i = k->vtop; i < nv && i < k->vtop + vrows; i++)
+			draw_item(k, nc + i, y + 2 + (int)(i - k->vtop), nc + i == k->sel);
+		if (vrows < nv) {
+			char *more = xasprintf(_("venues %zu-%zu of %zu"), k->vtop + 1,
+			                       k->vtop + vrows, nv);
+
+			screen_text_right(y, 2 + list_width(), more, ROLE_K_OTHER);
+			free(more);
+		}
+	}
 	legend(nitems(k) > 0 ? _("Up and Down arrow keys: choose    Enter: see more") : "",
 	       k->preview ? _("Esc: leave the preview") : language_key(k));
 }
@@ -630,18 +685,16 @@ draw_qr_page(struct kiosk *k)
 	free(line);
 }
 
+/* Paragraphs (NULL-terminated) wrapped in a box in the middle of the screen, in the
+ * warning's colours. */
 static void
-draw_warning(const struct kiosk *k, int seconds)
+draw_box(const char *const *paragraphs)
 {
 	struct strlist l = {0};
-	char *s = xasprintf(P_("The first screen comes back in %d second.",
-	                       "The first screen comes back in %d seconds.", seconds),
-	                    seconds);
 	int w = COLS - 12, y;
 
-	(void)k;
-	wrap(s, w - 4, &l);
-	wrap(_("Press any key to stay on this page."), w - 4, &l);
+	for (size_t i = 0; paragraphs[i] != NULL; i++)
+		wrap(paragraphs[i], w - 4, &l);
 	y = (LINES - (int)l.n - 2) / 2;
 	attrset(screen_attr(ROLE_K_WARNING));
 	for (int i = 0; i < (int)l.n + 2; i++)
@@ -650,7 +703,27 @@ draw_warning(const struct kiosk *k, int seconds)
 	for (size_t i = 0; i < l.n; i++)
 		screen_text(y + 1 + (int)i, 8, l.v[i], w - 4, 0, ROLE_K_WARNING);
 	strlist_clear(&l);
+}
+
+static void
+draw_warning(int seconds)
+{
+	char *s = xasprintf(P_("The first screen comes back in %d second.",
+	                       "The first screen comes back in %d seconds.", seconds),
+	                    seconds);
+
+	draw_box((const char *const[]){s, _("Press any key to stay on this page."), NULL});
 	free(s);
+}
+
+/* A boxed message for two seconds; keys pressed meanwhile are dropped. */
+static void
+notice(const char *msg)
+{
+	draw_box((const char *const[]){msg, NULL});
+	refresh();
+	napms(2000);
+	flushinp();
 }
 
 static void
@@ -670,7 +743,7 @@ draw(struct kiosk *k, int warn_seconds)
 	case PAGE_QR: draw_qr_page(k); break;
 	}
 	if (warn_seconds > 0)
-		draw_warning(k, warn_seconds);
+		draw_warning(warn_seconds);
 }
 
 /* Act on one key; nonzero when the staff key asks to sign in. */
@@ -763,10 +836,16 @@ kiosk_run(struct app *app, int preview)
 		    now < k.loaded)
 			load(&k);
 		if (!at_rest(&k)) {
+			/* The warning takes half of the idle time at most, so that there is always
+			 * time to use the kiosk before it. */
+			int notice_s = app->settings.kiosk_warning < app->settings.kiosk_idle / 2
+			                   ? app->settings.kiosk_warning
+			                   : app->settings.kiosk_idle / 2;
+
 			if (idle >= app->settings.kiosk_idle) {
 				reset(&k);
 				k.last_key = now;
-			} else if (idle >= app->settings.kiosk_idle - app->settings.kiosk_warning)
+			} else if (idle >= app->settings.kiosk_idle - notice_s)
 				warn = app->settings.kiosk_idle - idle;
 		}
 		draw(&k, warn);
@@ -811,16 +890,32 @@ kiosk_run(struct app *app, int preview)
 				staff = key(&k, burst[i].is_code, burst[i].ch);
 		if (staff && preview)
 			break;
-		if (staff && screen_big_enough()) {
+		if (staff && screen_big_enough() && time(NULL) < k.staff_pause_until) {
+			/* After wrong PINs the kiosk's sign-in rests a while, longer each time. */
+			char *s = xasprintf(P_("Staff sign-in is paused for %d second after a wrong PIN.",
+			                       "Staff sign-in is paused for %d seconds after a wrong PIN.",
+			                       (int)(k.staff_pause_until - time(NULL))),
+			                    (int)(k.staff_pause_until - time(NULL)));
+
+			draw(&k, 0);
+			notice(s);
+			free(s);
+		} else if (staff && screen_big_enough()) {
 			struct staff who;
-			int ok;
+			int signed_in;
 
 			flushinp();
 			kiosk_guard(app->db, 0);
-			ok = login_run(app, "kiosk", 1, &who) == 0;
+			signed_in = login_run(app, "kiosk", 1, &who);
 			kiosk_guard(app->db, 1);
-			if (ok)
+			if (signed_in == 0)
 				break;
+			if (signed_in > 0) {
+				int pause = 15 << (k.staff_failures < 6 ? k.staff_failures : 6);
+
+				k.staff_failures++;
+				k.staff_pause_until = time(NULL) + (pause < 900 ? pause : 900);
+			}
 			k.last_key = time(NULL);
 			if (k.english)
 				set_language(1);

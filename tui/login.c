@@ -72,7 +72,10 @@ login_run(struct app *app, const char *where, int in_kiosk, struct staff *who)
 			break;
 		}
 		draw(app, in_kiosk, _("Checking..."), 0);
-		enum staff_auth a = staff_login(app->db, id, pin, app->settings.max_failures,
+		/* At the kiosk a wrong PIN does not count towards an account's lock (a passer-by
+		 * could lock staff out); the kiosk pauses its own sign-in instead. */
+		enum staff_auth a = staff_login(app->db, id, pin,
+		                                in_kiosk ? 0 : app->settings.max_failures,
 		                                app->settings.lockout_seconds, where, who, &cause);
 
 		staff_pin_free(pin);
@@ -88,6 +91,7 @@ login_run(struct app *app, const char *where, int in_kiosk, struct staff *who)
 		if (in_kiosk) {
 			draw(app, in_kiosk, message, 1);
 			napms(2000);
+			rc = 1;
 			break;
 		}
 	}

@@ -7,7 +7,8 @@
 
 /* Ask for a staff ID and PIN until they are right: 0 with *who, or -1 when the user gives up
  * (Esc, or a quiet prompt in the kiosk) or a quit signal comes. where goes into the audit
- * log ("screens", "kiosk"); in_kiosk draws in the kiosk's theme and lets one attempt only. */
+ * log ("screens", "kiosk"); in_kiosk draws in the kiosk's theme and lets one attempt only,
+ * which does not count towards the account's lock-out: 1 when it was refused. */
 int login_run(struct app *app, const char *where, int in_kiosk, struct staff *who);
 
 /* Nonzero when the staff screens must ask for a sign-in on this terminal: [access] login =

@@ -74,6 +74,11 @@ is "$status" 0 "an admin's new PIN lifts the lock"
 is "$(sql "$db" "SELECT failed_attempts || ' ' || (locked_until IS NULL) FROM staff WHERE login = 'uketsuke'")" \
 	"0 1" "and clears the count"
 
+# A PIN typed where the staff ID goes is not written to the audit log.
+staff '97315\n' disable tantou --admin 97315
+is "$status" 1 "a PIN given as the staff ID signs nobody in"
+is "$(sql "$db" "SELECT count(*) FROM audit_log WHERE actor LIKE '%97315%' OR detail LIKE '%97315%'")" 0 \
+	"and the audit log does not record it (the actor is '?')"
 staff '97315\n' disable kanri --admin kanri
 is "$status" 1 "the last admin cannot be disabled"
 has "$err" "last active admin" "and it says why"

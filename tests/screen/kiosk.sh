@@ -183,6 +183,12 @@ press 1111 Enter
 screen_expect "職員IDか暗証番号が違います。" "a wrong PIN is refused"
 screen_expect "これからのスマホ教室" "and the kiosk goes on"
 alive "still running after the wrong PIN"
+is "$(sql "$db" "SELECT failed_attempts || ' ' || (locked_until IS NULL) FROM staff WHERE login = 'kanri'")" "0 1" \
+	"a wrong PIN at the kiosk does not count towards the account's lock (a passer-by cannot lock staff out)"
+screen_keys C-x
+screen_expect "職員のサインインはあと" "the kiosk's own sign-in rests after a wrong PIN"
+# It rests 15 s after the first wrong PIN.
+sleep 15
 screen_keys C-x
 screen_wait "職員ID:"
 press kanri Enter
@@ -194,4 +200,18 @@ screen_expect "EXIT=0 MODES=icanon echo" "the right PIN leaves the kiosk and res
 is "$(sql "$db" "SELECT group_concat(action || ':' || actor || ':' || detail, ' ') FROM audit_log
   WHERE action LIKE 'login%'")" "login-failed:kanri:kiosk wrong PIN login:kanri:kiosk" \
 	"both attempts are in the audit log, with no PIN"
+# A ward's thirteen centres more: the venues take a third of the screen and scroll; the
+# classes keep their place.
+cp "$db" "$T/many.db"
+sql "$T/many.db" "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 13)
+  INSERT INTO venues (code, name) SELECT 'center' || i, '第' || i || '地域センター' FROM n;
+  INSERT INTO consultation_slots (venue_id, date, start) SELECT id, '2026-11-26', '10:00'
+  FROM venues WHERE code LIKE 'center%'"
+screen_start 80 24 "env LANGUAGE=ja TERM=screen '$SUMAHO' --db '$T/many.db' --today $today --config '$T/kiosk.ini' --kiosk"
+screen_expect "これからのスマホ教室" "with 15 venues the classes keep their heading"
+screen_expect "15会場中 1〜4" "and the venues show four at a time, saying so"
+has "$(screen_capture | sed -n 5p)" "ワンポイント教室 (iPhone)" "the first class is where it was"
+press Down Down Down Down Down Down Down Down Down Down Down Down
+screen_expect "15会場中 " "Down scrolls through the venues"
+has "$(screen_capture | sed -n 5p)" "ワンポイント教室 (iPhone)" "without moving the classes"
 done_testing

@@ -176,6 +176,16 @@ test_staff(struct db *db)
 	   "an unknown staff ID is refused like a wrong PIN");
 	free(cause);
 	cause = NULL;
+	for (int i = 0; i < 4; i++)
+		staff_login(db, "suzuki", "0000", 0, 60, "kiosk", &who, NULL);
+	st = db_prepare(db, "SELECT failed_attempts, locked_until IS NULL FROM staff WHERE login = 'suzuki'",
+	                NULL);
+	ok(st != NULL && sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) == 0 &&
+	       sqlite3_column_int(st, 1) == 1,
+	   "with max_failures 0 (the kiosk) wrong PINs neither count nor lock");
+	sqlite3_finalize(st);
+	free(cause);
+	cause = NULL;
 	ok(staff_login(db, "suzuki", "0000", 3, 60, "test", &who, &cause) == AUTH_WRONG &&
 	       who.role == 0,
 	   "a wrong PIN is refused, no role given");
