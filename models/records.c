@@ -415,7 +415,7 @@ record_list(struct db *db, const char *kind, char **cause)
 			                 : strcmp(s, "closed") == 0    ? _("closed")
 			                                               : _("open");
 		}
-		table_add_row(t, row);
+		table_add_keyed_row(t, row, row[0]);
 	}
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE) {

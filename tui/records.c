@@ -108,90 +108,43 @@ record_cancel_ask(struct app *app, const char *kind, const char *code, char **ms
 	return 0;
 }
 
+static struct table *
+load_records(struct app *app, void *kind, char **cause)
+{
+	return record_list(app->db, kind, cause);
+}
+
+static int
+act_records(struct app *app, void *arg, const char *code, wint_t ch, char **msg)
+{
+	const char *kind = arg;
+	int cancellable = strcmp(kind, "offering") == 0 || strcmp(kind, "session") == 0;
+
+	if (ch == 'n')
+		record_form(app, kind, NULL, msg);
+	else if (code != NULL && (ch == 'e' || ch == '\n'))
+		record_form(app, kind, code, msg);
+	else if (code != NULL && cancellable && ch == 'c')
+		record_cancel_ask(app, kind, code, msg);
+	else
+		return 0;
+	return 1;
+}
+
 int
 records_run(struct app *app, const char *kind)
 {
-	struct table *t = NULL;
-	struct strlist lines = {0};
-	size_t cur = 0, top = 0;
-	int reload = 1, width = -1, quit = 0;
-	char *msg = NULL, *error = NULL;
-	size_t nf;
 	int cancellable = strcmp(kind, "offering") == 0 || strcmp(kind, "session") == 0;
+	struct ui_table_screen s = {
+	    kind_title(kind),
+	    _("None yet: n adds one."),
+	    cancellable ? _("Up/Down: choose  n: new  Enter or e: edit  c: cancel")
+	                : _("Up/Down: choose  n: new  Enter or e: edit"),
+	    _("Esc: back  q: quit"),
+	    load_records,
+	    act_records,
+	    (void *)kind,
+	};
 
-	(void)record_fields(kind, &nf);
-	for (;;) {
-		int is_code, rc;
-		wint_t ch;
-
-		if (reload || width != COLS - 2) {
-			char *cause = NULL;
-
-			table_free(t);
-			strlist_clear(&lines);
-			free(error);
-			error = NULL;
-			width = COLS - 2;
-			t = record_list(app->db, kind, &cause);
-			if (t == NULL)
-				error = xasprintf(_("Cannot read the database: %s"), cause);
-			else
-				table_format(t, width, &lines);
-			free(cause);
-			reload = 0;
-		}
-		size_t nrows = t ? t->nrows : 0, rows = 1;
-
-		if (cur >= nrows)
-			cur = nrows ? nrows - 1 : 0;
-		if (!screen_big_enough())
-			screen_draw_too_small();
-		else {
-			erase();
-			app_title(app, kind_title(kind));
-			if (error != NULL)
-				screen_text(2, 1, error, COLS - 2, 0, ROLE_WARNING);
-			else if (nrows == 0)
-				screen_text(2, 1, _("None yet: n adds one."), COLS - 2, 0, ROLE_NORMAL);
-			else {
-				rows = ui_list(&lines, nrows, &top, cur, 2, LINES - 5, 1, NULL);
-				char *pos = xasprintf(_("%zu of %zu"), cur + 1, nrows);
-
-				screen_text_right(LINES - 5, COLS - 1, pos, ROLE_DIM);
-				free(pos);
-			}
-			if (msg != NULL)
-				ui_message(LINES - 4, msg, 1);
-			ui_keys(cancellable ? _("Up/Down: choose  n: new  Enter or e: edit  c: cancel")
-			                    : _("Up/Down: choose  n: new  Enter or e: edit"),
-			        _("Esc: back  q: quit"), NULL);
-		}
-		rc = ui_next_key(&is_code, &ch, &quit);
-		if (rc < 0)
-			break;
-		if (rc == 0)
-			continue;
-		if (screen_move_key(is_code, ch, &cur, rows, nrows ? nrows - 1 : 0))
-			continue;
-		const char *code = nrows ? table_cell(t, cur, 0) : NULL;
-		char *m = NULL;
-
-		if (!is_code && ch == 'n')
-			record_form(app, kind, NULL, &m);
-		else if (code != NULL && ((is_code && ch == KEY_ENTER) ||
-		                          (!is_code && (ch == 'e' || ch == '\r' || ch == '\n'))))
-			record_form(app, kind, code, &m);
-		else if (code != NULL && cancellable && !is_code && ch == 'c')
-			record_cancel_ask(app, kind, code, &m);
-		else
-			continue;
-		free(msg);
-		msg = m;
-		reload = 1;
-	}
-	free(msg);
-	free(error);
-	strlist_clear(&lines);
-	table_free(t);
-	return quit;
+	return ui_table_screen_run(app, &s);
 }

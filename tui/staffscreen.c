@@ -75,106 +75,63 @@ out:
 	return msg;
 }
 
+static struct table *
+load_staff(struct app *app, void *arg, char **cause)
+{
+	(void)arg;
+	return staff_list(app->db, cause);
+}
+
+static int
+act_staff(struct app *app, void *arg, const char *login, wint_t ch, char **msg)
+{
+	char *cause = NULL;
+
+	(void)arg;
+	if (ch == 'a')
+		*msg = add_staff(app);
+	else if (login != NULL && ch == 'p') {
+		char *pin = ask_new_pin(msg);
+
+		if (pin != NULL) {
+			if (staff_set_pin(app->db, login, pin, app->actor, &cause) != 0)
+				*msg = xasprintf(_("Not saved: %s"), cause);
+			else
+				*msg = xasprintf(_("New PIN for %s saved."), login);
+			staff_pin_free(pin);
+		}
+	} else if (login != NULL && (ch == 'd' || ch == 'e')) {
+		char *q = xasprintf(ch == 'd' ? _("Disable %s? They can no longer sign in.")
+		                              : _("Enable %s again?"),
+		                    login);
+		int yes = ui_confirm(q);
+
+		free(q);
+		if (!yes)
+			return 1;
+		if (staff_set_active(app->db, login, ch == 'e', app->actor, &cause) != 0)
+			*msg = xasprintf(_("Not saved: %s"), cause);
+		else
+			*msg = xasprintf(ch == 'd' ? _("%s is disabled.") : _("%s is enabled."), login);
+	} else
+		return 0;
+	free(cause);
+	return 1;
+}
+
 int
 staff_screen_run(struct app *app)
 {
-	struct table *t = NULL;
-	struct strlist lines = {0};
-	size_t cur = 0, top = 0;
-	int reload = 1, width = -1, quit = 0;
-	char *msg = NULL, *error = NULL;
+	struct ui_table_screen s = {
+	    _("Staff"),
+	    _("No staff accounts: anyone at this terminal may use every screen. a adds one; the "
+	      "first should be an admin."),
+	    _("Up/Down: choose  a: add  p: new PIN  d: disable  e: enable"),
+	    _("Esc: back  q: quit"),
+	    load_staff,
+	    act_staff,
+	    NULL,
+	};
 
-	for (;;) {
-		int is_code, rc;
-		wint_t ch;
-
-		if (reload || width != COLS - 2) {
-			char *cause = NULL;
-
-			table_free(t);
-			strlist_clear(&lines);
-			free(error);
-			error = NULL;
-			width = COLS - 2;
-			t = staff_list(app->db, &cause);
-			if (t == NULL)
-				error = xasprintf(_("Cannot read the database: %s"), cause);
-			else
-				table_format(t, width, &lines);
-			free(cause);
-			reload = 0;
-		}
-		size_t nrows = t ? t->nrows : 0, rows = 1;
-
-		if (cur >= nrows)
-			cur = nrows ? nrows - 1 : 0;
-		if (!screen_big_enough())
-			screen_draw_too_small();
-		else {
-			erase();
-			app_title(app, _("Staff"));
-			if (error != NULL)
-				screen_text(2, 1, error, COLS - 2, 0, ROLE_WARNING);
-			else if (nrows == 0)
-				screen_text(2, 1,
-				            _("No staff accounts: anyone at this terminal may use every "
-				              "screen. a adds one; the first should be an admin."),
-				            COLS - 2, 0, ROLE_NORMAL);
-			else
-				rows = ui_list(&lines, nrows, &top, cur, 2, LINES - 5, 1, NULL);
-			if (msg != NULL)
-				ui_message(LINES - 4, msg, 1);
-			ui_keys(_("Up/Down: choose  a: add  p: new PIN  d: disable  e: enable"),
-			        _("Esc: back  q: quit"), NULL);
-		}
-		rc = ui_next_key(&is_code, &ch, &quit);
-		if (rc < 0)
-			break;
-		if (rc == 0)
-			continue;
-		if (screen_move_key(is_code, ch, &cur, rows, nrows ? nrows - 1 : 0))
-			continue;
-		const char *login = nrows ? table_key(t, cur) : NULL;
-		char *m = NULL, *cause = NULL;
-
-		if (is_code)
-			continue;
-		if (ch == 'a')
-			m = add_staff(app);
-		else if (login != NULL && ch == 'p') {
-			char *pin = ask_new_pin(&m);
-
-			if (pin != NULL) {
-				if (staff_set_pin(app->db, login, pin, app->actor, &cause) != 0)
-					m = xasprintf(_("Not saved: %s"), cause);
-				else
-					m = xasprintf(_("New PIN for %s saved."), login);
-				staff_pin_free(pin);
-			}
-		} else if (login != NULL && (ch == 'd' || ch == 'e')) {
-			char *q = xasprintf(ch == 'd' ? _("Disable %s? They can no longer sign in.")
-			                              : _("Enable %s again?"),
-			                    login);
-			int yes = ui_confirm(q);
-
-			free(q);
-			if (!yes)
-				continue;
-			if (staff_set_active(app->db, login, ch == 'e', app->actor, &cause) != 0)
-				m = xasprintf(_("Not saved: %s"), cause);
-			else
-				m = xasprintf(ch == 'd' ? _("%s is disabled.") : _("%s is enabled."),
-				              login);
-		} else
-			continue;
-		free(cause);
-		free(msg);
-		msg = m;
-		reload = 1;
-	}
-	free(msg);
-	free(error);
-	strlist_clear(&lines);
-	table_free(t);
-	return quit;
+	return ui_table_screen_run(app, &s);
 }

@@ -348,3 +348,83 @@ ui_list(const struct strlist *lines, size_t nrows, size_t *top, size_t cur, int 
 	}
 	return rows;
 }
+
+int
+ui_table_screen_run(struct app *app, const struct ui_table_screen *s)
+{
+	struct table *t = NULL;
+	struct strlist lines = {0};
+	size_t cur = 0, top = 0;
+	int reload = 1, width = -1, quit = 0;
+	char *msg = NULL, *error = NULL;
+
+	for (;;) {
+		int is_code, rc;
+		wint_t ch;
+
+		if (reload || width != COLS - 2) {
+			char *cause = NULL;
+
+			table_free(t);
+			strlist_clear(&lines);
+			free(error);
+			error = NULL;
+			width = COLS - 2;
+			t = s->load(app, s->arg, &cause);
+			if (t == NULL)
+				error = xasprintf(_("Cannot read the database: %s"), cause);
+			else
+				table_format(t, width, &lines);
+			free(cause);
+			reload = 0;
+		}
+		size_t nrows = t ? t->nrows : 0, rows = 1;
+
+		if (cur >= nrows)
+			cur = nrows ? nrows - 1 : 0;
+		if (!screen_big_enough())
+			screen_draw_too_small();
+		else {
+			erase();
+			app_title(app, s->title);
+			if (error != NULL)
+				screen_text(2, 1, error, COLS - 2, 0, ROLE_WARNING);
+			else if (nrows == 0)
+				screen_text(2, 1, s->empty, COLS - 2, 0, ROLE_NORMAL);
+			else {
+				rows = ui_list(&lines, nrows, &top, cur, 2, LINES - 5, 1, NULL);
+				char *pos = xasprintf(_("%zu of %zu"), cur + 1, nrows);
+
+				screen_text_right(LINES - 5, COLS - 1, pos, ROLE_DIM);
+				free(pos);
+			}
+			if (msg != NULL)
+				ui_message(LINES - 4, msg, 1);
+			ui_keys(s->keys1, s->keys2, NULL);
+		}
+		rc = ui_next_key(&is_code, &ch, &quit);
+		if (rc < 0)
+			break;
+		if (rc == 0)
+			continue;
+		if (screen_move_key(is_code, ch, &cur, rows, nrows ? nrows - 1 : 0))
+			continue;
+		char *m = NULL;
+
+		/* Enter reaches act as '\n', however the terminal sends it. */
+		if (is_code && ch == KEY_ENTER)
+			ch = '\n', is_code = 0;
+		else if (!is_code && ch == '\r')
+			ch = '\n';
+		if (is_code || !s->act(app, s->arg, nrows ? table_key(t, cur) : NULL, ch, &m))
+			continue;
+		free(msg);
+		msg = m;
+		reload = 1;
+	}
+	free(msg);
+	free(error);
+	strlist_clear(&lines);
+	table_free(t);
+	return quit;
+}
