@@ -69,12 +69,15 @@ run)
 	;;
 test)
 	failed_steps=
+	# The screen tests spend most of their time waiting for a terminal to settle: two of them
+	# a core run side by side (each has its own directory, database and tmux server).
+	jobs=$((2 * $(nproc)))
 	build _build || failed_steps="$failed_steps build"
-	make -C _build -k check >/dev/null 2>&1 || failed_steps="$failed_steps check"
+	make -C _build -k -j"$jobs" check >/dev/null 2>&1 || failed_steps="$failed_steps check"
 	build _sanitize --enable-sanitizers || failed_steps="$failed_steps sanitize-build"
-	make -C _sanitize -k check >/dev/null 2>&1 || failed_steps="$failed_steps sanitize-check"
-	make -C _build distcheck DISTCHECK_CONFIGURE_FLAGS=--enable-werror >_build/distcheck.log 2>&1 ||
-		failed_steps="$failed_steps distcheck"
+	make -C _sanitize -k -j"$jobs" check >/dev/null 2>&1 || failed_steps="$failed_steps sanitize-check"
+	make -C _build -j"$jobs" distcheck DISTCHECK_CONFIGURE_FLAGS=--enable-werror \
+		>_build/distcheck.log 2>&1 || failed_steps="$failed_steps distcheck"
 	make -C _build fuzz FUZZ_SECONDS="${FUZZ_SECONDS:-30}" >_build/fuzz.log 2>&1 ||
 		failed_steps="$failed_steps fuzz"
 	sh tools/ci-summary.sh "$failed_steps" _build _sanitize
