@@ -18,6 +18,8 @@ struct app {
 
 /* Draw the title bar: "sumaho", where the user is (NULL on the home screen) and today. */
 void app_title(struct app *app, const char *where);
+/* Show the messages from now on in lang ("ja", "en", or a LANGUAGE value). */
+void app_set_language(const char *lang);
 /* Run the staff screens until the user quits; returns the exit status. */
 int home_run(struct app *app);
 

@@ -53,8 +53,7 @@ struct kiosk {
 static void
 set_language(int english)
 {
-	setenv("LANGUAGE", english ? "en" : "ja", 1);
-	textdomain(PACKAGE); /* gettext reads LANGUAGE again */
+	app_set_language(english ? "en" : "ja");
 }
 
 static size_t
@@ -231,16 +230,16 @@ class_when(const struct kiosk_class *c)
 {
 	if (c->nsessions == 0)
 		return xstrdup("");
+	/* The next session that takes place, or the first when all are cancelled. */
 	const struct kiosk_session *s = &c->sessions[0];
-	char *d = short_date(&s->date), *when;
 
 	for (size_t i = 0; i < c->nsessions; i++)
 		if (!c->sessions[i].cancelled) {
 			s = &c->sessions[i];
-			free(d);
-			d = short_date(&s->date);
 			break;
 		}
+	char *d = short_date(&s->date), *when;
+
 	if (c->nsessions > 1)
 		when = xasprintf(P_("%s %s-%s (%zu session)", "%s %s-%s (%zu sessions)", c->nsessions),
 		                 d, s->start, s->end, c->nsessions);
@@ -444,7 +443,7 @@ add(struct strlist *l, unsigned char **roles, const char *s, int width, enum rol
 }
 
 static char *
-how_to_apply(const struct kiosk *k, const struct kiosk_class *c)
+how_to_apply(const struct kiosk_class *c)
 {
 	char *from = short_date(&c->apply_from), *to = short_date(&c->apply_to), *s;
 
@@ -473,7 +472,6 @@ how_to_apply(const struct kiosk *k, const struct kiosk_class *c)
 	default:
 		s = xasprintf(_("Applications closed on %s."), to);
 	}
-	(void)k;
 	free(from);
 	free(to);
 	return s;
@@ -520,7 +518,7 @@ draw_class(struct kiosk *k)
 	add(&l, &roles, _("What to bring:"), width, ROLE_K_HEADER);
 	add(&l, &roles, *c->bring ? c->bring : _("Nothing in particular."), width, ROLE_K_TEXT);
 	add(&l, &roles, _("How to apply:"), width, ROLE_K_HEADER);
-	s = how_to_apply(k, c);
+	s = how_to_apply(c);
 	add(&l, &roles, s, width, ROLE_K_TEXT);
 	free(s);
 	draw_lines(k, &l, roles, 2, width);
@@ -929,8 +927,7 @@ kiosk_run(struct app *app, int preview)
 	screen_kiosk_theme(0);
 	text_plain_symbols(0);
 	if (staff_lang != NULL) {
-		setenv("LANGUAGE", staff_lang, 1);
-		textdomain(PACKAGE);
+		app_set_language(staff_lang);
 		free(staff_lang);
 	}
 	kiosk_view_free(&k.v);

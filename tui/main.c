@@ -40,15 +40,21 @@ env_language(void)
 	return NULL;
 }
 
+void
+app_set_language(const char *lang)
+{
+	setenv("LANGUAGE", lang, 1);
+	/* gettext looks at LANGUAGE again only after its catalog cache is invalidated. */
+	textdomain(PACKAGE);
+}
+
 /* Japanese unless the configuration or the environment chooses English. */
 static void
 choose_language(enum lang_pref pref)
 {
 	const char *lang = pref == LANG_JA ? "ja" : pref == LANG_EN ? "en" : env_language();
 
-	setenv("LANGUAGE", lang ? lang : "ja", 1);
-	/* gettext looks at LANGUAGE again only after its catalog cache is invalidated. */
-	textdomain(PACKAGE);
+	app_set_language(lang ? lang : "ja");
 }
 
 static void
