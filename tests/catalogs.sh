@@ -9,7 +9,7 @@ if ! command -v xgettext >/dev/null 2>&1 || ! command -v msgcmp >/dev/null 2>&1;
 fi
 cd "$top_srcdir" || exit 99
 xgettext --from-code=UTF-8 --language=C --keyword=_ --keyword=N_ --keyword=P_:1,2 \
-	-o "$T/current.pot" models/*.c tui/*.c 2>"$T/xgettext.err"
+	-o "$T/current.pot" models/*/*.c tui/*.c tui/*/*.c 2>"$T/xgettext.err"
 ok $? "xgettext reads the sources"
 for l in ja en; do
 	stats=$(LC_ALL=C "$MSGFMT" --check --statistics -o /dev/null "locales/$l.po" 2>&1)

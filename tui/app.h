@@ -2,9 +2,9 @@
 #ifndef TUI_APP_H
 #define TUI_APP_H
 
-#include "models/date.h"
-#include "models/db.h"
-#include "models/settings.h"
+#include "models/core/date.h"
+#include "models/core/db.h"
+#include "models/core/settings.h"
 
 struct app {
 	struct settings settings;

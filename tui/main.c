@@ -11,14 +11,14 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "app.h"
-#include "commands.h"
-#include "kiosk.h"
-#include "login.h"
-#include "models/i18n.h"
-#include "models/staff.h"
-#include "models/util.h"
-#include "screen.h"
+#include "tui/app.h"
+#include "tui/cli/cli.h"
+#include "tui/screens/kiosk.h"
+#include "tui/screens/login.h"
+#include "models/core/i18n.h"
+#include "models/staff/staff.h"
+#include "models/core/util.h"
+#include "tui/ui/screen.h"
 
 /* The language the environment asks for: "ja", "en", or NULL for none (C or POSIX). */
 static const char *

@@ -10,10 +10,10 @@
 #include <string.h>
 #include <time.h>
 
-#include "models/db.h"
-#include "models/people.h"
-#include "models/slots.h"
-#include "models/util.h"
+#include "models/core/db.h"
+#include "models/people/people.h"
+#include "models/consult/slots.h"
+#include "models/core/util.h"
 
 #define ROUNDS 200
 

@@ -10,12 +10,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "models/csv.h"
-#include "models/db.h"
-#include "models/import.h"
-#include "models/lottery.h"
-#include "models/text.h"
-#include "models/util.h"
+#include "models/formats/csv.h"
+#include "models/core/db.h"
+#include "models/transfer/import.h"
+#include "models/lottery/lottery.h"
+#include "models/core/text.h"
+#include "models/core/util.h"
 #include "tests/fuzz/fuzz.h"
 
 const char fuzz_target[] = "csv";

@@ -7,9 +7,9 @@
 
 #include <stdlib.h>
 
-#include "models/date.h"
-#include "models/db.h"
-#include "models/ical.h"
+#include "models/core/date.h"
+#include "models/core/db.h"
+#include "models/formats/ical.h"
 #include "tests/fuzz/fuzz.h"
 
 const char fuzz_target[] = "ics";

@@ -6,8 +6,8 @@
 
 #include <stdlib.h>
 
-#include "models/settings.h"
-#include "models/util.h"
+#include "models/core/settings.h"
+#include "models/core/util.h"
 #include "tests/fuzz/fuzz.h"
 
 const char fuzz_target[] = "ini";

@@ -7,9 +7,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "models/db.h"
-#include "models/import.h"
-#include "models/util.h"
+#include "models/core/db.h"
+#include "models/transfer/import.h"
+#include "models/core/util.h"
 #include "tests/fuzz/fuzz.h"
 
 static char *tmp_dir;

@@ -12,7 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "models/util.h"
+#include "models/core/util.h"
 #include "tests/fuzz/fuzz.h"
 
 static int count;

@@ -35,7 +35,7 @@ trap 'rm -rf "$work"' EXIT INT TERM
 
 # The models once, instrumented for coverage; each target links them with its own file.
 echo "# building the fuzz targets with $($CLANG --version | head -n 1)"
-for f in "$src"/models/*.c "$src"/tests/fuzz/fuzzutil.c; do
+for f in "$src"/models/*/*.c "$src"/tests/fuzz/fuzzutil.c; do
 	echo "$f"
 done | xargs -P "$(nproc 2>/dev/null || echo 2)" -I{} sh -c \
 	'o='"$out/obj"'/$(basename {} .c).o; '"$CLANG $cflags -fsanitize=fuzzer-no-link $cppflags"' -c {} -o "$o" 2>"$o.log" || { cat "$o.log" >&2; exit 255; }' ||

@@ -3,7 +3,7 @@
 
 #include <stdlib.h>
 
-#include "models/csv.h"
+#include "models/formats/csv.h"
 #include "tests/tap.h"
 
 static int

@@ -4,7 +4,7 @@
 #include <locale.h>
 #include <stdlib.h>
 
-#include "models/date.h"
+#include "models/core/date.h"
 #include "tests/tap.h"
 
 static void

@@ -3,8 +3,8 @@
 
 #include <stdlib.h>
 
-#include "models/db.h"
-#include "models/schema.h"
+#include "models/core/db.h"
+#include "models/core/schema.h"
 #include "tests/tap.h"
 #include "tests/unit/testutil.h"
 

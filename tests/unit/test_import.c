@@ -5,9 +5,9 @@
 #include <locale.h>
 #include <stdlib.h>
 
-#include "models/db.h"
-#include "models/import.h"
-#include "models/report.h"
+#include "models/core/db.h"
+#include "models/transfer/import.h"
+#include "models/reports/report.h"
 #include "tests/tap.h"
 #include "tests/unit/testutil.h"
 

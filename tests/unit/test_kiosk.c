@@ -7,12 +7,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "models/db.h"
-#include "models/i18n.h"
-#include "models/import.h"
-#include "models/kiosk.h"
-#include "models/staff.h"
-#include "models/theme.h"
+#include "models/core/db.h"
+#include "models/core/i18n.h"
+#include "models/transfer/import.h"
+#include "models/kiosk/kiosk.h"
+#include "models/staff/staff.h"
+#include "models/kiosk/theme.h"
 #include "tests/tap.h"
 #include "tests/unit/testutil.h"
 

@@ -11,10 +11,10 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "models/db.h"
-#include "models/lottery.h"
-#include "models/settings.h"
-#include "models/slots.h"
+#include "models/core/db.h"
+#include "models/lottery/lottery.h"
+#include "models/core/settings.h"
+#include "models/consult/slots.h"
 #include "tests/tap.h"
 #include "tests/unit/testutil.h"
 

@@ -3,7 +3,7 @@
 
 #include <stdlib.h>
 
-#include "models/settings.h"
+#include "models/core/settings.h"
 #include "tests/tap.h"
 #include "tests/unit/testutil.h"
 

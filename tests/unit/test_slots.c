@@ -6,10 +6,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "models/db.h"
-#include "models/people.h"
-#include "models/settings.h"
-#include "models/slots.h"
+#include "models/core/db.h"
+#include "models/people/people.h"
+#include "models/core/settings.h"
+#include "models/consult/slots.h"
 #include "tests/tap.h"
 #include "tests/unit/testutil.h"
 

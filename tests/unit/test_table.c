@@ -4,8 +4,8 @@
 #include <locale.h>
 #include <stdlib.h>
 
-#include "models/table.h"
-#include "models/text.h"
+#include "models/formats/table.h"
+#include "models/core/text.h"
 #include "tests/tap.h"
 
 /* Display width of s up to where needle starts. */

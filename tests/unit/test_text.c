@@ -4,7 +4,7 @@
 #include <locale.h>
 #include <stdlib.h>
 
-#include "models/text.h"
+#include "models/core/text.h"
 #include "tests/tap.h"
 
 static void

@@ -1,0 +1,224 @@
+/* models/classes/attendance.c: who was there, as the roll-call screen and `sumaho attend` record it. */
+#include "config.h"
+#include "models/classes/attendance.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "models/core/i18n.h"
+#include "models/core/schema.h"
+#include "models/core/util.h"
+
+/* The people on a session's roll: winners of that session (or of its offering when the seat
+ * was not tied to one session) and substitutes recorded for it. */
+#define ROLL_MEMBERS                                                                               \
+	"SELECT pid, min(sub) AS sub FROM (SELECT a.person_id AS pid, 0 AS sub FROM applications " \
+	"a"                                                                                        \
+	" JOIN sessions s ON s.id = ?1 WHERE a.status = 'won' AND (a.session_id = s.id OR"         \
+	" (a.session_id IS NULL AND a.offering_id = s.offering_id))"                               \
+	" UNION ALL SELECT person_id, 1 FROM attendance WHERE session_id = ?1 AND substitute = 1)" \
+	" GROUP BY pid"
+
+static int64_t
+session_id(struct db *db, const char *code, int *cancelled, char **cause)
+{
+	sqlite3_stmt *st =
+	    db_prepare(db, "SELECT id, status = 'cancelled' FROM sessions WHERE code = ?", cause);
+	int64_t id = -1;
+
+	if (st == NULL)
+		return -1;
+	db_bind_text(st, 1, code);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		id = sqlite3_column_int64(st, 0);
+		if (cancelled != NULL)
+			*cancelled = sqlite3_column_int(st, 1);
+	} else
+		set_cause(cause, _("no %s with code '%s'"), _("session"), code);
+	sqlite3_finalize(st);
+	return id;
+}
+
+struct roll *
+attendance_roll(struct db *db, const char *session, char **cause)
+{
+	int cancelled = 0;
+	int64_t sid = session_id(db, session, &cancelled, cause);
+	sqlite3_stmt *st;
+	struct roll *r;
+	size_t cap = 0;
+	int rc;
+
+	if (sid < 0)
+		return NULL;
+	st = db_prepare(db,
+	                "SELECT " SQL_CLASS_TITLE ", s.date, s.start || '-' ||"
+	                " strftime('%H:%M', s.start, '+' || s.duration_min || ' minutes'), v.name"
+	                " FROM sessions s JOIN offerings o ON o.id = s.offering_id"
+	                " JOIN courses c ON c.id = o.course_id JOIN venues v ON v.id = o.venue_id"
+	                " WHERE s.id = ?",
+	                cause);
+	if (st == NULL)
+		return NULL;
+	sqlite3_bind_int64(st, 1, sid);
+	r = xcalloc(1, sizeof *r);
+	r->session = xstrdup(session);
+	r->cancelled = cancelled;
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		r->title = xstrdup(db_column_text(st, 0));
+		r->date = xstrdup(db_column_text(st, 1));
+		r->time = xstrdup(db_column_text(st, 2));
+		r->venue = xstrdup(db_column_text(st, 3));
+	}
+	sqlite3_finalize(st);
+	st = db_prepare(db,
+	                "SELECT ifnull(p.code, 'id' || p.id), p.name, p.kana, ifnull(t.status, ''),"
+	                " m.sub FROM (" ROLL_MEMBERS ") m JOIN people p ON p.id = m.pid"
+	                " LEFT JOIN attendance t ON t.session_id = ?1 AND t.person_id = p.id"
+	                " ORDER BY m.sub, p.kana_key, p.code",
+	                cause);
+	if (st == NULL) {
+		attendance_roll_free(r);
+		return NULL;
+	}
+	sqlite3_bind_int64(st, 1, sid);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (r->n == cap) {
+			cap = cap ? cap * 2 : 16;
+			r->v = xrealloc(r->v, cap * sizeof *r->v);
+		}
+		r->v[r->n].person = xstrdup(db_column_text(st, 0));
+		r->v[r->n].name = xstrdup(db_column_text(st, 1));
+		r->v[r->n].kana = xstrdup(db_column_text(st, 2));
+		r->v[r->n].status = xstrdup(db_column_text(st, 3));
+		r->v[r->n].substitute = sqlite3_column_int(st, 4);
+		r->n++;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		db_cause(db, cause, _("database error"));
+		attendance_roll_free(r);
+		return NULL;
+	}
+	return r;
+}
+
+void
+attendance_roll_free(struct roll *r)
+{
+	if (r == NULL)
+		return;
+	for (size_t i = 0; i < r->n; i++) {
+		free(r->v[i].person);
+		free(r->v[i].name);
+		free(r->v[i].kana);
+		free(r->v[i].status);
+	}
+	free(r->v);
+	free(r->session);
+	free(r->title);
+	free(r->date);
+	free(r->time);
+	free(r->venue);
+	free(r);
+}
+
+int
+attendance_status_valid(const char *status)
+{
+	return strcmp(status, "present") == 0 || strcmp(status, "absent") == 0 ||
+	       strcmp(status, "late") == 0;
+}
+
+int
+attendance_mark(struct db *db, const char *session, const char *person, const char *status,
+                int substitute, const struct date *today, const char *actor, char **cause)
+{
+	int cancelled = 0;
+	int64_t sid, pid, on_roll;
+	sqlite3_stmt *st;
+	char *detail;
+	int rc;
+
+	if (!attendance_status_valid(status)) {
+		set_cause(cause, _("'%s' is not one of: %s"), status, "present, absent, late");
+		return -1;
+	}
+	/* Read what decides inside the transaction: another terminal may cancel the session. */
+	if (db_begin(db, cause) != 0)
+		return -1;
+	if ((sid = session_id(db, session, &cancelled, cause)) < 0)
+		goto fail;
+	if (cancelled) {
+		set_cause(cause, _("session '%s' is cancelled; nobody attends it"), session);
+		goto fail;
+	}
+	if (today != NULL) {
+		char *iso = date_iso(today);
+		st = db_prepare(db, "SELECT date FROM sessions WHERE id = ?1 AND date > ?2", cause);
+		if (st == NULL) {
+			free(iso);
+			goto fail;
+		}
+		sqlite3_bind_int64(st, 1, sid);
+		db_bind_text(st, 2, iso);
+		free(iso);
+		if (sqlite3_step(st) == SQLITE_ROW) {
+			set_cause(
+			    cause,
+			    _("session '%s' is on %s, after today; its roll is taken on the day"),
+			    session, db_column_text(st, 0));
+			sqlite3_finalize(st);
+			goto fail;
+		}
+		sqlite3_finalize(st);
+	}
+	pid = db_count_text(db, "SELECT ifnull(max(id), 0) FROM people WHERE code = ?1", person,
+	                    cause);
+	if (pid <= 0) {
+		if (pid == 0)
+			set_cause(cause, _("no %s with code '%s'"), _("person"), person);
+		goto fail;
+	}
+	st = db_prepare(db, "SELECT count(*) FROM (" ROLL_MEMBERS ") WHERE pid = ?2 AND sub = 0",
+	                cause);
+	if (st == NULL)
+		goto fail;
+	sqlite3_bind_int64(st, 1, sid);
+	sqlite3_bind_int64(st, 2, pid);
+	on_roll = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	sqlite3_finalize(st);
+	if (!on_roll && !substitute) {
+		set_cause(cause,
+		          _("%s did not win a seat in session '%s'; record them as a substitute"),
+		          person, session);
+		goto fail;
+	}
+	st = db_prepare(db,
+	                "INSERT INTO attendance (session_id, person_id, status, substitute)"
+	                " VALUES (?,?,?,?) ON CONFLICT (session_id, person_id) DO UPDATE SET"
+	                " status = excluded.status, substitute = excluded.substitute,"
+	                " recorded_at = excluded.recorded_at",
+	                cause);
+	if (st == NULL)
+		goto fail;
+	sqlite3_bind_int64(st, 1, sid);
+	sqlite3_bind_int64(st, 2, pid);
+	db_bind_text(st, 3, status);
+	sqlite3_bind_int(st, 4, !on_roll);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		db_cause(db, cause, _("database error"));
+		goto fail;
+	}
+	detail = xasprintf("%s %s %s%s", session, person, status, on_roll ? "" : " (substitute)");
+	rc = db_audit(db, actor, "attend", "sessions", sid, detail, cause);
+	free(detail);
+	if (rc != 0 || db_commit(db, cause) != 0)
+		goto fail;
+	return 0;
+fail:
+	db_rollback(db);
+	return -1;
+}

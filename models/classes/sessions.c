@@ -1,0 +1,161 @@
+/* models/classes/sessions.c: read-only lists for the section screens. */
+#include "config.h"
+#include "models/classes/sessions.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "models/core/i18n.h"
+#include "models/core/schema.h"
+#include "models/core/util.h"
+
+struct table *
+overview_fill(struct db *db, sqlite3_stmt *st, struct table *t, int date_col, enum date_style style,
+              char **cause)
+{
+	int rc;
+	char **cells = xcalloc(t->ncols, sizeof *cells);
+
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		for (size_t i = 0; i < t->ncols; i++) {
+			const char *v = db_column_text(st, (int)i);
+			struct date d;
+
+			if ((int)i == date_col && date_parse(v, &d) == 0)
+				cells[i] = date_format(&d, style);
+			else
+				cells[i] = xstrdup(v);
+		}
+		/* A column past the table's is the record's code. */
+		table_add_keyed_row(t, (const char *const *)cells,
+		                    sqlite3_column_count(st) > (int)t->ncols
+		                        ? db_column_text(st, (int)t->ncols)
+		                        : NULL);
+		for (size_t i = 0; i < t->ncols; i++)
+			free(cells[i]);
+	}
+	free(cells);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		db_cause(db, cause, _("database error"));
+		table_free(t);
+		return NULL;
+	}
+	return t;
+}
+
+struct table *
+overview_sessions(struct db *db, enum date_style style, char **cause)
+{
+	/* The device in a column of its own: cut to fit 80 columns, "スマホ入門 (Android)" and
+	 * "スマホ入門 (iPhone)" would look the same. */
+	static const char *const titles[] = {N_("Date"),  N_("Time"),  N_("Class"),   N_("Device"),
+	                                     N_("Venue"), N_("Seats"), N_("Attended")};
+	sqlite3_stmt *st =
+	    db_prepare(db,
+	               "SELECT s.date, s.start, c.title, CASE c.device WHEN 'iphone' THEN 'iPhone'"
+	               " WHEN 'android' THEN 'Android' ELSE '' END, v.name, s.seats,"
+	               " CASE s.status WHEN 'cancelled' THEN ? ELSE"
+	               "  (SELECT count(*) FROM attendance a WHERE a.session_id = s.id"
+	               "  AND a.status IN ('present','late')) END, s.code"
+	               " FROM sessions s JOIN offerings o ON o.id = s.offering_id"
+	               " JOIN courses c ON c.id = o.course_id JOIN venues v ON v.id = o.venue_id"
+	               " ORDER BY s.date, s.start, s.id",
+	               cause);
+
+	if (st == NULL)
+		return NULL;
+	db_bind_text(st, 1, _("cancelled"));
+	return overview_fill(db, st, table_new_i18n(7, titles, "kklklrr"), 0, style, cause);
+}
+
+int
+overview_totals(struct db *db, struct overview_totals *t, char **cause)
+{
+	sqlite3_stmt *st = db_prepare(
+	    db,
+	    "SELECT (SELECT count(*) FROM venues), (SELECT count(*) FROM offerings),"
+	    " (SELECT count(*) FROM sessions), (SELECT count(*) FROM people),"
+	    " (SELECT count(*) FROM applications), (SELECT count(*) FROM consultation_slots),"
+	    " (SELECT count(*) FROM bookings WHERE status <> 'cancelled')",
+	    cause);
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		t->venues = sqlite3_column_int64(st, 0);
+		t->offerings = sqlite3_column_int64(st, 1);
+		t->sessions = sqlite3_column_int64(st, 2);
+		t->people = sqlite3_column_int64(st, 3);
+		t->applications = sqlite3_column_int64(st, 4);
+		t->slots = sqlite3_column_int64(st, 5);
+		t->bookings = sqlite3_column_int64(st, 6);
+	} else
+		db_cause(db, cause, _("database error"));
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW ? 0 : -1;
+}
+
+int
+overview_session(struct db *db, const char *code, enum date_style style, const struct date *today,
+                 struct strlist *out, char **cause)
+{
+	sqlite3_stmt *st = db_prepare(
+	    db,
+	    "SELECT " SQL_CLASS_TITLE ", s.date, s.start || '-' ||"
+	    " strftime('%H:%M', s.start, '+' || s.duration_min || ' minutes'), v.name, v.address,"
+	    " s.seats, (SELECT count(DISTINCT a.person_id) FROM applications a WHERE"
+	    "  a.offering_id = o.id AND a.status <> 'duplicate'), o.capacity, s.status,"
+	    " c.description"
+	    " FROM sessions s JOIN offerings o ON o.id = s.offering_id"
+	    " JOIN courses c ON c.id = o.course_id JOIN venues v ON v.id = o.venue_id"
+	    " WHERE s.code = ?",
+	    cause);
+	struct date d;
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	db_bind_text(st, 1, code);
+	rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW) {
+		if (rc == SQLITE_DONE)
+			set_cause(cause, _("no %s with code '%s'"), _("session"), code);
+		else
+			db_cause(db, cause, _("database error"));
+		sqlite3_finalize(st);
+		return -1;
+	}
+	strlist_addf(out, _("Class: %s"), db_column_text(st, 0));
+	if (date_parse(db_column_text(st, 1), &d) == 0) {
+		char *ds = date_format(&d, style);
+
+		strlist_addf(out, _("Date: %s"), ds);
+		free(ds);
+	}
+	strlist_addf(out, _("Time: %s"), db_column_text(st, 2));
+	strlist_addf(out, _("Venue: %s"), db_column_text(st, 3));
+	if (*db_column_text(st, 4))
+		strlist_addf(out, "  %s", db_column_text(st, 4));
+	strlist_addf(out, _("Seats in this session: %d"), sqlite3_column_int(st, 5));
+	strlist_addf(out, _("Applicants: %d for the class's %d seats over all its sessions"),
+	             sqlite3_column_int(st, 6), sqlite3_column_int(st, 7));
+	/* Held or to come, as of the day the screens take as today. */
+	char *iso = today ? date_iso(today) : NULL;
+	int past = iso != NULL && strcmp(db_column_text(st, 1), iso) < 0;
+
+	free(iso);
+	strlist_addf(out, _("Status: %s"),
+	             strcmp(db_column_text(st, 8), "cancelled") == 0 ? _("cancelled")
+	             : past                                          ? _("held")
+	                                                             : _("scheduled"));
+	if (*db_column_text(st, 9)) {
+		strlist_add(out, xstrdup(""));
+		strlist_add(out, xstrdup(db_column_text(st, 9)));
+	}
+	sqlite3_finalize(st);
+	return 0;
+}

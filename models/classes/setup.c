@@ -1,0 +1,427 @@
+/* models/classes/setup.c: one table of fields a kind; SQL is built from those constant names only,
+ * and every value is bound. */
+#include "config.h"
+#include "models/classes/setup.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "models/core/date.h"
+#include "models/core/i18n.h"
+#include "models/core/text.h"
+
+static const struct field_spec venue_fields[] = {
+    {"name", N_("Venue name"), "name", F_TEXT, 1, 1, 100, NULL, NULL, 0},
+    {"address", N_("Address"), "address", F_TEXT, 0, 0, 200, NULL, NULL, 0},
+};
+static const struct field_spec course_fields[] = {
+    {"title", N_("Course title"), "title", F_TEXT, 1, 1, 100, NULL, NULL, 0},
+    {"device", N_("Device"), "device", F_CHOICE, 1, 0, 0, "iphone,android,any", NULL, 0},
+    {"level", N_("Level"), "level", F_CHOICE, 1, 0, 0, "trial,intro,one-point,advanced", NULL, 0},
+    {"description", N_("Description"), "description", F_TEXT, 0, 0, 1000, NULL, NULL, 1},
+    {"bring", N_("What to bring"), "bring", F_TEXT, 0, 0, 200, NULL, NULL, 1},
+};
+static const struct field_spec offering_fields[] = {
+    {"course", N_("Course"), "course_id", F_REF, 1, 0, 0, NULL, "courses", 0},
+    {"venue", N_("Venue"), "venue_id", F_REF, 1, 0, 0, NULL, "venues", 0},
+    {"from", N_("Applications from"), "apply_from", F_DATE, 1, 0, 0, NULL, NULL, 0},
+    {"to", N_("Applications until"), "apply_to", F_DATE, 1, 0, 0, NULL, NULL, 0},
+    {"capacity", N_("Capacity"), "capacity", F_INT, 1, 1, 500, NULL, NULL, 0},
+    {"priority", N_("Priority rule"), "priority", F_CHOICE, 0, 0, 0,
+     ",lost-before,first-time,lost-before+first-time,first-time+lost-before", NULL, 1},
+    {"report-group", N_("Report group"), "report_group", F_TEXT, 0, 0, 100, NULL, NULL, 1},
+};
+static const struct field_spec session_fields[] = {
+    {"offering", N_("Offering"), "offering_id", F_REF, 1, 0, 0, NULL, "offerings", 0},
+    {"date", N_("Date"), "date", F_DATE, 1, 0, 0, NULL, NULL, 0},
+    {"start", N_("Start"), "start", F_TIME, 1, 0, 0, NULL, NULL, 0},
+    {"duration", N_("Minutes"), "duration_min", F_INT, 1, 60, 120, NULL, NULL, 0},
+    {"seats", N_("Seats"), "seats", F_INT, 1, 6, 10, NULL, NULL, 0},
+};
+
+static const struct kind {
+	const char *name, *table;
+	const struct field_spec *fields;
+	size_t n;
+	int cancellable;
+} kinds[] = {
+    {"venue", "venues", venue_fields, sizeof venue_fields / sizeof venue_fields[0], 0},
+    {"course", "courses", course_fields, sizeof course_fields / sizeof course_fields[0], 0},
+    {"offering", "offerings", offering_fields, sizeof offering_fields / sizeof offering_fields[0],
+     1},
+    {"session", "sessions", session_fields, sizeof session_fields / sizeof session_fields[0], 1},
+};
+
+const char *const record_kinds[] = {"venue", "course", "offering", "session", NULL};
+
+static const struct kind *
+find_kind(const char *name, char **cause)
+{
+	for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
+		if (strcmp(kinds[i].name, name) == 0)
+			return &kinds[i];
+	set_cause(cause, _("unknown kind of record '%s'"), name);
+	return NULL;
+}
+
+const struct field_spec *
+record_fields(const char *kind, size_t *n)
+{
+	const struct kind *k = find_kind(kind, NULL);
+
+	if (k == NULL)
+		return NULL;
+	*n = k->n;
+	return k->fields;
+}
+
+/* The expression that shows a field as text: a reference as the code it points to. */
+static char *
+field_expr(const struct field_spec *f)
+{
+	if (f->type == F_REF)
+		return xasprintf("(SELECT code FROM %s WHERE id = t.%s)", f->ref, f->column);
+	return xasprintf("t.%s", f->column);
+}
+
+int
+record_get(struct db *db, const char *kind, const char *code, struct strlist *values,
+           char **cause)
+{
+	const struct kind *k = find_kind(kind, cause);
+	char *cols = xstrdup(""), *sql;
+	sqlite3_stmt *st;
+	int rc;
+
+	if (k == NULL)
+		return -1;
+	for (size_t i = 0; i < k->n; i++) {
+		char *e = field_expr(&k->fields[i]), *c = xasprintf("%s%s%s", cols, i ? ", " : "", e);
+
+		free(cols);
+		free(e);
+		cols = c;
+	}
+	sql = xasprintf("SELECT %s FROM %s t WHERE t.code = ?", cols, k->table);
+	free(cols);
+	st = db_prepare(db, sql, cause);
+	free(sql);
+	if (st == NULL)
+		return -1;
+	db_bind_text(st, 1, code);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		for (size_t i = 0; i < k->n; i++)
+			strlist_add(values, xstrdup(db_column_text(st, (int)i)));
+	sqlite3_finalize(st);
+	if (rc == SQLITE_ROW)
+		return 0;
+	if (rc == SQLITE_DONE)
+		return 1;
+	db_cause(db, cause, _("database error"));
+	return -1;
+}
+
+/* Check one value and bind it at i; 0, or -1 with *cause naming the field. */
+static int
+check_bind(struct db *db, const struct field_spec *f, const char *v, sqlite3_stmt *st, int i,
+           char **cause)
+{
+	const char *label = _(f->label);
+	struct date d;
+	char *end;
+	long n;
+
+	switch (f->type) {
+	case F_TEXT:
+		if (text_check_field(label, v, f->lo > 0, (size_t)f->hi, cause) != 0)
+			return -1;
+		return db_bind_text(st, i, v) == SQLITE_OK ? 0 : -1;
+	case F_CHOICE: {
+		size_t len = strlen(v);
+		const char *p = f->choices;
+
+		for (;;) {
+			size_t l = strcspn(p, ",");
+
+			if (l == len && strncmp(p, v, len) == 0)
+				return db_bind_text(st, i, v) == SQLITE_OK ? 0 : -1;
+			if (p[l] == '\0')
+				break;
+			p += l + 1;
+		}
+		set_cause(cause, _("%s: '%s' is not one of: %s"), label, v,
+		          f->choices[0] == ',' ? f->choices + 1 : f->choices);
+		return -1;
+	}
+	case F_DATE:
+		if (date_parse(v, &d) != 0) {
+			set_cause(cause, _("%s: '%s' is not a date of the form YYYY-MM-DD that exists"),
+			          label, v);
+			return -1;
+		}
+		return db_bind_text(st, i, v) == SQLITE_OK ? 0 : -1;
+	case F_TIME:
+		if (time_parse(v) < 0) {
+			set_cause(cause, _("%s: '%s' is not a time of the form HH:MM"), label, v);
+			return -1;
+		}
+		return db_bind_text(st, i, v) == SQLITE_OK ? 0 : -1;
+	case F_INT:
+		errno = 0;
+		n = strtol(v, &end, 10);
+		if (errno != 0 || end == v || *end != '\0' || n < f->lo || n > f->hi) {
+			set_cause(cause, _("%s: must be a whole number from %ld to %ld, not '%s'"), label,
+			          f->lo, f->hi, v);
+			return -1;
+		}
+		return sqlite3_bind_int64(st, i, n) == SQLITE_OK ? 0 : -1;
+	case F_REF: {
+		char *sql = xasprintf("SELECT ifnull((SELECT id FROM %s WHERE code = ?), 0)", f->ref);
+		int64_t id = db_count_text(db, sql, v, cause);
+
+		free(sql);
+		if (id < 0)
+			return -1;
+		if (id == 0) {
+			set_cause(cause, _("%s: there is no '%s'"), label, v);
+			return -1;
+		}
+		return sqlite3_bind_int64(st, i, id) == SQLITE_OK ? 0 : -1;
+	}
+	}
+	return -1;
+}
+
+int
+record_save(struct db *db, const char *kind, const char *code, int create,
+            const char *const *names, const char *const *values, size_t n, const char *actor,
+            char **cause)
+{
+	const struct kind *k = find_kind(kind, cause);
+	const struct field_spec *use[16];
+	char *sql = NULL;
+	sqlite3_stmt *st = NULL;
+	int64_t exists;
+
+	if (k == NULL)
+		return -1;
+	if (*code == '\0' || strlen(code) > 32 ||
+	    strspn(code, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._-") !=
+	        strlen(code)) {
+		set_cause(cause, _("'%s' is not a code (letters, digits, '.', '_' and '-' only)"),
+		          code);
+		return -1;
+	}
+	for (size_t i = 0; i < n; i++) {
+		use[i] = NULL;
+		for (size_t j = 0; j < k->n; j++)
+			if (strcmp(k->fields[j].name, names[i]) == 0)
+				use[i] = &k->fields[j];
+		if (use[i] == NULL || n > 16) {
+			set_cause(cause, _("a %s has no field '%s'"), kind, names[i]);
+			return -1;
+		}
+		for (size_t j = 0; j < i; j++)
+			if (use[j] == use[i]) {
+				set_cause(cause, _("field '%s' is given twice"), names[i]);
+				return -1;
+			}
+	}
+	if (create)
+		for (size_t j = 0; j < k->n; j++) {
+			size_t i;
+
+			for (i = 0; i < n && use[i] != &k->fields[j]; i++)
+				;
+			if (k->fields[j].required && i == n) {
+				set_cause(cause, _("%s: required for a new %s"), _(k->fields[j].label),
+				          kind);
+				return -1;
+			}
+		}
+	if (db_begin(db, cause) != 0)
+		return -1;
+	char *q = xasprintf("SELECT count(*) FROM %s WHERE code = ?", k->table);
+
+	exists = db_count_text(db, q, code, cause);
+	free(q);
+	if (exists < 0)
+		goto fail;
+	if (create && exists) {
+		set_cause(cause, _("there is a %s '%s' already"), kind, code);
+		goto fail;
+	}
+	if (!create && !exists) {
+		set_cause(cause, _("there is no %s '%s'"), kind, code);
+		goto fail;
+	}
+	if (!create && n == 0) {
+		set_cause(cause, "%s", _("nothing to change"));
+		goto fail;
+	}
+	/* The statement, from the constant column names. */
+	char *cols = xstrdup(""), *marks = xstrdup("");
+
+	for (size_t i = 0; i < n; i++) {
+		char *c = create ? xasprintf("%s, %s", cols, use[i]->column)
+		                 : xasprintf("%s%s%s = ?%zu", cols, i ? ", " : "", use[i]->column, i + 2);
+		char *m = xasprintf("%s, ?%zu", marks, i + 2);
+
+		free(cols);
+		free(marks);
+		cols = c;
+		marks = m;
+	}
+	sql = create ? xasprintf("INSERT INTO %s (code%s) VALUES (?1%s)", k->table, cols, marks)
+	             : xasprintf("UPDATE %s SET %s WHERE code = ?1", k->table, cols);
+	free(cols);
+	free(marks);
+	st = db_prepare(db, sql, cause);
+	if (st == NULL)
+		goto fail;
+	db_bind_text(st, 1, code);
+	for (size_t i = 0; i < n; i++)
+		if (check_bind(db, use[i], values[i], st, (int)i + 2, cause) != 0)
+			goto fail;
+	if (sqlite3_step(st) != SQLITE_DONE) {
+		/* What only the schema checks: dates in order, a field the table limits. */
+		set_cause(cause, _("the %s was not saved: the values do not fit together (%s)"), kind,
+		          sqlite3_errmsg(db->h));
+		goto fail;
+	}
+	sqlite3_finalize(st);
+	st = NULL;
+	char *detail = xstrdup(code);
+
+	for (size_t i = 0; i < n; i++) {
+		char *d = xasprintf("%s %s=%s", detail, names[i], values[i]);
+
+		free(detail);
+		detail = d;
+	}
+	int rc = db_audit(db, actor, create ? "create" : "edit", k->table, 0, detail, cause);
+
+	free(detail);
+	if (rc != 0 || db_commit(db, cause) != 0)
+		goto fail;
+	free(sql);
+	return 0;
+fail:
+	sqlite3_finalize(st);
+	db_rollback(db);
+	free(sql);
+	return -1;
+}
+
+int
+record_cancel(struct db *db, const char *kind, const char *code, const char *actor,
+              char **cause)
+{
+	const struct kind *k = find_kind(kind, cause);
+	char *sql;
+	sqlite3_stmt *st;
+
+	if (k == NULL)
+		return -1;
+	if (!k->cancellable) {
+		set_cause(cause, _("a %s cannot be cancelled"), kind);
+		return -1;
+	}
+	if (db_begin(db, cause) != 0)
+		return -1;
+	sql = xasprintf("UPDATE %s SET status = 'cancelled' WHERE code = ? AND status <> "
+	                "'cancelled'",
+	                k->table);
+	st = db_prepare(db, sql, cause);
+	free(sql);
+	if (st == NULL)
+		goto fail;
+	db_bind_text(st, 1, code);
+	if (sqlite3_step(st) != SQLITE_DONE) {
+		db_cause(db, cause, _("database error"));
+		sqlite3_finalize(st);
+		goto fail;
+	}
+	sqlite3_finalize(st);
+	if (sqlite3_changes(db->h) == 0) {
+		set_cause(cause, _("there is no %s '%s' that is not cancelled"), kind, code);
+		goto fail;
+	}
+	if (db_audit(db, actor, "cancel", k->table, 0, code, cause) != 0 ||
+	    db_commit(db, cause) != 0)
+		goto fail;
+	return 0;
+fail:
+	db_rollback(db);
+	return -1;
+}
+
+struct table *
+record_list(struct db *db, const char *kind, char **cause)
+{
+	const struct kind *k = find_kind(kind, cause);
+	const char *titles[20];
+	char *cols = xstrdup("t.code"), *sql;
+	sqlite3_stmt *st;
+	struct table *t;
+	size_t ncols;
+
+	if (k == NULL) {
+		free(cols);
+		return NULL;
+	}
+	titles[0] = N_("Code");
+	ncols = 1;
+	for (size_t i = 0; i < k->n; i++) {
+		if (k->fields[i].unlisted)
+			continue;
+		char *e = field_expr(&k->fields[i]), *c = xasprintf("%s, %s", cols, e);
+
+		free(cols);
+		free(e);
+		cols = c;
+		titles[ncols++] = k->fields[i].label;
+	}
+	if (k->cancellable) {
+		char *c = xasprintf("%s, t.status", cols);
+
+		free(cols);
+		cols = c;
+		titles[ncols++] = N_("Status");
+	}
+	sql = xasprintf("SELECT %s FROM %s t ORDER BY t.code", cols, k->table);
+	free(cols);
+	st = db_prepare(db, sql, cause);
+	free(sql);
+	if (st == NULL)
+		return NULL;
+	t = table_new_i18n(ncols, titles, "llllllllllllllllllll");
+	int rc;
+
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *row[20];
+
+		for (size_t i = 0; i < ncols; i++)
+			row[i] = db_column_text(st, (int)i);
+		/* A status in words. */
+		if (k->cancellable) {
+			const char *s = row[ncols - 1];
+
+			row[ncols - 1] = strcmp(s, "cancelled") == 0   ? _("cancelled")
+			                 : strcmp(s, "scheduled") == 0 ? _("scheduled")
+			                 : strcmp(s, "closed") == 0    ? _("closed")
+			                                               : _("open");
+		}
+		table_add_keyed_row(t, row, row[0]);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		db_cause(db, cause, _("database error"));
+		table_free(t);
+		return NULL;
+	}
+	return t;
+}

@@ -1,0 +1,138 @@
+/* models/consult/slots.h: consultation slots (スマホよろず相談): weekly templates, generation that skips
+ * closures, the day view, and bookings that two terminals cannot double. */
+#ifndef MODELS_CONSULT_SLOTS_H
+#define MODELS_CONSULT_SLOTS_H
+#include <stddef.h>
+#include <stdint.h>
+
+#include "models/core/date.h"
+#include "models/core/db.h"
+#include "models/core/util.h"
+
+#define SLOT_MINUTES     30
+#define SLOT_MAX_PERIODS 8
+/* The longest range one generation covers: a mistyped year must not make centuries of slots. */
+#define SLOT_MAX_DAYS 732
+
+/* Opening hours for each day of the week (0 = Sunday), as minutes after midnight. */
+struct slot_template {
+	int n[7];
+	struct {
+		int from, to;
+	} p[7][SLOT_MAX_PERIODS];
+};
+
+/* Parse a template such as "mon-fri 10:00-12:00 13:00-16:00; sat 10:00-12:00": groups split by
+ * ';', each one or more days (mon..sun or 月..日, single, listed with ',' or a range with '-')
+ * and one or more periods HH:MM-HH:MM; the gaps between periods are the breaks. Full-width
+ * characters and '〜' are accepted. 0, or -1 with *cause naming the part that is wrong. */
+int slot_template_parse(const char *spec, struct slot_template *t, char **cause);
+/* The template in the canonical form ("tue,thu 10:00-12:00 13:00-16:00"); a new string. */
+char *slot_template_format(const struct slot_template *t);
+
+/* A venue that has consultation slots or a template. */
+struct slot_venue {
+	int64_t id;
+	char *code, *name, *spec; /* spec: the saved template, or NULL */
+};
+struct slot_venue_list {
+	struct slot_venue *v;
+	size_t n;
+};
+/* Venues with slots or a template, in code order; with all, every venue. 0 or -1. */
+int slot_venues(struct db *db, int all, struct slot_venue_list *out, char **cause);
+void slot_venue_list_free(struct slot_venue_list *l);
+/* The id of the venue whose code is code: >0, 0 when there is none, -1 with *cause. */
+int64_t slot_venue_id(struct db *db, const char *code, char **cause);
+
+/* Save a venue's template (checked with slot_template_parse, stored in canonical form). */
+int slot_template_save(struct db *db, const char *venue_code, const char *spec, const char *actor,
+                       char **cause);
+
+struct slot_gen_result {
+	long created;  /* new slots */
+	long existing; /* already there, left as they were */
+	long closed;   /* not created: a closure or holiday covers them */
+	long days;     /* days on which the template opens */
+};
+/* Create the 30-minute slots of each venue's template (or of spec for the one venue named)
+ * from..to, skipping closures. With venue_code NULL, every venue with a template. Refused
+ * when from is before today, to is before from, or the range is longer than SLOT_MAX_DAYS.
+ * One transaction; 0, or -1 with *cause and nothing created. */
+int slots_generate(struct db *db, const char *venue_code, const struct date *from,
+                   const struct date *to, const char *spec, const struct date *today,
+                   const char *actor, struct slot_gen_result *r, char **cause);
+
+enum slot_state { SLOT_FREE, SLOT_BOOKED, SLOT_ATTENDED, SLOT_NO_SHOW, SLOT_CLOSED };
+
+/* One slot of a day as the day view draws it. */
+struct slot_view {
+	int64_t slot_id, booking_id; /* booking_id 0: none */
+	char date[11], start[6];
+	enum slot_state state;
+	int walk_in;
+	char *topic;        /* "" when free */
+	char *person_code;  /* the rest NULL unless personal data was asked for */
+	char *name, *kana, *phone;
+	char *reason;       /* why a closed slot is closed, or "" */
+};
+struct slot_day {
+	struct slot_view *v;
+	size_t n;
+};
+/* The slots of a venue on a date, in time order. With personal 0 the query reads no name,
+ * kana, phone or code (the kiosk's view). 0, or -1 with *cause. */
+int slots_day(struct db *db, int64_t venue_id, const char *date, int personal,
+              struct slot_day *out, char **cause);
+void slot_day_free(struct slot_day *d);
+
+/* Find a venue's slot by date and start time; the slot's id, 0 when there is none (with
+ * *cause saying so), -1 with *cause. */
+int64_t slot_find(struct db *db, const char *venue_code, const char *date, const char *start,
+                  char **cause);
+
+/* Up to n free, open slots of the slot's venue after it (from today on), as "YYYY-MM-DD HH:MM"
+ * strings paired with their ids. */
+int slots_next_free(struct db *db, int64_t slot_id, const struct date *today, size_t n,
+                    struct strlist *when, int64_t *ids, char **cause);
+
+/* What a booking operation came to. */
+enum book_result {
+	BOOK_OK,
+	BOOK_TAKEN,   /* another booking holds the slot (another terminal was faster) */
+	BOOK_REFUSED, /* a rule says no: *cause says which, in words for the counter */
+	BOOK_ERROR    /* the database failed: *cause */
+};
+
+struct booking_rules {
+	int monthly_limit;              /* 0: none */
+	const struct strlist *topics;   /* the topics a booking may have */
+	const struct date *today;
+	const char *actor;
+};
+
+/* Book slot_id for a person with a topic. A walk-in is booked and marked attended at once,
+ * and only today. An advance booking is refused in the past, when the person already has a
+ * booking at that hour, or when it would pass the monthly limit (the message lists the
+ * bookings that count). One transaction, audited. */
+enum book_result slots_book(struct db *db, int64_t slot_id, int64_t person_id, const char *topic,
+                            int walk_in, const struct booking_rules *rules, char **cause);
+/* Cancel the slot's live booking (only while it is booked, not once attended). */
+enum book_result slots_cancel(struct db *db, int64_t slot_id, const struct booking_rules *rules,
+                              char **cause);
+/* Move the slot's live booking to to_slot, keeping its topic (and its calendar UID). */
+enum book_result slots_rebook(struct db *db, int64_t slot_id, int64_t to_slot,
+                              const struct booking_rules *rules, char **cause);
+/* Mark the slot's live booking "attended", "no_show" or back to "booked"; not in the future. */
+enum book_result slots_mark(struct db *db, int64_t slot_id, const char *status,
+                            const struct booking_rules *rules, char **cause);
+
+/* The venue's nearest day with slots after (forward) or before date: 1 with out set, 0 when
+ * there is none, -1 with *cause. */
+int slots_adjacent_day(struct db *db, int64_t venue_id, const char *date, int forward, char out[11],
+                       char **cause);
+
+/* A number that changes whenever another connection commits (PRAGMA data_version): the screen
+ * compares it to know when to read the day again. -1 on error. */
+int64_t slots_data_version(struct db *db);
+#endif

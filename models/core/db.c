@@ -1,0 +1,412 @@
+/* models/core/db.c: one SQLite connection with the pragmas every sumaho process relies on. */
+#include "config.h"
+#include "models/core/db.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "models/core/i18n.h"
+#include "models/core/schema.h"
+#include "models/core/text.h"
+#include "models/core/util.h"
+
+void
+db_cause(struct db *db, char **cause, const char *what)
+{
+	set_cause(cause, "%s: %s", what, sqlite3_errmsg(db->h));
+}
+
+sqlite3_stmt *
+db_prepare(struct db *db, const char *sql, char **cause)
+{
+	sqlite3_stmt *st = NULL;
+
+	if (sqlite3_prepare_v2(db->h, sql, -1, &st, NULL) != SQLITE_OK) {
+		db_cause(db, cause, _("database error"));
+		return NULL;
+	}
+	return st;
+}
+
+int
+db_exec(struct db *db, const char *sql, char **cause)
+{
+	const char *tail = sql;
+
+	while (tail != NULL && *tail != '\0') {
+		sqlite3_stmt *st = NULL;
+		int rc;
+
+		if (sqlite3_prepare_v2(db->h, tail, -1, &st, &tail) != SQLITE_OK) {
+			db_cause(db, cause, _("database error"));
+			return -1;
+		}
+		if (st == NULL) /* only whitespace or comments were left */
+			break;
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+			;
+		if (rc != SQLITE_DONE) {
+			db_cause(db, cause, _("database error"));
+			sqlite3_finalize(st);
+			return -1;
+		}
+		sqlite3_finalize(st);
+	}
+	return 0;
+}
+
+int64_t
+db_count(struct db *db, const char *sql, char **cause)
+{
+	return db_count_text(db, sql, NULL, cause);
+}
+
+int64_t
+db_count_text(struct db *db, const char *sql, const char *param, char **cause)
+{
+	sqlite3_stmt *st = db_prepare(db, sql, cause);
+	int64_t n = -1;
+
+	if (st == NULL)
+		return -1;
+	if (param != NULL)
+		db_bind_text(st, 1, param);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0);
+	else
+		db_cause(db, cause, _("database error"));
+	sqlite3_finalize(st);
+	return n;
+}
+
+/* Create the directory that will hold the database, and its parents, as needed. */
+static int
+make_parent_dirs(const char *path, char **cause)
+{
+	char *dir = xstrdup(path);
+	char *slash = strrchr(dir, '/');
+
+	if (slash == NULL || slash == dir) {
+		free(dir);
+		return 0;
+	}
+	*slash = '\0';
+	for (char *p = dir + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
+			set_cause(cause, _("cannot create directory %s: %s"), dir, strerror(errno));
+			free(dir);
+			return -1;
+		}
+		*p = '/';
+	}
+	if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
+		set_cause(cause, _("cannot create directory %s: %s"), dir, strerror(errno));
+		free(dir);
+		return -1;
+	}
+	free(dir);
+	return 0;
+}
+
+/* sumaho_key(text) and sumaho_digits(text): the search keys of models/text.c, so that a
+ * migration can compute them again for every row when their definition grows. */
+static void
+sql_text_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	char *(*fn)(const char *) = (char *(*)(const char *))sqlite3_user_data(ctx);
+	const unsigned char *v = sqlite3_value_text(argv[0]);
+	char *out;
+
+	(void)argc;
+	if (v == NULL) {
+		sqlite3_result_text(ctx, "", 0, SQLITE_STATIC);
+		return;
+	}
+	out = fn((const char *)v);
+	sqlite3_result_text(ctx, out, -1, free);
+}
+
+/* Wait for another connection's write: short sleeps with jitter, so that among several
+ * waiting terminals none is starved behind the others (SQLite's own handler backs off to
+ * 100 ms steps, and under load one process waited past the timeout while others took turns:
+ * tests/unit/test_load.c). Gives up after busy_timeout_ms. */
+static int
+busy_wait(void *arg, int count)
+{
+	struct db *db = arg;
+	struct timespec now;
+	int64_t ms;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	ms = (int64_t)now.tv_sec * 1000 + now.tv_nsec / 1000000;
+	if (count == 0)
+		db->busy_since_ms = ms;
+	if (ms - db->busy_since_ms >= db->busy_timeout_ms)
+		return 0;
+	db->busy_seed = db->busy_seed * 1103515245u + 12345u;
+	sqlite3_sleep(1 + (int)((db->busy_seed >> 16) % 8));
+	return 1;
+}
+
+struct db *
+db_open(const char *path, enum db_open_mode mode, int busy_timeout_ms, char **cause)
+{
+	struct db *db;
+	struct stat sb;
+	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX;
+
+	if (mode == DB_OPEN_CREATE) {
+		if (make_parent_dirs(path, cause) != 0)
+			return NULL;
+		flags |= SQLITE_OPEN_CREATE;
+	} else if (stat(path, &sb) != 0) {
+		set_cause(cause, _("no database at %s (create one with 'sumaho init')"), path);
+		return NULL;
+	}
+	db = xcalloc(1, sizeof *db);
+	db->path = xstrdup(path);
+	if (sqlite3_open_v2(path, &db->h, flags, NULL) != SQLITE_OK) {
+		set_cause(cause, _("cannot open database %s: %s"), path,
+		          db->h ? sqlite3_errmsg(db->h) : _("out of memory"));
+		db_close(db);
+		return NULL;
+	}
+	sqlite3_extended_result_codes(db->h, 1);
+	db->busy_timeout_ms = busy_timeout_ms;
+	db->busy_seed = (unsigned)getpid() ^ (unsigned)(uintptr_t)db;
+	sqlite3_busy_handler(db->h, busy_wait, db);
+	sqlite3_create_function(db->h, "sumaho_key", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
+	                        (void *)text_search_key, sql_text_fn, NULL, NULL);
+	sqlite3_create_function(db->h, "sumaho_digits", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
+	                        (void *)text_digits, sql_text_fn, NULL, NULL);
+	/* WAL lets the kiosk read while reception writes; foreign keys are off by default. */
+	if (db_exec(db,
+	            "PRAGMA foreign_keys = ON;"
+	            "PRAGMA journal_mode = WAL;"
+	            "PRAGMA synchronous = NORMAL;",
+	            cause) != 0) {
+		char *inner = cause ? *cause : NULL;
+
+		if (cause != NULL) {
+			*cause =
+			    xasprintf(_("cannot use database %s: %s"), path, inner ? inner : "");
+			free(inner);
+		}
+		db_close(db);
+		return NULL;
+	}
+	return db;
+}
+
+void
+db_close(struct db *db)
+{
+	if (db == NULL)
+		return;
+	if (db->h != NULL)
+		sqlite3_close_v2(db->h);
+	free(db->path);
+	free(db);
+}
+
+int
+db_schema_latest(void)
+{
+	return schema_migrations[schema_nmigrations - 1].version;
+}
+
+int
+db_schema_version(struct db *db, char **cause)
+{
+	return (int)db_count(db, "PRAGMA user_version", cause);
+}
+
+int
+db_migrate(struct db *db, char **cause)
+{
+	int version = db_schema_version(db, cause), applied = 0;
+
+	if (version < 0)
+		return -1;
+	if (version > db_schema_latest()) {
+		set_cause(cause,
+		          _("database %s has schema version %d, newer than this sumaho knows (%d); "
+		            "use a newer sumaho"),
+		          db->path, version, db_schema_latest());
+		return -1;
+	}
+	for (int i = 0; i < schema_nmigrations; i++) {
+		const struct migration *m = &schema_migrations[i];
+
+		if (m->version <= version)
+			continue;
+		if (db_begin(db, cause) != 0)
+			return -1;
+		if (db_exec(db, m->sql, cause) != 0 ||
+		    db_audit(db, "sumaho", "migrate", "schema", m->version, m->name, cause) != 0 ||
+		    db_commit(db, cause) != 0) {
+			char *inner = cause ? *cause : NULL;
+
+			db_rollback(db);
+			if (cause != NULL) {
+				*cause = xasprintf(_("migration %d (%s) failed: %s"), m->version,
+				                   m->name, inner ? inner : "");
+				free(inner);
+			}
+			return -1;
+		}
+		applied++;
+	}
+	return applied;
+}
+
+int
+db_begin(struct db *db, char **cause)
+{
+	if (db_exec(db, db->depth == 0 ? "BEGIN IMMEDIATE" : "SAVEPOINT nested", cause) != 0)
+		return -1;
+	db->depth++;
+	return 0;
+}
+
+int
+db_commit(struct db *db, char **cause)
+{
+	if (db->depth == 0) {
+		set_cause(cause, "%s", _("commit without a transaction"));
+		return -1;
+	}
+	if (db_exec(db, db->depth == 1 ? "COMMIT" : "RELEASE nested", cause) != 0)
+		return -1;
+	db->depth--;
+	return 0;
+}
+
+void
+db_rollback(struct db *db)
+{
+	if (db->depth == 0)
+		return;
+	if (db->depth == 1)
+		db_exec(db, "ROLLBACK", NULL);
+	else
+		db_exec(db, "ROLLBACK TO nested; RELEASE nested", NULL);
+	db->depth--;
+	/* SQLite may already have rolled back on its own (e.g. a full disk); follow it. */
+	if (sqlite3_get_autocommit(db->h))
+		db->depth = 0;
+}
+
+int
+db_audit(struct db *db, const char *actor, const char *action, const char *entity,
+         int64_t entity_id, const char *detail, char **cause)
+{
+	sqlite3_stmt *st = db_prepare(
+	    db,
+	    "INSERT INTO audit_log (actor, action, entity, entity_id, detail) VALUES (?,?,?,?,?)",
+	    cause);
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	db_bind_text(st, 1, actor);
+	db_bind_text(st, 2, action);
+	db_bind_text(st, 3, entity ? entity : "");
+	if (entity_id > 0)
+		sqlite3_bind_int64(st, 4, entity_id);
+	db_bind_text(st, 5, detail ? detail : "");
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		db_cause(db, cause, _("cannot write the audit log"));
+		return -1;
+	}
+	return 0;
+}
+
+int
+db_bind_text(sqlite3_stmt *st, int i, const char *s)
+{
+	if (s == NULL)
+		return sqlite3_bind_null(st, i);
+	return sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT);
+}
+
+const char *
+db_column_text(sqlite3_stmt *st, int i)
+{
+	const unsigned char *t = sqlite3_column_text(st, i);
+
+	return t ? (const char *)t : "";
+}
+
+int
+db_backup(struct db *db, const char *path, long *pages, char **cause)
+{
+	char *tmp = xasprintf("%s.XXXXXX", path);
+	int fd = mkstemp(tmp), rc;
+	sqlite3 *to = NULL;
+	sqlite3_backup *b;
+
+	*pages = 0;
+	if (fd < 0) {
+		set_cause(cause, _("%s: cannot write: %s"), path, strerror(errno));
+		free(tmp);
+		return -1;
+	}
+	close(fd); /* mkstemp made it 0600: the copy holds residents' names */
+	if (sqlite3_open_v2(tmp, &to, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
+		set_cause(cause, _("%s: cannot write: %s"), path, to ? sqlite3_errmsg(to) : "");
+		goto fail;
+	}
+	b = sqlite3_backup_init(to, "main", db->h, "main");
+	if (b == NULL) {
+		set_cause(cause, _("%s: cannot back up: %s"), path, sqlite3_errmsg(to));
+		goto fail;
+	}
+	/* A few hundred pages at a time, so that terminals writing meanwhile wait a moment at
+	 * most; a write between steps makes SQLite start the copy again, never a torn copy. */
+	do {
+		rc = sqlite3_backup_step(b, 256);
+		if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+			sqlite3_sleep(20);
+	} while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+	*pages = sqlite3_backup_pagecount(b);
+	sqlite3_backup_finish(b);
+	if (rc != SQLITE_DONE) {
+		set_cause(cause, _("%s: cannot back up: %s"), path, sqlite3_errstr(rc));
+		goto fail;
+	}
+	/* The copy is a database of its own: no WAL beside it. */
+	sqlite3_stmt *st = NULL;
+
+	if (sqlite3_prepare_v2(to, "PRAGMA journal_mode = DELETE", -1, &st, NULL) == SQLITE_OK)
+		sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (sqlite3_close(to) != SQLITE_OK) {
+		to = NULL;
+		set_cause(cause, _("%s: cannot write: %s"), path, strerror(errno));
+		goto fail;
+	}
+	to = NULL;
+	if (rename(tmp, path) != 0) {
+		set_cause(cause, _("%s: cannot write: %s"), path, strerror(errno));
+		goto fail;
+	}
+	free(tmp);
+	return 0;
+fail:
+	if (to != NULL)
+		sqlite3_close(to);
+	unlink(tmp);
+	free(tmp);
+	return -1;
+}

@@ -1,0 +1,65 @@
+/* models/core/db.h: the SQLite store: WAL, foreign keys, busy timeout, numbered migrations,
+ * nested transactions, prepared statements and the audit log. */
+#ifndef MODELS_CORE_DB_H
+#define MODELS_CORE_DB_H
+
+#include <stdint.h>
+#include <sqlite3.h>
+
+struct db {
+	sqlite3 *h;
+	char *path;
+	int depth; /* open transactions: 1 is BEGIN, deeper ones are savepoints */
+	int busy_timeout_ms;
+	int64_t busy_since_ms; /* when the present wait for a lock began */
+	unsigned busy_seed;    /* jitter for the waits */
+};
+
+enum db_open_mode { DB_OPEN_EXISTING, DB_OPEN_CREATE };
+
+/* Open (or with DB_OPEN_CREATE create, with its directory) the database at path. Returns a
+ * handle the caller closes with db_close, or NULL with *cause. Does not migrate. */
+struct db *db_open(const char *path, enum db_open_mode mode, int busy_timeout_ms, char **cause);
+void db_close(struct db *db);
+
+/* The schema version this program writes (the number of the last migration). */
+int db_schema_latest(void);
+/* The database's schema version (PRAGMA user_version), or -1 with *cause. */
+int db_schema_version(struct db *db, char **cause);
+/* Apply the pending migrations, each in its own transaction; refuse a database newer than
+ * this program. Returns the number applied, or -1 with *cause (then nothing of the failing
+ * migration is applied). */
+int db_migrate(struct db *db, char **cause);
+
+/* Begin a write transaction (BEGIN IMMEDIATE), or a savepoint inside an open one. */
+int db_begin(struct db *db, char **cause);
+/* Commit the innermost transaction or release the savepoint. */
+int db_commit(struct db *db, char **cause);
+/* Roll back the innermost transaction or savepoint; never fails silently into a half state. */
+void db_rollback(struct db *db);
+
+/* Prepare a statement; NULL with *cause naming SQLite's error. The caller finalizes it. */
+sqlite3_stmt *db_prepare(struct db *db, const char *sql, char **cause);
+/* Run a constant script of statements (no parameters), one prepared statement at a time. */
+int db_exec(struct db *db, const char *sql, char **cause);
+/* Run one query returning a single integer; -1 with *cause on error. */
+int64_t db_count(struct db *db, const char *sql, char **cause);
+/* The same with one text parameter bound to ?1. */
+int64_t db_count_text(struct db *db, const char *sql, const char *param, char **cause);
+/* Set *cause from SQLite's last error on this connection with a prefix of ours. */
+void db_cause(struct db *db, char **cause, const char *what);
+
+/* Record who did what to which record; part of the caller's transaction. */
+int db_audit(struct db *db, const char *actor, const char *action, const char *entity,
+             int64_t entity_id, const char *detail, char **cause);
+
+/* Copy the database to path with SQLite's online backup API, safely while other terminals
+ * write (they wait a moment at most); the copy is written beside path and renamed into place,
+ * readable by its owner only, in rollback-journal mode. *pages gets its size in pages. */
+int db_backup(struct db *db, const char *path, long *pages, char **cause);
+/* Bind a UTF-8 text (NULL binds NULL). */
+int db_bind_text(sqlite3_stmt *st, int i, const char *s);
+/* Column text as a borrowed non-NULL string ("" for NULL). */
+const char *db_column_text(sqlite3_stmt *st, int i);
+
+#endif

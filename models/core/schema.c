@@ -1,0 +1,302 @@
+/* models/core/schema.c: migrations, in order; never edit a released one, add the next number. */
+#include "config.h"
+#include "models/core/schema.h"
+
+/* Dates are ISO 'YYYY-MM-DD' text that must name a real day: date(d, '+0 days') normalises
+ * 2023-02-29 to 2023-03-01 (plain date() does not), so a value that does not survive it
+ * unchanged is rejected. Times are 'HH:MM'. */
+static const char migration_1[] =
+    "CREATE TABLE venues ("
+    " id INTEGER PRIMARY KEY,"
+    " code TEXT NOT NULL UNIQUE CHECK (length(code) BETWEEN 1 AND 32),"
+    " name TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 100),"
+    " address TEXT NOT NULL DEFAULT '' CHECK (length(address) <= 200),"
+    " created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')));"
+
+    "CREATE TABLE courses ("
+    " id INTEGER PRIMARY KEY,"
+    " code TEXT NOT NULL UNIQUE CHECK (length(code) BETWEEN 1 AND 32),"
+    " title TEXT NOT NULL CHECK (length(title) BETWEEN 1 AND 100),"
+    " device TEXT NOT NULL CHECK (device IN ('iphone','android','any')),"
+    " level TEXT NOT NULL CHECK (level IN ('trial','intro','one-point','advanced')),"
+    " description TEXT NOT NULL DEFAULT '' CHECK (length(description) <= 1000));"
+
+    "CREATE TABLE offerings ("
+    " id INTEGER PRIMARY KEY,"
+    " code TEXT NOT NULL UNIQUE CHECK (length(code) BETWEEN 1 AND 32),"
+    " course_id INTEGER NOT NULL REFERENCES courses(id),"
+    " venue_id INTEGER NOT NULL REFERENCES venues(id),"
+    " apply_from TEXT NOT NULL CHECK (date(apply_from, '+0 days') IS apply_from),"
+    " apply_to TEXT NOT NULL CHECK (date(apply_to, '+0 days') IS apply_to AND apply_to >= "
+    "apply_from),"
+    " capacity INTEGER NOT NULL CHECK (capacity BETWEEN 1 AND 500),"
+    " report_group TEXT NOT NULL DEFAULT '' CHECK (length(report_group) <= 100),"
+    " status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open','closed','cancelled')));"
+    "CREATE INDEX offerings_course ON offerings(course_id);"
+
+    "CREATE TABLE sessions ("
+    " id INTEGER PRIMARY KEY,"
+    " code TEXT NOT NULL UNIQUE CHECK (length(code) BETWEEN 1 AND 32),"
+    " offering_id INTEGER NOT NULL REFERENCES offerings(id),"
+    " date TEXT NOT NULL CHECK (date(date, '+0 days') IS date),"
+    " start TEXT NOT NULL CHECK (start GLOB '[0-2][0-9]:[0-5][0-9]' AND start < '24:00'),"
+    " duration_min INTEGER NOT NULL CHECK (duration_min BETWEEN 60 AND 120),"
+    " seats INTEGER NOT NULL CHECK (seats BETWEEN 6 AND 10),"
+    " status TEXT NOT NULL DEFAULT 'scheduled' CHECK (status IN ('scheduled','cancelled')),"
+    " sequence INTEGER NOT NULL DEFAULT 0,"
+    " updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')));"
+    "CREATE INDEX sessions_date ON sessions(date, start);"
+    "CREATE INDEX sessions_offering ON sessions(offering_id);"
+
+    "CREATE TABLE people ("
+    " id INTEGER PRIMARY KEY,"
+    " code TEXT UNIQUE CHECK (code IS NULL OR length(code) BETWEEN 1 AND 32),"
+    " name TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 40),"
+    " kana TEXT NOT NULL DEFAULT '' CHECK (length(kana) <= 60),"
+    " name_key TEXT NOT NULL DEFAULT '',"
+    " kana_key TEXT NOT NULL DEFAULT '',"
+    " phone TEXT NOT NULL DEFAULT '' CHECK (length(phone) <= 20),"
+    " phone_digits TEXT NOT NULL DEFAULT '',"
+    " birth_year INTEGER CHECK (birth_year IS NULL OR birth_year BETWEEN 1900 AND 2100),"
+    " resident INTEGER NOT NULL DEFAULT 1 CHECK (resident IN (0,1)),"
+    " created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')));"
+    "CREATE INDEX people_kana_key ON people(kana_key);"
+    "CREATE INDEX people_name_key ON people(name_key);"
+    "CREATE INDEX people_phone ON people(phone_digits);"
+
+    "CREATE TABLE applications ("
+    " id INTEGER PRIMARY KEY,"
+    " ref TEXT UNIQUE CHECK (ref IS NULL OR length(ref) BETWEEN 1 AND 64),"
+    " offering_id INTEGER NOT NULL REFERENCES offerings(id),"
+    " person_id INTEGER NOT NULL REFERENCES people(id),"
+    " channel TEXT NOT NULL CHECK (channel IN ('counter','phone','postcard','online')),"
+    " choice INTEGER NOT NULL DEFAULT 1 CHECK (choice BETWEEN 1 AND 9),"
+    " applied_at TEXT NOT NULL CHECK (date(applied_at, '+0 days') IS applied_at),"
+    " status TEXT NOT NULL DEFAULT 'applied'"
+    "  CHECK (status IN ('applied','won','waiting','lost','cancelled','ineligible','duplicate')),"
+    " reason TEXT NOT NULL DEFAULT '',"
+    " duplicate_of INTEGER REFERENCES applications(id),"
+    " waiting_position INTEGER CHECK (waiting_position IS NULL OR waiting_position > 0),"
+    " session_id INTEGER REFERENCES sessions(id));"
+    "CREATE INDEX applications_offering ON applications(offering_id, status);"
+    "CREATE INDEX applications_person ON applications(person_id);"
+
+    "CREATE TABLE staff ("
+    " id INTEGER PRIMARY KEY,"
+    " login TEXT NOT NULL UNIQUE CHECK (length(login) BETWEEN 1 AND 32),"
+    " name TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 40),"
+    " role TEXT NOT NULL CHECK (role IN ('reception','coordinator','admin')),"
+    " pin_hash TEXT,"
+    " failed_attempts INTEGER NOT NULL DEFAULT 0,"
+    " locked_until TEXT,"
+    " active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0,1)));"
+
+    "CREATE TABLE lottery_runs ("
+    " id INTEGER PRIMARY KEY,"
+    " offering_id INTEGER NOT NULL REFERENCES offerings(id),"
+    " seed TEXT NOT NULL CHECK (length(seed) = 64),"
+    " algorithm TEXT NOT NULL,"
+    " run_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')),"
+    " run_by TEXT NOT NULL,"
+    " status TEXT NOT NULL DEFAULT 'draft' CHECK (status IN ('draft','published')));"
+
+    "CREATE TABLE lottery_results ("
+    " run_id INTEGER NOT NULL REFERENCES lottery_runs(id),"
+    " application_id INTEGER NOT NULL REFERENCES applications(id),"
+    " tier INTEGER NOT NULL DEFAULT 0,"
+    " rank_key TEXT NOT NULL,"
+    " position INTEGER NOT NULL,"
+    " result TEXT NOT NULL CHECK (result IN ('won','waiting','lost')),"
+    " PRIMARY KEY (run_id, application_id));"
+
+    "CREATE TABLE consultation_slots ("
+    " id INTEGER PRIMARY KEY,"
+    " venue_id INTEGER NOT NULL REFERENCES venues(id),"
+    " date TEXT NOT NULL CHECK (date(date, '+0 days') IS date),"
+    " start TEXT NOT NULL CHECK (start GLOB '[0-2][0-9]:[0-5][0-9]' AND start < '24:00'),"
+    " duration_min INTEGER NOT NULL DEFAULT 30 CHECK (duration_min = 30),"
+    " status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open','closed')),"
+    " UNIQUE (venue_id, date, start));"
+    "CREATE INDEX slots_date ON consultation_slots(date, venue_id);"
+
+    "CREATE TABLE bookings ("
+    " id INTEGER PRIMARY KEY,"
+    " slot_id INTEGER NOT NULL REFERENCES consultation_slots(id),"
+    " person_id INTEGER NOT NULL REFERENCES people(id),"
+    " topic TEXT NOT NULL CHECK (length(topic) BETWEEN 1 AND 40),"
+    " status TEXT NOT NULL DEFAULT 'booked'"
+    "  CHECK (status IN ('booked','attended','no_show','cancelled')),"
+    " walk_in INTEGER NOT NULL DEFAULT 0 CHECK (walk_in IN (0,1)),"
+    " booked_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')),"
+    " booked_by TEXT NOT NULL DEFAULT '');"
+    /* One live booking per slot, whatever two terminals try at the same instant. */
+    "CREATE UNIQUE INDEX bookings_one_per_slot ON bookings(slot_id) WHERE status <> 'cancelled';"
+    "CREATE INDEX bookings_person ON bookings(person_id);"
+
+    "CREATE TABLE attendance ("
+    " session_id INTEGER NOT NULL REFERENCES sessions(id),"
+    " person_id INTEGER NOT NULL REFERENCES people(id),"
+    " status TEXT NOT NULL CHECK (status IN ('present','absent','late')),"
+    " substitute INTEGER NOT NULL DEFAULT 0 CHECK (substitute IN (0,1)),"
+    " recorded_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')),"
+    " PRIMARY KEY (session_id, person_id));"
+
+    "CREATE TABLE audit_log ("
+    " id INTEGER PRIMARY KEY,"
+    " at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),"
+    " actor TEXT NOT NULL,"
+    " action TEXT NOT NULL,"
+    " entity TEXT NOT NULL DEFAULT '',"
+    " entity_id INTEGER,"
+    " detail TEXT NOT NULL DEFAULT '');"
+
+    "PRAGMA user_version = 1;";
+
+/* Calendar support: closures imported from .ics files, and SEQUENCE/DTSTAMP bookkeeping by
+ * triggers, so that every path that changes an event (import, screens, later code) bumps it. */
+static const char migration_2[] =
+    "CREATE TABLE closures ("
+    " id INTEGER PRIMARY KEY,"
+    " venue_id INTEGER REFERENCES venues(id),"
+    " date TEXT NOT NULL CHECK (date(date, '+0 days') IS date),"
+    " from_time TEXT CHECK (from_time IS NULL OR from_time GLOB '[0-2][0-9]:[0-5][0-9]'),"
+    " to_time TEXT CHECK (to_time IS NULL OR to_time GLOB '[0-2][0-9]:[0-5][0-9]'),"
+    " reason TEXT NOT NULL DEFAULT '' CHECK (length(reason) <= 200),"
+    " uid TEXT NOT NULL,"
+    " imported_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')));"
+    "CREATE UNIQUE INDEX closures_once ON closures(uid, date, ifnull(from_time, ''),"
+    " ifnull(venue_id, 0));"
+    "CREATE INDEX closures_date ON closures(date);"
+
+    "ALTER TABLE bookings ADD COLUMN sequence INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE bookings ADD COLUMN updated_at TEXT NOT NULL DEFAULT '';"
+    "UPDATE bookings SET updated_at = booked_at;"
+    "CREATE TRIGGER bookings_stamp AFTER INSERT ON bookings WHEN new.updated_at = '' BEGIN"
+    " UPDATE bookings SET updated_at = new.booked_at WHERE id = new.id; END;"
+    "CREATE TRIGGER bookings_changed AFTER UPDATE OF slot_id, status, topic ON bookings"
+    " WHEN (old.slot_id, old.status, old.topic) IS NOT (new.slot_id, new.status, new.topic)"
+    " BEGIN UPDATE bookings SET sequence = old.sequence + 1,"
+    "  updated_at = strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id = new.id; END;"
+
+    "CREATE TRIGGER sessions_changed AFTER UPDATE OF offering_id, date, start, duration_min,"
+    " seats, status ON sessions WHEN (old.offering_id, old.date, old.start, old.duration_min,"
+    " old.seats, old.status) IS NOT (new.offering_id, new.date, new.start, new.duration_min,"
+    " new.seats, new.status) BEGIN"
+    " UPDATE sessions SET sequence = old.sequence + 1,"
+    "  updated_at = strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id = new.id; END;"
+    "CREATE TRIGGER offerings_changed AFTER UPDATE OF course_id, venue_id ON offerings"
+    " WHEN (old.course_id, old.venue_id) IS NOT (new.course_id, new.venue_id) BEGIN"
+    " UPDATE sessions SET sequence = sequence + 1,"
+    "  updated_at = strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE offering_id = new.id; END;"
+    "CREATE TRIGGER courses_changed AFTER UPDATE OF title, device, description ON courses"
+    " WHEN (old.title, old.device, old.description) IS NOT (new.title, new.device,"
+    " new.description) BEGIN"
+    " UPDATE sessions SET sequence = sequence + 1,"
+    "  updated_at = strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE offering_id IN"
+    "  (SELECT id FROM offerings WHERE course_id = new.id); END;"
+    "CREATE TRIGGER venues_changed AFTER UPDATE OF name, address ON venues"
+    " WHEN (old.name, old.address) IS NOT (new.name, new.address) BEGIN"
+    " UPDATE sessions SET sequence = sequence + 1,"
+    "  updated_at = strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE offering_id IN"
+    "  (SELECT id FROM offerings WHERE venue_id = new.id); END;"
+
+    "PRAGMA user_version = 2;";
+
+/* Reports over years of data: bookings by slot for the consultation counts. */
+static const char migration_3[] = "CREATE INDEX bookings_slot ON bookings(slot_id, status);"
+                                  "PRAGMA user_version = 3;";
+
+/* What a calendar shows of an event changes with more than the event's own row: a course's
+ * level (CATEGORIES), a venue's name for consultations, a resident's name in the staff's file. */
+static const char migration_4[] =
+    "DROP TRIGGER courses_changed;"
+    "CREATE TRIGGER courses_changed AFTER UPDATE OF title, device, level, description ON courses"
+    " WHEN (old.title, old.device, old.level, old.description) IS NOT (new.title, new.device,"
+    " new.level, new.description) BEGIN"
+    " UPDATE sessions SET sequence = sequence + 1,"
+    "  updated_at = strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE offering_id IN"
+    "  (SELECT id FROM offerings WHERE course_id = new.id); END;"
+    "CREATE TRIGGER venues_changed_bookings AFTER UPDATE OF name, address ON venues"
+    " WHEN (old.name, old.address) IS NOT (new.name, new.address) BEGIN"
+    " UPDATE bookings SET sequence = sequence + 1,"
+    "  updated_at = strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE slot_id IN"
+    "  (SELECT id FROM consultation_slots WHERE venue_id = new.id); END;"
+    "CREATE TRIGGER people_renamed AFTER UPDATE OF name ON people"
+    " WHEN old.name IS NOT new.name BEGIN"
+    " UPDATE bookings SET sequence = sequence + 1,"
+    "  updated_at = strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE person_id = new.id; END;"
+    "PRAGMA user_version = 4;";
+
+/* Consultation slots are generated from a weekly template per venue, kept in the database so
+ * that every terminal generates the same slots. Search keys now fold half-width katakana and
+ * voiced-sound marks: every person's keys are computed again (sumaho_key is registered by
+ * db_open). */
+static const char migration_5[] =
+    "CREATE TABLE slot_templates ("
+    " venue_id INTEGER PRIMARY KEY REFERENCES venues(id),"
+    " spec TEXT NOT NULL CHECK (length(spec) BETWEEN 1 AND 200),"
+    " updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')),"
+    " updated_by TEXT NOT NULL DEFAULT '');"
+    "UPDATE people SET name_key = sumaho_key(name), kana_key = sumaho_key(kana),"
+    " phone_digits = sumaho_digits(phone);"
+    "PRAGMA user_version = 5;";
+
+/* Lotteries: a round draws one or more offerings together from one seed; every application in
+ * it gets an entry recording the draw's inputs (person, choice, tier, rank: the 32 bytes of
+ * SHA-256) and its result, so
+ * that the draw can be verified and a re-draw keeps the earlier one. The tables of version 1 for
+ * this were never written and are replaced. Applications get a key for duplicate detection. */
+static const char migration_6[] =
+    "DROP TABLE lottery_results;"
+    "DROP TABLE lottery_runs;"
+    "CREATE TABLE lottery_rounds ("
+    " id INTEGER PRIMARY KEY,"
+    " seed TEXT NOT NULL CHECK (length(seed) = 64 AND NOT seed GLOB '*[^0-9a-f]*'),"
+    " algorithm TEXT NOT NULL,"
+    " priority TEXT NOT NULL DEFAULT '',"
+    " waiting_max INTEGER NOT NULL CHECK (waiting_max >= 0),"
+    " run_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')),"
+    " run_by TEXT NOT NULL,"
+    " superseded_at TEXT,"
+    " superseded_by TEXT);"
+    "CREATE TABLE lottery_round_offerings ("
+    " round_id INTEGER NOT NULL REFERENCES lottery_rounds(id),"
+    " offering_id INTEGER NOT NULL REFERENCES offerings(id),"
+    " capacity INTEGER NOT NULL,"
+    " PRIMARY KEY (round_id, offering_id));"
+    "CREATE INDEX lottery_round_offerings_offering ON lottery_round_offerings(offering_id);"
+    "CREATE TABLE lottery_entries ("
+    " round_id INTEGER NOT NULL REFERENCES lottery_rounds(id),"
+    " application_id INTEGER NOT NULL REFERENCES applications(id),"
+    " offering_id INTEGER NOT NULL REFERENCES offerings(id),"
+    " person_code TEXT NOT NULL,"
+    " choice INTEGER NOT NULL,"
+    " tier INTEGER NOT NULL,"
+    " rank_key BLOB NOT NULL CHECK (length(rank_key) = 32),"
+    " result TEXT NOT NULL CHECK (result IN ('won','waiting','lost','ineligible','duplicate')),"
+    " position INTEGER,"
+    " PRIMARY KEY (round_id, application_id)) WITHOUT ROWID;"
+    "ALTER TABLE applications ADD COLUMN entered_by TEXT NOT NULL DEFAULT '';"
+    /* An offering's own priority rule ("lost-before+first-time"); '' follows the configuration. */
+    "ALTER TABLE offerings ADD COLUMN priority TEXT NOT NULL DEFAULT '';"
+    /* A draw rewrites the status of every application: an index holding the status would be
+     * rewritten with it. (offering_id, person_id) serves the lookups by offering. */
+    "CREATE INDEX applications_offering_person ON applications(offering_id, person_id);"
+    "DROP INDEX applications_offering;"
+    "PRAGMA user_version = 6;";
+
+/* The lobby kiosk tells residents what to bring to a class. */
+static const char migration_7[] =
+    "ALTER TABLE courses ADD COLUMN bring TEXT NOT NULL DEFAULT '' CHECK (length(bring) <= 200);"
+    "PRAGMA user_version = 7;";
+
+const struct migration schema_migrations[] = {
+    {1, "initial schema", migration_1},
+    {2, "calendar closures and event sequences", migration_2},
+    {3, "an index for the reports", migration_3},
+    {4, "calendar sequences follow levels, venues and names", migration_4},
+    {5, "slot templates; search keys fold half-width katakana", migration_5},
+    {6, "lottery rounds and entries", migration_6},
+    {7, "what to bring to a course", migration_7},
+};
+const int schema_nmigrations = sizeof schema_migrations / sizeof schema_migrations[0];

@@ -1,0 +1,20 @@
+/* models/core/schema.h: the numbered migrations that create and upgrade the schema. */
+#ifndef MODELS_CORE_SCHEMA_H
+#define MODELS_CORE_SCHEMA_H
+
+struct migration {
+	int version;
+	const char *name;
+	const char *sql; /* ends by setting PRAGMA user_version to version */
+};
+
+extern const struct migration schema_migrations[];
+
+/* A class's title as people read it, from the courses row aliased c: "スマホ入門 (Android)";
+ * one expression for every list, report and calendar. */
+#define SQL_CLASS_TITLE                                                                            \
+	"(c.title || CASE c.device WHEN 'iphone' THEN ' (iPhone)'"                                 \
+	" WHEN 'android' THEN ' (Android)' ELSE '' END)"
+extern const int schema_nmigrations;
+
+#endif

@@ -1,0 +1,552 @@
+/* models/core/settings.c: INI files through iniparser; a line scan finds where each key stands so
+ * that every message names the file, the line and the key. */
+#include "config.h"
+#include "models/core/settings.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+
+#ifdef HAVE_INIPARSER_INIPARSER_H
+#include <iniparser/iniparser.h>
+#else
+#include <iniparser.h>
+#endif
+
+#include "models/core/i18n.h"
+#include "models/lottery/lottery.h"
+#include "models/core/text.h"
+
+enum key_type {
+	KEY_LANGUAGE,
+	KEY_DATE_STYLE,
+	KEY_COLOUR,
+	KEY_DB_PATH,
+	KEY_BUSY_TIMEOUT,
+	KEY_ICAL_DOMAIN,
+	KEY_APPLICATION_URL,
+	KEY_MONTHLY_LIMIT,
+	KEY_TOPICS,
+	KEY_PRIORITY,
+	KEY_WAITING_LIST,
+	KEY_MIN_AGE,
+	KEY_RESIDENTS_ONLY,
+	KEY_KIOSK_IDLE,
+	KEY_KIOSK_WARNING,
+	KEY_KIOSK_CLASS_DAYS,
+	KEY_KIOSK_SLOT_DAYS,
+	KEY_LOGIN,
+	KEY_MAX_FAILURES,
+	KEY_LOCKOUT
+};
+
+static const struct known_key {
+	const char *section, *key;
+	enum key_type type;
+} known_keys[] = {
+    {"general", "language", KEY_LANGUAGE},
+    {"general", "date_style", KEY_DATE_STYLE},
+    {"display", "colour", KEY_COLOUR},
+    {"database", "path", KEY_DB_PATH},
+    {"database", "busy_timeout_ms", KEY_BUSY_TIMEOUT},
+    {"calendar", "domain", KEY_ICAL_DOMAIN},
+    {"calendar", "application_url", KEY_APPLICATION_URL},
+    {"consultations", "monthly_limit", KEY_MONTHLY_LIMIT},
+    {"consultations", "topics", KEY_TOPICS},
+    {"lottery", "priority", KEY_PRIORITY},
+    {"lottery", "waiting_list", KEY_WAITING_LIST},
+    {"lottery", "min_age", KEY_MIN_AGE},
+    {"lottery", "residents_only", KEY_RESIDENTS_ONLY},
+    {"kiosk", "idle_reset", KEY_KIOSK_IDLE},
+    {"kiosk", "idle_warning", KEY_KIOSK_WARNING},
+    {"kiosk", "class_days", KEY_KIOSK_CLASS_DAYS},
+    {"kiosk", "slot_days", KEY_KIOSK_SLOT_DAYS},
+    {"access", "login", KEY_LOGIN},
+    {"access", "max_failures", KEY_MAX_FAILURES},
+    {"access", "lockout_seconds", KEY_LOCKOUT},
+};
+
+/* The ranges of the plain whole-number keys. */
+static const struct {
+	enum key_type type;
+	long lo, hi;
+} int_ranges[] = {
+    {KEY_KIOSK_IDLE, 20, 3600},   {KEY_KIOSK_WARNING, 5, 120}, {KEY_KIOSK_CLASS_DAYS, 1, 366},
+    {KEY_KIOSK_SLOT_DAYS, 1, 31}, {KEY_MAX_FAILURES, 2, 20},   {KEY_LOCKOUT, 10, 86400},
+};
+#define NKNOWN (sizeof known_keys / sizeof known_keys[0])
+
+/* Cut spaces and tabs from both ends of s, in place. */
+static char *
+trim(char *s)
+{
+	char *e;
+
+	while (*s == ' ' || *s == '\t')
+		s++;
+	e = s + strlen(s);
+	while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r' || e[-1] == '\n'))
+		*--e = '\0';
+	return s;
+}
+
+void
+settings_init(struct settings *s)
+{
+	memset(s, 0, sizeof *s);
+	s->language = LANG_AUTO;
+	s->date_style = DATE_WESTERN;
+	s->colour = COLOUR_AUTO;
+	s->busy_timeout_ms = 5000;
+	s->ical_domain = xstrdup(SETTINGS_DEFAULT_DOMAIN);
+	s->monthly_limit = SETTINGS_DEFAULT_MONTHLY_LIMIT;
+	s->priority = xstrdup(SETTINGS_DEFAULT_PRIORITY);
+	s->waiting_list = 5;
+	s->min_age = 65;
+	s->residents_only = 1;
+	s->kiosk_idle = 120;
+	s->kiosk_warning = 15;
+	s->kiosk_class_days = 60;
+	s->kiosk_slot_days = 7;
+	s->login = LOGIN_AUTO;
+	s->max_failures = 5;
+	s->lockout_seconds = 300;
+	settings_set_topics(s, SETTINGS_DEFAULT_TOPICS, NULL);
+}
+
+int
+settings_set_topics(struct settings *s, const char *list, char **cause)
+{
+	struct strlist topics = {0};
+	const char *p = list;
+
+	for (;;) {
+		const char *comma = strchr(p, ',');
+		size_t len = comma ? (size_t)(comma - p) : strlen(p);
+		char *t = xstrndup(p, len), *word = trim(t);
+
+		if (*word == '\0' || text_has_control(word, NULL) || text_chars(word) > 40) {
+			set_cause(cause, _("'%s' is not a topic (1 to 40 characters)"), word);
+			free(t);
+			strlist_clear(&topics);
+			return -1;
+		}
+		for (size_t i = 0; i < topics.n; i++)
+			if (strcmp(topics.v[i], word) == 0) {
+				set_cause(cause, _("topic '%s' is listed twice"), word);
+				free(t);
+				strlist_clear(&topics);
+				return -1;
+			}
+		strlist_add(&topics, xstrdup(word));
+		free(t);
+		if (comma == NULL)
+			break;
+		p = comma + 1;
+	}
+	if (topics.n > 9) {
+		set_cause(cause, "%s", _("at most 9 topics, one for each digit key"));
+		strlist_clear(&topics);
+		return -1;
+	}
+	strlist_clear(&s->topics);
+	s->topics = topics;
+	return 0;
+}
+
+void
+settings_free(struct settings *s)
+{
+	if (s == NULL)
+		return;
+	free(s->db_path);
+	s->db_path = NULL;
+	free(s->ical_domain);
+	s->ical_domain = NULL;
+	free(s->application_url);
+	s->application_url = NULL;
+	strlist_clear(&s->files);
+	strlist_clear(&s->warnings);
+	strlist_clear(&s->topics);
+	free(s->priority);
+	s->priority = NULL;
+}
+
+/* A home-relative path from an XDG variable or its documented default. */
+static char *
+xdg_path(const char *var, const char *fallback, const char *leaf)
+{
+	const char *base = getenv(var), *home = getenv("HOME");
+
+	if (base != NULL && base[0] == '/')
+		return xasprintf("%s/sumaho/%s", base, leaf);
+	if (home == NULL || home[0] == '\0')
+		return NULL;
+	return xasprintf("%s/%s/sumaho/%s", home, fallback, leaf);
+}
+
+char *
+settings_user_path(void)
+{
+	return xdg_path("XDG_CONFIG_HOME", ".config", "sumaho.ini");
+}
+
+char *
+settings_default_db_path(void)
+{
+	return xdg_path("XDG_DATA_HOME", ".local/share", "sumaho.db");
+}
+
+/* Where a known key was set in the file being read (0: not set there). */
+struct key_lines {
+	int line[NKNOWN];
+};
+
+/* The error iniparser reports through its callback, kept for a message of our own. */
+static char ini_error[512];
+
+static int
+ini_error_cb(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(ini_error, sizeof ini_error, fmt, ap);
+	va_end(ap);
+	return 0;
+}
+
+/* Check the file's shape line by line; record known keys' lines and warn about unknown ones. */
+static int
+scan_file(struct settings *s, const char *path, FILE *f, struct key_lines *kl, char **cause)
+{
+	char buf[4096], section[128] = "";
+	int lineno = 0;
+
+	while (fgets(buf, sizeof buf, f) != NULL) {
+		char *line, *eq;
+
+		lineno++;
+		if (strchr(buf, '\n') == NULL && !feof(f)) {
+			set_cause(cause, _("%s:%d: line too long"), path, lineno);
+			return -1;
+		}
+		if (text_invalid_at(buf, strlen(buf)) >= 0) {
+			set_cause(cause, _("%s:%d: not valid UTF-8"), path, lineno);
+			return -1;
+		}
+		line = trim(buf);
+		if (lineno == 1 && strncmp(line, "\xEF\xBB\xBF", 3) == 0)
+			line += 3;
+		if (*line == '\0' || *line == '#' || *line == ';')
+			continue;
+		if (*line == '[') {
+			char *end = strchr(line, ']');
+
+			if (end == NULL || end == line + 1 ||
+			    (size_t)(end - line) >= sizeof section) {
+				set_cause(cause, _("%s:%d: malformed section header '%s'"), path,
+				          lineno, line);
+				return -1;
+			}
+			*end = '\0';
+			snprintf(section, sizeof section, "%s", trim(line + 1));
+			for (char *p = section; *p; p++)
+				if (*p >= 'A' && *p <= 'Z')
+					*p = (char)(*p - 'A' + 'a');
+			continue;
+		}
+		eq = strchr(line, '=');
+		if (eq == NULL || eq == line) {
+			set_cause(cause,
+			          _("%s:%d: expected 'key = value' or '[section]', found '%s'"),
+			          path, lineno, line);
+			return -1;
+		}
+		*eq = '\0';
+		char *key = trim(line);
+		size_t k;
+
+		for (k = 0; k < NKNOWN; k++)
+			if (strcmp(known_keys[k].section, section) == 0 &&
+			    strcasecmp(known_keys[k].key, key) == 0)
+				break;
+		if (k == NKNOWN)
+			strlist_addf(&s->warnings,
+			             _("%s:%d: unknown key '%s' in section [%s], ignored"), path,
+			             lineno, key, section);
+		else
+			kl->line[k] = lineno;
+	}
+	if (ferror(f)) {
+		set_cause(cause, _("%s: cannot read: %s"), path, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+static int
+parse_choice(const char *v, const char *const *names, int n)
+{
+	for (int i = 0; i < n; i++)
+		if (strcasecmp(v, names[i]) == 0)
+			return i;
+	return -1;
+}
+
+/* Apply one known key's value; a bad value is a warning and the setting keeps its value. */
+static void
+apply_key(struct settings *s, const char *path, int lineno, const struct known_key *k,
+          const char *v)
+{
+	static const char *const langs[] = {"auto", "ja", "en"};
+	static const char *const styles[] = {"western", "era", "era-short"};
+	static const char *const colours[] = {"auto", "yes", "no"};
+	int c;
+	char *end;
+	long n;
+
+	switch (k->type) {
+	case KEY_LANGUAGE:
+		if ((c = parse_choice(v, langs, 3)) < 0)
+			goto bad;
+		s->language = (enum lang_pref)c;
+		return;
+	case KEY_DATE_STYLE:
+		if ((c = parse_choice(v, styles, 3)) < 0)
+			goto bad;
+		s->date_style = (enum date_style)c;
+		return;
+	case KEY_COLOUR:
+		if ((c = parse_choice(v, colours, 3)) < 0)
+			goto bad;
+		s->colour = (enum colour_pref)c;
+		return;
+	case KEY_DB_PATH:
+		if (*v == '\0')
+			goto bad;
+		free(s->db_path);
+		if (v[0] == '/')
+			s->db_path = xstrdup(v);
+		else {
+			/* A relative path is taken from the directory of the file that names it. */
+			const char *slash = strrchr(path, '/');
+
+			if (slash == NULL)
+				s->db_path = xstrdup(v);
+			else
+				s->db_path = xasprintf("%.*s/%s", (int)(slash - path), path, v);
+		}
+		return;
+	case KEY_BUSY_TIMEOUT:
+		errno = 0;
+		n = strtol(v, &end, 10);
+		if (errno != 0 || *end != '\0' || end == v || n < 100 || n > 600000)
+			goto bad;
+		s->busy_timeout_ms = (int)n;
+		return;
+	case KEY_ICAL_DOMAIN:
+		/* A host name: letters, digits, '-' and '.', as UIDs carry it everywhere. */
+		if (*v == '\0' || strlen(v) > 253 ||
+		    strspn(v, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-.") !=
+		        strlen(v))
+			goto bad;
+		free(s->ical_domain);
+		s->ical_domain = xstrdup(v);
+		return;
+	case KEY_APPLICATION_URL:
+		if (strncmp(v, "https://", 8) != 0 && strncmp(v, "http://", 7) != 0)
+			goto bad;
+		if (text_has_control(v, NULL) || strchr(v, ' ') != NULL)
+			goto bad;
+		free(s->application_url);
+		s->application_url = xstrdup(v);
+		return;
+	case KEY_MONTHLY_LIMIT:
+		errno = 0;
+		n = strtol(v, &end, 10);
+		if (errno != 0 || *end != '\0' || end == v || n < 0 || n > 62)
+			goto bad;
+		s->monthly_limit = (int)n;
+		return;
+	case KEY_PRIORITY: {
+		char *why = NULL;
+
+		if (!lottery_priority_valid(v, &why)) {
+			strlist_addf(&s->warnings, _("%s:%d: key '%s' in section [%s]: %s; ignored"),
+			             path, lineno, k->key, k->section, why);
+			free(why);
+			return;
+		}
+		free(s->priority);
+		s->priority = xstrdup(v);
+		return;
+	}
+	case KEY_WAITING_LIST:
+	case KEY_MIN_AGE:
+		errno = 0;
+		n = strtol(v, &end, 10);
+		if (errno != 0 || *end != '\0' || end == v || n < 0 || n > 200)
+			goto bad;
+		if (k->type == KEY_WAITING_LIST)
+			s->waiting_list = (int)n;
+		else
+			s->min_age = (int)n;
+		return;
+	case KEY_RESIDENTS_ONLY:
+		if ((c = parse_choice(v, (const char *const[]){"no", "yes"}, 2)) < 0)
+			goto bad;
+		s->residents_only = c;
+		return;
+	case KEY_LOGIN:
+		if ((c = parse_choice(v, (const char *const[]){"auto", "yes", "no"}, 3)) < 0)
+			goto bad;
+		s->login = (enum login_pref)c;
+		return;
+	case KEY_KIOSK_IDLE:
+	case KEY_KIOSK_WARNING:
+	case KEY_KIOSK_CLASS_DAYS:
+	case KEY_KIOSK_SLOT_DAYS:
+	case KEY_MAX_FAILURES:
+	case KEY_LOCKOUT: {
+		size_t r = 0;
+
+		while (int_ranges[r].type != k->type)
+			r++;
+		errno = 0;
+		n = strtol(v, &end, 10);
+		if (errno != 0 || *end != '\0' || end == v || n < int_ranges[r].lo ||
+		    n > int_ranges[r].hi)
+			goto bad;
+		int *dest = k->type == KEY_KIOSK_IDLE         ? &s->kiosk_idle
+		            : k->type == KEY_KIOSK_WARNING    ? &s->kiosk_warning
+		            : k->type == KEY_KIOSK_CLASS_DAYS ? &s->kiosk_class_days
+		            : k->type == KEY_KIOSK_SLOT_DAYS  ? &s->kiosk_slot_days
+		            : k->type == KEY_MAX_FAILURES     ? &s->max_failures
+		                                              : &s->lockout_seconds;
+		*dest = (int)n;
+		return;
+	}
+	case KEY_TOPICS: {
+		char *why = NULL;
+
+		if (settings_set_topics(s, v, &why) == 0)
+			return;
+		strlist_addf(&s->warnings, _("%s:%d: key '%s' in section [%s]: %s; ignored"), path,
+		             lineno, k->key, k->section, why);
+		free(why);
+		return;
+	}
+	}
+bad:
+	strlist_addf(&s->warnings,
+	             _("%s:%d: key '%s' in section [%s]: invalid value '%s', ignored"), path,
+	             lineno, k->key, k->section, v);
+}
+
+int
+settings_load_file(struct settings *s, const char *path, int must_exist, char **cause)
+{
+	struct key_lines kl;
+	struct strlist warnings = {0};
+	struct stat st;
+	dictionary *d;
+	FILE *f;
+	int rc;
+
+	f = fopen(path, "r");
+	if (f == NULL) {
+		if (errno == ENOENT && !must_exist)
+			return 1;
+		set_cause(cause, _("%s: cannot open: %s"), path, strerror(errno));
+		return -1;
+	}
+	if (fstat(fileno(f), &st) == 0 && !S_ISREG(st.st_mode)) {
+		fclose(f);
+		set_cause(cause, _("%s: not a regular file"), path);
+		return -1;
+	}
+	memset(&kl, 0, sizeof kl);
+	/* Warnings go to a list of this file's own until the file proves usable. */
+	struct strlist saved = s->warnings;
+	s->warnings = warnings;
+	rc = scan_file(s, path, f, &kl, cause);
+	warnings = s->warnings;
+	s->warnings = saved;
+	fclose(f);
+	if (rc != 0) {
+		strlist_clear(&warnings);
+		return -1;
+	}
+
+	ini_error[0] = '\0';
+	iniparser_set_error_callback(ini_error_cb);
+	d = iniparser_load(path);
+	iniparser_set_error_callback(NULL);
+	if (d == NULL) {
+		strlist_clear(&warnings);
+		set_cause(cause, _("%s: cannot be read as an INI file: %s"), path,
+		          ini_error[0] ? trim(ini_error) : _("unknown error"));
+		return -1;
+	}
+	for (size_t i = 0; i < warnings.n; i++)
+		strlist_add(&s->warnings, warnings.v[i]);
+	free(warnings.v);
+	for (size_t k = 0; k < NKNOWN; k++) {
+		char name[128];
+		const char *v;
+
+		if (kl.line[k] == 0)
+			continue;
+		snprintf(name, sizeof name, "%s:%s", known_keys[k].section, known_keys[k].key);
+		v = iniparser_getstring(d, name, NULL);
+		if (v != NULL)
+			apply_key(s, path, kl.line[k], &known_keys[k], v);
+	}
+	iniparser_freedict(d);
+	strlist_add(&s->files, xstrdup(path));
+	return 0;
+}
+
+void
+settings_describe(const struct settings *s, struct strlist *out)
+{
+	static const char *const langs[] = {"auto", "ja", "en"};
+	static const char *const styles[] = {"western", "era", "era-short"};
+	static const char *const colours[] = {"auto", "yes", "no"};
+
+	strlist_addf(out, "[general] language = %s", langs[s->language]);
+	strlist_addf(out, "[general] date_style = %s", styles[s->date_style]);
+	strlist_addf(out, "[display] colour = %s", colours[s->colour]);
+	strlist_addf(out, "[database] path = %s", s->db_path ? s->db_path : "");
+	strlist_addf(out, "[database] busy_timeout_ms = %d", s->busy_timeout_ms);
+	strlist_addf(out, "[calendar] domain = %s", s->ical_domain);
+	strlist_addf(out, "[calendar] application_url = %s",
+	             s->application_url ? s->application_url : "");
+	strlist_addf(out, "[consultations] monthly_limit = %d", s->monthly_limit);
+	char *topics = xstrdup("");
+
+	for (size_t i = 0; i < s->topics.n; i++) {
+		char *t = xasprintf("%s%s%s", topics, i ? ", " : "", s->topics.v[i]);
+
+		free(topics);
+		topics = t;
+	}
+	strlist_addf(out, "[consultations] topics = %s", topics);
+	free(topics);
+	strlist_addf(out, "[lottery] priority = %s", s->priority);
+	strlist_addf(out, "[lottery] waiting_list = %d", s->waiting_list);
+	strlist_addf(out, "[lottery] min_age = %d", s->min_age);
+	strlist_addf(out, "[lottery] residents_only = %s", s->residents_only ? "yes" : "no");
+	strlist_addf(out, "[kiosk] idle_reset = %d", s->kiosk_idle);
+	strlist_addf(out, "[kiosk] idle_warning = %d", s->kiosk_warning);
+	strlist_addf(out, "[kiosk] class_days = %d", s->kiosk_class_days);
+	strlist_addf(out, "[kiosk] slot_days = %d", s->kiosk_slot_days);
+	strlist_addf(out, "[access] login = %s",
+	             s->login == LOGIN_YES ? "yes" : s->login == LOGIN_NO ? "no" : "auto");
+	strlist_addf(out, "[access] max_failures = %d", s->max_failures);
+	strlist_addf(out, "[access] lockout_seconds = %d", s->lockout_seconds);
+}

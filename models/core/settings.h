@@ -1,0 +1,64 @@
+/* models/core/settings.h: settings from INI files (iniparser), validated key by key. */
+#ifndef MODELS_CORE_SETTINGS_H
+#define MODELS_CORE_SETTINGS_H
+
+#include "models/core/date.h"
+#include "models/core/util.h"
+
+enum lang_pref { LANG_AUTO, LANG_JA, LANG_EN };
+enum colour_pref { COLOUR_AUTO, COLOUR_ON, COLOUR_OFF };
+/* Whether the staff screens ask for a staff login: once staff accounts exist, always, never. */
+enum login_pref { LOGIN_AUTO, LOGIN_YES, LOGIN_NO };
+
+#define SETTINGS_SYSTEM_PATH "/etc/sumaho/sumaho.ini"
+/* The UID domain until [calendar] domain names the city's own. */
+#define SETTINGS_DEFAULT_DOMAIN "sumaho.invalid"
+
+struct settings {
+	enum lang_pref language;
+	enum date_style date_style;
+	enum colour_pref colour;
+	char *db_path; /* NULL until a file or --db sets it */
+	int busy_timeout_ms;
+	char *ical_domain;       /* the right-hand side of every UID */
+	char *application_url;   /* the online application page, or NULL */
+	int monthly_limit;       /* advance consultation bookings a person a month; 0: no limit */
+	struct strlist topics;   /* consultation topics, as stored in bookings.topic */
+	char *priority;          /* lottery priority rules, e.g. "lost-before, first-time" */
+	int waiting_list;        /* waiting-list places an offering */
+	int min_age;             /* applicants' minimum age (0: none) */
+	int residents_only;      /* only residents of the city may apply */
+	int kiosk_idle;          /* seconds without a key before the kiosk starts again */
+	int kiosk_warning;       /* seconds of notice before that */
+	int kiosk_class_days;    /* the kiosk lists classes this many days ahead */
+	int kiosk_slot_days;     /* and free consultation times this many days ahead */
+	enum login_pref login;   /* [access] login */
+	int max_failures;        /* wrong PINs in a row before an account is locked */
+	int lockout_seconds;     /* for how long */
+	struct strlist files;    /* files read, in order */
+	struct strlist warnings; /* "FILE:LINE: ..." for unknown keys and bad values */
+};
+
+#define SETTINGS_DEFAULT_MONTHLY_LIMIT 2
+#define SETTINGS_DEFAULT_TOPICS        "line, photos, settings, online, scam, other"
+#define SETTINGS_DEFAULT_PRIORITY      "lost-before, first-time"
+
+/* Set every setting to its default. */
+void settings_init(struct settings *s);
+/* Release what settings_init and settings_load_file allocated; s itself is the caller's. */
+void settings_free(struct settings *s);
+/* Read one INI file over the current settings. Returns 0 when read, 1 when the file does not
+ * exist and must_exist is 0, -1 with *cause ("FILE:LINE: ...") when it cannot be used; then
+ * nothing of that file is applied. */
+int settings_load_file(struct settings *s, const char *path, int must_exist, char **cause);
+/* Replace the consultation topics by a comma-separated list; -1 with *cause if one is empty,
+ * too long, repeated, or there are more than 9. */
+int settings_set_topics(struct settings *s, const char *list, char **cause);
+/* $XDG_CONFIG_HOME/sumaho/sumaho.ini (or ~/.config/...); a new string, NULL without a home. */
+char *settings_user_path(void);
+/* $XDG_DATA_HOME/sumaho/sumaho.db (or ~/.local/share/...); a new string, NULL without a home. */
+char *settings_default_db_path(void);
+/* Append "[section] key = value" lines describing the settings in effect. */
+void settings_describe(const struct settings *s, struct strlist *out);
+
+#endif

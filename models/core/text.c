@@ -1,0 +1,421 @@
+/* models/core/text.c: UTF-8 decoding, display width by wcwidth, search keys. */
+#include "config.h"
+#include "models/core/text.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+
+#include "models/core/i18n.h"
+#include "models/core/util.h"
+
+#define REPLACEMENT 0xFFFDu
+
+/* Set by text_plain_symbols: '?' and "..." instead of U+FFFD and U+2026, whose width is
+ * ambiguous in East Asian terminals (one column or two, as the terminal is set). */
+static int plain;
+
+void
+text_plain_symbols(int on)
+{
+	plain = on;
+}
+
+int
+utf8_decode(const char *str, size_t len, uint32_t *cp)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	uint32_t c;
+	int n;
+
+	if (len == 0)
+		return -1;
+	if (s[0] < 0x80) {
+		*cp = s[0];
+		return 1;
+	} else if (s[0] >= 0xC2 && s[0] <= 0xDF) {
+		c = s[0] & 0x1F;
+		n = 2;
+	} else if (s[0] >= 0xE0 && s[0] <= 0xEF) {
+		c = s[0] & 0x0F;
+		n = 3;
+	} else if (s[0] >= 0xF0 && s[0] <= 0xF4) {
+		c = s[0] & 0x07;
+		n = 4;
+	} else
+		return -1;
+	if (len < (size_t)n)
+		return -1;
+	for (int i = 1; i < n; i++) {
+		if ((s[i] & 0xC0) != 0x80)
+			return -1;
+		c = (c << 6) | (s[i] & 0x3F);
+	}
+	/* Overlong forms, UTF-16 surrogates and values past U+10FFFF are invalid. */
+	if ((n == 3 && c < 0x800) || (n == 4 && c < 0x10000) || c > 0x10FFFF ||
+	    (c >= 0xD800 && c <= 0xDFFF))
+		return -1;
+	*cp = c;
+	return n;
+}
+
+int
+utf8_encode(uint32_t cp, char *buf)
+{
+	unsigned char *b = (unsigned char *)buf;
+
+	if (cp < 0x80) {
+		b[0] = (unsigned char)cp;
+		return 1;
+	} else if (cp < 0x800) {
+		b[0] = (unsigned char)(0xC0 | (cp >> 6));
+		b[1] = (unsigned char)(0x80 | (cp & 0x3F));
+		return 2;
+	} else if (cp < 0x10000) {
+		b[0] = (unsigned char)(0xE0 | (cp >> 12));
+		b[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+		b[2] = (unsigned char)(0x80 | (cp & 0x3F));
+		return 3;
+	}
+	b[0] = (unsigned char)(0xF0 | (cp >> 18));
+	b[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3F));
+	b[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+	b[3] = (unsigned char)(0x80 | (cp & 0x3F));
+	return 4;
+}
+
+long
+text_invalid_at(const char *s, size_t len)
+{
+	size_t i = 0;
+	uint32_t cp;
+
+	while (i < len) {
+		int n = utf8_decode(s + i, len - i, &cp);
+
+		if (n < 0)
+			return (long)i;
+		i += (size_t)n;
+	}
+	return -1;
+}
+
+size_t
+text_chars(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s != '\0'; s++)
+		if (((unsigned char)*s & 0xC0) != 0x80)
+			n++;
+	return n;
+}
+
+static int
+is_control(uint32_t cp)
+{
+	/* C0, DEL and C1, and the invisible characters that reorder or hide text (bidirectional
+	 * overrides and isolates, line and paragraph separators, zero-width space, BOM); the
+	 * joiners that emoji sequences need are kept. */
+	return cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0) || cp == 0x200B ||
+	       cp == 0x200E || cp == 0x200F || (cp >= 0x202A && cp <= 0x202E) || cp == 0x2028 ||
+	       cp == 0x2029 || (cp >= 0x2060 && cp <= 0x2064) || (cp >= 0x2066 && cp <= 0x2069) ||
+	       cp == 0xFEFF;
+}
+
+int
+text_has_control(const char *s, const char *allow)
+{
+	size_t len = strlen(s), i = 0;
+	uint32_t cp;
+
+	while (i < len) {
+		int n = utf8_decode(s + i, len - i, &cp);
+
+		if (n < 0)
+			return 1;
+		if (is_control(cp) &&
+		    (allow == NULL || cp > 0x7F || strchr(allow, (int)cp) == NULL))
+			return 1;
+		i += (size_t)n;
+	}
+	return 0;
+}
+
+int
+text_char_width(uint32_t cp)
+{
+	int w;
+
+	if (is_control(cp))
+		return 1;
+	w = wcwidth((wchar_t)cp);
+	if (w < 0)
+		return 1;
+	return w;
+}
+
+/* Decode the next character for display: invalid bytes and controls become U+FFFD. */
+static int
+next_display_char(const char *s, size_t len, uint32_t *cp)
+{
+	int n = utf8_decode(s, len, cp);
+
+	if (n < 0) {
+		*cp = plain ? '?' : REPLACEMENT;
+		return 1;
+	}
+	if (is_control(*cp))
+		*cp = plain ? '?' : REPLACEMENT;
+	return n;
+}
+
+int
+text_width(const char *s)
+{
+	size_t len = strlen(s), i = 0;
+	int w = 0;
+	uint32_t cp;
+
+	while (i < len) {
+		i += (size_t)next_display_char(s + i, len - i, &cp);
+		w += text_char_width(cp);
+	}
+	return w;
+}
+
+size_t
+text_prefix_bytes(const char *s, int width)
+{
+	size_t len = strlen(s), i = 0;
+	int used = 0;
+	uint32_t cp;
+
+	while (i < len) {
+		int n = next_display_char(s + i, len - i, &cp), w = text_char_width(cp);
+
+		if (used + w > width)
+			break;
+		used += w;
+		i += (size_t)n;
+	}
+	return i;
+}
+
+char *
+text_fit(const char *s, int width, int pad)
+{
+	size_t len = strlen(s), i = 0, o = 0;
+	char *out = xmalloc(len * 3 + (size_t)(width > 0 ? width : 0) + 8);
+	int used = 0, total = text_width(s);
+	uint32_t cp;
+
+	if (width < 0)
+		width = 0;
+	/* Leave room for the ellipsis when the text does not fit. */
+	int dots = plain ? (width >= 3 ? 3 : width) : 1, limit = total > width ? width - dots : width;
+
+	while (i < len) {
+		int n = next_display_char(s + i, len - i, &cp);
+		int w = text_char_width(cp);
+
+		if (used + w > limit)
+			break;
+		o += (size_t)utf8_encode(cp, out + o);
+		used += w;
+		i += (size_t)n;
+	}
+	if (total > width && width > 0) {
+		if (plain)
+			for (int d = 0; d < dots; d++)
+				out[o++] = '.';
+		else
+			o += (size_t)utf8_encode(0x2026, out + o);
+		used += dots;
+	}
+	while (pad && used < width) {
+		out[o++] = ' ';
+		used++;
+	}
+	out[o] = '\0';
+	return out;
+}
+
+/* A new string of the characters of s as map turns them; map returns 0 to drop one. Invalid
+ * bytes are dropped. The maps here never lengthen a character's encoding. */
+static char *
+text_map(const char *s, uint32_t (*map)(uint32_t))
+{
+	size_t len = strlen(s), i = 0, o = 0;
+	char *out = xmalloc(len + 1);
+	uint32_t cp;
+
+	while (i < len) {
+		int n = utf8_decode(s + i, len - i, &cp);
+
+		if (n < 0) {
+			i++;
+			continue;
+		}
+		i += (size_t)n;
+		if ((cp = map(cp)) != 0)
+			o += (size_t)utf8_encode(cp, out + o);
+	}
+	out[o] = '\0';
+	return out;
+}
+
+static uint32_t
+search_fold(uint32_t cp)
+{
+	if (cp >= 0xFF01 && cp <= 0xFF5E)
+		cp -= 0xFEE0; /* full-width ASCII */
+	if (cp == ' ' || cp == 0x3000 || cp == '\t')
+		return 0;
+	if (cp >= 'A' && cp <= 'Z')
+		cp += 'a' - 'A';
+	if (cp >= 0x30A1 && cp <= 0x30F6)
+		cp -= 0x60; /* katakana to hiragana */
+	return cp;
+}
+
+static uint32_t
+digit_only(uint32_t cp)
+{
+	if (cp >= 0xFF10 && cp <= 0xFF19)
+		cp -= 0xFF10 - '0';
+	return cp >= '0' && cp <= '9' ? cp : 0;
+}
+
+/* Half-width katakana U+FF66..U+FF9D as full-width katakana; the voiced-sound marks U+FF9E and
+ * U+FF9F become the combining U+3099 and U+309A, which search_key joins to the kana before. */
+static const uint16_t halfwidth_kana[] = {
+    0x30F2, 0x30A1, 0x30A3, 0x30A5, 0x30A7, 0x30A9, 0x30E3, 0x30E5, 0x30E7, 0x30C3,
+    0x30FC, 0x30A2, 0x30A4, 0x30A6, 0x30A8, 0x30AA, 0x30AB, 0x30AD, 0x30AF, 0x30B1,
+    0x30B3, 0x30B5, 0x30B7, 0x30B9, 0x30BB, 0x30BD, 0x30BF, 0x30C1, 0x30C4, 0x30C6,
+    0x30C8, 0x30CA, 0x30CB, 0x30CC, 0x30CD, 0x30CE, 0x30CF, 0x30D2, 0x30D5, 0x30D8,
+    0x30DB, 0x30DE, 0x30DF, 0x30E0, 0x30E1, 0x30E2, 0x30E4, 0x30E6, 0x30E8, 0x30E9,
+    0x30EA, 0x30EB, 0x30EC, 0x30ED, 0x30EF, 0x30F3, 0x3099, 0x309A};
+
+/* The hiragana h with a voiced (mark 0x3099) or semi-voiced (0x309A) sound mark, or 0. */
+static uint32_t
+compose_voiced(uint32_t h, uint32_t mark)
+{
+	/* か..ぢ take the mark on every other code point; つ, て, と; は..ほ every third. */
+	if (mark == 0x3099) {
+		if ((h >= 0x304B && h <= 0x3061 && (h - 0x304B) % 2 == 0) || h == 0x3064 ||
+		    h == 0x3066 || h == 0x3068 || (h >= 0x306F && h <= 0x307B && (h - 0x306F) % 3 == 0))
+			return h + 1;
+		if (h == 0x3046) /* う: ゔ */
+			return 0x3094;
+	} else if (h >= 0x306F && h <= 0x307B && (h - 0x306F) % 3 == 0)
+		return h + 2;
+	return 0;
+}
+
+char *
+text_search_key(const char *s)
+{
+	size_t len = strlen(s), i = 0, o = 0, last = (size_t)-1;
+	char *out = xmalloc(len + 1);
+	uint32_t cp, prev = 0;
+
+	/* Every fold keeps or shortens a character's encoding (half-width kana and the marks are
+	 * three bytes, as their replacements are), so out never outgrows s. */
+	while (i < len) {
+		int n = utf8_decode(s + i, len - i, &cp);
+
+		if (n < 0) {
+			i++;
+			continue;
+		}
+		i += (size_t)n;
+		if (cp >= 0xFF66 && cp <= 0xFF9F)
+			cp = halfwidth_kana[cp - 0xFF66];
+		else if (cp == 0x309B || cp == 0x309C) /* spacing marks as typed on some phones */
+			cp -= 2;
+		if ((cp = search_fold(cp)) == 0)
+			continue;
+		if (cp == 0x3099 || cp == 0x309A) {
+			uint32_t v = last != (size_t)-1 ? compose_voiced(prev, cp) : 0;
+
+			if (v != 0) {
+				o = last;
+				o += (size_t)utf8_encode(v, out + o);
+				prev = v;
+			}
+			continue; /* a mark on nothing it fits is dropped */
+		}
+		last = o;
+		prev = cp;
+		o += (size_t)utf8_encode(cp, out + o);
+	}
+	out[o] = '\0';
+	return out;
+}
+
+char *
+text_digits(const char *s)
+{
+	return text_map(s, digit_only);
+}
+
+int
+text_is_kana(const char *s)
+{
+	size_t len = strlen(s), i = 0;
+	uint32_t cp;
+
+	if (len == 0)
+		return 0;
+	while (i < len) {
+		int n = utf8_decode(s + i, len - i, &cp);
+
+		if (n < 0)
+			return 0;
+		i += (size_t)n;
+		/* hiragana, katakana with ー and the voiced marks, half-width katakana, spaces */
+		if (!((cp >= 0x3041 && cp <= 0x309F) || (cp >= 0x30A0 && cp <= 0x30FF) ||
+		      (cp >= 0xFF66 && cp <= 0xFF9F) || cp == ' ' || cp == 0x3000))
+			return 0;
+	}
+	return 1;
+}
+
+int
+text_is_phone(const char *s)
+{
+	char *folded = text_search_key(s); /* full-width digits and signs to ASCII, no spaces */
+	int ok = strspn(folded, "0123456789-()+") == strlen(folded) &&
+	         strpbrk(folded, "0123456789") != NULL;
+
+	free(folded);
+	return ok;
+}
+
+int
+text_check_field(const char *what, const char *v, int required, size_t max, char **cause)
+{
+	char *key;
+
+	if (text_invalid_at(v, strlen(v)) >= 0) {
+		set_cause(cause, _("%s: not valid UTF-8"), what);
+		return -1;
+	}
+	if (text_has_control(v, NULL)) {
+		set_cause(cause, _("%s: contains a control character"), what);
+		return -1;
+	}
+	if (text_chars(v) > max) {
+		set_cause(cause, _("%s: longer than %zu characters"), what, max);
+		return -1;
+	}
+	key = text_search_key(v);
+	if (required && *key == '\0') {
+		set_cause(cause, _("%s: must not be empty"), what);
+		free(key);
+		return -1;
+	}
+	free(key);
+	return 0;
+}

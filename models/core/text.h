@@ -1,0 +1,51 @@
+/* models/core/text.h: UTF-8, display width and search keys; no terminal knowledge. */
+#ifndef MODELS_CORE_TEXT_H
+#define MODELS_CORE_TEXT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Decode one UTF-8 character at s (at most len bytes); return its length, or -1 if invalid. */
+int utf8_decode(const char *s, size_t len, uint32_t *cp);
+/* Append the UTF-8 encoding of cp to buf (at least 4 bytes); return the number of bytes. */
+int utf8_encode(uint32_t cp, char *buf);
+/* Return -1 if s[0..len) is valid UTF-8, else the offset of the first bad byte. */
+long text_invalid_at(const char *s, size_t len);
+/* Number of characters (code points) in a valid UTF-8 string. */
+size_t text_chars(const char *s);
+/* Nonzero if s holds a control character (C0, DEL or C1, or an invisible character that
+ * reorders or hides text, such as U+202E) other than the ASCII ones in allow. */
+int text_has_control(const char *s, const char *allow);
+
+/* Display width of one character: 0, 1 or 2; controls and unknowns count as 1 (shown as U+FFFD). */
+int text_char_width(uint32_t cp);
+/* Display width of s as drawn by text_fit (invalid bytes and controls as U+FFFD). */
+int text_width(const char *s);
+/* A new string safe to draw: invalid bytes and controls become U+FFFD, cut to at most width
+ * columns on a character boundary with an ellipsis, padded with spaces when pad is set. */
+char *text_fit(const char *s, int width, int pad);
+
+/* With on, text_fit and text_width show invalid bytes and controls as '?' and cut text with
+ * "...": no character whose width East Asian terminals disagree on (the lobby kiosk). */
+void text_plain_symbols(int on);
+
+/* The number of bytes of the longest start of s that fits in width columns, ending on a
+ * character boundary (for wrapping text over lines). */
+size_t text_prefix_bytes(const char *s, int width);
+/* A new search key: full-width ASCII folded to ASCII and lower case, katakana to hiragana,
+ * spaces (ASCII and ideographic) removed. */
+char *text_search_key(const char *s);
+/* Check a field as people type it: valid UTF-8, no control characters, at most max
+ * characters and, when required, more than spaces. 0, or -1 with *cause naming the field
+ * ("what: ..."). */
+int text_check_field(const char *what, const char *v, int required, size_t max, char **cause);
+/* Nonzero if s is a phone number as people write it: digits (ASCII or full-width), '-', '(',
+ * ')', '+' and spaces, with at least one digit. */
+int text_is_phone(const char *s);
+/* Nonzero if s is not empty and holds only kana (hiragana, katakana, half-width katakana, the
+ * long vowel mark) and spaces. */
+int text_is_kana(const char *s);
+/* A new string of the digits in s (ASCII or full-width), for phone search. */
+char *text_digits(const char *s);
+
+#endif

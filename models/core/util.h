@@ -1,0 +1,39 @@
+/* models/core/util.h: allocation that never returns NULL, owned strings, fatal errors. */
+#ifndef MODELS_CORE_UTIL_H
+#define MODELS_CORE_UTIL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+/* Allocate or die; the fatal hook (see util_set_fatal_hook) runs before the process exits. */
+void *xmalloc(size_t size);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t size);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+/* Format into a new string that the caller frees. */
+char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+char *xvasprintf(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
+
+/* Keep freed heap memory for reuse instead of giving it back to the system after every query:
+ * with glibc's default (128 KB) each search at the counter paid page faults that grew with the
+ * size of the database (measured by tests/bench/consult.sh). Call once at start. */
+void util_tune_allocator(void);
+/* Install a function (the screen's terminal restore) called once before a fatal exit. */
+void util_set_fatal_hook(void (*hook)(void));
+/* Restore the terminal through the hook, print "sumaho: MESSAGE" on stderr and exit(2). */
+_Noreturn void fatal(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Replace *cause (freeing the old one) with a formatted message; cause may be NULL. */
+void set_cause(char **cause, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* A growable list of owned strings. */
+struct strlist {
+	char **v;
+	size_t n, cap;
+};
+void strlist_add(struct strlist *l, char *owned);
+void strlist_addf(struct strlist *l, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void strlist_clear(struct strlist *l);
+
+#endif

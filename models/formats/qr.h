@@ -1,0 +1,26 @@
+/* models/formats/qr.h: QR codes (libqrencode) as a matrix of modules and as text of half blocks. */
+#ifndef MODELS_FORMATS_QR_H
+#define MODELS_FORMATS_QR_H
+
+#include "models/core/util.h"
+
+struct qr {
+	int width;           /* modules a side, without the quiet zone */
+	unsigned char *dark; /* width * width, 1 for a dark module */
+};
+
+/* Encode text (UTF-8, as bytes) at error correction level M, or L when it would not fit.
+ * NULL with *cause when the text is too long for any QR code. */
+struct qr *qr_encode(const char *text, char **cause);
+/* The same; with smallest, always at level L, the fewest modules (for a code on a screen,
+ * which is not scratched or folded). */
+struct qr *qr_encode_ex(const char *text, int smallest, char **cause);
+void qr_free(struct qr *q);
+/* Nonzero if the module at x,y (which may lie in the quiet zone, outside 0..width-1) is dark. */
+int qr_dark(const struct qr *q, int x, int y);
+/* Lines of text that draw the code with a quiet zone of `quiet` modules, two module rows to a
+ * line with the half blocks U+2580, U+2584 and U+2588. With light_on_dark, a block is a light
+ * module: right for a terminal with light text on a dark background. */
+void qr_lines(const struct qr *q, int quiet, int light_on_dark, struct strlist *out);
+
+#endif

@@ -1,0 +1,106 @@
+/* models/lottery/lottery.h: applications and verifiable draws (抽選).
+ *
+ * A round draws one or more offerings together from one seed (64 hex digits). The rule, named
+ * "sumaho-draw-1" and documented in sumaho(1), is:
+ *  1. Applications cancelled are left out; a person's second application to the same offering
+ *     is a duplicate; an application whose person is under the minimum age in the year the
+ *     application window closes, or not a resident when only residents may apply, is
+ *     ineligible. The rest are valid.
+ *  2. Each person with a valid application gets rank = SHA-256 of the ASCII text
+ *     SEED ":" PERSON-CODE (lower-case hex) and a tier from the priority rules (0 first).
+ *  3. People are taken in order of (tier, rank); each wins a seat in the first of their
+ *     applications, by choice (1 first, then application order), whose offering has a seat
+ *     left. The rest of a winner's applications are lost.
+ *  4. For each offering, the people who won nothing are its waiting list in the same order:
+ *     the first waiting_max are waiting (positions 1, 2, ...), the others lost.
+ *  5. Winners fill the offering's sessions in date order, in the order they won.
+ */
+#ifndef MODELS_LOTTERY_LOTTERY_H
+#define MODELS_LOTTERY_LOTTERY_H
+#include <stdint.h>
+
+#include "models/core/date.h"
+#include "models/core/db.h"
+#include "models/formats/table.h"
+#include "models/core/util.h"
+
+#define LOTTERY_ALGORITHM "sumaho-draw-1"
+
+/* The rules of a draw and of applications, from the configuration. */
+struct lottery_config {
+	const char *priority; /* "lost-before,first-time", a subset in any order, or "" */
+	int waiting_max;      /* waiting-list places an offering */
+	int min_age;          /* 0: none */
+	int residents_only;
+	const char *actor;
+};
+
+/* Nonzero if priority names known rules only, each once; else *cause says which is wrong. */
+int lottery_priority_valid(const char *priority, char **cause);
+
+/* Why a person may not apply (a new string), or NULL when they may. */
+char *lottery_ineligible(const struct lottery_config *cfg, int birth_year, int resident, int year);
+
+struct lottery_offering {
+	char *code, *title, *venue;
+	int capacity;
+	long applicants; /* valid applications */
+	long won, waiting, lost, excluded;
+};
+
+struct lottery_round {
+	int64_t id;
+	char seed[65];
+	char *algorithm, *priority, *run_at, *run_by;
+	int waiting_max;
+	size_t n;
+	struct lottery_offering *v;
+};
+void lottery_round_free(struct lottery_round *r);
+
+/* Draw the offerings named in codes as one round. seed: 64 hex digits, or NULL for 32 random
+ * bytes from the system. An offering already drawn is refused unless redraw: then the live
+ * rounds holding any of them are marked superseded (kept, with who and when) and all their
+ * offerings are drawn again together. One transaction; the round's summary in *out. */
+int lottery_run(struct db *db, char *const *codes, size_t n, const char *seed, int redraw,
+                const struct lottery_config *cfg, struct lottery_round *out, char **cause);
+
+/* The live round holding the offering: 0 with *out, 1 when it was never drawn, -1. */
+int lottery_round_of(struct db *db, const char *offering, struct lottery_round *out,
+                     char **cause);
+
+/* Recompute the round from its seed and recorded inputs; 0 when every result matches, 1 with
+ * the differences in problems, -1 on error. */
+int lottery_verify(struct db *db, int64_t round_id, struct strlist *problems, char **cause);
+
+/* Every entry of the round, one row an application: the round's seed, algorithm, priority and
+ * waiting_max, the offering and its capacity, the person (code, name, kana, phone), choice,
+ * tier, rank, the drawn result and position, the application's status now and its session. */
+struct table *lottery_export(struct db *db, int64_t round_id, char **cause);
+
+/* Lines to print for an offering: each session with its winners, then the waiting list. */
+int lottery_session_lists(struct db *db, const char *offering, enum date_style style, int width,
+                          struct strlist *lines, char **cause);
+
+/* Enter an application at the counter. Refused when the offering is unknown, cancelled,
+ * already drawn, or the person has applied to it already (the message says when). An
+ * ineligible person's application is kept as ineligible with the reason (returned in
+ * *ineligible, a new string). 0, or -1 with *cause. */
+int lottery_apply(struct db *db, const char *offering, int64_t person_id, int choice,
+                  const char *channel, const struct date *today, const struct lottery_config *cfg,
+                  char **ineligible, char **cause);
+
+/* Cancel a person's application to an offering. A winner's seat goes at once to the first on
+ * the waiting list (繰り上げ当選), whose code is returned in *promoted (a new string, or NULL);
+ * the waiting list closes up. Both are in the audit log with cfg->actor. 0, or -1. */
+int lottery_cancel(struct db *db, const char *offering, const char *person,
+                   const struct lottery_config *cfg, char **promoted, char **cause);
+/* Offerings for the Lotteries screen, newest first, keyed by code: class, venue, application
+ * window, seats, valid applicants, state (taking applications, closed, drawn, cancelled). */
+struct table *lottery_offerings(struct db *db, const struct date *today, char **cause);
+/* An offering's applications, keyed by person code: winners, the waiting list in order, the
+ * rest; each with choice, result in words and session. */
+struct table *lottery_applications(struct db *db, const char *offering, char **cause);
+/* An application's status in words (a new string). */
+char *lottery_result_label(const char *status, int position, const char *reason);
+#endif

@@ -1,0 +1,407 @@
+/* models/reports/report.c: monthly and per-class figures; every count is one SQL aggregate. */
+#include "config.h"
+#include "models/reports/report.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "models/core/i18n.h"
+#include "models/classes/sessions.h"
+#include "models/core/schema.h"
+#include "models/core/text.h"
+#include "models/core/util.h"
+
+int
+report_parse_month(const char *s, int *year, int *month)
+{
+	int y, m;
+	char tail;
+
+	if (strlen(s) != 7 || s[4] != '-' || sscanf(s, "%4d-%2d%c", &y, &m, &tail) != 2 ||
+	    !date_valid(y, m, 1))
+		return -1;
+	*year = y;
+	*month = m;
+	return 0;
+}
+
+/* Add each month's count from sql (rows of 'YYYY-MM' and a count over ?1..?2) into counts. */
+static int
+add_month_counts(struct db *db, const char *sql, const char *from, const char *to, int y0, int m0,
+                 int64_t *counts, int n, char **cause)
+{
+	sqlite3_stmt *st = db_prepare(db, sql, cause);
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	db_bind_text(st, 1, from);
+	db_bind_text(st, 2, to);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int y, m;
+
+		if (report_parse_month(db_column_text(st, 0), &y, &m) != 0)
+			continue;
+		int i = y * 12 + m - (y0 * 12 + m0);
+
+		if (i >= 0 && i < n)
+			counts[i] += sqlite3_column_int64(st, 1);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		db_cause(db, cause, _("database error"));
+		return -1;
+	}
+	return 0;
+}
+
+/* The first and last day of a period of months, as ISO text ("-31" sorts after any day). */
+static void
+period_bounds(int y0, int m0, int y1, int m1, char from[16], char to[16])
+{
+	snprintf(from, 16, "%04d-%02d-01", y0, m0);
+	snprintf(to, 16, "%04d-%02d-31", y1, m1);
+}
+
+struct table *
+report_monthly(struct db *db, int y0, int m0, int y1, int m1, enum date_style style, char **cause)
+{
+	static const char *const titles[] = {N_("Month"), N_("Class sessions"), N_("Participants"),
+	                                     N_("Consultations held")};
+	int n = y1 * 12 + m1 - (y0 * 12 + m0) + 1;
+	int64_t *counts = xcalloc((size_t)(n > 0 ? n : 1) * 3, sizeof *counts);
+	char from[16], to[16];
+	struct table *t = table_new_i18n(4, titles, "lrrr");
+
+	period_bounds(y0, m0, y1, m1, from, to);
+	/* One grouped query a figure over the whole period, each by a date range the indexes
+	 * serve, however many months there are. */
+	if (add_month_counts(db,
+	                     "SELECT substr(date,1,7), count(*) FROM sessions WHERE date BETWEEN ?1"
+	                     " AND ?2 AND status = 'scheduled' GROUP BY 1",
+	                     from, to, y0, m0, counts, n, cause) != 0 ||
+	    add_month_counts(db,
+	                     "SELECT substr(s.date,1,7), count(*) FROM sessions s JOIN attendance a"
+	                     " ON a.session_id = s.id WHERE s.date BETWEEN ?1 AND ?2 AND s.status ="
+	                     " 'scheduled' AND a.status IN ('present','late') GROUP BY 1",
+	                     from, to, y0, m0, counts + n, n, cause) != 0 ||
+	    add_month_counts(db,
+	                     "SELECT substr(c.date,1,7), count(*) FROM consultation_slots c JOIN"
+	                     " bookings b ON b.slot_id = c.id WHERE c.date BETWEEN ?1 AND ?2 AND"
+	                     " b.status = 'attended' GROUP BY 1",
+	                     from, to, y0, m0, counts + 2 * n, n, cause) != 0) {
+		free(counts);
+		table_free(t);
+		return NULL;
+	}
+	for (int i = 0; i < n; i++) {
+		int y = (y0 * 12 + m0 - 1 + i) / 12, m = (y0 * 12 + m0 - 1 + i) % 12 + 1;
+		char n1[24], n2[24], n3[24];
+		char *label = date_format_month(y, m, style);
+
+		snprintf(n1, sizeof n1, "%lld", (long long)counts[i]);
+		snprintf(n2, sizeof n2, "%lld", (long long)counts[n + i]);
+		snprintf(n3, sizeof n3, "%lld", (long long)counts[2 * n + i]);
+		table_add_row(t, (const char *const[]){label, n1, n2, n3});
+		free(label);
+	}
+	free(counts);
+	return t;
+}
+
+static const char *
+device_name(const char *device)
+{
+	if (strcmp(device, "iphone") == 0)
+		return "iPhone";
+	if (strcmp(device, "android") == 0)
+		return "Android";
+	return "";
+}
+
+/* Month numbers "4,6,8" into the display form, e.g. "4月・6月・8月" or "Apr, Jun, Aug". */
+static char *
+month_list(const char *csv)
+{
+	static const char *const names[] = {N_("Jan"), N_("Feb"), N_("Mar"), N_("Apr"),
+	                                    N_("May"), N_("Jun"), N_("Jul"), N_("Aug"),
+	                                    N_("Sep"), N_("Oct"), N_("Nov"), N_("Dec")};
+	char *out = xstrdup("");
+	const char *p = csv;
+
+	while (*p) {
+		int m = atoi(p);
+		/* TRANSLATORS: separator between month names in a list. */
+		char *next = xasprintf("%s%s%s", out, *out ? _(", ") : "",
+		                       m >= 1 && m <= 12 ? _(names[m - 1]) : "?");
+
+		free(out);
+		out = next;
+		while (*p && *p != ',')
+			p++;
+		if (*p == ',')
+			p++;
+	}
+	return out;
+}
+
+struct table *
+report_classes(struct db *db, int y0, int m0, int y1, int m1, char **cause)
+{
+	static const char *const titles[] = {N_("Class"), N_("Months"), N_("Capacity"),
+	                                     N_("Applicants"), N_("Attended")};
+	struct table *t = table_new_i18n(5, titles, "llrrr");
+	char from[16], to[16];
+	sqlite3_stmt *st;
+
+	period_bounds(y0, m0, y1, m1, from, to);
+	/* Each figure is one grouped pass; the classes (an offering, or the offerings sharing a
+	 * report group) are materialised once. */
+	st = db_prepare(
+	    db,
+	    "WITH o AS MATERIALIZED ("
+	    " SELECT o.id, o.capacity, o.report_group, c.title, c.device, v.name AS venue,"
+	    "  CASE WHEN o.report_group <> '' THEN 'g:' || o.report_group ELSE 'o:' || o.id END"
+	    "   AS grp"
+	    " FROM offerings o JOIN courses c ON c.id = o.course_id"
+	    " JOIN venues v ON v.id = o.venue_id"
+	    " WHERE EXISTS (SELECT 1 FROM sessions s WHERE s.offering_id = o.id"
+	    "  AND s.date BETWEEN ?1 AND ?2 AND s.status = 'scheduled')),"
+	    "ses AS MATERIALIZED (SELECT o.grp, s.id, s.date FROM o JOIN sessions s"
+	    " ON s.offering_id = o.id WHERE s.date BETWEEN ?1 AND ?2 AND s.status = 'scheduled'),"
+	    "mon AS (SELECT grp, group_concat(CAST(substr(ym,6,2) AS INTEGER), ',') AS months,"
+	    " min(first) AS first FROM (SELECT grp, substr(date,1,7) AS ym, min(date) AS first"
+	    " FROM ses GROUP BY grp, ym ORDER BY grp, ym) GROUP BY grp),"
+	    "app AS (SELECT o.grp, count(DISTINCT a.person_id) AS n FROM o JOIN applications a"
+	    " ON a.offering_id = o.id WHERE a.status <> 'duplicate' GROUP BY o.grp),"
+	    "att AS (SELECT ses.grp, count(*) AS n FROM ses JOIN attendance t"
+	    " ON t.session_id = ses.id WHERE t.status IN ('present','late') GROUP BY ses.grp)"
+	    "SELECT min(o.report_group), min(o.title), min(o.device), min(o.venue), mon.months,"
+	    " sum(o.capacity), ifnull(app.n, 0), ifnull(att.n, 0), mon.first"
+	    " FROM o JOIN mon ON mon.grp = o.grp LEFT JOIN app ON app.grp = o.grp"
+	    " LEFT JOIN att ON att.grp = o.grp GROUP BY o.grp ORDER BY mon.first, o.grp",
+	    cause);
+	if (st == NULL) {
+		table_free(t);
+		return NULL;
+	}
+	db_bind_text(st, 1, from);
+	db_bind_text(st, 2, to);
+	int rc;
+
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *group = db_column_text(st, 0),
+		           *device = device_name(db_column_text(st, 2));
+		char *label, *months = month_list(db_column_text(st, 4));
+		char cap[24], apps[24], att[24];
+
+		if (*group)
+			label = xstrdup(group);
+		else if (*device)
+			/* TRANSLATORS: class title, device, venue; e.g. スマホ入門
+			 * (Android、関ヶ原). */
+			label = xasprintf(_("%1$s (%2$s, %3$s)"), db_column_text(st, 1), device,
+			                  db_column_text(st, 3));
+		else
+			/* TRANSLATORS: class title, venue. */
+			label = xasprintf(_("%1$s (%2$s)"), db_column_text(st, 1),
+			                  db_column_text(st, 3));
+		snprintf(cap, sizeof cap, "%lld", (long long)sqlite3_column_int64(st, 5));
+		snprintf(apps, sizeof apps, "%lld", (long long)sqlite3_column_int64(st, 6));
+		snprintf(att, sizeof att, "%lld", (long long)sqlite3_column_int64(st, 7));
+		table_add_row(t, (const char *const[]){label, months, cap, apps, att});
+		free(label);
+		free(months);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		db_cause(db, cause, _("database error"));
+		table_free(t);
+		return NULL;
+	}
+
+	/* Consultations: one row, attended bookings, months in which any took place. */
+	st = db_prepare(db,
+	                "SELECT (SELECT group_concat(CAST(substr(ym,6,2) AS INTEGER), ',') FROM"
+	                "  (SELECT DISTINCT substr(c.date,1,7) AS ym FROM bookings b JOIN"
+	                "  consultation_slots c ON c.id = b.slot_id WHERE b.status = 'attended' AND"
+	                "  c.date BETWEEN ?1 AND ?2 ORDER BY ym)),"
+	                " count(*) FROM bookings b JOIN consultation_slots c ON c.id = b.slot_id"
+	                " WHERE b.status = 'attended' AND c.date BETWEEN ?1 AND ?2",
+	                cause);
+	if (st == NULL) {
+		table_free(t);
+		return NULL;
+	}
+	db_bind_text(st, 1, from);
+	db_bind_text(st, 2, to);
+	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int64(st, 1) > 0) {
+		char *months = month_list(db_column_text(st, 0));
+		char att[24];
+
+		snprintf(att, sizeof att, "%lld", (long long)sqlite3_column_int64(st, 1));
+		table_add_row(
+		    t, (const char *const[]){_("Smartphone consultations"), months, "-", "-", att});
+		free(months);
+	}
+	sqlite3_finalize(st);
+	return t;
+}
+
+const char *
+report_topic_name(const char *topic)
+{
+	static const struct {
+		const char *code, *name;
+	} topics[] = {{"line", N_("LINE")},
+	              {"photos", N_("Photos")},
+	              {"settings", N_("Settings of the phone")},
+	              {"online", N_("Online applications")},
+	              {"scam", N_("Scam calls")},
+	              {"other", N_("Other")}};
+
+	for (size_t i = 0; i < sizeof topics / sizeof topics[0]; i++)
+		if (strcmp(topics[i].code, topic) == 0)
+			return _(topics[i].name);
+	return topic;
+}
+
+struct table *
+report_consultations(struct db *db, int y0, int m0, int y1, int m1, char **cause)
+{
+	static const char *const titles[] = {N_("Venue"),    N_("Topic"),    N_("Booked"),
+	                                     N_("Attended"), N_("No-shows"), N_("No-show rate"),
+	                                     N_("Cancelled")};
+	struct table *t = table_new_i18n(7, titles, "llrrrrr");
+	char from[16], to[16];
+	sqlite3_stmt *st;
+	int rc;
+
+	period_bounds(y0, m0, y1, m1, from, to);
+	/* Per venue and topic, then a total per venue (topic NULL). The rate is
+	 * of the bookings that were due: attended plus no-shows. */
+	st = db_prepare(
+	    db,
+	    "SELECT v.name, b.topic, count(CASE WHEN b.status <> 'cancelled' THEN 1 END),"
+	    " count(CASE b.status WHEN 'attended' THEN 1 END),"
+	    " count(CASE b.status WHEN 'no_show' THEN 1 END),"
+	    " count(CASE b.status WHEN 'cancelled' THEN 1 END), v.code IS NULL"
+	    " FROM bookings b JOIN consultation_slots c ON c.id = b.slot_id"
+	    " JOIN venues v ON v.id = c.venue_id WHERE c.date BETWEEN ?1 AND ?2"
+	    " GROUP BY v.code, b.topic"
+	    " UNION ALL SELECT v.name, NULL, count(CASE WHEN b.status <> 'cancelled' THEN 1"
+	    " END), count(CASE b.status WHEN 'attended' THEN 1 END),"
+	    " count(CASE b.status WHEN 'no_show' THEN 1 END),"
+	    " count(CASE b.status WHEN 'cancelled' THEN 1 END), 0"
+	    " FROM bookings b JOIN consultation_slots c ON c.id = b.slot_id"
+	    " JOIN venues v ON v.id = c.venue_id WHERE c.date BETWEEN ?1 AND ?2"
+	    " GROUP BY v.code"
+	    " ORDER BY 1, 2 IS NULL, 2",
+	    cause);
+	if (st == NULL) {
+		table_free(t);
+		return NULL;
+	}
+	db_bind_text(st, 1, from);
+	db_bind_text(st, 2, to);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		long booked = sqlite3_column_int(st, 2), came = sqlite3_column_int(st, 3),
+		     missed = sqlite3_column_int(st, 4);
+		char b[24], a[24], n[24], r[24], c[24];
+		int total = sqlite3_column_type(st, 1) == SQLITE_NULL;
+
+		snprintf(b, sizeof b, "%ld", booked);
+		snprintf(a, sizeof a, "%ld", came);
+		snprintf(n, sizeof n, "%ld", missed);
+		if (came + missed > 0)
+			snprintf(r, sizeof r, "%.1f%%",
+			         100.0 * (double)missed / (double)(came + missed));
+		else
+			snprintf(r, sizeof r, "-");
+		snprintf(c, sizeof c, "%d", sqlite3_column_int(st, 5));
+		table_add_row(
+		    t, (const char *const[]){db_column_text(st, 0),
+		                             total ? _("(all topics)")
+		                                   : report_topic_name(db_column_text(st, 1)),
+		                             b, a, n, r, c});
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		db_cause(db, cause, _("database error"));
+		table_free(t);
+		return NULL;
+	}
+	return t;
+}
+
+struct table *
+report_demand(struct db *db, int y0, int m0, int y1, int m1, char **cause)
+{
+	static const char *const titles[] = {N_("Class"),      N_("Venue"),    N_("Capacity"),
+	                                     N_("Applicants"), N_("Per seat"), N_("Waiting")};
+	struct table *t = table_new_i18n(6, titles, "llrrrr");
+	char from[16], to[16];
+	sqlite3_stmt *st;
+
+	period_bounds(y0, m0, y1, m1, from, to);
+	/* Where demand outruns seats most, first: where a coordinator would add a class. */
+	st = db_prepare(
+	    db,
+	    "SELECT " SQL_CLASS_TITLE ", v.name, o.capacity, n,"
+	    " printf('%.2f', CAST(n AS REAL) / o.capacity), w"
+	    " FROM (SELECT o.*, (SELECT count(DISTINCT person_id) FROM applications a"
+	    "  WHERE a.offering_id = o.id AND a.status <> 'duplicate') AS n,"
+	    "  (SELECT count(*) FROM applications a WHERE a.offering_id = o.id"
+	    "  AND a.status = 'waiting') AS w FROM offerings o WHERE EXISTS (SELECT 1"
+	    "  FROM sessions s WHERE s.offering_id = o.id AND s.date BETWEEN ?1 AND ?2)) o"
+	    " JOIN courses c ON c.id = o.course_id JOIN venues v ON v.id = o.venue_id"
+	    " ORDER BY CAST(n AS REAL) / o.capacity DESC, o.code",
+	    cause);
+	if (st == NULL) {
+		table_free(t);
+		return NULL;
+	}
+	db_bind_text(st, 1, from);
+	db_bind_text(st, 2, to);
+	return overview_fill(db, st, t, -1, DATE_WESTERN, cause);
+}
+
+void
+report_chart(const struct table *monthly, int width, struct strlist *out)
+{
+	int labelw = 0, max = 1;
+
+	for (size_t r = 0; r < monthly->nrows; r++) {
+		int w = text_width(table_cell(monthly, r, 0));
+
+		labelw = w > labelw ? w : labelw;
+		for (size_t c = 2; c <= 3; c++)
+			if (atoi(table_cell(monthly, r, c)) > max)
+				max = atoi(table_cell(monthly, r, c));
+	}
+	/* Two bars a month, drawn with different ASCII characters so that they read without
+	 * colour and take one column each in every terminal. */
+	int room = width - labelw - 2 - 6;
+
+	if (room < 4)
+		room = 4;
+	strlist_addf(out, _("#: class participants   =: consultations   (one mark = %.1f)"),
+	             (double)max / room > 1 ? (double)max / room : 1.0);
+	for (size_t r = 0; r < monthly->nrows; r++) {
+		for (int k = 0; k < 2; k++) {
+			int v = atoi(table_cell(monthly, r, 2 + (size_t)k));
+			int len = max <= room ? v : (int)((long)v * room / max);
+			char *bar = xmalloc((size_t)len + 1), *label;
+
+			if (v > 0 && len == 0)
+				len = 1;
+			memset(bar, k == 0 ? '#' : '=', (size_t)len);
+			bar[len] = '\0';
+			label = text_fit(k == 0 ? table_cell(monthly, r, 0) : "", labelw, 1);
+			strlist_addf(out, "%s  %s %d", label, bar, v);
+			free(label);
+			free(bar);
+		}
+	}
+}

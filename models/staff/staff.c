@@ -1,0 +1,554 @@
+/* models/staff/staff.c: staff accounts with PINs hashed by Argon2id (libsodium's crypto_pwhash_str),
+ * lock-out after wrong PINs, and the audit log for the admin's screen. A PIN is never stored,
+ * logged or kept longer than the call that checks it. */
+#include "config.h"
+#include "models/staff/staff.h"
+
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "models/core/i18n.h"
+#include "models/core/text.h"
+
+/* Seconds every refused sign-in waits before it answers. */
+#define FAIL_DELAY 2u
+
+static const struct {
+	const char *name, *label;
+	int bit;
+} roles[] = {
+    {"reception", N_("reception"), ROLE_BIT_RECEPTION},
+    {"coordinator", N_("coordinator"), ROLE_BIT_COORDINATOR},
+    {"admin", N_("admin"), ROLE_BIT_ADMIN},
+};
+
+int
+staff_role_bit(const char *name)
+{
+	for (size_t i = 0; i < sizeof roles / sizeof roles[0]; i++)
+		if (name != NULL && strcmp(name, roles[i].name) == 0)
+			return roles[i].bit;
+	return 0;
+}
+
+const char *
+staff_role_label(int bit)
+{
+	for (size_t i = 0; i < sizeof roles / sizeof roles[0]; i++)
+		if (bit == roles[i].bit)
+			return _(roles[i].label);
+	return "";
+}
+
+int
+staff_may(int role, int need)
+{
+	return (role & ROLE_BIT_ADMIN) != 0 || (role & need) != 0;
+}
+
+int
+staff_pin_check(const char *pin, char **cause)
+{
+	size_t n = strlen(pin), up = 1, down = 1, same = 1;
+
+	if (n < 4 || n > 12 || strspn(pin, "0123456789") != n) {
+		set_cause(cause, "%s", _("PIN: give 4 to 12 digits"));
+		return -1;
+	}
+	for (size_t i = 1; i < n; i++) {
+		same += pin[i] == pin[0];
+		up += pin[i] == pin[i - 1] + 1;
+		down += pin[i] == pin[i - 1] - 1;
+	}
+	if (same == n || up == n || down == n) {
+		set_cause(cause, "%s", _("PIN: too easy to guess (one digit repeated, or a run such "
+		                         "as 1234); choose another"));
+		return -1;
+	}
+	return 0;
+}
+
+void
+staff_pin_free(char *pin)
+{
+	if (pin != NULL) {
+		sodium_memzero(pin, strlen(pin));
+		free(pin);
+	}
+}
+
+static int
+login_check(const char *login, char **cause)
+{
+	size_t n = strlen(login);
+
+	if (n < 1 || n > 32 ||
+	    strspn(login, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-") != n) {
+		set_cause(cause, "%s",
+		          _("Staff ID: 1 to 32 letters, digits, '.', '_' or '-'"));
+		return -1;
+	}
+	return 0;
+}
+
+/* The Argon2id string (algorithm, parameters, salt and hash) of a PIN. */
+static int
+hash_pin(const char *pin, char out[crypto_pwhash_STRBYTES], char **cause)
+{
+	if (sodium_init() < 0 ||
+	    crypto_pwhash_str_alg(out, pin, strlen(pin), crypto_pwhash_argon2id_OPSLIMIT_INTERACTIVE,
+	                          crypto_pwhash_argon2id_MEMLIMIT_INTERACTIVE,
+	                          crypto_pwhash_ALG_ARGON2ID13) != 0) {
+		set_cause(cause, "%s", _("cannot hash the PIN (out of memory?)"));
+		return -1;
+	}
+	return 0;
+}
+
+int64_t
+staff_count_active(struct db *db, char **cause)
+{
+	return db_count(db, "SELECT count(*) FROM staff WHERE active = 1", cause);
+}
+
+/* Run a prepared write that must change one row; -1 with *cause (what) otherwise. */
+static int
+write_one(struct db *db, sqlite3_stmt *st, const char *login, char **cause)
+{
+	int rc = sqlite3_step(st);
+
+	if (rc != SQLITE_DONE) {
+		if (sqlite3_extended_errcode(db->h) == SQLITE_CONSTRAINT_UNIQUE)
+			set_cause(cause, _("Staff ID: '%s' exists already"), login);
+		else
+			db_cause(db, cause, _("database error"));
+		return -1;
+	}
+	if (sqlite3_changes(db->h) != 1) {
+		set_cause(cause, _("no staff member with the ID '%s'"), login);
+		return -1;
+	}
+	return 0;
+}
+
+int
+staff_add(struct db *db, const char *login, const char *name, const char *role,
+          const char *pin, const char *actor, char **cause)
+{
+	char hash[crypto_pwhash_STRBYTES];
+	int bit = staff_role_bit(role);
+	sqlite3_stmt *st;
+
+	if (login_check(login, cause) != 0 || text_check_field(_("Name"), name, 1, 40, cause) != 0)
+		return -1;
+	if (bit == 0) {
+		set_cause(cause, _("Role: '%s' is not one of reception, coordinator, admin"), role);
+		return -1;
+	}
+	if (staff_pin_check(pin, cause) != 0 || hash_pin(pin, hash, cause) != 0)
+		return -1;
+	if (db_begin(db, cause) != 0)
+		return -1;
+	st = db_prepare(db, "INSERT INTO staff (login, name, role, pin_hash) VALUES (?,?,?,?)",
+	                cause);
+	if (st == NULL)
+		goto fail;
+	db_bind_text(st, 1, login);
+	db_bind_text(st, 2, name);
+	db_bind_text(st, 3, role);
+	db_bind_text(st, 4, hash);
+	if (write_one(db, st, login, cause) != 0) {
+		sqlite3_finalize(st);
+		goto fail;
+	}
+	sqlite3_finalize(st);
+	char *detail = xasprintf("%s %s", login, role);
+	int rc = db_audit(db, actor, "create", "staff", sqlite3_last_insert_rowid(db->h), detail,
+	                  cause);
+
+	free(detail);
+	if (rc != 0 || db_commit(db, cause) != 0)
+		goto fail;
+	sodium_memzero(hash, sizeof hash);
+	return 0;
+fail:
+	sodium_memzero(hash, sizeof hash);
+	db_rollback(db);
+	return -1;
+}
+
+int
+staff_set_pin(struct db *db, const char *login, const char *pin, const char *actor,
+              char **cause)
+{
+	char hash[crypto_pwhash_STRBYTES];
+	sqlite3_stmt *st;
+
+	if (staff_pin_check(pin, cause) != 0 || hash_pin(pin, hash, cause) != 0)
+		return -1;
+	if (db_begin(db, cause) != 0)
+		return -1;
+	st = db_prepare(db,
+	                "UPDATE staff SET pin_hash = ?, failed_attempts = 0, locked_until = NULL"
+	                " WHERE login = ?",
+	                cause);
+	if (st == NULL)
+		goto fail;
+	db_bind_text(st, 1, hash);
+	db_bind_text(st, 2, login);
+	if (write_one(db, st, login, cause) != 0) {
+		sqlite3_finalize(st);
+		goto fail;
+	}
+	sqlite3_finalize(st);
+	if (db_audit(db, actor, "passwd", "staff", 0, login, cause) != 0 ||
+	    db_commit(db, cause) != 0)
+		goto fail;
+	sodium_memzero(hash, sizeof hash);
+	return 0;
+fail:
+	sodium_memzero(hash, sizeof hash);
+	db_rollback(db);
+	return -1;
+}
+
+int
+staff_set_active(struct db *db, const char *login, int active, const char *actor,
+                 char **cause)
+{
+	sqlite3_stmt *st;
+
+	if (db_begin(db, cause) != 0)
+		return -1;
+	if (!active) {
+		/* Someone must remain who can manage the accounts. */
+		int64_t others = db_count_text(db,
+		                               "SELECT count(*) FROM staff WHERE role = 'admin' AND"
+		                               " active = 1 AND login <> ?1 AND EXISTS (SELECT 1 FROM"
+		                               " staff WHERE login = ?1 AND role = 'admin')",
+		                               login, cause),
+		        is_admin = db_count_text(db,
+		                                 "SELECT count(*) FROM staff WHERE login = ? AND"
+		                                 " role = 'admin' AND active = 1",
+		                                 login, cause);
+
+		if (others < 0 || is_admin < 0)
+			goto fail;
+		if (is_admin > 0 && others == 0) {
+			set_cause(cause, _("'%s' is the last active admin: add another admin first"),
+			          login);
+			goto fail;
+		}
+	}
+	st = db_prepare(db, "UPDATE staff SET active = ?, failed_attempts = 0, locked_until = NULL"
+	                    " WHERE login = ?",
+	                cause);
+	if (st == NULL)
+		goto fail;
+	sqlite3_bind_int(st, 1, active);
+	db_bind_text(st, 2, login);
+	if (write_one(db, st, login, cause) != 0) {
+		sqlite3_finalize(st);
+		goto fail;
+	}
+	sqlite3_finalize(st);
+	if (db_audit(db, actor, active ? "enable" : "disable", "staff", 0, login, cause) != 0 ||
+	    db_commit(db, cause) != 0)
+		goto fail;
+	return 0;
+fail:
+	db_rollback(db);
+	return -1;
+}
+
+struct table *
+staff_list(struct db *db, char **cause)
+{
+	static const char *const cols[] = {N_("Staff ID"), N_("Name"), N_("Role"), N_("State"),
+	                                   N_("Wrong PINs")};
+	sqlite3_stmt *st = db_prepare(
+	    db,
+	    "SELECT login, name, role, active, CASE WHEN locked_until >"
+	    " strftime('%Y-%m-%dT%H:%M:%SZ','now') THEN strftime('%Y-%m-%d %H:%M', locked_until,"
+	    " 'localtime') END, failed_attempts FROM staff ORDER BY active DESC, login",
+	    cause);
+	struct table *t;
+	int rc;
+
+	if (st == NULL)
+		return NULL;
+	t = table_new_i18n(5, (const char *const *)cols, "lllkr");
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *login = db_column_text(st, 0);
+		char *state = !sqlite3_column_int(st, 3) ? xstrdup(_("disabled"))
+		              : sqlite3_column_type(st, 4) != SQLITE_NULL
+		                  ? xasprintf(_("locked until %s"), db_column_text(st, 4))
+		                  : xstrdup(_("active"));
+		const char *cells[5] = {login, db_column_text(st, 1),
+		                        staff_role_label(staff_role_bit(db_column_text(st, 2))), state,
+		                        db_column_text(st, 5)};
+
+		table_add_keyed_row(t, cells, login);
+		free(state);
+	}
+	if (rc != SQLITE_DONE) {
+		db_cause(db, cause, _("database error"));
+		table_free(t);
+		t = NULL;
+	}
+	sqlite3_finalize(st);
+	return t;
+}
+
+/* What an unknown or disabled login is checked against, so that it takes as long as a wrong
+ * PIN; made once, from random bytes nobody knows. */
+static const char *
+dummy_hash(void)
+{
+	static char hash[crypto_pwhash_STRBYTES];
+
+	if (hash[0] == '\0') {
+		char pin[13];
+
+		for (size_t i = 0; i < 12; i++)
+			pin[i] = (char)('0' + randombytes_uniform(10));
+		pin[12] = '\0';
+		if (hash_pin(pin, hash, NULL) != 0)
+			hash[0] = '\0';
+		sodium_memzero(pin, sizeof pin);
+	}
+	return hash;
+}
+
+/* Record a failed attempt (and a lock) for the account id (0: unknown) in one transaction;
+ * returns the failures in a row so far, or -1. */
+static int
+count_failure(struct db *db, int64_t id, const char *login, int max_failures,
+              int lockout_seconds, const char *where, char **cause)
+{
+	sqlite3_stmt *st = NULL;
+	int failures = 1;
+	char *detail;
+
+	if (db_begin(db, cause) != 0)
+		return -1;
+	if (id > 0) {
+		st = db_prepare(db,
+		                "UPDATE staff SET failed_attempts = failed_attempts + 1 WHERE id = ?"
+		                " RETURNING failed_attempts",
+		                cause);
+		if (st == NULL)
+			goto fail;
+		sqlite3_bind_int64(st, 1, id);
+		if (sqlite3_step(st) != SQLITE_ROW) {
+			db_cause(db, cause, _("database error"));
+			goto fail;
+		}
+		failures = sqlite3_column_int(st, 0);
+		sqlite3_finalize(st);
+		st = NULL;
+	}
+	detail = xasprintf("%s %s", where, strcmp(login, "?") != 0 ? "wrong PIN" : "unknown or disabled");
+	int rc = db_audit(db, login, "login-failed", "staff", id, detail, cause);
+
+	free(detail);
+	if (rc != 0)
+		goto fail;
+	if (id > 0 && failures >= max_failures) {
+		st = db_prepare(db,
+		                "UPDATE staff SET failed_attempts = 0, locked_until ="
+		                " strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '+' || ? || ' seconds')"
+		                " WHERE id = ?",
+		                cause);
+		if (st == NULL)
+			goto fail;
+		sqlite3_bind_int(st, 1, lockout_seconds);
+		sqlite3_bind_int64(st, 2, id);
+		if (sqlite3_step(st) != SQLITE_DONE) {
+			db_cause(db, cause, _("database error"));
+			goto fail;
+		}
+		detail = xasprintf("%d wrong PINs, %d s", failures, lockout_seconds);
+		rc = db_audit(db, login, "locked", "staff", id, detail, cause);
+		free(detail);
+		if (rc != 0)
+			goto fail;
+	}
+	sqlite3_finalize(st);
+	if (db_commit(db, cause) != 0) {
+		db_rollback(db);
+		return -1;
+	}
+	return failures;
+fail:
+	sqlite3_finalize(st);
+	db_rollback(db);
+	return -1;
+}
+
+enum staff_auth
+staff_login(struct db *db, const char *login, const char *pin, int max_failures,
+            int lockout_seconds, const char *where, struct staff *who, char **cause)
+{
+	sqlite3_stmt *st;
+	char hash[crypto_pwhash_STRBYTES] = "";
+	int64_t id = 0;
+	int role = 0, locked_for = 0, ok, step;
+	/* The audit log's actor: the ID when it names an account, else "?" (what was typed may
+	 * have been a PIN in the wrong field, and must not be logged). */
+	const char *actor = "?";
+
+	memset(who, 0, sizeof *who);
+	if (sodium_init() < 0) {
+		set_cause(cause, "%s", _("cannot start libsodium"));
+		return AUTH_ERROR;
+	}
+	st = db_prepare(db,
+	                "SELECT id, name, role, pin_hash, CASE WHEN locked_until >"
+	                " strftime('%Y-%m-%dT%H:%M:%SZ','now') THEN CAST((julianday(locked_until)"
+	                " - julianday('now')) * 86400 + 1 AS INTEGER) ELSE 0 END"
+	                " FROM staff WHERE login = ? AND active = 1",
+	                cause);
+	if (st == NULL)
+		return AUTH_ERROR;
+	db_bind_text(st, 1, login);
+	step = sqlite3_step(st);
+	if (step == SQLITE_ROW && strlen(db_column_text(st, 3)) < sizeof hash) {
+		id = sqlite3_column_int64(st, 0);
+		snprintf(who->name, sizeof who->name, "%s", db_column_text(st, 1));
+		role = staff_role_bit(db_column_text(st, 2));
+		snprintf(hash, sizeof hash, "%s", db_column_text(st, 3));
+		locked_for = sqlite3_column_int(st, 4);
+		actor = login;
+	} else if (step != SQLITE_ROW && step != SQLITE_DONE) {
+		db_cause(db, cause, _("database error"));
+		sqlite3_finalize(st);
+		return AUTH_ERROR;
+	}
+	sqlite3_finalize(st);
+
+	if (locked_for > 0) {
+		int minutes = (locked_for + 59) / 60;
+		const char *d = dummy_hash();
+
+		/* As long as any other refusal. */
+		if (*d && crypto_pwhash_str_verify(d, pin, strlen(pin)) == 0)
+			id = 0;
+		sleep(FAIL_DELAY);
+		db_begin(db, NULL);
+		if (db_audit(db, actor, "login-locked", "staff", id, where, NULL) != 0 ||
+		    db_commit(db, NULL) != 0)
+			db_rollback(db);
+		set_cause(cause,
+		          P_("Too many wrong PINs: this staff ID is locked. Try again in %d minute.",
+		             "Too many wrong PINs: this staff ID is locked. Try again in %d minutes.",
+		             minutes),
+		          minutes);
+		memset(who, 0, sizeof *who);
+		return AUTH_LOCKED;
+	}
+	/* The same work whether or not the account exists. */
+	if (id > 0 && hash[0] != '\0')
+		ok = crypto_pwhash_str_verify(hash, pin, strlen(pin)) == 0;
+	else {
+		const char *d = dummy_hash();
+
+		/* The answer is no whatever this says. */
+		if (*d && crypto_pwhash_str_verify(d, pin, strlen(pin)) == 0)
+			id = 0;
+		ok = 0;
+	}
+	sodium_memzero(hash, sizeof hash);
+	if (ok) {
+		sqlite3_stmt *up;
+
+		if (db_begin(db, cause) != 0)
+			return AUTH_ERROR;
+		up = db_prepare(db, "UPDATE staff SET failed_attempts = 0, locked_until = NULL"
+		                    " WHERE id = ?",
+		                cause);
+		if (up == NULL) {
+			db_rollback(db);
+			return AUTH_ERROR;
+		}
+		sqlite3_bind_int64(up, 1, id);
+		step = sqlite3_step(up);
+		sqlite3_finalize(up);
+		if (step != SQLITE_DONE || db_audit(db, login, "login", "staff", id, where, cause) != 0 ||
+		    db_commit(db, cause) != 0) {
+			if (step != SQLITE_DONE)
+				db_cause(db, cause, _("database error"));
+			db_rollback(db);
+			memset(who, 0, sizeof *who);
+			return AUTH_ERROR;
+		}
+		who->id = id;
+		snprintf(who->login, sizeof who->login, "%s", login);
+		who->role = role;
+		return AUTH_OK;
+	}
+	memset(who, 0, sizeof *who);
+	int failures = count_failure(db, max_failures > 0 ? id : 0, actor, max_failures,
+	                             lockout_seconds, where, cause);
+
+	if (failures < 0)
+		return AUTH_ERROR;
+	/* Guessing at the keyboard stays slow, and every refusal takes the same time whether the
+	 * staff ID exists or not. */
+	sleep(FAIL_DELAY);
+	if (id > 0 && max_failures > 0 && failures >= max_failures) {
+		int minutes = (lockout_seconds + 59) / 60;
+
+		set_cause(cause,
+		          P_("Too many wrong PINs: this staff ID is locked. Try again in %d minute.",
+		             "Too many wrong PINs: this staff ID is locked. Try again in %d minutes.",
+		             minutes),
+		          minutes);
+		return AUTH_LOCKED;
+	}
+	set_cause(cause, "%s", _("The staff ID or the PIN is not right."));
+	return AUTH_WRONG;
+}
+
+struct table *
+audit_list(struct db *db, long limit, char **cause)
+{
+	static const char *const cols[] = {N_("When"), N_("Who"), N_("What"), N_("Record"),
+	                                   N_("Detail")};
+	sqlite3_stmt *st = db_prepare(
+	    db,
+	    "SELECT strftime('%Y-%m-%d %H:%M:%S', at, 'localtime'), actor, action,"
+	    " entity || coalesce(' ' || entity_id, ''), detail FROM audit_log"
+	    " ORDER BY id DESC LIMIT ?",
+	    cause);
+	struct table *t;
+	int rc;
+
+	if (st == NULL)
+		return NULL;
+	sqlite3_bind_int64(st, 1, limit > 0 ? limit : -1);
+	t = table_new_i18n(5, (const char *const *)cols, "kllll");
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		char *detail = xstrdup(db_column_text(st, 4));
+
+		/* One line a row: an import's detail may hold line breaks. */
+		for (char *p = detail; *p; p++)
+			if (*p == '\n' || *p == '\r' || *p == '\t')
+				*p = ' ';
+		const char *cells[5] = {db_column_text(st, 0), db_column_text(st, 1),
+		                        db_column_text(st, 2), db_column_text(st, 3), detail};
+
+		table_add_row(t, cells);
+		free(detail);
+	}
+	if (rc != SQLITE_DONE) {
+		db_cause(db, cause, _("database error"));
+		table_free(t);
+		t = NULL;
+	}
+	sqlite3_finalize(st);
+	return t;
+}

@@ -1,0 +1,72 @@
+/* models/staff/staff.h: staff accounts, their PINs (Argon2id, libsodium), roles, lock-out, and the
+ * audit log as a table for the admin. */
+#ifndef MODELS_STAFF_STAFF_H
+#define MODELS_STAFF_STAFF_H
+
+#include <stdint.h>
+
+#include "models/core/db.h"
+#include "models/formats/table.h"
+
+/* Roles as bits, so that a screen can name the roles that may open it. */
+enum staff_role {
+	ROLE_BIT_RECEPTION = 1,   /* bookings, attendance */
+	ROLE_BIT_COORDINATOR = 2, /* classes, lotteries, reports */
+	ROLE_BIT_ADMIN = 4,       /* staff, settings, the audit log; and everything else */
+};
+#define ROLE_BITS_ALL (ROLE_BIT_RECEPTION | ROLE_BIT_COORDINATOR | ROLE_BIT_ADMIN)
+
+struct staff {
+	int64_t id;
+	char login[33];
+	char name[161];
+	int role; /* one ROLE_BIT_ */
+};
+
+/* The role's bit for "reception", "coordinator" or "admin"; 0 for anything else. */
+int staff_role_bit(const char *name);
+/* The translated name of a role bit. */
+const char *staff_role_label(int bit);
+/* Nonzero if a role may do what needs any of the bits in need (an admin may do everything). */
+int staff_may(int role, int need);
+
+/* Check a new PIN: 4 to 12 digits, not all one digit nor a run such as 1234 or 9876. 0, or -1
+ * with *cause. */
+int staff_pin_check(const char *pin, char **cause);
+
+/* Overwrite a PIN typed in (a string from malloc) and free it; NULL is allowed. */
+void staff_pin_free(char *pin);
+
+/* Active accounts, or -1 with *cause. */
+int64_t staff_count_active(struct db *db, char **cause);
+/* Add an account (login: letters, digits, '.', '_', '-'; name; role; PIN as above). Audited
+ * as actor; 0, or -1 with *cause naming the field, and nothing changed. */
+int staff_add(struct db *db, const char *login, const char *name, const char *role,
+              const char *pin, const char *actor, char **cause);
+/* Set a new PIN (and lift a lock-out). */
+int staff_set_pin(struct db *db, const char *login, const char *pin, const char *actor,
+                  char **cause);
+/* Disable (active 0) or enable an account. The last active admin cannot be disabled. */
+int staff_set_active(struct db *db, const char *login, int active, const char *actor,
+                     char **cause);
+/* Login, name, role, state ("active", "locked until ...", "disabled"), failures; keyed by
+ * login. No PIN hash is read. */
+struct table *staff_list(struct db *db, char **cause);
+
+enum staff_auth { AUTH_OK, AUTH_WRONG, AUTH_LOCKED, AUTH_ERROR };
+/* Check login and PIN. A wrong PIN counts a failure, and max_failures in a row lock the
+ * account for lockout_seconds (max_failures 0: the failure is not counted, as at the public
+ * kiosk, where anyone could otherwise lock staff out). Every refusal waits two seconds; an
+ * unknown or disabled login takes as long as a wrong PIN and gets the same answer. Every
+ * attempt is audited, with the staff ID only when it names an account (a PIN typed into the
+ * wrong field is never logged). AUTH_OK fills *who; otherwise *cause says why (with the
+ * minutes left when locked). */
+enum staff_auth staff_login(struct db *db, const char *login, const char *pin, int max_failures,
+                            int lockout_seconds, const char *where, struct staff *who,
+                            char **cause);
+
+/* The audit log, newest first, at most limit rows (0: all): when (local time), who, what,
+ * record, detail. */
+struct table *audit_list(struct db *db, long limit, char **cause);
+
+#endif

@@ -1,0 +1,635 @@
+/* tui/screens/consult.c: the reception's consultation screen: a day of slots per venue, booking in a
+ * few keys, walk-ins, moves, cancellations and marks; it reads the day again whenever another
+ * terminal commits. */
+#include "config.h"
+#include "tui/screens/consult.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "models/core/i18n.h"
+#include "models/people/people.h"
+#include "models/reports/report.h"
+#include "models/consult/slots.h"
+#include "models/staff/staff.h"
+#include "models/core/text.h"
+#include "models/core/util.h"
+#include "tui/cli/cli.h"
+#include "tui/ui/screen.h"
+#include "tui/ui/widgets.h"
+
+/* Rows of the day: the slots start here and end above the message and the two key lines. */
+#define LIST_Y     5
+#define NEXT_FREE  5
+
+struct consult {
+	struct app *app;
+	struct slot_venue_list venues;
+	size_t vi;        /* the venue shown */
+	struct date day;  /* the day shown */
+	struct slot_day sd;
+	size_t cur, top;  /* the selected slot, the first one drawn */
+	char want[6];     /* the time the selection keeps from day to day and venue to venue */
+	int64_t version;  /* PRAGMA data_version when the day was read */
+	char *msg;        /* the last outcome, shown above the keys */
+	int msg_warn;
+	int64_t moving;   /* the slot whose booking is being moved, or 0 */
+	char *moving_who; /* its person, for the heading */
+	char *error;      /* why the day could not be read */
+};
+
+static void
+say(struct consult *c, int warn, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+static void
+say(struct consult *c, int warn, const char *fmt, ...)
+{
+	va_list ap;
+
+	free(c->msg);
+	va_start(ap, fmt);
+	c->msg = xvasprintf(fmt, ap);
+	va_end(ap);
+	c->msg_warn = warn;
+}
+
+static const struct slot_venue *
+venue(struct consult *c)
+{
+	return c->venues.n ? &c->venues.v[c->vi] : NULL;
+}
+
+/* Read the day again, the selection on the time chosen last (or the next slot after it), even
+ * through days without slots. */
+static void
+load_day(struct consult *c)
+{
+	char *iso = date_iso(&c->day), *cause = NULL;
+
+	if (c->cur < c->sd.n)
+		memcpy(c->want, c->sd.v[c->cur].start, sizeof c->want);
+	slot_day_free(&c->sd);
+	free(c->error);
+	c->error = NULL;
+	c->version = slots_data_version(c->app->db);
+	if (venue(c) != NULL && slots_day(c->app->db, venue(c)->id, iso, 1, &c->sd, &cause) != 0) {
+		c->error = xasprintf(_("Cannot read the database: %s"), cause);
+		free(cause);
+	}
+	free(iso);
+	if (*c->want) {
+		c->cur = c->sd.n ? c->sd.n - 1 : 0;
+		for (size_t i = 0; i < c->sd.n; i++)
+			if (strcmp(c->sd.v[i].start, c->want) >= 0) {
+				c->cur = i;
+				break;
+			}
+	}
+	if (c->cur >= c->sd.n)
+		c->cur = c->sd.n ? c->sd.n - 1 : 0;
+}
+
+static void
+load_venues(struct consult *c)
+{
+	char *cause = NULL;
+	char keep[33] = "";
+
+	if (venue(c) != NULL)
+		snprintf(keep, sizeof keep, "%s", venue(c)->code);
+	slot_venue_list_free(&c->venues);
+	/* The venues with consultations; every venue while none has any, to set one up. */
+	if (slot_venues(c->app->db, 0, &c->venues, &cause) == 0 && c->venues.n == 0)
+		slot_venues(c->app->db, 1, &c->venues, &cause);
+	free(cause);
+	c->vi = 0;
+	for (size_t i = 0; i < c->venues.n; i++)
+		if (strcmp(c->venues.v[i].code, keep) == 0)
+			c->vi = i;
+}
+
+static size_t
+list_rows(void)
+{
+	return LINES - LIST_Y - 6 > 1 ? (size_t)(LINES - LIST_Y - 6) : 1;
+}
+
+static const char *
+state_text(const struct slot_view *v, char *buf, size_t size)
+{
+	if (v->walk_in)
+		snprintf(buf, size, _("%s (walk-in)"), slot_state_label(v->state));
+	else
+		snprintf(buf, size, "%s", slot_state_label(v->state));
+	return buf;
+}
+
+/* Column positions for this width: time, state, name, kana, phone (0: not shown), topic. */
+struct cols {
+	int time, state, name, kana, phone, topic, end;
+};
+
+static struct cols
+columns(void)
+{
+	struct cols k;
+
+	k.time = 2;
+	k.state = k.time + 7;
+	k.name = k.state + 19;
+	k.kana = k.name + 16;
+	k.phone = COLS >= 110 ? k.kana + 19 : 0;
+	k.topic = k.phone ? k.phone + 15 : k.kana + 19;
+	k.end = COLS - 1;
+	return k;
+}
+
+static void
+draw_day(struct consult *c)
+{
+	const struct slot_venue *v = venue(c);
+	struct cols k = columns();
+	char *day = date_format(&c->day, c->app->settings.date_style), *head;
+	size_t nfree = 0, rows = list_rows();
+
+	erase();
+	app_title(c->app, _("Consultations"));
+	for (size_t i = 0; i < c->sd.n; i++)
+		nfree += c->sd.v[i].state == SLOT_FREE;
+	if (v == NULL)
+		head = xstrdup(_("No venues yet: import them first (sumaho import venues FILE)."));
+	else
+		head = xasprintf("%s (%zu/%zu)   %s", v->name, c->vi + 1, c->venues.n, day);
+	screen_text(2, 2, head, COLS - 4, 0, ROLE_HEADER);
+	free(head);
+	if (c->sd.n > 0) {
+		char *f = xasprintf(_("free %zu of %zu"), nfree, c->sd.n);
+
+		screen_text_right(2, COLS - 2, f, ROLE_HEADER);
+		free(f);
+	}
+	if (c->moving) {
+		char *m = xasprintf(_("Moving %s: choose a free slot and press Enter (Esc: stop)"),
+		                    c->moving_who);
+
+		screen_text(3, 2, m, COLS - 4, 0, ROLE_WARNING);
+		free(m);
+	}
+	free(day);
+	if (c->error != NULL)
+		screen_text(LIST_Y, 2, c->error, COLS - 4, 0, ROLE_WARNING);
+	else if (c->sd.n == 0 && v != NULL) {
+		screen_text(LIST_Y, 2, _("No consultation slots on this day."), COLS - 4, 0,
+		            ROLE_NORMAL);
+		screen_text(LIST_Y + 2, 2,
+		            v->spec ? _("] goes to the next day with slots; G creates slots from the "
+		                        "venue's hours.")
+		                    : _("T sets the venue's weekly hours; G then creates the slots."),
+		            COLS - 4, 0, ROLE_DIM);
+	} else if (v != NULL) {
+		screen_text(4, k.time, _("Time"), 6, 0, ROLE_HEADER);
+		screen_text(4, k.state, _("Status"), k.name - k.state - 1, 0, ROLE_HEADER);
+		screen_text(4, k.name, _("Name"), k.kana - k.name - 1, 0, ROLE_HEADER);
+		screen_text(4, k.kana, _("Kana"), 18, 0, ROLE_HEADER);
+		if (k.phone)
+			screen_text(4, k.phone, _("Phone"), 14, 0, ROLE_HEADER);
+		screen_text(4, k.topic, _("Topic"), k.end - k.topic, 0, ROLE_HEADER);
+		if (c->cur < c->top)
+			c->top = c->cur;
+		if (c->cur >= c->top + rows)
+			c->top = c->cur - rows + 1;
+		for (size_t i = 0; i < rows && c->top + i < c->sd.n; i++) {
+			const struct slot_view *s = &c->sd.v[c->top + i];
+			int y = LIST_Y + (int)i, sel = c->top + i == c->cur;
+			enum role r = sel ? ROLE_SELECTED
+			              : s->state == SLOT_CLOSED ? ROLE_DIM
+			                                        : ROLE_NORMAL;
+			char st[64];
+
+			if (sel) {
+				attrset(screen_attr(r));
+				mvhline(y, 1, ' ', COLS - 2);
+				attrset(A_NORMAL);
+			}
+			screen_text(y, k.time, s->start, 6, 0, r);
+			screen_text(y, k.state, state_text(s, st, sizeof st), k.name - k.state - 1, 0,
+			            r);
+			if (s->state == SLOT_CLOSED)
+				screen_text(y, k.name, *s->reason ? s->reason : "", k.end - k.name, 0, r);
+			else if (s->booking_id) {
+				screen_text(y, k.name, s->name, k.kana - k.name - 1, 0, r);
+				screen_text(y, k.kana, s->kana, 18, 0, r);
+				if (k.phone)
+					screen_text(y, k.phone, s->phone, 14, 0, r);
+				screen_text(y, k.topic, report_topic_name(s->topic), k.end - k.topic, 0,
+				            r);
+			}
+		}
+		if (c->sd.n > rows) {
+			char *pos = xasprintf(_("lines %zu-%zu of %zu"), c->top + 1,
+			                      c->top + rows < c->sd.n ? c->top + rows : c->sd.n,
+			                      c->sd.n);
+
+			screen_text_right(3, COLS - 2, pos, ROLE_DIM);
+			free(pos);
+		}
+	}
+	/* Two lines, so that a refusal can say all of why (the monthly limit lists the bookings
+	 * that count). */
+	if (c->msg != NULL)
+		ui_message(LINES - 5, c->msg, c->msg_warn);
+	ui_keys(_("Up/Down: slot  Left/Right: day  [ ]: next day with slots  Tab: venue"),
+	        _("Enter: book  w: walk-in  c: cancel  m: move  a: came  n: no-show  u: unmark"),
+	        staff_may(c->app->role, ROLE_BIT_COORDINATOR)
+	            ? _("g: go to date  t: today  T: weekly hours  G: create slots  Esc: back  q: quit")
+	            : _("g: go to date  t: today  Esc: back  q: quit"));
+}
+
+/* "関ヶ原 2026年11月26日(木) 10:00": which slot an action is about; a new string. */
+static char *
+slot_title(struct consult *c, const struct slot_view *s)
+{
+	struct date d;
+	char *day = date_parse(s->date, &d) == 0 ? date_format(&d, c->app->settings.date_style)
+	                                         : xstrdup(s->date);
+	char *t = xasprintf("%s  %s %s", venue(c)->name, day, s->start);
+
+	free(day);
+	return t;
+}
+
+/* The topic of a consultation: the configured list, in words. Its code, or NULL. */
+static const char *
+pick_topic(struct consult *c, const char *title)
+{
+	const struct strlist *t = &c->app->settings.topics;
+	char **items = xcalloc(t->n ? t->n : 1, sizeof *items);
+	int k;
+
+	for (size_t i = 0; i < t->n; i++)
+		items[i] = (char *)report_topic_name(t->v[i]);
+	k = ui_choose(c->app, _("Consultations"), title, _("What is the consultation about?"), items, t->n);
+	free(items);
+	return k < 0 ? NULL : t->v[k];
+}
+
+/* After "just taken": offer the next free slots of the venue; the chosen slot id or 0. */
+static int64_t
+offer_next_free(struct consult *c, int64_t slot, const char *why)
+{
+	struct strlist when = {0};
+	int64_t ids[NEXT_FREE];
+	char *cause = NULL;
+	int k = -1;
+
+	if (slots_next_free(c->app->db, slot, &c->app->today, NEXT_FREE, &when, ids, &cause) == 0 &&
+	    when.n > 0) {
+		char *title = xasprintf("%s  %s", why, _("Book one of the next free slots instead?"));
+
+		k = ui_choose(c->app, _("Consultations"), title, venue(c)->name, when.v, when.n);
+		free(title);
+	} else
+		say(c, 1, "%s %s", why, _("There is no free slot later at this venue."));
+	free(cause);
+	strlist_clear(&when);
+	return k < 0 ? 0 : ids[k];
+}
+
+/* Book the selected slot: person, topic, then the booking; a slot taken meanwhile offers the
+ * next free ones for the same person and topic. */
+static void
+book(struct consult *c, int walk_in)
+{
+	const struct slot_view *s = &c->sd.v[c->cur];
+	char *title = slot_title(c, s), *cause = NULL;
+	char *heading = xasprintf("%s  %s", walk_in ? _("Walk-in:") : _("Booking:"), title);
+	struct person p;
+	const char *topic;
+	int64_t slot = s->slot_id;
+
+	free(title);
+	if (ui_pick_person(c->app, _("Consultations"), heading, &p) != 0) {
+		free(heading);
+		return;
+	}
+	if ((topic = pick_topic(c, heading)) == NULL) {
+		person_free(&p);
+		free(heading);
+		return;
+	}
+	struct booking_rules rules = app_rules(c->app);
+
+	for (;;) {
+		enum book_result r = slots_book(c->app->db, slot, p.id, topic, walk_in, &rules, &cause);
+
+		if (r == BOOK_OK) {
+			say(c, 0,
+			    walk_in ? _("Walk-in recorded: %s, %s") : _("Booked: %s, %s"), p.name,
+			    report_topic_name(topic));
+			break;
+		}
+		if (r != BOOK_TAKEN || walk_in) {
+			say(c, 1, _("Not booked: %s"), cause);
+			break;
+		}
+		char *why = xasprintf(_("Someone booked this slot a moment ago at another terminal."));
+
+		slot = offer_next_free(c, slot, why);
+		free(why);
+		free(cause);
+		cause = NULL;
+		if (slot == 0) {
+			if (c->msg == NULL || !c->msg_warn)
+				say(c, 1, "%s", _("Not booked: the slot was taken by another terminal."));
+			break;
+		}
+	}
+	/* Follow the booking to where it went. */
+	load_day(c);
+	for (size_t i = 0; i < c->sd.n; i++)
+		if (c->sd.v[i].slot_id == slot)
+			c->cur = i;
+	free(cause);
+	person_free(&p);
+	free(heading);
+}
+
+static void
+outcome(struct consult *c, enum book_result r, const char *done, char *cause)
+{
+	if (r == BOOK_OK)
+		say(c, 0, "%s", done);
+	else
+		say(c, 1, "%s", cause ? cause : _("unknown error"));
+	free(cause);
+	load_day(c);
+}
+
+/* Go to the day typed at the prompt: YYYY-MM-DD, or M/D or M-D of this year. */
+static void
+go_to_date(struct consult *c)
+{
+	char *iso = date_iso(&c->day), *in = screen_prompt(_("Go to date (YYYY-MM-DD or M/D):"), iso);
+	struct date d;
+	int m, dd;
+	char tail;
+
+	free(iso);
+	if (in == NULL)
+		return;
+	char *t = text_search_key(in); /* full-width digits fold to ASCII */
+
+	if (date_parse(t, &d) == 0)
+		c->day = d;
+	else if ((sscanf(t, "%d/%d%c", &m, &dd, &tail) == 2 ||
+	          sscanf(t, "%d-%d%c", &m, &dd, &tail) == 2) &&
+	         date_valid(c->app->today.year, m, dd)) {
+		c->day = (struct date){c->app->today.year, m, dd};
+	} else
+		say(c, 1, _("'%s' is not a date (YYYY-MM-DD or M/D)"), in);
+	free(t);
+	free(in);
+}
+
+static void
+edit_template(struct consult *c)
+{
+	const struct slot_venue *v = venue(c);
+	char *cause = NULL, *label, *spec;
+
+	if (v == NULL)
+		return;
+	label = xasprintf(_("Weekly hours of %s (e.g. tue,thu 10:00-12:00 13:00-16:00):"), v->name);
+	spec = screen_prompt(label, v->spec ? v->spec : "");
+	free(label);
+	if (spec == NULL)
+		return;
+	if (slot_template_save(c->app->db, v->code, spec, c->app->actor, &cause) != 0)
+		say(c, 1, _("Hours not saved: %s"), cause);
+	else
+		say(c, 0, _("Hours of %s saved. G creates the slots."), v->name);
+	free(cause);
+	free(spec);
+	load_venues(c);
+}
+
+static void
+generate(struct consult *c)
+{
+	const struct slot_venue *v = venue(c);
+	struct date from, to;
+	struct slot_gen_result r;
+	char *cause = NULL, *a, *b, *in;
+
+	if (v == NULL)
+		return;
+	if (v->spec == NULL) {
+		say(c, 1, "%s", _("Set the venue's weekly hours first (T)."));
+		return;
+	}
+	from = date_cmp(&c->day, &c->app->today) > 0 ? c->day : c->app->today;
+	to = date_add_days(&from, 55); /* eight weeks */
+	a = date_iso(&from);
+	b = date_iso(&to);
+	in = screen_prompt(_("Create slots from:"), a);
+	free(a);
+	if (in == NULL || date_parse(in, &from) != 0) {
+		if (in != NULL)
+			say(c, 1, _("'%s' is not a date of the form YYYY-MM-DD that exists"), in);
+		free(in);
+		free(b);
+		return;
+	}
+	free(in);
+	in = screen_prompt(_("Create slots until:"), b);
+	free(b);
+	if (in == NULL || date_parse(in, &to) != 0) {
+		if (in != NULL)
+			say(c, 1, _("'%s' is not a date of the form YYYY-MM-DD that exists"), in);
+		free(in);
+		return;
+	}
+	free(in);
+	if (slots_generate(c->app->db, v->code, &from, &to, NULL, &c->app->today, c->app->actor, &r,
+	                   &cause) != 0)
+		say(c, 1, _("No slots created: %s"), cause);
+	else
+		say(c, 0, _("%ld slots created (%ld already there, %ld left out for closures and "
+		            "holidays)."),
+		    r.created, r.existing, r.closed);
+	free(cause);
+	load_venues(c);
+	load_day(c);
+}
+
+static void
+stop_moving(struct consult *c)
+{
+	c->moving = 0;
+	free(c->moving_who);
+	c->moving_who = NULL;
+}
+
+/* The keys that act on the selected slot. */
+static void
+act(struct consult *c, wint_t ch)
+{
+	const struct slot_view *s = c->cur < c->sd.n ? &c->sd.v[c->cur] : NULL;
+	struct booking_rules rules = app_rules(c->app);
+	char *cause = NULL;
+
+	if (s == NULL)
+		return;
+	if (c->moving && (ch == '\r' || ch == '\n')) {
+		if (s->state != SLOT_FREE) {
+			say(c, 1, "%s", _("Choose a free slot to move the booking to."));
+			return;
+		}
+		enum book_result r = slots_rebook(c->app->db, c->moving, s->slot_id, &rules, &cause);
+		char *done = xasprintf(_("Moved %s to %s."), c->moving_who, s->start);
+
+		if (r == BOOK_OK)
+			stop_moving(c);
+		outcome(c, r, done, cause);
+		free(done);
+		return;
+	}
+	if (ch == '\r' || ch == '\n' || ch == 'w') {
+		if (s->state == SLOT_FREE)
+			book(c, ch == 'w');
+		else if (s->booking_id)
+			say(c, 0, "%s",
+			    _("Booked already: c cancels, m moves, a marks came, n marks no-show."));
+		else
+			say(c, 1, "%s", _("This slot is closed."));
+		return;
+	}
+	if (s->booking_id == 0) {
+		say(c, 1, "%s", _("No booking on this slot."));
+		return;
+	}
+	if (ch == 'c') {
+		char *q = xasprintf(_("Cancel %s's booking at %s?"), s->name, s->start);
+		int yes = s->state != SLOT_BOOKED || ui_confirm(q);
+
+		free(q);
+		if (yes) {
+			/* A booking already marked is refused by the model, which says why. */
+			enum book_result r = slots_cancel(c->app->db, s->slot_id, &rules, &cause);
+
+			outcome(c, r, _("Booking cancelled."), cause);
+		}
+	} else if (ch == 'm') {
+		if (s->state != SLOT_BOOKED) {
+			say(c, 1, "%s", _("only a booking not yet attended can be moved"));
+			return;
+		}
+		stop_moving(c);
+		c->moving = s->slot_id;
+		c->moving_who = xstrdup(s->name);
+		say(c, 0, "%s", _("Go to the new slot (any day or venue) and press Enter."));
+	} else if (ch == 'a' || ch == 'n' || ch == 'u') {
+		const char *status = ch == 'a' ? "attended" : ch == 'n' ? "no_show" : "booked";
+
+		enum book_result r = slots_mark(c->app->db, s->slot_id, status, &rules, &cause);
+
+		outcome(c, r,
+		        ch == 'a'   ? _("Marked as came.")
+		        : ch == 'n' ? _("Marked as no-show.")
+		                    : _("Mark taken back: booked."),
+		        cause);
+	}
+}
+
+int
+consult_run(struct app *app)
+{
+	struct consult c;
+	int quit = 0;
+
+	memset(&c, 0, sizeof c);
+	c.app = app;
+	c.day = app->today;
+	load_venues(&c);
+	load_day(&c);
+	for (;;) {
+		int is_code, rc;
+		wint_t ch;
+
+		if (!screen_big_enough())
+			screen_draw_too_small();
+		else
+			draw_day(&c);
+		refresh();
+		rc = screen_getkey(&is_code, &ch);
+		if (screen_quit_requested) {
+			quit = 1;
+			break;
+		}
+		if (rc == ERR) {
+			/* Bookings made at another terminal show within the timeout. */
+			if (slots_data_version(app->db) != c.version) {
+				load_venues(&c);
+				load_day(&c);
+			}
+			continue;
+		}
+		if (!screen_big_enough())
+			continue;
+		struct date before = c.day;
+		size_t vi = c.vi;
+		char *iso, d[11];
+		int found;
+
+		if (is_code && (ch == KEY_LEFT || ch == KEY_RIGHT)) {
+			c.day = date_add_days(&c.day, ch == KEY_LEFT ? -1 : 1);
+		} else if (!is_code && (ch == '[' || ch == ']') && venue(&c) != NULL) {
+			iso = date_iso(&c.day);
+			found = slots_adjacent_day(app->db, venue(&c)->id, iso, ch == ']', d, NULL);
+			free(iso);
+			if (found > 0)
+				date_parse(d, &c.day);
+			else
+				say(&c, 0, "%s",
+				    ch == ']' ? _("No later day has slots.") : _("No earlier day has slots."));
+		} else if ((!is_code && ch == '\t') || (is_code && ch == KEY_BTAB)) {
+			if (c.venues.n > 0)
+				c.vi = (c.vi + (ch == '\t' ? 1 : c.venues.n - 1)) % c.venues.n;
+		} else if (!is_code && ch == 'g') {
+			go_to_date(&c);
+		} else if (!is_code && ch == 't') {
+			c.day = app->today;
+		} else if (!is_code && (ch == 'T' || ch == 'G') &&
+		           !staff_may(app->role, ROLE_BIT_COORDINATOR)) {
+			/* Opening hours and slots are set up, not booked: not reception's work. */
+			say(&c, 1, "%s", _("Only an admin can set a venue's hours and create slots."));
+		} else if (!is_code && ch == 'T') {
+			edit_template(&c);
+		} else if (!is_code && ch == 'G') {
+			generate(&c);
+		} else if (!is_code && c.moving && ch == 27) {
+			stop_moving(&c);
+			say(&c, 0, "%s", _("Move stopped; the booking stays where it was."));
+		} else if (screen_nav_key(is_code, ch) != NAV_NONE) {
+			quit = screen_nav_key(is_code, ch) == NAV_QUIT;
+			break;
+		} else if (screen_move_key(is_code, ch, &c.cur, list_rows(),
+		                           c.sd.n ? c.sd.n - 1 : 0)) {
+			;
+		} else if (is_code && ch == KEY_ENTER) {
+			act(&c, '\n');
+		} else if (!is_code && ch < 128 && ch != 0 && strchr("\r\nwcmanu", (int)ch) != NULL) {
+			act(&c, ch);
+		}
+		if (date_cmp(&before, &c.day) != 0 || vi != c.vi)
+			load_day(&c);
+	}
+	stop_moving(&c);
+	slot_day_free(&c.sd);
+	slot_venue_list_free(&c.venues);
+	free(c.msg);
+	free(c.error);
+	return quit;
+}

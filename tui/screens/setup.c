@@ -1,0 +1,150 @@
+/* tui/screens/setup.c: venues, courses, offerings and sessions on screen: a list, and a form that
+ * asks for each field with its current value, as sumaho venue|course|offering|session do. */
+#include "config.h"
+#include "tui/screens/setup.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "models/core/i18n.h"
+#include "models/classes/setup.h"
+#include "models/formats/table.h"
+#include "models/core/text.h"
+#include "models/core/util.h"
+#include "tui/ui/screen.h"
+#include "tui/ui/widgets.h"
+
+static const char *
+kind_title(const char *kind)
+{
+	return strcmp(kind, "venue") == 0      ? _("Venues")
+	       : strcmp(kind, "course") == 0   ? _("Courses")
+	       : strcmp(kind, "offering") == 0 ? _("Offerings")
+	                                       : _("Sessions");
+}
+
+int
+record_form(struct app *app, const char *kind, const char *code, char **msg)
+{
+	size_t nf;
+	const struct field_spec *f = record_fields(kind, &nf);
+	struct strlist cur = {0}, vals = {0};
+	const char *names[16], *values[16];
+	char *cause = NULL, *newcode = NULL;
+	size_t n = 0;
+	int rc = -1;
+
+	*msg = NULL;
+	if (f == NULL || nf > 16)
+		return -1;
+	if (code == NULL) {
+		newcode = screen_prompt(_("Code of the new record (letters, digits, '-'):"), "");
+		if (newcode == NULL || *newcode == '\0')
+			goto out;
+		code = newcode;
+	} else if (record_get(app->db, kind, code, &cur, &cause) != 0) {
+		*msg = cause ? cause : xasprintf(_("there is no %s '%s'"), kind, code);
+		return -1;
+	}
+	for (size_t i = 0; i < nf; i++) {
+		const char *was = i < cur.n ? cur.v[i] : "";
+		char *label = f[i].type == F_CHOICE
+		                  ? xasprintf("%s (%s):", _(f[i].label),
+		                              f[i].choices[0] == ',' ? f[i].choices + 1 : f[i].choices)
+		              : f[i].type == F_DATE ? xasprintf("%s (YYYY-MM-DD):", _(f[i].label))
+		              : f[i].type == F_TIME ? xasprintf("%s (HH:MM):", _(f[i].label))
+		              : f[i].type == F_INT
+		                  ? xasprintf("%s (%ld-%ld):", _(f[i].label), f[i].lo, f[i].hi)
+		                  : xasprintf("%s:", _(f[i].label));
+		char *v = screen_prompt(label, was);
+
+		free(label);
+		if (v == NULL)
+			goto out; /* Esc: nothing saved */
+		strlist_add(&vals, v);
+		/* A new record gets what was typed; an edit only what changed. */
+		if ((newcode != NULL && (*v || f[i].required)) || (newcode == NULL && strcmp(v, was))) {
+			names[n] = f[i].name;
+			values[n++] = v;
+		}
+	}
+	if (newcode == NULL && n == 0) {
+		*msg = xstrdup(_("Nothing changed."));
+		goto out;
+	}
+	if (record_save(app->db, kind, code, newcode != NULL, names, values, n, app->actor,
+	                &cause) != 0) {
+		*msg = xasprintf(_("Not saved: %s"), cause);
+		free(cause);
+		goto out;
+	}
+	*msg = xasprintf(newcode ? _("%s added.") : _("%s saved."), code);
+	rc = 0;
+out:
+	strlist_clear(&cur);
+	strlist_clear(&vals);
+	free(newcode);
+	return rc;
+}
+
+int
+record_cancel_ask(struct app *app, const char *kind, const char *code, char **msg)
+{
+	char *q = xasprintf(_("Cancel %s? It stays in the history, shown as cancelled."), code);
+	char *cause = NULL;
+	int yes = ui_confirm(q);
+
+	free(q);
+	*msg = NULL;
+	if (!yes)
+		return -1;
+	if (record_cancel(app->db, kind, code, app->actor, &cause) != 0) {
+		*msg = xasprintf(_("Not cancelled: %s"), cause);
+		free(cause);
+		return -1;
+	}
+	*msg = xasprintf(_("%s is cancelled."), code);
+	return 0;
+}
+
+static struct table *
+load_records(struct app *app, void *kind, char **cause)
+{
+	return record_list(app->db, kind, cause);
+}
+
+static int
+act_records(struct app *app, void *arg, const char *code, wint_t ch, char **msg)
+{
+	const char *kind = arg;
+	int cancellable = strcmp(kind, "offering") == 0 || strcmp(kind, "session") == 0;
+
+	if (ch == 'n')
+		record_form(app, kind, NULL, msg);
+	else if (code != NULL && (ch == 'e' || ch == '\n'))
+		record_form(app, kind, code, msg);
+	else if (code != NULL && cancellable && ch == 'c')
+		record_cancel_ask(app, kind, code, msg);
+	else
+		return 0;
+	return 1;
+}
+
+int
+records_run(struct app *app, const char *kind)
+{
+	int cancellable = strcmp(kind, "offering") == 0 || strcmp(kind, "session") == 0;
+	struct ui_table_screen s = {
+	    kind_title(kind),
+	    _("None yet: n adds one."),
+	    cancellable ? _("Up/Down: choose  n: new  Enter or e: edit  c: cancel")
+	                : _("Up/Down: choose  n: new  Enter or e: edit"),
+	    _("Esc: back  q: quit"),
+	    load_records,
+	    act_records,
+	    (void *)kind,
+	};
+
+	return ui_table_screen_run(app, &s);
+}

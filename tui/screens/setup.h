@@ -1,0 +1,16 @@
+/* tui/screens/setup.h: lists and forms for venues, courses, offerings and sessions. */
+#ifndef TUI_SCREENS_SETUP_H
+#define TUI_SCREENS_SETUP_H
+
+#include "tui/app.h"
+
+/* The list of a kind (venue, course, offering, session) with n, e/Enter and c (cancel) until
+ * the user goes back (0) or quits (1). */
+int records_run(struct app *app, const char *kind);
+/* Ask for each field of a record (code NULL: a new one, its code first) and save it; 0 when
+ * saved. *msg (a new string, or NULL) says what happened. */
+int record_form(struct app *app, const char *kind, const char *code, char **msg);
+/* Ask, then cancel an offering or a session; 0 when cancelled, with *msg as above. */
+int record_cancel_ask(struct app *app, const char *kind, const char *code, char **msg);
+
+#endif

@@ -1,0 +1,79 @@
+/* tui/ui/screen.h: the terminal: start, restore, colours by role, resize, text by display width. */
+#ifndef TUI_UI_SCREEN_H
+#define TUI_UI_SCREEN_H
+
+#include <curses.h>
+#include <signal.h>
+
+/* Smallest terminal the screens are laid out for. */
+#define SCREEN_MIN_COLS  80
+#define SCREEN_MIN_LINES 24
+
+enum role {
+	ROLE_NORMAL,
+	ROLE_TITLE,    /* the bar at the top */
+	ROLE_SELECTED, /* the highlighted menu line */
+	ROLE_HEADER,   /* table headings */
+	ROLE_KEYS,     /* the key help at the bottom */
+	ROLE_WARNING,  /* messages that need attention */
+	ROLE_DIM,      /* secondary text */
+	ROLE_QR,       /* QR codes: dark modules on light, whatever the terminal's colours */
+	/* The lobby kiosk's high-contrast theme (models/theme.h), in the order of its roles. */
+	ROLE_K_TEXT,
+	ROLE_K_TITLE,
+	ROLE_K_HEADER,
+	ROLE_K_SELECTED,
+	ROLE_K_KEYS,
+	ROLE_K_OPEN,
+	ROLE_K_FEW,
+	ROLE_K_FULL,
+	ROLE_K_OTHER,
+	ROLE_K_WARNING,
+	ROLE_K_QR,
+	ROLE_COUNT
+};
+
+/* Set by a signal handler: SIGTERM, SIGHUP or SIGINT asked the program to finish. */
+extern volatile sig_atomic_t screen_quit_requested;
+
+/* Start curses; colour unless use_colour is 0 or NO_COLOR is set. Installs the signal handlers
+ * and the fatal hook so every exit restores the terminal. */
+void screen_start(int use_colour);
+/* Paint the whole screen in the kiosk theme's background (on 1) or the terminal's (0). */
+void screen_kiosk_theme(int on);
+/* Lock the terminal for the lobby: raw keys (Ctrl-C, Ctrl-Z, Ctrl-\\, Ctrl-S arrive as keys,
+ * not signals) and the keyboard's signals ignored. Call after screen_start. */
+void screen_kiosk_lock(void);
+/* Restore the terminal; safe to call twice or before screen_start. */
+void screen_stop(void);
+/* Nonzero when the terminal is at least SCREEN_MIN_COLS x SCREEN_MIN_LINES. */
+int screen_big_enough(void);
+/* Draw the "please enlarge the window" notice, centred and wrapped to any size. */
+void screen_draw_too_small(void);
+attr_t screen_attr(enum role role);
+/* Draw s at y,x in at most width columns (cut with an ellipsis, padded when pad), in role. */
+void screen_text(int y, int x, const char *s, int width, int pad, enum role role);
+/* Draw s right-aligned so that it ends at column x_end (exclusive). */
+void screen_text_right(int y, int x_end, const char *s, enum role role);
+/* Fill a whole line with the role's background and draw s on it. */
+void screen_bar(int y, const char *left, const char *right, enum role role);
+/* Ask for a line of text on the bottom line, starting from initial. Returns a new string when
+ * the user presses Enter, NULL on Esc (or a quit signal). */
+char *screen_prompt(const char *label, const char *initial);
+/* Make prompts give up (as on Esc) after this many seconds without a key; 0: wait forever. */
+void screen_prompt_timeout(int seconds);
+/* The same for a PIN: at most max characters, each shown as '*', digits only; the caller
+ * wipes and frees the result. */
+char *screen_prompt_secret(const char *label, size_t max);
+/* What a key means for leaving a screen, the same on every screen: Esc, Left, Backspace or b
+ * go back, q quits. */
+enum screen_nav { NAV_NONE, NAV_BACK, NAV_QUIT };
+enum screen_nav screen_nav_key(int is_code, wint_t ch);
+/* Move *pos (a choice or the top line of a list) by a key: Up/Down and k/j by one,
+ * PgUp/PgDn and Space by page, Home and End to 0 and last. Nonzero when the key was one of
+ * those. */
+int screen_move_key(int is_code, wint_t ch, size_t *pos, size_t page, size_t last);
+/* Wait for a key (with a timeout so that signals are noticed); returns ERR on timeout. */
+int screen_getkey(int *is_key_code, wint_t *ch);
+
+#endif
