@@ -1,6 +1,6 @@
 # tests/lib.sh: TAP helpers for the shell tests; sourced, never run.
 # Each test gets a private directory and a private home, so nothing depends on the user's
-# files, the wall clock (pass --today) or the network.
+# files, the wall clock or the network.
 
 SUMAHO=${SUMAHO:-$(cd "$(dirname "$0")/../.." && pwd)/sumaho}
 top_srcdir=${top_srcdir:-$(cd "$(dirname "$0")/../.." && pwd)}
@@ -10,6 +10,23 @@ export HOME="$T/home" XDG_CONFIG_HOME="$T/config" XDG_DATA_HOME="$T/data"
 mkdir -p "$HOME"
 unset LANGUAGE LANG LC_MESSAGES NO_COLOR
 export LC_ALL=C.UTF-8
+
+# The one clock every sumaho in the test reads (models/core/clock.h): it stands still until the
+# test moves it with clock_set or clock_advance, so no test waits for a delay or a time-out.
+export SUMAHO_CLOCK="$T/clock"
+# clock_set "YYYY-MM-DD HH:MM:SS": the local time now (written whole, never half a line).
+clock_set() {
+	printf '%s\n' "$1" >"$SUMAHO_CLOCK.new" && mv -f "$SUMAHO_CLOCK.new" "$SUMAHO_CLOCK"
+}
+# clock_advance SECONDS: move the clock on.
+clock_advance() {
+	clock_set "$(date -d "@$(($(date -d "$(cat "$SUMAHO_CLOCK")" +%s) + $1))" '+%Y-%m-%d %H:%M:%S')"
+}
+# clock_today: the clock's date, YYYY-MM-DD.
+clock_today() {
+	cut -c1-10 "$SUMAHO_CLOCK"
+}
+clock_set "2026-12-02 09:00:00"
 
 tap_n=0
 tap_failed=0

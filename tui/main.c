@@ -15,6 +15,7 @@
 #include "tui/cli/cli.h"
 #include "tui/screens/kiosk.h"
 #include "tui/screens/login.h"
+#include "models/core/clock.h"
 #include "models/core/i18n.h"
 #include "models/staff/staff.h"
 #include "models/core/util.h"
@@ -224,8 +225,9 @@ main(int argc, char **argv)
 			status = EXIT_USAGE;
 			goto out;
 		}
+		clock_set_today(&app.today);
 	} else
-		app.today = date_today();
+		app.today = clock_today();
 
 	if (load_settings(&app, config_file, 0) != 0) {
 		status = EXIT_FAIL;

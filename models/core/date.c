@@ -127,20 +127,6 @@ date_cmp(const struct date *a, const struct date *b)
 	return a->day < b->day ? -1 : a->day > b->day;
 }
 
-struct date
-date_today(void)
-{
-	time_t now = time(NULL);
-	struct tm tm;
-	struct date d;
-
-	localtime_r(&now, &tm);
-	d.year = tm.tm_year + 1900;
-	d.month = tm.tm_mon + 1;
-	d.day = tm.tm_mday;
-	return d;
-}
-
 static const struct era {
 	int year, month, day;
 	const char *name;

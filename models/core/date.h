@@ -22,8 +22,6 @@ int date_weekday(const struct date *d);
 struct date date_add_days(const struct date *d, int n);
 /* Negative, 0 or positive as a is before, the same day as, or after b. */
 int date_cmp(const struct date *a, const struct date *b);
-/* Today from the system clock in local time. */
-struct date date_today(void);
 /* Japanese era of a date: the era's name (translated) and its year, 1 being 元年. */
 int date_era(const struct date *d, const char **era, int *era_year);
 /* The Latin initial of the date's era: 'R' for Reiwa, 'H' for Heisei, ... */

@@ -10,6 +10,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "models/core/clock.h"
 #include "models/core/i18n.h"
 #include "models/core/schema.h"
 #include "models/core/text.h"
@@ -156,6 +157,49 @@ busy_wait(void *arg, int count)
 	return 1;
 }
 
+/* SQLite's 'now' (in defaults, triggers and date functions) reads the one clock: the default
+ * VFS with the time taken from models/core/clock.h. Julian day 2440587.5 is the epoch. */
+#define EPOCH_JULIAN_MS 210866760000000LL
+static sqlite3_vfs clock_vfs;
+
+static int
+clock_vfs_time64(sqlite3_vfs *vfs, sqlite3_int64 *out)
+{
+	(void)vfs;
+	*out = clock_now_ms() + EPOCH_JULIAN_MS;
+	return SQLITE_OK;
+}
+
+static int
+clock_vfs_time(sqlite3_vfs *vfs, double *out)
+{
+	(void)vfs;
+	*out = (double)(clock_now_ms() + EPOCH_JULIAN_MS) / 86400000.0;
+	return SQLITE_OK;
+}
+
+/* The name of that VFS, registered on first use; NULL (SQLite's default) if there is none. */
+static const char *
+clock_vfs_name(void)
+{
+	if (clock_vfs.zName == NULL) {
+		sqlite3_vfs *base = sqlite3_vfs_find(NULL);
+
+		if (base == NULL)
+			return NULL;
+		clock_vfs = *base;
+		clock_vfs.zName = "sumaho-clock";
+		clock_vfs.xCurrentTime = clock_vfs_time;
+		if (clock_vfs.iVersion >= 2)
+			clock_vfs.xCurrentTimeInt64 = clock_vfs_time64;
+		if (sqlite3_vfs_register(&clock_vfs, 0) != SQLITE_OK) {
+			memset(&clock_vfs, 0, sizeof clock_vfs);
+			return NULL;
+		}
+	}
+	return clock_vfs.zName;
+}
+
 struct db *
 db_open(const char *path, enum db_open_mode mode, int busy_timeout_ms, char **cause)
 {
@@ -173,7 +217,7 @@ db_open(const char *path, enum db_open_mode mode, int busy_timeout_ms, char **ca
 	}
 	db = xcalloc(1, sizeof *db);
 	db->path = xstrdup(path);
-	if (sqlite3_open_v2(path, &db->h, flags, NULL) != SQLITE_OK) {
+	if (sqlite3_open_v2(path, &db->h, flags, clock_vfs_name()) != SQLITE_OK) {
 		set_cause(cause, _("cannot open database %s: %s"), path,
 		          db->h ? sqlite3_errmsg(db->h) : _("out of memory"));
 		db_close(db);

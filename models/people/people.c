@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "models/core/clock.h"
 #include "models/core/date.h"
 #include "models/core/i18n.h"
 #include "models/core/text.h"
@@ -182,8 +183,8 @@ person_create(struct db *db, const char *name, const char *kana, const char *pho
 		          phone);
 		return -1;
 	}
-	if (birth_year != 0 && (birth_year < 1900 || birth_year > date_today().year)) {
-		set_cause(cause, _("birth year: must be from 1900 to %d, not %d"), date_today().year,
+	if (birth_year != 0 && (birth_year < 1900 || birth_year > clock_today().year)) {
+		set_cause(cause, _("birth year: must be from 1900 to %d, not %d"), clock_today().year,
 		          birth_year);
 		return -1;
 	}

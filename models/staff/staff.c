@@ -10,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "models/core/clock.h"
 #include "models/core/i18n.h"
 #include "models/core/text.h"
 
@@ -437,7 +438,7 @@ staff_login(struct db *db, const char *login, const char *pin, int max_failures,
 		/* As long as any other refusal. */
 		if (*d && crypto_pwhash_str_verify(d, pin, strlen(pin)) == 0)
 			id = 0;
-		sleep(FAIL_DELAY);
+		clock_sleep(FAIL_DELAY);
 		db_begin(db, NULL);
 		if (db_audit(db, actor, "login-locked", "staff", id, where, NULL) != 0 ||
 		    db_commit(db, NULL) != 0)
@@ -498,7 +499,7 @@ staff_login(struct db *db, const char *login, const char *pin, int max_failures,
 		return AUTH_ERROR;
 	/* Guessing at the keyboard stays slow, and every refusal takes the same time whether the
 	 * staff ID exists or not. */
-	sleep(FAIL_DELAY);
+	clock_sleep(FAIL_DELAY);
 	if (id > 0 && max_failures > 0 && failures >= max_failures) {
 		int minutes = (lockout_seconds + 59) / 60;
 

@@ -13,6 +13,7 @@
 #include "models/people/people.h"
 #include "models/core/settings.h"
 #include "models/consult/slots.h"
+#include "models/core/clock.h"
 #include "models/core/date.h"
 #include "models/core/i18n.h"
 #include "models/core/text.h"
@@ -382,7 +383,7 @@ row_person(struct row_ctx *c)
 	if (phone != NULL && *phone && !text_is_phone(phone))
 		row_error(c, 3, _("'%s' is not a phone number (digits, '-', '(', ')' only)"),
 		          phone);
-	want_int(c, 4, 1900, date_today().year, 0, &birth);
+	want_int(c, 4, 1900, clock_today().year, 0, &birth);
 	resident = want_choice(c, 5, yes_no, "yes");
 	if (c->bad ||
 	    (st = prepare(
@@ -634,7 +635,7 @@ row_online(struct row_ctx *c)
 	int year = 0, drawn = 0;
 	char status[16] = "", from[11] = "", to[11] = "";
 
-	want_int(c, 5, 1900, date_today().year, 0, &birth);
+	want_int(c, 5, 1900, clock_today().year, 0, &birth);
 	want_int(c, 7, 1, 9, 1, &choice);
 	if (phone != NULL && *phone && !text_is_phone(phone))
 		row_error(c, 4, _("'%s' is not a phone number (digits, '-', '(', ')' only)"), phone);

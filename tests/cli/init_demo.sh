@@ -25,7 +25,7 @@ is "$(sql "$db" 'PRAGMA foreign_key_check')" "" "no foreign key is broken"
 is "$(sql "$db" "SELECT count(*) FROM sessions WHERE date < '2023-01-01'")" 21 "21 class sessions in 2022"
 # After the demo's half year, classes from the day it is made, for the kiosk to show: five
 # offerings (seats left, few, full, closed, not open yet) of nine sessions.
-today=$(date +%Y-%m-%d)
+today=$(clock_today)
 is "$(sql "$db" "SELECT count(DISTINCT offering_id) || ' ' || count(*) FROM sessions WHERE date > '$today'")" \
 	"5 9" "and five classes coming up from today"
 is "$(sql "$db" "SELECT count(*) FROM venues WHERE name IN ('関ヶ原','平塚橋')")" 2 \

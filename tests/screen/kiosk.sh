@@ -7,6 +7,8 @@
 . "$top_srcdir/tests/screen/screenlib.sh"
 
 today=2026-11-24
+# The kiosk hides today's consultation times that have begun: the clock says 09:00.
+clock_set "$today 09:00:00"
 db="$T/now.db"
 "$SUMAHO" --db "$db" --today $today init --demo >/dev/null 2>&1 || exit 99
 printf '2580\n' | "$SUMAHO" --db "$db" staff add kanri admin "管理 花子" >/dev/null 2>&1 || exit 99
@@ -166,8 +168,17 @@ screen_start 80 24 "sh '$T/wrap.sh' $(cmd ja "$T/idle.ini")"
 screen_wait "これからのスマホ教室"
 press e Down Enter
 screen_expect "What to bring:" "a resident opens a class page in English"
-screen_expect "The first screen comes back in" "left alone, it warns before starting again"
-screen_expect "これからのスマホ教室" "then it is home in Japanese"
+clock_advance 11
+screen_settle
+hasnt "$(screen_capture)" "The first screen comes back in" "11 s left alone, no warning yet"
+clock_advance 1
+screen_expect "The first screen comes back in" "at 12 s left alone, it warns before starting again"
+has "$(screen_capture)" "About the class:" "over the page the resident was reading"
+clock_advance 7
+screen_settle
+has "$(screen_capture)" "About the class:" "at 19 s the page is still there"
+clock_advance 1
+screen_expect "これからのスマホ教室" "at 20 s it is home in Japanese"
 screen_expect "E: English" "with the English key offered again"
 
 # Leaving: Ctrl-X asks for a staff ID and PIN; Esc goes back, a wrong PIN is refused.
@@ -181,14 +192,19 @@ press kanri Enter
 screen_wait "暗証番号:"
 press 1111 Enter
 screen_expect "職員IDか暗証番号が違います。" "a wrong PIN is refused"
-screen_expect "これからのスマホ教室" "and the kiosk goes on"
+clock_advance 2
+screen_expect "これからのスマホ教室" "and after 2 s the kiosk goes on"
 alive "still running after the wrong PIN"
 is "$(sql "$db" "SELECT failed_attempts || ' ' || (locked_until IS NULL) FROM staff WHERE login = 'kanri'")" "0 1" \
 	"a wrong PIN at the kiosk does not count towards the account's lock (a passer-by cannot lock staff out)"
 screen_keys C-x
-screen_expect "職員のサインインはあと" "the kiosk's own sign-in rests after a wrong PIN"
-# It rests 15 s after the first wrong PIN.
-sleep 15
+screen_expect "職員のサインインはあと15秒" "the kiosk's own sign-in rests 15 s after a wrong PIN"
+clock_advance 2
+screen_wait_gone "職員のサインインはあと15秒"
+screen_keys C-x
+screen_expect "職員のサインインはあと13秒" "Ctrl-X 2 s later says how long is left"
+clock_advance 13
+screen_wait_gone "職員のサインインはあと13秒"
 screen_keys C-x
 screen_wait "職員ID:"
 press kanri Enter

@@ -78,14 +78,32 @@ screen_resize() {
 	tm resize-window -t =s: -x "$1" -y "$2"
 }
 
-# screen_wait TEXT: wait up to 10 s for TEXT to appear on the screen; 0 when it did.
+# The longest any condition is waited for: only a failing test waits this long, since every
+# wait ends as soon as its condition holds (the clock the program reads stands still).
+SCREEN_PATIENCE=${SCREEN_PATIENCE:-300}
+
+# screen_wait TEXT: wait for TEXT to appear on the screen; 0 when it did. One that never
+# comes says so in the log, so that a wait nobody checks cannot pass unseen.
 screen_wait() {
 	i=0
-	while [ $i -lt 100 ]; do
+	while [ $i -lt $SCREEN_PATIENCE ]; do
 		screen_capture | grep -qF -- "$1" && return 0
 		sleep 0.1
 		i=$((i + 1))
 	done
+	diag "waited in vain for: $1"
+	return 1
+}
+
+# screen_wait_gone TEXT: wait for TEXT to leave the screen; 0 when it did.
+screen_wait_gone() {
+	i=0
+	while [ $i -lt $SCREEN_PATIENCE ]; do
+		screen_capture | grep -qF -- "$1" || return 0
+		sleep 0.1
+		i=$((i + 1))
+	done
+	diag "waited in vain for this to go: $1"
 	return 1
 }
 
@@ -136,13 +154,14 @@ pane_status() {
 	tm display-message -p -t =s: '#{pane_dead} #{pane_dead_status}'
 }
 
-# screen_wait_exit: wait up to 10 s for the program to exit.
+# screen_wait_exit: wait for the program to exit; 0 when it did.
 screen_wait_exit() {
 	i=0
-	while [ $i -lt 100 ]; do
+	while [ $i -lt $SCREEN_PATIENCE ]; do
 		case $(pane_status) in 1*) return 0 ;; esac
 		sleep 0.1
 		i=$((i + 1))
 	done
+	diag "waited in vain for the program to exit"
 	return 1
 }

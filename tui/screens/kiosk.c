@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "tui/screens/login.h"
+#include "models/core/clock.h"
 #include "models/core/i18n.h"
 #include "models/formats/ical.h"
 #include "models/kiosk/kiosk.h"
@@ -75,10 +76,8 @@ load(struct kiosk *k)
 {
 	struct app *app = k->app;
 	char *cause = NULL, *keep = NULL;
-	time_t now = time(NULL);
-	struct tm tm;
-	int now_min = -1;
-	struct date real = date_today();
+	time_t now = clock_now();
+	int now_min = clock_minutes();
 
 	/* Keep the chosen class (by its code) or venue (by its name) across a reload. */
 	int keep_venue = k->sel >= k->v.nclasses && k->sel < nitems(k);
@@ -87,9 +86,8 @@ load(struct kiosk *k)
 		keep = xstrdup(k->v.classes[k->sel].offering);
 	else if (keep_venue)
 		keep = xstrdup(k->v.venues[k->sel - k->v.nclasses].name);
-	/* Today's slots that have begun are gone, unless --today names another day. */
-	if (date_cmp(&real, &app->today) == 0 && localtime_r(&now, &tm) != NULL)
-		now_min = tm.tm_hour * 60 + tm.tm_min;
+	/* Today's slots that have begun are gone. */
+	app->today = clock_today();
 	k->version = slots_data_version(app->db);
 	kiosk_view_free(&k->v);
 	free(k->error);
@@ -195,7 +193,7 @@ seats_role(enum kiosk_seats s)
 static void
 title_bar(const struct kiosk *k, const char *left)
 {
-	time_t now = time(NULL);
+	time_t now = clock_now();
 	struct tm tm;
 	char *day = short_date(&k->app->today), *right;
 
@@ -719,9 +717,7 @@ static void
 notice(const char *msg)
 {
 	draw_box((const char *const[]){msg, NULL});
-	refresh();
-	napms(2000);
-	flushinp();
+	screen_hold(2);
 }
 
 static void
@@ -828,9 +824,9 @@ kiosk_run(struct app *app, int preview)
 	kiosk_guard(app->db, 1);
 	set_language(0);
 	load(&k);
-	k.last_key = time(NULL);
+	k.last_key = clock_now();
 	for (;;) {
-		time_t now = time(NULL);
+		time_t now = clock_now();
 		int idle = (int)(now - k.last_key), warn = 0, is_code, rc, staff = 0;
 		wint_t ch;
 
@@ -857,7 +853,7 @@ kiosk_run(struct app *app, int preview)
 			break;
 		if (rc == ERR)
 			continue;
-		k.last_key = time(NULL);
+		k.last_key = clock_now();
 		if (warn > 0) {
 			/* The key only says "I am still here". */
 			flushinp();
@@ -884,7 +880,7 @@ kiosk_run(struct app *app, int preview)
 			timeout(100);
 			while (!screen_quit_requested && get_wch(&ch) != ERR)
 				;
-			k.last_key = time(NULL);
+			k.last_key = clock_now();
 			continue;
 		}
 		for (int i = 0; i < n && !staff; i++)
@@ -892,12 +888,12 @@ kiosk_run(struct app *app, int preview)
 				staff = key(&k, burst[i].is_code, burst[i].ch);
 		if (staff && preview)
 			break;
-		if (staff && screen_big_enough() && time(NULL) < k.staff_pause_until) {
+		if (staff && screen_big_enough() && clock_now() < k.staff_pause_until) {
 			/* After wrong PINs the kiosk's sign-in rests a while, longer each time. */
 			char *s = xasprintf(P_("Staff sign-in is paused for %d second after a wrong PIN.",
 			                       "Staff sign-in is paused for %d seconds after a wrong PIN.",
-			                       (int)(k.staff_pause_until - time(NULL))),
-			                    (int)(k.staff_pause_until - time(NULL)));
+			                       (int)(k.staff_pause_until - clock_now())),
+			                    (int)(k.staff_pause_until - clock_now()));
 
 			draw(&k, 0);
 			notice(s);
@@ -916,9 +912,9 @@ kiosk_run(struct app *app, int preview)
 				int pause = 15 << (k.staff_failures < 6 ? k.staff_failures : 6);
 
 				k.staff_failures++;
-				k.staff_pause_until = time(NULL) + (pause < 900 ? pause : 900);
+				k.staff_pause_until = clock_now() + (pause < 900 ? pause : 900);
 			}
-			k.last_key = time(NULL);
+			k.last_key = clock_now();
 			if (k.english)
 				set_language(1);
 		}

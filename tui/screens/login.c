@@ -90,7 +90,7 @@ login_run(struct app *app, const char *where, int in_kiosk, struct staff *who)
 		 * the schedule, and a guesser must begin again. */
 		if (in_kiosk) {
 			draw(app, in_kiosk, message, 1);
-			napms(2000);
+			screen_hold(2);
 			rc = 1;
 			break;
 		}

@@ -9,6 +9,7 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
+#include "models/core/clock.h"
 #include "models/core/i18n.h"
 #include "models/core/text.h"
 #include "models/kiosk/theme.h"
@@ -279,6 +280,18 @@ screen_getkey(int *is_key_code, wint_t *ch)
 	return ERR;
 }
 
+void
+screen_hold(int seconds)
+{
+	time_t until = clock_now() + seconds;
+
+	refresh();
+	timeout(100);
+	while (!screen_quit_requested && clock_now() < until)
+		getch();
+	flushinp();
+}
+
 /* The prompt of screen_prompt; with secret, digits only, at most max, drawn as stars. */
 static char *
 prompt(const char *label, const char *initial, int secret, size_t max)
@@ -286,7 +299,7 @@ prompt(const char *label, const char *initial, int secret, size_t max)
 	wchar_t buf[512];
 	size_t n = mbstowcs(buf, initial, sizeof buf / sizeof buf[0] - 1);
 	enum role bar = kiosk ? ROLE_K_KEYS : ROLE_KEYS;
-	int quiet = 0;
+	time_t last_key = clock_now();
 
 	if (secret && max > sizeof buf / sizeof buf[0] - 1)
 		max = sizeof buf / sizeof buf[0] - 1;
@@ -332,11 +345,11 @@ prompt(const char *label, const char *initial, int secret, size_t max)
 			break;
 		if (rc == ERR) {
 			/* screen_getkey waits half a second at a time. */
-			if (prompt_idle > 0 && ++quiet >= 2 * prompt_idle)
+			if (prompt_idle > 0 && clock_now() - last_key >= prompt_idle)
 				break;
 			continue;
 		}
-		quiet = 0;
+		last_key = clock_now();
 		if (is_code) {
 			if (ch == KEY_BACKSPACE && n > 0)
 				buf[--n] = L'\0';

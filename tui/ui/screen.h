@@ -75,5 +75,8 @@ enum screen_nav screen_nav_key(int is_code, wint_t ch);
 int screen_move_key(int is_code, wint_t ch, size_t *pos, size_t page, size_t last);
 /* Wait for a key (with a timeout so that signals are noticed); returns ERR on timeout. */
 int screen_getkey(int *is_key_code, wint_t *ch);
+/* Show what is drawn for so many seconds of the clock (models/core/clock.h), dropping the keys
+ * pressed meanwhile; a quit request ends it early. */
+void screen_hold(int seconds);
 
 #endif
