@@ -2,9 +2,12 @@
 #ifndef TUI_APP_H
 #define TUI_APP_H
 
+#include "models/consult/slots.h"
 #include "models/core/date.h"
 #include "models/core/db.h"
 #include "models/core/settings.h"
+#include "models/formats/ical.h"
+#include "models/lottery/lottery.h"
 
 struct app {
 	struct settings settings;
@@ -16,11 +19,15 @@ struct app {
 	char staff_name[161]; /* the signed-in staff member's name, or "" */
 };
 
-/* Draw the title bar: "sumaho", where the user is (NULL on the home screen) and today. */
-void app_title(struct app *app, const char *where);
+/* The booking rules of this run: the configured limit and topics, today, the actor. */
+struct booking_rules app_rules(struct app *app);
+/* The lottery rules of this run, from the configuration. */
+struct lottery_config app_lottery_config(struct app *app);
+/* The calendar settings of this run: the UID domain and the application page. */
+struct ical_config app_ical_config(struct app *app);
 /* Show the messages from now on in lang ("ja", "en", or a LANGUAGE value). */
 void app_set_language(const char *lang);
-/* Run the staff screens until the user quits; returns the exit status. */
-int home_run(struct app *app);
+/* Where the demo data set is: the installed copy, else the source tree's. */
+const char *demo_dir(void);
 
 #endif

@@ -19,6 +19,7 @@
 #include "models/core/i18n.h"
 #include "models/staff/staff.h"
 #include "models/core/util.h"
+#include "tui/screens/home.h"
 #include "tui/ui/screen.h"
 
 /* The language the environment asks for: "ja", "en", or NULL for none (C or POSIX). */
@@ -39,14 +40,6 @@ env_language(void)
 		return "en";
 	}
 	return NULL;
-}
-
-void
-app_set_language(const char *lang)
-{
-	setenv("LANGUAGE", lang, 1);
-	/* gettext looks at LANGUAGE again only after its catalog cache is invalidated. */
-	textdomain(PACKAGE);
 }
 
 /* Japanese unless the configuration or the environment chooses English. */

@@ -222,3 +222,17 @@ fail:
 	db_rollback(db);
 	return -1;
 }
+
+char *
+attendance_label(const char *status, int substitute)
+{
+	const char *s = strcmp(status, "present") == 0  ? _("present")
+	                : strcmp(status, "absent") == 0 ? _("absent")
+	                : strcmp(status, "late") == 0   ? _("late")
+	                                                : _("not marked");
+
+	if (!substitute)
+		return xstrdup(s);
+	/* TRANSLATORS: a status, then that the person came as a substitute. */
+	return xasprintf(_("%s (substitute)"), s);
+}

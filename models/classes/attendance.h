@@ -33,5 +33,8 @@ int attendance_status_valid(const char *status);
  * naming the session or person. */
 int attendance_mark(struct db *db, const char *session, const char *person, const char *status,
                     int substitute, const struct date *today, const char *actor, char **cause);
+/* A roll-call status as people read it ("present", "absent (substitute)", ...); the caller
+ * frees it. */
+char *attendance_label(const char *status, int substitute);
 
 #endif

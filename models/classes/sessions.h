@@ -26,5 +26,7 @@ struct overview_totals {
 };
 /* Counts of the main records, for the home screen; 0 or -1 with *cause. */
 int overview_totals(struct db *db, struct overview_totals *t, char **cause);
+/* The date of the last class session into *d: 0, or -1 when there is none. */
+int sessions_last_date(struct db *db, struct date *d);
 
 #endif

@@ -1206,3 +1206,21 @@ slots_data_version(struct db *db)
 {
 	return db_count(db, "PRAGMA data_version", NULL);
 }
+
+const char *
+slot_state_label(enum slot_state s)
+{
+	switch (s) {
+	case SLOT_FREE:
+		return _("free");
+	case SLOT_BOOKED:
+		return _("booked");
+	case SLOT_ATTENDED:
+		return _("attended");
+	case SLOT_NO_SHOW:
+		return _("no-show");
+	case SLOT_CLOSED:
+		break;
+	}
+	return _("closed");
+}

@@ -134,5 +134,7 @@ int slots_adjacent_day(struct db *db, int64_t venue_id, const char *date, int fo
 
 /* A number that changes whenever another connection commits (PRAGMA data_version): the screen
  * compares it to know when to read the day again. -1 on error. */
-int64_t slots_data_version(struct db *db);
+int64_t slots_data_version(struct db *db);/* A slot's state in words ("free", "booked", ...), borrowed. */
+const char *slot_state_label(enum slot_state s);
+
 #endif

@@ -454,3 +454,13 @@ fail:
 	free(tmp);
 	return -1;
 }
+
+void
+db_cache_size(struct db *db, int kib)
+{
+	/* A pragma takes no bound value: the size is a number formatted here. */
+	char sql[64];
+
+	snprintf(sql, sizeof sql, "PRAGMA cache_size = -%d", kib > 0 ? kib : 1);
+	db_exec(db, sql, NULL);
+}

@@ -43,6 +43,8 @@ sqlite3_stmt *db_prepare(struct db *db, const char *sql, char **cause);
 /* Run a constant script of statements (no parameters), one prepared statement at a time. */
 int db_exec(struct db *db, const char *sql, char **cause);
 /* Run one query returning a single integer; -1 with *cause on error. */
+/* Let the connection keep at most kib KiB of pages in memory. */
+void db_cache_size(struct db *db, int kib);
 int64_t db_count(struct db *db, const char *sql, char **cause);
 /* The same with one text parameter bound to ?1. */
 int64_t db_count_text(struct db *db, const char *sql, const char *param, char **cause);

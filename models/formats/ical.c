@@ -4,11 +4,15 @@
 #include "models/formats/ical.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <libical/ical.h>
 
@@ -1008,4 +1012,50 @@ out:
 		free(c.overrides[i].uid);
 	free(c.overrides);
 	return rc;
+}
+
+/* Write to path through a temporary file renamed over it, so that a reader never sees half a
+ * calendar; "-" or NULL writes standard output. */
+int
+ical_export_file(struct db *db, const char *path, const struct ical_filter *f,
+                 const struct ical_config *cfg, long *n, char **cause)
+{
+	char *tmp;
+	FILE *out;
+	int fd;
+
+	if (path == NULL || strcmp(path, "-") == 0) {
+		*n = ical_export(db, f, cfg, stdout, cause);
+		return *n < 0 ? -1 : 0;
+	}
+	tmp = xasprintf("%s.XXXXXX", path);
+	if ((fd = mkstemp(tmp)) < 0 || (out = fdopen(fd, "w")) == NULL) {
+		set_cause(cause, _("%s: cannot write: %s"), path, strerror(errno));
+		if (fd >= 0)
+			close(fd), unlink(tmp);
+		free(tmp);
+		return -1;
+	}
+	/* A file with residents' names stays the user's own (mkstemp made it 0600); a public one
+	 * gets the permissions any new file would. */
+	if (!f->staff && f->person == NULL) {
+		mode_t mask = umask(0);
+
+		umask(mask);
+		fchmod(fd, 0666 & ~mask);
+	}
+	*n = ical_export(db, f, cfg, out, cause);
+	if (fclose(out) != 0 && *n >= 0) {
+		set_cause(cause, _("%s: cannot write: %s"), path, strerror(errno));
+		*n = -1;
+	}
+	if (*n < 0 || rename(tmp, path) != 0) {
+		if (*n >= 0)
+			set_cause(cause, _("%s: cannot write: %s"), path, strerror(errno));
+		unlink(tmp);
+		free(tmp);
+		return -1;
+	}
+	free(tmp);
+	return 0;
 }

@@ -32,6 +32,11 @@ struct ical_config {
  * one event at a time. Returns the number of events, or -1 with *cause. */
 long ical_export(struct db *db, const struct ical_filter *f, const struct ical_config *cfg,
                  FILE *out, char **cause);
+/* The same into the file at path ("-" or NULL: standard output) through a temporary file renamed
+ * over it, so that a reader never sees half a calendar; *n gets the number of events. A file
+ * with residents' names (f->staff or f->person) is created 0600. 0, or -1 with *cause. */
+int ical_export_file(struct db *db, const char *path, const struct ical_filter *f,
+                     const struct ical_config *cfg, long *n, char **cause);
 /* A compact VEVENT of one class session (UTC times, no VCALENDAR) small enough for a QR code;
  * a new string, or NULL with *cause. */
 char *ical_compact_event(struct db *db, const char *session_code, char **cause);

@@ -65,8 +65,7 @@ enum staff_auth staff_login(struct db *db, const char *login, const char *pin, i
                             int lockout_seconds, const char *where, struct staff *who,
                             char **cause);
 
-/* The audit log, newest first, at most limit rows (0: all): when (local time), who, what,
- * record, detail. */
-struct table *audit_list(struct db *db, long limit, char **cause);
+/* How many active admin accounts there are (-1 on a database error). */
+int64_t staff_count_admins(struct db *db);
 
 #endif

@@ -11,6 +11,7 @@
 #include "models/core/i18n.h"
 #include "models/transfer/import.h"
 #include "models/kiosk/kiosk.h"
+#include "models/audit/audit.h"
 #include "models/staff/staff.h"
 #include "models/kiosk/theme.h"
 #include "tests/tap.h"

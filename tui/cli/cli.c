@@ -13,6 +13,7 @@
 
 #include "models/classes/attendance.h"
 #include "models/core/i18n.h"
+#include "models/core/schema.h"
 #include "models/formats/ical.h"
 #include "models/formats/qr.h"
 #include "models/transfer/import.h"
@@ -31,14 +32,6 @@ warnx_(const char *fmt, ...)
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
 	fputc('\n', stderr);
-}
-
-const char *
-demo_dir(void)
-{
-	if (access(DEMO_DIR "/venues.csv", R_OK) == 0)
-		return DEMO_DIR;
-	return SOURCE_DEMO_DIR;
 }
 
 int
@@ -86,9 +79,7 @@ cmd_init(struct app *app, int argc, char **argv)
 		       db_schema_latest());
 	if (!demo)
 		return EXIT_OK;
-	if (db_count(app->db,
-	             "SELECT (SELECT count(*) FROM venues) + (SELECT count(*) FROM people)",
-	             NULL) != 0) {
+	if (schema_holds_records(app->db) != 0) {
 		warnx_(_("%s already holds data; the demo needs a new database"), app->db_path);
 		return EXIT_FAIL;
 	}
@@ -331,23 +322,6 @@ cmd_report(struct app *app, int argc, char **argv)
 	return rc;
 }
 
-/* A status as the roll shows it. */
-const char *
-attendance_label(const char *status, int substitute)
-{
-	const char *s = strcmp(status, "present") == 0  ? _("present")
-	                : strcmp(status, "absent") == 0 ? _("absent")
-	                : strcmp(status, "late") == 0   ? _("late")
-	                                                : _("not marked");
-	static char buf[128];
-
-	if (!substitute)
-		return s;
-	/* TRANSLATORS: a status, then that the person came as a substitute. */
-	snprintf(buf, sizeof buf, _("%s (substitute)"), s);
-	return buf;
-}
-
 /* sumaho attend SESSION [PERSON=STATUS]... [--substitute PERSON=STATUS]... */
 static int
 cmd_attend(struct app *app, int argc, char **argv)
@@ -387,10 +361,13 @@ cmd_attend(struct app *app, int argc, char **argv)
 		const char *hdr[] = {_("Code"), _("Name"), _("Kana"), _("Attendance")};
 		struct table *t = table_new(4, hdr);
 
-		for (size_t i = 0; i < r->n; i++)
-			table_add_row(t, (const char *const[]){
-			                     r->v[i].person, r->v[i].name, r->v[i].kana,
-			                     attendance_label(r->v[i].status, r->v[i].substitute)});
+		for (size_t i = 0; i < r->n; i++) {
+			char *status = attendance_label(r->v[i].status, r->v[i].substitute);
+
+			table_add_row(t, (const char *const[]){r->v[i].person, r->v[i].name,
+			                                       r->v[i].kana, status});
+			free(status);
+		}
 		struct date d;
 		char *day = date_parse(r->date, &d) == 0 ? date_format(&d, app->settings.date_style)
 		                                         : xstrdup(r->date);
@@ -452,52 +429,6 @@ cmd_attend(struct app *app, int argc, char **argv)
 	return rc;
 }
 
-/* Write to path through a temporary file renamed over it, so that a reader never sees half a
- * calendar; "-" or NULL writes standard output. */
-int
-export_to(const char *path, struct app *app, const struct ical_filter *f, long *n, char **cause)
-{
-	struct ical_config cfg = {app->settings.ical_domain, app->settings.application_url};
-	char *tmp;
-	FILE *out;
-	int fd;
-
-	if (path == NULL || strcmp(path, "-") == 0) {
-		*n = ical_export(app->db, f, &cfg, stdout, cause);
-		return *n < 0 ? -1 : 0;
-	}
-	tmp = xasprintf("%s.XXXXXX", path);
-	if ((fd = mkstemp(tmp)) < 0 || (out = fdopen(fd, "w")) == NULL) {
-		set_cause(cause, _("%s: cannot write: %s"), path, strerror(errno));
-		if (fd >= 0)
-			close(fd), unlink(tmp);
-		free(tmp);
-		return -1;
-	}
-	/* A file with residents' names stays the user's own (mkstemp made it 0600); a public one
-	 * gets the permissions any new file would. */
-	if (!f->staff && f->person == NULL) {
-		mode_t mask = umask(0);
-
-		umask(mask);
-		fchmod(fd, 0666 & ~mask);
-	}
-	*n = ical_export(app->db, f, &cfg, out, cause);
-	if (fclose(out) != 0 && *n >= 0) {
-		set_cause(cause, _("%s: cannot write: %s"), path, strerror(errno));
-		*n = -1;
-	}
-	if (*n < 0 || rename(tmp, path) != 0) {
-		if (*n >= 0)
-			set_cause(cause, _("%s: cannot write: %s"), path, strerror(errno));
-		unlink(tmp);
-		free(tmp);
-		return -1;
-	}
-	free(tmp);
-	return 0;
-}
-
 /* sumaho export ics [filters] [-o FILE] */
 static int
 cmd_export(struct app *app, int argc, char **argv)
@@ -546,7 +477,9 @@ cmd_export(struct app *app, int argc, char **argv)
 		warnx_("%s", _("--staff and --person exclude each other"));
 		return EXIT_USAGE;
 	}
-	if (export_to(output, app, &f, &n, &cause) != 0) {
+	struct ical_config cfg = app_ical_config(app);
+
+	if (ical_export_file(app->db, output, &f, &cfg, &n, &cause) != 0) {
 		warnx_("%s", cause);
 		free(cause);
 		return EXIT_FAIL;

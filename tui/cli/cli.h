@@ -50,26 +50,10 @@ int cmd_staff(struct app *app, int argc, char **argv);
 int cmd_audit(struct app *app, int argc, char **argv);
 struct lottery_config;
 struct lottery_round;
-/* The lottery rules of this run, from the configuration. */
-struct lottery_config app_lottery_config(struct app *app);
 /* Print a round's summary: seed, rules, and a line an offering. */
 void print_round(const struct lottery_round *r);
-/* The booking rules of this run: the configured limit and topics, today, the actor. */
-struct booking_rules app_rules(struct app *app);
-/* A slot's state in words ("free", "booked", ...). */
-const char *slot_state_label(enum slot_state s);
 
-/* A roll-call status as people read it ("present", "absent (substitute)", ...); the string is
- * borrowed until the next call. */
-const char *attendance_label(const char *status, int substitute);
 
-struct ical_filter;
-/* Export the events f selects to path ("-" or NULL: standard output) through a temporary file
- * renamed over it; *n gets the number of events. 0, or -1 with *cause. */
-int export_to(const char *path, struct app *app, const struct ical_filter *f, long *n,
-              char **cause);
 
-/* Where the demo data set is: the installed copy, else the source tree's. */
-const char *demo_dir(void);
 
 #endif

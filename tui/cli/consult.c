@@ -16,15 +16,6 @@
 #include "models/core/text.h"
 #include "models/core/util.h"
 
-struct booking_rules
-app_rules(struct app *app)
-{
-	struct booking_rules r = {app->settings.monthly_limit, &app->settings.topics, &app->today,
-	                          app->actor};
-
-	return r;
-}
-
 /* sumaho slots template [VENUE [SPEC]] */
 static int
 slots_template(struct app *app, int argc, char **argv)
@@ -107,24 +98,6 @@ slots_generate_cmd(struct app *app, int argc, char **argv)
 	printf(_(" (%ld already there, %ld left out for closures and holidays)\n"), r.existing,
 	       r.closed);
 	return EXIT_OK;
-}
-
-const char *
-slot_state_label(enum slot_state s)
-{
-	switch (s) {
-	case SLOT_FREE:
-		return _("free");
-	case SLOT_BOOKED:
-		return _("booked");
-	case SLOT_ATTENDED:
-		return _("attended");
-	case SLOT_NO_SHOW:
-		return _("no-show");
-	case SLOT_CLOSED:
-		break;
-	}
-	return _("closed");
 }
 
 /* sumaho slots list [--venue CODE] [--date DATE] [--days N] [--free] */

@@ -16,15 +16,6 @@
 #include "models/formats/table.h"
 #include "models/core/util.h"
 
-struct lottery_config
-app_lottery_config(struct app *app)
-{
-	struct lottery_config c = {app->settings.priority, app->settings.waiting_list,
-	                           app->settings.min_age, app->settings.residents_only, app->actor};
-
-	return c;
-}
-
 void
 print_round(const struct lottery_round *r)
 {

@@ -13,6 +13,7 @@
 
 #include "tui/cli/cli.h"
 #include "models/core/i18n.h"
+#include "models/audit/audit.h"
 #include "models/staff/staff.h"
 #include "models/core/util.h"
 
@@ -84,9 +85,7 @@ new_pin(void)
 static int
 admin_check(struct app *app, const char *admin)
 {
-	int64_t admins = db_count(app->db,
-	                          "SELECT count(*) FROM staff WHERE role = 'admin' AND active = 1",
-	                          NULL);
+	int64_t admins = staff_count_admins(app->db);
 	static struct staff who;
 	char *pin, *cause = NULL;
 

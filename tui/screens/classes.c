@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "tui/cli/cli.h"
+#include "tui/app.h"
 #include "models/core/i18n.h"
 #include "models/staff/staff.h"
 #include "models/formats/ical.h"
@@ -17,6 +17,7 @@
 #include "models/core/util.h"
 #include "tui/screens/setup.h"
 #include "tui/ui/screen.h"
+#include "tui/ui/widgets.h"
 
 /* A message for the line above the keys; replaces the one before. */
 struct note {
@@ -44,7 +45,9 @@ export_prompt(struct app *app, const struct ical_filter *f, const char *initial,
 		free(path);
 		return;
 	}
-	if (export_to(path, app, f, &count, &cause) != 0) {
+	struct ical_config cfg = app_ical_config(app);
+
+	if (ical_export_file(app->db, path, f, &cfg, &count, &cause) != 0) {
 		note_set(n, ROLE_WARNING, xasprintf(_("Not exported: %s"), cause));
 		free(cause);
 	} else {

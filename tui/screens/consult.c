@@ -16,7 +16,7 @@
 #include "models/staff/staff.h"
 #include "models/core/text.h"
 #include "models/core/util.h"
-#include "tui/cli/cli.h"
+#include "tui/app.h"
 #include "tui/ui/screen.h"
 #include "tui/ui/widgets.h"
 

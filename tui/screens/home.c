@@ -1,22 +1,25 @@
 /* tui/screens/home.c: the home screen and the sections it opens. */
 #include "config.h"
-#include "tui/app.h"
+#include "tui/screens/home.h"
 
 #include <stdlib.h>
 #include <string.h>
 
+#include "models/audit/audit.h"
 #include "models/core/i18n.h"
 #include "models/classes/sessions.h"
 #include "models/reports/report.h"
 #include "models/formats/table.h"
 #include "models/core/text.h"
 #include "models/core/util.h"
+#include "models/audit/audit.h"
 #include "models/staff/staff.h"
 #include "tui/screens/classes.h"
 #include "tui/screens/consult.h"
 #include "tui/screens/kiosk.h"
 #include "tui/screens/lottery.h"
 #include "tui/ui/screen.h"
+#include "tui/ui/widgets.h"
 #include "tui/screens/staff.h"
 
 /* Fill lines with what a section shows at this width; on error add the message instead. */
@@ -58,14 +61,11 @@ fill_reports(struct app *app, int width, struct strlist *lines)
 {
 	char *cause = NULL;
 	struct date ref = app->today, last;
-	sqlite3_stmt *st = db_prepare(app->db, "SELECT max(date) FROM sessions", NULL);
 	struct table *t;
 
-	if (st != NULL && sqlite3_step(st) == SQLITE_ROW &&
-	    date_parse(db_column_text(st, 0), &last) == 0 &&
+	if (sessions_last_date(app->db, &last) == 0 &&
 	    last.year * 12 + last.month < ref.year * 12 + ref.month)
 		ref = last;
-	sqlite3_finalize(st);
 	/* [ and ] step through the half years from there. */
 	int months = ref.year * 12 + ref.month - 1 + report_shift * 6;
 
@@ -122,7 +122,7 @@ static void
 fill_audit(struct app *app, int width, struct strlist *lines)
 {
 	char *cause = NULL;
-	int64_t n = db_count(app->db, "SELECT count(*) FROM audit_log", NULL);
+	int64_t n = audit_count(app->db, NULL);
 	struct table *t = audit_list(app->db, AUDIT_ROWS, &cause);
 
 	if (n > AUDIT_ROWS)
@@ -204,23 +204,6 @@ visible_sections(const struct app *app, int *out)
 		if (staff_may(app->role, sections[i].need))
 			out[n++] = i;
 	return n;
-}
-
-void
-app_title(struct app *app, const char *where)
-{
-	char *date = date_format(&app->today, app->settings.date_style);
-	char *left = where ? xasprintf("sumaho  %s", where)
-	                   : xasprintf("sumaho  %s", _("Smartphone classes and consultations"));
-	/* Who is signed in, when someone is. */
-	char *right = *app->staff_name ? xasprintf("%s (%s)  %s", app->staff_name,
-	                                           staff_role_label(app->role), date)
-	                               : xstrdup(date);
-
-	screen_bar(0, left, right, ROLE_TITLE);
-	free(left);
-	free(right);
-	free(date);
 }
 
 static void

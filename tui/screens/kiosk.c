@@ -820,7 +820,7 @@ kiosk_run(struct app *app, int preview)
 	/* The kiosk reads a few hundred rows at a time: half a megabyte of page cache will do
 	 * (SQLite's default is 2 MB), and a lobby PC may be small. */
 	if (!preview)
-		db_exec(app->db, "PRAGMA cache_size = -512", NULL);
+		db_cache_size(app->db, 512);
 	kiosk_guard(app->db, 1);
 	set_language(0);
 	load(&k);

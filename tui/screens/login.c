@@ -9,6 +9,7 @@
 #include "models/core/text.h"
 #include "models/core/util.h"
 #include "tui/ui/screen.h"
+#include "tui/ui/widgets.h"
 
 int
 login_required(struct app *app)

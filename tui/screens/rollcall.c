@@ -5,12 +5,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "tui/cli/cli.h"
+#include "tui/app.h"
 #include "models/classes/attendance.h"
 #include "models/core/i18n.h"
 #include "models/core/text.h"
 #include "models/core/util.h"
 #include "tui/ui/screen.h"
+#include "tui/ui/widgets.h"
 
 static void
 draw(struct app *app, const struct roll *r, size_t cur, size_t top, const char *note,
@@ -54,8 +55,10 @@ draw(struct app *app, const struct roll *r, size_t cur, size_t top, const char *
 			attrset(A_NORMAL);
 		}
 		screen_text(y, 2, e->name, namew, 1, role);
-		screen_text(y, 4 + namew, attendance_label(e->status, e->substitute),
-		            COLS - namew - 6, 0, role);
+		char *status = attendance_label(e->status, e->substitute);
+
+		screen_text(y, 4 + namew, status, COLS - namew - 6, 0, role);
+		free(status);
 	}
 	char *count = xasprintf(_("%zu of %zu present"), present, r->n);
 

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "models/core/i18n.h"
+#include "models/staff/staff.h"
 #include "models/core/text.h"
 #include "models/core/util.h"
 #include "tui/ui/screen.h"
@@ -427,4 +428,21 @@ ui_table_screen_run(struct app *app, const struct ui_table_screen *s)
 	strlist_clear(&lines);
 	table_free(t);
 	return quit;
+}
+
+void
+app_title(struct app *app, const char *where)
+{
+	char *date = date_format(&app->today, app->settings.date_style);
+	char *left = where ? xasprintf("sumaho  %s", where)
+	                   : xasprintf("sumaho  %s", _("Smartphone classes and consultations"));
+	/* Who is signed in, when someone is. */
+	char *right = *app->staff_name ? xasprintf("%s (%s)  %s", app->staff_name,
+	                                           staff_role_label(app->role), date)
+	                               : xstrdup(date);
+
+	screen_bar(0, left, right, ROLE_TITLE);
+	free(left);
+	free(right);
+	free(date);
 }

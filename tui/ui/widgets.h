@@ -46,5 +46,8 @@ int ui_choose(struct app *app, const char *where, const char *title, const char 
 /* Find a person as the user types their name, kana or phone, or register a new one; 0 with
  * *p (the caller frees it with person_free), -1 when given up. */
 int ui_pick_person(struct app *app, const char *where, const char *title, struct person *p);
+/* Draw the title bar: "sumaho", where the user is (NULL on the home screen), who is signed in
+ * and today. */
+void app_title(struct app *app, const char *where);
 
 #endif
