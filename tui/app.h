@@ -15,7 +15,7 @@ struct app {
 	const char *db_path; /* the database in use */
 	const char *actor;   /* who is recorded in the audit log */
 	struct db *db;
-	int role;            /* ROLE_BIT_s of the signed-in staff member; all when none is needed */
+	int role; /* ROLE_BIT_s of the signed-in staff member; all when none is needed */
 	char staff_name[161]; /* the signed-in staff member's name, or "" */
 };
 

@@ -85,10 +85,7 @@ usage(FILE *out)
 	fprintf(out, "  -h, --help         %s\n", _("show this help and exit"));
 	fprintf(out, "  -V, --version      %s\n\n", _("show the version and exit"));
 	fprintf(out, "%s\n", _("Commands:"));
-	for (const struct command *c = commands; c->name != NULL; c++) {
-		fprintf(out, "  %s %s\n", c->name, _(c->usage));
-		fprintf(out, "      %s\n", _(c->summary));
-	}
+	cli_print_help(out);
 	fprintf(out, "\n%s\n",
 	        _("Without a command, sumaho opens the staff screens on the database; once staff "
 	          "accounts exist they ask for a staff ID and PIN ([access] login)."));
@@ -137,14 +134,18 @@ int
 main(int argc, char **argv)
 {
 	static const struct option opts[] = {
-	    {"config", required_argument, NULL, 'c'}, {"db", required_argument, NULL, 'd'},
-	    {"today", required_argument, NULL, 't'},  {"help", no_argument, NULL, 'h'},
-	    {"version", no_argument, NULL, 'V'},      {"kiosk", no_argument, NULL, 'k'},
+	    {"config", required_argument, NULL, 'c'},
+	    {"db", required_argument, NULL, 'd'},
+	    {"today", required_argument, NULL, 't'},
+	    {"help", no_argument, NULL, 'h'},
+	    {"version", no_argument, NULL, 'V'},
+	    {"kiosk", no_argument, NULL, 'k'},
 	    {NULL, 0, NULL, 0},
 	};
 	struct app app;
 	const char *config_file = NULL, *db_arg = NULL, *today_arg = NULL;
-	const struct command *cmd = NULL;
+	const struct cli_command *cmd = NULL;
+	struct cli_args args;
 	char *default_db = NULL, *cause = NULL;
 	int c, status;
 
@@ -155,6 +156,7 @@ main(int argc, char **argv)
 
 	setup_locale();
 	memset(&app, 0, sizeof app);
+	memset(&args, 0, sizeof args);
 	settings_init(&app.settings);
 	int want_help = 0, want_version = 0, kiosk = 0;
 
@@ -202,14 +204,9 @@ main(int argc, char **argv)
 		status = EXIT_USAGE;
 		goto out;
 	}
-	if (optind < argc) {
-		cmd = command_find(argv[optind]);
-		if (cmd == NULL) {
-			warnx_(_("unknown command '%s'"), argv[optind]);
-			fprintf(stderr, "%s\n", _("Try 'sumaho --help' for more information."));
-			status = EXIT_USAGE;
-			goto out;
-		}
+	if (optind < argc && cli_parse(argc - optind, argv + optind, &cmd, &args) != EXIT_OK) {
+		status = EXIT_USAGE;
+		goto out;
 	}
 	if (today_arg != NULL) {
 		if (date_parse(today_arg, &app.today) != 0) {
@@ -259,16 +256,17 @@ main(int argc, char **argv)
 		status = EXIT_USAGE;
 		goto out;
 	}
-	app.db = db_open(app.db_path,
-	                 cmd != NULL && cmd->needs_db == 2 ? DB_OPEN_CREATE : DB_OPEN_EXISTING,
-	                 app.settings.busy_timeout_ms, &cause);
+	app.db =
+	    db_open(app.db_path,
+	            cmd != NULL && cmd->db == CLI_DB_CREATE ? DB_OPEN_CREATE : DB_OPEN_EXISTING,
+	            app.settings.busy_timeout_ms, &cause);
 	if (app.db == NULL) {
 		warnx_("%s", cause);
 		status = EXIT_FAIL;
 		goto out;
 	}
 	/* An older database is upgraded before use; init reports it, the others do it quietly. */
-	if (cmd == NULL || cmd->needs_db == 1) {
+	if (cmd == NULL || cmd->db == CLI_DB_EXISTING) {
 		if (db_migrate(app.db, &cause) < 0) {
 			warnx_("%s", cause);
 			status = EXIT_FAIL;
@@ -276,7 +274,7 @@ main(int argc, char **argv)
 		}
 	}
 	if (cmd != NULL)
-		status = cmd->run(&app, argc - optind, argv + optind);
+		status = cmd->run(&app, &args);
 	else if (kiosk) {
 		screen_start(app.settings.colour != COLOUR_OFF);
 		status = kiosk_run(&app, 0) == 0 ? EXIT_OK : EXIT_FAIL;
@@ -299,6 +297,7 @@ main(int argc, char **argv)
 		screen_stop();
 	}
 out:
+	cli_args_free(&args);
 	db_close(app.db);
 	free(cause);
 	free(default_db);

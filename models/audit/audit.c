@@ -13,12 +13,12 @@ audit_list(struct db *db, long limit, char **cause)
 {
 	static const char *const cols[] = {N_("When"), N_("Who"), N_("What"), N_("Record"),
 	                                   N_("Detail")};
-	sqlite3_stmt *st = db_prepare(
-	    db,
-	    "SELECT strftime('%Y-%m-%d %H:%M:%S', at, 'localtime'), actor, action,"
-	    " entity || coalesce(' ' || entity_id, ''), detail FROM audit_log"
-	    " ORDER BY id DESC LIMIT ?",
-	    cause);
+	sqlite3_stmt *st =
+	    db_prepare(db,
+	               "SELECT strftime('%Y-%m-%d %H:%M:%S', at, 'localtime'), actor, action,"
+	               " entity || coalesce(' ' || entity_id, ''), detail FROM audit_log"
+	               " ORDER BY id DESC LIMIT ?",
+	               cause);
 	struct table *t;
 	int rc;
 

@@ -1,4 +1,5 @@
-/* models/classes/attendance.c: who was there, as the roll-call screen and `sumaho attend` record it. */
+/* models/classes/attendance.c: who was there, as the roll-call screen and `sumaho attend` record
+ * it. */
 #include "config.h"
 #include "models/classes/attendance.h"
 

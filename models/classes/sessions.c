@@ -166,7 +166,8 @@ sessions_last_date(struct db *db, struct date *d)
 	sqlite3_stmt *st = db_prepare(db, "SELECT max(date) FROM sessions", NULL);
 	int rc = -1;
 
-	if (st != NULL && sqlite3_step(st) == SQLITE_ROW && date_parse(db_column_text(st, 0), d) == 0)
+	if (st != NULL && sqlite3_step(st) == SQLITE_ROW &&
+	    date_parse(db_column_text(st, 0), d) == 0)
 		rc = 0;
 	sqlite3_finalize(st);
 	return rc;

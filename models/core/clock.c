@@ -8,9 +8,9 @@
 #include <string.h>
 #include <unistd.h>
 
-static time_t shift;  /* seconds added by clock_set_today() */
-static time_t slept;  /* seconds "slept" on the test clock */
-static time_t last;   /* the test clock's last good reading */
+static time_t shift; /* seconds added by clock_set_today() */
+static time_t slept; /* seconds "slept" on the test clock */
+static time_t last;  /* the test clock's last good reading */
 
 /* The test clock's file, or NULL. */
 static const char *

@@ -308,8 +308,8 @@ const int schema_nmigrations = sizeof schema_migrations / sizeof schema_migratio
 int
 schema_holds_records(struct db *db)
 {
-	int64_t n = db_count(db, "SELECT (SELECT count(*) FROM venues) + (SELECT count(*) FROM people)",
-	                     NULL);
+	int64_t n = db_count(
+	    db, "SELECT (SELECT count(*) FROM venues) + (SELECT count(*) FROM people)", NULL);
 
 	return n < 0 ? -1 : n > 0;
 }

@@ -144,6 +144,29 @@ strlist_addf(struct strlist *l, const char *fmt, ...)
 	va_end(ap);
 }
 
+char *
+strlist_join(const struct strlist *l, const char *sep)
+{
+	size_t len = 1, seplen = strlen(sep);
+	char *out, *p;
+
+	for (size_t i = 0; i < l->n; i++)
+		len += strlen(l->v[i]) + (i ? seplen : 0);
+	p = out = xmalloc(len);
+	for (size_t i = 0; i < l->n; i++) {
+		size_t n = strlen(l->v[i]);
+
+		if (i) {
+			memcpy(p, sep, seplen);
+			p += seplen;
+		}
+		memcpy(p, l->v[i], n);
+		p += n;
+	}
+	*p = '\0';
+	return out;
+}
+
 void
 strlist_clear(struct strlist *l)
 {

@@ -35,5 +35,7 @@ struct strlist {
 void strlist_add(struct strlist *l, char *owned);
 void strlist_addf(struct strlist *l, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void strlist_clear(struct strlist *l);
+/* The strings one after another with sep between them; the caller frees it. */
+char *strlist_join(const struct strlist *l, const char *sep);
 
 #endif

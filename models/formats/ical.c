@@ -1,5 +1,6 @@
-/* models/formats/ical.c: events are built with libical and written one at a time, so memory stays flat
- * however many there are; libical folds lines at 75 octets on UTF-8 boundaries and writes CRLF. */
+/* models/formats/ical.c: events are built with libical and written one at a time, so memory stays
+ * flat however many there are; libical folds lines at 75 octets on UTF-8 boundaries and writes
+ * CRLF. */
 #include "config.h"
 #include "models/formats/ical.h"
 

@@ -1,6 +1,6 @@
-/* models/staff/staff.c: staff accounts with PINs hashed by Argon2id (libsodium's crypto_pwhash_str),
- * lock-out after wrong PINs, and the audit log for the admin's screen. A PIN is never stored,
- * logged or kept longer than the call that checks it. */
+/* models/staff/staff.c: staff accounts with PINs hashed by Argon2id (libsodium's
+ * crypto_pwhash_str), lock-out after wrong PINs, and the audit log for the admin's screen. A PIN is
+ * never stored, logged or kept longer than the call that checks it. */
 #include "config.h"
 #include "models/staff/staff.h"
 
@@ -65,8 +65,9 @@ staff_pin_check(const char *pin, char **cause)
 		down += pin[i] == pin[i - 1] - 1;
 	}
 	if (same == n || up == n || down == n) {
-		set_cause(cause, "%s", _("PIN: too easy to guess (one digit repeated, or a run such "
-		                         "as 1234); choose another"));
+		set_cause(cause, "%s",
+		          _("PIN: too easy to guess (one digit repeated, or a run such "
+		            "as 1234); choose another"));
 		return -1;
 	}
 	return 0;
@@ -87,9 +88,9 @@ login_check(const char *login, char **cause)
 	size_t n = strlen(login);
 
 	if (n < 1 || n > 32 ||
-	    strspn(login, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-") != n) {
-		set_cause(cause, "%s",
-		          _("Staff ID: 1 to 32 letters, digits, '.', '_' or '-'"));
+	    strspn(login, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-") !=
+	        n) {
+		set_cause(cause, "%s", _("Staff ID: 1 to 32 letters, digits, '.', '_' or '-'"));
 		return -1;
 	}
 	return 0;
@@ -99,10 +100,10 @@ login_check(const char *login, char **cause)
 static int
 hash_pin(const char *pin, char out[crypto_pwhash_STRBYTES], char **cause)
 {
-	if (sodium_init() < 0 ||
-	    crypto_pwhash_str_alg(out, pin, strlen(pin), crypto_pwhash_argon2id_OPSLIMIT_INTERACTIVE,
-	                          crypto_pwhash_argon2id_MEMLIMIT_INTERACTIVE,
-	                          crypto_pwhash_ALG_ARGON2ID13) != 0) {
+	if (sodium_init() < 0 || crypto_pwhash_str_alg(out, pin, strlen(pin),
+	                                               crypto_pwhash_argon2id_OPSLIMIT_INTERACTIVE,
+	                                               crypto_pwhash_argon2id_MEMLIMIT_INTERACTIVE,
+	                                               crypto_pwhash_ALG_ARGON2ID13) != 0) {
 		set_cause(cause, "%s", _("cannot hash the PIN (out of memory?)"));
 		return -1;
 	}
@@ -136,8 +137,8 @@ write_one(struct db *db, sqlite3_stmt *st, const char *login, char **cause)
 }
 
 int
-staff_add(struct db *db, const char *login, const char *name, const char *role,
-          const char *pin, const char *actor, char **cause)
+staff_add(struct db *db, const char *login, const char *name, const char *role, const char *pin,
+          const char *actor, char **cause)
 {
 	char hash[crypto_pwhash_STRBYTES];
 	int bit = staff_role_bit(role);
@@ -167,8 +168,8 @@ staff_add(struct db *db, const char *login, const char *name, const char *role,
 	}
 	sqlite3_finalize(st);
 	char *detail = xasprintf("%s %s", login, role);
-	int rc = db_audit(db, actor, "create", "staff", sqlite3_last_insert_rowid(db->h), detail,
-	                  cause);
+	int rc =
+	    db_audit(db, actor, "create", "staff", sqlite3_last_insert_rowid(db->h), detail, cause);
 
 	free(detail);
 	if (rc != 0 || db_commit(db, cause) != 0)
@@ -182,8 +183,7 @@ fail:
 }
 
 int
-staff_set_pin(struct db *db, const char *login, const char *pin, const char *actor,
-              char **cause)
+staff_set_pin(struct db *db, const char *login, const char *pin, const char *actor, char **cause)
 {
 	char hash[crypto_pwhash_STRBYTES];
 	sqlite3_stmt *st;
@@ -217,8 +217,7 @@ fail:
 }
 
 int
-staff_set_active(struct db *db, const char *login, int active, const char *actor,
-                 char **cause)
+staff_set_active(struct db *db, const char *login, int active, const char *actor, char **cause)
 {
 	sqlite3_stmt *st;
 
@@ -226,11 +225,12 @@ staff_set_active(struct db *db, const char *login, int active, const char *actor
 		return -1;
 	if (!active) {
 		/* Someone must remain who can manage the accounts. */
-		int64_t others = db_count_text(db,
-		                               "SELECT count(*) FROM staff WHERE role = 'admin' AND"
-		                               " active = 1 AND login <> ?1 AND EXISTS (SELECT 1 FROM"
-		                               " staff WHERE login = ?1 AND role = 'admin')",
-		                               login, cause),
+		int64_t others =
+		            db_count_text(db,
+		                          "SELECT count(*) FROM staff WHERE role = 'admin' AND"
+		                          " active = 1 AND login <> ?1 AND EXISTS (SELECT 1 FROM"
+		                          " staff WHERE login = ?1 AND role = 'admin')",
+		                          login, cause),
 		        is_admin = db_count_text(db,
 		                                 "SELECT count(*) FROM staff WHERE login = ? AND"
 		                                 " role = 'admin' AND active = 1",
@@ -239,13 +239,15 @@ staff_set_active(struct db *db, const char *login, int active, const char *actor
 		if (others < 0 || is_admin < 0)
 			goto fail;
 		if (is_admin > 0 && others == 0) {
-			set_cause(cause, _("'%s' is the last active admin: add another admin first"),
+			set_cause(cause,
+			          _("'%s' is the last active admin: add another admin first"),
 			          login);
 			goto fail;
 		}
 	}
-	st = db_prepare(db, "UPDATE staff SET active = ?, failed_attempts = 0, locked_until = NULL"
-	                    " WHERE login = ?",
+	st = db_prepare(db,
+	                "UPDATE staff SET active = ?, failed_attempts = 0, locked_until = NULL"
+	                " WHERE login = ?",
 	                cause);
 	if (st == NULL)
 		goto fail;
@@ -289,8 +291,8 @@ staff_list(struct db *db, char **cause)
 		                  ? xasprintf(_("locked until %s"), db_column_text(st, 4))
 		                  : xstrdup(_("active"));
 		const char *cells[5] = {login, db_column_text(st, 1),
-		                        staff_role_label(staff_role_bit(db_column_text(st, 2))), state,
-		                        db_column_text(st, 5)};
+		                        staff_role_label(staff_role_bit(db_column_text(st, 2))),
+		                        state, db_column_text(st, 5)};
 
 		table_add_keyed_row(t, cells, login);
 		free(state);
@@ -327,8 +329,8 @@ dummy_hash(void)
 /* Record a failed attempt (and a lock) for the account id (0: unknown) in one transaction;
  * returns the failures in a row so far, or -1. */
 static int
-count_failure(struct db *db, int64_t id, const char *login, int max_failures,
-              int lockout_seconds, const char *where, char **cause)
+count_failure(struct db *db, int64_t id, const char *login, int max_failures, int lockout_seconds,
+              const char *where, char **cause)
 {
 	sqlite3_stmt *st = NULL;
 	int failures = 1;
@@ -337,10 +339,11 @@ count_failure(struct db *db, int64_t id, const char *login, int max_failures,
 	if (db_begin(db, cause) != 0)
 		return -1;
 	if (id > 0) {
-		st = db_prepare(db,
-		                "UPDATE staff SET failed_attempts = failed_attempts + 1 WHERE id = ?"
-		                " RETURNING failed_attempts",
-		                cause);
+		st =
+		    db_prepare(db,
+		               "UPDATE staff SET failed_attempts = failed_attempts + 1 WHERE id = ?"
+		               " RETURNING failed_attempts",
+		               cause);
 		if (st == NULL)
 			goto fail;
 		sqlite3_bind_int64(st, 1, id);
@@ -352,7 +355,8 @@ count_failure(struct db *db, int64_t id, const char *login, int max_failures,
 		sqlite3_finalize(st);
 		st = NULL;
 	}
-	detail = xasprintf("%s %s", where, strcmp(login, "?") != 0 ? "wrong PIN" : "unknown or disabled");
+	detail = xasprintf("%s %s", where,
+	                   strcmp(login, "?") != 0 ? "wrong PIN" : "unknown or disabled");
 	int rc = db_audit(db, login, "login-failed", "staff", id, detail, cause);
 
 	free(detail);
@@ -443,11 +447,12 @@ staff_login(struct db *db, const char *login, const char *pin, int max_failures,
 		if (db_audit(db, actor, "login-locked", "staff", id, where, NULL) != 0 ||
 		    db_commit(db, NULL) != 0)
 			db_rollback(db);
-		set_cause(cause,
-		          P_("Too many wrong PINs: this staff ID is locked. Try again in %d minute.",
-		             "Too many wrong PINs: this staff ID is locked. Try again in %d minutes.",
-		             minutes),
-		          minutes);
+		set_cause(
+		    cause,
+		    P_("Too many wrong PINs: this staff ID is locked. Try again in %d minute.",
+		       "Too many wrong PINs: this staff ID is locked. Try again in %d minutes.",
+		       minutes),
+		    minutes);
 		memset(who, 0, sizeof *who);
 		return AUTH_LOCKED;
 	}
@@ -468,8 +473,9 @@ staff_login(struct db *db, const char *login, const char *pin, int max_failures,
 
 		if (db_begin(db, cause) != 0)
 			return AUTH_ERROR;
-		up = db_prepare(db, "UPDATE staff SET failed_attempts = 0, locked_until = NULL"
-		                    " WHERE id = ?",
+		up = db_prepare(db,
+		                "UPDATE staff SET failed_attempts = 0, locked_until = NULL"
+		                " WHERE id = ?",
 		                cause);
 		if (up == NULL) {
 			db_rollback(db);
@@ -478,7 +484,8 @@ staff_login(struct db *db, const char *login, const char *pin, int max_failures,
 		sqlite3_bind_int64(up, 1, id);
 		step = sqlite3_step(up);
 		sqlite3_finalize(up);
-		if (step != SQLITE_DONE || db_audit(db, login, "login", "staff", id, where, cause) != 0 ||
+		if (step != SQLITE_DONE ||
+		    db_audit(db, login, "login", "staff", id, where, cause) != 0 ||
 		    db_commit(db, cause) != 0) {
 			if (step != SQLITE_DONE)
 				db_cause(db, cause, _("database error"));
@@ -503,11 +510,12 @@ staff_login(struct db *db, const char *login, const char *pin, int max_failures,
 	if (id > 0 && max_failures > 0 && failures >= max_failures) {
 		int minutes = (lockout_seconds + 59) / 60;
 
-		set_cause(cause,
-		          P_("Too many wrong PINs: this staff ID is locked. Try again in %d minute.",
-		             "Too many wrong PINs: this staff ID is locked. Try again in %d minutes.",
-		             minutes),
-		          minutes);
+		set_cause(
+		    cause,
+		    P_("Too many wrong PINs: this staff ID is locked. Try again in %d minute.",
+		       "Too many wrong PINs: this staff ID is locked. Try again in %d minutes.",
+		       minutes),
+		    minutes);
 		return AUTH_LOCKED;
 	}
 	set_cause(cause, "%s", _("The staff ID or the PIN is not right."));

@@ -58,7 +58,7 @@ S export ics --session line-togoshi-2027-1 -o "$T/after.ics"
 has "$(cat "$T/after.ics")" "STATUS:CANCELLED" "and calendars are told"
 is "$(grep -o 'SEQUENCE:[0-9]*' "$T/after.ics")" "SEQUENCE:2" "with its SEQUENCE raised by each change"
 S venue cancel togoshi
-is "$status" 1 "a venue cannot be cancelled"
+is "$status" 2 "a venue cannot be cancelled: there is no such command"
 S offering list
 has "$out" "line-togoshi-2027" "offering list"
 is "$(sql "$db" "SELECT count(*) FROM audit_log WHERE action IN ('create', 'edit', 'cancel') AND entity IN ('venues', 'courses', 'offerings', 'sessions')")" 6 \

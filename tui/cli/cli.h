@@ -1,33 +1,90 @@
-/* tui/cli/cli.h: the subcommands, one table. */
+/* tui/cli/cli.h: the subcommands: one table of commands (name, options, usage, the role it
+ * needs, run), whose options are parsed in one place, in the manner of tmux's cmd_entry. Each
+ * tui/cli/FEATURE.c holds the rows of one feature and calls that feature's models functions,
+ * the same ones its screen calls. */
 #ifndef TUI_CLI_CLI_H
 #define TUI_CLI_CLI_H
 
-#include "tui/app.h"
-#include "models/consult/slots.h"
+#include <stdio.h>
+
+#include "models/core/util.h"
+#include "models/formats/csv.h"
 #include "models/formats/table.h"
-
-struct command {
-	const char *name;
-	const char *usage;   /* N_(): arguments after the name */
-	const char *summary; /* N_(): one line for --help */
-	int needs_db;        /* 0: none, 1: an existing database, 2: create it */
-	int (*run)(struct app *app, int argc, char **argv);
-};
-
-extern const struct command commands[];
-
-/* The command called name, or NULL. */
-const struct command *command_find(const char *name);
-/* Print "sumaho: MESSAGE" on stderr. */
-void warnx_(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+#include "models/staff/staff.h"
+#include "tui/app.h"
 
 /* Exit statuses, as documented in the man page. */
 enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2, EXIT_TAKEN = 3 };
 
-/* Print the usage of a subcommand on stderr; returns EXIT_USAGE. */
-int usage_error(const char *name, const char *usage);
+/* What a command needs of the database before it runs. */
+enum cli_db {
+	CLI_DB_NONE,     /* nothing */
+	CLI_DB_EXISTING, /* an existing one, upgraded quietly */
+	CLI_DB_CREATE,   /* created when missing (init) */
+};
+
+/* The most options one command takes. */
+#define CLI_MAX_OPTIONS 12
+
+/* An option of a command: --name, and -letter when letter is not 0. */
+struct cli_option {
+	const char *name;
+	char letter;
+	int has_arg; /* takes a value */
+};
+
+struct cli_command;
+/* One command as typed and parsed. */
+struct cli_args {
+	const struct cli_command *cmd;
+	const char *word; /* the name's last word as typed ("attend" of "slots attend") */
+	int argc;         /* the operands after the name */
+	char **argv;
+	/* Each option's value by its index in the command's options: NULL when not given, "" for
+	 * a flag given; values holds every value of an option given more than once. */
+	const char *value[CLI_MAX_OPTIONS];
+	struct strlist values[CLI_MAX_OPTIONS];
+};
+
+struct cli_command {
+	/* As typed: "slots book"; the last word may list alternatives ("slots cancel|attend"),
+	 * the one typed is in cli_args.word. */
+	const char *name;
+	const char *usage;                /* N_(): what follows the name */
+	const char *summary;              /* N_(): one line for --help */
+	const struct cli_option *options; /* ends with a NULL name; NULL: none */
+	int min_args, max_args;           /* operands after the name; max -1: any number */
+	enum cli_db db;
+	/* ROLE_BIT_s of a staff member allowed to run it once staff accounts exist; 0 for
+	 * commands that neither change data nor show personal data. */
+	int role;
+	int (*run)(struct app *app, const struct cli_args *a);
+	const void *data; /* the row's own data for run (e.g. a kind of record) */
+	/* The options when they come from the model rather than this table (a record's fields). */
+	const struct cli_option *(*options_of)(const struct cli_command *cmd);
+};
+
+/* Each feature's rows, ending with a NULL name. */
+extern const struct cli_command cli_database_commands[], cli_transfer_commands[],
+    cli_calendar_commands[], cli_classes_commands[], cli_people_commands[], cli_consult_commands[],
+    cli_lottery_commands[], cli_reports_commands[], cli_staff_commands[], cli_audit_commands[];
+
+/* Find the command that argv (the words after sumaho's own options) names and parse its
+ * options and operands into *a (freed with cli_args_free). EXIT_OK with *cmd set, or
+ * EXIT_USAGE after a message on stderr. */
+int cli_parse(int argc, char **argv, const struct cli_command **cmd, struct cli_args *a);
+void cli_args_free(struct cli_args *a);
+/* The commands for --help: "  NAME USAGE" and the summary under it. */
+void cli_print_help(FILE *out);
+
+/* Print "sumaho: MESSAGE" on stderr. */
+void warnx_(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Print a command's usage on stderr; returns EXIT_USAGE. */
+int usage_error(const struct cli_command *cmd);
 /* Print *cause (or "unknown error") as an error, free it, and return EXIT_FAIL. */
 int fail_with(char *cause);
+/* Print errors, then cause when not NULL, each as an error. */
+void print_errors(const struct strlist *errors, const char *cause);
 /* Print a table for a terminal or a pipe (up to 250 columns). */
 void print_table(const struct table *t);
 /* Parse an --encoding argument (utf-8, utf-8-bom, cp932 or shift_jis); 0, or a message and
@@ -35,25 +92,16 @@ void print_table(const struct table *t);
 int encoding_option(const char *arg, enum csv_encoding *enc);
 /* Parse a date argument of option opt; 0, or a message and -1. */
 int date_option(const char *opt, const char *arg, struct date *d);
-
-/* sumaho slots ... and sumaho people ...: tui/slotcmds.c */
-int cmd_slots(struct app *app, int argc, char **argv);
-int cmd_people(struct app *app, int argc, char **argv);
-int cmd_lottery(struct app *app, int argc, char **argv);
-int cmd_venue(struct app *app, int argc, char **argv);
-int cmd_course(struct app *app, int argc, char **argv);
-int cmd_offering(struct app *app, int argc, char **argv);
-int cmd_session(struct app *app, int argc, char **argv);
-int cmd_apply(struct app *app, int argc, char **argv);
-/* sumaho staff ... and sumaho audit: tui/staffcmds.c */
-int cmd_staff(struct app *app, int argc, char **argv);
-int cmd_audit(struct app *app, int argc, char **argv);
-struct lottery_config;
-struct lottery_round;
-/* Print a round's summary: seed, rules, and a line an offering. */
-void print_round(const struct lottery_round *r);
-
-
-
+/* Parse a whole number from lo to hi given to option opt; 0, or a message and -1. */
+int number_option(const char *opt, const char *arg, long lo, long hi, long *n);
+/* 0 when arg is one of the words (a NULL-ended list), else a message and -1. */
+int choice_option(const char *arg, const char *const *words);
+/* Open path for writing through a temporary file in the same folder, created 0600 (it may
+ * hold personal data); "-" or NULL is standard output. *tmp gets the temporary name (NULL for
+ * standard output) for cli_output_close. NULL with a message on failure. */
+FILE *cli_output_open(const char *path, char **tmp);
+/* Close what cli_output_open opened: renamed into place when ok, removed when not. Returns ok
+ * unless the file could not be written (then a message and EXIT_FAIL). */
+int cli_output_close(FILE *out, const char *path, char *tmp, int ok);
 
 #endif

@@ -1,55 +1,45 @@
-/* tui/cli/consult.c: sumaho slots ... and sumaho people ...; the same models functions as the
- * consultation screen. */
+/* tui/cli/consult.c: sumaho slots ...: consultation hours, slots and bookings, through the
+ * same models functions as the Consultations screen. */
 #include "config.h"
-#include "tui/cli/cli.h"
 
-#include <getopt.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "models/consult/slots.h"
 #include "models/core/i18n.h"
 #include "models/people/people.h"
 #include "models/reports/report.h"
-#include "models/consult/slots.h"
-#include "models/formats/table.h"
-#include "models/core/text.h"
-#include "models/core/util.h"
+#include "tui/cli/cli.h"
 
 /* sumaho slots template [VENUE [SPEC]] */
 static int
-slots_template(struct app *app, int argc, char **argv)
+cmd_template(struct app *app, const struct cli_args *a)
 {
 	struct slot_venue_list venues;
 	char *cause = NULL;
+	const char *code = a->argc >= 1 ? a->argv[0] : NULL;
 
-	if (argc > 3)
-		return usage_error("slots", N_("template [VENUE [SPEC]]"));
-	if (argc == 3) {
-		if (slot_template_save(app->db, argv[1], argv[2], app->actor, &cause) != 0) {
-			warnx_(_("%s: template not saved"), argv[1]);
-			return fail_with(cause);
-		}
+	if (a->argc == 2 &&
+	    slot_template_save(app->db, code, a->argv[1], app->actor, &cause) != 0) {
+		warnx_(_("%s: template not saved"), code);
+		return fail_with(cause);
 	}
 	if (slot_venues(app->db, 1, &venues, &cause) != 0)
 		return fail_with(cause);
 	const char *hdr[] = {N_("Venue"), N_("Name"), N_("Template")};
 	struct table *t = table_new_i18n(3, hdr, "lll");
-	int found = argc == 1;
 
 	for (size_t i = 0; i < venues.n; i++) {
 		const struct slot_venue *v = &venues.v[i];
 
-		if (argc >= 2 && strcmp(v->code, argv[1]) != 0)
-			continue;
-		found = 1;
-		table_add_row(t, (const char *const[]){v->code, v->name,
-		                                       v->spec ? v->spec : _("(none)")});
+		if (code == NULL || strcmp(v->code, code) == 0)
+			table_add_row(t, (const char *const[]){v->code, v->name,
+			                                       v->spec ? v->spec : _("(none)")});
 	}
 	slot_venue_list_free(&venues);
-	if (!found) {
+	if (t->nrows == 0 && code != NULL) {
 		table_free(t);
-		warnx_(_("no venue with code '%s'"), argv[1]);
+		warnx_(_("no venue with code '%s'"), code);
 		return EXIT_FAIL;
 	}
 	print_table(t);
@@ -57,40 +47,23 @@ slots_template(struct app *app, int argc, char **argv)
 	return EXIT_OK;
 }
 
+enum { GEN_FROM, GEN_TO, GEN_VENUE, GEN_TEMPLATE };
+
 /* sumaho slots generate --from DATE --to DATE [--venue CODE] [--template SPEC] */
 static int
-slots_generate_cmd(struct app *app, int argc, char **argv)
+cmd_generate(struct app *app, const struct cli_args *a)
 {
-	static const struct option opts[] = {{"from", required_argument, NULL, 'f'},
-	                                     {"to", required_argument, NULL, 't'},
-	                                     {"venue", required_argument, NULL, 'v'},
-	                                     {"template", required_argument, NULL, 'T'},
-	                                     {NULL, 0, NULL, 0}};
-	static const char usage[] =
-	    N_("generate --from DATE --to DATE [--venue CODE] [--template SPEC]");
-	struct date from = {0}, to = {0};
-	const char *venue = NULL, *spec = NULL;
+	struct date from, to;
 	struct slot_gen_result r;
 	char *cause = NULL;
-	int c;
 
-	optind = 0;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		if (c == 'f' || c == 't') {
-			if (date_option(c == 'f' ? "--from" : "--to", optarg,
-			                c == 'f' ? &from : &to) != 0)
-				return EXIT_USAGE;
-		} else if (c == 'v')
-			venue = optarg;
-		else if (c == 'T')
-			spec = optarg;
-		else
-			return usage_error("slots", usage);
-	}
-	if (optind != argc || from.year == 0 || to.year == 0)
-		return usage_error("slots", usage);
-	if (slots_generate(app->db, venue, &from, &to, spec, &app->today, app->actor, &r, &cause) !=
-	    0) {
+	if (a->value[GEN_FROM] == NULL || a->value[GEN_TO] == NULL)
+		return usage_error(a->cmd);
+	if (date_option("--from", a->value[GEN_FROM], &from) != 0 ||
+	    date_option("--to", a->value[GEN_TO], &to) != 0)
+		return EXIT_USAGE;
+	if (slots_generate(app->db, a->value[GEN_VENUE], &from, &to, a->value[GEN_TEMPLATE],
+	                   &app->today, app->actor, &r, &cause) != 0) {
 		warnx_("%s", _("no slots were created"));
 		return fail_with(cause);
 	}
@@ -100,85 +73,68 @@ slots_generate_cmd(struct app *app, int argc, char **argv)
 	return EXIT_OK;
 }
 
+/* Add the slots of one venue's day to t (only the free ones with free_only); 0 or -1. */
+static int
+list_day(struct app *app, const struct slot_venue *venue, const char *iso, int free_only,
+         struct table *t, char **cause)
+{
+	struct slot_day sd;
+
+	if (slots_day(app->db, venue->id, iso, 1, &sd, cause) != 0)
+		return -1;
+	for (size_t j = 0; j < sd.n; j++) {
+		const struct slot_view *v = &sd.v[j];
+
+		if (free_only && v->state != SLOT_FREE)
+			continue;
+		char *status = v->walk_in ? xasprintf(_("%s (walk-in)"), slot_state_label(v->state))
+		                          : xstrdup(slot_state_label(v->state));
+
+		table_add_row(t, (const char *const[]){
+		                     v->date, v->start, venue->code, status, v->person_code,
+		                     v->name, *v->topic ? report_topic_name(v->topic) : ""});
+		free(status);
+	}
+	slot_day_free(&sd);
+	return 0;
+}
+
+enum { LIST_VENUE, LIST_DATE, LIST_DAYS, LIST_FREE };
+
 /* sumaho slots list [--venue CODE] [--date DATE] [--days N] [--free] */
 static int
-slots_list(struct app *app, int argc, char **argv)
+cmd_list(struct app *app, const struct cli_args *a)
 {
-	static const struct option opts[] = {{"venue", required_argument, NULL, 'v'},
-	                                     {"date", required_argument, NULL, 'd'},
-	                                     {"days", required_argument, NULL, 'n'},
-	                                     {"free", no_argument, NULL, 'F'},
-	                                     {NULL, 0, NULL, 0}};
-	static const char usage[] = N_("list [--venue CODE] [--date DATE] [--days N] [--free]");
 	struct date day = app->today;
-	const char *venue = NULL;
+	const char *venue = a->value[LIST_VENUE];
 	long days = 1;
-	int c, free_only = 0;
-	char *cause = NULL, *end;
+	int free_only = a->value[LIST_FREE] != NULL, rc = EXIT_OK;
+	char *cause = NULL;
 	struct slot_venue_list venues;
 
-	optind = 0;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		if (c == 'v')
-			venue = optarg;
-		else if (c == 'd') {
-			if (date_option("--date", optarg, &day) != 0)
-				return EXIT_USAGE;
-		} else if (c == 'n') {
-			days = strtol(optarg, &end, 10);
-			if (*end != '\0' || days < 1 || days > 366) {
-				warnx_(_("--days: '%s' is not a number from 1 to 366"), optarg);
-				return EXIT_USAGE;
-			}
-		} else if (c == 'F')
-			free_only = 1;
-		else
-			return usage_error("slots", usage);
-	}
-	if (optind != argc)
-		return usage_error("slots", usage);
+	if ((a->value[LIST_DATE] != NULL &&
+	     date_option("--date", a->value[LIST_DATE], &day) != 0) ||
+	    (a->value[LIST_DAYS] != NULL &&
+	     number_option("--days", a->value[LIST_DAYS], 1, 366, &days) != 0))
+		return EXIT_USAGE;
 	if (slot_venues(app->db, 0, &venues, &cause) != 0)
 		return fail_with(cause);
 	if (venue != NULL && slot_venue_id(app->db, venue, &cause) <= 0) {
 		slot_venue_list_free(&venues);
 		return fail_with(cause);
 	}
-	const char *hdr[] = {N_("Date"), N_("Time"), N_("Venue"), N_("Status"),
+	const char *hdr[] = {N_("Date"),   N_("Time"), N_("Venue"), N_("Status"),
 	                     N_("Person"), N_("Name"), N_("Topic")};
 	struct table *t = table_new_i18n(7, hdr, "lllllll");
-	int rc = EXIT_OK;
 
 	for (long k = 0; k < days && rc == EXIT_OK; k++) {
 		struct date d = date_add_days(&day, (int)k);
 		char *iso = date_iso(&d);
 
-		for (size_t i = 0; i < venues.n && rc == EXIT_OK; i++) {
-			struct slot_day sd;
-
-			if (venue != NULL && strcmp(venues.v[i].code, venue) != 0)
-				continue;
-			if (slots_day(app->db, venues.v[i].id, iso, 1, &sd, &cause) != 0) {
+		for (size_t i = 0; i < venues.n && rc == EXIT_OK; i++)
+			if ((venue == NULL || strcmp(venues.v[i].code, venue) == 0) &&
+			    list_day(app, &venues.v[i], iso, free_only, t, &cause) != 0)
 				rc = fail_with(cause);
-				break;
-			}
-			for (size_t j = 0; j < sd.n; j++) {
-				const struct slot_view *v = &sd.v[j];
-				char *status =
-				    v->walk_in ? xasprintf(_("%s (walk-in)"), slot_state_label(v->state))
-				               : xstrdup(slot_state_label(v->state));
-
-				if (free_only && v->state != SLOT_FREE) {
-					free(status);
-					continue;
-				}
-				table_add_row(t, (const char *const[]){
-				                     v->date, v->start, venues.v[i].code, status,
-				                     v->person_code, v->name,
-				                     *v->topic ? report_topic_name(v->topic) : ""});
-				free(status);
-			}
-			slot_day_free(&sd);
-		}
 		free(iso);
 	}
 	slot_venue_list_free(&venues);
@@ -200,66 +156,58 @@ book_outcome(struct app *app, enum book_result r, int64_t slot, char *cause)
 		free(cause);
 		return EXIT_OK;
 	}
-	warnx_("%s", cause ? cause : _("unknown error"));
-	free(cause);
-	if (r == BOOK_TAKEN) {
-		struct strlist when = {0};
-		char *why = NULL;
+	fail_with(cause);
+	if (r != BOOK_TAKEN)
+		return EXIT_FAIL;
+	struct strlist when = {0};
+	char *why = NULL;
 
-		if (slots_next_free(app->db, slot, &app->today, 3, &when, NULL, &why) == 0 &&
-		    when.n > 0) {
-			char *list = xstrdup("");
+	if (slots_next_free(app->db, slot, &app->today, 3, &when, NULL, &why) == 0 && when.n > 0) {
+		char *list = strlist_join(&when, ", ");
 
-			for (size_t i = 0; i < when.n; i++) {
-				char *l = xasprintf("%s%s%s", list, i ? ", " : "", when.v[i]);
-
-				free(list);
-				list = l;
-			}
-			warnx_(_("next free slots: %s"), list);
-			free(list);
-		} else if (why == NULL)
-			warnx_("%s", _("no free slot later at this venue"));
-		free(why);
-		strlist_clear(&when);
-		return EXIT_TAKEN;
-	}
-	return EXIT_FAIL;
+		warnx_(_("next free slots: %s"), list);
+		free(list);
+	} else if (why == NULL)
+		warnx_("%s", _("no free slot later at this venue"));
+	free(why);
+	strlist_clear(&when);
+	return EXIT_TAKEN;
 }
+
+/* The slot at VENUE DATE TIME in argv; > 0, or 0 after a message. */
+static int64_t
+slot_of(struct app *app, char **argv)
+{
+	char *cause = NULL;
+	int64_t slot = slot_find(app->db, argv[0], argv[1], argv[2], &cause);
+
+	if (slot <= 0)
+		fail_with(cause);
+	return slot > 0 ? slot : 0;
+}
+
+enum { BOOK_TOPIC, BOOK_WALK_IN };
 
 /* sumaho slots book VENUE DATE TIME PERSON --topic TOPIC [--walk-in] */
 static int
-slots_book_cmd(struct app *app, int argc, char **argv)
+cmd_book(struct app *app, const struct cli_args *a)
 {
-	static const struct option opts[] = {{"topic", required_argument, NULL, 't'},
-	                                     {"walk-in", no_argument, NULL, 'w'},
-	                                     {NULL, 0, NULL, 0}};
-	static const char usage[] = N_("book VENUE DATE TIME PERSON --topic TOPIC [--walk-in]");
-	const char *topic = NULL;
-	int c, walk_in = 0;
+	const char *topic = a->value[BOOK_TOPIC];
+	int walk_in = a->value[BOOK_WALK_IN] != NULL;
 	char *cause = NULL;
 	struct person p;
 
-	optind = 0;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		if (c == 't')
-			topic = optarg;
-		else if (c == 'w')
-			walk_in = 1;
-		else
-			return usage_error("slots", usage);
-	}
-	if (optind + 4 != argc || topic == NULL)
-		return usage_error("slots", usage);
-	int64_t slot = slot_find(app->db, argv[optind], argv[optind + 1], argv[optind + 2], &cause);
+	if (topic == NULL)
+		return usage_error(a->cmd);
+	int64_t slot = slot_of(app, a->argv);
 
-	if (slot <= 0)
-		return fail_with(cause);
-	int found = person_find(app->db, argv[optind + 3], &p, &cause);
+	if (slot == 0)
+		return EXIT_FAIL;
+	int found = person_find(app->db, a->argv[3], &p, &cause);
 
 	if (found != 0) {
 		if (found > 0)
-			set_cause(&cause, _("no person with code '%s'"), argv[optind + 3]);
+			set_cause(&cause, _("no person with code '%s'"), a->argv[3]);
 		return fail_with(cause);
 	}
 	struct booking_rules rules = app_rules(app);
@@ -268,69 +216,56 @@ slots_book_cmd(struct app *app, int argc, char **argv)
 	if (r == BOOK_OK)
 		printf(walk_in ? _("Walk-in recorded: %s %s %s, %s (%s)\n")
 		               : _("Booked: %s %s %s, %s (%s)\n"),
-		       argv[optind], argv[optind + 1], argv[optind + 2], p.name, p.code);
+		       a->argv[0], a->argv[1], a->argv[2], p.name, p.code);
 	person_free(&p);
 	return book_outcome(app, r, slot, cause);
 }
 
-/* sumaho slots cancel|attend|no-show VENUE DATE TIME */
+/* sumaho slots cancel|attend|no-show|unmark VENUE DATE TIME */
 static int
-slots_change(struct app *app, int argc, char **argv)
+cmd_change(struct app *app, const struct cli_args *a)
 {
-	const char *op = argv[0];
+	static const struct {
+		const char *word, *status, *done;
+	} ops[] = {{"cancel", NULL, N_("cancelled")},
+	           {"attend", "attended", N_("attended")},
+	           {"no-show", "no_show", N_("no-show")},
+	           {"unmark", "booked", N_("booked")}};
+	size_t i = 0;
 	char *cause = NULL;
 	enum book_result r;
 
-	if (argc != 4)
-		return usage_error("slots", N_("cancel|attend|no-show|unmark VENUE DATE TIME"));
-	int64_t slot = slot_find(app->db, argv[1], argv[2], argv[3], &cause);
+	while (i < 3 && strcmp(ops[i].word, a->word) != 0)
+		i++;
+	int64_t slot = slot_of(app, a->argv);
 
-	if (slot <= 0)
-		return fail_with(cause);
+	if (slot == 0)
+		return EXIT_FAIL;
 	struct booking_rules rules = app_rules(app);
 
-	if (strcmp(op, "cancel") == 0)
+	if (ops[i].status == NULL)
 		r = slots_cancel(app->db, slot, &rules, &cause);
 	else
-		r = slots_mark(app->db, slot, strcmp(op, "attend") == 0    ? "attended"
-		                              : strcmp(op, "no-show") == 0 ? "no_show"
-		                                                           : "booked",
-		               &rules, &cause);
+		r = slots_mark(app->db, slot, ops[i].status, &rules, &cause);
 	if (r == BOOK_OK)
-		printf("%s %s %s: %s\n", argv[1], argv[2], argv[3],
-		       strcmp(op, "cancel") == 0   ? _("cancelled")
-		       : strcmp(op, "attend") == 0 ? _("attended")
-		       : strcmp(op, "no-show") == 0 ? _("no-show")
-		                                    : _("booked"));
+		printf("%s %s %s: %s\n", a->argv[0], a->argv[1], a->argv[2], _(ops[i].done));
 	return book_outcome(app, r, slot, cause);
 }
 
+enum { REBOOK_VENUE };
+
 /* sumaho slots rebook VENUE DATE TIME NEW-DATE NEW-TIME [--venue NEW-VENUE] */
 static int
-slots_rebook_cmd(struct app *app, int argc, char **argv)
+cmd_rebook(struct app *app, const struct cli_args *a)
 {
-	static const struct option opts[] = {{"venue", required_argument, NULL, 'v'},
-	                                     {NULL, 0, NULL, 0}};
-	static const char usage[] = N_("rebook VENUE DATE TIME NEW-DATE NEW-TIME [--venue CODE]");
-	const char *to_venue = NULL;
+	const char *to_venue = a->value[REBOOK_VENUE];
+	char **v = a->argv;
 	char *cause = NULL;
-	int c;
+	int64_t from = slot_of(app, v);
 
-	optind = 0;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		if (c == 'v')
-			to_venue = optarg;
-		else
-			return usage_error("slots", usage);
-	}
-	if (optind + 5 != argc)
-		return usage_error("slots", usage);
-	char **a = argv + optind;
-	int64_t from = slot_find(app->db, a[0], a[1], a[2], &cause);
-
-	if (from <= 0)
-		return fail_with(cause);
-	int64_t to = slot_find(app->db, to_venue ? to_venue : a[0], a[3], a[4], &cause);
+	if (from == 0)
+		return EXIT_FAIL;
+	int64_t to = slot_find(app->db, to_venue ? to_venue : v[0], v[3], v[4], &cause);
 
 	if (to <= 0)
 		return fail_with(cause);
@@ -338,108 +273,39 @@ slots_rebook_cmd(struct app *app, int argc, char **argv)
 	enum book_result r = slots_rebook(app->db, from, to, &rules, &cause);
 
 	if (r == BOOK_OK)
-		printf(_("Moved: %s %s %s to %s %s %s\n"), a[0], a[1], a[2], to_venue ? to_venue : a[0],
-		       a[3], a[4]);
+		printf(_("Moved: %s %s %s to %s %s %s\n"), v[0], v[1], v[2],
+		       to_venue ? to_venue : v[0], v[3], v[4]);
 	return book_outcome(app, r, to, cause);
 }
 
-int
-cmd_slots(struct app *app, int argc, char **argv)
-{
-	static const char usage[] =
-	    N_("template|generate|list|book|rebook|cancel|attend|no-show|unmark ...");
+static const struct cli_option generate_options[] = {
+    {"from", 0, 1}, {"to", 0, 1}, {"venue", 0, 1}, {"template", 0, 1}, {NULL, 0, 0}};
+static const struct cli_option list_options[] = {
+    {"venue", 0, 1}, {"date", 0, 1}, {"days", 0, 1}, {"free", 0, 0}, {NULL, 0, 0}};
+static const struct cli_option book_options[] = {{"topic", 0, 1}, {"walk-in", 0, 0}, {NULL, 0, 0}};
+static const struct cli_option rebook_options[] = {{"venue", 0, 1}, {NULL, 0, 0}};
 
-	if (argc < 2)
-		return usage_error("slots", usage);
-	const char *op = argv[1];
+#define R (ROLE_BIT_RECEPTION | ROLE_BIT_COORDINATOR)
 
-	if (strcmp(op, "template") == 0)
-		return slots_template(app, argc - 1, argv + 1);
-	if (strcmp(op, "generate") == 0)
-		return slots_generate_cmd(app, argc - 1, argv + 1);
-	if (strcmp(op, "list") == 0)
-		return slots_list(app, argc - 1, argv + 1);
-	if (strcmp(op, "book") == 0)
-		return slots_book_cmd(app, argc - 1, argv + 1);
-	if (strcmp(op, "rebook") == 0)
-		return slots_rebook_cmd(app, argc - 1, argv + 1);
-	if (strcmp(op, "cancel") == 0 || strcmp(op, "attend") == 0 || strcmp(op, "no-show") == 0 ||
-	    strcmp(op, "unmark") == 0)
-		return slots_change(app, argc - 1, argv + 1);
-	warnx_(_("unknown slots operation '%s'"), op);
-	return usage_error("slots", usage);
-}
-
-/* sumaho people find QUERY | people add NAME [--kana K] [--phone P] [--birth-year Y] */
-int
-cmd_people(struct app *app, int argc, char **argv)
-{
-	static const char usage[] =
-	    N_("find QUERY | add NAME [--kana KANA] [--phone PHONE] [--birth-year YEAR]");
-	char *cause = NULL;
-
-	if (argc == 3 && strcmp(argv[1], "find") == 0) {
-		struct person_list l;
-
-		if (people_search(app->db, argv[2], 20, &l, &cause) != 0)
-			return fail_with(cause);
-		if (l.n == 0) {
-			puts(_("Nobody found."));
-			return EXIT_OK;
-		}
-		const char *hdr[] = {N_("Code"), N_("Name"), N_("Kana"), N_("Phone"),
-		                     N_("Born")};
-		struct table *t = table_new_i18n(5, hdr, "llllr");
-
-		for (size_t i = 0; i < l.n; i++) {
-			char born[16] = "";
-
-			if (l.v[i].birth_year)
-				snprintf(born, sizeof born, "%d", l.v[i].birth_year);
-			table_add_row(t, (const char *const[]){l.v[i].code, l.v[i].name, l.v[i].kana,
-			                                       l.v[i].phone, born});
-		}
-		person_list_free(&l);
-		print_table(t);
-		table_free(t);
-		return EXIT_OK;
-	}
-	if (argc >= 3 && strcmp(argv[1], "add") == 0) {
-		static const struct option opts[] = {{"kana", required_argument, NULL, 'k'},
-		                                     {"phone", required_argument, NULL, 'p'},
-		                                     {"birth-year", required_argument, NULL, 'b'},
-		                                     {NULL, 0, NULL, 0}};
-		const char *kana = "", *phone = "";
-		long birth = 0;
-		char *end;
-		int c;
-		struct person p;
-
-		optind = 0;
-		while ((c = getopt_long(argc - 1, argv + 1, "", opts, NULL)) != -1) {
-			if (c == 'k')
-				kana = optarg;
-			else if (c == 'p')
-				phone = optarg;
-			else if (c == 'b') {
-				birth = strtol(optarg, &end, 10);
-				if (*end != '\0' || birth < 1900 || birth > 2100) {
-					warnx_(_("--birth-year: '%s' is not a year"), optarg);
-					return EXIT_USAGE;
-				}
-			} else
-				return usage_error("people", usage);
-		}
-		if (optind + 1 != argc - 1)
-			return usage_error("people", usage);
-		if (person_create(app->db, argv[optind + 1], kana, phone, (int)birth, app->actor, &p,
-		                  &cause) != 0) {
-			warnx_("%s", _("nobody was registered"));
-			return fail_with(cause);
-		}
-		printf(_("Registered %s as %s\n"), p.name, p.code);
-		person_free(&p);
-		return EXIT_OK;
-	}
-	return usage_error("people", usage);
-}
+const struct cli_command cli_consult_commands[] = {
+    {"slots template", N_("[VENUE [SPEC]]"),
+     N_("show or set a venue's weekly consultation hours, e.g. \"tue,thu 10:00-12:00 "
+        "13:00-16:00\""),
+     NULL, 0, 2, CLI_DB_EXISTING, ROLE_BIT_COORDINATOR, cmd_template, NULL, NULL},
+    {"slots generate", N_("--from DATE --to DATE [--venue CODE] [--template SPEC]"),
+     N_("create 30-minute slots from the templates, leaving out closures and holidays"),
+     generate_options, 0, 0, CLI_DB_EXISTING, ROLE_BIT_COORDINATOR, cmd_generate, NULL, NULL},
+    {"slots list", N_("[--venue CODE] [--date DATE] [--days N] [--free]"),
+     N_("list the slots of a day (today by default), with who booked them"), list_options, 0, 0,
+     CLI_DB_EXISTING, R, cmd_list, NULL, NULL},
+    {"slots book", N_("VENUE DATE TIME PERSON --topic TOPIC [--walk-in]"),
+     N_("book a slot; exit status 3 when another terminal took it first"), book_options, 4, 4,
+     CLI_DB_EXISTING, R, cmd_book, NULL, NULL},
+    {"slots rebook", N_("VENUE DATE TIME NEW-DATE NEW-TIME [--venue CODE]"),
+     N_("move a booking to another slot"), rebook_options, 5, 5, CLI_DB_EXISTING, R, cmd_rebook,
+     NULL, NULL},
+    {"slots cancel|attend|no-show|unmark", N_("VENUE DATE TIME"),
+     N_("cancel a booking, or mark it attended, no-show or booked again"), NULL, 3, 3,
+     CLI_DB_EXISTING, R, cmd_change, NULL, NULL},
+    {NULL, NULL, NULL, NULL, 0, 0, CLI_DB_NONE, 0, NULL, NULL, NULL},
+};

@@ -1,22 +1,17 @@
 /* tui/cli/lottery.c: sumaho lottery ... and sumaho apply: the same models functions as the
  * Lotteries screen. */
 #include "config.h"
-#include "tui/cli/cli.h"
 
-#include <errno.h>
-#include <getopt.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "models/core/i18n.h"
 #include "models/lottery/lottery.h"
 #include "models/people/people.h"
-#include "models/formats/table.h"
-#include "models/core/util.h"
+#include "tui/cli/cli.h"
 
-void
+/* A round's summary: seed, rules, and a line an offering. */
+static void
 print_round(const struct lottery_round *r)
 {
 	printf(_("Draw %lld (%s) by %s at %s\n"), (long long)r->id, r->algorithm, r->run_by,
@@ -24,56 +19,38 @@ print_round(const struct lottery_round *r)
 	printf(_("Seed: %s\n"), r->seed);
 	printf(_("Priority: %s; waiting list: %d places\n"), *r->priority ? r->priority : _("none"),
 	       r->waiting_max);
-	const char *hdr[] = {N_("Offering"), N_("Class"),   N_("Venue"), N_("Seats"),
-	                     N_("Applicants"), N_("Won"), N_("Waiting"), N_("Lost"),
-	                     N_("Excluded")};
+	const char *hdr[] = {N_("Offering"), N_("Class"),      N_("Venue"),
+	                     N_("Seats"),    N_("Applicants"), N_("Won"),
+	                     N_("Waiting"),  N_("Lost"),       N_("Excluded")};
 	struct table *t = table_new_i18n(9, hdr, "lllrrrrrr");
 
 	for (size_t i = 0; i < r->n; i++) {
-		char cap[16], a[16], w[16], wt[16], l[16], x[16];
 		const struct lottery_offering *o = &r->v[i];
+		char *n[6] = {xasprintf("%d", o->capacity), xasprintf("%ld", o->applicants),
+		              xasprintf("%ld", o->won),     xasprintf("%ld", o->waiting),
+		              xasprintf("%ld", o->lost),    xasprintf("%ld", o->excluded)};
 
-		snprintf(cap, sizeof cap, "%d", o->capacity);
-		snprintf(a, sizeof a, "%ld", o->applicants);
-		snprintf(w, sizeof w, "%ld", o->won);
-		snprintf(wt, sizeof wt, "%ld", o->waiting);
-		snprintf(l, sizeof l, "%ld", o->lost);
-		snprintf(x, sizeof x, "%ld", o->excluded);
-		table_add_row(t, (const char *const[]){o->code, o->title, o->venue, cap, a, w, wt, l,
-		                                       x});
+		table_add_row(t, (const char *const[]){o->code, o->title, o->venue, n[0], n[1],
+		                                       n[2], n[3], n[4], n[5]});
+		for (size_t k = 0; k < 6; k++)
+			free(n[k]);
 	}
 	print_table(t);
 	table_free(t);
 }
 
+enum { RUN_SEED, RUN_REDRAW };
+
 /* sumaho lottery run OFFERING... [--seed HEX] [--redraw] */
 static int
-lottery_run_cmd(struct app *app, int argc, char **argv)
+cmd_run(struct app *app, const struct cli_args *a)
 {
-	static const struct option opts[] = {{"seed", required_argument, NULL, 's'},
-	                                     {"redraw", no_argument, NULL, 'r'},
-	                                     {NULL, 0, NULL, 0}};
-	static const char usage[] = N_("run OFFERING... [--seed HEX] [--redraw]");
-	const char *seed = NULL;
-	int c, redraw = 0;
 	char *cause = NULL;
 	struct lottery_round r;
-
-	optind = 0;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		if (c == 's')
-			seed = optarg;
-		else if (c == 'r')
-			redraw = 1;
-		else
-			return usage_error("lottery", usage);
-	}
-	if (optind >= argc)
-		return usage_error("lottery", usage);
 	struct lottery_config cfg = app_lottery_config(app);
 
-	if (lottery_run(app->db, argv + optind, (size_t)(argc - optind), seed, redraw, &cfg, &r,
-	                &cause) != 0) {
+	if (lottery_run(app->db, a->argv, (size_t)a->argc, a->value[RUN_SEED],
+	                a->value[RUN_REDRAW] != NULL, &cfg, &r, &cause) != 0) {
 		warnx_("%s", _("nothing was drawn"));
 		return fail_with(cause);
 	}
@@ -82,6 +59,7 @@ lottery_run_cmd(struct app *app, int argc, char **argv)
 	return EXIT_OK;
 }
 
+/* The draw of an offering into *r; 0, or -1 after a message. */
 static int
 round_of(struct app *app, const char *offering, struct lottery_round *r)
 {
@@ -99,102 +77,65 @@ round_of(struct app *app, const char *offering, struct lottery_round *r)
 
 /* sumaho lottery show|verify OFFERING */
 static int
-lottery_show(struct app *app, int argc, char **argv, int verify)
+cmd_show(struct app *app, const struct cli_args *a)
 {
 	struct lottery_round r;
 	struct strlist problems = {0};
 	char *cause = NULL;
 	int rc;
 
-	if (argc != 2)
-		return usage_error("lottery", verify ? N_("verify OFFERING") : N_("show OFFERING"));
-	if (round_of(app, argv[1], &r) != 0)
+	if (round_of(app, a->argv[0], &r) != 0)
 		return EXIT_FAIL;
 	print_round(&r);
-	if (!verify) {
+	if (strcmp(a->word, "verify") != 0) {
 		lottery_round_free(&r);
 		return EXIT_OK;
 	}
 	rc = lottery_verify(app->db, r.id, &problems, &cause);
-	if (rc < 0) {
-		lottery_round_free(&r);
+	lottery_round_free(&r);
+	if (rc < 0)
 		return fail_with(cause);
-	}
 	if (rc == 0)
 		printf(_("Verified: every result follows from the seed and the recorded "
 		         "applications.\n"));
 	else {
 		for (size_t i = 0; i < problems.n && i < 50; i++)
 			warnx_("%s", problems.v[i]);
-		warnx_(P_("%zu result does not follow from the seed", "%zu results do not follow "
-		                                                        "from the seed",
-		          problems.n),
+		warnx_(P_("%zu result does not follow from the seed",
+		          "%zu results do not follow from the seed", problems.n),
 		       problems.n);
 	}
 	strlist_clear(&problems);
-	lottery_round_free(&r);
 	return rc == 0 ? EXIT_OK : EXIT_FAIL;
 }
 
+enum { EXPORT_FORMAT, EXPORT_ENCODING, EXPORT_OUTPUT };
+
 /* sumaho lottery export OFFERING [--format csv|list] [--encoding ENC] [-o FILE] */
 static int
-lottery_export_cmd(struct app *app, int argc, char **argv)
+cmd_export(struct app *app, const struct cli_args *a)
 {
-	static const struct option opts[] = {{"format", required_argument, NULL, 'f'},
-	                                     {"encoding", required_argument, NULL, 'e'},
-	                                     {"output", required_argument, NULL, 'o'},
-	                                     {NULL, 0, NULL, 0}};
-	static const char usage[] =
-	    N_("export OFFERING [--format csv|list] [--encoding utf-8|utf-8-bom|cp932] [-o FILE]");
-	const char *format = "csv", *encoding = "utf-8", *path = NULL;
+	static const char *const formats[] = {"csv", "list", NULL};
+	const char *format = a->value[EXPORT_FORMAT] ? a->value[EXPORT_FORMAT] : "csv",
+	           *path = a->value[EXPORT_OUTPUT], *offering = a->argv[0];
 	enum csv_encoding enc = CSV_UTF8;
-	char *cause = NULL;
-	int c;
-
-	optind = 0;
-	while ((c = getopt_long(argc, argv, "o:", opts, NULL)) != -1) {
-		if (c == 'f')
-			format = optarg;
-		else if (c == 'e')
-			encoding = optarg;
-		else if (c == 'o')
-			path = optarg;
-		else
-			return usage_error("lottery", usage);
-	}
-	if (optind + 1 != argc)
-		return usage_error("lottery", usage);
-	if (encoding_option(encoding, &enc) != 0)
-		return EXIT_USAGE;
-	if (strcmp(format, "csv") != 0 && strcmp(format, "list") != 0) {
-		warnx_(_("'%s' is not one of: %s"), format, "csv, list");
-		return EXIT_USAGE;
-	}
-	const char *offering = argv[optind];
+	char *cause = NULL, *tmp;
 	struct lottery_round r;
-
-	if (round_of(app, offering, &r) != 0)
-		return EXIT_FAIL;
-	FILE *out = stdout;
-	char *tmp = NULL;
-
-	/* Names and phone numbers: a file only its owner reads (mkstemp makes it 0600), renamed
-	 * into place when whole. */
-	if (path != NULL && strcmp(path, "-") != 0) {
-		int fd;
-
-		tmp = xasprintf("%s.XXXXXX", path);
-		if ((fd = mkstemp(tmp)) < 0 || (out = fdopen(fd, "w")) == NULL) {
-			warnx_(_("%s: cannot write: %s"), path, strerror(errno));
-			if (fd >= 0)
-				close(fd), unlink(tmp);
-			free(tmp);
-			lottery_round_free(&r);
-			return EXIT_FAIL;
-		}
-	}
 	int rc = EXIT_OK;
 
+	if ((a->value[EXPORT_ENCODING] != NULL &&
+	     encoding_option(a->value[EXPORT_ENCODING], &enc) != 0) ||
+	    choice_option(format, formats) != 0)
+		return EXIT_USAGE;
+	if (round_of(app, offering, &r) != 0)
+		return EXIT_FAIL;
+	/* Names and phone numbers: a file only its owner reads, renamed into place when whole. */
+	FILE *out = cli_output_open(path, &tmp);
+
+	if (out == NULL) {
+		lottery_round_free(&r);
+		return EXIT_FAIL;
+	}
 	if (strcmp(format, "csv") == 0) {
 		struct table *t = lottery_export(app->db, r.id, &cause);
 
@@ -212,121 +153,94 @@ lottery_export_cmd(struct app *app, int argc, char **argv)
 			fprintf(out, "%s\n", lines.v[i]);
 		strlist_clear(&lines);
 	}
-	if (out != stdout) {
-		if (fclose(out) != 0 && rc == EXIT_OK) {
-			warnx_(_("%s: cannot write: %s"), path, strerror(errno));
-			rc = EXIT_FAIL;
-		}
-		if (rc == EXIT_OK && rename(tmp, path) != 0) {
-			warnx_(_("%s: cannot write: %s"), path, strerror(errno));
-			rc = EXIT_FAIL;
-		}
-		if (rc != EXIT_OK)
-			unlink(tmp);
-		free(tmp);
-	}
 	lottery_round_free(&r);
-	return rc;
+	return cli_output_close(out, path, tmp, rc);
 }
 
 /* sumaho lottery cancel OFFERING PERSON */
 static int
-lottery_cancel_cmd(struct app *app, int argc, char **argv)
+cmd_cancel(struct app *app, const struct cli_args *a)
 {
 	char *cause = NULL, *promoted = NULL;
-
-	if (argc != 3)
-		return usage_error("lottery", N_("cancel OFFERING PERSON"));
 	struct lottery_config cfg = app_lottery_config(app);
 
-	if (lottery_cancel(app->db, argv[1], argv[2], &cfg, &promoted, &cause) != 0)
+	if (lottery_cancel(app->db, a->argv[0], a->argv[1], &cfg, &promoted, &cause) != 0)
 		return fail_with(cause);
-	printf(_("%s: the application of %s is cancelled\n"), argv[1], argv[2]);
+	printf(_("%s: the application of %s is cancelled\n"), a->argv[0], a->argv[1]);
 	if (promoted != NULL)
-		printf(_("%s: %s moves up from the waiting list and wins the seat (繰り上げ当選)\n"),
-		       argv[1], promoted);
+		printf(
+		    _("%s: %s moves up from the waiting list and wins the seat (繰り上げ当選)\n"),
+		    a->argv[0], promoted);
 	free(promoted);
 	return EXIT_OK;
 }
 
-int
-cmd_lottery(struct app *app, int argc, char **argv)
-{
-	static const char usage[] = N_("run|show|verify|export|cancel ...");
-
-	if (argc < 2)
-		return usage_error("lottery", usage);
-	if (strcmp(argv[1], "run") == 0)
-		return lottery_run_cmd(app, argc - 1, argv + 1);
-	if (strcmp(argv[1], "show") == 0)
-		return lottery_show(app, argc - 1, argv + 1, 0);
-	if (strcmp(argv[1], "verify") == 0)
-		return lottery_show(app, argc - 1, argv + 1, 1);
-	if (strcmp(argv[1], "export") == 0)
-		return lottery_export_cmd(app, argc - 1, argv + 1);
-	if (strcmp(argv[1], "cancel") == 0)
-		return lottery_cancel_cmd(app, argc - 1, argv + 1);
-	warnx_(_("unknown lottery operation '%s'"), argv[1]);
-	return usage_error("lottery", usage);
-}
+enum { APPLY_CHOICE, APPLY_CHANNEL };
 
 /* sumaho apply OFFERING PERSON [--choice N] [--channel counter|phone|postcard|online] */
-int
-cmd_apply(struct app *app, int argc, char **argv)
+static int
+cmd_apply(struct app *app, const struct cli_args *a)
 {
-	static const struct option opts[] = {{"choice", required_argument, NULL, 'c'},
-	                                     {"channel", required_argument, NULL, 'h'},
-	                                     {NULL, 0, NULL, 0}};
-	static const char usage[] =
-	    N_("OFFERING PERSON [--choice N] [--channel counter|phone|postcard|online]");
-	const char *channel = "counter";
+	static const char *const channels[] = {"counter", "phone", "postcard", "online", NULL};
+	const char *channel = a->value[APPLY_CHANNEL] ? a->value[APPLY_CHANNEL] : "counter";
 	long choice = 1;
-	char *cause = NULL, *end, *why = NULL;
-	int c;
+	char *cause = NULL, *why = NULL;
 	struct person p;
 
-	optind = 0;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		if (c == 'c') {
-			choice = strtol(optarg, &end, 10);
-			if (*end != '\0' || choice < 1 || choice > 9) {
-				warnx_(_("--choice: '%s' is not a number from 1 to 9"), optarg);
-				return EXIT_USAGE;
-			}
-		} else if (c == 'h') {
-			channel = optarg;
-			if (strcmp(channel, "counter") != 0 && strcmp(channel, "phone") != 0 &&
-			    strcmp(channel, "postcard") != 0 && strcmp(channel, "online") != 0) {
-				warnx_(_("'%s' is not one of: %s"), channel,
-				       "counter, phone, postcard, online");
-				return EXIT_USAGE;
-			}
-		} else
-			return usage_error("apply", usage);
-	}
-	if (optind + 2 != argc)
-		return usage_error("apply", usage);
-	int found = person_find(app->db, argv[optind + 1], &p, &cause);
+	if ((a->value[APPLY_CHOICE] != NULL &&
+	     number_option("--choice", a->value[APPLY_CHOICE], 1, 9, &choice) != 0) ||
+	    choice_option(channel, channels) != 0)
+		return EXIT_USAGE;
+	int found = person_find(app->db, a->argv[1], &p, &cause);
 
 	if (found != 0) {
 		if (found > 0)
-			set_cause(&cause, _("no person with code '%s'"), argv[optind + 1]);
+			set_cause(&cause, _("no person with code '%s'"), a->argv[1]);
 		return fail_with(cause);
 	}
 	struct lottery_config cfg = app_lottery_config(app);
 
-	if (lottery_apply(app->db, argv[optind], p.id, (int)choice, channel, &app->today, &cfg,
-	                  &why, &cause) != 0) {
+	if (lottery_apply(app->db, a->argv[0], p.id, (int)choice, channel, &app->today, &cfg, &why,
+	                  &cause) != 0) {
 		person_free(&p);
 		warnx_("%s", _("no application was recorded"));
 		return fail_with(cause);
 	}
 	if (why != NULL)
-		printf(_("Recorded as ineligible: %s, %s (%s)\n"), argv[optind], p.name, why);
+		printf(_("Recorded as ineligible: %s, %s (%s)\n"), a->argv[0], p.name, why);
 	else
-		printf(_("Application recorded: %s, %s (%s), choice %ld\n"), argv[optind], p.name,
+		printf(_("Application recorded: %s, %s (%s), choice %ld\n"), a->argv[0], p.name,
 		       p.code, choice);
 	free(why);
 	person_free(&p);
 	return EXIT_OK;
 }
+
+static const struct cli_option run_options[] = {{"seed", 0, 1}, {"redraw", 0, 0}, {NULL, 0, 0}};
+static const struct cli_option export_options[] = {
+    {"format", 0, 1}, {"encoding", 0, 1}, {"output", 'o', 1}, {NULL, 0, 0}};
+static const struct cli_option apply_options[] = {
+    {"choice", 0, 1}, {"channel", 0, 1}, {NULL, 0, 0}};
+
+#define C ROLE_BIT_COORDINATOR
+
+const struct cli_command cli_lottery_commands[] = {
+    {"apply", N_("OFFERING PERSON [--choice N] [--channel counter|phone|postcard|online]"),
+     N_("enter an application at the counter (an ineligible one is kept, with the reason)"),
+     apply_options, 2, 2, CLI_DB_EXISTING, ROLE_BIT_RECEPTION | C, cmd_apply, NULL, NULL},
+    {"lottery run", N_("OFFERING... [--seed HEX] [--redraw]"),
+     N_("draw the offerings as one round; a person wins at most one seat"), run_options, 1, -1,
+     CLI_DB_EXISTING, C, cmd_run, NULL, NULL},
+    {"lottery show|verify", N_("OFFERING"),
+     N_("show a draw, or recompute it from its seed and check every result"), NULL, 1, 1,
+     CLI_DB_EXISTING, 0, cmd_show, NULL, NULL},
+    {"lottery export",
+     N_("OFFERING [--format csv|list] [--encoding utf-8|utf-8-bom|cp932] "
+        "[-o FILE]"),
+     N_("the draw's entries as CSV (for the mail merge and checking), or the lists per session"),
+     export_options, 1, 1, CLI_DB_EXISTING, C, cmd_export, NULL, NULL},
+    {"lottery cancel", N_("OFFERING PERSON"),
+     N_("cancel an application; a winner's seat goes to the first on the waiting list"), NULL, 2, 2,
+     CLI_DB_EXISTING, ROLE_BIT_RECEPTION | C, cmd_cancel, NULL, NULL},
+    {NULL, NULL, NULL, NULL, 0, 0, CLI_DB_NONE, 0, NULL, NULL, NULL},
+};

@@ -1,21 +1,19 @@
-/* tui/cli/staff.c: sumaho staff add|passwd|disable|enable|list and sumaho audit. PINs are
- * read from the terminal without echo, or a line each from standard input in a script; never
- * from the command line, where ps would show them. */
+/* tui/cli/staff.c: sumaho staff add|passwd|disable|enable|list. PINs are read from the
+ * terminal without echo, or a line each from standard input in a script; never from the
+ * command line, where ps would show them. */
 #include "config.h"
 
-#include <getopt.h>
 #include <sodium.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <termios.h>
 #include <unistd.h>
 
-#include "tui/cli/cli.h"
 #include "models/core/i18n.h"
-#include "models/audit/audit.h"
 #include "models/staff/staff.h"
-#include "models/core/util.h"
+#include "tui/cli/cli.h"
+
+enum { STAFF_ADMIN };
 
 /* Read a PIN: from a terminal with the echo off, else one line of standard input. A new
  * string (wiped and freed by the caller), or NULL at the end of the input. */
@@ -115,102 +113,97 @@ admin_check(struct app *app, const char *admin)
 	return 0;
 }
 
-int
-cmd_staff(struct app *app, int argc, char **argv)
+/* sumaho staff list */
+static int
+cmd_list(struct app *app, const struct cli_args *a)
 {
-	static const struct option opts[] = {{"admin", required_argument, NULL, 'a'},
-	                                     {NULL, 0, NULL, 0}};
-	static const char usage[] =
-	    N_("add STAFF-ID ROLE NAME | passwd STAFF-ID | disable|enable STAFF-ID | list  "
-	       "[--admin STAFF-ID]");
-	const char *admin = NULL, *sub;
-	char *cause = NULL, *pin = NULL;
-	int c, rc;
+	char *cause = NULL;
+	struct table *t = staff_list(app->db, &cause);
 
-	if (argc < 2)
-		return usage_error("staff", usage);
-	sub = argv[1];
-	/* Options may come anywhere after the subcommand (argv[0] for getopt). */
-	argc--;
-	argv++;
-	optind = 0;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
-		if (c != 'a')
-			return usage_error("staff", usage);
-		admin = optarg;
-	}
-	argc -= optind;
-	argv += optind;
-	if (strcmp(sub, "list") == 0 && argc == 0) {
-		struct table *t = staff_list(app->db, &cause);
-
-		if (t == NULL)
-			return fail_with(cause);
-		print_table(t);
-		table_free(t);
-		return EXIT_OK;
-	}
-	if (!((strcmp(sub, "add") == 0 && argc == 3) ||
-	      ((strcmp(sub, "passwd") == 0 || strcmp(sub, "disable") == 0 ||
-	        strcmp(sub, "enable") == 0) &&
-	       argc == 1)))
-		return usage_error("staff", usage);
-	if ((rc = admin_check(app, admin)) != 0)
-		return rc;
-	if (strcmp(sub, "add") == 0) {
-		/* The very first account must be able to manage the others. */
-		if (staff_count_active(app->db, NULL) == 0 && strcmp(argv[1], "admin") != 0) {
-			warnx_("%s", _("the first staff account must be an admin"));
-			return EXIT_FAIL;
-		}
-		if (staff_role_bit(argv[1]) == 0) {
-			warnx_(_("Role: '%s' is not one of reception, coordinator, admin"), argv[1]);
-			return EXIT_USAGE;
-		}
-		if ((pin = new_pin()) == NULL)
-			return EXIT_FAIL;
-		rc = staff_add(app->db, argv[0], argv[2], argv[1], pin, app->actor, &cause);
-		staff_pin_free(pin);
-		if (rc != 0)
-			return fail_with(cause);
-		printf(_("Added %s (%s).\n"), argv[0], staff_role_label(staff_role_bit(argv[1])));
-	} else if (strcmp(sub, "passwd") == 0) {
-		if ((pin = new_pin()) == NULL)
-			return EXIT_FAIL;
-		rc = staff_set_pin(app->db, argv[0], pin, app->actor, &cause);
-		staff_pin_free(pin);
-		if (rc != 0)
-			return fail_with(cause);
-		printf(_("New PIN for %s saved.\n"), argv[0]);
-	} else {
-		int on = strcmp(sub, "enable") == 0;
-
-		if (staff_set_active(app->db, argv[0], on, app->actor, &cause) != 0)
-			return fail_with(cause);
-		printf(on ? _("%s is enabled.\n") : _("%s is disabled.\n"), argv[0]);
-	}
-	return EXIT_OK;
-}
-
-int
-cmd_audit(struct app *app, int argc, char **argv)
-{
-	long limit = 50;
-	char *end, *cause = NULL;
-	struct table *t;
-
-	if (argc == 3 && strcmp(argv[1], "--limit") == 0) {
-		limit = strtol(argv[2], &end, 10);
-		if (*argv[2] == '\0' || *end != '\0' || limit < 0) {
-			warnx_(_("--limit: '%s' is not a number of entries (0: all)"), argv[2]);
-			return EXIT_USAGE;
-		}
-	} else if (argc != 1)
-		return usage_error("audit", N_("[--limit N]"));
-	if ((t = audit_list(app->db, limit, &cause)) == NULL)
+	(void)a;
+	if (t == NULL)
 		return fail_with(cause);
 	print_table(t);
 	table_free(t);
 	return EXIT_OK;
 }
+
+/* sumaho staff add STAFF-ID ROLE NAME [--admin STAFF-ID] */
+static int
+cmd_add(struct app *app, const struct cli_args *a)
+{
+	const char *login = a->argv[0], *role = a->argv[1], *name = a->argv[2];
+	char *cause = NULL, *pin;
+	int rc;
+
+	if ((rc = admin_check(app, a->value[STAFF_ADMIN])) != 0)
+		return rc;
+	/* The very first account must be able to manage the others. */
+	if (staff_count_active(app->db, NULL) == 0 && strcmp(role, "admin") != 0) {
+		warnx_("%s", _("the first staff account must be an admin"));
+		return EXIT_FAIL;
+	}
+	if (staff_role_bit(role) == 0) {
+		warnx_(_("Role: '%s' is not one of reception, coordinator, admin"), role);
+		return EXIT_USAGE;
+	}
+	if ((pin = new_pin()) == NULL)
+		return EXIT_FAIL;
+	rc = staff_add(app->db, login, name, role, pin, app->actor, &cause);
+	staff_pin_free(pin);
+	if (rc != 0)
+		return fail_with(cause);
+	printf(_("Added %s (%s).\n"), login, staff_role_label(staff_role_bit(role)));
+	return EXIT_OK;
+}
+
+/* sumaho staff passwd STAFF-ID [--admin STAFF-ID] */
+static int
+cmd_passwd(struct app *app, const struct cli_args *a)
+{
+	char *cause = NULL, *pin;
+	int rc;
+
+	if ((rc = admin_check(app, a->value[STAFF_ADMIN])) != 0)
+		return rc;
+	if ((pin = new_pin()) == NULL)
+		return EXIT_FAIL;
+	rc = staff_set_pin(app->db, a->argv[0], pin, app->actor, &cause);
+	staff_pin_free(pin);
+	if (rc != 0)
+		return fail_with(cause);
+	printf(_("New PIN for %s saved.\n"), a->argv[0]);
+	return EXIT_OK;
+}
+
+/* sumaho staff disable|enable STAFF-ID [--admin STAFF-ID] */
+static int
+cmd_active(struct app *app, const struct cli_args *a)
+{
+	int on = strcmp(a->word, "enable") == 0, rc;
+	char *cause = NULL;
+
+	if ((rc = admin_check(app, a->value[STAFF_ADMIN])) != 0)
+		return rc;
+	if (staff_set_active(app->db, a->argv[0], on, app->actor, &cause) != 0)
+		return fail_with(cause);
+	printf(on ? _("%s is enabled.\n") : _("%s is disabled.\n"), a->argv[0]);
+	return EXIT_OK;
+}
+
+static const struct cli_option admin_options[] = {{"admin", 0, 1}, {NULL, 0, 0}};
+
+const struct cli_command cli_staff_commands[] = {
+    {"staff add", N_("STAFF-ID ROLE NAME [--admin STAFF-ID]"),
+     N_("add a staff account (ROLE: reception, coordinator, admin); the PIN is read from the "
+        "terminal or standard input, and once an admin exists one must sign in with --admin"),
+     admin_options, 3, 3, CLI_DB_EXISTING, ROLE_BIT_ADMIN, cmd_add, NULL, NULL},
+    {"staff passwd", N_("STAFF-ID [--admin STAFF-ID]"), N_("give a staff account a new PIN"),
+     admin_options, 1, 1, CLI_DB_EXISTING, ROLE_BIT_ADMIN, cmd_passwd, NULL, NULL},
+    {"staff disable|enable", N_("STAFF-ID [--admin STAFF-ID]"),
+     N_("stop or allow a staff account's sign-in (the last admin stays)"), admin_options, 1, 1,
+     CLI_DB_EXISTING, ROLE_BIT_ADMIN, cmd_active, NULL, NULL},
+    {"staff list", "", N_("list the staff accounts, their roles and lock-outs"), NULL, 0, 0,
+     CLI_DB_EXISTING, ROLE_BIT_ADMIN, cmd_list, NULL, NULL},
+    {NULL, NULL, NULL, NULL, 0, 0, CLI_DB_NONE, 0, NULL, NULL, NULL},
+};

@@ -126,7 +126,8 @@ fill_audit(struct app *app, int width, struct strlist *lines)
 	struct table *t = audit_list(app->db, AUDIT_ROWS, &cause);
 
 	if (n > AUDIT_ROWS)
-		strlist_addf(lines, _("The latest %d of %lld entries; sumaho audit lists them all."),
+		strlist_addf(lines,
+		             _("The latest %d of %lld entries; sumaho audit lists them all."),
 		             AUDIT_ROWS, (long long)n);
 	add_table(lines, t, width, cause, _("The audit log is empty."));
 	free(cause);
@@ -180,11 +181,10 @@ static const struct section {
     {N_("Consultations"), N_("Book, move and mark consultation slots, day by day"), NULL,
      consult_run, NULL, NULL, ROLE_BIT_RECEPTION},
     {N_("Reports"), N_("The city's tables, charts, consultations, demand"), fill_reports, NULL,
-     reports_key,
-     N_("Up/Down/PgUp/PgDn: scroll  [ ]: previous/next half year  Esc: back  q: quit"),
+     reports_key, N_("Up/Down/PgUp/PgDn: scroll  [ ]: previous/next half year  Esc: back  q: quit"),
      ROLE_BIT_COORDINATOR},
-    {N_("Kiosk preview"), N_("What residents see in the lobby"), NULL, kiosk_preview, NULL,
-     NULL, ROLE_BITS_ALL},
+    {N_("Kiosk preview"), N_("What residents see in the lobby"), NULL, kiosk_preview, NULL, NULL,
+     ROLE_BITS_ALL},
     {N_("Settings"), N_("Configuration files and the database"), fill_settings, NULL, NULL, NULL,
      ROLE_BIT_ADMIN},
     {N_("Staff"), N_("Staff accounts, roles and PINs"), NULL, staff_screen_run, NULL, NULL,
@@ -259,8 +259,8 @@ draw_home(struct app *app, int sel, const struct overview_totals *tot, const cha
 		screen_text(y + 1, 2, w, COLS - 4, 0, ROLE_WARNING);
 		free(w);
 	}
-	char *keys = xasprintf(_("Up/Down: choose   Enter: open   1-%d: open directly   q: quit"),
-	                       nvis);
+	char *keys =
+	    xasprintf(_("Up/Down: choose   Enter: open   1-%d: open directly   q: quit"), nvis);
 
 	screen_bar(LINES - 1, keys, NULL, ROLE_KEYS);
 	free(keys);

@@ -33,22 +33,22 @@ enum page { PAGE_HOME, PAGE_CLASS, PAGE_VENUE, PAGE_QR };
 struct kiosk {
 	struct app *app;
 	struct kiosk_view v;
-	char *error;       /* the database could not be read: said kindly, and tried again */
-	int english;       /* the language key was pressed */
+	char *error; /* the database could not be read: said kindly, and tried again */
+	int english; /* the language key was pressed */
 	enum page page;
-	size_t sel, top;   /* home: the chosen item (classes, then venues), the first shown */
-	size_t scroll;     /* the first line shown of a class's or venue's page */
-	int which_qr;      /* 0: calendar, 1: the application page */
-	struct qr *qr;     /* the code shown on the QR page */
+	size_t sel, top; /* home: the chosen item (classes, then venues), the first shown */
+	size_t scroll;   /* the first line shown of a class's or venue's page */
+	int which_qr;    /* 0: calendar, 1: the application page */
+	struct qr *qr;   /* the code shown on the QR page */
 	int qr_tried;
 	time_t loaded, last_key;
 	int64_t version;
-	int preview;       /* shown from the staff screens: Ctrl-X leaves without a PIN */
-	size_t vtop;       /* home: the first venue shown */
-	int namew;         /* home: the width of the venues' name column */
-	int staff_failures;        /* wrong PINs at this kiosk */
-	time_t staff_pause_until;  /* no sign-in before then: 15 s after the first, doubling */
-	char legend_back[200]; /* "Backspace or Esc: back    E: English", made for each draw */
+	int preview;              /* shown from the staff screens: Ctrl-X leaves without a PIN */
+	size_t vtop;              /* home: the first venue shown */
+	int namew;                /* home: the width of the venues' name column */
+	int staff_failures;       /* wrong PINs at this kiosk */
+	time_t staff_pause_until; /* no sign-in before then: 15 s after the first, doubling */
+	char legend_back[200];    /* "Backspace or Esc: back    E: English", made for each draw */
 };
 
 static void
@@ -239,8 +239,9 @@ class_when(const struct kiosk_class *c)
 	char *d = short_date(&s->date), *when;
 
 	if (c->nsessions > 1)
-		when = xasprintf(P_("%s %s-%s (%zu session)", "%s %s-%s (%zu sessions)", c->nsessions),
-		                 d, s->start, s->end, c->nsessions);
+		when =
+		    xasprintf(P_("%s %s-%s (%zu session)", "%s %s-%s (%zu sessions)", c->nsessions),
+		              d, s->start, s->end, c->nsessions);
 	else
 		when = xasprintf("%s %s-%s", d, s->start, s->end);
 	free(d);
@@ -253,10 +254,10 @@ venue_summary(const struct kiosk *k, const struct kiosk_venue *v)
 	for (size_t i = 0; i < v->ndays; i++)
 		if (v->days[i].times.n > 0) {
 			char *d = short_date(&v->days[i].date);
-			char *s = xasprintf(P_("next free %s %s, %zu free time in %d days",
-			                       "next free %s %s, %zu free times in %d days", v->free),
-			                    d, v->days[i].times.v[0], v->free,
-			                    k->app->settings.kiosk_slot_days);
+			char *s = xasprintf(
+			    P_("next free %s %s, %zu free time in %d days",
+			       "next free %s %s, %zu free times in %d days", v->free),
+			    d, v->days[i].times.v[0], v->free, k->app->settings.kiosk_slot_days);
 
 			free(d);
 			return s;
@@ -307,7 +308,9 @@ draw_item(const struct kiosk *k, size_t i, int y, int selected)
 
 	screen_text(y, 2, v->name, nw, 0, text);
 	screen_text(y, 2 + nw + 3, summary, w - nw - 3, 0,
-	            selected ? text : v->free > 0 ? ROLE_K_OPEN : ROLE_K_OTHER);
+	            selected      ? text
+	            : v->free > 0 ? ROLE_K_OPEN
+	                          : ROLE_K_OTHER);
 	free(summary);
 	return 1;
 }
@@ -374,8 +377,8 @@ draw_home(struct kiosk *k)
 	screen_text(y, 2, _("Smartphone consultations (30 minutes, by appointment)"), COLS - 4, 0,
 	            ROLE_K_HEADER);
 	if (nv == 0)
-		screen_text(y + 2, 4, _("No consultation times are open at the moment."), COLS - 8, 0,
-		            ROLE_K_TEXT);
+		screen_text(y + 2, 4, _("No consultation times are open at the moment."), COLS - 8,
+		            0, ROLE_K_TEXT);
 	else {
 		/* One name column for all venues, so that what follows lines up. */
 		k->namew = 0;
@@ -395,8 +398,8 @@ draw_home(struct kiosk *k)
 		for (size_t i = k->vtop; i < nv && i < k->vtop + vrows; i++)
 			draw_item(k, nc + i, y + 2 + (int)(i - k->vtop), nc + i == k->sel);
 		if (vrows < nv) {
-			char *more = xasprintf(_("venues %zu-%zu of %zu"), k->vtop + 1,
-			                       k->vtop + vrows, nv);
+			char *more =
+			    xasprintf(_("venues %zu-%zu of %zu"), k->vtop + 1, k->vtop + vrows, nv);
 
 			screen_text_right(y, 2 + list_width(), more, ROLE_K_OTHER);
 			free(more);
@@ -461,14 +464,12 @@ how_to_apply(const struct kiosk_class *c)
 		              to);
 		break;
 	case KIOSK_DRAWN:
-		s = xstrdup(_("Applications are closed and the lottery has been drawn; everyone who "
-		              "applied is told the result."));
+		s = xstrdup(
+		    _("Applications are closed and the lottery has been drawn; everyone who "
+		      "applied is told the result."));
 		break;
-	case KIOSK_CANCELLED:
-		s = xstrdup(_("This class has been cancelled."));
-		break;
-	default:
-		s = xasprintf(_("Applications closed on %s."), to);
+	case KIOSK_CANCELLED: s = xstrdup(_("This class has been cancelled.")); break;
+	default: s = xasprintf(_("Applications closed on %s."), to);
 	}
 	free(from);
 	free(to);
@@ -506,7 +507,8 @@ draw_class(struct kiosk *k)
 		free(d);
 	}
 	add(&l, &roles, _("Where:"), width, ROLE_K_HEADER);
-	s = *c->address ? xasprintf("  %s (%s)", c->venue, c->address) : xasprintf("  %s", c->venue);
+	s = *c->address ? xasprintf("  %s (%s)", c->venue, c->address)
+	                : xasprintf("  %s", c->venue);
 	add(&l, &roles, s, width, ROLE_K_TEXT);
 	free(s);
 	if (*c->description) {
@@ -574,8 +576,8 @@ draw_venue(struct kiosk *k)
 			wrap(s, width - dw > 10 ? width - dw : 10, &t);
 			free(s);
 			for (size_t j = 0; j < t.n; j++) {
-				s = xasprintf("%s%*s%s", j == 0 ? d : "",
-				              j == 0 ? 3 : dw, "", t.v[j]);
+				s = xasprintf("%s%*s%s", j == 0 ? d : "", j == 0 ? 3 : dw, "",
+				              t.v[j]);
 				add(&l, &roles, s, width + 100, ROLE_K_OPEN);
 				free(s);
 			}
@@ -613,8 +615,8 @@ draw_qr_page(struct kiosk *k)
 		else if (c->first_session != NULL) {
 			/* The event with its place, or without when that does not fit. */
 			for (int brief = 0; brief < 2 && k->qr == NULL; brief++) {
-				char *ev = ical_compact_event_ex(k->app->db, c->first_session, brief,
-				                                 NULL);
+				char *ev = ical_compact_event_ex(k->app->db, c->first_session,
+				                                 brief, NULL);
 
 				if (ev != NULL)
 					k->qr = qr_encode_ex(ev, 1, NULL);
@@ -639,10 +641,11 @@ draw_qr_page(struct kiosk *k)
 
 	if (k->qr == NULL || qh > rows || qw > COLS - 2) {
 		title_bar(k, c->title);
-		wrap(c->first_session == NULL && k->which_qr == 0
-		         ? _("There is no session left to add to a calendar.")
-		         : _("The code does not fit this screen. Please ask at the reception desk."),
-		     COLS - 8, &l);
+		wrap(
+		    c->first_session == NULL && k->which_qr == 0
+		        ? _("There is no session left to add to a calendar.")
+		        : _("The code does not fit this screen. Please ask at the reception desk."),
+		    COLS - 8, &l);
 		for (size_t i = 0; i < l.n; i++)
 			screen_text(3 + (int)i, 4, l.v[i], COLS - 8, 0, ROLE_K_HEADER);
 	} else {
@@ -660,10 +663,11 @@ draw_qr_page(struct kiosk *k)
 				screen_text(ty++, tx, l.v[i], tw, 0, ROLE_K_HEADER);
 			strlist_clear(&l);
 			ty++;
-			wrap(k->which_qr == 1 ? _("To apply online, point your phone's camera at "
-			                          "this code.")
-			                      : _("To add the class to your phone's calendar, point "
-			                          "the phone's camera at this code."),
+			wrap(k->which_qr == 1
+			         ? _("To apply online, point your phone's camera at "
+			             "this code.")
+			         : _("To add the class to your phone's calendar, point "
+			             "the phone's camera at this code."),
 			     tw, &l);
 			for (size_t i = 0; i < l.n; i++)
 				screen_text(ty++, tx, l.v[i], tw, 0, ROLE_K_TEXT);
@@ -671,9 +675,9 @@ draw_qr_page(struct kiosk *k)
 	}
 	strlist_clear(&q);
 	strlist_clear(&l);
-	char *line = has_url ? xasprintf("%s    %s", k->which_qr == 1
-	                                                 ? _("Enter: the calendar code")
-	                                                 : _("Enter: the code to apply online"),
+	char *line = has_url ? xasprintf("%s    %s",
+	                                 k->which_qr == 1 ? _("Enter: the calendar code")
+	                                                  : _("Enter: the code to apply online"),
 	                                 k->legend_back)
 	                     : xstrdup(k->legend_back);
 
@@ -747,7 +751,8 @@ key(struct kiosk *k, int is_code, wint_t ch)
 	int up = is_code ? ch == KEY_UP || ch == KEY_PPAGE : 0,
 	    down = is_code ? ch == KEY_DOWN || ch == KEY_NPAGE : 0;
 	int enter = is_code ? ch == KEY_ENTER : ch == '\r' || ch == '\n';
-	int back = is_code ? ch == KEY_BACKSPACE || ch == KEY_LEFT : ch == 27 || ch == 127 || ch == 8;
+	int back =
+	    is_code ? ch == KEY_BACKSPACE || ch == KEY_LEFT : ch == 27 || ch == 127 || ch == 8;
 
 	if (!is_code && ch == KEY_STAFF)
 		return 1;
@@ -890,10 +895,11 @@ kiosk_run(struct app *app, int preview)
 			break;
 		if (staff && screen_big_enough() && clock_now() < k.staff_pause_until) {
 			/* After wrong PINs the kiosk's sign-in rests a while, longer each time. */
-			char *s = xasprintf(P_("Staff sign-in is paused for %d second after a wrong PIN.",
-			                       "Staff sign-in is paused for %d seconds after a wrong PIN.",
-			                       (int)(k.staff_pause_until - clock_now())),
-			                    (int)(k.staff_pause_until - clock_now()));
+			char *s = xasprintf(
+			    P_("Staff sign-in is paused for %d second after a wrong PIN.",
+			       "Staff sign-in is paused for %d seconds after a wrong PIN.",
+			       (int)(k.staff_pause_until - clock_now())),
+			    (int)(k.staff_pause_until - clock_now()));
 
 			draw(&k, 0);
 			notice(s);

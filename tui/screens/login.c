@@ -34,8 +34,9 @@ draw(struct app *app, int in_kiosk, const char *message, int warn)
 		screen_bar(0, _("Staff only"), NULL, ROLE_K_TITLE);
 	else
 		app_title(app, _("Sign in"));
-	screen_text(y, 4, in_kiosk ? _("Staff only: sign in to leave the kiosk.")
-	                           : _("Sign in with your staff ID and PIN."),
+	screen_text(y, 4,
+	            in_kiosk ? _("Staff only: sign in to leave the kiosk.")
+	                     : _("Sign in with your staff ID and PIN."),
 	            COLS - 8, 0, head);
 	y += 2;
 	screen_text(y++, 4,
@@ -75,9 +76,9 @@ login_run(struct app *app, const char *where, int in_kiosk, struct staff *who)
 		draw(app, in_kiosk, _("Checking..."), 0);
 		/* At the kiosk a wrong PIN does not count towards an account's lock (a passer-by
 		 * could lock staff out); the kiosk pauses its own sign-in instead. */
-		enum staff_auth a = staff_login(app->db, id, pin,
-		                                in_kiosk ? 0 : app->settings.max_failures,
-		                                app->settings.lockout_seconds, where, who, &cause);
+		enum staff_auth a =
+		    staff_login(app->db, id, pin, in_kiosk ? 0 : app->settings.max_failures,
+		                app->settings.lockout_seconds, where, who, &cause);
 
 		staff_pin_free(pin);
 		free(id);

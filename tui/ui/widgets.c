@@ -25,7 +25,6 @@ ui_keys(const char *line1, const char *line2, const char *line3)
 		screen_bar(y + 2, line3, NULL, ROLE_KEYS);
 }
 
-
 /* Ask a yes/no question on the bottom line; nonzero for yes. */
 int
 ui_confirm(const char *question)
@@ -50,11 +49,11 @@ ui_confirm(const char *question)
 	}
 }
 
-
 /* A list to choose from in the body of the screen: Up/Down and Enter, a digit for the first
  * nine, Esc to give up. Returns the index, or -1. */
 int
-ui_choose(struct app *app, const char *where, const char *title, const char *what, char **items, size_t n)
+ui_choose(struct app *app, const char *where, const char *title, const char *what, char **items,
+          size_t n)
 {
 	size_t sel = 0;
 
@@ -102,7 +101,6 @@ ui_choose(struct app *app, const char *where, const char *title, const char *wha
 	}
 }
 
-
 /* Register the person being searched for; 0 with *p, -1 when given up or refused (said). */
 static int
 new_person(struct app *app, const char *query, struct person *p, char **refusal)
@@ -118,7 +116,8 @@ new_person(struct app *app, const char *query, struct person *p, char **refusal)
 	name = screen_prompt(_("New person's name:"), phone_like || kana_like ? "" : query);
 	if (name == NULL)
 		return -1;
-	kana = screen_prompt(_("Kana (katakana or hiragana, may be empty):"), kana_like ? query : "");
+	kana =
+	    screen_prompt(_("Kana (katakana or hiragana, may be empty):"), kana_like ? query : "");
 	if (kana == NULL)
 		goto out;
 	phone = screen_prompt(_("Phone (may be empty):"), phone_like ? query : "");
@@ -178,10 +177,11 @@ ui_pick_person(struct app *app, const char *where, const char *title, struct per
 		if (cause != NULL)
 			screen_text(6, 2, cause, COLS - 4, 0, ROLE_WARNING);
 		else if (n == 0)
-			screen_text(6, 2,
-			            _("Type the first letters of the name or kana (any kana form), or "
-			              "the phone number's first digits."),
-			            COLS - 4, 0, ROLE_DIM);
+			screen_text(
+			    6, 2,
+			    _("Type the first letters of the name or kana (any kana form), or "
+			      "the phone number's first digits."),
+			    COLS - 4, 0, ROLE_DIM);
 		for (size_t i = 0; i <= found.n && n > 0; i++) {
 			int y = 6 + (int)i;
 			enum role r = i == sel ? ROLE_SELECTED : ROLE_NORMAL;
@@ -207,8 +207,9 @@ ui_pick_person(struct app *app, const char *where, const char *title, struct per
 				screen_text(y, 57, q->code, COLS - 59, 0, r);
 		}
 		ui_keys(_("Type to search  Up/Down: choose  Enter: take  Ctrl-U: clear"),
-		          _("Esc: give up"), NULL);
-		move(4, 3 + lw + (text_width(text) < COLS - 5 - lw ? text_width(text) : COLS - 5 - lw));
+		        _("Esc: give up"), NULL);
+		move(4, 3 + lw +
+		            (text_width(text) < COLS - 5 - lw ? text_width(text) : COLS - 5 - lw));
 		refresh();
 		key = screen_getkey(&is_code, &ch);
 		if (screen_quit_requested)
@@ -343,7 +344,8 @@ ui_list(const struct strlist *lines, size_t nrows, size_t *top, size_t cur, int 
 			attrset(A_NORMAL);
 		}
 		if (marks != NULL && marks[r])
-			screen_text(y + 2 + (int)i, 1, "*", 1, 0, sel ? ROLE_SELECTED : ROLE_WARNING);
+			screen_text(y + 2 + (int)i, 1, "*", 1, 0,
+			            sel ? ROLE_SELECTED : ROLE_WARNING);
 		screen_text(y + 2 + (int)i, x, lines->v[2 + r], COLS - x - 1, 0,
 		            sel ? ROLE_SELECTED : ROLE_NORMAL);
 	}

@@ -1,0 +1,149 @@
+/* tui/cli/calendar.c: sumaho export ics, import ics and qr: classes as iCalendar events,
+ * closures from a calendar, and QR codes for a phone's calendar. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "models/core/i18n.h"
+#include "models/formats/ical.h"
+#include "models/formats/qr.h"
+#include "tui/cli/cli.h"
+
+enum { ICS_VENUE, ICS_FROM, ICS_TO };
+
+/* sumaho import ics FILE [--venue CODE] [--from DATE] [--to DATE] */
+static int
+cmd_import_ics(struct app *app, const struct cli_args *a)
+{
+	struct date from = app->today, to = app->today;
+	struct ical_import_report rep;
+	char *cause = NULL;
+
+	/* By default a year back and two years ahead: enough for any timetable. */
+	from.year--;
+	to.year += 2;
+	if (to.month == 2 && to.day == 29)
+		to.day = 28;
+	if (from.month == 2 && from.day == 29)
+		from.day = 28;
+	if ((a->value[ICS_FROM] != NULL && date_option("--from", a->value[ICS_FROM], &from) != 0) ||
+	    (a->value[ICS_TO] != NULL && date_option("--to", a->value[ICS_TO], &to) != 0))
+		return EXIT_USAGE;
+	if (ical_import_closures(app->db, a->argv[0], a->value[ICS_VENUE], &from, &to, app->actor,
+	                         &rep, &cause) != 0) {
+		warnx_("%s", cause);
+		warnx_(_("%s: nothing was imported"), a->argv[0]);
+		free(cause);
+		return EXIT_FAIL;
+	}
+	printf(_("%s: %ld events, %ld closure days, %ld new\n"), a->argv[0], rep.events,
+	       rep.occurrences, rep.added);
+	return EXIT_OK;
+}
+
+enum {
+	EX_VENUE,
+	EX_COURSE,
+	EX_OFFERING,
+	EX_SESSION,
+	EX_PERSON,
+	EX_STAFF,
+	EX_FROM,
+	EX_TO,
+	EX_OUTPUT
+};
+
+/* sumaho export ics [filters] [-o FILE] */
+static int
+cmd_export_ics(struct app *app, const struct cli_args *a)
+{
+	struct ical_filter f = {0};
+	const char *output = a->value[EX_OUTPUT];
+	struct date d;
+	char *cause = NULL;
+	long n;
+
+	f.venue = a->value[EX_VENUE];
+	f.course = a->value[EX_COURSE];
+	f.offering = a->value[EX_OFFERING];
+	f.session = a->value[EX_SESSION];
+	f.person = a->value[EX_PERSON];
+	f.staff = a->value[EX_STAFF] != NULL;
+	f.from = a->value[EX_FROM];
+	f.to = a->value[EX_TO];
+	if ((f.from != NULL && date_option("--from", f.from, &d) != 0) ||
+	    (f.to != NULL && date_option("--to", f.to, &d) != 0))
+		return EXIT_USAGE;
+	if (f.staff && f.person != NULL) {
+		warnx_("%s", _("--staff and --person exclude each other"));
+		return EXIT_USAGE;
+	}
+	struct ical_config cfg = app_ical_config(app);
+
+	if (ical_export_file(app->db, output, &f, &cfg, &n, &cause) != 0)
+		return fail_with(cause);
+	if (output != NULL && strcmp(output, "-") != 0)
+		printf(P_("%s: %ld event\n", "%s: %ld events\n", n), output, n);
+	return EXIT_OK;
+}
+
+enum { QR_URL, QR_INVERT };
+
+/* sumaho qr SESSION | --url: a QR code drawn with block characters. */
+static int
+cmd_qr(struct app *app, const struct cli_args *a)
+{
+	int url = a->value[QR_URL] != NULL;
+	char *text, *cause = NULL;
+	struct strlist lines = {0};
+	struct qr *q;
+
+	if (a->argc != (url ? 0 : 1))
+		return usage_error(a->cmd);
+	if (url) {
+		if (app->settings.application_url == NULL) {
+			warnx_("%s", _("no application page: set [calendar] application_url in the "
+			               "configuration"));
+			return EXIT_FAIL;
+		}
+		text = xstrdup(app->settings.application_url);
+	} else if ((text = ical_compact_event(app->db, a->argv[0], &cause)) == NULL)
+		return fail_with(cause);
+	if ((q = qr_encode(text, &cause)) == NULL) {
+		free(text);
+		return fail_with(cause);
+	}
+	/* Light text on a dark background is the usual terminal; --invert for the other kind. */
+	qr_lines(q, 2, a->value[QR_INVERT] == NULL, &lines);
+	for (size_t i = 0; i < lines.n; i++)
+		puts(lines.v[i]);
+	strlist_clear(&lines);
+	qr_free(q);
+	free(text);
+	return EXIT_OK;
+}
+
+static const struct cli_option import_ics_options[] = {
+    {"venue", 0, 1}, {"from", 0, 1}, {"to", 0, 1}, {NULL, 0, 0}};
+static const struct cli_option export_options[] = {
+    {"venue", 0, 1}, {"course", 0, 1}, {"offering", 0, 1}, {"session", 0, 1},  {"person", 0, 1},
+    {"staff", 0, 0}, {"from", 0, 1},   {"to", 0, 1},       {"output", 'o', 1}, {NULL, 0, 0}};
+static const struct cli_option qr_options[] = {{"url", 0, 0}, {"invert", 0, 0}, {NULL, 0, 0}};
+
+const struct cli_command cli_calendar_commands[] = {
+    {"import ics", N_("FILE [--venue CODE] [--from DATE] [--to DATE]"),
+     N_("import closures and holidays from an iCalendar file"), import_ics_options, 1, 1,
+     CLI_DB_EXISTING, ROLE_BIT_COORDINATOR, cmd_import_ics, NULL, NULL},
+    {"export ics",
+     N_("[--venue|--course|--offering|--session|--person CODE] [--staff] [--from DATE] "
+        "[--to DATE] [-o FILE]"),
+     N_("export classes (and consultations) as iCalendar; --staff and --person include "
+        "residents' names"),
+     export_options, 0, 0, CLI_DB_EXISTING, ROLE_BIT_RECEPTION | ROLE_BIT_COORDINATOR,
+     cmd_export_ics, NULL, NULL},
+    {"qr", N_("SESSION | --url  [--invert]"),
+     N_("draw a QR code: a class for a phone's calendar, or the application page"), qr_options, 0,
+     1, CLI_DB_EXISTING, 0, cmd_qr, NULL, NULL},
+    {NULL, NULL, NULL, NULL, 0, 0, CLI_DB_NONE, 0, NULL, NULL, NULL},
+};

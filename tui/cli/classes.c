@@ -1,0 +1,256 @@
+/* tui/cli/classes.c: sumaho venue|course|offering|session ... (the set-up records) and sumaho
+ * attend (the roll call): the same models functions as the Classes screen and its forms. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "models/classes/attendance.h"
+#include "models/classes/setup.h"
+#include "models/core/date.h"
+#include "models/core/i18n.h"
+#include "tui/cli/cli.h"
+
+/* The --FIELD options of a kind of record, from its fields in the model. */
+static const struct cli_option *
+record_options(const struct cli_command *cmd)
+{
+	static const char *const kinds[] = {"venue", "course", "offering", "session"};
+	static struct cli_option built[4][CLI_MAX_OPTIONS + 1];
+	size_t k = 0, nf;
+
+	while (k < 3 && strcmp(kinds[k], cmd->data) != 0)
+		k++;
+	if (built[k][0].name == NULL) {
+		const struct field_spec *f = record_fields(cmd->data, &nf);
+
+		for (size_t i = 0; i < nf && i < CLI_MAX_OPTIONS; i++)
+			built[k][i] = (struct cli_option){f[i].name, 0, 1};
+	}
+	return built[k];
+}
+
+/* sumaho KIND add|edit CODE [--FIELD VALUE]... */
+static int
+record_save_cmd(struct app *app, const struct cli_args *a)
+{
+	const char *kind = a->cmd->data, *code = a->argv[0];
+	const struct cli_option *opts = record_options(a->cmd);
+	const char *names[CLI_MAX_OPTIONS], *values[CLI_MAX_OPTIONS];
+	int create = strcmp(a->word, "add") == 0;
+	size_t n = 0;
+	char *cause = NULL;
+
+	for (size_t i = 0; opts[i].name != NULL; i++)
+		if (a->value[i] != NULL) {
+			names[n] = opts[i].name;
+			values[n++] = a->value[i];
+		}
+	if (record_save(app->db, kind, code, create, names, values, n, app->actor, &cause) != 0) {
+		warnx_("%s", cause);
+		warnx_(_("%s %s: nothing was saved"), kind, code);
+		free(cause);
+		return EXIT_FAIL;
+	}
+	printf(create ? _("%s %s added\n") : _("%s %s changed\n"), kind, code);
+	return EXIT_OK;
+}
+
+/* sumaho KIND show CODE */
+static int
+record_show_cmd(struct app *app, const struct cli_args *a)
+{
+	const char *kind = a->cmd->data;
+	size_t nf;
+	const struct field_spec *f = record_fields(kind, &nf);
+	struct strlist v = {0};
+	char *cause = NULL;
+	int rc = record_get(app->db, kind, a->argv[0], &v, &cause);
+
+	if (rc > 0) {
+		warnx_(_("there is no %s '%s'"), kind, a->argv[0]);
+		return EXIT_FAIL;
+	}
+	if (rc < 0)
+		return fail_with(cause);
+	printf("code: %s\n", a->argv[0]);
+	for (size_t i = 0; i < nf && i < v.n; i++)
+		printf("%s: %s\n", f[i].name, v.v[i]);
+	strlist_clear(&v);
+	return EXIT_OK;
+}
+
+/* sumaho KIND list */
+static int
+record_list_cmd(struct app *app, const struct cli_args *a)
+{
+	char *cause = NULL;
+	struct table *t = record_list(app->db, a->cmd->data, &cause);
+
+	if (t == NULL)
+		return fail_with(cause);
+	print_table(t);
+	table_free(t);
+	return EXIT_OK;
+}
+
+/* sumaho offering|session cancel CODE */
+static int
+record_cancel_cmd(struct app *app, const struct cli_args *a)
+{
+	const char *kind = a->cmd->data;
+	char *cause = NULL;
+
+	if (record_cancel(app->db, kind, a->argv[0], app->actor, &cause) != 0)
+		return fail_with(cause);
+	printf(_("%s %s is cancelled; it stays in the history and in calendars as cancelled\n"),
+	       kind, a->argv[0]);
+	return EXIT_OK;
+}
+
+/* Print a session's roll call. */
+static int
+print_roll(struct app *app, const char *session)
+{
+	char *cause = NULL;
+	struct roll *r = attendance_roll(app->db, session, &cause);
+
+	if (r == NULL)
+		return fail_with(cause);
+	const char *hdr[] = {_("Code"), _("Name"), _("Kana"), _("Attendance")};
+	struct table *t = table_new(4, hdr);
+
+	for (size_t i = 0; i < r->n; i++) {
+		char *status = attendance_label(r->v[i].status, r->v[i].substitute);
+
+		table_add_row(
+		    t, (const char *const[]){r->v[i].person, r->v[i].name, r->v[i].kana, status});
+		free(status);
+	}
+	struct date d;
+	char *day = date_parse(r->date, &d) == 0 ? date_format(&d, app->settings.date_style)
+	                                         : xstrdup(r->date);
+
+	printf("%s  %s  %s %s  %s%s\n", r->session, r->title, day, r->time, r->venue,
+	       r->cancelled ? _("  (cancelled)") : "");
+	free(day);
+	print_table(t);
+	table_free(t);
+	attendance_roll_free(r);
+	return EXIT_OK;
+}
+
+enum { ATTEND_SUBSTITUTE };
+
+/* sumaho attend SESSION [PERSON=STATUS]... [--substitute PERSON=STATUS]... */
+static int
+cmd_attend(struct app *app, const struct cli_args *a)
+{
+	const char *session = a->argv[0];
+	const struct strlist *subs = &a->values[ATTEND_SUBSTITUTE];
+	size_t nmarks = (size_t)a->argc - 1, total = nmarks + subs->n;
+	char *cause = NULL;
+	int rc = EXIT_OK;
+
+	if (total == 0)
+		return print_roll(app, session);
+	/* Every mark or none: one transaction around them all. */
+	if (db_begin(app->db, &cause) != 0)
+		return fail_with(cause);
+	for (size_t k = 0; k < total && rc == EXIT_OK; k++) {
+		const char *arg = k < nmarks ? a->argv[1 + k] : subs->v[k - nmarks];
+		const char *eq = strchr(arg, '=');
+
+		if (eq == NULL || eq == arg) {
+			warnx_(_("'%s' is not PERSON=STATUS"), arg);
+			rc = EXIT_USAGE;
+			break;
+		}
+		char *person = xstrndup(arg, (size_t)(eq - arg));
+
+		/* One mark a person: a second would silently overwrite the first. */
+		for (size_t j = 0; j < k && rc == EXIT_OK; j++) {
+			const char *other = j < nmarks ? a->argv[1 + j] : subs->v[j - nmarks];
+
+			if (strncmp(other, person, strlen(person)) == 0 &&
+			    other[strlen(person)] == '=') {
+				warnx_(_("%s is marked twice"), person);
+				rc = EXIT_USAGE;
+			}
+		}
+		if (rc == EXIT_OK && attendance_mark(app->db, session, person, eq + 1, k >= nmarks,
+		                                     &app->today, app->actor, &cause) != 0) {
+			warnx_("%s", cause);
+			rc = EXIT_FAIL;
+		}
+		free(person);
+	}
+	if (rc == EXIT_OK && db_commit(app->db, &cause) != 0) {
+		warnx_("%s", cause);
+		rc = EXIT_FAIL;
+	}
+	if (rc != EXIT_OK) {
+		db_rollback(app->db);
+		warnx_("%s", _("nothing was recorded"));
+	} else
+		printf(P_("%s: %zu mark recorded\n", "%s: %zu marks recorded\n", total), session,
+		       total);
+	free(cause);
+	return rc;
+}
+
+static const struct cli_option attend_options[] = {{"substitute", 0, 1}, {NULL, 0, 0}};
+
+#define C ROLE_BIT_COORDINATOR
+#define SAVE(kind, u, s)                                                                           \
+	{                                                                                          \
+		.name = kind " add|edit", .usage = u, .summary = s, .min_args = 1, .max_args = 1,  \
+		.db = CLI_DB_EXISTING, .role = C, .run = record_save_cmd, .data = kind,            \
+		.options_of = record_options                                                       \
+	}
+#define SHOW(kind, s)                                                                              \
+	{                                                                                          \
+		.name = kind " show", .usage = N_("CODE"), .summary = s, .min_args = 1,            \
+		.max_args = 1, .db = CLI_DB_EXISTING, .run = record_show_cmd, .data = kind         \
+	}
+#define LIST(kind, s)                                                                              \
+	{                                                                                          \
+		.name = kind " list", .usage = "", .summary = s, .db = CLI_DB_EXISTING,            \
+		.run = record_list_cmd, .data = kind                                               \
+	}
+#define CANCEL(kind, s)                                                                            \
+	{                                                                                          \
+		.name = kind " cancel", .usage = N_("CODE"), .summary = s, .min_args = 1,          \
+		.max_args = 1, .db = CLI_DB_EXISTING, .role = C, .run = record_cancel_cmd,         \
+		.data = kind                                                                       \
+	}
+
+const struct cli_command cli_classes_commands[] = {
+    SAVE("venue", N_("CODE [--name NAME] [--address ADDRESS]"), N_("set up a venue")),
+    SHOW("venue", N_("show a venue")),
+    LIST("venue", N_("list the venues")),
+    SAVE("course",
+         N_("CODE [--title T] [--device iphone|android|any] "
+            "[--level trial|intro|one-point|advanced] [--description D] [--bring B]"),
+         N_("set up a course")),
+    SHOW("course", N_("show a course")),
+    LIST("course", N_("list the courses")),
+    SAVE("offering",
+         N_("CODE [--course C] [--venue V] [--from DATE] [--to DATE] [--capacity N] "
+            "[--priority RULE] [--report-group G]"),
+         N_("a course at a venue: application window, capacity, priority rule")),
+    SHOW("offering", N_("show an offering")),
+    LIST("offering", N_("list the offerings")),
+    CANCEL("offering", N_("cancel an offering; it stays in the history")),
+    SAVE("session",
+         N_("CODE [--offering O] [--date DATE] [--start HH:MM] [--duration 60-120] "
+            "[--seats 6-10]"),
+         N_("a class meeting")),
+    SHOW("session", N_("show a session")),
+    LIST("session", N_("list the sessions")),
+    CANCEL("session", N_("cancel a session; it stays, shown as cancelled in calendars")),
+    {"attend", N_("SESSION [PERSON=present|absent|late]... [--substitute PERSON=STATUS]..."),
+     N_("show a session's roll call, or record who came"), attend_options, 1, -1, CLI_DB_EXISTING,
+     ROLE_BIT_RECEPTION | C, cmd_attend, NULL, NULL},
+    {NULL, NULL, NULL, NULL, 0, 0, CLI_DB_NONE, 0, NULL, NULL, NULL},
+};

@@ -1,0 +1,55 @@
+/* tui/cli/transfer.c: sumaho import KIND FILE: CSV files of every kind of record. */
+#include "config.h"
+
+#include <stdlib.h>
+
+#include "models/core/i18n.h"
+#include "models/staff/staff.h"
+#include "models/transfer/import.h"
+#include "tui/cli/cli.h"
+
+enum { IMPORT_GOOD_ROWS };
+
+/* sumaho import KIND FILE [--good-rows REJECTS.csv] */
+static int
+cmd_import(struct app *app, const struct cli_args *a)
+{
+	struct import_report rep;
+	struct strlist errors = {0};
+	char *cause = NULL;
+	struct lottery_config lc = app_lottery_config(app);
+	struct import_options io = {a->value[IMPORT_GOOD_ROWS], &lc};
+	const char *kind = a->argv[0], *file = a->argv[1];
+
+	if (!import_kind_known(kind)) {
+		warnx_(_("unknown kind of record '%s'"), kind);
+		return usage_error(a->cmd);
+	}
+	if (import_csv_file_ex(app->db, kind, file, app->actor, &io, &rep, &errors, &cause) != 0) {
+		print_errors(&errors, cause);
+		warnx_(_("%s: nothing was imported"), file);
+		strlist_clear(&errors);
+		free(cause);
+		return EXIT_FAIL;
+	}
+	printf(P_("%s: %ld row read, %ld new record\n", "%s: %ld rows read, %ld new records\n",
+	          rep.rows),
+	       file, rep.rows, rep.added);
+	if (rep.rejected > 0)
+		warnx_(P_("%s: %ld bad row left out and written to %s",
+		          "%s: %ld bad rows left out and written to %s", rep.rejected),
+		       file, rep.rejected, io.rejects);
+	return EXIT_OK;
+}
+
+static const struct cli_option import_options[] = {{"good-rows", 0, 1}, {NULL, 0, 0}};
+
+const struct cli_command cli_transfer_commands[] = {
+    {"import",
+     N_("KIND FILE [--good-rows REJECTS.csv]   (KIND: venues, courses, offerings, sessions, "
+        "people, applications, online, attendance, templates, slots, bookings)"),
+     N_("import records from a CSV file (UTF-8 or CP932), all rows or none, or with "
+        "--good-rows the good ones and the bad ones written back"),
+     import_options, 2, 2, CLI_DB_EXISTING, ROLE_BIT_COORDINATOR, cmd_import, NULL, NULL},
+    {NULL, NULL, NULL, NULL, 0, 0, CLI_DB_NONE, 0, NULL, NULL, NULL},
+};
