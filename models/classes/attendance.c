@@ -131,20 +131,26 @@ attendance_status_valid(const char *status)
 	       strcmp(status, "late") == 0;
 }
 
-int
-attendance_mark(struct db *db, const char *session, const char *person, const char *status,
-                int substitute, const struct date *today, const char *actor, char **cause)
+/* attendance_mark and attendance_record: audit says whether the mark is audited here. */
+static int
+mark(struct db *db, const char *session, const char *person, const char *status, int substitute,
+     const struct date *today, const char *actor, int audit, const char **field, char **cause)
 {
+	const char *dummy;
 	int cancelled = 0;
 	int64_t sid, pid, on_roll;
 	sqlite3_stmt *st;
 	char *detail;
 	int rc;
 
+	if (field == NULL)
+		field = &dummy;
+	*field = "status";
 	if (!attendance_status_valid(status)) {
 		set_cause(cause, _("'%s' is not one of: %s"), status, "present, absent, late");
 		return -1;
 	}
+	*field = "session";
 	/* Read what decides inside the transaction: another terminal may cancel the session. */
 	if (db_begin(db, cause) != 0)
 		return -1;
@@ -174,6 +180,7 @@ attendance_mark(struct db *db, const char *session, const char *person, const ch
 		}
 		sqlite3_finalize(st);
 	}
+	*field = "person";
 	pid = db_count_text(db, "SELECT ifnull(max(id), 0) FROM people WHERE code = ?1", person,
 	                    cause);
 	if (pid <= 0) {
@@ -189,12 +196,14 @@ attendance_mark(struct db *db, const char *session, const char *person, const ch
 	sqlite3_bind_int64(st, 2, pid);
 	on_roll = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
 	sqlite3_finalize(st);
+	*field = "substitute";
 	if (!on_roll && !substitute) {
 		set_cause(cause,
 		          _("%s did not win a seat in session '%s'; record them as a substitute"),
 		          person, session);
 		goto fail;
 	}
+	*field = NULL;
 	st = db_prepare(db,
 	                "INSERT INTO attendance (session_id, person_id, status, substitute)"
 	                " VALUES (?,?,?,?) ON CONFLICT (session_id, person_id) DO UPDATE SET"
@@ -213,15 +222,34 @@ attendance_mark(struct db *db, const char *session, const char *person, const ch
 		db_cause(db, cause, _("database error"));
 		goto fail;
 	}
-	detail = xasprintf("%s %s %s%s", session, person, status, on_roll ? "" : " (substitute)");
-	rc = db_audit(db, actor, "attend", "sessions", sid, detail, cause);
-	free(detail);
+	rc = 0;
+	if (audit) {
+		detail = xasprintf("%s %s %s%s", session, person, status,
+		                   on_roll ? "" : " (substitute)");
+		rc = db_audit(db, actor, "attend", "sessions", sid, detail, cause);
+		free(detail);
+	}
 	if (rc != 0 || db_commit(db, cause) != 0)
 		goto fail;
 	return 0;
 fail:
 	db_rollback(db);
 	return -1;
+}
+
+int
+attendance_mark(struct db *db, const char *session, const char *person, const char *status,
+                int substitute, const struct date *today, const char *actor, char **cause)
+{
+	return mark(db, session, person, status, substitute, today, actor, 1, NULL, cause);
+}
+
+int
+attendance_record(struct db *db, const char *session, const char *person, const char *status,
+                  int substitute, const struct date *today, const char *actor, const char **field,
+                  char **cause)
+{
+	return mark(db, session, person, status, substitute, today, actor, 0, field, cause);
 }
 
 char *

@@ -36,5 +36,11 @@ int attendance_mark(struct db *db, const char *session, const char *person, cons
 /* A roll-call status as people read it ("present", "absent (substitute)", ...); the caller
  * frees it. */
 char *attendance_label(const char *status, int substitute);
+/* The same, audited by the caller (an import, once), naming what was refused in *field
+ * ("session", "person", "status", "substitute"; NULL for the mark as a whole; field may be
+ * NULL): an import's row names its column. */
+int attendance_record(struct db *db, const char *session, const char *person, const char *status,
+                      int substitute, const struct date *today, const char *actor,
+                      const char **field, char **cause);
 
 #endif

@@ -13,45 +13,48 @@
 #include "models/core/text.h"
 
 static const struct field_spec venue_fields[] = {
-    {"name", N_("Venue name"), "name", F_TEXT, 1, 1, 100, NULL, NULL, 0},
-    {"address", N_("Address"), "address", F_TEXT, 0, 0, 200, NULL, NULL, 0},
+    {"name", N_("Venue name"), "name", F_TEXT, 1, 1, 100, NULL, NULL, 0, NULL, 0},
+    {"address", N_("Address"), "address", F_TEXT, 0, 0, 200, NULL, NULL, 0, NULL, 0},
 };
 static const struct field_spec course_fields[] = {
-    {"title", N_("Course title"), "title", F_TEXT, 1, 1, 100, NULL, NULL, 0},
-    {"device", N_("Device"), "device", F_CHOICE, 1, 0, 0, "iphone,android,any", NULL, 0},
-    {"level", N_("Level"), "level", F_CHOICE, 1, 0, 0, "trial,intro,one-point,advanced", NULL, 0},
-    {"description", N_("Description"), "description", F_TEXT, 0, 0, 1000, NULL, NULL, 1},
-    {"bring", N_("What to bring"), "bring", F_TEXT, 0, 0, 200, NULL, NULL, 1},
+    {"title", N_("Course title"), "title", F_TEXT, 1, 1, 100, NULL, NULL, 0, NULL, 0},
+    {"device", N_("Device"), "device", F_CHOICE, 1, 0, 0, "iphone,android,any", NULL, 0, NULL, 0},
+    {"level", N_("Level"), "level", F_CHOICE, 1, 0, 0, "trial,intro,one-point,advanced", NULL, 0,
+     NULL, 0},
+    {"description", N_("Description"), "description", F_TEXT, 0, 0, 1000, NULL, NULL, 1, NULL, 1},
+    {"bring", N_("What to bring"), "bring", F_TEXT, 0, 0, 200, NULL, NULL, 1, NULL, 0},
 };
 static const struct field_spec offering_fields[] = {
-    {"course", N_("Course"), "course_id", F_REF, 1, 0, 0, NULL, "courses", 0},
-    {"venue", N_("Venue"), "venue_id", F_REF, 1, 0, 0, NULL, "venues", 0},
-    {"from", N_("Applications from"), "apply_from", F_DATE, 1, 0, 0, NULL, NULL, 0},
-    {"to", N_("Applications until"), "apply_to", F_DATE, 1, 0, 0, NULL, NULL, 0},
-    {"capacity", N_("Capacity"), "capacity", F_INT, 1, 1, 500, NULL, NULL, 0},
+    {"course", N_("Course"), "course_id", F_REF, 1, 0, 0, NULL, "courses", 0, N_("course"), 0},
+    {"venue", N_("Venue"), "venue_id", F_REF, 1, 0, 0, NULL, "venues", 0, N_("venue"), 0},
+    {"from", N_("Applications from"), "apply_from", F_DATE, 1, 0, 0, NULL, NULL, 0, NULL, 0},
+    {"to", N_("Applications until"), "apply_to", F_DATE, 1, 0, 0, NULL, NULL, 0, NULL, 0},
+    {"capacity", N_("Capacity"), "capacity", F_INT, 1, 1, 500, NULL, NULL, 0, NULL, 0},
     {"priority", N_("Priority rule"), "priority", F_CHOICE, 0, 0, 0,
-     ",lost-before,first-time,lost-before+first-time,first-time+lost-before", NULL, 1},
-    {"report-group", N_("Report group"), "report_group", F_TEXT, 0, 0, 100, NULL, NULL, 1},
+     ",lost-before,first-time,lost-before+first-time,first-time+lost-before", NULL, 1, NULL, 0},
+    {"report-group", N_("Report group"), "report_group", F_TEXT, 0, 0, 100, NULL, NULL, 1, NULL, 0},
 };
 static const struct field_spec session_fields[] = {
-    {"offering", N_("Offering"), "offering_id", F_REF, 1, 0, 0, NULL, "offerings", 0},
-    {"date", N_("Date"), "date", F_DATE, 1, 0, 0, NULL, NULL, 0},
-    {"start", N_("Start"), "start", F_TIME, 1, 0, 0, NULL, NULL, 0},
-    {"duration", N_("Minutes"), "duration_min", F_INT, 1, 60, 120, NULL, NULL, 0},
-    {"seats", N_("Seats"), "seats", F_INT, 1, 6, 10, NULL, NULL, 0},
+    {"offering", N_("Offering"), "offering_id", F_REF, 1, 0, 0, NULL, "offerings", 0,
+     N_("offering"), 0},
+    {"date", N_("Date"), "date", F_DATE, 1, 0, 0, NULL, NULL, 0, NULL, 0},
+    {"start", N_("Start"), "start", F_TIME, 1, 0, 0, NULL, NULL, 0, NULL, 0},
+    {"duration", N_("Minutes"), "duration_min", F_INT, 1, 60, 120, NULL, NULL, 0, NULL, 0},
+    {"seats", N_("Seats"), "seats", F_INT, 1, 6, 10, NULL, NULL, 0, NULL, 0},
 };
 
 static const struct kind {
 	const char *name, *table;
 	const struct field_spec *fields;
 	size_t n;
-	int cancellable;
+	const char *statuses; /* "a,b": what record_set_status takes; NULL: none */
 } kinds[] = {
-    {"venue", "venues", venue_fields, sizeof venue_fields / sizeof venue_fields[0], 0},
-    {"course", "courses", course_fields, sizeof course_fields / sizeof course_fields[0], 0},
+    {"venue", "venues", venue_fields, sizeof venue_fields / sizeof venue_fields[0], NULL},
+    {"course", "courses", course_fields, sizeof course_fields / sizeof course_fields[0], NULL},
     {"offering", "offerings", offering_fields, sizeof offering_fields / sizeof offering_fields[0],
-     1},
-    {"session", "sessions", session_fields, sizeof session_fields / sizeof session_fields[0], 1},
+     "open,closed,cancelled"},
+    {"session", "sessions", session_fields, sizeof session_fields / sizeof session_fields[0],
+     "scheduled,cancelled"},
 };
 
 const char *const record_kinds[] = {"venue", "course", "offering", "session", NULL};
@@ -124,48 +127,58 @@ record_get(struct db *db, const char *kind, const char *code, struct strlist *va
 	return -1;
 }
 
-/* Check one value and bind it at i; 0, or -1 with *cause naming the field. */
+/* Nonzero if v is one of the comma-separated words in list. */
+static int
+one_of(const char *v, const char *list)
+{
+	size_t len = strlen(v);
+
+	for (const char *p = list;; p += strcspn(p, ",") + 1) {
+		size_t l = strcspn(p, ",");
+
+		if (l == len && strncmp(p, v, len) == 0)
+			return 1;
+		if (p[l] == '\0')
+			return 0;
+	}
+}
+
+/* Check one value and bind it at i; 0, or -1 with *cause saying why (the caller names the
+ * field). */
 static int
 check_bind(struct db *db, const struct field_spec *f, const char *v, sqlite3_stmt *st, int i,
            char **cause)
 {
-	const char *label = _(f->label);
 	struct date d;
 	char *end;
 	long n;
 
-	switch (f->type) {
-	case F_TEXT:
-		if (text_check_field(label, v, f->lo > 0, (size_t)f->hi, cause) != 0)
-			return -1;
-		return db_bind_text(st, i, v) == SQLITE_OK ? 0 : -1;
-	case F_CHOICE: {
-		size_t len = strlen(v);
-		const char *p = f->choices;
-
-		for (;;) {
-			size_t l = strcspn(p, ",");
-
-			if (l == len && strncmp(p, v, len) == 0)
-				return db_bind_text(st, i, v) == SQLITE_OK ? 0 : -1;
-			if (p[l] == '\0')
-				break;
-			p += l + 1;
-		}
-		set_cause(cause, _("%s: '%s' is not one of: %s"), label, v,
-		          f->choices[0] == ',' ? f->choices + 1 : f->choices);
+	if (f->required && *v == '\0' && f->type != F_TEXT) {
+		set_cause(cause, "%s", _("must not be empty"));
 		return -1;
 	}
+	switch (f->type) {
+	case F_TEXT:
+		if (text_check_value(v, f->lo > 0, (size_t)f->hi, f->multiline ? "\n" : NULL,
+		                     cause) != 0)
+			return -1;
+		return db_bind_text(st, i, v) == SQLITE_OK ? 0 : -1;
+	case F_CHOICE:
+		if (one_of(v, f->choices))
+			return db_bind_text(st, i, v) == SQLITE_OK ? 0 : -1;
+		set_cause(cause, _("'%s' is not one of: %s"), v,
+		          f->choices[0] == ',' ? f->choices + 1 : f->choices);
+		return -1;
 	case F_DATE:
 		if (date_parse(v, &d) != 0) {
-			set_cause(cause, _("%s: '%s' is not a date of the form YYYY-MM-DD that exists"),
-			          label, v);
+			set_cause(cause, _("'%s' is not a date of the form YYYY-MM-DD that exists"),
+			          v);
 			return -1;
 		}
 		return db_bind_text(st, i, v) == SQLITE_OK ? 0 : -1;
 	case F_TIME:
 		if (time_parse(v) < 0) {
-			set_cause(cause, _("%s: '%s' is not a time of the form HH:MM"), label, v);
+			set_cause(cause, _("'%s' is not a time of the form HH:MM"), v);
 			return -1;
 		}
 		return db_bind_text(st, i, v) == SQLITE_OK ? 0 : -1;
@@ -173,20 +186,21 @@ check_bind(struct db *db, const struct field_spec *f, const char *v, sqlite3_stm
 		errno = 0;
 		n = strtol(v, &end, 10);
 		if (errno != 0 || end == v || *end != '\0' || n < f->lo || n > f->hi) {
-			set_cause(cause, _("%s: must be a whole number from %ld to %ld, not '%s'"), label,
+			set_cause(cause, _("must be a whole number from %ld to %ld, not '%s'"),
 			          f->lo, f->hi, v);
 			return -1;
 		}
 		return sqlite3_bind_int64(st, i, n) == SQLITE_OK ? 0 : -1;
 	case F_REF: {
-		char *sql = xasprintf("SELECT ifnull((SELECT id FROM %s WHERE code = ?), 0)", f->ref);
+		char *sql =
+		    xasprintf("SELECT ifnull((SELECT id FROM %s WHERE code = ?), 0)", f->ref);
 		int64_t id = db_count_text(db, sql, v, cause);
 
 		free(sql);
 		if (id < 0)
 			return -1;
 		if (id == 0) {
-			set_cause(cause, _("%s: there is no '%s'"), label, v);
+			set_cause(cause, _("no %s with code '%s'"), _(f->noun), v);
 			return -1;
 		}
 		return sqlite3_bind_int64(st, i, id) == SQLITE_OK ? 0 : -1;
@@ -195,24 +209,49 @@ check_bind(struct db *db, const struct field_spec *f, const char *v, sqlite3_stm
 	return -1;
 }
 
-int
-record_save(struct db *db, const char *kind, const char *code, int create,
-            const char *const *names, const char *const *values, size_t n, const char *actor,
-            char **cause)
+/* The value given for the field named name, or NULL. */
+static const char *
+given(const char *const *names, const char *const *values, size_t n, const char *name)
 {
-	const struct kind *k = find_kind(kind, cause);
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(names[i], name) == 0)
+			return values[i];
+	return NULL;
+}
+
+/* What the values say together: an offering's window does not end before it starts. */
+static const char *
+check_together(const struct kind *k, const char *const *names, const char *const *values, size_t n,
+               char **cause)
+{
+	const char *from = given(names, values, n, "from"), *to = given(names, values, n, "to");
+
+	if (strcmp(k->name, "offering") == 0 && from != NULL && to != NULL &&
+	    strcmp(to, from) < 0) {
+		set_cause(cause, _("the application window ends (%s) before it starts (%s)"), to,
+		          from);
+		return "to";
+	}
+	return NULL;
+}
+
+/* record_save and record_put: create is 1, 0, or -1 for either; audit says whether the change
+ * is audited here (else by the caller, once for a batch). A refused value's field in *bad
+ * (NULL: the code or the record as a whole) and *bad_code set for the code. */
+static int
+save(struct db *db, const struct kind *k, const char *code, int create, const char *const *names,
+     const char *const *values, size_t n, const char *actor, int audit,
+     const struct field_spec **bad, int *bad_code, char **cause)
+{
 	const struct field_spec *use[16];
 	char *sql = NULL;
 	sqlite3_stmt *st = NULL;
 	int64_t exists;
 
-	if (k == NULL)
-		return -1;
-	if (*code == '\0' || strlen(code) > 32 ||
-	    strspn(code, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._-") !=
-	        strlen(code)) {
-		set_cause(cause, _("'%s' is not a code (letters, digits, '.', '_' and '-' only)"),
-		          code);
+	*bad = NULL;
+	*bad_code = 0;
+	if (text_check_code(code, cause) != 0) {
+		*bad_code = 1;
 		return -1;
 	}
 	for (size_t i = 0; i < n; i++) {
@@ -221,7 +260,7 @@ record_save(struct db *db, const char *kind, const char *code, int create,
 			if (strcmp(k->fields[j].name, names[i]) == 0)
 				use[i] = &k->fields[j];
 		if (use[i] == NULL || n > 16) {
-			set_cause(cause, _("a %s has no field '%s'"), kind, names[i]);
+			set_cause(cause, _("a %s has no field '%s'"), k->name, names[i]);
 			return -1;
 		}
 		for (size_t j = 0; j < i; j++)
@@ -230,18 +269,6 @@ record_save(struct db *db, const char *kind, const char *code, int create,
 				return -1;
 			}
 	}
-	if (create)
-		for (size_t j = 0; j < k->n; j++) {
-			size_t i;
-
-			for (i = 0; i < n && use[i] != &k->fields[j]; i++)
-				;
-			if (k->fields[j].required && i == n) {
-				set_cause(cause, _("%s: required for a new %s"), _(k->fields[j].label),
-				          kind);
-				return -1;
-			}
-		}
 	if (db_begin(db, cause) != 0)
 		return -1;
 	char *q = xasprintf("SELECT count(*) FROM %s WHERE code = ?", k->table);
@@ -250,24 +277,41 @@ record_save(struct db *db, const char *kind, const char *code, int create,
 	free(q);
 	if (exists < 0)
 		goto fail;
+	if (create < 0)
+		create = !exists;
 	if (create && exists) {
-		set_cause(cause, _("there is a %s '%s' already"), kind, code);
+		set_cause(cause, _("there is a %s '%s' already"), k->name, code);
+		*bad_code = 1;
 		goto fail;
 	}
 	if (!create && !exists) {
-		set_cause(cause, _("there is no %s '%s'"), kind, code);
+		set_cause(cause, _("there is no %s '%s'"), k->name, code);
+		*bad_code = 1;
 		goto fail;
 	}
 	if (!create && n == 0) {
 		set_cause(cause, "%s", _("nothing to change"));
 		goto fail;
 	}
+	if (create)
+		for (size_t j = 0; j < k->n; j++) {
+			size_t i;
+
+			for (i = 0; i < n && use[i] != &k->fields[j]; i++)
+				;
+			if (k->fields[j].required && i == n) {
+				set_cause(cause, _("required for a new %s"), k->name);
+				*bad = &k->fields[j];
+				goto fail;
+			}
+		}
 	/* The statement, from the constant column names. */
 	char *cols = xstrdup(""), *marks = xstrdup("");
 
 	for (size_t i = 0; i < n; i++) {
-		char *c = create ? xasprintf("%s, %s", cols, use[i]->column)
-		                 : xasprintf("%s%s%s = ?%zu", cols, i ? ", " : "", use[i]->column, i + 2);
+		char *c =
+		    create ? xasprintf("%s, %s", cols, use[i]->column)
+		           : xasprintf("%s%s%s = ?%zu", cols, i ? ", " : "", use[i]->column, i + 2);
 		char *m = xasprintf("%s, ?%zu", marks, i + 2);
 
 		free(cols);
@@ -284,27 +328,40 @@ record_save(struct db *db, const char *kind, const char *code, int create,
 		goto fail;
 	db_bind_text(st, 1, code);
 	for (size_t i = 0; i < n; i++)
-		if (check_bind(db, use[i], values[i], st, (int)i + 2, cause) != 0)
+		if (check_bind(db, use[i], values[i], st, (int)i + 2, cause) != 0) {
+			*bad = use[i];
 			goto fail;
+		}
+	const char *together = check_together(k, names, values, n, cause);
+
+	if (together != NULL) {
+		for (size_t j = 0; j < k->n; j++)
+			if (strcmp(k->fields[j].name, together) == 0)
+				*bad = &k->fields[j];
+		goto fail;
+	}
 	if (sqlite3_step(st) != SQLITE_DONE) {
 		/* What only the schema checks: dates in order, a field the table limits. */
-		set_cause(cause, _("the %s was not saved: the values do not fit together (%s)"), kind,
-		          sqlite3_errmsg(db->h));
+		set_cause(cause, _("the %s was not saved: the values do not fit together (%s)"),
+		          k->name, sqlite3_errmsg(db->h));
 		goto fail;
 	}
 	sqlite3_finalize(st);
 	st = NULL;
-	char *detail = xstrdup(code);
+	int rc = 0;
 
-	for (size_t i = 0; i < n; i++) {
-		char *d = xasprintf("%s %s=%s", detail, names[i], values[i]);
+	if (audit) {
+		char *detail = xstrdup(code);
 
+		for (size_t i = 0; i < n; i++) {
+			char *d = xasprintf("%s %s=%s", detail, names[i], values[i]);
+
+			free(detail);
+			detail = d;
+		}
+		rc = db_audit(db, actor, create ? "create" : "edit", k->table, 0, detail, cause);
 		free(detail);
-		detail = d;
 	}
-	int rc = db_audit(db, actor, create ? "create" : "edit", k->table, 0, detail, cause);
-
-	free(detail);
 	if (rc != 0 || db_commit(db, cause) != 0)
 		goto fail;
 	free(sql);
@@ -317,8 +374,45 @@ fail:
 }
 
 int
-record_cancel(struct db *db, const char *kind, const char *code, const char *actor,
-              char **cause)
+record_save(struct db *db, const char *kind, const char *code, int create, const char *const *names,
+            const char *const *values, size_t n, const char *actor, char **cause)
+{
+	const struct kind *k = find_kind(kind, cause);
+	const struct field_spec *bad;
+	int bad_code;
+
+	if (k == NULL)
+		return -1;
+	if (save(db, k, code, create != 0, names, values, n, actor, 1, &bad, &bad_code, cause) == 0)
+		return 0;
+	if (bad != NULL && cause != NULL && *cause != NULL) {
+		char *why = *cause;
+
+		*cause = xasprintf(_("%s: %s"), _(bad->label), why);
+		free(why);
+	}
+	return -1;
+}
+
+int
+record_put(struct db *db, const char *kind, const char *code, const char *const *names,
+           const char *const *values, size_t n, const char *actor, const char **field, char **cause)
+{
+	const struct kind *k = find_kind(kind, cause);
+	const struct field_spec *bad = NULL;
+	int bad_code = 0, rc = k == NULL ? -1
+	                                 : save(db, k, code, -1, names, values, n, actor, 0, &bad,
+	                                        &bad_code, cause);
+
+	if (field != NULL)
+		*field = bad != NULL ? bad->name : bad_code ? "code" : NULL;
+	return rc;
+}
+
+/* Set the status; with strict, a record that has it already is an error. */
+static int
+set_status(struct db *db, const char *kind, const char *code, const char *status, int strict,
+           const char *actor, char **cause)
 {
 	const struct kind *k = find_kind(kind, cause);
 	char *sql;
@@ -326,20 +420,23 @@ record_cancel(struct db *db, const char *kind, const char *code, const char *act
 
 	if (k == NULL)
 		return -1;
-	if (!k->cancellable) {
+	if (k->statuses == NULL) {
 		set_cause(cause, _("a %s cannot be cancelled"), kind);
+		return -1;
+	}
+	if (!one_of(status, k->statuses)) {
+		set_cause(cause, _("'%s' is not one of: %s"), status, k->statuses);
 		return -1;
 	}
 	if (db_begin(db, cause) != 0)
 		return -1;
-	sql = xasprintf("UPDATE %s SET status = 'cancelled' WHERE code = ? AND status <> "
-	                "'cancelled'",
-	                k->table);
+	sql = xasprintf("UPDATE %s SET status = ?2 WHERE code = ?1 AND status <> ?2", k->table);
 	st = db_prepare(db, sql, cause);
 	free(sql);
 	if (st == NULL)
 		goto fail;
 	db_bind_text(st, 1, code);
+	db_bind_text(st, 2, status);
 	if (sqlite3_step(st) != SQLITE_DONE) {
 		db_cause(db, cause, _("database error"));
 		sqlite3_finalize(st);
@@ -347,16 +444,41 @@ record_cancel(struct db *db, const char *kind, const char *code, const char *act
 	}
 	sqlite3_finalize(st);
 	if (sqlite3_changes(db->h) == 0) {
-		set_cause(cause, _("there is no %s '%s' that is not cancelled"), kind, code);
-		goto fail;
+		char *q = xasprintf("SELECT count(*) FROM %s WHERE code = ?", k->table);
+		int64_t exists = strict ? 1 : db_count_text(db, q, code, cause);
+
+		free(q);
+		if (strict)
+			set_cause(cause, _("there is no %s '%s' that is not cancelled"), kind,
+			          code);
+		else if (exists == 0)
+			set_cause(cause, _("there is no %s '%s'"), kind, code);
+		if (strict || exists <= 0)
+			goto fail;
+		db_rollback(db); /* nothing to change */
+		return 0;
 	}
-	if (db_audit(db, actor, "cancel", k->table, 0, code, cause) != 0 ||
+	if (db_audit(db, actor, strcmp(status, "cancelled") == 0 ? "cancel" : status, k->table, 0,
+	             code, cause) != 0 ||
 	    db_commit(db, cause) != 0)
 		goto fail;
 	return 0;
 fail:
 	db_rollback(db);
 	return -1;
+}
+
+int
+record_set_status(struct db *db, const char *kind, const char *code, const char *status,
+                  const char *actor, char **cause)
+{
+	return set_status(db, kind, code, status, 0, actor, cause);
+}
+
+int
+record_cancel(struct db *db, const char *kind, const char *code, const char *actor, char **cause)
+{
+	return set_status(db, kind, code, "cancelled", 1, actor, cause);
 }
 
 struct table *
@@ -385,7 +507,7 @@ record_list(struct db *db, const char *kind, char **cause)
 		cols = c;
 		titles[ncols++] = k->fields[i].label;
 	}
-	if (k->cancellable) {
+	if (k->statuses != NULL) {
 		char *c = xasprintf("%s, t.status", cols);
 
 		free(cols);
@@ -407,7 +529,7 @@ record_list(struct db *db, const char *kind, char **cause)
 		for (size_t i = 0; i < ncols; i++)
 			row[i] = db_column_text(st, (int)i);
 		/* A status in words. */
-		if (k->cancellable) {
+		if (k->statuses != NULL) {
 			const char *s = row[ncols - 1];
 
 			row[ncols - 1] = strcmp(s, "cancelled") == 0   ? _("cancelled")

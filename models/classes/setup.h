@@ -20,6 +20,8 @@ struct field_spec {
 	const char *choices; /* F_CHOICE: "a,b,c" */
 	const char *ref;     /* F_REF: the table whose code is given */
 	int unlisted;        /* left out of record_list, to fit a screen */
+	const char *noun;    /* F_REF: N_(), what the code names ("course") */
+	int multiline;       /* F_TEXT: line breaks allowed */
 };
 
 /* The kinds: venue, course, offering, session (NULL-terminated). */
@@ -34,10 +36,24 @@ int record_get(struct db *db, const char *kind, const char *code, struct strlist
 
 /* Create (create nonzero) or change the record of this code: the named fields get the values,
  * the others keep theirs (or their defaults). Every value is checked first and the first bad
- * one is named; then one transaction, audited. 0, or -1 with *cause. */
+ * one is named by its label ("Capacity: ..."); then one transaction, audited. 0, or -1 with
+ * *cause. */
 int record_save(struct db *db, const char *kind, const char *code, int create,
-                const char *const *names, const char *const *values, size_t n,
-                const char *actor, char **cause);
+                const char *const *names, const char *const *values, size_t n, const char *actor,
+                char **cause);
+
+/* The same, creating the record when there is none and changing it when there is (an import
+ * of records that may have been imported before). A refused value is named in *field (the
+ * field's name, "code" for the code, NULL for the record as a whole; field may be NULL) and
+ * *cause says why without naming it. Audited by the caller (an import, once). 0, or -1. */
+int record_put(struct db *db, const char *kind, const char *code, const char *const *names,
+               const char *const *values, size_t n, const char *actor, const char **field,
+               char **cause);
+
+/* Set the status of an offering or a session (a session: scheduled or cancelled); setting the
+ * status it has changes nothing. Audited when it changes. 0, or -1 with *cause. */
+int record_set_status(struct db *db, const char *kind, const char *code, const char *status,
+                      const char *actor, char **cause);
 
 /* Cancel an offering or a session: it stays, with status cancelled (calendars show it so). */
 int record_cancel(struct db *db, const char *kind, const char *code, const char *actor,

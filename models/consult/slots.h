@@ -91,6 +91,29 @@ void slot_day_free(struct slot_day *d);
 int64_t slot_find(struct db *db, const char *venue_code, const char *date, const char *start,
                   char **cause);
 
+/* Add one slot of a venue (a slot the city recorded elsewhere, past ones too); a slot that is
+ * there already stays as it is. A refused value is named in *field ("venue", "date", "start";
+ * field may be NULL). Audited by the caller (an import, once). 0, or -1 with *cause. */
+int slot_add(struct db *db, const char *venue_code, const char *date, const char *start,
+             const char **field, char **cause);
+
+/* A booking as it was recorded elsewhere (the city's earlier records): the slot by venue, date
+ * and start, its person, a topic of 1-40 characters, its status (booked, attended, no_show,
+ * cancelled; NULL or "": booked), a walk-in or not. */
+struct booking_record {
+	const char *venue, *date, *start;
+	int64_t person_id;
+	const char *topic, *status;
+	int walk_in;
+};
+/* Record such a booking. The slot must exist and hold no one else's live booking; the
+ * person's own live booking there is updated, and a cancellation of it cancels it (its
+ * SEQUENCE goes up, so calendars drop it); a cancellation already on record changes nothing.
+ * A refused value is named in *field ("venue", "date", "start", "topic", "status"; field may
+ * be NULL). Audited by the caller. 0, or -1 with *cause. */
+int slots_record(struct db *db, const struct booking_record *b, const char *actor,
+                 const char **field, char **cause);
+
 /* Up to n free, open slots of the slot's venue after it (from today on), as "YYYY-MM-DD HH:MM"
  * strings paired with their ids. */
 int slots_next_free(struct db *db, int64_t slot_id, const struct date *today, size_t n,

@@ -419,3 +419,53 @@ text_check_field(const char *what, const char *v, int required, size_t max, char
 	free(key);
 	return 0;
 }
+
+int
+text_check_value(const char *v, int required, size_t max, const char *allow, char **cause)
+{
+	char *key;
+	int blank;
+
+	if (*v == '\0') {
+		if (!required)
+			return 0;
+		set_cause(cause, "%s", _("must not be empty"));
+		return -1;
+	}
+	if (text_invalid_at(v, strlen(v)) >= 0) {
+		set_cause(cause, "%s", _("not valid UTF-8"));
+		return -1;
+	}
+	if (text_has_control(v, allow)) {
+		set_cause(cause, "%s", _("contains a control character"));
+		return -1;
+	}
+	key = text_search_key(v); /* spaces, ASCII and ideographic, removed */
+	blank = *key == '\0';
+	free(key);
+	if (blank) {
+		set_cause(cause, "%s", _("holds nothing but spaces"));
+		return -1;
+	}
+	if (text_chars(v) > max) {
+		set_cause(cause, _("longer than %zu characters"), max);
+		return -1;
+	}
+	return 0;
+}
+
+int
+text_check_code(const char *v, char **cause)
+{
+	static const char code_chars[] =
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._-";
+
+	if (text_check_value(v, 1, 32, NULL, cause) != 0)
+		return -1;
+	if (strspn(v, code_chars) != strlen(v)) {
+		set_cause(cause, _("'%s' is not a code (letters, digits, '.', '_' and '-' only)"),
+		          v);
+		return -1;
+	}
+	return 0;
+}

@@ -39,6 +39,14 @@ char *text_search_key(const char *s);
  * characters and, when required, more than spaces. 0, or -1 with *cause naming the field
  * ("what: ..."). */
 int text_check_field(const char *what, const char *v, int required, size_t max, char **cause);
+/* Check a value for a field that the caller names: empty (refused when required), valid
+ * UTF-8, no control character but the ASCII ones in allow (a description's line breaks), more
+ * than spaces, at most max characters. 0, or -1 with *cause saying why without naming the
+ * field ("must not be empty"), so that a form names its label and an import its column. */
+int text_check_value(const char *v, int required, size_t max, const char *allow, char **cause);
+/* Check a record's code the same way: 1 to 32 letters, digits, '.', '_' and '-', so that what
+ * is typed, exported in UIDs and imported again is always the same code. */
+int text_check_code(const char *v, char **cause);
 /* Nonzero if s is a phone number as people write it: digits (ASCII or full-width), '-', '(',
  * ')', '+' and spaces, with at least one digit. */
 int text_is_phone(const char *s);

@@ -1367,107 +1367,235 @@ out:
 
 /* ---- applications at the counter, cancellations ---- */
 
-int
-lottery_apply(struct db *db, const char *offering, int64_t person_id, int choice,
-              const char *channel, const struct date *today, const struct lottery_config *cfg,
-              char **ineligible, char **cause)
-{
-	sqlite3_stmt *st;
-	int64_t off = 0;
-	int rc = -1, year = 0;
-	char status[16] = "", from[11] = "", to[11] = "";
+static const char *const channels[] = {"counter", "phone", "postcard", "online", NULL};
+static const char *const statuses[] = {"applied",   "won",        "waiting",   "lost",
+                                       "cancelled", "ineligible", "duplicate", NULL};
 
-	*ineligible = NULL;
-	if (choice < 1 || choice > 9) {
-		set_cause(cause, _("choice: must be from 1 to 9, not %d"), choice);
+/* Nonzero if v is one of words; else *cause lists them. */
+static int
+is_one_of(const char *v, const char *const *words, char **cause)
+{
+	char list[128] = "";
+
+	for (int k = 0; words[k] != NULL; k++)
+		if (strcmp(v, words[k]) == 0)
+			return 1;
+	for (int k = 0; words[k] != NULL; k++)
+		snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", k ? ", " : "",
+		         words[k]);
+	set_cause(cause, _("'%s' is not one of: %s"), v, list);
+	return 0;
+}
+
+/* The values of an entry on their own: channel, choice, day. */
+static int
+check_entry(const struct lottery_entry *e, const char **field, char **cause)
+{
+	struct date d;
+
+	*field = "channel";
+	if (!is_one_of(e->channel, channels, cause))
+		return -1;
+	*field = "choice";
+	if (e->choice < 1 || e->choice > 9) {
+		char given[16];
+
+		snprintf(given, sizeof given, "%d", e->choice);
+		set_cause(cause, _("must be a whole number from %ld to %ld, not '%s'"), 1L, 9L,
+		          given);
 		return -1;
 	}
+	*field = "applied_at";
+	if (date_parse(e->applied_on, &d) != 0) {
+		set_cause(cause, _("'%s' is not a date of the form YYYY-MM-DD that exists"),
+		          e->applied_on);
+		return -1;
+	}
+	*field = NULL;
+	return 0;
+}
+
+/* An offering as an application sees it. */
+struct apply_offering {
+	int64_t id;
+	int year, drawn, cancelled;
+	char from[11], to[11];
+};
+
+/* Load the offering named by code; 0, or -1 with *cause (an unknown one too). */
+static int
+load_apply_offering(struct db *db, const char *code, struct apply_offering *o, char **cause)
+{
+	sqlite3_stmt *st = db_prepare(
+	    db,
+	    "SELECT id, status = 'cancelled', apply_from, apply_to, CAST(substr(apply_to, 1, 4) AS"
+	    " INTEGER), EXISTS (SELECT 1 FROM lottery_round_offerings ro JOIN lottery_rounds r ON"
+	    " r.id = ro.round_id AND r.superseded_at IS NULL WHERE ro.offering_id = offerings.id)"
+	    " FROM offerings WHERE code = ?",
+	    cause);
+
+	memset(o, 0, sizeof *o);
+	if (st == NULL)
+		return -1;
+	db_bind_text(st, 1, code);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		o->id = sqlite3_column_int64(st, 0);
+		o->cancelled = sqlite3_column_int(st, 1);
+		snprintf(o->from, sizeof o->from, "%s", db_column_text(st, 2));
+		snprintf(o->to, sizeof o->to, "%s", db_column_text(st, 3));
+		o->year = sqlite3_column_int(st, 4);
+		o->drawn = sqlite3_column_int(st, 5);
+	}
+	sqlite3_finalize(st);
+	if (o->id == 0) {
+		set_cause(cause, _("no %s with code '%s'"), _("offering"), code);
+		return -1;
+	}
+	return 0;
+}
+
+/* Whether this entry was received before: 1 (the same application), 0, or -1 with *cause (a
+ * reference that is someone else's application). */
+static int
+received_before(struct db *db, const struct lottery_entry *e, int64_t offering, char **cause)
+{
+	int has_ref = e->ref != NULL && *e->ref != '\0';
+	sqlite3_stmt *st = db_prepare(
+	    db,
+	    has_ref ? "SELECT offering_id = ?2 AND person_id = ?3 FROM applications WHERE ref = ?1"
+	            : "SELECT 1 FROM applications WHERE offering_id = ?2 AND person_id = ?3 AND"
+	              " applied_at = ?4 AND channel = ?5 AND ref IS NULL LIMIT 1",
+	    cause);
+	int same = 0;
+
+	if (st == NULL)
+		return -1;
+	if (has_ref)
+		db_bind_text(st, 1, e->ref);
+	sqlite3_bind_int64(st, 2, offering);
+	sqlite3_bind_int64(st, 3, e->person_id);
+	if (!has_ref) {
+		db_bind_text(st, 4, e->applied_on);
+		db_bind_text(st, 5, e->channel);
+	}
+	if (sqlite3_step(st) == SQLITE_ROW)
+		same = sqlite3_column_int(st, 0) ? 1 : -1;
+	sqlite3_finalize(st);
+	if (same < 0)
+		set_cause(cause,
+		          _("reference '%s' is already another application (another person or "
+		            "class)"),
+		          e->ref);
+	return same;
+}
+
+int
+lottery_receive(struct db *db, const struct lottery_entry *e, int batch,
+                const struct lottery_config *cfg, const char *actor, char **ineligible,
+                const char **field, char **cause)
+{
+	struct apply_offering o;
+	sqlite3_stmt *st;
+	const char *dummy;
+	char *reason = NULL;
+	int64_t first = 0;
+	int rc = -1;
+
+	if (field == NULL)
+		field = &dummy;
+	if (ineligible != NULL)
+		*ineligible = NULL;
+	if (check_entry(e, field, cause) != 0)
+		return -1;
 	if (db_begin(db, cause) != 0)
 		return -1;
-	st = db_prepare(db,
-	                "SELECT id, status, apply_from, apply_to, CAST(substr(apply_to, 1, 4) AS"
-	                " INTEGER) FROM offerings WHERE code = ?",
-	                cause);
-	if (st == NULL)
+	*field = "offering";
+	if (load_apply_offering(db, e->offering, &o, cause) != 0)
 		goto fail;
-	db_bind_text(st, 1, offering);
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		off = sqlite3_column_int64(st, 0);
-		snprintf(status, sizeof status, "%s", db_column_text(st, 1));
-		snprintf(from, sizeof from, "%s", db_column_text(st, 2));
-		snprintf(to, sizeof to, "%s", db_column_text(st, 3));
-		year = sqlite3_column_int(st, 4);
-	}
-	sqlite3_finalize(st);
-	if (off == 0) {
-		set_cause(cause, _("no offering with code '%s'"), offering);
+	if (o.cancelled) {
+		set_cause(cause, _("offering %s is cancelled"), e->offering);
 		goto fail;
 	}
-	if (strcmp(status, "cancelled") == 0) {
-		set_cause(cause, _("offering %s is cancelled"), offering);
-		goto fail;
-	}
-	char *t = date_iso(today);
-	int outside = strcmp(t, from) < 0 || strcmp(t, to) > 0;
+	int outside = strcmp(e->applied_on, o.from) < 0 || strcmp(e->applied_on, o.to) > 0;
 
-	free(t);
-	if (outside) {
-		set_cause(cause, _("%s takes applications from %s to %s"), offering, from, to);
+	if (outside && !batch) {
+		set_cause(cause, _("%s takes applications from %s to %s"), e->offering, o.from,
+		          o.to);
 		goto fail;
 	}
-	if (db_count_text(db,
-	                  "SELECT count(*) FROM lottery_round_offerings ro JOIN lottery_rounds r ON"
-	                  " r.id = ro.round_id AND r.superseded_at IS NULL JOIN offerings o ON o.id ="
-	                  " ro.offering_id WHERE o.code = ?",
-	                  offering, cause) > 0) {
-		set_cause(cause, _("%s has been drawn already; no more applications"), offering);
+	if (batch) {
+		*field = "ref";
+		int seen = received_before(db, e, o.id, cause);
+
+		if (seen != 0) {
+			db_rollback(db);
+			return seen > 0 ? 1 : -1;
+		}
+	}
+	*field = "offering";
+	if (o.drawn) {
+		set_cause(cause, _("%s has been drawn already; no more applications"), e->offering);
 		goto fail;
 	}
+	*field = NULL;
+	/* A second application by the same person to the same class counts once. */
 	st = db_prepare(db,
-	                "SELECT applied_at FROM applications WHERE offering_id = ? AND person_id = ?"
-	                " AND status <> 'cancelled' LIMIT 1",
+	                "SELECT id, ifnull(ref, '#' || id), applied_at FROM applications WHERE"
+	                " offering_id = ? AND person_id = ? AND status NOT IN ('cancelled',"
+	                " 'duplicate') ORDER BY id LIMIT 1",
 	                cause);
 	if (st == NULL)
 		goto fail;
-	sqlite3_bind_int64(st, 1, off);
-	sqlite3_bind_int64(st, 2, person_id);
+	sqlite3_bind_int64(st, 1, o.id);
+	sqlite3_bind_int64(st, 2, e->person_id);
 	if (sqlite3_step(st) == SQLITE_ROW) {
-		set_cause(cause, _("this person applied to %s already, on %s"), offering,
-		          db_column_text(st, 0));
-		sqlite3_finalize(st);
-		goto fail;
+		first = sqlite3_column_int64(st, 0);
+		if (batch)
+			reason = xasprintf(_("the same person as application %s"),
+			                   db_column_text(st, 1));
+		else
+			set_cause(cause, _("this person applied to %s already, on %s"), e->offering,
+			          db_column_text(st, 2));
 	}
 	sqlite3_finalize(st);
-	st = db_prepare(db,
-	                "SELECT ifnull(birth_year, 0), resident FROM people WHERE id = ?", cause);
+	if (first != 0 && !batch)
+		goto fail;
+	/* Eligibility is the person's record's: residence is the city's record, not a form's. */
+	st = db_prepare(db, "SELECT ifnull(birth_year, 0), resident FROM people WHERE id = ?",
+	                cause);
 	if (st == NULL)
 		goto fail;
-	sqlite3_bind_int64(st, 1, person_id);
+	sqlite3_bind_int64(st, 1, e->person_id);
 	if (sqlite3_step(st) != SQLITE_ROW) {
 		sqlite3_finalize(st);
 		set_cause(cause, "%s", _("no such person"));
 		goto fail;
 	}
-	*ineligible = lottery_ineligible(cfg, sqlite3_column_int(st, 0), sqlite3_column_int(st, 1),
-	                                 year);
+	if (first == 0 && cfg != NULL)
+		reason = lottery_ineligible(cfg, sqlite3_column_int(st, 0),
+		                            sqlite3_column_int(st, 1), o.year);
 	sqlite3_finalize(st);
+	if (first == 0 && reason == NULL && outside)
+		reason =
+		    xasprintf(_("applied on %s, outside the application window"), e->applied_on);
 	st = db_prepare(db,
-	                "INSERT INTO applications (offering_id, person_id, channel, choice, applied_at,"
-	                " status, reason, entered_by) VALUES (?,?,?,?,?,?,?,?)",
+	                "INSERT INTO applications (ref, offering_id, person_id, channel, choice,"
+	                " applied_at, status, reason, duplicate_of, entered_by) VALUES"
+	                " (?,?,?,?,?,?,?,?,?,?)",
 	                cause);
 	if (st == NULL)
 		goto fail;
-	char *day = date_iso(today);
-
-	sqlite3_bind_int64(st, 1, off);
-	sqlite3_bind_int64(st, 2, person_id);
-	db_bind_text(st, 3, channel);
-	sqlite3_bind_int(st, 4, choice);
-	db_bind_text(st, 5, day);
-	db_bind_text(st, 6, *ineligible ? "ineligible" : "applied");
-	db_bind_text(st, 7, *ineligible ? *ineligible : "");
-	db_bind_text(st, 8, cfg->actor);
-	free(day);
+	db_bind_text(st, 1, e->ref != NULL && *e->ref ? e->ref : NULL);
+	sqlite3_bind_int64(st, 2, o.id);
+	sqlite3_bind_int64(st, 3, e->person_id);
+	db_bind_text(st, 4, e->channel);
+	sqlite3_bind_int(st, 5, e->choice);
+	db_bind_text(st, 6, e->applied_on);
+	db_bind_text(st, 7, first ? "duplicate" : reason ? "ineligible" : "applied");
+	db_bind_text(st, 8, reason ? reason : "");
+	if (first)
+		sqlite3_bind_int64(st, 9, first);
+	db_bind_text(st, 10, actor);
 	if (sqlite3_step(st) != SQLITE_DONE) {
 		db_cause(db, cause, _("cannot record the application"));
 		sqlite3_finalize(st);
@@ -1476,15 +1604,165 @@ lottery_apply(struct db *db, const char *offering, int64_t person_id, int choice
 	sqlite3_finalize(st);
 	int64_t id = sqlite3_last_insert_rowid(db->h);
 
-	if (db_audit(db, cfg->actor, "apply", "application", id, offering, cause) != 0 ||
+	if ((!batch && db_audit(db, actor, "apply", "application", id, e->offering, cause) != 0) ||
 	    db_commit(db, cause) != 0)
+		goto fail;
+	if (ineligible != NULL && first == 0)
+		*ineligible = reason;
+	else
+		free(reason);
+	return 0;
+fail:
+	db_rollback(db);
+	free(reason);
+	return rc;
+}
+
+int
+lottery_apply(struct db *db, const char *offering, int64_t person_id, int choice,
+              const char *channel, const struct date *today, const struct lottery_config *cfg,
+              char **ineligible, char **cause)
+{
+	char *day = date_iso(today);
+	struct lottery_entry e = {NULL, offering, person_id, channel, choice, day, NULL, NULL};
+	const char *field = NULL;
+	int rc = lottery_receive(db, &e, 0, cfg, cfg->actor, ineligible, &field, cause);
+
+	free(day);
+	/* What names no field of its own is prefixed with the field's name. */
+	if (rc != 0 && field != NULL &&
+	    (strcmp(field, "choice") == 0 || strcmp(field, "channel") == 0) && cause != NULL &&
+	    *cause != NULL) {
+		char *why = *cause;
+
+		*cause = xasprintf(_("%s: %s"),
+		                   strcmp(field, "choice") == 0 ? _("choice") : _("channel"), why);
+		free(why);
+	}
+	return rc == 0 ? 0 : -1;
+}
+
+/* The id of the session whose code is code, if it is one of offering's; 0 with *cause. */
+static int64_t
+session_of(struct db *db, const char *code, int64_t offering, const char *offering_code,
+           char **cause)
+{
+	sqlite3_stmt *st =
+	    db_prepare(db, "SELECT id, offering_id FROM sessions WHERE code = ?", cause);
+	int64_t id = 0, of = 0;
+
+	if (st == NULL)
+		return -1;
+	db_bind_text(st, 1, code);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		id = sqlite3_column_int64(st, 0);
+		of = sqlite3_column_int64(st, 1);
+	}
+	sqlite3_finalize(st);
+	if (id == 0)
+		set_cause(cause, _("no %s with code '%s'"), _("session"), code);
+	else if (of != offering) {
+		set_cause(cause, _("session '%s' is not a session of '%s'"), code, offering_code);
+		id = 0;
+	}
+	return id;
+}
+
+int
+lottery_record(struct db *db, const struct lottery_entry *e, const char *actor, const char **field,
+               char **cause)
+{
+	const char *status = e->status != NULL && *e->status ? e->status : "applied";
+	int has_ref = e->ref != NULL && *e->ref != '\0';
+	struct apply_offering o;
+	int64_t session = 0, existing = 0;
+	const char *dummy;
+	sqlite3_stmt *st;
+
+	if (field == NULL)
+		field = &dummy;
+	if (check_entry(e, field, cause) != 0)
+		return -1;
+	*field = "status";
+	if (!is_one_of(status, statuses, cause))
+		return -1;
+	if (db_begin(db, cause) != 0)
+		return -1;
+	*field = "offering";
+	if (load_apply_offering(db, e->offering, &o, cause) != 0)
+		goto fail;
+	if (e->session != NULL && *e->session != '\0') {
+		*field = "session";
+		if ((session = session_of(db, e->session, o.id, e->offering, cause)) <= 0)
+			goto fail;
+		if (strcmp(status, "won") != 0) {
+			set_cause(cause, "%s", _("only a won application has a session"));
+			goto fail;
+		}
+	}
+	/* The application this is: by reference, or else by person and offering. */
+	*field = "ref";
+	st = db_prepare(db,
+	                has_ref ? "SELECT id, person_id = ?2 AND offering_id = ?3 FROM applications"
+	                          " WHERE ref = ?1"
+	                        : "SELECT id, 1 FROM applications WHERE person_id = ?2 AND"
+	                          " offering_id = ?3 AND ref IS NULL",
+	                cause);
+	if (st == NULL)
+		goto fail;
+	if (has_ref)
+		db_bind_text(st, 1, e->ref);
+	sqlite3_bind_int64(st, 2, e->person_id);
+	sqlite3_bind_int64(st, 3, o.id);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		existing = sqlite3_column_int64(st, 0);
+		if (!sqlite3_column_int(st, 1))
+			existing = -1;
+	}
+	sqlite3_finalize(st);
+	if (existing < 0) {
+		set_cause(cause,
+		          _("reference '%s' is already another application (another person or "
+		            "class)"),
+		          e->ref);
+		goto fail;
+	}
+	*field = NULL;
+	st = db_prepare(db,
+	                existing > 0
+	                    ? "UPDATE applications SET status = ?7, session_id = ?8 WHERE id = ?9"
+	                    : "INSERT INTO applications (ref, offering_id, person_id, channel,"
+	                      " choice, applied_at, status, session_id, entered_by) VALUES"
+	                      " (?1,?2,?3,?4,?5,?6,?7,?8,?10)",
+	                cause);
+	if (st == NULL)
+		goto fail;
+	db_bind_text(st, 1, has_ref ? e->ref : NULL);
+	sqlite3_bind_int64(st, 2, o.id);
+	sqlite3_bind_int64(st, 3, e->person_id);
+	db_bind_text(st, 4, e->channel);
+	sqlite3_bind_int(st, 5, e->choice);
+	db_bind_text(st, 6, e->applied_on);
+	db_bind_text(st, 7, status);
+	if (session > 0)
+		sqlite3_bind_int64(st, 8, session);
+	if (existing > 0)
+		sqlite3_bind_int64(st, 9, existing);
+	else
+		db_bind_text(st, 10, actor);
+	int rc = sqlite3_step(st);
+
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		db_cause(db, cause, _("cannot record the application"));
+		goto fail;
+	}
+	if (db_commit(db, cause) != 0)
 		goto fail;
 	return 0;
 fail:
 	db_rollback(db);
-	free(*ineligible);
-	*ineligible = NULL;
-	return rc;
+	return -1;
 }
 
 /* The offerings of the live round that holds a.offering_id (a SQL subquery). */

@@ -82,13 +82,49 @@ struct table *lottery_export(struct db *db, int64_t round_id, char **cause);
 int lottery_session_lists(struct db *db, const char *offering, enum date_style style, int width,
                           struct strlist *lines, char **cause);
 
-/* Enter an application at the counter. Refused when the offering is unknown, cancelled,
- * already drawn, or the person has applied to it already (the message says when). An
- * ineligible person's application is kept as ineligible with the reason (returned in
- * *ineligible, a new string). 0, or -1 with *cause. */
+/* An application as it arrives: at the counter, by phone or postcard, or from the city's
+ * online service (電子申請). Text fields may be NULL where they may be empty. */
+struct lottery_entry {
+	const char *ref;      /* the online service's reference, or NULL/"" */
+	const char *offering; /* the offering's code */
+	int64_t person_id;
+	const char *channel;    /* counter, phone, postcard or online */
+	int choice;             /* 1..9 */
+	const char *applied_on; /* YYYY-MM-DD */
+	const char *status;     /* lottery_record only: applied, won, waiting, lost, ... */
+	const char *session;    /* lottery_record only: a won seat's session, or NULL/"" */
+};
+
+/* Receive an application. Refused when the offering is unknown, cancelled or already drawn,
+ * or (at the counter, batch 0) when it is outside the application window or the person has
+ * applied to it already (the message says when). In a batch of applications received in
+ * writing (batch nonzero) nothing received is dropped: a person's second application is
+ * kept as a duplicate of the first and one outside the window as ineligible, with the reason;
+ * and the same application received again (its reference, or the same person, offering, day
+ * and channel) is recorded once. An ineligible person's application (cfg's rules; cfg NULL:
+ * not checked) is kept as ineligible, its reason in *ineligible (a new string, or NULL; may
+ * be NULL). A refused value is named in *field ("ref", "offering", "channel", "choice",
+ * "applied_at"; NULL for the application as a whole; field may be NULL), *cause says why.
+ * At the counter the entry is audited; a batch is audited by its caller, once. In its own
+ * transaction or the caller's. 0 recorded, 1 received before (nothing changes), -1. */
+int lottery_receive(struct db *db, const struct lottery_entry *e, int batch,
+                    const struct lottery_config *cfg, const char *actor, char **ineligible,
+                    const char **field, char **cause);
+
+/* Enter an application at the counter today: lottery_receive with batch 0 and cfg->actor,
+ * the refused field's name leading *cause. 0, or -1 with *cause. */
 int lottery_apply(struct db *db, const char *offering, int64_t person_id, int choice,
                   const char *channel, const struct date *today, const struct lottery_config *cfg,
                   char **ineligible, char **cause);
+
+/* Record an application with its result as it was decided elsewhere (a city's earlier
+ * records): e->status is the result, e->session a winner's session (of the offering). The
+ * application is found by its reference, or else by person and offering; one found gets the
+ * new result and session, and a reference is never someone else's application. Refused
+ * values are named as lottery_receive names them (and "status", "session"). Audited by the
+ * caller (an import, once). 0, or -1. */
+int lottery_record(struct db *db, const struct lottery_entry *e, const char *actor,
+                   const char **field, char **cause);
 
 /* Cancel a person's application to an offering. A winner's seat goes at once to the first on
  * the waiting list (繰り上げ当選), whose code is returned in *promoted (a new string, or NULL);

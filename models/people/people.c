@@ -142,110 +142,290 @@ person_find(struct db *db, const char *code, struct person *out, char **cause)
 	return -1;
 }
 
-/* The code of a person already registered with this name and phone or birth year, or NULL. */
-static char *
-same_person(struct db *db, const char *name_key, const char *digits, int birth_year)
-{
-	sqlite3_stmt *st =
-	    db_prepare(db,
-	               "SELECT code FROM people WHERE name_key = ?1 AND ((?2 <> '' AND "
-	               "phone_digits = ?2) OR (?3 > 0 AND birth_year = ?3)) ORDER BY id LIMIT 1",
-	               NULL);
-	char *code = NULL;
+/* person_add's rule for the same person: the same name, and the same phone, or the same birth
+ * year when the two do not both have a phone. */
+static const char same_person_sql[] =
+    "SELECT id, code FROM people WHERE name_key = ?1 AND ((?2 <> '' AND phone_digits = ?2) OR"
+    " (?3 > 0 AND birth_year = ?3 AND (?2 = '' OR ifnull(phone_digits, '') = ''))) ORDER BY id"
+    " LIMIT 1";
 
-	if (st == NULL)
-		return NULL;
+/* The id (and in *code, when not NULL, a new string) of the same person, 0 or -1. */
+static int64_t
+same_person(struct db *db, const char *name, const char *phone, int birth_year, char **code,
+            char **cause)
+{
+	sqlite3_stmt *st = db_prepare(db, same_person_sql, cause);
+	char *name_key = text_search_key(name), *digits = text_digits(phone);
+	int64_t id = 0;
+	int rc;
+
+	if (st == NULL) {
+		free(name_key);
+		free(digits);
+		return -1;
+	}
 	db_bind_text(st, 1, name_key);
 	db_bind_text(st, 2, digits);
 	sqlite3_bind_int(st, 3, birth_year);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		code = xstrdup(db_column_text(st, 0));
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		id = sqlite3_column_int64(st, 0);
+		if (code != NULL)
+			*code = xstrdup(db_column_text(st, 1));
+	} else if (rc != SQLITE_DONE) {
+		db_cause(db, cause, _("database error"));
+		id = -1;
+	}
 	sqlite3_finalize(st);
-	return code;
+	free(name_key);
+	free(digits);
+	return id;
+}
+
+int64_t
+person_match(struct db *db, const char *name, const char *phone, int birth_year, char **cause)
+{
+	return same_person(db, name, phone, birth_year, NULL, cause);
 }
 
 int
-person_create(struct db *db, const char *name, const char *kana, const char *phone,
-              int birth_year, const char *actor, struct person *out, char **cause)
+person_check(const struct person_fields *in, person_refuse_fn *refuse, void *ctx)
 {
-	char *name_key = NULL, *kana_key = NULL, *digits = NULL, *dup = NULL;
+	char *why = NULL;
+	int year = clock_today().year, bad = 0;
+
+#define REFUSE(f) (refuse(ctx, (f), why), free(why), why = NULL, bad++)
+	if (in->code != NULL && *in->code != '\0' && text_check_code(in->code, &why) != 0)
+		REFUSE("code");
+	if (text_check_value(in->name, 1, 40, NULL, &why) != 0)
+		REFUSE("name");
+	if (text_check_value(in->kana, 0, 60, NULL, &why) != 0)
+		REFUSE("kana");
+	if (text_check_value(in->phone, 0, 20, NULL, &why) != 0)
+		REFUSE("phone");
+	else if (*in->phone != '\0' && !text_is_phone(in->phone)) {
+		why = xasprintf(_("'%s' is not a phone number (digits, '-', '(', ')' only)"),
+		                in->phone);
+		REFUSE("phone");
+	}
+	if (in->birth_year != 0 && (in->birth_year < 1900 || in->birth_year > year)) {
+		char given[16];
+
+		snprintf(given, sizeof given, "%d", in->birth_year);
+		why = xasprintf(_("must be a whole number from %ld to %ld, not '%s'"), 1900L,
+		                (long)year, given);
+		REFUSE("birth_year");
+	}
+#undef REFUSE
+	return bad;
+}
+
+/* The first value refused, for person_add. */
+struct first_refused {
+	const char **field;
+	char **cause;
+	int seen;
+};
+
+static void
+keep_first(void *ctx, const char *field, const char *why)
+{
+	struct first_refused *f = ctx;
+
+	if (f->seen++)
+		return;
+	*f->field = field;
+	set_cause(f->cause, "%s", why);
+}
+
+/* 1 when the person registered under in->code has exactly in's details, 0 when there is
+ * none, -1 with *cause (a different person under that code is refused). */
+static int
+same_code(struct db *db, const struct person_fields *in, char **cause)
+{
+	sqlite3_stmt *st = db_prepare(db,
+	                              "SELECT name = ?2 AND kana = ?3 AND phone = ?4 AND"
+	                              " ifnull(birth_year, 0) = ?5 AND resident = ?6, name"
+	                              " FROM people WHERE code = ?1",
+	                              cause);
+	int rc, same = 0;
+
+	if (st == NULL)
+		return -1;
+	db_bind_text(st, 1, in->code);
+	db_bind_text(st, 2, in->name);
+	db_bind_text(st, 3, in->kana);
+	db_bind_text(st, 4, in->phone);
+	sqlite3_bind_int(st, 5, in->birth_year);
+	sqlite3_bind_int(st, 6, in->resident != 0);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW && !(same = sqlite3_column_int(st, 0)))
+		set_cause(cause,
+		          _("%s is already registered, as %s; registering again changes nothing"),
+		          in->code, db_column_text(st, 1));
+	else if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		db_cause(db, cause, _("database error"));
+	sqlite3_finalize(st);
+	if (rc == SQLITE_ROW)
+		return same ? 1 : -1;
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+int
+person_add(struct db *db, const struct person_fields *in, const char *actor, struct person *out,
+           const char **field, char **cause)
+{
+	char *name_key = NULL, *kana_key = NULL, *digits = NULL, *dup = NULL, *code = NULL;
+	const char *dummy;
 	sqlite3_stmt *st = NULL;
-	int64_t next;
 	int rc = -1;
 
-	memset(out, 0, sizeof *out);
-	if (text_check_field(_("name"), name, 1, 40, cause) != 0 ||
-	    text_check_field(_("kana"), kana, 0, 60, cause) != 0 ||
-	    text_check_field(_("phone"), phone, 0, 20, cause) != 0)
-		return -1;
-	if (*phone != '\0' && !text_is_phone(phone)) {
-		set_cause(cause, _("phone: '%s' is not a phone number (digits, '-', '(', ')' only)"),
-		          phone);
-		return -1;
-	}
-	if (birth_year != 0 && (birth_year < 1900 || birth_year > clock_today().year)) {
-		set_cause(cause, _("birth year: must be from 1900 to %d, not %d"), clock_today().year,
-		          birth_year);
-		return -1;
-	}
-	name_key = text_search_key(name);
-	kana_key = text_search_key(kana);
-	digits = text_digits(phone);
-	if (db_begin(db, cause) != 0)
-		goto out;
-	if ((dup = same_person(db, name_key, digits, birth_year)) != NULL) {
-		set_cause(cause, _("%s is already registered as %s with the same phone or birth year"),
-		          name, dup);
-		goto fail;
-	}
-	/* The next "P" number: the write lock of the transaction keeps it ours. */
-	next = db_count(db,
-	                "SELECT ifnull(max(CAST(substr(code, 2) AS INTEGER)), 0) + 1 FROM people "
-	                "WHERE code GLOB 'P[0-9]*' AND NOT substr(code, 2) GLOB '*[^0-9]*'",
-	                cause);
-	if (next < 0)
-		goto fail;
-	char code[32];
+	if (field == NULL)
+		field = &dummy;
+	if (out != NULL)
+		memset(out, 0, sizeof *out);
+	struct first_refused first = {field, cause, 0};
 
-	snprintf(code, sizeof code, "P%04lld", (long long)next);
+	if (person_check(in, keep_first, &first) != 0)
+		return -1;
+	*field = NULL;
+	if (db_begin(db, cause) != 0)
+		return -1;
+	if (in->code != NULL && *in->code != '\0') {
+		int same = same_code(db, in, cause);
+
+		if (same != 0) {
+			*field = same < 0 ? "code" : NULL;
+			db_rollback(db);
+			return same;
+		}
+		code = xstrdup(in->code);
+	}
+	int64_t dup_id = same_person(db, in->name, in->phone, in->birth_year, &dup, cause);
+
+	if (dup_id != 0) {
+		if (dup_id > 0)
+			set_cause(
+			    cause,
+			    _("%s is already registered as %s with the same phone or birth year"),
+			    in->name, dup);
+		goto fail;
+	}
+	if (code == NULL) {
+		/* The next "P" number: the write lock of the transaction keeps it ours. */
+		int64_t next =
+		    db_count(db,
+		             "SELECT ifnull(max(CAST(substr(code, 2) AS INTEGER)), 0) + 1"
+		             " FROM people WHERE code GLOB 'P[0-9]*' AND NOT substr(code, 2)"
+		             " GLOB '*[^0-9]*'",
+		             cause);
+
+		if (next < 0)
+			goto fail;
+		code = xasprintf("P%04lld", (long long)next);
+	}
+	name_key = text_search_key(in->name);
+	kana_key = text_search_key(in->kana);
+	digits = text_digits(in->phone);
 	st = db_prepare(db,
 	                "INSERT INTO people (code, name, kana, name_key, kana_key, phone, "
-	                "phone_digits, birth_year) VALUES (?,?,?,?,?,?,?,?)",
+	                "phone_digits, birth_year, resident) VALUES (?,?,?,?,?,?,?,?,?)",
 	                cause);
 	if (st == NULL)
 		goto fail;
 	db_bind_text(st, 1, code);
-	db_bind_text(st, 2, name);
-	db_bind_text(st, 3, kana);
+	db_bind_text(st, 2, in->name);
+	db_bind_text(st, 3, in->kana);
 	db_bind_text(st, 4, name_key);
 	db_bind_text(st, 5, kana_key);
-	db_bind_text(st, 6, phone);
+	db_bind_text(st, 6, in->phone);
 	db_bind_text(st, 7, digits);
-	if (birth_year != 0)
-		sqlite3_bind_int(st, 8, birth_year);
+	if (in->birth_year != 0)
+		sqlite3_bind_int(st, 8, in->birth_year);
+	sqlite3_bind_int(st, 9, in->resident != 0);
 	if (sqlite3_step(st) != SQLITE_DONE) {
 		db_cause(db, cause, _("cannot register the person"));
 		goto fail;
 	}
-	out->id = sqlite3_last_insert_rowid(db->h);
-	if (db_audit(db, actor, "create", "person", out->id, code, cause) != 0 ||
+	int64_t id = sqlite3_last_insert_rowid(db->h);
+
+	if (db_audit(db, actor, "create", "person", id, code, cause) != 0 ||
 	    db_commit(db, cause) != 0)
 		goto fail;
-	out->code = xstrdup(code);
-	out->name = xstrdup(name);
-	out->kana = xstrdup(kana);
-	out->phone = xstrdup(phone);
-	out->birth_year = birth_year;
+	if (out != NULL) {
+		out->id = id;
+		out->code = code;
+		code = NULL;
+		out->name = xstrdup(in->name);
+		out->kana = xstrdup(in->kana);
+		out->phone = xstrdup(in->phone);
+		out->birth_year = in->birth_year;
+	}
 	rc = 0;
 	goto out;
 fail:
 	db_rollback(db);
-	out->id = 0;
 out:
 	sqlite3_finalize(st);
 	free(name_key);
 	free(kana_key);
 	free(digits);
 	free(dup);
+	free(code);
 	return rc;
+}
+
+/* The words a form shows for person_add's fields. */
+static const char *
+person_field_label(const char *field)
+{
+	if (strcmp(field, "name") == 0)
+		return _("name");
+	if (strcmp(field, "kana") == 0)
+		return _("kana");
+	if (strcmp(field, "phone") == 0)
+		return _("phone");
+	if (strcmp(field, "birth_year") == 0)
+		return _("birth year");
+	return field;
+}
+
+int
+person_create(struct db *db, const char *name, const char *kana, const char *phone, int birth_year,
+              const char *actor, struct person *out, char **cause)
+{
+	struct person_fields in = {NULL, name, kana, phone, birth_year, 1};
+	const char *field = NULL;
+	int rc = person_add(db, &in, actor, out, &field, cause);
+
+	if (rc != 0 && field != NULL && cause != NULL && *cause != NULL) {
+		char *why = *cause;
+
+		*cause = xasprintf(_("%s: %s"), person_field_label(field), why);
+		free(why);
+	}
+	return rc == 0 ? 0 : -1;
+}
+
+int
+person_learn_birth_year(struct db *db, int64_t id, int birth_year, char **cause)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (birth_year <= 0)
+		return 0;
+	st = db_prepare(db, "UPDATE people SET birth_year = ? WHERE id = ? AND birth_year IS NULL",
+	                cause);
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int(st, 1, birth_year);
+	sqlite3_bind_int64(st, 2, id);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		db_cause(db, cause, _("database error"));
+		return -1;
+	}
+	return 0;
 }

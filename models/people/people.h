@@ -29,10 +29,42 @@ void person_list_free(struct person_list *l);
 int person_find(struct db *db, const char *code, struct person *out, char **cause);
 void person_free(struct person *p);
 
-/* Register a person: a name (1-40 characters), kana and phone optional, birth_year 0 or
- * 1900..this year. The code is the next free "P" number. Refused, naming the field, when a
- * field is bad or a person of the same name and phone (or birth year) is already registered.
- * In its own transaction (or the caller's); 0 with *out filled, or -1 with *cause. */
+/* What registers a person; text fields may be "" but not NULL. */
+struct person_fields {
+	const char *code; /* NULL or "": the next free "P" number */
+	const char *name; /* 1-40 characters */
+	const char *kana, *phone;
+	int birth_year; /* 0: not known, else 1900..this year */
+	int resident;   /* a resident of the city (eligibility) */
+};
+
+/* Where person_check reports each value it refuses: the field's name (as person_add names
+ * it) and why, without naming it. */
+typedef void person_refuse_fn(void *ctx, const char *field, const char *why);
+/* Check every value of in (not whether the person is registered), reporting each refused one;
+ * the number refused. */
+int person_check(const struct person_fields *in, person_refuse_fn *refuse, void *ctx);
+
+/* Register a person. The same person is never registered twice: a code already registered,
+ * or someone of the same name with the same phone, or with the same birth year unless both
+ * have phones and they differ, is refused, naming who is registered. A refused value names
+ * its field in *field ("code", "name", "kana", "phone", "birth_year"; NULL for the record as a
+ * whole; field may be NULL) and *cause says why without naming it. In its own transaction (or
+ * the caller's), audited. 0 with *out filled (out may be NULL); 1 when in is exactly the
+ * person registered under in->code (nothing changes: the same record again); -1 refused. */
+int person_add(struct db *db, const struct person_fields *in, const char *actor, struct person *out,
+               const char **field, char **cause);
+
+/* Register a person at the counter: person_add with the next code, as a resident, the
+ * refused field's name leading *cause ("name: must not be empty"). 0, or -1 with *cause. */
 int person_create(struct db *db, const char *name, const char *kana, const char *phone,
                   int birth_year, const char *actor, struct person *out, char **cause);
+
+/* The person registered with this name and phone or birth year (person_add's rule for the
+ * same person): the id, 0 when there is none, -1 with *cause. */
+int64_t person_match(struct db *db, const char *name, const char *phone, int birth_year,
+                     char **cause);
+
+/* Record a person's birth year where the record has none (a later form gives it). 0 or -1. */
+int person_learn_birth_year(struct db *db, int64_t id, int birth_year, char **cause);
 #endif

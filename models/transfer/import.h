@@ -1,13 +1,16 @@
-/* models/transfer/import.h: CSV import of every kind of record, all or nothing. */
+/* models/transfer/import.h: CSV import of every kind of record, all or nothing, and the demo.
+ * Import is a client of the features: a row's fields are parsed here and handed to the same
+ * function the screens and subcommands call, which checks them and writes its own tables. */
 #ifndef MODELS_TRANSFER_IMPORT_H
 #define MODELS_TRANSFER_IMPORT_H
 
 #include "models/core/date.h"
+#include "models/formats/csv.h"
 #include "models/core/db.h"
 #include "models/core/util.h"
 
 struct import_report {
-	long rows;  /* data rows read */
+	long rows;     /* data rows read */
 	long added;    /* records that did not exist before */
 	long rejected; /* rows left out and written to the rejects file */
 };
@@ -30,8 +33,8 @@ int import_kind_known(const char *kind);
 /* The header line a file of this kind must have (its columns), or NULL. */
 const char *import_kind_columns(const char *kind);
 
-/* Import path (CSV, UTF-8 or CP932) as records of kind in one transaction (a savepoint when the caller
- * has one open). Every bad row is listed in errors ("FILE: row N, field 'F': ...") and then
+/* Import path (CSV, UTF-8 or CP932) as records of kind in one transaction (a savepoint when the
+ * caller has one open). Every bad row is listed in errors ("FILE: row N, field 'F': ...") and then
  * nothing is changed. Returns 0, or -1 with errors and/or *cause. */
 int import_csv_file(struct db *db, const char *kind, const char *path, const char *actor,
                     struct import_report *rep, struct strlist *errors, char **cause);
@@ -45,5 +48,39 @@ int import_csv_file_ex(struct db *db, const char *kind, const char *path, const 
  * today (or after the demo's last slot) with some bookings, in one transaction. */
 int import_demo(struct db *db, const char *dir, const struct date *today, const char *actor,
                 struct strlist *errors, char **cause);
+
+/* ---- for the folder's own files: import.c (the driver), rows.c (the kinds), demo.c ---- */
+
+#define IMPORT_MAX_COLS 12
+
+/* One row being imported. */
+struct import_row {
+	struct db *db;
+	const char *file, *actor;
+	const struct csv_row *row;
+	const struct import_kind *kind;
+	const int *col; /* column index of each declared column, -1 when absent */
+	struct strlist *errors;
+	int bad; /* errors in this row */
+	const struct import_options *opts;
+};
+
+/* A kind of record: its columns (a leading '*' marks a required one), the feature's names
+ * for columns named otherwise ("from", "apply_from", ..., NULL), what counts its records,
+ * and the function that imports one row. */
+struct import_kind {
+	const char *name;
+	const char *const cols[IMPORT_MAX_COLS];
+	const char *const *aliases;
+	const char *count_sql;
+	int (*row)(struct import_row *);
+};
+
+/* The kind called name, or NULL. */
+const struct import_kind *import_kind_find(const char *name);
+
+/* Add "FILE: row N, field 'F': ..." (col >= 0) or "FILE: row N: ..." to the row's errors. */
+void import_row_error(struct import_row *c, int col, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 
 #endif

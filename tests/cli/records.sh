@@ -23,7 +23,7 @@ has "$err" "Device: 'nokia' is not one of: iphone,android,any" "a device not off
 S offering add line-togoshi-2027 --course line-basics --venue togoshi --from 2026-12-01 --to 2026-12-20 --capacity 16 --priority lost-before
 is "$status" 0 "offering add, with a priority rule of its own"
 S offering add x --course line-basics --venue nowhere --from 2026-12-01 --to 2026-12-20 --capacity 16
-has "$err" "Venue: there is no 'nowhere'" "an unknown venue is named"
+has "$err" "Venue: no venue with code 'nowhere'" "an unknown venue is named"
 S offering add y --course line-basics --venue togoshi --from 2026-12-21 --to 2026-12-20 --capacity 16
 is "$status" 1 "an application window that ends before it starts is refused"
 S offering add z --course line-basics --venue togoshi --from 2026-12-01 --to 2026-12-20 --capacity 0

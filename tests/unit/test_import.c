@@ -275,8 +275,52 @@ main(void)
 	                " phone_digits = '0312345678'",
 	                NULL),
 	       1, "with its search keys");
+	/* A person registered already is refused, as people add refuses them, not overwritten. */
+	bad_import(db, "people", "p8.csv", "code,name,phone\nNEW1,佐藤　一郎,03-1234-5678\n",
+	           "row 2, field 'code': NEW1 is already registered, as 山田　花子",
+	           "a registered code with other details");
+	is_int(db_count(db,
+	                "SELECT count(*) FROM people WHERE code = 'NEW1' AND name = '山田　花子'",
+	                NULL),
+	       1, "whose record is untouched");
+	bad_import(db, "people", "p9.csv", "code,name,phone\nNEW2,山田 花子,0312345678\n",
+	           "row 2: 山田 花子 is already registered as NEW1 with the same phone",
+	           "the same person under a new code");
+	/* Online applications: the person found by name and phone or birth year, a second
+	 * application kept as a duplicate, the same file twice added once. */
+	ok(import_csv_file(db, "offerings",
+	                   test_file("onl.csv", "code,course,venue,apply_from,apply_to,capacity\n"
+	                                        "onl,onepoint-iphone,sekigahara,2022-03-01,"
+	                                        "2022-03-20,18\n"),
+	                   "test", &rep, &errors, &cause) == 0,
+	   "an offering to apply to");
+	const char *online = "ref,offering,name,phone,birth_year,applied_at\n"
+	                     "W1,onl,山田 花子,0312345678,1950,2022-03-05\n"
+	                     "W2,onl,山田花子,,1950,2022-03-06\n"
+	                     "W3,onl,鈴木　一郎,,1940,2022-03-25\n";
+
+	for (int i = 0; i < 2; i++)
+		ok(import_csv_file(db, "online", test_file("on.csv", online), "test", &rep, &errors,
+		                   &cause) == 0 &&
+		       rep.added == (i ? 0 : 3),
+		   "online applications, imported %s", i ? "again: nothing added" : "once");
+	is_int(db_count(db,
+	                "SELECT count(*) FROM applications a JOIN people p ON p.id = a.person_id"
+	                " JOIN offerings o ON o.id = a.offering_id WHERE o.code = 'onl' AND"
+	                " p.code = 'NEW1' AND p.birth_year = 1950",
+	                NULL),
+	       2, "the registered person applied twice and their birth year was learnt");
+	is_int(db_count(db,
+	                "SELECT count(*) FROM applications a JOIN offerings o ON o.id ="
+	                " a.offering_id WHERE o.code = 'onl' AND (a.status, a.reason) IN"
+	                " (VALUES ('applied', ''), ('duplicate', 'the same person as application"
+	                " W1'), ('ineligible', 'applied on 2022-03-25, outside the application"
+	                " window'))",
+	                NULL),
+	       3, "one applied, one duplicate, one outside the window");
+	strlist_clear(&errors);
 	is_int(db_count(db, "SELECT count(*) FROM audit_log WHERE action = 'import'", NULL),
-	       2 * 10 + 3, "every import is in the audit log");
+	       2 * 10 + 6, "every import is in the audit log");
 	strlist_clear(&errors);
 	free(cause);
 	db_close(db);

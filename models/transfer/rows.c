@@ -1,0 +1,388 @@
+/* models/transfer/rows.c: one table of kinds; each row's fields are parsed from the CSV's text
+ * (numbers, yes/no, codes of other records) and handed to the feature that owns the record,
+ * which checks them and writes. A refusal names the feature's field, shown as the column. */
+#include "config.h"
+#include "models/transfer/import.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "models/classes/attendance.h"
+#include "models/classes/setup.h"
+#include "models/consult/slots.h"
+#include "models/core/i18n.h"
+#include "models/lottery/lottery.h"
+#include "models/people/people.h"
+
+/* The raw value of declared column i ("" when the column is absent or the row is short). */
+static const char *
+field(struct import_row *c, int i)
+{
+	int j = c->col[i];
+
+	if (j < 0 || (size_t)j >= c->row->nfields)
+		return "";
+	return c->row->fields[j];
+}
+
+/* The declared column that shows the feature's field (-1: none, the row as a whole). */
+static int
+column_of(const struct import_row *c, const char *name)
+{
+	const struct import_kind *k = c->kind;
+
+	if (name == NULL)
+		return -1;
+	for (int a = 0; k->aliases != NULL && k->aliases[a] != NULL; a += 2)
+		if (strcmp(k->aliases[a], name) == 0) {
+			name = k->aliases[a + 1];
+			break;
+		}
+	for (int i = 0; i < IMPORT_MAX_COLS && k->cols[i] != NULL; i++)
+		if (strcmp(k->cols[i] + (k->cols[i][0] == '*'), name) == 0)
+			return i;
+	return -1;
+}
+
+/* A feature refused the row: name the column of its field; why is freed. */
+static int
+refused(struct import_row *c, const char *field_name, char *why)
+{
+	import_row_error(c, column_of(c, field_name), "%s", why ? why : _("database error"));
+	free(why);
+	return -1;
+}
+
+/* person_check's report, as a row error. */
+static void
+refuse_person_field(void *ctx, const char *field_name, const char *why)
+{
+	struct import_row *c = ctx;
+
+	import_row_error(c, column_of(c, field_name), "%s", why);
+}
+
+/* A whole number, or dflt when the field is empty; the range is the feature's to check. */
+static int
+want_int(struct import_row *c, int i, int dflt)
+{
+	const char *v = field(c, i);
+	char *end;
+	long n;
+
+	if (*v == '\0')
+		return dflt;
+	errno = 0;
+	n = strtol(v, &end, 10);
+	if (errno != 0 || *end != '\0' || n < -99999 || n > 99999) {
+		import_row_error(c, i, _("'%s' is not a whole number"), v);
+		return dflt;
+	}
+	return (int)n;
+}
+
+/* yes or no (an empty field: dflt). */
+static int
+want_yes_no(struct import_row *c, int i, int dflt)
+{
+	const char *v = field(c, i);
+
+	if (*v == '\0')
+		return dflt;
+	if (strcmp(v, "yes") == 0 || strcmp(v, "no") == 0)
+		return strcmp(v, "yes") == 0;
+	import_row_error(c, i, _("'%s' is not one of: %s"), v, "yes, no");
+	return dflt;
+}
+
+/* The id of the person whose code the field holds, or 0 after a row error. */
+static int64_t
+want_person(struct import_row *c, int i)
+{
+	struct person p;
+	char *why = NULL;
+	int64_t id = 0;
+	int rc = person_find(c->db, field(c, i), &p, &why);
+
+	if (rc == 0)
+		id = p.id;
+	else if (rc > 0)
+		import_row_error(c, i, _("no %s with code '%s'"), _("person"), field(c, i));
+	else
+		refused(c, NULL, why), why = NULL;
+	person_free(&p);
+	free(why);
+	return id;
+}
+
+/* A record of classes/setup.c: the code in column 0, the other columns of the file (those
+ * present) as the kind's fields, created or changed by record_put. */
+static int
+put_record(struct import_row *c, const char *kind, int ncols)
+{
+	const char *names[IMPORT_MAX_COLS], *values[IMPORT_MAX_COLS], *bad = NULL;
+	const struct import_kind *k = c->kind;
+	char *why = NULL;
+	size_t n = 0;
+
+	for (int i = 1; i < ncols; i++) {
+		const char *name = k->cols[i] + (k->cols[i][0] == '*');
+
+		if (c->col[i] < 0)
+			continue;
+		for (int a = 0; k->aliases != NULL && k->aliases[a] != NULL; a += 2)
+			if (strcmp(k->aliases[a + 1], name) == 0)
+				name = k->aliases[a];
+		names[n] = name;
+		values[n++] = field(c, i);
+	}
+	if (record_put(c->db, kind, field(c, 0), names, values, n, c->actor, &bad, &why) != 0)
+		return refused(c, bad, why);
+	return 0;
+}
+
+static int
+row_venue(struct import_row *c)
+{
+	return put_record(c, "venue", 3);
+}
+
+static int
+row_course(struct import_row *c)
+{
+	return put_record(c, "course", 6);
+}
+
+static int
+row_offering(struct import_row *c)
+{
+	return put_record(c, "offering", 7);
+}
+
+/* A session's status is set apart: record_put's fields are what the forms edit. */
+static int
+row_session(struct import_row *c)
+{
+	const char *status = field(c, 6);
+	char *why = NULL;
+
+	if (put_record(c, "session", 6) != 0)
+		return -1;
+	if (*status != '\0' &&
+	    record_set_status(c->db, "session", field(c, 0), status, c->actor, &why) != 0)
+		return refused(c, "status", why);
+	return 0;
+}
+
+/* A person of the city's register, with the register's code. A person registered already is
+ * refused (people add refuses them too), unless the row is exactly their record: the same
+ * file imported again. */
+static int
+row_person(struct import_row *c)
+{
+	struct person_fields in = {field(c, 0), field(c, 1),       field(c, 2),
+	                           field(c, 3), want_int(c, 4, 0), want_yes_no(c, 5, 1)};
+	const char *bad = NULL;
+	char *why = NULL;
+
+	if (person_check(&in, refuse_person_field, c) != 0 || c->bad)
+		return -1;
+	if (person_add(c->db, &in, c->actor, NULL, &bad, &why) < 0)
+		return refused(c, bad, why);
+	return 0;
+}
+
+/* An application with its result, from the city's records. */
+static int
+row_application(struct import_row *c)
+{
+	struct lottery_entry e = {field(c, 0),       field(c, 1), want_person(c, 2), field(c, 3),
+	                          want_int(c, 4, 1), field(c, 5), field(c, 6),       field(c, 7)};
+	const char *bad = NULL;
+	char *why = NULL;
+
+	if (c->bad)
+		return -1;
+	if (lottery_record(c->db, &e, c->actor, &bad, &why) != 0)
+		return refused(c, bad, why);
+	return 0;
+}
+
+/* An application from the city's online service: the person by name and phone or birth year
+ * (registered when new), then received as a batch, so that a duplicate is kept and counted
+ * once and the same row twice is added once. */
+static int
+row_online(struct import_row *c)
+{
+	struct person_fields p = {NULL,        field(c, 2),       field(c, 3),
+	                          field(c, 4), want_int(c, 5, 0), want_yes_no(c, 6, 1)};
+	struct lottery_entry e = {
+	    field(c, 0),       field(c, 1), 0,    *field(c, 9) ? field(c, 9) : "online",
+	    want_int(c, 7, 1), field(c, 8), NULL, NULL};
+	const char *bad = NULL;
+	char *why = NULL;
+
+	if (person_check(&p, refuse_person_field, c) != 0 || c->bad)
+		return -1;
+	e.person_id = person_match(c->db, p.name, p.phone, p.birth_year, &why);
+	if (e.person_id == 0) {
+		struct person added;
+
+		if (person_add(c->db, &p, c->actor, &added, &bad, &why) != 0)
+			return refused(c, bad, why);
+		e.person_id = added.id;
+		person_free(&added);
+	} else if (e.person_id < 0 ||
+	           person_learn_birth_year(c->db, e.person_id, p.birth_year, &why) != 0)
+		return refused(c, NULL, why);
+	if (lottery_receive(c->db, &e, 1, c->opts ? c->opts->lottery : NULL, c->actor, NULL, &bad,
+	                    &why) < 0)
+		return refused(c, bad, why);
+	return 0;
+}
+
+static int
+row_attendance(struct import_row *c)
+{
+	const char *bad = NULL;
+	char *why = NULL;
+	int substitute = want_yes_no(c, 3, 0);
+
+	if (c->bad)
+		return -1;
+	if (attendance_record(c->db, field(c, 0), field(c, 1), field(c, 2), substitute, NULL,
+	                      c->actor, &bad, &why) != 0)
+		return refused(c, bad, why);
+	return 0;
+}
+
+static int
+row_template(struct import_row *c)
+{
+	char *why = NULL;
+	int64_t venue = slot_venue_id(c->db, field(c, 0), &why);
+
+	if (venue <= 0)
+		return refused(c, "venue", why);
+	if (slot_template_save(c->db, field(c, 0), field(c, 1), c->actor, &why) != 0)
+		return refused(c, "hours", why);
+	return 0;
+}
+
+static int
+row_slot(struct import_row *c)
+{
+	const char *bad = NULL;
+	char *why = NULL;
+
+	if (slot_add(c->db, field(c, 0), field(c, 1), field(c, 2), &bad, &why) != 0)
+		return refused(c, bad, why);
+	return 0;
+}
+
+static int
+row_booking(struct import_row *c)
+{
+	struct booking_record b = {field(c, 0), field(c, 1), field(c, 2),         want_person(c, 3),
+	                           field(c, 4), field(c, 5), want_yes_no(c, 6, 0)};
+	const char *bad = NULL;
+	char *why = NULL;
+
+	if (c->bad)
+		return -1;
+	if (slots_record(c->db, &b, c->actor, &bad, &why) != 0)
+		return refused(c, bad, why);
+	return 0;
+}
+
+static const char *const offering_aliases[] = {"from",         "apply_from",   "to", "apply_to",
+                                               "report-group", "report_group", NULL};
+
+static const struct import_kind kinds[] = {
+    {"venues", {"*code", "*name", "address"}, NULL, "SELECT count(*) FROM venues", row_venue},
+    {"courses",
+     {"*code", "*title", "*device", "*level", "description", "bring"},
+     NULL,
+     "SELECT count(*) FROM courses",
+     row_course},
+    {"offerings",
+     {"*code", "*course", "*venue", "*apply_from", "*apply_to", "*capacity", "report_group"},
+     offering_aliases,
+     "SELECT count(*) FROM offerings",
+     row_offering},
+    {"sessions",
+     {"*code", "*offering", "*date", "*start", "*duration", "*seats", "status"},
+     NULL,
+     "SELECT count(*) FROM sessions",
+     row_session},
+    {"people",
+     {"*code", "*name", "kana", "phone", "birth_year", "resident"},
+     NULL,
+     "SELECT count(*) FROM people",
+     row_person},
+    {"applications",
+     {"ref", "*offering", "*person", "*channel", "choice", "*applied_at", "status", "session"},
+     NULL,
+     "SELECT count(*) FROM applications",
+     row_application},
+    {"attendance",
+     {"*session", "*person", "*status", "substitute"},
+     NULL,
+     "SELECT count(*) FROM attendance",
+     row_attendance},
+    {"templates", {"*venue", "*hours"}, NULL, "SELECT count(*) FROM slot_templates", row_template},
+    {"online",
+     {"ref", "*offering", "*name", "kana", "phone", "birth_year", "resident", "choice",
+      "*applied_at", "channel"},
+     NULL,
+     "SELECT count(*) FROM applications",
+     row_online},
+    {"slots",
+     {"*venue", "*date", "*start"},
+     NULL,
+     "SELECT count(*) FROM consultation_slots",
+     row_slot},
+    {"bookings",
+     {"*venue", "*date", "*start", "*person", "*topic", "status", "walk_in"},
+     NULL,
+     "SELECT count(*) FROM bookings",
+     row_booking},
+};
+
+const char *const import_kinds[] = {"venues", "courses",      "offerings",  "sessions",
+                                    "people", "applications", "attendance", "templates",
+                                    "slots",  "bookings",     NULL};
+
+const struct import_kind *
+import_kind_find(const char *name)
+{
+	for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
+		if (strcmp(kinds[i].name, name) == 0)
+			return &kinds[i];
+	return NULL;
+}
+
+int
+import_kind_known(const char *kind)
+{
+	return import_kind_find(kind) != NULL;
+}
+
+const char *
+import_kind_columns(const char *kind)
+{
+	static char line[256];
+	const struct import_kind *k = import_kind_find(kind);
+
+	if (k == NULL)
+		return NULL;
+	line[0] = '\0';
+	for (int i = 0; i < IMPORT_MAX_COLS && k->cols[i] != NULL; i++) {
+		if (i > 0)
+			strncat(line, ",", sizeof line - strlen(line) - 1);
+		strncat(line, k->cols[i] + (k->cols[i][0] == '*'), sizeof line - strlen(line) - 1);
+	}
+	return line;
+}
