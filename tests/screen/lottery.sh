@@ -46,10 +46,10 @@ screen_keys 2
 screen_expect "受付中" "the new offering takes applications"
 screen_keys Enter
 screen_expect "まだ抽選していません: 0件" "its page: no applications yet"
-for who in "ｺﾊﾞﾔｼﾋ" "ﾜﾀﾅﾍﾞｲ" "ｲｼｲｶ" "ﾊｼﾓﾄ" "ｻｻｷﾐ"; do
-	screen_keys a "$who"
-	screen_wait "1  " >/dev/null
-	sleep 0.3
+# Half-width kana typed; each search shows its first match in full-width kana.
+for who in "ｺﾊﾞﾔｼﾋ:コバヤシ" "ﾜﾀﾅﾍﾞｲ:ワタナベ" "ｲｼｲｶ:イシイ" "ﾊｼﾓﾄ:ハシモト" "ｻｻｷﾐ:ササキ"; do
+	screen_keys a "${who%:*}"
+	screen_wait "${who#*:}" >/dev/null
 	screen_keys Enter
 	screen_wait "希望順位" >/dev/null
 	screen_keys Enter
@@ -57,7 +57,7 @@ for who in "ｺﾊﾞﾔｼﾋ" "ﾜﾀﾅﾍﾞｲ" "ｲｼｲｶ" "ﾊｼﾓ�
 done
 screen_expect "まだ抽選していません: 5件" "five applications entered with the person search"
 screen_keys a "ｺﾊﾞﾔｼﾋ"
-sleep 0.5
+screen_wait "コバヤシ" >/dev/null
 screen_keys Enter Enter
 screen_expect "記録できませんでした: この方は android-seki-2027 に 2026-11-24" \
 	"the same person twice is refused, saying when"

@@ -91,7 +91,7 @@ screen_wait() {
 		sleep 0.1
 		i=$((i + 1))
 	done
-	diag "waited in vain for: $1"
+	diag "waited in vain for: $1" >&2
 	return 1
 }
 
@@ -103,7 +103,7 @@ screen_wait_gone() {
 		sleep 0.1
 		i=$((i + 1))
 	done
-	diag "waited in vain for this to go: $1"
+	diag "waited in vain for this to go: $1" >&2
 	return 1
 }
 
@@ -162,6 +162,6 @@ screen_wait_exit() {
 		sleep 0.1
 		i=$((i + 1))
 	done
-	diag "waited in vain for the program to exit"
+	diag "waited in vain for the program to exit" >&2
 	return 1
 }
