@@ -5,18 +5,20 @@
 #ifndef MODELS_KIOSK_KIOSK_H
 #define MODELS_KIOSK_KIOSK_H
 
+#include <stdint.h>
+
 #include "models/core/date.h"
 #include "models/core/db.h"
 #include "models/core/util.h"
 
 /* Where an upcoming class stands for someone who would like to go. */
 enum kiosk_seats {
-	KIOSK_NOT_YET,   /* applications open later (受付前) */
-	KIOSK_OPEN,      /* applications open, seats left (空きあり) */
-	KIOSK_FEW,       /* applications open, a fifth of the seats or fewer left (残りわずか) */
-	KIOSK_FULL,      /* applications open, as many applicants as seats (満席) */
-	KIOSK_CLOSED,    /* applications closed, not drawn yet (受付終了) */
-	KIOSK_DRAWN,     /* the lottery has been drawn (抽選済) */
+	KIOSK_NOT_YET, /* applications open later (受付前) */
+	KIOSK_OPEN,    /* applications open, seats left (空きあり) */
+	KIOSK_FEW,     /* applications open, a fifth of the seats or fewer left (残りわずか) */
+	KIOSK_FULL,    /* applications open, as many applicants as seats (満席) */
+	KIOSK_CLOSED,  /* applications closed, not drawn yet (受付終了) */
+	KIOSK_DRAWN,   /* the lottery has been drawn (抽選済) */
 	KIOSK_CANCELLED, /* the class will not take place (中止) */
 };
 
@@ -27,10 +29,10 @@ struct kiosk_session {
 };
 
 struct kiosk_class {
-	char *offering;       /* the offering's code */
-	char *first_session;  /* the code of its next session (for the calendar QR code) */
-	char *title;          /* with the device, e.g. "ワンポイント教室 (iPhone)" */
-	char *level;          /* trial, intro, one-point, advanced */
+	char *offering;      /* the offering's code */
+	char *first_session; /* the code of its next session (for the calendar QR code) */
+	char *title;         /* with the device, e.g. "ワンポイント教室 (iPhone)" */
+	char *level;         /* trial, intro, one-point, advanced */
 	char *venue, *address;
 	char *description, *bring;
 	struct date apply_from, apply_to;
@@ -68,11 +70,56 @@ void kiosk_guard(struct db *db, int on);
  * offerings' included, marked KIOSK_CANCELLED) and the venues' free consultation slots from
  * today to slot_days ahead. now_min, when not negative, is the time of day (minutes after
  * midnight): today's slots that have begun are left out. 0, or -1 with *cause. */
-int kiosk_load(struct db *db, const struct date *today, int now_min, int class_days,
-               int slot_days, struct kiosk_view *v, char **cause);
+int kiosk_load(struct db *db, const struct date *today, int now_min, int class_days, int slot_days,
+               struct kiosk_view *v, char **cause);
 void kiosk_view_free(struct kiosk_view *v);
 
 /* The words for a seats state, translated, e.g. "空きあり". */
 const char *kiosk_seats_label(enum kiosk_seats s);
+
+/* ---- The kiosk's colours (theme.c): high contrast, as numbers a test can check: each role's
+ * foreground and background as an xterm 256-colour index (whose RGB value is fixed by the
+ * palette), and the 8-colour fallback for terminals without 256 colours. */
+
+enum theme_role {
+	THEME_TEXT,     /* ordinary text */
+	THEME_TITLE,    /* the bar at the top */
+	THEME_HEADER,   /* headings */
+	THEME_SELECTED, /* the chosen line */
+	THEME_KEYS,     /* the key legend at the bottom */
+	THEME_OPEN,     /* 空きあり, free times */
+	THEME_FEW,      /* 残りわずか */
+	THEME_FULL,     /* 満席, 中止 */
+	THEME_OTHER,    /* 受付終了, 抽選済, 受付前, secondary text */
+	THEME_WARNING,  /* the notice before the idle reset */
+	THEME_QR,       /* QR codes: dark modules on light */
+	THEME_COUNT
+};
+
+/* Colour numbers of the 8-colour palette (the same as curses' COLOR_*). */
+enum {
+	THEME_BLACK,
+	THEME_RED,
+	THEME_GREEN,
+	THEME_YELLOW,
+	THEME_BLUE,
+	THEME_MAGENTA,
+	THEME_CYAN,
+	THEME_WHITE
+};
+
+struct theme_colours {
+	const char *name;
+	int fg, bg;   /* xterm 256-colour indices */
+	int fg8, bg8; /* the 8-colour fallback, drawn bold (bright) */
+};
+
+extern const struct theme_colours theme_kiosk[THEME_COUNT];
+
+/* The RGB value (0xRRGGBB) of an xterm 256-colour index 16-255; -1 for the first 16, which
+ * terminals set as they like. */
+int32_t theme_xterm_rgb(int index);
+/* The WCAG 2 contrast ratio of two RGB colours (1 to 21). */
+double theme_contrast(uint32_t a, uint32_t b);
 
 #endif

@@ -1,6 +1,6 @@
 /* models/kiosk/theme.c: the kiosk theme and the arithmetic to check its contrast. */
 #include "config.h"
-#include "models/kiosk/theme.h"
+#include "models/kiosk/kiosk.h"
 
 #include <math.h>
 

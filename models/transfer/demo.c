@@ -1,7 +1,7 @@
 /* models/transfer/demo.c: the demo data set: the city's half year of 2022 from assets/demo
  * imported as any file is, then the weeks ahead of the day it is made, through the features. */
 #include "config.h"
-#include "models/transfer/import.h"
+#include "models/transfer/transfer.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -2,7 +2,7 @@
  * columns, each row handed to the kind (rows.c) inside one transaction, all or nothing, or
  * with a rejects file the good rows kept and the bad ones written out with their errors. */
 #include "config.h"
-#include "models/transfer/import.h"
+#include "models/transfer/transfer.h"
 
 #include <errno.h>
 #include <stdio.h>

@@ -2,7 +2,7 @@
  * (numbers, yes/no, codes of other records) and handed to the feature that owns the record,
  * which checks them and writes. A refusal names the feature's field, shown as the column. */
 #include "config.h"
-#include "models/transfer/import.h"
+#include "models/transfer/transfer.h"
 
 #include <errno.h>
 #include <stdio.h>

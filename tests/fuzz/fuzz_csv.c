@@ -12,7 +12,7 @@
 
 #include "models/formats/csv.h"
 #include "models/core/db.h"
-#include "models/transfer/import.h"
+#include "models/transfer/transfer.h"
 #include "models/lottery/lottery.h"
 #include "models/core/text.h"
 #include "models/core/util.h"

@@ -8,7 +8,7 @@
 #include <unistd.h>
 
 #include "models/core/db.h"
-#include "models/transfer/import.h"
+#include "models/transfer/transfer.h"
 #include "models/core/util.h"
 #include "tests/fuzz/fuzz.h"
 

@@ -38,7 +38,7 @@ echo "# building the fuzz targets with $($CLANG --version | head -n 1)"
 for f in "$src"/models/*/*.c "$src"/tests/fuzz/fuzzutil.c; do
 	echo "$f"
 done | xargs -P "$(nproc 2>/dev/null || echo 2)" -I{} sh -c \
-	'o='"$out/obj"'/$(basename {} .c).o; '"$CLANG $cflags -fsanitize=fuzzer-no-link $cppflags"' -c {} -o "$o" 2>"$o.log" || { cat "$o.log" >&2; exit 255; }' ||
+	'o='"$out/obj"'/$(echo {} | tr / _).o; '"$CLANG $cflags -fsanitize=fuzzer-no-link $cppflags"' -c {} -o "$o" 2>"$o.log" || { cat "$o.log" >&2; exit 255; }' ||
 	{ echo "Bail out! the models do not build with $CLANG"; exit 1; }
 for t in $targets; do
 	$CLANG $cflags -fsanitize=fuzzer $cppflags -o "$out/fuzz_$t" "$src/tests/fuzz/fuzz_$t.c" \

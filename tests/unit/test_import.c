@@ -6,8 +6,8 @@
 #include <stdlib.h>
 
 #include "models/core/db.h"
-#include "models/transfer/import.h"
-#include "models/reports/report.h"
+#include "models/transfer/transfer.h"
+#include "models/reports/reports.h"
 #include "tests/tap.h"
 #include "tests/unit/testutil.h"
 

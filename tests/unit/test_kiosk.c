@@ -9,11 +9,10 @@
 
 #include "models/core/db.h"
 #include "models/core/i18n.h"
-#include "models/transfer/import.h"
+#include "models/transfer/transfer.h"
 #include "models/kiosk/kiosk.h"
 #include "models/audit/audit.h"
 #include "models/staff/staff.h"
-#include "models/kiosk/theme.h"
 #include "tests/tap.h"
 #include "tests/unit/testutil.h"
 

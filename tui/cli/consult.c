@@ -8,7 +8,7 @@
 #include "models/consult/slots.h"
 #include "models/core/i18n.h"
 #include "models/people/people.h"
-#include "models/reports/report.h"
+#include "models/reports/reports.h"
 #include "tui/cli/cli.h"
 
 /* sumaho slots template [VENUE [SPEC]] */

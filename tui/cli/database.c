@@ -7,7 +7,7 @@
 #include "models/core/i18n.h"
 #include "models/core/schema.h"
 #include "models/staff/staff.h"
-#include "models/transfer/import.h"
+#include "models/transfer/transfer.h"
 #include "tui/cli/cli.h"
 
 enum { INIT_DEMO };

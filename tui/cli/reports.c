@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "models/core/i18n.h"
-#include "models/reports/report.h"
+#include "models/reports/reports.h"
 #include "tui/cli/cli.h"
 
 enum { REPORT_FROM, REPORT_TO, REPORT_FORMAT, REPORT_ENCODING };

@@ -12,7 +12,7 @@
 #include "models/core/clock.h"
 #include "models/core/i18n.h"
 #include "models/core/text.h"
-#include "models/kiosk/theme.h"
+#include "models/kiosk/kiosk.h"
 #include "models/core/util.h"
 
 volatile sig_atomic_t screen_quit_requested;

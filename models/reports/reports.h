@@ -1,6 +1,6 @@
-/* models/reports/report.h: the city's own tables, computed from what sumaho recorded. */
-#ifndef MODELS_REPORTS_REPORT_H
-#define MODELS_REPORTS_REPORT_H
+/* models/reports/reports.h: the city's own tables, computed from what sumaho recorded. */
+#ifndef MODELS_REPORTS_REPORTS_H
+#define MODELS_REPORTS_REPORTS_H
 
 #include "models/core/date.h"
 #include "models/core/db.h"

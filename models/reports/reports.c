@@ -1,6 +1,6 @@
-/* models/reports/report.c: monthly and per-class figures; every count is one SQL aggregate. */
+/* models/reports/reports.c: monthly and per-class figures; every count is one SQL aggregate. */
 #include "config.h"
-#include "models/reports/report.h"
+#include "models/reports/reports.h"
 
 #include <stdio.h>
 #include <stdlib.h>

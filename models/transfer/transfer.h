@@ -1,8 +1,8 @@
-/* models/transfer/import.h: CSV import of every kind of record, all or nothing, and the demo.
+/* models/transfer/transfer.h: CSV import of every kind of record, all or nothing, and the demo.
  * Import is a client of the features: a row's fields are parsed here and handed to the same
  * function the screens and subcommands call, which checks them and writes its own tables. */
-#ifndef MODELS_TRANSFER_IMPORT_H
-#define MODELS_TRANSFER_IMPORT_H
+#ifndef MODELS_TRANSFER_TRANSFER_H
+#define MODELS_TRANSFER_TRANSFER_H
 
 #include "models/core/date.h"
 #include "models/formats/csv.h"

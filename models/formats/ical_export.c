@@ -1,0 +1,484 @@
+/* models/formats/ical_export.c: iCalendar export. Events are built with libical and written one at
+ * a time, so memory stays flat however many there are; libical folds lines at 75 octets on UTF-8
+ * boundaries and writes CRLF. */
+#include "config.h"
+#include "models/formats/ical.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <libical/ical.h>
+
+#include "models/core/i18n.h"
+#include "models/core/schema.h"
+#include "models/reports/reports.h"
+#include "models/core/text.h"
+#include "models/core/util.h"
+
+#define PRODID "-//sumaho//sumaho " PACKAGE_VERSION "//JA"
+
+/* Japan has kept +09:00 without daylight saving time since 1951, so one STANDARD rule is the
+ * whole story; libical's built-in zone (TZID with a prefix, history back to 1888) is what the
+ * independent readers choke on. */
+static icalcomponent *
+tokyo_vtimezone(void)
+{
+	return icalcomponent_vanew(
+	    ICAL_VTIMEZONE_COMPONENT, icalproperty_new_tzid(ICAL_TZID),
+	    icalcomponent_vanew(
+	        ICAL_XSTANDARD_COMPONENT, icalproperty_new_tzoffsetfrom(9 * 3600),
+	        icalproperty_new_tzoffsetto(9 * 3600), icalproperty_new_tzname("JST"),
+	        icalproperty_new_dtstart(icaltime_from_string("19700101T000000")), (void *)0),
+	    (void *)0);
+}
+
+/* A local Asia/Tokyo time from 'YYYY-MM-DD' and 'HH:MM', moved by minutes. */
+static struct icaltimetype
+local_time(const char *date, const char *hhmm, int minutes)
+{
+	struct icaltimetype t = icaltime_null_time();
+
+	if (sscanf(date, "%4d-%2d-%2d", &t.year, &t.month, &t.day) != 3 ||
+	    sscanf(hhmm, "%2d:%2d", &t.hour, &t.minute) != 2)
+		return icaltime_null_time();
+	t.is_date = 0;
+	icaltime_adjust(&t, 0, 0, minutes, 0);
+	return t;
+}
+
+static icalproperty *
+with_tzid(icalproperty *p)
+{
+	icalproperty_add_parameter(p, icalparameter_new_tzid(ICAL_TZID));
+	return p;
+}
+
+/* A UTC time from the database's 'YYYY-MM-DDTHH:MM:SSZ'; now when it is not one. */
+static struct icaltimetype
+utc_stamp(const char *s)
+{
+	struct icaltimetype t = icaltime_null_time();
+
+	if (sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2d", &t.year, &t.month, &t.day, &t.hour, &t.minute,
+	           &t.second) != 6)
+		return icaltime_current_time_with_zone(icaltimezone_get_utc_timezone());
+	t.is_date = 0;
+	t.zone = icaltimezone_get_utc_timezone();
+	return t;
+}
+
+static int
+emit(FILE *out, icalcomponent *c)
+{
+	char *s = icalcomponent_as_ical_string_r(c);
+	int rc = fputs(s, out) == EOF ? -1 : 0;
+
+	icalmemory_free_buffer(s);
+	return rc;
+}
+
+/* The calendar's opening: everything of a serialised VCALENDAR but its END line. */
+static int
+emit_header(FILE *out, const char *name)
+{
+	icalcomponent *cal = icalcomponent_vanew(
+	    ICAL_VCALENDAR_COMPONENT, icalproperty_new_version("2.0"),
+	    icalproperty_new_prodid(PRODID), icalproperty_new_method(ICAL_METHOD_PUBLISH),
+	    icalproperty_new_calscale("GREGORIAN"), (void *)0);
+	icalproperty *p = icalproperty_new_x(name);
+	char *s;
+	size_t len;
+	int rc;
+
+	icalproperty_set_x_name(p, "X-WR-CALNAME");
+	icalcomponent_add_property(cal, p);
+	p = icalproperty_new_x(ICAL_TZID);
+	icalproperty_set_x_name(p, "X-WR-TIMEZONE");
+	icalcomponent_add_property(cal, p);
+	icalcomponent_add_component(cal, tokyo_vtimezone());
+	s = icalcomponent_as_ical_string_r(cal);
+	len = strlen(s);
+	if (len >= 15 && strcmp(s + len - 15, "END:VCALENDAR\r\n") == 0)
+		s[len - 15] = '\0';
+	rc = fputs(s, out) == EOF ? -1 : 0;
+	icalmemory_free_buffer(s);
+	icalcomponent_free(cal);
+	return rc;
+}
+
+static const char *
+level_name(const char *level)
+{
+	static const struct {
+		const char *code, *name;
+	} levels[] = {{"trial", N_("Trial class")},
+	              {"intro", N_("Introduction")},
+	              {"one-point", N_("One-point lesson")},
+	              {"advanced", N_("Advanced")}};
+
+	for (size_t i = 0; i < sizeof levels / sizeof levels[0]; i++)
+		if (strcmp(levels[i].code, level) == 0)
+			return _(levels[i].name);
+	return level;
+}
+
+static char *
+location(const char *venue, const char *address)
+{
+	/* TRANSLATORS: venue name, address. */
+	return *address ? xasprintf(_("%1$s, %2$s"), venue, address) : xstrdup(venue);
+}
+
+/* Columns of the session query, in order. */
+enum {
+	S_CODE,
+	S_DATE,
+	S_START,
+	S_MINUTES,
+	S_STATUS,
+	S_SEQUENCE,
+	S_UPDATED,
+	S_TITLE,
+	S_DESCRIPTION,
+	S_LEVEL,
+	S_VENUE,
+	S_ADDRESS,
+	S_SEATS
+};
+
+static const char session_sql[] =
+    "SELECT s.code, s.date, s.start, s.duration_min, s.status, s.sequence, s.updated_at,"
+    " " SQL_CLASS_TITLE ", c.description, c.level, v.name, v.address, s.seats"
+    " FROM sessions s JOIN offerings o ON o.id = s.offering_id"
+    " JOIN courses c ON c.id = o.course_id JOIN venues v ON v.id = o.venue_id"
+    " WHERE (?1 IS NULL OR v.code = ?1) AND (?2 IS NULL OR c.code = ?2)"
+    " AND (?3 IS NULL OR o.code = ?3) AND (?4 IS NULL OR s.code = ?4)"
+    " AND (?5 IS NULL OR s.date >= ?5) AND (?6 IS NULL OR s.date <= ?6)"
+    " AND (?7 IS NULL OR EXISTS (SELECT 1 FROM applications a JOIN people p"
+    "  ON p.id = a.person_id WHERE p.code = ?7 AND a.status = 'won' AND a.offering_id = o.id"
+    "  AND (a.session_id = s.id OR a.session_id IS NULL)))"
+    " ORDER BY s.date, s.start, s.id";
+
+/* One session by its code, with session_sql's columns; it reads nothing of anyone's, so that
+ * the kiosk (whose connection refuses personal columns) can show the code. */
+static const char compact_sql[] =
+    "SELECT s.code, s.date, s.start, s.duration_min, s.status, s.sequence, s.updated_at,"
+    " " SQL_CLASS_TITLE ", c.description, c.level, v.name, v.address, s.seats"
+    " FROM sessions s JOIN offerings o ON o.id = s.offering_id"
+    " JOIN courses c ON c.id = o.course_id JOIN venues v ON v.id = o.venue_id"
+    " WHERE s.code = ?1";
+
+static icalcomponent *
+session_event(sqlite3_stmt *st, const struct ical_config *cfg, const struct ical_filter *f)
+{
+	const char *date = db_column_text(st, S_DATE), *start = db_column_text(st, S_START);
+	int minutes = sqlite3_column_int(st, S_MINUTES);
+
+	(void)f; /* the same signature as booking_event: emit_rows makes either */
+	int cancelled = strcmp(db_column_text(st, S_STATUS), "cancelled") == 0;
+	char *uid = xasprintf("session-%s@%s", db_column_text(st, S_CODE), cfg->domain);
+	char *where = location(db_column_text(st, S_VENUE), db_column_text(st, S_ADDRESS));
+	char *seats = xasprintf(_("Seats: %d"), sqlite3_column_int(st, S_SEATS));
+	const char *desc = db_column_text(st, S_DESCRIPTION);
+	char *description = *desc ? xasprintf("%s\n%s", desc, seats) : xstrdup(seats);
+	struct icaltimetype stamp = utc_stamp(db_column_text(st, S_UPDATED));
+	icalcomponent *ev = icalcomponent_vanew(
+	    ICAL_VEVENT_COMPONENT, icalproperty_new_uid(uid), icalproperty_new_dtstamp(stamp),
+	    icalproperty_new_lastmodified(stamp),
+	    icalproperty_new_sequence(sqlite3_column_int(st, S_SEQUENCE)),
+	    with_tzid(icalproperty_new_dtstart(local_time(date, start, 0))),
+	    with_tzid(icalproperty_new_dtend(local_time(date, start, minutes))),
+	    icalproperty_new_summary(db_column_text(st, S_TITLE)), icalproperty_new_location(where),
+	    icalproperty_new_description(description),
+	    icalproperty_new_categories(_("Smartphone class")),
+	    icalproperty_new_categories(level_name(db_column_text(st, S_LEVEL))),
+	    icalproperty_new_status(cancelled ? ICAL_STATUS_CANCELLED : ICAL_STATUS_CONFIRMED),
+	    (void *)0);
+
+	if (cfg->application_url != NULL)
+		icalcomponent_add_property(ev, icalproperty_new_url(cfg->application_url));
+	free(uid);
+	free(where);
+	free(seats);
+	free(description);
+	return ev;
+}
+
+enum {
+	B_DATE,
+	B_START,
+	B_MINUTES,
+	B_STATUS,
+	B_TOPIC,
+	B_VENUE,
+	B_ADDRESS,
+	B_VCODE,
+	B_NAME,
+	B_PCODE,
+	B_SEQUENCE,
+	B_UPDATED
+};
+
+/* The latest booking of each slot by each person: a slot cancelled and booked again by the same
+ * person is one event. */
+static const char booking_sql[] =
+    "SELECT c.date, c.start, c.duration_min, b.status, b.topic, v.name, v.address, v.code,"
+    " p.name, ifnull(p.code, 'id' || p.id), b.sequence, b.updated_at"
+    " FROM bookings b JOIN consultation_slots c ON c.id = b.slot_id"
+    " JOIN venues v ON v.id = c.venue_id JOIN people p ON p.id = b.person_id"
+    " WHERE b.id IN (SELECT max(id) FROM bookings GROUP BY slot_id, person_id)"
+    " AND (?1 IS NULL OR v.code = ?1) AND (?5 IS NULL OR c.date >= ?5)"
+    " AND (?6 IS NULL OR c.date <= ?6) AND (?7 IS NULL OR p.code = ?7)"
+    " ORDER BY c.date, c.start, v.code";
+
+static icalcomponent *
+booking_event(sqlite3_stmt *st, const struct ical_config *cfg, const struct ical_filter *f)
+{
+	/* The staff's file names the resident; a resident's own file does not need to. */
+	int with_name = f->person == NULL;
+	const char *date = db_column_text(st, B_DATE), *start = db_column_text(st, B_START);
+	char hhmm[8];
+	char *uid, *summary, *where, *description;
+	struct icaltimetype stamp = utc_stamp(db_column_text(st, B_UPDATED));
+	icalcomponent *ev;
+
+	snprintf(hhmm, sizeof hhmm, "%.2s%.2s", start, start + (strlen(start) > 3 ? 3 : 0));
+	uid = xasprintf("consultation-%s-%s-%s-%s@%s", db_column_text(st, B_VCODE), date, hhmm,
+	                db_column_text(st, B_PCODE), cfg->domain);
+	summary = with_name
+	              ? xasprintf(_("Smartphone consultation: %s"), db_column_text(st, B_NAME))
+	              : xstrdup(_("Smartphone consultation"));
+	where = location(db_column_text(st, B_VENUE), db_column_text(st, B_ADDRESS));
+	description = xasprintf(_("Topic: %s"), report_topic_name(db_column_text(st, B_TOPIC)));
+	ev = icalcomponent_vanew(
+	    ICAL_VEVENT_COMPONENT, icalproperty_new_uid(uid), icalproperty_new_dtstamp(stamp),
+	    icalproperty_new_lastmodified(stamp),
+	    icalproperty_new_sequence(sqlite3_column_int(st, B_SEQUENCE)),
+	    with_tzid(icalproperty_new_dtstart(local_time(date, start, 0))),
+	    with_tzid(
+	        icalproperty_new_dtend(local_time(date, start, sqlite3_column_int(st, B_MINUTES)))),
+	    icalproperty_new_summary(summary), icalproperty_new_location(where),
+	    icalproperty_new_description(description),
+	    icalproperty_new_categories(_("Smartphone consultation")),
+	    icalproperty_new_status(strcmp(db_column_text(st, B_STATUS), "cancelled") == 0
+	                                ? ICAL_STATUS_CANCELLED
+	                                : ICAL_STATUS_CONFIRMED),
+	    (void *)0);
+	free(uid);
+	free(summary);
+	free(where);
+	free(description);
+	return ev;
+}
+
+static void
+bind_filter(sqlite3_stmt *st, const struct ical_filter *f)
+{
+	db_bind_text(st, 1, f->venue);
+	db_bind_text(st, 2, f->course);
+	db_bind_text(st, 3, f->offering);
+	db_bind_text(st, 4, f->session);
+	db_bind_text(st, 5, f->from);
+	db_bind_text(st, 6, f->to);
+	db_bind_text(st, 7, f->person);
+}
+
+/* Check that each code of the filter names a record, so a typo is an error, not an empty file. */
+static int
+check_codes(struct db *db, const struct ical_filter *f, char **cause)
+{
+	static const struct {
+		size_t offset;
+		const char *sql, *what;
+	} refs[] = {
+	    {offsetof(struct ical_filter, venue), "SELECT count(*) FROM venues WHERE code = ?1",
+	     N_("venue")},
+	    {offsetof(struct ical_filter, course), "SELECT count(*) FROM courses WHERE code = ?1",
+	     N_("course")},
+	    {offsetof(struct ical_filter, offering),
+	     "SELECT count(*) FROM offerings WHERE code = ?1", N_("offering")},
+	    {offsetof(struct ical_filter, session), "SELECT count(*) FROM sessions WHERE code = ?1",
+	     N_("session")},
+	    {offsetof(struct ical_filter, person), "SELECT count(*) FROM people WHERE code = ?1",
+	     N_("person")},
+	};
+
+	for (size_t i = 0; i < sizeof refs / sizeof refs[0]; i++) {
+		const char *code = *(const char *const *)((const char *)f + refs[i].offset);
+
+		if (code != NULL && db_count_text(db, refs[i].sql, code, cause) == 0) {
+			set_cause(cause, _("no %s with code '%s'"), _(refs[i].what), code);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* Write one event per row of st (bound to f, finalized here) made by make. Returns the number
+ * written, or -1 with *cause (a database error) or *write_failed set (errno tells why). */
+static long
+emit_rows(struct db *db, sqlite3_stmt *st, const struct ical_filter *f,
+          const struct ical_config *cfg,
+          icalcomponent *(*make)(sqlite3_stmt *, const struct ical_config *,
+                                 const struct ical_filter *),
+          FILE *out, int *write_failed, char **cause)
+{
+	long n = 0;
+	int rc;
+
+	bind_filter(st, f);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		icalcomponent *ev = make(st, cfg, f);
+		int wrc = emit(out, ev);
+
+		icalcomponent_free(ev);
+		if (wrc != 0) {
+			*write_failed = 1;
+			sqlite3_finalize(st);
+			return -1;
+		}
+		n++;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		db_cause(db, cause, _("database error"));
+		return -1;
+	}
+	return n;
+}
+
+long
+ical_export(struct db *db, const struct ical_filter *f, const struct ical_config *cfg, FILE *out,
+            char **cause)
+{
+	sqlite3_stmt *st;
+	long n = 0, k;
+	int werr = 0;
+
+	if (check_codes(db, f, cause) != 0)
+		return -1;
+	if (emit_header(out, _("Smartphone classes")) != 0)
+		goto write_error;
+	/* Reading in one transaction gives one consistent picture while others write. */
+	if (db_exec(db, "BEGIN", cause) != 0)
+		return -1;
+	st = db_prepare(db, session_sql, cause);
+	if (st == NULL || (k = emit_rows(db, st, f, cfg, session_event, out, &werr, cause)) < 0)
+		goto fail;
+	n += k;
+	/* Consultations are personal: only for the staff, or for the person themselves. */
+	if ((f->staff || f->person != NULL) && f->course == NULL && f->offering == NULL &&
+	    f->session == NULL) {
+		st = db_prepare(db, booking_sql, cause);
+		if (st == NULL ||
+		    (k = emit_rows(db, st, f, cfg, booking_event, out, &werr, cause)) < 0)
+			goto fail;
+		n += k;
+	}
+	db_exec(db, "COMMIT", NULL);
+	if (fputs("END:VCALENDAR\r\n", out) == EOF || fflush(out) != 0)
+		goto write_error;
+	return n;
+fail:
+	db_exec(db, "ROLLBACK", NULL);
+	if (!werr)
+		return -1;
+write_error:
+	set_cause(cause, _("cannot write the calendar: %s"), strerror(errno));
+	return -1;
+}
+
+char *
+ical_compact_event(struct db *db, const char *session_code, char **cause)
+{
+	return ical_compact_event_ex(db, session_code, 0, cause);
+}
+
+char *
+ical_compact_event_ex(struct db *db, const char *session_code, int brief, char **cause)
+{
+	sqlite3_stmt *st = db_prepare(db, compact_sql, cause);
+	char *out = NULL;
+
+	if (st == NULL)
+		return NULL;
+	db_bind_text(st, 1, session_code);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		const char *date = db_column_text(st, S_DATE), *start = db_column_text(st, S_START);
+		struct icaltimetype t0 = local_time(date, start, -9 * 60),
+		                    t1 = local_time(date, start,
+		                                    sqlite3_column_int(st, S_MINUTES) - 9 * 60);
+		icalcomponent *ev;
+		char *s;
+
+		/* UTC (Japan is +09:00 all year), the fewest properties a phone needs. */
+		t0.zone = t1.zone = icaltimezone_get_utc_timezone();
+		ev = icalcomponent_vanew(
+		    ICAL_VEVENT_COMPONENT, icalproperty_new_summary(db_column_text(st, S_TITLE)),
+		    icalproperty_new_dtstart(t0), icalproperty_new_dtend(t1), (void *)0);
+		if (!brief)
+			icalcomponent_add_property(
+			    ev, icalproperty_new_location(db_column_text(st, S_VENUE)));
+		s = icalcomponent_as_ical_string_r(ev);
+		out = xstrdup(s);
+		icalmemory_free_buffer(s);
+		icalcomponent_free(ev);
+	} else
+		set_cause(cause, _("no %s with code '%s'"), _("session"), session_code);
+	sqlite3_finalize(st);
+	return out;
+}
+
+/* Write to path through a temporary file renamed over it, so that a reader never sees half a
+ * calendar; "-" or NULL writes standard output. */
+int
+ical_export_file(struct db *db, const char *path, const struct ical_filter *f,
+                 const struct ical_config *cfg, long *n, char **cause)
+{
+	char *tmp;
+	FILE *out;
+	int fd;
+
+	if (path == NULL || strcmp(path, "-") == 0) {
+		*n = ical_export(db, f, cfg, stdout, cause);
+		return *n < 0 ? -1 : 0;
+	}
+	tmp = xasprintf("%s.XXXXXX", path);
+	if ((fd = mkstemp(tmp)) < 0 || (out = fdopen(fd, "w")) == NULL) {
+		set_cause(cause, _("%s: cannot write: %s"), path, strerror(errno));
+		if (fd >= 0)
+			close(fd), unlink(tmp);
+		free(tmp);
+		return -1;
+	}
+	/* A file with residents' names stays the user's own (mkstemp made it 0600); a public one
+	 * gets the permissions any new file would. */
+	if (!f->staff && f->person == NULL) {
+		mode_t mask = umask(0);
+
+		umask(mask);
+		fchmod(fd, 0666 & ~mask);
+	}
+	*n = ical_export(db, f, cfg, out, cause);
+	if (fclose(out) != 0 && *n >= 0) {
+		set_cause(cause, _("%s: cannot write: %s"), path, strerror(errno));
+		*n = -1;
+	}
+	if (*n < 0 || rename(tmp, path) != 0) {
+		if (*n >= 0)
+			set_cause(cause, _("%s: cannot write: %s"), path, strerror(errno));
+		unlink(tmp);
+		free(tmp);
+		return -1;
+	}
+	free(tmp);
+	return 0;
+}
