@@ -39,13 +39,7 @@ audit_list(struct db *db, long limit, char **cause)
 		table_add_row(t, cells);
 		free(detail);
 	}
-	if (rc != SQLITE_DONE) {
-		db_cause(db, cause, _("database error"));
-		table_free(t);
-		t = NULL;
-	}
-	sqlite3_finalize(st);
-	return t;
+	return table_finish(t, db, st, rc, cause);
 }
 
 int64_t

@@ -464,3 +464,12 @@ db_cache_size(struct db *db, int kib)
 	snprintf(sql, sizeof sql, "PRAGMA cache_size = -%d", kib > 0 ? kib : 1);
 	db_exec(db, sql, NULL);
 }
+
+int
+db_finish(struct db *db, sqlite3_stmt *st, int rc, char **cause)
+{
+	if (rc != SQLITE_DONE)
+		db_cause(db, cause, _("database error"));
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}

@@ -45,6 +45,9 @@ int db_exec(struct db *db, const char *sql, char **cause);
 /* Run one query returning a single integer; -1 with *cause on error. */
 /* Let the connection keep at most kib KiB of pages in memory. */
 void db_cache_size(struct db *db, int kib);
+/* Finalize st (NULL is fine) after its last step returned rc: 0 when rc is SQLITE_DONE, else
+ * -1 with *cause. */
+int db_finish(struct db *db, sqlite3_stmt *st, int rc, char **cause);
 int64_t db_count(struct db *db, const char *sql, char **cause);
 /* The same with one text parameter bound to ?1. */
 int64_t db_count_text(struct db *db, const char *sql, const char *param, char **cause);

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "models/core/db.h"
 #include "models/core/i18n.h"
 #include "models/core/text.h"
 #include "models/core/util.h"
@@ -260,4 +261,13 @@ table_write_csv(const struct table *t, FILE *out, enum csv_encoding enc, char **
 		rc = -1;
 	}
 	return rc;
+}
+
+struct table *
+table_finish(struct table *t, struct db *db, sqlite3_stmt *st, int rc, char **cause)
+{
+	if (db_finish(db, st, rc, cause) == 0)
+		return t;
+	table_free(t);
+	return NULL;
 }

@@ -40,8 +40,7 @@ person_from_row(sqlite3_stmt *st, struct person *p)
 }
 
 int
-people_search(struct db *db, const char *query, size_t limit, struct person_list *out,
-              char **cause)
+people_search(struct db *db, const char *query, size_t limit, struct person_list *out, char **cause)
 {
 	char *key = text_search_key(query), *digits = NULL, *code = NULL;
 	sqlite3_stmt *st;
@@ -422,10 +421,5 @@ person_learn_birth_year(struct db *db, int64_t id, int birth_year, char **cause)
 	sqlite3_bind_int(st, 1, birth_year);
 	sqlite3_bind_int64(st, 2, id);
 	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
-		db_cause(db, cause, _("database error"));
-		return -1;
-	}
-	return 0;
+	return db_finish(db, st, rc, cause);
 }

@@ -48,12 +48,7 @@ add_month_counts(struct db *db, const char *sql, const char *from, const char *t
 		if (i >= 0 && i < n)
 			counts[i] += sqlite3_column_int64(st, 1);
 	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
-		db_cause(db, cause, _("database error"));
-		return -1;
-	}
-	return 0;
+	return db_finish(db, st, rc, cause);
 }
 
 /* The first and last day of a period of months, as ISO text ("-31" sorts after any day). */
@@ -214,12 +209,8 @@ report_classes(struct db *db, int y0, int m0, int y1, int m1, char **cause)
 		free(label);
 		free(months);
 	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
-		db_cause(db, cause, _("database error"));
-		table_free(t);
+	if ((t = table_finish(t, db, st, rc, cause)) == NULL)
 		return NULL;
-	}
 
 	/* Consultations: one row, attended bookings, months in which any took place. */
 	st = db_prepare(db,
@@ -326,13 +317,7 @@ report_consultations(struct db *db, int y0, int m0, int y1, int m1, char **cause
 		                                   : report_topic_name(db_column_text(st, 1)),
 		                             b, a, n, r, c});
 	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
-		db_cause(db, cause, _("database error"));
-		table_free(t);
-		return NULL;
-	}
-	return t;
+	return table_finish(t, db, st, rc, cause);
 }
 
 struct table *

@@ -297,13 +297,7 @@ staff_list(struct db *db, char **cause)
 		table_add_keyed_row(t, cells, login);
 		free(state);
 	}
-	if (rc != SQLITE_DONE) {
-		db_cause(db, cause, _("database error"));
-		table_free(t);
-		t = NULL;
-	}
-	sqlite3_finalize(st);
-	return t;
+	return table_finish(t, db, st, rc, cause);
 }
 
 /* What an unknown or disabled login is checked against, so that it takes as long as a wrong

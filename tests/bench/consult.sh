@@ -7,11 +7,7 @@
 set -u
 SUMAHO=${1:-${SUMAHO:-_build/sumaho}}
 KEYSTROKE=${2:-$(dirname "$SUMAHO")/tests/bench/keystroke}
-T=$(mktemp -d "${TMPDIR:-/tmp}/sumaho-bench.XXXXXX")
-[ -n "${KEEP:-}" ] || trap 'rm -rf "$T"' EXIT
-export HOME="$T" XDG_CONFIG_HOME="$T/config" XDG_DATA_HOME="$T/data" LC_ALL=C.UTF-8 LANGUAGE=en
-
-now() { date +%s.%N; }
+. "$(dirname "$0")/benchlib.sh"
 
 make_db() { # make_db FILE PEOPLE
 	db=$1

@@ -4,9 +4,8 @@
 # usage: tests/bench/ical.sh [SUMAHO]   (make bench runs it with the built binary)
 set -u
 SUMAHO=${1:-${SUMAHO:-_build/sumaho}}
-T=$(mktemp -d "${TMPDIR:-/tmp}/sumaho-bench.XXXXXX")
-[ -n "${KEEP:-}" ] || trap 'rm -rf "$T"' EXIT
-export HOME="$T" XDG_CONFIG_HOME="$T/config" XDG_DATA_HOME="$T/data" LC_ALL=C.UTF-8
+. "$(dirname "$0")/benchlib.sh"
+unset LANGUAGE
 
 # seconds and peak RSS (MB) of a command, through GNU time when it is there.
 measure() {

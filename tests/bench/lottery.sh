@@ -6,21 +6,10 @@
 # usage: tests/bench/lottery.sh [SUMAHO]
 set -u
 SUMAHO=${1:-${SUMAHO:-_build/sumaho}}
-T=$(mktemp -d "${TMPDIR:-/tmp}/sumaho-bench.XXXXXX")
-[ -n "${KEEP:-}" ] || trap 'rm -rf "$T"' EXIT
-export HOME="$T" XDG_CONFIG_HOME="$T/config" XDG_DATA_HOME="$T/data" LC_ALL=C.UTF-8 LANGUAGE=en
+. "$(dirname "$0")/benchlib.sh"
 db="$T/lottery.db"
 "$SUMAHO" --db "$db" init >/dev/null || exit 1
-sqlite3 "$db" <<SQL || exit 1
-PRAGMA journal_mode = WAL;
-PRAGMA synchronous = OFF;
-BEGIN;
-WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 10)
-INSERT INTO venues (code, name) SELECT 'v' || i, '会場' || i FROM n;
-INSERT INTO courses (code, title, device, level) VALUES
- ('c1', 'スマホ入門', 'android', 'intro'), ('c2', 'スマホ入門', 'iphone', 'intro'),
- ('c3', 'ワンポイント教室', 'android', 'one-point'), ('c4', 'ワンポイント教室', 'iphone', 'one-point'),
- ('c5', 'はじめてのスマホ体験教室', 'any', 'trial');
+bench_sql "$db" <<SQL || exit 1
 WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 999)
 INSERT INTO offerings (code, course_id, venue_id, apply_from, apply_to, capacity)
 SELECT printf('o%04d', i), 1 + i % 5, 1 + i % 10, '2027-01-01', '2027-01-31', 24 FROM n;

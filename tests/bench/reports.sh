@@ -5,22 +5,12 @@
 # usage: tests/bench/reports.sh [SUMAHO]
 set -u
 SUMAHO=${1:-${SUMAHO:-_build/sumaho}}
-T=$(mktemp -d "${TMPDIR:-/tmp}/sumaho-bench.XXXXXX")
-[ -n "${KEEP:-}" ] || trap 'rm -rf "$T"' EXIT
-export HOME="$T" XDG_CONFIG_HOME="$T/config" XDG_DATA_HOME="$T/data" LC_ALL=C.UTF-8 LANGUAGE=en
+. "$(dirname "$0")/benchlib.sh"
 db="$T/ten-years.db"
 "$SUMAHO" --db "$db" init >/dev/null || exit 1
 start=$(date +%s)
-sqlite3 "$db" <<'SQL'
-PRAGMA journal_mode = WAL;
-PRAGMA synchronous = OFF;
-BEGIN;
-WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 10)
-INSERT INTO venues (code, name) SELECT 'v' || i, '会場' || i FROM n;
-INSERT INTO courses (code, title, device, level) VALUES
- ('c1', 'スマホ入門', 'android', 'intro'), ('c2', 'スマホ入門', 'iphone', 'intro'),
- ('c3', 'ワンポイント教室', 'android', 'one-point'), ('c4', 'ワンポイント教室', 'iphone', 'one-point'),
- ('c5', 'はじめてのスマホ体験教室', 'any', 'trial');
+{
+	cat <<'SQL'
 -- 1,000 offerings: 100 a year from 2015, three sessions each.
 WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 999)
 INSERT INTO offerings (code, course_id, venue_id, apply_from, apply_to, capacity)
@@ -30,10 +20,9 @@ WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 2999)
 INSERT INTO sessions (code, offering_id, date, start, duration_min, seats)
 SELECT 's' || i, 1 + i / 3, date('2015-01-20', '+' || ((i / 3) * 365 / 100 + (i % 3) * 30) || ' days'),
  '10:00', 90, 8 FROM n;
-WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 100000)
-INSERT INTO people (code, name, kana, kana_key, phone, phone_digits, birth_year)
-SELECT 'P' || i, '区民' || i, 'クミン' || i, 'くみん' || i, '03-' || (1000 + i % 9000) || '-' || (1000 + i % 8999),
- '03' || (1000 + i % 9000) || (1000 + i % 8999), 1930 + i % 28 FROM n;
+SQL
+	bench_people_sql 100000
+	cat <<'SQL'
 -- 1,000,000 applications: 1,000 for each offering; the first 24 win, 5 wait.
 WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 999999)
 INSERT INTO applications (offering_id, person_id, channel, applied_at, status, session_id)
@@ -55,6 +44,7 @@ FROM consultation_slots;
 COMMIT;
 ANALYZE;
 SQL
+} | bench_sql "$db"
 echo "data: $(sqlite3 "$db" 'SELECT count(*) FROM people') people, $(sqlite3 "$db" 'SELECT count(*) FROM applications') applications, $(sqlite3 "$db" 'SELECT count(*) FROM bookings') bookings, $(sqlite3 "$db" 'SELECT count(*) FROM sessions') sessions ($(($(date +%s) - start)) s to make)"
 for r in monthly classes consultations demand; do
 	if [ -x /usr/bin/time ]; then

@@ -9,23 +9,11 @@ set -u
 SUMAHO=${1:-${SUMAHO:-_build/sumaho}}
 KEYS=${KEYS:-200}
 here=$(dirname "$0")
-T=$(mktemp -d "${TMPDIR:-/tmp}/sumaho-bench.XXXXXX")
-[ -n "${KEEP:-}" ] || trap 'rm -rf "$T"' EXIT
-export HOME="$T" XDG_CONFIG_HOME="$T/config" XDG_DATA_HOME="$T/data" LC_ALL=C.UTF-8 LANGUAGE=en
-unset LANG LC_MESSAGES NO_COLOR
+. "$(dirname "$0")/benchlib.sh"
 
 make_db() { # make_db FILE ROWS: ROWS offerings with one class session each
 	"$SUMAHO" --db "$1" init >/dev/null || exit 1
-	sqlite3 "$1" >/dev/null <<SQL || exit 1
-PRAGMA journal_mode = WAL;
-PRAGMA synchronous = OFF;
-BEGIN;
-WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 10)
-INSERT INTO venues (code, name) SELECT 'v' || i, '会場' || i FROM n;
-INSERT INTO courses (code, title, device, level) VALUES
- ('c1', 'スマホ入門', 'android', 'intro'), ('c2', 'スマホ入門', 'iphone', 'intro'),
- ('c3', 'ワンポイント教室', 'android', 'one-point'), ('c4', 'ワンポイント教室', 'iphone', 'one-point'),
- ('c5', 'はじめてのスマホ体験教室', 'any', 'trial');
+	bench_sql "$1" <<SQL || exit 1
 WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < $2 - 1)
 INSERT INTO offerings (code, course_id, venue_id, apply_from, apply_to, capacity)
 SELECT printf('o%06d', i), 1 + i % 5, 1 + i % 10, date('2020-01-01', '+' || (i / 30) || ' days'),

@@ -11,25 +11,13 @@ set -u
 SUMAHO=${1:-${SUMAHO:-_build/sumaho}}
 RUNS=${RUNS:-7}
 here=$(dirname "$0")
-T=$(mktemp -d "${TMPDIR:-/tmp}/sumaho-bench.XXXXXX")
-[ -n "${KEEP:-}" ] || trap 'rm -rf "$T"' EXIT
-export HOME="$T" XDG_CONFIG_HOME="$T/config" XDG_DATA_HOME="$T/data" LC_ALL=C.UTF-8 LANGUAGE=en
-unset LANG LC_MESSAGES NO_COLOR
-now() { date +%s.%N; }
+. "$(dirname "$0")/benchlib.sh"
 
 "$SUMAHO" --db "$T/empty.db" init >/dev/null || exit 1
 "$SUMAHO" --db "$T/large.db" init >/dev/null || exit 1
 t0=$(now)
-sqlite3 "$T/large.db" >/dev/null <<'SQL' || exit 1
-PRAGMA journal_mode = WAL;
-PRAGMA synchronous = OFF;
-BEGIN;
-WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 10)
-INSERT INTO venues (code, name) SELECT 'v' || i, '会場' || i FROM n;
-INSERT INTO courses (code, title, device, level) VALUES
- ('c1', 'スマホ入門', 'android', 'intro'), ('c2', 'スマホ入門', 'iphone', 'intro'),
- ('c3', 'ワンポイント教室', 'android', 'one-point'), ('c4', 'ワンポイント教室', 'iphone', 'one-point'),
- ('c5', 'はじめてのスマホ体験教室', 'any', 'trial');
+{
+	cat <<'SQL'
 WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 999)
 INSERT INTO offerings (code, course_id, venue_id, apply_from, apply_to, capacity)
 SELECT 'o' || i, 1 + i % 5, 1 + i % 10, date('2017-01-01', '+' || (i * 365 / 100) || ' days'),
@@ -38,10 +26,9 @@ WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 2999)
 INSERT INTO sessions (code, offering_id, date, start, duration_min, seats)
 SELECT 's' || i, 1 + i / 3, date('2017-01-20', '+' || ((i / 3) * 365 / 100 + (i % 3) * 30) || ' days'),
  '10:00', 90, 8 FROM n;
-WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 100000)
-INSERT INTO people (code, name, kana, kana_key, phone, phone_digits, birth_year)
-SELECT 'P' || i, '区民' || i, 'クミン' || i, 'くみん' || i, '03-' || (1000 + i % 9000) || '-' || (1000 + i % 8999),
- '03' || (1000 + i % 9000) || (1000 + i % 8999), 1930 + i % 28 FROM n;
+SQL
+	bench_people_sql 100000
+	cat <<'SQL'
 WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 999999)
 INSERT INTO applications (offering_id, person_id, channel, applied_at, status, session_id)
 SELECT 1 + i / 1000, 1 + (i * 7919) % 100000, 'online', '2017-01-01',
@@ -50,6 +37,7 @@ SELECT 1 + i / 1000, 1 + (i * 7919) % 100000, 'online', '2017-01-01',
 COMMIT;
 ANALYZE;
 SQL
+} | bench_sql "$T/large.db" || exit 1
 # The WAL is folded into the database, as after a day's work and a clean shut-down.
 sqlite3 "$T/large.db" 'PRAGMA wal_checkpoint(TRUNCATE);' >/dev/null
 echo "data: $(sqlite3 "$T/large.db" 'SELECT count(*) FROM people') people," \

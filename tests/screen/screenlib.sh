@@ -82,29 +82,37 @@ screen_resize() {
 # wait ends as soon as its condition holds (the clock the program reads stands still).
 SCREEN_PATIENCE=${SCREEN_PATIENCE:-300}
 
-# screen_wait TEXT: wait for TEXT to appear on the screen; 0 when it did. One that never
-# comes says so in the log, so that a wait nobody checks cannot pass unseen.
-screen_wait() {
+# screen_until WHAT COMMAND...: wait until COMMAND succeeds; 0 when it did. One that never
+# does says so (WHAT) in the log on stderr, so that a wait nobody checks cannot pass unseen.
+screen_until() {
+	what=$1
+	shift
 	i=0
 	while [ $i -lt $SCREEN_PATIENCE ]; do
-		screen_capture | grep -qF -- "$1" && return 0
+		"$@" && return 0
 		sleep 0.1
 		i=$((i + 1))
 	done
-	diag "waited in vain for: $1" >&2
+	diag "waited in vain for $what" >&2
 	return 1
+}
+
+on_screen() {
+	screen_capture | grep -qF -- "$1"
+}
+
+not_on_screen() {
+	! on_screen "$1"
+}
+
+# screen_wait TEXT: wait for TEXT to appear on the screen; 0 when it did.
+screen_wait() {
+	screen_until ": $1" on_screen "$1"
 }
 
 # screen_wait_gone TEXT: wait for TEXT to leave the screen; 0 when it did.
 screen_wait_gone() {
-	i=0
-	while [ $i -lt $SCREEN_PATIENCE ]; do
-		screen_capture | grep -qF -- "$1" || return 0
-		sleep 0.1
-		i=$((i + 1))
-	done
-	diag "waited in vain for this to go: $1" >&2
-	return 1
+	screen_until "this to go: $1" not_on_screen "$1"
 }
 
 # screen_settle: wait until the screen has not changed for 0.7 s. sumaho repaints once more
@@ -154,14 +162,12 @@ pane_status() {
 	tm display-message -p -t =s: '#{pane_dead} #{pane_dead_status}'
 }
 
+pane_dead() {
+	case $(pane_status) in 1*) return 0 ;; esac
+	return 1
+}
+
 # screen_wait_exit: wait for the program to exit; 0 when it did.
 screen_wait_exit() {
-	i=0
-	while [ $i -lt $SCREEN_PATIENCE ]; do
-		case $(pane_status) in 1*) return 0 ;; esac
-		sleep 0.1
-		i=$((i + 1))
-	done
-	diag "waited in vain for the program to exit" >&2
-	return 1
+	screen_until "the program to exit" pane_dead
 }

@@ -25,11 +25,8 @@ cmd_audit(struct app *app, const struct cli_args *a)
 			return EXIT_USAGE;
 		}
 	}
-	if ((t = audit_list(app->db, limit, &cause)) == NULL)
-		return fail_with(cause);
-	print_table(t);
-	table_free(t);
-	return EXIT_OK;
+	t = audit_list(app->db, limit, &cause);
+	return print_table(t, cause);
 }
 
 static const struct cli_option audit_options[] = {{"limit", 0, 1}, {NULL, 0, 0}};

@@ -87,11 +87,7 @@ record_list_cmd(struct app *app, const struct cli_args *a)
 	char *cause = NULL;
 	struct table *t = record_list(app->db, a->cmd->data, &cause);
 
-	if (t == NULL)
-		return fail_with(cause);
-	print_table(t);
-	table_free(t);
-	return EXIT_OK;
+	return print_table(t, cause);
 }
 
 /* sumaho offering|session cancel CODE */
@@ -134,10 +130,8 @@ print_roll(struct app *app, const char *session)
 	printf("%s  %s  %s %s  %s%s\n", r->session, r->title, day, r->time, r->venue,
 	       r->cancelled ? _("  (cancelled)") : "");
 	free(day);
-	print_table(t);
-	table_free(t);
 	attendance_roll_free(r);
-	return EXIT_OK;
+	return print_table(t, NULL);
 }
 
 enum { ATTEND_SUBSTITUTE };

@@ -229,15 +229,20 @@ print_errors(const struct strlist *errors, const char *cause)
 		warnx_("%s", cause);
 }
 
-void
-print_table(const struct table *t)
+int
+print_table(struct table *t, char *cause)
 {
 	struct strlist lines = {0};
 
+	if (t == NULL)
+		return fail_with(cause);
+	free(cause);
 	table_format(t, 250, &lines);
 	for (size_t i = 0; i < lines.n; i++)
 		puts(lines.v[i]);
 	strlist_clear(&lines);
+	table_free(t);
+	return EXIT_OK;
 }
 
 int

@@ -85,8 +85,9 @@ int usage_error(const struct cli_command *cmd);
 int fail_with(char *cause);
 /* Print errors, then cause when not NULL, each as an error. */
 void print_errors(const struct strlist *errors, const char *cause);
-/* Print a table for a terminal or a pipe (up to 250 columns). */
-void print_table(const struct table *t);
+/* Print a table for a terminal or a pipe (up to 250 columns) and free it: EXIT_OK; or, when t
+ * is NULL, print *cause as fail_with does: EXIT_FAIL. */
+int print_table(struct table *t, char *cause);
 /* Parse an --encoding argument (utf-8, utf-8-bom, cp932 or shift_jis); 0, or a message and
  * -1. */
 int encoding_option(const char *arg, enum csv_encoding *enc);

@@ -42,9 +42,7 @@ cmd_template(struct app *app, const struct cli_args *a)
 		warnx_(_("no venue with code '%s'"), code);
 		return EXIT_FAIL;
 	}
-	print_table(t);
-	table_free(t);
-	return EXIT_OK;
+	return print_table(t, NULL);
 }
 
 enum { GEN_FROM, GEN_TO, GEN_VENUE, GEN_TEMPLATE };
@@ -138,12 +136,10 @@ cmd_list(struct app *app, const struct cli_args *a)
 		free(iso);
 	}
 	slot_venue_list_free(&venues);
-	if (rc == EXIT_OK) {
-		if (t->nrows == 0)
-			puts(free_only ? _("No free slots.") : _("No consultation slots."));
-		else
-			print_table(t);
-	}
+	if (rc == EXIT_OK && t->nrows > 0)
+		return print_table(t, NULL);
+	if (rc == EXIT_OK)
+		puts(free_only ? _("No free slots.") : _("No consultation slots."));
 	table_free(t);
 	return rc;
 }

@@ -35,8 +35,7 @@ print_round(const struct lottery_round *r)
 		for (size_t k = 0; k < 6; k++)
 			free(n[k]);
 	}
-	print_table(t);
-	table_free(t);
+	print_table(t, NULL);
 }
 
 enum { RUN_SEED, RUN_REDRAW };

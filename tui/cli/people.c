@@ -33,9 +33,7 @@ cmd_people_find(struct app *app, const struct cli_args *a)
 		                                       l.v[i].phone, born});
 	}
 	person_list_free(&l);
-	print_table(t);
-	table_free(t);
-	return EXIT_OK;
+	return print_table(t, NULL);
 }
 
 enum { ADD_KANA, ADD_PHONE, ADD_BIRTH_YEAR };

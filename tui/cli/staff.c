@@ -121,11 +121,7 @@ cmd_list(struct app *app, const struct cli_args *a)
 	struct table *t = staff_list(app->db, &cause);
 
 	(void)a;
-	if (t == NULL)
-		return fail_with(cause);
-	print_table(t);
-	table_free(t);
-	return EXIT_OK;
+	return print_table(t, cause);
 }
 
 /* sumaho staff add STAFF-ID ROLE NAME [--admin STAFF-ID] */

@@ -1,0 +1,36 @@
+# tests/bench/benchlib.sh: what the benchmarks share; sourced, never run. A private folder $T
+# (kept with KEEP=1) and home, English messages, and the SQL that begins a bulk load.
+T=$(mktemp -d "${TMPDIR:-/tmp}/sumaho-bench.XXXXXX") || exit 1
+[ -n "${KEEP:-}" ] || trap 'rm -rf "$T"' EXIT
+export HOME="$T" XDG_CONFIG_HOME="$T/config" XDG_DATA_HOME="$T/data" LC_ALL=C.UTF-8 LANGUAGE=en
+unset LANG LC_MESSAGES NO_COLOR
+now() { date +%s.%N; }
+
+# bench_sql DB: run standard input's SQL on DB after the bulk-load preamble: WAL without syncs,
+# one transaction (the input ends it with COMMIT), ten venues and the five courses.
+bench_sql() {
+	{
+		cat <<'SQL'
+PRAGMA journal_mode = WAL;
+PRAGMA synchronous = OFF;
+BEGIN;
+WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 10)
+INSERT INTO venues (code, name) SELECT 'v' || i, '会場' || i FROM n;
+INSERT INTO courses (code, title, device, level) VALUES
+ ('c1', 'スマホ入門', 'android', 'intro'), ('c2', 'スマホ入門', 'iphone', 'intro'),
+ ('c3', 'ワンポイント教室', 'android', 'one-point'), ('c4', 'ワンポイント教室', 'iphone', 'one-point'),
+ ('c5', 'はじめてのスマホ体験教室', 'any', 'trial');
+SQL
+		cat
+	} | sqlite3 "$1" >/dev/null
+}
+
+# bench_people_sql N: the SQL for N people P1..PN with kana, phone and birth year.
+bench_people_sql() {
+	cat <<SQL
+WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $1)
+INSERT INTO people (code, name, kana, kana_key, phone, phone_digits, birth_year)
+SELECT 'P' || i, '区民' || i, 'クミン' || i, 'くみん' || i, '03-' || (1000 + i % 9000) || '-' || (1000 + i % 8999),
+ '03' || (1000 + i % 9000) || (1000 + i % 8999), 1930 + i % 28 FROM n;
+SQL
+}
