@@ -48,6 +48,10 @@ done
 if [ -z "$failed_steps" ]; then
 	echo "make check, make check under ASan+UBSan, make distcheck, fuzzing: all passed"
 fi
+# How long the run took (tools/setup.sh measures it): CI must stay within 8 minutes on 2 cores.
+if [ -n "${SUMAHO_TEST_SECONDS:-}" ]; then
+	echo "time: $((SUMAHO_TEST_SECONDS / 60)) min $((SUMAHO_TEST_SECONDS % 60)) s for the build, both test runs, distcheck and fuzzing"
+fi
 if [ "$skipped" -gt 0 ]; then
 	echo "$passed passed, $failed failed, $skipped skipped"
 else

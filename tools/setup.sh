@@ -68,6 +68,7 @@ run)
 	exec _build/sumaho --db "$db" "$@"
 	;;
 test)
+	started=$(date +%s)
 	failed_steps=
 	# The screen tests spend most of their time waiting for a terminal to settle: two of them
 	# a core run side by side (each has its own directory, database and tmux server).
@@ -80,7 +81,7 @@ test)
 		>_build/distcheck.log 2>&1 || failed_steps="$failed_steps distcheck"
 	make -C _build fuzz FUZZ_SECONDS="${FUZZ_SECONDS:-30}" >_build/fuzz.log 2>&1 ||
 		failed_steps="$failed_steps fuzz"
-	sh tools/ci-summary.sh "$failed_steps" _build _sanitize
+	SUMAHO_TEST_SECONDS=$(($(date +%s) - started)) sh tools/ci-summary.sh "$failed_steps" _build _sanitize
 	;;
 *)
 	echo "usage: tools/setup.sh [build|run|test]" >&2
