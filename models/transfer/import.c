@@ -50,9 +50,12 @@ map_header(const struct import_kind *k, const struct csv *csv, const char *path,
 		ncols++;
 	for (int i = 0; i < ncols; i++)
 		col[i] = -1;
+	char *expected = import_kind_columns(k->name);
+
 	if (csv->nrows == 0 || csv->rows[0].nfields == 0) {
 		strlist_addf(errors, _("%s: row 1: the header row is missing (expected: %s)"), path,
-		             import_kind_columns(k->name));
+		             expected);
+		free(expected);
 		return -1;
 	}
 	h = &csv->rows[0];
@@ -64,7 +67,7 @@ map_header(const struct import_kind *k, const struct csv *csv, const char *path,
 				break;
 		if (i == ncols) {
 			strlist_addf(errors, _("%s: row 1: unknown column '%s' (expected: %s)"),
-			             path, h->fields[j], import_kind_columns(k->name));
+			             path, h->fields[j], expected);
 			bad = 1;
 		} else if (col[i] >= 0) {
 			strlist_addf(errors, _("%s: row 1: column '%s' appears twice"), path,

@@ -370,19 +370,18 @@ import_kind_known(const char *kind)
 	return import_kind_find(kind) != NULL;
 }
 
-const char *
+char *
 import_kind_columns(const char *kind)
 {
-	static char line[256];
 	const struct import_kind *k = import_kind_find(kind);
+	struct strlist cols = {0};
+	char *line;
 
 	if (k == NULL)
 		return NULL;
-	line[0] = '\0';
-	for (int i = 0; i < IMPORT_MAX_COLS && k->cols[i] != NULL; i++) {
-		if (i > 0)
-			strncat(line, ",", sizeof line - strlen(line) - 1);
-		strncat(line, k->cols[i] + (k->cols[i][0] == '*'), sizeof line - strlen(line) - 1);
-	}
+	for (int i = 0; i < IMPORT_MAX_COLS && k->cols[i] != NULL; i++)
+		strlist_add(&cols, xstrdup(k->cols[i] + (k->cols[i][0] == '*')));
+	line = strlist_join(&cols, ",");
+	strlist_clear(&cols);
 	return line;
 }

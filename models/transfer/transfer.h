@@ -30,8 +30,8 @@ extern const char *const import_kinds[];
 
 /* Nonzero if kind names an importable kind. */
 int import_kind_known(const char *kind);
-/* The header line a file of this kind must have (its columns), or NULL. */
-const char *import_kind_columns(const char *kind);
+/* The header line a file of this kind must have (its columns): a new string, or NULL. */
+char *import_kind_columns(const char *kind);
 
 /* Import path (CSV, UTF-8 or CP932) as records of kind in one transaction (a savepoint when the
  * caller has one open). Every bad row is listed in errors ("FILE: row N, field 'F': ...") and then
