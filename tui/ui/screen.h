@@ -55,6 +55,8 @@ attr_t screen_attr(enum role role);
 void screen_text(int y, int x, const char *s, int width, int pad, enum role role);
 /* Draw s right-aligned so that it ends at column x_end (exclusive). */
 void screen_text_right(int y, int x_end, const char *s, enum role role);
+/* Fill width columns of line y from x with the role's background (a chosen row). */
+void screen_fill(int y, int x, int width, enum role role);
 /* Fill a whole line with the role's background and draw s on it. */
 void screen_bar(int y, const char *left, const char *right, enum role role);
 /* Ask for a line of text on the bottom line, starting from initial. Returns a new string when
