@@ -405,35 +405,3 @@ screen_prompt_secret(const char *label, size_t max)
 {
 	return prompt(label, "", 1, max);
 }
-
-enum screen_nav
-screen_nav_key(int is_code, wint_t ch)
-{
-	if (is_code)
-		return ch == KEY_LEFT || ch == KEY_BACKSPACE ? NAV_BACK : NAV_NONE;
-	if (ch == 27 || ch == 'b' || ch == 127 || ch == 8)
-		return NAV_BACK;
-	if (ch == 'q' || ch == 'Q')
-		return NAV_QUIT;
-	return NAV_NONE;
-}
-
-int
-screen_move_key(int is_code, wint_t ch, size_t *pos, size_t page, size_t last)
-{
-	if ((is_code && ch == KEY_UP) || (!is_code && ch == 'k'))
-		*pos = *pos > 0 ? *pos - 1 : 0;
-	else if ((is_code && ch == KEY_DOWN) || (!is_code && ch == 'j'))
-		*pos = *pos < last ? *pos + 1 : last;
-	else if (is_code && ch == KEY_PPAGE)
-		*pos = *pos > page ? *pos - page : 0;
-	else if ((is_code && ch == KEY_NPAGE) || (!is_code && ch == ' '))
-		*pos = *pos + page < last ? *pos + page : last;
-	else if (is_code && ch == KEY_HOME)
-		*pos = 0;
-	else if (is_code && ch == KEY_END)
-		*pos = last;
-	else
-		return 0;
-	return 1;
-}
