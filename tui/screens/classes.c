@@ -318,6 +318,9 @@ not_coordinator(struct app *app, void *state)
 	return !staff_may(app->role, ROLE_BIT_COORDINATOR);
 }
 
+/* The keys only coordinators (and admins) may use. */
+#define COORDINATOR ROLE_BIT_COORDINATOR
+
 static const struct ui_key classes_keys[] = {
     UI_KEYS_MOVE(N_("Up/Down: choose"), 0),
     UI_KEYS_ENTER(N_("Enter: details, QR code"), 0, classes_open),
@@ -328,32 +331,12 @@ static const struct ui_key classes_keys[] = {
      .hint = N_("n: new session"),
      .line = 1,
      .run = classes_change,
-     .need = ROLE_BIT_COORDINATOR},
-    {.ch = 'e',
-     .hint = N_("e: edit"),
-     .line = 1,
-     .run = classes_change,
-     .need = ROLE_BIT_COORDINATOR},
-    {.ch = 'c',
-     .hint = N_("c: cancel"),
-     .line = 1,
-     .run = classes_change,
-     .need = ROLE_BIT_COORDINATOR},
-    {.ch = 'V',
-     .hint = N_("V: venues"),
-     .line = 1,
-     .run = classes_records,
-     .need = ROLE_BIT_COORDINATOR},
-    {.ch = 'C',
-     .hint = N_("C: courses"),
-     .line = 1,
-     .run = classes_records,
-     .need = ROLE_BIT_COORDINATOR},
-    {.ch = 'O',
-     .hint = N_("O: offerings"),
-     .line = 1,
-     .run = classes_records,
-     .need = ROLE_BIT_COORDINATOR},
+     .need = COORDINATOR},
+    {.ch = 'e', .hint = N_("e: edit"), .line = 1, .run = classes_change, .need = COORDINATOR},
+    {.ch = 'c', .hint = N_("c: cancel"), .line = 1, .run = classes_change, .need = COORDINATOR},
+    {.ch = 'V', .hint = N_("V: venues"), .line = 1, .run = classes_records, .need = COORDINATOR},
+    {.ch = 'C', .hint = N_("C: courses"), .line = 1, .run = classes_records, .need = COORDINATOR},
+    {.ch = 'O', .hint = N_("O: offerings"), .line = 1, .run = classes_records, .need = COORDINATOR},
     /* Reception is shown where its key is. */
     {.hint = N_("Enter, then r: roll call"), .line = 1, .when = not_coordinator},
 };

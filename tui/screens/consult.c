@@ -667,6 +667,9 @@ slot_key(struct app *app, void *state, wint_t ch)
 	return UI_STAY;
 }
 
+/* The keys only coordinators (and admins) may use. */
+#define COORDINATOR ROLE_BIT_COORDINATOR
+
 /* Left and Right change the day here, Esc stops a move first. */
 static const struct ui_key keys[] = {
     {.ch = 27, .run = stop_move, .when = moving},
@@ -688,16 +691,8 @@ static const struct ui_key keys[] = {
     {.ch = 'u', .hint = N_("u: unmark"), .line = 1, .run = slot_key},
     {.ch = 'g', .hint = N_("g: go to date"), .line = 2, .run = go_to},
     {.ch = 't', .hint = N_("t: today"), .line = 2, .run = go_to},
-    {.ch = 'T',
-     .hint = N_("T: weekly hours"),
-     .line = 2,
-     .run = hours,
-     .need = ROLE_BIT_COORDINATOR},
-    {.ch = 'G',
-     .hint = N_("G: create slots"),
-     .line = 2,
-     .run = create_slots,
-     .need = ROLE_BIT_COORDINATOR},
+    {.ch = 'T', .hint = N_("T: weekly hours"), .line = 2, .run = hours, .need = COORDINATOR},
+    {.ch = 'G', .hint = N_("G: create slots"), .line = 2, .run = create_slots, .need = COORDINATOR},
     UI_KEYS_BACK_QUIT(2),
 };
 
