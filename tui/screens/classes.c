@@ -1,5 +1,5 @@
-/* tui/screens/classes.c: the Classes section: the sessions, one chosen at a time; its page with a QR
- * code for a phone's calendar; export to .ics files. */
+/* tui/screens/classes.c: the Classes section: the sessions, one chosen at a time; its page with a
+ * QR code for a phone's calendar; export to .ics files. */
 #include "config.h"
 #include "tui/screens/classes.h"
 
@@ -78,291 +78,285 @@ draw_qr(const struct qr *q, int y, int x)
 	return rows;
 }
 
+/* The page of one session. */
+struct detail {
+	const char *code;
+	struct strlist info;
+	struct note note;
+	struct qr *event_qr, *url_qr;
+	int show_url;
+};
+
+static void
+detail_load(struct app *app, void *state)
+{
+	struct detail *d = state;
+	char *cause = NULL;
+
+	strlist_clear(&d->info);
+	if (overview_session(app->db, d->code, app->settings.date_style, &app->today, &d->info,
+	                     &cause) != 0)
+		strlist_addf(&d->info, _("Cannot read the database: %s"), cause);
+	free(cause);
+}
+
+static void
+detail_draw(struct app *app, void *state)
+{
+	struct detail *d = state;
+	const struct qr *q = d->show_url && d->url_qr ? d->url_qr : d->event_qr;
+	int qw = q ? q->width + 4 : 0, qh = q ? (q->width + 5) / 2 : 0;
+	/* The QR code to the right of the text when there is room, else below. */
+	int right = COLS - qw - 2 >= 40, textw = right ? COLS - qw - 4 : COLS - 4;
+	int y = 2;
+
+	app_title(app, _("Class details"));
+	for (size_t i = 0; i < d->info.n && y < LINES - 3; i++)
+		screen_text(y++, 2, d->info.v[i], textw, 0, i == 0 ? ROLE_HEADER : ROLE_NORMAL);
+	if (q != NULL) {
+		const char *what = d->show_url && d->url_qr
+		                       ? _("Scan to open the application page.")
+		                       : _("Scan to add this class to a phone's calendar.");
+		int qy = right ? 2 : y + 1, qx = right ? COLS - qw - 2 : 2;
+
+		if (qy + qh + 1 <= LINES - 2) {
+			draw_qr(q, qy, qx);
+			screen_text(qy + qh, qx, what, qw > 30 ? qw : 30, 0, ROLE_DIM);
+		} else {
+			/* The size at which the code fits beside the text. */
+			int tall = qh + 5 > (int)d->info.n + 5 ? qh + 5 : (int)d->info.n + 5;
+			char *need = xasprintf(
+			    _("Enlarge the window to %d x %d to see the QR code."), qw + 44, tall);
+
+			screen_text(LINES - 3, 2, need, COLS - 4, 0, ROLE_DIM);
+			free(need);
+		}
+	}
+	if (d->note.text != NULL)
+		screen_text(LINES - 2, 2, d->note.text, COLS - 4, 0, d->note.role);
+}
+
+static int
+detail_has_url(struct app *app, void *state)
+{
+	(void)app;
+	return ((struct detail *)state)->url_qr != NULL;
+}
+
+static int
+detail_no_url(struct app *app, void *state)
+{
+	return !detail_has_url(app, state);
+}
+
+static enum ui_next
+detail_toggle_url(struct app *app, void *state, wint_t ch)
+{
+	struct detail *d = state;
+
+	(void)app, (void)ch;
+	d->show_url = !d->show_url;
+	return UI_STAY;
+}
+
+static enum ui_next
+detail_rollcall(struct app *app, void *state, wint_t ch)
+{
+	(void)ch;
+	if (rollcall_run(app, ((struct detail *)state)->code) != 0)
+		return UI_QUIT;
+	/* The page's applicant count and status may have changed. */
+	return UI_RELOAD;
+}
+
+static enum ui_next
+detail_export(struct app *app, void *state, wint_t ch)
+{
+	struct detail *d = state;
+	struct ical_filter f = {0};
+	char *initial = xasprintf("%s.ics", d->code);
+
+	(void)ch;
+	f.session = d->code;
+	export_prompt(app, &f, initial, &d->note);
+	free(initial);
+	return UI_STAY;
+}
+
+/* x says less where u needs the room. */
+static const struct ui_key detail_keys[] = {
+    {.ch = 'r', .hint = N_("r: roll call"), .run = detail_rollcall},
+    {.ch = 'x', .hint = N_("x: export"), .run = detail_export, .when = detail_has_url},
+    {.ch = 'x', .hint = N_("x: export this class"), .run = detail_export, .when = detail_no_url},
+    {.ch = 'u',
+     .hint = N_("u: QR for the application page"),
+     .run = detail_toggle_url,
+     .when = detail_has_url},
+    UI_KEYS_BACK_QUIT(0),
+};
+
+static const struct ui_screen detail_screen = {UI_KEYS(detail_keys), .hint_lines = 1,
+                                               .load = detail_load, .draw = detail_draw};
+
 /* The page of one session until the user goes back (0) or quits (1). */
 static int
 detail_run(struct app *app, const char *code)
 {
-	struct strlist info = {0};
-	struct note note = {0};
-	struct qr *event_qr = NULL, *url_qr = NULL;
+	struct detail d = {.code = code};
 	char *cause = NULL, *compact;
-	int show_url = 0, quit = 0;
+	int quit;
 
-	if (overview_session(app->db, code, app->settings.date_style, &app->today, &info, &cause) !=
-	    0) {
-		strlist_addf(&info, _("Cannot read the database: %s"), cause);
-		free(cause);
-		cause = NULL;
-	}
 	if ((compact = ical_compact_event(app->db, code, &cause)) != NULL)
-		event_qr = qr_encode(compact, &cause);
+		d.event_qr = qr_encode(compact, &cause);
 	free(compact);
 	free(cause);
 	if (app->settings.application_url != NULL)
-		url_qr = qr_encode(app->settings.application_url, NULL);
-	for (;;) {
-		int is_code, rc;
-		wint_t ch;
-
-		if (!screen_big_enough())
-			screen_draw_too_small();
-		else {
-			const struct qr *q = show_url && url_qr ? url_qr : event_qr;
-			int qw = q ? q->width + 4 : 0, qh = q ? (q->width + 5) / 2 : 0;
-			/* The QR code to the right of the text when there is room, else below. */
-			int right = COLS - qw - 2 >= 40, textw = right ? COLS - qw - 4 : COLS - 4;
-			int y = 2;
-
-			erase();
-			app_title(app, _("Class details"));
-			for (size_t i = 0; i < info.n && y < LINES - 3; i++)
-				screen_text(y++, 2, info.v[i], textw, 0,
-				            i == 0 ? ROLE_HEADER : ROLE_NORMAL);
-			if (q != NULL) {
-				const char *what =
-				    show_url && url_qr
-				        ? _("Scan to open the application page.")
-				        : _("Scan to add this class to a phone's calendar.");
-				int qy = right ? 2 : y + 1, qx = right ? COLS - qw - 2 : 2;
-
-				if (qy + qh + 1 <= LINES - 2) {
-					draw_qr(q, qy, qx);
-					screen_text(qy + qh, qx, what, qw > 30 ? qw : 30, 0,
-					            ROLE_DIM);
-				} else {
-					/* The size at which the code fits beside the text. */
-					int tall =
-					    qh + 5 > (int)info.n + 5 ? qh + 5 : (int)info.n + 5;
-					char *need =
-					    xasprintf(_("Enlarge the window to %d x %d to see the "
-					                "QR code."),
-					              qw + 44, tall);
-
-					screen_text(LINES - 3, 2, need, COLS - 4, 0, ROLE_DIM);
-					free(need);
-				}
-			}
-			if (note.text != NULL)
-				screen_text(LINES - 2, 2, note.text, COLS - 4, 0, note.role);
-			screen_bar(
-			    LINES - 1,
-			    url_qr ? _("r: roll call  x: export  u: QR for the application page  "
-			               "Esc: back  q: quit")
-			           : _("r: roll call  x: export this class  Esc: back  q: quit"),
-			    NULL, ROLE_KEYS);
-		}
-		refresh();
-		rc = screen_getkey(&is_code, &ch);
-		if (screen_quit_requested) {
-			quit = 1;
-			break;
-		}
-		if (rc == ERR)
-			continue;
-		enum screen_nav nav = screen_nav_key(is_code, ch);
-
-		if (nav != NAV_NONE) {
-			quit = nav == NAV_QUIT;
-			break;
-		}
-		if (is_code)
-			continue;
-		if (ch == 'u' && url_qr != NULL)
-			show_url = !show_url;
-		if (ch == 'r' && screen_big_enough()) {
-			if (rollcall_run(app, code) != 0) {
-				quit = 1;
-				break;
-			}
-			/* The page's applicant count and status may have changed. */
-			strlist_clear(&info);
-			overview_session(app->db, code, app->settings.date_style, &app->today,
-			                 &info, NULL);
-		}
-		if (ch == 'x' && screen_big_enough()) {
-			struct ical_filter f = {0};
-			char *initial = xasprintf("%s.ics", code);
-
-			f.session = code;
-			export_prompt(app, &f, initial, &note);
-			free(initial);
-		}
-	}
-	free(note.text);
-	strlist_clear(&info);
-	qr_free(event_qr);
-	qr_free(url_qr);
+		d.url_qr = qr_encode(app->settings.application_url, NULL);
+	quit = ui_screen_run(app, &detail_screen, &d);
+	free(d.note.text);
+	strlist_clear(&d.info);
+	qr_free(d.event_qr);
+	qr_free(d.url_qr);
 	return quit;
 }
+
+/* The list of sessions. */
+struct classes {
+	struct ui_table_view view;
+	struct note note;
+};
+
+static void
+classes_load(struct app *app, void *state)
+{
+	struct classes *c = state;
+	char *cause = NULL;
+	struct table *t = overview_sessions(app->db, app->settings.date_style, &cause);
+
+	ui_table_view_set(&c->view, t, cause);
+	free(cause);
+}
+
+static void
+classes_draw(struct app *app, void *state)
+{
+	struct classes *c = state;
+	size_t nrows = ui_table_view_rows(&c->view);
+
+	app_title(app, _("Classes"));
+	if (c->view.error != NULL)
+		screen_text(2, 1, c->view.error, COLS - 2, 0, ROLE_WARNING);
+	else if (nrows == 0)
+		screen_text(2, 1, _("No class sessions yet."), COLS - 2, 0, ROLE_NORMAL);
+	else
+		ui_table_view_draw(&c->view, 2, LINES - 3, 1, NULL);
+	if (c->note.text != NULL)
+		screen_text(LINES - 3, 1, c->note.text, COLS - 2, 0, c->note.role);
+	else if (nrows > 0)
+		ui_table_view_count(&c->view, LINES - 3);
+}
+
+static enum ui_next
+classes_open(struct app *app, void *state, wint_t ch)
+{
+	struct classes *c = state;
+	const char *code = ui_table_view_key(&c->view);
+
+	(void)ch;
+	if (code == NULL)
+		return UI_STAY;
+	note_set(&c->note, ROLE_NORMAL, NULL);
+	return detail_run(app, code) != 0 ? UI_QUIT : UI_RELOAD;
+}
+
+static enum ui_next
+classes_export(struct app *app, void *state, wint_t ch)
+{
+	struct ical_filter f = {0};
+
+	(void)ch;
+	export_prompt(app, &f, "sumaho-classes.ics", &((struct classes *)state)->note);
+	return UI_STAY;
+}
+
+/* n, e, c: a new session, or edit or cancel the chosen one. */
+static enum ui_next
+classes_change(struct app *app, void *state, wint_t ch)
+{
+	struct classes *c = state;
+	char *m;
+
+	if (records_key(app, "session", ui_table_view_key(&c->view), ch, &m) == 0 && m != NULL)
+		note_set(&c->note, ROLE_WARNING, m);
+	return UI_RELOAD;
+}
+
+/* V, C, O: the lists of venues, courses and offerings. */
+static enum ui_next
+classes_records(struct app *app, void *state, wint_t ch)
+{
+	(void)state;
+	if (records_run(app, ch == 'V' ? "venue" : ch == 'C' ? "course" : "offering"))
+		return UI_QUIT;
+	return UI_RELOAD;
+}
+
+/* Setting classes up is the coordinators' work. */
+static enum ui_next
+classes_refused(struct app *app, void *state)
+{
+	(void)app;
+	note_set(&((struct classes *)state)->note, ROLE_WARNING,
+	         xstrdup(_("Only a coordinator can change classes.")));
+	return UI_STAY;
+}
+
+static int
+not_coordinator(struct app *app, void *state)
+{
+	(void)state;
+	return !staff_may(app->role, ROLE_BIT_COORDINATOR);
+}
+
+/* The keys only coordinators (and admins) may use. */
+#define COORDINATOR ROLE_BIT_COORDINATOR
+
+static const struct ui_key classes_keys[] = {
+    UI_KEYS_MOVE(N_("Up/Down: choose"), 0),
+    UI_KEYS_ENTER(N_("Enter: details, QR code"), 0, classes_open),
+    {.code = KEY_RIGHT, .run = classes_open},
+    {.ch = 'x', .hint = N_("x: export all"), .run = classes_export},
+    UI_KEYS_BACK_QUIT(0),
+    {.ch = 'n',
+     .hint = N_("n: new session"),
+     .line = 1,
+     .run = classes_change,
+     .need = COORDINATOR},
+    {.ch = 'e', .hint = N_("e: edit"), .line = 1, .run = classes_change, .need = COORDINATOR},
+    {.ch = 'c', .hint = N_("c: cancel"), .line = 1, .run = classes_change, .need = COORDINATOR},
+    {.ch = 'V', .hint = N_("V: venues"), .line = 1, .run = classes_records, .need = COORDINATOR},
+    {.ch = 'C', .hint = N_("C: courses"), .line = 1, .run = classes_records, .need = COORDINATOR},
+    {.ch = 'O', .hint = N_("O: offerings"), .line = 1, .run = classes_records, .need = COORDINATOR},
+    /* Reception is shown where its key is. */
+    {.hint = N_("Enter, then r: roll call"), .line = 1, .when = not_coordinator},
+};
+
+static const struct ui_screen classes_screen = {UI_KEYS(classes_keys),
+                                                .hint_lines = 2,
+                                                .load = classes_load,
+                                                .draw = classes_draw,
+                                                .pos = UI_POS(struct classes, view.pos),
+                                                .refused = classes_refused};
 
 int
 classes_run(struct app *app)
 {
-	struct table *t = NULL;
-	struct strlist lines = {0};
-	struct note note = {0};
-	size_t cur = 0, top = 0;
-	int width = -1, quit = 0, reload = 1;
-	char *error = NULL;
+	struct classes c;
+	int quit;
 
-	for (;;) {
-		int is_code, rc;
-		wint_t ch;
-
-		if (reload || width != COLS - 2) {
-			char *cause = NULL;
-
-			table_free(t);
-			strlist_clear(&lines);
-			free(error);
-			error = NULL;
-			width = COLS - 2;
-			t = overview_sessions(app->db, app->settings.date_style, &cause);
-			if (t == NULL)
-				error = xasprintf(_("Cannot read the database: %s"), cause);
-			else
-				table_format(t, width, &lines);
-			free(cause);
-			reload = 0;
-		}
-		size_t nrows = t ? t->nrows : 0;
-		size_t rows = LINES > 9 ? (size_t)(LINES - 7) : 1;
-
-		if (cur >= nrows)
-			cur = nrows ? nrows - 1 : 0;
-		if (cur < top)
-			top = cur;
-		if (cur >= top + rows)
-			top = cur - rows + 1;
-		if (!screen_big_enough())
-			screen_draw_too_small();
-		else {
-			erase();
-			app_title(app, _("Classes"));
-			if (error != NULL)
-				screen_text(2, 1, error, COLS - 2, 0, ROLE_WARNING);
-			else if (nrows == 0)
-				screen_text(2, 1, _("No class sessions yet."), COLS - 2, 0,
-				            ROLE_NORMAL);
-			else {
-				screen_text(2, 1, lines.v[0], COLS - 2, 0, ROLE_HEADER);
-				screen_text(3, 1, lines.v[1], COLS - 2, 0, ROLE_NORMAL);
-				for (size_t i = 0; i < rows && top + i < nrows; i++) {
-					int sel = top + i == cur;
-
-					if (sel) {
-						attrset(screen_attr(ROLE_SELECTED));
-						mvhline(4 + (int)i, 0, ' ', COLS);
-						attrset(A_NORMAL);
-					}
-					screen_text(4 + (int)i, 1, lines.v[2 + top + i], COLS - 2,
-					            0, sel ? ROLE_SELECTED : ROLE_NORMAL);
-				}
-			}
-			if (note.text != NULL)
-				screen_text(LINES - 3, 1, note.text, COLS - 2, 0, note.role);
-			else if (nrows > 0) {
-				char *pos = xasprintf(_("%zu of %zu"), cur + 1, nrows);
-
-				screen_text_right(LINES - 3, COLS - 1, pos, ROLE_DIM);
-				free(pos);
-			}
-			screen_bar(LINES - 2,
-			           _("Up/Down: choose  Enter: details, QR code  x: export all  "
-			             "Esc: back  q: quit"),
-			           NULL, ROLE_KEYS);
-			screen_bar(LINES - 1,
-			           staff_may(app->role, ROLE_BIT_COORDINATOR)
-			               ? _("n: new session  e: edit  c: cancel  V: venues  C: courses  "
-			                   "O: offerings")
-			               : _("Enter, then r: roll call"),
-			           NULL, ROLE_KEYS);
-		}
-		refresh();
-		rc = screen_getkey(&is_code, &ch);
-		if (screen_quit_requested) {
-			quit = 1;
-			break;
-		}
-		if (rc == ERR || !screen_big_enough())
-			continue;
-		size_t page = rows > 1 ? rows - 1 : 1;
-
-		enum screen_nav nav = screen_nav_key(is_code, ch);
-
-		if (nav != NAV_NONE) {
-			quit = nav == NAV_QUIT;
-			goto back;
-		}
-		if (screen_move_key(is_code, ch, &cur, page, nrows ? nrows - 1 : 0))
-			continue;
-		if ((is_code && (ch == KEY_ENTER || ch == KEY_RIGHT)) ||
-		    (!is_code && (ch == '\r' || ch == '\n')))
-			goto open;
-		if (is_code)
-			continue;
-		/* Setting classes up is the coordinators' work. */
-		if (ch > 0 && ch < 128 && strchr("necVCO", (int)ch) != NULL &&
-		    !staff_may(app->role, ROLE_BIT_COORDINATOR)) {
-			free(note.text);
-			note.text = xstrdup(_("Only a coordinator can change classes."));
-			note.role = ROLE_WARNING;
-			continue;
-		}
-		switch (ch) {
-		case 'x': {
-			struct ical_filter f = {0};
-
-			export_prompt(app, &f, "sumaho-classes.ics", &note);
-			break;
-		}
-		case 'n':
-		case 'e':
-		case 'c': {
-			char *m = NULL;
-			const char *code = t ? table_key(t, cur) : NULL;
-
-			if (ch == 'n')
-				record_form(app, "session", NULL, &m);
-			else if (code != NULL && ch == 'e')
-				record_form(app, "session", code, &m);
-			else if (code != NULL)
-				record_cancel_ask(app, "session", code, &m);
-			if (m != NULL) {
-				free(note.text);
-				note.text = m;
-				note.role = ROLE_WARNING;
-			}
-			reload = 1;
-			break;
-		}
-		case 'V':
-		case 'C':
-		case 'O':
-			if (records_run(app, ch == 'V' ? "venue" : ch == 'C' ? "course" : "offering")) {
-				quit = 1;
-				goto back;
-			}
-			reload = 1;
-			break;
-		default: break;
-		}
-		continue;
-	open:
-		if (t != NULL && table_key(t, cur) != NULL) {
-			free(note.text);
-			note.text = NULL;
-			if (detail_run(app, table_key(t, cur)) != 0) {
-				quit = 1;
-				break;
-			}
-			reload = 1;
-		}
-	}
-back:
-	free(note.text);
-	free(error);
-	strlist_clear(&lines);
-	table_free(t);
+	memset(&c, 0, sizeof c);
+	quit = ui_screen_run(app, &classes_screen, &c);
+	free(c.note.text);
+	ui_table_view_free(&c.view);
 	return quit;
 }

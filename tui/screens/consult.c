@@ -1,5 +1,5 @@
-/* tui/screens/consult.c: the reception's consultation screen: a day of slots per venue, booking in a
- * few keys, walk-ins, moves, cancellations and marks; it reads the day again whenever another
+/* tui/screens/consult.c: the reception's consultation screen: a day of slots per venue, booking in
+ * a few keys, walk-ins, moves, cancellations and marks; it reads the day again whenever another
  * terminal commits. */
 #include "config.h"
 #include "tui/screens/consult.h"
@@ -21,27 +21,28 @@
 #include "tui/ui/widgets.h"
 
 /* Rows of the day: the slots start here and end above the message and the two key lines. */
-#define LIST_Y     5
-#define NEXT_FREE  5
+#define LIST_Y    5
+#define NEXT_FREE 5
 
 struct consult {
 	struct app *app;
 	struct slot_venue_list venues;
-	size_t vi;        /* the venue shown */
-	struct date day;  /* the day shown */
+	size_t vi;       /* the venue shown */
+	struct date day; /* the day shown */
 	struct slot_day sd;
-	size_t cur, top;  /* the selected slot, the first one drawn */
-	char want[6];     /* the time the selection keeps from day to day and venue to venue */
-	int64_t version;  /* PRAGMA data_version when the day was read */
-	char *msg;        /* the last outcome, shown above the keys */
+	struct ui_pos pos; /* the selected slot */
+	size_t top;        /* the first one drawn */
+	char want[6];      /* the time the selection keeps from day to day and venue to venue */
+	int64_t version;   /* PRAGMA data_version when the day was read */
+	char *msg;         /* the last outcome, shown above the keys */
 	int msg_warn;
 	int64_t moving;   /* the slot whose booking is being moved, or 0 */
 	char *moving_who; /* its person, for the heading */
 	char *error;      /* why the day could not be read */
 };
 
-static void
-say(struct consult *c, int warn, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void say(struct consult *c, int warn, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 
 static void
 say(struct consult *c, int warn, const char *fmt, ...)
@@ -68,8 +69,8 @@ load_day(struct consult *c)
 {
 	char *iso = date_iso(&c->day), *cause = NULL;
 
-	if (c->cur < c->sd.n)
-		memcpy(c->want, c->sd.v[c->cur].start, sizeof c->want);
+	if (c->pos.cur < c->sd.n)
+		memcpy(c->want, c->sd.v[c->pos.cur].start, sizeof c->want);
 	slot_day_free(&c->sd);
 	free(c->error);
 	c->error = NULL;
@@ -80,15 +81,15 @@ load_day(struct consult *c)
 	}
 	free(iso);
 	if (*c->want) {
-		c->cur = c->sd.n ? c->sd.n - 1 : 0;
+		c->pos.cur = c->sd.n ? c->sd.n - 1 : 0;
 		for (size_t i = 0; i < c->sd.n; i++)
 			if (strcmp(c->sd.v[i].start, c->want) >= 0) {
-				c->cur = i;
+				c->pos.cur = i;
 				break;
 			}
 	}
-	if (c->cur >= c->sd.n)
-		c->cur = c->sd.n ? c->sd.n - 1 : 0;
+	if (c->pos.cur >= c->sd.n)
+		c->pos.cur = c->sd.n ? c->sd.n - 1 : 0;
 }
 
 static void
@@ -116,14 +117,13 @@ list_rows(void)
 	return LINES - LIST_Y - 6 > 1 ? (size_t)(LINES - LIST_Y - 6) : 1;
 }
 
-static const char *
-state_text(const struct slot_view *v, char *buf, size_t size)
+/* The state of a slot in words (a new string). */
+static char *
+state_text(const struct slot_view *v)
 {
 	if (v->walk_in)
-		snprintf(buf, size, _("%s (walk-in)"), slot_state_label(v->state));
-	else
-		snprintf(buf, size, "%s", slot_state_label(v->state));
-	return buf;
+		return xasprintf(_("%s (walk-in)"), slot_state_label(v->state));
+	return xstrdup(slot_state_label(v->state));
 }
 
 /* Column positions for this width: time, state, name, kana, phone (0: not shown), topic. */
@@ -147,14 +147,15 @@ columns(void)
 }
 
 static void
-draw_day(struct consult *c)
+draw_day(struct app *app, void *state)
 {
+	struct consult *c = state;
 	const struct slot_venue *v = venue(c);
 	struct cols k = columns();
 	char *day = date_format(&c->day, c->app->settings.date_style), *head;
 	size_t nfree = 0, rows = list_rows();
 
-	erase();
+	(void)app;
 	app_title(c->app, _("Consultations"));
 	for (size_t i = 0; i < c->sd.n; i++)
 		nfree += c->sd.v[i].state == SLOT_FREE;
@@ -184,9 +185,10 @@ draw_day(struct consult *c)
 		screen_text(LIST_Y, 2, _("No consultation slots on this day."), COLS - 4, 0,
 		            ROLE_NORMAL);
 		screen_text(LIST_Y + 2, 2,
-		            v->spec ? _("] goes to the next day with slots; G creates slots from the "
-		                        "venue's hours.")
-		                    : _("T sets the venue's weekly hours; G then creates the slots."),
+		            v->spec
+		                ? _("] goes to the next day with slots; G creates slots from the "
+		                    "venue's hours.")
+		                : _("T sets the venue's weekly hours; G then creates the slots."),
 		            COLS - 4, 0, ROLE_DIM);
 	} else if (v != NULL) {
 		screen_text(4, k.time, _("Time"), 6, 0, ROLE_HEADER);
@@ -196,41 +198,34 @@ draw_day(struct consult *c)
 		if (k.phone)
 			screen_text(4, k.phone, _("Phone"), 14, 0, ROLE_HEADER);
 		screen_text(4, k.topic, _("Topic"), k.end - k.topic, 0, ROLE_HEADER);
-		if (c->cur < c->top)
-			c->top = c->cur;
-		if (c->cur >= c->top + rows)
-			c->top = c->cur - rows + 1;
+		ui_scroll_into_view(&c->top, c->pos.cur, rows);
 		for (size_t i = 0; i < rows && c->top + i < c->sd.n; i++) {
 			const struct slot_view *s = &c->sd.v[c->top + i];
-			int y = LIST_Y + (int)i, sel = c->top + i == c->cur;
-			enum role r = sel ? ROLE_SELECTED
-			              : s->state == SLOT_CLOSED ? ROLE_DIM
-			                                        : ROLE_NORMAL;
-			char st[64];
+			int y = LIST_Y + (int)i;
+			enum role r = ui_row(y, 1, COLS - 2, c->top + i == c->pos.cur);
+			char *st = state_text(s);
 
-			if (sel) {
-				attrset(screen_attr(r));
-				mvhline(y, 1, ' ', COLS - 2);
-				attrset(A_NORMAL);
-			}
+			if (r == ROLE_NORMAL && s->state == SLOT_CLOSED)
+				r = ROLE_DIM;
 			screen_text(y, k.time, s->start, 6, 0, r);
-			screen_text(y, k.state, state_text(s, st, sizeof st), k.name - k.state - 1, 0,
-			            r);
+			screen_text(y, k.state, st, k.name - k.state - 1, 0, r);
+			free(st);
 			if (s->state == SLOT_CLOSED)
-				screen_text(y, k.name, *s->reason ? s->reason : "", k.end - k.name, 0, r);
+				screen_text(y, k.name, *s->reason ? s->reason : "", k.end - k.name,
+				            0, r);
 			else if (s->booking_id) {
 				screen_text(y, k.name, s->name, k.kana - k.name - 1, 0, r);
 				screen_text(y, k.kana, s->kana, 18, 0, r);
 				if (k.phone)
 					screen_text(y, k.phone, s->phone, 14, 0, r);
-				screen_text(y, k.topic, report_topic_name(s->topic), k.end - k.topic, 0,
-				            r);
+				screen_text(y, k.topic, report_topic_name(s->topic),
+				            k.end - k.topic, 0, r);
 			}
 		}
 		if (c->sd.n > rows) {
-			char *pos = xasprintf(_("lines %zu-%zu of %zu"), c->top + 1,
-			                      c->top + rows < c->sd.n ? c->top + rows : c->sd.n,
-			                      c->sd.n);
+			char *pos =
+			    xasprintf(_("lines %zu-%zu of %zu"), c->top + 1,
+			              c->top + rows < c->sd.n ? c->top + rows : c->sd.n, c->sd.n);
 
 			screen_text_right(3, COLS - 2, pos, ROLE_DIM);
 			free(pos);
@@ -240,11 +235,8 @@ draw_day(struct consult *c)
 	 * that count). */
 	if (c->msg != NULL)
 		ui_message(LINES - 5, c->msg, c->msg_warn);
-	ui_keys(_("Up/Down: slot  Left/Right: day  [ ]: next day with slots  Tab: venue"),
-	        _("Enter: book  w: walk-in  c: cancel  m: move  a: came  n: no-show  u: unmark"),
-	        staff_may(c->app->role, ROLE_BIT_COORDINATOR)
-	            ? _("g: go to date  t: today  T: weekly hours  G: create slots  Esc: back  q: quit")
-	            : _("g: go to date  t: today  Esc: back  q: quit"));
+	c->pos.page = rows;
+	c->pos.last = c->sd.n ? c->sd.n - 1 : 0;
 }
 
 /* "関ヶ原 2026年11月26日(木) 10:00": which slot an action is about; a new string. */
@@ -270,7 +262,8 @@ pick_topic(struct consult *c, const char *title)
 
 	for (size_t i = 0; i < t->n; i++)
 		items[i] = (char *)report_topic_name(t->v[i]);
-	k = ui_choose(c->app, _("Consultations"), title, _("What is the consultation about?"), items, t->n);
+	k = ui_choose(c->app, _("Consultations"), title, _("What is the consultation about?"),
+	              items, t->n);
 	free(items);
 	return k < 0 ? NULL : t->v[k];
 }
@@ -286,7 +279,8 @@ offer_next_free(struct consult *c, int64_t slot, const char *why)
 
 	if (slots_next_free(c->app->db, slot, &c->app->today, NEXT_FREE, &when, ids, &cause) == 0 &&
 	    when.n > 0) {
-		char *title = xasprintf("%s  %s", why, _("Book one of the next free slots instead?"));
+		char *title =
+		    xasprintf("%s  %s", why, _("Book one of the next free slots instead?"));
 
 		k = ui_choose(c->app, _("Consultations"), title, venue(c)->name, when.v, when.n);
 		free(title);
@@ -302,7 +296,7 @@ offer_next_free(struct consult *c, int64_t slot, const char *why)
 static void
 book(struct consult *c, int walk_in)
 {
-	const struct slot_view *s = &c->sd.v[c->cur];
+	const struct slot_view *s = &c->sd.v[c->pos.cur];
 	char *title = slot_title(c, s), *cause = NULL;
 	char *heading = xasprintf("%s  %s", walk_in ? _("Walk-in:") : _("Booking:"), title);
 	struct person p;
@@ -322,19 +316,20 @@ book(struct consult *c, int walk_in)
 	struct booking_rules rules = app_rules(c->app);
 
 	for (;;) {
-		enum book_result r = slots_book(c->app->db, slot, p.id, topic, walk_in, &rules, &cause);
+		enum book_result r =
+		    slots_book(c->app->db, slot, p.id, topic, walk_in, &rules, &cause);
 
 		if (r == BOOK_OK) {
-			say(c, 0,
-			    walk_in ? _("Walk-in recorded: %s, %s") : _("Booked: %s, %s"), p.name,
-			    report_topic_name(topic));
+			say(c, 0, walk_in ? _("Walk-in recorded: %s, %s") : _("Booked: %s, %s"),
+			    p.name, report_topic_name(topic));
 			break;
 		}
 		if (r != BOOK_TAKEN || walk_in) {
 			say(c, 1, _("Not booked: %s"), cause);
 			break;
 		}
-		char *why = xasprintf(_("Someone booked this slot a moment ago at another terminal."));
+		char *why =
+		    xasprintf(_("Someone booked this slot a moment ago at another terminal."));
 
 		slot = offer_next_free(c, slot, why);
 		free(why);
@@ -342,7 +337,8 @@ book(struct consult *c, int walk_in)
 		cause = NULL;
 		if (slot == 0) {
 			if (c->msg == NULL || !c->msg_warn)
-				say(c, 1, "%s", _("Not booked: the slot was taken by another terminal."));
+				say(c, 1, "%s",
+				    _("Not booked: the slot was taken by another terminal."));
 			break;
 		}
 	}
@@ -350,7 +346,7 @@ book(struct consult *c, int walk_in)
 	load_day(c);
 	for (size_t i = 0; i < c->sd.n; i++)
 		if (c->sd.v[i].slot_id == slot)
-			c->cur = i;
+			c->pos.cur = i;
 	free(cause);
 	person_free(&p);
 	free(heading);
@@ -371,7 +367,8 @@ outcome(struct consult *c, enum book_result r, const char *done, char *cause)
 static void
 go_to_date(struct consult *c)
 {
-	char *iso = date_iso(&c->day), *in = screen_prompt(_("Go to date (YYYY-MM-DD or M/D):"), iso);
+	char *iso = date_iso(&c->day),
+	     *in = screen_prompt(_("Go to date (YYYY-MM-DD or M/D):"), iso);
 	struct date d;
 	int m, dd;
 	char tail;
@@ -415,13 +412,27 @@ edit_template(struct consult *c)
 	load_venues(c);
 }
 
+/* Ask for a date, offering *d; 0 with *d, -1 when given up or not a date (said). */
+static int
+ask_date(struct consult *c, const char *label, struct date *d)
+{
+	char *iso = date_iso(d), *in = screen_prompt(label, iso);
+	int rc = in != NULL && date_parse(in, d) == 0 ? 0 : -1;
+
+	if (rc != 0 && in != NULL)
+		say(c, 1, _("'%s' is not a date of the form YYYY-MM-DD that exists"), in);
+	free(iso);
+	free(in);
+	return rc;
+}
+
 static void
 generate(struct consult *c)
 {
 	const struct slot_venue *v = venue(c);
 	struct date from, to;
 	struct slot_gen_result r;
-	char *cause = NULL, *a, *b, *in;
+	char *cause = NULL;
 
 	if (v == NULL)
 		return;
@@ -431,33 +442,16 @@ generate(struct consult *c)
 	}
 	from = date_cmp(&c->day, &c->app->today) > 0 ? c->day : c->app->today;
 	to = date_add_days(&from, 55); /* eight weeks */
-	a = date_iso(&from);
-	b = date_iso(&to);
-	in = screen_prompt(_("Create slots from:"), a);
-	free(a);
-	if (in == NULL || date_parse(in, &from) != 0) {
-		if (in != NULL)
-			say(c, 1, _("'%s' is not a date of the form YYYY-MM-DD that exists"), in);
-		free(in);
-		free(b);
+	if (ask_date(c, _("Create slots from:"), &from) != 0 ||
+	    ask_date(c, _("Create slots until:"), &to) != 0)
 		return;
-	}
-	free(in);
-	in = screen_prompt(_("Create slots until:"), b);
-	free(b);
-	if (in == NULL || date_parse(in, &to) != 0) {
-		if (in != NULL)
-			say(c, 1, _("'%s' is not a date of the form YYYY-MM-DD that exists"), in);
-		free(in);
-		return;
-	}
-	free(in);
 	if (slots_generate(c->app->db, v->code, &from, &to, NULL, &c->app->today, c->app->actor, &r,
 	                   &cause) != 0)
 		say(c, 1, _("No slots created: %s"), cause);
 	else
-		say(c, 0, _("%ld slots created (%ld already there, %ld left out for closures and "
-		            "holidays)."),
+		say(c, 0,
+		    _("%ld slots created (%ld already there, %ld left out for closures and "
+		      "holidays)."),
 		    r.created, r.existing, r.closed);
 	free(cause);
 	load_venues(c);
@@ -476,7 +470,7 @@ stop_moving(struct consult *c)
 static void
 act(struct consult *c, wint_t ch)
 {
-	const struct slot_view *s = c->cur < c->sd.n ? &c->sd.v[c->cur] : NULL;
+	const struct slot_view *s = c->pos.cur < c->sd.n ? &c->sd.v[c->pos.cur] : NULL;
 	struct booking_rules rules = app_rules(c->app);
 	char *cause = NULL;
 
@@ -487,7 +481,8 @@ act(struct consult *c, wint_t ch)
 			say(c, 1, "%s", _("Choose a free slot to move the booking to."));
 			return;
 		}
-		enum book_result r = slots_rebook(c->app->db, c->moving, s->slot_id, &rules, &cause);
+		enum book_result r =
+		    slots_rebook(c->app->db, c->moving, s->slot_id, &rules, &cause);
 		char *done = xasprintf(_("Moved %s to %s."), c->moving_who, s->start);
 
 		if (r == BOOK_OK)
@@ -501,7 +496,8 @@ act(struct consult *c, wint_t ch)
 			book(c, ch == 'w');
 		else if (s->booking_id)
 			say(c, 0, "%s",
-			    _("Booked already: c cancels, m moves, a marks came, n marks no-show."));
+			    _("Booked already: c cancels, m moves, a marks came, n marks "
+			      "no-show."));
 		else
 			say(c, 1, "%s", _("This slot is closed."));
 		return;
@@ -543,89 +539,181 @@ act(struct consult *c, wint_t ch)
 	}
 }
 
+static void
+load(struct app *app, void *state)
+{
+	(void)app;
+	load_venues(state);
+	load_day(state);
+}
+
+/* Bookings made at another terminal show within the wait for a key. */
+static enum ui_next
+idle(struct app *app, void *state)
+{
+	return slots_data_version(app->db) != ((struct consult *)state)->version ? UI_RELOAD
+	                                                                         : UI_STAY;
+}
+
+/* Left, Right: the day before, the day after. */
+static enum ui_next
+day_step(struct app *app, void *state, wint_t ch)
+{
+	struct consult *c = state;
+
+	(void)app;
+	c->day = date_add_days(&c->day, ch == KEY_LEFT ? -1 : 1);
+	load_day(c);
+	return UI_STAY;
+}
+
+/* [ and ]: the day before or after that has slots. */
+static enum ui_next
+day_with_slots(struct app *app, void *state, wint_t ch)
+{
+	struct consult *c = state;
+	char *iso, d[11];
+
+	if (venue(c) == NULL)
+		return UI_STAY;
+	iso = date_iso(&c->day);
+	if (slots_adjacent_day(app->db, venue(c)->id, iso, ch == ']', d, NULL) > 0) {
+		date_parse(d, &c->day);
+		load_day(c);
+	} else
+		say(c, 0, "%s",
+		    ch == ']' ? _("No later day has slots.") : _("No earlier day has slots."));
+	free(iso);
+	return UI_STAY;
+}
+
+/* Tab, Shift-Tab: the next venue, the one before. */
+static enum ui_next
+venue_step(struct app *app, void *state, wint_t ch)
+{
+	struct consult *c = state;
+
+	(void)app;
+	if (c->venues.n == 0)
+		return UI_STAY;
+	c->vi = (c->vi + (ch == '\t' ? 1 : c->venues.n - 1)) % c->venues.n;
+	load_day(c);
+	return UI_STAY;
+}
+
+static enum ui_next
+go_to(struct app *app, void *state, wint_t ch)
+{
+	struct consult *c = state;
+	struct date before = c->day;
+
+	(void)app;
+	if (ch == 't')
+		c->day = app->today;
+	else
+		go_to_date(c);
+	if (date_cmp(&before, &c->day) != 0)
+		load_day(c);
+	return UI_STAY;
+}
+
+static enum ui_next
+hours(struct app *app, void *state, wint_t ch)
+{
+	(void)app, (void)ch;
+	edit_template(state);
+	return UI_STAY;
+}
+
+static enum ui_next
+create_slots(struct app *app, void *state, wint_t ch)
+{
+	(void)app, (void)ch;
+	generate(state);
+	return UI_STAY;
+}
+
+/* Opening hours and slots are set up, not booked: not reception's work. */
+static enum ui_next
+refused(struct app *app, void *state)
+{
+	(void)app;
+	say(state, 1, "%s", _("Only a coordinator can set a venue's hours and create slots."));
+	return UI_STAY;
+}
+
+static int
+moving(struct app *app, void *state)
+{
+	(void)app;
+	return ((struct consult *)state)->moving != 0;
+}
+
+static enum ui_next
+stop_move(struct app *app, void *state, wint_t ch)
+{
+	(void)app, (void)ch;
+	stop_moving(state);
+	say(state, 0, "%s", _("Move stopped; the booking stays where it was."));
+	return UI_STAY;
+}
+
+/* Enter, w, c, m, a, n, u: act on the chosen slot. */
+static enum ui_next
+slot_key(struct app *app, void *state, wint_t ch)
+{
+	(void)app;
+	act(state, ch == KEY_ENTER || ch == '\r' ? '\n' : ch);
+	return UI_STAY;
+}
+
+/* The keys only coordinators (and admins) may use. */
+#define COORDINATOR ROLE_BIT_COORDINATOR
+
+/* Left and Right change the day here, Esc stops a move first. */
+static const struct ui_key keys[] = {
+    {.ch = 27, .run = stop_move, .when = moving},
+    UI_KEYS_MOVE(N_("Up/Down: slot"), 0),
+    {.code = KEY_LEFT, .hint = N_("Left/Right: day"), .run = day_step},
+    {.code = KEY_RIGHT, .run = day_step},
+    {.ch = '[', .hint = N_("[ ]: next day with slots"), .run = day_with_slots},
+    {.ch = ']', .run = day_with_slots},
+    {.ch = '\t', .hint = N_("Tab: venue"), .run = venue_step},
+    {.code = KEY_BTAB, .run = venue_step},
+    UI_KEYS_ENTER(N_("Enter: book"), 1, slot_key),
+    {.ch = 'w', .hint = N_("w: walk-in"), .line = 1, .run = slot_key},
+    /* Not "c: cancel" of a session (中止): a booking is cancelled (取消); the English
+     * catalog says "c: cancel". */
+    {.ch = 'c', .hint = N_("c: cancel the booking"), .line = 1, .run = slot_key},
+    {.ch = 'm', .hint = N_("m: move"), .line = 1, .run = slot_key},
+    {.ch = 'a', .hint = N_("a: came"), .line = 1, .run = slot_key},
+    {.ch = 'n', .hint = N_("n: no-show"), .line = 1, .run = slot_key},
+    {.ch = 'u', .hint = N_("u: unmark"), .line = 1, .run = slot_key},
+    {.ch = 'g', .hint = N_("g: go to date"), .line = 2, .run = go_to},
+    {.ch = 't', .hint = N_("t: today"), .line = 2, .run = go_to},
+    {.ch = 'T', .hint = N_("T: weekly hours"), .line = 2, .run = hours, .need = COORDINATOR},
+    {.ch = 'G', .hint = N_("G: create slots"), .line = 2, .run = create_slots, .need = COORDINATOR},
+    UI_KEYS_BACK_QUIT(2),
+};
+
+static const struct ui_screen screen = {UI_KEYS(keys),
+                                        .hint_lines = 3,
+                                        .load = load,
+                                        .draw = draw_day,
+                                        .pos = UI_POS(struct consult, pos),
+                                        .idle = idle,
+                                        .refused = refused};
+
 int
 consult_run(struct app *app)
 {
 	struct consult c;
-	int quit = 0;
+	int quit;
 
 	memset(&c, 0, sizeof c);
 	c.app = app;
 	c.day = app->today;
-	load_venues(&c);
-	load_day(&c);
-	for (;;) {
-		int is_code, rc;
-		wint_t ch;
-
-		if (!screen_big_enough())
-			screen_draw_too_small();
-		else
-			draw_day(&c);
-		refresh();
-		rc = screen_getkey(&is_code, &ch);
-		if (screen_quit_requested) {
-			quit = 1;
-			break;
-		}
-		if (rc == ERR) {
-			/* Bookings made at another terminal show within the timeout. */
-			if (slots_data_version(app->db) != c.version) {
-				load_venues(&c);
-				load_day(&c);
-			}
-			continue;
-		}
-		if (!screen_big_enough())
-			continue;
-		struct date before = c.day;
-		size_t vi = c.vi;
-		char *iso, d[11];
-		int found;
-
-		if (is_code && (ch == KEY_LEFT || ch == KEY_RIGHT)) {
-			c.day = date_add_days(&c.day, ch == KEY_LEFT ? -1 : 1);
-		} else if (!is_code && (ch == '[' || ch == ']') && venue(&c) != NULL) {
-			iso = date_iso(&c.day);
-			found = slots_adjacent_day(app->db, venue(&c)->id, iso, ch == ']', d, NULL);
-			free(iso);
-			if (found > 0)
-				date_parse(d, &c.day);
-			else
-				say(&c, 0, "%s",
-				    ch == ']' ? _("No later day has slots.") : _("No earlier day has slots."));
-		} else if ((!is_code && ch == '\t') || (is_code && ch == KEY_BTAB)) {
-			if (c.venues.n > 0)
-				c.vi = (c.vi + (ch == '\t' ? 1 : c.venues.n - 1)) % c.venues.n;
-		} else if (!is_code && ch == 'g') {
-			go_to_date(&c);
-		} else if (!is_code && ch == 't') {
-			c.day = app->today;
-		} else if (!is_code && (ch == 'T' || ch == 'G') &&
-		           !staff_may(app->role, ROLE_BIT_COORDINATOR)) {
-			/* Opening hours and slots are set up, not booked: not reception's work. */
-			say(&c, 1, "%s", _("Only an admin can set a venue's hours and create slots."));
-		} else if (!is_code && ch == 'T') {
-			edit_template(&c);
-		} else if (!is_code && ch == 'G') {
-			generate(&c);
-		} else if (!is_code && c.moving && ch == 27) {
-			stop_moving(&c);
-			say(&c, 0, "%s", _("Move stopped; the booking stays where it was."));
-		} else if (screen_nav_key(is_code, ch) != NAV_NONE) {
-			quit = screen_nav_key(is_code, ch) == NAV_QUIT;
-			break;
-		} else if (screen_move_key(is_code, ch, &c.cur, list_rows(),
-		                           c.sd.n ? c.sd.n - 1 : 0)) {
-			;
-		} else if (is_code && ch == KEY_ENTER) {
-			act(&c, '\n');
-		} else if (!is_code && ch < 128 && ch != 0 && strchr("\r\nwcmanu", (int)ch) != NULL) {
-			act(&c, ch);
-		}
-		if (date_cmp(&before, &c.day) != 0 || vi != c.vi)
-			load_day(&c);
-	}
+	quit = ui_screen_run(app, &screen, &c);
 	stop_moving(&c);
 	slot_day_free(&c.sd);
 	slot_venue_list_free(&c.venues);

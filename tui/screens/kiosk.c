@@ -19,6 +19,7 @@
 #include "models/consult/slots.h"
 #include "models/core/text.h"
 #include "models/core/util.h"
+#include "tui/ui/keys.h"
 #include "tui/ui/screen.h"
 
 /* The staff key: Ctrl-X, which no resident needs; it only asks for a staff ID and PIN. */
@@ -48,7 +49,8 @@ struct kiosk {
 	int namew;                /* home: the width of the venues' name column */
 	int staff_failures;       /* wrong PINs at this kiosk */
 	time_t staff_pause_until; /* no sign-in before then: 15 s after the first, doubling */
-	char legend_back[200];    /* "Backspace or Esc: back    E: English", made for each draw */
+	char *legend_back;        /* "Backspace or Esc: back    E: English", made for each draw */
+	int warn;                 /* the seconds the idle warning shows, or 0 */
 };
 
 static void
@@ -725,87 +727,254 @@ notice(const char *msg)
 }
 
 static void
-draw(struct kiosk *k, int warn_seconds)
+draw_page(struct kiosk *k)
 {
-	snprintf(k->legend_back, sizeof k->legend_back, "%s    %s", _("Backspace or Esc: back"),
-	         language_key(k));
-	erase();
-	if (!screen_big_enough()) {
-		screen_draw_too_small();
-		return;
-	}
+	free(k->legend_back);
+	k->legend_back = xasprintf("%s    %s", _("Backspace or Esc: back"), language_key(k));
 	switch (k->page) {
 	case PAGE_HOME: draw_home(k); break;
 	case PAGE_CLASS: draw_class(k); break;
 	case PAGE_VENUE: draw_venue(k); break;
 	case PAGE_QR: draw_qr_page(k); break;
 	}
-	if (warn_seconds > 0)
-		draw_warning(warn_seconds);
 }
 
-/* Act on one key; nonzero when the staff key asks to sign in. */
-static int
-key(struct kiosk *k, int is_code, wint_t ch)
+static void
+draw(struct app *app, void *state)
 {
-	int up = is_code ? ch == KEY_UP || ch == KEY_PPAGE : 0,
-	    down = is_code ? ch == KEY_DOWN || ch == KEY_NPAGE : 0;
-	int enter = is_code ? ch == KEY_ENTER : ch == '\r' || ch == '\n';
-	int back =
-	    is_code ? ch == KEY_BACKSPACE || ch == KEY_LEFT : ch == 27 || ch == 127 || ch == 8;
+	struct kiosk *k = state;
 
-	if (!is_code && ch == KEY_STAFF)
-		return 1;
-	if (!is_code && (ch == 'e' || ch == 'E' || ch == 'j' || ch == 'J')) {
-		int english = ch == 'e' || ch == 'E';
+	(void)app;
+	draw_page(k);
+	if (k->warn > 0)
+		draw_warning(k->warn);
+}
 
-		if (english != k->english) {
-			k->english = english;
-			set_language(english);
-			drop_qr(k);
-		}
+/* Before each picture: read the database again when it changed or is old, and go back to the
+ * first screen after the idle time, warning before. */
+static void
+tick(struct app *app, void *state)
+{
+	struct kiosk *k = state;
+	time_t now = clock_now();
+	int idle = (int)(now - k->last_key);
+
+	if (slots_data_version(app->db) != k->version || now - k->loaded >= RELOAD_SECONDS ||
+	    now < k->loaded)
+		load(k);
+	k->warn = 0;
+	if (!at_rest(k)) {
+		/* The warning takes half of the idle time at most, so that there is always time
+		 * to use the kiosk before it. */
+		int notice_s = app->settings.kiosk_warning < app->settings.kiosk_idle / 2
+		                   ? app->settings.kiosk_warning
+		                   : app->settings.kiosk_idle / 2;
+
+		if (idle >= app->settings.kiosk_idle) {
+			reset(k);
+			k->last_key = now;
+		} else if (idle >= app->settings.kiosk_idle - notice_s)
+			k->warn = app->settings.kiosk_idle - idle;
+	}
+}
+
+/* The keys to act on: none while the idle warning shows (a key only says "I am still here"),
+ * and none of a paste. */
+static int
+read_keys(struct app *app, void *state, int *is_code, wint_t *ch, int max)
+{
+	struct kiosk *k = state;
+	int n = 0, rc;
+
+	(void)app;
+	if (screen_getkey(&is_code[0], &ch[0]) == ERR || screen_quit_requested)
+		return 0;
+	k->last_key = clock_now();
+	if (k->warn > 0) {
+		flushinp();
 		return 0;
 	}
-	switch (k->page) {
-	case PAGE_HOME:
-		/* The staff's preview is left as any staff screen is. */
-		if (k->preview && (back || (!is_code && (ch == 'q' || ch == 'Q'))))
-			return 1;
-		if (up && k->sel > 0)
-			k->sel--;
-		else if (down && k->sel + 1 < nitems(k))
-			k->sel++;
-		else if (enter && k->sel < nitems(k)) {
-			k->page = k->sel < k->v.nclasses ? PAGE_CLASS : PAGE_VENUE;
-			k->scroll = 0;
-		}
-		break;
-	case PAGE_CLASS:
-	case PAGE_VENUE:
-		if (up && k->scroll > 0)
-			k->scroll--;
-		else if (down)
-			k->scroll++; /* held to the last page when drawn */
-		else if (back)
-			k->page = PAGE_HOME;
-		else if (enter && k->page == PAGE_CLASS) {
-			k->page = PAGE_QR;
-			k->which_qr = 0;
-			drop_qr(k);
-		}
-		break;
-	case PAGE_QR:
-		if (back)
-			k->page = PAGE_CLASS;
-		else if (enter && k->app->settings.application_url != NULL) {
-			k->which_qr = !k->which_qr;
-			drop_qr(k);
-		}
-		break;
+	/* This key and whatever else is already waiting. More keys at once than anyone types
+	 * between two pictures is a paste (or a storm): all of it is dropped, until the input
+	 * has been quiet for a moment, so that pasted letters and line ends neither switch the
+	 * language nor open pages. */
+	n = 1;
+	timeout(0);
+	while (n < BURST_KEYS && n < max && (rc = get_wch(&ch[n])) != ERR)
+		is_code[n++] = rc == KEY_CODE_YES;
+	if (n == BURST_KEYS) {
+		wint_t junk;
+
+		timeout(100);
+		while (!screen_quit_requested && get_wch(&junk) != ERR)
+			;
+		k->last_key = clock_now();
+		return 0;
 	}
-	return 0;
+	return n;
 }
 
+/* Ctrl-X: a staff member signs in to leave the kiosk (the preview is left at once). */
+static enum ui_next
+staff_key(struct app *app, void *state, wint_t ch)
+{
+	struct kiosk *k = state;
+
+	(void)ch;
+	if (k->preview)
+		return UI_BACK;
+	if (!screen_big_enough())
+		return UI_REDRAW;
+	if (clock_now() < k->staff_pause_until) {
+		/* After wrong PINs the kiosk's sign-in rests a while, longer each time. */
+		int left = (int)(k->staff_pause_until - clock_now());
+		char *s =
+		    xasprintf(P_("Staff sign-in is paused for %d second after a wrong PIN.",
+		                 "Staff sign-in is paused for %d seconds after a wrong PIN.", left),
+		              left);
+
+		erase();
+		draw_page(k);
+		notice(s);
+		free(s);
+		return UI_REDRAW;
+	}
+	struct staff who;
+	int signed_in;
+
+	flushinp();
+	kiosk_guard(app->db, 0);
+	signed_in = login_run(app, "kiosk", 1, &who);
+	kiosk_guard(app->db, 1);
+	if (signed_in == 0)
+		return UI_BACK;
+	if (signed_in > 0) {
+		int pause = 15 << (k->staff_failures < 6 ? k->staff_failures : 6);
+
+		k->staff_failures++;
+		k->staff_pause_until = clock_now() + (pause < 900 ? pause : 900);
+	}
+	k->last_key = clock_now();
+	if (k->english)
+		set_language(1);
+	return UI_REDRAW;
+}
+
+/* E and J: English, Japanese. */
+static enum ui_next
+language(struct app *app, void *state, wint_t ch)
+{
+	struct kiosk *k = state;
+	int english = ch == 'e' || ch == 'E';
+
+	(void)app;
+	if (english != k->english) {
+		k->english = english;
+		set_language(english);
+		drop_qr(k);
+	}
+	return UI_STAY;
+}
+
+/* The staff's preview is left from its first page as any staff screen is. */
+static int
+preview_home(struct app *app, void *state)
+{
+	const struct kiosk *k = state;
+
+	(void)app;
+	return k->preview && k->page == PAGE_HOME;
+}
+
+/* Up and PgUp: the item before on the first page, else scroll. */
+static enum ui_next
+up(struct app *app, void *state, wint_t ch)
+{
+	struct kiosk *k = state;
+
+	(void)app, (void)ch;
+	if (k->page == PAGE_HOME && k->sel > 0)
+		k->sel--;
+	else if ((k->page == PAGE_CLASS || k->page == PAGE_VENUE) && k->scroll > 0)
+		k->scroll--;
+	return UI_STAY;
+}
+
+static enum ui_next
+down(struct app *app, void *state, wint_t ch)
+{
+	struct kiosk *k = state;
+
+	(void)app, (void)ch;
+	if (k->page == PAGE_HOME && k->sel + 1 < nitems(k))
+		k->sel++;
+	else if (k->page == PAGE_CLASS || k->page == PAGE_VENUE)
+		k->scroll++; /* held to the last page when drawn */
+	return UI_STAY;
+}
+
+/* Enter: the chosen item's page; a class's QR codes; the other QR code. */
+static enum ui_next
+enter(struct app *app, void *state, wint_t ch)
+{
+	struct kiosk *k = state;
+
+	(void)ch;
+	if (k->page == PAGE_HOME && k->sel < nitems(k)) {
+		k->page = k->sel < k->v.nclasses ? PAGE_CLASS : PAGE_VENUE;
+		k->scroll = 0;
+	} else if (k->page == PAGE_CLASS) {
+		k->page = PAGE_QR;
+		k->which_qr = 0;
+		drop_qr(k);
+	} else if (k->page == PAGE_QR && app->settings.application_url != NULL) {
+		k->which_qr = !k->which_qr;
+		drop_qr(k);
+	}
+	return UI_STAY;
+}
+
+static enum ui_next
+back(struct app *app, void *state, wint_t ch)
+{
+	struct kiosk *k = state;
+
+	(void)app, (void)ch;
+	if (k->page == PAGE_CLASS || k->page == PAGE_VENUE)
+		k->page = PAGE_HOME;
+	else if (k->page == PAGE_QR)
+		k->page = PAGE_CLASS;
+	return UI_STAY;
+}
+
+/* The legend is drawn by each page, in words. */
+static const struct ui_key keys[] = {
+    {.ch = KEY_STAFF, .run = staff_key},
+    {.ch = 'e', .run = language},
+    {.ch = 'E', .run = language},
+    {.ch = 'j', .run = language},
+    {.ch = 'J', .run = language},
+    {.ch = 27, .run = ui_key_back, .when = preview_home},
+    {.ch = 127, .run = ui_key_back, .when = preview_home},
+    {.ch = 8, .run = ui_key_back, .when = preview_home},
+    {.code = KEY_BACKSPACE, .run = ui_key_back, .when = preview_home},
+    {.code = KEY_LEFT, .run = ui_key_back, .when = preview_home},
+    {.ch = 'q', .run = ui_key_back, .when = preview_home},
+    {.ch = 'Q', .run = ui_key_back, .when = preview_home},
+    {.code = KEY_UP, .run = up},
+    {.code = KEY_PPAGE, .run = up},
+    {.code = KEY_DOWN, .run = down},
+    {.code = KEY_NPAGE, .run = down},
+    UI_KEYS_ENTER(NULL, 0, enter),
+    {.ch = 27, .run = back},
+    {.ch = 127, .run = back},
+    {.ch = 8, .run = back},
+    {.code = KEY_BACKSPACE, .run = back},
+    {.code = KEY_LEFT, .run = back},
+};
+
+static const struct ui_screen screen = {UI_KEYS(keys), .tick = tick, .draw = draw,
+                                        .read = read_keys, .small_keys = 1};
 int
 kiosk_run(struct app *app, int preview)
 {
@@ -830,101 +999,7 @@ kiosk_run(struct app *app, int preview)
 	set_language(0);
 	load(&k);
 	k.last_key = clock_now();
-	for (;;) {
-		time_t now = clock_now();
-		int idle = (int)(now - k.last_key), warn = 0, is_code, rc, staff = 0;
-		wint_t ch;
-
-		if (slots_data_version(app->db) != k.version || now - k.loaded >= RELOAD_SECONDS ||
-		    now < k.loaded)
-			load(&k);
-		if (!at_rest(&k)) {
-			/* The warning takes half of the idle time at most, so that there is always
-			 * time to use the kiosk before it. */
-			int notice_s = app->settings.kiosk_warning < app->settings.kiosk_idle / 2
-			                   ? app->settings.kiosk_warning
-			                   : app->settings.kiosk_idle / 2;
-
-			if (idle >= app->settings.kiosk_idle) {
-				reset(&k);
-				k.last_key = now;
-			} else if (idle >= app->settings.kiosk_idle - notice_s)
-				warn = app->settings.kiosk_idle - idle;
-		}
-		draw(&k, warn);
-		refresh();
-		rc = screen_getkey(&is_code, &ch);
-		if (screen_quit_requested)
-			break;
-		if (rc == ERR)
-			continue;
-		k.last_key = clock_now();
-		if (warn > 0) {
-			/* The key only says "I am still here". */
-			flushinp();
-			continue;
-		}
-		/* This key and whatever else is already waiting. More keys at once than anyone
-		 * types between two pictures is a paste (or a storm): all of it is dropped, until
-		 * the input has been quiet for a moment, so that pasted letters and line ends
-		 * neither switch the language nor open pages. */
-		struct {
-			int is_code;
-			wint_t ch;
-		} burst[BURST_KEYS];
-		int n = 0;
-
-		burst[n].is_code = is_code;
-		burst[n++].ch = ch;
-		timeout(0);
-		while (n < BURST_KEYS && (rc = get_wch(&ch)) != ERR) {
-			burst[n].is_code = rc == KEY_CODE_YES;
-			burst[n++].ch = ch;
-		}
-		if (n == BURST_KEYS) {
-			timeout(100);
-			while (!screen_quit_requested && get_wch(&ch) != ERR)
-				;
-			k.last_key = clock_now();
-			continue;
-		}
-		for (int i = 0; i < n && !staff; i++)
-			if (!(burst[i].is_code && burst[i].ch == KEY_RESIZE))
-				staff = key(&k, burst[i].is_code, burst[i].ch);
-		if (staff && preview)
-			break;
-		if (staff && screen_big_enough() && clock_now() < k.staff_pause_until) {
-			/* After wrong PINs the kiosk's sign-in rests a while, longer each time. */
-			char *s = xasprintf(
-			    P_("Staff sign-in is paused for %d second after a wrong PIN.",
-			       "Staff sign-in is paused for %d seconds after a wrong PIN.",
-			       (int)(k.staff_pause_until - clock_now())),
-			    (int)(k.staff_pause_until - clock_now()));
-
-			draw(&k, 0);
-			notice(s);
-			free(s);
-		} else if (staff && screen_big_enough()) {
-			struct staff who;
-			int signed_in;
-
-			flushinp();
-			kiosk_guard(app->db, 0);
-			signed_in = login_run(app, "kiosk", 1, &who);
-			kiosk_guard(app->db, 1);
-			if (signed_in == 0)
-				break;
-			if (signed_in > 0) {
-				int pause = 15 << (k.staff_failures < 6 ? k.staff_failures : 6);
-
-				k.staff_failures++;
-				k.staff_pause_until = clock_now() + (pause < 900 ? pause : 900);
-			}
-			k.last_key = clock_now();
-			if (k.english)
-				set_language(1);
-		}
-	}
+	ui_screen_run(app, &screen, &k);
 	kiosk_guard(app->db, 0);
 	screen_kiosk_theme(0);
 	text_plain_symbols(0);
@@ -935,5 +1010,6 @@ kiosk_run(struct app *app, int preview)
 	kiosk_view_free(&k.v);
 	drop_qr(&k);
 	free(k.error);
+	free(k.legend_back);
 	return screen_quit_requested ? 1 : 0;
 }

@@ -1,5 +1,5 @@
-/* tui/screens/lottery.c: the Lotteries screen: offerings, their applications, entries at the counter,
- * draws (several offerings as one round), verification, cancellations with promotion, and
+/* tui/screens/lottery.c: the Lotteries screen: offerings, their applications, entries at the
+ * counter, draws (several offerings as one round), verification, cancellations with promotion, and
  * exports, as sumaho apply and sumaho lottery do. */
 #include "config.h"
 #include "tui/screens/lottery.h"
@@ -78,8 +78,8 @@ export_file(struct app *app, const char *offering, int list)
 		msg = xasprintf(_("Written to %s"), path);
 	else {
 		unlink(tmp);
-		msg = cause ? xstrdup(cause) : xasprintf(_("%s: cannot write: %s"), path,
-		                                        strerror(errno));
+		msg = cause ? xstrdup(cause)
+		            : xasprintf(_("%s: cannot write: %s"), path, strerror(errno));
 	}
 out:
 	free(cause);
@@ -126,298 +126,361 @@ draw(struct app *app, char **codes, size_t n, int redraw)
 	return m;
 }
 
+/* The page of one offering. */
+struct offering {
+	const char *code;
+	struct ui_table_view view; /* its applications */
+	struct lottery_round r;    /* its draw, when drawn */
+	int drawn;
+	char *msg;
+};
+
+/* Say m (owned), when there is something to say. */
+static void
+say(char **msg, char *m)
+{
+	if (m == NULL)
+		return;
+	free(*msg);
+	*msg = m;
+}
+
+static void
+offering_load(struct app *app, void *state)
+{
+	struct offering *o = state;
+	char *cause = NULL;
+	struct table *t;
+
+	lottery_round_free(&o->r);
+	o->drawn = lottery_round_of(app->db, o->code, &o->r, NULL) == 0;
+	t = lottery_applications(app->db, o->code, &cause);
+	ui_table_view_set(&o->view, t, cause);
+	if (t == NULL)
+		say(&o->msg, xstrdup(o->view.error));
+	free(cause);
+}
+
+static void
+offering_draw(struct app *app, void *state)
+{
+	struct offering *o = state;
+	const struct lottery_offering *lo = NULL;
+	size_t nrows = ui_table_view_rows(&o->view);
+	char *s;
+
+	app_title(app, _("Lotteries"));
+	for (size_t i = 0; i < o->r.n; i++)
+		if (strcmp(o->r.v[i].code, o->code) == 0)
+			lo = &o->r.v[i];
+	screen_text(2, 2, o->code, COLS - 4, 0, ROLE_HEADER);
+	if (o->drawn && lo != NULL) {
+		s = xasprintf(_("Drawn %s by %s; seed %.16s…"), o->r.run_at, o->r.run_by,
+		              o->r.seed);
+		screen_text(3, 2, s, COLS - 4, 0, ROLE_NORMAL);
+		free(s);
+		s = xasprintf(_("%ld applicants for %d seats: %ld won, %ld waiting, %ld lost"),
+		              lo->applicants, lo->capacity, lo->won, lo->waiting, lo->lost);
+	} else
+		s = xasprintf(
+		    P_("Not drawn yet: %zu application", "Not drawn yet: %zu applications", nrows),
+		    nrows);
+	screen_text(o->drawn && lo != NULL ? 4 : 3, 2, s, COLS - 4, 0, ROLE_NORMAL);
+	free(s);
+	if (nrows == 0)
+		screen_text(6, 2, _("No applications yet: a enters one."), COLS - 4, 0, ROLE_DIM);
+	else {
+		ui_table_view_draw(&o->view, 6, LINES - 5, 3, NULL);
+		ui_table_view_count(&o->view, LINES - 5);
+	}
+	if (o->msg != NULL)
+		ui_message(LINES - 4, o->msg, 1);
+}
+
+/* a: an application at the counter. */
+static enum ui_next
+offering_apply(struct app *app, void *state, wint_t ch)
+{
+	struct offering *o = state;
+	struct person p;
+	char *title = xasprintf(_("Application to %s"), o->code), *m = NULL;
+
+	(void)ch;
+	if (ui_pick_person(app, _("Lotteries"), title, &p) == 0) {
+		char *c = screen_prompt(_("Choice (1 = first choice):"), "1");
+		struct lottery_config cfg = app_lottery_config(app);
+		char *why = NULL, *cause = NULL;
+
+		if (c != NULL) {
+			int choice = atoi(c);
+
+			if (lottery_apply(app->db, o->code, p.id, choice, "counter", &app->today,
+			                  &cfg, &why, &cause) != 0)
+				m = xasprintf(_("Not recorded: %s"), cause);
+			else if (why != NULL)
+				m = xasprintf(_("Recorded as ineligible: %s (%s)"), p.name, why);
+			else
+				m = xasprintf(_("Application recorded: %s, choice %d"), p.name,
+				              choice);
+		}
+		free(c);
+		free(why);
+		free(cause);
+		person_free(&p);
+	}
+	free(title);
+	say(&o->msg, m);
+	return UI_RELOAD;
+}
+
+/* c: cancel the chosen application; the next on the waiting list moves up. */
+static enum ui_next
+offering_cancel(struct app *app, void *state, wint_t ch)
+{
+	struct offering *o = state;
+	const char *person = ui_table_view_key(&o->view);
+	char *q, *m = NULL, *cause = NULL;
+
+	(void)ch;
+	if (person == NULL)
+		return UI_STAY;
+	q = xasprintf(_("Cancel the application of %s?"), person);
+	if (ui_confirm(q)) {
+		struct lottery_config cfg = app_lottery_config(app);
+		char *promoted = NULL;
+
+		if (lottery_cancel(app->db, o->code, person, &cfg, &promoted, &cause) != 0)
+			m = xasprintf(_("Not cancelled: %s"), cause);
+		else if (promoted != NULL)
+			m = xasprintf(_("Cancelled. %s moves up from the waiting list and wins the "
+			                "seat (繰り上げ当選)."),
+			              promoted);
+		else
+			m = xstrdup(_("Cancelled."));
+		free(promoted);
+	}
+	free(q);
+	free(cause);
+	say(&o->msg, m);
+	return UI_RELOAD;
+}
+
+/* d draws (once), R draws again. */
+static enum ui_next
+offering_draw_key(struct app *app, void *state, wint_t ch)
+{
+	struct offering *o = state;
+	char *codes[1] = {(char *)o->code};
+
+	if (ch == 'd' && o->drawn)
+		say(&o->msg, xasprintf(_("%s has been drawn already: R draws it again (the earlier "
+		                         "draw is kept in the history)."),
+		                       o->code));
+	else
+		say(&o->msg, draw(app, codes, 1, ch == 'R'));
+	return UI_RELOAD;
+}
+
+static enum ui_next
+offering_verify(struct app *app, void *state, wint_t ch)
+{
+	struct offering *o = state;
+	struct strlist problems = {0};
+	char *cause = NULL;
+	int v = o->drawn ? lottery_verify(app->db, o->r.id, &problems, &cause) : -1;
+
+	(void)ch;
+	say(&o->msg, !o->drawn ? xasprintf(_("%s has not been drawn"), o->code)
+	             : v == 0  ? xstrdup(_("Verified: every result follows from the seed and the "
+	                                    "recorded applications."))
+	             : v > 0   ? xasprintf(_("Verification failed: %s"), problems.v[0])
+	                       : xasprintf(_("Cannot verify: %s"), cause));
+	strlist_clear(&problems);
+	free(cause);
+	return UI_RELOAD;
+}
+
+/* x: the draw as CSV; p: the lists per session. */
+static enum ui_next
+offering_export(struct app *app, void *state, wint_t ch)
+{
+	struct offering *o = state;
+
+	say(&o->msg, export_file(app, o->code, ch == 'p'));
+	return UI_RELOAD;
+}
+
+static const struct ui_key offering_keys[] = {
+    UI_KEYS_MOVE(N_("Up/Down: choose"), 0),
+    {.ch = 'a', .hint = N_("a: new application"), .run = offering_apply},
+    {.ch = 'c', .hint = N_("c: cancel it"), .run = offering_cancel},
+    {.ch = 'd', .hint = N_("d: draw"), .run = offering_draw_key},
+    {.ch = 'R', .hint = N_("R: draw again"), .run = offering_draw_key},
+    {.ch = 'v', .hint = N_("v: verify the draw"), .line = 1, .run = offering_verify},
+    {.ch = 'x', .hint = N_("x: export CSV"), .line = 1, .run = offering_export},
+    {.ch = 'p', .hint = N_("p: lists per session"), .line = 1, .run = offering_export},
+    UI_KEYS_BACK_QUIT(1),
+};
+
+static const struct ui_screen offering_screen = {UI_KEYS(offering_keys), .hint_lines = 2,
+                                                 .load = offering_load, .draw = offering_draw,
+                                                 .pos = UI_POS(struct offering, view.pos)};
+
 /* The page of one offering; 0 back, 1 quit. */
 static int
 offering_run(struct app *app, const char *code)
 {
-	struct table *t = NULL;
-	struct strlist lines = {0};
-	size_t cur = 0, top = 0;
-	int reload = 1, width = -1, quit = 0;
-	char *msg = NULL;
-	struct lottery_round r;
-	int drawn = 0;
+	struct offering o;
+	int quit;
 
-	memset(&r, 0, sizeof r);
-	for (;;) {
-		int is_code, rc;
-		wint_t ch;
-
-		if (reload || width != COLS - 4) {
-			char *cause = NULL;
-
-			table_free(t);
-			strlist_clear(&lines);
-			lottery_round_free(&r);
-			width = COLS - 4;
-			drawn = lottery_round_of(app->db, code, &r, NULL) == 0;
-			t = lottery_applications(app->db, code, &cause);
-			if (t != NULL)
-				table_format(t, width, &lines);
-			else {
-				free(msg);
-				msg = xasprintf(_("Cannot read the database: %s"), cause);
-			}
-			free(cause);
-			reload = 0;
-		}
-		size_t nrows = t ? t->nrows : 0, rows = 1;
-
-		if (cur >= nrows)
-			cur = nrows ? nrows - 1 : 0;
-		if (!screen_big_enough())
-			screen_draw_too_small();
-		else {
-			erase();
-			app_title(app, _("Lotteries"));
-			const struct lottery_offering *o = NULL;
-
-			for (size_t i = 0; i < r.n; i++)
-				if (strcmp(r.v[i].code, code) == 0)
-					o = &r.v[i];
-			screen_text(2, 2, code, COLS - 4, 0, ROLE_HEADER);
-			if (drawn && o != NULL) {
-				char *s = xasprintf(_("Drawn %s by %s; seed %.16s…"), r.run_at, r.run_by,
-				                    r.seed);
-
-				screen_text(3, 2, s, COLS - 4, 0, ROLE_NORMAL);
-				free(s);
-				s = xasprintf(_("%ld applicants for %d seats: %ld won, %ld waiting, %ld lost"),
-				              o->applicants, o->capacity, o->won, o->waiting, o->lost);
-				screen_text(4, 2, s, COLS - 4, 0, ROLE_NORMAL);
-				free(s);
-			} else {
-				char *s = xasprintf(P_("Not drawn yet: %zu application",
-				                       "Not drawn yet: %zu applications", nrows),
-				                    nrows);
-
-				screen_text(3, 2, s, COLS - 4, 0, ROLE_NORMAL);
-				free(s);
-			}
-			if (nrows == 0)
-				screen_text(6, 2, _("No applications yet: a enters one."), COLS - 4, 0,
-				            ROLE_DIM);
-			else {
-				rows = ui_list(&lines, nrows, &top, cur, 6, LINES - 5, 3, NULL);
-				char *pos = xasprintf(_("%zu of %zu"), cur + 1, nrows);
-
-				screen_text_right(LINES - 5, COLS - 1, pos, ROLE_DIM);
-				free(pos);
-			}
-			if (msg != NULL)
-				ui_message(LINES - 4, msg, 1);
-			ui_keys(_("Up/Down: choose  a: new application  c: cancel it  d: draw  R: draw "
-			          "again"),
-			        _("v: verify the draw  x: export CSV  p: lists per session  Esc: back"),
-			        NULL);
-		}
-		rc = ui_next_key(&is_code, &ch, &quit);
-		if (rc < 0)
-			break;
-		if (rc == 0)
-			continue;
-		if (screen_move_key(is_code, ch, &cur, rows, nrows ? nrows - 1 : 0) || is_code)
-			continue;
-		char *m = NULL, *cause = NULL;
-		const char *person = nrows ? table_key(t, cur) : NULL;
-
-		if (ch == 'a') {
-			struct person p;
-			char *title = xasprintf(_("Application to %s"), code);
-
-			if (ui_pick_person(app, _("Lotteries"), title, &p) == 0) {
-				char *c = screen_prompt(_("Choice (1 = first choice):"), "1");
-				struct lottery_config cfg = app_lottery_config(app);
-				char *why = NULL;
-
-				if (c != NULL) {
-					int choice = atoi(c);
-
-					if (lottery_apply(app->db, code, p.id, choice, "counter",
-					                  &app->today, &cfg, &why, &cause) != 0)
-						m = xasprintf(_("Not recorded: %s"), cause);
-					else if (why != NULL)
-						m = xasprintf(_("Recorded as ineligible: %s (%s)"), p.name,
-						              why);
-					else
-						m = xasprintf(_("Application recorded: %s, choice %d"),
-						              p.name, choice);
-				}
-				free(c);
-				free(why);
-				person_free(&p);
-			}
-			free(title);
-		} else if (ch == 'c' && person != NULL) {
-			char *q = xasprintf(_("Cancel the application of %s?"), person);
-
-			if (ui_confirm(q)) {
-				struct lottery_config cfg = app_lottery_config(app);
-				char *promoted = NULL;
-
-				if (lottery_cancel(app->db, code, person, &cfg, &promoted, &cause) != 0)
-					m = xasprintf(_("Not cancelled: %s"), cause);
-				else if (promoted != NULL)
-					m = xasprintf(_("Cancelled. %s moves up from the waiting list and "
-					                "wins the seat (繰り上げ当選)."),
-					              promoted);
-				else
-					m = xstrdup(_("Cancelled."));
-				free(promoted);
-			}
-			free(q);
-		} else if (ch == 'd' && drawn) {
-			m = xasprintf(_("%s has been drawn already: R draws it again (the earlier draw "
-			                "is kept in the history)."),
-			              code);
-		} else if (ch == 'd' || ch == 'R') {
-			char *codes[1] = {(char *)code};
-
-			m = draw(app, codes, 1, ch == 'R');
-		} else if (ch == 'v') {
-			struct strlist problems = {0};
-			int v = drawn ? lottery_verify(app->db, r.id, &problems, &cause) : -1;
-
-			m = !drawn   ? xasprintf(_("%s has not been drawn"), code)
-			    : v == 0 ? xstrdup(_("Verified: every result follows from the seed and the "
-			                         "recorded applications."))
-			    : v > 0 ? xasprintf(_("Verification failed: %s"), problems.v[0])
-			            : xasprintf(_("Cannot verify: %s"), cause);
-			strlist_clear(&problems);
-		} else if (ch == 'x' || ch == 'p')
-			m = export_file(app, code, ch == 'p');
-		else
-			continue;
-		free(cause);
-		if (m != NULL) {
-			free(msg);
-			msg = m;
-		}
-		reload = 1;
-	}
-	free(msg);
-	lottery_round_free(&r);
-	strlist_clear(&lines);
-	table_free(t);
+	memset(&o, 0, sizeof o);
+	o.code = code;
+	quit = ui_screen_run(app, &offering_screen, &o);
+	free(o.msg);
+	lottery_round_free(&o.r);
+	ui_table_view_free(&o.view);
 	return quit;
 }
+
+/* The offerings, some marked to be drawn as one round. */
+struct offerings {
+	struct ui_table_view view;
+	unsigned char *marks;
+	char *msg;
+};
+
+static void
+offerings_load(struct app *app, void *state)
+{
+	struct offerings *l = state;
+	char *cause = NULL;
+	struct table *t = lottery_offerings(app->db, &app->today, &cause);
+
+	ui_table_view_set(&l->view, t, cause);
+	free(l->marks);
+	l->marks = xcalloc(ui_table_view_rows(&l->view) + 1, 1);
+	if (t == NULL)
+		say(&l->msg, xstrdup(l->view.error));
+	free(cause);
+}
+
+static void
+offerings_draw(struct app *app, void *state)
+{
+	struct offerings *l = state;
+	size_t nrows = ui_table_view_rows(&l->view), nmarked = 0;
+
+	for (size_t i = 0; i < nrows; i++)
+		nmarked += l->marks[i];
+	app_title(app, _("Lotteries"));
+	if (nrows == 0)
+		screen_text(2, 2, _("No classes take applications yet: n adds an offering."),
+		            COLS - 4, 0, ROLE_NORMAL);
+	else if (nmarked == 0) {
+		ui_table_view_draw(&l->view, 2, LINES - 5, 3, l->marks);
+		ui_table_view_count(&l->view, LINES - 5);
+	} else {
+		char *pos = xasprintf(
+		    P_("%zu marked for one round", "%zu marked for one round", nmarked), nmarked);
+
+		ui_table_view_draw(&l->view, 2, LINES - 5, 3, l->marks);
+		screen_text_right(LINES - 5, COLS - 1, pos, ROLE_DIM);
+		free(pos);
+	}
+	if (l->msg != NULL)
+		ui_message(LINES - 4, l->msg, 1);
+}
+
+/* Space: mark the chosen offering for the round, and on to the next. */
+static enum ui_next
+offerings_mark(struct app *app, void *state, wint_t ch)
+{
+	struct offerings *l = state;
+	size_t cur = l->view.pos.cur;
+
+	(void)app, (void)ch;
+	if (ui_table_view_rows(&l->view) == 0)
+		return UI_STAY;
+	l->marks[cur] = !l->marks[cur];
+	if (cur + 1 < ui_table_view_rows(&l->view))
+		l->view.pos.cur++;
+	return UI_STAY;
+}
+
+static enum ui_next
+offerings_open(struct app *app, void *state, wint_t ch)
+{
+	const char *code = ui_table_view_key(&((struct offerings *)state)->view);
+
+	(void)ch;
+	if (code == NULL)
+		return UI_STAY;
+	return offering_run(app, code) ? UI_QUIT : UI_RELOAD;
+}
+
+/* d: draw the marked offerings as one round, or the chosen one. */
+static enum ui_next
+offerings_draw_key(struct app *app, void *state, wint_t ch)
+{
+	struct offerings *l = state;
+	size_t nrows = ui_table_view_rows(&l->view), n = 0;
+	char **codes;
+
+	(void)ch;
+	if (nrows == 0)
+		return UI_STAY;
+	codes = xcalloc(nrows + 1, sizeof *codes);
+	for (size_t i = 0; i < nrows; i++)
+		if (l->marks[i])
+			codes[n++] = (char *)table_key(l->view.t, i);
+	if (n == 0)
+		codes[n++] = (char *)ui_table_view_key(&l->view);
+	say(&l->msg, draw(app, codes, n, 0));
+	free(codes);
+	return UI_RELOAD;
+}
+
+/* n, e, c: a new offering, or edit or cancel the chosen one. */
+static enum ui_next
+offerings_change(struct app *app, void *state, wint_t ch)
+{
+	struct offerings *l = state;
+	char *m;
+
+	if (records_key(app, "offering", ui_table_view_key(&l->view), ch, &m) != 0)
+		return UI_STAY;
+	say(&l->msg, m);
+	return UI_RELOAD;
+}
+
+/* Space marks here: it does not page. */
+static const struct ui_key offerings_keys[] = {
+    UI_KEYS_MOVE_CODES(N_("Up/Down: choose"), 0),
+    {.ch = 'k', .move = UI_UP},
+    {.ch = 'j', .move = UI_DOWN},
+    UI_KEYS_ENTER(N_("Enter: open"), 0, offerings_open),
+    {.ch = ' ', .hint = N_("Space: mark"), .run = offerings_mark},
+    {.ch = 'd', .hint = N_("d: draw (the marked as one round)"), .run = offerings_draw_key},
+    {.ch = 'n', .hint = N_("n: new offering"), .line = 1, .run = offerings_change},
+    {.ch = 'e', .hint = N_("e: edit"), .line = 1, .run = offerings_change},
+    {.ch = 'c', .hint = N_("c: cancel"), .line = 1, .run = offerings_change},
+    UI_KEYS_BACK_QUIT(1),
+};
+
+static const struct ui_screen offerings_screen = {UI_KEYS(offerings_keys), .hint_lines = 2,
+                                                  .load = offerings_load, .draw = offerings_draw,
+                                                  .pos = UI_POS(struct offerings, view.pos)};
 
 int
 lottery_screen_run(struct app *app)
 {
-	struct table *t = NULL;
-	struct strlist lines = {0};
-	unsigned char *marks = NULL;
-	size_t cur = 0, top = 0;
-	int reload = 1, width = -1, quit = 0;
-	char *msg = NULL;
+	struct offerings l;
+	int quit;
 
-	for (;;) {
-		int is_code, rc;
-		wint_t ch;
-
-		if (reload || width != COLS - 4) {
-			char *cause = NULL;
-
-			table_free(t);
-			strlist_clear(&lines);
-			width = COLS - 4;
-			t = lottery_offerings(app->db, &app->today, &cause);
-			if (t != NULL) {
-				table_format(t, width, &lines);
-				if (reload) {
-					free(marks);
-					marks = xcalloc(t->nrows + 1, 1);
-				}
-			} else {
-				free(msg);
-				msg = xasprintf(_("Cannot read the database: %s"), cause);
-			}
-			free(cause);
-			reload = 0;
-		}
-		size_t nrows = t ? t->nrows : 0, rows = 1, nmarked = 0;
-
-		for (size_t i = 0; i < nrows; i++)
-			nmarked += marks[i];
-		if (cur >= nrows)
-			cur = nrows ? nrows - 1 : 0;
-		if (!screen_big_enough())
-			screen_draw_too_small();
-		else {
-			erase();
-			app_title(app, _("Lotteries"));
-			if (nrows == 0)
-				screen_text(2, 2, _("No classes take applications yet: n adds an offering."),
-				            COLS - 4, 0, ROLE_NORMAL);
-			else {
-				rows = ui_list(&lines, nrows, &top, cur, 2, LINES - 5, 3, marks);
-				char *pos = nmarked ? xasprintf(P_("%zu marked for one round",
-				                                   "%zu marked for one round", nmarked),
-				                                nmarked)
-				                    : xasprintf(_("%zu of %zu"), cur + 1, nrows);
-
-				screen_text_right(LINES - 5, COLS - 1, pos, ROLE_DIM);
-				free(pos);
-			}
-			if (msg != NULL)
-				ui_message(LINES - 4, msg, 1);
-			ui_keys(_("Up/Down: choose  Enter: open  Space: mark  d: draw (the marked as one "
-			          "round)"),
-			        _("n: new offering  e: edit  c: cancel  Esc: back  q: quit"), NULL);
-		}
-		rc = ui_next_key(&is_code, &ch, &quit);
-		if (rc < 0)
-			break;
-		if (rc == 0)
-			continue;
-		if (!is_code && ch == ' ' && nrows) {
-			marks[cur] = !marks[cur];
-			if (cur + 1 < nrows)
-				cur++;
-			continue;
-		}
-		if (screen_move_key(is_code, ch, &cur, rows, nrows ? nrows - 1 : 0))
-			continue;
-		const char *code = nrows ? table_key(t, cur) : NULL;
-		char *m = NULL;
-
-		if (code != NULL &&
-		    ((is_code && ch == KEY_ENTER) || (!is_code && (ch == '\r' || ch == '\n')))) {
-			if (offering_run(app, code)) {
-				quit = 1;
-				break;
-			}
-		} else if (is_code)
-			continue;
-		else if (ch == 'd' && code != NULL) {
-			char **codes = xcalloc(nrows + 1, sizeof *codes);
-			size_t n = 0;
-
-			for (size_t i = 0; i < nrows; i++)
-				if (marks[i])
-					codes[n++] = (char *)table_key(t, i);
-			if (n == 0)
-				codes[n++] = (char *)code;
-			m = draw(app, codes, n, 0);
-			free(codes);
-		} else if (ch == 'n')
-			record_form(app, "offering", NULL, &m);
-		else if (ch == 'e' && code != NULL)
-			record_form(app, "offering", code, &m);
-		else if (ch == 'c' && code != NULL)
-			record_cancel_ask(app, "offering", code, &m);
-		else
-			continue;
-		if (m != NULL) {
-			free(msg);
-			msg = m;
-		}
-		reload = 1;
-	}
-	free(msg);
-	free(marks);
-	strlist_clear(&lines);
-	table_free(t);
+	memset(&l, 0, sizeof l);
+	quit = ui_screen_run(app, &offerings_screen, &l);
+	free(l.msg);
+	free(l.marks);
+	ui_table_view_free(&l.view);
 	return quit;
 }

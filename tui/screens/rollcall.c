@@ -13,22 +13,50 @@
 #include "tui/ui/screen.h"
 #include "tui/ui/widgets.h"
 
+struct rollcall {
+	const char *session;
+	struct roll *r;
+	char *note; /* what the last mark did (owned) */
+	enum role note_role;
+	struct ui_pos pos;
+	size_t top;
+};
+
 static void
-draw(struct app *app, const struct roll *r, size_t cur, size_t top, const char *note,
-     enum role note_role)
+load(struct app *app, void *state)
 {
-	int namew = 0, rows = LINES - 8;
+	struct rollcall *rc = state;
+	char *cause = NULL;
+
+	attendance_roll_free(rc->r);
+	rc->r = attendance_roll(app->db, rc->session, &cause);
+	if (rc->r == NULL) {
+		free(rc->note);
+		rc->note = xasprintf(_("Cannot read the database: %s"), cause);
+		rc->note_role = ROLE_WARNING;
+		free(cause);
+	}
+}
+
+static void
+draw(struct app *app, void *state)
+{
+	struct rollcall *rc = state;
+	const struct roll *r = rc->r;
+	int namew = 0, rows = LINES > 9 ? LINES - 8 : 1;
 	size_t present = 0;
 
-	erase();
 	app_title(app, _("Roll call"));
+	if (r == NULL) {
+		screen_text(LINES - 2, 2, rc->note, COLS - 4, 0, ROLE_WARNING);
+		return;
+	}
 	struct date d;
 	char *day = date_parse(r->date, &d) == 0 ? date_format(&d, app->settings.date_style)
 	                                         : xstrdup(r->date);
 	char *head = xasprintf("%s  %s %s  %s", r->title, day, r->time, r->venue);
 
 	free(day);
-
 	screen_text(2, 2, head, COLS - 4, 0, ROLE_HEADER);
 	free(head);
 	for (size_t i = 0; i < r->n; i++) {
@@ -44,19 +72,18 @@ draw(struct app *app, const struct roll *r, size_t cur, size_t top, const char *
 	else if (r->n == 0)
 		screen_text(4, 2, _("Nobody has a seat in this session yet."), COLS - 4, 0,
 		            ROLE_NORMAL);
-	for (int i = 0; i < rows && top + (size_t)i < r->n; i++) {
-		const struct roll_entry *e = &r->v[top + (size_t)i];
-		int sel = top + (size_t)i == cur, y = 4 + i;
-		enum role role = sel ? ROLE_SELECTED : ROLE_NORMAL;
-
-		if (sel) {
-			attrset(screen_attr(ROLE_SELECTED));
-			mvhline(y, 1, ' ', COLS - 2);
-			attrset(A_NORMAL);
-		}
-		screen_text(y, 2, e->name, namew, 1, role);
+	if (rc->pos.cur >= r->n)
+		rc->pos.cur = r->n ? r->n - 1 : 0;
+	rc->pos.last = r->n ? r->n - 1 : 0;
+	rc->pos.page = rows > 1 ? (size_t)rows - 1 : 1;
+	ui_scroll_into_view(&rc->top, rc->pos.cur, (size_t)rows);
+	for (int i = 0; i < rows && rc->top + (size_t)i < r->n; i++) {
+		const struct roll_entry *e = &r->v[rc->top + (size_t)i];
+		int y = 4 + i;
+		enum role role = ui_row(y, 1, COLS - 2, rc->top + (size_t)i == rc->pos.cur);
 		char *status = attendance_label(e->status, e->substitute);
 
+		screen_text(y, 2, e->name, namew, 1, role);
 		screen_text(y, 4 + namew, status, COLS - namew - 6, 0, role);
 		free(status);
 	}
@@ -64,112 +91,80 @@ draw(struct app *app, const struct roll *r, size_t cur, size_t top, const char *
 
 	screen_text_right(LINES - 3, COLS - 1, count, ROLE_DIM);
 	free(count);
-	if (note != NULL)
-		screen_text(LINES - 2, 2, note, COLS - 4, 0, note_role);
-	screen_bar(LINES - 1,
-	           _("p: present  a: absent  l: late  s: add a substitute  Esc: back  q: quit"),
-	           NULL, ROLE_KEYS);
+	if (rc->note != NULL)
+		screen_text(LINES - 2, 2, rc->note, COLS - 4, 0, rc->note_role);
 }
+
+/* Record person's mark; 0 when recorded, else the note says why not. */
+static int
+mark(struct app *app, struct rollcall *rc, const char *person, const char *status, int substitute)
+{
+	char *cause = NULL;
+
+	free(rc->note);
+	rc->note = NULL;
+	if (attendance_mark(app->db, rc->session, person, status, substitute, &app->today,
+	                    app->actor, &cause) != 0) {
+		rc->note = xasprintf(_("Not recorded: %s"), cause);
+		rc->note_role = ROLE_WARNING;
+		free(cause);
+		return -1;
+	}
+	return 0;
+}
+
+/* p, a, l: mark the chosen person and move on to the next. */
+static enum ui_next
+mark_chosen(struct app *app, void *state, wint_t ch)
+{
+	struct rollcall *rc = state;
+	const char *status = ch == 'p' ? "present" : ch == 'a' ? "absent" : "late";
+
+	if (rc->r == NULL || rc->r->n == 0)
+		return UI_STAY;
+	if (mark(app, rc, rc->r->v[rc->pos.cur].person, status, 0) != 0)
+		return UI_STAY;
+	rc->pos.cur++; /* on to the next person */
+	return UI_RELOAD;
+}
+
+static enum ui_next
+add_substitute(struct app *app, void *state, wint_t ch)
+{
+	struct rollcall *rc = state;
+	char *typed = screen_prompt(_("Substitute (person code):"), "");
+	int ok;
+
+	(void)ch;
+	if (typed == NULL || *typed == '\0' || rc->r == NULL) {
+		free(typed);
+		return UI_STAY;
+	}
+	ok = mark(app, rc, typed, "present", 1) == 0;
+	free(typed);
+	return ok ? UI_RELOAD : UI_STAY;
+}
+
+/* Not j/k here: letters mark people. */
+static const struct ui_key keys[] = {
+    UI_KEYS_MOVE_CODES(NULL, 0),
+    {.ch = 'p', .hint = N_("p: present"), .run = mark_chosen},
+    {.ch = 'a', .hint = N_("a: absent"), .run = mark_chosen},
+    {.ch = 'l', .hint = N_("l: late"), .run = mark_chosen},
+    {.ch = 's', .hint = N_("s: add a substitute"), .run = add_substitute},
+    UI_KEYS_BACK_QUIT(0),
+};
+
+static const struct ui_screen screen = {UI_KEYS(keys), .hint_lines = 1, .load = load, .draw = draw,
+                                        .pos = UI_POS(struct rollcall, pos)};
 
 int
 rollcall_run(struct app *app, const char *session)
 {
-	struct roll *r = NULL;
-	char *note = NULL, *cause = NULL;
-	enum role note_role = ROLE_NORMAL;
-	size_t cur = 0, top = 0;
-	int quit = 0, reload = 1;
+	struct rollcall rc = {.session = session, .note_role = ROLE_NORMAL};
+	int quit = ui_screen_run(app, &screen, &rc);
 
-	for (;;) {
-		int is_code, rc;
-		wint_t ch;
-
-		if (reload) {
-			attendance_roll_free(r);
-			r = attendance_roll(app->db, session, &cause);
-			if (r == NULL) {
-				free(note);
-				note = xasprintf(_("Cannot read the database: %s"), cause);
-				free(cause);
-				break;
-			}
-			reload = 0;
-		}
-		size_t rows = LINES > 9 ? (size_t)(LINES - 8) : 1;
-
-		if (cur >= r->n)
-			cur = r->n ? r->n - 1 : 0;
-		if (cur < top)
-			top = cur;
-		if (cur >= top + rows)
-			top = cur - rows + 1;
-		if (screen_big_enough())
-			draw(app, r, cur, top, note, note_role);
-		else
-			screen_draw_too_small();
-		refresh();
-		rc = screen_getkey(&is_code, &ch);
-		if (screen_quit_requested) {
-			quit = 1;
-			break;
-		}
-		if (rc == ERR || !screen_big_enough())
-			continue;
-		enum screen_nav nav = screen_nav_key(is_code, ch);
-
-		if (nav != NAV_NONE) {
-			quit = nav == NAV_QUIT;
-			break;
-		}
-		/* Not j/k here: letters mark people. */
-		if (is_code) {
-			screen_move_key(is_code, ch, &cur, rows > 1 ? rows - 1 : 1,
-			                r->n ? r->n - 1 : 0);
-			continue;
-		}
-		const char *status = ch == 'p'   ? "present"
-		                     : ch == 'a' ? "absent"
-		                     : ch == 'l' ? "late"
-		                                 : NULL;
-		const char *person = NULL;
-		char *typed = NULL;
-		int substitute = 0;
-
-		if (status != NULL && r->n > 0)
-			person = r->v[cur].person;
-		else if (ch == 's') {
-			typed = screen_prompt(_("Substitute (person code):"), "");
-			if (typed == NULL || *typed == '\0') {
-				free(typed);
-				continue;
-			}
-			person = typed;
-			status = "present";
-			substitute = 1;
-		}
-		if (person == NULL)
-			continue;
-		free(note);
-		if (attendance_mark(app->db, session, person, status, substitute, &app->today,
-		                    app->actor, &cause) != 0) {
-			note = xasprintf(_("Not recorded: %s"), cause);
-			note_role = ROLE_WARNING;
-			free(cause);
-			cause = NULL;
-		} else {
-			note = NULL;
-			reload = 1;
-			if (!substitute)
-				cur++; /* on to the next person */
-		}
-		free(typed);
-	}
-	if (r == NULL && note != NULL) {
-		/* Show why, once, before going back. */
-		screen_text(LINES - 2, 2, note, COLS - 4, 0, ROLE_WARNING);
-		refresh();
-	}
-	free(note);
-	attendance_roll_free(r);
+	free(rc.note);
+	attendance_roll_free(rc.r);
 	return quit;
 }

@@ -49,14 +49,15 @@ record_form(struct app *app, const char *kind, const char *code, char **msg)
 	}
 	for (size_t i = 0; i < nf; i++) {
 		const char *was = i < cur.n ? cur.v[i] : "";
-		char *label = f[i].type == F_CHOICE
-		                  ? xasprintf("%s (%s):", _(f[i].label),
-		                              f[i].choices[0] == ',' ? f[i].choices + 1 : f[i].choices)
-		              : f[i].type == F_DATE ? xasprintf("%s (YYYY-MM-DD):", _(f[i].label))
-		              : f[i].type == F_TIME ? xasprintf("%s (HH:MM):", _(f[i].label))
-		              : f[i].type == F_INT
-		                  ? xasprintf("%s (%ld-%ld):", _(f[i].label), f[i].lo, f[i].hi)
-		                  : xasprintf("%s:", _(f[i].label));
+		char *label =
+		    f[i].type == F_CHOICE
+		        ? xasprintf("%s (%s):", _(f[i].label),
+		                    f[i].choices[0] == ',' ? f[i].choices + 1 : f[i].choices)
+		    : f[i].type == F_DATE ? xasprintf("%s (YYYY-MM-DD):", _(f[i].label))
+		    : f[i].type == F_TIME ? xasprintf("%s (HH:MM):", _(f[i].label))
+		    : f[i].type == F_INT
+		        ? xasprintf("%s (%ld-%ld):", _(f[i].label), f[i].lo, f[i].hi)
+		        : xasprintf("%s:", _(f[i].label));
 		char *v = screen_prompt(label, was);
 
 		free(label);
@@ -64,7 +65,8 @@ record_form(struct app *app, const char *kind, const char *code, char **msg)
 			goto out; /* Esc: nothing saved */
 		strlist_add(&vals, v);
 		/* A new record gets what was typed; an edit only what changed. */
-		if ((newcode != NULL && (*v || f[i].required)) || (newcode == NULL && strcmp(v, was))) {
+		if ((newcode != NULL && (*v || f[i].required)) ||
+		    (newcode == NULL && strcmp(v, was))) {
 			names[n] = f[i].name;
 			values[n++] = v;
 		}
@@ -114,36 +116,66 @@ load_records(struct app *app, void *kind, char **cause)
 	return record_list(app->db, kind, cause);
 }
 
-static int
-act_records(struct app *app, void *arg, const char *code, wint_t ch, char **msg)
+static const char *
+records_kind(void *state)
 {
-	const char *kind = arg;
-	int cancellable = strcmp(kind, "offering") == 0 || strcmp(kind, "session") == 0;
+	return ((struct ui_table_screen *)state)->arg;
+}
 
+int
+records_key(struct app *app, const char *kind, const char *code, wint_t ch, char **msg)
+{
+	*msg = NULL;
 	if (ch == 'n')
 		record_form(app, kind, NULL, msg);
-	else if (code != NULL && (ch == 'e' || ch == '\n'))
-		record_form(app, kind, code, msg);
-	else if (code != NULL && cancellable && ch == 'c')
+	else if (code == NULL)
+		return -1;
+	else if (ch == 'c')
 		record_cancel_ask(app, kind, code, msg);
 	else
-		return 0;
-	return 1;
+		record_form(app, kind, code, msg);
+	return 0;
 }
+
+static enum ui_next
+records_change(struct app *app, void *state, wint_t ch)
+{
+	char *msg;
+
+	if (records_key(app, records_kind(state), ui_table_screen_key(state), ch, &msg) != 0)
+		return UI_STAY;
+	ui_table_screen_say(state, msg);
+	return UI_RELOAD;
+}
+
+/* Offerings and sessions are cancelled; venues and courses stay. */
+static int
+records_cancellable(struct app *app, void *state)
+{
+	const char *kind = records_kind(state);
+
+	(void)app;
+	return strcmp(kind, "offering") == 0 || strcmp(kind, "session") == 0;
+}
+
+static const struct ui_key records_keys[] = {
+    UI_KEYS_MOVE(N_("Up/Down: choose"), 0),
+    {.ch = 'n', .hint = N_("n: new"), .run = records_change},
+    {.ch = 'e', .hint = N_("Enter or e: edit"), .run = records_change},
+    UI_KEYS_ENTER(NULL, 0, records_change),
+    {.ch = 'c', .hint = N_("c: cancel"), .run = records_change, .when = records_cancellable},
+    UI_KEYS_BACK_QUIT(1),
+};
 
 int
 records_run(struct app *app, const char *kind)
 {
-	int cancellable = strcmp(kind, "offering") == 0 || strcmp(kind, "session") == 0;
 	struct ui_table_screen s = {
-	    kind_title(kind),
-	    _("None yet: n adds one."),
-	    cancellable ? _("Up/Down: choose  n: new  Enter or e: edit  c: cancel")
-	                : _("Up/Down: choose  n: new  Enter or e: edit"),
-	    _("Esc: back  q: quit"),
-	    load_records,
-	    act_records,
-	    (void *)kind,
+	    .title = kind_title(kind),
+	    .empty = _("None yet: n adds one."),
+	    .load = load_records,
+	    UI_KEYS(records_keys),
+	    .arg = (void *)kind,
 	};
 
 	return ui_table_screen_run(app, &s);

@@ -2,6 +2,8 @@
 #ifndef TUI_SCREENS_SETUP_H
 #define TUI_SCREENS_SETUP_H
 
+#include <wchar.h>
+
 #include "tui/app.h"
 
 /* The list of a kind (venue, course, offering, session) with n, e/Enter and c (cancel) until
@@ -12,5 +14,8 @@ int records_run(struct app *app, const char *kind);
 int record_form(struct app *app, const char *kind, const char *code, char **msg);
 /* Ask, then cancel an offering or a session; 0 when cancelled, with *msg as above. */
 int record_cancel_ask(struct app *app, const char *kind, const char *code, char **msg);
+/* The keys of a list of records: n adds one, c cancels the one with code, e or Enter edits it.
+ * 0 with *msg as above, or -1 when there is no record to act on. */
+int records_key(struct app *app, const char *kind, const char *code, wint_t ch, char **msg);
 
 #endif

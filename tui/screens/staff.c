@@ -1,5 +1,5 @@
-/* tui/screens/staff.c: the admin's screens: staff accounts (add, new PIN, disable, enable), as
- * sumaho staff does, and the audit log. */
+/* tui/screens/staff.c: the admin's screen of staff accounts (add, new PIN, disable, enable), as
+ * sumaho staff does. */
 #include "config.h"
 #include "tui/screens/staff.h"
 
@@ -49,8 +49,8 @@ add_staff(struct app *app)
 	char *items[3];
 	int r;
 
-	login = screen_prompt(_("Staff ID of the new account (letters, digits, '.', '_', '-'):"),
-	                      "");
+	login =
+	    screen_prompt(_("Staff ID of the new account (letters, digits, '.', '_', '-'):"), "");
 	if (login == NULL || *login == '\0')
 		goto out;
 	name = screen_prompt(_("Name:"), "");
@@ -82,55 +82,80 @@ load_staff(struct app *app, void *arg, char **cause)
 	return staff_list(app->db, cause);
 }
 
-static int
-act_staff(struct app *app, void *arg, const char *login, wint_t ch, char **msg)
+static enum ui_next
+staff_add_key(struct app *app, void *state, wint_t ch)
 {
-	char *cause = NULL;
-
-	(void)arg;
-	if (ch == 'a')
-		*msg = add_staff(app);
-	else if (login != NULL && ch == 'p') {
-		char *pin = ask_new_pin(msg);
-
-		if (pin != NULL) {
-			if (staff_set_pin(app->db, login, pin, app->actor, &cause) != 0)
-				*msg = xasprintf(_("Not saved: %s"), cause);
-			else
-				*msg = xasprintf(_("New PIN for %s saved."), login);
-			staff_pin_free(pin);
-		}
-	} else if (login != NULL && (ch == 'd' || ch == 'e')) {
-		char *q = xasprintf(ch == 'd' ? _("Disable %s? They can no longer sign in.")
-		                              : _("Enable %s again?"),
-		                    login);
-		int yes = ui_confirm(q);
-
-		free(q);
-		if (!yes)
-			return 1;
-		if (staff_set_active(app->db, login, ch == 'e', app->actor, &cause) != 0)
-			*msg = xasprintf(_("Not saved: %s"), cause);
-		else
-			*msg = xasprintf(ch == 'd' ? _("%s is disabled.") : _("%s is enabled."), login);
-	} else
-		return 0;
-	free(cause);
-	return 1;
+	(void)ch;
+	ui_table_screen_say(state, add_staff(app));
+	return UI_RELOAD;
 }
+
+static enum ui_next
+staff_pin_key(struct app *app, void *state, wint_t ch)
+{
+	const char *login = ui_table_screen_key(state);
+	char *msg = NULL, *cause = NULL, *pin;
+
+	(void)ch;
+	if (login == NULL)
+		return UI_STAY;
+	if ((pin = ask_new_pin(&msg)) != NULL) {
+		if (staff_set_pin(app->db, login, pin, app->actor, &cause) != 0)
+			msg = xasprintf(_("Not saved: %s"), cause);
+		else
+			msg = xasprintf(_("New PIN for %s saved."), login);
+		staff_pin_free(pin);
+		free(cause);
+	}
+	ui_table_screen_say(state, msg);
+	return UI_RELOAD;
+}
+
+/* d disables the chosen account, e enables it again. */
+static enum ui_next
+staff_active_key(struct app *app, void *state, wint_t ch)
+{
+	const char *login = ui_table_screen_key(state);
+	char *msg = NULL, *cause = NULL, *q;
+	int yes;
+
+	if (login == NULL)
+		return UI_STAY;
+	q = xasprintf(ch == 'd' ? _("Disable %s? They can no longer sign in.")
+	                        : _("Enable %s again?"),
+	              login);
+	yes = ui_confirm(q);
+	free(q);
+	if (yes) {
+		if (staff_set_active(app->db, login, ch == 'e', app->actor, &cause) != 0)
+			msg = xasprintf(_("Not saved: %s"), cause);
+		else
+			msg = xasprintf(ch == 'd' ? _("%s is disabled.") : _("%s is enabled."),
+			                login);
+		free(cause);
+	}
+	ui_table_screen_say(state, msg);
+	return UI_RELOAD;
+}
+
+static const struct ui_key staff_keys[] = {
+    UI_KEYS_MOVE(N_("Up/Down: choose"), 0),
+    {.ch = 'a', .hint = N_("a: add"), .run = staff_add_key},
+    {.ch = 'p', .hint = N_("p: new PIN"), .run = staff_pin_key},
+    {.ch = 'd', .hint = N_("d: disable"), .run = staff_active_key},
+    {.ch = 'e', .hint = N_("e: enable"), .run = staff_active_key},
+    UI_KEYS_BACK_QUIT(1),
+};
 
 int
 staff_screen_run(struct app *app)
 {
 	struct ui_table_screen s = {
-	    _("Staff"),
-	    _("No staff accounts: anyone at this terminal may use every screen. a adds one; the "
-	      "first should be an admin."),
-	    _("Up/Down: choose  a: add  p: new PIN  d: disable  e: enable"),
-	    _("Esc: back  q: quit"),
-	    load_staff,
-	    act_staff,
-	    NULL,
+	    .title = _("Staff"),
+	    .empty = _("No staff accounts: anyone at this terminal may use every screen. a adds "
+	               "one; the first should be an admin."),
+	    .load = load_staff,
+	    UI_KEYS(staff_keys),
 	};
 
 	return ui_table_screen_run(app, &s);

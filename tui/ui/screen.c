@@ -200,13 +200,19 @@ screen_text_right(int y, int x_end, const char *s, enum role role)
 }
 
 void
+screen_fill(int y, int x, int width, enum role role)
+{
+	attrset(screen_attr(role));
+	mvhline(y, x, ' ', width);
+	attrset(A_NORMAL);
+}
+
+void
 screen_bar(int y, const char *left, const char *right, enum role role)
 {
 	int rw = right ? text_width(right) : 0;
 
-	attrset(screen_attr(role));
-	mvhline(y, 0, ' ', COLS);
-	attrset(A_NORMAL);
+	screen_fill(y, 0, COLS, role);
 	if (right != NULL && rw + 2 < COLS)
 		screen_text_right(y, COLS - 1, right, role);
 	screen_text(y, 1, left, COLS - 2 - (right && rw + 2 < COLS ? rw + 2 : 0), 0, role);
@@ -320,10 +326,7 @@ prompt(const char *label, const char *initial, int secret, size_t max)
 			text[n] = '\0';
 		} else
 			wcstombs(text, buf, n * MB_CUR_MAX + 1);
-		attrset(screen_attr(bar));
-		mvhline(LINES - 1, 0, ' ', COLS);
-		attrset(A_NORMAL);
-		screen_text(LINES - 1, 1, label, COLS - 2, 0, bar);
+		screen_bar(LINES - 1, label, NULL, bar);
 		/* Show the end of the text when it is longer than the room. */
 		int room = COLS - lw - 3, tw = text_width(text);
 		const char *shown = text;
@@ -401,36 +404,4 @@ char *
 screen_prompt_secret(const char *label, size_t max)
 {
 	return prompt(label, "", 1, max);
-}
-
-enum screen_nav
-screen_nav_key(int is_code, wint_t ch)
-{
-	if (is_code)
-		return ch == KEY_LEFT || ch == KEY_BACKSPACE ? NAV_BACK : NAV_NONE;
-	if (ch == 27 || ch == 'b' || ch == 127 || ch == 8)
-		return NAV_BACK;
-	if (ch == 'q' || ch == 'Q')
-		return NAV_QUIT;
-	return NAV_NONE;
-}
-
-int
-screen_move_key(int is_code, wint_t ch, size_t *pos, size_t page, size_t last)
-{
-	if ((is_code && ch == KEY_UP) || (!is_code && ch == 'k'))
-		*pos = *pos > 0 ? *pos - 1 : 0;
-	else if ((is_code && ch == KEY_DOWN) || (!is_code && ch == 'j'))
-		*pos = *pos < last ? *pos + 1 : last;
-	else if (is_code && ch == KEY_PPAGE)
-		*pos = *pos > page ? *pos - page : 0;
-	else if ((is_code && ch == KEY_NPAGE) || (!is_code && ch == ' '))
-		*pos = *pos + page < last ? *pos + page : last;
-	else if (is_code && ch == KEY_HOME)
-		*pos = 0;
-	else if (is_code && ch == KEY_END)
-		*pos = last;
-	else
-		return 0;
-	return 1;
 }

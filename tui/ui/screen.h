@@ -55,6 +55,8 @@ attr_t screen_attr(enum role role);
 void screen_text(int y, int x, const char *s, int width, int pad, enum role role);
 /* Draw s right-aligned so that it ends at column x_end (exclusive). */
 void screen_text_right(int y, int x_end, const char *s, enum role role);
+/* Fill width columns of line y from x with the role's background (a chosen row). */
+void screen_fill(int y, int x, int width, enum role role);
 /* Fill a whole line with the role's background and draw s on it. */
 void screen_bar(int y, const char *left, const char *right, enum role role);
 /* Ask for a line of text on the bottom line, starting from initial. Returns a new string when
@@ -65,14 +67,6 @@ void screen_prompt_timeout(int seconds);
 /* The same for a PIN: at most max characters, each shown as '*', digits only; the caller
  * wipes and frees the result. */
 char *screen_prompt_secret(const char *label, size_t max);
-/* What a key means for leaving a screen, the same on every screen: Esc, Left, Backspace or b
- * go back, q quits. */
-enum screen_nav { NAV_NONE, NAV_BACK, NAV_QUIT };
-enum screen_nav screen_nav_key(int is_code, wint_t ch);
-/* Move *pos (a choice or the top line of a list) by a key: Up/Down and k/j by one,
- * PgUp/PgDn and Space by page, Home and End to 0 and last. Nonzero when the key was one of
- * those. */
-int screen_move_key(int is_code, wint_t ch, size_t *pos, size_t page, size_t last);
 /* Wait for a key (with a timeout so that signals are noticed); returns ERR on timeout. */
 int screen_getkey(int *is_key_code, wint_t *ch);
 /* Show what is drawn for so many seconds of the clock (models/core/clock.h), dropping the keys

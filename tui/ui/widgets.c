@@ -13,18 +13,6 @@
 #include "models/core/util.h"
 #include "tui/ui/screen.h"
 
-/* The key help: two or three lines at the bottom (line3 may be NULL). */
-void
-ui_keys(const char *line1, const char *line2, const char *line3)
-{
-	int y = LINES - (line3 ? 3 : 2);
-
-	screen_bar(y, line1, NULL, ROLE_KEYS);
-	screen_bar(y + 1, line2, NULL, ROLE_KEYS);
-	if (line3)
-		screen_bar(y + 2, line3, NULL, ROLE_KEYS);
-}
-
 /* Ask a yes/no question on the bottom line; nonzero for yes. */
 int
 ui_confirm(const char *question)
@@ -49,56 +37,68 @@ ui_confirm(const char *question)
 	}
 }
 
-/* A list to choose from in the body of the screen: Up/Down and Enter, a digit for the first
- * nine, Esc to give up. Returns the index, or -1. */
+/* The state of ui_choose. */
+struct choose {
+	const char *where, *title, *what;
+	char **items;
+	size_t n;
+	struct ui_pos pos;
+	int taken; /* the index chosen, or -1 */
+};
+
+static void
+choose_draw(struct app *app, void *state)
+{
+	struct choose *c = state;
+
+	app_title(app, c->where);
+	screen_text(2, 2, c->title, COLS - 4, 0, ROLE_HEADER);
+	screen_text(4, 2, c->what, COLS - 4, 0, ROLE_NORMAL);
+	for (size_t i = 0; i < c->n && 6 + (int)i < LINES - 3; i++) {
+		char *line = i < 9 ? xasprintf("%zu  %s", i + 1, c->items[i])
+		                   : xasprintf("   %s", c->items[i]);
+
+		screen_text(6 + (int)i, 3, line, COLS - 6, 0,
+		            ui_row(6 + (int)i, 2, COLS - 4, i == c->pos.cur));
+		free(line);
+	}
+	c->pos.page = 5;
+	c->pos.last = c->n ? c->n - 1 : 0;
+}
+
+static enum ui_next
+choose_take(struct app *app, void *state, wint_t ch)
+{
+	struct choose *c = state;
+
+	(void)app;
+	if (ch >= '1' && ch <= '9') {
+		if ((size_t)(ch - '1') >= c->n)
+			return UI_STAY;
+		c->pos.cur = ch - '1';
+	}
+	c->taken = (int)c->pos.cur;
+	return UI_BACK;
+}
+
+static const struct ui_key choose_keys[] = {
+    UI_KEYS_MOVE(N_("Up/Down: choose"), 0),
+    UI_KEYS_ENTER(N_("Enter or 1-9: take it"), 0, choose_take),
+    {.ch = '1', .ch_last = '9', .run = choose_take},
+    {.ch = 27, .hint = N_("Esc: give up"), .line = 1, .run = ui_key_back},
+};
+
+static const struct ui_screen choose_screen = {
+    UI_KEYS(choose_keys), .hint_lines = 2, .draw = choose_draw, .pos = UI_POS(struct choose, pos)};
+
 int
 ui_choose(struct app *app, const char *where, const char *title, const char *what, char **items,
           size_t n)
 {
-	size_t sel = 0;
+	struct choose c = {where, title, what, items, n, {0}, -1};
 
-	for (;;) {
-		int is_code, rc;
-		wint_t ch;
-
-		erase();
-		app_title(app, where);
-		screen_text(2, 2, title, COLS - 4, 0, ROLE_HEADER);
-		screen_text(4, 2, what, COLS - 4, 0, ROLE_NORMAL);
-		for (size_t i = 0; i < n && 6 + (int)i < LINES - 3; i++) {
-			char *line = i < 9 ? xasprintf("%zu  %s", i + 1, items[i])
-			                   : xasprintf("   %s", items[i]);
-			enum role r = i == sel ? ROLE_SELECTED : ROLE_NORMAL;
-
-			if (i == sel) {
-				attrset(screen_attr(r));
-				mvhline(6 + (int)i, 2, ' ', COLS - 4);
-				attrset(A_NORMAL);
-			}
-			screen_text(6 + (int)i, 3, line, COLS - 6, 0, r);
-			free(line);
-		}
-		ui_keys(_("Up/Down: choose  Enter or 1-9: take it"), _("Esc: give up"), NULL);
-		refresh();
-		rc = screen_getkey(&is_code, &ch);
-		if (screen_quit_requested)
-			return -1;
-		if (rc == ERR)
-			continue;
-		if (is_code) {
-			if (ch == KEY_ENTER)
-				return (int)sel;
-			screen_move_key(is_code, ch, &sel, 5, n ? n - 1 : 0);
-			continue;
-		}
-		if (ch == '\r' || ch == '\n')
-			return (int)sel;
-		if (ch == 27)
-			return -1;
-		if (ch >= '1' && ch <= '9' && (size_t)(ch - '1') < n)
-			return (int)(ch - '1');
-		screen_move_key(is_code, ch, &sel, 5, n ? n - 1 : 0);
-	}
+	ui_screen_run(app, &choose_screen, &c);
+	return c.taken;
 }
 
 /* Register the person being searched for; 0 with *p, -1 when given up or refused (said). */
@@ -136,146 +136,182 @@ out:
 	return rc;
 }
 
-/* Find the person as the user types; 0 with *p chosen (or newly registered), -1 if given
- * up. */
+/* The state of ui_pick_person. */
+struct pick {
+	const char *where, *title;
+	wchar_t buf[64]; /* what is typed */
+	size_t n;
+	struct person_list found;
+	char *cause; /* why the search failed, or why a new person was refused */
+	int dirty;   /* search again */
+	struct ui_pos pos;
+	struct person *p;
+	int rc;
+};
+
+static void
+pick_draw(struct app *app, void *state)
+{
+	struct pick *k = state;
+	char text[64 * 4 + 1];
+	size_t rows = LINES - 9 > 1 ? (size_t)(LINES - 9) : 1;
+
+	wcstombs(text, k->buf, sizeof text);
+	if (k->dirty) {
+		person_list_free(&k->found);
+		free(k->cause);
+		k->cause = NULL;
+		if (people_search(app->db, text, rows - 1, &k->found, &k->cause) != 0)
+			k->found.n = 0;
+		if (k->pos.cur > k->found.n)
+			k->pos.cur = k->found.n;
+		k->dirty = 0;
+	}
+	k->pos.page = rows;
+	k->pos.last = k->found.n;
+	app_title(app, k->where);
+	screen_text(2, 2, k->title, COLS - 4, 0, ROLE_HEADER);
+	const char *label = _("Name, kana or phone:");
+	int lw = text_width(label);
+
+	screen_text(4, 2, label, COLS - 4, 0, ROLE_NORMAL);
+	screen_text(4, 3 + lw, text, COLS - 5 - lw, 0, ROLE_NORMAL);
+	if (k->cause != NULL)
+		screen_text(6, 2, k->cause, COLS - 4, 0, ROLE_WARNING);
+	else if (k->n == 0)
+		screen_text(6, 2,
+		            _("Type the first letters of the name or kana (any kana form), or "
+		              "the phone number's first digits."),
+		            COLS - 4, 0, ROLE_DIM);
+	for (size_t i = 0; i <= k->found.n && k->n > 0; i++) {
+		int y = 6 + (int)i;
+		enum role r = ui_row(y, 2, COLS - 4, i == k->pos.cur);
+
+		if (i == k->found.n) {
+			screen_text(y, 3,
+			            k->found.n ? _("+ Someone else: register a new person")
+			                       : _("+ Nobody found: register a new person"),
+			            COLS - 6, 0, r);
+			continue;
+		}
+		const struct person *q = &k->found.v[i];
+
+		screen_text(y, 3, q->name, 16, 0, r);
+		screen_text(y, 20, q->kana, 20, 0, r);
+		screen_text(y, 41, q->phone, 15, 0, r);
+		if (COLS >= 72)
+			screen_text(y, 57, q->code, COLS - 59, 0, r);
+	}
+	/* The cursor after what is typed. */
+	move(4, 3 + lw + (text_width(text) < COLS - 5 - lw ? text_width(text) : COLS - 5 - lw));
+}
+
+/* Change what is typed: drop the last character (ch 0), clear (Ctrl-U) or add ch. */
+static enum ui_next
+pick_edit(struct pick *k, wint_t ch)
+{
+	if (ch == 21)
+		k->n = 0;
+	else if (ch == 0 && k->n > 0)
+		k->n--;
+	else if (ch != 0 && k->n < sizeof k->buf / sizeof k->buf[0] - 1)
+		k->buf[k->n++] = (wchar_t)ch;
+	else
+		return UI_STAY;
+	k->buf[k->n] = L'\0';
+	k->dirty = 1;
+	k->pos.cur = 0;
+	return UI_STAY;
+}
+
+static enum ui_next
+pick_erase(struct app *app, void *state, wint_t ch)
+{
+	(void)app, (void)ch;
+	return pick_edit(state, 0);
+}
+
+static enum ui_next
+pick_clear(struct app *app, void *state, wint_t ch)
+{
+	(void)app;
+	return pick_edit(state, ch);
+}
+
+static enum ui_next
+pick_type(struct app *app, void *state, int is_code, wint_t ch)
+{
+	(void)app;
+	if (is_code || ch < 0x20 || ch == 127 || (ch >= 0x80 && ch < 0xA0))
+		return UI_STAY;
+	return pick_edit(state, ch);
+}
+
+/* Enter: the chosen person, or a new one registered with what was typed. */
+static enum ui_next
+pick_take(struct app *app, void *state, wint_t ch)
+{
+	struct pick *k = state;
+	char text[64 * 4 + 1], *refusal = NULL;
+
+	(void)ch;
+	if (k->n == 0)
+		return UI_STAY;
+	if (k->pos.cur < k->found.n) {
+		struct person *q = &k->found.v[k->pos.cur];
+
+		*k->p = *q;
+		memset(q, 0, sizeof *q);
+		k->rc = 0;
+		return UI_BACK;
+	}
+	wcstombs(text, k->buf, sizeof text);
+	curs_set(0);
+	if (new_person(app, text, k->p, &refusal) == 0) {
+		k->rc = 0;
+		return UI_BACK;
+	}
+	if (refusal != NULL) {
+		/* Refused: say why here and let the search go on. */
+		free(k->cause);
+		k->cause = refusal;
+	}
+	curs_set(1);
+	return UI_STAY;
+}
+
+/* Letters are typed here: only keys that type nothing act. */
+static const struct ui_key pick_keys[] = {
+    {.hint = N_("Type to search")},
+    UI_KEYS_MOVE_CODES(N_("Up/Down: choose"), 0),
+    UI_KEYS_ENTER(N_("Enter: take"), 0, pick_take),
+    {.ch = 21, .hint = N_("Ctrl-U: clear"), .run = pick_clear},
+    {.ch = 27, .hint = N_("Esc: give up"), .line = 1, .run = ui_key_back},
+    {.code = KEY_BACKSPACE, .run = pick_erase},
+    {.ch = 127, .run = pick_erase},
+    {.ch = 8, .run = pick_erase},
+};
+
+static const struct ui_screen pick_screen = {UI_KEYS(pick_keys), .hint_lines = 2, .draw = pick_draw,
+                                             .pos = UI_POS(struct pick, pos), .other = pick_type};
+
 int
 ui_pick_person(struct app *app, const char *where, const char *title, struct person *p)
 {
-	wchar_t buf[64];
-	size_t n = 0, sel = 0;
-	struct person_list found = {0};
-	char *cause = NULL;
-	int dirty = 1, rc = -1;
+	struct pick k;
 
-	buf[0] = L'\0';
+	memset(&k, 0, sizeof k);
+	k.where = where;
+	k.title = title;
+	k.dirty = 1;
+	k.p = p;
+	k.rc = -1;
 	curs_set(1);
-	for (;;) {
-		char text[64 * 4 + 1];
-		size_t rows = LINES - 9 > 1 ? (size_t)(LINES - 9) : 1;
-		int is_code, key;
-		wint_t ch;
-
-		wcstombs(text, buf, sizeof text);
-		if (dirty) {
-			person_list_free(&found);
-			free(cause);
-			cause = NULL;
-			if (people_search(app->db, text, rows - 1, &found, &cause) != 0)
-				found.n = 0;
-			if (sel > found.n)
-				sel = found.n;
-			dirty = 0;
-		}
-		erase();
-		app_title(app, where);
-		screen_text(2, 2, title, COLS - 4, 0, ROLE_HEADER);
-		const char *label = _("Name, kana or phone:");
-		int lw = text_width(label);
-
-		screen_text(4, 2, label, COLS - 4, 0, ROLE_NORMAL);
-		screen_text(4, 3 + lw, text, COLS - 5 - lw, 0, ROLE_NORMAL);
-		if (cause != NULL)
-			screen_text(6, 2, cause, COLS - 4, 0, ROLE_WARNING);
-		else if (n == 0)
-			screen_text(
-			    6, 2,
-			    _("Type the first letters of the name or kana (any kana form), or "
-			      "the phone number's first digits."),
-			    COLS - 4, 0, ROLE_DIM);
-		for (size_t i = 0; i <= found.n && n > 0; i++) {
-			int y = 6 + (int)i;
-			enum role r = i == sel ? ROLE_SELECTED : ROLE_NORMAL;
-
-			if (i == sel) {
-				attrset(screen_attr(r));
-				mvhline(y, 2, ' ', COLS - 4);
-				attrset(A_NORMAL);
-			}
-			if (i == found.n) {
-				screen_text(y, 3,
-				            found.n ? _("+ Someone else: register a new person")
-				                    : _("+ Nobody found: register a new person"),
-				            COLS - 6, 0, r);
-				continue;
-			}
-			const struct person *q = &found.v[i];
-
-			screen_text(y, 3, q->name, 16, 0, r);
-			screen_text(y, 20, q->kana, 20, 0, r);
-			screen_text(y, 41, q->phone, 15, 0, r);
-			if (COLS >= 72)
-				screen_text(y, 57, q->code, COLS - 59, 0, r);
-		}
-		ui_keys(_("Type to search  Up/Down: choose  Enter: take  Ctrl-U: clear"),
-		        _("Esc: give up"), NULL);
-		move(4, 3 + lw +
-		            (text_width(text) < COLS - 5 - lw ? text_width(text) : COLS - 5 - lw));
-		refresh();
-		key = screen_getkey(&is_code, &ch);
-		if (screen_quit_requested)
-			break;
-		if (key == ERR)
-			continue;
-		if (is_code) {
-			if (ch == KEY_BACKSPACE && n > 0) {
-				buf[--n] = L'\0';
-				dirty = 1;
-				sel = 0;
-			} else if (ch == KEY_ENTER)
-				goto take;
-			else
-				screen_move_key(1, ch, &sel, rows, found.n);
-			continue;
-		}
-		if (ch == 27)
-			break;
-		if (ch == '\r' || ch == '\n') {
-		take:
-			if (n == 0)
-				continue;
-			if (sel < found.n) {
-				struct person *q = &found.v[sel];
-
-				*p = *q;
-				memset(q, 0, sizeof *q);
-				rc = 0;
-				break;
-			}
-			curs_set(0);
-			char *refusal = NULL;
-
-			if (new_person(app, text, p, &refusal) == 0) {
-				rc = 0;
-				break;
-			}
-			if (refusal != NULL) {
-				/* Refused: say why here and let the search go on. */
-				free(cause);
-				cause = refusal;
-			}
-			curs_set(1);
-			continue;
-		}
-		if ((ch == 127 || ch == 8) && n > 0) {
-			buf[--n] = L'\0';
-			dirty = 1;
-			sel = 0;
-		} else if (ch == 21) {
-			buf[n = 0] = L'\0';
-			dirty = 1;
-			sel = 0;
-		} else if (ch >= 0x20 && ch != 127 && !(ch >= 0x80 && ch < 0xA0) &&
-		           n < sizeof buf / sizeof buf[0] - 1) {
-			buf[n++] = (wchar_t)ch;
-			buf[n] = L'\0';
-			dirty = 1;
-			sel = 0;
-		}
-	}
+	ui_screen_run(app, &pick_screen, &k);
 	curs_set(0);
-	person_list_free(&found);
-	free(cause);
-	return rc;
+	person_list_free(&k.found);
+	free(k.cause);
+	return k.rc;
 }
 
 void
@@ -300,26 +336,22 @@ ui_message(int y, const char *msg, int warn)
 	free(first);
 }
 
-int
-ui_next_key(int *is_code, wint_t *ch, int *quit)
+enum role
+ui_row(int y, int x, int w, int selected)
 {
-	int rc;
+	if (!selected)
+		return ROLE_NORMAL;
+	screen_fill(y, x, w, ROLE_SELECTED);
+	return ROLE_SELECTED;
+}
 
-	refresh();
-	rc = screen_getkey(is_code, ch);
-	if (screen_quit_requested) {
-		*quit = 1;
-		return -1;
-	}
-	if (rc == ERR || !screen_big_enough())
-		return 0;
-	enum screen_nav nav = screen_nav_key(*is_code, *ch);
-
-	if (nav != NAV_NONE) {
-		*quit = nav == NAV_QUIT;
-		return -1;
-	}
-	return 1;
+void
+ui_scroll_into_view(size_t *top, size_t cur, size_t rows)
+{
+	if (cur < *top)
+		*top = cur;
+	if (cur >= *top + rows)
+		*top = cur - rows + 1;
 }
 
 size_t
@@ -328,108 +360,242 @@ ui_list(const struct strlist *lines, size_t nrows, size_t *top, size_t cur, int 
 {
 	size_t rows = bottom > y + 2 ? (size_t)(bottom - y - 2) : 1;
 
-	if (cur < *top)
-		*top = cur;
-	if (cur >= *top + rows)
-		*top = cur - rows + 1;
+	ui_scroll_into_view(top, cur, rows);
 	screen_text(y, x, lines->v[0], COLS - x - 1, 0, ROLE_HEADER);
 	screen_text(y + 1, x, lines->v[1], COLS - x - 1, 0, ROLE_NORMAL);
 	for (size_t i = 0; i < rows && *top + i < nrows; i++) {
 		size_t r = *top + i;
-		int sel = r == cur;
+		enum role role = ui_row(y + 2 + (int)i, 0, COLS, r == cur);
 
-		if (sel) {
-			attrset(screen_attr(ROLE_SELECTED));
-			mvhline(y + 2 + (int)i, 0, ' ', COLS);
-			attrset(A_NORMAL);
-		}
 		if (marks != NULL && marks[r])
 			screen_text(y + 2 + (int)i, 1, "*", 1, 0,
-			            sel ? ROLE_SELECTED : ROLE_WARNING);
-		screen_text(y + 2 + (int)i, x, lines->v[2 + r], COLS - x - 1, 0,
-		            sel ? ROLE_SELECTED : ROLE_NORMAL);
+			            role == ROLE_SELECTED ? role : ROLE_WARNING);
+		screen_text(y + 2 + (int)i, x, lines->v[2 + r], COLS - x - 1, 0, role);
 	}
 	return rows;
 }
 
-int
-ui_table_screen_run(struct app *app, const struct ui_table_screen *s)
+void
+ui_table_view_set(struct ui_table_view *v, struct table *t, const char *cause)
 {
-	struct table *t = NULL;
-	struct strlist lines = {0};
-	size_t cur = 0, top = 0;
-	int reload = 1, width = -1, quit = 0;
-	char *msg = NULL, *error = NULL;
+	table_free(v->t);
+	strlist_clear(&v->lines);
+	free(v->error);
+	v->error =
+	    t == NULL ? xasprintf(_("Cannot read the database: %s"), cause ? cause : "") : NULL;
+	v->t = t;
+	v->width = -1;
+	if (v->pos.cur >= ui_table_view_rows(v))
+		v->pos.cur = ui_table_view_rows(v) ? ui_table_view_rows(v) - 1 : 0;
+}
 
-	for (;;) {
-		int is_code, rc;
-		wint_t ch;
+size_t
+ui_table_view_rows(const struct ui_table_view *v)
+{
+	return v->t ? v->t->nrows : 0;
+}
 
-		if (reload || width != COLS - 2) {
-			char *cause = NULL;
+const char *
+ui_table_view_key(const struct ui_table_view *v)
+{
+	return ui_table_view_rows(v) ? table_key(v->t, v->pos.cur) : NULL;
+}
 
-			table_free(t);
-			strlist_clear(&lines);
-			free(error);
-			error = NULL;
-			width = COLS - 2;
-			t = s->load(app, s->arg, &cause);
-			if (t == NULL)
-				error = xasprintf(_("Cannot read the database: %s"), cause);
-			else
-				table_format(t, width, &lines);
-			free(cause);
-			reload = 0;
-		}
-		size_t nrows = t ? t->nrows : 0, rows = 1;
+void
+ui_table_view_draw(struct ui_table_view *v, int y, int bottom, int x, const unsigned char *marks)
+{
+	size_t nrows = ui_table_view_rows(v);
 
-		if (cur >= nrows)
-			cur = nrows ? nrows - 1 : 0;
-		if (!screen_big_enough())
-			screen_draw_too_small();
-		else {
-			erase();
-			app_title(app, s->title);
-			if (error != NULL)
-				screen_text(2, 1, error, COLS - 2, 0, ROLE_WARNING);
-			else if (nrows == 0)
-				screen_text(2, 1, s->empty, COLS - 2, 0, ROLE_NORMAL);
-			else {
-				rows = ui_list(&lines, nrows, &top, cur, 2, LINES - 5, 1, NULL);
-				char *pos = xasprintf(_("%zu of %zu"), cur + 1, nrows);
-
-				screen_text_right(LINES - 5, COLS - 1, pos, ROLE_DIM);
-				free(pos);
-			}
-			if (msg != NULL)
-				ui_message(LINES - 4, msg, 1);
-			ui_keys(s->keys1, s->keys2, NULL);
-		}
-		rc = ui_next_key(&is_code, &ch, &quit);
-		if (rc < 0)
-			break;
-		if (rc == 0)
-			continue;
-		if (screen_move_key(is_code, ch, &cur, rows, nrows ? nrows - 1 : 0))
-			continue;
-		char *m = NULL;
-
-		/* Enter reaches act as '\n', however the terminal sends it. */
-		if (is_code && ch == KEY_ENTER)
-			ch = '\n', is_code = 0;
-		else if (!is_code && ch == '\r')
-			ch = '\n';
-		if (is_code || !s->act(app, s->arg, nrows ? table_key(t, cur) : NULL, ch, &m))
-			continue;
-		free(msg);
-		msg = m;
-		reload = 1;
+	if (nrows == 0)
+		return;
+	if (v->width != COLS - x - 1) {
+		v->width = COLS - x - 1;
+		strlist_clear(&v->lines);
+		table_format(v->t, v->width, &v->lines);
 	}
-	free(msg);
-	free(error);
-	strlist_clear(&lines);
-	table_free(t);
+	v->pos.page = ui_list(&v->lines, nrows, &v->top, v->pos.cur, y, bottom, x, marks);
+	v->pos.last = nrows - 1;
+}
+
+void
+ui_table_view_count(const struct ui_table_view *v, int y)
+{
+	char *pos = xasprintf(_("%zu of %zu"), v->pos.cur + 1, ui_table_view_rows(v));
+
+	screen_text_right(y, COLS - 1, pos, ROLE_DIM);
+	free(pos);
+}
+
+void
+ui_table_view_free(struct ui_table_view *v)
+{
+	table_free(v->t);
+	strlist_clear(&v->lines);
+	free(v->error);
+	memset(v, 0, sizeof *v);
+}
+
+static void
+table_screen_load(struct app *app, void *state)
+{
+	struct ui_table_screen *s = state;
+	char *cause = NULL;
+	struct table *t = s->load(app, s->arg, &cause);
+
+	ui_table_view_set(&s->view, t, cause);
+	free(cause);
+}
+
+static void
+table_screen_draw(struct app *app, void *state)
+{
+	struct ui_table_screen *s = state;
+
+	app_title(app, s->title);
+	if (s->view.error != NULL)
+		screen_text(2, 1, s->view.error, COLS - 2, 0, ROLE_WARNING);
+	else if (ui_table_view_rows(&s->view) == 0)
+		screen_text(2, 1, s->empty, COLS - 2, 0, ROLE_NORMAL);
+	else {
+		ui_table_view_draw(&s->view, 2, LINES - 5, 1, NULL);
+		ui_table_view_count(&s->view, LINES - 5);
+	}
+	if (s->msg != NULL)
+		ui_message(LINES - 4, s->msg, 1);
+}
+
+const char *
+ui_table_screen_key(void *state)
+{
+	return ui_table_view_key(&((struct ui_table_screen *)state)->view);
+}
+
+void
+ui_table_screen_say(void *state, char *msg)
+{
+	struct ui_table_screen *s = state;
+
+	free(s->msg);
+	s->msg = msg;
+}
+
+int
+ui_table_screen_run(struct app *app, struct ui_table_screen *s)
+{
+	struct ui_screen screen = {s->keys,
+	                           s->nkeys,
+	                           .hint_lines = 2,
+	                           .load = table_screen_load,
+	                           .draw = table_screen_draw,
+	                           .pos = UI_POS(struct ui_table_screen, view.pos)};
+	int quit = ui_screen_run(app, &screen, s);
+
+	ui_table_view_free(&s->view);
+	free(s->msg);
+	s->msg = NULL;
 	return quit;
+}
+
+/* Nonzero if line i is a table's rule of dashes. */
+static int
+is_rule(const struct strlist *lines, size_t i)
+{
+	return i < lines->n && lines->v[i][0] == '-' &&
+	       strspn(lines->v[i], "-") == strlen(lines->v[i]);
+}
+
+/* Lines that stay at the top while the rest scrolls: a list's heading and its rule. */
+static size_t
+pinned_lines(const struct strlist *lines)
+{
+	return is_rule(lines, 1) ? 2 : 0;
+}
+
+static void
+text_screen_load(struct app *app, void *state)
+{
+	struct ui_text_screen *s = state;
+
+	(void)app;
+	s->width = -1; /* filled again when drawn */
+	s->pos.cur = 0;
+}
+
+static void
+text_screen_draw(struct app *app, void *state)
+{
+	struct ui_text_screen *s = state;
+
+	if (s->width != COLS - 2) {
+		s->width = COLS - 2;
+		strlist_clear(&s->lines);
+		s->fill(app, s->arg, s->width, &s->lines);
+	}
+	const struct strlist *lines = &s->lines;
+	size_t pin = pinned_lines(lines), rows = (size_t)(LINES - 4) - pin;
+	size_t body = lines->n - pin, top;
+
+	s->pos.last = body > rows ? body - rows : 0;
+	s->pos.page = LINES > 6 ? (size_t)(LINES - 5) : 1;
+	if (s->pos.cur > s->pos.last)
+		s->pos.cur = s->pos.last;
+	top = s->pos.cur;
+	app_title(app, s->title);
+	for (size_t i = 0; i < pin; i++)
+		screen_text(2 + (int)i, 1, lines->v[i], COLS - 2, 0,
+		            i == 0 ? ROLE_HEADER : ROLE_NORMAL);
+	for (size_t i = 0; i < rows && pin + top + i < lines->n; i++) {
+		/* A table's heading is the line above its rule of dashes. */
+		size_t n = pin + top + i;
+		enum role r =
+		    is_rule(lines, n + 1) && lines->v[n][0] != '-' ? ROLE_HEADER : ROLE_NORMAL;
+
+		screen_text(2 + (int)(pin + i), 1, lines->v[n], COLS - 2, 0, r);
+	}
+	if (body > rows) {
+		char *pos = xasprintf(_("lines %zu-%zu of %zu"), top + 1,
+		                      top + rows < body ? top + rows : body, body);
+
+		screen_text_right(LINES - 2, COLS - 1, pos, ROLE_DIM);
+		free(pos);
+	}
+}
+
+void *
+ui_text_screen_arg(void *state)
+{
+	return ((struct ui_text_screen *)state)->arg;
+}
+
+static const struct ui_key read_keys[] = {
+    UI_KEYS_MOVE(N_("Up/Down/PgUp/PgDn: scroll"), 0),
+    UI_KEYS_BACK(N_("Esc or Left: back"), 0),
+    UI_KEYS_QUIT(ui_hint_quit, 0),
+};
+
+int
+ui_text_screen_run(struct app *app, struct ui_text_screen *s)
+{
+	struct ui_screen screen = {s->keys,
+	                           s->nkeys,
+	                           .hint_lines = 1,
+	                           .sep = s->sep,
+	                           .load = text_screen_load,
+	                           .draw = text_screen_draw,
+	                           .pos = UI_POS(struct ui_text_screen, pos)};
+	int quit = ui_screen_run(app, &screen, s);
+
+	strlist_clear(&s->lines);
+	return quit;
+}
+
+int
+ui_read_screen_run(struct app *app, const char *title,
+                   void (*fill)(struct app *app, void *arg, int width, struct strlist *lines))
+{
+	struct ui_text_screen s = {.title = title, .fill = fill, UI_KEYS(read_keys), .sep = "   "};
+
+	return ui_text_screen_run(app, &s);
 }
 
 void

@@ -7,42 +7,97 @@
 #include "tui/app.h"
 #include "models/people/people.h"
 #include "models/formats/table.h"
+#include "tui/ui/keys.h"
 
-/* The key help: two or three lines at the bottom (line3 may be NULL). */
-void ui_keys(const char *line1, const char *line2, const char *line3);
+/* A table of records shown as a list with a chosen row: the table, its lines at the width it
+ * was laid out for, why it could not be read, and the position. */
+struct ui_table_view {
+	struct table *t;
+	struct strlist lines;
+	int width;
+	char *error;
+	struct ui_pos pos;
+	size_t top;
+};
+/* Take t (owned from now on), or say cause when it is NULL. */
+void ui_table_view_set(struct ui_table_view *v, struct table *t, const char *cause);
+/* Rows in the table (0 when it could not be read). */
+size_t ui_table_view_rows(const struct ui_table_view *v);
+/* The chosen row's key (borrowed), or NULL when there is no row. */
+const char *ui_table_view_key(const struct ui_table_view *v);
+/* Draw the list from line y above line bottom at column x (laid out again when the width
+ * changed), marks as ui_list; sets the position's page and last. */
+void ui_table_view_draw(struct ui_table_view *v, int y, int bottom, int x,
+                        const unsigned char *marks);
+/* "3 of 21", right-aligned on line y. */
+void ui_table_view_count(const struct ui_table_view *v, int y);
+void ui_table_view_free(struct ui_table_view *v);
+
 /* A table laid out as lines (heading, rule, rows) drawn from line y above line bottom, column
  * x, with the row cur highlighted and scrolled into view (*top); marks[row], when given, puts a
  * '*' in column 1. Returns the number of rows shown. */
 size_t ui_list(const struct strlist *lines, size_t nrows, size_t *top, size_t cur, int y,
                int bottom, int x, const unsigned char *marks);
+/* Keep cur in view of rows lines from *top. */
+void ui_scroll_into_view(size_t *top, size_t cur, size_t rows);
+/* Line y of a menu or list from column x, width w: highlighted when selected. */
+enum role ui_row(int y, int x, int w, int selected);
+
 /* A screen that is one table of records: a list to choose from, keys that act on the chosen
- * row, and a message under the list. */
+ * row, and a message under the list. The keys' run functions get the ui_table_screen as their
+ * state. */
 struct ui_table_screen {
-	const char *title;        /* the title bar's section */
-	const char *empty;        /* shown when the table has no row */
-	const char *keys1, *keys2; /* the key help */
+	const char *title; /* the title bar's section */
+	const char *empty; /* shown when the table has no row */
 	/* The table, or NULL with *cause. */
 	struct table *(*load)(struct app *app, void *arg, char **cause);
-	/* Act on a key for the chosen row (key: its record's code, NULL when there is none):
-	 * 1 when the key was one of the screen's (then *msg may say what happened, and the
-	 * table is read again), 0 when it was not. */
-	int (*act)(struct app *app, void *arg, const char *key, wint_t ch, char **msg);
+	const struct ui_key *keys; /* two hint lines */
+	size_t nkeys;
 	void *arg;
+	/* Kept by ui_table_screen_run. */
+	struct ui_table_view view;
+	char *msg; /* what the last key did (owned), shown under the list */
 };
 /* Run a table screen until the user goes back (0) or quits (1). */
-int ui_table_screen_run(struct app *app, const struct ui_table_screen *s);
-/* Refresh and wait for a key of a list screen: 1 with a key to act on, 0 when there is none
- * (a timeout, or a terminal too small), -1 to leave the screen (Esc and the like, q or a quit
- * signal; *quit set for the last two). */
-int ui_next_key(int *is_code, wint_t *ch, int *quit);
+int ui_table_screen_run(struct app *app, struct ui_table_screen *s);
+/* The chosen row's key on a table screen (borrowed), or NULL. */
+const char *ui_table_screen_key(void *state);
+/* Say msg (owned; NULL: nothing) under a table screen's list, instead of what it said. */
+void ui_table_screen_say(void *state, char *msg);
+
+/* A screen of read-only lines that scroll (a report, the audit log, the settings): a table's
+ * heading and rule at the top stay while the rest scrolls. The keys' run functions get the
+ * ui_text_screen as their state. */
+struct ui_text_screen {
+	const char *title; /* the title bar's section */
+	/* Fill lines with what the screen shows at this width; on error, the message instead. */
+	void (*fill)(struct app *app, void *arg, int width, struct strlist *lines);
+	const struct ui_key *keys; /* one hint line */
+	size_t nkeys;
+	const char *sep; /* between hints, as struct ui_screen's */
+	void *arg;
+	/* Kept by ui_text_screen_run. */
+	struct strlist lines;
+	int width;
+	struct ui_pos pos; /* cur: the first line shown below the pinned ones */
+};
+/* Run a text screen until the user goes back (0) or quits (1); a key that returns UI_RELOAD
+ * fills it again from the top. */
+int ui_text_screen_run(struct app *app, struct ui_text_screen *s);
+/* A text screen with only the keys to read it: scroll, back, quit; 0 back, 1 quit. */
+int ui_read_screen_run(struct app *app, const char *title,
+                       void (*fill)(struct app *app, void *arg, int width, struct strlist *lines));
+/* The arg of a text screen, for its keys. */
+void *ui_text_screen_arg(void *state);
+
 /* A message over two lines from y (wrapped by display width, cut after the second). */
 void ui_message(int y, const char *msg, int warn);
 /* Ask a yes/no question on the bottom line; nonzero for yes. */
 int ui_confirm(const char *question);
 /* A list to choose from in the body of the screen (where: the title bar's section): Up/Down
  * and Enter, a digit for the first nine, Esc to give up. Returns the index, or -1. */
-int ui_choose(struct app *app, const char *where, const char *title, const char *what,
-              char **items, size_t n);
+int ui_choose(struct app *app, const char *where, const char *title, const char *what, char **items,
+              size_t n);
 /* Find a person as the user types their name, kana or phone, or register a new one; 0 with
  * *p (the caller frees it with person_free), -1 when given up. */
 int ui_pick_person(struct app *app, const char *where, const char *title, struct person *p);

@@ -1,0 +1,185 @@
+/* tui/ui/keys.c: the one screen loop: draw, read a key, find it in the screen's table, run it;
+ * the hint lines come from the same table. */
+#include "config.h"
+#include "tui/ui/keys.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "models/core/i18n.h"
+#include "models/core/util.h"
+#include "models/staff/staff.h"
+#include "tui/ui/screen.h"
+
+const char ui_hint_back[] = N_("Esc: back");
+const char ui_hint_quit[] = N_("q: quit");
+
+/* Keys read at once, at most (the kiosk takes more for a paste). */
+#define UI_BATCH 8
+
+enum ui_next
+ui_key_back(struct app *app, void *state, wint_t ch)
+{
+	(void)app, (void)state, (void)ch;
+	return UI_BACK;
+}
+
+enum ui_next
+ui_key_quit(struct app *app, void *state, wint_t ch)
+{
+	(void)app, (void)state, (void)ch;
+	return UI_QUIT;
+}
+
+int
+ui_pos_move(struct ui_pos *p, enum ui_move move)
+{
+	size_t was = p->cur;
+
+	switch (move) {
+	case UI_UP: p->cur = p->cur > 0 ? p->cur - 1 : 0; break;
+	case UI_DOWN: p->cur = p->cur < p->last ? p->cur + 1 : p->last; break;
+	case UI_PAGE_UP: p->cur = p->cur > p->page ? p->cur - p->page : 0; break;
+	case UI_PAGE_DOWN: p->cur = p->cur + p->page < p->last ? p->cur + p->page : p->last; break;
+	case UI_FIRST: p->cur = 0; break;
+	case UI_LAST: p->cur = p->last; break;
+	case UI_MOVE_NONE: break;
+	}
+	return p->cur != was;
+}
+
+/* Nonzero when k is offered now to this role in this state. */
+static int
+offered(struct app *app, const struct ui_key *k, void *state)
+{
+	return (k->need == 0 || staff_may(app->role, k->need)) &&
+	       (k->when == NULL || k->when(app, state));
+}
+
+/* The first key of the table that is this one and on offer now (its role aside). */
+static const struct ui_key *
+find(struct app *app, const struct ui_screen *s, void *state, int is_code, wint_t ch)
+{
+	for (size_t i = 0; i < s->nkeys; i++) {
+		const struct ui_key *k = &s->keys[i];
+		int match = is_code
+		                ? k->code != 0 && (wint_t)k->code == ch
+		                : k->code == 0 && k->ch != 0 &&
+		                      (k->ch_last ? ch >= k->ch && ch <= k->ch_last : ch == k->ch);
+
+		if (match && (k->when == NULL || k->when(app, state)))
+			return k;
+	}
+	return NULL;
+}
+
+char *
+ui_hint_line(struct app *app, const struct ui_screen *s, void *state, int line)
+{
+	const char *sep = s->sep ? s->sep : "  ";
+	size_t len = 0, cap = 64;
+	char *out = xmalloc(cap);
+
+	*out = '\0';
+	for (size_t i = 0; i < s->nkeys; i++) {
+		const struct ui_key *k = &s->keys[i];
+
+		if (k->hint == NULL || k->line != line || !offered(app, k, state))
+			continue;
+		const char *t = _(k->hint), *d = strstr(t, "%d");
+		char *h = d && s->hint_number ? xasprintf("%.*s%d%s", (int)(d - t), t,
+		                                          s->hint_number(app, state), d + 2)
+		                              : xstrdup(t);
+		size_t need = len + strlen(sep) + strlen(h) + 1;
+
+		if (need > cap) {
+			cap = need * 2;
+			out = xrealloc(out, cap);
+		}
+		if (len > 0) {
+			strcpy(out + len, sep);
+			len += strlen(sep);
+		}
+		strcpy(out + len, h);
+		len += strlen(h);
+		free(h);
+	}
+	return out;
+}
+
+/* Act on one key. */
+static enum ui_next
+dispatch(struct app *app, const struct ui_screen *s, void *state, int is_code, wint_t ch)
+{
+	const struct ui_key *k;
+
+	if (is_code && ch == KEY_RESIZE)
+		return UI_STAY;
+	k = find(app, s, state, is_code, ch);
+	/* Nothing acts behind the "please enlarge" notice, but q still quits. */
+	if (!s->small_keys && !screen_big_enough())
+		return k != NULL && k->run == ui_key_quit ? UI_QUIT : UI_STAY;
+	if (k == NULL)
+		return s->other ? s->other(app, state, is_code, ch) : UI_STAY;
+	if (k->need != 0 && !staff_may(app->role, k->need))
+		return s->refused ? s->refused(app, state) : UI_STAY;
+	if (k->move != UI_MOVE_NONE) {
+		if (s->pos != 0)
+			ui_pos_move((struct ui_pos *)((char *)state + s->pos - 1), k->move);
+		return UI_STAY;
+	}
+	return k->run ? k->run(app, state, ch) : UI_STAY;
+}
+
+static void
+draw(struct app *app, const struct ui_screen *s, void *state)
+{
+	if (s->tick != NULL)
+		s->tick(app, state);
+	if (!screen_big_enough()) {
+		screen_draw_too_small();
+		return;
+	}
+	erase();
+	/* The hints first: the screen's drawing ends where its cursor is to be. */
+	for (int i = 0; i < s->hint_lines; i++) {
+		char *h = ui_hint_line(app, s, state, i);
+
+		screen_bar(LINES - s->hint_lines + i, h, NULL, ROLE_KEYS);
+		free(h);
+	}
+	s->draw(app, state);
+}
+
+/* One key from the terminal; 0 when the wait ended without one. */
+static int
+read_one(int *is_code, wint_t *ch)
+{
+	return screen_getkey(is_code, ch) == ERR ? 0 : 1;
+}
+
+int
+ui_screen_run(struct app *app, const struct ui_screen *s, void *state)
+{
+	enum ui_next next = UI_RELOAD;
+
+	for (;;) {
+		int is_code[UI_BATCH], n;
+		wint_t ch[UI_BATCH];
+
+		if (next == UI_RELOAD && s->load != NULL)
+			s->load(app, state);
+		draw(app, s, state);
+		refresh();
+		n = s->read ? s->read(app, state, is_code, ch, UI_BATCH) : read_one(is_code, ch);
+		if (screen_quit_requested)
+			return 1;
+		next = n == 0 && s->idle ? s->idle(app, state) : UI_STAY;
+		for (int i = 0; i < n && next == UI_STAY; i++)
+			next = dispatch(app, s, state, is_code[i], ch[i]);
+		if (screen_quit_requested || next == UI_QUIT)
+			return 1;
+		if (next == UI_BACK)
+			return 0;
+	}
+}
