@@ -26,18 +26,37 @@ report_parse_month(const char *s, int *year, int *month)
 	return 0;
 }
 
+/* The first and last day of a period of months, as ISO text ("-31" sorts after any day). */
+static void
+period_bounds(int y0, int m0, int y1, int m1, char from[16], char to[16])
+{
+	snprintf(from, 16, "%04d-%02d-01", y0, m0);
+	snprintf(to, 16, "%04d-%02d-31", y1, m1);
+}
+
+/* sql prepared with the period's first and last day bound as ?1 and ?2; NULL with *cause. */
+static sqlite3_stmt *
+period_query(struct db *db, const char *sql, const char *from, const char *to, char **cause)
+{
+	sqlite3_stmt *st = db_prepare(db, sql, cause);
+
+	if (st != NULL) {
+		db_bind_text(st, 1, from);
+		db_bind_text(st, 2, to);
+	}
+	return st;
+}
+
 /* Add each month's count from sql (rows of 'YYYY-MM' and a count over ?1..?2) into counts. */
 static int
 add_month_counts(struct db *db, const char *sql, const char *from, const char *to, int y0, int m0,
                  int64_t *counts, int n, char **cause)
 {
-	sqlite3_stmt *st = db_prepare(db, sql, cause);
+	sqlite3_stmt *st = period_query(db, sql, from, to, cause);
 	int rc;
 
 	if (st == NULL)
 		return -1;
-	db_bind_text(st, 1, from);
-	db_bind_text(st, 2, to);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		int y, m;
 
@@ -49,14 +68,6 @@ add_month_counts(struct db *db, const char *sql, const char *from, const char *t
 			counts[i] += sqlite3_column_int64(st, 1);
 	}
 	return db_finish(db, st, rc, cause);
-}
-
-/* The first and last day of a period of months, as ISO text ("-31" sorts after any day). */
-static void
-period_bounds(int y0, int m0, int y1, int m1, char from[16], char to[16])
-{
-	snprintf(from, 16, "%04d-%02d-01", y0, m0);
-	snprintf(to, 16, "%04d-%02d-31", y1, m1);
 }
 
 struct table *
@@ -153,7 +164,7 @@ report_classes(struct db *db, int y0, int m0, int y1, int m1, char **cause)
 	period_bounds(y0, m0, y1, m1, from, to);
 	/* Each figure is one grouped pass; the classes (an offering, or the offerings sharing a
 	 * report group) are materialised once. */
-	st = db_prepare(
+	st = period_query(
 	    db,
 	    "WITH o AS MATERIALIZED ("
 	    " SELECT o.id, o.capacity, o.report_group, c.title, c.device, v.name AS venue,"
@@ -176,13 +187,11 @@ report_classes(struct db *db, int y0, int m0, int y1, int m1, char **cause)
 	    " sum(o.capacity), ifnull(app.n, 0), ifnull(att.n, 0), mon.first"
 	    " FROM o JOIN mon ON mon.grp = o.grp LEFT JOIN app ON app.grp = o.grp"
 	    " LEFT JOIN att ON att.grp = o.grp GROUP BY o.grp ORDER BY mon.first, o.grp",
-	    cause);
+	    from, to, cause);
 	if (st == NULL) {
 		table_free(t);
 		return NULL;
 	}
-	db_bind_text(st, 1, from);
-	db_bind_text(st, 2, to);
 	int rc;
 
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -213,20 +222,19 @@ report_classes(struct db *db, int y0, int m0, int y1, int m1, char **cause)
 		return NULL;
 
 	/* Consultations: one row, attended bookings, months in which any took place. */
-	st = db_prepare(db,
-	                "SELECT (SELECT group_concat(CAST(substr(ym,6,2) AS INTEGER), ',') FROM"
-	                "  (SELECT DISTINCT substr(c.date,1,7) AS ym FROM bookings b JOIN"
-	                "  consultation_slots c ON c.id = b.slot_id WHERE b.status = 'attended' AND"
-	                "  c.date BETWEEN ?1 AND ?2 ORDER BY ym)),"
-	                " count(*) FROM bookings b JOIN consultation_slots c ON c.id = b.slot_id"
-	                " WHERE b.status = 'attended' AND c.date BETWEEN ?1 AND ?2",
-	                cause);
+	st = period_query(
+	    db,
+	    "SELECT (SELECT group_concat(CAST(substr(ym,6,2) AS INTEGER), ',') FROM"
+	    "  (SELECT DISTINCT substr(c.date,1,7) AS ym FROM bookings b JOIN"
+	    "  consultation_slots c ON c.id = b.slot_id WHERE b.status = 'attended' AND"
+	    "  c.date BETWEEN ?1 AND ?2 ORDER BY ym)),"
+	    " count(*) FROM bookings b JOIN consultation_slots c ON c.id = b.slot_id"
+	    " WHERE b.status = 'attended' AND c.date BETWEEN ?1 AND ?2",
+	    from, to, cause);
 	if (st == NULL) {
 		table_free(t);
 		return NULL;
 	}
-	db_bind_text(st, 1, from);
-	db_bind_text(st, 2, to);
 	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int64(st, 1) > 0) {
 		char *months = month_list(db_column_text(st, 0));
 		char att[24];
@@ -272,7 +280,7 @@ report_consultations(struct db *db, int y0, int m0, int y1, int m1, char **cause
 	period_bounds(y0, m0, y1, m1, from, to);
 	/* Per venue and topic, then a total per venue (topic NULL). The rate is
 	 * of the bookings that were due: attended plus no-shows. */
-	st = db_prepare(
+	st = period_query(
 	    db,
 	    "SELECT v.name, b.topic, count(CASE WHEN b.status <> 'cancelled' THEN 1 END),"
 	    " count(CASE b.status WHEN 'attended' THEN 1 END),"
@@ -289,13 +297,11 @@ report_consultations(struct db *db, int y0, int m0, int y1, int m1, char **cause
 	    " JOIN venues v ON v.id = c.venue_id WHERE c.date BETWEEN ?1 AND ?2"
 	    " GROUP BY v.code"
 	    " ORDER BY 1, 2 IS NULL, 2",
-	    cause);
+	    from, to, cause);
 	if (st == NULL) {
 		table_free(t);
 		return NULL;
 	}
-	db_bind_text(st, 1, from);
-	db_bind_text(st, 2, to);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		long booked = sqlite3_column_int(st, 2), came = sqlite3_column_int(st, 3),
 		     missed = sqlite3_column_int(st, 4);
@@ -331,7 +337,7 @@ report_demand(struct db *db, int y0, int m0, int y1, int m1, char **cause)
 
 	period_bounds(y0, m0, y1, m1, from, to);
 	/* Where demand outruns seats most, first: where a coordinator would add a class. */
-	st = db_prepare(
+	st = period_query(
 	    db,
 	    "SELECT " SQL_CLASS_TITLE ", v.name, o.capacity, n,"
 	    " printf('%.2f', CAST(n AS REAL) / o.capacity), w"
@@ -342,13 +348,11 @@ report_demand(struct db *db, int y0, int m0, int y1, int m1, char **cause)
 	    "  FROM sessions s WHERE s.offering_id = o.id AND s.date BETWEEN ?1 AND ?2)) o"
 	    " JOIN courses c ON c.id = o.course_id JOIN venues v ON v.id = o.venue_id"
 	    " ORDER BY CAST(n AS REAL) / o.capacity DESC, o.code",
-	    cause);
+	    from, to, cause);
 	if (st == NULL) {
 		table_free(t);
 		return NULL;
 	}
-	db_bind_text(st, 1, from);
-	db_bind_text(st, 2, to);
 	return overview_fill(db, st, t, -1, DATE_WESTERN, cause);
 }
 

@@ -62,21 +62,28 @@ main(void)
 	       "INSERT INTO offerings (code, course_id, venue_id, apply_from, apply_to, capacity)"
 	       " VALUES ('o', 1, 1, '2022-03-01', '2022-03-20', 22)"),
 	   "a venue, a course and an offering");
-	ok(!exec_ok(db, "INSERT INTO offerings (code, course_id, venue_id, apply_from, apply_to,"
-	                " capacity) VALUES ('o2', 1, 1, '2022-03-01', '2022-03-20', -3)"),
-	   "a capacity of -3 is refused");
-	ok(!exec_ok(db, "INSERT INTO sessions (code, offering_id, date, start, duration_min, seats)"
-	                " VALUES ('s', 1, '2023-02-29', '10:00', 90, 8)"),
-	   "a session on 2023-02-29 is refused");
-	ok(!exec_ok(db, "INSERT INTO sessions (code, offering_id, date, start, duration_min, seats)"
-	                " VALUES ('s', 1, '2023-02-28', '10:00', 90, 12)"),
-	   "12 seats is refused (6-10)");
-	ok(!exec_ok(db, "INSERT INTO sessions (code, offering_id, date, start, duration_min, seats)"
-	                " VALUES ('s', 1, '2023-02-28', '10:00', 45, 8)"),
-	   "45 minutes is refused (60-120)");
-	ok(!exec_ok(db, "INSERT INTO sessions (code, offering_id, date, start, duration_min, seats)"
-	                " VALUES ('s', 99, '2023-02-28', '10:00', 90, 8)"),
-	   "a session of a missing offering is refused");
+	static const struct {
+		const char *sql, *what;
+	} refused[] = {
+	    {"INSERT INTO offerings (code, course_id, venue_id, apply_from, apply_to, capacity)"
+	     " VALUES ('o2', 1, 1, '2022-03-01', '2022-03-20', -3)",
+	     "a capacity of -3 is refused"},
+	    {"INSERT INTO sessions (code, offering_id, date, start, duration_min, seats)"
+	     " VALUES ('s', 1, '2023-02-29', '10:00', 90, 8)",
+	     "a session on 2023-02-29 is refused"},
+	    {"INSERT INTO sessions (code, offering_id, date, start, duration_min, seats)"
+	     " VALUES ('s', 1, '2023-02-28', '10:00', 90, 12)",
+	     "12 seats is refused (6-10)"},
+	    {"INSERT INTO sessions (code, offering_id, date, start, duration_min, seats)"
+	     " VALUES ('s', 1, '2023-02-28', '10:00', 45, 8)",
+	     "45 minutes is refused (60-120)"},
+	    {"INSERT INTO sessions (code, offering_id, date, start, duration_min, seats)"
+	     " VALUES ('s', 99, '2023-02-28', '10:00', 90, 8)",
+	     "a session of a missing offering is refused"},
+	};
+
+	for (size_t i = 0; i < sizeof refused / sizeof refused[0]; i++)
+		ok(!exec_ok(db, refused[i].sql), "%s", refused[i].what);
 	ok(exec_ok(db, "INSERT INTO people (code, name) VALUES ('p1', 'A'), ('p2', 'B');"
 	               "INSERT INTO consultation_slots (venue_id, date, start)"
 	               " VALUES (1, '2022-08-02', '10:00');"

@@ -50,6 +50,19 @@ static const char *const classes[][5] = {
     {"Smartphone consultations", "Aug, Sep", "-", "-", "152"},
 };
 
+/* Every cell of t against the city's table want (nrows x ncols, row names in column 0); the
+ * table is freed. */
+static void
+same_table(struct table *t, const char *const *want, size_t nrows, size_t ncols, const char *what)
+{
+	ok(t != NULL && t->nrows == nrows, "%s: %zu rows", what, nrows);
+	for (size_t r = 0; r < nrows; r++)
+		for (size_t c = 0; c < ncols; c++)
+			is_str(cell(t, r, c), want[r * ncols + c], "%s %s column %zu", what,
+			       want[r * ncols], c);
+	table_free(t);
+}
+
 static int64_t
 total_rows(struct db *db)
 {
@@ -132,21 +145,10 @@ main(void)
 	    db_count(db, "SELECT count(*) FROM consultation_slots WHERE date < '2022-08-01'", NULL),
 	    0, "consultations start in August 2022");
 
-	t = report_monthly(db, 2022, 4, 2022, 9, DATE_WESTERN, &cause);
-	ok(t != NULL && t->nrows == 6, "monthly report: six months");
-	for (size_t r = 0; r < 6; r++)
-		for (size_t c = 0; c < 4; c++)
-			is_str(cell(t, r, c), monthly[r][c], "monthly %s column %zu", monthly[r][0],
-			       c);
-	table_free(t);
-
-	t = report_classes(db, 2022, 4, 2022, 9, &cause);
-	ok(t != NULL && t->nrows == 8, "per-class report: seven classes and the consultations");
-	for (size_t r = 0; r < 8; r++)
-		for (size_t c = 0; c < 5; c++)
-			is_str(cell(t, r, c), classes[r][c], "class %s column %zu", classes[r][0],
-			       c);
-	table_free(t);
+	same_table(report_monthly(db, 2022, 4, 2022, 9, DATE_WESTERN, &cause), monthly[0], 6, 4,
+	           "monthly report (six months)");
+	same_table(report_classes(db, 2022, 4, 2022, 9, &cause), classes[0], 8, 5,
+	           "per-class report (seven classes and the consultations)");
 
 	t = report_monthly(db, 2022, 10, 2023, 3, DATE_WESTERN, &cause);
 	ok(t != NULL && t->nrows == 6 && strcmp(cell(t, 5, 0), "2023-03") == 0 &&
