@@ -28,6 +28,14 @@ clock_today() {
 }
 clock_set "2026-12-02 09:00:00"
 
+# sign_in_args STAFF-ID PIN: the options that sign a command in as STAFF-ID, the PIN in a file
+# of the tester's own that nobody else can read.
+sign_in_args() {
+	printf '%s\n' "$2" >"$T/pin-$1"
+	chmod 600 "$T/pin-$1"
+	printf -- "--staff %s --pin-file %s" "$1" "$T/pin-$1"
+}
+
 tap_n=0
 tap_failed=0
 

@@ -17,6 +17,9 @@ struct app {
 	struct db *db;
 	int role; /* ROLE_BIT_s of the signed-in staff member; all when none is needed */
 	char staff_name[161]; /* the signed-in staff member's name, or "" */
+	char staff_login[33]; /* the signed-in staff member's ID (app->actor then), or "" */
+	/* Sign-in on the command line: --staff (or SUMAHO_STAFF) and --pin-file, or NULL. */
+	const char *staff_id, *pin_file;
 };
 
 /* The booking rules of this run: the configured limit and topics, today, the actor. */

@@ -82,6 +82,13 @@ usage(FILE *out)
 	fprintf(out, "  -k, --kiosk        %s\n",
 	        _("show the lobby kiosk for residents (read-only; a staff PIN leaves it)"));
 	fprintf(out, "      --today=DATE   %s\n", _("take DATE (YYYY-MM-DD) as today"));
+	fprintf(out, "      --staff=ID     %s\n",
+	        _("sign in as this staff member for a command (or SUMAHO_STAFF); needed once "
+	          "staff accounts exist for every command that changes data or shows personal "
+	          "data"));
+	fprintf(out, "      --pin-file=FILE  %s\n",
+	        _("read the PIN from FILE, your own and readable by you alone, instead of the "
+	          "terminal (for scheduled jobs)"));
 	fprintf(out, "  -h, --help         %s\n", _("show this help and exit"));
 	fprintf(out, "  -V, --version      %s\n\n", _("show the version and exit"));
 	fprintf(out, "%s\n", _("Commands:"));
@@ -140,6 +147,8 @@ main(int argc, char **argv)
 	    {"help", no_argument, NULL, 'h'},
 	    {"version", no_argument, NULL, 'V'},
 	    {"kiosk", no_argument, NULL, 'k'},
+	    {"staff", required_argument, NULL, 's'},
+	    {"pin-file", required_argument, NULL, 'P'},
 	    {NULL, 0, NULL, 0},
 	};
 	struct app app;
@@ -164,6 +173,8 @@ main(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "+:c:d:hkV", opts, NULL)) != -1) {
 		switch (c) {
 		case 'k': kiosk = 1; break;
+		case 's': app.staff_id = optarg; break;
+		case 'P': app.pin_file = optarg; break;
 		case 'c': config_file = optarg; break;
 		case 'd': db_arg = optarg; break;
 		case 't': today_arg = optarg; break;
@@ -273,6 +284,16 @@ main(int argc, char **argv)
 			goto out;
 		}
 	}
+	/* Who runs a command that changes data or shows personal data: a staff member signed
+	 * in here once accounts exist, whatever the configuration says. */
+	if (args.staff != NULL)
+		app.staff_id = args.staff;
+	if (args.pin_file != NULL)
+		app.pin_file = args.pin_file;
+	if (app.staff_id == NULL)
+		app.staff_id = getenv("SUMAHO_STAFF");
+	if (cmd != NULL && (status = cli_sign_in(&app, cmd->name, cmd->role)) != EXIT_OK)
+		goto out;
 	if (cmd != NULL)
 		status = cmd->run(&app, &args);
 	else if (kiosk) {

@@ -402,7 +402,8 @@ apply_key(struct settings *s, const char *path, int lineno, const struct known_k
 		s->residents_only = c;
 		return;
 	case KEY_LOGIN:
-		if ((c = parse_choice(v, (const char *const[]){"auto", "yes", "no"}, 3)) < 0)
+		/* There is no "no": once staff accounts exist, sign-in cannot be turned off. */
+		if ((c = parse_choice(v, (const char *const[]){"auto", "yes"}, 2)) < 0)
 			goto bad;
 		s->login = (enum login_pref)c;
 		return;
@@ -546,7 +547,7 @@ settings_describe(const struct settings *s, struct strlist *out)
 	strlist_addf(out, "[kiosk] class_days = %d", s->kiosk_class_days);
 	strlist_addf(out, "[kiosk] slot_days = %d", s->kiosk_slot_days);
 	strlist_addf(out, "[access] login = %s",
-	             s->login == LOGIN_YES ? "yes" : s->login == LOGIN_NO ? "no" : "auto");
+	             s->login == LOGIN_YES ? "yes" : "auto");
 	strlist_addf(out, "[access] max_failures = %d", s->max_failures);
 	strlist_addf(out, "[access] lockout_seconds = %d", s->lockout_seconds);
 }

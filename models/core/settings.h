@@ -7,8 +7,9 @@
 
 enum lang_pref { LANG_AUTO, LANG_JA, LANG_EN };
 enum colour_pref { COLOUR_AUTO, COLOUR_ON, COLOUR_OFF };
-/* Whether the staff screens ask for a staff login: once staff accounts exist, always, never. */
-enum login_pref { LOGIN_AUTO, LOGIN_YES, LOGIN_NO };
+/* Whether the staff screens ask for a staff login: once staff accounts exist (auto), or always
+ * (yes). Nothing turns sign-in off while accounts exist. */
+enum login_pref { LOGIN_AUTO, LOGIN_YES };
 
 #define SETTINGS_SYSTEM_PATH "/etc/sumaho/sumaho.ini"
 /* The UID domain until [calendar] domain names the city's own. */

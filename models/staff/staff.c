@@ -320,72 +320,11 @@ dummy_hash(void)
 	return hash;
 }
 
-/* Record a failed attempt (and a lock) for the account id (0: unknown) in one transaction;
- * returns the failures in a row so far, or -1. */
+/* One step of a prepared write; 0, or -1 with *cause. */
 static int
-count_failure(struct db *db, int64_t id, const char *login, int max_failures, int lockout_seconds,
-              const char *where, char **cause)
+step_done(struct db *db, sqlite3_stmt *st, char **cause)
 {
-	sqlite3_stmt *st = NULL;
-	int failures = 1;
-	char *detail;
-
-	if (db_begin(db, cause) != 0)
-		return -1;
-	if (id > 0) {
-		st =
-		    db_prepare(db,
-		               "UPDATE staff SET failed_attempts = failed_attempts + 1 WHERE id = ?"
-		               " RETURNING failed_attempts",
-		               cause);
-		if (st == NULL)
-			goto fail;
-		sqlite3_bind_int64(st, 1, id);
-		if (sqlite3_step(st) != SQLITE_ROW) {
-			db_cause(db, cause, _("database error"));
-			goto fail;
-		}
-		failures = sqlite3_column_int(st, 0);
-		sqlite3_finalize(st);
-		st = NULL;
-	}
-	detail = xasprintf("%s %s", where,
-	                   strcmp(login, "?") != 0 ? "wrong PIN" : "unknown or disabled");
-	int rc = db_audit(db, login, "login-failed", "staff", id, detail, cause);
-
-	free(detail);
-	if (rc != 0)
-		goto fail;
-	if (id > 0 && failures >= max_failures) {
-		st = db_prepare(db,
-		                "UPDATE staff SET failed_attempts = 0, locked_until ="
-		                " strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '+' || ? || ' seconds')"
-		                " WHERE id = ?",
-		                cause);
-		if (st == NULL)
-			goto fail;
-		sqlite3_bind_int(st, 1, lockout_seconds);
-		sqlite3_bind_int64(st, 2, id);
-		if (sqlite3_step(st) != SQLITE_DONE) {
-			db_cause(db, cause, _("database error"));
-			goto fail;
-		}
-		detail = xasprintf("%d wrong PINs, %d s", failures, lockout_seconds);
-		rc = db_audit(db, login, "locked", "staff", id, detail, cause);
-		free(detail);
-		if (rc != 0)
-			goto fail;
-	}
-	sqlite3_finalize(st);
-	if (db_commit(db, cause) != 0) {
-		db_rollback(db);
-		return -1;
-	}
-	return failures;
-fail:
-	sqlite3_finalize(st);
-	db_rollback(db);
-	return -1;
+	return db_finish(db, st, st != NULL ? sqlite3_step(st) : SQLITE_ERROR, cause);
 }
 
 enum staff_auth
@@ -393,127 +332,115 @@ staff_login(struct db *db, const char *login, const char *pin, int max_failures,
             int lockout_seconds, const char *where, struct staff *who, char **cause)
 {
 	sqlite3_stmt *st;
-	char hash[crypto_pwhash_STRBYTES] = "";
+	char hash[crypto_pwhash_STRBYTES] = "", *detail = NULL;
 	int64_t id = 0;
-	int role = 0, locked_for = 0, ok, step;
+	int role = 0, locked = 0, ok, rc = 0;
 	/* The audit log's actor: the ID when it names an account, else "?" (what was typed may
 	 * have been a PIN in the wrong field, and must not be logged). */
-	const char *actor = "?";
+	const char *actor = "?", *action;
 
 	memset(who, 0, sizeof *who);
 	if (sodium_init() < 0) {
 		set_cause(cause, "%s", _("cannot start libsodium"));
 		return AUTH_ERROR;
 	}
-	st = db_prepare(db,
-	                "SELECT id, name, role, pin_hash, CASE WHEN locked_until >"
-	                " strftime('%Y-%m-%dT%H:%M:%SZ','now') THEN CAST((julianday(locked_until)"
-	                " - julianday('now')) * 86400 + 1 AS INTEGER) ELSE 0 END"
-	                " FROM staff WHERE login = ? AND active = 1",
-	                cause);
-	if (st == NULL)
+	/* The whole decision in one write transaction: guesses from several terminals at once
+	 * queue here, and each sees the failures the ones before it counted. */
+	if (db_begin(db, cause) != 0)
 		return AUTH_ERROR;
+	st = db_prepare(db,
+	                "SELECT id, name, role, pin_hash, ifnull(locked_until >"
+	                " strftime('%Y-%m-%dT%H:%M:%SZ','now'), 0) FROM staff"
+	                " WHERE login = ? AND active = 1",
+	                cause);
+	if (st == NULL) {
+		db_rollback(db);
+		return AUTH_ERROR;
+	}
 	db_bind_text(st, 1, login);
-	step = sqlite3_step(st);
-	if (step == SQLITE_ROW && strlen(db_column_text(st, 3)) < sizeof hash) {
+	if (sqlite3_step(st) == SQLITE_ROW && strlen(db_column_text(st, 3)) < sizeof hash) {
 		id = sqlite3_column_int64(st, 0);
 		snprintf(who->name, sizeof who->name, "%s", db_column_text(st, 1));
 		role = staff_role_bit(db_column_text(st, 2));
 		snprintf(hash, sizeof hash, "%s", db_column_text(st, 3));
-		locked_for = sqlite3_column_int(st, 4);
+		locked = sqlite3_column_int(st, 4);
 		actor = login;
-	} else if (step != SQLITE_ROW && step != SQLITE_DONE) {
-		db_cause(db, cause, _("database error"));
-		sqlite3_finalize(st);
-		return AUTH_ERROR;
 	}
 	sqlite3_finalize(st);
-
-	if (locked_for > 0) {
-		int minutes = (locked_for + 59) / 60;
-		const char *d = dummy_hash();
-
-		/* As long as any other refusal. */
-		if (*d && crypto_pwhash_str_verify(d, pin, strlen(pin)) == 0)
-			id = 0;
-		clock_sleep(FAIL_DELAY);
-		db_begin(db, NULL);
-		if (db_audit(db, actor, "login-locked", "staff", id, where, NULL) != 0 ||
-		    db_commit(db, NULL) != 0)
-			db_rollback(db);
-		set_cause(
-		    cause,
-		    P_("Too many wrong PINs: this staff ID is locked. Try again in %d minute.",
-		       "Too many wrong PINs: this staff ID is locked. Try again in %d minutes.",
-		       minutes),
-		    minutes);
-		memset(who, 0, sizeof *who);
-		return AUTH_LOCKED;
-	}
-	/* The same work whether or not the account exists. */
-	if (id > 0 && hash[0] != '\0')
+	/* The same work whether the account exists, is locked or not: a locked account's PIN is
+	 * not even tried, but the dummy check costs the same. */
+	if (id > 0 && !locked && hash[0] != '\0')
 		ok = crypto_pwhash_str_verify(hash, pin, strlen(pin)) == 0;
 	else {
 		const char *d = dummy_hash();
 
+		ok = 0;
 		/* The answer is no whatever this says. */
 		if (*d && crypto_pwhash_str_verify(d, pin, strlen(pin)) == 0)
-			id = 0;
-		ok = 0;
+			ok = 0;
 	}
 	sodium_memzero(hash, sizeof hash);
 	if (ok) {
-		sqlite3_stmt *up;
+		st = db_prepare(
+		    db, "UPDATE staff SET failed_attempts = 0, locked_until = NULL WHERE id = ?",
+		    cause);
+		if (st != NULL)
+			sqlite3_bind_int64(st, 1, id);
+		rc = step_done(db, st, cause);
+		action = "login";
+		detail = xstrdup(where);
+	} else if (locked) {
+		action = "login-locked";
+		detail = xstrdup(where);
+	} else {
+		action = "login-failed";
+		detail = xasprintf("%s %s", where, id > 0 ? "wrong PIN" : "unknown or disabled");
+		/* Counted, and the account locked, in the same transaction as the check. */
+		if (id > 0 && max_failures > 0) {
+			st = db_prepare(
+			    db,
+			    "UPDATE staff SET failed_attempts = CASE WHEN failed_attempts + 1"
+			    " >= ?2 THEN 0 ELSE failed_attempts + 1 END, locked_until = CASE"
+			    " WHEN failed_attempts + 1 >= ?2 THEN strftime('%Y-%m-%dT%H:%M:%SZ',"
+			    " 'now', '+' || ?3 || ' seconds') ELSE locked_until END WHERE id = ?1"
+			    " RETURNING failed_attempts = 0",
+			    cause);
+			if (st == NULL)
+				rc = -1;
+			else {
+				sqlite3_bind_int64(st, 1, id);
+				sqlite3_bind_int(st, 2, max_failures);
+				sqlite3_bind_int(st, 3, lockout_seconds);
+				if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0)) {
+					char *more = xasprintf("%s, %s", detail, "locked");
 
-		if (db_begin(db, cause) != 0)
-			return AUTH_ERROR;
-		up = db_prepare(db,
-		                "UPDATE staff SET failed_attempts = 0, locked_until = NULL"
-		                " WHERE id = ?",
-		                cause);
-		if (up == NULL) {
-			db_rollback(db);
-			return AUTH_ERROR;
+					free(detail);
+					detail = more;
+				}
+				rc = step_done(db, st, cause);
+			}
 		}
-		sqlite3_bind_int64(up, 1, id);
-		step = sqlite3_step(up);
-		sqlite3_finalize(up);
-		if (step != SQLITE_DONE ||
-		    db_audit(db, login, "login", "staff", id, where, cause) != 0 ||
-		    db_commit(db, cause) != 0) {
-			if (step != SQLITE_DONE)
-				db_cause(db, cause, _("database error"));
-			db_rollback(db);
-			memset(who, 0, sizeof *who);
-			return AUTH_ERROR;
-		}
+	}
+	if (rc != 0 || db_audit(db, ok ? login : actor, action, "staff", id, detail, cause) != 0 ||
+	    db_commit(db, cause) != 0) {
+		db_rollback(db);
+		free(detail);
+		memset(who, 0, sizeof *who);
+		return AUTH_ERROR;
+	}
+	free(detail);
+	if (ok) {
 		who->id = id;
 		snprintf(who->login, sizeof who->login, "%s", login);
 		who->role = role;
 		return AUTH_OK;
 	}
 	memset(who, 0, sizeof *who);
-	int failures = count_failure(db, max_failures > 0 ? id : 0, actor, max_failures,
-	                             lockout_seconds, where, cause);
-
-	if (failures < 0)
-		return AUTH_ERROR;
-	/* Guessing at the keyboard stays slow, and every refusal takes the same time whether the
-	 * staff ID exists or not. */
+	/* Guessing stays slow, and every refusal takes the same time and says the same, whether
+	 * the staff ID exists, is locked or not: the answer tells nothing about the account. */
 	clock_sleep(FAIL_DELAY);
-	if (id > 0 && max_failures > 0 && failures >= max_failures) {
-		int minutes = (lockout_seconds + 59) / 60;
-
-		set_cause(
-		    cause,
-		    P_("Too many wrong PINs: this staff ID is locked. Try again in %d minute.",
-		       "Too many wrong PINs: this staff ID is locked. Try again in %d minutes.",
-		       minutes),
-		    minutes);
-		return AUTH_LOCKED;
-	}
 	set_cause(cause, "%s", _("The staff ID or the PIN is not right."));
-	return AUTH_WRONG;
+	return locked ? AUTH_LOCKED : AUTH_WRONG;
 }
 
 int64_t

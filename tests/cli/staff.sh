@@ -1,7 +1,8 @@
 #!/bin/sh
-# sumaho staff and sumaho audit: the first account is an admin, later changes need an admin's
-# PIN, PINs are read from standard input (never the command line) and kept only as Argon2id
-# hashes, lock-out after wrong PINs, and the audit log names who did what.
+# sumaho staff and sumaho audit: the first account is an admin, later changes need an admin
+# signed in (--staff with --pin-file), new PINs are read from standard input (never the command
+# line) and kept only as Argon2id hashes, lock-out after wrong PINs, and the audit log names who
+# did what.
 . "$top_srcdir/tests/lib.sh"
 db="$T/s.db"
 "$SUMAHO" --db "$db" --today 2026-11-24 init --demo >/dev/null 2>&1 || exit 99
@@ -10,11 +11,21 @@ cat >"$T/lock.ini" <<'INI'
 max_failures = 2
 lockout_seconds = 120
 INI
-# staff INPUT ARG...: sumaho staff with INPUT on standard input.
+# as STAFF-ID PIN: the next commands sign in as STAFF-ID with PIN (from a file of the tester's
+# own that nobody else can read); as with nothing: nobody signs in.
+as() {
+	if [ $# -eq 0 ]; then
+		signin=
+		return
+	fi
+	signin=$(sign_in_args "$1" "$2")
+}
+as
+# staff INPUT ARG...: sumaho staff with INPUT (new PINs) on standard input.
 staff() {
 	input=$1
 	shift
-	printf "$input" | LANGUAGE=en "$SUMAHO" --db "$db" --config "$T/lock.ini" staff "$@" \
+	printf "$input" | LANGUAGE=en "$SUMAHO" --db "$db" --config "$T/lock.ini" $signin staff "$@" \
 		>"$T/stdout" 2>"$T/stderr"
 	status=$?
 	out=$(cat "$T/stdout")
@@ -33,23 +44,27 @@ has "$out" "Added kanri (admin)." "and reported"
 
 staff '4826\n' add uketsuke reception "受付 一郎"
 is "$status" 2 "now an admin must sign in to add an account"
-has "$err" "--admin" "with --admin"
-staff '11111\n4826\n' add uketsuke reception "受付 一郎" --admin kanri
+has "$err" "--staff" "and it says how"
+as kanri 11111
+staff '4826\n' add uketsuke reception "受付 一郎"
 is "$status" 1 "a wrong admin PIN changes nothing"
 has "$err" "The staff ID or the PIN is not right." "and the answer does not say which was wrong"
-staff '97315\n4826\n' add uketsuke reception "受付 一郎" --admin kanri
-is "$status" 0 "with the admin's PIN the receptionist is added"
-staff '97315\n6093\n' add tantou coordinator "担当 次郎" --admin kanri
+as kanri 97315
+staff '4826\n' add uketsuke reception "受付 一郎"
+is "$status" 0 "with the admin signed in the receptionist is added"
+staff '6093\n' add tantou coordinator "担当 次郎"
 is "$status" 0 "and a coordinator"
-staff '4826\n6093\n' add x admin "X" --admin uketsuke
+as uketsuke 4826
+staff '6093\n' add x admin "X"
 is "$status" 1 "a receptionist cannot add accounts"
-has "$err" "uketsuke is not an admin" "being no admin"
-staff '97315\n4826\n' add uketsuke admin "二人目" --admin kanri
+has "$err" "uketsuke (reception) may not run 'staff add'" "being no admin"
+as kanri 97315
+staff '4826\n' add uketsuke admin "二人目"
 is "$status" 1 "a staff ID is unique"
 has "$err" "'uketsuke' exists already" "and the message names it"
-staff '97315\n4826\n' add "bad id" reception "X" --admin kanri
+staff '4826\n' add "bad id" reception "X"
 is "$status" 1 "a staff ID with a space is refused"
-staff '97315\n4826\n' add someone boss "X" --admin kanri
+staff '4826\n' add someone boss "X"
 is "$status" 2 "an unknown role is refused"
 
 staff '' list
@@ -61,33 +76,42 @@ is "$(sql "$db" "SELECT count(*) FROM staff WHERE pin_hash LIKE '\$argon2id\$%'"
 is "$(sqlite3 "$db" .dump | grep -c -e 97315 -e 4826 -e 6093)" 0 "no PIN is anywhere in the database"
 
 # Lock-out: two wrong PINs in a row (max_failures = 2) lock the account.
-staff '0000\n5555\n' passwd tantou --admin uketsuke
-staff '0001\n5555\n' passwd tantou --admin uketsuke
-has "$err" "locked" "two wrong PINs lock the account"
-staff '4826\n5555\n' passwd tantou --admin uketsuke
+as uketsuke 0000
+staff '5555\n' passwd tantou
+as uketsuke 0001
+staff '5555\n' passwd tantou
+is "$(sql "$db" "SELECT locked_until IS NOT NULL FROM staff WHERE login = 'uketsuke'")" 1 \
+	"two wrong PINs lock the account, in the database, for every terminal"
+as uketsuke 4826
+staff '5555\n' passwd tantou
 is "$status" 1 "then even the right PIN is refused"
-has "$err" "Try again in 2 minutes" "with the minutes to wait"
-has "$(sql "$db" "SELECT locked_until IS NOT NULL FROM staff WHERE login = 'uketsuke'")" 1 \
-	"the lock is in the database, for every terminal"
-staff '97315\n4826\n' passwd uketsuke --admin kanri
-is "$status" 0 "an admin's new PIN lifts the lock"
+has "$err" "The staff ID or the PIN is not right." \
+	"with the same answer as a wrong PIN or an unknown ID: it tells nothing about the account"
+clock_advance 121
+staff '' list
+has "$err" "may not run 'staff list'" "after 2 minutes the lock is over: the right PIN signs in"
+as kanri 97315
+staff '4826\n' passwd uketsuke
+is "$status" 0 "an admin's new PIN for an account works"
 is "$(sql "$db" "SELECT failed_attempts || ' ' || (locked_until IS NULL) FROM staff WHERE login = 'uketsuke'")" \
-	"0 1" "and clears the count"
+	"0 1" "and clears the count and the lock"
 
 # A PIN typed where the staff ID goes is not written to the audit log.
-staff '97315\n' disable tantou --admin 97315
+as 97315 97315
+staff '' disable tantou
 is "$status" 1 "a PIN given as the staff ID signs nobody in"
 is "$(sql "$db" "SELECT count(*) FROM audit_log WHERE actor LIKE '%97315%' OR detail LIKE '%97315%'")" 0 \
 	"and the audit log does not record it (the actor is '?')"
-staff '97315\n' disable kanri --admin kanri
+as kanri 97315
+staff '' disable kanri
 is "$status" 1 "the last admin cannot be disabled"
 has "$err" "last active admin" "and it says why"
-staff '97315\n' disable tantou --admin kanri
+staff '' disable tantou
 is "$status" 0 "a coordinator is disabled"
 staff '' list
 has "$out" "disabled" "list shows it"
 
-LANGUAGE=en "$SUMAHO" --db "$db" audit --limit 0 >"$T/audit" 2>&1
+LANGUAGE=en "$SUMAHO" --db "$db" $signin audit --limit 0 >"$T/audit" 2>&1
 is "$?" 0 "sumaho audit lists the log"
 audit=$(cat "$T/audit")
 has "$audit" "login-failed" "failed sign-ins are in it"
@@ -95,6 +119,6 @@ has "$audit" "locked" "the lock-out"
 check "who disabled whom" grep -Eq "kanri +disable +staff +tantou" "$T/audit"
 check "who added whom" grep -Eq "kanri +create +staff 2 +uketsuke reception" "$T/audit"
 hasnt "$audit" "97315" "no PIN"
-run --db "$db" audit --limit x
+run --db "$db" $signin audit --limit x
 is "$status" 2 "--limit takes a number"
 done_testing

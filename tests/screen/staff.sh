@@ -8,9 +8,10 @@
 db="$T/staff.db"
 cp "$DB" "$db"
 printf '97315\n' | "$SUMAHO" --db "$db" staff add kanri admin "管理 花子" >/dev/null 2>&1 || exit 99
-printf '97315\n4826\n' | "$SUMAHO" --db "$db" staff add uketsuke reception "受付 一郎" --admin kanri \
+admin=$(sign_in_args kanri 97315)
+printf '4826\n' | "$SUMAHO" --db "$db" $admin staff add uketsuke reception "受付 一郎" \
 	>/dev/null 2>&1 || exit 99
-printf '97315\n6093\n' | "$SUMAHO" --db "$db" staff add tantou coordinator "担当 次郎" --admin kanri \
+printf '6093\n' | "$SUMAHO" --db "$db" $admin staff add tantou coordinator "担当 次郎" \
 	>/dev/null 2>&1 || exit 99
 cmd() {
 	printf "sh '%s' env LANGUAGE=ja TERM=screen '%s' --db '%s' --today 2022-08-02" "$T/wrap.sh" \

@@ -4,10 +4,14 @@
 #include "tui/cli/cli.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
+#include <sodium.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <termios.h>
 #include <unistd.h>
 
 #include "models/core/date.h"
@@ -111,7 +115,7 @@ print_operations(const char *word)
 static int
 parse_options(const struct cli_command *cmd, int argc, char **argv, struct cli_args *a)
 {
-	struct option longs[CLI_MAX_OPTIONS + 1];
+	struct option longs[CLI_MAX_OPTIONS + 3];
 	char shorts[2 * CLI_MAX_OPTIONS + 2] = ":";
 	const struct cli_option *opts = cmd->options_of ? cmd->options_of(cmd) : cmd->options;
 	size_t n = 0, ns = 1;
@@ -128,12 +132,18 @@ parse_options(const struct cli_command *cmd, int argc, char **argv, struct cli_a
 		}
 	}
 	shorts[ns] = '\0';
-	longs[n] = (struct option){NULL, 0, NULL, 0};
+	longs[n] = (struct option){"staff", required_argument, NULL, 2000};
+	longs[n + 1] = (struct option){"pin-file", required_argument, NULL, 2001};
+	longs[n + 2] = (struct option){NULL, 0, NULL, 0};
 	optind = 0; /* GNU getopt: start over, permuting operands to the end */
 	opterr = 0; /* our own messages */
 	while ((c = getopt_long(argc, argv, shorts, longs, NULL)) != -1) {
 		size_t i = (size_t)c - 1000;
 
+		if (c == 2000 || c == 2001) {
+			*(c == 2000 ? &a->staff : &a->pin_file) = optarg;
+			continue;
+		}
 		if (c > 0 && c < 1000)
 			for (i = 0; i < n && opts[i].letter != c; i++)
 				;
@@ -346,4 +356,127 @@ cli_output_close(FILE *out, const char *path, char *tmp, int ok)
 		unlink(tmp);
 	free(tmp);
 	return ok;
+}
+
+char *
+cli_read_pin(FILE *f, const char *prompt)
+{
+	char buf[64];
+	int fd = fileno(f), tty = isatty(fd);
+	struct termios old, quiet;
+
+	if (tty) {
+		fprintf(f == stdin ? stderr : f, "%s ", prompt);
+		fflush(f == stdin ? stderr : f);
+		if (tcgetattr(fd, &old) == 0) {
+			quiet = old;
+			quiet.c_lflag &= ~(tcflag_t)ECHO;
+			tcsetattr(fd, TCSAFLUSH, &quiet);
+		} else
+			tty = 0;
+	}
+	char *got = fgets(buf, sizeof buf, f);
+
+	if (tty) {
+		tcsetattr(fd, TCSAFLUSH, &old);
+		fputc('\n', f == stdin ? stderr : f);
+	}
+	if (got == NULL)
+		return NULL;
+	buf[strcspn(buf, "\r\n")] = '\0';
+	char *pin = xstrdup(buf);
+
+	sodium_memzero(buf, sizeof buf);
+	return pin;
+}
+
+/* The PIN of a sign-in: the first line of the --pin-file, which must be the caller's own and
+ * readable by nobody else, or asked on the terminal. NULL after a message. */
+static char *
+sign_in_pin(const char *pin_file)
+{
+	struct stat sb;
+	FILE *f;
+	char *pin;
+	int fd;
+
+	if (pin_file == NULL) {
+		if ((f = fopen("/dev/tty", "r+")) == NULL) {
+			warnx_("%s", _("no terminal to ask for the PIN: give --pin-file FILE"));
+			return NULL;
+		}
+		pin = cli_read_pin(f, _("PIN:"));
+		fclose(f);
+		if (pin == NULL)
+			warnx_("%s", _("no PIN given"));
+		return pin;
+	}
+	/* Not followed through a link, and not a FIFO or device that could block or lie. */
+	fd = open(pin_file, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0 || fstat(fd, &sb) != 0) {
+		warnx_(_("%s: cannot read: %s"), pin_file, strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return NULL;
+	}
+	if (!S_ISREG(sb.st_mode) || sb.st_uid != geteuid() || (sb.st_mode & 077) != 0) {
+		warnx_(_("%s: a PIN file must be a file of your own that nobody else can read or "
+		         "write (chmod 600)"),
+		       pin_file);
+		close(fd);
+		return NULL;
+	}
+	if ((f = fdopen(fd, "r")) == NULL) {
+		close(fd);
+		return NULL;
+	}
+	pin = cli_read_pin(f, "");
+	fclose(f);
+	if (pin == NULL || *pin == '\0') {
+		warnx_(_("%s: the file holds no PIN"), pin_file);
+		staff_pin_free(pin);
+		return NULL;
+	}
+	return pin;
+}
+
+int
+cli_sign_in(struct app *app, const char *what, int need)
+{
+	struct staff who;
+	char *pin, *cause = NULL;
+	const char *id = app->staff_id;
+
+	/* A new database (init) has no accounts yet: the one case with nobody to ask. */
+	if (need == 0 || *app->staff_login != '\0' || db_schema_version(app->db, NULL) <= 0)
+		return EXIT_OK;
+	int64_t accounts = staff_count_active(app->db, &cause);
+
+	if (accounts < 0)
+		return fail_with(cause);
+	if (accounts == 0)
+		return EXIT_OK;
+	if (id == NULL || *id == '\0') {
+		warnx_(_("'%s' needs a signed-in staff member: give --staff STAFF-ID (or set "
+		         "SUMAHO_STAFF), with the PIN from the terminal or --pin-file FILE"),
+		       what);
+		return EXIT_USAGE;
+	}
+	if ((pin = sign_in_pin(app->pin_file)) == NULL)
+		return EXIT_FAIL;
+	enum staff_auth a = staff_login(app->db, id, pin, app->settings.max_failures,
+	                                app->settings.lockout_seconds, "command", &who, &cause);
+
+	staff_pin_free(pin);
+	if (a != AUTH_OK)
+		return fail_with(cause);
+	if (!staff_may(who.role, need)) {
+		warnx_(_("%s (%s) may not run '%s'"), who.login, staff_role_label(who.role), what);
+		return EXIT_FAIL;
+	}
+	snprintf(app->staff_login, sizeof app->staff_login, "%s", who.login);
+	snprintf(app->staff_name, sizeof app->staff_name, "%s", who.name);
+	app->actor = app->staff_login;
+	app->role = who.role;
+	return EXIT_OK;
 }

@@ -44,6 +44,8 @@ struct cli_args {
 	 * a flag given; values holds every value of an option given more than once. */
 	const char *value[CLI_MAX_OPTIONS];
 	struct strlist values[CLI_MAX_OPTIONS];
+	/* --staff and --pin-file, which every command takes (as sumaho itself does). */
+	const char *staff, *pin_file;
 };
 
 struct cli_command {
@@ -76,6 +78,15 @@ int cli_parse(int argc, char **argv, const struct cli_command **cmd, struct cli_
 void cli_args_free(struct cli_args *a);
 /* The commands for --help: "  NAME USAGE" and the summary under it. */
 void cli_print_help(FILE *out);
+
+/* Once staff accounts exist, sign in the staff member that --staff (or SUMAHO_STAFF) names,
+ * with the PIN from --pin-file or the terminal, and check that their role is one of need (an
+ * admin may do anything); from then on they are app->actor. With no accounts, or need 0,
+ * nothing is asked. EXIT_OK, or a message and EXIT_FAIL (EXIT_USAGE without a staff ID). */
+int cli_sign_in(struct app *app, const char *what, int need);
+/* Read a PIN from f (a terminal: with the echo off, the prompt on it): a new string, wiped
+ * and freed with staff_pin_free, or NULL at the end of the input. */
+char *cli_read_pin(FILE *f, const char *prompt);
 
 /* Print "sumaho: MESSAGE" on stderr. */
 void warnx_(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

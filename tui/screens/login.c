@@ -14,11 +14,7 @@
 int
 login_required(struct app *app)
 {
-	if (app->settings.login == LOGIN_YES)
-		return 1;
-	if (app->settings.login == LOGIN_NO)
-		return 0;
-	return staff_count_active(app->db, NULL) != 0;
+	return app->settings.login == LOGIN_YES || staff_count_active(app->db, NULL) != 0;
 }
 
 static void
