@@ -11,7 +11,7 @@
 
 #include "models/classes/attendance.h"
 #include "models/classes/setup.h"
-#include "models/consult/slots.h"
+#include "models/consult/consult.h"
 #include "models/core/i18n.h"
 #include "models/lottery/lottery.h"
 #include "models/people/people.h"
