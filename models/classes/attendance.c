@@ -1,7 +1,7 @@
 /* models/classes/attendance.c: who was there, as the roll-call screen and `sumaho attend` record
  * it. */
 #include "config.h"
-#include "models/classes/attendance.h"
+#include "models/classes/classes.h"
 
 #include <stdlib.h>
 #include <string.h>

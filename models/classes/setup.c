@@ -1,7 +1,7 @@
 /* models/classes/setup.c: one table of fields a kind; SQL is built from those constant names only,
  * and every value is bound. */
 #include "config.h"
-#include "models/classes/setup.h"
+#include "models/classes/classes.h"
 
 #include <errno.h>
 #include <stdio.h>

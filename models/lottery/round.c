@@ -10,7 +10,6 @@
 #include <string.h>
 
 #include "models/core/i18n.h"
-#include "models/classes/sessions.h"
 #include "models/core/schema.h"
 #include "models/lottery/internal.h"
 

@@ -7,7 +7,7 @@
 
 #include "models/audit/audit.h"
 #include "models/core/i18n.h"
-#include "models/classes/sessions.h"
+#include "models/classes/classes.h"
 #include "models/reports/report.h"
 #include "models/formats/table.h"
 #include "models/core/text.h"

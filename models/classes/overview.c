@@ -1,6 +1,7 @@
-/* models/classes/sessions.c: read-only lists for the section screens. */
+/* models/classes/overview.c: read-only lists for the section screens (overview_*) and the date
+ * of the last class session. */
 #include "config.h"
-#include "models/classes/sessions.h"
+#include "models/classes/classes.h"
 
 #include <stdio.h>
 #include <stdlib.h>
