@@ -196,15 +196,13 @@ lottery_receive(struct db *db, const struct lottery_entry *e, int batch,
 	}
 	*field = NULL;
 	/* A second application by the same person to the same class counts once. */
-	st = db_prepare(db,
-	                "SELECT id, ifnull(ref, '#' || id), applied_at FROM applications WHERE"
-	                " offering_id = ? AND person_id = ? AND status NOT IN ('cancelled',"
-	                " 'duplicate') ORDER BY id LIMIT 1",
-	                cause);
+	st = db_query(db,
+	              "SELECT id, ifnull(ref, '#' || id), applied_at FROM applications WHERE"
+	              " offering_id = ? AND person_id = ? AND status NOT IN ('cancelled',"
+	              " 'duplicate') ORDER BY id LIMIT 1",
+	              cause, DB_ARGS(DB_INT(o.id), DB_INT(e->person_id)));
 	if (st == NULL)
 		goto fail;
-	sqlite3_bind_int64(st, 1, o.id);
-	sqlite3_bind_int64(st, 2, e->person_id);
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		first = sqlite3_column_int64(st, 0);
 		if (batch)
@@ -218,11 +216,10 @@ lottery_receive(struct db *db, const struct lottery_entry *e, int batch,
 	if (first != 0 && !batch)
 		goto fail;
 	/* Eligibility is the person's record's: residence is the city's record, not a form's. */
-	st = db_prepare(db, "SELECT ifnull(birth_year, 0), resident FROM people WHERE id = ?",
-	                cause);
+	st = db_query(db, "SELECT ifnull(birth_year, 0), resident FROM people WHERE id = ?", cause,
+	              DB_ARGS(DB_INT(e->person_id)));
 	if (st == NULL)
 		goto fail;
-	sqlite3_bind_int64(st, 1, e->person_id);
 	if (sqlite3_step(st) != SQLITE_ROW) {
 		sqlite3_finalize(st);
 		set_cause(cause, "%s", _("no such person"));
@@ -235,30 +232,19 @@ lottery_receive(struct db *db, const struct lottery_entry *e, int batch,
 	if (first == 0 && reason == NULL && outside)
 		reason =
 		    xasprintf(_("applied on %s, outside the application window"), e->applied_on);
-	st = db_prepare(db,
-	                "INSERT INTO applications (ref, offering_id, person_id, channel, choice,"
-	                " applied_at, status, reason, duplicate_of, entered_by) VALUES"
-	                " (?,?,?,?,?,?,?,?,?,?)",
-	                cause);
-	if (st == NULL)
+	if (db_run(db,
+	           "INSERT INTO applications (ref, offering_id, person_id, channel, choice,"
+	           " applied_at, status, reason, duplicate_of, entered_by) VALUES"
+	           " (?,?,?,?,?,?,?,?,nullif(?9, 0),?)",
+	           _("cannot record the application"), cause,
+	           DB_ARGS(DB_TEXT(e->ref != NULL && *e->ref ? e->ref : NULL), DB_INT(o.id),
+	                   DB_INT(e->person_id), DB_TEXT(e->channel), DB_INT(e->choice),
+	                   DB_TEXT(e->applied_on),
+	                   DB_TEXT(first    ? "duplicate"
+	                           : reason ? "ineligible"
+	                                    : "applied"),
+	                   DB_TEXT(reason ? reason : ""), DB_INT(first), DB_TEXT(actor))) != 0)
 		goto fail;
-	db_bind_text(st, 1, e->ref != NULL && *e->ref ? e->ref : NULL);
-	sqlite3_bind_int64(st, 2, o.id);
-	sqlite3_bind_int64(st, 3, e->person_id);
-	db_bind_text(st, 4, e->channel);
-	sqlite3_bind_int(st, 5, e->choice);
-	db_bind_text(st, 6, e->applied_on);
-	db_bind_text(st, 7, first ? "duplicate" : reason ? "ineligible" : "applied");
-	db_bind_text(st, 8, reason ? reason : "");
-	if (first)
-		sqlite3_bind_int64(st, 9, first);
-	db_bind_text(st, 10, actor);
-	if (sqlite3_step(st) != SQLITE_DONE) {
-		db_cause(db, cause, _("cannot record the application"));
-		sqlite3_finalize(st);
-		goto fail;
-	}
-	sqlite3_finalize(st);
 	int64_t id = sqlite3_last_insert_rowid(db->h);
 
 	if ((!batch && db_audit(db, actor, "apply", "application", id, e->offering, cause) != 0) ||
@@ -427,6 +413,10 @@ fail:
 	"SELECT ro2.offering_id FROM lottery_round_offerings ro1 JOIN lottery_rounds r ON r.id ="  \
 	" ro1.round_id AND r.superseded_at IS NULL JOIN lottery_round_offerings ro2 ON"            \
 	" ro2.round_id = ro1.round_id WHERE ro1.offering_id = ?9"
+/* A waiting list (offering ?1) closing up behind the place ?2 that someone left. */
+#define CLOSE_UP                                                                                   \
+	"UPDATE applications SET waiting_position = waiting_position - 1 WHERE offering_id = ?1"   \
+	" AND status = 'waiting' AND waiting_position > ?2"
 
 int
 lottery_cancel(struct db *db, const char *offering, const char *person,
@@ -464,15 +454,11 @@ lottery_cancel(struct db *db, const char *offering, const char *person,
 		set_cause(cause, _("%s has no application to %s"), person, offering);
 		goto fail;
 	}
-	st = db_prepare(db,
-	                "UPDATE applications SET status = 'cancelled', waiting_position = NULL,"
-	                " session_id = NULL WHERE id = ?",
-	                cause);
-	if (st == NULL)
+	if (db_run(db,
+	           "UPDATE applications SET status = 'cancelled', waiting_position = NULL,"
+	           " session_id = NULL WHERE id = ?",
+	           _("database error"), cause, DB_ARGS(DB_INT(app))) != 0)
 		goto fail;
-	sqlite3_bind_int64(st, 1, app);
-	sqlite3_step(st);
-	sqlite3_finalize(st);
 	char *detail = xasprintf("%s %s was %s", offering, person, status);
 	int rc = db_audit(db, cfg->actor, "cancel", "application", app, detail, cause);
 
@@ -507,17 +493,13 @@ lottery_cancel(struct db *db, const char *offering, const char *person,
 		}
 		sqlite3_finalize(st);
 		if (next != 0) {
-			st = db_prepare(
-			    db,
-			    "UPDATE applications SET status = 'won', waiting_position = NULL,"
-			    " session_id = nullif(?, 0) WHERE id = ?",
-			    cause);
-			if (st == NULL)
+			if (db_run(
+			        db,
+			        "UPDATE applications SET status = 'won', waiting_position = NULL,"
+			        " session_id = nullif(?, 0) WHERE id = ?",
+			        _("database error"), cause,
+			        DB_ARGS(DB_INT(session), DB_INT(next))) != 0)
 				goto fail;
-			sqlite3_bind_int64(st, 1, session);
-			sqlite3_bind_int64(st, 2, next);
-			sqlite3_step(st);
-			sqlite3_finalize(st);
 			detail = xasprintf("%s %s promoted from waiting %d in place of %s",
 			                   offering, *promoted, position, person);
 			rc =
@@ -537,13 +519,7 @@ lottery_cancel(struct db *db, const char *offering, const char *person,
 			                                "UPDATE applications SET status = 'lost',"
 			                                " waiting_position = NULL WHERE id = ?",
 			                                cause);
-			sqlite3_stmt *close_up =
-			    db_prepare(db,
-			               "UPDATE applications SET waiting_position ="
-			               " waiting_position - 1 WHERE offering_id = ?"
-			               " AND status = 'waiting' AND"
-			               " waiting_position > ?",
-			               cause);
+			sqlite3_stmt *close_up = db_prepare(db, CLOSE_UP, cause);
 			int bad = other == NULL || lose == NULL || close_up == NULL;
 
 			sqlite3_bind_int64(other, 1, next_person);
@@ -568,17 +544,9 @@ lottery_cancel(struct db *db, const char *offering, const char *person,
 	}
 	if (position > 0) {
 		/* The waiting list closes up behind the one who left it. */
-		st = db_prepare(
-		    db,
-		    "UPDATE applications SET waiting_position = waiting_position - 1 WHERE"
-		    " offering_id = ? AND status = 'waiting' AND waiting_position > ?",
-		    cause);
-		if (st == NULL)
+		if (db_run(db, CLOSE_UP, _("database error"), cause,
+		           DB_ARGS(DB_INT(off), DB_INT(position))) != 0)
 			goto fail;
-		sqlite3_bind_int64(st, 1, off);
-		sqlite3_bind_int(st, 2, position);
-		sqlite3_step(st);
-		sqlite3_finalize(st);
 	}
 	if (db_commit(db, cause) != 0)
 		goto fail;
