@@ -82,8 +82,8 @@ struct db_arg {
 	sizeof((struct db_arg[]){__VA_ARGS__}) / sizeof(struct db_arg),                            \
 	    (struct db_arg[]){__VA_ARGS__}
 /* clang-format on */
-/* Prepare sql with its n parameters bound from args; NULL with *cause. The caller finalizes
- * the statement. */
+/* Prepare sql with its n parameters bound from args (one the statement does not use is left
+ * out); NULL with *cause. The caller finalizes the statement. */
 sqlite3_stmt *db_query(struct db *db, const char *sql, char **cause, size_t n,
                        const struct db_arg *args);
 /* Run sql, a statement without rows (a write), with its n parameters bound from args: 0, or -1
