@@ -25,7 +25,7 @@ struct slot_info {
 static int
 load_slot(struct db *db, int64_t slot_id, struct slot_info *si, char **cause)
 {
-	sqlite3_stmt *st = db_prepare(
+	sqlite3_stmt *st = db_query(
 	    db,
 	    "SELECT s.id, s.venue_id, v.code, v.name, s.date, s.start, s.status = "
 	    "'open', " SQL_SLOT_CLOSURE_REASON ","
@@ -34,13 +34,12 @@ load_slot(struct db *db, int64_t slot_id, struct slot_info *si, char **cause)
 	    " FROM consultation_slots s JOIN venues v ON v.id = s.venue_id"
 	    " LEFT JOIN bookings b ON b.slot_id = s.id AND b.status <> 'cancelled'"
 	    " LEFT JOIN people p ON p.id = b.person_id WHERE s.id = ?",
-	    cause);
+	    cause, DB_ARGS(DB_INT(slot_id)));
 	int rc;
 
 	memset(si, 0, sizeof *si);
 	if (st == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, slot_id);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		si->id = sqlite3_column_int64(st, 0);
@@ -103,17 +102,13 @@ person_rules(struct db *db, int64_t person, const struct slot_info *to, int walk
 	sqlite3_stmt *st;
 	int rc;
 
-	st =
-	    db_prepare(db,
-	               "SELECT s.start, v.name FROM bookings b JOIN consultation_slots s ON s.id = "
-	               "b.slot_id JOIN venues v ON v.id = s.venue_id WHERE b.person_id = ? AND "
-	               "b.status <> 'cancelled' AND s.date = ? AND b.id <> ? LIMIT 1",
-	               cause);
+	st = db_query(db,
+	              "SELECT s.start, v.name FROM bookings b JOIN consultation_slots s ON s.id = "
+	              "b.slot_id JOIN venues v ON v.id = s.venue_id WHERE b.person_id = ? AND "
+	              "b.status <> 'cancelled' AND s.date = ? AND b.id <> ? LIMIT 1",
+	              cause, DB_ARGS(DB_INT(person), DB_TEXT(to->date), DB_INT(except)));
 	if (st == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, person);
-	db_bind_text(st, 2, to->date);
-	sqlite3_bind_int64(st, 3, except);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		set_cause(cause, _("this person already has a consultation that day, at %s (%s)"),
@@ -128,23 +123,19 @@ person_rules(struct db *db, int64_t person, const struct slot_info *to, int walk
 	}
 	if (walk_in || rules->monthly_limit <= 0)
 		return 0;
-	st = db_prepare(
-	    db,
-	    "SELECT s.date, s.start, v.name FROM bookings b JOIN consultation_slots s ON "
-	    "s.id = b.slot_id JOIN venues v ON v.id = s.venue_id WHERE b.person_id = ? "
-	    "AND b.status <> 'cancelled' AND b.walk_in = 0 AND b.id <> ? AND s.date "
-	    "BETWEEN ? AND ? ORDER BY s.date, s.start",
-	    cause);
-	if (st == NULL)
-		return -1;
 	char first[11], last[11];
 
 	snprintf(first, sizeof first, "%.7s-01", to->date);
 	snprintf(last, sizeof last, "%.7s-31", to->date);
-	sqlite3_bind_int64(st, 1, person);
-	sqlite3_bind_int64(st, 2, except);
-	db_bind_text(st, 3, first);
-	db_bind_text(st, 4, last);
+	st =
+	    db_query(db,
+	             "SELECT s.date, s.start, v.name FROM bookings b JOIN consultation_slots s ON "
+	             "s.id = b.slot_id JOIN venues v ON v.id = s.venue_id WHERE b.person_id = ? "
+	             "AND b.status <> 'cancelled' AND b.walk_in = 0 AND b.id <> ? AND s.date "
+	             "BETWEEN ? AND ? ORDER BY s.date, s.start",
+	             cause, DB_ARGS(DB_INT(person), DB_INT(except), DB_TEXT(first), DB_TEXT(last)));
+	if (st == NULL)
+		return -1;
 	char *list = xstrdup("");
 	int n = 0;
 
@@ -252,28 +243,25 @@ slots_book(struct db *db, int64_t slot_id, int64_t person_id, const char *topic,
 		r = pr > 0 ? BOOK_REFUSED : BOOK_ERROR;
 		goto out;
 	}
-	st = db_prepare(db,
-	                "INSERT INTO bookings (slot_id, person_id, topic, status, walk_in, "
-	                "booked_by) VALUES (?,?,?,?,?,?)",
-	                cause);
+	st = db_query(db,
+	              "INSERT INTO bookings (slot_id, person_id, topic, status, walk_in, "
+	              "booked_by) VALUES (?,?,?,?,?,?)",
+	              cause,
+	              DB_ARGS(DB_INT(slot_id), DB_INT(person_id), DB_TEXT(topic),
+	                      DB_TEXT(walk_in ? "attended" : "booked"), DB_INT(walk_in != 0),
+	                      DB_TEXT(rules->actor)));
 	if (st == NULL)
 		goto out;
-	sqlite3_bind_int64(st, 1, slot_id);
-	sqlite3_bind_int64(st, 2, person_id);
-	db_bind_text(st, 3, topic);
-	db_bind_text(st, 4, walk_in ? "attended" : "booked");
-	sqlite3_bind_int(st, 5, walk_in != 0);
-	db_bind_text(st, 6, rules->actor);
 	if (sqlite3_step(st) != SQLITE_DONE) {
 		r = step_failed(db, &si, cause);
 		goto out;
 	}
 	int64_t id = sqlite3_last_insert_rowid(db->h);
 	sqlite3_finalize(st);
-	st = db_prepare(db, "SELECT code FROM people WHERE id = ?", cause);
+	st =
+	    db_query(db, "SELECT code FROM people WHERE id = ?", cause, DB_ARGS(DB_INT(person_id)));
 	if (st == NULL)
 		goto out;
-	sqlite3_bind_int64(st, 1, person_id);
 	char *detail = xasprintf("%s %s %s person=%s topic=%s%s", si.venue_code, si.date, si.start,
 	                         sqlite3_step(st) == SQLITE_ROW ? db_column_text(st, 0) : "?",
 	                         topic, walk_in ? " walk-in" : "");
@@ -309,14 +297,12 @@ update_booking(struct db *db, int64_t booking, const struct slot_info *si, const
                const char *text, int64_t num, const char *action, const char *detail,
                const struct booking_rules *rules, char **cause)
 {
-	sqlite3_stmt *st = db_prepare(db, sql, cause);
+	sqlite3_stmt *st =
+	    db_query(db, sql, cause, DB_ARGS(DB_TEXT(text), DB_INT(num), DB_INT(booking)));
 	enum book_result r;
 
 	if (st == NULL)
 		return BOOK_ERROR;
-	db_bind_text(st, 1, text);
-	sqlite3_bind_int64(st, 2, num);
-	sqlite3_bind_int64(st, 3, booking);
 	if (sqlite3_step(st) != SQLITE_DONE)
 		r = step_failed(db, si, cause);
 	else if (sqlite3_changes(db->h) != 1) {
@@ -330,12 +316,27 @@ update_booking(struct db *db, int64_t booking, const struct slot_info *si, const
 	return r;
 }
 
+/* A booking whose day has passed is marked, not cancelled or moved: BOOK_OK, or BOOK_REFUSED
+ * with *cause. */
+static enum book_result
+day_not_passed(const struct slot_info *si, const struct booking_rules *rules, char **cause)
+{
+	struct date d;
+
+	if (date_parse(si->date, &d) == 0 && date_cmp(&d, rules->today) < 0) {
+		set_cause(
+		    cause, "%s",
+		    _("the day has passed: mark the consultation attended or no-show instead"));
+		return BOOK_REFUSED;
+	}
+	return BOOK_OK;
+}
+
 enum book_result
 slots_cancel(struct db *db, int64_t slot_id, const struct booking_rules *rules, char **cause)
 {
 	struct slot_info si;
 	enum book_result r;
-	struct date d;
 
 	if (db_begin(db, cause) != 0)
 		return BOOK_ERROR;
@@ -349,13 +350,8 @@ slots_cancel(struct db *db, int64_t slot_id, const struct booking_rules *rules, 
 		r = BOOK_REFUSED;
 		goto out;
 	}
-	if (date_parse(si.date, &d) == 0 && date_cmp(&d, rules->today) < 0) {
-		set_cause(
-		    cause, "%s",
-		    _("the day has passed: mark the consultation attended or no-show instead"));
-		r = BOOK_REFUSED;
+	if ((r = day_not_passed(&si, rules, cause)) != BOOK_OK)
 		goto out;
-	}
 	char *detail = xasprintf("%s %s %s person=%s", si.venue_code, si.date, si.start, si.person);
 
 	r = update_booking(db, si.booking_id, &si,
@@ -399,15 +395,8 @@ slots_rebook(struct db *db, int64_t slot_id, int64_t to_slot, const struct booki
 		r = BOOK_TAKEN;
 		goto out;
 	}
-	struct date was;
-
-	if (date_parse(si.date, &was) == 0 && date_cmp(&was, rules->today) < 0) {
-		set_cause(
-		    cause, "%s",
-		    _("the day has passed: mark the consultation attended or no-show instead"));
-		r = BOOK_REFUSED;
+	if ((r = day_not_passed(&si, rules, cause)) != BOOK_OK)
 		goto out;
-	}
 	if ((why = slot_unbookable(&to, 0, rules->today)) != NULL) {
 		set_cause(cause, "%s", why);
 		free(why);

@@ -40,15 +40,14 @@ slots_day(struct db *db, int64_t venue_id, const char *date, int personal, struc
 	static const char sql_staff[] = DAY_COLUMNS
 	    ", ifnull(p.code, ''), ifnull(p.name, ''), ifnull(p.kana, ''),"
 	    " ifnull(p.phone, '')" DAY_FROM " LEFT JOIN people p ON p.id = b.person_id" DAY_WHERE;
-	sqlite3_stmt *st = db_prepare(db, personal ? sql_staff : sql_public, cause);
+	sqlite3_stmt *st = db_query(db, personal ? sql_staff : sql_public, cause,
+	                            DB_ARGS(DB_INT(venue_id), DB_TEXT(date)));
 	size_t cap = 0;
 	int rc;
 
 	memset(out, 0, sizeof *out);
 	if (st == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, venue_id);
-	db_bind_text(st, 2, date);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if (out->n == cap) {
 			cap = cap ? cap * 2 : 16;
@@ -75,13 +74,10 @@ slots_day(struct db *db, int64_t venue_id, const char *date, int personal, struc
 			v->phone = xstrdup(db_column_text(st, 12));
 		}
 	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
-		db_cause(db, cause, _("database error"));
-		slot_day_free(out);
-		return -1;
-	}
-	return 0;
+	if (db_finish(db, st, rc, cause) == 0)
+		return 0;
+	slot_day_free(out);
+	return -1;
 }
 
 void
@@ -104,7 +100,8 @@ int
 slots_next_free(struct db *db, int64_t slot_id, const struct date *today, size_t n,
                 struct strlist *when, int64_t *ids, char **cause)
 {
-	sqlite3_stmt *st = db_prepare(
+	char *t = date_iso(today);
+	sqlite3_stmt *st = db_query(
 	    db,
 	    "SELECT s.id, s.date, s.start FROM consultation_slots s, consultation_slots o"
 	    " WHERE o.id = ?1 AND s.venue_id = o.venue_id AND (s.date, s.start) > (o.date, o.start)"
@@ -112,19 +109,13 @@ slots_next_free(struct db *db, int64_t slot_id, const struct date *today, size_t
 	    " AND NOT EXISTS (SELECT 1 FROM bookings b WHERE b.slot_id = s.id AND b.status <>"
 	    " 'cancelled') AND NOT EXISTS (SELECT 1 FROM closures c WHERE " SQL_CLOSURE_COVERS(
 	        "s.date", "s.venue_id", "s.start") ") ORDER BY s.date, s.start LIMIT ?3",
-	    cause);
-	char *t = date_iso(today);
+	    cause, DB_ARGS(DB_INT(slot_id), DB_TEXT(t), DB_INT(n)));
 	size_t k = 0;
 	int rc;
 
-	if (st == NULL) {
-		free(t);
-		return -1;
-	}
-	sqlite3_bind_int64(st, 1, slot_id);
-	db_bind_text(st, 2, t);
-	sqlite3_bind_int64(st, 3, (sqlite3_int64)n);
 	free(t);
+	if (st == NULL)
+		return -1;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW && k < n) {
 		strlist_addf(when, "%s %s", db_column_text(st, 1), db_column_text(st, 2));
 		if (ids != NULL)
@@ -143,17 +134,15 @@ int
 slots_adjacent_day(struct db *db, int64_t venue_id, const char *date, int forward, char out[11],
                    char **cause)
 {
-	sqlite3_stmt *st = db_prepare(
+	sqlite3_stmt *st = db_query(
 	    db,
 	    forward ? "SELECT min(date) FROM consultation_slots WHERE venue_id = ? AND date > ?"
 	            : "SELECT max(date) FROM consultation_slots WHERE venue_id = ? AND date < ?",
-	    cause);
+	    cause, DB_ARGS(DB_INT(venue_id), DB_TEXT(date)));
 	int found = 0;
 
 	if (st == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, venue_id);
-	db_bind_text(st, 2, date);
 	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL) {
 		snprintf(out, 11, "%s", db_column_text(st, 0));
 		found = 1;

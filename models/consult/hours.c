@@ -335,13 +335,10 @@ slot_venues(struct db *db, int all, struct slot_venue_list *out, char **cause)
 		              ? NULL
 		              : xstrdup(db_column_text(st, 3));
 	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
-		db_cause(db, cause, _("database error"));
-		slot_venue_list_free(out);
-		return -1;
-	}
-	return 0;
+	if (db_finish(db, st, rc, cause) == 0)
+		return 0;
+	slot_venue_list_free(out);
+	return -1;
 }
 
 void
@@ -375,7 +372,6 @@ slot_template_save(struct db *db, const char *venue_code, const char *spec, cons
 	struct slot_template t;
 	int64_t venue = slot_venue_id(db, venue_code, cause);
 	char *canon;
-	sqlite3_stmt *st;
 
 	if (venue <= 0)
 		return -1;
@@ -386,29 +382,18 @@ slot_template_save(struct db *db, const char *venue_code, const char *spec, cons
 		free(canon);
 		return -1;
 	}
-	st = db_prepare(db,
-	                "INSERT INTO slot_templates (venue_id, spec, updated_by) VALUES (?,?,?) "
-	                "ON CONFLICT (venue_id) DO UPDATE SET spec = excluded.spec, updated_by = "
-	                "excluded.updated_by, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ','now')",
-	                cause);
-	if (st == NULL)
-		goto fail;
-	sqlite3_bind_int64(st, 1, venue);
-	db_bind_text(st, 2, canon);
-	db_bind_text(st, 3, actor);
-	if (sqlite3_step(st) != SQLITE_DONE) {
-		db_cause(db, cause, _("cannot save the template"));
-		goto fail;
-	}
-	sqlite3_finalize(st);
-	st = NULL;
-	if (db_audit(db, actor, "template", "venue", venue, canon, cause) != 0 ||
+	if (db_run(db,
+	           "INSERT INTO slot_templates (venue_id, spec, updated_by) VALUES (?,?,?) "
+	           "ON CONFLICT (venue_id) DO UPDATE SET spec = excluded.spec, updated_by = "
+	           "excluded.updated_by, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ','now')",
+	           _("cannot save the template"), cause,
+	           DB_ARGS(DB_INT(venue), DB_TEXT(canon), DB_TEXT(actor))) != 0 ||
+	    db_audit(db, actor, "template", "venue", venue, canon, cause) != 0 ||
 	    db_commit(db, cause) != 0)
 		goto fail;
 	free(canon);
 	return 0;
 fail:
-	sqlite3_finalize(st);
 	db_rollback(db);
 	free(canon);
 	return -1;

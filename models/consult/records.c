@@ -11,21 +11,6 @@
 #include "models/core/i18n.h"
 #include "models/core/text.h"
 
-/* sql prepared with a slot's venue, date and start bound to its three parameters. */
-static sqlite3_stmt *
-slot_stmt(struct db *db, const char *sql, int64_t venue, const char *date, const char *start,
-          char **cause)
-{
-	sqlite3_stmt *st = db_prepare(db, sql, cause);
-
-	if (st != NULL) {
-		sqlite3_bind_int64(st, 1, venue);
-		db_bind_text(st, 2, date);
-		db_bind_text(st, 3, start);
-	}
-	return st;
-}
-
 int64_t
 slot_find(struct db *db, const char *venue_code, const char *date, const char *start, char **cause)
 {
@@ -36,10 +21,10 @@ slot_find(struct db *db, const char *venue_code, const char *date, const char *s
 
 	if (venue <= 0)
 		return venue;
-	st = slot_stmt(db,
-	               "SELECT id FROM consultation_slots WHERE venue_id = ? AND date = ? AND "
-	               "start = ?",
-	               venue, date, start, cause);
+	st = db_query(db,
+	              "SELECT id FROM consultation_slots WHERE venue_id = ? AND date = ? AND "
+	              "start = ?",
+	              cause, DB_ARGS(DB_INT(venue), DB_TEXT(date), DB_TEXT(start)));
 	if (st == NULL)
 		return -1;
 	rc = sqlite3_step(st);
@@ -80,9 +65,7 @@ slot_add(struct db *db, const char *venue_code, const char *date, const char *st
          const char **field, char **cause)
 {
 	const char *dummy;
-	sqlite3_stmt *st;
 	int64_t venue;
-	int rc;
 
 	if (field == NULL)
 		field = &dummy;
@@ -92,19 +75,11 @@ slot_add(struct db *db, const char *venue_code, const char *date, const char *st
 	if ((venue = slot_venue_id(db, venue_code, cause)) <= 0)
 		return -1;
 	*field = NULL;
-	st = slot_stmt(db,
-	               "INSERT INTO consultation_slots (venue_id, date, start) VALUES (?,?,?)"
-	               " ON CONFLICT DO NOTHING",
-	               venue, date, start, cause);
-	if (st == NULL)
-		return -1;
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
-		db_cause(db, cause, _("cannot add the slot"));
-		return -1;
-	}
-	return 0;
+	return db_run(db,
+	              "INSERT INTO consultation_slots (venue_id, date, start) VALUES (?,?,?)"
+	              " ON CONFLICT DO NOTHING",
+	              _("cannot add the slot"), cause,
+	              DB_ARGS(DB_INT(venue), DB_TEXT(date), DB_TEXT(start)));
 }
 
 /* Run sql with ?1 slot, ?2 person, ?3 topic, ?4 status, ?5 walk-in, ?6 actor. */
@@ -112,17 +87,14 @@ static int
 record_step(struct db *db, const char *sql, int64_t slot, const struct booking_record *b,
             const char *status, const char *actor, char **cause)
 {
-	sqlite3_stmt *st = db_prepare(db, sql, cause);
+	sqlite3_stmt *st =
+	    db_query(db, sql, cause,
+	             DB_ARGS(DB_INT(slot), DB_INT(b->person_id), DB_TEXT(b->topic), DB_TEXT(status),
+	                     DB_INT(b->walk_in != 0), DB_TEXT(actor)));
 	int rc;
 
 	if (st == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, slot);
-	sqlite3_bind_int64(st, 2, b->person_id);
-	db_bind_text(st, 3, b->topic);
-	db_bind_text(st, 4, status);
-	sqlite3_bind_int(st, 5, b->walk_in != 0);
-	db_bind_text(st, 6, actor);
 	rc = sqlite3_step(st);
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
@@ -165,13 +137,12 @@ slots_record(struct db *db, const struct booking_record *b, const char *actor, c
 	*field = NULL;
 	if (db_begin(db, cause) != 0)
 		return -1;
-	sqlite3_stmt *st = db_prepare(
-	    db, "SELECT person_id FROM bookings WHERE slot_id = ? AND status <> 'cancelled'",
-	    cause);
+	sqlite3_stmt *st = db_query(
+	    db, "SELECT person_id FROM bookings WHERE slot_id = ? AND status <> 'cancelled'", cause,
+	    DB_ARGS(DB_INT(slot)));
 
 	if (st == NULL)
 		goto fail;
-	sqlite3_bind_int64(st, 1, slot);
 	if (sqlite3_step(st) == SQLITE_ROW)
 		holder = sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
