@@ -371,35 +371,19 @@ lottery_record(struct db *db, const struct lottery_entry *e, const char *actor, 
 		goto fail;
 	}
 	*field = NULL;
-	st = db_prepare(db,
-	                existing > 0
-	                    ? "UPDATE applications SET status = ?7, session_id = ?8 WHERE id = ?9"
-	                    : "INSERT INTO applications (ref, offering_id, person_id, channel,"
-	                      " choice, applied_at, status, session_id, entered_by) VALUES"
-	                      " (?1,?2,?3,?4,?5,?6,?7,?8,?10)",
-	                cause);
-	if (st == NULL)
+	if (db_run(db,
+	           existing > 0
+	               ? "UPDATE applications SET status = ?7, session_id = nullif(?8, 0) WHERE id "
+	                 "= ?9"
+	               : "INSERT INTO applications (ref, offering_id, person_id, channel, choice,"
+	                 " applied_at, status, session_id, entered_by) VALUES"
+	                 " (?1,?2,?3,?4,?5,?6,?7,nullif(?8, 0),?10)",
+	           _("cannot record the application"), cause,
+	           DB_ARGS(DB_TEXT(has_ref ? e->ref : NULL), DB_INT(o.id), DB_INT(e->person_id),
+	                   DB_TEXT(e->channel), DB_INT(e->choice), DB_TEXT(e->applied_on),
+	                   DB_TEXT(status), DB_INT(session), DB_INT(existing), DB_TEXT(actor))) !=
+	    0)
 		goto fail;
-	db_bind_text(st, 1, has_ref ? e->ref : NULL);
-	sqlite3_bind_int64(st, 2, o.id);
-	sqlite3_bind_int64(st, 3, e->person_id);
-	db_bind_text(st, 4, e->channel);
-	sqlite3_bind_int(st, 5, e->choice);
-	db_bind_text(st, 6, e->applied_on);
-	db_bind_text(st, 7, status);
-	if (session > 0)
-		sqlite3_bind_int64(st, 8, session);
-	if (existing > 0)
-		sqlite3_bind_int64(st, 9, existing);
-	else
-		db_bind_text(st, 10, actor);
-	int rc = sqlite3_step(st);
-
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
-		db_cause(db, cause, _("cannot record the application"));
-		goto fail;
-	}
 	if (db_commit(db, cause) != 0)
 		goto fail;
 	return 0;

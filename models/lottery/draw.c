@@ -97,27 +97,37 @@ draw_free(struct draw *d)
 	memset(d, 0, sizeof *d);
 }
 
+/* Room for one more element of size bytes after the n in v (room for *cap): v, grown to hold
+ * first elements or twice as many when full, with *out pointing to the new element, zeroed. */
+static void *
+grow(void *v, size_t n, size_t *cap, size_t first, size_t size, void **out)
+{
+	if (n == *cap) {
+		*cap = *cap ? *cap * 2 : first;
+		v = xrealloc(v, *cap * size);
+	}
+	*out = (char *)v + n * size;
+	memset(*out, 0, size);
+	return v;
+}
+
 struct dapp *
 draw_add_app(struct draw *d)
 {
-	if (d->napps == d->capapps) {
-		d->capapps = d->capapps ? d->capapps * 2 : 1024;
-		d->apps = xrealloc(d->apps, d->capapps * sizeof *d->apps);
-	}
-	memset(&d->apps[d->napps], 0, sizeof *d->apps);
-	return &d->apps[d->napps++];
+	void *a;
+
+	d->apps = grow(d->apps, d->napps++, &d->capapps, 1024, sizeof *d->apps, &a);
+	return a;
 }
 
 struct dperson *
 draw_add_person(struct draw *d, const char *code)
 {
-	if (d->npeople == d->cappeople) {
-		d->cappeople = d->cappeople ? d->cappeople * 2 : 1024;
-		d->people = xrealloc(d->people, d->cappeople * sizeof *d->people);
-	}
-	struct dperson *p = &d->people[d->npeople++];
+	void *v;
 
-	memset(p, 0, sizeof *p);
+	d->people = grow(d->people, d->npeople++, &d->cappeople, 1024, sizeof *d->people, &v);
+	struct dperson *p = v;
+
 	snprintf(p->code, sizeof p->code, "%s", code);
 	return p;
 }
@@ -125,12 +135,10 @@ draw_add_person(struct draw *d, const char *code)
 struct doff *
 draw_add_off(struct draw *d)
 {
-	if (d->noffs == d->capoffs) {
-		d->capoffs = d->capoffs ? d->capoffs * 2 : 8;
-		d->offs = xrealloc(d->offs, d->capoffs * sizeof *d->offs);
-	}
-	memset(&d->offs[d->noffs], 0, sizeof *d->offs);
-	return &d->offs[d->noffs++];
+	void *o;
+
+	d->offs = grow(d->offs, d->noffs++, &d->capoffs, 8, sizeof *d->offs, &o);
+	return o;
 }
 
 /* rank = SHA-256("SEED:CODE") */

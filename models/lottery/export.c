@@ -19,8 +19,7 @@ lottery_export(struct db *db, int64_t round_id, char **cause)
 	    "application", "ref",   "person",    "name",     "kana",        "phone",    "choice",
 	    "tier",        "rank",  "drawn",     "position", "status",      "waiting",  "session",
 	    "date",        "start", "class",     "venue"};
-	struct table *t = table_new(sizeof cols / sizeof cols[0], cols);
-	sqlite3_stmt *st = db_prepare(
+	sqlite3_stmt *st = db_query(
 	    db,
 	    "SELECT r.id, r.seed, r.algorithm, r.priority, r.waiting_max, o.code, ro.capacity,"
 	    " a.id, ifnull(a.ref, ''), e.person_code, p.name, p.kana, p.phone, e.choice, e.tier,"
@@ -35,14 +34,12 @@ lottery_export(struct db *db, int64_t round_id, char **cause)
 	    " a.session_id WHERE e.round_id = ? ORDER BY o.code, CASE e.result WHEN 'won' THEN 0"
 	    " WHEN 'waiting' THEN 1 WHEN 'lost' THEN 2 ELSE 3 END, e.position, e.tier,"
 	    " e.rank_key, e.choice",
-	    cause);
+	    cause, DB_ARGS(DB_INT(round_id)));
 
-	if (st == NULL) {
-		table_free(t);
+	if (st == NULL)
 		return NULL;
-	}
-	sqlite3_bind_int64(st, 1, round_id);
-	return overview_fill(db, st, t, -1, DATE_WESTERN, cause);
+	return overview_fill(db, st, table_new(sizeof cols / sizeof cols[0], cols), -1,
+	                     DATE_WESTERN, cause);
 }
 
 int

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "models/classes/classes.h"
 #include "models/core/i18n.h"
 #include "models/core/schema.h"
 
@@ -15,44 +16,27 @@ lottery_offerings(struct db *db, const struct date *today, char **cause)
 {
 	static const char *const titles[] = {N_("Class"), N_("Venue"),      N_("Applications"),
 	                                     N_("Seats"), N_("Applicants"), N_("State")};
-	struct table *t = table_new_i18n(6, titles, "llkrrl");
 	char *iso = date_iso(today);
-	sqlite3_stmt *st = db_prepare(
+	/* The state in words is bound (?2..?6); the code past the columns keys each row. */
+	sqlite3_stmt *st = db_query(
 	    db,
-	    "SELECT o.code, " SQL_CLASS_TITLE
-	    ", v.name, o.apply_from || '..' || substr(o.apply_to, 6),"
+	    "SELECT " SQL_CLASS_TITLE ", v.name, o.apply_from || '..' || substr(o.apply_to, 6),"
 	    " o.capacity, (SELECT count(*) FROM applications a WHERE a.offering_id = o.id AND"
-	    " a.status NOT IN ('cancelled', 'duplicate', 'ineligible')), o.status,"
-	    " EXISTS (SELECT 1 FROM lottery_round_offerings ro JOIN lottery_rounds r ON r.id ="
-	    " ro.round_id AND r.superseded_at IS NULL WHERE ro.offering_id = o.id),"
-	    " ?1 BETWEEN o.apply_from AND o.apply_to, ?1 < o.apply_from"
+	    " a.status NOT IN ('cancelled', 'duplicate', 'ineligible')), CASE WHEN o.status ="
+	    " 'cancelled' THEN ?2 WHEN EXISTS (SELECT 1 FROM lottery_round_offerings ro JOIN"
+	    " lottery_rounds r ON r.id = ro.round_id AND r.superseded_at IS NULL WHERE"
+	    " ro.offering_id = o.id) THEN ?3 WHEN ?1 BETWEEN o.apply_from AND o.apply_to THEN ?4"
+	    " WHEN ?1 < o.apply_from THEN ?5 ELSE ?6 END, o.code"
 	    " FROM offerings o JOIN courses c ON c.id ="
 	    " o.course_id JOIN venues v ON v.id = o.venue_id ORDER BY o.apply_to DESC, o.code",
-	    cause);
+	    cause,
+	    DB_ARGS(DB_TEXT(iso), DB_TEXT(_("cancelled")), DB_TEXT(_("drawn")), DB_TEXT(_("open")),
+	            DB_TEXT(_("not open yet")), DB_TEXT(_("applications closed"))));
 
-	if (st == NULL) {
-		free(iso);
-		table_free(t);
-		return NULL;
-	}
-	db_bind_text(st, 1, iso);
 	free(iso);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		const char *state = strcmp(db_column_text(st, 6), "cancelled") == 0 ? _("cancelled")
-		                    : sqlite3_column_int(st, 7)                     ? _("drawn")
-		                    : sqlite3_column_int(st, 8)                     ? _("open")
-		                    : sqlite3_column_int(st, 9) ? _("not open yet")
-		                                                : _("applications closed");
-
-		table_add_keyed_row(
-		    t,
-		    (const char *const[]){db_column_text(st, 1), db_column_text(st, 2),
-		                          db_column_text(st, 3), db_column_text(st, 4),
-		                          db_column_text(st, 5), state},
-		    db_column_text(st, 0));
-	}
-	sqlite3_finalize(st);
-	return t;
+	if (st == NULL)
+		return NULL;
+	return overview_fill(db, st, table_new_i18n(6, titles, "llkrrl"), -1, DATE_WESTERN, cause);
 }
 
 struct table *
@@ -60,8 +44,7 @@ lottery_applications(struct db *db, const char *offering, char **cause)
 {
 	static const char *const titles[] = {N_("Code"),   N_("Name"),   N_("Kana"),
 	                                     N_("Choice"), N_("Result"), N_("Session")};
-	struct table *t = table_new_i18n(6, titles, "lllrll");
-	sqlite3_stmt *st = db_prepare(
+	sqlite3_stmt *st = db_query(
 	    db,
 	    "SELECT p.code, p.name, p.kana, a.choice, a.status, ifnull(a.waiting_position, 0),"
 	    " a.reason, ifnull(s.date || ' ' || s.start, '') FROM applications a JOIN people p ON"
@@ -69,13 +52,12 @@ lottery_applications(struct db *db, const char *offering, char **cause)
 	    " s.id = a.session_id WHERE o.code = ? ORDER BY CASE a.status WHEN 'won' THEN 0 WHEN"
 	    " 'waiting' THEN 1 WHEN 'applied' THEN 2 WHEN 'lost' THEN 3 ELSE 4 END,"
 	    " a.waiting_position, p.kana, p.code",
-	    cause);
+	    cause, DB_ARGS(DB_TEXT(offering)));
+	struct table *t;
 
-	if (st == NULL) {
-		table_free(t);
+	if (st == NULL)
 		return NULL;
-	}
-	db_bind_text(st, 1, offering);
+	t = table_new_i18n(6, titles, "lllrll");
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		const char *status = db_column_text(st, 4);
 		char *result =

@@ -44,12 +44,9 @@ collect_offerings(struct db *db, char *const *codes, size_t n, int redraw, const
 			set_cause(cause, _("offering %s is cancelled"), codes[i]);
 			return -1;
 		}
-		st = db_prepare(db, "INSERT OR IGNORE INTO round_set (id) VALUES (?)", cause);
-		if (st == NULL)
+		if (db_run(db, "INSERT OR IGNORE INTO round_set (id) VALUES (?)",
+		           _("database error"), cause, DB_ARGS(DB_INT(id))) != 0)
 			return -1;
-		sqlite3_bind_int64(st, 1, id);
-		sqlite3_step(st);
-		sqlite3_finalize(st);
 	}
 	/* Drawn already? */
 	st = db_prepare(
@@ -87,21 +84,13 @@ collect_offerings(struct db *db, char *const *codes, size_t n, int redraw, const
 		            " r.id WHERE ro.offering_id IN (SELECT id FROM round_set)",
 		            cause) != 0)
 			return -1;
-	st =
-	    db_prepare(db,
-	               "UPDATE lottery_rounds SET superseded_at = strftime('%Y-%m-%dT%H:%M:%SZ',"
-	               "'now'), superseded_by = ? WHERE superseded_at IS NULL AND id IN (SELECT"
-	               " round_id FROM lottery_round_offerings WHERE offering_id IN (SELECT id FROM"
-	               " round_set))",
-	               cause);
-	if (st == NULL)
-		return -1;
-	db_bind_text(st, 1, actor);
-	int rc = sqlite3_step(st) == SQLITE_DONE ? 0 : -1;
-
-	sqlite3_finalize(st);
-	if (rc != 0)
-		db_cause(db, cause, _("database error"));
+	int rc =
+	    db_run(db,
+	           "UPDATE lottery_rounds SET superseded_at = strftime('%Y-%m-%dT%H:%M:%SZ',"
+	           "'now'), superseded_by = ? WHERE superseded_at IS NULL AND id IN (SELECT"
+	           " round_id FROM lottery_round_offerings WHERE offering_id IN (SELECT id FROM"
+	           " round_set))",
+	           _("database error"), cause, DB_ARGS(DB_TEXT(actor)));
 	/* The applications start again from "applied", but cancelled ones stay cancelled. */
 	if (rc == 0 &&
 	    db_exec(
@@ -562,15 +551,14 @@ write_round(struct db *db, struct draw *d, const char *seed, const char *priorit
 			goto dberr;
 	}
 	sqlite3_finalize(st);
-	st = db_prepare(db,
-	                "INSERT INTO lottery_entries (round_id, application_id, offering_id,"
-	                " person_code, choice, tier, rank_key, result, position) SELECT ?,"
-	                " application_id, offering_id, person_code, choice, tier, rank_key, result,"
-	                " position FROM draw_out ORDER BY application_id",
-	                cause);
+	st = db_query(db,
+	              "INSERT INTO lottery_entries (round_id, application_id, offering_id,"
+	              " person_code, choice, tier, rank_key, result, position) SELECT ?,"
+	              " application_id, offering_id, person_code, choice, tier, rank_key, result,"
+	              " position FROM draw_out ORDER BY application_id",
+	              cause, DB_ARGS(DB_INT(*round_id)));
 	if (st == NULL)
 		goto out;
-	sqlite3_bind_int64(st, 1, *round_id);
 	if (sqlite3_step(st) != SQLITE_DONE)
 		goto dberr;
 	if (db_exec(db,
@@ -698,15 +686,13 @@ lottery_run(struct db *db, char *const *codes, size_t n, const char *seed_in, in
 	draw_free(&d);
 	/* The summary as any later reader sees it. */
 	char *code = NULL;
-	sqlite3_stmt *st =
-	    db_prepare(db,
-	               "SELECT o.code FROM lottery_round_offerings ro JOIN offerings o"
-	               " ON o.id = ro.offering_id WHERE ro.round_id = ? LIMIT 1",
-	               cause);
+	sqlite3_stmt *st = db_query(db,
+	                            "SELECT o.code FROM lottery_round_offerings ro JOIN offerings o"
+	                            " ON o.id = ro.offering_id WHERE ro.round_id = ? LIMIT 1",
+	                            cause, DB_ARGS(DB_INT(round_id)));
 
 	if (st == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, round_id);
 	if (sqlite3_step(st) == SQLITE_ROW)
 		code = xstrdup(db_column_text(st, 0));
 	sqlite3_finalize(st);
@@ -744,20 +730,19 @@ lottery_round_free(struct lottery_round *r)
 int
 lottery_round_of(struct db *db, const char *offering, struct lottery_round *out, char **cause)
 {
-	sqlite3_stmt *st = db_prepare(
+	sqlite3_stmt *st = db_query(
 	    db,
 	    "SELECT r.id, r.seed, r.algorithm, r.priority, strftime('%Y-%m-%d %H:%M', r.run_at,"
 	    " 'localtime'), r.run_by, r.waiting_max FROM"
 	    " lottery_rounds r JOIN lottery_round_offerings ro ON ro.round_id = r.id JOIN "
 	    "offerings o"
 	    " ON o.id = ro.offering_id WHERE o.code = ? AND r.superseded_at IS NULL",
-	    cause);
+	    cause, DB_ARGS(DB_TEXT(offering)));
 	int rc;
 
 	memset(out, 0, sizeof *out);
 	if (st == NULL)
 		return -1;
-	db_bind_text(st, 1, offering);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		out->id = sqlite3_column_int64(st, 0);

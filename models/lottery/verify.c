@@ -26,11 +26,10 @@ lottery_verify(struct db *db, int64_t round_id, struct strlist *problems, char *
 		set_cause(cause, "%s", _("cannot start libsodium"));
 		return -1;
 	}
-	st = db_prepare(db, "SELECT seed, waiting_max, algorithm FROM lottery_rounds WHERE id = ?",
-	                cause);
+	st = db_query(db, "SELECT seed, waiting_max, algorithm FROM lottery_rounds WHERE id = ?",
+	              cause, DB_ARGS(DB_INT(round_id)));
 	if (st == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, round_id);
 	if (sqlite3_step(st) != SQLITE_ROW) {
 		sqlite3_finalize(st);
 		set_cause(cause, "%s", _("no such draw"));
@@ -45,14 +44,13 @@ lottery_verify(struct db *db, int64_t round_id, struct strlist *problems, char *
 		return 1;
 	}
 	sqlite3_finalize(st);
-	st = db_prepare(db,
-	                "SELECT ro.offering_id, ro.capacity, o.code FROM lottery_round_offerings ro"
-	                " JOIN offerings o ON o.id = ro.offering_id WHERE ro.round_id = ? ORDER BY"
-	                " o.code",
-	                cause);
+	st = db_query(db,
+	              "SELECT ro.offering_id, ro.capacity, o.code FROM lottery_round_offerings ro"
+	              " JOIN offerings o ON o.id = ro.offering_id WHERE ro.round_id = ? ORDER BY"
+	              " o.code",
+	              cause, DB_ARGS(DB_INT(round_id)));
 	if (st == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, round_id);
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		struct doff *o = draw_add_off(&d);
 
@@ -63,15 +61,14 @@ lottery_verify(struct db *db, int64_t round_id, struct strlist *problems, char *
 	sqlite3_finalize(st);
 	draw_index_offerings(&d);
 	/* The recorded inputs, by person; results kept aside to compare. */
-	st = db_prepare(db,
-	                "SELECT application_id, offering_id, person_code, choice, tier,"
-	                " lower(hex(rank_key)), result, ifnull(position, 0) FROM lottery_entries"
-	                " WHERE round_id = ?"
-	                " ORDER BY person_code, choice, application_id",
-	                cause);
+	st = db_query(db,
+	              "SELECT application_id, offering_id, person_code, choice, tier,"
+	              " lower(hex(rank_key)), result, ifnull(position, 0) FROM lottery_entries"
+	              " WHERE round_id = ?"
+	              " ORDER BY person_code, choice, application_id",
+	              cause, DB_ARGS(DB_INT(round_id)));
 	if (st == NULL)
 		goto out;
-	sqlite3_bind_int64(st, 1, round_id);
 	struct want {
 		int result, position;
 	} *want = NULL;
