@@ -2,7 +2,7 @@
 #ifndef TUI_APP_H
 #define TUI_APP_H
 
-#include "models/consult/slots.h"
+#include "models/consult/consult.h"
 #include "models/core/date.h"
 #include "models/core/db.h"
 #include "models/core/settings.h"

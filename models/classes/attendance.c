@@ -1,7 +1,7 @@
 /* models/classes/attendance.c: who was there, as the roll-call screen and `sumaho attend` record
  * it. */
 #include "config.h"
-#include "models/classes/attendance.h"
+#include "models/classes/classes.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -52,16 +52,15 @@ attendance_roll(struct db *db, const char *session, char **cause)
 
 	if (sid < 0)
 		return NULL;
-	st = db_prepare(db,
-	                "SELECT " SQL_CLASS_TITLE ", s.date, s.start || '-' ||"
-	                " strftime('%H:%M', s.start, '+' || s.duration_min || ' minutes'), v.name"
-	                " FROM sessions s JOIN offerings o ON o.id = s.offering_id"
-	                " JOIN courses c ON c.id = o.course_id JOIN venues v ON v.id = o.venue_id"
-	                " WHERE s.id = ?",
-	                cause);
+	st = db_query(db,
+	              "SELECT " SQL_CLASS_TITLE ", s.date, s.start || '-' ||"
+	              " strftime('%H:%M', s.start, '+' || s.duration_min || ' minutes'), v.name"
+	              " FROM sessions s JOIN offerings o ON o.id = s.offering_id"
+	              " JOIN courses c ON c.id = o.course_id JOIN venues v ON v.id = o.venue_id"
+	              " WHERE s.id = ?",
+	              cause, DB_ARGS(DB_INT(sid)));
 	if (st == NULL)
 		return NULL;
-	sqlite3_bind_int64(st, 1, sid);
 	r = xcalloc(1, sizeof *r);
 	r->session = xstrdup(session);
 	r->cancelled = cancelled;
@@ -72,17 +71,16 @@ attendance_roll(struct db *db, const char *session, char **cause)
 		r->venue = xstrdup(db_column_text(st, 3));
 	}
 	sqlite3_finalize(st);
-	st = db_prepare(db,
-	                "SELECT ifnull(p.code, 'id' || p.id), p.name, p.kana, ifnull(t.status, ''),"
-	                " m.sub FROM (" ROLL_MEMBERS ") m JOIN people p ON p.id = m.pid"
-	                " LEFT JOIN attendance t ON t.session_id = ?1 AND t.person_id = p.id"
-	                " ORDER BY m.sub, p.kana_key, p.code",
-	                cause);
+	st = db_query(db,
+	              "SELECT ifnull(p.code, 'id' || p.id), p.name, p.kana, ifnull(t.status, ''),"
+	              " m.sub FROM (" ROLL_MEMBERS ") m JOIN people p ON p.id = m.pid"
+	              " LEFT JOIN attendance t ON t.session_id = ?1 AND t.person_id = p.id"
+	              " ORDER BY m.sub, p.kana_key, p.code",
+	              cause, DB_ARGS(DB_INT(sid)));
 	if (st == NULL) {
 		attendance_roll_free(r);
 		return NULL;
 	}
-	sqlite3_bind_int64(st, 1, sid);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if (r->n == cap) {
 			cap = cap ? cap * 2 : 16;
@@ -95,13 +93,10 @@ attendance_roll(struct db *db, const char *session, char **cause)
 		r->v[r->n].substitute = sqlite3_column_int(st, 4);
 		r->n++;
 	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
-		db_cause(db, cause, _("database error"));
-		attendance_roll_free(r);
-		return NULL;
-	}
-	return r;
+	if (db_finish(db, st, rc, cause) == 0)
+		return r;
+	attendance_roll_free(r);
+	return NULL;
 }
 
 void
@@ -162,14 +157,12 @@ mark(struct db *db, const char *session, const char *person, const char *status,
 	}
 	if (today != NULL) {
 		char *iso = date_iso(today);
-		st = db_prepare(db, "SELECT date FROM sessions WHERE id = ?1 AND date > ?2", cause);
-		if (st == NULL) {
-			free(iso);
-			goto fail;
-		}
-		sqlite3_bind_int64(st, 1, sid);
-		db_bind_text(st, 2, iso);
+
+		st = db_query(db, "SELECT date FROM sessions WHERE id = ?1 AND date > ?2", cause,
+		              DB_ARGS(DB_INT(sid), DB_TEXT(iso)));
 		free(iso);
+		if (st == NULL)
+			goto fail;
 		if (sqlite3_step(st) == SQLITE_ROW) {
 			set_cause(
 			    cause,
@@ -188,12 +181,10 @@ mark(struct db *db, const char *session, const char *person, const char *status,
 			set_cause(cause, _("no %s with code '%s'"), _("person"), person);
 		goto fail;
 	}
-	st = db_prepare(db, "SELECT count(*) FROM (" ROLL_MEMBERS ") WHERE pid = ?2 AND sub = 0",
-	                cause);
+	st = db_query(db, "SELECT count(*) FROM (" ROLL_MEMBERS ") WHERE pid = ?2 AND sub = 0",
+	              cause, DB_ARGS(DB_INT(sid), DB_INT(pid)));
 	if (st == NULL)
 		goto fail;
-	sqlite3_bind_int64(st, 1, sid);
-	sqlite3_bind_int64(st, 2, pid);
 	on_roll = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
 	sqlite3_finalize(st);
 	*field = "substitute";
@@ -204,24 +195,14 @@ mark(struct db *db, const char *session, const char *person, const char *status,
 		goto fail;
 	}
 	*field = NULL;
-	st = db_prepare(db,
-	                "INSERT INTO attendance (session_id, person_id, status, substitute)"
-	                " VALUES (?,?,?,?) ON CONFLICT (session_id, person_id) DO UPDATE SET"
-	                " status = excluded.status, substitute = excluded.substitute,"
-	                " recorded_at = excluded.recorded_at",
-	                cause);
-	if (st == NULL)
+	if (db_run(db,
+	           "INSERT INTO attendance (session_id, person_id, status, substitute)"
+	           " VALUES (?,?,?,?) ON CONFLICT (session_id, person_id) DO UPDATE SET"
+	           " status = excluded.status, substitute = excluded.substitute,"
+	           " recorded_at = excluded.recorded_at",
+	           _("database error"), cause,
+	           DB_ARGS(DB_INT(sid), DB_INT(pid), DB_TEXT(status), DB_INT(!on_roll))) != 0)
 		goto fail;
-	sqlite3_bind_int64(st, 1, sid);
-	sqlite3_bind_int64(st, 2, pid);
-	db_bind_text(st, 3, status);
-	sqlite3_bind_int(st, 4, !on_roll);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
-		db_cause(db, cause, _("database error"));
-		goto fail;
-	}
 	rc = 0;
 	if (audit) {
 		detail = xasprintf("%s %s %s%s", session, person, status,

@@ -1,7 +1,7 @@
 /* models/classes/setup.c: one table of fields a kind; SQL is built from those constant names only,
  * and every value is bound. */
 #include "config.h"
-#include "models/classes/setup.h"
+#include "models/classes/classes.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -90,8 +90,7 @@ field_expr(const struct field_spec *f)
 }
 
 int
-record_get(struct db *db, const char *kind, const char *code, struct strlist *values,
-           char **cause)
+record_get(struct db *db, const char *kind, const char *code, struct strlist *values, char **cause)
 {
 	const struct kind *k = find_kind(kind, cause);
 	char *cols = xstrdup(""), *sql;
@@ -101,7 +100,8 @@ record_get(struct db *db, const char *kind, const char *code, struct strlist *va
 	if (k == NULL)
 		return -1;
 	for (size_t i = 0; i < k->n; i++) {
-		char *e = field_expr(&k->fields[i]), *c = xasprintf("%s%s%s", cols, i ? ", " : "", e);
+		char *e = field_expr(&k->fields[i]),
+		     *c = xasprintf("%s%s%s", cols, i ? ", " : "", e);
 
 		free(cols);
 		free(e);
@@ -118,13 +118,10 @@ record_get(struct db *db, const char *kind, const char *code, struct strlist *va
 	if (rc == SQLITE_ROW)
 		for (size_t i = 0; i < k->n; i++)
 			strlist_add(values, xstrdup(db_column_text(st, (int)i)));
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		db_cause(db, cause, _("database error"));
 	sqlite3_finalize(st);
-	if (rc == SQLITE_ROW)
-		return 0;
-	if (rc == SQLITE_DONE)
-		return 1;
-	db_cause(db, cause, _("database error"));
-	return -1;
+	return rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? 1 : -1;
 }
 
 /* Nonzero if v is one of the comma-separated words in list. */
@@ -416,7 +413,7 @@ set_status(struct db *db, const char *kind, const char *code, const char *status
 {
 	const struct kind *k = find_kind(kind, cause);
 	char *sql;
-	sqlite3_stmt *st;
+	int rc;
 
 	if (k == NULL)
 		return -1;
@@ -431,18 +428,10 @@ set_status(struct db *db, const char *kind, const char *code, const char *status
 	if (db_begin(db, cause) != 0)
 		return -1;
 	sql = xasprintf("UPDATE %s SET status = ?2 WHERE code = ?1 AND status <> ?2", k->table);
-	st = db_prepare(db, sql, cause);
+	rc = db_run(db, sql, _("database error"), cause, DB_ARGS(DB_TEXT(code), DB_TEXT(status)));
 	free(sql);
-	if (st == NULL)
+	if (rc != 0)
 		goto fail;
-	db_bind_text(st, 1, code);
-	db_bind_text(st, 2, status);
-	if (sqlite3_step(st) != SQLITE_DONE) {
-		db_cause(db, cause, _("database error"));
-		sqlite3_finalize(st);
-		goto fail;
-	}
-	sqlite3_finalize(st);
 	if (sqlite3_changes(db->h) == 0) {
 		char *q = xasprintf("SELECT count(*) FROM %s WHERE code = ?", k->table);
 		int64_t exists = strict ? 1 : db_count_text(db, q, code, cause);
@@ -488,7 +477,6 @@ record_list(struct db *db, const char *kind, char **cause)
 	const char *titles[20];
 	char *cols = xstrdup("t.code"), *sql;
 	sqlite3_stmt *st;
-	struct table *t;
 	size_t ncols;
 
 	if (k == NULL) {
@@ -508,42 +496,24 @@ record_list(struct db *db, const char *kind, char **cause)
 		titles[ncols++] = k->fields[i].label;
 	}
 	if (k->statuses != NULL) {
-		char *c = xasprintf("%s, t.status", cols);
+		/* A status in words. */
+		char *c = xasprintf("%s, CASE t.status WHEN 'cancelled' THEN ?1 WHEN 'scheduled'"
+		                    " THEN ?2 WHEN 'closed' THEN ?3 ELSE ?4 END",
+		                    cols);
 
 		free(cols);
 		cols = c;
 		titles[ncols++] = N_("Status");
 	}
-	sql = xasprintf("SELECT %s FROM %s t ORDER BY t.code", cols, k->table);
+	/* The code again past the table's columns keys each row. */
+	sql = xasprintf("SELECT %s, t.code FROM %s t ORDER BY t.code", cols, k->table);
 	free(cols);
-	st = db_prepare(db, sql, cause);
+	st = db_query(db, sql, cause,
+	              DB_ARGS(DB_TEXT(_("cancelled")), DB_TEXT(_("scheduled")),
+	                      DB_TEXT(_("closed")), DB_TEXT(_("open"))));
 	free(sql);
 	if (st == NULL)
 		return NULL;
-	t = table_new_i18n(ncols, titles, "llllllllllllllllllll");
-	int rc;
-
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *row[20];
-
-		for (size_t i = 0; i < ncols; i++)
-			row[i] = db_column_text(st, (int)i);
-		/* A status in words. */
-		if (k->statuses != NULL) {
-			const char *s = row[ncols - 1];
-
-			row[ncols - 1] = strcmp(s, "cancelled") == 0   ? _("cancelled")
-			                 : strcmp(s, "scheduled") == 0 ? _("scheduled")
-			                 : strcmp(s, "closed") == 0    ? _("closed")
-			                                               : _("open");
-		}
-		table_add_keyed_row(t, row, row[0]);
-	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
-		db_cause(db, cause, _("database error"));
-		table_free(t);
-		return NULL;
-	}
-	return t;
+	return overview_fill(db, st, table_new_i18n(ncols, titles, "llllllllllllllllllll"), -1,
+	                     DATE_WESTERN, cause);
 }

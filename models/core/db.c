@@ -392,6 +392,35 @@ db_column_text(sqlite3_stmt *st, int i)
 	return t ? (const char *)t : "";
 }
 
+sqlite3_stmt *
+db_query(struct db *db, const char *sql, char **cause, size_t n, const struct db_arg *args)
+{
+	sqlite3_stmt *st = db_prepare(db, sql, cause);
+
+	for (size_t i = 0; st != NULL && i < n; i++)
+		if (args[i].is_text)
+			db_bind_text(st, (int)i + 1, args[i].s);
+		else
+			sqlite3_bind_int64(st, (int)i + 1, args[i].i);
+	return st;
+}
+
+int
+db_run(struct db *db, const char *sql, const char *what, char **cause, size_t n,
+       const struct db_arg *args)
+{
+	sqlite3_stmt *st = db_query(db, sql, cause, n, args);
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	rc = sqlite3_step(st);
+	if (rc != SQLITE_DONE)
+		db_cause(db, cause, what);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
 int
 db_backup(struct db *db, const char *path, long *pages, char **cause)
 {

@@ -3,6 +3,7 @@
 #ifndef MODELS_CORE_DB_H
 #define MODELS_CORE_DB_H
 
+#include <stddef.h>
 #include <stdint.h>
 #include <sqlite3.h>
 
@@ -66,5 +67,28 @@ int db_backup(struct db *db, const char *path, long *pages, char **cause);
 int db_bind_text(sqlite3_stmt *st, int i, const char *s);
 /* Column text as a borrowed non-NULL string ("" for NULL). */
 const char *db_column_text(sqlite3_stmt *st, int i);
+
+/* A parameter of db_query and db_run: DB_INT(v) any integer, DB_TEXT(s) a UTF-8 text (NULL
+ * binds NULL); DB_ARGS(...) lists them, bound to ?1, ?2, ... in order. */
+struct db_arg {
+	int is_text;
+	int64_t i;
+	const char *s;
+};
+#define DB_INT(v)  ((struct db_arg){0, (int64_t)(v), NULL})
+#define DB_TEXT(v) ((struct db_arg){1, 0, (v)})
+/* clang-format off */
+#define DB_ARGS(...)                                                                               \
+	sizeof((struct db_arg[]){__VA_ARGS__}) / sizeof(struct db_arg),                            \
+	    (struct db_arg[]){__VA_ARGS__}
+/* clang-format on */
+/* Prepare sql with its n parameters bound from args (one the statement does not use is left
+ * out); NULL with *cause. The caller finalizes the statement. */
+sqlite3_stmt *db_query(struct db *db, const char *sql, char **cause, size_t n,
+                       const struct db_arg *args);
+/* Run sql, a statement without rows (a write), with its n parameters bound from args: 0, or -1
+ * with *cause naming SQLite's error after what. */
+int db_run(struct db *db, const char *sql, const char *what, char **cause, size_t n,
+           const struct db_arg *args);
 
 #endif

@@ -1,4 +1,5 @@
-/* models/lottery/lottery.h: applications and verifiable draws (抽選).
+/* models/lottery/lottery.h: applications and verifiable draws (抽選); the one header of
+ * models/lottery/ (draw.c, round.c, verify.c, applications.c, export.c, lists.c).
  *
  * A round draws one or more offerings together from one seed (64 hex digits). The rule, named
  * "sumaho-draw-1" and documented in sumaho(1), is:

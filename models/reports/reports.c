@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "models/core/i18n.h"
-#include "models/classes/sessions.h"
+#include "models/classes/classes.h"
 #include "models/core/schema.h"
 #include "models/core/text.h"
 #include "models/core/util.h"

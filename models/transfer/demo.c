@@ -6,8 +6,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "models/classes/setup.h"
-#include "models/consult/slots.h"
+#include "models/classes/classes.h"
+#include "models/consult/consult.h"
 #include "models/core/i18n.h"
 #include "models/core/settings.h"
 #include "models/lottery/lottery.h"

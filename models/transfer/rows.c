@@ -9,9 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "models/classes/attendance.h"
-#include "models/classes/setup.h"
-#include "models/consult/slots.h"
+#include "models/classes/classes.h"
+#include "models/consult/consult.h"
 #include "models/core/i18n.h"
 #include "models/lottery/lottery.h"
 #include "models/people/people.h"

@@ -12,7 +12,7 @@
 
 #include "models/core/db.h"
 #include "models/people/people.h"
-#include "models/consult/slots.h"
+#include "models/consult/consult.h"
 #include "models/core/util.h"
 
 #define ROUNDS 200

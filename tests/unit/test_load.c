@@ -14,7 +14,7 @@
 #include "models/core/db.h"
 #include "models/lottery/lottery.h"
 #include "models/core/settings.h"
-#include "models/consult/slots.h"
+#include "models/consult/consult.h"
 #include "tests/tap.h"
 #include "tests/unit/testutil.h"
 

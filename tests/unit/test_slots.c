@@ -9,7 +9,7 @@
 #include "models/core/db.h"
 #include "models/people/people.h"
 #include "models/core/settings.h"
-#include "models/consult/slots.h"
+#include "models/consult/consult.h"
 #include "tests/tap.h"
 #include "tests/unit/testutil.h"
 

@@ -5,8 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "models/classes/attendance.h"
-#include "models/classes/setup.h"
+#include "models/classes/classes.h"
 #include "models/core/date.h"
 #include "models/core/i18n.h"
 #include "tui/cli/cli.h"

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "models/consult/slots.h"
+#include "models/consult/consult.h"
 #include "models/core/i18n.h"
 #include "models/people/people.h"
 #include "models/reports/reports.h"

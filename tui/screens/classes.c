@@ -10,7 +10,7 @@
 #include "models/core/i18n.h"
 #include "models/staff/staff.h"
 #include "models/formats/ical.h"
-#include "models/classes/sessions.h"
+#include "models/classes/classes.h"
 #include "models/formats/qr.h"
 #include "models/formats/table.h"
 #include "models/core/text.h"

@@ -12,7 +12,7 @@
 #include "models/core/i18n.h"
 #include "models/people/people.h"
 #include "models/reports/reports.h"
-#include "models/consult/slots.h"
+#include "models/consult/consult.h"
 #include "models/staff/staff.h"
 #include "models/core/text.h"
 #include "models/core/util.h"

@@ -5,7 +5,7 @@
 
 #include <stdlib.h>
 
-#include "models/classes/sessions.h"
+#include "models/classes/classes.h"
 #include "models/core/i18n.h"
 #include "models/core/text.h"
 #include "models/core/util.h"

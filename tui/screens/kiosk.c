@@ -16,7 +16,7 @@
 #include "models/formats/ical.h"
 #include "models/kiosk/kiosk.h"
 #include "models/formats/qr.h"
-#include "models/consult/slots.h"
+#include "models/consult/consult.h"
 #include "models/core/text.h"
 #include "models/core/util.h"
 #include "tui/ui/keys.h"

@@ -6,7 +6,7 @@
 
 #include <stdlib.h>
 
-#include "models/classes/sessions.h"
+#include "models/classes/classes.h"
 #include "models/core/i18n.h"
 #include "models/core/util.h"
 #include "models/formats/table.h"

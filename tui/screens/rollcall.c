@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "tui/app.h"
-#include "models/classes/attendance.h"
+#include "models/classes/classes.h"
 #include "models/core/i18n.h"
 #include "models/core/text.h"
 #include "models/core/util.h"

@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "models/core/i18n.h"
-#include "models/classes/setup.h"
+#include "models/classes/classes.h"
 #include "models/formats/table.h"
 #include "models/core/text.h"
 #include "models/core/util.h"

@@ -1,7 +1,9 @@
-/* models/consult/slots.h: consultation slots (スマホよろず相談): weekly templates, generation that skips
- * closures, the day view, and bookings that two terminals cannot double. */
-#ifndef MODELS_CONSULT_SLOTS_H
-#define MODELS_CONSULT_SLOTS_H
+/* models/consult/consult.h: consultation slots (スマホよろず相談), the one header of
+ * models/consult/: weekly hours (hours.c), generation that skips closures (generate.c), the day
+ * view (day.c), bookings that two terminals cannot double (bookings.c), and slots and bookings
+ * recorded elsewhere (records.c). */
+#ifndef MODELS_CONSULT_CONSULT_H
+#define MODELS_CONSULT_CONSULT_H
 #include <stddef.h>
 #include <stdint.h>
 
@@ -71,10 +73,10 @@ struct slot_view {
 	char date[11], start[6];
 	enum slot_state state;
 	int walk_in;
-	char *topic;        /* "" when free */
-	char *person_code;  /* the rest NULL unless personal data was asked for */
+	char *topic;       /* "" when free */
+	char *person_code; /* the rest NULL unless personal data was asked for */
 	char *name, *kana, *phone;
-	char *reason;       /* why a closed slot is closed, or "" */
+	char *reason; /* why a closed slot is closed, or "" */
 };
 struct slot_day {
 	struct slot_view *v;
@@ -82,8 +84,8 @@ struct slot_day {
 };
 /* The slots of a venue on a date, in time order. With personal 0 the query reads no name,
  * kana, phone or code (the kiosk's view). 0, or -1 with *cause. */
-int slots_day(struct db *db, int64_t venue_id, const char *date, int personal,
-              struct slot_day *out, char **cause);
+int slots_day(struct db *db, int64_t venue_id, const char *date, int personal, struct slot_day *out,
+              char **cause);
 void slot_day_free(struct slot_day *d);
 
 /* Find a venue's slot by date and start time; the slot's id, 0 when there is none (with
@@ -128,8 +130,8 @@ enum book_result {
 };
 
 struct booking_rules {
-	int monthly_limit;              /* 0: none */
-	const struct strlist *topics;   /* the topics a booking may have */
+	int monthly_limit;            /* 0: none */
+	const struct strlist *topics; /* the topics a booking may have */
 	const struct date *today;
 	const char *actor;
 };
@@ -157,7 +159,8 @@ int slots_adjacent_day(struct db *db, int64_t venue_id, const char *date, int fo
 
 /* A number that changes whenever another connection commits (PRAGMA data_version): the screen
  * compares it to know when to read the day again. -1 on error. */
-int64_t slots_data_version(struct db *db);/* A slot's state in words ("free", "booked", ...), borrowed. */
+int64_t slots_data_version(struct db *db);
+/* A slot's state in words ("free", "booked", ...), borrowed. */
 const char *slot_state_label(enum slot_state s);
 
 #endif

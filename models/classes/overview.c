@@ -1,6 +1,7 @@
-/* models/classes/sessions.c: read-only lists for the section screens. */
+/* models/classes/overview.c: read-only lists for the section screens (overview_*) and the date
+ * of the last class session. */
 #include "config.h"
-#include "models/classes/sessions.h"
+#include "models/classes/classes.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -36,13 +37,10 @@ overview_fill(struct db *db, sqlite3_stmt *st, struct table *t, int date_col, en
 			free(cells[i]);
 	}
 	free(cells);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
-		db_cause(db, cause, _("database error"));
-		table_free(t);
-		return NULL;
-	}
-	return t;
+	if (db_finish(db, st, rc, cause) == 0)
+		return t;
+	table_free(t);
+	return NULL;
 }
 
 struct table *
@@ -80,20 +78,17 @@ overview_totals(struct db *db, struct overview_totals *t, char **cause)
 	    " (SELECT count(*) FROM applications), (SELECT count(*) FROM consultation_slots),"
 	    " (SELECT count(*) FROM bookings WHERE status <> 'cancelled')",
 	    cause);
+	long *counts[] = {&t->venues,       &t->offerings, &t->sessions, &t->people,
+	                  &t->applications, &t->slots,     &t->bookings};
 	int rc;
 
 	if (st == NULL)
 		return -1;
 	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		t->venues = sqlite3_column_int64(st, 0);
-		t->offerings = sqlite3_column_int64(st, 1);
-		t->sessions = sqlite3_column_int64(st, 2);
-		t->people = sqlite3_column_int64(st, 3);
-		t->applications = sqlite3_column_int64(st, 4);
-		t->slots = sqlite3_column_int64(st, 5);
-		t->bookings = sqlite3_column_int64(st, 6);
-	} else
+	if (rc == SQLITE_ROW)
+		for (int i = 0; i < (int)(sizeof counts / sizeof counts[0]); i++)
+			*counts[i] = sqlite3_column_int64(st, i);
+	else
 		db_cause(db, cause, _("database error"));
 	sqlite3_finalize(st);
 	return rc == SQLITE_ROW ? 0 : -1;

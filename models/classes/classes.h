@@ -1,0 +1,133 @@
+/* models/classes/classes.h: classes, the one header of models/classes/: venues, courses,
+ * offerings and sessions created, edited, listed and cancelled one at a time, with every field
+ * checked and named when it is wrong (setup.c); the lists the sections of the staff screens show
+ * (overview.c); and the roll call of a class session (attendance.c). */
+#ifndef MODELS_CLASSES_CLASSES_H
+#define MODELS_CLASSES_CLASSES_H
+#include <stddef.h>
+
+#include "models/core/date.h"
+#include "models/core/db.h"
+#include "models/formats/table.h"
+#include "models/core/util.h"
+
+/* ---- records: venues, courses, offerings, sessions (setup.c) ---- */
+
+enum field_type { F_TEXT, F_CHOICE, F_DATE, F_TIME, F_INT, F_REF };
+
+struct field_spec {
+	const char *name;  /* as on the command line (--name) */
+	const char *label; /* N_(): as on the screen */
+	const char *column;
+	enum field_type type;
+	int required;        /* when creating */
+	long lo, hi;         /* F_TEXT: at most hi characters; F_INT: the range */
+	const char *choices; /* F_CHOICE: "a,b,c" */
+	const char *ref;     /* F_REF: the table whose code is given */
+	int unlisted;        /* left out of record_list, to fit a screen */
+	const char *noun;    /* F_REF: N_(), what the code names ("course") */
+	int multiline;       /* F_TEXT: line breaks allowed */
+};
+
+/* The kinds: venue, course, offering, session (NULL-terminated). */
+extern const char *const record_kinds[];
+/* The fields of a kind (n set to their number), or NULL for an unknown kind. */
+const struct field_spec *record_fields(const char *kind, size_t *n);
+
+/* The record's fields as text (references as codes), in record_fields order; 0, 1 when there
+ * is no such record, -1 with *cause. */
+int record_get(struct db *db, const char *kind, const char *code, struct strlist *values,
+               char **cause);
+
+/* Create (create nonzero) or change the record of this code: the named fields get the values,
+ * the others keep theirs (or their defaults). Every value is checked first and the first bad
+ * one is named by its label ("Capacity: ..."); then one transaction, audited. 0, or -1 with
+ * *cause. */
+int record_save(struct db *db, const char *kind, const char *code, int create,
+                const char *const *names, const char *const *values, size_t n, const char *actor,
+                char **cause);
+
+/* The same, creating the record when there is none and changing it when there is (an import
+ * of records that may have been imported before). A refused value is named in *field (the
+ * field's name, "code" for the code, NULL for the record as a whole; field may be NULL) and
+ * *cause says why without naming it. Audited by the caller (an import, once). 0, or -1. */
+int record_put(struct db *db, const char *kind, const char *code, const char *const *names,
+               const char *const *values, size_t n, const char *actor, const char **field,
+               char **cause);
+
+/* Set the status of an offering or a session (a session: scheduled or cancelled); setting the
+ * status it has changes nothing. Audited when it changes. 0, or -1 with *cause. */
+int record_set_status(struct db *db, const char *kind, const char *code, const char *status,
+                      const char *actor, char **cause);
+
+/* Cancel an offering or a session: it stays, with status cancelled (calendars show it so). */
+int record_cancel(struct db *db, const char *kind, const char *code, const char *actor,
+                  char **cause);
+
+/* Every record of the kind: its code, then its fields. */
+struct table *record_list(struct db *db, const char *kind, char **cause);
+
+/* ---- the lists of the staff screens (overview.c) ---- */
+
+/* Step st (prepared and bound) to its end and add each row to t: column i is cell i, the
+ * column date_col (-1: none) a date shown in style, a column past t's the row's key. Finalizes
+ * st; returns t, or NULL with *cause after freeing t. */
+struct table *overview_fill(struct db *db, sqlite3_stmt *st, struct table *t, int date_col,
+                            enum date_style style, char **cause);
+/* Class sessions by date: date, start, class, device, venue, seats, attended (or
+ * "cancelled"); each row keyed by the session's code. */
+struct table *overview_sessions(struct db *db, enum date_style style, char **cause);
+
+/* One class session for its detail page: "label: value" lines (class, date, time, venue,
+ * seats, applicants, status as of today, description). 0, or -1 with *cause (an unknown code
+ * too). */
+int overview_session(struct db *db, const char *code, enum date_style style,
+                     const struct date *today, struct strlist *out, char **cause);
+
+struct overview_totals {
+	long venues, offerings, sessions, people, applications, slots, bookings;
+};
+/* Counts of the main records, for the home screen; 0 or -1 with *cause. */
+int overview_totals(struct db *db, struct overview_totals *t, char **cause);
+/* The date of the last class session into *d: 0, or -1 when there is none. */
+int sessions_last_date(struct db *db, struct date *d);
+
+/* ---- the roll call (attendance.c) ---- */
+
+struct roll_entry {
+	char *person; /* the person's code */
+	char *name, *kana;
+	char *status;   /* "present", "absent", "late", or "" when not yet marked */
+	int substitute; /* came in place of a winner on the day */
+};
+
+struct roll {
+	char *session, *title, *date, *time, *venue;
+	int cancelled;
+	struct roll_entry *v;
+	size_t n;
+};
+
+/* The roll of a session: the people who won a seat in it (promoted ones included) and the
+ * substitutes recorded, by kana. NULL with *cause (an unknown session too). */
+struct roll *attendance_roll(struct db *db, const char *session, char **cause);
+void attendance_roll_free(struct roll *r);
+/* Nonzero if status is one of present, absent, late. */
+int attendance_status_valid(const char *status);
+/* Record person's status at session, in one transaction (a savepoint inside the caller's) with
+ * an audit entry. A person who is not on the roll must come as a substitute; a cancelled
+ * session, or one after today (when today is given), takes no marks. 0, or -1 with *cause
+ * naming the session or person. */
+int attendance_mark(struct db *db, const char *session, const char *person, const char *status,
+                    int substitute, const struct date *today, const char *actor, char **cause);
+/* A roll-call status as people read it ("present", "absent (substitute)", ...); the caller
+ * frees it. */
+char *attendance_label(const char *status, int substitute);
+/* The same, audited by the caller (an import, once), naming what was refused in *field
+ * ("session", "person", "status", "substitute"; NULL for the mark as a whole; field may be
+ * NULL): an import's row names its column. */
+int attendance_record(struct db *db, const char *session, const char *person, const char *status,
+                      int substitute, const struct date *today, const char *actor,
+                      const char **field, char **cause);
+
+#endif

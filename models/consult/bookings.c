@@ -1,0 +1,464 @@
+/* models/consult/bookings.c: booking, cancelling, moving and marking a consultation. Every
+ * operation is one BEGIN IMMEDIATE transaction that reads the slot again under the write lock;
+ * the partial unique index bookings_one_per_slot is the last word when two terminals race. */
+#include "config.h"
+#include "models/consult/consult.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "models/core/i18n.h"
+#include "models/consult/internal.h"
+
+/* A slot and its live booking, read inside the transaction. */
+struct slot_info {
+	int64_t id, venue_id;
+	char venue_code[33], venue[256], date[11], start[6];
+	int open;
+	char *closure; /* NULL: no closure covers it */
+	int64_t booking_id, person_id;
+	char status[16], topic[64], person[64];
+	int walk_in;
+};
+
+static int
+load_slot(struct db *db, int64_t slot_id, struct slot_info *si, char **cause)
+{
+	sqlite3_stmt *st = db_query(
+	    db,
+	    "SELECT s.id, s.venue_id, v.code, v.name, s.date, s.start, s.status = "
+	    "'open', " SQL_SLOT_CLOSURE_REASON ","
+	    " ifnull(b.id, 0), ifnull(b.person_id, 0), ifnull(b.status, ''), ifnull(b.topic, ''),"
+	    " ifnull(b.walk_in, 0), ifnull(p.code, '')"
+	    " FROM consultation_slots s JOIN venues v ON v.id = s.venue_id"
+	    " LEFT JOIN bookings b ON b.slot_id = s.id AND b.status <> 'cancelled'"
+	    " LEFT JOIN people p ON p.id = b.person_id WHERE s.id = ?",
+	    cause, DB_ARGS(DB_INT(slot_id)));
+	int rc;
+
+	memset(si, 0, sizeof *si);
+	if (st == NULL)
+		return -1;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		si->id = sqlite3_column_int64(st, 0);
+		si->venue_id = sqlite3_column_int64(st, 1);
+		snprintf(si->venue_code, sizeof si->venue_code, "%s", db_column_text(st, 2));
+		snprintf(si->venue, sizeof si->venue, "%s", db_column_text(st, 3));
+		snprintf(si->date, sizeof si->date, "%s", db_column_text(st, 4));
+		snprintf(si->start, sizeof si->start, "%s", db_column_text(st, 5));
+		si->open = sqlite3_column_int(st, 6);
+		if (sqlite3_column_type(st, 7) != SQLITE_NULL)
+			si->closure = xstrdup(
+			    strcmp(db_column_text(st, 7), "-") == 0 ? "" : db_column_text(st, 7));
+		si->booking_id = sqlite3_column_int64(st, 8);
+		si->person_id = sqlite3_column_int64(st, 9);
+		snprintf(si->status, sizeof si->status, "%s", db_column_text(st, 10));
+		snprintf(si->topic, sizeof si->topic, "%s", db_column_text(st, 11));
+		si->walk_in = sqlite3_column_int(st, 12);
+		snprintf(si->person, sizeof si->person, "%s", db_column_text(st, 13));
+	}
+	sqlite3_finalize(st);
+	if (rc == SQLITE_DONE) {
+		set_cause(cause, "%s", _("no such consultation slot"));
+		return -1;
+	}
+	if (rc != SQLITE_ROW) {
+		db_cause(db, cause, _("database error"));
+		return -1;
+	}
+	return 0;
+}
+
+/* Why a slot cannot take a new booking (closed, past, or for a walk-in not today); NULL when
+ * it can. A new string. */
+static char *
+slot_unbookable(const struct slot_info *si, int walk_in, const struct date *today)
+{
+	struct date d;
+
+	if (!si->open)
+		return xstrdup(_("this slot is closed"));
+	if (si->closure != NULL)
+		return *si->closure ? xasprintf(_("this slot is closed: %s"), si->closure)
+		                    : xstrdup(_("this slot is closed (a closure or holiday)"));
+	if (date_parse(si->date, &d) != 0)
+		return xstrdup(_("the slot's date is not valid"));
+	if (walk_in && date_cmp(&d, today) != 0)
+		return xstrdup(_("a walk-in is booked on the day itself only"));
+	if (date_cmp(&d, today) < 0)
+		return xstrdup(_("this slot is in the past"));
+	return NULL;
+}
+
+/* Refuse a second consultation on the same day for the person (one slot each, as the city's
+ * rule 「1コマ1名まで30分」 says), and more advance bookings a month than the limit. Both
+ * ignore the booking `except` (the one being moved). 0: allowed; 1 with *cause; -1. */
+static int
+person_rules(struct db *db, int64_t person, const struct slot_info *to, int walk_in, int64_t except,
+             const struct booking_rules *rules, char **cause)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	st = db_query(db,
+	              "SELECT s.start, v.name FROM bookings b JOIN consultation_slots s ON s.id = "
+	              "b.slot_id JOIN venues v ON v.id = s.venue_id WHERE b.person_id = ? AND "
+	              "b.status <> 'cancelled' AND s.date = ? AND b.id <> ? LIMIT 1",
+	              cause, DB_ARGS(DB_INT(person), DB_TEXT(to->date), DB_INT(except)));
+	if (st == NULL)
+		return -1;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		set_cause(cause, _("this person already has a consultation that day, at %s (%s)"),
+		          db_column_text(st, 0), db_column_text(st, 1));
+		sqlite3_finalize(st);
+		return 1;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		db_cause(db, cause, _("database error"));
+		return -1;
+	}
+	if (walk_in || rules->monthly_limit <= 0)
+		return 0;
+	char first[11], last[11];
+
+	snprintf(first, sizeof first, "%.7s-01", to->date);
+	snprintf(last, sizeof last, "%.7s-31", to->date);
+	st =
+	    db_query(db,
+	             "SELECT s.date, s.start, v.name FROM bookings b JOIN consultation_slots s ON "
+	             "s.id = b.slot_id JOIN venues v ON v.id = s.venue_id WHERE b.person_id = ? "
+	             "AND b.status <> 'cancelled' AND b.walk_in = 0 AND b.id <> ? AND s.date "
+	             "BETWEEN ? AND ? ORDER BY s.date, s.start",
+	             cause, DB_ARGS(DB_INT(person), DB_INT(except), DB_TEXT(first), DB_TEXT(last)));
+	if (st == NULL)
+		return -1;
+	char *list = xstrdup("");
+	int n = 0;
+
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		char *l = xasprintf("%s%s%s %s %s", list, n ? ", " : "", db_column_text(st, 0) + 5,
+		                    db_column_text(st, 1), db_column_text(st, 2));
+
+		free(list);
+		list = l;
+		n++;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		free(list);
+		db_cause(db, cause, _("database error"));
+		return -1;
+	}
+	if (n >= rules->monthly_limit) {
+		set_cause(
+		    cause,
+		    P_("the monthly limit is %d booking a person, and this person already has "
+		       "%d in %.7s: %s",
+		       "the monthly limit is %d bookings a person, and this person already has "
+		       "%d in %.7s: %s",
+		       rules->monthly_limit),
+		    rules->monthly_limit, n, to->date, list);
+		free(list);
+		return 1;
+	}
+	free(list);
+	return 0;
+}
+
+static int
+topic_allowed(const struct booking_rules *rules, const char *topic, char **cause)
+{
+	char *list = xstrdup("");
+
+	for (size_t i = 0; i < rules->topics->n; i++) {
+		if (strcmp(rules->topics->v[i], topic) == 0) {
+			free(list);
+			return 1;
+		}
+		char *l = xasprintf("%s%s%s", list, i ? ", " : "", rules->topics->v[i]);
+
+		free(list);
+		list = l;
+	}
+	set_cause(cause, _("'%s' is not a topic; the topics are: %s"), topic, list);
+	free(list);
+	return 0;
+}
+
+/* Finish a booking operation: commit, or roll back and return what went wrong. */
+static enum book_result
+finish(struct db *db, enum book_result r, char **cause)
+{
+	if (r == BOOK_OK && db_commit(db, cause) == 0)
+		return BOOK_OK;
+	db_rollback(db);
+	return r == BOOK_OK ? BOOK_ERROR : r;
+}
+
+/* Map a failed step: the unique index means the slot was taken in between. */
+static enum book_result
+step_failed(struct db *db, const struct slot_info *si, char **cause)
+{
+	if (sqlite3_extended_errcode(db->h) == SQLITE_CONSTRAINT_UNIQUE) {
+		set_cause(cause, _("the slot at %s was just taken by another booking"), si->start);
+		return BOOK_TAKEN;
+	}
+	db_cause(db, cause, _("database error"));
+	return BOOK_ERROR;
+}
+
+enum book_result
+slots_book(struct db *db, int64_t slot_id, int64_t person_id, const char *topic, int walk_in,
+           const struct booking_rules *rules, char **cause)
+{
+	struct slot_info si;
+	enum book_result r = BOOK_ERROR;
+	sqlite3_stmt *st = NULL;
+	char *why;
+
+	if (!topic_allowed(rules, topic, cause))
+		return BOOK_REFUSED;
+	if (db_begin(db, cause) != 0)
+		return BOOK_ERROR;
+	if (load_slot(db, slot_id, &si, cause) != 0)
+		goto out;
+	if (si.booking_id != 0) {
+		set_cause(cause, _("the slot at %s was just taken by another booking"), si.start);
+		r = BOOK_TAKEN;
+		goto out;
+	}
+	if ((why = slot_unbookable(&si, walk_in, rules->today)) != NULL) {
+		set_cause(cause, "%s", why);
+		free(why);
+		r = BOOK_REFUSED;
+		goto out;
+	}
+	int pr = person_rules(db, person_id, &si, walk_in, 0, rules, cause);
+
+	if (pr != 0) {
+		r = pr > 0 ? BOOK_REFUSED : BOOK_ERROR;
+		goto out;
+	}
+	st = db_query(db,
+	              "INSERT INTO bookings (slot_id, person_id, topic, status, walk_in, "
+	              "booked_by) VALUES (?,?,?,?,?,?)",
+	              cause,
+	              DB_ARGS(DB_INT(slot_id), DB_INT(person_id), DB_TEXT(topic),
+	                      DB_TEXT(walk_in ? "attended" : "booked"), DB_INT(walk_in != 0),
+	                      DB_TEXT(rules->actor)));
+	if (st == NULL)
+		goto out;
+	if (sqlite3_step(st) != SQLITE_DONE) {
+		r = step_failed(db, &si, cause);
+		goto out;
+	}
+	int64_t id = sqlite3_last_insert_rowid(db->h);
+	sqlite3_finalize(st);
+	st =
+	    db_query(db, "SELECT code FROM people WHERE id = ?", cause, DB_ARGS(DB_INT(person_id)));
+	if (st == NULL)
+		goto out;
+	char *detail = xasprintf("%s %s %s person=%s topic=%s%s", si.venue_code, si.date, si.start,
+	                         sqlite3_step(st) == SQLITE_ROW ? db_column_text(st, 0) : "?",
+	                         topic, walk_in ? " walk-in" : "");
+
+	r = db_audit(db, rules->actor, walk_in ? "walk-in" : "book", "booking", id, detail,
+	             cause) == 0
+	        ? BOOK_OK
+	        : BOOK_ERROR;
+	free(detail);
+out:
+	sqlite3_finalize(st);
+	free(si.closure);
+	return finish(db, r, cause);
+}
+
+/* Load the slot's live booking for a change; BOOK_OK, or why not. */
+static enum book_result
+live_booking(struct db *db, int64_t slot_id, struct slot_info *si, char **cause)
+{
+	if (load_slot(db, slot_id, si, cause) != 0)
+		return BOOK_ERROR;
+	if (si->booking_id == 0) {
+		set_cause(cause, _("no booking at %s %s"), si->date, si->start);
+		return BOOK_REFUSED;
+	}
+	return BOOK_OK;
+}
+
+/* Run sql on booking `booking` with ?1 text and ?2 num; a unique-index failure names si's
+ * slot as taken. */
+static enum book_result
+update_booking(struct db *db, int64_t booking, const struct slot_info *si, const char *sql,
+               const char *text, int64_t num, const char *action, const char *detail,
+               const struct booking_rules *rules, char **cause)
+{
+	sqlite3_stmt *st =
+	    db_query(db, sql, cause, DB_ARGS(DB_TEXT(text), DB_INT(num), DB_INT(booking)));
+	enum book_result r;
+
+	if (st == NULL)
+		return BOOK_ERROR;
+	if (sqlite3_step(st) != SQLITE_DONE)
+		r = step_failed(db, si, cause);
+	else if (sqlite3_changes(db->h) != 1) {
+		set_cause(cause, "%s", _("the booking changed meanwhile; look again"));
+		r = BOOK_ERROR;
+	} else
+		r = db_audit(db, rules->actor, action, "booking", booking, detail, cause) == 0
+		        ? BOOK_OK
+		        : BOOK_ERROR;
+	sqlite3_finalize(st);
+	return r;
+}
+
+/* A booking whose day has passed is marked, not cancelled or moved: BOOK_OK, or BOOK_REFUSED
+ * with *cause. */
+static enum book_result
+day_not_passed(const struct slot_info *si, const struct booking_rules *rules, char **cause)
+{
+	struct date d;
+
+	if (date_parse(si->date, &d) == 0 && date_cmp(&d, rules->today) < 0) {
+		set_cause(
+		    cause, "%s",
+		    _("the day has passed: mark the consultation attended or no-show instead"));
+		return BOOK_REFUSED;
+	}
+	return BOOK_OK;
+}
+
+enum book_result
+slots_cancel(struct db *db, int64_t slot_id, const struct booking_rules *rules, char **cause)
+{
+	struct slot_info si;
+	enum book_result r;
+
+	if (db_begin(db, cause) != 0)
+		return BOOK_ERROR;
+	if ((r = live_booking(db, slot_id, &si, cause)) != BOOK_OK)
+		goto out;
+	if (strcmp(si.status, "booked") != 0) {
+		set_cause(
+		    cause,
+		    _("this consultation is already marked %s; mark it booked again to cancel it"),
+		    strcmp(si.status, "attended") == 0 ? _("attended") : _("no-show"));
+		r = BOOK_REFUSED;
+		goto out;
+	}
+	if ((r = day_not_passed(&si, rules, cause)) != BOOK_OK)
+		goto out;
+	char *detail = xasprintf("%s %s %s person=%s", si.venue_code, si.date, si.start, si.person);
+
+	r = update_booking(db, si.booking_id, &si,
+	                   "UPDATE bookings SET status = ?1 WHERE ?2 = ?2 AND id = ?3", "cancelled",
+	                   0, "cancel", detail, rules, cause);
+	free(detail);
+out:
+	free(si.closure);
+	return finish(db, r, cause);
+}
+
+enum book_result
+slots_rebook(struct db *db, int64_t slot_id, int64_t to_slot, const struct booking_rules *rules,
+             char **cause)
+{
+	struct slot_info si, to;
+	enum book_result r;
+	char *why;
+
+	memset(&to, 0, sizeof to);
+	if (db_begin(db, cause) != 0)
+		return BOOK_ERROR;
+	if ((r = live_booking(db, slot_id, &si, cause)) != BOOK_OK)
+		goto out;
+	if (strcmp(si.status, "booked") != 0) {
+		set_cause(cause, "%s", _("only a booking not yet attended can be moved"));
+		r = BOOK_REFUSED;
+		goto out;
+	}
+	if (load_slot(db, to_slot, &to, cause) != 0) {
+		r = BOOK_ERROR;
+		goto out;
+	}
+	if (to.booking_id == si.booking_id) {
+		set_cause(cause, "%s", _("the booking is at that slot already"));
+		r = BOOK_REFUSED;
+		goto out;
+	}
+	if (to.booking_id != 0) {
+		set_cause(cause, _("the slot at %s was just taken by another booking"), to.start);
+		r = BOOK_TAKEN;
+		goto out;
+	}
+	if ((r = day_not_passed(&si, rules, cause)) != BOOK_OK)
+		goto out;
+	if ((why = slot_unbookable(&to, 0, rules->today)) != NULL) {
+		set_cause(cause, "%s", why);
+		free(why);
+		r = BOOK_REFUSED;
+		goto out;
+	}
+	/* A moved booking is an advance booking, a walk-in's too: the monthly limit applies. */
+	int pr = person_rules(db, si.person_id, &to, 0, si.booking_id, rules, cause);
+
+	if (pr != 0) {
+		r = pr > 0 ? BOOK_REFUSED : BOOK_ERROR;
+		goto out;
+	}
+	char *detail = xasprintf("%s %s %s -> %s %s %s person=%s", si.venue_code, si.date, si.start,
+	                         to.venue_code, to.date, to.start, si.person);
+
+	/* The moved booking keeps its id, so the calendar event keeps its UID and gains a
+	 * SEQUENCE; the unique index reports a slot taken in between. */
+	r = update_booking(
+	    db, si.booking_id, &to,
+	    "UPDATE bookings SET slot_id = ?2, walk_in = 0 WHERE ?1 IS NULL AND id = ?3", NULL,
+	    to_slot, "rebook", detail, rules, cause);
+	free(detail);
+out:
+	free(si.closure);
+	free(to.closure);
+	return finish(db, r, cause);
+}
+
+enum book_result
+slots_mark(struct db *db, int64_t slot_id, const char *status, const struct booking_rules *rules,
+           char **cause)
+{
+	struct slot_info si;
+	enum book_result r;
+	struct date d;
+
+	if (strcmp(status, "attended") != 0 && strcmp(status, "no_show") != 0 &&
+	    strcmp(status, "booked") != 0) {
+		set_cause(cause, _("'%s' is not one of: attended, no_show, booked"), status);
+		return BOOK_REFUSED;
+	}
+	if (db_begin(db, cause) != 0)
+		return BOOK_ERROR;
+	if ((r = live_booking(db, slot_id, &si, cause)) != BOOK_OK)
+		goto out;
+	if (strcmp(status, "booked") != 0 && date_parse(si.date, &d) == 0 &&
+	    date_cmp(&d, rules->today) > 0) {
+		set_cause(cause, "%s", _("this consultation has not happened yet"));
+		r = BOOK_REFUSED;
+		goto out;
+	}
+	if (strcmp(si.status, status) == 0)
+		goto out; /* already so: nothing to record */
+	char *detail =
+	    xasprintf("%s %s %s person=%s %s", si.venue_code, si.date, si.start, si.person, status);
+
+	r = update_booking(db, si.booking_id, &si,
+	                   "UPDATE bookings SET status = ?1 WHERE ?2 = ?2 AND id = ?3", status, 0,
+	                   "mark", detail, rules, cause);
+	free(detail);
+out:
+	free(si.closure);
+	return finish(db, r, cause);
+}

@@ -1,0 +1,91 @@
+/* models/lottery/internal.h: private to models/lottery/, never included from outside it: the
+ * in-memory draw that draw.c computes (the rule of lottery.h, steps 2 to 4) and that round.c
+ * and verify.c fill from the database, run and verify sharing one implementation. The folder's
+ * API is lottery.h. */
+#ifndef MODELS_LOTTERY_INTERNAL_H
+#define MODELS_LOTTERY_INTERNAL_H
+#include <sodium.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* The priority rules a draw knows ("lost-before", "first-time"). */
+#define NRULES 2
+
+/* An application's result in a draw; draw_result_names holds each as recorded. */
+enum { R_NONE, R_WON, R_WAITING, R_LOST, R_INELIGIBLE, R_DUPLICATE };
+extern const char *const draw_result_names[];
+
+struct dapp {
+	int64_t id; /* application */
+	int off;    /* index into the offerings */
+	int person; /* index into the people */
+	int choice;
+	int result;      /* R_* */
+	int position;    /* on the waiting list */
+	int64_t session; /* a winner's session, 0 when none */
+	char *reason;    /* why ineligible or duplicate */
+	int old_status;  /* for the caller */
+};
+
+struct dperson {
+	char code[40];
+	unsigned char hash[crypto_hash_sha256_BYTES];
+	int tier;
+	int first, count; /* the person's valid applications: apps[first .. first + count) */
+	int placed;
+};
+
+struct doff {
+	int64_t id, course;
+	int capacity, left, waiting;
+	int year;              /* the year the application window closes, for the minimum age */
+	char from[11], to[11]; /* the application window */
+	char code[40];
+	int in_round;
+};
+
+struct offkey {
+	int64_t id;
+	int idx;
+};
+
+struct draw {
+	struct offkey *keys; /* the offerings by id, for draw_off_index */
+	struct dapp *apps;
+	size_t napps, capapps;
+	struct dperson *people;
+	size_t npeople, cappeople;
+	struct doff *offs;
+	size_t noffs, capoffs;
+	int waiting_max;
+};
+
+/* The rules of priority as indexes into the known rules; the count, or -1 with *cause. */
+int draw_parse_priority(const char *priority, int *rules, char **cause);
+/* The rules in canonical form ("lost-before,first-time") into out, of size bytes. */
+void draw_rules_format(const int *rules, int nrules, char *out, size_t size);
+
+/* Free what the draw holds (the reasons of its applications too) and empty it. */
+void draw_free(struct draw *d);
+/* A new zeroed application, person (with code) or offering at the end of the draw's arrays;
+ * the pointer is the draw's and is valid until the next addition of its kind. */
+struct dapp *draw_add_app(struct draw *d);
+struct dperson *draw_add_person(struct draw *d, const char *code);
+struct doff *draw_add_off(struct draw *d);
+/* Index the offerings by id once they are all added. */
+void draw_index_offerings(struct draw *d);
+/* The index of the offering with this id, or -1. */
+int draw_off_index(const struct draw *d, int64_t id);
+
+/* Step 2: a person's rank, SHA-256 of SEED ":" CODE, into out (crypto_hash_sha256_BYTES). */
+void draw_rank(const char *seed, const char *code, unsigned char *out);
+/* The bytes b as n * 2 lower-case hex digits and a NUL into out. */
+void draw_hex(const unsigned char *b, size_t n, char *out);
+/* Group the valid applications (result R_NONE) at the front by person, in choice order,
+ * setting each person's first/count; the number of valid applications. */
+size_t draw_group_valid(struct draw *d);
+/* Steps 3 and 4: results and waiting positions of the valid applications; returns the people
+ * in draw order, an array the caller frees. */
+int *draw_allocate(struct draw *d);
+
+#endif

@@ -1,0 +1,132 @@
+/* models/lottery/verify.c: a recorded round recomputed from its seed and recorded inputs with
+ * the same draw (draw.c) that made it, and compared with what was recorded. */
+#include "config.h"
+#include "models/lottery/lottery.h"
+
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "models/core/i18n.h"
+#include "models/lottery/internal.h"
+
+int
+lottery_verify(struct db *db, int64_t round_id, struct strlist *problems, char **cause)
+{
+	struct draw d;
+	sqlite3_stmt *st;
+	char seed[65] = "";
+	int *order = NULL, rc = -1;
+	int64_t last_person = -1;
+	char last_code[40] = "";
+
+	memset(&d, 0, sizeof d);
+	if (sodium_init() < 0) {
+		set_cause(cause, "%s", _("cannot start libsodium"));
+		return -1;
+	}
+	st = db_query(db, "SELECT seed, waiting_max, algorithm FROM lottery_rounds WHERE id = ?",
+	              cause, DB_ARGS(DB_INT(round_id)));
+	if (st == NULL)
+		return -1;
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		sqlite3_finalize(st);
+		set_cause(cause, "%s", _("no such draw"));
+		return -1;
+	}
+	snprintf(seed, sizeof seed, "%s", db_column_text(st, 0));
+	d.waiting_max = sqlite3_column_int(st, 1);
+	if (strcmp(db_column_text(st, 2), LOTTERY_ALGORITHM) != 0) {
+		strlist_addf(problems, _("the draw used %s, which this sumaho does not know"),
+		             db_column_text(st, 2));
+		sqlite3_finalize(st);
+		return 1;
+	}
+	sqlite3_finalize(st);
+	st = db_query(db,
+	              "SELECT ro.offering_id, ro.capacity, o.code FROM lottery_round_offerings ro"
+	              " JOIN offerings o ON o.id = ro.offering_id WHERE ro.round_id = ? ORDER BY"
+	              " o.code",
+	              cause, DB_ARGS(DB_INT(round_id)));
+	if (st == NULL)
+		return -1;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		struct doff *o = draw_add_off(&d);
+
+		o->id = sqlite3_column_int64(st, 0);
+		o->capacity = sqlite3_column_int(st, 1);
+		snprintf(o->code, sizeof o->code, "%s", db_column_text(st, 2));
+	}
+	sqlite3_finalize(st);
+	draw_index_offerings(&d);
+	/* The recorded inputs, by person; results kept aside to compare. */
+	st = db_query(db,
+	              "SELECT application_id, offering_id, person_code, choice, tier,"
+	              " lower(hex(rank_key)), result, ifnull(position, 0) FROM lottery_entries"
+	              " WHERE round_id = ?"
+	              " ORDER BY person_code, choice, application_id",
+	              cause, DB_ARGS(DB_INT(round_id)));
+	if (st == NULL)
+		goto out;
+	struct want {
+		int result, position;
+	} *want = NULL;
+	size_t capwant = 0;
+	struct dperson *p = NULL;
+
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const char *code = db_column_text(st, 2), *res = db_column_text(st, 6);
+		struct dapp *a = draw_add_app(&d);
+		int r;
+
+		if (d.napps > capwant) {
+			capwant = d.capapps;
+			want = xrealloc(want, capwant * sizeof *want);
+		}
+		for (r = 1; r <= R_DUPLICATE; r++)
+			if (strcmp(res, draw_result_names[r]) == 0)
+				break;
+		a->id = sqlite3_column_int64(st, 0);
+		a->off = draw_off_index(&d, sqlite3_column_int64(st, 1));
+		a->choice = sqlite3_column_int(st, 3);
+		a->result = r >= R_INELIGIBLE ? r : R_NONE;
+		want[d.napps - 1].result = r;
+		want[d.napps - 1].position = sqlite3_column_int(st, 7);
+		a->old_status = (int)(d.napps - 1); /* where its wanted result is */
+		if (last_person < 0 || strcmp(code, last_code) != 0) {
+			p = draw_add_person(&d, code);
+			p->tier = sqlite3_column_int(st, 4);
+			draw_rank(seed, code, p->hash);
+			char rank[2 * crypto_hash_sha256_BYTES + 1];
+
+			draw_hex(p->hash, sizeof p->hash, rank);
+			if (strcmp(rank, db_column_text(st, 5)) != 0)
+				strlist_addf(problems, _("%s: recorded rank %s, computed %s"), code,
+				             db_column_text(st, 5), rank);
+			snprintf(last_code, sizeof last_code, "%s", code);
+			last_person = 1;
+		}
+		a->person = (int)(p - d.people);
+	}
+	sqlite3_finalize(st);
+	draw_group_valid(&d);
+	order = draw_allocate(&d);
+	for (size_t i = 0; i < d.napps; i++) {
+		const struct dapp *a = &d.apps[i];
+		const struct want *w = &want[a->old_status];
+
+		if (a->result != w->result ||
+		    (a->result == R_WAITING && a->position != w->position))
+			strlist_addf(problems, _("%s, %s: recorded %s %d, recomputed %s %d"),
+			             d.people[a->person].code, d.offs[a->off].code,
+			             draw_result_names[w->result], w->position,
+			             draw_result_names[a->result], a->position);
+	}
+	free(want);
+	rc = problems->n > 0 ? 1 : 0;
+out:
+	free(order);
+	draw_free(&d);
+	return rc;
+}
