@@ -414,18 +414,16 @@ lottery_cancel(struct db *db, const char *offering, const char *person,
 	*promoted = NULL;
 	if (db_begin(db, cause) != 0)
 		return -1;
-	st = db_prepare(
-	    db,
-	    "SELECT a.id, a.offering_id, a.status, ifnull(a.session_id, 0),"
-	    " ifnull(a.waiting_position, 0) FROM applications a JOIN offerings o ON o.id ="
-	    " a.offering_id JOIN people p ON p.id = a.person_id WHERE o.code = ? AND"
-	    " p.code = ? AND a.status NOT IN ('cancelled', 'duplicate') ORDER BY a.id"
-	    " LIMIT 1",
-	    cause);
+	st =
+	    db_query(db,
+	             "SELECT a.id, a.offering_id, a.status, ifnull(a.session_id, 0),"
+	             " ifnull(a.waiting_position, 0) FROM applications a JOIN offerings o ON o.id ="
+	             " a.offering_id JOIN people p ON p.id = a.person_id WHERE o.code = ? AND"
+	             " p.code = ? AND a.status NOT IN ('cancelled', 'duplicate') ORDER BY a.id"
+	             " LIMIT 1",
+	             cause, DB_ARGS(DB_TEXT(offering), DB_TEXT(person)));
 	if (st == NULL)
 		goto fail;
-	db_bind_text(st, 1, offering);
-	db_bind_text(st, 2, person);
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		app = sqlite3_column_int64(st, 0);
 		off = sqlite3_column_int64(st, 1);

@@ -761,26 +761,24 @@ lottery_round_of(struct db *db, const char *offering, struct lottery_round *out,
 		return -1;
 	}
 	/* The entries are counted in one pass over the round, then joined to its offerings. */
-	st = db_prepare(
-	    db,
-	    "SELECT o.code, " SQL_CLASS_TITLE ", v.name, ro.capacity, ifnull(x.valid, 0),"
-	    " ifnull(x.won, 0), ifnull(x.waiting, 0), ifnull(x.lost, 0),"
-	    " ifnull(x.excluded, 0) FROM lottery_round_offerings ro JOIN offerings o ON"
-	    " o.id = ro.offering_id JOIN courses c ON c.id = o.course_id JOIN venues v ON"
-	    " v.id = o.venue_id LEFT JOIN (SELECT offering_id,"
-	    " count(CASE WHEN result IN ('won','waiting','lost') THEN 1 END) valid,"
-	    " count(CASE result WHEN 'won' THEN 1 END) won,"
-	    " count(CASE result WHEN 'waiting' THEN 1 END) waiting,"
-	    " count(CASE result WHEN 'lost' THEN 1 END) lost,"
-	    " count(CASE WHEN result IN ('ineligible','duplicate') THEN 1 END) excluded"
-	    " FROM lottery_entries WHERE round_id = ?1 GROUP BY offering_id) x ON"
-	    " x.offering_id = ro.offering_id WHERE ro.round_id = ?1 ORDER BY o.code",
-	    cause);
+	st = db_query(db,
+	              "SELECT o.code, " SQL_CLASS_TITLE ", v.name, ro.capacity, ifnull(x.valid, 0),"
+	              " ifnull(x.won, 0), ifnull(x.waiting, 0), ifnull(x.lost, 0),"
+	              " ifnull(x.excluded, 0) FROM lottery_round_offerings ro JOIN offerings o ON"
+	              " o.id = ro.offering_id JOIN courses c ON c.id = o.course_id JOIN venues v ON"
+	              " v.id = o.venue_id LEFT JOIN (SELECT offering_id,"
+	              " count(CASE WHEN result IN ('won','waiting','lost') THEN 1 END) valid,"
+	              " count(CASE result WHEN 'won' THEN 1 END) won,"
+	              " count(CASE result WHEN 'waiting' THEN 1 END) waiting,"
+	              " count(CASE result WHEN 'lost' THEN 1 END) lost,"
+	              " count(CASE WHEN result IN ('ineligible','duplicate') THEN 1 END) excluded"
+	              " FROM lottery_entries WHERE round_id = ?1 GROUP BY offering_id) x ON"
+	              " x.offering_id = ro.offering_id WHERE ro.round_id = ?1 ORDER BY o.code",
+	              cause, DB_ARGS(DB_INT(out->id)));
 	if (st == NULL) {
 		lottery_round_free(out);
 		return -1;
 	}
-	sqlite3_bind_int64(st, 1, out->id);
 	size_t cap = 0;
 
 	while (sqlite3_step(st) == SQLITE_ROW) {

@@ -326,19 +326,15 @@ person_add(struct db *db, const struct person_fields *in, const char *actor, str
 	name_key = text_search_key(in->name);
 	kana_key = text_search_key(in->kana);
 	digits = text_digits(in->phone);
-	st = db_prepare(db,
-	                "INSERT INTO people (code, name, kana, name_key, kana_key, phone, "
-	                "phone_digits, birth_year, resident) VALUES (?,?,?,?,?,?,?,?,?)",
-	                cause);
+	st =
+	    db_query(db,
+	             "INSERT INTO people (code, name, kana, name_key, kana_key, phone, "
+	             "phone_digits, birth_year, resident) VALUES (?,?,?,?,?,?,?,?,?)",
+	             cause,
+	             DB_ARGS(DB_TEXT(code), DB_TEXT(in->name), DB_TEXT(in->kana), DB_TEXT(name_key),
+	                     DB_TEXT(kana_key), DB_TEXT(in->phone), DB_TEXT(digits)));
 	if (st == NULL)
 		goto fail;
-	db_bind_text(st, 1, code);
-	db_bind_text(st, 2, in->name);
-	db_bind_text(st, 3, in->kana);
-	db_bind_text(st, 4, name_key);
-	db_bind_text(st, 5, kana_key);
-	db_bind_text(st, 6, in->phone);
-	db_bind_text(st, 7, digits);
 	if (in->birth_year != 0)
 		sqlite3_bind_int(st, 8, in->birth_year);
 	sqlite3_bind_int(st, 9, in->resident != 0);
@@ -414,12 +410,10 @@ person_learn_birth_year(struct db *db, int64_t id, int birth_year, char **cause)
 
 	if (birth_year <= 0)
 		return 0;
-	st = db_prepare(db, "UPDATE people SET birth_year = ? WHERE id = ? AND birth_year IS NULL",
-	                cause);
+	st = db_query(db, "UPDATE people SET birth_year = ? WHERE id = ? AND birth_year IS NULL",
+	              cause, DB_ARGS(DB_INT(birth_year), DB_INT(id)));
 	if (st == NULL)
 		return -1;
-	sqlite3_bind_int(st, 1, birth_year);
-	sqlite3_bind_int64(st, 2, id);
 	rc = sqlite3_step(st);
 	return db_finish(db, st, rc, cause);
 }

@@ -154,14 +154,10 @@ staff_add(struct db *db, const char *login, const char *name, const char *role, 
 		return -1;
 	if (db_begin(db, cause) != 0)
 		return -1;
-	st = db_prepare(db, "INSERT INTO staff (login, name, role, pin_hash) VALUES (?,?,?,?)",
-	                cause);
+	st = db_query(db, "INSERT INTO staff (login, name, role, pin_hash) VALUES (?,?,?,?)", cause,
+	              DB_ARGS(DB_TEXT(login), DB_TEXT(name), DB_TEXT(role), DB_TEXT(hash)));
 	if (st == NULL)
 		goto fail;
-	db_bind_text(st, 1, login);
-	db_bind_text(st, 2, name);
-	db_bind_text(st, 3, role);
-	db_bind_text(st, 4, hash);
 	if (write_one(db, st, login, cause) != 0) {
 		sqlite3_finalize(st);
 		goto fail;
@@ -192,14 +188,12 @@ staff_set_pin(struct db *db, const char *login, const char *pin, const char *act
 		return -1;
 	if (db_begin(db, cause) != 0)
 		return -1;
-	st = db_prepare(db,
-	                "UPDATE staff SET pin_hash = ?, failed_attempts = 0, locked_until = NULL"
-	                " WHERE login = ?",
-	                cause);
+	st = db_query(db,
+	              "UPDATE staff SET pin_hash = ?, failed_attempts = 0, locked_until = NULL"
+	              " WHERE login = ?",
+	              cause, DB_ARGS(DB_TEXT(hash), DB_TEXT(login)));
 	if (st == NULL)
 		goto fail;
-	db_bind_text(st, 1, hash);
-	db_bind_text(st, 2, login);
 	if (write_one(db, st, login, cause) != 0) {
 		sqlite3_finalize(st);
 		goto fail;
@@ -245,14 +239,12 @@ staff_set_active(struct db *db, const char *login, int active, const char *actor
 			goto fail;
 		}
 	}
-	st = db_prepare(db,
-	                "UPDATE staff SET active = ?, failed_attempts = 0, locked_until = NULL"
-	                " WHERE login = ?",
-	                cause);
+	st = db_query(db,
+	              "UPDATE staff SET active = ?, failed_attempts = 0, locked_until = NULL"
+	              " WHERE login = ?",
+	              cause, DB_ARGS(DB_INT(active), DB_TEXT(login)));
 	if (st == NULL)
 		goto fail;
-	sqlite3_bind_int(st, 1, active);
-	db_bind_text(st, 2, login);
 	if (write_one(db, st, login, cause) != 0) {
 		sqlite3_finalize(st);
 		goto fail;
@@ -348,16 +340,15 @@ staff_login(struct db *db, const char *login, const char *pin, int max_failures,
 	 * queue here, and each sees the failures the ones before it counted. */
 	if (db_begin(db, cause) != 0)
 		return AUTH_ERROR;
-	st = db_prepare(db,
-	                "SELECT id, name, role, pin_hash, ifnull(locked_until >"
-	                " strftime('%Y-%m-%dT%H:%M:%SZ','now'), 0) FROM staff"
-	                " WHERE login = ? AND active = 1",
-	                cause);
+	st = db_query(db,
+	              "SELECT id, name, role, pin_hash, ifnull(locked_until >"
+	              " strftime('%Y-%m-%dT%H:%M:%SZ','now'), 0) FROM staff"
+	              " WHERE login = ? AND active = 1",
+	              cause, DB_ARGS(DB_TEXT(login)));
 	if (st == NULL) {
 		db_rollback(db);
 		return AUTH_ERROR;
 	}
-	db_bind_text(st, 1, login);
 	if (sqlite3_step(st) == SQLITE_ROW && strlen(db_column_text(st, 3)) < sizeof hash) {
 		id = sqlite3_column_int64(st, 0);
 		snprintf(who->name, sizeof who->name, "%s", db_column_text(st, 1));

@@ -47,15 +47,12 @@ demo_future(struct db *db, const struct date *today, const char *actor, char **c
 	struct date two = date_add_days(&from, 13);
 
 	b = date_iso(&two);
-	st = db_prepare(
-	    db,
-	    "SELECT id FROM consultation_slots WHERE date BETWEEN ? AND ? ORDER BY date, "
-	    "venue_id, start",
-	    cause);
+	st = db_query(db,
+	              "SELECT id FROM consultation_slots WHERE date BETWEEN ? AND ? ORDER BY date, "
+	              "venue_id, start",
+	              cause, DB_ARGS(DB_TEXT(a), DB_TEXT(b)));
 	if (st == NULL)
 		goto out;
-	db_bind_text(st, 1, a);
-	db_bind_text(st, 2, b);
 	struct booking_rules rules = {SETTINGS_DEFAULT_MONTHLY_LIMIT, &tl, &from, actor};
 
 	while (sqlite3_step(st) == SQLITE_ROW) {
