@@ -5,7 +5,9 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+#include "models/core/clock.h"
 #include "models/core/i18n.h"
+#include "models/staff/staff.h"
 
 struct booking_rules
 app_rules(struct app *app)
@@ -47,4 +49,52 @@ demo_dir(void)
 	if (access(DEMO_DIR "/venues.csv", R_OK) == 0)
 		return DEMO_DIR;
 	return SOURCE_DEMO_DIR;
+}
+
+/* The last seconds before an idle sign-out in which the screens warn. */
+#define SIGNOUT_WARNING 30
+
+int
+app_session_check(struct app *app, time_t last_key)
+{
+	time_t now = clock_now();
+	int idle = app->settings.idle_signout;
+
+	if (!app->session)
+		return 0;
+	if (*app->staff_login != '\0' && now - last_key >= idle) {
+		app->signed_out = "idle";
+		return -1;
+	}
+	/* One indexed read a picture (twice a second when idle): cheap, and a change to the
+	 * account shows at once. */
+	{
+		struct staff who;
+
+		if (*app->staff_login == '\0') {
+			/* Screens opened while there were no accounts keep no rights once one
+			 * exists. */
+			if (app->settings.login == LOGIN_YES ||
+			    staff_count_active(app->db, NULL) > 0) {
+				app->signed_out = "accounts";
+				return -1;
+			}
+		} else if (staff_lookup(app->db, app->staff_login, &who, NULL) == 1) {
+			app->signed_out = "disabled";
+			return -1;
+		} else if (who.id > 0)
+			app->role = who.role;
+	}
+	if (*app->staff_login != '\0' && now - last_key >= idle - SIGNOUT_WARNING)
+		return (int)(idle - (now - last_key));
+	return 0;
+}
+
+void
+app_sign_out(struct app *app)
+{
+	*app->staff_login = '\0';
+	*app->staff_name = '\0';
+	app->actor = app->user;
+	app->role = ROLE_BITS_ALL;
 }

@@ -9,6 +9,8 @@
 #include "models/formats/ical.h"
 #include "models/lottery/lottery.h"
 
+#include <time.h>
+
 struct app {
 	struct settings settings;
 	struct date today;   /* the system date, or --today */
@@ -20,6 +22,11 @@ struct app {
 	char staff_login[33]; /* the signed-in staff member's ID (app->actor then), or "" */
 	/* Sign-in on the command line: --staff (or SUMAHO_STAFF) and --pin-file, or NULL. */
 	const char *staff_id, *pin_file;
+	const char *user; /* the system user: the audit's actor while no account exists */
+	/* The staff screens' session: watched (idle sign-out, rights re-read) while session is
+	 * set; signed_out says the screens must ask who is there again, and why. */
+	int session;
+	const char *signed_out;
 };
 
 /* The booking rules of this run: the configured limit and topics, today, the actor. */
@@ -30,6 +37,14 @@ struct lottery_config app_lottery_config(struct app *app);
 struct ical_config app_ical_config(struct app *app);
 /* Show the messages from now on in lang ("ja", "en", or a LANGUAGE value). */
 void app_set_language(const char *lang);
+/* The staff screens' watch, before each picture: -1 when the screens must sign out now (idle
+ * for [access] idle_signout, the account disabled or gone, or accounts created while nobody
+ * is signed in: app->signed_out says which), the seconds left when the sign-out is near
+ * (warn), else 0. The account's role is read again each time, so a change to it shows. */
+int app_session_check(struct app *app, time_t last_key);
+/* Forget who is signed in: the screens' rights and the audit's actor go back to those of a
+ * database without accounts. */
+void app_sign_out(struct app *app);
 /* Where the demo data set is: the installed copy, else the source tree's. */
 const char *demo_dir(void);
 

@@ -258,7 +258,8 @@ main(int argc, char **argv)
 		status = EXIT_USAGE;
 		goto out;
 	}
-	app.actor = actor_name();
+	app.user = actor_name();
+	app.actor = app.user;
 	app.role = ROLE_BITS_ALL;
 
 	if (cmd == NULL && (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))) {
@@ -301,20 +302,8 @@ main(int argc, char **argv)
 		status = kiosk_run(&app, 0) == 0 ? EXIT_OK : EXIT_FAIL;
 		screen_stop();
 	} else {
-		static struct staff who;
-
 		screen_start(app.settings.colour != COLOUR_OFF);
-		status = EXIT_OK;
-		if (login_required(&app)) {
-			/* Each role sees its own screens; the audit log names the staff member. */
-			if (login_run(&app, "screens", 0, &who) != 0)
-				goto stop;
-			app.actor = who.login;
-			app.role = who.role;
-			snprintf(app.staff_name, sizeof app.staff_name, "%s", who.name);
-		}
 		status = home_run(&app);
-	stop:
 		screen_stop();
 	}
 out:

@@ -40,7 +40,8 @@ enum key_type {
 	KEY_KIOSK_SLOT_DAYS,
 	KEY_LOGIN,
 	KEY_MAX_FAILURES,
-	KEY_LOCKOUT
+	KEY_LOCKOUT,
+	KEY_IDLE_SIGNOUT
 };
 
 static const struct known_key {
@@ -67,6 +68,7 @@ static const struct known_key {
     {"access", "login", KEY_LOGIN},
     {"access", "max_failures", KEY_MAX_FAILURES},
     {"access", "lockout_seconds", KEY_LOCKOUT},
+    {"access", "idle_signout", KEY_IDLE_SIGNOUT},
 };
 
 /* The ranges of the plain whole-number keys. */
@@ -74,8 +76,9 @@ static const struct {
 	enum key_type type;
 	long lo, hi;
 } int_ranges[] = {
-    {KEY_KIOSK_IDLE, 20, 3600},   {KEY_KIOSK_WARNING, 5, 120}, {KEY_KIOSK_CLASS_DAYS, 1, 366},
-    {KEY_KIOSK_SLOT_DAYS, 1, 31}, {KEY_MAX_FAILURES, 2, 20},   {KEY_LOCKOUT, 10, 86400},
+    {KEY_KIOSK_IDLE, 20, 3600},    {KEY_KIOSK_WARNING, 5, 120}, {KEY_KIOSK_CLASS_DAYS, 1, 366},
+    {KEY_KIOSK_SLOT_DAYS, 1, 31},  {KEY_MAX_FAILURES, 2, 20},   {KEY_LOCKOUT, 10, 86400},
+    {KEY_IDLE_SIGNOUT, 60, 86400},
 };
 #define NKNOWN (sizeof known_keys / sizeof known_keys[0])
 
@@ -114,6 +117,7 @@ settings_init(struct settings *s)
 	s->login = LOGIN_AUTO;
 	s->max_failures = 5;
 	s->lockout_seconds = 300;
+	s->idle_signout = 600;
 	settings_set_topics(s, SETTINGS_DEFAULT_TOPICS, NULL);
 }
 
@@ -376,8 +380,9 @@ apply_key(struct settings *s, const char *path, int lineno, const struct known_k
 		char *why = NULL;
 
 		if (!lottery_priority_valid(v, &why)) {
-			strlist_addf(&s->warnings, _("%s:%d: key '%s' in section [%s]: %s; ignored"),
-			             path, lineno, k->key, k->section, why);
+			strlist_addf(&s->warnings,
+			             _("%s:%d: key '%s' in section [%s]: %s; ignored"), path,
+			             lineno, k->key, k->section, why);
 			free(why);
 			return;
 		}
@@ -412,7 +417,8 @@ apply_key(struct settings *s, const char *path, int lineno, const struct known_k
 	case KEY_KIOSK_CLASS_DAYS:
 	case KEY_KIOSK_SLOT_DAYS:
 	case KEY_MAX_FAILURES:
-	case KEY_LOCKOUT: {
+	case KEY_LOCKOUT:
+	case KEY_IDLE_SIGNOUT: {
 		size_t r = 0;
 
 		while (int_ranges[r].type != k->type)
@@ -427,7 +433,8 @@ apply_key(struct settings *s, const char *path, int lineno, const struct known_k
 		            : k->type == KEY_KIOSK_CLASS_DAYS ? &s->kiosk_class_days
 		            : k->type == KEY_KIOSK_SLOT_DAYS  ? &s->kiosk_slot_days
 		            : k->type == KEY_MAX_FAILURES     ? &s->max_failures
-		                                              : &s->lockout_seconds;
+		            : k->type == KEY_LOCKOUT          ? &s->lockout_seconds
+		                                              : &s->idle_signout;
 		*dest = (int)n;
 		return;
 	}
@@ -546,8 +553,8 @@ settings_describe(const struct settings *s, struct strlist *out)
 	strlist_addf(out, "[kiosk] idle_warning = %d", s->kiosk_warning);
 	strlist_addf(out, "[kiosk] class_days = %d", s->kiosk_class_days);
 	strlist_addf(out, "[kiosk] slot_days = %d", s->kiosk_slot_days);
-	strlist_addf(out, "[access] login = %s",
-	             s->login == LOGIN_YES ? "yes" : "auto");
+	strlist_addf(out, "[access] login = %s", s->login == LOGIN_YES ? "yes" : "auto");
 	strlist_addf(out, "[access] max_failures = %d", s->max_failures);
 	strlist_addf(out, "[access] lockout_seconds = %d", s->lockout_seconds);
+	strlist_addf(out, "[access] idle_signout = %d", s->idle_signout);
 }

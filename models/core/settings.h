@@ -36,6 +36,7 @@ struct settings {
 	enum login_pref login;   /* [access] login */
 	int max_failures;        /* wrong PINs in a row before an account is locked */
 	int lockout_seconds;     /* for how long */
+	int idle_signout;        /* seconds without a key before the staff screens sign out */
 	struct strlist files;    /* files read, in order */
 	struct strlist warnings; /* "FILE:LINE: ..." for unknown keys and bad values */
 };

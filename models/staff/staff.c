@@ -439,3 +439,42 @@ staff_count_admins(struct db *db)
 {
 	return db_count(db, "SELECT count(*) FROM staff WHERE role = 'admin' AND active = 1", NULL);
 }
+
+int
+staff_lookup(struct db *db, const char *login, struct staff *who, char **cause)
+{
+	sqlite3_stmt *st =
+	    db_query(db, "SELECT id, name, role FROM staff WHERE login = ? AND active = 1", cause,
+	             DB_ARGS(DB_TEXT(login)));
+	int rc;
+
+	memset(who, 0, sizeof *who);
+	if (st == NULL)
+		return -1;
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		who->id = sqlite3_column_int64(st, 0);
+		snprintf(who->login, sizeof who->login, "%s", login);
+		snprintf(who->name, sizeof who->name, "%s", db_column_text(st, 1));
+		who->role = staff_role_bit(db_column_text(st, 2));
+		rc = SQLITE_DONE;
+	} else if (rc == SQLITE_DONE)
+		rc = -2;
+	if (rc == -2) {
+		sqlite3_finalize(st);
+		return 1;
+	}
+	return db_finish(db, st, rc, cause);
+}
+
+int
+staff_logout(struct db *db, const char *login, const char *why, char **cause)
+{
+	if (db_begin(db, cause) != 0)
+		return -1;
+	if (db_audit(db, login, "logout", "staff", 0, why, cause) != 0 ||
+	    db_commit(db, cause) != 0) {
+		db_rollback(db);
+		return -1;
+	}
+	return 0;
+}

@@ -65,6 +65,12 @@ enum staff_auth staff_login(struct db *db, const char *login, const char *pin, i
                             int lockout_seconds, const char *where, struct staff *who,
                             char **cause);
 
+/* The active account login into *who (no PIN): 0, 1 when there is none (or it is disabled),
+ * -1 with *cause. */
+int staff_lookup(struct db *db, const char *login, struct staff *who, char **cause);
+/* Record that login signed out of the staff screens, and why ("idle", "switch user"). */
+int staff_logout(struct db *db, const char *login, const char *why, char **cause);
+
 /* How many active admin accounts there are (-1 on a database error). */
 int64_t staff_count_admins(struct db *db);
 

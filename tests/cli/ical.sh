@@ -32,7 +32,7 @@ check "exporting again gives the same bytes (stable UIDs and DTSTAMPs)" cmp -s "
 has "$(head -c 200 "$T/all.ics")" "METHOD:PUBLISH" "METHOD:PUBLISH"
 hasnt "$(cat "$T/all.ics")" "METHOD:REQUEST" "never METHOD:REQUEST"
 
-"$SUMAHO" --db "$db" export ics --staff -o "$T/staff.ics" >/dev/null
+"$SUMAHO" --db "$db" export ics --bookings -o "$T/staff.ics" >/dev/null
 check_ics "the staff's export adds every consultation, with names" "$T/staff.ics" --staff
 "$SUMAHO" --db "$db" export ics --person P0001 -o "$T/p1.ics" >/dev/null
 check_ics "a resident's own file: their won class" "$T/p1.ics" --person P0001
@@ -54,7 +54,7 @@ is "$status" 1 "an unknown venue is an error, not an empty calendar"
 has "$err" "no venue with code 'nowhere'" "naming it"
 run --db "$db" export ics --from 2022-02-30
 is "$status" 2 "--from with a day that does not exist is a usage error"
-run --db "$db" export ics --staff --person P0001
+run --db "$db" export ics --bookings --person P0001
 is "$status" 2 "--staff with --person is a usage error"
 
 # calcurse and khal read the same file; times in Tokyo, Japanese titles byte for byte.
@@ -127,7 +127,7 @@ printf 'code,title,device,level,description\nonepoint-iphone,ワンポイント�
 is "$(grep -c '^SEQUENCE:1' "$T/level.ics")" 3 "changing a course's level (its CATEGORIES) bumps the SEQUENCE"
 umask 022
 "$SUMAHO" --db "$db" export ics -o "$T/public.ics" >/dev/null
-"$SUMAHO" --db "$db" export ics --staff -o "$T/private.ics" >/dev/null
+"$SUMAHO" --db "$db" export ics --bookings -o "$T/private.ics" >/dev/null
 is "$(stat -c %a "$T/public.ics") $(stat -c %a "$T/private.ics")" "644 600" \
 	"a public file follows the umask; the staff's file with names stays private (0600)"
 

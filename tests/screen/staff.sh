@@ -94,4 +94,48 @@ screen_keys q
 screen_expect "EXIT=0 MODES=icanon echo" "q leaves"
 is "$(sql "$db" "SELECT group_concat(actor, ',') FROM (SELECT actor FROM audit_log WHERE action = 'create' AND detail LIKE 'hojo%')")" \
 	kanri "the audit log records the admin who added the account"
+
+# Idle sign-out: 10 minutes without a key ([access] idle_signout = 600), with a warning for the
+# last 30 s that a key dismisses.
+screen_start 80 24 "$(cmd)"
+sign_in uketsuke 4826
+screen_expect "受付 一郎 (受付)" "the receptionist signs in again"
+screen_keys 1
+screen_expect "Enterの後 r: 出欠" "and opens Classes"
+clock_advance 569
+screen_settle
+hasnt "$(screen_capture)" "サインアウトします" "after 9 min 29 s idle, no warning yet"
+clock_advance 2
+screen_expect "サインアウトします" "in the last 30 s the screen warns"
+screen_keys x
+screen_wait_gone "サインアウトします"
+screen_expect "Enterの後 r: 出欠" "a key dismisses the warning and the screen stays"
+clock_advance 599
+screen_expect "サインアウトします" "left alone again, it warns"
+clock_advance 1
+screen_expect "職員IDと暗証番号でサインインしてください。" "and at 10 min it signs out to the sign-in"
+is "$(sql "$db" "SELECT action || ':' || detail FROM audit_log WHERE actor = 'uketsuke' ORDER BY id DESC LIMIT 1")" \
+	"logout:idle" "the sign-out is in the audit log"
+
+# Switching user without leaving: u on the menu.
+sign_in kanri 97315
+screen_expect "u: 利用者の切り替え" "the menu offers to switch user"
+screen_keys u
+screen_expect "職員IDと暗証番号でサインインしてください。" "u goes back to the sign-in"
+sign_in tantou 6093
+screen_expect "担当 次郎 (担当者)" "and another staff member signs in, still in the same sumaho"
+has "$(menu)" "2  抽選" "with their own sections"
+
+# Rights follow the account: disabled at another terminal, it is signed out at once.
+"$SUMAHO" --db "$db" $(sign_in_args kanri 97315) staff disable tantou >/dev/null 2>&1
+screen_expect "職員IDと暗証番号でサインインしてください。" \
+	"a staff member disabled at another terminal is signed out here"
+
+# Screens opened while there were no accounts keep no rights once one is made.
+cp "$DB" "$T/open.db"
+screen_start 80 24 "sh '$T/wrap.sh' env LANGUAGE=ja TERM=screen '$SUMAHO' --db '$T/open.db' --today 2022-08-02"
+screen_expect "8  監査ログ" "with no accounts the screens open with every section"
+printf '2580\n' | "$SUMAHO" --db "$T/open.db" staff add kanri admin "管理 花子" >/dev/null 2>&1
+screen_expect "職員IDと暗証番号でサインインしてください。" \
+	"once an account is made elsewhere, the open screens ask who is there"
 done_testing

@@ -48,7 +48,7 @@ enum {
 	EX_OFFERING,
 	EX_SESSION,
 	EX_PERSON,
-	EX_STAFF,
+	EX_BOOKINGS,
 	EX_FROM,
 	EX_TO,
 	EX_OUTPUT
@@ -69,16 +69,23 @@ cmd_export_ics(struct app *app, const struct cli_args *a)
 	f.offering = a->value[EX_OFFERING];
 	f.session = a->value[EX_SESSION];
 	f.person = a->value[EX_PERSON];
-	f.staff = a->value[EX_STAFF] != NULL;
+	f.staff = a->value[EX_BOOKINGS] != NULL;
 	f.from = a->value[EX_FROM];
 	f.to = a->value[EX_TO];
 	if ((f.from != NULL && date_option("--from", f.from, &d) != 0) ||
 	    (f.to != NULL && date_option("--to", f.to, &d) != 0))
 		return EXIT_USAGE;
 	if (f.staff && f.person != NULL) {
-		warnx_("%s", _("--staff and --person exclude each other"));
+		warnx_("%s", _("--bookings and --person exclude each other"));
 		return EXIT_USAGE;
 	}
+	/* Residents' names are in the file only with these: then a staff member signs in. */
+	int rc = f.staff || f.person != NULL
+	             ? cli_sign_in(app, a->cmd->name, ROLE_BIT_RECEPTION | ROLE_BIT_COORDINATOR)
+	             : EXIT_OK;
+
+	if (rc != EXIT_OK)
+		return rc;
 	struct ical_config cfg = app_ical_config(app);
 
 	if (ical_export_file(app->db, output, &f, &cfg, &n, &cause) != 0)
@@ -127,8 +134,8 @@ cmd_qr(struct app *app, const struct cli_args *a)
 static const struct cli_option import_ics_options[] = {
     {"venue", 0, 1}, {"from", 0, 1}, {"to", 0, 1}, {NULL, 0, 0}};
 static const struct cli_option export_options[] = {
-    {"venue", 0, 1}, {"course", 0, 1}, {"offering", 0, 1}, {"session", 0, 1},  {"person", 0, 1},
-    {"staff", 0, 0}, {"from", 0, 1},   {"to", 0, 1},       {"output", 'o', 1}, {NULL, 0, 0}};
+    {"venue", 0, 1},    {"course", 0, 1}, {"offering", 0, 1}, {"session", 0, 1},  {"person", 0, 1},
+    {"bookings", 0, 0}, {"from", 0, 1},   {"to", 0, 1},       {"output", 'o', 1}, {NULL, 0, 0}};
 static const struct cli_option qr_options[] = {{"url", 0, 0}, {"invert", 0, 0}, {NULL, 0, 0}};
 
 const struct cli_command cli_calendar_commands[] = {
@@ -136,12 +143,11 @@ const struct cli_command cli_calendar_commands[] = {
      N_("import closures and holidays from an iCalendar file"), import_ics_options, 1, 1,
      CLI_DB_EXISTING, ROLE_BIT_COORDINATOR, cmd_import_ics, NULL, NULL},
     {"export ics",
-     N_("[--venue|--course|--offering|--session|--person CODE] [--staff] [--from DATE] "
+     N_("[--venue|--course|--offering|--session|--person CODE] [--bookings] [--from DATE] "
         "[--to DATE] [-o FILE]"),
-     N_("export classes (and consultations) as iCalendar; --staff and --person include "
+     N_("export classes (and consultations) as iCalendar; --bookings and --person include "
         "residents' names"),
-     export_options, 0, 0, CLI_DB_EXISTING, ROLE_BIT_RECEPTION | ROLE_BIT_COORDINATOR,
-     cmd_export_ics, NULL, NULL},
+     export_options, 0, 0, CLI_DB_EXISTING, 0, cmd_export_ics, NULL, NULL},
     {"qr", N_("SESSION | --url  [--invert]"),
      N_("draw a QR code: a class for a phone's calendar, or the application page"), qr_options, 0,
      1, CLI_DB_EXISTING, 0, cmd_qr, NULL, NULL},

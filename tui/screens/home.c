@@ -6,6 +6,7 @@
 #include <stdlib.h>
 
 #include "models/classes/classes.h"
+#include "models/core/clock.h"
 #include "models/core/i18n.h"
 #include "models/core/text.h"
 #include "models/core/util.h"
@@ -14,6 +15,7 @@
 #include "tui/screens/classes.h"
 #include "tui/screens/consult.h"
 #include "tui/screens/kiosk.h"
+#include "tui/screens/login.h"
 #include "tui/screens/lottery.h"
 #include "tui/screens/reports.h"
 #include "tui/screens/settings.h"
@@ -68,10 +70,24 @@ load(struct app *app, void *state)
 	free(cause);
 }
 
+/* The sections the role sees now (it may change while the screens run). */
+static void
+visible_sections(struct app *app, struct home *h)
+{
+	h->nvis = 0;
+	for (int i = 0; i < NSECTIONS; i++)
+		if (staff_may(app->role, sections[i].need))
+			h->vis[h->nvis++] = i;
+	if (h->sel >= h->nvis)
+		h->sel = h->nvis > 0 ? h->nvis - 1 : 0;
+}
+
 static void
 draw(struct app *app, void *state)
 {
 	struct home *h = state;
+
+	visible_sections(app, h);
 	int y = 2, namew = 0;
 
 	app_title(app, NULL);
@@ -163,6 +179,22 @@ open_section(struct app *app, void *state, wint_t ch)
 	return sections[h->vis[h->sel]].run(app) != 0 ? UI_QUIT : UI_RELOAD;
 }
 
+/* u: someone else signs in, without leaving sumaho. */
+static enum ui_next
+switch_user(struct app *app, void *state, wint_t ch)
+{
+	(void)state, (void)ch;
+	app->signed_out = "switch user";
+	return UI_QUIT;
+}
+
+static int
+signed_in(struct app *app, void *state)
+{
+	(void)state;
+	return *app->staff_login != '\0';
+}
+
 static int
 number_of_sections(struct app *app, void *state)
 {
@@ -182,6 +214,7 @@ static const struct ui_key keys[] = {
     UI_KEYS_ENTER(N_("Enter: open"), 0, open_section),
     {.code = KEY_RIGHT, .run = open_section},
     {.ch = '1', .ch_last = '9', .hint = N_("1-%d: open directly"), .run = open_section},
+    {.ch = 'u', .hint = N_("u: switch user"), .run = switch_user, .when = signed_in},
     UI_KEYS_QUIT(ui_hint_quit, 0),
 };
 
@@ -192,12 +225,36 @@ static const struct ui_screen screen = {UI_KEYS(keys), .hint_lines = 1,
 int
 home_run(struct app *app)
 {
-	struct home h = {.nvis = 0};
+	app->session = 1;
+	for (;;) {
+		struct home h = {.nvis = 0};
 
-	for (int i = 0; i < NSECTIONS; i++)
-		if (staff_may(app->role, sections[i].need))
-			h.vis[h.nvis++] = i;
-	ui_screen_run(app, &screen, &h);
-	free(h.error);
+		/* Each role sees its own screens; the audit log names the staff member. A
+		 * terminal left at the sign-in waits there, however long. */
+		if (login_required(app) && *app->staff_login == '\0') {
+			struct staff who;
+
+			screen_prompt_timeout(0);
+			if (login_run(app, "screens", 0, &who) != 0)
+				break;
+			snprintf(app->staff_login, sizeof app->staff_login, "%s", who.login);
+			snprintf(app->staff_name, sizeof app->staff_name, "%s", who.name);
+			app->actor = app->staff_login;
+			app->role = who.role;
+		}
+		/* A prompt left open as long as the idle time gives up, and the screen signs out.
+		 */
+		screen_prompt_timeout(app->settings.idle_signout);
+		screen_last_key = clock_now();
+		app->signed_out = NULL;
+		ui_screen_run(app, &screen, &h);
+		free(h.error);
+		if (app->signed_out == NULL || screen_quit_requested)
+			break;
+		if (*app->staff_login != '\0')
+			staff_logout(app->db, app->staff_login, app->signed_out, NULL);
+		app_sign_out(app);
+	}
+	app->session = 0;
 	return 0;
 }

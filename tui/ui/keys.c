@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "models/core/i18n.h"
+#include "models/core/text.h"
 #include "models/core/util.h"
 #include "models/staff/staff.h"
 #include "tui/ui/screen.h"
@@ -158,22 +159,52 @@ read_one(int *is_code, wint_t *ch)
 	return screen_getkey(is_code, ch) == ERR ? 0 : 1;
 }
 
+/* The notice before an idle sign-out, in a box over the screen. */
+static void
+signout_warning(int seconds)
+{
+	char *lines[2] = {xasprintf(P_("No key for a while: signing out in %d second.",
+	                               "No key for a while: signing out in %d seconds.", seconds),
+	                            seconds),
+	                  xstrdup(_("Press any key to stay signed in."))};
+	int w = 0, y = LINES / 2 - 2;
+
+	for (int i = 0; i < 2; i++)
+		if (text_width(lines[i]) > w)
+			w = text_width(lines[i]);
+	w = w + 4 < COLS ? w + 4 : COLS;
+	for (int i = 0; i < 4; i++)
+		screen_fill(y + i, (COLS - w) / 2, w, ROLE_WARNING);
+	for (int i = 0; i < 2; i++) {
+		screen_text(y + 1 + i, (COLS - w) / 2 + 2, lines[i], w - 4, 0, ROLE_WARNING);
+		free(lines[i]);
+	}
+}
+
 int
 ui_screen_run(struct app *app, const struct ui_screen *s, void *state)
 {
 	enum ui_next next = UI_RELOAD;
 
 	for (;;) {
-		int is_code[UI_BATCH], n;
+		int is_code[UI_BATCH], n, warn;
 		wint_t ch[UI_BATCH];
 
+		/* The staff screens sign out after the idle time, and follow account changes. */
+		if ((warn = app_session_check(app, screen_last_key)) < 0)
+			return 1;
 		if (next == UI_RELOAD && s->load != NULL)
 			s->load(app, state);
 		draw(app, s, state);
+		if (warn > 0 && screen_big_enough())
+			signout_warning(warn);
 		refresh();
 		n = s->read ? s->read(app, state, is_code, ch, UI_BATCH) : read_one(is_code, ch);
 		if (screen_quit_requested)
 			return 1;
+		/* A key during the warning only says "I am still here". */
+		if (warn > 0 && n > 0)
+			continue;
 		next = n == 0 && s->idle ? s->idle(app, state) : UI_STAY;
 		for (int i = 0; i < n && next == UI_STAY; i++)
 			next = dispatch(app, s, state, is_code[i], ch[i]);

@@ -255,6 +255,8 @@ screen_draw_too_small(void)
 		free(lines[i]);
 }
 
+time_t screen_last_key;
+
 int
 screen_getkey(int *is_key_code, wint_t *ch)
 {
@@ -268,6 +270,7 @@ screen_getkey(int *is_key_code, wint_t *ch)
 	/* A key read before the resize is noticed is returned; the resize comes next call. */
 	if (!resized && (rc = get_wch(ch)) != ERR) {
 		*is_key_code = rc == KEY_CODE_YES;
+		screen_last_key = clock_now();
 		return rc;
 	}
 	if (resized || settle) {

@@ -4,6 +4,7 @@
 
 #include <curses.h>
 #include <signal.h>
+#include <time.h>
 
 /* Smallest terminal the screens are laid out for. */
 #define SCREEN_MIN_COLS  80
@@ -69,6 +70,8 @@ void screen_prompt_timeout(int seconds);
 char *screen_prompt_secret(const char *label, size_t max);
 /* Wait for a key (with a timeout so that signals are noticed); returns ERR on timeout. */
 int screen_getkey(int *is_key_code, wint_t *ch);
+/* When screen_getkey last returned a key (models/core/clock.h's time). */
+extern time_t screen_last_key;
 /* Show what is drawn for so many seconds of the clock (models/core/clock.h), dropping the keys
  * pressed meanwhile; a quit request ends it early. */
 void screen_hold(int seconds);
