@@ -213,7 +213,8 @@ text_fit(const char *s, int width, int pad)
 	if (width < 0)
 		width = 0;
 	/* Leave room for the ellipsis when the text does not fit. */
-	int dots = plain ? (width >= 3 ? 3 : width) : 1, limit = total > width ? width - dots : width;
+	int dots = plain ? (width >= 3 ? 3 : width) : 1,
+	    limit = total > width ? width - dots : width;
 
 	while (i < len) {
 		int n = next_display_char(s + i, len - i, &cp);
@@ -241,6 +242,21 @@ text_fit(const char *s, int width, int pad)
 	return out;
 }
 
+int
+text_next(const char *s, size_t len, size_t *i, uint32_t *cp)
+{
+	while (*i < len) {
+		int n = utf8_decode(s + *i, len - *i, cp);
+
+		if (n > 0) {
+			*i += (size_t)n;
+			return 1;
+		}
+		(*i)++;
+	}
+	return 0;
+}
+
 /* A new string of the characters of s as map turns them; map returns 0 to drop one. Invalid
  * bytes are dropped. The maps here never lengthen a character's encoding. */
 static char *
@@ -250,14 +266,7 @@ text_map(const char *s, uint32_t (*map)(uint32_t))
 	char *out = xmalloc(len + 1);
 	uint32_t cp;
 
-	while (i < len) {
-		int n = utf8_decode(s + i, len - i, &cp);
-
-		if (n < 0) {
-			i++;
-			continue;
-		}
-		i += (size_t)n;
+	while (text_next(s, len, &i, &cp)) {
 		if ((cp = map(cp)) != 0)
 			o += (size_t)utf8_encode(cp, out + o);
 	}
@@ -290,12 +299,11 @@ digit_only(uint32_t cp)
 /* Half-width katakana U+FF66..U+FF9D as full-width katakana; the voiced-sound marks U+FF9E and
  * U+FF9F become the combining U+3099 and U+309A, which search_key joins to the kana before. */
 static const uint16_t halfwidth_kana[] = {
-    0x30F2, 0x30A1, 0x30A3, 0x30A5, 0x30A7, 0x30A9, 0x30E3, 0x30E5, 0x30E7, 0x30C3,
-    0x30FC, 0x30A2, 0x30A4, 0x30A6, 0x30A8, 0x30AA, 0x30AB, 0x30AD, 0x30AF, 0x30B1,
-    0x30B3, 0x30B5, 0x30B7, 0x30B9, 0x30BB, 0x30BD, 0x30BF, 0x30C1, 0x30C4, 0x30C6,
-    0x30C8, 0x30CA, 0x30CB, 0x30CC, 0x30CD, 0x30CE, 0x30CF, 0x30D2, 0x30D5, 0x30D8,
-    0x30DB, 0x30DE, 0x30DF, 0x30E0, 0x30E1, 0x30E2, 0x30E4, 0x30E6, 0x30E8, 0x30E9,
-    0x30EA, 0x30EB, 0x30EC, 0x30ED, 0x30EF, 0x30F3, 0x3099, 0x309A};
+    0x30F2, 0x30A1, 0x30A3, 0x30A5, 0x30A7, 0x30A9, 0x30E3, 0x30E5, 0x30E7, 0x30C3, 0x30FC, 0x30A2,
+    0x30A4, 0x30A6, 0x30A8, 0x30AA, 0x30AB, 0x30AD, 0x30AF, 0x30B1, 0x30B3, 0x30B5, 0x30B7, 0x30B9,
+    0x30BB, 0x30BD, 0x30BF, 0x30C1, 0x30C4, 0x30C6, 0x30C8, 0x30CA, 0x30CB, 0x30CC, 0x30CD, 0x30CE,
+    0x30CF, 0x30D2, 0x30D5, 0x30D8, 0x30DB, 0x30DE, 0x30DF, 0x30E0, 0x30E1, 0x30E2, 0x30E4, 0x30E6,
+    0x30E8, 0x30E9, 0x30EA, 0x30EB, 0x30EC, 0x30ED, 0x30EF, 0x30F3, 0x3099, 0x309A};
 
 /* The hiragana h with a voiced (mark 0x3099) or semi-voiced (0x309A) sound mark, or 0. */
 static uint32_t
@@ -304,7 +312,8 @@ compose_voiced(uint32_t h, uint32_t mark)
 	/* か..ぢ take the mark on every other code point; つ, て, と; は..ほ every third. */
 	if (mark == 0x3099) {
 		if ((h >= 0x304B && h <= 0x3061 && (h - 0x304B) % 2 == 0) || h == 0x3064 ||
-		    h == 0x3066 || h == 0x3068 || (h >= 0x306F && h <= 0x307B && (h - 0x306F) % 3 == 0))
+		    h == 0x3066 || h == 0x3068 ||
+		    (h >= 0x306F && h <= 0x307B && (h - 0x306F) % 3 == 0))
 			return h + 1;
 		if (h == 0x3046) /* う: ゔ */
 			return 0x3094;
@@ -322,14 +331,7 @@ text_search_key(const char *s)
 
 	/* Every fold keeps or shortens a character's encoding (half-width kana and the marks are
 	 * three bytes, as their replacements are), so out never outgrows s. */
-	while (i < len) {
-		int n = utf8_decode(s + i, len - i, &cp);
-
-		if (n < 0) {
-			i++;
-			continue;
-		}
-		i += (size_t)n;
+	while (text_next(s, len, &i, &cp)) {
 		if (cp >= 0xFF66 && cp <= 0xFF9F)
 			cp = halfwidth_kana[cp - 0xFF66];
 		else if (cp == 0x309B || cp == 0x309C) /* spacing marks as typed on some phones */

@@ -7,6 +7,9 @@
 
 /* Decode one UTF-8 character at s (at most len bytes); return its length, or -1 if invalid. */
 int utf8_decode(const char *s, size_t len, uint32_t *cp);
+/* The next valid character of s (len bytes) from *i into *cp, moving *i past it and past any
+ * invalid bytes before it: 1, or 0 at the end. */
+int text_next(const char *s, size_t len, size_t *i, uint32_t *cp);
 /* Append the UTF-8 encoding of cp to buf (at least 4 bytes); return the number of bytes. */
 int utf8_encode(uint32_t cp, char *buf);
 /* Return -1 if s[0..len) is valid UTF-8, else the offset of the first bad byte. */

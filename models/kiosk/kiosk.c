@@ -38,7 +38,8 @@ authorize(void *arg, int action, const char *a, const char *b, const char *db, c
 		return SQLITE_OK;
 	for (size_t i = 0; i < sizeof personal / sizeof personal[0]; i++)
 		if (strcmp(a, personal[i].table) == 0 &&
-		    (personal[i].column == NULL || (b != NULL && strcmp(b, personal[i].column) == 0)))
+		    (personal[i].column == NULL ||
+		     (b != NULL && strcmp(b, personal[i].column) == 0)))
 			return SQLITE_DENY;
 	return SQLITE_OK;
 }
@@ -152,7 +153,8 @@ load_classes(struct db *db, const struct date *today, int class_days, struct kio
 		date_parse(db_column_text(st, 9), &c.apply_to);
 		c.capacity = sqlite3_column_int(st, 10);
 		c.applicants = sqlite3_column_int(st, 12);
-		c.seats = seats_state(&c, today, db_column_text(st, 11), sqlite3_column_int(st, 13));
+		c.seats =
+		    seats_state(&c, today, db_column_text(st, 11), sqlite3_column_int(st, 13));
 
 		sqlite3_reset(ss);
 		sqlite3_bind_int64(ss, 1, sqlite3_column_int64(st, 0));
@@ -181,10 +183,8 @@ load_classes(struct db *db, const struct date *today, int class_days, struct kio
 		v->classes = xrealloc(v->classes, (v->nclasses + 1) * sizeof *v->classes);
 		v->classes[v->nclasses++] = c;
 	}
-	if (step != SQLITE_DONE)
-		db_cause(db, cause, _("database error"));
-	else
-		rc = 0;
+	rc = db_finish(db, st, step, cause);
+	st = NULL;
 out:
 	sqlite3_finalize(st);
 	sqlite3_finalize(ss);
@@ -246,10 +246,8 @@ load_slots(struct db *db, const struct date *today, int now_min, int slot_days,
 			kv->free++;
 		}
 	}
-	if (step != SQLITE_DONE)
-		db_cause(db, cause, _("database error"));
-	else
-		rc = 0;
+	rc = db_finish(db, st, step, cause);
+	st = NULL;
 out:
 	sqlite3_finalize(st);
 	free(from);

@@ -64,30 +64,19 @@ people_search(struct db *db, const char *query, size_t limit, struct person_list
 
 		memmove(code, sp, strlen(sp) + 1);
 	}
-	st = db_prepare(db, search_sql, cause);
-	if (st == NULL) {
-		free(key);
-		free(digits);
-		free(code);
-		return -1;
-	}
-	db_bind_text(st, 1, key);
-	db_bind_text(st, 2, digits);
-	db_bind_text(st, 3, code);
-	sqlite3_bind_int64(st, 4, (sqlite3_int64)limit);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	st = db_query(db, search_sql, cause,
+	              DB_ARGS(DB_TEXT(key), DB_TEXT(digits), DB_TEXT(code), DB_INT(limit)));
+	while (st != NULL && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if (out->n == cap) {
 			cap = cap ? cap * 2 : 8;
 			out->v = xrealloc(out->v, cap * sizeof *out->v);
 		}
 		person_from_row(st, &out->v[out->n++]);
 	}
-	sqlite3_finalize(st);
 	free(key);
 	free(digits);
 	free(code);
-	if (rc != SQLITE_DONE) {
-		db_cause(db, cause, _("database error"));
+	if (st == NULL || db_finish(db, st, rc, cause) != 0) {
 		person_list_free(out);
 		return -1;
 	}
@@ -153,31 +142,23 @@ static int64_t
 same_person(struct db *db, const char *name, const char *phone, int birth_year, char **code,
             char **cause)
 {
-	sqlite3_stmt *st = db_prepare(db, same_person_sql, cause);
 	char *name_key = text_search_key(name), *digits = text_digits(phone);
-	int64_t id = 0;
-	int rc;
+	sqlite3_stmt *st =
+	    db_query(db, same_person_sql, cause,
+	             DB_ARGS(DB_TEXT(name_key), DB_TEXT(digits), DB_INT(birth_year)));
+	int64_t id = st != NULL ? 0 : -1;
+	int rc = st != NULL ? sqlite3_step(st) : SQLITE_DONE;
 
-	if (st == NULL) {
-		free(name_key);
-		free(digits);
-		return -1;
-	}
-	db_bind_text(st, 1, name_key);
-	db_bind_text(st, 2, digits);
-	sqlite3_bind_int(st, 3, birth_year);
-	rc = sqlite3_step(st);
+	free(name_key);
+	free(digits);
 	if (rc == SQLITE_ROW) {
 		id = sqlite3_column_int64(st, 0);
 		if (code != NULL)
 			*code = xstrdup(db_column_text(st, 1));
-	} else if (rc != SQLITE_DONE) {
-		db_cause(db, cause, _("database error"));
-		id = -1;
+		rc = SQLITE_DONE;
 	}
-	sqlite3_finalize(st);
-	free(name_key);
-	free(digits);
+	if (st != NULL && db_finish(db, st, rc, cause) != 0)
+		id = -1;
 	return id;
 }
 

@@ -116,24 +116,29 @@ staff_count_active(struct db *db, char **cause)
 	return db_count(db, "SELECT count(*) FROM staff WHERE active = 1", cause);
 }
 
-/* Run a prepared write that must change one row; -1 with *cause (what) otherwise. */
+/* Run a prepared write (NULL: its prepare failed) that must change login's one row, finalize
+ * it, and audit it as action with detail: 0, or -1 with *cause. */
 static int
-write_one(struct db *db, sqlite3_stmt *st, const char *login, char **cause)
+write_one(struct db *db, sqlite3_stmt *st, const char *login, const char *actor, const char *action,
+          const char *detail, char **cause)
 {
-	int rc = sqlite3_step(st);
+	int rc = st != NULL ? sqlite3_step(st) : SQLITE_ERROR;
 
-	if (rc != SQLITE_DONE) {
+	if (st != NULL && rc != SQLITE_DONE) {
 		if (sqlite3_extended_errcode(db->h) == SQLITE_CONSTRAINT_UNIQUE)
 			set_cause(cause, _("Staff ID: '%s' exists already"), login);
 		else
 			db_cause(db, cause, _("database error"));
-		return -1;
-	}
-	if (sqlite3_changes(db->h) != 1) {
+	} else if (st != NULL && sqlite3_changes(db->h) != 1)
 		set_cause(cause, _("no staff member with the ID '%s'"), login);
-		return -1;
-	}
-	return 0;
+	else if (st != NULL)
+		rc = db_audit(db, actor, action, "staff",
+		              strcmp(action, "create") == 0 ? sqlite3_last_insert_rowid(db->h) : 0,
+		              detail, cause) == 0
+		         ? 0
+		         : -1;
+	sqlite3_finalize(st);
+	return rc == 0 ? 0 : -1;
 }
 
 int
@@ -156,16 +161,8 @@ staff_add(struct db *db, const char *login, const char *name, const char *role, 
 		return -1;
 	st = db_query(db, "INSERT INTO staff (login, name, role, pin_hash) VALUES (?,?,?,?)", cause,
 	              DB_ARGS(DB_TEXT(login), DB_TEXT(name), DB_TEXT(role), DB_TEXT(hash)));
-	if (st == NULL)
-		goto fail;
-	if (write_one(db, st, login, cause) != 0) {
-		sqlite3_finalize(st);
-		goto fail;
-	}
-	sqlite3_finalize(st);
 	char *detail = xasprintf("%s %s", login, role);
-	int rc =
-	    db_audit(db, actor, "create", "staff", sqlite3_last_insert_rowid(db->h), detail, cause);
+	int rc = write_one(db, st, login, actor, "create", detail, cause);
 
 	free(detail);
 	if (rc != 0 || db_commit(db, cause) != 0)
@@ -192,14 +189,7 @@ staff_set_pin(struct db *db, const char *login, const char *pin, const char *act
 	              "UPDATE staff SET pin_hash = ?, failed_attempts = 0, locked_until = NULL"
 	              " WHERE login = ?",
 	              cause, DB_ARGS(DB_TEXT(hash), DB_TEXT(login)));
-	if (st == NULL)
-		goto fail;
-	if (write_one(db, st, login, cause) != 0) {
-		sqlite3_finalize(st);
-		goto fail;
-	}
-	sqlite3_finalize(st);
-	if (db_audit(db, actor, "passwd", "staff", 0, login, cause) != 0 ||
+	if (write_one(db, st, login, actor, "passwd", login, cause) != 0 ||
 	    db_commit(db, cause) != 0)
 		goto fail;
 	sodium_memzero(hash, sizeof hash);
@@ -243,14 +233,7 @@ staff_set_active(struct db *db, const char *login, int active, const char *actor
 	              "UPDATE staff SET active = ?, failed_attempts = 0, locked_until = NULL"
 	              " WHERE login = ?",
 	              cause, DB_ARGS(DB_INT(active), DB_TEXT(login)));
-	if (st == NULL)
-		goto fail;
-	if (write_one(db, st, login, cause) != 0) {
-		sqlite3_finalize(st);
-		goto fail;
-	}
-	sqlite3_finalize(st);
-	if (db_audit(db, actor, active ? "enable" : "disable", "staff", 0, login, cause) != 0 ||
+	if (write_one(db, st, login, actor, active ? "enable" : "disable", login, cause) != 0 ||
 	    db_commit(db, cause) != 0)
 		goto fail;
 	return 0;
