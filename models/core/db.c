@@ -10,6 +10,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <sodium.h>
+
 #include "models/core/clock.h"
 #include "models/core/i18n.h"
 #include "models/core/schema.h"
@@ -135,6 +137,67 @@ sql_text_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	sqlite3_result_text(ctx, out, -1, free);
 }
 
+/* Append one length-prefixed field ("LEN:BYTES,", a netstring) to the hash state. */
+static void
+chain_field(crypto_hash_sha256_state *h, const char *v)
+{
+	char len[24];
+	size_t n = strlen(v);
+
+	snprintf(len, sizeof len, "%zu:", n);
+	crypto_hash_sha256_update(h, (const unsigned char *)len, strlen(len));
+	crypto_hash_sha256_update(h, (const unsigned char *)v, n);
+	crypto_hash_sha256_update(h, (const unsigned char *)",", 1);
+}
+
+void
+db_audit_hash(const char *prev, int64_t id, const char *at, const char *actor, const char *action,
+              const char *entity, int64_t entity_id, const char *detail,
+              char out[DB_AUDIT_HASH_HEX])
+{
+	crypto_hash_sha256_state h;
+	unsigned char md[crypto_hash_sha256_BYTES];
+	char num[24];
+
+	crypto_hash_sha256_init(&h);
+	chain_field(&h, prev);
+	snprintf(num, sizeof num, "%lld", (long long)id);
+	chain_field(&h, num);
+	chain_field(&h, at);
+	chain_field(&h, actor);
+	chain_field(&h, action);
+	chain_field(&h, entity);
+	/* No record (NULL) is the empty field, never "0". */
+	if (entity_id > 0)
+		snprintf(num, sizeof num, "%lld", (long long)entity_id);
+	else
+		num[0] = '\0';
+	chain_field(&h, num);
+	chain_field(&h, detail);
+	crypto_hash_sha256_final(&h, md);
+	sodium_bin2hex(out, DB_AUDIT_HASH_HEX, md, sizeof md);
+}
+
+/* sumaho_audit_hash(prev, id, at, actor, action, entity, entity_id, detail): db_audit_hash for
+ * the migration that chains the entries written before the log had hashes. */
+static void
+sql_audit_hash(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const char *v[8];
+	char out[DB_AUDIT_HASH_HEX];
+
+	(void)argc;
+	for (int i = 0; i < 8; i++) {
+		const unsigned char *t = sqlite3_value_text(argv[i]);
+
+		v[i] = t ? (const char *)t : "";
+	}
+	db_audit_hash(v[0], sqlite3_value_int64(argv[1]), v[2], v[3], v[4], v[5],
+	              sqlite3_value_type(argv[6]) == SQLITE_NULL ? 0 : sqlite3_value_int64(argv[6]),
+	              v[7], out);
+	sqlite3_result_text(ctx, out, -1, SQLITE_TRANSIENT);
+}
+
 /* Wait for another connection's write: short sleeps with jitter, so that among several
  * waiting terminals none is starved behind the others (SQLite's own handler backs off to
  * 100 ms steps, and under load one process waited past the timeout while others took turns:
@@ -231,6 +294,8 @@ db_open(const char *path, enum db_open_mode mode, int busy_timeout_ms, char **ca
 	                        (void *)text_search_key, sql_text_fn, NULL, NULL);
 	sqlite3_create_function(db->h, "sumaho_digits", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
 	                        (void *)text_digits, sql_text_fn, NULL, NULL);
+	sqlite3_create_function(db->h, "sumaho_audit_hash", 8, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
+	                        NULL, sql_audit_hash, NULL, NULL);
 	/* WAL lets the kiosk read while reception writes; foreign keys are off by default. */
 	if (db_exec(db,
 	            "PRAGMA foreign_keys = ON;"
@@ -273,6 +338,28 @@ db_schema_version(struct db *db, char **cause)
 	return (int)db_count(db, "PRAGMA user_version", cause);
 }
 
+/* The migration that made the audit log a hash chain (schema.c); the migrations before it
+ * are recorded without a hash, and it chains them. */
+#define AUDIT_CHAIN_VERSION 8
+
+static int
+audit_migration(struct db *db, const struct migration *m, char **cause)
+{
+	sqlite3_stmt *st;
+
+	if (m->version >= AUDIT_CHAIN_VERSION)
+		return db_audit(db, "sumaho", "migrate", "schema", m->version, m->name, cause);
+	st = db_prepare(db,
+	                "INSERT INTO audit_log (actor, action, entity, entity_id, detail)"
+	                " VALUES ('sumaho', 'migrate', 'schema', ?, ?)",
+	                cause);
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int(st, 1, m->version);
+	db_bind_text(st, 2, m->name);
+	return db_finish(db, st, sqlite3_step(st), cause);
+}
+
 int
 db_migrate(struct db *db, char **cause)
 {
@@ -294,8 +381,7 @@ db_migrate(struct db *db, char **cause)
 			continue;
 		if (db_begin(db, cause) != 0)
 			return -1;
-		if (db_exec(db, m->sql, cause) != 0 ||
-		    db_audit(db, "sumaho", "migrate", "schema", m->version, m->name, cause) != 0 ||
+		if (db_exec(db, m->sql, cause) != 0 || audit_migration(db, m, cause) != 0 ||
 		    db_commit(db, cause) != 0) {
 			char *inner = cause ? *cause : NULL;
 
@@ -353,27 +439,54 @@ int
 db_audit(struct db *db, const char *actor, const char *action, const char *entity,
          int64_t entity_id, const char *detail, char **cause)
 {
-	sqlite3_stmt *st = db_prepare(
-	    db,
-	    "INSERT INTO audit_log (actor, action, entity, entity_id, detail) VALUES (?,?,?,?,?)",
-	    cause);
-	int rc;
+	/* The tail is read inside a write transaction (BEGIN IMMEDIATE, or the caller's), so no
+	 * other process can append between this read and the insert: the chain stays one line. */
+	sqlite3_stmt *tail = NULL, *st = NULL;
+	char hash[DB_AUDIT_HASH_HEX];
+	int rc = -1;
 
-	if (st == NULL)
+	if (db_begin(db, cause) != 0)
 		return -1;
-	db_bind_text(st, 1, actor);
-	db_bind_text(st, 2, action);
-	db_bind_text(st, 3, entity ? entity : "");
-	if (entity_id > 0)
-		sqlite3_bind_int64(st, 4, entity_id);
-	db_bind_text(st, 5, detail ? detail : "");
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
+	tail = db_prepare(db,
+	                  "SELECT ifnull(max(id), 0) + 1, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'),"
+	                  " ifnull((SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1), '')"
+	                  " FROM audit_log",
+	                  cause);
+	st = tail == NULL ? NULL
+	                  : db_prepare(db,
+	                               "INSERT INTO audit_log (id, at, actor, action, entity,"
+	                               " entity_id, detail, hash) VALUES (?,?,?,?,?,?,?,?)",
+	                               cause);
+	if (st == NULL)
+		goto out;
+	if (sqlite3_step(tail) != SQLITE_ROW) {
 		db_cause(db, cause, _("cannot write the audit log"));
+		goto out;
+	}
+	db_audit_hash(db_column_text(tail, 2), sqlite3_column_int64(tail, 0),
+	              db_column_text(tail, 1), actor, action, entity ? entity : "", entity_id,
+	              detail ? detail : "", hash);
+	sqlite3_bind_int64(st, 1, sqlite3_column_int64(tail, 0));
+	db_bind_text(st, 2, db_column_text(tail, 1));
+	db_bind_text(st, 3, actor);
+	db_bind_text(st, 4, action);
+	db_bind_text(st, 5, entity ? entity : "");
+	if (entity_id > 0)
+		sqlite3_bind_int64(st, 6, entity_id);
+	db_bind_text(st, 7, detail ? detail : "");
+	db_bind_text(st, 8, hash);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		db_cause(db, cause, _("cannot write the audit log"));
+	else
+		rc = 0;
+out:
+	sqlite3_finalize(tail);
+	sqlite3_finalize(st);
+	if (rc != 0) {
+		db_rollback(db);
 		return -1;
 	}
-	return 0;
+	return db_commit(db, cause);
 }
 
 int

@@ -54,9 +54,22 @@ int64_t db_count_text(struct db *db, const char *sql, const char *param, char **
 /* Set *cause from SQLite's last error on this connection with a prefix of ours. */
 void db_cause(struct db *db, char **cause, const char *what);
 
-/* Record who did what to which record; part of the caller's transaction. */
+/* Record who did what to which record: the one writer of the audit log, part of the caller's
+ * transaction (or a transaction of its own). Each entry carries the hash of the entry before
+ * it and its own fields (db_audit_hash), read and written under the write lock, so that the
+ * log is one chain whichever processes write it. */
 int db_audit(struct db *db, const char *actor, const char *action, const char *entity,
              int64_t entity_id, const char *detail, char **cause);
+
+/* The length of an audit entry's hash in hex, with its NUL. */
+#define DB_AUDIT_HASH_HEX 65
+/* An audit entry's hash into out: hex SHA-256 of its fields as netstrings ("LEN:BYTES,"), in
+ * this order: the previous entry's hash ("" for the first), id, at, actor, action, entity,
+ * entity_id ("" when 0: none) and detail. The one definition for db_audit, the migration that
+ * chained the older entries, audit_verify and the man page. */
+void db_audit_hash(const char *prev, int64_t id, const char *at, const char *actor,
+                   const char *action, const char *entity, int64_t entity_id, const char *detail,
+                   char out[DB_AUDIT_HASH_HEX]);
 
 /* Copy the database to path with SQLite's online backup API, safely while other terminals
  * write (they wait a moment at most); the copy is written beside path and renamed into place,
