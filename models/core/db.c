@@ -296,11 +296,13 @@ db_open(const char *path, enum db_open_mode mode, int busy_timeout_ms, char **ca
 	                        (void *)text_digits, sql_text_fn, NULL, NULL);
 	sqlite3_create_function(db->h, "sumaho_audit_hash", 8, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
 	                        NULL, sql_audit_hash, NULL, NULL);
-	/* WAL lets the kiosk read while reception writes; foreign keys are off by default. */
+	/* WAL lets the kiosk read while reception writes; foreign keys are off by default.
+	 * synchronous = FULL syncs the WAL at every commit: with NORMAL, a power failure or an
+	 * OS crash may take back the last commits, a booking a resident was already told of. */
 	if (db_exec(db,
 	            "PRAGMA foreign_keys = ON;"
 	            "PRAGMA journal_mode = WAL;"
-	            "PRAGMA synchronous = NORMAL;",
+	            "PRAGMA synchronous = FULL;",
 	            cause) != 0) {
 		char *inner = cause ? *cause : NULL;
 
