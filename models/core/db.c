@@ -3,6 +3,7 @@
 #include "models/core/db.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -263,6 +264,64 @@ clock_vfs_name(void)
 	return clock_vfs.zName;
 }
 
+/* The group of the files with residents' data; (gid_t)-1: none (db_files_group). */
+static gid_t files_gid = (gid_t)-1;
+
+void
+db_files_group(gid_t gid)
+{
+	files_gid = gid;
+}
+
+int
+db_file_private(int fd)
+{
+	if (files_gid != (gid_t)-1 && fchown(fd, (uid_t)-1, files_gid) != 0)
+		return -1;
+	/* Exactly this mode, whatever the umask. */
+	return fchmod(fd, files_gid != (gid_t)-1 ? 0660 : 0600);
+}
+
+int
+db_file_create(const char *path, char **tmp, char **cause)
+{
+	int fd;
+
+	*tmp = xasprintf("%s.XXXXXX", path);
+	if ((fd = mkstemp(*tmp)) < 0 || db_file_private(fd) != 0) {
+		set_cause(cause, _("%s: cannot write: %s"), path, strerror(errno));
+		if (fd >= 0) {
+			close(fd);
+			unlink(*tmp);
+		}
+		free(*tmp);
+		*tmp = NULL;
+		return -1;
+	}
+	return fd;
+}
+
+/* Create the empty file of a new database as db_file_private says, before SQLite creates it
+ * with its own mode (0644); SQLite gives its -wal and -shm files the database's mode. */
+static int
+create_private(const char *path, char **cause)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+
+	if (fd < 0 && errno == EEXIST) /* another process created it meanwhile */
+		return 0;
+	if (fd < 0 || db_file_private(fd) != 0) {
+		set_cause(cause, _("cannot create database %s: %s"), path, strerror(errno));
+		if (fd >= 0) {
+			close(fd);
+			unlink(path);
+		}
+		return -1;
+	}
+	close(fd);
+	return 0;
+}
+
 struct db *
 db_open(const char *path, enum db_open_mode mode, int busy_timeout_ms, char **cause)
 {
@@ -271,7 +330,8 @@ db_open(const char *path, enum db_open_mode mode, int busy_timeout_ms, char **ca
 	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX;
 
 	if (mode == DB_OPEN_CREATE) {
-		if (make_parent_dirs(path, cause) != 0)
+		if (make_parent_dirs(path, cause) != 0 ||
+		    (stat(path, &sb) != 0 && create_private(path, cause) != 0))
 			return NULL;
 		flags |= SQLITE_OPEN_CREATE;
 	} else if (stat(path, &sb) != 0) {
@@ -510,18 +570,16 @@ db_column_text(sqlite3_stmt *st, int i)
 int
 db_backup(struct db *db, const char *path, long *pages, char **cause)
 {
-	char *tmp = xasprintf("%s.XXXXXX", path);
-	int fd = mkstemp(tmp), rc;
+	char *tmp;
+	int fd, rc;
 	sqlite3 *to = NULL;
 	sqlite3_backup *b;
 
 	*pages = 0;
-	if (fd < 0) {
-		set_cause(cause, _("%s: cannot write: %s"), path, strerror(errno));
-		free(tmp);
+	/* The copy holds residents' names: 0600, or 0660 in the configured group. */
+	if ((fd = db_file_create(path, &tmp, cause)) < 0)
 		return -1;
-	}
-	close(fd); /* mkstemp made it 0600: the copy holds residents' names */
+	close(fd);
 	if (sqlite3_open_v2(tmp, &to, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
 		set_cause(cause, _("%s: cannot write: %s"), path, to ? sqlite3_errmsg(to) : "");
 		goto fail;

@@ -4,6 +4,7 @@
 #define MODELS_CORE_DB_H
 
 #include <stdint.h>
+#include <sys/types.h>
 #include <sqlite3.h>
 
 struct db {
@@ -75,6 +76,19 @@ void db_audit_hash(const char *prev, int64_t id, const char *at, const char *act
  * write (they wait a moment at most); the copy is written beside path and renamed into place,
  * readable by its owner only, in rollback-journal mode. *pages gets its size in pages. */
 int db_backup(struct db *db, const char *path, long *pages, char **cause);
+/* Files that hold residents' data (the database and the -wal and -shm files SQLite gives the
+ * database's mode, backups, exports with names, rejects files) are created 0600, or 0660 in
+ * the group that [database] group names. The settings set that group for the process as they
+ * read it; (gid_t)-1: none. */
+void db_files_group(gid_t gid);
+/* Give the open file fd the mode (and group) of a file with residents' data; 0, or -1 with
+ * errno. */
+int db_file_private(int fd);
+/* Create a new file with residents' data beside path (path.XXXXXX), as db_file_private says,
+ * for the caller to write and rename onto path: its descriptor, with *tmp (the caller's) its
+ * name; or -1 with *cause. */
+int db_file_create(const char *path, char **tmp, char **cause);
+
 /* Bind a UTF-8 text (NULL binds NULL). */
 int db_bind_text(sqlite3_stmt *st, int i, const char *s);
 /* Column text as a borrowed non-NULL string ("" for NULL). */
