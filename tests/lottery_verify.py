@@ -3,7 +3,14 @@
 Standard library only. Prints the differences; exit status 0 when there are none."""
 import csv, hashlib, sys
 
-rows = list(csv.DictReader(open(sys.argv[1], encoding="utf-8-sig", newline="")))
+# sumaho writes a cell that a spreadsheet would take for a formula (one that begins with =, +,
+# -, @, a tab or a carriage return) after a single quote (sumaho(1), SECURITY). Codes never hold
+# a quote, so a quote before one of those is sumaho's: the code is what follows it.
+def cell(v):
+    return v[1:] if v[:1] == "'" and v[1:2] in ("=", "+", "-", "@", "\t", "\r") else v
+
+rows = [{k: cell(v) for k, v in r.items()}
+        for r in csv.DictReader(open(sys.argv[1], encoding="utf-8-sig", newline=""))]
 if not rows:
     sys.exit(print("0 applications, 0 differences"))
 drawn = [r for r in rows if r["drawn"] in ("won", "waiting", "lost")]

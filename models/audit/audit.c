@@ -1,9 +1,12 @@
-/* models/audit/audit.c: reading the audit log. Its one writer is db_audit (models/core/db.c),
- * which every change calls inside its own transaction. */
+/* models/audit/audit.c: reading and verifying the audit log. Its one writer is db_audit
+ * (models/core/db.c), which every change calls inside its own transaction: it stays in core,
+ * because the migrations write the log too and core depends on no feature; the hash that
+ * chains the entries is defined there once (db_audit_hash) and verified here. */
 #include "config.h"
 #include "models/audit/audit.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "models/core/i18n.h"
 #include "models/core/util.h"
@@ -46,4 +49,44 @@ int64_t
 audit_count(struct db *db, char **cause)
 {
 	return db_count(db, "SELECT count(*) FROM audit_log", cause);
+}
+
+int
+audit_verify(struct db *db, struct audit_check *out, char **cause)
+{
+	sqlite3_stmt *st = db_prepare(db,
+	                              "SELECT id, at, actor, action, entity, ifnull(entity_id, 0),"
+	                              " detail, hash FROM audit_log ORDER BY id",
+	                              cause);
+	char prev[DB_AUDIT_HASH_HEX] = "", want[DB_AUDIT_HASH_HEX];
+	int64_t prev_id = 0;
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	if (st == NULL)
+		return -1;
+	/* One statement reads one snapshot, whatever other terminals write meanwhile. */
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(st, 0);
+
+		out->entries++;
+		if (out->finding != AUDIT_INTACT)
+			continue;
+		db_audit_hash(prev, id, db_column_text(st, 1), db_column_text(st, 2),
+		              db_column_text(st, 3), db_column_text(st, 4),
+		              sqlite3_column_int64(st, 5), db_column_text(st, 6), want);
+		if (strcmp(want, db_column_text(st, 7)) != 0) {
+			/* Ids follow one another (db_audit writes the next one): a gap before an
+			 * entry that does not follow is where entries were removed. A gap that
+			 * the chain covers is older than the chain and was chained over. */
+			out->finding = id != prev_id + 1 ? AUDIT_REMOVED : AUDIT_CHANGED;
+			out->id = id != prev_id + 1 ? prev_id + 1 : id;
+			continue;
+		}
+		snprintf(prev, sizeof prev, "%s", db_column_text(st, 7));
+		prev_id = id;
+	}
+	if (out->finding == AUDIT_INTACT)
+		snprintf(out->last_hash, sizeof out->last_hash, "%s", prev);
+	return db_finish(db, st, rc, cause);
 }

@@ -3,12 +3,15 @@
 #include "models/core/db.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
+
+#include <sodium.h>
 
 #include "models/core/clock.h"
 #include "models/core/i18n.h"
@@ -135,6 +138,67 @@ sql_text_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	sqlite3_result_text(ctx, out, -1, free);
 }
 
+/* Append one length-prefixed field ("LEN:BYTES,", a netstring) to the hash state. */
+static void
+chain_field(crypto_hash_sha256_state *h, const char *v)
+{
+	char len[24];
+	size_t n = strlen(v);
+
+	snprintf(len, sizeof len, "%zu:", n);
+	crypto_hash_sha256_update(h, (const unsigned char *)len, strlen(len));
+	crypto_hash_sha256_update(h, (const unsigned char *)v, n);
+	crypto_hash_sha256_update(h, (const unsigned char *)",", 1);
+}
+
+void
+db_audit_hash(const char *prev, int64_t id, const char *at, const char *actor, const char *action,
+              const char *entity, int64_t entity_id, const char *detail,
+              char out[DB_AUDIT_HASH_HEX])
+{
+	crypto_hash_sha256_state h;
+	unsigned char md[crypto_hash_sha256_BYTES];
+	char num[24];
+
+	crypto_hash_sha256_init(&h);
+	chain_field(&h, prev);
+	snprintf(num, sizeof num, "%lld", (long long)id);
+	chain_field(&h, num);
+	chain_field(&h, at);
+	chain_field(&h, actor);
+	chain_field(&h, action);
+	chain_field(&h, entity);
+	/* No record (NULL) is the empty field, never "0". */
+	if (entity_id > 0)
+		snprintf(num, sizeof num, "%lld", (long long)entity_id);
+	else
+		num[0] = '\0';
+	chain_field(&h, num);
+	chain_field(&h, detail);
+	crypto_hash_sha256_final(&h, md);
+	sodium_bin2hex(out, DB_AUDIT_HASH_HEX, md, sizeof md);
+}
+
+/* sumaho_audit_hash(prev, id, at, actor, action, entity, entity_id, detail): db_audit_hash for
+ * the migration that chains the entries written before the log had hashes. */
+static void
+sql_audit_hash(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const char *v[8];
+	char out[DB_AUDIT_HASH_HEX];
+
+	(void)argc;
+	for (int i = 0; i < 8; i++) {
+		const unsigned char *t = sqlite3_value_text(argv[i]);
+
+		v[i] = t ? (const char *)t : "";
+	}
+	db_audit_hash(v[0], sqlite3_value_int64(argv[1]), v[2], v[3], v[4], v[5],
+	              sqlite3_value_type(argv[6]) == SQLITE_NULL ? 0 : sqlite3_value_int64(argv[6]),
+	              v[7], out);
+	sqlite3_result_text(ctx, out, -1, SQLITE_TRANSIENT);
+}
+
 /* Wait for another connection's write: short sleeps with jitter, so that among several
  * waiting terminals none is starved behind the others (SQLite's own handler backs off to
  * 100 ms steps, and under load one process waited past the timeout while others took turns:
@@ -200,6 +264,64 @@ clock_vfs_name(void)
 	return clock_vfs.zName;
 }
 
+/* The group of the files with residents' data; (gid_t)-1: none (db_files_group). */
+static gid_t files_gid = (gid_t)-1;
+
+void
+db_files_group(gid_t gid)
+{
+	files_gid = gid;
+}
+
+int
+db_file_private(int fd)
+{
+	if (files_gid != (gid_t)-1 && fchown(fd, (uid_t)-1, files_gid) != 0)
+		return -1;
+	/* Exactly this mode, whatever the umask. */
+	return fchmod(fd, files_gid != (gid_t)-1 ? 0660 : 0600);
+}
+
+int
+db_file_create(const char *path, char **tmp, char **cause)
+{
+	int fd;
+
+	*tmp = xasprintf("%s.XXXXXX", path);
+	if ((fd = mkstemp(*tmp)) < 0 || db_file_private(fd) != 0) {
+		set_cause(cause, _("%s: cannot write: %s"), path, strerror(errno));
+		if (fd >= 0) {
+			close(fd);
+			unlink(*tmp);
+		}
+		free(*tmp);
+		*tmp = NULL;
+		return -1;
+	}
+	return fd;
+}
+
+/* Create the empty file of a new database as db_file_private says, before SQLite creates it
+ * with its own mode (0644); SQLite gives its -wal and -shm files the database's mode. */
+static int
+create_private(const char *path, char **cause)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+
+	if (fd < 0 && errno == EEXIST) /* another process created it meanwhile */
+		return 0;
+	if (fd < 0 || db_file_private(fd) != 0) {
+		set_cause(cause, _("cannot create database %s: %s"), path, strerror(errno));
+		if (fd >= 0) {
+			close(fd);
+			unlink(path);
+		}
+		return -1;
+	}
+	close(fd);
+	return 0;
+}
+
 struct db *
 db_open(const char *path, enum db_open_mode mode, int busy_timeout_ms, char **cause)
 {
@@ -208,7 +330,8 @@ db_open(const char *path, enum db_open_mode mode, int busy_timeout_ms, char **ca
 	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX;
 
 	if (mode == DB_OPEN_CREATE) {
-		if (make_parent_dirs(path, cause) != 0)
+		if (make_parent_dirs(path, cause) != 0 ||
+		    (stat(path, &sb) != 0 && create_private(path, cause) != 0))
 			return NULL;
 		flags |= SQLITE_OPEN_CREATE;
 	} else if (stat(path, &sb) != 0) {
@@ -231,11 +354,15 @@ db_open(const char *path, enum db_open_mode mode, int busy_timeout_ms, char **ca
 	                        (void *)text_search_key, sql_text_fn, NULL, NULL);
 	sqlite3_create_function(db->h, "sumaho_digits", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
 	                        (void *)text_digits, sql_text_fn, NULL, NULL);
-	/* WAL lets the kiosk read while reception writes; foreign keys are off by default. */
+	sqlite3_create_function(db->h, "sumaho_audit_hash", 8, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
+	                        NULL, sql_audit_hash, NULL, NULL);
+	/* WAL lets the kiosk read while reception writes; foreign keys are off by default.
+	 * synchronous = FULL syncs the WAL at every commit: with NORMAL, a power failure or an
+	 * OS crash may take back the last commits, a booking a resident was already told of. */
 	if (db_exec(db,
 	            "PRAGMA foreign_keys = ON;"
 	            "PRAGMA journal_mode = WAL;"
-	            "PRAGMA synchronous = NORMAL;",
+	            "PRAGMA synchronous = FULL;",
 	            cause) != 0) {
 		char *inner = cause ? *cause : NULL;
 
@@ -273,6 +400,28 @@ db_schema_version(struct db *db, char **cause)
 	return (int)db_count(db, "PRAGMA user_version", cause);
 }
 
+/* The migration that made the audit log a hash chain (schema.c); the migrations before it
+ * are recorded without a hash, and it chains them. */
+#define AUDIT_CHAIN_VERSION 8
+
+static int
+audit_migration(struct db *db, const struct migration *m, char **cause)
+{
+	sqlite3_stmt *st;
+
+	if (m->version >= AUDIT_CHAIN_VERSION)
+		return db_audit(db, "sumaho", "migrate", "schema", m->version, m->name, cause);
+	st = db_prepare(db,
+	                "INSERT INTO audit_log (actor, action, entity, entity_id, detail)"
+	                " VALUES ('sumaho', 'migrate', 'schema', ?, ?)",
+	                cause);
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int(st, 1, m->version);
+	db_bind_text(st, 2, m->name);
+	return db_finish(db, st, sqlite3_step(st), cause);
+}
+
 int
 db_migrate(struct db *db, char **cause)
 {
@@ -294,8 +443,7 @@ db_migrate(struct db *db, char **cause)
 			continue;
 		if (db_begin(db, cause) != 0)
 			return -1;
-		if (db_exec(db, m->sql, cause) != 0 ||
-		    db_audit(db, "sumaho", "migrate", "schema", m->version, m->name, cause) != 0 ||
+		if (db_exec(db, m->sql, cause) != 0 || audit_migration(db, m, cause) != 0 ||
 		    db_commit(db, cause) != 0) {
 			char *inner = cause ? *cause : NULL;
 
@@ -353,27 +501,54 @@ int
 db_audit(struct db *db, const char *actor, const char *action, const char *entity,
          int64_t entity_id, const char *detail, char **cause)
 {
-	sqlite3_stmt *st = db_prepare(
-	    db,
-	    "INSERT INTO audit_log (actor, action, entity, entity_id, detail) VALUES (?,?,?,?,?)",
-	    cause);
-	int rc;
+	/* The tail is read inside a write transaction (BEGIN IMMEDIATE, or the caller's), so no
+	 * other process can append between this read and the insert: the chain stays one line. */
+	sqlite3_stmt *tail = NULL, *st = NULL;
+	char hash[DB_AUDIT_HASH_HEX];
+	int rc = -1;
 
-	if (st == NULL)
+	if (db_begin(db, cause) != 0)
 		return -1;
-	db_bind_text(st, 1, actor);
-	db_bind_text(st, 2, action);
-	db_bind_text(st, 3, entity ? entity : "");
-	if (entity_id > 0)
-		sqlite3_bind_int64(st, 4, entity_id);
-	db_bind_text(st, 5, detail ? detail : "");
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
+	tail = db_prepare(db,
+	                  "SELECT ifnull(max(id), 0) + 1, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'),"
+	                  " ifnull((SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1), '')"
+	                  " FROM audit_log",
+	                  cause);
+	st = tail == NULL ? NULL
+	                  : db_prepare(db,
+	                               "INSERT INTO audit_log (id, at, actor, action, entity,"
+	                               " entity_id, detail, hash) VALUES (?,?,?,?,?,?,?,?)",
+	                               cause);
+	if (st == NULL)
+		goto out;
+	if (sqlite3_step(tail) != SQLITE_ROW) {
 		db_cause(db, cause, _("cannot write the audit log"));
+		goto out;
+	}
+	db_audit_hash(db_column_text(tail, 2), sqlite3_column_int64(tail, 0),
+	              db_column_text(tail, 1), actor, action, entity ? entity : "", entity_id,
+	              detail ? detail : "", hash);
+	sqlite3_bind_int64(st, 1, sqlite3_column_int64(tail, 0));
+	db_bind_text(st, 2, db_column_text(tail, 1));
+	db_bind_text(st, 3, actor);
+	db_bind_text(st, 4, action);
+	db_bind_text(st, 5, entity ? entity : "");
+	if (entity_id > 0)
+		sqlite3_bind_int64(st, 6, entity_id);
+	db_bind_text(st, 7, detail ? detail : "");
+	db_bind_text(st, 8, hash);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		db_cause(db, cause, _("cannot write the audit log"));
+	else
+		rc = 0;
+out:
+	sqlite3_finalize(tail);
+	sqlite3_finalize(st);
+	if (rc != 0) {
+		db_rollback(db);
 		return -1;
 	}
-	return 0;
+	return db_commit(db, cause);
 }
 
 int
@@ -424,18 +599,16 @@ db_run(struct db *db, const char *sql, const char *what, char **cause, size_t n,
 int
 db_backup(struct db *db, const char *path, long *pages, char **cause)
 {
-	char *tmp = xasprintf("%s.XXXXXX", path);
-	int fd = mkstemp(tmp), rc;
+	char *tmp;
+	int fd, rc;
 	sqlite3 *to = NULL;
 	sqlite3_backup *b;
 
 	*pages = 0;
-	if (fd < 0) {
-		set_cause(cause, _("%s: cannot write: %s"), path, strerror(errno));
-		free(tmp);
+	/* The copy holds residents' names: 0600, or 0660 in the configured group. */
+	if ((fd = db_file_create(path, &tmp, cause)) < 0)
 		return -1;
-	}
-	close(fd); /* mkstemp made it 0600: the copy holds residents' names */
+	close(fd);
 	if (sqlite3_open_v2(tmp, &to, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
 		set_cause(cause, _("%s: cannot write: %s"), path, to ? sqlite3_errmsg(to) : "");
 		goto fail;

@@ -5,6 +5,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
 #include <sqlite3.h>
 
 struct db {
@@ -55,14 +56,40 @@ int64_t db_count_text(struct db *db, const char *sql, const char *param, char **
 /* Set *cause from SQLite's last error on this connection with a prefix of ours. */
 void db_cause(struct db *db, char **cause, const char *what);
 
-/* Record who did what to which record; part of the caller's transaction. */
+/* Record who did what to which record: the one writer of the audit log, part of the caller's
+ * transaction (or a transaction of its own). Each entry carries the hash of the entry before
+ * it and its own fields (db_audit_hash), read and written under the write lock, so that the
+ * log is one chain whichever processes write it. */
 int db_audit(struct db *db, const char *actor, const char *action, const char *entity,
              int64_t entity_id, const char *detail, char **cause);
+
+/* The length of an audit entry's hash in hex, with its NUL. */
+#define DB_AUDIT_HASH_HEX 65
+/* An audit entry's hash into out: hex SHA-256 of its fields as netstrings ("LEN:BYTES,"), in
+ * this order: the previous entry's hash ("" for the first), id, at, actor, action, entity,
+ * entity_id ("" when 0: none) and detail. The one definition for db_audit, the migration that
+ * chained the older entries, audit_verify and the man page. */
+void db_audit_hash(const char *prev, int64_t id, const char *at, const char *actor,
+                   const char *action, const char *entity, int64_t entity_id, const char *detail,
+                   char out[DB_AUDIT_HASH_HEX]);
 
 /* Copy the database to path with SQLite's online backup API, safely while other terminals
  * write (they wait a moment at most); the copy is written beside path and renamed into place,
  * readable by its owner only, in rollback-journal mode. *pages gets its size in pages. */
 int db_backup(struct db *db, const char *path, long *pages, char **cause);
+/* Files that hold residents' data (the database and the -wal and -shm files SQLite gives the
+ * database's mode, backups, exports with names, rejects files) are created 0600, or 0660 in
+ * the group that [database] group names. The settings set that group for the process as they
+ * read it; (gid_t)-1: none. */
+void db_files_group(gid_t gid);
+/* Give the open file fd the mode (and group) of a file with residents' data; 0, or -1 with
+ * errno. */
+int db_file_private(int fd);
+/* Create a new file with residents' data beside path (path.XXXXXX), as db_file_private says,
+ * for the caller to write and rename onto path: its descriptor, with *tmp (the caller's) its
+ * name; or -1 with *cause. */
+int db_file_create(const char *path, char **tmp, char **cause);
+
 /* Bind a UTF-8 text (NULL binds NULL). */
 int db_bind_text(sqlite3_stmt *st, int i, const char *s);
 /* Column text as a borrowed non-NULL string ("" for NULL). */

@@ -294,6 +294,27 @@ static const char migration_7[] =
     "ALTER TABLE courses ADD COLUMN bring TEXT NOT NULL DEFAULT '' CHECK (length(bring) <= 200);"
     "PRAGMA user_version = 7;";
 
+/* The audit log becomes a hash chain: each entry carries the hash of the entry before it and
+ * its own fields (db_audit_hash, registered by db_open as sumaho_audit_hash). The entries
+ * written before are chained here in id order, so that an upgraded database verifies; the
+ * temporary table holds the chain while it is computed one entry after the other. */
+static const char migration_8[] =
+    "ALTER TABLE audit_log ADD COLUMN hash TEXT NOT NULL DEFAULT '';"
+    "CREATE TEMP TABLE audit_chain (id INTEGER PRIMARY KEY, hash TEXT NOT NULL);"
+    "INSERT INTO audit_chain (id, hash)"
+    " WITH RECURSIVE c(id, hash) AS ("
+    "  SELECT id, sumaho_audit_hash('', id, at, actor, action, entity, entity_id, detail)"
+    "  FROM audit_log WHERE id = (SELECT min(id) FROM audit_log)"
+    "  UNION ALL"
+    "  SELECT a.id, sumaho_audit_hash(c.hash, a.id, a.at, a.actor, a.action, a.entity,"
+    "   a.entity_id, a.detail)"
+    "  FROM c JOIN audit_log a ON a.id = (SELECT min(id) FROM audit_log WHERE id > c.id))"
+    " SELECT id, hash FROM c;"
+    "UPDATE audit_log SET hash = (SELECT hash FROM audit_chain WHERE audit_chain.id ="
+    " audit_log.id);"
+    "DROP TABLE audit_chain;"
+    "PRAGMA user_version = 8;";
+
 const struct migration schema_migrations[] = {
     {1, "initial schema", migration_1},
     {2, "calendar closures and event sequences", migration_2},
@@ -302,6 +323,7 @@ const struct migration schema_migrations[] = {
     {5, "slot templates; search keys fold half-width katakana", migration_5},
     {6, "lottery rounds and entries", migration_6},
     {7, "what to bring to a course", migration_7},
+    {8, "the audit log as a hash chain", migration_8},
 };
 const int schema_nmigrations = sizeof schema_migrations / sizeof schema_migrations[0];
 

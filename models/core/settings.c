@@ -4,6 +4,7 @@
 #include "models/core/settings.h"
 
 #include <errno.h>
+#include <grp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +17,7 @@
 #include <iniparser.h>
 #endif
 
+#include "models/core/db.h"
 #include "models/core/i18n.h"
 #include "models/lottery/lottery.h"
 #include "models/core/text.h"
@@ -25,6 +27,7 @@ enum key_type {
 	KEY_DATE_STYLE,
 	KEY_COLOUR,
 	KEY_DB_PATH,
+	KEY_DB_GROUP,
 	KEY_BUSY_TIMEOUT,
 	KEY_ICAL_DOMAIN,
 	KEY_APPLICATION_URL,
@@ -52,6 +55,7 @@ static const struct known_key {
     {"general", "date_style", KEY_DATE_STYLE},
     {"display", "colour", KEY_COLOUR},
     {"database", "path", KEY_DB_PATH},
+    {"database", "group", KEY_DB_GROUP},
     {"database", "busy_timeout_ms", KEY_BUSY_TIMEOUT},
     {"calendar", "domain", KEY_ICAL_DOMAIN},
     {"calendar", "application_url", KEY_APPLICATION_URL},
@@ -119,6 +123,7 @@ settings_init(struct settings *s)
 	s->lockout_seconds = 300;
 	s->idle_signout = 600;
 	settings_set_topics(s, SETTINGS_DEFAULT_TOPICS, NULL);
+	db_files_group((gid_t)-1);
 }
 
 int
@@ -168,6 +173,8 @@ settings_free(struct settings *s)
 		return;
 	free(s->db_path);
 	s->db_path = NULL;
+	free(s->db_group);
+	s->db_group = NULL;
 	free(s->ical_domain);
 	s->ical_domain = NULL;
 	free(s->application_url);
@@ -345,6 +352,17 @@ apply_key(struct settings *s, const char *path, int lineno, const struct known_k
 				s->db_path = xasprintf("%.*s/%s", (int)(slash - path), path, v);
 		}
 		return;
+	case KEY_DB_GROUP: {
+		/* Checked by settings_load_file before anything of the file is applied. */
+		struct group *g = getgrnam(v);
+
+		if (g == NULL)
+			goto bad;
+		free(s->db_group);
+		s->db_group = xstrdup(v);
+		db_files_group(g->gr_gid);
+		return;
+	}
 	case KEY_BUSY_TIMEOUT:
 		errno = 0;
 		n = strtol(v, &end, 10);
@@ -500,6 +518,24 @@ settings_load_file(struct settings *s, const char *path, int must_exist, char **
 		          ini_error[0] ? trim(ini_error) : _("unknown error"));
 		return -1;
 	}
+	/* A group that does not exist is an error, not a warning: files with personal data would
+	 * otherwise be made for a group nobody can be in, or silently for the owner only. */
+	for (size_t k = 0; k < NKNOWN; k++) {
+		char name[128];
+		const char *v;
+
+		if (known_keys[k].type != KEY_DB_GROUP || kl.line[k] == 0)
+			continue;
+		snprintf(name, sizeof name, "%s:%s", known_keys[k].section, known_keys[k].key);
+		v = iniparser_getstring(d, name, "");
+		if (getgrnam(v) == NULL) {
+			set_cause(cause, _("%s:%d: key '%s' in section [%s]: there is no group '%s'"),
+			          path, kl.line[k], known_keys[k].key, known_keys[k].section, v);
+			iniparser_freedict(d);
+			strlist_clear(&warnings);
+			return -1;
+		}
+	}
 	for (size_t i = 0; i < warnings.n; i++)
 		strlist_add(&s->warnings, warnings.v[i]);
 	free(warnings.v);
@@ -530,6 +566,7 @@ settings_describe(const struct settings *s, struct strlist *out)
 	strlist_addf(out, "[general] date_style = %s", styles[s->date_style]);
 	strlist_addf(out, "[display] colour = %s", colours[s->colour]);
 	strlist_addf(out, "[database] path = %s", s->db_path ? s->db_path : "");
+	strlist_addf(out, "[database] group = %s", s->db_group ? s->db_group : "");
 	strlist_addf(out, "[database] busy_timeout_ms = %d", s->busy_timeout_ms);
 	strlist_addf(out, "[calendar] domain = %s", s->ical_domain);
 	strlist_addf(out, "[calendar] application_url = %s",

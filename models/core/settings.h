@@ -19,7 +19,8 @@ struct settings {
 	enum lang_pref language;
 	enum date_style date_style;
 	enum colour_pref colour;
-	char *db_path; /* NULL until a file or --db sets it */
+	char *db_path;  /* NULL until a file or --db sets it */
+	char *db_group; /* [database] group: the group of files with personal data, or NULL */
 	int busy_timeout_ms;
 	char *ical_domain;       /* the right-hand side of every UID */
 	char *application_url;   /* the online application page, or NULL */

@@ -278,3 +278,25 @@ fail:
 	free(b.s);
 	return -1;
 }
+
+int
+csv_is_formula(const char *s)
+{
+	const char *p = s + (*s == '-');
+	size_t digits = strspn(p, "0123456789");
+
+	if (strchr("=+-@\t\r", *s) == NULL || *s == '\0' || strcmp(s, "-") == 0)
+		return 0;
+	/* A negative number is data, and a spreadsheet shows it as the number it is. */
+	if (*s == '-' && digits > 0 &&
+	    (p[digits] == '\0' || (p[digits] == '.' && p[digits + 1] != '\0' &&
+	                           strspn(p + digits + 1, "0123456789") == strlen(p + digits + 1))))
+		return 0;
+	return 1;
+}
+
+char *
+csv_defuse(const char *s)
+{
+	return csv_is_formula(s) ? xasprintf("'%s", s) : xstrdup(s);
+}

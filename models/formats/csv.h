@@ -26,4 +26,12 @@ int csv_parse(const char *data, size_t len, const char *name, struct csv *out, c
 int csv_read_file(const char *path, struct csv *out, char **cause);
 void csv_free(struct csv *csv);
 
+/* 1 when a spreadsheet would take the cell s for a formula: it begins with '=', '+', '-', '@',
+ * a tab or a carriage return (OWASP's list), and is neither exactly "-" (our "none") nor a
+ * plain number such as "-3" or "-2.5"; else 0. */
+int csv_is_formula(const char *s);
+/* The text every CSV sumaho writes puts in a cell for s: s itself, or when csv_is_formula(s),
+ * s after a single quote, which spreadsheets read as text. A new string. */
+char *csv_defuse(const char *s);
+
 #endif

@@ -459,9 +459,11 @@ ical_export_file(struct db *db, const char *path, const struct ical_filter *f,
 		free(tmp);
 		return -1;
 	}
-	/* A file with residents' names stays the user's own (mkstemp made it 0600); a public one
+	/* A file with residents' names is 0600, or 0660 in the configured group; a public one
 	 * gets the permissions any new file would. */
-	if (!f->staff && f->person == NULL) {
+	if (f->staff || f->person != NULL)
+		db_file_private(fd);
+	else {
 		mode_t mask = umask(0);
 
 		umask(mask);

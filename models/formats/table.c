@@ -11,6 +11,7 @@
 #include "models/core/i18n.h"
 #include "models/core/text.h"
 #include "models/core/util.h"
+#include "models/formats/csv.h"
 
 struct table *
 table_new(size_t ncols, const char *const *headers)
@@ -173,15 +174,16 @@ table_format(const struct table *t, int width, struct strlist *out)
 	free(w);
 }
 
-/* One CSV field: quoted when it holds a comma, a quote, a line break or edge spaces. */
+/* One CSV field: never a live formula (csv_defuse), and quoted when it holds a comma, a quote,
+ * a line break or edge spaces. */
 static char *
-csv_field(const char *s)
+csv_field(const char *cell)
 {
+	char *s = csv_defuse(cell), *out, *text = s;
 	size_t n = strlen(s), o = 0;
-	char *out;
 
 	if (strpbrk(s, ",\"\r\n") == NULL && (n == 0 || (s[0] != ' ' && s[n - 1] != ' ')))
-		return xstrdup(s);
+		return s;
 	out = xmalloc(n * 2 + 3);
 	out[o++] = '"';
 	for (; *s; s++) {
@@ -191,6 +193,7 @@ csv_field(const char *s)
 	}
 	out[o++] = '"';
 	out[o] = '\0';
+	free(text);
 	return out;
 }
 

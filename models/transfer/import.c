@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "models/core/i18n.h"
 #include "models/formats/table.h"
@@ -140,8 +141,9 @@ write_rejects(const char *path, const struct csv *csv, const size_t *rows, char 
 	size_t ncols = csv->rows[0].nfields + 1;
 	const char **hdr = xcalloc(ncols, sizeof *hdr), **row = xcalloc(ncols, sizeof *row);
 	struct table *t;
+	char *tmp = NULL;
 	FILE *f;
-	int rc = -1;
+	int fd, rc = -1;
 
 	for (size_t i = 0; i + 1 < ncols; i++)
 		hdr[i] = csv->rows[0].fields[i];
@@ -155,14 +157,26 @@ write_rejects(const char *path, const struct csv *csv, const size_t *rows, char 
 		row[ncols - 1] = why[k];
 		table_add_row(t, row);
 	}
-	if ((f = fopen(path, "w")) == NULL)
+	/* Names and phone numbers: 0600, or 0660 in the configured group, renamed into place
+	 * when whole. */
+	if ((fd = db_file_create(path, &tmp, cause)) < 0)
+		f = NULL;
+	else if ((f = fdopen(fd, "w")) == NULL) {
 		set_cause(cause, _("%s: cannot write: %s"), path, strerror(errno));
-	else if (table_write_csv(t, f, CSV_UTF8_BOM, cause) == 0)
+		close(fd);
+	} else if (table_write_csv(t, f, CSV_UTF8_BOM, cause) == 0)
 		rc = 0;
 	if (f != NULL && fclose(f) != 0 && rc == 0) {
 		set_cause(cause, _("%s: cannot write: %s"), path, strerror(errno));
 		rc = -1;
 	}
+	if (rc == 0 && rename(tmp, path) != 0) {
+		set_cause(cause, _("%s: cannot write: %s"), path, strerror(errno));
+		rc = -1;
+	}
+	if (rc != 0 && tmp != NULL)
+		unlink(tmp);
+	free(tmp);
 	table_free(t);
 	free(hdr);
 	free(row);

@@ -65,6 +65,34 @@ main(void)
 	ok(P("a\n\"x\"y\n", &c, &cause) != 0, "text after a closing quote is an error");
 	ok(P("", &c, &cause) == 0 && c.nrows == 0, "an empty file has no rows");
 	csv_free(&c);
+	/* Cells a spreadsheet would take for formulas get a quote before them; "-" and plain
+	 * numbers stay as they are. */
+	static const struct {
+		const char *cell, *want;
+	} defused[] = {
+	    {"=HYPERLINK(\"http://x\",\"詳細\")", "'=HYPERLINK(\"http://x\",\"詳細\")"},
+	    {"@SUM(1+1)", "'@SUM(1+1)"},
+	    {"+cmd|' /C calc'!A0", "'+cmd|' /C calc'!A0"},
+	    {"-2+3", "'-2+3"},
+	    {"\t=1", "'\t=1"},
+	    {"\r=1", "'\r=1"},
+	    {"+81-3-1234-5678", "'+81-3-1234-5678"},
+	    {"-A1", "'-A1"},
+	    {"-", "-"},
+	    {"-3", "-3"},
+	    {"-2.5", "-2.5"},
+	    {"-2.", "'-2."},
+	    {"", ""},
+	    {"佐藤 =1", "佐藤 =1"},
+	    {"'=1", "'=1"},
+	};
+
+	for (size_t i = 0; i < sizeof defused / sizeof defused[0]; i++) {
+		char *got = csv_defuse(defused[i].cell);
+
+		is_str(got, defused[i].want, "cell %zu is written as it should be", i);
+		free(got);
+	}
 	free(cause);
 	return done_testing();
 }

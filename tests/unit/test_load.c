@@ -1,7 +1,7 @@
 /* Load test: eight processes, each with its own connection, book, cancel and draw against one
  * database, 20,000 operations in all. Then: no slot holds two bookings, every booking a
  * process was told it made is in the database (or was cancelled by that process), no process
- * saw "database is locked", and integrity_check is ok. */
+ * saw "database is locked", integrity_check is ok and the audit log is one unbroken chain. */
 #include "config.h"
 
 #include <locale.h>
@@ -11,6 +11,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "models/audit/audit.h"
 #include "models/core/db.h"
 #include "models/lottery/lottery.h"
 #include "models/core/settings.h"
@@ -21,8 +22,7 @@
 #include <stdarg.h>
 
 /* A comment line in the TAP stream. */
-static void __attribute__((format(printf, 1, 2)))
-diag(const char *fmt, ...)
+static void __attribute__((format(printf, 1, 2))) diag(const char *fmt, ...)
 {
 	va_list ap;
 
@@ -66,7 +66,8 @@ worker(int w)
 	log = fopen(logname, "w");
 	if (db == NULL || log == NULL)
 		return 2;
-	setvbuf(log, NULL, _IOLBF, 0); /* every line on disk at once, whatever befalls the process */
+	setvbuf(log, NULL, _IOLBF,
+	        0); /* every line on disk at once, whatever befalls the process */
 	settings_init(&set);
 	struct booking_rules rules = {0, &set.topics, &today, "load"};
 	struct lottery_config lc = {"lost-before,first-time", 5, 0, 0, "load"};
@@ -89,7 +90,8 @@ worker(int w)
 			if (lottery_run(db, codes, 1, NULL, 1, &lc, &round, &cause) == 0)
 				lottery_round_free(&round);
 			else
-				fprintf(log, "%c draw: %s\n", strstr(cause, "locked") ? 'L' : 'E', cause);
+				fprintf(log, "%c draw: %s\n", strstr(cause, "locked") ? 'L' : 'E',
+				        cause);
 			continue;
 		}
 		if (r % 4 == 0 && nmine > 0) {
@@ -149,9 +151,10 @@ main(void)
 	           " WHERE p.id % 4 = o.id % 4;",
 	           &cause) == 0,
 	   "venues, people, offerings and applications");
-	int made = slot_template_save(db, "v1", "mon-fri 10:00-12:00 13:00-16:00", "t", &cause) == 0 &&
-	           slot_template_save(db, "v2", "mon-fri 10:00-12:00", "t", &cause) == 0 &&
-	           slots_generate(db, NULL, &today, &to, NULL, &today, "t", &gr, &cause) == 0;
+	int made =
+	    slot_template_save(db, "v1", "mon-fri 10:00-12:00 13:00-16:00", "t", &cause) == 0 &&
+	    slot_template_save(db, "v2", "mon-fri 10:00-12:00", "t", &cause) == 0 &&
+	    slots_generate(db, NULL, &today, &to, NULL, &today, "t", &gr, &cause) == 0;
 
 	ok(made && gr.created > 1000, "slots for four months (%ld)", gr.created);
 	db_close(db);
@@ -237,10 +240,15 @@ main(void)
 	is_int(db_count(db, "SELECT count(*) FROM lottery_rounds", NULL) > 0, 1,
 	       "draws ran meanwhile");
 	st = db_prepare(db, "PRAGMA integrity_check", NULL);
-	ok(st != NULL && sqlite3_step(st) == SQLITE_ROW &&
-	       strcmp(db_column_text(st, 0), "ok") == 0,
+	ok(st != NULL && sqlite3_step(st) == SQLITE_ROW && strcmp(db_column_text(st, 0), "ok") == 0,
 	   "integrity_check is ok");
 	sqlite3_finalize(st);
+	struct audit_check chain;
+	int read = audit_verify(db, &chain, NULL);
+
+	ok(read == 0 && chain.finding == AUDIT_INTACT,
+	   "the audit log written by every process at once is one chain (%lld entries)",
+	   (long long)chain.entries);
 	free(live);
 	db_close(db);
 	return done_testing();

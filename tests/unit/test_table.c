@@ -80,5 +80,18 @@ main(void)
 	free(csv);
 	free(cause);
 	table_free(t);
+
+	/* No cell of a CSV is a live formula, the header included (a rejects file copies the
+	 * imported file's header). */
+	t = table_new(2, (const char *const[]){"=name", "n"});
+	table_add_row(t, (const char *const[]){"=HYPERLINK(\"http://x\",\"a\")", "-"});
+	table_add_row(t, (const char *const[]){"\r@SUM(1+1)", "-3"});
+	csv = csv_of(t, CSV_UTF8, &rc, &cause);
+	is_str(csv,
+	       "'=name,n\r\n\"'=HYPERLINK(\"\"http://x\"\",\"\"a\"\")\",-\r\n"
+	       "\"'\r@SUM(1+1)\",-3\r\n",
+	       "CSV: formulas get a quote before them, '-' and numbers do not");
+	free(csv);
+	table_free(t);
 	return done_testing();
 }

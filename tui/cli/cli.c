@@ -320,21 +320,23 @@ FILE *
 cli_output_open(const char *path, char **tmp)
 {
 	FILE *out;
+	char *cause = NULL;
 	int fd;
 
 	*tmp = NULL;
 	if (path == NULL || strcmp(path, "-") == 0)
 		return stdout;
-	*tmp = xasprintf("%s.XXXXXX", path);
-	if ((fd = mkstemp(*tmp)) < 0 || (out = fdopen(fd, "w")) == NULL) {
+	/* 0600, or 0660 in the configured group: the file may hold personal data. */
+	if ((fd = db_file_create(path, tmp, &cause)) < 0) {
+		fail_with(cause);
+		return NULL;
+	}
+	if ((out = fdopen(fd, "w")) == NULL) {
 		warnx_(_("%s: cannot write: %s"), path, strerror(errno));
-		if (fd >= 0) {
-			close(fd);
-			unlink(*tmp);
-		}
+		close(fd);
+		unlink(*tmp);
 		free(*tmp);
 		*tmp = NULL;
-		return NULL;
 	}
 	return out;
 }
