@@ -116,8 +116,9 @@ staff_count_active(struct db *db, char **cause)
 	return db_count(db, "SELECT count(*) FROM staff WHERE active = 1", cause);
 }
 
-/* Run a prepared write (NULL: its prepare failed) that must change login's one row, finalize
- * it, and audit it as action with detail: 0, or -1 with *cause. */
+/* In the transaction the caller began: run a prepared write (NULL: its prepare failed) that
+ * must change login's one row, finalize it, audit it as action with detail and commit; or roll
+ * back. 0, or -1 with *cause. */
 static int
 write_one(struct db *db, sqlite3_stmt *st, const char *login, const char *actor, const char *action,
           const char *detail, char **cause)
@@ -138,7 +139,10 @@ write_one(struct db *db, sqlite3_stmt *st, const char *login, const char *actor,
 		         ? 0
 		         : -1;
 	sqlite3_finalize(st);
-	return rc == 0 ? 0 : -1;
+	if (rc == 0 && db_commit(db, cause) == 0)
+		return 0;
+	db_rollback(db);
+	return -1;
 }
 
 int
@@ -161,18 +165,12 @@ staff_add(struct db *db, const char *login, const char *name, const char *role, 
 		return -1;
 	st = db_query(db, "INSERT INTO staff (login, name, role, pin_hash) VALUES (?,?,?,?)", cause,
 	              DB_ARGS(DB_TEXT(login), DB_TEXT(name), DB_TEXT(role), DB_TEXT(hash)));
+	sodium_memzero(hash, sizeof hash);
 	char *detail = xasprintf("%s %s", login, role);
 	int rc = write_one(db, st, login, actor, "create", detail, cause);
 
 	free(detail);
-	if (rc != 0 || db_commit(db, cause) != 0)
-		goto fail;
-	sodium_memzero(hash, sizeof hash);
-	return 0;
-fail:
-	sodium_memzero(hash, sizeof hash);
-	db_rollback(db);
-	return -1;
+	return rc;
 }
 
 int
@@ -189,15 +187,8 @@ staff_set_pin(struct db *db, const char *login, const char *pin, const char *act
 	              "UPDATE staff SET pin_hash = ?, failed_attempts = 0, locked_until = NULL"
 	              " WHERE login = ?",
 	              cause, DB_ARGS(DB_TEXT(hash), DB_TEXT(login)));
-	if (write_one(db, st, login, actor, "passwd", login, cause) != 0 ||
-	    db_commit(db, cause) != 0)
-		goto fail;
 	sodium_memzero(hash, sizeof hash);
-	return 0;
-fail:
-	sodium_memzero(hash, sizeof hash);
-	db_rollback(db);
-	return -1;
+	return write_one(db, st, login, actor, "passwd", login, cause);
 }
 
 int
@@ -220,26 +211,20 @@ staff_set_active(struct db *db, const char *login, int active, const char *actor
 		                                 " role = 'admin' AND active = 1",
 		                                 login, cause);
 
-		if (others < 0 || is_admin < 0)
-			goto fail;
-		if (is_admin > 0 && others == 0) {
+		if (others >= 0 && is_admin > 0 && others == 0)
 			set_cause(cause,
 			          _("'%s' is the last active admin: add another admin first"),
 			          login);
-			goto fail;
+		if (others < 0 || is_admin < 0 || (is_admin > 0 && others == 0)) {
+			db_rollback(db);
+			return -1;
 		}
 	}
 	st = db_query(db,
 	              "UPDATE staff SET active = ?, failed_attempts = 0, locked_until = NULL"
 	              " WHERE login = ?",
 	              cause, DB_ARGS(DB_INT(active), DB_TEXT(login)));
-	if (write_one(db, st, login, actor, active ? "enable" : "disable", login, cause) != 0 ||
-	    db_commit(db, cause) != 0)
-		goto fail;
-	return 0;
-fail:
-	db_rollback(db);
-	return -1;
+	return write_one(db, st, login, actor, active ? "enable" : "disable", login, cause);
 }
 
 struct table *

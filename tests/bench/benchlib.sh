@@ -34,3 +34,18 @@ SELECT 'P' || i, '区民' || i, 'クミン' || i, 'くみん' || i, '03-' || (10
  '03' || (1000 + i % 9000) || (1000 + i % 8999), 1930 + i % 28 FROM n;
 SQL
 }
+
+# bench_classes_sql YEAR: the SQL for ten years of classes from YEAR: 1,000 offerings, 100 a
+# year, three sessions each.
+bench_classes_sql() {
+	cat <<SQL
+WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 999)
+INSERT INTO offerings (code, course_id, venue_id, apply_from, apply_to, capacity)
+SELECT 'o' || i, 1 + i % 5, 1 + i % 10, date('$1-01-01', '+' || (i * 365 / 100) || ' days'),
+ date('$1-01-01', '+' || (i * 365 / 100 + 10) || ' days'), 24 FROM n;
+WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 2999)
+INSERT INTO sessions (code, offering_id, date, start, duration_min, seats)
+SELECT 's' || i, 1 + i / 3, date('$1-01-20', '+' || ((i / 3) * 365 / 100 + (i % 3) * 30) || ' days'),
+ '10:00', 90, 8 FROM n;
+SQL
+}

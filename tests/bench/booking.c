@@ -14,23 +14,7 @@
 #include "models/core/date.h"
 #include "models/core/db.h"
 #include "models/core/util.h"
-
-static double
-now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
-
-static int
-by_value(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return (x > y) - (x < y);
-}
+#include "tests/bench/benchutil.h"
 
 int
 main(int argc, char **argv)
@@ -61,16 +45,16 @@ main(int argc, char **argv)
 
 	ms = xcalloc((size_t)n, sizeof *ms);
 	for (long i = 0; i < n; i++) {
-		double t0 = now_ms();
+		double t0 = (bench_now_us() / 1e3);
 
 		if (slots_book(db, slot + i, person + i, "line", 0, &rules, &cause) != BOOK_OK) {
 			fprintf(stderr, "booking %ld: %s\n", i, cause ? cause : "refused");
 			return 1;
 		}
-		ms[i] = now_ms() - t0;
+		ms[i] = (bench_now_us() / 1e3) - t0;
 		total += ms[i];
 	}
-	qsort(ms, (size_t)n, sizeof *ms, by_value);
+	qsort(ms, (size_t)n, sizeof *ms, bench_by_value);
 	printf("slots_book, synchronous = %-6s %4ld bookings: mean %6.2f ms, median %6.2f ms, "
 	       "95th %6.2f ms\n",
 	       strcmp(argv[2], "full") == 0 ? "FULL" : "NORMAL", n, total / n, ms[n / 2],

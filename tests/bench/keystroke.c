@@ -14,17 +14,9 @@
 #include "models/people/people.h"
 #include "models/consult/consult.h"
 #include "models/core/util.h"
+#include "tests/bench/benchutil.h"
 
 #define ROUNDS 200
-
-static double
-now_us(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1e6 + ts.tv_nsec / 1e3;
-}
 
 /* Type text one character at a time (UTF-8), searching after each; returns the keystrokes. */
 static int
@@ -44,19 +36,19 @@ type(struct db *db, const char *text, int64_t venue, const char *day, double *to
 		while (i < len && ((unsigned char)text[i] & 0xC0) == 0x80)
 			i++;
 		snprintf(prefix, sizeof prefix, "%.*s", (int)i, text);
-		double t0 = now_us();
+		double t0 = bench_now_us();
 
 		if (people_search(db, prefix, 15, &l, &cause) != 0) {
 			fprintf(stderr, "search: %s\n", cause);
 			exit(1);
 		}
-		double t1 = now_us();
+		double t1 = bench_now_us();
 
 		if (slots_day(db, venue, day, 1, &d, &cause) != 0) {
 			fprintf(stderr, "day: %s\n", cause);
 			exit(1);
 		}
-		double t2 = now_us();
+		double t2 = bench_now_us();
 
 		person_list_free(&l);
 		slot_day_free(&d);
@@ -78,8 +70,8 @@ main(int argc, char **argv)
 
 	setlocale(LC_ALL, "C.UTF-8");
 	util_tune_allocator(); /* as sumaho does */
-	printf("%-10s %8s %8s %9s %12s %12s %12s %10s\n", "people", "slots", "bookings",
-	       "keys", "search us", "day view us", "per key us", "worst us");
+	printf("%-10s %8s %8s %9s %12s %12s %12s %10s\n", "people", "slots", "bookings", "keys",
+	       "search us", "day view us", "per key us", "worst us");
 	for (int a = 1; a < argc; a++) {
 		char *cause = NULL;
 		struct db *db = db_open(argv[a], DB_OPEN_EXISTING, 5000, &cause);
@@ -92,11 +84,12 @@ main(int argc, char **argv)
 		int64_t slots = db_count(db, "SELECT count(*) FROM consultation_slots", NULL);
 		int64_t bookings = db_count(db, "SELECT count(*) FROM bookings", NULL);
 		char day[11];
-		sqlite3_stmt *st = db_prepare(db,
-		                              "SELECT date FROM consultation_slots WHERE venue_id = 1 "
-		                              "ORDER BY date LIMIT 1 OFFSET (SELECT count(*) / 2 FROM "
-		                              "consultation_slots WHERE venue_id = 1)",
-		                              NULL);
+		sqlite3_stmt *st =
+		    db_prepare(db,
+		               "SELECT date FROM consultation_slots WHERE venue_id = 1 "
+		               "ORDER BY date LIMIT 1 OFFSET (SELECT count(*) / 2 FROM "
+		               "consultation_slots WHERE venue_id = 1)",
+		               NULL);
 
 		if (st == NULL || sqlite3_step(st) != SQLITE_ROW) {
 			fprintf(stderr, "%s: no slots\n", argv[a]);
@@ -118,7 +111,8 @@ main(int argc, char **argv)
 				keys += n;
 			}
 		for (size_t k = 0; k < sizeof typed / sizeof typed[0]; k++)
-			fprintf(stderr, "  search for %s: %.1f us a key\n", typed[k], by[k] / nby[k]);
+			fprintf(stderr, "  search for %s: %.1f us a key\n", typed[k],
+			        by[k] / nby[k]);
 		printf("%-10lld %8lld %8lld %9d %12.1f %12.1f %12.1f %10.1f\n", (long long)people,
 		       (long long)slots, (long long)bookings, keys, search / keys, dayv / keys,
 		       total / keys, worst);

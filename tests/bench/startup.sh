@@ -17,16 +17,7 @@ here=$(dirname "$0")
 "$SUMAHO" --db "$T/large.db" init >/dev/null || exit 1
 t0=$(now)
 {
-	cat <<'SQL'
-WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 999)
-INSERT INTO offerings (code, course_id, venue_id, apply_from, apply_to, capacity)
-SELECT 'o' || i, 1 + i % 5, 1 + i % 10, date('2017-01-01', '+' || (i * 365 / 100) || ' days'),
- date('2017-01-01', '+' || (i * 365 / 100 + 10) || ' days'), 24 FROM n;
-WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 2999)
-INSERT INTO sessions (code, offering_id, date, start, duration_min, seats)
-SELECT 's' || i, 1 + i / 3, date('2017-01-20', '+' || ((i / 3) * 365 / 100 + (i % 3) * 30) || ' days'),
- '10:00', 90, 8 FROM n;
-SQL
+	bench_classes_sql 2017
 	bench_people_sql 100000
 	cat <<'SQL'
 WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 999999)

@@ -9,6 +9,14 @@ S() { run --db "$db" --today $today "$@"; }
 # Start from empty weeks ahead: the demo's own bookings there are its business, not this test's.
 sql "$db" "DELETE FROM bookings WHERE slot_id IN (SELECT id FROM consultation_slots WHERE date >= '$today'); DELETE FROM consultation_slots WHERE date >= '$today'"
 live() { sql "$db" "SELECT count(*) FROM bookings WHERE status <> 'cancelled'"; }
+# refused WHAT TEXT WHY ARG...: sumaho ARG... in English exits 1 (WHAT), saying TEXT (WHY).
+refused() {
+	what=$1 text=$2 why=$3
+	shift 3
+	LANGUAGE=en S "$@"
+	is "$status" 1 "$what"
+	has "$err" "$text" "$why"
+}
 
 # Templates.
 LANGUAGE=en S slots template
@@ -18,9 +26,7 @@ has "$out" "sekigahara      関ヶ原                tue,thu 10:00-12:00 13:00-1
 LANGUAGE=en S slots template hiratsukabashi "水、金 １０:００〜１２:００ 13:00-15:00"
 is "$status" 0 "Japanese days and full-width digits are accepted"
 has "$out" "wed,fri 10:00-12:00 13:00-15:00" "and stored in the canonical form"
-LANGUAGE=en S slots template hiratsukabashi "wed 13:00-12:00"
-is "$status" 1 "a period backwards is refused"
-has "$err" "'13:00-12:00'" "naming the period"
+refused "a period backwards is refused" "'13:00-12:00'" "naming the period" slots template hiratsukabashi "wed 13:00-12:00"
 is "$(sql "$db" "SELECT spec FROM slot_templates t JOIN venues v ON v.id = t.venue_id WHERE v.code = 'hiratsukabashi'")" \
 	"wed,fri 10:00-12:00 13:00-15:00" "and the template is unchanged"
 S slots template shinagawa1 "fri 10:00-12:00"
@@ -62,9 +68,7 @@ has "$out" "already there" "says what was already there"
 is "$(sql "$db" "SELECT count(*) FROM consultation_slots WHERE date >= '$today' GROUP BY venue_id, date, start HAVING count(*) > 1")" "" \
 	"never a slot twice"
 n=$(sql "$db" "SELECT count(*) FROM consultation_slots")
-LANGUAGE=en S slots generate --from 2026-11-01 --to 2026-11-30 --venue sekigahara
-is "$status" 1 "generating in the past is refused"
-has "$err" "not in the past" "saying so"
+refused "generating in the past is refused" "not in the past" "saying so" slots generate --from 2026-11-01 --to 2026-11-30 --venue sekigahara
 LANGUAGE=en S slots generate --from 2026-12-01 --to 2030-12-01
 is "$status" 1 "a range of years is refused"
 is "$(sql "$db" "SELECT count(*) FROM consultation_slots")" "$n" "and nothing is created"
@@ -88,9 +92,7 @@ has "$err" "next free slots: 2026-11-24 10:30, 2026-11-24 11:00, 2026-11-24 11:3
 S slots book sekigahara 2026-11-24 10:00 P0002 --topic photos
 has "$err" "たった今" "in Japanese by default"
 has "$err" "次の空き枠" "with the next free slots"
-LANGUAGE=en S slots book sekigahara 2026-11-24 10:30 P0001 --topic line
-is "$status" 1 "a second consultation the same day is refused"
-has "$err" "already has a consultation that day, at 10:00 (関ヶ原)" "saying when the first is"
+refused "a second consultation the same day is refused" "already has a consultation that day, at 10:00 (関ヶ原)" "saying when the first is" slots book sekigahara 2026-11-24 10:30 P0001 --topic line
 S slots book sekigahara 2026-12-01 10:00 P0001 --topic line
 S slots book sekigahara 2026-12-08 10:00 P0001 --topic line
 LANGUAGE=en S slots book sekigahara 2026-12-10 10:00 P0001 --topic line
@@ -100,15 +102,9 @@ has "$err" "the monthly limit is 2 bookings a person, and this person already ha
 printf '[consultations]\nmonthly_limit = 3\ntopics = line, photos, マイナンバー\n' >"$T/limit.ini"
 LANGUAGE=en run --config "$T/limit.ini" --db "$db" --today $today slots book sekigahara 2026-12-10 10:00 P0001 --topic マイナンバー
 is "$status" 0 "the limit and the topics come from the configuration"
-LANGUAGE=en S slots book sekigahara 2026-11-26 10:00 P0003 --topic cooking
-is "$status" 1 "an unknown topic is refused"
-has "$err" "line, photos, settings, online, scam, other" "listing the topics"
-LANGUAGE=en S slots book sekigahara 2026-11-24 11:00 P9999 --topic line
-is "$status" 1 "an unknown person"
-has "$err" "P9999" "is named"
-LANGUAGE=en S slots book sekigahara 2026-11-24 12:00 P0003 --topic line
-is "$status" 1 "a time without a slot"
-has "$err" "no consultation slot at sekigahara 2026-11-24 12:00" "is named"
+refused "an unknown topic is refused" "line, photos, settings, online, scam, other" "listing the topics" slots book sekigahara 2026-11-26 10:00 P0003 --topic cooking
+refused "an unknown person" "P9999" "is named" slots book sekigahara 2026-11-24 11:00 P9999 --topic line
+refused "a time without a slot" "no consultation slot at sekigahara 2026-11-24 12:00" "is named" slots book sekigahara 2026-11-24 12:00 P0003 --topic line
 LANGUAGE=en S slots book sekigahara 2026-11-26 11:00 P0003 --topic scam --walk-in
 is "$status" 1 "a walk-in on another day is refused"
 LANGUAGE=en S slots book sekigahara 2026-11-24 11:00 P0003 --topic scam --walk-in
@@ -117,9 +113,7 @@ is "$(sql "$db" "SELECT b.status || ' ' || b.walk_in FROM bookings b JOIN people
 	"is recorded as attended"
 
 # Cancel, move, mark.
-LANGUAGE=en S slots attend sekigahara 2026-12-01 10:00
-is "$status" 1 "a consultation next week cannot be marked attended"
-has "$err" "has not happened yet" "saying so"
+refused "a consultation next week cannot be marked attended" "has not happened yet" "saying so" slots attend sekigahara 2026-12-01 10:00
 LANGUAGE=en S slots rebook sekigahara 2026-12-01 10:00 2026-12-02 10:30 --venue hiratsukabashi
 is "$status" 1 "a move within a month already over the limit is refused"
 LANGUAGE=en run --config "$T/limit.ini" --db "$db" --today $today slots rebook sekigahara 2026-12-01 10:00 2026-12-02 10:30 --venue hiratsukabashi
@@ -148,9 +142,7 @@ LANGUAGE=en S slots book sekigahara 2026-12-15 10:00 P0040 --topic line
 LANGUAGE=en S slots book sekigahara 2026-12-17 10:00 P0040 --topic line
 LANGUAGE=en S slots rebook sekigahara 2026-11-24 13:00 2026-12-22 10:00
 is "$status" 1 "a walk-in moved into a full month is refused by the monthly limit"
-LANGUAGE=en S slots rebook sekigahara 2026-12-15 10:00 2026-12-15 10:00
-is "$status" 1 "a move onto its own slot is refused"
-has "$err" "already" "saying the booking is there already"
+refused "a move onto its own slot is refused" "already" "saying the booking is there already" slots rebook sekigahara 2026-12-15 10:00 2026-12-15 10:00
 LANGUAGE=en run --db "$db" --today 2026-11-25 slots rebook sekigahara 2026-11-24 13:00 2026-11-26 10:00
 is "$status" 1 "a booking of a day past does not move"
 has "$err" "the day has passed" "saying so"

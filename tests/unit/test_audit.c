@@ -50,15 +50,9 @@ verify(struct db *db, int64_t *id, int64_t *n)
 static struct db *
 fresh(const char *name)
 {
-	char path[400], *cause = NULL;
-	struct db *db;
+	char *cause = NULL;
+	struct db *db = test_db(name);
 
-	snprintf(path, sizeof path, "%s/%s", test_dir, name);
-	db = db_open(path, DB_OPEN_CREATE, 5000, &cause);
-	if (db == NULL || db_migrate(db, &cause) < 0) {
-		printf("# %s\n", cause);
-		exit(99);
-	}
 	for (int i = 1; i <= 5; i++) {
 		char detail[32];
 
@@ -71,10 +65,14 @@ fresh(const char *name)
 	return db;
 }
 
+/* The database the writers share. */
+static const char *load_path;
+
 /* A process of its own writing WRITES entries, each in a transaction with another write. */
 static int
-writer(const char *path, int w)
+write_some(int w)
 {
+	const char *path = load_path;
 	char *cause = NULL;
 	struct db *db = db_open(path, DB_OPEN_EXISTING, 20000, &cause);
 
@@ -202,18 +200,9 @@ main(void)
 	exec_ok(db, "INSERT INTO venues (code, name) VALUES ('v', 'V')");
 	snprintf(path, sizeof path, "%s", db->path);
 	db_close(db);
-	pid_t pids[WRITERS];
-	int all = 1;
+	load_path = path;
+	int all = test_processes(WRITERS, write_some);
 
-	for (int w = 0; w < WRITERS; w++)
-		if ((pids[w] = fork()) == 0)
-			_exit(writer(path, w));
-	for (int w = 0; w < WRITERS; w++) {
-		int st;
-
-		waitpid(pids[w], &st, 0);
-		all &= WIFEXITED(st) && WEXITSTATUS(st) == 0;
-	}
 	ok(all, "%d processes wrote %d entries each", WRITERS, WRITES);
 	db = db_open(path, DB_OPEN_EXISTING, 5000, &cause);
 	is_int(verify(db, NULL, &n), AUDIT_INTACT, "the chain holds");

@@ -11,21 +11,6 @@
 #include "tests/tap.h"
 #include "tests/unit/testutil.h"
 
-static struct db *
-fresh_db(const char *name)
-{
-	char path[400], *cause = NULL;
-	struct db *db;
-
-	snprintf(path, sizeof path, "%s/%s", test_dir, name);
-	db = db_open(path, DB_OPEN_CREATE, 1000, &cause);
-	if (db == NULL || db_migrate(db, &cause) < 0) {
-		printf("Bail out! %s\n", cause);
-		exit(1);
-	}
-	return db;
-}
-
 static const char *
 cell(struct table *t, size_t r, size_t c)
 {
@@ -106,8 +91,10 @@ main(void)
 
 	setlocale(LC_ALL, "C.UTF-8");
 	test_tmpdir();
-	db = fresh_db("demo.db");
-	ok(import_demo(db, SOURCE_DEMO_DIR, &(struct date){2022, 8, 2}, "test", &errors, &cause) == 0, "the demo data loads");
+	db = test_db("demo.db");
+	ok(import_demo(db, SOURCE_DEMO_DIR, &(struct date){2022, 8, 2}, "test", &errors, &cause) ==
+	       0,
+	   "the demo data loads");
 	for (size_t i = 0; i < errors.n; i++)
 		printf("# %s\n", errors.v[i]);
 	if (cause)

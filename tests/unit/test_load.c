@@ -159,21 +159,8 @@ main(void)
 	ok(made && gr.created > 1000, "slots for four months (%ld)", gr.created);
 	db_close(db);
 
-	pid_t pids[WORKERS];
+	int all_ok = test_processes(WORKERS, worker);
 
-	for (int w = 0; w < WORKERS; w++) {
-		pids[w] = fork();
-		if (pids[w] == 0)
-			_exit(worker(w));
-	}
-	int all_ok = 1;
-
-	for (int w = 0; w < WORKERS; w++) {
-		int st;
-
-		waitpid(pids[w], &st, 0);
-		all_ok &= WIFEXITED(st) && WEXITSTATUS(st) == 0;
-	}
 	ok(all_ok, "%d processes did %d operations each and ended well", WORKERS, OPS);
 
 	/* What the processes were told, against the database. */

@@ -5,7 +5,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
+
+#include "models/core/db.h"
 
 static char test_dir[256];
 
@@ -48,6 +51,42 @@ test_file(const char *name, const char *text)
 		exit(99);
 	}
 	return path;
+}
+
+/* A new database in the test directory, with the schema: exits 99 when it cannot be made. */
+static __attribute__((unused)) struct db *
+test_db(const char *name)
+{
+	char path[400], *cause = NULL;
+	struct db *db;
+
+	snprintf(path, sizeof path, "%s/%s", test_dir, name);
+	db = db_open(path, DB_OPEN_CREATE, 5000, &cause);
+	if (db == NULL || db_migrate(db, &cause) < 0) {
+		printf("Bail out! %s\n", cause ? cause : "cannot make a database");
+		exit(99);
+	}
+	return db;
+}
+
+/* Run fn(0) .. fn(n - 1) in n processes at once (n at most 64): nonzero when every one
+ * ended with status 0. */
+static __attribute__((unused)) int
+test_processes(int n, int (*fn)(int))
+{
+	pid_t pids[64];
+	int all = 1;
+
+	for (int i = 0; i < n && i < 64; i++)
+		if ((pids[i] = fork()) == 0)
+			_exit(fn(i));
+	for (int i = 0; i < n && i < 64; i++) {
+		int st;
+
+		waitpid(pids[i], &st, 0);
+		all &= WIFEXITED(st) && WEXITSTATUS(st) == 0;
+	}
+	return all;
 }
 
 #endif

@@ -195,28 +195,18 @@ cmd_attend(struct app *app, const struct cli_args *a)
 static const struct cli_option attend_options[] = {{"substitute", 0, 1}, {NULL, 0, 0}};
 
 #define C ROLE_BIT_COORDINATOR
-#define SAVE(kind, u, s)                                                                           \
+/* A row for a kind of record: the name's verb, usage, summary, operands (one code, or none),
+ * the role and the run function; add|edit take the record's fields as options. */
+#define RECORD(kind, verb, u, s, n, r, fn)                                                         \
 	{                                                                                          \
-		.name = kind " add|edit", .usage = u, .summary = s, .min_args = 1, .max_args = 1,  \
-		.db = CLI_DB_EXISTING, .role = C, .run = record_save_cmd, .data = kind,            \
-		.options_of = record_options                                                       \
+		.name = kind " " verb, .usage = u, .summary = s, .min_args = n, .max_args = n,     \
+		.db = CLI_DB_EXISTING, .role = r, .run = fn, .data = kind,                         \
+		.options_of = fn == record_save_cmd ? record_options : NULL                        \
 	}
-#define SHOW(kind, s)                                                                              \
-	{                                                                                          \
-		.name = kind " show", .usage = N_("CODE"), .summary = s, .min_args = 1,            \
-		.max_args = 1, .db = CLI_DB_EXISTING, .run = record_show_cmd, .data = kind         \
-	}
-#define LIST(kind, s)                                                                              \
-	{                                                                                          \
-		.name = kind " list", .usage = "", .summary = s, .db = CLI_DB_EXISTING,            \
-		.run = record_list_cmd, .data = kind                                               \
-	}
-#define CANCEL(kind, s)                                                                            \
-	{                                                                                          \
-		.name = kind " cancel", .usage = N_("CODE"), .summary = s, .min_args = 1,          \
-		.max_args = 1, .db = CLI_DB_EXISTING, .role = C, .run = record_cancel_cmd,         \
-		.data = kind                                                                       \
-	}
+#define SAVE(kind, u, s) RECORD(kind, "add|edit", u, s, 1, C, record_save_cmd)
+#define SHOW(kind, s)    RECORD(kind, "show", N_("CODE"), s, 1, 0, record_show_cmd)
+#define LIST(kind, s)    RECORD(kind, "list", "", s, 0, 0, record_list_cmd)
+#define CANCEL(kind, s)  RECORD(kind, "cancel", N_("CODE"), s, 1, C, record_cancel_cmd)
 
 const struct cli_command cli_classes_commands[] = {
     SAVE("venue", N_("CODE [--name NAME] [--address ADDRESS]"), N_("set up a venue")),
