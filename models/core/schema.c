@@ -2,9 +2,6 @@
 #include "config.h"
 #include "models/core/schema.h"
 
-#include <stddef.h>
-
-#include "models/core/db.h"
 
 /* Dates are ISO 'YYYY-MM-DD' text that must name a real day: date(d, '+0 days') normalises
  * 2023-02-29 to 2023-03-01 (plain date() does not), so a value that does not survive it
@@ -326,12 +323,3 @@ const struct migration schema_migrations[] = {
     {8, "the audit log as a hash chain", migration_8},
 };
 const int schema_nmigrations = sizeof schema_migrations / sizeof schema_migrations[0];
-
-int
-schema_holds_records(struct db *db)
-{
-	int64_t n = db_count(
-	    db, "SELECT (SELECT count(*) FROM venues) + (SELECT count(*) FROM people)", NULL);
-
-	return n < 0 ? -1 : n > 0;
-}

@@ -16,9 +16,5 @@ extern const struct migration schema_migrations[];
 	"(c.title || CASE c.device WHEN 'iphone' THEN ' (iPhone)'"                                 \
 	" WHEN 'android' THEN ' (Android)' ELSE '' END)"
 extern const int schema_nmigrations;
-struct db;
-/* 1 when the database holds venues or people (a demo needs a new one), 0 when not, -1 on a
- * database error. */
-int schema_holds_records(struct db *db);
 
 #endif

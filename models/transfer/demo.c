@@ -193,3 +193,12 @@ import_demo(struct db *db, const char *dir, const struct date *today, const char
 	}
 	return 0;
 }
+
+int
+import_demo_refused(struct db *db)
+{
+	int64_t n = db_count(
+	    db, "SELECT (SELECT count(*) FROM venues) + (SELECT count(*) FROM people)", NULL);
+
+	return n < 0 ? -1 : n > 0;
+}

@@ -82,5 +82,8 @@ const struct import_kind *import_kind_find(const char *name);
 /* Add "FILE: row N, field 'F': ..." (col >= 0) or "FILE: row N: ..." to the row's errors. */
 void import_row_error(struct import_row *c, int col, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+/* 1 when the database holds venues or people already (the demo needs a new one), 0 when the
+ * demo may be loaded, -1 on a database error. */
+int import_demo_refused(struct db *db);
 
 #endif

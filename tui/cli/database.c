@@ -28,7 +28,7 @@ cmd_init(struct app *app, const struct cli_args *a)
 		       db_schema_latest());
 	if (a->value[INIT_DEMO] == NULL)
 		return EXIT_OK;
-	if (schema_holds_records(app->db) != 0) {
+	if (import_demo_refused(app->db) != 0) {
 		warnx_(_("%s already holds data; the demo needs a new database"), app->db_path);
 		return EXIT_FAIL;
 	}
