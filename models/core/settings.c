@@ -5,6 +5,7 @@
 
 #include <errno.h>
 #include <grp.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -75,14 +76,27 @@ static const struct known_key {
     {"access", "idle_signout", KEY_IDLE_SIGNOUT},
 };
 
-/* The ranges of the plain whole-number keys. */
+/* The plain whole-number keys: their ranges and where they go in struct settings. */
+#define INT_KEY(t, l, h, field)                                                                    \
+	{                                                                                          \
+		t, l, h, offsetof(struct settings, field)                                          \
+	}
 static const struct {
 	enum key_type type;
 	long lo, hi;
+	size_t offset;
 } int_ranges[] = {
-    {KEY_KIOSK_IDLE, 20, 3600},    {KEY_KIOSK_WARNING, 5, 120}, {KEY_KIOSK_CLASS_DAYS, 1, 366},
-    {KEY_KIOSK_SLOT_DAYS, 1, 31},  {KEY_MAX_FAILURES, 2, 20},   {KEY_LOCKOUT, 10, 86400},
-    {KEY_IDLE_SIGNOUT, 60, 86400},
+    INT_KEY(KEY_KIOSK_IDLE, 20, 3600, kiosk_idle),
+    INT_KEY(KEY_KIOSK_WARNING, 5, 120, kiosk_warning),
+    INT_KEY(KEY_KIOSK_CLASS_DAYS, 1, 366, kiosk_class_days),
+    INT_KEY(KEY_KIOSK_SLOT_DAYS, 1, 31, kiosk_slot_days),
+    INT_KEY(KEY_MAX_FAILURES, 2, 20, max_failures),
+    INT_KEY(KEY_LOCKOUT, 10, 86400, lockout_seconds),
+    INT_KEY(KEY_IDLE_SIGNOUT, 60, 86400, idle_signout),
+    INT_KEY(KEY_BUSY_TIMEOUT, 100, 600000, busy_timeout_ms),
+    INT_KEY(KEY_MONTHLY_LIMIT, 0, 62, monthly_limit),
+    INT_KEY(KEY_WAITING_LIST, 0, 200, waiting_list),
+    INT_KEY(KEY_MIN_AGE, 0, 200, min_age),
 };
 #define NKNOWN (sizeof known_keys / sizeof known_keys[0])
 
@@ -363,13 +377,6 @@ apply_key(struct settings *s, const char *path, int lineno, const struct known_k
 		db_files_group(g->gr_gid);
 		return;
 	}
-	case KEY_BUSY_TIMEOUT:
-		errno = 0;
-		n = strtol(v, &end, 10);
-		if (errno != 0 || *end != '\0' || end == v || n < 100 || n > 600000)
-			goto bad;
-		s->busy_timeout_ms = (int)n;
-		return;
 	case KEY_ICAL_DOMAIN:
 		/* A host name: letters, digits, '-' and '.', as UIDs carry it everywhere. */
 		if (*v == '\0' || strlen(v) > 253 ||
@@ -387,13 +394,6 @@ apply_key(struct settings *s, const char *path, int lineno, const struct known_k
 		free(s->application_url);
 		s->application_url = xstrdup(v);
 		return;
-	case KEY_MONTHLY_LIMIT:
-		errno = 0;
-		n = strtol(v, &end, 10);
-		if (errno != 0 || *end != '\0' || end == v || n < 0 || n > 62)
-			goto bad;
-		s->monthly_limit = (int)n;
-		return;
 	case KEY_PRIORITY: {
 		char *why = NULL;
 
@@ -408,17 +408,6 @@ apply_key(struct settings *s, const char *path, int lineno, const struct known_k
 		s->priority = xstrdup(v);
 		return;
 	}
-	case KEY_WAITING_LIST:
-	case KEY_MIN_AGE:
-		errno = 0;
-		n = strtol(v, &end, 10);
-		if (errno != 0 || *end != '\0' || end == v || n < 0 || n > 200)
-			goto bad;
-		if (k->type == KEY_WAITING_LIST)
-			s->waiting_list = (int)n;
-		else
-			s->min_age = (int)n;
-		return;
 	case KEY_RESIDENTS_ONLY:
 		if ((c = parse_choice(v, (const char *const[]){"no", "yes"}, 2)) < 0)
 			goto bad;
@@ -436,7 +425,11 @@ apply_key(struct settings *s, const char *path, int lineno, const struct known_k
 	case KEY_KIOSK_SLOT_DAYS:
 	case KEY_MAX_FAILURES:
 	case KEY_LOCKOUT:
-	case KEY_IDLE_SIGNOUT: {
+	case KEY_IDLE_SIGNOUT:
+	case KEY_BUSY_TIMEOUT:
+	case KEY_MONTHLY_LIMIT:
+	case KEY_WAITING_LIST:
+	case KEY_MIN_AGE: {
 		size_t r = 0;
 
 		while (int_ranges[r].type != k->type)
@@ -446,14 +439,7 @@ apply_key(struct settings *s, const char *path, int lineno, const struct known_k
 		if (errno != 0 || *end != '\0' || end == v || n < int_ranges[r].lo ||
 		    n > int_ranges[r].hi)
 			goto bad;
-		int *dest = k->type == KEY_KIOSK_IDLE         ? &s->kiosk_idle
-		            : k->type == KEY_KIOSK_WARNING    ? &s->kiosk_warning
-		            : k->type == KEY_KIOSK_CLASS_DAYS ? &s->kiosk_class_days
-		            : k->type == KEY_KIOSK_SLOT_DAYS  ? &s->kiosk_slot_days
-		            : k->type == KEY_MAX_FAILURES     ? &s->max_failures
-		            : k->type == KEY_LOCKOUT          ? &s->lockout_seconds
-		                                              : &s->idle_signout;
-		*dest = (int)n;
+		*(int *)((char *)s + int_ranges[r].offset) = (int)n;
 		return;
 	}
 	case KEY_TOPICS: {
@@ -529,7 +515,8 @@ settings_load_file(struct settings *s, const char *path, int must_exist, char **
 		snprintf(name, sizeof name, "%s:%s", known_keys[k].section, known_keys[k].key);
 		v = iniparser_getstring(d, name, "");
 		if (getgrnam(v) == NULL) {
-			set_cause(cause, _("%s:%d: key '%s' in section [%s]: there is no group '%s'"),
+			set_cause(cause,
+			          _("%s:%d: key '%s' in section [%s]: there is no group '%s'"),
 			          path, kl.line[k], known_keys[k].key, known_keys[k].section, v);
 			iniparser_freedict(d);
 			strlist_clear(&warnings);

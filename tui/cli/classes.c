@@ -203,34 +203,30 @@ static const struct cli_option attend_options[] = {{"substitute", 0, 1}, {NULL, 
 		.db = CLI_DB_EXISTING, .role = r, .run = fn, .data = kind,                         \
 		.options_of = fn == record_save_cmd ? record_options : NULL                        \
 	}
-#define SAVE(kind, u, s) RECORD(kind, "add|edit", u, s, 1, C, record_save_cmd)
-#define SHOW(kind, s)    RECORD(kind, "show", N_("CODE"), s, 1, 0, record_show_cmd)
-#define LIST(kind, s)    RECORD(kind, "list", "", s, 0, 0, record_list_cmd)
-#define CANCEL(kind, s)  RECORD(kind, "cancel", N_("CODE"), s, 1, C, record_cancel_cmd)
+/* add|edit, show and list of a kind: the usage of add|edit and the three summaries. */
+#define RECORDS(kind, u, save, show, list)                                                         \
+	RECORD(kind, "add|edit", u, save, 1, C, record_save_cmd),                                  \
+	    RECORD(kind, "show", N_("CODE"), show, 1, 0, record_show_cmd),                         \
+	    RECORD(kind, "list", "", list, 0, 0, record_list_cmd)
+#define CANCEL(kind, s) RECORD(kind, "cancel", N_("CODE"), s, 1, C, record_cancel_cmd)
 
 const struct cli_command cli_classes_commands[] = {
-    SAVE("venue", N_("CODE [--name NAME] [--address ADDRESS]"), N_("set up a venue")),
-    SHOW("venue", N_("show a venue")),
-    LIST("venue", N_("list the venues")),
-    SAVE("course",
-         N_("CODE [--title T] [--device iphone|android|any] "
-            "[--level trial|intro|one-point|advanced] [--description D] [--bring B]"),
-         N_("set up a course")),
-    SHOW("course", N_("show a course")),
-    LIST("course", N_("list the courses")),
-    SAVE("offering",
-         N_("CODE [--course C] [--venue V] [--from DATE] [--to DATE] [--capacity N] "
-            "[--priority RULE] [--report-group G]"),
-         N_("a course at a venue: application window, capacity, priority rule")),
-    SHOW("offering", N_("show an offering")),
-    LIST("offering", N_("list the offerings")),
+    RECORDS("venue", N_("CODE [--name NAME] [--address ADDRESS]"), N_("set up a venue"),
+            N_("show a venue"), N_("list the venues")),
+    RECORDS("course",
+            N_("CODE [--title T] [--device iphone|android|any] "
+               "[--level trial|intro|one-point|advanced] [--description D] [--bring B]"),
+            N_("set up a course"), N_("show a course"), N_("list the courses")),
+    RECORDS("offering",
+            N_("CODE [--course C] [--venue V] [--from DATE] [--to DATE] [--capacity N] "
+               "[--priority RULE] [--report-group G]"),
+            N_("a course at a venue: application window, capacity, priority rule"),
+            N_("show an offering"), N_("list the offerings")),
     CANCEL("offering", N_("cancel an offering; it stays in the history")),
-    SAVE("session",
-         N_("CODE [--offering O] [--date DATE] [--start HH:MM] [--duration 60-120] "
-            "[--seats 6-10]"),
-         N_("a class meeting")),
-    SHOW("session", N_("show a session")),
-    LIST("session", N_("list the sessions")),
+    RECORDS("session",
+            N_("CODE [--offering O] [--date DATE] [--start HH:MM] [--duration 60-120] "
+               "[--seats 6-10]"),
+            N_("a class meeting"), N_("show a session"), N_("list the sessions")),
     CANCEL("session", N_("cancel a session; it stays, shown as cancelled in calendars")),
     {"attend", N_("SESSION [PERSON=present|absent|late]... [--substitute PERSON=STATUS]..."),
      N_("show a session's roll call, or record who came"), attend_options, 1, -1, CLI_DB_EXISTING,

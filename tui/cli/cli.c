@@ -16,6 +16,7 @@
 
 #include "models/core/date.h"
 #include "models/core/i18n.h"
+#include "models/people/people.h"
 
 /* The features' rows, in the order --help lists them. */
 static const struct cli_command *const groups[] = {
@@ -481,4 +482,15 @@ cli_sign_in(struct app *app, const char *what, int need)
 	app->actor = app->staff_login;
 	app->role = who.role;
 	return EXIT_OK;
+}
+
+int
+cli_person(struct app *app, const char *code, struct person *p)
+{
+	char *cause = NULL;
+	int found = person_find(app->db, code, p, &cause);
+
+	if (found > 0)
+		set_cause(&cause, _("no person with code '%s'"), code);
+	return found == 0 ? 0 : fail_with(cause);
 }

@@ -88,6 +88,10 @@ int cli_sign_in(struct app *app, const char *what, int need);
  * and freed with staff_pin_free, or NULL at the end of the input. */
 char *cli_read_pin(FILE *f, const char *prompt);
 
+struct person;
+/* The person of code into *p (freed with person_free): 0, or EXIT_FAIL after a message. */
+int cli_person(struct app *app, const char *code, struct person *p);
+
 /* Print "sumaho: MESSAGE" on stderr. */
 void warnx_(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Print a command's usage on stderr; returns EXIT_USAGE. */

@@ -199,13 +199,8 @@ cmd_book(struct app *app, const struct cli_args *a)
 
 	if (slot == 0)
 		return EXIT_FAIL;
-	int found = person_find(app->db, a->argv[3], &p, &cause);
-
-	if (found != 0) {
-		if (found > 0)
-			set_cause(&cause, _("no person with code '%s'"), a->argv[3]);
-		return fail_with(cause);
-	}
+	if (cli_person(app, a->argv[3], &p) != 0)
+		return EXIT_FAIL;
 	struct booking_rules rules = app_rules(app);
 	enum book_result r = slots_book(app->db, slot, p.id, topic, walk_in, &rules, &cause);
 

@@ -190,13 +190,8 @@ cmd_apply(struct app *app, const struct cli_args *a)
 	     number_option("--choice", a->value[APPLY_CHOICE], 1, 9, &choice) != 0) ||
 	    choice_option(channel, channels) != 0)
 		return EXIT_USAGE;
-	int found = person_find(app->db, a->argv[1], &p, &cause);
-
-	if (found != 0) {
-		if (found > 0)
-			set_cause(&cause, _("no person with code '%s'"), a->argv[1]);
-		return fail_with(cause);
-	}
+	if (cli_person(app, a->argv[1], &p) != 0)
+		return EXIT_FAIL;
 	struct lottery_config cfg = app_lottery_config(app);
 
 	if (lottery_apply(app->db, a->argv[0], p.id, (int)choice, channel, &app->today, &cfg, &why,
