@@ -133,9 +133,9 @@ main(void)
 	struct date today = {2026, 11, 24}, to = {2027, 3, 31};
 
 	setlocale(LC_ALL, "C.UTF-8");
-	dbpath = xasprintf("%s/load.db", test_tmpdir());
-	db = db_open(dbpath, DB_OPEN_CREATE, 5000, &cause);
-	ok(db != NULL && db_migrate(db, &cause) >= 0, "a new database");
+	test_tmpdir();
+	db = test_db("load.db");
+	dbpath = xstrdup(db->path);
 	ok(db_exec(db,
 	           "INSERT INTO venues (code, name) VALUES ('v1', '関ヶ原'), ('v2', '平塚橋');"
 	           "INSERT INTO courses (code, title, device, level) VALUES"

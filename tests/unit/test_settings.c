@@ -7,6 +7,18 @@
 #include "tests/tap.h"
 #include "tests/unit/testutil.h"
 
+/* The user's configuration file and the default database are where they should be. */
+static void
+paths_are(const char *user, const char *db, const char *what)
+{
+	char *u = settings_user_path(), *d = settings_default_db_path();
+
+	is_str(u, user, "%s: the configuration file", what);
+	is_str(d, db, "%s: the database", what);
+	free(u);
+	free(d);
+}
+
 int
 main(void)
 {
@@ -79,21 +91,14 @@ main(void)
 
 	setenv("XDG_CONFIG_HOME", "/x/config", 1);
 	setenv("XDG_DATA_HOME", "/x/data", 1);
-	p = settings_user_path();
-	is_str(p, "/x/config/sumaho/sumaho.ini", "user file under XDG_CONFIG_HOME");
-	free(p);
-	p = settings_default_db_path();
-	is_str(p, "/x/data/sumaho/sumaho.db", "database under XDG_DATA_HOME");
-	free(p);
+	paths_are("/x/config/sumaho/sumaho.ini", "/x/data/sumaho/sumaho.db",
+	          "user file and database under XDG_CONFIG_HOME and XDG_DATA_HOME");
 	unsetenv("XDG_CONFIG_HOME");
 	unsetenv("XDG_DATA_HOME");
 	setenv("HOME", "/home/staff", 1);
-	p = settings_user_path();
-	is_str(p, "/home/staff/.config/sumaho/sumaho.ini", "or under ~/.config");
-	free(p);
-	p = settings_default_db_path();
-	is_str(p, "/home/staff/.local/share/sumaho/sumaho.db", "or under ~/.local/share");
-	free(p);
+	paths_are("/home/staff/.config/sumaho/sumaho.ini",
+	          "/home/staff/.local/share/sumaho/sumaho.db",
+	          "or under ~/.config and ~/.local/share");
 
 	free(cause);
 	settings_free(&s);

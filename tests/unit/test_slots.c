@@ -69,7 +69,7 @@ main(void)
 {
 	struct settings set;
 	struct db *db;
-	char *cause = NULL, *path;
+	char *cause = NULL;
 	struct slot_gen_result r;
 	struct date today = {2026, 11, 24}; /* a Tuesday */
 
@@ -102,13 +102,12 @@ main(void)
 	};
 
 	for (size_t i = 0; i < sizeof templates / sizeof templates[0]; i++)
-		(templates[i].good ? template_is : template_bad)(templates[i].spec, templates[i].want,
-		                                                 templates[i].what);
+		(templates[i].good ? template_is : template_bad)(
+		    templates[i].spec, templates[i].want, templates[i].what);
 
 	/* A database with two venues and a few people. */
-	path = xasprintf("%s/slots.db", test_tmpdir());
-	db = db_open(path, DB_OPEN_CREATE, 5000, &cause);
-	ok(db != NULL && db_migrate(db, &cause) >= 0, "a new database");
+	test_tmpdir();
+	db = test_db("slots.db");
 	ok(db_exec(db,
 	           "INSERT INTO venues (code, name) VALUES ('seki', '関ヶ原'), ('hira', '平塚橋');"
 	           "INSERT INTO people (code, name, kana, name_key, kana_key, phone, phone_digits)"
@@ -143,12 +142,14 @@ main(void)
 	is_int(r.days, 4, "on the four template days");
 	is_int(r.closed, 10 + 3, "leaving out the holiday and the three slots of the closure");
 	is_int(r.created, 40 - 13, "creating the rest");
-	is_int(db_count(db, "SELECT count(*) FROM consultation_slots WHERE date = '2026-12-01' AND"
-	                    " start IN ('13:30', '14:00', '14:30')",
+	is_int(db_count(db,
+	                "SELECT count(*) FROM consultation_slots WHERE date = '2026-12-01' AND"
+	                " start IN ('13:30', '14:00', '14:30')",
 	                NULL),
 	       0, "no slot inside the closure");
-	is_int(db_count(db, "SELECT count(*) FROM consultation_slots WHERE date = '2026-12-01' AND"
-	                    " start IN ('13:00', '15:00')",
+	is_int(db_count(db,
+	                "SELECT count(*) FROM consultation_slots WHERE date = '2026-12-01' AND"
+	                " start IN ('13:00', '15:00')",
 	                NULL),
 	       2, "the slots either side of it are there");
 	ok(slots_generate(db, NULL, &from, &to, NULL, &today, "test", &r, &cause) == 0 &&
@@ -183,35 +184,48 @@ main(void)
 	int64_t p1 = person(db, "P0001"), p2 = person(db, "P0002"), p3 = person(db, "P0003");
 	int64_t s10 = slot(db, "seki", "2026-11-24", "10:00");
 
-	is_int(slots_book(db, s10, p1, "line", 0, &rules, &cause), BOOK_OK, "a free slot is booked");
+	is_int(slots_book(db, s10, p1, "line", 0, &rules, &cause), BOOK_OK,
+	       "a free slot is booked");
 	is_int(slots_book(db, s10, p2, "line", 0, &rules, &cause), BOOK_TAKEN,
 	       "the same slot again is taken");
 	ok(strstr(cause, "10:00") != NULL, "and the message names the time");
-	is_int(slots_book(db, slot(db, "seki", "2026-11-24", "10:30"), p1, "photos", 0, &rules,
-	                  &cause),
-	       BOOK_REFUSED, "a second consultation the same day is refused");
-	is_int(slots_book(db, slot(db, "seki", "2026-11-24", "11:00"), p2, "cooking", 0, &rules,
-	                  &cause),
-	       BOOK_REFUSED, "an unknown topic is refused");
-	ok(strstr(cause, "line, photos") != NULL, "listing the topics");
-	is_int(slots_book(db, slot(db, "seki", "2026-12-01", "10:00"), p1, "line", 0, &rules,
-	                  &cause),
-	       BOOK_OK, "a booking in December");
-	is_int(slots_book(db, slot(db, "seki", "2026-12-03", "10:00"), p1, "line", 0, &rules,
-	                  &cause),
-	       BOOK_OK, "a second one");
-	is_int(slots_book(db, slot(db, "hira", "2026-12-02", "10:00"), p1, "line", 0, &rules,
-	                  &cause),
-	       BOOK_REFUSED, "a third in the month passes the limit of two");
+	static const struct {
+		const char *venue, *date, *start;
+		int second; /* P0002 rather than P0001 */
+		const char *topic;
+		enum book_result want;
+		const char *what;
+	} bookings[] = {
+	    {"seki", "2026-11-24", "10:30", 0, "photos", BOOK_REFUSED,
+	     "a second consultation the same day is refused"},
+	    {"seki", "2026-11-24", "11:00", 1, "cooking", BOOK_REFUSED,
+	     "an unknown topic is refused"},
+	    {"seki", "2026-12-01", "10:00", 0, "line", BOOK_OK, "a booking in December"},
+	    {"seki", "2026-12-03", "10:00", 0, "line", BOOK_OK, "a second one"},
+	    {"hira", "2026-12-02", "10:00", 0, "line", BOOK_REFUSED,
+	     "a third in the month passes the limit of two"},
+	};
+
+	for (size_t i = 0; i < sizeof bookings / sizeof bookings[0]; i++) {
+		is_int(
+		    slots_book(db, slot(db, bookings[i].venue, bookings[i].date, bookings[i].start),
+		               bookings[i].second ? p2 : p1, bookings[i].topic, 0, &rules, &cause),
+		    bookings[i].want, "%s", bookings[i].what);
+		if (i == 1)
+			ok(strstr(cause, "line, photos") != NULL, "listing the topics");
+	}
 	ok(strstr(cause, "12-01 10:00") != NULL && strstr(cause, "12-03 10:00") != NULL,
 	   "and the message lists the bookings that count (%s)", cause);
-	is_int(slots_book(db, slot(db, "seki", "2026-11-24", "11:00"), p2, "scam", 1, &rules, &cause),
-	       BOOK_OK, "a walk-in today");
-	is_int(db_count(db, "SELECT count(*) FROM bookings WHERE walk_in = 1 AND status = 'attended'",
+	is_int(
+	    slots_book(db, slot(db, "seki", "2026-11-24", "11:00"), p2, "scam", 1, &rules, &cause),
+	    BOOK_OK, "a walk-in today");
+	is_int(db_count(db,
+	                "SELECT count(*) FROM bookings WHERE walk_in = 1 AND status = 'attended'",
 	                NULL),
 	       1, "is marked attended at once");
-	is_int(slots_book(db, slot(db, "seki", "2026-12-01", "10:30"), p3, "scam", 1, &rules, &cause),
-	       BOOK_REFUSED, "a walk-in on another day is refused");
+	is_int(
+	    slots_book(db, slot(db, "seki", "2026-12-01", "10:30"), p3, "scam", 1, &rules, &cause),
+	    BOOK_REFUSED, "a walk-in on another day is refused");
 	struct date later = {2026, 12, 2};
 	struct booking_rules rules_later = {2, &set.topics, &later, "test"};
 
@@ -221,17 +235,18 @@ main(void)
 	int before = live_bookings(db);
 
 	/* Cancel, move, mark. */
-	int64_t d1 = slot(db, "seki", "2026-12-01", "10:00"), d3 = slot(db, "seki", "2026-12-03",
-	                                                                 "10:00");
+	int64_t d1 = slot(db, "seki", "2026-12-01", "10:00"),
+	        d3 = slot(db, "seki", "2026-12-03", "10:00");
 
 	is_int(slots_mark(db, d1, "attended", &rules, &cause), BOOK_REFUSED,
 	       "a consultation in the future cannot be marked");
 	is_int(slots_rebook(db, d1, s10, &rules, &cause), BOOK_TAKEN,
 	       "a move onto a booked slot is refused as taken");
-	is_int(slots_rebook(db, d1, slot(db, "seki", "2026-12-01", "15:00"), &rules, &cause), BOOK_OK,
-	       "a booking moves to a free slot");
-	is_int(db_count(db, "SELECT count(*) FROM bookings b JOIN consultation_slots s ON s.id ="
-	                    " b.slot_id WHERE s.start = '15:00' AND b.sequence = 1",
+	is_int(slots_rebook(db, d1, slot(db, "seki", "2026-12-01", "15:00"), &rules, &cause),
+	       BOOK_OK, "a booking moves to a free slot");
+	is_int(db_count(db,
+	                "SELECT count(*) FROM bookings b JOIN consultation_slots s ON s.id ="
+	                " b.slot_id WHERE s.start = '15:00' AND b.sequence = 1",
 	                NULL),
 	       1, "keeping its record, its calendar SEQUENCE raised");
 	is_int(slots_cancel(db, d3, &rules, &cause), BOOK_OK, "a booking is cancelled");
@@ -244,19 +259,21 @@ main(void)
 	is_int(slots_mark(db, s10, "booked", &rules, &cause), BOOK_OK, "and back to booked");
 	is_int(slots_mark(db, s10, "gone", &rules, &cause), BOOK_REFUSED, "an unknown mark");
 	is_int(live_bookings(db), before, "moves and marks keep the number of live bookings");
-	is_int(db_count(db, "SELECT count(*) FROM audit_log WHERE actor = 'test' AND action IN"
-	                    " ('book', 'walk-in', 'rebook', 'cancel', 'mark')",
+	is_int(db_count(db,
+	                "SELECT count(*) FROM audit_log WHERE actor = 'test' AND action IN"
+	                " ('book', 'walk-in', 'rebook', 'cancel', 'mark')",
 	                NULL),
 	       9, "every change is in the audit log");
 
 	/* Closed slots: status 'closed', or a closure imported after generation. */
-	ok(db_exec(db, "INSERT INTO closures (venue_id, date, reason, uid) VALUES"
-	               " (1, '2026-12-03', '臨時休館', 'c2')",
+	ok(db_exec(db,
+	           "INSERT INTO closures (venue_id, date, reason, uid) VALUES"
+	           " (1, '2026-12-03', '臨時休館', 'c2')",
 	           &cause) == 0,
 	   "a closure added after the slots were made");
-	is_int(slots_book(db, slot(db, "seki", "2026-12-03", "11:00"), p3, "line", 0, &rules,
-	                  &cause),
-	       BOOK_REFUSED, "refuses bookings on that day");
+	is_int(
+	    slots_book(db, slot(db, "seki", "2026-12-03", "11:00"), p3, "line", 0, &rules, &cause),
+	    BOOK_REFUSED, "refuses bookings on that day");
 	ok(strstr(cause, "臨時休館") != NULL, "saying why");
 	ok(slots_day(db, 1, "2026-12-03", 0, &day, &cause) == 0 && day.n == 10 &&
 	       day.v[1].state == SLOT_CLOSED && day.v[0].state == SLOT_BOOKED &&
@@ -270,7 +287,8 @@ main(void)
 	int64_t ids[3];
 
 	ok(slots_next_free(db, s10, &today, 3, &when, ids, &cause) == 0 && when.n == 3 &&
-	       strcmp(when.v[0], "2026-11-24 10:30") == 0 && strcmp(when.v[1], "2026-11-24 11:30") == 0,
+	       strcmp(when.v[0], "2026-11-24 10:30") == 0 &&
+	       strcmp(when.v[1], "2026-11-24 11:30") == 0,
 	   "the next free slots skip the booked ones");
 	strlist_clear(&when);
 
@@ -299,7 +317,8 @@ main(void)
 		   "%s", searches[i].what);
 		person_list_free(&l);
 	}
-	is_int(db_count(db, "SELECT count(*) FROM people", NULL), 3, "and the people are all there");
+	is_int(db_count(db, "SELECT count(*) FROM people", NULL), 3,
+	       "and the people are all there");
 	ok(person_create(db, "山田　花子", "ﾔﾏﾀﾞ ﾊﾅｺ", "03-1234-5678", 1950, "test", &p, &cause) ==
 	           0 &&
 	       strcmp(p.code, "P0004") == 0,
@@ -320,19 +339,20 @@ main(void)
 	person_list_free(&l);
 
 	/* Each search arm is an index range, not a scan of the table. */
-	sqlite3_stmt *st = db_prepare(db,
-	                              "EXPLAIN QUERY PLAN SELECT id FROM people WHERE kana_key >= ?1"
-	                              " AND kana_key < ?1 || char(1114111) ORDER BY kana_key LIMIT 8",
-	                              &cause);
+	sqlite3_stmt *st =
+	    db_prepare(db,
+	               "EXPLAIN QUERY PLAN SELECT id FROM people WHERE kana_key >= ?1"
+	               " AND kana_key < ?1 || char(1114111) ORDER BY kana_key LIMIT 8",
+	               &cause);
 	int scans = 0;
 
 	while (st != NULL && sqlite3_step(st) == SQLITE_ROW)
-		scans += strstr(db_column_text(st, 3), "INDEX people_kana_key (kana_key>? AND kana_key<?)") != NULL;
+		scans += strstr(db_column_text(st, 3),
+		                "INDEX people_kana_key (kana_key>? AND kana_key<?)") != NULL;
 	sqlite3_finalize(st);
 	is_int(scans, 1, "the kana search uses its index");
 
 	db_close(db);
-	free(path);
 	free(cause);
 	settings_free(&set);
 	return done_testing();
