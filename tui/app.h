@@ -20,11 +20,14 @@ struct app {
 	char staff_login[33]; /* the signed-in staff member's ID (app->actor then), or "" */
 	/* Sign-in on the command line: --staff (or SUMAHO_STAFF) and --pin-file, or NULL. */
 	const char *staff_id, *pin_file;
+	/* Why a closed month is amended: --reason, or what an admin typed on screen; or NULL. */
+	const char *reason;
 };
 
-/* The booking rules of this run: the configured limit and topics, today, the actor. */
+/* The booking rules of this run: the configured limit and topics, today, the actor, their
+ * role and the reason given for amending a closed month. */
 struct booking_rules app_rules(struct app *app);
-/* The lottery rules of this run, from the configuration. */
+/* The lottery rules of this run, from the configuration; the actor, role and reason. */
 struct lottery_config app_lottery_config(struct app *app);
 /* The calendar settings of this run: the UID domain and the application page. */
 struct ical_config app_ical_config(struct app *app);

@@ -44,8 +44,9 @@ struct cli_args {
 	 * a flag given; values holds every value of an option given more than once. */
 	const char *value[CLI_MAX_OPTIONS];
 	struct strlist values[CLI_MAX_OPTIONS];
-	/* --staff and --pin-file, which every command takes (as sumaho itself does). */
-	const char *staff, *pin_file;
+	/* --staff and --pin-file, which every command takes (as sumaho itself does), and
+	 * --reason, why an admin amends a closed month (models/periods/). */
+	const char *staff, *pin_file, *reason;
 };
 
 struct cli_command {
