@@ -27,6 +27,7 @@ static const struct cli_command *const groups[] = {
     cli_consult_commands,
     cli_lottery_commands,
     cli_reports_commands,
+    cli_periods_commands,
     cli_staff_commands,
     cli_audit_commands,
     NULL,
