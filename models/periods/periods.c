@@ -184,7 +184,7 @@ period_list(struct db *db, char **cause)
 	             " period_amendments a WHERE a.month = p.month AND a.at >= p.closed_at),"
 	             " ifnull(date(p.reopened_at, 'localtime'), ''), ifnull(p.reopened_by, ''),"
 	             " ifnull(p.reopen_reason, '') FROM periods p ORDER BY p.month DESC",
-	             cause, DB_ARGS(DB_TEXT(_("closed")), DB_TEXT(_("reopened"))));
+	             cause, DB_ARGS(DB_TEXT(_("closed (reported)")), DB_TEXT(_("reopened"))));
 	int rc;
 
 	if (st == NULL) {
