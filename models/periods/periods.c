@@ -300,12 +300,10 @@ period_amended(struct db *db, const char *month, char **cause)
 
 	if (st == NULL)
 		return -1;
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		sqlite3_finalize(st);
-		return 1;
-	}
-	return db_finish(db, st, rc, cause);
+	if ((rc = sqlite3_step(st)) != SQLITE_ROW)
+		return db_finish(db, st, rc, cause);
+	sqlite3_finalize(st);
+	return 1;
 }
 
 int
