@@ -151,12 +151,13 @@ close_month(struct app *app, void *state, wint_t ch)
 	char month[16], last[20], *today = date_iso(&app->today), *in, *cause = NULL;
 
 	(void)ch;
-	/* Offered: the first month shown that has ended and is open. */
+	/* Offered: the first month shown that has ended and is open, else last month. */
 	for (int i = 0; i < 6; i++) {
 		month_after(rs->y0, rs->m0, i, month);
 		snprintf(last, sizeof last, "%s-31", month);
 		if (strcmp(last, today) < 0 && period_is_closed(app->db, month, NULL) == 0)
 			break;
+		month_after(0, 1, app->today.year * 12 + app->today.month - 2, month);
 	}
 	free(today);
 	in = screen_prompt(_("Close or reopen which month (YYYY-MM)?"), month);
