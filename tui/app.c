@@ -12,8 +12,12 @@
 struct booking_rules
 app_rules(struct app *app)
 {
-	struct booking_rules r = {app->settings.monthly_limit, &app->settings.topics, &app->today,
-	                          app->actor};
+	struct booking_rules r = {app->settings.monthly_limit,
+	                          &app->settings.topics,
+	                          &app->today,
+	                          app->actor,
+	                          app->role,
+	                          app->reason};
 
 	return r;
 }
@@ -21,8 +25,13 @@ app_rules(struct app *app)
 struct lottery_config
 app_lottery_config(struct app *app)
 {
-	struct lottery_config c = {app->settings.priority, app->settings.waiting_list,
-	                           app->settings.min_age, app->settings.residents_only, app->actor};
+	struct lottery_config c = {app->settings.priority,
+	                           app->settings.waiting_list,
+	                           app->settings.min_age,
+	                           app->settings.residents_only,
+	                           app->actor,
+	                           app->role,
+	                           app->reason};
 
 	return c;
 }

@@ -27,11 +27,14 @@ struct app {
 	 * set; signed_out says the screens must ask who is there again, and why. */
 	int session;
 	const char *signed_out;
+	/* Why a closed month is amended: --reason, or what an admin typed on screen; or NULL. */
+	const char *reason;
 };
 
-/* The booking rules of this run: the configured limit and topics, today, the actor. */
+/* The booking rules of this run: the configured limit and topics, today, the actor, their
+ * role and the reason given for amending a closed month. */
 struct booking_rules app_rules(struct app *app);
-/* The lottery rules of this run, from the configuration. */
+/* The lottery rules of this run, from the configuration; the actor, role and reason. */
 struct lottery_config app_lottery_config(struct app *app);
 /* The calendar settings of this run: the UID domain and the application page. */
 struct ical_config app_ical_config(struct app *app);

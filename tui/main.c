@@ -291,6 +291,7 @@ main(int argc, char **argv)
 		app.staff_id = args.staff;
 	if (args.pin_file != NULL)
 		app.pin_file = args.pin_file;
+	app.reason = args.reason;
 	if (app.staff_id == NULL)
 		app.staff_id = getenv("SUMAHO_STAFF");
 	if (cmd != NULL && (status = cli_sign_in(&app, cmd->name, cmd->role)) != EXIT_OK)

@@ -9,6 +9,7 @@
 #include "models/core/i18n.h"
 #include "models/core/schema.h"
 #include "models/core/util.h"
+#include "models/periods/periods.h"
 
 /* The people on a session's roll: winners of that session (or of its offering when the seat
  * was not tied to one session) and substitutes recorded for it. */
@@ -129,7 +130,8 @@ attendance_status_valid(const char *status)
 /* attendance_mark and attendance_record: audit says whether the mark is audited here. */
 static int
 mark(struct db *db, const char *session, const char *person, const char *status, int substitute,
-     const struct date *today, const char *actor, int audit, const char **field, char **cause)
+     const struct date *today, const char *actor, int role, const char *reason, int audit,
+     const char **field, char **cause)
 {
 	const char *dummy;
 	int cancelled = 0;
@@ -194,6 +196,31 @@ mark(struct db *db, const char *session, const char *person, const char *status,
 		          person, session);
 		goto fail;
 	}
+	/* A mark that changes a closed month's participants is an admin's amendment. */
+	*field = "session";
+	st =
+	    db_query(db,
+	             "SELECT s.date, ifnull(t.status, 'unmarked'), t.substitute IS ?3 FROM sessions"
+	             " s LEFT JOIN attendance t ON t.session_id = s.id AND t.person_id = ?2 WHERE"
+	             " s.id = ?1",
+	             cause, DB_ARGS(DB_INT(sid), DB_INT(pid), DB_INT(!on_roll)));
+	if (st == NULL)
+		goto fail;
+	if (sqlite3_step(st) == SQLITE_ROW &&
+	    (strcmp(db_column_text(st, 1), status) != 0 || !sqlite3_column_int(st, 2))) {
+		char *what =
+		    xasprintf("attendance %s %s: %s -> %s%s", session, person,
+		              db_column_text(st, 1), status, on_roll ? "" : " (substitute)");
+
+		rc = period_check_change(db, db_column_text(st, 0), actor, role, reason, what,
+		                         cause);
+		free(what);
+		if (rc != 0) {
+			sqlite3_finalize(st);
+			goto fail;
+		}
+	}
+	sqlite3_finalize(st);
 	*field = NULL;
 	if (db_run(db,
 	           "INSERT INTO attendance (session_id, person_id, status, substitute)"
@@ -220,17 +247,20 @@ fail:
 
 int
 attendance_mark(struct db *db, const char *session, const char *person, const char *status,
-                int substitute, const struct date *today, const char *actor, char **cause)
+                int substitute, const struct date *today, const char *actor, int role,
+                const char *reason, char **cause)
 {
-	return mark(db, session, person, status, substitute, today, actor, 1, NULL, cause);
+	return mark(db, session, person, status, substitute, today, actor, role, reason, 1, NULL,
+	            cause);
 }
 
 int
 attendance_record(struct db *db, const char *session, const char *person, const char *status,
-                  int substitute, const struct date *today, const char *actor, const char **field,
-                  char **cause)
+                  int substitute, const struct date *today, const char *actor, int role,
+                  const char *reason, const char **field, char **cause)
 {
-	return mark(db, session, person, status, substitute, today, actor, 0, field, cause);
+	return mark(db, session, person, status, substitute, today, actor, role, reason, 0, field,
+	            cause);
 }
 
 char *

@@ -41,28 +41,30 @@ int record_get(struct db *db, const char *kind, const char *code, struct strlist
 
 /* Create (create nonzero) or change the record of this code: the named fields get the values,
  * the others keep theirs (or their defaults). Every value is checked first and the first bad
- * one is named by its label ("Capacity: ..."); then one transaction, audited. 0, or -1 with
- * *cause. */
+ * one is named by its label ("Capacity: ..."); then one transaction, audited. A session in a
+ * closed month (before or after the change), or an offering with a session in one, changes
+ * only by an admin (role: ROLE_BIT_s) giving a reason (models/periods/); the same holds for
+ * record_put and record_set_status. 0, or -1 with *cause. */
 int record_save(struct db *db, const char *kind, const char *code, int create,
                 const char *const *names, const char *const *values, size_t n, const char *actor,
-                char **cause);
+                int role, const char *reason, char **cause);
 
 /* The same, creating the record when there is none and changing it when there is (an import
  * of records that may have been imported before). A refused value is named in *field (the
  * field's name, "code" for the code, NULL for the record as a whole; field may be NULL) and
  * *cause says why without naming it. Audited by the caller (an import, once). 0, or -1. */
 int record_put(struct db *db, const char *kind, const char *code, const char *const *names,
-               const char *const *values, size_t n, const char *actor, const char **field,
-               char **cause);
+               const char *const *values, size_t n, const char *actor, int role, const char *reason,
+               const char **field, char **cause);
 
 /* Set the status of an offering or a session (a session: scheduled or cancelled); setting the
  * status it has changes nothing. Audited when it changes. 0, or -1 with *cause. */
 int record_set_status(struct db *db, const char *kind, const char *code, const char *status,
-                      const char *actor, char **cause);
+                      const char *actor, int role, const char *reason, char **cause);
 
 /* Cancel an offering or a session: it stays, with status cancelled (calendars show it so). */
-int record_cancel(struct db *db, const char *kind, const char *code, const char *actor,
-                  char **cause);
+int record_cancel(struct db *db, const char *kind, const char *code, const char *actor, int role,
+                  const char *reason, char **cause);
 
 /* Every record of the kind: its code, then its fields. */
 struct table *record_list(struct db *db, const char *kind, char **cause);
@@ -116,10 +118,12 @@ void attendance_roll_free(struct roll *r);
 int attendance_status_valid(const char *status);
 /* Record person's status at session, in one transaction (a savepoint inside the caller's) with
  * an audit entry. A person who is not on the roll must come as a substitute; a cancelled
- * session, or one after today (when today is given), takes no marks. 0, or -1 with *cause
- * naming the session or person. */
+ * session, or one after today (when today is given), takes no marks; a change in a closed
+ * month needs an admin's role (ROLE_BIT_s) and a reason (models/periods/). 0, or -1 with
+ * *cause naming the session or person. */
 int attendance_mark(struct db *db, const char *session, const char *person, const char *status,
-                    int substitute, const struct date *today, const char *actor, char **cause);
+                    int substitute, const struct date *today, const char *actor, int role,
+                    const char *reason, char **cause);
 /* A roll-call status as people read it ("present", "absent (substitute)", ...); the caller
  * frees it. */
 char *attendance_label(const char *status, int substitute);
@@ -127,7 +131,7 @@ char *attendance_label(const char *status, int substitute);
  * ("session", "person", "status", "substitute"; NULL for the mark as a whole; field may be
  * NULL): an import's row names its column. */
 int attendance_record(struct db *db, const char *session, const char *person, const char *status,
-                      int substitute, const struct date *today, const char *actor,
-                      const char **field, char **cause);
+                      int substitute, const struct date *today, const char *actor, int role,
+                      const char *reason, const char **field, char **cause);
 
 #endif

@@ -11,6 +11,7 @@
 #include "models/core/date.h"
 #include "models/core/i18n.h"
 #include "models/core/text.h"
+#include "models/periods/periods.h"
 
 static const struct field_spec venue_fields[] = {
     {"name", N_("Venue name"), "name", F_TEXT, 1, 1, 100, NULL, NULL, 0, NULL, 0},
@@ -232,13 +233,70 @@ check_together(const struct kind *k, const char *const *names, const char *const
 	return NULL;
 }
 
+/* A session's changes (and an offering's, which its classes' figures show) change what the
+ * months it is in count: each such month that is closed takes them only as an admin's
+ * amendment (models/periods/), described with the fields' old and new values. Inside the
+ * caller's transaction, once the values are checked; 0, or -1 with *cause. */
+static int
+period_allows(struct db *db, const struct kind *k, const char *code, int create,
+              const struct field_spec *const *use, const char *const *values, size_t n,
+              const char *actor, int role, const char *reason, char **cause)
+{
+	int session = strcmp(k->name, "session") == 0;
+	struct strlist old = {0};
+	const char *was_date = NULL, *new_date = NULL;
+	char *what;
+	int changed = 0, rc = 0;
+
+	if (!session && (create || strcmp(k->name, "offering") != 0))
+		return 0;
+	if (!create && record_get(db, k->name, code, &old, cause) != 0) {
+		strlist_clear(&old);
+		return -1;
+	}
+	what = xasprintf("%s %s%s", k->name, code, create ? " added:" : ":");
+	for (size_t i = 0; i < n; i++) {
+		size_t j = (size_t)(use[i] - k->fields);
+		const char *was = j < old.n ? old.v[j] : NULL;
+		char *more;
+
+		if (strcmp(use[i]->name, "date") == 0)
+			new_date = values[i];
+		if (was != NULL && strcmp(was, values[i]) == 0)
+			continue;
+		more = was != NULL ? xasprintf("%s %s %s -> %s", what, use[i]->name, was, values[i])
+		                   : xasprintf("%s %s=%s", what, use[i]->name, values[i]);
+		free(what);
+		what = more;
+		changed = 1;
+	}
+	for (size_t j = 0; j < k->n && j < old.n; j++)
+		if (strcmp(k->fields[j].name, "date") == 0)
+			was_date = old.v[j];
+	if (changed && session) {
+		if (was_date != NULL)
+			rc = period_check_change(db, was_date, actor, role, reason, what, cause);
+		if (rc == 0 && new_date != NULL &&
+		    (was_date == NULL || strncmp(was_date, new_date, 7) != 0))
+			rc = period_check_change(db, new_date, actor, role, reason, what, cause);
+	} else if (changed) {
+		int64_t id = db_count_text(
+		    db, "SELECT ifnull(max(id), 0) FROM offerings WHERE code = ?", code, cause);
+
+		rc = id < 0 ? -1 : period_check_offering(db, id, actor, role, reason, what, cause);
+	}
+	free(what);
+	strlist_clear(&old);
+	return rc == 0 ? 0 : -1;
+}
+
 /* record_save and record_put: create is 1, 0, or -1 for either; audit says whether the change
  * is audited here (else by the caller, once for a batch). A refused value's field in *bad
  * (NULL: the code or the record as a whole) and *bad_code set for the code. */
 static int
 save(struct db *db, const struct kind *k, const char *code, int create, const char *const *names,
-     const char *const *values, size_t n, const char *actor, int audit,
-     const struct field_spec **bad, int *bad_code, char **cause)
+     const char *const *values, size_t n, const char *actor, int role, const char *reason,
+     int audit, const struct field_spec **bad, int *bad_code, char **cause)
 {
 	const struct field_spec *use[16];
 	char *sql = NULL;
@@ -337,6 +395,8 @@ save(struct db *db, const struct kind *k, const char *code, int create, const ch
 				*bad = &k->fields[j];
 		goto fail;
 	}
+	if (period_allows(db, k, code, create, use, values, n, actor, role, reason, cause) != 0)
+		goto fail;
 	if (sqlite3_step(st) != SQLITE_DONE) {
 		/* What only the schema checks: dates in order, a field the table limits. */
 		set_cause(cause, _("the %s was not saved: the values do not fit together (%s)"),
@@ -372,7 +432,8 @@ fail:
 
 int
 record_save(struct db *db, const char *kind, const char *code, int create, const char *const *names,
-            const char *const *values, size_t n, const char *actor, char **cause)
+            const char *const *values, size_t n, const char *actor, int role, const char *reason,
+            char **cause)
 {
 	const struct kind *k = find_kind(kind, cause);
 	const struct field_spec *bad;
@@ -380,7 +441,8 @@ record_save(struct db *db, const char *kind, const char *code, int create, const
 
 	if (k == NULL)
 		return -1;
-	if (save(db, k, code, create != 0, names, values, n, actor, 1, &bad, &bad_code, cause) == 0)
+	if (save(db, k, code, create != 0, names, values, n, actor, role, reason, 1, &bad,
+	         &bad_code, cause) == 0)
 		return 0;
 	if (bad != NULL && cause != NULL && *cause != NULL) {
 		char *why = *cause;
@@ -393,13 +455,14 @@ record_save(struct db *db, const char *kind, const char *code, int create, const
 
 int
 record_put(struct db *db, const char *kind, const char *code, const char *const *names,
-           const char *const *values, size_t n, const char *actor, const char **field, char **cause)
+           const char *const *values, size_t n, const char *actor, int role, const char *reason,
+           const char **field, char **cause)
 {
 	const struct kind *k = find_kind(kind, cause);
 	const struct field_spec *bad = NULL;
 	int bad_code = 0, rc = k == NULL ? -1
-	                                 : save(db, k, code, -1, names, values, n, actor, 0, &bad,
-	                                        &bad_code, cause);
+	                                 : save(db, k, code, -1, names, values, n, actor, role,
+	                                        reason, 0, &bad, &bad_code, cause);
 
 	if (field != NULL)
 		*field = bad != NULL ? bad->name : bad_code ? "code" : NULL;
@@ -409,7 +472,7 @@ record_put(struct db *db, const char *kind, const char *code, const char *const 
 /* Set the status; with strict, a record that has it already is an error. */
 static int
 set_status(struct db *db, const char *kind, const char *code, const char *status, int strict,
-           const char *actor, char **cause)
+           const char *actor, int role, const char *reason, char **cause)
 {
 	const struct kind *k = find_kind(kind, cause);
 	char *sql;
@@ -447,6 +510,21 @@ set_status(struct db *db, const char *kind, const char *code, const char *status
 		db_rollback(db); /* nothing to change */
 		return 0;
 	}
+	if (strcmp(kind, "session") == 0) {
+		/* A session cancelled or restored changes its month's sessions and participants. */
+		sqlite3_stmt *st = db_query(db, "SELECT date FROM sessions WHERE code = ?", cause,
+		                            DB_ARGS(DB_TEXT(code)));
+		char *what = xasprintf("session %s: status -> %s", code, status);
+
+		rc = st == NULL || sqlite3_step(st) != SQLITE_ROW
+		         ? -1
+		         : period_check_change(db, db_column_text(st, 0), actor, role, reason, what,
+		                               cause);
+		sqlite3_finalize(st);
+		free(what);
+		if (rc != 0)
+			goto fail;
+	}
 	if (db_audit(db, actor, strcmp(status, "cancelled") == 0 ? "cancel" : status, k->table, 0,
 	             code, cause) != 0 ||
 	    db_commit(db, cause) != 0)
@@ -459,15 +537,16 @@ fail:
 
 int
 record_set_status(struct db *db, const char *kind, const char *code, const char *status,
-                  const char *actor, char **cause)
+                  const char *actor, int role, const char *reason, char **cause)
 {
-	return set_status(db, kind, code, status, 0, actor, cause);
+	return set_status(db, kind, code, status, 0, actor, role, reason, cause);
 }
 
 int
-record_cancel(struct db *db, const char *kind, const char *code, const char *actor, char **cause)
+record_cancel(struct db *db, const char *kind, const char *code, const char *actor, int role,
+              const char *reason, char **cause)
 {
-	return set_status(db, kind, code, "cancelled", 1, actor, cause);
+	return set_status(db, kind, code, "cancelled", 1, actor, role, reason, cause);
 }
 
 struct table *

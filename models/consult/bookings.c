@@ -10,6 +10,7 @@
 
 #include "models/core/i18n.h"
 #include "models/consult/internal.h"
+#include "models/periods/periods.h"
 
 /* A slot and its live booking, read inside the transaction. */
 struct slot_info {
@@ -199,6 +200,19 @@ finish(struct db *db, enum book_result r, char **cause)
 	return r == BOOK_OK ? BOOK_ERROR : r;
 }
 
+/* A change to a booking of slot si, described by what (with old and new values): BOOK_OK in an
+ * open month or as an admin's amendment of a closed one, else BOOK_REFUSED (or BOOK_ERROR)
+ * with *cause. */
+static enum book_result
+period_allows(struct db *db, const struct slot_info *si, const struct booking_rules *rules,
+              const char *what, char **cause)
+{
+	int rc = period_check_change(db, si->date, rules->actor, rules->role, rules->reason, what,
+	                             cause);
+
+	return rc == 0 ? BOOK_OK : rc > 0 ? BOOK_REFUSED : BOOK_ERROR;
+}
+
 /* Map a failed step: the unique index means the slot was taken in between. */
 static enum book_result
 step_failed(struct db *db, const struct slot_info *si, char **cause)
@@ -243,6 +257,14 @@ slots_book(struct db *db, int64_t slot_id, int64_t person_id, const char *topic,
 		r = pr > 0 ? BOOK_REFUSED : BOOK_ERROR;
 		goto out;
 	}
+	char *what = xasprintf("booking %s %s %s: none -> %s", si.venue_code, si.date, si.start,
+	                       walk_in ? "attended" : "booked");
+
+	r = period_allows(db, &si, rules, what, cause);
+	free(what);
+	if (r != BOOK_OK)
+		goto out;
+	r = BOOK_ERROR;
 	st = db_query(db,
 	              "INSERT INTO bookings (slot_id, person_id, topic, status, walk_in, "
 	              "booked_by) VALUES (?,?,?,?,?,?)",
@@ -353,6 +375,14 @@ slots_cancel(struct db *db, int64_t slot_id, const struct booking_rules *rules, 
 	if ((r = day_not_passed(&si, rules, cause)) != BOOK_OK)
 		goto out;
 	char *detail = xasprintf("%s %s %s person=%s", si.venue_code, si.date, si.start, si.person);
+	char *what = xasprintf("booking %s: booked -> cancelled", detail);
+
+	r = period_allows(db, &si, rules, what, cause);
+	free(what);
+	if (r != BOOK_OK) {
+		free(detail);
+		goto out;
+	}
 
 	r = update_booking(db, si.booking_id, &si,
 	                   "UPDATE bookings SET status = ?1 WHERE ?2 = ?2 AND id = ?3", "cancelled",
@@ -412,6 +442,17 @@ slots_rebook(struct db *db, int64_t slot_id, int64_t to_slot, const struct booki
 	}
 	char *detail = xasprintf("%s %s %s -> %s %s %s person=%s", si.venue_code, si.date, si.start,
 	                         to.venue_code, to.date, to.start, si.person);
+	char *what = xasprintf("booking moved: %s", detail);
+
+	/* Both months change: the one it leaves and the one it comes to. */
+	r = period_allows(db, &si, rules, what, cause);
+	if (r == BOOK_OK)
+		r = period_allows(db, &to, rules, what, cause);
+	free(what);
+	if (r != BOOK_OK) {
+		free(detail);
+		goto out;
+	}
 
 	/* The moved booking keeps its id, so the calendar event keeps its UID and gains a
 	 * SEQUENCE; the unique index reports a slot taken in between. */
@@ -453,6 +494,15 @@ slots_mark(struct db *db, int64_t slot_id, const char *status, const struct book
 		goto out; /* already so: nothing to record */
 	char *detail =
 	    xasprintf("%s %s %s person=%s %s", si.venue_code, si.date, si.start, si.person, status);
+	char *what = xasprintf("booking %s %s %s person=%s: %s -> %s", si.venue_code, si.date,
+	                       si.start, si.person, si.status, status);
+
+	r = period_allows(db, &si, rules, what, cause);
+	free(what);
+	if (r != BOOK_OK) {
+		free(detail);
+		goto out;
+	}
 
 	r = update_booking(db, si.booking_id, &si,
 	                   "UPDATE bookings SET status = ?1 WHERE ?2 = ?2 AND id = ?3", status, 0,

@@ -112,9 +112,10 @@ struct booking_record {
  * person's own live booking there is updated, and a cancellation of it cancels it (its
  * SEQUENCE goes up, so calendars drop it); a cancellation already on record changes nothing.
  * A refused value is named in *field ("venue", "date", "start", "topic", "status"; field may
- * be NULL). Audited by the caller. 0, or -1 with *cause. */
-int slots_record(struct db *db, const struct booking_record *b, const char *actor,
-                 const char **field, char **cause);
+ * be NULL). A change in a closed month needs an admin's role and a reason (models/periods/).
+ * Audited by the caller. 0, or -1 with *cause. */
+int slots_record(struct db *db, const struct booking_record *b, const char *actor, int role,
+                 const char *reason, const char **field, char **cause);
 
 /* Up to n free, open slots of the slot's venue after it (from today on), as "YYYY-MM-DD HH:MM"
  * strings paired with their ids. */
@@ -134,12 +135,15 @@ struct booking_rules {
 	const struct strlist *topics; /* the topics a booking may have */
 	const struct date *today;
 	const char *actor;
+	int role;           /* the actor's ROLE_BIT_s: a closed month takes an admin's change */
+	const char *reason; /* why a closed month is amended (NULL: none given) */
 };
 
 /* Book slot_id for a person with a topic. A walk-in is booked and marked attended at once,
  * and only today. An advance booking is refused in the past, when the person already has a
  * booking at that hour, or when it would pass the monthly limit (the message lists the
- * bookings that count). One transaction, audited. */
+ * bookings that count). One transaction, audited. This and the changes below are refused
+ * (BOOK_REFUSED) in a closed month unless an admin gives a reason (models/periods/). */
 enum book_result slots_book(struct db *db, int64_t slot_id, int64_t person_id, const char *topic,
                             int walk_in, const struct booking_rules *rules, char **cause);
 /* Cancel the slot's live booking (only while it is booked, not once attended). */

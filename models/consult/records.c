@@ -10,6 +10,7 @@
 
 #include "models/core/i18n.h"
 #include "models/core/text.h"
+#include "models/periods/periods.h"
 
 int64_t
 slot_find(struct db *db, const char *venue_code, const char *date, const char *start, char **cause)
@@ -105,12 +106,14 @@ record_step(struct db *db, const char *sql, int64_t slot, const struct booking_r
 }
 
 int
-slots_record(struct db *db, const struct booking_record *b, const char *actor, const char **field,
-             char **cause)
+slots_record(struct db *db, const struct booking_record *b, const char *actor, int role,
+             const char *reason, const char **field, char **cause)
 {
 	static const char *const statuses[] = {"booked", "attended", "no_show", "cancelled"};
 	const char *status = b->status != NULL && *b->status ? b->status : "booked", *dummy;
 	int64_t slot, holder = 0;
+	char was[16] = "none";
+	int same = 0;
 	size_t k;
 
 	if (field == NULL)
@@ -137,43 +140,56 @@ slots_record(struct db *db, const struct booking_record *b, const char *actor, c
 	*field = NULL;
 	if (db_begin(db, cause) != 0)
 		return -1;
-	sqlite3_stmt *st = db_query(
-	    db, "SELECT person_id FROM bookings WHERE slot_id = ? AND status <> 'cancelled'", cause,
-	    DB_ARGS(DB_INT(slot)));
+	sqlite3_stmt *st =
+	    db_query(db,
+	             "SELECT person_id, status, topic = ?2 AND walk_in = ?3 FROM bookings WHERE"
+	             " slot_id = ?1 AND status <> 'cancelled'",
+	             cause, DB_ARGS(DB_INT(slot), DB_TEXT(b->topic), DB_INT(b->walk_in != 0)));
 
 	if (st == NULL)
 		goto fail;
-	if (sqlite3_step(st) == SQLITE_ROW)
+	if (sqlite3_step(st) == SQLITE_ROW) {
 		holder = sqlite3_column_int64(st, 0);
+		if (holder == b->person_id) {
+			snprintf(was, sizeof was, "%s", db_column_text(st, 1));
+			same = strcmp(was, status) == 0 && sqlite3_column_int(st, 2);
+		}
+	}
 	sqlite3_finalize(st);
-	int cancelling = strcmp(status, "cancelled") == 0, rc;
+	int cancelling = strcmp(status, "cancelled") == 0, rc = 0;
+	const char *sql;
 
 	if (cancelling && holder == b->person_id)
-		rc = record_step(db,
-		                 "UPDATE bookings SET status = ?4 WHERE slot_id = ?1 AND status <>"
-		                 " 'cancelled'",
-		                 slot, b, status, actor, cause);
+		sql =
+		    "UPDATE bookings SET status = ?4 WHERE slot_id = ?1 AND status <> 'cancelled'";
 	else if (cancelling &&
 	         (rc = record_step(db,
 	                           "SELECT 1 FROM bookings WHERE slot_id = ?1 AND person_id = ?2"
 	                           " AND status = 'cancelled'",
 	                           slot, b, status, actor, cause)) != 0)
-		; /* on record already, or an error */
+		sql = NULL; /* on record already, or an error */
 	else if (holder != 0 && !cancelling && holder != b->person_id) {
 		*field = "start";
 		set_cause(cause, _("the slot at %s %s %s is already booked by someone else"),
 		          b->venue, b->date, b->start);
 		goto fail;
 	} else if (holder != 0 && !cancelling)
-		rc = record_step(db,
-		                 "UPDATE bookings SET topic = ?3, status = ?4, walk_in = ?5 WHERE"
-		                 " slot_id = ?1 AND status <> 'cancelled'",
-		                 slot, b, status, actor, cause);
+		sql = "UPDATE bookings SET topic = ?3, status = ?4, walk_in = ?5 WHERE"
+		      " slot_id = ?1 AND status <> 'cancelled'";
 	else
-		rc = record_step(db,
-		                 "INSERT INTO bookings (slot_id, person_id, topic, status, walk_in,"
-		                 " booked_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-		                 slot, b, status, actor, cause);
+		sql = "INSERT INTO bookings (slot_id, person_id, topic, status, walk_in,"
+		      " booked_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+	if (sql != NULL && !same) {
+		char *what = xasprintf("booking %s %s %s person=%lld: %s -> %s", b->venue, b->date,
+		                       b->start, (long long)b->person_id, was, status);
+
+		rc = period_check_change(db, b->date, actor, role, reason, what, cause);
+		free(what);
+		if (rc != 0)
+			goto fail;
+	}
+	if (sql != NULL)
+		rc = record_step(db, sql, slot, b, status, actor, cause);
 	if (rc < 0 || db_commit(db, cause) != 0)
 		goto fail;
 	return 0;

@@ -312,6 +312,27 @@ static const char migration_8[] =
     "DROP TABLE audit_chain;"
     "PRAGMA user_version = 8;";
 
+/* Closed periods: a month whose figures were reported to the city is closed; a change to what
+ * it counts then needs an admin and a reason, and each such amendment is kept for the reports
+ * (models/periods/ writes both tables). A month reopened keeps its row, with who and why. */
+static const char migration_9[] =
+    "CREATE TABLE periods ("
+    " month TEXT PRIMARY KEY CHECK (date(month || '-01', '+0 days') IS month || '-01'),"
+    " closed_at TEXT NOT NULL,"
+    " closed_by TEXT NOT NULL,"
+    " reopened_at TEXT,"
+    " reopened_by TEXT,"
+    " reopen_reason TEXT);"
+    "CREATE TABLE period_amendments ("
+    " id INTEGER PRIMARY KEY,"
+    " month TEXT NOT NULL REFERENCES periods(month),"
+    " at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')),"
+    " actor TEXT NOT NULL,"
+    " reason TEXT NOT NULL CHECK (length(reason) BETWEEN 1 AND 200),"
+    " what TEXT NOT NULL);"
+    "CREATE INDEX period_amendments_month ON period_amendments(month, at);"
+    "PRAGMA user_version = 9;";
+
 const struct migration schema_migrations[] = {
     {1, "initial schema", migration_1},
     {2, "calendar closures and event sequences", migration_2},
@@ -321,5 +342,6 @@ const struct migration schema_migrations[] = {
     {6, "lottery rounds and entries", migration_6},
     {7, "what to bring to a course", migration_7},
     {8, "the audit log as a hash chain", migration_8},
+    {9, "closed periods and their amendments", migration_9},
 };
 const int schema_nmigrations = sizeof schema_migrations / sizeof schema_migrations[0];

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "models/core/i18n.h"
+#include "models/periods/periods.h"
 
 /* ---- eligibility ---- */
 
@@ -232,6 +233,20 @@ lottery_receive(struct db *db, const struct lottery_entry *e, int batch,
 	if (first == 0 && reason == NULL && outside)
 		reason =
 		    xasprintf(_("applied on %s, outside the application window"), e->applied_on);
+	*field = "offering";
+	char *what = xasprintf("application %s person=%lld: none -> %s", e->offering,
+	                       (long long)e->person_id,
+	                       first    ? "duplicate"
+	                       : reason ? "ineligible"
+	                                : "applied");
+
+	int closed = period_check_offering(db, o.id, actor, cfg ? cfg->role : 0,
+	                                   cfg ? cfg->reason : NULL, what, cause);
+
+	free(what);
+	if (closed != 0)
+		goto fail;
+	*field = NULL;
 	if (db_run(db,
 	           "INSERT INTO applications (ref, offering_id, person_id, channel, choice,"
 	           " applied_at, status, reason, duplicate_of, entered_by) VALUES"
@@ -312,8 +327,8 @@ session_of(struct db *db, const char *code, int64_t offering, const char *offeri
 }
 
 int
-lottery_record(struct db *db, const struct lottery_entry *e, const char *actor, const char **field,
-               char **cause)
+lottery_record(struct db *db, const struct lottery_entry *e, const char *actor, int role,
+               const char *reason, const char **field, char **cause)
 {
 	const char *status = e->status != NULL && *e->status ? e->status : "applied";
 	int has_ref = e->ref != NULL && *e->ref != '\0';
@@ -321,6 +336,8 @@ lottery_record(struct db *db, const struct lottery_entry *e, const char *actor, 
 	int64_t session = 0, existing = 0;
 	const char *dummy;
 	sqlite3_stmt *st;
+	char was[16] = "none";
+	int same = 0;
 
 	if (field == NULL)
 		field = &dummy;
@@ -346,10 +363,10 @@ lottery_record(struct db *db, const struct lottery_entry *e, const char *actor, 
 	/* The application this is: by reference, or else by person and offering. */
 	*field = "ref";
 	st = db_prepare(db,
-	                has_ref ? "SELECT id, person_id = ?2 AND offering_id = ?3 FROM applications"
-	                          " WHERE ref = ?1"
-	                        : "SELECT id, 1 FROM applications WHERE person_id = ?2 AND"
-	                          " offering_id = ?3 AND ref IS NULL",
+	                has_ref ? "SELECT id, person_id = ?2 AND offering_id = ?3, status,"
+	                          " ifnull(session_id, 0) FROM applications WHERE ref = ?1"
+	                        : "SELECT id, 1, status, ifnull(session_id, 0) FROM applications"
+	                          " WHERE person_id = ?2 AND offering_id = ?3 AND ref IS NULL",
 	                cause);
 	if (st == NULL)
 		goto fail;
@@ -361,6 +378,8 @@ lottery_record(struct db *db, const struct lottery_entry *e, const char *actor, 
 		existing = sqlite3_column_int64(st, 0);
 		if (!sqlite3_column_int(st, 1))
 			existing = -1;
+		snprintf(was, sizeof was, "%s", db_column_text(st, 2));
+		same = strcmp(was, status) == 0 && sqlite3_column_int64(st, 3) == session;
 	}
 	sqlite3_finalize(st);
 	if (existing < 0) {
@@ -369,6 +388,16 @@ lottery_record(struct db *db, const struct lottery_entry *e, const char *actor, 
 		            "class)"),
 		          e->ref);
 		goto fail;
+	}
+	if (!same) {
+		char *what = xasprintf("application %s person=%lld: %s -> %s", e->offering,
+		                       (long long)e->person_id, was, status);
+		int rc = period_check_offering(db, o.id, actor, role, reason, what, cause);
+
+		free(what);
+		*field = "offering";
+		if (rc != 0)
+			goto fail;
 	}
 	*field = NULL;
 	if (db_run(db,
@@ -436,13 +465,19 @@ lottery_cancel(struct db *db, const char *offering, const char *person,
 		set_cause(cause, _("%s has no application to %s"), person, offering);
 		goto fail;
 	}
+	char *detail = xasprintf("application %s %s: %s -> cancelled", offering, person, status);
+	int rc = period_check_offering(db, off, cfg->actor, cfg->role, cfg->reason, detail, cause);
+
+	free(detail);
+	if (rc != 0)
+		goto fail;
 	if (db_run(db,
 	           "UPDATE applications SET status = 'cancelled', waiting_position = NULL,"
 	           " session_id = NULL WHERE id = ?",
 	           _("database error"), cause, DB_ARGS(DB_INT(app))) != 0)
 		goto fail;
-	char *detail = xasprintf("%s %s was %s", offering, person, status);
-	int rc = db_audit(db, cfg->actor, "cancel", "application", app, detail, cause);
+	detail = xasprintf("%s %s was %s", offering, person, status);
+	rc = db_audit(db, cfg->actor, "cancel", "application", app, detail, cause);
 
 	free(detail);
 	if (rc != 0)

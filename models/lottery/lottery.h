@@ -34,6 +34,8 @@ struct lottery_config {
 	int min_age;          /* 0: none */
 	int residents_only;
 	const char *actor;
+	int role;           /* the actor's ROLE_BIT_s: a closed month takes an admin's change */
+	const char *reason; /* why a closed month is amended (NULL: none given) */
 };
 
 /* Nonzero if priority names known rules only, each once; else *cause says which is wrong. */
@@ -106,8 +108,11 @@ struct lottery_entry {
  * not checked) is kept as ineligible, its reason in *ineligible (a new string, or NULL; may
  * be NULL). A refused value is named in *field ("ref", "offering", "channel", "choice",
  * "applied_at"; NULL for the application as a whole; field may be NULL), *cause says why.
- * At the counter the entry is audited; a batch is audited by its caller, once. In its own
- * transaction or the caller's. 0 recorded, 1 received before (nothing changes), -1. */
+ * An offering with a session in a closed month takes an application only as an admin's
+ * amendment (cfg's role and reason; cfg NULL: none) (models/periods/); so do lottery_record
+ * and lottery_cancel. At the counter the entry is audited; a batch is audited by its caller,
+ * once. In its own transaction or the caller's. 0 recorded, 1 received before (nothing
+ * changes), -1. */
 int lottery_receive(struct db *db, const struct lottery_entry *e, int batch,
                     const struct lottery_config *cfg, const char *actor, char **ineligible,
                     const char **field, char **cause);
@@ -124,8 +129,8 @@ int lottery_apply(struct db *db, const char *offering, int64_t person_id, int ch
  * new result and session, and a reference is never someone else's application. Refused
  * values are named as lottery_receive names them (and "status", "session"). Audited by the
  * caller (an import, once). 0, or -1. */
-int lottery_record(struct db *db, const struct lottery_entry *e, const char *actor,
-                   const char **field, char **cause);
+int lottery_record(struct db *db, const struct lottery_entry *e, const char *actor, int role,
+                   const char *reason, const char **field, char **cause);
 
 /* Cancel a person's application to an offering. A winner's seat goes at once to the first on
  * the waiting list (繰り上げ当選), whose code is returned in *promoted (a new string, or NULL);

@@ -11,6 +11,7 @@
 #include "models/core/schema.h"
 #include "models/core/text.h"
 #include "models/core/util.h"
+#include "models/periods/periods.h"
 
 int
 report_parse_month(const char *s, int *year, int *month)
@@ -103,8 +104,17 @@ report_monthly(struct db *db, int y0, int m0, int y1, int m1, enum date_style st
 	}
 	for (int i = 0; i < n; i++) {
 		int y = (y0 * 12 + m0 - 1 + i) / 12, m = (y0 * 12 + m0 - 1 + i) % 12 + 1;
-		char n1[24], n2[24], n3[24];
+		char n1[24], n2[24], n3[24], month[16];
 		char *label = date_format_month(y, m, style);
+
+		/* Its figures moved after they were reported: the footnotes say how. */
+		snprintf(month, sizeof month, "%04d-%02d", y, m);
+		if (period_amended(db, month, NULL) > 0) {
+			char *marked = xasprintf("%s*", label);
+
+			free(label);
+			label = marked;
+		}
 
 		snprintf(n1, sizeof n1, "%lld", (long long)counts[i]);
 		snprintf(n2, sizeof n2, "%lld", (long long)counts[n + i]);
@@ -114,6 +124,23 @@ report_monthly(struct db *db, int y0, int m0, int y1, int m1, enum date_style st
 	}
 	free(counts);
 	return t;
+}
+
+int
+report_monthly_notes(struct db *db, int y0, int m0, int y1, int m1, struct strlist *notes,
+                     char **cause)
+{
+	char from[16], to[16];
+	struct strlist mine = {0};
+	int rc;
+
+	snprintf(from, sizeof from, "%04d-%02d", y0, m0);
+	snprintf(to, sizeof to, "%04d-%02d", y1, m1);
+	rc = period_notes(db, from, to, &mine, cause);
+	for (size_t i = 0; i < mine.n; i++)
+		strlist_addf(notes, "* %s", mine.v[i]);
+	strlist_clear(&mine);
+	return rc;
 }
 
 static const char *

@@ -9,9 +9,15 @@
 /* Parse "YYYY-MM" into a year and a month; 0 or -1. */
 int report_parse_month(const char *s, int *year, int *month);
 /* Per month from..to (inclusive): class sessions held, class participants (present or late),
- * consultations attended. NULL with *cause on error; the caller frees the table. */
+ * consultations attended. A closed month amended since it was closed (models/periods/) is
+ * marked "*" after its name. NULL with *cause on error; the caller frees the table. */
 struct table *report_monthly(struct db *db, int y0, int m0, int y1, int m1, enum date_style style,
                              char **cause);
+/* The footnotes of the monthly report from..to: for each amendment of a closed month, "* "
+ * and when it was closed and by whom, when it was amended, by whom and why. 0, or -1 with
+ * *cause. */
+int report_monthly_notes(struct db *db, int y0, int m0, int y1, int m1, struct strlist *notes,
+                         char **cause);
 /* Per class (an offering, or the offerings sharing a report group) with sessions in the
  * period: months held, capacity, applicants, attended; then the consultations row. */
 struct table *report_classes(struct db *db, int y0, int m0, int y1, int m1, char **cause);

@@ -53,7 +53,7 @@ demo_future(struct db *db, const struct date *today, const char *actor, char **c
 	              cause, DB_ARGS(DB_TEXT(a), DB_TEXT(b)));
 	if (st == NULL)
 		goto out;
-	struct booking_rules rules = {SETTINGS_DEFAULT_MONTHLY_LIMIT, &tl, &from, actor};
+	struct booking_rules rules = {SETTINGS_DEFAULT_MONTHLY_LIMIT, &tl, &from, actor, 0, NULL};
 
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		int64_t slot = sqlite3_column_int64(st, 0);
@@ -132,15 +132,15 @@ demo_upcoming(struct db *db, const struct date *today, const char *actor, char *
 		snprintf(capacity, sizeof capacity, "%d", up[i].capacity);
 		snprintf(minutes, sizeof minutes, "%d", up[i].minutes);
 		snprintf(seats, sizeof seats, "%d", up[i].seats);
-		ok = record_put(db, "offering", code, offering_fields, offering, 5, actor, NULL,
-		                cause) == 0;
+		ok = record_put(db, "offering", code, offering_fields, offering, 5, actor, 0, NULL,
+		                NULL, cause) == 0;
 		for (int k = 0; ok && k < up[i].sessions; k++) {
 			struct date d = date_add_days(today, up[i].first + k * up[i].step);
 			char *ds = date_iso(&d), *sc = xasprintf("%s-%d", code, k + 1);
 			const char *session[] = {code, ds, up[i].start, minutes, seats};
 
-			ok = record_put(db, "session", sc, session_fields, session, 5, actor, NULL,
-			                cause) == 0;
+			ok = record_put(db, "session", sc, session_fields, session, 5, actor, 0,
+			                NULL, NULL, cause) == 0;
 			free(ds);
 			free(sc);
 		}
@@ -149,7 +149,7 @@ demo_upcoming(struct db *db, const struct date *today, const char *actor, char *
 			struct lottery_entry e = {NULL, code, next++ % people + 1, "counter",
 			                          1,    a,    "applied",           NULL};
 
-			ok = lottery_record(db, &e, actor, NULL, cause) == 0;
+			ok = lottery_record(db, &e, actor, 0, NULL, NULL, cause) == 0;
 		}
 		free(code);
 		free(a);

@@ -45,6 +45,10 @@ column_of(const struct import_row *c, const char *name)
 	return -1;
 }
 
+/* Who imports and why, for a closed month (models/periods/). */
+#define ROW_ROLE(c)   ((c)->opts != NULL ? (c)->opts->role : 0)
+#define ROW_REASON(c) ((c)->opts != NULL ? (c)->opts->reason : NULL)
+
 /* A feature refused the row: name the column of its field; why is freed. */
 static int
 refused(struct import_row *c, const char *field_name, char *why)
@@ -137,7 +141,8 @@ put_record(struct import_row *c, const char *kind, int ncols)
 		names[n] = name;
 		values[n++] = field(c, i);
 	}
-	if (record_put(c->db, kind, field(c, 0), names, values, n, c->actor, &bad, &why) != 0)
+	if (record_put(c->db, kind, field(c, 0), names, values, n, c->actor, ROW_ROLE(c),
+	               ROW_REASON(c), &bad, &why) != 0)
 		return refused(c, bad, why);
 	return 0;
 }
@@ -169,8 +174,8 @@ row_session(struct import_row *c)
 
 	if (put_record(c, "session", 6) != 0)
 		return -1;
-	if (*status != '\0' &&
-	    record_set_status(c->db, "session", field(c, 0), status, c->actor, &why) != 0)
+	if (*status != '\0' && record_set_status(c->db, "session", field(c, 0), status, c->actor,
+	                                         ROW_ROLE(c), ROW_REASON(c), &why) != 0)
 		return refused(c, "status", why);
 	return 0;
 }
@@ -204,7 +209,7 @@ row_application(struct import_row *c)
 
 	if (c->bad)
 		return -1;
-	if (lottery_record(c->db, &e, c->actor, &bad, &why) != 0)
+	if (lottery_record(c->db, &e, c->actor, ROW_ROLE(c), ROW_REASON(c), &bad, &why) != 0)
 		return refused(c, bad, why);
 	return 0;
 }
@@ -252,7 +257,7 @@ row_attendance(struct import_row *c)
 	if (c->bad)
 		return -1;
 	if (attendance_record(c->db, field(c, 0), field(c, 1), field(c, 2), substitute, NULL,
-	                      c->actor, &bad, &why) != 0)
+	                      c->actor, ROW_ROLE(c), ROW_REASON(c), &bad, &why) != 0)
 		return refused(c, bad, why);
 	return 0;
 }
@@ -291,7 +296,7 @@ row_booking(struct import_row *c)
 
 	if (c->bad)
 		return -1;
-	if (slots_record(c->db, &b, c->actor, &bad, &why) != 0)
+	if (slots_record(c->db, &b, c->actor, ROW_ROLE(c), ROW_REASON(c), &bad, &why) != 0)
 		return refused(c, bad, why);
 	return 0;
 }

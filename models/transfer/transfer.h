@@ -22,6 +22,10 @@ struct import_options {
 	const char *rejects;
 	/* Eligibility of online applications (NULL: not checked at import). */
 	const struct lottery_config *lottery;
+	/* Who imports (ROLE_BIT_s) and why: rows in a closed month need an admin and a reason
+	 * (models/periods/); without options, none. */
+	int role;
+	const char *reason;
 };
 
 /* The kinds in the order their references need them: venues, courses, offerings, sessions,

@@ -43,12 +43,12 @@ check_csv(const struct csv *csv)
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static const struct lottery_config eligibility = {"lost-before, first-time", 5, 65, 1,
-	                                                  "fuzz"};
+	static const struct lottery_config eligibility = {
+	    "lost-before, first-time", 5, 65, 1, "fuzz", 0, NULL};
 	struct csv csv;
 	struct strlist errors = {0};
 	struct import_report rep;
-	struct import_options opts = {NULL, NULL};
+	struct import_options opts = {NULL, NULL, 0, NULL};
 	struct db *db;
 	char *cause = NULL;
 	const char *path;

@@ -69,8 +69,8 @@ worker(int w)
 	setvbuf(log, NULL, _IOLBF,
 	        0); /* every line on disk at once, whatever befalls the process */
 	settings_init(&set);
-	struct booking_rules rules = {0, &set.topics, &today, "load"};
-	struct lottery_config lc = {"lost-before,first-time", 5, 0, 0, "load"};
+	struct booking_rules rules = {0, &set.topics, &today, "load", 0, NULL};
+	struct lottery_config lc = {"lost-before,first-time", 5, 0, 0, "load", 0, NULL};
 
 	nslots = db_count(db, "SELECT max(id) FROM consultation_slots", NULL);
 	for (int i = 0; i < OPS; i++) {

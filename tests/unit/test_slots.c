@@ -180,7 +180,7 @@ main(void)
 	slot_day_free(&day);
 
 	/* Booking rules. */
-	struct booking_rules rules = {2, &set.topics, &today, "test"};
+	struct booking_rules rules = {2, &set.topics, &today, "test", 0, NULL};
 	int64_t p1 = person(db, "P0001"), p2 = person(db, "P0002"), p3 = person(db, "P0003");
 	int64_t s10 = slot(db, "seki", "2026-11-24", "10:00");
 
@@ -227,7 +227,7 @@ main(void)
 	    slots_book(db, slot(db, "seki", "2026-12-01", "10:30"), p3, "scam", 1, &rules, &cause),
 	    BOOK_REFUSED, "a walk-in on another day is refused");
 	struct date later = {2026, 12, 2};
-	struct booking_rules rules_later = {2, &set.topics, &later, "test"};
+	struct booking_rules rules_later = {2, &set.topics, &later, "test", 0, NULL};
 
 	is_int(slots_book(db, slot(db, "seki", "2026-12-01", "11:00"), p3, "line", 0, &rules_later,
 	                  &cause),

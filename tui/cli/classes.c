@@ -45,7 +45,8 @@ record_save_cmd(struct app *app, const struct cli_args *a)
 			names[n] = opts[i].name;
 			values[n++] = a->value[i];
 		}
-	if (record_save(app->db, kind, code, create, names, values, n, app->actor, &cause) != 0) {
+	if (record_save(app->db, kind, code, create, names, values, n, app->actor, app->role,
+	                app->reason, &cause) != 0) {
 		warnx_("%s", cause);
 		warnx_(_("%s %s: nothing was saved"), kind, code);
 		free(cause);
@@ -96,7 +97,8 @@ record_cancel_cmd(struct app *app, const struct cli_args *a)
 	const char *kind = a->cmd->data;
 	char *cause = NULL;
 
-	if (record_cancel(app->db, kind, a->argv[0], app->actor, &cause) != 0)
+	if (record_cancel(app->db, kind, a->argv[0], app->actor, app->role, app->reason, &cause) !=
+	    0)
 		return fail_with(cause);
 	printf(_("%s %s is cancelled; it stays in the history and in calendars as cancelled\n"),
 	       kind, a->argv[0]);
@@ -171,8 +173,9 @@ cmd_attend(struct app *app, const struct cli_args *a)
 				rc = EXIT_USAGE;
 			}
 		}
-		if (rc == EXIT_OK && attendance_mark(app->db, session, person, eq + 1, k >= nmarks,
-		                                     &app->today, app->actor, &cause) != 0) {
+		if (rc == EXIT_OK &&
+		    attendance_mark(app->db, session, person, eq + 1, k >= nmarks, &app->today,
+		                    app->actor, app->role, app->reason, &cause) != 0) {
 			warnx_("%s", cause);
 			rc = EXIT_FAIL;
 		}

@@ -28,6 +28,7 @@ static const struct cli_command *const groups[] = {
     cli_consult_commands,
     cli_lottery_commands,
     cli_reports_commands,
+    cli_periods_commands,
     cli_staff_commands,
     cli_audit_commands,
     NULL,
@@ -116,7 +117,7 @@ print_operations(const char *word)
 static int
 parse_options(const struct cli_command *cmd, int argc, char **argv, struct cli_args *a)
 {
-	struct option longs[CLI_MAX_OPTIONS + 3];
+	struct option longs[CLI_MAX_OPTIONS + 4];
 	char shorts[2 * CLI_MAX_OPTIONS + 2] = ":";
 	const struct cli_option *opts = cmd->options_of ? cmd->options_of(cmd) : cmd->options;
 	size_t n = 0, ns = 1;
@@ -135,14 +136,15 @@ parse_options(const struct cli_command *cmd, int argc, char **argv, struct cli_a
 	shorts[ns] = '\0';
 	longs[n] = (struct option){"staff", required_argument, NULL, 2000};
 	longs[n + 1] = (struct option){"pin-file", required_argument, NULL, 2001};
-	longs[n + 2] = (struct option){NULL, 0, NULL, 0};
+	longs[n + 2] = (struct option){"reason", required_argument, NULL, 2002};
+	longs[n + 3] = (struct option){NULL, 0, NULL, 0};
 	optind = 0; /* GNU getopt: start over, permuting operands to the end */
 	opterr = 0; /* our own messages */
 	while ((c = getopt_long(argc, argv, shorts, longs, NULL)) != -1) {
 		size_t i = (size_t)c - 1000;
 
-		if (c == 2000 || c == 2001) {
-			*(c == 2000 ? &a->staff : &a->pin_file) = optarg;
+		if (c >= 2000 && c <= 2002) {
+			*(c == 2000 ? &a->staff : c == 2001 ? &a->pin_file : &a->reason) = optarg;
 			continue;
 		}
 		if (c > 0 && c < 1000)

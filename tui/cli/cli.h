@@ -44,8 +44,9 @@ struct cli_args {
 	 * a flag given; values holds every value of an option given more than once. */
 	const char *value[CLI_MAX_OPTIONS];
 	struct strlist values[CLI_MAX_OPTIONS];
-	/* --staff and --pin-file, which every command takes (as sumaho itself does). */
-	const char *staff, *pin_file;
+	/* --staff and --pin-file, which every command takes (as sumaho itself does), and
+	 * --reason, why an admin amends a closed month (models/periods/). */
+	const char *staff, *pin_file, *reason;
 };
 
 struct cli_command {
@@ -69,7 +70,8 @@ struct cli_command {
 /* Each feature's rows, ending with a NULL name. */
 extern const struct cli_command cli_database_commands[], cli_transfer_commands[],
     cli_calendar_commands[], cli_classes_commands[], cli_people_commands[], cli_consult_commands[],
-    cli_lottery_commands[], cli_reports_commands[], cli_staff_commands[], cli_audit_commands[];
+    cli_lottery_commands[], cli_reports_commands[], cli_periods_commands[], cli_staff_commands[],
+    cli_audit_commands[];
 
 /* Find the command that argv (the words after sumaho's own options) names and parse its
  * options and operands into *a (freed with cli_args_free). EXIT_OK with *cmd set, or

@@ -51,9 +51,18 @@ cmd_report(struct app *app, const struct cli_args *a)
 		t = report_demand(app->db, y0, m0, y1, m1, &cause);
 	if (t == NULL)
 		return fail_with(cause);
-	struct strlist lines = {0};
+	struct strlist lines = {0}, notes = {0};
 
+	/* A closed month amended since: its footnotes, after the table (in CSV, rows of their
+	 * own with the note in the first column). */
+	if (strcmp(kind, "monthly") == 0 &&
+	    report_monthly_notes(app->db, y0, m0, y1, m1, &notes, &cause) != 0) {
+		table_free(t);
+		return fail_with(cause);
+	}
 	if (strcmp(format, "csv") == 0) {
+		for (size_t i = 0; i < notes.n; i++)
+			table_add_row(t, (const char *const[]){notes.v[i], "", "", ""});
 		if (table_write_csv(t, stdout, enc, &cause) != 0)
 			rc = fail_with(cause);
 	} else {
@@ -63,8 +72,13 @@ cmd_report(struct app *app, const struct cli_args *a)
 			table_format(t, 200, &lines);
 		for (size_t i = 0; i < lines.n; i++)
 			puts(lines.v[i]);
+		if (notes.n > 0)
+			putchar('\n');
+		for (size_t i = 0; i < notes.n; i++)
+			puts(notes.v[i]);
 	}
 	strlist_clear(&lines);
+	strlist_clear(&notes);
 	table_free(t);
 	return rc;
 }

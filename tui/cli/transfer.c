@@ -18,7 +18,7 @@ cmd_import(struct app *app, const struct cli_args *a)
 	struct strlist errors = {0};
 	char *cause = NULL;
 	struct lottery_config lc = app_lottery_config(app);
-	struct import_options io = {a->value[IMPORT_GOOD_ROWS], &lc};
+	struct import_options io = {a->value[IMPORT_GOOD_ROWS], &lc, app->role, app->reason};
 	const char *kind = a->argv[0], *file = a->argv[1];
 
 	if (!import_kind_known(kind)) {

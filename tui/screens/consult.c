@@ -17,6 +17,7 @@
 #include "models/core/text.h"
 #include "models/core/util.h"
 #include "tui/app.h"
+#include "tui/screens/periods.h"
 #include "tui/ui/screen.h"
 #include "tui/ui/widgets.h"
 
@@ -528,8 +529,17 @@ act(struct consult *c, wint_t ch)
 		say(c, 0, "%s", _("Go to the new slot (any day or venue) and press Enter."));
 	} else if (ch == 'a' || ch == 'n' || ch == 'u') {
 		const char *status = ch == 'a' ? "attended" : ch == 'n' ? "no_show" : "booked";
+		char *why;
 
+		/* A mark of a closed month's consultation is an admin's amendment. */
+		if (periods_reason_begin(c->app, s->date, NULL, &why) != 0) {
+			say(c, 1, "%s", _("Not changed: no reason was given."));
+			return;
+		}
+		rules.reason = why;
 		enum book_result r = slots_mark(c->app->db, s->slot_id, status, &rules, &cause);
+
+		periods_reason_end(c->app, why);
 
 		outcome(c, r,
 		        ch == 'a'   ? _("Marked as came.")

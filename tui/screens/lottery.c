@@ -17,6 +17,7 @@
 #include "models/core/text.h"
 #include "models/core/util.h"
 #include "tui/app.h"
+#include "tui/screens/periods.h"
 #include "tui/screens/setup.h"
 #include "tui/ui/screen.h"
 #include "tui/ui/widgets.h"
@@ -246,10 +247,13 @@ offering_cancel(struct app *app, void *state, wint_t ch)
 		return UI_STAY;
 	q = xasprintf(_("Cancel the application of %s?"), person);
 	if (ui_confirm(q)) {
+		char *promoted = NULL, *reason;
+		int asked = periods_reason_begin(app, NULL, o->code, &reason);
 		struct lottery_config cfg = app_lottery_config(app);
-		char *promoted = NULL;
 
-		if (lottery_cancel(app->db, o->code, person, &cfg, &promoted, &cause) != 0)
+		if (asked != 0)
+			m = xstrdup(_("Not cancelled: no reason was given."));
+		else if (lottery_cancel(app->db, o->code, person, &cfg, &promoted, &cause) != 0)
 			m = xasprintf(_("Not cancelled: %s"), cause);
 		else if (promoted != NULL)
 			m = xasprintf(_("Cancelled. %s moves up from the waiting list and wins the "
@@ -257,6 +261,7 @@ offering_cancel(struct app *app, void *state, wint_t ch)
 			              promoted);
 		else
 			m = xstrdup(_("Cancelled."));
+		periods_reason_end(app, reason);
 		free(promoted);
 	}
 	free(q);

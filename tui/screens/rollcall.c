@@ -10,6 +10,7 @@
 #include "models/core/i18n.h"
 #include "models/core/text.h"
 #include "models/core/util.h"
+#include "tui/screens/periods.h"
 #include "tui/ui/screen.h"
 #include "tui/ui/widgets.h"
 
@@ -99,12 +100,20 @@ draw(struct app *app, void *state)
 static int
 mark(struct app *app, struct rollcall *rc, const char *person, const char *status, int substitute)
 {
-	char *cause = NULL;
+	char *cause = NULL, *why;
 
 	free(rc->note);
 	rc->note = NULL;
-	if (attendance_mark(app->db, rc->session, person, status, substitute, &app->today,
-	                    app->actor, &cause) != 0) {
+	if (periods_reason_begin(app, rc->r != NULL ? rc->r->date : "", NULL, &why) != 0) {
+		rc->note = xstrdup(_("Not recorded: no reason was given."));
+		rc->note_role = ROLE_WARNING;
+		return -1;
+	}
+	int failed = attendance_mark(app->db, rc->session, person, status, substitute, &app->today,
+	                             app->actor, app->role, app->reason, &cause) != 0;
+
+	periods_reason_end(app, why);
+	if (failed) {
 		rc->note = xasprintf(_("Not recorded: %s"), cause);
 		rc->note_role = ROLE_WARNING;
 		free(cause);

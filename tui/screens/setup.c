@@ -12,6 +12,7 @@
 #include "models/formats/table.h"
 #include "models/core/text.h"
 #include "models/core/util.h"
+#include "tui/screens/periods.h"
 #include "tui/ui/screen.h"
 #include "tui/ui/widgets.h"
 
@@ -22,6 +23,28 @@ kind_title(const char *kind)
 	       : strcmp(kind, "course") == 0   ? _("Courses")
 	       : strcmp(kind, "offering") == 0 ? _("Offerings")
 	                                       : _("Sessions");
+}
+
+/* Ask an admin why, before a change to a session in a closed month (its date before or after
+ * the change: cur and vals in record_fields order) or to an offering with a session in one. */
+static int
+ask_reason(struct app *app, const char *kind, const char *code, const struct strlist *cur,
+           const struct strlist *vals, char **why)
+{
+	size_t nf;
+	const struct field_spec *f = record_fields(kind, &nf);
+
+	*why = NULL;
+	if (strcmp(kind, "offering") == 0 && cur->n > 0)
+		return periods_reason_begin(app, NULL, code, why);
+	for (size_t i = 0; strcmp(kind, "session") == 0 && i < nf; i++)
+		if (strcmp(f[i].name, "date") == 0) {
+			if (i < cur->n && periods_reason_begin(app, cur->v[i], NULL, why) != 0)
+				return -1;
+			if (*why == NULL && i < vals->n)
+				return periods_reason_begin(app, vals->v[i], NULL, why);
+		}
+	return 0;
 }
 
 int
@@ -75,8 +98,17 @@ record_form(struct app *app, const char *kind, const char *code, char **msg)
 		*msg = xstrdup(_("Nothing changed."));
 		goto out;
 	}
-	if (record_save(app->db, kind, code, newcode != NULL, names, values, n, app->actor,
-	                &cause) != 0) {
+	char *why;
+
+	if (ask_reason(app, kind, code, &cur, &vals, &why) != 0) {
+		*msg = xstrdup(_("Not saved: no reason was given."));
+		goto out;
+	}
+	int failed = record_save(app->db, kind, code, newcode != NULL, names, values, n, app->actor,
+	                         app->role, app->reason, &cause) != 0;
+
+	periods_reason_end(app, why);
+	if (failed) {
 		*msg = xasprintf(_("Not saved: %s"), cause);
 		free(cause);
 		goto out;
@@ -94,14 +126,24 @@ int
 record_cancel_ask(struct app *app, const char *kind, const char *code, char **msg)
 {
 	char *q = xasprintf(_("Cancel %s? It stays in the history, shown as cancelled."), code);
-	char *cause = NULL;
-	int yes = ui_confirm(q);
+	char *cause = NULL, *why = NULL;
+	struct strlist cur = {0};
+	int yes = ui_confirm(q), failed;
 
 	free(q);
 	*msg = NULL;
 	if (!yes)
 		return -1;
-	if (record_cancel(app->db, kind, code, app->actor, &cause) != 0) {
+	if (strcmp(kind, "session") == 0 && record_get(app->db, kind, code, &cur, NULL) == 0 &&
+	    ask_reason(app, kind, code, &cur, &cur, &why) != 0) {
+		strlist_clear(&cur);
+		*msg = xstrdup(_("Not cancelled: no reason was given."));
+		return -1;
+	}
+	strlist_clear(&cur);
+	failed = record_cancel(app->db, kind, code, app->actor, app->role, app->reason, &cause);
+	periods_reason_end(app, why);
+	if (failed != 0) {
 		*msg = xasprintf(_("Not cancelled: %s"), cause);
 		free(cause);
 		return -1;
