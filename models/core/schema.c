@@ -294,6 +294,25 @@ static const char migration_7[] =
     "ALTER TABLE courses ADD COLUMN bring TEXT NOT NULL DEFAULT '' CHECK (length(bring) <= 200);"
     "PRAGMA user_version = 7;";
 
+/* A guarded draw: a round records whether it was drawn before an application window closed
+ * (early), and what each offering was drawn with besides its capacity (the window, the
+ * offering's own priority rule, its sessions' seats), so that lottery verify can tell when they
+ * changed afterwards. Rounds drawn before this version have NULL there and are checked for their
+ * capacity only. */
+static const char migration_8[] =
+    "ALTER TABLE lottery_rounds ADD COLUMN early INTEGER NOT NULL DEFAULT 0"
+    " CHECK (early IN (0, 1));"
+    "ALTER TABLE lottery_round_offerings ADD COLUMN apply_from TEXT;"
+    "ALTER TABLE lottery_round_offerings ADD COLUMN apply_to TEXT;"
+    "ALTER TABLE lottery_round_offerings ADD COLUMN priority TEXT;"
+    "CREATE TABLE lottery_round_sessions ("
+    " round_id INTEGER NOT NULL REFERENCES lottery_rounds(id),"
+    " session_id INTEGER NOT NULL REFERENCES sessions(id),"
+    " seats INTEGER NOT NULL,"
+    " PRIMARY KEY (round_id, session_id)) WITHOUT ROWID;"
+    "CREATE INDEX lottery_round_sessions_session ON lottery_round_sessions(session_id);"
+    "PRAGMA user_version = 8;";
+
 const struct migration schema_migrations[] = {
     {1, "initial schema", migration_1},
     {2, "calendar closures and event sequences", migration_2},
@@ -302,6 +321,7 @@ const struct migration schema_migrations[] = {
     {5, "slot templates; search keys fold half-width katakana", migration_5},
     {6, "lottery rounds and entries", migration_6},
     {7, "what to bring to a course", migration_7},
+    {8, "draws record early, window, priority and seats", migration_8},
 };
 const int schema_nmigrations = sizeof schema_migrations / sizeof schema_migrations[0];
 
