@@ -83,6 +83,15 @@ int lottery_run(struct db *db, char *const *codes, size_t n, const char *seed, i
 int lottery_window_open(struct db *db, char *const *codes, size_t n, char **offering, char **closes,
                         char **cause);
 
+/* Change a record the draw depends on (kind "offering": capacity, window, priority; kind
+ * "session": seats, offering; record_save's arguments) and draw again, in one transaction: the
+ * live rounds holding the offerings concerned are superseded, the change is saved and they are
+ * drawn again together as lottery_run with LOTTERY_REDRAW (and flags' LOTTERY_EARLY). Refused
+ * when none of them is drawn. The new round's summary in *out. 0, or -1 with *cause. */
+int lottery_edit_redraw(struct db *db, const char *kind, const char *code, int create,
+                        const char *const *names, const char *const *values, size_t n, int flags,
+                        const struct lottery_config *cfg, struct lottery_round *out, char **cause);
+
 /* The live round holding the offering: 0 with *out, 1 when it was never drawn, -1. */
 int lottery_round_of(struct db *db, const char *offering, struct lottery_round *out, char **cause);
 

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "models/classes/classes.h"
 #include "models/core/clock.h"
 #include "models/core/i18n.h"
 #include "models/core/schema.h"
@@ -793,6 +794,93 @@ fail:
 	free(open_code);
 	free(open_to);
 	draw_free(&d);
+	return -1;
+}
+
+/* The code of the offering a session belongs to (a new string), or NULL. */
+static char *
+offering_of_session(struct db *db, const char *session, char **cause)
+{
+	sqlite3_stmt *st = db_query(db,
+	                            "SELECT o.code FROM sessions s JOIN offerings o ON o.id ="
+	                            " s.offering_id WHERE s.code = ?",
+	                            cause, DB_ARGS(DB_TEXT(session)));
+	char *code = NULL;
+
+	if (st != NULL && sqlite3_step(st) == SQLITE_ROW)
+		code = xstrdup(db_column_text(st, 0));
+	sqlite3_finalize(st);
+	return code;
+}
+
+int
+lottery_edit_redraw(struct db *db, const char *kind, const char *code, int create,
+                    const char *const *names, const char *const *values, size_t n, int flags,
+                    const struct lottery_config *cfg, struct lottery_round *out, char **cause)
+{
+	struct strlist offs = {0}, all = {0};
+	int session = strcmp(kind, "session") == 0, drawn = 0;
+	sqlite3_stmt *st;
+
+	memset(out, 0, sizeof *out);
+	if (!session && strcmp(kind, "offering") != 0) {
+		set_cause(cause, _("a %s is not drawn: change it without --redraw"), kind);
+		return -1;
+	}
+	if (db_begin(db, cause) != 0)
+		return -1;
+	/* The offerings the change concerns: the offering, or the session's before and after. */
+	if (!session && !create)
+		strlist_add(&offs, xstrdup(code));
+	if (session && !create) {
+		char *of = offering_of_session(db, code, NULL);
+
+		if (of != NULL)
+			strlist_add(&offs, of);
+	}
+	for (size_t i = 0; session && i < n; i++)
+		if (strcmp(names[i], "offering") == 0)
+			strlist_add(&offs, xstrdup(values[i]));
+	for (size_t i = 0; i < offs.n && !drawn; i++) {
+		struct lottery_round r;
+		int rc = lottery_round_of(db, offs.v[i], &r, cause);
+
+		if (rc < 0)
+			goto fail;
+		drawn = rc == 0;
+		lottery_round_free(&r);
+	}
+	if (!drawn) {
+		set_cause(cause, _("%s has not been drawn: change it without --redraw"),
+		          offs.n ? offs.v[0] : code);
+		goto fail;
+	}
+	/* Their live rounds are superseded first, so that the change is one to offerings that are
+	 * not drawn; then everything those rounds held is drawn again together. */
+	if (collect_offerings(db, offs.v, offs.n, 1, cfg->actor, cause) != 0)
+		goto fail;
+	st = db_prepare(db,
+	                "SELECT code FROM offerings WHERE id IN (SELECT id FROM round_set) ORDER"
+	                " BY code",
+	                cause);
+	if (st == NULL)
+		goto fail;
+	while (sqlite3_step(st) == SQLITE_ROW)
+		strlist_add(&all, xstrdup(db_column_text(st, 0)));
+	sqlite3_finalize(st);
+	if (record_save(db, kind, code, create, names, values, n, cfg->actor, cause) != 0 ||
+	    lottery_run(db, all.v, all.n, NULL, LOTTERY_REDRAW | (flags & LOTTERY_EARLY), cfg, out,
+	                cause) != 0 ||
+	    db_commit(db, cause) != 0)
+		goto fail;
+	strlist_clear(&offs);
+	strlist_clear(&all);
+	return 0;
+fail:
+	db_rollback(db);
+	lottery_round_free(out);
+	strlist_clear(&offs);
+	strlist_clear(&all);
 	return -1;
 }
 

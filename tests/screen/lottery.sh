@@ -108,6 +108,14 @@ has "$(screen_capture)" "応募5名・定員3名: 当選 3、補欠 2、落選 0
 screen_keys Escape
 screen_expect "抽選済" "back in the list, the offering shows as drawn"
 screen_compare lottery-ja-80x24 "the list of offerings at 80x24 (ja)"
+# The form calls the same function as sumaho offering edit: a drawn offering's capacity stays.
+screen_keys e
+screen_wait "講座" >/dev/null
+screen_keys Enter Enter Enter Enter C-u 2 Enter Enter Enter
+screen_expect "保存できません: 定員: android-seki-2027 は 3" \
+	"e cannot change a drawn offering's capacity, and the form says so"
+screen_expect "変更は抽選のやり直しと一緒にだけできます" "and that it changes only with a new draw"
+is "$(sql "$db" "SELECT capacity FROM offerings WHERE code = 'android-seki-2027'")" 3 "it stays 3"
 
 # Two offerings marked with Space and drawn as one round.
 sql "$db" "INSERT INTO offerings (code, course_id, venue_id, apply_from, apply_to, capacity) SELECT 'r' || x, 1, 1, '2026-11-01', '2026-12-15', 1 FROM (SELECT 1 x UNION SELECT 2)"
