@@ -95,9 +95,13 @@ int lottery_edit_redraw(struct db *db, const char *kind, const char *code, int c
 /* The live round holding the offering: 0 with *out, 1 when it was never drawn, -1. */
 int lottery_round_of(struct db *db, const char *offering, struct lottery_round *out, char **cause);
 
-/* Recompute the round from its seed and recorded inputs; 0 when every result matches, 1 with
- * the differences in problems, -1 on error. */
-int lottery_verify(struct db *db, int64_t round_id, struct strlist *problems, char **cause);
+/* Recompute the round from its seed and recorded inputs, and compare each offering's capacity,
+ * window, priority rule and sessions' seats now with what the round recorded, and its winners
+ * now with its seats; 0 when everything matches, 1 with what does not in problems, -1 on error.
+ * What could not be checked (a round recorded before the window and seats were) goes into
+ * notes (may be NULL). */
+int lottery_verify(struct db *db, int64_t round_id, struct strlist *problems, struct strlist *notes,
+                   char **cause);
 
 /* Every entry of the round, one row an application: the round's seed, algorithm, priority and
  * waiting_max, the offering and the capacity it was drawn for, the person (code, name, kana,

@@ -83,7 +83,7 @@ static int
 cmd_show(struct app *app, const struct cli_args *a)
 {
 	struct lottery_round r;
-	struct strlist problems = {0};
+	struct strlist problems = {0}, notes = {0};
 	char *cause = NULL;
 	int rc;
 
@@ -94,21 +94,26 @@ cmd_show(struct app *app, const struct cli_args *a)
 		lottery_round_free(&r);
 		return EXIT_OK;
 	}
-	rc = lottery_verify(app->db, r.id, &problems, &cause);
+	rc = lottery_verify(app->db, r.id, &problems, &notes, &cause);
 	lottery_round_free(&r);
-	if (rc < 0)
+	if (rc < 0) {
+		strlist_clear(&notes);
 		return fail_with(cause);
+	}
+	for (size_t i = 0; i < notes.n; i++)
+		printf(_("Note: %s\n"), notes.v[i]);
 	if (rc == 0)
 		printf(_("Verified: every result follows from the seed and the recorded "
 		         "applications.\n"));
 	else {
 		for (size_t i = 0; i < problems.n && i < 50; i++)
 			warnx_("%s", problems.v[i]);
-		warnx_(P_("%zu result does not follow from the seed",
-		          "%zu results do not follow from the seed", problems.n),
+		warnx_(P_("%zu problem: the draw does not verify",
+		          "%zu problems: the draw does not verify", problems.n),
 		       problems.n);
 	}
 	strlist_clear(&problems);
+	strlist_clear(&notes);
 	return rc == 0 ? EXIT_OK : EXIT_FAIL;
 }
 

@@ -308,7 +308,7 @@ offering_verify(struct app *app, void *state, wint_t ch)
 	struct offering *o = state;
 	struct strlist problems = {0};
 	char *cause = NULL;
-	int v = o->drawn ? lottery_verify(app->db, o->r.id, &problems, &cause) : -1;
+	int v = o->drawn ? lottery_verify(app->db, o->r.id, &problems, NULL, &cause) : -1;
 
 	(void)ch;
 	say(&o->msg, !o->drawn ? xasprintf(_("%s has not been drawn"), o->code)
