@@ -82,6 +82,7 @@ map_header(const struct import_kind *k, const struct csv *csv, const char *path,
 			             k->cols[i] + 1);
 			bad = 1;
 		}
+	free(expected);
 	return bad ? -1 : 0;
 }
 
