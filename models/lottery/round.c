@@ -619,13 +619,12 @@ lottery_window_open(struct db *db, char *const *codes, size_t n, char **offering
 		/* The offering and those drawn with it: a redraw draws them again together. */
 		sqlite3_stmt *st = db_query(
 		    db,
-		    "SELECT o.code, o.apply_to FROM offerings o WHERE o.apply_to >= ?1 AND (o.code "
-		    "="
-		    " ?2 OR o.id IN (SELECT ro2.offering_id FROM offerings o1 JOIN"
-		    " lottery_round_offerings ro ON ro.offering_id = o1.id JOIN lottery_rounds r ON"
-		    " r.id = ro.round_id AND r.superseded_at IS NULL JOIN lottery_round_offerings "
-		    "ro2"
-		    " ON ro2.round_id = r.id WHERE o1.code = ?2)) ORDER BY o.code LIMIT 1",
+		    "SELECT o.code, o.apply_to FROM offerings o WHERE o.apply_to >= ?1 AND"
+		    " (o.code = ?2 OR o.id IN (SELECT ro2.offering_id FROM offerings o1 JOIN"
+		    " lottery_round_offerings ro ON ro.offering_id = o1.id JOIN lottery_rounds r"
+		    " ON r.id = ro.round_id AND r.superseded_at IS NULL JOIN"
+		    " lottery_round_offerings ro2 ON ro2.round_id = r.id WHERE o1.code = ?2))"
+		    " ORDER BY o.code LIMIT 1",
 		    cause, DB_ARGS(DB_TEXT(iso), DB_TEXT(codes[i])));
 		int rc;
 
