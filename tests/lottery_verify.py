@@ -38,5 +38,21 @@ for code in sorted(people, key=lambda c: (int(people[c][0]["tier"]), rank(c), c)
 bad = [r for r in drawn if (r["drawn"], r["position"]) != got[id(r)] or r["rank"] != rank(r["person"])]
 for r in bad:
     print("%s %s: recorded %s %s, recomputed %s %s" % ((r["person"], r["offering"], r["drawn"], r["position"]) + got[id(r)]))
+# Exports since the guarded draw also say whether the round was drawn early and each offering's
+# capacity now: it must be the one drawn for, and hold every winner there is now.
+seats = {}
+for r in rows:
+    if r.get("capacity_now"):
+        seats[r["offering"]] = (int(r["capacity"]), int(r["capacity_now"]))
+for o, (drawn_for, now) in sorted(seats.items()):
+    winners = sum(1 for r in rows if r["offering"] == o and r["status"] == "won")
+    if now != drawn_for:
+        bad.append(o)
+        print("%s: capacity is %d now, the draw was made for %d: %d winners hold %d seats" % (o, now, drawn_for, winners, now))
+    elif winners > now:
+        bad.append(o)
+        print("%s: %d winners hold %d seats" % (o, winners, now))
+if rows[0].get("early") == "yes":
+    print("note: drawn early, before an application window closed")
 print("%d applications, %d differences" % (len(drawn), len(bad)))
 sys.exit(1 if bad else 0)

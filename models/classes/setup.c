@@ -290,6 +290,105 @@ period_allows(struct db *db, const struct kind *k, const char *code, int create,
 	return rc == 0 ? 0 : -1;
 }
 
+/* The live draw holding an offering, as SQL: the rows of lottery_round_offerings ro and
+ * lottery_rounds r for offerings o. (Read here, written by models/lottery/.) */
+#define SQL_DRAWN                                                                                  \
+	" JOIN lottery_round_offerings ro ON ro.offering_id = o.id JOIN lottery_rounds r ON"       \
+	" r.id = ro.round_id AND r.superseded_at IS NULL"
+
+/* A drawn offering's capacity, window and priority rule, and the seats and offering of its
+ * sessions, change only with a new draw (lottery_edit_redraw, which supersedes the draw
+ * first): a value that differs from what the draw was made with is refused, *bad naming its
+ * field. A session is not added to a drawn offering either. 0, or -1 with *cause. */
+static int
+check_drawn(struct db *db, const struct kind *k, const char *code, int create,
+            const struct field_spec *const *use, const char *const *values, size_t n,
+            const struct field_spec **bad, char **cause)
+{
+	int offering = strcmp(k->name, "offering") == 0, rc = 0;
+	const char *fields[4] = {"capacity", "from", "to", "priority"};
+	sqlite3_stmt *st;
+
+	if (!offering && strcmp(k->name, "session") != 0)
+		return 0;
+	/* What the draw was made with: as recorded, or as it is for a draw recorded before the
+	 * window and the seats were. */
+	if (offering)
+		st = db_query(db,
+		              "SELECT o.code, ro.capacity, ifnull(ro.apply_from, o.apply_from),"
+		              " ifnull(ro.apply_to, o.apply_to), ifnull(ro.priority, o.priority)"
+		              " FROM offerings o" SQL_DRAWN " WHERE o.code = ?",
+		              cause, DB_ARGS(DB_TEXT(create ? "" : code)));
+	else
+		st = db_query(
+		    db,
+		    "SELECT o.code, ifnull((SELECT seats FROM lottery_round_sessions rs WHERE"
+		    " rs.round_id = r.id AND rs.session_id = s.id), s.seats) FROM sessions s"
+		    " JOIN offerings o ON o.id = s.offering_id" SQL_DRAWN " WHERE s.code = ?",
+		    cause, DB_ARGS(DB_TEXT(create ? "" : code)));
+	if (st == NULL)
+		return -1;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		for (size_t i = 0; i < n && rc == 0; i++) {
+			const char *was = NULL, *now = values[i];
+
+			if (offering)
+				for (int f = 0; f < 4; f++)
+					if (strcmp(use[i]->name, fields[f]) == 0)
+						was = db_column_text(st, f + 1);
+			if (!offering && strcmp(use[i]->name, "seats") == 0)
+				was = db_column_text(st, 1);
+			if (!offering && strcmp(use[i]->name, "offering") == 0)
+				was = db_column_text(st, 0);
+			/* Numbers compare as numbers ("08" is 8). */
+			if (was == NULL || strcmp(was, now) == 0 ||
+			    (use[i]->type == F_INT &&
+			     strtol(was, NULL, 10) == strtol(now, NULL, 10)))
+				continue;
+			char *with = !offering && strcmp(use[i]->name, "seats") == 0
+			                 ? xasprintf(_("%s seats in session %s"), was, code)
+			             : *was == '\0' ? xstrdup(_("no rule of its own"))
+			                            : xstrdup(was);
+
+			set_cause(cause,
+			          _("%s has been drawn with %s; it changes only with a new draw: "
+			            "sumaho %s edit %s --%s '%s' --redraw (the draw is kept in the "
+			            "history)"),
+			          db_column_text(st, 0), with, k->name, code, use[i]->name, now);
+			free(with);
+			*bad = use[i];
+			rc = -1;
+		}
+	sqlite3_finalize(st);
+	/* A session moved into, or added to, a drawn offering would hold seats nobody drew. */
+	for (size_t i = 0; !offering && rc == 0 && i < n; i++) {
+		if (strcmp(use[i]->name, "offering") != 0)
+			continue;
+		st = db_query(db,
+		              "SELECT count(*) FROM offerings o" SQL_DRAWN
+		              " WHERE o.code = ?1 AND NOT"
+		              " EXISTS (SELECT 1 FROM sessions s WHERE s.code = ?2 AND"
+		              " s.offering_id = o.id)",
+		              cause, DB_ARGS(DB_TEXT(values[i]), DB_TEXT(code)));
+		if (st == NULL)
+			return -1;
+		int drawn = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) > 0;
+
+		sqlite3_finalize(st);
+		if (drawn) {
+			set_cause(
+			    cause,
+			    _("%s has been drawn; its sessions change only with a new draw: "
+			      "sumaho session %s %s --offering %s ... --redraw (the draw is kept "
+			      "in the history)"),
+			    values[i], create ? "add" : "edit", code, values[i]);
+			*bad = use[i];
+			rc = -1;
+		}
+	}
+	return rc;
+}
+
 /* record_save and record_put: create is 1, 0, or -1 for either; audit says whether the change
  * is audited here (else by the caller, once for a batch). A refused value's field in *bad
  * (NULL: the code or the record as a whole) and *bad_code set for the code. */
@@ -395,7 +494,8 @@ save(struct db *db, const struct kind *k, const char *code, int create, const ch
 				*bad = &k->fields[j];
 		goto fail;
 	}
-	if (period_allows(db, k, code, create, use, values, n, actor, role, reason, cause) != 0)
+	if (check_drawn(db, k, code, create, use, values, n, bad, cause) != 0 ||
+	    period_allows(db, k, code, create, use, values, n, actor, role, reason, cause) != 0)
 		goto fail;
 	if (sqlite3_step(st) != SQLITE_DONE) {
 		/* What only the schema checks: dates in order, a field the table limits. */

@@ -333,6 +333,25 @@ static const char migration_9[] =
     "CREATE INDEX period_amendments_month ON period_amendments(month, at);"
     "PRAGMA user_version = 9;";
 
+/* A guarded draw: a round records whether it was drawn before an application window closed
+ * (early), and what each offering was drawn with besides its capacity (the window, the
+ * offering's own priority rule, its sessions' seats), so that lottery verify can tell when they
+ * changed afterwards. Rounds drawn before this version have NULL there and are checked for their
+ * capacity only. */
+static const char migration_10[] =
+    "ALTER TABLE lottery_rounds ADD COLUMN early INTEGER NOT NULL DEFAULT 0"
+    " CHECK (early IN (0, 1));"
+    "ALTER TABLE lottery_round_offerings ADD COLUMN apply_from TEXT;"
+    "ALTER TABLE lottery_round_offerings ADD COLUMN apply_to TEXT;"
+    "ALTER TABLE lottery_round_offerings ADD COLUMN priority TEXT;"
+    "CREATE TABLE lottery_round_sessions ("
+    " round_id INTEGER NOT NULL REFERENCES lottery_rounds(id),"
+    " session_id INTEGER NOT NULL REFERENCES sessions(id),"
+    " seats INTEGER NOT NULL,"
+    " PRIMARY KEY (round_id, session_id)) WITHOUT ROWID;"
+    "CREATE INDEX lottery_round_sessions_session ON lottery_round_sessions(session_id);"
+    "PRAGMA user_version = 10;";
+
 const struct migration schema_migrations[] = {
     {1, "initial schema", migration_1},
     {2, "calendar closures and event sequences", migration_2},
@@ -343,5 +362,6 @@ const struct migration schema_migrations[] = {
     {7, "what to bring to a course", migration_7},
     {8, "the audit log as a hash chain", migration_8},
     {9, "closed periods and their amendments", migration_9},
+    {10, "draws record early, window, priority and seats", migration_10},
 };
 const int schema_nmigrations = sizeof schema_migrations / sizeof schema_migrations[0];

@@ -15,17 +15,19 @@ struct table *
 lottery_export(struct db *db, int64_t round_id, char **cause)
 {
 	static const char *const cols[] = {
-	    "round",       "seed",  "algorithm", "priority", "waiting_max", "offering", "capacity",
-	    "application", "ref",   "person",    "name",     "kana",        "phone",    "choice",
-	    "tier",        "rank",  "drawn",     "position", "status",      "waiting",  "session",
-	    "date",        "start", "class",     "venue"};
+	    "round",    "seed",        "algorithm",   "priority", "waiting_max", "offering",
+	    "capacity", "application", "ref",         "person",   "name",        "kana",
+	    "phone",    "choice",      "tier",        "rank",     "drawn",       "position",
+	    "status",   "waiting",     "session",     "date",     "start",       "class",
+	    "venue",    "early",       "capacity_now"};
 	sqlite3_stmt *st = db_query(
 	    db,
 	    "SELECT r.id, r.seed, r.algorithm, r.priority, r.waiting_max, o.code, ro.capacity,"
 	    " a.id, ifnull(a.ref, ''), e.person_code, p.name, p.kana, p.phone, e.choice, e.tier,"
 	    " lower(hex(e.rank_key)), e.result, ifnull(e.position, ''), a.status,"
 	    " ifnull(a.waiting_position, ''), ifnull(s.code, ''), ifnull(s.date, ''),"
-	    " ifnull(s.start, ''), " SQL_CLASS_TITLE ", v.name"
+	    " ifnull(s.start, ''), " SQL_CLASS_TITLE ", v.name, CASE r.early WHEN 1 THEN 'yes'"
+	    " ELSE 'no' END, o.capacity"
 	    " FROM lottery_entries e JOIN lottery_rounds r ON r.id = e.round_id"
 	    " JOIN lottery_round_offerings ro ON ro.round_id = e.round_id AND ro.offering_id ="
 	    " e.offering_id JOIN offerings o ON o.id = e.offering_id JOIN courses c ON c.id ="

@@ -56,29 +56,60 @@ struct lottery_round {
 	char seed[65];
 	char *algorithm, *priority, *run_at, *run_by;
 	int waiting_max;
+	int early; /* drawn while an application window of the round was still open */
 	size_t n;
 	struct lottery_offering *v;
 };
 void lottery_round_free(struct lottery_round *r);
 
+/* lottery_run's flags. */
+enum {
+	LOTTERY_REDRAW = 1, /* draw again what is drawn already */
+	LOTTERY_EARLY = 2   /* draw even though an application window is still open */
+};
+
 /* Draw the offerings named in codes as one round. seed: 64 hex digits, or NULL for 32 random
- * bytes from the system. An offering already drawn is refused unless redraw: then the live
- * rounds holding any of them are marked superseded (kept, with who and when) and all their
- * offerings are drawn again together. One transaction; the round's summary in *out. */
-int lottery_run(struct db *db, char *const *codes, size_t n, const char *seed, int redraw,
+ * bytes from the system. An offering already drawn is refused unless flags has LOTTERY_REDRAW:
+ * then the live rounds holding any of them are marked superseded (kept, with who and when) and
+ * all their offerings are drawn again together. A round in which an offering still takes
+ * applications (apply_to is clock_today() or later) is refused, naming it and its closing day,
+ * unless flags has LOTTERY_EARLY; it is then recorded as early. The round records each
+ * offering's capacity, window and own priority rule and its sessions' seats, for
+ * lottery_verify. One transaction; the round's summary in *out. */
+int lottery_run(struct db *db, char *const *codes, size_t n, const char *seed, int flags,
                 const struct lottery_config *cfg, struct lottery_round *out, char **cause);
 
-/* The live round holding the offering: 0 with *out, 1 when it was never drawn, -1. */
-int lottery_round_of(struct db *db, const char *offering, struct lottery_round *out,
-                     char **cause);
+/* Whether drawing codes now (with the offerings of the live rounds holding them) would be
+ * early: 1 with the first such offering's code and its last day of applications in *offering
+ * and *closes (new strings), 0 when every window has closed, -1 with *cause. */
+int lottery_window_open(struct db *db, char *const *codes, size_t n, char **offering, char **closes,
+                        char **cause);
 
-/* Recompute the round from its seed and recorded inputs; 0 when every result matches, 1 with
- * the differences in problems, -1 on error. */
-int lottery_verify(struct db *db, int64_t round_id, struct strlist *problems, char **cause);
+/* Change a record the draw depends on (kind "offering": capacity, window, priority; kind
+ * "session": seats, offering; record_save's arguments) and draw again, in one transaction: the
+ * live rounds holding the offerings concerned are superseded, the change is saved and they are
+ * drawn again together as lottery_run with LOTTERY_REDRAW (and flags' LOTTERY_EARLY). Refused
+ * when none of them is drawn. The new round's summary in *out. 0, or -1 with *cause. */
+int lottery_edit_redraw(struct db *db, const char *kind, const char *code, int create,
+                        const char *const *names, const char *const *values, size_t n, int flags,
+                        const struct lottery_config *cfg, struct lottery_round *out, char **cause);
+
+/* The live round holding the offering: 0 with *out, 1 when it was never drawn, -1. */
+int lottery_round_of(struct db *db, const char *offering, struct lottery_round *out, char **cause);
+
+/* Recompute the round from its seed and recorded inputs, and compare each offering's capacity,
+ * window, priority rule and sessions' seats now with what the round recorded, and its winners
+ * now with its seats; 0 when everything matches, 1 with what does not in problems, -1 on error.
+ * What could not be checked (a round recorded before the window and seats were) goes into
+ * notes (may be NULL). */
+int lottery_verify(struct db *db, int64_t round_id, struct strlist *problems, struct strlist *notes,
+                   char **cause);
 
 /* Every entry of the round, one row an application: the round's seed, algorithm, priority and
- * waiting_max, the offering and its capacity, the person (code, name, kana, phone), choice,
- * tier, rank, the drawn result and position, the application's status now and its session. */
+ * waiting_max, the offering and the capacity it was drawn for, the person (code, name, kana,
+ * phone), choice, tier, rank, the drawn result and position, the application's status now and
+ * its session; last, whether the round was drawn early ("yes"/"no") and the offering's capacity
+ * now. */
 struct table *lottery_export(struct db *db, int64_t round_id, char **cause);
 
 /* Lines to print for an offering: each session with its winners, then the waiting list. */

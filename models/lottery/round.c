@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "models/classes/classes.h"
+#include "models/core/clock.h"
 #include "models/core/i18n.h"
 #include "models/core/schema.h"
 #include "models/lottery/internal.h"
@@ -472,12 +474,12 @@ by_app_id(const void *a, const void *b)
 }
 
 static int
-write_round(struct db *db, struct draw *d, const char *seed, const char *priority,
+write_round(struct db *db, struct draw *d, const char *seed, const char *priority, int early,
             const struct lottery_config *cfg, int64_t *round_id, char **cause)
 {
 	sqlite3_stmt *st = db_prepare(db,
 	                              "INSERT INTO lottery_rounds (seed, algorithm, priority, "
-	                              "waiting_max, run_by) VALUES (?,?,?,?,?)",
+	                              "waiting_max, run_by, early) VALUES (?,?,?,?,?,?)",
 	                              cause);
 	sqlite3_stmt *ins = NULL;
 	int rc = -1;
@@ -489,6 +491,7 @@ write_round(struct db *db, struct draw *d, const char *seed, const char *priorit
 	db_bind_text(st, 3, priority);
 	sqlite3_bind_int(st, 4, d->waiting_max);
 	db_bind_text(st, 5, cfg->actor);
+	sqlite3_bind_int(st, 6, early != 0);
 	if (sqlite3_step(st) != SQLITE_DONE) {
 		db_cause(db, cause, _("cannot record the draw"));
 		sqlite3_finalize(st);
@@ -496,21 +499,20 @@ write_round(struct db *db, struct draw *d, const char *seed, const char *priorit
 	}
 	sqlite3_finalize(st);
 	*round_id = sqlite3_last_insert_rowid(db->h);
-	st = db_prepare(
-	    db,
-	    "INSERT INTO lottery_round_offerings (round_id, offering_id, capacity) VALUES"
-	    " (?,?,?)",
-	    cause);
-	if (st == NULL)
+	/* What each offering is drawn with, read in this transaction as the draw read it: its
+	 * capacity, window and own rule, and its scheduled sessions' seats (step 5). */
+	st = NULL;
+	if (db_run(db,
+	           "INSERT INTO lottery_round_offerings (round_id, offering_id, capacity,"
+	           " apply_from, apply_to, priority) SELECT ?, id, capacity, apply_from, apply_to,"
+	           " priority FROM offerings WHERE id IN (SELECT id FROM round_set)",
+	           _("cannot record the draw"), cause, DB_ARGS(DB_INT(*round_id))) != 0 ||
+	    db_run(db,
+	           "INSERT INTO lottery_round_sessions (round_id, session_id, seats) SELECT ?, id,"
+	           " seats FROM sessions WHERE offering_id IN (SELECT id FROM round_set) AND"
+	           " status = 'scheduled'",
+	           _("cannot record the draw"), cause, DB_ARGS(DB_INT(*round_id))) != 0)
 		goto out;
-	for (size_t o = 0; o < d->noffs; o++) {
-		sqlite3_reset(st);
-		sqlite3_bind_int64(st, 1, *round_id);
-		sqlite3_bind_int64(st, 2, d->offs[o].id);
-		sqlite3_bind_int(st, 3, d->offs[o].capacity);
-		if (sqlite3_step(st) != SQLITE_DONE)
-			goto dberr;
-	}
 	/* The results go into a temporary table in application order, then into the entries and
 	 * the applications with one statement each: a million single-row statements took twice
 	 * as long (measured by tests/bench/lottery.sh). */
@@ -578,13 +580,81 @@ out:
 	return rc;
 }
 
+/* The first offering of round_set (by code) whose application window is still open today:
+ * 1 with its code and last day in *code and *closes (new strings), 0 when none is, -1. */
+static int
+round_set_open(struct db *db, char **code, char **closes, char **cause)
+{
+	struct date today = clock_today();
+	char *iso = date_iso(&today);
+	sqlite3_stmt *st = db_query(db,
+	                            "SELECT code, apply_to FROM offerings WHERE id IN (SELECT id"
+	                            " FROM round_set) AND apply_to >= ? ORDER BY code LIMIT 1",
+	                            cause, DB_ARGS(DB_TEXT(iso)));
+	int rc;
+
+	free(iso);
+	if (st == NULL)
+		return -1;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*code = xstrdup(db_column_text(st, 0));
+		*closes = xstrdup(db_column_text(st, 1));
+	} else if (rc != SQLITE_DONE)
+		db_cause(db, cause, _("database error"));
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+}
+
 int
-lottery_run(struct db *db, char *const *codes, size_t n, const char *seed_in, int redraw,
+lottery_window_open(struct db *db, char *const *codes, size_t n, char **offering, char **closes,
+                    char **cause)
+{
+	struct date today = clock_today();
+	char *iso = date_iso(&today);
+	int found = 0;
+
+	*offering = *closes = NULL;
+	for (size_t i = 0; i < n && found == 0; i++) {
+		/* The offering and those drawn with it: a redraw draws them again together. */
+		sqlite3_stmt *st = db_query(
+		    db,
+		    "SELECT o.code, o.apply_to FROM offerings o WHERE o.apply_to >= ?1 AND"
+		    " (o.code = ?2 OR o.id IN (SELECT ro2.offering_id FROM offerings o1 JOIN"
+		    " lottery_round_offerings ro ON ro.offering_id = o1.id JOIN lottery_rounds r"
+		    " ON r.id = ro.round_id AND r.superseded_at IS NULL JOIN"
+		    " lottery_round_offerings ro2 ON ro2.round_id = r.id WHERE o1.code = ?2))"
+		    " ORDER BY o.code LIMIT 1",
+		    cause, DB_ARGS(DB_TEXT(iso), DB_TEXT(codes[i])));
+		int rc;
+
+		if (st == NULL) {
+			found = -1;
+			break;
+		}
+		rc = sqlite3_step(st);
+		if (rc == SQLITE_ROW) {
+			*offering = xstrdup(db_column_text(st, 0));
+			*closes = xstrdup(db_column_text(st, 1));
+			found = 1;
+		} else if (rc != SQLITE_DONE) {
+			db_cause(db, cause, _("database error"));
+			found = -1;
+		}
+		sqlite3_finalize(st);
+	}
+	free(iso);
+	return found;
+}
+
+int
+lottery_run(struct db *db, char *const *codes, size_t n, const char *seed_in, int flags,
             const struct lottery_config *cfg, struct lottery_round *out, char **cause)
 {
 	struct draw d;
 	char seed[65];
-	int rules[NRULES * 4], nrules;
+	int rules[NRULES * 4], nrules, redraw = (flags & LOTTERY_REDRAW) != 0, early;
+	char *open_code = NULL, *open_to = NULL;
 	int64_t round_id = 0;
 	int *order = NULL;
 
@@ -633,6 +703,18 @@ lottery_run(struct db *db, char *const *codes, size_t n, const char *seed_in, in
 	d.waiting_max = cfg->waiting_max;
 	if (collect_offerings(db, codes, n, redraw, cfg->actor, cause) != 0)
 		goto fail;
+	/* Before an application window closes, only on purpose: it is recorded as early. */
+	early = round_set_open(db, &open_code, &open_to, cause);
+	if (early < 0)
+		goto fail;
+	if (early && !(flags & LOTTERY_EARLY)) {
+		set_cause(cause,
+		          _("%s takes applications until %s: draw it before then only on purpose "
+		            "(--early, or confirm the early draw on the screen); the draw is then "
+		            "recorded as early"),
+		          open_code, open_to);
+		goto fail;
+	}
 	/* The offerings' own rule when they have one (all the same), else the configuration's. */
 	sqlite3_stmt *pr =
 	    db_prepare(db,
@@ -670,9 +752,10 @@ lottery_run(struct db *db, char *const *codes, size_t n, const char *seed_in, in
 
 	draw_rules_format(rules, nrules, canon, sizeof canon);
 	if (assign_sessions(db, &d, order, cause) != 0 ||
-	    write_round(db, &d, seed, canon, cfg, &round_id, cause) != 0)
+	    write_round(db, &d, seed, canon, early, cfg, &round_id, cause) != 0)
 		goto fail;
-	char *detail = xasprintf("seed=%s %zu offerings %zu applications", seed, d.noffs, d.napps);
+	char *detail = xasprintf("seed=%s %zu offerings %zu applications%s", seed, d.noffs, d.napps,
+	                         early ? " early" : "");
 	int rc = db_audit(db, cfg->actor, redraw ? "redraw" : "draw", "lottery_round", round_id,
 	                  detail, cause);
 
@@ -683,6 +766,8 @@ lottery_run(struct db *db, char *const *codes, size_t n, const char *seed_in, in
 		db_exec(db, "PRAGMA foreign_keys = ON", NULL);
 	db_exec(db, "PRAGMA cache_size = -2000", NULL);
 	free(order);
+	free(open_code);
+	free(open_to);
 	draw_free(&d);
 	/* The summary as any later reader sees it. */
 	char *code = NULL;
@@ -705,7 +790,97 @@ fail:
 		db_exec(db, "PRAGMA foreign_keys = ON", NULL);
 	db_exec(db, "PRAGMA cache_size = -2000", NULL);
 	free(order);
+	free(open_code);
+	free(open_to);
 	draw_free(&d);
+	return -1;
+}
+
+/* The code of the offering a session belongs to (a new string), or NULL. */
+static char *
+offering_of_session(struct db *db, const char *session, char **cause)
+{
+	sqlite3_stmt *st = db_query(db,
+	                            "SELECT o.code FROM sessions s JOIN offerings o ON o.id ="
+	                            " s.offering_id WHERE s.code = ?",
+	                            cause, DB_ARGS(DB_TEXT(session)));
+	char *code = NULL;
+
+	if (st != NULL && sqlite3_step(st) == SQLITE_ROW)
+		code = xstrdup(db_column_text(st, 0));
+	sqlite3_finalize(st);
+	return code;
+}
+
+int
+lottery_edit_redraw(struct db *db, const char *kind, const char *code, int create,
+                    const char *const *names, const char *const *values, size_t n, int flags,
+                    const struct lottery_config *cfg, struct lottery_round *out, char **cause)
+{
+	struct strlist offs = {0}, all = {0};
+	int session = strcmp(kind, "session") == 0, drawn = 0;
+	sqlite3_stmt *st;
+
+	memset(out, 0, sizeof *out);
+	if (!session && strcmp(kind, "offering") != 0) {
+		set_cause(cause, _("a %s is not drawn: change it without --redraw"), kind);
+		return -1;
+	}
+	if (db_begin(db, cause) != 0)
+		return -1;
+	/* The offerings the change concerns: the offering, or the session's before and after. */
+	if (!session && !create)
+		strlist_add(&offs, xstrdup(code));
+	if (session && !create) {
+		char *of = offering_of_session(db, code, NULL);
+
+		if (of != NULL)
+			strlist_add(&offs, of);
+	}
+	for (size_t i = 0; session && i < n; i++)
+		if (strcmp(names[i], "offering") == 0)
+			strlist_add(&offs, xstrdup(values[i]));
+	for (size_t i = 0; i < offs.n && !drawn; i++) {
+		struct lottery_round r;
+		int rc = lottery_round_of(db, offs.v[i], &r, cause);
+
+		if (rc < 0)
+			goto fail;
+		drawn = rc == 0;
+		lottery_round_free(&r);
+	}
+	if (!drawn) {
+		set_cause(cause, _("%s has not been drawn: change it without --redraw"),
+		          offs.n ? offs.v[0] : code);
+		goto fail;
+	}
+	/* Their live rounds are superseded first, so that the change is one to offerings that are
+	 * not drawn; then everything those rounds held is drawn again together. */
+	if (collect_offerings(db, offs.v, offs.n, 1, cfg->actor, cause) != 0)
+		goto fail;
+	st = db_prepare(db,
+	                "SELECT code FROM offerings WHERE id IN (SELECT id FROM round_set) ORDER"
+	                " BY code",
+	                cause);
+	if (st == NULL)
+		goto fail;
+	while (sqlite3_step(st) == SQLITE_ROW)
+		strlist_add(&all, xstrdup(db_column_text(st, 0)));
+	sqlite3_finalize(st);
+	if (record_save(db, kind, code, create, names, values, n, cfg->actor, cfg->role,
+	                cfg->reason, cause) != 0 ||
+	    lottery_run(db, all.v, all.n, NULL, LOTTERY_REDRAW | (flags & LOTTERY_EARLY), cfg, out,
+	                cause) != 0 ||
+	    db_commit(db, cause) != 0)
+		goto fail;
+	strlist_clear(&offs);
+	strlist_clear(&all);
+	return 0;
+fail:
+	db_rollback(db);
+	lottery_round_free(out);
+	strlist_clear(&offs);
+	strlist_clear(&all);
 	return -1;
 }
 
@@ -733,7 +908,7 @@ lottery_round_of(struct db *db, const char *offering, struct lottery_round *out,
 	sqlite3_stmt *st = db_query(
 	    db,
 	    "SELECT r.id, r.seed, r.algorithm, r.priority, strftime('%Y-%m-%d %H:%M', r.run_at,"
-	    " 'localtime'), r.run_by, r.waiting_max FROM"
+	    " 'localtime'), r.run_by, r.waiting_max, r.early FROM"
 	    " lottery_rounds r JOIN lottery_round_offerings ro ON ro.round_id = r.id JOIN "
 	    "offerings o"
 	    " ON o.id = ro.offering_id WHERE o.code = ? AND r.superseded_at IS NULL",
@@ -752,6 +927,7 @@ lottery_round_of(struct db *db, const char *offering, struct lottery_round *out,
 		out->run_at = xstrdup(db_column_text(st, 4));
 		out->run_by = xstrdup(db_column_text(st, 5));
 		out->waiting_max = sqlite3_column_int(st, 6);
+		out->early = sqlite3_column_int(st, 7);
 	}
 	sqlite3_finalize(st);
 	if (rc == SQLITE_DONE)

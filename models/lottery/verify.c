@@ -1,5 +1,6 @@
 /* models/lottery/verify.c: a recorded round recomputed from its seed and recorded inputs with
- * the same draw (draw.c) that made it, and compared with what was recorded. */
+ * the same draw (draw.c) that made it, and compared with what was recorded; and its offerings
+ * and sessions as they are now compared with what the round was drawn for. */
 #include "config.h"
 #include "models/lottery/lottery.h"
 
@@ -11,8 +12,151 @@
 #include "models/core/i18n.h"
 #include "models/lottery/internal.h"
 
+/* The winners a session holds now. */
+struct seated {
+	int64_t session;
+	long n;
+};
+
+static int
+by_session(const void *a, const void *b)
+{
+	int64_t x = ((const struct seated *)a)->session, y = ((const struct seated *)b)->session;
+
+	return x < y ? -1 : x > y;
+}
+
+/* A live round's offerings now (d's, indexed): capacity, window and priority rule as drawn,
+ * and no more winners than seats, for each offering and each session. The winners are counted
+ * in one pass over the applications (a million take about a second: status has no index). */
+static int
+check_offerings(struct db *db, const struct draw *d, int64_t round_id, struct strlist *problems,
+                struct strlist *notes, char **cause)
+{
+	long *won = xcalloc(d->noffs + 1, sizeof *won);
+	struct seated *seated = NULL;
+	size_t nseated = 0, capseated = 0;
+	sqlite3_stmt *st = db_query(
+	    db,
+	    "SELECT offering_id, ifnull(session_id, 0), count(*) FROM applications WHERE"
+	    " offering_id IN (SELECT offering_id FROM lottery_round_offerings WHERE round_id = ?)"
+	    " AND status = 'won' GROUP BY offering_id, session_id",
+	    cause, DB_ARGS(DB_INT(round_id)));
+	int rc = -1;
+
+	if (st == NULL)
+		goto out;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int o = draw_off_index(d, sqlite3_column_int64(st, 0));
+
+		if (o >= 0)
+			won[o] += sqlite3_column_int(st, 2);
+		if (nseated == capseated) {
+			capseated = capseated ? capseated * 2 : 64;
+			seated = xrealloc(seated, capseated * sizeof *seated);
+		}
+		seated[nseated].session = sqlite3_column_int64(st, 1);
+		seated[nseated++].n = sqlite3_column_int(st, 2);
+	}
+	if ((rc = db_finish(db, st, rc, cause)) != 0)
+		goto out;
+	if (nseated > 1)
+		qsort(seated, nseated, sizeof *seated, by_session);
+	st =
+	    db_query(db,
+	             "SELECT o.code, ro.capacity, o.capacity, ro.apply_from IS NULL, ro.apply_from,"
+	             " ro.apply_to, o.apply_from, o.apply_to, ro.priority, o.priority, o.id FROM"
+	             " lottery_round_offerings ro JOIN offerings o ON o.id = ro.offering_id WHERE"
+	             " ro.round_id = ? ORDER BY o.code",
+	             cause, DB_ARGS(DB_INT(round_id)));
+	rc = -1;
+	if (st == NULL)
+		goto out;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *code = db_column_text(st, 0);
+		int drawn_for = sqlite3_column_int(st, 1), now = sqlite3_column_int(st, 2);
+		int o = draw_off_index(d, sqlite3_column_int64(st, 10));
+		long winners = o >= 0 ? won[o] : 0;
+
+		if (now != drawn_for)
+			strlist_addf(
+			    problems,
+			    _("%s: capacity is %d now, the draw was made for %d: %ld winners "
+			      "hold %d seats"),
+			    code, now, drawn_for, winners, now);
+		else if (winners > now)
+			strlist_addf(problems, _("%s: %ld winners hold %d seats"), code, winners,
+			             now);
+		if (sqlite3_column_int(st, 3)) {
+			if (notes != NULL)
+				strlist_addf(
+				    notes,
+				    _("%s was drawn before sumaho recorded the application "
+				      "window, priority rule and seats with a draw: of these, "
+				      "only its capacity is checked"),
+				    code);
+			continue;
+		}
+		if (strcmp(db_column_text(st, 4), db_column_text(st, 6)) != 0 ||
+		    strcmp(db_column_text(st, 5), db_column_text(st, 7)) != 0)
+			strlist_addf(
+			    problems,
+			    _("%s: the application window is %s to %s now, the draw was made "
+			      "for %s to %s"),
+			    code, db_column_text(st, 6), db_column_text(st, 7),
+			    db_column_text(st, 4), db_column_text(st, 5));
+		if (strcmp(db_column_text(st, 8), db_column_text(st, 9)) != 0)
+			strlist_addf(
+			    problems,
+			    _("%s: the priority rule is '%s' now, the draw was made with '%s'"),
+			    code, db_column_text(st, 9), db_column_text(st, 8));
+	}
+	if ((rc = db_finish(db, st, rc, cause)) != 0)
+		goto out;
+	/* The sessions the winners were seated in (step 5), and any scheduled since. */
+	st = db_query(db,
+	              "SELECT o.code, s.code, rs.seats IS NULL, rs.seats, s.seats, s.status, s.id"
+	              " FROM sessions s JOIN offerings o ON o.id = s.offering_id LEFT JOIN"
+	              " lottery_round_sessions rs ON rs.round_id = ?1 AND rs.session_id = s.id"
+	              " WHERE s.offering_id IN (SELECT offering_id FROM lottery_round_offerings"
+	              " WHERE round_id = ?1 AND apply_from IS NOT NULL) AND (rs.session_id IS NOT"
+	              " NULL OR s.status = 'scheduled') ORDER BY o.code, s.date, s.start, s.code",
+	              cause, DB_ARGS(DB_INT(round_id)));
+	rc = -1;
+	if (st == NULL)
+		goto out;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *code = db_column_text(st, 0), *session = db_column_text(st, 1);
+		int seats = sqlite3_column_int(st, 4);
+		struct seated key = {sqlite3_column_int64(st, 6), 0},
+		              *found = nseated
+		                           ? bsearch(&key, seated, nseated, sizeof key, by_session)
+		                           : NULL;
+		long winners = found ? found->n : 0;
+
+		if (sqlite3_column_int(st, 2))
+			strlist_addf(problems,
+			             _("%s: session %s was not one of the sessions the draw seated "
+			               "its winners in"),
+			             code, session);
+		else if (sqlite3_column_int(st, 3) != seats)
+			strlist_addf(problems,
+			             _("%s: session %s has %d seats now, the draw was made for %d"),
+			             code, session, seats, sqlite3_column_int(st, 3));
+		if (winners > seats && strcmp(db_column_text(st, 5), "cancelled") != 0)
+			strlist_addf(problems, _("%s: session %s: %ld winners hold %d seats"), code,
+			             session, winners, seats);
+	}
+	rc = db_finish(db, st, rc, cause);
+out:
+	free(won);
+	free(seated);
+	return rc;
+}
+
 int
-lottery_verify(struct db *db, int64_t round_id, struct strlist *problems, char **cause)
+lottery_verify(struct db *db, int64_t round_id, struct strlist *problems, struct strlist *notes,
+               char **cause)
 {
 	struct draw d;
 	sqlite3_stmt *st;
@@ -26,7 +170,9 @@ lottery_verify(struct db *db, int64_t round_id, struct strlist *problems, char *
 		set_cause(cause, "%s", _("cannot start libsodium"));
 		return -1;
 	}
-	st = db_query(db, "SELECT seed, waiting_max, algorithm FROM lottery_rounds WHERE id = ?",
+	st = db_query(db,
+	              "SELECT seed, waiting_max, algorithm, superseded_at IS NOT NULL FROM"
+	              " lottery_rounds WHERE id = ?",
 	              cause, DB_ARGS(DB_INT(round_id)));
 	if (st == NULL)
 		return -1;
@@ -43,6 +189,8 @@ lottery_verify(struct db *db, int64_t round_id, struct strlist *problems, char *
 		sqlite3_finalize(st);
 		return 1;
 	}
+	int superseded = sqlite3_column_int(st, 3);
+
 	sqlite3_finalize(st);
 	st = db_query(db,
 	              "SELECT ro.offering_id, ro.capacity, o.code FROM lottery_round_offerings ro"
@@ -124,6 +272,14 @@ lottery_verify(struct db *db, int64_t round_id, struct strlist *problems, char *
 			             draw_result_names[a->result], a->position);
 	}
 	free(want);
+	/* What the offerings are now matters to the live draw only: a superseded one is history. */
+	if (superseded) {
+		if (notes != NULL)
+			strlist_add(notes, xstrdup(_("this draw was superseded by a new draw: the "
+			                             "offerings as they are now are not checked "
+			                             "against it")));
+	} else if (check_offerings(db, &d, round_id, problems, notes, cause) != 0)
+		goto out;
 	rc = problems->n > 0 ? 1 : 0;
 out:
 	free(order);

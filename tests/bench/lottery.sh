@@ -46,6 +46,6 @@ PY
 echo "lottery round: 1,000 offerings, $apps applications, 500,000 people, capacity 24 each"
 # shellcheck disable=SC2086
 measure "sumaho lottery run (read, rank, allocate, commit)" \
-	"$SUMAHO" --db "$db" lottery run $codes --seed "$(printf '5e%.0s' $(seq 32))"
+	"$SUMAHO" --db "$db" lottery run $codes --early --seed "$(printf '5e%.0s' $(seq 32))"
 measure "sumaho lottery verify" "$SUMAHO" --db "$db" lottery verify o0001
 sqlite3 "$db" "SELECT 'results: ' || group_concat(result || ' ' || n, ', ') FROM (SELECT result, count(*) n FROM lottery_entries GROUP BY result)"

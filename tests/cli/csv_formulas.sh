@@ -46,7 +46,7 @@ is "$status" 0 "people named like formulas are imported"
 has "$err" "1 bad row" "but one with an impossible birth year"
 S import applications "$T/apps.csv"
 is "$status" 0 "and they apply"
-S lottery run off-2027 --seed 5eed5eed5eed5eed5eed5eed5eed5eed5eed5eed5eed5eed5eed5eed5eed5eed
+S lottery run off-2027 --early --seed 5eed5eed5eed5eed5eed5eed5eed5eed5eed5eed5eed5eed5eed5eed5eed5eed
 is "$status" 0 "the class is drawn"
 S lottery export off-2027 -o "$T/draw.csv"
 is "$status" 0 "the draw is exported"

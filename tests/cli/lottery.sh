@@ -6,6 +6,9 @@
 db="$T/demo.db"
 today=2026-11-24
 S() { run --db "$db" --today $today "$@"; }
+# Draws are made the day after the application windows close (2026-12-15); an early draw is
+# tests/cli/draw_guard.sh's.
+D() { run --db "$db" --today 2026-12-16 "$@"; }
 "$SUMAHO" --db "$db" --today $today init --demo >/dev/null || exit 99
 PY=/usr/bin/python3
 seed=5eed5eed5eed5eed5eed5eed5eed5eed5eed5eed5eed5eed5eed5eed5eed5eed
@@ -80,7 +83,7 @@ LANGUAGE=en run --db "$db" --today 2026-12-20 apply android-hira-2027 P0002
 is "$status" 1 "after the application window, refused"
 
 # The draw: both classes in one round.
-LANGUAGE=en S lottery run android-seki-2027 android-hira-2027 --seed $seed
+LANGUAGE=en D lottery run android-seki-2027 android-hira-2027 --seed $seed
 is "$status" 0 "lottery run over two classes"
 has "$out" "Seed: $seed" "prints the seed"
 has "$out" "Priority: lost-before,first-time" "and the priority rules"
@@ -105,7 +108,7 @@ is "$(grep -c 'android-' "$T/draw.csv")" 16 "and every application of the round,
 out=$($PY "$top_srcdir/tests/lottery_verify.py" "$T/draw.csv")
 ok $? "an independent Python script (hashlib only) recomputes the same winners and waiting lists"
 has "$out" "0 differences" "with no difference"
-LANGUAGE=en S lottery run android-seki-2027
+LANGUAGE=en D lottery run android-seki-2027
 is "$status" 1 "a second draw is refused"
 has "$err" "--redraw" "pointing to --redraw"
 
@@ -156,7 +159,7 @@ LANGUAGE=en S lottery export android-seki-2027 --encoding cp932 -o "$T/cp932.csv
 check "the export in CP932 for Japanese spreadsheets" iconv -f CP932 -t UTF-8 "$T/cp932.csv" -o /dev/null
 
 # A re-draw: allowed only when asked, and the earlier round stays in the history.
-LANGUAGE=en S lottery run android-seki-2027 --redraw --seed $(printf 'ab%.0s' $(seq 32))
+LANGUAGE=en D lottery run android-seki-2027 --redraw --seed $(printf 'ab%.0s' $(seq 32))
 is "$status" 0 "--redraw draws again"
 is "$(sql "$db" "SELECT count(*) || ' ' || count(superseded_at) FROM lottery_rounds")" "2 1" \
 	"the earlier round is kept, marked superseded"
@@ -166,7 +169,7 @@ is "$(sql "$db" "SELECT a.status FROM applications a JOIN people p ON p.id = a.p
 	"a cancelled application stays cancelled"
 LANGUAGE=en S lottery verify android-seki-2027
 is "$status" 0 "the new round verifies"
-LANGUAGE=en S lottery run android-seki-2027 --seed 1234
+LANGUAGE=en D lottery run android-seki-2027 --seed 1234
 is "$status" 1 "a seed that is not 64 hex digits is refused"
 LANGUAGE=en S apply android-seki-2027 P0005
 is "$status" 1 "no application after the draw"
@@ -180,7 +183,7 @@ for p in P0201 P0202 P0203; do
 	S apply rA $p
 	S apply rB $p --choice 2
 done
-S lottery run rA rB --seed $seed
+D lottery run rA rB --seed $seed
 both=$(sql "$db" "SELECT p.code FROM applications a JOIN people p ON p.id = a.person_id JOIN offerings o ON o.id = a.offering_id WHERE o.code IN ('rA', 'rB') AND a.status = 'waiting' GROUP BY p.code HAVING count(*) = 2 LIMIT 1")
 wa=$(sql "$db" "SELECT p.code FROM applications a JOIN people p ON p.id = a.person_id JOIN offerings o ON o.id = a.offering_id WHERE o.code = 'rA' AND a.status = 'won'")
 wb=$(sql "$db" "SELECT p.code FROM applications a JOIN people p ON p.id = a.person_id JOIN offerings o ON o.id = a.offering_id WHERE o.code = 'rB' AND a.status = 'won'")
@@ -205,7 +208,7 @@ is "$(sql "$db" "SELECT status || ' ' || reason FROM applications WHERE ref = 'E
 
 # The verifier on a round with no applications.
 S offering add empty-2027 --course intro-android --venue sekigahara --from 2026-11-01 --to 2026-12-15 --capacity 3
-S lottery run empty-2027
+D lottery run empty-2027
 S lottery export empty-2027 -o "$T/empty.csv"
 out=$($PY "$top_srcdir/tests/lottery_verify.py" "$T/empty.csv")
 ok $? "the Python script reads the export of a round without applications"

@@ -62,9 +62,15 @@ screen_keys Enter Enter
 screen_expect "記録できませんでした: この方は android-seki-2027 に 2026-11-24" \
 	"the same person twice is refused, saying when"
 
-# The draw.
+# The draw, before the application window closes (2026-12-15): the question says so.
 screen_keys d
-screen_expect "android-seki-2027 を今すぐ抽選しますか?" "d asks first"
+screen_expect "android-seki-2027 は 2026-12-15 締切: 締切前に抽選しますか?" \
+	"d asks first, saying the draw is early and when applications close"
+screen_keys n
+screen_expect "まだ抽選していません: 5件" "n draws nothing"
+is "$(sql "$db" "SELECT count(*) FROM lottery_rounds")" 0 "and no round is recorded"
+screen_keys d
+screen_expect "締切前に抽選しますか?" "d asks again"
 screen_keys y
 screen_expect "抽選しました: 当選 3、補欠 2、落選 0" "then draws and says the outcome"
 screen_expect "1  当選" "the winners first"
@@ -95,11 +101,21 @@ screen_keys v
 screen_expect "検証しました" "v again"
 # The seed (and so who won) is random on screen: the page is checked line by line above; the
 # list of offerings is compared whole.
-has "$(screen_capture)" "抽選 2026-11-24 01:00 (coordinator)  シード " "the page says when, who, and the seed"
+has "$(screen_capture)" "早期抽選 (申込締切前) 2026-11-24 01:00 (coordinator)  シード " \
+	"the page says the draw was early, when, who, and the seed"
+is "$(sql "$db" "SELECT early FROM lottery_rounds")" 1 "the round is recorded as early"
 has "$(screen_capture)" "応募5名・定員3名: 当選 3、補欠 2、落選 0" "and the outcome of the draw"
 screen_keys Escape
 screen_expect "抽選済" "back in the list, the offering shows as drawn"
 screen_compare lottery-ja-80x24 "the list of offerings at 80x24 (ja)"
+# The form calls the same function as sumaho offering edit: a drawn offering's capacity stays.
+screen_keys e
+screen_wait "講座" >/dev/null
+screen_keys Enter Enter Enter Enter C-u 2 Enter Enter Enter
+screen_expect "保存できません: 定員: android-seki-2027 は 3" \
+	"e cannot change a drawn offering's capacity, and the form says so"
+screen_expect "変更は抽選のやり直しと一緒にだけできます" "and that it changes only with a new draw"
+is "$(sql "$db" "SELECT capacity FROM offerings WHERE code = 'android-seki-2027'")" 3 "it stays 3"
 
 # Two offerings marked with Space and drawn as one round.
 sql "$db" "INSERT INTO offerings (code, course_id, venue_id, apply_from, apply_to, capacity) SELECT 'r' || x, 1, 1, '2026-11-01', '2026-12-15', 1 FROM (SELECT 1 x UNION SELECT 2)"
@@ -112,7 +128,8 @@ screen_expect "open" "in English"
 screen_keys Home Down Space Space
 screen_expect "2 marked for one round" "Space marks offerings for one round"
 screen_keys d
-screen_expect "Draw these 2 offerings now, as one round?" "d asks about the marked ones"
+screen_expect "Early: r1 closes 2026-12-15. Draw all 2 now, as one round?" \
+	"d asks about the marked ones, early"
 screen_keys y
 screen_expect "Drawn: 2 won" "both are drawn together"
 is "$(sql "$db" "SELECT count(*) FROM lottery_round_offerings ro JOIN offerings o ON o.id = ro.offering_id WHERE o.code IN ('r1', 'r2') GROUP BY ro.round_id")" 2 \

@@ -87,7 +87,8 @@ worker(int w)
 			struct lottery_round round;
 
 			snprintf(code, sizeof code, "o%u", r % 4);
-			if (lottery_run(db, codes, 1, NULL, 1, &lc, &round, &cause) == 0)
+			if (lottery_run(db, codes, 1, NULL, LOTTERY_REDRAW | LOTTERY_EARLY, &lc,
+			                &round, &cause) == 0)
 				lottery_round_free(&round);
 			else
 				fprintf(log, "%c draw: %s\n", strstr(cause, "locked") ? 'L' : 'E',

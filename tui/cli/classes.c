@@ -8,9 +8,11 @@
 #include "models/classes/classes.h"
 #include "models/core/date.h"
 #include "models/core/i18n.h"
+#include "models/lottery/lottery.h"
 #include "tui/cli/cli.h"
 
-/* The --FIELD options of a kind of record, from its fields in the model. */
+/* The --FIELD options of a kind of record, from its fields in the model; an offering and a
+ * session also take --redraw and --early (lottery_edit_redraw). */
 static const struct cli_option *
 record_options(const struct cli_command *cmd)
 {
@@ -22,9 +24,14 @@ record_options(const struct cli_command *cmd)
 		k++;
 	if (built[k][0].name == NULL) {
 		const struct field_spec *f = record_fields(cmd->data, &nf);
+		size_t i;
 
-		for (size_t i = 0; i < nf && i < CLI_MAX_OPTIONS; i++)
+		for (i = 0; i < nf && i < CLI_MAX_OPTIONS; i++)
 			built[k][i] = (struct cli_option){f[i].name, 0, 1};
+		if (k >= 2 && i + 2 <= CLI_MAX_OPTIONS) {
+			built[k][i++] = (struct cli_option){"redraw", 0, 0};
+			built[k][i++] = (struct cli_option){"early", 0, 0};
+		}
 	}
 	return built[k];
 }
@@ -36,15 +43,43 @@ record_save_cmd(struct app *app, const struct cli_args *a)
 	const char *kind = a->cmd->data, *code = a->argv[0];
 	const struct cli_option *opts = record_options(a->cmd);
 	const char *names[CLI_MAX_OPTIONS], *values[CLI_MAX_OPTIONS];
-	int create = strcmp(a->word, "add") == 0;
+	int create = strcmp(a->word, "add") == 0, flags = 0;
 	size_t n = 0;
 	char *cause = NULL;
 
 	for (size_t i = 0; opts[i].name != NULL; i++)
-		if (a->value[i] != NULL) {
+		if (a->value[i] != NULL && !opts[i].has_arg)
+			flags |=
+			    strcmp(opts[i].name, "redraw") == 0 ? LOTTERY_REDRAW : LOTTERY_EARLY;
+		else if (a->value[i] != NULL) {
 			names[n] = opts[i].name;
 			values[n++] = a->value[i];
 		}
+	if (flags & LOTTERY_REDRAW) {
+		/* A change the draw depends on, made together with a new draw. */
+		struct lottery_config cfg = app_lottery_config(app);
+		struct lottery_round r;
+
+		if (lottery_edit_redraw(app->db, kind, code, create, names, values, n, flags, &cfg,
+		                        &r, &cause) != 0) {
+			warnx_("%s", cause);
+			warnx_(_("%s %s: nothing was saved or drawn"), kind, code);
+			free(cause);
+			return EXIT_FAIL;
+		}
+		printf(create ? _("%s %s added and drawn again: draw %lld, seed %s\n")
+		              : _("%s %s changed and drawn again: draw %lld, seed %s\n"),
+		       kind, code, (long long)r.id, r.seed);
+		if (r.early)
+			printf("%s\n",
+			       _("Drawn early: before an application window of the round closed."));
+		lottery_round_free(&r);
+		return EXIT_OK;
+	}
+	if (flags & LOTTERY_EARLY) {
+		warnx_("%s", _("--early goes with --redraw"));
+		return EXIT_USAGE;
+	}
 	if (record_save(app->db, kind, code, create, names, values, n, app->actor, app->role,
 	                app->reason, &cause) != 0) {
 		warnx_("%s", cause);
@@ -222,13 +257,13 @@ const struct cli_command cli_classes_commands[] = {
             N_("set up a course"), N_("show a course"), N_("list the courses")),
     RECORDS("offering",
             N_("CODE [--course C] [--venue V] [--from DATE] [--to DATE] [--capacity N] "
-               "[--priority RULE] [--report-group G]"),
+               "[--priority RULE] [--report-group G] [--redraw [--early]]"),
             N_("a course at a venue: application window, capacity, priority rule"),
             N_("show an offering"), N_("list the offerings")),
     CANCEL("offering", N_("cancel an offering; it stays in the history")),
     RECORDS("session",
             N_("CODE [--offering O] [--date DATE] [--start HH:MM] [--duration 60-120] "
-               "[--seats 6-10]"),
+               "[--seats 6-10] [--redraw [--early]]"),
             N_("a class meeting"), N_("show a session"), N_("list the sessions")),
     CANCEL("session", N_("cancel a session; it stays, shown as cancelled in calendars")),
     {"attend", N_("SESSION [PERSON=present|absent|late]... [--substitute PERSON=STATUS]..."),

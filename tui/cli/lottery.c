@@ -17,6 +17,8 @@ print_round(const struct lottery_round *r)
 	printf(_("Draw %lld (%s) by %s at %s\n"), (long long)r->id, r->algorithm, r->run_by,
 	       r->run_at);
 	printf(_("Seed: %s\n"), r->seed);
+	if (r->early)
+		printf("%s\n", _("Drawn early: before an application window of the round closed."));
 	printf(_("Priority: %s; waiting list: %d places\n"), *r->priority ? r->priority : _("none"),
 	       r->waiting_max);
 	const char *hdr[] = {N_("Offering"), N_("Class"),      N_("Venue"),
@@ -38,18 +40,20 @@ print_round(const struct lottery_round *r)
 	print_table(t, NULL);
 }
 
-enum { RUN_SEED, RUN_REDRAW };
+enum { RUN_SEED, RUN_REDRAW, RUN_EARLY };
 
-/* sumaho lottery run OFFERING... [--seed HEX] [--redraw] */
+/* sumaho lottery run OFFERING... [--seed HEX] [--redraw] [--early] */
 static int
 cmd_run(struct app *app, const struct cli_args *a)
 {
 	char *cause = NULL;
 	struct lottery_round r;
 	struct lottery_config cfg = app_lottery_config(app);
+	int flags = (a->value[RUN_REDRAW] != NULL ? LOTTERY_REDRAW : 0) |
+	            (a->value[RUN_EARLY] != NULL ? LOTTERY_EARLY : 0);
 
-	if (lottery_run(app->db, a->argv, (size_t)a->argc, a->value[RUN_SEED],
-	                a->value[RUN_REDRAW] != NULL, &cfg, &r, &cause) != 0) {
+	if (lottery_run(app->db, a->argv, (size_t)a->argc, a->value[RUN_SEED], flags, &cfg, &r,
+	                &cause) != 0) {
 		warnx_("%s", _("nothing was drawn"));
 		return fail_with(cause);
 	}
@@ -79,7 +83,7 @@ static int
 cmd_show(struct app *app, const struct cli_args *a)
 {
 	struct lottery_round r;
-	struct strlist problems = {0};
+	struct strlist problems = {0}, notes = {0};
 	char *cause = NULL;
 	int rc;
 
@@ -90,21 +94,26 @@ cmd_show(struct app *app, const struct cli_args *a)
 		lottery_round_free(&r);
 		return EXIT_OK;
 	}
-	rc = lottery_verify(app->db, r.id, &problems, &cause);
+	rc = lottery_verify(app->db, r.id, &problems, &notes, &cause);
 	lottery_round_free(&r);
-	if (rc < 0)
+	if (rc < 0) {
+		strlist_clear(&notes);
 		return fail_with(cause);
+	}
+	for (size_t i = 0; i < notes.n; i++)
+		printf(_("Note: %s\n"), notes.v[i]);
 	if (rc == 0)
 		printf(_("Verified: every result follows from the seed and the recorded "
 		         "applications.\n"));
 	else {
 		for (size_t i = 0; i < problems.n && i < 50; i++)
 			warnx_("%s", problems.v[i]);
-		warnx_(P_("%zu result does not follow from the seed",
-		          "%zu results do not follow from the seed", problems.n),
+		warnx_(P_("%zu problem: the draw does not verify",
+		          "%zu problems: the draw does not verify", problems.n),
 		       problems.n);
 	}
 	strlist_clear(&problems);
+	strlist_clear(&notes);
 	return rc == 0 ? EXIT_OK : EXIT_FAIL;
 }
 
@@ -210,7 +219,8 @@ cmd_apply(struct app *app, const struct cli_args *a)
 	return EXIT_OK;
 }
 
-static const struct cli_option run_options[] = {{"seed", 0, 1}, {"redraw", 0, 0}, {NULL, 0, 0}};
+static const struct cli_option run_options[] = {
+    {"seed", 0, 1}, {"redraw", 0, 0}, {"early", 0, 0}, {NULL, 0, 0}};
 static const struct cli_option export_options[] = {
     {"format", 0, 1}, {"encoding", 0, 1}, {"output", 'o', 1}, {NULL, 0, 0}};
 static const struct cli_option apply_options[] = {
@@ -222,12 +232,13 @@ const struct cli_command cli_lottery_commands[] = {
     {"apply", N_("OFFERING PERSON [--choice N] [--channel counter|phone|postcard|online]"),
      N_("enter an application at the counter (an ineligible one is kept, with the reason)"),
      apply_options, 2, 2, CLI_DB_EXISTING, ROLE_BIT_RECEPTION | C, cmd_apply, NULL, NULL},
-    {"lottery run", N_("OFFERING... [--seed HEX] [--redraw]"),
-     N_("draw the offerings as one round; a person wins at most one seat"), run_options, 1, -1,
-     CLI_DB_EXISTING, C, cmd_run, NULL, NULL},
+    {"lottery run", N_("OFFERING... [--seed HEX] [--redraw] [--early]"),
+     N_("draw the offerings as one round; a person wins at most one seat; --early before an "
+        "application window closes"),
+     run_options, 1, -1, CLI_DB_EXISTING, C, cmd_run, NULL, NULL},
     {"lottery show|verify", N_("OFFERING"),
-     N_("show a draw, or recompute it from its seed and check every result"), NULL, 1, 1,
-     CLI_DB_EXISTING, 0, cmd_show, NULL, NULL},
+     N_("show a draw, or recompute it from its seed and check every result and the seats"), NULL, 1,
+     1, CLI_DB_EXISTING, 0, cmd_show, NULL, NULL},
     {"lottery export",
      N_("OFFERING [--format csv|list] [--encoding utf-8|utf-8-bom|cp932] "
         "[-o FILE]"),

@@ -90,24 +90,43 @@ out:
 	return msg;
 }
 
-/* Draw the offerings (one round); the message says how it went. */
+/* Draw the offerings (one round); the message says how it went. Before an application window
+ * closes, the question says so and names the day. */
 static char *
 draw(struct app *app, char **codes, size_t n, int redraw)
 {
 	struct lottery_config cfg = app_lottery_config(app);
 	struct lottery_round r;
-	char *cause = NULL, *q;
+	char *cause = NULL, *q, *open = NULL, *closes = NULL;
+	int early = lottery_window_open(app->db, codes, n, &open, &closes, &cause);
 
-	q = n == 1 ? xasprintf(redraw ? _("Draw %s again? The earlier draw is kept in the history.")
-	                              : _("Draw %s now?"),
-	                       codes[0])
-	           : xasprintf(_("Draw these %zu offerings now, as one round?"), n);
+	if (early < 0) {
+		char *m = xasprintf(_("Not drawn: %s"), cause);
+
+		free(cause);
+		return m;
+	}
+	if (early)
+		q = n > 1    ? xasprintf(_("Early: %s closes %s. Draw all %zu now, as one round?"),
+		                         open, closes, n)
+		    : redraw ? xasprintf(_("Early: %s closes %s. Draw it again now?"), open, closes)
+		             : xasprintf(_("Early: %s closes %s. Draw it now?"), open, closes);
+	else
+		q = n == 1 ? xasprintf(redraw ? _("Draw %s again? The earlier draw is kept in the "
+		                                  "history.")
+		                              : _("Draw %s now?"),
+		                       codes[0])
+		           : xasprintf(_("Draw these %zu offerings now, as one round?"), n);
+	free(open);
+	free(closes);
 	int yes = ui_confirm(q);
 
 	free(q);
 	if (!yes)
 		return NULL;
-	if (lottery_run(app->db, codes, n, NULL, redraw, &cfg, &r, &cause) != 0) {
+	if (lottery_run(app->db, codes, n, NULL,
+	                (redraw ? LOTTERY_REDRAW : 0) | (early ? LOTTERY_EARLY : 0), &cfg, &r,
+	                &cause) != 0) {
 		char *m = xasprintf(_("Not drawn: %s"), cause);
 
 		free(cause);
@@ -176,8 +195,10 @@ offering_draw(struct app *app, void *state)
 			lo = &o->r.v[i];
 	screen_text(2, 2, o->code, COLS - 4, 0, ROLE_HEADER);
 	if (o->drawn && lo != NULL) {
-		s = xasprintf(_("Drawn %s by %s; seed %.16s…"), o->r.run_at, o->r.run_by,
-		              o->r.seed);
+		s = xasprintf(o->r.early ? _("Drawn early (before applications closed) %s by %s; "
+		                             "seed %.16s…")
+		                         : _("Drawn %s by %s; seed %.16s…"),
+		              o->r.run_at, o->r.run_by, o->r.seed);
 		screen_text(3, 2, s, COLS - 4, 0, ROLE_NORMAL);
 		free(s);
 		s = xasprintf(_("%ld applicants for %d seats: %ld won, %ld waiting, %ld lost"),
@@ -292,7 +313,7 @@ offering_verify(struct app *app, void *state, wint_t ch)
 	struct offering *o = state;
 	struct strlist problems = {0};
 	char *cause = NULL;
-	int v = o->drawn ? lottery_verify(app->db, o->r.id, &problems, &cause) : -1;
+	int v = o->drawn ? lottery_verify(app->db, o->r.id, &problems, NULL, &cause) : -1;
 
 	(void)ch;
 	say(&o->msg, !o->drawn ? xasprintf(_("%s has not been drawn"), o->code)
