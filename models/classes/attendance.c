@@ -237,9 +237,7 @@ mark(struct db *db, const char *session, const char *person, const char *status,
 		rc = db_audit(db, actor, "attend", "sessions", sid, detail, cause);
 		free(detail);
 	}
-	if (rc != 0 || db_commit(db, cause) != 0)
-		goto fail;
-	return 0;
+	return db_end(db, rc, cause);
 fail:
 	db_rollback(db);
 	return -1;

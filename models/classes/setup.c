@@ -625,11 +625,8 @@ set_status(struct db *db, const char *kind, const char *code, const char *status
 		if (rc != 0)
 			goto fail;
 	}
-	if (db_audit(db, actor, strcmp(status, "cancelled") == 0 ? "cancel" : status, k->table, 0,
-	             code, cause) != 0 ||
-	    db_commit(db, cause) != 0)
-		goto fail;
-	return 0;
+	return db_audit_end(db, actor, strcmp(status, "cancelled") == 0 ? "cancel" : status,
+	                    k->table, 0, code, cause);
 fail:
 	db_rollback(db);
 	return -1;

@@ -354,6 +354,23 @@ day_not_passed(const struct slot_info *si, const struct booking_rules *rules, ch
 	return BOOK_OK;
 }
 
+/* Give the booking of si a new status, once a closed month allows it (what describes the
+ * change for an amendment), audited as action with detail; frees detail and what. */
+static enum book_result
+set_status(struct db *db, const struct slot_info *si, const char *status, const char *action,
+           char *detail, char *what, const struct booking_rules *rules, char **cause)
+{
+	enum book_result r = period_allows(db, si, rules, what, cause);
+
+	if (r == BOOK_OK)
+		r = update_booking(db, si->booking_id, si,
+		                   "UPDATE bookings SET status = ?1 WHERE ?2 = ?2 AND id = ?3",
+		                   status, 0, action, detail, rules, cause);
+	free(what);
+	free(detail);
+	return r;
+}
+
 enum book_result
 slots_cancel(struct db *db, int64_t slot_id, const struct booking_rules *rules, char **cause)
 {
@@ -377,17 +394,7 @@ slots_cancel(struct db *db, int64_t slot_id, const struct booking_rules *rules, 
 	char *detail = xasprintf("%s %s %s person=%s", si.venue_code, si.date, si.start, si.person);
 	char *what = xasprintf("booking %s: booked -> cancelled", detail);
 
-	r = period_allows(db, &si, rules, what, cause);
-	free(what);
-	if (r != BOOK_OK) {
-		free(detail);
-		goto out;
-	}
-
-	r = update_booking(db, si.booking_id, &si,
-	                   "UPDATE bookings SET status = ?1 WHERE ?2 = ?2 AND id = ?3", "cancelled",
-	                   0, "cancel", detail, rules, cause);
-	free(detail);
+	r = set_status(db, &si, "cancelled", "cancel", detail, what, rules, cause);
 out:
 	free(si.closure);
 	return finish(db, r, cause);
@@ -497,17 +504,7 @@ slots_mark(struct db *db, int64_t slot_id, const char *status, const struct book
 	char *what = xasprintf("booking %s %s %s person=%s: %s -> %s", si.venue_code, si.date,
 	                       si.start, si.person, si.status, status);
 
-	r = period_allows(db, &si, rules, what, cause);
-	free(what);
-	if (r != BOOK_OK) {
-		free(detail);
-		goto out;
-	}
-
-	r = update_booking(db, si.booking_id, &si,
-	                   "UPDATE bookings SET status = ?1 WHERE ?2 = ?2 AND id = ?3", status, 0,
-	                   "mark", detail, rules, cause);
-	free(detail);
+	r = set_status(db, &si, status, "mark", detail, what, rules, cause);
 out:
 	free(si.closure);
 	return finish(db, r, cause);

@@ -675,3 +675,19 @@ db_finish(struct db *db, sqlite3_stmt *st, int rc, char **cause)
 	sqlite3_finalize(st);
 	return rc == SQLITE_DONE ? 0 : -1;
 }
+
+int
+db_end(struct db *db, int rc, char **cause)
+{
+	if (rc == 0 && db_commit(db, cause) == 0)
+		return 0;
+	db_rollback(db);
+	return -1;
+}
+
+int
+db_audit_end(struct db *db, const char *actor, const char *action, const char *entity,
+             int64_t entity_id, const char *detail, char **cause)
+{
+	return db_end(db, db_audit(db, actor, action, entity, entity_id, detail, cause), cause);
+}

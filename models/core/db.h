@@ -47,6 +47,12 @@ int db_exec(struct db *db, const char *sql, char **cause);
 /* Run one query returning a single integer; -1 with *cause on error. */
 /* Let the connection keep at most kib KiB of pages in memory. */
 void db_cache_size(struct db *db, int kib);
+/* End the transaction (or savepoint) the caller began: commit it when rc is 0 and return 0;
+ * otherwise, or when the commit fails, roll it back and return -1. */
+int db_end(struct db *db, int rc, char **cause);
+/* Record the change in the audit log (db_audit), then end the transaction as db_end does. */
+int db_audit_end(struct db *db, const char *actor, const char *action, const char *entity,
+                 int64_t entity_id, const char *detail, char **cause);
 /* Finalize st (NULL is fine) after its last step returned rc: 0 when rc is SQLITE_DONE, else
  * -1 with *cause. */
 int db_finish(struct db *db, sqlite3_stmt *st, int rc, char **cause);

@@ -413,9 +413,7 @@ lottery_record(struct db *db, const struct lottery_entry *e, const char *actor, 
 	                   DB_TEXT(status), DB_INT(session), DB_INT(existing), DB_TEXT(actor))) !=
 	    0)
 		goto fail;
-	if (db_commit(db, cause) != 0)
-		goto fail;
-	return 0;
+	return db_end(db, 0, cause);
 fail:
 	db_rollback(db);
 	return -1;
@@ -565,9 +563,7 @@ lottery_cancel(struct db *db, const char *offering, const char *person,
 		           DB_ARGS(DB_INT(off), DB_INT(position))) != 0)
 			goto fail;
 	}
-	if (db_commit(db, cause) != 0)
-		goto fail;
-	return 0;
+	return db_end(db, 0, cause);
 fail:
 	db_rollback(db);
 	free(*promoted);

@@ -656,7 +656,7 @@ lottery_run(struct db *db, char *const *codes, size_t n, const char *seed_in, in
 	int rules[NRULES * 4], nrules, redraw = (flags & LOTTERY_REDRAW) != 0, early;
 	char *open_code = NULL, *open_to = NULL;
 	int64_t round_id = 0;
-	int *order = NULL;
+	int *order = NULL, drawn = 0;
 
 	memset(&d, 0, sizeof d);
 	memset(out, 0, sizeof *out);
@@ -760,8 +760,12 @@ lottery_run(struct db *db, char *const *codes, size_t n, const char *seed_in, in
 	                  detail, cause);
 
 	free(detail);
-	if (rc != 0 || db_commit(db, cause) != 0)
-		goto fail;
+	/* db_end rolls back what it cannot commit. */
+	drawn = db_end(db, rc, cause) == 0;
+	goto done;
+fail:
+	db_rollback(db);
+done:
 	if (fk_off)
 		db_exec(db, "PRAGMA foreign_keys = ON", NULL);
 	db_exec(db, "PRAGMA cache_size = -2000", NULL);
@@ -769,6 +773,8 @@ lottery_run(struct db *db, char *const *codes, size_t n, const char *seed_in, in
 	free(open_code);
 	free(open_to);
 	draw_free(&d);
+	if (!drawn)
+		return -1;
 	/* The summary as any later reader sees it. */
 	char *code = NULL;
 	sqlite3_stmt *st = db_query(db,
@@ -784,16 +790,6 @@ lottery_run(struct db *db, char *const *codes, size_t n, const char *seed_in, in
 	rc = code ? lottery_round_of(db, code, out, cause) : -1;
 	free(code);
 	return rc == 0 ? 0 : -1;
-fail:
-	db_rollback(db);
-	if (fk_off)
-		db_exec(db, "PRAGMA foreign_keys = ON", NULL);
-	db_exec(db, "PRAGMA cache_size = -2000", NULL);
-	free(order);
-	free(open_code);
-	free(open_to);
-	draw_free(&d);
-	return -1;
 }
 
 /* The code of the offering a session belongs to (a new string), or NULL. */

@@ -162,9 +162,7 @@ period_reopen(struct db *db, const char *month, const char *actor, int role, con
 	detail = xasprintf("%s reason: %s", month, reason);
 	rc = db_audit(db, actor, "reopen", "periods", 0, detail, cause);
 	free(detail);
-	if (rc != 0 || db_commit(db, cause) != 0)
-		goto fail;
-	return 0;
+	return db_end(db, rc, cause);
 fail:
 	db_rollback(db);
 	return -1;
