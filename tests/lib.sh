@@ -28,6 +28,19 @@ clock_today() {
 }
 clock_set "2026-12-02 09:00:00"
 
+# add_staff DB STAFF-ID ROLE NAME PIN: a staff account in DB. The first one of a test (an admin)
+# needs no sign-in; that admin adds the others.
+add_staff() {
+	if [ -z "${staff_admin:-}" ]; then
+		printf '%s\n' "$5" | "$SUMAHO" --db "$1" staff add "$2" "$3" "$4" >/dev/null 2>&1 || exit 99
+		staff_admin="$2 $5"
+	else
+		# shellcheck disable=SC2086
+		printf '%s\n' "$5" | "$SUMAHO" --db "$1" $(sign_in_args $staff_admin) staff add "$2" "$3" "$4" \
+			>/dev/null 2>&1 || exit 99
+	fi
+}
+
 # sign_in_args STAFF-ID PIN: the options that sign a command in as STAFF-ID, the PIN in a file
 # of the tester's own that nobody else can read.
 sign_in_args() {

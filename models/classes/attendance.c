@@ -83,10 +83,7 @@ attendance_roll(struct db *db, const char *session, char **cause)
 		return NULL;
 	}
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (r->n == cap) {
-			cap = cap ? cap * 2 : 16;
-			r->v = xrealloc(r->v, cap * sizeof *r->v);
-		}
+		r->v = xgrow(r->v, r->n, &cap, 16, sizeof *r->v);
 		r->v[r->n].person = xstrdup(db_column_text(st, 0));
 		r->v[r->n].name = xstrdup(db_column_text(st, 1));
 		r->v[r->n].kana = xstrdup(db_column_text(st, 2));

@@ -49,10 +49,7 @@ slots_day(struct db *db, int64_t venue_id, const char *date, int personal, struc
 	if (st == NULL)
 		return -1;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (out->n == cap) {
-			cap = cap ? cap * 2 : 16;
-			out->v = xrealloc(out->v, cap * sizeof *out->v);
-		}
+		out->v = xgrow(out->v, out->n, &cap, 16, sizeof *out->v);
 		struct slot_view *v = &out->v[out->n++];
 		int closure = sqlite3_column_type(st, 8) != SQLITE_NULL;
 

@@ -322,10 +322,7 @@ slot_venues(struct db *db, int all, struct slot_venue_list *out, char **cause)
 		return -1;
 	sqlite3_bind_int(st, 1, all != 0);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (out->n == cap) {
-			cap = cap ? cap * 2 : 8;
-			out->v = xrealloc(out->v, cap * sizeof *out->v);
-		}
+		out->v = xgrow(out->v, out->n, &cap, 8, sizeof *out->v);
 		struct slot_venue *v = &out->v[out->n++];
 
 		v->id = sqlite3_column_int64(st, 0);

@@ -82,6 +82,18 @@ xstrndup(const char *s, size_t n)
 	return p;
 }
 
+void *
+xgrow(void *v, size_t n, size_t *cap, size_t first, size_t size)
+{
+	if (n >= *cap) {
+		*cap = *cap ? *cap * 2 : first;
+		if (*cap <= n)
+			*cap = n + 1;
+		v = xrealloc(v, *cap * size);
+	}
+	return v;
+}
+
 char *
 xvasprintf(const char *fmt, va_list ap)
 {

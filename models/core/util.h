@@ -11,6 +11,9 @@ void *xcalloc(size_t n, size_t size);
 void *xrealloc(void *p, size_t size);
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
+/* v (an array of *cap elements of size bytes) with room for element n: grown, when full, to
+ * first elements or twice as many; *cap follows. */
+void *xgrow(void *v, size_t n, size_t *cap, size_t first, size_t size);
 /* Format into a new string that the caller frees. */
 char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 char *xvasprintf(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));

@@ -102,10 +102,7 @@ draw_free(struct draw *d)
 static void *
 grow(void *v, size_t n, size_t *cap, size_t first, size_t size, void **out)
 {
-	if (n == *cap) {
-		*cap = *cap ? *cap * 2 : first;
-		v = xrealloc(v, *cap * size);
-	}
+	v = xgrow(v, n, cap, first, size);
 	*out = (char *)v + n * size;
 	memset(*out, 0, size);
 	return v;

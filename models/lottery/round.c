@@ -954,10 +954,7 @@ lottery_round_of(struct db *db, const char *offering, struct lottery_round *out,
 	size_t cap = 0;
 
 	while (sqlite3_step(st) == SQLITE_ROW) {
-		if (out->n == cap) {
-			cap = cap ? cap * 2 : 4;
-			out->v = xrealloc(out->v, cap * sizeof *out->v);
-		}
+		out->v = xgrow(out->v, out->n, &cap, 4, sizeof *out->v);
 		struct lottery_offering *o = &out->v[out->n++];
 
 		o->code = xstrdup(db_column_text(st, 0));

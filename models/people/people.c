@@ -67,10 +67,7 @@ people_search(struct db *db, const char *query, size_t limit, struct person_list
 	st = db_query(db, search_sql, cause,
 	              DB_ARGS(DB_TEXT(key), DB_TEXT(digits), DB_TEXT(code), DB_INT(limit)));
 	while (st != NULL && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (out->n == cap) {
-			cap = cap ? cap * 2 : 8;
-			out->v = xrealloc(out->v, cap * sizeof *out->v);
-		}
+		out->v = xgrow(out->v, out->n, &cap, 8, sizeof *out->v);
 		person_from_row(st, &out->v[out->n++]);
 	}
 	free(key);

@@ -40,12 +40,10 @@ S period close 2022-13
 is "$status" 1 "a month that does not exist is refused"
 
 # Staff accounts from here on: an admin, a coordinator and a receptionist.
-printf '2580\n' | "$SUMAHO" --db "$db" staff add kanri admin "管理 花子" >/dev/null 2>&1 || exit 99
+add_staff "$db" kanri admin "管理 花子" 2580
+add_staff "$db" tantou coordinator "担当 次郎" 4826
+add_staff "$db" uketsuke reception "受付 一郎" 6093
 admin=$(sign_in_args kanri 2580)
-printf '4826\n' | "$SUMAHO" --db "$db" $admin staff add tantou coordinator "担当 次郎" \
-	>/dev/null 2>&1 || exit 99
-printf '6093\n' | "$SUMAHO" --db "$db" $admin staff add uketsuke reception "受付 一郎" \
-	>/dev/null 2>&1 || exit 99
 coordinator=$(sign_in_args tantou 4826)
 reception=$(sign_in_args uketsuke 6093)
 

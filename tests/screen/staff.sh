@@ -7,12 +7,9 @@
 
 db="$T/staff.db"
 cp "$DB" "$db"
-printf '97315\n' | "$SUMAHO" --db "$db" staff add kanri admin "管理 花子" >/dev/null 2>&1 || exit 99
-admin=$(sign_in_args kanri 97315)
-printf '4826\n' | "$SUMAHO" --db "$db" $admin staff add uketsuke reception "受付 一郎" \
-	>/dev/null 2>&1 || exit 99
-printf '6093\n' | "$SUMAHO" --db "$db" $admin staff add tantou coordinator "担当 次郎" \
-	>/dev/null 2>&1 || exit 99
+add_staff "$db" kanri admin "管理 花子" 97315
+add_staff "$db" uketsuke reception "受付 一郎" 4826
+add_staff "$db" tantou coordinator "担当 次郎" 6093
 cmd() {
 	printf "sh '%s' env LANGUAGE=ja TERM=screen '%s' --db '%s' --today 2022-08-02" "$T/wrap.sh" \
 		"$SUMAHO" "$db"
