@@ -30,7 +30,7 @@ audit_list(struct db *db, long limit, char **cause)
 	sqlite3_bind_int64(st, 1, limit > 0 ? limit : -1);
 	t = table_new_i18n(5, (const char *const *)cols, "kllll");
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		char *detail = xstrdup(db_column_text(st, 4));
+		char *detail = db_column_dup(st, 4);
 
 		/* One line a row: an import's detail may hold line breaks. */
 		for (char *p = detail; *p; p++)

@@ -66,10 +66,10 @@ attendance_roll(struct db *db, const char *session, char **cause)
 	r->session = xstrdup(session);
 	r->cancelled = cancelled;
 	if (sqlite3_step(st) == SQLITE_ROW) {
-		r->title = xstrdup(db_column_text(st, 0));
-		r->date = xstrdup(db_column_text(st, 1));
-		r->time = xstrdup(db_column_text(st, 2));
-		r->venue = xstrdup(db_column_text(st, 3));
+		r->title = db_column_dup(st, 0);
+		r->date = db_column_dup(st, 1);
+		r->time = db_column_dup(st, 2);
+		r->venue = db_column_dup(st, 3);
 	}
 	sqlite3_finalize(st);
 	st = db_query(db,
@@ -84,10 +84,10 @@ attendance_roll(struct db *db, const char *session, char **cause)
 	}
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		r->v = xgrow(r->v, r->n, &cap, 16, sizeof *r->v);
-		r->v[r->n].person = xstrdup(db_column_text(st, 0));
-		r->v[r->n].name = xstrdup(db_column_text(st, 1));
-		r->v[r->n].kana = xstrdup(db_column_text(st, 2));
-		r->v[r->n].status = xstrdup(db_column_text(st, 3));
+		r->v[r->n].person = db_column_dup(st, 0);
+		r->v[r->n].name = db_column_dup(st, 1);
+		r->v[r->n].kana = db_column_dup(st, 2);
+		r->v[r->n].status = db_column_dup(st, 3);
 		r->v[r->n].substitute = sqlite3_column_int(st, 4);
 		r->n++;
 	}

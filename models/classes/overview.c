@@ -149,7 +149,7 @@ overview_session(struct db *db, const char *code, enum date_style style, const s
 	                                                             : _("scheduled"));
 	if (*db_column_text(st, 9)) {
 		strlist_add(out, xstrdup(""));
-		strlist_add(out, xstrdup(db_column_text(st, 9)));
+		strlist_add(out, db_column_dup(st, 9));
 	}
 	sqlite3_finalize(st);
 	return 0;

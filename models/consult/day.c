@@ -60,15 +60,15 @@ slots_day(struct db *db, int64_t venue_id, const char *date, int personal, struc
 		v->booking_id = sqlite3_column_int64(st, 4);
 		v->state = state_of(db_column_text(st, 5), sqlite3_column_int(st, 3), closure);
 		v->walk_in = sqlite3_column_int(st, 6);
-		v->topic = xstrdup(db_column_text(st, 7));
+		v->topic = db_column_dup(st, 7);
 		v->reason = xstrdup(closure && strcmp(db_column_text(st, 8), "-") != 0
 		                        ? db_column_text(st, 8)
 		                        : "");
 		if (personal) {
-			v->person_code = xstrdup(db_column_text(st, 9));
-			v->name = xstrdup(db_column_text(st, 10));
-			v->kana = xstrdup(db_column_text(st, 11));
-			v->phone = xstrdup(db_column_text(st, 12));
+			v->person_code = db_column_dup(st, 9);
+			v->name = db_column_dup(st, 10);
+			v->kana = db_column_dup(st, 11);
+			v->phone = db_column_dup(st, 12);
 		}
 	}
 	if (db_finish(db, st, rc, cause) == 0)

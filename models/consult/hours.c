@@ -326,11 +326,9 @@ slot_venues(struct db *db, int all, struct slot_venue_list *out, char **cause)
 		struct slot_venue *v = &out->v[out->n++];
 
 		v->id = sqlite3_column_int64(st, 0);
-		v->code = xstrdup(db_column_text(st, 1));
-		v->name = xstrdup(db_column_text(st, 2));
-		v->spec = sqlite3_column_type(st, 3) == SQLITE_NULL
-		              ? NULL
-		              : xstrdup(db_column_text(st, 3));
+		v->code = db_column_dup(st, 1);
+		v->name = db_column_dup(st, 2);
+		v->spec = sqlite3_column_type(st, 3) == SQLITE_NULL ? NULL : db_column_dup(st, 3);
 	}
 	if (db_finish(db, st, rc, cause) == 0)
 		return 0;

@@ -567,6 +567,12 @@ db_column_text(sqlite3_stmt *st, int i)
 	return t ? (const char *)t : "";
 }
 
+char *
+db_column_dup(sqlite3_stmt *st, int i)
+{
+	return xstrdup(db_column_text(st, i));
+}
+
 sqlite3_stmt *
 db_query(struct db *db, const char *sql, char **cause, size_t n, const struct db_arg *args)
 {

@@ -100,6 +100,8 @@ int db_file_create(const char *path, char **tmp, char **cause);
 int db_bind_text(sqlite3_stmt *st, int i, const char *s);
 /* Column text as a borrowed non-NULL string ("" for NULL). */
 const char *db_column_text(sqlite3_stmt *st, int i);
+/* The same as a new string, the caller's. */
+char *db_column_dup(sqlite3_stmt *st, int i);
 
 /* A parameter of db_query and db_run: DB_INT(v) any integer, DB_TEXT(s) a UTF-8 text (NULL
  * binds NULL); DB_ARGS(...) lists them, bound to ?1, ?2, ... in order. */

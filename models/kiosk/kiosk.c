@@ -142,13 +142,13 @@ load_classes(struct db *db, const struct date *today, int class_days, struct kio
 		struct kiosk_class c;
 
 		memset(&c, 0, sizeof c);
-		c.offering = xstrdup(db_column_text(st, 1));
-		c.title = xstrdup(db_column_text(st, 2));
-		c.level = xstrdup(db_column_text(st, 3));
-		c.venue = xstrdup(db_column_text(st, 4));
-		c.address = xstrdup(db_column_text(st, 5));
-		c.description = xstrdup(db_column_text(st, 6));
-		c.bring = xstrdup(db_column_text(st, 7));
+		c.offering = db_column_dup(st, 1);
+		c.title = db_column_dup(st, 2);
+		c.level = db_column_dup(st, 3);
+		c.venue = db_column_dup(st, 4);
+		c.address = db_column_dup(st, 5);
+		c.description = db_column_dup(st, 6);
+		c.bring = db_column_dup(st, 7);
 		date_parse(db_column_text(st, 8), &c.apply_from);
 		date_parse(db_column_text(st, 9), &c.apply_to);
 		c.capacity = sqlite3_column_int(st, 10);
@@ -170,7 +170,7 @@ load_classes(struct db *db, const struct date *today, int class_days, struct kio
 			snprintf(s->end, sizeof s->end, "%s", db_column_text(ss, 3));
 			s->cancelled = sqlite3_column_int(ss, 4);
 			if (c.first_session == NULL && !s->cancelled)
-				c.first_session = xstrdup(db_column_text(ss, 0));
+				c.first_session = db_column_dup(ss, 0);
 		}
 		if (step != SQLITE_DONE) {
 			db_cause(db, cause, _("database error"));
@@ -230,8 +230,8 @@ load_slots(struct db *db, const struct date *today, int now_min, int slot_days,
 			v->venues = xrealloc(v->venues, (v->nvenues + 1) * sizeof *v->venues);
 			kv = &v->venues[v->nvenues++];
 			memset(kv, 0, sizeof *kv);
-			kv->name = xstrdup(db_column_text(st, 1));
-			kv->address = xstrdup(db_column_text(st, 2));
+			kv->name = db_column_dup(st, 1);
+			kv->address = db_column_dup(st, 2);
 		}
 		kv = &v->venues[v->nvenues - 1];
 		if (kv->ndays == 0 || date_cmp(&kv->days[kv->ndays - 1].date, &d) != 0) {

@@ -502,7 +502,7 @@ lottery_cancel(struct db *db, const char *offering, const char *person,
 
 		if (sqlite3_step(st) == SQLITE_ROW) {
 			next = sqlite3_column_int64(st, 0);
-			*promoted = xstrdup(db_column_text(st, 1));
+			*promoted = db_column_dup(st, 1);
 			position = sqlite3_column_int(st, 2);
 			next_person = sqlite3_column_int64(st, 3);
 		}

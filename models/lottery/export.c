@@ -74,9 +74,8 @@ lottery_session_lists(struct db *db, const char *offering, enum date_style style
 	db_bind_text(ss, 1, offering);
 	while (sqlite3_step(ss) == SQLITE_ROW) {
 		struct date d;
-		char *day = date_parse(db_column_text(ss, 2), &d) == 0
-		                ? date_format(&d, style)
-		                : xstrdup(db_column_text(ss, 2));
+		char *day = date_parse(db_column_text(ss, 2), &d) == 0 ? date_format(&d, style)
+		                                                       : db_column_dup(ss, 2);
 		struct table *t = table_new_i18n(5, hdr, "rllll");
 		int k = 0;
 

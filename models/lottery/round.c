@@ -60,7 +60,7 @@ collect_offerings(struct db *db, char *const *codes, size_t n, int redraw, const
 	if (st == NULL)
 		return -1;
 	int drawn = sqlite3_step(st) == SQLITE_ROW;
-	char *which = drawn ? xstrdup(db_column_text(st, 0)) : NULL;
+	char *which = drawn ? db_column_dup(st, 0) : NULL;
 
 	sqlite3_finalize(st);
 	if (drawn && !redraw) {
@@ -297,7 +297,7 @@ load_applications(struct db *db, struct draw *d, const char *seed, const int *ru
 		r->reason =
 		    sqlite3_column_type(st, 5) == SQLITE_NULL || *db_column_text(st, 5) == '\0'
 		        ? NULL
-		        : xstrdup(db_column_text(st, 5));
+		        : db_column_dup(st, 5);
 	}
 	sqlite3_finalize(st);
 	st = NULL;
@@ -598,8 +598,8 @@ round_set_open(struct db *db, char **code, char **closes, char **cause)
 		return -1;
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
-		*code = xstrdup(db_column_text(st, 0));
-		*closes = xstrdup(db_column_text(st, 1));
+		*code = db_column_dup(st, 0);
+		*closes = db_column_dup(st, 1);
 	} else if (rc != SQLITE_DONE)
 		db_cause(db, cause, _("database error"));
 	sqlite3_finalize(st);
@@ -634,8 +634,8 @@ lottery_window_open(struct db *db, char *const *codes, size_t n, char **offering
 		}
 		rc = sqlite3_step(st);
 		if (rc == SQLITE_ROW) {
-			*offering = xstrdup(db_column_text(st, 0));
-			*closes = xstrdup(db_column_text(st, 1));
+			*offering = db_column_dup(st, 0);
+			*closes = db_column_dup(st, 1);
 			found = 1;
 		} else if (rc != SQLITE_DONE) {
 			db_cause(db, cause, _("database error"));
@@ -729,7 +729,7 @@ lottery_run(struct db *db, char *const *codes, size_t n, const char *seed_in, in
 	while (sqlite3_step(pr) == SQLITE_ROW) {
 		kinds++;
 		free(own);
-		own = xstrdup(db_column_text(pr, 0));
+		own = db_column_dup(pr, 0);
 	}
 	sqlite3_finalize(pr);
 	if (kinds > 1) {
@@ -785,7 +785,7 @@ done:
 	if (st == NULL)
 		return -1;
 	if (sqlite3_step(st) == SQLITE_ROW)
-		code = xstrdup(db_column_text(st, 0));
+		code = db_column_dup(st, 0);
 	sqlite3_finalize(st);
 	rc = code ? lottery_round_of(db, code, out, cause) : -1;
 	free(code);
@@ -803,7 +803,7 @@ offering_of_session(struct db *db, const char *session, char **cause)
 	char *code = NULL;
 
 	if (st != NULL && sqlite3_step(st) == SQLITE_ROW)
-		code = xstrdup(db_column_text(st, 0));
+		code = db_column_dup(st, 0);
 	sqlite3_finalize(st);
 	return code;
 }
@@ -861,7 +861,7 @@ lottery_edit_redraw(struct db *db, const char *kind, const char *code, int creat
 	if (st == NULL)
 		goto fail;
 	while (sqlite3_step(st) == SQLITE_ROW)
-		strlist_add(&all, xstrdup(db_column_text(st, 0)));
+		strlist_add(&all, db_column_dup(st, 0));
 	sqlite3_finalize(st);
 	if (record_save(db, kind, code, create, names, values, n, cfg->actor, cfg->role,
 	                cfg->reason, cause) != 0 ||
@@ -918,10 +918,10 @@ lottery_round_of(struct db *db, const char *offering, struct lottery_round *out,
 	if (rc == SQLITE_ROW) {
 		out->id = sqlite3_column_int64(st, 0);
 		snprintf(out->seed, sizeof out->seed, "%s", db_column_text(st, 1));
-		out->algorithm = xstrdup(db_column_text(st, 2));
-		out->priority = xstrdup(db_column_text(st, 3));
-		out->run_at = xstrdup(db_column_text(st, 4));
-		out->run_by = xstrdup(db_column_text(st, 5));
+		out->algorithm = db_column_dup(st, 2);
+		out->priority = db_column_dup(st, 3);
+		out->run_at = db_column_dup(st, 4);
+		out->run_by = db_column_dup(st, 5);
 		out->waiting_max = sqlite3_column_int(st, 6);
 		out->early = sqlite3_column_int(st, 7);
 	}
@@ -957,9 +957,9 @@ lottery_round_of(struct db *db, const char *offering, struct lottery_round *out,
 		out->v = xgrow(out->v, out->n, &cap, 4, sizeof *out->v);
 		struct lottery_offering *o = &out->v[out->n++];
 
-		o->code = xstrdup(db_column_text(st, 0));
-		o->title = xstrdup(db_column_text(st, 1));
-		o->venue = xstrdup(db_column_text(st, 2));
+		o->code = db_column_dup(st, 0);
+		o->title = db_column_dup(st, 1);
+		o->venue = db_column_dup(st, 2);
 		o->capacity = sqlite3_column_int(st, 3);
 		o->applicants = sqlite3_column_int(st, 4);
 		o->won = sqlite3_column_int(st, 5);

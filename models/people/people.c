@@ -32,10 +32,10 @@ static void
 person_from_row(sqlite3_stmt *st, struct person *p)
 {
 	p->id = sqlite3_column_int64(st, 0);
-	p->code = xstrdup(db_column_text(st, 1));
-	p->name = xstrdup(db_column_text(st, 2));
-	p->kana = xstrdup(db_column_text(st, 3));
-	p->phone = xstrdup(db_column_text(st, 4));
+	p->code = db_column_dup(st, 1);
+	p->name = db_column_dup(st, 2);
+	p->kana = db_column_dup(st, 3);
+	p->phone = db_column_dup(st, 4);
 	p->birth_year = sqlite3_column_int(st, 5);
 }
 
@@ -151,7 +151,7 @@ same_person(struct db *db, const char *name, const char *phone, int birth_year, 
 	if (rc == SQLITE_ROW) {
 		id = sqlite3_column_int64(st, 0);
 		if (code != NULL)
-			*code = xstrdup(db_column_text(st, 1));
+			*code = db_column_dup(st, 1);
 		rc = SQLITE_DONE;
 	}
 	if (st != NULL && db_finish(db, st, rc, cause) != 0)

@@ -255,7 +255,7 @@ offering_closed_months(struct db *db, int64_t id, const char *code, struct strli
 	if (st == NULL)
 		return -1;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		strlist_add(months, xstrdup(db_column_text(st, 0)));
+		strlist_add(months, db_column_dup(st, 0));
 	return db_finish(db, st, rc, cause);
 }
 
