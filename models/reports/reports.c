@@ -27,33 +27,34 @@ report_parse_month(const char *s, int *year, int *month)
 	return 0;
 }
 
-/* The first and last day of a period of months, as ISO text ("-31" sorts after any day). */
-static void
-period_bounds(int y0, int m0, int y1, int m1, char from[16], char to[16])
+/* A period of months as its first and last day, ISO text ("-31" sorts after any day). */
+struct period {
+	char from[16], to[16];
+};
+
+static struct period
+period_of(int y0, int m0, int y1, int m1)
 {
-	snprintf(from, 16, "%04d-%02d-01", y0, m0);
-	snprintf(to, 16, "%04d-%02d-31", y1, m1);
+	struct period p;
+
+	snprintf(p.from, sizeof p.from, "%04d-%02d-01", y0, m0);
+	snprintf(p.to, sizeof p.to, "%04d-%02d-31", y1, m1);
+	return p;
 }
 
 /* sql prepared with the period's first and last day bound as ?1 and ?2; NULL with *cause. */
 static sqlite3_stmt *
-period_query(struct db *db, const char *sql, const char *from, const char *to, char **cause)
+period_query(struct db *db, const char *sql, const struct period *p, char **cause)
 {
-	sqlite3_stmt *st = db_prepare(db, sql, cause);
-
-	if (st != NULL) {
-		db_bind_text(st, 1, from);
-		db_bind_text(st, 2, to);
-	}
-	return st;
+	return db_query(db, sql, cause, DB_ARGS(DB_TEXT(p->from), DB_TEXT(p->to)));
 }
 
 /* Add each month's count from sql (rows of 'YYYY-MM' and a count over ?1..?2) into counts. */
 static int
-add_month_counts(struct db *db, const char *sql, const char *from, const char *to, int y0, int m0,
+add_month_counts(struct db *db, const char *sql, const struct period *p, int y0, int m0,
                  int64_t *counts, int n, char **cause)
 {
-	sqlite3_stmt *st = period_query(db, sql, from, to, cause);
+	sqlite3_stmt *st = period_query(db, sql, p, cause);
 	int rc;
 
 	if (st == NULL)
@@ -78,26 +79,25 @@ report_monthly(struct db *db, int y0, int m0, int y1, int m1, enum date_style st
 	                                     N_("Consultations held")};
 	int n = y1 * 12 + m1 - (y0 * 12 + m0) + 1;
 	int64_t *counts = xcalloc((size_t)(n > 0 ? n : 1) * 3, sizeof *counts);
-	char from[16], to[16];
+	struct period p = period_of(y0, m0, y1, m1);
 	struct table *t = table_new_i18n(4, titles, "lrrr");
 
-	period_bounds(y0, m0, y1, m1, from, to);
 	/* One grouped query a figure over the whole period, each by a date range the indexes
 	 * serve, however many months there are. */
 	if (add_month_counts(db,
 	                     "SELECT substr(date,1,7), count(*) FROM sessions WHERE date BETWEEN ?1"
 	                     " AND ?2 AND status = 'scheduled' GROUP BY 1",
-	                     from, to, y0, m0, counts, n, cause) != 0 ||
+	                     &p, y0, m0, counts, n, cause) != 0 ||
 	    add_month_counts(db,
 	                     "SELECT substr(s.date,1,7), count(*) FROM sessions s JOIN attendance a"
 	                     " ON a.session_id = s.id WHERE s.date BETWEEN ?1 AND ?2 AND s.status ="
 	                     " 'scheduled' AND a.status IN ('present','late') GROUP BY 1",
-	                     from, to, y0, m0, counts + n, n, cause) != 0 ||
+	                     &p, y0, m0, counts + n, n, cause) != 0 ||
 	    add_month_counts(db,
 	                     "SELECT substr(c.date,1,7), count(*) FROM consultation_slots c JOIN"
 	                     " bookings b ON b.slot_id = c.id WHERE c.date BETWEEN ?1 AND ?2 AND"
 	                     " b.status = 'attended' GROUP BY 1",
-	                     from, to, y0, m0, counts + 2 * n, n, cause) != 0) {
+	                     &p, y0, m0, counts + 2 * n, n, cause) != 0) {
 		free(counts);
 		table_free(t);
 		return NULL;
@@ -185,10 +185,10 @@ report_classes(struct db *db, int y0, int m0, int y1, int m1, char **cause)
 	static const char *const titles[] = {N_("Class"), N_("Months"), N_("Capacity"),
 	                                     N_("Applicants"), N_("Attended")};
 	struct table *t = table_new_i18n(5, titles, "llrrr");
-	char from[16], to[16];
 	sqlite3_stmt *st;
 
-	period_bounds(y0, m0, y1, m1, from, to);
+	struct period p = period_of(y0, m0, y1, m1);
+
 	/* Each figure is one grouped pass; the classes (an offering, or the offerings sharing a
 	 * report group) are materialised once. */
 	st = period_query(
@@ -214,7 +214,7 @@ report_classes(struct db *db, int y0, int m0, int y1, int m1, char **cause)
 	    " sum(o.capacity), ifnull(app.n, 0), ifnull(att.n, 0), mon.first"
 	    " FROM o JOIN mon ON mon.grp = o.grp LEFT JOIN app ON app.grp = o.grp"
 	    " LEFT JOIN att ON att.grp = o.grp GROUP BY o.grp ORDER BY mon.first, o.grp",
-	    from, to, cause);
+	    &p, cause);
 	if (st == NULL) {
 		table_free(t);
 		return NULL;
@@ -257,7 +257,7 @@ report_classes(struct db *db, int y0, int m0, int y1, int m1, char **cause)
 	    "  c.date BETWEEN ?1 AND ?2 ORDER BY ym)),"
 	    " count(*) FROM bookings b JOIN consultation_slots c ON c.id = b.slot_id"
 	    " WHERE b.status = 'attended' AND c.date BETWEEN ?1 AND ?2",
-	    from, to, cause);
+	    &p, cause);
 	if (st == NULL) {
 		table_free(t);
 		return NULL;
@@ -300,11 +300,11 @@ report_consultations(struct db *db, int y0, int m0, int y1, int m1, char **cause
 	                                     N_("Attended"), N_("No-shows"), N_("No-show rate"),
 	                                     N_("Cancelled")};
 	struct table *t = table_new_i18n(7, titles, "llrrrrr");
-	char from[16], to[16];
 	sqlite3_stmt *st;
 	int rc;
 
-	period_bounds(y0, m0, y1, m1, from, to);
+	struct period p = period_of(y0, m0, y1, m1);
+
 	/* Per venue and topic, then a total per venue (topic NULL). The rate is
 	 * of the bookings that were due: attended plus no-shows. */
 	st = period_query(
@@ -324,7 +324,7 @@ report_consultations(struct db *db, int y0, int m0, int y1, int m1, char **cause
 	    " JOIN venues v ON v.id = c.venue_id WHERE c.date BETWEEN ?1 AND ?2"
 	    " GROUP BY v.code"
 	    " ORDER BY 1, 2 IS NULL, 2",
-	    from, to, cause);
+	    &p, cause);
 	if (st == NULL) {
 		table_free(t);
 		return NULL;
@@ -359,10 +359,10 @@ report_demand(struct db *db, int y0, int m0, int y1, int m1, char **cause)
 	static const char *const titles[] = {N_("Class"),      N_("Venue"),    N_("Capacity"),
 	                                     N_("Applicants"), N_("Per seat"), N_("Waiting")};
 	struct table *t = table_new_i18n(6, titles, "llrrrr");
-	char from[16], to[16];
 	sqlite3_stmt *st;
 
-	period_bounds(y0, m0, y1, m1, from, to);
+	struct period p = period_of(y0, m0, y1, m1);
+
 	/* Where demand outruns seats most, first: where a coordinator would add a class. */
 	st = period_query(
 	    db,
@@ -375,7 +375,7 @@ report_demand(struct db *db, int y0, int m0, int y1, int m1, char **cause)
 	    "  FROM sessions s WHERE s.offering_id = o.id AND s.date BETWEEN ?1 AND ?2)) o"
 	    " JOIN courses c ON c.id = o.course_id JOIN venues v ON v.id = o.venue_id"
 	    " ORDER BY CAST(n AS REAL) / o.capacity DESC, o.code",
-	    from, to, cause);
+	    &p, cause);
 	if (st == NULL) {
 		table_free(t);
 		return NULL;
