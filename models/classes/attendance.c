@@ -53,13 +53,13 @@ attendance_roll(struct db *db, const char *session, char **cause)
 
 	if (sid < 0)
 		return NULL;
-	st = db_query(db,
-	              "SELECT " SQL_CLASS_TITLE ", s.date, s.start || '-' ||"
-	              " strftime('%H:%M', s.start, '+' || s.duration_min || ' minutes'), v.name"
-	              " FROM sessions s JOIN offerings o ON o.id = s.offering_id"
-	              " JOIN courses c ON c.id = o.course_id JOIN venues v ON v.id = o.venue_id"
-	              " WHERE s.id = ?",
-	              cause, DB_ARGS(DB_INT(sid)));
+	st = db_query_int(db,
+	                  "SELECT " SQL_CLASS_TITLE ", s.date, s.start || '-' ||"
+	                  " strftime('%H:%M', s.start, '+' || s.duration_min || ' minutes'), v.name"
+	                  " FROM sessions s JOIN offerings o ON o.id = s.offering_id"
+	                  " JOIN courses c ON c.id = o.course_id JOIN venues v ON v.id = o.venue_id"
+	                  " WHERE s.id = ?",
+	                  sid, cause);
 	if (st == NULL)
 		return NULL;
 	r = xcalloc(1, sizeof *r);
@@ -72,12 +72,13 @@ attendance_roll(struct db *db, const char *session, char **cause)
 		r->venue = db_column_dup(st, 3);
 	}
 	sqlite3_finalize(st);
-	st = db_query(db,
-	              "SELECT ifnull(p.code, 'id' || p.id), p.name, p.kana, ifnull(t.status, ''),"
-	              " m.sub FROM (" ROLL_MEMBERS ") m JOIN people p ON p.id = m.pid"
-	              " LEFT JOIN attendance t ON t.session_id = ?1 AND t.person_id = p.id"
-	              " ORDER BY m.sub, p.kana_key, p.code",
-	              cause, DB_ARGS(DB_INT(sid)));
+	st = db_query_int(
+	    db,
+	    "SELECT ifnull(p.code, 'id' || p.id), p.name, p.kana, ifnull(t.status, ''),"
+	    " m.sub FROM (" ROLL_MEMBERS ") m JOIN people p ON p.id = m.pid"
+	    " LEFT JOIN attendance t ON t.session_id = ?1 AND t.person_id = p.id"
+	    " ORDER BY m.sub, p.kana_key, p.code",
+	    sid, cause);
 	if (st == NULL) {
 		attendance_roll_free(r);
 		return NULL;

@@ -26,7 +26,7 @@ struct slot_info {
 static int
 load_slot(struct db *db, int64_t slot_id, struct slot_info *si, char **cause)
 {
-	sqlite3_stmt *st = db_query(
+	sqlite3_stmt *st = db_query_int(
 	    db,
 	    "SELECT s.id, s.venue_id, v.code, v.name, s.date, s.start, s.status = "
 	    "'open', " SQL_SLOT_CLOSURE_REASON ","
@@ -35,7 +35,7 @@ load_slot(struct db *db, int64_t slot_id, struct slot_info *si, char **cause)
 	    " FROM consultation_slots s JOIN venues v ON v.id = s.venue_id"
 	    " LEFT JOIN bookings b ON b.slot_id = s.id AND b.status <> 'cancelled'"
 	    " LEFT JOIN people p ON p.id = b.person_id WHERE s.id = ?",
-	    cause, DB_ARGS(DB_INT(slot_id)));
+	    slot_id, cause);
 	int rc;
 
 	memset(si, 0, sizeof *si);
@@ -280,8 +280,7 @@ slots_book(struct db *db, int64_t slot_id, int64_t person_id, const char *topic,
 	}
 	int64_t id = sqlite3_last_insert_rowid(db->h);
 	sqlite3_finalize(st);
-	st =
-	    db_query(db, "SELECT code FROM people WHERE id = ?", cause, DB_ARGS(DB_INT(person_id)));
+	st = db_query_int(db, "SELECT code FROM people WHERE id = ?", person_id, cause);
 	if (st == NULL)
 		goto out;
 	char *detail = xasprintf("%s %s %s person=%s topic=%s%s", si.venue_code, si.date, si.start,

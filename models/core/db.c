@@ -697,3 +697,9 @@ db_audit_end(struct db *db, const char *actor, const char *action, const char *e
 {
 	return db_end(db, db_audit(db, actor, action, entity, entity_id, detail, cause), cause);
 }
+
+sqlite3_stmt *
+db_query_int(struct db *db, const char *sql, int64_t v, char **cause)
+{
+	return db_query(db, sql, cause, DB_ARGS(DB_INT(v)));
+}

@@ -217,8 +217,8 @@ lottery_receive(struct db *db, const struct lottery_entry *e, int batch,
 	if (first != 0 && !batch)
 		goto fail;
 	/* Eligibility is the person's record's: residence is the city's record, not a form's. */
-	st = db_query(db, "SELECT ifnull(birth_year, 0), resident FROM people WHERE id = ?", cause,
-	              DB_ARGS(DB_INT(e->person_id)));
+	st = db_query_int(db, "SELECT ifnull(birth_year, 0), resident FROM people WHERE id = ?",
+	                  e->person_id, cause);
 	if (st == NULL)
 		goto fail;
 	if (sqlite3_step(st) != SQLITE_ROW) {

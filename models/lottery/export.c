@@ -20,7 +20,7 @@ lottery_export(struct db *db, int64_t round_id, char **cause)
 	    "phone",    "choice",      "tier",        "rank",     "drawn",       "position",
 	    "status",   "waiting",     "session",     "date",     "start",       "class",
 	    "venue",    "early",       "capacity_now"};
-	sqlite3_stmt *st = db_query(
+	sqlite3_stmt *st = db_query_int(
 	    db,
 	    "SELECT r.id, r.seed, r.algorithm, r.priority, r.waiting_max, o.code, ro.capacity,"
 	    " a.id, ifnull(a.ref, ''), e.person_code, p.name, p.kana, p.phone, e.choice, e.tier,"
@@ -36,7 +36,7 @@ lottery_export(struct db *db, int64_t round_id, char **cause)
 	    " a.session_id WHERE e.round_id = ? ORDER BY o.code, CASE e.result WHEN 'won' THEN 0"
 	    " WHEN 'waiting' THEN 1 WHEN 'lost' THEN 2 ELSE 3 END, e.position, e.tier,"
 	    " e.rank_key, e.choice",
-	    cause, DB_ARGS(DB_INT(round_id)));
+	    round_id, cause);
 
 	if (st == NULL)
 		return NULL;

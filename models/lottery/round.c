@@ -553,12 +553,13 @@ write_round(struct db *db, struct draw *d, const char *seed, const char *priorit
 			goto dberr;
 	}
 	sqlite3_finalize(st);
-	st = db_query(db,
-	              "INSERT INTO lottery_entries (round_id, application_id, offering_id,"
-	              " person_code, choice, tier, rank_key, result, position) SELECT ?,"
-	              " application_id, offering_id, person_code, choice, tier, rank_key, result,"
-	              " position FROM draw_out ORDER BY application_id",
-	              cause, DB_ARGS(DB_INT(*round_id)));
+	st = db_query_int(
+	    db,
+	    "INSERT INTO lottery_entries (round_id, application_id, offering_id,"
+	    " person_code, choice, tier, rank_key, result, position) SELECT ?,"
+	    " application_id, offering_id, person_code, choice, tier, rank_key, result,"
+	    " position FROM draw_out ORDER BY application_id",
+	    *round_id, cause);
 	if (st == NULL)
 		goto out;
 	if (sqlite3_step(st) != SQLITE_DONE)
@@ -777,10 +778,11 @@ done:
 		return -1;
 	/* The summary as any later reader sees it. */
 	char *code = NULL;
-	sqlite3_stmt *st = db_query(db,
-	                            "SELECT o.code FROM lottery_round_offerings ro JOIN offerings o"
-	                            " ON o.id = ro.offering_id WHERE ro.round_id = ? LIMIT 1",
-	                            cause, DB_ARGS(DB_INT(round_id)));
+	sqlite3_stmt *st =
+	    db_query_int(db,
+	                 "SELECT o.code FROM lottery_round_offerings ro JOIN offerings o"
+	                 " ON o.id = ro.offering_id WHERE ro.round_id = ? LIMIT 1",
+	                 round_id, cause);
 
 	if (st == NULL)
 		return -1;
@@ -933,20 +935,21 @@ lottery_round_of(struct db *db, const char *offering, struct lottery_round *out,
 		return -1;
 	}
 	/* The entries are counted in one pass over the round, then joined to its offerings. */
-	st = db_query(db,
-	              "SELECT o.code, " SQL_CLASS_TITLE ", v.name, ro.capacity, ifnull(x.valid, 0),"
-	              " ifnull(x.won, 0), ifnull(x.waiting, 0), ifnull(x.lost, 0),"
-	              " ifnull(x.excluded, 0) FROM lottery_round_offerings ro JOIN offerings o ON"
-	              " o.id = ro.offering_id JOIN courses c ON c.id = o.course_id JOIN venues v ON"
-	              " v.id = o.venue_id LEFT JOIN (SELECT offering_id,"
-	              " count(CASE WHEN result IN ('won','waiting','lost') THEN 1 END) valid,"
-	              " count(CASE result WHEN 'won' THEN 1 END) won,"
-	              " count(CASE result WHEN 'waiting' THEN 1 END) waiting,"
-	              " count(CASE result WHEN 'lost' THEN 1 END) lost,"
-	              " count(CASE WHEN result IN ('ineligible','duplicate') THEN 1 END) excluded"
-	              " FROM lottery_entries WHERE round_id = ?1 GROUP BY offering_id) x ON"
-	              " x.offering_id = ro.offering_id WHERE ro.round_id = ?1 ORDER BY o.code",
-	              cause, DB_ARGS(DB_INT(out->id)));
+	st = db_query_int(
+	    db,
+	    "SELECT o.code, " SQL_CLASS_TITLE ", v.name, ro.capacity, ifnull(x.valid, 0),"
+	    " ifnull(x.won, 0), ifnull(x.waiting, 0), ifnull(x.lost, 0),"
+	    " ifnull(x.excluded, 0) FROM lottery_round_offerings ro JOIN offerings o ON"
+	    " o.id = ro.offering_id JOIN courses c ON c.id = o.course_id JOIN venues v ON"
+	    " v.id = o.venue_id LEFT JOIN (SELECT offering_id,"
+	    " count(CASE WHEN result IN ('won','waiting','lost') THEN 1 END) valid,"
+	    " count(CASE result WHEN 'won' THEN 1 END) won,"
+	    " count(CASE result WHEN 'waiting' THEN 1 END) waiting,"
+	    " count(CASE result WHEN 'lost' THEN 1 END) lost,"
+	    " count(CASE WHEN result IN ('ineligible','duplicate') THEN 1 END) excluded"
+	    " FROM lottery_entries WHERE round_id = ?1 GROUP BY offering_id) x ON"
+	    " x.offering_id = ro.offering_id WHERE ro.round_id = ?1 ORDER BY o.code",
+	    out->id, cause);
 	if (st == NULL) {
 		lottery_round_free(out);
 		return -1;

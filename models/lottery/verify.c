@@ -36,12 +36,12 @@ check_offerings(struct db *db, const struct draw *d, int64_t round_id, struct st
 	long *won = xcalloc(d->noffs + 1, sizeof *won);
 	struct seated *seated = NULL;
 	size_t nseated = 0, capseated = 0;
-	sqlite3_stmt *st = db_query(
+	sqlite3_stmt *st = db_query_int(
 	    db,
 	    "SELECT offering_id, ifnull(session_id, 0), count(*) FROM applications WHERE"
 	    " offering_id IN (SELECT offering_id FROM lottery_round_offerings WHERE round_id = ?)"
 	    " AND status = 'won' GROUP BY offering_id, session_id",
-	    cause, DB_ARGS(DB_INT(round_id)));
+	    round_id, cause);
 	int rc = -1;
 
 	if (st == NULL)
@@ -62,13 +62,13 @@ check_offerings(struct db *db, const struct draw *d, int64_t round_id, struct st
 		goto out;
 	if (nseated > 1)
 		qsort(seated, nseated, sizeof *seated, by_session);
-	st =
-	    db_query(db,
-	             "SELECT o.code, ro.capacity, o.capacity, ro.apply_from IS NULL, ro.apply_from,"
-	             " ro.apply_to, o.apply_from, o.apply_to, ro.priority, o.priority, o.id FROM"
-	             " lottery_round_offerings ro JOIN offerings o ON o.id = ro.offering_id WHERE"
-	             " ro.round_id = ? ORDER BY o.code",
-	             cause, DB_ARGS(DB_INT(round_id)));
+	st = db_query_int(
+	    db,
+	    "SELECT o.code, ro.capacity, o.capacity, ro.apply_from IS NULL, ro.apply_from,"
+	    " ro.apply_to, o.apply_from, o.apply_to, ro.priority, o.priority, o.id FROM"
+	    " lottery_round_offerings ro JOIN offerings o ON o.id = ro.offering_id WHERE"
+	    " ro.round_id = ? ORDER BY o.code",
+	    round_id, cause);
 	rc = -1;
 	if (st == NULL)
 		goto out;
@@ -114,14 +114,15 @@ check_offerings(struct db *db, const struct draw *d, int64_t round_id, struct st
 	if ((rc = db_finish(db, st, rc, cause)) != 0)
 		goto out;
 	/* The sessions the winners were seated in (step 5), and any scheduled since. */
-	st = db_query(db,
-	              "SELECT o.code, s.code, rs.seats IS NULL, rs.seats, s.seats, s.status, s.id"
-	              " FROM sessions s JOIN offerings o ON o.id = s.offering_id LEFT JOIN"
-	              " lottery_round_sessions rs ON rs.round_id = ?1 AND rs.session_id = s.id"
-	              " WHERE s.offering_id IN (SELECT offering_id FROM lottery_round_offerings"
-	              " WHERE round_id = ?1 AND apply_from IS NOT NULL) AND (rs.session_id IS NOT"
-	              " NULL OR s.status = 'scheduled') ORDER BY o.code, s.date, s.start, s.code",
-	              cause, DB_ARGS(DB_INT(round_id)));
+	st = db_query_int(
+	    db,
+	    "SELECT o.code, s.code, rs.seats IS NULL, rs.seats, s.seats, s.status, s.id"
+	    " FROM sessions s JOIN offerings o ON o.id = s.offering_id LEFT JOIN"
+	    " lottery_round_sessions rs ON rs.round_id = ?1 AND rs.session_id = s.id"
+	    " WHERE s.offering_id IN (SELECT offering_id FROM lottery_round_offerings"
+	    " WHERE round_id = ?1 AND apply_from IS NOT NULL) AND (rs.session_id IS NOT"
+	    " NULL OR s.status = 'scheduled') ORDER BY o.code, s.date, s.start, s.code",
+	    round_id, cause);
 	rc = -1;
 	if (st == NULL)
 		goto out;
@@ -170,10 +171,10 @@ lottery_verify(struct db *db, int64_t round_id, struct strlist *problems, struct
 		set_cause(cause, "%s", _("cannot start libsodium"));
 		return -1;
 	}
-	st = db_query(db,
-	              "SELECT seed, waiting_max, algorithm, superseded_at IS NOT NULL FROM"
-	              " lottery_rounds WHERE id = ?",
-	              cause, DB_ARGS(DB_INT(round_id)));
+	st = db_query_int(db,
+	                  "SELECT seed, waiting_max, algorithm, superseded_at IS NOT NULL FROM"
+	                  " lottery_rounds WHERE id = ?",
+	                  round_id, cause);
 	if (st == NULL)
 		return -1;
 	if (sqlite3_step(st) != SQLITE_ROW) {
@@ -192,11 +193,12 @@ lottery_verify(struct db *db, int64_t round_id, struct strlist *problems, struct
 	int superseded = sqlite3_column_int(st, 3);
 
 	sqlite3_finalize(st);
-	st = db_query(db,
-	              "SELECT ro.offering_id, ro.capacity, o.code FROM lottery_round_offerings ro"
-	              " JOIN offerings o ON o.id = ro.offering_id WHERE ro.round_id = ? ORDER BY"
-	              " o.code",
-	              cause, DB_ARGS(DB_INT(round_id)));
+	st = db_query_int(
+	    db,
+	    "SELECT ro.offering_id, ro.capacity, o.code FROM lottery_round_offerings ro"
+	    " JOIN offerings o ON o.id = ro.offering_id WHERE ro.round_id = ? ORDER BY"
+	    " o.code",
+	    round_id, cause);
 	if (st == NULL)
 		return -1;
 	while (sqlite3_step(st) == SQLITE_ROW) {
@@ -209,12 +211,12 @@ lottery_verify(struct db *db, int64_t round_id, struct strlist *problems, struct
 	sqlite3_finalize(st);
 	draw_index_offerings(&d);
 	/* The recorded inputs, by person; results kept aside to compare. */
-	st = db_query(db,
-	              "SELECT application_id, offering_id, person_code, choice, tier,"
-	              " lower(hex(rank_key)), result, ifnull(position, 0) FROM lottery_entries"
-	              " WHERE round_id = ?"
-	              " ORDER BY person_code, choice, application_id",
-	              cause, DB_ARGS(DB_INT(round_id)));
+	st = db_query_int(db,
+	                  "SELECT application_id, offering_id, person_code, choice, tier,"
+	                  " lower(hex(rank_key)), result, ifnull(position, 0) FROM lottery_entries"
+	                  " WHERE round_id = ?"
+	                  " ORDER BY person_code, choice, application_id",
+	                  round_id, cause);
 	if (st == NULL)
 		goto out;
 	struct want {
