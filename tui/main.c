@@ -89,6 +89,8 @@ usage(FILE *out)
 	fprintf(out, "      --pin-file=FILE  %s\n",
 	        _("read the PIN from FILE, your own and readable by you alone, instead of the "
 	          "terminal (for scheduled jobs)"));
+	fprintf(out, "      --reason=TEXT  %s\n",
+	        _("why an admin changes what a closed month counts (see period close)"));
 	fprintf(out, "  -h, --help         %s\n", _("show this help and exit"));
 	fprintf(out, "  -V, --version      %s\n\n", _("show the version and exit"));
 	fprintf(out, "%s\n", _("Commands:"));
@@ -149,6 +151,7 @@ main(int argc, char **argv)
 	    {"kiosk", no_argument, NULL, 'k'},
 	    {"staff", required_argument, NULL, 's'},
 	    {"pin-file", required_argument, NULL, 'P'},
+	    {"reason", required_argument, NULL, 'R'},
 	    {NULL, 0, NULL, 0},
 	};
 	struct app app;
@@ -175,6 +178,7 @@ main(int argc, char **argv)
 		case 'k': kiosk = 1; break;
 		case 's': app.staff_id = optarg; break;
 		case 'P': app.pin_file = optarg; break;
+		case 'R': app.reason = optarg; break;
 		case 'c': config_file = optarg; break;
 		case 'd': db_arg = optarg; break;
 		case 't': today_arg = optarg; break;
@@ -291,7 +295,8 @@ main(int argc, char **argv)
 		app.staff_id = args.staff;
 	if (args.pin_file != NULL)
 		app.pin_file = args.pin_file;
-	app.reason = args.reason;
+	if (args.reason != NULL)
+		app.reason = args.reason;
 	if (app.staff_id == NULL)
 		app.staff_id = getenv("SUMAHO_STAFF");
 	if (cmd != NULL && (status = cli_sign_in(&app, cmd->name, cmd->role)) != EXIT_OK)
