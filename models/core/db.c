@@ -329,9 +329,13 @@ db_open(const char *path, enum db_open_mode mode, int busy_timeout_ms, char **ca
 	struct stat sb;
 	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX;
 
+	/* ":memory:" and "" are SQLite's own, with no file to make. */
+	int in_memory = strcmp(path, ":memory:") == 0 || *path == '\0';
+
 	if (mode == DB_OPEN_CREATE) {
-		if (make_parent_dirs(path, cause) != 0 ||
-		    (stat(path, &sb) != 0 && create_private(path, cause) != 0))
+		if (!in_memory &&
+		    (make_parent_dirs(path, cause) != 0 ||
+		     (stat(path, &sb) != 0 && create_private(path, cause) != 0)))
 			return NULL;
 		flags |= SQLITE_OPEN_CREATE;
 	} else if (stat(path, &sb) != 0) {
