@@ -39,7 +39,7 @@ demo_future(struct db *db, const struct date *today, const char *actor, char **c
 		from = date_add_days(&last, 1);
 	sqlite3_finalize(st);
 	to = date_add_days(&from, 55);
-	if (slots_generate(db, NULL, &from, &to, NULL, &from, actor, &r, cause) != 0)
+	if (slots_generate(db, NULL, &from, &to, NULL, NULL, &from, actor, &r, cause) != 0)
 		return -1;
 	for (size_t i = 0; i < sizeof topics / sizeof topics[0]; i++)
 		strlist_add(&tl, xstrdup(topics[i]));

@@ -58,8 +58,8 @@ is "$status" 0 "import ics takes the holidays"
 LANGUAGE=en S slots generate --from 2026-11-24 --to 2027-01-08 --venue sekigahara
 is "$status" 0 "slots generate for one venue"
 # Tuesdays and Thursdays from 11-24 to 01-08: 14 days; 12-03, 12-29, 12-31 are closed.
-has "$out" "110 slots created (0 already there, 30 left out for closures and holidays)" \
-	"leaves out the holiday and the year-end closure"
+has "$out" "110 slots created (0 already there, 30 left out for closures and holidays: 0 on national holidays, 20 in the yearly closure, 10 under imported closures)" \
+	"leaves out the imported closure and the year-end closure, saying which is which"
 is "$(sql "$db" "SELECT count(*) FROM consultation_slots s JOIN venues v ON v.id = s.venue_id WHERE v.code = 'sekigahara' AND s.date IN ('2026-12-03', '2026-12-29', '2026-12-31')")" 0 \
 	"no slot on the closed days"
 LANGUAGE=en S slots generate --from 2026-11-24 --to 2027-01-08

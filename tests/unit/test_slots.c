@@ -136,7 +136,7 @@ main(void)
 
 	struct date from = today, to = {2026, 12, 3};
 
-	ok(slots_generate(db, NULL, &from, &to, NULL, &today, "test", &r, &cause) == 0,
+	ok(slots_generate(db, NULL, &from, &to, NULL, NULL, &today, "test", &r, &cause) == 0,
 	   "slots are generated");
 	/* Tue 24, Thu 26 (holiday), Tue 1 (13:30-15:00 closed), Thu 3: 4 days of 10 slots. */
 	is_int(r.days, 4, "on the four template days");
@@ -152,21 +152,21 @@ main(void)
 	                " start IN ('13:00', '15:00')",
 	                NULL),
 	       2, "the slots either side of it are there");
-	ok(slots_generate(db, NULL, &from, &to, NULL, &today, "test", &r, &cause) == 0 &&
+	ok(slots_generate(db, NULL, &from, &to, NULL, NULL, &today, "test", &r, &cause) == 0 &&
 	       r.created == 0 && r.existing == 27,
 	   "generating again adds nothing");
 	struct date past = {2026, 11, 1}, far = {2029, 1, 1};
 
-	ok(slots_generate(db, NULL, &past, &to, NULL, &today, "test", &r, &cause) != 0,
+	ok(slots_generate(db, NULL, &past, &to, NULL, NULL, &today, "test", &r, &cause) != 0,
 	   "generation in the past is refused");
-	ok(slots_generate(db, NULL, &from, &far, NULL, &today, "test", &r, &cause) != 0 &&
+	ok(slots_generate(db, NULL, &from, &far, NULL, NULL, &today, "test", &r, &cause) != 0 &&
 	       strstr(cause, "732") != NULL,
 	   "so is a range of years");
-	ok(slots_generate(db, "hira", &from, &to, NULL, &today, "test", &r, &cause) != 0 &&
+	ok(slots_generate(db, "hira", &from, &to, NULL, NULL, &today, "test", &r, &cause) != 0 &&
 	       strstr(cause, "template") != NULL,
 	   "a venue without a template is told to set one");
-	ok(slots_generate(db, "hira", &from, &to, "wed 10:00-11:00", &today, "test", &r, &cause) ==
-	           0 &&
+	ok(slots_generate(db, "hira", &from, &to, "wed 10:00-11:00", NULL, &today, "test", &r,
+	                  &cause) == 0 &&
 	       r.created == 4,
 	   "a template given for one run (two Wednesdays)");
 

@@ -446,14 +446,14 @@ generate(struct consult *c)
 	if (ask_date(c, _("Create slots from:"), &from) != 0 ||
 	    ask_date(c, _("Create slots until:"), &to) != 0)
 		return;
-	if (slots_generate(c->app->db, v->code, &from, &to, NULL, &c->app->today, c->app->actor, &r,
-	                   &cause) != 0)
+	if (slots_generate(c->app->db, v->code, &from, &to, NULL, &c->app->settings.closed,
+	                   &c->app->today, c->app->actor, &r, &cause) != 0)
 		say(c, 1, _("No slots created: %s"), cause);
 	else
 		say(c, 0,
-		    _("%ld slots created (%ld already there, %ld left out for closures and "
-		      "holidays)."),
-		    r.created, r.existing, r.closed);
+		    _("%ld slots created (%ld already there; left out: %ld on holidays, %ld "
+		      "closed)."),
+		    r.created, r.existing, r.holiday, r.yearly + r.imported);
 	free(cause);
 	load_venues(c);
 	load_day(c);
