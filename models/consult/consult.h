@@ -159,7 +159,9 @@ struct booking_rules {
 };
 
 /* Book slot_id for a person with a topic. A walk-in is booked and marked attended at once,
- * and only today. An advance booking is refused in the past, when the person already has a
+ * and only today (at any of today's slots: it records the person at the desk, during or just
+ * after the consultation). An advance booking is refused in the past (a day before today, or
+ * today's slot whose start the clock has passed: clock_minutes), when the person already has a
  * booking at that hour, or when it would pass the monthly limit (the message lists the
  * bookings that count). One transaction, audited. This and the changes below are refused
  * (BOOK_REFUSED) in a closed month unless an admin gives a reason (models/periods/). */
@@ -168,7 +170,8 @@ enum book_result slots_book(struct db *db, int64_t slot_id, int64_t person_id, c
 /* Cancel the slot's live booking (only while it is booked, not once attended). */
 enum book_result slots_cancel(struct db *db, int64_t slot_id, const struct booking_rules *rules,
                               char **cause);
-/* Move the slot's live booking to to_slot, keeping its topic (and its calendar UID). */
+/* Move the slot's live booking to to_slot, keeping its topic (and its calendar UID); not to a
+ * slot in the past, today's slots whose start has passed included. */
 enum book_result slots_rebook(struct db *db, int64_t slot_id, int64_t to_slot,
                               const struct booking_rules *rules, char **cause);
 /* Mark the slot's live booking "attended", "no_show" or back to "booked"; not in the future. */

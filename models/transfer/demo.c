@@ -14,8 +14,8 @@
 
 /* The weeks ahead of a demo: eight weeks of slots from the venues' templates, starting today
  * or after the demo's own last slot, and about a third of the first two weeks booked by demo
- * people, through slots_book so that every rule holds. Fixed choices: the same day gives the
- * same bookings. */
+ * people, through slots_book so that every rule holds (today's slots that have begun stay
+ * free). Fixed choices: the same day, before its first slot, gives the same bookings. */
 static int
 demo_future(struct db *db, const struct date *today, const char *actor, char **cause)
 {

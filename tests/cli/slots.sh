@@ -147,6 +147,23 @@ LANGUAGE=en run --db "$db" --today 2026-11-25 slots rebook sekigahara 2026-11-24
 is "$status" 1 "a booking of a day past does not move"
 has "$err" "the day has passed" "saying so"
 
+# The time of day counts, not only the date: at 14:25 the 14:00 slot has begun.
+clock_set "$today 14:25:00"
+refused "a slot of today that has begun is refused" "this slot began at 14:00 and it is 14:25 now" \
+	"saying when it began and what time it is" slots book sekigahara $today 14:00 P0050 --topic line
+LANGUAGE=en S slots book sekigahara $today 14:30 P0050 --topic line
+is "$status" 0 "a slot of today still to come is booked"
+LANGUAGE=en S slots book sekigahara $today 14:00 P0051 --topic line --walk-in
+is "$status" 0 "a walk-in is recorded in today's slot that has begun (the person at the desk now)"
+refused "a booking cannot move to a slot that has begun" "this slot began at 10:00" "saying so" \
+	slots rebook sekigahara $today 14:30 $today 10:00
+LANGUAGE=en S slots rebook sekigahara $today 14:30 $today 15:00
+is "$status" 0 "but to one still to come"
+clock_set "$today 13:59:59"
+LANGUAGE=en S slots book sekigahara $today 14:30 P0052 --topic line
+is "$status" 0 "before its start a slot of today is bookable"
+clock_set "2026-12-02 09:00:00"
+
 # People.
 LANGUAGE=en S people find ｺﾊﾞﾔｼﾋ
 is "$status" 0 "people find"
