@@ -170,6 +170,19 @@ is "$status" 0 "people find"
 has "$out" "P0001  小林　博  コバヤシ　ヒロシ" "half-width katakana finds コバヤシ　ヒロシ"
 LANGUAGE=en S people find 03-5497
 has "$out" "P0001" "phone digits find the number"
+LANGUAGE=en S people find 0775
+has "$out" "P0001  小林　博  コバヤシ　ヒロシ  03-5497-0775  1943" \
+	"the last four digits find the number, with the code and birth year"
+LANGUAGE=en S people find 5497
+has "$out" "03-5497-0775" "so do four digits in the middle"
+LANGUAGE=en S people find "ひろし こばやし"
+has "$out" "P0001  小林　博" "the given name first, then the family name"
+LANGUAGE=en S people find "博 小林"
+is "$(printf '%s\n' "$out" | grep -c '^P')" 1 "in kanji too, only him"
+LANGUAGE=en S people find くみこ
+is "$(printf '%s\n' "$out" | grep -c 'コバヤシ　クミコ')" 2 "the given name alone finds namesakes"
+has "$out" "P0028  小林　久美子    コバヤシ　クミコ  03-3738-9888   1950" "told apart by code,"
+has "$out" "P0355  小林　久美子    コバヤシ　クミコ  03-5461-0058   1941" "birth year and phone"
 LANGUAGE=en S people add "佐藤　花子" --kana "さとう　はなこ" --phone "090-0000-1234" --birth-year 1948
 is "$status" 0 "people add"
 has "$out" "Registered 佐藤　花子 as P0530" "prints the new code"

@@ -24,9 +24,11 @@ screen_expect "Enter: 予約  w: 当日受付  c: 取消  m: 変更  a: 来所  
 screen_keys Enter
 screen_expect "予約:  関ヶ原  2026年11月24日(火) 10:00" "Enter on a free slot starts a booking"
 screen_keys "ｺﾊﾞﾔｼ"
-screen_expect "小林　勇         コバヤシ　イサム" "half-width katakana finds コバヤシ as it is typed"
+screen_expect "小林　勇       コバヤシ　イサム   P0343    1951年生  090-7603-4648" "half-width katakana finds コバヤシ as it is typed"
+screen_expect "小林　久美子   コバヤシ　クミコ   P0355    1941年生  03-5461-0058" \
+	"namesakes told apart by code, birth year and phone"
 screen_keys "ﾋ"
-screen_expect "小林　博         コバヤシ　ヒロシ     03-5497-0775    P0001" "one more letter narrows it"
+screen_expect "小林　博       コバヤシ　ヒロシ   P0001    1943年生  03-5497-0775" "one more letter narrows it"
 screen_keys Enter
 screen_expect "相談内容を選んでください" "then the topic"
 screen_expect "5  詐欺電話対策" "from the configured list, in words"
