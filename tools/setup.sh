@@ -15,10 +15,11 @@ mode=${1:-build}
 [ $# -gt 0 ] && shift
 
 # To build: the toolchain and the libraries. To test: tmux, sqlite3, the independent
-# iCalendar readers (Python icalendar for /usr/bin/python3, calcurse, khal), and clang with its
+# iCalendar readers (Python icalendar for /usr/bin/python3, calcurse, khal), Python holidays
+# (the reference for Japan's national holidays), and clang with its
 # runtime libraries (libFuzzer, the sanitizers) for the fuzz targets.
 PACKAGES="build-essential autoconf automake pkg-config gettext libncurses-dev libsqlite3-dev
-libical-dev libiniparser-dev libqrencode-dev libsodium-dev sqlite3 tmux python3 python3-icalendar calcurse khal
+libical-dev libiniparser-dev libqrencode-dev libsodium-dev sqlite3 tmux python3 python3-icalendar python3-holidays calcurse khal
 clang libclang-rt-14-dev"
 
 install_missing() {

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "models/core/clock.h"
 #include "models/core/i18n.h"
 #include "models/consult/internal.h"
 #include "models/periods/periods.h"
@@ -73,7 +74,10 @@ load_slot(struct db *db, int64_t slot_id, struct slot_info *si, char **cause)
 }
 
 /* Why a slot cannot take a new booking (closed, past, or for a walk-in not today); NULL when
- * it can. A new string. */
+ * it can. A new string. An advance booking of today's slot is refused once the slot has begun
+ * by the clock (clock_minutes): 13:00 cannot be booked at 14:25. A walk-in is not: it records
+ * the person at the desk now, in today's slot they take, which may have begun a few minutes
+ * before or be entered after the consultation. */
 static char *
 slot_unbookable(const struct slot_info *si, int walk_in, const struct date *today)
 {
@@ -90,6 +94,13 @@ slot_unbookable(const struct slot_info *si, int walk_in, const struct date *toda
 		return xstrdup(_("a walk-in is booked on the day itself only"));
 	if (date_cmp(&d, today) < 0)
 		return xstrdup(_("this slot is in the past"));
+	struct date now = clock_today();
+	int minutes = clock_minutes(), start = time_parse(si->start);
+
+	if (!walk_in && date_cmp(&d, &now) == 0 && start >= 0 && start < minutes)
+		return xasprintf(
+		    _("this slot began at %s and it is %02d:%02d now: it is in the past"),
+		    si->start, minutes / 60, minutes % 60);
 	return NULL;
 }
 

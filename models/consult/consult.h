@@ -1,5 +1,6 @@
 /* models/consult/consult.h: consultation slots (スマホよろず相談), the one header of
- * models/consult/: weekly hours (hours.c), generation that skips closures (generate.c), the day
+ * models/consult/: weekly hours (hours.c), national holidays (holidays.c), generation that
+ * skips holidays and closures (generate.c), the day
  * view (day.c), bookings that two terminals cannot double (bookings.c), and slots and bookings
  * recorded elsewhere (records.c). */
 #ifndef MODELS_CONSULT_CONSULT_H
@@ -9,6 +10,7 @@
 
 #include "models/core/date.h"
 #include "models/core/db.h"
+#include "models/core/settings.h"
 #include "models/core/util.h"
 
 #define SLOT_MINUTES     30
@@ -51,19 +53,36 @@ int64_t slot_venue_id(struct db *db, const char *code, char **cause);
 int slot_template_save(struct db *db, const char *venue_code, const char *spec, const char *actor,
                        char **cause);
 
+/* The years holiday_name knows. */
+#define HOLIDAY_FIRST_YEAR 1980
+#define HOLIDAY_LAST_YEAR  2099
+/* Japan's national holiday on d (holidays.c), by the holiday law (国民の祝日に関する法律) as
+ * amended for 1980-2099: the days it names, with their changes over the years and the
+ * Olympic moves of 2020 and 2021; the days of imperial ceremonies (1989, 1990, 1993, 2019);
+ * the equinoxes by the astronomical approximation; substitute holidays (振替休日) and days
+ * between two holidays (国民の休日). The holiday's name as an msgid (English; show it through
+ * _()), borrowed; NULL on any other day or outside HOLIDAY_FIRST_YEAR..HOLIDAY_LAST_YEAR. */
+const char *holiday_name(const struct date *d);
+
 struct slot_gen_result {
 	long created;  /* new slots */
 	long existing; /* already there, left as they were */
-	long closed;   /* not created: a closure or holiday covers them */
+	long closed;   /* not created: the sum of the three below */
+	long holiday;  /* ... on a national holiday */
+	long yearly;   /* ... in the yearly closure ([consultations] closed) */
+	long imported; /* ... under an imported closure */
 	long days;     /* days on which the template opens */
 };
 /* Create the 30-minute slots of each venue's template (or of spec for the one venue named)
- * from..to, skipping closures. With venue_code NULL, every venue with a template. Refused
- * when from is before today, to is before from, or the range is longer than SLOT_MAX_DAYS.
- * One transaction; 0, or -1 with *cause and nothing created. */
+ * from..to, leaving out national holidays (holiday_name), the days of closed (the yearly
+ * closure; NULL: SETTINGS_DEFAULT_CLOSED) and the slots an imported closure covers, each slot
+ * counted under the first of these reasons. With venue_code NULL, every venue with a
+ * template. Refused when from is before today, to is before from, or the range is longer than
+ * SLOT_MAX_DAYS. One transaction; 0, or -1 with *cause and nothing created. */
 int slots_generate(struct db *db, const char *venue_code, const struct date *from,
-                   const struct date *to, const char *spec, const struct date *today,
-                   const char *actor, struct slot_gen_result *r, char **cause);
+                   const struct date *to, const char *spec, const struct closed_days *closed,
+                   const struct date *today, const char *actor, struct slot_gen_result *r,
+                   char **cause);
 
 enum slot_state { SLOT_FREE, SLOT_BOOKED, SLOT_ATTENDED, SLOT_NO_SHOW, SLOT_CLOSED };
 
@@ -140,7 +159,9 @@ struct booking_rules {
 };
 
 /* Book slot_id for a person with a topic. A walk-in is booked and marked attended at once,
- * and only today. An advance booking is refused in the past, when the person already has a
+ * and only today (at any of today's slots: it records the person at the desk, during or just
+ * after the consultation). An advance booking is refused in the past (a day before today, or
+ * today's slot whose start the clock has passed: clock_minutes), when the person already has a
  * booking at that hour, or when it would pass the monthly limit (the message lists the
  * bookings that count). One transaction, audited. This and the changes below are refused
  * (BOOK_REFUSED) in a closed month unless an admin gives a reason (models/periods/). */
@@ -149,7 +170,8 @@ enum book_result slots_book(struct db *db, int64_t slot_id, int64_t person_id, c
 /* Cancel the slot's live booking (only while it is booked, not once attended). */
 enum book_result slots_cancel(struct db *db, int64_t slot_id, const struct booking_rules *rules,
                               char **cause);
-/* Move the slot's live booking to to_slot, keeping its topic (and its calendar UID). */
+/* Move the slot's live booking to to_slot, keeping its topic (and its calendar UID); not to a
+ * slot in the past, today's slots whose start has passed included. */
 enum book_result slots_rebook(struct db *db, int64_t slot_id, int64_t to_slot,
                               const struct booking_rules *rules, char **cause);
 /* Mark the slot's live booking "attended", "no_show" or back to "booked"; not in the future. */

@@ -1,5 +1,6 @@
 /* models/consult/generate.c: the 30-minute slots of each venue's weekly hours created over a
- * range of days, leaving out those a closure or holiday covers. */
+ * range of days, leaving out national holidays, the yearly closure and what an imported
+ * closure covers. */
 #include "config.h"
 #include "models/consult/consult.h"
 
@@ -12,10 +13,11 @@
 
 int
 slots_generate(struct db *db, const char *venue_code, const struct date *from,
-               const struct date *to, const char *spec, const struct date *today, const char *actor,
-               struct slot_gen_result *r, char **cause)
+               const struct date *to, const char *spec, const struct closed_days *yearly,
+               const struct date *today, const char *actor, struct slot_gen_result *r, char **cause)
 {
 	struct slot_venue_list venues = {0};
+	struct closed_days dflt;
 	sqlite3_stmt *closed = NULL, *ins = NULL;
 	int rc = -1;
 
@@ -40,6 +42,10 @@ slots_generate(struct db *db, const char *venue_code, const struct date *from,
 	if (spec != NULL && venue_code == NULL) {
 		set_cause(cause, "%s", _("a template given for one run needs the venue it is for"));
 		return -1;
+	}
+	if (yearly == NULL) {
+		settings_closed_parse(SETTINGS_DEFAULT_CLOSED, &dflt, NULL);
+		yearly = &dflt;
 	}
 	if (slot_venues(db, 1, &venues, cause) != 0)
 		return -1;
@@ -88,11 +94,22 @@ slots_generate(struct db *db, const char *venue_code, const struct date *from,
 				continue;
 			r->days++;
 			snprintf(iso, sizeof iso, "%04d-%02d-%02d", d.year, d.month, d.day);
+			/* A holiday or a day of the yearly closure is closed all day, to every
+			 * venue; an imported closure may take part of a day or one venue. */
+			long *whole = holiday_name(&d) != NULL             ? &r->holiday
+			              : settings_closed_covers(yearly, &d) ? &r->yearly
+			                                                   : NULL;
+
 			for (int k = 0; k < t.n[wd]; k++)
 				for (int m = t.p[wd][k].from; m + SLOT_MINUTES <= t.p[wd][k].to;
 				     m += SLOT_MINUTES) {
 					char hm[16];
 
+					if (whole != NULL) {
+						(*whole)++;
+						r->closed++;
+						continue;
+					}
 					snprintf(hm, sizeof hm, "%02d:%02d", m / 60, m % 60);
 					sqlite3_reset(closed);
 					db_bind_text(closed, 1, iso);
@@ -101,6 +118,7 @@ slots_generate(struct db *db, const char *venue_code, const struct date *from,
 					int step = sqlite3_step(closed);
 
 					if (step == SQLITE_ROW) {
+						r->imported++;
 						r->closed++;
 						continue;
 					}
@@ -128,8 +146,10 @@ slots_generate(struct db *db, const char *venue_code, const struct date *from,
 		goto fail;
 	}
 	char *a = date_iso(from), *b = date_iso(to);
-	char *detail = xasprintf("%s..%s %s: %ld created, %ld existing, %ld closed", a, b,
-	                         venue_code ? venue_code : "*", r->created, r->existing, r->closed);
+	char *detail = xasprintf("%s..%s %s: %ld created, %ld existing, %ld closed (%ld holiday, "
+	                         "%ld yearly, %ld imported)",
+	                         a, b, venue_code ? venue_code : "*", r->created, r->existing,
+	                         r->closed, r->holiday, r->yearly, r->imported);
 
 	free(a);
 	free(b);

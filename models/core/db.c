@@ -120,7 +120,8 @@ make_parent_dirs(const char *path, char **cause)
 	return 0;
 }
 
-/* sumaho_key(text) and sumaho_digits(text): the search keys of models/text.c, so that a
+/* sumaho_key(text), sumaho_digits(text) and sumaho_given_key(text): the search keys of
+ * models/core/text.c, so that a
  * migration can compute them again for every row when their definition grows. */
 static void
 sql_text_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
@@ -358,6 +359,8 @@ db_open(const char *path, enum db_open_mode mode, int busy_timeout_ms, char **ca
 	                        (void *)text_search_key, sql_text_fn, NULL, NULL);
 	sqlite3_create_function(db->h, "sumaho_digits", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
 	                        (void *)text_digits, sql_text_fn, NULL, NULL);
+	sqlite3_create_function(db->h, "sumaho_given_key", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
+	                        (void *)text_given_key, sql_text_fn, NULL, NULL);
 	sqlite3_create_function(db->h, "sumaho_audit_hash", 8, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
 	                        NULL, sql_audit_hash, NULL, NULL);
 	/* WAL lets the kiosk read while reception writes; foreign keys are off by default.

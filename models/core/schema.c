@@ -352,6 +352,38 @@ static const char migration_10[] =
     "CREATE INDEX lottery_round_sessions_session ON lottery_round_sessions(session_id);"
     "PRAGMA user_version = 10;";
 
+/* People are found as staff speak: by the given name alone (the word after the first space of
+ * the name or kana, folded as the other keys) and by any four or more consecutive digits of
+ * their phone number, kept as the phone's suffixes from its second digit on (a prefix of a
+ * suffix is a substring; the phone's start is people_phone). The suffixes follow phone_digits
+ * by triggers in plain SQL, so that any writer keeps them. */
+#define PHONE_PARTS(p, from)                                                                       \
+	"SELECT substr(" p ".phone_digits, column1), " p ".id FROM " from "(VALUES (2), (3), (4),"     \
+	" (5), (6), (7), (8), (9), (10), (11), (12), (13), (14), (15), (16), (17)) WHERE"          \
+	" length(" p ".phone_digits) - column1 >= 3"
+static const char migration_11[] =
+    "ALTER TABLE people ADD COLUMN given_key TEXT NOT NULL DEFAULT '';"
+    "ALTER TABLE people ADD COLUMN kana_given_key TEXT NOT NULL DEFAULT '';"
+    "UPDATE people SET given_key = sumaho_given_key(name), kana_given_key ="
+    " sumaho_given_key(kana);"
+    "CREATE INDEX people_given_key ON people(given_key);"
+    "CREATE INDEX people_kana_given_key ON people(kana_given_key);"
+    "CREATE TABLE people_phone_parts ("
+    " part TEXT NOT NULL,"
+    " person_id INTEGER NOT NULL REFERENCES people(id),"
+    " PRIMARY KEY (part, person_id)) WITHOUT ROWID;"
+    "CREATE INDEX people_phone_parts_person ON people_phone_parts(person_id);"
+    "INSERT OR IGNORE INTO people_phone_parts " PHONE_PARTS("p", "people p, ") ";"
+    "CREATE TRIGGER people_phone_parts_add AFTER INSERT ON people BEGIN"
+    " INSERT OR IGNORE INTO people_phone_parts " PHONE_PARTS("new", "") "; END;"
+    "CREATE TRIGGER people_phone_parts_change AFTER UPDATE OF phone_digits ON people"
+    " WHEN old.phone_digits IS NOT new.phone_digits BEGIN"
+    " DELETE FROM people_phone_parts WHERE person_id = old.id;"
+    " INSERT OR IGNORE INTO people_phone_parts " PHONE_PARTS("new", "") "; END;"
+    "CREATE TRIGGER people_phone_parts_gone BEFORE DELETE ON people BEGIN"
+    " DELETE FROM people_phone_parts WHERE person_id = old.id; END;"
+    "PRAGMA user_version = 11;";
+
 const struct migration schema_migrations[] = {
     {1, "initial schema", migration_1},
     {2, "calendar closures and event sequences", migration_2},
@@ -363,5 +395,6 @@ const struct migration schema_migrations[] = {
     {8, "the audit log as a hash chain", migration_8},
     {9, "closed periods and their amendments", migration_9},
     {10, "draws record early, window, priority and seats", migration_10},
+    {11, "search by given name and by any digits of a phone number", migration_11},
 };
 const int schema_nmigrations = sizeof schema_migrations / sizeof schema_migrations[0];

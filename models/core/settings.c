@@ -34,6 +34,7 @@ enum key_type {
 	KEY_APPLICATION_URL,
 	KEY_MONTHLY_LIMIT,
 	KEY_TOPICS,
+	KEY_CLOSED,
 	KEY_PRIORITY,
 	KEY_WAITING_LIST,
 	KEY_MIN_AGE,
@@ -62,6 +63,7 @@ static const struct known_key {
     {"calendar", "application_url", KEY_APPLICATION_URL},
     {"consultations", "monthly_limit", KEY_MONTHLY_LIMIT},
     {"consultations", "topics", KEY_TOPICS},
+    {"consultations", "closed", KEY_CLOSED},
     {"lottery", "priority", KEY_PRIORITY},
     {"lottery", "waiting_list", KEY_WAITING_LIST},
     {"lottery", "min_age", KEY_MIN_AGE},
@@ -137,6 +139,7 @@ settings_init(struct settings *s)
 	s->lockout_seconds = 300;
 	s->idle_signout = 600;
 	settings_set_topics(s, SETTINGS_DEFAULT_TOPICS, NULL);
+	settings_closed_parse(SETTINGS_DEFAULT_CLOSED, &s->closed, NULL);
 	db_files_group((gid_t)-1);
 }
 
@@ -198,6 +201,104 @@ settings_free(struct settings *s)
 	strlist_clear(&s->topics);
 	free(s->priority);
 	s->priority = NULL;
+}
+
+/* A day MM-DD at *p (any year's, 02-29 included) as month*100+day, moving *p past it; -1. */
+static int
+month_day(const char **p)
+{
+	const char *s = *p;
+	int m, d;
+
+	if (!(s[0] >= '0' && s[0] <= '9' && s[1] >= '0' && s[1] <= '9' && s[2] == '-' &&
+	      s[3] >= '0' && s[3] <= '9' && s[4] >= '0' && s[4] <= '9'))
+		return -1;
+	m = (s[0] - '0') * 10 + (s[1] - '0');
+	d = (s[3] - '0') * 10 + (s[4] - '0');
+	if (!date_valid(2000, m, d))
+		return -1;
+	*p = s + 5;
+	return m * 100 + d;
+}
+
+int
+settings_closed_parse(const char *list, struct closed_days *out, char **cause)
+{
+	struct closed_days c = {0};
+	const char *p = list;
+
+	for (;;) {
+		const char *part;
+
+		while (*p == ' ' || *p == '\t')
+			p++;
+		if (*p == '\0' && c.n == 0)
+			break;
+		part = p;
+		int from = month_day(&p), to = from;
+
+		if (from >= 0 && p[0] == '.' && p[1] == '.') {
+			p += 2;
+			to = month_day(&p);
+		}
+		while (*p == ' ' || *p == '\t')
+			p++;
+		if (from < 0 || to < 0 || (*p != ',' && *p != '\0')) {
+			size_t len = strcspn(part, ",");
+
+			while (len > 0 && (part[len - 1] == ' ' || part[len - 1] == '\t'))
+				len--;
+			set_cause(cause,
+			          _("'%.*s' is not a day MM-DD or a range of days MM-DD..MM-DD"),
+			          (int)len, part);
+			return -1;
+		}
+		if (c.n == CLOSED_MAX_RANGES) {
+			set_cause(cause, _("at most %d closed days or ranges"), CLOSED_MAX_RANGES);
+			return -1;
+		}
+		c.r[c.n].from = from;
+		c.r[c.n].to = to;
+		c.n++;
+		if (*p == '\0')
+			break;
+		p++;
+	}
+	*out = c;
+	return 0;
+}
+
+int
+settings_closed_covers(const struct closed_days *c, const struct date *d)
+{
+	int md = d->month * 100 + d->day;
+
+	for (int i = 0; i < c->n; i++)
+		if (c->r[i].from <= c->r[i].to ? md >= c->r[i].from && md <= c->r[i].to
+		                               : md >= c->r[i].from || md <= c->r[i].to)
+			return 1;
+	return 0;
+}
+
+char *
+settings_closed_format(const struct closed_days *c)
+{
+	char *s = xstrdup("");
+
+	for (int i = 0; i < c->n; i++) {
+		char *t;
+
+		if (c->r[i].from == c->r[i].to)
+			t = xasprintf("%s%s%02d-%02d", s, i ? ", " : "", c->r[i].from / 100,
+			              c->r[i].from % 100);
+		else
+			t = xasprintf("%s%s%02d-%02d..%02d-%02d", s, i ? ", " : "",
+			              c->r[i].from / 100, c->r[i].from % 100, c->r[i].to / 100,
+			              c->r[i].to % 100);
+		free(s);
+		s = t;
+	}
+	return s;
 }
 
 /* A home-relative path from an XDG variable or its documented default. */
@@ -442,10 +543,12 @@ apply_key(struct settings *s, const char *path, int lineno, const struct known_k
 		*(int *)((char *)s + int_ranges[r].offset) = (int)n;
 		return;
 	}
-	case KEY_TOPICS: {
+	case KEY_TOPICS:
+	case KEY_CLOSED: {
 		char *why = NULL;
 
-		if (settings_set_topics(s, v, &why) == 0)
+		if (k->type == KEY_TOPICS ? settings_set_topics(s, v, &why) == 0
+		                          : settings_closed_parse(v, &s->closed, &why) == 0)
 			return;
 		strlist_addf(&s->warnings, _("%s:%d: key '%s' in section [%s]: %s; ignored"), path,
 		             lineno, k->key, k->section, why);
@@ -569,6 +672,10 @@ settings_describe(const struct settings *s, struct strlist *out)
 	}
 	strlist_addf(out, "[consultations] topics = %s", topics);
 	free(topics);
+	char *closed = settings_closed_format(&s->closed);
+
+	strlist_addf(out, "[consultations] closed = %s", closed);
+	free(closed);
 	strlist_addf(out, "[lottery] priority = %s", s->priority);
 	strlist_addf(out, "[lottery] waiting_list = %d", s->waiting_list);
 	strlist_addf(out, "[lottery] min_age = %d", s->min_age);

@@ -15,6 +15,16 @@ enum login_pref { LOGIN_AUTO, LOGIN_YES };
 /* The UID domain until [calendar] domain names the city's own. */
 #define SETTINGS_DEFAULT_DOMAIN "sumaho.invalid"
 
+/* Days closed every year, as ranges of month*100+day; a range from > to wraps over the new
+ * year (1229..103). */
+#define CLOSED_MAX_RANGES 16
+struct closed_days {
+	int n;
+	struct {
+		int from, to;
+	} r[CLOSED_MAX_RANGES];
+};
+
 struct settings {
 	enum lang_pref language;
 	enum date_style date_style;
@@ -26,6 +36,8 @@ struct settings {
 	char *application_url;   /* the online application page, or NULL */
 	int monthly_limit;       /* advance consultation bookings a person a month; 0: no limit */
 	struct strlist topics;   /* consultation topics, as stored in bookings.topic */
+	/* [consultations] closed: the days no slots are made on, every year */
+	struct closed_days closed;
 	char *priority;          /* lottery priority rules, e.g. "lost-before, first-time" */
 	int waiting_list;        /* waiting-list places an offering */
 	int min_age;             /* applicants' minimum age (0: none) */
@@ -45,6 +57,7 @@ struct settings {
 #define SETTINGS_DEFAULT_MONTHLY_LIMIT 2
 #define SETTINGS_DEFAULT_TOPICS        "line, photos, settings, online, scam, other"
 #define SETTINGS_DEFAULT_PRIORITY      "lost-before, first-time"
+#define SETTINGS_DEFAULT_CLOSED        "12-29..01-03"
 
 /* Set every setting to its default. */
 void settings_init(struct settings *s);
@@ -57,6 +70,14 @@ int settings_load_file(struct settings *s, const char *path, int must_exist, cha
 /* Replace the consultation topics by a comma-separated list; -1 with *cause if one is empty,
  * too long, repeated, or there are more than 9. */
 int settings_set_topics(struct settings *s, const char *list, char **cause);
+/* Parse a list of days closed every year, such as "12-29..01-03, 08-13..08-16, 05-01": days
+ * MM-DD or ranges MM-DD..MM-DD separated by ',' (an empty list: none). 0, or -1 with *cause
+ * naming the part that is wrong and out unchanged. */
+int settings_closed_parse(const char *list, struct closed_days *out, char **cause);
+/* Nonzero when one of c's ranges holds d. */
+int settings_closed_covers(const struct closed_days *c, const struct date *d);
+/* The list in the form settings_closed_parse reads; a new string. */
+char *settings_closed_format(const struct closed_days *c);
 /* $XDG_CONFIG_HOME/sumaho/sumaho.ini (or ~/.config/...); a new string, NULL without a home. */
 char *settings_user_path(void);
 /* $XDG_DATA_HOME/sumaho/sumaho.db (or ~/.local/share/...); a new string, NULL without a home. */

@@ -356,6 +356,39 @@ text_search_key(const char *s)
 	return out;
 }
 
+/* The length of the space (ASCII or U+3000) at s, 0 when none is there. */
+static size_t
+space_at(const char *s)
+{
+	if (*s == ' ')
+		return 1;
+	return strncmp(s, "\xE3\x80\x80", 3) == 0 ? 3 : 0;
+}
+
+const char *
+text_second_word(const char *s)
+{
+	size_t n;
+
+	while ((n = space_at(s)) > 0)
+		s += n;
+	while (*s != '\0' && space_at(s) == 0)
+		s++;
+	if (*s == '\0')
+		return NULL;
+	while ((n = space_at(s)) > 0)
+		s += n;
+	return *s != '\0' ? s : NULL;
+}
+
+char *
+text_given_key(const char *s)
+{
+	const char *rest = text_second_word(s);
+
+	return text_search_key(rest != NULL ? rest : "");
+}
+
 char *
 text_digits(const char *s)
 {

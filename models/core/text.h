@@ -56,6 +56,12 @@ int text_is_phone(const char *s);
 /* Nonzero if s is not empty and holds only kana (hiragana, katakana, half-width katakana, the
  * long vowel mark) and spaces. */
 int text_is_kana(const char *s);
+/* Where the second word of s begins: after the first run of non-spaces and the spaces (ASCII
+ * or ideographic) after it; NULL when there is no second word. Borrowed from s. */
+const char *text_second_word(const char *s);
+/* A new search key (text_search_key) of what follows the first word of a name: the given name
+ * of "小林　博" or the kana "コバヤシ　ヒロシ"; "" when there is one word only. */
+char *text_given_key(const char *s);
 /* A new string of the digits in s (ASCII or full-width), for phone search. */
 char *text_digits(const char *s);
 

@@ -15,18 +15,36 @@
 /* Every arm is a range over one index, cut at the limit before anything is sorted; "?1 ||
  * char(1114111)" is the first text after every text that begins with ?1. An arm that does not
  * apply gets NULL, an empty range: a condition beside the range (such as ?2 <> '') would be
- * tested row by row along the whole index. */
+ * tested row by row along the whole index. Each arm ranks what it finds: the exact code 0, the
+ * name or kana from its start 1, the given name (alone, or before the family name) 2, the
+ * start of a code 3, the phone's first digits 4, digits inside the phone 5; a person found by
+ * several arms takes the best. ?1 the query's key, ?2 its digits (a phone), ?3 the code as
+ * typed, ?4 the limit, ?5 and ?6 the keys of its two words, ?7 its digits (four or more). */
 static const char search_sql[] =
-    "SELECT id, code, name, kana, phone, ifnull(birth_year, 0) FROM people WHERE id IN ("
-    " SELECT id FROM (SELECT id FROM people WHERE kana_key >= ?1 AND"
+    "SELECT p.id, p.code, p.name, p.kana, p.phone, ifnull(p.birth_year, 0) FROM"
+    " (SELECT id, min(r) AS r FROM ("
+    "  SELECT id, CASE WHEN code = ?3 THEN 0 ELSE 3 END AS r FROM (SELECT id, code FROM people"
+    "  WHERE code >= ?3 AND code < ?3 || char(1114111) ORDER BY code LIMIT ?4)"
+    " UNION ALL SELECT id, 1 FROM (SELECT id FROM people WHERE kana_key >= ?1 AND"
     "  kana_key < ?1 || char(1114111) ORDER BY kana_key LIMIT ?4)"
-    " UNION SELECT id FROM (SELECT id FROM people WHERE name_key >= ?1 AND"
+    " UNION ALL SELECT id, 1 FROM (SELECT id FROM people WHERE name_key >= ?1 AND"
     "  name_key < ?1 || char(1114111) ORDER BY name_key LIMIT ?4)"
-    " UNION SELECT id FROM (SELECT id FROM people WHERE phone_digits >= ?2 AND"
+    " UNION ALL SELECT id, 2 FROM (SELECT id FROM people WHERE given_key >= ?1 AND"
+    "  given_key < ?1 || char(1114111) ORDER BY given_key LIMIT ?4)"
+    " UNION ALL SELECT id, 2 FROM (SELECT id FROM people WHERE kana_given_key >= ?1 AND"
+    "  kana_given_key < ?1 || char(1114111) ORDER BY kana_given_key LIMIT ?4)"
+    " UNION ALL SELECT id, 4 FROM (SELECT id FROM people WHERE phone_digits >= ?2 AND"
     "  phone_digits < ?2 || char(1114111) ORDER BY phone_digits LIMIT ?4)"
-    " UNION SELECT id FROM (SELECT id FROM people WHERE code >= ?3 AND"
-    "  code < ?3 || char(1114111) ORDER BY code LIMIT ?4))"
-    " ORDER BY kana_key, name_key, id LIMIT ?4";
+    " UNION ALL SELECT id, 2 FROM (SELECT id FROM people WHERE given_key >= ?5 AND"
+    "  given_key < ?5 || char(1114111) AND name_key >= ?6 AND name_key < ?6 || char(1114111)"
+    "  LIMIT ?4)"
+    " UNION ALL SELECT id, 2 FROM (SELECT id FROM people WHERE kana_given_key >= ?5 AND"
+    "  kana_given_key < ?5 || char(1114111) AND kana_key >= ?6 AND kana_key < ?6 ||"
+    "  char(1114111) LIMIT ?4)"
+    " UNION ALL SELECT id, 5 FROM (SELECT person_id AS id FROM people_phone_parts WHERE"
+    "  part >= ?7 AND part < ?7 || char(1114111) ORDER BY part LIMIT ?4)"
+    " ) GROUP BY id) m JOIN people p ON p.id = m.id"
+    " ORDER BY m.r, p.kana_key, p.name_key, p.id LIMIT ?4";
 
 static void
 person_from_row(sqlite3_stmt *st, struct person *p)
@@ -42,7 +60,8 @@ person_from_row(sqlite3_stmt *st, struct person *p)
 int
 people_search(struct db *db, const char *query, size_t limit, struct person_list *out, char **cause)
 {
-	char *key = text_search_key(query), *digits = NULL, *code = NULL;
+	char *key = text_search_key(query), *digits = NULL, *code = NULL, *inner = NULL;
+	char *first = NULL, *second = NULL;
 	sqlite3_stmt *st;
 	size_t cap = 0;
 	int rc;
@@ -57,15 +76,30 @@ people_search(struct db *db, const char *query, size_t limit, struct person_list
 		digits = text_digits(query);
 		free(key);
 		key = NULL;
+		/* Four digits or more may be anywhere in the number ("0775" of 03-5497-0775). */
+		if (strlen(digits) >= 4)
+			inner = xstrdup(digits);
 	} else {
 		/* Codes are ASCII: the key has them lower-cased, a code is compared as typed. */
 		code = xstrdup(query);
 		char *sp = code + strspn(code, " ");
 
 		memmove(code, sp, strlen(sp) + 1);
+		/* Two words: the given name first, then the family name ("博 小林"); the family
+		 * name first is the whole key's range already. */
+		const char *rest = text_second_word(query);
+
+		if (rest != NULL && text_second_word(rest) == NULL) {
+			char *head = xstrndup(query, (size_t)(rest - query));
+
+			first = text_search_key(head);
+			second = text_search_key(rest);
+			free(head);
+		}
 	}
 	st = db_query(db, search_sql, cause,
-	              DB_ARGS(DB_TEXT(key), DB_TEXT(digits), DB_TEXT(code), DB_INT(limit)));
+	              DB_ARGS(DB_TEXT(key), DB_TEXT(digits), DB_TEXT(code), DB_INT(limit),
+	                      DB_TEXT(first), DB_TEXT(second), DB_TEXT(inner)));
 	while (st != NULL && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		out->v = xgrow(out->v, out->n, &cap, 8, sizeof *out->v);
 		person_from_row(st, &out->v[out->n++]);
@@ -73,6 +107,9 @@ people_search(struct db *db, const char *query, size_t limit, struct person_list
 	free(key);
 	free(digits);
 	free(code);
+	free(inner);
+	free(first);
+	free(second);
 	if (st == NULL || db_finish(db, st, rc, cause) != 0) {
 		person_list_free(out);
 		return -1;
@@ -253,6 +290,7 @@ person_add(struct db *db, const struct person_fields *in, const char *actor, str
            const char **field, char **cause)
 {
 	char *name_key = NULL, *kana_key = NULL, *digits = NULL, *dup = NULL, *code = NULL;
+	char *given_key = NULL, *kana_given_key = NULL;
 	const char *dummy;
 	sqlite3_stmt *st = NULL;
 	int rc = -1;
@@ -303,14 +341,21 @@ person_add(struct db *db, const struct person_fields *in, const char *actor, str
 	}
 	name_key = text_search_key(in->name);
 	kana_key = text_search_key(in->kana);
+	given_key = text_given_key(in->name);
+	kana_given_key = text_given_key(in->kana);
 	digits = text_digits(in->phone);
 	st =
 	    db_query(db,
 	             "INSERT INTO people (code, name, kana, name_key, kana_key, phone, "
-	             "phone_digits, birth_year, resident) VALUES (?,?,?,?,?,?,?,?,?)",
+	             "phone_digits, birth_year, resident, given_key, kana_given_key) VALUES "
+	             "(?,?,?,?,?,?,?,?,?,?10,?11)",
 	             cause,
 	             DB_ARGS(DB_TEXT(code), DB_TEXT(in->name), DB_TEXT(in->kana), DB_TEXT(name_key),
 	                     DB_TEXT(kana_key), DB_TEXT(in->phone), DB_TEXT(digits)));
+	if (st != NULL) {
+		db_bind_text(st, 10, given_key);
+		db_bind_text(st, 11, kana_given_key);
+	}
 	if (st == NULL)
 		goto fail;
 	if (in->birth_year != 0)
@@ -342,6 +387,8 @@ out:
 	sqlite3_finalize(st);
 	free(name_key);
 	free(kana_key);
+	free(given_key);
+	free(kana_given_key);
 	free(digits);
 	free(dup);
 	free(code);

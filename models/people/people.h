@@ -17,10 +17,15 @@ struct person_list {
 	size_t n;
 };
 
-/* People whose name, kana (hiragana, katakana and half-width katakana alike, spaces ignored)
- * or phone digits begin with what query holds, or whose code begins with it; at most limit,
- * in kana order. Each match is an index range scan, so the cost does not grow with the number
- * of people. An empty query finds nobody. 0, or -1 with *cause. */
+/* People as staff speak of them: whose name or kana (hiragana, katakana and half-width
+ * katakana alike, spaces ignored) begins with what query holds; whose given name does (the
+ * word after the first space, alone or typed before the family name: "ひろし", "博 小林");
+ * whose phone number begins with its digits or holds four or more of them in a row anywhere
+ * ("0775" finds 03-5497-0775); or whose code begins with it. At most limit, ranked: the exact
+ * code first, then the name matches (the name or kana from its start before the given name),
+ * then the start of a code, then the phone matches (from its start before inside it); in kana
+ * order within a rank. Each match is an index range scan, so the cost does not grow with the
+ * number of people. An empty query finds nobody. 0, or -1 with *cause. */
 int people_search(struct db *db, const char *query, size_t limit, struct person_list *out,
                   char **cause);
 void person_list_free(struct person_list *l);

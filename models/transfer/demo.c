@@ -14,8 +14,8 @@
 
 /* The weeks ahead of a demo: eight weeks of slots from the venues' templates, starting today
  * or after the demo's own last slot, and about a third of the first two weeks booked by demo
- * people, through slots_book so that every rule holds. Fixed choices: the same day gives the
- * same bookings. */
+ * people, through slots_book so that every rule holds (today's slots that have begun stay
+ * free). Fixed choices: the same day, before its first slot, gives the same bookings. */
 static int
 demo_future(struct db *db, const struct date *today, const char *actor, char **cause)
 {
@@ -39,7 +39,7 @@ demo_future(struct db *db, const struct date *today, const char *actor, char **c
 		from = date_add_days(&last, 1);
 	sqlite3_finalize(st);
 	to = date_add_days(&from, 55);
-	if (slots_generate(db, NULL, &from, &to, NULL, &from, actor, &r, cause) != 0)
+	if (slots_generate(db, NULL, &from, &to, NULL, NULL, &from, actor, &r, cause) != 0)
 		return -1;
 	for (size_t i = 0; i < sizeof topics / sizeof topics[0]; i++)
 		strlist_add(&tl, xstrdup(topics[i]));

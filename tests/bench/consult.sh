@@ -35,15 +35,18 @@ INSERT INTO giv(kanji, kata, hira) VALUES ('博','ヒロシ','ひろし'),('勇'
  ('弘子','ヒロコ','ひろこ'),('昭','アキラ','あきら'),('幸子','サチコ','さちこ'),
  ('隆','タカシ','たかし'),('洋子','ヨウコ','ようこ');
 WITH RECURSIVE n(k) AS (SELECT 1 UNION ALL SELECT k + 1 FROM n WHERE k < $2)
-INSERT INTO people (code, name, kana, name_key, kana_key, phone, phone_digits, birth_year)
+INSERT INTO people (code, name, kana, name_key, kana_key, given_key, kana_given_key, phone,
+ phone_digits, birth_year)
 SELECT printf('P%06d', k), f.kanji || '　' || g.kanji, f.kata || '　' || g.kata,
- f.kanji || g.kanji, f.hira || g.hira,
+ f.kanji || g.kanji, f.hira || g.hira, g.kanji, g.hira,
  printf('03-%04d-%04d', (k * 7919) % 10000, (k * 104729) % 10000),
  printf('03%04d%04d', (k * 7919) % 10000, (k * 104729) % 10000), 1930 + k % 30
 FROM n JOIN fam f ON f.i = 1 + (k * 31) % 20 JOIN giv g ON g.i = 1 + (k * 17) % 16;
 -- The one the benchmark types, so that every prefix finds someone.
-INSERT INTO people (code, name, kana, name_key, kana_key, phone, phone_digits)
-VALUES ('X1', '小林　博', 'コバヤシ　ヒロシ', '小林博', 'こばやしひろし', '03-5497-0775', '0354970775');
+INSERT INTO people (code, name, kana, name_key, kana_key, given_key, kana_given_key, phone,
+ phone_digits)
+VALUES ('X1', '小林　博', 'コバヤシ　ヒロシ', '小林博', 'こばやしひろし', '博', 'ひろし',
+ '03-5497-0775', '0354970775');
 COMMIT;
 SQL
 	"$SUMAHO" --db "$db" slots template v1 "mon-fri 09:00-12:00 13:00-17:00" >/dev/null &&

@@ -65,7 +65,8 @@ type(struct db *db, const char *text, int64_t venue, const char *day, double *to
 int
 main(int argc, char **argv)
 {
-	static const char *const typed[] = {"こばやしひろし", "ｺﾊﾞﾔｼ", "小林", "0354970775"};
+	static const char *const typed[] = {"こばやしひろし",  "ｺﾊﾞﾔｼ", "小林",    "0354970775",
+	                                    "ひろし こばやし", "5497",  "49700775"};
 	double first = 0;
 
 	setlocale(LC_ALL, "C.UTF-8");

@@ -58,8 +58,8 @@ is "$status" 0 "import ics takes the holidays"
 LANGUAGE=en S slots generate --from 2026-11-24 --to 2027-01-08 --venue sekigahara
 is "$status" 0 "slots generate for one venue"
 # Tuesdays and Thursdays from 11-24 to 01-08: 14 days; 12-03, 12-29, 12-31 are closed.
-has "$out" "110 slots created (0 already there, 30 left out for closures and holidays)" \
-	"leaves out the holiday and the year-end closure"
+has "$out" "110 slots created (0 already there, 30 left out for closures and holidays: 0 on national holidays, 20 in the yearly closure, 10 under imported closures)" \
+	"leaves out the imported closure and the year-end closure, saying which is which"
 is "$(sql "$db" "SELECT count(*) FROM consultation_slots s JOIN venues v ON v.id = s.venue_id WHERE v.code = 'sekigahara' AND s.date IN ('2026-12-03', '2026-12-29', '2026-12-31')")" 0 \
 	"no slot on the closed days"
 LANGUAGE=en S slots generate --from 2026-11-24 --to 2027-01-08
@@ -147,12 +147,42 @@ LANGUAGE=en run --db "$db" --today 2026-11-25 slots rebook sekigahara 2026-11-24
 is "$status" 1 "a booking of a day past does not move"
 has "$err" "the day has passed" "saying so"
 
+# The time of day counts, not only the date: at 14:25 the 14:00 slot has begun.
+clock_set "$today 14:25:00"
+refused "a slot of today that has begun is refused" "this slot began at 14:00 and it is 14:25 now" \
+	"saying when it began and what time it is" slots book sekigahara $today 14:00 P0050 --topic line
+LANGUAGE=en S slots book sekigahara $today 14:30 P0050 --topic line
+is "$status" 0 "a slot of today still to come is booked"
+LANGUAGE=en S slots book sekigahara $today 14:00 P0051 --topic line --walk-in
+is "$status" 0 "a walk-in is recorded in today's slot that has begun (the person at the desk now)"
+refused "a booking cannot move to a slot that has begun" "this slot began at 10:00" "saying so" \
+	slots rebook sekigahara $today 14:30 $today 10:00
+LANGUAGE=en S slots rebook sekigahara $today 14:30 $today 15:00
+is "$status" 0 "but to one still to come"
+clock_set "$today 13:59:59"
+LANGUAGE=en S slots book sekigahara $today 14:30 P0052 --topic line
+is "$status" 0 "before its start a slot of today is bookable"
+clock_set "2026-12-02 09:00:00"
+
 # People.
 LANGUAGE=en S people find ｺﾊﾞﾔｼﾋ
 is "$status" 0 "people find"
 has "$out" "P0001  小林　博  コバヤシ　ヒロシ" "half-width katakana finds コバヤシ　ヒロシ"
 LANGUAGE=en S people find 03-5497
 has "$out" "P0001" "phone digits find the number"
+LANGUAGE=en S people find 0775
+has "$out" "P0001  小林　博  コバヤシ　ヒロシ  03-5497-0775  1943" \
+	"the last four digits find the number, with the code and birth year"
+LANGUAGE=en S people find 5497
+has "$out" "03-5497-0775" "so do four digits in the middle"
+LANGUAGE=en S people find "ひろし こばやし"
+has "$out" "P0001  小林　博" "the given name first, then the family name"
+LANGUAGE=en S people find "博 小林"
+is "$(printf '%s\n' "$out" | grep -c '^P')" 1 "in kanji too, only him"
+LANGUAGE=en S people find くみこ
+is "$(printf '%s\n' "$out" | grep -c 'コバヤシ　クミコ')" 2 "the given name alone finds namesakes"
+has "$out" "P0028  小林　久美子    コバヤシ　クミコ  03-3738-9888   1950" "told apart by code,"
+has "$out" "P0355  小林　久美子    コバヤシ　クミコ  03-5461-0058   1941" "birth year and phone"
 LANGUAGE=en S people add "佐藤　花子" --kana "さとう　はなこ" --phone "090-0000-1234" --birth-year 1948
 is "$status" 0 "people add"
 has "$out" "Registered 佐藤　花子 as P0530" "prints the new code"

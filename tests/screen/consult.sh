@@ -24,9 +24,11 @@ screen_expect "Enter: 予約  w: 当日受付  c: 取消  m: 変更  a: 来所  
 screen_keys Enter
 screen_expect "予約:  関ヶ原  2026年11月24日(火) 10:00" "Enter on a free slot starts a booking"
 screen_keys "ｺﾊﾞﾔｼ"
-screen_expect "小林　勇         コバヤシ　イサム" "half-width katakana finds コバヤシ as it is typed"
+screen_expect "小林　勇       コバヤシ　イサム   P0343    1951年生  090-7603-4648" "half-width katakana finds コバヤシ as it is typed"
+screen_expect "小林　久美子   コバヤシ　クミコ   P0355    1941年生  03-5461-0058" \
+	"namesakes told apart by code, birth year and phone"
 screen_keys "ﾋ"
-screen_expect "小林　博         コバヤシ　ヒロシ     03-5497-0775    P0001" "one more letter narrows it"
+screen_expect "小林　博       コバヤシ　ヒロシ   P0001    1943年生  03-5497-0775" "one more letter narrows it"
 screen_keys Enter
 screen_expect "相談内容を選んでください" "then the topic"
 screen_expect "5  詐欺電話対策" "from the configured list, in words"
@@ -161,6 +163,21 @@ screen_keys Enter
 screen_expect "枠を作成しました" "then creates the slots"
 is "$(sql "$db" "SELECT count(*) FROM consultation_slots s JOIN venues v ON v.id = s.venue_id WHERE v.code = 'hiratsukabashi' AND s.date = '2026-11-28'")" 4 \
 	"Saturday's four slots are there"
+
+# r: tomorrow's reminder calls (2026-11-25, with nobody), ] the day after: every booking with
+# its phone.
+other slots book sekigahara 2026-11-26 15:30 P0010 --topic line
+screen_keys t
+screen_keys r
+screen_expect "確認の電話" "r opens the reminder calls"
+screen_expect "2026年11月25日(水): 確認の連絡が必要な方はいません。" "of tomorrow, saying when there is nobody"
+screen_keys ]
+n=$(sql "$db" "SELECT count(*) FROM bookings b JOIN consultation_slots s ON s.id = b.slot_id WHERE s.date = '2026-11-26' AND b.status <> 'cancelled'")
+screen_expect "2026年11月26日(木): 確認の連絡をする方 $n 名" "] goes a day on, counting every booking"
+screen_expect "15:30  相談  関ヶ原  P0010" "each with its time, kind, place and person"
+screen_expect "$(sql "$db" "SELECT phone FROM people WHERE code = 'P0010'")" "and the phone number to call"
+screen_keys Escape
+screen_expect "Enter: 予約  w: 当日受付" "Esc goes back to the day"
 
 # The whole screen, then q: the terminal comes back as it was.
 screen_keys t

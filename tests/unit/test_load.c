@@ -155,7 +155,7 @@ main(void)
 	int made =
 	    slot_template_save(db, "v1", "mon-fri 10:00-12:00 13:00-16:00", "t", &cause) == 0 &&
 	    slot_template_save(db, "v2", "mon-fri 10:00-12:00", "t", &cause) == 0 &&
-	    slots_generate(db, NULL, &today, &to, NULL, &today, "t", &gr, &cause) == 0;
+	    slots_generate(db, NULL, &today, &to, NULL, NULL, &today, "t", &gr, &cause) == 0;
 
 	ok(made && gr.created > 1000, "slots for four months (%ld)", gr.created);
 	db_close(db);

@@ -101,6 +101,50 @@ main(void)
 	          "or under ~/.config and ~/.local/share");
 
 	free(cause);
+	cause = NULL;
+	/* [consultations] closed: the year-end closure by default, ranges over the new year. */
+	{
+		struct closed_days c;
+		struct date d;
+		char *f;
+
+		f = settings_closed_format(&s.closed);
+		is_str(f, "12-29..01-03", "the year-end closure by default");
+		free(f);
+		date_parse("2026-12-31", &d);
+		ok(settings_closed_covers(&s.closed, &d), "it holds 12-31");
+		date_parse("2027-01-03", &d);
+		ok(settings_closed_covers(&s.closed, &d), "and 01-03, over the new year");
+		date_parse("2027-01-04", &d);
+		ok(!settings_closed_covers(&s.closed, &d), "not 01-04");
+		is_int(settings_closed_parse(" 08-13..08-16 ,05-01, 02-29", &c, &cause), 0,
+		       "days and ranges, spaces around them");
+		f = settings_closed_format(&c);
+		is_str(f, "08-13..08-16, 05-01, 02-29", "read as written");
+		free(f);
+		is_int(settings_closed_parse("", &c, &cause), 0, "an empty list: none");
+		is_int(c.n, 0, "no range");
+		is_int(settings_closed_parse("12-29..01-03, 13-01", &c, &cause), -1,
+		       "a month 13 is refused");
+		ok(cause && strstr(cause, "'13-01'"), "naming the part");
+		free(cause);
+		cause = NULL;
+		path = test_file("closed.ini",
+		                 "[consultations]\nmonthly_limit = 2\nclosed = 12-29...01-03\n");
+		size_t w = s.warnings.n;
+
+		is_int(settings_load_file(&s, path, 1, &cause), 0,
+		       "a bad closed list does not stop the file");
+		ok(s.warnings.n == w + 1 &&
+		       strstr(s.warnings.v[w],
+		              "closed.ini:3: key 'closed' in section [consultations]: "
+		              "'12-29...01-03' is not a day MM-DD") != NULL,
+		   "the warning names the file, the line and the part");
+		f = settings_closed_format(&s.closed);
+		is_str(f, "12-29..01-03", "and the closure stays as it was");
+		free(f);
+	}
+	free(cause);
 	settings_free(&s);
 	return done_testing();
 }

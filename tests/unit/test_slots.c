@@ -116,6 +116,9 @@ main(void)
 	           " ('P0002', '渡辺　勇', 'ワタナベ　イサム', '渡辺勇', 'わたなべいさむ',"
 	           " '090-1111-2222', '09011112222'),"
 	           " ('P0003', '石井　和子', 'イシイ　カズコ', '石井和子', 'いしいかずこ', '', '');"
+	           /* The given names' keys as person_add writes them (the phones' by trigger). */
+	           "UPDATE people SET given_key = sumaho_given_key(name),"
+	           " kana_given_key = sumaho_given_key(kana);"
 	           /* A holiday for every venue and an afternoon closure at one. */
 	           "INSERT INTO closures (venue_id, date, reason, uid) VALUES"
 	           " (NULL, '2026-11-26', '休館日', 'h1');"
@@ -136,7 +139,7 @@ main(void)
 
 	struct date from = today, to = {2026, 12, 3};
 
-	ok(slots_generate(db, NULL, &from, &to, NULL, &today, "test", &r, &cause) == 0,
+	ok(slots_generate(db, NULL, &from, &to, NULL, NULL, &today, "test", &r, &cause) == 0,
 	   "slots are generated");
 	/* Tue 24, Thu 26 (holiday), Tue 1 (13:30-15:00 closed), Thu 3: 4 days of 10 slots. */
 	is_int(r.days, 4, "on the four template days");
@@ -152,21 +155,21 @@ main(void)
 	                " start IN ('13:00', '15:00')",
 	                NULL),
 	       2, "the slots either side of it are there");
-	ok(slots_generate(db, NULL, &from, &to, NULL, &today, "test", &r, &cause) == 0 &&
+	ok(slots_generate(db, NULL, &from, &to, NULL, NULL, &today, "test", &r, &cause) == 0 &&
 	       r.created == 0 && r.existing == 27,
 	   "generating again adds nothing");
 	struct date past = {2026, 11, 1}, far = {2029, 1, 1};
 
-	ok(slots_generate(db, NULL, &past, &to, NULL, &today, "test", &r, &cause) != 0,
+	ok(slots_generate(db, NULL, &past, &to, NULL, NULL, &today, "test", &r, &cause) != 0,
 	   "generation in the past is refused");
-	ok(slots_generate(db, NULL, &from, &far, NULL, &today, "test", &r, &cause) != 0 &&
+	ok(slots_generate(db, NULL, &from, &far, NULL, NULL, &today, "test", &r, &cause) != 0 &&
 	       strstr(cause, "732") != NULL,
 	   "so is a range of years");
-	ok(slots_generate(db, "hira", &from, &to, NULL, &today, "test", &r, &cause) != 0 &&
+	ok(slots_generate(db, "hira", &from, &to, NULL, NULL, &today, "test", &r, &cause) != 0 &&
 	       strstr(cause, "template") != NULL,
 	   "a venue without a template is told to set one");
-	ok(slots_generate(db, "hira", &from, &to, "wed 10:00-11:00", &today, "test", &r, &cause) ==
-	           0 &&
+	ok(slots_generate(db, "hira", &from, &to, "wed 10:00-11:00", NULL, &today, "test", &r,
+	                  &cause) == 0 &&
 	       r.created == 4,
 	   "a template given for one run (two Wednesdays)");
 
@@ -306,6 +309,16 @@ main(void)
 	    {"小林", 10, 1, NULL, "and the name"},
 	    {"０９０－１１", 10, 1, "P0002", "full-width phone digits find the phone"},
 	    {"P000", 2, 2, NULL, "a code, cut at the limit"},
+	    {"ひろし", 10, 1, "P0001", "the given name alone, in kana"},
+	    {"博", 10, 1, "P0001", "or as written"},
+	    {"ｲｻﾑ ﾜﾀﾅﾍﾞ", 10, 1, "P0002", "the given name before the family name"},
+	    {"和子　石井", 10, 1, "P0003", "with an ideographic space"},
+	    {"かず いし", 10, 1, "P0003", "both cut short"},
+	    {"いさむ こばやし", 10, 0, NULL, "but not someone else's given name"},
+	    {"5497", 10, 1, "P0001", "four digits inside the phone number"},
+	    {"0775", 10, 1, "P0001", "its last four digits"},
+	    {"1111-2222", 10, 1, "P0002", "digits across a hyphen"},
+	    {"497", 10, 0, NULL, "three digits inside are not enough"},
 	    {"  ", 10, 0, NULL, "spaces find nobody"},
 	    {"'; DROP TABLE people; --", 10, 0, NULL, "SQL in a query is just text"},
 	};
@@ -337,6 +350,31 @@ main(void)
 	   "letters in a phone number are refused");
 	ok(people_search(db, "やまだ", 10, &l, &cause) == 0 && l.n == 1, "the new person is found");
 	person_list_free(&l);
+	ok(people_search(db, "はなこ", 10, &l, &cause) == 0 && l.n == 1 &&
+	       strcmp(l.v[0].code, "P0004") == 0,
+	   "by the given name too (person_add keeps its key)");
+	person_list_free(&l);
+	ok(people_search(db, "2345", 10, &l, &cause) == 0 && l.n == 1 &&
+	       strcmp(l.v[0].code, "P0004") == 0,
+	   "and by digits inside the phone (kept by trigger)");
+	person_list_free(&l);
+
+	/* Ranked: the name before the given name, the phone's start before digits inside it. */
+	ok(person_create(db, "広田　一郎", "ヒロタ　イチロウ", "0775-11-2233", 1944, "test", &p,
+	                 &cause) == 0,
+	   "a person whose family name begins as 博's given name");
+	person_free(&p);
+	ok(people_search(db, "ひろ", 10, &l, &cause) == 0 && l.n == 2 &&
+	       strcmp(l.v[0].code, "P0005") == 0 && strcmp(l.v[1].code, "P0001") == 0,
+	   "the family name's match comes before the given name's, whatever the kana order");
+	person_list_free(&l);
+	ok(people_search(db, "0775", 10, &l, &cause) == 0 && l.n == 2 &&
+	       strcmp(l.v[0].code, "P0005") == 0 && strcmp(l.v[1].code, "P0001") == 0,
+	   "a phone that begins with the digits before one that holds them");
+	person_list_free(&l);
+	ok(people_search(db, "P0005", 10, &l, &cause) == 0 && l.n == 1 && l.v[0].birth_year == 1944,
+	   "the exact code, with the birth year to tell namesakes apart");
+	person_list_free(&l);
 
 	/* Each search arm is an index range, not a scan of the table. */
 	sqlite3_stmt *st =
@@ -351,6 +389,16 @@ main(void)
 		                "INDEX people_kana_key (kana_key>? AND kana_key<?)") != NULL;
 	sqlite3_finalize(st);
 	is_int(scans, 1, "the kana search uses its index");
+	st = db_prepare(
+	    db,
+	    "EXPLAIN QUERY PLAN SELECT person_id FROM people_phone_parts WHERE part >= ?1"
+	    " AND part < ?1 || char(1114111) ORDER BY part LIMIT 8",
+	    &cause);
+	scans = 0;
+	while (st != NULL && sqlite3_step(st) == SQLITE_ROW)
+		scans += strstr(db_column_text(st, 3), "PRIMARY KEY (part>? AND part<?)") != NULL;
+	sqlite3_finalize(st);
+	is_int(scans, 1, "so does the search of digits inside the phone");
 
 	db_close(db);
 	free(cause);

@@ -90,5 +90,17 @@ main(void)
 	d = text_digits("０３-３７８５（１２３４）");
 	is_str(d, "0337851234", "phone digits, full-width too");
 	free(d);
+	d = text_given_key("小林　博");
+	is_str(d, "博", "the given name after an ideographic space");
+	free(d);
+	d = text_given_key(" ｺﾊﾞﾔｼ  ﾋﾛｼ ");
+	is_str(d, "ひろし", "after ASCII spaces, folded as the other keys");
+	free(d);
+	d = text_given_key("小林博");
+	is_str(d, "", "none in a name of one word");
+	free(d);
+	ok(text_second_word("博 小林") != NULL && strcmp(text_second_word("博 小林"), "小林") == 0,
+	   "the second word of a query");
+	ok(text_second_word("  小林  ") == NULL, "none when there is one word");
 	return done_testing();
 }

@@ -26,6 +26,7 @@ static const struct cli_command *const groups[] = {
     cli_classes_commands,
     cli_people_commands,
     cli_consult_commands,
+    cli_reminders_commands,
     cli_lottery_commands,
     cli_reports_commands,
     cli_periods_commands,

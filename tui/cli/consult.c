@@ -61,13 +61,14 @@ cmd_generate(struct app *app, const struct cli_args *a)
 	    date_option("--to", a->value[GEN_TO], &to) != 0)
 		return EXIT_USAGE;
 	if (slots_generate(app->db, a->value[GEN_VENUE], &from, &to, a->value[GEN_TEMPLATE],
-	                   &app->today, app->actor, &r, &cause) != 0) {
+	                   &app->settings.closed, &app->today, app->actor, &r, &cause) != 0) {
 		warnx_("%s", _("no slots were created"));
 		return fail_with(cause);
 	}
 	printf(P_("%ld slot created", "%ld slots created", r.created), r.created);
-	printf(_(" (%ld already there, %ld left out for closures and holidays)\n"), r.existing,
-	       r.closed);
+	printf(_(" (%ld already there, %ld left out for closures and holidays: %ld on national "
+	         "holidays, %ld in the yearly closure, %ld under imported closures)\n"),
+	       r.existing, r.closed, r.holiday, r.yearly, r.imported);
 	return EXIT_OK;
 }
 

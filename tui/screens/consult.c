@@ -13,6 +13,7 @@
 #include "models/people/people.h"
 #include "models/reports/reports.h"
 #include "models/consult/consult.h"
+#include "tui/screens/reminders.h"
 #include "models/staff/staff.h"
 #include "models/core/text.h"
 #include "models/core/util.h"
@@ -115,7 +116,7 @@ load_venues(struct consult *c)
 static size_t
 list_rows(void)
 {
-	return LINES - LIST_Y - 6 > 1 ? (size_t)(LINES - LIST_Y - 6) : 1;
+	return LINES - LIST_Y - 7 > 1 ? (size_t)(LINES - LIST_Y - 7) : 1;
 }
 
 /* The state of a slot in words (a new string). */
@@ -235,7 +236,7 @@ draw_day(struct app *app, void *state)
 	/* Two lines, so that a refusal can say all of why (the monthly limit lists the bookings
 	 * that count). */
 	if (c->msg != NULL)
-		ui_message(LINES - 5, c->msg, c->msg_warn);
+		ui_message(LINES - 6, c->msg, c->msg_warn);
 	c->pos.page = rows;
 	c->pos.last = c->sd.n ? c->sd.n - 1 : 0;
 }
@@ -446,14 +447,14 @@ generate(struct consult *c)
 	if (ask_date(c, _("Create slots from:"), &from) != 0 ||
 	    ask_date(c, _("Create slots until:"), &to) != 0)
 		return;
-	if (slots_generate(c->app->db, v->code, &from, &to, NULL, &c->app->today, c->app->actor, &r,
-	                   &cause) != 0)
+	if (slots_generate(c->app->db, v->code, &from, &to, NULL, &c->app->settings.closed,
+	                   &c->app->today, c->app->actor, &r, &cause) != 0)
 		say(c, 1, _("No slots created: %s"), cause);
 	else
 		say(c, 0,
-		    _("%ld slots created (%ld already there, %ld left out for closures and "
-		      "holidays)."),
-		    r.created, r.existing, r.closed);
+		    _("%ld slots created (%ld already there; left out: %ld on holidays, %ld "
+		      "closed)."),
+		    r.created, r.existing, r.holiday, r.yearly + r.imported);
 	free(cause);
 	load_venues(c);
 	load_day(c);
@@ -643,6 +644,18 @@ create_slots(struct app *app, void *state, wint_t ch)
 	return UI_STAY;
 }
 
+/* r: the reminder calls of the day shown when it is ahead, else of tomorrow. */
+static enum ui_next
+reminders(struct app *app, void *state, wint_t ch)
+{
+	struct consult *c = state;
+	struct date day =
+	    date_cmp(&c->day, &app->today) > 0 ? c->day : date_add_days(&app->today, 1);
+
+	(void)ch;
+	return reminders_run(app, &day) ? UI_QUIT : UI_RELOAD;
+}
+
 /* Opening hours and slots are set up, not booked: not reception's work. */
 static enum ui_next
 refused(struct app *app, void *state)
@@ -701,13 +714,18 @@ static const struct ui_key keys[] = {
     {.ch = 'u', .hint = N_("u: unmark"), .line = 1, .run = slot_key},
     {.ch = 'g', .hint = N_("g: go to date"), .line = 2, .run = go_to},
     {.ch = 't', .hint = N_("t: today"), .line = 2, .run = go_to},
+    {.ch = 'r',
+     .hint = N_("r: reminder calls"),
+     .line = 3,
+     .run = reminders,
+     .need = ROLE_BIT_RECEPTION | COORDINATOR},
     {.ch = 'T', .hint = N_("T: weekly hours"), .line = 2, .run = hours, .need = COORDINATOR},
     {.ch = 'G', .hint = N_("G: create slots"), .line = 2, .run = create_slots, .need = COORDINATOR},
-    UI_KEYS_BACK_QUIT(2),
+    UI_KEYS_BACK_QUIT(3),
 };
 
 static const struct ui_screen screen = {UI_KEYS(keys),
-                                        .hint_lines = 3,
+                                        .hint_lines = 4,
                                         .load = load,
                                         .draw = draw_day,
                                         .pos = UI_POS(struct consult, pos),

@@ -180,8 +180,8 @@ pick_draw(struct app *app, void *state)
 		screen_text(6, 2, k->cause, COLS - 4, 0, ROLE_WARNING);
 	else if (k->n == 0)
 		screen_text(6, 2,
-		            _("Type the first letters of the name or kana (any kana form), or "
-		              "the phone number's first digits."),
+		            _("Type the name, family or given name, or kana (any form), or four "
+		              "digits of the phone number."),
 		            COLS - 4, 0, ROLE_DIM);
 	for (size_t i = 0; i <= k->found.n && k->n > 0; i++) {
 		int y = 6 + (int)i;
@@ -195,12 +195,26 @@ pick_draw(struct app *app, void *state)
 			continue;
 		}
 		const struct person *q = &k->found.v[i];
+		char born[32] = "";
 
-		screen_text(y, 3, q->name, 16, 0, r);
-		screen_text(y, 20, q->kana, 20, 0, r);
-		screen_text(y, 41, q->phone, 15, 0, r);
-		if (COLS >= 72)
-			screen_text(y, 57, q->code, COLS - 59, 0, r);
+		/* Namesakes told apart by their code, birth year and phone number (its end shown
+		 * when it does not fit). */
+		if (q->birth_year)
+			snprintf(born, sizeof born, _("b. %d"), q->birth_year);
+		screen_text(y, 3, q->name, 14, 0, r);
+		screen_text(y, 18, q->kana, 18, 0, r);
+		screen_text(y, 37, q->code, 8, 0, r);
+		screen_text(y, 46, born, 9, 0, r);
+		if (COLS >= 60) {
+			const char *ph = q->phone;
+			int w = COLS - 58 < 15 ? COLS - 58 : 15;
+
+			while (text_width(ph) > w) /* drop whole characters from the start */
+				do
+					ph++;
+				while (((unsigned char)*ph & 0xC0) == 0x80);
+			screen_text(y, 56, ph, w, 0, r);
+		}
 	}
 	/* The cursor after what is typed. */
 	move(4, 3 + lw + (text_width(text) < COLS - 5 - lw ? text_width(text) : COLS - 5 - lw));
