@@ -450,7 +450,10 @@ note_change(char **what, const char *field, const char *was, const char *now)
 {
 	if (strcmp(was, now) == 0)
 		return 0;
-	char *more = xasprintf("%s %s '%s' -> '%s'", *what, field, was, now);
+	size_t n = strlen(*what);
+	/* "person P0001: name 'A' -> 'B', phone '1' -> '2'" */
+	char *more = xasprintf("%s%s %s '%s' -> '%s'", *what,
+	                       n > 0 && (*what)[n - 1] == ':' ? "" : ",", field, was, now);
 
 	free(*what);
 	*what = more;
