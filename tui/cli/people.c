@@ -163,7 +163,8 @@ cmd_people_edit(struct app *app, const struct cli_args *a)
 	ch.birth_year = (int)birth;
 	rc = person_edit(app->db, a->argv[0], &ch, app->actor, NULL, &cause);
 	if (rc == 1) {
-		printf(_("No change: %s has these details already.\n"), a->argv[0]);
+		printf(_("No change: %s has these details already."), a->argv[0]);
+		putchar('\n');
 		return EXIT_OK;
 	}
 	if (rc != 0) {
@@ -171,7 +172,8 @@ cmd_people_edit(struct app *app, const struct cli_args *a)
 			warnx_("%s", _("nothing was changed"));
 		return fail_with(cause);
 	}
-	printf(_("Changed the details of %s.\n"), a->argv[0]);
+	printf(_("Changed the details of %s."), a->argv[0]);
+	putchar('\n');
 	return EXIT_OK;
 }
 
