@@ -168,18 +168,19 @@ person_find(struct db *db, const char *code, struct person *out, char **cause)
  * year when the two do not both have a phone. */
 static const char same_person_sql[] =
     "SELECT id, code FROM people WHERE name_key = ?1 AND ((?2 <> '' AND phone_digits = ?2) OR"
-    " (?3 > 0 AND birth_year = ?3 AND (?2 = '' OR ifnull(phone_digits, '') = ''))) ORDER BY id"
-    " LIMIT 1";
+    " (?3 > 0 AND birth_year = ?3 AND (?2 = '' OR ifnull(phone_digits, '') = ''))) AND id <> ?4"
+    " ORDER BY id LIMIT 1";
 
-/* The id (and in *code, when not NULL, a new string) of the same person, 0 or -1. */
+/* The id (and in *code, when not NULL, a new string) of the same person other than the one
+ * whose id is self (0: none), 0 or -1. */
 static int64_t
-same_person(struct db *db, const char *name, const char *phone, int birth_year, char **code,
-            char **cause)
+same_person(struct db *db, const char *name, const char *phone, int birth_year, int64_t self,
+            char **code, char **cause)
 {
 	char *name_key = text_search_key(name), *digits = text_digits(phone);
 	sqlite3_stmt *st =
 	    db_query(db, same_person_sql, cause,
-	             DB_ARGS(DB_TEXT(name_key), DB_TEXT(digits), DB_INT(birth_year)));
+	             DB_ARGS(DB_TEXT(name_key), DB_TEXT(digits), DB_INT(birth_year), DB_INT(self)));
 	int64_t id = st != NULL ? 0 : -1;
 	int rc = st != NULL ? sqlite3_step(st) : SQLITE_DONE;
 
@@ -199,7 +200,7 @@ same_person(struct db *db, const char *name, const char *phone, int birth_year, 
 int64_t
 person_match(struct db *db, const char *name, const char *phone, int birth_year, char **cause)
 {
-	return same_person(db, name, phone, birth_year, NULL, cause);
+	return same_person(db, name, phone, birth_year, 0, NULL, cause);
 }
 
 int
@@ -316,7 +317,7 @@ person_add(struct db *db, const struct person_fields *in, const char *actor, str
 		}
 		code = xstrdup(in->code);
 	}
-	int64_t dup_id = same_person(db, in->name, in->phone, in->birth_year, &dup, cause);
+	int64_t dup_id = same_person(db, in->name, in->phone, in->birth_year, 0, &dup, cause);
 
 	if (dup_id != 0) {
 		if (dup_id > 0)
@@ -441,4 +442,120 @@ person_learn_birth_year(struct db *db, int64_t id, int birth_year, char **cause)
 		return -1;
 	rc = sqlite3_step(st);
 	return db_finish(db, st, rc, cause);
+}
+
+/* "field old -> new" added to the audit detail *what when the value changed; 1 when it did. */
+static int
+note_change(char **what, const char *field, const char *was, const char *now)
+{
+	if (strcmp(was, now) == 0)
+		return 0;
+	size_t n = strlen(*what);
+	/* "person P0001: name 'A' -> 'B', phone '1' -> '2'" */
+	char *more = xasprintf("%s%s %s '%s' -> '%s'", *what,
+	                       n > 0 && (*what)[n - 1] == ':' ? "" : ",", field, was, now);
+
+	free(*what);
+	*what = more;
+	return 1;
+}
+
+int
+person_edit(struct db *db, const char *code, const struct person_change *ch, const char *actor,
+            const char **field, char **cause)
+{
+	struct person cur;
+	const char *dummy;
+	char *what = NULL, *dup = NULL, *name_key = NULL, *kana_key = NULL, *given_key = NULL,
+	     *kana_given_key = NULL, *digits = NULL;
+	int rc = -1, found;
+
+	if (field == NULL)
+		field = &dummy;
+	*field = NULL;
+	if (db_begin(db, cause) != 0)
+		return -1;
+	found = person_find(db, code, &cur, cause);
+	if (found != 0) {
+		if (found > 0)
+			set_cause(cause, _("no person with code '%s'"), code);
+		db_rollback(db);
+		return found > 0 ? 2 : -1;
+	}
+	struct person_fields in = {NULL,
+	                           ch->name != NULL ? ch->name : cur.name,
+	                           ch->kana != NULL ? ch->kana : cur.kana,
+	                           ch->phone != NULL ? ch->phone : cur.phone,
+	                           ch->birth_year != 0 ? ch->birth_year : cur.birth_year,
+	                           1};
+	struct first_refused first = {field, cause, 0};
+
+	if (person_check(&in, keep_first, &first) != 0) {
+		char *why = *cause;
+
+		*cause = xasprintf(_("%s: %s"), person_field_label(*field), why);
+		free(why);
+		goto fail;
+	}
+	*field = NULL;
+	char was_year[16] = "", new_year[16] = "";
+
+	if (cur.birth_year)
+		snprintf(was_year, sizeof was_year, "%d", cur.birth_year);
+	if (in.birth_year)
+		snprintf(new_year, sizeof new_year, "%d", in.birth_year);
+	what = xasprintf("person %s:", cur.code);
+	int names = note_change(&what, "name", cur.name, in.name);
+	int others = note_change(&what, "kana", cur.kana, in.kana);
+	int phone = note_change(&what, "phone", cur.phone, in.phone);
+	int year = note_change(&what, "birth_year", was_year, new_year);
+
+	if (!names && !others && !phone && !year) {
+		rc = 1;
+		goto fail;
+	}
+	/* The rule of registration: the record must not become someone registered already. */
+	if (names || phone || year) {
+		int64_t dup_id =
+		    same_person(db, in.name, in.phone, in.birth_year, cur.id, &dup, cause);
+
+		if (dup_id != 0) {
+			if (dup_id > 0)
+				set_cause(
+				    cause,
+				    _("%s is already registered as %s with the same phone or birth "
+				      "year"),
+				    in.name, dup);
+			goto fail;
+		}
+	}
+	name_key = text_search_key(in.name);
+	kana_key = text_search_key(in.kana);
+	given_key = text_given_key(in.name);
+	kana_given_key = text_given_key(in.kana);
+	digits = text_digits(in.phone);
+	if (db_run(db,
+	           "UPDATE people SET name = ?1, kana = ?2, phone = ?3, birth_year = nullif(?4, 0),"
+	           " name_key = ?5, kana_key = ?6, given_key = ?7, kana_given_key = ?8,"
+	           " phone_digits = ?9 WHERE id = ?10",
+	           _("cannot change the person"), cause,
+	           DB_ARGS(DB_TEXT(in.name), DB_TEXT(in.kana), DB_TEXT(in.phone),
+	                   DB_INT(in.birth_year), DB_TEXT(name_key), DB_TEXT(kana_key),
+	                   DB_TEXT(given_key), DB_TEXT(kana_given_key), DB_TEXT(digits),
+	                   DB_INT(cur.id))) != 0)
+		goto fail;
+	rc = db_audit_end(db, actor, "edit", "person", cur.id, what, cause);
+	goto out;
+fail:
+	db_rollback(db);
+out:
+	person_free(&cur);
+	free(what);
+	free(dup);
+	free(name_key);
+	free(kana_key);
+	free(given_key);
+	free(kana_given_key);
+	free(digits);
+	return rc;
 }

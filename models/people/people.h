@@ -72,4 +72,66 @@ int64_t person_match(struct db *db, const char *name, const char *phone, int bir
 
 /* Record a person's birth year where the record has none (a later form gives it). 0 or -1. */
 int person_learn_birth_year(struct db *db, int64_t id, int birth_year, char **cause);
+
+/* What person_edit changes: NULL (or 0 for birth_year) leaves a value as it is. */
+struct person_change {
+	const char *name, *kana, *phone;
+	int birth_year; /* 0: unchanged, else 1900..this year */
+};
+
+/* Correct the record of the person whose code is code: the changed values pass person_check
+ * as at registration, and the record must not become the same person as another (person_add's
+ * rule). In its own transaction (or the caller's), audited as "edit" with the old and new value
+ * of each changed field. A refused value names its field in *field (as person_add does; field
+ * may be NULL) and *cause begins with the field's label ("phone: ..."). 0 when changed; 1 when
+ * every value given is the record's already (nothing written); 2 when there is no such person
+ * (with *cause); -1 refused or a database error, nothing changed. */
+int person_edit(struct db *db, const char *code, const struct person_change *ch, const char *actor,
+                const char **field, char **cause);
+
+/* One event of a person's history (models/people/history.c). */
+enum person_event_kind {
+	PERSON_EVENT_APPLICATION, /* applied for a class: date applied, the draw's result */
+	PERSON_EVENT_BOOKING,     /* a consultation booking: the slot's date and time */
+	PERSON_EVENT_ATTENDANCE,  /* the roll call of a class session */
+};
+
+struct person_event {
+	enum person_event_kind kind;
+	char *date;  /* YYYY-MM-DD: applied, the slot's or the session's day */
+	char *time;  /* HH:MM; "" for an application */
+	char *code;  /* the offering's code; the venue's for a booking; the session's */
+	char *title; /* the class title; a booking's topic */
+	char *venue; /* the venue's name */
+	/* As recorded: an application's applied, won, waiting, lost, cancelled, ineligible or
+	 * duplicate; a booking's booked, attended, no_show or cancelled; present, absent or late.
+	 */
+	char *status;
+	char *reason; /* why an application is ineligible (or ""); */
+	int position; /* the place on the waiting list, 0 when none */
+	int flag;     /* a booking made as a walk-in; an attendance as a substitute */
+};
+
+/* A person's details and history, newest first. */
+struct person_record {
+	struct person p;
+	int resident;
+	char *registered_at; /* when registered, ISO 8601 UTC */
+	struct person_event *v;
+	size_t n;
+};
+
+/* Read the person whose code is code and every application, consultation booking and roll-call
+ * mark of theirs (from the lottery's, consult's and classes' tables), newest first: 0 with
+ * *out filled (the caller frees it with person_record_free), 1 when there is no such person,
+ * -1 with *cause. */
+int person_record_load(struct db *db, const char *code, struct person_record *out, char **cause);
+void person_record_free(struct person_record *r);
+
+struct table;
+/* A person's history laid out for the screens and the command line, one row an event, newest
+ * first: date, time, kind (application, consultation, class), class or topic, venue, and the
+ * status in words (the draw's result with the waiting place or why ineligible; walk-in,
+ * substitute). Each row's key is its code. The caller frees it with table_free. */
+struct table *person_history_table(const struct person_record *r);
 #endif

@@ -1,10 +1,11 @@
-/* tui/cli/people.c: sumaho people find|add: the same models functions as the person search
- * and registration of the screens. */
+/* tui/cli/people.c: sumaho people find|add|show|history|edit: the same models functions as the
+ * person search, registration and record of the screens. */
 #include "config.h"
 
 #include <stdlib.h>
 
 #include "models/core/i18n.h"
+#include "models/core/text.h"
 #include "models/people/people.h"
 #include "tui/cli/cli.h"
 
@@ -65,6 +66,120 @@ cmd_people_add(struct app *app, const struct cli_args *a)
 	return EXIT_OK;
 }
 
+/* The person's record: 0 with *r filled, or EXIT_FAIL after a message. */
+static int
+load_record(struct app *app, const char *code, struct person_record *r)
+{
+	char *cause = NULL;
+	int found = person_record_load(app->db, code, r, &cause);
+
+	if (found > 0)
+		set_cause(&cause, _("no person with code '%s'"), code);
+	return found == 0 ? 0 : fail_with(cause);
+}
+
+/* The history's table, or a line saying there is none. */
+static int
+print_history(const struct person_record *r)
+{
+	if (r->n == 0) {
+		puts(_("No applications, consultations or class attendance yet."));
+		return EXIT_OK;
+	}
+	return print_table(person_history_table(r), NULL);
+}
+
+/* sumaho people show PERSON: the details, then the history. */
+static int
+cmd_people_show(struct app *app, const struct cli_args *a)
+{
+	struct person_record r;
+	char born[16] = "";
+
+	if (load_record(app, a->argv[0], &r) != 0)
+		return EXIT_FAIL;
+	if (r.p.birth_year)
+		snprintf(born, sizeof born, "%d", r.p.birth_year);
+	/* The day alone: "2022-10-01T08:21:43Z". */
+	char registered[11];
+
+	snprintf(registered, sizeof registered, "%s", r.registered_at ? r.registered_at : "");
+	const char *label[] = {_("Code"),      _("Name"), _("Kana"),
+	                       _("Phone"),     _("Born"), _("Resident of the city"),
+	                       _("Registered")};
+	const char *value[] = {r.p.code,  r.p.name, r.p.kana,
+	                       r.p.phone, born,     r.resident ? _("yes") : _("no"),
+	                       registered};
+	int width = 0;
+
+	for (size_t i = 0; i < sizeof label / sizeof *label; i++)
+		if (text_width(label[i]) > width)
+			width = text_width(label[i]);
+	for (size_t i = 0; i < sizeof label / sizeof *label; i++) {
+		char *l = text_fit(label[i], width, 1), *v = text_fit(value[i], 200, 0);
+
+		printf("%s  %s\n", l, v);
+		free(l);
+		free(v);
+	}
+	putchar('\n');
+	int rc = print_history(&r);
+
+	person_record_free(&r);
+	return rc;
+}
+
+/* sumaho people history PERSON: the history alone, newest first. */
+static int
+cmd_people_history(struct app *app, const struct cli_args *a)
+{
+	struct person_record r;
+
+	if (load_record(app, a->argv[0], &r) != 0)
+		return EXIT_FAIL;
+	int rc = print_history(&r);
+
+	person_record_free(&r);
+	return rc;
+}
+
+enum { EDIT_NAME, EDIT_KANA, EDIT_PHONE, EDIT_BIRTH_YEAR };
+
+/* sumaho people edit PERSON [--name N] [--kana K] [--phone P] [--birth-year Y] */
+static int
+cmd_people_edit(struct app *app, const struct cli_args *a)
+{
+	struct person_change ch = {a->value[EDIT_NAME], a->value[EDIT_KANA], a->value[EDIT_PHONE],
+	                           0};
+	const char *year = a->value[EDIT_BIRTH_YEAR];
+	char *cause = NULL;
+	long birth = 0;
+	int rc;
+
+	if (ch.name == NULL && ch.kana == NULL && ch.phone == NULL && year == NULL)
+		return usage_error(a->cmd);
+	if (year != NULL && number_option("--birth-year", year, 1900, 2100, &birth) != 0)
+		return EXIT_USAGE;
+	ch.birth_year = (int)birth;
+	rc = person_edit(app->db, a->argv[0], &ch, app->actor, NULL, &cause);
+	if (rc == 1) {
+		printf(_("No change: %s has these details already."), a->argv[0]);
+		putchar('\n');
+		return EXIT_OK;
+	}
+	if (rc != 0) {
+		if (rc < 0)
+			warnx_("%s", _("nothing was changed"));
+		return fail_with(cause);
+	}
+	printf(_("Changed the details of %s."), a->argv[0]);
+	putchar('\n');
+	return EXIT_OK;
+}
+
+static const struct cli_option edit_options[] = {
+    {"name", 0, 1}, {"kana", 0, 1}, {"phone", 0, 1}, {"birth-year", 0, 1}, {NULL, 0, 0}};
+
 static const struct cli_option add_options[] = {
     {"kana", 0, 1}, {"phone", 0, 1}, {"birth-year", 0, 1}, {NULL, 0, 0}};
 
@@ -75,5 +190,18 @@ const struct cli_command cli_people_commands[] = {
     {"people add", N_("NAME [--kana KANA] [--phone PHONE] [--birth-year YEAR]"),
      N_("register a person; prints the new code"), add_options, 1, 1, CLI_DB_EXISTING,
      ROLE_BIT_RECEPTION | ROLE_BIT_COORDINATOR, cmd_people_add, NULL, NULL},
+    {"people show", N_("PERSON"),
+     N_("a person's details and history, newest first: applications and the draw's results, "
+        "consultation bookings, class attendance"),
+     NULL, 1, 1, CLI_DB_EXISTING, ROLE_BIT_RECEPTION | ROLE_BIT_COORDINATOR, cmd_people_show, NULL,
+     NULL},
+    {"people history", N_("PERSON"), N_("a person's history alone, as people show lists it"), NULL,
+     1, 1, CLI_DB_EXISTING, ROLE_BIT_RECEPTION | ROLE_BIT_COORDINATOR, cmd_people_history, NULL,
+     NULL},
+    {"people edit", N_("PERSON [--name NAME] [--kana KANA] [--phone PHONE] [--birth-year YEAR]"),
+     N_("correct a person's details, checked as at registration; the old and new values are "
+        "audited"),
+     edit_options, 1, 1, CLI_DB_EXISTING, ROLE_BIT_RECEPTION | ROLE_BIT_COORDINATOR,
+     cmd_people_edit, NULL, NULL},
     {NULL, NULL, NULL, NULL, 0, 0, CLI_DB_NONE, 0, NULL, NULL, NULL},
 };

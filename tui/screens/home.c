@@ -17,6 +17,7 @@
 #include "tui/screens/kiosk.h"
 #include "tui/screens/login.h"
 #include "tui/screens/lottery.h"
+#include "tui/screens/people.h"
 #include "tui/screens/reports.h"
 #include "tui/screens/settings.h"
 #include "tui/screens/staff.h"
@@ -47,6 +48,9 @@ static const struct section {
     {N_("Settings"), N_("Configuration files and the database"), settings_run, ROLE_BIT_ADMIN},
     {N_("Staff"), N_("Staff accounts, roles and PINs"), staff_screen_run, ROLE_BIT_ADMIN},
     {N_("Audit log"), N_("Who changed what, and when"), audit_run, ROLE_BIT_ADMIN},
+    /* Last, so that the numbers of the sections before it stay as staff know them. */
+    {N_("People"), N_("A resident's details and history; corrections"), people_run,
+     ROLE_BIT_RECEPTION | ROLE_BIT_COORDINATOR},
 };
 #define NSECTIONS ((int)(sizeof sections / sizeof sections[0]))
 
