@@ -43,6 +43,8 @@ enum key_type {
 	KEY_KIOSK_WARNING,
 	KEY_KIOSK_CLASS_DAYS,
 	KEY_KIOSK_SLOT_DAYS,
+	KEY_KIOSK_PHONE,
+	KEY_KIOSK_HOURS,
 	KEY_LOGIN,
 	KEY_MAX_FAILURES,
 	KEY_LOCKOUT,
@@ -72,6 +74,8 @@ static const struct known_key {
     {"kiosk", "idle_warning", KEY_KIOSK_WARNING},
     {"kiosk", "class_days", KEY_KIOSK_CLASS_DAYS},
     {"kiosk", "slot_days", KEY_KIOSK_SLOT_DAYS},
+    {"kiosk", "phone", KEY_KIOSK_PHONE},
+    {"kiosk", "hours", KEY_KIOSK_HOURS},
     {"access", "login", KEY_LOGIN},
     {"access", "max_failures", KEY_MAX_FAILURES},
     {"access", "lockout_seconds", KEY_LOCKOUT},
@@ -196,6 +200,10 @@ settings_free(struct settings *s)
 	s->ical_domain = NULL;
 	free(s->application_url);
 	s->application_url = NULL;
+	free(s->kiosk_phone);
+	s->kiosk_phone = NULL;
+	free(s->kiosk_hours);
+	s->kiosk_hours = NULL;
 	strlist_clear(&s->files);
 	strlist_clear(&s->warnings);
 	strlist_clear(&s->topics);
@@ -495,6 +503,27 @@ apply_key(struct settings *s, const char *path, int lineno, const struct known_k
 		free(s->application_url);
 		s->application_url = xstrdup(v);
 		return;
+	case KEY_KIOSK_PHONE:
+	case KEY_KIOSK_HOURS: {
+		/* Free text shown to residents as it is: one line, no controls, short enough for
+		 * the kiosk's large type; empty: not shown. */
+		char **field = k->type == KEY_KIOSK_PHONE ? &s->kiosk_phone : &s->kiosk_hours;
+		char *why = NULL;
+
+		if (text_check_value(v, 0,
+		                     k->type == KEY_KIOSK_PHONE ? SETTINGS_KIOSK_PHONE_MAX
+		                                                : SETTINGS_KIOSK_HOURS_MAX,
+		                     NULL, &why) != 0) {
+			strlist_addf(&s->warnings,
+			             _("%s:%d: key '%s' in section [%s]: %s; ignored"), path,
+			             lineno, k->key, k->section, why);
+			free(why);
+			return;
+		}
+		free(*field);
+		*field = *v != '\0' ? xstrdup(v) : NULL;
+		return;
+	}
 	case KEY_PRIORITY: {
 		char *why = NULL;
 
@@ -684,6 +713,8 @@ settings_describe(const struct settings *s, struct strlist *out)
 	strlist_addf(out, "[kiosk] idle_warning = %d", s->kiosk_warning);
 	strlist_addf(out, "[kiosk] class_days = %d", s->kiosk_class_days);
 	strlist_addf(out, "[kiosk] slot_days = %d", s->kiosk_slot_days);
+	strlist_addf(out, "[kiosk] phone = %s", s->kiosk_phone ? s->kiosk_phone : "");
+	strlist_addf(out, "[kiosk] hours = %s", s->kiosk_hours ? s->kiosk_hours : "");
 	strlist_addf(out, "[access] login = %s", s->login == LOGIN_YES ? "yes" : "auto");
 	strlist_addf(out, "[access] max_failures = %d", s->max_failures);
 	strlist_addf(out, "[access] lockout_seconds = %d", s->lockout_seconds);

@@ -46,6 +46,8 @@ struct settings {
 	int kiosk_warning;       /* seconds of notice before that */
 	int kiosk_class_days;    /* the kiosk lists classes this many days ahead */
 	int kiosk_slot_days;     /* and free consultation times this many days ahead */
+	char *kiosk_phone;       /* the number residents call to apply or book, or NULL */
+	char *kiosk_hours;       /* when that phone and the desk answer, free text, or NULL */
 	enum login_pref login;   /* [access] login */
 	int max_failures;        /* wrong PINs in a row before an account is locked */
 	int lockout_seconds;     /* for how long */
@@ -58,6 +60,9 @@ struct settings {
 #define SETTINGS_DEFAULT_TOPICS        "line, photos, settings, online, scam, other"
 #define SETTINGS_DEFAULT_PRIORITY      "lost-before, first-time"
 #define SETTINGS_DEFAULT_CLOSED        "12-29..01-03"
+/* The longest [kiosk] phone and hours, in characters. */
+#define SETTINGS_KIOSK_PHONE_MAX 40
+#define SETTINGS_KIOSK_HOURS_MAX 80
 
 /* Set every setting to its default. */
 void settings_init(struct settings *s);

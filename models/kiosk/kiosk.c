@@ -58,6 +58,7 @@ kiosk_seats_label(enum kiosk_seats s)
 	case KIOSK_OPEN: return _("Seats available");
 	case KIOSK_FEW: return _("Few seats left");
 	case KIOSK_FULL: return _("Full");
+	case KIOSK_LOTTERY: return _("Many applicants: lottery");
 	case KIOSK_CLOSED: return _("Applications closed");
 	case KIOSK_DRAWN: return _("Lottery drawn");
 	case KIOSK_CANCELLED: return _("Cancelled");
@@ -78,7 +79,11 @@ seats_state(const struct kiosk_class *c, const struct date *today, const char *s
 		return KIOSK_CLOSED;
 	int left = c->capacity - c->applicants;
 
-	if (left <= 0)
+	/* More applicants than seats while the window is open: not full, a lottery will
+	 * decide, and whoever still applies takes part in it. */
+	if (left < 0)
+		return KIOSK_LOTTERY;
+	if (left == 0)
 		return KIOSK_FULL;
 	/* 残りわずか: a fifth of the seats or fewer (at least one seat for small classes). */
 	if (left * 5 <= c->capacity || left == 1)

@@ -17,6 +17,7 @@ enum kiosk_seats {
 	KIOSK_OPEN,    /* applications open, seats left (空きあり) */
 	KIOSK_FEW,     /* applications open, a fifth of the seats or fewer left (残りわずか) */
 	KIOSK_FULL,    /* applications open, as many applicants as seats (満席) */
+	KIOSK_LOTTERY, /* applications open, more applicants than seats: a lottery (申込多数) */
 	KIOSK_CLOSED,  /* applications closed, not drawn yet (受付終了) */
 	KIOSK_DRAWN,   /* the lottery has been drawn (抽選済) */
 	KIOSK_CANCELLED, /* the class will not take place (中止) */
@@ -88,7 +89,7 @@ enum theme_role {
 	THEME_SELECTED, /* the chosen line */
 	THEME_KEYS,     /* the key legend at the bottom */
 	THEME_OPEN,     /* 空きあり, free times */
-	THEME_FEW,      /* 残りわずか */
+	THEME_FEW,      /* 残りわずか, 申込多数・抽選 */
 	THEME_FULL,     /* 満席, 中止 */
 	THEME_OTHER,    /* 受付終了, 抽選済, 受付前, secondary text */
 	THEME_WARNING,  /* the notice before the idle reset */

@@ -13,9 +13,13 @@ db="$T/now.db"
 "$SUMAHO" --db "$db" --today $today init --demo >/dev/null 2>&1 || exit 99
 printf '2580\n' | "$SUMAHO" --db "$db" staff add kanri admin "管理 花子" >/dev/null 2>&1 || exit 99
 # The idle reset is tested at the end with a short time; until then it must not interfere.
-cat >"$T/kiosk.ini" <<'INI'
+# The city's consultation phone and hours ([kiosk] phone, hours): not a resident's number.
+city_phone=03-5742-6600
+cat >"$T/kiosk.ini" <<INI
 [kiosk]
 idle_reset = 900
+phone = $city_phone
+hours = 平日 9:00〜17:00
 [calendar]
 application_url = https://www.city.shinagawa.tokyo.jp/sumaho/apply
 INI
@@ -33,6 +37,9 @@ cmd() {
 sql "$db" "SELECT name FROM people UNION SELECT replace(name, '　', '') FROM people
            UNION SELECT kana FROM people WHERE kana <> '' UNION SELECT phone FROM people
            WHERE phone <> ''" >"$T/personal.txt"
+# The search must not take the city's phone and hours, shown on purpose, for a resident's.
+is "$(printf '%s\n' "$city_phone" "平日 9:00〜17:00" | grep -F -f "$T/personal.txt")" "" \
+	"the city's phone and hours hold no resident's name, kana or phone"
 # no_personal WHERE: nothing of anyone's on the screen now.
 no_personal() {
 	screen_settle
@@ -55,9 +62,10 @@ alive() {
 screen_start 80 24 "sh '$T/wrap.sh' $(cmd ja)"
 screen_expect "スマホ教室・スマホ相談のご案内" "the kiosk opens in Japanese"
 screen_expect "これからのスマホ教室" "with the classes coming up"
-for s in 空きあり 残りわずか 満席 受付終了 受付前; do
+for s in 空きあり 残りわずか 申込多数・抽選になります 受付終了 受付前; do
 	screen_expect "$s" "a class shows its seats as $s"
 done
+hasnt "$(screen_capture)" "満席" "a class with more applicants than seats, still open, is not 満席"
 screen_expect "12月14日(月) 10:00-12:00 (全3回)  品川第一地域センター" "with its date, time and venue"
 screen_expect "スマホよろず相談 (1回30分・予約制) の空き" "and the consultations"
 screen_expect "関ヶ原   いちばん早い空き" "each venue's next free time"
@@ -86,6 +94,9 @@ screen_expect "スマホ入門 (iPhone)" "Down twice and Enter open the third cl
 screen_expect "空きあり (定員20人・いまの申込6人)" "its seats and applicants are counted"
 screen_expect "申込: 12月3日(木)まで。窓口・電話・はがき・インターネットで" "how to apply, with the closing day"
 screen_expect "ご自分のiPhone、筆記用具" "what to bring"
+screen_expect "電話: $city_phone" "the number to phone, from [kiosk] phone"
+screen_expect "受付時間: 平日 9:00〜17:00" "and when, from [kiosk] hours"
+no_personal "a class page with the city's phone"
 screen_keys Enter
 screen_expect "スマホのカレンダーに登録する" "Enter shows the calendar QR code"
 has "$(screen_capture)" "█" "drawn as a QR code at 80x24"
@@ -93,9 +104,19 @@ screen_keys Enter
 screen_expect "インターネットで申し込む" "Enter again: the application page's code"
 press BSpace BSpace
 screen_expect "これからのスマホ教室" "Backspace twice is back home"
+press Up Up Up Up Up Up Up Up Up Down Down Down Enter
+screen_expect "申込多数・抽選になります (定員8人・いまの申込11人)" \
+	"11 applied for 8 seats: a lottery, with the count"
+screen_expect "定員を超える申込があり、抽選で決まります。いまからでも申し込めば抽選に加わ" \
+	"its page says a lottery will decide and applying still counts"
+press BSpace
+screen_wait "これからのスマホ教室"
 press Up Up Up Up Up Up Up Up Up Down Down Down Down Down Enter
 screen_expect "関ヶ原のスマホ相談" "a venue's page"
 screen_expect "空いている時間:" "lists its free times"
+screen_expect "お一人30分ずつです。受付か電話でご予約ください。" "says to book at the desk or by phone"
+screen_expect "電話: $city_phone" "with the number"
+screen_expect "受付時間: 平日 9:00〜17:00" "and the hours"
 no_personal "the venue's page"
 screen_keys Escape
 
@@ -206,6 +227,35 @@ screen_keys C-x
 screen_expect "職員のサインインはあと13秒" "Ctrl-X 2 s later says how long is left"
 clock_advance 13
 screen_wait_gone "職員のサインインはあと13秒"
+# A second wrong PIN: 30 s, and every Ctrl-X meanwhile says how long is left, even over
+# the idle warning (which other keys only dismiss).
+screen_keys C-x
+screen_wait "職員ID:"
+press kanri Enter
+screen_wait "暗証番号:"
+press 1112 Enter
+screen_expect "職員IDか暗証番号が違います。" "a second wrong PIN is refused"
+clock_advance 2
+screen_wait "これからのスマホ教室"
+left=30
+for step in 0 2 5; do
+	clock_advance $step
+	left=$((left - step))
+	screen_keys C-x
+	screen_expect "職員のサインインはあと${left}秒" "Ctrl-X says ${left} s are left of the 30 s pause"
+	clock_advance 2
+	left=$((left - 2))
+	screen_wait_gone "職員のサインインはあと"
+done
+press Down
+clock_advance 12
+left=$((left - 12))
+screen_expect "あと8秒で最初の画面にもどります。" "a page left alone 12 s warns of the reset"
+screen_keys C-x
+screen_expect "職員のサインインはあと${left}秒" "Ctrl-X over the idle warning still says ${left} s are left"
+clock_advance $left
+screen_wait_gone "職員のサインインはあと"
+press Up
 screen_keys C-x
 screen_wait "職員ID:"
 press kanri Enter
@@ -215,8 +265,9 @@ hasnt "$(screen_capture)" "2580" "the PIN is not shown as it is typed"
 screen_keys Enter
 screen_expect "EXIT=0 MODES=icanon echo" "the right PIN leaves the kiosk and restores the terminal"
 is "$(sql "$db" "SELECT group_concat(action || ':' || actor || ':' || detail, ' ') FROM audit_log
-  WHERE action LIKE 'login%' AND detail LIKE 'kiosk%'")" "login-failed:kanri:kiosk wrong PIN login:kanri:kiosk" \
-	"both attempts are in the audit log, with no PIN"
+  WHERE action LIKE 'login%' AND detail LIKE 'kiosk%'")" \
+	"login-failed:kanri:kiosk wrong PIN login-failed:kanri:kiosk wrong PIN login:kanri:kiosk" \
+	"every attempt is in the audit log, with no PIN"
 # A ward's thirteen centres more: the venues take a third of the screen and scroll; the
 # classes keep their place.
 cp "$db" "$T/many.db"
@@ -231,4 +282,21 @@ has "$(screen_capture | sed -n 5p)" "ワンポイント教室 (iPhone)" "the fir
 press Down Down Down Down Down Down Down Down Down Down Down Down
 screen_expect "15会場中 5〜8" "Down scrolls through the venues (the 8th is chosen)"
 has "$(screen_capture | sed -n 5p)" "ワンポイント教室 (iPhone)" "without moving the classes"
+
+# Without [kiosk] phone no phone is offered (there is no number to give); SIGTERM from outside
+# ends the kiosk, staff accounts or not, and gives the terminal back.
+screen_start 80 24 "sh '$T/wrap.sh' $(cmd ja "$T/idle.ini")"
+screen_wait "これからのスマホ教室"
+press Up Up Up Up Up Up Up Up Up Down Down Enter
+screen_expect "申込: 12月3日(木)まで。窓口・はがき・インターネットで" \
+	"without [kiosk] phone a class page says where to apply, without the phone"
+# (the class's description speaks of phones: what must not be there is a number to call)
+hasnt "$(screen_capture)" "電話:" "and gives no number"
+hasnt "$(screen_capture)" "・電話・" "nor says to apply by phone"
+press BSpace Down Down Down Enter
+screen_expect "お一人30分ずつです。受付でご予約ください。" "a venue's page says to book at the desk"
+hasnt "$(screen_capture)" "電話" "and names no phone either"
+pid=$(pgrep -n -f -- "$T/idle.ini")
+kill -TERM "$pid"
+screen_expect "EXIT=1 MODES=icanon echo" "SIGTERM ends the kiosk (status 1) and restores the terminal"
 done_testing

@@ -60,9 +60,9 @@ test_load(struct db *db)
 	is_int((long)v.nclasses, 5L, "the demo's five upcoming classes");
 	for (size_t i = 0; i < v.nclasses; i++)
 		seen[v.classes[i].seats]++;
-	ok(seen[KIOSK_OPEN] == 1 && seen[KIOSK_FEW] == 1 && seen[KIOSK_FULL] == 1 &&
+	ok(seen[KIOSK_OPEN] == 1 && seen[KIOSK_FEW] == 1 && seen[KIOSK_LOTTERY] == 1 &&
 	       seen[KIOSK_CLOSED] == 1 && seen[KIOSK_NOT_YET] == 1,
-	   "one of each: seats left, few left, full, closed, not open yet");
+	   "one of each: seats left, few left, more applicants than seats, closed, not open yet");
 	for (size_t i = 0; i < v.nclasses; i++) {
 		const struct kiosk_class *c = &v.classes[i];
 
@@ -70,6 +70,9 @@ test_load(struct db *db)
 			is_int((long)c->applicants, 9L, "残りわずか: 9 applied");
 			is_int((long)c->capacity, 10L, "for 10 seats");
 		}
+		if (strcmp(c->offering, "trial-202611") == 0)
+			ok(c->applicants == 11 && c->capacity == 8 && c->seats == KIOSK_LOTTERY,
+			   "11 applied for 8 seats, the window open: a lottery, not full");
 		if (strcmp(c->offering, "intro-iphone-202611") == 0) {
 			is_int((long)c->nsessions, 3L, "a course of three sessions lists them all");
 			is_str(c->bring, "ご自分のiPhone、筆記用具", "with what to bring");
@@ -86,6 +89,15 @@ test_load(struct db *db)
 	}
 	kiosk_view_free(&v);
 	free(cause);
+
+	/* As many applicants as seats is full: nobody is drawn out. */
+	db_exec(db, "UPDATE offerings SET capacity = 11 WHERE code = 'trial-202611'", NULL);
+	kiosk_load(db, &today, -1, 60, 7, &v, NULL);
+	for (size_t i = 0; i < v.nclasses; i++)
+		if (strcmp(v.classes[i].offering, "trial-202611") == 0)
+			is_int((long)v.classes[i].seats, (long)KIOSK_FULL,
+			       "11 applied for 11 seats: full");
+	kiosk_view_free(&v);
 
 	/* A cancelled offering shows as cancelled; a drawn one as drawn. */
 	db_exec(db,

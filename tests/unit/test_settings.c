@@ -144,6 +144,41 @@ main(void)
 		is_str(f, "12-29..01-03", "and the closure stays as it was");
 		free(f);
 	}
+	/* [kiosk] phone and hours: free text for residents, checked like a field. */
+	{
+		size_t w;
+
+		ok(s.kiosk_phone == NULL, "no consultation phone by default");
+		ok(s.kiosk_hours == NULL, "nor hours");
+		path = test_file("phone.ini", "[kiosk]\nphone = 03-5742-6600\n"
+		                              "hours = 平日 9:00〜17:00\n");
+		is_int(settings_load_file(&s, path, 1, &cause), 0, "a phone and hours are read");
+		is_str(s.kiosk_phone, "03-5742-6600", "[kiosk] phone as written");
+		is_str(s.kiosk_hours, "平日 9:00〜17:00", "[kiosk] hours as written");
+		w = s.warnings.n;
+		path = test_file(
+		    "badphone.ini",
+		    "[kiosk]\nphone = 03\x1b[2J\nhours = "
+		    "月曜日から金曜日まで毎日午前九時から午後五時まで。ただし祝日と年末年始"
+		    "は休み。電話が混み合うときはしばらくしてからおかけ直しください。"
+		    "窓口でも受け付けております。\n");
+		is_int(settings_load_file(&s, path, 1, &cause), 0,
+		       "bad values do not stop the file");
+		ok(s.warnings.n == w + 2 &&
+		       strstr(s.warnings.v[w], "badphone.ini:2: key 'phone' in section [kiosk]: "
+		                               "contains a control character; ignored") != NULL,
+		   "a control character is refused, naming the line");
+		ok(s.warnings.n == w + 2 &&
+		       strstr(s.warnings.v[w + 1],
+		              "badphone.ini:3: key 'hours' in section [kiosk]: "
+		              "longer than 80 characters; ignored") != NULL,
+		   "and over-long hours");
+		is_str(s.kiosk_phone, "03-5742-6600", "the phone stays as it was");
+		is_str(s.kiosk_hours, "平日 9:00〜17:00", "and the hours");
+		path = test_file("nophone.ini", "[kiosk]\nphone =\n");
+		is_int(settings_load_file(&s, path, 1, &cause), 0, "an empty phone");
+		ok(s.kiosk_phone == NULL, "is no phone");
+	}
 	free(cause);
 	settings_free(&s);
 	return done_testing();

@@ -185,7 +185,8 @@ seats_role(enum kiosk_seats s)
 {
 	switch (s) {
 	case KIOSK_OPEN: return ROLE_K_OPEN;
-	case KIOSK_FEW: return ROLE_K_FEW;
+	case KIOSK_FEW:
+	case KIOSK_LOTTERY: return ROLE_K_FEW;
 	case KIOSK_FULL:
 	case KIOSK_CANCELLED: return ROLE_K_FULL;
 	default: return ROLE_K_OTHER;
@@ -445,24 +446,53 @@ add(struct strlist *l, unsigned char **roles, const char *s, int width, enum rol
 		(*roles)[i] = (unsigned char)r;
 }
 
+/* Whether a class still takes applications. */
+static int
+applying(enum kiosk_seats s)
+{
+	return s == KIOSK_NOT_YET || s == KIOSK_OPEN || s == KIOSK_FEW || s == KIOSK_FULL ||
+	       s == KIOSK_LOTTERY;
+}
+
+/* How to apply for a class. "By phone" only when the kiosk can give the number: a resident
+ * who reads it and has no number to call has been told nothing. */
 static char *
-how_to_apply(const struct kiosk_class *c)
+how_to_apply(const struct kiosk *k, const struct kiosk_class *c)
 {
 	char *from = short_date(&c->apply_from), *to = short_date(&c->apply_to), *s;
+	int phone = k->app->settings.kiosk_phone != NULL;
 
 	switch (c->seats) {
 	case KIOSK_NOT_YET:
-		s = xasprintf(_("Applications: from %s to %s, at the reception desk, by phone, by "
-		                "postcard or online. If more people apply than there are seats, "
-		                "there is a lottery."),
+		s = xasprintf(phone ? _("Applications: from %s to %s, at the reception desk, by "
+		                        "phone, by postcard or online. If more people apply than "
+		                        "there are seats, there is a lottery.")
+		                    : _("Applications: from %s to %s, at the reception desk, by "
+		                        "postcard or online. If more people apply than there are "
+		                        "seats, there is a lottery."),
 		              from, to);
 		break;
 	case KIOSK_OPEN:
 	case KIOSK_FEW:
 	case KIOSK_FULL:
-		s = xasprintf(_("Applications: until %s, at the reception desk, by phone, by "
-		                "postcard or online. If more people apply than there are seats, "
-		                "there is a lottery."),
+		s = xasprintf(phone ? _("Applications: until %s, at the reception desk, by phone, "
+		                        "by postcard or online. If more people apply than there "
+		                        "are seats, there is a lottery.")
+		                    : _("Applications: until %s, at the reception desk, by "
+		                        "postcard or online. If more people apply than there are "
+		                        "seats, there is a lottery."),
+		              to);
+		break;
+	case KIOSK_LOTTERY:
+		s = xasprintf(phone
+		                  ? _("More people have applied than there are seats: a lottery "
+		                      "will decide, and you can still apply and take part. "
+		                      "Applications: until %s, at the reception desk, by phone, "
+		                      "by postcard or online.")
+		                  : _("More people have applied than there are seats: a lottery "
+		                      "will decide, and you can still apply and take part. "
+		                      "Applications: until %s, at the reception desk, by postcard "
+		                      "or online."),
 		              to);
 		break;
 	case KIOSK_DRAWN:
@@ -476,6 +506,25 @@ how_to_apply(const struct kiosk_class *c)
 	free(from);
 	free(to);
 	return s;
+}
+
+/* The city's number to call and its hours ([kiosk] phone and hours), each when set. */
+static void
+add_contact(const struct kiosk *k, struct strlist *l, unsigned char **roles, int width)
+{
+	const struct settings *st = &k->app->settings;
+	char *s;
+
+	if (st->kiosk_phone != NULL) {
+		s = xasprintf(_("Phone: %s"), st->kiosk_phone);
+		add(l, roles, s, width, ROLE_K_TEXT);
+		free(s);
+	}
+	if (st->kiosk_hours != NULL) {
+		s = xasprintf(_("Hours: %s"), st->kiosk_hours);
+		add(l, roles, s, width, ROLE_K_TEXT);
+		free(s);
+	}
 }
 
 static void
@@ -520,9 +569,11 @@ draw_class(struct kiosk *k)
 	add(&l, &roles, _("What to bring:"), width, ROLE_K_HEADER);
 	add(&l, &roles, *c->bring ? c->bring : _("Nothing in particular."), width, ROLE_K_TEXT);
 	add(&l, &roles, _("How to apply:"), width, ROLE_K_HEADER);
-	s = how_to_apply(c);
+	s = how_to_apply(k, c);
 	add(&l, &roles, s, width, ROLE_K_TEXT);
 	free(s);
+	if (applying(c->seats))
+		add_contact(k, &l, &roles, width);
 	draw_lines(k, &l, roles, 2, width);
 	strlist_clear(&l);
 	free(roles);
@@ -543,9 +594,12 @@ draw_venue(struct kiosk *k)
 	title_bar(k, s);
 	free(s);
 	add(&l, &roles,
-	    _("One person at a time for 30 minutes. Please book at the reception desk or by "
-	      "phone."),
+	    k->app->settings.kiosk_phone != NULL
+	        ? _("One person at a time for 30 minutes. Please book at the reception desk or "
+	            "by phone.")
+	        : _("One person at a time for 30 minutes. Please book at the reception desk."),
 	    width, ROLE_K_TEXT);
+	add_contact(k, &l, &roles, width);
 	if (*v->address) {
 		s = xasprintf(_("Where: %s"), v->address);
 		add(&l, &roles, s, width, ROLE_K_TEXT);
@@ -602,8 +656,7 @@ draw_qr_page(struct kiosk *k)
 {
 	const struct kiosk_class *c = &k->v.classes[k->sel];
 	const char *url = k->app->settings.application_url;
-	int has_url = url != NULL && (c->seats == KIOSK_NOT_YET || c->seats == KIOSK_OPEN ||
-	                              c->seats == KIOSK_FEW || c->seats == KIOSK_FULL);
+	int has_url = url != NULL && applying(c->seats);
 	/* Everything above the legend's line; the code as large as it fits, with a quiet zone
 	 * of two modules, or one when tight. */
 	int rows = LINES - 1, quiet = 2, qw = 0, qh = 0;
@@ -778,8 +831,8 @@ tick(struct app *app, void *state)
 	}
 }
 
-/* The keys to act on: none while the idle warning shows (a key only says "I am still here"),
- * and none of a paste. */
+/* The keys to act on: none while the idle warning shows (a key only says "I am still here")
+ * but Ctrl-X, and none of a paste. */
 static int
 read_keys(struct app *app, void *state, int *is_code, wint_t *ch, int max)
 {
@@ -792,6 +845,11 @@ read_keys(struct app *app, void *state, int *is_code, wint_t *ch, int max)
 	k->last_key = clock_now();
 	if (k->warn > 0) {
 		flushinp();
+		/* Except Ctrl-X: staff mean it, and after a wrong PIN it says how long to wait. */
+		if (!is_code[0] && ch[0] == KEY_STAFF) {
+			k->warn = 0;
+			return 1;
+		}
 		return 0;
 	}
 	/* This key and whatever else is already waiting. More keys at once than anyone types
