@@ -4,11 +4,13 @@
 #include "config.h"
 #include "models/people/people.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "models/classes/classes.h"
 #include "models/core/i18n.h"
+#include "models/core/text.h"
 #include "models/core/util.h"
 #include "models/formats/table.h"
 #include "models/lottery/lottery.h"
@@ -153,4 +155,33 @@ person_history_table(const struct person_record *r)
 		free(status);
 	}
 	return t;
+}
+
+void
+person_record_details(const struct person_record *r, struct strlist *lines)
+{
+	char born[16] = "", registered[11];
+	const char *label[] = {_("Code"),      _("Name"), _("Kana"),
+	                       _("Phone"),     _("Born"), _("Resident of the city"),
+	                       _("Registered")};
+	const char *value[] = {r->p.code,  r->p.name, r->p.kana,
+	                       r->p.phone, born,      r->resident ? _("yes") : _("no"),
+	                       registered};
+	int width = 0;
+
+	if (r->p.birth_year)
+		snprintf(born, sizeof born, "%d", r->p.birth_year);
+	/* The day alone: "2022-10-01T08:21:43Z". */
+	snprintf(registered, sizeof registered, "%s", r->registered_at ? r->registered_at : "");
+	for (size_t i = 0; i < sizeof label / sizeof *label; i++)
+		if (text_width(label[i]) > width)
+			width = text_width(label[i]);
+	for (size_t i = 0; i < sizeof label / sizeof *label; i++) {
+		/* Text from the database is drawn as text (text_fit makes controls harmless). */
+		char *l = text_fit(label[i], width, 1), *v = text_fit(value[i], 200, 0);
+
+		strlist_addf(lines, "%s  %s", l, v);
+		free(l);
+		free(v);
+	}
 }

@@ -5,6 +5,7 @@
 #include <stdint.h>
 
 #include "models/core/db.h"
+#include "models/core/util.h"
 
 struct person {
 	int64_t id;
@@ -134,4 +135,7 @@ struct table;
  * status in words (the draw's result with the waiting place or why ineligible; walk-in,
  * substitute). Each row's key is its code. The caller frees it with table_free. */
 struct table *person_history_table(const struct person_record *r);
+/* The record's details as lines "Label  value" (labels padded to one display width): code,
+ * name, kana, phone, birth year, resident, the day registered; added to lines. */
+void person_record_details(const struct person_record *r, struct strlist *lines);
 #endif

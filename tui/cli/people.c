@@ -94,34 +94,14 @@ static int
 cmd_people_show(struct app *app, const struct cli_args *a)
 {
 	struct person_record r;
-	char born[16] = "";
+	struct strlist lines = {0};
 
 	if (load_record(app, a->argv[0], &r) != 0)
 		return EXIT_FAIL;
-	if (r.p.birth_year)
-		snprintf(born, sizeof born, "%d", r.p.birth_year);
-	/* The day alone: "2022-10-01T08:21:43Z". */
-	char registered[11];
-
-	snprintf(registered, sizeof registered, "%s", r.registered_at ? r.registered_at : "");
-	const char *label[] = {_("Code"),      _("Name"), _("Kana"),
-	                       _("Phone"),     _("Born"), _("Resident of the city"),
-	                       _("Registered")};
-	const char *value[] = {r.p.code,  r.p.name, r.p.kana,
-	                       r.p.phone, born,     r.resident ? _("yes") : _("no"),
-	                       registered};
-	int width = 0;
-
-	for (size_t i = 0; i < sizeof label / sizeof *label; i++)
-		if (text_width(label[i]) > width)
-			width = text_width(label[i]);
-	for (size_t i = 0; i < sizeof label / sizeof *label; i++) {
-		char *l = text_fit(label[i], width, 1), *v = text_fit(value[i], 200, 0);
-
-		printf("%s  %s\n", l, v);
-		free(l);
-		free(v);
-	}
+	person_record_details(&r, &lines);
+	for (size_t i = 0; i < lines.n; i++)
+		puts(lines.v[i]);
+	strlist_clear(&lines);
 	putchar('\n');
 	int rc = print_history(&r);
 

@@ -26,7 +26,7 @@ fill(struct app *app, void *arg, int width, struct strlist *lines)
 {
 	struct people *s = arg;
 	struct person_record r;
-	char *cause = NULL, born[16] = "", registered[11];
+	char *cause = NULL;
 	int rc = person_record_load(app->db, s->code, &r, &cause);
 
 	if (s->msg != NULL) {
@@ -41,26 +41,7 @@ fill(struct app *app, void *arg, int width, struct strlist *lines)
 		free(cause);
 		return;
 	}
-	if (r.p.birth_year)
-		snprintf(born, sizeof born, "%d", r.p.birth_year);
-	snprintf(registered, sizeof registered, "%s", r.registered_at ? r.registered_at : "");
-	const char *label[] = {_("Code"),      _("Name"), _("Kana"),
-	                       _("Phone"),     _("Born"), _("Resident of the city"),
-	                       _("Registered")};
-	const char *value[] = {r.p.code,  r.p.name, r.p.kana,
-	                       r.p.phone, born,     r.resident ? _("yes") : _("no"),
-	                       registered};
-	int lw = 0;
-
-	for (size_t i = 0; i < sizeof label / sizeof *label; i++)
-		if (text_width(label[i]) > lw)
-			lw = text_width(label[i]);
-	for (size_t i = 0; i < sizeof label / sizeof *label; i++) {
-		char *l = text_fit(label[i], lw, 1);
-
-		strlist_addf(lines, "%s  %s", l, value[i]);
-		free(l);
-	}
+	person_record_details(&r, lines);
 	strlist_add(lines, xstrdup(""));
 	if (r.n == 0)
 		strlist_add(lines,
