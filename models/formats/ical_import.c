@@ -179,6 +179,10 @@ struct occurrence_ctx {
 	time_t lo, hi; /* midnight (UTC) of from, and of the day after to */
 	long occurrences, added;
 	int failed;
+	/* The window's days the event being expanded already closes whole (one byte a day from
+	 * lo): occurrences that overlap (an event lasting centuries repeats over every day of
+	 * the window) store each day once, whatever their number. */
+	unsigned char *whole;
 	/* Occurrences that a VEVENT with a RECURRENCE-ID replaces (or cancels): not closures of
 	 * their master event. */
 	struct override {
@@ -189,16 +193,36 @@ struct occurrence_ctx {
 	int master; /* the event being expanded has no RECURRENCE-ID */
 };
 
-/* A day of the closure, from_time/to_time NULL for the whole day. */
+/* Nonzero when the day at t (midnight UTC) is one the event already closes whole; with mark,
+ * record that it does from now on. */
+static int
+whole_day_seen(struct occurrence_ctx *c, time_t t, int mark)
+{
+	size_t i;
+
+	if (t < c->lo || t >= c->hi)
+		return 0;
+	i = (size_t)((t - c->lo) / 86400);
+	if (c->whole[i])
+		return 1;
+	c->whole[i] = (unsigned char)mark;
+	return 0;
+}
+
+/* A day of the closure at t (midnight UTC), from_time/to_time NULL for the whole day. */
 static void
-add_closure_day(struct occurrence_ctx *c, const struct tm *day, const char *from_time,
-                const char *to_time)
+add_closure_day(struct occurrence_ctx *c, time_t t, const char *from_time, const char *to_time)
 {
 	char date[40];
-	long key = (day->tm_year + 1900) * 10000L + (day->tm_mon + 1) * 100L + day->tm_mday;
+	struct tm dd, *day = &dd;
+	long key;
 
+	gmtime_r(&t, &dd);
+	key = (day->tm_year + 1900) * 10000L + (day->tm_mon + 1) * 100L + day->tm_mday;
 	if (key < c->from.year * 10000L + c->from.month * 100L + c->from.day ||
 	    key > c->to.year * 10000L + c->to.month * 100L + c->to.day)
+		return;
+	if (from_time == NULL && whole_day_seen(c, t, 1))
 		return;
 	snprintf(date, sizeof date, "%04d-%02d-%02d", day->tm_year + 1900, day->tm_mon + 1,
 	         day->tm_mday);
@@ -274,19 +298,16 @@ on_occurrence(icalcomponent *comp, struct icaltime_span *span, void *data)
 		/* The days from DTSTART up to, not including, DTEND (libical's span runs longer).
 		 */
 		t1 = t0 + (time_t)c->days * 86400;
-		for (time_t t = window_first(c, t0); t < t1 && t < c->hi; t += 86400) {
-			struct tm d;
-
-			gmtime_r(&t, &d);
-			add_closure_day(c, &d, NULL, NULL);
-		}
+		for (time_t t = window_first(c, t0); t < t1 && t < c->hi; t += 86400)
+			add_closure_day(c, t, NULL, NULL);
 		return;
 	}
 	for (time_t t = window_first(c, day_floor(t0)); t < t1 && t < c->hi; t += 86400) {
-		struct tm d;
 		char f[16], to[16];
 
-		gmtime_r(&t, &d);
+		/* A day inside the occurrence, closed whole by an earlier one: nothing to do. */
+		if (t > t0 && t + 86400 < t1 && whole_day_seen(c, t, 0))
+			continue;
 		if (t <= t0)
 			snprintf(f, sizeof f, "%02d:%02d", a.tm_hour, a.tm_min);
 		else
@@ -298,9 +319,9 @@ on_occurrence(icalcomponent *comp, struct icaltime_span *span, void *data)
 		if (strcmp(to, "00:00") == 0)
 			snprintf(to, sizeof to, "24:00");
 		if (strcmp(f, "00:00") == 0 && strcmp(to, "24:00") == 0)
-			add_closure_day(c, &d, NULL, NULL);
+			add_closure_day(c, t, NULL, NULL);
 		else
-			add_closure_day(c, &d, f, to);
+			add_closure_day(c, t, f, to);
 	}
 }
 
@@ -479,6 +500,7 @@ ical_import_closures(struct db *db, const char *path, const char *venue_code,
 	}
 	if (validate_events(path, data, cal, &L, &c, cause) != 0)
 		goto out;
+	c.whole = xcalloc(c.hi > c.lo ? (size_t)((c.hi - c.lo) / 86400) : 1, 1);
 	if (db_begin(db, cause) != 0)
 		goto out;
 	c.insert =
@@ -561,6 +583,7 @@ ical_import_closures(struct db *db, const char *path, const char *venue_code,
 			uid = xasprintf("%s/%s", icaltime_as_ical_string(dt), c.reason);
 		c.uid = uid; /* the summary was checked by validate_events */
 		c.master = icalcomponent_get_first_property(ev, ICAL_RECURRENCEID_PROPERTY) == NULL;
+		memset(c.whole, 0, c.hi > c.lo ? (size_t)((c.hi - c.lo) / 86400) : 1);
 		icalcomponent_foreach_recurrence(ev, w0, w1, on_occurrence, &c);
 		free(uid);
 		if (c.failed) {
@@ -585,6 +608,7 @@ rollback:
 	db_rollback(db);
 	memset(rep, 0, sizeof *rep);
 out:
+	free(c.whole);
 	if (cal != NULL)
 		icalcomponent_free(cal);
 	free(data);
