@@ -116,7 +116,9 @@ wait
 is "$(cat "$T"/out* | grep -c 'P0001')" 0 "none of 40 parallel guesses gets in, the right PIN among them"
 is "$(sql "$db" "SELECT count(*) FROM audit_log WHERE id > $before AND action = 'login' AND actor = 'uketsuke'")" \
 	0 "and the audit log has no sign-in"
-is "$(sql "$db" "SELECT locked_until > strftime('%Y-%m-%dT%H:%M:%SZ','now') FROM staff WHERE login = 'uketsuke'")" \
+# Against the test's clock, which sumaho read when it locked the account: not this machine's.
+now=$(date -u -d "$(cat "$SUMAHO_CLOCK")" +%Y-%m-%dT%H:%M:%SZ)
+is "$(sql "$db" "SELECT locked_until > '$now' FROM staff WHERE login = 'uketsuke'")" \
 	1 "the account is locked"
 is "$(failures)" 5 \
 	"after exactly five wrong PINs counted one after another; the rest met the lock"
