@@ -1,12 +1,12 @@
 #!/bin/sh
 # tests/fuzz/run.sh SECONDS [BUILDDIR]: build the fuzz targets with clang's libFuzzer,
-# AddressSanitizer and UndefinedBehaviorSanitizer against the model sources, and run each for
-# SECONDS (default 60) from its seed corpus. Prints TAP, one test point a target, with the
-# number of runs; a crash, leak, timeout or sanitizer report fails it, and its input is kept in
-# BUILDDIR/tests/fuzz/crashes/ and shown in hex (save it under tests/fuzz/regress/TARGET/ once
-# the bug is fixed). BUILDDIR (default _build) holds config.h; `make fuzz` passes it and the
-# libraries' flags (FUZZ_CPPFLAGS, FUZZ_LIBS). Nothing is written outside BUILDDIR/tests/fuzz and
-# a temporary directory.
+# AddressSanitizer and UndefinedBehaviorSanitizer against the model sources, and run them side
+# by side, each for SECONDS (default 60) from its seed corpus. Prints TAP, one test point a
+# target, with the number of runs; a crash, leak, timeout or sanitizer report fails it, and its
+# input is kept in BUILDDIR/tests/fuzz/crashes/ and shown in hex (save it under
+# tests/fuzz/regress/TARGET/ once the bug is fixed). BUILDDIR (default _build) holds config.h;
+# `make fuzz` passes it and the libraries' flags (FUZZ_CPPFLAGS, FUZZ_LIBS). Nothing is written
+# outside BUILDDIR/tests/fuzz and a temporary directory.
 set -u
 seconds=${1:-60}
 build=${2:-_build}
@@ -47,16 +47,23 @@ for t in $targets; do
 done
 
 echo "1..$(echo $targets | wc -w)"
+# The targets run side by side (each for SECONDS of wall time), then are reported in order.
+for t in $targets; do
+	mkdir -p "$work/$t"
+	# New inputs go to the first (scratch) corpus; the seeds in the source tree are only read.
+	(
+		ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 \
+			"$out/fuzz_$t" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
+			-max_len=8192 -print_final_stats=1 -artifact_prefix="$work/$t-" \
+			"$work/$t" "$src/tests/fuzz/corpus/$t" >"$out/fuzz_$t.log" 2>&1
+		echo $? >"$work/$t.rc"
+	) &
+done
+wait
 failed=0
 for t in $targets; do
 	n=$((n + 1))
-	mkdir -p "$work/$t"
-	# New inputs go to the first (scratch) corpus; the seeds in the source tree are only read.
-	ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 \
-		"$out/fuzz_$t" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
-		-max_len=8192 -print_final_stats=1 -artifact_prefix="$work/$t-" \
-		"$work/$t" "$src/tests/fuzz/corpus/$t" >"$out/fuzz_$t.log" 2>&1
-	rc=$?
+	rc=$(cat "$work/$t.rc" 2>/dev/null || echo 99)
 	runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$out/fuzz_$t.log" | tail -n 1)
 	secs=$(sed -n 's/^Done [0-9]* runs in \([0-9]*\) second.*/\1/p' "$out/fuzz_$t.log" | tail -n 1)
 	found=$(ls "$work/$t" | wc -l)
