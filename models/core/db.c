@@ -334,13 +334,18 @@ db_open(const char *path, enum db_open_mode mode, int busy_timeout_ms, char **ca
 	int in_memory = strcmp(path, ":memory:") == 0 || *path == '\0';
 
 	if (mode == DB_OPEN_CREATE) {
-		if (!in_memory &&
-		    (make_parent_dirs(path, cause) != 0 ||
-		     (stat(path, &sb) != 0 && create_private(path, cause) != 0)))
+		if (!in_memory && (make_parent_dirs(path, cause) != 0 ||
+		                   (stat(path, &sb) != 0 && create_private(path, cause) != 0)))
 			return NULL;
 		flags |= SQLITE_OPEN_CREATE;
 	} else if (stat(path, &sb) != 0) {
 		set_cause(cause, _("no database at %s (create one with 'sumaho init')"), path);
+		return NULL;
+	}
+	/* A FIFO would hang the first read and a device is no database: refused before SQLite
+	 * opens them. */
+	if (!in_memory && stat(path, &sb) == 0 && !S_ISREG(sb.st_mode)) {
+		set_cause(cause, _("cannot open database %s: not a regular file"), path);
 		return NULL;
 	}
 	db = xcalloc(1, sizeof *db);
