@@ -2,11 +2,13 @@
 #include "config.h"
 #include "models/core/db.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -334,13 +336,18 @@ db_open(const char *path, enum db_open_mode mode, int busy_timeout_ms, char **ca
 	int in_memory = strcmp(path, ":memory:") == 0 || *path == '\0';
 
 	if (mode == DB_OPEN_CREATE) {
-		if (!in_memory &&
-		    (make_parent_dirs(path, cause) != 0 ||
-		     (stat(path, &sb) != 0 && create_private(path, cause) != 0)))
+		if (!in_memory && (make_parent_dirs(path, cause) != 0 ||
+		                   (stat(path, &sb) != 0 && create_private(path, cause) != 0)))
 			return NULL;
 		flags |= SQLITE_OPEN_CREATE;
 	} else if (stat(path, &sb) != 0) {
 		set_cause(cause, _("no database at %s (create one with 'sumaho init')"), path);
+		return NULL;
+	}
+	/* A FIFO would hang the first read and a device is no database: refused before SQLite
+	 * opens them. */
+	if (!in_memory && stat(path, &sb) == 0 && !S_ISREG(sb.st_mode)) {
+		set_cause(cause, _("cannot open database %s: not a regular file"), path);
 		return NULL;
 	}
 	db = xcalloc(1, sizeof *db);
@@ -609,19 +616,73 @@ db_run(struct db *db, const char *sql, const char *what, char **cause, size_t n,
 	return rc == SQLITE_DONE ? 0 : -1;
 }
 
-int
-db_backup(struct db *db, const char *path, long *pages, char **cause)
+/* Remove the temporary copies a backup to path left when it was killed (path.XXXXXX and its
+ * -journal, as db_file_create names them): files of this user, empty or an SQLite database
+ * (whose first page, written last, may still be zeros), that no running backup holds locked.
+ * Returns how many were removed. */
+static int
+backup_remove_stale(const char *path)
 {
-	char *tmp;
+	static const char zeros[16];
+	const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+	char *dir = xstrndup(path, (size_t)(base - path)); /* with its '/', or "" */
+	size_t blen = strlen(base);
+	struct dirent *e;
+	int removed = 0;
+	DIR *d = opendir(*dir ? dir : ".");
+
+	while (d != NULL && (e = readdir(d)) != NULL) {
+		const char *name = e->d_name, *suffix = name + blen + 1;
+		char head[16] = "", *full, *journal;
+		struct stat st;
+		int fd;
+
+		if (strncmp(name, base, blen) != 0 || name[blen] != '.' || strlen(suffix) != 6 ||
+		    strspn(suffix,
+		           "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789") != 6)
+			continue;
+		full = xasprintf("%s%s", dir, name);
+		journal = xasprintf("%s-journal", full);
+		fd = open(full, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+		/* A running backup holds its copy locked (flock) until it is renamed. */
+		if (fd >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
+		    st.st_uid == geteuid() &&
+		    (st.st_size == 0 || (read(fd, head, sizeof head) == (ssize_t)sizeof head &&
+		                         (memcmp(head, "SQLite format 3", sizeof head) == 0 ||
+		                          memcmp(head, zeros, sizeof head) == 0))) &&
+		    flock(fd, LOCK_EX | LOCK_NB) == 0) {
+			unlink(journal);
+			if (unlink(full) == 0)
+				removed++;
+		}
+		if (fd >= 0)
+			close(fd);
+		free(full);
+		free(journal);
+	}
+	if (d != NULL)
+		closedir(d);
+	free(dir);
+	return removed;
+}
+
+int
+db_backup(struct db *db, const char *path, const volatile sig_atomic_t *stop, long *pages,
+          int *stale, char **cause)
+{
+	char *tmp, *journal;
 	int fd, rc;
 	sqlite3 *to = NULL;
 	sqlite3_backup *b;
 
 	*pages = 0;
+	*stale = backup_remove_stale(path);
 	/* The copy holds residents' names: 0600, or 0660 in the configured group. */
 	if ((fd = db_file_create(path, &tmp, cause)) < 0)
 		return -1;
-	close(fd);
+	journal = xasprintf("%s-journal", tmp);
+	/* Held until the copy is renamed or removed: a later backup leaves it alone. */
+	flock(fd, LOCK_EX | LOCK_NB);
 	if (sqlite3_open_v2(tmp, &to, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
 		set_cause(cause, _("%s: cannot write: %s"), path, to ? sqlite3_errmsg(to) : "");
 		goto fail;
@@ -632,14 +693,20 @@ db_backup(struct db *db, const char *path, long *pages, char **cause)
 		goto fail;
 	}
 	/* A few hundred pages at a time, so that terminals writing meanwhile wait a moment at
-	 * most; a write between steps makes SQLite start the copy again, never a torn copy. */
+	 * most; a write between steps makes SQLite start the copy again, never a torn copy. A
+	 * signal (stop set) ends the copy between steps and removes it. */
 	do {
 		rc = sqlite3_backup_step(b, 256);
 		if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
 			sqlite3_sleep(20);
-	} while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+	} while ((rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED) &&
+	         (stop == NULL || !*stop));
 	*pages = sqlite3_backup_pagecount(b);
 	sqlite3_backup_finish(b);
+	if (stop != NULL && *stop) {
+		set_cause(cause, _("%s: backup interrupted; the partial copy was removed"), path);
+		goto fail;
+	}
 	if (rc != SQLITE_DONE) {
 		set_cause(cause, _("%s: cannot back up: %s"), path, sqlite3_errstr(rc));
 		goto fail;
@@ -656,16 +723,25 @@ db_backup(struct db *db, const char *path, long *pages, char **cause)
 		goto fail;
 	}
 	to = NULL;
-	if (rename(tmp, path) != 0) {
-		set_cause(cause, _("%s: cannot write: %s"), path, strerror(errno));
+	if ((stop != NULL && *stop) || rename(tmp, path) != 0) {
+		if (stop != NULL && *stop)
+			set_cause(cause, _("%s: backup interrupted; the partial copy was removed"),
+			          path);
+		else
+			set_cause(cause, _("%s: cannot write: %s"), path, strerror(errno));
 		goto fail;
 	}
+	close(fd);
+	free(journal);
 	free(tmp);
 	return 0;
 fail:
 	if (to != NULL)
 		sqlite3_close(to);
+	unlink(journal);
 	unlink(tmp);
+	close(fd);
+	free(journal);
 	free(tmp);
 	return -1;
 }

@@ -3,6 +3,7 @@
 #ifndef MODELS_CORE_DB_H
 #define MODELS_CORE_DB_H
 
+#include <signal.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <sys/types.h>
@@ -81,8 +82,12 @@ void db_audit_hash(const char *prev, int64_t id, const char *at, const char *act
 
 /* Copy the database to path with SQLite's online backup API, safely while other terminals
  * write (they wait a moment at most); the copy is written beside path and renamed into place,
- * readable by its owner only, in rollback-journal mode. *pages gets its size in pages. */
-int db_backup(struct db *db, const char *path, long *pages, char **cause);
+ * readable by its owner only, in rollback-journal mode. *pages gets its size in pages. When
+ * *stop (a flag a signal handler sets; NULL: none) becomes nonzero, the copy stops and its
+ * temporary file is removed (-1). Temporary copies an earlier backup to path left when it was
+ * killed outright are removed first; *stale gets their number. */
+int db_backup(struct db *db, const char *path, const volatile sig_atomic_t *stop, long *pages,
+              int *stale, char **cause);
 /* Files that hold residents' data (the database and the -wal and -shm files SQLite gives the
  * database's mode, backups, exports with names, rejects files) are created 0600, or 0660 in
  * the group that [database] group names. The settings set that group for the process as they

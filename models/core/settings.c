@@ -4,6 +4,7 @@
 #include "models/core/settings.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <grp.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -11,6 +12,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #ifdef HAVE_INIPARSER_INIPARSER_H
 #include <iniparser/iniparser.h>
@@ -353,18 +355,56 @@ ini_error_cb(const char *fmt, ...)
 	return 0;
 }
 
+/* The next line of f into buf (NUL-terminated, without its LF): 0, or -1 at the end of the
+ * file. *len is its length in bytes (NUL bytes included); *cr is set when a CR stands
+ * anywhere but just before the LF (a file with CR-only line ends, as old Macs wrote, is one
+ * long line); a line of size bytes or more sets *len to size and stops there. */
+static int
+read_line(FILE *f, char *buf, size_t size, size_t *len, int *cr)
+{
+	int ch, prev = EOF;
+
+	*len = 0;
+	*cr = 0;
+	while ((ch = getc(f)) != EOF && ch != '\n') {
+		if (prev == '\r')
+			*cr = 1;
+		if (*len + 1 < size)
+			buf[*len] = (char)ch;
+		if (++*len >= size || *cr)
+			break;
+		prev = ch;
+	}
+	buf[*len < size ? *len : size - 1] = '\0';
+	return ch == EOF && *len == 0 ? -1 : 0;
+}
+
 /* Check the file's shape line by line; record known keys' lines and warn about unknown ones. */
 static int
 scan_file(struct settings *s, const char *path, FILE *f, struct key_lines *kl, char **cause)
 {
 	char buf[4096], section[128] = "";
-	int lineno = 0;
+	int lineno = 0, cr;
+	size_t len;
 
-	while (fgets(buf, sizeof buf, f) != NULL) {
+	while (read_line(f, buf, sizeof buf, &len, &cr) == 0) {
 		char *line, *eq;
 
 		lineno++;
-		if (strchr(buf, '\n') == NULL && !feof(f)) {
+		/* A NUL ends the text iniparser sees: the rest of the line would vanish. */
+		if (memchr(buf, '\0', len < sizeof buf ? len : sizeof buf - 1) != NULL) {
+			set_cause(cause, _("%s:%d: a NUL byte; the file is not text"), path,
+			          lineno);
+			return -1;
+		}
+		if (cr) {
+			set_cause(cause,
+			          _("%s:%d: a line ends with a CR alone (old Mac line ends); save "
+			            "the file with LF or CRLF line ends"),
+			          path, lineno);
+			return -1;
+		}
+		if (len >= sizeof buf) {
 			set_cause(cause, _("%s:%d: line too long"), path, lineno);
 			return -1;
 		}
@@ -599,18 +639,31 @@ settings_load_file(struct settings *s, const char *path, int must_exist, char **
 	struct stat st;
 	dictionary *d;
 	FILE *f;
-	int rc;
+	int rc, fd;
 
-	f = fopen(path, "r");
-	if (f == NULL) {
+	/* A FIFO would block the open (for ever, when nothing writes to it) and a device is no
+	 * configuration: both are refused from stat, before they are opened. The open does not
+	 * block either, should a FIFO take the file's place in between. */
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+		set_cause(cause, _("%s: not a regular file"), path);
+		return -1;
+	}
+	fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0) {
 		if (errno == ENOENT && !must_exist)
 			return 1;
 		set_cause(cause, _("%s: cannot open: %s"), path, strerror(errno));
 		return -1;
 	}
-	if (fstat(fileno(f), &st) == 0 && !S_ISREG(st.st_mode)) {
-		fclose(f);
+	if (fstat(fd, &st) == 0 && !S_ISREG(st.st_mode)) {
+		close(fd);
 		set_cause(cause, _("%s: not a regular file"), path);
+		return -1;
+	}
+	if (fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK) != 0 ||
+	    (f = fdopen(fd, "r")) == NULL) {
+		set_cause(cause, _("%s: cannot open: %s"), path, strerror(errno));
+		close(fd);
 		return -1;
 	}
 	memset(&kl, 0, sizeof kl);

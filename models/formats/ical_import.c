@@ -22,6 +22,12 @@
 #include "models/core/util.h"
 
 #define ICS_MAX_BYTES (16L * 1024 * 1024)
+/* The longest physical line read. RFC 5545 folds lines at 75 octets; generators that do not
+ * fold write a few kilobytes at most, while libical takes seconds over a line of megabytes. */
+#define ICS_MAX_LINE 32768
+/* The greatest UTC offset of a time zone (RFC 5545 allows ±23:59; none on Earth is beyond
+ * ±14:00, and ISO 8601 profiles stop at ±18:00). */
+#define ICS_MAX_OFFSET (18 * 3600)
 
 /* Where each VEVENT of the file begins and where its DTSTART stands, for messages. */
 struct ics_lines {
@@ -39,8 +45,46 @@ name_ok(const char *s, size_t n)
 	return n > 0;
 }
 
+/* Nonzero when a component named child may stand directly inside one named parent: events,
+ * to-dos, journals, free/busy and time zones in the calendar, alarms in events and to-dos, a
+ * time zone's STANDARD and DAYLIGHT in it; others (X- components) anywhere. libical drops a
+ * VEVENT nested in a VEVENT without a word. */
+static int
+nesting_ok(const char *parent, const char *child)
+{
+	static const char *const top[] = {"VEVENT", "VTODO", "VJOURNAL", "VFREEBUSY", "VTIMEZONE"};
+
+	for (size_t i = 0; i < sizeof top / sizeof top[0]; i++)
+		if (strcasecmp(child, top[i]) == 0)
+			return strcasecmp(parent, "VCALENDAR") == 0;
+	if (strcasecmp(child, "VALARM") == 0)
+		return strcasecmp(parent, "VEVENT") == 0 || strcasecmp(parent, "VTODO") == 0;
+	if (strcasecmp(child, "STANDARD") == 0 || strcasecmp(child, "DAYLIGHT") == 0)
+		return strcasecmp(parent, "VTIMEZONE") == 0;
+	return strcasecmp(child, "VCALENDAR") != 0;
+}
+
+/* Nonzero when v (n bytes) is a UTC offset as RFC 5545 writes it, ±HHMM or ±HHMMSS, of at
+ * most ICS_MAX_OFFSET. */
+static int
+offset_ok(const char *v, size_t n)
+{
+	int part[3] = {0, 0, 0};
+
+	if ((n != 5 && n != 7) || (v[0] != '+' && v[0] != '-'))
+		return 0;
+	for (size_t i = 1; i < n; i++) {
+		if (v[i] < '0' || v[i] > '9')
+			return 0;
+		part[(i - 1) / 2] = part[(i - 1) / 2] * 10 + (v[i] - '0');
+	}
+	return part[1] < 60 && part[2] < 60 &&
+	       part[0] * 3600 + part[1] * 60 + part[2] <= ICS_MAX_OFFSET;
+}
+
 /* Check the file's shape line by line: UTF-8, content lines 'NAME[;PARAMS]:VALUE', BEGIN and
- * END paired, one VCALENDAR. libical's parser does not say where a problem is; this does. */
+ * END paired and nested as RFC 5545 allows, one VCALENDAR, UTC offsets within ±18:00.
+ * libical's parser does not say where a problem is; this does. */
 static int
 scan_ics(const char *path, const char *data, size_t len, struct ics_lines *L, char **cause)
 {
@@ -101,7 +145,13 @@ scan_ics(const char *path, const char *data, size_t len, struct ics_lines *L, ch
 				          lineno);
 				return -1;
 			}
-			snprintf(stack[depth++], sizeof stack[0], "%.*s", (int)vlen, value);
+			snprintf(stack[depth], sizeof stack[0], "%.*s", (int)vlen, value);
+			if (depth > 0 && !nesting_ok(stack[depth - 1], stack[depth])) {
+				set_cause(cause, _("%s:%d: a %s cannot stand inside a %s"), path,
+				          lineno, stack[depth], stack[depth - 1]);
+				return -1;
+			}
+			depth++;
 			seen_calendar = 1;
 			if (depth == 2 && strcasecmp(stack[1], "VEVENT") == 0) {
 				if (L->nevents == L->cap) {
@@ -130,6 +180,16 @@ scan_ics(const char *path, const char *data, size_t len, struct ics_lines *L, ch
 			ended = depth == 0;
 		} else if (depth == 0) {
 			set_cause(cause, _("%s:%d: expected BEGIN:VCALENDAR"), path, lineno);
+			return -1;
+		} else if ((((size_t)(name_end - line) == 10 &&
+		             strncasecmp(line, "TZOFFSETTO", 10) == 0) ||
+		            ((size_t)(name_end - line) == 12 &&
+		             strncasecmp(line, "TZOFFSETFROM", 12) == 0)) &&
+		           !offset_ok(value, vlen)) {
+			set_cause(cause,
+			          _("%s:%d: '%.*s' is not a UTC offset from -1800 to +1800 "
+			            "(hours and minutes)"),
+			          path, lineno, (int)(vlen > 30 ? 30 : vlen), value);
 			return -1;
 		} else if (depth == 2 && L->nevents > 0 && strcasecmp(stack[1], "VEVENT") == 0 &&
 		           (size_t)(name_end - line) == 7 && strncasecmp(line, "DTSTART", 7) == 0)
@@ -168,12 +228,31 @@ find_line(const char *data, int first, int last, const char *needle)
 	return first;
 }
 
+/* What an occurrence closes, besides its times: from its event, or from the RANGE=THISANDFUTURE
+ * exception that rules it. */
+struct shape {
+	int all_day, floating;
+	int days; /* of an all-day event: how many days each occurrence closes */
+	const char *reason;
+};
+
+/* An event with a RECURRENCE-ID: it replaces (or, cancelled, removes) one occurrence of the
+ * event with its UID, or with RANGE=THISANDFUTURE that one and all after it. */
+struct override {
+	char *uid;
+	time_t start;  /* the replaced occurrence, as libical gives the series' occurrences */
+	int future;    /* RANGE=THISANDFUTURE */
+	int cancelled; /* STATUS:CANCELLED */
+	time_t delta;  /* its DTSTART less its RECURRENCE-ID: later occurrences move by as much */
+	time_t length; /* DTEND less DTSTART */
+	struct shape shape;
+};
+
 struct occurrence_ctx {
 	struct db *db;
 	sqlite3_stmt *insert;
-	int all_day, floating;
-	int days; /* of an all-day event: how many days each occurrence closes */
-	const char *uid, *reason;
+	struct shape shape;       /* of the event being expanded */
+	const char *uid, *reason; /* of the closure being stored */
 	int64_t venue;
 	struct date from, to;
 	time_t lo, hi; /* midnight (UTC) of from, and of the day after to */
@@ -183,14 +262,11 @@ struct occurrence_ctx {
 	 * lo): occurrences that overlap (an event lasting centuries repeats over every day of
 	 * the window) store each day once, whatever their number. */
 	unsigned char *whole;
-	/* Occurrences that a VEVENT with a RECURRENCE-ID replaces (or cancels): not closures of
-	 * their master event. */
-	struct override {
-		char *uid;
-		time_t start;
-	} * overrides;
+	struct override *overrides;
 	size_t noverrides;
-	int master; /* the event being expanded has no RECURRENCE-ID */
+	/* Of the event being expanded (when it has no RECURRENCE-ID itself): its overrides. */
+	const struct override **mine;
+	size_t nmine;
 };
 
 /* Nonzero when the day at t (midnight UTC) is one the event already closes whole; with mark,
@@ -276,28 +352,26 @@ window_first(const struct occurrence_ctx *c, time_t t)
 	return t;
 }
 
+/* Store the closure of one occurrence from t0 to t1 (as libical counts: floating and all-day
+ * times as if UTC, others as instants) as days of the window. */
 static void
-on_occurrence(icalcomponent *comp, struct icaltime_span *span, void *data)
+add_occurrence(struct occurrence_ctx *c, const struct shape *sh, time_t start, time_t end)
 {
-	struct occurrence_ctx *c = data;
 	/* All-day and floating times are Tokyo days and times already; others are instants. */
-	int shift = c->all_day || c->floating ? 0 : 9 * 3600;
-	time_t t0 = span->start + shift, t1 = span->end + shift;
+	int shift = sh->all_day || sh->floating ? 0 : 9 * 3600;
+	time_t t0 = start + shift, t1 = end + shift;
 	struct tm a, b;
 
-	(void)comp;
-	for (size_t i = 0; c->master && i < c->noverrides; i++)
-		if (c->overrides[i].start == span->start &&
-		    strcmp(c->overrides[i].uid, c->uid) == 0)
-			return;
+	/* The row's reason is that of this occurrence (an exception may rename it). */
+	c->reason = sh->reason;
 	if (t1 <= t0)
-		t1 = t0 + (c->all_day ? 86400 : 60);
+		t1 = t0 + (sh->all_day ? 86400 : 60);
 	gmtime_r(&t0, &a);
 	gmtime_r(&t1, &b);
-	if (c->all_day) {
+	if (sh->all_day) {
 		/* The days from DTSTART up to, not including, DTEND (libical's span runs longer).
 		 */
-		t1 = t0 + (time_t)c->days * 86400;
+		t1 = t0 + (time_t)sh->days * 86400;
 		for (time_t t = window_first(c, t0); t < t1 && t < c->hi; t += 86400)
 			add_closure_day(c, t, NULL, NULL);
 		return;
@@ -323,6 +397,108 @@ on_occurrence(icalcomponent *comp, struct icaltime_span *span, void *data)
 		else
 			add_closure_day(c, t, f, to);
 	}
+}
+
+static void
+on_occurrence(icalcomponent *comp, struct icaltime_span *span, void *data)
+{
+	struct occurrence_ctx *c = data;
+	const struct override *rule = NULL;
+
+	(void)comp;
+	/* An exception for this very occurrence replaces it (the exception's own event is
+	 * expanded by itself); otherwise the latest RANGE=THISANDFUTURE exception at or before it
+	 * moves and reshapes it, or cancels it. */
+	for (size_t i = 0; i < c->nmine; i++) {
+		const struct override *o = c->mine[i];
+
+		if (o->start == span->start)
+			return;
+		if (o->future && o->start < span->start && (rule == NULL || o->start > rule->start))
+			rule = o;
+	}
+	if (rule == NULL) {
+		add_occurrence(c, &c->shape, span->start, span->end);
+		return;
+	}
+	if (!rule->cancelled)
+		add_occurrence(c, &rule->shape, span->start + rule->delta,
+		               span->start + rule->delta + rule->length);
+}
+
+static int
+override_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct override *)a)->uid, ((const struct override *)b)->uid);
+}
+
+/* The index of the first of the (sorted) overrides with uid, or c->noverrides: a file of many
+ * series and exceptions is not read once for every series. */
+static size_t
+first_override(const struct occurrence_ctx *c, const char *uid)
+{
+	size_t lo = 0, hi = c->noverrides;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (strcmp(c->overrides[mid].uid, uid) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* The time zone of the date-time property p: its TZID's, from the file's VTIMEZONEs or
+ * libical's own list; UTC for a time ending in Z; NULL for a floating time (libical counts
+ * those as UTC, as it does the occurrences it expands). *unknown is set for a TZID neither
+ * knows. */
+static icaltimezone *
+property_zone(icalcomponent *cal, icalproperty *p, struct icaltimetype t, int *unknown)
+{
+	icalparameter *tzp = icalproperty_get_first_parameter(p, ICAL_TZID_PARAMETER);
+	const char *tzid = tzp ? icalparameter_get_tzid(tzp) : NULL;
+	icaltimezone *z;
+
+	*unknown = 0;
+	if (tzid == NULL)
+		return icaltime_is_utc(t) ? icaltimezone_get_utc_timezone() : NULL;
+	if ((z = icalcomponent_get_timezone(cal, tzid)) == NULL &&
+	    (z = icaltimezone_get_builtin_timezone(tzid)) == NULL)
+		*unknown = 1;
+	return z;
+}
+
+/* The instant of t in zone z, counted as libical counts an occurrence's start. */
+static time_t
+instant(struct icaltimetype t, const icaltimezone *z)
+{
+	return icaltime_as_timet_with_zone(t, z ? z : icaltimezone_get_utc_timezone());
+}
+
+/* The shape of the closures event ev makes, its DTSTART at dt (with the property dtp). */
+static void
+event_shape(icalcomponent *ev, icalproperty *dtp, struct icaltimetype dt, struct shape *sh)
+{
+	sh->all_day = dt.is_date;
+	sh->days = 1;
+	if (dt.is_date) {
+		struct icaltimetype end = icalcomponent_get_dtend(ev);
+
+		if (!icaltime_is_null_time(end) && end.is_date) {
+			time_t span = icaltime_as_timet(end) - icaltime_as_timet(dt);
+
+			if (span >= 2 * 86400)
+				sh->days = (int)(span / 86400);
+		}
+	}
+	sh->floating =
+	    !dt.is_date && !icaltime_is_utc(dt) &&
+	    (dtp == NULL || icalproperty_get_first_parameter(dtp, ICAL_TZID_PARAMETER) == NULL);
+	sh->reason = icalcomponent_get_summary(ev);
+	if (sh->reason == NULL)
+		sh->reason = "";
 }
 
 /* The first X-LIC-ERROR anywhere in comp (libical's note of what it could not parse). */
@@ -404,26 +580,68 @@ validate_events(const char *path, const char *data, icalcomponent *cal, const st
 			          path, find_line(data, line, end, "SUMMARY"));
 			return -1;
 		}
-		if (icalcomponent_get_first_property(ev, ICAL_RECURRENCEID_PROPERTY) != NULL &&
-		    icalcomponent_get_uid(ev) != NULL) {
-			struct icaltimetype rid = icalcomponent_get_recurrenceid(ev);
+		icalproperty *dur = icalcomponent_get_first_property(ev, ICAL_DURATION_PROPERTY);
 
+		if (dur != NULL && icalproperty_get_duration(dur).is_neg &&
+		    !icaldurationtype_is_null_duration(icalproperty_get_duration(dur))) {
+			set_cause(cause,
+			          _("%s:%d: a negative DURATION (the event would end before it "
+			            "starts)"),
+			          path, find_line(data, line, end, "DURATION"));
+			return -1;
+		}
+		icalproperty *ridp =
+		    icalcomponent_get_first_property(ev, ICAL_RECURRENCEID_PROPERTY);
+
+		if (ridp != NULL && icalcomponent_get_uid(ev) != NULL) {
+			struct icaltimetype rid = icalproperty_get_recurrenceid(ridp);
+			icalproperty *dtp =
+			    icalcomponent_get_first_property(ev, ICAL_DTSTART_PROPERTY);
+			icalparameter *range =
+			    icalproperty_get_first_parameter(ridp, ICAL_RANGE_PARAMETER);
+			struct icaltimetype end_t = icalcomponent_get_dtend(ev);
+			icaltimezone *z;
+			struct override *o;
+			int unknown;
+
+			z = property_zone(cal, ridp, rid, &unknown);
+			if (unknown || icaltime_is_null_time(rid)) {
+				set_cause(cause,
+				          _("%s:%d: the RECURRENCE-ID is not a date or time in "
+				            "a known time zone"),
+				          path, find_line(data, line, end, "RECURRENCE-ID"));
+				return -1;
+			}
 			c->overrides =
 			    xrealloc(c->overrides, (c->noverrides + 1) * sizeof *c->overrides);
-			c->overrides[c->noverrides].uid = xstrdup(icalcomponent_get_uid(ev));
-			c->overrides[c->noverrides++].start =
-			    icaltime_as_timet_with_zone(rid, rid.zone);
+			o = &c->overrides[c->noverrides++];
+			memset(o, 0, sizeof *o);
+			o->uid = xstrdup(icalcomponent_get_uid(ev));
+			o->start = instant(rid, z);
+			o->future = range != NULL &&
+			            icalparameter_get_range(range) == ICAL_RANGE_THISANDFUTURE;
+			o->cancelled = icalcomponent_get_status(ev) == ICAL_STATUS_CANCELLED;
+			/* libical gives dt and end_t their zones from their TZIDs. */
+			o->delta = instant(dt, dt.zone) - o->start;
+			o->length = icaltime_is_null_time(end_t)
+			                ? 0
+			                : instant(end_t, end_t.zone) - instant(dt, dt.zone);
+			event_shape(ev, dtp, dt, &o->shape);
 		}
 	}
 	return 0;
 }
 
+/* The whole file, NUL-terminated, with its length in *len; or NULL with *cause. Lines are
+ * counted as the file is read, so that an over-long one is refused with its number before the
+ * rest of the file is read or anything is parsed. */
 static char *
 read_all(const char *path, size_t *len, char **cause)
 {
 	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
 	char *buf = NULL;
-	size_t n = 0, cap = 0, got;
+	size_t n = 0, cap = 0, got, line_start = 0;
+	int lineno = 1;
 
 	if (f == NULL) {
 		set_cause(cause, _("%s: cannot open: %s"), path, strerror(errno));
@@ -435,7 +653,21 @@ read_all(const char *path, size_t *len, char **cause)
 			buf = xrealloc(buf, cap);
 		}
 		got = fread(buf + n, 1, 65536, f);
+		for (const char *p = buf + n, *end = buf + n + got;
+		     (p = memchr(p, '\n', (size_t)(end - p))) != NULL; p++) {
+			if ((size_t)(p - buf) - line_start > ICS_MAX_LINE)
+				break;
+			line_start = (size_t)(p - buf) + 1;
+			lineno++;
+		}
 		n += got;
+		if (n - line_start > ICS_MAX_LINE) {
+			set_cause(cause,
+			          _("%s:%d: a line longer than %d bytes (iCalendar folds its "
+			            "lines at 75)"),
+			          path, lineno, ICS_MAX_LINE);
+			goto fail;
+		}
 		if (n > (size_t)ICS_MAX_BYTES) {
 			set_cause(cause, _("%s: larger than %ld MB"), path, ICS_MAX_BYTES >> 20);
 			goto fail;
@@ -501,6 +733,9 @@ ical_import_closures(struct db *db, const char *path, const char *venue_code,
 	if (validate_events(path, data, cal, &L, &c, cause) != 0)
 		goto out;
 	c.whole = xcalloc(c.hi > c.lo ? (size_t)((c.hi - c.lo) / 86400) : 1, 1);
+	c.mine = xcalloc(c.noverrides ? c.noverrides : 1, sizeof *c.mine);
+	if (c.noverrides > 1)
+		qsort(c.overrides, c.noverrides, sizeof *c.overrides, override_cmp);
 	if (db_begin(db, cause) != 0)
 		goto out;
 	c.insert =
@@ -560,29 +795,19 @@ ical_import_closures(struct db *db, const char *path, const char *venue_code,
 		}
 		if (icalcomponent_get_status(ev) == ICAL_STATUS_CANCELLED)
 			continue;
-		c.all_day = dt.is_date;
-		c.days = 1;
-		if (dt.is_date) {
-			struct icaltimetype end = icalcomponent_get_dtend(ev);
-
-			if (!icaltime_is_null_time(end) && end.is_date) {
-				time_t span = icaltime_as_timet(end) - icaltime_as_timet(dt);
-
-				if (span >= 2 * 86400)
-					c.days = (int)(span / 86400);
-			}
-		}
-		c.floating = tzp == NULL && !icaltime_is_utc(dt) && !dt.is_date;
-		c.reason = icalcomponent_get_summary(ev);
-		if (c.reason == NULL)
-			c.reason = "";
+		event_shape(ev, dtp, dt, &c.shape);
 		/* Without a UID, the event's summary and start stand in for one, stably. */
 		if (icalcomponent_get_uid(ev) != NULL && *icalcomponent_get_uid(ev))
 			uid = xstrdup(icalcomponent_get_uid(ev));
 		else
-			uid = xasprintf("%s/%s", icaltime_as_ical_string(dt), c.reason);
+			uid = xasprintf("%s/%s", icaltime_as_ical_string(dt), c.shape.reason);
 		c.uid = uid; /* the summary was checked by validate_events */
-		c.master = icalcomponent_get_first_property(ev, ICAL_RECURRENCEID_PROPERTY) == NULL;
+		/* A series meets its exceptions; an exception is one occurrence of its own. */
+		c.nmine = 0;
+		if (icalcomponent_get_first_property(ev, ICAL_RECURRENCEID_PROPERTY) == NULL)
+			for (size_t i = first_override(&c, uid);
+			     i < c.noverrides && strcmp(c.overrides[i].uid, uid) == 0; i++)
+				c.mine[c.nmine++] = &c.overrides[i];
 		memset(c.whole, 0, c.hi > c.lo ? (size_t)((c.hi - c.lo) / 86400) : 1);
 		icalcomponent_foreach_recurrence(ev, w0, w1, on_occurrence, &c);
 		free(uid);
@@ -609,6 +834,7 @@ rollback:
 	memset(rep, 0, sizeof *rep);
 out:
 	free(c.whole);
+	free(c.mine);
 	if (cal != NULL)
 		icalcomponent_free(cal);
 	free(data);

@@ -42,4 +42,47 @@ is "$(sql "$T/restored.db" 'SELECT count(*) FROM bookings')" "$(sql "$db" 'SELEC
 LANGUAGE=en run --db "$db" backup "$T/no/such/dir/x.db"
 is "$status" 1 "a backup that cannot be written fails"
 has "$err" "cannot write" "and says so"
+# Issue 16: a backup killed part-way leaves no temporary copy behind. A database of 100 MB
+# (ballast in a table of its own) keeps the copy going long enough to be caught: the test
+# waits until the temporary file is there (a condition, not a time), then sends the signal.
+big="$T/big.db"
+"$SUMAHO" --db "$big" init >/dev/null || exit 99
+sqlite3 "$big" "CREATE TABLE test_ballast (b BLOB); WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 100) INSERT INTO test_ballast SELECT zeroblob(1048576) FROM n;"
+mkdir "$T/out"
+temps() { ls "$T/out" | grep -c '^copy\.db\.......$'; }
+# backup_until_copying: start a backup into $T/out/copy.db, return once its temporary copy is
+# there (pid in $pid); fails when the backup ended first.
+backup_until_copying() {
+	# A shell starts background jobs with SIGINT ignored; a terminal's Ctrl-C is not.
+	LANGUAGE=en env --default-signal=INT "$SUMAHO" --db "$big" backup "$T/out/copy.db" \
+		>"$T/bg.out" 2>"$T/bg.err" &
+	pid=$!
+	while [ "$(temps)" -eq 0 ]; do
+		kill -0 $pid 2>/dev/null || return 1
+		sleep 0.01
+	done
+}
+for sig in TERM:15 INT:2; do
+	num=${sig#*:} sig=${sig%:*}
+	rm -f "$T/out/copy.db"
+	backup_until_copying
+	ok $? "SIG$sig: the backup was caught copying"
+	kill -$sig $pid
+	wait $pid
+	rc=$?
+	is "$rc" "$((128 + num))" "SIG$sig: the backup ends by the signal"
+	has "$(cat "$T/bg.err")" "backup interrupted; the partial copy was removed" "SIG$sig: and says so"
+	is "$(ls "$T/out" | tr '\n' ' ')" "" "SIG$sig: no temporary file (nor journal) is left"
+done
+# A kill that cannot be caught leaves the copy; the next backup removes it.
+backup_until_copying
+ok $? "SIGKILL: the backup was caught copying"
+kill -KILL $pid
+wait $pid
+is "$(temps)" 1 "SIGKILL leaves its temporary copy"
+LANGUAGE=en run --db "$big" backup "$T/out/copy.db"
+is "$status" 0 "the next backup succeeds"
+has "$out" "Removed 1 temporary file an interrupted backup left" "and says it removed the stale copy"
+is "$(ls "$T/out" | tr '\n' ' ')" "copy.db " "only the backup is left"
+is "$(sql "$T/out/copy.db" 'SELECT count(*) FROM test_ballast')" 100 "and it is whole"
 done_testing

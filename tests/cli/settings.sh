@@ -50,4 +50,38 @@ has "$out" "令和元年5月" "May 2019 is the first year of Reiwa (元年)"
 
 check "the sample configuration in assets/ has no unknown keys" \
 	sh -c "'$SUMAHO' --config '$top_srcdir/assets/sumaho.ini' --db '$db' report monthly 2>'$T/sample.err' >/dev/null && ! test -s '$T/sample.err'"
+# Issue 16: files that are not text, or not files. Each is refused with a message, at once,
+# and the database is unchanged.
+sqlite3 "$db" .dump >"$T/before.sql"
+refused() { # DESCRIPTION EXPECTED-MESSAGE SUMAHO-ARGS...
+	desc=$1 want=$2
+	shift 2
+	# A hang (a FIFO opened for reading) ends in 20 s as a failure, not as a stuck suite.
+	LANGUAGE=en timeout 20 "$SUMAHO" "$@" >"$T/stdout" 2>"$T/stderr" </dev/null
+	status=$?
+	err=$(cat "$T/stderr")
+	is "$status" 1 "$desc: refused"
+	has "$err" "$want" "$desc: '$want'"
+	sqlite3 "$db" .dump >"$T/after.sql"
+	check "$desc: the database is unchanged" cmp -s "$T/before.sql" "$T/after.sql"
+}
+printf '[general]\nlanguage = en\0\n' >"$T/nul.ini"
+refused "a NUL byte in the INI" "nul.ini:2: a NUL byte; the file is not text" \
+	--config "$T/nul.ini" --db "$db" report monthly
+printf '[general]\rlanguage = en\r[consultations]\rmonthly_limit = 1\r' >"$T/cr.ini"
+refused "an INI with CR-only line ends" \
+	"cr.ini:1: a line ends with a CR alone (old Mac line ends); save the file with LF or CRLF line ends" \
+	--config "$T/cr.ini" --db "$db" report monthly
+printf '[general]\r\nlanguage = en\r\n' >"$T/crlf.ini"
+LANGUAGE=ja run --config "$T/crlf.ini" --db "$db" report monthly --from 2022-04 --to 2022-04
+has "$out" "Class sessions" "CRLF line ends are read as they always were"
+mkfifo "$T/fifo"
+refused "--config naming a FIFO" "fifo: not a regular file" \
+	--config "$T/fifo" --db "$db" report monthly
+refused "--config naming a device" "/dev/zero: not a regular file" \
+	--config /dev/zero --db "$db" report monthly
+refused "--db naming a FIFO" "cannot open database $T/fifo: not a regular file" \
+	--db "$T/fifo" report monthly
+refused "--db naming a device" "cannot open database /dev/null: not a regular file" \
+	--db /dev/null init
 done_testing

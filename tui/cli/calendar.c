@@ -30,6 +30,20 @@ cmd_import_ics(struct app *app, const struct cli_args *a)
 	if ((a->value[ICS_FROM] != NULL && date_option("--from", a->value[ICS_FROM], &from) != 0) ||
 	    (a->value[ICS_TO] != NULL && date_option("--to", a->value[ICS_TO], &to) != 0))
 		return EXIT_USAGE;
+	if (date_cmp(&from, &to) > 0) {
+		/* One end given beyond the default other end moves that end with it; both given
+		 * the wrong way round would import nothing and say it did. */
+		if (a->value[ICS_FROM] != NULL && a->value[ICS_TO] != NULL) {
+			warnx_("%s", _("--from comes after --to"));
+			return usage_error(a->cmd);
+		}
+		if (a->value[ICS_FROM] != NULL)
+			to = (struct date){from.year + 2, from.month,
+			                   from.day == 29 && from.month == 2 ? 28 : from.day};
+		else
+			from = (struct date){to.year - 1, to.month,
+			                     to.day == 29 && to.month == 2 ? 28 : to.day};
+	}
 	if (ical_import_closures(app->db, a->argv[0], a->value[ICS_VENUE], &from, &to, app->actor,
 	                         &rep, &cause) != 0) {
 		warnx_("%s", cause);

@@ -1,7 +1,10 @@
 /* tui/cli/database.c: sumaho init and sumaho backup: the database itself. */
 #include "config.h"
 
+#include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "models/core/db.h"
 #include "models/core/i18n.h"
@@ -45,15 +48,46 @@ cmd_init(struct app *app, const struct cli_args *a)
 	return EXIT_OK;
 }
 
+static volatile sig_atomic_t backup_signal;
+
+/* Only note the signal: the copy stops between two steps and removes its file. */
+static void
+on_backup_signal(int sig)
+{
+	backup_signal = sig;
+}
+
 /* sumaho backup FILE */
 static int
 cmd_backup(struct app *app, const struct cli_args *a)
 {
+	static const int sigs[] = {SIGINT, SIGTERM, SIGHUP};
+	struct sigaction sa, old[3];
 	char *cause = NULL;
 	long pages;
+	int stale, rc;
 
-	if (db_backup(app->db, a->argv[0], &pages, &cause) != 0)
-		return fail_with(cause);
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_backup_signal;
+	sigemptyset(&sa.sa_mask);
+	/* A signal ignored on entry (nohup, a shell's background job) stays ignored. */
+	for (size_t i = 0; i < 3; i++)
+		if (sigaction(sigs[i], NULL, &old[i]) == 0 && old[i].sa_handler != SIG_IGN)
+			sigaction(sigs[i], &sa, NULL);
+	rc = db_backup(app->db, a->argv[0], &backup_signal, &pages, &stale, &cause);
+	for (size_t i = 0; i < 3; i++)
+		sigaction(sigs[i], &old[i], NULL);
+	if (stale > 0)
+		printf(P_("Removed %d temporary file an interrupted backup left\n",
+		          "Removed %d temporary files interrupted backups left\n", stale),
+		       stale);
+	if (rc != 0) {
+		rc = fail_with(cause);
+		/* Ended by the signal, as the signal ends a program: the shell sees it so. */
+		if (backup_signal != 0)
+			raise(backup_signal);
+		return rc;
+	}
 	printf(_("Backed up %s to %s (%ld pages)\n"), app->db_path, a->argv[0], pages);
 	return EXIT_OK;
 }
