@@ -2,11 +2,14 @@
 #include "config.h"
 #include "tui/ui/screen.h"
 
+#include <errno.h>
 #include <locale.h>
+#include <poll.h>
 #include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <syslog.h>
 #include <unistd.h>
 
 #include "models/core/clock.h"
@@ -15,7 +18,9 @@
 #include "models/kiosk/kiosk.h"
 #include "models/core/util.h"
 
-volatile sig_atomic_t screen_quit_requested;
+volatile sig_atomic_t screen_quit_requested, screen_terminal_lost;
+/* How the terminal went, for the log. */
+static const char *lost_how = "hang-up";
 
 static int started, colour, kiosk;
 /* Seconds without a key after which a prompt gives up (0: never). */
@@ -50,7 +55,8 @@ static const struct {
 static void
 on_quit_signal(int sig)
 {
-	(void)sig;
+	if (sig == SIGHUP)
+		screen_terminal_lost = 1;
 	screen_quit_requested = 1;
 }
 
@@ -154,6 +160,11 @@ screen_stop(void)
 	started = 0;
 	curs_set(1);
 	endwin();
+	if (screen_terminal_lost) {
+		openlog("sumaho", LOG_PID, LOG_USER);
+		syslog(LOG_NOTICE, "the terminal went away (%s); ending", lost_how);
+		closelog();
+	}
 }
 
 int
@@ -255,6 +266,38 @@ screen_draw_too_small(void)
 		free(lines[i]);
 }
 
+/* Called when a read of the keyboard gave nothing: nonzero when that is because the terminal
+ * is gone (hung up, end of file, a read error such as EIO once its pseudo-terminal was
+ * closed), not because no key came. Then every loop ends: without this, each read would
+ * return at once and the screens would spin a CPU for ever. */
+static int
+terminal_gone(void)
+{
+	struct pollfd p = {.fd = STDIN_FILENO, .events = POLLIN};
+	unsigned char c;
+	ssize_t n = -1;
+
+	if (screen_terminal_lost)
+		return 1;
+	if (poll(&p, 1, 0) <= 0)
+		return 0;
+	if (p.revents & (POLLHUP | POLLERR | POLLNVAL))
+		goto gone;
+	/* Readable, yet curses read nothing: see what is there. A byte goes back to curses. */
+	n = read(STDIN_FILENO, &c, 1);
+	if (n == 1) {
+		ungetch(c);
+		return 0;
+	}
+	if (n < 0 && (errno == EINTR || errno == EAGAIN))
+		return 0;
+gone:
+	lost_how = p.revents & POLLHUP ? "hang-up" : n == 0 ? "end of file" : "read error";
+	screen_terminal_lost = 1;
+	screen_quit_requested = 1;
+	return 1;
+}
+
 time_t screen_last_key;
 
 int
@@ -285,6 +328,7 @@ screen_getkey(int *is_key_code, wint_t *ch)
 		*ch = KEY_RESIZE;
 		return KEY_CODE_YES;
 	}
+	terminal_gone();
 	*is_key_code = 0;
 	return ERR;
 }
@@ -297,7 +341,8 @@ screen_hold(int seconds)
 	refresh();
 	timeout(100);
 	while (!screen_quit_requested && clock_now() < until)
-		getch();
+		if (getch() == ERR)
+			terminal_gone();
 	flushinp();
 }
 

@@ -34,8 +34,10 @@ enum role {
 	ROLE_COUNT
 };
 
-/* Set by a signal handler: SIGTERM, SIGHUP or SIGINT asked the program to finish. */
-extern volatile sig_atomic_t screen_quit_requested;
+/* Set by a signal handler: SIGTERM, SIGHUP or SIGINT asked the program to finish; also set
+ * when the terminal went away (then screen_terminal_lost is set too: on SIGHUP, a hang-up, end
+ * of file or read error on the keyboard; screen_stop then logs a line to syslog). */
+extern volatile sig_atomic_t screen_quit_requested, screen_terminal_lost;
 
 /* Start curses; colour unless use_colour is 0 or NO_COLOR is set. Installs the signal handlers
  * and the fatal hook so every exit restores the terminal. */
