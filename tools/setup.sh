@@ -20,7 +20,7 @@ mode=${1:-build}
 # runtime libraries (libFuzzer, the sanitizers) for the fuzz targets.
 PACKAGES="build-essential autoconf automake pkg-config gettext libncurses-dev libsqlite3-dev
 libical-dev libiniparser-dev libqrencode-dev libsodium-dev sqlite3 tmux python3 python3-icalendar python3-holidays calcurse khal
-clang libclang-rt-14-dev"
+clang libclang-rt-14-dev xvfb xterm xdotool x11-utils imagemagick zbar-tools fonts-ipafont-gothic fonts-dejavu-core"
 
 install_missing() {
 	missing=

@@ -2,7 +2,9 @@
 #include "config.h"
 #include "tui/ui/screen.h"
 
+#include <dlfcn.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <locale.h>
 #include <poll.h>
 #include <sodium.h>
@@ -10,13 +12,16 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <syslog.h>
+#include <termios.h>
 #include <unistd.h>
+#include <wchar.h>
 
 #include "models/core/clock.h"
 #include "models/core/i18n.h"
 #include "models/core/text.h"
 #include "models/kiosk/kiosk.h"
 #include "models/core/util.h"
+#include "models/formats/qr.h"
 
 volatile sig_atomic_t screen_quit_requested, screen_terminal_lost;
 /* How the terminal went, for the log. */
@@ -38,6 +43,7 @@ static const struct {
     [ROLE_WARNING] = {COLOR_YELLOW, -1, A_BOLD, A_BOLD},
     [ROLE_DIM] = {-1, -1, A_NORMAL, A_NORMAL},
     [ROLE_QR] = {COLOR_BLACK, COLOR_WHITE, A_NORMAL, A_REVERSE},
+    [ROLE_QR_DARK] = {COLOR_WHITE, COLOR_BLACK, A_NORMAL, A_NORMAL},
     /* The kiosk's colours come from theme_kiosk; these are their monochrome stand-ins. */
     [ROLE_K_TEXT] = {0, 0, A_NORMAL, A_NORMAL},
     [ROLE_K_TITLE] = {0, 0, A_BOLD, A_REVERSE | A_BOLD},
@@ -452,4 +458,114 @@ char *
 screen_prompt_secret(const char *label, size_t max)
 {
 	return prompt(label, "", 1, max);
+}
+
+/* curses measures characters with wcwidth, which says one cell for every East Asian Ambiguous
+ * character. On a terminal that draws them two cells wide (text_ambiguous_wide), this
+ * definition, which the program's own takes precedence over the C library's, makes curses lay
+ * them out as the terminal draws them, as text_width does. */
+int
+wcwidth(wchar_t wc)
+{
+	static int (*libc_wcwidth)(wchar_t);
+
+	if (text_ambiguous_is_wide() && wc >= 0 && text_is_ambiguous((uint32_t)wc))
+		return 2;
+	if (libc_wcwidth == NULL)
+		*(void **)&libc_wcwidth = dlsym(RTLD_NEXT, "wcwidth");
+	if (libc_wcwidth == NULL || libc_wcwidth == wcwidth)
+		return wc < 0x7f && wc >= 0x20 ? 1 : -1;
+	return libc_wcwidth(wc);
+}
+
+int
+screen_probe_ambiguous(void)
+{
+	struct termios saved, raw;
+	char reply[32];
+	size_t n = 0;
+	int fd, row, col = 0;
+	time_t until;
+
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
+		return 0;
+	fd = STDIN_FILENO;
+	if (tcgetattr(fd, &saved) != 0)
+		return 0;
+	raw = saved;
+	raw.c_lflag &= ~(tcflag_t)(ICANON | ECHO);
+	raw.c_cc[VMIN] = 0;
+	raw.c_cc[VTIME] = 0;
+	if (tcsetattr(fd, TCSANOW, &raw) != 0)
+		return 0;
+	/* From the first column: U+2026, then where is the cursor? Then back and wipe it. */
+	static const char ask[] = "\r\xE2\x80\xA6\x1b[6n";
+	if (write(STDOUT_FILENO, ask, sizeof ask - 1) == (ssize_t)(sizeof ask - 1)) {
+		/* Real time, not the test clock: this waits for the terminal, not for a person. */
+		until = time(NULL) + 1;
+		while (n < sizeof reply - 1) {
+			struct pollfd p = {.fd = fd, .events = POLLIN};
+			int ms = 500;
+
+			if (time(NULL) > until || poll(&p, 1, ms) <= 0)
+				break;
+			if (read(fd, reply + n, 1) != 1)
+				break;
+			if (reply[n++] == 'R')
+				break;
+		}
+		reply[n] = '\0';
+		const char *esc = strstr(reply, "\x1b[");
+
+		if (esc == NULL || sscanf(esc, "\x1b[%d;%dR", &row, &col) != 2)
+			col = 0;
+	}
+	static const char wipe[] = "\r\x1b[K";
+	if (write(STDOUT_FILENO, wipe, sizeof wipe - 1) < 0)
+		col = 0;
+	tcsetattr(fd, TCSANOW, &saved);
+	/* The cursor was at column 1: after one cell it is at 2, after two at 3. */
+	return col == 3;
+}
+
+int
+screen_qr_cols(const struct qr *q, int quiet, int full)
+{
+	return (q->width + 2 * quiet) * (full ? 2 : 1);
+}
+
+int
+screen_qr_lines(const struct qr *q, int quiet, int full)
+{
+	return full ? q->width + 2 * quiet : (q->width + 2 * quiet + 1) / 2;
+}
+
+void
+screen_qr(const struct qr *q, int quiet, int full, int y, int x)
+{
+	/* full: two blanks a module, in its colour. Else two module rows a line: a blank for
+	 * two equal modules, the dark half as a half block, black on white, for unequal ones. */
+	int side = q->width + 2 * quiet, step = full ? 2 : 1;
+
+	for (int r = 0; r < side; r += full ? 1 : 2) {
+		int row = y + (full ? r : r / 2);
+
+		if (row >= LINES)
+			break;
+		for (int c = 0; c < side; c++) {
+			int top = qr_dark(q, c - quiet, r - quiet);
+			int bottom =
+			    full ? top : r + 1 < side && qr_dark(q, c - quiet, r + 1 - quiet);
+
+			if (x + (c + 1) * step > COLS)
+				break;
+			attrset(screen_attr(top && bottom ? ROLE_QR_DARK : ROLE_QR));
+			mvaddstr(row, x + c * step,
+			         full            ? "  "
+			         : top == bottom ? " "
+			         : top           ? "\xE2\x96\x80"
+			                         : "\xE2\x96\x84");
+		}
+	}
+	attrset(A_NORMAL);
 }
