@@ -17,6 +17,7 @@
 #include "tui/screens/login.h"
 #include "models/core/clock.h"
 #include "models/core/i18n.h"
+#include "models/core/text.h"
 #include "models/staff/staff.h"
 #include "models/core/util.h"
 #include "tui/screens/home.h"
@@ -143,16 +144,11 @@ int
 main(int argc, char **argv)
 {
 	static const struct option opts[] = {
-	    {"config", required_argument, NULL, 'c'},
-	    {"db", required_argument, NULL, 'd'},
-	    {"today", required_argument, NULL, 't'},
-	    {"help", no_argument, NULL, 'h'},
-	    {"version", no_argument, NULL, 'V'},
-	    {"kiosk", no_argument, NULL, 'k'},
-	    {"staff", required_argument, NULL, 's'},
-	    {"pin-file", required_argument, NULL, 'P'},
-	    {"reason", required_argument, NULL, 'R'},
-	    {NULL, 0, NULL, 0},
+	    {"config", required_argument, NULL, 'c'}, {"db", required_argument, NULL, 'd'},
+	    {"today", required_argument, NULL, 't'},  {"help", no_argument, NULL, 'h'},
+	    {"version", no_argument, NULL, 'V'},      {"kiosk", no_argument, NULL, 'k'},
+	    {"staff", required_argument, NULL, 's'},  {"pin-file", required_argument, NULL, 'P'},
+	    {"reason", required_argument, NULL, 'R'}, {NULL, 0, NULL, 0},
 	};
 	struct app app;
 	const char *config_file = NULL, *db_arg = NULL, *today_arg = NULL;
@@ -301,6 +297,11 @@ main(int argc, char **argv)
 		app.staff_id = getenv("SUMAHO_STAFF");
 	if (cmd != NULL && (status = cli_sign_in(&app, cmd->name, cmd->role)) != EXIT_OK)
 		goto out;
+	/* How wide the terminal draws ambiguous characters: as set, or asked of it. */
+	if (app.settings.ambiguous == AMBIGUOUS_WIDE)
+		text_ambiguous_wide(1);
+	else if (app.settings.ambiguous == AMBIGUOUS_AUTO)
+		text_ambiguous_wide(screen_probe_ambiguous());
 	if (cmd != NULL)
 		status = cmd->run(&app, &args);
 	else if (kiosk) {

@@ -29,6 +29,7 @@ enum key_type {
 	KEY_LANGUAGE,
 	KEY_DATE_STYLE,
 	KEY_COLOUR,
+	KEY_AMBIGUOUS,
 	KEY_DB_PATH,
 	KEY_DB_GROUP,
 	KEY_BUSY_TIMEOUT,
@@ -60,6 +61,7 @@ static const struct known_key {
     {"general", "language", KEY_LANGUAGE},
     {"general", "date_style", KEY_DATE_STYLE},
     {"display", "colour", KEY_COLOUR},
+    {"display", "ambiguous", KEY_AMBIGUOUS},
     {"database", "path", KEY_DB_PATH},
     {"database", "group", KEY_DB_GROUP},
     {"database", "busy_timeout_ms", KEY_BUSY_TIMEOUT},
@@ -479,6 +481,7 @@ apply_key(struct settings *s, const char *path, int lineno, const struct known_k
 	static const char *const langs[] = {"auto", "ja", "en"};
 	static const char *const styles[] = {"western", "era", "era-short"};
 	static const char *const colours[] = {"auto", "yes", "no"};
+	static const char *const widths[] = {"auto", "narrow", "wide"};
 	int c;
 	char *end;
 	long n;
@@ -498,6 +501,11 @@ apply_key(struct settings *s, const char *path, int lineno, const struct known_k
 		if ((c = parse_choice(v, colours, 3)) < 0)
 			goto bad;
 		s->colour = (enum colour_pref)c;
+		return;
+	case KEY_AMBIGUOUS:
+		if ((c = parse_choice(v, widths, 3)) < 0)
+			goto bad;
+		s->ambiguous = (enum ambiguous_pref)c;
 		return;
 	case KEY_DB_PATH:
 		if (*v == '\0')
@@ -733,10 +741,12 @@ settings_describe(const struct settings *s, struct strlist *out)
 	static const char *const langs[] = {"auto", "ja", "en"};
 	static const char *const styles[] = {"western", "era", "era-short"};
 	static const char *const colours[] = {"auto", "yes", "no"};
+	static const char *const widths[] = {"auto", "narrow", "wide"};
 
 	strlist_addf(out, "[general] language = %s", langs[s->language]);
 	strlist_addf(out, "[general] date_style = %s", styles[s->date_style]);
 	strlist_addf(out, "[display] colour = %s", colours[s->colour]);
+	strlist_addf(out, "[display] ambiguous = %s", widths[s->ambiguous]);
 	strlist_addf(out, "[database] path = %s", s->db_path ? s->db_path : "");
 	strlist_addf(out, "[database] group = %s", s->db_group ? s->db_group : "");
 	strlist_addf(out, "[database] busy_timeout_ms = %d", s->busy_timeout_ms);

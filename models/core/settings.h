@@ -7,6 +7,8 @@
 
 enum lang_pref { LANG_AUTO, LANG_JA, LANG_EN };
 enum colour_pref { COLOUR_AUTO, COLOUR_ON, COLOUR_OFF };
+/* How wide the terminal draws East Asian Ambiguous characters: asked at start-up, or set. */
+enum ambiguous_pref { AMBIGUOUS_AUTO, AMBIGUOUS_NARROW, AMBIGUOUS_WIDE };
 /* Whether the staff screens ask for a staff login: once staff accounts exist (auto), or always
  * (yes). Nothing turns sign-in off while accounts exist. */
 enum login_pref { LOGIN_AUTO, LOGIN_YES };
@@ -29,13 +31,14 @@ struct settings {
 	enum lang_pref language;
 	enum date_style date_style;
 	enum colour_pref colour;
+	enum ambiguous_pref ambiguous;
 	char *db_path;  /* NULL until a file or --db sets it */
 	char *db_group; /* [database] group: the group of files with personal data, or NULL */
 	int busy_timeout_ms;
-	char *ical_domain;       /* the right-hand side of every UID */
-	char *application_url;   /* the online application page, or NULL */
-	int monthly_limit;       /* advance consultation bookings a person a month; 0: no limit */
-	struct strlist topics;   /* consultation topics, as stored in bookings.topic */
+	char *ical_domain;     /* the right-hand side of every UID */
+	char *application_url; /* the online application page, or NULL */
+	int monthly_limit;     /* advance consultation bookings a person a month; 0: no limit */
+	struct strlist topics; /* consultation topics, as stored in bookings.topic */
 	/* [consultations] closed: the days no slots are made on, every year */
 	struct closed_days closed;
 	char *priority;          /* lottery priority rules, e.g. "lost-before, first-time" */

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <wchar.h>
 
+#include "models/core/ambiguous.h"
 #include "models/core/i18n.h"
 #include "models/core/util.h"
 
@@ -19,6 +20,40 @@ void
 text_plain_symbols(int on)
 {
 	plain = on;
+}
+
+/* Set by text_ambiguous_wide: the terminal draws East Asian Ambiguous characters two columns
+ * wide (Tera Term's Japanese/UTF-8, xterm -cjk_width). */
+static int ambiguous_wide;
+
+void
+text_ambiguous_wide(int on)
+{
+	ambiguous_wide = on;
+}
+
+int
+text_ambiguous_is_wide(void)
+{
+	return ambiguous_wide;
+}
+
+int
+text_is_ambiguous(uint32_t cp)
+{
+	size_t lo = 0, hi = sizeof ambiguous_ranges / sizeof ambiguous_ranges[0];
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (cp < ambiguous_ranges[mid].first)
+			hi = mid;
+		else if (cp > ambiguous_ranges[mid].last)
+			lo = mid + 1;
+		else
+			return 1;
+	}
+	return 0;
 }
 
 int
@@ -147,8 +182,11 @@ text_char_width(uint32_t cp)
 {
 	int w;
 
+	/* A control is drawn as U+FFFD (ambiguous), or as '?' with plain symbols. */
 	if (is_control(cp))
-		return 1;
+		return ambiguous_wide && !plain ? 2 : 1;
+	if (ambiguous_wide && text_is_ambiguous(cp))
+		return 2;
 	w = wcwidth((wchar_t)cp);
 	if (w < 0)
 		return 1;

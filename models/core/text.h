@@ -31,6 +31,12 @@ char *text_fit(const char *s, int width, int pad);
 /* With on, text_fit and text_width show invalid bytes and controls as '?' and cut text with
  * "...": no character whose width East Asian terminals disagree on (the lobby kiosk). */
 void text_plain_symbols(int on);
+/* With on, East Asian Ambiguous characters (…, →, ○, ▀, é, Greek and Cyrillic letters and
+ * more) count two columns, as the terminal draws them (see [display] ambiguous). */
+void text_ambiguous_wide(int on);
+int text_ambiguous_is_wide(void);
+/* Nonzero when cp's East Asian Width is Ambiguous (models/core/ambiguous.h). */
+int text_is_ambiguous(uint32_t cp);
 
 /* The number of bytes of the longest start of s that fits in width columns, ending on a
  * character boundary (for wrapping text over lines). */

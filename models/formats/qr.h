@@ -22,5 +22,15 @@ int qr_dark(const struct qr *q, int x, int y);
  * line with the half blocks U+2580, U+2584 and U+2588. With light_on_dark, a block is a light
  * module: right for a terminal with light text on a dark background. */
 void qr_lines(const struct qr *q, int quiet, int light_on_dark, struct strlist *out);
+/* The same for a terminal, in explicit colours (black on bright white, by SGR escapes) or,
+ * with mono, in reverse video (light is the terminal's text colour, or with light_on_dark 0
+ * its background), so that it scans whatever the terminal's background. With full, a module
+ * is two blanks on one line: it depends on nothing but the terminal's colours, also not on
+ * how wide it draws East Asian Ambiguous characters or how its font draws blocks. Without,
+ * two module rows a line: a blank for two equal modules, a half block (U+2580 or U+2584:
+ * for terminals that draw those one cell wide) for two unequal ones. Each line ends by
+ * resetting the attributes. */
+void qr_lines_terminal(const struct qr *q, int quiet, int mono, int light_on_dark, int full,
+                       struct strlist *out);
 
 #endif

@@ -20,6 +20,75 @@ width_before(const char *s, const char *needle)
 	return w;
 }
 
+/* The number of East Asian Ambiguous characters in s: each is one column more on a terminal
+ * that draws them two cells wide. */
+static int
+ambiguous_count(const char *s)
+{
+	int n = 0;
+	uint32_t cp;
+
+	for (size_t i = 0, len = strlen(s); i < len;) {
+		int k = utf8_decode(s + i, len - i, &cp);
+
+		if (k < 1)
+			k = 1;
+		else if (text_is_ambiguous(cp))
+			n++;
+		i += (size_t)k;
+	}
+	return n;
+}
+
+/* The staff list at 80 columns with a long name of ambiguous characters, on a terminal that
+ * draws them one cell wide (wide 0) or two: every row, padded as a screen draws it, is exactly
+ * 80 columns, and the role column starts at the same column on every row. */
+static void
+staff_rows(int wide)
+{
+	const char *hdr[] = {"職員ID", "名前", "役割", "状態"};
+	struct table *t = table_new(4, hdr);
+	struct strlist lines = {0};
+	const char *mode = wide ? "wide" : "narrow";
+	int col = -1;
+
+	text_ambiguous_wide(wide);
+	table_add_row(t, (const char *const[]){"kanri", "管理 花子", "admin", "○ 有効"});
+	table_add_row(t, (const char *const[]){"hojo",
+	                                       "Ζωή Émilie → 補助 三郎・α版 ※ §1 °C "
+	                                       "Ⅱ世 ①②③ …長い名前の職員さん、まだ続きます",
+	                                       "reception", "× 停止"});
+	table_add_row(t, (const char *const[]){"uketsuke", "受付 一郎", "reception", "○ 有効"});
+	table_format(t, 80, &lines);
+	ok(lines.n == 5, "%s: a header, a rule and three rows", mode);
+	for (size_t i = 0; i < lines.n; i++) {
+		char *row = text_fit(lines.v[i], 80, 1);
+
+		is_int(text_width(row), 80, "%s: line %zu is 80 columns, as drawn", mode, i);
+		if (i != 1) {
+			int c = width_before(row, i == 0                 ? "役割"
+			                          : i == 3               ? "reception"
+			                          : strstr(row, "admin") ? "admin"
+			                                                 : "reception");
+
+			if (col < 0)
+				col = c;
+			is_int(c, col, "%s: line %zu's role column starts at column %d", mode, i,
+			       col);
+		}
+		free(row);
+	}
+	/* Checked against a count of its own: two columns more for each ambiguous character. */
+	text_ambiguous_wide(0);
+	int narrow = text_width(lines.v[3]);
+	text_ambiguous_wide(1);
+	is_int(text_width(lines.v[3]), narrow + ambiguous_count(lines.v[3]),
+	       "%s: the long name's row counts each ambiguous character twice when wide", mode);
+	text_ambiguous_wide(0);
+	strlist_clear(&lines);
+	table_free(t);
+}
+
 static char *
 csv_of(const struct table *t, enum csv_encoding enc, int *rc, char **cause)
 {
@@ -93,5 +162,10 @@ main(void)
 	       "CSV: formulas get a quote before them, '-' and numbers do not");
 	free(csv);
 	table_free(t);
+	staff_rows(0);
+	staff_rows(1);
+	ok(text_is_ambiguous(0x2026) && text_is_ambiguous(0x2192) && text_is_ambiguous(0x25CB) &&
+	       !text_is_ambiguous('a') && !text_is_ambiguous(0x3042) && !text_is_ambiguous(0xFF21),
+	   "… → ○ are ambiguous; a, あ and Ａ are not");
 	return done_testing();
 }

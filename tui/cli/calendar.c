@@ -4,8 +4,11 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
 
 #include "models/core/i18n.h"
+#include "models/core/text.h"
 #include "models/formats/ical.h"
 #include "models/formats/qr.h"
 #include "tui/cli/cli.h"
@@ -131,12 +134,30 @@ cmd_qr(struct app *app, const struct cli_args *a)
 		text = xstrdup(app->settings.application_url);
 	} else if ((text = ical_compact_event(app->db, a->argv[0], &cause)) == NULL)
 		return fail_with(cause);
-	if ((q = qr_encode(text, &cause)) == NULL) {
+	/* On a terminal, which is not scratched or folded: the smallest code. */
+	int tty = isatty(STDOUT_FILENO);
+
+	if ((q = qr_encode_ex(text, tty, &cause)) == NULL) {
 		free(text);
 		return fail_with(cause);
 	}
-	/* Light text on a dark background is the usual terminal; --invert for the other kind. */
-	qr_lines(q, 2, a->value[QR_INVERT] == NULL, &lines);
+	/* On a terminal: explicit colours, or reverse video without them (light text on a dark
+	 * background is the usual terminal; --invert for the other kind); two cells a module where
+	 * the window is tall enough or the terminal draws half blocks two cells wide, else half
+	 * blocks. Into a file or a pipe: the blocks alone, as light on dark unless --invert. */
+	if (tty) {
+		const char *term = getenv("TERM");
+		int mono = getenv("NO_COLOR") != NULL || app->settings.colour == COLOUR_OFF ||
+		           term == NULL || strcmp(term, "dumb") == 0;
+		int side = q->width + 2 * 4, full = 1;
+		struct winsize ws;
+
+		if (!text_ambiguous_is_wide() && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 &&
+		    ws.ws_row > 0 && (ws.ws_row < side + 1 || ws.ws_col < 2 * side))
+			full = 0;
+		qr_lines_terminal(q, 4, mono, a->value[QR_INVERT] == NULL, full, &lines);
+	} else
+		qr_lines(q, 2, a->value[QR_INVERT] == NULL, &lines);
 	for (size_t i = 0; i < lines.n; i++)
 		puts(lines.v[i]);
 	strlist_clear(&lines);

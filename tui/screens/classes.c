@@ -63,20 +63,8 @@ export_prompt(struct app *app, const struct ical_filter *f, const char *initial,
 	free(path);
 }
 
-/* Draw a QR code at y,x (dark modules on light) and return the rows it took. */
-static int
-draw_qr(const struct qr *q, int y, int x)
-{
-	struct strlist lines = {0};
-	int rows;
-
-	qr_lines(q, 2, 0, &lines);
-	for (size_t i = 0; i < lines.n; i++)
-		screen_text(y + (int)i, x, lines.v[i], q->width + 4, 0, ROLE_QR);
-	rows = (int)lines.n;
-	strlist_clear(&lines);
-	return rows;
-}
+/* The quiet zone around a QR code: the four modules the standard asks for. */
+#define QUIET 4
 
 /* The page of one session. */
 struct detail {
@@ -105,22 +93,35 @@ detail_draw(struct app *app, void *state)
 {
 	struct detail *d = state;
 	const struct qr *q = d->show_url && d->url_qr ? d->url_qr : d->event_qr;
-	int qw = q ? q->width + 4 : 0, qh = q ? (q->width + 5) / 2 : 0;
-	/* The QR code to the right of the text when there is room, else below. */
-	int right = COLS - qw - 2 >= 40, textw = right ? COLS - qw - 4 : COLS - 4;
-	int y = 2;
+	/* The QR code in the form that scans everywhere (two cells a module) where it fits, else
+	 * at half the size where the terminal draws half blocks one cell wide. To the right of
+	 * the text when there is room, else below; alone on the page when it fits only so. */
+	int full = 1, qw = 0, qh = 0, right = 0, alone = 0, fits = 0, textw, y = 2;
+
+	for (; q != NULL; full = 0) {
+		qw = screen_qr_cols(q, QUIET, full);
+		qh = screen_qr_lines(q, QUIET, full);
+		right = COLS - qw - 2 >= 40;
+		fits = (right ? 2 : 2 + (int)d->info.n + 1) + qh + 1 <= LINES - 2 && qw + 4 <= COLS;
+		alone = !fits && 2 + qh + 1 <= LINES - 2 && qw <= COLS;
+		if (fits || !full || text_ambiguous_is_wide())
+			break;
+	}
+	textw = right ? COLS - qw - 4 : COLS - 4;
 
 	app_title(app, _("Class details"));
-	for (size_t i = 0; i < d->info.n && y < LINES - 3; i++)
+	for (size_t i = 0; i < d->info.n && y < LINES - 3 && !alone; i++)
 		screen_text(y++, 2, d->info.v[i], textw, 0, i == 0 ? ROLE_HEADER : ROLE_NORMAL);
 	if (q != NULL) {
 		const char *what = d->show_url && d->url_qr
 		                       ? _("Scan to open the application page.")
 		                       : _("Scan to add this class to a phone's calendar.");
-		int qy = right ? 2 : y + 1, qx = right ? COLS - qw - 2 : 2;
+		int qy = right || alone ? 2 : y + 1, qx = alone   ? (COLS - qw) / 2
+		                                          : right ? COLS - qw - 2
+		                                                  : 2;
 
-		if (qy + qh + 1 <= LINES - 2) {
-			draw_qr(q, qy, qx);
+		if (fits || alone) {
+			screen_qr(q, QUIET, full, qy, qx);
 			screen_text(qy + qh, qx, what, qw > 30 ? qw : 30, 0, ROLE_DIM);
 		} else {
 			/* The size at which the code fits beside the text. */
@@ -206,12 +207,13 @@ detail_run(struct app *app, const char *code)
 	char *cause = NULL, *compact;
 	int quit;
 
+	/* A code on a screen is not scratched or folded: the smallest will do. */
 	if ((compact = ical_compact_event(app->db, code, &cause)) != NULL)
-		d.event_qr = qr_encode(compact, &cause);
+		d.event_qr = qr_encode_ex(compact, 1, &cause);
 	free(compact);
 	free(cause);
 	if (app->settings.application_url != NULL)
-		d.url_qr = qr_encode(app->settings.application_url, NULL);
+		d.url_qr = qr_encode_ex(app->settings.application_url, 1, NULL);
 	quit = ui_screen_run(app, &detail_screen, &d);
 	free(d.note.text);
 	strlist_clear(&d.info);

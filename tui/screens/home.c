@@ -253,6 +253,8 @@ home_run(struct app *app)
 		app->signed_out = NULL;
 		ui_screen_run(app, &screen, &h);
 		free(h.error);
+		if (screen_terminal_lost && *app->staff_login != '\0')
+			staff_logout(app->db, app->staff_login, "terminal lost", NULL);
 		if (app->signed_out == NULL || screen_quit_requested)
 			break;
 		if (*app->staff_login != '\0')

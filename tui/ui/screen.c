@@ -2,20 +2,30 @@
 #include "config.h"
 #include "tui/ui/screen.h"
 
+#include <dlfcn.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <locale.h>
+#include <poll.h>
 #include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <syslog.h>
+#include <termios.h>
 #include <unistd.h>
+#include <wchar.h>
 
 #include "models/core/clock.h"
 #include "models/core/i18n.h"
 #include "models/core/text.h"
 #include "models/kiosk/kiosk.h"
 #include "models/core/util.h"
+#include "models/formats/qr.h"
 
-volatile sig_atomic_t screen_quit_requested;
+volatile sig_atomic_t screen_quit_requested, screen_terminal_lost;
+/* How the terminal went, for the log. */
+static const char *lost_how = "hang-up";
 
 static int started, colour, kiosk;
 /* Seconds without a key after which a prompt gives up (0: never). */
@@ -33,6 +43,7 @@ static const struct {
     [ROLE_WARNING] = {COLOR_YELLOW, -1, A_BOLD, A_BOLD},
     [ROLE_DIM] = {-1, -1, A_NORMAL, A_NORMAL},
     [ROLE_QR] = {COLOR_BLACK, COLOR_WHITE, A_NORMAL, A_REVERSE},
+    [ROLE_QR_DARK] = {COLOR_WHITE, COLOR_BLACK, A_NORMAL, A_NORMAL},
     /* The kiosk's colours come from theme_kiosk; these are their monochrome stand-ins. */
     [ROLE_K_TEXT] = {0, 0, A_NORMAL, A_NORMAL},
     [ROLE_K_TITLE] = {0, 0, A_BOLD, A_REVERSE | A_BOLD},
@@ -50,7 +61,8 @@ static const struct {
 static void
 on_quit_signal(int sig)
 {
-	(void)sig;
+	if (sig == SIGHUP)
+		screen_terminal_lost = 1;
 	screen_quit_requested = 1;
 }
 
@@ -154,6 +166,11 @@ screen_stop(void)
 	started = 0;
 	curs_set(1);
 	endwin();
+	if (screen_terminal_lost) {
+		openlog("sumaho", LOG_PID, LOG_USER);
+		syslog(LOG_NOTICE, "the terminal went away (%s); ending", lost_how);
+		closelog();
+	}
 }
 
 int
@@ -255,6 +272,38 @@ screen_draw_too_small(void)
 		free(lines[i]);
 }
 
+/* Called when a read of the keyboard gave nothing: nonzero when that is because the terminal
+ * is gone (hung up, end of file, a read error such as EIO once its pseudo-terminal was
+ * closed), not because no key came. Then every loop ends: without this, each read would
+ * return at once and the screens would spin a CPU for ever. */
+static int
+terminal_gone(void)
+{
+	struct pollfd p = {.fd = STDIN_FILENO, .events = POLLIN};
+	unsigned char c;
+	ssize_t n = -1;
+
+	if (screen_terminal_lost)
+		return 1;
+	if (poll(&p, 1, 0) <= 0)
+		return 0;
+	if (p.revents & (POLLHUP | POLLERR | POLLNVAL))
+		goto gone;
+	/* Readable, yet curses read nothing: see what is there. A byte goes back to curses. */
+	n = read(STDIN_FILENO, &c, 1);
+	if (n == 1) {
+		ungetch(c);
+		return 0;
+	}
+	if (n < 0 && (errno == EINTR || errno == EAGAIN))
+		return 0;
+gone:
+	lost_how = p.revents & POLLHUP ? "hang-up" : n == 0 ? "end of file" : "read error";
+	screen_terminal_lost = 1;
+	screen_quit_requested = 1;
+	return 1;
+}
+
 time_t screen_last_key;
 
 int
@@ -285,6 +334,7 @@ screen_getkey(int *is_key_code, wint_t *ch)
 		*ch = KEY_RESIZE;
 		return KEY_CODE_YES;
 	}
+	terminal_gone();
 	*is_key_code = 0;
 	return ERR;
 }
@@ -297,7 +347,8 @@ screen_hold(int seconds)
 	refresh();
 	timeout(100);
 	while (!screen_quit_requested && clock_now() < until)
-		getch();
+		if (getch() == ERR)
+			terminal_gone();
 	flushinp();
 }
 
@@ -407,4 +458,114 @@ char *
 screen_prompt_secret(const char *label, size_t max)
 {
 	return prompt(label, "", 1, max);
+}
+
+/* curses measures characters with wcwidth, which says one cell for every East Asian Ambiguous
+ * character. On a terminal that draws them two cells wide (text_ambiguous_wide), this
+ * definition, which the program's own takes precedence over the C library's, makes curses lay
+ * them out as the terminal draws them, as text_width does. */
+int
+wcwidth(wchar_t wc)
+{
+	static int (*libc_wcwidth)(wchar_t);
+
+	if (text_ambiguous_is_wide() && wc >= 0 && text_is_ambiguous((uint32_t)wc))
+		return 2;
+	if (libc_wcwidth == NULL)
+		*(void **)&libc_wcwidth = dlsym(RTLD_NEXT, "wcwidth");
+	if (libc_wcwidth == NULL || libc_wcwidth == wcwidth)
+		return wc < 0x7f && wc >= 0x20 ? 1 : -1;
+	return libc_wcwidth(wc);
+}
+
+int
+screen_probe_ambiguous(void)
+{
+	struct termios saved, raw;
+	char reply[32];
+	size_t n = 0;
+	int fd, row, col = 0;
+	time_t until;
+
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
+		return 0;
+	fd = STDIN_FILENO;
+	if (tcgetattr(fd, &saved) != 0)
+		return 0;
+	raw = saved;
+	raw.c_lflag &= ~(tcflag_t)(ICANON | ECHO);
+	raw.c_cc[VMIN] = 0;
+	raw.c_cc[VTIME] = 0;
+	if (tcsetattr(fd, TCSANOW, &raw) != 0)
+		return 0;
+	/* From the first column: U+2026, then where is the cursor? Then back and wipe it. */
+	static const char ask[] = "\r\xE2\x80\xA6\x1b[6n";
+	if (write(STDOUT_FILENO, ask, sizeof ask - 1) == (ssize_t)(sizeof ask - 1)) {
+		/* Real time, not the test clock: this waits for the terminal, not for a person. */
+		until = time(NULL) + 1;
+		while (n < sizeof reply - 1) {
+			struct pollfd p = {.fd = fd, .events = POLLIN};
+			int ms = 500;
+
+			if (time(NULL) > until || poll(&p, 1, ms) <= 0)
+				break;
+			if (read(fd, reply + n, 1) != 1)
+				break;
+			if (reply[n++] == 'R')
+				break;
+		}
+		reply[n] = '\0';
+		const char *esc = strstr(reply, "\x1b[");
+
+		if (esc == NULL || sscanf(esc, "\x1b[%d;%dR", &row, &col) != 2)
+			col = 0;
+	}
+	static const char wipe[] = "\r\x1b[K";
+	if (write(STDOUT_FILENO, wipe, sizeof wipe - 1) < 0)
+		col = 0;
+	tcsetattr(fd, TCSANOW, &saved);
+	/* The cursor was at column 1: after one cell it is at 2, after two at 3. */
+	return col == 3;
+}
+
+int
+screen_qr_cols(const struct qr *q, int quiet, int full)
+{
+	return (q->width + 2 * quiet) * (full ? 2 : 1);
+}
+
+int
+screen_qr_lines(const struct qr *q, int quiet, int full)
+{
+	return full ? q->width + 2 * quiet : (q->width + 2 * quiet + 1) / 2;
+}
+
+void
+screen_qr(const struct qr *q, int quiet, int full, int y, int x)
+{
+	/* full: two blanks a module, in its colour. Else two module rows a line: a blank for
+	 * two equal modules, the dark half as a half block, black on white, for unequal ones. */
+	int side = q->width + 2 * quiet, step = full ? 2 : 1;
+
+	for (int r = 0; r < side; r += full ? 1 : 2) {
+		int row = y + (full ? r : r / 2);
+
+		if (row >= LINES)
+			break;
+		for (int c = 0; c < side; c++) {
+			int top = qr_dark(q, c - quiet, r - quiet);
+			int bottom =
+			    full ? top : r + 1 < side && qr_dark(q, c - quiet, r + 1 - quiet);
+
+			if (x + (c + 1) * step > COLS)
+				break;
+			attrset(screen_attr(top && bottom ? ROLE_QR_DARK : ROLE_QR));
+			mvaddstr(row, x + c * step,
+			         full            ? "  "
+			         : top == bottom ? " "
+			         : top           ? "\xE2\x96\x80"
+			                         : "\xE2\x96\x84");
+		}
+	}
+	attrset(A_NORMAL);
 }

@@ -19,6 +19,7 @@ enum role {
 	ROLE_WARNING,  /* messages that need attention */
 	ROLE_DIM,      /* secondary text */
 	ROLE_QR,       /* QR codes: dark modules on light, whatever the terminal's colours */
+	ROLE_QR_DARK,  /* QR codes: a cell of two dark modules (a blank on black) */
 	/* The lobby kiosk's high-contrast theme (models/theme.h), in the order of its roles. */
 	ROLE_K_TEXT,
 	ROLE_K_TITLE,
@@ -34,8 +35,10 @@ enum role {
 	ROLE_COUNT
 };
 
-/* Set by a signal handler: SIGTERM, SIGHUP or SIGINT asked the program to finish. */
-extern volatile sig_atomic_t screen_quit_requested;
+/* Set by a signal handler: SIGTERM, SIGHUP or SIGINT asked the program to finish; also set
+ * when the terminal went away (then screen_terminal_lost is set too: on SIGHUP, a hang-up, end
+ * of file or read error on the keyboard; screen_stop then logs a line to syslog). */
+extern volatile sig_atomic_t screen_quit_requested, screen_terminal_lost;
 
 /* Start curses; colour unless use_colour is 0 or NO_COLOR is set. Installs the signal handlers
  * and the fatal hook so every exit restores the terminal. */
@@ -49,6 +52,20 @@ void screen_kiosk_lock(void);
 void screen_stop(void);
 /* Nonzero when the terminal is at least SCREEN_MIN_COLS x SCREEN_MIN_LINES. */
 int screen_big_enough(void);
+struct qr;
+/* Draw a QR code with its top left at y,x and a quiet zone of quiet modules, dark on light in
+ * explicit colours, or in reverse video on a monochrome terminal. With full, a module is two
+ * blanks on one line, which scans on any terminal; without, two module rows a line with half
+ * blocks (U+2580, U+2584), half the size but only for a terminal that draws East Asian
+ * Ambiguous characters one cell wide and blocks that fill their cell. */
+void screen_qr(const struct qr *q, int quiet, int full, int y, int x);
+/* The columns and lines screen_qr takes. */
+int screen_qr_cols(const struct qr *q, int quiet, int full);
+int screen_qr_lines(const struct qr *q, int quiet, int full);
+/* Ask the terminal how wide it draws East Asian Ambiguous characters: print one, ask where the
+ * cursor went (a cursor position report) and wipe it. 1 for two cells, 0 for one or when the
+ * terminal does not answer within half a second. Call before screen_start. */
+int screen_probe_ambiguous(void);
 /* Draw the "please enlarge the window" notice, centred and wrapped to any size. */
 void screen_draw_too_small(void);
 attr_t screen_attr(enum role role);
