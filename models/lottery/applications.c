@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "models/core/clock.h"
 #include "models/core/i18n.h"
 #include "models/periods/periods.h"
 
@@ -589,6 +590,7 @@ struct merge_pair {
 	int64_t app[2];    /* keep's, other's */
 	char status[2][16];
 	int position[2];
+	int future; /* the offering has a session from today on */
 };
 
 long
@@ -597,13 +599,15 @@ lottery_merge_person(struct db *db, int64_t keep, int64_t other, const struct lo
 {
 	struct merge_pair *v = NULL;
 	size_t n = 0, cap = 0;
-	char *code[2] = {NULL, NULL};
+	char *code[2] = {NULL, NULL}, *day = NULL;
+	struct date today = clock_today();
 	sqlite3_stmt *st;
 	long moved = -1;
 	int rc;
 
 	if (db_begin(db, cause) != 0)
 		return -1;
+	day = date_iso(&today);
 	st = db_query(db, "SELECT id = ?1, code FROM people WHERE id IN (?1, ?2)", cause,
 	              DB_ARGS(DB_INT(keep), DB_INT(other)));
 	while (st != NULL && (rc = sqlite3_step(st)) == SQLITE_ROW)
@@ -652,12 +656,14 @@ lottery_merge_person(struct db *db, int64_t keep, int64_t other, const struct lo
 	/* Both applied to one offering: one application stays. */
 	st = db_query(db,
 	              "SELECT o.code, k.id, k.status, ifnull(k.waiting_position, 0), x.id, x.status,"
-	              " ifnull(x.waiting_position, 0) FROM applications x JOIN applications k ON"
+	              " ifnull(x.waiting_position, 0), EXISTS (SELECT 1 FROM sessions s WHERE"
+	              " s.offering_id = o.id AND s.status = 'scheduled' AND s.date >= ?3)"
+	              " FROM applications x JOIN applications k ON"
 	              " k.offering_id = x.offering_id AND k.person_id = ?1 JOIN offerings o ON"
 	              " o.id = x.offering_id WHERE x.person_id = ?2 AND x.status NOT IN"
 	              " ('cancelled', 'duplicate') AND k.status NOT IN ('cancelled', 'duplicate')"
 	              " ORDER BY o.code, k.id, x.id",
-	              cause, DB_ARGS(DB_INT(keep), DB_INT(other)));
+	              cause, DB_ARGS(DB_INT(keep), DB_INT(other), DB_TEXT(day)));
 	while (st != NULL && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		v = xgrow(v, n, &cap, 4, sizeof *v);
 		struct merge_pair *m = &v[n++];
@@ -669,6 +675,7 @@ lottery_merge_person(struct db *db, int64_t keep, int64_t other, const struct lo
 			         db_column_text(st, 2 + 3 * w));
 			m->position[w] = sqlite3_column_int(st, 3 + 3 * w);
 		}
+		m->future = sqlite3_column_int(st, 7);
 	}
 	if (st == NULL || db_finish(db, st, rc, cause) != 0)
 		goto fail;
@@ -678,7 +685,10 @@ lottery_merge_person(struct db *db, int64_t keep, int64_t other, const struct lo
 		char *kept = lottery_result_label(m->status[!lose], m->position[!lose], ""),
 		     *other_was = lottery_result_label(m->status[lose], m->position[lose], "");
 
-		if (strcmp(m->status[lose], "won") == 0 || strcmp(m->status[lose], "waiting") == 0) {
+		int holds = strcmp(m->status[lose], "won") == 0 ||
+		            strcmp(m->status[lose], "waiting") == 0;
+
+		if (holds && m->future) {
 			char *promoted = NULL;
 
 			rc = lottery_cancel(db, m->offering, code[lose], cfg, &promoted, cause);
@@ -694,7 +704,8 @@ lottery_merge_person(struct db *db, int64_t keep, int64_t other, const struct lo
 				               "cancelled %4$s's (%5$s)"),
 				             m->offering, code[!lose], kept, code[lose], other_was);
 			free(promoted);
-		} else if (strcmp(m->status[lose], "applied") == 0) {
+		} else if (holds || strcmp(m->status[lose], "applied") == 0) {
+			/* Not drawn yet, or a class that is over: nobody moves up after the fact. */
 			rc = db_run(db,
 			            "UPDATE applications SET status = 'duplicate', duplicate_of = ?1,"
 			            " reason = ?2 WHERE id = ?3",
@@ -703,9 +714,9 @@ lottery_merge_person(struct db *db, int64_t keep, int64_t other, const struct lo
 			                    DB_INT(m->app[lose])));
 			if (rc == 0)
 				strlist_addf(notes,
-				             _("%1$s: both records applied; kept %2$s's (%3$s), the "
-				               "other is a duplicate"),
-				             m->offering, code[!lose], kept);
+				             _("%1$s: both records applied; kept %2$s's (%3$s), "
+				               "%4$s's (%5$s) is a duplicate"),
+				             m->offering, code[!lose], kept, code[lose], other_was);
 		} else {
 			rc = 0;
 			strlist_addf(notes,
@@ -759,5 +770,6 @@ out:
 	free(v);
 	free(code[0]);
 	free(code[1]);
+	free(day);
 	return moved;
 }

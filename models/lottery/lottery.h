@@ -171,9 +171,10 @@ int lottery_cancel(struct db *db, const char *offering, const char *person,
 /* Give every application of person other to person keep: two records of one person merged
  * (models/people/ person_merge). Where both applied to one offering, one application stays,
  * the better result (won, waiting, applied, lost, ineligible in this order; keep's on a tie):
- * the other, when it holds a seat or a waiting place, is cancelled as lottery_cancel cancels
- * (a seat goes to the first waiting), and when it is not drawn yet it becomes a duplicate of
- * the one kept; one lost or ineligible stays as drawn. Each such offering goes into notes, and
+ * the other, when it holds a seat or a waiting place in a class still to come (a session from
+ * clock_today() on), is cancelled as lottery_cancel cancels (a seat goes to the first
+ * waiting); when it is not drawn yet, or the class is over (nobody moves up after the fact),
+ * it becomes a duplicate of the one kept; one lost or ineligible stays as drawn. Each such offering goes into notes, and
  * so does a draw in which keep then holds two seats (one a person, by the rule). Applicants are
  * counted once a person: where both applied to one class (an offering, or offerings of one
  * report group) held in a closed month, its count drops, and the merge is an amendment there

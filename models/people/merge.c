@@ -213,8 +213,12 @@ person_erase(struct db *db, const char *code, const struct date *today, const ch
 	           _("cannot change the person"), cause, DB_ARGS(DB_INT(p.id))) != 0)
 		goto fail;
 	/* The values erased are never written again, not even into the audit log. */
-	what = xasprintf("person %s: name, kana, phone and birth year erased (%lld records)", code,
-	                 (long long)db_count(db, "SELECT changes()", NULL));
+	long long records = db_count(db, "SELECT changes()", NULL);
+
+	what = records > 1 ? xasprintf("person %s: name, kana, phone and birth year erased, and"
+	                               " of %lld records merged into it",
+	                               code, records - 1)
+	                   : xasprintf("person %s: name, kana, phone and birth year erased", code);
 	rc = db_audit_end(db, actor, "erase", "person", p.id, what, cause);
 	goto out;
 fail:

@@ -23,7 +23,9 @@ struct person_list {
  * katakana alike, spaces ignored) begins with what query holds; whose given name does (the
  * word after the first space, alone or typed before the family name: "ひろし", "博 小林");
  * whose phone number begins with its digits or holds four or more of them in a row anywhere
- * ("0775" finds 03-5497-0775); or whose code begins with it. At most limit, ranked: the exact
+ * ("0775" finds 03-5497-0775); or whose code begins with it (a record merged into another,
+ * person_merge, only by its whole code; an erased one by its code alone). At most limit,
+ * ranked: the exact
  * code first, then the name matches (the name or kana from its start before the given name),
  * then the start of a code, then the phone matches (from its start before inside it); in kana
  * order within a rank. Each match is an index range scan, so the cost does not grow with the
