@@ -307,8 +307,8 @@ attendance_merge_person(struct db *db, int64_t keep, int64_t other, const char *
 			                       " counted once",
 			                       code, db_column_text(st, 5), db_column_text(st, 6));
 
-			refused = period_check_change(db, db_column_text(st, 2), actor, role, reason,
-			                              what, cause);
+			refused = period_check_change(db, db_column_text(st, 2), actor, role,
+			                              reason, what, cause);
 			free(what);
 			if (refused != 0)
 				break;
@@ -316,8 +316,8 @@ attendance_merge_person(struct db *db, int64_t keep, int64_t other, const char *
 		char *kept = attendance_label(db_column_text(st, drop_other ? 5 : 6), 0),
 		     *gone = attendance_label(dropped, 0);
 
-		strlist_addf(notes, _("%1$s: both records were marked; kept %2$s, dropped %3$s"), code,
-		             kept, gone);
+		strlist_addf(notes, _("%1$s: both records were marked; kept %2$s, dropped %3$s"),
+		             code, kept, gone);
 		free(kept);
 		free(gone);
 	}

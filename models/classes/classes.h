@@ -140,7 +140,7 @@ int attendance_record(struct db *db, const char *session, const char *person, co
  * dropping one that counted (present or late) in a closed month is an amendment (role and
  * reason, models/periods/). In the caller's transaction (a savepoint); the caller audits the
  * merge. The number of marks moved, or -1 with *cause. */
-long attendance_merge_person(struct db *db, int64_t keep, int64_t other, const char *actor, int role,
-                             const char *reason, struct strlist *notes, char **cause);
+long attendance_merge_person(struct db *db, int64_t keep, int64_t other, const char *actor,
+                             int role, const char *reason, struct strlist *notes, char **cause);
 
 #endif

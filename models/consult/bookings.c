@@ -552,7 +552,8 @@ slots_merge_person(struct db *db, int64_t keep, int64_t other, struct strlist *n
 	              " v.id = s.venue_id GROUP BY s.date HAVING count(*) > 1 ORDER BY s.date",
 	              cause, DB_ARGS(DB_INT(keep)));
 	while (st != NULL && (rc = sqlite3_step(st)) == SQLITE_ROW)
-		strlist_addf(notes, _("%s: two consultations on one day (%s); cancel one if need be"),
+		strlist_addf(notes,
+		             _("%s: two consultations on one day (%s); cancel one if need be"),
 		             db_column_text(st, 0), db_column_text(st, 1));
 	if (st == NULL || db_finish(db, st, rc, cause) != 0)
 		goto fail;

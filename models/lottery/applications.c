@@ -587,7 +587,7 @@ result_order(const char *status)
 /* Both records' live applications to one offering. */
 struct merge_pair {
 	char *offering;
-	int64_t app[2];    /* keep's, other's */
+	int64_t app[2]; /* keep's, other's */
 	char status[2][16];
 	int position[2];
 	int future; /* the offering has a session from today on */
@@ -619,13 +619,14 @@ lottery_merge_person(struct db *db, int64_t keep, int64_t other, const struct lo
 		goto fail;
 	}
 	/* The classes whose count of applicants drops: both applied to them. */
-	st = db_query(db,
-	              "SELECT DISTINCT o.id, o.code FROM applications a JOIN offerings o ON o.id ="
-	              " a.offering_id WHERE a.person_id = ?2 AND a.status <> 'duplicate' AND EXISTS"
-	              " (SELECT 1 FROM applications k JOIN offerings ko ON ko.id = k.offering_id"
-	              " WHERE k.person_id = ?1 AND k.status <> 'duplicate' AND (ko.id = o.id OR"
-	              " (o.report_group <> '' AND ko.report_group = o.report_group))) ORDER BY o.code",
-	              cause, DB_ARGS(DB_INT(keep), DB_INT(other)));
+	st = db_query(
+	    db,
+	    "SELECT DISTINCT o.id, o.code FROM applications a JOIN offerings o ON o.id ="
+	    " a.offering_id WHERE a.person_id = ?2 AND a.status <> 'duplicate' AND EXISTS"
+	    " (SELECT 1 FROM applications k JOIN offerings ko ON ko.id = k.offering_id"
+	    " WHERE k.person_id = ?1 AND k.status <> 'duplicate' AND (ko.id = o.id OR"
+	    " (o.report_group <> '' AND ko.report_group = o.report_group))) ORDER BY o.code",
+	    cause, DB_ARGS(DB_INT(keep), DB_INT(other)));
 	struct strlist both = {0};
 	int64_t *ids = NULL;
 	size_t nids = 0, idcap = 0;
@@ -654,16 +655,17 @@ lottery_merge_person(struct db *db, int64_t keep, int64_t other, const struct lo
 	if (rc != 0)
 		goto fail;
 	/* Both applied to one offering: one application stays. */
-	st = db_query(db,
-	              "SELECT o.code, k.id, k.status, ifnull(k.waiting_position, 0), x.id, x.status,"
-	              " ifnull(x.waiting_position, 0), EXISTS (SELECT 1 FROM sessions s WHERE"
-	              " s.offering_id = o.id AND s.status = 'scheduled' AND s.date >= ?3)"
-	              " FROM applications x JOIN applications k ON"
-	              " k.offering_id = x.offering_id AND k.person_id = ?1 JOIN offerings o ON"
-	              " o.id = x.offering_id WHERE x.person_id = ?2 AND x.status NOT IN"
-	              " ('cancelled', 'duplicate') AND k.status NOT IN ('cancelled', 'duplicate')"
-	              " ORDER BY o.code, k.id, x.id",
-	              cause, DB_ARGS(DB_INT(keep), DB_INT(other), DB_TEXT(day)));
+	st =
+	    db_query(db,
+	             "SELECT o.code, k.id, k.status, ifnull(k.waiting_position, 0), x.id, x.status,"
+	             " ifnull(x.waiting_position, 0), EXISTS (SELECT 1 FROM sessions s WHERE"
+	             " s.offering_id = o.id AND s.status = 'scheduled' AND s.date >= ?3)"
+	             " FROM applications x JOIN applications k ON"
+	             " k.offering_id = x.offering_id AND k.person_id = ?1 JOIN offerings o ON"
+	             " o.id = x.offering_id WHERE x.person_id = ?2 AND x.status NOT IN"
+	             " ('cancelled', 'duplicate') AND k.status NOT IN ('cancelled', 'duplicate')"
+	             " ORDER BY o.code, k.id, x.id",
+	             cause, DB_ARGS(DB_INT(keep), DB_INT(other), DB_TEXT(day)));
 	while (st != NULL && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		v = xgrow(v, n, &cap, 4, sizeof *v);
 		struct merge_pair *m = &v[n++];
@@ -685,8 +687,8 @@ lottery_merge_person(struct db *db, int64_t keep, int64_t other, const struct lo
 		char *kept = lottery_result_label(m->status[!lose], m->position[!lose], ""),
 		     *other_was = lottery_result_label(m->status[lose], m->position[lose], "");
 
-		int holds = strcmp(m->status[lose], "won") == 0 ||
-		            strcmp(m->status[lose], "waiting") == 0;
+		int holds =
+		    strcmp(m->status[lose], "won") == 0 || strcmp(m->status[lose], "waiting") == 0;
 
 		if (holds && m->future) {
 			char *promoted = NULL;
@@ -705,13 +707,15 @@ lottery_merge_person(struct db *db, int64_t keep, int64_t other, const struct lo
 				             m->offering, code[!lose], kept, code[lose], other_was);
 			free(promoted);
 		} else if (holds || strcmp(m->status[lose], "applied") == 0) {
-			/* Not drawn yet, or a class that is over: nobody moves up after the fact. */
-			rc = db_run(db,
-			            "UPDATE applications SET status = 'duplicate', duplicate_of = ?1,"
-			            " reason = ?2 WHERE id = ?3",
-			            _("database error"), cause,
-			            DB_ARGS(DB_INT(m->app[!lose]), DB_TEXT(_("records merged")),
-			                    DB_INT(m->app[lose])));
+			/* Not drawn yet, or a class that is over: nobody moves up after the fact.
+			 */
+			rc = db_run(
+			    db,
+			    "UPDATE applications SET status = 'duplicate', duplicate_of = ?1,"
+			    " reason = ?2 WHERE id = ?3",
+			    _("database error"), cause,
+			    DB_ARGS(DB_INT(m->app[!lose]), DB_TEXT(_("records merged")),
+			            DB_INT(m->app[lose])));
 			if (rc == 0)
 				strlist_addf(notes,
 				             _("%1$s: both records applied; kept %2$s's (%3$s), "

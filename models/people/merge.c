@@ -74,7 +74,8 @@ person_merge(struct db *db, const char *keep, const char *other, const struct lo
 			goto fail;
 		}
 		if (erased[i] != NULL) {
-			set_cause(cause, _("the personal data of %s was erased; it cannot be merged"),
+			set_cause(cause,
+			          _("the personal data of %s was erased; it cannot be merged"),
 			          code[i]);
 			goto fail;
 		}
@@ -86,11 +87,12 @@ person_merge(struct db *db, const char *keep, const char *other, const struct lo
 		goto fail;
 	/* The other record is found no more (its keys go), and those merged into it lead to the
 	 * one kept; then the one kept may take its details without being "the same person". */
-	if (db_run(db,
-	           "UPDATE people SET merged_into = ?1, name_key = '', kana_key = '', given_key = '',"
-	           " kana_given_key = '', phone_digits = '' WHERE id = ?2 OR merged_into = ?2",
-	           _("cannot change the person"), cause, DB_ARGS(DB_INT(p[0].id), DB_INT(p[1].id))) !=
-	    0)
+	if (db_run(
+	        db,
+	        "UPDATE people SET merged_into = ?1, name_key = '', kana_key = '', given_key = '',"
+	        " kana_given_key = '', phone_digits = '' WHERE id = ?2 OR merged_into = ?2",
+	        _("cannot change the person"), cause,
+	        DB_ARGS(DB_INT(p[0].id), DB_INT(p[1].id))) != 0)
 		goto fail;
 	struct person_change ch = {NULL, NULL, NULL, 0};
 
@@ -140,15 +142,16 @@ still_to_come(struct db *db, int64_t id, const char *today, struct strlist *pend
 	long n = 0;
 	int rc;
 
-	st = db_query(db,
-	              "SELECT 0, s.date || ' ' || s.start, v.name FROM bookings b JOIN"
-	              " consultation_slots s ON s.id = b.slot_id JOIN venues v ON v.id ="
-	              " s.venue_id WHERE b.person_id = ?1 AND b.status = 'booked' AND s.date >= ?2"
-	              " UNION ALL SELECT 1, o.code, a.status FROM applications a JOIN offerings o"
-	              " ON o.id = a.offering_id WHERE a.person_id = ?1 AND a.status IN ('applied',"
-	              " 'won', 'waiting') AND EXISTS (SELECT 1 FROM sessions s WHERE s.offering_id ="
-	              " o.id AND s.date >= ?2 AND s.status = 'scheduled') ORDER BY 1, 2",
-	              cause, DB_ARGS(DB_INT(id), DB_TEXT(today)));
+	st =
+	    db_query(db,
+	             "SELECT 0, s.date || ' ' || s.start, v.name FROM bookings b JOIN"
+	             " consultation_slots s ON s.id = b.slot_id JOIN venues v ON v.id ="
+	             " s.venue_id WHERE b.person_id = ?1 AND b.status = 'booked' AND s.date >= ?2"
+	             " UNION ALL SELECT 1, o.code, a.status FROM applications a JOIN offerings o"
+	             " ON o.id = a.offering_id WHERE a.person_id = ?1 AND a.status IN ('applied',"
+	             " 'won', 'waiting') AND EXISTS (SELECT 1 FROM sessions s WHERE s.offering_id ="
+	             " o.id AND s.date >= ?2 AND s.status = 'scheduled') ORDER BY 1, 2",
+	             cause, DB_ARGS(DB_INT(id), DB_TEXT(today)));
 	while (st != NULL && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		n++;
 		if (sqlite3_column_int(st, 0) == 0)

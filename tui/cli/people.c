@@ -218,8 +218,9 @@ static const struct cli_option add_options[] = {
 const struct cli_command cli_people_commands[] = {
     {"people find", N_("QUERY"),
      N_("find people by name, family or given name, kana (any form), the phone's first digits or "
-        "any four in a row, or code; best matches first"), NULL, 1,
-     1, CLI_DB_EXISTING, ROLE_BIT_RECEPTION | ROLE_BIT_COORDINATOR, cmd_people_find, NULL, NULL},
+        "any four in a row, or code; best matches first"),
+     NULL, 1, 1, CLI_DB_EXISTING, ROLE_BIT_RECEPTION | ROLE_BIT_COORDINATOR, cmd_people_find, NULL,
+     NULL},
     {"people add", N_("NAME [--kana KANA] [--phone PHONE] [--birth-year YEAR]"),
      N_("register a person; prints the new code"), add_options, 1, 1, CLI_DB_EXISTING,
      ROLE_BIT_RECEPTION | ROLE_BIT_COORDINATOR, cmd_people_add, NULL, NULL},
@@ -239,8 +240,8 @@ const struct cli_command cli_people_commands[] = {
     {"people merge", N_("KEEP OTHER"),
      N_("merge two records of one person: OTHER's applications, bookings and roll-call marks "
         "move to KEEP, OTHER is marked merged; what was settled is listed and audited"),
-     NULL, 2, 2, CLI_DB_EXISTING, ROLE_BIT_RECEPTION | ROLE_BIT_COORDINATOR, cmd_people_merge,
-     NULL, NULL},
+     NULL, 2, 2, CLI_DB_EXISTING, ROLE_BIT_RECEPTION | ROLE_BIT_COORDINATOR, cmd_people_merge, NULL,
+     NULL},
     {"people erase", N_("PERSON"),
      N_("erase a resident's name, kana, phone and birth year on request (個人情報の削除); the "
         "anonymous record stays, so the reports' counts do not change"),
