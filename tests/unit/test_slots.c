@@ -5,6 +5,7 @@
 #include <locale.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "models/core/db.h"
 #include "models/people/people.h"
@@ -74,6 +75,16 @@ main(void)
 	struct date today = {2026, 11, 24}; /* a Tuesday */
 
 	setlocale(LC_ALL, "C.UTF-8");
+	/* The test's clock: 09:00 on its today, whatever day and hour the machine has (a slot
+	 * of 2026-12-02 10:00 was in the past when the test ran that afternoon). */
+	char clockfile[] = "/tmp/sumaho-test-clock-XXXXXX";
+	int fd = mkstemp(clockfile);
+
+	if (fd < 0 || write(fd, "2026-11-24 09:00:00\n", 20) != 20 || close(fd) != 0 ||
+	    setenv("SUMAHO_CLOCK", clockfile, 1) != 0) {
+		puts("Bail out! cannot set the test's clock");
+		return 99;
+	}
 	settings_init(&set);
 
 	/* Templates: each read as written, and how it comes out or what its error names. */
@@ -403,5 +414,6 @@ main(void)
 	db_close(db);
 	free(cause);
 	settings_free(&set);
+	unlink(clockfile);
 	return done_testing();
 }
