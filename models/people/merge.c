@@ -11,6 +11,7 @@
 #include "models/classes/classes.h"
 #include "models/consult/consult.h"
 #include "models/core/i18n.h"
+#include "models/core/text.h"
 #include "models/core/util.h"
 #include "models/lottery/lottery.h"
 
@@ -102,6 +103,18 @@ person_merge(struct db *db, const char *keep, const char *other, const struct lo
 		ch.phone = p[1].phone;
 	if (p[0].birth_year == 0)
 		ch.birth_year = p[1].birth_year;
+	/* What the two records say differently stays as the one kept says it: for the counter to
+	 * check with the resident. */
+	char *d0 = text_digits(p[0].phone), *d1 = text_digits(p[1].phone);
+
+	if (*d0 != '\0' && *d1 != '\0' && strcmp(d0, d1) != 0)
+		strlist_addf(notes, _("%1$s's phone %2$s is not kept: %3$s keeps %4$s"), other,
+		             p[1].phone, keep, p[0].phone);
+	free(d0);
+	free(d1);
+	if (p[0].birth_year != 0 && p[1].birth_year != 0 && p[0].birth_year != p[1].birth_year)
+		strlist_addf(notes, _("%1$s's birth year %2$d is not kept: %3$s keeps %4$d"), other,
+		             p[1].birth_year, keep, p[0].birth_year);
 	if ((ch.kana != NULL || ch.phone != NULL || ch.birth_year != 0) &&
 	    person_edit(db, keep, &ch, cfg->actor, NULL, cause) < 0)
 		goto fail;

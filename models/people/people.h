@@ -156,7 +156,8 @@ struct person_merge_result {
  * (lottery_merge_person, slots_merge_person, attendance_merge_person: one application an
  * offering, one roll-call mark a session; what each settled, and what the counter should look
  * at, goes into notes); keep takes other's kana, phone and birth year where it has none (as
- * person_edit, audited with the old and new values); other stays, marked merged into keep (its
+ * person_edit, audited with the old and new values; a phone or birth year that differs stays
+ * as keep has it, into notes); other stays, marked merged into keep (its
  * code is never given again and leads to keep), and search no longer finds it. Refused for the
  * same record twice, a record merged already or erased. A closed month whose count changes
  * takes cfg's admin role and reason. One transaction (or the caller's), audited as "merge"

@@ -41,6 +41,8 @@ has "$out" "intro-iphone-202210: both records applied; kept P0001's (applied), $
 	"both applied to one class: one application stays, the other a duplicate"
 has "$out" "$1: two consultations on one day ($2 関ヶ原, $later 関ヶ原); cancel one if need be" \
 	"two consultations on one day are reported"
+has "$out" "$other's phone 03-9999-0000 is not kept: P0001 keeps 03-5497-0775" \
+	"a phone that differs is reported"
 has "$(last_audit)" "root merge person $other merged into P0001: applications 1, bookings 2, roll-call marks 0; intro-iphone-202210: both records applied" \
 	"the audit says what moved"
 S people history P0001
