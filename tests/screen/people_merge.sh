@@ -56,7 +56,7 @@ screen_expect "Which other record is the same person?" "m asks for the other rec
 screen_keys 9999-0000
 screen_wait "$other"
 screen_keys Enter
-screen_expect "Merge $other (小林 博) into P0001?" "and asks first"
+screen_expect "Merge $other (小林 博) into P0001?  y: yes  n: no" "and asks first"
 screen_keys n
 screen_wait_gone "Merge $other"
 is "$(sql "$db" "SELECT ifnull(merged_into, 'none') FROM people WHERE code = '$other'")" none \

@@ -36,11 +36,25 @@ fill(struct app *app, void *arg, int width, struct strlist *lines)
 	int rc = person_record_load(app->db, s->code, &r, &cause);
 
 	if (s->msg != NULL) {
-		/* A message of several lines (what a merge settled) is shown line by line. */
+		/* A message of several lines (what a merge settled) is shown line by line, each
+		 * wrapped at the width (continued two columns in). */
 		for (const char *m = s->msg; *m != '\0';) {
 			size_t n = strcspn(m, "\n");
+			char *line = xstrndup(m, n);
+			const char *rest = line;
+			int first = 1;
 
-			strlist_add(lines, xstrndup(m, n));
+			while (*rest != '\0') {
+				int w = first ? width : width - 2;
+				size_t cut = text_prefix_bytes(rest, w > 10 ? w : 10);
+
+				if (cut == 0)
+					cut = strlen(rest);
+				strlist_addf(lines, "%s%.*s", first ? "" : "  ", (int)cut, rest);
+				rest += cut;
+				first = 0;
+			}
+			free(line);
 			m += n + (m[n] == '\n');
 		}
 		strlist_add(lines, xstrdup(""));
@@ -243,8 +257,7 @@ merge_key(struct app *app, void *state, wint_t ch)
 	(void)ch;
 	if (ui_pick_person(app, _("People"), _("Which other record is the same person?"), &p) != 0)
 		return UI_RELOAD;
-	q = xasprintf(_("Merge %s (%s) into %s? Its applications and bookings move here."), p.code,
-	              p.name, s->code);
+	q = xasprintf(_("Merge %s (%s) into %s?"), p.code, p.name, s->code);
 	if (ui_confirm(q)) {
 		if (person_merge(app->db, s->code, p.code, &cfg, &r, &notes, &cause) == 0) {
 			char *m =
