@@ -180,5 +180,12 @@ has "$err" "may not run 'people erase'" "reception may not erase"
 S $(sign_in_args kanri 2580) people erase "$thin"
 is "$status" 0 "an admin may"
 is "$(sql "$db" "SELECT actor FROM audit_log ORDER BY id DESC LIMIT 1")" "kanri" "the audit names who"
+# shellcheck disable=SC2086
+S $(sign_in_args uketsuke 4826) people add "佐藤 一" --phone 03-4444-5555
+twice=$(printf '%s\n' "$out" | sed 's/.* as //')
+# shellcheck disable=SC2086
+S $(sign_in_args uketsuke 4826) people merge P0003 "$twice"
+is "$status" 0 "reception may merge"
+has "$(last_audit)" "uketsuke merge person $twice merged into P0003" "audited under their name"
 
 done_testing
