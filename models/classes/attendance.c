@@ -3,6 +3,7 @@
 #include "config.h"
 #include "models/classes/classes.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -271,4 +272,93 @@ attendance_label(const char *status, int substitute)
 		return xstrdup(s);
 	/* TRANSLATORS: a status, then that the person came as a substitute. */
 	return xasprintf(_("%s (substitute)"), s);
+}
+
+/* Sessions at which both records were marked, ?1 keep and ?2 other: the session's id, code
+ * and date, which to drop (the worse: 1 other's, 0 keep's) and its status. */
+static const char merge_both_sql[] =
+    "SELECT s.id, s.code, s.date, d.drop_other, CASE d.drop_other WHEN 1 THEN x.status ELSE"
+    " k.status END, k.status, x.status FROM attendance k JOIN attendance x ON x.session_id ="
+    " k.session_id AND x.person_id = ?2 JOIN sessions s ON s.id = k.session_id,"
+    " (SELECT 1 AS drop_other UNION ALL SELECT 0) d WHERE k.person_id = ?1 AND d.drop_other ="
+    " (instr('present late absent', x.status) >= instr('present late absent', k.status))"
+    " ORDER BY s.date, s.code";
+
+long
+attendance_merge_person(struct db *db, int64_t keep, int64_t other, const char *actor, int role,
+                        const char *reason, struct strlist *notes, char **cause)
+{
+	sqlite3_stmt *st;
+	struct strlist drops = {0};
+	long moved = 0;
+	int rc, refused = 0;
+
+	if (db_begin(db, cause) != 0)
+		return -1;
+	st = db_query(db, merge_both_sql, cause, DB_ARGS(DB_INT(keep), DB_INT(other)));
+	while (st != NULL && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int drop_other = sqlite3_column_int(st, 3);
+		const char *dropped = db_column_text(st, 4), *code = db_column_text(st, 1);
+
+		/* "id drop_other" for the writes below, once the query is done. */
+		strlist_addf(&drops, "%lld %d", (long long)sqlite3_column_int64(st, 0), drop_other);
+		if (strcmp(dropped, "absent") != 0) {
+			char *what = xasprintf("attendance %s: two records of one person (%s, %s),"
+			                       " counted once",
+			                       code, db_column_text(st, 5), db_column_text(st, 6));
+
+			refused = period_check_change(db, db_column_text(st, 2), actor, role,
+			                              reason, what, cause);
+			free(what);
+			if (refused != 0)
+				break;
+		}
+		char *kept = attendance_label(db_column_text(st, drop_other ? 5 : 6), 0),
+		     *gone = attendance_label(dropped, 0);
+
+		strlist_addf(notes, _("%1$s: both records were marked; kept %2$s, dropped %3$s"),
+		             code, kept, gone);
+		free(kept);
+		free(gone);
+	}
+	if (st == NULL)
+		goto fail;
+	if (refused != 0) {
+		sqlite3_finalize(st);
+		goto fail;
+	}
+	if (db_finish(db, st, rc, cause) != 0)
+		goto fail;
+	for (size_t i = 0; i < drops.n; i++) {
+		long long session;
+		int drop_other;
+
+		if (sscanf(drops.v[i], "%lld %d", &session, &drop_other) != 2 ||
+		    db_run(db, "DELETE FROM attendance WHERE session_id = ?1 AND person_id = ?2",
+		           _("database error"), cause,
+		           DB_ARGS(DB_INT(session), DB_INT(drop_other ? other : keep))) != 0)
+			goto fail;
+	}
+	st = db_query(db, "SELECT count(*) FROM attendance WHERE person_id = ?1", cause,
+	              DB_ARGS(DB_INT(other)));
+	if (st != NULL && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		moved = sqlite3_column_int(st, 0);
+		rc = SQLITE_DONE;
+	}
+	if (st == NULL || db_finish(db, st, rc, cause) != 0)
+		goto fail;
+	if (db_run(db, "UPDATE attendance SET person_id = ?1 WHERE person_id = ?2",
+	           _("cannot move the roll-call marks"), cause,
+	           DB_ARGS(DB_INT(keep), DB_INT(other))) != 0)
+		goto fail;
+	strlist_clear(&drops);
+	if (db_commit(db, cause) != 0) {
+		db_rollback(db);
+		return -1;
+	}
+	return moved;
+fail:
+	strlist_clear(&drops);
+	db_rollback(db);
+	return -1;
 }

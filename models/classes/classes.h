@@ -134,4 +134,13 @@ int attendance_record(struct db *db, const char *session, const char *person, co
                       int substitute, const struct date *today, const char *actor, int role,
                       const char *reason, const char **field, char **cause);
 
+/* Give every roll-call mark of person other to person keep: two records of one person merged
+ * (models/people/ person_merge). Where both were marked at one session, the better mark stays
+ * (present, late, absent in this order; keep's on a tie) and the other is dropped, into notes;
+ * dropping one that counted (present or late) in a closed month is an amendment (role and
+ * reason, models/periods/). In the caller's transaction (a savepoint); the caller audits the
+ * merge. The number of marks moved, or -1 with *cause. */
+long attendance_merge_person(struct db *db, int64_t keep, int64_t other, const char *actor,
+                             int role, const char *reason, struct strlist *notes, char **cause);
+
 #endif

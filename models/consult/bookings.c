@@ -519,3 +519,48 @@ out:
 	free(si.closure);
 	return finish(db, r, cause);
 }
+
+long
+slots_merge_person(struct db *db, int64_t keep, int64_t other, struct strlist *notes, char **cause)
+{
+	sqlite3_stmt *st;
+	long moved;
+	int rc;
+
+	if (db_begin(db, cause) != 0)
+		return -1;
+	moved = 0;
+	st = db_query(db, "SELECT count(*) FROM bookings WHERE person_id = ?1", cause,
+	              DB_ARGS(DB_INT(other)));
+	if (st == NULL)
+		goto fail;
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		moved = sqlite3_column_int(st, 0);
+		rc = SQLITE_DONE;
+	}
+	if (db_finish(db, st, rc, cause) != 0)
+		goto fail;
+	if (db_run(db, "UPDATE bookings SET person_id = ?1 WHERE person_id = ?2",
+	           _("cannot move the bookings"), cause, DB_ARGS(DB_INT(keep), DB_INT(other))) != 0)
+		goto fail;
+	/* The days that now hold two live bookings of one person. */
+	st = db_query(db,
+	              "SELECT s.date, group_concat(s.start || ' ' || v.name, ', ') FROM"
+	              " (SELECT s.date, s.start, s.venue_id FROM bookings b JOIN"
+	              " consultation_slots s ON s.id = b.slot_id WHERE b.person_id = ?1 AND"
+	              " b.status <> 'cancelled' ORDER BY s.date, s.start) s JOIN venues v ON"
+	              " v.id = s.venue_id GROUP BY s.date HAVING count(*) > 1 ORDER BY s.date",
+	              cause, DB_ARGS(DB_INT(keep)));
+	while (st != NULL && (rc = sqlite3_step(st)) == SQLITE_ROW)
+		strlist_addf(notes,
+		             _("%s: two consultations on one day (%s); cancel one if need be"),
+		             db_column_text(st, 0), db_column_text(st, 1));
+	if (st == NULL || db_finish(db, st, rc, cause) != 0)
+		goto fail;
+	if (db_commit(db, cause) != 0)
+		goto fail;
+	return moved;
+fail:
+	db_rollback(db);
+	return -1;
+}

@@ -178,6 +178,15 @@ enum book_result slots_rebook(struct db *db, int64_t slot_id, int64_t to_slot,
 enum book_result slots_mark(struct db *db, int64_t slot_id, const char *status,
                             const struct booking_rules *rules, char **cause);
 
+/* Give every booking of person other to person keep: two records of one person merged
+ * (models/people/ person_merge). What is counted does not change (a booking is counted as a
+ * booking, whoever holds it); no two live bookings can hold one slot, so none is dropped. A
+ * day on which keep then holds two live bookings, against the rule of one a day, goes into
+ * notes, with both times, for the counter to cancel one. In the caller's transaction (a
+ * savepoint); the caller audits the merge. The number of bookings moved, or -1 with *cause. */
+long slots_merge_person(struct db *db, int64_t keep, int64_t other, struct strlist *notes,
+                        char **cause);
+
 /* The venue's nearest day with slots after (forward) or before date: 1 with out set, 0 when
  * there is none, -1 with *cause. */
 int slots_adjacent_day(struct db *db, int64_t venue_id, const char *date, int forward, char out[11],

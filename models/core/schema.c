@@ -384,6 +384,14 @@ static const char migration_11[] =
     " DELETE FROM people_phone_parts WHERE person_id = old.id; END;"
     "PRAGMA user_version = 11;";
 
+/* Two records of one person are merged (the other one is kept, pointing at the one kept, so
+ * that its code still leads somewhere and is never given to someone else), and a resident's
+ * personal data is erased on request (the record stays, anonymous, for the counts). */
+static const char migration_12[] =
+    "ALTER TABLE people ADD COLUMN merged_into INTEGER REFERENCES people(id);"
+    "ALTER TABLE people ADD COLUMN erased_at TEXT;"
+    "PRAGMA user_version = 12;";
+
 const struct migration schema_migrations[] = {
     {1, "initial schema", migration_1},
     {2, "calendar closures and event sequences", migration_2},
@@ -396,5 +404,6 @@ const struct migration schema_migrations[] = {
     {9, "closed periods and their amendments", migration_9},
     {10, "draws record early, window, priority and seats", migration_10},
     {11, "search by given name and by any digits of a phone number", migration_11},
+    {12, "people merged and erased", migration_12},
 };
 const int schema_nmigrations = sizeof schema_migrations / sizeof schema_migrations[0];

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "models/core/clock.h"
 #include "models/core/i18n.h"
 #include "models/periods/periods.h"
 
@@ -569,4 +570,210 @@ fail:
 	free(*promoted);
 	*promoted = NULL;
 	return -1;
+}
+
+/* A result's place in the order lottery_merge_person keeps: won first. */
+static int
+result_order(const char *status)
+{
+	static const char *const order[] = {"won", "waiting", "applied", "lost", "ineligible"};
+
+	for (int i = 0; i < 5; i++)
+		if (strcmp(status, order[i]) == 0)
+			return i;
+	return 5;
+}
+
+/* Both records' live applications to one offering. */
+struct merge_pair {
+	char *offering;
+	int64_t app[2]; /* keep's, other's */
+	char status[2][16];
+	int position[2];
+	int future; /* the offering has a session from today on */
+};
+
+long
+lottery_merge_person(struct db *db, int64_t keep, int64_t other, const struct lottery_config *cfg,
+                     struct strlist *notes, char **cause)
+{
+	struct merge_pair *v = NULL;
+	size_t n = 0, cap = 0;
+	char *code[2] = {NULL, NULL}, *day = NULL;
+	struct date today = clock_today();
+	sqlite3_stmt *st;
+	long moved = -1;
+	int rc;
+
+	if (db_begin(db, cause) != 0)
+		return -1;
+	day = date_iso(&today);
+	st = db_query(db, "SELECT id = ?1, code FROM people WHERE id IN (?1, ?2)", cause,
+	              DB_ARGS(DB_INT(keep), DB_INT(other)));
+	while (st != NULL && (rc = sqlite3_step(st)) == SQLITE_ROW)
+		code[sqlite3_column_int(st, 0) ? 0 : 1] = db_column_dup(st, 1);
+	if (st == NULL || db_finish(db, st, rc, cause) != 0)
+		goto fail;
+	if (code[0] == NULL || code[1] == NULL) {
+		set_cause(cause, "%s", _("no such person"));
+		goto fail;
+	}
+	/* The classes whose count of applicants drops: both applied to them. */
+	st = db_query(
+	    db,
+	    "SELECT DISTINCT o.id, o.code FROM applications a JOIN offerings o ON o.id ="
+	    " a.offering_id WHERE a.person_id = ?2 AND a.status <> 'duplicate' AND EXISTS"
+	    " (SELECT 1 FROM applications k JOIN offerings ko ON ko.id = k.offering_id"
+	    " WHERE k.person_id = ?1 AND k.status <> 'duplicate' AND (ko.id = o.id OR"
+	    " (o.report_group <> '' AND ko.report_group = o.report_group))) ORDER BY o.code",
+	    cause, DB_ARGS(DB_INT(keep), DB_INT(other)));
+	struct strlist both = {0};
+	int64_t *ids = NULL;
+	size_t nids = 0, idcap = 0;
+
+	while (st != NULL && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		ids = xgrow(ids, nids, &idcap, 8, sizeof *ids);
+		ids[nids++] = sqlite3_column_int64(st, 0);
+		strlist_add(&both, db_column_dup(st, 1));
+	}
+	if (st == NULL || db_finish(db, st, rc, cause) != 0)
+		nids = 0, rc = -1;
+	else
+		rc = 0;
+	for (size_t i = 0; i < nids; i++) {
+		char *what = xasprintf("applicants of %s: person %s merged into %s", both.v[i],
+		                       code[1], code[0]);
+
+		rc = period_check_offering(db, ids[i], cfg->actor, cfg->role, cfg->reason, what,
+		                           cause);
+		free(what);
+		if (rc != 0)
+			break;
+	}
+	strlist_clear(&both);
+	free(ids);
+	if (rc != 0)
+		goto fail;
+	/* Both applied to one offering: one application stays. */
+	st =
+	    db_query(db,
+	             "SELECT o.code, k.id, k.status, ifnull(k.waiting_position, 0), x.id, x.status,"
+	             " ifnull(x.waiting_position, 0), EXISTS (SELECT 1 FROM sessions s WHERE"
+	             " s.offering_id = o.id AND s.status = 'scheduled' AND s.date >= ?3)"
+	             " FROM applications x JOIN applications k ON"
+	             " k.offering_id = x.offering_id AND k.person_id = ?1 JOIN offerings o ON"
+	             " o.id = x.offering_id WHERE x.person_id = ?2 AND x.status NOT IN"
+	             " ('cancelled', 'duplicate') AND k.status NOT IN ('cancelled', 'duplicate')"
+	             " ORDER BY o.code, k.id, x.id",
+	             cause, DB_ARGS(DB_INT(keep), DB_INT(other), DB_TEXT(day)));
+	while (st != NULL && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		v = xgrow(v, n, &cap, 4, sizeof *v);
+		struct merge_pair *m = &v[n++];
+
+		m->offering = db_column_dup(st, 0);
+		for (int w = 0; w < 2; w++) {
+			m->app[w] = sqlite3_column_int64(st, 1 + 3 * w);
+			snprintf(m->status[w], sizeof m->status[w], "%s",
+			         db_column_text(st, 2 + 3 * w));
+			m->position[w] = sqlite3_column_int(st, 3 + 3 * w);
+		}
+		m->future = sqlite3_column_int(st, 7);
+	}
+	if (st == NULL || db_finish(db, st, rc, cause) != 0)
+		goto fail;
+	for (size_t i = 0; i < n; i++) {
+		struct merge_pair *m = &v[i];
+		int lose = result_order(m->status[1]) < result_order(m->status[0]) ? 0 : 1;
+		char *kept = lottery_result_label(m->status[!lose], m->position[!lose], ""),
+		     *other_was = lottery_result_label(m->status[lose], m->position[lose], "");
+
+		int holds =
+		    strcmp(m->status[lose], "won") == 0 || strcmp(m->status[lose], "waiting") == 0;
+
+		if (holds && m->future) {
+			char *promoted = NULL;
+
+			rc = lottery_cancel(db, m->offering, code[lose], cfg, &promoted, cause);
+			if (rc == 0 && promoted != NULL)
+				strlist_addf(notes,
+				             _("%1$s: both records applied; kept %2$s's (%3$s), "
+				               "cancelled %4$s's (%5$s); the seat went to %6$s"),
+				             m->offering, code[!lose], kept, code[lose], other_was,
+				             promoted);
+			else if (rc == 0)
+				strlist_addf(notes,
+				             _("%1$s: both records applied; kept %2$s's (%3$s), "
+				               "cancelled %4$s's (%5$s)"),
+				             m->offering, code[!lose], kept, code[lose], other_was);
+			free(promoted);
+		} else if (holds || strcmp(m->status[lose], "applied") == 0) {
+			/* Not drawn yet, or a class that is over: nobody moves up after the fact.
+			 */
+			rc = db_run(
+			    db,
+			    "UPDATE applications SET status = 'duplicate', duplicate_of = ?1,"
+			    " reason = ?2 WHERE id = ?3",
+			    _("database error"), cause,
+			    DB_ARGS(DB_INT(m->app[!lose]), DB_TEXT(_("records merged")),
+			            DB_INT(m->app[lose])));
+			if (rc == 0)
+				strlist_addf(notes,
+				             _("%1$s: both records applied; kept %2$s's (%3$s), "
+				               "%4$s's (%5$s) is a duplicate"),
+				             m->offering, code[!lose], kept, code[lose], other_was);
+		} else {
+			rc = 0;
+			strlist_addf(notes,
+			             _("%1$s: both records applied; kept %2$s's (%3$s), the other "
+			               "stays as drawn (%4$s)"),
+			             m->offering, code[!lose], kept, other_was);
+		}
+		free(kept);
+		free(other_was);
+		if (rc != 0)
+			goto fail;
+	}
+	moved = 0;
+	st = db_query(db, "SELECT count(*) FROM applications WHERE person_id = ?1", cause,
+	              DB_ARGS(DB_INT(other)));
+	if (st != NULL && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		moved = sqlite3_column_int(st, 0);
+		rc = SQLITE_DONE;
+	}
+	if (st == NULL || db_finish(db, st, rc, cause) != 0)
+		goto fail;
+	if (db_run(db, "UPDATE applications SET person_id = ?1 WHERE person_id = ?2",
+	           _("cannot move the applications"), cause,
+	           DB_ARGS(DB_INT(keep), DB_INT(other))) != 0)
+		goto fail;
+	/* One seat a person a draw: two now held in one live round are for the counter. */
+	st = db_query(db,
+	              "SELECT group_concat(code, ', ') FROM (SELECT ro.round_id, o.code FROM"
+	              " applications a JOIN offerings o ON o.id = a.offering_id JOIN"
+	              " lottery_round_offerings ro ON ro.offering_id = a.offering_id JOIN"
+	              " lottery_rounds r ON r.id = ro.round_id AND r.superseded_at IS NULL WHERE"
+	              " a.person_id = ?1 AND a.status = 'won' ORDER BY o.code) GROUP BY round_id"
+	              " HAVING count(*) > 1",
+	              cause, DB_ARGS(DB_INT(keep)));
+	while (st != NULL && (rc = sqlite3_step(st)) == SQLITE_ROW)
+		strlist_addf(notes,
+		             _("seats won in one draw: %s; one seat a person, cancel the others if "
+		               "need be"),
+		             db_column_text(st, 0));
+	if (st == NULL || db_finish(db, st, rc, cause) != 0)
+		goto fail;
+	if (db_commit(db, cause) != 0)
+		goto fail;
+	goto out;
+fail:
+	moved = -1;
+	db_rollback(db);
+out:
+	for (size_t i = 0; i < n; i++)
+		free(v[i].offering);
+	free(v);
+	free(code[0]);
+	free(code[1]);
+	free(day);
+	return moved;
 }

@@ -168,6 +168,20 @@ int lottery_record(struct db *db, const struct lottery_entry *e, const char *act
  * the waiting list closes up. Both are in the audit log with cfg->actor. 0, or -1. */
 int lottery_cancel(struct db *db, const char *offering, const char *person,
                    const struct lottery_config *cfg, char **promoted, char **cause);
+/* Give every application of person other to person keep: two records of one person merged
+ * (models/people/ person_merge). Where both applied to one offering, one application stays,
+ * the better result (won, waiting, applied, lost, ineligible in this order; keep's on a tie):
+ * the other, when it holds a seat or a waiting place in a class still to come (a session from
+ * clock_today() on), is cancelled as lottery_cancel cancels (a seat goes to the first
+ * waiting); when it is not drawn yet, or the class is over (nobody moves up after the fact),
+ * it becomes a duplicate of the one kept; one lost or ineligible stays as drawn. Each such offering
+ * goes into notes, and so does a draw in which keep then holds two seats (one a person, by the
+ * rule). Applicants are counted once a person: where both applied to one class (an offering, or
+ * offerings of one report group) held in a closed month, its count drops, and the merge is an
+ * amendment there (cfg's role and reason, models/periods/). In the caller's transaction (a
+ * savepoint); the caller audits the merge. The number of applications moved, or -1 with *cause. */
+long lottery_merge_person(struct db *db, int64_t keep, int64_t other,
+                          const struct lottery_config *cfg, struct strlist *notes, char **cause);
 /* Offerings for the Lotteries screen, newest first, keyed by code: class, venue, application
  * window, seats, valid applicants, state (taking applications, closed, drawn, cancelled). */
 struct table *lottery_offerings(struct db *db, const struct date *today, char **cause);

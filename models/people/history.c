@@ -44,18 +44,26 @@ person_record_load(struct db *db, const char *code, struct person_record *out, c
 
 	out->resident = 0;
 	out->registered_at = NULL;
+	out->merged_into = NULL;
+	out->erased_at = NULL;
 	out->v = NULL;
 	out->n = 0;
 	if (rc != 0)
 		return rc;
-	st = db_query_int(db, "SELECT resident, created_at FROM people WHERE id = ?1", out->p.id,
-	                  cause);
+	st = db_query_int(db,
+	                  "SELECT resident, created_at, (SELECT code FROM people k WHERE k.id ="
+	                  " p.merged_into), erased_at FROM people p WHERE id = ?1",
+	                  out->p.id, cause);
 	if (st == NULL)
 		goto fail;
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		out->resident = sqlite3_column_int(st, 0);
 		out->registered_at = db_column_dup(st, 1);
+		if (sqlite3_column_type(st, 2) != SQLITE_NULL)
+			out->merged_into = db_column_dup(st, 2);
+		if (sqlite3_column_type(st, 3) != SQLITE_NULL)
+			out->erased_at = db_column_dup(st, 3);
 		rc = SQLITE_DONE;
 	}
 	if (db_finish(db, st, rc, cause) != 0)
@@ -102,6 +110,8 @@ person_record_free(struct person_record *r)
 	}
 	free(r->v);
 	free(r->registered_at);
+	free(r->merged_into);
+	free(r->erased_at);
 	person_free(&r->p);
 	memset(r, 0, sizeof *r);
 }
@@ -184,4 +194,9 @@ person_record_details(const struct person_record *r, struct strlist *lines)
 		free(l);
 		free(v);
 	}
+	if (r->merged_into != NULL)
+		strlist_addf(lines, _("Merged into %s: its history is there."), r->merged_into);
+	if (r->erased_at != NULL)
+		strlist_addf(lines, _("Personal data erased on %.10s at the resident's request."),
+		             r->erased_at);
 }

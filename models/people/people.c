@@ -18,13 +18,15 @@
  * tested row by row along the whole index. Each arm ranks what it finds: the exact code 0, the
  * name or kana from its start 1, the given name (alone, or before the family name) 2, the
  * start of a code 3, the phone's first digits 4, digits inside the phone 5; a person found by
- * several arms takes the best. ?1 the query's key, ?2 its digits (a phone), ?3 the code as
+ * several arms takes the best; a record merged into another is found by its whole code alone
+ * (its keys are empty). ?1 the query's key, ?2 its digits (a phone), ?3 the code as
  * typed, ?4 the limit, ?5 and ?6 the keys of its two words, ?7 its digits (four or more). */
 static const char search_sql[] =
     "SELECT p.id, p.code, p.name, p.kana, p.phone, ifnull(p.birth_year, 0) FROM"
     " (SELECT id, min(r) AS r FROM ("
     "  SELECT id, CASE WHEN code = ?3 THEN 0 ELSE 3 END AS r FROM (SELECT id, code FROM people"
-    "  WHERE code >= ?3 AND code < ?3 || char(1114111) ORDER BY code LIMIT ?4)"
+    "  WHERE code >= ?3 AND code < ?3 || char(1114111) AND (merged_into IS NULL OR code = ?3)"
+    "  ORDER BY code LIMIT ?4)"
     " UNION ALL SELECT id, 1 FROM (SELECT id FROM people WHERE kana_key >= ?1 AND"
     "  kana_key < ?1 || char(1114111) ORDER BY kana_key LIMIT ?4)"
     " UNION ALL SELECT id, 1 FROM (SELECT id FROM people WHERE name_key >= ?1 AND"

@@ -4,6 +4,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "models/core/date.h"
 #include "models/core/db.h"
 #include "models/core/util.h"
 
@@ -22,7 +23,9 @@ struct person_list {
  * katakana alike, spaces ignored) begins with what query holds; whose given name does (the
  * word after the first space, alone or typed before the family name: "ひろし", "博 小林");
  * whose phone number begins with its digits or holds four or more of them in a row anywhere
- * ("0775" finds 03-5497-0775); or whose code begins with it. At most limit, ranked: the exact
+ * ("0775" finds 03-5497-0775); or whose code begins with it (a record merged into another,
+ * person_merge, only by its whole code; an erased one by its code alone). At most limit,
+ * ranked: the exact
  * code first, then the name matches (the name or kana from its start before the given name),
  * then the start of a code, then the phone matches (from its start before inside it); in kana
  * order within a rank. Each match is an index range scan, so the cost does not grow with the
@@ -118,6 +121,8 @@ struct person_record {
 	struct person p;
 	int resident;
 	char *registered_at; /* when registered, ISO 8601 UTC */
+	char *merged_into;   /* the code of the record this one was merged into, or NULL */
+	char *erased_at;     /* when the personal data was erased (ISO 8601 UTC), or NULL */
 	struct person_event *v;
 	size_t n;
 };
@@ -138,4 +143,46 @@ struct table *person_history_table(const struct person_record *r);
 /* The record's details as lines "Label  value" (labels padded to one display width): code,
  * name, kana, phone, birth year, resident, the day registered; added to lines. */
 void person_record_details(const struct person_record *r, struct strlist *lines);
+
+struct lottery_config;
+
+/* What person_merge moved from the other record to the one kept. */
+struct person_merge_result {
+	long applications, bookings, marks;
+};
+
+/* Merge the record whose code is other into the one whose code is keep: two records of one
+ * person. Each feature moves its own rows, settling where both records hold one
+ * (lottery_merge_person, slots_merge_person, attendance_merge_person: one application an
+ * offering, one roll-call mark a session; what each settled, and what the counter should look
+ * at, goes into notes); keep takes other's kana, phone and birth year where it has none (as
+ * person_edit, audited with the old and new values; a phone or birth year that differs stays
+ * as keep has it, into notes); other stays, marked merged into keep (its
+ * code is never given again and leads to keep), and search no longer finds it. Refused for the
+ * same record twice, a record merged already or erased. A closed month whose count changes
+ * takes cfg's admin role and reason. One transaction (or the caller's), audited as "merge"
+ * with what moved and the notes. 0 with *out filled (may be NULL), or -1 with *cause and
+ * nothing changed. */
+int person_merge(struct db *db, const char *keep, const char *other,
+                 const struct lottery_config *cfg, struct person_merge_result *out,
+                 struct strlist *notes, char **cause);
+
+/* Erase the personal data of the person whose code is code, as the resident asked (個人情報
+ * の削除): name (it becomes the code), kana, phone and birth year, of this record and of those
+ * merged into it. The record stays, anonymous, with its applications, bookings and roll-call
+ * marks, so that every count of the reports stays as it was. Refused while the person has a
+ * consultation booked from today on or an application live (applied, won, waiting) for a
+ * class with a session from today on: each goes into pending (a line each), to be cancelled
+ * first; and for a record merged into another (the one kept is erased). One transaction (or
+ * the caller's), audited as "erase" naming the fields, not their values. 0 erased; 1 erased
+ * before (nothing changes; *cause says when); 2 no such person (*cause); -1 refused or a
+ * database error, with *cause, nothing changed. */
+int person_erase(struct db *db, const char *code, const struct date *today, const char *actor,
+                 struct strlist *pending, char **cause);
+
+/* A person's consultation bookings still to come (booked, from today on), in time order:
+ * "YYYY-MM-DD HH:MM venue-name" each into when, the slot ids into *slots (a new array, the
+ * caller's; NULL when none). The number, or -1 with *cause. */
+long person_upcoming_bookings(struct db *db, const char *code, const struct date *today,
+                              struct strlist *when, int64_t **slots, char **cause);
 #endif

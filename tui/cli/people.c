@@ -6,6 +6,7 @@
 
 #include "models/core/i18n.h"
 #include "models/core/text.h"
+#include "models/lottery/lottery.h"
 #include "models/people/people.h"
 #include "tui/cli/cli.h"
 
@@ -157,6 +158,57 @@ cmd_people_edit(struct app *app, const struct cli_args *a)
 	return EXIT_OK;
 }
 
+/* sumaho people merge KEEP OTHER: what moved, then what was settled or wants a look. */
+static int
+cmd_people_merge(struct app *app, const struct cli_args *a)
+{
+	struct lottery_config cfg = app_lottery_config(app);
+	struct person_merge_result r;
+	struct strlist notes = {0};
+	char *cause = NULL;
+
+	if (person_merge(app->db, a->argv[0], a->argv[1], &cfg, &r, &notes, &cause) != 0) {
+		warnx_("%s", _("nothing was changed"));
+		strlist_clear(&notes);
+		return fail_with(cause);
+	}
+	printf(_("Merged %s into %s. Moved: applications %ld, bookings %ld, roll-call marks %ld."),
+	       a->argv[1], a->argv[0], r.applications, r.bookings, r.marks);
+	putchar('\n');
+	for (size_t i = 0; i < notes.n; i++)
+		printf("  %s\n", notes.v[i]);
+	strlist_clear(&notes);
+	return EXIT_OK;
+}
+
+/* sumaho people erase PERSON: 個人情報の削除; what is still to come is listed when refused. */
+static int
+cmd_people_erase(struct app *app, const struct cli_args *a)
+{
+	struct strlist pending = {0};
+	char *cause = NULL;
+	int rc = person_erase(app->db, a->argv[0], &app->today, app->actor, &pending, &cause);
+
+	if (rc == 1) {
+		printf("%s\n", cause);
+		free(cause);
+		return EXIT_OK;
+	}
+	if (rc != 0) {
+		if (rc < 0)
+			warnx_("%s", _("nothing was changed"));
+		rc = fail_with(cause);
+		for (size_t i = 0; i < pending.n; i++)
+			fprintf(stderr, "  %s\n", pending.v[i]);
+		strlist_clear(&pending);
+		return rc;
+	}
+	printf(_("Erased the personal data of %s; its anonymous record stays for the counts."),
+	       a->argv[0]);
+	putchar('\n');
+	return EXIT_OK;
+}
+
 static const struct cli_option edit_options[] = {
     {"name", 0, 1}, {"kana", 0, 1}, {"phone", 0, 1}, {"birth-year", 0, 1}, {NULL, 0, 0}};
 
@@ -165,8 +217,10 @@ static const struct cli_option add_options[] = {
 
 const struct cli_command cli_people_commands[] = {
     {"people find", N_("QUERY"),
-     N_("find people by name, kana (any form) or phone digits as they begin, or by code"), NULL, 1,
-     1, CLI_DB_EXISTING, ROLE_BIT_RECEPTION | ROLE_BIT_COORDINATOR, cmd_people_find, NULL, NULL},
+     N_("find people by name, family or given name, kana (any form), the phone's first digits or "
+        "any four in a row, or code; best matches first"),
+     NULL, 1, 1, CLI_DB_EXISTING, ROLE_BIT_RECEPTION | ROLE_BIT_COORDINATOR, cmd_people_find, NULL,
+     NULL},
     {"people add", N_("NAME [--kana KANA] [--phone PHONE] [--birth-year YEAR]"),
      N_("register a person; prints the new code"), add_options, 1, 1, CLI_DB_EXISTING,
      ROLE_BIT_RECEPTION | ROLE_BIT_COORDINATOR, cmd_people_add, NULL, NULL},
@@ -183,5 +237,14 @@ const struct cli_command cli_people_commands[] = {
         "audited"),
      edit_options, 1, 1, CLI_DB_EXISTING, ROLE_BIT_RECEPTION | ROLE_BIT_COORDINATOR,
      cmd_people_edit, NULL, NULL},
+    {"people merge", N_("KEEP OTHER"),
+     N_("merge two records of one person: OTHER's applications, bookings and roll-call marks "
+        "move to KEEP, OTHER is marked merged; what was settled is listed and audited"),
+     NULL, 2, 2, CLI_DB_EXISTING, ROLE_BIT_RECEPTION | ROLE_BIT_COORDINATOR, cmd_people_merge, NULL,
+     NULL},
+    {"people erase", N_("PERSON"),
+     N_("erase a resident's name, kana, phone and birth year on request (個人情報の削除); the "
+        "anonymous record stays, so the reports' counts do not change"),
+     NULL, 1, 1, CLI_DB_EXISTING, ROLE_BIT_COORDINATOR, cmd_people_erase, NULL, NULL},
     {NULL, NULL, NULL, NULL, 0, 0, CLI_DB_NONE, 0, NULL, NULL, NULL},
 };

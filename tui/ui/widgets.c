@@ -546,7 +546,9 @@ text_screen_draw(struct app *app, void *state)
 		s->fill(app, s->arg, s->width, &s->lines);
 	}
 	const struct strlist *lines = &s->lines;
-	size_t pin = pinned_lines(lines), rows = (size_t)(LINES - 4) - pin;
+	/* A second line of hints takes a line of the body. */
+	int more = s->hint_lines > 1 ? s->hint_lines - 1 : 0;
+	size_t pin = pinned_lines(lines), rows = (size_t)(LINES - 4 - more) - pin;
 	size_t body = lines->n - pin, top;
 
 	s->pos.last = body > rows ? body - rows : 0;
@@ -570,7 +572,7 @@ text_screen_draw(struct app *app, void *state)
 		char *pos = xasprintf(_("lines %zu-%zu of %zu"), top + 1,
 		                      top + rows < body ? top + rows : body, body);
 
-		screen_text_right(LINES - 2, COLS - 1, pos, ROLE_DIM);
+		screen_text_right(LINES - 2 - more, COLS - 1, pos, ROLE_DIM);
 		free(pos);
 	}
 }
@@ -592,7 +594,7 @@ ui_text_screen_run(struct app *app, struct ui_text_screen *s)
 {
 	struct ui_screen screen = {s->keys,
 	                           s->nkeys,
-	                           .hint_lines = 1,
+	                           .hint_lines = s->hint_lines > 1 ? s->hint_lines : 1,
 	                           .sep = s->sep,
 	                           .load = text_screen_load,
 	                           .draw = text_screen_draw,

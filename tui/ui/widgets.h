@@ -72,8 +72,9 @@ struct ui_text_screen {
 	const char *title; /* the title bar's section */
 	/* Fill lines with what the screen shows at this width; on error, the message instead. */
 	void (*fill)(struct app *app, void *arg, int width, struct strlist *lines);
-	const struct ui_key *keys; /* one hint line */
+	const struct ui_key *keys; /* on hint_lines lines of hints (0: one) */
 	size_t nkeys;
+	int hint_lines;
 	const char *sep; /* between hints, as struct ui_screen's */
 	void *arg;
 	/* Kept by ui_text_screen_run. */
