@@ -820,8 +820,10 @@ lottery_reinstate(struct db *db, const char *offering, const char *person,
 		pid = sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
 	if (off == 0 || pid == 0) {
-		set_cause(cause, off == 0 ? _("there is no offering '%s'") : _("no person '%s'"),
-		          off == 0 ? offering : person);
+		if (off == 0)
+			set_cause(cause, _("there is no %s '%s'"), _("offering"), offering);
+		else
+			set_cause(cause, _("no person with code '%s'"), person);
 		goto fail;
 	}
 	if (off_cancelled) {

@@ -146,9 +146,9 @@ is "$status" 1 "an application of a closed month is not reinstated"
 has "$err" "2022-09 is closed" "saying which"
 add_staff "$db" kanri admin "管理 花子" 2580
 add_staff "$db" uketsuke reception "受付 一郎" 6093
-E $(sign_in_args uketsuke 6093) lottery reinstate trial-osaki1-2022 "$cp"
-is "$status" 1 "reception may not reinstate an application"
-has "$err" "may not run 'lottery reinstate'" "a coordinator's work"
+E $(sign_in_args uketsuke 6093) lottery reinstate trial-osaki1-2022 "$cp" --over-capacity
+is "$status" 1 "reception may not give a seat over the capacity"
+has "$err" "only a coordinator may give a seat over the capacity" "a coordinator's decision"
 E $(sign_in_args kanri 2580) --reason "取消の誤り" lottery reinstate trial-osaki1-2022 "$cp" --over-capacity
 is "$status" 0 "an admin with a reason may"
 E $(sign_in_args kanri 2580) audit verify

@@ -203,10 +203,17 @@ cmd_reinstate(struct app *app, const struct cli_args *a)
 		}
 	if (given > 1)
 		return usage_error(a->cmd);
+	/* Reception puts its own mistake right; a seat someone else holds is a coordinator's. */
+	if (how != REINSTATE_ASK && !staff_may(app->role, ROLE_BIT_COORDINATOR)) {
+		warnx_("%s", _("only a coordinator may give a seat over the capacity, a place "
+		               "before the waiting list or a seat taken back"));
+		return EXIT_FAIL;
+	}
 	struct lottery_config cfg = app_lottery_config(app);
 	int rc = lottery_reinstate(app->db, a->argv[0], a->argv[1], how, &cfg, &r, &cause);
 
 	if (rc == 1) {
+		lottery_reinstated_free(&r);
 		fail_with(cause);
 		warnx_("%s", _("nothing was changed: give --over-capacity, --waiting or --revert"));
 		return EXIT_FAIL;
@@ -299,6 +306,6 @@ const struct cli_command cli_lottery_commands[] = {
      N_("reinstate an application cancelled by mistake; when its seat went to the waiting "
         "list, choose a seat over the capacity, first on the waiting list, or the seat back "
         "from the one moved up (not yet told)"),
-     reinstate_options, 2, 2, CLI_DB_EXISTING, C, cmd_reinstate, NULL, NULL},
+     reinstate_options, 2, 2, CLI_DB_EXISTING, ROLE_BIT_RECEPTION | C, cmd_reinstate, NULL, NULL},
     {NULL, NULL, NULL, NULL, 0, 0, CLI_DB_NONE, 0, NULL, NULL, NULL},
 };

@@ -474,8 +474,14 @@ table_screen_draw(struct app *app, void *state)
 		ui_table_view_draw(&s->view, 2, LINES - 5, 1, NULL);
 		ui_table_view_count(&s->view, LINES - 5);
 	}
-	if (s->msg != NULL)
-		ui_message(LINES - 4, s->msg, 1);
+	if (s->msg != NULL || s->undo.label != NULL) {
+		char *m =
+		    xasprintf("%s%s%s", s->msg ? s->msg : "", s->msg && s->undo.label ? "  " : "",
+		              s->undo.label ? s->undo.label : "");
+
+		ui_message(LINES - 4, m, 1);
+		free(m);
+	}
 }
 
 const char *
@@ -501,9 +507,11 @@ ui_table_screen_run(struct app *app, struct ui_table_screen *s)
 	                           .hint_lines = 2,
 	                           .load = table_screen_load,
 	                           .draw = table_screen_draw,
-	                           .pos = UI_POS(struct ui_table_screen, view.pos)};
+	                           .pos = UI_POS(struct ui_table_screen, view.pos),
+	                           .undo = UI_POS(struct ui_table_screen, undo)};
 	int quit = ui_screen_run(app, &screen, s);
 
+	ui_undo_clear(&s->undo);
 	ui_table_view_free(&s->view);
 	free(s->msg);
 	s->msg = NULL;

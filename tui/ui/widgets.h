@@ -56,7 +56,8 @@ struct ui_table_screen {
 	void *arg;
 	/* Kept by ui_table_screen_run. */
 	struct ui_table_view view;
-	char *msg; /* what the last key did (owned), shown under the list */
+	char *msg;           /* what the last key did (owned), shown under the list */
+	struct ui_undo undo; /* z, when a key offers it; its label is shown after msg */
 };
 /* Run a table screen until the user goes back (0) or quits (1). */
 int ui_table_screen_run(struct app *app, struct ui_table_screen *s);
