@@ -251,15 +251,20 @@ classes_draw(struct app *app, void *state)
 		screen_text(2, 1, _("No class sessions yet."), COLS - 2, 0, ROLE_NORMAL);
 	else
 		ui_table_view_draw(&c->view, 2, LINES - 3, 1, NULL);
-	if (c->note.text != NULL || c->undo.label != NULL) {
-		char *m = xasprintf("%s%s%s", c->note.text ? c->note.text : "",
-		                    c->note.text && c->undo.label ? "  " : "",
-		                    c->undo.label ? c->undo.label : "");
+	if (c->undo.label != NULL) {
+		/* One line: the undo says what was cancelled, the note goes when both do not fit.
+		 */
+		char *m =
+		    c->note.text &&
+		            text_width(c->note.text) + 2 + text_width(c->undo.label) <= COLS - 2
+		        ? xasprintf("%s  %s", c->note.text, c->undo.label)
+		        : xstrdup(c->undo.label);
 
-		screen_text(LINES - 3, 1, m, COLS - 2, 0,
-		            c->note.text ? c->note.role : ROLE_NORMAL);
+		screen_text(LINES - 3, 1, m, COLS - 2, 0, ROLE_NORMAL);
 		free(m);
-	} else if (nrows > 0)
+	} else if (c->note.text != NULL)
+		screen_text(LINES - 3, 1, c->note.text, COLS - 2, 0, c->note.role);
+	else if (nrows > 0)
 		ui_table_view_count(&c->view, LINES - 3);
 }
 

@@ -236,14 +236,7 @@ draw_day(struct app *app, void *state)
 	}
 	/* Two lines, so that a refusal can say all of why (the monthly limit lists the bookings
 	 * that count). */
-	if (c->msg != NULL || c->undo.label != NULL) {
-		char *m =
-		    xasprintf("%s%s%s", c->msg ? c->msg : "", c->msg && c->undo.label ? "  " : "",
-		              c->undo.label ? c->undo.label : "");
-
-		ui_message(LINES - 6, m, c->msg_warn);
-		free(m);
-	}
+	ui_message_undo(LINES - 6, c->msg, c->msg_warn, c->undo.label);
 	c->pos.page = rows;
 	c->pos.last = c->sd.n ? c->sd.n - 1 : 0;
 }

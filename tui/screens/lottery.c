@@ -217,14 +217,7 @@ offering_draw(struct app *app, void *state)
 		ui_table_view_draw(&o->view, 6, LINES - 5, 3, NULL);
 		ui_table_view_count(&o->view, LINES - 5);
 	}
-	if (o->msg != NULL || o->undo.label != NULL) {
-		char *m =
-		    xasprintf("%s%s%s", o->msg ? o->msg : "", o->msg && o->undo.label ? "  " : "",
-		              o->undo.label ? o->undo.label : "");
-
-		ui_message(LINES - 4, m, 1);
-		free(m);
-	}
+	ui_message_undo(LINES - 4, o->msg, 1, o->undo.label);
 }
 
 /* a: an application at the counter. */

@@ -350,6 +350,25 @@ ui_message(int y, const char *msg, int warn)
 	free(first);
 }
 
+void
+ui_message_undo(int y, const char *msg, int warn, const char *undo)
+{
+	if (undo == NULL || msg == NULL) {
+		if (msg != NULL || undo != NULL)
+			ui_message(y, msg ? msg : undo, msg ? warn : 0);
+		return;
+	}
+	if (text_width(msg) + 2 + text_width(undo) <= COLS - 4) {
+		char *both = xasprintf("%s  %s", msg, undo);
+
+		ui_message(y, both, warn);
+		free(both);
+		return;
+	}
+	screen_text(y, 2, msg, COLS - 4, 0, warn ? ROLE_WARNING : ROLE_NORMAL);
+	screen_text(y + 1, 2, undo, COLS - 4, 0, ROLE_NORMAL);
+}
+
 enum role
 ui_row(int y, int x, int w, int selected)
 {
@@ -474,14 +493,7 @@ table_screen_draw(struct app *app, void *state)
 		ui_table_view_draw(&s->view, 2, LINES - 5, 1, NULL);
 		ui_table_view_count(&s->view, LINES - 5);
 	}
-	if (s->msg != NULL || s->undo.label != NULL) {
-		char *m =
-		    xasprintf("%s%s%s", s->msg ? s->msg : "", s->msg && s->undo.label ? "  " : "",
-		              s->undo.label ? s->undo.label : "");
-
-		ui_message(LINES - 4, m, 1);
-		free(m);
-	}
+	ui_message_undo(LINES - 4, s->msg, 1, s->undo.label);
 }
 
 const char *

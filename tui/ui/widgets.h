@@ -93,6 +93,9 @@ void *ui_text_screen_arg(void *state);
 
 /* A message over two lines from y (wrapped by display width, cut after the second). */
 void ui_message(int y, const char *msg, int warn);
+/* The same followed by an undo's label (either may be NULL): on one line when both fit, else
+ * the message on line y and the label on the next. */
+void ui_message_undo(int y, const char *msg, int warn, const char *undo);
 /* Ask a yes/no question on the bottom line; nonzero for yes. */
 int ui_confirm(const char *question);
 /* A list to choose from in the body of the screen (where: the title bar's section): Up/Down
