@@ -164,8 +164,10 @@ int lottery_record(struct db *db, const struct lottery_entry *e, const char *act
                    const char *reason, const char **field, char **cause);
 
 /* Cancel a person's application to an offering. A winner's seat goes at once to the first on
- * the waiting list (繰り上げ当選), whose code is returned in *promoted (a new string, or NULL);
- * the waiting list closes up. Both are in the audit log with cfg->actor. 0, or -1. */
+ * the waiting list (繰り上げ当選), whose code is returned in *promoted (a new string, or NULL),
+ * unless the offering still has its capacity filled without it (a seat given over the capacity
+ * by lottery_reinstate); the waiting list closes up. What it changed is kept for
+ * lottery_reinstate. Both are in the audit log with cfg->actor. 0, or -1. */
 int lottery_cancel(struct db *db, const char *offering, const char *person,
                    const struct lottery_config *cfg, char **promoted, char **cause);
 /* How lottery_reinstate gives back a winner's seat that someone else holds now. */
