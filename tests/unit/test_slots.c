@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <locale.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -105,8 +106,18 @@ main(void)
 		(templates[i].good ? template_is : template_bad)(
 		    templates[i].spec, templates[i].want, templates[i].what);
 
-	/* A database with two venues and a few people. */
-	test_tmpdir();
+	/* A database with two venues and a few people. The test's own clock: 09:00 on the day
+	 * the bookings below take as today, whatever the machine's (on 2026-12-02 after 10:00
+	 * a booking of that day's 10:00 was refused as past). */
+	char clock_path[300];
+	FILE *cf;
+
+	snprintf(clock_path, sizeof clock_path, "%s/clock", test_tmpdir());
+	if ((cf = fopen(clock_path, "w")) != NULL) {
+		fputs("2026-11-24 09:00:00\n", cf);
+		fclose(cf);
+	}
+	setenv("SUMAHO_CLOCK", clock_path, 1);
 	db = test_db("slots.db");
 	ok(db_exec(db,
 	           "INSERT INTO venues (code, name) VALUES ('seki', '関ヶ原'), ('hira', '平塚橋');"
