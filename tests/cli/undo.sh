@@ -135,6 +135,12 @@ S lottery cancel undo-2027 "$w"
 E lottery reinstate undo-2027 "$w"
 is "$status" 0 "a place on the waiting list is reinstated"
 is "$(who "a.waiting_position = 1")" "$w" "where it was"
+S lottery cancel undo-2027 "$w"
+run --db "$db" --today 2026-12-16 lottery run undo-2027 --redraw --seed 0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef
+E lottery reinstate undo-2027 "$w"
+is "$status" 0 "after a new draw, a cancelled application is reinstated"
+is "$(who "a.status = 'waiting' ORDER BY a.waiting_position DESC LIMIT 1")" "$w" \
+	"last on the waiting list, its place of the superseded draw being gone"
 
 # A closed month and the roles.
 S period reopen 2022-09 --reason "試験"
