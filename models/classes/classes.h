@@ -66,6 +66,13 @@ int record_set_status(struct db *db, const char *kind, const char *code, const c
 int record_cancel(struct db *db, const char *kind, const char *code, const char *actor, int role,
                   const char *reason, char **cause);
 
+/* Restore a cancelled session: scheduled again, with its winners, roll call and calendar
+ * event as they were. Refused when it is not cancelled or its offering is cancelled; a closed
+ * month as record_cancel. Audited as "restore" with the old and new status. 0, or -1 with
+ * *cause. */
+int session_restore(struct db *db, const char *code, const char *actor, int role,
+                    const char *reason, char **cause);
+
 /* Every record of the kind: its code, then its fields. */
 struct table *record_list(struct db *db, const char *kind, char **cause);
 

@@ -646,6 +646,65 @@ record_cancel(struct db *db, const char *kind, const char *code, const char *act
 	return set_status(db, kind, code, "cancelled", 1, actor, role, reason, cause);
 }
 
+int
+session_restore(struct db *db, const char *code, const char *actor, int role, const char *reason,
+                char **cause)
+{
+	sqlite3_stmt *st;
+	char status[16] = "", date[11] = "", offering[40] = "";
+	int offering_cancelled = 0, rc;
+
+	if (db_begin(db, cause) != 0)
+		return -1;
+	st = db_query(db,
+	              "SELECT s.status, s.date, o.code, o.status = 'cancelled' FROM sessions s JOIN"
+	              " offerings o ON o.id = s.offering_id WHERE s.code = ?",
+	              cause, DB_ARGS(DB_TEXT(code)));
+	if (st == NULL)
+		goto fail;
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		snprintf(status, sizeof status, "%s", db_column_text(st, 0));
+		snprintf(date, sizeof date, "%s", db_column_text(st, 1));
+		snprintf(offering, sizeof offering, "%s", db_column_text(st, 2));
+		offering_cancelled = sqlite3_column_int(st, 3);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW) {
+		if (rc == SQLITE_DONE)
+			set_cause(cause, _("there is no %s '%s'"), "session", code);
+		else
+			db_cause(db, cause, _("database error"));
+		goto fail;
+	}
+	if (strcmp(status, "cancelled") != 0) {
+		set_cause(cause, _("session %s is not cancelled"), code);
+		goto fail;
+	}
+	if (offering_cancelled) {
+		set_cause(cause,
+		          _("the offering %s of session %s is cancelled: a session of a cancelled "
+		            "offering stays cancelled"),
+		          offering, code);
+		goto fail;
+	}
+	char *what = xasprintf("session %s: cancelled -> scheduled", code);
+
+	rc = period_check_change(db, date, actor, role, reason, what, cause);
+	free(what);
+	if (rc != 0 || db_run(db,
+	                      "UPDATE sessions SET status = 'scheduled' WHERE code = ? AND status ="
+	                      " 'cancelled'",
+	                      _("database error"), cause, DB_ARGS(DB_TEXT(code))) != 0)
+		goto fail;
+	what = xasprintf("%s: cancelled -> scheduled", code);
+	rc = db_audit_end(db, actor, "restore", "sessions", 0, what, cause);
+	free(what);
+	return rc;
+fail:
+	db_rollback(db);
+	return -1;
+}
+
 struct table *
 record_list(struct db *db, const char *kind, char **cause)
 {

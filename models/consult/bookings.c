@@ -411,6 +411,79 @@ out:
 }
 
 enum book_result
+slots_restore(struct db *db, int64_t slot_id, int64_t booking_id, int64_t person_id,
+              const struct booking_rules *rules, char **who, char **cause)
+{
+	struct slot_info si;
+	enum book_result r = BOOK_ERROR;
+	sqlite3_stmt *st;
+	int64_t id = 0, person = 0;
+	char code[64] = "", *name = NULL, *why;
+	int walk_in = 0;
+
+	if (who != NULL)
+		*who = NULL;
+	if (db_begin(db, cause) != 0)
+		return BOOK_ERROR;
+	if (load_slot(db, slot_id, &si, cause) != 0)
+		goto out;
+	st = db_query(db,
+	              "SELECT b.id, b.person_id, p.code, p.name, b.walk_in FROM bookings b JOIN"
+	              " people p ON p.id = b.person_id WHERE b.slot_id = ?1 AND b.status ="
+	              " 'cancelled' AND (?2 = 0 OR b.id = ?2) AND (?3 = 0 OR b.person_id = ?3)"
+	              " ORDER BY b.id DESC LIMIT 1",
+	              cause, DB_ARGS(DB_INT(slot_id), DB_INT(booking_id), DB_INT(person_id)));
+	if (st == NULL)
+		goto out;
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		id = sqlite3_column_int64(st, 0);
+		person = sqlite3_column_int64(st, 1);
+		snprintf(code, sizeof code, "%s", db_column_text(st, 2));
+		name = db_column_dup(st, 3);
+		walk_in = sqlite3_column_int(st, 4);
+	}
+	sqlite3_finalize(st);
+	if (id == 0) {
+		set_cause(cause, _("no cancelled booking at %s %s to restore"), si.date, si.start);
+		r = BOOK_REFUSED;
+		goto out;
+	}
+	if (who != NULL)
+		*who = xasprintf("%s (%s)", name, code);
+	if (si.booking_id != 0) {
+		set_cause(
+		    cause,
+		    _("the slot at %s %s has been booked since by %s: the booking of %s cannot "
+		      "be restored there"),
+		    si.date, si.start, si.person, name);
+		r = BOOK_TAKEN;
+		goto out;
+	}
+	if ((why = slot_unbookable(&si, 0, rules->today)) != NULL) {
+		set_cause(cause, "%s", why);
+		free(why);
+		r = BOOK_REFUSED;
+		goto out;
+	}
+	int pr = person_rules(db, person, &si, walk_in, id, rules, cause);
+
+	if (pr != 0) {
+		r = pr > 0 ? BOOK_REFUSED : BOOK_ERROR;
+		goto out;
+	}
+	char *detail = xasprintf("%s %s %s person=%s: cancelled -> booked", si.venue_code, si.date,
+	                         si.start, code);
+	char *what = xasprintf("booking %s", detail);
+
+	si.booking_id = id;
+	r = set_status(db, &si, "booked", "restore", detail, what, rules, cause);
+out:
+	free(name);
+	free(si.closure);
+	return finish(db, r, cause);
+}
+
+enum book_result
 slots_rebook(struct db *db, int64_t slot_id, int64_t to_slot, const struct booking_rules *rules,
              char **cause)
 {

@@ -174,6 +174,15 @@ enum book_result slots_cancel(struct db *db, int64_t slot_id, const struct booki
  * slot in the past, today's slots whose start has passed included. */
 enum book_result slots_rebook(struct db *db, int64_t slot_id, int64_t to_slot,
                               const struct booking_rules *rules, char **cause);
+/* Restore a cancelled booking of the slot as booked: booking_id, or else the one cancelled last
+ * (of person_id when nonzero). Only while the slot is free (BOOK_TAKEN when someone has booked
+ * it since), open and not past, and while the person has no other consultation that day and
+ * stays within the monthly limit. The booking keeps its id and topic, so a calendar shows it
+ * again under its UID. The person's code and name go into *who (a new string, may be NULL).
+ * Audited as "restore" with the old and new status. */
+enum book_result slots_restore(struct db *db, int64_t slot_id, int64_t booking_id,
+                               int64_t person_id, const struct booking_rules *rules, char **who,
+                               char **cause);
 /* Mark the slot's live booking "attended", "no_show" or back to "booked"; not in the future. */
 enum book_result slots_mark(struct db *db, int64_t slot_id, const char *status,
                             const struct booking_rules *rules, char **cause);

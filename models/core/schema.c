@@ -391,6 +391,21 @@ static const char migration_12[] =
     "ALTER TABLE people ADD COLUMN merged_into INTEGER REFERENCES people(id);"
     "ALTER TABLE people ADD COLUMN erased_at TEXT;"
     "PRAGMA user_version = 12;";
+/* What a cancelled application changed, so that it can be reinstated: for the application's
+ * last cancellation (cancel_id), each application it touched with the status, session and
+ * waiting place it had before: itself ('cancelled'), the one moved up into its seat
+ * ('promoted') and that one's places on other waiting lists, given up for the seat
+ * ('dropped'). Written and read by models/lottery/ only. */
+static const char migration_13[] =
+    "CREATE TABLE application_undo ("
+    " cancel_id INTEGER NOT NULL REFERENCES applications(id),"
+    " application_id INTEGER NOT NULL REFERENCES applications(id),"
+    " what TEXT NOT NULL CHECK (what IN ('cancelled','promoted','dropped')),"
+    " status TEXT NOT NULL,"
+    " session_id INTEGER REFERENCES sessions(id),"
+    " waiting_position INTEGER,"
+    " PRIMARY KEY (cancel_id, application_id));"
+    "PRAGMA user_version = 13;";
 
 const struct migration schema_migrations[] = {
     {1, "initial schema", migration_1},
@@ -405,5 +420,6 @@ const struct migration schema_migrations[] = {
     {10, "draws record early, window, priority and seats", migration_10},
     {11, "search by given name and by any digits of a phone number", migration_11},
     {12, "people merged and erased", migration_12},
+    {13, "what a cancelled application changed, to reinstate it", migration_13},
 };
 const int schema_nmigrations = sizeof schema_migrations / sizeof schema_migrations[0];

@@ -430,26 +430,61 @@ fail:
 	"UPDATE applications SET waiting_position = waiting_position - 1 WHERE offering_id = ?1"   \
 	" AND status = 'waiting' AND waiting_position > ?2"
 
+/* The first column of the first row of sql with ?1 = a and ?2 = b, an integer (0 when there
+ * is no row), or -1 with *cause. */
+static int64_t
+int_of(struct db *db, const char *sql, int64_t a, int64_t b, char **cause)
+{
+	sqlite3_stmt *st = db_query(db, sql, cause, DB_ARGS(DB_INT(a), DB_INT(b)));
+	int64_t v = 0;
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	else if (rc != SQLITE_DONE) {
+		db_cause(db, cause, _("database error"));
+		v = -1;
+	}
+	sqlite3_finalize(st);
+	return v;
+}
+
+/* Keep application app's state before cancellation cancel changed it (application_undo). */
+static int
+keep_undo(struct db *db, int64_t cancel, int64_t app, const char *what, const char *status,
+          int64_t session, int position, char **cause)
+{
+	return db_run(db,
+	              "INSERT INTO application_undo (cancel_id, application_id, what, status,"
+	              " session_id, waiting_position) VALUES (?, ?, ?, ?, nullif(?, 0),"
+	              " nullif(?, 0))",
+	              _("database error"), cause,
+	              DB_ARGS(DB_INT(cancel), DB_INT(app), DB_TEXT(what), DB_TEXT(status),
+	                      DB_INT(session), DB_INT(position)));
+}
+
 int
 lottery_cancel(struct db *db, const char *offering, const char *person,
                const struct lottery_config *cfg, char **promoted, char **cause)
 {
 	sqlite3_stmt *st;
 	int64_t app = 0, off = 0, session = 0;
-	int position = 0;
+	int position = 0, capacity = 0;
 	char status[16] = "";
 
 	*promoted = NULL;
 	if (db_begin(db, cause) != 0)
 		return -1;
-	st =
-	    db_query(db,
-	             "SELECT a.id, a.offering_id, a.status, ifnull(a.session_id, 0),"
-	             " ifnull(a.waiting_position, 0) FROM applications a JOIN offerings o ON o.id ="
-	             " a.offering_id JOIN people p ON p.id = a.person_id WHERE o.code = ? AND"
-	             " p.code = ? AND a.status NOT IN ('cancelled', 'duplicate') ORDER BY a.id"
-	             " LIMIT 1",
-	             cause, DB_ARGS(DB_TEXT(offering), DB_TEXT(person)));
+	st = db_query(db,
+	              "SELECT a.id, a.offering_id, a.status, ifnull(a.session_id, 0),"
+	              " ifnull(a.waiting_position, 0), o.capacity FROM applications a JOIN"
+	              " offerings o ON o.id ="
+	              " a.offering_id JOIN people p ON p.id = a.person_id WHERE o.code = ? AND"
+	              " p.code = ? AND a.status NOT IN ('cancelled', 'duplicate') ORDER BY a.id"
+	              " LIMIT 1",
+	              cause, DB_ARGS(DB_TEXT(offering), DB_TEXT(person)));
 	if (st == NULL)
 		goto fail;
 	if (sqlite3_step(st) == SQLITE_ROW) {
@@ -458,6 +493,7 @@ lottery_cancel(struct db *db, const char *offering, const char *person,
 		snprintf(status, sizeof status, "%s", db_column_text(st, 2));
 		session = sqlite3_column_int64(st, 3);
 		position = sqlite3_column_int(st, 4);
+		capacity = sqlite3_column_int(st, 5);
 	}
 	sqlite3_finalize(st);
 	if (app == 0) {
@@ -470,6 +506,11 @@ lottery_cancel(struct db *db, const char *offering, const char *person,
 	free(detail);
 	if (rc != 0)
 		goto fail;
+	/* What the cancellation changes is kept for lottery_reinstate: this one's place first. */
+	if (db_run(db, "DELETE FROM application_undo WHERE cancel_id = ?", _("database error"),
+	           cause, DB_ARGS(DB_INT(app))) != 0 ||
+	    keep_undo(db, app, app, "cancelled", status, session, position, cause) != 0)
+		goto fail;
 	if (db_run(db,
 	           "UPDATE applications SET status = 'cancelled', waiting_position = NULL,"
 	           " session_id = NULL WHERE id = ?",
@@ -481,7 +522,17 @@ lottery_cancel(struct db *db, const char *offering, const char *person,
 	free(detail);
 	if (rc != 0)
 		goto fail;
-	if (strcmp(status, "won") == 0) {
+	/* A seat given over the capacity (lottery_reinstate) frees none when it is cancelled. */
+	int64_t winners = strcmp(status, "won") == 0
+	                      ? int_of(db,
+	                               "SELECT count(*) FROM applications WHERE offering_id = ?1"
+	                               " AND status = 'won' AND ?2 = ?2",
+	                               off, 0, cause)
+	                      : 0;
+
+	if (winners < 0)
+		goto fail;
+	if (strcmp(status, "won") == 0 && winners < capacity) {
 		/* 繰り上げ当選: the first waiting takes the seat, in the same session. */
 		int64_t next = 0;
 
@@ -509,6 +560,9 @@ lottery_cancel(struct db *db, const char *offering, const char *person,
 		}
 		sqlite3_finalize(st);
 		if (next != 0) {
+			if (keep_undo(db, app, next, "promoted", "waiting", 0, position, cause) !=
+			    0)
+				goto fail;
 			if (db_run(
 			        db,
 			        "UPDATE applications SET status = 'won', waiting_position = NULL,"
@@ -541,6 +595,11 @@ lottery_cancel(struct db *db, const char *offering, const char *person,
 			sqlite3_bind_int64(other, 1, next_person);
 			sqlite3_bind_int64(other, 9, off);
 			while (!bad && sqlite3_step(other) == SQLITE_ROW) {
+				bad = keep_undo(db, app, sqlite3_column_int64(other, 0), "dropped",
+				                "waiting", 0, sqlite3_column_int(other, 2),
+				                cause) != 0;
+				if (bad)
+					break;
 				sqlite3_reset(lose);
 				sqlite3_bind_int64(lose, 1, sqlite3_column_int64(other, 0));
 				sqlite3_reset(close_up);
@@ -569,6 +628,389 @@ fail:
 	db_rollback(db);
 	free(*promoted);
 	*promoted = NULL;
+	return -1;
+}
+
+/* ---- reinstating a cancelled application ---- */
+
+void
+lottery_reinstated_free(struct lottery_reinstated *r)
+{
+	if (r == NULL)
+		return;
+	free(r->session);
+	free(r->holder);
+	memset(r, 0, sizeof *r);
+}
+
+/* Put application app on its offering's waiting list at place pos (or last when pos is 0 or
+ * past the end), those from pos on moving down one; its place. -1 with *cause. */
+static int
+wait_at(struct db *db, int64_t off, int64_t app, int pos, char **cause)
+{
+	int64_t n = int_of(db,
+	                   "SELECT count(*) FROM applications WHERE offering_id = ?1 AND status ="
+	                   " 'waiting' AND id <> ?2",
+	                   off, app, cause);
+
+	if (n < 0)
+		return -1;
+	if (pos <= 0 || pos > n + 1)
+		pos = (int)n + 1;
+	if (db_run(db,
+	           "UPDATE applications SET waiting_position = waiting_position + 1 WHERE"
+	           " offering_id = ?1 AND status = 'waiting' AND waiting_position >= ?2",
+	           _("database error"), cause, DB_ARGS(DB_INT(off), DB_INT(pos))) != 0 ||
+	    db_run(db,
+	           "UPDATE applications SET status = 'waiting', waiting_position = ?1, session_id ="
+	           " NULL WHERE id = ?2",
+	           _("database error"), cause, DB_ARGS(DB_INT(pos), DB_INT(app))) != 0)
+		return -1;
+	return pos;
+}
+
+/* The state an application had before cancellation cancel changed it: 1 with status, session
+ * and position; 0 when it was not kept; -1. */
+static int
+undo_of(struct db *db, int64_t cancel, int64_t app, char status[16], int64_t *session,
+        int *position, char **cause)
+{
+	sqlite3_stmt *st = db_query(db,
+	                            "SELECT status, ifnull(session_id, 0), ifnull(waiting_position,"
+	                            " 0) FROM application_undo WHERE cancel_id = ? AND"
+	                            " application_id = ?",
+	                            cause, DB_ARGS(DB_INT(cancel), DB_INT(app)));
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		snprintf(status, 16, "%s", db_column_text(st, 0));
+		*session = sqlite3_column_int64(st, 1);
+		*position = sqlite3_column_int(st, 2);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		db_cause(db, cause, _("database error"));
+		return -1;
+	}
+	return rc == SQLITE_ROW;
+}
+
+/* The one moved up into the seat of cancelled application app, while they still hold a seat
+ * of the offering: their application's id (0: none), "CODE NAME" in *who and their session. */
+static int64_t
+holder_of(struct db *db, int64_t app, char **who, int64_t *session, int *attended, char **cause)
+{
+	sqlite3_stmt *st = db_query(
+	    db,
+	    "SELECT a.id, p.code || ' ' || p.name, ifnull(a.session_id, 0), EXISTS (SELECT 1 FROM"
+	    " attendance t JOIN sessions s ON s.id = t.session_id WHERE t.person_id = a.person_id"
+	    " AND s.offering_id = a.offering_id) FROM application_undo u JOIN applications a ON"
+	    " a.id = u.application_id JOIN people p ON p.id = a.person_id WHERE u.cancel_id = ? AND"
+	    " u.what = 'promoted' AND a.status = 'won'",
+	    cause, DB_ARGS(DB_INT(app)));
+	int64_t id = 0;
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		id = sqlite3_column_int64(st, 0);
+		*who = db_column_dup(st, 1);
+		*session = sqlite3_column_int64(st, 2);
+		*attended = sqlite3_column_int(st, 3);
+	} else if (rc != SQLITE_DONE) {
+		db_cause(db, cause, _("database error"));
+		id = -1;
+	}
+	sqlite3_finalize(st);
+	return id;
+}
+
+/* Give the holder's seat back: they wait again where they waited (those behind move down),
+ * and their places on other lists that the seat cost them come back (where still lost). */
+static int
+revert_promotion(struct db *db, int64_t cancel, int64_t holder, int64_t off, const char *offering,
+                 const char *person, const struct lottery_config *cfg, int *position, char **cause)
+{
+	char status[16];
+	int64_t session = 0;
+	int pos = 0;
+
+	if (undo_of(db, cancel, holder, status, &session, &pos, cause) < 0 ||
+	    (*position = wait_at(db, off, holder, pos, cause)) < 0)
+		return -1;
+	char *detail = xasprintf("%s: won -> waiting %d (the seat goes back to %s)", offering,
+	                         *position, person);
+	int rc = db_audit(db, cfg->actor, "unpromote", "application", holder, detail, cause);
+
+	free(detail);
+	if (rc != 0)
+		return -1;
+	sqlite3_stmt *st =
+	    db_query(db,
+	             "SELECT u.application_id, a.offering_id, ifnull(u.waiting_position, 0), o.code"
+	             " FROM application_undo u JOIN applications a ON a.id = u.application_id JOIN"
+	             " offerings o ON o.id = a.offering_id WHERE u.cancel_id = ? AND u.what ="
+	             " 'dropped' AND a.status = 'lost'",
+	             cause, DB_ARGS(DB_INT(cancel)));
+	struct {
+		int64_t app, off;
+		int pos;
+		char *code;
+	} back[32];
+	size_t n = 0;
+
+	if (st == NULL)
+		return -1;
+	while (n < sizeof back / sizeof back[0] && sqlite3_step(st) == SQLITE_ROW) {
+		back[n].app = sqlite3_column_int64(st, 0);
+		back[n].off = sqlite3_column_int64(st, 1);
+		back[n].pos = sqlite3_column_int(st, 2);
+		back[n].code = db_column_dup(st, 3);
+		n++;
+	}
+	sqlite3_finalize(st);
+	rc = 0;
+	for (size_t i = 0; i < n; i++) {
+		int p = rc == 0 ? wait_at(db, back[i].off, back[i].app, back[i].pos, cause) : -1;
+
+		if (p >= 0) {
+			detail =
+			    xasprintf("%s: lost -> waiting %d (back with the seat of %s to %s)",
+			              back[i].code, p, offering, person);
+			rc = db_audit(db, cfg->actor, "unpromote", "application", back[i].app,
+			              detail, cause);
+			free(detail);
+		} else
+			rc = -1;
+		free(back[i].code);
+	}
+	return rc;
+}
+
+int
+lottery_reinstate(struct db *db, const char *offering, const char *person,
+                  enum lottery_reinstate_how how, const struct lottery_config *cfg,
+                  struct lottery_reinstated *out, char **cause)
+{
+	sqlite3_stmt *st;
+	int64_t off = 0, pid = 0, app, session = 0, holder = 0, holder_session = 0;
+	int capacity = 0, off_cancelled = 0, position = 0, attended = 0, reverting = 0, kept,
+	    rc = -1;
+	char was[16] = "", *detail;
+
+	memset(out, 0, sizeof *out);
+	if (db_begin(db, cause) != 0)
+		return -1;
+	st = db_query(db, "SELECT id, capacity, status = 'cancelled' FROM offerings WHERE code = ?",
+	              cause, DB_ARGS(DB_TEXT(offering)));
+	if (st == NULL)
+		goto fail;
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		off = sqlite3_column_int64(st, 0);
+		capacity = sqlite3_column_int(st, 1);
+		off_cancelled = sqlite3_column_int(st, 2);
+	}
+	sqlite3_finalize(st);
+	st = db_query(db, "SELECT id FROM people WHERE code = ?", cause, DB_ARGS(DB_TEXT(person)));
+	if (st == NULL)
+		goto fail;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		pid = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	if (off == 0 || pid == 0) {
+		if (off == 0)
+			set_cause(cause, _("there is no %s '%s'"), _("offering"), offering);
+		else
+			set_cause(cause, _("no person with code '%s'"), person);
+		goto fail;
+	}
+	if (off_cancelled) {
+		set_cause(cause, _("offering %s is cancelled"), offering);
+		goto fail;
+	}
+	st = db_query(db,
+	              "SELECT status, ifnull(waiting_position, 0) FROM applications WHERE"
+	              " offering_id = ? AND person_id = ? AND status NOT IN ('cancelled',"
+	              " 'duplicate') LIMIT 1",
+	              cause, DB_ARGS(DB_INT(off), DB_INT(pid)));
+	if (st == NULL)
+		goto fail;
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		char *label =
+		    lottery_result_label(db_column_text(st, 0), sqlite3_column_int(st, 1), "");
+
+		set_cause(cause,
+		          _("%s already has an application to %s (%s): nothing to reinstate"),
+		          person, offering, label);
+		free(label);
+		sqlite3_finalize(st);
+		goto fail;
+	}
+	sqlite3_finalize(st);
+	app = int_of(db,
+	             "SELECT id FROM applications WHERE offering_id = ?1 AND person_id = ?2 AND"
+	             " status = 'cancelled' ORDER BY id DESC LIMIT 1",
+	             off, pid, cause);
+	if (app <= 0) {
+		if (app == 0)
+			set_cause(cause, _("%s has no cancelled application to %s"), person,
+			          offering);
+		goto fail;
+	}
+	int64_t drawn = int_of(db,
+	                       "SELECT count(*) FROM lottery_round_offerings ro JOIN lottery_rounds"
+	                       " r ON r.id = ro.round_id AND r.superseded_at IS NULL WHERE"
+	                       " ro.offering_id = ?1 AND ?2 = ?2",
+	                       off, 0, cause);
+
+	if (drawn < 0 || (kept = undo_of(db, app, app, was, &session, &position, cause)) < 0)
+		goto fail;
+	if (!kept || strcmp(was, "applied") == 0) {
+		/* Not drawn yet: an applicant again; drawn since: last on the waiting list. */
+		snprintf(was, sizeof was, "%s", drawn ? "waiting" : "applied");
+		position = 0;
+	}
+	snprintf(out->status, sizeof out->status, "%s", was);
+	if (strcmp(was, "won") == 0) {
+		int64_t winners = int_of(db,
+		                         "SELECT count(*) FROM applications WHERE offering_id = ?1"
+		                         " AND status = 'won' AND ?2 = ?2",
+		                         off, 0, cause);
+
+		if (winners < 0 || (holder = holder_of(db, app, &out->holder, &holder_session,
+		                                       &attended, cause)) < 0)
+			goto fail;
+		if (winners >= capacity) {
+			switch (how) {
+			case REINSTATE_ASK:
+				if (out->holder != NULL)
+					set_cause(
+					    cause,
+					    _("the seat of %s went to %s from the waiting list; "
+					      "choose: a seat over the capacity, first on the "
+					      "waiting list, or the seat back from %s (only if "
+					      "they have not been told)"),
+					    person, out->holder, out->holder);
+				else
+					set_cause(
+					    cause,
+					    _("%s is full (%d of %d seats); choose: a seat "
+					      "over the capacity, or first on the waiting list"),
+					    offering, (int)winners, capacity);
+				db_rollback(db);
+				return 1;
+			case REINSTATE_OVER: out->over = 1; break;
+			case REINSTATE_WAITING:
+				snprintf(out->status, sizeof out->status, "waiting");
+				position = 1;
+				break;
+			case REINSTATE_REVERT:
+				if (holder == 0) {
+					set_cause(
+					    cause,
+					    _("nobody moved up into the seat of %s, or they hold "
+					      "it no more: nothing to take back"),
+					    person);
+					goto fail;
+				}
+				if (attended) {
+					set_cause(
+					    cause,
+					    _("%s has attended already: the seat cannot be taken "
+					      "back"),
+					    out->holder);
+					goto fail;
+				}
+				if (holder_session != 0)
+					session = holder_session;
+				reverting = 1;
+				break;
+			}
+		}
+	}
+	if (strcmp(out->status, "won") == 0) {
+		/* One seat a person in a round. */
+		st = db_prepare(db,
+		                "SELECT o.code FROM applications a JOIN offerings o ON o.id ="
+		                " a.offering_id WHERE a.person_id = ?1 AND a.status = 'won' AND"
+		                " a.offering_id IN (" ROUND_OFFERINGS ")",
+		                cause);
+		if (st == NULL)
+			goto fail;
+		sqlite3_bind_int64(st, 1, pid);
+		sqlite3_bind_int64(st, 9, off);
+		if (sqlite3_step(st) == SQLITE_ROW) {
+			set_cause(cause,
+			          _("%s has won a seat in %s since, of the same draw: one seat a "
+			            "person; cancel that one first"),
+			          person, db_column_text(st, 0));
+			sqlite3_finalize(st);
+			goto fail;
+		}
+		sqlite3_finalize(st);
+		/* The session they had, unless it is full or gone: the first with a seat. */
+		int64_t other =
+		    int_of(db,
+		           "SELECT s.id FROM sessions s WHERE s.offering_id = ?1 AND"
+		           " s.status <> 'cancelled' AND s.seats > (SELECT count(*) FROM"
+		           " applications a WHERE a.session_id = s.id AND a.status ="
+		           " 'won') ORDER BY s.id = ?2 DESC, s.date, s.start LIMIT 1",
+		           off, session, cause);
+
+		if (other < 0)
+			goto fail;
+		if (other > 0 && !out->over && !reverting)
+			session = other;
+	}
+	detail = xasprintf("application %s %s: cancelled -> %s", offering, person, out->status);
+	rc = period_check_offering(db, off, cfg->actor, cfg->role, cfg->reason, detail, cause);
+	free(detail);
+	if (rc != 0)
+		goto fail;
+	rc = -1;
+	if (reverting && revert_promotion(db, app, holder, off, offering, person, cfg,
+	                                  &out->holder_position, cause) != 0)
+		goto fail;
+	if (strcmp(out->status, "waiting") == 0) {
+		if ((out->position = wait_at(db, off, app, position, cause)) < 0)
+			goto fail;
+	} else if (db_run(db,
+	                  "UPDATE applications SET status = ?1, session_id = nullif(?2, 0),"
+	                  " waiting_position = NULL WHERE id = ?3",
+	                  _("database error"), cause,
+	                  DB_ARGS(DB_TEXT(out->status),
+	                          DB_INT(strcmp(out->status, "won") == 0 ? session : 0),
+	                          DB_INT(app))) != 0)
+		goto fail;
+	if (strcmp(out->status, "won") == 0 && session != 0) {
+		st = db_query_int(db, "SELECT code FROM sessions WHERE id = ?", session, cause);
+		if (st == NULL)
+			goto fail;
+		if (sqlite3_step(st) == SQLITE_ROW)
+			out->session = db_column_dup(st, 0);
+		sqlite3_finalize(st);
+	}
+	if (out->position > 0)
+		detail =
+		    xasprintf("%s %s: cancelled -> waiting %d", offering, person, out->position);
+	else
+		detail = xasprintf("%s %s: cancelled -> %s%s%s%s", offering, person, out->status,
+		                   out->session ? " " : "", out->session ? out->session : "",
+		                   out->over ? " (over the capacity)" : "");
+	rc = db_run(db, "DELETE FROM application_undo WHERE cancel_id = ?", _("database error"),
+	            cause, DB_ARGS(DB_INT(app)));
+	if (rc == 0)
+		rc = db_audit(db, cfg->actor, "reinstate", "application", app, detail, cause);
+	free(detail);
+	if (rc != 0)
+		goto fail;
+	return db_end(db, 0, cause);
+fail:
+	db_rollback(db);
+	lottery_reinstated_free(out);
 	return -1;
 }
 

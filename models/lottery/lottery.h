@@ -164,8 +164,10 @@ int lottery_record(struct db *db, const struct lottery_entry *e, const char *act
                    const char *reason, const char **field, char **cause);
 
 /* Cancel a person's application to an offering. A winner's seat goes at once to the first on
- * the waiting list (繰り上げ当選), whose code is returned in *promoted (a new string, or NULL);
- * the waiting list closes up. Both are in the audit log with cfg->actor. 0, or -1. */
+ * the waiting list (繰り上げ当選), whose code is returned in *promoted (a new string, or NULL),
+ * unless the offering still has its capacity filled without it (a seat given over the capacity
+ * by lottery_reinstate); the waiting list closes up. What it changed is kept for
+ * lottery_reinstate. Both are in the audit log with cfg->actor. 0, or -1. */
 int lottery_cancel(struct db *db, const char *offering, const char *person,
                    const struct lottery_config *cfg, char **promoted, char **cause);
 /* Give every application of person other to person keep: two records of one person merged
@@ -182,6 +184,41 @@ int lottery_cancel(struct db *db, const char *offering, const char *person,
  * savepoint); the caller audits the merge. The number of applications moved, or -1 with *cause. */
 long lottery_merge_person(struct db *db, int64_t keep, int64_t other,
                           const struct lottery_config *cfg, struct strlist *notes, char **cause);
+/* How lottery_reinstate gives back a winner's seat that someone else holds now. */
+enum lottery_reinstate_how {
+	REINSTATE_ASK,     /* not at all: 1, naming who holds it (nobody loses a seat silently) */
+	REINSTATE_OVER,    /* a seat over the capacity, in the session they had */
+	REINSTATE_WAITING, /* first on the waiting list */
+	REINSTATE_REVERT   /* the seat back from the one moved up into it, who waits again where
+	                    * they waited (their other waiting places given up come back too);
+	                    * refused once they have attended */
+};
+
+/* What lottery_reinstate came to (or, when it returned 1, who holds the seat). */
+struct lottery_reinstated {
+	char status[16];     /* the application's status now */
+	int position;        /* its place on the waiting list, or 0 */
+	char *session;       /* a winner's session code, or NULL */
+	int over;            /* the seat is over the capacity (lottery verify reports it) */
+	char *holder;        /* "CODE NAME" of the one moved up into the seat, or NULL */
+	int holder_position; /* REINSTATE_REVERT: where the holder waits now */
+};
+void lottery_reinstated_free(struct lottery_reinstated *r);
+
+/* Reinstate a person's application to an offering cancelled by mistake, as it was before its
+ * last cancellation (an applicant, a place on the waiting list, lost, or a winner's seat and
+ * session); one cancelled before sumaho kept that, or while the offering was not drawn, is an
+ * applicant again, or last on the waiting list once the offering is drawn. A place on the
+ * waiting list is taken back where it was, those behind it moving down one. A winner's seat
+ * comes back while the offering has one free; else how decides (REINSTATE_ASK: nothing
+ * changes, 1 is returned with out->holder naming the one moved up into the seat, if any, and
+ * *cause saying so and what can be chosen). Refused when the person has a live application
+ * to the offering, the offering is cancelled, or a winner would hold a seat in two offerings
+ * of a round. A closed month as lottery_cancel. Audited with the old and new values, the
+ * holder's change too. 0 with *out (freed with lottery_reinstated_free), 1, or -1. */
+int lottery_reinstate(struct db *db, const char *offering, const char *person,
+                      enum lottery_reinstate_how how, const struct lottery_config *cfg,
+                      struct lottery_reinstated *out, char **cause);
 /* Offerings for the Lotteries screen, newest first, keyed by code: class, venue, application
  * window, seats, valid applicants, state (taking applications, closed, drawn, cancelled). */
 struct table *lottery_offerings(struct db *db, const struct date *today, char **cause);

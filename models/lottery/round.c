@@ -102,6 +102,19 @@ collect_offerings(struct db *db, char *const *codes, size_t n, int redraw, const
 	        " IN ('won', 'waiting', 'lost')",
 	        cause) != 0)
 		rc = -1;
+	/* What a cancellation changed belongs to the draw superseded: a cancelled application is
+	 * reinstated as one not drawn (lottery_reinstate: last on the waiting list), and nobody's
+	 * seat of the new draw is taken back as if they had been moved up into it. */
+	if (rc == 0 &&
+	    db_exec(
+	        db,
+	        "DELETE FROM application_undo WHERE what <> 'cancelled' AND cancel_id IN (SELECT"
+	        " id FROM applications WHERE offering_id IN (SELECT id FROM round_set));"
+	        "UPDATE application_undo SET status = 'applied', session_id = NULL,"
+	        " waiting_position = NULL WHERE cancel_id IN (SELECT id FROM applications WHERE"
+	        " offering_id IN (SELECT id FROM round_set))",
+	        cause) != 0)
+		rc = -1;
 	return rc;
 }
 

@@ -140,6 +140,18 @@ record_cancel_cmd(struct app *app, const struct cli_args *a)
 	return EXIT_OK;
 }
 
+/* sumaho session restore CODE */
+static int
+session_restore_cmd(struct app *app, const struct cli_args *a)
+{
+	char *cause = NULL;
+
+	if (session_restore(app->db, a->argv[0], app->actor, app->role, app->reason, &cause) != 0)
+		return fail_with(cause);
+	printf(_("session %s is scheduled again\n"), a->argv[0]);
+	return EXIT_OK;
+}
+
 /* Print a session's roll call. */
 static int
 print_roll(struct app *app, const char *session)
@@ -266,6 +278,9 @@ const struct cli_command cli_classes_commands[] = {
                "[--seats 6-10] [--redraw [--early]]"),
             N_("a class meeting"), N_("show a session"), N_("list the sessions")),
     CANCEL("session", N_("cancel a session; it stays, shown as cancelled in calendars")),
+    RECORD("session", "restore", N_("CODE"),
+           N_("restore a cancelled session: scheduled again, with its winners"), 1, C,
+           session_restore_cmd),
     {"attend", N_("SESSION [PERSON=present|absent|late]... [--substitute PERSON=STATUS]..."),
      N_("show a session's roll call, or record who came"), attend_options, 1, -1, CLI_DB_EXISTING,
      ROLE_BIT_RECEPTION | C, cmd_attend, NULL, NULL},

@@ -244,6 +244,31 @@ cmd_change(struct app *app, const struct cli_args *a)
 	return book_outcome(app, r, slot, cause);
 }
 
+enum { RESTORE_PERSON };
+
+/* sumaho slots restore VENUE DATE TIME [--person PERSON] */
+static int
+cmd_restore(struct app *app, const struct cli_args *a)
+{
+	char *cause = NULL, *who = NULL;
+	struct person p = {0};
+	int64_t slot = slot_of(app, a->argv);
+
+	if (slot == 0)
+		return EXIT_FAIL;
+	if (a->value[RESTORE_PERSON] != NULL && cli_person(app, a->value[RESTORE_PERSON], &p) != 0)
+		return EXIT_FAIL;
+	struct booking_rules rules = app_rules(app);
+	enum book_result r = slots_restore(app->db, slot, 0, p.id, &rules, &who, &cause);
+
+	if (r == BOOK_OK)
+		printf(_("Restored: %s %s %s, %s\n"), a->argv[0], a->argv[1], a->argv[2], who);
+	free(who);
+	if (a->value[RESTORE_PERSON] != NULL)
+		person_free(&p);
+	return book_outcome(app, r, slot, cause);
+}
+
 enum { REBOOK_VENUE };
 
 /* sumaho slots rebook VENUE DATE TIME NEW-DATE NEW-TIME [--venue NEW-VENUE] */
@@ -276,6 +301,7 @@ static const struct cli_option list_options[] = {
     {"venue", 0, 1}, {"date", 0, 1}, {"days", 0, 1}, {"free", 0, 0}, {NULL, 0, 0}};
 static const struct cli_option book_options[] = {{"topic", 0, 1}, {"walk-in", 0, 0}, {NULL, 0, 0}};
 static const struct cli_option rebook_options[] = {{"venue", 0, 1}, {NULL, 0, 0}};
+static const struct cli_option restore_options[] = {{"person", 0, 1}, {NULL, 0, 0}};
 
 #define R (ROLE_BIT_RECEPTION | ROLE_BIT_COORDINATOR)
 
@@ -299,5 +325,9 @@ const struct cli_command cli_consult_commands[] = {
     {"slots cancel|attend|no-show|unmark", N_("VENUE DATE TIME"),
      N_("cancel a booking, or mark it attended, no-show or booked again"), NULL, 3, 3,
      CLI_DB_EXISTING, R, cmd_change, NULL, NULL},
+    {"slots restore", N_("VENUE DATE TIME [--person PERSON]"),
+     N_("restore the booking cancelled last at a slot (the person's with --person), while the "
+        "slot is still free; exit status 3 when it has been booked since"),
+     restore_options, 3, 3, CLI_DB_EXISTING, R, cmd_restore, NULL, NULL},
     {NULL, NULL, NULL, NULL, 0, 0, CLI_DB_NONE, 0, NULL, NULL, NULL},
 };

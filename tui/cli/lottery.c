@@ -183,6 +183,59 @@ cmd_cancel(struct app *app, const struct cli_args *a)
 	return EXIT_OK;
 }
 
+enum { REINSTATE_OPT_OVER, REINSTATE_OPT_WAITING, REINSTATE_OPT_REVERT };
+
+/* sumaho lottery reinstate OFFERING PERSON [--over-capacity|--waiting|--revert] */
+static int
+cmd_reinstate(struct app *app, const struct cli_args *a)
+{
+	static const enum lottery_reinstate_how hows[] = {REINSTATE_OVER, REINSTATE_WAITING,
+	                                                  REINSTATE_REVERT};
+	enum lottery_reinstate_how how = REINSTATE_ASK;
+	struct lottery_reinstated r;
+	char *cause = NULL;
+	int given = 0;
+
+	for (int i = 0; i < 3; i++)
+		if (a->value[i] != NULL) {
+			how = hows[i];
+			given++;
+		}
+	if (given > 1)
+		return usage_error(a->cmd);
+	/* Reception puts its own mistake right; a seat someone else holds is a coordinator's. */
+	if (how != REINSTATE_ASK && !staff_may(app->role, ROLE_BIT_COORDINATOR)) {
+		warnx_("%s", _("only a coordinator may give a seat over the capacity, a place "
+		               "before the waiting list or a seat taken back"));
+		return EXIT_FAIL;
+	}
+	struct lottery_config cfg = app_lottery_config(app);
+	int rc = lottery_reinstate(app->db, a->argv[0], a->argv[1], how, &cfg, &r, &cause);
+
+	if (rc == 1) {
+		lottery_reinstated_free(&r);
+		fail_with(cause);
+		warnx_("%s", _("nothing was changed: give --over-capacity, --waiting or --revert"));
+		return EXIT_FAIL;
+	}
+	if (rc != 0)
+		return fail_with(cause);
+	char *label = lottery_result_label(r.status, r.position, "");
+
+	printf(_("%s: the application of %s is reinstated: %s"), a->argv[0], a->argv[1], label);
+	if (r.session != NULL)
+		printf(_(", session %s"), r.session);
+	if (r.over)
+		printf("%s", _(", a seat over the capacity"));
+	putchar('\n');
+	if (how == REINSTATE_REVERT && r.holder != NULL && r.holder_position > 0)
+		printf(_("%s: %s gives the seat back and is number %d on the waiting list\n"),
+		       a->argv[0], r.holder, r.holder_position);
+	free(label);
+	lottery_reinstated_free(&r);
+	return EXIT_OK;
+}
+
 enum { APPLY_CHOICE, APPLY_CHANNEL };
 
 /* sumaho apply OFFERING PERSON [--choice N] [--channel counter|phone|postcard|online] */
@@ -219,6 +272,8 @@ cmd_apply(struct app *app, const struct cli_args *a)
 	return EXIT_OK;
 }
 
+static const struct cli_option reinstate_options[] = {
+    {"over-capacity", 0, 0}, {"waiting", 0, 0}, {"revert", 0, 0}, {NULL, 0, 0}};
 static const struct cli_option run_options[] = {
     {"seed", 0, 1}, {"redraw", 0, 0}, {"early", 0, 0}, {NULL, 0, 0}};
 static const struct cli_option export_options[] = {
@@ -247,5 +302,10 @@ const struct cli_command cli_lottery_commands[] = {
     {"lottery cancel", N_("OFFERING PERSON"),
      N_("cancel an application; a winner's seat goes to the first on the waiting list"), NULL, 2, 2,
      CLI_DB_EXISTING, ROLE_BIT_RECEPTION | C, cmd_cancel, NULL, NULL},
+    {"lottery reinstate", N_("OFFERING PERSON [--over-capacity|--waiting|--revert]"),
+     N_("reinstate an application cancelled by mistake; when its seat went to the waiting "
+        "list, choose a seat over the capacity, first on the waiting list, or the seat back "
+        "from the one moved up (not yet told)"),
+     reinstate_options, 2, 2, CLI_DB_EXISTING, ROLE_BIT_RECEPTION | C, cmd_reinstate, NULL, NULL},
     {NULL, NULL, NULL, NULL, 0, 0, CLI_DB_NONE, 0, NULL, NULL, NULL},
 };

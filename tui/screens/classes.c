@@ -226,6 +226,7 @@ detail_run(struct app *app, const char *code)
 struct classes {
 	struct ui_table_view view;
 	struct note note;
+	struct ui_undo undo; /* z right after a session was cancelled */
 };
 
 static void
@@ -252,7 +253,18 @@ classes_draw(struct app *app, void *state)
 		screen_text(2, 1, _("No class sessions yet."), COLS - 2, 0, ROLE_NORMAL);
 	else
 		ui_table_view_draw(&c->view, 2, LINES - 3, 1, NULL);
-	if (c->note.text != NULL)
+	if (c->undo.label != NULL) {
+		/* One line: the undo says what was cancelled, the note goes when both do not fit.
+		 */
+		char *m =
+		    c->note.text &&
+		            text_width(c->note.text) + 2 + text_width(c->undo.label) <= COLS - 2
+		        ? xasprintf("%s  %s", c->note.text, c->undo.label)
+		        : xstrdup(c->undo.label);
+
+		screen_text(LINES - 3, 1, m, COLS - 2, 0, ROLE_NORMAL);
+		free(m);
+	} else if (c->note.text != NULL)
 		screen_text(LINES - 3, 1, c->note.text, COLS - 2, 0, c->note.role);
 	else if (nrows > 0)
 		ui_table_view_count(&c->view, LINES - 3);
@@ -286,11 +298,41 @@ static enum ui_next
 classes_change(struct app *app, void *state, wint_t ch)
 {
 	struct classes *c = state;
+	const char *code = ui_table_view_key(&c->view);
 	char *m;
 
-	if (records_key(app, "session", ui_table_view_key(&c->view), ch, &m) == 0 && m != NULL)
+	if (ch == 'c' && code != NULL) {
+		char *keep = xstrdup(code);
+
+		if (record_cancel_ask(app, "session", keep, &m) == 0)
+			session_undo_offer(app, &c->undo, keep);
+		free(keep);
+		if (m != NULL)
+			note_set(&c->note, ROLE_WARNING, m);
+	} else if (records_key(app, "session", code, ch, &m) == 0 && m != NULL)
 		note_set(&c->note, ROLE_WARNING, m);
 	return UI_RELOAD;
+}
+
+/* z: restore the session just cancelled. */
+static enum ui_next
+classes_undo(struct app *app, void *state, wint_t ch)
+{
+	struct classes *c = state;
+	char *m;
+
+	(void)ch;
+	session_undo(app, &c->undo, &m);
+	if (m != NULL)
+		note_set(&c->note, ROLE_WARNING, m);
+	return UI_RELOAD;
+}
+
+static int
+classes_has_undo(struct app *app, void *state)
+{
+	(void)app;
+	return ((struct classes *)state)->undo.label != NULL;
 }
 
 /* V, C, O: the lists of venues, courses and offerings. */
@@ -336,6 +378,8 @@ static const struct ui_key classes_keys[] = {
      .need = COORDINATOR},
     {.ch = 'e', .hint = N_("e: edit"), .line = 1, .run = classes_change, .need = COORDINATOR},
     {.ch = 'c', .hint = N_("c: cancel"), .line = 1, .run = classes_change, .need = COORDINATOR},
+    /* Shown on the message line, with what it will do. */
+    {.ch = UI_UNDO_KEY, .run = classes_undo, .need = COORDINATOR, .when = classes_has_undo},
     {.ch = 'V', .hint = N_("V: venues"), .line = 1, .run = classes_records, .need = COORDINATOR},
     {.ch = 'C', .hint = N_("C: courses"), .line = 1, .run = classes_records, .need = COORDINATOR},
     {.ch = 'O', .hint = N_("O: offerings"), .line = 1, .run = classes_records, .need = COORDINATOR},
@@ -348,7 +392,8 @@ static const struct ui_screen classes_screen = {UI_KEYS(classes_keys),
                                                 .load = classes_load,
                                                 .draw = classes_draw,
                                                 .pos = UI_POS(struct classes, view.pos),
-                                                .refused = classes_refused};
+                                                .refused = classes_refused,
+                                                .undo = UI_POS(struct classes, undo)};
 
 int
 classes_run(struct app *app)
@@ -359,6 +404,7 @@ classes_run(struct app *app)
 	memset(&c, 0, sizeof c);
 	quit = ui_screen_run(app, &classes_screen, &c);
 	free(c.note.text);
+	ui_undo_clear(&c.undo);
 	ui_table_view_free(&c.view);
 	return quit;
 }

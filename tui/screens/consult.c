@@ -38,9 +38,10 @@ struct consult {
 	int64_t version;   /* PRAGMA data_version when the day was read */
 	char *msg;         /* the last outcome, shown above the keys */
 	int msg_warn;
-	int64_t moving;   /* the slot whose booking is being moved, or 0 */
-	char *moving_who; /* its person, for the heading */
-	char *error;      /* why the day could not be read */
+	int64_t moving;      /* the slot whose booking is being moved, or 0 */
+	char *moving_who;    /* its person, for the heading */
+	char *error;         /* why the day could not be read */
+	struct ui_undo undo; /* z right after a cancellation: id the slot, id2 the booking */
 };
 
 static void say(struct consult *c, int warn, const char *fmt, ...)
@@ -235,8 +236,7 @@ draw_day(struct app *app, void *state)
 	}
 	/* Two lines, so that a refusal can say all of why (the monthly limit lists the bookings
 	 * that count). */
-	if (c->msg != NULL)
-		ui_message(LINES - 6, c->msg, c->msg_warn);
+	ui_message_undo(LINES - 6, c->msg, c->msg_warn, c->undo.label);
 	c->pos.page = rows;
 	c->pos.last = c->sd.n ? c->sd.n - 1 : 0;
 }
@@ -460,6 +460,52 @@ generate(struct consult *c)
 	load_day(c);
 }
 
+/* After a cancellation: z restores the booking, the status line says whose and when. */
+static void
+offer_undo(struct consult *c, const struct slot_view *s)
+{
+	struct date d;
+	char *when = date_parse(s->date, &d) == 0 ? xasprintf("%d/%d %s", d.month, d.day, s->start)
+	                                          : xasprintf("%s %s", s->date, s->start);
+	char *what = xasprintf("%s %s", s->name ? s->name : s->person_code, when);
+
+	ui_undo_offer(&c->undo, xasprintf(_("z: undo the cancellation (%s)"), what), s->slot_id,
+	              s->booking_id, NULL, s->name);
+	free(what);
+	free(when);
+}
+
+/* z: restore the booking just cancelled, while its slot is free. */
+static enum ui_next
+undo_key(struct app *app, void *state, wint_t ch)
+{
+	struct consult *c = state;
+	struct booking_rules rules = app_rules(app);
+	char *cause = NULL, *who = NULL, *done;
+	enum book_result r;
+
+	(void)ch;
+	r = slots_restore(app->db, c->undo.id, c->undo.id2, 0, &rules, &who, &cause);
+	done = xasprintf(_("Cancellation undone: %s is booked again."), who ? who : "");
+	if (r == BOOK_TAKEN) {
+		say(c, 1, "%s", cause);
+		free(cause);
+		load_day(c);
+	} else
+		outcome(c, r, done, cause);
+	free(done);
+	free(who);
+	ui_undo_clear(&c->undo);
+	return UI_STAY;
+}
+
+static int
+has_undo(struct app *app, void *state)
+{
+	(void)app;
+	return ((struct consult *)state)->undo.label != NULL;
+}
+
 static void
 stop_moving(struct consult *c)
 {
@@ -517,6 +563,8 @@ act(struct consult *c, wint_t ch)
 			/* A booking already marked is refused by the model, which says why. */
 			enum book_result r = slots_cancel(c->app->db, s->slot_id, &rules, &cause);
 
+			if (r == BOOK_OK)
+				offer_undo(c, s);
 			outcome(c, r, _("Booking cancelled."), cause);
 		}
 	} else if (ch == 'm') {
@@ -712,6 +760,8 @@ static const struct ui_key keys[] = {
     {.ch = 'a', .hint = N_("a: came"), .line = 1, .run = slot_key},
     {.ch = 'n', .hint = N_("n: no-show"), .line = 1, .run = slot_key},
     {.ch = 'u', .hint = N_("u: unmark"), .line = 1, .run = slot_key},
+    /* Shown on the message line, with what it will do. */
+    {.ch = UI_UNDO_KEY, .run = undo_key, .when = has_undo},
     {.ch = 'g', .hint = N_("g: go to date"), .line = 2, .run = go_to},
     {.ch = 't', .hint = N_("t: today"), .line = 2, .run = go_to},
     {.ch = 'r',
@@ -730,7 +780,8 @@ static const struct ui_screen screen = {UI_KEYS(keys),
                                         .draw = draw_day,
                                         .pos = UI_POS(struct consult, pos),
                                         .idle = idle,
-                                        .refused = refused};
+                                        .refused = refused,
+                                        .undo = UI_POS(struct consult, undo)};
 
 int
 consult_run(struct app *app)
@@ -747,5 +798,6 @@ consult_run(struct app *app)
 	slot_venue_list_free(&c.venues);
 	free(c.msg);
 	free(c.error);
+	ui_undo_clear(&c.undo);
 	return quit;
 }

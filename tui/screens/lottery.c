@@ -13,6 +13,7 @@
 #include "models/core/i18n.h"
 #include "models/lottery/lottery.h"
 #include "models/people/people.h"
+#include "models/staff/staff.h"
 #include "models/formats/table.h"
 #include "models/core/text.h"
 #include "models/core/util.h"
@@ -153,6 +154,7 @@ struct offering {
 	struct lottery_round r;    /* its draw, when drawn */
 	int drawn;
 	char *msg;
+	struct ui_undo undo; /* z right after a cancellation: code the offering, person the code */
 };
 
 /* Say m (owned), when there is something to say. */
@@ -215,8 +217,7 @@ offering_draw(struct app *app, void *state)
 		ui_table_view_draw(&o->view, 6, LINES - 5, 3, NULL);
 		ui_table_view_count(&o->view, LINES - 5);
 	}
-	if (o->msg != NULL)
-		ui_message(LINES - 4, o->msg, 1);
+	ui_message_undo(LINES - 4, o->msg, 1, o->undo.label);
 }
 
 /* a: an application at the counter. */
@@ -266,6 +267,12 @@ offering_cancel(struct app *app, void *state, wint_t ch)
 	(void)ch;
 	if (person == NULL)
 		return UI_STAY;
+	/* The person's name, for the undo's words, while the row is there. */
+	char *name = o->view.t && o->view.pos.cur < o->view.t->nrows
+	                 ? xstrdup(o->view.t->cells[o->view.pos.cur * o->view.t->ncols + 1])
+	                 : xstrdup(person);
+	char *code = xstrdup(person);
+
 	q = xasprintf(_("Cancel the application of %s?"), person);
 	if (ui_confirm(q)) {
 		char *promoted = NULL, *reason;
@@ -282,13 +289,104 @@ offering_cancel(struct app *app, void *state, wint_t ch)
 			              promoted);
 		else
 			m = xstrdup(_("Cancelled."));
+		if (asked == 0 && cause == NULL) {
+			char *what = xasprintf("%s %s", name, o->code);
+
+			ui_undo_offer(&o->undo, xasprintf(_("z: undo the cancellation (%s)"), what),
+			              0, 0, o->code, code);
+			free(what);
+		}
 		periods_reason_end(app, reason);
 		free(promoted);
 	}
+	free(name);
+	free(code);
 	free(q);
 	free(cause);
 	say(&o->msg, m);
 	return UI_RELOAD;
+}
+
+/* z: reinstate the application just cancelled; when its seat went to the waiting list, the
+ * coordinator chooses how (nobody loses a seat unasked). */
+static enum ui_next
+offering_undo(struct app *app, void *state, wint_t ch)
+{
+	struct offering *o = state;
+	struct lottery_config cfg = app_lottery_config(app);
+	struct lottery_reinstated r;
+	char *cause = NULL, *reason, *m;
+	char *person = o->undo.person ? xstrdup(o->undo.person) : NULL;
+	int rc;
+
+	(void)ch;
+	ui_undo_clear(&o->undo);
+	if (person == NULL)
+		return UI_STAY;
+	if (periods_reason_begin(app, NULL, o->code, &reason) != 0) {
+		say(&o->msg, xstrdup(_("Not reinstated: no reason was given.")));
+		free(person);
+		return UI_RELOAD;
+	}
+	rc = lottery_reinstate(app->db, o->code, person, REINSTATE_ASK, &cfg, &r, &cause);
+	if (rc == 1 && !staff_may(app->role, ROLE_BIT_COORDINATOR)) {
+		/* Someone else's seat is a coordinator's to decide. */
+		lottery_reinstated_free(&r);
+		m = xasprintf(_("Not reinstated: %s (a coordinator decides)"), cause);
+		free(cause);
+		periods_reason_end(app, reason);
+		free(person);
+		say(&o->msg, m);
+		return UI_RELOAD;
+	}
+	if (rc == 1) {
+		enum lottery_reinstate_how hows[3] = {REINSTATE_OVER, REINSTATE_WAITING,
+		                                      REINSTATE_REVERT};
+		char *items[3] = {xstrdup(_("A seat over the capacity")),
+		                  xstrdup(_("First on the waiting list")),
+		                  r.holder ? xasprintf(_("The seat back from %s (only if not told "
+		                                         "yet), who waits again where they waited"),
+		                                       r.holder)
+		                           : NULL};
+		int k = ui_choose(app, _("Lotteries"), cause, _("Reinstate how?"), items,
+		                  r.holder ? 3 : 2);
+
+		for (int i = 0; i < 3; i++)
+			free(items[i]);
+		lottery_reinstated_free(&r);
+		free(cause);
+		cause = NULL;
+		rc = k < 0 ? 2
+		           : lottery_reinstate(app->db, o->code, person, hows[k], &cfg, &r, &cause);
+	}
+	periods_reason_end(app, reason);
+	if (rc == 2)
+		m = xstrdup(_("Not reinstated: nothing was chosen."));
+	else if (rc != 0)
+		m = xasprintf(_("Not reinstated: %s"), cause);
+	else {
+		char *label = lottery_result_label(r.status, r.position, "");
+
+		m = r.holder_position > 0
+		        ? xasprintf(_("Reinstated: %s, %s. %s is number %d on the waiting list."),
+		                    person, label, r.holder, r.holder_position)
+		        : xasprintf(r.over ? _("Reinstated: %s, %s, a seat over the capacity.")
+		                           : _("Reinstated: %s, %s."),
+		                    person, label);
+		free(label);
+		lottery_reinstated_free(&r);
+	}
+	free(cause);
+	free(person);
+	say(&o->msg, m);
+	return UI_RELOAD;
+}
+
+static int
+offering_has_undo(struct app *app, void *state)
+{
+	(void)app;
+	return ((struct offering *)state)->undo.label != NULL;
 }
 
 /* d draws (once), R draws again. */
@@ -340,6 +438,8 @@ static const struct ui_key offering_keys[] = {
     UI_KEYS_MOVE(N_("Up/Down: choose"), 0),
     {.ch = 'a', .hint = N_("a: new application"), .run = offering_apply},
     {.ch = 'c', .hint = N_("c: cancel it"), .run = offering_cancel},
+    /* Shown on the message line, with what it will do. */
+    {.ch = UI_UNDO_KEY, .run = offering_undo, .when = offering_has_undo},
     {.ch = 'd', .hint = N_("d: draw"), .run = offering_draw_key},
     {.ch = 'R', .hint = N_("R: draw again"), .run = offering_draw_key},
     {.ch = 'v', .hint = N_("v: verify the draw"), .line = 1, .run = offering_verify},
@@ -348,9 +448,12 @@ static const struct ui_key offering_keys[] = {
     UI_KEYS_BACK_QUIT(1),
 };
 
-static const struct ui_screen offering_screen = {UI_KEYS(offering_keys), .hint_lines = 2,
-                                                 .load = offering_load, .draw = offering_draw,
-                                                 .pos = UI_POS(struct offering, view.pos)};
+static const struct ui_screen offering_screen = {UI_KEYS(offering_keys),
+                                                 .hint_lines = 2,
+                                                 .load = offering_load,
+                                                 .draw = offering_draw,
+                                                 .pos = UI_POS(struct offering, view.pos),
+                                                 .undo = UI_POS(struct offering, undo)};
 
 /* The page of one offering; 0 back, 1 quit. */
 static int
@@ -363,6 +466,7 @@ offering_run(struct app *app, const char *code)
 	o.code = code;
 	quit = ui_screen_run(app, &offering_screen, &o);
 	free(o.msg);
+	ui_undo_clear(&o.undo);
 	lottery_round_free(&o.r);
 	ui_table_view_free(&o.view);
 	return quit;

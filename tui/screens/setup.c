@@ -152,6 +152,48 @@ record_cancel_ask(struct app *app, const char *kind, const char *code, char **ms
 	return 0;
 }
 
+void
+session_undo_offer(struct app *app, struct ui_undo *u, const char *code)
+{
+	struct strlist v = {0};
+	struct date d;
+	char *what;
+
+	/* The session's fields: offering, date, start, ... */
+	if (record_get(app->db, "session", code, &v, NULL) == 0 && v.n >= 3 &&
+	    date_parse(v.v[1], &d) == 0)
+		what = xasprintf("%s %d/%d %s", code, d.month, d.day, v.v[2]);
+	else
+		what = xstrdup(code);
+	ui_undo_offer(u, xasprintf(_("z: undo the cancellation of the session (%s)"), what), 0, 0,
+	              code, NULL);
+	free(what);
+	strlist_clear(&v);
+}
+
+void
+session_undo(struct app *app, struct ui_undo *u, char **msg)
+{
+	char *code = u->code ? xstrdup(u->code) : NULL, *cause = NULL, *why = NULL;
+	struct strlist v = {0};
+
+	ui_undo_clear(u);
+	*msg = NULL;
+	if (code == NULL)
+		return;
+	if (record_get(app->db, "session", code, &v, NULL) == 0 && v.n >= 2 &&
+	    periods_reason_begin(app, v.v[1], NULL, &why) != 0)
+		*msg = xstrdup(_("Not restored: no reason was given."));
+	else if (session_restore(app->db, code, app->actor, app->role, app->reason, &cause) != 0)
+		*msg = xasprintf(_("Not restored: %s"), cause);
+	else
+		*msg = xasprintf(_("%s is scheduled again."), code);
+	periods_reason_end(app, why);
+	strlist_clear(&v);
+	free(cause);
+	free(code);
+}
+
 static struct table *
 load_records(struct app *app, void *kind, char **cause)
 {
@@ -182,12 +224,38 @@ records_key(struct app *app, const char *kind, const char *code, wint_t ch, char
 static enum ui_next
 records_change(struct app *app, void *state, wint_t ch)
 {
+	const char *kind = records_kind(state), *code = ui_table_screen_key(state);
 	char *msg;
 
-	if (records_key(app, records_kind(state), ui_table_screen_key(state), ch, &msg) != 0)
+	if (ch == 'c' && code != NULL && strcmp(kind, "session") == 0) {
+		char *keep = xstrdup(code);
+
+		if (record_cancel_ask(app, kind, keep, &msg) == 0)
+			session_undo_offer(app, &((struct ui_table_screen *)state)->undo, keep);
+		free(keep);
+	} else if (records_key(app, kind, code, ch, &msg) != 0)
 		return UI_STAY;
 	ui_table_screen_say(state, msg);
 	return UI_RELOAD;
+}
+
+/* z: restore the session just cancelled. */
+static enum ui_next
+records_undo(struct app *app, void *state, wint_t ch)
+{
+	char *msg;
+
+	(void)ch;
+	session_undo(app, &((struct ui_table_screen *)state)->undo, &msg);
+	ui_table_screen_say(state, msg);
+	return UI_RELOAD;
+}
+
+static int
+records_has_undo(struct app *app, void *state)
+{
+	(void)app;
+	return ((struct ui_table_screen *)state)->undo.label != NULL;
 }
 
 /* Offerings and sessions are cancelled; venues and courses stay. */
@@ -206,6 +274,8 @@ static const struct ui_key records_keys[] = {
     {.ch = 'e', .hint = N_("Enter or e: edit"), .run = records_change},
     UI_KEYS_ENTER(NULL, 0, records_change),
     {.ch = 'c', .hint = N_("c: cancel"), .run = records_change, .when = records_cancellable},
+    /* Shown on the message line, with what it will do. */
+    {.ch = UI_UNDO_KEY, .run = records_undo, .when = records_has_undo},
     UI_KEYS_BACK_QUIT(1),
 };
 

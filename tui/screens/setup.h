@@ -5,6 +5,7 @@
 #include <wchar.h>
 
 #include "tui/app.h"
+#include "tui/ui/keys.h"
 
 /* The list of a kind (venue, course, offering, session) with n, e/Enter and c (cancel) until
  * the user goes back (0) or quits (1). */
@@ -17,5 +18,11 @@ int record_cancel_ask(struct app *app, const char *kind, const char *code, char 
 /* The keys of a list of records: n adds one, c cancels the one with code, e or Enter edits it.
  * 0 with *msg as above, or -1 when there is no record to act on. */
 int records_key(struct app *app, const char *kind, const char *code, wint_t ch, char **msg);
+
+/* After a session was cancelled (record_cancel_ask returned 0): offer z, restoring it, in u
+ * with what it will do in words. */
+void session_undo_offer(struct app *app, struct ui_undo *u, const char *code);
+/* z: restore the session u names (session_restore); *msg (a new string) says how it went. */
+void session_undo(struct app *app, struct ui_undo *u, char **msg);
 
 #endif

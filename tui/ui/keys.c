@@ -108,6 +108,27 @@ ui_hint_line(struct app *app, const struct ui_screen *s, void *state, int line)
 	return out;
 }
 
+void
+ui_undo_offer(struct ui_undo *u, char *label, int64_t id, int64_t id2, const char *code,
+              const char *person)
+{
+	ui_undo_clear(u);
+	u->label = label;
+	u->id = id;
+	u->id2 = id2;
+	u->code = code ? xstrdup(code) : NULL;
+	u->person = person ? xstrdup(person) : NULL;
+}
+
+void
+ui_undo_clear(struct ui_undo *u)
+{
+	free(u->label);
+	free(u->code);
+	free(u->person);
+	memset(u, 0, sizeof *u);
+}
+
 /* Act on one key. */
 static enum ui_next
 dispatch(struct app *app, const struct ui_screen *s, void *state, int is_code, wint_t ch)
@@ -116,6 +137,9 @@ dispatch(struct app *app, const struct ui_screen *s, void *state, int is_code, w
 
 	if (is_code && ch == KEY_RESIZE)
 		return UI_STAY;
+	/* An undo is offered until the next key. */
+	if (s->undo != 0 && (is_code || ch != UI_UNDO_KEY))
+		ui_undo_clear((struct ui_undo *)((char *)state + s->undo - 1));
 	k = find(app, s, state, is_code, ch);
 	/* Nothing acts behind the "please enlarge" notice, but q still quits. */
 	if (!s->small_keys && !screen_big_enough())

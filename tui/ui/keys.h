@@ -7,6 +7,7 @@
 
 #include <curses.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <wchar.h>
 
 #include "models/core/i18n.h"
@@ -48,6 +49,24 @@ struct ui_key {
 	int (*when)(struct app *app, void *state);
 };
 
+/* Undo, offered right after a mistake can be made (a cancellation): the screen keeps what z
+ * would do in a struct ui_undo and shows its label on its message line; the loop forgets it at
+ * the next key that is not z, so that z never acts on something the user has moved on from.
+ * z is free on every staff screen (u is "unmark" on Consultations and "switch user" on the
+ * home screen). */
+#define UI_UNDO_KEY 'z'
+struct ui_undo {
+	char *label; /* "z: undo the cancellation (...)", in words; NULL: nothing to undo */
+	int64_t id;  /* what the undo acts on (a slot, a booking ...), as the screen needs */
+	int64_t id2;
+	char *code, *person; /* the same, as codes */
+};
+/* Offer an undo: label (owned) and what it acts on (copied; may be NULL). */
+void ui_undo_offer(struct ui_undo *u, char *label, int64_t id, int64_t id2, const char *code,
+                   const char *person);
+/* Nothing to undo any more (frees what u holds). */
+void ui_undo_clear(struct ui_undo *u);
+
 /* A screen: its keys, its drawing and the hooks of the loop. Only keys and draw are needed. */
 struct ui_screen {
 	const struct ui_key *keys;
@@ -75,6 +94,8 @@ struct ui_screen {
 	 * from screen_getkey. */
 	int (*read)(struct app *app, void *state, int *is_code, wint_t *ch, int max);
 	int small_keys; /* act on keys while the window is too small (else only q, which quits) */
+	/* Where the state keeps its struct ui_undo: UI_POS(type, member), or 0: no undo. */
+	size_t undo;
 };
 
 /* struct ui_screen's pos: the struct ui_pos at member of the state, a struct type. */

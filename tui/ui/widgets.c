@@ -350,6 +350,25 @@ ui_message(int y, const char *msg, int warn)
 	free(first);
 }
 
+void
+ui_message_undo(int y, const char *msg, int warn, const char *undo)
+{
+	if (undo == NULL || msg == NULL) {
+		if (msg != NULL || undo != NULL)
+			ui_message(y, msg ? msg : undo, msg ? warn : 0);
+		return;
+	}
+	if (text_width(msg) + 2 + text_width(undo) <= COLS - 4) {
+		char *both = xasprintf("%s  %s", msg, undo);
+
+		ui_message(y, both, warn);
+		free(both);
+		return;
+	}
+	screen_text(y, 2, msg, COLS - 4, 0, warn ? ROLE_WARNING : ROLE_NORMAL);
+	screen_text(y + 1, 2, undo, COLS - 4, 0, ROLE_NORMAL);
+}
+
 enum role
 ui_row(int y, int x, int w, int selected)
 {
@@ -474,8 +493,7 @@ table_screen_draw(struct app *app, void *state)
 		ui_table_view_draw(&s->view, 2, LINES - 5, 1, NULL);
 		ui_table_view_count(&s->view, LINES - 5);
 	}
-	if (s->msg != NULL)
-		ui_message(LINES - 4, s->msg, 1);
+	ui_message_undo(LINES - 4, s->msg, 1, s->undo.label);
 }
 
 const char *
@@ -501,9 +519,11 @@ ui_table_screen_run(struct app *app, struct ui_table_screen *s)
 	                           .hint_lines = 2,
 	                           .load = table_screen_load,
 	                           .draw = table_screen_draw,
-	                           .pos = UI_POS(struct ui_table_screen, view.pos)};
+	                           .pos = UI_POS(struct ui_table_screen, view.pos),
+	                           .undo = UI_POS(struct ui_table_screen, undo)};
 	int quit = ui_screen_run(app, &screen, s);
 
+	ui_undo_clear(&s->undo);
 	ui_table_view_free(&s->view);
 	free(s->msg);
 	s->msg = NULL;

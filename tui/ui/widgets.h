@@ -56,7 +56,8 @@ struct ui_table_screen {
 	void *arg;
 	/* Kept by ui_table_screen_run. */
 	struct ui_table_view view;
-	char *msg; /* what the last key did (owned), shown under the list */
+	char *msg;           /* what the last key did (owned), shown under the list */
+	struct ui_undo undo; /* z, when a key offers it; its label is shown after msg */
 };
 /* Run a table screen until the user goes back (0) or quits (1). */
 int ui_table_screen_run(struct app *app, struct ui_table_screen *s);
@@ -93,6 +94,9 @@ void *ui_text_screen_arg(void *state);
 
 /* A message over two lines from y (wrapped by display width, cut after the second). */
 void ui_message(int y, const char *msg, int warn);
+/* The same followed by an undo's label (either may be NULL): on one line when both fit, else
+ * the message on line y and the label on the next. */
+void ui_message_undo(int y, const char *msg, int warn, const char *undo);
 /* Ask a yes/no question on the bottom line; nonzero for yes. */
 int ui_confirm(const char *question);
 /* A list to choose from in the body of the screen (where: the title bar's section): Up/Down
