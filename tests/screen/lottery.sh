@@ -111,10 +111,11 @@ screen_compare lottery-ja-80x24 "the list of offerings at 80x24 (ja)"
 # The form calls the same function as sumaho offering edit: a drawn offering's capacity stays.
 screen_keys e
 screen_wait "講座" >/dev/null
-screen_keys Enter Enter Enter Enter C-u 2 Enter Enter Enter
-screen_expect "保存できません: 定員: android-seki-2027 は 3" \
-	"e cannot change a drawn offering's capacity, and the form says so"
+screen_keys Enter Enter Enter Enter C-u 2 Enter
+screen_expect "定員: android-seki-2027 は 3" \
+	"e cannot change a drawn offering's capacity: the form says so as the field is left"
 screen_expect "変更は抽選のやり直しと一緒にだけできます" "and that it changes only with a new draw"
+has "$(cursor_line)" "定員" "the cursor stays in the capacity"
 is "$(sql "$db" "SELECT capacity FROM offerings WHERE code = 'android-seki-2027'")" 3 "it stays 3"
 
 # Two offerings marked with Space and drawn as one round.
