@@ -106,7 +106,7 @@ screen_expect "  にすでに2件あります: 12-01 10:00 関ヶ原, 12-03 10:0
 
 # A walk-in on another day is refused at once, before a name or topic is typed.
 screen_keys End w
-screen_expect "ここでは当日受付はできません: 当日受付はその日のうちに限ります (t で今日に戻ります)。" \
+screen_expect "ここでは当日受付はできません: 当日受付はその日の枠にだけ入れられます (t" \
 	"w on another day says at once that a walk-in is today only"
 hasnt "$(screen_capture)" "当日受付:  関ヶ原" "and opens no person search"
 
@@ -128,7 +128,8 @@ screen_keys Up Enter "ｻｸﾗﾀﾞ"
 screen_expect "+ 見つかりません: 新しく登録する" "nobody found offers to register a new person"
 screen_keys Enter
 screen_expect "新しい方の登録" "a form asks for the new person"
-screen_expect "フリガナ  ｻｸﾗﾀﾞ" "the kana holding what was typed to search"
+screen_wait "ｻｸﾗﾀﾞ"
+has "$(screen_capture | grep フリガナ)" "ｻｸﾗﾀﾞ" "the kana holding what was typed to search"
 has "$(cursor_line)" "氏名" "the cursor in the name"
 screen_keys Enter
 screen_expect "氏名: 空欄にはできません" "an empty name is refused as it is left"

@@ -512,7 +512,8 @@ act(struct consult *c, wint_t ch)
 		else if (rc > 0 && date_cmp(&c->day, &c->app->today) != 0)
 			say(c, 1, _("No walk-in here: %s (t goes to today)."), cause);
 		else if (rc > 0 && !free_slot_today(c))
-			say(c, 1, _("No walk-in here: %s, and no slot is free today at this venue."),
+			say(c, 1,
+			    _("No walk-in here: %s, and no slot is free today at this venue."),
 			    cause);
 		else
 			say(c, 1, _("No walk-in here: %s."), cause);

@@ -201,7 +201,7 @@ form_draw(struct app *app, void *state)
 			lw = text_width(f->fields[i].label);
 	if (lw > COLS / 3)
 		lw = COLS / 3;
-	x = 4 + lw + 2;
+	x = 3 + lw + 2;
 	for (size_t i = 0; i < f->n && 4 + (int)i < LINES - 5; i++) {
 		const struct ui_form_field *fld = &f->fields[i];
 		int y = 4 + (int)i, room = COLS - x - 1, tw = text_width(fld->value);
