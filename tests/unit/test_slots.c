@@ -2,7 +2,9 @@
  * the booking rules, and people search. */
 #include "config.h"
 
+#include <limits.h>
 #include <locale.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -106,7 +108,19 @@ main(void)
 		    templates[i].spec, templates[i].want, templates[i].what);
 
 	/* A database with two venues and a few people. */
-	test_tmpdir();
+	/* The clock stands at 09:00 on the test's today, before its first slot: the rules that
+	 * read the time of day (a slot of today already begun) must not follow the machine's. */
+	char clock_path[PATH_MAX];
+	FILE *clock_file;
+
+	snprintf(clock_path, sizeof clock_path, "%s/clock", test_tmpdir());
+	if ((clock_file = fopen(clock_path, "w")) == NULL) {
+		printf("Bail out! cannot write %s\n", clock_path);
+		return 99;
+	}
+	fputs("2026-11-24 09:00:00\n", clock_file);
+	fclose(clock_file);
+	setenv("SUMAHO_CLOCK", clock_path, 1);
 	db = test_db("slots.db");
 	ok(db_exec(db,
 	           "INSERT INTO venues (code, name) VALUES ('seki', '関ヶ原'), ('hira', '平塚橋');"
@@ -219,6 +233,17 @@ main(void)
 	}
 	ok(strstr(cause, "12-01 10:00") != NULL && strstr(cause, "12-03 10:00") != NULL,
 	   "and the message lists the bookings that count (%s)", cause);
+	/* Asked before the person and topic are typed. */
+	is_int(slots_walk_in_check(db, slot(db, "seki", "2026-11-24", "11:00"), &today, &cause), 0,
+	       "a walk-in can be recorded at today's free slot");
+	free(cause);
+	cause = NULL;
+	ok(slots_walk_in_check(db, slot(db, "seki", "2026-12-01", "10:30"), &today, &cause) == 1 &&
+	       cause != NULL && strstr(cause, "day itself") != NULL,
+	   "not on another day, saying why");
+	ok(slots_walk_in_check(db, s10, &today, &cause) == 1 && cause != NULL &&
+	       strstr(cause, "10:00 is booked already") != NULL,
+	   "nor at a slot booked already");
 	is_int(
 	    slots_book(db, slot(db, "seki", "2026-11-24", "11:00"), p2, "scam", 1, &rules, &cause),
 	    BOOK_OK, "a walk-in today");
