@@ -49,6 +49,13 @@ int record_save(struct db *db, const char *kind, const char *code, int create,
                 const char *const *names, const char *const *values, size_t n, const char *actor,
                 int role, const char *reason, char **cause);
 
+/* record_save, naming the refused value's field in *field (the field's name, "code" for the
+ * code, NULL for the record as a whole): a form goes back to it. */
+int record_save_field(struct db *db, const char *kind, const char *code, int create,
+                      const char *const *names, const char *const *values, size_t n,
+                      const char *actor, int role, const char *reason, const char **field,
+                      char **cause);
+
 /* The same, creating the record when there is none and changing it when there is (an import
  * of records that may have been imported before). A refused value is named in *field (the
  * field's name, "code" for the code, NULL for the record as a whole; field may be NULL) and
@@ -56,6 +63,17 @@ int record_save(struct db *db, const char *kind, const char *code, int create,
 int record_put(struct db *db, const char *kind, const char *code, const char *const *names,
                const char *const *values, size_t n, const char *actor, int role, const char *reason,
                const char **field, char **cause);
+
+/* Check one field of a form as it is left, with the rules record_save applies to it: names[i]
+ * ("code" for the record's code, else a field's name) has values[i]; the other names and
+ * values are the rest of the form (an offering's window is checked against its other end).
+ * A new record's code must be free; a drawn offering's capacity, window and priority rule,
+ * and its sessions' seats and offering, must be what the draw was made with. What only the
+ * whole record shows (a closed month) is left to record_save. 0, or -1 with *cause saying why
+ * without naming the field. */
+int record_check_field(struct db *db, const char *kind, const char *code, int create,
+                       const char *const *names, const char *const *values, size_t n, size_t i,
+                       char **cause);
 
 /* Set the status of an offering or a session (a session: scheduled or cancelled); setting the
  * status it has changes nothing. Audited when it changes. 0, or -1 with *cause. */

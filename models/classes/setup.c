@@ -141,29 +141,29 @@ one_of(const char *v, const char *list)
 	}
 }
 
-/* Check one value and bind it at i; 0, or -1 with *cause saying why (the caller names the
- * field). */
+/* Check one value: 0 with what is stored in *num (F_INT: the number, F_REF: the record's id),
+ * or -1 with *cause saying why (the caller names the field). */
 static int
-check_bind(struct db *db, const struct field_spec *f, const char *v, sqlite3_stmt *st, int i,
-           char **cause)
+check_value(struct db *db, const struct field_spec *f, const char *v, int64_t *num, char **cause)
 {
 	struct date d;
 	char *end;
 	long n;
 
+	*num = 0;
 	if (f->required && *v == '\0' && f->type != F_TEXT) {
 		set_cause(cause, "%s", _("must not be empty"));
 		return -1;
 	}
 	switch (f->type) {
 	case F_TEXT:
-		if (text_check_value(v, f->lo > 0, (size_t)f->hi, f->multiline ? "\n" : NULL,
-		                     cause) != 0)
-			return -1;
-		return db_bind_text(st, i, v) == SQLITE_OK ? 0 : -1;
+		return text_check_value(v, f->lo > 0, (size_t)f->hi, f->multiline ? "\n" : NULL,
+		                        cause) != 0
+		           ? -1
+		           : 0;
 	case F_CHOICE:
 		if (one_of(v, f->choices))
-			return db_bind_text(st, i, v) == SQLITE_OK ? 0 : -1;
+			return 0;
 		set_cause(cause, _("'%s' is not one of: %s"), v,
 		          f->choices[0] == ',' ? f->choices + 1 : f->choices);
 		return -1;
@@ -173,13 +173,13 @@ check_bind(struct db *db, const struct field_spec *f, const char *v, sqlite3_stm
 			          v);
 			return -1;
 		}
-		return db_bind_text(st, i, v) == SQLITE_OK ? 0 : -1;
+		return 0;
 	case F_TIME:
 		if (time_parse(v) < 0) {
 			set_cause(cause, _("'%s' is not a time of the form HH:MM"), v);
 			return -1;
 		}
-		return db_bind_text(st, i, v) == SQLITE_OK ? 0 : -1;
+		return 0;
 	case F_INT:
 		errno = 0;
 		n = strtol(v, &end, 10);
@@ -188,7 +188,8 @@ check_bind(struct db *db, const struct field_spec *f, const char *v, sqlite3_stm
 			          f->lo, f->hi, v);
 			return -1;
 		}
-		return sqlite3_bind_int64(st, i, n) == SQLITE_OK ? 0 : -1;
+		*num = n;
+		return 0;
 	case F_REF: {
 		char *sql =
 		    xasprintf("SELECT ifnull((SELECT id FROM %s WHERE code = ?), 0)", f->ref);
@@ -201,10 +202,26 @@ check_bind(struct db *db, const struct field_spec *f, const char *v, sqlite3_stm
 			set_cause(cause, _("no %s with code '%s'"), _(f->noun), v);
 			return -1;
 		}
-		return sqlite3_bind_int64(st, i, id) == SQLITE_OK ? 0 : -1;
+		*num = id;
+		return 0;
 	}
 	}
 	return -1;
+}
+
+/* Check one value and bind it at i; 0, or -1 with *cause saying why (the caller names the
+ * field). */
+static int
+check_bind(struct db *db, const struct field_spec *f, const char *v, sqlite3_stmt *st, int i,
+           char **cause)
+{
+	int64_t num;
+
+	if (check_value(db, f, v, &num, cause) != 0)
+		return -1;
+	if (f->type == F_INT || f->type == F_REF)
+		return sqlite3_bind_int64(st, i, num) == SQLITE_OK ? 0 : -1;
+	return db_bind_text(st, i, v) == SQLITE_OK ? 0 : -1;
 }
 
 /* The value given for the field named name, or NULL. */
@@ -535,15 +552,28 @@ record_save(struct db *db, const char *kind, const char *code, int create, const
             const char *const *values, size_t n, const char *actor, int role, const char *reason,
             char **cause)
 {
-	const struct kind *k = find_kind(kind, cause);
-	const struct field_spec *bad;
-	int bad_code;
+	return record_save_field(db, kind, code, create, names, values, n, actor, role, reason,
+	                         NULL, cause);
+}
 
+int
+record_save_field(struct db *db, const char *kind, const char *code, int create,
+                  const char *const *names, const char *const *values, size_t n, const char *actor,
+                  int role, const char *reason, const char **field, char **cause)
+{
+	const struct kind *k = find_kind(kind, cause);
+	const struct field_spec *bad = NULL;
+	int bad_code = 0;
+
+	if (field != NULL)
+		*field = NULL;
 	if (k == NULL)
 		return -1;
 	if (save(db, k, code, create != 0, names, values, n, actor, role, reason, 1, &bad,
 	         &bad_code, cause) == 0)
 		return 0;
+	if (field != NULL)
+		*field = bad != NULL ? bad->name : bad_code ? "code" : NULL;
 	if (bad != NULL && cause != NULL && *cause != NULL) {
 		char *why = *cause;
 
@@ -567,6 +597,50 @@ record_put(struct db *db, const char *kind, const char *code, const char *const 
 	if (field != NULL)
 		*field = bad != NULL ? bad->name : bad_code ? "code" : NULL;
 	return rc;
+}
+
+int
+record_check_field(struct db *db, const char *kind, const char *code, int create,
+                   const char *const *names, const char *const *values, size_t n, size_t i,
+                   char **cause)
+{
+	const struct kind *k = find_kind(kind, cause);
+	const struct field_spec *f = NULL, *bad = NULL;
+	int64_t num;
+
+	if (k == NULL || i >= n)
+		return -1;
+	if (strcmp(names[i], "code") == 0) {
+		if (text_check_code(values[i], cause) != 0)
+			return -1;
+		if (!create)
+			return 0;
+		char *q = xasprintf("SELECT count(*) FROM %s WHERE code = ?", k->table);
+		int64_t exists = db_count_text(db, q, values[i], cause);
+
+		free(q);
+		if (exists > 0)
+			set_cause(cause, _("there is a %s '%s' already"), k->name, values[i]);
+		return exists == 0 ? 0 : -1;
+	}
+	for (size_t j = 0; j < k->n; j++)
+		if (strcmp(k->fields[j].name, names[i]) == 0)
+			f = &k->fields[j];
+	if (f == NULL) {
+		set_cause(cause, _("a %s has no field '%s'"), k->name, names[i]);
+		return -1;
+	}
+	if (check_value(db, f, values[i], &num, cause) != 0)
+		return -1;
+	/* The window is checked as either end is left, once both are dates. */
+	const char *from = given(names, values, n, "from"), *to = given(names, values, n, "to");
+	struct date d;
+
+	if ((strcmp(f->name, "from") == 0 || strcmp(f->name, "to") == 0) && from != NULL &&
+	    to != NULL && date_parse(from, &d) == 0 && date_parse(to, &d) == 0 &&
+	    check_together(k, names, values, n, cause) != NULL)
+		return -1;
+	return check_drawn(db, k, code, create, &f, &values[i], 1, &bad, cause);
 }
 
 /* Set the status; with strict, a record that has it already is an error. */

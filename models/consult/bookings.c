@@ -236,6 +236,25 @@ step_failed(struct db *db, const struct slot_info *si, char **cause)
 	return BOOK_ERROR;
 }
 
+int
+slots_walk_in_check(struct db *db, int64_t slot_id, const struct date *today, char **cause)
+{
+	struct slot_info si;
+	char *why;
+
+	if (load_slot(db, slot_id, &si, cause) != 0)
+		return -1;
+	why = slot_unbookable(&si, 1, today);
+	if (why == NULL && si.booking_id != 0)
+		why = xasprintf(_("the slot at %s is booked already"), si.start);
+	free(si.closure);
+	if (why == NULL)
+		return 0;
+	set_cause(cause, "%s", why);
+	free(why);
+	return 1;
+}
+
 enum book_result
 slots_book(struct db *db, int64_t slot_id, int64_t person_id, const char *topic, int walk_in,
            const struct booking_rules *rules, char **cause)

@@ -167,6 +167,10 @@ struct booking_rules {
  * (BOOK_REFUSED) in a closed month unless an admin gives a reason (models/periods/). */
 enum book_result slots_book(struct db *db, int64_t slot_id, int64_t person_id, const char *topic,
                             int walk_in, const struct booking_rules *rules, char **cause);
+/* Whether a walk-in can be recorded at slot_id now, with slots_book's rules for it (today
+ * only, not a closed slot or day) and the slot free: asked before the person and topic are
+ * typed. 0 when it can; 1 with *cause saying why not; -1 with *cause. */
+int slots_walk_in_check(struct db *db, int64_t slot_id, const struct date *today, char **cause);
 /* Cancel the slot's live booking (only while it is booked, not once attended). */
 enum book_result slots_cancel(struct db *db, int64_t slot_id, const struct booking_rules *rules,
                               char **cause);

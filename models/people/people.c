@@ -2,6 +2,7 @@
 #include "config.h"
 #include "models/people/people.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -235,6 +236,69 @@ person_check(const struct person_fields *in, person_refuse_fn *refuse, void *ctx
 	}
 #undef REFUSE
 	return bad;
+}
+
+int
+person_birth_year_parse(const char *text, int *year, char **cause)
+{
+	int now = clock_today().year;
+	char *end;
+	long y;
+
+	*year = 0;
+	if (*text == '\0')
+		return 0;
+	errno = 0;
+	y = strtol(text, &end, 10);
+	if (errno != 0 || end == text || *end != '\0' || y < 1900 || y > now) {
+		set_cause(cause, _("must be a whole number from %ld to %ld, not '%s'"), 1900L,
+		          (long)now, text);
+		return -1;
+	}
+	*year = (int)y;
+	return 0;
+}
+
+/* The refusal of the one field person_check_field asks about. */
+struct one_field {
+	const char *field;
+	char **cause;
+	int refused;
+};
+
+static void
+keep_field(void *ctx, const char *field, const char *why)
+{
+	struct one_field *o = ctx;
+
+	if (o->refused || strcmp(field, o->field) != 0)
+		return;
+	o->refused = 1;
+	set_cause(o->cause, "%s", why);
+}
+
+int
+person_check_field(const char *field, const char *value, char **cause)
+{
+	struct person_fields in = {NULL, "-", "", "", 0, 1};
+	struct one_field o = {field, cause, 0};
+
+	if (strcmp(field, "birth_year") == 0)
+		return person_birth_year_parse(value, &in.birth_year, cause);
+	if (strcmp(field, "name") == 0)
+		in.name = value;
+	else if (strcmp(field, "kana") == 0)
+		in.kana = value;
+	else if (strcmp(field, "phone") == 0)
+		in.phone = value;
+	else if (strcmp(field, "code") == 0)
+		in.code = value;
+	else {
+		set_cause(cause, _("a person has no field '%s'"), field);
+		return -1;
+	}
+	person_check(&in, keep_field, &o);
+	return o.refused ? -1 : 0;
 }
 
 /* The first value refused, for person_add. */

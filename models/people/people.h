@@ -54,6 +54,13 @@ typedef void person_refuse_fn(void *ctx, const char *field, const char *why);
  * the number refused. */
 int person_check(const struct person_fields *in, person_refuse_fn *refuse, void *ctx);
 
+/* Check one value as a form's field is left, with person_check's rule for it: field is
+ * "code", "name", "kana", "phone" or "birth_year" (as typed: "" for not known). 0, or -1 with
+ * *cause saying why without naming the field. */
+int person_check_field(const char *field, const char *value, char **cause);
+/* A birth year as typed: "" is 0 (not known), else 1900..this year. 0, or -1 with *cause. */
+int person_birth_year_parse(const char *text, int *year, char **cause);
+
 /* Register a person. The same person is never registered twice: a code already registered,
  * or someone of the same name with the same phone, or with the same birth year unless both
  * have phones and they differ, is refused, naming who is registered. A refused value names

@@ -82,18 +82,46 @@ staff_pin_free(char *pin)
 	}
 }
 
+/* Nonzero when login is a staff ID as accounts take it. */
 static int
-login_check(const char *login, char **cause)
+login_valid(const char *login)
 {
 	size_t n = strlen(login);
 
-	if (n < 1 || n > 32 ||
-	    strspn(login, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-") !=
-	        n) {
+	return n >= 1 && n <= 32 &&
+	       strspn(login, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-") ==
+	           n;
+}
+
+static int
+login_check(const char *login, char **cause)
+{
+	if (!login_valid(login)) {
 		set_cause(cause, "%s", _("Staff ID: 1 to 32 letters, digits, '.', '_' or '-'"));
 		return -1;
 	}
 	return 0;
+}
+
+int
+staff_check_field(struct db *db, const char *field, const char *value, char **cause)
+{
+	if (strcmp(field, "name") == 0)
+		return text_check_value(value, 1, 40, NULL, cause);
+	if (strcmp(field, "login") != 0) {
+		set_cause(cause, _("an account has no field '%s'"), field);
+		return -1;
+	}
+	if (!login_valid(value)) {
+		set_cause(cause, "%s", _("1 to 32 letters, digits, '.', '_' or '-'"));
+		return -1;
+	}
+	int64_t taken =
+	    db_count_text(db, "SELECT count(*) FROM staff WHERE login = ?", value, cause);
+
+	if (taken > 0)
+		set_cause(cause, _("there is an account '%s' already"), value);
+	return taken == 0 ? 0 : -1;
 }
 
 /* The Argon2id string (algorithm, parameters, salt and hash) of a PIN. */

@@ -39,16 +39,19 @@ void staff_pin_free(char *pin);
 
 /* Active accounts, or -1 with *cause. */
 int64_t staff_count_active(struct db *db, char **cause);
+/* Check one field of a new account as a form's field is left, with staff_add's rule for it:
+ * "login" (its form, and not taken) or "name". 0, or -1 with *cause saying why without naming
+ * the field. */
+int staff_check_field(struct db *db, const char *field, const char *value, char **cause);
 /* Add an account (login: letters, digits, '.', '_', '-'; name; role; PIN as above). Audited
  * as actor; 0, or -1 with *cause naming the field, and nothing changed. */
-int staff_add(struct db *db, const char *login, const char *name, const char *role,
-              const char *pin, const char *actor, char **cause);
+int staff_add(struct db *db, const char *login, const char *name, const char *role, const char *pin,
+              const char *actor, char **cause);
 /* Set a new PIN (and lift a lock-out). */
 int staff_set_pin(struct db *db, const char *login, const char *pin, const char *actor,
                   char **cause);
 /* Disable (active 0) or enable an account. The last active admin cannot be disabled. */
-int staff_set_active(struct db *db, const char *login, int active, const char *actor,
-                     char **cause);
+int staff_set_active(struct db *db, const char *login, int active, const char *actor, char **cause);
 /* Login, name, role, state ("active", "locked until ...", "disabled"), failures; keyed by
  * login. No PIN hash is read. */
 struct table *staff_list(struct db *db, char **cause);

@@ -57,12 +57,26 @@ is "$(sqlite3 "$DB" "SELECT t.status FROM attendance t JOIN people p ON p.id = t
 screen_keys l
 screen_expect "小林　博        遅刻" "the choice moved on: l marks the next one late"
 screen_keys s
-screen_expect "代理出席 (利用者コード):" "s asks for a substitute"
-screen_keys P0100 Enter
+screen_expect "代理で来た方は" "s opens the person picker for a substitute"
+screen_keys P0100
+screen_expect "ヤマザキ　サチコ" "a person code finds them"
+screen_keys Enter
 screen_expect "山崎　幸子      出席 (代理)" "who is added, present, as a substitute"
 screen_expect "7名中 3名出席" "and counted"
-screen_keys s P9999 Enter
-screen_expect "記録できませんでした: コード 'P9999' の利用者はありません" "an unknown person is refused, saying why"
+screen_keys s "ｻｲﾄｳ ﾀｶｼ"
+screen_expect "斎藤　隆" "a substitute is found by kana, as everywhere else"
+screen_keys BSpace BSpace BSpace BSpace BSpace BSpace BSpace BSpace BSpace "斎藤　隆"
+screen_expect "サイトウ　タカシ" "by name"
+screen_keys C-u 0293-8347
+screen_expect "斎藤　隆" "and by the phone's digits"
+screen_keys Enter
+screen_expect "斎藤　隆        出席 (代理)" "and added as a substitute"
+is "$(sqlite3 "$DB" "SELECT t.status || ' ' || t.substitute FROM attendance t JOIN people p ON p.id = t.person_id JOIN sessions s ON s.id = t.session_id WHERE s.code = 'op-iphone-2022-1' AND p.code = 'P0102'")" \
+	"present 1" "the database has the substitute"
+screen_keys s ﾃﾞｱﾙｳﾍﾞｶﾗｻﾞﾙ
+screen_expect "+ 見つかりません: 新しく登録する" "nobody found offers to register them instead"
+screen_keys Escape
+screen_expect "8名中 4名出席" "Esc gives up and returns to the roll call"
 screen_keys Escape
 screen_expect "教室の詳細" "Esc returns to the session's page"
 screen_keys Escape

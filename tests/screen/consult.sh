@@ -104,6 +104,12 @@ screen_expect "予約できません: 1か月の予約は1人2件までで、こ
 screen_expect "  にすでに2件あります: 12-01 10:00 関ヶ原, 12-03 10:00 関ヶ原" \
 	"listing the bookings that count, on the next line"
 
+# A walk-in on another day is refused at once, before a name or topic is typed.
+screen_keys End w
+screen_expect "ここでは当日受付はできません: 当日受付はその日の枠にだけ入れられます (t" \
+	"w on another day says at once that a walk-in is today only"
+hasnt "$(screen_capture)" "当日受付:  関ヶ原" "and opens no person search"
+
 # A walk-in: today only, marked attended at once.
 screen_keys t
 screen_expect "2026年11月24日(火)" "t goes back to today"
@@ -112,17 +118,25 @@ screen_expect "当日受付:  関ヶ原  2026年11月24日(火) 15:30" "w on a f
 screen_keys Down Enter 5
 screen_expect "当日受付を記録しました" "a walk-in is recorded"
 has "$(row 15:30)" "来所(当日)" "as attended, walk-in"
+screen_keys w
+screen_expect "ここでは当日受付はできません: 15:30 の枠はすでに予約されています。" \
+	"w on a booked slot says so at once"
+hasnt "$(screen_capture)" "当日受付:  関ヶ原" "with no person search"
 
 # A new person, registered inline when the search finds nobody.
 screen_keys Up Enter "ｻｸﾗﾀﾞ"
 screen_expect "+ 見つかりません: 新しく登録する" "nobody found offers to register a new person"
 screen_keys Enter
-screen_expect "新しい方の氏名:" "asking the name"
-screen_keys "桜田　花子" Enter
-screen_expect "フリガナ (カタカナかひらがな、空欄可): ｻｸﾗﾀﾞ" "the kana, with what was typed to search"
-screen_keys C-u "サクラダ　ハナコ" Enter
-screen_expect "電話番号 (空欄可):" "and the phone"
-screen_keys "090-5555-0000" Enter 6
+screen_expect "新しい方の登録" "a form asks for the new person"
+screen_wait "ｻｸﾗﾀﾞ"
+has "$(screen_capture | grep フリガナ)" "ｻｸﾗﾀﾞ" "the kana holding what was typed to search"
+has "$(cursor_line)" "氏名" "the cursor in the name"
+screen_keys Enter
+screen_expect "氏名: 空欄にはできません" "an empty name is refused as it is left"
+has "$(cursor_line)" "氏名" "the cursor stays in it"
+screen_keys "桜田　花子" Enter C-u "サクラダ　ハナコ" Enter "090-5555-0000x" Enter
+screen_expect "電話番号: '090-5555-0000x' は電話番号ではありません" "a bad phone is refused at once"
+screen_keys BSpace Enter 6
 screen_expect "予約しました: 桜田　花子、その他" "then books for them"
 is "$(sql "$db" "SELECT code || ' ' || kana_key || ' ' || phone_digits FROM people WHERE name = '桜田　花子'")" \
 	"P0530 さくらだはなこ 09055550000" "the new person is registered with a code and search keys"

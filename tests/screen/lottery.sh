@@ -22,17 +22,27 @@ screen_wait "メニュー"
 screen_keys 1 O
 screen_expect "op-iphone-2" "O in Classes lists the offerings"
 screen_keys n
-screen_expect "新しいデータのコード" "n asks for the code"
-screen_keys "android-seki-2027" Enter
-screen_expect "講座" "then each field"
+screen_expect "新規: 募集" "n opens the form of a new offering"
+has "$(cursor_line)" "コード" "the cursor in its code"
+screen_keys "op-iphone-2022" Enter
+screen_expect "コード: offering「op-iphone-2022」はすでにあります" \
+	"a code taken already is refused as soon as it is left"
+has "$(cursor_line)" "コード" "the cursor stays in the code"
+screen_keys C-u "android-seki-2027" Enter
+screen_wait_gone "すでにあります"
 screen_keys "intro-android" Enter "sekigahara" Enter "2026-11-01" Enter "2026-12-40" Enter
-screen_keys "3" Enter Enter Enter
-screen_expect "保存できません: 申込締切: '2026-12-40' は" "a date that does not exist is refused, naming the field"
+screen_expect "申込締切: '2026-12-40' は" "a date that does not exist is refused at once, naming the field"
+has "$(cursor_line)" "申込締切" "the cursor stays in it"
 is "$(sql "$db" "SELECT count(*) FROM offerings WHERE code = 'android-seki-2027'")" 0 \
 	"and nothing is saved"
-screen_keys n "android-seki-2027" Enter "intro-android" Enter "sekigahara" Enter "2026-11-01" Enter
-screen_keys "2026-12-15" Enter "3" Enter Enter Enter
-screen_expect "android-seki-2027 を追加しました。" "a good one is added"
+screen_keys C-u "2026-10-15" Enter
+screen_expect "申込締切: 申込期間の終わり (2026-10-15) が始まり (2026-11-01) より前です" \
+	"a window that ends before it starts is refused at once"
+screen_keys C-u "2026-12-15" Enter "3" Enter Enter Enter
+screen_expect "android-seki-2027 を追加しました。" "corrected, the form saves what was typed in the other fields"
+is "$(sql "$db" "SELECT course_id || ' ' || venue_id || ' ' || apply_from || ' ' || apply_to || ' ' || capacity FROM offerings WHERE code = 'android-seki-2027'")" \
+	"$(sql "$db" "SELECT (SELECT id FROM courses WHERE code = 'intro-android') || ' ' || (SELECT id FROM venues WHERE code = 'sekigahara')") 2026-11-01 2026-12-15 3" \
+	"every field as typed"
 screen_keys Escape
 
 # Its session, from the Classes list.
@@ -111,10 +121,11 @@ screen_compare lottery-ja-80x24 "the list of offerings at 80x24 (ja)"
 # The form calls the same function as sumaho offering edit: a drawn offering's capacity stays.
 screen_keys e
 screen_wait "講座" >/dev/null
-screen_keys Enter Enter Enter Enter C-u 2 Enter Enter Enter
-screen_expect "保存できません: 定員: android-seki-2027 は 3" \
-	"e cannot change a drawn offering's capacity, and the form says so"
-screen_expect "変更は抽選のやり直しと一緒にだけできます" "and that it changes only with a new draw"
+screen_keys Enter Enter Enter Enter C-u 2 Enter
+screen_expect "定員: android-seki-2027 は 3" \
+	"e cannot change a drawn offering's capacity: the form says so as the field is left"
+screen_expect "変更は抽選のやり直しと一緒にだ" "and that it changes only with a new draw"
+has "$(cursor_line)" "定員" "the cursor stays in the capacity"
 is "$(sql "$db" "SELECT capacity FROM offerings WHERE code = 'android-seki-2027'")" 3 "it stays 3"
 
 # Two offerings marked with Space and drawn as one round.

@@ -25,34 +25,49 @@ screen_expect "2022-04-14  10:00  class        ワンポイント教室" "the hi
 screen_expect "won (当選)" "an application won"
 screen_expect "e: edit" "the hint line offers e"
 
-# e: each field asked with its value; a refused phone is named and nothing changes.
+# e: a form with every field and its value; each is checked as it is left, a refused value is
+# named at once, the cursor stays in it and nothing typed is lost.
 sqlite3 "$db" .dump >"$T/before.sql"
 screen_keys e
-screen_expect "Name: 小林　博" "e asks for the name, showing the present one"
+screen_expect "The details of P0001" "e opens a form with the details"
+f=$(screen_capture)
+has "$f" "Name        小林　博" "the name, as it is now"
+has "$f" "Kana        コバヤシ　ヒロシ" "the kana"
+has "$f" "Phone       03-5497-0775" "the phone"
+has "$f" "Birth year  1943  (empty: not known)" "and the birth year, all on one page"
+has "$(cursor_line)" "Name" "the cursor is in the name"
+screen_keys Down Down C-u 03-abc Tab
+screen_expect "Phone: '03-abc' is not a phone number" "a bad phone is named as soon as it is left"
+screen_expect "! Phone       03-abc" "marked, with what was typed kept"
+has "$(cursor_line)" "Phone       03-abc" "the cursor stays in the phone"
 screen_keys Enter
-screen_expect "Kana: コバヤシ　ヒロシ" "then the kana"
-screen_keys Enter
-screen_expect "Phone: 03-5497-0775" "then the phone"
-screen_keys C-u 03-abc Enter
-screen_expect "Birth year (empty: not known): 1943" "then the birth year"
-screen_keys Enter
-screen_expect "Not saved: phone: '03-abc' is not a phone number" "a bad phone is refused, named"
+screen_expect "Phone: '03-abc' is not a phone number" "Enter does not leave it either"
+has "$(cursor_line)" "Phone       03-abc" "still in the phone"
 sqlite3 "$db" .dump >"$T/after.sql"
 same_file "$T/after.sql" "$T/before.sql" "and nothing changed"
-
-screen_keys e
-screen_wait "Name: "
-screen_keys Enter
-screen_wait "Kana: "
-screen_keys Enter
-screen_wait "Phone: "
-screen_keys C-u 03-1111-2222 Enter
-screen_wait "Birth year"
-screen_keys Enter
-screen_expect "Changed the details of P0001." "a good phone is saved"
+screen_keys BSpace BSpace BSpace 1111-2222 Enter
+screen_wait_gone "is not a phone number"
+has "$(cursor_line)" "Birth year  1943" "corrected, it is left for the birth year"
+screen_keys C-u 18 Enter
+screen_expect "Birth year: must be a whole number from 1900 to" "a year that cannot be is refused at once, by the same rule as people edit"
+screen_keys C-u 1943 Enter
+screen_expect "Changed the details of P0001." "corrected, the form saves what was typed in every field"
 screen_expect "Phone                 03-1111-2222" "and shown"
+screen_expect "Name                  小林　博" "the other fields kept"
 is "$(sqlite3 "$db" "SELECT detail FROM audit_log ORDER BY id DESC LIMIT 1")" \
 	"person P0001: phone '03-5497-0775' -> '03-1111-2222'" "audited with the old and new value"
+# Esc asks before it throws away what was typed.
+screen_keys e
+screen_wait "The details of P0001"
+screen_keys x Escape
+screen_expect "Give up this form? What was typed is not saved." "Esc asks before giving up what was typed"
+screen_keys n
+screen_expect "Name        小林　博x" "n keeps the form with what was typed"
+screen_keys Escape
+screen_wait "Give up this form?"
+screen_keys y
+screen_expect "Phone                 03-1111-2222" "y gives up"
+is "$(sqlite3 "$db" "SELECT name FROM people WHERE code = 'P0001'")" "小林　博" "and nothing is saved"
 
 # f: someone else.
 screen_keys f

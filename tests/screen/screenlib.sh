@@ -171,3 +171,9 @@ pane_dead() {
 screen_wait_exit() {
 	screen_until "the program to exit" pane_dead
 }
+
+# cursor_line: the line of the pane the cursor is on (a form's field being typed in).
+cursor_line() {
+	cy=$(tm display-message -p -t =s: '#{cursor_y}')
+	screen_capture | sed -n "$((cy + 1))p"
+}

@@ -72,10 +72,14 @@ has "$m" "8  監査ログ" "and the audit log"
 screen_keys 7
 screen_expect "uketsuke" "Staff lists the accounts"
 screen_keys a
-screen_wait "新しいアカウントの職員ID"
-screen_keys hojo Enter
-screen_wait "氏名:"
-screen_keys "補助 三郎" Enter
+screen_expect "新しいアカウント" "a opens the form of a new account"
+screen_keys "ho jo" Enter
+screen_expect "職員ID: 英字・数字・「.」「_」「-」で1〜32文字にしてください" \
+	"a staff ID that cannot be is refused as soon as it is left"
+screen_keys C-u uketsuke Tab
+screen_expect "職員ID: アカウント「uketsuke」はすでにあります" "so is one taken already"
+has "$(cursor_line)" "uketsuke" "the cursor stays in it"
+screen_keys C-u hojo Enter "補助 三郎" Enter
 screen_expect "新しいアカウントの役割は?" "then the role is chosen"
 screen_keys 1
 screen_wait "新しい暗証番号"

@@ -9,6 +9,7 @@
 
 #include "models/core/db.h"
 #include "models/formats/table.h"
+#include "models/classes/classes.h"
 #include "models/people/people.h"
 #include "models/transfer/transfer.h"
 #include "tests/tap.h"
@@ -162,6 +163,51 @@ main(void)
 	cause = NULL;
 	ok(person_edit(db, "P9999", &ch, "test", &field, &cause) == 2 && cause != NULL,
 	   "an unknown code: 2, with a message");
+	free(cause);
+	cause = NULL;
+
+	/* A form's fields as each is left: the rules of person_check, one field at a time. */
+	int year = -1;
+
+	ok(person_check_field("name", "小林　博", NULL) == 0, "a name passes as it is left");
+	ok(person_check_field("name", "", &cause) != 0 && cause != NULL, "an empty name does not");
+	ok(person_check_field("phone", "03-abc", &cause) != 0 && strstr(cause, "03-abc") != NULL &&
+	       strstr(cause, "phone:") == NULL,
+	   "a bad phone is refused, not naming the field (the form does)");
+	ok(person_check_field("kana", "", NULL) == 0 && person_check_field("phone", "", NULL) == 0,
+	   "kana and phone may be empty");
+	ok(person_check_field("birth_year", "", NULL) == 0 &&
+	       person_check_field("birth_year", "1943", NULL) == 0,
+	   "a birth year, or none");
+	ok(person_check_field("birth_year", "18", &cause) != 0 &&
+	       strstr(cause, "from 1900 to") != NULL,
+	   "a year that cannot be is refused");
+	ok(person_birth_year_parse("1943", &year, NULL) == 0 && year == 1943,
+	   "a year typed is read as a number");
+	ok(person_birth_year_parse("19x3", &year, NULL) != 0, "and only a number");
+
+	/* The set-up forms' fields as each is left (models/classes/setup.c), on the demo. */
+	const char *names[] = {"code", "course", "venue", "from", "to", "capacity"};
+	const char *values[] = {"op-iphone-2022", "op-iphone",  "nope",
+	                        "2022-11-01",     "2022-10-15", "0"};
+
+	ok(record_check_field(db, "offering", NULL, 1, names, values, 6, 0, &cause) != 0 &&
+	       strstr(cause, "already") != NULL,
+	   "a new record's code taken already");
+	ok(record_check_field(db, "offering", "x", 0, names, values, 6, 0, NULL) == 0,
+	   "an edit's code is not checked for being free");
+	ok(record_check_field(db, "offering", "new", 1, names, values, 6, 2, &cause) != 0 &&
+	       strstr(cause, "nope") != NULL,
+	   "a reference to no record");
+	ok(record_check_field(db, "offering", "new", 1, names, values, 6, 4, &cause) != 0 &&
+	       strstr(cause, "before it starts") != NULL,
+	   "a window that ends before it starts, as its end is left");
+	ok(record_check_field(db, "offering", "new", 1, names, values, 6, 5, &cause) != 0 &&
+	       strstr(cause, "from 1 to 500") != NULL,
+	   "a capacity out of range");
+	values[4] = "";
+	ok(record_check_field(db, "offering", "new", 1, names, values, 6, 3, NULL) == 0,
+	   "the window's start is fine while its end is not typed yet");
 	free(cause);
 	ok(db->depth == 0, "no transaction is left open");
 	db_close(db);

@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <locale.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -222,6 +223,17 @@ main(void)
 	}
 	ok(strstr(cause, "12-01 10:00") != NULL && strstr(cause, "12-03 10:00") != NULL,
 	   "and the message lists the bookings that count (%s)", cause);
+	/* Asked before the person and topic are typed. */
+	is_int(slots_walk_in_check(db, slot(db, "seki", "2026-11-24", "11:00"), &today, &cause), 0,
+	       "a walk-in can be recorded at today's free slot");
+	free(cause);
+	cause = NULL;
+	ok(slots_walk_in_check(db, slot(db, "seki", "2026-12-01", "10:30"), &today, &cause) == 1 &&
+	       cause != NULL && strstr(cause, "day itself") != NULL,
+	   "not on another day, saying why");
+	ok(slots_walk_in_check(db, s10, &today, &cause) == 1 && cause != NULL &&
+	       strstr(cause, "10:00 is booked already") != NULL,
+	   "nor at a slot booked already");
 	is_int(
 	    slots_book(db, slot(db, "seki", "2026-11-24", "11:00"), p2, "scam", 1, &rules, &cause),
 	    BOOK_OK, "a walk-in today");

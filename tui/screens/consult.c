@@ -514,6 +514,16 @@ stop_moving(struct consult *c)
 	c->moving_who = NULL;
 }
 
+/* Nonzero when the day shown has a free slot (walk-ins are taken today only). */
+static int
+free_slot_today(const struct consult *c)
+{
+	for (size_t i = 0; i < c->sd.n; i++)
+		if (c->sd.v[i].state == SLOT_FREE)
+			return 1;
+	return 0;
+}
+
 /* The keys that act on the selected slot. */
 static void
 act(struct consult *c, wint_t ch)
@@ -539,9 +549,26 @@ act(struct consult *c, wint_t ch)
 		free(done);
 		return;
 	}
-	if (ch == '\r' || ch == '\n' || ch == 'w') {
+	if (ch == 'w') {
+		/* Said at once, before a name or topic is typed. */
+		int rc = slots_walk_in_check(c->app->db, s->slot_id, &c->app->today, &cause);
+
+		if (rc == 0)
+			book(c, 1);
+		else if (rc > 0 && date_cmp(&c->day, &c->app->today) != 0)
+			say(c, 1, _("No walk-in here: %s (t goes to today)."), cause);
+		else if (rc > 0 && !free_slot_today(c))
+			say(c, 1,
+			    _("No walk-in here: %s, and no slot is free today at this venue."),
+			    cause);
+		else
+			say(c, 1, _("No walk-in here: %s."), cause);
+		free(cause);
+		return;
+	}
+	if (ch == '\r' || ch == '\n') {
 		if (s->state == SLOT_FREE)
-			book(c, ch == 'w');
+			book(c, 0);
 		else if (s->booking_id)
 			say(c, 0, "%s",
 			    _("Booked already: c cancels, m moves, a marks came, n marks "

@@ -19,6 +19,7 @@
 #include "models/lottery/lottery.h"
 #include "models/people/people.h"
 #include "models/staff/staff.h"
+#include "tui/ui/form.h"
 #include "tui/ui/screen.h"
 #include "tui/ui/widgets.h"
 
@@ -105,15 +106,56 @@ find_key(struct app *app, void *state, wint_t ch)
 	return UI_RELOAD;
 }
 
-/* e: correct the details, each asked with the value it has now. */
+/* The fields of the edit form, in order, as person_check_field and person_edit name them. */
+static const char *const edit_fields[] = {"name", "kana", "phone", "birth_year"};
+
+static int
+edit_check(struct app *app, void *arg, size_t i, const char *const *values, char **cause)
+{
+	(void)app, (void)arg;
+	return person_check_field(edit_fields[i], values[i], cause);
+}
+
+static int
+edit_save(struct app *app, void *arg, const char *const *values, size_t *bad, char **msg)
+{
+	struct people *s = arg;
+	const char *field = NULL;
+	char *cause = NULL;
+	int birth = 0, rc;
+
+	if (person_birth_year_parse(values[3], &birth, &cause) != 0) {
+		*bad = 3;
+		*msg = xasprintf(_("Not saved: %s"), cause);
+		free(cause);
+		return -1;
+	}
+	/* An empty year leaves a known one as it is: the record keeps what it knows. */
+	struct person_change c = {values[0], values[1], values[2], birth};
+
+	rc = person_edit(app->db, s->code, &c, app->actor, &field, &cause);
+	if (rc == 0)
+		*msg = xasprintf(_("Changed the details of %s."), s->code);
+	else if (rc == 1)
+		*msg = xasprintf(_("No change: %s has these details already."), s->code);
+	else {
+		for (size_t i = 0; field != NULL && i < 4; i++)
+			if (strcmp(edit_fields[i], field) == 0)
+				*bad = i;
+		*msg = xasprintf(_("Not saved: %s"), cause ? cause : "");
+	}
+	free(cause);
+	return rc == 0 || rc == 1 ? 0 : -1;
+}
+
+/* e: correct the details in a form that holds the values they have now. */
 static enum ui_next
 edit_key(struct app *app, void *state, wint_t ch)
 {
 	struct people *s = ui_text_screen_arg(state);
 	struct person p;
-	char *cause = NULL, *name = NULL, *kana = NULL, *phone = NULL, *year = NULL;
+	char *cause = NULL, *msg = NULL, *title;
 	char born[16] = "";
-	long birth = 0;
 
 	(void)ch;
 	if (person_find(app->db, s->code, &p, &cause) != 0) {
@@ -123,39 +165,20 @@ edit_key(struct app *app, void *state, wint_t ch)
 	}
 	if (p.birth_year)
 		snprintf(born, sizeof born, "%d", p.birth_year);
-	if ((name = screen_prompt(_("Name:"), p.name)) == NULL ||
-	    (kana = screen_prompt(_("Kana:"), p.kana)) == NULL ||
-	    (phone = screen_prompt(_("Phone:"), p.phone)) == NULL ||
-	    (year = screen_prompt(_("Birth year (empty: not known):"), born)) == NULL)
-		goto out;
-	if (*year != '\0') {
-		char *end;
+	struct ui_form_field fields[4] = {
+	    {.label = _("Name"), .initial = p.name},
+	    {.label = _("Kana"), .initial = p.kana},
+	    {.label = _("Phone"), .initial = p.phone},
+	    {.label = _("Birth year"), .hint = _("empty: not known"), .initial = born},
+	};
+	title = xasprintf(_("The details of %s"), s->code);
 
-		birth = strtol(year, &end, 10);
-		if (*end != '\0' || birth < 1900 || birth > 2100) {
-			char *why = xasprintf(_("birth year: '%s' is not a year"), year);
+	struct ui_form form = {_("People"), title, fields, 4, edit_check, edit_save, s};
 
-			say(s, xasprintf(_("Not saved: %s"), why));
-			free(why);
-			goto out;
-		}
-	}
-	/* An empty year leaves a known one as it is: the record keeps what it knows. */
-	struct person_change c = {name, kana, phone, (int)birth};
-	int rc = person_edit(app->db, s->code, &c, app->actor, NULL, &cause);
-
-	if (rc == 0)
-		say(s, xasprintf(_("Changed the details of %s."), s->code));
-	else if (rc == 1)
-		say(s, xasprintf(_("No change: %s has these details already."), s->code));
-	else
-		say(s, xasprintf(_("Not saved: %s"), cause ? cause : ""));
-out:
-	free(cause);
-	free(name);
-	free(kana);
-	free(phone);
-	free(year);
+	if (ui_form_run(app, &form, &msg) == 0)
+		say(s, msg);
+	ui_form_clear(&form);
+	free(title);
 	person_free(&p);
 	return UI_RELOAD;
 }

@@ -137,20 +137,26 @@ mark_chosen(struct app *app, void *state, wint_t ch)
 	return UI_RELOAD;
 }
 
+/* s: a substitute, found as everywhere else by name, kana, phone digits or code (the person
+ * picker, models/people's search), or registered there. */
 static enum ui_next
 add_substitute(struct app *app, void *state, wint_t ch)
 {
 	struct rollcall *rc = state;
-	char *typed = screen_prompt(_("Substitute (person code):"), "");
+	struct person p;
+	char *title;
 	int ok;
 
 	(void)ch;
-	if (typed == NULL || *typed == '\0' || rc->r == NULL) {
-		free(typed);
+	if (rc->r == NULL)
 		return UI_STAY;
-	}
-	ok = mark(app, rc, typed, "present", 1) == 0;
-	free(typed);
+	title = xasprintf(_("Who came as a substitute to %s?"), rc->r->title);
+	ok = ui_pick_person(app, _("Roll call"), title, &p) == 0;
+	free(title);
+	if (!ok)
+		return UI_STAY;
+	ok = mark(app, rc, p.code, "present", 1) == 0;
+	person_free(&p);
 	return ok ? UI_RELOAD : UI_STAY;
 }
 

@@ -13,6 +13,7 @@
 #include "models/core/text.h"
 #include "models/core/util.h"
 #include "tui/screens/periods.h"
+#include "tui/ui/form.h"
 #include "tui/ui/screen.h"
 #include "tui/ui/widgets.h"
 
@@ -47,79 +48,143 @@ ask_reason(struct app *app, const char *kind, const char *code, const struct str
 	return 0;
 }
 
+/* What the form of a record knows: field 0 is the code when the record is new. */
+struct record_ctx {
+	const char *kind, *code; /* code: NULL for a new record (the form's field 0) */
+	const struct field_spec *f;
+	size_t nf, off;
+	struct strlist cur; /* the record's values now, for an edit */
+	const char *names[17];
+};
+
+/* The record's code: the one edited, or what is typed in field 0. */
+static const char *
+ctx_code(const struct record_ctx *c, const char *const *values)
+{
+	return c->code != NULL ? c->code : values[0];
+}
+
+/* A field as it is left: checked by record_check_field, the rule record_save applies. An
+ * edit's unchanged value and a new record's empty optional one are not checked. */
+static int
+record_field_check(struct app *app, void *arg, size_t i, const char *const *values, char **cause)
+{
+	struct record_ctx *c = arg;
+
+	if (i >= c->off) {
+		const struct field_spec *f = &c->f[i - c->off];
+		const char *was = i - c->off < c->cur.n ? c->cur.v[i - c->off] : "";
+
+		if (c->code != NULL && strcmp(values[i], was) == 0)
+			return 0;
+		if (c->code == NULL && *values[i] == '\0' && !f->required)
+			return 0;
+	}
+	return record_check_field(app->db, c->kind, ctx_code(c, values), c->code == NULL, c->names,
+	                          values, c->nf + c->off, i, cause);
+}
+
+static int
+record_form_save(struct app *app, void *arg, const char *const *values, size_t *bad, char **msg)
+{
+	struct record_ctx *c = arg;
+	const char *names[16], *vals[16], *field = NULL;
+	const char *code = ctx_code(c, values);
+	struct strlist now = {0};
+	char *cause = NULL, *why;
+	size_t n = 0;
+	int create = c->code == NULL, failed;
+
+	for (size_t i = 0; i < c->nf; i++) {
+		const char *v = values[i + c->off], *was = i < c->cur.n ? c->cur.v[i] : "";
+
+		strlist_add(&now, xstrdup(v));
+		/* A new record gets what was typed; an edit only what changed. */
+		if ((create && (*v || c->f[i].required)) || (!create && strcmp(v, was))) {
+			names[n] = c->f[i].name;
+			vals[n++] = v;
+		}
+	}
+	if (!create && n == 0) {
+		strlist_clear(&now);
+		*msg = xstrdup(_("Nothing changed."));
+		return 0;
+	}
+	failed = ask_reason(app, c->kind, code, &c->cur, &now, &why);
+	strlist_clear(&now);
+	if (failed != 0) {
+		*msg = xstrdup(_("Not saved: no reason was given."));
+		return -1;
+	}
+	failed = record_save_field(app->db, c->kind, code, create, names, vals, n, app->actor,
+	                           app->role, app->reason, &field, &cause) != 0;
+	periods_reason_end(app, why);
+	if (failed) {
+		/* Back to the field refused, with everything typed kept. */
+		for (size_t i = 0; field != NULL && i < c->nf + c->off; i++)
+			if (strcmp(c->names[i], field) == 0)
+				*bad = i;
+		*msg = xasprintf(_("Not saved: %s"), cause);
+		free(cause);
+		return -1;
+	}
+	*msg = xasprintf(create ? _("%s added.") : _("%s saved."), code);
+	return 0;
+}
+
 int
 record_form(struct app *app, const char *kind, const char *code, char **msg)
 {
-	size_t nf;
-	const struct field_spec *f = record_fields(kind, &nf);
-	struct strlist cur = {0}, vals = {0};
-	const char *names[16], *values[16];
-	char *cause = NULL, *newcode = NULL;
-	size_t n = 0;
-	int rc = -1;
+	struct record_ctx c = {.kind = kind, .code = code};
+	struct ui_form_field fields[17];
+	char *hints[17] = {NULL}, *cause = NULL, *title;
+	int rc;
 
 	*msg = NULL;
-	if (f == NULL || nf > 16)
+	c.f = record_fields(kind, &c.nf);
+	if (c.f == NULL || c.nf > 16)
 		return -1;
-	if (code == NULL) {
-		newcode = screen_prompt(_("Code of the new record (letters, digits, '-'):"), "");
-		if (newcode == NULL || *newcode == '\0')
-			goto out;
-		code = newcode;
-	} else if (record_get(app->db, kind, code, &cur, &cause) != 0) {
+	if (code != NULL && record_get(app->db, kind, code, &c.cur, &cause) != 0) {
 		*msg = cause ? cause : xasprintf(_("there is no %s '%s'"), kind, code);
+		strlist_clear(&c.cur);
 		return -1;
 	}
-	for (size_t i = 0; i < nf; i++) {
-		const char *was = i < cur.n ? cur.v[i] : "";
-		char *label =
-		    f[i].type == F_CHOICE
-		        ? xasprintf("%s (%s):", _(f[i].label),
-		                    f[i].choices[0] == ',' ? f[i].choices + 1 : f[i].choices)
-		    : f[i].type == F_DATE ? xasprintf("%s (YYYY-MM-DD):", _(f[i].label))
-		    : f[i].type == F_TIME ? xasprintf("%s (HH:MM):", _(f[i].label))
-		    : f[i].type == F_INT
-		        ? xasprintf("%s (%ld-%ld):", _(f[i].label), f[i].lo, f[i].hi)
-		        : xasprintf("%s:", _(f[i].label));
-		char *v = screen_prompt(label, was);
+	memset(fields, 0, sizeof fields);
+	c.off = code == NULL;
+	if (code == NULL) {
+		c.names[0] = "code";
+		fields[0].label = _("Code");
+		fields[0].hint = _("letters, digits, '-'");
+	}
+	for (size_t i = 0; i < c.nf; i++) {
+		const struct field_spec *f = &c.f[i];
+		size_t j = i + c.off;
 
-		free(label);
-		if (v == NULL)
-			goto out; /* Esc: nothing saved */
-		strlist_add(&vals, v);
-		/* A new record gets what was typed; an edit only what changed. */
-		if ((newcode != NULL && (*v || f[i].required)) ||
-		    (newcode == NULL && strcmp(v, was))) {
-			names[n] = f[i].name;
-			values[n++] = v;
-		}
+		c.names[j] = f->name;
+		fields[j].label = _(f->label);
+		fields[j].initial = i < c.cur.n ? c.cur.v[i] : "";
+		hints[j] = f->type == F_CHOICE
+		               ? xstrdup(f->choices[0] == ',' ? f->choices + 1 : f->choices)
+		           : f->type == F_DATE ? xstrdup("YYYY-MM-DD")
+		           : f->type == F_TIME ? xstrdup("HH:MM")
+		           : f->type == F_INT  ? xasprintf("%ld-%ld", f->lo, f->hi)
+		           : f->type == F_REF  ? xasprintf(_("code of the %s"), _(f->noun))
+		                               : NULL;
+		fields[j].hint = hints[j];
 	}
-	if (newcode == NULL && n == 0) {
-		*msg = xstrdup(_("Nothing changed."));
-		goto out;
-	}
-	char *why;
+	title = code == NULL ? xasprintf(_("New: %s"), kind_title(kind))
+	                     : xasprintf("%s: %s", kind_title(kind), code);
 
-	if (ask_reason(app, kind, code, &cur, &vals, &why) != 0) {
-		*msg = xstrdup(_("Not saved: no reason was given."));
-		goto out;
-	}
-	int failed = record_save(app->db, kind, code, newcode != NULL, names, values, n, app->actor,
-	                         app->role, app->reason, &cause) != 0;
+	struct ui_form form = {kind_title(kind), title, fields, c.nf + c.off, record_field_check,
+	                       record_form_save, &c};
 
-	periods_reason_end(app, why);
-	if (failed) {
-		*msg = xasprintf(_("Not saved: %s"), cause);
-		free(cause);
-		goto out;
-	}
-	*msg = xasprintf(newcode ? _("%s added.") : _("%s saved."), code);
-	rc = 0;
-out:
-	strlist_clear(&cur);
-	strlist_clear(&vals);
-	free(newcode);
-	return rc;
+	rc = ui_form_run(app, &form, msg);
+	ui_form_clear(&form);
+	for (size_t i = 0; i < c.nf + c.off; i++)
+		free(hints[i]);
+	free(title);
+	strlist_clear(&c.cur);
+	return rc == 0 ? 0 : -1;
 }
 
 int

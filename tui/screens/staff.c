@@ -12,6 +12,7 @@
 #include "models/formats/table.h"
 #include "models/core/text.h"
 #include "models/core/util.h"
+#include "tui/ui/form.h"
 #include "tui/ui/screen.h"
 #include "tui/ui/widgets.h"
 
@@ -41,37 +42,58 @@ ask_new_pin(char **msg)
 	return pin;
 }
 
-static char *
-add_staff(struct app *app)
+/* The fields of the new account's form, as staff_check_field names them. */
+static const char *const account_fields[] = {"login", "name"};
+
+static int
+account_check(struct app *app, void *arg, size_t i, const char *const *values, char **cause)
+{
+	(void)arg;
+	return staff_check_field(app->db, account_fields[i], values[i], cause);
+}
+
+/* Saving the form: the role is chosen and the PIN typed twice, then the account added; a
+ * refusal goes back to the form with the ID and name kept. */
+static int
+account_save(struct app *app, void *arg, const char *const *values, size_t *bad, char **msg)
 {
 	static const char *const role_names[] = {"reception", "coordinator", "admin"};
-	char *login = NULL, *name = NULL, *pin = NULL, *msg = NULL, *cause = NULL;
+	char *pin = NULL, *cause = NULL;
 	char *items[3];
 	int r;
 
-	login =
-	    screen_prompt(_("Staff ID of the new account (letters, digits, '.', '_', '-'):"), "");
-	if (login == NULL || *login == '\0')
-		goto out;
-	name = screen_prompt(_("Name:"), "");
-	if (name == NULL)
-		goto out;
+	(void)arg, (void)bad;
 	for (int i = 0; i < 3; i++)
 		items[i] = xstrdup(staff_role_label(staff_role_bit(role_names[i])));
 	r = ui_choose(app, _("Staff"), _("Role"), _("What may the new account do?"), items, 3);
 	for (int i = 0; i < 3; i++)
 		free(items[i]);
-	if (r < 0 || (pin = ask_new_pin(&msg)) == NULL)
-		goto out;
-	if (staff_add(app->db, login, name, role_names[r], pin, app->actor, &cause) != 0) {
-		msg = xasprintf(_("Not saved: %s"), cause);
+	if (r < 0 || (pin = ask_new_pin(msg)) == NULL)
+		return -1;
+	if (staff_add(app->db, values[0], values[1], role_names[r], pin, app->actor, &cause) != 0) {
+		*msg = xasprintf(_("Not saved: %s"), cause);
 		free(cause);
-	} else
-		msg = xasprintf(_("%s added."), login);
-out:
+		staff_pin_free(pin);
+		return -1;
+	}
 	staff_pin_free(pin);
-	free(login);
-	free(name);
+	*msg = xasprintf(_("%s added."), values[0]);
+	return 0;
+}
+
+static char *
+add_staff(struct app *app)
+{
+	struct ui_form_field fields[2] = {
+	    {.label = _("Staff ID"), .hint = _("letters, digits, '.', '_', '-'")},
+	    {.label = _("Name")},
+	};
+	struct ui_form form = {_("Staff"),    _("New account"), fields, 2,
+	                       account_check, account_save,     NULL};
+	char *msg = NULL;
+
+	ui_form_run(app, &form, &msg);
+	ui_form_clear(&form);
 	return msg;
 }
 

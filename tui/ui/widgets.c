@@ -11,6 +11,7 @@
 #include "models/staff/staff.h"
 #include "models/core/text.h"
 #include "models/core/util.h"
+#include "tui/ui/form.h"
 #include "tui/ui/screen.h"
 
 /* Ask a yes/no question on the bottom line; nonzero for yes. */
@@ -101,39 +102,60 @@ ui_choose(struct app *app, const char *where, const char *title, const char *wha
 	return c.taken;
 }
 
-/* Register the person being searched for; 0 with *p, -1 when given up or refused (said). */
+/* The fields of a new person's form, in order, as person_check_field names them. */
+static const char *const new_person_fields[] = {"name", "kana", "phone"};
+
 static int
-new_person(struct app *app, const char *query, struct person *p, char **refusal)
+new_person_check(struct app *app, void *arg, size_t i, const char *const *values, char **cause)
 {
-	char *folded = text_search_key(query), *cause = NULL;
+	(void)app, (void)arg;
+	return person_check_field(new_person_fields[i], values[i], cause);
+}
+
+static int
+new_person_save(struct app *app, void *arg, const char *const *values, size_t *bad, char **msg)
+{
+	struct person *p = arg;
+	char *cause = NULL;
+
+	if (person_create(app->db, values[0], values[1], values[2], 0, app->actor, p, &cause) ==
+	    0) {
+		*msg = NULL;
+		return 0;
+	}
+	/* Back to the first value person_check refuses; a namesake refuses the whole. */
+	for (size_t i = 0; i < 3 && *bad == 3; i++)
+		if (person_check_field(new_person_fields[i], values[i], NULL) != 0)
+			*bad = i;
+	*msg = xasprintf(_("Not registered: %s"), cause);
+	free(cause);
+	return -1;
+}
+
+/* Register the person being searched for; 0 with *p, -1 when given up. */
+static int
+new_person(struct app *app, const char *where, const char *query, struct person *p)
+{
+	char *folded = text_search_key(query), *msg = NULL;
 	int phone_like = text_is_phone(query);
 	int kana_like = !phone_like && text_is_kana(folded);
-	char *name, *kana = NULL, *phone = NULL;
-	int rc = -1;
+	struct ui_form_field fields[3] = {
+	    /* What was typed to search goes where it belongs: a phone number, kana, or a name. */
+	    {.label = _("Name"), .initial = phone_like || kana_like ? "" : query},
+	    {.label = _("Kana"),
+	     .hint = _("katakana or hiragana, may be empty"),
+	     .initial = kana_like ? query : ""},
+	    {.label = _("Phone"), .hint = _("may be empty"), .initial = phone_like ? query : ""},
+	};
+	struct ui_form form = {
+	    where, _("Register a new person"), fields, 3, new_person_check, new_person_save, p};
+	int rc;
 
 	free(folded);
-	/* What was typed to search goes where it belongs: a phone number, kana, or a name. */
-	name = screen_prompt(_("New person's name:"), phone_like || kana_like ? "" : query);
-	if (name == NULL)
-		return -1;
-	kana =
-	    screen_prompt(_("Kana (katakana or hiragana, may be empty):"), kana_like ? query : "");
-	if (kana == NULL)
-		goto out;
-	phone = screen_prompt(_("Phone (may be empty):"), phone_like ? query : "");
-	if (phone == NULL)
-		goto out;
-	if (person_create(app->db, name, kana, phone, 0, app->actor, p, &cause) != 0) {
-		*refusal = xasprintf(_("Not registered: %s"), cause);
-		free(cause);
-		goto out;
-	}
-	rc = 0;
-out:
-	free(name);
-	free(kana);
-	free(phone);
-	return rc;
+	rc = ui_form_run(app, &form, &msg);
+	ui_form_clear(&form);
+	free(msg);
+	return rc == 0 ? 0 : -1;
 }
 
 /* The state of ui_pick_person. */
@@ -266,7 +288,7 @@ static enum ui_next
 pick_take(struct app *app, void *state, wint_t ch)
 {
 	struct pick *k = state;
-	char text[64 * 4 + 1], *refusal = NULL;
+	char text[64 * 4 + 1];
 
 	(void)ch;
 	if (k->n == 0)
@@ -280,17 +302,13 @@ pick_take(struct app *app, void *state, wint_t ch)
 		return UI_BACK;
 	}
 	wcstombs(text, k->buf, sizeof text);
-	curs_set(0);
-	if (new_person(app, text, k->p, &refusal) == 0) {
+	if (new_person(app, k->where, text, k->p) == 0) {
 		k->rc = 0;
 		return UI_BACK;
 	}
-	if (refusal != NULL) {
-		/* Refused: say why here and let the search go on. */
-		free(k->cause);
-		k->cause = refusal;
-	}
+	/* Given up: the search goes on. */
 	curs_set(1);
+	k->dirty = 1;
 	return UI_STAY;
 }
 
