@@ -48,7 +48,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct csv csv;
 	struct strlist errors = {0};
 	struct import_report rep;
-	struct import_options opts = {NULL, NULL, 0, NULL};
+	struct import_options opts = {NULL, NULL, 0, NULL, 0, NULL, NULL};
 	struct db *db;
 	char *cause = NULL;
 	const char *path;
