@@ -367,6 +367,23 @@ variant_fold(uint32_t cp)
 	return cp;
 }
 
+/* 1 when NFC leaves s as it is for certain: every character is one that neither decomposes
+ * nor combines (before U+0300, kana but the combining voiced marks, CJK ideographs, CJK marks,
+ * full-width forms), the text of almost every name: u8_normalize is then not needed. */
+static int
+nfc_already(const char *s)
+{
+	size_t len = strlen(s), i = 0;
+	uint32_t cp;
+
+	while (text_next(s, len, &i, &cp))
+		if (!(cp < 0x300 ||
+		      (cp >= 0x3000 && cp <= 0x30FF && cp != 0x3099 && cp != 0x309A) ||
+		      (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0xFF00 && cp <= 0xFFEF)))
+			return 0;
+	return 1;
+}
+
 char *
 text_nfc(const char *s)
 {
@@ -374,7 +391,7 @@ text_nfc(const char *s)
 	uint8_t *u;
 	char *out;
 
-	if (text_invalid_at(s, strlen(s)) >= 0)
+	if (text_invalid_at(s, strlen(s)) >= 0 || nfc_already(s))
 		return xstrdup(s);
 	u = u8_normalize(UNINORM_NFC, (const uint8_t *)s, strlen(s), NULL, &n);
 	if (u == NULL)
