@@ -285,6 +285,8 @@ check_duplicate_codes(struct csv_reader *rd, const int *col, struct code_row *v,
 	const struct csv_row *row;
 	int rc = 0;
 
+	if (n < 2)
+		return 0;
 	qsort(v, n, sizeof *v, code_row_cmp);
 	for (size_t i = 1; i < n; i++) {
 		size_t f = i - 1;
@@ -417,8 +419,9 @@ import_csv_file_ex(struct db *db, const char *kind, const char *path, const char
 	if (errors->n > nerrors)
 		goto out;
 	r.rejected = (long)kept.n;
-	if (kept.n > 0) {
+	if (kept.n > 1)
 		qsort(kept.v, kept.n, sizeof *kept.v, kept_cmp);
+	if (kept.n > 0) {
 		if (write_rejects(rejects, &header, &kept, cause) != 0) {
 			strlist_add(errors, *cause);
 			*cause = NULL;
