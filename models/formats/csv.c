@@ -487,7 +487,8 @@ fields_dup(const struct csv_row *row)
 {
 	char **v = xcalloc(row->nfields ? row->nfields : 1, sizeof *v);
 
-	memcpy(v, row->fields, row->nfields * sizeof *v);
+	if (row->nfields > 0)
+		memcpy(v, row->fields, row->nfields * sizeof *v);
 	return v;
 }
 
