@@ -75,24 +75,3 @@ import_heading_is(const char *column, const char *heading, const struct strlist 
 	free(h);
 	return yes;
 }
-
-char *
-import_headings_help(void)
-{
-	struct strlist lines = {0};
-	char *s;
-
-	for (size_t i = 0; i < sizeof headings / sizeof headings[0]; i++) {
-		struct strlist names = {0};
-
-		for (int j = 0; headings[i].names[j] != NULL; j++)
-			strlist_add(&names, xstrdup(headings[i].names[j]));
-		s = strlist_join(&names, ", ");
-		strlist_addf(&lines, "%s: %s", headings[i].column, s);
-		free(s);
-		strlist_clear(&names);
-	}
-	s = strlist_join(&lines, "\n");
-	strlist_clear(&lines);
-	return s;
-}

@@ -40,8 +40,6 @@ struct import_options {
  * (models/transfer/headings.c: 氏名, フリガナ, 生年月日, ...) or of extra ("column=heading,
  * heading"); compared as search keys (spaces, width and kana forms do not matter). */
 int import_heading_is(const char *column, const char *heading, const struct strlist *extra);
-/* The table as lines "column: heading, heading" (for --help and the manual); a new string. */
-char *import_headings_help(void);
 
 /* The kinds in the order their references need them: venues, courses, offerings, sessions,
  * people, applications, attendance, slots, bookings. NULL-terminated. */
