@@ -217,3 +217,204 @@ date_iso(const struct date *d)
 {
 	return xasprintf("%04d-%02d-%02d", d->year, d->month, d->day);
 }
+
+/* s with full-width digits, letters and the marks of dates as ASCII, spaces (ASCII and
+ * ideographic) at either end removed: a new string. */
+static char *
+date_ascii(const char *s)
+{
+	char *out = xmalloc(strlen(s) + 1), *o = out;
+	const unsigned char *p = (const unsigned char *)s;
+
+	while (*p != '\0') {
+		/* U+FF01..U+FF5E are EF BC 81..EF BD 9E: ASCII 0x21..0x7E. */
+		if (p[0] == 0xEF && (p[1] == 0xBC || p[1] == 0xBD) && p[2] >= 0x80 &&
+		    p[2] <= 0xBF) {
+			unsigned cp = 0xFF00 + (unsigned)(p[1] - 0xBC) * 64 + (p[2] - 0x80);
+
+			if (cp >= 0xFF01 && cp <= 0xFF5E) {
+				*o++ = (char)(cp - 0xFF01 + 0x21);
+				p += 3;
+				continue;
+			}
+		}
+		if (p[0] == 0xE3 && p[1] == 0x80 && p[2] == 0x80) { /* U+3000 */
+			*o++ = ' ';
+			p += 3;
+			continue;
+		}
+		*o++ = (char)*p++;
+	}
+	*o = '\0';
+	while (o > out && o[-1] == ' ')
+		*--o = '\0';
+	size_t lead = strspn(out, " ");
+
+	memmove(out, out + lead, strlen(out + lead) + 1);
+	return out;
+}
+
+/* A number of 1 to max_digits digits at *p, moving *p past it; -1 when there is none. */
+static int
+number(const char **p, int max_digits)
+{
+	int v = 0, n = 0;
+
+	while (**p >= '0' && **p <= '9' && n < max_digits) {
+		v = v * 10 + (**p - '0');
+		(*p)++;
+		n++;
+	}
+	if (n == 0 || (**p >= '0' && **p <= '9'))
+		return -1;
+	return v;
+}
+
+static const char *const era_names[] = {"令和", "平成", "昭和", "大正", "明治"};
+
+/* An era's name or initial at *p and its year (元 for 1), moving *p past them: the era's index
+ * in eras[] with *year the era's year, or -1 (nothing moved) when *p does not start so. */
+static int
+era_year(const char **p, int *year)
+{
+	const char *q = *p;
+	int e = -1;
+
+	for (size_t i = 0; i < sizeof era_names / sizeof era_names[0]; i++)
+		if (strncmp(q, era_names[i], strlen(era_names[i])) == 0) {
+			e = (int)i;
+			q += strlen(era_names[i]);
+			break;
+		}
+	if (e < 0)
+		for (size_t i = 0; i < sizeof eras / sizeof eras[0]; i++)
+			if (*q == eras[i].initial || *q == eras[i].initial + ('a' - 'A')) {
+				e = (int)i;
+				q++;
+				break;
+			}
+	if (e < 0)
+		return -1;
+	if (strncmp(q, "元", strlen("元")) == 0) {
+		*year = 1;
+		q += strlen("元");
+	} else if ((*year = number(&q, 2)) < 1)
+		return -1;
+	*p = q;
+	return e;
+}
+
+/* 1 when an era's year (and, when month is not 0, its day) falls within the era. */
+static int
+in_era(int e, int ey, int month, int day)
+{
+	int y = eras[e].year + ey - 1;
+	long key = y * 10000L + month * 100L + day, start, end;
+
+	start = eras[e].year * 10000L + eras[e].month * 100L + eras[e].day;
+	end = e == 0 ? 99999999L
+	             : eras[e - 1].year * 10000L + eras[e - 1].month * 100L + eras[e - 1].day;
+	if (month == 0) /* a year alone: any day of it within the era */
+		return y * 10000L + 1231 >= start && y * 10000L + 101 < end;
+	return key >= start && key < end;
+}
+
+/* Parse year, month and day (month and day 0 when allowed and absent) from *p, moving it past
+ * them. 0 or -1. */
+static int
+parse_ymd(const char **pp, int *year, int *month, int *day, int year_alone)
+{
+	const char *p = *pp;
+	int e, ey = 0, y;
+	char sep;
+
+	if ((e = era_year(&p, &ey)) >= 0)
+		y = eras[e].year + ey - 1;
+	else if ((y = number(&p, 4)) < 1000)
+		return -1;
+	*month = *day = 0;
+	if (strncmp(p, "年", strlen("年")) == 0) {
+		p += strlen("年");
+		sep = 'J';
+	} else if (*p == '-' || *p == '/' || *p == '.')
+		sep = *p++;
+	else if (year_alone && (*p == '\0' || *p == ' ')) {
+		sep = 0;
+	} else
+		return -1;
+	if (sep != 0 && !(year_alone && *p == '\0')) {
+		if ((*month = number(&p, 2)) < 1)
+			return -1;
+		if (sep == 'J') {
+			if (strncmp(p, "月", strlen("月")) != 0)
+				return -1;
+			p += strlen("月");
+		} else if (*p++ != sep)
+			return -1;
+		if ((*day = number(&p, 2)) < 1)
+			return -1;
+		if (sep == 'J') {
+			if (strncmp(p, "日", strlen("日")) != 0)
+				return -1;
+			p += strlen("日");
+		}
+		if (!date_valid(y, *month, *day))
+			return -1;
+	}
+	if (e >= 0 && !in_era(e, ey, *month, *day))
+		return -1;
+	if (y < 1900 || y > 2199)
+		return -1;
+	*year = y;
+	*pp = p;
+	return 0;
+}
+
+int
+date_parse_loose(const char *s, struct date *d, int *minutes)
+{
+	char *a = date_ascii(s);
+	const char *p = a;
+	int y, m, dd, t = -1, rc = -1;
+
+	if (parse_ymd(&p, &y, &m, &dd, 0) != 0)
+		goto out;
+	if (*p == ' ' || *p == 'T') {
+		int h, mi, sec = 0;
+
+		p += strspn(p, " T");
+		if ((h = number(&p, 2)) < 0 || *p++ != ':' || (mi = number(&p, 2)) < 0)
+			goto out;
+		if (*p == ':' && (p++, sec = number(&p, 2)) < 0)
+			goto out;
+		if (h > 23 || mi > 59 || sec > 59)
+			goto out;
+		t = h * 60 + mi;
+	}
+	if (*p != '\0')
+		goto out;
+	d->year = y;
+	d->month = m;
+	d->day = dd;
+	if (minutes != NULL)
+		*minutes = t;
+	rc = 0;
+out:
+	free(a);
+	return rc;
+}
+
+int
+date_parse_birth_year(const char *s, int *year)
+{
+	char *a = date_ascii(s);
+	const char *p = a;
+	int y, m, dd, rc = -1;
+
+	if (parse_ymd(&p, &y, &m, &dd, 1) == 0 && *p == '\0') {
+		*year = y;
+		rc = 0;
+	}
+	free(a);
+	return rc;
+}

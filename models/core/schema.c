@@ -2,7 +2,6 @@
 #include "config.h"
 #include "models/core/schema.h"
 
-
 /* Dates are ISO 'YYYY-MM-DD' text that must name a real day: date(d, '+0 days') normalises
  * 2023-02-29 to 2023-03-01 (plain date() does not), so a value that does not survive it
  * unchanged is rejected. Times are 'HH:MM'. */
@@ -358,7 +357,7 @@ static const char migration_10[] =
  * suffix is a substring; the phone's start is people_phone). The suffixes follow phone_digits
  * by triggers in plain SQL, so that any writer keeps them. */
 #define PHONE_PARTS(p, from)                                                                       \
-	"SELECT substr(" p ".phone_digits, column1), " p ".id FROM " from "(VALUES (2), (3), (4),"     \
+	"SELECT substr(" p ".phone_digits, column1), " p ".id FROM " from "(VALUES (2), (3), (4)," \
 	" (5), (6), (7), (8), (9), (10), (11), (12), (13), (14), (15), (16), (17)) WHERE"          \
 	" length(" p ".phone_digits) - column1 >= 3"
 static const char migration_11[] =
@@ -373,16 +372,31 @@ static const char migration_11[] =
     " person_id INTEGER NOT NULL REFERENCES people(id),"
     " PRIMARY KEY (part, person_id)) WITHOUT ROWID;"
     "CREATE INDEX people_phone_parts_person ON people_phone_parts(person_id);"
-    "INSERT OR IGNORE INTO people_phone_parts " PHONE_PARTS("p", "people p, ") ";"
-    "CREATE TRIGGER people_phone_parts_add AFTER INSERT ON people BEGIN"
-    " INSERT OR IGNORE INTO people_phone_parts " PHONE_PARTS("new", "") "; END;"
-    "CREATE TRIGGER people_phone_parts_change AFTER UPDATE OF phone_digits ON people"
-    " WHEN old.phone_digits IS NOT new.phone_digits BEGIN"
-    " DELETE FROM people_phone_parts WHERE person_id = old.id;"
-    " INSERT OR IGNORE INTO people_phone_parts " PHONE_PARTS("new", "") "; END;"
-    "CREATE TRIGGER people_phone_parts_gone BEFORE DELETE ON people BEGIN"
-    " DELETE FROM people_phone_parts WHERE person_id = old.id; END;"
-    "PRAGMA user_version = 11;";
+    "INSERT OR IGNORE INTO people_phone_parts " PHONE_PARTS(
+        "p", "people p, ") ";"
+                           "CREATE TRIGGER people_phone_parts_add AFTER INSERT ON people BEGIN"
+                           " INSERT OR IGNORE INTO people_phone_parts " PHONE_PARTS(
+                               "new",
+                               "") "; END;"
+                                   "CREATE TRIGGER people_phone_parts_change AFTER UPDATE OF "
+                                   "phone_digits ON people"
+                                   " WHEN old.phone_digits IS NOT new.phone_digits BEGIN"
+                                   " DELETE FROM people_phone_parts WHERE person_id = old.id;"
+                                   " INSERT OR IGNORE INTO people_phone_parts " PHONE_PARTS(
+                                       "new", "") "; END;"
+                                                  "CREATE TRIGGER people_phone_parts_gone BEFORE "
+                                                  "DELETE ON people BEGIN"
+                                                  " DELETE FROM people_phone_parts WHERE person_id "
+                                                  "= old.id; END;"
+                                                  "PRAGMA user_version = 11;";
+
+/* Search keys are taken from the NFC form of a name and fold variant kanji (髙 to 高): every
+ * person's keys are computed again, so that the duplicate rule and search meet old records as
+ * they meet new ones. */
+static const char migration_14[] =
+    "UPDATE people SET name_key = sumaho_key(name), kana_key = sumaho_key(kana),"
+    " given_key = sumaho_given_key(name), kana_given_key = sumaho_given_key(kana);"
+    "PRAGMA user_version = 14;";
 
 /* Two records of one person are merged (the other one is kept, pointing at the one kept, so
  * that its code still leads somewhere and is never given to someone else), and a resident's
@@ -421,5 +435,6 @@ const struct migration schema_migrations[] = {
     {11, "search by given name and by any digits of a phone number", migration_11},
     {12, "people merged and erased", migration_12},
     {13, "what a cancelled application changed, to reinstate it", migration_13},
+    {14, "search keys of names in NFC, variant kanji folded", migration_14},
 };
 const int schema_nmigrations = sizeof schema_migrations / sizeof schema_migrations[0];

@@ -51,7 +51,8 @@ enum key_type {
 	KEY_LOGIN,
 	KEY_MAX_FAILURES,
 	KEY_LOCKOUT,
-	KEY_IDLE_SIGNOUT
+	KEY_IDLE_SIGNOUT,
+	KEY_IMPORT_HEADING
 };
 
 static const struct known_key {
@@ -84,6 +85,20 @@ static const struct known_key {
     {"access", "max_failures", KEY_MAX_FAILURES},
     {"access", "lockout_seconds", KEY_LOCKOUT},
     {"access", "idle_signout", KEY_IDLE_SIGNOUT},
+    /* [import] COLUMN = heading, heading: a site's own names for import's columns. */
+    {"import", "ref", KEY_IMPORT_HEADING},
+    {"import", "code", KEY_IMPORT_HEADING},
+    {"import", "name", KEY_IMPORT_HEADING},
+    {"import", "kana", KEY_IMPORT_HEADING},
+    {"import", "phone", KEY_IMPORT_HEADING},
+    {"import", "birth_year", KEY_IMPORT_HEADING},
+    {"import", "resident", KEY_IMPORT_HEADING},
+    {"import", "offering", KEY_IMPORT_HEADING},
+    {"import", "second_choice", KEY_IMPORT_HEADING},
+    {"import", "choice", KEY_IMPORT_HEADING},
+    {"import", "applied_at", KEY_IMPORT_HEADING},
+    {"import", "channel", KEY_IMPORT_HEADING},
+    {"import", "person", KEY_IMPORT_HEADING},
 };
 
 /* The plain whole-number keys: their ranges and where they go in struct settings. */
@@ -211,6 +226,7 @@ settings_free(struct settings *s)
 	strlist_clear(&s->files);
 	strlist_clear(&s->warnings);
 	strlist_clear(&s->topics);
+	strlist_clear(&s->import_headings);
 	free(s->priority);
 	s->priority = NULL;
 }
@@ -570,6 +586,19 @@ apply_key(struct settings *s, const char *path, int lineno, const struct known_k
 		}
 		free(*field);
 		*field = *v != '\0' ? xstrdup(v) : NULL;
+		return;
+	}
+	case KEY_IMPORT_HEADING: {
+		char *why = NULL;
+
+		if (text_check_value(v, 1, 400, NULL, &why) != 0) {
+			strlist_addf(&s->warnings,
+			             _("%s:%d: key '%s' in section [%s]: %s; ignored"), path,
+			             lineno, k->key, k->section, why);
+			free(why);
+			return;
+		}
+		strlist_addf(&s->import_headings, "%s=%s", k->key, v);
 		return;
 	}
 	case KEY_PRIORITY: {

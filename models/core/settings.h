@@ -55,6 +55,8 @@ struct settings {
 	int max_failures;        /* wrong PINs in a row before an account is locked */
 	int lockout_seconds;     /* for how long */
 	int idle_signout;        /* seconds without a key before the staff screens sign out */
+	/* [import]: "column=heading, heading" for each column a site names its own way */
+	struct strlist import_headings;
 	struct strlist files;    /* files read, in order */
 	struct strlist warnings; /* "FILE:LINE: ..." for unknown keys and bad values */
 };

@@ -6,6 +6,9 @@
 #include <string.h>
 #include <wchar.h>
 
+#include <unictype.h>
+#include <uninorm.h>
+
 #include "models/core/ambiguous.h"
 #include "models/core/i18n.h"
 #include "models/core/util.h"
@@ -360,9 +363,87 @@ compose_voiced(uint32_t h, uint32_t mark)
 	return 0;
 }
 
-char *
-text_search_key(const char *s)
+/* Kanji written in an older or variant form in names (異体字), as the form registers and
+ * keyboards most often give: 髙橋 and 高橋 are one name to search and to the duplicate rule. */
+static const uint32_t variants[][2] = {
+    {0x9AD9, 0x9AD8}, /* 髙 高 */
+    {0xFA11, 0x5D0E}, /* 﨑 崎 */
+    {0x5D8B, 0x5CF6}, /* 嶋 島 */
+    {0x5D8C, 0x5CF6}, /* 嶌 島 */
+    {0x908A, 0x8FBA}, /* 邊 辺 */
+    {0x9089, 0x8FBA}, /* 邉 辺 */
+    {0x6FF5, 0x6D5C}, /* 濵 浜 */
+    {0x6FF1, 0x6D5C}, /* 濱 浜 */
+    {0x6FA4, 0x6CA2}, /* 澤 沢 */
+    {0x9F4B, 0x658E}, /* 齋 斎 */
+    {0x9F4A, 0x6589}, /* 齊 斉 */
+    {0x6AFB, 0x685C}, /* 櫻 桜 */
+    {0x570B, 0x56FD}, /* 國 国 */
+    {0x5EE3, 0x5E83}, /* 廣 広 */
+    {0x771E, 0x771F}, /* 眞 真 */
+    {0x51A8, 0x5BCC}, /* 冨 富 */
+    {0x60E0, 0x6075}, /* 惠 恵 */
+    {0x5FB7, 0x5FB3}, /* 德 徳 */
+    {0x7028, 0x702C}, /* 瀨 瀬 */
+    {0x8218, 0x9928}, /* 舘 館 */
+    {0x85CF, 0x8535}, /* 藏 蔵 */
+    {0x589E, 0x5897}, /* 增 増 */
+    {0x6A6B, 0x6A2A}, /* 橫 横 */
+    {0x69C7, 0x69D9}, /* 槇 槙 */
+    {0x7C60, 0x7BED}, /* 籠 篭 */
+};
+
+/* The common form of a variant kanji, or cp. */
+static uint32_t
+variant_fold(uint32_t cp)
 {
+	if (cp < 0x4E00)
+		return cp;
+	for (size_t i = 0; i < sizeof variants / sizeof variants[0]; i++)
+		if (variants[i][0] == cp)
+			return variants[i][1];
+	return cp;
+}
+
+/* 1 when NFC leaves s as it is for certain: every character is one that neither decomposes
+ * nor combines (before U+0300, kana but the combining voiced marks, CJK ideographs, CJK marks,
+ * full-width forms), the text of almost every name: u8_normalize is then not needed. */
+static int
+nfc_already(const char *s)
+{
+	size_t len = strlen(s), i = 0;
+	uint32_t cp;
+
+	while (text_next(s, len, &i, &cp))
+		if (!(cp < 0x300 ||
+		      (cp >= 0x3000 && cp <= 0x30FF && cp != 0x3099 && cp != 0x309A) ||
+		      (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0xFF00 && cp <= 0xFFEF)))
+			return 0;
+	return 1;
+}
+
+char *
+text_nfc(const char *s)
+{
+	size_t n = 0;
+	uint8_t *u;
+	char *out;
+
+	if (text_invalid_at(s, strlen(s)) >= 0 || nfc_already(s))
+		return xstrdup(s);
+	u = u8_normalize(UNINORM_NFC, (const uint8_t *)s, strlen(s), NULL, &n);
+	if (u == NULL)
+		return xstrdup(s);
+	out = xstrndup((const char *)u, n);
+	free(u);
+	return out;
+}
+
+char *
+text_search_key(const char *s0)
+{
+	char *nfc = text_nfc(s0);
+	const char *s = nfc;
 	size_t len = strlen(s), i = 0, o = 0, last = (size_t)-1;
 	char *out = xmalloc(len + 1);
 	uint32_t cp, prev = 0;
@@ -374,7 +455,7 @@ text_search_key(const char *s)
 			cp = halfwidth_kana[cp - 0xFF66];
 		else if (cp == 0x309B || cp == 0x309C) /* spacing marks as typed on some phones */
 			cp -= 2;
-		if ((cp = search_fold(cp)) == 0)
+		if ((cp = variant_fold(search_fold(cp))) == 0)
 			continue;
 		if (cp == 0x3099 || cp == 0x309A) {
 			uint32_t v = last != (size_t)-1 ? compose_voiced(prev, cp) : 0;
@@ -391,6 +472,7 @@ text_search_key(const char *s)
 		o += (size_t)utf8_encode(cp, out + o);
 	}
 	out[o] = '\0';
+	free(nfc);
 	return out;
 }
 
@@ -493,6 +575,29 @@ text_check_field(const char *what, const char *v, int required, size_t max, char
 	return 0;
 }
 
+/* Characters that draw nothing although they are not spaces: the Hangul and Braille fillers. */
+static int
+is_filler(uint32_t cp)
+{
+	return cp == 0x3164 || cp == 0xFFA0 || cp == 0x115F || cp == 0x1160 || cp == 0x2800 ||
+	       cp == 0x180E;
+}
+
+int
+text_is_blank(const char *s)
+{
+	size_t len = strlen(s), i = 0;
+	uint32_t cp;
+
+	while (text_next(s, len, &i, &cp))
+		if (!is_filler(cp) &&
+		    !uc_is_general_category(
+		        cp, uc_general_category_or(uc_general_category_or(UC_SEPARATOR, UC_CONTROL),
+		                                   uc_general_category_or(UC_FORMAT, UC_MARK))))
+			return 0;
+	return 1;
+}
+
 int
 text_check_value(const char *v, int required, size_t max, const char *allow, char **cause)
 {
@@ -518,6 +623,12 @@ text_check_value(const char *v, int required, size_t max, const char *allow, cha
 	free(key);
 	if (blank) {
 		set_cause(cause, "%s", _("holds nothing but spaces"));
+		return -1;
+	}
+	if (text_is_blank(v)) {
+		set_cause(cause, "%s",
+		          _("holds no visible character (only spaces, invisible characters, "
+		            "fillers or combining marks)"));
 		return -1;
 	}
 	if (text_chars(v) > max) {

@@ -41,8 +41,15 @@ int text_is_ambiguous(uint32_t cp);
 /* The number of bytes of the longest start of s that fits in width columns, ending on a
  * character boundary (for wrapping text over lines). */
 size_t text_prefix_bytes(const char *s, int width);
-/* A new search key: full-width ASCII folded to ASCII and lower case, katakana to hiragana,
- * spaces (ASCII and ideographic) removed. */
+/* A new string: s in Unicode's composed form (NFC), so that José typed as one character or as
+ * e and a combining accent is one text; s itself when it is not valid UTF-8. */
+char *text_nfc(const char *s);
+/* Nonzero if s draws nothing: only spaces (NBSP, ideographic), format characters (U+200D...),
+ * fillers (U+3164, U+FFA0, U+2800), controls and combining marks without a base ("" too). */
+int text_is_blank(const char *s);
+/* A new search key: s in NFC, full-width ASCII folded to ASCII and lower case, katakana to
+ * hiragana, variant kanji of names to their common form (髙 to 高, 﨑 to 崎), spaces (ASCII and
+ * ideographic) removed. */
 char *text_search_key(const char *s);
 /* Check a field as people type it: valid UTF-8, no control characters, at most max
  * characters and, when required, more than spaces. 0, or -1 with *cause naming the field

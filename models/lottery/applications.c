@@ -1219,3 +1219,46 @@ out:
 	free(day);
 	return moved;
 }
+
+int
+lottery_offering_named(struct db *db, const char *text, const char *applied_on, char **code,
+                       char **cause)
+{
+	struct strlist all = {0}, open = {0};
+	sqlite3_stmt *st;
+	int rc, found = 1;
+
+	*code = NULL;
+	st = db_query(db,
+	              "SELECT o.code, ?2 IS NOT NULL AND ?2 BETWEEN o.apply_from AND o.apply_to"
+	              " FROM offerings o JOIN courses c ON c.id = o.course_id"
+	              " WHERE o.code = ?1 OR (c.title = ?1 AND NOT EXISTS (SELECT 1 FROM"
+	              " offerings WHERE code = ?1)) ORDER BY o.code = ?1 DESC, o.code",
+	              cause, DB_ARGS(DB_TEXT(text), DB_TEXT(applied_on)));
+	if (st == NULL)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		strlist_add(&all, db_column_dup(st, 0));
+		if (sqlite3_column_int(st, 1))
+			strlist_add(&open, db_column_dup(st, 0));
+	}
+	if (db_finish(db, st, rc, cause) != 0)
+		found = -1;
+	else if (all.n == 1 || (all.n > 1 && strcmp(all.v[0], text) == 0)) {
+		*code = xstrdup(all.v[0]);
+		found = 0;
+	} else if (open.n == 1) {
+		*code = xstrdup(open.v[0]);
+		found = 0;
+	} else if (all.n > 1) {
+		char *list = strlist_join(open.n > 1 ? &open : &all, ", ");
+
+		set_cause(cause, _("%zu classes are titled '%s' (%s): name the class by its code"),
+		          open.n > 1 ? open.n : all.n, text, list);
+		free(list);
+		found = -1;
+	}
+	strlist_clear(&all);
+	strlist_clear(&open);
+	return found;
+}

@@ -148,6 +148,14 @@ int lottery_receive(struct db *db, const struct lottery_entry *e, int batch,
                     const struct lottery_config *cfg, const char *actor, char **ineligible,
                     const char **field, char **cause);
 
+/* The offering an application names by its code or, when no offering has that code, by its
+ * class's title (as the online service writes it): the one offering of that title, or of
+ * those the one whose application window holds applied_on (YYYY-MM-DD, or NULL). 0 with *code
+ * (a new string), 1 when nothing has that code or title, -1 with *cause (several offerings
+ * have that title: their codes are named, or a database error). */
+int lottery_offering_named(struct db *db, const char *text, const char *applied_on, char **code,
+                           char **cause);
+
 /* Enter an application at the counter today: lottery_receive with batch 0 and cfg->actor,
  * the refused field's name leading *cause. 0, or -1 with *cause. */
 int lottery_apply(struct db *db, const char *offering, int64_t person_id, int choice,

@@ -167,27 +167,31 @@ person_find(struct db *db, const char *code, struct person *out, char **cause)
 	return -1;
 }
 
-/* person_add's rule for the same person: the same name, and the same phone, or the same birth
- * year when the two do not both have a phone. */
+/* person_add's rule for the same person: the same name or the same kana (as search keys:
+ * NFC, kana forms, spaces and variant kanji such as 髙/高 do not matter), and the same phone,
+ * or the same birth year when the two do not both have a phone. */
 static const char same_person_sql[] =
-    "SELECT id, code FROM people WHERE name_key = ?1 AND ((?2 <> '' AND phone_digits = ?2) OR"
+    "SELECT id, code FROM people WHERE (name_key = ?1 OR (?5 <> '' AND kana_key = ?5)) AND"
+    " ((?2 <> '' AND phone_digits = ?2) OR"
     " (?3 > 0 AND birth_year = ?3 AND (?2 = '' OR ifnull(phone_digits, '') = ''))) AND id <> ?4"
     " ORDER BY id LIMIT 1";
 
 /* The id (and in *code, when not NULL, a new string) of the same person other than the one
  * whose id is self (0: none), 0 or -1. */
 static int64_t
-same_person(struct db *db, const char *name, const char *phone, int birth_year, int64_t self,
-            char **code, char **cause)
+same_person(struct db *db, const char *name, const char *kana, const char *phone, int birth_year,
+            int64_t self, char **code, char **cause)
 {
 	char *name_key = text_search_key(name), *digits = text_digits(phone);
-	sqlite3_stmt *st =
-	    db_query(db, same_person_sql, cause,
-	             DB_ARGS(DB_TEXT(name_key), DB_TEXT(digits), DB_INT(birth_year), DB_INT(self)));
+	char *kana_key = text_search_key(kana != NULL ? kana : "");
+	sqlite3_stmt *st = db_query(db, same_person_sql, cause,
+	                            DB_ARGS(DB_TEXT(name_key), DB_TEXT(digits), DB_INT(birth_year),
+	                                    DB_INT(self), DB_TEXT(kana_key)));
 	int64_t id = st != NULL ? 0 : -1;
 	int rc = st != NULL ? sqlite3_step(st) : SQLITE_DONE;
 
 	free(name_key);
+	free(kana_key);
 	free(digits);
 	if (rc == SQLITE_ROW) {
 		id = sqlite3_column_int64(st, 0);
@@ -201,9 +205,33 @@ same_person(struct db *db, const char *name, const char *phone, int birth_year, 
 }
 
 int64_t
-person_match(struct db *db, const char *name, const char *phone, int birth_year, char **cause)
+person_match(struct db *db, const char *name, const char *kana, const char *phone, int birth_year,
+             char **cause)
 {
-	return same_person(db, name, phone, birth_year, 0, NULL, cause);
+	return same_person(db, name, kana, phone, birth_year, 0, NULL, cause);
+}
+
+/* in with its text in NFC (the strings in *nfc, freed by fields_nfc_free). */
+struct fields_nfc {
+	struct person_fields f;
+	char *name, *kana, *phone;
+};
+
+static void
+fields_nfc(struct fields_nfc *n, const struct person_fields *in)
+{
+	n->f = *in;
+	n->f.name = n->name = text_nfc(in->name);
+	n->f.kana = n->kana = text_nfc(in->kana);
+	n->f.phone = n->phone = text_nfc(in->phone);
+}
+
+static void
+fields_nfc_free(struct fields_nfc *n)
+{
+	free(n->name);
+	free(n->kana);
+	free(n->phone);
 }
 
 int
@@ -352,9 +380,26 @@ same_code(struct db *db, const struct person_fields *in, char **cause)
 	return rc == SQLITE_DONE ? 0 : -1;
 }
 
+static int add(struct db *db, const struct person_fields *in, const char *actor, struct person *out,
+               const char **field, char **cause);
+
 int
 person_add(struct db *db, const struct person_fields *in, const char *actor, struct person *out,
            const char **field, char **cause)
+{
+	struct fields_nfc n;
+	int rc;
+
+	/* Names and kana are kept in NFC: José typed either way is one person. */
+	fields_nfc(&n, in);
+	rc = add(db, &n.f, actor, out, field, cause);
+	fields_nfc_free(&n);
+	return rc;
+}
+
+static int
+add(struct db *db, const struct person_fields *in, const char *actor, struct person *out,
+    const char **field, char **cause)
 {
 	char *name_key = NULL, *kana_key = NULL, *digits = NULL, *dup = NULL, *code = NULL;
 	char *given_key = NULL, *kana_given_key = NULL;
@@ -383,7 +428,8 @@ person_add(struct db *db, const struct person_fields *in, const char *actor, str
 		}
 		code = xstrdup(in->code);
 	}
-	int64_t dup_id = same_person(db, in->name, in->phone, in->birth_year, 0, &dup, cause);
+	int64_t dup_id =
+	    same_person(db, in->name, in->kana, in->phone, in->birth_year, 0, &dup, cause);
 
 	if (dup_id != 0) {
 		if (dup_id > 0)
@@ -526,11 +572,14 @@ note_change(char **what, const char *field, const char *was, const char *now)
 	return 1;
 }
 
-int
-person_edit(struct db *db, const char *code, const struct person_change *ch, const char *actor,
-            const char **field, char **cause)
+/* person_edit, and resident: 0 or 1 to set it, -1 to leave it; *changes (when not NULL) gets
+ * the audit's description of what changed. */
+static int
+edit(struct db *db, const char *code, const struct person_change *ch, int resident,
+     const char *actor, const char **field, char **changes, char **cause)
 {
 	struct person cur;
+	int was_resident = 1;
 	const char *dummy;
 	char *what = NULL, *dup = NULL, *name_key = NULL, *kana_key = NULL, *given_key = NULL,
 	     *kana_given_key = NULL, *digits = NULL;
@@ -547,6 +596,20 @@ person_edit(struct db *db, const char *code, const struct person_change *ch, con
 			set_cause(cause, _("no person with code '%s'"), code);
 		db_rollback(db);
 		return found > 0 ? 2 : -1;
+	}
+	if (resident >= 0) {
+		sqlite3_stmt *st =
+		    db_query_int(db, "SELECT resident FROM people WHERE id = ?1", cur.id, cause);
+		int step = st != NULL ? sqlite3_step(st) : SQLITE_ERROR;
+
+		if (step == SQLITE_ROW)
+			was_resident = sqlite3_column_int(st, 0);
+		if (st == NULL ||
+		    db_finish(db, st, step == SQLITE_ROW ? SQLITE_DONE : step, cause) != 0) {
+			person_free(&cur);
+			db_rollback(db);
+			return -1;
+		}
 	}
 	struct person_fields in = {NULL,
 	                           ch->name != NULL ? ch->name : cur.name,
@@ -575,15 +638,17 @@ person_edit(struct db *db, const char *code, const struct person_change *ch, con
 	int others = note_change(&what, "kana", cur.kana, in.kana);
 	int phone = note_change(&what, "phone", cur.phone, in.phone);
 	int year = note_change(&what, "birth_year", was_year, new_year);
+	int res = resident >= 0 && note_change(&what, "resident", was_resident ? "yes" : "no",
+	                                       resident ? "yes" : "no");
 
-	if (!names && !others && !phone && !year) {
+	if (!names && !others && !phone && !year && !res) {
 		rc = 1;
 		goto fail;
 	}
 	/* The rule of registration: the record must not become someone registered already. */
 	if (names || phone || year) {
 		int64_t dup_id =
-		    same_person(db, in.name, in.phone, in.birth_year, cur.id, &dup, cause);
+		    same_person(db, in.name, in.kana, in.phone, in.birth_year, cur.id, &dup, cause);
 
 		if (dup_id != 0) {
 			if (dup_id > 0)
@@ -603,14 +668,18 @@ person_edit(struct db *db, const char *code, const struct person_change *ch, con
 	if (db_run(db,
 	           "UPDATE people SET name = ?1, kana = ?2, phone = ?3, birth_year = nullif(?4, 0),"
 	           " name_key = ?5, kana_key = ?6, given_key = ?7, kana_given_key = ?8,"
-	           " phone_digits = ?9 WHERE id = ?10",
+	           " phone_digits = ?9, resident = ?11 WHERE id = ?10",
 	           _("cannot change the person"), cause,
 	           DB_ARGS(DB_TEXT(in.name), DB_TEXT(in.kana), DB_TEXT(in.phone),
 	                   DB_INT(in.birth_year), DB_TEXT(name_key), DB_TEXT(kana_key),
 	                   DB_TEXT(given_key), DB_TEXT(kana_given_key), DB_TEXT(digits),
-	                   DB_INT(cur.id))) != 0)
+	                   DB_INT(cur.id), DB_INT(resident >= 0 ? resident : was_resident))) != 0)
 		goto fail;
 	rc = db_audit_end(db, actor, "edit", "person", cur.id, what, cause);
+	if (rc == 0 && changes != NULL) {
+		*changes = what;
+		what = NULL;
+	}
 	goto out;
 fail:
 	db_rollback(db);
@@ -623,5 +692,38 @@ out:
 	free(given_key);
 	free(kana_given_key);
 	free(digits);
+	return rc;
+}
+
+int
+person_edit(struct db *db, const char *code, const struct person_change *ch, const char *actor,
+            const char **field, char **cause)
+{
+	char *name = ch->name ? text_nfc(ch->name) : NULL,
+	     *kana = ch->kana ? text_nfc(ch->kana) : NULL,
+	     *phone = ch->phone ? text_nfc(ch->phone) : NULL;
+	struct person_change n = {name, kana, phone, ch->birth_year};
+	int rc = edit(db, code, &n, -1, actor, field, NULL, cause);
+
+	free(name);
+	free(kana);
+	free(phone);
+	return rc;
+}
+
+int
+person_update(struct db *db, const struct person_fields *in, const char *actor, char **changes,
+              const char **field, char **cause)
+{
+	struct fields_nfc n;
+	int rc;
+
+	*changes = NULL;
+	fields_nfc(&n, in);
+	struct person_change ch = {n.f.name, *n.f.kana ? n.f.kana : NULL,
+	                           *n.f.phone ? n.f.phone : NULL, n.f.birth_year};
+
+	rc = edit(db, in->code, &ch, in->resident != 0, actor, field, changes, cause);
+	fields_nfc_free(&n);
 	return rc;
 }

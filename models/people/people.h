@@ -61,9 +61,11 @@ int person_check_field(const char *field, const char *value, char **cause);
 /* A birth year as typed: "" is 0 (not known), else 1900..this year. 0, or -1 with *cause. */
 int person_birth_year_parse(const char *text, int *year, char **cause);
 
-/* Register a person. The same person is never registered twice: a code already registered,
- * or someone of the same name with the same phone, or with the same birth year unless both
- * have phones and they differ, is refused, naming who is registered. A refused value names
+/* Register a person, the name, kana and phone in NFC. The same person is never registered
+ * twice: a code already registered, or someone of the same name or kana (compared as search
+ * keys: NFC, kana forms, spaces and variant kanji such as 髙/高 do not matter) with the same
+ * phone, or with the same birth year unless both have phones and they differ, is refused,
+ * naming who is registered. A refused value names
  * its field in *field ("code", "name", "kana", "phone", "birth_year"; NULL for the record as a
  * whole; field may be NULL) and *cause says why without naming it. In its own transaction (or
  * the caller's), audited. 0 with *out filled (out may be NULL); 1 when in is exactly the
@@ -76,10 +78,10 @@ int person_add(struct db *db, const struct person_fields *in, const char *actor,
 int person_create(struct db *db, const char *name, const char *kana, const char *phone,
                   int birth_year, const char *actor, struct person *out, char **cause);
 
-/* The person registered with this name and phone or birth year (person_add's rule for the
- * same person): the id, 0 when there is none, -1 with *cause. */
-int64_t person_match(struct db *db, const char *name, const char *phone, int birth_year,
-                     char **cause);
+/* The person registered with this name or kana and phone or birth year (person_add's rule for
+ * the same person): the id, 0 when there is none, -1 with *cause. */
+int64_t person_match(struct db *db, const char *name, const char *kana, const char *phone,
+                     int birth_year, char **cause);
 
 /* Record a person's birth year where the record has none (a later form gives it). 0 or -1. */
 int person_learn_birth_year(struct db *db, int64_t id, int birth_year, char **cause);
@@ -99,6 +101,14 @@ struct person_change {
  * (with *cause); -1 refused or a database error, nothing changed. */
 int person_edit(struct db *db, const char *code, const struct person_change *ch, const char *actor,
                 const char **field, char **cause);
+
+/* Bring the record of the person registered under in->code to in's values (an import with
+ * --update): name and resident as given, kana, phone and birth year where given (an empty
+ * field leaves the value). As person_edit: checked, never made the same person as another,
+ * audited with old and new values, which *changes describes ("person P0002: name 'A' ->
+ * 'B', phone ..."; a new string, or NULL when nothing changed). person_edit's returns. */
+int person_update(struct db *db, const struct person_fields *in, const char *actor, char **changes,
+                  const char **field, char **cause);
 
 /* One event of a person's history (models/people/history.c). */
 enum person_event_kind {

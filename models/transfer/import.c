@@ -5,6 +5,7 @@
 #include "models/transfer/transfer.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,12 +40,12 @@ import_row_error(struct import_row *c, int col, const char *fmt, ...)
 	free(msg);
 }
 
-/* Map the header row onto the kind's columns; unknown and missing required ones are errors. */
+/* Map the header row onto the kind's columns (by their names or the headings that mean them);
+ * unknown and missing required ones are errors. */
 static int
-map_header(const struct import_kind *k, const struct csv *csv, const char *path, int *col,
-           struct strlist *errors)
+map_header(const struct import_kind *k, const struct csv_row *h, const char *path, int *col,
+           const struct strlist *extra, struct strlist *errors)
 {
-	const struct csv_row *h;
 	int ncols = 0, bad = 0;
 
 	while (ncols < IMPORT_MAX_COLS && k->cols[ncols] != NULL)
@@ -53,18 +54,18 @@ map_header(const struct import_kind *k, const struct csv *csv, const char *path,
 		col[i] = -1;
 	char *expected = import_kind_columns(k->name);
 
-	if (csv->nrows == 0 || csv->rows[0].nfields == 0) {
+	if (h == NULL || h->nfields == 0) {
 		strlist_addf(errors, _("%s: row 1: the header row is missing (expected: %s)"), path,
 		             expected);
 		free(expected);
 		return -1;
 	}
-	h = &csv->rows[0];
 	for (size_t j = 0; j < h->nfields; j++) {
 		int i;
 
 		for (i = 0; i < ncols; i++)
-			if (strcmp(h->fields[j], k->cols[i] + (k->cols[i][0] == '*')) == 0)
+			if (import_heading_is(k->cols[i] + (k->cols[i][0] == '*'), h->fields[j],
+			                      extra))
 				break;
 		if (i == ncols) {
 			strlist_addf(errors, _("%s: row 1: unknown column '%s' (expected: %s)"),
@@ -87,42 +88,74 @@ map_header(const struct import_kind *k, const struct csv *csv, const char *path,
 	return bad ? -1 : 0;
 }
 
+/* A code's row, by a hash of the code: a whole file's codes in 16 bytes a row. */
 struct code_row {
-	const char *code;
+	uint64_t hash;
 	long rowno;
 };
+
+static uint64_t
+code_hash(const char *s)
+{
+	uint64_t h = 14695981039346656037ULL; /* FNV-1a */
+
+	for (; *s != '\0'; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	return h;
+}
 
 static int
 code_row_cmp(const void *a, const void *b)
 {
 	const struct code_row *x = a, *y = b;
-	int c = strcmp(x->code, y->code);
 
-	return c ? c : (x->rowno > y->rowno) - (x->rowno < y->rowno);
+	if (x->hash != y->hash)
+		return x->hash < y->hash ? -1 : 1;
+	return (x->rowno > y->rowno) - (x->rowno < y->rowno);
 }
 
-/* A code twice in one file would be stored once, the last row silently winning: name both. */
-static void
-check_duplicate_codes(const struct import_kind *k, const struct csv *csv, const int *col,
-                      const char *path, struct strlist *errors)
-{
-	struct code_row *v;
-	size_t n = 0;
+/* A row kept for the rejects file: its fields and why. */
+struct kept_row {
+	long rowno;
+	struct strlist fields;
+	char *why;
+};
 
-	if (strcmp(k->cols[0], "*code") != 0 || col[0] < 0)
-		return;
-	v = xcalloc(csv->nrows, sizeof *v);
-	for (size_t i = 1; i < csv->nrows; i++)
-		if ((size_t)col[0] < csv->rows[i].nfields && *csv->rows[i].fields[col[0]] != '\0')
-			v[n++] = (struct code_row){csv->rows[i].fields[col[0]], csv->rows[i].rowno};
-	qsort(v, n, sizeof *v, code_row_cmp);
-	for (size_t i = 1; i < n && errors->n < MAX_ERRORS; i++)
-		if (strcmp(v[i].code, v[i - 1].code) == 0)
-			strlist_addf(errors,
-			             _("%s: row %ld, field 'code': '%s' appears again (first in "
-			               "row %ld)"),
-			             path, v[i].rowno, v[i].code, v[i - 1].rowno);
-	free(v);
+struct kept {
+	struct kept_row *v;
+	size_t n, cap;
+};
+
+static void
+keep_row(struct kept *k, const struct csv_row *row, const struct strlist *errs)
+{
+	struct kept_row *r;
+
+	k->v = xgrow(k->v, k->n, &k->cap, 8, sizeof *k->v);
+	r = &k->v[k->n++];
+	memset(r, 0, sizeof *r);
+	r->rowno = row->rowno;
+	for (size_t i = 0; i < row->nfields; i++)
+		strlist_add(&r->fields, xstrdup(row->fields[i]));
+	r->why = strlist_join(errs, "; ");
+}
+
+static int
+kept_cmp(const void *a, const void *b)
+{
+	const struct kept_row *x = a, *y = b;
+
+	return (x->rowno > y->rowno) - (x->rowno < y->rowno);
+}
+
+static void
+kept_free(struct kept *k)
+{
+	for (size_t i = 0; i < k->n; i++) {
+		strlist_clear(&k->v[i].fields);
+		free(k->v[i].why);
+	}
+	free(k->v);
 }
 
 int
@@ -135,10 +168,9 @@ import_csv_file(struct db *db, const char *kind, const char *path, const char *a
 /* Write the rejected rows with the header and an "error" column (UTF-8 with a BOM, so that
  * spreadsheets open it as the Japanese text it is). */
 static int
-write_rejects(const char *path, const struct csv *csv, const size_t *rows, char **why, size_t n,
-              char **cause)
+write_rejects(const char *path, const struct strlist *header, const struct kept *rows, char **cause)
 {
-	size_t ncols = csv->rows[0].nfields + 1;
+	size_t ncols = header->n + 1;
 	const char **hdr = xcalloc(ncols, sizeof *hdr), **row = xcalloc(ncols, sizeof *row);
 	struct table *t;
 	char *tmp = NULL;
@@ -146,15 +178,15 @@ write_rejects(const char *path, const struct csv *csv, const size_t *rows, char 
 	int fd, rc = -1;
 
 	for (size_t i = 0; i + 1 < ncols; i++)
-		hdr[i] = csv->rows[0].fields[i];
+		hdr[i] = header->v[i];
 	hdr[ncols - 1] = "error";
 	t = table_new(ncols, hdr);
-	for (size_t k = 0; k < n; k++) {
-		const struct csv_row *r = &csv->rows[rows[k]];
+	for (size_t k = 0; k < rows->n; k++) {
+		const struct kept_row *r = &rows->v[k];
 
 		for (size_t i = 0; i + 1 < ncols; i++)
-			row[i] = i < r->nfields ? r->fields[i] : "";
-		row[ncols - 1] = why[k];
+			row[i] = i < r->fields.n ? r->fields.v[i] : "";
+		row[ncols - 1] = r->why;
 		table_add_row(t, row);
 	}
 	/* Names and phone numbers: 0600, or 0660 in the configured group, renamed into place
@@ -183,26 +215,141 @@ write_rejects(const char *path, const struct csv *csv, const size_t *rows, char 
 	return rc;
 }
 
+/* The reader's next record into *row: 1, 0 at the end, -1 with the reader's message added to
+ * errors (bad input, like a bad row). */
+static int
+next_row(struct csv_reader *r, const struct csv_row **row, struct strlist *errors)
+{
+	char *why = NULL;
+	int rc = csv_reader_next(r, row, &why);
+
+	if (rc < 0)
+		strlist_add(errors, why ? why : xstrdup(_("cannot read the file")));
+	return rc;
+}
+
+/* The first pass: every row checked without the database, each code's hash kept. Returns the
+ * number of bad rows (in rejects mode kept in *kept), or -1 when the file cannot be read. */
+static long
+check_pass(struct csv_reader *rd, const struct import_kind *k, const int *col, size_t nheader,
+           struct import_row *proto, struct kept *kept, struct code_row **codes, size_t *ncodes,
+           long *nrows)
+{
+	const struct csv_row *row;
+	size_t cap = 0;
+	long bad = 0;
+	int rc, has_code = strcmp(k->cols[0], "*code") == 0 && col[0] >= 0;
+
+	*nrows = 0;
+	while ((rc = next_row(rd, &row, proto->errors)) > 0) {
+		struct strlist mine = {0};
+		struct import_row c = *proto;
+
+		if (row->nfields == 0)
+			continue; /* blank line */
+		(*nrows)++;
+		c.row = row;
+		c.check_only = 1;
+		if (kept != NULL)
+			c.errors = &mine;
+		if (row->nfields != nheader)
+			import_row_error(&c, -1, _("has %zu fields, the header has %zu"),
+			                 row->nfields, nheader);
+		else
+			k->row(&c);
+		if (c.bad) {
+			bad++;
+			if (kept != NULL)
+				keep_row(kept, row, &mine);
+		} else if (has_code && *row->fields[col[0]] != '\0') {
+			*codes = xgrow(*codes, *ncodes, &cap, 1024, sizeof **codes);
+			(*codes)[(*ncodes)++] =
+			    (struct code_row){code_hash(row->fields[col[0]]), row->rowno};
+		}
+		strlist_clear(&mine);
+	}
+	return rc < 0 ? -1 : bad;
+}
+
+/* A code twice in one file would be stored once, the last row silently winning: name both.
+ * Rows whose codes hash alike are read again to compare the codes themselves. */
+static int
+check_duplicate_codes(struct csv_reader *rd, const int *col, struct code_row *v, size_t n,
+                      const char *path, struct strlist *errors)
+{
+	struct {
+		long first, again;
+		char *code1, *code2;
+	} *pairs = NULL;
+	size_t npairs = 0, cap = 0;
+	const struct csv_row *row;
+	int rc = 0;
+
+	if (n < 2)
+		return 0;
+	qsort(v, n, sizeof *v, code_row_cmp);
+	for (size_t i = 1; i < n; i++) {
+		size_t f = i - 1;
+
+		if (v[i].hash != v[f].hash)
+			continue;
+		while (f > 0 && v[f - 1].hash == v[i].hash)
+			f--;
+		pairs = xgrow(pairs, npairs, &cap, 8, sizeof *pairs);
+		pairs[npairs].first = v[f].rowno;
+		pairs[npairs].again = v[i].rowno;
+		pairs[npairs].code1 = pairs[npairs].code2 = NULL;
+		npairs++;
+	}
+	if (npairs == 0)
+		return 0;
+	if (csv_reader_rewind(rd, NULL) != 0)
+		return -1;
+	while ((rc = next_row(rd, &row, errors)) > 0)
+		for (size_t p = 0; p < npairs; p++) {
+			if (row->rowno == pairs[p].first && pairs[p].code1 == NULL)
+				pairs[p].code1 = xstrdup(row->fields[col[0]]);
+			if (row->rowno == pairs[p].again && pairs[p].code2 == NULL)
+				pairs[p].code2 = xstrdup(row->fields[col[0]]);
+		}
+	for (size_t p = 0; p < npairs; p++) {
+		if (pairs[p].code1 != NULL && pairs[p].code2 != NULL &&
+		    strcmp(pairs[p].code1, pairs[p].code2) == 0 && errors->n < MAX_ERRORS)
+			strlist_addf(errors,
+			             _("%s: row %ld, field 'code': '%s' appears again (first in "
+			               "row %ld)"),
+			             path, pairs[p].again, pairs[p].code2, pairs[p].first);
+		free(pairs[p].code1);
+		free(pairs[p].code2);
+	}
+	free(pairs);
+	return rc < 0 ? -1 : 0;
+}
+
 int
 import_csv_file_ex(struct db *db, const char *kind, const char *path, const char *actor,
                    const struct import_options *opts, struct import_report *rep,
                    struct strlist *errors, char **cause)
 {
 	const char *rejects = opts ? opts->rejects : NULL;
-	size_t *bad_rows = NULL, nbad = 0;
-	char **bad_why = NULL;
 	const struct import_kind *k = import_kind_find(kind);
-	struct csv csv;
-	int col[IMPORT_MAX_COLS];
-	int64_t before, after;
-	struct import_report r = {0, 0, 0};
+	struct csv_reader *rd;
+	const struct csv_row *row = NULL;
+	struct strlist header = {0};
+	struct kept kept = {0};
+	struct code_row *codes = NULL;
+	size_t ncodes = 0, nkept_checked, next_kept = 0;
+	int col[IMPORT_MAX_COLS], rc = -1, began = 0;
+	int64_t before = 0, after = 0;
+	struct import_report r = {0, 0, 0, 0};
 	size_t nerrors = errors->n;
+	long bad;
 
 	if (k == NULL) {
 		set_cause(cause, _("unknown kind of record '%s'"), kind);
 		return -1;
 	}
-	if (csv_read_file(path, &csv, cause) != 0) {
+	if ((rd = csv_reader_open(path, cause)) == NULL) {
 		/* A file that is not CSV is bad input like a bad row: it goes with the rows. */
 		if (cause != NULL && *cause != NULL) {
 			strlist_add(errors, *cause);
@@ -210,84 +357,100 @@ import_csv_file_ex(struct db *db, const char *kind, const char *path, const char
 		}
 		return -1;
 	}
-	if (map_header(k, &csv, path, col, errors) != 0) {
-		csv_free(&csv);
-		return -1;
-	}
-	if (db_begin(db, cause) != 0) {
-		csv_free(&csv);
-		return -1;
-	}
-	check_duplicate_codes(k, &csv, col, path, errors);
-	before = db_count(db, k->count_sql, cause);
-	for (size_t i = 1; i < csv.nrows; i++) {
-		struct strlist mine = {0};
-		struct import_row c = {
-		    db, path, actor, &csv.rows[i], k, col, rejects ? &mine : errors, 0, opts};
-		size_t nf = csv.rows[i].nfields;
+	row = NULL;
+	if (next_row(rd, &row, errors) < 0)
+		goto out;
+	if (map_header(k, row, path, col, opts ? opts->headings : NULL, errors) != 0)
+		goto out;
+	for (size_t i = 0; i < row->nfields; i++)
+		strlist_add(&header, xstrdup(row->fields[i]));
 
-		if (nf == 0)
-			continue; /* blank line */
-		r.rows++;
+	/* The first pass reads the whole file and checks every row before anything is written:
+	 * a bad last row of a large file is found without a transaction or memory to match. */
+	struct import_row proto = {db, path, actor, NULL, k, col, errors, 0, opts, 0};
+
+	bad = check_pass(rd, k, col, header.n, &proto, rejects ? &kept : NULL, &codes, &ncodes,
+	                 &r.rows);
+	if (bad < 0 || (rejects == NULL && bad > 0) || errors->n > nerrors)
+		goto out;
+	if (check_duplicate_codes(rd, col, codes, ncodes, path, errors) != 0 || errors->n > nerrors)
+		goto out;
+	free(codes);
+	codes = NULL;
+	nkept_checked = kept.n;
+
+	/* The second pass writes, in one transaction. */
+	if (csv_reader_rewind(rd, cause) != 0 || db_begin(db, cause) != 0)
+		goto out;
+	began = 1;
+	if ((before = db_count(db, k->count_sql, cause)) < 0)
+		goto out;
+	if (next_row(rd, &row, errors) <= 0) /* the header */
+		goto out;
+	while (next_row(rd, &row, errors) > 0) {
+		struct strlist mine = {0};
+		struct import_row c = {db, path, actor, row, k, col, rejects ? &mine : errors,
+		                       0,  opts, 0};
+
+		if (row->nfields == 0)
+			continue;
+		/* A row refused by the first pass is in the rejects already. */
+		if (next_kept < nkept_checked && kept.v[next_kept].rowno == row->rowno) {
+			next_kept++;
+			continue;
+		}
 		/* With --good-rows each row is a savepoint of its own. */
 		if (rejects != NULL && db_begin(db, cause) != 0)
-			break;
-		if (nf != csv.rows[0].nfields)
-			import_row_error(&c, -1, _("has %zu fields, the header has %zu"), nf,
-			                 csv.rows[0].nfields);
-		else
-			k->row(&c);
+			goto out;
+		k->row(&c);
 		if (rejects == NULL)
 			continue;
 		if (c.bad == 0 && mine.n == 0) {
 			if (db_commit(db, cause) != 0) {
 				db_rollback(db);
-				break;
+				goto out;
 			}
 			continue;
 		}
 		db_rollback(db);
-		bad_rows = xrealloc(bad_rows, (nbad + 1) * sizeof *bad_rows);
-		bad_why = xrealloc(bad_why, (nbad + 1) * sizeof *bad_why);
-		bad_rows[nbad] = i;
-		bad_why[nbad] = xstrdup("");
-		for (size_t m = 0; m < mine.n; m++) {
-			char *w = xasprintf("%s%s%s", bad_why[nbad], m ? "; " : "", mine.v[m]);
-
-			free(bad_why[nbad]);
-			bad_why[nbad] = w;
-		}
-		nbad++;
+		keep_row(&kept, row, &mine);
 		strlist_clear(&mine);
 	}
-	r.rejected = (long)nbad;
-	if (nbad > 0 && errors->n == nerrors &&
-	    write_rejects(rejects, &csv, bad_rows, bad_why, nbad, cause) != 0) {
-		strlist_add(errors, *cause);
-		*cause = NULL;
+	if (errors->n > nerrors)
+		goto out;
+	r.rejected = (long)kept.n;
+	if (kept.n > 1)
+		qsort(kept.v, kept.n, sizeof *kept.v, kept_cmp);
+	if (kept.n > 0) {
+		if (write_rejects(rejects, &header, &kept, cause) != 0) {
+			strlist_add(errors, *cause);
+			*cause = NULL;
+			goto out;
+		}
 	}
-	for (size_t m = 0; m < nbad; m++)
-		free(bad_why[m]);
-	free(bad_why);
-	free(bad_rows);
-	after = db_count(db, k->count_sql, cause);
-	if (errors->n > nerrors || before < 0 || after < 0) {
-		db_rollback(db);
-		csv_free(&csv);
-		return -1;
-	}
+	if ((after = db_count(db, k->count_sql, cause)) < 0)
+		goto out;
 	char *detail = xasprintf("%s: %ld rows", path, r.rows);
-	int rc = db_audit(db, actor, "import", kind, 0, detail, cause);
 
+	rc = db_audit(db, actor, "import", kind, 0, detail, cause);
 	free(detail);
-	if (rc != 0 || db_commit(db, cause) != 0) {
+	if (rc == 0 && db_commit(db, cause) == 0) {
+		began = 0;
+		r.added = (long)(after - before);
+		if (opts != NULL && opts->updates != NULL)
+			r.updated = (long)opts->updates->n;
+		if (rep != NULL)
+			*rep = r;
+	} else
+		rc = -1;
+out:
+	if (began)
 		db_rollback(db);
-		csv_free(&csv);
-		return -1;
-	}
-	r.added = (long)(after - before);
-	if (rep != NULL)
-		*rep = r;
-	csv_free(&csv);
-	return 0;
+	if (rc != 0 && opts != NULL && opts->updates != NULL)
+		strlist_clear(opts->updates);
+	csv_reader_close(rd);
+	strlist_clear(&header);
+	kept_free(&kept);
+	free(codes);
+	return rc;
 }

@@ -12,6 +12,7 @@
 #include "models/classes/classes.h"
 #include "models/consult/consult.h"
 #include "models/core/i18n.h"
+#include "models/core/text.h"
 #include "models/lottery/lottery.h"
 #include "models/people/people.h"
 
@@ -86,29 +87,88 @@ want_int(struct import_row *c, int i, int dflt)
 	return (int)n;
 }
 
-/* yes or no (an empty field: dflt). */
+/* yes or no as files write them: yes/no, はい/いいえ, ○/×, in either case and width, spaces
+ * around ignored (an empty field: dflt). */
 static int
 want_yes_no(struct import_row *c, int i, int dflt)
 {
+	static const char *const yes[] = {"yes", "y", "はい", "○", "〇", "◯", "true", NULL};
+	static const char *const no[] = {"no", "n", "いいえ", "×", "✕", "false", NULL};
 	const char *v = field(c, i);
+	char *key;
+	int r = -1;
 
 	if (*v == '\0')
 		return dflt;
-	if (strcmp(v, "yes") == 0 || strcmp(v, "no") == 0)
-		return strcmp(v, "yes") == 0;
-	import_row_error(c, i, _("'%s' is not one of: %s"), v, "yes, no");
+	key = text_search_key(v);
+	for (int k = 0; r < 0 && yes[k] != NULL; k++)
+		if (strcmp(key, yes[k]) == 0)
+			r = 1;
+	for (int k = 0; r < 0 && no[k] != NULL; k++)
+		if (strcmp(key, no[k]) == 0)
+			r = 0;
+	free(key);
+	if (r >= 0)
+		return r;
+	import_row_error(c, i, _("'%s' is not one of: %s"), v, "yes, no, はい, いいえ, ○, ×");
 	return dflt;
 }
 
-/* The id of the person whose code the field holds, or 0 after a row error. */
+/* A birth year from a year or a date of birth, Western or Japanese era (0: empty); a whole
+ * number out of range is the feature's to refuse. */
+static int
+want_birth_year(struct import_row *c, int i)
+{
+	const char *v = field(c, i);
+	int year;
+
+	if (*v == '\0')
+		return 0;
+	if (date_parse_birth_year(v, &year) == 0)
+		return year;
+	if (strspn(v + (*v == '-'), "0123456789") == strlen(v + (*v == '-')) && strlen(v) <= 6 &&
+	    v[*v == '-'] != '\0')
+		return atoi(v); /* a whole number: person_check says what range */
+	import_row_error(c, i,
+	                 _("'%s' is not a birth year or date of birth (such as 1950, 1950-03-01, "
+	                   "昭和25, 昭和25年3月1日 or S25.3.1)"),
+	                 v);
+	return 0;
+}
+
+/* A date as spreadsheets and the online service write it, as YYYY-MM-DD in buf (the field as
+ * it is when empty: the feature says it is required). */
+static const char *
+want_date(struct import_row *c, int i, char buf[11])
+{
+	const char *v = field(c, i);
+	struct date d;
+
+	if (*v == '\0')
+		return v;
+	if (date_parse_loose(v, &d, NULL) != 0) {
+		import_row_error(c, i,
+		                 _("'%s' is not a date that exists (such as 2026-12-02, 2026/12/2 "
+		                   "10:15, 令和8年12月2日 or R8.12.2)"),
+		                 v);
+		return v;
+	}
+	snprintf(buf, 11, "%04d-%02d-%02d", d.year, d.month, d.day);
+	return buf;
+}
+
+/* The id of the person whose code the field holds, or 0 after a row error (0 in the check). */
 static int64_t
 want_person(struct import_row *c, int i)
 {
 	struct person p;
 	char *why = NULL;
 	int64_t id = 0;
-	int rc = person_find(c->db, field(c, i), &p, &why);
+	int rc;
 
+	if (c->check_only)
+		return 0;
+	rc = person_find(c->db, field(c, i), &p, &why);
 	if (rc == 0)
 		id = p.id;
 	else if (rc > 0)
@@ -130,6 +190,8 @@ put_record(struct import_row *c, const char *kind, int ncols)
 	char *why = NULL;
 	size_t n = 0;
 
+	if (c->check_only) /* the feature checks its fields */
+		return 0;
 	for (int i = 1; i < ncols; i++) {
 		const char *name = k->cols[i] + (k->cols[i][0] == '*');
 
@@ -172,6 +234,8 @@ row_session(struct import_row *c)
 	const char *status = field(c, 6);
 	char *why = NULL;
 
+	if (c->check_only)
+		return 0;
 	if (put_record(c, "session", 6) != 0)
 		return -1;
 	if (*status != '\0' && record_set_status(c->db, "session", field(c, 0), status, c->actor,
@@ -181,20 +245,49 @@ row_session(struct import_row *c)
 }
 
 /* A person of the city's register, with the register's code. A person registered already is
- * refused (people add refuses them too), unless the row is exactly their record: the same
- * file imported again. */
+ * refused (people add refuses them too), unless the row is exactly their record (the same
+ * file imported again) or, with --update, the row changes their record: every change is
+ * reported and audited with the old and new values. */
 static int
 row_person(struct import_row *c)
 {
-	struct person_fields in = {field(c, 0), field(c, 1),       field(c, 2),
-	                           field(c, 3), want_int(c, 4, 0), want_yes_no(c, 5, 1)};
+	struct person_fields in = {field(c, 0), field(c, 1),           field(c, 2),
+	                           field(c, 3), want_birth_year(c, 4), want_yes_no(c, 5, 1)};
 	const char *bad = NULL;
-	char *why = NULL;
+	char *why = NULL, *changes = NULL;
+	int rc;
 
-	if (person_check(&in, refuse_person_field, c) != 0 || c->bad)
+	if (person_check(&in, refuse_person_field, c) != 0 || c->bad || c->check_only)
 		return -1;
-	if (person_add(c->db, &in, c->actor, NULL, &bad, &why) < 0)
+	rc = person_add(c->db, &in, c->actor, NULL, &bad, &why);
+	if (rc >= 0)
+		return 0;
+	if (bad == NULL || strcmp(bad, "code") != 0)
 		return refused(c, bad, why);
+	if (c->opts == NULL || !c->opts->update) {
+		struct person cur;
+
+		if (person_find(c->db, in.code, &cur, NULL) == 0)
+			import_row_error(c, 0,
+			                 _("%s is already registered, as %s, with other details; "
+			                   "import with --update to change them"),
+			                 in.code, cur.name);
+		else
+			import_row_error(c, 0, "%s", why);
+		person_free(&cur);
+		free(why);
+		return -1;
+	}
+	free(why);
+	why = NULL;
+	rc = person_update(c->db, &in, c->actor, &changes, &bad, &why);
+	if (rc < 0 || rc == 2)
+		return refused(c, bad, why);
+	if (rc == 0 && changes != NULL && c->opts->updates != NULL)
+		strlist_addf(c->opts->updates, _("%s: row %ld: %s"), c->file, c->row->rowno,
+		             changes);
+	free(changes);
+	free(why);
 	return 0;
 }
 
@@ -202,35 +295,68 @@ row_person(struct import_row *c)
 static int
 row_application(struct import_row *c)
 {
-	struct lottery_entry e = {field(c, 0),       field(c, 1), want_person(c, 2), field(c, 3),
-	                          want_int(c, 4, 1), field(c, 5), field(c, 6),       field(c, 7)};
+	char day[11];
+	struct lottery_entry e = {field(c, 0), field(c, 1),       want_person(c, 2),
+	                          field(c, 3), want_int(c, 4, 1), want_date(c, 5, day),
+	                          field(c, 6), field(c, 7)};
 	const char *bad = NULL;
 	char *why = NULL;
 
-	if (c->bad)
+	if (c->bad || c->check_only)
 		return -1;
 	if (lottery_record(c->db, &e, c->actor, ROW_ROLE(c), ROW_REASON(c), &bad, &why) != 0)
 		return refused(c, bad, why);
 	return 0;
 }
 
-/* An application from the city's online service: the person by name and phone or birth year
- * (registered when new), then received as a batch, so that a duplicate is kept and counted
- * once and the same row twice is added once. */
+/* One application of an online row to the offering the text names (a code, or a class's
+ * title when that is unambiguous); col the column that names it. */
+static int
+receive_online(struct import_row *c, struct lottery_entry *e, const char *text, int col)
+{
+	const char *bad = NULL;
+	char *why = NULL, *code = NULL;
+	int rc = lottery_offering_named(c->db, text, e->applied_on, &code, &why);
+
+	if (rc < 0) {
+		import_row_error(c, col, "%s", why ? why : _("database error"));
+		free(why);
+		return -1;
+	}
+	e->offering = rc == 0 ? code : text; /* none: the feature names it unknown */
+	rc = lottery_receive(c->db, e, 1, c->opts ? c->opts->lottery : NULL, c->actor, NULL, &bad,
+	                     &why);
+	free(code);
+	if (rc < 0) {
+		if (bad != NULL && strcmp(bad, "offering") == 0)
+			import_row_error(c, col, "%s", why ? why : _("database error"));
+		else
+			refused(c, bad, why), why = NULL;
+		free(why);
+		return -1;
+	}
+	return 0;
+}
+
+/* An application from the city's online service: the person by name or kana and phone or
+ * birth year (registered when new), then received as a batch, so that a duplicate is kept and
+ * counted once and the same row twice is added once. A second choice (第2希望) is a second
+ * application, choice 2, its reference the first's with "-2". */
 static int
 row_online(struct import_row *c)
 {
-	struct person_fields p = {NULL,        field(c, 2),       field(c, 3),
-	                          field(c, 4), want_int(c, 5, 0), want_yes_no(c, 6, 1)};
+	char day[11];
+	struct person_fields p = {NULL,        field(c, 2),           field(c, 3),
+	                          field(c, 4), want_birth_year(c, 5), want_yes_no(c, 6, 1)};
 	struct lottery_entry e = {
-	    field(c, 0),       field(c, 1), 0,    *field(c, 9) ? field(c, 9) : "online",
-	    want_int(c, 7, 1), field(c, 8), NULL, NULL};
-	const char *bad = NULL;
+	    field(c, 0),       field(c, 1),          0,    *field(c, 9) ? field(c, 9) : "online",
+	    want_int(c, 7, 1), want_date(c, 8, day), NULL, NULL};
+	const char *bad = NULL, *second = field(c, 10);
 	char *why = NULL;
 
-	if (person_check(&p, refuse_person_field, c) != 0 || c->bad)
+	if (person_check(&p, refuse_person_field, c) != 0 || c->bad || c->check_only)
 		return -1;
-	e.person_id = person_match(c->db, p.name, p.phone, p.birth_year, &why);
+	e.person_id = person_match(c->db, p.name, p.kana, p.phone, p.birth_year, &why);
 	if (e.person_id == 0) {
 		struct person added;
 
@@ -241,9 +367,18 @@ row_online(struct import_row *c)
 	} else if (e.person_id < 0 ||
 	           person_learn_birth_year(c->db, e.person_id, p.birth_year, &why) != 0)
 		return refused(c, NULL, why);
-	if (lottery_receive(c->db, &e, 1, c->opts ? c->opts->lottery : NULL, c->actor, NULL, &bad,
-	                    &why) < 0)
-		return refused(c, bad, why);
+	if (receive_online(c, &e, field(c, 1), 1) != 0)
+		return -1;
+	if (*second != '\0') {
+		char *ref = *e.ref ? xasprintf("%s-2", e.ref) : xstrdup("");
+		int rc;
+
+		e.ref = ref;
+		e.choice = 2;
+		rc = receive_online(c, &e, second, 10);
+		free(ref);
+		return rc;
+	}
 	return 0;
 }
 
@@ -254,7 +389,7 @@ row_attendance(struct import_row *c)
 	char *why = NULL;
 	int substitute = want_yes_no(c, 3, 0);
 
-	if (c->bad)
+	if (c->bad || c->check_only)
 		return -1;
 	if (attendance_record(c->db, field(c, 0), field(c, 1), field(c, 2), substitute, NULL,
 	                      c->actor, ROW_ROLE(c), ROW_REASON(c), &bad, &why) != 0)
@@ -266,8 +401,11 @@ static int
 row_template(struct import_row *c)
 {
 	char *why = NULL;
-	int64_t venue = slot_venue_id(c->db, field(c, 0), &why);
+	int64_t venue;
 
+	if (c->check_only)
+		return 0;
+	venue = slot_venue_id(c->db, field(c, 0), &why);
 	if (venue <= 0)
 		return refused(c, "venue", why);
 	if (slot_template_save(c->db, field(c, 0), field(c, 1), c->actor, &why) != 0)
@@ -281,6 +419,8 @@ row_slot(struct import_row *c)
 	const char *bad = NULL;
 	char *why = NULL;
 
+	if (c->check_only)
+		return 0;
 	if (slot_add(c->db, field(c, 0), field(c, 1), field(c, 2), &bad, &why) != 0)
 		return refused(c, bad, why);
 	return 0;
@@ -294,7 +434,7 @@ row_booking(struct import_row *c)
 	const char *bad = NULL;
 	char *why = NULL;
 
-	if (c->bad)
+	if (c->bad || c->check_only)
 		return -1;
 	if (slots_record(c->db, &b, c->actor, ROW_ROLE(c), ROW_REASON(c), &bad, &why) != 0)
 		return refused(c, bad, why);
@@ -339,7 +479,7 @@ static const struct import_kind kinds[] = {
     {"templates", {"*venue", "*hours"}, NULL, "SELECT count(*) FROM slot_templates", row_template},
     {"online",
      {"ref", "*offering", "*name", "kana", "phone", "birth_year", "resident", "choice",
-      "*applied_at", "channel"},
+      "*applied_at", "channel", "second_choice"},
      NULL,
      "SELECT count(*) FROM applications",
      row_online},

@@ -12,6 +12,7 @@
 struct import_report {
 	long rows;     /* data rows read */
 	long added;    /* records that did not exist before */
+	long updated;  /* records changed (--update) */
 	long rejected; /* rows left out and written to the rejects file */
 };
 
@@ -26,7 +27,19 @@ struct import_options {
 	 * (models/periods/); without options, none. */
 	int role;
 	const char *reason;
+	/* A row that would change a registered person changes them (the changes reported in
+	 * updates), instead of being refused. */
+	int update;
+	/* A site's own headings ([import]): "column=heading, heading, ..." (NULL: none). */
+	const struct strlist *headings;
+	/* With update: "FILE: row N: P0002: name 'A' -> 'B', ..." for each person changed. */
+	struct strlist *updates;
 };
+
+/* 1 when a file's heading names column: the column's own name, a name of the documented table
+ * (models/transfer/headings.c: 氏名, フリガナ, 生年月日, ...) or of extra ("column=heading,
+ * heading"); compared as search keys (spaces, width and kana forms do not matter). */
+int import_heading_is(const char *column, const char *heading, const struct strlist *extra);
 
 /* The kinds in the order their references need them: venues, courses, offerings, sessions,
  * people, applications, attendance, slots, bookings. NULL-terminated. */
@@ -67,6 +80,9 @@ struct import_row {
 	struct strlist *errors;
 	int bad; /* errors in this row */
 	const struct import_options *opts;
+	/* The first pass: check what the row says without the database (nothing is read or
+	 * written); the kinds stop before they call the feature. */
+	int check_only;
 };
 
 /* A kind of record: its columns (a leading '*' marks a required one), the feature's names

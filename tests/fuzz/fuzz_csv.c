@@ -14,6 +14,7 @@
 #include "models/core/db.h"
 #include "models/transfer/transfer.h"
 #include "models/lottery/lottery.h"
+#include "models/core/date.h"
 #include "models/core/text.h"
 #include "models/core/util.h"
 #include "tests/fuzz/fuzz.h"
@@ -22,6 +23,36 @@ const char fuzz_target[] = "csv";
 
 static const char *const kinds[8] = {"people",  "applications", "online",   "venues",
                                      "courses", "offerings",    "sessions", "templates"};
+
+/* The promises of the paths a field of an imported file goes through. */
+static void
+check_field(const char *f)
+{
+	static char *names[] = {"name=申込者のお名前, 氏名（漢字）"};
+	static const struct strlist extra = {names, 1, 1};
+	struct date d;
+	int minutes = -2, year = 0;
+	char *nfc, *again, *key;
+
+	if (date_parse_loose(f, &d, &minutes) == 0 &&
+	    (!date_valid(d.year, d.month, d.day) || minutes < -1 || minutes >= 24 * 60))
+		abort();
+	if (date_parse_birth_year(f, &year) == 0 && (year < 1900 || year > 2199))
+		abort();
+	(void)import_heading_is("name", f, &extra);
+	(void)import_heading_is("birth_year", f, NULL);
+	nfc = text_nfc(f);
+	again = text_nfc(nfc);
+	key = text_search_key(f);
+	if (strcmp(nfc, again) != 0 || text_invalid_at(key, strlen(key)) >= 0 ||
+	    strlen(key) > strlen(nfc) || text_invalid_at(nfc, strlen(nfc)) >= 0)
+		abort();
+	if (text_is_blank(f) && text_check_value(f, 1, 1000, NULL, NULL) == 0)
+		abort(); /* blank text is never a value */
+	free(nfc);
+	free(again);
+	free(key);
+}
 
 /* What csv_parse promises of a parse that succeeded: every field is valid UTF-8 with no NUL
  * inside, and rows are numbered 1, 2, 3... */
@@ -36,6 +67,7 @@ check_csv(const struct csv *csv)
 
 			if (f == NULL || text_invalid_at(f, strlen(f)) >= 0)
 				abort();
+			check_field(f);
 		}
 	}
 }
@@ -48,7 +80,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct csv csv;
 	struct strlist errors = {0};
 	struct import_report rep;
-	struct import_options opts = {NULL, NULL, 0, NULL};
+	static char *names[] = {"name=申込者のお名前", "kana=カナ氏名"};
+	static const struct strlist extra = {names, 2, 2};
+	struct strlist updates = {0};
+	struct import_options opts = {NULL, NULL, 0, NULL, 0, &extra, &updates};
 	struct db *db;
 	char *cause = NULL;
 	const char *path;
@@ -72,6 +107,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		opts.rejects = fuzz_path("rejects.csv");
 	if (data[0] & 0x10)
 		opts.lottery = &eligibility;
+	opts.update = (data[0] & 0x20) != 0;
 	path = fuzz_write("input.csv", data + 1, size - 1);
 	if (db_begin(db, &cause) != 0)
 		abort();
@@ -80,6 +116,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if ((rc != 0 && errors.n == 0 && cause == NULL) || db->depth != 1)
 		abort();
 	strlist_clear(&errors);
+	strlist_clear(&updates);
 	free(cause);
 	db_rollback(db);
 	return 0;

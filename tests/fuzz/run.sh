@@ -25,7 +25,7 @@ if [ ! -f "$build/config.h" ]; then
 	echo "Bail out! no $build/config.h: configure and build first"
 	exit 1
 fi
-libs=${FUZZ_LIBS:-"-lsqlite3 -lical -licalss -licalvcal -liniparser -lqrencode -lsodium"}
+libs=${FUZZ_LIBS:-"-lsqlite3 -lical -licalss -licalvcal -liniparser -lqrencode -lsodium -lunistring"}
 cppflags="-DHAVE_CONFIG_H -I$build -I$src ${FUZZ_CPPFLAGS:-}"
 san="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer"
 cflags="-std=gnu11 -g -O1 -Wall -Wextra -Wno-unused-parameter $san"

@@ -61,5 +61,75 @@ main(void)
 	s = date_format_month(2019, 5, DATE_ERA);
 	is_str(s, "Reiwa 1 (first year), month 5", "May 2019 is the first year of Reiwa");
 	free(s);
+
+	/* Dates as spreadsheets and the online service write them. */
+	static const struct {
+		const char *in, *want;
+		int minutes;
+	} loose[] = {
+	    {"2026-12-02", "2026-12-02", -1},
+	    {"2026/12/2", "2026-12-02", -1},
+	    {"2026/12/02 10:15", "2026-12-02", 615},
+	    {"2026-12-02 10:15", "2026-12-02", 615},
+	    {"2026-12-02T10:15:30", "2026-12-02", 615},
+	    {"2026.12.2", "2026-12-02", -1},
+	    {"2026年12月2日", "2026-12-02", -1},
+	    {"令和8年12月2日", "2026-12-02", -1},
+	    {"R8.12.2", "2026-12-02", -1},
+	    {"r8/12/2 9:05", "2026-12-02", 545},
+	    {"令和元年5月1日", "2019-05-01", -1},
+	    {"平成31年4月30日", "2019-04-30", -1},
+	    {"２０２６／１２／２", "2026-12-02", -1},
+	    {" 2026/12/2　", "2026-12-02", -1},
+	    {"S64.1.7", "1989-01-07", -1},
+	};
+	static const char *const not_dates[] = {
+	    "2026/13/2",       "2026/2/30",       "2026/12-2",
+	    "2026/12/2 24:00", "2026/12/2 10:60", "平成31年5月1日",
+	    "令和0年1月1日",   "昭和64年1月8日",  "R8",
+	    "12/2/2026",       "2026/12/2x",      "",
+	    "令和8年12月2",    "H8.12.2.1",       "2026/12/2 10:15:61",
+	    "X8.1.1",
+	};
+	for (size_t i = 0; i < sizeof loose / sizeof loose[0]; i++) {
+		struct date got = {0, 0, 0};
+		int m = -2;
+		char *iso;
+
+		ok(date_parse_loose(loose[i].in, &got, &m) == 0, "'%s' is a date", loose[i].in);
+		iso = date_iso(&got);
+		is_str(iso, loose[i].want, "'%s' is %s", loose[i].in, loose[i].want);
+		is_int(m, loose[i].minutes, "'%s': its time", loose[i].in);
+		free(iso);
+	}
+	for (size_t i = 0; i < sizeof not_dates / sizeof not_dates[0]; i++) {
+		struct date got;
+
+		ok(date_parse_loose(not_dates[i], &got, NULL) != 0, "'%s' is refused",
+		   not_dates[i]);
+	}
+	static const struct {
+		const char *in;
+		int year;
+	} births[] = {
+	    {"1950", 1950},     {"1950-03-01", 1950}, {"1950/3/1", 1950},       {"1950年", 1950},
+	    {"昭和25", 1950},   {"昭和25年", 1950},   {"昭和25年3月1日", 1950}, {"S25", 1950},
+	    {"S25.3.1", 1950},  {"昭和元年", 1926},   {"大正15年", 1926},       {"昭和６４", 1989},
+	    {"平成元年", 1989},
+	};
+	for (size_t i = 0; i < sizeof births / sizeof births[0]; i++) {
+		int y = 0;
+
+		ok(date_parse_birth_year(births[i].in, &y) == 0 && y == births[i].year,
+		   "birth '%s' is %d (got %d)", births[i].in, births[i].year, y);
+	}
+	static const char *const not_births[] = {"昭和65", "平成32",     "大正16年", "25",
+	                                         "昭和",   "1950-02-30", "S25.13.1", "令和0"};
+	for (size_t i = 0; i < sizeof not_births / sizeof not_births[0]; i++) {
+		int y = 0;
+
+		ok(date_parse_birth_year(not_births[i], &y) != 0, "birth '%s' is refused",
+		   not_births[i]);
+	}
 	return done_testing();
 }

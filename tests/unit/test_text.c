@@ -102,5 +102,28 @@ main(void)
 	ok(text_second_word("博 小林") != NULL && strcmp(text_second_word("博 小林"), "小林") == 0,
 	   "the second word of a query");
 	ok(text_second_word("  小林  ") == NULL, "none when there is one word");
+
+	/* NFC, blank-looking text, variant kanji. */
+	{
+		char *a = text_nfc("Jose\xCC\x81"), *k1 = text_search_key("Jos\xC3\xA9"),
+		     *k2 = text_search_key("Jose\xCC\x81"), *k3 = text_search_key("髙橋　和子"),
+		     *k4 = text_search_key("高橋和子");
+
+		is_str(a, "Jos\xC3\xA9", "NFD José becomes NFC");
+		is_str(k1, k2, "José in NFC and NFD have one search key");
+		is_str(k3, k4, "髙橋 and 高橋 have one search key");
+		free(a);
+		free(k1);
+		free(k2);
+		free(k3);
+		free(k4);
+		ok(text_is_blank(
+		       "\xC2\xA0\xE2\x80\x8D\xE3\x85\xA4\xE2\xA0\x80\xEF\xBE\xA0\xCC\x81"),
+		   "NBSP, ZWJ, fillers and a lone combining mark are blank");
+		ok(!text_is_blank("\xCC\x81"
+		                  "a"),
+		   "a letter is not");
+		ok(!text_is_blank("😀"), "an emoji is not");
+	}
 	return done_testing();
 }

@@ -8,9 +8,9 @@
 #include "models/transfer/transfer.h"
 #include "tui/cli/cli.h"
 
-enum { IMPORT_GOOD_ROWS };
+enum { IMPORT_GOOD_ROWS, IMPORT_UPDATE };
 
-/* sumaho import KIND FILE [--good-rows REJECTS.csv] */
+/* sumaho import KIND FILE [--good-rows REJECTS.csv] [--update] */
 static int
 cmd_import(struct app *app, const struct cli_args *a)
 {
@@ -18,7 +18,14 @@ cmd_import(struct app *app, const struct cli_args *a)
 	struct strlist errors = {0};
 	char *cause = NULL;
 	struct lottery_config lc = app_lottery_config(app);
-	struct import_options io = {a->value[IMPORT_GOOD_ROWS], &lc, app->role, app->reason};
+	struct strlist updates = {0};
+	struct import_options io = {a->value[IMPORT_GOOD_ROWS],
+	                            &lc,
+	                            app->role,
+	                            app->reason,
+	                            a->value[IMPORT_UPDATE] != NULL,
+	                            &app->settings.import_headings,
+	                            &updates};
 	const char *kind = a->argv[0], *file = a->argv[1];
 
 	if (!import_kind_known(kind)) {
@@ -32,9 +39,15 @@ cmd_import(struct app *app, const struct cli_args *a)
 		free(cause);
 		return EXIT_FAIL;
 	}
+	for (size_t i = 0; i < updates.n; i++)
+		printf("%s\n", updates.v[i]);
+	strlist_clear(&updates);
 	printf(P_("%s: %ld row read, %ld new record\n", "%s: %ld rows read, %ld new records\n",
 	          rep.rows),
 	       file, rep.rows, rep.added);
+	if (rep.updated > 0)
+		printf(P_("%s: %ld record changed\n", "%s: %ld records changed\n", rep.updated),
+		       file, rep.updated);
 	if (rep.rejected > 0)
 		warnx_(P_("%s: %ld bad row left out and written to %s",
 		          "%s: %ld bad rows left out and written to %s", rep.rejected),
@@ -42,14 +55,17 @@ cmd_import(struct app *app, const struct cli_args *a)
 	return EXIT_OK;
 }
 
-static const struct cli_option import_options[] = {{"good-rows", 0, 1}, {NULL, 0, 0}};
+static const struct cli_option import_options[] = {
+    {"good-rows", 0, 1}, {"update", 0, 0}, {NULL, 0, 0}};
 
 const struct cli_command cli_transfer_commands[] = {
     {"import",
-     N_("KIND FILE [--good-rows REJECTS.csv]   (KIND: venues, courses, offerings, sessions, "
+     N_("KIND FILE [--good-rows REJECTS.csv] [--update]   (KIND: venues, courses, offerings, "
+        "sessions, "
         "people, applications, online, attendance, templates, slots, bookings)"),
      N_("import records from a CSV file (UTF-8 or CP932), all rows or none, or with "
-        "--good-rows the good ones and the bad ones written back"),
+        "--good-rows the good ones and the bad ones written back; a row that would change a "
+        "registered person is refused unless --update is given"),
      import_options, 2, 2, CLI_DB_EXISTING, ROLE_BIT_COORDINATOR, cmd_import, NULL, NULL},
     {NULL, NULL, NULL, NULL, 0, 0, CLI_DB_NONE, 0, NULL, NULL, NULL},
 };
