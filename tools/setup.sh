@@ -20,7 +20,8 @@ mode=${1:-build}
 # runtime libraries (libFuzzer, the sanitizers) for the fuzz targets.
 PACKAGES="build-essential autoconf automake pkg-config gettext libncurses-dev libsqlite3-dev
 libical-dev libiniparser-dev libqrencode-dev libsodium-dev sqlite3 tmux python3 python3-icalendar python3-holidays calcurse khal
-clang libclang-rt-14-dev"
+clang libclang-rt-14-dev
+libcairo2-dev libpango1.0-dev fonts-ipaexfont-gothic poppler-utils zbar-tools"
 
 install_missing() {
 	missing=
