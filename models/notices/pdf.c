@@ -242,7 +242,10 @@ doc_block(struct doc *d, const char *text, double size, double gap)
 
 	if (d->y + h > d->height - d->margin && d->y > d->margin)
 		doc_new_page(d);
-	d->y += doc_text_at(d, text, size, d->margin, d->y, w) + gap;
+	/* The layout holds the text laid out already: drawn as it is, not laid out again. */
+	cairo_move_to(d->cr, d->margin, d->y);
+	pango_cairo_show_layout(d->cr, d->layout);
+	d->y += h + gap;
 }
 
 /* The QR code of text as filled squares, side points wide at x, y, with a quiet zone of four
