@@ -5,9 +5,11 @@
 
 #include <cairo-pdf.h>
 #include <cairo.h>
+#include <dlfcn.h>
 #include <errno.h>
 #include <fontconfig/fontconfig.h>
 #include <pango/pangocairo.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,6 +31,106 @@
 #define NAME   18.0
 #define RESULT 32.0
 
+/* Cairo, Pango and fontconfig are loaded when the first notice or roster is written, not when
+ * sumaho starts: they bring some 35 shared libraries that the screens, the kiosk and the other
+ * commands do not use (5 ms more at each start, measured). The functions used, by library: */
+enum { LIB_FC, LIB_CAIRO, LIB_PANGO, LIB_PANGOCAIRO, LIB_GOBJECT, LIB_N };
+static const char *const pdf_sonames[LIB_N] = {"libfontconfig.so.1", "libcairo.so.2",
+                                               "libpango-1.0.so.0", "libpangocairo-1.0.so.0",
+                                               "libgobject-2.0.so.0"};
+#define PDF_FUNCTIONS(X)                                                                           \
+	X(LIB_FC, FcFontList)                                                                      \
+	X(LIB_FC, FcFontSetDestroy)                                                                \
+	X(LIB_FC, FcInit)                                                                          \
+	X(LIB_FC, FcObjectSetAdd)                                                                  \
+	X(LIB_FC, FcObjectSetCreate)                                                               \
+	X(LIB_FC, FcObjectSetDestroy)                                                              \
+	X(LIB_FC, FcPatternAddString)                                                              \
+	X(LIB_FC, FcPatternCreate)                                                                 \
+	X(LIB_FC, FcPatternDestroy)                                                                \
+	X(LIB_FC, FcPatternGetString)                                                              \
+	X(LIB_CAIRO, cairo_create)                                                                 \
+	X(LIB_CAIRO, cairo_destroy)                                                                \
+	X(LIB_CAIRO, cairo_fill)                                                                   \
+	X(LIB_CAIRO, cairo_line_to)                                                                \
+	X(LIB_CAIRO, cairo_move_to)                                                                \
+	X(LIB_CAIRO, cairo_pdf_surface_create_for_stream)                                          \
+	X(LIB_CAIRO, cairo_pdf_surface_set_metadata)                                               \
+	X(LIB_CAIRO, cairo_rectangle)                                                              \
+	X(LIB_CAIRO, cairo_restore)                                                                \
+	X(LIB_CAIRO, cairo_save)                                                                   \
+	X(LIB_CAIRO, cairo_set_fill_rule)                                                          \
+	X(LIB_CAIRO, cairo_set_line_width)                                                         \
+	X(LIB_CAIRO, cairo_set_source_rgb)                                                         \
+	X(LIB_CAIRO, cairo_show_page)                                                              \
+	X(LIB_CAIRO, cairo_status_to_string)                                                       \
+	X(LIB_CAIRO, cairo_stroke)                                                                 \
+	X(LIB_CAIRO, cairo_surface_destroy)                                                        \
+	X(LIB_CAIRO, cairo_surface_finish)                                                         \
+	X(LIB_CAIRO, cairo_surface_status)                                                         \
+	X(LIB_GOBJECT, g_object_unref)                                                             \
+	X(LIB_PANGOCAIRO, pango_cairo_font_map_new)                                                \
+	X(LIB_PANGOCAIRO, pango_cairo_show_layout)                                                 \
+	X(LIB_PANGOCAIRO, pango_cairo_update_context)                                              \
+	X(LIB_PANGO, pango_font_description_free)                                                  \
+	X(LIB_PANGO, pango_font_description_new)                                                   \
+	X(LIB_PANGO, pango_font_description_set_absolute_size)                                     \
+	X(LIB_PANGO, pango_font_description_set_family)                                            \
+	X(LIB_PANGO, pango_font_map_create_context)                                                \
+	X(LIB_PANGO, pango_layout_get_size)                                                        \
+	X(LIB_PANGO, pango_layout_new)                                                             \
+	X(LIB_PANGO, pango_layout_set_ellipsize)                                                   \
+	X(LIB_PANGO, pango_layout_set_font_description)                                            \
+	X(LIB_PANGO, pango_layout_set_text)                                                        \
+	X(LIB_PANGO, pango_layout_set_width)                                                       \
+	X(LIB_PANGO, pango_layout_set_wrap)
+
+/* Their addresses, found once a process (the libraries stay loaded). */
+static struct {
+	int loaded;
+#define X(lib, f) __typeof__(f) *f;
+	PDF_FUNCTIONS(X)
+#undef X
+} pdf;
+
+/* Load the libraries and find the functions; 0, or -1 with *cause. */
+static int
+pdf_load(char **cause)
+{
+	static const struct {
+		int lib;
+		const char *name;
+		size_t offset;
+	} fns[] = {
+#define X(lib, f) {lib, #f, offsetof(__typeof__(pdf), f)},
+	    PDF_FUNCTIONS(X)
+#undef X
+	};
+	void *h[LIB_N];
+
+	if (pdf.loaded)
+		return 0;
+	for (int i = 0; i < LIB_N; i++)
+		if ((h[i] = dlopen(pdf_sonames[i], RTLD_NOW | RTLD_LOCAL)) == NULL) {
+			set_cause(cause, _("cannot load %s for the notices: %s"), pdf_sonames[i],
+			          dlerror());
+			return -1;
+		}
+	for (size_t i = 0; i < sizeof fns / sizeof fns[0]; i++) {
+		void *sym = dlsym(h[fns[i].lib], fns[i].name);
+
+		if (sym == NULL) {
+			set_cause(cause, _("cannot load %s for the notices: %s"),
+			          pdf_sonames[fns[i].lib], dlerror());
+			return -1;
+		}
+		/* A function's address as dlsym returns it (POSIX: the same representation). */
+		memcpy((char *)&pdf + fns[i].offset, &sym, sizeof sym);
+	}
+	pdf.loaded = 1;
+	return 0;
+}
+
 int
 notices_font_check(const char *font, char **cause)
 {
@@ -37,27 +139,32 @@ notices_font_check(const char *font, char **cause)
 	FcFontSet *fs;
 	int ok = 0;
 
-	if (font == NULL || *font == '\0' || !FcInit()) {
+	if (pdf_load(cause) != 0)
+		return -1;
+	if (font == NULL || *font == '\0' || !pdf.FcInit()) {
 		set_cause(cause, _("no font for the notices: set [notices] font"));
 		return -1;
 	}
-	pat = FcPatternCreate();
-	FcPatternAddString(pat, FC_FAMILY, (const FcChar8 *)font);
-	os = FcObjectSetBuild(FC_FAMILY, FC_FONTFORMAT, (char *)0);
-	fs = FcFontList(NULL, pat, os);
+	pat = pdf.FcPatternCreate();
+	pdf.FcPatternAddString(pat, FC_FAMILY, (const FcChar8 *)font);
+	os = pdf.FcObjectSetCreate();
+	pdf.FcObjectSetAdd(os, FC_FAMILY);
+	pdf.FcObjectSetAdd(os, FC_FONTFORMAT);
+	fs = pdf.FcFontList(NULL, pat, os);
 	/* A scalable font with outlines: a bitmap font would become a Type 3 font in the PDF. */
 	for (int i = 0; fs != NULL && i < fs->nfont && !ok; i++) {
 		FcChar8 *format;
 
-		if (FcPatternGetString(fs->fonts[i], FC_FONTFORMAT, 0, &format) == FcResultMatch &&
+		if (pdf.FcPatternGetString(fs->fonts[i], FC_FONTFORMAT, 0, &format) ==
+		        FcResultMatch &&
 		    (strcmp((const char *)format, "TrueType") == 0 ||
 		     strcmp((const char *)format, "CFF") == 0))
 			ok = 1;
 	}
 	if (fs != NULL)
-		FcFontSetDestroy(fs);
-	FcObjectSetDestroy(os);
-	FcPatternDestroy(pat);
+		pdf.FcFontSetDestroy(fs);
+	pdf.FcObjectSetDestroy(os);
+	pdf.FcPatternDestroy(pat);
 	if (!ok)
 		set_cause(
 		    cause,
@@ -119,9 +226,10 @@ doc_open(struct doc *d, const char *path, double w_mm, double h_mm, double margi
 	d->width = MM(w_mm);
 	d->height = MM(h_mm);
 	d->margin = MM(margin_mm);
-	d->surface = cairo_pdf_surface_create_for_stream(doc_write, d->out, d->width, d->height);
-	cairo_pdf_surface_set_metadata(d->surface, CAIRO_PDF_METADATA_TITLE, title);
-	cairo_pdf_surface_set_metadata(d->surface, CAIRO_PDF_METADATA_CREATOR, PACKAGE_STRING);
+	d->surface =
+	    pdf.cairo_pdf_surface_create_for_stream(doc_write, d->out, d->width, d->height);
+	pdf.cairo_pdf_surface_set_metadata(d->surface, CAIRO_PDF_METADATA_TITLE, title);
+	pdf.cairo_pdf_surface_set_metadata(d->surface, CAIRO_PDF_METADATA_CREATOR, PACKAGE_STRING);
 	/* The date of the file is the clock's, so that a test sees the same file every time. */
 	char when[32];
 	time_t now = clock_now();
@@ -129,16 +237,16 @@ doc_open(struct doc *d, const char *path, double w_mm, double h_mm, double margi
 
 	gmtime_r(&now, &tm);
 	strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
-	cairo_pdf_surface_set_metadata(d->surface, CAIRO_PDF_METADATA_CREATE_DATE, when);
-	d->cr = cairo_create(d->surface);
+	pdf.cairo_pdf_surface_set_metadata(d->surface, CAIRO_PDF_METADATA_CREATE_DATE, when);
+	d->cr = pdf.cairo_create(d->surface);
 	/* A font map of our own, released at the end, rather than Pango's process-wide one. */
-	d->fontmap = pango_cairo_font_map_new();
-	d->ctx = pango_font_map_create_context(d->fontmap);
-	pango_cairo_update_context(d->cr, d->ctx);
-	d->layout = pango_layout_new(d->ctx);
-	d->fd = pango_font_description_new();
-	pango_font_description_set_family(d->fd, font);
-	pango_layout_set_wrap(d->layout, PANGO_WRAP_WORD_CHAR);
+	d->fontmap = pdf.pango_cairo_font_map_new();
+	d->ctx = pdf.pango_font_map_create_context(d->fontmap);
+	pdf.pango_cairo_update_context(d->cr, d->ctx);
+	d->layout = pdf.pango_layout_new(d->ctx);
+	d->fd = pdf.pango_font_description_new();
+	pdf.pango_font_description_set_family(d->fd, font);
+	pdf.pango_layout_set_wrap(d->layout, PANGO_WRAP_WORD_CHAR);
 	d->y = d->margin;
 	return 0;
 }
@@ -150,24 +258,24 @@ doc_close(struct doc *d, int ok, char **cause)
 	int rc = ok ? 0 : -1;
 
 	if (d->fd != NULL)
-		pango_font_description_free(d->fd);
+		pdf.pango_font_description_free(d->fd);
 	if (d->layout != NULL)
-		g_object_unref(d->layout);
+		pdf.g_object_unref(d->layout);
 	if (d->ctx != NULL)
-		g_object_unref(d->ctx);
+		pdf.g_object_unref(d->ctx);
 	if (d->cr != NULL)
-		cairo_destroy(d->cr);
+		pdf.cairo_destroy(d->cr);
 	if (d->surface != NULL) {
-		cairo_surface_finish(d->surface);
-		if (rc == 0 && cairo_surface_status(d->surface) != CAIRO_STATUS_SUCCESS) {
+		pdf.cairo_surface_finish(d->surface);
+		if (rc == 0 && pdf.cairo_surface_status(d->surface) != CAIRO_STATUS_SUCCESS) {
 			set_cause(cause, _("%s: cannot write: %s"), d->path ? d->path : "-",
-			          cairo_status_to_string(cairo_surface_status(d->surface)));
+			          pdf.cairo_status_to_string(pdf.cairo_surface_status(d->surface)));
 			rc = -1;
 		}
-		cairo_surface_destroy(d->surface);
+		pdf.cairo_surface_destroy(d->surface);
 	}
 	if (d->fontmap != NULL)
-		g_object_unref(d->fontmap);
+		pdf.g_object_unref(d->fontmap);
 	if (d->out == stdout) {
 		if (fflush(stdout) != 0 && rc == 0) {
 			set_cause(cause, _("%s: cannot write: %s"), "-", strerror(errno));
@@ -189,7 +297,7 @@ static void
 doc_new_page(struct doc *d)
 {
 	if (d->pages > 0)
-		cairo_show_page(d->cr);
+		pdf.cairo_show_page(d->cr);
 	d->pages++;
 	d->y = d->margin;
 }
@@ -200,12 +308,12 @@ doc_measure(struct doc *d, const char *text, double size, double w)
 {
 	int pw, ph;
 
-	pango_font_description_set_absolute_size(d->fd, size * PANGO_SCALE);
-	pango_layout_set_font_description(d->layout, d->fd);
-	pango_layout_set_width(d->layout, (int)(w * PANGO_SCALE));
-	pango_layout_set_ellipsize(d->layout, PANGO_ELLIPSIZE_NONE);
-	pango_layout_set_text(d->layout, text, -1);
-	pango_layout_get_size(d->layout, &pw, &ph);
+	pdf.pango_font_description_set_absolute_size(d->fd, size * PANGO_SCALE);
+	pdf.pango_layout_set_font_description(d->layout, d->fd);
+	pdf.pango_layout_set_width(d->layout, (int)(w * PANGO_SCALE));
+	pdf.pango_layout_set_ellipsize(d->layout, PANGO_ELLIPSIZE_NONE);
+	pdf.pango_layout_set_text(d->layout, text, -1);
+	pdf.pango_layout_get_size(d->layout, &pw, &ph);
 	return (double)ph / PANGO_SCALE;
 }
 
@@ -215,8 +323,8 @@ doc_text_at(struct doc *d, const char *text, double size, double x, double y, do
 {
 	double h = doc_measure(d, text, size, w);
 
-	cairo_move_to(d->cr, x, y);
-	pango_cairo_show_layout(d->cr, d->layout);
+	pdf.cairo_move_to(d->cr, x, y);
+	pdf.pango_cairo_show_layout(d->cr, d->layout);
 	return h;
 }
 
@@ -224,13 +332,13 @@ doc_text_at(struct doc *d, const char *text, double size, double x, double y, do
 static void
 doc_cell(struct doc *d, const char *text, double size, double x, double y, double w)
 {
-	pango_font_description_set_absolute_size(d->fd, size * PANGO_SCALE);
-	pango_layout_set_font_description(d->layout, d->fd);
-	pango_layout_set_width(d->layout, (int)(w * PANGO_SCALE));
-	pango_layout_set_ellipsize(d->layout, PANGO_ELLIPSIZE_END);
-	pango_layout_set_text(d->layout, text, -1);
-	cairo_move_to(d->cr, x, y);
-	pango_cairo_show_layout(d->cr, d->layout);
+	pdf.pango_font_description_set_absolute_size(d->fd, size * PANGO_SCALE);
+	pdf.pango_layout_set_font_description(d->layout, d->fd);
+	pdf.pango_layout_set_width(d->layout, (int)(w * PANGO_SCALE));
+	pdf.pango_layout_set_ellipsize(d->layout, PANGO_ELLIPSIZE_END);
+	pdf.pango_layout_set_text(d->layout, text, -1);
+	pdf.cairo_move_to(d->cr, x, y);
+	pdf.pango_cairo_show_layout(d->cr, d->layout);
 }
 
 /* A block across the page below the last, with gap points after it; a block that would run
@@ -243,8 +351,8 @@ doc_block(struct doc *d, const char *text, double size, double gap)
 	if (d->y + h > d->height - d->margin && d->y > d->margin)
 		doc_new_page(d);
 	/* The layout holds the text laid out already: drawn as it is, not laid out again. */
-	cairo_move_to(d->cr, d->margin, d->y);
-	pango_cairo_show_layout(d->cr, d->layout);
+	pdf.cairo_move_to(d->cr, d->margin, d->y);
+	pdf.pango_cairo_show_layout(d->cr, d->layout);
 	d->y += h + gap;
 }
 
@@ -256,8 +364,8 @@ doc_qr(struct doc *d, const struct qr *q, double x, double y, double side)
 	int n = q->width + 8;
 	double m = side / n;
 
-	cairo_save(d->cr);
-	cairo_set_source_rgb(d->cr, 0, 0, 0);
+	pdf.cairo_save(d->cr);
+	pdf.cairo_set_source_rgb(d->cr, 0, 0, 0);
 	for (int r = 0; r < q->width; r++)
 		for (int c = 0; c < q->width;) {
 			int run = 0;
@@ -268,12 +376,12 @@ doc_qr(struct doc *d, const struct qr *q, double x, double y, double side)
 				c++;
 				continue;
 			}
-			cairo_rectangle(d->cr, x + (c + 4) * m, y + (r + 4) * m, run * m, m);
+			pdf.cairo_rectangle(d->cr, x + (c + 4) * m, y + (r + 4) * m, run * m, m);
 			c += run;
 		}
-	cairo_set_fill_rule(d->cr, CAIRO_FILL_RULE_WINDING);
-	cairo_fill(d->cr);
-	cairo_restore(d->cr);
+	pdf.cairo_set_fill_rule(d->cr, CAIRO_FILL_RULE_WINDING);
+	pdf.cairo_fill(d->cr);
+	pdf.cairo_restore(d->cr);
 }
 
 /* ---- what the notices say ---- */
@@ -630,9 +738,9 @@ roster_head(struct doc *d, sqlite3_stmt *hs, const char *era, const char *wester
 	for (int c = 0; c < ncols; c++)
 		doc_cell(d, _(roster_titles[c]), BODY, col[c] + MM(1.5), d->y + MM(2),
 		         col[c + 1] - col[c] - MM(3));
-	cairo_rectangle(d->cr, col[0], d->y, col[ncols] - col[0], row);
-	cairo_set_line_width(d->cr, 1.0);
-	cairo_stroke(d->cr);
+	pdf.cairo_rectangle(d->cr, col[0], d->y, col[ncols] - col[0], row);
+	pdf.cairo_set_line_width(d->cr, 1.0);
+	pdf.cairo_stroke(d->cr);
 	d->y += row;
 }
 
@@ -706,19 +814,19 @@ notices_roster(struct db *db, const char *session, const struct notices_config *
 		for (int c = 0; c < ncols; c++) {
 			doc_cell(&d, cells[c], BODY, col[c] + MM(1.5), d.y + MM(2),
 			         col[c + 1] - col[c] - MM(3));
-			cairo_move_to(d.cr, col[c], d.y);
-			cairo_line_to(d.cr, col[c], d.y + row);
+			pdf.cairo_move_to(d.cr, col[c], d.y);
+			pdf.cairo_line_to(d.cr, col[c], d.y + row);
 		}
-		cairo_move_to(d.cr, col[ncols], d.y);
-		cairo_line_to(d.cr, col[ncols], d.y + row);
-		cairo_move_to(d.cr, col[0], d.y + row);
-		cairo_line_to(d.cr, col[ncols], d.y + row);
+		pdf.cairo_move_to(d.cr, col[ncols], d.y);
+		pdf.cairo_line_to(d.cr, col[ncols], d.y + row);
+		pdf.cairo_move_to(d.cr, col[0], d.y + row);
+		pdf.cairo_line_to(d.cr, col[ncols], d.y + row);
 		/* The box to tick. */
 		double bx = (col[ncols - 1] + col[ncols]) / 2 - MM(3);
 
-		cairo_rectangle(d.cr, bx, d.y + MM(2), MM(6), MM(6));
-		cairo_set_line_width(d.cr, 1.0);
-		cairo_stroke(d.cr);
+		pdf.cairo_rectangle(d.cr, bx, d.y + MM(2), MM(6), MM(6));
+		pdf.cairo_set_line_width(d.cr, 1.0);
+		pdf.cairo_stroke(d.cr);
 		d.y += row;
 		page_rows++;
 	}
