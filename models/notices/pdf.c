@@ -439,14 +439,15 @@ static const char sessions_sql[] =
     " s.offering_id WHERE (?2 <> '' AND s.code = ?2) OR (?2 = '' AND o.code = ?1 AND s.status"
     " <> 'cancelled') ORDER BY s.date, s.start, s.code";
 
-/* The VEVENTs of the sessions, one after the other, as `sumaho qr` encodes one: a new string. */
+/* The VEVENTs of the sessions, one after the other, as `sumaho qr` encodes one (brief: without
+ * the LOCATION, as the kiosk's small codes): a new string, or NULL with *cause. */
 static char *
-qr_text(struct db *db, const struct strlist *codes, char **cause)
+qr_text(struct db *db, const struct strlist *codes, int brief, char **cause)
 {
 	char *all = xstrdup("");
 
 	for (size_t i = 0; i < codes->n; i++) {
-		char *ev = ical_compact_event(db, codes->v[i], cause), *s;
+		char *ev = ical_compact_event_ex(db, codes->v[i], brief, cause), *s;
 
 		if (ev == NULL) {
 			free(all);
@@ -485,15 +486,18 @@ notice_page(struct db *db, struct doc *d, const struct applicant *a, enum notice
 		free(western);
 	}
 	sqlite3_reset(ss);
-	if (won && codes.n > 0) {
-		char *text = qr_text(db, &codes, cause);
+	/* A winner's sessions for a phone's calendar; many sessions (a winner recorded without a
+	 * seat of their own) may be too long for a code with their places, or at all: then
+	 * without the places, or no code. */
+	for (int brief = 0; won && codes.n > 0 && q == NULL && brief < 2; brief++) {
+		char *text = qr_text(db, &codes, brief, cause);
 
-		if (text == NULL || (q = qr_encode(text, cause)) == NULL) {
-			free(text);
+		if (text == NULL) {
 			strlist_clear(&codes);
 			strlist_clear(&lines);
 			return -1;
 		}
+		q = qr_encode(text, NULL);
 		free(text);
 	}
 	doc_new_page(d);
@@ -785,7 +789,7 @@ notices_roster(struct db *db, const char *session, const struct notices_config *
 	char *era, *western, *s;
 	double w = d.width - 2 * d.margin;
 	/* Columns: No., code, name, kana, phone, attended (a box to tick). */
-	static const double col_mm[] = {12, 26, 44, 44, 34, 20};
+	static const double col_mm[] = {15, 24, 44, 42, 40, 15};
 	double col[7], row = MM(10);
 	int ncols = 6, page_rows = 0;
 
