@@ -20,7 +20,8 @@ mode=${1:-build}
 # runtime libraries (libFuzzer, the sanitizers) for the fuzz targets.
 PACKAGES="build-essential autoconf automake pkg-config gettext libncurses-dev libsqlite3-dev
 libical-dev libiniparser-dev libqrencode-dev libsodium-dev libunistring-dev sqlite3 tmux python3 python3-icalendar python3-holidays calcurse khal
-clang libclang-rt-14-dev xvfb xterm xdotool x11-utils imagemagick zbar-tools fonts-ipafont-gothic fonts-dejavu-core"
+clang libclang-rt-14-dev xvfb xterm xdotool x11-utils imagemagick zbar-tools fonts-ipafont-gothic fonts-dejavu-core
+libcairo2-dev libpango1.0-dev fonts-ipaexfont-gothic poppler-utils"
 
 install_missing() {
 	missing=

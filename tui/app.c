@@ -44,6 +44,40 @@ app_ical_config(struct app *app)
 	return c;
 }
 
+struct notices_config
+app_notices_config(struct app *app)
+{
+	struct notices_config c = {app->settings.notices_font,
+	                           app->settings.notices_phone != NULL ? app->settings.notices_phone
+	                                                               : app->settings.kiosk_phone,
+	                           app->settings.confirm_days};
+
+	return c;
+}
+
+int
+app_notices_write(struct app *app, char *const *offerings, size_t n, int results,
+                  enum notices_layout layout, const char *lang, const char *path, long *pages,
+                  char **cause)
+{
+	const char *was = getenv("LANGUAGE");
+	char *keep = was != NULL ? xstrdup(was) : NULL;
+	struct notices_config cfg = app_notices_config(app);
+	int rc;
+
+	/* The notice speaks the resident's language; the messages after it the staff's again. */
+	app_set_language(lang);
+	rc = notices_write(app->db, offerings, n, results, layout, &cfg, path, pages, cause);
+	if (keep != NULL)
+		app_set_language(keep);
+	else {
+		unsetenv("LANGUAGE");
+		textdomain(PACKAGE);
+	}
+	free(keep);
+	return rc;
+}
+
 void
 app_set_language(const char *lang)
 {

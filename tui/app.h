@@ -8,6 +8,7 @@
 #include "models/core/settings.h"
 #include "models/formats/ical.h"
 #include "models/lottery/lottery.h"
+#include "models/notices/notices.h"
 
 #include <time.h>
 
@@ -36,6 +37,14 @@ struct app {
 struct booking_rules app_rules(struct app *app);
 /* The lottery rules of this run, from the configuration; the actor, role and reason. */
 struct lottery_config app_lottery_config(struct app *app);
+/* The paper settings of this run: the font, the phone for answers (or [kiosk] phone), and
+ * the days a winner has to confirm. */
+struct notices_config app_notices_config(struct app *app);
+/* Write the notices of the offerings in lang ("ja" or "en"), whatever the screens speak:
+ * notices_write's arguments and result. */
+int app_notices_write(struct app *app, char *const *offerings, size_t n, int results,
+                      enum notices_layout layout, const char *lang, const char *path, long *pages,
+                      char **cause);
 /* The calendar settings of this run: the UID domain and the application page. */
 struct ical_config app_ical_config(struct app *app);
 /* Show the messages from now on in lang ("ja", "en", or a LANGUAGE value). */

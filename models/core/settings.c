@@ -42,6 +42,9 @@ enum key_type {
 	KEY_WAITING_LIST,
 	KEY_MIN_AGE,
 	KEY_RESIDENTS_ONLY,
+	KEY_CONFIRM_DAYS,
+	KEY_NOTICES_FONT,
+	KEY_NOTICES_PHONE,
 	KEY_KIOSK_IDLE,
 	KEY_KIOSK_WARNING,
 	KEY_KIOSK_CLASS_DAYS,
@@ -75,6 +78,9 @@ static const struct known_key {
     {"lottery", "waiting_list", KEY_WAITING_LIST},
     {"lottery", "min_age", KEY_MIN_AGE},
     {"lottery", "residents_only", KEY_RESIDENTS_ONLY},
+    {"lottery", "confirm_days", KEY_CONFIRM_DAYS},
+    {"notices", "font", KEY_NOTICES_FONT},
+    {"notices", "phone", KEY_NOTICES_PHONE},
     {"kiosk", "idle_reset", KEY_KIOSK_IDLE},
     {"kiosk", "idle_warning", KEY_KIOSK_WARNING},
     {"kiosk", "class_days", KEY_KIOSK_CLASS_DAYS},
@@ -122,6 +128,7 @@ static const struct {
     INT_KEY(KEY_MONTHLY_LIMIT, 0, 62, monthly_limit),
     INT_KEY(KEY_WAITING_LIST, 0, 200, waiting_list),
     INT_KEY(KEY_MIN_AGE, 0, 200, min_age),
+    INT_KEY(KEY_CONFIRM_DAYS, 0, 60, confirm_days),
 };
 #define NKNOWN (sizeof known_keys / sizeof known_keys[0])
 
@@ -153,6 +160,8 @@ settings_init(struct settings *s)
 	s->waiting_list = 5;
 	s->min_age = 65;
 	s->residents_only = 1;
+	s->confirm_days = 7;
+	s->notices_font = xstrdup(SETTINGS_DEFAULT_NOTICES_FONT);
 	s->kiosk_idle = 120;
 	s->kiosk_warning = 15;
 	s->kiosk_class_days = 60;
@@ -223,6 +232,10 @@ settings_free(struct settings *s)
 	s->kiosk_phone = NULL;
 	free(s->kiosk_hours);
 	s->kiosk_hours = NULL;
+	free(s->notices_font);
+	s->notices_font = NULL;
+	free(s->notices_phone);
+	s->notices_phone = NULL;
 	strlist_clear(&s->files);
 	strlist_clear(&s->warnings);
 	strlist_clear(&s->topics);
@@ -601,6 +614,28 @@ apply_key(struct settings *s, const char *path, int lineno, const struct known_k
 		strlist_addf(&s->import_headings, "%s=%s", k->key, v);
 		return;
 	}
+	case KEY_NOTICES_FONT:
+	case KEY_NOTICES_PHONE: {
+		/* One line of free text; an empty font is the default, an empty phone none. */
+		int font = k->type == KEY_NOTICES_FONT;
+		char **field = font ? &s->notices_font : &s->notices_phone;
+		char *why = NULL;
+
+		if (text_check_value(v, 0,
+		                     font ? SETTINGS_NOTICES_FONT_MAX : SETTINGS_NOTICES_PHONE_MAX,
+		                     NULL, &why) != 0) {
+			strlist_addf(&s->warnings,
+			             _("%s:%d: key '%s' in section [%s]: %s; ignored"), path,
+			             lineno, k->key, k->section, why);
+			free(why);
+			return;
+		}
+		free(*field);
+		*field = *v != '\0' ? xstrdup(v)
+		         : font     ? xstrdup(SETTINGS_DEFAULT_NOTICES_FONT)
+		                    : NULL;
+		return;
+	}
 	case KEY_PRIORITY: {
 		char *why = NULL;
 
@@ -636,6 +671,7 @@ apply_key(struct settings *s, const char *path, int lineno, const struct known_k
 	case KEY_BUSY_TIMEOUT:
 	case KEY_MONTHLY_LIMIT:
 	case KEY_WAITING_LIST:
+	case KEY_CONFIRM_DAYS:
 	case KEY_MIN_AGE: {
 		size_t r = 0;
 
@@ -801,6 +837,9 @@ settings_describe(const struct settings *s, struct strlist *out)
 	strlist_addf(out, "[lottery] waiting_list = %d", s->waiting_list);
 	strlist_addf(out, "[lottery] min_age = %d", s->min_age);
 	strlist_addf(out, "[lottery] residents_only = %s", s->residents_only ? "yes" : "no");
+	strlist_addf(out, "[lottery] confirm_days = %d", s->confirm_days);
+	strlist_addf(out, "[notices] font = %s", s->notices_font);
+	strlist_addf(out, "[notices] phone = %s", s->notices_phone ? s->notices_phone : "");
 	strlist_addf(out, "[kiosk] idle_reset = %d", s->kiosk_idle);
 	strlist_addf(out, "[kiosk] idle_warning = %d", s->kiosk_warning);
 	strlist_addf(out, "[kiosk] class_days = %d", s->kiosk_class_days);

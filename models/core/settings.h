@@ -45,6 +45,9 @@ struct settings {
 	int waiting_list;        /* waiting-list places an offering */
 	int min_age;             /* applicants' minimum age (0: none) */
 	int residents_only;      /* only residents of the city may apply */
+	int confirm_days;        /* days after the draw a winner has to confirm (0: no deadline) */
+	char *notices_font;      /* [notices] font: the fontconfig family of notices and rosters */
+	char *notices_phone;     /* [notices] phone: where residents confirm or decline, or NULL */
 	int kiosk_idle;          /* seconds without a key before the kiosk starts again */
 	int kiosk_warning;       /* seconds of notice before that */
 	int kiosk_class_days;    /* the kiosk lists classes this many days ahead */
@@ -65,9 +68,13 @@ struct settings {
 #define SETTINGS_DEFAULT_TOPICS        "line, photos, settings, online, scam, other"
 #define SETTINGS_DEFAULT_PRIORITY      "lost-before, first-time"
 #define SETTINGS_DEFAULT_CLOSED        "12-29..01-03"
+#define SETTINGS_DEFAULT_NOTICES_FONT  "IPAexGothic"
 /* The longest [kiosk] phone and hours, in characters. */
 #define SETTINGS_KIOSK_PHONE_MAX 40
 #define SETTINGS_KIOSK_HOURS_MAX 80
+/* The longest [notices] font and phone, in characters. */
+#define SETTINGS_NOTICES_FONT_MAX  100
+#define SETTINGS_NOTICES_PHONE_MAX 40
 
 /* Set every setting to its default. */
 void settings_init(struct settings *s);

@@ -15,7 +15,7 @@ code=$(sql "$db" "SELECT code FROM sessions ORDER BY date, start, code LIMIT 1")
 # then "asked=yes|no".
 run() {
 	/usr/bin/python3 - "$@" <<'PY'
-import os, pty, struct, fcntl, termios, sys, select
+import os, pty, struct, fcntl, termios, sys, select, signal
 answer = sys.argv[1]
 pid, fd = pty.fork()
 if pid == 0:
@@ -24,8 +24,10 @@ fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
 out = b""
 asked = False
 while True:
-    r, _, _ = select.select([fd], [], [], 30)
+    r, _, _ = select.select([fd], [], [], 20)
     if not r:
+        # Still running with nothing to say: not what any case here wants.
+        os.kill(pid, 9)
         break
     try:
         data = os.read(fd, 65536)
@@ -36,9 +38,14 @@ while True:
     out += data
     if not asked and b"\x1b[6n" in out:
         asked = True
+        # "q2": the q key typed before the terminal answers.
+        if answer.startswith("q"):
+            os.write(fd, b"q")
+            answer = answer[1:]
         if answer != "none":
             os.write(fd, b"\x1b[1;" + answer.encode() + b"R")
-os.waitpid(pid, 0)
+_, status = os.waitpid(pid, 0)
+print("exit=%d" % os.waitstatus_to_exitcode(status))
 text = out.decode("utf-8", "replace")
 # What is left on the screen's first line: the probe's ellipsis must be wiped ("\r\x1b[K").
 probe = text.find("\x1b[6n")
@@ -78,4 +85,7 @@ printf '[display]\nambiguous = sometimes\n' >"$T/bad.ini"
 LANGUAGE=en "$SUMAHO" --config "$T/bad.ini" --db "$db" qr "$code" >/dev/null 2>"$T/err"
 has "$(cat "$T/err")" "key 'ambiguous' in section [display]: invalid value 'sometimes', ignored" \
 	"a value other than auto, narrow or wide is ignored with a warning naming it"
+# A key typed while the terminal is asked is not lost: q before the answer quits the screens.
+out=$(run q2 --db "$db")
+has "$out" "exit=0" "a key typed before the terminal answers reaches the screens (q quits)"
 done_testing

@@ -118,6 +118,16 @@ has "$(screen_capture)" "応募5名・定員3名: 当選 3、補欠 2、落選 0
 screen_keys Escape
 screen_expect "抽選済" "back in the list, the offering shows as drawn"
 screen_compare lottery-ja-80x24 "the list of offerings at 80x24 (ja)"
+# w writes the chosen offering's notices, a postcard an applicant, and says where.
+screen_keys w
+screen_expect "通知 (PDF、応募者ごとにはがき1枚) の書き出し先:" "w asks where to write the notices"
+n=$(sql "$db" "SELECT count(*) FROM applications a JOIN offerings o ON o.id = a.offering_id
+	WHERE o.code = 'android-seki-2027' AND a.status IN ('won', 'waiting', 'lost')")
+screen_keys C-u "$T/notices.pdf" Enter
+screen_expect "通知 ${n}件を $T/notices.pdf に書き出しました" "and says how many and where"
+is "$(pdfinfo "$T/notices.pdf" 2>/dev/null | awk '/^Pages:/ { print $2 }')" "$n" \
+	"a page for each applicant not cancelled ($n)"
+is "$(stat -c %a "$T/notices.pdf")" 600 "in a file only its owner reads"
 # The form calls the same function as sumaho offering edit: a drawn offering's capacity stays.
 screen_keys e
 screen_wait "講座" >/dev/null

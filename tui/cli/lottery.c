@@ -7,6 +7,7 @@
 
 #include "models/core/i18n.h"
 #include "models/lottery/lottery.h"
+#include "models/notices/notices.h"
 #include "models/people/people.h"
 #include "tui/cli/cli.h"
 
@@ -117,13 +118,16 @@ cmd_show(struct app *app, const struct cli_args *a)
 	return rc == 0 ? EXIT_OK : EXIT_FAIL;
 }
 
-enum { EXPORT_FORMAT, EXPORT_ENCODING, EXPORT_OUTPUT };
+enum { EXPORT_FORMAT, EXPORT_ENCODING, EXPORT_OUTPUT, EXPORT_HEADINGS };
 
-/* sumaho lottery export OFFERING [--format csv|list] [--encoding ENC] [-o FILE] */
+/* sumaho lottery export OFFERING [--format csv|list] [--encoding ENC] [--headings en|ja]
+ * [-o FILE] */
 static int
 cmd_export(struct app *app, const struct cli_args *a)
 {
 	static const char *const formats[] = {"csv", "list", NULL};
+	static const char *const headings[] = {"en", "ja", NULL};
+	const char *heading = a->value[EXPORT_HEADINGS] ? a->value[EXPORT_HEADINGS] : "en";
 	const char *format = a->value[EXPORT_FORMAT] ? a->value[EXPORT_FORMAT] : "csv",
 	           *path = a->value[EXPORT_OUTPUT], *offering = a->argv[0];
 	enum csv_encoding enc = CSV_UTF8;
@@ -133,8 +137,12 @@ cmd_export(struct app *app, const struct cli_args *a)
 
 	if ((a->value[EXPORT_ENCODING] != NULL &&
 	     encoding_option(a->value[EXPORT_ENCODING], &enc) != 0) ||
-	    choice_option(format, formats) != 0)
+	    choice_option(format, formats) != 0 || choice_option(heading, headings) != 0)
 		return EXIT_USAGE;
+	if (strcmp(heading, "ja") == 0 && strcmp(format, "csv") != 0) {
+		warnx_("%s", _("--headings ja is for the CSV"));
+		return EXIT_USAGE;
+	}
 	if (round_of(app, offering, &r) != 0)
 		return EXIT_FAIL;
 	/* Names and phone numbers: a file only its owner reads, renamed into place when whole. */
@@ -145,7 +153,10 @@ cmd_export(struct app *app, const struct cli_args *a)
 		return EXIT_FAIL;
 	}
 	if (strcmp(format, "csv") == 0) {
-		struct table *t = lottery_export(app->db, r.id, &cause);
+		/* The English columns are the verifier's input; the Japanese the mail merge's. */
+		struct table *t = strcmp(heading, "ja") == 0
+		                      ? notices_merge_table(app->db, r.id, &cause)
+		                      : lottery_export(app->db, r.id, &cause);
 
 		if (t == NULL || table_write_csv(t, out, enc, &cause) != 0)
 			rc = fail_with(cause);
@@ -277,7 +288,7 @@ static const struct cli_option reinstate_options[] = {
 static const struct cli_option run_options[] = {
     {"seed", 0, 1}, {"redraw", 0, 0}, {"early", 0, 0}, {NULL, 0, 0}};
 static const struct cli_option export_options[] = {
-    {"format", 0, 1}, {"encoding", 0, 1}, {"output", 'o', 1}, {NULL, 0, 0}};
+    {"format", 0, 1}, {"encoding", 0, 1}, {"output", 'o', 1}, {"headings", 0, 1}, {NULL, 0, 0}};
 static const struct cli_option apply_options[] = {
     {"choice", 0, 1}, {"channel", 0, 1}, {NULL, 0, 0}};
 
@@ -295,9 +306,10 @@ const struct cli_command cli_lottery_commands[] = {
      N_("show a draw, or recompute it from its seed and check every result and the seats"), NULL, 1,
      1, CLI_DB_EXISTING, 0, cmd_show, NULL, NULL},
     {"lottery export",
-     N_("OFFERING [--format csv|list] [--encoding utf-8|utf-8-bom|cp932] "
+     N_("OFFERING [--format csv|list] [--encoding utf-8|utf-8-bom|cp932] [--headings en|ja] "
         "[-o FILE]"),
-     N_("the draw's entries as CSV (for the mail merge and checking), or the lists per session"),
+     N_("the draw's entries as CSV (for checking; --headings ja for the mail merge), or the lists "
+        "per session"),
      export_options, 1, 1, CLI_DB_EXISTING, C, cmd_export, NULL, NULL},
     {"lottery cancel", N_("OFFERING PERSON"),
      N_("cancel an application; a winner's seat goes to the first on the waiting list"), NULL, 2, 2,

@@ -12,6 +12,7 @@
 
 #include "models/core/i18n.h"
 #include "models/lottery/lottery.h"
+#include "models/notices/notices.h"
 #include "models/people/people.h"
 #include "models/staff/staff.h"
 #include "models/formats/table.h"
@@ -88,6 +89,38 @@ out:
 	free(tmp);
 	free(path);
 	lottery_round_free(&r);
+	return msg;
+}
+
+/* Write the notices of an offering's draw to a PDF the user names (postcards, in Japanese,
+ * every applicant); the message says how many and where. */
+static char *
+notices_file(struct app *app, const char *offering)
+{
+	char *initial = xasprintf("%s-notices.pdf", offering);
+	char *path =
+	    screen_prompt(_("Write the notices (PDF, a postcard an applicant) to:"), initial);
+	char *cause = NULL, *msg, *where;
+	char *const codes[] = {(char *)offering};
+	long pages = 0;
+
+	free(initial);
+	if (path == NULL || *path == '\0') {
+		free(path);
+		return NULL;
+	}
+	if (app_notices_write(app, codes, 1, NOTICES_ALL, NOTICES_POSTCARD, "ja", path, &pages,
+	                      &cause) != 0) {
+		msg = xasprintf(_("No notices were written: %s"), cause);
+		free(cause);
+		free(path);
+		return msg;
+	}
+	where = realpath(path, NULL);
+	msg = xasprintf(P_("%ld notice written to %s", "%ld notices written to %s", pages), pages,
+	                where != NULL ? where : path);
+	free(where);
+	free(path);
 	return msg;
 }
 
@@ -434,6 +467,17 @@ offering_export(struct app *app, void *state, wint_t ch)
 	return UI_RELOAD;
 }
 
+/* w: the notices of the offering as a PDF. */
+static enum ui_next
+offering_notices(struct app *app, void *state, wint_t ch)
+{
+	struct offering *o = state;
+
+	(void)ch;
+	say(&o->msg, notices_file(app, o->code));
+	return UI_RELOAD;
+}
+
 static const struct ui_key offering_keys[] = {
     UI_KEYS_MOVE(N_("Up/Down: choose"), 0),
     {.ch = 'a', .hint = N_("a: new application"), .run = offering_apply},
@@ -445,6 +489,11 @@ static const struct ui_key offering_keys[] = {
     {.ch = 'v', .hint = N_("v: verify the draw"), .line = 1, .run = offering_verify},
     {.ch = 'x', .hint = N_("x: export CSV"), .line = 1, .run = offering_export},
     {.ch = 'p', .hint = N_("p: lists per session"), .line = 1, .run = offering_export},
+    {.ch = 'w',
+     .hint = N_("w: notices (PDF)"),
+     .line = 1,
+     .need = ROLE_BIT_COORDINATOR,
+     .run = offering_notices},
     UI_KEYS_BACK_QUIT(1),
 };
 
@@ -583,6 +632,19 @@ offerings_change(struct app *app, void *state, wint_t ch)
 	return UI_RELOAD;
 }
 
+/* w: the notices of the chosen offering as a PDF. */
+static enum ui_next
+offerings_notices(struct app *app, void *state, wint_t ch)
+{
+	struct offerings *l = state;
+	const char *code = ui_table_view_key(&l->view);
+
+	(void)ch;
+	if (code != NULL)
+		say(&l->msg, notices_file(app, code));
+	return UI_RELOAD;
+}
+
 /* Space marks here: it does not page. */
 static const struct ui_key offerings_keys[] = {
     UI_KEYS_MOVE_CODES(N_("Up/Down: choose"), 0),
@@ -594,6 +656,11 @@ static const struct ui_key offerings_keys[] = {
     {.ch = 'n', .hint = N_("n: new offering"), .line = 1, .run = offerings_change},
     {.ch = 'e', .hint = N_("e: edit"), .line = 1, .run = offerings_change},
     {.ch = 'c', .hint = N_("c: cancel"), .line = 1, .run = offerings_change},
+    {.ch = 'w',
+     .hint = N_("w: notices (PDF)"),
+     .line = 1,
+     .need = ROLE_BIT_COORDINATOR,
+     .run = offerings_notices},
     UI_KEYS_BACK_QUIT(1),
 };
 

@@ -28,6 +28,10 @@ volatile sig_atomic_t screen_quit_requested, screen_terminal_lost;
 static const char *lost_how = "hang-up";
 
 static int started, colour, kiosk;
+/* Keys typed while screen_probe_ambiguous waited for the terminal's answer: given to curses
+ * by screen_start, so that nothing typed ahead is lost. */
+static unsigned char probe_keys[64];
+static size_t nprobe_keys;
 /* Seconds without a key after which a prompt gives up (0: never). */
 static int prompt_idle;
 
@@ -113,6 +117,9 @@ screen_start(int use_colour)
 		fatal("%s", _("cannot start the terminal screen (is TERM set?)"));
 	started = 1;
 	util_set_fatal_hook(screen_stop);
+	/* Keys typed while the terminal was asked its ambiguous width come first. */
+	while (nprobe_keys > 0)
+		ungetch(probe_keys[--nprobe_keys]);
 	cbreak();
 	noecho();
 	nonl();
@@ -478,18 +485,43 @@ wcwidth(wchar_t wc)
 	return libc_wcwidth(wc);
 }
 
+/* The cursor position report "ESC [ row ; col R" in buf[0..n): its column, and its start and
+ * length in *at and *len; -1 when it is not (yet) there. */
+static int
+find_report(const unsigned char *buf, size_t n, size_t *at, size_t *len)
+{
+	for (size_t i = 0; i + 1 < n; i++) {
+		size_t j = i + 2;
+		int row = 0, col = 0, digits = 0;
+
+		if (buf[i] != 0x1b || buf[i + 1] != '[')
+			continue;
+		for (; j < n && buf[j] >= '0' && buf[j] <= '9'; j++, digits++)
+			row = row * 10 + (buf[j] - '0');
+		if (digits == 0 || j >= n || buf[j++] != ';')
+			continue;
+		for (digits = 0; j < n && buf[j] >= '0' && buf[j] <= '9'; j++, digits++)
+			col = col * 10 + (buf[j] - '0');
+		if (digits == 0 || j >= n || buf[j] != 'R' || row > 9999 || col > 9999)
+			continue;
+		*at = i;
+		*len = j + 1 - i;
+		return col;
+	}
+	return -1;
+}
+
 int
 screen_probe_ambiguous(void)
 {
 	struct termios saved, raw;
-	char reply[32];
-	size_t n = 0;
-	int fd, row, col = 0;
+	unsigned char buf[sizeof probe_keys];
+	size_t n = 0, at = 0, len = 0;
+	int fd = STDIN_FILENO, col = -1;
 	time_t until;
 
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
 		return 0;
-	fd = STDIN_FILENO;
 	if (tcgetattr(fd, &saved) != 0)
 		return 0;
 	raw = saved;
@@ -503,26 +535,26 @@ screen_probe_ambiguous(void)
 	if (write(STDOUT_FILENO, ask, sizeof ask - 1) == (ssize_t)(sizeof ask - 1)) {
 		/* Real time, not the test clock: this waits for the terminal, not for a person. */
 		until = time(NULL) + 1;
-		while (n < sizeof reply - 1) {
+		while (n < sizeof buf && col < 0) {
 			struct pollfd p = {.fd = fd, .events = POLLIN};
-			int ms = 500;
 
-			if (time(NULL) > until || poll(&p, 1, ms) <= 0)
+			if (time(NULL) > until || poll(&p, 1, 500) <= 0)
 				break;
-			if (read(fd, reply + n, 1) != 1)
+			if (read(fd, buf + n, 1) != 1)
 				break;
-			if (reply[n++] == 'R')
-				break;
+			n++;
+			col = find_report(buf, n, &at, &len);
 		}
-		reply[n] = '\0';
-		const char *esc = strstr(reply, "\x1b[");
-
-		if (esc == NULL || sscanf(esc, "\x1b[%d;%dR", &row, &col) != 2)
-			col = 0;
 	}
+	/* What came besides the answer was typed: keep it for curses. */
+	if (col < 0)
+		at = len = 0;
+	memcpy(probe_keys, buf, at);
+	memcpy(probe_keys + at, buf + at + len, n - at - len);
+	nprobe_keys = n - len;
 	static const char wipe[] = "\r\x1b[K";
 	if (write(STDOUT_FILENO, wipe, sizeof wipe - 1) < 0)
-		col = 0;
+		col = -1;
 	tcsetattr(fd, TCSANOW, &saved);
 	/* The cursor was at column 1: after one cell it is at 2, after two at 3. */
 	return col == 3;
