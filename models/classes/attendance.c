@@ -291,6 +291,7 @@ attendance_merge_person(struct db *db, int64_t keep, int64_t other, const char *
 	sqlite3_stmt *st;
 	struct strlist drops = {0};
 	long moved = 0;
+	int64_t count;
 	int rc, refused = 0;
 
 	if (db_begin(db, cause) != 0)
@@ -339,14 +340,10 @@ attendance_merge_person(struct db *db, int64_t keep, int64_t other, const char *
 		           DB_ARGS(DB_INT(session), DB_INT(drop_other ? other : keep))) != 0)
 			goto fail;
 	}
-	st = db_query(db, "SELECT count(*) FROM attendance WHERE person_id = ?1", cause,
-	              DB_ARGS(DB_INT(other)));
-	if (st != NULL && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		moved = sqlite3_column_int(st, 0);
-		rc = SQLITE_DONE;
-	}
-	if (st == NULL || db_finish(db, st, rc, cause) != 0)
+	if (db_value(db, "SELECT count(*) FROM attendance WHERE person_id = ?1", &count, cause,
+	             DB_ARGS(DB_INT(other))) != 0)
 		goto fail;
+	moved = (long)count;
 	if (db_run(db, "UPDATE attendance SET person_id = ?1 WHERE person_id = ?2",
 	           _("cannot move the roll-call marks"), cause,
 	           DB_ARGS(DB_INT(keep), DB_INT(other))) != 0)

@@ -786,3 +786,20 @@ db_query_int(struct db *db, const char *sql, int64_t v, char **cause)
 {
 	return db_query(db, sql, cause, DB_ARGS(DB_INT(v)));
 }
+
+int
+db_value(struct db *db, const char *sql, int64_t *out, char **cause, size_t n,
+         const struct db_arg *args)
+{
+	sqlite3_stmt *st = db_query(db, sql, cause, n, args);
+	int rc;
+
+	*out = 0;
+	if (st == NULL)
+		return -1;
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*out = sqlite3_column_int64(st, 0);
+		rc = SQLITE_DONE;
+	}
+	return db_finish(db, st, rc, cause);
+}

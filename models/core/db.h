@@ -128,6 +128,10 @@ sqlite3_stmt *db_query(struct db *db, const char *sql, char **cause, size_t n,
                        const struct db_arg *args);
 /* db_query with one whole number, bound to ?1. */
 sqlite3_stmt *db_query_int(struct db *db, const char *sql, int64_t v, char **cause);
+/* The first column of sql's first row as a whole number in *out (0 when there is no row),
+ * its n parameters bound from args: 0, or -1 with *cause. */
+int db_value(struct db *db, const char *sql, int64_t *out, char **cause, size_t n,
+             const struct db_arg *args);
 /* Run sql, a statement without rows (a write), with its n parameters bound from args: 0, or -1
  * with *cause naming SQLite's error after what. */
 int db_run(struct db *db, const char *sql, const char *what, char **cause, size_t n,
