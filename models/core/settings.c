@@ -709,34 +709,20 @@ settings_load_file(struct settings *s, const char *path, int must_exist, char **
 {
 	struct key_lines kl;
 	struct strlist warnings = {0};
-	struct stat st;
 	dictionary *d;
 	FILE *f;
-	int rc, fd;
+	int rc;
 
 	/* A FIFO would block the open (for ever, when nothing writes to it) and a device is no
-	 * configuration: both are refused from stat, before they are opened. The open does not
-	 * block either, should a FIFO take the file's place in between. */
-	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
-		set_cause(cause, _("%s: not a regular file"), path);
-		return -1;
-	}
-	fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-	if (fd < 0) {
-		if (errno == ENOENT && !must_exist)
+	 * configuration: both are refused before they are opened. */
+	if ((f = file_open_regular(path, cause)) == NULL) {
+		if (errno == ENOENT && !must_exist) {
+			if (cause != NULL) {
+				free(*cause);
+				*cause = NULL;
+			}
 			return 1;
-		set_cause(cause, _("%s: cannot open: %s"), path, strerror(errno));
-		return -1;
-	}
-	if (fstat(fd, &st) == 0 && !S_ISREG(st.st_mode)) {
-		close(fd);
-		set_cause(cause, _("%s: not a regular file"), path);
-		return -1;
-	}
-	if (fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK) != 0 ||
-	    (f = fdopen(fd, "r")) == NULL) {
-		set_cause(cause, _("%s: cannot open: %s"), path, strerror(errno));
-		close(fd);
+		}
 		return -1;
 	}
 	memset(&kl, 0, sizeof kl);

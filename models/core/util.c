@@ -3,11 +3,15 @@
 #include "models/core/util.h"
 
 #ifdef HAVE_MALLOC_H
+#include <errno.h>
+#include <fcntl.h>
 #include <malloc.h>
 #endif
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "models/core/i18n.h"
 
@@ -195,4 +199,40 @@ util_tune_allocator(void)
 #if defined(HAVE_MALLOPT) && defined(M_TRIM_THRESHOLD)
 	mallopt(M_TRIM_THRESHOLD, 64 * 1024 * 1024);
 #endif
+}
+
+FILE *
+file_open_regular(const char *path, char **cause)
+{
+	struct stat st;
+	FILE *f;
+	int fd, e;
+
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+		set_cause(cause, _("%s: not a regular file"), path);
+		errno = EINVAL;
+		return NULL;
+	}
+	fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0) {
+		e = errno;
+		set_cause(cause, _("%s: cannot open: %s"), path, strerror(e));
+		errno = e;
+		return NULL;
+	}
+	if (fstat(fd, &st) == 0 && !S_ISREG(st.st_mode)) {
+		close(fd);
+		set_cause(cause, _("%s: not a regular file"), path);
+		errno = EINVAL;
+		return NULL;
+	}
+	if (fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK) != 0 ||
+	    (f = fdopen(fd, "rb")) == NULL) {
+		e = errno;
+		set_cause(cause, _("%s: cannot open: %s"), path, strerror(e));
+		close(fd);
+		errno = e;
+		return NULL;
+	}
+	return f;
 }

@@ -4,6 +4,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdio.h>
 
 /* Allocate or die; the fatal hook (see util_set_fatal_hook) runs before the process exits. */
 void *xmalloc(size_t size);
@@ -29,6 +30,11 @@ _Noreturn void fatal(const char *fmt, ...) __attribute__((format(printf, 1, 2)))
 
 /* Replace *cause (freeing the old one) with a formatted message; cause may be NULL. */
 void set_cause(char **cause, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Open path for reading when it is a regular file; a FIFO (which would block the open, for
+ * ever when nothing writes to it), a device or a directory is refused from stat, before it is
+ * opened, and the open does not block should one take the file's place in between. NULL with
+ * *cause ("PATH: not a regular file", "PATH: cannot open: ...") and errno set. */
+FILE *file_open_regular(const char *path, char **cause);
 
 /* A growable list of owned strings. */
 struct strlist {

@@ -314,10 +314,8 @@ csv_reader_open(const char *path, char **cause)
 			fclose(f);
 			return NULL;
 		}
-	} else if ((f = fopen(path, "rb")) == NULL) {
-		set_cause(cause, _("%s: cannot open: %s"), path, strerror(errno));
+	} else if ((f = file_open_regular(path, cause)) == NULL)
 		return NULL;
-	}
 	r = xcalloc(1, sizeof *r);
 	r->name = xstrdup(path);
 	r->f = f;

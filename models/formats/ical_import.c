@@ -638,15 +638,13 @@ validate_events(const char *path, const char *data, icalcomponent *cal, const st
 static char *
 read_all(const char *path, size_t *len, char **cause)
 {
-	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+	FILE *f = strcmp(path, "-") == 0 ? stdin : file_open_regular(path, cause);
 	char *buf = NULL;
 	size_t n = 0, cap = 0, got, line_start = 0;
 	int lineno = 1;
 
-	if (f == NULL) {
-		set_cause(cause, _("%s: cannot open: %s"), path, strerror(errno));
+	if (f == NULL)
 		return NULL;
-	}
 	do {
 		if (n + 65536 + 1 > cap) {
 			cap = (n + 65536 + 1) * 2;

@@ -68,4 +68,14 @@ is "$status" 2 "a missing argument is a usage error"
 is "$(sql "$db" "SELECT count(*) FROM audit_log WHERE action = 'import'")" 4 \
 	"each successful import is in the audit log, and only those"
 is "$(sql "$db" 'PRAGMA integrity_check')" ok "the database is intact"
+
+# A FIFO (nothing writing to it), a directory: refused before they are opened, never waited on.
+mkfifo "$T/fifo.csv"
+for what in "$T/fifo.csv" "$T"; do
+	LANGUAGE=en timeout 20 "$SUMAHO" --db "$db" import online "$what" >/dev/null 2>"$T/err"
+	is "$?" 1 "import of $(basename "$what") (not a regular file) fails at once"
+	has "$(cat "$T/err")" "not a regular file" "saying it is not a regular file"
+	LANGUAGE=en timeout 20 "$SUMAHO" --db "$db" import ics "$what" >/dev/null 2>"$T/err"
+	has "$(cat "$T/err")" "not a regular file" "import ics too"
+done
 done_testing

@@ -19,8 +19,9 @@ import os, pty, struct, fcntl, termios, sys, select, signal
 answer = sys.argv[1]
 pid, fd = pty.fork()
 if pid == 0:
+    # The size is set before sumaho starts, so that it never reads a window of 0 x 0.
+    fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
     os.execv(os.environ["SUMAHO"], [os.environ["SUMAHO"]] + sys.argv[2:])
-fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
 out = b""
 asked = False
 while True:
