@@ -2,7 +2,6 @@
 #include "config.h"
 #include "models/core/schema.h"
 
-
 /* Dates are ISO 'YYYY-MM-DD' text that must name a real day: date(d, '+0 days') normalises
  * 2023-02-29 to 2023-03-01 (plain date() does not), so a value that does not survive it
  * unchanged is rejected. Times are 'HH:MM'. */
@@ -358,7 +357,7 @@ static const char migration_10[] =
  * suffix is a substring; the phone's start is people_phone). The suffixes follow phone_digits
  * by triggers in plain SQL, so that any writer keeps them. */
 #define PHONE_PARTS(p, from)                                                                       \
-	"SELECT substr(" p ".phone_digits, column1), " p ".id FROM " from "(VALUES (2), (3), (4),"     \
+	"SELECT substr(" p ".phone_digits, column1), " p ".id FROM " from "(VALUES (2), (3), (4)," \
 	" (5), (6), (7), (8), (9), (10), (11), (12), (13), (14), (15), (16), (17)) WHERE"          \
 	" length(" p ".phone_digits) - column1 >= 3"
 static const char migration_11[] =
@@ -373,16 +372,56 @@ static const char migration_11[] =
     " person_id INTEGER NOT NULL REFERENCES people(id),"
     " PRIMARY KEY (part, person_id)) WITHOUT ROWID;"
     "CREATE INDEX people_phone_parts_person ON people_phone_parts(person_id);"
-    "INSERT OR IGNORE INTO people_phone_parts " PHONE_PARTS("p", "people p, ") ";"
-    "CREATE TRIGGER people_phone_parts_add AFTER INSERT ON people BEGIN"
-    " INSERT OR IGNORE INTO people_phone_parts " PHONE_PARTS("new", "") "; END;"
-    "CREATE TRIGGER people_phone_parts_change AFTER UPDATE OF phone_digits ON people"
-    " WHEN old.phone_digits IS NOT new.phone_digits BEGIN"
-    " DELETE FROM people_phone_parts WHERE person_id = old.id;"
-    " INSERT OR IGNORE INTO people_phone_parts " PHONE_PARTS("new", "") "; END;"
-    "CREATE TRIGGER people_phone_parts_gone BEFORE DELETE ON people BEGIN"
-    " DELETE FROM people_phone_parts WHERE person_id = old.id; END;"
-    "PRAGMA user_version = 11;";
+    "INSERT OR IGNORE INTO people_phone_parts " PHONE_PARTS(
+        "p", "people p, ") ";"
+                           "CREATE TRIGGER people_phone_parts_add AFTER INSERT ON people BEGIN"
+                           " INSERT OR IGNORE INTO people_phone_parts " PHONE_PARTS(
+                               "new",
+                               "") "; END;"
+                                   "CREATE TRIGGER people_phone_parts_change AFTER UPDATE OF "
+                                   "phone_digits ON people"
+                                   " WHEN old.phone_digits IS NOT new.phone_digits BEGIN"
+                                   " DELETE FROM people_phone_parts WHERE person_id = old.id;"
+                                   " INSERT OR IGNORE INTO people_phone_parts " PHONE_PARTS(
+                                       "new", "") "; END;"
+                                                  "CREATE TRIGGER people_phone_parts_gone BEFORE "
+                                                  "DELETE ON people BEGIN"
+                                                  " DELETE FROM people_phone_parts WHERE person_id "
+                                                  "= old.id; END;"
+                                                  "PRAGMA user_version = 11;";
+
+/* After the draw (issue 17): winners confirm by a deadline, and a seat that frees is offered to
+ * the next on the waiting list with a deadline of its own, not given at once; each phone call
+ * about an offer is kept with when, who called and how it went. An offer belongs to a round
+ * (a redraw withdraws the open ones); its state is open until the person accepts or declines,
+ * the deadline passes, or it is withdrawn (the person took a seat elsewhere, or a redraw). */
+static const char migration_15[] =
+    "ALTER TABLE applications ADD COLUMN confirmed_at TEXT;"
+    "ALTER TABLE applications ADD COLUMN confirmed_by TEXT;"
+    "CREATE TABLE lottery_offers ("
+    " id INTEGER PRIMARY KEY,"
+    " round_id INTEGER NOT NULL REFERENCES lottery_rounds(id),"
+    " application_id INTEGER NOT NULL REFERENCES applications(id),"
+    " session_id INTEGER REFERENCES sessions(id),"
+    " freed_by INTEGER REFERENCES applications(id),"
+    " why TEXT NOT NULL CHECK (why IN ('cancelled','declined','expired','unconfirmed',"
+    "'withdrawn')),"
+    " offered_at TEXT NOT NULL,"
+    " offered_by TEXT NOT NULL,"
+    " deadline TEXT NOT NULL,"
+    " state TEXT NOT NULL DEFAULT 'open'"
+    "  CHECK (state IN ('open','accepted','declined','expired','withdrawn')),"
+    " closed_at TEXT,"
+    " UNIQUE (round_id, application_id));"
+    "CREATE INDEX lottery_offers_application ON lottery_offers(application_id);"
+    "CREATE TABLE lottery_calls ("
+    " id INTEGER PRIMARY KEY,"
+    " offer_id INTEGER NOT NULL REFERENCES lottery_offers(id),"
+    " called_at TEXT NOT NULL,"
+    " called_by TEXT NOT NULL,"
+    " result TEXT NOT NULL CHECK (result IN ('accepted','declined','no-answer','message')));"
+    "CREATE INDEX lottery_calls_offer ON lottery_calls(offer_id);"
+    "PRAGMA user_version = 15;";
 
 const struct migration schema_migrations[] = {
     {1, "initial schema", migration_1},
@@ -396,5 +435,6 @@ const struct migration schema_migrations[] = {
     {9, "closed periods and their amendments", migration_9},
     {10, "draws record early, window, priority and seats", migration_10},
     {11, "search by given name and by any digits of a phone number", migration_11},
+    {15, "confirmations, waiting-list offers and their calls", migration_15},
 };
 const int schema_nmigrations = sizeof schema_migrations / sizeof schema_migrations[0];

@@ -42,6 +42,8 @@ struct settings {
 	int waiting_list;        /* waiting-list places an offering */
 	int min_age;             /* applicants' minimum age (0: none) */
 	int residents_only;      /* only residents of the city may apply */
+	int confirm_days;        /* winners confirm by the draw's day + this (0: no confirmation) */
+	int offer_hours;         /* hours a waiting person has to take a seat offered */
 	int kiosk_idle;          /* seconds without a key before the kiosk starts again */
 	int kiosk_warning;       /* seconds of notice before that */
 	int kiosk_class_days;    /* the kiosk lists classes this many days ahead */

@@ -1,6 +1,6 @@
 /* models/lottery/applications.c: applications as they arrive (at the counter, by phone or
  * postcard, from the online service), who may apply, results recorded elsewhere, and a
- * cancellation that promotes the first on the waiting list. */
+ * cancellation whose seat is offered to the next on the waiting list. */
 #include "config.h"
 #include "models/lottery/lottery.h"
 
@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "models/core/i18n.h"
+#include "models/lottery/internal.h"
 #include "models/periods/periods.h"
 
 /* ---- eligibility ---- */
@@ -419,26 +420,16 @@ fail:
 	return -1;
 }
 
-/* The offerings of the live round that holds a.offering_id (a SQL subquery). */
-#define ROUND_OFFERINGS                                                                            \
-	"SELECT ro2.offering_id FROM lottery_round_offerings ro1 JOIN lottery_rounds r ON r.id ="  \
-	" ro1.round_id AND r.superseded_at IS NULL JOIN lottery_round_offerings ro2 ON"            \
-	" ro2.round_id = ro1.round_id WHERE ro1.offering_id = ?9"
-/* A waiting list (offering ?1) closing up behind the place ?2 that someone left. */
-#define CLOSE_UP                                                                                   \
-	"UPDATE applications SET waiting_position = waiting_position - 1 WHERE offering_id = ?1"   \
-	" AND status = 'waiting' AND waiting_position > ?2"
-
 int
 lottery_cancel(struct db *db, const char *offering, const char *person,
-               const struct lottery_config *cfg, char **promoted, char **cause)
+               const struct lottery_config *cfg, char **offered, char **cause)
 {
 	sqlite3_stmt *st;
 	int64_t app = 0, off = 0, session = 0;
 	int position = 0;
 	char status[16] = "";
 
-	*promoted = NULL;
+	*offered = NULL;
 	if (db_begin(db, cause) != 0)
 		return -1;
 	st =
@@ -469,6 +460,12 @@ lottery_cancel(struct db *db, const char *offering, const char *person,
 	free(detail);
 	if (rc != 0)
 		goto fail;
+	/* A seat offered to them and not yet taken ends as declined. */
+	int64_t offered_seat = 0;
+	int had_offer = calldown_close(db, app, "declined", &offered_seat, cause);
+
+	if (had_offer < 0)
+		goto fail;
 	if (db_run(db,
 	           "UPDATE applications SET status = 'cancelled', waiting_position = NULL,"
 	           " session_id = NULL WHERE id = ?",
@@ -480,93 +477,24 @@ lottery_cancel(struct db *db, const char *offering, const char *person,
 	free(detail);
 	if (rc != 0)
 		goto fail;
-	if (strcmp(status, "won") == 0) {
-		/* 繰り上げ当選: the first waiting takes the seat, in the same session. */
-		int64_t next = 0;
-
-		/* Someone who holds a seat elsewhere is never moved up a second time. */
-		st = db_prepare(
-		    db,
-		    "SELECT a.id, p.code, a.waiting_position, a.person_id FROM applications a"
-		    " JOIN people p ON p.id = a.person_id WHERE a.offering_id = ? AND"
-		    " a.status = 'waiting' AND NOT EXISTS (SELECT 1 FROM applications w"
-		    " WHERE w.person_id = a.person_id AND w.status = 'won' AND"
-		    " w.offering_id IN (" ROUND_OFFERINGS ")) ORDER BY"
-		    " a.waiting_position LIMIT 1",
-		    cause);
-		if (st == NULL)
-			goto fail;
-		sqlite3_bind_int64(st, 1, off);
-		sqlite3_bind_int64(st, 9, off);
-		int64_t next_person = 0;
-
-		if (sqlite3_step(st) == SQLITE_ROW) {
-			next = sqlite3_column_int64(st, 0);
-			*promoted = db_column_dup(st, 1);
-			position = sqlite3_column_int(st, 2);
-			next_person = sqlite3_column_int64(st, 3);
-		}
-		sqlite3_finalize(st);
-		if (next != 0) {
-			if (db_run(
-			        db,
-			        "UPDATE applications SET status = 'won', waiting_position = NULL,"
-			        " session_id = nullif(?, 0) WHERE id = ?",
-			        _("database error"), cause,
-			        DB_ARGS(DB_INT(session), DB_INT(next))) != 0)
-				goto fail;
-			detail = xasprintf("%s %s promoted from waiting %d in place of %s",
-			                   offering, *promoted, position, person);
-			rc =
-			    db_audit(db, cfg->actor, "promote", "application", next, detail, cause);
-			free(detail);
-			if (rc != 0)
-				goto fail;
-			/* One seat a person: their places on other waiting lists go, and those
-			 * lists close up behind them. */
-			sqlite3_stmt *other = db_prepare(
-			    db,
-			    "SELECT a.id, a.offering_id, a.waiting_position"
-			    " FROM applications a WHERE a.person_id = ? AND"
-			    " a.status = 'waiting' AND a.offering_id IN (" ROUND_OFFERINGS ")",
-			    cause);
-			sqlite3_stmt *lose = db_prepare(db,
-			                                "UPDATE applications SET status = 'lost',"
-			                                " waiting_position = NULL WHERE id = ?",
-			                                cause);
-			sqlite3_stmt *close_up = db_prepare(db, CLOSE_UP, cause);
-			int bad = other == NULL || lose == NULL || close_up == NULL;
-
-			sqlite3_bind_int64(other, 1, next_person);
-			sqlite3_bind_int64(other, 9, off);
-			while (!bad && sqlite3_step(other) == SQLITE_ROW) {
-				sqlite3_reset(lose);
-				sqlite3_bind_int64(lose, 1, sqlite3_column_int64(other, 0));
-				sqlite3_reset(close_up);
-				sqlite3_bind_int64(close_up, 1, sqlite3_column_int64(other, 1));
-				sqlite3_bind_int(close_up, 2, sqlite3_column_int(other, 2));
-				bad = sqlite3_step(lose) != SQLITE_DONE ||
-				      sqlite3_step(close_up) != SQLITE_DONE;
-			}
-			sqlite3_finalize(other);
-			sqlite3_finalize(lose);
-			sqlite3_finalize(close_up);
-			if (bad) {
-				db_cause(db, cause, _("database error"));
-				goto fail;
-			}
-		}
-	}
-	if (position > 0) {
-		/* The waiting list closes up behind the one who left it. */
-		if (db_run(db, CLOSE_UP, _("database error"), cause,
-		           DB_ARGS(DB_INT(off), DB_INT(position))) != 0)
-			goto fail;
-	}
+	/* The waiting list closes up behind the one who left it. */
+	if (position > 0 &&
+	    db_run(db,
+	           "UPDATE applications SET waiting_position = waiting_position - 1 WHERE"
+	           " offering_id = ?1 AND status = 'waiting' AND waiting_position > ?2",
+	           _("database error"), cause, DB_ARGS(DB_INT(off), DB_INT(position))) != 0)
+		goto fail;
+	/* The seat is offered to the next on the waiting list (lottery.h, CALL-DOWN). */
+	if ((strcmp(status, "won") == 0 &&
+	     calldown_offer(db, off, offering, session, app, "cancelled", cfg, offered, NULL,
+	                    cause) != 0) ||
+	    (had_offer > 0 && calldown_offer(db, off, offering, offered_seat, app, "declined", cfg,
+	                                     offered, NULL, cause) != 0))
+		goto fail;
 	return db_end(db, 0, cause);
 fail:
 	db_rollback(db);
-	free(*promoted);
-	*promoted = NULL;
+	free(*offered);
+	*offered = NULL;
 	return -1;
 }

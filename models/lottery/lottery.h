@@ -1,5 +1,5 @@
 /* models/lottery/lottery.h: applications and verifiable draws (抽選); the one header of
- * models/lottery/ (draw.c, round.c, verify.c, applications.c, export.c, lists.c).
+ * models/lottery/ (draw.c, round.c, verify.c, applications.c, export.c, lists.c, calldown.c).
  *
  * A round draws one or more offerings together from one seed (64 hex digits). The rule, named
  * "sumaho-draw-1" and documented in sumaho(1), is:
@@ -36,6 +36,8 @@ struct lottery_config {
 	const char *actor;
 	int role;           /* the actor's ROLE_BIT_s: a closed month takes an admin's change */
 	const char *reason; /* why a closed month is amended (NULL: none given) */
+	int confirm_days;   /* winners confirm by the draw's day + this; 0: no confirmation */
+	int offer_hours;    /* a seat offered from the waiting list is held this long */
 };
 
 /* Nonzero if priority names known rules only, each once; else *cause says which is wrong. */
@@ -108,8 +110,10 @@ int lottery_verify(struct db *db, int64_t round_id, struct strlist *problems, st
 /* Every entry of the round, one row an application: the round's seed, algorithm, priority and
  * waiting_max, the offering and the capacity it was drawn for, the person (code, name, kana,
  * phone), choice, tier, rank, the drawn result and position, the application's status now and
- * its session; last, whether the round was drawn early ("yes"/"no") and the offering's capacity
- * now. */
+ * its session; whether the round was drawn early ("yes"/"no") and the offering's capacity
+ * now; last, what came after the draw: when the winner confirmed, and the seat offered to them
+ * from the waiting list (the offer's number, which orders the offers, when, the session, the
+ * deadline, whose seat it was, how it ended and when, and the calls made). Times in UTC. */
 struct table *lottery_export(struct db *db, int64_t round_id, char **cause);
 
 /* Lines to print for an offering: each session with its winners, then the waiting list. */
@@ -163,11 +167,64 @@ int lottery_apply(struct db *db, const char *offering, int64_t person_id, int ch
 int lottery_record(struct db *db, const struct lottery_entry *e, const char *actor, int role,
                    const char *reason, const char **field, char **cause);
 
-/* Cancel a person's application to an offering. A winner's seat goes at once to the first on
- * the waiting list (繰り上げ当選), whose code is returned in *promoted (a new string, or NULL);
- * the waiting list closes up. Both are in the audit log with cfg->actor. 0, or -1. */
+/* Cancel a person's application to an offering. A winner's seat (or one offered to them) is
+ * offered to the next on the waiting list (the CALL-DOWN rule, below), whose code is returned
+ * in *offered (a new string, or NULL when nobody is waiting); the waiting list closes up. All
+ * of it is in the audit log with cfg->actor. 0, or -1. */
 int lottery_cancel(struct db *db, const char *offering, const char *person,
-                   const struct lottery_config *cfg, char **promoted, char **cause);
+                   const struct lottery_config *cfg, char **offered, char **cause);
+
+/* After the draw (calldown.c). The CALL-DOWN rule, documented in sumaho(1):
+ *  1. A winner confirms by the day of the live draw + cfg->confirm_days (0: nobody needs to).
+ *  2. A seat frees when a winner cancels, when a winner has not confirmed by that day and
+ *     lottery_expire runs, and when a seat offered is declined, not answered by its deadline
+ *     or given up because the person took a seat elsewhere in the round.
+ *  3. A seat that frees is offered to the first on the offering's waiting list who has no open
+ *     offer there and holds no seat in the round, with a deadline of now + cfg->offer_hours.
+ *     The seat is held for them meanwhile: winners and open offers never exceed the seats.
+ *  4. Staff record each phone call about an offer (accepted, declined, no-answer, message).
+ *     Accepted: the person wins that seat, confirmed, and leaves the round's other waiting
+ *     lists (an open offer there is given up and goes to the next). Declined, or not accepted
+ *     by the deadline when lottery_expire runs: the person leaves the waiting list and the seat
+ *     goes to the next (step 3).
+ * Every step is one transaction, audited with cfg->actor, and checked against closed months
+ * (cfg's role and reason). */
+
+/* Record that a winner confirmed their seat. Refused when they are not a winner or the day to
+ * confirm has passed. 0 recorded, 1 confirmed before (nothing changes), -1 with *cause. */
+int lottery_confirm(struct db *db, const char *offering, const char *person,
+                    const struct lottery_config *cfg, char **cause);
+
+/* The last day a winner of the offering may confirm ("YYYY-MM-DD", a new string), or NULL when
+ * nobody needs to (confirm_days 0, or not drawn). */
+char *lottery_confirm_by(struct db *db, const char *offering, int confirm_days, char **cause);
+
+/* Pass the deadlines that are past: open offers not accepted by their deadline expire, then
+ * winners who did not confirm by the day lose their seats, each seat offered to the next as
+ * rule 3 says, in one transaction. One line a change into lines. The number of seats released,
+ * or -1 with *cause (then nothing changes). */
+int lottery_expire(struct db *db, const char *offering, const struct lottery_config *cfg,
+                   struct strlist *lines, char **cause);
+
+/* The results of a phone call about an offer, as typed and stored. */
+extern const char *const lottery_call_results[]; /* accepted, declined, no-answer, message */
+
+/* Record a phone call to the person about the seat offered to them, with when (now) and who
+ * (cfg->actor); accepted and declined act as rule 4 says. Refused when the person has no open
+ * offer or its deadline has passed (lottery_expire passes it on). *next gets the code of the
+ * person the seat is offered to next (a new string, or NULL). 0, or -1 with *cause. */
+int lottery_call(struct db *db, const char *offering, const char *person, const char *result,
+                 const struct lottery_config *cfg, char **next, char **cause);
+
+/* The call list of an offering, keyed by person code, in waiting-list order (the draw's order):
+ * place, code, name, phone, state in words (waiting N, offered, accepted, declined...), the
+ * seat offered, its deadline, the number of calls and the last one. */
+struct table *lottery_calls(struct db *db, const char *offering, char **cause);
+
+/* The calls recorded about the offering's offers (person: one person's; NULL: all), oldest
+ * first: when, code, name, result in words, who called. */
+struct table *lottery_call_log(struct db *db, const char *offering, const char *person,
+                               char **cause);
 /* Offerings for the Lotteries screen, newest first, keyed by code: class, venue, application
  * window, seats, valid applicants, state (taking applications, closed, drawn, cancelled). */
 struct table *lottery_offerings(struct db *db, const struct date *today, char **cause);
