@@ -179,4 +179,11 @@ is "$status" 0 "an admin (or coordinator) can"
 S lottery calls cd
 is "$status" 2 "without signing in, nobody sees the call list once accounts exist"
 
+# A seat held twice shows: a winner added behind the draw's back while a seat is offered.
+cp "$db" "$T/tampered.db"
+sql "$T/tampered.db" "UPDATE applications SET status = 'won' WHERE id = (SELECT a.id FROM applications a JOIN people p ON p.id = a.person_id WHERE p.code = '$w1' AND a.status = 'cancelled')"
+LANGUAGE=en run --db "$T/tampered.db" lottery verify cd
+is "$status" 1 "lottery verify counts the seats offered with the winners"
+has "$err" "3 winners and 1 seats offered from the waiting list hold 3 seats" "and says so"
+
 done_testing
