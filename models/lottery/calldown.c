@@ -16,6 +16,8 @@
 /* Now as the database stores it (UTC), and a UTC time shown as local "YYYY-MM-DD HH:MM". */
 #define SQL_NOW      "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
 #define SQL_LOCAL(x) "strftime('%Y-%m-%d %H:%M', " x ", 'localtime')"
+/* The same without the year, for the call list's narrow columns. */
+#define SQL_SHORT(x) "strftime('%m-%d %H:%M', " x ", 'localtime')"
 
 const char *const lottery_call_results[] = {"accepted", "declined", "no-answer", "message", NULL};
 
@@ -671,50 +673,41 @@ call_state(const char *status, int position, const char *reason, const char *off
 	"(SELECT ro.round_id FROM lottery_round_offerings ro JOIN lottery_rounds r ON r.id ="      \
 	" ro.round_id AND r.superseded_at IS NULL WHERE ro.offering_id = " off ")"
 
+/* The call list of offering ?1: the draw's waiting list, whoever waits now, and whoever was
+ * offered a seat in the live round. */
+/* clang-format off */
+#define CALL_LIST_SQL \
+	"SELECT ifnull(e.position, ifnull(a.waiting_position, '')), p.code, p.name, p.phone," \
+	" a.status, ifnull(a.waiting_position, 0), a.reason, ifnull(f.state, '')," \
+	" ifnull(f.deadline < " SQL_NOW ", 0), ifnull(s.code, '')," \
+	" ifnull(" SQL_SHORT("f.deadline") ", '')," \
+	" CASE WHEN f.id IS NULL THEN '' ELSE" \
+	"  (SELECT count(*) FROM lottery_calls c WHERE c.offer_id = f.id) END," \
+	" ifnull((SELECT " SQL_SHORT("c.called_at") " || ' ' || c.result || ' (' || c.called_by" \
+	"  || ')' FROM lottery_calls c WHERE c.offer_id = f.id ORDER BY c.id DESC LIMIT 1), '')" \
+	" FROM applications a JOIN offerings o ON o.id = a.offering_id" \
+	" JOIN people p ON p.id = a.person_id" \
+	" LEFT JOIN lottery_entries e ON e.application_id = a.id" \
+	"  AND e.round_id = " SQL_LIVE_ROUND("o.id") \
+	" LEFT JOIN lottery_offers f ON f.application_id = a.id" \
+	"  AND f.round_id IS " SQL_LIVE_ROUND("o.id") \
+	" LEFT JOIN sessions s ON s.id = f.session_id" \
+	" WHERE o.code = ?1 AND (e.result = 'waiting' OR a.status = 'waiting' OR f.id IS NOT NULL)" \
+	" ORDER BY coalesce(e.position, a.waiting_position, 1000000000), f.id, p.code"
+/* clang-format on */
+
 struct table *
 lottery_calls(struct db *db, const char *offering, char **cause)
 {
 	static const char *const titles[] = {N_("No."),   N_("Code"),  N_("Name"),
 	                                     N_("Phone"), N_("State"), N_("Seat"),
 	                                     N_("Until"), N_("Calls"), N_("Last call")};
-	sqlite3_stmt *st = db_query(
-	    db,
-	    "SELECT ifnull(e.position, ifnull(a.waiting_position, '')), p.code, p.name, p.phone,"
-	    " a.status, ifnull(a.waiting_position, 0), a.reason, ifnull(f.state, ''),"
-	    " ifnull(f.deadline < " SQL_NOW ", 0), ifnull(s.code, ''), ifnull(" SQL_LOCAL(
-	        "f.deadline") ", ''),"
-	                      " CASE WHEN f.id IS NULL THEN '' ELSE (SELECT count(*) FROM "
-	                      "lottery_calls c WHERE"
-	                      " c.offer_id = f.id) END,"
-	                      " ifnull((SELECT " SQL_LOCAL(
-	                          "c.called_at") " || ' ' || c.result || ' (' || c.called_by"
-	                                         " || ')' FROM lottery_calls c WHERE c.offer_id = "
-	                                         "f.id ORDER BY c.id DESC LIMIT 1), '')"
-	                                         " FROM applications a JOIN offerings o ON o.id = "
-	                                         "a.offering_id JOIN people p ON p.id ="
-	                                         " a.person_id LEFT JOIN lottery_entries e ON "
-	                                         "e.application_id = a.id AND e.round_id ="
-	                                         " " SQL_LIVE_ROUND(
-	                                             "o.id") " LEFT JOIN lottery_offers f ON "
-	                                                     "f.application_id = a.id AND"
-	                                                     " f.round_id IS " SQL_LIVE_ROUND(
-	                                                         "o.id") " LEFT JOIN sessions s ON "
-	                                                                 "s.id = f.session_id"
-	                                                                 " WHERE o.code = ? AND "
-	                                                                 "(e.result = 'waiting' OR "
-	                                                                 "a.status = 'waiting' OR "
-	                                                                 "f.id IS NOT"
-	                                                                 " NULL) ORDER BY "
-	                                                                 "coalesce(e.position, "
-	                                                                 "a.waiting_position, "
-	                                                                 "1000000000), f.id, "
-	                                                                 "p.code",
-	    cause, DB_ARGS(DB_TEXT(offering)));
+	sqlite3_stmt *st = db_query(db, CALL_LIST_SQL, cause, DB_ARGS(DB_TEXT(offering)));
 	struct table *t;
 
 	if (st == NULL)
 		return NULL;
-	t = table_new_i18n(9, titles, "rllllllrl");
+	t = table_new_i18n(9, titles, "rklkklkrl");
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		char *state = call_state(db_column_text(st, 4), sqlite3_column_int(st, 5),
 		                         db_column_text(st, 6), db_column_text(st, 7),
