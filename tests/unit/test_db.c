@@ -42,11 +42,11 @@ main(void)
 		return done_testing();
 	}
 	is_int(db_schema_version(db, NULL), 0, "a new database has schema version 0");
-	is_int(db_migrate(db, &cause), db_schema_latest(), "applies every migration");
+	is_int(db_migrate(db, &cause), schema_nmigrations, "applies every migration");
 	is_int(db_schema_version(db, NULL), db_schema_latest(), "now at the latest version");
 	is_int(db_migrate(db, &cause), 0, "a second run applies nothing");
 	is_int(db_count(db, "SELECT count(*) FROM audit_log WHERE action = 'migrate'", NULL),
-	       db_schema_latest(), "each migration is in the audit log");
+	       schema_nmigrations, "each migration is in the audit log");
 
 	st = db_prepare(db, "PRAGMA journal_mode", NULL);
 	ok(st && sqlite3_step(st) == SQLITE_ROW && strcmp(db_column_text(st, 0), "wal") == 0,
@@ -128,7 +128,7 @@ main(void)
 		              "INSERT INTO bookings (slot_id, person_id, topic, booked_at)"
 		              " VALUES (1, 1, 'line', '2022-07-01T00:00:00Z')"),
 		   "with a booking");
-		is_int(db_migrate(o, &cause), db_schema_latest() - 1, "migrate applies the rest");
+		is_int(db_migrate(o, &cause), schema_nmigrations - 1, "migrate applies the rest");
 		is_int(db_schema_version(o, NULL), db_schema_latest(), "and it is at the latest");
 		is_int(db_count(o,
 		                "SELECT count(*) FROM bookings WHERE updated_at ="
