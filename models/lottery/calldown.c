@@ -699,15 +699,15 @@ call_state(const char *status, int position, const char *reason, const char *off
 struct table *
 lottery_calls(struct db *db, const char *offering, char **cause)
 {
-	static const char *const titles[] = {N_("No."),   N_("Code"),  N_("Name"),
-	                                     N_("Phone"), N_("State"), N_("Seat"),
-	                                     N_("Until"), N_("Calls"), N_("Last call")};
+	static const char *const titles[] = {N_("No."),   N_("Code"),      N_("Name"),
+	                                     N_("Phone"), N_("State"),     N_("Until"),
+	                                     N_("Calls"), N_("Last call"), N_("Seat")};
 	sqlite3_stmt *st = db_query(db, CALL_LIST_SQL, cause, DB_ARGS(DB_TEXT(offering)));
 	struct table *t;
 
 	if (st == NULL)
 		return NULL;
-	t = table_new_i18n(9, titles, "rklkklkrl");
+	t = table_new_i18n(9, titles, "rkkkkkrll");
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		char *state = call_state(db_column_text(st, 4), sqlite3_column_int(st, 5),
 		                         db_column_text(st, 6), db_column_text(st, 7),
@@ -717,8 +717,8 @@ lottery_calls(struct db *db, const char *offering, char **cause)
 		    t,
 		    (const char *const[]){db_column_text(st, 0), db_column_text(st, 1),
 		                          db_column_text(st, 2), db_column_text(st, 3), state,
-		                          db_column_text(st, 9), db_column_text(st, 10),
-		                          db_column_text(st, 11), db_column_text(st, 12)},
+		                          db_column_text(st, 10), db_column_text(st, 11),
+		                          db_column_text(st, 12), db_column_text(st, 9)},
 		    db_column_text(st, 1));
 		free(state);
 	}

@@ -218,7 +218,7 @@ int lottery_call(struct db *db, const char *offering, const char *person, const 
 
 /* The call list of an offering, keyed by person code, in waiting-list order (the draw's order):
  * place, code, name, phone, state in words (waiting N, offered, accepted, declined...), the
- * seat offered, its deadline, the number of calls and the last one. */
+ * offer's deadline, the number of calls and the last one, and the seat (session) offered. */
 struct table *lottery_calls(struct db *db, const char *offering, char **cause);
 
 /* The calls recorded about the offering's offers (person: one person's; NULL: all), oldest

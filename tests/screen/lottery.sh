@@ -91,6 +91,10 @@ screen_expect "抽選: android-seki-2027 の電話連絡" "w opens the call list
 screen_expect "案内中" "the first waiting is offered the seat"
 screen_keys n
 screen_expect "$first さんへの電話を記録しました" "n records a call with no answer"
+screen_keys h
+screen_expect "抽選: android-seki-2027 の電話の記録" "h shows the calls made"
+screen_expect "応答なし" "with the result"
+screen_keys Escape
 screen_keys a
 screen_expect "$first さんが承諾し、繰り上げ当選にしますか?" "a asks first"
 screen_keys y

@@ -224,11 +224,11 @@ offering_draw(struct app *app, void *state)
 	if (nrows == 0)
 		screen_text(6, 2, _("No applications yet: a enters one."), COLS - 4, 0, ROLE_DIM);
 	else {
-		ui_table_view_draw(&o->view, 6, LINES - 5, 3, NULL);
-		ui_table_view_count(&o->view, LINES - 5);
+		ui_table_view_draw(&o->view, 6, LINES - 6, 3, NULL);
+		ui_table_view_count(&o->view, LINES - 6);
 	}
 	if (o->msg != NULL)
-		ui_message(LINES - 4, o->msg, 1);
+		ui_message(LINES - 5, o->msg, 1);
 }
 
 /* a: an application at the counter. */
@@ -460,12 +460,53 @@ calls_expire(struct app *app, void *state, wint_t ch)
 	return UI_RELOAD;
 }
 
+/* The calls made about the offering's offers, oldest first. */
+static void
+calls_log_fill(struct app *app, void *arg, int width, struct strlist *lines)
+{
+	const struct calls *c = arg;
+	char *cause = NULL;
+	struct table *t = lottery_call_log(app->db, c->code, NULL, &cause);
+
+	if (t == NULL) {
+		strlist_add(lines, cause);
+		return;
+	}
+	if (t->nrows == 0)
+		strlist_add(lines, xstrdup(_("No calls recorded yet.")));
+	else
+		table_format(t, width, lines);
+	table_free(t);
+}
+
+static const struct ui_key calls_log_keys[] = {
+    UI_KEYS_MOVE(N_("Up/Down/PgUp/PgDn: scroll"), 0),
+    UI_KEYS_BACK_QUIT(0),
+};
+
+/* h: every call made, with its time, result and who called. */
+static enum ui_next
+calls_log(struct app *app, void *state, wint_t ch)
+{
+	struct calls *c = ((struct ui_table_screen *)state)->arg;
+	char *title = xasprintf(_("Lotteries: calls made for %s"), c->code);
+	struct ui_text_screen s = {
+	    .title = title, .fill = calls_log_fill, UI_KEYS(calls_log_keys), .arg = c};
+	int quit;
+
+	(void)ch;
+	quit = ui_text_screen_run(app, &s);
+	free(title);
+	return quit ? UI_QUIT : UI_RELOAD;
+}
+
 static const struct ui_key calls_keys[] = {
     UI_KEYS_MOVE(N_("Up/Down: choose"), 0),
     {.ch = 'a', .hint = N_("a: accepted"), .run = calls_record},
     {.ch = 'd', .hint = N_("d: declined"), .run = calls_record},
     {.ch = 'n', .hint = N_("n: no answer"), .run = calls_record},
     {.ch = 'm', .hint = N_("m: message left"), .run = calls_record},
+    {.ch = 'h', .hint = N_("h: calls made"), .line = 1, .run = calls_log},
     {.ch = 'E',
      .hint = N_("E: pass deadlines"),
      .line = 1,
@@ -501,16 +542,16 @@ static const struct ui_key offering_keys[] = {
     {.ch = 'a', .hint = N_("a: new application"), .run = offering_apply},
     {.ch = 'c', .hint = N_("c: cancel it"), .run = offering_cancel},
     {.ch = 'f', .hint = N_("f: confirmed"), .run = offering_confirm},
-    {.ch = 'w', .hint = N_("w: calls"), .line = 1, .run = offering_calls},
-    {.ch = 'd', .hint = N_("d: draw"), .run = offering_draw_key},
-    {.ch = 'R', .hint = N_("R: draw again"), .run = offering_draw_key},
+    {.ch = 'd', .hint = N_("d: draw"), .line = 1, .run = offering_draw_key},
+    {.ch = 'R', .hint = N_("R: draw again"), .line = 1, .run = offering_draw_key},
     {.ch = 'v', .hint = N_("v: verify the draw"), .line = 1, .run = offering_verify},
-    {.ch = 'x', .hint = N_("x: export CSV"), .line = 1, .run = offering_export},
-    {.ch = 'p', .hint = N_("p: lists per session"), .line = 1, .run = offering_export},
-    UI_KEYS_BACK_QUIT(1),
+    {.ch = 'w', .hint = N_("w: calls"), .line = 1, .run = offering_calls},
+    {.ch = 'x', .hint = N_("x: export CSV"), .line = 2, .run = offering_export},
+    {.ch = 'p', .hint = N_("p: lists per session"), .line = 2, .run = offering_export},
+    UI_KEYS_BACK_QUIT(2),
 };
 
-static const struct ui_screen offering_screen = {UI_KEYS(offering_keys), .hint_lines = 2,
+static const struct ui_screen offering_screen = {UI_KEYS(offering_keys), .hint_lines = 3,
                                                  .load = offering_load, .draw = offering_draw,
                                                  .pos = UI_POS(struct offering, view.pos)};
 
