@@ -399,6 +399,10 @@ static const char migration_11[] =
 static const char migration_15[] =
     "ALTER TABLE applications ADD COLUMN confirmed_at TEXT;"
     "ALTER TABLE applications ADD COLUMN confirmed_by TEXT;"
+    /* Winners of earlier draws were never asked to confirm: they count as confirmed, by the
+     * upgrade, so that lottery expire never takes their seats. */
+    "UPDATE applications SET confirmed_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now'),"
+    " confirmed_by = 'sumaho' WHERE status = 'won';"
     "CREATE TABLE lottery_offers ("
     " id INTEGER PRIMARY KEY,"
     " round_id INTEGER REFERENCES lottery_rounds(id),"
