@@ -537,6 +537,10 @@ collect(struct db *db, const char *sql, int64_t param, int64_t **ids, char ***co
 	if (db_finish(db, st, rc, cause) != 0) {
 		while (n > 0)
 			free((*codes)[--n]);
+		free(*codes);
+		free(*ids);
+		*codes = NULL;
+		*ids = NULL;
 		return -1;
 	}
 	return n;
