@@ -394,8 +394,9 @@ static const char migration_11[] =
  * the next on the waiting list with a deadline of its own, not given at once; each phone call
  * about an offer is kept with when, who called and how it went. An offer belongs to a round
  * (a redraw withdraws the open ones), or to none when the offering's results were recorded
- * without a draw (earlier records imported); its state is open until the person accepts or declines,
- * the deadline passes, or it is withdrawn (the person took a seat elsewhere, or a redraw). */
+ * without a draw (earlier records imported); its state is open until the person accepts or
+ * declines, the deadline passes, or it is withdrawn (the person took a seat elsewhere, or a
+ * redraw). */
 static const char migration_15[] =
     "ALTER TABLE applications ADD COLUMN confirmed_at TEXT;"
     "ALTER TABLE applications ADD COLUMN confirmed_by TEXT;"
