@@ -2,6 +2,7 @@
 #include "config.h"
 #include "models/core/schema.h"
 
+
 /* Dates are ISO 'YYYY-MM-DD' text that must name a real day: date(d, '+0 days') normalises
  * 2023-02-29 to 2023-03-01 (plain date() does not), so a value that does not survive it
  * unchanged is rejected. Times are 'HH:MM'. */
@@ -357,7 +358,7 @@ static const char migration_10[] =
  * suffix is a substring; the phone's start is people_phone). The suffixes follow phone_digits
  * by triggers in plain SQL, so that any writer keeps them. */
 #define PHONE_PARTS(p, from)                                                                       \
-	"SELECT substr(" p ".phone_digits, column1), " p ".id FROM " from "(VALUES (2), (3), (4)," \
+	"SELECT substr(" p ".phone_digits, column1), " p ".id FROM " from "(VALUES (2), (3), (4),"     \
 	" (5), (6), (7), (8), (9), (10), (11), (12), (13), (14), (15), (16), (17)) WHERE"          \
 	" length(" p ".phone_digits) - column1 >= 3"
 static const char migration_11[] =
@@ -372,23 +373,16 @@ static const char migration_11[] =
     " person_id INTEGER NOT NULL REFERENCES people(id),"
     " PRIMARY KEY (part, person_id)) WITHOUT ROWID;"
     "CREATE INDEX people_phone_parts_person ON people_phone_parts(person_id);"
-    "INSERT OR IGNORE INTO people_phone_parts " PHONE_PARTS(
-        "p", "people p, ") ";"
-                           "CREATE TRIGGER people_phone_parts_add AFTER INSERT ON people BEGIN"
-                           " INSERT OR IGNORE INTO people_phone_parts " PHONE_PARTS(
-                               "new",
-                               "") "; END;"
-                                   "CREATE TRIGGER people_phone_parts_change AFTER UPDATE OF "
-                                   "phone_digits ON people"
-                                   " WHEN old.phone_digits IS NOT new.phone_digits BEGIN"
-                                   " DELETE FROM people_phone_parts WHERE person_id = old.id;"
-                                   " INSERT OR IGNORE INTO people_phone_parts " PHONE_PARTS(
-                                       "new", "") "; END;"
-                                                  "CREATE TRIGGER people_phone_parts_gone BEFORE "
-                                                  "DELETE ON people BEGIN"
-                                                  " DELETE FROM people_phone_parts WHERE person_id "
-                                                  "= old.id; END;"
-                                                  "PRAGMA user_version = 11;";
+    "INSERT OR IGNORE INTO people_phone_parts " PHONE_PARTS("p", "people p, ") ";"
+    "CREATE TRIGGER people_phone_parts_add AFTER INSERT ON people BEGIN"
+    " INSERT OR IGNORE INTO people_phone_parts " PHONE_PARTS("new", "") "; END;"
+    "CREATE TRIGGER people_phone_parts_change AFTER UPDATE OF phone_digits ON people"
+    " WHEN old.phone_digits IS NOT new.phone_digits BEGIN"
+    " DELETE FROM people_phone_parts WHERE person_id = old.id;"
+    " INSERT OR IGNORE INTO people_phone_parts " PHONE_PARTS("new", "") "; END;"
+    "CREATE TRIGGER people_phone_parts_gone BEFORE DELETE ON people BEGIN"
+    " DELETE FROM people_phone_parts WHERE person_id = old.id; END;"
+    "PRAGMA user_version = 11;";
 
 /* After the draw (issue 17): winners confirm by a deadline, and a seat that frees is offered to
  * the next on the waiting list with a deadline of its own, not given at once; each phone call
