@@ -52,6 +52,40 @@ for o, (drawn_for, now) in sorted(seats.items()):
     elif winners > now:
         bad.append(o)
         print("%s: %d winners hold %d seats" % (o, winners, now))
+# Exports since the call-down (sumaho(1), CALL-DOWN) also say which seats were offered from the
+# waiting list, numbered in the order they were offered. In each offering the offers go down the
+# waiting list in the drawn order, nobody still waiting is passed over, nobody holds two seats,
+# and winners with the seats still offered never exceed the seats.
+if "offer" in rows[0]:
+    for o in sorted(set(r["offering"] for r in drawn)):
+        offers = sorted((r for r in drawn if r["offering"] == o and r["offer"]), key=lambda r: int(r["offer"]))
+        last = 0
+        for r in offers:
+            if r["drawn"] != "waiting":
+                bad.append(r)
+                print("%s %s: offered a seat but drawn %s" % (r["person"], o, r["drawn"]))
+                continue
+            if int(r["position"]) <= last:
+                bad.append(r)
+                print("%s %s: offered a seat (offer %s) at place %s, after place %d" % (r["person"], o, r["offer"], r["position"], last))
+            last = max(last, int(r["position"]))
+        for r in drawn:
+            if r["offering"] == o and r["drawn"] == "waiting" and not r["offer"] and r["status"] == "waiting" and int(r["position"]) < last:
+                bad.append(r)
+                print("%s %s: still waiting at place %s, passed over for a seat offered to place %d" % (r["person"], o, r["position"], last))
+        if seats.get(o):
+            held = sum(1 for r in rows if r["offering"] == o and (r["status"] == "won" or r["offer_state"] == "open"))
+            if held > seats[o][1]:
+                bad.append(o)
+                print("%s: %d winners and open offers hold %d seats" % (o, held, seats[o][1]))
+    won = {}
+    for r in rows:
+        if r["status"] == "won":
+            won.setdefault(r["person"], []).append(r["offering"])
+    for p, offs in sorted(won.items()):
+        if len(offs) > 1:
+            bad.append(p)
+            print("%s: holds %d seats (%s)" % (p, len(offs), ", ".join(offs)))
 if rows[0].get("early") == "yes":
     print("note: drawn early, before an application window closed")
 print("%d applications, %d differences" % (len(drawn), len(bad)))

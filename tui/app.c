@@ -31,7 +31,9 @@ app_lottery_config(struct app *app)
 	                           app->settings.residents_only,
 	                           app->actor,
 	                           app->role,
-	                           app->reason};
+	                           app->reason,
+	                           app->settings.confirm_days,
+	                           app->settings.offer_hours};
 
 	return c;
 }

@@ -421,6 +421,45 @@ static const char migration_13[] =
     " PRIMARY KEY (cancel_id, application_id));"
     "PRAGMA user_version = 13;";
 
+/* After the draw (issue 17): winners confirm by a deadline, and a seat that frees is offered to
+ * the next on the waiting list with a deadline of its own, not given at once; each phone call
+ * about an offer is kept with when, who called and how it went. An offer belongs to a round
+ * (a redraw withdraws the open ones), or to none when the offering's results were recorded
+ * without a draw (earlier records imported); its state is open until the person accepts or
+ * declines, the deadline passes, or it is withdrawn (the person took a seat elsewhere, or a
+ * redraw). */
+static const char migration_15[] =
+    "ALTER TABLE applications ADD COLUMN confirmed_at TEXT;"
+    "ALTER TABLE applications ADD COLUMN confirmed_by TEXT;"
+    /* Winners of earlier draws were never asked to confirm: they count as confirmed, by the
+     * upgrade, so that lottery expire never takes their seats. */
+    "UPDATE applications SET confirmed_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now'),"
+    " confirmed_by = 'sumaho' WHERE status = 'won';"
+    "CREATE TABLE lottery_offers ("
+    " id INTEGER PRIMARY KEY,"
+    " round_id INTEGER REFERENCES lottery_rounds(id),"
+    " application_id INTEGER NOT NULL REFERENCES applications(id),"
+    " session_id INTEGER REFERENCES sessions(id),"
+    " freed_by INTEGER REFERENCES applications(id),"
+    " why TEXT NOT NULL CHECK (why IN ('cancelled','declined','expired','unconfirmed',"
+    "'withdrawn')),"
+    " offered_at TEXT NOT NULL,"
+    " offered_by TEXT NOT NULL,"
+    " deadline TEXT NOT NULL,"
+    " state TEXT NOT NULL DEFAULT 'open'"
+    "  CHECK (state IN ('open','accepted','declined','expired','withdrawn')),"
+    " closed_at TEXT,"
+    " UNIQUE (round_id, application_id));"
+    "CREATE INDEX lottery_offers_application ON lottery_offers(application_id);"
+    "CREATE TABLE lottery_calls ("
+    " id INTEGER PRIMARY KEY,"
+    " offer_id INTEGER NOT NULL REFERENCES lottery_offers(id),"
+    " called_at TEXT NOT NULL,"
+    " called_by TEXT NOT NULL,"
+    " result TEXT NOT NULL CHECK (result IN ('accepted','declined','no-answer','message')));"
+    "CREATE INDEX lottery_calls_offer ON lottery_calls(offer_id);"
+    "PRAGMA user_version = 15;";
+
 const struct migration schema_migrations[] = {
     {1, "initial schema", migration_1},
     {2, "calendar closures and event sequences", migration_2},
@@ -436,5 +475,6 @@ const struct migration schema_migrations[] = {
     {12, "people merged and erased", migration_12},
     {13, "what a cancelled application changed, to reinstate it", migration_13},
     {14, "search keys of names in NFC, variant kanji folded", migration_14},
+    {15, "confirmations, waiting-list offers and their calls", migration_15},
 };
 const int schema_nmigrations = sizeof schema_migrations / sizeof schema_migrations[0];

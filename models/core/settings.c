@@ -43,6 +43,7 @@ enum key_type {
 	KEY_MIN_AGE,
 	KEY_RESIDENTS_ONLY,
 	KEY_CONFIRM_DAYS,
+	KEY_OFFER_HOURS,
 	KEY_NOTICES_FONT,
 	KEY_NOTICES_PHONE,
 	KEY_KIOSK_IDLE,
@@ -79,6 +80,7 @@ static const struct known_key {
     {"lottery", "min_age", KEY_MIN_AGE},
     {"lottery", "residents_only", KEY_RESIDENTS_ONLY},
     {"lottery", "confirm_days", KEY_CONFIRM_DAYS},
+    {"lottery", "offer_hours", KEY_OFFER_HOURS},
     {"notices", "font", KEY_NOTICES_FONT},
     {"notices", "phone", KEY_NOTICES_PHONE},
     {"kiosk", "idle_reset", KEY_KIOSK_IDLE},
@@ -128,7 +130,8 @@ static const struct {
     INT_KEY(KEY_MONTHLY_LIMIT, 0, 62, monthly_limit),
     INT_KEY(KEY_WAITING_LIST, 0, 200, waiting_list),
     INT_KEY(KEY_MIN_AGE, 0, 200, min_age),
-    INT_KEY(KEY_CONFIRM_DAYS, 0, 60, confirm_days),
+    INT_KEY(KEY_CONFIRM_DAYS, 0, 90, confirm_days),
+    INT_KEY(KEY_OFFER_HOURS, 1, 720, offer_hours),
 };
 #define NKNOWN (sizeof known_keys / sizeof known_keys[0])
 
@@ -162,6 +165,7 @@ settings_init(struct settings *s)
 	s->residents_only = 1;
 	s->confirm_days = 7;
 	s->notices_font = xstrdup(SETTINGS_DEFAULT_NOTICES_FONT);
+	s->offer_hours = 48;
 	s->kiosk_idle = 120;
 	s->kiosk_warning = 15;
 	s->kiosk_class_days = 60;
@@ -671,8 +675,9 @@ apply_key(struct settings *s, const char *path, int lineno, const struct known_k
 	case KEY_BUSY_TIMEOUT:
 	case KEY_MONTHLY_LIMIT:
 	case KEY_WAITING_LIST:
+	case KEY_MIN_AGE:
 	case KEY_CONFIRM_DAYS:
-	case KEY_MIN_AGE: {
+	case KEY_OFFER_HOURS: {
 		size_t r = 0;
 
 		while (int_ranges[r].type != k->type)
@@ -824,6 +829,7 @@ settings_describe(const struct settings *s, struct strlist *out)
 	strlist_addf(out, "[lottery] min_age = %d", s->min_age);
 	strlist_addf(out, "[lottery] residents_only = %s", s->residents_only ? "yes" : "no");
 	strlist_addf(out, "[lottery] confirm_days = %d", s->confirm_days);
+	strlist_addf(out, "[lottery] offer_hours = %d", s->offer_hours);
 	strlist_addf(out, "[notices] font = %s", s->notices_font);
 	strlist_addf(out, "[notices] phone = %s", s->notices_phone ? s->notices_phone : "");
 	strlist_addf(out, "[kiosk] idle_reset = %d", s->kiosk_idle);

@@ -41,23 +41,24 @@ struct settings {
 	struct strlist topics; /* consultation topics, as stored in bookings.topic */
 	/* [consultations] closed: the days no slots are made on, every year */
 	struct closed_days closed;
-	char *priority;          /* lottery priority rules, e.g. "lost-before, first-time" */
-	int waiting_list;        /* waiting-list places an offering */
-	int min_age;             /* applicants' minimum age (0: none) */
-	int residents_only;      /* only residents of the city may apply */
-	int confirm_days;        /* days after the draw a winner has to confirm (0: no deadline) */
-	char *notices_font;      /* [notices] font: the fontconfig family of notices and rosters */
-	char *notices_phone;     /* [notices] phone: where residents confirm or decline, or NULL */
-	int kiosk_idle;          /* seconds without a key before the kiosk starts again */
-	int kiosk_warning;       /* seconds of notice before that */
-	int kiosk_class_days;    /* the kiosk lists classes this many days ahead */
-	int kiosk_slot_days;     /* and free consultation times this many days ahead */
-	char *kiosk_phone;       /* the number residents call to apply or book, or NULL */
-	char *kiosk_hours;       /* when that phone and the desk answer, free text, or NULL */
-	enum login_pref login;   /* [access] login */
-	int max_failures;        /* wrong PINs in a row before an account is locked */
-	int lockout_seconds;     /* for how long */
-	int idle_signout;        /* seconds without a key before the staff screens sign out */
+	char *priority;        /* lottery priority rules, e.g. "lost-before, first-time" */
+	int waiting_list;      /* waiting-list places an offering */
+	int min_age;           /* applicants' minimum age (0: none) */
+	int residents_only;    /* only residents of the city may apply */
+	char *notices_font;    /* [notices] font: the fontconfig family of notices and rosters */
+	char *notices_phone;   /* [notices] phone: where residents confirm or decline, or NULL */
+	int confirm_days;      /* winners confirm by the draw's day + this (0: no confirmation) */
+	int offer_hours;       /* hours a waiting person has to take a seat offered */
+	int kiosk_idle;        /* seconds without a key before the kiosk starts again */
+	int kiosk_warning;     /* seconds of notice before that */
+	int kiosk_class_days;  /* the kiosk lists classes this many days ahead */
+	int kiosk_slot_days;   /* and free consultation times this many days ahead */
+	char *kiosk_phone;     /* the number residents call to apply or book, or NULL */
+	char *kiosk_hours;     /* when that phone and the desk answer, free text, or NULL */
+	enum login_pref login; /* [access] login */
+	int max_failures;      /* wrong PINs in a row before an account is locked */
+	int lockout_seconds;   /* for how long */
+	int idle_signout;      /* seconds without a key before the staff screens sign out */
 	/* [import]: "column=heading, heading" for each column a site names its own way */
 	struct strlist import_headings;
 	struct strlist files;    /* files read, in order */

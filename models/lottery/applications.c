@@ -1,6 +1,6 @@
 /* models/lottery/applications.c: applications as they arrive (at the counter, by phone or
  * postcard, from the online service), who may apply, results recorded elsewhere, and a
- * cancellation that promotes the first on the waiting list. */
+ * cancellation whose seat is offered to the next on the waiting list. */
 #include "config.h"
 #include "models/lottery/lottery.h"
 
@@ -10,6 +10,7 @@
 
 #include "models/core/clock.h"
 #include "models/core/i18n.h"
+#include "models/lottery/internal.h"
 #include "models/periods/periods.h"
 
 /* ---- eligibility ---- */
@@ -451,6 +452,18 @@ int_of(struct db *db, const char *sql, int64_t a, int64_t b, char **cause)
 	return v;
 }
 
+/* The seats of offering off taken: its winners and its open offers (a seat offered is held). */
+static int64_t
+seats_taken(struct db *db, int64_t off, char **cause)
+{
+	return int_of(
+	    db,
+	    "SELECT (SELECT count(*) FROM applications WHERE offering_id = ?1 AND status ="
+	    " 'won') + (SELECT count(*) FROM lottery_offers f JOIN applications a ON a.id ="
+	    " f.application_id WHERE a.offering_id = ?1 AND f.state = 'open') + 0 * ?2",
+	    off, 0, cause);
+}
+
 /* Keep application app's state before cancellation cancel changed it (application_undo). */
 static int
 keep_undo(struct db *db, int64_t cancel, int64_t app, const char *what, const char *status,
@@ -467,14 +480,14 @@ keep_undo(struct db *db, int64_t cancel, int64_t app, const char *what, const ch
 
 int
 lottery_cancel(struct db *db, const char *offering, const char *person,
-               const struct lottery_config *cfg, char **promoted, char **cause)
+               const struct lottery_config *cfg, char **offered, char **cause)
 {
 	sqlite3_stmt *st;
 	int64_t app = 0, off = 0, session = 0;
 	int position = 0, capacity = 0;
 	char status[16] = "";
 
-	*promoted = NULL;
+	*offered = NULL;
 	if (db_begin(db, cause) != 0)
 		return -1;
 	st = db_query(db,
@@ -511,6 +524,12 @@ lottery_cancel(struct db *db, const char *offering, const char *person,
 	           cause, DB_ARGS(DB_INT(app))) != 0 ||
 	    keep_undo(db, app, app, "cancelled", status, session, position, cause) != 0)
 		goto fail;
+	/* A seat offered to them and not yet taken ends as declined. */
+	int64_t offered_seat = 0;
+	int had_offer = calldown_close(db, app, "declined", &offered_seat, cause);
+
+	if (had_offer < 0)
+		goto fail;
 	if (db_run(db,
 	           "UPDATE applications SET status = 'cancelled', waiting_position = NULL,"
 	           " session_id = NULL WHERE id = ?",
@@ -522,112 +541,28 @@ lottery_cancel(struct db *db, const char *offering, const char *person,
 	free(detail);
 	if (rc != 0)
 		goto fail;
-	/* A seat given over the capacity (lottery_reinstate) frees none when it is cancelled. */
-	int64_t winners = strcmp(status, "won") == 0
-	                      ? int_of(db,
-	                               "SELECT count(*) FROM applications WHERE offering_id = ?1"
-	                               " AND status = 'won' AND ?2 = ?2",
-	                               off, 0, cause)
-	                      : 0;
-
-	if (winners < 0)
+	/* The waiting list closes up behind the one who left it. */
+	if (position > 0 && db_run(db, CLOSE_UP, _("database error"), cause,
+	                           DB_ARGS(DB_INT(off), DB_INT(position))) != 0)
 		goto fail;
-	if (strcmp(status, "won") == 0 && winners < capacity) {
-		/* 繰り上げ当選: the first waiting takes the seat, in the same session. */
-		int64_t next = 0;
+	/* A winner's seat is offered to the next on the waiting list (lottery.h, CALL-DOWN),
+	 * unless the offering's seats are all taken without it, by winners and open offers (a
+	 * seat given over the capacity by lottery_reinstate frees none). */
+	int64_t taken = strcmp(status, "won") == 0 ? seats_taken(db, off, cause) : 0;
 
-		/* Someone who holds a seat elsewhere is never moved up a second time. */
-		st = db_prepare(
-		    db,
-		    "SELECT a.id, p.code, a.waiting_position, a.person_id FROM applications a"
-		    " JOIN people p ON p.id = a.person_id WHERE a.offering_id = ? AND"
-		    " a.status = 'waiting' AND NOT EXISTS (SELECT 1 FROM applications w"
-		    " WHERE w.person_id = a.person_id AND w.status = 'won' AND"
-		    " w.offering_id IN (" ROUND_OFFERINGS ")) ORDER BY"
-		    " a.waiting_position LIMIT 1",
-		    cause);
-		if (st == NULL)
-			goto fail;
-		sqlite3_bind_int64(st, 1, off);
-		sqlite3_bind_int64(st, 9, off);
-		int64_t next_person = 0;
-
-		if (sqlite3_step(st) == SQLITE_ROW) {
-			next = sqlite3_column_int64(st, 0);
-			*promoted = db_column_dup(st, 1);
-			position = sqlite3_column_int(st, 2);
-			next_person = sqlite3_column_int64(st, 3);
-		}
-		sqlite3_finalize(st);
-		if (next != 0) {
-			if (keep_undo(db, app, next, "promoted", "waiting", 0, position, cause) !=
-			    0)
-				goto fail;
-			if (db_run(
-			        db,
-			        "UPDATE applications SET status = 'won', waiting_position = NULL,"
-			        " session_id = nullif(?, 0) WHERE id = ?",
-			        _("database error"), cause,
-			        DB_ARGS(DB_INT(session), DB_INT(next))) != 0)
-				goto fail;
-			detail = xasprintf("%s %s promoted from waiting %d in place of %s",
-			                   offering, *promoted, position, person);
-			rc =
-			    db_audit(db, cfg->actor, "promote", "application", next, detail, cause);
-			free(detail);
-			if (rc != 0)
-				goto fail;
-			/* One seat a person: their places on other waiting lists go, and those
-			 * lists close up behind them. */
-			sqlite3_stmt *other = db_prepare(
-			    db,
-			    "SELECT a.id, a.offering_id, a.waiting_position"
-			    " FROM applications a WHERE a.person_id = ? AND"
-			    " a.status = 'waiting' AND a.offering_id IN (" ROUND_OFFERINGS ")",
-			    cause);
-			sqlite3_stmt *lose = db_prepare(db,
-			                                "UPDATE applications SET status = 'lost',"
-			                                " waiting_position = NULL WHERE id = ?",
-			                                cause);
-			sqlite3_stmt *close_up = db_prepare(db, CLOSE_UP, cause);
-			int bad = other == NULL || lose == NULL || close_up == NULL;
-
-			sqlite3_bind_int64(other, 1, next_person);
-			sqlite3_bind_int64(other, 9, off);
-			while (!bad && sqlite3_step(other) == SQLITE_ROW) {
-				bad = keep_undo(db, app, sqlite3_column_int64(other, 0), "dropped",
-				                "waiting", 0, sqlite3_column_int(other, 2),
-				                cause) != 0;
-				if (bad)
-					break;
-				sqlite3_reset(lose);
-				sqlite3_bind_int64(lose, 1, sqlite3_column_int64(other, 0));
-				sqlite3_reset(close_up);
-				sqlite3_bind_int64(close_up, 1, sqlite3_column_int64(other, 1));
-				sqlite3_bind_int(close_up, 2, sqlite3_column_int(other, 2));
-				bad = sqlite3_step(lose) != SQLITE_DONE ||
-				      sqlite3_step(close_up) != SQLITE_DONE;
-			}
-			sqlite3_finalize(other);
-			sqlite3_finalize(lose);
-			sqlite3_finalize(close_up);
-			if (bad) {
-				db_cause(db, cause, _("database error"));
-				goto fail;
-			}
-		}
-	}
-	if (position > 0) {
-		/* The waiting list closes up behind the one who left it. */
-		if (db_run(db, CLOSE_UP, _("database error"), cause,
-		           DB_ARGS(DB_INT(off), DB_INT(position))) != 0)
-			goto fail;
-	}
+	if (taken < 0)
+		goto fail;
+	if ((strcmp(status, "won") == 0 && taken < capacity &&
+	     calldown_offer(db, off, offering, session, app, "cancelled", cfg, offered, NULL,
+	                    cause) != 0) ||
+	    (had_offer > 0 && calldown_offer(db, off, offering, offered_seat, app, "declined", cfg,
+	                                     offered, NULL, cause) != 0))
+		goto fail;
 	return db_end(db, 0, cause);
 fail:
 	db_rollback(db);
-	free(*promoted);
-	*promoted = NULL;
+	free(*offered);
+	*offered = NULL;
 	return -1;
 }
 
@@ -640,6 +575,7 @@ lottery_reinstated_free(struct lottery_reinstated *r)
 		return;
 	free(r->session);
 	free(r->holder);
+	free(r->offered);
 	memset(r, 0, sizeof *r);
 }
 
@@ -663,7 +599,7 @@ wait_at(struct db *db, int64_t off, int64_t app, int pos, char **cause)
 	           _("database error"), cause, DB_ARGS(DB_INT(off), DB_INT(pos))) != 0 ||
 	    db_run(db,
 	           "UPDATE applications SET status = 'waiting', waiting_position = ?1, session_id ="
-	           " NULL WHERE id = ?2",
+	           " NULL, confirmed_at = NULL, confirmed_by = NULL, reason = '' WHERE id = ?2",
 	           _("database error"), cause, DB_ARGS(DB_INT(pos), DB_INT(app))) != 0)
 		return -1;
 	return pos;
@@ -726,6 +662,70 @@ holder_of(struct db *db, int64_t app, char **who, int64_t *session, int *attende
 	}
 	sqlite3_finalize(st);
 	return id;
+}
+
+/* The open offer of offering off that holds the seat cancelled application app freed: offered
+ * for it, or passed on from such an offer (declined, not taken in time, withdrawn). Its id (0:
+ * none), "CODE NAME" of the one offered in *who, its session, and whether a call about it has
+ * been recorded (they may have been told). -1 with *cause. */
+static int64_t
+offer_of_seat(struct db *db, int64_t off, int64_t app, char **who, int64_t *session, int *called,
+              char **cause)
+{
+	sqlite3_stmt *st = db_query(
+	    db,
+	    "WITH RECURSIVE chain(offer, freed, depth) AS (SELECT f.id, f.freed_by, 0 FROM"
+	    " lottery_offers f JOIN applications a ON a.id = f.application_id WHERE a.offering_id ="
+	    " ?1 AND f.state = 'open' UNION SELECT c.offer, g.freed_by, c.depth + 1 FROM chain c"
+	    " JOIN lottery_offers g ON g.application_id = c.freed WHERE g.freed_by IS NOT NULL AND"
+	    " c.depth < 1000) SELECT f.id, p.code || ' ' || p.name, ifnull(f.session_id, 0),"
+	    " EXISTS (SELECT 1 FROM lottery_calls l WHERE l.offer_id = f.id) FROM chain c JOIN"
+	    " lottery_offers f ON f.id = c.offer JOIN applications a ON a.id = f.application_id"
+	    " JOIN people p ON p.id = a.person_id WHERE c.freed = ?2 ORDER BY c.depth, f.id LIMIT "
+	    "1",
+	    cause, DB_ARGS(DB_INT(off), DB_INT(app)));
+	int64_t id = 0;
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		id = sqlite3_column_int64(st, 0);
+		*who = db_column_dup(st, 1);
+		*session = sqlite3_column_int64(st, 2);
+		*called = sqlite3_column_int(st, 3);
+	} else if (rc != SQLITE_DONE) {
+		db_cause(db, cause, _("database error"));
+		id = -1;
+	}
+	sqlite3_finalize(st);
+	return id;
+}
+
+/* Withdraw open offer offer: the seat goes back to person; the one offered keeps their place
+ * on the waiting list, where they were. */
+static int
+withdraw_offer(struct db *db, int64_t offer, const char *offering, const char *who,
+               const char *person, const struct lottery_config *cfg, char **cause)
+{
+	int64_t target = int_of(db,
+	                        "SELECT application_id FROM lottery_offers WHERE id = ?1 AND"
+	                        " ?2 = ?2",
+	                        offer, 0, cause);
+
+	if (target <= 0)
+		return -1;
+	if (db_run(db,
+	           "UPDATE lottery_offers SET state = 'withdrawn', closed_at ="
+	           " strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?",
+	           _("database error"), cause, DB_ARGS(DB_INT(offer))) != 0)
+		return -1;
+	char *detail = xasprintf("%s %s: offer withdrawn, still waiting (the seat goes back to %s)",
+	                         offering, who, person);
+	int rc = db_audit(db, cfg->actor, "withdraw", "application", target, detail, cause);
+
+	free(detail);
+	return rc;
 }
 
 /* Give the holder's seat back: they wait again where they waited (those behind move down),
@@ -796,9 +796,10 @@ lottery_reinstate(struct db *db, const char *offering, const char *person,
                   struct lottery_reinstated *out, char **cause)
 {
 	sqlite3_stmt *st;
-	int64_t off = 0, pid = 0, app, session = 0, holder = 0, holder_session = 0;
+	int64_t off = 0, pid = 0, app, session = 0, holder = 0, holder_session = 0, offer = 0,
+	        offer_session = 0;
 	int capacity = 0, off_cancelled = 0, position = 0, attended = 0, reverting = 0, kept,
-	    rc = -1;
+	    withdrawing = 0, rc = -1;
 	char was[16] = "", *detail;
 
 	memset(out, 0, sizeof *out);
@@ -875,18 +876,42 @@ lottery_reinstate(struct db *db, const char *offering, const char *person,
 	}
 	snprintf(out->status, sizeof out->status, "%s", was);
 	if (strcmp(was, "won") == 0) {
-		int64_t winners = int_of(db,
-		                         "SELECT count(*) FROM applications WHERE offering_id = ?1"
-		                         " AND status = 'won' AND ?2 = ?2",
-		                         off, 0, cause);
+		/* Seats taken: winners and open offers (a seat offered is held). */
+		int64_t winners = seats_taken(db, off, cause);
 
 		if (winners < 0 || (holder = holder_of(db, app, &out->holder, &holder_session,
 		                                       &attended, cause)) < 0)
 			goto fail;
+		/* The seat is only offered (nobody has accepted it): the offer is withdrawn when
+		 * no call about it has been recorded (nobody was told); else how decides. */
+		if (winners >= capacity && holder == 0) {
+			int called = 0;
+
+			offer = offer_of_seat(db, off, app, &out->offered, &offer_session, &called,
+			                      cause);
+			if (offer < 0)
+				goto fail;
+			if (offer > 0 && (!called || how == REINSTATE_REVERT)) {
+				withdrawing = 1;
+				winners--;
+				if (offer_session != 0)
+					session = offer_session;
+			}
+		}
 		if (winners >= capacity) {
 			switch (how) {
 			case REINSTATE_ASK:
-				if (out->holder != NULL)
+				if (out->offered != NULL)
+					set_cause(cause,
+					          _("the seat of %s is offered to %s, who has been "
+					            "called "
+					            "about it; choose: a seat over the capacity, "
+					            "first on the "
+					            "waiting list, or the seat back (the offer "
+					            "withdrawn, %s "
+					            "waiting where they were)"),
+					          person, out->offered, out->offered);
+				else if (out->holder != NULL)
 					set_cause(
 					    cause,
 					    _("the seat of %s went to %s from the waiting list; "
@@ -957,12 +982,14 @@ lottery_reinstate(struct db *db, const char *offering, const char *person,
 		           "SELECT s.id FROM sessions s WHERE s.offering_id = ?1 AND"
 		           " s.status <> 'cancelled' AND s.seats > (SELECT count(*) FROM"
 		           " applications a WHERE a.session_id = s.id AND a.status ="
-		           " 'won') ORDER BY s.id = ?2 DESC, s.date, s.start LIMIT 1",
+		           " 'won') + (SELECT count(*) FROM lottery_offers f WHERE f.session_id ="
+		           " s.id AND f.state = 'open') ORDER BY s.id = ?2 DESC, s.date, s.start"
+		           " LIMIT 1",
 		           off, session, cause);
 
 		if (other < 0)
 			goto fail;
-		if (other > 0 && !out->over && !reverting)
+		if (other > 0 && !out->over && !reverting && !withdrawing)
 			session = other;
 	}
 	detail = xasprintf("application %s %s: cancelled -> %s", offering, person, out->status);
@@ -971,6 +998,10 @@ lottery_reinstate(struct db *db, const char *offering, const char *person,
 	if (rc != 0)
 		goto fail;
 	rc = -1;
+	if (withdrawing && strcmp(out->status, "won") == 0 &&
+	    withdraw_offer(db, offer, offering, out->offered, person, cfg, cause) != 0)
+		goto fail;
+	out->withdrawn = withdrawing && strcmp(out->status, "won") == 0;
 	if (reverting && revert_promotion(db, app, holder, off, offering, person, cfg,
 	                                  &out->holder_position, cause) != 0)
 		goto fail;
@@ -1133,21 +1164,21 @@ lottery_merge_person(struct db *db, int64_t keep, int64_t other, const struct lo
 		    strcmp(m->status[lose], "won") == 0 || strcmp(m->status[lose], "waiting") == 0;
 
 		if (holds && m->future) {
-			char *promoted = NULL;
+			char *offered = NULL;
 
-			rc = lottery_cancel(db, m->offering, code[lose], cfg, &promoted, cause);
-			if (rc == 0 && promoted != NULL)
-				strlist_addf(notes,
-				             _("%1$s: both records applied; kept %2$s's (%3$s), "
-				               "cancelled %4$s's (%5$s); the seat went to %6$s"),
-				             m->offering, code[!lose], kept, code[lose], other_was,
-				             promoted);
+			rc = lottery_cancel(db, m->offering, code[lose], cfg, &offered, cause);
+			if (rc == 0 && offered != NULL)
+				strlist_addf(
+				    notes,
+				    _("%1$s: both records applied; kept %2$s's (%3$s), "
+				      "cancelled %4$s's (%5$s); the seat is offered to %6$s"),
+				    m->offering, code[!lose], kept, code[lose], other_was, offered);
 			else if (rc == 0)
 				strlist_addf(notes,
 				             _("%1$s: both records applied; kept %2$s's (%3$s), "
 				               "cancelled %4$s's (%5$s)"),
 				             m->offering, code[!lose], kept, code[lose], other_was);
-			free(promoted);
+			free(offered);
 		} else if (holds || strcmp(m->status[lose], "applied") == 0) {
 			/* Not drawn yet, or a class that is over: nobody moves up after the fact.
 			 */

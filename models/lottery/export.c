@@ -15,11 +15,14 @@ struct table *
 lottery_export(struct db *db, int64_t round_id, char **cause)
 {
 	static const char *const cols[] = {
-	    "round",    "seed",        "algorithm",   "priority", "waiting_max", "offering",
-	    "capacity", "application", "ref",         "person",   "name",        "kana",
-	    "phone",    "choice",      "tier",        "rank",     "drawn",       "position",
-	    "status",   "waiting",     "session",     "date",     "start",       "class",
-	    "venue",    "early",       "capacity_now"};
+	    "round",         "seed",           "algorithm",      "priority",    "waiting_max",
+	    "offering",      "capacity",       "application",    "ref",         "person",
+	    "name",          "kana",           "phone",          "choice",      "tier",
+	    "rank",          "drawn",          "position",       "status",      "waiting",
+	    "session",       "date",           "start",          "class",       "venue",
+	    "early",         "capacity_now",   "confirmed_at",   "offer",       "offered_at",
+	    "offer_session", "offer_deadline", "offer_freed_by", "offer_state", "offer_closed_at",
+	    "calls"};
 	sqlite3_stmt *st = db_query_int(
 	    db,
 	    "SELECT r.id, r.seed, r.algorithm, r.priority, r.waiting_max, o.code, ro.capacity,"
@@ -27,13 +30,20 @@ lottery_export(struct db *db, int64_t round_id, char **cause)
 	    " lower(hex(e.rank_key)), e.result, ifnull(e.position, ''), a.status,"
 	    " ifnull(a.waiting_position, ''), ifnull(s.code, ''), ifnull(s.date, ''),"
 	    " ifnull(s.start, ''), " SQL_CLASS_TITLE ", v.name, CASE r.early WHEN 1 THEN 'yes'"
-	    " ELSE 'no' END, o.capacity"
+	    " ELSE 'no' END, o.capacity, ifnull(a.confirmed_at, ''), ifnull(f.id, ''),"
+	    " ifnull(f.offered_at, ''), ifnull(fs.code, ''), ifnull(f.deadline, ''),"
+	    " ifnull((SELECT fp.code FROM applications fa JOIN people fp ON fp.id = fa.person_id"
+	    " WHERE fa.id = f.freed_by), ''), ifnull(f.state, ''), ifnull(f.closed_at, ''),"
+	    " CASE WHEN f.id IS NULL THEN '' ELSE (SELECT count(*) FROM lottery_calls c WHERE"
+	    " c.offer_id = f.id) END"
 	    " FROM lottery_entries e JOIN lottery_rounds r ON r.id = e.round_id"
 	    " JOIN lottery_round_offerings ro ON ro.round_id = e.round_id AND ro.offering_id ="
 	    " e.offering_id JOIN offerings o ON o.id = e.offering_id JOIN courses c ON c.id ="
 	    " o.course_id JOIN venues v ON v.id = o.venue_id JOIN applications a ON a.id ="
 	    " e.application_id JOIN people p ON p.id = a.person_id LEFT JOIN sessions s ON s.id ="
-	    " a.session_id WHERE e.round_id = ? ORDER BY o.code, CASE e.result WHEN 'won' THEN 0"
+	    " a.session_id LEFT JOIN lottery_offers f ON f.round_id = e.round_id AND"
+	    " f.application_id = a.id LEFT JOIN sessions fs ON fs.id = f.session_id"
+	    " WHERE e.round_id = ? ORDER BY o.code, CASE e.result WHEN 'won' THEN 0"
 	    " WHEN 'waiting' THEN 1 WHEN 'lost' THEN 2 ELSE 3 END, e.position, e.tier,"
 	    " e.rank_key, e.choice",
 	    round_id, cause);

@@ -88,4 +88,23 @@ size_t draw_group_valid(struct draw *d);
  * in draw order, an array the caller frees. */
 int *draw_allocate(struct draw *d);
 
+/* ---- after the draw (calldown.c), for applications.c's cancellations ---- */
+struct db;
+struct lottery_config;
+struct strlist;
+
+/* The live round holding the offering with this id, 0 when none, -1 with *cause. */
+int64_t calldown_round(struct db *db, int64_t off, char **cause);
+/* Offer the seat of session (0: none) of offering off (code), freed by application freed (0:
+ * none) because of why ('cancelled', 'declined', 'expired', 'unconfirmed', 'withdrawn'), to
+ * the next on its waiting list (lottery.h, CALL-DOWN rule 3), in the caller's transaction,
+ * audited. *offered (offered may be NULL) gets their code or NULL; a line for lines (may be
+ * NULL). 0, or -1 with *cause. */
+int calldown_offer(struct db *db, int64_t off, const char *code, int64_t session, int64_t freed,
+                   const char *why, const struct lottery_config *cfg, char **offered,
+                   struct strlist *lines, char **cause);
+/* Close application app's open offer as state ('declined', 'expired', 'withdrawn'): 1 with its
+ * session in *session when there was one, 0 when none, -1 with *cause. */
+int calldown_close(struct db *db, int64_t app, const char *state, int64_t *session, char **cause);
+
 #endif

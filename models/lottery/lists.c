@@ -86,6 +86,10 @@ lottery_result_label(const char *status, int position, const char *reason)
 		return xstrdup(_("lost (落選)"));
 	if (strcmp(status, "applied") == 0)
 		return xstrdup(_("applied"));
+	if (strcmp(status, "cancelled") == 0 && reason != NULL && *reason != '\0')
+		/* TRANSLATORS: an application withdrawn, and why (a seat declined, not confirmed).
+		 */
+		return xasprintf(_("withdrawn: %s"), reason);
 	if (strcmp(status, "cancelled") == 0)
 		/* TRANSLATORS: an application the person withdrew. */
 		return xstrdup(_("withdrawn"));

@@ -1,5 +1,5 @@
 /* models/lottery/lottery.h: applications and verifiable draws (抽選); the one header of
- * models/lottery/ (draw.c, round.c, verify.c, applications.c, export.c, lists.c).
+ * models/lottery/ (draw.c, round.c, verify.c, applications.c, export.c, lists.c, calldown.c).
  *
  * A round draws one or more offerings together from one seed (64 hex digits). The rule, named
  * "sumaho-draw-1" and documented in sumaho(1), is:
@@ -36,6 +36,8 @@ struct lottery_config {
 	const char *actor;
 	int role;           /* the actor's ROLE_BIT_s: a closed month takes an admin's change */
 	const char *reason; /* why a closed month is amended (NULL: none given) */
+	int confirm_days;   /* winners confirm by the draw's day + this; 0: no confirmation */
+	int offer_hours;    /* a seat offered from the waiting list is held this long */
 };
 
 /* Nonzero if priority names known rules only, each once; else *cause says which is wrong. */
@@ -108,8 +110,10 @@ int lottery_verify(struct db *db, int64_t round_id, struct strlist *problems, st
 /* Every entry of the round, one row an application: the round's seed, algorithm, priority and
  * waiting_max, the offering and the capacity it was drawn for, the person (code, name, kana,
  * phone), choice, tier, rank, the drawn result and position, the application's status now and
- * its session; last, whether the round was drawn early ("yes"/"no") and the offering's capacity
- * now. */
+ * its session; whether the round was drawn early ("yes"/"no") and the offering's capacity
+ * now; last, what came after the draw: when the winner confirmed, and the seat offered to them
+ * from the waiting list (the offer's number, which orders the offers, when, the session, the
+ * deadline, whose seat it was, how it ended and when, and the calls made). Times in UTC. */
 struct table *lottery_export(struct db *db, int64_t round_id, char **cause);
 
 /* Lines to print for an offering: each session with its winners, then the waiting list. */
@@ -171,18 +175,19 @@ int lottery_apply(struct db *db, const char *offering, int64_t person_id, int ch
 int lottery_record(struct db *db, const struct lottery_entry *e, const char *actor, int role,
                    const char *reason, const char **field, char **cause);
 
-/* Cancel a person's application to an offering. A winner's seat goes at once to the first on
- * the waiting list (繰り上げ当選), whose code is returned in *promoted (a new string, or NULL),
- * unless the offering still has its capacity filled without it (a seat given over the capacity
- * by lottery_reinstate); the waiting list closes up. What it changed is kept for
- * lottery_reinstate. Both are in the audit log with cfg->actor. 0, or -1. */
+/* Cancel a person's application to an offering. A winner's seat (or one offered to them) is
+ * offered to the next on the waiting list (the CALL-DOWN rule, below), whose code is returned
+ * in *offered (a new string, or NULL when nobody is waiting), unless the offering still has its
+ * seats taken without it, by winners and open offers (a seat given over the capacity by
+ * lottery_reinstate frees none); the waiting list closes up. What it changed is kept for
+ * lottery_reinstate. All of it is in the audit log with cfg->actor. 0, or -1. */
 int lottery_cancel(struct db *db, const char *offering, const char *person,
-                   const struct lottery_config *cfg, char **promoted, char **cause);
+                   const struct lottery_config *cfg, char **offered, char **cause);
 /* Give every application of person other to person keep: two records of one person merged
  * (models/people/ person_merge). Where both applied to one offering, one application stays,
  * the better result (won, waiting, applied, lost, ineligible in this order; keep's on a tie):
  * the other, when it holds a seat or a waiting place in a class still to come (a session from
- * clock_today() on), is cancelled as lottery_cancel cancels (a seat goes to the first
+ * clock_today() on), is cancelled as lottery_cancel cancels (a seat is offered to the next
  * waiting); when it is not drawn yet, or the class is over (nobody moves up after the fact),
  * it becomes a duplicate of the one kept; one lost or ineligible stays as drawn. Each such offering
  * goes into notes, and so does a draw in which keep then holds two seats (one a person, by the
@@ -197,9 +202,10 @@ enum lottery_reinstate_how {
 	REINSTATE_ASK,     /* not at all: 1, naming who holds it (nobody loses a seat silently) */
 	REINSTATE_OVER,    /* a seat over the capacity, in the session they had */
 	REINSTATE_WAITING, /* first on the waiting list */
-	REINSTATE_REVERT   /* the seat back from the one moved up into it, who waits again where
-	                    * they waited (their other waiting places given up come back too);
-	                    * refused once they have attended */
+	REINSTATE_REVERT   /* the seat back from the one who accepted it when offered, who waits
+	                    * again where they waited (their other waiting places given up come
+	                    * back too; refused once they have attended), or from the one it is
+	                    * offered to, the offer withdrawn (they wait where they were) */
 };
 
 /* What lottery_reinstate came to (or, when it returned 1, who holds the seat). */
@@ -210,6 +216,8 @@ struct lottery_reinstated {
 	int over;            /* the seat is over the capacity (lottery verify reports it) */
 	char *holder;        /* "CODE NAME" of the one moved up into the seat, or NULL */
 	int holder_position; /* REINSTATE_REVERT: where the holder waits now */
+	char *offered; /* "CODE NAME" of the one the seat is offered to (not accepted), or NULL */
+	int withdrawn; /* that offer was withdrawn: the seat came back from it */
 };
 void lottery_reinstated_free(struct lottery_reinstated *r);
 
@@ -218,15 +226,71 @@ void lottery_reinstated_free(struct lottery_reinstated *r);
  * session); one cancelled before sumaho kept that, or while the offering was not drawn, is an
  * applicant again, or last on the waiting list once the offering is drawn. A place on the
  * waiting list is taken back where it was, those behind it moving down one. A winner's seat
- * comes back while the offering has one free; else how decides (REINSTATE_ASK: nothing
- * changes, 1 is returned with out->holder naming the one moved up into the seat, if any, and
- * *cause saying so and what can be chosen). Refused when the person has a live application
- * to the offering, the offering is cancelled, or a winner would hold a seat in two offerings
- * of a round. A closed month as lottery_cancel. Audited with the old and new values, the
- * holder's change too. 0 with *out (freed with lottery_reinstated_free), 1, or -1. */
+ * comes back while the offering has one free (winners and open offers count, lottery.h
+ * CALL-DOWN); while the seat it freed is only offered (an open offer for it, or passed on from
+ * one) and no call about that offer has been recorded, the offer is withdrawn and the seat comes
+ * back (the one offered keeps their waiting place; audited); else how decides (REINSTATE_ASK:
+ * nothing changes, 1 is returned with out->offered naming the one offered the seat, or
+ * out->holder the one who accepted it, if any, and *cause saying so and what can be chosen).
+ * Refused when the person has a live application to the offering, the offering is cancelled, or a
+ * winner would hold a seat in two offerings of a round. A closed month as lottery_cancel. Audited
+ * with the old and new values, the holder's change too. 0 with *out (freed with
+ * lottery_reinstated_free), 1, or -1. */
 int lottery_reinstate(struct db *db, const char *offering, const char *person,
                       enum lottery_reinstate_how how, const struct lottery_config *cfg,
                       struct lottery_reinstated *out, char **cause);
+
+/* After the draw (calldown.c). The CALL-DOWN rule, documented in sumaho(1):
+ *  1. A winner confirms by the day of the live draw + cfg->confirm_days (0: nobody needs to).
+ *  2. A seat frees when a winner cancels, when a winner has not confirmed by that day and
+ *     lottery_expire runs, and when a seat offered is declined, not answered by its deadline
+ *     or given up because the person took a seat elsewhere in the round.
+ *  3. A seat that frees is offered to the first on the offering's waiting list who has no open
+ *     offer there and holds no seat in the round, with a deadline of now + cfg->offer_hours.
+ *     The seat is held for them meanwhile: winners and open offers never exceed the seats.
+ *  4. Staff record each phone call about an offer (accepted, declined, no-answer, message).
+ *     Accepted: the person wins that seat, confirmed, and leaves the round's other waiting
+ *     lists (an open offer there is given up and goes to the next). Declined, or not accepted
+ *     by the deadline when lottery_expire runs: the person leaves the waiting list and the seat
+ *     goes to the next (step 3).
+ * Every step is one transaction, audited with cfg->actor, and checked against closed months
+ * (cfg's role and reason). */
+
+/* Record that a winner confirmed their seat. Refused when they are not a winner or the day to
+ * confirm has passed. 0 recorded, 1 confirmed before (nothing changes), -1 with *cause. */
+int lottery_confirm(struct db *db, const char *offering, const char *person,
+                    const struct lottery_config *cfg, char **cause);
+
+/* The last day a winner of the offering may confirm ("YYYY-MM-DD", a new string), or NULL when
+ * nobody needs to (confirm_days 0, or not drawn). */
+char *lottery_confirm_by(struct db *db, const char *offering, int confirm_days, char **cause);
+
+/* Pass the deadlines that are past: open offers not accepted by their deadline expire, then
+ * winners who did not confirm by the day lose their seats, each seat offered to the next as
+ * rule 3 says, in one transaction. One line a change into lines. The number of seats released,
+ * or -1 with *cause (then nothing changes). */
+int lottery_expire(struct db *db, const char *offering, const struct lottery_config *cfg,
+                   struct strlist *lines, char **cause);
+
+/* The results of a phone call about an offer, as typed and stored. */
+extern const char *const lottery_call_results[]; /* accepted, declined, no-answer, message */
+
+/* Record a phone call to the person about the seat offered to them, with when (now) and who
+ * (cfg->actor); accepted and declined act as rule 4 says. Refused when the person has no open
+ * offer or its deadline has passed (lottery_expire passes it on). *next gets the code of the
+ * person the seat is offered to next (a new string, or NULL). 0, or -1 with *cause. */
+int lottery_call(struct db *db, const char *offering, const char *person, const char *result,
+                 const struct lottery_config *cfg, char **next, char **cause);
+
+/* The call list of an offering, keyed by person code, in waiting-list order (the draw's order):
+ * place, code, name, phone, state in words (waiting N, offered, accepted, declined...), the
+ * offer's deadline, the number of calls and the last one, and the seat (session) offered. */
+struct table *lottery_calls(struct db *db, const char *offering, char **cause);
+
+/* The calls recorded about the offering's offers (person: one person's; NULL: all), oldest
+ * first: when, code, name, result in words, who called. */
+struct table *lottery_call_log(struct db *db, const char *offering, const char *person,
+                               char **cause);
 /* Offerings for the Lotteries screen, newest first, keyed by code: class, venue, application
  * window, seats, valid applicants, state (taking applications, closed, drawn, cancelled). */
 struct table *lottery_offerings(struct db *db, const struct date *today, char **cause);

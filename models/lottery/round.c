@@ -93,13 +93,22 @@ collect_offerings(struct db *db, char *const *codes, size_t n, int redraw, const
 	           " round_id FROM lottery_round_offerings WHERE offering_id IN (SELECT id FROM"
 	           " round_set))",
 	           _("database error"), cause, DB_ARGS(DB_TEXT(actor)));
-	/* The applications start again from "applied", but cancelled ones stay cancelled. */
+	/* The applications start again from "applied", but cancelled ones stay cancelled; the
+	 * seats offered from the old waiting lists and the confirmations go with the old draw. */
+	if (rc == 0 &&
+	    db_exec(db,
+	            "UPDATE lottery_offers SET state = 'withdrawn', closed_at ="
+	            " strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE state = 'open' AND application_id"
+	            " IN (SELECT id FROM applications WHERE offering_id IN (SELECT id FROM"
+	            " round_set))",
+	            cause) != 0)
+		rc = -1;
 	if (rc == 0 &&
 	    db_exec(
 	        db,
 	        "UPDATE applications SET status = 'applied', waiting_position = NULL, session_id"
-	        " = NULL, reason = '' WHERE offering_id IN (SELECT id FROM round_set) AND status"
-	        " IN ('won', 'waiting', 'lost')",
+	        " = NULL, reason = '', confirmed_at = NULL, confirmed_by = NULL WHERE offering_id"
+	        " IN (SELECT id FROM round_set) AND status IN ('won', 'waiting', 'lost')",
 	        cause) != 0)
 		rc = -1;
 	/* What a cancellation changed belongs to the draw superseded: a cancelled application is

@@ -27,13 +27,15 @@ by_session(const void *a, const void *b)
 }
 
 /* A live round's offerings now (d's, indexed): capacity, window and priority rule as drawn,
- * and no more winners than seats, for each offering and each session. The winners are counted
+ * and no more winners than seats, for each offering (with the seats offered from the waiting
+ * list) and each session. The winners are counted
  * in one pass over the applications (a million take about a second: status has no index). */
 static int
 check_offerings(struct db *db, const struct draw *d, int64_t round_id, struct strlist *problems,
                 struct strlist *notes, char **cause)
 {
 	long *won = xcalloc(d->noffs + 1, sizeof *won);
+	long *offered = xcalloc(d->noffs + 1, sizeof *offered);
 	struct seated *seated = NULL;
 	size_t nseated = 0, capseated = 0;
 	sqlite3_stmt *st = db_query_int(
@@ -62,6 +64,23 @@ check_offerings(struct db *db, const struct draw *d, int64_t round_id, struct st
 		goto out;
 	if (nseated > 1)
 		qsort(seated, nseated, sizeof *seated, by_session);
+	/* Seats offered from the waiting list are held until they are taken or given up. */
+	st = db_query_int(db,
+	                  "SELECT a.offering_id, count(*) FROM lottery_offers f JOIN applications a"
+	                  " ON a.id = f.application_id WHERE f.round_id = ? AND f.state = 'open'"
+	                  " GROUP BY a.offering_id",
+	                  round_id, cause);
+	rc = -1;
+	if (st == NULL)
+		goto out;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int o = draw_off_index(d, sqlite3_column_int64(st, 0));
+
+		if (o >= 0)
+			offered[o] += sqlite3_column_int(st, 1);
+	}
+	if ((rc = db_finish(db, st, rc, cause)) != 0)
+		goto out;
 	st = db_query_int(
 	    db,
 	    "SELECT o.code, ro.capacity, o.capacity, ro.apply_from IS NULL, ro.apply_from,"
@@ -87,6 +106,12 @@ check_offerings(struct db *db, const struct draw *d, int64_t round_id, struct st
 		else if (winners > now)
 			strlist_addf(problems, _("%s: %ld winners hold %d seats"), code, winners,
 			             now);
+		else if (o >= 0 && winners + offered[o] > now)
+			strlist_addf(
+			    problems,
+			    _("%s: %ld winners and %ld seats offered from the waiting list "
+			      "hold %d seats"),
+			    code, winners, offered[o], now);
 		if (sqlite3_column_int(st, 3)) {
 			if (notes != NULL)
 				strlist_addf(
@@ -151,6 +176,7 @@ check_offerings(struct db *db, const struct draw *d, int64_t round_id, struct st
 	rc = db_finish(db, st, rc, cause);
 out:
 	free(won);
+	free(offered);
 	free(seated);
 	return rc;
 }

@@ -23,6 +23,7 @@
 #include "models/core/util.h"
 #include "models/formats/ical.h"
 #include "models/formats/qr.h"
+#include "models/lottery/lottery.h"
 
 #define MM(x) ((x)*72.0 / 25.4)
 
@@ -422,7 +423,7 @@ both_forms(const struct date *d)
 struct applicant {
 	char *offering, *person, *name, *status, *session, *klass, *venue, *address, *bring;
 	int position;
-	struct date drawn;
+	struct date confirm_by; /* a winner confirms by this day (lottery_confirm_by) */
 };
 
 static void
@@ -566,8 +567,7 @@ notice_page(struct db *db, struct doc *d, const struct applicant *a, enum notice
 	/* How and by when to answer. */
 	s = NULL;
 	if (won && cfg->confirm_days > 0) {
-		struct date by = date_add_days(&a->drawn, cfg->confirm_days);
-		char *day = both_forms(&by);
+		char *day = both_forms(&a->confirm_by);
 
 		s = cfg->phone != NULL
 		        ? xasprintf(_("Whether you will attend or not, please tell us by telephone "
@@ -650,6 +650,19 @@ notices_write(struct db *db, char *const *offerings, size_t n, int results,
 			free(drawn);
 			return -1;
 		}
+		/* The day winners confirm by, as the call-down reckons it (lottery expire). */
+		char *by = cfg->confirm_days > 0
+		               ? lottery_confirm_by(db, offerings[i], cfg->confirm_days, cause)
+		               : NULL;
+
+		if (cfg->confirm_days > 0 && (by == NULL || date_parse(by, &drawn[i]) != 0)) {
+			if (by != NULL || *cause == NULL)
+				set_cause(cause, _("%s has not been drawn"), offerings[i]);
+			free(by);
+			free(drawn);
+			return -1;
+		}
+		free(by);
 	}
 	if (layout == NOTICES_A4) {
 		if (doc_open(&d, path, 210, 297, 20, cfg->font, _("Result of the class lottery"),
@@ -683,7 +696,7 @@ notices_write(struct db *db, char *const *offerings, size_t n, int results,
 			    .venue = db_column_dup(as, 7),
 			    .address = db_column_dup(as, 8),
 			    .bring = db_column_dup(as, 9),
-			    .drawn = drawn[i],
+			    .confirm_by = drawn[i],
 			};
 			int r = notice_page(db, &d, &a, layout, cfg, ss, cause);
 

@@ -137,21 +137,26 @@ print("ok")
 EOF
 )" "ok" "no later tier wins while an earlier tier waits"
 
-# Cancellation of a winner: the first on the waiting list moves up at once.
+# Cancellation of a winner: the seat is offered to the first on the waiting list, who wins it
+# when they accept (tests/cli/calldown.sh has the rest of the call-down).
 winner=$(sql "$db" "SELECT p.code FROM applications a JOIN people p ON p.id = a.person_id JOIN offerings o ON o.id = a.offering_id WHERE o.code = 'android-seki-2027' AND a.status = 'won' LIMIT 1")
 first=$(sql "$db" "SELECT p.code FROM applications a JOIN people p ON p.id = a.person_id JOIN offerings o ON o.id = a.offering_id WHERE o.code = 'android-seki-2027' AND a.status = 'waiting' ORDER BY a.waiting_position LIMIT 1")
 second=$(sql "$db" "SELECT p.code FROM applications a JOIN people p ON p.id = a.person_id JOIN offerings o ON o.id = a.offering_id WHERE o.code = 'android-seki-2027' AND a.status = 'waiting' AND a.waiting_position = 2")
 LANGUAGE=en S lottery cancel android-seki-2027 "$winner"
 is "$status" 0 "a winner's application is cancelled"
-has "$out" "$first moves up from the waiting list" "and the first waiting wins the seat"
+has "$out" "the seat is offered to $first" "and the seat is offered to the first waiting"
+is "$(sql "$db" "SELECT a.status || ' ' || f.state FROM applications a JOIN people p ON p.id = a.person_id JOIN offerings o ON o.id = a.offering_id JOIN lottery_offers f ON f.application_id = a.id WHERE o.code = 'android-seki-2027' AND p.code = '$first'")" "waiting open" \
+	"who keeps their place until they accept"
+LANGUAGE=en S lottery call android-seki-2027 "$first" --result accepted
+is "$status" 0 "a call recorded as accepted"
 is "$(sql "$db" "SELECT a.status FROM applications a JOIN people p ON p.id = a.person_id JOIN offerings o ON o.id = a.offering_id WHERE o.code = 'android-seki-2027' AND p.code = '$first'")" won \
-	"recorded as won"
+	"makes them a winner"
 if [ -n "$second" ]; then
 	is "$(sql "$db" "SELECT a.waiting_position FROM applications a JOIN people p ON p.id = a.person_id JOIN offerings o ON o.id = a.offering_id WHERE o.code = 'android-seki-2027' AND p.code = '$second'")" 1 \
 		"the waiting list closes up"
 fi
-is "$(sql "$db" "SELECT group_concat(action || ':' || actor, ' ') FROM (SELECT action, actor FROM audit_log WHERE entity = 'application' AND action IN ('cancel', 'promote') ORDER BY id)")" \
-	"cancel:$(id -un) promote:$(id -un)" "both in the audit log, with who did it"
+is "$(sql "$db" "SELECT group_concat(action || ':' || actor, ' ') FROM (SELECT action, actor FROM audit_log WHERE entity = 'application' AND action IN ('cancel', 'offer', 'call', 'accept') ORDER BY id)")" \
+	"cancel:$(id -un) offer:$(id -un) call:$(id -un) accept:$(id -un)" "all in the audit log, with who did it"
 LANGUAGE=en S lottery export android-seki-2027 --format list
 has "$out" "android-seki-2027-1" "the printable list per session"
 has "$out" "Waiting list" "with the waiting list"
@@ -190,8 +195,17 @@ wb=$(sql "$db" "SELECT p.code FROM applications a JOIN people p ON p.id = a.pers
 check "someone waits for both classes" test -n "$both"
 S lottery cancel rA "$wa"
 S lottery cancel rB "$wb"
+is "$(sql "$db" "SELECT count(*) FROM lottery_offers f JOIN applications a ON a.id = f.application_id JOIN people p ON p.id = a.person_id WHERE p.code = '$both' AND f.state = 'open'")" 2 \
+	"both seats are offered to the one who waits first for both"
+S lottery call rA "$both" --result accepted
+S lottery call rB "$both" --result accepted
+is "$status" 1 "accepting the second is refused"
 is "$(sql "$db" "SELECT count(*) FROM applications a JOIN people p ON p.id = a.person_id JOIN offerings o ON o.id = a.offering_id WHERE o.code IN ('rA', 'rB') AND a.status = 'won' AND p.code = '$both'")" 1 \
-	"moving up in one class takes them off the other waiting list"
+	"taking a seat in one class takes them off the other waiting list"
+is "$(sql "$db" "SELECT f.state FROM lottery_offers f JOIN applications a ON a.id = f.application_id JOIN people p ON p.id = a.person_id JOIN offerings o ON o.id = a.offering_id WHERE p.code = '$both' AND o.code = 'rB'")" withdrawn \
+	"and the seat offered there is given up"
+is "$(sql "$db" "SELECT count(*) FROM applications a JOIN offerings o ON o.id = a.offering_id WHERE o.code = 'rB' AND (a.status = 'won' OR a.id IN (SELECT application_id FROM lottery_offers WHERE state = 'open'))")" 0 \
+	"and, with nobody else waiting there, the seat stays free"
 
 # Eligibility is the person's record's, not what the online form says.
 "$SUMAHO" --db "$db" people add "若井 太郎" --phone 03-1111-1111 --birth-year 1990 >/dev/null

@@ -88,18 +88,47 @@ w=$(who "a.status = 'won' ORDER BY p.code LIMIT 1")
 q1=$(who "a.waiting_position = 1")
 q2=$(who "a.waiting_position = 2")
 start=$(list)
+offer() { sql "$db" "SELECT p.code || ' ' || f.state FROM lottery_offers f JOIN applications a ON a.id = f.application_id JOIN people p ON p.id = a.person_id ORDER BY f.id DESC LIMIT 1"; }
+# The call-down: a cancelled winner's seat is offered to the first waiting, not given.
 E lottery cancel undo-2027 "$w"
-has "$out" "$q1 moves up" "cancelling a winner moves the first waiting up"
+has "$out" "the seat is offered to $q1" "cancelling a winner offers the seat to the first waiting"
 E apply undo-2027 "$w"
 is "$status" 1 "applying again is refused, as before"
+# Nobody has called them: reinstating withdraws the offer, and they keep their place.
+E lottery reinstate undo-2027 "$w"
+is "$status" 0 "while the seat is only offered and nobody was called, reinstating gives it back"
+has "$out" "the seat offered to $q1 " "saying the offer to the first waiting"
+has "$out" "is withdrawn; they stay on the waiting list" "is withdrawn"
+is "$(list)" "$start" "every application is as before the cancellation"
+is "$(offer)" "$q1 withdrawn" "the offer is withdrawn"
+has "$(sql "$db" "SELECT group_concat(action || ' ' || detail, '|') FROM (SELECT * FROM audit_log ORDER BY id DESC LIMIT 2)")" \
+	"withdraw undo-2027 $q1 " "audited"
+has "$(sql "$db" "SELECT detail FROM audit_log WHERE action = 'withdraw' ORDER BY id DESC LIMIT 1")" \
+	": offer withdrawn, still waiting (the seat goes back to $w)" "with what happened"
+is "$(sql "$db" "SELECT (SELECT count(*) FROM applications a JOIN offerings o ON o.id = a.offering_id WHERE o.code = 'undo-2027' AND a.status = 'won') + (SELECT count(*) FROM lottery_offers WHERE state = 'open')")" 2 \
+	"winners and open offers fill the 2 seats, no more"
+# Once they have been called about it, the coordinator chooses.
+S lottery cancel undo-2027 "$w"
+S lottery call undo-2027 "$q1" --result message
 after=$(list)
 E lottery reinstate undo-2027 "$w"
-is "$status" 1 "reinstating a winner whose seat went to the waiting list asks for a choice"
-has "$err" "went to $q1" "naming who has the seat"
+is "$status" 1 "reinstating a winner whose seat is offered to someone already called asks for a choice"
+has "$err" "is offered to $q1" "naming who was offered the seat"
 has "$err" "give --over-capacity, --waiting or --revert" "and the options"
 is "$(list)" "$after" "nothing changed"
+is "$(offer)" "$q1 open" "the offer stays open"
 E lottery reinstate undo-2027 "$w" --revert --waiting
 is "$status" 2 "two choices at once are a usage error"
+E lottery reinstate undo-2027 "$w" --revert
+is "$status" 0 "--revert withdraws the offer"
+has "$out" "the seat offered to $q1 " "saying so"
+is "$(list)" "$start" "the one offered waits where they waited"
+# The seat accepted: --revert takes it back from the one who accepted it.
+S lottery cancel undo-2027 "$w"
+S lottery call undo-2027 "$q1" --result accepted
+E lottery reinstate undo-2027 "$w"
+is "$status" 1 "reinstating a winner whose seat was accepted from the waiting list asks for a choice"
+has "$err" "went to $q1" "naming who has the seat"
 E lottery reinstate undo-2027 "$w" --revert
 is "$status" 0 "--revert gives the seat back"
 has "$out" "gives the seat back and is number 1 on the waiting list" "and says where the one moved up waits"
@@ -111,8 +140,12 @@ has "$(sql "$db" "SELECT group_concat(action || ' ' || detail, '|') FROM (SELECT
 E lottery reinstate undo-2027 "$w"
 is "$status" 1 "a live application is not reinstated"
 has "$err" "already has an application to undo-2027 (won" "saying what it is"
+E lottery export undo-2027 -o "$T/undo.csv"
+/usr/bin/python3 "$top_srcdir/tests/lottery_verify.py" "$T/undo.csv" >"$T/verify.out" 2>&1
+ok $? "the Python verifier accepts the offers withdrawn and the seat taken back"
 
 S lottery cancel undo-2027 "$w"
+S lottery call undo-2027 "$q1" --result accepted
 run --db "$db" --today 2027-01-14 attend undo-2027-1 "$q1=present"
 E lottery reinstate undo-2027 "$w" --revert
 is "$status" 1 "the seat is not taken back from someone who has attended"
@@ -122,7 +155,7 @@ is "$status" 0 "--over-capacity gives a seat over the capacity"
 has "$out" "a seat over the capacity" "and says so"
 is "$(who "a.status = 'won'" | wc -l)" 3 "three winners for two seats"
 E lottery cancel undo-2027 "$w"
-hasnt "$out" "moves up" "cancelling a seat over the capacity moves nobody up"
+hasnt "$out" "offered" "cancelling a seat over the capacity offers nobody a seat"
 E lottery reinstate undo-2027 "$w"
 is "$status" 1 "the class full, a choice is asked"
 has "$err" "undo-2027 is full (2 of 2 seats)" "saying so"

@@ -76,7 +76,7 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static const struct lottery_config eligibility = {
-	    "lost-before, first-time", 5, 65, 1, "fuzz", 0, NULL};
+	    "lost-before, first-time", 5, 65, 1, "fuzz", 0, NULL, 7, 48};
 	struct csv csv;
 	struct strlist errors = {0};
 	struct import_report rep;

@@ -1,7 +1,8 @@
 #!/bin/sh
 # The Lotteries screen and the set-up forms at 80x24, as a coordinator uses them: a new
 # offering and its session through the forms, applications at the counter, the draw, a
-# cancellation that promotes the first on the waiting list, verification and exports.
+# cancellation whose seat is offered to the first on the waiting list, the call list,
+# a confirmation, verification and exports.
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/screen/screenlib.sh"
 
@@ -91,9 +92,40 @@ first=$(sql "$db" "SELECT p.code FROM applications a JOIN people p ON p.id = a.p
 screen_keys Home c
 screen_expect "の申込を取り消しますか?" "c on a winner asks first"
 screen_keys y
-screen_expect "$first さんが補欠から繰り上げ当選になりました" "and the first waiting wins the seat at once"
-is "$(sql "$db" "SELECT count(*) FROM audit_log WHERE action IN ('cancel', 'promote') AND entity = 'application'")" 2 \
+screen_expect "補欠の次の方 $first さんに席を案内します" "and the seat is offered to the first waiting"
+is "$(sql "$db" "SELECT count(*) FROM audit_log WHERE action IN ('cancel', 'offer') AND entity = 'application'")" 2 \
 	"both in the audit log"
+# The call list: the waiting list in order with the offer; calls recorded by key.
+screen_keys l
+screen_expect "抽選: android-seki-2027 の電話連絡" "l opens the call list"
+screen_expect "案内中" "the first waiting is offered the seat"
+screen_keys n
+screen_expect "$first さんへの電話を記録しました" "n records a call with no answer"
+screen_keys h
+screen_expect "抽選: android-seki-2027 の電話の記録" "h shows the calls made"
+screen_expect "応答なし" "with the result"
+screen_keys Escape
+screen_keys a
+screen_expect "$first さんが承諾し、繰り上げ当選にしますか?" "a asks first"
+screen_keys y
+screen_expect "$first さんが承諾し、繰り上げ当選になりました。" "then the seat is theirs"
+screen_expect "承諾 (繰り上げ当選)" "and the list says so"
+is "$(sql "$db" "SELECT group_concat(result, ' ') FROM lottery_calls")" "no-answer accepted" \
+	"both calls are recorded"
+screen_keys Escape
+# A winner by the draw (the one who accepted has confirmed already): the first in kana order
+# who is not them.
+set -- $(sql "$db" "SELECT p.code FROM applications a JOIN people p ON p.id = a.person_id JOIN offerings o ON o.id = a.offering_id WHERE o.code = 'android-seki-2027' AND a.status = 'won' ORDER BY p.kana, p.code")
+if [ "$1" = "$first" ]; then
+	screen_keys Home Down f
+	confirmer=$2
+else
+	screen_keys Home f
+	confirmer=$1
+fi
+screen_expect "$confirmer さんの参加確認を記録しました。" "f records that a winner confirmed"
+is "$(sql "$db" "SELECT count(*) FROM applications WHERE confirmed_at IS NOT NULL")" 2 \
+	"(the one who accepted, and this one)"
 screen_keys x
 screen_expect "抽選結果 (差し込み印刷用CSV) の書き出し先: android-seki-2027-draw.csv" "x asks where to export"
 screen_keys C-u "$T/draw.csv" Enter

@@ -46,9 +46,11 @@ screen_expect "この枠に予約はありません。" "and z then does nothing
 is "$(booking)" cancelled "the booking stays cancelled"
 screen_keys Escape
 
-# A winner's application: the seat goes to the first waiting; z asks how to give it back.
+# A winner's application: the seat is offered to the first waiting. Nobody has called them, so z
+# gives it back at once, the offer withdrawn; once they have been called, z asks how.
 # The page lists the winners by kana: Home chooses the first.
 w=$(sql "$db" "SELECT p.name FROM applications a JOIN people p ON p.id = a.person_id JOIN offerings o ON o.id = a.offering_id WHERE o.code = 'undo-2027' AND a.status = 'won' ORDER BY p.kana, p.code LIMIT 1")
+q=$(sql "$db" "SELECT p.code FROM applications a JOIN people p ON p.id = a.person_id JOIN offerings o ON o.id = a.offering_id WHERE o.code = 'undo-2027' AND a.waiting_position = 1")
 screen_keys 2
 screen_expect "2026-11-01..12-15" "Lotteries lists the offering first"
 screen_keys Enter
@@ -56,11 +58,18 @@ screen_expect "当選 2、補欠 1" "its page"
 screen_keys Home c y
 screen_expect "z: 取消を元に戻す（$w undo-2027）" "a cancelled winner: z is offered, naming them"
 screen_keys z
-screen_expect "定員を超えて席を設ける" "z asks how, the seat being taken: over the capacity"
+screen_expect "さんへの席の案内は取り下げ、補欠の順番はそのままです。" \
+	"z gives the seat back at once while nobody was called about it, the offer withdrawn"
+is "$(results)" "$start" "every application is as before the mistake"
+screen_keys Home c y
+screen_expect "z: 取消を元に戻す（$w undo-2027）" "cancelled again"
+"$SUMAHO" --db "$db" --today $today lottery call undo-2027 "$q" --result no-answer >/dev/null 2>&1 || exit 99
+screen_keys z
+screen_expect "定員を超えて席を設ける" "called about the seat: z asks how, over the capacity"
 screen_expect "補欠の先頭に戻す" "first on the waiting list"
-screen_expect "さんから席を戻す (まだ連絡していない場合だけ" "or the seat back from the one moved up"
+screen_expect "さんへの案内を取り下げ)" "or the seat back, the offer withdrawn"
 screen_keys 3
-screen_expect "さんは補欠 1 番になりました。" "3 gives the seat back"
+screen_expect "さんへの席の案内は取り下げ、補欠の順番はそのままです。" "3 gives the seat back"
 is "$(results)" "$start" "every application is as before the mistake"
 screen_keys Escape Escape
 

@@ -70,7 +70,7 @@ worker(int w)
 	        0); /* every line on disk at once, whatever befalls the process */
 	settings_init(&set);
 	struct booking_rules rules = {0, &set.topics, &today, "load", 0, NULL};
-	struct lottery_config lc = {"lost-before,first-time", 5, 0, 0, "load", 0, NULL};
+	struct lottery_config lc = {"lost-before,first-time", 5, 0, 0, "load", 0, NULL, 7, 48};
 
 	nslots = db_count(db, "SELECT max(id) FROM consultation_slots", NULL);
 	for (int i = 0; i < OPS; i++) {

@@ -144,6 +144,23 @@ main(void)
 		is_str(f, "12-29..01-03", "and the closure stays as it was");
 		free(f);
 	}
+	/* [lottery] confirm_days and offer_hours: the call-down's deadlines. */
+	{
+		size_t w = s.warnings.n;
+
+		is_int(s.confirm_days, 7, "winners confirm within 7 days by default");
+		is_int(s.offer_hours, 48, "an offer is held 48 hours by default");
+		path = test_file("calldown.ini", "[lottery]\nconfirm_days = 0\noffer_hours = 24\n");
+		is_int(settings_load_file(&s, path, 1, &cause), 0, "confirm_days and offer_hours");
+		is_int(s.confirm_days, 0, "confirm_days = 0: no confirmation");
+		is_int(s.offer_hours, 24, "offer_hours = 24");
+		path =
+		    test_file("badcalldown.ini", "[lottery]\nconfirm_days = -1\noffer_hours = 0\n");
+		is_int(settings_load_file(&s, path, 1, &cause), 0,
+		       "bad values do not stop the file");
+		ok(s.warnings.n == w + 2 && s.confirm_days == 0 && s.offer_hours == 24,
+		   "a negative confirm_days and offer_hours 0 are refused, with a warning each");
+	}
 	/* [kiosk] phone and hours: free text for residents, checked like a field. */
 	{
 		size_t w;

@@ -106,10 +106,9 @@ main(void)
 		(templates[i].good ? template_is : template_bad)(
 		    templates[i].spec, templates[i].want, templates[i].what);
 
-	/* A database with two venues and a few people. */
+	/* A database with two venues and a few people. The clock is the test's: 09:00 on the
+	 * test's today, so that no booking below depends on when the test runs. */
 	test_tmpdir();
-	/* The test's own clock, on the morning of its "today": nothing here depends on when it
-	 * runs (a booking for 10:00 on the real day was "in the past" in the afternoon). */
 	setenv("SUMAHO_CLOCK", test_file("clock", "2026-11-24 09:00:00\n"), 1);
 	db = test_db("slots.db");
 	ok(db_exec(db,

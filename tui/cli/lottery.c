@@ -180,17 +180,121 @@ cmd_export(struct app *app, const struct cli_args *a)
 static int
 cmd_cancel(struct app *app, const struct cli_args *a)
 {
-	char *cause = NULL, *promoted = NULL;
+	char *cause = NULL, *offered = NULL;
 	struct lottery_config cfg = app_lottery_config(app);
 
-	if (lottery_cancel(app->db, a->argv[0], a->argv[1], &cfg, &promoted, &cause) != 0)
+	if (lottery_cancel(app->db, a->argv[0], a->argv[1], &cfg, &offered, &cause) != 0)
 		return fail_with(cause);
 	printf(_("%s: the application of %s is cancelled\n"), a->argv[0], a->argv[1]);
-	if (promoted != NULL)
-		printf(
-		    _("%s: %s moves up from the waiting list and wins the seat (繰り上げ当選)\n"),
-		    a->argv[0], promoted);
-	free(promoted);
+	if (offered != NULL)
+		printf(_("%s: the seat is offered to %s, the next on the waiting list; record the "
+		         "calls with sumaho lottery call\n"),
+		       a->argv[0], offered);
+	free(offered);
+	return EXIT_OK;
+}
+
+/* sumaho lottery confirm OFFERING PERSON */
+static int
+cmd_confirm(struct app *app, const struct cli_args *a)
+{
+	char *cause = NULL;
+	struct lottery_config cfg = app_lottery_config(app);
+	int rc = lottery_confirm(app->db, a->argv[0], a->argv[1], &cfg, &cause);
+
+	if (rc < 0)
+		return fail_with(cause);
+	printf(rc == 0 ? _("%s: %s has confirmed the seat\n")
+	               : _("%s: %s had confirmed the seat already\n"),
+	       a->argv[0], a->argv[1]);
+	return EXIT_OK;
+}
+
+/* sumaho lottery expire OFFERING... */
+static int
+cmd_expire(struct app *app, const struct cli_args *a)
+{
+	struct lottery_config cfg = app_lottery_config(app);
+
+	for (int i = 0; i < a->argc; i++) {
+		struct strlist lines = {0};
+		char *cause = NULL;
+		int n = lottery_expire(app->db, a->argv[i], &cfg, &lines, &cause);
+
+		for (size_t k = 0; k < lines.n; k++)
+			printf("%s\n", lines.v[k]);
+		strlist_clear(&lines);
+		if (n < 0)
+			return fail_with(cause);
+		printf(P_("%s: %d seat released\n", "%s: %d seats released\n", n), a->argv[i], n);
+	}
+	return EXIT_OK;
+}
+
+/* sumaho lottery calls OFFERING: the call list and the calls made. */
+static int
+cmd_calls(struct app *app, const struct cli_args *a)
+{
+	char *cause = NULL,
+	     *by = lottery_confirm_by(app->db, a->argv[0], app->settings.confirm_days, &cause);
+	struct table *t;
+
+	if (cause != NULL)
+		return fail_with(cause);
+	if (by != NULL)
+		printf(_("Winners confirm by %s.\n"), by);
+	free(by);
+	printf(_("Seats offered from the waiting list are held for %d hours.\n\n"),
+	       app->settings.offer_hours);
+	if ((t = lottery_calls(app->db, a->argv[0], &cause)) == NULL)
+		return fail_with(cause);
+	if (t->nrows == 0) {
+		table_free(t);
+		printf("%s\n", _("Nobody is on the waiting list."));
+		return EXIT_OK;
+	}
+	print_table(t, NULL);
+	if ((t = lottery_call_log(app->db, a->argv[0], NULL, &cause)) == NULL)
+		return fail_with(cause);
+	if (t->nrows > 0) {
+		printf("\n%s\n", _("Calls made"));
+		print_table(t, NULL);
+	} else
+		table_free(t);
+	return EXIT_OK;
+}
+
+enum { CALL_RESULT };
+
+/* sumaho lottery call OFFERING PERSON --result accepted|declined|no-answer|message */
+static int
+cmd_call(struct app *app, const struct cli_args *a)
+{
+	const char *result = a->value[CALL_RESULT];
+	char *cause = NULL, *next = NULL;
+	struct lottery_config cfg = app_lottery_config(app);
+
+	if (result == NULL) {
+		warnx_("%s", _("--result is needed: accepted, declined, no-answer or message"));
+		return usage_error(a->cmd);
+	}
+	if (choice_option(result, lottery_call_results) != 0)
+		return EXIT_USAGE;
+	if (lottery_call(app->db, a->argv[0], a->argv[1], result, &cfg, &next, &cause) != 0)
+		return fail_with(cause);
+	if (strcmp(result, "accepted") == 0)
+		printf(_("%s: %s accepts the seat and wins it (繰り上げ当選)\n"), a->argv[0],
+		       a->argv[1]);
+	else if (strcmp(result, "declined") == 0)
+		printf(_("%s: %s declines the seat and leaves the waiting list\n"), a->argv[0],
+		       a->argv[1]);
+	else
+		printf(_("%s: the call to %s is recorded; the offer stays open\n"), a->argv[0],
+		       a->argv[1]);
+	if (next != NULL)
+		printf(_("%s: the seat is offered to %s, the next on the waiting list\n"),
+		       a->argv[0], next);
+	free(next);
 	return EXIT_OK;
 }
 
@@ -242,6 +346,10 @@ cmd_reinstate(struct app *app, const struct cli_args *a)
 	if (how == REINSTATE_REVERT && r.holder != NULL && r.holder_position > 0)
 		printf(_("%s: %s gives the seat back and is number %d on the waiting list\n"),
 		       a->argv[0], r.holder, r.holder_position);
+	if (r.withdrawn && r.offered != NULL)
+		printf(
+		    _("%s: the seat offered to %s is withdrawn; they stay on the waiting list\n"),
+		    a->argv[0], r.offered);
 	free(label);
 	lottery_reinstated_free(&r);
 	return EXIT_OK;
@@ -289,6 +397,7 @@ static const struct cli_option run_options[] = {
     {"seed", 0, 1}, {"redraw", 0, 0}, {"early", 0, 0}, {NULL, 0, 0}};
 static const struct cli_option export_options[] = {
     {"format", 0, 1}, {"encoding", 0, 1}, {"output", 'o', 1}, {"headings", 0, 1}, {NULL, 0, 0}};
+static const struct cli_option call_options[] = {{"result", 0, 1}, {NULL, 0, 0}};
 static const struct cli_option apply_options[] = {
     {"choice", 0, 1}, {"channel", 0, 1}, {NULL, 0, 0}};
 
@@ -312,12 +421,24 @@ const struct cli_command cli_lottery_commands[] = {
         "per session"),
      export_options, 1, 1, CLI_DB_EXISTING, C, cmd_export, NULL, NULL},
     {"lottery cancel", N_("OFFERING PERSON"),
-     N_("cancel an application; a winner's seat goes to the first on the waiting list"), NULL, 2, 2,
-     CLI_DB_EXISTING, ROLE_BIT_RECEPTION | C, cmd_cancel, NULL, NULL},
+     N_("cancel an application; a winner's seat is offered to the next on the waiting list"), NULL,
+     2, 2, CLI_DB_EXISTING, ROLE_BIT_RECEPTION | C, cmd_cancel, NULL, NULL},
     {"lottery reinstate", N_("OFFERING PERSON [--over-capacity|--waiting|--revert]"),
-     N_("reinstate an application cancelled by mistake; when its seat went to the waiting "
-        "list, choose a seat over the capacity, first on the waiting list, or the seat back "
-        "from the one moved up (not yet told)"),
+     N_("reinstate an application cancelled by mistake; when its seat is taken from the "
+        "waiting list, choose a seat over the capacity, first on the waiting list, or the seat "
+        "back (an offer withdrawn, or from the one who accepted it, not yet attended)"),
      reinstate_options, 2, 2, CLI_DB_EXISTING, ROLE_BIT_RECEPTION | C, cmd_reinstate, NULL, NULL},
+    {"lottery confirm", N_("OFFERING PERSON"),
+     N_("record that a winner confirmed their seat (by the draw's day + [lottery] confirm_days)"),
+     NULL, 2, 2, CLI_DB_EXISTING, ROLE_BIT_RECEPTION | C, cmd_confirm, NULL, NULL},
+    {"lottery expire", N_("OFFERING..."),
+     N_("pass the deadlines: offers not taken and seats not confirmed go to the next waiting"),
+     NULL, 1, -1, CLI_DB_EXISTING, C, cmd_expire, NULL, NULL},
+    {"lottery calls", N_("OFFERING"),
+     N_("the call list: the waiting list in order with phones, offers and the calls made"), NULL, 1,
+     1, CLI_DB_EXISTING, ROLE_BIT_RECEPTION | C, cmd_calls, NULL, NULL},
+    {"lottery call", N_("OFFERING PERSON --result accepted|declined|no-answer|message"),
+     N_("record a phone call about a seat offered; accepted wins it, declined passes it on"),
+     call_options, 2, 2, CLI_DB_EXISTING, ROLE_BIT_RECEPTION | C, cmd_call, NULL, NULL},
     {NULL, NULL, NULL, NULL, 0, 0, CLI_DB_NONE, 0, NULL, NULL, NULL},
 };

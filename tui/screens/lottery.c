@@ -1,6 +1,7 @@
 /* tui/screens/lottery.c: the Lotteries screen: offerings, their applications, entries at the
- * counter, draws (several offerings as one round), verification, cancellations with promotion, and
- * exports, as sumaho apply and sumaho lottery do. */
+ * counter, draws (several offerings as one round), verification, confirmations, cancellations whose
+ * seats are offered to the waiting list, the call list, and exports, as sumaho apply and
+ * sumaho lottery do. */
 #include "config.h"
 #include "tui/screens/lottery.h"
 
@@ -16,6 +17,7 @@
 #include "models/people/people.h"
 #include "models/staff/staff.h"
 #include "models/formats/table.h"
+#include "models/staff/staff.h"
 #include "models/core/text.h"
 #include "models/core/util.h"
 #include "tui/app.h"
@@ -186,6 +188,7 @@ struct offering {
 	struct ui_table_view view; /* its applications */
 	struct lottery_round r;    /* its draw, when drawn */
 	int drawn;
+	char *confirm_by; /* the last day winners confirm, or NULL */
 	char *msg;
 	struct ui_undo undo; /* z right after a cancellation: code the offering, person the code */
 };
@@ -209,6 +212,8 @@ offering_load(struct app *app, void *state)
 
 	lottery_round_free(&o->r);
 	o->drawn = lottery_round_of(app->db, o->code, &o->r, NULL) == 0;
+	free(o->confirm_by);
+	o->confirm_by = lottery_confirm_by(app->db, o->code, app->settings.confirm_days, NULL);
 	t = lottery_applications(app->db, o->code, &cause);
 	ui_table_view_set(&o->view, t, cause);
 	if (t == NULL)
@@ -236,7 +241,14 @@ offering_draw(struct app *app, void *state)
 		              o->r.run_at, o->r.run_by, o->r.seed);
 		screen_text(3, 2, s, COLS - 4, 0, ROLE_NORMAL);
 		free(s);
-		s = xasprintf(_("%ld applicants for %d seats: %ld won, %ld waiting, %ld lost"),
+		s = o->confirm_by != NULL
+		        ? xasprintf(
+		              _("%ld applicants for %d seats: %ld won, %ld waiting, %ld lost; "
+		                "winners confirm by %s"),
+		              lo->applicants, lo->capacity, lo->won, lo->waiting, lo->lost,
+		              o->confirm_by)
+		        : xasprintf(
+		              _("%ld applicants for %d seats: %ld won, %ld waiting, %ld lost"),
 		              lo->applicants, lo->capacity, lo->won, lo->waiting, lo->lost);
 	} else
 		s = xasprintf(
@@ -247,10 +259,10 @@ offering_draw(struct app *app, void *state)
 	if (nrows == 0)
 		screen_text(6, 2, _("No applications yet: a enters one."), COLS - 4, 0, ROLE_DIM);
 	else {
-		ui_table_view_draw(&o->view, 6, LINES - 5, 3, NULL);
-		ui_table_view_count(&o->view, LINES - 5);
+		ui_table_view_draw(&o->view, 6, LINES - 6, 3, NULL);
+		ui_table_view_count(&o->view, LINES - 6);
 	}
-	ui_message_undo(LINES - 4, o->msg, 1, o->undo.label);
+	ui_message_undo(LINES - 5, o->msg, 1, o->undo.label);
 }
 
 /* a: an application at the counter. */
@@ -289,7 +301,7 @@ offering_apply(struct app *app, void *state, wint_t ch)
 	return UI_RELOAD;
 }
 
-/* c: cancel the chosen application; the next on the waiting list moves up. */
+/* c: cancel the chosen application; the seat is offered to the next on the waiting list. */
 static enum ui_next
 offering_cancel(struct app *app, void *state, wint_t ch)
 {
@@ -317,8 +329,8 @@ offering_cancel(struct app *app, void *state, wint_t ch)
 		else if (lottery_cancel(app->db, o->code, person, &cfg, &promoted, &cause) != 0)
 			m = xasprintf(_("Not cancelled: %s"), cause);
 		else if (promoted != NULL)
-			m = xasprintf(_("Cancelled. %s moves up from the waiting list and wins the "
-			                "seat (繰り上げ当選)."),
+			m = xasprintf(_("Cancelled. The seat is offered to %s, the next on the "
+			                "waiting list: w shows the call list."),
 			              promoted);
 		else
 			m = xstrdup(_("Cancelled."));
@@ -375,14 +387,15 @@ offering_undo(struct app *app, void *state, wint_t ch)
 	if (rc == 1) {
 		enum lottery_reinstate_how hows[3] = {REINSTATE_OVER, REINSTATE_WAITING,
 		                                      REINSTATE_REVERT};
-		char *items[3] = {xstrdup(_("A seat over the capacity")),
-		                  xstrdup(_("First on the waiting list")),
-		                  r.holder ? xasprintf(_("The seat back from %s (only if not told "
-		                                         "yet), who waits again where they waited"),
-		                                       r.holder)
-		                           : NULL};
+		char *items[3] = {
+		    xstrdup(_("A seat over the capacity")), xstrdup(_("First on the waiting list")),
+		    r.offered  ? xasprintf(_("The seat back: withdraw the offer to %s"), r.offered)
+		    : r.holder ? xasprintf(_("The seat back from %s (only if not told "
+		                             "yet), who waits again where they waited"),
+		                           r.holder)
+		               : NULL};
 		int k = ui_choose(app, _("Lotteries"), cause, _("Reinstate how?"), items,
-		                  r.holder ? 3 : 2);
+		                  r.holder || r.offered ? 3 : 2);
 
 		for (int i = 0; i < 3; i++)
 			free(items[i]);
@@ -400,7 +413,11 @@ offering_undo(struct app *app, void *state, wint_t ch)
 	else {
 		char *label = lottery_result_label(r.status, r.position, "");
 
-		m = r.holder_position > 0
+		m = r.withdrawn && r.offered != NULL
+		        ? xasprintf(_("Reinstated: %s, %s. The seat offered to %s is withdrawn; "
+		                      "they stay on the waiting list."),
+		                    person, label, r.offered)
+		    : r.holder_position > 0
 		        ? xasprintf(_("Reinstated: %s, %s. %s is number %d on the waiting list."),
 		                    person, label, r.holder, r.holder_position)
 		        : xasprintf(r.over ? _("Reinstated: %s, %s, a seat over the capacity.")
@@ -478,27 +495,218 @@ offering_notices(struct app *app, void *state, wint_t ch)
 	return UI_RELOAD;
 }
 
+/* f: the chosen winner confirms their seat. */
+static enum ui_next
+offering_confirm(struct app *app, void *state, wint_t ch)
+{
+	struct offering *o = state;
+	const char *person = ui_table_view_key(&o->view);
+	struct lottery_config cfg = app_lottery_config(app);
+	char *cause = NULL, *reason;
+	int rc;
+
+	(void)ch;
+	if (person == NULL)
+		return UI_STAY;
+	if (periods_reason_begin(app, NULL, o->code, &reason) != 0) {
+		say(&o->msg, xstrdup(_("Not confirmed: no reason was given.")));
+		return UI_RELOAD;
+	}
+	rc = lottery_confirm(app->db, o->code, person, &cfg, &cause);
+	periods_reason_end(app, reason);
+	say(&o->msg, rc < 0    ? xasprintf(_("Not confirmed: %s"), cause)
+	             : rc == 0 ? xasprintf(_("%s has confirmed the seat."), person)
+	                       : xasprintf(_("%s had confirmed the seat already."), person));
+	free(cause);
+	return UI_RELOAD;
+}
+
+/* The call list: the waiting list in order, with phones, offers and calls. */
+struct calls {
+	const char *code;
+};
+
+static struct table *
+calls_load(struct app *app, void *arg, char **cause)
+{
+	return lottery_calls(app->db, ((struct calls *)arg)->code, cause);
+}
+
+/* a, d, n, m: record a call to the chosen person about the seat offered to them. */
+static enum ui_next
+calls_record(struct app *app, void *state, wint_t ch)
+{
+	const struct calls *c = ((struct ui_table_screen *)state)->arg;
+	const char *person = ui_table_screen_key(state);
+	const char *result = ch == 'a'   ? "accepted"
+	                     : ch == 'd' ? "declined"
+	                     : ch == 'n' ? "no-answer"
+	                                 : "message";
+	struct lottery_config cfg = app_lottery_config(app);
+	char *cause = NULL, *next = NULL, *q, *m, *reason;
+
+	if (person == NULL)
+		return UI_STAY;
+	if (ch == 'a' || ch == 'd') {
+		q = xasprintf(ch == 'a' ? _("%s accepts the seat and wins it?")
+		                        : _("%s declines the seat and leaves the waiting list?"),
+		              person);
+		int yes = ui_confirm(q);
+
+		free(q);
+		if (!yes)
+			return UI_STAY;
+	}
+	if (periods_reason_begin(app, NULL, c->code, &reason) != 0) {
+		ui_table_screen_say(state, xstrdup(_("Not recorded: no reason was given.")));
+		return UI_RELOAD;
+	}
+	if (lottery_call(app->db, c->code, person, result, &cfg, &next, &cause) != 0)
+		m = xasprintf(_("Not recorded: %s"), cause);
+	else if (ch == 'a')
+		m = xasprintf(_("%s accepts the seat and wins it (繰り上げ当選)."), person);
+	else if (next != NULL)
+		m = xasprintf(_("%s declines. The seat is offered to %s, the next on the list."),
+		              person, next);
+	else if (ch == 'd')
+		m = xasprintf(_("%s declines. Nobody else is waiting."), person);
+	else
+		m = xasprintf(_("The call to %s is recorded; the offer stays open."), person);
+	periods_reason_end(app, reason);
+	free(cause);
+	free(next);
+	ui_table_screen_say(state, m);
+	return UI_RELOAD;
+}
+
+/* E: pass the deadlines that are past. */
+static enum ui_next
+calls_expire(struct app *app, void *state, wint_t ch)
+{
+	const struct calls *c = ((struct ui_table_screen *)state)->arg;
+	struct lottery_config cfg = app_lottery_config(app);
+	struct strlist lines = {0};
+	char *cause = NULL, *reason;
+	int n;
+
+	(void)ch;
+	if (!ui_confirm(_("Release the offers and seats whose deadline has passed?")))
+		return UI_STAY;
+	if (periods_reason_begin(app, NULL, c->code, &reason) != 0) {
+		ui_table_screen_say(state, xstrdup(_("Nothing released: no reason was given.")));
+		return UI_RELOAD;
+	}
+	n = lottery_expire(app->db, c->code, &cfg, &lines, &cause);
+	periods_reason_end(app, reason);
+	ui_table_screen_say(state, n < 0 ? xasprintf(_("Nothing released: %s"), cause)
+	                                 : xasprintf(P_("%d seat released and offered on.",
+	                                                "%d seats released and offered on.", n),
+	                                             n));
+	strlist_clear(&lines);
+	free(cause);
+	return UI_RELOAD;
+}
+
+/* The calls made about the offering's offers, oldest first. */
+static void
+calls_log_fill(struct app *app, void *arg, int width, struct strlist *lines)
+{
+	const struct calls *c = arg;
+	char *cause = NULL;
+	struct table *t = lottery_call_log(app->db, c->code, NULL, &cause);
+
+	if (t == NULL) {
+		strlist_add(lines, cause);
+		return;
+	}
+	if (t->nrows == 0)
+		strlist_add(lines, xstrdup(_("No calls recorded yet.")));
+	else
+		table_format(t, width, lines);
+	table_free(t);
+}
+
+static const struct ui_key calls_log_keys[] = {
+    UI_KEYS_MOVE(N_("Up/Down/PgUp/PgDn: scroll"), 0),
+    UI_KEYS_BACK_QUIT(0),
+};
+
+/* h: every call made, with its time, result and who called. */
+static enum ui_next
+calls_log(struct app *app, void *state, wint_t ch)
+{
+	struct calls *c = ((struct ui_table_screen *)state)->arg;
+	char *title = xasprintf(_("Lotteries: calls made for %s"), c->code);
+	struct ui_text_screen s = {
+	    .title = title, .fill = calls_log_fill, UI_KEYS(calls_log_keys), .arg = c};
+	int quit;
+
+	(void)ch;
+	quit = ui_text_screen_run(app, &s);
+	free(title);
+	return quit ? UI_QUIT : UI_RELOAD;
+}
+
+static const struct ui_key calls_keys[] = {
+    UI_KEYS_MOVE(N_("Up/Down: choose"), 0),
+    {.ch = 'a', .hint = N_("a: accepted"), .run = calls_record},
+    {.ch = 'd', .hint = N_("d: declined"), .run = calls_record},
+    {.ch = 'n', .hint = N_("n: no answer"), .run = calls_record},
+    {.ch = 'm', .hint = N_("m: message left"), .run = calls_record},
+    {.ch = 'h', .hint = N_("h: calls made"), .line = 1, .run = calls_log},
+    {.ch = 'E',
+     .hint = N_("E: pass deadlines"),
+     .line = 1,
+     .run = calls_expire,
+     .need = ROLE_BIT_COORDINATOR},
+    UI_KEYS_BACK_QUIT(1),
+};
+
+/* l: the call list of the offering. */
+static enum ui_next
+offering_calls(struct app *app, void *state, wint_t ch)
+{
+	struct offering *o = state;
+	struct calls c = {o->code};
+	char *title = xasprintf(_("Lotteries: calls for %s"), o->code);
+	struct ui_table_screen s = {
+	    .title = title,
+	    .empty = _("Nobody is on the waiting list."),
+	    .load = calls_load,
+	    UI_KEYS(calls_keys),
+	    .arg = &c,
+	};
+	int quit;
+
+	(void)ch;
+	quit = ui_table_screen_run(app, &s);
+	free(title);
+	return quit ? UI_QUIT : UI_RELOAD;
+}
+
 static const struct ui_key offering_keys[] = {
     UI_KEYS_MOVE(N_("Up/Down: choose"), 0),
     {.ch = 'a', .hint = N_("a: new application"), .run = offering_apply},
     {.ch = 'c', .hint = N_("c: cancel it"), .run = offering_cancel},
     /* Shown on the message line, with what it will do. */
     {.ch = UI_UNDO_KEY, .run = offering_undo, .when = offering_has_undo},
-    {.ch = 'd', .hint = N_("d: draw"), .run = offering_draw_key},
-    {.ch = 'R', .hint = N_("R: draw again"), .run = offering_draw_key},
+    {.ch = 'f', .hint = N_("f: confirmed"), .run = offering_confirm},
+    {.ch = 'd', .hint = N_("d: draw"), .line = 1, .run = offering_draw_key},
+    {.ch = 'R', .hint = N_("R: draw again"), .line = 1, .run = offering_draw_key},
     {.ch = 'v', .hint = N_("v: verify the draw"), .line = 1, .run = offering_verify},
-    {.ch = 'x', .hint = N_("x: export CSV"), .line = 1, .run = offering_export},
-    {.ch = 'p', .hint = N_("p: lists per session"), .line = 1, .run = offering_export},
+    {.ch = 'l', .hint = N_("l: call list"), .line = 1, .run = offering_calls},
+    {.ch = 'x', .hint = N_("x: export CSV"), .line = 2, .run = offering_export},
+    {.ch = 'p', .hint = N_("p: lists per session"), .line = 2, .run = offering_export},
     {.ch = 'w',
      .hint = N_("w: notices (PDF)"),
-     .line = 1,
+     .line = 2,
      .need = ROLE_BIT_COORDINATOR,
      .run = offering_notices},
-    UI_KEYS_BACK_QUIT(1),
+    UI_KEYS_BACK_QUIT(2),
 };
 
 static const struct ui_screen offering_screen = {UI_KEYS(offering_keys),
-                                                 .hint_lines = 2,
+                                                 .hint_lines = 3,
                                                  .load = offering_load,
                                                  .draw = offering_draw,
                                                  .pos = UI_POS(struct offering, view.pos),
@@ -516,6 +724,7 @@ offering_run(struct app *app, const char *code)
 	quit = ui_screen_run(app, &offering_screen, &o);
 	free(o.msg);
 	ui_undo_clear(&o.undo);
+	free(o.confirm_by);
 	lottery_round_free(&o.r);
 	ui_table_view_free(&o.view);
 	return quit;
