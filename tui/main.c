@@ -143,16 +143,11 @@ int
 main(int argc, char **argv)
 {
 	static const struct option opts[] = {
-	    {"config", required_argument, NULL, 'c'},
-	    {"db", required_argument, NULL, 'd'},
-	    {"today", required_argument, NULL, 't'},
-	    {"help", no_argument, NULL, 'h'},
-	    {"version", no_argument, NULL, 'V'},
-	    {"kiosk", no_argument, NULL, 'k'},
-	    {"staff", required_argument, NULL, 's'},
-	    {"pin-file", required_argument, NULL, 'P'},
-	    {"reason", required_argument, NULL, 'R'},
-	    {NULL, 0, NULL, 0},
+	    {"config", required_argument, NULL, 'c'}, {"db", required_argument, NULL, 'd'},
+	    {"today", required_argument, NULL, 't'},  {"help", no_argument, NULL, 'h'},
+	    {"version", no_argument, NULL, 'V'},      {"kiosk", no_argument, NULL, 'k'},
+	    {"staff", required_argument, NULL, 's'},  {"pin-file", required_argument, NULL, 'P'},
+	    {"reason", required_argument, NULL, 'R'}, {NULL, 0, NULL, 0},
 	};
 	struct app app;
 	const char *config_file = NULL, *db_arg = NULL, *today_arg = NULL;
@@ -272,10 +267,13 @@ main(int argc, char **argv)
 		status = EXIT_USAGE;
 		goto out;
 	}
-	app.db =
-	    db_open(app.db_path,
-	            cmd != NULL && cmd->db == CLI_DB_CREATE ? DB_OPEN_CREATE : DB_OPEN_EXISTING,
-	            app.settings.busy_timeout_ms, &cause);
+	/* The kiosk writes nothing: it opens the database read-only, and may run as a user the
+	 * operating system lets only read it. */
+	app.db = db_open(app.db_path,
+	                 kiosk                                     ? DB_OPEN_READONLY
+	                 : cmd != NULL && cmd->db == CLI_DB_CREATE ? DB_OPEN_CREATE
+	                                                           : DB_OPEN_EXISTING,
+	                 app.settings.busy_timeout_ms, &cause);
 	if (app.db == NULL) {
 		warnx_("%s", cause);
 		status = EXIT_FAIL;

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <syslog.h>
 #include <time.h>
 
 #include "tui/screens/login.h"
@@ -812,9 +813,24 @@ tick(struct app *app, void *state)
 	time_t now = clock_now();
 	int idle = (int)(now - k->last_key);
 
-	if (slots_data_version(app->db) != k->version || now - k->loaded >= RELOAD_SECONDS ||
-	    now < k->loaded)
+	/* A read-only kiosk that started with no writer about reads the file as it was: it is
+	 * opened again when a writer comes or the file changes. */
+	int reopened = db_refresh(app->db, NULL) > 0;
+
+	if (reopened) {
+		kiosk_guard(app->db, 1);
+		if (!k->preview)
+			db_cache_size(app->db, 512);
+	}
+	if (reopened || slots_data_version(app->db) != k->version ||
+	    now - k->loaded >= RELOAD_SECONDS || now < k->loaded) {
 		load(k);
+		/* A writer came while the file was read: read again through its -wal. */
+		if (db_refresh(app->db, NULL) > 0) {
+			kiosk_guard(app->db, 1);
+			load(k);
+		}
+	}
 	k->warn = 0;
 	if (!at_rest(k)) {
 		/* The warning takes half of the idle time at most, so that there is always time
@@ -899,11 +915,27 @@ staff_key(struct app *app, void *state, wint_t ch)
 	}
 	struct staff who;
 	int signed_in;
+	/* The sign-in is audited through a connection of its own that may write, where the
+	 * operating system allows one; an appliance's kiosk user may only read, and then the
+	 * PIN is checked read-only and the attempt goes to the system log. */
+	struct db *kiosk_db = app->db, *rw = db_open(app->db_path, DB_OPEN_EXISTING,
+	                                             app->settings.busy_timeout_ms, NULL);
 
+	if (rw != NULL && db_is_readonly(rw)) {
+		db_close(rw);
+		rw = NULL;
+	}
 	flushinp();
 	kiosk_guard(app->db, 0);
+	if (rw != NULL)
+		app->db = rw;
 	signed_in = login_run(app, "kiosk", 1, &who);
+	app->db = kiosk_db;
+	db_close(rw);
 	kiosk_guard(app->db, 1);
+	if (rw == NULL && signed_in >= 0)
+		syslog(LOG_AUTHPRIV | LOG_NOTICE, "kiosk: %s",
+		       signed_in == 0 ? "left by staff sign-in" : "wrong staff ID or PIN");
 	if (signed_in == 0)
 		return UI_BACK;
 	if (signed_in > 0) {
