@@ -75,6 +75,10 @@ struct ui_screen {
 	 * from screen_getkey. */
 	int (*read)(struct app *app, void *state, int *is_code, wint_t *ch, int max);
 	int small_keys; /* act on keys while the window is too small (else only q, which quits) */
+	/* The smallest window the screen lays out in, and its one-line notice below that; 0 and
+	 * NULL: the staff screens' SCREEN_MIN_COLS x SCREEN_MIN_LINES and their notice. */
+	int min_cols, min_lines;
+	void (*too_small)(struct app *app, void *state);
 };
 
 /* struct ui_screen's pos: the struct ui_pos at member of the state, a struct type. */
