@@ -246,6 +246,12 @@ main(int argc, char **argv)
 	for (size_t i = 0; i < app.settings.warnings.n; i++)
 		warnx_(_("warning: %s"), app.settings.warnings.v[i]);
 
+	/* A command that needs no database (kiosk font) runs without one. */
+	if (cmd != NULL && cmd->db == CLI_DB_NONE) {
+		status = cmd->run(&app, &args);
+		goto out;
+	}
+
 	if (db_arg != NULL)
 		app.db_path = db_arg;
 	else if (app.settings.db_path != NULL)

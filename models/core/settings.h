@@ -32,10 +32,10 @@ struct settings {
 	char *db_path;  /* NULL until a file or --db sets it */
 	char *db_group; /* [database] group: the group of files with personal data, or NULL */
 	int busy_timeout_ms;
-	char *ical_domain;       /* the right-hand side of every UID */
-	char *application_url;   /* the online application page, or NULL */
-	int monthly_limit;       /* advance consultation bookings a person a month; 0: no limit */
-	struct strlist topics;   /* consultation topics, as stored in bookings.topic */
+	char *ical_domain;     /* the right-hand side of every UID */
+	char *application_url; /* the online application page, or NULL */
+	int monthly_limit;     /* advance consultation bookings a person a month; 0: no limit */
+	struct strlist topics; /* consultation topics, as stored in bookings.topic */
 	/* [consultations] closed: the days no slots are made on, every year */
 	struct closed_days closed;
 	char *priority;          /* lottery priority rules, e.g. "lost-before, first-time" */
@@ -48,6 +48,8 @@ struct settings {
 	int kiosk_slot_days;     /* and free consultation times this many days ahead */
 	char *kiosk_phone;       /* the number residents call to apply or book, or NULL */
 	char *kiosk_hours;       /* when that phone and the desk answer, free text, or NULL */
+	char *kiosk_font;        /* the appliance terminal's font family (fontconfig) */
+	int kiosk_font_size;     /* and its size in points */
 	enum login_pref login;   /* [access] login */
 	int max_failures;        /* wrong PINs in a row before an account is locked */
 	int lockout_seconds;     /* for how long */
@@ -63,6 +65,10 @@ struct settings {
 /* The longest [kiosk] phone and hours, in characters. */
 #define SETTINGS_KIOSK_PHONE_MAX 40
 #define SETTINGS_KIOSK_HOURS_MAX 80
+/* The appliance's terminal font: IPAGothic (fonts-ipafont-gothic) at 28 pt gives 67 x 18
+ * cells on a 1280 x 720 display. */
+#define SETTINGS_DEFAULT_KIOSK_FONT      "IPAGothic"
+#define SETTINGS_DEFAULT_KIOSK_FONT_SIZE 28
 
 /* Set every setting to its default. */
 void settings_init(struct settings *s);

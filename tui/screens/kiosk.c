@@ -177,6 +177,15 @@ wrap(const char *s, int width, struct strlist *out)
 
 		if (n == 0)
 			break;
+		/* A line does not begin with a closing mark: the character before goes with it. */
+		if (s[n] != '\0' &&
+		    (strncmp(s + n, "。", 3) == 0 || strncmp(s + n, "、", 3) == 0 ||
+		     strncmp(s + n, "）", 3) == 0 || strncmp(s + n, "」", 3) == 0)) {
+			size_t m = text_prefix_bytes(s, width - 2);
+
+			if (m > 0 && m < n)
+				n = m;
+		}
 		if (s[n] != '\0') {
 			size_t sp = n;
 
@@ -205,19 +214,38 @@ seats_role(enum kiosk_seats s)
 	}
 }
 
-static void
-title_bar(const struct kiosk *k, const char *left)
+/* The right of the title bar: the date, and the time when there is room. */
+static char *
+title_right(const struct kiosk *k)
 {
 	time_t now = clock_now();
 	struct tm tm;
 	char *day = short_date(&k->app->today), *right;
 
-	if (localtime_r(&now, &tm) != NULL)
-		right = xasprintf("%s  %02d:%02d", day, tm.tm_hour, tm.tm_min);
-	else
-		right = xstrdup(day);
-	screen_bar(0, left, right, ROLE_K_TITLE);
+	if (localtime_r(&now, &tm) == NULL)
+		return day;
+	right = xasprintf("%s  %02d:%02d", day, tm.tm_hour, tm.tm_min);
 	free(day);
+	return right;
+}
+
+/* The room the title bar leaves its left text beside the date. */
+static int
+title_room(const struct kiosk *k)
+{
+	char *right = title_right(k);
+	int room = COLS - 4 - text_width(right);
+
+	free(right);
+	return room;
+}
+
+static void
+title_bar(const struct kiosk *k, const char *left)
+{
+	char *right = title_right(k);
+
+	screen_bar(0, left, right, ROLE_K_TITLE);
 	free(right);
 }
 
@@ -568,7 +596,7 @@ draw_home(struct kiosk *k)
 	int npages, page = 0;
 
 	title_bar(k, fitting(_("Smartphone classes and consultations: what is on"),
-	                     _("Smartphone classes"), COLS - 2 - text_width("12/31 (Wed)  00:00")));
+	                     _("Smartphone classes"), title_room(k)));
 	if (k->error != NULL) {
 		struct strlist l = {0};
 
@@ -588,7 +616,7 @@ draw_home(struct kiosk *k)
 	fewest = place(b, n, ncol, rows, 0);
 	blocks_free(b, n);
 	for (int l = 2; l >= 0 && !found; l--)
-		for (int g = rows >= 30 ? rows / 8 : 2; g >= 0 && !found; g--) {
+		for (int g = rows >= 30 ? rows / 8 : 1; g >= 0 && !found; g--) {
 			b = home_blocks(k, w, l, &n);
 			if (place(b, n, ncol, rows, g) <= fewest) {
 				level = l;
@@ -688,7 +716,7 @@ draw_lines(struct kiosk *k, const struct strlist *lines, const unsigned char *ro
 static void
 page_title(struct kiosk *k, const char *title, struct strlist *l, unsigned char **roles, int width)
 {
-	int room = COLS - 2 - text_width("12/31 (Wed)  00:00");
+	int room = title_room(k);
 
 	if (text_width(title) <= room) {
 		title_bar(k, title);
@@ -974,7 +1002,7 @@ draw_qr_page(struct kiosk *k)
 		int y = page_top() + 1;
 
 		title_bar(k, c->title);
-		if (text_width(c->title) > COLS - 2 - text_width("12/31 (Wed)  00:00")) {
+		if (text_width(c->title) > title_room(k)) {
 			title_bar(k, _("Smartphone classes"));
 			wrap(c->title, COLS - 6, &l);
 			for (size_t i = 0; i < l.n; i++)
@@ -1156,6 +1184,10 @@ read_keys(struct app *app, void *state, int *is_code, wint_t *ch, int max)
 	(void)app;
 	if (screen_getkey(&is_code[0], &ch[0]) == ERR || screen_quit_requested)
 		return 0;
+	/* A resize (the terminal's, or the repaint after one) is not someone at the kiosk: it
+	 * neither keeps a page from the idle reset nor dismisses the warning. */
+	if (is_code[0] && ch[0] == KEY_RESIZE)
+		return 1;
 	k->last_key = clock_now();
 	if (k->warn > 0) {
 		flushinp();
