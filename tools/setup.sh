@@ -17,8 +17,11 @@ mode=${1:-build}
 # To build: the toolchain and the libraries. To test: tmux, sqlite3, the independent
 # iCalendar readers (Python icalendar for /usr/bin/python3, calcurse, khal), Python holidays
 # (the reference for Japan's national holidays), and clang with its
-# runtime libraries (libFuzzer, the sanitizers) for the fuzz targets.
+# runtime libraries (libFuzzer, the sanitizers) for the fuzz targets; the lobby appliance's
+# programs (cage with Xwayland, foot, grim, the IPA fonts; systemd for systemd-analyze verify) for
+# tests/kiosk/appliance.sh.
 PACKAGES="build-essential autoconf automake pkg-config gettext libncurses-dev libsqlite3-dev
+cage xwayland foot grim fonts-ipafont-gothic fonts-ipaexfont-gothic systemd
 libical-dev libiniparser-dev libqrencode-dev libsodium-dev sqlite3 tmux python3 python3-icalendar python3-holidays calcurse khal
 clang libclang-rt-14-dev"
 
