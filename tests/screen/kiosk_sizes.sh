@@ -151,6 +151,18 @@ is "$(sed -n "${first},${last}p" "$T/warn.txt" | tr -d ' \n')" \
 clock_advance 8
 screen_wait "これからのスマホ教室"
 
+# The staff's way out works at the smallest size too: Ctrl-X asks for a staff ID, its
+# notice wrapped to the width; Esc goes back to the schedule.
+screen_resize 40 12
+screen_until "home at 40x12" legend_at 12
+press C-x
+screen_expect "職員ID:" "40x12: Ctrl-X asks for a staff ID"
+has "$(screen_capture | tr -d ' \n')" "職員専用:案内画面を終えるにはサインインしてください。" \
+	"40x12: the sign-in's notice wrapped, not cut"
+press Escape
+screen_until "home at 40x12" legend_at 12
+ok $? "40x12: Esc goes back to the schedule"
+
 # Read-only by the operating system: the kiosk's database files are open for reading only,
 # and bookings made at reception appear. It started before any writer opened the database.
 pid=$(pgrep -n -f -- "--config $T/kiosk.ini --kiosk" || pgrep -n -f -- "$T/kiosk.ini")
