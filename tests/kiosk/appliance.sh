@@ -45,7 +45,10 @@ mkdir "$T/ro" "$T/run"
 db="$T/ro/now.db"
 "$SUMAHO" --db "$db" --today $today init --demo >/dev/null 2>&1 || exit 99
 # The kiosk user: nobody with the database's group, the file 0640, as KIOSK.md sets it up.
-if [ "$(id -u)" -eq 0 ] && command -v runuser >/dev/null 2>&1 && id nobody >/dev/null 2>&1; then
+# (nobody must reach the program and its Japanese catalog: not in a build tree only its owner
+# may enter)
+if [ "$(id -u)" -eq 0 ] && command -v runuser >/dev/null 2>&1 && id nobody >/dev/null 2>&1 &&
+	runuser -u nobody -- env LANGUAGE=ja "$SUMAHO" --help 2>/dev/null | grep -q "ロビー案内"; then
 	umask 022
 	chmod 711 "$T"
 	chmod 755 "$T/ro"

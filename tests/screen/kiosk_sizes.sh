@@ -27,7 +27,10 @@ sql "$db" "SELECT name FROM people UNION SELECT replace(name, '　', '') FROM pe
            UNION SELECT kana FROM people WHERE kana <> '' UNION SELECT phone FROM people
            WHERE phone <> ''" >"$T/personal.txt"
 # Who runs the kiosk: nobody with the database's group (0640), as the appliance's user.
-if [ "$(id -u)" -eq 0 ] && command -v runuser >/dev/null 2>&1 && id nobody >/dev/null 2>&1; then
+# (nobody must reach the program and its Japanese catalog: not in a build tree only its owner
+# may enter)
+if [ "$(id -u)" -eq 0 ] && command -v runuser >/dev/null 2>&1 && id nobody >/dev/null 2>&1 &&
+	runuser -u nobody -- env LANGUAGE=ja "$SUMAHO" --help 2>/dev/null | grep -q "ロビー案内"; then
 	group=$(id -gn nobody)
 	# The clock's file is written anew at each move: readable by the kiosk user too.
 	umask 022
