@@ -23,10 +23,10 @@ static const struct cli_command *const groups[] = {
     cli_database_commands,  cli_transfer_commands,
     cli_calendar_commands,  cli_classes_commands,
     cli_people_commands,    cli_consult_commands,
-    cli_reminders_commands, cli_kiosk_commands,
-    cli_lottery_commands,   cli_reports_commands,
-    cli_periods_commands,   cli_staff_commands,
-    cli_audit_commands,     NULL,
+    cli_reminders_commands, cli_lottery_commands,
+    cli_reports_commands,   cli_periods_commands,
+    cli_staff_commands,     cli_audit_commands,
+    cli_kiosk_commands,     NULL,
 };
 
 void
