@@ -66,6 +66,14 @@ chmod 700 "$T/run"
 shots="$top_builddir/tests/kiosk"
 mkdir -p "$shots"
 
+# tree PID: the processes under PID, each before its own children.
+tree() {
+	for c in $(ps -o pid= --ppid "$1"); do
+		echo "$c"
+		tree "$c"
+	done
+}
+
 # appliance POINTS: start the appliance at POINTS, check its picture, keep it as
 # tests/kiosk/kiosk-POINTSpt.png, and end it from outside.
 appliance() {
@@ -109,10 +117,17 @@ appliance() {
 	check "$pt pt: kept as tests/kiosk/kiosk-${pt}pt.png" test -s "$shots/kiosk-${pt}pt.png"
 	# Ended from outside (cage killed): the launcher says so and ends with 1, for the unit
 	# to start it again.
-	launcher_sh=$started
-	[ -n "$as_kiosk" ] && launcher_sh=$(ps -o pid= --ppid "$started" | head -1)
-	cage_pid=$(ps -o pid= --ppid "$launcher_sh" | head -1)
+	pids=$(tree "$started")
+	cage_pid=$(for p in $pids; do [ "$(ps -o comm= -p "$p")" = cage ] && echo "$p"; done | head -1)
+	check "$pt pt: cage runs under the launcher" test -n "$cage_pid"
 	[ -n "$cage_pid" ] && kill "$cage_pid"
+	# Never hang here: what is still running after 15 s is killed (and the test fails).
+	n=0
+	while kill -0 "$started" 2>/dev/null && [ $n -lt 150 ]; do
+		sleep 0.1
+		n=$((n + 1))
+	done
+	kill -0 "$started" 2>/dev/null && kill -KILL $pids "$started" 2>/dev/null
 	wait "$started"
 	is "$?" 1 "$pt pt: ended from outside, the launcher's status asks for a restart"
 	has "$(cat "$T/appliance-$pt.log")" "sumaho-kiosk: the kiosk ended" "and it says so"
