@@ -17,11 +17,14 @@ mode=${1:-build}
 # To build: the toolchain and the libraries. To test: tmux, sqlite3, the independent
 # iCalendar readers (Python icalendar for /usr/bin/python3, calcurse, khal), Python holidays
 # (the reference for Japan's national holidays), and clang with its
-# runtime libraries (libFuzzer, the sanitizers) for the fuzz targets.
+# runtime libraries (libFuzzer, the sanitizers) for the fuzz targets; the lobby appliance's
+# programs (cage with Xwayland, foot, grim, the IPA fonts; systemd for systemd-analyze verify) for
+# tests/kiosk/appliance.sh.
 PACKAGES="build-essential autoconf automake pkg-config gettext libncurses-dev libsqlite3-dev
 libical-dev libiniparser-dev libqrencode-dev libsodium-dev libunistring-dev sqlite3 tmux python3 python3-icalendar python3-holidays calcurse khal
 clang libclang-rt-14-dev xvfb xterm xdotool x11-utils imagemagick zbar-tools fonts-ipafont-gothic fonts-dejavu-core
-libcairo2-dev libpango1.0-dev fonts-ipaexfont-gothic poppler-utils"
+libcairo2-dev libpango1.0-dev fonts-ipaexfont-gothic poppler-utils
+cage xwayland foot grim systemd"
 
 install_missing() {
 	missing=

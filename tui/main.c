@@ -247,6 +247,12 @@ main(int argc, char **argv)
 	for (size_t i = 0; i < app.settings.warnings.n; i++)
 		warnx_(_("warning: %s"), app.settings.warnings.v[i]);
 
+	/* A command that needs no database (kiosk font) runs without one. */
+	if (cmd != NULL && cmd->db == CLI_DB_NONE) {
+		status = cmd->run(&app, &args);
+		goto out;
+	}
+
 	if (db_arg != NULL)
 		app.db_path = db_arg;
 	else if (app.settings.db_path != NULL)
@@ -268,10 +274,13 @@ main(int argc, char **argv)
 		status = EXIT_USAGE;
 		goto out;
 	}
-	app.db =
-	    db_open(app.db_path,
-	            cmd != NULL && cmd->db == CLI_DB_CREATE ? DB_OPEN_CREATE : DB_OPEN_EXISTING,
-	            app.settings.busy_timeout_ms, &cause);
+	/* The kiosk writes nothing: it opens the database read-only, and may run as a user the
+	 * operating system lets only read it. */
+	app.db = db_open(app.db_path,
+	                 kiosk                                     ? DB_OPEN_READONLY
+	                 : cmd != NULL && cmd->db == CLI_DB_CREATE ? DB_OPEN_CREATE
+	                                                           : DB_OPEN_EXISTING,
+	                 app.settings.busy_timeout_ms, &cause);
 	if (app.db == NULL) {
 		warnx_("%s", cause);
 		status = EXIT_FAIL;

@@ -325,6 +325,114 @@ create_private(const char *path, char **cause)
 	return 0;
 }
 
+/* What every connection needs: extended error codes, the busy handler and our functions. */
+static void
+setup_handle(struct db *db)
+{
+	sqlite3_extended_result_codes(db->h, 1);
+	db->busy_seed = (unsigned)getpid() ^ (unsigned)(uintptr_t)db;
+	sqlite3_busy_handler(db->h, busy_wait, db);
+	sqlite3_create_function(db->h, "sumaho_key", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
+	                        (void *)text_search_key, sql_text_fn, NULL, NULL);
+	sqlite3_create_function(db->h, "sumaho_digits", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
+	                        (void *)text_digits, sql_text_fn, NULL, NULL);
+	sqlite3_create_function(db->h, "sumaho_given_key", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
+	                        (void *)text_given_key, sql_text_fn, NULL, NULL);
+	sqlite3_create_function(db->h, "sumaho_audit_hash", 8, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
+	                        NULL, sql_audit_hash, NULL, NULL);
+}
+
+/* "file:" and path with the characters a URI gives a meaning escaped. */
+static char *
+file_uri(const char *path)
+{
+	size_t n = 0;
+	char *uri, *o;
+
+	for (const char *p = path; *p; p++)
+		n += *p == '%' || *p == '?' || *p == '#' ? 3 : 1;
+	uri = xmalloc(n + sizeof "file:?immutable=1");
+	o = uri + sprintf(uri, "file:");
+	for (const char *p = path; *p; p++)
+		if (*p == '%' || *p == '?' || *p == '#')
+			o += sprintf(o, "%%%02X", (unsigned char)*p);
+		else
+			*o++ = *p;
+	strcpy(o, "?immutable=1");
+	return uri;
+}
+
+static int
+same_file(const struct stat *a, const struct stat *b)
+{
+	return a->st_ino == b->st_ino && a->st_dev == b->st_dev && a->st_size == b->st_size &&
+	       a->st_mtim.tv_sec == b->st_mtim.tv_sec && a->st_mtim.tv_nsec == b->st_mtim.tv_nsec;
+}
+
+/* Open db->path read-only into db->h. A WAL database is read through its -wal and -shm files,
+ * which a reader the operating system does not let write the directory cannot create: while
+ * they exist (a writer has the database open, and SQLite keeps them while any connection,
+ * this one too, has it open) the connection reads through them and sees every commit; while
+ * they do not, no writer has the database open and the file alone holds every commit, read
+ * as it is (SQLite's immutable mode) until db_refresh sees a writer come or the file
+ * change. */
+static int
+open_readonly(struct db *db, char **cause)
+{
+	char *wal = xasprintf("%s-wal", db->path), *uri = NULL;
+	int have_wal = access(wal, F_OK) == 0, rc;
+
+	free(wal);
+	if (db->h != NULL) {
+		sqlite3_close_v2(db->h);
+		db->h = NULL;
+	}
+	db->snapshot = !have_wal;
+	if (db->snapshot && stat(db->path, &db->seen) != 0) {
+		set_cause(cause, _("cannot open database %s: %s"), db->path, strerror(errno));
+		return -1;
+	}
+	if (db->snapshot)
+		uri = file_uri(db->path);
+	rc = sqlite3_open_v2(uri ? uri : db->path, &db->h,
+	                     SQLITE_OPEN_READONLY | SQLITE_OPEN_FULLMUTEX | SQLITE_OPEN_URI,
+	                     clock_vfs_name());
+	free(uri);
+	if (rc != SQLITE_OK) {
+		set_cause(cause, _("cannot open database %s: %s"), db->path,
+		          db->h ? sqlite3_errmsg(db->h) : _("out of memory"));
+		return -1;
+	}
+	setup_handle(db);
+	/* Read the schema now, so that a database that cannot be read says so here. */
+	if (db_exec(db, "PRAGMA foreign_keys = ON; SELECT count(*) FROM sqlite_schema", cause) != 0)
+		return -1;
+	return 0;
+}
+
+int
+db_refresh(struct db *db, char **cause)
+{
+	struct stat now;
+	char *wal;
+	int have_wal;
+
+	if (!db->readonly || !db->snapshot || db->depth > 0)
+		return 0;
+	wal = xasprintf("%s-wal", db->path);
+	have_wal = access(wal, F_OK) == 0;
+	free(wal);
+	if (!have_wal && stat(db->path, &now) == 0 && same_file(&now, &db->seen))
+		return 0;
+	return open_readonly(db, cause) == 0 ? 1 : -1;
+}
+
+int
+db_is_readonly(struct db *db)
+{
+	return sqlite3_db_readonly(db->h, "main") == 1;
+}
+
 struct db *
 db_open(const char *path, enum db_open_mode mode, int busy_timeout_ms, char **cause)
 {
@@ -352,24 +460,22 @@ db_open(const char *path, enum db_open_mode mode, int busy_timeout_ms, char **ca
 	}
 	db = xcalloc(1, sizeof *db);
 	db->path = xstrdup(path);
+	db->busy_timeout_ms = busy_timeout_ms;
+	if (mode == DB_OPEN_READONLY) {
+		db->readonly = 1;
+		if (open_readonly(db, cause) != 0) {
+			db_close(db);
+			return NULL;
+		}
+		return db;
+	}
 	if (sqlite3_open_v2(path, &db->h, flags, clock_vfs_name()) != SQLITE_OK) {
 		set_cause(cause, _("cannot open database %s: %s"), path,
 		          db->h ? sqlite3_errmsg(db->h) : _("out of memory"));
 		db_close(db);
 		return NULL;
 	}
-	sqlite3_extended_result_codes(db->h, 1);
-	db->busy_timeout_ms = busy_timeout_ms;
-	db->busy_seed = (unsigned)getpid() ^ (unsigned)(uintptr_t)db;
-	sqlite3_busy_handler(db->h, busy_wait, db);
-	sqlite3_create_function(db->h, "sumaho_key", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
-	                        (void *)text_search_key, sql_text_fn, NULL, NULL);
-	sqlite3_create_function(db->h, "sumaho_digits", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
-	                        (void *)text_digits, sql_text_fn, NULL, NULL);
-	sqlite3_create_function(db->h, "sumaho_given_key", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
-	                        (void *)text_given_key, sql_text_fn, NULL, NULL);
-	sqlite3_create_function(db->h, "sumaho_audit_hash", 8, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
-	                        NULL, sql_audit_hash, NULL, NULL);
+	setup_handle(db);
 	/* WAL lets the kiosk read while reception writes; foreign keys are off by default.
 	 * synchronous = FULL syncs the WAL at every commit: with NORMAL, a power failure or an
 	 * OS crash may take back the last commits, a booking a resident was already told of. */
@@ -447,6 +553,13 @@ db_migrate(struct db *db, char **cause)
 		set_cause(cause,
 		          _("database %s has schema version %d, newer than this sumaho knows (%d); "
 		            "use a newer sumaho"),
+		          db->path, version, db_schema_latest());
+		return -1;
+	}
+	if (db->readonly && version < db_schema_latest()) {
+		set_cause(cause,
+		          _("database %s has schema version %d and needs version %d: run sumaho "
+		            "once as its owner to upgrade it"),
 		          db->path, version, db_schema_latest());
 		return -1;
 	}

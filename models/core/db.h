@@ -6,6 +6,7 @@
 #include <signal.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/stat.h>
 #include <sys/types.h>
 #include <sqlite3.h>
 
@@ -16,14 +17,28 @@ struct db {
 	int busy_timeout_ms;
 	int64_t busy_since_ms; /* when the present wait for a lock began */
 	unsigned busy_seed;    /* jitter for the waits */
+	int readonly;          /* opened with DB_OPEN_READONLY */
+	int snapshot;     /* read-only with no writer about: the file as seen, see db_refresh */
+	struct stat seen; /* the file when the snapshot was opened */
 };
 
-enum db_open_mode { DB_OPEN_EXISTING, DB_OPEN_CREATE };
+enum db_open_mode { DB_OPEN_EXISTING, DB_OPEN_CREATE, DB_OPEN_READONLY };
 
 /* Open (or with DB_OPEN_CREATE create, with its directory) the database at path. Returns a
- * handle the caller closes with db_close, or NULL with *cause. Does not migrate. */
+ * handle the caller closes with db_close, or NULL with *cause. Does not migrate.
+ * DB_OPEN_READONLY opens it with SQLITE_OPEN_READONLY, for a reader the operating system may
+ * not let write the file nor its directory (the kiosk): it reads through the -wal and -shm
+ * files when a writer made them, else the file as it is (see db_refresh). */
 struct db *db_open(const char *path, enum db_open_mode mode, int busy_timeout_ms, char **cause);
 void db_close(struct db *db);
+/* For a DB_OPEN_READONLY handle reading the file as it is (no writer had it open): open it
+ * again when a writer has come (its -wal exists) or the file changed. 1 when reopened (the
+ * connection is new: its authorizer and cache size are gone), 0 when nothing changed, -1
+ * with *cause. Not inside a transaction. */
+int db_refresh(struct db *db, char **cause);
+/* Whether SQLite writes nothing through this connection (opened read-only, or the file
+ * could only be opened so). */
+int db_is_readonly(struct db *db);
 
 /* The schema version this program writes (the number of the last migration). */
 int db_schema_latest(void);

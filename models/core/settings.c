@@ -52,6 +52,8 @@ enum key_type {
 	KEY_KIOSK_SLOT_DAYS,
 	KEY_KIOSK_PHONE,
 	KEY_KIOSK_HOURS,
+	KEY_KIOSK_FONT,
+	KEY_KIOSK_FONT_SIZE,
 	KEY_LOGIN,
 	KEY_MAX_FAILURES,
 	KEY_LOCKOUT,
@@ -89,6 +91,8 @@ static const struct known_key {
     {"kiosk", "slot_days", KEY_KIOSK_SLOT_DAYS},
     {"kiosk", "phone", KEY_KIOSK_PHONE},
     {"kiosk", "hours", KEY_KIOSK_HOURS},
+    {"kiosk", "font", KEY_KIOSK_FONT},
+    {"kiosk", "font_size", KEY_KIOSK_FONT_SIZE},
     {"access", "login", KEY_LOGIN},
     {"access", "max_failures", KEY_MAX_FAILURES},
     {"access", "lockout_seconds", KEY_LOCKOUT},
@@ -123,6 +127,7 @@ static const struct {
     INT_KEY(KEY_KIOSK_WARNING, 5, 120, kiosk_warning),
     INT_KEY(KEY_KIOSK_CLASS_DAYS, 1, 366, kiosk_class_days),
     INT_KEY(KEY_KIOSK_SLOT_DAYS, 1, 31, kiosk_slot_days),
+    INT_KEY(KEY_KIOSK_FONT_SIZE, 8, 96, kiosk_font_size),
     INT_KEY(KEY_MAX_FAILURES, 2, 20, max_failures),
     INT_KEY(KEY_LOCKOUT, 10, 86400, lockout_seconds),
     INT_KEY(KEY_IDLE_SIGNOUT, 60, 86400, idle_signout),
@@ -170,6 +175,8 @@ settings_init(struct settings *s)
 	s->kiosk_warning = 15;
 	s->kiosk_class_days = 60;
 	s->kiosk_slot_days = 7;
+	s->kiosk_font = xstrdup(SETTINGS_DEFAULT_KIOSK_FONT);
+	s->kiosk_font_size = SETTINGS_DEFAULT_KIOSK_FONT_SIZE;
 	s->login = LOGIN_AUTO;
 	s->max_failures = 5;
 	s->lockout_seconds = 300;
@@ -240,6 +247,8 @@ settings_free(struct settings *s)
 	s->notices_font = NULL;
 	free(s->notices_phone);
 	s->notices_phone = NULL;
+	free(s->kiosk_font);
+	s->kiosk_font = NULL;
 	strlist_clear(&s->files);
 	strlist_clear(&s->warnings);
 	strlist_clear(&s->topics);
@@ -640,6 +649,16 @@ apply_key(struct settings *s, const char *path, int lineno, const struct known_k
 		                    : NULL;
 		return;
 	}
+	case KEY_KIOSK_FONT:
+		/* A fontconfig family name for the appliance's terminal (sumaho kiosk font):
+		 * printable, short, without the characters that would end the name in a font
+		 * pattern (':', ',', '=') or in the launcher's command line (quotes). */
+		if (*v == '\0' || text_has_control(v, NULL) || strlen(v) > 64 ||
+		    strpbrk(v, ":,=\"'\\") != NULL)
+			goto bad;
+		free(s->kiosk_font);
+		s->kiosk_font = xstrdup(v);
+		return;
 	case KEY_PRIORITY: {
 		char *why = NULL;
 
@@ -669,6 +688,7 @@ apply_key(struct settings *s, const char *path, int lineno, const struct known_k
 	case KEY_KIOSK_WARNING:
 	case KEY_KIOSK_CLASS_DAYS:
 	case KEY_KIOSK_SLOT_DAYS:
+	case KEY_KIOSK_FONT_SIZE:
 	case KEY_MAX_FAILURES:
 	case KEY_LOCKOUT:
 	case KEY_IDLE_SIGNOUT:
@@ -838,6 +858,8 @@ settings_describe(const struct settings *s, struct strlist *out)
 	strlist_addf(out, "[kiosk] slot_days = %d", s->kiosk_slot_days);
 	strlist_addf(out, "[kiosk] phone = %s", s->kiosk_phone ? s->kiosk_phone : "");
 	strlist_addf(out, "[kiosk] hours = %s", s->kiosk_hours ? s->kiosk_hours : "");
+	strlist_addf(out, "[kiosk] font = %s", s->kiosk_font);
+	strlist_addf(out, "[kiosk] font_size = %d", s->kiosk_font_size);
 	strlist_addf(out, "[access] login = %s", s->login == LOGIN_YES ? "yes" : "auto");
 	strlist_addf(out, "[access] max_failures = %d", s->max_failures);
 	strlist_addf(out, "[access] lockout_seconds = %d", s->lockout_seconds);

@@ -55,6 +55,8 @@ struct settings {
 	int kiosk_slot_days;   /* and free consultation times this many days ahead */
 	char *kiosk_phone;     /* the number residents call to apply or book, or NULL */
 	char *kiosk_hours;     /* when that phone and the desk answer, free text, or NULL */
+	char *kiosk_font;      /* the appliance terminal's font family (fontconfig) */
+	int kiosk_font_size;   /* and its size in points */
 	enum login_pref login; /* [access] login */
 	int max_failures;      /* wrong PINs in a row before an account is locked */
 	int lockout_seconds;   /* for how long */
@@ -76,6 +78,10 @@ struct settings {
 /* The longest [notices] font and phone, in characters. */
 #define SETTINGS_NOTICES_FONT_MAX  100
 #define SETTINGS_NOTICES_PHONE_MAX 40
+/* The appliance's terminal font: IPAGothic (fonts-ipafont-gothic) at 28 pt gives 67 x 18
+ * cells on a 1280 x 720 display. */
+#define SETTINGS_DEFAULT_KIOSK_FONT      "IPAGothic"
+#define SETTINGS_DEFAULT_KIOSK_FONT_SIZE 28
 
 /* Set every setting to its default. */
 void settings_init(struct settings *s);

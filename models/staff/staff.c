@@ -326,6 +326,7 @@ staff_login(struct db *db, const char *login, const char *pin, int max_failures,
 	/* The audit log's actor: the ID when it names an account, else "?" (what was typed may
 	 * have been a PIN in the wrong field, and must not be logged). */
 	const char *actor = "?", *action;
+	int readonly = db_is_readonly(db);
 
 	memset(who, 0, sizeof *who);
 	if (sodium_init() < 0) {
@@ -333,16 +334,22 @@ staff_login(struct db *db, const char *login, const char *pin, int max_failures,
 		return AUTH_ERROR;
 	}
 	/* The whole decision in one write transaction: guesses from several terminals at once
-	 * queue here, and each sees the failures the ones before it counted. */
-	if (db_begin(db, cause) != 0)
+	 * queue here, and each sees the failures the ones before it counted. A read-only
+	 * connection counts nothing: a read transaction is enough. */
+	if (readonly ? db_exec(db, "BEGIN", cause) != 0 : db_begin(db, cause) != 0)
 		return AUTH_ERROR;
+	if (readonly)
+		max_failures = 0;
 	st = db_query(db,
 	              "SELECT id, name, role, pin_hash, ifnull(locked_until >"
 	              " strftime('%Y-%m-%dT%H:%M:%SZ','now'), 0) FROM staff"
 	              " WHERE login = ? AND active = 1",
 	              cause, DB_ARGS(DB_TEXT(login)));
 	if (st == NULL) {
-		db_rollback(db);
+		if (readonly)
+			db_exec(db, "ROLLBACK", NULL);
+		else
+			db_rollback(db);
 		return AUTH_ERROR;
 	}
 	if (sqlite3_step(st) == SQLITE_ROW && strlen(db_column_text(st, 3)) < sizeof hash) {
@@ -354,6 +361,8 @@ staff_login(struct db *db, const char *login, const char *pin, int max_failures,
 		actor = login;
 	}
 	sqlite3_finalize(st);
+	if (readonly)
+		db_exec(db, "COMMIT", NULL);
 	/* The same work whether the account exists, is locked or not: a locked account's PIN is
 	 * not even tried, but the dummy check costs the same. */
 	if (id > 0 && !locked && hash[0] != '\0')
@@ -367,7 +376,10 @@ staff_login(struct db *db, const char *login, const char *pin, int max_failures,
 			ok = 0;
 	}
 	sodium_memzero(hash, sizeof hash);
-	if (ok) {
+	if (readonly) {
+		action = ok ? "login" : locked ? "login-locked" : "login-failed";
+		detail = NULL;
+	} else if (ok) {
 		st = db_prepare(
 		    db, "UPDATE staff SET failed_attempts = 0, locked_until = NULL WHERE id = ?",
 		    cause);
@@ -408,8 +420,9 @@ staff_login(struct db *db, const char *login, const char *pin, int max_failures,
 			}
 		}
 	}
-	if (rc != 0 || db_audit(db, ok ? login : actor, action, "staff", id, detail, cause) != 0 ||
-	    db_commit(db, cause) != 0) {
+	if (!readonly &&
+	    (rc != 0 || db_audit(db, ok ? login : actor, action, "staff", id, detail, cause) != 0 ||
+	     db_commit(db, cause) != 0)) {
 		db_rollback(db);
 		free(detail);
 		memset(who, 0, sizeof *who);

@@ -63,7 +63,9 @@ enum staff_auth { AUTH_OK, AUTH_WRONG, AUTH_LOCKED, AUTH_ERROR };
  * unknown or disabled login takes as long as a wrong PIN and gets the same answer. Every
  * attempt is audited, with the staff ID only when it names an account (a PIN typed into the
  * wrong field is never logged). AUTH_OK fills *who; otherwise *cause says why (with the
- * minutes left when locked). */
+ * minutes left when locked). On a read-only connection (the kiosk's, when the operating
+ * system lets it only read the database) the PIN is checked the same way, and nothing is
+ * counted or audited: the caller records the attempt where it can. */
 enum staff_auth staff_login(struct db *db, const char *login, const char *pin, int max_failures,
                             int lockout_seconds, const char *where, struct staff *who,
                             char **cause);

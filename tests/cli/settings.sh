@@ -48,6 +48,21 @@ is "$err" "" "gives no warning"
 has "$out" "平成31年4月" "April 2019 is Heisei 31"
 has "$out" "令和元年5月" "May 2019 is the first year of Reiwa (元年)"
 
+# The appliance's terminal font ([kiosk] font, font_size), printed by 'kiosk font' with no
+# database at all; bad values are ignored with a warning naming the line.
+run --db "$T/none/at/all.db" kiosk font
+is "$out" "IPAGothic:size=28" "kiosk font: IPAGothic at 28 pt by default, without a database"
+printf '[kiosk]\nfont = IPAexGothic\nfont_size = 36\n' >"$T/font.ini"
+run --config "$T/font.ini" kiosk font
+is "$out" "IPAexGothic:size=36" "kiosk font: as [kiosk] font and font_size say"
+printf '[kiosk]\nfont = IPAGothic:size=99\nfont_size = 200\n' >"$T/badfont.ini"
+run --config "$T/badfont.ini" kiosk font
+is "$out" "IPAGothic:size=28" "a font name with ':' and a size over 96 are ignored"
+has "$err" "badfont.ini:2" "with a warning naming the font's line"
+has "$err" "badfont.ini:3" "and the size's"
+ls "$T/none" >/dev/null 2>&1
+check "and no database or directory was made" test $? -ne 0
+
 check "the sample configuration in assets/ has no unknown keys" \
 	sh -c "'$SUMAHO' --config '$top_srcdir/assets/sumaho.ini' --db '$db' report monthly 2>'$T/sample.err' >/dev/null && ! test -s '$T/sample.err'"
 # Issue 16: files that are not text, or not files. Each is refused with a message, at once,

@@ -268,8 +268,8 @@ is "$(sql "$db" "SELECT group_concat(action || ':' || actor || ':' || detail, ' 
   WHERE action LIKE 'login%' AND detail LIKE 'kiosk%'")" \
 	"login-failed:kanri:kiosk wrong PIN login-failed:kanri:kiosk wrong PIN login:kanri:kiosk" \
 	"every attempt is in the audit log, with no PIN"
-# A ward's thirteen centres more: the venues take a third of the screen and scroll; the
-# classes keep their place.
+# A ward's thirteen centres more: the cards go on over pages, numbered, and Down from the
+# last card of a page turns it.
 cp "$db" "$T/many.db"
 sql "$T/many.db" "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 13)
   INSERT INTO venues (code, name) SELECT 'center' || i, '第' || i || '地域センター' FROM n;
@@ -277,11 +277,17 @@ sql "$T/many.db" "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n
   FROM venues WHERE code LIKE 'center%'"
 screen_start 80 24 "env LANGUAGE=ja TERM=screen '$SUMAHO' --db '$T/many.db' --today $today --config '$T/kiosk.ini' --kiosk"
 screen_expect "これからのスマホ教室" "with 15 venues the classes keep their heading"
-screen_expect "15会場中 1〜4" "and the venues show four at a time, saying so"
-has "$(screen_capture | sed -n 5p)" "ワンポイント教室 (iPhone)" "the first class is where it was"
-press Down Down Down Down Down Down Down Down Down Down Down Down
-screen_expect "15会場中 5〜8" "Down scrolls through the venues (the 8th is chosen)"
-has "$(screen_capture | sed -n 5p)" "ワンポイント教室 (iPhone)" "without moving the classes"
+screen_expect " 1/2" "and the page says it is the first of two"
+screen_expect "PgDn/PgUp: つぎ・まえのページ" "with the keys to turn it"
+has "$(screen_capture | sed -n 4p)" "ワンポイント教室 (iPhone)" "the first class is where it was"
+screen_keys NPage
+screen_expect " 2/2" "PgDn turns to the second page"
+has "$(screen_capture)" "第13地域センター" "which has the last venue"
+hasnt "$(screen_capture)" "ワンポイント教室 (iPhone)" "and not the first class"
+screen_keys PPage
+screen_expect " 1/2" "PgUp turns back"
+press Down Down Down Down Down Down Down Down Down Down Down Down Down Down Down Down
+screen_expect " 2/2" "Down past the page's last card turns the page too"
 
 # Without [kiosk] phone no phone is offered (there is no number to give); SIGTERM from outside
 # ends the kiosk, staff accounts or not, and gives the terminal back.

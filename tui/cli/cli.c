@@ -33,6 +33,7 @@ static const struct cli_command *const groups[] = {
     cli_periods_commands,
     cli_staff_commands,
     cli_audit_commands,
+    cli_kiosk_commands,
     NULL,
 };
 

@@ -71,7 +71,8 @@ struct cli_command {
 extern const struct cli_command cli_database_commands[], cli_transfer_commands[],
     cli_calendar_commands[], cli_classes_commands[], cli_people_commands[], cli_consult_commands[],
     cli_lottery_commands[], cli_reports_commands[], cli_periods_commands[], cli_staff_commands[],
-    cli_audit_commands[], cli_reminders_commands[], cli_notices_commands[];
+    cli_audit_commands[], cli_reminders_commands[], cli_notices_commands[],
+    cli_kiosk_commands[];
 
 /* Find the command that argv (the words after sumaho's own options) names and parse its
  * options and operands into *a (freed with cli_args_free). EXIT_OK with *cmd set, or

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <syslog.h>
 #include <time.h>
 
 #include "tui/screens/login.h"
@@ -26,6 +27,10 @@
 #define KEY_STAFF 0x18
 /* Keys read at once from which on the input is taken for a paste and dropped. */
 #define BURST_KEYS 6
+/* The smallest screen the kiosk lays out in: large type on a small display (28-36 pt on
+ * 1280 x 720 gives 67 x 18 to 53 x 14 cells). */
+#define KIOSK_MIN_COLS  40
+#define KIOSK_MIN_LINES 12
 /* The database is read again at least this often (the date and "today's" slots move on). */
 #define RELOAD_SECONDS 30
 
@@ -37,21 +42,28 @@ struct kiosk {
 	char *error; /* the database could not be read: said kindly, and tried again */
 	int english; /* the language key was pressed */
 	enum page page;
-	size_t sel, top; /* home: the chosen item (classes, then venues), the first shown */
-	size_t scroll;   /* the first line shown of a class's or venue's page */
-	int which_qr;    /* 0: calendar, 1: the application page */
-	struct qr *qr;   /* the code shown on the QR page */
+	size_t sel;    /* home: the chosen item (classes, then venues) */
+	size_t scroll; /* the first line shown of a class's or venue's page */
+	int which_qr;  /* 0: calendar, 1: the application page */
+	struct qr *qr; /* the code shown on the QR page */
 	int qr_tried;
 	time_t loaded, last_key;
 	int64_t version;
 	int preview;              /* shown from the staff screens: Ctrl-X leaves without a PIN */
-	size_t vtop;              /* home: the first venue shown */
-	int namew;                /* home: the width of the venues' name column */
 	int staff_failures;       /* wrong PINs at this kiosk */
 	time_t staff_pause_until; /* no sign-in before then: 15 s after the first, doubling */
 	char *legend_back;        /* "Backspace or Esc: back    E: English", made for each draw */
 	int warn;                 /* the seconds the idle warning shows, or 0 */
+	size_t *page_first;       /* home: the first item of each page, as last drawn */
+	size_t npages, cur_page;  /* home: how many pages, the one shown */
+	char *more;               /* a page longer than the screen: "2/3", else NULL */
 };
+
+static int
+kiosk_fits(void)
+{
+	return COLS >= KIOSK_MIN_COLS && LINES >= KIOSK_MIN_LINES;
+}
 
 static void
 set_language(int english)
@@ -130,7 +142,7 @@ static void
 reset(struct kiosk *k)
 {
 	k->page = PAGE_HOME;
-	k->sel = k->top = k->scroll = k->vtop = 0;
+	k->sel = k->scroll = 0;
 	k->which_qr = 0;
 	drop_qr(k);
 	if (k->english) {
@@ -165,6 +177,15 @@ wrap(const char *s, int width, struct strlist *out)
 
 		if (n == 0)
 			break;
+		/* A line does not begin with a closing mark: the character before goes with it. */
+		if (s[n] != '\0' &&
+		    (strncmp(s + n, "。", 3) == 0 || strncmp(s + n, "、", 3) == 0 ||
+		     strncmp(s + n, "）", 3) == 0 || strncmp(s + n, "」", 3) == 0)) {
+			size_t m = text_prefix_bytes(s, width - 2);
+
+			if (m > 0 && m < n)
+				n = m;
+		}
 		if (s[n] != '\0') {
 			size_t sp = n;
 
@@ -193,19 +214,38 @@ seats_role(enum kiosk_seats s)
 	}
 }
 
-static void
-title_bar(const struct kiosk *k, const char *left)
+/* The right of the title bar: the date, and the time when there is room. */
+static char *
+title_right(const struct kiosk *k)
 {
 	time_t now = clock_now();
 	struct tm tm;
 	char *day = short_date(&k->app->today), *right;
 
-	if (localtime_r(&now, &tm) != NULL)
-		right = xasprintf("%s  %02d:%02d", day, tm.tm_hour, tm.tm_min);
-	else
-		right = xstrdup(day);
-	screen_bar(0, left, right, ROLE_K_TITLE);
+	if (localtime_r(&now, &tm) == NULL)
+		return day;
+	right = xasprintf("%s  %02d:%02d", day, tm.tm_hour, tm.tm_min);
 	free(day);
+	return right;
+}
+
+/* The room the title bar leaves its left text beside the date. */
+static int
+title_room(const struct kiosk *k)
+{
+	char *right = title_right(k);
+	int room = COLS - 4 - text_width(right);
+
+	free(right);
+	return room;
+}
+
+static void
+title_bar(const struct kiosk *k, const char *left)
+{
+	char *right = title_right(k);
+
+	screen_bar(0, left, right, ROLE_K_TITLE);
 	free(right);
 }
 
@@ -270,156 +310,390 @@ venue_summary(const struct kiosk *k, const struct kiosk_venue *v)
 	                 k->app->settings.kiosk_slot_days);
 }
 
-/* The width of the home screen's lists: the terminal's, but no wider than a reader's eye
- * follows a line from a title to its seats. */
-static int
-list_width(void)
+/* A class's seats in words, with the counts: "空きあり (定員20人・いまの申込6人)". */
+static char *
+seats_line(const struct kiosk_class *c)
 {
-	return COLS - 4 < 100 ? COLS - 4 : 100;
+	return c->seats == KIOSK_DRAWN || c->seats == KIOSK_CANCELLED || c->seats == KIOSK_CLOSED ||
+	               c->seats == KIOSK_NOT_YET
+	           ? xasprintf(_("%s (%d seats)"), kiosk_seats_label(c->seats), c->capacity)
+	           : xasprintf(_("%s (%d seats, %d applied so far)"), kiosk_seats_label(c->seats),
+	                       c->capacity, c->applicants);
 }
 
-/* One item of the home screen at y: a class takes two lines, a venue one. */
-static int
-draw_item(const struct kiosk *k, size_t i, int y, int selected)
-{
-	int w = list_width();
-	enum role text = selected ? ROLE_K_SELECTED : ROLE_K_TEXT;
+/* A line of a card: text at indent, and a second text either right-aligned (bx < 0) or at
+ * column bx, each in its role. */
+struct card_line {
+	char *a, *b;
+	int indent, bx;
+	enum role ra, rb;
+};
 
-	if (selected) {
-		attrset(screen_attr(ROLE_K_SELECTED));
-		mvhline(y, 1, ' ', w + 2);
-		if (i < k->v.nclasses)
-			mvhline(y + 1, 1, ' ', w + 2);
-		attrset(A_NORMAL);
+/* A block of the home screen: a card (item >= 0) or a heading (item < 0), in lines. */
+struct block {
+	long item;
+	struct card_line *lines;
+	int n;
+	int page, col, y;
+};
+
+static void
+block_add(struct block *b, const char *a, enum role ra, int indent, const char *s, enum role rb,
+          int bx)
+{
+	struct card_line *l;
+
+	b->lines = xrealloc(b->lines, (size_t)(b->n + 1) * sizeof *b->lines);
+	l = &b->lines[b->n++];
+	l->a = xstrdup(a);
+	l->b = s ? xstrdup(s) : NULL;
+	l->ra = ra;
+	l->rb = rb;
+	l->indent = indent;
+	l->bx = bx;
+}
+
+/* Add s wrapped to width (by display width: titles are wrapped, never cut). */
+static void
+block_wrap(struct block *b, const char *s, int width, int indent, enum role r)
+{
+	struct strlist l = {0};
+
+	wrap(s, width - indent > 4 ? width - indent : 4, &l);
+	for (size_t i = 0; i < l.n; i++)
+		block_add(b, l.v[i], r, indent, NULL, r, 0);
+	strlist_clear(&l);
+}
+
+/* The card of item i at text width w: a class's title (wrapped), its seats in words, when
+ * and where; a venue's name and its next free time. Lines are joined where they fit. */
+static void
+card(const struct kiosk *k, size_t i, int w, int level, struct block *b)
+{
+	memset(b, 0, sizeof *b);
+	b->item = (long)i;
+	if (i < k->v.nclasses && level > 0) {
+		/* Room to spare: a line each, with the seats counted and, on a large screen,
+		 * what the class is about. */
+		const struct kiosk_class *c = &k->v.classes[i];
+		char *when = class_when(c), *seats = seats_line(c);
+
+		block_wrap(b, c->title, w, 0, ROLE_K_TEXT);
+		block_wrap(b, seats, w, 2, seats_role(c->seats));
+		block_wrap(b, when, w, 2, ROLE_K_TEXT);
+		block_wrap(b, c->venue, w, 2, ROLE_K_TEXT);
+		if (level > 1 && *c->description)
+			block_wrap(b, c->description, w, 2, ROLE_K_OTHER);
+		free(when);
+		free(seats);
+		return;
 	}
 	if (i < k->v.nclasses) {
 		const struct kiosk_class *c = &k->v.classes[i];
 		const char *label = kiosk_seats_label(c->seats);
-		int lw = text_width(label);
 		char *when = class_when(c), *where = xasprintf("%s  %s", when, c->venue);
 
-		screen_text_right(y, 2 + w, label, selected ? text : seats_role(c->seats));
-		screen_text(y, 2, c->title, w - lw - 2, 0, text);
-		screen_text(y + 1, 4, where, w - 2, 0, text);
+		if (text_width(c->title) + 2 + text_width(label) <= w)
+			block_add(b, c->title, ROLE_K_TEXT, 0, label, seats_role(c->seats), -1);
+		else {
+			block_wrap(b, c->title, w, 0, ROLE_K_TEXT);
+			block_add(b, label, seats_role(c->seats), 2, NULL, ROLE_K_TEXT, 0);
+		}
+		if (2 + text_width(where) <= w)
+			block_add(b, where, ROLE_K_TEXT, 2, NULL, ROLE_K_TEXT, 0);
+		else {
+			block_wrap(b, when, w, 2, ROLE_K_TEXT);
+			block_wrap(b, c->venue, w, 2, ROLE_K_TEXT);
+		}
 		free(when);
 		free(where);
-		return 2;
+		return;
 	}
 	const struct kiosk_venue *v = &k->v.venues[i - k->v.nclasses];
 	char *summary = venue_summary(k, v);
-	int nw = k->namew;
+	enum role r = v->free > 0 ? ROLE_K_OPEN : ROLE_K_OTHER;
+	int nw = 0;
 
-	screen_text(y, 2, v->name, nw, 0, text);
-	screen_text(y, 2 + nw + 3, summary, w - nw - 3, 0,
-	            selected      ? text
-	            : v->free > 0 ? ROLE_K_OPEN
-	                          : ROLE_K_OTHER);
+	/* One name column for all venues, so that what follows lines up. */
+	for (size_t j = 0; j < k->v.nvenues; j++)
+		if (text_width(k->v.venues[j].name) > nw)
+			nw = text_width(k->v.venues[j].name);
+	if (level == 0 && nw <= w / 3 && nw + 3 + text_width(summary) <= w)
+		block_add(b, v->name, ROLE_K_TEXT, 0, summary, r, nw + 3);
+	else {
+		block_wrap(b, v->name, w, 0, ROLE_K_TEXT);
+		block_wrap(b, summary, w, 2, r);
+		if (level > 1 && *v->address) {
+			char *where = xasprintf(_("Where: %s"), v->address);
+
+			block_wrap(b, where, w, 2, ROLE_K_TEXT);
+			free(where);
+		}
+	}
 	free(summary);
-	return 1;
+}
+
+static void
+heading(struct block *b, const char *s, int w, enum role r)
+{
+	memset(b, 0, sizeof *b);
+	b->item = -1;
+	block_wrap(b, s, w, 0, r);
+}
+
+static void
+blocks_free(struct block *b, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		for (int j = 0; j < b[i].n; j++) {
+			free(b[i].lines[j].a);
+			free(b[i].lines[j].b);
+		}
+		free(b[i].lines);
+	}
+	free(b);
+}
+
+/* Place the blocks on pages of ncol columns of rows lines, a gap between cards; a heading
+ * stays with the block after it. Each page's blocks are spread over its columns evenly, so
+ * that a wide screen is used across. Returns the number of pages. */
+static int
+place(struct block *b, size_t n, int ncol, int rows, int gap)
+{
+	int page = 0;
+	size_t first = 0;
+
+	while (first < n) {
+		/* The blocks of this page: as many as fill its columns one after the other. */
+		size_t end = first;
+		int total = 0, tallest = 0;
+
+		for (int col = 0, y = 0; end < n;) {
+			int h = b[end].n + (b[end].item < 0 && end + 1 < n ? b[end + 1].n : 0);
+			size_t take = b[end].item < 0 && end + 1 < n ? 2 : 1;
+			int need = h + (y > 0 ? gap : 0);
+
+			if (y > 0 && y + need > rows) {
+				if (++col == ncol)
+					break;
+				y = 0;
+				continue;
+			}
+			y += need;
+			total += h + gap;
+			if (h > tallest)
+				tallest = h;
+			end += take;
+		}
+		if (end == first)
+			end = first + 1; /* a block taller than the screen: shown cut */
+		/* Spread them: fill each column up to an even share. */
+		for (int attempt = 0; attempt < 2; attempt++) {
+			int share = (total + ncol - 1) / ncol, col = 0, y = 0, fits = 1;
+
+			if (share < tallest)
+				share = tallest;
+			if (attempt == 1)
+				share = rows;
+			for (size_t i = first; i < end; i++) {
+				int h = b[i].n + (b[i].item < 0 && i + 1 < end ? b[i + 1].n : 0);
+				int need = h + (y > 0 ? gap : 0);
+
+				if (y > 0 && y + need > share) {
+					col++;
+					y = 0;
+					need = h;
+				}
+				b[i].page = page;
+				b[i].col = col;
+				b[i].y = y + (y > 0 ? gap : 0);
+				if (b[i].item < 0 && i + 1 < end) {
+					b[i + 1].page = page;
+					b[i + 1].col = col;
+					b[i + 1].y = b[i].y + b[i].n;
+					i++;
+				}
+				y += need;
+			}
+			if (col >= ncol)
+				fits = 0;
+			if (fits)
+				break;
+		}
+		first = end;
+		page++;
+	}
+	return page > 0 ? page : 1;
+}
+
+static void
+draw_block(const struct block *b, int x, int y, int w, int bottom, int selected)
+{
+	for (int i = 0; i < b->n && y + i <= bottom; i++) {
+		const struct card_line *l = &b->lines[i];
+		enum role ra = selected ? ROLE_K_SELECTED : l->ra,
+		          rb = selected ? ROLE_K_SELECTED : l->rb;
+		int bw = l->b ? text_width(l->b) : 0;
+
+		if (selected)
+			screen_fill(y + i, x - 1, w + 2, ROLE_K_SELECTED);
+		if (l->b != NULL && l->bx < 0) {
+			screen_text_right(y + i, x + w, l->b, rb);
+			screen_text(y + i, x + l->indent, l->a, w - l->indent - bw - 2, 0, ra);
+		} else {
+			screen_text(y + i, x + l->indent, l->a,
+			            l->b ? l->bx - l->indent : w - l->indent, 0, ra);
+			if (l->b != NULL)
+				screen_text(y + i, x + l->bx, l->b, w - l->bx, 0, rb);
+		}
+	}
+}
+
+/* The home screen's blocks at text width w and card level (0 compact, 1 a line each, 2
+ * with what a class is about): the classes under their heading, then the venues. */
+static struct block *
+home_blocks(const struct kiosk *k, int w, int level, size_t *n)
+{
+	size_t nc = k->v.nclasses, nv = k->v.nvenues;
+	struct block *b = xcalloc(nc + nv + 4, sizeof *b);
+
+	*n = 0;
+	heading(&b[(*n)++], _("Smartphone classes coming up"), w, ROLE_K_HEADER);
+	if (nc == 0) {
+		heading(&b[*n], _("No classes are planned at the moment."), w, ROLE_K_TEXT);
+		b[(*n)++].item = -2;
+	}
+	for (size_t i = 0; i < nc; i++)
+		card(k, i, w, level, &b[(*n)++]);
+	heading(&b[(*n)++], _("Smartphone consultations (30 minutes, by appointment)"), w,
+	        ROLE_K_HEADER);
+	if (nv == 0) {
+		heading(&b[*n], _("No consultation times are open at the moment."), w, ROLE_K_TEXT);
+		b[(*n)++].item = -2;
+	}
+	for (size_t i = 0; i < nv; i++)
+		card(k, nc + i, w, level, &b[(*n)++]);
+	return b;
+}
+
+/* The first of two texts that fits width, else the second. */
+static const char *
+fitting(const char *wide, const char *narrow, int width)
+{
+	return text_width(wide) <= width ? wide : narrow;
 }
 
 static void
 draw_home(struct kiosk *k)
 {
-	int bottom = LINES - 3; /* the last line the lists may use */
-	int y = 2, gap;
-	size_t nc = k->v.nclasses, nv = k->v.nvenues;
+	/* Columns of cards: one up to 99 cells, two from 100, three from 180; a card's text
+	 * is as wide as its column less a cell each side. */
+	int ncol = COLS >= 180 ? 3 : COLS >= 100 ? 2 : 1;
+	int colw = (COLS - 2 - (ncol - 1) * 2) / ncol, w = colw - 2;
+	int top = LINES >= 20 ? 2 : 1, bottom = LINES - 3, rows = bottom - top + 1;
+	size_t n = 0;
+	struct block *b;
+	int npages, page = 0;
 
-	title_bar(k, _("Smartphone classes and consultations: what is on"));
+	title_bar(k, fitting(_("Smartphone classes and consultations: what is on"),
+	                     _("Smartphone classes"), title_room(k)));
 	if (k->error != NULL) {
 		struct strlist l = {0};
 
 		wrap(_("The schedule cannot be shown just now. Please ask at the reception desk."),
-		     COLS - 8, &l);
+		     COLS - 4, &l);
 		for (size_t i = 0; i < l.n; i++)
-			screen_text(4 + (int)i, 4, l.v[i], COLS - 8, 0, ROLE_K_HEADER);
+			screen_text(top + 1 + (int)i, 2, l.v[i], COLS - 4, 0, ROLE_K_HEADER);
 		strlist_clear(&l);
 		legend(language_key(k), "");
 		return;
 	}
-	/* The consultations keep their lines at the foot, a third of the height at most, the
-	 * classes above them; each list scrolls to keep the chosen item in view. */
-	size_t vmax = (size_t)((bottom - 1) / 3 - 2 > 2 ? (bottom - 1) / 3 - 2 : 2);
-	size_t vrows = nv == 0 ? 1 : nv < vmax ? nv : vmax;
-	int consult_rows = 2 + (int)vrows;
-	int class_top = y + 2, class_bottom = bottom - consult_rows - 1;
+	/* The fullest cards and the widest gaps between them that take no more pages than the
+	 * most compact: a large screen is filled with more to read, a small one pages. */
+	int fewest, level = 0, gap = 0, found = 0;
 
-	/* A blank line between classes when everything fits with it. */
-	gap = (int)nc * 3 - 1 <= class_bottom - class_top + 1 ? 1 : 0;
-	screen_text(y, 2, _("Smartphone classes coming up"), COLS - 4, 0, ROLE_K_HEADER);
-	if (nc == 0)
-		screen_text(class_top, 4, _("No classes are planned at the moment."), COLS - 8, 0,
-		            ROLE_K_TEXT);
-	else {
-		size_t per = (size_t)(2 + gap),
-		       room = (size_t)(class_bottom - class_top + 1 + gap) / per;
-
-		if (room == 0)
-			room = 1;
-		if (k->sel < nc) {
-			if (k->sel < k->top)
-				k->top = k->sel;
-			if (k->sel >= k->top + room)
-				k->top = k->sel - room + 1;
+	b = home_blocks(k, w, 0, &n);
+	fewest = place(b, n, ncol, rows, 0);
+	blocks_free(b, n);
+	for (int l = 2; l >= 0 && !found; l--)
+		for (int g = rows >= 30 ? rows / 8 : 1; g >= 0 && !found; g--) {
+			b = home_blocks(k, w, l, &n);
+			if (place(b, n, ncol, rows, g) <= fewest) {
+				level = l;
+				gap = g;
+				found = 1;
+			}
+			blocks_free(b, n);
 		}
-		if (k->top + room > nc)
-			k->top = nc > room ? nc - room : 0;
-		int cy = class_top;
-
-		for (size_t i = k->top; i < nc && i < k->top + room; i++)
-			cy += draw_item(k, i, cy, i == k->sel) + gap;
-		if (k->top > 0 || k->top + room < nc) {
-			char *more = xasprintf(_("classes %zu-%zu of %zu"), k->top + 1,
-			                       k->top + room < nc ? k->top + room : nc, nc);
-
-			screen_text_right(y, 2 + list_width(), more, ROLE_K_OTHER);
-			free(more);
-		}
+	b = home_blocks(k, w, level, &n);
+	npages = place(b, n, ncol, rows, gap);
+	free(k->page_first);
+	k->page_first = xcalloc((size_t)npages, sizeof *k->page_first);
+	for (int p = 0; p < npages; p++)
+		k->page_first[p] = (size_t)-1;
+	for (size_t i = 0; i < n; i++) {
+		if (b[i].item >= 0 && k->page_first[b[i].page] == (size_t)-1)
+			k->page_first[b[i].page] = (size_t)b[i].item;
+		if (b[i].item >= 0 && (size_t)b[i].item == k->sel)
+			page = b[i].page;
 	}
-	y = bottom - consult_rows + 1;
-	screen_text(y, 2, _("Smartphone consultations (30 minutes, by appointment)"), COLS - 4, 0,
-	            ROLE_K_HEADER);
-	if (nv == 0)
-		screen_text(y + 2, 4, _("No consultation times are open at the moment."), COLS - 8,
-		            0, ROLE_K_TEXT);
-	else {
-		/* One name column for all venues, so that what follows lines up. */
-		k->namew = 0;
-		for (size_t i = 0; i < nv; i++)
-			if (text_width(k->v.venues[i].name) > k->namew)
-				k->namew = text_width(k->v.venues[i].name);
-		if (k->namew > list_width() / 3)
-			k->namew = list_width() / 3;
-		if (k->sel >= nc) {
-			if (k->sel - nc < k->vtop)
-				k->vtop = k->sel - nc;
-			if (k->sel - nc >= k->vtop + vrows)
-				k->vtop = k->sel - nc - vrows + 1;
-		}
-		if (k->vtop + vrows > nv)
-			k->vtop = nv - vrows;
-		for (size_t i = k->vtop; i < nv && i < k->vtop + vrows; i++)
-			draw_item(k, nc + i, y + 2 + (int)(i - k->vtop), nc + i == k->sel);
-		if (vrows < nv) {
-			char *more =
-			    xasprintf(_("venues %zu-%zu of %zu"), k->vtop + 1, k->vtop + vrows, nv);
+	k->npages = (size_t)npages;
+	k->cur_page = (size_t)page;
+	for (size_t i = 0; i < n; i++)
+		if (b[i].page == page)
+			draw_block(&b[i], 2 + b[i].col * (colw + 2), top + b[i].y, w, bottom,
+			           b[i].item >= 0 && (size_t)b[i].item == k->sel);
+	blocks_free(b, n);
 
-			screen_text_right(y, 2 + list_width(), more, ROLE_K_OTHER);
-			free(more);
-		}
-	}
-	legend(nitems(k) > 0 ? _("Up and Down arrow keys: choose    Enter: see more") : "",
-	       k->preview ? _("Esc: leave the preview") : language_key(k));
+	char *pages = npages > 1 ? xasprintf("%d/%d", page + 1, npages) : xstrdup("");
+	int pw = text_width(pages) + 2;
+	const char *l1 = nitems(k) == 0
+	                     ? ""
+	                     : fitting(_("Up and Down arrow keys: choose    Enter: see more"),
+	                               _("Up/Down: choose  Enter: open"), COLS - 2 - pw);
+	const char *l2 = k->preview ? _("Esc: leave the preview") : language_key(k);
+	char *line2 = npages > 1
+	                  ? xasprintf("%s    %s",
+	                              fitting(_("PgDn/PgUp: next/previous page"),
+	                                      _("PgDn/PgUp: page"), COLS - 2 - text_width(l2) - 4),
+	                              l2)
+	                  : xstrdup(l2);
+
+	legend(l1, text_width(line2) <= COLS - 2 ? line2 : l2);
+	if (npages > 1)
+		screen_text_right(LINES - 2, COLS - 1, pages, ROLE_K_KEYS);
+	free(pages);
+	free(line2);
 }
 
-/* Lines of a page, scrolled by k->scroll, from y to the line above the legend. */
+static void add(struct strlist *l, unsigned char **roles, const char *s, int width, enum role r);
+
+/* The width of a page's text: the screen's less margins, and on a wide screen four fifths
+ * of it, centred, so that a line stays easy to follow. */
+static int
+page_width(void)
+{
+	return COLS > 100 ? COLS * 4 / 5 : COLS - 6;
+}
+
+/* The first line of a page's text: a blank line under the title where there is room. */
+static int
+page_top(void)
+{
+	return LINES >= 20 ? 2 : 1;
+}
+
+/* Lines of a page, scrolled by k->scroll, from y to the line above the legend, centred;
+ * k->more is "2/3" when the page is longer than the screen. */
 static void
 draw_lines(struct kiosk *k, const struct strlist *lines, const unsigned char *roles, int y,
            int width)
 {
-	int rows = LINES - 3 - y;
+	int rows = LINES - 2 - y, x = (COLS - width) / 2;
 	size_t max = lines->n > (size_t)rows ? lines->n - (size_t)rows : 0;
 
+	free(k->more);
+	k->more = NULL;
 	if (rows < 1)
 		return;
 	if (k->scroll > max)
@@ -427,8 +701,41 @@ draw_lines(struct kiosk *k, const struct strlist *lines, const unsigned char *ro
 	for (int i = 0; i < rows && k->scroll + (size_t)i < lines->n; i++) {
 		size_t n = k->scroll + (size_t)i;
 
-		screen_text(y + i, 3, lines->v[n], width, 0, (enum role)roles[n]);
+		screen_text(y + i, x, lines->v[n], width, 0, (enum role)roles[n]);
 	}
+	if (max > 0) {
+		size_t screens = (lines->n + (size_t)rows - 1) / (size_t)rows,
+		       at = k->scroll >= max ? screens : k->scroll / (size_t)rows + 1;
+
+		k->more = xasprintf("%zu/%zu", at, screens);
+	}
+}
+
+/* A page's title: in the title bar when it fits beside the date, else the kiosk's name
+ * there and the title wrapped as the page's first lines (titles are never cut). */
+static void
+page_title(struct kiosk *k, const char *title, struct strlist *l, unsigned char **roles, int width)
+{
+	int room = title_room(k);
+
+	if (text_width(title) <= room) {
+		title_bar(k, title);
+		return;
+	}
+	title_bar(k, _("Smartphone classes"));
+	add(l, roles, title, width, ROLE_K_HEADER);
+}
+
+/* The legend of a page that scrolls: its keys, and "2/3" at the right when it is longer
+ * than the screen. */
+static void
+page_legend(struct kiosk *k, const char *wide, const char *narrow)
+{
+	int mw = k->more ? text_width(k->more) + 2 : 0;
+
+	legend(fitting(wide, narrow, COLS - 2 - mw), k->legend_back);
+	if (k->more != NULL)
+		screen_text_right(LINES - 2, COLS - 1, k->more, ROLE_K_KEYS);
 }
 
 /* Add s wrapped, every line in role r. */
@@ -533,15 +840,11 @@ draw_class(struct kiosk *k)
 	const struct kiosk_class *c = &k->v.classes[k->sel];
 	struct strlist l = {0};
 	unsigned char *roles = NULL;
-	int width = COLS - 6;
+	int width = page_width();
 	char *s;
 
-	title_bar(k, c->title);
-	s = c->seats == KIOSK_DRAWN || c->seats == KIOSK_CANCELLED || c->seats == KIOSK_CLOSED ||
-	            c->seats == KIOSK_NOT_YET
-	        ? xasprintf(_("%s (%d seats)"), kiosk_seats_label(c->seats), c->capacity)
-	        : xasprintf(_("%s (%d seats, %d applied so far)"), kiosk_seats_label(c->seats),
-	                    c->capacity, c->applicants);
+	page_title(k, c->title, &l, &roles, width);
+	s = seats_line(c);
 	add(&l, &roles, s, width, seats_role(c->seats));
 	free(s);
 	add(&l, &roles, "", width, ROLE_K_TEXT);
@@ -574,12 +877,13 @@ draw_class(struct kiosk *k)
 	free(s);
 	if (applying(c->seats))
 		add_contact(k, &l, &roles, width);
-	draw_lines(k, &l, roles, 2, width);
+	draw_lines(k, &l, roles, page_top(), width);
 	strlist_clear(&l);
 	free(roles);
-	legend(_("Enter: QR codes to apply or to add to your phone's calendar    Up and Down: "
-	         "scroll"),
-	       k->legend_back);
+	page_legend(k,
+	            _("Enter: QR codes to apply or to add to your phone's calendar    Up and "
+	              "Down: scroll"),
+	            _("Enter: QR code  Up/Down: scroll"));
 }
 
 static void
@@ -588,10 +892,10 @@ draw_venue(struct kiosk *k)
 	const struct kiosk_venue *v = &k->v.venues[k->sel - k->v.nclasses];
 	struct strlist l = {0};
 	unsigned char *roles = NULL;
-	int width = COLS - 6;
+	int width = page_width();
 	char *s = xasprintf(_("Consultations at %s"), v->name);
 
-	title_bar(k, s);
+	page_title(k, s, &l, &roles, width);
 	free(s);
 	add(&l, &roles,
 	    k->app->settings.kiosk_phone != NULL
@@ -643,10 +947,10 @@ draw_venue(struct kiosk *k)
 	}
 	if (v->ndays == 0)
 		add(&l, &roles, _("No consultation days in this period."), width, ROLE_K_TEXT);
-	draw_lines(k, &l, roles, 2, width);
+	draw_lines(k, &l, roles, page_top(), width);
 	strlist_clear(&l);
 	free(roles);
-	legend(_("Up and Down: scroll"), k->legend_back);
+	page_legend(k, _("Up and Down: scroll"), _("Up and Down: scroll"));
 }
 
 /* The QR code of the page: the calendar event of the class's next session, or the online
@@ -695,14 +999,24 @@ draw_qr_page(struct kiosk *k)
 	struct strlist q = {0}, l = {0};
 
 	if (k->qr == NULL || qh > rows || qw > COLS - 2) {
+		int y = page_top() + 1;
+
 		title_bar(k, c->title);
+		if (text_width(c->title) > title_room(k)) {
+			title_bar(k, _("Smartphone classes"));
+			wrap(c->title, COLS - 6, &l);
+			for (size_t i = 0; i < l.n; i++)
+				screen_text(y++, 3, l.v[i], COLS - 6, 0, ROLE_K_HEADER);
+			strlist_clear(&l);
+			y++;
+		}
 		wrap(
 		    c->first_session == NULL && k->which_qr == 0
 		        ? _("There is no session left to add to a calendar.")
 		        : _("The code does not fit this screen. Please ask at the reception desk."),
-		    COLS - 8, &l);
+		    COLS - 6, &l);
 		for (size_t i = 0; i < l.n; i++)
-			screen_text(3 + (int)i, 4, l.v[i], COLS - 8, 0, ROLE_K_HEADER);
+			screen_text(y + (int)i, 3, l.v[i], COLS - 6, 0, ROLE_K_TEXT);
 	} else {
 		int beside = COLS - qw - 5 >= 24;
 		int qy = (rows - qh) / 2, qx = beside ? 2 : (COLS - qw) / 2;
@@ -736,27 +1050,36 @@ draw_qr_page(struct kiosk *k)
 	                                 k->legend_back)
 	                     : xstrdup(k->legend_back);
 
-	screen_bar(LINES - 1, line, NULL, ROLE_K_KEYS);
+	screen_bar(LINES - 1, fitting(line, k->legend_back, COLS - 2), NULL, ROLE_K_KEYS);
 	free(line);
 }
 
 /* Paragraphs (NULL-terminated) wrapped in a box in the middle of the screen, in the
- * warning's colours. */
+ * warning's colours. The lines it takes, and one above and below, are cleared across the
+ * whole width first: no piece of the page's text (half a word, half a wide character) is
+ * left beside the box to be read with it. */
 static void
 draw_box(const char *const *paragraphs)
 {
 	struct strlist l = {0};
-	int w = COLS - 12, y;
+	int m = COLS >= 60 ? 6 : 2, w = COLS - 2 * m, y, h;
 
+	if (w > 90) {
+		w = 90;
+		m = (COLS - w) / 2;
+	}
 	for (size_t i = 0; paragraphs[i] != NULL; i++)
 		wrap(paragraphs[i], w - 4, &l);
-	y = (LINES - (int)l.n - 2) / 2;
-	attrset(screen_attr(ROLE_K_WARNING));
-	for (int i = 0; i < (int)l.n + 2; i++)
-		mvhline(y + i, 6, ' ', w);
-	attrset(A_NORMAL);
+	h = (int)l.n + 2;
+	y = (LINES - h) / 2;
+	if (y < 1)
+		y = 1;
+	for (int i = y - 1; i <= y + h && i < LINES; i++)
+		screen_fill(i, 0, COLS, ROLE_K_TEXT);
+	for (int i = 0; i < h && y + i < LINES; i++)
+		screen_fill(y + i, m, w, ROLE_K_WARNING);
 	for (size_t i = 0; i < l.n; i++)
-		screen_text(y + 1 + (int)i, 8, l.v[i], w - 4, 0, ROLE_K_WARNING);
+		screen_text(y + 1 + (int)i, m + 2, l.v[i], w - 4, 0, ROLE_K_WARNING);
 	strlist_clear(&l);
 }
 
@@ -784,6 +1107,10 @@ draw_page(struct kiosk *k)
 {
 	free(k->legend_back);
 	k->legend_back = xasprintf("%s    %s", _("Backspace or Esc: back"), language_key(k));
+	if (text_width(k->legend_back) > COLS - 2) {
+		free(k->legend_back);
+		k->legend_back = xasprintf("%s  %s", _("Esc: back"), language_key(k));
+	}
 	switch (k->page) {
 	case PAGE_HOME: draw_home(k); break;
 	case PAGE_CLASS: draw_class(k); break;
@@ -812,9 +1139,24 @@ tick(struct app *app, void *state)
 	time_t now = clock_now();
 	int idle = (int)(now - k->last_key);
 
-	if (slots_data_version(app->db) != k->version || now - k->loaded >= RELOAD_SECONDS ||
-	    now < k->loaded)
+	/* A read-only kiosk that started with no writer about reads the file as it was: it is
+	 * opened again when a writer comes or the file changes. */
+	int reopened = db_refresh(app->db, NULL) > 0;
+
+	if (reopened) {
+		kiosk_guard(app->db, 1);
+		if (!k->preview)
+			db_cache_size(app->db, 512);
+	}
+	if (reopened || slots_data_version(app->db) != k->version ||
+	    now - k->loaded >= RELOAD_SECONDS || now < k->loaded) {
 		load(k);
+		/* A writer came while the file was read: read again through its -wal. */
+		if (db_refresh(app->db, NULL) > 0) {
+			kiosk_guard(app->db, 1);
+			load(k);
+		}
+	}
 	k->warn = 0;
 	if (!at_rest(k)) {
 		/* The warning takes half of the idle time at most, so that there is always time
@@ -842,6 +1184,10 @@ read_keys(struct app *app, void *state, int *is_code, wint_t *ch, int max)
 	(void)app;
 	if (screen_getkey(&is_code[0], &ch[0]) == ERR || screen_quit_requested)
 		return 0;
+	/* A resize (the terminal's, or the repaint after one) is not someone at the kiosk: it
+	 * neither keeps a page from the idle reset nor dismisses the warning. */
+	if (is_code[0] && ch[0] == KEY_RESIZE)
+		return 1;
 	k->last_key = clock_now();
 	if (k->warn > 0) {
 		flushinp();
@@ -881,7 +1227,7 @@ staff_key(struct app *app, void *state, wint_t ch)
 	(void)ch;
 	if (k->preview)
 		return UI_BACK;
-	if (!screen_big_enough())
+	if (!kiosk_fits())
 		return UI_REDRAW;
 	if (clock_now() < k->staff_pause_until) {
 		/* After wrong PINs the kiosk's sign-in rests a while, longer each time. */
@@ -899,11 +1245,27 @@ staff_key(struct app *app, void *state, wint_t ch)
 	}
 	struct staff who;
 	int signed_in;
+	/* The sign-in is audited through a connection of its own that may write, where the
+	 * operating system allows one; an appliance's kiosk user may only read, and then the
+	 * PIN is checked read-only and the attempt goes to the system log. */
+	struct db *kiosk_db = app->db, *rw = db_open(app->db_path, DB_OPEN_EXISTING,
+	                                             app->settings.busy_timeout_ms, NULL);
 
+	if (rw != NULL && db_is_readonly(rw)) {
+		db_close(rw);
+		rw = NULL;
+	}
 	flushinp();
 	kiosk_guard(app->db, 0);
+	if (rw != NULL)
+		app->db = rw;
 	signed_in = login_run(app, "kiosk", 1, &who);
+	app->db = kiosk_db;
+	db_close(rw);
 	kiosk_guard(app->db, 1);
+	if (rw == NULL && signed_in >= 0)
+		syslog(LOG_AUTHPRIV | LOG_NOTICE, "kiosk: %s",
+		       signed_in == 0 ? "left by staff sign-in" : "wrong staff ID or PIN");
 	if (signed_in == 0)
 		return UI_BACK;
 	if (signed_in > 0) {
@@ -971,6 +1333,32 @@ down(struct app *app, void *state, wint_t ch)
 	return UI_STAY;
 }
 
+/* PgDn and PgUp: the next or previous page of cards at home; a page's worth of scrolling
+ * elsewhere. */
+static enum ui_next
+page_key(struct app *app, void *state, wint_t ch)
+{
+	struct kiosk *k = state;
+	int next = ch == KEY_NPAGE;
+
+	(void)app;
+	if (k->page == PAGE_HOME && k->npages > 1) {
+		size_t p = k->cur_page;
+
+		if (next && p + 1 < k->npages)
+			p++;
+		else if (!next && p > 0)
+			p--;
+		if (k->page_first[p] != (size_t)-1)
+			k->sel = k->page_first[p];
+	} else if (k->page == PAGE_CLASS || k->page == PAGE_VENUE) {
+		size_t step = LINES > 6 ? (size_t)LINES - 6 : 1;
+
+		k->scroll = next ? k->scroll + step : k->scroll > step ? k->scroll - step : 0;
+	}
+	return UI_STAY;
+}
+
 /* Enter: the chosen item's page; a class's QR codes; the other QR code. */
 static enum ui_next
 enter(struct app *app, void *state, wint_t ch)
@@ -1020,9 +1408,9 @@ static const struct ui_key keys[] = {
     {.ch = 'q', .run = ui_key_back, .when = preview_home},
     {.ch = 'Q', .run = ui_key_back, .when = preview_home},
     {.code = KEY_UP, .run = up},
-    {.code = KEY_PPAGE, .run = up},
+    {.code = KEY_PPAGE, .run = page_key},
     {.code = KEY_DOWN, .run = down},
-    {.code = KEY_NPAGE, .run = down},
+    {.code = KEY_NPAGE, .run = page_key},
     UI_KEYS_ENTER(NULL, 0, enter),
     {.ch = 27, .run = back},
     {.ch = 127, .run = back},
@@ -1031,8 +1419,32 @@ static const struct ui_key keys[] = {
     {.code = KEY_LEFT, .run = back},
 };
 
-static const struct ui_screen screen = {UI_KEYS(keys), .tick = tick, .draw = draw,
-                                        .read = read_keys, .small_keys = 1};
+/* Below the smallest size, one short line: there is no room to say more. */
+static void
+too_small(struct app *app, void *state)
+{
+	char *s = xasprintf(_("Too small: %d x %d or more"), KIOSK_MIN_COLS, KIOSK_MIN_LINES);
+	int w;
+
+	if (text_width(s) > COLS) {
+		free(s);
+		s = xstrdup(_("Too small"));
+	}
+	w = text_width(s) < COLS ? text_width(s) : COLS;
+
+	(void)app, (void)state;
+	screen_text(LINES / 2, (COLS - w) / 2, s, w, 0, ROLE_K_HEADER);
+	free(s);
+}
+
+static const struct ui_screen screen = {UI_KEYS(keys),
+                                        .tick = tick,
+                                        .draw = draw,
+                                        .read = read_keys,
+                                        .small_keys = 1,
+                                        .min_cols = KIOSK_MIN_COLS,
+                                        .min_lines = KIOSK_MIN_LINES,
+                                        .too_small = too_small};
 int
 kiosk_run(struct app *app, int preview)
 {
@@ -1069,5 +1481,7 @@ kiosk_run(struct app *app, int preview)
 	drop_qr(&k);
 	free(k.error);
 	free(k.legend_back);
+	free(k.page_first);
+	free(k.more);
 	return screen_quit_requested ? 1 : 0;
 }

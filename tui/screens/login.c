@@ -17,30 +17,50 @@ login_required(struct app *app)
 	return app->settings.login == LOGIN_YES || staff_count_active(app->db, NULL) != 0;
 }
 
+/* s at y, wrapped to the width (the kiosk's sign-in is drawn from 40 x 12 cells up, in
+ * large type); the line after it. */
+static int
+wrapped(int y, const char *s, enum role role)
+{
+	int x = COLS >= 60 ? 4 : 2, w = COLS - 2 * x;
+
+	while (*s != '\0' && y < LINES - 1) {
+		size_t n = text_prefix_bytes(s, w);
+		char *part;
+
+		if (n == 0)
+			break;
+		part = xstrndup(s, n);
+		screen_text(y++, x, part, w, 0, role);
+		free(part);
+		s += n;
+	}
+	return y;
+}
+
 static void
 draw(struct app *app, int in_kiosk, const char *message, int warn)
 {
 	enum role text = in_kiosk ? ROLE_K_TEXT : ROLE_NORMAL,
 	          head = in_kiosk ? ROLE_K_HEADER : ROLE_HEADER,
 	          bad = in_kiosk ? ROLE_K_FEW : ROLE_WARNING;
-	int y = 3;
+	int y = LINES >= 20 ? 3 : 2;
 
 	erase();
 	if (in_kiosk)
 		screen_bar(0, _("Staff only"), NULL, ROLE_K_TITLE);
 	else
 		app_title(app, _("Sign in"));
-	screen_text(y, 4,
+	y = wrapped(y,
 	            in_kiosk ? _("Staff only: sign in to leave the kiosk.")
 	                     : _("Sign in with your staff ID and PIN."),
-	            COLS - 8, 0, head);
-	y += 2;
-	screen_text(y++, 4,
+	            head);
+	y = wrapped(y + (LINES >= 20 ? 1 : 0),
 	            in_kiosk ? _("Residents: press Esc to go back to the schedule.")
 	                     : _("Esc at the staff ID leaves sumaho."),
-	            COLS - 8, 0, text);
+	            text);
 	if (message != NULL)
-		screen_text(y + 1, 4, message, COLS - 8, 0, warn ? bad : text);
+		wrapped(y + 1, message, warn ? bad : text);
 	refresh();
 }
 

@@ -161,8 +161,12 @@ draw(struct app *app, const struct ui_screen *s, void *state)
 {
 	if (s->tick != NULL)
 		s->tick(app, state);
-	if (!screen_big_enough()) {
-		screen_draw_too_small();
+	if (s->min_cols > 0 ? COLS < s->min_cols || LINES < s->min_lines : !screen_big_enough()) {
+		if (s->too_small != NULL) {
+			erase();
+			s->too_small(app, state);
+		} else
+			screen_draw_too_small();
 		return;
 	}
 	erase();

@@ -96,6 +96,10 @@ struct ui_screen {
 	int small_keys; /* act on keys while the window is too small (else only q, which quits) */
 	/* Where the state keeps its struct ui_undo: UI_POS(type, member), or 0: no undo. */
 	size_t undo;
+	/* The smallest window the screen lays out in, and its one-line notice below that; 0 and
+	 * NULL: the staff screens' SCREEN_MIN_COLS x SCREEN_MIN_LINES and their notice. */
+	int min_cols, min_lines;
+	void (*too_small)(struct app *app, void *state);
 };
 
 /* struct ui_screen's pos: the struct ui_pos at member of the state, a struct type. */

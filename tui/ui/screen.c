@@ -342,6 +342,11 @@ screen_getkey(int *is_key_code, wint_t *ch)
 		return KEY_CODE_YES;
 	}
 	terminal_gone();
+	/* No key: a quiet keyboard, or a terminal that is gone (hung up: its reads end at once
+	 * and it is no longer a terminal). A program whose terminal is gone quits, as on SIGHUP,
+	 * which a wrapper such as runuser may not pass on; it would otherwise spin. */
+	if (!isatty(STDIN_FILENO))
+		screen_quit_requested = 1;
 	*is_key_code = 0;
 	return ERR;
 }
