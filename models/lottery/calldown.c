@@ -208,7 +208,10 @@ load_offering(struct db *db, const char *code, int confirm_days, struct cd_offer
 	sqlite3_stmt *st = db_query(
 	    db,
 	    "SELECT o.id, ifnull(r.id, 0), CASE WHEN ?2 > 0 AND r.id IS NOT NULL THEN"
-	    " date(r.run_at, 'localtime', '+' || ?2 || ' days') END FROM offerings o LEFT JOIN"
+	    " max(date(r.run_at, 'localtime'), min(date(r.run_at, 'localtime', '+' || ?2 ||"
+	    " ' days'), ifnull((SELECT date(min(s.date), '-1 day') FROM sessions s WHERE"
+	    " s.offering_id = o.id AND s.status = 'scheduled'), '9999-12-31'))) END"
+	    " FROM offerings o LEFT JOIN"
 	    " lottery_round_offerings ro ON ro.offering_id = o.id AND ro.round_id IN (SELECT id"
 	    " FROM lottery_rounds WHERE superseded_at IS NULL) LEFT JOIN lottery_rounds r ON"
 	    " r.id = ro.round_id WHERE o.code = ?1",

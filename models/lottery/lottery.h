@@ -261,8 +261,9 @@ int lottery_reinstate(struct db *db, const char *offering, const char *person,
 int lottery_confirm(struct db *db, const char *offering, const char *person,
                     const struct lottery_config *cfg, char **cause);
 
-/* The last day a winner of the offering may confirm ("YYYY-MM-DD", a new string), or NULL when
- * nobody needs to (confirm_days 0, or not drawn). */
+/* The last day a winner of the offering may confirm ("YYYY-MM-DD", a new string): the draw's
+ * day and confirm_days, but never after the day before its first session (nor before the
+ * draw's day); NULL when nobody needs to (confirm_days 0, or not drawn). */
 char *lottery_confirm_by(struct db *db, const char *offering, int confirm_days, char **cause);
 
 /* Pass the deadlines that are past: open offers not accepted by their deadline expire, then

@@ -43,6 +43,10 @@ S lottery calls cd
 is "$status" 0 "lottery calls"
 has "$out" "Winners confirm by 2026-12-19." "says the day to confirm by: the draw's day + [lottery] confirm_days"
 has "$out" "held for 24 hours" "and how long an offer is held ([lottery] offer_hours)"
+printf '[lottery]\nconfirm_days = 60\n' >"$T/long.ini"
+LANGUAGE=en run --db "$db" --config "$T/long.ini" lottery calls cd
+has "$out" "Winners confirm by 2027-01-13." \
+	"but never after the day before the first session (2027-01-14), however long confirm_days is"
 is "$(printf '%s\n' "$out" | grep -o 'P0[0-9]*' | tr '\n' ' ')" "$q1 $q2 $q3 $q4 $q5 " \
 	"the call list is the waiting list in order"
 has "$out" "$(sql "$db" "SELECT phone FROM people WHERE code = '$q1'")" "with phone numbers"
