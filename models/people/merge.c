@@ -46,9 +46,29 @@ record_state(struct db *db, const char *code, struct person *p, char **merged, c
 	return db_finish(db, st, rc, cause);
 }
 
+/* The two have the same name, or both a kana and the same kana, as search keys. */
+static int
+same_name(const struct person *a, const struct person *b)
+{
+	char *x = text_search_key(a->name), *y = text_search_key(b->name);
+	int same = strcmp(x, y) == 0;
+
+	free(x);
+	free(y);
+	if (!same && *a->kana != '\0' && *b->kana != '\0') {
+		x = text_search_key(a->kana);
+		y = text_search_key(b->kana);
+		same = strcmp(x, y) == 0;
+		free(x);
+		free(y);
+	}
+	return same;
+}
+
 int
-person_merge(struct db *db, const char *keep, const char *other, const struct lottery_config *cfg,
-             struct person_merge_result *out, struct strlist *notes, char **cause)
+person_merge(struct db *db, const char *keep, const char *other, int different,
+             const struct lottery_config *cfg, struct person_merge_result *out,
+             struct strlist *notes, char **cause)
 {
 	struct person p[2];
 	char *merged[2] = {NULL, NULL}, *erased[2] = {NULL, NULL}, *what = NULL;
@@ -80,6 +100,27 @@ person_merge(struct db *db, const char *keep, const char *other, const struct lo
 			          code[i]);
 			goto fail;
 		}
+	}
+	/* Two records of one person: the same name or kana (as search keys: kana forms, spaces and
+	 * variant kanji do not matter) and no two birth years. Two people who differ there are
+	 * refused unless the caller says they are one all the same (different), so that a merge
+	 * cannot join strangers by a slip. */
+	if (!different && !same_name(&p[0], &p[1])) {
+		set_cause(
+		    cause,
+		    _("%s (%s) and %s (%s) differ in name and kana: a merge is for two records "
+		      "of one person; if they are one, a coordinator merges them with "
+		      "--different"),
+		    code[0], p[0].name, code[1], p[1].name);
+		goto fail;
+	}
+	if (!different && p[0].birth_year != 0 && p[1].birth_year != 0 &&
+	    p[0].birth_year != p[1].birth_year) {
+		set_cause(cause,
+		          _("%s was born in %d and %s in %d: a merge is for two records of one "
+		            "person; if they are one, a coordinator merges them with --different"),
+		          code[0], p[0].birth_year, code[1], p[1].birth_year);
+		goto fail;
 	}
 	if ((r.applications = lottery_merge_person(db, p[0].id, p[1].id, cfg, notes, cause)) < 0 ||
 	    (r.bookings = slots_merge_person(db, p[0].id, p[1].id, notes, cause)) < 0 ||

@@ -174,13 +174,14 @@ struct person_merge_result {
  * offering, one roll-call mark a session; what each settled, and what the counter should look
  * at, goes into notes); keep takes other's kana, phone and birth year where it has none (as
  * person_edit, audited with the old and new values; a phone or birth year that differs stays
- * as keep has it, into notes); other stays, marked merged into keep (its
+ * as keep has it, into notes). Two records whose names and kana both differ, or whose birth
+ * years differ, are refused unless different is set (a coordinator's word that they are one); other stays, marked merged into keep (its
  * code is never given again and leads to keep), and search no longer finds it. Refused for the
  * same record twice, a record merged already or erased. A closed month whose count changes
  * takes cfg's admin role and reason. One transaction (or the caller's), audited as "merge"
  * with what moved and the notes. 0 with *out filled (may be NULL), or -1 with *cause and
  * nothing changed. */
-int person_merge(struct db *db, const char *keep, const char *other,
+int person_merge(struct db *db, const char *keep, const char *other, int different,
                  const struct lottery_config *cfg, struct person_merge_result *out,
                  struct strlist *notes, char **cause);
 

@@ -92,8 +92,11 @@ winners=$(sql "$db" "SELECT p.code FROM applications a JOIN people p ON p.id = a
 # shellcheck disable=SC2086
 set -- $winners "$@"
 first=$(sql "$db" "SELECT p.code FROM applications a JOIN people p ON p.id = a.person_id JOIN offerings o ON o.id = a.offering_id WHERE o.code = 'onepoint-iphone-202210' AND a.status = 'waiting' AND a.waiting_position = 1")
-S --reason "registered twice" people merge "$1" "$2"
-is "$status" 0 "merging two winners"
+S people merge "$1" "$2"
+is "$status" 1 "two records that differ in name and kana are not merged"
+has "$err" "differ in name and kana: a merge is for two records of one person" "saying why"
+S --reason "registered twice" people merge "$1" "$2" --different
+is "$status" 0 "merging two winners (different records, a coordinator's word)"
 has "$out" "onepoint-iphone-202210: both records applied; kept $1's (won (当選)), cancelled $2's (won (当選)); the seat is offered to $first" \
 	"the second seat is cancelled and offered to the first waiting"
 is "$(sql "$db" "SELECT a.status || ' ' || f.state FROM applications a JOIN people p ON p.id = a.person_id JOIN offerings o ON o.id = a.offering_id JOIN lottery_offers f ON f.application_id = a.id WHERE o.code = 'onepoint-iphone-202210' AND p.code = '$first'")" \
@@ -105,12 +108,12 @@ a=$(sql "$db" "SELECT p.code FROM applications a JOIN people p ON p.id = a.perso
 b=$(sql "$db" "SELECT p.code FROM applications a JOIN people p ON p.id = a.person_id JOIN offerings o ON o.id = a.offering_id WHERE o.code = 'op-iphone-2022' AND a.status = 'won' AND a.session_id = (SELECT session_id FROM applications x JOIN people q ON q.id = x.person_id WHERE q.code = '$a' AND x.offering_id = o.id) AND p.code > '$a' AND EXISTS (SELECT 1 FROM attendance t WHERE t.person_id = p.id AND t.status = 'present') ORDER BY p.code LIMIT 1")
 diag "merging winners $a and $b"
 dump >"$T/before.sql"
-S people merge "$a" "$b"
+S people merge "$a" "$b" --different
 is "$status" 1 "a merge that changes a closed month's count"
 has "$err" "2022-04" "is refused, naming the month"
 dump >"$T/after.sql"
 same_file "$T/after.sql" "$T/before.sql" "and changes nothing"
-S --reason "registered twice" people merge "$a" "$b"
+S --reason "registered twice" people merge "$a" "$b" --different
 is "$status" 0 "an admin's amendment with a reason"
 has "$out" "op-iphone-2022: both records applied; kept $a's (won (当選)), $b's (won (当選)) is a duplicate" \
 	"a class that is over: the second seat is a duplicate, nobody moves up after the fact"
@@ -182,7 +185,7 @@ S $(sign_in_args kanri 2580) people erase "$thin"
 is "$status" 0 "an admin may"
 is "$(sql "$db" "SELECT actor FROM audit_log ORDER BY id DESC LIMIT 1")" "kanri" "the audit names who"
 # shellcheck disable=SC2086
-S $(sign_in_args uketsuke 4826) people add "佐藤 一" --phone 03-4444-5555
+S $(sign_in_args uketsuke 4826) people add "石井 和子" --phone 03-4444-5555
 twice=$(printf '%s\n' "$out" | sed 's/.* as //')
 # shellcheck disable=SC2086
 S $(sign_in_args uketsuke 4826) people merge P0003 "$twice"

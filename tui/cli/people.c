@@ -159,6 +159,8 @@ cmd_people_edit(struct app *app, const struct cli_args *a)
 }
 
 /* sumaho people merge KEEP OTHER: what moved, then what was settled or wants a look. */
+static const struct cli_option merge_options[] = {{"different", 0, 0}, {NULL, 0, 0}};
+
 static int
 cmd_people_merge(struct app *app, const struct cli_args *a)
 {
@@ -167,7 +169,16 @@ cmd_people_merge(struct app *app, const struct cli_args *a)
 	struct strlist notes = {0};
 	char *cause = NULL;
 
-	if (person_merge(app->db, a->argv[0], a->argv[1], &cfg, &r, &notes, &cause) != 0) {
+	int different = a->value[0] != NULL;
+
+	/* Two records that do not look like one person: a coordinator's word. */
+	if (different && !staff_may(app->role, ROLE_BIT_COORDINATOR)) {
+		warnx_("%s", _("only a coordinator may merge records that differ in name or birth "
+		               "year"));
+		return EXIT_FAIL;
+	}
+	if (person_merge(app->db, a->argv[0], a->argv[1], different, &cfg, &r, &notes, &cause) !=
+	    0) {
 		warnx_("%s", _("nothing was changed"));
 		strlist_clear(&notes);
 		return fail_with(cause);
@@ -237,11 +248,12 @@ const struct cli_command cli_people_commands[] = {
         "audited"),
      edit_options, 1, 1, CLI_DB_EXISTING, ROLE_BIT_RECEPTION | ROLE_BIT_COORDINATOR,
      cmd_people_edit, NULL, NULL},
-    {"people merge", N_("KEEP OTHER"),
+    {"people merge", N_("KEEP OTHER [--different]"),
      N_("merge two records of one person: OTHER's applications, bookings and roll-call marks "
-        "move to KEEP, OTHER is marked merged; what was settled is listed and audited"),
-     NULL, 2, 2, CLI_DB_EXISTING, ROLE_BIT_RECEPTION | ROLE_BIT_COORDINATOR, cmd_people_merge, NULL,
-     NULL},
+        "move to KEEP, OTHER is marked merged; what was settled is listed and audited; records "
+        "that differ in name and kana or in birth year need --different (a coordinator's)"),
+     merge_options, 2, 2, CLI_DB_EXISTING, ROLE_BIT_RECEPTION | ROLE_BIT_COORDINATOR,
+     cmd_people_merge, NULL, NULL},
     {"people erase", N_("PERSON"),
      N_("erase a resident's name, kana, phone and birth year on request (個人情報の削除); the "
         "anonymous record stays, so the reports' counts do not change"),

@@ -282,7 +282,7 @@ merge_key(struct app *app, void *state, wint_t ch)
 		return UI_RELOAD;
 	q = xasprintf(_("Merge %s (%s) into %s?"), p.code, p.name, s->code);
 	if (ui_confirm(q)) {
-		if (person_merge(app->db, s->code, p.code, &cfg, &r, &notes, &cause) == 0) {
+		if (person_merge(app->db, s->code, p.code, 0, &cfg, &r, &notes, &cause) == 0) {
 			char *m =
 			    xasprintf(_("Merged %s into %s. Moved: applications %ld, bookings "
 			                "%ld, roll-call marks %ld."),
