@@ -129,4 +129,13 @@ is "$status" 0 "and correct it"
 is "$(sqlite3 "$db" "SELECT actor FROM audit_log ORDER BY id DESC LIMIT 1")" "uketsuke" \
 	"the audit names who did"
 
+# More matches than are listed: twenty, and a word that there are more.
+# shellcheck disable=SC2046
+LANGUAGE=en run --db "$db" $(sign_in_args uketsuke 4826) people find 茂
+is "$(printf '%s\n' "$out" | grep -c '茂')" 20 "a search that matches more than twenty lists twenty"
+has "$out" "More people match than the 20 shown" "and says there are more"
+# shellcheck disable=SC2046
+LANGUAGE=en run --db "$db" $(sign_in_args uketsuke 4826) people find 小林
+hasnt "$out" "More people match" "a search with fewer says nothing of the kind"
+
 done_testing

@@ -17,12 +17,17 @@ cmd_people_find(struct app *app, const struct cli_args *a)
 	struct person_list l;
 	char *cause = NULL;
 
-	if (people_search(app->db, a->argv[0], 20, &l, &cause) != 0)
+	/* Twenty at most, and a word when there are more. */
+	if (people_search(app->db, a->argv[0], 21, &l, &cause) != 0)
 		return fail_with(cause);
 	if (l.n == 0) {
 		puts(_("Nobody found."));
 		return EXIT_OK;
 	}
+	int more = l.n == 21;
+
+	if (more)
+		person_free(&l.v[--l.n]);
 	const char *hdr[] = {N_("Code"), N_("Name"), N_("Kana"), N_("Phone"), N_("Born")};
 	struct table *t = table_new_i18n(5, hdr, "llllr");
 
@@ -35,7 +40,13 @@ cmd_people_find(struct app *app, const struct cli_args *a)
 		                                       l.v[i].phone, born});
 	}
 	person_list_free(&l);
-	return print_table(t, NULL);
+	int rc = print_table(t, NULL);
+
+	if (more)
+		puts(
+		    _("More people match than the 20 shown: give more of the name or kana, or more "
+		      "digits of the phone."));
+	return rc;
 }
 
 enum { ADD_KANA, ADD_PHONE, ADD_BIRTH_YEAR };

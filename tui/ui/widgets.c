@@ -169,6 +169,7 @@ struct pick {
 	struct ui_pos pos;
 	struct person *p;
 	int rc;
+	int more; /* more people match than found holds */
 };
 
 static void
@@ -183,8 +184,15 @@ pick_draw(struct app *app, void *state)
 		person_list_free(&k->found);
 		free(k->cause);
 		k->cause = NULL;
-		if (people_search(app->db, text, rows - 1, &k->found, &k->cause) != 0)
+		/* One more than there is room for: then more match than are shown, and it says so.
+		 */
+		k->more = 0;
+		if (people_search(app->db, text, rows, &k->found, &k->cause) != 0)
 			k->found.n = 0;
+		else if (k->found.n == rows) {
+			person_free(&k->found.v[--k->found.n]);
+			k->more = 1;
+		}
 		if (k->pos.cur > k->found.n)
 			k->pos.cur = k->found.n;
 		k->dirty = 0;
@@ -198,6 +206,11 @@ pick_draw(struct app *app, void *state)
 
 	screen_text(4, 2, label, COLS - 4, 0, ROLE_NORMAL);
 	screen_text(4, 3 + lw, text, COLS - 5 - lw, 0, ROLE_NORMAL);
+	if (k->more)
+		screen_text(5, 2,
+		            _("More people match than are shown: type more of the name or kana, or "
+		              "digits of the phone."),
+		            COLS - 4, 0, ROLE_WARNING);
 	if (k->cause != NULL)
 		screen_text(6, 2, k->cause, COLS - 4, 0, ROLE_WARNING);
 	else if (k->n == 0)
