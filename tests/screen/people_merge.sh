@@ -36,6 +36,15 @@ screen_expect "Which consultation is cancelled?" "c asks which consultation"
 screen_expect "$1 $2  関ヶ原  line" "listing the bookings to come"
 screen_expect "$3 $4  関ヶ原  photos" "each of them"
 screen_keys Enter
+screen_expect "Cancel P0001's consultation $1 $2" "and asks before cancelling it"
+screen_keys n
+screen_wait_gone "Cancel P0001's consultation" >/dev/null
+is "$(booking line "$1")" "booked $1 $2" "n keeps the booking"
+screen_keys c
+screen_expect "Which consultation is cancelled?" "c again"
+screen_keys Enter
+screen_expect "Cancel P0001's consultation $1 $2" "the same question"
+screen_keys y
 screen_expect "Booking cancelled." "the first is cancelled"
 is "$(booking line "$1")" "cancelled $1 $2" "by the consult feature"
 

@@ -186,7 +186,7 @@ edit_key(struct app *app, void *state, wint_t ch)
 /* The person's consultations to come, to choose one of (heading says what for): its slot id,
  * 0 when there is none (said) or none was chosen. */
 static int64_t
-choose_booking(struct app *app, struct people *s, const char *heading)
+choose_booking(struct app *app, struct people *s, const char *heading, char **label)
 {
 	struct strlist when = {0};
 	int64_t *slots = NULL, slot = 0;
@@ -200,8 +200,11 @@ choose_booking(struct app *app, struct people *s, const char *heading)
 	else {
 		int k = ui_choose(app, _("People"), heading, s->code, when.v, when.n);
 
-		if (k >= 0)
+		if (k >= 0) {
 			slot = slots[k];
+			if (label != NULL)
+				*label = xstrdup(when.v[k]);
+		}
 	}
 	free(cause);
 	free(slots);
@@ -230,10 +233,17 @@ cancel_key(struct app *app, void *state, wint_t ch)
 	int64_t slot;
 
 	(void)ch;
-	if ((slot = choose_booking(app, s, _("Which consultation is cancelled?"))) == 0)
+	char *label = NULL, *q;
+
+	if ((slot = choose_booking(app, s, _("Which consultation is cancelled?"), &label)) == 0)
 		return UI_RELOAD;
-	booking_outcome(s, slots_cancel(app->db, slot, &rules, &cause), _("Booking cancelled."),
-	                cause);
+	/* Asked first, as on the Consultations screen. */
+	q = xasprintf(_("Cancel %s's consultation %s?"), s->code, label);
+	if (ui_confirm(q))
+		booking_outcome(s, slots_cancel(app->db, slot, &rules, &cause),
+		                _("Booking cancelled."), cause);
+	free(q);
+	free(label);
 	return UI_RELOAD;
 }
 
@@ -249,7 +259,7 @@ move_key(struct app *app, void *state, wint_t ch)
 	int k;
 
 	(void)ch;
-	if ((slot = choose_booking(app, s, _("Which consultation is moved?"))) == 0)
+	if ((slot = choose_booking(app, s, _("Which consultation is moved?"), NULL)) == 0)
 		return UI_RELOAD;
 	if (slots_next_free(app->db, slot, &app->today, 9, &when, to, &cause) != 0) {
 		say(s, xasprintf(_("Cannot read the database: %s"), cause ? cause : ""));
