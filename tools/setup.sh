@@ -75,16 +75,19 @@ run)
 test)
 	started=$(date +%s)
 	failed_steps=
-	# The screen tests spend most of their time waiting for a terminal to settle: two of them
+	# The screen tests spend most of their time waiting for a terminal to settle: three of them
 	# a core run side by side (each has its own directory, database and tmux server).
-	jobs=$((2 * $(nproc)))
+	jobs=$((3 * $(nproc)))
 	build _build || failed_steps="$failed_steps build"
 	make -C _build -k -j"$jobs" check >/dev/null 2>&1 || failed_steps="$failed_steps check"
 	build _sanitize --enable-sanitizers || failed_steps="$failed_steps sanitize-build"
 	make -C _sanitize -k -j"$jobs" check >/dev/null 2>&1 || failed_steps="$failed_steps sanitize-check"
-	# distcheck builds and tests the tarball; the tests that start X servers (SUMAHO_DISTCHECK)
-	# ran in the two runs before.
+	# distcheck builds, installs and tests the tarball: with the unit tests and the scripts
+	# that read the data files (SUMAHO_DISTCHECK_TESTS in Makefile.am); the whole suite ran
+	# twice before.
+	# shellcheck disable=SC2016
 	SUMAHO_DISTCHECK=1 make -C _build -j"$jobs" distcheck DISTCHECK_CONFIGURE_FLAGS=--enable-werror \
+		TESTS='$(check_PROGRAMS) $(SUMAHO_DISTCHECK_TESTS)' \
 		>_build/distcheck.log 2>&1 || failed_steps="$failed_steps distcheck"
 	make -C _build fuzz FUZZ_SECONDS="${FUZZ_SECONDS:-30}" >_build/fuzz.log 2>&1 ||
 		failed_steps="$failed_steps fuzz"
