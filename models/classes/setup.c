@@ -805,10 +805,21 @@ record_list(struct db *db, const char *kind, char **cause)
 		titles[ncols++] = k->fields[i].label;
 	}
 	if (k->statuses != NULL) {
-		/* A status in words. */
-		char *c = xasprintf("%s, CASE t.status WHEN 'cancelled' THEN ?1 WHEN 'scheduled'"
-		                    " THEN ?2 WHEN 'closed' THEN ?3 ELSE ?4 END",
-		                    cols);
+		/* A status in words; an offering's as the Lotteries screen says it (its stored
+		 * 'open' only means not cancelled): drawn, taking applications, not open yet or
+		 * applications closed, by today. */
+		int offering = strcmp(k->table, "offerings") == 0;
+		char *c = xasprintf(
+		    offering
+		        ? "%s, CASE WHEN t.status = 'cancelled' THEN ?1 WHEN EXISTS (SELECT 1"
+		          " FROM lottery_round_offerings ro JOIN lottery_rounds r ON r.id ="
+		          " ro.round_id AND r.superseded_at IS NULL WHERE ro.offering_id = t.id)"
+		          " THEN ?5 WHEN date('now', 'localtime') BETWEEN t.apply_from AND"
+		          " t.apply_to THEN ?4 WHEN date('now', 'localtime') < t.apply_from THEN ?6"
+		          " ELSE ?7 END"
+		        : "%s, CASE t.status WHEN 'cancelled' THEN ?1 WHEN 'scheduled'"
+		          " THEN ?2 WHEN 'closed' THEN ?3 ELSE ?4 END",
+		    cols);
 
 		free(cols);
 		cols = c;
@@ -819,7 +830,8 @@ record_list(struct db *db, const char *kind, char **cause)
 	free(cols);
 	st = db_query(db, sql, cause,
 	              DB_ARGS(DB_TEXT(_("cancelled")), DB_TEXT(_("scheduled")),
-	                      DB_TEXT(_("closed")), DB_TEXT(_("open"))));
+	                      DB_TEXT(_("closed")), DB_TEXT(_("open")), DB_TEXT(_("drawn")),
+	                      DB_TEXT(_("not open yet")), DB_TEXT(_("applications closed"))));
 	free(sql);
 	if (st == NULL)
 		return NULL;

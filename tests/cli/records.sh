@@ -61,6 +61,13 @@ S venue cancel togoshi
 is "$status" 2 "a venue cannot be cancelled: there is no such command"
 S offering list
 has "$out" "line-togoshi-2027" "offering list"
+# Its state by today (2026-11-24, the window opens on 12-01), as the Lotteries screen says it.
+has "$(printf '%s\n' "$out" | grep '^line-togoshi-2027 ')" "not open yet" \
+	"with its state by today: not open yet (the stored status only says it is not cancelled)"
+LANGUAGE=en run --db "$db" --today 2026-12-05 offering list
+has "$(printf '%s\n' "$out" | grep '^line-togoshi-2027 ')" "open" "open while its window is"
+LANGUAGE=en run --db "$db" --today 2026-12-21 offering list
+has "$(printf '%s\n' "$out" | grep '^line-togoshi-2027 ')" "applications closed" "closed after it"
 is "$(sql "$db" "SELECT count(*) FROM audit_log WHERE action IN ('create', 'edit', 'cancel') AND entity IN ('venues', 'courses', 'offerings', 'sessions')")" 6 \
 	"every change is in the audit log"
 
