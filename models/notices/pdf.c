@@ -787,7 +787,8 @@ notices_roster(struct db *db, const char *session, const struct notices_config *
 		sqlite3_finalize(hs);
 		return -1;
 	}
-	if (doc_open(&d, path, 210, 297, 15, cfg->font, _("Class list"), cause) != 0) {
+	/* A4 across: the kana and a mobile number whole at 14 pt. */
+	if (doc_open(&d, path, 297, 210, 15, cfg->font, _("Class list"), cause) != 0) {
 		sqlite3_finalize(hs);
 		return -1;
 	}

@@ -165,7 +165,7 @@ has "$(head -1 "$T/draw.csv")" "round,seed,algorithm" "the English columns by de
 C roster ip-2027-1 -o "$T/roster.pdf"
 is "$status" 0 "a roster"
 is "$(stat -c %a "$T/roster.pdf")" 600 "its file is its owner's only"
-has "$(pdfinfo "$T/roster.pdf")" "Page size:       595.276 x 841.89 pts (A4)" "on A4"
+has "$(pdfinfo "$T/roster.pdf")" "Page size:       841.89 x 595.276 pts (A4)" "on A4 across"
 text=$(pdftotext -raw "$T/roster.pdf" - | squeeze)
 has "$text" "出席" "with a column to tick attendance"
 has "$text" "令和9年1月14日(木)" "the day in 令和"
@@ -176,6 +176,13 @@ for name in $(sql "$db" "SELECT replace(replace(p.name, ' ', ''), '　', '') FRO
 	case $text in *"$name"*) ;; *) bad=$((bad + 1)) ;; esac
 done
 is "$bad" 0 "every participant of the session is on it"
+bad=0
+for phone in $(sql "$db" "SELECT p.phone FROM applications a JOIN people p ON p.id = a.person_id
+	JOIN sessions s ON s.id = a.session_id WHERE s.code = 'ip-2027-1' AND a.status = 'won'
+	AND p.phone <> ''"); do
+	case $text in *"$phone"*) ;; *) bad=$((bad + 1)) ;; esac
+done
+is "$bad" 0 "with their phone numbers whole"
 loser=$(sql "$db" "SELECT replace(replace(p.name, ' ', ''), '　', '') FROM applications a
 	JOIN people p ON p.id = a.person_id JOIN offerings o ON o.id = a.offering_id
 	WHERE o.code = 'ip-2027' AND a.status = 'lost' LIMIT 1")
