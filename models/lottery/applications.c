@@ -633,6 +633,29 @@ undo_of(struct db *db, int64_t cancel, int64_t app, char status[16], int64_t *se
 	return rc == SQLITE_ROW;
 }
 
+/* The row of st (id, "CODE NAME", session, a flag) about who holds a seat, read into *who,
+ * *session and *flag, st finalized: the id, 0 when there is no row, -1 with *cause. */
+static int64_t
+seat_row(struct db *db, sqlite3_stmt *st, char **who, int64_t *session, int *flag, char **cause)
+{
+	int64_t id = 0;
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		id = sqlite3_column_int64(st, 0);
+		*who = db_column_dup(st, 1);
+		*session = sqlite3_column_int64(st, 2);
+		*flag = sqlite3_column_int(st, 3);
+	} else if (rc != SQLITE_DONE) {
+		db_cause(db, cause, _("database error"));
+		id = -1;
+	}
+	sqlite3_finalize(st);
+	return id;
+}
+
 /* The one moved up into the seat of cancelled application app, while they still hold a seat
  * of the offering: their application's id (0: none), "CODE NAME" in *who and their session. */
 static int64_t
@@ -646,22 +669,7 @@ holder_of(struct db *db, int64_t app, char **who, int64_t *session, int *attende
 	    " a.id = u.application_id JOIN people p ON p.id = a.person_id WHERE u.cancel_id = ? AND"
 	    " u.what = 'promoted' AND a.status = 'won'",
 	    cause, DB_ARGS(DB_INT(app)));
-	int64_t id = 0;
-	int rc;
-
-	if (st == NULL)
-		return -1;
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		id = sqlite3_column_int64(st, 0);
-		*who = db_column_dup(st, 1);
-		*session = sqlite3_column_int64(st, 2);
-		*attended = sqlite3_column_int(st, 3);
-	} else if (rc != SQLITE_DONE) {
-		db_cause(db, cause, _("database error"));
-		id = -1;
-	}
-	sqlite3_finalize(st);
-	return id;
+	return seat_row(db, st, who, session, attended, cause);
 }
 
 /* The open offer of offering off that holds the seat cancelled application app freed: offered
@@ -684,22 +692,7 @@ offer_of_seat(struct db *db, int64_t off, int64_t app, char **who, int64_t *sess
 	    " JOIN people p ON p.id = a.person_id WHERE c.freed = ?2 ORDER BY c.depth, f.id LIMIT "
 	    "1",
 	    cause, DB_ARGS(DB_INT(off), DB_INT(app)));
-	int64_t id = 0;
-	int rc;
-
-	if (st == NULL)
-		return -1;
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		id = sqlite3_column_int64(st, 0);
-		*who = db_column_dup(st, 1);
-		*session = sqlite3_column_int64(st, 2);
-		*called = sqlite3_column_int(st, 3);
-	} else if (rc != SQLITE_DONE) {
-		db_cause(db, cause, _("database error"));
-		id = -1;
-	}
-	sqlite3_finalize(st);
-	return id;
+	return seat_row(db, st, who, session, called, cause);
 }
 
 /* Withdraw open offer offer: the seat goes back to person; the one offered keeps their place
