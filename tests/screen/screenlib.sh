@@ -23,7 +23,17 @@ CONF
 tm() {
 	"$TMUX_BIN" -u -L "$SOCK" -f "$T/tmux.conf" "$@"
 }
-trap 'tm kill-server >/dev/null 2>&1; rm -rf "$T"' EXIT
+# tm_end: end the server and what runs in its panes. The programs are killed first (each
+# pane's process group): a program that instead lost its terminal with the server would end
+# through its hang-up path, where a sanitizer build's leak check at exit has been seen to spin
+# for ever, left behind by the test.
+tm_end() {
+	for p in $(tm list-panes -a -F '#{pane_pid}' 2>/dev/null); do
+		kill -KILL -- "-$p" 2>/dev/null || kill -KILL "$p" 2>/dev/null
+	done
+	tm kill-server >/dev/null 2>&1
+}
+trap 'tm_end; rm -rf "$T"' EXIT
 
 # wrapped_cmd LANG: sumaho under a shell that then prints its exit status and whether the
 # terminal is back in canonical mode with echo, on one line: "EXIT=0 MODES=icanon echo".
@@ -49,7 +59,7 @@ DB="$T/demo.db"
 # screen_start COLS ROWS COMMAND: start COMMAND (a shell command line) in a new session.
 screen_start() {
 	# A new server each time: reusing a socket while the old server exits races with it.
-	tm kill-server >/dev/null 2>&1
+	tm_end
 	nsock=$((nsock + 1))
 	SOCK="sumaho-test-$$-$nsock"
 	tm new-session -d -s s -x "$1" -y "$2" "$3" || {
