@@ -8,6 +8,10 @@
 # person to look at. Ending cage from outside ends the launcher with status 1 (the unit starts
 # it again); only the staff PIN ends it with 0.
 . "$top_srcdir/tests/lib.sh"
+# In a sanitizer build, no leak check at exit for the kiosk that ends when cage is killed under
+# it: LeakSanitizer's stop-the-world was seen to spin for ever in it after the test (its tracer
+# waiting for it to stop); memory errors are still caught.
+export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0"
 if [ -n "${SUMAHO_DISTCHECK:-}" ]; then
 	echo "1..0 # SKIP under make distcheck: the appliance ran in make check and under the sanitizers"
 	exit 0
