@@ -16,7 +16,7 @@ audit_list(struct db *db, long limit, char **cause)
 {
 	static const char *const cols[] = {N_("When"), N_("Who"), N_("What"), N_("Record"),
 	                                   N_("Detail")};
-	sqlite3_stmt *st =
+	db_stmt *st =
 	    db_prepare(db,
 	               "SELECT strftime('%Y-%m-%d %H:%M:%S', at, 'localtime'), actor, action,"
 	               " entity || coalesce(' ' || entity_id, ''), detail FROM audit_log"
@@ -27,9 +27,9 @@ audit_list(struct db *db, long limit, char **cause)
 
 	if (st == NULL)
 		return NULL;
-	sqlite3_bind_int64(st, 1, limit > 0 ? limit : -1);
+	db_bind_int64(st, 1, limit > 0 ? limit : -1);
 	t = table_new_i18n(5, (const char *const *)cols, "kllll");
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = db_step(st)) == DB_ROW) {
 		char *detail = db_column_dup(st, 4);
 
 		/* One line a row: an import's detail may hold line breaks. */
@@ -54,7 +54,7 @@ audit_count(struct db *db, char **cause)
 int
 audit_verify(struct db *db, struct audit_check *out, char **cause)
 {
-	sqlite3_stmt *st = db_prepare(db,
+	db_stmt *st = db_prepare(db,
 	                              "SELECT id, at, actor, action, entity, ifnull(entity_id, 0),"
 	                              " detail, hash FROM audit_log ORDER BY id",
 	                              cause);
@@ -66,15 +66,15 @@ audit_verify(struct db *db, struct audit_check *out, char **cause)
 	if (st == NULL)
 		return -1;
 	/* One statement reads one snapshot, whatever other terminals write meanwhile. */
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		int64_t id = sqlite3_column_int64(st, 0);
+	while ((rc = db_step(st)) == DB_ROW) {
+		int64_t id = db_column_int64(st, 0);
 
 		out->entries++;
 		if (out->finding != AUDIT_INTACT)
 			continue;
 		db_audit_hash(prev, id, db_column_text(st, 1), db_column_text(st, 2),
 		              db_column_text(st, 3), db_column_text(st, 4),
-		              sqlite3_column_int64(st, 5), db_column_text(st, 6), want);
+		              db_column_int64(st, 5), db_column_text(st, 6), want);
 		if (strcmp(want, db_column_text(st, 7)) != 0) {
 			/* Ids follow one another (db_audit writes the next one): a gap before an
 			 * entry that does not follow is where entries were removed. A gap that

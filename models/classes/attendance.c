@@ -25,20 +25,20 @@
 static int64_t
 session_id(struct db *db, const char *code, int *cancelled, char **cause)
 {
-	sqlite3_stmt *st =
+	db_stmt *st =
 	    db_prepare(db, "SELECT id, status = 'cancelled' FROM sessions WHERE code = ?", cause);
 	int64_t id = -1;
 
 	if (st == NULL)
 		return -1;
 	db_bind_text(st, 1, code);
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		id = sqlite3_column_int64(st, 0);
+	if (db_step(st) == DB_ROW) {
+		id = db_column_int64(st, 0);
 		if (cancelled != NULL)
-			*cancelled = sqlite3_column_int(st, 1);
+			*cancelled = db_column_int(st, 1);
 	} else
 		set_cause(cause, _("no %s with code '%s'"), _("session"), code);
-	sqlite3_finalize(st);
+	db_finalize(st);
 	return id;
 }
 
@@ -47,7 +47,7 @@ attendance_roll(struct db *db, const char *session, char **cause)
 {
 	int cancelled = 0;
 	int64_t sid = session_id(db, session, &cancelled, cause);
-	sqlite3_stmt *st;
+	db_stmt *st;
 	struct roll *r;
 	size_t cap = 0;
 	int rc;
@@ -66,13 +66,13 @@ attendance_roll(struct db *db, const char *session, char **cause)
 	r = xcalloc(1, sizeof *r);
 	r->session = xstrdup(session);
 	r->cancelled = cancelled;
-	if (sqlite3_step(st) == SQLITE_ROW) {
+	if (db_step(st) == DB_ROW) {
 		r->title = db_column_dup(st, 0);
 		r->date = db_column_dup(st, 1);
 		r->time = db_column_dup(st, 2);
 		r->venue = db_column_dup(st, 3);
 	}
-	sqlite3_finalize(st);
+	db_finalize(st);
 	st = db_query_int(
 	    db,
 	    "SELECT ifnull(p.code, 'id' || p.id), p.name, p.kana, ifnull(t.status, ''),"
@@ -84,13 +84,13 @@ attendance_roll(struct db *db, const char *session, char **cause)
 		attendance_roll_free(r);
 		return NULL;
 	}
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = db_step(st)) == DB_ROW) {
 		r->v = xgrow(r->v, r->n, &cap, 16, sizeof *r->v);
 		r->v[r->n].person = db_column_dup(st, 0);
 		r->v[r->n].name = db_column_dup(st, 1);
 		r->v[r->n].kana = db_column_dup(st, 2);
 		r->v[r->n].status = db_column_dup(st, 3);
-		r->v[r->n].substitute = sqlite3_column_int(st, 4);
+		r->v[r->n].substitute = db_column_int(st, 4);
 		r->n++;
 	}
 	if (db_finish(db, st, rc, cause) == 0)
@@ -135,7 +135,7 @@ mark(struct db *db, const char *session, const char *person, const char *status,
 	const char *dummy;
 	int cancelled = 0;
 	int64_t sid, pid, on_roll;
-	sqlite3_stmt *st;
+	db_stmt *st;
 	char *detail;
 	int rc;
 
@@ -164,15 +164,15 @@ mark(struct db *db, const char *session, const char *person, const char *status,
 		free(iso);
 		if (st == NULL)
 			goto fail;
-		if (sqlite3_step(st) == SQLITE_ROW) {
+		if (db_step(st) == DB_ROW) {
 			set_cause(
 			    cause,
 			    _("session '%s' is on %s, after today; its roll is taken on the day"),
 			    session, db_column_text(st, 0));
-			sqlite3_finalize(st);
+			db_finalize(st);
 			goto fail;
 		}
-		sqlite3_finalize(st);
+		db_finalize(st);
 	}
 	*field = "person";
 	pid = db_count_text(db, "SELECT ifnull(max(id), 0) FROM people WHERE code = ?1", person,
@@ -186,8 +186,8 @@ mark(struct db *db, const char *session, const char *person, const char *status,
 	              cause, DB_ARGS(DB_INT(sid), DB_INT(pid)));
 	if (st == NULL)
 		goto fail;
-	on_roll = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-	sqlite3_finalize(st);
+	on_roll = db_step(st) == DB_ROW ? db_column_int64(st, 0) : 0;
+	db_finalize(st);
 	*field = "substitute";
 	if (!on_roll && !substitute) {
 		set_cause(cause,
@@ -205,8 +205,8 @@ mark(struct db *db, const char *session, const char *person, const char *status,
 	             cause, DB_ARGS(DB_INT(sid), DB_INT(pid), DB_INT(!on_roll)));
 	if (st == NULL)
 		goto fail;
-	if (sqlite3_step(st) == SQLITE_ROW &&
-	    (strcmp(db_column_text(st, 1), status) != 0 || !sqlite3_column_int(st, 2))) {
+	if (db_step(st) == DB_ROW &&
+	    (strcmp(db_column_text(st, 1), status) != 0 || !db_column_int(st, 2))) {
 		char *what =
 		    xasprintf("attendance %s %s: %s -> %s%s", session, person,
 		              db_column_text(st, 1), status, on_roll ? "" : " (substitute)");
@@ -215,11 +215,11 @@ mark(struct db *db, const char *session, const char *person, const char *status,
 		                         cause);
 		free(what);
 		if (rc != 0) {
-			sqlite3_finalize(st);
+			db_finalize(st);
 			goto fail;
 		}
 	}
-	sqlite3_finalize(st);
+	db_finalize(st);
 	*field = NULL;
 	if (db_run(db,
 	           "INSERT INTO attendance (session_id, person_id, status, substitute)"
@@ -288,7 +288,7 @@ long
 attendance_merge_person(struct db *db, int64_t keep, int64_t other, const char *actor, int role,
                         const char *reason, struct strlist *notes, char **cause)
 {
-	sqlite3_stmt *st;
+	db_stmt *st;
 	struct strlist drops = {0};
 	long moved = 0;
 	int64_t count;
@@ -297,12 +297,12 @@ attendance_merge_person(struct db *db, int64_t keep, int64_t other, const char *
 	if (db_begin(db, cause) != 0)
 		return -1;
 	st = db_query(db, merge_both_sql, cause, DB_ARGS(DB_INT(keep), DB_INT(other)));
-	while (st != NULL && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		int drop_other = sqlite3_column_int(st, 3);
+	while (st != NULL && (rc = db_step(st)) == DB_ROW) {
+		int drop_other = db_column_int(st, 3);
 		const char *dropped = db_column_text(st, 4), *code = db_column_text(st, 1);
 
 		/* "id drop_other" for the writes below, once the query is done. */
-		strlist_addf(&drops, "%lld %d", (long long)sqlite3_column_int64(st, 0), drop_other);
+		strlist_addf(&drops, "%lld %d", (long long)db_column_int64(st, 0), drop_other);
 		if (strcmp(dropped, "absent") != 0) {
 			char *what = xasprintf("attendance %s: two records of one person (%s, %s),"
 			                       " counted once",
@@ -325,7 +325,7 @@ attendance_merge_person(struct db *db, int64_t keep, int64_t other, const char *
 	if (st == NULL)
 		goto fail;
 	if (refused != 0) {
-		sqlite3_finalize(st);
+		db_finalize(st);
 		goto fail;
 	}
 	if (db_finish(db, st, rc, cause) != 0)

@@ -99,7 +99,7 @@ struct table *record_list(struct db *db, const char *kind, char **cause);
 /* Step st (prepared and bound) to its end and add each row to t: column i is cell i, the
  * column date_col (-1: none) a date shown in style, a column past t's the row's key. Finalizes
  * st; returns t, or NULL with *cause after freeing t. */
-struct table *overview_fill(struct db *db, sqlite3_stmt *st, struct table *t, int date_col,
+struct table *overview_fill(struct db *db, db_stmt *st, struct table *t, int date_col,
                             enum date_style style, char **cause);
 /* Class sessions by date: date, start, class, device, venue, seats, attended (or
  * "cancelled"); each row keyed by the session's code. */

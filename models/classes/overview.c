@@ -12,13 +12,13 @@
 #include "models/core/util.h"
 
 struct table *
-overview_fill(struct db *db, sqlite3_stmt *st, struct table *t, int date_col, enum date_style style,
+overview_fill(struct db *db, db_stmt *st, struct table *t, int date_col, enum date_style style,
               char **cause)
 {
 	int rc;
 	char **cells = xcalloc(t->ncols, sizeof *cells);
 
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = db_step(st)) == DB_ROW) {
 		for (size_t i = 0; i < t->ncols; i++) {
 			const char *v = db_column_text(st, (int)i);
 			struct date d;
@@ -30,7 +30,7 @@ overview_fill(struct db *db, sqlite3_stmt *st, struct table *t, int date_col, en
 		}
 		/* A column past the table's is the record's code. */
 		table_add_keyed_row(t, (const char *const *)cells,
-		                    sqlite3_column_count(st) > (int)t->ncols
+		                    db_column_count(st) > (int)t->ncols
 		                        ? db_column_text(st, (int)t->ncols)
 		                        : NULL);
 		for (size_t i = 0; i < t->ncols; i++)
@@ -50,7 +50,7 @@ overview_sessions(struct db *db, enum date_style style, char **cause)
 	 * "スマホ入門 (iPhone)" would look the same. */
 	static const char *const titles[] = {N_("Date"),  N_("Time"),  N_("Class"),   N_("Device"),
 	                                     N_("Venue"), N_("Seats"), N_("Attended")};
-	sqlite3_stmt *st =
+	db_stmt *st =
 	    db_prepare(db,
 	               "SELECT s.date, s.start, c.title, CASE c.device WHEN 'iphone' THEN 'iPhone'"
 	               " WHEN 'android' THEN 'Android' ELSE '' END, v.name, s.seats,"
@@ -71,7 +71,7 @@ overview_sessions(struct db *db, enum date_style style, char **cause)
 int
 overview_totals(struct db *db, struct overview_totals *t, char **cause)
 {
-	sqlite3_stmt *st = db_prepare(
+	db_stmt *st = db_prepare(
 	    db,
 	    "SELECT (SELECT count(*) FROM venues), (SELECT count(*) FROM offerings),"
 	    " (SELECT count(*) FROM sessions), (SELECT count(*) FROM people),"
@@ -84,21 +84,21 @@ overview_totals(struct db *db, struct overview_totals *t, char **cause)
 
 	if (st == NULL)
 		return -1;
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
+	rc = db_step(st);
+	if (rc == DB_ROW)
 		for (int i = 0; i < (int)(sizeof counts / sizeof counts[0]); i++)
-			*counts[i] = sqlite3_column_int64(st, i);
+			*counts[i] = db_column_int64(st, i);
 	else
 		db_cause(db, cause, _("database error"));
-	sqlite3_finalize(st);
-	return rc == SQLITE_ROW ? 0 : -1;
+	db_finalize(st);
+	return rc == DB_ROW ? 0 : -1;
 }
 
 int
 overview_session(struct db *db, const char *code, enum date_style style, const struct date *today,
                  struct strlist *out, char **cause)
 {
-	sqlite3_stmt *st = db_prepare(
+	db_stmt *st = db_prepare(
 	    db,
 	    "SELECT " SQL_CLASS_TITLE ", s.date, s.start || '-' ||"
 	    " strftime('%H:%M', s.start, '+' || s.duration_min || ' minutes'), v.name, v.address,"
@@ -115,13 +115,13 @@ overview_session(struct db *db, const char *code, enum date_style style, const s
 	if (st == NULL)
 		return -1;
 	db_bind_text(st, 1, code);
-	rc = sqlite3_step(st);
-	if (rc != SQLITE_ROW) {
-		if (rc == SQLITE_DONE)
+	rc = db_step(st);
+	if (rc != DB_ROW) {
+		if (rc == DB_DONE)
 			set_cause(cause, _("no %s with code '%s'"), _("session"), code);
 		else
 			db_cause(db, cause, _("database error"));
-		sqlite3_finalize(st);
+		db_finalize(st);
 		return -1;
 	}
 	strlist_addf(out, _("Class: %s"), db_column_text(st, 0));
@@ -135,9 +135,9 @@ overview_session(struct db *db, const char *code, enum date_style style, const s
 	strlist_addf(out, _("Venue: %s"), db_column_text(st, 3));
 	if (*db_column_text(st, 4))
 		strlist_addf(out, "  %s", db_column_text(st, 4));
-	strlist_addf(out, _("Seats in this session: %d"), sqlite3_column_int(st, 5));
+	strlist_addf(out, _("Seats in this session: %d"), db_column_int(st, 5));
 	strlist_addf(out, _("Applicants: %d for the class's %d seats over all its sessions"),
-	             sqlite3_column_int(st, 6), sqlite3_column_int(st, 7));
+	             db_column_int(st, 6), db_column_int(st, 7));
 	/* Held or to come, as of the day the screens take as today. */
 	char *iso = today ? date_iso(today) : NULL;
 	int past = iso != NULL && strcmp(db_column_text(st, 1), iso) < 0;
@@ -151,19 +151,19 @@ overview_session(struct db *db, const char *code, enum date_style style, const s
 		strlist_add(out, xstrdup(""));
 		strlist_add(out, db_column_dup(st, 9));
 	}
-	sqlite3_finalize(st);
+	db_finalize(st);
 	return 0;
 }
 
 int
 sessions_last_date(struct db *db, struct date *d)
 {
-	sqlite3_stmt *st = db_prepare(db, "SELECT max(date) FROM sessions", NULL);
+	db_stmt *st = db_prepare(db, "SELECT max(date) FROM sessions", NULL);
 	int rc = -1;
 
-	if (st != NULL && sqlite3_step(st) == SQLITE_ROW &&
+	if (st != NULL && db_step(st) == DB_ROW &&
 	    date_parse(db_column_text(st, 0), d) == 0)
 		rc = 0;
-	sqlite3_finalize(st);
+	db_finalize(st);
 	return rc;
 }

@@ -95,7 +95,7 @@ record_get(struct db *db, const char *kind, const char *code, struct strlist *va
 {
 	const struct kind *k = find_kind(kind, cause);
 	char *cols = xstrdup(""), *sql;
-	sqlite3_stmt *st;
+	db_stmt *st;
 	int rc;
 
 	if (k == NULL)
@@ -115,14 +115,14 @@ record_get(struct db *db, const char *kind, const char *code, struct strlist *va
 	if (st == NULL)
 		return -1;
 	db_bind_text(st, 1, code);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
+	rc = db_step(st);
+	if (rc == DB_ROW)
 		for (size_t i = 0; i < k->n; i++)
 			strlist_add(values, xstrdup(db_column_text(st, (int)i)));
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+	if (rc != DB_ROW && rc != DB_DONE)
 		db_cause(db, cause, _("database error"));
-	sqlite3_finalize(st);
-	return rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? 1 : -1;
+	db_finalize(st);
+	return rc == DB_ROW ? 0 : rc == DB_DONE ? 1 : -1;
 }
 
 /* Nonzero if v is one of the comma-separated words in list. */
@@ -212,7 +212,7 @@ check_value(struct db *db, const struct field_spec *f, const char *v, int64_t *n
 /* Check one value and bind it at i; 0, or -1 with *cause saying why (the caller names the
  * field). */
 static int
-check_bind(struct db *db, const struct field_spec *f, const char *v, sqlite3_stmt *st, int i,
+check_bind(struct db *db, const struct field_spec *f, const char *v, db_stmt *st, int i,
            char **cause)
 {
 	int64_t num;
@@ -220,8 +220,8 @@ check_bind(struct db *db, const struct field_spec *f, const char *v, sqlite3_stm
 	if (check_value(db, f, v, &num, cause) != 0)
 		return -1;
 	if (f->type == F_INT || f->type == F_REF)
-		return sqlite3_bind_int64(st, i, num) == SQLITE_OK ? 0 : -1;
-	return db_bind_text(st, i, v) == SQLITE_OK ? 0 : -1;
+		return db_bind_int64(st, i, num) == DB_OK ? 0 : -1;
+	return db_bind_text(st, i, v) == DB_OK ? 0 : -1;
 }
 
 /* The value given for the field named name, or NULL. */
@@ -324,7 +324,7 @@ check_drawn(struct db *db, const struct kind *k, const char *code, int create,
 {
 	int offering = strcmp(k->name, "offering") == 0, rc = 0;
 	const char *fields[4] = {"capacity", "from", "to", "priority"};
-	sqlite3_stmt *st;
+	db_stmt *st;
 
 	if (!offering && strcmp(k->name, "session") != 0)
 		return 0;
@@ -345,7 +345,7 @@ check_drawn(struct db *db, const struct kind *k, const char *code, int create,
 		    cause, DB_ARGS(DB_TEXT(create ? "" : code)));
 	if (st == NULL)
 		return -1;
-	if (sqlite3_step(st) == SQLITE_ROW)
+	if (db_step(st) == DB_ROW)
 		for (size_t i = 0; i < n && rc == 0; i++) {
 			const char *was = NULL, *now = values[i];
 
@@ -376,7 +376,7 @@ check_drawn(struct db *db, const struct kind *k, const char *code, int create,
 			*bad = use[i];
 			rc = -1;
 		}
-	sqlite3_finalize(st);
+	db_finalize(st);
 	/* A session moved into, or added to, a drawn offering would hold seats nobody drew. */
 	for (size_t i = 0; !offering && rc == 0 && i < n; i++) {
 		if (strcmp(use[i]->name, "offering") != 0)
@@ -389,9 +389,9 @@ check_drawn(struct db *db, const struct kind *k, const char *code, int create,
 		              cause, DB_ARGS(DB_TEXT(values[i]), DB_TEXT(code)));
 		if (st == NULL)
 			return -1;
-		int drawn = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) > 0;
+		int drawn = db_step(st) == DB_ROW && db_column_int(st, 0) > 0;
 
-		sqlite3_finalize(st);
+		db_finalize(st);
 		if (drawn) {
 			set_cause(
 			    cause,
@@ -416,7 +416,7 @@ save(struct db *db, const struct kind *k, const char *code, int create, const ch
 {
 	const struct field_spec *use[16];
 	char *sql = NULL;
-	sqlite3_stmt *st = NULL;
+	db_stmt *st = NULL;
 	int64_t exists;
 
 	*bad = NULL;
@@ -514,13 +514,13 @@ save(struct db *db, const struct kind *k, const char *code, int create, const ch
 	if (check_drawn(db, k, code, create, use, values, n, bad, cause) != 0 ||
 	    period_allows(db, k, code, create, use, values, n, actor, role, reason, cause) != 0)
 		goto fail;
-	if (sqlite3_step(st) != SQLITE_DONE) {
+	if (db_step(st) != DB_DONE) {
 		/* What only the schema checks: dates in order, a field the table limits. */
 		set_cause(cause, _("the %s was not saved: the values do not fit together (%s)"),
-		          k->name, sqlite3_errmsg(db->h));
+		          k->name, db_errmsg(db));
 		goto fail;
 	}
-	sqlite3_finalize(st);
+	db_finalize(st);
 	st = NULL;
 	int rc = 0;
 
@@ -541,7 +541,7 @@ save(struct db *db, const struct kind *k, const char *code, int create, const ch
 	free(sql);
 	return 0;
 fail:
-	sqlite3_finalize(st);
+	db_finalize(st);
 	db_rollback(db);
 	free(sql);
 	return -1;
@@ -669,7 +669,7 @@ set_status(struct db *db, const char *kind, const char *code, const char *status
 	free(sql);
 	if (rc != 0)
 		goto fail;
-	if (sqlite3_changes(db->h) == 0) {
+	if (db_changes(db) == 0) {
 		char *q = xasprintf("SELECT count(*) FROM %s WHERE code = ?", k->table);
 		int64_t exists = strict ? 1 : db_count_text(db, q, code, cause);
 
@@ -686,15 +686,15 @@ set_status(struct db *db, const char *kind, const char *code, const char *status
 	}
 	if (strcmp(kind, "session") == 0) {
 		/* A session cancelled or restored changes its month's sessions and participants. */
-		sqlite3_stmt *st = db_query(db, "SELECT date FROM sessions WHERE code = ?", cause,
+		db_stmt *st = db_query(db, "SELECT date FROM sessions WHERE code = ?", cause,
 		                            DB_ARGS(DB_TEXT(code)));
 		char *what = xasprintf("session %s: status -> %s", code, status);
 
-		rc = st == NULL || sqlite3_step(st) != SQLITE_ROW
+		rc = st == NULL || db_step(st) != DB_ROW
 		         ? -1
 		         : period_check_change(db, db_column_text(st, 0), actor, role, reason, what,
 		                               cause);
-		sqlite3_finalize(st);
+		db_finalize(st);
 		free(what);
 		if (rc != 0)
 			goto fail;
@@ -724,7 +724,7 @@ int
 session_restore(struct db *db, const char *code, const char *actor, int role, const char *reason,
                 char **cause)
 {
-	sqlite3_stmt *st;
+	db_stmt *st;
 	char status[16] = "", date[11] = "", offering[40] = "";
 	int offering_cancelled = 0, rc;
 
@@ -736,15 +736,15 @@ session_restore(struct db *db, const char *code, const char *actor, int role, co
 	              cause, DB_ARGS(DB_TEXT(code)));
 	if (st == NULL)
 		goto fail;
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	if ((rc = db_step(st)) == DB_ROW) {
 		snprintf(status, sizeof status, "%s", db_column_text(st, 0));
 		snprintf(date, sizeof date, "%s", db_column_text(st, 1));
 		snprintf(offering, sizeof offering, "%s", db_column_text(st, 2));
-		offering_cancelled = sqlite3_column_int(st, 3);
+		offering_cancelled = db_column_int(st, 3);
 	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_ROW) {
-		if (rc == SQLITE_DONE)
+	db_finalize(st);
+	if (rc != DB_ROW) {
+		if (rc == DB_DONE)
 			set_cause(cause, _("there is no %s '%s'"), "session", code);
 		else
 			db_cause(db, cause, _("database error"));
@@ -785,7 +785,7 @@ record_list(struct db *db, const char *kind, char **cause)
 	const struct kind *k = find_kind(kind, cause);
 	const char *titles[20];
 	char *cols = xstrdup("t.code"), *sql;
-	sqlite3_stmt *st;
+	db_stmt *st;
 	size_t ncols;
 
 	if (k == NULL) {

@@ -27,7 +27,7 @@ struct slot_info {
 static int
 load_slot(struct db *db, int64_t slot_id, struct slot_info *si, char **cause)
 {
-	sqlite3_stmt *st = db_query_int(
+	db_stmt *st = db_query_int(
 	    db,
 	    "SELECT s.id, s.venue_id, v.code, v.name, s.date, s.start, s.status = "
 	    "'open', " SQL_SLOT_CLOSURE_REASON ","
@@ -42,31 +42,31 @@ load_slot(struct db *db, int64_t slot_id, struct slot_info *si, char **cause)
 	memset(si, 0, sizeof *si);
 	if (st == NULL)
 		return -1;
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		si->id = sqlite3_column_int64(st, 0);
-		si->venue_id = sqlite3_column_int64(st, 1);
+	rc = db_step(st);
+	if (rc == DB_ROW) {
+		si->id = db_column_int64(st, 0);
+		si->venue_id = db_column_int64(st, 1);
 		snprintf(si->venue_code, sizeof si->venue_code, "%s", db_column_text(st, 2));
 		snprintf(si->venue, sizeof si->venue, "%s", db_column_text(st, 3));
 		snprintf(si->date, sizeof si->date, "%s", db_column_text(st, 4));
 		snprintf(si->start, sizeof si->start, "%s", db_column_text(st, 5));
-		si->open = sqlite3_column_int(st, 6);
-		if (sqlite3_column_type(st, 7) != SQLITE_NULL)
+		si->open = db_column_int(st, 6);
+		if (!db_column_null(st, 7))
 			si->closure = xstrdup(
 			    strcmp(db_column_text(st, 7), "-") == 0 ? "" : db_column_text(st, 7));
-		si->booking_id = sqlite3_column_int64(st, 8);
-		si->person_id = sqlite3_column_int64(st, 9);
+		si->booking_id = db_column_int64(st, 8);
+		si->person_id = db_column_int64(st, 9);
 		snprintf(si->status, sizeof si->status, "%s", db_column_text(st, 10));
 		snprintf(si->topic, sizeof si->topic, "%s", db_column_text(st, 11));
-		si->walk_in = sqlite3_column_int(st, 12);
+		si->walk_in = db_column_int(st, 12);
 		snprintf(si->person, sizeof si->person, "%s", db_column_text(st, 13));
 	}
-	sqlite3_finalize(st);
-	if (rc == SQLITE_DONE) {
+	db_finalize(st);
+	if (rc == DB_DONE) {
 		set_cause(cause, "%s", _("no such consultation slot"));
 		return -1;
 	}
-	if (rc != SQLITE_ROW) {
+	if (rc != DB_ROW) {
 		db_cause(db, cause, _("database error"));
 		return -1;
 	}
@@ -111,7 +111,7 @@ static int
 person_rules(struct db *db, int64_t person, const struct slot_info *to, int walk_in, int64_t except,
              const struct booking_rules *rules, char **cause)
 {
-	sqlite3_stmt *st;
+	db_stmt *st;
 	int rc;
 
 	st = db_query(db,
@@ -121,15 +121,15 @@ person_rules(struct db *db, int64_t person, const struct slot_info *to, int walk
 	              cause, DB_ARGS(DB_INT(person), DB_TEXT(to->date), DB_INT(except)));
 	if (st == NULL)
 		return -1;
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
+	rc = db_step(st);
+	if (rc == DB_ROW) {
 		set_cause(cause, _("this person already has a consultation that day, at %s (%s)"),
 		          db_column_text(st, 0), db_column_text(st, 1));
-		sqlite3_finalize(st);
+		db_finalize(st);
 		return 1;
 	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
+	db_finalize(st);
+	if (rc != DB_DONE) {
 		db_cause(db, cause, _("database error"));
 		return -1;
 	}
@@ -151,7 +151,7 @@ person_rules(struct db *db, int64_t person, const struct slot_info *to, int walk
 	char *list = xstrdup("");
 	int n = 0;
 
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = db_step(st)) == DB_ROW) {
 		char *l = xasprintf("%s%s%s %s %s", list, n ? ", " : "", db_column_text(st, 0) + 5,
 		                    db_column_text(st, 1), db_column_text(st, 2));
 
@@ -159,8 +159,8 @@ person_rules(struct db *db, int64_t person, const struct slot_info *to, int walk
 		list = l;
 		n++;
 	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
+	db_finalize(st);
+	if (rc != DB_DONE) {
 		free(list);
 		db_cause(db, cause, _("database error"));
 		return -1;
@@ -228,7 +228,7 @@ period_allows(struct db *db, const struct slot_info *si, const struct booking_ru
 static enum book_result
 step_failed(struct db *db, const struct slot_info *si, char **cause)
 {
-	if (sqlite3_extended_errcode(db->h) == SQLITE_CONSTRAINT_UNIQUE) {
+	if (db_error_taken(db)) {
 		set_cause(cause, _("the slot at %s was just taken by another booking"), si->start);
 		return BOOK_TAKEN;
 	}
@@ -261,7 +261,7 @@ slots_book(struct db *db, int64_t slot_id, int64_t person_id, const char *topic,
 {
 	struct slot_info si;
 	enum book_result r = BOOK_ERROR;
-	sqlite3_stmt *st = NULL;
+	db_stmt *st = NULL;
 	char *why;
 
 	if (!topic_allowed(rules, topic, cause))
@@ -304,17 +304,17 @@ slots_book(struct db *db, int64_t slot_id, int64_t person_id, const char *topic,
 	                      DB_TEXT(rules->actor)));
 	if (st == NULL)
 		goto out;
-	if (sqlite3_step(st) != SQLITE_DONE) {
+	if (db_step(st) != DB_DONE) {
 		r = step_failed(db, &si, cause);
 		goto out;
 	}
-	int64_t id = sqlite3_last_insert_rowid(db->h);
-	sqlite3_finalize(st);
+	int64_t id = db_last_id(db);
+	db_finalize(st);
 	st = db_query_int(db, "SELECT code FROM people WHERE id = ?", person_id, cause);
 	if (st == NULL)
 		goto out;
 	char *detail = xasprintf("%s %s %s person=%s topic=%s%s", si.venue_code, si.date, si.start,
-	                         sqlite3_step(st) == SQLITE_ROW ? db_column_text(st, 0) : "?",
+	                         db_step(st) == DB_ROW ? db_column_text(st, 0) : "?",
 	                         topic, walk_in ? " walk-in" : "");
 
 	r = db_audit(db, rules->actor, walk_in ? "walk-in" : "book", "booking", id, detail,
@@ -323,7 +323,7 @@ slots_book(struct db *db, int64_t slot_id, int64_t person_id, const char *topic,
 	        : BOOK_ERROR;
 	free(detail);
 out:
-	sqlite3_finalize(st);
+	db_finalize(st);
 	free(si.closure);
 	return finish(db, r, cause);
 }
@@ -348,22 +348,22 @@ update_booking(struct db *db, int64_t booking, const struct slot_info *si, const
                const char *text, int64_t num, const char *action, const char *detail,
                const struct booking_rules *rules, char **cause)
 {
-	sqlite3_stmt *st =
+	db_stmt *st =
 	    db_query(db, sql, cause, DB_ARGS(DB_TEXT(text), DB_INT(num), DB_INT(booking)));
 	enum book_result r;
 
 	if (st == NULL)
 		return BOOK_ERROR;
-	if (sqlite3_step(st) != SQLITE_DONE)
+	if (db_step(st) != DB_DONE)
 		r = step_failed(db, si, cause);
-	else if (sqlite3_changes(db->h) != 1) {
+	else if (db_changes(db) != 1) {
 		set_cause(cause, "%s", _("the booking changed meanwhile; look again"));
 		r = BOOK_ERROR;
 	} else
 		r = db_audit(db, rules->actor, action, "booking", booking, detail, cause) == 0
 		        ? BOOK_OK
 		        : BOOK_ERROR;
-	sqlite3_finalize(st);
+	db_finalize(st);
 	return r;
 }
 
@@ -435,7 +435,7 @@ slots_restore(struct db *db, int64_t slot_id, int64_t booking_id, int64_t person
 {
 	struct slot_info si;
 	enum book_result r = BOOK_ERROR;
-	sqlite3_stmt *st;
+	db_stmt *st;
 	int64_t id = 0, person = 0;
 	char code[64] = "", *name = NULL, *why;
 	int walk_in = 0;
@@ -454,14 +454,14 @@ slots_restore(struct db *db, int64_t slot_id, int64_t booking_id, int64_t person
 	              cause, DB_ARGS(DB_INT(slot_id), DB_INT(booking_id), DB_INT(person_id)));
 	if (st == NULL)
 		goto out;
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		id = sqlite3_column_int64(st, 0);
-		person = sqlite3_column_int64(st, 1);
+	if (db_step(st) == DB_ROW) {
+		id = db_column_int64(st, 0);
+		person = db_column_int64(st, 1);
 		snprintf(code, sizeof code, "%s", db_column_text(st, 2));
 		name = db_column_dup(st, 3);
-		walk_in = sqlite3_column_int(st, 4);
+		walk_in = db_column_int(st, 4);
 	}
-	sqlite3_finalize(st);
+	db_finalize(st);
 	if (id == 0) {
 		set_cause(cause, _("no cancelled booking at %s %s to restore"), si.date, si.start);
 		r = BOOK_REFUSED;
@@ -615,7 +615,7 @@ out:
 long
 slots_merge_person(struct db *db, int64_t keep, int64_t other, struct strlist *notes, char **cause)
 {
-	sqlite3_stmt *st;
+	db_stmt *st;
 	long moved;
 	int rc;
 
@@ -626,9 +626,9 @@ slots_merge_person(struct db *db, int64_t keep, int64_t other, struct strlist *n
 	              DB_ARGS(DB_INT(other)));
 	if (st == NULL)
 		goto fail;
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		moved = sqlite3_column_int(st, 0);
-		rc = SQLITE_DONE;
+	if ((rc = db_step(st)) == DB_ROW) {
+		moved = db_column_int(st, 0);
+		rc = DB_DONE;
 	}
 	if (db_finish(db, st, rc, cause) != 0)
 		goto fail;
@@ -643,7 +643,7 @@ slots_merge_person(struct db *db, int64_t keep, int64_t other, struct strlist *n
 	              " b.status <> 'cancelled' ORDER BY s.date, s.start) s JOIN venues v ON"
 	              " v.id = s.venue_id GROUP BY s.date HAVING count(*) > 1 ORDER BY s.date",
 	              cause, DB_ARGS(DB_INT(keep)));
-	while (st != NULL && (rc = sqlite3_step(st)) == SQLITE_ROW)
+	while (st != NULL && (rc = db_step(st)) == DB_ROW)
 		strlist_addf(notes,
 		             _("%s: two consultations on one day (%s); cancel one if need be"),
 		             db_column_text(st, 0), db_column_text(st, 1));

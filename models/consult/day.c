@@ -40,7 +40,7 @@ slots_day(struct db *db, int64_t venue_id, const char *date, int personal, struc
 	static const char sql_staff[] = DAY_COLUMNS
 	    ", ifnull(p.code, ''), ifnull(p.name, ''), ifnull(p.kana, ''),"
 	    " ifnull(p.phone, '')" DAY_FROM " LEFT JOIN people p ON p.id = b.person_id" DAY_WHERE;
-	sqlite3_stmt *st = db_query(db, personal ? sql_staff : sql_public, cause,
+	db_stmt *st = db_query(db, personal ? sql_staff : sql_public, cause,
 	                            DB_ARGS(DB_INT(venue_id), DB_TEXT(date)));
 	size_t cap = 0;
 	int rc;
@@ -48,18 +48,18 @@ slots_day(struct db *db, int64_t venue_id, const char *date, int personal, struc
 	memset(out, 0, sizeof *out);
 	if (st == NULL)
 		return -1;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = db_step(st)) == DB_ROW) {
 		out->v = xgrow(out->v, out->n, &cap, 16, sizeof *out->v);
 		struct slot_view *v = &out->v[out->n++];
-		int closure = sqlite3_column_type(st, 8) != SQLITE_NULL;
+		int closure = !db_column_null(st, 8);
 
 		memset(v, 0, sizeof *v);
-		v->slot_id = sqlite3_column_int64(st, 0);
+		v->slot_id = db_column_int64(st, 0);
 		snprintf(v->date, sizeof v->date, "%s", db_column_text(st, 1));
 		snprintf(v->start, sizeof v->start, "%s", db_column_text(st, 2));
-		v->booking_id = sqlite3_column_int64(st, 4);
-		v->state = state_of(db_column_text(st, 5), sqlite3_column_int(st, 3), closure);
-		v->walk_in = sqlite3_column_int(st, 6);
+		v->booking_id = db_column_int64(st, 4);
+		v->state = state_of(db_column_text(st, 5), db_column_int(st, 3), closure);
+		v->walk_in = db_column_int(st, 6);
 		v->topic = db_column_dup(st, 7);
 		v->reason = xstrdup(closure && strcmp(db_column_text(st, 8), "-") != 0
 		                        ? db_column_text(st, 8)
@@ -98,7 +98,7 @@ slots_next_free(struct db *db, int64_t slot_id, const struct date *today, size_t
                 struct strlist *when, int64_t *ids, char **cause)
 {
 	char *t = date_iso(today);
-	sqlite3_stmt *st = db_query(
+	db_stmt *st = db_query(
 	    db,
 	    "SELECT s.id, s.date, s.start FROM consultation_slots s, consultation_slots o"
 	    " WHERE o.id = ?1 AND s.venue_id = o.venue_id AND (s.date, s.start) > (o.date, o.start)"
@@ -113,14 +113,14 @@ slots_next_free(struct db *db, int64_t slot_id, const struct date *today, size_t
 	free(t);
 	if (st == NULL)
 		return -1;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW && k < n) {
+	while ((rc = db_step(st)) == DB_ROW && k < n) {
 		strlist_addf(when, "%s %s", db_column_text(st, 1), db_column_text(st, 2));
 		if (ids != NULL)
-			ids[k] = sqlite3_column_int64(st, 0);
+			ids[k] = db_column_int64(st, 0);
 		k++;
 	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+	db_finalize(st);
+	if (rc != DB_DONE && rc != DB_ROW) {
 		db_cause(db, cause, _("database error"));
 		return -1;
 	}
@@ -131,7 +131,7 @@ int
 slots_adjacent_day(struct db *db, int64_t venue_id, const char *date, int forward, char out[11],
                    char **cause)
 {
-	sqlite3_stmt *st = db_query(
+	db_stmt *st = db_query(
 	    db,
 	    forward ? "SELECT min(date) FROM consultation_slots WHERE venue_id = ? AND date > ?"
 	            : "SELECT max(date) FROM consultation_slots WHERE venue_id = ? AND date < ?",
@@ -140,18 +140,18 @@ slots_adjacent_day(struct db *db, int64_t venue_id, const char *date, int forwar
 
 	if (st == NULL)
 		return -1;
-	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL) {
+	if (db_step(st) == DB_ROW && !db_column_null(st, 0)) {
 		snprintf(out, 11, "%s", db_column_text(st, 0));
 		found = 1;
 	}
-	sqlite3_finalize(st);
+	db_finalize(st);
 	return found;
 }
 
 int64_t
 slots_data_version(struct db *db)
 {
-	return db_count(db, "PRAGMA data_version", NULL);
+	return db_data_version(db);
 }
 
 const char *

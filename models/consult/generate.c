@@ -18,7 +18,7 @@ slots_generate(struct db *db, const char *venue_code, const struct date *from,
 {
 	struct slot_venue_list venues = {0};
 	struct closed_days dflt;
-	sqlite3_stmt *closed = NULL, *ins = NULL;
+	db_stmt *closed = NULL, *ins = NULL;
 	int rc = -1;
 
 	memset(r, 0, sizeof *r);
@@ -111,30 +111,30 @@ slots_generate(struct db *db, const char *venue_code, const struct date *from,
 						continue;
 					}
 					snprintf(hm, sizeof hm, "%02d:%02d", m / 60, m % 60);
-					sqlite3_reset(closed);
+					db_reset(closed);
 					db_bind_text(closed, 1, iso);
-					sqlite3_bind_int64(closed, 2, v->id);
+					db_bind_int64(closed, 2, v->id);
 					db_bind_text(closed, 3, hm);
-					int step = sqlite3_step(closed);
+					int step = db_step(closed);
 
-					if (step == SQLITE_ROW) {
+					if (step == DB_ROW) {
 						r->imported++;
 						r->closed++;
 						continue;
 					}
-					if (step != SQLITE_DONE) {
+					if (step != DB_DONE) {
 						db_cause(db, cause, _("database error"));
 						goto fail;
 					}
-					sqlite3_reset(ins);
+					db_reset(ins);
 					db_bind_text(ins, 1, iso);
-					sqlite3_bind_int64(ins, 2, v->id);
+					db_bind_int64(ins, 2, v->id);
 					db_bind_text(ins, 3, hm);
-					if (sqlite3_step(ins) != SQLITE_DONE) {
+					if (db_step(ins) != DB_DONE) {
 						db_cause(db, cause, _("cannot create the slot"));
 						goto fail;
 					}
-					if (sqlite3_changes(db->h) > 0)
+					if (db_changes(db) > 0)
 						r->created++;
 					else
 						r->existing++;
@@ -165,8 +165,8 @@ fail:
 	db_rollback(db);
 	memset(r, 0, sizeof *r);
 out:
-	sqlite3_finalize(closed);
-	sqlite3_finalize(ins);
+	db_finalize(closed);
+	db_finalize(ins);
 	slot_venue_list_free(&venues);
 	return rc;
 }

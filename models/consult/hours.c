@@ -308,7 +308,7 @@ slot_template_format(const struct slot_template *t)
 int
 slot_venues(struct db *db, int all, struct slot_venue_list *out, char **cause)
 {
-	sqlite3_stmt *st = db_prepare(
+	db_stmt *st = db_prepare(
 	    db,
 	    "SELECT v.id, v.code, v.name, t.spec FROM venues v LEFT JOIN slot_templates t ON "
 	    "t.venue_id = v.id WHERE ?1 OR t.spec IS NOT NULL OR EXISTS (SELECT 1 FROM "
@@ -320,15 +320,15 @@ slot_venues(struct db *db, int all, struct slot_venue_list *out, char **cause)
 	memset(out, 0, sizeof *out);
 	if (st == NULL)
 		return -1;
-	sqlite3_bind_int(st, 1, all != 0);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	db_bind_int(st, 1, all != 0);
+	while ((rc = db_step(st)) == DB_ROW) {
 		out->v = xgrow(out->v, out->n, &cap, 8, sizeof *out->v);
 		struct slot_venue *v = &out->v[out->n++];
 
-		v->id = sqlite3_column_int64(st, 0);
+		v->id = db_column_int64(st, 0);
 		v->code = db_column_dup(st, 1);
 		v->name = db_column_dup(st, 2);
-		v->spec = sqlite3_column_type(st, 3) == SQLITE_NULL ? NULL : db_column_dup(st, 3);
+		v->spec = db_column_null(st, 3) ? NULL : db_column_dup(st, 3);
 	}
 	if (db_finish(db, st, rc, cause) == 0)
 		return 0;

@@ -16,7 +16,7 @@ int64_t
 slot_find(struct db *db, const char *venue_code, const char *date, const char *start, char **cause)
 {
 	int64_t venue = slot_venue_id(db, venue_code, cause);
-	sqlite3_stmt *st;
+	db_stmt *st;
 	int64_t id = 0;
 	int rc;
 
@@ -28,11 +28,11 @@ slot_find(struct db *db, const char *venue_code, const char *date, const char *s
 	              cause, DB_ARGS(DB_INT(venue), DB_TEXT(date), DB_TEXT(start)));
 	if (st == NULL)
 		return -1;
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		id = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+	rc = db_step(st);
+	if (rc == DB_ROW)
+		id = db_column_int64(st, 0);
+	db_finalize(st);
+	if (rc != DB_ROW && rc != DB_DONE) {
 		db_cause(db, cause, _("database error"));
 		return -1;
 	}
@@ -88,7 +88,7 @@ static int
 record_step(struct db *db, const char *sql, int64_t slot, const struct booking_record *b,
             const char *status, const char *actor, char **cause)
 {
-	sqlite3_stmt *st =
+	db_stmt *st =
 	    db_query(db, sql, cause,
 	             DB_ARGS(DB_INT(slot), DB_INT(b->person_id), DB_TEXT(b->topic), DB_TEXT(status),
 	                     DB_INT(b->walk_in != 0), DB_TEXT(actor)));
@@ -96,13 +96,13 @@ record_step(struct db *db, const char *sql, int64_t slot, const struct booking_r
 
 	if (st == NULL)
 		return -1;
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+	rc = db_step(st);
+	db_finalize(st);
+	if (rc != DB_DONE && rc != DB_ROW) {
 		db_cause(db, cause, _("cannot record the booking"));
 		return -1;
 	}
-	return rc == SQLITE_ROW ? 1 : 0;
+	return rc == DB_ROW ? 1 : 0;
 }
 
 int
@@ -140,7 +140,7 @@ slots_record(struct db *db, const struct booking_record *b, const char *actor, i
 	*field = NULL;
 	if (db_begin(db, cause) != 0)
 		return -1;
-	sqlite3_stmt *st =
+	db_stmt *st =
 	    db_query(db,
 	             "SELECT person_id, status, topic = ?2 AND walk_in = ?3 FROM bookings WHERE"
 	             " slot_id = ?1 AND status <> 'cancelled'",
@@ -148,14 +148,14 @@ slots_record(struct db *db, const struct booking_record *b, const char *actor, i
 
 	if (st == NULL)
 		goto fail;
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		holder = sqlite3_column_int64(st, 0);
+	if (db_step(st) == DB_ROW) {
+		holder = db_column_int64(st, 0);
 		if (holder == b->person_id) {
 			snprintf(was, sizeof was, "%s", db_column_text(st, 1));
-			same = strcmp(was, status) == 0 && sqlite3_column_int(st, 2);
+			same = strcmp(was, status) == 0 && db_column_int(st, 2);
 		}
 	}
-	sqlite3_finalize(st);
+	db_finalize(st);
 	int cancelling = strcmp(status, "cancelled") == 0, rc = 0;
 	const char *sql;
 

@@ -116,6 +116,19 @@ clock_iso_utc(char buf[21])
 }
 
 void
+clock_iso_utc_ms(char buf[40])
+{
+	long long ms = clock_now_ms();
+	time_t t = (time_t)(ms / 1000);
+	struct tm tm;
+	char s[21];
+
+	if (gmtime_r(&t, &tm) == NULL || strftime(s, sizeof s, "%Y-%m-%dT%H:%M:%S", &tm) == 0)
+		snprintf(s, sizeof s, "1970-01-01T00:00:00");
+	snprintf(buf, 40, "%s.%03dZ", s, (int)(ms % 1000));
+}
+
+void
 clock_sleep(unsigned seconds)
 {
 	if (test_file() != NULL)

@@ -24,6 +24,8 @@ struct date clock_today(void);
 int clock_minutes(void);
 /* Now in UTC as "YYYY-MM-DDTHH:MM:SSZ" (the form the database stores) into buf (21 bytes). */
 void clock_iso_utc(char buf[21]);
+/* The same with milliseconds, as SQLite's strftime('%Y-%m-%dT%H:%M:%fZ', 'now'). */
+void clock_iso_utc_ms(char buf[40]);
 /* Wait for so many seconds (a delay meant for people); with a test clock, no wait: the
  * process's clock moves on by that much. */
 void clock_sleep(unsigned seconds);

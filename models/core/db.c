@@ -1,6 +1,7 @@
 /* models/core/db.c: one SQLite connection with the pragmas every sumaho process relies on. */
 #include "config.h"
 #include "models/core/db.h"
+#include "models/core/engine.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -24,25 +25,175 @@
 void
 db_cause(struct db *db, char **cause, const char *what)
 {
-	set_cause(cause, "%s: %s", what, sqlite3_errmsg(db->h));
+	set_cause(cause, "%s: %s", what, db_errmsg(db));
 }
 
-sqlite3_stmt *
+struct db_stmt {
+	struct db *db;
+	sqlite3_stmt *s;   /* DB_SQLITE */
+	struct pg_stmt *p; /* DB_POSTGRES */
+};
+
+db_stmt *
 db_prepare(struct db *db, const char *sql, char **cause)
 {
-	sqlite3_stmt *st = NULL;
+	db_stmt *st = xcalloc(1, sizeof *st);
 
-	if (sqlite3_prepare_v2(db->h, sql, -1, &st, NULL) != SQLITE_OK) {
+	st->db = db;
+	if (db->engine == DB_POSTGRES)
+		st->p = pg_prepare(db, sql);
+	else if (sqlite3_prepare_v2(db->h, sql, -1, &st->s, NULL) != SQLITE_OK)
+		st->s = NULL;
+	if (st->s == NULL && st->p == NULL) {
 		db_cause(db, cause, _("database error"));
+		free(st);
 		return NULL;
 	}
 	return st;
 }
 
 int
+db_step(db_stmt *st)
+{
+	return st->p ? pg_step(st->p) : sqlite3_step(st->s);
+}
+
+int
+db_reset(db_stmt *st)
+{
+	return st->p ? pg_reset(st->p) : sqlite3_reset(st->s);
+}
+
+void
+db_finalize(db_stmt *st)
+{
+	if (st == NULL)
+		return;
+	if (st->p)
+		pg_finalize(st->p);
+	else
+		sqlite3_finalize(st->s);
+	free(st);
+}
+
+int
+db_bind_int(db_stmt *st, int i, int v)
+{
+	return db_bind_int64(st, i, v);
+}
+
+int
+db_bind_int64(db_stmt *st, int i, int64_t v)
+{
+	return st->p ? pg_bind_int64(st->p, i, v) : sqlite3_bind_int64(st->s, i, v);
+}
+
+int
+db_bind_null(db_stmt *st, int i)
+{
+	return st->p ? pg_bind_text(st->p, i, NULL) : sqlite3_bind_null(st->s, i);
+}
+
+int
+db_bind_blob(db_stmt *st, int i, const void *p, int n)
+{
+	return st->p ? pg_bind_blob(st->p, i, p, n)
+	             : sqlite3_bind_blob(st->s, i, p, n, SQLITE_STATIC);
+}
+
+int
+db_bind_text(db_stmt *st, int i, const char *s)
+{
+	if (st->p)
+		return pg_bind_text(st->p, i, s);
+	if (s == NULL)
+		return sqlite3_bind_null(st->s, i);
+	return sqlite3_bind_text(st->s, i, s, -1, SQLITE_TRANSIENT);
+}
+
+int
+db_bind_static(db_stmt *st, int i, const char *s)
+{
+	if (st->p || s == NULL)
+		return db_bind_text(st, i, s);
+	return sqlite3_bind_text(st->s, i, s, -1, SQLITE_STATIC);
+}
+
+int
+db_column_int(db_stmt *st, int i)
+{
+	return (int)db_column_int64(st, i);
+}
+
+int64_t
+db_column_int64(db_stmt *st, int i)
+{
+	return st->p ? pg_column_int64(st->p, i) : sqlite3_column_int64(st->s, i);
+}
+
+int
+db_column_null(db_stmt *st, int i)
+{
+	return st->p ? pg_column_null(st->p, i) : sqlite3_column_type(st->s, i) == SQLITE_NULL;
+}
+
+int
+db_column_count(db_stmt *st)
+{
+	return st->p ? pg_column_count(st->p) : sqlite3_column_count(st->s);
+}
+
+const char *
+db_column_text(db_stmt *st, int i)
+{
+	const unsigned char *t;
+
+	if (st->p)
+		return pg_column_text(st->p, i);
+	t = sqlite3_column_text(st->s, i);
+	return t ? (const char *)t : "";
+}
+
+char *
+db_column_dup(db_stmt *st, int i)
+{
+	return xstrdup(db_column_text(st, i));
+}
+
+int64_t
+db_last_id(struct db *db)
+{
+	return db->engine == DB_POSTGRES ? pg_last_id(db) : sqlite3_last_insert_rowid(db->h);
+}
+
+int
+db_changes(struct db *db)
+{
+	return db->engine == DB_POSTGRES ? pg_changes(db) : sqlite3_changes(db->h);
+}
+
+int
+db_error_taken(struct db *db)
+{
+	return db->engine == DB_POSTGRES
+	           ? pg_error_taken(db)
+	           : sqlite3_extended_errcode(db->h) == SQLITE_CONSTRAINT_UNIQUE;
+}
+
+const char *
+db_errmsg(struct db *db)
+{
+	return db->engine == DB_POSTGRES ? pg_errmsg(db) : sqlite3_errmsg(db->h);
+}
+
+int
 db_exec(struct db *db, const char *sql, char **cause)
 {
 	const char *tail = sql;
+
+	/* A pragma is SQLite's own: on PostgreSQL there is nothing to set. */
+	if (db->engine == DB_POSTGRES)
+		return strncmp(sql, "PRAGMA", 6) == 0 ? 0 : pg_exec(db, sql, cause);
 
 	while (tail != NULL && *tail != '\0') {
 		sqlite3_stmt *st = NULL;
@@ -75,18 +226,18 @@ db_count(struct db *db, const char *sql, char **cause)
 int64_t
 db_count_text(struct db *db, const char *sql, const char *param, char **cause)
 {
-	sqlite3_stmt *st = db_prepare(db, sql, cause);
+	db_stmt *st = db_prepare(db, sql, cause);
 	int64_t n = -1;
 
 	if (st == NULL)
 		return -1;
 	if (param != NULL)
 		db_bind_text(st, 1, param);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		n = sqlite3_column_int64(st, 0);
+	if (db_step(st) == DB_ROW)
+		n = db_column_int64(st, 0);
 	else
 		db_cause(db, cause, _("database error"));
-	sqlite3_finalize(st);
+	db_finalize(st);
 	return n;
 }
 
@@ -417,7 +568,7 @@ db_refresh(struct db *db, char **cause)
 	char *wal;
 	int have_wal;
 
-	if (!db->readonly || !db->snapshot || db->depth > 0)
+	if (db->engine == DB_POSTGRES || !db->readonly || !db->snapshot || db->depth > 0)
 		return 0;
 	wal = xasprintf("%s-wal", db->path);
 	have_wal = access(wal, F_OK) == 0;
@@ -430,7 +581,55 @@ db_refresh(struct db *db, char **cause)
 int
 db_is_readonly(struct db *db)
 {
+	if (db->engine == DB_POSTGRES)
+		return db->readonly;
 	return sqlite3_db_readonly(db->h, "main") == 1;
+}
+
+struct deny {
+	const struct db_column *cols;
+	size_t n;
+};
+
+static int
+authorize(void *arg, int action, const char *a, const char *b, const char *db, const char *view)
+{
+	const struct deny *d = arg;
+
+	(void)db;
+	(void)view;
+	if (action != SQLITE_READ || a == NULL)
+		return SQLITE_OK;
+	for (size_t i = 0; i < d->n; i++)
+		if (strcmp(a, d->cols[i].table) == 0 &&
+		    (d->cols[i].column == NULL || (b != NULL && strcmp(b, d->cols[i].column) == 0)))
+			return SQLITE_DENY;
+	return SQLITE_OK;
+}
+
+void
+db_deny_reads(struct db *db, const struct db_column *deny, size_t n)
+{
+	if (db->engine == DB_POSTGRES)
+		return;
+	free(db->deny);
+	db->deny = NULL;
+	if (deny == NULL || n == 0) {
+		sqlite3_set_authorizer(db->h, NULL, NULL);
+		return;
+	}
+	db->deny = xmalloc(sizeof *db->deny);
+	db->deny->cols = deny;
+	db->deny->n = n;
+	sqlite3_set_authorizer(db->h, authorize, db->deny);
+}
+
+int64_t
+db_data_version(struct db *db)
+{
+	if (db->engine == DB_POSTGRES)
+		return pg_data_version(db);
+	return db_count(db, "PRAGMA data_version", NULL);
 }
 
 struct db *
@@ -442,6 +641,19 @@ db_open(const char *path, enum db_open_mode mode, int busy_timeout_ms, char **ca
 
 	/* ":memory:" and "" are SQLite's own, with no file to make. */
 	int in_memory = strcmp(path, ":memory:") == 0 || *path == '\0';
+
+	if (pg_is_conninfo(path)) {
+		db = xcalloc(1, sizeof *db);
+		db->engine = DB_POSTGRES;
+		db->path = xstrdup(path);
+		db->busy_timeout_ms = busy_timeout_ms;
+		db->readonly = mode == DB_OPEN_READONLY;
+		if (pg_connect(db, cause) != 0) {
+			db_close(db);
+			return NULL;
+		}
+		return db;
+	}
 
 	if (mode == DB_OPEN_CREATE) {
 		if (!in_memory && (make_parent_dirs(path, cause) != 0 ||
@@ -504,6 +716,8 @@ db_close(struct db *db)
 		return;
 	if (db->h != NULL)
 		sqlite3_close_v2(db->h);
+	pg_disconnect(db);
+	free(db->deny);
 	free(db->path);
 	free(db);
 }
@@ -517,6 +731,8 @@ db_schema_latest(void)
 int
 db_schema_version(struct db *db, char **cause)
 {
+	if (db->engine == DB_POSTGRES)
+		return pg_schema_version(db, cause);
 	return (int)db_count(db, "PRAGMA user_version", cause);
 }
 
@@ -527,7 +743,7 @@ db_schema_version(struct db *db, char **cause)
 static int
 audit_migration(struct db *db, const struct migration *m, char **cause)
 {
-	sqlite3_stmt *st;
+	db_stmt *st;
 
 	if (m->version >= AUDIT_CHAIN_VERSION)
 		return db_audit(db, "sumaho", "migrate", "schema", m->version, m->name, cause);
@@ -537,9 +753,9 @@ audit_migration(struct db *db, const struct migration *m, char **cause)
 	                cause);
 	if (st == NULL)
 		return -1;
-	sqlite3_bind_int(st, 1, m->version);
+	db_bind_int(st, 1, m->version);
 	db_bind_text(st, 2, m->name);
-	return db_finish(db, st, sqlite3_step(st), cause);
+	return db_finish(db, st, db_step(st), cause);
 }
 
 int
@@ -590,7 +806,11 @@ db_migrate(struct db *db, char **cause)
 int
 db_begin(struct db *db, char **cause)
 {
-	if (db_exec(db, db->depth == 0 ? "BEGIN IMMEDIATE" : "SAVEPOINT nested", cause) != 0)
+	/* SQLite takes the write lock at once (IMMEDIATE); PostgreSQL's rows are locked as they
+	 * are written, and the rules that span rows take their locks in the models. */
+	const char *begin = db->engine == DB_POSTGRES ? "BEGIN" : "BEGIN IMMEDIATE";
+
+	if (db_exec(db, db->depth == 0 ? begin : "SAVEPOINT nested", cause) != 0)
 		return -1;
 	db->depth++;
 	return 0;
@@ -619,8 +839,9 @@ db_rollback(struct db *db)
 	else
 		db_exec(db, "ROLLBACK TO nested; RELEASE nested", NULL);
 	db->depth--;
-	/* SQLite may already have rolled back on its own (e.g. a full disk); follow it. */
-	if (sqlite3_get_autocommit(db->h))
+	/* SQLite may already have rolled back on its own (e.g. a full disk), and a lost
+	 * connection ends every transaction; follow them. */
+	if (db->engine == DB_POSTGRES ? !pg_in_transaction(db) : sqlite3_get_autocommit(db->h))
 		db->depth = 0;
 }
 
@@ -630,7 +851,7 @@ db_audit(struct db *db, const char *actor, const char *action, const char *entit
 {
 	/* The tail is read inside a write transaction (BEGIN IMMEDIATE, or the caller's), so no
 	 * other process can append between this read and the insert: the chain stays one line. */
-	sqlite3_stmt *tail = NULL, *st = NULL;
+	db_stmt *tail = NULL, *st = NULL;
 	char hash[DB_AUDIT_HASH_HEX];
 	int rc = -1;
 
@@ -648,29 +869,28 @@ db_audit(struct db *db, const char *actor, const char *action, const char *entit
 	                               cause);
 	if (st == NULL)
 		goto out;
-	if (sqlite3_step(tail) != SQLITE_ROW) {
+	if (db_step(tail) != DB_ROW) {
 		db_cause(db, cause, _("cannot write the audit log"));
 		goto out;
 	}
-	db_audit_hash(db_column_text(tail, 2), sqlite3_column_int64(tail, 0),
-	              db_column_text(tail, 1), actor, action, entity ? entity : "", entity_id,
-	              detail ? detail : "", hash);
-	sqlite3_bind_int64(st, 1, sqlite3_column_int64(tail, 0));
+	db_audit_hash(db_column_text(tail, 2), db_column_int64(tail, 0), db_column_text(tail, 1),
+	              actor, action, entity ? entity : "", entity_id, detail ? detail : "", hash);
+	db_bind_int64(st, 1, db_column_int64(tail, 0));
 	db_bind_text(st, 2, db_column_text(tail, 1));
 	db_bind_text(st, 3, actor);
 	db_bind_text(st, 4, action);
 	db_bind_text(st, 5, entity ? entity : "");
 	if (entity_id > 0)
-		sqlite3_bind_int64(st, 6, entity_id);
+		db_bind_int64(st, 6, entity_id);
 	db_bind_text(st, 7, detail ? detail : "");
 	db_bind_text(st, 8, hash);
-	if (sqlite3_step(st) != SQLITE_DONE)
+	if (db_step(st) != DB_DONE)
 		db_cause(db, cause, _("cannot write the audit log"));
 	else
 		rc = 0;
 out:
-	sqlite3_finalize(tail);
-	sqlite3_finalize(st);
+	db_finalize(tail);
+	db_finalize(st);
 	if (rc != 0) {
 		db_rollback(db);
 		return -1;
@@ -678,38 +898,16 @@ out:
 	return db_commit(db, cause);
 }
 
-int
-db_bind_text(sqlite3_stmt *st, int i, const char *s)
-{
-	if (s == NULL)
-		return sqlite3_bind_null(st, i);
-	return sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT);
-}
-
-const char *
-db_column_text(sqlite3_stmt *st, int i)
-{
-	const unsigned char *t = sqlite3_column_text(st, i);
-
-	return t ? (const char *)t : "";
-}
-
-char *
-db_column_dup(sqlite3_stmt *st, int i)
-{
-	return xstrdup(db_column_text(st, i));
-}
-
-sqlite3_stmt *
+db_stmt *
 db_query(struct db *db, const char *sql, char **cause, size_t n, const struct db_arg *args)
 {
-	sqlite3_stmt *st = db_prepare(db, sql, cause);
+	db_stmt *st = db_prepare(db, sql, cause);
 
 	for (size_t i = 0; st != NULL && i < n; i++)
 		if (args[i].is_text)
 			db_bind_text(st, (int)i + 1, args[i].s);
 		else
-			sqlite3_bind_int64(st, (int)i + 1, args[i].i);
+			db_bind_int64(st, (int)i + 1, args[i].i);
 	return st;
 }
 
@@ -717,16 +915,16 @@ int
 db_run(struct db *db, const char *sql, const char *what, char **cause, size_t n,
        const struct db_arg *args)
 {
-	sqlite3_stmt *st = db_query(db, sql, cause, n, args);
+	db_stmt *st = db_query(db, sql, cause, n, args);
 	int rc;
 
 	if (st == NULL)
 		return -1;
-	rc = sqlite3_step(st);
-	if (rc != SQLITE_DONE)
+	rc = db_step(st);
+	if (rc != DB_DONE)
 		db_cause(db, cause, what);
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : -1;
+	db_finalize(st);
+	return rc == DB_DONE ? 0 : -1;
 }
 
 /* Remove the temporary copies a backup to path left when it was killed (path.XXXXXX and its
@@ -865,17 +1063,19 @@ db_cache_size(struct db *db, int kib)
 	/* A pragma takes no bound value: the size is a number formatted here. */
 	char sql[64];
 
+	if (db->engine == DB_POSTGRES)
+		return;
 	snprintf(sql, sizeof sql, "PRAGMA cache_size = -%d", kib > 0 ? kib : 1);
 	db_exec(db, sql, NULL);
 }
 
 int
-db_finish(struct db *db, sqlite3_stmt *st, int rc, char **cause)
+db_finish(struct db *db, db_stmt *st, int rc, char **cause)
 {
-	if (rc != SQLITE_DONE)
+	if (rc != DB_DONE)
 		db_cause(db, cause, _("database error"));
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : -1;
+	db_finalize(st);
+	return rc == DB_DONE ? 0 : -1;
 }
 
 int
@@ -894,7 +1094,7 @@ db_audit_end(struct db *db, const char *actor, const char *action, const char *e
 	return db_end(db, db_audit(db, actor, action, entity, entity_id, detail, cause), cause);
 }
 
-sqlite3_stmt *
+db_stmt *
 db_query_int(struct db *db, const char *sql, int64_t v, char **cause)
 {
 	return db_query(db, sql, cause, DB_ARGS(DB_INT(v)));
@@ -904,15 +1104,15 @@ int
 db_value(struct db *db, const char *sql, int64_t *out, char **cause, size_t n,
          const struct db_arg *args)
 {
-	sqlite3_stmt *st = db_query(db, sql, cause, n, args);
+	db_stmt *st = db_query(db, sql, cause, n, args);
 	int rc;
 
 	*out = 0;
 	if (st == NULL)
 		return -1;
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		*out = sqlite3_column_int64(st, 0);
-		rc = SQLITE_DONE;
+	if ((rc = db_step(st)) == DB_ROW) {
+		*out = db_column_int64(st, 0);
+		rc = DB_DONE;
 	}
 	return db_finish(db, st, rc, cause);
 }

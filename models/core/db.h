@@ -10,8 +10,17 @@
 #include <sys/types.h>
 #include <sqlite3.h>
 
+/* The engines behind the one interface below: SQLite (a file, the default) or PostgreSQL (a
+ * libpq connection string or postgresql:// URI). */
+enum db_engine { DB_SQLITE, DB_POSTGRES };
+
+struct db_pg; /* the libpq side, models/core/pg.c */
+
 struct db {
-	sqlite3 *h;
+	enum db_engine engine;
+	sqlite3 *h;        /* DB_SQLITE */
+	struct db_pg *pg;  /* DB_POSTGRES */
+	struct deny *deny; /* db_deny_reads */
 	char *path;
 	int depth; /* open transactions: 1 is BEGIN, deeper ones are savepoints */
 	int busy_timeout_ms;
@@ -21,6 +30,11 @@ struct db {
 	int snapshot;     /* read-only with no writer about: the file as seen, see db_refresh */
 	struct stat seen; /* the file when the snapshot was opened */
 };
+
+/* A prepared statement of either engine. */
+typedef struct db_stmt db_stmt;
+/* What db_step returns: a row, the end, or (anything else) an error, read with db_errmsg. */
+enum { DB_OK = 0, DB_ERROR = 1, DB_ROW = SQLITE_ROW, DB_DONE = SQLITE_DONE };
 
 enum db_open_mode { DB_OPEN_EXISTING, DB_OPEN_CREATE, DB_OPEN_READONLY };
 
@@ -40,6 +54,21 @@ int db_refresh(struct db *db, char **cause);
  * could only be opened so). */
 int db_is_readonly(struct db *db);
 
+/* A table, or one of its columns (column NULL: every column), that a connection must not read.
+ */
+struct db_column {
+	const char *table;
+	const char *column;
+};
+/* Refuse every statement of this connection that reads one of the n columns (NULL, 0: allow
+ * all again). On SQLite an authorizer does it; on PostgreSQL the server does it for the
+ * kiosk's own role (doc/roles.sql), and this refuses nothing more. */
+void db_deny_reads(struct db *db, const struct db_column *deny, size_t n);
+
+/* A number that changes when another connection commits a change (SQLite's data_version;
+ * on PostgreSQL, the notifications received), for screens that follow other terminals. */
+int64_t db_data_version(struct db *db);
+
 /* The schema version this program writes (the number of the last migration). */
 int db_schema_latest(void);
 /* The database's schema version (PRAGMA user_version), or -1 with *cause. */
@@ -57,7 +86,7 @@ int db_commit(struct db *db, char **cause);
 void db_rollback(struct db *db);
 
 /* Prepare a statement; NULL with *cause naming SQLite's error. The caller finalizes it. */
-sqlite3_stmt *db_prepare(struct db *db, const char *sql, char **cause);
+db_stmt *db_prepare(struct db *db, const char *sql, char **cause);
 /* Run a constant script of statements (no parameters), one prepared statement at a time. */
 int db_exec(struct db *db, const char *sql, char **cause);
 /* Run one query returning a single integer; -1 with *cause on error. */
@@ -71,7 +100,7 @@ int db_audit_end(struct db *db, const char *actor, const char *action, const cha
                  int64_t entity_id, const char *detail, char **cause);
 /* Finalize st (NULL is fine) after its last step returned rc: 0 when rc is SQLITE_DONE, else
  * -1 with *cause. */
-int db_finish(struct db *db, sqlite3_stmt *st, int rc, char **cause);
+int db_finish(struct db *db, db_stmt *st, int rc, char **cause);
 int64_t db_count(struct db *db, const char *sql, char **cause);
 /* The same with one text parameter bound to ?1. */
 int64_t db_count_text(struct db *db, const char *sql, const char *param, char **cause);
@@ -116,12 +145,40 @@ int db_file_private(int fd);
  * name; or -1 with *cause. */
 int db_file_create(const char *path, char **tmp, char **cause);
 
+/* Run st to its next row (DB_ROW), its end (DB_DONE), or an error (anything else). */
+int db_step(db_stmt *st);
+/* Start st again from its first row; its bound values stay. */
+int db_reset(db_stmt *st);
+/* Free st (NULL is fine). */
+void db_finalize(db_stmt *st);
+/* Bind a value to parameter i (from 1). */
+int db_bind_int(db_stmt *st, int i, int v);
+int db_bind_int64(db_stmt *st, int i, int64_t v);
+int db_bind_null(db_stmt *st, int i);
+/* Bytes, held by the caller until the statement is stepped. */
+int db_bind_blob(db_stmt *st, int i, const void *p, int n);
 /* Bind a UTF-8 text (NULL binds NULL). */
-int db_bind_text(sqlite3_stmt *st, int i, const char *s);
+int db_bind_text(db_stmt *st, int i, const char *s);
+/* The same for a text the caller keeps unchanged until the statement is stepped. */
+int db_bind_static(db_stmt *st, int i, const char *s);
+/* Column i of the present row: a whole number (0 for NULL), whether it is NULL, how many
+ * columns the statement has. */
+int db_column_int(db_stmt *st, int i);
+int64_t db_column_int64(db_stmt *st, int i);
+int db_column_null(db_stmt *st, int i);
+int db_column_count(db_stmt *st);
+/* The id the last INSERT of this connection gave its row, and how many rows the last
+ * INSERT, UPDATE or DELETE changed. */
+int64_t db_last_id(struct db *db);
+int db_changes(struct db *db);
+/* Whether the last error was a uniqueness constraint: the row is taken by someone else. */
+int db_error_taken(struct db *db);
+/* The engine's words for the last error. */
+const char *db_errmsg(struct db *db);
 /* Column text as a borrowed non-NULL string ("" for NULL). */
-const char *db_column_text(sqlite3_stmt *st, int i);
+const char *db_column_text(db_stmt *st, int i);
 /* The same as a new string, the caller's. */
-char *db_column_dup(sqlite3_stmt *st, int i);
+char *db_column_dup(db_stmt *st, int i);
 
 /* A parameter of db_query and db_run: DB_INT(v) any integer, DB_TEXT(s) a UTF-8 text (NULL
  * binds NULL); DB_ARGS(...) lists them, bound to ?1, ?2, ... in order. */
@@ -139,10 +196,10 @@ struct db_arg {
 /* clang-format on */
 /* Prepare sql with its n parameters bound from args (one the statement does not use is left
  * out); NULL with *cause. The caller finalizes the statement. */
-sqlite3_stmt *db_query(struct db *db, const char *sql, char **cause, size_t n,
-                       const struct db_arg *args);
+db_stmt *db_query(struct db *db, const char *sql, char **cause, size_t n,
+                  const struct db_arg *args);
 /* db_query with one whole number, bound to ?1. */
-sqlite3_stmt *db_query_int(struct db *db, const char *sql, int64_t v, char **cause);
+db_stmt *db_query_int(struct db *db, const char *sql, int64_t v, char **cause);
 /* The first column of sql's first row as a whole number in *out (0 when there is no row),
  * its n parameters bound from args: 0, or -1 with *cause. */
 int db_value(struct db *db, const char *sql, int64_t *out, char **cause, size_t n,

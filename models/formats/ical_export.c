@@ -177,23 +177,23 @@ static const char compact_sql[] =
     " WHERE s.code = ?1";
 
 static icalcomponent *
-session_event(sqlite3_stmt *st, const struct ical_config *cfg, const struct ical_filter *f)
+session_event(db_stmt *st, const struct ical_config *cfg, const struct ical_filter *f)
 {
 	const char *date = db_column_text(st, S_DATE), *start = db_column_text(st, S_START);
-	int minutes = sqlite3_column_int(st, S_MINUTES);
+	int minutes = db_column_int(st, S_MINUTES);
 
 	(void)f; /* the same signature as booking_event: emit_rows makes either */
 	int cancelled = strcmp(db_column_text(st, S_STATUS), "cancelled") == 0;
 	char *uid = xasprintf("session-%s@%s", db_column_text(st, S_CODE), cfg->domain);
 	char *where = location(db_column_text(st, S_VENUE), db_column_text(st, S_ADDRESS));
-	char *seats = xasprintf(_("Seats: %d"), sqlite3_column_int(st, S_SEATS));
+	char *seats = xasprintf(_("Seats: %d"), db_column_int(st, S_SEATS));
 	const char *desc = db_column_text(st, S_DESCRIPTION);
 	char *description = *desc ? xasprintf("%s\n%s", desc, seats) : xstrdup(seats);
 	struct icaltimetype stamp = utc_stamp(db_column_text(st, S_UPDATED));
 	icalcomponent *ev = icalcomponent_vanew(
 	    ICAL_VEVENT_COMPONENT, icalproperty_new_uid(uid), icalproperty_new_dtstamp(stamp),
 	    icalproperty_new_lastmodified(stamp),
-	    icalproperty_new_sequence(sqlite3_column_int(st, S_SEQUENCE)),
+	    icalproperty_new_sequence(db_column_int(st, S_SEQUENCE)),
 	    with_tzid(icalproperty_new_dtstart(local_time(date, start, 0))),
 	    with_tzid(icalproperty_new_dtend(local_time(date, start, minutes))),
 	    icalproperty_new_summary(db_column_text(st, S_TITLE)), icalproperty_new_location(where),
@@ -240,7 +240,7 @@ static const char booking_sql[] =
     " ORDER BY c.date, c.start, v.code";
 
 static icalcomponent *
-booking_event(sqlite3_stmt *st, const struct ical_config *cfg, const struct ical_filter *f)
+booking_event(db_stmt *st, const struct ical_config *cfg, const struct ical_filter *f)
 {
 	/* The staff's file names the resident; a resident's own file does not need to. */
 	int with_name = f->person == NULL;
@@ -261,10 +261,10 @@ booking_event(sqlite3_stmt *st, const struct ical_config *cfg, const struct ical
 	ev = icalcomponent_vanew(
 	    ICAL_VEVENT_COMPONENT, icalproperty_new_uid(uid), icalproperty_new_dtstamp(stamp),
 	    icalproperty_new_lastmodified(stamp),
-	    icalproperty_new_sequence(sqlite3_column_int(st, B_SEQUENCE)),
+	    icalproperty_new_sequence(db_column_int(st, B_SEQUENCE)),
 	    with_tzid(icalproperty_new_dtstart(local_time(date, start, 0))),
 	    with_tzid(
-	        icalproperty_new_dtend(local_time(date, start, sqlite3_column_int(st, B_MINUTES)))),
+	        icalproperty_new_dtend(local_time(date, start, db_column_int(st, B_MINUTES)))),
 	    icalproperty_new_summary(summary), icalproperty_new_location(where),
 	    icalproperty_new_description(description),
 	    icalproperty_new_categories(_("Smartphone consultation")),
@@ -280,7 +280,7 @@ booking_event(sqlite3_stmt *st, const struct ical_config *cfg, const struct ical
 }
 
 static void
-bind_filter(sqlite3_stmt *st, const struct ical_filter *f)
+bind_filter(db_stmt *st, const struct ical_filter *f)
 {
 	db_bind_text(st, 1, f->venue);
 	db_bind_text(st, 2, f->course);
@@ -325,9 +325,9 @@ check_codes(struct db *db, const struct ical_filter *f, char **cause)
 /* Write one event per row of st (bound to f, finalized here) made by make. Returns the number
  * written, or -1 with *cause (a database error) or *write_failed set (errno tells why). */
 static long
-emit_rows(struct db *db, sqlite3_stmt *st, const struct ical_filter *f,
+emit_rows(struct db *db, db_stmt *st, const struct ical_filter *f,
           const struct ical_config *cfg,
-          icalcomponent *(*make)(sqlite3_stmt *, const struct ical_config *,
+          icalcomponent *(*make)(db_stmt *, const struct ical_config *,
                                  const struct ical_filter *),
           FILE *out, int *write_failed, char **cause)
 {
@@ -335,20 +335,20 @@ emit_rows(struct db *db, sqlite3_stmt *st, const struct ical_filter *f,
 	int rc;
 
 	bind_filter(st, f);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = db_step(st)) == DB_ROW) {
 		icalcomponent *ev = make(st, cfg, f);
 		int wrc = emit(out, ev);
 
 		icalcomponent_free(ev);
 		if (wrc != 0) {
 			*write_failed = 1;
-			sqlite3_finalize(st);
+			db_finalize(st);
 			return -1;
 		}
 		n++;
 	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
+	db_finalize(st);
+	if (rc != DB_DONE) {
 		db_cause(db, cause, _("database error"));
 		return -1;
 	}
@@ -359,7 +359,7 @@ long
 ical_export(struct db *db, const struct ical_filter *f, const struct ical_config *cfg, FILE *out,
             char **cause)
 {
-	sqlite3_stmt *st;
+	db_stmt *st;
 	long n = 0, k;
 	int werr = 0;
 
@@ -405,17 +405,17 @@ ical_compact_event(struct db *db, const char *session_code, char **cause)
 char *
 ical_compact_event_ex(struct db *db, const char *session_code, int brief, char **cause)
 {
-	sqlite3_stmt *st = db_prepare(db, compact_sql, cause);
+	db_stmt *st = db_prepare(db, compact_sql, cause);
 	char *out = NULL;
 
 	if (st == NULL)
 		return NULL;
 	db_bind_text(st, 1, session_code);
-	if (sqlite3_step(st) == SQLITE_ROW) {
+	if (db_step(st) == DB_ROW) {
 		const char *date = db_column_text(st, S_DATE), *start = db_column_text(st, S_START);
 		struct icaltimetype t0 = local_time(date, start, -9 * 60),
 		                    t1 = local_time(date, start,
-		                                    sqlite3_column_int(st, S_MINUTES) - 9 * 60);
+		                                    db_column_int(st, S_MINUTES) - 9 * 60);
 		icalcomponent *ev;
 		char *s;
 
@@ -433,7 +433,7 @@ ical_compact_event_ex(struct db *db, const char *session_code, int brief, char *
 		icalcomponent_free(ev);
 	} else
 		set_cause(cause, _("no %s with code '%s'"), _("session"), session_code);
-	sqlite3_finalize(st);
+	db_finalize(st);
 	return out;
 }
 

@@ -250,7 +250,7 @@ struct override {
 
 struct occurrence_ctx {
 	struct db *db;
-	sqlite3_stmt *insert;
+	db_stmt *insert;
 	struct shape shape;       /* of the event being expanded */
 	const char *uid, *reason; /* of the closure being stored */
 	int64_t venue;
@@ -302,22 +302,22 @@ add_closure_day(struct occurrence_ctx *c, time_t t, const char *from_time, const
 		return;
 	snprintf(date, sizeof date, "%04d-%02d-%02d", day->tm_year + 1900, day->tm_mon + 1,
 	         day->tm_mday);
-	sqlite3_reset(c->insert);
+	db_reset(c->insert);
 	if (c->venue > 0)
-		sqlite3_bind_int64(c->insert, 1, c->venue);
+		db_bind_int64(c->insert, 1, c->venue);
 	else
-		sqlite3_bind_null(c->insert, 1);
+		db_bind_null(c->insert, 1);
 	db_bind_text(c->insert, 2, date);
 	db_bind_text(c->insert, 3, from_time);
 	db_bind_text(c->insert, 4, to_time);
 	db_bind_text(c->insert, 5, c->reason);
 	db_bind_text(c->insert, 6, c->uid);
-	if (sqlite3_step(c->insert) != SQLITE_DONE) {
+	if (db_step(c->insert) != DB_DONE) {
 		c->failed = 1;
 		return;
 	}
 	c->occurrences++;
-	c->added += sqlite3_changes(c->db->h);
+	c->added += db_changes(c->db);
 }
 
 /* Midnight of d as seconds since the epoch, counted as UTC (the days of the proleptic
@@ -816,7 +816,7 @@ ical_import_closures(struct db *db, const char *path, const char *venue_code,
 	}
 	rep->occurrences = c.occurrences;
 	rep->added = c.added;
-	sqlite3_finalize(c.insert);
+	db_finalize(c.insert);
 	c.insert = NULL;
 	char *detail = xasprintf("%s: %ld events, %ld days, %ld new", path, rep->events,
 	                         rep->occurrences, rep->added);
@@ -827,7 +827,7 @@ ical_import_closures(struct db *db, const char *path, const char *venue_code,
 		goto out;
 rollback:
 	rc = -1;
-	sqlite3_finalize(c.insert);
+	db_finalize(c.insert);
 	db_rollback(db);
 	memset(rep, 0, sizeof *rep);
 out:

@@ -267,7 +267,7 @@ table_write_csv(const struct table *t, FILE *out, enum csv_encoding enc, char **
 }
 
 struct table *
-table_finish(struct table *t, struct db *db, sqlite3_stmt *st, int rc, char **cause)
+table_finish(struct table *t, struct db *db, db_stmt *st, int rc, char **cause)
 {
 	if (db_finish(db, st, rc, cause) == 0)
 		return t;

@@ -44,9 +44,9 @@ enum csv_encoding { CSV_UTF8, CSV_UTF8_BOM, CSV_CP932 };
  * *cause naming the row and column of text that CP932 cannot hold. */
 int table_write_csv(const struct table *t, FILE *out, enum csv_encoding enc, char **cause);
 struct db;
-typedef struct sqlite3_stmt sqlite3_stmt;
+typedef struct db_stmt db_stmt;
 /* Finalize st, whose rows filled t, after its last step returned rc: t, or NULL (t freed) with
- * *cause when rc is not SQLITE_DONE. */
-struct table *table_finish(struct table *t, struct db *db, sqlite3_stmt *st, int rc, char **cause);
+ * *cause when rc is not DB_DONE. */
+struct table *table_finish(struct table *t, struct db *db, db_stmt *st, int rc, char **cause);
 
 #endif

@@ -11,9 +11,7 @@
 #include "models/core/schema.h"
 
 /* Columns the kiosk must never read: residents' records and whatever ties a row to one. */
-static const struct {
-	const char *table, *column; /* column NULL: every column */
-} personal[] = {
+static const struct db_column personal[] = {
     {"people", NULL},
     {"audit_log", NULL},
     {"applications", "person_id"},
@@ -28,26 +26,10 @@ static const struct {
     {"staff", NULL},
 };
 
-static int
-authorize(void *arg, int action, const char *a, const char *b, const char *db, const char *view)
-{
-	(void)arg;
-	(void)db;
-	(void)view;
-	if (action != SQLITE_READ || a == NULL)
-		return SQLITE_OK;
-	for (size_t i = 0; i < sizeof personal / sizeof personal[0]; i++)
-		if (strcmp(a, personal[i].table) == 0 &&
-		    (personal[i].column == NULL ||
-		     (b != NULL && strcmp(b, personal[i].column) == 0)))
-			return SQLITE_DENY;
-	return SQLITE_OK;
-}
-
 void
 kiosk_guard(struct db *db, int on)
 {
-	sqlite3_set_authorizer(db->h, on ? authorize : NULL, NULL);
+	db_deny_reads(db, on ? personal : NULL, on ? sizeof personal / sizeof personal[0] : 0);
 }
 
 const char *
@@ -112,7 +94,7 @@ load_classes(struct db *db, const struct date *today, int class_days, struct kio
 	/* Offerings with a session in the window; the applicants are counted from the
 	 * applications' statuses alone. Drawn: a round that is not superseded holds it, or
 	 * results were imported with the applications. */
-	sqlite3_stmt *st = db_prepare(
+	db_stmt *st = db_prepare(
 	    db,
 	    "SELECT o.id, o.code, " SQL_CLASS_TITLE ", c.level, v.name, v.address, c.description,"
 	    " c.bring, o.apply_from, o.apply_to, o.capacity, o.status,"
@@ -128,7 +110,7 @@ load_classes(struct db *db, const struct date *today, int class_days, struct kio
 	    " WHERE s.date BETWEEN ?1 AND date(?1, '+' || ?2 || ' days')"
 	    " GROUP BY o.id ORDER BY min(s.date || ' ' || s.start), o.code",
 	    cause);
-	sqlite3_stmt *ss = NULL;
+	db_stmt *ss = NULL;
 	char *from = date_iso(today);
 	int rc = -1, step;
 
@@ -142,8 +124,8 @@ load_classes(struct db *db, const struct date *today, int class_days, struct kio
 	if (ss == NULL)
 		goto out;
 	db_bind_text(st, 1, from);
-	sqlite3_bind_int(st, 2, class_days);
-	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+	db_bind_int(st, 2, class_days);
+	while ((step = db_step(st)) == DB_ROW) {
 		struct kiosk_class c;
 
 		memset(&c, 0, sizeof c);
@@ -156,15 +138,14 @@ load_classes(struct db *db, const struct date *today, int class_days, struct kio
 		c.bring = db_column_dup(st, 7);
 		date_parse(db_column_text(st, 8), &c.apply_from);
 		date_parse(db_column_text(st, 9), &c.apply_to);
-		c.capacity = sqlite3_column_int(st, 10);
-		c.applicants = sqlite3_column_int(st, 12);
-		c.seats =
-		    seats_state(&c, today, db_column_text(st, 11), sqlite3_column_int(st, 13));
+		c.capacity = db_column_int(st, 10);
+		c.applicants = db_column_int(st, 12);
+		c.seats = seats_state(&c, today, db_column_text(st, 11), db_column_int(st, 13));
 
-		sqlite3_reset(ss);
-		sqlite3_bind_int64(ss, 1, sqlite3_column_int64(st, 0));
+		db_reset(ss);
+		db_bind_int64(ss, 1, db_column_int64(st, 0));
 		db_bind_text(ss, 2, from);
-		while ((step = sqlite3_step(ss)) == SQLITE_ROW) {
+		while ((step = db_step(ss)) == DB_ROW) {
 			struct kiosk_session *s;
 
 			c.sessions = xrealloc(c.sessions, (c.nsessions + 1) * sizeof *c.sessions);
@@ -173,11 +154,11 @@ load_classes(struct db *db, const struct date *today, int class_days, struct kio
 			date_parse(db_column_text(ss, 1), &s->date);
 			snprintf(s->start, sizeof s->start, "%s", db_column_text(ss, 2));
 			snprintf(s->end, sizeof s->end, "%s", db_column_text(ss, 3));
-			s->cancelled = sqlite3_column_int(ss, 4);
+			s->cancelled = db_column_int(ss, 4);
 			if (c.first_session == NULL && !s->cancelled)
 				c.first_session = db_column_dup(ss, 0);
 		}
-		if (step != SQLITE_DONE) {
+		if (step != DB_DONE) {
 			db_cause(db, cause, _("database error"));
 			class_free(&c);
 			goto out;
@@ -191,8 +172,8 @@ load_classes(struct db *db, const struct date *today, int class_days, struct kio
 	rc = db_finish(db, st, step, cause);
 	st = NULL;
 out:
-	sqlite3_finalize(st);
-	sqlite3_finalize(ss);
+	db_finalize(st);
+	db_finalize(ss);
 	free(from);
 	return rc;
 }
@@ -203,7 +184,7 @@ load_slots(struct db *db, const struct date *today, int now_min, int slot_days,
 {
 	/* Every open slot in the window, with whether it is free: a booking's existence is read
 	 * from the index on its slot, never its person. */
-	sqlite3_stmt *st = db_prepare(
+	db_stmt *st = db_prepare(
 	    db,
 	    "SELECT v.id, v.name, v.address, s.date, s.start,"
 	    " NOT EXISTS (SELECT 1 FROM bookings b WHERE b.slot_id = s.id"
@@ -219,8 +200,8 @@ load_slots(struct db *db, const struct date *today, int now_min, int slot_days,
 	if (st == NULL)
 		goto out;
 	db_bind_text(st, 1, from);
-	sqlite3_bind_int(st, 2, slot_days);
-	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+	db_bind_int(st, 2, slot_days);
+	while ((step = db_step(st)) == DB_ROW) {
 		struct kiosk_venue *kv;
 		struct kiosk_day *day;
 		struct date d;
@@ -230,8 +211,8 @@ load_slots(struct db *db, const struct date *today, int now_min, int slot_days,
 			continue;
 		if (now_min >= 0 && date_cmp(&d, today) == 0 && time_parse(start) <= now_min)
 			continue;
-		if (sqlite3_column_int64(st, 0) != venue) {
-			venue = sqlite3_column_int64(st, 0);
+		if (db_column_int64(st, 0) != venue) {
+			venue = db_column_int64(st, 0);
 			v->venues = xrealloc(v->venues, (v->nvenues + 1) * sizeof *v->venues);
 			kv = &v->venues[v->nvenues++];
 			memset(kv, 0, sizeof *kv);
@@ -246,7 +227,7 @@ load_slots(struct db *db, const struct date *today, int now_min, int slot_days,
 			day->date = d;
 		}
 		day = &kv->days[kv->ndays - 1];
-		if (sqlite3_column_int(st, 5)) {
+		if (db_column_int(st, 5)) {
 			strlist_add(&day->times, xstrdup(start));
 			kv->free++;
 		}
@@ -254,7 +235,7 @@ load_slots(struct db *db, const struct date *today, int now_min, int slot_days,
 	rc = db_finish(db, st, step, cause);
 	st = NULL;
 out:
-	sqlite3_finalize(st);
+	db_finalize(st);
 	free(from);
 	return rc;
 }

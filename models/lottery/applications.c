@@ -86,7 +86,7 @@ struct apply_offering {
 static int
 load_apply_offering(struct db *db, const char *code, struct apply_offering *o, char **cause)
 {
-	sqlite3_stmt *st = db_prepare(
+	db_stmt *st = db_prepare(
 	    db,
 	    "SELECT id, status = 'cancelled', apply_from, apply_to, CAST(substr(apply_to, 1, 4) AS"
 	    " INTEGER), EXISTS (SELECT 1 FROM lottery_round_offerings ro JOIN lottery_rounds r ON"
@@ -98,15 +98,15 @@ load_apply_offering(struct db *db, const char *code, struct apply_offering *o, c
 	if (st == NULL)
 		return -1;
 	db_bind_text(st, 1, code);
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		o->id = sqlite3_column_int64(st, 0);
-		o->cancelled = sqlite3_column_int(st, 1);
+	if (db_step(st) == DB_ROW) {
+		o->id = db_column_int64(st, 0);
+		o->cancelled = db_column_int(st, 1);
 		snprintf(o->from, sizeof o->from, "%s", db_column_text(st, 2));
 		snprintf(o->to, sizeof o->to, "%s", db_column_text(st, 3));
-		o->year = sqlite3_column_int(st, 4);
-		o->drawn = sqlite3_column_int(st, 5);
+		o->year = db_column_int(st, 4);
+		o->drawn = db_column_int(st, 5);
 	}
-	sqlite3_finalize(st);
+	db_finalize(st);
 	if (o->id == 0) {
 		set_cause(cause, _("no %s with code '%s'"), _("offering"), code);
 		return -1;
@@ -120,7 +120,7 @@ static int
 received_before(struct db *db, const struct lottery_entry *e, int64_t offering, char **cause)
 {
 	int has_ref = e->ref != NULL && *e->ref != '\0';
-	sqlite3_stmt *st = db_prepare(
+	db_stmt *st = db_prepare(
 	    db,
 	    has_ref ? "SELECT offering_id = ?2 AND person_id = ?3 FROM applications WHERE ref = ?1"
 	            : "SELECT 1 FROM applications WHERE offering_id = ?2 AND person_id = ?3 AND"
@@ -132,15 +132,15 @@ received_before(struct db *db, const struct lottery_entry *e, int64_t offering, 
 		return -1;
 	if (has_ref)
 		db_bind_text(st, 1, e->ref);
-	sqlite3_bind_int64(st, 2, offering);
-	sqlite3_bind_int64(st, 3, e->person_id);
+	db_bind_int64(st, 2, offering);
+	db_bind_int64(st, 3, e->person_id);
 	if (!has_ref) {
 		db_bind_text(st, 4, e->applied_on);
 		db_bind_text(st, 5, e->channel);
 	}
-	if (sqlite3_step(st) == SQLITE_ROW)
-		same = sqlite3_column_int(st, 0) ? 1 : -1;
-	sqlite3_finalize(st);
+	if (db_step(st) == DB_ROW)
+		same = db_column_int(st, 0) ? 1 : -1;
+	db_finalize(st);
 	if (same < 0)
 		set_cause(cause,
 		          _("reference '%s' is already another application (another person or "
@@ -155,7 +155,7 @@ lottery_receive(struct db *db, const struct lottery_entry *e, int batch,
                 const char **field, char **cause)
 {
 	struct apply_offering o;
-	sqlite3_stmt *st;
+	db_stmt *st;
 	const char *dummy;
 	char *reason = NULL;
 	int64_t first = 0;
@@ -206,8 +206,8 @@ lottery_receive(struct db *db, const struct lottery_entry *e, int batch,
 	              cause, DB_ARGS(DB_INT(o.id), DB_INT(e->person_id)));
 	if (st == NULL)
 		goto fail;
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		first = sqlite3_column_int64(st, 0);
+	if (db_step(st) == DB_ROW) {
+		first = db_column_int64(st, 0);
 		if (batch)
 			reason = xasprintf(_("the same person as application %s"),
 			                   db_column_text(st, 1));
@@ -215,7 +215,7 @@ lottery_receive(struct db *db, const struct lottery_entry *e, int batch,
 			set_cause(cause, _("this person applied to %s already, on %s"), e->offering,
 			          db_column_text(st, 2));
 	}
-	sqlite3_finalize(st);
+	db_finalize(st);
 	if (first != 0 && !batch)
 		goto fail;
 	/* Eligibility is the person's record's: residence is the city's record, not a form's. */
@@ -223,15 +223,15 @@ lottery_receive(struct db *db, const struct lottery_entry *e, int batch,
 	                  e->person_id, cause);
 	if (st == NULL)
 		goto fail;
-	if (sqlite3_step(st) != SQLITE_ROW) {
-		sqlite3_finalize(st);
+	if (db_step(st) != DB_ROW) {
+		db_finalize(st);
 		set_cause(cause, "%s", _("no such person"));
 		goto fail;
 	}
 	if (first == 0 && cfg != NULL)
-		reason = lottery_ineligible(cfg, sqlite3_column_int(st, 0),
-		                            sqlite3_column_int(st, 1), o.year);
-	sqlite3_finalize(st);
+		reason = lottery_ineligible(cfg, db_column_int(st, 0),
+		                            db_column_int(st, 1), o.year);
+	db_finalize(st);
 	if (first == 0 && reason == NULL && outside)
 		reason =
 		    xasprintf(_("applied on %s, outside the application window"), e->applied_on);
@@ -262,7 +262,7 @@ lottery_receive(struct db *db, const struct lottery_entry *e, int batch,
 	                                    : "applied"),
 	                   DB_TEXT(reason ? reason : ""), DB_INT(first), DB_TEXT(actor))) != 0)
 		goto fail;
-	int64_t id = sqlite3_last_insert_rowid(db->h);
+	int64_t id = db_last_id(db);
 
 	if ((!batch && db_audit(db, actor, "apply", "application", id, e->offering, cause) != 0) ||
 	    db_commit(db, cause) != 0)
@@ -307,18 +307,18 @@ static int64_t
 session_of(struct db *db, const char *code, int64_t offering, const char *offering_code,
            char **cause)
 {
-	sqlite3_stmt *st =
+	db_stmt *st =
 	    db_prepare(db, "SELECT id, offering_id FROM sessions WHERE code = ?", cause);
 	int64_t id = 0, of = 0;
 
 	if (st == NULL)
 		return -1;
 	db_bind_text(st, 1, code);
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		id = sqlite3_column_int64(st, 0);
-		of = sqlite3_column_int64(st, 1);
+	if (db_step(st) == DB_ROW) {
+		id = db_column_int64(st, 0);
+		of = db_column_int64(st, 1);
 	}
-	sqlite3_finalize(st);
+	db_finalize(st);
 	if (id == 0)
 		set_cause(cause, _("no %s with code '%s'"), _("session"), code);
 	else if (of != offering) {
@@ -337,7 +337,7 @@ lottery_record(struct db *db, const struct lottery_entry *e, const char *actor, 
 	struct apply_offering o;
 	int64_t session = 0, existing = 0;
 	const char *dummy;
-	sqlite3_stmt *st;
+	db_stmt *st;
 	char was[16] = "none";
 	int same = 0;
 
@@ -374,16 +374,16 @@ lottery_record(struct db *db, const struct lottery_entry *e, const char *actor, 
 		goto fail;
 	if (has_ref)
 		db_bind_text(st, 1, e->ref);
-	sqlite3_bind_int64(st, 2, e->person_id);
-	sqlite3_bind_int64(st, 3, o.id);
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		existing = sqlite3_column_int64(st, 0);
-		if (!sqlite3_column_int(st, 1))
+	db_bind_int64(st, 2, e->person_id);
+	db_bind_int64(st, 3, o.id);
+	if (db_step(st) == DB_ROW) {
+		existing = db_column_int64(st, 0);
+		if (!db_column_int(st, 1))
 			existing = -1;
 		snprintf(was, sizeof was, "%s", db_column_text(st, 2));
-		same = strcmp(was, status) == 0 && sqlite3_column_int64(st, 3) == session;
+		same = strcmp(was, status) == 0 && db_column_int64(st, 3) == session;
 	}
-	sqlite3_finalize(st);
+	db_finalize(st);
 	if (existing < 0) {
 		set_cause(cause,
 		          _("reference '%s' is already another application (another person or "
@@ -436,19 +436,19 @@ fail:
 static int64_t
 int_of(struct db *db, const char *sql, int64_t a, int64_t b, char **cause)
 {
-	sqlite3_stmt *st = db_query(db, sql, cause, DB_ARGS(DB_INT(a), DB_INT(b)));
+	db_stmt *st = db_query(db, sql, cause, DB_ARGS(DB_INT(a), DB_INT(b)));
 	int64_t v = 0;
 	int rc;
 
 	if (st == NULL)
 		return -1;
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		v = sqlite3_column_int64(st, 0);
-	else if (rc != SQLITE_DONE) {
+	if ((rc = db_step(st)) == DB_ROW)
+		v = db_column_int64(st, 0);
+	else if (rc != DB_DONE) {
 		db_cause(db, cause, _("database error"));
 		v = -1;
 	}
-	sqlite3_finalize(st);
+	db_finalize(st);
 	return v;
 }
 
@@ -482,7 +482,7 @@ int
 lottery_cancel(struct db *db, const char *offering, const char *person,
                const struct lottery_config *cfg, char **offered, char **cause)
 {
-	sqlite3_stmt *st;
+	db_stmt *st;
 	int64_t app = 0, off = 0, session = 0;
 	int position = 0, capacity = 0;
 	char status[16] = "";
@@ -500,15 +500,15 @@ lottery_cancel(struct db *db, const char *offering, const char *person,
 	              cause, DB_ARGS(DB_TEXT(offering), DB_TEXT(person)));
 	if (st == NULL)
 		goto fail;
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		app = sqlite3_column_int64(st, 0);
-		off = sqlite3_column_int64(st, 1);
+	if (db_step(st) == DB_ROW) {
+		app = db_column_int64(st, 0);
+		off = db_column_int64(st, 1);
 		snprintf(status, sizeof status, "%s", db_column_text(st, 2));
-		session = sqlite3_column_int64(st, 3);
-		position = sqlite3_column_int(st, 4);
-		capacity = sqlite3_column_int(st, 5);
+		session = db_column_int64(st, 3);
+		position = db_column_int(st, 4);
+		capacity = db_column_int(st, 5);
 	}
-	sqlite3_finalize(st);
+	db_finalize(st);
 	if (app == 0) {
 		set_cause(cause, _("%s has no application to %s"), person, offering);
 		goto fail;
@@ -611,7 +611,7 @@ static int
 undo_of(struct db *db, int64_t cancel, int64_t app, char status[16], int64_t *session,
         int *position, char **cause)
 {
-	sqlite3_stmt *st = db_query(db,
+	db_stmt *st = db_query(db,
 	                            "SELECT status, ifnull(session_id, 0), ifnull(waiting_position,"
 	                            " 0) FROM application_undo WHERE cancel_id = ? AND"
 	                            " application_id = ?",
@@ -620,39 +620,39 @@ undo_of(struct db *db, int64_t cancel, int64_t app, char status[16], int64_t *se
 
 	if (st == NULL)
 		return -1;
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	if ((rc = db_step(st)) == DB_ROW) {
 		snprintf(status, 16, "%s", db_column_text(st, 0));
-		*session = sqlite3_column_int64(st, 1);
-		*position = sqlite3_column_int(st, 2);
+		*session = db_column_int64(st, 1);
+		*position = db_column_int(st, 2);
 	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+	db_finalize(st);
+	if (rc != DB_ROW && rc != DB_DONE) {
 		db_cause(db, cause, _("database error"));
 		return -1;
 	}
-	return rc == SQLITE_ROW;
+	return rc == DB_ROW;
 }
 
 /* The row of st (id, "CODE NAME", session, a flag) about who holds a seat, read into *who,
  * *session and *flag, st finalized: the id, 0 when there is no row, -1 with *cause. */
 static int64_t
-seat_row(struct db *db, sqlite3_stmt *st, char **who, int64_t *session, int *flag, char **cause)
+seat_row(struct db *db, db_stmt *st, char **who, int64_t *session, int *flag, char **cause)
 {
 	int64_t id = 0;
 	int rc;
 
 	if (st == NULL)
 		return -1;
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		id = sqlite3_column_int64(st, 0);
+	if ((rc = db_step(st)) == DB_ROW) {
+		id = db_column_int64(st, 0);
 		*who = db_column_dup(st, 1);
-		*session = sqlite3_column_int64(st, 2);
-		*flag = sqlite3_column_int(st, 3);
-	} else if (rc != SQLITE_DONE) {
+		*session = db_column_int64(st, 2);
+		*flag = db_column_int(st, 3);
+	} else if (rc != DB_DONE) {
 		db_cause(db, cause, _("database error"));
 		id = -1;
 	}
-	sqlite3_finalize(st);
+	db_finalize(st);
 	return id;
 }
 
@@ -661,7 +661,7 @@ seat_row(struct db *db, sqlite3_stmt *st, char **who, int64_t *session, int *fla
 static int64_t
 holder_of(struct db *db, int64_t app, char **who, int64_t *session, int *attended, char **cause)
 {
-	sqlite3_stmt *st = db_query(
+	db_stmt *st = db_query(
 	    db,
 	    "SELECT a.id, p.code || ' ' || p.name, ifnull(a.session_id, 0), EXISTS (SELECT 1 FROM"
 	    " attendance t JOIN sessions s ON s.id = t.session_id WHERE t.person_id = a.person_id"
@@ -680,7 +680,7 @@ static int64_t
 offer_of_seat(struct db *db, int64_t off, int64_t app, char **who, int64_t *session, int *called,
               char **cause)
 {
-	sqlite3_stmt *st = db_query(
+	db_stmt *st = db_query(
 	    db,
 	    "WITH RECURSIVE chain(offer, freed, depth) AS (SELECT f.id, f.freed_by, 0 FROM"
 	    " lottery_offers f JOIN applications a ON a.id = f.application_id WHERE a.offering_id ="
@@ -741,7 +741,7 @@ revert_promotion(struct db *db, int64_t cancel, int64_t holder, int64_t off, con
 	free(detail);
 	if (rc != 0)
 		return -1;
-	sqlite3_stmt *st =
+	db_stmt *st =
 	    db_query(db,
 	             "SELECT u.application_id, a.offering_id, ifnull(u.waiting_position, 0), o.code"
 	             " FROM application_undo u JOIN applications a ON a.id = u.application_id JOIN"
@@ -757,14 +757,14 @@ revert_promotion(struct db *db, int64_t cancel, int64_t holder, int64_t off, con
 
 	if (st == NULL)
 		return -1;
-	while (n < sizeof back / sizeof back[0] && sqlite3_step(st) == SQLITE_ROW) {
-		back[n].app = sqlite3_column_int64(st, 0);
-		back[n].off = sqlite3_column_int64(st, 1);
-		back[n].pos = sqlite3_column_int(st, 2);
+	while (n < sizeof back / sizeof back[0] && db_step(st) == DB_ROW) {
+		back[n].app = db_column_int64(st, 0);
+		back[n].off = db_column_int64(st, 1);
+		back[n].pos = db_column_int(st, 2);
 		back[n].code = db_column_dup(st, 3);
 		n++;
 	}
-	sqlite3_finalize(st);
+	db_finalize(st);
 	rc = 0;
 	for (size_t i = 0; i < n; i++) {
 		int p = rc == 0 ? wait_at(db, back[i].off, back[i].app, back[i].pos, cause) : -1;
@@ -788,7 +788,7 @@ lottery_reinstate(struct db *db, const char *offering, const char *person,
                   enum lottery_reinstate_how how, const struct lottery_config *cfg,
                   struct lottery_reinstated *out, char **cause)
 {
-	sqlite3_stmt *st;
+	db_stmt *st;
 	int64_t off = 0, pid = 0, app, session = 0, holder = 0, holder_session = 0, offer = 0,
 	        offer_session = 0;
 	int capacity = 0, off_cancelled = 0, position = 0, attended = 0, reverting = 0, kept,
@@ -802,18 +802,18 @@ lottery_reinstate(struct db *db, const char *offering, const char *person,
 	              cause, DB_ARGS(DB_TEXT(offering)));
 	if (st == NULL)
 		goto fail;
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		off = sqlite3_column_int64(st, 0);
-		capacity = sqlite3_column_int(st, 1);
-		off_cancelled = sqlite3_column_int(st, 2);
+	if (db_step(st) == DB_ROW) {
+		off = db_column_int64(st, 0);
+		capacity = db_column_int(st, 1);
+		off_cancelled = db_column_int(st, 2);
 	}
-	sqlite3_finalize(st);
+	db_finalize(st);
 	st = db_query(db, "SELECT id FROM people WHERE code = ?", cause, DB_ARGS(DB_TEXT(person)));
 	if (st == NULL)
 		goto fail;
-	if (sqlite3_step(st) == SQLITE_ROW)
-		pid = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
+	if (db_step(st) == DB_ROW)
+		pid = db_column_int64(st, 0);
+	db_finalize(st);
 	if (off == 0 || pid == 0) {
 		if (off == 0)
 			set_cause(cause, _("there is no %s '%s'"), _("offering"), offering);
@@ -832,18 +832,18 @@ lottery_reinstate(struct db *db, const char *offering, const char *person,
 	              cause, DB_ARGS(DB_INT(off), DB_INT(pid)));
 	if (st == NULL)
 		goto fail;
-	if (sqlite3_step(st) == SQLITE_ROW) {
+	if (db_step(st) == DB_ROW) {
 		char *label =
-		    lottery_result_label(db_column_text(st, 0), sqlite3_column_int(st, 1), "");
+		    lottery_result_label(db_column_text(st, 0), db_column_int(st, 1), "");
 
 		set_cause(cause,
 		          _("%s already has an application to %s (%s): nothing to reinstate"),
 		          person, offering, label);
 		free(label);
-		sqlite3_finalize(st);
+		db_finalize(st);
 		goto fail;
 	}
-	sqlite3_finalize(st);
+	db_finalize(st);
 	app = int_of(db,
 	             "SELECT id FROM applications WHERE offering_id = ?1 AND person_id = ?2 AND"
 	             " status = 'cancelled' ORDER BY id DESC LIMIT 1",
@@ -958,17 +958,17 @@ lottery_reinstate(struct db *db, const char *offering, const char *person,
 		                cause);
 		if (st == NULL)
 			goto fail;
-		sqlite3_bind_int64(st, 1, pid);
-		sqlite3_bind_int64(st, 9, off);
-		if (sqlite3_step(st) == SQLITE_ROW) {
+		db_bind_int64(st, 1, pid);
+		db_bind_int64(st, 9, off);
+		if (db_step(st) == DB_ROW) {
 			set_cause(cause,
 			          _("%s has won a seat in %s since, of the same draw: one seat a "
 			            "person; cancel that one first"),
 			          person, db_column_text(st, 0));
-			sqlite3_finalize(st);
+			db_finalize(st);
 			goto fail;
 		}
-		sqlite3_finalize(st);
+		db_finalize(st);
 		/* The session they had, unless it is full or gone: the first with a seat. */
 		int64_t other =
 		    int_of(db,
@@ -1013,9 +1013,9 @@ lottery_reinstate(struct db *db, const char *offering, const char *person,
 		st = db_query_int(db, "SELECT code FROM sessions WHERE id = ?", session, cause);
 		if (st == NULL)
 			goto fail;
-		if (sqlite3_step(st) == SQLITE_ROW)
+		if (db_step(st) == DB_ROW)
 			out->session = db_column_dup(st, 0);
-		sqlite3_finalize(st);
+		db_finalize(st);
 	}
 	if (out->position > 0)
 		detail =
@@ -1067,7 +1067,7 @@ lottery_merge_person(struct db *db, int64_t keep, int64_t other, const struct lo
 	size_t n = 0, cap = 0;
 	char *code[2] = {NULL, NULL}, *day = NULL;
 	struct date today = clock_today();
-	sqlite3_stmt *st;
+	db_stmt *st;
 	long moved = -1;
 	int rc;
 
@@ -1076,8 +1076,8 @@ lottery_merge_person(struct db *db, int64_t keep, int64_t other, const struct lo
 	day = date_iso(&today);
 	st = db_query(db, "SELECT id = ?1, code FROM people WHERE id IN (?1, ?2)", cause,
 	              DB_ARGS(DB_INT(keep), DB_INT(other)));
-	while (st != NULL && (rc = sqlite3_step(st)) == SQLITE_ROW)
-		code[sqlite3_column_int(st, 0) ? 0 : 1] = db_column_dup(st, 1);
+	while (st != NULL && (rc = db_step(st)) == DB_ROW)
+		code[db_column_int(st, 0) ? 0 : 1] = db_column_dup(st, 1);
 	if (st == NULL || db_finish(db, st, rc, cause) != 0)
 		goto fail;
 	if (code[0] == NULL || code[1] == NULL) {
@@ -1097,9 +1097,9 @@ lottery_merge_person(struct db *db, int64_t keep, int64_t other, const struct lo
 	int64_t *ids = NULL;
 	size_t nids = 0, idcap = 0;
 
-	while (st != NULL && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while (st != NULL && (rc = db_step(st)) == DB_ROW) {
 		ids = xgrow(ids, nids, &idcap, 8, sizeof *ids);
-		ids[nids++] = sqlite3_column_int64(st, 0);
+		ids[nids++] = db_column_int64(st, 0);
 		strlist_add(&both, db_column_dup(st, 1));
 	}
 	if (st == NULL || db_finish(db, st, rc, cause) != 0)
@@ -1132,18 +1132,18 @@ lottery_merge_person(struct db *db, int64_t keep, int64_t other, const struct lo
 	             " ('cancelled', 'duplicate') AND k.status NOT IN ('cancelled', 'duplicate')"
 	             " ORDER BY o.code, k.id, x.id",
 	             cause, DB_ARGS(DB_INT(keep), DB_INT(other), DB_TEXT(day)));
-	while (st != NULL && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while (st != NULL && (rc = db_step(st)) == DB_ROW) {
 		v = xgrow(v, n, &cap, 4, sizeof *v);
 		struct merge_pair *m = &v[n++];
 
 		m->offering = db_column_dup(st, 0);
 		for (int w = 0; w < 2; w++) {
-			m->app[w] = sqlite3_column_int64(st, 1 + 3 * w);
+			m->app[w] = db_column_int64(st, 1 + 3 * w);
 			snprintf(m->status[w], sizeof m->status[w], "%s",
 			         db_column_text(st, 2 + 3 * w));
-			m->position[w] = sqlite3_column_int(st, 3 + 3 * w);
+			m->position[w] = db_column_int(st, 3 + 3 * w);
 		}
-		m->future = sqlite3_column_int(st, 7);
+		m->future = db_column_int(st, 7);
 	}
 	if (st == NULL || db_finish(db, st, rc, cause) != 0)
 		goto fail;
@@ -1202,9 +1202,9 @@ lottery_merge_person(struct db *db, int64_t keep, int64_t other, const struct lo
 	moved = 0;
 	st = db_query(db, "SELECT count(*) FROM applications WHERE person_id = ?1", cause,
 	              DB_ARGS(DB_INT(other)));
-	if (st != NULL && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		moved = sqlite3_column_int(st, 0);
-		rc = SQLITE_DONE;
+	if (st != NULL && (rc = db_step(st)) == DB_ROW) {
+		moved = db_column_int(st, 0);
+		rc = DB_DONE;
 	}
 	if (st == NULL || db_finish(db, st, rc, cause) != 0)
 		goto fail;
@@ -1221,7 +1221,7 @@ lottery_merge_person(struct db *db, int64_t keep, int64_t other, const struct lo
 	              " a.person_id = ?1 AND a.status = 'won' ORDER BY o.code) GROUP BY round_id"
 	              " HAVING count(*) > 1",
 	              cause, DB_ARGS(DB_INT(keep)));
-	while (st != NULL && (rc = sqlite3_step(st)) == SQLITE_ROW)
+	while (st != NULL && (rc = db_step(st)) == DB_ROW)
 		strlist_addf(notes,
 		             _("seats won in one draw: %s; one seat a person, cancel the others if "
 		               "need be"),
@@ -1249,7 +1249,7 @@ lottery_offering_named(struct db *db, const char *text, const char *applied_on, 
                        char **cause)
 {
 	struct strlist all = {0}, open = {0};
-	sqlite3_stmt *st;
+	db_stmt *st;
 	int rc, found = 1;
 
 	*code = NULL;
@@ -1261,9 +1261,9 @@ lottery_offering_named(struct db *db, const char *text, const char *applied_on, 
 	              cause, DB_ARGS(DB_TEXT(text), DB_TEXT(applied_on)));
 	if (st == NULL)
 		return -1;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = db_step(st)) == DB_ROW) {
 		strlist_add(&all, db_column_dup(st, 0));
-		if (sqlite3_column_int(st, 1))
+		if (db_column_int(st, 1))
 			strlist_add(&open, db_column_dup(st, 0));
 	}
 	if (db_finish(db, st, rc, cause) != 0)

@@ -24,7 +24,7 @@ const char *const lottery_call_results[] = {"accepted", "declined", "no-answer",
 int64_t
 calldown_round(struct db *db, int64_t off, char **cause)
 {
-	sqlite3_stmt *st = db_query_int(db,
+	db_stmt *st = db_query_int(db,
 	                                "SELECT ro.round_id FROM lottery_round_offerings ro JOIN"
 	                                " lottery_rounds r ON r.id = ro.round_id AND"
 	                                " r.superseded_at IS NULL WHERE ro.offering_id = ?",
@@ -34,9 +34,9 @@ calldown_round(struct db *db, int64_t off, char **cause)
 
 	if (st == NULL)
 		return -1;
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		id = sqlite3_column_int64(st, 0);
-		rc = SQLITE_DONE;
+	if ((rc = db_step(st)) == DB_ROW) {
+		id = db_column_int64(st, 0);
+		rc = DB_DONE;
 	}
 	return db_finish(db, st, rc, cause) == 0 ? id : -1;
 }
@@ -65,7 +65,7 @@ close_up(struct db *db, int64_t off, int position, char **cause)
 static int64_t
 int_of_offer(struct db *db, int64_t round, int64_t app, char **cause)
 {
-	sqlite3_stmt *st = db_query(db,
+	db_stmt *st = db_query(db,
 	                            "SELECT id FROM lottery_offers WHERE application_id = ?2 AND"
 	                            " round_id IS nullif(?1, 0) AND state = 'open'",
 	                            cause, DB_ARGS(DB_INT(round), DB_INT(app)));
@@ -74,9 +74,9 @@ int_of_offer(struct db *db, int64_t round, int64_t app, char **cause)
 
 	if (st == NULL)
 		return -1;
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		id = sqlite3_column_int64(st, 0);
-		rc = SQLITE_DONE;
+	if ((rc = db_step(st)) == DB_ROW) {
+		id = db_column_int64(st, 0);
+		rc = DB_DONE;
 	}
 	return db_finish(db, st, rc, cause) == 0 ? id : -1;
 }
@@ -89,7 +89,7 @@ calldown_offer(struct db *db, int64_t off, const char *code, int64_t session, in
 	int64_t round = calldown_round(db, off, cause), app = 0;
 	char hours[32], *person = NULL, *deadline = NULL;
 	int position = 0, rc = -1;
-	sqlite3_stmt *st;
+	db_stmt *st;
 
 	if (offered != NULL)
 		*offered = NULL;
@@ -107,12 +107,12 @@ calldown_offer(struct db *db, int64_t off, const char *code, int64_t session, in
 	              cause, DB_ARGS(DB_INT(off), DB_INT(round)));
 	if (st == NULL)
 		return -1;
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		app = sqlite3_column_int64(st, 0);
+	if (db_step(st) == DB_ROW) {
+		app = db_column_int64(st, 0);
 		person = db_column_dup(st, 1);
-		position = sqlite3_column_int(st, 2);
+		position = db_column_int(st, 2);
 	}
-	sqlite3_finalize(st);
+	db_finalize(st);
 	if (app == 0) {
 		if (lines != NULL)
 			strlist_addf(lines, _("%s: nobody is waiting; the seat stays free"), code);
@@ -147,12 +147,12 @@ calldown_offer(struct db *db, int64_t off, const char *code, int64_t session, in
 	                  offer, cause);
 	if (st == NULL)
 		goto out;
-	if (sqlite3_step(st) == SQLITE_ROW)
+	if (db_step(st) == DB_ROW)
 		deadline = db_column_dup(st, 0);
 	char *detail = xasprintf("%s %s: waiting %d -> offered until %s (%s)", code, person,
 	                         position, db_column_text(st, 1), why);
 
-	sqlite3_finalize(st);
+	db_finalize(st);
 	rc = db_audit(db, cfg->actor, "offer", "application", app, detail, cause);
 	free(detail);
 	if (rc != 0)
@@ -173,7 +173,7 @@ out:
 int
 calldown_close(struct db *db, int64_t app, const char *state, int64_t *session, char **cause)
 {
-	sqlite3_stmt *st = db_query_int(db,
+	db_stmt *st = db_query_int(db,
 	                                "SELECT id, ifnull(session_id, 0) FROM lottery_offers"
 	                                " WHERE application_id = ? AND state = 'open'",
 	                                app, cause);
@@ -181,11 +181,11 @@ calldown_close(struct db *db, int64_t app, const char *state, int64_t *session, 
 
 	if (st == NULL)
 		return -1;
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		offer = sqlite3_column_int64(st, 0);
-		*session = sqlite3_column_int64(st, 1);
+	if (db_step(st) == DB_ROW) {
+		offer = db_column_int64(st, 0);
+		*session = db_column_int64(st, 1);
 	}
-	sqlite3_finalize(st);
+	db_finalize(st);
 	if (offer == 0)
 		return 0;
 	if (db_run(db, "UPDATE lottery_offers SET state = ?, closed_at = " SQL_NOW " WHERE id = ?",
@@ -205,7 +205,7 @@ static int
 load_offering(struct db *db, const char *code, int confirm_days, struct cd_offering *o,
               char **cause)
 {
-	sqlite3_stmt *st = db_query(
+	db_stmt *st = db_query(
 	    db,
 	    "SELECT o.id, ifnull(r.id, 0), CASE WHEN ?2 > 0 AND r.id IS NOT NULL THEN"
 	    " max(date(r.run_at, 'localtime'), min(date(r.run_at, 'localtime', '+' || ?2 ||"
@@ -220,12 +220,12 @@ load_offering(struct db *db, const char *code, int confirm_days, struct cd_offer
 	memset(o, 0, sizeof *o);
 	if (st == NULL)
 		return -1;
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		o->id = sqlite3_column_int64(st, 0);
-		o->round = sqlite3_column_int64(st, 1);
+	if (db_step(st) == DB_ROW) {
+		o->id = db_column_int64(st, 0);
+		o->round = db_column_int64(st, 1);
 		snprintf(o->confirm_by, sizeof o->confirm_by, "%s", db_column_text(st, 2));
 	}
-	sqlite3_finalize(st);
+	db_finalize(st);
 	if (o->id == 0) {
 		set_cause(cause, _("no %s with code '%s'"), _("offering"), code);
 		return -1;
@@ -262,7 +262,7 @@ static int
 load_app(struct db *db, const struct cd_offering *o, const char *offering, const char *person,
          struct cd_app *a, char **cause)
 {
-	sqlite3_stmt *st = db_query(
+	db_stmt *st = db_query(
 	    db,
 	    "SELECT a.id, ifnull(a.session_id, 0), ifnull(a.waiting_position, 0),"
 	    " a.confirmed_at IS NOT NULL, a.status FROM applications a JOIN people p ON p.id ="
@@ -273,14 +273,14 @@ load_app(struct db *db, const struct cd_offering *o, const char *offering, const
 	memset(a, 0, sizeof *a);
 	if (st == NULL)
 		return -1;
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		a->id = sqlite3_column_int64(st, 0);
-		a->session = sqlite3_column_int64(st, 1);
-		a->position = sqlite3_column_int(st, 2);
-		a->confirmed = sqlite3_column_int(st, 3);
+	if (db_step(st) == DB_ROW) {
+		a->id = db_column_int64(st, 0);
+		a->session = db_column_int64(st, 1);
+		a->position = db_column_int(st, 2);
+		a->confirmed = db_column_int(st, 3);
 		snprintf(a->status, sizeof a->status, "%s", db_column_text(st, 4));
 	}
-	sqlite3_finalize(st);
+	db_finalize(st);
 	if (a->id == 0) {
 		set_cause(cause, _("%s has no application to %s"), person, offering);
 		return -1;
@@ -393,7 +393,7 @@ offer_accepted(struct db *db, const struct cd_offering *o, const char *offering,
 	int64_t cancel = 0;
 
 	if (rc == 0) {
-		sqlite3_stmt *st = db_query_int(
+		db_stmt *st = db_query_int(
 		    db,
 		    "WITH RECURSIVE chain(app, depth) AS (SELECT freed_by, 0 FROM lottery_offers"
 		    " WHERE application_id = ?1 AND state = 'open' AND freed_by IS NOT NULL UNION"
@@ -408,11 +408,11 @@ offer_accepted(struct db *db, const struct cd_offering *o, const char *offering,
 		if (st == NULL)
 			rc = -1;
 		else {
-			int r = sqlite3_step(st);
+			int r = db_step(st);
 
-			if (r == SQLITE_ROW) {
-				cancel = sqlite3_column_int64(st, 0);
-				r = SQLITE_DONE;
+			if (r == DB_ROW) {
+				cancel = db_column_int64(st, 0);
+				r = DB_DONE;
 			}
 			rc = db_finish(db, st, r, cause);
 		}
@@ -442,7 +442,7 @@ offer_accepted(struct db *db, const struct cd_offering *o, const char *offering,
 	if (rc != 0 || o->round == 0)
 		return rc;
 	/* One seat a person: their places on the round's other waiting lists go. */
-	sqlite3_stmt *st = db_query(
+	db_stmt *st = db_query(
 	    db,
 	    "SELECT a.id, a.offering_id, ifnull(a.waiting_position, 0), o.code FROM applications a"
 	    " JOIN offerings o ON o.id = a.offering_id WHERE a.person_id = (SELECT person_id FROM"
@@ -458,14 +458,14 @@ offer_accepted(struct db *db, const struct cd_offering *o, const char *offering,
 
 	if (st == NULL)
 		return -1;
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while (db_step(st) == DB_ROW) {
 		v = xrealloc(v, (n + 1) * sizeof *v);
-		v[n].app = sqlite3_column_int64(st, 0);
-		v[n].off = sqlite3_column_int64(st, 1);
-		v[n].position = sqlite3_column_int(st, 2);
+		v[n].app = db_column_int64(st, 0);
+		v[n].off = db_column_int64(st, 1);
+		v[n].position = db_column_int(st, 2);
 		v[n++].code = db_column_dup(st, 3);
 	}
-	sqlite3_finalize(st);
+	db_finalize(st);
 	for (size_t i = 0; i < n && rc == 0; i++) {
 		int had = calldown_close(db, v[i].app, "withdrawn", &session, cause);
 		char *reason = xasprintf(_("took a seat in %s"), offering);
@@ -511,7 +511,7 @@ offer_accepted(struct db *db, const struct cd_offering *o, const char *offering,
 static int
 open_offer(struct db *db, int64_t app, int64_t *offer, char deadline[17], int *past, char **cause)
 {
-	sqlite3_stmt *st = db_query_int(
+	db_stmt *st = db_query_int(
 	    db,
 	    "SELECT id, " SQL_LOCAL(
 	        "deadline") ", deadline < " SQL_NOW " FROM"
@@ -521,13 +521,13 @@ open_offer(struct db *db, int64_t app, int64_t *offer, char deadline[17], int *p
 
 	if (st == NULL)
 		return -1;
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		*offer = sqlite3_column_int64(st, 0);
+	if (db_step(st) == DB_ROW) {
+		*offer = db_column_int64(st, 0);
 		snprintf(deadline, 17, "%s", db_column_text(st, 1));
-		*past = sqlite3_column_int(st, 2);
+		*past = db_column_int(st, 2);
 		found = 1;
 	}
-	sqlite3_finalize(st);
+	db_finalize(st);
 	return found;
 }
 
@@ -599,7 +599,7 @@ fail:
 static long
 collect(struct db *db, const char *sql, int64_t param, int64_t **ids, char ***codes, char **cause)
 {
-	sqlite3_stmt *st = db_query_int(db, sql, param, cause);
+	db_stmt *st = db_query_int(db, sql, param, cause);
 	long n = 0;
 	int rc;
 
@@ -607,10 +607,10 @@ collect(struct db *db, const char *sql, int64_t param, int64_t **ids, char ***co
 	*codes = NULL;
 	if (st == NULL)
 		return -1;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = db_step(st)) == DB_ROW) {
 		*ids = xrealloc(*ids, (size_t)(n + 1) * sizeof **ids);
 		*codes = xrealloc(*codes, (size_t)(n + 1) * sizeof **codes);
-		(*ids)[n] = sqlite3_column_int64(st, 0);
+		(*ids)[n] = db_column_int64(st, 0);
 		(*codes)[n++] = db_column_dup(st, 1);
 	}
 	if (db_finish(db, st, rc, cause) != 0) {
@@ -689,7 +689,7 @@ lottery_expire(struct db *db, const char *offering, const struct lottery_config 
 	}
 	for (long i = 0; i < n && rc == 0; i++) {
 		int64_t session = 0;
-		sqlite3_stmt *st =
+		db_stmt *st =
 		    db_query_int(db, "SELECT ifnull(session_id, 0) FROM applications WHERE id = ?",
 		                 ids[i], cause);
 		char *reason = xasprintf(_("did not confirm by %s"), o.confirm_by);
@@ -699,9 +699,9 @@ lottery_expire(struct db *db, const char *offering, const struct lottery_config 
 		if (st == NULL)
 			rc = -1;
 		else {
-			if (sqlite3_step(st) == SQLITE_ROW)
-				session = sqlite3_column_int64(st, 0);
-			sqlite3_finalize(st);
+			if (db_step(st) == DB_ROW)
+				session = db_column_int64(st, 0);
+			db_finalize(st);
 		}
 		if (rc == 0)
 			rc = closed_check(db, o.id, cfg, what, cause);
@@ -785,16 +785,16 @@ lottery_calls(struct db *db, const char *offering, char **cause)
 	static const char *const titles[] = {N_("No."),   N_("Code"),      N_("Name"),
 	                                     N_("Phone"), N_("State"),     N_("Until"),
 	                                     N_("Calls"), N_("Last call"), N_("Seat")};
-	sqlite3_stmt *st = db_query(db, CALL_LIST_SQL, cause, DB_ARGS(DB_TEXT(offering)));
+	db_stmt *st = db_query(db, CALL_LIST_SQL, cause, DB_ARGS(DB_TEXT(offering)));
 	struct table *t;
 
 	if (st == NULL)
 		return NULL;
 	t = table_new_i18n(9, titles, "rkkkkkrll");
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		char *state = call_state(db_column_text(st, 4), sqlite3_column_int(st, 5),
+	while (db_step(st) == DB_ROW) {
+		char *state = call_state(db_column_text(st, 4), db_column_int(st, 5),
 		                         db_column_text(st, 6), db_column_text(st, 7),
-		                         sqlite3_column_int(st, 8));
+		                         db_column_int(st, 8));
 
 		table_add_keyed_row(
 		    t,
@@ -805,7 +805,7 @@ lottery_calls(struct db *db, const char *offering, char **cause)
 		    db_column_text(st, 1));
 		free(state);
 	}
-	sqlite3_finalize(st);
+	db_finalize(st);
 	return t;
 }
 
@@ -827,7 +827,7 @@ lottery_call_log(struct db *db, const char *offering, const char *person, char *
 {
 	static const char *const titles[] = {N_("Time"), N_("Code"), N_("Name"), N_("Result"),
 	                                     N_("Staff")};
-	sqlite3_stmt *st = db_query(
+	db_stmt *st = db_query(
 	    db,
 	    "SELECT " SQL_LOCAL("c.called_at") ", p.code, p.name, c.result, c.called_by FROM"
 	                                       " lottery_calls c JOIN lottery_offers f ON f.id = "
@@ -842,11 +842,11 @@ lottery_call_log(struct db *db, const char *offering, const char *person, char *
 	if (st == NULL)
 		return NULL;
 	t = table_new_i18n(5, titles, "lllll");
-	while (sqlite3_step(st) == SQLITE_ROW)
+	while (db_step(st) == DB_ROW)
 		table_add_row(t, (const char *const[]){db_column_text(st, 0), db_column_text(st, 1),
 		                                       db_column_text(st, 2),
 		                                       call_result_label(db_column_text(st, 3)),
 		                                       db_column_text(st, 4)});
-	sqlite3_finalize(st);
+	db_finalize(st);
 	return t;
 }

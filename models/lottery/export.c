@@ -23,7 +23,7 @@ lottery_export(struct db *db, int64_t round_id, char **cause)
 	    "early",         "capacity_now",   "confirmed_at",   "offer",       "offered_at",
 	    "offer_session", "offer_deadline", "offer_freed_by", "offer_state", "offer_closed_at",
 	    "calls"};
-	sqlite3_stmt *st = db_query_int(
+	db_stmt *st = db_query_int(
 	    db,
 	    "SELECT r.id, r.seed, r.algorithm, r.priority, r.waiting_max, o.code, ro.capacity,"
 	    " a.id, ifnull(a.ref, ''), e.person_code, p.name, p.kana, p.phone, e.choice, e.tier,"
@@ -60,17 +60,17 @@ lottery_session_lists(struct db *db, const char *offering, enum date_style style
 {
 	static const char *const hdr[] = {N_("No."), N_("Code"), N_("Name"), N_("Kana"),
 	                                  N_("Phone")};
-	sqlite3_stmt *ss = db_prepare(db,
+	db_stmt *ss = db_prepare(db,
 	                              "SELECT s.id, s.code, s.date, s.start, s.seats, s.status FROM"
 	                              " sessions s JOIN offerings o ON o.id = s.offering_id WHERE"
 	                              " o.code = ? ORDER BY s.date, s.start",
 	                              cause);
-	sqlite3_stmt *ps = db_prepare(db,
+	db_stmt *ps = db_prepare(db,
 	                              "SELECT p.code, p.name, p.kana, p.phone FROM applications a"
 	                              " JOIN people p ON p.id = a.person_id WHERE a.session_id = ?"
 	                              " AND a.status = 'won' ORDER BY p.kana, p.code",
 	                              cause);
-	sqlite3_stmt *ws =
+	db_stmt *ws =
 	    db_prepare(db,
 	               "SELECT a.waiting_position, p.code, p.name, p.kana, p.phone FROM"
 	               " applications a JOIN people p ON p.id = a.person_id JOIN"
@@ -82,7 +82,7 @@ lottery_session_lists(struct db *db, const char *offering, enum date_style style
 	if (ss == NULL || ps == NULL || ws == NULL)
 		goto out;
 	db_bind_text(ss, 1, offering);
-	while (sqlite3_step(ss) == SQLITE_ROW) {
+	while (db_step(ss) == DB_ROW) {
 		struct date d;
 		char *day = date_parse(db_column_text(ss, 2), &d) == 0 ? date_format(&d, style)
 		                                                       : db_column_dup(ss, 2);
@@ -90,13 +90,13 @@ lottery_session_lists(struct db *db, const char *offering, enum date_style style
 		int k = 0;
 
 		strlist_addf(lines, _("%s  %s %s  (%d seats)%s"), db_column_text(ss, 1), day,
-		             db_column_text(ss, 3), sqlite3_column_int(ss, 4),
+		             db_column_text(ss, 3), db_column_int(ss, 4),
 		             strcmp(db_column_text(ss, 5), "cancelled") == 0 ? _("  cancelled")
 		                                                             : "");
 		free(day);
-		sqlite3_reset(ps);
-		sqlite3_bind_int64(ps, 1, sqlite3_column_int64(ss, 0));
-		while (sqlite3_step(ps) == SQLITE_ROW) {
+		db_reset(ps);
+		db_bind_int64(ps, 1, db_column_int64(ss, 0));
+		while (db_step(ps) == DB_ROW) {
 			char no[16];
 
 			snprintf(no, sizeof no, "%d", ++k);
@@ -115,7 +115,7 @@ lottery_session_lists(struct db *db, const char *offering, enum date_style style
 	struct table *t = table_new_i18n(5, hdr, "rllll");
 
 	db_bind_text(ws, 1, offering);
-	while (sqlite3_step(ws) == SQLITE_ROW)
+	while (db_step(ws) == DB_ROW)
 		table_add_row(t, (const char *const[]){db_column_text(ws, 0), db_column_text(ws, 1),
 		                                       db_column_text(ws, 2), db_column_text(ws, 3),
 		                                       db_column_text(ws, 4)});
@@ -126,8 +126,8 @@ lottery_session_lists(struct db *db, const char *offering, enum date_style style
 	table_free(t);
 	rc = 0;
 out:
-	sqlite3_finalize(ss);
-	sqlite3_finalize(ps);
-	sqlite3_finalize(ws);
+	db_finalize(ss);
+	db_finalize(ps);
+	db_finalize(ws);
 	return rc;
 }

@@ -18,7 +18,7 @@ lottery_offerings(struct db *db, const struct date *today, char **cause)
 	                                     N_("Seats"), N_("Applicants"), N_("State")};
 	char *iso = date_iso(today);
 	/* The state in words is bound (?2..?6); the code past the columns keys each row. */
-	sqlite3_stmt *st = db_query(
+	db_stmt *st = db_query(
 	    db,
 	    "SELECT " SQL_CLASS_TITLE ", v.name, o.apply_from || '..' || substr(o.apply_to, 6),"
 	    " o.capacity, (SELECT count(*) FROM applications a WHERE a.offering_id = o.id AND"
@@ -44,7 +44,7 @@ lottery_applications(struct db *db, const char *offering, char **cause)
 {
 	static const char *const titles[] = {N_("Code"),   N_("Name"),   N_("Kana"),
 	                                     N_("Choice"), N_("Result"), N_("Session")};
-	sqlite3_stmt *st = db_query(
+	db_stmt *st = db_query(
 	    db,
 	    "SELECT p.code, p.name, p.kana, a.choice, a.status, ifnull(a.waiting_position, 0),"
 	    " a.reason, ifnull(s.date || ' ' || s.start, '') FROM applications a JOIN people p ON"
@@ -58,10 +58,10 @@ lottery_applications(struct db *db, const char *offering, char **cause)
 	if (st == NULL)
 		return NULL;
 	t = table_new_i18n(6, titles, "lllrll");
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while (db_step(st) == DB_ROW) {
 		const char *status = db_column_text(st, 4);
 		char *result =
-		    lottery_result_label(status, sqlite3_column_int(st, 5), db_column_text(st, 6));
+		    lottery_result_label(status, db_column_int(st, 5), db_column_text(st, 6));
 
 		table_add_keyed_row(
 		    t,
@@ -71,7 +71,7 @@ lottery_applications(struct db *db, const char *offering, char **cause)
 		    db_column_text(st, 0));
 		free(result);
 	}
-	sqlite3_finalize(st);
+	db_finalize(st);
 	return t;
 }
 

@@ -23,7 +23,7 @@ static int
 collect_offerings(struct db *db, char *const *codes, size_t n, int redraw, const char *actor,
                   char **cause)
 {
-	sqlite3_stmt *st;
+	db_stmt *st;
 
 	if (db_exec(db,
 	            "CREATE TEMP TABLE IF NOT EXISTS round_set (id INTEGER PRIMARY KEY);"
@@ -59,10 +59,10 @@ collect_offerings(struct db *db, char *const *codes, size_t n, int redraw, const
 	    cause);
 	if (st == NULL)
 		return -1;
-	int drawn = sqlite3_step(st) == SQLITE_ROW;
+	int drawn = db_step(st) == DB_ROW;
 	char *which = drawn ? db_column_dup(st, 0) : NULL;
 
-	sqlite3_finalize(st);
+	db_finalize(st);
 	if (drawn && !redraw) {
 		set_cause(
 		    cause,
@@ -130,7 +130,7 @@ collect_offerings(struct db *db, char *const *codes, size_t n, int redraw, const
 static int
 load_round_offerings(struct db *db, struct draw *d, char **cause)
 {
-	sqlite3_stmt *st =
+	db_stmt *st =
 	    db_prepare(db,
 	               "SELECT id, course_id, capacity, code, CAST(substr(apply_to, 1,"
 	               " 4) AS INTEGER), apply_from, apply_to FROM offerings WHERE id"
@@ -139,18 +139,18 @@ load_round_offerings(struct db *db, struct draw *d, char **cause)
 
 	if (st == NULL)
 		return -1;
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while (db_step(st) == DB_ROW) {
 		struct doff *o = draw_add_off(d);
 
-		o->id = sqlite3_column_int64(st, 0);
-		o->course = sqlite3_column_int64(st, 1);
-		o->capacity = sqlite3_column_int(st, 2);
+		o->id = db_column_int64(st, 0);
+		o->course = db_column_int64(st, 1);
+		o->capacity = db_column_int(st, 2);
 		snprintf(o->code, sizeof o->code, "%s", db_column_text(st, 3));
-		o->year = sqlite3_column_int(st, 4);
+		o->year = db_column_int(st, 4);
 		snprintf(o->from, sizeof o->from, "%s", db_column_text(st, 5));
 		snprintf(o->to, sizeof o->to, "%s", db_column_text(st, 6));
 	}
-	sqlite3_finalize(st);
+	db_finalize(st);
 	draw_index_offerings(d);
 	return 0;
 }
@@ -175,7 +175,7 @@ cmp_u64(const void *a, const void *b)
 static int
 load_pairs(struct db *db, const char *sql, struct pairs *no, struct pairs *yes, char **cause)
 {
-	sqlite3_stmt *st = db_prepare(db, sql, cause);
+	db_stmt *st = db_prepare(db, sql, cause);
 	size_t cap[2] = {0, 0};
 	struct pairs *to[2] = {no, yes};
 	int rc;
@@ -184,19 +184,19 @@ load_pairs(struct db *db, const char *sql, struct pairs *no, struct pairs *yes, 
 	memset(yes, 0, sizeof *yes);
 	if (st == NULL)
 		return -1;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct pairs *p = to[sqlite3_column_int(st, 2) != 0];
+	while ((rc = db_step(st)) == DB_ROW) {
+		struct pairs *p = to[db_column_int(st, 2) != 0];
 		size_t *c = &cap[p == yes];
 
 		if (p->n == *c) {
 			*c = *c ? *c * 2 : 256;
 			p->v = xrealloc(p->v, *c * sizeof *p->v);
 		}
-		p->v[p->n++] = ((uint64_t)sqlite3_column_int64(st, 0) << 24) |
-		               (uint64_t)(sqlite3_column_int64(st, 1) & 0xFFFFFF);
+		p->v[p->n++] = ((uint64_t)db_column_int64(st, 0) << 24) |
+		               (uint64_t)(db_column_int64(st, 1) & 0xFFFFFF);
 	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
+	db_finalize(st);
+	if (rc != DB_DONE) {
 		db_cause(db, cause, _("database error"));
 		free(no->v);
 		free(yes->v);
@@ -268,7 +268,7 @@ load_applications(struct db *db, struct draw *d, const char *seed, const int *ru
 	struct pairs lost = {0}, won = {0};
 	struct raw *raw = NULL;
 	size_t nraw = 0, capraw = 0;
-	sqlite3_stmt *st = NULL;
+	db_stmt *st = NULL;
 	int rc = -1, step;
 	int64_t *courses = NULL;
 	size_t capcourses = 0;
@@ -300,7 +300,7 @@ load_applications(struct db *db, struct draw *d, const char *seed, const int *ru
 	    cause);
 	if (st == NULL)
 		goto out;
-	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((step = db_step(st)) == DB_ROW) {
 		if (nraw == capraw) {
 			capraw = capraw ? capraw * 2 : 1024;
 			raw = xrealloc(raw, capraw * sizeof *raw);
@@ -308,22 +308,22 @@ load_applications(struct db *db, struct draw *d, const char *seed, const int *ru
 		struct raw *r = &raw[nraw++];
 		const char *status = db_column_text(st, 4);
 
-		r->id = sqlite3_column_int64(st, 0);
-		r->off = draw_off_index(d, sqlite3_column_int64(st, 1));
-		r->person = sqlite3_column_int64(st, 2);
-		r->choice = sqlite3_column_int(st, 3);
+		r->id = db_column_int64(st, 0);
+		r->off = draw_off_index(d, db_column_int64(st, 1));
+		r->person = db_column_int64(st, 2);
+		r->choice = db_column_int(st, 3);
 		snprintf(r->applied, sizeof r->applied, "%s", db_column_text(st, 6));
 		r->status = strcmp(status, "ineligible") == 0  ? 'i'
 		            : strcmp(status, "duplicate") == 0 ? 'd'
 		                                               : 'a';
 		r->reason =
-		    sqlite3_column_type(st, 5) == SQLITE_NULL || *db_column_text(st, 5) == '\0'
+		    db_column_null(st, 5) || *db_column_text(st, 5) == '\0'
 		        ? NULL
 		        : db_column_dup(st, 5);
 	}
-	sqlite3_finalize(st);
+	db_finalize(st);
 	st = NULL;
-	if (step != SQLITE_DONE) {
+	if (step != DB_DONE) {
 		db_cause(db, cause, _("database error"));
 		goto out;
 	}
@@ -353,18 +353,18 @@ load_applications(struct db *db, struct draw *d, const char *seed, const int *ru
 		if (scan) {
 			/* Step the scan to the first id not below this person's. */
 			for (;;) {
-				if (!have && sqlite3_step(st) != SQLITE_ROW)
+				if (!have && db_step(st) != DB_ROW)
 					break;
 				have = 1;
-				if (sqlite3_column_int64(st, 0) >= person)
+				if (db_column_int64(st, 0) >= person)
 					break;
 				have = 0;
 			}
-			found = have && sqlite3_column_int64(st, 0) == person;
+			found = have && db_column_int64(st, 0) == person;
 		} else {
-			sqlite3_reset(st);
-			sqlite3_bind_int64(st, 1, person);
-			found = sqlite3_step(st) == SQLITE_ROW;
+			db_reset(st);
+			db_bind_int64(st, 1, person);
+			found = db_step(st) == DB_ROW;
 		}
 		if (!found) {
 			set_cause(cause, "%s",
@@ -373,8 +373,8 @@ load_applications(struct db *db, struct draw *d, const char *seed, const int *ru
 		}
 		struct dperson *p = draw_add_person(d, db_column_text(st, 1));
 
-		birth = sqlite3_column_int(st, 2);
-		resident = sqlite3_column_int(st, 3);
+		birth = db_column_int(st, 2);
+		resident = db_column_int(st, 3);
 		draw_rank(seed, p->code, p->hash);
 		if (j - i > capcourses) {
 			capcourses = j - i;
@@ -411,7 +411,7 @@ load_applications(struct db *db, struct draw *d, const char *seed, const int *ru
 	}
 	rc = 0;
 out:
-	sqlite3_finalize(st);
+	db_finalize(st);
 	for (size_t i = 0; i < nraw; i++)
 		free(raw[i].reason);
 	free(raw);
@@ -426,7 +426,7 @@ out:
 static int
 assign_sessions(struct db *db, struct draw *d, const int *order, char **cause)
 {
-	sqlite3_stmt *st =
+	db_stmt *st =
 	    db_prepare(db,
 	               "SELECT offering_id, id, seats FROM sessions WHERE offering_id"
 	               " IN (SELECT id FROM round_set) AND status = 'scheduled' ORDER"
@@ -447,8 +447,8 @@ assign_sessions(struct db *db, struct draw *d, const int *order, char **cause)
 	}
 	for (size_t o = 0; o < d->noffs; o++)
 		first[o] = end[o] = -1;
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		int o = draw_off_index(d, sqlite3_column_int64(st, 0));
+	while (db_step(st) == DB_ROW) {
+		int o = draw_off_index(d, db_column_int64(st, 0));
 
 		if (o < 0)
 			continue;
@@ -456,14 +456,14 @@ assign_sessions(struct db *db, struct draw *d, const int *order, char **cause)
 			capses = capses ? capses * 2 : 64;
 			ses = xrealloc(ses, capses * sizeof *ses);
 		}
-		ses[nses].id = sqlite3_column_int64(st, 1);
-		ses[nses].seats = sqlite3_column_int(st, 2);
+		ses[nses].id = db_column_int64(st, 1);
+		ses[nses].seats = db_column_int(st, 2);
 		if (first[o] < 0)
 			first[o] = (int)nses;
 		end[o] = (int)nses + 1;
 		nses++;
 	}
-	sqlite3_finalize(st);
+	db_finalize(st);
 	for (size_t i = 0; i < d->npeople; i++) {
 		struct dperson *p = &d->people[order[i]];
 
@@ -499,11 +499,11 @@ static int
 write_round(struct db *db, struct draw *d, const char *seed, const char *priority, int early,
             const struct lottery_config *cfg, int64_t *round_id, char **cause)
 {
-	sqlite3_stmt *st = db_prepare(db,
+	db_stmt *st = db_prepare(db,
 	                              "INSERT INTO lottery_rounds (seed, algorithm, priority, "
 	                              "waiting_max, run_by, early) VALUES (?,?,?,?,?,?)",
 	                              cause);
-	sqlite3_stmt *ins = NULL;
+	db_stmt *ins = NULL;
 	int rc = -1;
 
 	if (st == NULL)
@@ -511,16 +511,16 @@ write_round(struct db *db, struct draw *d, const char *seed, const char *priorit
 	db_bind_text(st, 1, seed);
 	db_bind_text(st, 2, LOTTERY_ALGORITHM);
 	db_bind_text(st, 3, priority);
-	sqlite3_bind_int(st, 4, d->waiting_max);
+	db_bind_int(st, 4, d->waiting_max);
 	db_bind_text(st, 5, cfg->actor);
-	sqlite3_bind_int(st, 6, early != 0);
-	if (sqlite3_step(st) != SQLITE_DONE) {
+	db_bind_int(st, 6, early != 0);
+	if (db_step(st) != DB_DONE) {
 		db_cause(db, cause, _("cannot record the draw"));
-		sqlite3_finalize(st);
+		db_finalize(st);
 		return -1;
 	}
-	sqlite3_finalize(st);
-	*round_id = sqlite3_last_insert_rowid(db->h);
+	db_finalize(st);
+	*round_id = db_last_id(db);
 	/* What each offering is drawn with, read in this transaction as the draw read it: its
 	 * capacity, window and own rule, and its scheduled sessions' seats (step 5). */
 	st = NULL;
@@ -554,27 +554,27 @@ write_round(struct db *db, struct draw *d, const char *seed, const char *priorit
 		const struct dapp *a = &d->apps[i];
 		const struct dperson *p = &d->people[a->person];
 
-		sqlite3_reset(ins);
-		sqlite3_bind_int64(ins, 1, a->id);
-		sqlite3_bind_int64(ins, 2, d->offs[a->off].id);
-		sqlite3_bind_text(ins, 3, p->code, -1, SQLITE_STATIC);
-		sqlite3_bind_int(ins, 4, a->choice);
-		sqlite3_bind_int(ins, 5, p->tier);
-		sqlite3_bind_blob(ins, 6, p->hash, sizeof p->hash, SQLITE_STATIC);
-		sqlite3_bind_text(ins, 7, draw_result_names[a->result], -1, SQLITE_STATIC);
+		db_reset(ins);
+		db_bind_int64(ins, 1, a->id);
+		db_bind_int64(ins, 2, d->offs[a->off].id);
+		db_bind_static(ins, 3, p->code);
+		db_bind_int(ins, 4, a->choice);
+		db_bind_int(ins, 5, p->tier);
+		db_bind_blob(ins, 6, p->hash, sizeof p->hash);
+		db_bind_static(ins, 7, draw_result_names[a->result]);
 		if (a->result == R_WAITING)
-			sqlite3_bind_int(ins, 8, a->position);
+			db_bind_int(ins, 8, a->position);
 		else
-			sqlite3_bind_null(ins, 8);
+			db_bind_null(ins, 8);
 		if (a->session)
-			sqlite3_bind_int64(ins, 9, a->session);
+			db_bind_int64(ins, 9, a->session);
 		else
-			sqlite3_bind_null(ins, 9);
-		sqlite3_bind_text(ins, 10, a->reason ? a->reason : "", -1, SQLITE_STATIC);
-		if (sqlite3_step(ins) != SQLITE_DONE)
+			db_bind_null(ins, 9);
+		db_bind_static(ins, 10, a->reason ? a->reason : "");
+		if (db_step(ins) != DB_DONE)
 			goto dberr;
 	}
-	sqlite3_finalize(st);
+	db_finalize(st);
 	st = db_query_int(
 	    db,
 	    "INSERT INTO lottery_entries (round_id, application_id, offering_id,"
@@ -584,7 +584,7 @@ write_round(struct db *db, struct draw *d, const char *seed, const char *priorit
 	    *round_id, cause);
 	if (st == NULL)
 		goto out;
-	if (sqlite3_step(st) != SQLITE_DONE)
+	if (db_step(st) != DB_DONE)
 		goto dberr;
 	if (db_exec(db,
 	            "UPDATE applications SET status = o.result, waiting_position = o.position,"
@@ -598,8 +598,8 @@ write_round(struct db *db, struct draw *d, const char *seed, const char *priorit
 dberr:
 	db_cause(db, cause, _("cannot record the draw"));
 out:
-	sqlite3_finalize(st);
-	sqlite3_finalize(ins);
+	db_finalize(st);
+	db_finalize(ins);
 	return rc;
 }
 
@@ -610,7 +610,7 @@ round_set_open(struct db *db, char **code, char **closes, char **cause)
 {
 	struct date today = clock_today();
 	char *iso = date_iso(&today);
-	sqlite3_stmt *st = db_query(db,
+	db_stmt *st = db_query(db,
 	                            "SELECT code, apply_to FROM offerings WHERE id IN (SELECT id"
 	                            " FROM round_set) AND apply_to >= ? ORDER BY code LIMIT 1",
 	                            cause, DB_ARGS(DB_TEXT(iso)));
@@ -619,14 +619,14 @@ round_set_open(struct db *db, char **code, char **closes, char **cause)
 	free(iso);
 	if (st == NULL)
 		return -1;
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
+	rc = db_step(st);
+	if (rc == DB_ROW) {
 		*code = db_column_dup(st, 0);
 		*closes = db_column_dup(st, 1);
-	} else if (rc != SQLITE_DONE)
+	} else if (rc != DB_DONE)
 		db_cause(db, cause, _("database error"));
-	sqlite3_finalize(st);
-	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+	db_finalize(st);
+	return rc == DB_ROW ? 1 : rc == DB_DONE ? 0 : -1;
 }
 
 int
@@ -640,7 +640,7 @@ lottery_window_open(struct db *db, char *const *codes, size_t n, char **offering
 	*offering = *closes = NULL;
 	for (size_t i = 0; i < n && found == 0; i++) {
 		/* The offering and those drawn with it: a redraw draws them again together. */
-		sqlite3_stmt *st = db_query(
+		db_stmt *st = db_query(
 		    db,
 		    "SELECT o.code, o.apply_to FROM offerings o WHERE o.apply_to >= ?1 AND"
 		    " (o.code = ?2 OR o.id IN (SELECT ro2.offering_id FROM offerings o1 JOIN"
@@ -655,16 +655,16 @@ lottery_window_open(struct db *db, char *const *codes, size_t n, char **offering
 			found = -1;
 			break;
 		}
-		rc = sqlite3_step(st);
-		if (rc == SQLITE_ROW) {
+		rc = db_step(st);
+		if (rc == DB_ROW) {
 			*offering = db_column_dup(st, 0);
 			*closes = db_column_dup(st, 1);
 			found = 1;
-		} else if (rc != SQLITE_DONE) {
+		} else if (rc != DB_DONE) {
 			db_cause(db, cause, _("database error"));
 			found = -1;
 		}
-		sqlite3_finalize(st);
+		db_finalize(st);
 	}
 	free(iso);
 	return found;
@@ -739,7 +739,7 @@ lottery_run(struct db *db, char *const *codes, size_t n, const char *seed_in, in
 		goto fail;
 	}
 	/* The offerings' own rule when they have one (all the same), else the configuration's. */
-	sqlite3_stmt *pr =
+	db_stmt *pr =
 	    db_prepare(db,
 	               "SELECT DISTINCT priority FROM offerings WHERE id IN (SELECT id"
 	               " FROM round_set) AND priority <> ''",
@@ -749,12 +749,12 @@ lottery_run(struct db *db, char *const *codes, size_t n, const char *seed_in, in
 
 	if (pr == NULL)
 		goto fail;
-	while (sqlite3_step(pr) == SQLITE_ROW) {
+	while (db_step(pr) == DB_ROW) {
 		kinds++;
 		free(own);
 		own = db_column_dup(pr, 0);
 	}
-	sqlite3_finalize(pr);
+	db_finalize(pr);
 	if (kinds > 1) {
 		set_cause(cause, "%s",
 		          _("the offerings of one round have different priority rules; draw them "
@@ -800,7 +800,7 @@ done:
 		return -1;
 	/* The summary as any later reader sees it. */
 	char *code = NULL;
-	sqlite3_stmt *st =
+	db_stmt *st =
 	    db_query_int(db,
 	                 "SELECT o.code FROM lottery_round_offerings ro JOIN offerings o"
 	                 " ON o.id = ro.offering_id WHERE ro.round_id = ? LIMIT 1",
@@ -808,9 +808,9 @@ done:
 
 	if (st == NULL)
 		return -1;
-	if (sqlite3_step(st) == SQLITE_ROW)
+	if (db_step(st) == DB_ROW)
 		code = db_column_dup(st, 0);
-	sqlite3_finalize(st);
+	db_finalize(st);
 	rc = code ? lottery_round_of(db, code, out, cause) : -1;
 	free(code);
 	return rc == 0 ? 0 : -1;
@@ -820,15 +820,15 @@ done:
 static char *
 offering_of_session(struct db *db, const char *session, char **cause)
 {
-	sqlite3_stmt *st = db_query(db,
+	db_stmt *st = db_query(db,
 	                            "SELECT o.code FROM sessions s JOIN offerings o ON o.id ="
 	                            " s.offering_id WHERE s.code = ?",
 	                            cause, DB_ARGS(DB_TEXT(session)));
 	char *code = NULL;
 
-	if (st != NULL && sqlite3_step(st) == SQLITE_ROW)
+	if (st != NULL && db_step(st) == DB_ROW)
 		code = db_column_dup(st, 0);
-	sqlite3_finalize(st);
+	db_finalize(st);
 	return code;
 }
 
@@ -839,7 +839,7 @@ lottery_edit_redraw(struct db *db, const char *kind, const char *code, int creat
 {
 	struct strlist offs = {0}, all = {0};
 	int session = strcmp(kind, "session") == 0, drawn = 0;
-	sqlite3_stmt *st;
+	db_stmt *st;
 
 	memset(out, 0, sizeof *out);
 	if (!session && strcmp(kind, "offering") != 0) {
@@ -884,9 +884,9 @@ lottery_edit_redraw(struct db *db, const char *kind, const char *code, int creat
 	                cause);
 	if (st == NULL)
 		goto fail;
-	while (sqlite3_step(st) == SQLITE_ROW)
+	while (db_step(st) == DB_ROW)
 		strlist_add(&all, db_column_dup(st, 0));
-	sqlite3_finalize(st);
+	db_finalize(st);
 	if (record_save(db, kind, code, create, names, values, n, cfg->actor, cfg->role,
 	                cfg->reason, cause) != 0 ||
 	    lottery_run(db, all.v, all.n, NULL, LOTTERY_REDRAW | (flags & LOTTERY_EARLY), cfg, out,
@@ -925,7 +925,7 @@ lottery_round_free(struct lottery_round *r)
 int
 lottery_round_of(struct db *db, const char *offering, struct lottery_round *out, char **cause)
 {
-	sqlite3_stmt *st = db_query(
+	db_stmt *st = db_query(
 	    db,
 	    "SELECT r.id, r.seed, r.algorithm, r.priority, strftime('%Y-%m-%d %H:%M', r.run_at,"
 	    " 'localtime'), r.run_by, r.waiting_max, r.early FROM"
@@ -938,21 +938,21 @@ lottery_round_of(struct db *db, const char *offering, struct lottery_round *out,
 	memset(out, 0, sizeof *out);
 	if (st == NULL)
 		return -1;
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		out->id = sqlite3_column_int64(st, 0);
+	rc = db_step(st);
+	if (rc == DB_ROW) {
+		out->id = db_column_int64(st, 0);
 		snprintf(out->seed, sizeof out->seed, "%s", db_column_text(st, 1));
 		out->algorithm = db_column_dup(st, 2);
 		out->priority = db_column_dup(st, 3);
 		out->run_at = db_column_dup(st, 4);
 		out->run_by = db_column_dup(st, 5);
-		out->waiting_max = sqlite3_column_int(st, 6);
-		out->early = sqlite3_column_int(st, 7);
+		out->waiting_max = db_column_int(st, 6);
+		out->early = db_column_int(st, 7);
 	}
-	sqlite3_finalize(st);
-	if (rc == SQLITE_DONE)
+	db_finalize(st);
+	if (rc == DB_DONE)
 		return 1;
-	if (rc != SQLITE_ROW) {
+	if (rc != DB_ROW) {
 		db_cause(db, cause, _("database error"));
 		return -1;
 	}
@@ -978,20 +978,20 @@ lottery_round_of(struct db *db, const char *offering, struct lottery_round *out,
 	}
 	size_t cap = 0;
 
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while (db_step(st) == DB_ROW) {
 		out->v = xgrow(out->v, out->n, &cap, 4, sizeof *out->v);
 		struct lottery_offering *o = &out->v[out->n++];
 
 		o->code = db_column_dup(st, 0);
 		o->title = db_column_dup(st, 1);
 		o->venue = db_column_dup(st, 2);
-		o->capacity = sqlite3_column_int(st, 3);
-		o->applicants = sqlite3_column_int(st, 4);
-		o->won = sqlite3_column_int(st, 5);
-		o->waiting = sqlite3_column_int(st, 6);
-		o->lost = sqlite3_column_int(st, 7);
-		o->excluded = sqlite3_column_int(st, 8);
+		o->capacity = db_column_int(st, 3);
+		o->applicants = db_column_int(st, 4);
+		o->won = db_column_int(st, 5);
+		o->waiting = db_column_int(st, 6);
+		o->lost = db_column_int(st, 7);
+		o->excluded = db_column_int(st, 8);
 	}
-	sqlite3_finalize(st);
+	db_finalize(st);
 	return 0;
 }

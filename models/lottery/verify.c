@@ -38,7 +38,7 @@ check_offerings(struct db *db, const struct draw *d, int64_t round_id, struct st
 	long *offered = xcalloc(d->noffs + 1, sizeof *offered);
 	struct seated *seated = NULL;
 	size_t nseated = 0, capseated = 0;
-	sqlite3_stmt *st = db_query_int(
+	db_stmt *st = db_query_int(
 	    db,
 	    "SELECT offering_id, ifnull(session_id, 0), count(*) FROM applications WHERE"
 	    " offering_id IN (SELECT offering_id FROM lottery_round_offerings WHERE round_id = ?)"
@@ -48,17 +48,17 @@ check_offerings(struct db *db, const struct draw *d, int64_t round_id, struct st
 
 	if (st == NULL)
 		goto out;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		int o = draw_off_index(d, sqlite3_column_int64(st, 0));
+	while ((rc = db_step(st)) == DB_ROW) {
+		int o = draw_off_index(d, db_column_int64(st, 0));
 
 		if (o >= 0)
-			won[o] += sqlite3_column_int(st, 2);
+			won[o] += db_column_int(st, 2);
 		if (nseated == capseated) {
 			capseated = capseated ? capseated * 2 : 64;
 			seated = xrealloc(seated, capseated * sizeof *seated);
 		}
-		seated[nseated].session = sqlite3_column_int64(st, 1);
-		seated[nseated++].n = sqlite3_column_int(st, 2);
+		seated[nseated].session = db_column_int64(st, 1);
+		seated[nseated++].n = db_column_int(st, 2);
 	}
 	if ((rc = db_finish(db, st, rc, cause)) != 0)
 		goto out;
@@ -73,11 +73,11 @@ check_offerings(struct db *db, const struct draw *d, int64_t round_id, struct st
 	rc = -1;
 	if (st == NULL)
 		goto out;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		int o = draw_off_index(d, sqlite3_column_int64(st, 0));
+	while ((rc = db_step(st)) == DB_ROW) {
+		int o = draw_off_index(d, db_column_int64(st, 0));
 
 		if (o >= 0)
-			offered[o] += sqlite3_column_int(st, 1);
+			offered[o] += db_column_int(st, 1);
 	}
 	if ((rc = db_finish(db, st, rc, cause)) != 0)
 		goto out;
@@ -91,10 +91,10 @@ check_offerings(struct db *db, const struct draw *d, int64_t round_id, struct st
 	rc = -1;
 	if (st == NULL)
 		goto out;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = db_step(st)) == DB_ROW) {
 		const char *code = db_column_text(st, 0);
-		int drawn_for = sqlite3_column_int(st, 1), now = sqlite3_column_int(st, 2);
-		int o = draw_off_index(d, sqlite3_column_int64(st, 10));
+		int drawn_for = db_column_int(st, 1), now = db_column_int(st, 2);
+		int o = draw_off_index(d, db_column_int64(st, 10));
 		long winners = o >= 0 ? won[o] : 0;
 
 		if (now != drawn_for)
@@ -112,7 +112,7 @@ check_offerings(struct db *db, const struct draw *d, int64_t round_id, struct st
 			    _("%s: %ld winners and %ld seats offered from the waiting list "
 			      "hold %d seats"),
 			    code, winners, offered[o], now);
-		if (sqlite3_column_int(st, 3)) {
+		if (db_column_int(st, 3)) {
 			if (notes != NULL)
 				strlist_addf(
 				    notes,
@@ -151,24 +151,24 @@ check_offerings(struct db *db, const struct draw *d, int64_t round_id, struct st
 	rc = -1;
 	if (st == NULL)
 		goto out;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = db_step(st)) == DB_ROW) {
 		const char *code = db_column_text(st, 0), *session = db_column_text(st, 1);
-		int seats = sqlite3_column_int(st, 4);
-		struct seated key = {sqlite3_column_int64(st, 6), 0},
+		int seats = db_column_int(st, 4);
+		struct seated key = {db_column_int64(st, 6), 0},
 		              *found = nseated
 		                           ? bsearch(&key, seated, nseated, sizeof key, by_session)
 		                           : NULL;
 		long winners = found ? found->n : 0;
 
-		if (sqlite3_column_int(st, 2))
+		if (db_column_int(st, 2))
 			strlist_addf(problems,
 			             _("%s: session %s was not one of the sessions the draw seated "
 			               "its winners in"),
 			             code, session);
-		else if (sqlite3_column_int(st, 3) != seats)
+		else if (db_column_int(st, 3) != seats)
 			strlist_addf(problems,
 			             _("%s: session %s has %d seats now, the draw was made for %d"),
-			             code, session, seats, sqlite3_column_int(st, 3));
+			             code, session, seats, db_column_int(st, 3));
 		if (winners > seats && strcmp(db_column_text(st, 5), "cancelled") != 0)
 			strlist_addf(problems, _("%s: session %s: %ld winners hold %d seats"), code,
 			             session, winners, seats);
@@ -186,7 +186,7 @@ lottery_verify(struct db *db, int64_t round_id, struct strlist *problems, struct
                char **cause)
 {
 	struct draw d;
-	sqlite3_stmt *st;
+	db_stmt *st;
 	char seed[65] = "";
 	int *order = NULL, rc = -1;
 	int64_t last_person = -1;
@@ -203,22 +203,22 @@ lottery_verify(struct db *db, int64_t round_id, struct strlist *problems, struct
 	                  round_id, cause);
 	if (st == NULL)
 		return -1;
-	if (sqlite3_step(st) != SQLITE_ROW) {
-		sqlite3_finalize(st);
+	if (db_step(st) != DB_ROW) {
+		db_finalize(st);
 		set_cause(cause, "%s", _("no such draw"));
 		return -1;
 	}
 	snprintf(seed, sizeof seed, "%s", db_column_text(st, 0));
-	d.waiting_max = sqlite3_column_int(st, 1);
+	d.waiting_max = db_column_int(st, 1);
 	if (strcmp(db_column_text(st, 2), LOTTERY_ALGORITHM) != 0) {
 		strlist_addf(problems, _("the draw used %s, which this sumaho does not know"),
 		             db_column_text(st, 2));
-		sqlite3_finalize(st);
+		db_finalize(st);
 		return 1;
 	}
-	int superseded = sqlite3_column_int(st, 3);
+	int superseded = db_column_int(st, 3);
 
-	sqlite3_finalize(st);
+	db_finalize(st);
 	st = db_query_int(
 	    db,
 	    "SELECT ro.offering_id, ro.capacity, o.code FROM lottery_round_offerings ro"
@@ -227,14 +227,14 @@ lottery_verify(struct db *db, int64_t round_id, struct strlist *problems, struct
 	    round_id, cause);
 	if (st == NULL)
 		return -1;
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while (db_step(st) == DB_ROW) {
 		struct doff *o = draw_add_off(&d);
 
-		o->id = sqlite3_column_int64(st, 0);
-		o->capacity = sqlite3_column_int(st, 1);
+		o->id = db_column_int64(st, 0);
+		o->capacity = db_column_int(st, 1);
 		snprintf(o->code, sizeof o->code, "%s", db_column_text(st, 2));
 	}
-	sqlite3_finalize(st);
+	db_finalize(st);
 	draw_index_offerings(&d);
 	/* The recorded inputs, by person; results kept aside to compare. */
 	st = db_query_int(db,
@@ -251,7 +251,7 @@ lottery_verify(struct db *db, int64_t round_id, struct strlist *problems, struct
 	size_t capwant = 0;
 	struct dperson *p = NULL;
 
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while (db_step(st) == DB_ROW) {
 		const char *code = db_column_text(st, 2), *res = db_column_text(st, 6);
 		struct dapp *a = draw_add_app(&d);
 		int r;
@@ -263,16 +263,16 @@ lottery_verify(struct db *db, int64_t round_id, struct strlist *problems, struct
 		for (r = 1; r <= R_DUPLICATE; r++)
 			if (strcmp(res, draw_result_names[r]) == 0)
 				break;
-		a->id = sqlite3_column_int64(st, 0);
-		a->off = draw_off_index(&d, sqlite3_column_int64(st, 1));
-		a->choice = sqlite3_column_int(st, 3);
+		a->id = db_column_int64(st, 0);
+		a->off = draw_off_index(&d, db_column_int64(st, 1));
+		a->choice = db_column_int(st, 3);
 		a->result = r >= R_INELIGIBLE ? r : R_NONE;
 		want[d.napps - 1].result = r;
-		want[d.napps - 1].position = sqlite3_column_int(st, 7);
+		want[d.napps - 1].position = db_column_int(st, 7);
 		a->old_status = (int)(d.napps - 1); /* where its wanted result is */
 		if (last_person < 0 || strcmp(code, last_code) != 0) {
 			p = draw_add_person(&d, code);
-			p->tier = sqlite3_column_int(st, 4);
+			p->tier = db_column_int(st, 4);
 			draw_rank(seed, code, p->hash);
 			char rank[2 * crypto_hash_sha256_BYTES + 1];
 
@@ -285,7 +285,7 @@ lottery_verify(struct db *db, int64_t round_id, struct strlist *problems, struct
 		}
 		a->person = (int)(p - d.people);
 	}
-	sqlite3_finalize(st);
+	db_finalize(st);
 	draw_group_valid(&d);
 	order = draw_allocate(&d);
 	for (size_t i = 0; i < d.napps; i++) {

@@ -46,7 +46,7 @@ struct table *
 notices_merge_table(struct db *db, int64_t round_id, char **cause)
 {
 	static const char *const cols[] = {"氏名", "フリガナ", "結果", "補欠順位", "講座", "日時"};
-	sqlite3_stmt *st = db_query_int(
+	db_stmt *st = db_query_int(
 	    db,
 	    "SELECT p.name, p.kana, CASE a.status WHEN 'won' THEN '当選' WHEN 'waiting' THEN '補欠'"
 	    " WHEN 'lost' THEN '落選' ELSE '対象外' END, ifnull(a.waiting_position, ''),"
@@ -64,9 +64,9 @@ notices_merge_table(struct db *db, int64_t round_id, char **cause)
 	if (st == NULL)
 		return NULL;
 	t = table_new(sizeof cols / sizeof cols[0], cols);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = db_step(st)) == DB_ROW) {
 		char *when = era_when(db_column_text(st, 5), db_column_text(st, 6),
-		                      sqlite3_column_int(st, 7));
+		                      db_column_int(st, 7));
 
 		table_add_row(t, (const char *const[]){db_column_text(st, 0), db_column_text(st, 1),
 		                                       db_column_text(st, 2), db_column_text(st, 3),

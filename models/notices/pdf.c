@@ -465,7 +465,7 @@ qr_text(struct db *db, const struct strlist *codes, int brief, char **cause)
 /* One applicant's notice, on a new page; 0, or -1 with *cause. */
 static int
 notice_page(struct db *db, struct doc *d, const struct applicant *a, enum notices_layout layout,
-            const struct notices_config *cfg, sqlite3_stmt *ss, char **cause)
+            const struct notices_config *cfg, db_stmt *ss, char **cause)
 {
 	int won = strcmp(a->status, "won") == 0, waiting = strcmp(a->status, "waiting") == 0;
 	double w = d->width - 2 * d->margin;
@@ -476,17 +476,17 @@ notice_page(struct db *db, struct doc *d, const struct applicant *a, enum notice
 
 	db_bind_text(ss, 1, a->offering);
 	db_bind_text(ss, 2, won && a->session ? a->session : "");
-	while (sqlite3_step(ss) == SQLITE_ROW) {
+	while (db_step(ss) == DB_ROW) {
 		char *era, *western;
 
 		strlist_add(&codes, db_column_dup(ss, 0));
 		session_when(db_column_text(ss, 1), db_column_text(ss, 2),
-		             sqlite3_column_int(ss, 3), &era, &western);
+		             db_column_int(ss, 3), &era, &western);
 		strlist_addf(&lines, "%s\n(%s)", era, western);
 		free(era);
 		free(western);
 	}
-	sqlite3_reset(ss);
+	db_reset(ss);
 	/* A winner's sessions for a phone's calendar; many sessions (a winner recorded without a
 	 * seat of their own) may be too long for a code with their places, or at all: then
 	 * without the places, or no code. */
@@ -606,7 +606,7 @@ static const char applicants_sql[] =
 static int
 drawn_on(struct db *db, const char *offering, struct date *d, char **cause)
 {
-	sqlite3_stmt *st = db_query(
+	db_stmt *st = db_query(
 	    db,
 	    "SELECT (SELECT date(r.run_at, '+9 hours') FROM lottery_rounds r JOIN"
 	    " lottery_round_offerings ro ON ro.round_id = r.id WHERE ro.offering_id = o.id AND"
@@ -617,13 +617,13 @@ drawn_on(struct db *db, const char *offering, struct date *d, char **cause)
 
 	if (st == NULL)
 		return -1;
-	if ((rc = sqlite3_step(st)) != SQLITE_ROW)
-		rc = rc == SQLITE_DONE ? 2 : -1;
+	if ((rc = db_step(st)) != DB_ROW)
+		rc = rc == DB_DONE ? 2 : -1;
 	else
 		rc = date_parse(db_column_text(st, 0), d) == 0 ? 0 : 1;
 	if (rc < 0)
 		db_cause(db, cause, "notices");
-	sqlite3_finalize(st);
+	db_finalize(st);
 	return rc;
 }
 
@@ -633,7 +633,7 @@ notices_write(struct db *db, char *const *offerings, size_t n, int results,
               long *pages, char **cause)
 {
 	struct date *drawn = xcalloc(n + 1, sizeof *drawn);
-	sqlite3_stmt *as = NULL, *ss = NULL;
+	db_stmt *as = NULL, *ss = NULL;
 	struct doc d;
 	int rc = -1;
 	long count = 0;
@@ -681,16 +681,16 @@ notices_write(struct db *db, char *const *offerings, size_t n, int results,
 	for (size_t i = 0; i < n; i++) {
 		int step;
 
-		sqlite3_reset(as);
+		db_reset(as);
 		db_bind_text(as, 1, offerings[i]);
-		sqlite3_bind_int(as, 2, results);
-		while ((step = sqlite3_step(as)) == SQLITE_ROW) {
+		db_bind_int(as, 2, results);
+		while ((step = db_step(as)) == DB_ROW) {
 			struct applicant a = {
 			    .offering = db_column_dup(as, 0),
 			    .person = db_column_dup(as, 1),
 			    .name = db_column_dup(as, 2),
 			    .status = db_column_dup(as, 3),
-			    .position = sqlite3_column_int(as, 4),
+			    .position = db_column_int(as, 4),
 			    .session = db_column_dup(as, 5),
 			    .klass = db_column_dup(as, 6),
 			    .venue = db_column_dup(as, 7),
@@ -705,7 +705,7 @@ notices_write(struct db *db, char *const *offerings, size_t n, int results,
 				goto out;
 			count++;
 		}
-		if (step != SQLITE_DONE) {
+		if (step != DB_DONE) {
 			db_cause(db, cause, "notices");
 			goto out;
 		}
@@ -716,8 +716,8 @@ notices_write(struct db *db, char *const *offerings, size_t n, int results,
 	}
 	rc = 0;
 out:
-	sqlite3_finalize(as);
-	sqlite3_finalize(ss);
+	db_finalize(as);
+	db_finalize(ss);
 	free(drawn);
 	if (doc_close(&d, rc == 0, rc == 0 ? cause : NULL) != 0)
 		rc = -1;
@@ -733,7 +733,7 @@ static const char *const roster_titles[] = {N_("No."),  N_("Code"),  N_("Name"),
                                             N_("Kana"), N_("Phone"), N_("Present")};
 
 static void
-roster_head(struct doc *d, sqlite3_stmt *hs, const char *era, const char *western,
+roster_head(struct doc *d, db_stmt *hs, const char *era, const char *western,
             const char *session, const double *col, int ncols, double row)
 {
 	char *s;
@@ -765,31 +765,31 @@ int
 notices_roster(struct db *db, const char *session, const struct notices_config *cfg,
                const char *path, long *people, char **cause)
 {
-	sqlite3_stmt *hs = db_query(
+	db_stmt *hs = db_query(
 	    db,
 	    "SELECT " SQL_CLASS_TITLE ", s.date, s.start, s.duration_min, v.name, v.address,"
 	    " s.status, o.code FROM sessions s JOIN offerings o ON o.id = s.offering_id JOIN "
 	    "courses c"
 	    " ON c.id = o.course_id JOIN venues v ON v.id = o.venue_id WHERE s.code = ?1",
 	    cause, DB_ARGS(DB_TEXT(session)));
-	sqlite3_stmt *ps = NULL;
+	db_stmt *ps = NULL;
 	struct doc d;
 	int rc = -1, step;
 	long count = 0;
 
 	if (hs == NULL)
 		return -1;
-	if ((step = sqlite3_step(hs)) != SQLITE_ROW) {
-		if (step == SQLITE_DONE)
+	if ((step = db_step(hs)) != DB_ROW) {
+		if (step == DB_DONE)
 			set_cause(cause, _("no %s with code '%s'"), _("session"), session);
 		else
 			db_cause(db, cause, "roster");
-		sqlite3_finalize(hs);
+		db_finalize(hs);
 		return -1;
 	}
 	/* A4 across: the kana and a mobile number whole at 14 pt. */
 	if (doc_open(&d, path, 297, 210, 15, cfg->font, _("Class list"), cause) != 0) {
-		sqlite3_finalize(hs);
+		db_finalize(hs);
 		return -1;
 	}
 	ps = db_query(db,
@@ -810,12 +810,12 @@ notices_roster(struct db *db, const char *session, const struct notices_config *
 	col[0] = d.margin;
 	for (int i = 0; i < ncols; i++)
 		col[i + 1] = col[i] + MM(col_mm[i]) * (w / MM(180));
-	session_when(db_column_text(hs, 1), db_column_text(hs, 2), sqlite3_column_int(hs, 3), &era,
+	session_when(db_column_text(hs, 1), db_column_text(hs, 2), db_column_int(hs, 3), &era,
 	             &western);
 
 	roster_head(&d, hs, era, western, session, col, ncols, row);
 	page_rows = 0;
-	while ((step = sqlite3_step(ps)) == SQLITE_ROW) {
+	while ((step = db_step(ps)) == DB_ROW) {
 		char no[24];
 		const char *cells[6] = {no,
 		                        db_column_text(ps, 0),
@@ -850,7 +850,7 @@ notices_roster(struct db *db, const char *session, const struct notices_config *
 	}
 	free(era);
 	free(western);
-	if (step != SQLITE_DONE) {
+	if (step != DB_DONE) {
 		db_cause(db, cause, "roster");
 		goto out;
 	}
@@ -864,8 +864,8 @@ notices_roster(struct db *db, const char *session, const struct notices_config *
 	free(s);
 	rc = 0;
 out:
-	sqlite3_finalize(hs);
-	sqlite3_finalize(ps);
+	db_finalize(hs);
+	db_finalize(ps);
 	if (doc_close(&d, rc == 0, rc == 0 ? cause : NULL) != 0)
 		rc = -1;
 	if (rc == 0)

@@ -38,7 +38,7 @@ static const char history_sql[] =
 int
 person_record_load(struct db *db, const char *code, struct person_record *out, char **cause)
 {
-	sqlite3_stmt *st;
+	db_stmt *st;
 	size_t cap = 0;
 	int rc = person_find(db, code, &out->p, cause);
 
@@ -56,24 +56,24 @@ person_record_load(struct db *db, const char *code, struct person_record *out, c
 	                  out->p.id, cause);
 	if (st == NULL)
 		goto fail;
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		out->resident = sqlite3_column_int(st, 0);
+	rc = db_step(st);
+	if (rc == DB_ROW) {
+		out->resident = db_column_int(st, 0);
 		out->registered_at = db_column_dup(st, 1);
-		if (sqlite3_column_type(st, 2) != SQLITE_NULL)
+		if (!db_column_null(st, 2))
 			out->merged_into = db_column_dup(st, 2);
-		if (sqlite3_column_type(st, 3) != SQLITE_NULL)
+		if (!db_column_null(st, 3))
 			out->erased_at = db_column_dup(st, 3);
-		rc = SQLITE_DONE;
+		rc = DB_DONE;
 	}
 	if (db_finish(db, st, rc, cause) != 0)
 		goto fail;
 	st = db_query_int(db, history_sql, out->p.id, cause);
-	while (st != NULL && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while (st != NULL && (rc = db_step(st)) == DB_ROW) {
 		out->v = xgrow(out->v, out->n, &cap, 16, sizeof *out->v);
 		struct person_event *e = &out->v[out->n++];
 
-		e->kind = (enum person_event_kind)sqlite3_column_int(st, 0);
+		e->kind = (enum person_event_kind)db_column_int(st, 0);
 		e->date = db_column_dup(st, 1);
 		e->time = db_column_dup(st, 2);
 		e->code = db_column_dup(st, 3);
@@ -81,8 +81,8 @@ person_record_load(struct db *db, const char *code, struct person_record *out, c
 		e->venue = db_column_dup(st, 5);
 		e->status = db_column_dup(st, 6);
 		e->reason = db_column_dup(st, 7);
-		e->position = sqlite3_column_int(st, 8);
-		e->flag = sqlite3_column_int(st, 9);
+		e->position = db_column_int(st, 8);
+		e->flag = db_column_int(st, 9);
 	}
 	if (st == NULL || db_finish(db, st, rc, cause) != 0)
 		goto fail;

@@ -22,7 +22,7 @@ record_state(struct db *db, const char *code, struct person *p, char **merged, c
              char **cause)
 {
 	int rc = person_find(db, code, p, cause);
-	sqlite3_stmt *st;
+	db_stmt *st;
 
 	*merged = *erased = NULL;
 	if (rc > 0)
@@ -35,13 +35,13 @@ record_state(struct db *db, const char *code, struct person *p, char **merged, c
 	                  p->id, cause);
 	if (st == NULL)
 		return -1;
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		if (sqlite3_column_type(st, 0) != SQLITE_NULL)
+	rc = db_step(st);
+	if (rc == DB_ROW) {
+		if (!db_column_null(st, 0))
 			*merged = db_column_dup(st, 0);
-		if (sqlite3_column_type(st, 1) != SQLITE_NULL)
+		if (!db_column_null(st, 1))
 			*erased = db_column_dup(st, 1);
-		rc = SQLITE_DONE;
+		rc = DB_DONE;
 	}
 	return db_finish(db, st, rc, cause);
 }
@@ -192,7 +192,7 @@ out:
 static long
 still_to_come(struct db *db, int64_t id, const char *today, struct strlist *pending, char **cause)
 {
-	sqlite3_stmt *st;
+	db_stmt *st;
 	long n = 0;
 	int rc;
 
@@ -206,9 +206,9 @@ still_to_come(struct db *db, int64_t id, const char *today, struct strlist *pend
 	             " 'won', 'waiting') AND EXISTS (SELECT 1 FROM sessions s WHERE s.offering_id ="
 	             " o.id AND s.date >= ?2 AND s.status = 'scheduled') ORDER BY 1, 2",
 	             cause, DB_ARGS(DB_INT(id), DB_TEXT(today)));
-	while (st != NULL && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while (st != NULL && (rc = db_step(st)) == DB_ROW) {
 		n++;
-		if (sqlite3_column_int(st, 0) == 0)
+		if (db_column_int(st, 0) == 0)
 			strlist_addf(pending, _("a consultation booked for %s (%s)"),
 			             db_column_text(st, 1), db_column_text(st, 2));
 		else {
@@ -294,7 +294,7 @@ person_upcoming_bookings(struct db *db, const char *code, const struct date *tod
                          struct strlist *when, int64_t **slots, char **cause)
 {
 	char *day = date_iso(today);
-	sqlite3_stmt *st;
+	db_stmt *st;
 	size_t cap = 0;
 	long n = 0;
 	int rc;
@@ -307,9 +307,9 @@ person_upcoming_bookings(struct db *db, const char *code, const struct date *tod
 	              " AND b.status = 'booked' AND s.date >= ?2 ORDER BY s.date, s.start",
 	              cause, DB_ARGS(DB_TEXT(code), DB_TEXT(day)));
 	free(day);
-	while (st != NULL && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while (st != NULL && (rc = db_step(st)) == DB_ROW) {
 		*slots = xgrow(*slots, (size_t)n, &cap, 4, sizeof **slots);
-		(*slots)[n++] = sqlite3_column_int64(st, 0);
+		(*slots)[n++] = db_column_int64(st, 0);
 		strlist_add(when, db_column_dup(st, 1));
 	}
 	if (st == NULL || db_finish(db, st, rc, cause) != 0) {

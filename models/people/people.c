@@ -50,14 +50,14 @@ static const char search_sql[] =
     " ORDER BY m.r, p.kana_key, p.name_key, p.id LIMIT ?4";
 
 static void
-person_from_row(sqlite3_stmt *st, struct person *p)
+person_from_row(db_stmt *st, struct person *p)
 {
-	p->id = sqlite3_column_int64(st, 0);
+	p->id = db_column_int64(st, 0);
 	p->code = db_column_dup(st, 1);
 	p->name = db_column_dup(st, 2);
 	p->kana = db_column_dup(st, 3);
 	p->phone = db_column_dup(st, 4);
-	p->birth_year = sqlite3_column_int(st, 5);
+	p->birth_year = db_column_int(st, 5);
 }
 
 int
@@ -65,7 +65,7 @@ people_search(struct db *db, const char *query, size_t limit, struct person_list
 {
 	char *key = text_search_key(query), *digits = NULL, *code = NULL, *inner = NULL;
 	char *first = NULL, *second = NULL;
-	sqlite3_stmt *st;
+	db_stmt *st;
 	size_t cap = 0;
 	int rc;
 
@@ -103,7 +103,7 @@ people_search(struct db *db, const char *query, size_t limit, struct person_list
 	st = db_query(db, search_sql, cause,
 	              DB_ARGS(DB_TEXT(key), DB_TEXT(digits), DB_TEXT(code), DB_INT(limit),
 	                      DB_TEXT(first), DB_TEXT(second), DB_TEXT(inner)));
-	while (st != NULL && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while (st != NULL && (rc = db_step(st)) == DB_ROW) {
 		out->v = xgrow(out->v, out->n, &cap, 8, sizeof *out->v);
 		person_from_row(st, &out->v[out->n++]);
 	}
@@ -145,7 +145,7 @@ person_list_free(struct person_list *l)
 int
 person_find(struct db *db, const char *code, struct person *out, char **cause)
 {
-	sqlite3_stmt *st = db_prepare(db,
+	db_stmt *st = db_prepare(db,
 	                              "SELECT id, code, name, kana, phone, ifnull(birth_year, 0) "
 	                              "FROM people WHERE code = ?",
 	                              cause);
@@ -155,13 +155,13 @@ person_find(struct db *db, const char *code, struct person *out, char **cause)
 	if (st == NULL)
 		return -1;
 	db_bind_text(st, 1, code);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
+	rc = db_step(st);
+	if (rc == DB_ROW)
 		person_from_row(st, out);
-	sqlite3_finalize(st);
-	if (rc == SQLITE_ROW)
+	db_finalize(st);
+	if (rc == DB_ROW)
 		return 0;
-	if (rc == SQLITE_DONE)
+	if (rc == DB_DONE)
 		return 1;
 	db_cause(db, cause, _("database error"));
 	return -1;
@@ -184,20 +184,20 @@ same_person(struct db *db, const char *name, const char *kana, const char *phone
 {
 	char *name_key = text_search_key(name), *digits = text_digits(phone);
 	char *kana_key = text_search_key(kana != NULL ? kana : "");
-	sqlite3_stmt *st = db_query(db, same_person_sql, cause,
+	db_stmt *st = db_query(db, same_person_sql, cause,
 	                            DB_ARGS(DB_TEXT(name_key), DB_TEXT(digits), DB_INT(birth_year),
 	                                    DB_INT(self), DB_TEXT(kana_key)));
 	int64_t id = st != NULL ? 0 : -1;
-	int rc = st != NULL ? sqlite3_step(st) : SQLITE_DONE;
+	int rc = st != NULL ? db_step(st) : DB_DONE;
 
 	free(name_key);
 	free(kana_key);
 	free(digits);
-	if (rc == SQLITE_ROW) {
-		id = sqlite3_column_int64(st, 0);
+	if (rc == DB_ROW) {
+		id = db_column_int64(st, 0);
 		if (code != NULL)
 			*code = db_column_dup(st, 1);
-		rc = SQLITE_DONE;
+		rc = DB_DONE;
 	}
 	if (st != NULL && db_finish(db, st, rc, cause) != 0)
 		id = -1;
@@ -352,7 +352,7 @@ keep_first(void *ctx, const char *field, const char *why)
 static int
 same_code(struct db *db, const struct person_fields *in, char **cause)
 {
-	sqlite3_stmt *st = db_prepare(db,
+	db_stmt *st = db_prepare(db,
 	                              "SELECT name = ?2 AND kana = ?3 AND phone = ?4 AND"
 	                              " ifnull(birth_year, 0) = ?5 AND resident = ?6, name"
 	                              " FROM people WHERE code = ?1",
@@ -365,19 +365,19 @@ same_code(struct db *db, const struct person_fields *in, char **cause)
 	db_bind_text(st, 2, in->name);
 	db_bind_text(st, 3, in->kana);
 	db_bind_text(st, 4, in->phone);
-	sqlite3_bind_int(st, 5, in->birth_year);
-	sqlite3_bind_int(st, 6, in->resident != 0);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW && !(same = sqlite3_column_int(st, 0)))
+	db_bind_int(st, 5, in->birth_year);
+	db_bind_int(st, 6, in->resident != 0);
+	rc = db_step(st);
+	if (rc == DB_ROW && !(same = db_column_int(st, 0)))
 		set_cause(cause,
 		          _("%s is already registered, as %s; registering again changes nothing"),
 		          in->code, db_column_text(st, 1));
-	else if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+	else if (rc != DB_ROW && rc != DB_DONE)
 		db_cause(db, cause, _("database error"));
-	sqlite3_finalize(st);
-	if (rc == SQLITE_ROW)
+	db_finalize(st);
+	if (rc == DB_ROW)
 		return same ? 1 : -1;
-	return rc == SQLITE_DONE ? 0 : -1;
+	return rc == DB_DONE ? 0 : -1;
 }
 
 static int add(struct db *db, const struct person_fields *in, const char *actor, struct person *out,
@@ -404,7 +404,7 @@ add(struct db *db, const struct person_fields *in, const char *actor, struct per
 	char *name_key = NULL, *kana_key = NULL, *digits = NULL, *dup = NULL, *code = NULL;
 	char *given_key = NULL, *kana_given_key = NULL;
 	const char *dummy;
-	sqlite3_stmt *st = NULL;
+	db_stmt *st = NULL;
 	int rc = -1;
 
 	if (field == NULL)
@@ -472,13 +472,13 @@ add(struct db *db, const struct person_fields *in, const char *actor, struct per
 	if (st == NULL)
 		goto fail;
 	if (in->birth_year != 0)
-		sqlite3_bind_int(st, 8, in->birth_year);
-	sqlite3_bind_int(st, 9, in->resident != 0);
-	if (sqlite3_step(st) != SQLITE_DONE) {
+		db_bind_int(st, 8, in->birth_year);
+	db_bind_int(st, 9, in->resident != 0);
+	if (db_step(st) != DB_DONE) {
 		db_cause(db, cause, _("cannot register the person"));
 		goto fail;
 	}
-	int64_t id = sqlite3_last_insert_rowid(db->h);
+	int64_t id = db_last_id(db);
 
 	if (db_audit(db, actor, "create", "person", id, code, cause) != 0 ||
 	    db_commit(db, cause) != 0)
@@ -497,7 +497,7 @@ add(struct db *db, const struct person_fields *in, const char *actor, struct per
 fail:
 	db_rollback(db);
 out:
-	sqlite3_finalize(st);
+	db_finalize(st);
 	free(name_key);
 	free(kana_key);
 	free(given_key);
@@ -543,7 +543,7 @@ person_create(struct db *db, const char *name, const char *kana, const char *pho
 int
 person_learn_birth_year(struct db *db, int64_t id, int birth_year, char **cause)
 {
-	sqlite3_stmt *st;
+	db_stmt *st;
 	int rc;
 
 	if (birth_year <= 0)
@@ -552,7 +552,7 @@ person_learn_birth_year(struct db *db, int64_t id, int birth_year, char **cause)
 	              cause, DB_ARGS(DB_INT(birth_year), DB_INT(id)));
 	if (st == NULL)
 		return -1;
-	rc = sqlite3_step(st);
+	rc = db_step(st);
 	return db_finish(db, st, rc, cause);
 }
 
@@ -598,14 +598,14 @@ edit(struct db *db, const char *code, const struct person_change *ch, int reside
 		return found > 0 ? 2 : -1;
 	}
 	if (resident >= 0) {
-		sqlite3_stmt *st =
+		db_stmt *st =
 		    db_query_int(db, "SELECT resident FROM people WHERE id = ?1", cur.id, cause);
-		int step = st != NULL ? sqlite3_step(st) : SQLITE_ERROR;
+		int step = st != NULL ? db_step(st) : DB_ERROR;
 
-		if (step == SQLITE_ROW)
-			was_resident = sqlite3_column_int(st, 0);
+		if (step == DB_ROW)
+			was_resident = db_column_int(st, 0);
 		if (st == NULL ||
-		    db_finish(db, st, step == SQLITE_ROW ? SQLITE_DONE : step, cause) != 0) {
+		    db_finish(db, st, step == DB_ROW ? DB_DONE : step, cause) != 0) {
 			person_free(&cur);
 			db_rollback(db);
 			return -1;

@@ -44,18 +44,18 @@ month_of(const char *date, char month[8], char **cause)
 static int
 closed_row(struct db *db, const char *month, char on[11], char by[33], char **cause)
 {
-	sqlite3_stmt *st = db_query(db, SQL_CLOSED, cause, DB_ARGS(DB_TEXT(month)));
+	db_stmt *st = db_query(db, SQL_CLOSED, cause, DB_ARGS(DB_TEXT(month)));
 	int rc;
 
 	if (st == NULL)
 		return -1;
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW && on != NULL) {
+	rc = db_step(st);
+	if (rc == DB_ROW && on != NULL) {
 		snprintf(on, 11, "%s", db_column_text(st, 0));
 		snprintf(by, 33, "%s", db_column_text(st, 1));
 	}
-	if (rc == SQLITE_ROW) {
-		sqlite3_finalize(st);
+	if (rc == DB_ROW) {
+		db_finalize(st);
 		return 1;
 	}
 	return db_finish(db, st, rc, cause);
@@ -175,7 +175,7 @@ period_list(struct db *db, char **cause)
 	                                     N_("Closed by"),   N_("Amended"), N_("Reopened on"),
 	                                     N_("Reopened by"), N_("Why")};
 	struct table *t = table_new_i18n(8, titles, "llllrlll");
-	sqlite3_stmt *st =
+	db_stmt *st =
 	    db_query(db,
 	             "SELECT p.month, CASE WHEN p.reopened_at IS NULL THEN ?1 ELSE ?2 END,"
 	             " date(p.closed_at, 'localtime'), p.closed_by, (SELECT count(*) FROM"
@@ -189,7 +189,7 @@ period_list(struct db *db, char **cause)
 		table_free(t);
 		return NULL;
 	}
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = db_step(st)) == DB_ROW) {
 		const char *cells[8];
 
 		for (int i = 0; i < 8; i++)
@@ -233,7 +233,7 @@ period_check_change(struct db *db, const char *date, const char *actor, int role
 	           DB_ARGS(DB_TEXT(month), DB_TEXT(actor), DB_TEXT(reason), DB_TEXT(what))) != 0)
 		return -1;
 	detail = xasprintf("%s: %s; reason: %s", month, what, reason);
-	rc = db_audit(db, actor, "amend", "periods", sqlite3_last_insert_rowid(db->h), detail,
+	rc = db_audit(db, actor, "amend", "periods", db_last_id(db), detail,
 	              cause);
 	free(detail);
 	return rc;
@@ -244,7 +244,7 @@ static int
 offering_closed_months(struct db *db, int64_t id, const char *code, struct strlist *months,
                        char **cause)
 {
-	sqlite3_stmt *st = db_query(
+	db_stmt *st = db_query(
 	    db,
 	    "SELECT DISTINCT substr(s.date, 1, 7) FROM sessions s JOIN offerings o ON o.id ="
 	    " s.offering_id JOIN periods p ON p.month = substr(s.date, 1, 7) AND p.reopened_at IS"
@@ -254,7 +254,7 @@ offering_closed_months(struct db *db, int64_t id, const char *code, struct strli
 
 	if (st == NULL)
 		return -1;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+	while ((rc = db_step(st)) == DB_ROW)
 		strlist_add(months, db_column_dup(st, 0));
 	return db_finish(db, st, rc, cause);
 }
@@ -289,7 +289,7 @@ period_offering_closed(struct db *db, const char *offering, char month[8], char 
 int
 period_amended(struct db *db, const char *month, char **cause)
 {
-	sqlite3_stmt *st =
+	db_stmt *st =
 	    db_query(db,
 	             "SELECT 1 FROM periods p JOIN period_amendments a ON a.month = p.month AND"
 	             " a.at >= p.closed_at WHERE p.month = ?1 AND p.reopened_at IS NULL LIMIT 1",
@@ -298,16 +298,16 @@ period_amended(struct db *db, const char *month, char **cause)
 
 	if (st == NULL)
 		return -1;
-	if ((rc = sqlite3_step(st)) != SQLITE_ROW)
+	if ((rc = db_step(st)) != DB_ROW)
 		return db_finish(db, st, rc, cause);
-	sqlite3_finalize(st);
+	db_finalize(st);
 	return 1;
 }
 
 int
 period_notes(struct db *db, const char *from, const char *to, struct strlist *notes, char **cause)
 {
-	sqlite3_stmt *st = db_query(
+	db_stmt *st = db_query(
 	    db,
 	    "SELECT month, closed_on, closed_by, day, actor, reason FROM (SELECT p.month,"
 	    " date(p.closed_at, 'localtime') AS closed_on, p.closed_by, date(a.at, 'localtime') AS"
@@ -320,7 +320,7 @@ period_notes(struct db *db, const char *from, const char *to, struct strlist *no
 
 	if (st == NULL)
 		return -1;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+	while ((rc = db_step(st)) == DB_ROW)
 		/* TRANSLATORS: a footnote of the monthly report: the month, the day it was closed
 		 * and who closed it, the day of an amendment, who made it and why. */
 		strlist_addf(notes, _("%s: closed %s by %s; amended %s by %s: %s"),

@@ -29,14 +29,14 @@ reminders_day(struct db *db, const char *date, char **cause)
 	static const char *const titles[] = {N_("Time"), N_("Kind"), N_("Place"), N_("Code"),
 	                                     N_("Name"), N_("Kana"), N_("Phone"), N_("About")};
 	struct table *t;
-	sqlite3_stmt *st = db_query(db, reminders_sql, cause, DB_ARGS(DB_TEXT(date)));
+	db_stmt *st = db_query(db, reminders_sql, cause, DB_ARGS(DB_TEXT(date)));
 	int rc;
 
 	if (st == NULL)
 		return NULL;
 	t = table_new_i18n(8, titles, "kllkllkl");
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		int minutes = sqlite3_column_int(st, 1);
+	while ((rc = db_step(st)) == DB_ROW) {
+		int minutes = db_column_int(st, 1);
 		const char *start = db_column_text(st, 0);
 		int h = 0, m = 0;
 		char when[16];

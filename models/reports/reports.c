@@ -43,7 +43,7 @@ period_of(int y0, int m0, int y1, int m1)
 }
 
 /* sql prepared with the period's first and last day bound as ?1 and ?2; NULL with *cause. */
-static sqlite3_stmt *
+static db_stmt *
 period_query(struct db *db, const char *sql, const struct period *p, char **cause)
 {
 	return db_query(db, sql, cause, DB_ARGS(DB_TEXT(p->from), DB_TEXT(p->to)));
@@ -54,12 +54,12 @@ static int
 add_month_counts(struct db *db, const char *sql, const struct period *p, int y0, int m0,
                  int64_t *counts, int n, char **cause)
 {
-	sqlite3_stmt *st = period_query(db, sql, p, cause);
+	db_stmt *st = period_query(db, sql, p, cause);
 	int rc;
 
 	if (st == NULL)
 		return -1;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = db_step(st)) == DB_ROW) {
 		int y, m;
 
 		if (report_parse_month(db_column_text(st, 0), &y, &m) != 0)
@@ -67,7 +67,7 @@ add_month_counts(struct db *db, const char *sql, const struct period *p, int y0,
 		int i = y * 12 + m - (y0 * 12 + m0);
 
 		if (i >= 0 && i < n)
-			counts[i] += sqlite3_column_int64(st, 1);
+			counts[i] += db_column_int64(st, 1);
 	}
 	return db_finish(db, st, rc, cause);
 }
@@ -185,7 +185,7 @@ report_classes(struct db *db, int y0, int m0, int y1, int m1, char **cause)
 	static const char *const titles[] = {N_("Class"), N_("Months"), N_("Capacity"),
 	                                     N_("Applicants"), N_("Attended")};
 	struct table *t = table_new_i18n(5, titles, "llrrr");
-	sqlite3_stmt *st;
+	db_stmt *st;
 
 	struct period p = period_of(y0, m0, y1, m1);
 
@@ -221,7 +221,7 @@ report_classes(struct db *db, int y0, int m0, int y1, int m1, char **cause)
 	}
 	int rc;
 
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = db_step(st)) == DB_ROW) {
 		const char *group = db_column_text(st, 0),
 		           *device = device_name(db_column_text(st, 2));
 		char *label, *months = month_list(db_column_text(st, 4));
@@ -238,9 +238,9 @@ report_classes(struct db *db, int y0, int m0, int y1, int m1, char **cause)
 			/* TRANSLATORS: class title, venue. */
 			label = xasprintf(_("%1$s (%2$s)"), db_column_text(st, 1),
 			                  db_column_text(st, 3));
-		snprintf(cap, sizeof cap, "%lld", (long long)sqlite3_column_int64(st, 5));
-		snprintf(apps, sizeof apps, "%lld", (long long)sqlite3_column_int64(st, 6));
-		snprintf(att, sizeof att, "%lld", (long long)sqlite3_column_int64(st, 7));
+		snprintf(cap, sizeof cap, "%lld", (long long)db_column_int64(st, 5));
+		snprintf(apps, sizeof apps, "%lld", (long long)db_column_int64(st, 6));
+		snprintf(att, sizeof att, "%lld", (long long)db_column_int64(st, 7));
 		table_add_row(t, (const char *const[]){label, months, cap, apps, att});
 		free(label);
 		free(months);
@@ -262,16 +262,16 @@ report_classes(struct db *db, int y0, int m0, int y1, int m1, char **cause)
 		table_free(t);
 		return NULL;
 	}
-	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int64(st, 1) > 0) {
+	if (db_step(st) == DB_ROW && db_column_int64(st, 1) > 0) {
 		char *months = month_list(db_column_text(st, 0));
 		char att[24];
 
-		snprintf(att, sizeof att, "%lld", (long long)sqlite3_column_int64(st, 1));
+		snprintf(att, sizeof att, "%lld", (long long)db_column_int64(st, 1));
 		table_add_row(
 		    t, (const char *const[]){_("Smartphone consultations"), months, "-", "-", att});
 		free(months);
 	}
-	sqlite3_finalize(st);
+	db_finalize(st);
 	return t;
 }
 
@@ -300,7 +300,7 @@ report_consultations(struct db *db, int y0, int m0, int y1, int m1, char **cause
 	                                     N_("Attended"), N_("No-shows"), N_("No-show rate"),
 	                                     N_("Cancelled")};
 	struct table *t = table_new_i18n(7, titles, "llrrrrr");
-	sqlite3_stmt *st;
+	db_stmt *st;
 	int rc;
 
 	struct period p = period_of(y0, m0, y1, m1);
@@ -329,11 +329,11 @@ report_consultations(struct db *db, int y0, int m0, int y1, int m1, char **cause
 		table_free(t);
 		return NULL;
 	}
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		long booked = sqlite3_column_int(st, 2), came = sqlite3_column_int(st, 3),
-		     missed = sqlite3_column_int(st, 4);
+	while ((rc = db_step(st)) == DB_ROW) {
+		long booked = db_column_int(st, 2), came = db_column_int(st, 3),
+		     missed = db_column_int(st, 4);
 		char b[24], a[24], n[24], r[24], c[24];
-		int total = sqlite3_column_type(st, 1) == SQLITE_NULL;
+		int total = db_column_null(st, 1);
 
 		snprintf(b, sizeof b, "%ld", booked);
 		snprintf(a, sizeof a, "%ld", came);
@@ -343,7 +343,7 @@ report_consultations(struct db *db, int y0, int m0, int y1, int m1, char **cause
 			         100.0 * (double)missed / (double)(came + missed));
 		else
 			snprintf(r, sizeof r, "-");
-		snprintf(c, sizeof c, "%d", sqlite3_column_int(st, 5));
+		snprintf(c, sizeof c, "%d", db_column_int(st, 5));
 		table_add_row(
 		    t, (const char *const[]){db_column_text(st, 0),
 		                             total ? _("(all topics)")
@@ -359,7 +359,7 @@ report_demand(struct db *db, int y0, int m0, int y1, int m1, char **cause)
 	static const char *const titles[] = {N_("Class"),      N_("Venue"),    N_("Capacity"),
 	                                     N_("Applicants"), N_("Per seat"), N_("Waiting")};
 	struct table *t = table_new_i18n(6, titles, "llrrrr");
-	sqlite3_stmt *st;
+	db_stmt *st;
 
 	struct period p = period_of(y0, m0, y1, m1);
 

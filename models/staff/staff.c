@@ -148,25 +148,25 @@ staff_count_active(struct db *db, char **cause)
  * must change login's one row, finalize it, audit it as action with detail and commit; or roll
  * back. 0, or -1 with *cause. */
 static int
-write_one(struct db *db, sqlite3_stmt *st, const char *login, const char *actor, const char *action,
+write_one(struct db *db, db_stmt *st, const char *login, const char *actor, const char *action,
           const char *detail, char **cause)
 {
-	int rc = st != NULL ? sqlite3_step(st) : SQLITE_ERROR;
+	int rc = st != NULL ? db_step(st) : DB_ERROR;
 
-	if (st != NULL && rc != SQLITE_DONE) {
-		if (sqlite3_extended_errcode(db->h) == SQLITE_CONSTRAINT_UNIQUE)
+	if (st != NULL && rc != DB_DONE) {
+		if (db_error_taken(db))
 			set_cause(cause, _("Staff ID: '%s' exists already"), login);
 		else
 			db_cause(db, cause, _("database error"));
-	} else if (st != NULL && sqlite3_changes(db->h) != 1)
+	} else if (st != NULL && db_changes(db) != 1)
 		set_cause(cause, _("no staff member with the ID '%s'"), login);
 	else if (st != NULL)
 		rc = db_audit(db, actor, action, "staff",
-		              strcmp(action, "create") == 0 ? sqlite3_last_insert_rowid(db->h) : 0,
+		              strcmp(action, "create") == 0 ? db_last_id(db) : 0,
 		              detail, cause) == 0
 		         ? 0
 		         : -1;
-	sqlite3_finalize(st);
+	db_finalize(st);
 	if (rc == 0 && db_commit(db, cause) == 0)
 		return 0;
 	db_rollback(db);
@@ -179,7 +179,7 @@ staff_add(struct db *db, const char *login, const char *name, const char *role, 
 {
 	char hash[crypto_pwhash_STRBYTES];
 	int bit = staff_role_bit(role);
-	sqlite3_stmt *st;
+	db_stmt *st;
 
 	if (login_check(login, cause) != 0 || text_check_field(_("Name"), name, 1, 40, cause) != 0)
 		return -1;
@@ -205,7 +205,7 @@ int
 staff_set_pin(struct db *db, const char *login, const char *pin, const char *actor, char **cause)
 {
 	char hash[crypto_pwhash_STRBYTES];
-	sqlite3_stmt *st;
+	db_stmt *st;
 
 	if (staff_pin_check(pin, cause) != 0 || hash_pin(pin, hash, cause) != 0)
 		return -1;
@@ -222,7 +222,7 @@ staff_set_pin(struct db *db, const char *login, const char *pin, const char *act
 int
 staff_set_active(struct db *db, const char *login, int active, const char *actor, char **cause)
 {
-	sqlite3_stmt *st;
+	db_stmt *st;
 
 	if (db_begin(db, cause) != 0)
 		return -1;
@@ -260,7 +260,7 @@ staff_list(struct db *db, char **cause)
 {
 	static const char *const cols[] = {N_("Staff ID"), N_("Name"), N_("Role"), N_("State"),
 	                                   N_("Wrong PINs")};
-	sqlite3_stmt *st = db_prepare(
+	db_stmt *st = db_prepare(
 	    db,
 	    "SELECT login, name, role, active, CASE WHEN locked_until >"
 	    " strftime('%Y-%m-%dT%H:%M:%SZ','now') THEN strftime('%Y-%m-%d %H:%M', locked_until,"
@@ -272,10 +272,10 @@ staff_list(struct db *db, char **cause)
 	if (st == NULL)
 		return NULL;
 	t = table_new_i18n(5, (const char *const *)cols, "lllkr");
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = db_step(st)) == DB_ROW) {
 		const char *login = db_column_text(st, 0);
-		char *state = !sqlite3_column_int(st, 3) ? xstrdup(_("disabled"))
-		              : sqlite3_column_type(st, 4) != SQLITE_NULL
+		char *state = !db_column_int(st, 3) ? xstrdup(_("disabled"))
+		              : !db_column_null(st, 4)
 		                  ? xasprintf(_("locked until %s"), db_column_text(st, 4))
 		                  : xstrdup(_("active"));
 		const char *cells[5] = {login, db_column_text(st, 1),
@@ -310,16 +310,16 @@ dummy_hash(void)
 
 /* One step of a prepared write; 0, or -1 with *cause. */
 static int
-step_done(struct db *db, sqlite3_stmt *st, char **cause)
+step_done(struct db *db, db_stmt *st, char **cause)
 {
-	return db_finish(db, st, st != NULL ? sqlite3_step(st) : SQLITE_ERROR, cause);
+	return db_finish(db, st, st != NULL ? db_step(st) : DB_ERROR, cause);
 }
 
 enum staff_auth
 staff_login(struct db *db, const char *login, const char *pin, int max_failures,
             int lockout_seconds, const char *where, struct staff *who, char **cause)
 {
-	sqlite3_stmt *st;
+	db_stmt *st;
 	char hash[crypto_pwhash_STRBYTES] = "", *detail = NULL;
 	int64_t id = 0;
 	int role = 0, locked = 0, ok, rc = 0;
@@ -352,15 +352,15 @@ staff_login(struct db *db, const char *login, const char *pin, int max_failures,
 			db_rollback(db);
 		return AUTH_ERROR;
 	}
-	if (sqlite3_step(st) == SQLITE_ROW && strlen(db_column_text(st, 3)) < sizeof hash) {
-		id = sqlite3_column_int64(st, 0);
+	if (db_step(st) == DB_ROW && strlen(db_column_text(st, 3)) < sizeof hash) {
+		id = db_column_int64(st, 0);
 		snprintf(who->name, sizeof who->name, "%s", db_column_text(st, 1));
 		role = staff_role_bit(db_column_text(st, 2));
 		snprintf(hash, sizeof hash, "%s", db_column_text(st, 3));
-		locked = sqlite3_column_int(st, 4);
+		locked = db_column_int(st, 4);
 		actor = login;
 	}
-	sqlite3_finalize(st);
+	db_finalize(st);
 	if (readonly)
 		db_exec(db, "COMMIT", NULL);
 	/* The same work whether the account exists, is locked or not: a locked account's PIN is
@@ -384,7 +384,7 @@ staff_login(struct db *db, const char *login, const char *pin, int max_failures,
 		    db, "UPDATE staff SET failed_attempts = 0, locked_until = NULL WHERE id = ?",
 		    cause);
 		if (st != NULL)
-			sqlite3_bind_int64(st, 1, id);
+			db_bind_int64(st, 1, id);
 		rc = step_done(db, st, cause);
 		action = "login";
 		detail = xstrdup(where);
@@ -407,10 +407,10 @@ staff_login(struct db *db, const char *login, const char *pin, int max_failures,
 			if (st == NULL)
 				rc = -1;
 			else {
-				sqlite3_bind_int64(st, 1, id);
-				sqlite3_bind_int(st, 2, max_failures);
-				sqlite3_bind_int(st, 3, lockout_seconds);
-				if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0)) {
+				db_bind_int64(st, 1, id);
+				db_bind_int(st, 2, max_failures);
+				db_bind_int(st, 3, lockout_seconds);
+				if (db_step(st) == DB_ROW && db_column_int(st, 0)) {
 					char *more = xasprintf("%s, %s", detail, "locked");
 
 					free(detail);
@@ -452,7 +452,7 @@ staff_count_admins(struct db *db)
 int
 staff_lookup(struct db *db, const char *login, struct staff *who, char **cause)
 {
-	sqlite3_stmt *st =
+	db_stmt *st =
 	    db_query(db, "SELECT id, name, role FROM staff WHERE login = ? AND active = 1", cause,
 	             DB_ARGS(DB_TEXT(login)));
 	int rc;
@@ -460,16 +460,16 @@ staff_lookup(struct db *db, const char *login, struct staff *who, char **cause)
 	memset(who, 0, sizeof *who);
 	if (st == NULL)
 		return -1;
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		who->id = sqlite3_column_int64(st, 0);
+	if ((rc = db_step(st)) == DB_ROW) {
+		who->id = db_column_int64(st, 0);
 		snprintf(who->login, sizeof who->login, "%s", login);
 		snprintf(who->name, sizeof who->name, "%s", db_column_text(st, 1));
 		who->role = staff_role_bit(db_column_text(st, 2));
-		rc = SQLITE_DONE;
-	} else if (rc == SQLITE_DONE)
+		rc = DB_DONE;
+	} else if (rc == DB_DONE)
 		rc = -2;
 	if (rc == -2) {
-		sqlite3_finalize(st);
+		db_finalize(st);
 		return 1;
 	}
 	return db_finish(db, st, rc, cause);

@@ -24,7 +24,7 @@ demo_future(struct db *db, const struct date *today, const char *actor, char **c
 	struct strlist tl = {0};
 	struct date from = *today, last, to;
 	struct slot_gen_result r;
-	sqlite3_stmt *st;
+	db_stmt *st;
 	uint32_t seed = 20220802;
 	int64_t people = db_count(db, "SELECT count(*) FROM people", cause);
 	int rc = -1;
@@ -34,10 +34,10 @@ demo_future(struct db *db, const struct date *today, const char *actor, char **c
 	st = db_prepare(db, "SELECT max(date) FROM consultation_slots", cause);
 	if (st == NULL)
 		return -1;
-	if (sqlite3_step(st) == SQLITE_ROW && date_parse(db_column_text(st, 0), &last) == 0 &&
+	if (db_step(st) == DB_ROW && date_parse(db_column_text(st, 0), &last) == 0 &&
 	    date_cmp(&last, &from) >= 0)
 		from = date_add_days(&last, 1);
-	sqlite3_finalize(st);
+	db_finalize(st);
 	to = date_add_days(&from, 55);
 	if (slots_generate(db, NULL, &from, &to, NULL, NULL, &from, actor, &r, cause) != 0)
 		return -1;
@@ -55,8 +55,8 @@ demo_future(struct db *db, const struct date *today, const char *actor, char **c
 		goto out;
 	struct booking_rules rules = {SETTINGS_DEFAULT_MONTHLY_LIMIT, &tl, &from, actor, 0, NULL};
 
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		int64_t slot = sqlite3_column_int64(st, 0);
+	while (db_step(st) == DB_ROW) {
+		int64_t slot = db_column_int64(st, 0);
 		char *why = NULL;
 
 		seed = seed * 1103515245u + 12345u;
@@ -76,7 +76,7 @@ demo_future(struct db *db, const struct date *today, const char *actor, char **c
 	}
 	rc = 0;
 out:
-	sqlite3_finalize(st);
+	db_finalize(st);
 	free(a);
 	free(b);
 	strlist_clear(&tl);

@@ -85,19 +85,19 @@ main(int argc, char **argv)
 		int64_t slots = db_count(db, "SELECT count(*) FROM consultation_slots", NULL);
 		int64_t bookings = db_count(db, "SELECT count(*) FROM bookings", NULL);
 		char day[11];
-		sqlite3_stmt *st =
+		db_stmt *st =
 		    db_prepare(db,
 		               "SELECT date FROM consultation_slots WHERE venue_id = 1 "
 		               "ORDER BY date LIMIT 1 OFFSET (SELECT count(*) / 2 FROM "
 		               "consultation_slots WHERE venue_id = 1)",
 		               NULL);
 
-		if (st == NULL || sqlite3_step(st) != SQLITE_ROW) {
+		if (st == NULL || db_step(st) != DB_ROW) {
 			fprintf(stderr, "%s: no slots\n", argv[a]);
 			return 1;
 		}
 		snprintf(day, sizeof day, "%s", db_column_text(st, 0));
-		sqlite3_finalize(st);
+		db_finalize(st);
 		double total = 0, worst = 0, search = 0, dayv = 0;
 		double by[sizeof typed / sizeof typed[0]] = {0};
 		int keys = 0, nby[sizeof typed / sizeof typed[0]] = {0};

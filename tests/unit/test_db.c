@@ -23,7 +23,7 @@ main(void)
 {
 	char path[400], *cause = NULL;
 	struct db *db;
-	sqlite3_stmt *st;
+	db_stmt *st;
 
 	test_tmpdir();
 	snprintf(path, sizeof path, "%s/missing/sumaho.db", test_dir);
@@ -49,9 +49,9 @@ main(void)
 	       schema_nmigrations, "each migration is in the audit log");
 
 	st = db_prepare(db, "PRAGMA journal_mode", NULL);
-	ok(st && sqlite3_step(st) == SQLITE_ROW && strcmp(db_column_text(st, 0), "wal") == 0,
+	ok(st && db_step(st) == DB_ROW && strcmp(db_column_text(st, 0), "wal") == 0,
 	   "WAL journal");
-	sqlite3_finalize(st);
+	db_finalize(st);
 	is_int(db_count(db, "PRAGMA foreign_keys", NULL), 1, "foreign keys are enforced");
 
 	/* Constraints of the schema. */

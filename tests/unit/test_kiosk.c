@@ -19,9 +19,9 @@
 static int
 prepares(struct db *db, const char *sql)
 {
-	sqlite3_stmt *st = db_prepare(db, sql, NULL);
+	db_stmt *st = db_prepare(db, sql, NULL);
 
-	sqlite3_finalize(st);
+	db_finalize(st);
 	return st != NULL;
 }
 
@@ -142,7 +142,7 @@ test_staff(struct db *db)
 {
 	char *cause = NULL;
 	struct staff who;
-	sqlite3_stmt *st;
+	db_stmt *st;
 
 	ok(staff_pin_check("12", &cause) != 0, "a PIN of 2 digits is refused");
 	ok(staff_pin_check("12a4", NULL) != 0 && staff_pin_check("1234567890123", NULL) != 0,
@@ -173,18 +173,18 @@ test_staff(struct db *db)
 	   "a receptionist is added");
 
 	st = db_prepare(db, "SELECT pin_hash FROM staff WHERE login = 'sato'", NULL);
-	ok(st != NULL && sqlite3_step(st) == SQLITE_ROW &&
+	ok(st != NULL && db_step(st) == DB_ROW &&
 	       strncmp(db_column_text(st, 0), "$argon2id$", 10) == 0 &&
 	       strstr(db_column_text(st, 0), "2580") == NULL,
 	   "the PIN is stored as an Argon2id hash");
-	sqlite3_finalize(st);
+	db_finalize(st);
 	st = db_prepare(db,
 	                "SELECT count(*) FROM staff a, staff b WHERE a.id < b.id AND"
 	                " substr(a.pin_hash, 1, 60) = substr(b.pin_hash, 1, 60)",
 	                NULL);
-	ok(st != NULL && sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) == 0,
+	ok(st != NULL && db_step(st) == DB_ROW && db_column_int(st, 0) == 0,
 	   "salted: no two hashes share their salt");
-	sqlite3_finalize(st);
+	db_finalize(st);
 
 	ok(staff_login(db, "sato", "2580", 3, 60, "test", &who, &cause) == AUTH_OK &&
 	       who.role == ROLE_BIT_ADMIN && strcmp(who.login, "sato") == 0,
@@ -198,10 +198,10 @@ test_staff(struct db *db)
 	st = db_prepare(
 	    db, "SELECT failed_attempts, locked_until IS NULL FROM staff WHERE login = 'suzuki'",
 	    NULL);
-	ok(st != NULL && sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) == 0 &&
-	       sqlite3_column_int(st, 1) == 1,
+	ok(st != NULL && db_step(st) == DB_ROW && db_column_int(st, 0) == 0 &&
+	       db_column_int(st, 1) == 1,
 	   "with max_failures 0 (the kiosk) wrong PINs neither count nor lock");
-	sqlite3_finalize(st);
+	db_finalize(st);
 	free(cause);
 	cause = NULL;
 	ok(staff_login(db, "suzuki", "0000", 3, 60, "test", &who, &cause) == AUTH_WRONG &&

@@ -200,24 +200,24 @@ main(void)
 		}
 		fclose(f);
 	}
-	sqlite3_stmt *st = db_prepare(db,
+	db_stmt *st = db_prepare(db,
 	                              "SELECT count(*) FROM bookings WHERE slot_id = ? AND status"
 	                              " <> 'cancelled'",
 	                              NULL);
 	int over = 0;
 
 	for (int64_t s = 1; s <= nslots; s++) {
-		sqlite3_reset(st);
-		sqlite3_bind_int64(st, 1, s);
-		sqlite3_step(st);
-		int n = sqlite3_column_int(st, 0);
+		db_reset(st);
+		db_bind_int64(st, 1, s);
+		db_step(st);
+		int n = db_column_int(st, 0);
 
 		if (n > 1)
 			over++;
 		if (live[s] != n)
 			missing++;
 	}
-	sqlite3_finalize(st);
+	db_finalize(st);
 	diag("%ld bookings made, %ld cancelled, %ld refused as locked, %ld other errors", booked,
 	     cancelled, locked, errors);
 	ok(booked > 1000 && cancelled > 100, "the processes booked and cancelled a lot");
@@ -228,9 +228,9 @@ main(void)
 	is_int(db_count(db, "SELECT count(*) FROM lottery_rounds", NULL) > 0, 1,
 	       "draws ran meanwhile");
 	st = db_prepare(db, "PRAGMA integrity_check", NULL);
-	ok(st != NULL && sqlite3_step(st) == SQLITE_ROW && strcmp(db_column_text(st, 0), "ok") == 0,
+	ok(st != NULL && db_step(st) == DB_ROW && strcmp(db_column_text(st, 0), "ok") == 0,
 	   "integrity_check is ok");
-	sqlite3_finalize(st);
+	db_finalize(st);
 	struct audit_check chain;
 	int read = audit_verify(db, &chain, NULL);
 

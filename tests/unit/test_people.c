@@ -105,14 +105,14 @@ main(void)
 	is_str(details(db, "P0001"), "小林　博|こばやし　ひろし|03-1111-2222|1943",
 	       "changes what it gives");
 	char *detail = NULL;
-	sqlite3_stmt *st = db_query(db,
+	db_stmt *st = db_query(db,
 	                            "SELECT actor || ' ' || action || ' ' || detail FROM audit_log"
 	                            " ORDER BY id DESC LIMIT 1",
 	                            NULL, DB_ARGS(DB_INT(0)));
 
-	if (st != NULL && sqlite3_step(st) == SQLITE_ROW)
+	if (st != NULL && db_step(st) == DB_ROW)
 		detail = db_column_dup(st, 0);
-	sqlite3_finalize(st);
+	db_finalize(st);
 	is_str(detail,
 	       "test edit person P0001: kana 'コバヤシ　ヒロシ' -> 'こばやし　ひろし', phone"
 	       " '03-5497-0775' -> '03-1111-2222'",

@@ -391,17 +391,17 @@ main(void)
 	person_list_free(&l);
 
 	/* Each search arm is an index range, not a scan of the table. */
-	sqlite3_stmt *st =
+	db_stmt *st =
 	    db_prepare(db,
 	               "EXPLAIN QUERY PLAN SELECT id FROM people WHERE kana_key >= ?1"
 	               " AND kana_key < ?1 || char(1114111) ORDER BY kana_key LIMIT 8",
 	               &cause);
 	int scans = 0;
 
-	while (st != NULL && sqlite3_step(st) == SQLITE_ROW)
+	while (st != NULL && db_step(st) == DB_ROW)
 		scans += strstr(db_column_text(st, 3),
 		                "INDEX people_kana_key (kana_key>? AND kana_key<?)") != NULL;
-	sqlite3_finalize(st);
+	db_finalize(st);
 	is_int(scans, 1, "the kana search uses its index");
 	st = db_prepare(
 	    db,
@@ -409,9 +409,9 @@ main(void)
 	    " AND part < ?1 || char(1114111) ORDER BY part LIMIT 8",
 	    &cause);
 	scans = 0;
-	while (st != NULL && sqlite3_step(st) == SQLITE_ROW)
+	while (st != NULL && db_step(st) == DB_ROW)
 		scans += strstr(db_column_text(st, 3), "PRIMARY KEY (part>? AND part<?)") != NULL;
-	sqlite3_finalize(st);
+	db_finalize(st);
 	is_int(scans, 1, "so does the search of digits inside the phone");
 
 	db_close(db);

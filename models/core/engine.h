@@ -1,0 +1,49 @@
+/* models/core/engine.h: the PostgreSQL side of models/core/db.c, inside models/core only. The
+ * rest of the program speaks to db.h, whichever engine holds the data. */
+#ifndef MODELS_CORE_ENGINE_H
+#define MODELS_CORE_ENGINE_H
+
+#include <stdint.h>
+
+#include "models/core/db.h"
+
+struct pg_stmt;
+
+/* Whether path names a PostgreSQL database: a postgresql:// or postgres:// URI, or a libpq
+ * connection string ("host=... dbname=..."). */
+int pg_is_conninfo(const char *path);
+/* Connect db (db->path is the connection string) as libpq does it (~/.pgpass, PG*
+ * variables): 0, or -1 with *cause in words. */
+int pg_connect(struct db *db, char **cause);
+void pg_disconnect(struct db *db);
+/* The schema version (0 for an empty database), or -1 with *cause. */
+int pg_schema_version(struct db *db, char **cause);
+/* Whether a transaction is open on the connection. */
+int pg_in_transaction(struct db *db);
+/* See db_data_version. */
+int64_t pg_data_version(struct db *db);
+/* Run a constant script of statements with no parameters. */
+int pg_exec(struct db *db, const char *sql, char **cause);
+
+/* The statement layer behind db_prepare, db_step, db_bind_*, db_column_*. The SQL is SQLite's
+ * spelling where the two agree; pg_prepare turns ?N into $N. */
+struct pg_stmt *pg_prepare(struct db *db, const char *sql);
+int pg_step(struct pg_stmt *st);
+int pg_reset(struct pg_stmt *st);
+void pg_finalize(struct pg_stmt *st);
+int pg_bind_int64(struct pg_stmt *st, int i, int64_t v);
+int pg_bind_text(struct pg_stmt *st, int i, const char *s);
+int pg_bind_blob(struct pg_stmt *st, int i, const void *p, int n);
+int64_t pg_column_int64(struct pg_stmt *st, int i);
+int pg_column_null(struct pg_stmt *st, int i);
+int pg_column_count(struct pg_stmt *st);
+const char *pg_column_text(struct pg_stmt *st, int i);
+int64_t pg_last_id(struct db *db);
+int pg_changes(struct db *db);
+int pg_error_taken(struct db *db);
+/* Whether the last error was a serialisation failure or deadlock: the transaction may be run
+ * again. */
+int pg_error_retry(struct db *db);
+const char *pg_errmsg(struct db *db);
+
+#endif

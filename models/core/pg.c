@@ -1,0 +1,461 @@
+/* models/core/pg.c: the PostgreSQL engine behind db.h, through libpq. The models write their
+ * SQL once, in SQLite's spelling where the two dialects agree; what differs is named here
+ * (the parameter marks) and in the functions the PostgreSQL schema defines for SQLite's
+ * (schema_pg.c: strftime, date, group_concat, instr, printf). Each statement is sent with
+ * its values as text in one round trip (PQexecParams) and its rows read whole. */
+#include "config.h"
+#include "models/core/engine.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libpq-fe.h>
+
+#include "models/core/clock.h"
+#include "models/core/i18n.h"
+#include "models/core/util.h"
+
+struct db_pg {
+	PGconn *c;
+	char sqlstate[6]; /* of the last error, "" when none */
+	char *err;        /* its message */
+	int changes;      /* rows the last command changed */
+	char now[40];     /* the clock last told the server (sumaho.now) */
+	int64_t notified; /* notifications received on the channel sumaho */
+};
+
+struct pg_stmt {
+	struct db *db;
+	char *sql; /* with $N marks */
+	int nparams;
+	char **vals; /* the bound values as text, NULL for NULL */
+	PGresult *res;
+	int row, nrows, ran;
+	int uses_now; /* the SQL reads the clock: tell the server the time first */
+};
+
+int
+pg_is_conninfo(const char *path)
+{
+	return strncmp(path, "postgresql://", 13) == 0 || strncmp(path, "postgres://", 11) == 0 ||
+	       (strchr(path, '=') != NULL && strchr(path, '/') == NULL);
+}
+
+static void
+set_error(struct db *db, const PGresult *res)
+{
+	struct db_pg *pg = db->pg;
+	const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+	const char *msg = res ? PQresultErrorMessage(res) : PQerrorMessage(pg->c);
+	size_t n;
+
+	snprintf(pg->sqlstate, sizeof pg->sqlstate, "%s", state ? state : "");
+	free(pg->err);
+	if (PQstatus(pg->c) == CONNECTION_BAD)
+		pg->err = xasprintf(_("the connection to the database server was lost (%s)"),
+		                    PQerrorMessage(pg->c));
+	else
+		pg->err = xstrdup(msg && *msg ? msg : _("unknown database error"));
+	n = strlen(pg->err);
+	while (n > 0 && (pg->err[n - 1] == '\n' || pg->err[n - 1] == ' '))
+		pg->err[--n] = '\0';
+}
+
+static void
+clear_error(struct db_pg *pg)
+{
+	pg->sqlstate[0] = '\0';
+	free(pg->err);
+	pg->err = NULL;
+}
+
+/* Tell the server the program's clock (models/core/clock.h), which the schema's strftime and
+ * date read for 'now', so that tests and --today move PostgreSQL's "now" as SQLite's. */
+static int
+send_now(struct db *db)
+{
+	struct db_pg *pg = db->pg;
+	char now[40];
+	const char *vals[1] = {now};
+	PGresult *res;
+	int ok;
+
+	clock_iso_utc_ms(now);
+	if (strcmp(now, pg->now) == 0)
+		return 0;
+	res = PQexecParams(pg->c, "SELECT set_config('sumaho.now', $1, false)", 1, NULL, vals, NULL,
+	                   NULL, 0);
+	ok = PQresultStatus(res) == PGRES_TUPLES_OK;
+	if (ok)
+		snprintf(pg->now, sizeof pg->now, "%s", now);
+	else
+		set_error(db, res);
+	PQclear(res);
+	return ok ? 0 : -1;
+}
+
+static void
+notice_quiet(void *arg, const PGresult *res)
+{
+	(void)arg;
+	(void)res;
+}
+
+int
+pg_connect(struct db *db, char **cause)
+{
+	struct db_pg *pg = xcalloc(1, sizeof *pg);
+	const char *tz = getenv("TZ");
+	PGresult *res;
+
+	db->pg = pg;
+	pg->c = PQconnectdb(db->path);
+	if (pg->c == NULL || PQstatus(pg->c) != CONNECTION_OK) {
+		char *msg = pg->c ? xstrdup(PQerrorMessage(pg->c)) : xstrdup(_("out of memory"));
+		size_t n = strlen(msg);
+
+		while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
+			msg[--n] = '\0';
+		set_cause(cause, _("cannot connect to the database server: %s"), msg);
+		free(msg);
+		return -1;
+	}
+	PQsetNoticeReceiver(pg->c, notice_quiet, NULL);
+	/* Local time is the terminal's, as SQLite's 'localtime' is: TZ, else the server's. */
+	if (tz != NULL && *tz == ':')
+		tz++;
+	if (tz != NULL && *tz != '\0') {
+		const char *vals[1] = {tz};
+
+		res = PQexecParams(pg->c, "SELECT set_config('TimeZone', $1, false)", 1, NULL, vals,
+		                   NULL, NULL, 0);
+		PQclear(res);
+	}
+	if (pg_exec(db, "SET client_min_messages = warning; SET search_path = sumaho, public",
+	            cause) != 0)
+		return -1;
+	/* The schema's triggers notify sumaho when a slot, booking, session or draw changes. */
+	if (!db->readonly && pg_exec(db, "LISTEN sumaho", cause) != 0)
+		return -1;
+	return 0;
+}
+
+int
+pg_schema_version(struct db *db, char **cause)
+{
+	PGresult *res = PQexec(db->pg->c, "SELECT to_regclass('sumaho.schema_version') IS NULL");
+	int v = -1;
+
+	if (PQresultStatus(res) != PGRES_TUPLES_OK) {
+		set_error(db, res);
+		set_cause(cause, "%s: %s", _("database error"), db->pg->err);
+	} else if (*PQgetvalue(res, 0, 0) == 't') {
+		v = 0;
+	} else {
+		PQclear(res);
+		res = PQexec(db->pg->c, "SELECT max(version) FROM sumaho.schema_version");
+		if (PQresultStatus(res) == PGRES_TUPLES_OK)
+			v = atoi(PQgetvalue(res, 0, 0));
+		else {
+			set_error(db, res);
+			set_cause(cause, "%s: %s", _("database error"), db->pg->err);
+		}
+	}
+	PQclear(res);
+	return v;
+}
+
+int
+pg_in_transaction(struct db *db)
+{
+	PGTransactionStatusType t = PQtransactionStatus(db->pg->c);
+
+	return t == PQTRANS_INTRANS || t == PQTRANS_INERROR || t == PQTRANS_ACTIVE;
+}
+
+int64_t
+pg_data_version(struct db *db)
+{
+	struct db_pg *pg = db->pg;
+	PGnotify *n;
+
+	if (PQconsumeInput(pg->c) == 1)
+		while ((n = PQnotifies(pg->c)) != NULL) {
+			pg->notified++;
+			PQfreemem(n);
+		}
+	return pg->notified;
+}
+
+void
+pg_disconnect(struct db *db)
+{
+	if (db->pg == NULL)
+		return;
+	if (db->pg->c != NULL)
+		PQfinish(db->pg->c);
+	free(db->pg->err);
+	free(db->pg);
+	db->pg = NULL;
+}
+
+int
+pg_exec(struct db *db, const char *sql, char **cause)
+{
+	PGresult *res;
+	ExecStatusType s;
+
+	if (strstr(sql, "'now'") != NULL && send_now(db) != 0) {
+		set_cause(cause, "%s: %s", _("database error"), db->pg->err);
+		return -1;
+	}
+	res = PQexec(db->pg->c, sql);
+	s = PQresultStatus(res);
+	if (s != PGRES_COMMAND_OK && s != PGRES_TUPLES_OK && s != PGRES_EMPTY_QUERY) {
+		set_error(db, res);
+		PQclear(res);
+		set_cause(cause, "%s: %s", _("database error"), db->pg->err);
+		return -1;
+	}
+	clear_error(db->pg);
+	PQclear(res);
+	return 0;
+}
+
+/* SQLite's parameter marks as PostgreSQL's: ?N is $N, a bare ? the next number after the
+ * highest so far (as SQLite counts them); marks inside quotes are left alone. */
+static char *
+translate(const char *sql, int *nparams)
+{
+	size_t len = strlen(sql);
+	char *out = xmalloc(len * 3 + 1), *o = out;
+	int max = 0;
+	char quote = 0;
+
+	for (const char *p = sql; *p; p++) {
+		if (quote) {
+			if (*p == quote)
+				quote = 0;
+			*o++ = *p;
+		} else if (*p == '\'' || *p == '"') {
+			quote = *p;
+			*o++ = *p;
+		} else if (*p == '?') {
+			int n;
+
+			if (isdigit((unsigned char)p[1])) {
+				n = (int)strtol(p + 1, NULL, 10);
+				while (isdigit((unsigned char)p[1]))
+					p++;
+			} else {
+				n = max + 1;
+			}
+			if (n > max)
+				max = n;
+			o += sprintf(o, "$%d", n);
+		} else {
+			*o++ = *p;
+		}
+	}
+	*o = '\0';
+	*nparams = max;
+	return out;
+}
+
+struct pg_stmt *
+pg_prepare(struct db *db, const char *sql)
+{
+	struct pg_stmt *st = xcalloc(1, sizeof *st);
+
+	st->db = db;
+	st->sql = translate(sql, &st->nparams);
+	st->uses_now = strstr(sql, "'now'") != NULL;
+	st->vals = xcalloc((size_t)st->nparams + 1, sizeof *st->vals);
+	return st;
+}
+
+static void
+drop_result(struct pg_stmt *st)
+{
+	if (st->res != NULL)
+		PQclear(st->res);
+	st->res = NULL;
+	st->row = st->nrows = st->ran = 0;
+}
+
+int
+pg_step(struct pg_stmt *st)
+{
+	struct db_pg *pg = st->db->pg;
+
+	if (!st->ran) {
+		ExecStatusType s;
+
+		st->ran = 1;
+		if (st->uses_now && send_now(st->db) != 0)
+			return DB_ERROR;
+		st->res = PQexecParams(pg->c, st->sql, st->nparams, NULL,
+		                       (const char *const *)st->vals, NULL, NULL, 0);
+		s = PQresultStatus(st->res);
+		if (s == PGRES_COMMAND_OK) {
+			const char *n = PQcmdTuples(st->res);
+
+			pg->changes = *n ? atoi(n) : 0;
+		} else if (s == PGRES_TUPLES_OK) {
+			st->nrows = PQntuples(st->res);
+			if (strncmp(PQcmdStatus(st->res), "SELECT", 6) != 0)
+				pg->changes = st->nrows; /* INSERT ... RETURNING */
+		} else {
+			set_error(st->db, st->res);
+			return DB_ERROR;
+		}
+		clear_error(pg);
+	}
+	if (st->row < st->nrows) {
+		st->row++;
+		return DB_ROW;
+	}
+	return DB_DONE;
+}
+
+int
+pg_reset(struct pg_stmt *st)
+{
+	drop_result(st);
+	return DB_OK;
+}
+
+void
+pg_finalize(struct pg_stmt *st)
+{
+	drop_result(st);
+	for (int i = 0; i < st->nparams; i++)
+		free(st->vals[i]);
+	free(st->vals);
+	free(st->sql);
+	free(st);
+}
+
+static int
+bind(struct pg_stmt *st, int i, char *v)
+{
+	if (i < 1 || i > st->nparams) {
+		free(v);
+		return DB_ERROR;
+	}
+	free(st->vals[i - 1]);
+	st->vals[i - 1] = v;
+	return DB_OK;
+}
+
+int
+pg_bind_int64(struct pg_stmt *st, int i, int64_t v)
+{
+	return bind(st, i, xasprintf("%lld", (long long)v));
+}
+
+int
+pg_bind_text(struct pg_stmt *st, int i, const char *s)
+{
+	return bind(st, i, s ? xstrdup(s) : NULL);
+}
+
+int
+pg_bind_blob(struct pg_stmt *st, int i, const void *p, int n)
+{
+	const unsigned char *b = p;
+	char *hex = xmalloc((size_t)n * 2 + 3);
+
+	strcpy(hex, "\\x");
+	for (int k = 0; k < n; k++)
+		sprintf(hex + 2 + k * 2, "%02x", b[k]);
+	return bind(st, i, hex);
+}
+
+static const char *
+cell(struct pg_stmt *st, int i)
+{
+	if (st->res == NULL || st->row < 1 || st->row > st->nrows || i < 0 ||
+	    i >= PQnfields(st->res) || PQgetisnull(st->res, st->row - 1, i))
+		return NULL;
+	return PQgetvalue(st->res, st->row - 1, i);
+}
+
+/* A boolean column reads as SQLite gives a comparison: 1 or 0. */
+#define BOOLOID 16
+
+const char *
+pg_column_text(struct pg_stmt *st, int i)
+{
+	const char *v = cell(st, i);
+
+	if (v == NULL)
+		return "";
+	if (PQftype(st->res, i) == BOOLOID)
+		return *v == 't' ? "1" : "0";
+	return v;
+}
+
+int64_t
+pg_column_int64(struct pg_stmt *st, int i)
+{
+	const char *v = cell(st, i);
+
+	if (v == NULL)
+		return 0;
+	if (PQftype(st->res, i) == BOOLOID)
+		return *v == 't';
+	return strtoll(v, NULL, 10);
+}
+
+int
+pg_column_null(struct pg_stmt *st, int i)
+{
+	return cell(st, i) == NULL;
+}
+
+int
+pg_column_count(struct pg_stmt *st)
+{
+	return st->res ? PQnfields(st->res) : 0;
+}
+
+int64_t
+pg_last_id(struct db *db)
+{
+	PGresult *res = PQexec(db->pg->c, "SELECT lastval()");
+	int64_t id = 0;
+
+	if (PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) == 1)
+		id = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
+	PQclear(res);
+	return id;
+}
+
+int
+pg_changes(struct db *db)
+{
+	return db->pg->changes;
+}
+
+int
+pg_error_taken(struct db *db)
+{
+	return strcmp(db->pg->sqlstate, "23505") == 0; /* unique_violation */
+}
+
+int
+pg_error_retry(struct db *db)
+{
+	/* serialization_failure, deadlock_detected */
+	return strcmp(db->pg->sqlstate, "40001") == 0 || strcmp(db->pg->sqlstate, "40P01") == 0;
+}
+
+const char *
+pg_errmsg(struct db *db)
+{
+	return db->pg->err ? db->pg->err : PQerrorMessage(db->pg->c);
+}
