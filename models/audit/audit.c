@@ -55,7 +55,7 @@ int
 audit_verify(struct db *db, struct audit_check *out, char **cause)
 {
 	db_stmt *st = db_prepare(db,
-	                              "SELECT id, at, actor, action, entity, ifnull(entity_id, 0),"
+	                              "SELECT id, at, actor, action, entity, coalesce(entity_id, 0),"
 	                              " detail, hash FROM audit_log ORDER BY id",
 	                              cause);
 	char prev[DB_AUDIT_HASH_HEX] = "", want[DB_AUDIT_HASH_HEX];

@@ -75,7 +75,7 @@ attendance_roll(struct db *db, const char *session, char **cause)
 	db_finalize(st);
 	st = db_query_int(
 	    db,
-	    "SELECT ifnull(p.code, 'id' || p.id), p.name, p.kana, ifnull(t.status, ''),"
+	    "SELECT coalesce(p.code, 'id' || p.id), p.name, p.kana, coalesce(t.status, ''),"
 	    " m.sub FROM (" ROLL_MEMBERS ") m JOIN people p ON p.id = m.pid"
 	    " LEFT JOIN attendance t ON t.session_id = ?1 AND t.person_id = p.id"
 	    " ORDER BY m.sub, p.kana_key, p.code",
@@ -175,7 +175,7 @@ mark(struct db *db, const char *session, const char *person, const char *status,
 		db_finalize(st);
 	}
 	*field = "person";
-	pid = db_count_text(db, "SELECT ifnull(max(id), 0) FROM people WHERE code = ?1", person,
+	pid = db_count_text(db, "SELECT coalesce(max(id), 0) FROM people WHERE code = ?1", person,
 	                    cause);
 	if (pid <= 0) {
 		if (pid == 0)
@@ -199,7 +199,7 @@ mark(struct db *db, const char *session, const char *person, const char *status,
 	*field = "session";
 	st =
 	    db_query(db,
-	             "SELECT s.date, ifnull(t.status, 'unmarked'), t.substitute IS ?3 FROM sessions"
+	             "SELECT s.date, coalesce(t.status, 'unmarked'), t.substitute IS NOT DISTINCT FROM ?3 FROM sessions"
 	             " s LEFT JOIN attendance t ON t.session_id = s.id AND t.person_id = ?2 WHERE"
 	             " s.id = ?1",
 	             cause, DB_ARGS(DB_INT(sid), DB_INT(pid), DB_INT(!on_roll)));

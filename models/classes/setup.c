@@ -192,7 +192,7 @@ check_value(struct db *db, const struct field_spec *f, const char *v, int64_t *n
 		return 0;
 	case F_REF: {
 		char *sql =
-		    xasprintf("SELECT ifnull((SELECT id FROM %s WHERE code = ?), 0)", f->ref);
+		    xasprintf("SELECT coalesce((SELECT id FROM %s WHERE code = ?), 0)", f->ref);
 		int64_t id = db_count_text(db, sql, v, cause);
 
 		free(sql);
@@ -298,7 +298,7 @@ period_allows(struct db *db, const struct kind *k, const char *code, int create,
 			rc = period_check_change(db, new_date, actor, role, reason, what, cause);
 	} else if (changed) {
 		int64_t id = db_count_text(
-		    db, "SELECT ifnull(max(id), 0) FROM offerings WHERE code = ?", code, cause);
+		    db, "SELECT coalesce(max(id), 0) FROM offerings WHERE code = ?", code, cause);
 
 		rc = id < 0 ? -1 : period_check_offering(db, id, actor, role, reason, what, cause);
 	}
@@ -332,14 +332,14 @@ check_drawn(struct db *db, const struct kind *k, const char *code, int create,
 	 * window and the seats were. */
 	if (offering)
 		st = db_query(db,
-		              "SELECT o.code, ro.capacity, ifnull(ro.apply_from, o.apply_from),"
-		              " ifnull(ro.apply_to, o.apply_to), ifnull(ro.priority, o.priority)"
+		              "SELECT o.code, ro.capacity, coalesce(ro.apply_from, o.apply_from),"
+		              " coalesce(ro.apply_to, o.apply_to), coalesce(ro.priority, o.priority)"
 		              " FROM offerings o" SQL_DRAWN " WHERE o.code = ?",
 		              cause, DB_ARGS(DB_TEXT(create ? "" : code)));
 	else
 		st = db_query(
 		    db,
-		    "SELECT o.code, ifnull((SELECT seats FROM lottery_round_sessions rs WHERE"
+		    "SELECT o.code, coalesce((SELECT seats FROM lottery_round_sessions rs WHERE"
 		    " rs.round_id = r.id AND rs.session_id = s.id), s.seats) FROM sessions s"
 		    " JOIN offerings o ON o.id = s.offering_id" SQL_DRAWN " WHERE s.code = ?",
 		    cause, DB_ARGS(DB_TEXT(create ? "" : code)));

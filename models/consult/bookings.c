@@ -31,8 +31,8 @@ load_slot(struct db *db, int64_t slot_id, struct slot_info *si, char **cause)
 	    db,
 	    "SELECT s.id, s.venue_id, v.code, v.name, s.date, s.start, s.status = "
 	    "'open', " SQL_SLOT_CLOSURE_REASON ","
-	    " ifnull(b.id, 0), ifnull(b.person_id, 0), ifnull(b.status, ''), ifnull(b.topic, ''),"
-	    " ifnull(b.walk_in, 0), ifnull(p.code, '')"
+	    " coalesce(b.id, 0), coalesce(b.person_id, 0), coalesce(b.status, ''), coalesce(b.topic, ''),"
+	    " coalesce(b.walk_in, 0), coalesce(p.code, '')"
 	    " FROM consultation_slots s JOIN venues v ON v.id = s.venue_id"
 	    " LEFT JOIN bookings b ON b.slot_id = s.id AND b.status <> 'cancelled'"
 	    " LEFT JOIN people p ON p.id = b.person_id WHERE s.id = ?",

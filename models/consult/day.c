@@ -24,8 +24,8 @@ state_of(const char *booking_status, int open, int closure)
 
 /* The day view's query: the staff's form adds the people's columns and join. */
 #define DAY_COLUMNS                                                                                \
-	"SELECT s.id, s.date, s.start, s.status = 'open', ifnull(b.id, 0), ifnull(b.status, ''),"  \
-	" ifnull(b.walk_in, 0), ifnull(b.topic, ''), " SQL_SLOT_CLOSURE_REASON
+	"SELECT s.id, s.date, s.start, s.status = 'open', coalesce(b.id, 0), coalesce(b.status, ''),"  \
+	" coalesce(b.walk_in, 0), coalesce(b.topic, ''), " SQL_SLOT_CLOSURE_REASON
 #define DAY_FROM                                                                                   \
 	" FROM consultation_slots s LEFT JOIN bookings b ON b.slot_id = s.id AND b.status <>"      \
 	" 'cancelled'"
@@ -38,8 +38,8 @@ slots_day(struct db *db, int64_t venue_id, const char *date, int personal, struc
 	/* The kiosk's form never names the people table. */
 	static const char sql_public[] = DAY_COLUMNS DAY_FROM DAY_WHERE;
 	static const char sql_staff[] = DAY_COLUMNS
-	    ", ifnull(p.code, ''), ifnull(p.name, ''), ifnull(p.kana, ''),"
-	    " ifnull(p.phone, '')" DAY_FROM " LEFT JOIN people p ON p.id = b.person_id" DAY_WHERE;
+	    ", coalesce(p.code, ''), coalesce(p.name, ''), coalesce(p.kana, ''),"
+	    " coalesce(p.phone, '')" DAY_FROM " LEFT JOIN people p ON p.id = b.person_id" DAY_WHERE;
 	db_stmt *st = db_query(db, personal ? sql_staff : sql_public, cause,
 	                            DB_ARGS(DB_INT(venue_id), DB_TEXT(date)));
 	size_t cap = 0;

@@ -352,7 +352,7 @@ slot_venue_list_free(struct slot_venue_list *l)
 int64_t
 slot_venue_id(struct db *db, const char *code, char **cause)
 {
-	int64_t id = db_count_text(db, "SELECT ifnull((SELECT id FROM venues WHERE code = ?), 0)",
+	int64_t id = db_count_text(db, "SELECT coalesce((SELECT id FROM venues WHERE code = ?), 0)",
 	                           code, cause);
 
 	if (id == 0)

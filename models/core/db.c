@@ -858,8 +858,8 @@ db_audit(struct db *db, const char *actor, const char *action, const char *entit
 	if (db_begin(db, cause) != 0)
 		return -1;
 	tail = db_prepare(db,
-	                  "SELECT ifnull(max(id), 0) + 1, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'),"
-	                  " ifnull((SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1), '')"
+	                  "SELECT coalesce(max(id), 0) + 1, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'),"
+	                  " coalesce((SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1), '')"
 	                  " FROM audit_log",
 	                  cause);
 	st = tail == NULL ? NULL

@@ -231,7 +231,7 @@ enum {
  * person is one event. */
 static const char booking_sql[] =
     "SELECT c.date, c.start, c.duration_min, b.status, b.topic, v.name, v.address, v.code,"
-    " p.name, ifnull(p.code, 'id' || p.id), b.sequence, b.updated_at"
+    " p.name, coalesce(p.code, 'id' || p.id), b.sequence, b.updated_at"
     " FROM bookings b JOIN consultation_slots c ON c.id = b.slot_id"
     " JOIN venues v ON v.id = c.venue_id JOIN people p ON p.id = b.person_id"
     " WHERE b.id IN (SELECT max(id) FROM bookings GROUP BY slot_id, person_id)"

@@ -711,7 +711,7 @@ ical_import_closures(struct db *db, const char *path, const char *venue_code,
 	c.lo = date_to_timet(from);
 	c.hi = date_to_timet(to) + 86400;
 	if (venue_code != NULL) {
-		c.venue = db_count_text(db, "SELECT ifnull(max(id), 0) FROM venues WHERE code = ?1",
+		c.venue = db_count_text(db, "SELECT coalesce(max(id), 0) FROM venues WHERE code = ?1",
 		                        venue_code, cause);
 		if (c.venue <= 0) {
 			if (c.venue == 0)

@@ -200,7 +200,7 @@ lottery_receive(struct db *db, const struct lottery_entry *e, int batch,
 	*field = NULL;
 	/* A second application by the same person to the same class counts once. */
 	st = db_query(db,
-	              "SELECT id, ifnull(ref, '#' || id), applied_at FROM applications WHERE"
+	              "SELECT id, coalesce(ref, '#' || id), applied_at FROM applications WHERE"
 	              " offering_id = ? AND person_id = ? AND status NOT IN ('cancelled',"
 	              " 'duplicate') ORDER BY id LIMIT 1",
 	              cause, DB_ARGS(DB_INT(o.id), DB_INT(e->person_id)));
@@ -219,7 +219,7 @@ lottery_receive(struct db *db, const struct lottery_entry *e, int batch,
 	if (first != 0 && !batch)
 		goto fail;
 	/* Eligibility is the person's record's: residence is the city's record, not a form's. */
-	st = db_query_int(db, "SELECT ifnull(birth_year, 0), resident FROM people WHERE id = ?",
+	st = db_query_int(db, "SELECT coalesce(birth_year, 0), resident FROM people WHERE id = ?",
 	                  e->person_id, cause);
 	if (st == NULL)
 		goto fail;
@@ -366,8 +366,8 @@ lottery_record(struct db *db, const struct lottery_entry *e, const char *actor, 
 	*field = "ref";
 	st = db_prepare(db,
 	                has_ref ? "SELECT id, person_id = ?2 AND offering_id = ?3, status,"
-	                          " ifnull(session_id, 0) FROM applications WHERE ref = ?1"
-	                        : "SELECT id, 1, status, ifnull(session_id, 0) FROM applications"
+	                          " coalesce(session_id, 0) FROM applications WHERE ref = ?1"
+	                        : "SELECT id, 1, status, coalesce(session_id, 0) FROM applications"
 	                          " WHERE person_id = ?2 AND offering_id = ?3 AND ref IS NULL",
 	                cause);
 	if (st == NULL)
@@ -491,8 +491,8 @@ lottery_cancel(struct db *db, const char *offering, const char *person,
 	if (db_begin(db, cause) != 0)
 		return -1;
 	st = db_query(db,
-	              "SELECT a.id, a.offering_id, a.status, ifnull(a.session_id, 0),"
-	              " ifnull(a.waiting_position, 0), o.capacity FROM applications a JOIN"
+	              "SELECT a.id, a.offering_id, a.status, coalesce(a.session_id, 0),"
+	              " coalesce(a.waiting_position, 0), o.capacity FROM applications a JOIN"
 	              " offerings o ON o.id ="
 	              " a.offering_id JOIN people p ON p.id = a.person_id WHERE o.code = ? AND"
 	              " p.code = ? AND a.status NOT IN ('cancelled', 'duplicate') ORDER BY a.id"
@@ -612,7 +612,7 @@ undo_of(struct db *db, int64_t cancel, int64_t app, char status[16], int64_t *se
         int *position, char **cause)
 {
 	db_stmt *st = db_query(db,
-	                            "SELECT status, ifnull(session_id, 0), ifnull(waiting_position,"
+	                            "SELECT status, coalesce(session_id, 0), coalesce(waiting_position,"
 	                            " 0) FROM application_undo WHERE cancel_id = ? AND"
 	                            " application_id = ?",
 	                            cause, DB_ARGS(DB_INT(cancel), DB_INT(app)));
@@ -663,7 +663,7 @@ holder_of(struct db *db, int64_t app, char **who, int64_t *session, int *attende
 {
 	db_stmt *st = db_query(
 	    db,
-	    "SELECT a.id, p.code || ' ' || p.name, ifnull(a.session_id, 0), EXISTS (SELECT 1 FROM"
+	    "SELECT a.id, p.code || ' ' || p.name, coalesce(a.session_id, 0), EXISTS (SELECT 1 FROM"
 	    " attendance t JOIN sessions s ON s.id = t.session_id WHERE t.person_id = a.person_id"
 	    " AND s.offering_id = a.offering_id) FROM application_undo u JOIN applications a ON"
 	    " a.id = u.application_id JOIN people p ON p.id = a.person_id WHERE u.cancel_id = ? AND"
@@ -686,7 +686,7 @@ offer_of_seat(struct db *db, int64_t off, int64_t app, char **who, int64_t *sess
 	    " lottery_offers f JOIN applications a ON a.id = f.application_id WHERE a.offering_id ="
 	    " ?1 AND f.state = 'open' UNION SELECT c.offer, g.freed_by, c.depth + 1 FROM chain c"
 	    " JOIN lottery_offers g ON g.application_id = c.freed WHERE g.freed_by IS NOT NULL AND"
-	    " c.depth < 1000) SELECT f.id, p.code || ' ' || p.name, ifnull(f.session_id, 0),"
+	    " c.depth < 1000) SELECT f.id, p.code || ' ' || p.name, coalesce(f.session_id, 0),"
 	    " EXISTS (SELECT 1 FROM lottery_calls l WHERE l.offer_id = f.id) FROM chain c JOIN"
 	    " lottery_offers f ON f.id = c.offer JOIN applications a ON a.id = f.application_id"
 	    " JOIN people p ON p.id = a.person_id WHERE c.freed = ?2 ORDER BY c.depth, f.id LIMIT "
@@ -743,7 +743,7 @@ revert_promotion(struct db *db, int64_t cancel, int64_t holder, int64_t off, con
 		return -1;
 	db_stmt *st =
 	    db_query(db,
-	             "SELECT u.application_id, a.offering_id, ifnull(u.waiting_position, 0), o.code"
+	             "SELECT u.application_id, a.offering_id, coalesce(u.waiting_position, 0), o.code"
 	             " FROM application_undo u JOIN applications a ON a.id = u.application_id JOIN"
 	             " offerings o ON o.id = a.offering_id WHERE u.cancel_id = ? AND u.what ="
 	             " 'dropped' AND a.status = 'lost'",
@@ -826,7 +826,7 @@ lottery_reinstate(struct db *db, const char *offering, const char *person,
 		goto fail;
 	}
 	st = db_query(db,
-	              "SELECT status, ifnull(waiting_position, 0) FROM applications WHERE"
+	              "SELECT status, coalesce(waiting_position, 0) FROM applications WHERE"
 	              " offering_id = ? AND person_id = ? AND status NOT IN ('cancelled',"
 	              " 'duplicate') LIMIT 1",
 	              cause, DB_ARGS(DB_INT(off), DB_INT(pid)));
@@ -1123,8 +1123,8 @@ lottery_merge_person(struct db *db, int64_t keep, int64_t other, const struct lo
 	/* Both applied to one offering: one application stays. */
 	st =
 	    db_query(db,
-	             "SELECT o.code, k.id, k.status, ifnull(k.waiting_position, 0), x.id, x.status,"
-	             " ifnull(x.waiting_position, 0), EXISTS (SELECT 1 FROM sessions s WHERE"
+	             "SELECT o.code, k.id, k.status, coalesce(k.waiting_position, 0), x.id, x.status,"
+	             " coalesce(x.waiting_position, 0), EXISTS (SELECT 1 FROM sessions s WHERE"
 	             " s.offering_id = o.id AND s.status = 'scheduled' AND s.date >= ?3)"
 	             " FROM applications x JOIN applications k ON"
 	             " k.offering_id = x.offering_id AND k.person_id = ?1 JOIN offerings o ON"

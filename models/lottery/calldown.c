@@ -14,6 +14,11 @@
 #include "models/periods/periods.h"
 
 /* Now as the database stores it (UTC), and a UTC time shown as local "YYYY-MM-DD HH:MM". */
+/* What an undo entry written again for the same cancellation and application replaces. */
+#define UNDO_REPLACE                                                                               \
+	" ON CONFLICT (cancel_id, application_id) DO UPDATE SET what = excluded.what, status ="    \
+	" excluded.status, session_id = excluded.session_id, waiting_position ="                   \
+	" excluded.waiting_position"
 #define SQL_NOW      "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
 #define SQL_LOCAL(x) "strftime('%Y-%m-%d %H:%M', " x ", 'localtime')"
 /* The same without the year, for the call list's narrow columns. */
@@ -67,7 +72,7 @@ int_of_offer(struct db *db, int64_t round, int64_t app, char **cause)
 {
 	db_stmt *st = db_query(db,
 	                            "SELECT id FROM lottery_offers WHERE application_id = ?2 AND"
-	                            " round_id IS nullif(?1, 0) AND state = 'open'",
+	                            " round_id IS NOT DISTINCT FROM nullif(?1, 0) AND state = 'open'",
 	                            cause, DB_ARGS(DB_INT(round), DB_INT(app)));
 	int64_t id = 0;
 	int rc;
@@ -174,7 +179,7 @@ int
 calldown_close(struct db *db, int64_t app, const char *state, int64_t *session, char **cause)
 {
 	db_stmt *st = db_query_int(db,
-	                                "SELECT id, ifnull(session_id, 0) FROM lottery_offers"
+	                                "SELECT id, coalesce(session_id, 0) FROM lottery_offers"
 	                                " WHERE application_id = ? AND state = 'open'",
 	                                app, cause);
 	int64_t offer = 0;
@@ -207,9 +212,9 @@ load_offering(struct db *db, const char *code, int confirm_days, struct cd_offer
 {
 	db_stmt *st = db_query(
 	    db,
-	    "SELECT o.id, ifnull(r.id, 0), CASE WHEN ?2 > 0 AND r.id IS NOT NULL THEN"
+	    "SELECT o.id, coalesce(r.id, 0), CASE WHEN ?2 > 0 AND r.id IS NOT NULL THEN"
 	    " max(date(r.run_at, 'localtime'), min(date(r.run_at, 'localtime', '+' || ?2 ||"
-	    " ' days'), ifnull((SELECT date(min(s.date), '-1 day') FROM sessions s WHERE"
+	    " ' days'), coalesce((SELECT date(min(s.date), '-1 day') FROM sessions s WHERE"
 	    " s.offering_id = o.id AND s.status = 'scheduled'), '9999-12-31'))) END"
 	    " FROM offerings o LEFT JOIN"
 	    " lottery_round_offerings ro ON ro.offering_id = o.id AND ro.round_id IN (SELECT id"
@@ -264,7 +269,7 @@ load_app(struct db *db, const struct cd_offering *o, const char *offering, const
 {
 	db_stmt *st = db_query(
 	    db,
-	    "SELECT a.id, ifnull(a.session_id, 0), ifnull(a.waiting_position, 0),"
+	    "SELECT a.id, coalesce(a.session_id, 0), coalesce(a.waiting_position, 0),"
 	    " a.confirmed_at IS NOT NULL, a.status FROM applications a JOIN people p ON p.id ="
 	    " a.person_id WHERE a.offering_id = ? AND p.code = ? AND a.status NOT IN"
 	    " ('cancelled', 'duplicate') ORDER BY a.id LIMIT 1",
@@ -419,9 +424,9 @@ offer_accepted(struct db *db, const struct cd_offering *o, const char *offering,
 	}
 	if (rc == 0 && cancel != 0)
 		rc = db_run(db,
-		            "INSERT OR REPLACE INTO application_undo (cancel_id, application_id,"
+		            "INSERT INTO application_undo (cancel_id, application_id,"
 		            " what, status, waiting_position) VALUES (?, ?, 'promoted', 'waiting',"
-		            " nullif(?, 0))",
+		            " nullif(?, 0))" UNDO_REPLACE,
 		            _("database error"), cause,
 		            DB_ARGS(DB_INT(cancel), DB_INT(a->id), DB_INT(a->position)));
 	if (rc == 0 && calldown_close(db, a->id, "accepted", &session, cause) < 0)
@@ -444,7 +449,7 @@ offer_accepted(struct db *db, const struct cd_offering *o, const char *offering,
 	/* One seat a person: their places on the round's other waiting lists go. */
 	db_stmt *st = db_query(
 	    db,
-	    "SELECT a.id, a.offering_id, ifnull(a.waiting_position, 0), o.code FROM applications a"
+	    "SELECT a.id, a.offering_id, coalesce(a.waiting_position, 0), o.code FROM applications a"
 	    " JOIN offerings o ON o.id = a.offering_id WHERE a.person_id = (SELECT person_id FROM"
 	    " applications WHERE id = ?1) AND a.status = 'waiting' AND a.offering_id IN (SELECT"
 	    " offering_id FROM lottery_round_offerings WHERE round_id = ?2) ORDER BY a.id",
@@ -475,9 +480,9 @@ offer_accepted(struct db *db, const struct cd_offering *o, const char *offering,
 		if (rc == 0 && cancel != 0)
 			rc = db_run(
 			    db,
-			    "INSERT OR REPLACE INTO application_undo (cancel_id,"
+			    "INSERT INTO application_undo (cancel_id,"
 			    " application_id, what, status, waiting_position) VALUES (?, ?,"
-			    " 'dropped', 'waiting', nullif(?, 0))",
+			    " 'dropped', 'waiting', nullif(?, 0))" UNDO_REPLACE,
 			    _("database error"), cause,
 			    DB_ARGS(DB_INT(cancel), DB_INT(v[i].app), DB_INT(v[i].position)));
 		if (rc == 0)
@@ -690,7 +695,7 @@ lottery_expire(struct db *db, const char *offering, const struct lottery_config 
 	for (long i = 0; i < n && rc == 0; i++) {
 		int64_t session = 0;
 		db_stmt *st =
-		    db_query_int(db, "SELECT ifnull(session_id, 0) FROM applications WHERE id = ?",
+		    db_query_int(db, "SELECT coalesce(session_id, 0) FROM applications WHERE id = ?",
 		                 ids[i], cause);
 		char *reason = xasprintf(_("did not confirm by %s"), o.confirm_by);
 		char *what = xasprintf("application %s %s: won -> cancelled (not confirmed by %s)",
@@ -760,13 +765,13 @@ call_state(const char *status, int position, const char *reason, const char *off
  * offered a seat in the live round. */
 /* clang-format off */
 #define CALL_LIST_SQL \
-	"SELECT ifnull(e.position, ifnull(a.waiting_position, '')), p.code, p.name, p.phone," \
-	" a.status, ifnull(a.waiting_position, 0), a.reason, ifnull(f.state, '')," \
-	" ifnull(f.deadline < " SQL_NOW ", 0), ifnull(s.code, '')," \
-	" ifnull(" SQL_SHORT("f.deadline") ", '')," \
+	"SELECT coalesce(e.position, coalesce(a.waiting_position, '')), p.code, p.name, p.phone," \
+	" a.status, coalesce(a.waiting_position, 0), a.reason, coalesce(f.state, '')," \
+	" coalesce(f.deadline < " SQL_NOW ", 0), coalesce(s.code, '')," \
+	" coalesce(" SQL_SHORT("f.deadline") ", '')," \
 	" CASE WHEN f.id IS NULL THEN '' ELSE" \
 	"  (SELECT count(*) FROM lottery_calls c WHERE c.offer_id = f.id) END," \
-	" ifnull((SELECT " SQL_SHORT("c.called_at") " || ' ' || c.result || ' (' || c.called_by" \
+	" coalesce((SELECT " SQL_SHORT("c.called_at") " || ' ' || c.result || ' (' || c.called_by" \
 	"  || ')' FROM lottery_calls c WHERE c.offer_id = f.id ORDER BY c.id DESC LIMIT 1), '')" \
 	" FROM applications a JOIN offerings o ON o.id = a.offering_id" \
 	" JOIN people p ON p.id = a.person_id" \

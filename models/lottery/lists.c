@@ -46,8 +46,8 @@ lottery_applications(struct db *db, const char *offering, char **cause)
 	                                     N_("Choice"), N_("Result"), N_("Session")};
 	db_stmt *st = db_query(
 	    db,
-	    "SELECT p.code, p.name, p.kana, a.choice, a.status, ifnull(a.waiting_position, 0),"
-	    " a.reason, ifnull(s.date || ' ' || s.start, '') FROM applications a JOIN people p ON"
+	    "SELECT p.code, p.name, p.kana, a.choice, a.status, coalesce(a.waiting_position, 0),"
+	    " a.reason, coalesce(s.date || ' ' || s.start, '') FROM applications a JOIN people p ON"
 	    " p.id = a.person_id JOIN offerings o ON o.id = a.offering_id LEFT JOIN sessions s ON"
 	    " s.id = a.session_id WHERE o.code = ? ORDER BY CASE a.status WHEN 'won' THEN 0 WHEN"
 	    " 'waiting' THEN 1 WHEN 'applied' THEN 2 WHEN 'lost' THEN 3 ELSE 4 END,"

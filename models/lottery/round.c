@@ -32,7 +32,7 @@ collect_offerings(struct db *db, char *const *codes, size_t n, int redraw, const
 		return -1;
 	for (size_t i = 0; i < n; i++) {
 		int64_t id =
-		    db_count_text(db, "SELECT ifnull((SELECT id FROM offerings WHERE code = ?), 0)",
+		    db_count_text(db, "SELECT coalesce((SELECT id FROM offerings WHERE code = ?), 0)",
 		                  codes[i], cause);
 
 		if (id < 0)
@@ -46,7 +46,7 @@ collect_offerings(struct db *db, char *const *codes, size_t n, int redraw, const
 			set_cause(cause, _("offering %s is cancelled"), codes[i]);
 			return -1;
 		}
-		if (db_run(db, "INSERT OR IGNORE INTO round_set (id) VALUES (?)",
+		if (db_run(db, "INSERT INTO round_set (id) VALUES (?) ON CONFLICT DO NOTHING",
 		           _("database error"), cause, DB_ARGS(DB_INT(id))) != 0)
 			return -1;
 	}
@@ -78,12 +78,13 @@ collect_offerings(struct db *db, char *const *codes, size_t n, int redraw, const
 	/* A re-draw: the earlier rounds' offerings come along, and those rounds are superseded. */
 	for (int pass = 0; pass < 8; pass++)
 		if (db_exec(db,
-		            "INSERT OR IGNORE INTO round_set (id) SELECT ro2.offering_id FROM"
+		            "INSERT INTO round_set (id) SELECT ro2.offering_id FROM"
 		            " lottery_round_offerings ro JOIN lottery_rounds r ON r.id = "
 		            "ro.round_id AND"
 		            " r.superseded_at IS NULL JOIN lottery_round_offerings ro2 ON "
 		            "ro2.round_id ="
-		            " r.id WHERE ro.offering_id IN (SELECT id FROM round_set)",
+		            " r.id WHERE ro.offering_id IN (SELECT id FROM round_set)"
+		            " ON CONFLICT DO NOTHING",
 		            cause) != 0)
 			return -1;
 	int rc =
@@ -334,9 +335,9 @@ load_applications(struct db *db, struct draw *d, const char *seed, const int *ru
 	int scan = nraw > 20000;
 
 	st = db_prepare(db,
-	                scan ? "SELECT id, code, ifnull(birth_year, 0), resident FROM people ORDER"
+	                scan ? "SELECT id, code, coalesce(birth_year, 0), resident FROM people ORDER"
 	                       " BY id"
-	                     : "SELECT id, code, ifnull(birth_year, 0), resident FROM people WHERE"
+	                     : "SELECT id, code, coalesce(birth_year, 0), resident FROM people WHERE"
 	                       " id = ?",
 	                cause);
 	if (st == NULL)
@@ -959,9 +960,9 @@ lottery_round_of(struct db *db, const char *offering, struct lottery_round *out,
 	/* The entries are counted in one pass over the round, then joined to its offerings. */
 	st = db_query_int(
 	    db,
-	    "SELECT o.code, " SQL_CLASS_TITLE ", v.name, ro.capacity, ifnull(x.valid, 0),"
-	    " ifnull(x.won, 0), ifnull(x.waiting, 0), ifnull(x.lost, 0),"
-	    " ifnull(x.excluded, 0) FROM lottery_round_offerings ro JOIN offerings o ON"
+	    "SELECT o.code, " SQL_CLASS_TITLE ", v.name, ro.capacity, coalesce(x.valid, 0),"
+	    " coalesce(x.won, 0), coalesce(x.waiting, 0), coalesce(x.lost, 0),"
+	    " coalesce(x.excluded, 0) FROM lottery_round_offerings ro JOIN offerings o ON"
 	    " o.id = ro.offering_id JOIN courses c ON c.id = o.course_id JOIN venues v ON"
 	    " v.id = o.venue_id LEFT JOIN (SELECT offering_id,"
 	    " count(CASE WHEN result IN ('won','waiting','lost') THEN 1 END) valid,"

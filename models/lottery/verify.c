@@ -40,7 +40,7 @@ check_offerings(struct db *db, const struct draw *d, int64_t round_id, struct st
 	size_t nseated = 0, capseated = 0;
 	db_stmt *st = db_query_int(
 	    db,
-	    "SELECT offering_id, ifnull(session_id, 0), count(*) FROM applications WHERE"
+	    "SELECT offering_id, coalesce(session_id, 0), count(*) FROM applications WHERE"
 	    " offering_id IN (SELECT offering_id FROM lottery_round_offerings WHERE round_id = ?)"
 	    " AND status = 'won' GROUP BY offering_id, session_id",
 	    round_id, cause);
@@ -239,7 +239,7 @@ lottery_verify(struct db *db, int64_t round_id, struct strlist *problems, struct
 	/* The recorded inputs, by person; results kept aside to compare. */
 	st = db_query_int(db,
 	                  "SELECT application_id, offering_id, person_code, choice, tier,"
-	                  " lower(hex(rank_key)), result, ifnull(position, 0) FROM lottery_entries"
+	                  " lower(hex(rank_key)), result, coalesce(position, 0) FROM lottery_entries"
 	                  " WHERE round_id = ?"
 	                  " ORDER BY person_code, choice, application_id",
 	                  round_id, cause);

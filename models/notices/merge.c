@@ -49,9 +49,9 @@ notices_merge_table(struct db *db, int64_t round_id, char **cause)
 	db_stmt *st = db_query_int(
 	    db,
 	    "SELECT p.name, p.kana, CASE a.status WHEN 'won' THEN '当選' WHEN 'waiting' THEN '補欠'"
-	    " WHEN 'lost' THEN '落選' ELSE '対象外' END, ifnull(a.waiting_position, ''),"
-	    " " SQL_CLASS_TITLE ", ifnull(s.date, ''), ifnull(s.start, ''),"
-	    " ifnull(s.duration_min, 0) FROM lottery_entries e JOIN offerings o ON o.id ="
+	    " WHEN 'lost' THEN '落選' ELSE '対象外' END, coalesce(a.waiting_position, ''),"
+	    " " SQL_CLASS_TITLE ", coalesce(s.date, ''), coalesce(s.start, ''),"
+	    " coalesce(s.duration_min, 0) FROM lottery_entries e JOIN offerings o ON o.id ="
 	    " e.offering_id JOIN courses c ON c.id = o.course_id JOIN applications a ON a.id ="
 	    " e.application_id JOIN people p ON p.id = a.person_id LEFT JOIN sessions s ON s.id ="
 	    " a.session_id WHERE e.round_id = ? AND a.status IN ('won', 'waiting', 'lost',"

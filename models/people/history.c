@@ -20,7 +20,7 @@
  * its session. */
 static const char history_sql[] =
     "SELECT 0, a.applied_at AS d, '' AS t, o.code, c.title, v.name, a.status, a.reason,"
-    "  ifnull(a.waiting_position, 0), 0, a.id"
+    "  coalesce(a.waiting_position, 0), 0, a.id"
     " FROM applications a JOIN offerings o ON o.id = a.offering_id"
     " JOIN courses c ON c.id = o.course_id JOIN venues v ON v.id = o.venue_id"
     " WHERE a.person_id = ?1"

@@ -263,7 +263,7 @@ person_erase(struct db *db, const char *code, const struct date *today, const ch
 		goto fail;
 	}
 	if (db_run(db,
-	           "UPDATE people SET name = ifnull(code, '-'), kana = '', phone = '', birth_year ="
+	           "UPDATE people SET name = coalesce(code, '-'), kana = '', phone = '', birth_year ="
 	           " NULL, name_key = '', kana_key = '', given_key = '', kana_given_key = '',"
 	           " phone_digits = '', erased_at = strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE"
 	           " id = ?1 OR merged_into = ?1",

@@ -23,7 +23,7 @@
  * (its keys are empty). ?1 the query's key, ?2 its digits (a phone), ?3 the code as
  * typed, ?4 the limit, ?5 and ?6 the keys of its two words, ?7 its digits (four or more). */
 static const char search_sql[] =
-    "SELECT p.id, p.code, p.name, p.kana, p.phone, ifnull(p.birth_year, 0) FROM"
+    "SELECT p.id, p.code, p.name, p.kana, p.phone, coalesce(p.birth_year, 0) FROM"
     " (SELECT id, min(r) AS r FROM ("
     "  SELECT id, CASE WHEN code = ?3 THEN 0 ELSE 3 END AS r FROM (SELECT id, code FROM people"
     "  WHERE code >= ?3 AND code < ?3 || char(1114111) AND (merged_into IS NULL OR code = ?3)"
@@ -146,7 +146,7 @@ int
 person_find(struct db *db, const char *code, struct person *out, char **cause)
 {
 	db_stmt *st = db_prepare(db,
-	                              "SELECT id, code, name, kana, phone, ifnull(birth_year, 0) "
+	                              "SELECT id, code, name, kana, phone, coalesce(birth_year, 0) "
 	                              "FROM people WHERE code = ?",
 	                              cause);
 	int rc;
@@ -173,7 +173,7 @@ person_find(struct db *db, const char *code, struct person *out, char **cause)
 static const char same_person_sql[] =
     "SELECT id, code FROM people WHERE (name_key = ?1 OR (?5 <> '' AND kana_key = ?5)) AND"
     " ((?2 <> '' AND phone_digits = ?2) OR"
-    " (?3 > 0 AND birth_year = ?3 AND (?2 = '' OR ifnull(phone_digits, '') = ''))) AND id <> ?4"
+    " (?3 > 0 AND birth_year = ?3 AND (?2 = '' OR coalesce(phone_digits, '') = ''))) AND id <> ?4"
     " ORDER BY id LIMIT 1";
 
 /* The id (and in *code, when not NULL, a new string) of the same person other than the one
@@ -354,7 +354,7 @@ same_code(struct db *db, const struct person_fields *in, char **cause)
 {
 	db_stmt *st = db_prepare(db,
 	                              "SELECT name = ?2 AND kana = ?3 AND phone = ?4 AND"
-	                              " ifnull(birth_year, 0) = ?5 AND resident = ?6, name"
+	                              " coalesce(birth_year, 0) = ?5 AND resident = ?6, name"
 	                              " FROM people WHERE code = ?1",
 	                              cause);
 	int rc, same = 0;
@@ -443,7 +443,7 @@ add(struct db *db, const struct person_fields *in, const char *actor, struct per
 		/* The next "P" number: the write lock of the transaction keeps it ours. */
 		int64_t next =
 		    db_count(db,
-		             "SELECT ifnull(max(CAST(substr(code, 2) AS INTEGER)), 0) + 1"
+		             "SELECT coalesce(max(CAST(substr(code, 2) AS INTEGER)), 0) + 1"
 		             " FROM people WHERE code GLOB 'P[0-9]*' AND NOT substr(code, 2)"
 		             " GLOB '*[^0-9]*'",
 		             cause);

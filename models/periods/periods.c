@@ -180,8 +180,8 @@ period_list(struct db *db, char **cause)
 	             "SELECT p.month, CASE WHEN p.reopened_at IS NULL THEN ?1 ELSE ?2 END,"
 	             " date(p.closed_at, 'localtime'), p.closed_by, (SELECT count(*) FROM"
 	             " period_amendments a WHERE a.month = p.month AND a.at >= p.closed_at),"
-	             " ifnull(date(p.reopened_at, 'localtime'), ''), ifnull(p.reopened_by, ''),"
-	             " ifnull(p.reopen_reason, '') FROM periods p ORDER BY p.month DESC",
+	             " coalesce(date(p.reopened_at, 'localtime'), ''), coalesce(p.reopened_by, ''),"
+	             " coalesce(p.reopen_reason, '') FROM periods p ORDER BY p.month DESC",
 	             cause, DB_ARGS(DB_TEXT(_("closed (reported)")), DB_TEXT(_("reopened"))));
 	int rc;
 

@@ -211,7 +211,7 @@ report_classes(struct db *db, int y0, int m0, int y1, int m1, char **cause)
 	    "att AS (SELECT ses.grp, count(*) AS n FROM ses JOIN attendance t"
 	    " ON t.session_id = ses.id WHERE t.status IN ('present','late') GROUP BY ses.grp)"
 	    "SELECT min(o.report_group), min(o.title), min(o.device), min(o.venue), mon.months,"
-	    " sum(o.capacity), ifnull(app.n, 0), ifnull(att.n, 0), mon.first"
+	    " sum(o.capacity), coalesce(app.n, 0), coalesce(att.n, 0), mon.first"
 	    " FROM o JOIN mon ON mon.grp = o.grp LEFT JOIN app ON app.grp = o.grp"
 	    " LEFT JOIN att ON att.grp = o.grp GROUP BY o.grp ORDER BY mon.first, o.grp",
 	    &p, cause);

@@ -341,7 +341,7 @@ staff_login(struct db *db, const char *login, const char *pin, int max_failures,
 	if (readonly)
 		max_failures = 0;
 	st = db_query(db,
-	              "SELECT id, name, role, pin_hash, ifnull(locked_until >"
+	              "SELECT id, name, role, pin_hash, coalesce(locked_until >"
 	              " strftime('%Y-%m-%dT%H:%M:%SZ','now'), 0) FROM staff"
 	              " WHERE login = ? AND active = 1",
 	              cause, DB_ARGS(DB_TEXT(login)));
