@@ -126,9 +126,22 @@ run() {
 	err=$(cat "$T/stderr")
 }
 
-# sql DB QUERY: one query through the sqlite3 shell.
+# sql DB QUERY: one query through the sqlite3 shell, or psql when the test runs against
+# PostgreSQL (tests/pg/run.sh): the database its path stands for there.
 sql() {
-	sqlite3 -batch -noheader "$1" "$2"
+	if [ -n "$SUMAHO_PG" ]; then
+		psql -Xqt -A -F '|' -v ON_ERROR_STOP=1 -c "SET search_path = sumaho, public" \
+			-c "$2" "$("$top_srcdir/tests/pg/sumaho-pg" --map "$1")" |
+			sed 's/^t$/1/; s/^f$/0/'  # a truth as SQLite prints it
+	else
+		sqlite3 -batch -noheader "$1" "$2"
+	fi
+}
+
+# on_sqlite: true unless the test runs against PostgreSQL (tests/pg/run.sh); guards the checks
+# of what only SQLite has (its files, pragmas, the sqlite3 shell).
+on_sqlite() {
+	[ -z "$SUMAHO_PG" ]
 }
 
 done_testing() {

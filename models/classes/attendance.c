@@ -19,7 +19,8 @@
 	"a"                                                                                        \
 	" JOIN sessions s ON s.id = ?1 WHERE a.status = 'won' AND (a.session_id = s.id OR"         \
 	" (a.session_id IS NULL AND a.offering_id = s.offering_id))"                               \
-	" UNION ALL SELECT person_id, 1 FROM attendance WHERE session_id = ?1 AND substitute = 1)" \
+	" UNION ALL SELECT person_id, 1 FROM attendance WHERE session_id = ?1 AND substitute = "   \
+	"1) u"                                                                                     \
 	" GROUP BY pid"
 
 static int64_t
@@ -182,7 +183,7 @@ mark(struct db *db, const char *session, const char *person, const char *status,
 			set_cause(cause, _("no %s with code '%s'"), _("person"), person);
 		goto fail;
 	}
-	st = db_query(db, "SELECT count(*) FROM (" ROLL_MEMBERS ") WHERE pid = ?2 AND sub = 0",
+	st = db_query(db, "SELECT count(*) FROM (" ROLL_MEMBERS ") r WHERE pid = ?2 AND sub = 0",
 	              cause, DB_ARGS(DB_INT(sid), DB_INT(pid)));
 	if (st == NULL)
 		goto fail;
@@ -197,12 +198,12 @@ mark(struct db *db, const char *session, const char *person, const char *status,
 	}
 	/* A mark that changes a closed month's participants is an admin's amendment. */
 	*field = "session";
-	st =
-	    db_query(db,
-	             "SELECT s.date, coalesce(t.status, 'unmarked'), t.substitute IS NOT DISTINCT FROM ?3 FROM sessions"
-	             " s LEFT JOIN attendance t ON t.session_id = s.id AND t.person_id = ?2 WHERE"
-	             " s.id = ?1",
-	             cause, DB_ARGS(DB_INT(sid), DB_INT(pid), DB_INT(!on_roll)));
+	st = db_query(db,
+	              "SELECT s.date, coalesce(t.status, 'unmarked'), t.substitute IS NOT DISTINCT "
+	              "FROM ?3 FROM sessions"
+	              " s LEFT JOIN attendance t ON t.session_id = s.id AND t.person_id = ?2 WHERE"
+	              " s.id = ?1",
+	              cause, DB_ARGS(DB_INT(sid), DB_INT(pid), DB_INT(!on_roll)));
 	if (st == NULL)
 		goto fail;
 	if (db_step(st) == DB_ROW &&

@@ -311,7 +311,7 @@ slot_venues(struct db *db, int all, struct slot_venue_list *out, char **cause)
 	db_stmt *st = db_prepare(
 	    db,
 	    "SELECT v.id, v.code, v.name, t.spec FROM venues v LEFT JOIN slot_templates t ON "
-	    "t.venue_id = v.id WHERE ?1 OR t.spec IS NOT NULL OR EXISTS (SELECT 1 FROM "
+	    "t.venue_id = v.id WHERE ?1 <> 0 OR t.spec IS NOT NULL OR EXISTS (SELECT 1 FROM "
 	    "consultation_slots s WHERE s.venue_id = v.id) ORDER BY v.id",
 	    cause);
 	size_t cap = 0;

@@ -1218,7 +1218,7 @@ lottery_merge_person(struct db *db, int64_t keep, int64_t other, const struct lo
 	              " applications a JOIN offerings o ON o.id = a.offering_id JOIN"
 	              " lottery_round_offerings ro ON ro.offering_id = a.offering_id JOIN"
 	              " lottery_rounds r ON r.id = ro.round_id AND r.superseded_at IS NULL WHERE"
-	              " a.person_id = ?1 AND a.status = 'won' ORDER BY o.code) GROUP BY round_id"
+	              " a.person_id = ?1 AND a.status = 'won' ORDER BY o.code) w GROUP BY round_id"
 	              " HAVING count(*) > 1",
 	              cause, DB_ARGS(DB_INT(keep)));
 	while (st != NULL && (rc = db_step(st)) == DB_ROW)

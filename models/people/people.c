@@ -13,8 +13,9 @@
 #include "models/core/text.h"
 #include "models/core/util.h"
 
-/* Every arm is a range over one index, cut at the limit before anything is sorted; "?1 ||
- * char(1114111)" is the first text after every text that begins with ?1. An arm that does not
+/* Every arm is a range over one index, cut at the limit before anything is sorted; "?1 || ?8"
+ * (?8 is U+10FFFF, the last character) is the first text after every text that begins with
+ * ?1. An arm that does not
  * apply gets NULL, an empty range: a condition beside the range (such as ?2 <> '') would be
  * tested row by row along the whole index. Each arm ranks what it finds: the exact code 0, the
  * name or kana from its start 1, the given name (alone, or before the family name) 2, the
@@ -26,27 +27,27 @@ static const char search_sql[] =
     "SELECT p.id, p.code, p.name, p.kana, p.phone, coalesce(p.birth_year, 0) FROM"
     " (SELECT id, min(r) AS r FROM ("
     "  SELECT id, CASE WHEN code = ?3 THEN 0 ELSE 3 END AS r FROM (SELECT id, code FROM people"
-    "  WHERE code >= ?3 AND code < ?3 || char(1114111) AND (merged_into IS NULL OR code = ?3)"
-    "  ORDER BY code LIMIT ?4)"
+    "  WHERE code >= ?3 AND code < ?3 || ?8 AND (merged_into IS NULL OR code = ?3)"
+    "  ORDER BY code LIMIT ?4) a1"
     " UNION ALL SELECT id, 1 FROM (SELECT id FROM people WHERE kana_key >= ?1 AND"
-    "  kana_key < ?1 || char(1114111) ORDER BY kana_key LIMIT ?4)"
+    "  kana_key < ?1 || ?8 ORDER BY kana_key LIMIT ?4) a2"
     " UNION ALL SELECT id, 1 FROM (SELECT id FROM people WHERE name_key >= ?1 AND"
-    "  name_key < ?1 || char(1114111) ORDER BY name_key LIMIT ?4)"
+    "  name_key < ?1 || ?8 ORDER BY name_key LIMIT ?4) a3"
     " UNION ALL SELECT id, 2 FROM (SELECT id FROM people WHERE given_key >= ?1 AND"
-    "  given_key < ?1 || char(1114111) ORDER BY given_key LIMIT ?4)"
+    "  given_key < ?1 || ?8 ORDER BY given_key LIMIT ?4) a4"
     " UNION ALL SELECT id, 2 FROM (SELECT id FROM people WHERE kana_given_key >= ?1 AND"
-    "  kana_given_key < ?1 || char(1114111) ORDER BY kana_given_key LIMIT ?4)"
+    "  kana_given_key < ?1 || ?8 ORDER BY kana_given_key LIMIT ?4) a5"
     " UNION ALL SELECT id, 4 FROM (SELECT id FROM people WHERE phone_digits >= ?2 AND"
-    "  phone_digits < ?2 || char(1114111) ORDER BY phone_digits LIMIT ?4)"
+    "  phone_digits < ?2 || ?8 ORDER BY phone_digits LIMIT ?4) a6"
     " UNION ALL SELECT id, 2 FROM (SELECT id FROM people WHERE given_key >= ?5 AND"
-    "  given_key < ?5 || char(1114111) AND name_key >= ?6 AND name_key < ?6 || char(1114111)"
-    "  LIMIT ?4)"
+    "  given_key < ?5 || ?8 AND name_key >= ?6 AND name_key < ?6 || ?8"
+    "  LIMIT ?4) a8"
     " UNION ALL SELECT id, 2 FROM (SELECT id FROM people WHERE kana_given_key >= ?5 AND"
-    "  kana_given_key < ?5 || char(1114111) AND kana_key >= ?6 AND kana_key < ?6 ||"
-    "  char(1114111) LIMIT ?4)"
+    "  kana_given_key < ?5 || ?8 AND kana_key >= ?6 AND kana_key < ?6 ||"
+    "  ?8 LIMIT ?4) a9"
     " UNION ALL SELECT id, 5 FROM (SELECT person_id AS id FROM people_phone_parts WHERE"
-    "  part >= ?7 AND part < ?7 || char(1114111) ORDER BY part LIMIT ?4)"
-    " ) GROUP BY id) m JOIN people p ON p.id = m.id"
+    "  part >= ?7 AND part < ?7 || ?8 ORDER BY part LIMIT ?4) a7"
+    " ) arms GROUP BY id) m JOIN people p ON p.id = m.id"
     " ORDER BY m.r, p.kana_key, p.name_key, p.id LIMIT ?4";
 
 static void
@@ -102,7 +103,7 @@ people_search(struct db *db, const char *query, size_t limit, struct person_list
 	}
 	st = db_query(db, search_sql, cause,
 	              DB_ARGS(DB_TEXT(key), DB_TEXT(digits), DB_TEXT(code), DB_INT(limit),
-	                      DB_TEXT(first), DB_TEXT(second), DB_TEXT(inner)));
+	                      DB_TEXT(first), DB_TEXT(second), DB_TEXT(inner), DB_TEXT("\xf4\x8f\xbf\xbf")));
 	while (st != NULL && (rc = db_step(st)) == DB_ROW) {
 		out->v = xgrow(out->v, out->n, &cap, 8, sizeof *out->v);
 		person_from_row(st, &out->v[out->n++]);

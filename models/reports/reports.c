@@ -205,7 +205,7 @@ report_classes(struct db *db, int y0, int m0, int y1, int m1, char **cause)
 	    " ON s.offering_id = o.id WHERE s.date BETWEEN ?1 AND ?2 AND s.status = 'scheduled'),"
 	    "mon AS (SELECT grp, group_concat(CAST(substr(ym,6,2) AS INTEGER), ',') AS months,"
 	    " min(first) AS first FROM (SELECT grp, substr(date,1,7) AS ym, min(date) AS first"
-	    " FROM ses GROUP BY grp, ym ORDER BY grp, ym) GROUP BY grp),"
+	    " FROM ses GROUP BY grp, ym ORDER BY grp, ym) m GROUP BY grp),"
 	    "app AS (SELECT o.grp, count(DISTINCT a.person_id) AS n FROM o JOIN applications a"
 	    " ON a.offering_id = o.id WHERE a.status <> 'duplicate' GROUP BY o.grp),"
 	    "att AS (SELECT ses.grp, count(*) AS n FROM ses JOIN attendance t"
@@ -213,7 +213,8 @@ report_classes(struct db *db, int y0, int m0, int y1, int m1, char **cause)
 	    "SELECT min(o.report_group), min(o.title), min(o.device), min(o.venue), mon.months,"
 	    " sum(o.capacity), coalesce(app.n, 0), coalesce(att.n, 0), mon.first"
 	    " FROM o JOIN mon ON mon.grp = o.grp LEFT JOIN app ON app.grp = o.grp"
-	    " LEFT JOIN att ON att.grp = o.grp GROUP BY o.grp ORDER BY mon.first, o.grp",
+	    " LEFT JOIN att ON att.grp = o.grp GROUP BY o.grp, mon.months, app.n, att.n, mon.first"
+	    " ORDER BY mon.first, o.grp",
 	    &p, cause);
 	if (st == NULL) {
 		table_free(t);
@@ -254,7 +255,7 @@ report_classes(struct db *db, int y0, int m0, int y1, int m1, char **cause)
 	    "SELECT (SELECT group_concat(CAST(substr(ym,6,2) AS INTEGER), ',') FROM"
 	    "  (SELECT DISTINCT substr(c.date,1,7) AS ym FROM bookings b JOIN"
 	    "  consultation_slots c ON c.id = b.slot_id WHERE b.status = 'attended' AND"
-	    "  c.date BETWEEN ?1 AND ?2 ORDER BY ym)),"
+	    "  c.date BETWEEN ?1 AND ?2 ORDER BY ym) m),"
 	    " count(*) FROM bookings b JOIN consultation_slots c ON c.id = b.slot_id"
 	    " WHERE b.status = 'attended' AND c.date BETWEEN ?1 AND ?2",
 	    &p, cause);
