@@ -70,6 +70,8 @@ const char schema_pg_base[] =
 "  LANGUAGE sql STABLE AS $$ SELECT to_char(sumaho.sqlite_ts(t, mods), 'YYYY-MM-DD') $$;"
 "CREATE FUNCTION sumaho.is_date(t text) RETURNS boolean LANGUAGE sql STABLE AS $$"
 "  SELECT t ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' AND sumaho.date(t) IS NOT DISTINCT FROM t $$;"
+"CREATE FUNCTION sumaho.hex(b bytea) RETURNS text LANGUAGE sql IMMUTABLE AS $$"
+"  SELECT upper(encode(b, 'hex')) $$;"
 "CREATE FUNCTION sumaho.instr(a text, b text) RETURNS int LANGUAGE sql IMMUTABLE AS $$"
 "  SELECT strpos(a, b) $$;"
 "CREATE FUNCTION sumaho.printf(fmt text, x double precision) RETURNS text LANGUAGE sql IMMUTABLE AS $$"
@@ -91,6 +93,11 @@ const char schema_pg_base[] =
 "  LANGUAGE sql IMMUTABLE AS $$ SELECT sumaho.concat_step(acc, v::text, sep) $$;"
 "CREATE AGGREGATE sumaho.group_concat(bigint, text) (SFUNC = sumaho.concat_step_int, STYPE = text);"
 
+"CREATE DOMAIN sumaho.blob AS bytea;"
+/* SQLite's glob(pattern, text): * ? [...] [^...] as a regular expression. */
+"CREATE FUNCTION sumaho.glob(pattern text, t text) RETURNS boolean LANGUAGE sql IMMUTABLE AS $$"
+"  SELECT t ~ ('^' || replace(replace(replace(regexp_replace(pattern, '([.+(){}|$\\\\])', '\\\\\\1', 'g'),"
+"    '[^', '[^'), '*', '.*'), '?', '.') || '$') $$;"
 "CREATE TABLE schema_version (version integer PRIMARY KEY, name text NOT NULL,"
 " applied_at text NOT NULL DEFAULT sumaho.now_iso());"
 

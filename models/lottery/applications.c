@@ -229,8 +229,8 @@ lottery_receive(struct db *db, const struct lottery_entry *e, int batch,
 		goto fail;
 	}
 	if (first == 0 && cfg != NULL)
-		reason = lottery_ineligible(cfg, db_column_int(st, 0),
-		                            db_column_int(st, 1), o.year);
+		reason =
+		    lottery_ineligible(cfg, db_column_int(st, 0), db_column_int(st, 1), o.year);
 	db_finalize(st);
 	if (first == 0 && reason == NULL && outside)
 		reason =
@@ -307,8 +307,7 @@ static int64_t
 session_of(struct db *db, const char *code, int64_t offering, const char *offering_code,
            char **cause)
 {
-	db_stmt *st =
-	    db_prepare(db, "SELECT id, offering_id FROM sessions WHERE code = ?", cause);
+	db_stmt *st = db_prepare(db, "SELECT id, offering_id FROM sessions WHERE code = ?", cause);
 	int64_t id = 0, of = 0;
 
 	if (st == NULL)
@@ -612,10 +611,10 @@ undo_of(struct db *db, int64_t cancel, int64_t app, char status[16], int64_t *se
         int *position, char **cause)
 {
 	db_stmt *st = db_query(db,
-	                            "SELECT status, coalesce(session_id, 0), coalesce(waiting_position,"
-	                            " 0) FROM application_undo WHERE cancel_id = ? AND"
-	                            " application_id = ?",
-	                            cause, DB_ARGS(DB_INT(cancel), DB_INT(app)));
+	                       "SELECT status, coalesce(session_id, 0), coalesce(waiting_position,"
+	                       " 0) FROM application_undo WHERE cancel_id = ? AND"
+	                       " application_id = ?",
+	                       cause, DB_ARGS(DB_INT(cancel), DB_INT(app)));
 	int rc;
 
 	if (st == NULL)
@@ -741,13 +740,13 @@ revert_promotion(struct db *db, int64_t cancel, int64_t holder, int64_t off, con
 	free(detail);
 	if (rc != 0)
 		return -1;
-	db_stmt *st =
-	    db_query(db,
-	             "SELECT u.application_id, a.offering_id, coalesce(u.waiting_position, 0), o.code"
-	             " FROM application_undo u JOIN applications a ON a.id = u.application_id JOIN"
-	             " offerings o ON o.id = a.offering_id WHERE u.cancel_id = ? AND u.what ="
-	             " 'dropped' AND a.status = 'lost'",
-	             cause, DB_ARGS(DB_INT(cancel)));
+	db_stmt *st = db_query(
+	    db,
+	    "SELECT u.application_id, a.offering_id, coalesce(u.waiting_position, 0), o.code"
+	    " FROM application_undo u JOIN applications a ON a.id = u.application_id JOIN"
+	    " offerings o ON o.id = a.offering_id WHERE u.cancel_id = ? AND u.what ="
+	    " 'dropped' AND a.status = 'lost'",
+	    cause, DB_ARGS(DB_INT(cancel)));
 	struct {
 		int64_t app, off;
 		int pos;
@@ -833,8 +832,7 @@ lottery_reinstate(struct db *db, const char *offering, const char *person,
 	if (st == NULL)
 		goto fail;
 	if (db_step(st) == DB_ROW) {
-		char *label =
-		    lottery_result_label(db_column_text(st, 0), db_column_int(st, 1), "");
+		char *label = lottery_result_label(db_column_text(st, 0), db_column_int(st, 1), "");
 
 		set_cause(cause,
 		          _("%s already has an application to %s (%s): nothing to reinstate"),
@@ -1121,17 +1119,17 @@ lottery_merge_person(struct db *db, int64_t keep, int64_t other, const struct lo
 	if (rc != 0)
 		goto fail;
 	/* Both applied to one offering: one application stays. */
-	st =
-	    db_query(db,
-	             "SELECT o.code, k.id, k.status, coalesce(k.waiting_position, 0), x.id, x.status,"
-	             " coalesce(x.waiting_position, 0), EXISTS (SELECT 1 FROM sessions s WHERE"
-	             " s.offering_id = o.id AND s.status = 'scheduled' AND s.date >= ?3)"
-	             " FROM applications x JOIN applications k ON"
-	             " k.offering_id = x.offering_id AND k.person_id = ?1 JOIN offerings o ON"
-	             " o.id = x.offering_id WHERE x.person_id = ?2 AND x.status NOT IN"
-	             " ('cancelled', 'duplicate') AND k.status NOT IN ('cancelled', 'duplicate')"
-	             " ORDER BY o.code, k.id, x.id",
-	             cause, DB_ARGS(DB_INT(keep), DB_INT(other), DB_TEXT(day)));
+	st = db_query(
+	    db,
+	    "SELECT o.code, k.id, k.status, coalesce(k.waiting_position, 0), x.id, x.status,"
+	    " coalesce(x.waiting_position, 0), EXISTS (SELECT 1 FROM sessions s WHERE"
+	    " s.offering_id = o.id AND s.status = 'scheduled' AND s.date >= ?3)"
+	    " FROM applications x JOIN applications k ON"
+	    " k.offering_id = x.offering_id AND k.person_id = ?1 JOIN offerings o ON"
+	    " o.id = x.offering_id WHERE x.person_id = ?2 AND x.status NOT IN"
+	    " ('cancelled', 'duplicate') AND k.status NOT IN ('cancelled', 'duplicate')"
+	    " ORDER BY o.code, k.id, x.id",
+	    cause, DB_ARGS(DB_INT(keep), DB_INT(other), DB_TEXT(day)));
 	while (st != NULL && (rc = db_step(st)) == DB_ROW) {
 		v = xgrow(v, n, &cap, 4, sizeof *v);
 		struct merge_pair *m = &v[n++];
@@ -1254,7 +1252,8 @@ lottery_offering_named(struct db *db, const char *text, const char *applied_on, 
 
 	*code = NULL;
 	st = db_query(db,
-	              "SELECT o.code, ?2 IS NOT NULL AND ?2 BETWEEN o.apply_from AND o.apply_to"
+	              "SELECT o.code, CAST(?2 AS TEXT) IS NOT NULL AND CAST(?2 AS TEXT) BETWEEN "
+	              "o.apply_from AND o.apply_to"
 	              " FROM offerings o JOIN courses c ON c.id = o.course_id"
 	              " WHERE o.code = ?1 OR (c.title = ?1 AND NOT EXISTS (SELECT 1 FROM"
 	              " offerings WHERE code = ?1)) ORDER BY o.code = ?1 DESC, o.code",

@@ -30,10 +30,10 @@ int64_t
 calldown_round(struct db *db, int64_t off, char **cause)
 {
 	db_stmt *st = db_query_int(db,
-	                                "SELECT ro.round_id FROM lottery_round_offerings ro JOIN"
-	                                " lottery_rounds r ON r.id = ro.round_id AND"
-	                                " r.superseded_at IS NULL WHERE ro.offering_id = ?",
-	                                off, cause);
+	                           "SELECT ro.round_id FROM lottery_round_offerings ro JOIN"
+	                           " lottery_rounds r ON r.id = ro.round_id AND"
+	                           " r.superseded_at IS NULL WHERE ro.offering_id = ?",
+	                           off, cause);
 	int64_t id = 0;
 	int rc;
 
@@ -71,9 +71,9 @@ static int64_t
 int_of_offer(struct db *db, int64_t round, int64_t app, char **cause)
 {
 	db_stmt *st = db_query(db,
-	                            "SELECT id FROM lottery_offers WHERE application_id = ?2 AND"
-	                            " round_id IS NOT DISTINCT FROM nullif(?1, 0) AND state = 'open'",
-	                            cause, DB_ARGS(DB_INT(round), DB_INT(app)));
+	                       "SELECT id FROM lottery_offers WHERE application_id = ?2 AND"
+	                       " round_id IS NOT DISTINCT FROM nullif(?1, 0) AND state = 'open'",
+	                       cause, DB_ARGS(DB_INT(round), DB_INT(app)));
 	int64_t id = 0;
 	int rc;
 
@@ -179,9 +179,9 @@ int
 calldown_close(struct db *db, int64_t app, const char *state, int64_t *session, char **cause)
 {
 	db_stmt *st = db_query_int(db,
-	                                "SELECT id, coalesce(session_id, 0) FROM lottery_offers"
-	                                " WHERE application_id = ? AND state = 'open'",
-	                                app, cause);
+	                           "SELECT id, coalesce(session_id, 0) FROM lottery_offers"
+	                           " WHERE application_id = ? AND state = 'open'",
+	                           app, cause);
 	int64_t offer = 0;
 
 	if (st == NULL)
@@ -449,7 +449,8 @@ offer_accepted(struct db *db, const struct cd_offering *o, const char *offering,
 	/* One seat a person: their places on the round's other waiting lists go. */
 	db_stmt *st = db_query(
 	    db,
-	    "SELECT a.id, a.offering_id, coalesce(a.waiting_position, 0), o.code FROM applications a"
+	    "SELECT a.id, a.offering_id, coalesce(a.waiting_position, 0), o.code FROM applications "
+	    "a"
 	    " JOIN offerings o ON o.id = a.offering_id WHERE a.person_id = (SELECT person_id FROM"
 	    " applications WHERE id = ?1) AND a.status = 'waiting' AND a.offering_id IN (SELECT"
 	    " offering_id FROM lottery_round_offerings WHERE round_id = ?2) ORDER BY a.id",
@@ -694,9 +695,9 @@ lottery_expire(struct db *db, const char *offering, const struct lottery_config 
 	}
 	for (long i = 0; i < n && rc == 0; i++) {
 		int64_t session = 0;
-		db_stmt *st =
-		    db_query_int(db, "SELECT coalesce(session_id, 0) FROM applications WHERE id = ?",
-		                 ids[i], cause);
+		db_stmt *st = db_query_int(
+		    db, "SELECT coalesce(session_id, 0) FROM applications WHERE id = ?", ids[i],
+		    cause);
 		char *reason = xasprintf(_("did not confirm by %s"), o.confirm_by);
 		char *what = xasprintf("application %s %s: won -> cancelled (not confirmed by %s)",
 		                       offering, codes[i], o.confirm_by);
@@ -765,12 +766,12 @@ call_state(const char *status, int position, const char *reason, const char *off
  * offered a seat in the live round. */
 /* clang-format off */
 #define CALL_LIST_SQL \
-	"SELECT coalesce(e.position, coalesce(a.waiting_position, '')), p.code, p.name, p.phone," \
+	"SELECT coalesce(CAST(coalesce(e.position, a.waiting_position) AS TEXT), ''), p.code, p.name, p.phone," \
 	" a.status, coalesce(a.waiting_position, 0), a.reason, coalesce(f.state, '')," \
-	" coalesce(f.deadline < " SQL_NOW ", 0), coalesce(s.code, '')," \
+	" CASE WHEN f.deadline < " SQL_NOW " THEN 1 ELSE 0 END, coalesce(s.code, '')," \
 	" coalesce(" SQL_SHORT("f.deadline") ", '')," \
 	" CASE WHEN f.id IS NULL THEN '' ELSE" \
-	"  (SELECT count(*) FROM lottery_calls c WHERE c.offer_id = f.id) END," \
+	"  CAST((SELECT count(*) FROM lottery_calls c WHERE c.offer_id = f.id) AS TEXT) END," \
 	" coalesce((SELECT " SQL_SHORT("c.called_at") " || ' ' || c.result || ' (' || c.called_by" \
 	"  || ')' FROM lottery_calls c WHERE c.offer_id = f.id ORDER BY c.id DESC LIMIT 1), '')" \
 	" FROM applications a JOIN offerings o ON o.id = a.offering_id" \
@@ -778,7 +779,7 @@ call_state(const char *status, int position, const char *reason, const char *off
 	" LEFT JOIN lottery_entries e ON e.application_id = a.id" \
 	"  AND e.round_id = " SQL_LIVE_ROUND("o.id") \
 	" LEFT JOIN lottery_offers f ON f.application_id = a.id" \
-	"  AND f.round_id IS " SQL_LIVE_ROUND("o.id") \
+	"  AND f.round_id IS NOT DISTINCT FROM " SQL_LIVE_ROUND("o.id") \
 	" LEFT JOIN sessions s ON s.id = f.session_id" \
 	" WHERE o.code = ?1 AND (e.result = 'waiting' OR a.status = 'waiting' OR f.id IS NOT NULL)" \
 	" ORDER BY coalesce(e.position, a.waiting_position, 1000000000), f.id, p.code"
@@ -797,9 +798,9 @@ lottery_calls(struct db *db, const char *offering, char **cause)
 		return NULL;
 	t = table_new_i18n(9, titles, "rkkkkkrll");
 	while (db_step(st) == DB_ROW) {
-		char *state = call_state(db_column_text(st, 4), db_column_int(st, 5),
-		                         db_column_text(st, 6), db_column_text(st, 7),
-		                         db_column_int(st, 8));
+		char *state =
+		    call_state(db_column_text(st, 4), db_column_int(st, 5), db_column_text(st, 6),
+		               db_column_text(st, 7), db_column_int(st, 8));
 
 		table_add_keyed_row(
 		    t,
@@ -839,8 +840,8 @@ lottery_call_log(struct db *db, const char *offering, const char *person, char *
 	                                       "c.offer_id JOIN applications a ON"
 	                                       " a.id = f.application_id JOIN offerings o ON o.id "
 	                                       "= a.offering_id JOIN people p ON"
-	                                       " p.id = a.person_id WHERE o.code = ?1 AND (?2 IS "
-	                                       "NULL OR p.code = ?2) ORDER BY c.id",
+	                                       " p.id = a.person_id WHERE o.code = ?1 AND (p.code "
+	                                       "= ?2 OR ?2 IS NULL) ORDER BY c.id",
 	    cause, DB_ARGS(DB_TEXT(offering), DB_TEXT(person)));
 	struct table *t;
 

@@ -27,8 +27,9 @@ lottery_export(struct db *db, int64_t round_id, char **cause)
 	    db,
 	    "SELECT r.id, r.seed, r.algorithm, r.priority, r.waiting_max, o.code, ro.capacity,"
 	    " a.id, coalesce(a.ref, ''), e.person_code, p.name, p.kana, p.phone, e.choice, e.tier,"
-	    " lower(hex(e.rank_key)), e.result, coalesce(e.position, ''), a.status,"
-	    " coalesce(a.waiting_position, ''), coalesce(s.code, ''), coalesce(s.date, ''),"
+	    " lower(hex(e.rank_key)), e.result, coalesce(CAST(e.position AS TEXT), ''), a.status,"
+	    " coalesce(CAST(a.waiting_position AS TEXT), ''), coalesce(s.code, ''), "
+	    "coalesce(s.date, ''),"
 	    " coalesce(s.start, ''), " SQL_CLASS_TITLE ", v.name, CASE r.early WHEN 1 THEN 'yes'"
 	    " ELSE 'no' END, o.capacity, coalesce(a.confirmed_at, ''), coalesce(f.id, ''),"
 	    " coalesce(f.offered_at, ''), coalesce(fs.code, ''), coalesce(f.deadline, ''),"
@@ -61,22 +62,21 @@ lottery_session_lists(struct db *db, const char *offering, enum date_style style
 	static const char *const hdr[] = {N_("No."), N_("Code"), N_("Name"), N_("Kana"),
 	                                  N_("Phone")};
 	db_stmt *ss = db_prepare(db,
-	                              "SELECT s.id, s.code, s.date, s.start, s.seats, s.status FROM"
-	                              " sessions s JOIN offerings o ON o.id = s.offering_id WHERE"
-	                              " o.code = ? ORDER BY s.date, s.start",
-	                              cause);
+	                         "SELECT s.id, s.code, s.date, s.start, s.seats, s.status FROM"
+	                         " sessions s JOIN offerings o ON o.id = s.offering_id WHERE"
+	                         " o.code = ? ORDER BY s.date, s.start",
+	                         cause);
 	db_stmt *ps = db_prepare(db,
-	                              "SELECT p.code, p.name, p.kana, p.phone FROM applications a"
-	                              " JOIN people p ON p.id = a.person_id WHERE a.session_id = ?"
-	                              " AND a.status = 'won' ORDER BY p.kana, p.code",
-	                              cause);
-	db_stmt *ws =
-	    db_prepare(db,
-	               "SELECT a.waiting_position, p.code, p.name, p.kana, p.phone FROM"
-	               " applications a JOIN people p ON p.id = a.person_id JOIN"
-	               " offerings o ON o.id = a.offering_id WHERE o.code = ? AND"
-	               " a.status = 'waiting' ORDER BY a.waiting_position",
-	               cause);
+	                         "SELECT p.code, p.name, p.kana, p.phone FROM applications a"
+	                         " JOIN people p ON p.id = a.person_id WHERE a.session_id = ?"
+	                         " AND a.status = 'won' ORDER BY p.kana, p.code",
+	                         cause);
+	db_stmt *ws = db_prepare(db,
+	                         "SELECT a.waiting_position, p.code, p.name, p.kana, p.phone FROM"
+	                         " applications a JOIN people p ON p.id = a.person_id JOIN"
+	                         " offerings o ON o.id = a.offering_id WHERE o.code = ? AND"
+	                         " a.status = 'waiting' ORDER BY a.waiting_position",
+	                         cause);
 	int rc = -1;
 
 	if (ss == NULL || ps == NULL || ws == NULL)

@@ -103,7 +103,8 @@ people_search(struct db *db, const char *query, size_t limit, struct person_list
 	}
 	st = db_query(db, search_sql, cause,
 	              DB_ARGS(DB_TEXT(key), DB_TEXT(digits), DB_TEXT(code), DB_INT(limit),
-	                      DB_TEXT(first), DB_TEXT(second), DB_TEXT(inner), DB_TEXT("\xf4\x8f\xbf\xbf")));
+	                      DB_TEXT(first), DB_TEXT(second), DB_TEXT(inner),
+	                      DB_TEXT("\xf4\x8f\xbf\xbf")));
 	while (st != NULL && (rc = db_step(st)) == DB_ROW) {
 		out->v = xgrow(out->v, out->n, &cap, 8, sizeof *out->v);
 		person_from_row(st, &out->v[out->n++]);
@@ -147,9 +148,9 @@ int
 person_find(struct db *db, const char *code, struct person *out, char **cause)
 {
 	db_stmt *st = db_prepare(db,
-	                              "SELECT id, code, name, kana, phone, coalesce(birth_year, 0) "
-	                              "FROM people WHERE code = ?",
-	                              cause);
+	                         "SELECT id, code, name, kana, phone, coalesce(birth_year, 0) "
+	                         "FROM people WHERE code = ?",
+	                         cause);
 	int rc;
 
 	memset(out, 0, sizeof *out);
@@ -186,8 +187,8 @@ same_person(struct db *db, const char *name, const char *kana, const char *phone
 	char *name_key = text_search_key(name), *digits = text_digits(phone);
 	char *kana_key = text_search_key(kana != NULL ? kana : "");
 	db_stmt *st = db_query(db, same_person_sql, cause,
-	                            DB_ARGS(DB_TEXT(name_key), DB_TEXT(digits), DB_INT(birth_year),
-	                                    DB_INT(self), DB_TEXT(kana_key)));
+	                       DB_ARGS(DB_TEXT(name_key), DB_TEXT(digits), DB_INT(birth_year),
+	                               DB_INT(self), DB_TEXT(kana_key)));
 	int64_t id = st != NULL ? 0 : -1;
 	int rc = st != NULL ? db_step(st) : DB_DONE;
 
@@ -354,10 +355,10 @@ static int
 same_code(struct db *db, const struct person_fields *in, char **cause)
 {
 	db_stmt *st = db_prepare(db,
-	                              "SELECT name = ?2 AND kana = ?3 AND phone = ?4 AND"
-	                              " coalesce(birth_year, 0) = ?5 AND resident = ?6, name"
-	                              " FROM people WHERE code = ?1",
-	                              cause);
+	                         "SELECT name = ?2 AND kana = ?3 AND phone = ?4 AND"
+	                         " coalesce(birth_year, 0) = ?5 AND resident = ?6, name"
+	                         " FROM people WHERE code = ?1",
+	                         cause);
 	int rc, same = 0;
 
 	if (st == NULL)
@@ -445,8 +446,8 @@ add(struct db *db, const struct person_fields *in, const char *actor, struct per
 		int64_t next =
 		    db_count(db,
 		             "SELECT coalesce(max(CAST(substr(code, 2) AS INTEGER)), 0) + 1"
-		             " FROM people WHERE code GLOB 'P[0-9]*' AND NOT substr(code, 2)"
-		             " GLOB '*[^0-9]*'",
+		             " FROM people WHERE glob('P[0-9]*', code) AND NOT"
+		             " glob('*[^0-9]*', substr(code, 2))",
 		             cause);
 
 		if (next < 0)
@@ -605,8 +606,7 @@ edit(struct db *db, const char *code, const struct person_change *ch, int reside
 
 		if (step == DB_ROW)
 			was_resident = db_column_int(st, 0);
-		if (st == NULL ||
-		    db_finish(db, st, step == DB_ROW ? DB_DONE : step, cause) != 0) {
+		if (st == NULL || db_finish(db, st, step == DB_ROW ? DB_DONE : step, cause) != 0) {
 			person_free(&cur);
 			db_rollback(db);
 			return -1;

@@ -310,21 +310,23 @@ report_consultations(struct db *db, int y0, int m0, int y1, int m1, char **cause
 	 * of the bookings that were due: attended plus no-shows. */
 	st = period_query(
 	    db,
-	    "SELECT v.name, b.topic, count(CASE WHEN b.status <> 'cancelled' THEN 1 END),"
-	    " count(CASE b.status WHEN 'attended' THEN 1 END),"
-	    " count(CASE b.status WHEN 'no_show' THEN 1 END),"
-	    " count(CASE b.status WHEN 'cancelled' THEN 1 END), v.code IS NULL"
+	    "SELECT name, topic, booked, came, missed, cancelled, 0 FROM ("
+	    "SELECT v.name AS name, b.topic AS topic,"
+	    " count(CASE WHEN b.status <> 'cancelled' THEN 1 END) AS booked,"
+	    " count(CASE b.status WHEN 'attended' THEN 1 END) AS came,"
+	    " count(CASE b.status WHEN 'no_show' THEN 1 END) AS missed,"
+	    " count(CASE b.status WHEN 'cancelled' THEN 1 END) AS cancelled"
 	    " FROM bookings b JOIN consultation_slots c ON c.id = b.slot_id"
 	    " JOIN venues v ON v.id = c.venue_id WHERE c.date BETWEEN ?1 AND ?2"
-	    " GROUP BY v.code, b.topic"
+	    " GROUP BY v.code, v.name, b.topic"
 	    " UNION ALL SELECT v.name, NULL, count(CASE WHEN b.status <> 'cancelled' THEN 1"
 	    " END), count(CASE b.status WHEN 'attended' THEN 1 END),"
 	    " count(CASE b.status WHEN 'no_show' THEN 1 END),"
-	    " count(CASE b.status WHEN 'cancelled' THEN 1 END), 0"
+	    " count(CASE b.status WHEN 'cancelled' THEN 1 END)"
 	    " FROM bookings b JOIN consultation_slots c ON c.id = b.slot_id"
 	    " JOIN venues v ON v.id = c.venue_id WHERE c.date BETWEEN ?1 AND ?2"
-	    " GROUP BY v.code"
-	    " ORDER BY 1, 2 IS NULL, 2",
+	    " GROUP BY v.code, v.name) u"
+	    " ORDER BY name, topic IS NULL, topic",
 	    &p, cause);
 	if (st == NULL) {
 		table_free(t);

@@ -161,11 +161,11 @@ write_one(struct db *db, db_stmt *st, const char *login, const char *actor, cons
 	} else if (st != NULL && db_changes(db) != 1)
 		set_cause(cause, _("no staff member with the ID '%s'"), login);
 	else if (st != NULL)
-		rc = db_audit(db, actor, action, "staff",
-		              strcmp(action, "create") == 0 ? db_last_id(db) : 0,
-		              detail, cause) == 0
-		         ? 0
-		         : -1;
+		rc =
+		    db_audit(db, actor, action, "staff",
+		             strcmp(action, "create") == 0 ? db_last_id(db) : 0, detail, cause) == 0
+		        ? 0
+		        : -1;
 	db_finalize(st);
 	if (rc == 0 && db_commit(db, cause) == 0)
 		return 0;
@@ -341,8 +341,8 @@ staff_login(struct db *db, const char *login, const char *pin, int max_failures,
 	if (readonly)
 		max_failures = 0;
 	st = db_query(db,
-	              "SELECT id, name, role, pin_hash, coalesce(locked_until >"
-	              " strftime('%Y-%m-%dT%H:%M:%SZ','now'), 0) FROM staff"
+	              "SELECT id, name, role, pin_hash, CASE WHEN locked_until >"
+	              " strftime('%Y-%m-%dT%H:%M:%SZ','now') THEN 1 ELSE 0 END FROM staff"
 	              " WHERE login = ? AND active = 1",
 	              cause, DB_ARGS(DB_TEXT(login)));
 	if (st == NULL) {

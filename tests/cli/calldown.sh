@@ -35,7 +35,7 @@ w1=$1 w2=$2 w3=$3
 set -- $(Q "a.status = 'waiting' ORDER BY a.waiting_position")
 q1=$1 q2=$2 q3=$3 q4=$4 q5=$5
 check "three winners and five waiting" test -n "$w3" -a -n "$q5"
-state() { sql "$db" "SELECT a.status || ifnull(' ' || (SELECT state FROM lottery_offers f WHERE f.application_id = a.id ORDER BY f.id DESC LIMIT 1), '') FROM applications a JOIN people p ON p.id = a.person_id JOIN offerings o ON o.id = a.offering_id WHERE o.code = 'cd' AND p.code = '$1' AND a.status <> 'duplicate'"; }
+state() { sql "$db" "SELECT a.status || coalesce(' ' || (SELECT state FROM lottery_offers f WHERE f.application_id = a.id ORDER BY f.id DESC LIMIT 1), '') FROM applications a JOIN people p ON p.id = a.person_id JOIN offerings o ON o.id = a.offering_id WHERE o.code = 'cd' AND p.code = '$1' AND a.status <> 'duplicate'"; }
 # Winners and open offers together never hold more than the 3 seats.
 held() { sql "$db" "SELECT count(*) FROM applications a JOIN offerings o ON o.id = a.offering_id WHERE o.code = 'cd' AND (a.status = 'won' OR a.id IN (SELECT application_id FROM lottery_offers WHERE state = 'open'))"; }
 

@@ -153,7 +153,7 @@ cl="$top_srcdir/tests/data/closures.ics"
 LANGUAGE=en run --db "$db" --today 2022-08-01 import ics "$cl"
 is "$status" 0 "import ics of a closure calendar"
 has "$out" "7 events, 8 closure days, 8 new" "counts its events and days"
-is "$(sql "$db" "SELECT group_concat(date || ' ' || ifnull(from_time, '-') || ' ' || ifnull(to_time, '-'), ', ') FROM (SELECT * FROM closures ORDER BY date)")" \
+is "$(sql "$db" "SELECT group_concat(date || ' ' || coalesce(from_time, '-') || ' ' || coalesce(to_time, '-'), ', ') FROM (SELECT * FROM closures ORDER BY date) t")" \
 	"2022-08-11 - -, 2022-08-15 - -, 2022-08-16 - -, 2022-08-17 - -, 2022-08-31 09:00 12:00, 2022-09-06 10:00 12:00, 2022-09-08 13:00 15:00, 2022-09-19 - -" \
 	"all-day, multi-day, New York time, UTC, floating and yearly (less its EXDATE) closures"
 LANGUAGE=en run --db "$db" --today 2022-08-01 import ics "$cl"
@@ -228,7 +228,7 @@ has "$out" "0 closure days" "--from alone beyond the default end moves the end w
 tzs="$top_srcdir/tests/data/series-tz.ics"
 "$SUMAHO" --db "$db" --today 2026-12-01 import ics "$tzs" >/dev/null
 closures_of() { # the closures of the series file's UIDs, as khal lists events
-	sql "$db" "SELECT date || ' ' || ifnull(from_time, '') || '|' || ifnull(to_time, '') || '|' || reason FROM closures WHERE uid IN ('weekly@example.jp', 'monthly@example.jp', 'daily@example.jp') ORDER BY date, from_time"
+	sql "$db" "SELECT date || ' ' || coalesce(from_time, '') || '|' || coalesce(to_time, '') || '|' || reason FROM closures WHERE uid IN ('weekly@example.jp', 'monthly@example.jp', 'daily@example.jp') ORDER BY date, from_time"
 }
 closures_of >"$T/tz-got.txt"
 is "$(tr '\n' ';' <"$T/tz-got.txt")" \
@@ -254,7 +254,7 @@ else
 fi
 printf 'BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:r1\nDTSTART;VALUE=DATE:20270104\nDTEND;VALUE=DATE:20270105\nRRULE:FREQ=WEEKLY;COUNT=4\nSUMMARY:weekly\nEND:VEVENT\nBEGIN:VEVENT\nUID:r1\nRECURRENCE-ID;VALUE=DATE:20270111\nDTSTART;VALUE=DATE:20270111\nSTATUS:CANCELLED\nSUMMARY:weekly\nEND:VEVENT\nBEGIN:VEVENT\nUID:r1\nRECURRENCE-ID;VALUE=DATE:20270118\nDTSTART;VALUE=DATE:20270120\nSUMMARY:moved\nEND:VEVENT\nEND:VCALENDAR\n' >"$T/recid.ics"
 "$SUMAHO" --db "$db" --today 2026-11-24 import ics "$T/recid.ics" >/dev/null
-is "$(sql "$db" "SELECT group_concat(date || ' ' || reason, ', ') FROM (SELECT * FROM closures WHERE uid = 'r1' ORDER BY date)")" \
+is "$(sql "$db" "SELECT group_concat(date || ' ' || reason, ', ') FROM (SELECT * FROM closures WHERE uid = 'r1' ORDER BY date) t")" \
 	"2027-01-04 weekly, 2027-01-20 moved, 2027-01-25 weekly" \
 	"RECURRENCE-ID: a cancelled occurrence is no closure, a moved one closes its new day"
 long=$(printf '休%.0s' $(seq 1 150))

@@ -83,7 +83,7 @@ for p in P0001 P0002 P0003 P0004 P0005; do S apply undo-2027 $p; done
 run --db "$db" --today 2026-12-16 lottery run undo-2027 --seed 5eed5eed5eed5eed5eed5eed5eed5eed5eed5eed5eed5eed5eed5eed5eed5eed
 is "$status" 0 "a class of two seats is drawn"
 who() { sql "$db" "SELECT p.code FROM applications a JOIN people p ON p.id = a.person_id JOIN offerings o ON o.id = a.offering_id WHERE o.code = 'undo-2027' AND $1"; }
-list() { sql "$db" "SELECT group_concat(x, ' ') FROM (SELECT p.code || ':' || CASE a.status WHEN 'waiting' THEN 'w' || a.waiting_position ELSE a.status END AS x FROM applications a JOIN people p ON p.id = a.person_id JOIN offerings o ON o.id = a.offering_id WHERE o.code = 'undo-2027' ORDER BY p.code)"; }
+list() { sql "$db" "SELECT group_concat(x, ' ') FROM (SELECT p.code || ':' || CASE a.status WHEN 'waiting' THEN 'w' || a.waiting_position ELSE a.status END AS x FROM applications a JOIN people p ON p.id = a.person_id JOIN offerings o ON o.id = a.offering_id WHERE o.code = 'undo-2027' ORDER BY p.code) t"; }
 w=$(who "a.status = 'won' ORDER BY p.code LIMIT 1")
 q1=$(who "a.waiting_position = 1")
 q2=$(who "a.waiting_position = 2")
@@ -101,7 +101,7 @@ has "$out" "the seat offered to $q1 " "saying the offer to the first waiting"
 has "$out" "is withdrawn; they stay on the waiting list" "is withdrawn"
 is "$(list)" "$start" "every application is as before the cancellation"
 is "$(offer)" "$q1 withdrawn" "the offer is withdrawn"
-has "$(sql "$db" "SELECT group_concat(action || ' ' || detail, '|') FROM (SELECT * FROM audit_log ORDER BY id DESC LIMIT 2)")" \
+has "$(sql "$db" "SELECT group_concat(action || ' ' || detail, '|') FROM (SELECT * FROM audit_log ORDER BY id DESC LIMIT 2) t")" \
 	"withdraw undo-2027 $q1 " "audited"
 has "$(sql "$db" "SELECT detail FROM audit_log WHERE action = 'withdraw' ORDER BY id DESC LIMIT 1")" \
 	": offer withdrawn, still waiting (the seat goes back to $w)" "with what happened"
@@ -133,9 +133,9 @@ E lottery reinstate undo-2027 "$w" --revert
 is "$status" 0 "--revert gives the seat back"
 has "$out" "gives the seat back and is number 1 on the waiting list" "and says where the one moved up waits"
 is "$(list)" "$start" "every application is as before the cancellation"
-has "$(sql "$db" "SELECT group_concat(action || ' ' || detail, '|') FROM (SELECT * FROM audit_log ORDER BY id DESC LIMIT 2)")" \
+has "$(sql "$db" "SELECT group_concat(action || ' ' || detail, '|') FROM (SELECT * FROM audit_log ORDER BY id DESC LIMIT 2) t")" \
 	"reinstate undo-2027 $w: cancelled -> won undo-2027-1" "audited: the reinstated application"
-has "$(sql "$db" "SELECT group_concat(action || ' ' || detail, '|') FROM (SELECT * FROM audit_log ORDER BY id DESC LIMIT 2)")" \
+has "$(sql "$db" "SELECT group_concat(action || ' ' || detail, '|') FROM (SELECT * FROM audit_log ORDER BY id DESC LIMIT 2) t")" \
 	"unpromote undo-2027: won -> waiting 1 (the seat goes back to $w)" "and the promotion undone"
 E lottery reinstate undo-2027 "$w"
 is "$status" 1 "a live application is not reinstated"
