@@ -138,6 +138,37 @@ sql() {
 	fi
 }
 
+# sqlite_is DB PRAGMA WANT DESCRIPTION: is on what SQLite alone has (a pragma); skipped, and
+# said so in the TAP stream, when the test runs against PostgreSQL.
+sqlite_is() {
+	if on_sqlite; then
+		is "$(sql "$1" "$2")" "$3" "$4"
+	else
+		tap_n=$((tap_n + 1))
+		echo "ok $tap_n - $4 # SKIP SQLite only"
+	fi
+}
+
+# db_dump DB: every row of the database as text, to compare before and after (SQLite's .dump;
+# pg_dump's rows on PostgreSQL).
+db_dump() {
+	if on_sqlite; then
+		sqlite3 "$1" .dump
+	else
+		pg_dump -a --inserts -n sumaho "$("$top_srcdir/tests/pg/sumaho-pg" --map "$1")"
+	fi
+}
+
+# db_copy FROM TO: a copy of database FROM under the name TO (a file on SQLite, a database made
+# from FROM as its template on PostgreSQL); nobody may have FROM open meanwhile.
+db_copy() {
+	if on_sqlite; then
+		cp "$1" "$2"
+	else
+		psql -Xqc "CREATE DATABASE \"$("$top_srcdir/tests/pg/sumaho-pg" --name "$2")\" TEMPLATE \"$("$top_srcdir/tests/pg/sumaho-pg" --name "$1")\"" >/dev/null
+	fi
+}
+
 # on_sqlite: true unless the test runs against PostgreSQL (tests/pg/run.sh); guards the checks
 # of what only SQLite has (its files, pragmas, the sqlite3 shell).
 on_sqlite() {

@@ -282,7 +282,8 @@ static const char merge_both_sql[] =
     " k.status END, k.status, x.status FROM attendance k JOIN attendance x ON x.session_id ="
     " k.session_id AND x.person_id = ?2 JOIN sessions s ON s.id = k.session_id,"
     " (SELECT 1 AS drop_other UNION ALL SELECT 0) d WHERE k.person_id = ?1 AND d.drop_other ="
-    " (instr('present late absent', x.status) >= instr('present late absent', k.status))"
+    " CASE WHEN instr('present late absent', x.status) >= instr('present late absent', k.status)"
+    " THEN 1 ELSE 0 END"
     " ORDER BY s.date, s.code";
 
 long

@@ -27,16 +27,17 @@ struct slot_info {
 static int
 load_slot(struct db *db, int64_t slot_id, struct slot_info *si, char **cause)
 {
-	db_stmt *st = db_query_int(
-	    db,
-	    "SELECT s.id, s.venue_id, v.code, v.name, s.date, s.start, s.status = "
-	    "'open', " SQL_SLOT_CLOSURE_REASON ","
-	    " coalesce(b.id, 0), coalesce(b.person_id, 0), coalesce(b.status, ''), coalesce(b.topic, ''),"
-	    " coalesce(b.walk_in, 0), coalesce(p.code, '')"
-	    " FROM consultation_slots s JOIN venues v ON v.id = s.venue_id"
-	    " LEFT JOIN bookings b ON b.slot_id = s.id AND b.status <> 'cancelled'"
-	    " LEFT JOIN people p ON p.id = b.person_id WHERE s.id = ?",
-	    slot_id, cause);
+	db_stmt *st =
+	    db_query_int(db,
+	                 "SELECT s.id, s.venue_id, v.code, v.name, s.date, s.start, s.status = "
+	                 "'open', " SQL_SLOT_CLOSURE_REASON ","
+	                 " coalesce(b.id, 0), coalesce(b.person_id, 0), coalesce(b.status, ''), "
+	                 "coalesce(b.topic, ''),"
+	                 " coalesce(b.walk_in, 0), coalesce(p.code, '')"
+	                 " FROM consultation_slots s JOIN venues v ON v.id = s.venue_id"
+	                 " LEFT JOIN bookings b ON b.slot_id = s.id AND b.status <> 'cancelled'"
+	                 " LEFT JOIN people p ON p.id = b.person_id WHERE s.id = ?",
+	                 slot_id, cause);
 	int rc;
 
 	memset(si, 0, sizeof *si);
@@ -314,8 +315,8 @@ slots_book(struct db *db, int64_t slot_id, int64_t person_id, const char *topic,
 	if (st == NULL)
 		goto out;
 	char *detail = xasprintf("%s %s %s person=%s topic=%s%s", si.venue_code, si.date, si.start,
-	                         db_step(st) == DB_ROW ? db_column_text(st, 0) : "?",
-	                         topic, walk_in ? " walk-in" : "");
+	                         db_step(st) == DB_ROW ? db_column_text(st, 0) : "?", topic,
+	                         walk_in ? " walk-in" : "");
 
 	r = db_audit(db, rules->actor, walk_in ? "walk-in" : "book", "booking", id, detail,
 	             cause) == 0
@@ -565,10 +566,10 @@ slots_rebook(struct db *db, int64_t slot_id, int64_t to_slot, const struct booki
 
 	/* The moved booking keeps its id, so the calendar event keeps its UID and gains a
 	 * SEQUENCE; the unique index reports a slot taken in between. */
-	r = update_booking(
-	    db, si.booking_id, &to,
-	    "UPDATE bookings SET slot_id = ?2, walk_in = 0 WHERE ?1 IS NULL AND id = ?3", NULL,
-	    to_slot, "rebook", detail, rules, cause);
+	r = update_booking(db, si.booking_id, &to,
+	                   "UPDATE bookings SET slot_id = ?2, walk_in = 0 WHERE CAST(?1 AS TEXT) "
+	                   "IS NULL AND id = ?3",
+	                   NULL, to_slot, "rebook", detail, rules, cause);
 	free(detail);
 out:
 	free(si.closure);

@@ -889,11 +889,12 @@ db_migrate(struct db *db, char **cause)
 int
 db_begin(struct db *db, char **cause)
 {
-	/* SQLite takes the write lock at once (IMMEDIATE); PostgreSQL's rows are locked as they
-	 * are written, and the rules that span rows take their locks in the models. */
-	const char *begin = db->engine == DB_POSTGRES ? "BEGIN" : "BEGIN IMMEDIATE";
-
-	if (db_exec(db, db->depth == 0 ? begin : "SAVEPOINT nested", cause) != 0)
+	/* One writer at a time, from the start of its transaction: SQLite's write lock
+	 * (IMMEDIATE), PostgreSQL's advisory lock (pg_begin). */
+	if (db->depth == 0 && db->engine == DB_POSTGRES) {
+		if (pg_begin(db, cause) != 0)
+			return -1;
+	} else if (db_exec(db, db->depth == 0 ? "BEGIN IMMEDIATE" : "SAVEPOINT nested", cause) != 0)
 		return -1;
 	db->depth++;
 	return 0;
@@ -940,13 +941,7 @@ db_audit(struct db *db, const char *actor, const char *action, const char *entit
 
 	if (db_begin(db, cause) != 0)
 		return -1;
-	/* PostgreSQL takes no lock to begin: the log's tail is locked here, until the commit. */
 	clock_audit_iso(at);
-	if (db->engine == DB_POSTGRES &&
-	    db_exec(db, "LOCK TABLE audit_log IN SHARE ROW EXCLUSIVE MODE", cause) != 0) {
-		db_rollback(db);
-		return -1;
-	}
 	tail = db_query(db,
 	                "SELECT coalesce(max(id), 0) + 1, ?1,"
 	                " coalesce((SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1), '')"

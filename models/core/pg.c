@@ -23,6 +23,9 @@
 #define INT8OID 20
 #define TEXTOID 25
 
+/* The advisory lock every writing transaction holds (pg_begin): "sumaho" in ASCII. */
+#define PG_WRITER_LOCK 0x73756d61
+
 struct db_pg {
 	PGconn *c;
 	char sqlstate[6]; /* of the last error, "" when none */
@@ -102,6 +105,28 @@ send_now(struct db *db)
 		set_error(db, res);
 	PQclear(res);
 	return ok ? 0 : -1;
+}
+
+int
+pg_begin(struct db *db, char **cause)
+{
+	char now[40], *sql;
+	int rc;
+
+	/* One round trip: the transaction, its place in the one queue of writers, and the
+	 * clock its defaults and 'now' read. Writers take turns as on SQLite (BEGIN
+	 * IMMEDIATE): every rule that spans rows (a slot booked once, an offering's capacity,
+	 * one live draw, the audit log's chain) holds as it does there, and the unique indexes
+	 * stand behind the rules that a single row can break. Readers never wait. */
+	clock_iso_utc_ms(now);
+	sql = xasprintf(
+	    "BEGIN; SELECT pg_advisory_xact_lock(%d), set_config('sumaho.now', '%s', false)",
+	    PG_WRITER_LOCK, now);
+	rc = pg_exec(db, sql, cause);
+	free(sql);
+	if (rc == 0)
+		snprintf(db->pg->now, sizeof db->pg->now, "%s", now);
+	return rc;
 }
 
 static void
@@ -308,7 +333,11 @@ pg_step(struct pg_stmt *st)
 		ExecStatusType s;
 
 		st->ran = 1;
-		if (st->uses_now && send_now(st->db) != 0)
+		/* A statement that reads the clock, or a change outside a transaction (its
+		 * defaults may), tells the server the time first. */
+		if ((st->uses_now ||
+		     (!pg_in_transaction(st->db) && strncmp(st->sql, "SELECT", 6) != 0)) &&
+		    send_now(st->db) != 0)
 			return DB_ERROR;
 		st->res = PQexecParams(pg->c, st->sql, st->nparams, st->types,
 		                       (const char *const *)st->vals, NULL, NULL, 0);

@@ -184,7 +184,7 @@ S lottery calls cd
 is "$status" 2 "without signing in, nobody sees the call list once accounts exist"
 
 # A seat held twice shows: a winner added behind the draw's back while a seat is offered.
-cp "$db" "$T/tampered.db"
+db_copy "$db" "$T/tampered.db"
 sql "$T/tampered.db" "UPDATE applications SET status = 'won' WHERE id = (SELECT a.id FROM applications a JOIN people p ON p.id = a.person_id WHERE p.code = '$w1' AND a.status = 'cancelled')"
 LANGUAGE=en run --db "$T/tampered.db" lottery verify cd
 is "$status" 1 "lottery verify counts the seats offered with the winners"

@@ -90,7 +90,7 @@ LANGUAGE=en sh -c "ulimit -f 100; exec \"\$0\" \"\$@\"" "$SUMAHO" \
 st=$?
 ok $((st == 0)) "a write that does not fit fails (status $st)"
 has "$(cat "$T/err")" "no slots were created" "with a message that nothing was done"
-is "$(sql "$T/full.db" 'PRAGMA integrity_check')" ok "and the database is intact"
+sqlite_is "$T/full.db" 'PRAGMA integrity_check' ok "and the database is intact"
 
 # A read-only database: a clear message, nothing changed. Root writes through file permissions,
 # so the test runs sumaho as nobody then.

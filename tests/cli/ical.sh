@@ -160,13 +160,13 @@ LANGUAGE=en run --db "$db" --today 2022-08-01 import ics "$cl"
 has "$out" "0 new" "importing it again adds nothing"
 LANGUAGE=en run --db "$db" --today 2022-08-01 import ics "$cl" --venue sekigahara --from 2022-09-01 --to 2022-09-30
 has "$out" "3 closure days, 3 new" "--venue and a window: 関ヶ原's closures in September"
-sqlite3 "$db" .dump >"$T/before.sql"
+db_dump "$db" >"$T/before.sql"
 bad() { # NAME CONTENT EXPECTED-MESSAGE
 	printf "$2" >"$T/$1.ics"
 	LANGUAGE=en run --db "$db" import ics "$T/$1.ics"
 	is "$status" 1 "$1: refused"
 	has "$err" "$3" "$1: '$3'"
-	sqlite3 "$db" .dump >"$T/after.sql"
+	db_dump "$db" >"$T/after.sql"
 	check "$1: the database is unchanged (its dump is the same)" cmp -s "$T/before.sql" "$T/after.sql"
 }
 bad garbage 'BEGIN:VCALENDAR\nVERSION:2.0\nBEGIN:VEVENT\nUID:x\nthis line is garbage\nEND:VEVENT\nEND:VCALENDAR\n' \
@@ -217,7 +217,7 @@ has "$err" "longline.ics:4: a line longer than 32768 bytes" "with its line numbe
 LANGUAGE=en run --db "$db" import ics "$cl" --from 2022-09-30 --to 2022-09-01
 is "$status" 2 "import ics --from after --to: a usage error"
 has "$err" "--from comes after --to" "saying so"
-sqlite3 "$db" .dump >"$T/after.sql"
+db_dump "$db" >"$T/after.sql"
 check "and the database is unchanged" cmp -s "$T/before.sql" "$T/after.sql"
 LANGUAGE=en run --db "$db" --today 2022-08-01 import ics "$cl" --from 2026-01-01
 has "$out" "0 closure days" "--from alone beyond the default end moves the end with it, not an error"

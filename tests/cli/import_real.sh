@@ -30,11 +30,11 @@ done
 # refused KIND FILE MESSAGE DESCRIPTION [OPTION]: the import fails, says MESSAGE, and the
 # database's dump is what it was.
 refused() {
-	sqlite3 "$db" .dump >"$T/before.sql"
+	db_dump "$db" >"$T/before.sql"
 	S import "$1" "$2" $5
 	is "$status" 1 "$4: refused"
 	has "$err" "$3" "$4: says so"
-	sqlite3 "$db" .dump >"$T/after.sql"
+	db_dump "$db" >"$T/after.sql"
 	check "$4: the database is unchanged" cmp -s "$T/before.sql" "$T/after.sql"
 }
 

@@ -113,9 +113,9 @@ is "$status" 1 "a second draw is refused"
 has "$err" "--redraw" "pointing to --redraw"
 
 # Tampering shows.
-cp "$db" "$T/tampered.db"
-sqlite3 "$T/tampered.db" "UPDATE lottery_entries SET result = 'won' WHERE rowid IN (SELECT rowid FROM lottery_entries WHERE result = 'lost' LIMIT 1)" 2>/dev/null ||
-	sqlite3 "$T/tampered.db" "UPDATE lottery_entries SET result = 'won' WHERE application_id = (SELECT application_id FROM lottery_entries WHERE result = 'lost' LIMIT 1)"
+db_copy "$db" "$T/tampered.db"
+sql "$T/tampered.db" "UPDATE lottery_entries SET result = 'won' WHERE rowid IN (SELECT rowid FROM lottery_entries WHERE result = 'lost' LIMIT 1)" 2>/dev/null ||
+	sql "$T/tampered.db" "UPDATE lottery_entries SET result = 'won' WHERE application_id = (SELECT application_id FROM lottery_entries WHERE result = 'lost' LIMIT 1)"
 LANGUAGE=en run --db "$T/tampered.db" lottery verify android-seki-2027
 is "$status" 1 "a changed result fails verification"
 has "$err" "recomputed lost" "naming the application"

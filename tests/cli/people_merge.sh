@@ -9,7 +9,7 @@ db="$T/m.db"
 clock_set "2022-10-01 09:00:00"
 "$SUMAHO" --db "$db" --today 2022-10-01 init --demo >/dev/null 2>&1 || exit 99
 S() { LANGUAGE=en run --db "$db" --today 2022-10-01 "$@"; }
-dump() { sqlite3 "$db" .dump; }
+dump() { db_dump "$db"; }
 last_audit() { sql "$db" "SELECT actor || ' ' || action || ' ' || detail FROM audit_log ORDER BY id DESC LIMIT 1"; }
 S period close 2022-04
 S period close 2022-09

@@ -229,6 +229,6 @@ is "$(cat "$T"/rc.* | grep -vc '^[03]$')" 0 "every other attempt ended 'taken' (
 is "$(sql "$db" "SELECT count(*) FROM (SELECT slot_id FROM bookings WHERE status <> 'cancelled' GROUP BY slot_id HAVING count(*) > 1) t")" 0 \
 	"no slot holds two bookings"
 is "$(cat "$T"/w.* | grep -ci 'locked')" 0 "nobody saw 'database is locked'"
-is "$(sql "$db" 'PRAGMA integrity_check')" ok "integrity_check is ok"
+sqlite_is "$db" 'PRAGMA integrity_check' ok "integrity_check is ok"
 
 done_testing

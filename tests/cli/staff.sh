@@ -73,7 +73,7 @@ has "$out" "coordinator" "with their roles"
 
 is "$(sql "$db" "SELECT count(*) FROM staff WHERE pin_hash LIKE '\$argon2id\$%'")" 3 \
 	"every PIN is stored as an Argon2id hash"
-is "$(sqlite3 "$db" .dump | sed "s/'[0-9a-f]\{64\}'//g" | grep -c -e 97315 -e 4826 -e 6093)" 0 \
+is "$(db_dump "$db" | sed "s/'[0-9a-f]\{64\}'//g" | grep -c -e 97315 -e 4826 -e 6093)" 0 \
 	"no PIN is anywhere in the database (the audit chain's hashes aside)"
 
 # Lock-out: two wrong PINs in a row (max_failures = 2) lock the account.
