@@ -108,7 +108,7 @@ is "$(state "$q2")" "cancelled declined" "the one who declined leaves the list"
 # Accepted makes them a winner, in the seat's session, confirmed.
 S lottery call cd "$q3" --result accepted
 is "$status" 0 "an acceptance"
-is "$(sql "$db" "SELECT a.status || ' ' || s.code || ' ' || (a.confirmed_at IS NOT NULL) FROM applications a JOIN people p ON p.id = a.person_id JOIN sessions s ON s.id = a.session_id WHERE p.code = '$q3' AND a.status = 'won'")" \
+is "$(sql "$db" "SELECT a.status || ' ' || s.code || ' ' || CASE WHEN a.confirmed_at IS NOT NULL THEN 1 ELSE 0 END FROM applications a JOIN people p ON p.id = a.person_id JOIN sessions s ON s.id = a.session_id WHERE p.code = '$q3' AND a.status = 'won'")" \
 	"won cd-1 1" "wins the seat, in its session, confirmed"
 is "$(sql "$db" "SELECT group_concat(p.code || '=' || a.waiting_position, ' ') FROM (SELECT * FROM applications ORDER BY waiting_position) a JOIN people p ON p.id = a.person_id JOIN offerings o ON o.id = a.offering_id WHERE o.code = 'cd' AND a.status = 'waiting'")" \
 	"$q4=1 $q5=2" "the waiting list closes up"

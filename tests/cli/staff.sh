@@ -94,7 +94,7 @@ has "$err" "may not run 'staff list'" "after 2 minutes the lock is over: the rig
 as kanri 97315
 staff '4826\n' passwd uketsuke
 is "$status" 0 "an admin's new PIN for an account works"
-is "$(sql "$db" "SELECT failed_attempts || ' ' || (locked_until IS NULL) FROM staff WHERE login = 'uketsuke'")" \
+is "$(sql "$db" "SELECT failed_attempts || ' ' || CASE WHEN locked_until IS NULL THEN 1 ELSE 0 END FROM staff WHERE login = 'uketsuke'")" \
 	"0 1" "and clears the count and the lock"
 
 # A PIN typed where the staff ID goes is not written to the audit log.
