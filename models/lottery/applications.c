@@ -157,7 +157,7 @@ lottery_receive(struct db *db, const struct lottery_entry *e, int batch,
 	struct apply_offering o;
 	db_stmt *st;
 	const char *dummy;
-	char *reason = NULL;
+	char *reason = NULL, *code = NULL;
 	int64_t first = 0;
 	int rc = -1;
 
@@ -219,7 +219,9 @@ lottery_receive(struct db *db, const struct lottery_entry *e, int batch,
 	if (first != 0 && !batch)
 		goto fail;
 	/* Eligibility is the person's record's: residence is the city's record, not a form's. */
-	st = db_query_int(db, "SELECT coalesce(birth_year, 0), resident FROM people WHERE id = ?",
+	st = db_query_int(db,
+	                  "SELECT coalesce(birth_year, 0), resident, coalesce(code, '#' || id) FROM"
+	                  " people WHERE id = ?",
 	                  e->person_id, cause);
 	if (st == NULL)
 		goto fail;
@@ -231,6 +233,7 @@ lottery_receive(struct db *db, const struct lottery_entry *e, int batch,
 	if (first == 0 && cfg != NULL)
 		reason = lottery_ineligible(cfg, db_column_int(st, 0),
 		                            db_column_int(st, 1), o.year);
+	code = db_column_dup(st, 2);
 	db_finalize(st);
 	if (first == 0 && reason == NULL && outside)
 		reason =
@@ -263,10 +266,17 @@ lottery_receive(struct db *db, const struct lottery_entry *e, int batch,
 	                   DB_TEXT(reason ? reason : ""), DB_INT(first), DB_TEXT(actor))) != 0)
 		goto fail;
 	int64_t id = db_last_id(db);
-
-	if ((!batch && db_audit(db, actor, "apply", "application", id, e->offering, cause) != 0) ||
-	    db_commit(db, cause) != 0)
+	/* Whose application, as the other entries about a person say it: "OFFERING CODE: old ->
+	 * new". */
+	what = xasprintf("%s %s: none -> %s", e->offering, code,
+	                 first    ? "duplicate"
+	                 : reason ? "ineligible"
+	                          : "applied");
+	closed = !batch ? db_audit(db, actor, "apply", "application", id, what, cause) : 0;
+	free(what);
+	if (closed != 0 || db_commit(db, cause) != 0)
 		goto fail;
+	free(code);
 	if (ineligible != NULL && first == 0)
 		*ineligible = reason;
 	else
@@ -275,6 +285,7 @@ lottery_receive(struct db *db, const struct lottery_entry *e, int batch,
 fail:
 	db_rollback(db);
 	free(reason);
+	free(code);
 	return rc;
 }
 
@@ -1023,7 +1034,7 @@ lottery_reinstate(struct db *db, const char *offering, const char *person,
 	else
 		detail = xasprintf("%s %s: cancelled -> %s%s%s%s", offering, person, out->status,
 		                   out->session ? " " : "", out->session ? out->session : "",
-		                   out->over ? " (over the capacity)" : "");
+		                   out->over ? OVER_CAPACITY_MARK : "");
 	rc = db_run(db, "DELETE FROM application_undo WHERE cancel_id = ?", _("database error"),
 	            cause, DB_ARGS(DB_INT(app)));
 	if (rc == 0)

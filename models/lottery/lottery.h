@@ -49,8 +49,10 @@ char *lottery_ineligible(const struct lottery_config *cfg, int birth_year, int r
 struct lottery_offering {
 	char *code, *title, *venue;
 	int capacity;
-	long applicants; /* valid applications */
-	long won, waiting, lost, excluded;
+	long applicants;                   /* valid applications */
+	long won, waiting, lost, excluded; /* as drawn */
+	long won_now;                      /* winners now: the seats taken */
+	long over;                         /* of them over the capacity (lottery_reinstate) */
 };
 
 struct lottery_round {
@@ -99,11 +101,26 @@ int lottery_edit_redraw(struct db *db, const char *kind, const char *code, int c
 /* The live round holding the offering: 0 with *out, 1 when it was never drawn, -1. */
 int lottery_round_of(struct db *db, const char *offering, struct lottery_round *out, char **cause);
 
+/* A seat given over the capacity by lottery_reinstate, still held: the offering's code, the
+ * person's code, who gave it and when (local time). */
+struct lottery_over {
+	int64_t offering_id, session_id;
+	char *offering, *person, *by;
+	char at[32];
+};
+/* The seats given over the capacity in round's offerings that their winners still hold, oldest
+ * first, as read from the reinstatements' audit entries: their number with the array in *out
+ * (the caller's, freed with lottery_over_free), or -1 with *cause. */
+long lottery_over_capacity(struct db *db, int64_t round_id, struct lottery_over **out,
+                           char **cause);
+void lottery_over_free(struct lottery_over *v, size_t n);
+
 /* Recompute the round from its seed and recorded inputs, and compare each offering's capacity,
  * window, priority rule and sessions' seats now with what the round recorded, and its winners
  * now with its seats; 0 when everything matches, 1 with what does not in problems, -1 on error.
- * What could not be checked (a round recorded before the window and seats were) goes into
- * notes (may be NULL). */
+ * What could not be checked (a round recorded before the window and seats were) and what was
+ * changed after the draw by right (seats given over the capacity, lottery_over_capacity: not
+ * counted against the seats) go into notes (may be NULL). */
 int lottery_verify(struct db *db, int64_t round_id, struct strlist *problems, struct strlist *notes,
                    char **cause);
 

@@ -994,5 +994,29 @@ lottery_round_of(struct db *db, const char *offering, struct lottery_round *out,
 		o->excluded = db_column_int(st, 8);
 	}
 	db_finalize(st);
+	/* The seats as they are now: winners since the draw (cancelled, moved up, reinstated,
+	 * some over the capacity). */
+	st = db_query_int(db,
+	                  "SELECT o.code, count(*) FROM applications a JOIN offerings o ON o.id ="
+	                  " a.offering_id WHERE a.offering_id IN (SELECT offering_id FROM"
+	                  " lottery_round_offerings WHERE round_id = ?) AND a.status = 'won'"
+	                  " GROUP BY o.code",
+	                  out->id, cause);
+	if (st == NULL) {
+		lottery_round_free(out);
+		return -1;
+	}
+	while ((rc = db_step(st)) == DB_ROW)
+		for (size_t i = 0; i < out->n; i++)
+			if (strcmp(out->v[i].code, db_column_text(st, 0)) == 0) {
+				struct lottery_offering *o = &out->v[i];
+
+				o->won_now = db_column_int(st, 1);
+				o->over = o->won_now > o->capacity ? o->won_now - o->capacity : 0;
+			}
+	if (db_finish(db, st, rc, cause) != 0) {
+		lottery_round_free(out);
+		return -1;
+	}
 	return 0;
 }

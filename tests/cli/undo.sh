@@ -80,6 +80,8 @@ is "$status" 0 "unless an admin gives a reason"
 S offering add undo-2027 --course intro-android --venue sekigahara --from 2026-11-01 --to 2026-12-15 --capacity 2
 S session add undo-2027-1 --offering undo-2027 --date 2027-01-14 --start 10:00 --duration 90 --seats 6
 for p in P0001 P0002 P0003 P0004 P0005; do S apply undo-2027 $p; done
+is "$(sql "$db" "SELECT action || ' ' || entity || ' ' || detail FROM audit_log ORDER BY id DESC LIMIT 1")" \
+	"apply application undo-2027 P0005: none -> applied" "an application at the counter is audited naming the person, old and new"
 run --db "$db" --today 2026-12-16 lottery run undo-2027 --seed 5eed5eed5eed5eed5eed5eed5eed5eed5eed5eed5eed5eed5eed5eed5eed5eed
 is "$status" 0 "a class of two seats is drawn"
 who() { sql "$db" "SELECT p.code FROM applications a JOIN people p ON p.id = a.person_id JOIN offerings o ON o.id = a.offering_id WHERE o.code = 'undo-2027' AND $1"; }
@@ -154,6 +156,17 @@ E lottery reinstate undo-2027 "$w" --over-capacity
 is "$status" 0 "--over-capacity gives a seat over the capacity"
 has "$out" "a seat over the capacity" "and says so"
 is "$(who "a.status = 'won'" | wc -l)" 3 "three winners for two seats"
+E lottery verify undo-2027
+is "$status" 0 "the draw still verifies with a seat over the capacity"
+has "$out" "Note: undo-2027: $w was reinstated with a seat over the capacity by $(id -un) at $today 09:00, after the draw" \
+	"and the seat given later is told: whose, by whom, when"
+has "$out" "3 winners now for 2 seats, 1 of them over the capacity" "with the count"
+E lottery show undo-2027
+has "$out" "undo-2027: 3 seats taken now of 2: 1 over the capacity" "lottery show counts the seats as they are now"
+E lottery export undo-2027 -o "$T/over.csv"
+/usr/bin/python3 "$top_srcdir/tests/lottery_verify.py" "$T/over.csv" >"$T/verify.out" 2>&1
+ok $? "the Python verifier agrees on the draw"
+has "$(cat "$T/verify.out")" "note: undo-2027: 1 seat given over the capacity after the draw" "and tells the seat over the capacity"
 E lottery cancel undo-2027 "$w"
 hasnt "$out" "offered" "cancelling a seat over the capacity offers nobody a seat"
 E lottery reinstate undo-2027 "$w"
