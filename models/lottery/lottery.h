@@ -200,6 +200,19 @@ int lottery_record(struct db *db, const struct lottery_entry *e, const char *act
  * lottery_reinstate. All of it is in the audit log with cfg->actor. 0, or -1. */
 int lottery_cancel(struct db *db, const char *offering, const char *person,
                    const struct lottery_config *cfg, char **offered, char **cause);
+/* Restore the cancelled session code (models/classes/ session_restore, with cfg's actor, role
+ * and reason) and, when it is today or later, take from the erased people (models/people/
+ * person_erase) what it would give them again: a winner's seat in it and a place on its
+ * offering's waiting list (or an application not drawn yet) are cancelled as lottery_cancel
+ * cancels them (waiting places first; a seat goes to the next on the waiting list), a line each
+ * into lines saying so. One transaction. 0, or -1 with *cause (nothing changed). */
+int lottery_session_restore(struct db *db, const char *code, const struct date *today,
+                            const struct lottery_config *cfg, struct strlist *lines, char **cause);
+/* The personal data of person (and of the records merged into it) is erased: the reasons
+ * recorded with their applications (a birth year, a reference) are replaced by words saying so;
+ * statuses, and so the counts, stay. In the caller's transaction; the caller audits. The number
+ * of applications changed, or -1 with *cause. */
+long lottery_erase_person(struct db *db, int64_t person, char **cause);
 /* Give every application of person other to person keep: two records of one person merged
  * (models/people/ person_merge). Where both applied to one offering, one application stays,
  * the better result (won, waiting, applied, lost, ineligible in this order; keep's on a tie):
@@ -249,7 +262,8 @@ void lottery_reinstated_free(struct lottery_reinstated *r);
  * back (the one offered keeps their waiting place; audited); else how decides (REINSTATE_ASK:
  * nothing changes, 1 is returned with out->offered naming the one offered the seat, or
  * out->holder the one who accepted it, if any, and *cause saying so and what can be chosen).
- * Refused when the person has a live application to the offering, the offering is cancelled, or a
+ * Refused when the person was erased (their place is not restored), has a live application to
+ * the offering, the offering is cancelled, or a
  * winner would hold a seat in two offerings of a round. A closed month as lottery_cancel. Audited
  * with the old and new values, the holder's change too. 0 with *out (freed with
  * lottery_reinstated_free), 1, or -1. */

@@ -335,10 +335,10 @@ load_applications(struct db *db, struct draw *d, const char *seed, const int *ru
 	int scan = nraw > 20000;
 
 	st = db_prepare(db,
-	                scan ? "SELECT id, code, coalesce(birth_year, 0), resident FROM people ORDER"
-	                       " BY id"
-	                     : "SELECT id, code, coalesce(birth_year, 0), resident FROM people WHERE"
-	                       " id = ?",
+	                scan ? "SELECT id, code, coalesce(birth_year, 0), resident, CASE WHEN"
+	                       " erased_at IS NULL THEN 0 ELSE 1 END FROM people ORDER BY id"
+	                     : "SELECT id, code, coalesce(birth_year, 0), resident, CASE WHEN"
+	                       " erased_at IS NULL THEN 0 ELSE 1 END FROM people WHERE id = ?",
 	                cause);
 	if (st == NULL)
 		goto out;
@@ -347,7 +347,7 @@ load_applications(struct db *db, struct draw *d, const char *seed, const int *ru
 	for (size_t i = 0; i < nraw;) {
 		int64_t person = raw[i].person;
 		size_t j = i;
-		int birth = 0, resident = 1, found = 0;
+		int birth = 0, resident = 1, found = 0, erased;
 
 		while (j < nraw && raw[j].person == person)
 			j++;
@@ -376,6 +376,7 @@ load_applications(struct db *db, struct draw *d, const char *seed, const int *ru
 
 		birth = db_column_int(st, 2);
 		resident = db_column_int(st, 3);
+		erased = db_column_int(st, 4);
 		draw_rank(seed, p->code, p->hash);
 		if (j - i > capcourses) {
 			capcourses = j - i;
@@ -397,6 +398,11 @@ load_applications(struct db *db, struct draw *d, const char *seed, const int *ru
 				                : xstrdup(_("the same person applied to this class "
 				                            "before"));
 				r->reason = NULL;
+			} else if (erased) {
+				/* Erased, the record has no birth year to check: it is given no
+				 * seat in a new draw (the applicant still counts). */
+				a->result = R_INELIGIBLE;
+				a->reason = xstrdup(_("erased with the personal data"));
 			} else if ((a->reason = lottery_ineligible(cfg, birth, resident,
 			                                           d->offs[r->off].year)) != NULL)
 				a->result = R_INELIGIBLE; /* as the person's record says now */
