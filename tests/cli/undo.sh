@@ -242,6 +242,9 @@ is "$status" 1 "restoring an erased person's booking is refused"
 has "$err" "the personal data of $ewin was erased: their booking at $slot is not restored" "saying why"
 X lottery verify erase-2027
 is "$status" 0 "the draw still verifies"
+X lottery run erase-2027 --redraw --seed 5eed5eed5eed5eed5eed5eed5eed5eed5eed5eed5eed5eed5eed5eed5eed5eed
+is "$(ew "a.status = 'ineligible'")" "$young" \
+	"a new draw does not make an erased record (no birth year now) eligible for a seat"
 
 # A closed month and the roles.
 S period reopen 2022-09 --reason "試験"
