@@ -87,7 +87,8 @@ int record_cancel(struct db *db, const char *kind, const char *code, const char 
 /* Restore a cancelled session: scheduled again, with its winners, roll call and calendar
  * event as they were. Refused when it is not cancelled or its offering is cancelled; a closed
  * month as record_cancel. Audited as "restore" with the old and new status. 0, or -1 with
- * *cause. */
+ * *cause. The subcommand and the screen call it through lottery_session_restore
+ * (models/lottery/), which also takes back what it would give an erased person. */
 int session_restore(struct db *db, const char *code, const char *actor, int role,
                     const char *reason, char **cause);
 

@@ -439,7 +439,7 @@ slots_restore(struct db *db, int64_t slot_id, int64_t booking_id, int64_t person
 	db_stmt *st;
 	int64_t id = 0, person = 0;
 	char code[64] = "", *name = NULL, *why;
-	int walk_in = 0;
+	int walk_in = 0, erased = 0;
 
 	if (who != NULL)
 		*who = NULL;
@@ -448,7 +448,8 @@ slots_restore(struct db *db, int64_t slot_id, int64_t booking_id, int64_t person
 	if (load_slot(db, slot_id, &si, cause) != 0)
 		goto out;
 	st = db_query(db,
-	              "SELECT b.id, b.person_id, p.code, p.name, b.walk_in FROM bookings b JOIN"
+	              "SELECT b.id, b.person_id, p.code, p.name, b.walk_in, CASE WHEN p.erased_at"
+	              " IS NULL THEN 0 ELSE 1 END FROM bookings b JOIN"
 	              " people p ON p.id = b.person_id WHERE b.slot_id = ?1 AND b.status ="
 	              " 'cancelled' AND (?2 = 0 OR b.id = ?2) AND (?3 = 0 OR b.person_id = ?3)"
 	              " ORDER BY b.id DESC LIMIT 1",
@@ -461,10 +462,21 @@ slots_restore(struct db *db, int64_t slot_id, int64_t booking_id, int64_t person
 		snprintf(code, sizeof code, "%s", db_column_text(st, 2));
 		name = db_column_dup(st, 3);
 		walk_in = db_column_int(st, 4);
+		erased = db_column_int(st, 5);
 	}
 	db_finalize(st);
 	if (id == 0) {
 		set_cause(cause, _("no cancelled booking at %s %s to restore"), si.date, si.start);
+		r = BOOK_REFUSED;
+		goto out;
+	}
+	/* An erased person is given nothing back: nobody could tell them, and the record is only
+	 * there for the counts. */
+	if (erased) {
+		set_cause(cause,
+		          _("the personal data of %s was erased: their booking at %s %s is not "
+		            "restored"),
+		          code, si.date, si.start);
 		r = BOOK_REFUSED;
 		goto out;
 	}

@@ -10,6 +10,7 @@
 #include "models/core/i18n.h"
 #include "models/classes/classes.h"
 #include "models/core/schema.h"
+#include "models/lottery/internal.h"
 
 struct table *
 lottery_export(struct db *db, int64_t round_id, char **cause)
@@ -22,7 +23,7 @@ lottery_export(struct db *db, int64_t round_id, char **cause)
 	    "session",       "date",           "start",          "class",       "venue",
 	    "early",         "capacity_now",   "confirmed_at",   "offer",       "offered_at",
 	    "offer_session", "offer_deadline", "offer_freed_by", "offer_state", "offer_closed_at",
-	    "calls"};
+	    "calls",         "over_capacity"};
 	db_stmt *st = db_query_int(
 	    db,
 	    "SELECT r.id, r.seed, r.algorithm, r.priority, r.waiting_max, o.code, ro.capacity,"
@@ -37,7 +38,9 @@ lottery_export(struct db *db, int64_t round_id, char **cause)
 	    " coalesce((SELECT fp.code FROM applications fa JOIN people fp ON fp.id = fa.person_id"
 	    " WHERE fa.id = f.freed_by), ''), coalesce(f.state, ''), coalesce(f.closed_at, ''),"
 	    " CASE WHEN f.id IS NULL THEN '' ELSE CAST((SELECT count(*) FROM lottery_calls c WHERE"
-	    " c.offer_id = f.id) AS TEXT) END"
+	    " c.offer_id = f.id) AS TEXT) END, CASE WHEN a.status = 'won' AND a.id IN (SELECT "
+	    "l.entity_id"
+	    " FROM audit_log l WHERE " OVER_CAPACITY_ENTRY ") THEN 'yes' ELSE '' END"
 	    " FROM lottery_entries e JOIN lottery_rounds r ON r.id = e.round_id"
 	    " JOIN lottery_round_offerings ro ON ro.round_id = e.round_id AND ro.offering_id ="
 	    " e.offering_id JOIN offerings o ON o.id = e.offering_id JOIN courses c ON c.id ="

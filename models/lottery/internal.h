@@ -88,6 +88,19 @@ size_t draw_group_valid(struct draw *d);
  * in draw order, an array the caller frees. */
 int *draw_allocate(struct draw *d);
 
+/* ---- seats given over the capacity (applications.c writes them, verify.c and export.c
+ * read them) ---- */
+
+/* How lottery_reinstate's audit entry ends when it gives a seat over the capacity. */
+#define OVER_CAPACITY_MARK " (over the capacity)"
+/* An audit entry l that gave application l.entity_id a seat over the capacity, with no later
+ * change of that application's status (a SQL condition). */
+#define OVER_CAPACITY_ENTRY                                                                        \
+	"l.entity = 'application' AND l.action = 'reinstate' AND l.detail LIKE"                    \
+	" '%" OVER_CAPACITY_MARK "' AND NOT EXISTS (SELECT 1 FROM audit_log y WHERE y.entity ="    \
+	" 'application' AND y.entity_id = l.entity_id AND y.id > l.id AND y.action IN"             \
+	" ('reinstate', 'accept', 'cancel', 'expire', 'leave', 'unpromote'))"
+
 /* ---- after the draw (calldown.c), for applications.c's cancellations ---- */
 struct db;
 struct lottery_config;

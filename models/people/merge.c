@@ -272,11 +272,23 @@ person_erase(struct db *db, const char *code, const struct date *today, const ch
 		goto fail;
 	/* The values erased are never written again, not even into the audit log. */
 	long long records = db_changes(db);
+	/* Nor the texts that would tell them: the reasons kept with the applications (a birth
+	 * year, a reference); the applications stay, for the counts. */
+	long reasons = lottery_erase_person(db, p.id, cause);
 
+	if (reasons < 0)
+		goto fail;
 	what = records > 1 ? xasprintf("person %s: name, kana, phone and birth year erased, and"
 	                               " of %lld records merged into it",
 	                               code, records - 1)
 	                   : xasprintf("person %s: name, kana, phone and birth year erased", code);
+	if (reasons > 0) {
+		char *more = xasprintf("%s; the reasons kept with %ld application%s erased", what,
+		                       reasons, reasons == 1 ? "" : "s");
+
+		free(what);
+		what = more;
+	}
 	rc = db_audit_end(db, actor, "erase", "person", p.id, what, cause);
 	goto out;
 fail:
