@@ -11,6 +11,7 @@
 #include "models/core/schema.h"
 #include "models/core/util.h"
 #include "models/periods/periods.h"
+#include "models/staff/staff.h"
 
 /* The people on a session's roll: winners of that session (or of its offering when the seat
  * was not tied to one session) and substitutes recorded for it. */
@@ -156,6 +157,15 @@ mark(struct db *db, const char *session, const char *person, const char *status,
 		set_cause(cause, _("session '%s' is cancelled; nobody attends it"), session);
 		goto fail;
 	}
+	/* The roll of a class at a venue the account is not limited to is not its to take. */
+	int64_t venue = 0;
+
+	if (db_value(db,
+	             "SELECT o.venue_id FROM sessions s JOIN offerings o ON o.id = s.offering_id"
+	             " WHERE s.id = ?",
+	             &venue, cause, DB_ARGS(DB_INT(sid))) != 0 ||
+	    staff_may_write_venue(db, actor, venue, cause) != 0)
+		goto fail;
 	if (today != NULL) {
 		char *iso = date_iso(today);
 
@@ -197,12 +207,12 @@ mark(struct db *db, const char *session, const char *person, const char *status,
 	}
 	/* A mark that changes a closed month's participants is an admin's amendment. */
 	*field = "session";
-	st =
-	    db_query(db,
-	             "SELECT s.date, coalesce(t.status, 'unmarked'), t.substitute IS NOT DISTINCT FROM ?3 FROM sessions"
-	             " s LEFT JOIN attendance t ON t.session_id = s.id AND t.person_id = ?2 WHERE"
-	             " s.id = ?1",
-	             cause, DB_ARGS(DB_INT(sid), DB_INT(pid), DB_INT(!on_roll)));
+	st = db_query(db,
+	              "SELECT s.date, coalesce(t.status, 'unmarked'), t.substitute IS NOT DISTINCT "
+	              "FROM ?3 FROM sessions"
+	              " s LEFT JOIN attendance t ON t.session_id = s.id AND t.person_id = ?2 WHERE"
+	              " s.id = ?1",
+	              cause, DB_ARGS(DB_INT(sid), DB_INT(pid), DB_INT(!on_roll)));
 	if (st == NULL)
 		goto fail;
 	if (db_step(st) == DB_ROW &&

@@ -12,6 +12,7 @@
 #include "models/core/i18n.h"
 #include "models/lottery/internal.h"
 #include "models/periods/periods.h"
+#include "models/staff/staff.h"
 
 /* ---- eligibility ---- */
 
@@ -114,6 +115,19 @@ load_apply_offering(struct db *db, const char *code, struct apply_offering *o, c
 	return 0;
 }
 
+/* Whether actor may change what belongs to the offering's venue (staff_may_write_venue): 0,
+ * or -1 with *cause saying which venues the account is limited to. */
+static int
+offering_venue_allows(struct db *db, int64_t offering, const char *actor, char **cause)
+{
+	int64_t venue = 0;
+
+	if (db_value(db, "SELECT venue_id FROM offerings WHERE id = ?", &venue, cause,
+	             DB_ARGS(DB_INT(offering))) != 0)
+		return -1;
+	return staff_may_write_venue(db, actor, venue, cause) == 0 ? 0 : -1;
+}
+
 /* Whether this entry was received before: 1 (the same application), 0, or -1 with *cause (a
  * reference that is someone else's application). */
 static int
@@ -170,7 +184,8 @@ lottery_receive(struct db *db, const struct lottery_entry *e, int batch,
 	if (db_begin(db, cause) != 0)
 		return -1;
 	*field = "offering";
-	if (load_apply_offering(db, e->offering, &o, cause) != 0)
+	if (load_apply_offering(db, e->offering, &o, cause) != 0 ||
+	    offering_venue_allows(db, o.id, actor, cause) != 0)
 		goto fail;
 	if (o.cancelled) {
 		set_cause(cause, _("offering %s is cancelled"), e->offering);
@@ -229,8 +244,8 @@ lottery_receive(struct db *db, const struct lottery_entry *e, int batch,
 		goto fail;
 	}
 	if (first == 0 && cfg != NULL)
-		reason = lottery_ineligible(cfg, db_column_int(st, 0),
-		                            db_column_int(st, 1), o.year);
+		reason =
+		    lottery_ineligible(cfg, db_column_int(st, 0), db_column_int(st, 1), o.year);
 	db_finalize(st);
 	if (first == 0 && reason == NULL && outside)
 		reason =
@@ -307,8 +322,7 @@ static int64_t
 session_of(struct db *db, const char *code, int64_t offering, const char *offering_code,
            char **cause)
 {
-	db_stmt *st =
-	    db_prepare(db, "SELECT id, offering_id FROM sessions WHERE code = ?", cause);
+	db_stmt *st = db_prepare(db, "SELECT id, offering_id FROM sessions WHERE code = ?", cause);
 	int64_t id = 0, of = 0;
 
 	if (st == NULL)
@@ -351,7 +365,8 @@ lottery_record(struct db *db, const struct lottery_entry *e, const char *actor, 
 	if (db_begin(db, cause) != 0)
 		return -1;
 	*field = "offering";
-	if (load_apply_offering(db, e->offering, &o, cause) != 0)
+	if (load_apply_offering(db, e->offering, &o, cause) != 0 ||
+	    offering_venue_allows(db, o.id, actor, cause) != 0)
 		goto fail;
 	if (e->session != NULL && *e->session != '\0') {
 		*field = "session";
@@ -513,6 +528,8 @@ lottery_cancel(struct db *db, const char *offering, const char *person,
 		set_cause(cause, _("%s has no application to %s"), person, offering);
 		goto fail;
 	}
+	if (offering_venue_allows(db, off, cfg->actor, cause) != 0)
+		goto fail;
 	char *detail = xasprintf("application %s %s: %s -> cancelled", offering, person, status);
 	int rc = period_check_offering(db, off, cfg->actor, cfg->role, cfg->reason, detail, cause);
 
@@ -612,10 +629,10 @@ undo_of(struct db *db, int64_t cancel, int64_t app, char status[16], int64_t *se
         int *position, char **cause)
 {
 	db_stmt *st = db_query(db,
-	                            "SELECT status, coalesce(session_id, 0), coalesce(waiting_position,"
-	                            " 0) FROM application_undo WHERE cancel_id = ? AND"
-	                            " application_id = ?",
-	                            cause, DB_ARGS(DB_INT(cancel), DB_INT(app)));
+	                       "SELECT status, coalesce(session_id, 0), coalesce(waiting_position,"
+	                       " 0) FROM application_undo WHERE cancel_id = ? AND"
+	                       " application_id = ?",
+	                       cause, DB_ARGS(DB_INT(cancel), DB_INT(app)));
 	int rc;
 
 	if (st == NULL)
@@ -741,13 +758,13 @@ revert_promotion(struct db *db, int64_t cancel, int64_t holder, int64_t off, con
 	free(detail);
 	if (rc != 0)
 		return -1;
-	db_stmt *st =
-	    db_query(db,
-	             "SELECT u.application_id, a.offering_id, coalesce(u.waiting_position, 0), o.code"
-	             " FROM application_undo u JOIN applications a ON a.id = u.application_id JOIN"
-	             " offerings o ON o.id = a.offering_id WHERE u.cancel_id = ? AND u.what ="
-	             " 'dropped' AND a.status = 'lost'",
-	             cause, DB_ARGS(DB_INT(cancel)));
+	db_stmt *st = db_query(
+	    db,
+	    "SELECT u.application_id, a.offering_id, coalesce(u.waiting_position, 0), o.code"
+	    " FROM application_undo u JOIN applications a ON a.id = u.application_id JOIN"
+	    " offerings o ON o.id = a.offering_id WHERE u.cancel_id = ? AND u.what ="
+	    " 'dropped' AND a.status = 'lost'",
+	    cause, DB_ARGS(DB_INT(cancel)));
 	struct {
 		int64_t app, off;
 		int pos;
@@ -833,8 +850,7 @@ lottery_reinstate(struct db *db, const char *offering, const char *person,
 	if (st == NULL)
 		goto fail;
 	if (db_step(st) == DB_ROW) {
-		char *label =
-		    lottery_result_label(db_column_text(st, 0), db_column_int(st, 1), "");
+		char *label = lottery_result_label(db_column_text(st, 0), db_column_int(st, 1), "");
 
 		set_cause(cause,
 		          _("%s already has an application to %s (%s): nothing to reinstate"),
@@ -1121,17 +1137,17 @@ lottery_merge_person(struct db *db, int64_t keep, int64_t other, const struct lo
 	if (rc != 0)
 		goto fail;
 	/* Both applied to one offering: one application stays. */
-	st =
-	    db_query(db,
-	             "SELECT o.code, k.id, k.status, coalesce(k.waiting_position, 0), x.id, x.status,"
-	             " coalesce(x.waiting_position, 0), EXISTS (SELECT 1 FROM sessions s WHERE"
-	             " s.offering_id = o.id AND s.status = 'scheduled' AND s.date >= ?3)"
-	             " FROM applications x JOIN applications k ON"
-	             " k.offering_id = x.offering_id AND k.person_id = ?1 JOIN offerings o ON"
-	             " o.id = x.offering_id WHERE x.person_id = ?2 AND x.status NOT IN"
-	             " ('cancelled', 'duplicate') AND k.status NOT IN ('cancelled', 'duplicate')"
-	             " ORDER BY o.code, k.id, x.id",
-	             cause, DB_ARGS(DB_INT(keep), DB_INT(other), DB_TEXT(day)));
+	st = db_query(
+	    db,
+	    "SELECT o.code, k.id, k.status, coalesce(k.waiting_position, 0), x.id, x.status,"
+	    " coalesce(x.waiting_position, 0), EXISTS (SELECT 1 FROM sessions s WHERE"
+	    " s.offering_id = o.id AND s.status = 'scheduled' AND s.date >= ?3)"
+	    " FROM applications x JOIN applications k ON"
+	    " k.offering_id = x.offering_id AND k.person_id = ?1 JOIN offerings o ON"
+	    " o.id = x.offering_id WHERE x.person_id = ?2 AND x.status NOT IN"
+	    " ('cancelled', 'duplicate') AND k.status NOT IN ('cancelled', 'duplicate')"
+	    " ORDER BY o.code, k.id, x.id",
+	    cause, DB_ARGS(DB_INT(keep), DB_INT(other), DB_TEXT(day)));
 	while (st != NULL && (rc = db_step(st)) == DB_ROW) {
 		v = xgrow(v, n, &cap, 4, sizeof *v);
 		struct merge_pair *m = &v[n++];
