@@ -115,9 +115,7 @@ load_apply_offering(struct db *db, const char *code, struct apply_offering *o, c
 	return 0;
 }
 
-/* Whether actor may change what belongs to the offering's venue (staff_may_write_venue): 0,
- * or -1 with *cause saying which venues the account is limited to. */
-static int
+int
 offering_venue_allows(struct db *db, int64_t offering, const char *actor, char **cause)
 {
 	int64_t venue = 0;
@@ -842,6 +840,8 @@ lottery_reinstate(struct db *db, const char *offering, const char *person,
 		set_cause(cause, _("offering %s is cancelled"), offering);
 		goto fail;
 	}
+	if (offering_venue_allows(db, off, cfg->actor, cause) != 0)
+		goto fail;
 	st = db_query(db,
 	              "SELECT status, coalesce(waiting_position, 0) FROM applications WHERE"
 	              " offering_id = ? AND person_id = ? AND status NOT IN ('cancelled',"

@@ -30,10 +30,10 @@ int64_t
 calldown_round(struct db *db, int64_t off, char **cause)
 {
 	db_stmt *st = db_query_int(db,
-	                                "SELECT ro.round_id FROM lottery_round_offerings ro JOIN"
-	                                " lottery_rounds r ON r.id = ro.round_id AND"
-	                                " r.superseded_at IS NULL WHERE ro.offering_id = ?",
-	                                off, cause);
+	                           "SELECT ro.round_id FROM lottery_round_offerings ro JOIN"
+	                           " lottery_rounds r ON r.id = ro.round_id AND"
+	                           " r.superseded_at IS NULL WHERE ro.offering_id = ?",
+	                           off, cause);
 	int64_t id = 0;
 	int rc;
 
@@ -71,9 +71,9 @@ static int64_t
 int_of_offer(struct db *db, int64_t round, int64_t app, char **cause)
 {
 	db_stmt *st = db_query(db,
-	                            "SELECT id FROM lottery_offers WHERE application_id = ?2 AND"
-	                            " round_id IS NOT DISTINCT FROM nullif(?1, 0) AND state = 'open'",
-	                            cause, DB_ARGS(DB_INT(round), DB_INT(app)));
+	                       "SELECT id FROM lottery_offers WHERE application_id = ?2 AND"
+	                       " round_id IS NOT DISTINCT FROM nullif(?1, 0) AND state = 'open'",
+	                       cause, DB_ARGS(DB_INT(round), DB_INT(app)));
 	int64_t id = 0;
 	int rc;
 
@@ -179,9 +179,9 @@ int
 calldown_close(struct db *db, int64_t app, const char *state, int64_t *session, char **cause)
 {
 	db_stmt *st = db_query_int(db,
-	                                "SELECT id, coalesce(session_id, 0) FROM lottery_offers"
-	                                " WHERE application_id = ? AND state = 'open'",
-	                                app, cause);
+	                           "SELECT id, coalesce(session_id, 0) FROM lottery_offers"
+	                           " WHERE application_id = ? AND state = 'open'",
+	                           app, cause);
 	int64_t offer = 0;
 
 	if (st == NULL)
@@ -303,6 +303,7 @@ lottery_confirm(struct db *db, const char *offering, const char *person,
 	if (db_begin(db, cause) != 0)
 		return -1;
 	if (load_offering(db, offering, cfg->confirm_days, &o, cause) != 0 ||
+	    offering_venue_allows(db, o.id, cfg->actor, cause) != 0 ||
 	    load_app(db, &o, offering, person, &a, cause) != 0)
 		goto fail;
 	if (strcmp(a.status, "won") != 0) {
@@ -449,7 +450,8 @@ offer_accepted(struct db *db, const struct cd_offering *o, const char *offering,
 	/* One seat a person: their places on the round's other waiting lists go. */
 	db_stmt *st = db_query(
 	    db,
-	    "SELECT a.id, a.offering_id, coalesce(a.waiting_position, 0), o.code FROM applications a"
+	    "SELECT a.id, a.offering_id, coalesce(a.waiting_position, 0), o.code FROM applications "
+	    "a"
 	    " JOIN offerings o ON o.id = a.offering_id WHERE a.person_id = (SELECT person_id FROM"
 	    " applications WHERE id = ?1) AND a.status = 'waiting' AND a.offering_id IN (SELECT"
 	    " offering_id FROM lottery_round_offerings WHERE round_id = ?2) ORDER BY a.id",
@@ -557,6 +559,7 @@ lottery_call(struct db *db, const char *offering, const char *person, const char
 	if (db_begin(db, cause) != 0)
 		return -1;
 	if (load_offering(db, offering, cfg->confirm_days, &o, cause) != 0 ||
+	    offering_venue_allows(db, o.id, cfg->actor, cause) != 0 ||
 	    load_app(db, &o, offering, person, &a, cause) != 0)
 		goto fail;
 	if ((rc = open_offer(db, a.id, &offer, deadline, &past, cause)) < 0)
@@ -694,9 +697,9 @@ lottery_expire(struct db *db, const char *offering, const struct lottery_config 
 	}
 	for (long i = 0; i < n && rc == 0; i++) {
 		int64_t session = 0;
-		db_stmt *st =
-		    db_query_int(db, "SELECT coalesce(session_id, 0) FROM applications WHERE id = ?",
-		                 ids[i], cause);
+		db_stmt *st = db_query_int(
+		    db, "SELECT coalesce(session_id, 0) FROM applications WHERE id = ?", ids[i],
+		    cause);
 		char *reason = xasprintf(_("did not confirm by %s"), o.confirm_by);
 		char *what = xasprintf("application %s %s: won -> cancelled (not confirmed by %s)",
 		                       offering, codes[i], o.confirm_by);
@@ -797,9 +800,9 @@ lottery_calls(struct db *db, const char *offering, char **cause)
 		return NULL;
 	t = table_new_i18n(9, titles, "rkkkkkrll");
 	while (db_step(st) == DB_ROW) {
-		char *state = call_state(db_column_text(st, 4), db_column_int(st, 5),
-		                         db_column_text(st, 6), db_column_text(st, 7),
-		                         db_column_int(st, 8));
+		char *state =
+		    call_state(db_column_text(st, 4), db_column_int(st, 5), db_column_text(st, 6),
+		               db_column_text(st, 7), db_column_int(st, 8));
 
 		table_add_keyed_row(
 		    t,

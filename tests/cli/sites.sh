@@ -95,6 +95,11 @@ is "$status" 1 "a counter application to a class at 荏原 is refused"
 has "$err" "荏原第一地域センター can be looked at, not changed" "saying why"
 as "$tantou" apply trial-202612 P0005
 is "$status" 0 "a coordinator enters it"
+as "$uke" lottery cancel trial-202612 P0005
+is "$status" 1 "the limited account cannot cancel it"
+is "$(sql "$db" "SELECT a.status FROM applications a JOIN people p ON p.id = a.person_id
+	JOIN offerings o ON o.id = a.offering_id WHERE o.code = 'trial-202612' AND p.code = 'P0005'")" \
+	applied "which stays as it was"
 
 as "$admin" staff edit tantou --venue sekigahara
 is "$status" 1 "staff edit refuses venues for a coordinator"
