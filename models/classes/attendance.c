@@ -11,6 +11,7 @@
 #include "models/core/schema.h"
 #include "models/core/util.h"
 #include "models/periods/periods.h"
+#include "models/staff/staff.h"
 
 /* The people on a session's roll: winners of that session (or of its offering when the seat
  * was not tied to one session) and substitutes recorded for it. */
@@ -157,6 +158,15 @@ mark(struct db *db, const char *session, const char *person, const char *status,
 		set_cause(cause, _("session '%s' is cancelled; nobody attends it"), session);
 		goto fail;
 	}
+	/* The roll of a class at a venue the account is not limited to is not its to take. */
+	int64_t venue = 0;
+
+	if (db_value(db,
+	             "SELECT o.venue_id FROM sessions s JOIN offerings o ON o.id = s.offering_id"
+	             " WHERE s.id = ?",
+	             &venue, cause, DB_ARGS(DB_INT(sid))) != 0 ||
+	    staff_may_write_venue(db, actor, venue, cause) != 0)
+		goto fail;
 	if (today != NULL) {
 		char *iso = date_iso(today);
 

@@ -12,6 +12,7 @@
 #include "models/core/i18n.h"
 #include "models/consult/internal.h"
 #include "models/periods/periods.h"
+#include "models/staff/staff.h"
 
 /* A slot and its live booking, read inside the transaction. */
 struct slot_info {
@@ -225,6 +226,18 @@ period_allows(struct db *db, const struct slot_info *si, const struct booking_ru
 	return rc == 0 ? BOOK_OK : rc > 0 ? BOOK_REFUSED : BOOK_ERROR;
 }
 
+/* Whether the actor may change bookings at si's venue (a reception account limited to other
+ * venues may not: staff_may_write_venue): BOOK_OK, or BOOK_REFUSED (or BOOK_ERROR) with
+ * *cause. */
+static enum book_result
+venue_allows(struct db *db, const struct slot_info *si, const struct booking_rules *rules,
+             char **cause)
+{
+	int rc = staff_may_write_venue(db, rules->actor, si->venue_id, cause);
+
+	return rc == 0 ? BOOK_OK : rc > 0 ? BOOK_REFUSED : BOOK_ERROR;
+}
+
 /* Map a failed step: the unique index means the slot was taken in between. */
 static enum book_result
 step_failed(struct db *db, const struct slot_info *si, char **cause)
@@ -271,6 +284,9 @@ slots_book(struct db *db, int64_t slot_id, int64_t person_id, const char *topic,
 		return BOOK_ERROR;
 	if (load_slot(db, slot_id, &si, cause) != 0)
 		goto out;
+	if ((r = venue_allows(db, &si, rules, cause)) != BOOK_OK)
+		goto out;
+	r = BOOK_ERROR;
 	if (si.booking_id != 0) {
 		set_cause(cause, _("the slot at %s was just taken by another booking"), si.start);
 		r = BOOK_TAKEN;
@@ -329,12 +345,17 @@ out:
 	return finish(db, r, cause);
 }
 
-/* Load the slot's live booking for a change; BOOK_OK, or why not. */
+/* Load the slot's live booking for a change at its venue; BOOK_OK, or why not. */
 static enum book_result
-live_booking(struct db *db, int64_t slot_id, struct slot_info *si, char **cause)
+live_booking(struct db *db, int64_t slot_id, struct slot_info *si,
+             const struct booking_rules *rules, char **cause)
 {
+	enum book_result r;
+
 	if (load_slot(db, slot_id, si, cause) != 0)
 		return BOOK_ERROR;
+	if ((r = venue_allows(db, si, rules, cause)) != BOOK_OK)
+		return r;
 	if (si->booking_id == 0) {
 		set_cause(cause, _("no booking at %s %s"), si->date, si->start);
 		return BOOK_REFUSED;
@@ -409,7 +430,7 @@ slots_cancel(struct db *db, int64_t slot_id, const struct booking_rules *rules, 
 
 	if (db_begin(db, cause) != 0)
 		return BOOK_ERROR;
-	if ((r = live_booking(db, slot_id, &si, cause)) != BOOK_OK)
+	if ((r = live_booking(db, slot_id, &si, rules, cause)) != BOOK_OK)
 		goto out;
 	if (strcmp(si.status, "booked") != 0) {
 		set_cause(
@@ -447,6 +468,9 @@ slots_restore(struct db *db, int64_t slot_id, int64_t booking_id, int64_t person
 		return BOOK_ERROR;
 	if (load_slot(db, slot_id, &si, cause) != 0)
 		goto out;
+	if ((r = venue_allows(db, &si, rules, cause)) != BOOK_OK)
+		goto out;
+	r = BOOK_ERROR;
 	st = db_query(db,
 	              "SELECT b.id, b.person_id, p.code, p.name, b.walk_in, CASE WHEN p.erased_at"
 	              " IS NULL THEN 0 ELSE 1 END FROM bookings b JOIN"
@@ -526,7 +550,7 @@ slots_rebook(struct db *db, int64_t slot_id, int64_t to_slot, const struct booki
 	memset(&to, 0, sizeof to);
 	if (db_begin(db, cause) != 0)
 		return BOOK_ERROR;
-	if ((r = live_booking(db, slot_id, &si, cause)) != BOOK_OK)
+	if ((r = live_booking(db, slot_id, &si, rules, cause)) != BOOK_OK)
 		goto out;
 	if (strcmp(si.status, "booked") != 0) {
 		set_cause(cause, "%s", _("only a booking not yet attended can be moved"));
@@ -537,6 +561,8 @@ slots_rebook(struct db *db, int64_t slot_id, int64_t to_slot, const struct booki
 		r = BOOK_ERROR;
 		goto out;
 	}
+	if ((r = venue_allows(db, &to, rules, cause)) != BOOK_OK)
+		goto out;
 	if (to.booking_id == si.booking_id) {
 		set_cause(cause, "%s", _("the booking is at that slot already"));
 		r = BOOK_REFUSED;
@@ -604,7 +630,7 @@ slots_mark(struct db *db, int64_t slot_id, const char *status, const struct book
 	}
 	if (db_begin(db, cause) != 0)
 		return BOOK_ERROR;
-	if ((r = live_booking(db, slot_id, &si, cause)) != BOOK_OK)
+	if ((r = live_booking(db, slot_id, &si, rules, cause)) != BOOK_OK)
 		goto out;
 	if (strcmp(status, "booked") != 0 && date_parse(si.date, &d) == 0 &&
 	    date_cmp(&d, rules->today) > 0) {

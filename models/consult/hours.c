@@ -10,6 +10,7 @@
 
 #include "models/core/i18n.h"
 #include "models/core/text.h"
+#include "models/staff/staff.h"
 
 /* ---- the grammar ---- */
 
@@ -377,7 +378,8 @@ slot_template_save(struct db *db, const char *venue_code, const char *spec, cons
 		free(canon);
 		return -1;
 	}
-	if (db_run(db,
+	if (staff_may_write_venue(db, actor, venue, cause) != 0 ||
+	    db_run(db,
 	           "INSERT INTO slot_templates (venue_id, spec, updated_by) VALUES (?,?,?) "
 	           "ON CONFLICT (venue_id) DO UPDATE SET spec = excluded.spec, updated_by = "
 	           "excluded.updated_by, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ','now')",

@@ -13,6 +13,7 @@
 #include "models/core/i18n.h"
 #include "models/lottery/internal.h"
 #include "models/periods/periods.h"
+#include "models/staff/staff.h"
 
 /* ---- eligibility ---- */
 
@@ -115,6 +116,17 @@ load_apply_offering(struct db *db, const char *code, struct apply_offering *o, c
 	return 0;
 }
 
+int
+offering_venue_allows(struct db *db, int64_t offering, const char *actor, char **cause)
+{
+	int64_t venue = 0;
+
+	if (db_value(db, "SELECT venue_id FROM offerings WHERE id = ?", &venue, cause,
+	             DB_ARGS(DB_INT(offering))) != 0)
+		return -1;
+	return staff_may_write_venue(db, actor, venue, cause) == 0 ? 0 : -1;
+}
+
 /* Whether this entry was received before: 1 (the same application), 0, or -1 with *cause (a
  * reference that is someone else's application). */
 static int
@@ -171,7 +183,8 @@ lottery_receive(struct db *db, const struct lottery_entry *e, int batch,
 	if (db_begin(db, cause) != 0)
 		return -1;
 	*field = "offering";
-	if (load_apply_offering(db, e->offering, &o, cause) != 0)
+	if (load_apply_offering(db, e->offering, &o, cause) != 0 ||
+	    offering_venue_allows(db, o.id, actor, cause) != 0)
 		goto fail;
 	if (o.cancelled) {
 		set_cause(cause, _("offering %s is cancelled"), e->offering);
@@ -362,7 +375,8 @@ lottery_record(struct db *db, const struct lottery_entry *e, const char *actor, 
 	if (db_begin(db, cause) != 0)
 		return -1;
 	*field = "offering";
-	if (load_apply_offering(db, e->offering, &o, cause) != 0)
+	if (load_apply_offering(db, e->offering, &o, cause) != 0 ||
+	    offering_venue_allows(db, o.id, actor, cause) != 0)
 		goto fail;
 	if (e->session != NULL && *e->session != '\0') {
 		*field = "session";
@@ -524,6 +538,8 @@ lottery_cancel(struct db *db, const char *offering, const char *person,
 		set_cause(cause, _("%s has no application to %s"), person, offering);
 		goto fail;
 	}
+	if (offering_venue_allows(db, off, cfg->actor, cause) != 0)
+		goto fail;
 	char *detail = xasprintf("application %s %s: %s -> cancelled", offering, person, status);
 	int rc = period_check_offering(db, off, cfg->actor, cfg->role, cfg->reason, detail, cause);
 
@@ -939,6 +955,8 @@ lottery_reinstate(struct db *db, const char *offering, const char *person,
 		          person, offering);
 		goto fail;
 	}
+	if (offering_venue_allows(db, off, cfg->actor, cause) != 0)
+		goto fail;
 	st = db_query(db,
 	              "SELECT status, coalesce(waiting_position, 0) FROM applications WHERE"
 	              " offering_id = ? AND person_id = ? AND status NOT IN ('cancelled',"

@@ -303,6 +303,7 @@ lottery_confirm(struct db *db, const char *offering, const char *person,
 	if (db_begin(db, cause) != 0)
 		return -1;
 	if (load_offering(db, offering, cfg->confirm_days, &o, cause) != 0 ||
+	    offering_venue_allows(db, o.id, cfg->actor, cause) != 0 ||
 	    load_app(db, &o, offering, person, &a, cause) != 0)
 		goto fail;
 	if (strcmp(a.status, "won") != 0) {
@@ -558,6 +559,7 @@ lottery_call(struct db *db, const char *offering, const char *person, const char
 	if (db_begin(db, cause) != 0)
 		return -1;
 	if (load_offering(db, offering, cfg->confirm_days, &o, cause) != 0 ||
+	    offering_venue_allows(db, o.id, cfg->actor, cause) != 0 ||
 	    load_app(db, &o, offering, person, &a, cause) != 0)
 		goto fail;
 	if ((rc = open_offer(db, a.id, &offer, deadline, &past, cause)) < 0)

@@ -119,5 +119,8 @@ int calldown_offer(struct db *db, int64_t off, const char *code, int64_t session
 /* Close application app's open offer as state ('declined', 'expired', 'withdrawn'): 1 with its
  * session in *session when there was one, 0 when none, -1 with *cause. */
 int calldown_close(struct db *db, int64_t app, const char *state, int64_t *session, char **cause);
+/* Whether actor may change what belongs to offering off's venue (staff_may_write_venue in
+ * models/staff/): 0, or -1 with *cause saying which venues the account is limited to. */
+int offering_venue_allows(struct db *db, int64_t off, const char *actor, char **cause);
 
 #endif
