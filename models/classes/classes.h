@@ -45,7 +45,8 @@ int record_get(struct db *db, const char *kind, const char *code, struct strlist
  * after its offering's application window: a new session, one given another date or moved to
  * another offering, is refused (naming the date and the window's days) when its date is on or
  * before the window's last day, and a new or changed date before today (models/core/clock.h);
- * the same holds for record_put and record_check_field. A session in a
+ * an offering's window is not moved to end on or after the date of one of its sessions (not
+ * cancelled). The same holds for record_put and record_check_field. A session in a
  * closed month (before or after the change), or an offering with a session in one, changes
  * only by an admin (role: ROLE_BIT_s) giving a reason (models/periods/); the same holds for
  * record_put and record_set_status. 0, or -1 with *cause. */

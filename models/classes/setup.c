@@ -332,6 +332,49 @@ check_session_date(struct db *db, const char *code, int create, const char *cons
 	return 1;
 }
 
+/* The same rule seen from the offering: a window's last day moved on to or past the date of one
+ * of its sessions (not cancelled) is refused. 0; 1 with *cause naming the session and its date
+ * (the caller names the field); -1 on a database error. */
+static int
+check_window_end(struct db *db, const char *code, int create, const char *const *names,
+                 const char *const *values, size_t n, char **cause)
+{
+	const char *to = given(names, values, n, "to");
+	db_stmt *st;
+	int rc;
+
+	if (create || to == NULL)
+		return 0;
+	st = db_query(db,
+	              "SELECT s.code, s.date FROM sessions s JOIN offerings o ON o.id ="
+	              " s.offering_id WHERE o.code = ?1 AND o.apply_to <> ?2 AND s.status <>"
+	              " 'cancelled' AND s.date <= ?2 ORDER BY s.date, s.code",
+	              cause, DB_ARGS(DB_TEXT(code), DB_TEXT(to)));
+	if (st == NULL)
+		return -1;
+	if ((rc = db_step(st)) == DB_ROW) {
+		struct date d;
+		char *before = NULL;
+
+		if (date_parse(db_column_text(st, 1), &d) == 0) {
+			d = date_add_days(&d, -1);
+			before = date_iso(&d);
+		}
+		set_cause(cause,
+		          _("%s is not before session %s of %s (%s): applications close before "
+		            "the class, on %s at the latest"),
+		          to, db_column_text(st, 0), code, db_column_text(st, 1),
+		          before ? before : "?");
+		free(before);
+	}
+	db_finalize(st);
+	if (rc != DB_ROW && rc != DB_DONE) {
+		db_cause(db, cause, _("database error"));
+		return -1;
+	}
+	return rc == DB_ROW;
+}
+
 /* A session's changes (and an offering's, which its classes' figures show) change what the
  * months it is in count: each such month that is closed takes them only as an admin's
  * amendment (models/periods/), described with the fields' old and new values. Inside the
@@ -593,12 +636,15 @@ save(struct db *db, const struct kind *k, const char *code, int create, const ch
 				*bad = &k->fields[j];
 		goto fail;
 	}
-	if (strcmp(k->name, "session") == 0) {
-		int late = check_session_date(db, code, create, names, values, n, today, cause);
+	if (strcmp(k->name, "session") == 0 || strcmp(k->name, "offering") == 0) {
+		int session = strcmp(k->name, "session") == 0;
+		int late = session
+		               ? check_session_date(db, code, create, names, values, n, today, cause)
+		               : check_window_end(db, code, create, names, values, n, cause);
 
 		if (late > 0)
 			for (size_t j = 0; j < k->n; j++)
-				if (strcmp(k->fields[j].name, "date") == 0)
+				if (strcmp(k->fields[j].name, session ? "date" : "to") == 0)
 					*bad = &k->fields[j];
 		if (late != 0)
 			goto fail;
@@ -742,6 +788,9 @@ record_check_field(struct db *db, const char *kind, const char *code, int create
 		if (check_session_date(db, code, create, names, values, n, &today, cause) != 0)
 			return -1;
 	}
+	if (strcmp(k->name, "offering") == 0 && strcmp(f->name, "to") == 0 && code != NULL &&
+	    check_window_end(db, code, create, names, values, n, cause) != 0)
+		return -1;
 	return check_drawn(db, k, code, create, &f, &values[i], 1, &bad, cause);
 }
 

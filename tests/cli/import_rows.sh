@@ -105,8 +105,10 @@ S session add w1 --offering $off --date 2026-12-13 --start 10:00 --duration 60 -
 is "$status" 1 "a session on the window's last day is refused"
 has "$err" "Date: 2026-12-13 is not after the application window of $off (2026-11-29 to 2026-12-13): a class is held after its applications close, on 2026-12-14 or later" \
 	"naming the field and the window's days"
-S session add w1 --offering $off --date 2026-11-20 --start 10:00 --duration 60 --seats 8
-is "$status" 1 "a session before the window is refused"
+S session add w1 --offering intro-android-202612 --date 2026-12-05 --start 10:00 --duration 60 --seats 8
+is "$status" 1 "a session before a window that has not opened yet is refused"
+has "$err" "Date: 2026-12-05 is not after the application window of intro-android-202612 (2026-12-09 to 2026-12-23)" \
+	"naming that window"
 S session add w1 --offering $off --date 2026-12-01 --start 10:00 --duration 60 --seats 8
 is "$status" 1 "a session in the past is refused"
 has "$err" "Date: 2026-12-01 is in the past (today is 2026-12-02)" "naming today"
@@ -119,6 +121,13 @@ is "$status" 1 "nor into another class whose window it falls in"
 has "$err" "intro-android-202612 (2026-12-09 to 2026-12-23)" "naming that class's window"
 S session edit op-iphone-2022-1 --seats 7
 is "$status" 0 "a past session's other fields still change"
+S offering edit $off --to 2026-12-14
+is "$status" 1 "nor is the window moved to end on a session's day"
+has "$err" "Applications until: 2026-12-14 is not before session w1 of $off (2026-12-14): applications close before the class, on 2026-12-13 at the latest" \
+	"naming the field, the session and its day"
+printf 'code,course,venue,apply_from,apply_to,capacity\n%s,trial,ebara1,2026-11-29,2026-12-31,8\n' "$off" >"$T/offerings.csv"
+S import offerings "$T/offerings.csv"
+has "$err" "row 2, field 'apply_to': 2026-12-31 is not before session w1" "in an import too"
 cat >"$T/sessions.csv" <<CSV
 code,offering,date,start,duration,seats
 w2,$off,2026-12-20,10:00,60,8
