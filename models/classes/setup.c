@@ -638,9 +638,9 @@ save(struct db *db, const struct kind *k, const char *code, int create, const ch
 	}
 	if (strcmp(k->name, "session") == 0 || strcmp(k->name, "offering") == 0) {
 		int session = strcmp(k->name, "session") == 0;
-		int late = session
-		               ? check_session_date(db, code, create, names, values, n, today, cause)
-		               : check_window_end(db, code, create, names, values, n, cause);
+		int late =
+		    session ? check_session_date(db, code, create, names, values, n, today, cause)
+		            : check_window_end(db, code, create, names, values, n, cause);
 
 		if (late > 0)
 			for (size_t j = 0; j < k->n; j++)
