@@ -558,12 +558,19 @@ person_learn_birth_year(struct db *db, int64_t id, int birth_year, char **cause)
 	return db_finish(db, st, rc, cause);
 }
 
-/* "field old -> new" added to the audit detail *what when the value changed; 1 when it did. */
+/* "field old -> new" added to the audit detail *what when the value changed, and the field,
+ * old and new to changed (when not NULL); 1 when it did. */
 static int
-note_change(char **what, const char *field, const char *was, const char *now)
+note_change(char **what, struct strlist *changed, const char *field, const char *was,
+            const char *now)
 {
 	if (strcmp(was, now) == 0)
 		return 0;
+	if (changed != NULL) {
+		strlist_add(changed, xstrdup(field));
+		strlist_add(changed, xstrdup(was));
+		strlist_add(changed, xstrdup(now));
+	}
 	size_t n = strlen(*what);
 	/* "person P0001: name 'A' -> 'B', phone '1' -> '2'" */
 	char *more = xasprintf("%s%s %s '%s' -> '%s'", *what,
@@ -574,13 +581,14 @@ note_change(char **what, const char *field, const char *was, const char *now)
 	return 1;
 }
 
-/* person_edit, and resident: 0 or 1 to set it, -1 to leave it; *changes (when not NULL) gets
- * the audit's description of what changed. */
+/* person_edit, and resident: 0 or 1 to set it, -1 to leave it; changed (when not NULL) gets
+ * each changed field, its old and its new value when the change is made. */
 static int
 edit(struct db *db, const char *code, const struct person_change *ch, int resident,
-     const char *actor, const char **field, char **changes, char **cause)
+     const char *actor, const char **field, struct strlist *changed, char **cause)
 {
 	struct person cur;
+	struct strlist mine = {0};
 	int was_resident = 1;
 	const char *dummy;
 	char *what = NULL, *dup = NULL, *name_key = NULL, *kana_key = NULL, *given_key = NULL,
@@ -635,12 +643,13 @@ edit(struct db *db, const char *code, const struct person_change *ch, int reside
 	if (in.birth_year)
 		snprintf(new_year, sizeof new_year, "%d", in.birth_year);
 	what = xasprintf("person %s:", cur.code);
-	int names = note_change(&what, "name", cur.name, in.name);
-	int others = note_change(&what, "kana", cur.kana, in.kana);
-	int phone = note_change(&what, "phone", cur.phone, in.phone);
-	int year = note_change(&what, "birth_year", was_year, new_year);
-	int res = resident >= 0 && note_change(&what, "resident", was_resident ? "yes" : "no",
-	                                       resident ? "yes" : "no");
+	int names = note_change(&what, &mine, "name", cur.name, in.name);
+	int others = note_change(&what, &mine, "kana", cur.kana, in.kana);
+	int phone = note_change(&what, &mine, "phone", cur.phone, in.phone);
+	int year = note_change(&what, &mine, "birth_year", was_year, new_year);
+	int res =
+	    resident >= 0 && note_change(&what, &mine, "resident", was_resident ? "yes" : "no",
+	                                 resident ? "yes" : "no");
 
 	if (!names && !others && !phone && !year && !res) {
 		rc = 1;
@@ -677,14 +686,14 @@ edit(struct db *db, const char *code, const struct person_change *ch, int reside
 	                   DB_INT(cur.id), DB_INT(resident >= 0 ? resident : was_resident))) != 0)
 		goto fail;
 	rc = db_audit_end(db, actor, "edit", "person", cur.id, what, cause);
-	if (rc == 0 && changes != NULL) {
-		*changes = what;
-		what = NULL;
-	}
+	if (rc == 0 && changed != NULL)
+		for (size_t i = 0; i < mine.n; i++)
+			strlist_add(changed, xstrdup(mine.v[i]));
 	goto out;
 fail:
 	db_rollback(db);
 out:
+	strlist_clear(&mine);
 	person_free(&cur);
 	free(what);
 	free(dup);
@@ -713,18 +722,17 @@ person_edit(struct db *db, const char *code, const struct person_change *ch, con
 }
 
 int
-person_update(struct db *db, const struct person_fields *in, const char *actor, char **changes,
-              const char **field, char **cause)
+person_update(struct db *db, const struct person_fields *in, const char *actor,
+              struct strlist *changed, const char **field, char **cause)
 {
 	struct fields_nfc n;
 	int rc;
 
-	*changes = NULL;
 	fields_nfc(&n, in);
 	struct person_change ch = {n.f.name, *n.f.kana ? n.f.kana : NULL,
 	                           *n.f.phone ? n.f.phone : NULL, n.f.birth_year};
 
-	rc = edit(db, in->code, &ch, in->resident != 0, actor, field, changes, cause);
+	rc = edit(db, in->code, &ch, in->resident != 0, actor, field, changed, cause);
 	fields_nfc_free(&n);
 	return rc;
 }
