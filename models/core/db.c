@@ -144,6 +144,22 @@ db_column_count(db_stmt *st)
 }
 
 const char *
+db_column_name(db_stmt *st, int i)
+{
+	return st->p ? pg_column_name(st->p, i) : sqlite3_column_name(st->s, i);
+}
+
+const void *
+db_column_blob(db_stmt *st, int i, int *n)
+{
+	*n = 0;
+	if (st->p || sqlite3_column_type(st->s, i) != SQLITE_BLOB)
+		return NULL;
+	*n = sqlite3_column_bytes(st->s, i);
+	return sqlite3_column_blob(st->s, i);
+}
+
+const char *
 db_column_text(db_stmt *st, int i)
 {
 	const unsigned char *t;
@@ -1073,6 +1089,8 @@ db_backup(struct db *db, const char *path, const volatile sig_atomic_t *stop, lo
 
 	*pages = 0;
 	*stale = backup_remove_stale(path);
+	if (db->engine == DB_POSTGRES)
+		return pg_backup(db, path, stop, cause);
 	/* The copy holds residents' names: 0600, or 0660 in the configured group. */
 	if ((fd = db_file_create(path, &tmp, cause)) < 0)
 		return -1;

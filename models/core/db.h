@@ -167,6 +167,9 @@ int db_column_int(db_stmt *st, int i);
 int64_t db_column_int64(db_stmt *st, int i);
 int db_column_null(db_stmt *st, int i);
 int db_column_count(db_stmt *st);
+/* Column i's name; its bytes when it holds a blob (else NULL), *n their number. */
+const char *db_column_name(db_stmt *st, int i);
+const void *db_column_blob(db_stmt *st, int i, int *n);
 /* The id the last INSERT of this connection gave its row, and how many rows the last
  * INSERT, UPDATE or DELETE changed. */
 int64_t db_last_id(struct db *db);
@@ -208,5 +211,20 @@ int db_value(struct db *db, const char *sql, int64_t *out, char **cause, size_t 
  * with *cause naming SQLite's error after what. */
 int db_run(struct db *db, const char *sql, const char *what, char **cause, size_t n,
            const struct db_arg *args);
+
+/* What db_copy_to copied: rows a table, in the order copied. */
+#define DB_COPY_TABLES 32
+struct db_copied {
+	int n;
+	const char *table[DB_COPY_TABLES];
+	long rows[DB_COPY_TABLES];
+	long total;
+};
+/* Copy the SQLite database from (at the latest schema version) into the PostgreSQL database
+ * to, which must hold no data: its schema is made, then every table row for row in one
+ * transaction, the audit log as it was with one entry more by actor saying what was copied.
+ * 0, or -1 with *cause and nothing written. */
+int db_copy_to(struct db *from, struct db *to, const char *actor, struct db_copied *out,
+               char **cause);
 
 #endif

@@ -3,6 +3,7 @@
 #ifndef MODELS_CORE_ENGINE_H
 #define MODELS_CORE_ENGINE_H
 
+#include <signal.h>
 #include <stdint.h>
 
 #include "models/core/db.h"
@@ -27,6 +28,10 @@ int pg_begin(struct db *db, char **cause);
 /* Run a constant script of statements with no parameters. */
 int pg_exec(struct db *db, const char *sql, char **cause);
 
+/* db_backup on PostgreSQL: pg_dump's custom format into path (written beside it, 0600, and
+ * renamed into place), restored with pg_restore (the man page). */
+int pg_backup(struct db *db, const char *path, const volatile sig_atomic_t *stop, char **cause);
+
 /* The statement layer behind db_prepare, db_step, db_bind_*, db_column_*. The SQL is SQLite's
  * spelling where the two agree; pg_prepare turns ?N into $N. */
 struct pg_stmt *pg_prepare(struct db *db, const char *sql);
@@ -39,6 +44,7 @@ int pg_bind_blob(struct pg_stmt *st, int i, const void *p, int n);
 int64_t pg_column_int64(struct pg_stmt *st, int i);
 int pg_column_null(struct pg_stmt *st, int i);
 int pg_column_count(struct pg_stmt *st);
+const char *pg_column_name(struct pg_stmt *st, int i);
 const char *pg_column_text(struct pg_stmt *st, int i);
 int64_t pg_last_id(struct db *db);
 int pg_changes(struct db *db);

@@ -11,6 +11,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <libpq-fe.h>
 
@@ -170,7 +172,10 @@ pg_connect(struct db *db, char **cause)
 	            cause) != 0)
 		return -1;
 	/* The schema's triggers notify sumaho when a slot, booking, session or draw changes. */
-	if (!db->readonly && pg_exec(db, "LISTEN sumaho", cause) != 0)
+	if (pg_exec(db, "LISTEN sumaho", cause) != 0)
+		return -1;
+	/* A reader (the kiosk) writes nothing, whatever its role may. */
+	if (db->readonly && pg_exec(db, "SET default_transaction_read_only = on", cause) != 0)
 		return -1;
 	return 0;
 }
@@ -469,6 +474,14 @@ pg_column_count(struct pg_stmt *st)
 	return st->res ? PQnfields(st->res) : 0;
 }
 
+const char *
+pg_column_name(struct pg_stmt *st, int i)
+{
+	const char *n = st->res ? PQfname(st->res, i) : NULL;
+
+	return n ? n : "";
+}
+
 int64_t
 pg_last_id(struct db *db)
 {
@@ -504,4 +517,58 @@ const char *
 pg_errmsg(struct db *db)
 {
 	return db->pg->err ? db->pg->err : PQerrorMessage(db->pg->c);
+}
+
+int
+pg_backup(struct db *db, const char *path, const volatile sig_atomic_t *stop, char **cause)
+{
+	char *tmp = NULL;
+	int fd = db_file_create(path, &tmp, cause), status = 0;
+	pid_t pid;
+
+	if (fd < 0)
+		return -1;
+	pid = fork();
+	if (pid == 0) {
+		/* pg_dump writes to the private file on its standard output. */
+		if (dup2(fd, STDOUT_FILENO) < 0)
+			_exit(127);
+		close(fd);
+		execlp("pg_dump", "pg_dump", "--format=custom", "--dbname", db->path, (char *)NULL);
+		_exit(127);
+	}
+	close(fd);
+	if (pid < 0) {
+		set_cause(cause, _("%s: cannot back up: %s"), path, strerror(errno));
+		goto fail;
+	}
+	while (waitpid(pid, &status, 0) < 0)
+		if (errno != EINTR || (stop != NULL && *stop)) {
+			kill(pid, SIGTERM);
+			waitpid(pid, &status, 0);
+			break;
+		}
+	if (stop != NULL && *stop) {
+		set_cause(cause, _("%s: backup interrupted; the partial copy was removed"), path);
+		goto fail;
+	}
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+		set_cause(
+		    cause,
+		    WIFEXITED(status) && WEXITSTATUS(status) == 127
+		        ? _("%s: cannot back up: pg_dump is not installed (postgresql-client)")
+		        : _("%s: cannot back up: pg_dump failed (its message is above)"),
+		    path);
+		goto fail;
+	}
+	if (rename(tmp, path) != 0) {
+		set_cause(cause, _("%s: cannot write: %s"), path, strerror(errno));
+		goto fail;
+	}
+	free(tmp);
+	return 0;
+fail:
+	unlink(tmp);
+	free(tmp);
+	return -1;
 }

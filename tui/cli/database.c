@@ -88,10 +88,52 @@ cmd_backup(struct app *app, const struct cli_args *a)
 			raise(backup_signal);
 		return rc;
 	}
-	printf(_("Backed up %s to %s (%ld pages)\n"), app->db_path, a->argv[0], pages);
+	if (app->db->engine == DB_POSTGRES)
+		printf(
+		    _("Backed up %s to %s (pg_dump's custom format: restore it with pg_restore)\n"),
+		    app->db_path, a->argv[0]);
+	else
+		printf(_("Backed up %s to %s (%ld pages)\n"), app->db_path, a->argv[0], pages);
 	return EXIT_OK;
 }
 
+enum { COPY_TO };
+
+/* sumaho copy --to URI: this SQLite database into an empty PostgreSQL one. */
+static int
+cmd_copy(struct app *app, const struct cli_args *a)
+{
+	const char *uri = a->value[COPY_TO];
+	char *cause = NULL;
+	struct db_copied c;
+	struct db *to;
+
+	if (uri == NULL || *uri == '\0') {
+		warnx_("%s", _("copy needs --to URI: the PostgreSQL database to copy into"));
+		return EXIT_USAGE;
+	}
+	if ((to = db_open(uri, DB_OPEN_EXISTING, 5000, &cause)) == NULL)
+		return fail_with(cause);
+	if (db_copy_to(app->db, to, app->actor, &c, &cause) != 0) {
+		db_close(to);
+		warnx_("%s", cause ? cause : "");
+		free(cause);
+		warnx_("%s", _("nothing was copied"));
+		return EXIT_FAIL;
+	}
+	db_close(to);
+	for (int i = 0; i < c.n; i++)
+		printf("  %-26s %8ld\n", c.table[i], c.rows[i]);
+	printf(P_("Copied %ld row of %s into the PostgreSQL database (schema version %d), with "
+	          "the audit log whole\n",
+	          "Copied %ld rows of %s into the PostgreSQL database (schema version %d), with "
+	          "the audit log whole\n",
+	          c.total),
+	       c.total, app->db_path, db_schema_latest());
+	return EXIT_OK;
+}
+
+static const struct cli_option copy_options[] = {{"to", 0, 1}, {NULL, 0, 0}};
 static const struct cli_option init_options[] = {{"demo", 0, 0}, {NULL, 0, 0}};
 
 const struct cli_command cli_database_commands[] = {
@@ -100,5 +142,8 @@ const struct cli_command cli_database_commands[] = {
     {"backup", N_("FILE"),
      N_("copy the database to FILE, safely while terminals work (restore: see the man page)"), NULL,
      1, 1, CLI_DB_EXISTING, ROLE_BIT_ADMIN, cmd_backup, NULL, NULL},
+    {"copy", N_("--to URI"),
+     N_("copy this SQLite database, audit log and all, into an empty PostgreSQL database"),
+     copy_options, 0, 0, CLI_DB_EXISTING, ROLE_BIT_ADMIN, cmd_copy, NULL, NULL},
     {NULL, NULL, NULL, NULL, 0, 0, CLI_DB_NONE, 0, NULL, NULL, NULL},
 };
