@@ -1,0 +1,99 @@
+#!/bin/sh
+# sumaho on a PostgreSQL 15 server of the test's own: the demo reproduces the city's tables
+# there; copy --to moves a SQLite installation with its audit log whole and refuses a database
+# that holds data; backup and pg_restore give the same data back; the kiosk's role
+# (doc/roles.sql) reads the classes and no resident's name; a server that is gone is said in
+# words and changes nothing.
+. "$top_srcdir/tests/lib.sh"
+. "$top_srcdir/tests/pg/pglib.sh"
+trap 'pg_stop; rm -rf "$T"' EXIT
+chmod 755 "$T"
+pg_start "$T/pg" || { echo "Bail out! no PostgreSQL server"; exit 99; }
+exp="$top_srcdir/tests/cli/expected"
+export TZ=Asia/Tokyo
+psqlq() { psql -Xqt -A -v ON_ERROR_STOP=1 "$@"; }
+
+# The demo, made on PostgreSQL.
+demo=$(pg_uri demo)
+run --db "$demo" init --demo
+is "$status" 0 "init --demo on an empty PostgreSQL database"
+has "$out" "17" "at the schema version of SQLite's"
+for lang in ja en; do
+	for r in monthly classes; do
+		LANGUAGE=$lang "$SUMAHO" --db "$demo" report $r --from 2022-04 --to 2022-09 \
+			>"$T/$r-$lang.txt" 2>&1
+		same_file "$T/$r-$lang.txt" "$exp/report-$r-$lang.txt" \
+			"report $r ($lang) reproduces the city's table on PostgreSQL"
+	done
+done
+is "$(psqlq -d demo -c "SELECT max(version) FROM sumaho.schema_version")" 17 \
+	"schema_version records the version"
+
+# copy --to: a SQLite installation into an empty database.
+lite="$T/lite.db"
+"$SUMAHO" --db "$lite" init --demo >/dev/null 2>&1 || exit 99
+"$SUMAHO" --db "$lite" staff add kanri admin "管理 花子" </dev/null >/dev/null 2>&1
+target=$(pg_uri target)
+LANGUAGE=en run --db "$lite" copy --to "$target"
+is "$status" 0 "copy --to URI"
+has "$out" "Copied" "says what it copied"
+has "$out" "people                          529" "table by table"
+bad=0
+for t in venues courses offerings sessions people applications consultation_slots bookings \
+	attendance audit_log slot_templates staff; do
+	a=$(sqlite3 "$lite" "SELECT count(*) FROM $t")
+	b=$(psqlq -d target -c "SELECT count(*) FROM sumaho.$t")
+	[ "$t" = audit_log ] && a=$((a + 1)) # the entry that says what was copied
+	[ "$a" = "$b" ] || { bad=$((bad + 1)); diag "$t: $a in SQLite, $b in PostgreSQL"; }
+done
+is "$bad" 0 "every table holds the same rows (and the audit log one entry more)"
+is "$(sqlite3 "$lite" "SELECT group_concat(hash, '') FROM (SELECT hash FROM audit_log ORDER BY id)" | md5sum)" \
+	"$(psqlq -d target -c "SELECT string_agg(hash, '' ORDER BY id) FROM sumaho.audit_log WHERE action <> 'copy'" | md5sum)" \
+	"the audit log's chain is the same, entry for entry"
+LANGUAGE=en run --db "$target" audit verify
+is "$status" 0 "and verifies on PostgreSQL"
+LANGUAGE=en run --db "$target" people add "新規 登録" --kana "シンキ トウロク" --phone 0312340000 --birth-year 1950
+is "$status" 0 "a record added after the copy"
+has "$out" "P0530" "takes the next code (the ids go on from the copy's)"
+LANGUAGE=en run --db "$lite" copy --to "$target"
+is "$status" 1 "a copy into a database that holds data is refused"
+has "$err" "already holds data" "saying so"
+
+# backup and restore.
+LANGUAGE=en run --db "$target" backup "$T/target.dump"
+is "$status" 0 "backup on PostgreSQL"
+is "$(stat -c %a "$T/target.dump")" 600 "written for its owner only"
+psqlq -c "CREATE DATABASE restored" && pg_restore -d restored "$T/target.dump"
+ok $? "pg_restore takes it"
+is "$(psqlq -d restored -c "SELECT count(*) FROM sumaho.people")" \
+	"$(psqlq -d target -c "SELECT count(*) FROM sumaho.people")" "with every person"
+LANGUAGE=en run --db "$(pg_uri restored)" audit verify
+is "$status" 0 "and an audit log that verifies"
+
+# The kiosk's role.
+psqlq -d demo -f "$top_srcdir/doc/roles.sql" >/dev/null
+ok $? "doc/roles.sql creates the roles"
+kiosk="postgresql:///demo?host=$PGHOST&user=sumaho_kiosk"
+psql -Xqt -A -d "$kiosk" -c "SELECT name FROM sumaho.people LIMIT 1" >"$T/k.out" 2>"$T/k.err"
+is "$?" 1 "the kiosk's role cannot read a name"
+has "$(cat "$T/k.err")" "permission denied" "the server refuses it"
+psql -Xqt -A -d "$kiosk" -c "SELECT person_id FROM sumaho.applications LIMIT 1" >/dev/null 2>&1
+is "$?" 1 "nor who applied"
+psql -Xqt -A -d "$kiosk" -c "SELECT count(*) FROM sumaho.audit_log" >/dev/null 2>&1
+is "$?" 1 "nor the audit log"
+is "$(psqlq -d "$kiosk" -c "SELECT count(*) FROM sumaho.sessions")" 30 "it reads the sessions"
+LANGUAGE=en run --db "$kiosk" people find 小林
+is "$status" 1 "sumaho on the kiosk's role finds nobody"
+has "$err" "permission denied" "the server refusing it"
+LANGUAGE=en run --db "$kiosk" export ics --from 2022-04-01 --to 2022-09-30
+is "$status" 0 "the public calendar is made on the kiosk's role"
+has "$out" "BEGIN:VEVENT" "with its classes"
+LANGUAGE=en run --db "$kiosk" lottery cancel op-iphone-2022 P0001
+is "$status" 1 "and it changes nothing"
+
+# A server that is gone.
+pg_stop
+LANGUAGE=en run --db "$demo" people find 小林
+is "$status" 1 "with the server stopped, a command fails"
+has "$err" "cannot connect to the database server" "saying so in words"
+done_testing
