@@ -136,7 +136,7 @@ person_merge(struct db *db, const char *keep, const char *other, int different,
 	        _("cannot change the person"), cause,
 	        DB_ARGS(DB_INT(p[0].id), DB_INT(p[1].id))) != 0)
 		goto fail;
-	struct person_change ch = {NULL, NULL, NULL, 0};
+	struct person_change ch = {NULL, NULL, NULL, 0, NULL};
 
 	if (*p[0].kana == '\0' && *p[1].kana != '\0')
 		ch.kana = p[1].kana;
@@ -262,12 +262,13 @@ person_erase(struct db *db, const char *code, const struct date *today, const ch
 			          code);
 		goto fail;
 	}
-	if (db_run(db,
-	           "UPDATE people SET name = coalesce(code, '-'), kana = '', phone = '', birth_year ="
-	           " NULL, name_key = '', kana_key = '', given_key = '', kana_given_key = '',"
-	           " phone_digits = '', erased_at = strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE"
-	           " id = ?1 OR merged_into = ?1",
-	           _("cannot change the person"), cause, DB_ARGS(DB_INT(p.id))) != 0)
+	if (db_run(
+	        db,
+	        "UPDATE people SET name = coalesce(code, '-'), kana = '', phone = '', birth_year ="
+	        " NULL, name_key = '', kana_key = '', given_key = '', kana_given_key = '',"
+	        " phone_digits = '', erased_at = strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE"
+	        " id = ?1 OR merged_into = ?1",
+	        _("cannot change the person"), cause, DB_ARGS(DB_INT(p.id))) != 0)
 		goto fail;
 	/* The values erased are never written again, not even into the audit log. */
 	long long records = db_count(db, "SELECT changes()", NULL);

@@ -7,8 +7,8 @@ db="$T/demo.db"
 
 run --db "$db" init
 is "$status" 0 "init creates a database"
-has "$out" "スキーマ版 15" "and reports the schema version"
-is "$(sql "$db" 'PRAGMA user_version')" 15 "user_version is 15"
+has "$out" "スキーマ版 16" "and reports the schema version"
+is "$(sql "$db" 'PRAGMA user_version')" 16 "user_version is 16"
 is "$(sql "$db" 'PRAGMA journal_mode')" wal "the database is in WAL mode"
 run --db "$db" init
 is "$status" 0 "init on an up-to-date database succeeds"

@@ -22,14 +22,14 @@ cmd_notices(struct app *app, const struct cli_args *a)
 	static const char *const languages[] = {"ja", "en", NULL};
 	const char *result = a->value[NOTICES_RESULT] ? a->value[NOTICES_RESULT] : "all",
 	           *layout = a->value[NOTICES_LAYOUT] ? a->value[NOTICES_LAYOUT] : "postcard",
-	           *lang = a->value[NOTICES_LANGUAGE] ? a->value[NOTICES_LANGUAGE] : "ja",
-	           *path = a->value[NOTICES_OUTPUT];
+	           *lang = a->value[NOTICES_LANGUAGE], *path = a->value[NOTICES_OUTPUT];
 	char *cause = NULL;
 	long pages = 0;
 	int which = 0;
 
+	/* Without --language each notice is in its reader's language (people edit --language). */
 	if (choice_option(result, results) != 0 || choice_option(layout, layouts) != 0 ||
-	    choice_option(lang, languages) != 0)
+	    (lang != NULL && choice_option(lang, languages) != 0))
 		return EXIT_USAGE;
 	if (path == NULL) {
 		warnx_("%s", _("name the PDF to write with -o FILE"));
