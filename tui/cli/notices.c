@@ -79,8 +79,8 @@ const struct cli_command cli_notices_commands[] = {
     {"notices",
      N_("OFFERING... [--result won|waiting|lost|all] [--layout postcard|a4] [--language ja|en] "
         "-o FILE"),
-     N_("the result of a draw as a PDF, one page to each applicant, with a QR code for a "
-        "winner's calendar"),
+     N_("the result of a draw as a PDF, one page to each applicant in the language they read "
+        "(--language: every page in one), with a QR code for a winner's calendar"),
      notices_options, 1, -1, CLI_DB_EXISTING, ROLE_BIT_COORDINATOR, cmd_notices, NULL, NULL},
     {"roster", N_("SESSION -o FILE"),
      N_("the class list of a session as a PDF, with a column to tick attendance"), roster_options,
