@@ -619,10 +619,9 @@ notice_page(struct db *db, struct doc *d, const struct applicant *a, enum notice
 
 /* The applicants, in the order of the notices. */
 static const char applicants_sql[] =
-    "SELECT o.code, p.code, p.name, a.status, coalesce(a.waiting_position, 0), coalesce(s.code, "
-    "''),"
-    " " SQL_CLASS_TITLE ", v.name, v.address, c.bring, p.language FROM applications a JOIN"
-    " offerings o ON"
+    "SELECT o.code, p.code, p.name, a.status, coalesce(a.waiting_position, 0),"
+    " coalesce(s.code, ''), " SQL_CLASS_TITLE ", v.name, v.address, c.bring, p.language"
+    " FROM applications a JOIN offerings o ON"
     " o.id = a.offering_id JOIN courses c ON c.id = o.course_id JOIN venues v ON v.id ="
     " o.venue_id JOIN people p ON p.id = a.person_id LEFT JOIN sessions s ON s.id ="
     " a.session_id WHERE o.code = ?1 AND (a.status = 'won' AND ?2 & 1 OR a.status = 'waiting'"
