@@ -62,30 +62,18 @@ app_notices_write(struct app *app, char *const *offerings, size_t n, int results
                   enum notices_layout layout, const char *lang, const char *path, long *pages,
                   char **cause)
 {
-	const char *was = getenv("LANGUAGE");
-	char *keep = was != NULL ? xstrdup(was) : NULL;
 	struct notices_config cfg = app_notices_config(app);
-	int rc;
 
-	/* The notice speaks the resident's language; the messages after it the staff's again. */
-	app_set_language(lang);
-	rc = notices_write(app->db, offerings, n, results, layout, &cfg, path, pages, cause);
-	if (keep != NULL)
-		app_set_language(keep);
-	else {
-		unsetenv("LANGUAGE");
-		textdomain(PACKAGE);
-	}
-	free(keep);
-	return rc;
+	/* Each page speaks its reader's language (or lang); the messages after it the staff's
+	 * again. */
+	return notices_write(app->db, offerings, n, results, layout, lang, &cfg, path, pages,
+	                     cause);
 }
 
 void
 app_set_language(const char *lang)
 {
-	setenv("LANGUAGE", lang, 1);
-	/* gettext looks at LANGUAGE again only after its catalog cache is invalidated. */
-	textdomain(PACKAGE);
+	i18n_set_language(lang);
 }
 
 const char *

@@ -40,8 +40,9 @@ struct lottery_config app_lottery_config(struct app *app);
 /* The paper settings of this run: the font, the phone for answers (or [kiosk] phone), and
  * the days a winner has to confirm. */
 struct notices_config app_notices_config(struct app *app);
-/* Write the notices of the offerings in lang ("ja" or "en"), whatever the screens speak:
- * notices_write's arguments and result. */
+/* Write the notices of the offerings, each in its reader's language, or all in lang ("ja" or
+ * "en") when it is not NULL, whatever the screens speak: notices_write's arguments and
+ * result. */
 int app_notices_write(struct app *app, char *const *offerings, size_t n, int results,
                       enum notices_layout layout, const char *lang, const char *path, long *pages,
                       char **cause);

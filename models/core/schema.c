@@ -460,6 +460,12 @@ static const char migration_15[] =
     "CREATE INDEX lottery_calls_offer ON lottery_calls(offer_id);"
     "PRAGMA user_version = 15;";
 
+/* The language a resident reads (issue 17): their notices are written in it. Japanese for
+ * everyone registered before. */
+static const char migration_16[] =
+    "ALTER TABLE people ADD COLUMN language TEXT NOT NULL DEFAULT 'ja'"
+    " CHECK (language IN ('ja','en'));"
+    "PRAGMA user_version = 16;";
 /* Several sites (issue 18): a reception account limited to one or more venues books and
  * changes only there and reads the others; an account with no rows here is not limited.
  * Written by models/staff/ only. */
@@ -486,6 +492,7 @@ const struct migration schema_migrations[] = {
     {13, "what a cancelled application changed, to reinstate it", migration_13},
     {14, "search keys of names in NFC, variant kanji folded", migration_14},
     {15, "confirmations, waiting-list offers and their calls", migration_15},
+    {16, "the language each person reads", migration_16},
     {17, "staff accounts limited to venues", migration_17},
 };
 const int schema_nmigrations = sizeof schema_migrations / sizeof schema_migrations[0];

@@ -5,11 +5,12 @@
  *
  * The PDFs embed the configured TrueType font (fontconfig's name for it, [notices] font, by
  * default IPAexGothic from fonts-ipaexfont-gothic), so that their text can be extracted and
- * they print the same everywhere. Their words follow the message catalog in force (the caller
- * chooses the language); the dates are given both in the Japanese era (令和) and in the
- * Western form. Notices and rosters name residents: their files are created 0600 (0660 with
- * the configured group) and renamed into place only when whole. Nothing here writes the
- * database. */
+ * they print the same everywhere. A notice's words come from the message catalog of its
+ * reader's language (people.language; or one language for every page the caller names); in
+ * Japanese the dates are given both in the Japanese era (令和) and in the Western form, in
+ * English in the Western form. A roster follows the catalog in force. Notices and rosters name
+ * residents: their files are created 0600 (0660 with the configured group) and renamed into place
+ * only when whole. Nothing here writes the database. */
 #ifndef MODELS_NOTICES_NOTICES_H
 #define MODELS_NOTICES_NOTICES_H
 
@@ -38,16 +39,19 @@ int notices_font_check(const char *font, char **cause);
 
 /* Write one page to each applicant of the offerings (codes, each drawn) whose result is in
  * results (NOTICES_WON...), offering by offering: the winners, the waiting list in order,
- * then the rest in kana order. A page names the person (様), the result in large type (当選 /
- * 補欠 N番 / 落選), the class, each of the person's sessions (a winner's own; everyone else:
- * the offering's sessions not cancelled) with weekday and time in both date forms, the venue
- * with its address, what to bring, and how and by when to confirm or decline (cfg); a
- * winner's page carries a QR code with the VEVENTs of their sessions, as `sumaho qr` draws
- * one. The PDF goes to path ("-": standard output) through a temporary file; *pages gets the
- * number of notices. 0, or -1 with *cause (nothing written). */
+ * then the rest in kana order. A page is in the language its reader reads ("ja" or "en", as
+ * people add and edit record it), or every page in language when it is not NULL; it names
+ * the person (様), the result in large type (当選 / 補欠 N番 / 落選, or Won / Waiting list
+ * No. N / Not drawn), the class, each of the person's sessions (a winner's own; everyone
+ * else: the offering's sessions not cancelled) with weekday and time (in Japanese in both
+ * date forms), the venue with its address, what to bring, and how and by when to confirm or
+ * decline (cfg); a winner's page carries a QR code with the VEVENTs of their sessions, as
+ * `sumaho qr` draws one. The messages' language is put back before it returns. The PDF goes
+ * to path ("-": standard output) through a temporary file; *pages gets the number of
+ * notices. 0, or -1 with *cause (nothing written). */
 int notices_write(struct db *db, char *const *offerings, size_t n, int results,
-                  enum notices_layout layout, const struct notices_config *cfg, const char *path,
-                  long *pages, char **cause);
+                  enum notices_layout layout, const char *language,
+                  const struct notices_config *cfg, const char *path, long *pages, char **cause);
 
 /* Write the class list of a session as an A4 PDF to path (as notices_write): the class, the
  * day in both forms, time and venue, then its participants (the winners seated in it) in kana

@@ -407,10 +407,39 @@ session_when(const char *day, const char *start, int minutes, char **era, char *
 	*western = date_format(&d, DATE_WESTERN);
 }
 
-/* A day in both forms, "令和4年3月27日(日)（2022年3月27日(日)）" (a new string). */
+/* A notice's line for a session: "令和4年4月14日(木) 10:00〜11:30" over "(2022年4月14日(木))"
+ * with era, else the Western form alone with the time, "2022-04-14 (Thu) 10:00–11:30" (a new
+ * string). */
 static char *
-both_forms(const struct date *d)
+notice_when(const char *day, const char *start, int minutes, int era)
 {
+	char *e, *w, *s;
+	struct date d;
+	int t = time_parse(start), end = t + minutes;
+
+	if (era) {
+		session_when(day, start, minutes, &e, &w);
+		s = xasprintf("%s\n(%s)", e, w);
+		free(e);
+		free(w);
+		return s;
+	}
+	if (date_parse(day, &d) != 0)
+		return xstrdup(day);
+	w = date_format(&d, DATE_WESTERN);
+	s = xasprintf(_("%s %s–%02d:%02d"), w, start, end / 60 % 24, end % 60);
+	free(w);
+	return s;
+}
+
+/* A day in both forms, "令和4年3月27日(日)（2022年3月27日(日)）", or without era in the
+ * Western form alone (a new string). */
+static char *
+both_forms(const struct date *d, int era)
+{
+	if (!era)
+		return date_format(d, DATE_WESTERN);
+
 	char *e = date_format(d, DATE_ERA), *w = date_format(d, DATE_WESTERN);
 	/* TRANSLATORS: a day in the Japanese era, then in the Western form. */
 	char *s = xasprintf(_("%s (%s)"), e, w);
@@ -422,6 +451,7 @@ both_forms(const struct date *d)
 
 struct applicant {
 	char *offering, *person, *name, *status, *session, *klass, *venue, *address, *bring;
+	char *language; /* the one the person reads: "ja" or "en" */
 	int position;
 	struct date confirm_by; /* a winner confirms by this day (lottery_confirm_by) */
 };
@@ -430,7 +460,7 @@ static void
 applicant_clear(struct applicant *a)
 {
 	free(a->offering), free(a->person), free(a->name), free(a->status), free(a->session);
-	free(a->klass), free(a->venue), free(a->address), free(a->bring);
+	free(a->klass), free(a->venue), free(a->address), free(a->bring), free(a->language);
 	memset(a, 0, sizeof *a);
 }
 
@@ -462,10 +492,11 @@ qr_text(struct db *db, const struct strlist *codes, int brief, char **cause)
 	return all;
 }
 
-/* One applicant's notice, on a new page; 0, or -1 with *cause. */
+/* One applicant's notice, on a new page, in the messages' language, its days with era (in
+ * Japanese) or without; 0, or -1 with *cause. */
 static int
 notice_page(struct db *db, struct doc *d, const struct applicant *a, enum notices_layout layout,
-            const struct notices_config *cfg, db_stmt *ss, char **cause)
+            const struct notices_config *cfg, int era, db_stmt *ss, char **cause)
 {
 	int won = strcmp(a->status, "won") == 0, waiting = strcmp(a->status, "waiting") == 0;
 	double w = d->width - 2 * d->margin;
@@ -477,14 +508,9 @@ notice_page(struct db *db, struct doc *d, const struct applicant *a, enum notice
 	db_bind_text(ss, 1, a->offering);
 	db_bind_text(ss, 2, won && a->session ? a->session : "");
 	while (db_step(ss) == DB_ROW) {
-		char *era, *western;
-
 		strlist_add(&codes, db_column_dup(ss, 0));
-		session_when(db_column_text(ss, 1), db_column_text(ss, 2), db_column_int(ss, 3),
-		             &era, &western);
-		strlist_addf(&lines, "%s\n(%s)", era, western);
-		free(era);
-		free(western);
+		strlist_add(&lines, notice_when(db_column_text(ss, 1), db_column_text(ss, 2),
+		                                db_column_int(ss, 3), era));
 	}
 	db_reset(ss);
 	/* A winner's sessions for a phone's calendar; many sessions (a winner recorded without a
@@ -567,7 +593,7 @@ notice_page(struct db *db, struct doc *d, const struct applicant *a, enum notice
 	/* How and by when to answer. */
 	s = NULL;
 	if (won && cfg->confirm_days > 0) {
-		char *day = both_forms(&a->confirm_by);
+		char *day = both_forms(&a->confirm_by, era);
 
 		s = cfg->phone != NULL
 		        ? xasprintf(_("Whether you will attend or not, please tell us by telephone "
@@ -593,9 +619,9 @@ notice_page(struct db *db, struct doc *d, const struct applicant *a, enum notice
 
 /* The applicants, in the order of the notices. */
 static const char applicants_sql[] =
-    "SELECT o.code, p.code, p.name, a.status, coalesce(a.waiting_position, 0), coalesce(s.code, "
-    "''),"
-    " " SQL_CLASS_TITLE ", v.name, v.address, c.bring FROM applications a JOIN offerings o ON"
+    "SELECT o.code, p.code, p.name, a.status, coalesce(a.waiting_position, 0),"
+    " coalesce(s.code, ''), " SQL_CLASS_TITLE ", v.name, v.address, c.bring, p.language"
+    " FROM applications a JOIN offerings o ON"
     " o.id = a.offering_id JOIN courses c ON c.id = o.course_id JOIN venues v ON v.id ="
     " o.venue_id JOIN people p ON p.id = a.person_id LEFT JOIN sessions s ON s.id ="
     " a.session_id WHERE o.code = ?1 AND (a.status = 'won' AND ?2 & 1 <> 0 OR"
@@ -631,14 +657,15 @@ drawn_on(struct db *db, const char *offering, struct date *d, char **cause)
 
 int
 notices_write(struct db *db, char *const *offerings, size_t n, int results,
-              enum notices_layout layout, const struct notices_config *cfg, const char *path,
-              long *pages, char **cause)
+              enum notices_layout layout, const char *language, const struct notices_config *cfg,
+              const char *path, long *pages, char **cause)
 {
 	struct date *drawn = xcalloc(n + 1, sizeof *drawn);
 	db_stmt *as = NULL, *ss = NULL;
 	struct doc d;
-	int rc = -1;
+	int rc = -1, switched = 0;
 	long count = 0;
+	char *saved = NULL, speaking[4] = "";
 
 	/* Every offering is checked before the file is begun. */
 	for (size_t i = 0; i < n; i++) {
@@ -666,15 +693,25 @@ notices_write(struct db *db, char *const *offerings, size_t n, int results,
 		}
 		free(by);
 	}
+	/* Each page is in its reader's language, or every page in language: the catalogs
+	 * switched page by page (only where the language changes), and back at the end. */
+	saved = i18n_save();
+	if (language != NULL) {
+		i18n_set_language(language);
+		snprintf(speaking, sizeof speaking, "%s", language);
+		switched = 1;
+	}
 	if (layout == NOTICES_A4) {
 		if (doc_open(&d, path, 210, 297, 20, cfg->font, _("Result of the class lottery"),
 		             cause) != 0) {
 			free(drawn);
+			i18n_restore(saved);
 			return -1;
 		}
 	} else if (doc_open(&d, path, 100, 148, 8, cfg->font, _("Result of the class lottery"),
 	                    cause) != 0) {
 		free(drawn);
+		i18n_restore(saved);
 		return -1;
 	}
 	if ((as = db_prepare(db, applicants_sql, cause)) == NULL ||
@@ -698,9 +735,18 @@ notices_write(struct db *db, char *const *offerings, size_t n, int results,
 			    .venue = db_column_dup(as, 7),
 			    .address = db_column_dup(as, 8),
 			    .bring = db_column_dup(as, 9),
+			    .language = db_column_dup(as, 10),
 			    .confirm_by = drawn[i],
 			};
-			int r = notice_page(db, &d, &a, layout, cfg, ss, cause);
+			const char *lang = language != NULL ? language : a.language;
+
+			if (strcmp(lang, speaking) != 0) {
+				i18n_set_language(lang);
+				snprintf(speaking, sizeof speaking, "%s", lang);
+				switched = 1;
+			}
+			int r = notice_page(db, &d, &a, layout, cfg, strcmp(lang, "en") != 0, ss,
+			                    cause);
 
 			applicant_clear(&a);
 			if (r != 0)
@@ -712,12 +758,20 @@ notices_write(struct db *db, char *const *offerings, size_t n, int results,
 			goto out;
 		}
 	}
+	/* What follows is said to the staff, in theirs. */
+	i18n_restore(saved);
+	saved = NULL;
+	switched = 0;
 	if (count == 0) {
 		set_cause(cause, _("nobody to write a notice to: no applicant has that result"));
 		goto out;
 	}
 	rc = 0;
 out:
+	if (switched)
+		i18n_restore(saved);
+	else
+		free(saved);
 	db_finalize(as);
 	db_finalize(ss);
 	free(drawn);

@@ -43,6 +43,7 @@ person_record_load(struct db *db, const char *code, struct person_record *out, c
 	int rc = person_find(db, code, &out->p, cause);
 
 	out->resident = 0;
+	out->language = "ja";
 	out->registered_at = NULL;
 	out->merged_into = NULL;
 	out->erased_at = NULL;
@@ -52,7 +53,7 @@ person_record_load(struct db *db, const char *code, struct person_record *out, c
 		return rc;
 	st = db_query_int(db,
 	                  "SELECT resident, created_at, (SELECT code FROM people k WHERE k.id ="
-	                  " p.merged_into), erased_at FROM people p WHERE id = ?1",
+	                  " p.merged_into), erased_at, language FROM people p WHERE id = ?1",
 	                  out->p.id, cause);
 	if (st == NULL)
 		goto fail;
@@ -64,6 +65,7 @@ person_record_load(struct db *db, const char *code, struct person_record *out, c
 			out->merged_into = db_column_dup(st, 2);
 		if (!db_column_null(st, 3))
 			out->erased_at = db_column_dup(st, 3);
+		out->language = strcmp(db_column_text(st, 4), "en") == 0 ? "en" : "ja";
 		rc = DB_DONE;
 	}
 	if (db_finish(db, st, rc, cause) != 0)
@@ -171,11 +173,17 @@ void
 person_record_details(const struct person_record *r, struct strlist *lines)
 {
 	char born[16] = "", registered[11];
-	const char *label[] = {_("Code"),      _("Name"), _("Kana"),
-	                       _("Phone"),     _("Born"), _("Resident of the city"),
-	                       _("Registered")};
-	const char *value[] = {r->p.code,  r->p.name, r->p.kana,
-	                       r->p.phone, born,      r->resident ? _("yes") : _("no"),
+	const char *label[] = {_("Code"), _("Name"), _("Kana"), _("Phone"), _("Born"),
+	                       _("Resident of the city"),
+	                       /* TRANSLATORS: the language a resident reads (their notices). */
+	                       _("Language"), _("Registered")};
+	const char *value[] = {r->p.code,
+	                       r->p.name,
+	                       r->p.kana,
+	                       r->p.phone,
+	                       born,
+	                       r->resident ? _("yes") : _("no"),
+	                       person_language_name(r->language),
 	                       registered};
 	int width = 0;
 

@@ -136,7 +136,7 @@ person_merge(struct db *db, const char *keep, const char *other, int different,
 	        _("cannot change the person"), cause,
 	        DB_ARGS(DB_INT(p[0].id), DB_INT(p[1].id))) != 0)
 		goto fail;
-	struct person_change ch = {NULL, NULL, NULL, 0};
+	struct person_change ch = {NULL, NULL, NULL, 0, NULL};
 
 	if (*p[0].kana == '\0' && *p[1].kana != '\0')
 		ch.kana = p[1].kana;

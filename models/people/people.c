@@ -264,8 +264,45 @@ person_check(const struct person_fields *in, person_refuse_fn *refuse, void *ctx
 		                (long)year, given);
 		REFUSE("birth_year");
 	}
+	if (in->language != NULL && *in->language != '\0') {
+		const char *code;
+
+		if (person_language_parse(in->language, &code, &why) != 0)
+			REFUSE("language");
+	}
 #undef REFUSE
 	return bad;
+}
+
+int
+person_language_parse(const char *text, const char **code, char **cause)
+{
+	static const struct {
+		const char *word, *code;
+	} words[] = {{"ja", "ja"}, {"日本語", "ja"}, {"japanese", "ja"},
+	             {"en", "en"}, {"英語", "en"},   {"english", "en"}};
+	char *key = text_search_key(text);
+
+	*code = NULL;
+	for (size_t i = 0; i < sizeof words / sizeof words[0] && *code == NULL; i++) {
+		char *w = text_search_key(words[i].word);
+
+		if (strcmp(key, w) == 0)
+			*code = words[i].code;
+		free(w);
+	}
+	free(key);
+	if (*code != NULL)
+		return 0;
+	set_cause(cause, _("'%s' is not one of: %s"), text, "ja, en, 日本語, 英語, English");
+	return -1;
+}
+
+const char *
+person_language_name(const char *code)
+{
+	/* Each language by its own name, as a person who reads it looks for it. */
+	return strcmp(code, "en") == 0 ? "English" : "日本語";
 }
 
 int
@@ -310,7 +347,7 @@ keep_field(void *ctx, const char *field, const char *why)
 int
 person_check_field(const char *field, const char *value, char **cause)
 {
-	struct person_fields in = {NULL, "-", "", "", 0, 1};
+	struct person_fields in = {NULL, "-", "", "", 0, 1, NULL};
 	struct one_field o = {field, cause, 0};
 
 	if (strcmp(field, "birth_year") == 0)
@@ -323,7 +360,12 @@ person_check_field(const char *field, const char *value, char **cause)
 		in.phone = value;
 	else if (strcmp(field, "code") == 0)
 		in.code = value;
-	else {
+	else if (strcmp(field, "language") == 0) {
+		/* Empty is not a language: a form's choice always holds one. */
+		const char *code;
+
+		return person_language_parse(value, &code, cause);
+	} else {
 		set_cause(cause, _("a person has no field '%s'"), field);
 		return -1;
 	}
@@ -354,21 +396,27 @@ keep_first(void *ctx, const char *field, const char *why)
 static int
 same_code(struct db *db, const struct person_fields *in, char **cause)
 {
+	/* A language not given says nothing about the record's. */
 	db_stmt *st = db_prepare(db,
-	                         "SELECT name = ?2 AND kana = ?3 AND phone = ?4 AND"
-	                         " coalesce(birth_year, 0) = ?5 AND resident = ?6, name"
-	                         " FROM people WHERE code = ?1",
+	                         "SELECT CASE WHEN name = ?2 AND kana = ?3 AND phone = ?4 AND"
+	                         " coalesce(birth_year, 0) = ?5 AND resident = ?6 AND (?7 = '' OR"
+	                         " language = ?7) THEN 1 ELSE 0 END, name FROM people WHERE code ="
+	                         " ?1",
 	                         cause);
+	const char *language = "";
 	int rc, same = 0;
 
 	if (st == NULL)
 		return -1;
+	if (in->language != NULL && *in->language != '\0')
+		person_language_parse(in->language, &language, NULL);
 	db_bind_text(st, 1, in->code);
 	db_bind_text(st, 2, in->name);
 	db_bind_text(st, 3, in->kana);
 	db_bind_text(st, 4, in->phone);
 	db_bind_int(st, 5, in->birth_year);
 	db_bind_int(st, 6, in->resident != 0);
+	db_bind_text(st, 7, language != NULL ? language : "");
 	rc = db_step(st);
 	if (rc == DB_ROW && !(same = db_column_int(st, 0)))
 		set_cause(cause,
@@ -459,17 +507,24 @@ add(struct db *db, const struct person_fields *in, const char *actor, struct per
 	given_key = text_given_key(in->name);
 	kana_given_key = text_given_key(in->kana);
 	digits = text_digits(in->phone);
+	const char *language = "ja";
+
+	/* person_check took it. */
+	if (in->language != NULL && *in->language != '\0' &&
+	    person_language_parse(in->language, &language, NULL) != 0)
+		language = "ja";
 	st =
 	    db_query(db,
 	             "INSERT INTO people (code, name, kana, name_key, kana_key, phone, "
-	             "phone_digits, birth_year, resident, given_key, kana_given_key) VALUES "
-	             "(?,?,?,?,?,?,?,?,?,?10,?11)",
+	             "phone_digits, birth_year, resident, given_key, kana_given_key, language)"
+	             " VALUES (?,?,?,?,?,?,?,?,?,?10,?11,?12)",
 	             cause,
 	             DB_ARGS(DB_TEXT(code), DB_TEXT(in->name), DB_TEXT(in->kana), DB_TEXT(name_key),
 	                     DB_TEXT(kana_key), DB_TEXT(in->phone), DB_TEXT(digits)));
 	if (st != NULL) {
 		db_bind_text(st, 10, given_key);
 		db_bind_text(st, 11, kana_given_key);
+		db_bind_text(st, 12, language);
 	}
 	if (st == NULL)
 		goto fail;
@@ -522,14 +577,16 @@ person_field_label(const char *field)
 		return _("phone");
 	if (strcmp(field, "birth_year") == 0)
 		return _("birth year");
+	if (strcmp(field, "language") == 0)
+		return _("language");
 	return field;
 }
 
 int
 person_create(struct db *db, const char *name, const char *kana, const char *phone, int birth_year,
-              const char *actor, struct person *out, char **cause)
+              const char *language, const char *actor, struct person *out, char **cause)
 {
-	struct person_fields in = {NULL, name, kana, phone, birth_year, 1};
+	struct person_fields in = {NULL, name, kana, phone, birth_year, 1, language};
 	const char *field = NULL;
 	int rc = person_add(db, &in, actor, out, &field, cause);
 
@@ -590,7 +647,8 @@ edit(struct db *db, const char *code, const struct person_change *ch, int reside
 	struct person cur;
 	struct strlist mine = {0};
 	int was_resident = 1;
-	const char *dummy;
+	char was_language[4] = "ja";
+	const char *dummy, *language = NULL;
 	char *what = NULL, *dup = NULL, *name_key = NULL, *kana_key = NULL, *given_key = NULL,
 	     *kana_given_key = NULL, *digits = NULL;
 	int rc = -1, found;
@@ -607,13 +665,15 @@ edit(struct db *db, const char *code, const struct person_change *ch, int reside
 		db_rollback(db);
 		return found > 0 ? 2 : -1;
 	}
-	if (resident >= 0) {
-		db_stmt *st =
-		    db_query_int(db, "SELECT resident FROM people WHERE id = ?1", cur.id, cause);
+	{
+		db_stmt *st = db_query_int(
+		    db, "SELECT resident, language FROM people WHERE id = ?1", cur.id, cause);
 		int step = st != NULL ? db_step(st) : DB_ERROR;
 
-		if (step == DB_ROW)
+		if (step == DB_ROW) {
 			was_resident = db_column_int(st, 0);
+			snprintf(was_language, sizeof was_language, "%s", db_column_text(st, 1));
+		}
 		if (st == NULL || db_finish(db, st, step == DB_ROW ? DB_DONE : step, cause) != 0) {
 			person_free(&cur);
 			db_rollback(db);
@@ -625,7 +685,8 @@ edit(struct db *db, const char *code, const struct person_change *ch, int reside
 	                           ch->kana != NULL ? ch->kana : cur.kana,
 	                           ch->phone != NULL ? ch->phone : cur.phone,
 	                           ch->birth_year != 0 ? ch->birth_year : cur.birth_year,
-	                           1};
+	                           1,
+	                           ch->language != NULL ? ch->language : was_language};
 	struct first_refused first = {field, cause, 0};
 
 	if (person_check(&in, keep_first, &first) != 0) {
@@ -636,6 +697,9 @@ edit(struct db *db, const char *code, const struct person_change *ch, int reside
 		goto fail;
 	}
 	*field = NULL;
+	/* person_check took it; an empty one (an import's empty field) leaves it. */
+	if (*in.language == '\0' || person_language_parse(in.language, &language, NULL) != 0)
+		language = was_language;
 	char was_year[16] = "", new_year[16] = "";
 
 	if (cur.birth_year)
@@ -650,8 +714,9 @@ edit(struct db *db, const char *code, const struct person_change *ch, int reside
 	int res =
 	    resident >= 0 && note_change(&what, &mine, "resident", was_resident ? "yes" : "no",
 	                                 resident ? "yes" : "no");
+	int lang = note_change(&what, &mine, "language", was_language, language);
 
-	if (!names && !others && !phone && !year && !res) {
+	if (!names && !others && !phone && !year && !res && !lang) {
 		rc = 1;
 		goto fail;
 	}
@@ -678,12 +743,13 @@ edit(struct db *db, const char *code, const struct person_change *ch, int reside
 	if (db_run(db,
 	           "UPDATE people SET name = ?1, kana = ?2, phone = ?3, birth_year = nullif(?4, 0),"
 	           " name_key = ?5, kana_key = ?6, given_key = ?7, kana_given_key = ?8,"
-	           " phone_digits = ?9, resident = ?11 WHERE id = ?10",
+	           " phone_digits = ?9, resident = ?11, language = ?12 WHERE id = ?10",
 	           _("cannot change the person"), cause,
 	           DB_ARGS(DB_TEXT(in.name), DB_TEXT(in.kana), DB_TEXT(in.phone),
 	                   DB_INT(in.birth_year), DB_TEXT(name_key), DB_TEXT(kana_key),
 	                   DB_TEXT(given_key), DB_TEXT(kana_given_key), DB_TEXT(digits),
-	                   DB_INT(cur.id), DB_INT(resident >= 0 ? resident : was_resident))) != 0)
+	                   DB_INT(cur.id), DB_INT(resident >= 0 ? resident : was_resident),
+	                   DB_TEXT(language))) != 0)
 		goto fail;
 	rc = db_audit_end(db, actor, "edit", "person", cur.id, what, cause);
 	if (rc == 0 && changed != NULL)
@@ -712,7 +778,7 @@ person_edit(struct db *db, const char *code, const struct person_change *ch, con
 	char *name = ch->name ? text_nfc(ch->name) : NULL,
 	     *kana = ch->kana ? text_nfc(ch->kana) : NULL,
 	     *phone = ch->phone ? text_nfc(ch->phone) : NULL;
-	struct person_change n = {name, kana, phone, ch->birth_year};
+	struct person_change n = {name, kana, phone, ch->birth_year, ch->language};
 	int rc = edit(db, code, &n, -1, actor, field, NULL, cause);
 
 	free(name);
@@ -730,7 +796,7 @@ person_update(struct db *db, const struct person_fields *in, const char *actor,
 
 	fields_nfc(&n, in);
 	struct person_change ch = {n.f.name, *n.f.kana ? n.f.kana : NULL,
-	                           *n.f.phone ? n.f.phone : NULL, n.f.birth_year};
+	                           *n.f.phone ? n.f.phone : NULL, n.f.birth_year, in->language};
 
 	rc = edit(db, in->code, &ch, in->resident != 0, actor, field, changed, cause);
 	fields_nfc_free(&n);

@@ -45,7 +45,17 @@ struct person_fields {
 	const char *kana, *phone;
 	int birth_year; /* 0: not known, else 1900..this year */
 	int resident;   /* a resident of the city (eligibility) */
+	/* The language the person reads, as person_language_parse takes it ("ja", "en", 日本語,
+	 * 英語, English); NULL or "": Japanese at registration, unchanged by person_update. */
+	const char *language;
 };
+
+/* The language a person reads: "ja" or "en" in *code (a static string) from what staff or a
+ * file write for it: ja, en, 日本語, 英語, English, Japanese (case, width and spaces do not
+ * matter). 0, or -1 with *cause saying why without naming the field. */
+int person_language_parse(const char *text, const char **code, char **cause);
+/* A language's own name for a form, a record and a list: 日本語 for "ja", English for "en". */
+const char *person_language_name(const char *code);
 
 /* Where person_check reports each value it refuses: the field's name (as person_add names
  * it) and why, without naming it. */
@@ -55,8 +65,8 @@ typedef void person_refuse_fn(void *ctx, const char *field, const char *why);
 int person_check(const struct person_fields *in, person_refuse_fn *refuse, void *ctx);
 
 /* Check one value as a form's field is left, with person_check's rule for it: field is
- * "code", "name", "kana", "phone" or "birth_year" (as typed: "" for not known). 0, or -1 with
- * *cause saying why without naming the field. */
+ * "code", "name", "kana", "phone", "birth_year" (as typed: "" for not known) or "language". 0, or
+ * -1 with *cause saying why without naming the field. */
 int person_check_field(const char *field, const char *value, char **cause);
 /* A birth year as typed: "" is 0 (not known), else 1900..this year. 0, or -1 with *cause. */
 int person_birth_year_parse(const char *text, int *year, char **cause);
@@ -65,18 +75,20 @@ int person_birth_year_parse(const char *text, int *year, char **cause);
  * twice: a code already registered, or someone of the same name or kana (compared as search
  * keys: NFC, kana forms, spaces and variant kanji such as 髙/高 do not matter) with the same
  * phone, or with the same birth year unless both have phones and they differ, is refused,
- * naming who is registered. A refused value names
- * its field in *field ("code", "name", "kana", "phone", "birth_year"; NULL for the record as a
- * whole; field may be NULL) and *cause says why without naming it. In its own transaction (or
+ * naming who is registered. A refused value names its field in *field ("code", "name",
+ * "kana", "phone", "birth_year", "language"; NULL for the record as a whole; field may be
+ * NULL) and *cause says why without naming it. In its own transaction (or
  * the caller's), audited. 0 with *out filled (out may be NULL); 1 when in is exactly the
  * person registered under in->code (nothing changes: the same record again); -1 refused. */
 int person_add(struct db *db, const struct person_fields *in, const char *actor, struct person *out,
                const char **field, char **cause);
 
 /* Register a person at the counter: person_add with the next code, as a resident, the
- * refused field's name leading *cause ("name: must not be empty"). 0, or -1 with *cause. */
+ * refused field's name leading *cause ("name: must not be empty"); language as person_fields
+ * takes it (NULL: Japanese). 0, or -1 with *cause. */
 int person_create(struct db *db, const char *name, const char *kana, const char *phone,
-                  int birth_year, const char *actor, struct person *out, char **cause);
+                  int birth_year, const char *language, const char *actor, struct person *out,
+                  char **cause);
 
 /* The person registered with this name or kana and phone or birth year (person_add's rule for
  * the same person): the id, 0 when there is none, -1 with *cause. */
@@ -89,7 +101,8 @@ int person_learn_birth_year(struct db *db, int64_t id, int birth_year, char **ca
 /* What person_edit changes: NULL (or 0 for birth_year) leaves a value as it is. */
 struct person_change {
 	const char *name, *kana, *phone;
-	int birth_year; /* 0: unchanged, else 1900..this year */
+	int birth_year;       /* 0: unchanged, else 1900..this year */
+	const char *language; /* as person_language_parse takes it */
 };
 
 /* Correct the record of the person whose code is code: the changed values pass person_check
@@ -103,7 +116,7 @@ int person_edit(struct db *db, const char *code, const struct person_change *ch,
                 const char **field, char **cause);
 
 /* Bring the record of the person registered under in->code to in's values (an import with
- * --update): name and resident as given, kana, phone and birth year where given (an empty
+ * --update): name and resident as given, kana, phone, birth year and language where given (an empty
  * field leaves the value). As person_edit: checked, never made the same person as another,
  * audited with old and new values; each value changed adds three strings to changed: the
  * field's name (as person_check names it: name, kana, phone, birth_year, resident), the old
@@ -138,9 +151,10 @@ struct person_event {
 struct person_record {
 	struct person p;
 	int resident;
-	char *registered_at; /* when registered, ISO 8601 UTC */
-	char *merged_into;   /* the code of the record this one was merged into, or NULL */
-	char *erased_at;     /* when the personal data was erased (ISO 8601 UTC), or NULL */
+	const char *language; /* "ja" or "en" (a static string) */
+	char *registered_at;  /* when registered, ISO 8601 UTC */
+	char *merged_into;    /* the code of the record this one was merged into, or NULL */
+	char *erased_at;      /* when the personal data was erased (ISO 8601 UTC), or NULL */
 	struct person_event *v;
 	size_t n;
 };
@@ -159,7 +173,7 @@ struct table;
  * substitute). Each row's key is its code. The caller frees it with table_free. */
 struct table *person_history_table(const struct person_record *r);
 /* The record's details as lines "Label  value" (labels padded to one display width): code,
- * name, kana, phone, birth year, resident, the day registered; added to lines. */
+ * name, kana, phone, birth year, resident, language, the day registered; added to lines. */
 void person_record_details(const struct person_record *r, struct strlist *lines);
 
 struct lottery_config;
@@ -176,12 +190,12 @@ struct person_merge_result {
  * at, goes into notes); keep takes other's kana, phone and birth year where it has none (as
  * person_edit, audited with the old and new values; a phone or birth year that differs stays
  * as keep has it, into notes). Two records whose names and kana both differ, or whose birth
- * years differ, are refused unless different is set (a coordinator's word that they are one); other stays, marked merged into keep (its
- * code is never given again and leads to keep), and search no longer finds it. Refused for the
- * same record twice, a record merged already or erased. A closed month whose count changes
- * takes cfg's admin role and reason. One transaction (or the caller's), audited as "merge"
- * with what moved and the notes. 0 with *out filled (may be NULL), or -1 with *cause and
- * nothing changed. */
+ * years differ, are refused unless different is set (a coordinator's word that they are one); other
+ * stays, marked merged into keep (its code is never given again and leads to keep), and search no
+ * longer finds it. Refused for the same record twice, a record merged already or erased. A closed
+ * month whose count changes takes cfg's admin role and reason. One transaction (or the caller's),
+ * audited as "merge" with what moved and the notes. 0 with *out filled (may be NULL), or -1 with
+ * *cause and nothing changed. */
 int person_merge(struct db *db, const char *keep, const char *other, int different,
                  const struct lottery_config *cfg, struct person_merge_result *out,
                  struct strlist *notes, char **cause);

@@ -23,6 +23,7 @@ static const struct heading {
     {"birth_year", {"生年月日", "生年", "生まれ年", NULL}},
     {"phone", {"電話番号", "連絡先電話番号", "電話", NULL}},
     {"resident", {"区内在住", "区民", "区内在住者", NULL}},
+    {"language", {"言語", "使用言語", "通知の言語", NULL}},
     {"applied_at", {"申込日時", "受付日時", "申込日", "受付日", NULL}},
     {"offering", {"申込講座", "希望講座", "講座名", "第1希望", NULL}},
     {"second_choice", {"第2希望", NULL}},

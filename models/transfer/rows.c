@@ -274,7 +274,8 @@ static int
 row_person(struct import_row *c)
 {
 	struct person_fields in = {field(c, 0), field(c, 1),           field(c, 2),
-	                           field(c, 3), want_birth_year(c, 4), want_yes_no(c, 5, 1)};
+	                           field(c, 3), want_birth_year(c, 4), want_yes_no(c, 5, 1),
+	                           field(c, 6)};
 	const char *bad = NULL;
 	char *why = NULL;
 	struct strlist changed = {0};
@@ -385,7 +386,8 @@ row_online(struct import_row *c)
 {
 	char day[11];
 	struct person_fields p = {NULL,        field(c, 2),           field(c, 3),
-	                          field(c, 4), want_birth_year(c, 5), want_yes_no(c, 6, 1)};
+	                          field(c, 4), want_birth_year(c, 5), want_yes_no(c, 6, 1),
+	                          NULL};
 	struct lottery_entry e = {
 	    field(c, 0),       field(c, 1),          0,    *field(c, 9) ? field(c, 9) : "online",
 	    want_int(c, 7, 1), want_date(c, 8, day), NULL, NULL};
@@ -500,7 +502,7 @@ static const struct import_kind kinds[] = {
      "SELECT count(*) FROM sessions",
      row_session},
     {"people",
-     {"*code", "*name", "kana", "phone", "birth_year", "resident"},
+     {"*code", "*name", "kana", "phone", "birth_year", "resident", "language"},
      NULL,
      "SELECT count(*) FROM people",
      row_person},

@@ -1,8 +1,9 @@
 #!/bin/sh
 # Benchmark: the notices of 1,000 applicants, a page each, as `sumaho notices` writes them:
 # ten classes of 24 seats with 100 applicants each (24 winners with a QR code, 5 on the
-# waiting list, 71 who lost), as postcards and as A4 letters, then the class list of one
-# session. Prints the time and the peak memory (maximum resident set size) of each; never
+# waiting list, 71 who lost), as postcards and as A4 letters, as postcards again with every
+# other applicant reading English (the catalogs switched at every page), then the class list
+# of one session. Prints the time and the peak memory (maximum resident set size) of each; never
 # fails on time.
 # usage: tests/bench/notices.sh [SUMAHO]
 set -u
@@ -49,8 +50,12 @@ measure "sumaho notices (1,000 postcards)" "$SUMAHO" --db "$db" --config "$T/sum
 measure "sumaho notices --layout a4 (1,000 letters)" "$SUMAHO" --db "$db" \
 	--config "$T/sumaho.ini" notices o0 o1 o2 o3 o4 o5 o6 o7 o8 o9 \
 	--layout a4 -o "$T/letters.pdf"
+# Every other applicant reads English: the catalogs switch at every page.
+sqlite3 "$db" "UPDATE people SET language = 'en' WHERE id % 2 = 0" || exit 1
+measure "sumaho notices (1,000 postcards, ja/en mixed)" "$SUMAHO" --db "$db" \
+	--config "$T/sumaho.ini" notices o0 o1 o2 o3 o4 o5 o6 o7 o8 o9 -o "$T/mixed.pdf"
 measure "sumaho roster (one session)" "$SUMAHO" --db "$db" --config "$T/sumaho.ini" roster s0 -o "$T/roster.pdf"
-for f in postcards letters; do
+for f in postcards letters mixed; do
 	printf '%s.pdf: %s pages, %s bytes\n' $f "$(pdfinfo "$T/$f.pdf" | awk '/^Pages:/ { print $2 }')" \
 		"$(stat -c %s "$T/$f.pdf")"
 done

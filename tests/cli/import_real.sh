@@ -121,6 +121,33 @@ has "$out" "1 record changed" "and counted"
 is "$(sql "$db" "SELECT detail FROM audit_log WHERE action = 'edit' ORDER BY id DESC LIMIT 1")" \
 	"person P0002: phone '03-3778-2929' -> '03-9999-0000', resident 'yes' -> 'no'" "and audited with old and new values"
 
+# The language of each person's notices: a column 言語 with the words a spreadsheet writes.
+cat >"$T/lang.csv" <<'CSV'
+利用者番号,氏名,電話番号,言語
+L1,Ann Lee,090-7777-0001,English
+L2,山口　花,090-7777-0002,日本語
+L3,Tom Ray,090-7777-0003,英語
+L4,川上　進,090-7777-0004,
+L5,Bo Kim,090-7777-0005,EN
+CSV
+S import people "$T/lang.csv"
+is "$status" 0 "a people file with a 言語 column"
+is "$(sql "$db" "SELECT group_concat(code || ' ' || language, ', ') FROM (SELECT code, language FROM people WHERE code LIKE 'L%' ORDER BY code)")" \
+	"L1 en, L2 ja, L3 en, L4 ja, L5 en" "English, 日本語, 英語, empty (Japanese) and EN"
+printf 'code,name,phone,language\nL6,Eve Noh,090-7777-0006,fr\n' >"$T/lang-bad.csv"
+refused people "$T/lang-bad.csv" "row 2, field 'language': 'fr' is not one of: ja, en, 日本語, 英語, English" \
+	"a language sumaho does not write"
+printf 'code,name,phone,language\nL1,Ann Lee,090-7777-0001,ja\nL3,Tom Ray,090-7777-0003,\n' >"$T/lang-change.csv"
+refused people "$T/lang-change.csv" "row 2, field 'code': L1 is already registered, as Ann Lee, with other details" \
+	"another language for someone registered"
+S import people "$T/lang-change.csv" --update
+is "$status" 0 "with --update the language is changed"
+has "$out" "lang-change.csv: row 2: L1: language 'en' -> 'ja'" "the change shown, old and new"
+has "$out" "1 record changed" "an empty language leaves L3's as it is"
+is "$(sql "$db" "SELECT detail FROM audit_log WHERE action = 'edit' ORDER BY id DESC LIMIT 1")" \
+	"person L1: language 'en' -> 'ja'" "and audited with the old and new value"
+is "$(sql "$db" "SELECT language FROM people WHERE code = 'L3'")" en "L3 is still English"
+
 # Bad values in the service's forms.
 cat >"$T/bad.csv" <<'CSV'
 受付番号,申込日時,申込講座,氏名,生年月日,区内在住

@@ -130,6 +130,37 @@ text=$(pdftotext -raw "$T/en.pdf" - | tr '\n' ' ')
 has "$text" "Waiting list No. 1" "--language en: the result in English"
 is "$(pages "$T/en.pdf")" 5 "the five on the waiting list"
 
+# Each page in its reader's language, without --language: the first winner reads English.
+order="CASE a.status WHEN 'won' THEN 0 WHEN 'waiting' THEN 1 ELSE 2 END, a.waiting_position,
+	p.kana, p.code"
+winners=$(sql "$db" "SELECT p.code FROM applications a JOIN people p ON p.id = a.person_id JOIN
+	offerings o ON o.id = a.offering_id WHERE o.code = 'ip-2027' AND a.status = 'won' ORDER BY $order")
+en=$(echo "$winners" | sed -n 1p)
+C people edit "$en" --language en
+is "$status" 0 "$en reads English"
+C notices ip-2027 --result won -o "$T/mixed.pdf"
+is "$status" 0 "one batch for a reader of English and readers of Japanese"
+has "$out" "通知 3件" "the command still speaks the staff's language after it"
+text=$(pdftotext -raw -f 1 -l 1 "$T/mixed.pdf" - | tr '\n' ' ')
+has "$text" "Dear " "$en's page is in English"
+has "$text" "Won" "with the result in English"
+case $s1 in
+ip-2027-2) day="2027-02-18 (Thu) 13:30–15:00" ;;
+*) day="2027-01-14 (Thu) 10:00–11:30" ;;
+esac
+has "$text" "$day" "and the day in the Western form, the weekday in English"
+has "$text" "by 2026-12-23 (Wed)" "and the day to answer by, in English"
+hasnt "$text" "令和" "with no Japanese era"
+hasnt "$text" "当選" "nor the Japanese result"
+text=$(pdftotext -raw -f 2 -l 2 "$T/mixed.pdf" - | squeeze)
+has "$text" "当選" "the next winner's page is in Japanese"
+has "$text" "令和9年" "with the days in 令和"
+hasnt "$text" "Won" "and no English"
+C notices ip-2027 --result won --language ja -o "$T/allja.pdf"
+has "$(pdftotext -raw -f 1 -l 1 "$T/allja.pdf" - | squeeze)" "当選" \
+	"--language ja writes every page in Japanese, $en's too"
+C people edit "$en" --language ja
+
 printf '[notices]\nfont = NoSuchFont Gothic\n[lottery]\nconfirm_days = 0\n' >"$T/bad.ini"
 run --db "$db" --config "$T/bad.ini" --today 2026-12-16 $(sign_in_args coord 7315) \
 	notices ip-2027 -o "$T/bad.pdf"

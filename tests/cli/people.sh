@@ -81,6 +81,28 @@ is "$status" 0 "name and birth year"
 is "$(sql "$db" "SELECT name || ' ' || birth_year FROM people WHERE code = 'P0001'")" "小林 博 1944" \
 	"are changed"
 
+# The language of a person's notices: Japanese unless given, set and corrected like the rest.
+LANGUAGE=en S people show P0001
+has "$out" "Language              日本語" "a person reads Japanese unless told otherwise"
+LANGUAGE=en S people add "Ann Lee" --phone 090-7777-0001 --language en
+is "$status" 0 "people add --language en"
+ann=$(printf '%s\n' "$out" | sed 's/.* as //')
+is "$(sqlite3 "$db" "SELECT language FROM people WHERE code = '$ann'")" en "is recorded"
+S people show "$ann"
+has "$out" "言語      English" "and shown, by the language's own name"
+LANGUAGE=en S people edit P0001 --language English
+is "$status" 0 "people edit --language English"
+is "$(sqlite3 "$db" "SELECT action || ' ' || detail FROM audit_log ORDER BY id DESC LIMIT 1")" \
+	"edit person P0001: language 'ja' -> 'en'" "audited with the old and new value"
+LANGUAGE=en S people show P0001
+has "$out" "Language              English" "people show says so"
+LANGUAGE=en S people edit P0001 --language 日本語
+is "$(sqlite3 "$db" "SELECT language FROM people WHERE code = 'P0001'")" ja "and back, in Japanese words"
+dump >"$T/before.sql"
+LANGUAGE=en S people add "Eve Noh" --language fr
+is "$status" 1 "people add refuses a language sumaho does not write"
+has "$err" "language: 'fr' is not one of: ja, en, 日本語, 英語, English" "naming the field and the value"
+
 n=$(audits)
 LANGUAGE=en S people edit P0001 --phone 03-1111-2222
 is "$status" 0 "the same value again"
@@ -107,6 +129,7 @@ refused 2 "--birth-year" P0001 --birth-year 19x4
 refused 1 "P0002" P0001 --name "渡辺 勇" --phone 0354041490
 refused 1 "P0002" P0001 --name "渡辺　勇" --birth-year 1934 --phone ""
 refused 1 "no person with code" P9999 --name "山田 一郎"
+refused 1 "language: 'de' is not one of" P0001 --language de --phone 03-9999-9999
 LANGUAGE=en S people edit P0001
 is "$status" 2 "nothing to change is a usage error"
 dump >"$T/after.sql"

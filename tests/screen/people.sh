@@ -34,7 +34,8 @@ f=$(screen_capture)
 has "$f" "Name        小林　博" "the name, as it is now"
 has "$f" "Kana        コバヤシ　ヒロシ" "the kana"
 has "$f" "Phone       03-5497-0775" "the phone"
-has "$f" "Birth year  1943  (empty: not known)" "and the birth year, all on one page"
+has "$f" "Birth year  1943  (empty: not known)" "the birth year"
+has "$f" "Language    日本語  (Space: 日本語 / English)" "and the language of their notices, all on one page"
 has "$(cursor_line)" "Name" "the cursor is in the name"
 screen_keys Down Down C-u 03-abc Tab
 screen_expect "Phone: '03-abc' is not a phone number" "a bad phone is named as soon as it is left"
@@ -51,11 +52,23 @@ has "$(cursor_line)" "Birth year  1943" "corrected, it is left for the birth yea
 screen_keys C-u 18 Enter
 screen_expect "Birth year: must be a whole number from 1900 to" "a year that cannot be is refused at once, by the same rule as people edit"
 screen_keys C-u 1943 Enter
+screen_wait "> Language"
+has "$(cursor_line)" "Language    日本語" "then the language, a choice"
+screen_keys x Space
+screen_expect "Language    English  (Space: 日本語 / English)" \
+	"nothing is typed into it; Space chooses the next"
+screen_keys Left
+screen_expect "Language    日本語  (" "Left the one before"
+screen_keys Right
+screen_expect "Language    English  (" "Right the next"
+screen_keys Enter
 screen_expect "Changed the details of P0001." "corrected, the form saves what was typed in every field"
 screen_expect "Phone                 03-1111-2222" "and shown"
+screen_expect "Language              English" "with the language chosen"
 screen_expect "Name                  小林　博" "the other fields kept"
 is "$(sqlite3 "$db" "SELECT detail FROM audit_log ORDER BY id DESC LIMIT 1")" \
-	"person P0001: phone '03-5497-0775' -> '03-1111-2222'" "audited with the old and new value"
+	"person P0001: phone '03-5497-0775' -> '03-1111-2222', language 'ja' -> 'en'" \
+	"audited with the old and new values"
 # Esc asks before it throws away what was typed.
 screen_keys e
 screen_wait "The details of P0001"

@@ -100,16 +100,16 @@ main(void)
 
 	/* Corrections. */
 	int64_t audits = db_count(db, "SELECT count(*) FROM audit_log", NULL);
-	struct person_change ch = {NULL, "こばやし　ひろし", "03-1111-2222", 0};
+	struct person_change ch = {NULL, "こばやし　ひろし", "03-1111-2222", 0, NULL};
 
 	ok(person_edit(db, "P0001", &ch, "test", &field, &cause) == 0, "an edit");
 	is_str(details(db, "P0001"), "小林　博|こばやし　ひろし|03-1111-2222|1943",
 	       "changes what it gives");
 	char *detail = NULL;
 	db_stmt *st = db_query(db,
-	                            "SELECT actor || ' ' || action || ' ' || detail FROM audit_log"
-	                            " ORDER BY id DESC LIMIT 1",
-	                            NULL, DB_ARGS(DB_INT(0)));
+	                       "SELECT actor || ' ' || action || ' ' || detail FROM audit_log"
+	                       " ORDER BY id DESC LIMIT 1",
+	                       NULL, DB_ARGS(DB_INT(0)));
 
 	if (st != NULL && db_step(st) == DB_ROW)
 		detail = db_column_dup(st, 0);
@@ -128,7 +128,7 @@ main(void)
 
 	ok(person_edit(db, "P0001", &ch, "test", &field, &cause) == 1, "the same values again: 1");
 	is_int(db_count(db, "SELECT count(*) FROM audit_log", NULL), audits + 1, "and no entry");
-	ch = (struct person_change){"小林　博", NULL, "0311112222", 1943};
+	ch = (struct person_change){"小林　博", NULL, "0311112222", 1943, NULL};
 	ok(person_edit(db, "P0001", &ch, "test", &field, &cause) == 0,
 	   "the person's own name and phone are not a duplicate of themselves");
 
@@ -138,13 +138,14 @@ main(void)
 		struct person_change ch;
 		const char *field, *in_cause;
 	} bad[] = {
-	    {{"", NULL, NULL, 0}, "name", "name: "},
-	    {{"x\x1b[2J", NULL, NULL, 0}, "name", "name: "},
-	    {{NULL, "\xff", NULL, 0}, "kana", "kana: "},
-	    {{NULL, NULL, "03-abc", 0}, "phone", "phone: '03-abc'"},
-	    {{NULL, NULL, NULL, 1899}, "birth_year", "birth year: "},
-	    {{NULL, NULL, NULL, 2999}, "birth_year", "birth year: "},
-	    {{"渡辺 勇", NULL, "03-5404-1490", 0}, NULL, "P0002"},
+	    {{"", NULL, NULL, 0, NULL}, "name", "name: "},
+	    {{"x\x1b[2J", NULL, NULL, 0, NULL}, "name", "name: "},
+	    {{NULL, "\xff", NULL, 0, NULL}, "kana", "kana: "},
+	    {{NULL, NULL, "03-abc", 0, NULL}, "phone", "phone: '03-abc'"},
+	    {{NULL, NULL, NULL, 1899, NULL}, "birth_year", "birth year: "},
+	    {{NULL, NULL, NULL, 2999, NULL}, "birth_year", "birth year: "},
+	    {{"渡辺 勇", NULL, "03-5404-1490", 0, NULL}, NULL, "P0002"},
+	    {{NULL, NULL, NULL, 0, "fr"}, "language", "language: 'fr' is not one of"},
 	};
 	audits = db_count(db, "SELECT count(*) FROM audit_log", NULL);
 	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
@@ -186,6 +187,40 @@ main(void)
 	ok(person_birth_year_parse("1943", &year, NULL) == 0 && year == 1943,
 	   "a year typed is read as a number");
 	ok(person_birth_year_parse("19x3", &year, NULL) != 0, "and only a number");
+
+	/* The language a person reads, in the words staff and files write for it. */
+	static const struct {
+		const char *text, *code;
+	} langs[] = {{"ja", "ja"},      {"EN", "en"},     {"日本語", "ja"},  {"英語", "en"},
+	             {"English", "en"}, {" ｅｎ ", "en"}, {"japanese", "ja"}};
+	for (size_t i = 0; i < sizeof langs / sizeof *langs; i++) {
+		const char *code = NULL;
+
+		ok(person_language_parse(langs[i].text, &code, NULL) == 0 && code != NULL &&
+		       strcmp(code, langs[i].code) == 0,
+		   "'%s' is %s", langs[i].text, langs[i].code);
+	}
+	ok(person_check_field("language", "English", NULL) == 0, "a form's English passes");
+	free(cause);
+	cause = NULL;
+	ok(person_check_field("language", "fr", &cause) != 0 && strstr(cause, "'fr'") != NULL,
+	   "a language sumaho does not write is refused");
+	ok(person_check_field("language", "", NULL) != 0, "and so is none");
+	is_str(person_language_name("en"), "English", "English by its own name");
+	is_str(person_language_name("ja"), "日本語", "Japanese by its own name");
+	ch = (struct person_change){NULL, NULL, NULL, 0, "English"};
+	ok(person_edit(db, "P0001", &ch, "test", &field, &cause) == 0, "a language edit");
+	is_int(db_count(db, "SELECT count(*) FROM people WHERE code = 'P0001' AND language = 'en'",
+	                NULL),
+	       1, "is written as en");
+	is_int(db_count(db,
+	                "SELECT count(*) FROM audit_log WHERE detail = 'person P0001: language"
+	                " ''ja'' -> ''en'''",
+	                NULL),
+	       1, "audited with the old and new value");
+	ok(person_edit(db, "P0001", &ch, "test", &field, &cause) == 1, "English again: no change");
+	ch.language = "ja";
+	ok(person_edit(db, "P0001", &ch, "test", &field, &cause) == 0, "and back to Japanese");
 
 	/* The set-up forms' fields as each is left (models/classes/setup.c), on the demo. */
 	const char *names[] = {"code", "course", "venue", "from", "to", "capacity"};

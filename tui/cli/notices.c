@@ -22,14 +22,14 @@ cmd_notices(struct app *app, const struct cli_args *a)
 	static const char *const languages[] = {"ja", "en", NULL};
 	const char *result = a->value[NOTICES_RESULT] ? a->value[NOTICES_RESULT] : "all",
 	           *layout = a->value[NOTICES_LAYOUT] ? a->value[NOTICES_LAYOUT] : "postcard",
-	           *lang = a->value[NOTICES_LANGUAGE] ? a->value[NOTICES_LANGUAGE] : "ja",
-	           *path = a->value[NOTICES_OUTPUT];
+	           *lang = a->value[NOTICES_LANGUAGE], *path = a->value[NOTICES_OUTPUT];
 	char *cause = NULL;
 	long pages = 0;
 	int which = 0;
 
+	/* Without --language each notice is in its reader's language (people edit --language). */
 	if (choice_option(result, results) != 0 || choice_option(layout, layouts) != 0 ||
-	    choice_option(lang, languages) != 0)
+	    (lang != NULL && choice_option(lang, languages) != 0))
 		return EXIT_USAGE;
 	if (path == NULL) {
 		warnx_("%s", _("name the PDF to write with -o FILE"));
@@ -79,8 +79,8 @@ const struct cli_command cli_notices_commands[] = {
     {"notices",
      N_("OFFERING... [--result won|waiting|lost|all] [--layout postcard|a4] [--language ja|en] "
         "-o FILE"),
-     N_("the result of a draw as a PDF, one page to each applicant, with a QR code for a "
-        "winner's calendar"),
+     N_("the result of a draw as a PDF, one page to each applicant in the language they read "
+        "(--language: every page in one), with a QR code for a winner's calendar"),
      notices_options, 1, -1, CLI_DB_EXISTING, ROLE_BIT_COORDINATOR, cmd_notices, NULL, NULL},
     {"roster", N_("SESSION -o FILE"),
      N_("the class list of a session as a PDF, with a column to tick attendance"), roster_options,

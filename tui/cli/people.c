@@ -49,14 +49,14 @@ cmd_people_find(struct app *app, const struct cli_args *a)
 	return rc;
 }
 
-enum { ADD_KANA, ADD_PHONE, ADD_BIRTH_YEAR };
+enum { ADD_KANA, ADD_PHONE, ADD_BIRTH_YEAR, ADD_LANGUAGE };
 
-/* sumaho people add NAME [--kana K] [--phone P] [--birth-year Y] */
+/* sumaho people add NAME [--kana K] [--phone P] [--birth-year Y] [--language ja|en] */
 static int
 cmd_people_add(struct app *app, const struct cli_args *a)
 {
 	const char *kana = a->value[ADD_KANA], *phone = a->value[ADD_PHONE],
-	           *year = a->value[ADD_BIRTH_YEAR];
+	           *year = a->value[ADD_BIRTH_YEAR], *language = a->value[ADD_LANGUAGE];
 	long birth = 0;
 	char *end, *cause = NULL;
 	struct person p;
@@ -69,7 +69,7 @@ cmd_people_add(struct app *app, const struct cli_args *a)
 		}
 	}
 	if (person_create(app->db, a->argv[0], kana ? kana : "", phone ? phone : "", (int)birth,
-	                  app->actor, &p, &cause) != 0) {
+	                  language, app->actor, &p, &cause) != 0) {
 		warnx_("%s", _("nobody was registered"));
 		return fail_with(cause);
 	}
@@ -135,20 +135,22 @@ cmd_people_history(struct app *app, const struct cli_args *a)
 	return rc;
 }
 
-enum { EDIT_NAME, EDIT_KANA, EDIT_PHONE, EDIT_BIRTH_YEAR };
+enum { EDIT_NAME, EDIT_KANA, EDIT_PHONE, EDIT_BIRTH_YEAR, EDIT_LANGUAGE };
 
-/* sumaho people edit PERSON [--name N] [--kana K] [--phone P] [--birth-year Y] */
+/* sumaho people edit PERSON [--name N] [--kana K] [--phone P] [--birth-year Y]
+ * [--language ja|en] */
 static int
 cmd_people_edit(struct app *app, const struct cli_args *a)
 {
 	struct person_change ch = {a->value[EDIT_NAME], a->value[EDIT_KANA], a->value[EDIT_PHONE],
-	                           0};
+	                           0, a->value[EDIT_LANGUAGE]};
 	const char *year = a->value[EDIT_BIRTH_YEAR];
 	char *cause = NULL;
 	long birth = 0;
 	int rc;
 
-	if (ch.name == NULL && ch.kana == NULL && ch.phone == NULL && year == NULL)
+	if (ch.name == NULL && ch.kana == NULL && ch.phone == NULL && year == NULL &&
+	    ch.language == NULL)
 		return usage_error(a->cmd);
 	if (year != NULL && number_option("--birth-year", year, 1900, 2100, &birth) != 0)
 		return EXIT_USAGE;
@@ -231,11 +233,12 @@ cmd_people_erase(struct app *app, const struct cli_args *a)
 	return EXIT_OK;
 }
 
-static const struct cli_option edit_options[] = {
-    {"name", 0, 1}, {"kana", 0, 1}, {"phone", 0, 1}, {"birth-year", 0, 1}, {NULL, 0, 0}};
+static const struct cli_option edit_options[] = {{"name", 0, 1},     {"kana", 0, 1},
+                                                 {"phone", 0, 1},    {"birth-year", 0, 1},
+                                                 {"language", 0, 1}, {NULL, 0, 0}};
 
 static const struct cli_option add_options[] = {
-    {"kana", 0, 1}, {"phone", 0, 1}, {"birth-year", 0, 1}, {NULL, 0, 0}};
+    {"kana", 0, 1}, {"phone", 0, 1}, {"birth-year", 0, 1}, {"language", 0, 1}, {NULL, 0, 0}};
 
 const struct cli_command cli_people_commands[] = {
     {"people find", N_("QUERY"),
@@ -243,9 +246,11 @@ const struct cli_command cli_people_commands[] = {
         "any four in a row, or code; best matches first"),
      NULL, 1, 1, CLI_DB_EXISTING, ROLE_BIT_RECEPTION | ROLE_BIT_COORDINATOR, cmd_people_find, NULL,
      NULL},
-    {"people add", N_("NAME [--kana KANA] [--phone PHONE] [--birth-year YEAR]"),
-     N_("register a person; prints the new code"), add_options, 1, 1, CLI_DB_EXISTING,
-     ROLE_BIT_RECEPTION | ROLE_BIT_COORDINATOR, cmd_people_add, NULL, NULL},
+    {"people add", N_("NAME [--kana KANA] [--phone PHONE] [--birth-year YEAR] [--language ja|en]"),
+     N_("register a person; prints the new code; --language is the language of their notices "
+        "(Japanese when not given)"),
+     add_options, 1, 1, CLI_DB_EXISTING, ROLE_BIT_RECEPTION | ROLE_BIT_COORDINATOR, cmd_people_add,
+     NULL, NULL},
     {"people show", N_("PERSON"),
      N_("a person's details and history, newest first: applications and the draw's results, "
         "consultation bookings, class attendance"),
@@ -254,7 +259,9 @@ const struct cli_command cli_people_commands[] = {
     {"people history", N_("PERSON"), N_("a person's history alone, as people show lists it"), NULL,
      1, 1, CLI_DB_EXISTING, ROLE_BIT_RECEPTION | ROLE_BIT_COORDINATOR, cmd_people_history, NULL,
      NULL},
-    {"people edit", N_("PERSON [--name NAME] [--kana KANA] [--phone PHONE] [--birth-year YEAR]"),
+    {"people edit",
+     N_("PERSON [--name NAME] [--kana KANA] [--phone PHONE] [--birth-year YEAR] [--language "
+        "ja|en]"),
      N_("correct a person's details, checked as at registration; the old and new values are "
         "audited"),
      edit_options, 1, 1, CLI_DB_EXISTING, ROLE_BIT_RECEPTION | ROLE_BIT_COORDINATOR,

@@ -94,8 +94,8 @@ out:
 	return msg;
 }
 
-/* Write the notices of an offering's draw to a PDF the user names (postcards, in Japanese,
- * every applicant); the message says how many and where. */
+/* Write the notices of an offering's draw to a PDF the user names (postcards, each in its
+ * reader's language, every applicant); the message says how many and where. */
 static char *
 notices_file(struct app *app, const char *offering)
 {
@@ -111,7 +111,7 @@ notices_file(struct app *app, const char *offering)
 		free(path);
 		return NULL;
 	}
-	if (app_notices_write(app, codes, 1, NOTICES_ALL, NOTICES_POSTCARD, "ja", path, &pages,
+	if (app_notices_write(app, codes, 1, NOTICES_ALL, NOTICES_POSTCARD, NULL, path, &pages,
 	                      &cause) != 0) {
 		msg = xasprintf(_("No notices were written: %s"), cause);
 		free(cause);

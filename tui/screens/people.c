@@ -107,7 +107,8 @@ find_key(struct app *app, void *state, wint_t ch)
 }
 
 /* The fields of the edit form, in order, as person_check_field and person_edit name them. */
-static const char *const edit_fields[] = {"name", "kana", "phone", "birth_year"};
+static const char *const edit_fields[] = {"name", "kana", "phone", "birth_year", "language"};
+#define EDIT_NFIELDS (sizeof edit_fields / sizeof edit_fields[0])
 
 static int
 edit_check(struct app *app, void *arg, size_t i, const char *const *values, char **cause)
@@ -131,7 +132,7 @@ edit_save(struct app *app, void *arg, const char *const *values, size_t *bad, ch
 		return -1;
 	}
 	/* An empty year leaves a known one as it is: the record keeps what it knows. */
-	struct person_change c = {values[0], values[1], values[2], birth};
+	struct person_change c = {values[0], values[1], values[2], birth, values[4]};
 
 	rc = person_edit(app->db, s->code, &c, app->actor, &field, &cause);
 	if (rc == 0)
@@ -139,7 +140,7 @@ edit_save(struct app *app, void *arg, const char *const *values, size_t *bad, ch
 	else if (rc == 1)
 		*msg = xasprintf(_("No change: %s has these details already."), s->code);
 	else {
-		for (size_t i = 0; field != NULL && i < 4; i++)
+		for (size_t i = 0; field != NULL && i < EDIT_NFIELDS; i++)
 			if (strcmp(edit_fields[i], field) == 0)
 				*bad = i;
 		*msg = xasprintf(_("Not saved: %s"), cause ? cause : "");
@@ -153,33 +154,37 @@ static enum ui_next
 edit_key(struct app *app, void *state, wint_t ch)
 {
 	struct people *s = ui_text_screen_arg(state);
-	struct person p;
+	struct person_record r;
 	char *cause = NULL, *msg = NULL, *title;
 	char born[16] = "";
+	const char *languages[] = {person_language_name("ja"), person_language_name("en"), NULL};
 
 	(void)ch;
-	if (person_find(app->db, s->code, &p, &cause) != 0) {
+	if (person_record_load(app->db, s->code, &r, &cause) != 0) {
 		say(s, xasprintf(_("Not saved: %s"), cause ? cause : s->code));
 		free(cause);
 		return UI_RELOAD;
 	}
-	if (p.birth_year)
-		snprintf(born, sizeof born, "%d", p.birth_year);
-	struct ui_form_field fields[4] = {
-	    {.label = _("Name"), .initial = p.name},
-	    {.label = _("Kana"), .initial = p.kana},
-	    {.label = _("Phone"), .initial = p.phone},
+	if (r.p.birth_year)
+		snprintf(born, sizeof born, "%d", r.p.birth_year);
+	struct ui_form_field fields[EDIT_NFIELDS] = {
+	    {.label = _("Name"), .initial = r.p.name},
+	    {.label = _("Kana"), .initial = r.p.kana},
+	    {.label = _("Phone"), .initial = r.p.phone},
 	    {.label = _("Birth year"), .hint = _("empty: not known"), .initial = born},
+	    {.label = _("Language"),
+	     .initial = person_language_name(r.language),
+	     .choices = languages},
 	};
 	title = xasprintf(_("The details of %s"), s->code);
 
-	struct ui_form form = {_("People"), title, fields, 4, edit_check, edit_save, s};
+	struct ui_form form = {_("People"), title, fields, EDIT_NFIELDS, edit_check, edit_save, s};
 
 	if (ui_form_run(app, &form, &msg) == 0)
 		say(s, msg);
 	ui_form_clear(&form);
 	free(title);
-	person_free(&p);
+	person_record_free(&r);
 	return UI_RELOAD;
 }
 

@@ -139,6 +139,8 @@ form_erase(struct app *app, void *state, wint_t ch)
 	size_t n = strlen(v);
 
 	(void)app;
+	if (r->f->fields[r->cur].choices != NULL)
+		return UI_STAY; /* a choice is changed, not erased */
 	if (ch == 21)
 		n = 0;
 	else if (n > 0)
@@ -147,6 +149,23 @@ form_erase(struct app *app, void *state, wint_t ch)
 		while (n > 0 && ((unsigned char)v[n] & 0xC0) == 0x80);
 	v[n] = '\0';
 	return UI_STAY;
+}
+
+/* Space or Right: a field of choices takes the next one; Left the one before. */
+static void
+form_choose(struct ui_form_field *fld, int back)
+{
+	size_t n = 0, i = 0;
+
+	while (fld->choices[n] != NULL)
+		n++;
+	while (i < n && strcmp(fld->choices[i], fld->value) != 0)
+		i++;
+	if (n == 0)
+		return;
+	i = i >= n ? 0 : back ? (i + n - 1) % n : (i + 1) % n;
+	free(fld->value);
+	fld->value = xstrdup(fld->choices[i]);
 }
 
 static enum ui_next
@@ -159,6 +178,14 @@ form_type(struct app *app, void *state, int is_code, wint_t ch)
 	size_t len, n;
 
 	(void)app;
+	if (fld->choices != NULL) {
+		if ((is_code && (ch == KEY_LEFT || ch == KEY_RIGHT)) || (!is_code && ch == ' ')) {
+			form_choose(fld, is_code && ch == KEY_LEFT);
+			if (fld->bad)
+				form_check(app, r);
+		}
+		return UI_STAY;
+	}
 	if (is_code || ch < 0x20 || ch == 127 || (ch >= 0x80 && ch < 0xA0))
 		return UI_STAY;
 	memset(&ps, 0, sizeof ps);
@@ -225,7 +252,21 @@ form_draw(struct app *app, void *state)
 				shown += len;
 			}
 		screen_text(y, x, shown, room, 0, fld->bad ? ROLE_WARNING : ROLE_NORMAL);
-		if (tw < room - 2 && fld->hint != NULL && *fld->hint) {
+		if (tw < room - 2 && fld->choices != NULL) {
+			/* What the field chooses from, and how. */
+			struct strlist all = {0};
+
+			for (size_t k = 0; fld->choices[k] != NULL; k++)
+				strlist_add(&all, xstrdup(fld->choices[k]));
+			char *list = strlist_join(&all, " / ");
+			/* TRANSLATORS: after a field of choices: (Space: 日本語 / English). */
+			char *hint = xasprintf(_("(Space: %s)"), list);
+
+			screen_text(y, x + tw + 2, hint, room - tw - 2, 0, ROLE_DIM);
+			free(hint);
+			free(list);
+			strlist_clear(&all);
+		} else if (tw < room - 2 && fld->hint != NULL && *fld->hint) {
 			char *hint = xasprintf("(%s)", fld->hint);
 
 			screen_text(y, x + tw + 2, hint, room - tw - 2, 0, ROLE_DIM);
@@ -270,6 +311,15 @@ ui_form_run(struct app *app, struct ui_form *form, char **msg)
 
 		if (fld->initial == NULL)
 			fld->initial = "";
+		if (fld->choices != NULL && fld->choices[0] != NULL) {
+			size_t k = 0;
+
+			while (fld->choices[k] != NULL &&
+			       strcmp(fld->choices[k], fld->initial) != 0)
+				k++;
+			if (fld->choices[k] == NULL)
+				fld->initial = fld->choices[0];
+		}
 		free(fld->value);
 		fld->value = xstrdup(fld->initial);
 		fld->bad = 0;

@@ -13,8 +13,12 @@ struct ui_form_field {
 	const char *label;   /* translated; the message line names the field by it */
 	const char *hint;    /* what the value looks like ("YYYY-MM-DD"), shown after it; or NULL */
 	const char *initial; /* what the field holds when the form opens (borrowed; NULL: "") */
-	char *value;         /* kept by the form: what is typed (freed by ui_form_clear) */
-	int bad;             /* kept by the form: the value was refused */
+	/* The values the field chooses from, NULL-terminated (borrowed): Space, Left and Right
+	 * go from one to the next and nothing is typed; the field opens on initial when it is one
+	 * of them, else on the first. NULL: a field typed in. */
+	const char *const *choices;
+	char *value; /* kept by the form: what is typed (freed by ui_form_clear) */
+	int bad;     /* kept by the form: the value was refused */
 };
 
 struct ui_form {
@@ -33,9 +37,10 @@ struct ui_form {
 };
 
 /* Run the form: Enter, Tab or Down checks the field and goes to the next one (Enter on the
- * last field saves), Up or Shift-Tab checks it and goes back, Esc gives up after asking when
- * something was typed. The values stay in fields[i].value either way. 0 when save said the
- * form is done (*msg its message), -1 when given up (*msg NULL), 1 to quit sumaho. */
+ * last field saves), Up or Shift-Tab checks it and goes back, Space, Left and Right change a
+ * field of choices, Esc gives up after asking when something was typed or chosen. The values stay
+ * in fields[i].value either way. 0 when save said the form is done (*msg its message), -1 when
+ * given up (*msg NULL), 1 to quit sumaho. */
 int ui_form_run(struct app *app, struct ui_form *form, char **msg);
 /* Free the values of the fields (the form's own copies). */
 void ui_form_clear(struct ui_form *form);

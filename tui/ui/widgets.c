@@ -103,7 +103,8 @@ ui_choose(struct app *app, const char *where, const char *title, const char *wha
 }
 
 /* The fields of a new person's form, in order, as person_check_field names them. */
-static const char *const new_person_fields[] = {"name", "kana", "phone"};
+static const char *const new_person_fields[] = {"name", "kana", "phone", "language"};
+#define NEW_PERSON_NFIELDS (sizeof new_person_fields / sizeof new_person_fields[0])
 
 static int
 new_person_check(struct app *app, void *arg, size_t i, const char *const *values, char **cause)
@@ -118,13 +119,13 @@ new_person_save(struct app *app, void *arg, const char *const *values, size_t *b
 	struct person *p = arg;
 	char *cause = NULL;
 
-	if (person_create(app->db, values[0], values[1], values[2], 0, app->actor, p, &cause) ==
-	    0) {
+	if (person_create(app->db, values[0], values[1], values[2], 0, values[3], app->actor, p,
+	                  &cause) == 0) {
 		*msg = NULL;
 		return 0;
 	}
 	/* Back to the first value person_check refuses; a namesake refuses the whole. */
-	for (size_t i = 0; i < 3 && *bad == 3; i++)
+	for (size_t i = 0; i < NEW_PERSON_NFIELDS && *bad == NEW_PERSON_NFIELDS; i++)
 		if (person_check_field(new_person_fields[i], values[i], NULL) != 0)
 			*bad = i;
 	*msg = xasprintf(_("Not registered: %s"), cause);
@@ -139,16 +140,23 @@ new_person(struct app *app, const char *where, const char *query, struct person 
 	char *folded = text_search_key(query), *msg = NULL;
 	int phone_like = text_is_phone(query);
 	int kana_like = !phone_like && text_is_kana(folded);
-	struct ui_form_field fields[3] = {
+	const char *languages[] = {person_language_name("ja"), person_language_name("en"), NULL};
+	struct ui_form_field fields[NEW_PERSON_NFIELDS] = {
 	    /* What was typed to search goes where it belongs: a phone number, kana, or a name. */
 	    {.label = _("Name"), .initial = phone_like || kana_like ? "" : query},
 	    {.label = _("Kana"),
 	     .hint = _("katakana or hiragana, may be empty"),
 	     .initial = kana_like ? query : ""},
 	    {.label = _("Phone"), .hint = _("may be empty"), .initial = phone_like ? query : ""},
+	    {.label = _("Language"), .choices = languages},
 	};
-	struct ui_form form = {
-	    where, _("Register a new person"), fields, 3, new_person_check, new_person_save, p};
+	struct ui_form form = {where,
+	                       _("Register a new person"),
+	                       fields,
+	                       NEW_PERSON_NFIELDS,
+	                       new_person_check,
+	                       new_person_save,
+	                       p};
 	int rc;
 
 	free(folded);
