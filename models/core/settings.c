@@ -231,30 +231,18 @@ settings_free(struct settings *s)
 {
 	if (s == NULL)
 		return;
-	free(s->db_path);
-	s->db_path = NULL;
-	free(s->db_group);
-	s->db_group = NULL;
-	free(s->ical_domain);
-	s->ical_domain = NULL;
-	free(s->application_url);
-	s->application_url = NULL;
-	free(s->kiosk_phone);
-	s->kiosk_phone = NULL;
-	free(s->kiosk_hours);
-	s->kiosk_hours = NULL;
-	free(s->notices_font);
-	s->notices_font = NULL;
-	free(s->notices_phone);
-	s->notices_phone = NULL;
-	free(s->kiosk_font);
-	s->kiosk_font = NULL;
+	char **owned[] = {&s->db_path,     &s->db_group,    &s->ical_domain,  &s->application_url,
+	                  &s->kiosk_phone, &s->kiosk_hours, &s->notices_font, &s->notices_phone,
+	                  &s->kiosk_font,  &s->priority};
+
+	for (size_t i = 0; i < sizeof owned / sizeof owned[0]; i++) {
+		free(*owned[i]);
+		*owned[i] = NULL;
+	}
 	strlist_clear(&s->files);
 	strlist_clear(&s->warnings);
 	strlist_clear(&s->topics);
 	strlist_clear(&s->import_headings);
-	free(s->priority);
-	s->priority = NULL;
 }
 
 /* A day MM-DD at *p (any year's, 02-29 included) as month*100+day, moving *p past it; -1. */
@@ -515,6 +503,15 @@ parse_choice(const char *v, const char *const *names, int n)
 	return -1;
 }
 
+/* Warn that key k at path:lineno was ignored because of why, which this frees. */
+static void
+warn_key(struct settings *s, const char *path, int lineno, const struct known_key *k, char *why)
+{
+	strlist_addf(&s->warnings, _("%s:%d: key '%s' in section [%s]: %s; ignored"), path, lineno,
+	             k->key, k->section, why);
+	free(why);
+}
+
 /* Apply one known key's value; a bad value is a warning and the setting keeps its value. */
 static void
 apply_key(struct settings *s, const char *path, int lineno, const struct known_key *k,
@@ -604,10 +601,7 @@ apply_key(struct settings *s, const char *path, int lineno, const struct known_k
 		                     k->type == KEY_KIOSK_PHONE ? SETTINGS_KIOSK_PHONE_MAX
 		                                                : SETTINGS_KIOSK_HOURS_MAX,
 		                     NULL, &why) != 0) {
-			strlist_addf(&s->warnings,
-			             _("%s:%d: key '%s' in section [%s]: %s; ignored"), path,
-			             lineno, k->key, k->section, why);
-			free(why);
+			warn_key(s, path, lineno, k, why);
 			return;
 		}
 		free(*field);
@@ -618,10 +612,7 @@ apply_key(struct settings *s, const char *path, int lineno, const struct known_k
 		char *why = NULL;
 
 		if (text_check_value(v, 1, 400, NULL, &why) != 0) {
-			strlist_addf(&s->warnings,
-			             _("%s:%d: key '%s' in section [%s]: %s; ignored"), path,
-			             lineno, k->key, k->section, why);
-			free(why);
+			warn_key(s, path, lineno, k, why);
 			return;
 		}
 		strlist_addf(&s->import_headings, "%s=%s", k->key, v);
@@ -637,10 +628,7 @@ apply_key(struct settings *s, const char *path, int lineno, const struct known_k
 		if (text_check_value(v, 0,
 		                     font ? SETTINGS_NOTICES_FONT_MAX : SETTINGS_NOTICES_PHONE_MAX,
 		                     NULL, &why) != 0) {
-			strlist_addf(&s->warnings,
-			             _("%s:%d: key '%s' in section [%s]: %s; ignored"), path,
-			             lineno, k->key, k->section, why);
-			free(why);
+			warn_key(s, path, lineno, k, why);
 			return;
 		}
 		free(*field);
@@ -663,10 +651,7 @@ apply_key(struct settings *s, const char *path, int lineno, const struct known_k
 		char *why = NULL;
 
 		if (!lottery_priority_valid(v, &why)) {
-			strlist_addf(&s->warnings,
-			             _("%s:%d: key '%s' in section [%s]: %s; ignored"), path,
-			             lineno, k->key, k->section, why);
-			free(why);
+			warn_key(s, path, lineno, k, why);
 			return;
 		}
 		free(s->priority);
@@ -717,9 +702,7 @@ apply_key(struct settings *s, const char *path, int lineno, const struct known_k
 		if (k->type == KEY_TOPICS ? settings_set_topics(s, v, &why) == 0
 		                          : settings_closed_parse(v, &s->closed, &why) == 0)
 			return;
-		strlist_addf(&s->warnings, _("%s:%d: key '%s' in section [%s]: %s; ignored"), path,
-		             lineno, k->key, k->section, why);
-		free(why);
+		warn_key(s, path, lineno, k, why);
 		return;
 	}
 	}
