@@ -229,8 +229,8 @@ lottery_receive(struct db *db, const struct lottery_entry *e, int batch,
 		goto fail;
 	}
 	if (first == 0 && cfg != NULL)
-		reason = lottery_ineligible(cfg, db_column_int(st, 0),
-		                            db_column_int(st, 1), o.year);
+		reason =
+		    lottery_ineligible(cfg, db_column_int(st, 0), db_column_int(st, 1), o.year);
 	db_finalize(st);
 	if (first == 0 && reason == NULL && outside)
 		reason =
@@ -307,8 +307,7 @@ static int64_t
 session_of(struct db *db, const char *code, int64_t offering, const char *offering_code,
            char **cause)
 {
-	db_stmt *st =
-	    db_prepare(db, "SELECT id, offering_id FROM sessions WHERE code = ?", cause);
+	db_stmt *st = db_prepare(db, "SELECT id, offering_id FROM sessions WHERE code = ?", cause);
 	int64_t id = 0, of = 0;
 
 	if (st == NULL)
@@ -426,30 +425,15 @@ fail:
 	"SELECT ro2.offering_id FROM lottery_round_offerings ro1 JOIN lottery_rounds r ON r.id ="  \
 	" ro1.round_id AND r.superseded_at IS NULL JOIN lottery_round_offerings ro2 ON"            \
 	" ro2.round_id = ro1.round_id WHERE ro1.offering_id = ?9"
-/* A waiting list (offering ?1) closing up behind the place ?2 that someone left. */
-#define CLOSE_UP                                                                                   \
-	"UPDATE applications SET waiting_position = waiting_position - 1 WHERE offering_id = ?1"   \
-	" AND status = 'waiting' AND waiting_position > ?2"
 
 /* The first column of the first row of sql with ?1 = a and ?2 = b, an integer (0 when there
  * is no row), or -1 with *cause. */
 static int64_t
 int_of(struct db *db, const char *sql, int64_t a, int64_t b, char **cause)
 {
-	db_stmt *st = db_query(db, sql, cause, DB_ARGS(DB_INT(a), DB_INT(b)));
-	int64_t v = 0;
-	int rc;
+	int64_t v;
 
-	if (st == NULL)
-		return -1;
-	if ((rc = db_step(st)) == DB_ROW)
-		v = db_column_int64(st, 0);
-	else if (rc != DB_DONE) {
-		db_cause(db, cause, _("database error"));
-		v = -1;
-	}
-	db_finalize(st);
-	return v;
+	return db_value(db, sql, &v, cause, DB_ARGS(DB_INT(a), DB_INT(b))) == 0 ? v : -1;
 }
 
 /* The seats of offering off taken: its winners and its open offers (a seat offered is held). */
@@ -542,8 +526,7 @@ lottery_cancel(struct db *db, const char *offering, const char *person,
 	if (rc != 0)
 		goto fail;
 	/* The waiting list closes up behind the one who left it. */
-	if (position > 0 && db_run(db, CLOSE_UP, _("database error"), cause,
-	                           DB_ARGS(DB_INT(off), DB_INT(position))) != 0)
+	if (calldown_close_up(db, off, position, cause) != 0)
 		goto fail;
 	/* A winner's seat is offered to the next on the waiting list (lottery.h, CALL-DOWN),
 	 * unless the offering's seats are all taken without it, by winners and open offers (a
@@ -612,10 +595,10 @@ undo_of(struct db *db, int64_t cancel, int64_t app, char status[16], int64_t *se
         int *position, char **cause)
 {
 	db_stmt *st = db_query(db,
-	                            "SELECT status, coalesce(session_id, 0), coalesce(waiting_position,"
-	                            " 0) FROM application_undo WHERE cancel_id = ? AND"
-	                            " application_id = ?",
-	                            cause, DB_ARGS(DB_INT(cancel), DB_INT(app)));
+	                       "SELECT status, coalesce(session_id, 0), coalesce(waiting_position,"
+	                       " 0) FROM application_undo WHERE cancel_id = ? AND"
+	                       " application_id = ?",
+	                       cause, DB_ARGS(DB_INT(cancel), DB_INT(app)));
 	int rc;
 
 	if (st == NULL)
@@ -741,13 +724,13 @@ revert_promotion(struct db *db, int64_t cancel, int64_t holder, int64_t off, con
 	free(detail);
 	if (rc != 0)
 		return -1;
-	db_stmt *st =
-	    db_query(db,
-	             "SELECT u.application_id, a.offering_id, coalesce(u.waiting_position, 0), o.code"
-	             " FROM application_undo u JOIN applications a ON a.id = u.application_id JOIN"
-	             " offerings o ON o.id = a.offering_id WHERE u.cancel_id = ? AND u.what ="
-	             " 'dropped' AND a.status = 'lost'",
-	             cause, DB_ARGS(DB_INT(cancel)));
+	db_stmt *st = db_query(
+	    db,
+	    "SELECT u.application_id, a.offering_id, coalesce(u.waiting_position, 0), o.code"
+	    " FROM application_undo u JOIN applications a ON a.id = u.application_id JOIN"
+	    " offerings o ON o.id = a.offering_id WHERE u.cancel_id = ? AND u.what ="
+	    " 'dropped' AND a.status = 'lost'",
+	    cause, DB_ARGS(DB_INT(cancel)));
 	struct {
 		int64_t app, off;
 		int pos;
@@ -833,8 +816,7 @@ lottery_reinstate(struct db *db, const char *offering, const char *person,
 	if (st == NULL)
 		goto fail;
 	if (db_step(st) == DB_ROW) {
-		char *label =
-		    lottery_result_label(db_column_text(st, 0), db_column_int(st, 1), "");
+		char *label = lottery_result_label(db_column_text(st, 0), db_column_int(st, 1), "");
 
 		set_cause(cause,
 		          _("%s already has an application to %s (%s): nothing to reinstate"),
@@ -1121,17 +1103,17 @@ lottery_merge_person(struct db *db, int64_t keep, int64_t other, const struct lo
 	if (rc != 0)
 		goto fail;
 	/* Both applied to one offering: one application stays. */
-	st =
-	    db_query(db,
-	             "SELECT o.code, k.id, k.status, coalesce(k.waiting_position, 0), x.id, x.status,"
-	             " coalesce(x.waiting_position, 0), EXISTS (SELECT 1 FROM sessions s WHERE"
-	             " s.offering_id = o.id AND s.status = 'scheduled' AND s.date >= ?3)"
-	             " FROM applications x JOIN applications k ON"
-	             " k.offering_id = x.offering_id AND k.person_id = ?1 JOIN offerings o ON"
-	             " o.id = x.offering_id WHERE x.person_id = ?2 AND x.status NOT IN"
-	             " ('cancelled', 'duplicate') AND k.status NOT IN ('cancelled', 'duplicate')"
-	             " ORDER BY o.code, k.id, x.id",
-	             cause, DB_ARGS(DB_INT(keep), DB_INT(other), DB_TEXT(day)));
+	st = db_query(
+	    db,
+	    "SELECT o.code, k.id, k.status, coalesce(k.waiting_position, 0), x.id, x.status,"
+	    " coalesce(x.waiting_position, 0), EXISTS (SELECT 1 FROM sessions s WHERE"
+	    " s.offering_id = o.id AND s.status = 'scheduled' AND s.date >= ?3)"
+	    " FROM applications x JOIN applications k ON"
+	    " k.offering_id = x.offering_id AND k.person_id = ?1 JOIN offerings o ON"
+	    " o.id = x.offering_id WHERE x.person_id = ?2 AND x.status NOT IN"
+	    " ('cancelled', 'duplicate') AND k.status NOT IN ('cancelled', 'duplicate')"
+	    " ORDER BY o.code, k.id, x.id",
+	    cause, DB_ARGS(DB_INT(keep), DB_INT(other), DB_TEXT(day)));
 	while (st != NULL && (rc = db_step(st)) == DB_ROW) {
 		v = xgrow(v, n, &cap, 4, sizeof *v);
 		struct merge_pair *m = &v[n++];
