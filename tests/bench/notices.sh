@@ -30,26 +30,12 @@ SQL
 "$SUMAHO" --db "$db" lottery run o0 o1 o2 o3 o4 o5 o6 o7 o8 o9 --early >/dev/null || exit 1
 printf '[notices]\nphone = 03-5742-6715\n' >"$T/sumaho.ini"
 
-# measure LABEL COMMAND...: wall time and peak RSS of one command.
-measure() {
-	label=$1
-	shift
-	/usr/bin/python3 - "$label" "$@" <<'PY'
-import resource, subprocess, sys, time
-t0 = time.monotonic()
-r = subprocess.run(sys.argv[2:], stdout=subprocess.DEVNULL)
-t = time.monotonic() - t0
-u = resource.getrusage(resource.RUSAGE_CHILDREN)
-print("%-44s %6.2f s (CPU %5.2f s)  peak RSS %5.1f MB%s" % (sys.argv[1], t, u.ru_utime + u.ru_stime,
-      u.ru_maxrss / 1024, "" if r.returncode == 0 else "  (FAILED)"))
-PY
-}
 echo "notices: 10 classes, 1,000 applicants (240 won, 50 waiting, 710 lost)"
-measure "sumaho notices (1,000 postcards)" "$SUMAHO" --db "$db" --config "$T/sumaho.ini" notices o0 o1 o2 o3 o4 o5 o6 o7 o8 o9 -o "$T/postcards.pdf"
-measure "sumaho notices --layout a4 (1,000 letters)" "$SUMAHO" --db "$db" \
+bench_measure "sumaho notices (1,000 postcards)" "$SUMAHO" --db "$db" --config "$T/sumaho.ini" notices o0 o1 o2 o3 o4 o5 o6 o7 o8 o9 -o "$T/postcards.pdf"
+bench_measure "sumaho notices --layout a4 (1,000 letters)" "$SUMAHO" --db "$db" \
 	--config "$T/sumaho.ini" notices o0 o1 o2 o3 o4 o5 o6 o7 o8 o9 \
 	--layout a4 -o "$T/letters.pdf"
-measure "sumaho roster (one session)" "$SUMAHO" --db "$db" --config "$T/sumaho.ini" roster s0 -o "$T/roster.pdf"
+bench_measure "sumaho roster (one session)" "$SUMAHO" --db "$db" --config "$T/sumaho.ini" roster s0 -o "$T/roster.pdf"
 for f in postcards letters; do
 	printf '%s.pdf: %s pages, %s bytes\n' $f "$(pdfinfo "$T/$f.pdf" | awk '/^Pages:/ { print $2 }')" \
 		"$(stat -c %s "$T/$f.pdf")"
