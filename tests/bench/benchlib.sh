@@ -23,9 +23,11 @@ print("%-50s %6.2f s (CPU %6.2f s)  peak RSS %6.1f MB%s" % (sys.argv[1], t, u.ru
 PY
 }
 
-# bench_sql DB: run standard input's SQL on DB after the bulk-load preamble: WAL without syncs,
-# one transaction (the input ends it with COMMIT), ten venues and the five courses.
+# bench_sql DB: a new database DB (sumaho init), then standard input's SQL run on it after the
+# bulk-load preamble: WAL without syncs, one transaction (the input ends it with COMMIT), ten
+# venues and the five courses.
 bench_sql() {
+	"$SUMAHO" --db "$1" init </dev/null >/dev/null || return 1
 	{
 		cat <<'SQL'
 PRAGMA journal_mode = WAL;

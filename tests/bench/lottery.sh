@@ -8,7 +8,6 @@ set -u
 SUMAHO=${1:-${SUMAHO:-_build/sumaho}}
 . "$(dirname "$0")/benchlib.sh"
 db="$T/lottery.db"
-"$SUMAHO" --db "$db" init >/dev/null || exit 1
 bench_sql "$db" <<SQL || exit 1
 WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 999)
 INSERT INTO offerings (code, course_id, venue_id, apply_from, apply_to, capacity)

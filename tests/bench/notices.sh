@@ -9,7 +9,6 @@ set -u
 SUMAHO=${1:-${SUMAHO:-_build/sumaho}}
 . "$(dirname "$0")/benchlib.sh"
 db="$T/notices.db"
-"$SUMAHO" --db "$db" init >/dev/null || exit 1
 bench_sql "$db" <<SQL || exit 1
 UPDATE venues SET address = '東京都品川区広町二丁目1番36号';
 UPDATE courses SET bring = 'ご自分のスマホ（充電しておいてください）、筆記用具';
