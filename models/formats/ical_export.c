@@ -117,17 +117,12 @@ emit_header(FILE *out, const char *name)
 static const char *
 level_name(const char *level)
 {
-	static const struct {
-		const char *code, *name;
-	} levels[] = {{"trial", N_("Trial class")},
-	              {"intro", N_("Introduction")},
-	              {"one-point", N_("One-point lesson")},
-	              {"advanced", N_("Advanced")}};
+	static const struct code_name levels[] = {{"trial", N_("Trial class")},
+	                                          {"intro", N_("Introduction")},
+	                                          {"one-point", N_("One-point lesson")},
+	                                          {"advanced", N_("Advanced")}};
 
-	for (size_t i = 0; i < sizeof levels / sizeof levels[0]; i++)
-		if (strcmp(levels[i].code, level) == 0)
-			return _(levels[i].name);
-	return level;
+	return code_name(levels, sizeof levels / sizeof levels[0], level);
 }
 
 static char *
@@ -325,10 +320,8 @@ check_codes(struct db *db, const struct ical_filter *f, char **cause)
 /* Write one event per row of st (bound to f, finalized here) made by make. Returns the number
  * written, or -1 with *cause (a database error) or *write_failed set (errno tells why). */
 static long
-emit_rows(struct db *db, db_stmt *st, const struct ical_filter *f,
-          const struct ical_config *cfg,
-          icalcomponent *(*make)(db_stmt *, const struct ical_config *,
-                                 const struct ical_filter *),
+emit_rows(struct db *db, db_stmt *st, const struct ical_filter *f, const struct ical_config *cfg,
+          icalcomponent *(*make)(db_stmt *, const struct ical_config *, const struct ical_filter *),
           FILE *out, int *write_failed, char **cause)
 {
 	long n = 0;

@@ -279,19 +279,14 @@ report_classes(struct db *db, int y0, int m0, int y1, int m1, char **cause)
 const char *
 report_topic_name(const char *topic)
 {
-	static const struct {
-		const char *code, *name;
-	} topics[] = {{"line", N_("LINE")},
-	              {"photos", N_("Photos")},
-	              {"settings", N_("Settings of the phone")},
-	              {"online", N_("Online applications")},
-	              {"scam", N_("Scam calls")},
-	              {"other", N_("Other")}};
+	static const struct code_name topics[] = {{"line", N_("LINE")},
+	                                          {"photos", N_("Photos")},
+	                                          {"settings", N_("Settings of the phone")},
+	                                          {"online", N_("Online applications")},
+	                                          {"scam", N_("Scam calls")},
+	                                          {"other", N_("Other")}};
 
-	for (size_t i = 0; i < sizeof topics / sizeof topics[0]; i++)
-		if (strcmp(topics[i].code, topic) == 0)
-			return _(topics[i].name);
-	return topic;
+	return code_name(topics, sizeof topics / sizeof topics[0], topic);
 }
 
 struct table *
