@@ -27,16 +27,17 @@ struct slot_info {
 static int
 load_slot(struct db *db, int64_t slot_id, struct slot_info *si, char **cause)
 {
-	db_stmt *st = db_query_int(
-	    db,
-	    "SELECT s.id, s.venue_id, v.code, v.name, s.date, s.start, s.status = "
-	    "'open', " SQL_SLOT_CLOSURE_REASON ","
-	    " coalesce(b.id, 0), coalesce(b.person_id, 0), coalesce(b.status, ''), coalesce(b.topic, ''),"
-	    " coalesce(b.walk_in, 0), coalesce(p.code, '')"
-	    " FROM consultation_slots s JOIN venues v ON v.id = s.venue_id"
-	    " LEFT JOIN bookings b ON b.slot_id = s.id AND b.status <> 'cancelled'"
-	    " LEFT JOIN people p ON p.id = b.person_id WHERE s.id = ?",
-	    slot_id, cause);
+	db_stmt *st =
+	    db_query_int(db,
+	                 "SELECT s.id, s.venue_id, v.code, v.name, s.date, s.start, s.status = "
+	                 "'open', " SQL_SLOT_CLOSURE_REASON ","
+	                 " coalesce(b.id, 0), coalesce(b.person_id, 0), coalesce(b.status, ''), "
+	                 "coalesce(b.topic, ''),"
+	                 " coalesce(b.walk_in, 0), coalesce(p.code, '')"
+	                 " FROM consultation_slots s JOIN venues v ON v.id = s.venue_id"
+	                 " LEFT JOIN bookings b ON b.slot_id = s.id AND b.status <> 'cancelled'"
+	                 " LEFT JOIN people p ON p.id = b.person_id WHERE s.id = ?",
+	                 slot_id, cause);
 	int rc;
 
 	memset(si, 0, sizeof *si);
@@ -102,6 +103,19 @@ slot_unbookable(const struct slot_info *si, int walk_in, const struct date *toda
 		    _("this slot began at %s and it is %02d:%02d now: it is in the past"),
 		    si->start, minutes / 60, minutes % 60);
 	return NULL;
+}
+
+/* slot_unbookable as a result: BOOK_OK, or BOOK_REFUSED with *cause saying why. */
+static enum book_result
+bookable(const struct slot_info *si, int walk_in, const struct date *today, char **cause)
+{
+	char *why = slot_unbookable(si, walk_in, today);
+
+	if (why == NULL)
+		return BOOK_OK;
+	set_cause(cause, "%s", why);
+	free(why);
+	return BOOK_REFUSED;
 }
 
 /* Refuse a second consultation on the same day for the person (one slot each, as the city's
@@ -262,7 +276,6 @@ slots_book(struct db *db, int64_t slot_id, int64_t person_id, const char *topic,
 	struct slot_info si;
 	enum book_result r = BOOK_ERROR;
 	db_stmt *st = NULL;
-	char *why;
 
 	if (!topic_allowed(rules, topic, cause))
 		return BOOK_REFUSED;
@@ -275,12 +288,8 @@ slots_book(struct db *db, int64_t slot_id, int64_t person_id, const char *topic,
 		r = BOOK_TAKEN;
 		goto out;
 	}
-	if ((why = slot_unbookable(&si, walk_in, rules->today)) != NULL) {
-		set_cause(cause, "%s", why);
-		free(why);
-		r = BOOK_REFUSED;
+	if ((r = bookable(&si, walk_in, rules->today, cause)) != BOOK_OK)
 		goto out;
-	}
 	int pr = person_rules(db, person_id, &si, walk_in, 0, rules, cause);
 
 	if (pr != 0) {
@@ -314,8 +323,8 @@ slots_book(struct db *db, int64_t slot_id, int64_t person_id, const char *topic,
 	if (st == NULL)
 		goto out;
 	char *detail = xasprintf("%s %s %s person=%s topic=%s%s", si.venue_code, si.date, si.start,
-	                         db_step(st) == DB_ROW ? db_column_text(st, 0) : "?",
-	                         topic, walk_in ? " walk-in" : "");
+	                         db_step(st) == DB_ROW ? db_column_text(st, 0) : "?", topic,
+	                         walk_in ? " walk-in" : "");
 
 	r = db_audit(db, rules->actor, walk_in ? "walk-in" : "book", "booking", id, detail,
 	             cause) == 0
@@ -437,7 +446,7 @@ slots_restore(struct db *db, int64_t slot_id, int64_t booking_id, int64_t person
 	enum book_result r = BOOK_ERROR;
 	db_stmt *st;
 	int64_t id = 0, person = 0;
-	char code[64] = "", *name = NULL, *why;
+	char code[64] = "", *name = NULL;
 	int walk_in = 0;
 
 	if (who != NULL)
@@ -478,12 +487,8 @@ slots_restore(struct db *db, int64_t slot_id, int64_t booking_id, int64_t person
 		r = BOOK_TAKEN;
 		goto out;
 	}
-	if ((why = slot_unbookable(&si, 0, rules->today)) != NULL) {
-		set_cause(cause, "%s", why);
-		free(why);
-		r = BOOK_REFUSED;
+	if ((r = bookable(&si, 0, rules->today, cause)) != BOOK_OK)
 		goto out;
-	}
 	int pr = person_rules(db, person, &si, walk_in, id, rules, cause);
 
 	if (pr != 0) {
@@ -508,7 +513,6 @@ slots_rebook(struct db *db, int64_t slot_id, int64_t to_slot, const struct booki
 {
 	struct slot_info si, to;
 	enum book_result r;
-	char *why;
 
 	memset(&to, 0, sizeof to);
 	if (db_begin(db, cause) != 0)
@@ -536,12 +540,8 @@ slots_rebook(struct db *db, int64_t slot_id, int64_t to_slot, const struct booki
 	}
 	if ((r = day_not_passed(&si, rules, cause)) != BOOK_OK)
 		goto out;
-	if ((why = slot_unbookable(&to, 0, rules->today)) != NULL) {
-		set_cause(cause, "%s", why);
-		free(why);
-		r = BOOK_REFUSED;
+	if ((r = bookable(&to, 0, rules->today, cause)) != BOOK_OK)
 		goto out;
-	}
 	/* A moved booking is an advance booking, a walk-in's too: the monthly limit applies. */
 	int pr = person_rules(db, si.person_id, &to, 0, si.booking_id, rules, cause);
 
