@@ -15,9 +15,10 @@ S() {
 report() {
 	LANGUAGE=en run --db "$db" $admin report monthly "$@"
 }
-april() {
-	report --from 2022-04 --to 2022-04
-	printf '%s\n' "$out" | awk '$1 ~ /^2022-04/ { print $3 }'
+# figure MONTH N: the Nth column of MONTH's row in the monthly report of MONTH alone.
+figure() {
+	report --from "$1" --to "$1"
+	printf '%s\n' "$out" | awk -v m="$1" -v n="$2" 'index($1, m) == 1 { print $n }'
 }
 # dump NAME: the whole database as SQL, but for the audit log's sign-ins (each command run
 # with --staff records one).
@@ -53,7 +54,7 @@ admin=$(sign_in_args kanri 2580)
 coordinator=$(sign_in_args tantou 4826)
 reception=$(sign_in_args uketsuke 6093)
 
-is "$(april)" 13 "April 2022 had 13 participants"
+is "$(figure 2022-04 3)" 13 "April 2022 had 13 participants"
 signin=$coordinator
 S period close 2022-04
 is "$status" 1 "a coordinator cannot close a month"
@@ -88,7 +89,7 @@ has "$err" "give a reason to amend it" "and asked for one"
 S attend op-iphone-2022-1 P0005=present --reason ""
 is "$status" 1 "an empty reason is no reason"
 unchanged "the refused changes left the database as it was"
-is "$(april)" 13 "the report still says 13 participants"
+is "$(figure 2022-04 3)" 13 "the report still says 13 participants"
 report --from 2022-04 --to 2022-09
 hasnt "$out" "*" "a closed month not amended looks as before"
 
@@ -96,7 +97,7 @@ hasnt "$out" "*" "a closed month not amended looks as before"
 clock_set "2022-10-03 11:00:00"
 S attend op-iphone-2022-1 P0005=present --reason "the paper roll call shows her present"
 is "$status" 0 "an admin with --reason amends the roll call"
-is "$(april)" 14 "April now has 14 participants"
+is "$(figure 2022-04 3)" 14 "April now has 14 participants"
 audited "kanri  amend" "the amendment is audited, naming the admin"
 has "$out" "2022-04: attendance op-iphone-2022-1 P0005: absent -> present; reason: the paper roll call shows her present" \
 	"with what changed, the old and new values and the reason"
@@ -154,8 +155,7 @@ has "$err" "2022-08 is closed" "naming the month"
 S slots unmark sekigahara 2022-08-02 10:00
 is "$status" 1 "nor taken back to booked"
 unchanged "the refused marks changed nothing"
-report --from 2022-08 --to 2022-08
-is "$(printf '%s\n' "$out" | awk '$1 ~ /^2022-08/ { print $4 }')" 59 "August still has 59 consultations"
+is "$(figure 2022-08 4)" 59 "August still has 59 consultations"
 signin=$admin
 S slots no-show sekigahara 2022-08-02 10:00 --reason "she did not come after all"
 is "$status" 0 "an admin marks it no-show with a reason"
