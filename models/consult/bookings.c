@@ -647,9 +647,7 @@ slots_merge_person(struct db *db, int64_t keep, int64_t other, struct strlist *n
 		strlist_addf(notes,
 		             _("%s: two consultations on one day (%s); cancel one if need be"),
 		             db_column_text(st, 0), db_column_text(st, 1));
-	if (st == NULL || db_finish(db, st, rc, cause) != 0)
-		goto fail;
-	if (db_commit(db, cause) != 0)
+	if (st == NULL || db_finish(db, st, rc, cause) != 0 || db_commit(db, cause) != 0)
 		goto fail;
 	return moved;
 fail:

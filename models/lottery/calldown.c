@@ -717,9 +717,7 @@ lottery_expire(struct db *db, const char *offering, const struct lottery_config 
 		free(what);
 	}
 	free_collected(ids, codes, n);
-	if (rc != 0)
-		goto fail;
-	if (db_commit(db, cause) != 0)
+	if (rc != 0 || db_commit(db, cause) != 0)
 		goto fail;
 	return released;
 fail:
