@@ -1208,9 +1208,7 @@ lottery_merge_person(struct db *db, int64_t keep, int64_t other, const struct lo
 		             _("seats won in one draw: %s; one seat a person, cancel the others if "
 		               "need be"),
 		             db_column_text(st, 0));
-	if (st == NULL || db_finish(db, st, rc, cause) != 0)
-		goto fail;
-	if (db_commit(db, cause) != 0)
+	if (st == NULL || db_finish(db, st, rc, cause) != 0 || db_commit(db, cause) != 0)
 		goto fail;
 	goto out;
 fail:
