@@ -60,6 +60,13 @@ struct draw {
 	int waiting_max;
 };
 
+/* -1, 0 or 1 as a is less than, equal to or greater than b: the comparators' order. */
+static inline int
+draw_cmp(int64_t a, int64_t b)
+{
+	return a < b ? -1 : a > b;
+}
+
 /* The rules of priority as indexes into the known rules; the count, or -1 with *cause. */
 int draw_parse_priority(const char *priority, int *rules, char **cause);
 /* The rules in canonical form ("lost-before,first-time") into out, of size bytes. */

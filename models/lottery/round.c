@@ -221,13 +221,12 @@ static int
 by_raw_person(const void *a, const void *b)
 {
 	const struct raw *x = a, *y = b;
+	int c = draw_cmp(x->person, y->person);
 
-	if (x->person != y->person)
-		return x->person < y->person ? -1 : 1;
-	if (x->off != y->off)
-		return x->off < y->off ? -1 : 1;
+	if (c == 0)
+		c = draw_cmp(x->off, y->off);
 	/* The first application to an offering counts; a later one is the duplicate. */
-	return x->id < y->id ? -1 : x->id > y->id;
+	return c != 0 ? c : draw_cmp(x->id, y->id);
 }
 
 /* The tier of a person from the rules and the courses they apply to in the round. */
@@ -480,9 +479,7 @@ assign_sessions(struct db *db, struct draw *d, const int *order, char **cause)
 static int
 by_app_id(const void *a, const void *b)
 {
-	int64_t x = ((const struct dapp *)a)->id, y = ((const struct dapp *)b)->id;
-
-	return x < y ? -1 : x > y;
+	return draw_cmp(((const struct dapp *)a)->id, ((const struct dapp *)b)->id);
 }
 
 static int
