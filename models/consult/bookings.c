@@ -106,6 +106,19 @@ slot_unbookable(const struct slot_info *si, int walk_in, const struct date *toda
 	return NULL;
 }
 
+/* slot_unbookable as a result: BOOK_OK, or BOOK_REFUSED with *cause saying why. */
+static enum book_result
+bookable(const struct slot_info *si, int walk_in, const struct date *today, char **cause)
+{
+	char *why = slot_unbookable(si, walk_in, today);
+
+	if (why == NULL)
+		return BOOK_OK;
+	set_cause(cause, "%s", why);
+	free(why);
+	return BOOK_REFUSED;
+}
+
 /* Refuse a second consultation on the same day for the person (one slot each, as the city's
  * rule 「1コマ1名まで30分」 says), and more advance bookings a month than the limit. Both
  * ignore the booking `except` (the one being moved). 0: allowed; 1 with *cause; -1. */
@@ -276,7 +289,6 @@ slots_book(struct db *db, int64_t slot_id, int64_t person_id, const char *topic,
 	struct slot_info si;
 	enum book_result r = BOOK_ERROR;
 	db_stmt *st = NULL;
-	char *why;
 
 	if (!topic_allowed(rules, topic, cause))
 		return BOOK_REFUSED;
@@ -292,12 +304,8 @@ slots_book(struct db *db, int64_t slot_id, int64_t person_id, const char *topic,
 		r = BOOK_TAKEN;
 		goto out;
 	}
-	if ((why = slot_unbookable(&si, walk_in, rules->today)) != NULL) {
-		set_cause(cause, "%s", why);
-		free(why);
-		r = BOOK_REFUSED;
+	if ((r = bookable(&si, walk_in, rules->today, cause)) != BOOK_OK)
 		goto out;
-	}
 	int pr = person_rules(db, person_id, &si, walk_in, 0, rules, cause);
 
 	if (pr != 0) {
@@ -459,7 +467,7 @@ slots_restore(struct db *db, int64_t slot_id, int64_t booking_id, int64_t person
 	enum book_result r = BOOK_ERROR;
 	db_stmt *st;
 	int64_t id = 0, person = 0;
-	char code[64] = "", *name = NULL, *why;
+	char code[64] = "", *name = NULL;
 	int walk_in = 0, erased = 0;
 
 	if (who != NULL)
@@ -515,12 +523,8 @@ slots_restore(struct db *db, int64_t slot_id, int64_t booking_id, int64_t person
 		r = BOOK_TAKEN;
 		goto out;
 	}
-	if ((why = slot_unbookable(&si, 0, rules->today)) != NULL) {
-		set_cause(cause, "%s", why);
-		free(why);
-		r = BOOK_REFUSED;
+	if ((r = bookable(&si, 0, rules->today, cause)) != BOOK_OK)
 		goto out;
-	}
 	int pr = person_rules(db, person, &si, walk_in, id, rules, cause);
 
 	if (pr != 0) {
@@ -545,7 +549,6 @@ slots_rebook(struct db *db, int64_t slot_id, int64_t to_slot, const struct booki
 {
 	struct slot_info si, to;
 	enum book_result r;
-	char *why;
 
 	memset(&to, 0, sizeof to);
 	if (db_begin(db, cause) != 0)
@@ -575,12 +578,8 @@ slots_rebook(struct db *db, int64_t slot_id, int64_t to_slot, const struct booki
 	}
 	if ((r = day_not_passed(&si, rules, cause)) != BOOK_OK)
 		goto out;
-	if ((why = slot_unbookable(&to, 0, rules->today)) != NULL) {
-		set_cause(cause, "%s", why);
-		free(why);
-		r = BOOK_REFUSED;
+	if ((r = bookable(&to, 0, rules->today, cause)) != BOOK_OK)
 		goto out;
-	}
 	/* A moved booking is an advance booking, a walk-in's too: the monthly limit applies. */
 	int pr = person_rules(db, si.person_id, &to, 0, si.booking_id, rules, cause);
 
@@ -686,9 +685,7 @@ slots_merge_person(struct db *db, int64_t keep, int64_t other, struct strlist *n
 		strlist_addf(notes,
 		             _("%s: two consultations on one day (%s); cancel one if need be"),
 		             db_column_text(st, 0), db_column_text(st, 1));
-	if (st == NULL || db_finish(db, st, rc, cause) != 0)
-		goto fail;
-	if (db_commit(db, cause) != 0)
+	if (st == NULL || db_finish(db, st, rc, cause) != 0 || db_commit(db, cause) != 0)
 		goto fail;
 	return moved;
 fail:

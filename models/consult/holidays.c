@@ -27,100 +27,67 @@ equinox_day(int year, double base)
 	return (int)(base + 0.242194 * y - (int)(y / 4));
 }
 
+/* The days the law names (国民の祝日, its articles 2 and 3) and the special days of imperial
+ * ceremonies, by the years each held: month, day (0: the nth Monday, the Happy Monday
+ * system), the first and the last year, the msgid. The equinoxes are computed apart. */
+static const struct {
+	int month, day, monday, from, to;
+	const char *name;
+} law[] = {
+    {1, 1, 0, 0, 9999, N_("New Year's Day")},
+    {1, 15, 0, 0, 1999, N_("Coming of Age Day")},
+    {1, 0, 2, 2000, 9999, N_("Coming of Age Day")},
+    {2, 11, 0, 0, 9999, N_("National Foundation Day")},
+    {2, 23, 0, 2020, 9999, N_("The Emperor's Birthday")},
+    {2, 24, 0, 1989, 1989, N_("The Funeral of Emperor Shōwa")},
+    {4, 29, 0, 0, 1988, N_("The Emperor's Birthday")},
+    {4, 29, 0, 1989, 2006, N_("Greenery Day")},
+    {4, 29, 0, 2007, 9999, N_("Shōwa Day")},
+    {5, 3, 0, 0, 9999, N_("Constitution Memorial Day")},
+    {5, 4, 0, 2007, 9999, N_("Greenery Day")},
+    {5, 5, 0, 0, 9999, N_("Children's Day")},
+    {5, 1, 0, 2019, 2019, N_("The Emperor's Enthronement Day")},
+    {6, 9, 0, 1993, 1993, N_("The Crown Prince's Wedding")},
+    /* Marine Day from 1996; in 2020 and 2021 Marine Day and Sports Day were moved to either
+     * side of the Olympic Games' opening day, and Mountain Day (from 2016) to their closing
+     * day. */
+    {7, 20, 0, 1996, 2002, N_("Marine Day")},
+    {7, 0, 3, 2003, 2019, N_("Marine Day")},
+    {7, 23, 0, 2020, 2020, N_("Marine Day")},
+    {7, 24, 0, 2020, 2020, N_("Sports Day")},
+    {7, 22, 0, 2021, 2021, N_("Marine Day")},
+    {7, 23, 0, 2021, 2021, N_("Sports Day")},
+    {7, 0, 3, 2022, 9999, N_("Marine Day")},
+    {8, 11, 0, 2016, 2019, N_("Mountain Day")},
+    {8, 10, 0, 2020, 2020, N_("Mountain Day")},
+    {8, 8, 0, 2021, 2021, N_("Mountain Day")},
+    {8, 11, 0, 2022, 9999, N_("Mountain Day")},
+    {9, 15, 0, 0, 2002, N_("Respect for the Aged Day")},
+    {9, 0, 3, 2003, 9999, N_("Respect for the Aged Day")},
+    {10, 10, 0, 0, 1999, N_("Health and Sports Day")},
+    {10, 0, 2, 2000, 2019, N_("Health and Sports Day")},
+    {10, 0, 2, 2022, 9999, N_("Sports Day")},
+    {10, 22, 0, 2019, 2019, N_("The Enthronement Ceremony")},
+    {11, 3, 0, 0, 9999, N_("Culture Day")},
+    {11, 23, 0, 0, 9999, N_("Labour Thanksgiving Day")},
+    {11, 12, 0, 1990, 1990, N_("The Enthronement Ceremony")},
+    {12, 23, 0, 1989, 2018, N_("The Emperor's Birthday")},
+};
+
 /* A "national holiday" (国民の祝日) in the sense of the law's articles 2 and 3: the days the law
  * names and the special days of imperial ceremonies, not the substitute holidays and the days
  * between holidays that the law makes holidays (休日) on top of them. An msgid, or NULL. */
 static const char *
 named_holiday(int y, int m, int d)
 {
-	switch (m) {
-	case 1:
-		if (d == 1)
-			return N_("New Year's Day");
-		if (d == (y <= 1999 ? 15 : nth_monday(y, 1, 2)))
-			return N_("Coming of Age Day");
-		break;
-	case 2:
-		if (d == 11)
-			return N_("National Foundation Day");
-		if (d == 23 && y >= 2020)
-			return N_("The Emperor's Birthday");
-		if (y == 1989 && d == 24)
-			return N_("The Funeral of Emperor Shōwa");
-		break;
-	case 3:
-		if (d == equinox_day(y, 20.8431))
-			return N_("Vernal Equinox Day");
-		break;
-	case 4:
-		if (d == 29)
-			return y <= 1988   ? N_("The Emperor's Birthday")
-			       : y <= 2006 ? N_("Greenery Day")
-			                   : N_("Shōwa Day");
-		break;
-	case 5:
-		if (d == 3)
-			return N_("Constitution Memorial Day");
-		if (d == 4 && y >= 2007)
-			return N_("Greenery Day");
-		if (d == 5)
-			return N_("Children's Day");
-		if (y == 2019 && d == 1)
-			return N_("The Emperor's Enthronement Day");
-		break;
-	case 6:
-		if (y == 1993 && d == 9)
-			return N_("The Crown Prince's Wedding");
-		break;
-	case 7:
-		/* Marine Day from 1996; in 2020 and 2021 Marine Day and Sports Day were moved to
-		 * either side of the Olympic Games' opening day. */
-		if (y == 2020)
-			return d == 23 ? N_("Marine Day") : d == 24 ? N_("Sports Day") : NULL;
-		if (y == 2021)
-			return d == 22 ? N_("Marine Day") : d == 23 ? N_("Sports Day") : NULL;
-		if (y >= 1996 && d == (y <= 2002 ? 20 : nth_monday(y, 7, 3)))
-			return N_("Marine Day");
-		break;
-	case 8:
-		/* Mountain Day from 2016; moved to the Olympic Games' closing day in 2020 and 2021.
-		 */
-		if (y == 2020)
-			return d == 10 ? N_("Mountain Day") : NULL;
-		if (y == 2021)
-			return d == 8 ? N_("Mountain Day") : NULL;
-		if (y >= 2016 && d == 11)
-			return N_("Mountain Day");
-		break;
-	case 9:
-		if (d == (y <= 2002 ? 15 : nth_monday(y, 9, 3)))
-			return N_("Respect for the Aged Day");
-		if (d == equinox_day(y, 23.2488))
-			return N_("Autumnal Equinox Day");
-		break;
-	case 10:
-		if (y <= 1999 && d == 10)
-			return N_("Health and Sports Day");
-		if (y >= 2000 && y <= 2019 && d == nth_monday(y, 10, 2))
-			return N_("Health and Sports Day");
-		if (y >= 2022 && d == nth_monday(y, 10, 2))
-			return N_("Sports Day");
-		if (y == 2019 && d == 22)
-			return N_("The Enthronement Ceremony");
-		break;
-	case 11:
-		if (d == 3)
-			return N_("Culture Day");
-		if (d == 23)
-			return N_("Labour Thanksgiving Day");
-		if (y == 1990 && d == 12)
-			return N_("The Enthronement Ceremony");
-		break;
-	case 12:
-		if (d == 23 && y >= 1989 && y <= 2018)
-			return N_("The Emperor's Birthday");
-		break;
-	}
+	for (size_t i = 0; i < sizeof law / sizeof law[0]; i++)
+		if (law[i].month == m && y >= law[i].from && y <= law[i].to &&
+		    d == (law[i].day ? law[i].day : nth_monday(y, m, law[i].monday)))
+			return law[i].name;
+	if (m == 3 && d == equinox_day(y, 20.8431))
+		return N_("Vernal Equinox Day");
+	if (m == 9 && d == equinox_day(y, 23.2488))
+		return N_("Autumnal Equinox Day");
 	return NULL;
 }
 

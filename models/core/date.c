@@ -272,6 +272,18 @@ number(const char **p, int max_digits)
 
 static const char *const era_names[] = {"令和", "平成", "昭和", "大正", "明治"};
 
+/* 1, moving *p past word, when the text at *p begins with it; else 0. */
+static int
+skip_word(const char **p, const char *word)
+{
+	size_t n = strlen(word);
+
+	if (strncmp(*p, word, n) != 0)
+		return 0;
+	*p += n;
+	return 1;
+}
+
 /* An era's name or initial at *p and its year (元 for 1), moving *p past them: the era's index
  * in eras[] with *year the era's year, or -1 (nothing moved) when *p does not start so. */
 static int
@@ -281,9 +293,8 @@ era_year(const char **p, int *year)
 	int e = -1;
 
 	for (size_t i = 0; i < sizeof era_names / sizeof era_names[0]; i++)
-		if (strncmp(q, era_names[i], strlen(era_names[i])) == 0) {
+		if (skip_word(&q, era_names[i])) {
 			e = (int)i;
-			q += strlen(era_names[i]);
 			break;
 		}
 	if (e < 0)
@@ -295,10 +306,9 @@ era_year(const char **p, int *year)
 			}
 	if (e < 0)
 		return -1;
-	if (strncmp(q, "元", strlen("元")) == 0) {
+	if (skip_word(&q, "元"))
 		*year = 1;
-		q += strlen("元");
-	} else if ((*year = number(&q, 2)) < 1)
+	else if ((*year = number(&q, 2)) < 1)
 		return -1;
 	*p = q;
 	return e;
@@ -348,10 +358,9 @@ parse_ymd(const char **pp, int *year, int *month, int *day, int year_alone, int 
 	else if ((y = number(&p, 4)) < 1000)
 		return -1;
 	*month = *day = 0;
-	if (strncmp(p, "年", strlen("年")) == 0) {
-		p += strlen("年");
+	if (skip_word(&p, "年"))
 		sep = 'J';
-	} else if (*p == '-' || *p == '/' || *p == '.')
+	else if (*p == '-' || *p == '/' || *p == '.')
 		sep = *p++;
 	else if (year_alone && (*p == '\0' || *p == ' ')) {
 		sep = 0;
@@ -360,19 +369,12 @@ parse_ymd(const char **pp, int *year, int *month, int *day, int year_alone, int 
 	if (sep != 0 && !(year_alone && *p == '\0')) {
 		if ((*month = number(&p, 2)) < 1)
 			return -1;
-		if (sep == 'J') {
-			if (strncmp(p, "月", strlen("月")) != 0)
-				return -1;
-			p += strlen("月");
-		} else if (*p++ != sep)
+		if (sep == 'J' ? !skip_word(&p, "月") : *p++ != sep)
 			return -1;
 		if ((*day = number(&p, 2)) < 1)
 			return -1;
-		if (sep == 'J') {
-			if (strncmp(p, "日", strlen("日")) != 0)
-				return -1;
-			p += strlen("日");
-		}
+		if (sep == 'J' && !skip_word(&p, "日"))
+			return -1;
 		if (!date_valid(y, *month, *day))
 			return -1;
 	}

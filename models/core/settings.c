@@ -138,6 +138,51 @@ static const struct {
     INT_KEY(KEY_CONFIRM_DAYS, 0, 90, confirm_days),
     INT_KEY(KEY_OFFER_HOURS, 1, 720, offer_hours),
 };
+/* The keys whose value is a string of struct settings, the settings' own (NULL: empty). */
+#define TEXT_KEY(t, field)                                                                         \
+	{                                                                                          \
+		t, offsetof(struct settings, field)                                                \
+	}
+static const struct {
+	enum key_type type;
+	size_t offset;
+} text_keys[] = {
+    TEXT_KEY(KEY_DB_PATH, db_path),
+    TEXT_KEY(KEY_DB_GROUP, db_group),
+    TEXT_KEY(KEY_ICAL_DOMAIN, ical_domain),
+    TEXT_KEY(KEY_APPLICATION_URL, application_url),
+    TEXT_KEY(KEY_PRIORITY, priority),
+    TEXT_KEY(KEY_NOTICES_FONT, notices_font),
+    TEXT_KEY(KEY_NOTICES_PHONE, notices_phone),
+    TEXT_KEY(KEY_KIOSK_PHONE, kiosk_phone),
+    TEXT_KEY(KEY_KIOSK_HOURS, kiosk_hours),
+    TEXT_KEY(KEY_KIOSK_FONT, kiosk_font),
+};
+/* The keys whose value is one of a few words, the word's index going into an enum (or an int)
+ * of struct settings; settings_describe names the value with the same words. */
+#define CHOICE_KEY(t, field, ...)                                                                  \
+	{                                                                                          \
+		t, (const char *const[]){__VA_ARGS__, NULL}, offsetof(struct settings, field)      \
+	}
+static const struct {
+	enum key_type type;
+	const char *const *words; /* NULL-terminated */
+	size_t offset;
+} choice_keys[] = {
+    CHOICE_KEY(KEY_LANGUAGE, language, "auto", "ja", "en"),
+    CHOICE_KEY(KEY_DATE_STYLE, date_style, "western", "era", "era-short"),
+    CHOICE_KEY(KEY_COLOUR, colour, "auto", "yes", "no"),
+    CHOICE_KEY(KEY_AMBIGUOUS, ambiguous, "auto", "narrow", "wide"),
+    CHOICE_KEY(KEY_RESIDENTS_ONLY, residents_only, "no", "yes"),
+    /* There is no "no": once staff accounts exist, sign-in cannot be turned off. */
+    CHOICE_KEY(KEY_LOGIN, login, "auto", "yes"),
+};
+/* The enums set through choice_keys are stored as ints. */
+_Static_assert(sizeof(enum lang_pref) == sizeof(int) && sizeof(enum date_style) == sizeof(int) &&
+                   sizeof(enum colour_pref) == sizeof(int) &&
+                   sizeof(enum ambiguous_pref) == sizeof(int) &&
+                   sizeof(enum login_pref) == sizeof(int),
+               "choice keys are ints");
 #define NKNOWN (sizeof known_keys / sizeof known_keys[0])
 
 /* Cut spaces and tabs from both ends of s, in place. */
@@ -231,30 +276,16 @@ settings_free(struct settings *s)
 {
 	if (s == NULL)
 		return;
-	free(s->db_path);
-	s->db_path = NULL;
-	free(s->db_group);
-	s->db_group = NULL;
-	free(s->ical_domain);
-	s->ical_domain = NULL;
-	free(s->application_url);
-	s->application_url = NULL;
-	free(s->kiosk_phone);
-	s->kiosk_phone = NULL;
-	free(s->kiosk_hours);
-	s->kiosk_hours = NULL;
-	free(s->notices_font);
-	s->notices_font = NULL;
-	free(s->notices_phone);
-	s->notices_phone = NULL;
-	free(s->kiosk_font);
-	s->kiosk_font = NULL;
+	for (size_t i = 0; i < sizeof text_keys / sizeof text_keys[0]; i++) {
+		char **field = (char **)((char *)s + text_keys[i].offset);
+
+		free(*field);
+		*field = NULL;
+	}
 	strlist_clear(&s->files);
 	strlist_clear(&s->warnings);
 	strlist_clear(&s->topics);
 	strlist_clear(&s->import_headings);
-	free(s->priority);
-	s->priority = NULL;
 }
 
 /* A day MM-DD at *p (any year's, 02-29 included) as month*100+day, moving *p past it; -1. */
@@ -506,13 +537,33 @@ scan_file(struct settings *s, const char *path, FILE *f, struct key_lines *kl, c
 	return 0;
 }
 
+/* The index in choice_keys of the choice key of this type. */
 static int
-parse_choice(const char *v, const char *const *names, int n)
+choice_of(enum key_type type)
 {
-	for (int i = 0; i < n; i++)
-		if (strcasecmp(v, names[i]) == 0)
-			return i;
-	return -1;
+	int i = 0;
+
+	while (choice_keys[i].type != type)
+		i++;
+	return i;
+}
+
+/* The word naming the value of the choice key of this type in s. */
+static const char *
+choice_word(const struct settings *s, enum key_type type)
+{
+	int i = choice_of(type);
+
+	return choice_keys[i].words[*(const int *)((const char *)s + choice_keys[i].offset)];
+}
+
+/* Warn that key k at path:lineno was ignored because of why, which this frees. */
+static void
+warn_key(struct settings *s, const char *path, int lineno, const struct known_key *k, char *why)
+{
+	strlist_addf(&s->warnings, _("%s:%d: key '%s' in section [%s]: %s; ignored"), path, lineno,
+	             k->key, k->section, why);
+	free(why);
 }
 
 /* Apply one known key's value; a bad value is a warning and the setting keeps its value. */
@@ -520,35 +571,25 @@ static void
 apply_key(struct settings *s, const char *path, int lineno, const struct known_key *k,
           const char *v)
 {
-	static const char *const langs[] = {"auto", "ja", "en"};
-	static const char *const styles[] = {"western", "era", "era-short"};
-	static const char *const colours[] = {"auto", "yes", "no"};
-	static const char *const widths[] = {"auto", "narrow", "wide"};
-	int c;
 	char *end;
 	long n;
 
 	switch (k->type) {
 	case KEY_LANGUAGE:
-		if ((c = parse_choice(v, langs, 3)) < 0)
-			goto bad;
-		s->language = (enum lang_pref)c;
-		return;
 	case KEY_DATE_STYLE:
-		if ((c = parse_choice(v, styles, 3)) < 0)
-			goto bad;
-		s->date_style = (enum date_style)c;
-		return;
 	case KEY_COLOUR:
-		if ((c = parse_choice(v, colours, 3)) < 0)
-			goto bad;
-		s->colour = (enum colour_pref)c;
-		return;
 	case KEY_AMBIGUOUS:
-		if ((c = parse_choice(v, widths, 3)) < 0)
-			goto bad;
-		s->ambiguous = (enum ambiguous_pref)c;
-		return;
+	case KEY_RESIDENTS_ONLY:
+	case KEY_LOGIN: {
+		int c = choice_of(k->type);
+
+		for (int w = 0; choice_keys[c].words[w] != NULL; w++)
+			if (strcasecmp(v, choice_keys[c].words[w]) == 0) {
+				*(int *)((char *)s + choice_keys[c].offset) = w;
+				return;
+			}
+		goto bad;
+	}
 	case KEY_DB_PATH:
 		if (*v == '\0')
 			goto bad;
@@ -604,10 +645,7 @@ apply_key(struct settings *s, const char *path, int lineno, const struct known_k
 		                     k->type == KEY_KIOSK_PHONE ? SETTINGS_KIOSK_PHONE_MAX
 		                                                : SETTINGS_KIOSK_HOURS_MAX,
 		                     NULL, &why) != 0) {
-			strlist_addf(&s->warnings,
-			             _("%s:%d: key '%s' in section [%s]: %s; ignored"), path,
-			             lineno, k->key, k->section, why);
-			free(why);
+			warn_key(s, path, lineno, k, why);
 			return;
 		}
 		free(*field);
@@ -618,10 +656,7 @@ apply_key(struct settings *s, const char *path, int lineno, const struct known_k
 		char *why = NULL;
 
 		if (text_check_value(v, 1, 400, NULL, &why) != 0) {
-			strlist_addf(&s->warnings,
-			             _("%s:%d: key '%s' in section [%s]: %s; ignored"), path,
-			             lineno, k->key, k->section, why);
-			free(why);
+			warn_key(s, path, lineno, k, why);
 			return;
 		}
 		strlist_addf(&s->import_headings, "%s=%s", k->key, v);
@@ -637,10 +672,7 @@ apply_key(struct settings *s, const char *path, int lineno, const struct known_k
 		if (text_check_value(v, 0,
 		                     font ? SETTINGS_NOTICES_FONT_MAX : SETTINGS_NOTICES_PHONE_MAX,
 		                     NULL, &why) != 0) {
-			strlist_addf(&s->warnings,
-			             _("%s:%d: key '%s' in section [%s]: %s; ignored"), path,
-			             lineno, k->key, k->section, why);
-			free(why);
+			warn_key(s, path, lineno, k, why);
 			return;
 		}
 		free(*field);
@@ -663,27 +695,13 @@ apply_key(struct settings *s, const char *path, int lineno, const struct known_k
 		char *why = NULL;
 
 		if (!lottery_priority_valid(v, &why)) {
-			strlist_addf(&s->warnings,
-			             _("%s:%d: key '%s' in section [%s]: %s; ignored"), path,
-			             lineno, k->key, k->section, why);
-			free(why);
+			warn_key(s, path, lineno, k, why);
 			return;
 		}
 		free(s->priority);
 		s->priority = xstrdup(v);
 		return;
 	}
-	case KEY_RESIDENTS_ONLY:
-		if ((c = parse_choice(v, (const char *const[]){"no", "yes"}, 2)) < 0)
-			goto bad;
-		s->residents_only = c;
-		return;
-	case KEY_LOGIN:
-		/* There is no "no": once staff accounts exist, sign-in cannot be turned off. */
-		if ((c = parse_choice(v, (const char *const[]){"auto", "yes"}, 2)) < 0)
-			goto bad;
-		s->login = (enum login_pref)c;
-		return;
 	case KEY_KIOSK_IDLE:
 	case KEY_KIOSK_WARNING:
 	case KEY_KIOSK_CLASS_DAYS:
@@ -717,9 +735,7 @@ apply_key(struct settings *s, const char *path, int lineno, const struct known_k
 		if (k->type == KEY_TOPICS ? settings_set_topics(s, v, &why) == 0
 		                          : settings_closed_parse(v, &s->closed, &why) == 0)
 			return;
-		strlist_addf(&s->warnings, _("%s:%d: key '%s' in section [%s]: %s; ignored"), path,
-		             lineno, k->key, k->section, why);
-		free(why);
+		warn_key(s, path, lineno, k, why);
 		return;
 	}
 	}
@@ -811,25 +827,29 @@ settings_load_file(struct settings *s, const char *path, int must_exist, char **
 	return 0;
 }
 
-void
-settings_describe(const struct settings *s, struct strlist *out)
+/* The value in s of the key of this type as a configuration file would give it, the caller's;
+ * NULL for a key that settings_describe does not show. */
+static char *
+key_value(const struct settings *s, enum key_type type)
 {
-	static const char *const langs[] = {"auto", "ja", "en"};
-	static const char *const styles[] = {"western", "era", "era-short"};
-	static const char *const colours[] = {"auto", "yes", "no"};
-	static const char *const widths[] = {"auto", "narrow", "wide"};
+	const char *base = (const char *)s;
 
-	strlist_addf(out, "[general] language = %s", langs[s->language]);
-	strlist_addf(out, "[general] date_style = %s", styles[s->date_style]);
-	strlist_addf(out, "[display] colour = %s", colours[s->colour]);
-	strlist_addf(out, "[display] ambiguous = %s", widths[s->ambiguous]);
-	strlist_addf(out, "[database] path = %s", s->db_path ? s->db_path : "");
-	strlist_addf(out, "[database] group = %s", s->db_group ? s->db_group : "");
-	strlist_addf(out, "[database] busy_timeout_ms = %d", s->busy_timeout_ms);
-	strlist_addf(out, "[calendar] domain = %s", s->ical_domain);
-	strlist_addf(out, "[calendar] application_url = %s",
-	             s->application_url ? s->application_url : "");
-	strlist_addf(out, "[consultations] monthly_limit = %d", s->monthly_limit);
+	for (size_t i = 0; i < sizeof choice_keys / sizeof choice_keys[0]; i++)
+		if (choice_keys[i].type == type)
+			return xstrdup(choice_word(s, type));
+	for (size_t i = 0; i < sizeof text_keys / sizeof text_keys[0]; i++)
+		if (text_keys[i].type == type) {
+			const char *v = *(char *const *)(base + text_keys[i].offset);
+
+			return xstrdup(v ? v : "");
+		}
+	for (size_t i = 0; i < sizeof int_ranges / sizeof int_ranges[0]; i++)
+		if (int_ranges[i].type == type)
+			return xasprintf("%d", *(const int *)(base + int_ranges[i].offset));
+	if (type == KEY_CLOSED)
+		return settings_closed_format(&s->closed);
+	if (type != KEY_TOPICS)
+		return NULL;
 	char *topics = xstrdup("");
 
 	for (size_t i = 0; i < s->topics.n; i++) {
@@ -838,30 +858,18 @@ settings_describe(const struct settings *s, struct strlist *out)
 		free(topics);
 		topics = t;
 	}
-	strlist_addf(out, "[consultations] topics = %s", topics);
-	free(topics);
-	char *closed = settings_closed_format(&s->closed);
+	return topics;
+}
 
-	strlist_addf(out, "[consultations] closed = %s", closed);
-	free(closed);
-	strlist_addf(out, "[lottery] priority = %s", s->priority);
-	strlist_addf(out, "[lottery] waiting_list = %d", s->waiting_list);
-	strlist_addf(out, "[lottery] min_age = %d", s->min_age);
-	strlist_addf(out, "[lottery] residents_only = %s", s->residents_only ? "yes" : "no");
-	strlist_addf(out, "[lottery] confirm_days = %d", s->confirm_days);
-	strlist_addf(out, "[lottery] offer_hours = %d", s->offer_hours);
-	strlist_addf(out, "[notices] font = %s", s->notices_font);
-	strlist_addf(out, "[notices] phone = %s", s->notices_phone ? s->notices_phone : "");
-	strlist_addf(out, "[kiosk] idle_reset = %d", s->kiosk_idle);
-	strlist_addf(out, "[kiosk] idle_warning = %d", s->kiosk_warning);
-	strlist_addf(out, "[kiosk] class_days = %d", s->kiosk_class_days);
-	strlist_addf(out, "[kiosk] slot_days = %d", s->kiosk_slot_days);
-	strlist_addf(out, "[kiosk] phone = %s", s->kiosk_phone ? s->kiosk_phone : "");
-	strlist_addf(out, "[kiosk] hours = %s", s->kiosk_hours ? s->kiosk_hours : "");
-	strlist_addf(out, "[kiosk] font = %s", s->kiosk_font);
-	strlist_addf(out, "[kiosk] font_size = %d", s->kiosk_font_size);
-	strlist_addf(out, "[access] login = %s", s->login == LOGIN_YES ? "yes" : "auto");
-	strlist_addf(out, "[access] max_failures = %d", s->max_failures);
-	strlist_addf(out, "[access] lockout_seconds = %d", s->lockout_seconds);
-	strlist_addf(out, "[access] idle_signout = %d", s->idle_signout);
+void
+settings_describe(const struct settings *s, struct strlist *out)
+{
+	for (size_t k = 0; k < NKNOWN; k++) {
+		char *v = key_value(s, known_keys[k].type);
+
+		if (v != NULL)
+			strlist_addf(out, "[%s] %s = %s", known_keys[k].section, known_keys[k].key,
+			             v);
+		free(v);
+	}
 }

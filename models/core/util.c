@@ -236,3 +236,12 @@ file_open_regular(const char *path, char **cause)
 	}
 	return f;
 }
+
+const char *
+code_name(const struct code_name *names, size_t n, const char *code)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(names[i].code, code) == 0)
+			return _(names[i].name);
+	return code;
+}

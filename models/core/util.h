@@ -36,6 +36,13 @@ void set_cause(char **cause, const char *fmt, ...) __attribute__((format(printf,
  * *cause ("PATH: not a regular file", "PATH: cannot open: ...") and errno set. */
 FILE *file_open_regular(const char *path, char **cause);
 
+/* A code as stored and the msgid that names it on screen and on paper. */
+struct code_name {
+	const char *code, *name;
+};
+/* The translated name of code among the n codes of names, or code itself when it has none. */
+const char *code_name(const struct code_name *names, size_t n, const char *code);
+
 /* A growable list of owned strings. */
 struct strlist {
 	char **v;

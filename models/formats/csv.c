@@ -231,8 +231,9 @@ convert_row(struct csv_reader *r, char **cause)
 		r->enc = utf8 ? ENC_UTF8 : ENC_CP932;
 		r->enc_row = r->rowno;
 	}
-	if (high && !utf8 && r->enc != ENC_CP932) {
-		if (r->enc_row == 0)
+	/* A row in the other encoding than the file's so far. */
+	if (high && (utf8 ? r->enc == ENC_CP932 : r->enc != ENC_CP932)) {
+		if (!utf8 && r->enc_row == 0)
 			set_cause(
 			    cause,
 			    _("%s: row %ld is not UTF-8, but the file begins with a UTF-8 BOM; "
@@ -241,17 +242,11 @@ convert_row(struct csv_reader *r, char **cause)
 		else
 			set_cause(
 			    cause,
-			    _("%s: row %ld is not UTF-8, but row %ld was: a file must be in one "
-			      "encoding (UTF-8 or CP932) throughout"),
+			    utf8 ? _("%s: row %ld is UTF-8, but row %ld was CP932 (Shift_JIS): a "
+			             "file must be in one encoding (UTF-8 or CP932) throughout")
+			         : _("%s: row %ld is not UTF-8, but row %ld was: a file must be "
+			             "in one encoding (UTF-8 or CP932) throughout"),
 			    r->name, r->rowno, r->enc_row);
-		return -1;
-	}
-	if (high && utf8 && r->enc == ENC_CP932) {
-		set_cause(
-		    cause,
-		    _("%s: row %ld is UTF-8, but row %ld was CP932 (Shift_JIS): a file must be "
-		      "in one encoding (UTF-8 or CP932) throughout"),
-		    r->name, r->rowno, r->enc_row);
 		return -1;
 	}
 	for (size_t j = 0; j < r->nraw; j++) {

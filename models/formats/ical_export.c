@@ -117,17 +117,12 @@ emit_header(FILE *out, const char *name)
 static const char *
 level_name(const char *level)
 {
-	static const struct {
-		const char *code, *name;
-	} levels[] = {{"trial", N_("Trial class")},
-	              {"intro", N_("Introduction")},
-	              {"one-point", N_("One-point lesson")},
-	              {"advanced", N_("Advanced")}};
+	static const struct code_name levels[] = {{"trial", N_("Trial class")},
+	                                          {"intro", N_("Introduction")},
+	                                          {"one-point", N_("One-point lesson")},
+	                                          {"advanced", N_("Advanced")}};
 
-	for (size_t i = 0; i < sizeof levels / sizeof levels[0]; i++)
-		if (strcmp(levels[i].code, level) == 0)
-			return _(levels[i].name);
-	return level;
+	return code_name(levels, sizeof levels / sizeof levels[0], level);
 }
 
 static char *

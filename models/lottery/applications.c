@@ -451,30 +451,15 @@ fail:
 	"SELECT ro2.offering_id FROM lottery_round_offerings ro1 JOIN lottery_rounds r ON r.id ="  \
 	" ro1.round_id AND r.superseded_at IS NULL JOIN lottery_round_offerings ro2 ON"            \
 	" ro2.round_id = ro1.round_id WHERE ro1.offering_id = ?9"
-/* A waiting list (offering ?1) closing up behind the place ?2 that someone left. */
-#define CLOSE_UP                                                                                   \
-	"UPDATE applications SET waiting_position = waiting_position - 1 WHERE offering_id = ?1"   \
-	" AND status = 'waiting' AND waiting_position > ?2"
 
 /* The first column of the first row of sql with ?1 = a and ?2 = b, an integer (0 when there
  * is no row), or -1 with *cause. */
 static int64_t
 int_of(struct db *db, const char *sql, int64_t a, int64_t b, char **cause)
 {
-	db_stmt *st = db_query(db, sql, cause, DB_ARGS(DB_INT(a), DB_INT(b)));
-	int64_t v = 0;
-	int rc;
+	int64_t v;
 
-	if (st == NULL)
-		return -1;
-	if ((rc = db_step(st)) == DB_ROW)
-		v = db_column_int64(st, 0);
-	else if (rc != DB_DONE) {
-		db_cause(db, cause, _("database error"));
-		v = -1;
-	}
-	db_finalize(st);
-	return v;
+	return db_value(db, sql, &v, cause, DB_ARGS(DB_INT(a), DB_INT(b))) == 0 ? v : -1;
 }
 
 /* The seats of offering off taken: its winners and its open offers (a seat offered is held). */
@@ -569,8 +554,7 @@ lottery_cancel(struct db *db, const char *offering, const char *person,
 	if (rc != 0)
 		goto fail;
 	/* The waiting list closes up behind the one who left it. */
-	if (position > 0 && db_run(db, CLOSE_UP, _("database error"), cause,
-	                           DB_ARGS(DB_INT(off), DB_INT(position))) != 0)
+	if (calldown_close_up(db, off, position, cause) != 0)
 		goto fail;
 	/* A winner's seat is offered to the next on the waiting list (lottery.h, CALL-DOWN),
 	 * unless the offering's seats are all taken without it, by winners and open offers (a
@@ -1357,9 +1341,7 @@ lottery_merge_person(struct db *db, int64_t keep, int64_t other, const struct lo
 		             _("seats won in one draw: %s; one seat a person, cancel the others if "
 		               "need be"),
 		             db_column_text(st, 0));
-	if (st == NULL || db_finish(db, st, rc, cause) != 0)
-		goto fail;
-	if (db_commit(db, cause) != 0)
+	if (st == NULL || db_finish(db, st, rc, cause) != 0 || db_commit(db, cause) != 0)
 		goto fail;
 	goto out;
 fail:

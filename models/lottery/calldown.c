@@ -29,21 +29,15 @@ const char *const lottery_call_results[] = {"accepted", "declined", "no-answer",
 int64_t
 calldown_round(struct db *db, int64_t off, char **cause)
 {
-	db_stmt *st = db_query_int(db,
-	                           "SELECT ro.round_id FROM lottery_round_offerings ro JOIN"
-	                           " lottery_rounds r ON r.id = ro.round_id AND"
-	                           " r.superseded_at IS NULL WHERE ro.offering_id = ?",
-	                           off, cause);
-	int64_t id = 0;
-	int rc;
+	int64_t id;
 
-	if (st == NULL)
+	if (db_value(db,
+	             "SELECT ro.round_id FROM lottery_round_offerings ro JOIN"
+	             " lottery_rounds r ON r.id = ro.round_id AND"
+	             " r.superseded_at IS NULL WHERE ro.offering_id = ?",
+	             &id, cause, DB_ARGS(DB_INT(off))) != 0)
 		return -1;
-	if ((rc = db_step(st)) == DB_ROW) {
-		id = db_column_int64(st, 0);
-		rc = DB_DONE;
-	}
-	return db_finish(db, st, rc, cause) == 0 ? id : -1;
+	return id;
 }
 
 /* Check the closed months for a change to the offering's applications (periods.h). */
@@ -54,9 +48,8 @@ closed_check(struct db *db, int64_t off, const struct lottery_config *cfg, const
 	return period_check_offering(db, off, cfg->actor, cfg->role, cfg->reason, what, cause);
 }
 
-/* The waiting list of offering off closes up behind place position. */
-static int
-close_up(struct db *db, int64_t off, int position, char **cause)
+int
+calldown_close_up(struct db *db, int64_t off, int position, char **cause)
 {
 	if (position <= 0)
 		return 0;
@@ -70,20 +63,14 @@ close_up(struct db *db, int64_t off, int position, char **cause)
 static int64_t
 int_of_offer(struct db *db, int64_t round, int64_t app, char **cause)
 {
-	db_stmt *st = db_query(db,
-	                       "SELECT id FROM lottery_offers WHERE application_id = ?2 AND"
-	                       " round_id IS NOT DISTINCT FROM nullif(?1, 0) AND state = 'open'",
-	                       cause, DB_ARGS(DB_INT(round), DB_INT(app)));
-	int64_t id = 0;
-	int rc;
+	int64_t id;
 
-	if (st == NULL)
+	if (db_value(db,
+	             "SELECT id FROM lottery_offers WHERE application_id = ?2 AND"
+	             " round_id IS NOT DISTINCT FROM nullif(?1, 0) AND state = 'open'",
+	             &id, cause, DB_ARGS(DB_INT(round), DB_INT(app))) != 0)
 		return -1;
-	if ((rc = db_step(st)) == DB_ROW) {
-		id = db_column_int64(st, 0);
-		rc = DB_DONE;
-	}
-	return db_finish(db, st, rc, cause) == 0 ? id : -1;
+	return id;
 }
 
 int
@@ -366,7 +353,7 @@ offer_ends(struct db *db, const struct cd_offering *o, const char *offering, con
 		            " session_id = NULL, reason = ? WHERE id = ?",
 		            _("database error"), cause, DB_ARGS(DB_TEXT(reason), DB_INT(a->id)));
 	if (rc == 0)
-		rc = close_up(db, o->id, a->position, cause);
+		rc = calldown_close_up(db, o->id, a->position, cause);
 	if (rc == 0)
 		rc = db_audit(db, cfg->actor, strcmp(state, "declined") == 0 ? "decline" : "expire",
 		              "application", a->id, what, cause);
@@ -441,7 +428,7 @@ offer_accepted(struct db *db, const struct cd_offering *o, const char *offering,
 		            _("database error"), cause,
 		            DB_ARGS(DB_INT(session), DB_TEXT(cfg->actor), DB_INT(a->id)));
 	if (rc == 0)
-		rc = close_up(db, o->id, a->position, cause);
+		rc = calldown_close_up(db, o->id, a->position, cause);
 	if (rc == 0)
 		rc = db_audit(db, cfg->actor, "accept", "application", a->id, what, cause);
 	free(what);
@@ -495,7 +482,7 @@ offer_accepted(struct db *db, const struct cd_offering *o, const char *offering,
 			    _("database error"), cause, DB_ARGS(DB_TEXT(reason), DB_INT(v[i].app)));
 		free(reason);
 		if (rc == 0)
-			rc = close_up(db, v[i].off, v[i].position, cause);
+			rc = calldown_close_up(db, v[i].off, v[i].position, cause);
 		if (rc == 0) {
 			what = xasprintf("application %s %s: waiting -> lost (a seat in %s)",
 			                 v[i].code, person, offering);
@@ -732,9 +719,7 @@ lottery_expire(struct db *db, const char *offering, const struct lottery_config 
 		free(what);
 	}
 	free_collected(ids, codes, n);
-	if (rc != 0)
-		goto fail;
-	if (db_commit(db, cause) != 0)
+	if (rc != 0 || db_commit(db, cause) != 0)
 		goto fail;
 	return released;
 fail:

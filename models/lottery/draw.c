@@ -158,13 +158,11 @@ by_tier_rank(const void *a, const void *b)
 {
 	const struct dperson *p = &sort_draw->people[*(const int *)a];
 	const struct dperson *q = &sort_draw->people[*(const int *)b];
-	int c;
+	int c = draw_cmp(p->tier, q->tier);
 
-	if (p->tier != q->tier)
-		return p->tier < q->tier ? -1 : 1;
-	if ((c = memcmp(p->hash, q->hash, sizeof p->hash)) != 0)
-		return c;
-	return strcmp(p->code, q->code);
+	if (c == 0)
+		c = memcmp(p->hash, q->hash, sizeof p->hash);
+	return c != 0 ? c : strcmp(p->code, q->code);
 }
 
 /* Steps 3 and 4 (valid applications have result R_NONE on entry). */
@@ -217,12 +215,11 @@ static int
 by_person_choice(const void *a, const void *b)
 {
 	const struct dapp *x = a, *y = b;
+	int c = draw_cmp(x->person, y->person);
 
-	if (x->person != y->person)
-		return x->person < y->person ? -1 : 1;
-	if (x->choice != y->choice)
-		return x->choice < y->choice ? -1 : 1;
-	return x->id < y->id ? -1 : x->id > y->id;
+	if (c == 0)
+		c = draw_cmp(x->choice, y->choice);
+	return c != 0 ? c : draw_cmp(x->id, y->id);
 }
 
 size_t
@@ -254,9 +251,7 @@ draw_group_valid(struct draw *d)
 static int
 cmp_offkey(const void *a, const void *b)
 {
-	int64_t x = ((const struct offkey *)a)->id, y = ((const struct offkey *)b)->id;
-
-	return x < y ? -1 : x > y;
+	return draw_cmp(((const struct offkey *)a)->id, ((const struct offkey *)b)->id);
 }
 
 void

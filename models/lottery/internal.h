@@ -60,6 +60,13 @@ struct draw {
 	int waiting_max;
 };
 
+/* -1, 0 or 1 as a is less than, equal to or greater than b: the comparators' order. */
+static inline int
+draw_cmp(int64_t a, int64_t b)
+{
+	return a < b ? -1 : a > b;
+}
+
 /* The rules of priority as indexes into the known rules; the count, or -1 with *cause. */
 int draw_parse_priority(const char *priority, int *rules, char **cause);
 /* The rules in canonical form ("lost-before,first-time") into out, of size bytes. */
@@ -116,6 +123,9 @@ int64_t calldown_round(struct db *db, int64_t off, char **cause);
 int calldown_offer(struct db *db, int64_t off, const char *code, int64_t session, int64_t freed,
                    const char *why, const struct lottery_config *cfg, char **offered,
                    struct strlist *lines, char **cause);
+/* The waiting list of offering off closes up behind place position (0: none), which someone
+ * left: 0, or -1 with *cause. */
+int calldown_close_up(struct db *db, int64_t off, int position, char **cause);
 /* Close application app's open offer as state ('declined', 'expired', 'withdrawn'): 1 with its
  * session in *session when there was one, 0 when none, -1 with *cause. */
 int calldown_close(struct db *db, int64_t app, const char *state, int64_t *session, char **cause);

@@ -95,29 +95,20 @@ collect_offerings(struct db *db, char *const *codes, size_t n, int redraw, const
 	           " round_set))",
 	           _("database error"), cause, DB_ARGS(DB_TEXT(actor)));
 	/* The applications start again from "applied", but cancelled ones stay cancelled; the
-	 * seats offered from the old waiting lists and the confirmations go with the old draw. */
-	if (rc == 0 &&
-	    db_exec(db,
-	            "UPDATE lottery_offers SET state = 'withdrawn', closed_at ="
-	            " strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE state = 'open' AND application_id"
-	            " IN (SELECT id FROM applications WHERE offering_id IN (SELECT id FROM"
-	            " round_set))",
-	            cause) != 0)
-		rc = -1;
-	if (rc == 0 &&
-	    db_exec(
-	        db,
-	        "UPDATE applications SET status = 'applied', waiting_position = NULL, session_id"
-	        " = NULL, reason = '', confirmed_at = NULL, confirmed_by = NULL WHERE offering_id"
-	        " IN (SELECT id FROM round_set) AND status IN ('won', 'waiting', 'lost')",
-	        cause) != 0)
-		rc = -1;
-	/* What a cancellation changed belongs to the draw superseded: a cancelled application is
+	 * seats offered from the old waiting lists and the confirmations go with the old draw.
+	 * What a cancellation changed belongs to the draw superseded: a cancelled application is
 	 * reinstated as one not drawn (lottery_reinstate: last on the waiting list), and nobody's
 	 * seat of the new draw is taken back as if they had been moved up into it. */
 	if (rc == 0 &&
 	    db_exec(
 	        db,
+	        "UPDATE lottery_offers SET state = 'withdrawn', closed_at ="
+	        " strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE state = 'open' AND application_id"
+	        " IN (SELECT id FROM applications WHERE offering_id IN (SELECT id FROM"
+	        " round_set));"
+	        "UPDATE applications SET status = 'applied', waiting_position = NULL, session_id"
+	        " = NULL, reason = '', confirmed_at = NULL, confirmed_by = NULL WHERE offering_id"
+	        " IN (SELECT id FROM round_set) AND status IN ('won', 'waiting', 'lost');"
 	        "DELETE FROM application_undo WHERE what <> 'cancelled' AND cancel_id IN (SELECT"
 	        " id FROM applications WHERE offering_id IN (SELECT id FROM round_set));"
 	        "UPDATE application_undo SET status = 'applied', session_id = NULL,"
@@ -230,13 +221,12 @@ static int
 by_raw_person(const void *a, const void *b)
 {
 	const struct raw *x = a, *y = b;
+	int c = draw_cmp(x->person, y->person);
 
-	if (x->person != y->person)
-		return x->person < y->person ? -1 : 1;
-	if (x->off != y->off)
-		return x->off < y->off ? -1 : 1;
+	if (c == 0)
+		c = draw_cmp(x->off, y->off);
 	/* The first application to an offering counts; a later one is the duplicate. */
-	return x->id < y->id ? -1 : x->id > y->id;
+	return c != 0 ? c : draw_cmp(x->id, y->id);
 }
 
 /* The tier of a person from the rules and the courses they apply to in the round. */
@@ -494,9 +484,7 @@ assign_sessions(struct db *db, struct draw *d, const int *order, char **cause)
 static int
 by_app_id(const void *a, const void *b)
 {
-	int64_t x = ((const struct dapp *)a)->id, y = ((const struct dapp *)b)->id;
-
-	return x < y ? -1 : x > y;
+	return draw_cmp(((const struct dapp *)a)->id, ((const struct dapp *)b)->id);
 }
 
 static int

@@ -71,6 +71,22 @@ period_is_closed(struct db *db, const char *date, char **cause)
 	return closed_row(db, month, NULL, NULL, cause);
 }
 
+/* 0 when month is a month YYYY-MM and role an admin's; else -1 with *cause (refused when the
+ * role is not an admin's). */
+static int
+admin_month(const char *month, int role, const char *refused, char **cause)
+{
+	if (!period_month_valid(month)) {
+		set_cause(cause, _("'%s' is not a month of the form YYYY-MM"), month);
+		return -1;
+	}
+	if ((role & ROLE_BIT_ADMIN) == 0) {
+		set_cause(cause, "%s", refused);
+		return -1;
+	}
+	return 0;
+}
+
 int
 period_close(struct db *db, const char *month, const struct date *today, const char *actor,
              int role, char **cause)
@@ -79,14 +95,8 @@ period_close(struct db *db, const char *month, const struct date *today, const c
 	char *today_iso;
 	int closed;
 
-	if (!period_month_valid(month)) {
-		set_cause(cause, _("'%s' is not a month of the form YYYY-MM"), month);
+	if (admin_month(month, role, _("only an admin may close a month"), cause) != 0)
 		return -1;
-	}
-	if ((role & ROLE_BIT_ADMIN) == 0) {
-		set_cause(cause, "%s", _("only an admin may close a month"));
-		return -1;
-	}
 	/* "-31" sorts after every day of the month: a month ends before today or not at all. */
 	snprintf(last, sizeof last, "%s-31", month);
 	today_iso = date_iso(today);
@@ -136,14 +146,8 @@ period_reopen(struct db *db, const char *month, const char *actor, int role, con
 	char *detail;
 	int closed, rc;
 
-	if (!period_month_valid(month)) {
-		set_cause(cause, _("'%s' is not a month of the form YYYY-MM"), month);
+	if (admin_month(month, role, _("only an admin may reopen a month"), cause) != 0)
 		return -1;
-	}
-	if ((role & ROLE_BIT_ADMIN) == 0) {
-		set_cause(cause, "%s", _("only an admin may reopen a month"));
-		return -1;
-	}
 	if (reason_check(reason, cause) != 0)
 		return -1;
 	if (db_begin(db, cause) != 0)
@@ -233,8 +237,7 @@ period_check_change(struct db *db, const char *date, const char *actor, int role
 	           DB_ARGS(DB_TEXT(month), DB_TEXT(actor), DB_TEXT(reason), DB_TEXT(what))) != 0)
 		return -1;
 	detail = xasprintf("%s: %s; reason: %s", month, what, reason);
-	rc = db_audit(db, actor, "amend", "periods", db_last_id(db), detail,
-	              cause);
+	rc = db_audit(db, actor, "amend", "periods", db_last_id(db), detail, cause);
 	free(detail);
 	return rc;
 }

@@ -42,11 +42,16 @@ period_of(int y0, int m0, int y1, int m1)
 	return p;
 }
 
-/* sql prepared with the period's first and last day bound as ?1 and ?2; NULL with *cause. */
+/* sql prepared with the period's first and last day bound as ?1 and ?2; NULL with *cause, and
+ * then the table t that the rows were for (NULL: none) is freed. */
 static db_stmt *
-period_query(struct db *db, const char *sql, const struct period *p, char **cause)
+period_query(struct db *db, const char *sql, const struct period *p, struct table *t, char **cause)
 {
-	return db_query(db, sql, cause, DB_ARGS(DB_TEXT(p->from), DB_TEXT(p->to)));
+	db_stmt *st = db_query(db, sql, cause, DB_ARGS(DB_TEXT(p->from), DB_TEXT(p->to)));
+
+	if (st == NULL)
+		table_free(t);
+	return st;
 }
 
 /* Add each month's count from sql (rows of 'YYYY-MM' and a count over ?1..?2) into counts. */
@@ -54,7 +59,7 @@ static int
 add_month_counts(struct db *db, const char *sql, const struct period *p, int y0, int m0,
                  int64_t *counts, int n, char **cause)
 {
-	db_stmt *st = period_query(db, sql, p, cause);
+	db_stmt *st = period_query(db, sql, p, NULL, cause);
 	int rc;
 
 	if (st == NULL)
@@ -215,11 +220,9 @@ report_classes(struct db *db, int y0, int m0, int y1, int m1, char **cause)
 	    " FROM o JOIN mon ON mon.grp = o.grp LEFT JOIN app ON app.grp = o.grp"
 	    " LEFT JOIN att ON att.grp = o.grp GROUP BY o.grp, mon.months, app.n, att.n, mon.first"
 	    " ORDER BY mon.first, o.grp",
-	    &p, cause);
-	if (st == NULL) {
-		table_free(t);
+	    &p, t, cause);
+	if (st == NULL)
 		return NULL;
-	}
 	int rc;
 
 	while ((rc = db_step(st)) == DB_ROW) {
@@ -258,11 +261,9 @@ report_classes(struct db *db, int y0, int m0, int y1, int m1, char **cause)
 	    "  c.date BETWEEN ?1 AND ?2 ORDER BY ym) m),"
 	    " count(*) FROM bookings b JOIN consultation_slots c ON c.id = b.slot_id"
 	    " WHERE b.status = 'attended' AND c.date BETWEEN ?1 AND ?2",
-	    &p, cause);
-	if (st == NULL) {
-		table_free(t);
+	    &p, t, cause);
+	if (st == NULL)
 		return NULL;
-	}
 	if (db_step(st) == DB_ROW && db_column_int64(st, 1) > 0) {
 		char *months = month_list(db_column_text(st, 0));
 		char att[24];
@@ -279,19 +280,14 @@ report_classes(struct db *db, int y0, int m0, int y1, int m1, char **cause)
 const char *
 report_topic_name(const char *topic)
 {
-	static const struct {
-		const char *code, *name;
-	} topics[] = {{"line", N_("LINE")},
-	              {"photos", N_("Photos")},
-	              {"settings", N_("Settings of the phone")},
-	              {"online", N_("Online applications")},
-	              {"scam", N_("Scam calls")},
-	              {"other", N_("Other")}};
+	static const struct code_name topics[] = {{"line", N_("LINE")},
+	                                          {"photos", N_("Photos")},
+	                                          {"settings", N_("Settings of the phone")},
+	                                          {"online", N_("Online applications")},
+	                                          {"scam", N_("Scam calls")},
+	                                          {"other", N_("Other")}};
 
-	for (size_t i = 0; i < sizeof topics / sizeof topics[0]; i++)
-		if (strcmp(topics[i].code, topic) == 0)
-			return _(topics[i].name);
-	return topic;
+	return code_name(topics, sizeof topics / sizeof topics[0], topic);
 }
 
 struct table *
@@ -327,11 +323,9 @@ report_consultations(struct db *db, int y0, int m0, int y1, int m1, char **cause
 	    " JOIN venues v ON v.id = c.venue_id WHERE c.date BETWEEN ?1 AND ?2"
 	    " GROUP BY v.code, v.name) u"
 	    " ORDER BY name, topic IS NULL, topic",
-	    &p, cause);
-	if (st == NULL) {
-		table_free(t);
+	    &p, t, cause);
+	if (st == NULL)
 		return NULL;
-	}
 	while ((rc = db_step(st)) == DB_ROW) {
 		long booked = db_column_int(st, 2), came = db_column_int(st, 3),
 		     missed = db_column_int(st, 4);
@@ -378,11 +372,9 @@ report_demand(struct db *db, int y0, int m0, int y1, int m1, char **cause)
 	    "  FROM sessions s WHERE s.offering_id = o.id AND s.date BETWEEN ?1 AND ?2)) o"
 	    " JOIN courses c ON c.id = o.course_id JOIN venues v ON v.id = o.venue_id"
 	    " ORDER BY CAST(n AS REAL) / o.capacity DESC, o.code",
-	    &p, cause);
-	if (st == NULL) {
-		table_free(t);
+	    &p, t, cause);
+	if (st == NULL)
 		return NULL;
-	}
 	return overview_fill(db, st, t, -1, DATE_WESTERN, cause);
 }
 

@@ -1,14 +1,33 @@
 # tests/bench/benchlib.sh: what the benchmarks share; sourced, never run. A private folder $T
-# (kept with KEEP=1) and home, English messages, and the SQL that begins a bulk load.
+# (kept with KEEP=1) and home, English messages, a command's time and memory, and the SQL that
+# begins a bulk load.
 T=$(mktemp -d "${TMPDIR:-/tmp}/sumaho-bench.XXXXXX") || exit 1
 [ -n "${KEEP:-}" ] || trap 'rm -rf "$T"' EXIT
 export HOME="$T" XDG_CONFIG_HOME="$T/config" XDG_DATA_HOME="$T/data" LC_ALL=C.UTF-8 LANGUAGE=en
 unset LANG LC_MESSAGES NO_COLOR
 now() { date +%s.%N; }
 
-# bench_sql DB: run standard input's SQL on DB after the bulk-load preamble: WAL without syncs,
-# one transaction (the input ends it with COMMIT), ten venues and the five courses.
+# bench_measure LABEL COMMAND...: a line with LABEL, the wall time, the CPU time and the peak
+# RSS of one command (its standard output thrown away).
+bench_measure() {
+	label=$1
+	shift
+	/usr/bin/python3 - "$label" "$@" <<'PY'
+import resource, subprocess, sys, time
+t0 = time.monotonic()
+r = subprocess.run(sys.argv[2:], stdout=subprocess.DEVNULL)
+t = time.monotonic() - t0
+u = resource.getrusage(resource.RUSAGE_CHILDREN)
+print("%-50s %6.2f s (CPU %6.2f s)  peak RSS %6.1f MB%s" % (sys.argv[1], t, u.ru_utime + u.ru_stime,
+      u.ru_maxrss / 1024, "" if r.returncode == 0 else "  (FAILED)"))
+PY
+}
+
+# bench_sql DB: a new database DB (sumaho init), then standard input's SQL run on it after the
+# bulk-load preamble: WAL without syncs, one transaction (the input ends it with COMMIT), ten
+# venues and the five courses.
 bench_sql() {
+	"$SUMAHO" --db "$1" init </dev/null >/dev/null || return 1
 	{
 		cat <<'SQL'
 PRAGMA journal_mode = WAL;

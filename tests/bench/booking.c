@@ -40,7 +40,7 @@ main(int argc, char **argv)
 		db_exec(db, "PRAGMA synchronous = NORMAL", NULL);
 	strlist_add(&topics, xstrdup("line"));
 	date_parse("2026-12-01", &today);
-	struct booking_rules rules = {0, &topics, &today, "bench"};
+	struct booking_rules rules = {.topics = &topics, .today = &today, .actor = "bench"};
 	int64_t slot = atoll(argv[3]), person = atoll(argv[4]);
 
 	ms = xcalloc((size_t)n, sizeof *ms);

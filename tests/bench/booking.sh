@@ -11,7 +11,6 @@ BOOKING=${2:-$(dirname "$SUMAHO")/tests/bench/booking}
 N=${BENCH_BOOKINGS:-200}
 . "$(dirname "$0")/benchlib.sh"
 db="$T/booking.db"
-"$SUMAHO" --db "$db" init >/dev/null || exit 1
 {
 	bench_people_sql $((3 * N))
 	echo "COMMIT;"

@@ -8,7 +8,6 @@ set -u
 SUMAHO=${1:-${SUMAHO:-_build/sumaho}}
 . "$(dirname "$0")/benchlib.sh"
 db="$T/lottery.db"
-"$SUMAHO" --db "$db" init >/dev/null || exit 1
 bench_sql "$db" <<SQL || exit 1
 WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 999)
 INSERT INTO offerings (code, course_id, venue_id, apply_from, apply_to, capacity)
@@ -30,22 +29,9 @@ SQL
 apps=$(sqlite3 "$db" "SELECT count(*) FROM applications")
 codes=$(sqlite3 "$db" "SELECT code FROM offerings ORDER BY code")
 
-# measure LABEL COMMAND...: wall time and peak RSS of one command.
-measure() {
-	label=$1
-	shift
-	/usr/bin/python3 - "$label" "$@" <<'PY'
-import resource, subprocess, sys, time
-t0 = time.monotonic()
-r = subprocess.run(sys.argv[2:], stdout=subprocess.DEVNULL)
-t = time.monotonic() - t0
-mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-print("%-40s %7.2f s  peak RSS %6.1f MB%s" % (sys.argv[1], t, mb, "" if r.returncode == 0 else "  (FAILED)"))
-PY
-}
 echo "lottery round: 1,000 offerings, $apps applications, 500,000 people, capacity 24 each"
 # shellcheck disable=SC2086
-measure "sumaho lottery run (read, rank, allocate, commit)" \
+bench_measure "sumaho lottery run (read, rank, allocate, commit)" \
 	"$SUMAHO" --db "$db" lottery run $codes --early --seed "$(printf '5e%.0s' $(seq 32))"
-measure "sumaho lottery verify" "$SUMAHO" --db "$db" lottery verify o0001
+bench_measure "sumaho lottery verify" "$SUMAHO" --db "$db" lottery verify o0001
 sqlite3 "$db" "SELECT 'results: ' || group_concat(result || ' ' || n, ', ') FROM (SELECT result, count(*) n FROM lottery_entries GROUP BY result)"

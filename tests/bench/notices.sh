@@ -10,7 +10,6 @@ set -u
 SUMAHO=${1:-${SUMAHO:-_build/sumaho}}
 . "$(dirname "$0")/benchlib.sh"
 db="$T/notices.db"
-"$SUMAHO" --db "$db" init >/dev/null || exit 1
 bench_sql "$db" <<SQL || exit 1
 UPDATE venues SET address = '東京都品川区広町二丁目1番36号';
 UPDATE courses SET bring = 'ご自分のスマホ（充電しておいてください）、筆記用具';
@@ -31,30 +30,16 @@ SQL
 "$SUMAHO" --db "$db" lottery run o0 o1 o2 o3 o4 o5 o6 o7 o8 o9 --early >/dev/null || exit 1
 printf '[notices]\nphone = 03-5742-6715\n' >"$T/sumaho.ini"
 
-# measure LABEL COMMAND...: wall time and peak RSS of one command.
-measure() {
-	label=$1
-	shift
-	/usr/bin/python3 - "$label" "$@" <<'PY'
-import resource, subprocess, sys, time
-t0 = time.monotonic()
-r = subprocess.run(sys.argv[2:], stdout=subprocess.DEVNULL)
-t = time.monotonic() - t0
-u = resource.getrusage(resource.RUSAGE_CHILDREN)
-print("%-44s %6.2f s (CPU %5.2f s)  peak RSS %5.1f MB%s" % (sys.argv[1], t, u.ru_utime + u.ru_stime,
-      u.ru_maxrss / 1024, "" if r.returncode == 0 else "  (FAILED)"))
-PY
-}
 echo "notices: 10 classes, 1,000 applicants (240 won, 50 waiting, 710 lost)"
-measure "sumaho notices (1,000 postcards)" "$SUMAHO" --db "$db" --config "$T/sumaho.ini" notices o0 o1 o2 o3 o4 o5 o6 o7 o8 o9 -o "$T/postcards.pdf"
-measure "sumaho notices --layout a4 (1,000 letters)" "$SUMAHO" --db "$db" \
+bench_measure "sumaho notices (1,000 postcards)" "$SUMAHO" --db "$db" --config "$T/sumaho.ini" notices o0 o1 o2 o3 o4 o5 o6 o7 o8 o9 -o "$T/postcards.pdf"
+bench_measure "sumaho notices --layout a4 (1,000 letters)" "$SUMAHO" --db "$db" \
 	--config "$T/sumaho.ini" notices o0 o1 o2 o3 o4 o5 o6 o7 o8 o9 \
 	--layout a4 -o "$T/letters.pdf"
 # Every other applicant reads English: the catalogs switch at every page.
 sqlite3 "$db" "UPDATE people SET language = 'en' WHERE id % 2 = 0" || exit 1
-measure "sumaho notices (1,000 postcards, ja/en mixed)" "$SUMAHO" --db "$db" \
+bench_measure "sumaho notices (1,000 postcards, ja/en mixed)" "$SUMAHO" --db "$db" \
 	--config "$T/sumaho.ini" notices o0 o1 o2 o3 o4 o5 o6 o7 o8 o9 -o "$T/mixed.pdf"
-measure "sumaho roster (one session)" "$SUMAHO" --db "$db" --config "$T/sumaho.ini" roster s0 -o "$T/roster.pdf"
+bench_measure "sumaho roster (one session)" "$SUMAHO" --db "$db" --config "$T/sumaho.ini" roster s0 -o "$T/roster.pdf"
 for f in postcards letters mixed; do
 	printf '%s.pdf: %s pages, %s bytes\n' $f "$(pdfinfo "$T/$f.pdf" | awk '/^Pages:/ { print $2 }')" \
 		"$(stat -c %s "$T/$f.pdf")"

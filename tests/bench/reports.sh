@@ -7,7 +7,6 @@ set -u
 SUMAHO=${1:-${SUMAHO:-_build/sumaho}}
 . "$(dirname "$0")/benchlib.sh"
 db="$T/ten-years.db"
-"$SUMAHO" --db "$db" init >/dev/null || exit 1
 start=$(date +%s)
 {
 	bench_classes_sql 2015
@@ -34,7 +33,7 @@ FROM consultation_slots;
 COMMIT;
 ANALYZE;
 SQL
-} | bench_sql "$db"
+} | bench_sql "$db" || exit 1
 echo "data: $(sqlite3 "$db" 'SELECT count(*) FROM people') people, $(sqlite3 "$db" 'SELECT count(*) FROM applications') applications, $(sqlite3 "$db" 'SELECT count(*) FROM bookings') bookings, $(sqlite3 "$db" 'SELECT count(*) FROM sessions') sessions ($(($(date +%s) - start)) s to make)"
 for r in monthly classes consultations demand; do
 	if [ -x /usr/bin/time ]; then

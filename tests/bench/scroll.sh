@@ -12,7 +12,6 @@ here=$(dirname "$0")
 . "$(dirname "$0")/benchlib.sh"
 
 make_db() { # make_db FILE ROWS: ROWS offerings with one class session each
-	"$SUMAHO" --db "$1" init >/dev/null || exit 1
 	bench_sql "$1" <<SQL || exit 1
 WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < $2 - 1)
 INSERT INTO offerings (code, course_id, venue_id, apply_from, apply_to, capacity)

@@ -14,7 +14,6 @@ here=$(dirname "$0")
 . "$(dirname "$0")/benchlib.sh"
 
 "$SUMAHO" --db "$T/empty.db" init >/dev/null || exit 1
-"$SUMAHO" --db "$T/large.db" init >/dev/null || exit 1
 t0=$(now)
 {
 	bench_classes_sql 2017

@@ -15,18 +15,25 @@ S() {
 report() {
 	LANGUAGE=en run --db "$db" $admin report monthly "$@"
 }
-april() {
-	report --from 2022-04 --to 2022-04
-	printf '%s\n' "$out" | awk '$1 ~ /^2022-04/ { print $3 }'
+# figure MONTH N: the Nth column of MONTH's row in the monthly report of MONTH alone.
+figure() {
+	report --from "$1" --to "$1"
+	printf '%s\n' "$out" | awk -v m="$1" -v n="$2" 'index($1, m) == 1 { print $n }'
 }
 # dump NAME: the whole database as SQL, but for the audit log's sign-ins (each command run
 # with --staff records one).
 dump() {
 	db_dump "$db" | grep -v "'login','staff'," >"$T/$1.sql"
 }
-# audit: the last entries of the audit log.
-audit() {
+# unchanged DESCRIPTION: the database is as it was at `dump before`.
+unchanged() {
+	dump after
+	same_file "$T/after.sql" "$T/before.sql" "$1"
+}
+# audited NEEDLE DESCRIPTION: the last entries of the audit log hold NEEDLE.
+audited() {
 	LANGUAGE=en run --db "$db" $admin audit --limit 8
+	has "$out" "$1" "$2"
 }
 
 # A new installation has no staff accounts: everyone is an admin, and closing works.
@@ -47,7 +54,7 @@ admin=$(sign_in_args kanri 2580)
 coordinator=$(sign_in_args tantou 4826)
 reception=$(sign_in_args uketsuke 6093)
 
-is "$(april)" 13 "April 2022 had 13 participants"
+is "$(figure 2022-04 3)" 13 "April 2022 had 13 participants"
 signin=$coordinator
 S period close 2022-04
 is "$status" 1 "a coordinator cannot close a month"
@@ -62,8 +69,7 @@ is "$status" 1 "closing it twice is refused"
 has "$err" "2022-04 is closed already (on 2022-10-01 by kanri)" "saying when and by whom"
 S period list
 has "$out" "2022-04  closed  2022-10-01  kanri" "the list shows the closed month"
-audit
-has "$out" "close   periods  2022-04" "the close is audited"
+audited "close   periods  2022-04" "the close is audited"
 
 # A roll-call change in April is refused and changes nothing.
 dump before
@@ -82,9 +88,8 @@ is "$status" 1 "an admin without a reason is refused too"
 has "$err" "give a reason to amend it" "and asked for one"
 S attend op-iphone-2022-1 P0005=present --reason ""
 is "$status" 1 "an empty reason is no reason"
-dump after
-same_file "$T/after.sql" "$T/before.sql" "the refused changes left the database as it was"
-is "$(april)" 13 "the report still says 13 participants"
+unchanged "the refused changes left the database as it was"
+is "$(figure 2022-04 3)" 13 "the report still says 13 participants"
 report --from 2022-04 --to 2022-09
 hasnt "$out" "*" "a closed month not amended looks as before"
 
@@ -92,9 +97,8 @@ hasnt "$out" "*" "a closed month not amended looks as before"
 clock_set "2022-10-03 11:00:00"
 S attend op-iphone-2022-1 P0005=present --reason "the paper roll call shows her present"
 is "$status" 0 "an admin with --reason amends the roll call"
-is "$(april)" 14 "April now has 14 participants"
-audit
-has "$out" "kanri  amend" "the amendment is audited, naming the admin"
+is "$(figure 2022-04 3)" 14 "April now has 14 participants"
+audited "kanri  amend" "the amendment is audited, naming the admin"
 has "$out" "2022-04: attendance op-iphone-2022-1 P0005: absent -> present; reason: the paper roll call shows her present" \
 	"with what changed, the old and new values and the reason"
 has "$out" "2022-10-03" "and when"
@@ -124,15 +128,13 @@ S session add late-2022-04 --offering intro-android-seki-2022 --date 2022-04-28 
 is "$status" 1 "nor add one to it"
 S session edit intro-android-seki-2022-2 --date 2022-04-28
 is "$status" 1 "nor move a session into it"
-dump after
-same_file "$T/after.sql" "$T/before.sql" "the refused session changes changed nothing"
+unchanged "the refused session changes changed nothing"
 signin=$admin
 S session cancel intro-android-seki-2022-1 --reason "the class did not take place"
 is "$status" 0 "an admin cancels it with a reason"
 report --from 2022-04 --to 2022-04
 has "$out" "2022-04*               2             8" "April now counts 2 sessions and 8 people"
-audit
-has "$out" "2022-04: session intro-android-seki-2022-1: status -> cancelled; reason: the class did not take place" \
+audited "2022-04: session intro-android-seki-2022-1: status -> cancelled; reason: the class did not take place" \
 	"the cancel is audited with its reason"
 
 # Applications of a class held in a closed month.
@@ -152,17 +154,14 @@ is "$status" 1 "a consultation of a closed month cannot be marked"
 has "$err" "2022-08 is closed" "naming the month"
 S slots unmark sekigahara 2022-08-02 10:00
 is "$status" 1 "nor taken back to booked"
-dump after
-same_file "$T/after.sql" "$T/before.sql" "the refused marks changed nothing"
-report --from 2022-08 --to 2022-08
-is "$(printf '%s\n' "$out" | awk '$1 ~ /^2022-08/ { print $4 }')" 59 "August still has 59 consultations"
+unchanged "the refused marks changed nothing"
+is "$(figure 2022-08 4)" 59 "August still has 59 consultations"
 signin=$admin
 S slots no-show sekigahara 2022-08-02 10:00 --reason "she did not come after all"
 is "$status" 0 "an admin marks it no-show with a reason"
 report --from 2022-08 --to 2022-08
 has "$out" "2022-08*               5            36                  58" "August now has 58, marked"
-audit
-has "$out" "2022-08: booking sekigahara 2022-08-02 10:00 person=P0512: attended -> no_show; reason: she did not come after all" \
+audited "2022-08: booking sekigahara 2022-08-02 10:00 person=P0512: attended -> no_show; reason: she did not come after all" \
 	"the audit has the old and new values and the reason"
 
 # Reopening: an admin with a reason, audited; then the month takes changes again.
@@ -175,8 +174,7 @@ is "$status" 2 "reopening needs a reason"
 has "$err" "--reason" "and says how to give it"
 S period reopen 2022-08 --reason "the city asked for a recount"
 is "$status" 0 "an admin reopens August with a reason"
-audit
-has "$out" "reopen  periods" "the reopening is audited"
+audited "reopen  periods" "the reopening is audited"
 has "$out" "2022-08 reason: the city asked for a recount" "with its reason"
 S period list
 has "$out" "2022-08  reopened" "the list shows it reopened"

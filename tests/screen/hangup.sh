@@ -51,6 +51,17 @@ pane_sumaho() {
 	echo "${c:-$p}"
 }
 
+# server_killed COMMAND WHAT: COMMAND in tmux until $want shows, then the tmux server killed
+# under it; it must end (watch_end).
+server_killed() {
+	screen_start 80 24 "$1"
+	screen_wait "$want" >/dev/null
+	pid=$(pane_sumaho)
+	before=$(cpu_ticks "$pid")
+	tm kill-server
+	watch_end "$pid" "$before" "$2" "$before"
+}
+
 # The database and the clock must be readable (and the database writable) by nobody too.
 chmod 755 "$T"
 chown -R nobody "$T"
@@ -61,21 +72,12 @@ for mode in staff kiosk; do
 	[ $mode = kiosk ] && arg=--kiosk want="スマホ教室"
 
 	# 1. The tmux server killed: the terminal hangs up.
-	screen_start 80 24 "$(sumaho_cmd en $arg)"
-	screen_wait "$want" >/dev/null
-	pid=$(pane_sumaho)
-	before=$(cpu_ticks "$pid")
-	tm kill-server
-	watch_end "$pid" "$before" "$mode, tmux server killed" "$before"
+	server_killed "$(sumaho_cmd en $arg)" "$mode, tmux server killed"
 
 	# 2. Started through runuser as an unprivileged user, the terminal closed under it.
 	if runuser -u nobody -- true 2>/dev/null; then
-		screen_start 80 24 "runuser -u nobody -- $(sumaho_cmd en $arg)"
-		screen_wait "$want" >/dev/null
-		pid=$(pane_sumaho)
-		before=$(cpu_ticks "$pid")
-		tm kill-server
-		watch_end "$pid" "$before" "$mode, started through runuser, terminal closed" "$before"
+		server_killed "runuser -u nobody -- $(sumaho_cmd en $arg)" \
+			"$mode, started through runuser, terminal closed"
 	else
 		echo "ok $((tap_n + 1)) # SKIP runuser cannot switch to nobody here"
 		echo "ok $((tap_n + 2)) # SKIP runuser cannot switch to nobody here"

@@ -32,28 +32,15 @@ cmd() {
 	printf "env LANGUAGE=%s TERM=screen '%s' --db '%s' --today %s --config '%s' --kiosk" \
 		"$1" "$SUMAHO" "$db" $today "${2:-$T/kiosk.ini}"
 }
-# Every resident's name, kana and phone number as the database holds them, and the name
-# without its space, for the personal-data search.
-sql "$db" "SELECT name FROM people UNION SELECT replace(name, '　', '') FROM people
-           UNION SELECT kana FROM people WHERE kana <> '' UNION SELECT phone FROM people
-           WHERE phone <> ''" >"$T/personal.txt"
+# Every resident's name, kana and phone number, for the personal-data search.
+personal_list "$db"
 # The search must not take the city's phone and hours, shown on purpose, for a resident's.
 is "$(printf '%s\n' "$city_phone" "平日 9:00〜17:00" | grep -F -f "$T/personal.txt")" "" \
 	"the city's phone and hours hold no resident's name, kana or phone"
-# no_personal WHERE: nothing of anyone's on the screen now.
+# no_personal WHERE: nothing of anyone's on the screen once it is drawn.
 no_personal() {
 	screen_settle
-	screen_capture >"$T/pane.txt"
-	found=$(grep -F -f "$T/personal.txt" "$T/pane.txt" | head -3)
-	is "$found" "" "no name, kana or phone number on $1"
-}
-# press KEY...: one key at a time, as a person presses them (keys that arrive all at once
-# are taken for a paste and dropped).
-press() {
-	for key in "$@"; do
-		screen_keys "$key"
-		sleep 0.05
-	done
+	screen_no_personal "$1"
 }
 alive() {
 	case $(pane_status) in 1*) ok 1 "$1" ;; *) ok 0 "$1" ;; esac
@@ -83,13 +70,13 @@ while [ $cls -le 5 ]; do
 	screen_keys Enter
 	screen_settle
 	no_personal "class $cls's QR page"
-	press BSpace BSpace Down
+	screen_press BSpace BSpace Down
 	cls=$((cls + 1))
 done
 screen_keys Escape
 screen_settle
 screen_keys Home
-press Up Up Up Up Up Up Up Up Up Down Down Enter
+screen_press Up Up Up Up Up Up Up Up Up Down Down Enter
 screen_expect "スマホ入門 (iPhone)" "Down twice and Enter open the third class"
 screen_expect "空きあり (定員20人・いまの申込6人)" "its seats and applicants are counted"
 screen_expect "申込: 12月3日(木)まで。窓口・電話・はがき・インターネットで" "how to apply, with the closing day"
@@ -102,16 +89,16 @@ screen_expect "スマホのカレンダーに登録する" "Enter shows the cale
 has "$(screen_capture)" "█" "drawn as a QR code at 80x24"
 screen_keys Enter
 screen_expect "インターネットで申し込む" "Enter again: the application page's code"
-press BSpace BSpace
+screen_press BSpace BSpace
 screen_expect "これからのスマホ教室" "Backspace twice is back home"
-press Up Up Up Up Up Up Up Up Up Down Down Down Enter
+screen_press Up Up Up Up Up Up Up Up Up Down Down Down Enter
 screen_expect "申込多数・抽選になります (定員8人・いまの申込11人)" \
 	"11 applied for 8 seats: a lottery, with the count"
 screen_expect "定員を超える申込があり、抽選で決まります。いまからでも申し込めば抽選に加わ" \
 	"its page says a lottery will decide and applying still counts"
-press BSpace
+screen_press BSpace
 screen_wait "これからのスマホ教室"
-press Up Up Up Up Up Up Up Up Up Down Down Down Down Down Enter
+screen_press Up Up Up Up Up Up Up Up Up Down Down Down Down Down Enter
 screen_expect "関ヶ原のスマホ相談" "a venue's page"
 screen_expect "空いている時間:" "lists its free times"
 screen_expect "お一人30分ずつです。受付か電話でご予約ください。" "says to book at the desk or by phone"
@@ -127,7 +114,7 @@ screen_expect "J: 日本語" "and the key back is in Japanese"
 no_personal "the English home screen"
 
 # A passer-by: keys that leave, suspend or stop other programs; none works here.
-press C-c C-z 'C-\' C-s C-q C-d F1 F2 F3 F4 F5 F6 F7 F8 F9 F10 F11 F12
+screen_press C-c C-z 'C-\' C-s C-q C-d F1 F2 F3 F4 F5 F6 F7 F8 F9 F10 F11 F12
 esc=0
 while [ $esc -lt 50 ]; do
 	screen_keys Escape
@@ -188,7 +175,7 @@ fi
 # The idle reset: on a page in English, left alone, it warns and goes home in Japanese.
 screen_start 80 24 "sh '$T/wrap.sh' $(cmd ja "$T/idle.ini")"
 screen_wait "これからのスマホ教室"
-press e Down Enter
+screen_press e Down Enter
 screen_expect "What to bring:" "a resident opens a class page in English"
 clock_advance 11
 screen_settle
@@ -210,9 +197,9 @@ screen_keys Escape
 screen_expect "これからのスマホ教室" "Esc is back at the schedule"
 screen_keys C-x
 screen_wait "職員ID:"
-press kanri Enter
+screen_press kanri Enter
 screen_wait "暗証番号:"
-press 1111 Enter
+screen_press 1111 Enter
 screen_expect "職員IDか暗証番号が違います。" "a wrong PIN is refused"
 clock_advance 2
 screen_expect "これからのスマホ教室" "and after 2 s the kiosk goes on"
@@ -231,9 +218,9 @@ screen_wait_gone "職員のサインインはあと13秒"
 # the idle warning (which other keys only dismiss).
 screen_keys C-x
 screen_wait "職員ID:"
-press kanri Enter
+screen_press kanri Enter
 screen_wait "暗証番号:"
-press 1112 Enter
+screen_press 1112 Enter
 screen_expect "職員IDか暗証番号が違います。" "a second wrong PIN is refused"
 clock_advance 2
 screen_wait "これからのスマホ教室"
@@ -247,7 +234,7 @@ for step in 0 2 5; do
 	left=$((left - 2))
 	screen_wait_gone "職員のサインインはあと"
 done
-press Down
+screen_press Down
 clock_advance 12
 left=$((left - 12))
 screen_expect "あと8秒で最初の画面にもどります。" "a page left alone 12 s warns of the reset"
@@ -255,12 +242,12 @@ screen_keys C-x
 screen_expect "職員のサインインはあと${left}秒" "Ctrl-X over the idle warning still says ${left} s are left"
 clock_advance $left
 screen_wait_gone "職員のサインインはあと"
-press Up
+screen_press Up
 screen_keys C-x
 screen_wait "職員ID:"
-press kanri Enter
+screen_press kanri Enter
 screen_wait "暗証番号:"
-press 2580
+screen_press 2580
 hasnt "$(screen_capture)" "2580" "the PIN is not shown as it is typed"
 screen_keys Enter
 screen_expect "EXIT=0 MODES=icanon echo" "the right PIN leaves the kiosk and restores the terminal"
@@ -286,20 +273,20 @@ has "$(screen_capture)" "第13地域センター" "which has the last venue"
 hasnt "$(screen_capture)" "ワンポイント教室 (iPhone)" "and not the first class"
 screen_keys PPage
 screen_expect " 1/2" "PgUp turns back"
-press Down Down Down Down Down Down Down Down Down Down Down Down Down Down Down Down
+screen_press Down Down Down Down Down Down Down Down Down Down Down Down Down Down Down Down
 screen_expect " 2/2" "Down past the page's last card turns the page too"
 
 # Without [kiosk] phone no phone is offered (there is no number to give); SIGTERM from outside
 # ends the kiosk, staff accounts or not, and gives the terminal back.
 screen_start 80 24 "sh '$T/wrap.sh' $(cmd ja "$T/idle.ini")"
 screen_wait "これからのスマホ教室"
-press Up Up Up Up Up Up Up Up Up Down Down Enter
+screen_press Up Up Up Up Up Up Up Up Up Down Down Enter
 screen_expect "申込: 12月3日(木)まで。窓口・はがき・インターネットで" \
 	"without [kiosk] phone a class page says where to apply, without the phone"
 # (the class's description speaks of phones: what must not be there is a number to call)
 hasnt "$(screen_capture)" "電話:" "and gives no number"
 hasnt "$(screen_capture)" "・電話・" "nor says to apply by phone"
-press BSpace Down Down Down Enter
+screen_press BSpace Down Down Down Enter
 screen_expect "お一人30分ずつです。受付でご予約ください。" "a venue's page says to book at the desk"
 hasnt "$(screen_capture)" "電話" "and names no phone either"
 pid=$(pgrep -n -f -- "$T/idle.ini")

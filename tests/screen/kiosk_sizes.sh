@@ -23,9 +23,7 @@ idle_warning = 8
 [calendar]
 application_url = https://www.city.shinagawa.tokyo.jp/sumaho/apply
 INI
-sql "$db" "SELECT name FROM people UNION SELECT replace(name, '　', '') FROM people
-           UNION SELECT kana FROM people WHERE kana <> '' UNION SELECT phone FROM people
-           WHERE phone <> ''" >"$T/personal.txt"
+personal_list "$db"
 # Who runs the kiosk: nobody with the database's group (0640), as the appliance's user.
 # (nobody must reach the program and its Japanese catalog: not in a build tree only its owner
 # may enter)
@@ -56,18 +54,6 @@ kiosk_cmd() {
 	printf "%s env SUMAHO_CLOCK='%s' LANGUAGE=ja TERM=%s %s '%s' --db '%s' --today %s --config '%s' --kiosk" \
 		"$as_kiosk" "$SUMAHO_CLOCK" "${1:-screen}" "${2:-}" "$SUMAHO" "$db" $today "$T/kiosk.ini"
 }
-no_personal() {
-	screen_capture >"$T/pane.txt"
-	found=$(grep -F -f "$T/personal.txt" "$T/pane.txt" | head -3)
-	is "$found" "" "no name, kana or phone number on $1"
-}
-# press KEY...: one key at a time, as a person presses them (a burst is taken for a paste).
-press() {
-	for key in "$@"; do
-		screen_keys "$key"
-		sleep 0.05
-	done
-}
 # legend_at ROW: the legend's language key is on line ROW (the screen is drawn for its size).
 legend_at() {
 	screen_capture | sed -n "${1}p" | grep -q "E: English"
@@ -94,30 +80,30 @@ for size in 40x12 53x14 67x18 91x24 160x45; do
 	nstates=$(grep -o -E "$states" "$T/home.txt" | wc -l)
 	check "$size: every class shown has its seats in words ($nstates)" test "$nstates" -ge 1
 	width=$(awk '{ if (length($0) > m) m = length($0) } END { print m }' "$T/home.txt")
-	no_personal "the home screen at $size"
+	screen_no_personal "the home screen at $size"
 	# A class's page in three keys at most: Down, Down, Enter opens the third class.
-	press Down Down Enter
+	screen_press Down Down Enter
 	screen_expect "スマホ入門 (iPhone)" "$size: Down, Down and Enter open the third class's page"
 	screen_expect "空きあり (定員20人・いまの申込6人)" "$size: with its seats in words"
-	no_personal "the class page at $size"
+	screen_no_personal "the class page at $size"
 	# Its page scrolls to what to bring when that is below the screen.
 	n=0
 	while ! on_screen "持ち物:" && [ $n -lt 30 ]; do
-		press Down
+		screen_press Down
 		n=$((n + 1))
 	done
 	screen_expect "持ち物:" "$size: what to bring, reached with Down ($n)"
-	press Enter
+	screen_press Enter
 	if [ "$rows" -ge 24 ]; then
 		screen_expect "スマホのカレンダーに登録する" "$size: Enter shows the calendar QR code"
 		has "$(screen_capture)" "█" "$size: drawn as a code"
 	else
 		screen_expect "QRコードを表示できま" "$size: no room for the code, a line says what to do"
 	fi
-	no_personal "the QR page at $size"
-	press BSpace BSpace
+	screen_no_personal "the QR page at $size"
+	screen_press BSpace BSpace
 	screen_until "home at $size" legend_at "$rows"
-	press Up Up Up Up Up Up
+	screen_press Up Up Up Up Up Up
 done
 # 160x45: two columns of cards; no page numbers (everything fits on one).
 screen_capture >"$T/wide.txt"
@@ -126,11 +112,11 @@ check "160x45: the cards use the width (two columns, text out to column $width)"
 screen_resize 40 12
 screen_expect " 1/" "40x12: the page says which of how many"
 p1=$(screen_capture | sed -n 2,9p)
-press NPage
+screen_press NPage
 screen_expect " 2/" "40x12: PgDn turns to the next page"
 isnt_p2=$(screen_capture | sed -n 2,9p)
 check "40x12: with other cards" test "$p1" != "$isnt_p2"
-press PPage
+screen_press PPage
 # Below 40x12: one short line.
 screen_resize 39 12
 screen_expect "画面が小さすぎます" "39x12: the kiosk says it is too small"
@@ -141,7 +127,7 @@ screen_resize 53 14
 screen_wait "これからのスマホ教室"
 
 # The idle warning: drawn on cleared lines, nothing of the page beside or around it.
-press Down Down Enter
+screen_press Down Down Enter
 screen_wait "スマホ入門"
 clock_advance 12
 screen_expect "あと8秒で最初の画面にもどります。" "the idle warning shows"
@@ -161,11 +147,11 @@ screen_wait "これからのスマホ教室"
 # notice wrapped to the width; Esc goes back to the schedule.
 screen_resize 40 12
 screen_until "home at 40x12" legend_at 12
-press C-x
+screen_press C-x
 screen_expect "職員ID:" "40x12: Ctrl-X asks for a staff ID"
 has "$(screen_capture | tr -d ' \n')" "職員専用:案内画面を終えるにはサインインしてください。" \
 	"40x12: the sign-in's notice wrapped, not cut"
-press Escape
+screen_press Escape
 screen_until "home at 40x12" legend_at 12
 ok $? "40x12: Esc goes back to the schedule"
 

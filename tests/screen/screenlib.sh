@@ -145,6 +145,30 @@ screen_settle() {
 	done
 }
 
+# screen_press KEY...: one key at a time, as a person presses them (keys that arrive all at
+# once are taken for a paste and dropped).
+screen_press() {
+	for key in "$@"; do
+		screen_keys "$key"
+		sleep 0.05
+	done
+}
+
+# personal_list DB: every resident's name, kana and phone number in DB, and each name without
+# its space, one a line in $T/personal.txt, for screen_no_personal.
+personal_list() {
+	sql "$1" "SELECT name FROM people UNION SELECT replace(name, '　', '') FROM people
+	          UNION SELECT kana FROM people WHERE kana <> '' UNION SELECT phone FROM people
+	          WHERE phone <> ''" >"$T/personal.txt"
+}
+
+# screen_no_personal WHERE: nothing of $T/personal.txt on the screen now.
+screen_no_personal() {
+	screen_capture >"$T/pane.txt"
+	found=$(grep -F -f "$T/personal.txt" "$T/pane.txt" | head -3)
+	is "$found" "" "no name, kana or phone number on $1"
+}
+
 # screen_expect TEXT DESCRIPTION
 screen_expect() {
 	if screen_wait "$1"; then

@@ -80,6 +80,54 @@ bad_import(struct db *db, const char *kind, const char *name, const char *text, 
 	free(cause);
 }
 
+/* Bad input: a message naming the row and field, and nothing changes. */
+static const struct {
+	const char *kind, *file, *csv, *want, *what;
+} bad_inputs[] = {
+    {"venues", "v1.csv", "code,name\nnew1,ok\nnew2,\n", "row 3, field 'name': must not be empty",
+     "an empty required field"},
+    {"offerings", "o1.csv",
+     "code,course,venue,apply_from,apply_to,capacity\n"
+     "x,trial,sekigahara,2022-01-01,2022-01-10,-3\n",
+     "row 2, field 'capacity': must be a whole number from 1 to 500, not '-3'", "a capacity of -3"},
+    {"sessions", "s1.csv",
+     "code,offering,date,start,duration,seats\n"
+     "x,op-iphone-2022,2023-02-29,10:00,90,8\n",
+     "row 2, field 'date': '2023-02-29' is not a date of the form YYYY-MM-DD that exists",
+     "a date that does not exist"},
+    {"sessions", "s2.csv",
+     "code,offering,date,start,duration,seats\n"
+     "x,op-iphone-2022,2023-02-28,10:00,90,11\n",
+     "row 2, field 'seats': must be a whole number from 6 to 10, not '11'", "11 seats"},
+    {"sessions", "s3.csv",
+     "code,offering,date,start,duration,seats\nx,nosuch,2023-02-28,10:00,90,8\n",
+     "row 2, field 'offering': no offering with code 'nosuch'", "an unknown offering"},
+    {"people", "p1.csv",
+     "code,name\nNEW1,山田　花子\nNEW2,山田花子山田花子山田花子山田花子山田花子山田花子"
+     "山田花子山田花子山田花子山田花子山田花子\n",
+     "row 3, field 'name': longer than 40 characters", "an over-long name"},
+    {"people", "p2.csv", "code,name\nNEW1,\"\x1B[2Jevil\"\n",
+     "row 2, field 'name': contains a control character", "an escape sequence in a name"},
+    {"people", "p3.csv", "code,name\nNEW1,\x82\xFF\x82\n", "line 2: neither UTF-8 nor CP932",
+     "bytes neither UTF-8 nor CP932"},
+    {"people", "p4.csv", "code,name,phone\nNEW1,A,03-1234-5678'; DROP TABLE people;--\n",
+     "row 2, field 'phone'", "SQL in a phone number"},
+    {"people", "p5.csv", "code,nom\nNEW1,A\n", "row 1: unknown column 'nom'", "an unknown column"},
+    {"people", "p6.csv", "code,name\nNEW1,A,extra\n", "row 2: has 3 fields, the header has 2",
+     "a row with too many fields"},
+    {"bookings", "b1.csv",
+     "venue,date,start,person,topic\nsekigahara,2022-08-02,10:00,P0001,line\n",
+     "already booked by someone else", "a slot that is taken"},
+    {"bookings", "b2.csv",
+     "venue,date,start,person,topic\nsekigahara,2022-08-03,10:00,P0001,line\n",
+     "no consultation slot at sekigahara 2022-08-03 10:00", "a slot that does not exist"},
+    {"applications", "a1.csv",
+     "offering,person,channel,applied_at,status,session\n"
+     "op-iphone-2022,P0005,postcard,2022-03-02,won,trial-osaki1-2022-1\n",
+     "session 'trial-osaki1-2022-1' is not a session of 'op-iphone-2022'",
+     "a won seat in another class's session"},
+};
+
 int
 main(void)
 {
@@ -158,57 +206,9 @@ main(void)
 	strlist_clear(&errors);
 
 	/* Bad input: a message naming the row and field, and nothing changes. */
-	bad_import(db, "venues", "v1.csv", "code,name\nnew1,ok\nnew2,\n",
-	           "row 3, field 'name': must not be empty", "an empty required field");
-	bad_import(db, "offerings", "o1.csv",
-	           "code,course,venue,apply_from,apply_to,capacity\n"
-	           "x,trial,sekigahara,2022-01-01,2022-01-10,-3\n",
-	           "row 2, field 'capacity': must be a whole number from 1 to 500, not '-3'",
-	           "a capacity of -3");
-	bad_import(
-	    db, "sessions", "s1.csv",
-	    "code,offering,date,start,duration,seats\n"
-	    "x,op-iphone-2022,2023-02-29,10:00,90,8\n",
-	    "row 2, field 'date': '2023-02-29' is not a date of the form YYYY-MM-DD that exists",
-	    "a date that does not exist");
-	bad_import(db, "sessions", "s2.csv",
-	           "code,offering,date,start,duration,seats\n"
-	           "x,op-iphone-2022,2023-02-28,10:00,90,11\n",
-	           "row 2, field 'seats': must be a whole number from 6 to 10, not '11'",
-	           "11 seats");
-	bad_import(db, "sessions", "s3.csv",
-	           "code,offering,date,start,duration,seats\nx,nosuch,2023-02-28,10:00,90,8\n",
-	           "row 2, field 'offering': no offering with code 'nosuch'",
-	           "an unknown offering");
-	bad_import(
-	    db, "people", "p1.csv",
-	    "code,name\nNEW1,山田　花子\nNEW2,山田花子山田花子山田花子山田花子山田花子山田花子"
-	    "山田花子山田花子山田花子山田花子山田花子\n",
-	    "row 3, field 'name': longer than 40 characters", "an over-long name");
-	bad_import(db, "people", "p2.csv", "code,name\nNEW1,\"\x1B[2Jevil\"\n",
-	           "row 2, field 'name': contains a control character",
-	           "an escape sequence in a name");
-	bad_import(db, "people", "p3.csv", "code,name\nNEW1,\x82\xFF\x82\n",
-	           "line 2: neither UTF-8 nor CP932", "bytes neither UTF-8 nor CP932");
-	bad_import(db, "people", "p4.csv",
-	           "code,name,phone\nNEW1,A,03-1234-5678'; DROP TABLE people;--\n",
-	           "row 2, field 'phone'", "SQL in a phone number");
-	bad_import(db, "people", "p5.csv", "code,nom\nNEW1,A\n", "row 1: unknown column 'nom'",
-	           "an unknown column");
-	bad_import(db, "people", "p6.csv", "code,name\nNEW1,A,extra\n",
-	           "row 2: has 3 fields, the header has 2", "a row with too many fields");
-	bad_import(db, "bookings", "b1.csv",
-	           "venue,date,start,person,topic\nsekigahara,2022-08-02,10:00,P0001,line\n",
-	           "already booked by someone else", "a slot that is taken");
-	bad_import(db, "bookings", "b2.csv",
-	           "venue,date,start,person,topic\nsekigahara,2022-08-03,10:00,P0001,line\n",
-	           "no consultation slot at sekigahara 2022-08-03 10:00",
-	           "a slot that does not exist");
-	bad_import(db, "applications", "a1.csv",
-	           "offering,person,channel,applied_at,status,session\n"
-	           "op-iphone-2022,P0005,postcard,2022-03-02,won,trial-osaki1-2022-1\n",
-	           "session 'trial-osaki1-2022-1' is not a session of 'op-iphone-2022'",
-	           "a won seat in another class's session");
+	for (size_t i = 0; i < sizeof bad_inputs / sizeof bad_inputs[0]; i++)
+		bad_import(db, bad_inputs[i].kind, bad_inputs[i].file, bad_inputs[i].csv,
+		           bad_inputs[i].want, bad_inputs[i].what);
 
 	/* Regressions from review: a reference is never someone else's application. */
 	bad_import(db, "applications", "ref.csv",

@@ -16,20 +16,26 @@ fit_is(const char *s, int width, int pad, const char *want, const char *name)
 	free(got);
 }
 
+/* One test point: the key that function f makes of s (an owned string) is want. */
 static void
-key_is(const char *s, const char *want, const char *name)
+made_is(char *(*f)(const char *), const char *s, const char *want, const char *name)
 {
-	char *got = text_search_key(s);
+	char *got = f(s);
 
 	is_str(got, want, "%s", name);
 	free(got);
+}
+
+static void
+key_is(const char *s, const char *want, const char *name)
+{
+	made_is(text_search_key, s, want, name);
 }
 
 int
 main(void)
 {
 	uint32_t cp;
-	char *d;
 
 	setlocale(LC_ALL, "C.UTF-8");
 
@@ -87,18 +93,12 @@ main(void)
 	key_is("ｳﾞｨ", "ゔぃ", "ｳﾞ becomes ゔ");
 	key_is("ﾞｱ", "あ", "a mark on nothing is dropped");
 	key_is("ﾝﾞ", "ん", "and a mark on a kana that takes none");
-	d = text_digits("０３-３７８５（１２３４）");
-	is_str(d, "0337851234", "phone digits, full-width too");
-	free(d);
-	d = text_given_key("小林　博");
-	is_str(d, "博", "the given name after an ideographic space");
-	free(d);
-	d = text_given_key(" ｺﾊﾞﾔｼ  ﾋﾛｼ ");
-	is_str(d, "ひろし", "after ASCII spaces, folded as the other keys");
-	free(d);
-	d = text_given_key("小林博");
-	is_str(d, "", "none in a name of one word");
-	free(d);
+	made_is(text_digits, "０３-３７８５（１２３４）", "0337851234",
+	        "phone digits, full-width too");
+	made_is(text_given_key, "小林　博", "博", "the given name after an ideographic space");
+	made_is(text_given_key, " ｺﾊﾞﾔｼ  ﾋﾛｼ ", "ひろし",
+	        "after ASCII spaces, folded as the other keys");
+	made_is(text_given_key, "小林博", "", "none in a name of one word");
 	ok(text_second_word("博 小林") != NULL && strcmp(text_second_word("博 小林"), "小林") == 0,
 	   "the second word of a query");
 	ok(text_second_word("  小林  ") == NULL, "none when there is one word");

@@ -490,12 +490,18 @@ cli_sign_in(struct app *app, const char *what, int need)
 }
 
 int
+cli_person_found(int found, const char *code, char *cause)
+{
+	if (found > 0)
+		set_cause(&cause, _("no person with code '%s'"), code);
+	return found == 0 ? 0 : fail_with(cause);
+}
+
+int
 cli_person(struct app *app, const char *code, struct person *p)
 {
 	char *cause = NULL;
 	int found = person_find(app->db, code, p, &cause);
 
-	if (found > 0)
-		set_cause(&cause, _("no person with code '%s'"), code);
-	return found == 0 ? 0 : fail_with(cause);
+	return cli_person_found(found, code, cause);
 }

@@ -94,6 +94,10 @@ char *cli_read_pin(FILE *f, const char *prompt);
 struct person;
 /* The person of code into *p (freed with person_free): 0, or EXIT_FAIL after a message. */
 int cli_person(struct app *app, const char *code, struct person *p);
+/* The end of a look-up of the person of code by a models function that returned found (0:
+ * found, 1: nobody has the code, -1: an error in cause, which this frees): 0, or EXIT_FAIL
+ * after a message. */
+int cli_person_found(int found, const char *code, char *cause);
 
 /* Print "sumaho: MESSAGE" on stderr. */
 void warnx_(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

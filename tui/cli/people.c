@@ -85,9 +85,7 @@ load_record(struct app *app, const char *code, struct person_record *r)
 	char *cause = NULL;
 	int found = person_record_load(app->db, code, r, &cause);
 
-	if (found > 0)
-		set_cause(&cause, _("no person with code '%s'"), code);
-	return found == 0 ? 0 : fail_with(cause);
+	return cli_person_found(found, code, cause);
 }
 
 /* The history's table, or a line saying there is none. */

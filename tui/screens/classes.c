@@ -328,13 +328,6 @@ classes_undo(struct app *app, void *state, wint_t ch)
 	return UI_RELOAD;
 }
 
-static int
-classes_has_undo(struct app *app, void *state)
-{
-	(void)app;
-	return ((struct classes *)state)->undo.label != NULL;
-}
-
 /* V, C, O: the lists of venues, courses and offerings. */
 static enum ui_next
 classes_records(struct app *app, void *state, wint_t ch)
@@ -379,7 +372,7 @@ static const struct ui_key classes_keys[] = {
     {.ch = 'e', .hint = N_("e: edit"), .line = 1, .run = classes_change, .need = COORDINATOR},
     {.ch = 'c', .hint = N_("c: cancel"), .line = 1, .run = classes_change, .need = COORDINATOR},
     /* Shown on the message line, with what it will do. */
-    {.ch = UI_UNDO_KEY, .run = classes_undo, .need = COORDINATOR, .when = classes_has_undo},
+    {.ch = UI_UNDO_KEY, .run = classes_undo, .need = COORDINATOR},
     {.ch = 'V', .hint = N_("V: venues"), .line = 1, .run = classes_records, .need = COORDINATOR},
     {.ch = 'C', .hint = N_("C: courses"), .line = 1, .run = classes_records, .need = COORDINATOR},
     {.ch = 'O', .hint = N_("O: offerings"), .line = 1, .run = classes_records, .need = COORDINATOR},

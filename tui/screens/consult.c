@@ -525,13 +525,6 @@ undo_key(struct app *app, void *state, wint_t ch)
 	return UI_STAY;
 }
 
-static int
-has_undo(struct app *app, void *state)
-{
-	(void)app;
-	return ((struct consult *)state)->undo.label != NULL;
-}
-
 static void
 stop_moving(struct consult *c)
 {
@@ -819,7 +812,7 @@ static const struct ui_key keys[] = {
     {.ch = 'n', .hint = N_("n: no-show"), .line = 1, .run = slot_key},
     {.ch = 'u', .hint = N_("u: unmark"), .line = 1, .run = slot_key},
     /* Shown on the message line, with what it will do. */
-    {.ch = UI_UNDO_KEY, .run = undo_key, .when = has_undo},
+    {.ch = UI_UNDO_KEY, .run = undo_key},
     {.ch = 'g', .hint = N_("g: go to date"), .line = 2, .run = go_to},
     {.ch = 't', .hint = N_("t: today"), .line = 2, .run = go_to},
     {.ch = 'r',

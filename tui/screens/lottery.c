@@ -432,13 +432,6 @@ offering_undo(struct app *app, void *state, wint_t ch)
 	return UI_RELOAD;
 }
 
-static int
-offering_has_undo(struct app *app, void *state)
-{
-	(void)app;
-	return ((struct offering *)state)->undo.label != NULL;
-}
-
 /* d draws (once), R draws again. */
 static enum ui_next
 offering_draw_key(struct app *app, void *state, wint_t ch)
@@ -689,7 +682,7 @@ static const struct ui_key offering_keys[] = {
     {.ch = 'a', .hint = N_("a: new application"), .run = offering_apply},
     {.ch = 'c', .hint = N_("c: cancel it"), .run = offering_cancel},
     /* Shown on the message line, with what it will do. */
-    {.ch = UI_UNDO_KEY, .run = offering_undo, .when = offering_has_undo},
+    {.ch = UI_UNDO_KEY, .run = offering_undo},
     {.ch = 'f', .hint = N_("f: confirmed"), .run = offering_confirm},
     {.ch = 'd', .hint = N_("d: draw"), .line = 1, .run = offering_draw_key},
     {.ch = 'R', .hint = N_("R: draw again"), .line = 1, .run = offering_draw_key},

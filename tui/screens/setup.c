@@ -331,13 +331,6 @@ records_undo(struct app *app, void *state, wint_t ch)
 	return UI_RELOAD;
 }
 
-static int
-records_has_undo(struct app *app, void *state)
-{
-	(void)app;
-	return ((struct ui_table_screen *)state)->undo.label != NULL;
-}
-
 /* Offerings and sessions are cancelled; venues and courses stay. */
 static int
 records_cancellable(struct app *app, void *state)
@@ -355,7 +348,7 @@ static const struct ui_key records_keys[] = {
     UI_KEYS_ENTER(NULL, 0, records_change),
     {.ch = 'c', .hint = N_("c: cancel"), .run = records_change, .when = records_cancellable},
     /* Shown on the message line, with what it will do. */
-    {.ch = UI_UNDO_KEY, .run = records_undo, .when = records_has_undo},
+    {.ch = UI_UNDO_KEY, .run = records_undo},
     UI_KEYS_BACK_QUIT(1),
 };
 

@@ -57,6 +57,14 @@ offered(struct app *app, const struct ui_key *k, void *state)
 	       (k->when == NULL || k->when(app, state));
 }
 
+/* Nonzero unless k is the undo key of a screen that has nothing to undo. */
+static int
+undo_waits(const struct ui_screen *s, const struct ui_key *k, void *state)
+{
+	return s->undo == 0 || k->code != 0 || k->ch != UI_UNDO_KEY ||
+	       ((struct ui_undo *)((char *)state + s->undo - 1))->label != NULL;
+}
+
 /* The first key of the table that is this one and on offer now (its role aside). */
 static const struct ui_key *
 find(struct app *app, const struct ui_screen *s, void *state, int is_code, wint_t ch)
@@ -68,7 +76,7 @@ find(struct app *app, const struct ui_screen *s, void *state, int is_code, wint_
 		                : k->code == 0 && k->ch != 0 &&
 		                      (k->ch_last ? ch >= k->ch && ch <= k->ch_last : ch == k->ch);
 
-		if (match && (k->when == NULL || k->when(app, state)))
+		if (match && (k->when == NULL || k->when(app, state)) && undo_waits(s, k, state))
 			return k;
 	}
 	return NULL;

@@ -52,8 +52,9 @@ struct ui_key {
 /* Undo, offered right after a mistake can be made (a cancellation): the screen keeps what z
  * would do in a struct ui_undo and shows its label on its message line; the loop forgets it at
  * the next key that is not z, so that z never acts on something the user has moved on from.
- * z is free on every staff screen (u is "unmark" on Consultations and "switch user" on the
- * home screen). */
+ * On a screen with an undo (struct ui_screen's undo), a z key of its table acts only while
+ * there is something to undo. z is free on every staff screen (u is "unmark" on Consultations
+ * and "switch user" on the home screen). */
 #define UI_UNDO_KEY 'z'
 struct ui_undo {
 	char *label; /* "z: undo the cancellation (...)", in words; NULL: nothing to undo */
