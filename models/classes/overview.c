@@ -29,10 +29,9 @@ overview_fill(struct db *db, db_stmt *st, struct table *t, int date_col, enum da
 				cells[i] = xstrdup(v);
 		}
 		/* A column past the table's is the record's code. */
-		table_add_keyed_row(t, (const char *const *)cells,
-		                    db_column_count(st) > (int)t->ncols
-		                        ? db_column_text(st, (int)t->ncols)
-		                        : NULL);
+		table_add_keyed_row(
+		    t, (const char *const *)cells,
+		    db_column_count(st) > (int)t->ncols ? db_column_text(st, (int)t->ncols) : NULL);
 		for (size_t i = 0; i < t->ncols; i++)
 			free(cells[i]);
 	}
@@ -54,9 +53,9 @@ overview_sessions(struct db *db, enum date_style style, char **cause)
 	    db_prepare(db,
 	               "SELECT s.date, s.start, c.title, CASE c.device WHEN 'iphone' THEN 'iPhone'"
 	               " WHEN 'android' THEN 'Android' ELSE '' END, v.name, s.seats,"
-	               " CASE s.status WHEN 'cancelled' THEN ? ELSE"
-	               "  (SELECT count(*) FROM attendance a WHERE a.session_id = s.id"
-	               "  AND a.status IN ('present','late')) END, s.code"
+	               " CASE s.status WHEN 'cancelled' THEN CAST(? AS TEXT) ELSE"
+	               "  CAST((SELECT count(*) FROM attendance a WHERE a.session_id = s.id"
+	               "  AND a.status IN ('present','late')) AS TEXT) END, s.code"
 	               " FROM sessions s JOIN offerings o ON o.id = s.offering_id"
 	               " JOIN courses c ON c.id = o.course_id JOIN venues v ON v.id = o.venue_id"
 	               " ORDER BY s.date, s.start, s.id",
@@ -161,8 +160,7 @@ sessions_last_date(struct db *db, struct date *d)
 	db_stmt *st = db_prepare(db, "SELECT max(date) FROM sessions", NULL);
 	int rc = -1;
 
-	if (st != NULL && db_step(st) == DB_ROW &&
-	    date_parse(db_column_text(st, 0), d) == 0)
+	if (st != NULL && db_step(st) == DB_ROW && date_parse(db_column_text(st, 0), d) == 0)
 		rc = 0;
 	db_finalize(st);
 	return rc;

@@ -109,7 +109,7 @@ load_classes(struct db *db, const struct date *today, int class_days, struct kio
 	    " FROM sessions s JOIN offerings o ON o.id = s.offering_id"
 	    " JOIN courses c ON c.id = o.course_id JOIN venues v ON v.id = o.venue_id"
 	    " WHERE s.date BETWEEN ?1 AND date(?1, '+' || ?2 || ' days')"
-	    " GROUP BY o.id ORDER BY min(s.date || ' ' || s.start), o.code",
+	    " GROUP BY o.id, c.id, v.id ORDER BY min(s.date || ' ' || s.start), o.code",
 	    cause);
 	db_stmt *ss = NULL;
 	char *from = date_iso(today);

@@ -56,7 +56,7 @@ screen_expect "1  2026-11-24 11:30" "and offered the next free slots"
 screen_keys Enter
 screen_expect "予約しました: 石井　和子、写真" "Enter books the first of them for the same person and topic"
 has "$(row 11:30)" "石井　和子" "at 11:30"
-is "$(sql "$db" "SELECT count(*) FROM (SELECT slot_id FROM bookings WHERE status <> 'cancelled' GROUP BY slot_id HAVING count(*) > 1)")" 0 \
+is "$(sql "$db" "SELECT count(*) FROM (SELECT slot_id FROM bookings WHERE status <> 'cancelled' GROUP BY slot_id HAVING count(*) > 1) t")" 0 \
 	"no slot holds two bookings"
 
 # Two screens at once: a second receptionist books 13:00 from her own screen while this one is

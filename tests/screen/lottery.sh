@@ -171,7 +171,7 @@ has "$(cursor_line)" "定員" "the cursor stays in the capacity"
 is "$(sql "$db" "SELECT capacity FROM offerings WHERE code = 'android-seki-2027'")" 3 "it stays 3"
 
 # Two offerings marked with Space and drawn as one round.
-sql "$db" "INSERT INTO offerings (code, course_id, venue_id, apply_from, apply_to, capacity) SELECT 'r' || x, 1, 1, '2026-11-01', '2026-12-15', 1 FROM (SELECT 1 x UNION SELECT 2)"
+sql "$db" "INSERT INTO offerings (code, course_id, venue_id, apply_from, apply_to, capacity) SELECT 'r' || x, 1, 1, '2026-11-01', '2026-12-15', 1 FROM (SELECT 1 x UNION SELECT 2) t"
 sql "$db" "INSERT INTO applications (offering_id, person_id, channel, choice, applied_at) SELECT o.id, p.id, 'online', CASE o.code WHEN 'r1' THEN 1 ELSE 2 END, '2026-11-10' FROM offerings o, people p WHERE o.code IN ('r1', 'r2') AND p.code IN ('P0010', 'P0011', 'P0012')"
 screen_keys q
 screen_start 80 24 "$(cmd en)"
@@ -187,7 +187,7 @@ screen_keys y
 screen_expect "Drawn: 2 won" "both are drawn together"
 is "$(sql "$db" "SELECT count(*) FROM lottery_round_offerings ro JOIN offerings o ON o.id = ro.offering_id WHERE o.code IN ('r1', 'r2') GROUP BY ro.round_id")" 2 \
 	"in one round"
-is "$(sql "$db" "SELECT max(n) FROM (SELECT count(*) n FROM applications a JOIN offerings o ON o.id = a.offering_id WHERE o.code IN ('r1', 'r2') AND a.status = 'won' GROUP BY a.person_id)")" 1 \
+is "$(sql "$db" "SELECT max(n) FROM (SELECT count(*) n FROM applications a JOIN offerings o ON o.id = a.offering_id WHERE o.code IN ('r1', 'r2') AND a.status = 'won' GROUP BY a.person_id) t")" 1 \
 	"where nobody wins twice"
 
 done_testing

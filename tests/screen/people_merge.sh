@@ -68,7 +68,7 @@ screen_keys Enter
 screen_expect "Merge $other (小林 博) into P0001?  y: yes  n: no" "and asks first"
 screen_keys n
 screen_wait_gone "Merge $other"
-is "$(sql "$db" "SELECT ifnull(merged_into, 'none') FROM people WHERE code = '$other'")" none \
+is "$(sql "$db" "SELECT coalesce(merged_into, 'none') FROM people WHERE code = '$other'")" none \
 	"n merges nothing"
 screen_keys m
 screen_wait "Which other record"

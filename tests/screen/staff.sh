@@ -95,7 +95,7 @@ screen_expect "create" "the new account among it"
 hasnt "$(screen_capture)" "3691" "and no PIN"
 screen_keys q
 screen_expect "EXIT=0 MODES=icanon echo" "q leaves"
-is "$(sql "$db" "SELECT group_concat(actor, ',') FROM (SELECT actor FROM audit_log WHERE action = 'create' AND detail LIKE 'hojo%')")" \
+is "$(sql "$db" "SELECT group_concat(actor, ',') FROM (SELECT actor FROM audit_log WHERE action = 'create' AND detail LIKE 'hojo%') t")" \
 	kanri "the audit log records the admin who added the account"
 
 # Idle sign-out: 10 minutes without a key ([access] idle_signout = 600), with a warning for the

@@ -19,7 +19,7 @@ S session add undo-2027-1 --offering undo-2027 --date 2027-01-14 --start 10:00 -
 for p in P0001 P0002 P0003; do S apply undo-2027 $p; done
 "$SUMAHO" --db "$db" --today 2026-12-16 lottery run undo-2027 >/dev/null 2>&1 || exit 99
 booking() { sql "$db" "SELECT b.status FROM bookings b JOIN consultation_slots s ON s.id = b.slot_id WHERE s.date = '$today' AND s.start = '10:00'"; }
-results() { sql "$db" "SELECT group_concat(p.code || ':' || a.status || ifnull(a.waiting_position, ''), ' ') FROM applications a JOIN people p ON p.id = a.person_id JOIN offerings o ON o.id = a.offering_id WHERE o.code = 'undo-2027' ORDER BY p.code"; }
+results() { sql "$db" "SELECT group_concat(p.code || ':' || a.status || coalesce(a.waiting_position, ''), ' ') FROM applications a JOIN people p ON p.id = a.person_id JOIN offerings o ON o.id = a.offering_id WHERE o.code = 'undo-2027' ORDER BY p.code"; }
 start=$(results)
 
 screen_start 80 24 "env TZ=UTC LANGUAGE=ja TERM=screen '$SUMAHO' --db '$db' --today $today"
