@@ -31,6 +31,8 @@ struct field_spec {
 
 /* The kinds: venue, course, offering, session (NULL-terminated). */
 extern const char *const record_kinds[];
+/* The kind's name for people, translated ("session" -> "開催回"); borrowed. */
+const char *record_noun(const char *kind);
 /* The fields of a kind (n set to their number), or NULL for an unknown kind. */
 const struct field_spec *record_fields(const char *kind, size_t *n);
 

@@ -45,20 +45,31 @@ static const struct field_spec session_fields[] = {
 };
 
 static const struct kind {
-	const char *name, *table;
+	const char *name, *noun, *table;
 	const struct field_spec *fields;
 	size_t n;
 	const char *statuses; /* "a,b": what record_set_status takes; NULL: none */
 } kinds[] = {
-    {"venue", "venues", venue_fields, sizeof venue_fields / sizeof venue_fields[0], NULL},
-    {"course", "courses", course_fields, sizeof course_fields / sizeof course_fields[0], NULL},
-    {"offering", "offerings", offering_fields, sizeof offering_fields / sizeof offering_fields[0],
-     "open,closed,cancelled"},
-    {"session", "sessions", session_fields, sizeof session_fields / sizeof session_fields[0],
-     "scheduled,cancelled"},
+    {"venue", N_("venue"), "venues", venue_fields, sizeof venue_fields / sizeof venue_fields[0],
+     NULL},
+    {"course", N_("course"), "courses", course_fields,
+     sizeof course_fields / sizeof course_fields[0], NULL},
+    {"offering", N_("offering"), "offerings", offering_fields,
+     sizeof offering_fields / sizeof offering_fields[0], "open,closed,cancelled"},
+    {"session", N_("session"), "sessions", session_fields,
+     sizeof session_fields / sizeof session_fields[0], "scheduled,cancelled"},
 };
 
 const char *const record_kinds[] = {"venue", "course", "offering", "session", NULL};
+
+const char *
+record_noun(const char *kind)
+{
+	for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
+		if (strcmp(kinds[i].name, kind) == 0)
+			return _(kinds[i].noun);
+	return kind;
+}
 
 static const struct kind *
 find_kind(const char *name, char **cause)
@@ -331,11 +342,12 @@ check_drawn(struct db *db, const struct kind *k, const char *code, int create,
 	/* What the draw was made with: as recorded, or as it is for a draw recorded before the
 	 * window and the seats were. */
 	if (offering)
-		st = db_query(db,
-		              "SELECT o.code, ro.capacity, coalesce(ro.apply_from, o.apply_from),"
-		              " coalesce(ro.apply_to, o.apply_to), coalesce(ro.priority, o.priority)"
-		              " FROM offerings o" SQL_DRAWN " WHERE o.code = ?",
-		              cause, DB_ARGS(DB_TEXT(create ? "" : code)));
+		st =
+		    db_query(db,
+		             "SELECT o.code, ro.capacity, coalesce(ro.apply_from, o.apply_from),"
+		             " coalesce(ro.apply_to, o.apply_to), coalesce(ro.priority, o.priority)"
+		             " FROM offerings o" SQL_DRAWN " WHERE o.code = ?",
+		             cause, DB_ARGS(DB_TEXT(create ? "" : code)));
 	else
 		st = db_query(
 		    db,
@@ -431,7 +443,7 @@ save(struct db *db, const struct kind *k, const char *code, int create, const ch
 			if (strcmp(k->fields[j].name, names[i]) == 0)
 				use[i] = &k->fields[j];
 		if (use[i] == NULL || n > 16) {
-			set_cause(cause, _("a %s has no field '%s'"), k->name, names[i]);
+			set_cause(cause, _("a %s has no field '%s'"), _(k->noun), names[i]);
 			return -1;
 		}
 		for (size_t j = 0; j < i; j++)
@@ -451,12 +463,12 @@ save(struct db *db, const struct kind *k, const char *code, int create, const ch
 	if (create < 0)
 		create = !exists;
 	if (create && exists) {
-		set_cause(cause, _("there is a %s '%s' already"), k->name, code);
+		set_cause(cause, _("there is a %s '%s' already"), _(k->noun), code);
 		*bad_code = 1;
 		goto fail;
 	}
 	if (!create && !exists) {
-		set_cause(cause, _("there is no %s '%s'"), k->name, code);
+		set_cause(cause, _("there is no %s '%s'"), _(k->noun), code);
 		*bad_code = 1;
 		goto fail;
 	}
@@ -471,7 +483,7 @@ save(struct db *db, const struct kind *k, const char *code, int create, const ch
 			for (i = 0; i < n && use[i] != &k->fields[j]; i++)
 				;
 			if (k->fields[j].required && i == n) {
-				set_cause(cause, _("required for a new %s"), k->name);
+				set_cause(cause, _("required for a new %s"), _(k->noun));
 				*bad = &k->fields[j];
 				goto fail;
 			}
@@ -620,14 +632,14 @@ record_check_field(struct db *db, const char *kind, const char *code, int create
 
 		free(q);
 		if (exists > 0)
-			set_cause(cause, _("there is a %s '%s' already"), k->name, values[i]);
+			set_cause(cause, _("there is a %s '%s' already"), _(k->noun), values[i]);
 		return exists == 0 ? 0 : -1;
 	}
 	for (size_t j = 0; j < k->n; j++)
 		if (strcmp(k->fields[j].name, names[i]) == 0)
 			f = &k->fields[j];
 	if (f == NULL) {
-		set_cause(cause, _("a %s has no field '%s'"), k->name, names[i]);
+		set_cause(cause, _("a %s has no field '%s'"), _(k->noun), names[i]);
 		return -1;
 	}
 	if (check_value(db, f, values[i], &num, cause) != 0)
@@ -655,7 +667,7 @@ set_status(struct db *db, const char *kind, const char *code, const char *status
 	if (k == NULL)
 		return -1;
 	if (k->statuses == NULL) {
-		set_cause(cause, _("a %s cannot be cancelled"), kind);
+		set_cause(cause, _("a %s cannot be cancelled"), record_noun(kind));
 		return -1;
 	}
 	if (!one_of(status, k->statuses)) {
@@ -675,10 +687,10 @@ set_status(struct db *db, const char *kind, const char *code, const char *status
 
 		free(q);
 		if (strict)
-			set_cause(cause, _("there is no %s '%s' that is not cancelled"), kind,
-			          code);
+			set_cause(cause, _("there is no %s '%s' that is not cancelled"),
+			          record_noun(kind), code);
 		else if (exists == 0)
-			set_cause(cause, _("there is no %s '%s'"), kind, code);
+			set_cause(cause, _("there is no %s '%s'"), record_noun(kind), code);
 		if (strict || exists <= 0)
 			goto fail;
 		db_rollback(db); /* nothing to change */
@@ -687,7 +699,7 @@ set_status(struct db *db, const char *kind, const char *code, const char *status
 	if (strcmp(kind, "session") == 0) {
 		/* A session cancelled or restored changes its month's sessions and participants. */
 		db_stmt *st = db_query(db, "SELECT date FROM sessions WHERE code = ?", cause,
-		                            DB_ARGS(DB_TEXT(code)));
+		                       DB_ARGS(DB_TEXT(code)));
 		char *what = xasprintf("session %s: status -> %s", code, status);
 
 		rc = st == NULL || db_step(st) != DB_ROW

@@ -19,9 +19,15 @@ char *
 lottery_ineligible(const struct lottery_config *cfg, int birth_year, int resident, int year)
 {
 	if (cfg->residents_only && !resident)
-		return xstrdup(_("not a resident of the city"));
-	if (cfg->min_age > 0 && birth_year > 0 && year - birth_year < cfg->min_age)
-		return xasprintf(_("under %d in %d (born %d)"), cfg->min_age, year, birth_year);
+		return lottery_reason(REASON_NOT_RESIDENT, NULL, NULL, NULL);
+	if (cfg->min_age > 0 && birth_year > 0 && year - birth_year < cfg->min_age) {
+		char age[16], in[16], born[16];
+
+		snprintf(age, sizeof age, "%d", cfg->min_age);
+		snprintf(in, sizeof in, "%d", year);
+		snprintf(born, sizeof born, "%d", birth_year);
+		return lottery_reason(REASON_UNDER_AGE, age, in, born);
+	}
 	return NULL;
 }
 
@@ -209,8 +215,7 @@ lottery_receive(struct db *db, const struct lottery_entry *e, int batch,
 	if (db_step(st) == DB_ROW) {
 		first = db_column_int64(st, 0);
 		if (batch)
-			reason = xasprintf(_("the same person as application %s"),
-			                   db_column_text(st, 1));
+			reason = lottery_reason(REASON_SAME_AS, db_column_text(st, 1), NULL, NULL);
 		else
 			set_cause(cause, _("this person applied to %s already, on %s"), e->offering,
 			          db_column_text(st, 2));
@@ -229,12 +234,11 @@ lottery_receive(struct db *db, const struct lottery_entry *e, int batch,
 		goto fail;
 	}
 	if (first == 0 && cfg != NULL)
-		reason = lottery_ineligible(cfg, db_column_int(st, 0),
-		                            db_column_int(st, 1), o.year);
+		reason =
+		    lottery_ineligible(cfg, db_column_int(st, 0), db_column_int(st, 1), o.year);
 	db_finalize(st);
 	if (first == 0 && reason == NULL && outside)
-		reason =
-		    xasprintf(_("applied on %s, outside the application window"), e->applied_on);
+		reason = lottery_reason(REASON_OUTSIDE, e->applied_on, NULL, NULL);
 	*field = "offering";
 	char *what = xasprintf("application %s person=%lld: none -> %s", e->offering,
 	                       (long long)e->person_id,
@@ -268,9 +272,8 @@ lottery_receive(struct db *db, const struct lottery_entry *e, int batch,
 	    db_commit(db, cause) != 0)
 		goto fail;
 	if (ineligible != NULL && first == 0)
-		*ineligible = reason;
-	else
-		free(reason);
+		*ineligible = lottery_reason_text(reason);
+	free(reason);
 	return 0;
 fail:
 	db_rollback(db);
@@ -307,8 +310,7 @@ static int64_t
 session_of(struct db *db, const char *code, int64_t offering, const char *offering_code,
            char **cause)
 {
-	db_stmt *st =
-	    db_prepare(db, "SELECT id, offering_id FROM sessions WHERE code = ?", cause);
+	db_stmt *st = db_prepare(db, "SELECT id, offering_id FROM sessions WHERE code = ?", cause);
 	int64_t id = 0, of = 0;
 
 	if (st == NULL)
@@ -612,10 +614,10 @@ undo_of(struct db *db, int64_t cancel, int64_t app, char status[16], int64_t *se
         int *position, char **cause)
 {
 	db_stmt *st = db_query(db,
-	                            "SELECT status, coalesce(session_id, 0), coalesce(waiting_position,"
-	                            " 0) FROM application_undo WHERE cancel_id = ? AND"
-	                            " application_id = ?",
-	                            cause, DB_ARGS(DB_INT(cancel), DB_INT(app)));
+	                       "SELECT status, coalesce(session_id, 0), coalesce(waiting_position,"
+	                       " 0) FROM application_undo WHERE cancel_id = ? AND"
+	                       " application_id = ?",
+	                       cause, DB_ARGS(DB_INT(cancel), DB_INT(app)));
 	int rc;
 
 	if (st == NULL)
@@ -741,13 +743,13 @@ revert_promotion(struct db *db, int64_t cancel, int64_t holder, int64_t off, con
 	free(detail);
 	if (rc != 0)
 		return -1;
-	db_stmt *st =
-	    db_query(db,
-	             "SELECT u.application_id, a.offering_id, coalesce(u.waiting_position, 0), o.code"
-	             " FROM application_undo u JOIN applications a ON a.id = u.application_id JOIN"
-	             " offerings o ON o.id = a.offering_id WHERE u.cancel_id = ? AND u.what ="
-	             " 'dropped' AND a.status = 'lost'",
-	             cause, DB_ARGS(DB_INT(cancel)));
+	db_stmt *st = db_query(
+	    db,
+	    "SELECT u.application_id, a.offering_id, coalesce(u.waiting_position, 0), o.code"
+	    " FROM application_undo u JOIN applications a ON a.id = u.application_id JOIN"
+	    " offerings o ON o.id = a.offering_id WHERE u.cancel_id = ? AND u.what ="
+	    " 'dropped' AND a.status = 'lost'",
+	    cause, DB_ARGS(DB_INT(cancel)));
 	struct {
 		int64_t app, off;
 		int pos;
@@ -833,8 +835,7 @@ lottery_reinstate(struct db *db, const char *offering, const char *person,
 	if (st == NULL)
 		goto fail;
 	if (db_step(st) == DB_ROW) {
-		char *label =
-		    lottery_result_label(db_column_text(st, 0), db_column_int(st, 1), "");
+		char *label = lottery_result_label(db_column_text(st, 0), db_column_int(st, 1), "");
 
 		set_cause(cause,
 		          _("%s already has an application to %s (%s): nothing to reinstate"),
@@ -1121,17 +1122,17 @@ lottery_merge_person(struct db *db, int64_t keep, int64_t other, const struct lo
 	if (rc != 0)
 		goto fail;
 	/* Both applied to one offering: one application stays. */
-	st =
-	    db_query(db,
-	             "SELECT o.code, k.id, k.status, coalesce(k.waiting_position, 0), x.id, x.status,"
-	             " coalesce(x.waiting_position, 0), EXISTS (SELECT 1 FROM sessions s WHERE"
-	             " s.offering_id = o.id AND s.status = 'scheduled' AND s.date >= ?3)"
-	             " FROM applications x JOIN applications k ON"
-	             " k.offering_id = x.offering_id AND k.person_id = ?1 JOIN offerings o ON"
-	             " o.id = x.offering_id WHERE x.person_id = ?2 AND x.status NOT IN"
-	             " ('cancelled', 'duplicate') AND k.status NOT IN ('cancelled', 'duplicate')"
-	             " ORDER BY o.code, k.id, x.id",
-	             cause, DB_ARGS(DB_INT(keep), DB_INT(other), DB_TEXT(day)));
+	st = db_query(
+	    db,
+	    "SELECT o.code, k.id, k.status, coalesce(k.waiting_position, 0), x.id, x.status,"
+	    " coalesce(x.waiting_position, 0), EXISTS (SELECT 1 FROM sessions s WHERE"
+	    " s.offering_id = o.id AND s.status = 'scheduled' AND s.date >= ?3)"
+	    " FROM applications x JOIN applications k ON"
+	    " k.offering_id = x.offering_id AND k.person_id = ?1 JOIN offerings o ON"
+	    " o.id = x.offering_id WHERE x.person_id = ?2 AND x.status NOT IN"
+	    " ('cancelled', 'duplicate') AND k.status NOT IN ('cancelled', 'duplicate')"
+	    " ORDER BY o.code, k.id, x.id",
+	    cause, DB_ARGS(DB_INT(keep), DB_INT(other), DB_TEXT(day)));
 	while (st != NULL && (rc = db_step(st)) == DB_ROW) {
 		v = xgrow(v, n, &cap, 4, sizeof *v);
 		struct merge_pair *m = &v[n++];
@@ -1175,13 +1176,15 @@ lottery_merge_person(struct db *db, int64_t keep, int64_t other, const struct lo
 		} else if (holds || strcmp(m->status[lose], "applied") == 0) {
 			/* Not drawn yet, or a class that is over: nobody moves up after the fact.
 			 */
+			char *merged = lottery_reason(REASON_MERGED, NULL, NULL, NULL);
+
 			rc = db_run(
 			    db,
 			    "UPDATE applications SET status = 'duplicate', duplicate_of = ?1,"
 			    " reason = ?2 WHERE id = ?3",
 			    _("database error"), cause,
-			    DB_ARGS(DB_INT(m->app[!lose]), DB_TEXT(_("records merged")),
-			            DB_INT(m->app[lose])));
+			    DB_ARGS(DB_INT(m->app[!lose]), DB_TEXT(merged), DB_INT(m->app[lose])));
+			free(merged);
 			if (rc == 0)
 				strlist_addf(notes,
 				             _("%1$s: both records applied; kept %2$s's (%3$s), "

@@ -30,10 +30,10 @@ int64_t
 calldown_round(struct db *db, int64_t off, char **cause)
 {
 	db_stmt *st = db_query_int(db,
-	                                "SELECT ro.round_id FROM lottery_round_offerings ro JOIN"
-	                                " lottery_rounds r ON r.id = ro.round_id AND"
-	                                " r.superseded_at IS NULL WHERE ro.offering_id = ?",
-	                                off, cause);
+	                           "SELECT ro.round_id FROM lottery_round_offerings ro JOIN"
+	                           " lottery_rounds r ON r.id = ro.round_id AND"
+	                           " r.superseded_at IS NULL WHERE ro.offering_id = ?",
+	                           off, cause);
 	int64_t id = 0;
 	int rc;
 
@@ -71,9 +71,9 @@ static int64_t
 int_of_offer(struct db *db, int64_t round, int64_t app, char **cause)
 {
 	db_stmt *st = db_query(db,
-	                            "SELECT id FROM lottery_offers WHERE application_id = ?2 AND"
-	                            " round_id IS NOT DISTINCT FROM nullif(?1, 0) AND state = 'open'",
-	                            cause, DB_ARGS(DB_INT(round), DB_INT(app)));
+	                       "SELECT id FROM lottery_offers WHERE application_id = ?2 AND"
+	                       " round_id IS NOT DISTINCT FROM nullif(?1, 0) AND state = 'open'",
+	                       cause, DB_ARGS(DB_INT(round), DB_INT(app)));
 	int64_t id = 0;
 	int rc;
 
@@ -179,9 +179,9 @@ int
 calldown_close(struct db *db, int64_t app, const char *state, int64_t *session, char **cause)
 {
 	db_stmt *st = db_query_int(db,
-	                                "SELECT id, coalesce(session_id, 0) FROM lottery_offers"
-	                                " WHERE application_id = ? AND state = 'open'",
-	                                app, cause);
+	                           "SELECT id, coalesce(session_id, 0) FROM lottery_offers"
+	                           " WHERE application_id = ? AND state = 'open'",
+	                           app, cause);
 	int64_t offer = 0;
 
 	if (st == NULL)
@@ -351,8 +351,8 @@ offer_ends(struct db *db, const struct cd_offering *o, const char *offering, con
 {
 	int64_t session = 0;
 	char *reason = strcmp(state, "declined") == 0
-	                   ? xstrdup(_("declined the seat offered"))
-	                   : xasprintf(_("did not take the seat offered by %s"), deadline);
+	                   ? lottery_reason(REASON_DECLINED, NULL, NULL, NULL)
+	                   : lottery_reason(REASON_NO_ANSWER, deadline, NULL, NULL);
 	char *what = xasprintf("application %s %s: waiting -> cancelled (offer %s)", offering,
 	                       person, state);
 	int rc = closed_check(db, o->id, cfg, what, cause);
@@ -369,9 +369,12 @@ offer_ends(struct db *db, const struct cd_offering *o, const char *offering, con
 	if (rc == 0)
 		rc = db_audit(db, cfg->actor, strcmp(state, "declined") == 0 ? "decline" : "expire",
 		              "application", a->id, what, cause);
-	if (rc == 0 && lines != NULL)
-		strlist_addf(lines, _("%s: %s leaves the waiting list: %s"), offering, person,
-		             reason);
+	if (rc == 0 && lines != NULL) {
+		char *why = lottery_reason_text(reason);
+
+		strlist_addf(lines, _("%s: %s leaves the waiting list: %s"), offering, person, why);
+		free(why);
+	}
 	if (rc == 0)
 		rc = calldown_offer(db, o->id, offering, session, a->id, state, cfg, next, lines,
 		                    cause);
@@ -449,7 +452,8 @@ offer_accepted(struct db *db, const struct cd_offering *o, const char *offering,
 	/* One seat a person: their places on the round's other waiting lists go. */
 	db_stmt *st = db_query(
 	    db,
-	    "SELECT a.id, a.offering_id, coalesce(a.waiting_position, 0), o.code FROM applications a"
+	    "SELECT a.id, a.offering_id, coalesce(a.waiting_position, 0), o.code FROM applications "
+	    "a"
 	    " JOIN offerings o ON o.id = a.offering_id WHERE a.person_id = (SELECT person_id FROM"
 	    " applications WHERE id = ?1) AND a.status = 'waiting' AND a.offering_id IN (SELECT"
 	    " offering_id FROM lottery_round_offerings WHERE round_id = ?2) ORDER BY a.id",
@@ -473,7 +477,7 @@ offer_accepted(struct db *db, const struct cd_offering *o, const char *offering,
 	db_finalize(st);
 	for (size_t i = 0; i < n && rc == 0; i++) {
 		int had = calldown_close(db, v[i].app, "withdrawn", &session, cause);
-		char *reason = xasprintf(_("took a seat in %s"), offering);
+		char *reason = lottery_reason(REASON_TOOK_SEAT, offering, NULL, NULL);
 
 		if (had < 0)
 			rc = -1;
@@ -694,10 +698,10 @@ lottery_expire(struct db *db, const char *offering, const struct lottery_config 
 	}
 	for (long i = 0; i < n && rc == 0; i++) {
 		int64_t session = 0;
-		db_stmt *st =
-		    db_query_int(db, "SELECT coalesce(session_id, 0) FROM applications WHERE id = ?",
-		                 ids[i], cause);
-		char *reason = xasprintf(_("did not confirm by %s"), o.confirm_by);
+		db_stmt *st = db_query_int(
+		    db, "SELECT coalesce(session_id, 0) FROM applications WHERE id = ?", ids[i],
+		    cause);
+		char *reason = lottery_reason(REASON_UNCONFIRMED, o.confirm_by, NULL, NULL);
 		char *what = xasprintf("application %s %s: won -> cancelled (not confirmed by %s)",
 		                       offering, codes[i], o.confirm_by);
 
@@ -718,9 +722,13 @@ lottery_expire(struct db *db, const char *offering, const struct lottery_config 
 			    _("database error"), cause, DB_ARGS(DB_TEXT(reason), DB_INT(ids[i])));
 		if (rc == 0)
 			rc = db_audit(db, cfg->actor, "expire", "application", ids[i], what, cause);
-		if (rc == 0 && lines != NULL)
+		if (rc == 0 && lines != NULL) {
+			char *why = lottery_reason_text(reason);
+
 			strlist_addf(lines, _("%s: %s loses the seat: %s"), offering, codes[i],
-			             reason);
+			             why);
+			free(why);
+		}
 		if (rc == 0)
 			rc = calldown_offer(db, o.id, offering, session, ids[i], "unconfirmed", cfg,
 			                    NULL, lines, cause);
@@ -797,9 +805,9 @@ lottery_calls(struct db *db, const char *offering, char **cause)
 		return NULL;
 	t = table_new_i18n(9, titles, "rkkkkkrll");
 	while (db_step(st) == DB_ROW) {
-		char *state = call_state(db_column_text(st, 4), db_column_int(st, 5),
-		                         db_column_text(st, 6), db_column_text(st, 7),
-		                         db_column_int(st, 8));
+		char *state =
+		    call_state(db_column_text(st, 4), db_column_int(st, 5), db_column_text(st, 6),
+		               db_column_text(st, 7), db_column_int(st, 8));
 
 		table_add_keyed_row(
 		    t,

@@ -31,9 +31,9 @@ collect_offerings(struct db *db, char *const *codes, size_t n, int redraw, const
 	            cause) != 0)
 		return -1;
 	for (size_t i = 0; i < n; i++) {
-		int64_t id =
-		    db_count_text(db, "SELECT coalesce((SELECT id FROM offerings WHERE code = ?), 0)",
-		                  codes[i], cause);
+		int64_t id = db_count_text(
+		    db, "SELECT coalesce((SELECT id FROM offerings WHERE code = ?), 0)", codes[i],
+		    cause);
 
 		if (id < 0)
 			return -1;
@@ -131,12 +131,11 @@ collect_offerings(struct db *db, char *const *codes, size_t n, int redraw, const
 static int
 load_round_offerings(struct db *db, struct draw *d, char **cause)
 {
-	db_stmt *st =
-	    db_prepare(db,
-	               "SELECT id, course_id, capacity, code, CAST(substr(apply_to, 1,"
-	               " 4) AS INTEGER), apply_from, apply_to FROM offerings WHERE id"
-	               " IN (SELECT id FROM round_set) ORDER BY code",
-	               cause);
+	db_stmt *st = db_prepare(db,
+	                         "SELECT id, course_id, capacity, code, CAST(substr(apply_to, 1,"
+	                         " 4) AS INTEGER), apply_from, apply_to FROM offerings WHERE id"
+	                         " IN (SELECT id FROM round_set) ORDER BY code",
+	                         cause);
 
 	if (st == NULL)
 		return -1;
@@ -317,10 +316,9 @@ load_applications(struct db *db, struct draw *d, const char *seed, const int *ru
 		r->status = strcmp(status, "ineligible") == 0  ? 'i'
 		            : strcmp(status, "duplicate") == 0 ? 'd'
 		                                               : 'a';
-		r->reason =
-		    db_column_null(st, 5) || *db_column_text(st, 5) == '\0'
-		        ? NULL
-		        : db_column_dup(st, 5);
+		r->reason = db_column_null(st, 5) || *db_column_text(st, 5) == '\0'
+		                ? NULL
+		                : db_column_dup(st, 5);
 	}
 	db_finalize(st);
 	st = NULL;
@@ -334,12 +332,13 @@ load_applications(struct db *db, struct draw *d, const char *seed, const int *ru
 	 * one pass for a large one. */
 	int scan = nraw > 20000;
 
-	st = db_prepare(db,
-	                scan ? "SELECT id, code, coalesce(birth_year, 0), resident FROM people ORDER"
-	                       " BY id"
-	                     : "SELECT id, code, coalesce(birth_year, 0), resident FROM people WHERE"
-	                       " id = ?",
-	                cause);
+	st =
+	    db_prepare(db,
+	               scan ? "SELECT id, code, coalesce(birth_year, 0), resident FROM people ORDER"
+	                      " BY id"
+	                    : "SELECT id, code, coalesce(birth_year, 0), resident FROM people WHERE"
+	                      " id = ?",
+	               cause);
 	if (st == NULL)
 		goto out;
 	int have = 0; /* with scan: the statement is on a row */
@@ -392,10 +391,9 @@ load_applications(struct db *db, struct draw *d, const char *seed, const int *ru
 			a->person = (int)(d->npeople - 1);
 			if (r->status == 'd' || (k > i && raw[k - 1].off == r->off)) {
 				a->result = R_DUPLICATE;
-				a->reason = r->reason
-				                ? r->reason
-				                : xstrdup(_("the same person applied to this class "
-				                            "before"));
+				a->reason = r->reason ? r->reason
+				                      : lottery_reason(REASON_APPLIED_BEFORE, NULL,
+				                                       NULL, NULL);
 				r->reason = NULL;
 			} else if ((a->reason = lottery_ineligible(cfg, birth, resident,
 			                                           d->offs[r->off].year)) != NULL)
@@ -403,8 +401,7 @@ load_applications(struct db *db, struct draw *d, const char *seed, const int *ru
 			else if (strcmp(r->applied, d->offs[r->off].from) < 0 ||
 			         strcmp(r->applied, d->offs[r->off].to) > 0) {
 				a->result = R_INELIGIBLE;
-				a->reason = xasprintf(
-				    _("applied on %s, outside the application window"), r->applied);
+				a->reason = lottery_reason(REASON_OUTSIDE, r->applied, NULL, NULL);
 			}
 		}
 		p->tier = tier_of(rules, nrules, &lost, &won, person, courses, j - i);
@@ -427,12 +424,11 @@ out:
 static int
 assign_sessions(struct db *db, struct draw *d, const int *order, char **cause)
 {
-	db_stmt *st =
-	    db_prepare(db,
-	               "SELECT offering_id, id, seats FROM sessions WHERE offering_id"
-	               " IN (SELECT id FROM round_set) AND status = 'scheduled' ORDER"
-	               " BY offering_id, date, start, id",
-	               cause);
+	db_stmt *st = db_prepare(db,
+	                         "SELECT offering_id, id, seats FROM sessions WHERE offering_id"
+	                         " IN (SELECT id FROM round_set) AND status = 'scheduled' ORDER"
+	                         " BY offering_id, date, start, id",
+	                         cause);
 	struct {
 		int64_t id;
 		int seats;
@@ -501,9 +497,9 @@ write_round(struct db *db, struct draw *d, const char *seed, const char *priorit
             const struct lottery_config *cfg, int64_t *round_id, char **cause)
 {
 	db_stmt *st = db_prepare(db,
-	                              "INSERT INTO lottery_rounds (seed, algorithm, priority, "
-	                              "waiting_max, run_by, early) VALUES (?,?,?,?,?,?)",
-	                              cause);
+	                         "INSERT INTO lottery_rounds (seed, algorithm, priority, "
+	                         "waiting_max, run_by, early) VALUES (?,?,?,?,?,?)",
+	                         cause);
 	db_stmt *ins = NULL;
 	int rc = -1;
 
@@ -612,9 +608,9 @@ round_set_open(struct db *db, char **code, char **closes, char **cause)
 	struct date today = clock_today();
 	char *iso = date_iso(&today);
 	db_stmt *st = db_query(db,
-	                            "SELECT code, apply_to FROM offerings WHERE id IN (SELECT id"
-	                            " FROM round_set) AND apply_to >= ? ORDER BY code LIMIT 1",
-	                            cause, DB_ARGS(DB_TEXT(iso)));
+	                       "SELECT code, apply_to FROM offerings WHERE id IN (SELECT id"
+	                       " FROM round_set) AND apply_to >= ? ORDER BY code LIMIT 1",
+	                       cause, DB_ARGS(DB_TEXT(iso)));
 	int rc;
 
 	free(iso);
@@ -740,11 +736,10 @@ lottery_run(struct db *db, char *const *codes, size_t n, const char *seed_in, in
 		goto fail;
 	}
 	/* The offerings' own rule when they have one (all the same), else the configuration's. */
-	db_stmt *pr =
-	    db_prepare(db,
-	               "SELECT DISTINCT priority FROM offerings WHERE id IN (SELECT id"
-	               " FROM round_set) AND priority <> ''",
-	               cause);
+	db_stmt *pr = db_prepare(db,
+	                         "SELECT DISTINCT priority FROM offerings WHERE id IN (SELECT id"
+	                         " FROM round_set) AND priority <> ''",
+	                         cause);
 	char *own = NULL;
 	int kinds = 0;
 
@@ -801,11 +796,10 @@ done:
 		return -1;
 	/* The summary as any later reader sees it. */
 	char *code = NULL;
-	db_stmt *st =
-	    db_query_int(db,
-	                 "SELECT o.code FROM lottery_round_offerings ro JOIN offerings o"
-	                 " ON o.id = ro.offering_id WHERE ro.round_id = ? LIMIT 1",
-	                 round_id, cause);
+	db_stmt *st = db_query_int(db,
+	                           "SELECT o.code FROM lottery_round_offerings ro JOIN offerings o"
+	                           " ON o.id = ro.offering_id WHERE ro.round_id = ? LIMIT 1",
+	                           round_id, cause);
 
 	if (st == NULL)
 		return -1;
@@ -822,9 +816,9 @@ static char *
 offering_of_session(struct db *db, const char *session, char **cause)
 {
 	db_stmt *st = db_query(db,
-	                            "SELECT o.code FROM sessions s JOIN offerings o ON o.id ="
-	                            " s.offering_id WHERE s.code = ?",
-	                            cause, DB_ARGS(DB_TEXT(session)));
+	                       "SELECT o.code FROM sessions s JOIN offerings o ON o.id ="
+	                       " s.offering_id WHERE s.code = ?",
+	                       cause, DB_ARGS(DB_TEXT(session)));
 	char *code = NULL;
 
 	if (st != NULL && db_step(st) == DB_ROW)

@@ -44,9 +44,28 @@ has "$err" "Seats: must be a whole number from 6 to 10" "more than ten seats"
 S session edit line-togoshi-2027-1 --seats 10 --start 13:30
 is "$status" 0 "session edit changes the named fields"
 S session show line-togoshi-2027-1
-has "$out" "start: 13:30" "which show prints"
-has "$out" "seats: 10" "both of them"
-has "$out" "date: 2027-01-12" "and keeps the others"
+has "$out" "Start     13:30" "which show prints, labelled as on the form"
+has "$out" "Seats     10" "both of them"
+has "$out" "Date      2027-01-12" "and keeps the others"
+# In Japanese, show labels every field in Japanese and the messages name the kind in Japanese.
+J() { LANGUAGE=ja run --db "$db" --today 2026-11-24 "$@"; }
+J session show line-togoshi-2027-1
+has "$out" "開始       13:30" "session show in Japanese"
+J venue show togoshi
+has "$out" "会場名  戸越" "venue show in Japanese"
+J course show line-basics
+has "$out" "講座名  LINEの基本" "course show in Japanese"
+J offering show line-togoshi-2027
+has "$out" "定員            16" "offering show in Japanese"
+for k in venue course offering session; do
+	J $k show "$(sql "$db" "SELECT code FROM ${k}s LIMIT 1")"
+	hasnt "$(printf '%s\n' "$out" | grep '[a-z]*: ')" ":" "$k show has no English label"
+done
+J session edit nowhere --seats 8
+is "$err" "sumaho: 開催回「nowhere」はありません
+sumaho: 開催回 nowhere: 保存しませんでした" "a message names the kind in Japanese"
+J venue show nowhere
+is "$err" "sumaho: 会場「nowhere」はありません" "and so does a refusal"
 S export ics --session line-togoshi-2027-1 -o "$T/before.ics"
 S session cancel line-togoshi-2027-1
 is "$status" 0 "session cancel"

@@ -564,7 +564,7 @@ calls_record(struct app *app, void *state, wint_t ch)
 	if (lottery_call(app->db, c->code, person, result, &cfg, &next, &cause) != 0)
 		m = xasprintf(_("Not recorded: %s"), cause);
 	else if (ch == 'a')
-		m = xasprintf(_("%s accepts the seat and wins it (繰り上げ当選)."), person);
+		m = xasprintf(_("%s accepts the seat and wins it."), person);
 	else if (next != NULL)
 		m = xasprintf(_("%s declines. The seat is offered to %s, the next on the list."),
 		              person, next);
