@@ -61,21 +61,22 @@ lottery_session_lists(struct db *db, const char *offering, enum date_style style
 	static const char *const hdr[] = {N_("No."), N_("Code"), N_("Name"), N_("Kana"),
 	                                  N_("Phone")};
 	db_stmt *ss = db_prepare(db,
-	                         "SELECT s.id, s.code, s.date, s.start, s.seats, s.status FROM"
-	                         " sessions s JOIN offerings o ON o.id = s.offering_id WHERE"
-	                         " o.code = ? ORDER BY s.date, s.start",
-	                         cause);
+	                              "SELECT s.id, s.code, s.date, s.start, s.seats, s.status FROM"
+	                              " sessions s JOIN offerings o ON o.id = s.offering_id WHERE"
+	                              " o.code = ? ORDER BY s.date, s.start",
+	                              cause);
 	db_stmt *ps = db_prepare(db,
-	                         "SELECT p.code, p.name, p.kana, p.phone FROM applications a"
-	                         " JOIN people p ON p.id = a.person_id WHERE a.session_id = ?"
-	                         " AND a.status = 'won' ORDER BY p.kana, p.code",
-	                         cause);
-	db_stmt *ws = db_prepare(db,
-	                         "SELECT a.waiting_position, p.code, p.name, p.kana, p.phone FROM"
-	                         " applications a JOIN people p ON p.id = a.person_id JOIN"
-	                         " offerings o ON o.id = a.offering_id WHERE o.code = ? AND"
-	                         " a.status = 'waiting' ORDER BY a.waiting_position",
-	                         cause);
+	                              "SELECT p.code, p.name, p.kana, p.phone FROM applications a"
+	                              " JOIN people p ON p.id = a.person_id WHERE a.session_id = ?"
+	                              " AND a.status = 'won' ORDER BY p.kana, p.code",
+	                              cause);
+	db_stmt *ws =
+	    db_prepare(db,
+	               "SELECT a.waiting_position, p.code, p.name, p.kana, p.phone FROM"
+	               " applications a JOIN people p ON p.id = a.person_id JOIN"
+	               " offerings o ON o.id = a.offering_id WHERE o.code = ? AND"
+	               " a.status = 'waiting' ORDER BY a.waiting_position",
+	               cause);
 	int rc = -1;
 
 	if (ss == NULL || ps == NULL || ws == NULL)

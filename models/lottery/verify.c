@@ -237,13 +237,12 @@ lottery_verify(struct db *db, int64_t round_id, struct strlist *problems, struct
 	db_finalize(st);
 	draw_index_offerings(&d);
 	/* The recorded inputs, by person; results kept aside to compare. */
-	st =
-	    db_query_int(db,
-	                 "SELECT application_id, offering_id, person_code, choice, tier,"
-	                 " lower(hex(rank_key)), result, coalesce(position, 0) FROM lottery_entries"
-	                 " WHERE round_id = ?"
-	                 " ORDER BY person_code, choice, application_id",
-	                 round_id, cause);
+	st = db_query_int(db,
+	                  "SELECT application_id, offering_id, person_code, choice, tier,"
+	                  " lower(hex(rank_key)), result, coalesce(position, 0) FROM lottery_entries"
+	                  " WHERE round_id = ?"
+	                  " ORDER BY person_code, choice, application_id",
+	                  round_id, cause);
 	if (st == NULL)
 		goto out;
 	struct want {
