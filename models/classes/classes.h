@@ -86,6 +86,10 @@ int record_set_status(struct db *db, const char *kind, const char *code, const c
 int record_cancel(struct db *db, const char *kind, const char *code, const char *actor, int role,
                   const char *reason, char **cause);
 
+/* 1 when the session of this code is cancelled, 0 when it is not, -1 with *cause when there
+ * is none (or the database fails). */
+int session_cancelled(struct db *db, const char *code, char **cause);
+
 /* Restore a cancelled session: scheduled again, with its winners, roll call and calendar
  * event as they were. Refused when it is not cancelled or its offering is cancelled; a closed
  * month as record_cancel. Audited as "restore" with the old and new status. 0, or -1 with

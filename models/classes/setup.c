@@ -733,6 +733,20 @@ record_cancel(struct db *db, const char *kind, const char *code, const char *act
 }
 
 int
+session_cancelled(struct db *db, const char *code, char **cause)
+{
+	/* -1 for no such session, told apart from a database error (no row at all). */
+	int64_t n = db_count_text(db,
+	                          "SELECT coalesce((SELECT CASE WHEN status = 'cancelled' THEN 1"
+	                          " ELSE 0 END FROM sessions WHERE code = ?1), -1)",
+	                          code, cause);
+
+	if (n == -1 && cause != NULL && *cause == NULL)
+		set_cause(cause, _("there is no %s '%s'"), record_noun("session"), code);
+	return n < 0 ? -1 : (int)n;
+}
+
+int
 session_restore(struct db *db, const char *code, const char *actor, int role, const char *reason,
                 char **cause)
 {
