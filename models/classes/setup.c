@@ -559,6 +559,33 @@ fail:
 	return -1;
 }
 
+/* The values as typed, with those of numbers, dates, times, choices and codes narrowed
+ * (text_narrow: "２０" is 20): a new array of new strings, n of them, freed by free_values. Text
+ * fields (names, addresses) keep what was typed. */
+static char **
+narrow_values(const struct kind *k, const char *const *names, const char *const *values, size_t n)
+{
+	char **v = xcalloc(n ? n : 1, sizeof *v);
+
+	for (size_t i = 0; i < n; i++) {
+		int text = 0;
+
+		for (size_t j = 0; j < k->n; j++)
+			if (strcmp(k->fields[j].name, names[i]) == 0)
+				text = k->fields[j].type == F_TEXT;
+		v[i] = text ? xstrdup(values[i]) : text_narrow(values[i]);
+	}
+	return v;
+}
+
+static void
+free_values(char **v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
 int
 record_save(struct db *db, const char *kind, const char *code, int create, const char *const *names,
             const char *const *values, size_t n, const char *actor, int role, const char *reason,
@@ -581,8 +608,13 @@ record_save_field(struct db *db, const char *kind, const char *code, int create,
 		*field = NULL;
 	if (k == NULL)
 		return -1;
-	if (save(db, k, code, create != 0, names, values, n, actor, role, reason, 1, &bad,
-	         &bad_code, cause) == 0)
+	char **v = narrow_values(k, names, values, n), *c = text_narrow(code);
+	int rc = save(db, k, c, create != 0, names, (const char *const *)v, n, actor, role, reason,
+	              1, &bad, &bad_code, cause);
+
+	free_values(v, n);
+	free(c);
+	if (rc == 0)
 		return 0;
 	if (field != NULL)
 		*field = bad != NULL ? bad->name : bad_code ? "code" : NULL;
@@ -602,14 +634,24 @@ record_put(struct db *db, const char *kind, const char *code, const char *const 
 {
 	const struct kind *k = find_kind(kind, cause);
 	const struct field_spec *bad = NULL;
-	int bad_code = 0, rc = k == NULL ? -1
-	                                 : save(db, k, code, -1, names, values, n, actor, role,
-	                                        reason, 0, &bad, &bad_code, cause);
+	int bad_code = 0, rc = -1;
 
+	if (k != NULL) {
+		char **v = narrow_values(k, names, values, n), *c = text_narrow(code);
+
+		rc = save(db, k, c, -1, names, (const char *const *)v, n, actor, role, reason, 0,
+		          &bad, &bad_code, cause);
+		free_values(v, n);
+		free(c);
+	}
 	if (field != NULL)
 		*field = bad != NULL ? bad->name : bad_code ? "code" : NULL;
 	return rc;
 }
+
+static int check_field(struct db *db, const struct kind *k, const char *code, int create,
+                       const char *const *names, const char *const *values, size_t n, size_t i,
+                       char **cause);
 
 int
 record_check_field(struct db *db, const char *kind, const char *code, int create,
@@ -617,11 +659,25 @@ record_check_field(struct db *db, const char *kind, const char *code, int create
                    char **cause)
 {
 	const struct kind *k = find_kind(kind, cause);
-	const struct field_spec *f = NULL, *bad = NULL;
-	int64_t num;
 
 	if (k == NULL || i >= n)
 		return -1;
+	/* Checked as it will be saved (record_save_field). */
+	char **v = narrow_values(k, names, values, n), *c = code ? text_narrow(code) : NULL;
+	int rc = check_field(db, k, c, create, names, (const char *const *)v, n, i, cause);
+
+	free_values(v, n);
+	free(c);
+	return rc;
+}
+
+static int
+check_field(struct db *db, const struct kind *k, const char *code, int create,
+            const char *const *names, const char *const *values, size_t n, size_t i, char **cause)
+{
+	const struct field_spec *f = NULL, *bad = NULL;
+	int64_t num;
+
 	if (strcmp(names[i], "code") == 0) {
 		if (text_check_code(values[i], cause) != 0)
 			return -1;

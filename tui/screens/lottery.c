@@ -275,7 +275,7 @@ offering_apply(struct app *app, void *state, wint_t ch)
 
 	(void)ch;
 	if (ui_pick_person(app, _("Lotteries"), title, &p) == 0) {
-		char *c = screen_prompt(_("Choice (1 = first choice):"), "1");
+		char *c = screen_prompt_narrow(_("Choice (1 = first choice):"), "1");
 		struct lottery_config cfg = app_lottery_config(app);
 		char *why = NULL, *cause = NULL;
 
