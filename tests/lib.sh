@@ -126,9 +126,58 @@ run() {
 	err=$(cat "$T/stderr")
 }
 
-# sql DB QUERY: one query through the sqlite3 shell.
+# sql DB QUERY: one query through the sqlite3 shell, or psql when the test runs against
+# PostgreSQL (tests/pg/run.sh): the database its path stands for there.
 sql() {
-	sqlite3 -batch -noheader "$1" "$2"
+	if [ -n "$SUMAHO_PG" ]; then
+		_sql=$(psql -Xqt -A -F '|' -v ON_ERROR_STOP=1 -c "SET search_path = sumaho, public" \
+			-c "$2" "$("$top_srcdir/tests/pg/sumaho-pg" --map "$1")") || return
+		# a truth as SQLite prints it
+		[ -z "$_sql" ] || printf '%s\n' "$_sql" | sed 's/^t$/1/; s/^f$/0/'
+	else
+		sqlite3 -batch -noheader "$1" "$2"
+	fi
+}
+
+# sqlite_is DB PRAGMA WANT DESCRIPTION: is on what SQLite alone has (a pragma); skipped, and
+# said so in the TAP stream, when the test runs against PostgreSQL.
+sqlite_is() {
+	if on_sqlite; then
+		is "$(sql "$1" "$2")" "$3" "$4"
+	else
+		tap_n=$((tap_n + 1))
+		echo "ok $tap_n - $4 # SKIP SQLite only"
+	fi
+}
+
+# db_dump DB: every row of the database as text, to compare before and after (SQLite's .dump;
+# pg_dump's rows on PostgreSQL).
+db_dump() {
+	if on_sqlite; then
+		sqlite3 "$1" .dump
+	else
+		# without the sequences, which a refused insert moves on (they are not transactional)
+		pg_dump -a --inserts -n sumaho "$("$top_srcdir/tests/pg/sumaho-pg" --map "$1")" |
+			grep -v -e '^SELECT pg_catalog.setval' -e '^--' -e '^.restrict' -e '^.unrestrict' |
+			sed 's/, /,/g' | LC_ALL=C sort # rows as SQLite's .dump writes them; in no order
+	# (PostgreSQL's order of rows moves when one is written again, unchanged)
+	fi
+}
+
+# db_copy FROM TO: a copy of database FROM under the name TO (a file on SQLite, a database made
+# from FROM as its template on PostgreSQL); nobody may have FROM open meanwhile.
+db_copy() {
+	if on_sqlite; then
+		cp "$1" "$2"
+	else
+		psql -Xqc "CREATE DATABASE \"$("$top_srcdir/tests/pg/sumaho-pg" --name "$2")\" TEMPLATE \"$("$top_srcdir/tests/pg/sumaho-pg" --name "$1")\"" >/dev/null
+	fi
+}
+
+# on_sqlite: true unless the test runs against PostgreSQL (tests/pg/run.sh); guards the checks
+# of what only SQLite has (its files, pragmas, the sqlite3 shell).
+on_sqlite() {
+	[ -z "$SUMAHO_PG" ]
 }
 
 done_testing() {

@@ -27,7 +27,7 @@ audit_list(struct db *db, long limit, char **cause)
 
 	if (st == NULL)
 		return NULL;
-	db_bind_int64(st, 1, limit > 0 ? limit : -1);
+	db_bind_int64(st, 1, limit > 0 ? limit : INT64_MAX);
 	t = table_new_i18n(5, (const char *const *)cols, "kllll");
 	while ((rc = db_step(st)) == DB_ROW) {
 		char *detail = db_column_dup(st, 4);
@@ -55,9 +55,9 @@ int
 audit_verify(struct db *db, struct audit_check *out, char **cause)
 {
 	db_stmt *st = db_prepare(db,
-	                              "SELECT id, at, actor, action, entity, coalesce(entity_id, 0),"
-	                              " detail, hash FROM audit_log ORDER BY id",
-	                              cause);
+	                         "SELECT id, at, actor, action, entity, coalesce(entity_id, 0),"
+	                         " detail, hash FROM audit_log ORDER BY id",
+	                         cause);
 	char prev[DB_AUDIT_HASH_HEX] = "", want[DB_AUDIT_HASH_HEX];
 	int64_t prev_id = 0;
 	int rc;
@@ -73,8 +73,8 @@ audit_verify(struct db *db, struct audit_check *out, char **cause)
 		if (out->finding != AUDIT_INTACT)
 			continue;
 		db_audit_hash(prev, id, db_column_text(st, 1), db_column_text(st, 2),
-		              db_column_text(st, 3), db_column_text(st, 4),
-		              db_column_int64(st, 5), db_column_text(st, 6), want);
+		              db_column_text(st, 3), db_column_text(st, 4), db_column_int64(st, 5),
+		              db_column_text(st, 6), want);
 		if (strcmp(want, db_column_text(st, 7)) != 0) {
 			/* Ids follow one another (db_audit writes the next one): a gap before an
 			 * entry that does not follow is where entries were removed. A gap that

@@ -11,6 +11,7 @@
 #include "models/core/schema.h"
 #include "models/core/util.h"
 #include "models/periods/periods.h"
+#include "models/staff/staff.h"
 
 /* The people on a session's roll: winners of that session (or of its offering when the seat
  * was not tied to one session) and substitutes recorded for it. */
@@ -19,7 +20,8 @@
 	"a"                                                                                        \
 	" JOIN sessions s ON s.id = ?1 WHERE a.status = 'won' AND (a.session_id = s.id OR"         \
 	" (a.session_id IS NULL AND a.offering_id = s.offering_id))"                               \
-	" UNION ALL SELECT person_id, 1 FROM attendance WHERE session_id = ?1 AND substitute = 1)" \
+	" UNION ALL SELECT person_id, 1 FROM attendance WHERE session_id = ?1 AND substitute = "   \
+	"1) u"                                                                                     \
 	" GROUP BY pid"
 
 static int64_t
@@ -156,6 +158,15 @@ mark(struct db *db, const char *session, const char *person, const char *status,
 		set_cause(cause, _("session '%s' is cancelled; nobody attends it"), session);
 		goto fail;
 	}
+	/* The roll of a class at a venue the account is not limited to is not its to take. */
+	int64_t venue = 0;
+
+	if (db_value(db,
+	             "SELECT o.venue_id FROM sessions s JOIN offerings o ON o.id = s.offering_id"
+	             " WHERE s.id = ?",
+	             &venue, cause, DB_ARGS(DB_INT(sid))) != 0 ||
+	    staff_may_write_venue(db, actor, venue, cause) != 0)
+		goto fail;
 	if (today != NULL) {
 		char *iso = date_iso(today);
 
@@ -182,7 +193,7 @@ mark(struct db *db, const char *session, const char *person, const char *status,
 			set_cause(cause, _("no %s with code '%s'"), _("person"), person);
 		goto fail;
 	}
-	st = db_query(db, "SELECT count(*) FROM (" ROLL_MEMBERS ") WHERE pid = ?2 AND sub = 0",
+	st = db_query(db, "SELECT count(*) FROM (" ROLL_MEMBERS ") r WHERE pid = ?2 AND sub = 0",
 	              cause, DB_ARGS(DB_INT(sid), DB_INT(pid)));
 	if (st == NULL)
 		goto fail;
@@ -197,12 +208,12 @@ mark(struct db *db, const char *session, const char *person, const char *status,
 	}
 	/* A mark that changes a closed month's participants is an admin's amendment. */
 	*field = "session";
-	st =
-	    db_query(db,
-	             "SELECT s.date, coalesce(t.status, 'unmarked'), t.substitute IS NOT DISTINCT FROM ?3 FROM sessions"
-	             " s LEFT JOIN attendance t ON t.session_id = s.id AND t.person_id = ?2 WHERE"
-	             " s.id = ?1",
-	             cause, DB_ARGS(DB_INT(sid), DB_INT(pid), DB_INT(!on_roll)));
+	st = db_query(db,
+	              "SELECT s.date, coalesce(t.status, 'unmarked'), t.substitute IS NOT DISTINCT "
+	              "FROM ?3 FROM sessions"
+	              " s LEFT JOIN attendance t ON t.session_id = s.id AND t.person_id = ?2 WHERE"
+	              " s.id = ?1",
+	              cause, DB_ARGS(DB_INT(sid), DB_INT(pid), DB_INT(!on_roll)));
 	if (st == NULL)
 		goto fail;
 	if (db_step(st) == DB_ROW &&
@@ -281,7 +292,8 @@ static const char merge_both_sql[] =
     " k.status END, k.status, x.status FROM attendance k JOIN attendance x ON x.session_id ="
     " k.session_id AND x.person_id = ?2 JOIN sessions s ON s.id = k.session_id,"
     " (SELECT 1 AS drop_other UNION ALL SELECT 0) d WHERE k.person_id = ?1 AND d.drop_other ="
-    " (instr('present late absent', x.status) >= instr('present late absent', k.status))"
+    " CASE WHEN instr('present late absent', x.status) >= instr('present late absent', k.status)"
+    " THEN 1 ELSE 0 END"
     " ORDER BY s.date, s.code";
 
 long

@@ -43,7 +43,12 @@ int record_get(struct db *db, const char *kind, const char *code, struct strlist
 
 /* Create (create nonzero) or change the record of this code: the named fields get the values,
  * the others keep theirs (or their defaults). Every value is checked first and the first bad
- * one is named by its label ("Capacity: ..."); then one transaction, audited. A session in a
+ * one is named by its label ("Capacity: ..."); then one transaction, audited. A session is held
+ * after its offering's application window: a new session, one given another date or moved to
+ * another offering, is refused (naming the date and the window's days) when its date is on or
+ * before the window's last day, and a new or changed date before today (models/core/clock.h);
+ * an offering's window is not moved to end on or after the date of one of its sessions (not
+ * cancelled). The same holds for record_put and record_check_field. A session in a
  * closed month (before or after the change), or an offering with a session in one, changes
  * only by an admin (role: ROLE_BIT_s) giving a reason (models/periods/); the same holds for
  * record_put and record_set_status. 0, or -1 with *cause. */
@@ -59,12 +64,14 @@ int record_save_field(struct db *db, const char *kind, const char *code, int cre
                       char **cause);
 
 /* The same, creating the record when there is none and changing it when there is (an import
- * of records that may have been imported before). A refused value is named in *field (the
+ * of records that may have been imported before). A session's date is refused before today
+ * (the caller's clock_today()); today NULL only for the city's past records (the demo's half
+ * year of 2022), which the window rule still holds for. A refused value is named in *field (the
  * field's name, "code" for the code, NULL for the record as a whole; field may be NULL) and
  * *cause says why without naming it. Audited by the caller (an import, once). 0, or -1. */
 int record_put(struct db *db, const char *kind, const char *code, const char *const *names,
-               const char *const *values, size_t n, const char *actor, int role, const char *reason,
-               const char **field, char **cause);
+               const char *const *values, size_t n, const struct date *today, const char *actor,
+               int role, const char *reason, const char **field, char **cause);
 
 /* Check one field of a form as it is left, with the rules record_save applies to it: names[i]
  * ("code" for the record's code, else a field's name) has values[i]; the other names and
@@ -93,7 +100,8 @@ int session_cancelled(struct db *db, const char *code, char **cause);
 /* Restore a cancelled session: scheduled again, with its winners, roll call and calendar
  * event as they were. Refused when it is not cancelled or its offering is cancelled; a closed
  * month as record_cancel. Audited as "restore" with the old and new status. 0, or -1 with
- * *cause. */
+ * *cause. The subcommand and the screen call it through lottery_session_restore
+ * (models/lottery/), which also takes back what it would give an erased person. */
 int session_restore(struct db *db, const char *code, const char *actor, int role,
                     const char *reason, char **cause);
 

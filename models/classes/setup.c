@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "models/core/clock.h"
 #include "models/core/date.h"
 #include "models/core/i18n.h"
 #include "models/core/text.h"
@@ -261,6 +262,130 @@ check_together(const struct kind *k, const char *const *names, const char *const
 	return NULL;
 }
 
+/* A class comes after its offering's application window (people apply, the draw is made, then
+ * the class is held) and not in the past: a new session, one given another date or moved to
+ * another offering, is refused when its date is on or before the window's last day, or (today
+ * not NULL, for a new or changed date) before today. 0; 1 with *cause naming the dates (the
+ * caller names the date field); -1 with *cause on a database error. */
+static int
+check_session_date(struct db *db, const char *code, int create, const char *const *names,
+                   const char *const *values, size_t n, const struct date *today, char **cause)
+{
+	const char *date = given(names, values, n, "date"),
+	           *offering = given(names, values, n, "offering");
+	char was_date[16] = "", was_offering[64] = "", from[16] = "", to[16] = "";
+	struct date d, last;
+	db_stmt *st;
+	int rc;
+
+	if (date == NULL && offering == NULL)
+		return 0;
+	if (!create) {
+		st = db_query(db,
+		              "SELECT s.date, o.code FROM sessions s JOIN offerings o ON o.id ="
+		              " s.offering_id WHERE s.code = ?",
+		              cause, DB_ARGS(DB_TEXT(code)));
+		if (st == NULL)
+			return -1;
+		if ((rc = db_step(st)) == DB_ROW) {
+			snprintf(was_date, sizeof was_date, "%s", db_column_text(st, 0));
+			snprintf(was_offering, sizeof was_offering, "%s", db_column_text(st, 1));
+		}
+		db_finalize(st);
+		if (rc != DB_ROW && rc != DB_DONE) {
+			db_cause(db, cause, _("database error"));
+			return -1;
+		}
+	}
+	int new_date = date != NULL && strcmp(date, was_date) != 0;
+	int moved = offering != NULL && strcmp(offering, was_offering) != 0;
+
+	if (!new_date && !moved)
+		return 0;
+	if (date == NULL)
+		date = was_date;
+	if (offering == NULL)
+		offering = was_offering;
+	if (date_parse(date, &d) != 0)
+		return 0; /* the date's own check says what is wrong with it */
+	if (new_date && today != NULL && date_cmp(&d, today) < 0) {
+		char *t = date_iso(today);
+
+		set_cause(cause, _("%s is in the past (today is %s)"), date, t);
+		free(t);
+		return 1;
+	}
+	st = db_query(db, "SELECT apply_from, apply_to FROM offerings WHERE code = ?", cause,
+	              DB_ARGS(DB_TEXT(offering)));
+	if (st == NULL)
+		return -1;
+	if ((rc = db_step(st)) == DB_ROW) {
+		snprintf(from, sizeof from, "%s", db_column_text(st, 0));
+		snprintf(to, sizeof to, "%s", db_column_text(st, 1));
+	}
+	db_finalize(st);
+	if (rc != DB_ROW) {
+		if (rc == DB_DONE)
+			return 0; /* no such offering: its own check names it */
+		db_cause(db, cause, _("database error"));
+		return -1;
+	}
+	if (date_parse(to, &last) != 0 || date_cmp(&d, &last) > 0)
+		return 0;
+	struct date first = date_add_days(&last, 1);
+	char *after = date_iso(&first);
+
+	set_cause(cause,
+	          _("%s is not after the application window of %s (%s to %s): a class is held "
+	            "after its applications close, on %s or later"),
+	          date, offering, from, to, after);
+	free(after);
+	return 1;
+}
+
+/* The same rule seen from the offering: a window's last day moved on to or past the date of one
+ * of its sessions (not cancelled) is refused. 0; 1 with *cause naming the session and its date
+ * (the caller names the field); -1 on a database error. */
+static int
+check_window_end(struct db *db, const char *code, int create, const char *const *names,
+                 const char *const *values, size_t n, char **cause)
+{
+	const char *to = given(names, values, n, "to");
+	db_stmt *st;
+	int rc;
+
+	if (create || to == NULL)
+		return 0;
+	st = db_query(db,
+	              "SELECT s.code, s.date FROM sessions s JOIN offerings o ON o.id ="
+	              " s.offering_id WHERE o.code = ?1 AND o.apply_to <> ?2 AND s.status <>"
+	              " 'cancelled' AND s.date <= ?2 ORDER BY s.date, s.code",
+	              cause, DB_ARGS(DB_TEXT(code), DB_TEXT(to)));
+	if (st == NULL)
+		return -1;
+	if ((rc = db_step(st)) == DB_ROW) {
+		struct date d;
+		char *before = NULL;
+
+		if (date_parse(db_column_text(st, 1), &d) == 0) {
+			d = date_add_days(&d, -1);
+			before = date_iso(&d);
+		}
+		set_cause(cause,
+		          _("%s is not before session %s of %s (%s): applications close before "
+		            "the class, on %s at the latest"),
+		          to, db_column_text(st, 0), code, db_column_text(st, 1),
+		          before ? before : "?");
+		free(before);
+	}
+	db_finalize(st);
+	if (rc != DB_ROW && rc != DB_DONE) {
+		db_cause(db, cause, _("database error"));
+		return -1;
+	}
+	return rc == DB_ROW;
+}
+
 /* A session's changes (and an offering's, which its classes' figures show) change what the
  * months it is in count: each such month that is closed takes them only as an admin's
  * amendment (models/periods/), described with the fields' old and new values. Inside the
@@ -423,8 +548,8 @@ check_drawn(struct db *db, const struct kind *k, const char *code, int create,
  * (NULL: the code or the record as a whole) and *bad_code set for the code. */
 static int
 save(struct db *db, const struct kind *k, const char *code, int create, const char *const *names,
-     const char *const *values, size_t n, const char *actor, int role, const char *reason,
-     int audit, const struct field_spec **bad, int *bad_code, char **cause)
+     const char *const *values, size_t n, const struct date *today, const char *actor, int role,
+     const char *reason, int audit, const struct field_spec **bad, int *bad_code, char **cause)
 {
 	const struct field_spec *use[16];
 	char *sql = NULL;
@@ -523,6 +648,19 @@ save(struct db *db, const struct kind *k, const char *code, int create, const ch
 				*bad = &k->fields[j];
 		goto fail;
 	}
+	if (strcmp(k->name, "session") == 0 || strcmp(k->name, "offering") == 0) {
+		int session = strcmp(k->name, "session") == 0;
+		int late =
+		    session ? check_session_date(db, code, create, names, values, n, today, cause)
+		            : check_window_end(db, code, create, names, values, n, cause);
+
+		if (late > 0)
+			for (size_t j = 0; j < k->n; j++)
+				if (strcmp(k->fields[j].name, session ? "date" : "to") == 0)
+					*bad = &k->fields[j];
+		if (late != 0)
+			goto fail;
+	}
 	if (check_drawn(db, k, code, create, use, values, n, bad, cause) != 0 ||
 	    period_allows(db, k, code, create, use, values, n, actor, role, reason, cause) != 0)
 		goto fail;
@@ -608,9 +746,10 @@ record_save_field(struct db *db, const char *kind, const char *code, int create,
 		*field = NULL;
 	if (k == NULL)
 		return -1;
+	struct date today = clock_today();
 	char **v = narrow_values(k, names, values, n), *c = text_narrow(code);
-	int rc = save(db, k, c, create != 0, names, (const char *const *)v, n, actor, role, reason,
-	              1, &bad, &bad_code, cause);
+	int rc = save(db, k, c, create != 0, names, (const char *const *)v, n, &today, actor, role,
+	              reason, 1, &bad, &bad_code, cause);
 
 	free_values(v, n);
 	free(c);
@@ -629,8 +768,8 @@ record_save_field(struct db *db, const char *kind, const char *code, int create,
 
 int
 record_put(struct db *db, const char *kind, const char *code, const char *const *names,
-           const char *const *values, size_t n, const char *actor, int role, const char *reason,
-           const char **field, char **cause)
+           const char *const *values, size_t n, const struct date *today, const char *actor,
+           int role, const char *reason, const char **field, char **cause)
 {
 	const struct kind *k = find_kind(kind, cause);
 	const struct field_spec *bad = NULL;
@@ -639,7 +778,7 @@ record_put(struct db *db, const char *kind, const char *code, const char *const 
 	if (k != NULL) {
 		char **v = narrow_values(k, names, values, n), *c = text_narrow(code);
 
-		rc = save(db, k, c, -1, names, (const char *const *)v, n, actor, role, reason, 0,
+		rc = save(db, k, c, -1, names, (const char *const *)v, n, today, actor, role, reason, 0,
 		          &bad, &bad_code, cause);
 		free_values(v, n);
 		free(c);
@@ -707,6 +846,17 @@ check_field(struct db *db, const struct kind *k, const char *code, int create,
 	if ((strcmp(f->name, "from") == 0 || strcmp(f->name, "to") == 0) && from != NULL &&
 	    to != NULL && date_parse(from, &d) == 0 && date_parse(to, &d) == 0 &&
 	    check_together(k, names, values, n, cause) != NULL)
+		return -1;
+	/* A session's date against today and its offering's window, as either is left. */
+	if (strcmp(k->name, "session") == 0 &&
+	    (strcmp(f->name, "date") == 0 || strcmp(f->name, "offering") == 0)) {
+		struct date today = clock_today();
+
+		if (check_session_date(db, code, create, names, values, n, &today, cause) != 0)
+			return -1;
+	}
+	if (strcmp(k->name, "offering") == 0 && strcmp(f->name, "to") == 0 && code != NULL &&
+	    check_window_end(db, code, create, names, values, n, cause) != 0)
 		return -1;
 	return check_drawn(db, k, code, create, &f, &values[i], 1, &bad, cause);
 }

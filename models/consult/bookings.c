@@ -12,6 +12,7 @@
 #include "models/core/i18n.h"
 #include "models/consult/internal.h"
 #include "models/periods/periods.h"
+#include "models/staff/staff.h"
 
 /* A slot and its live booking, read inside the transaction. */
 struct slot_info {
@@ -27,16 +28,17 @@ struct slot_info {
 static int
 load_slot(struct db *db, int64_t slot_id, struct slot_info *si, char **cause)
 {
-	db_stmt *st = db_query_int(
-	    db,
-	    "SELECT s.id, s.venue_id, v.code, v.name, s.date, s.start, s.status = "
-	    "'open', " SQL_SLOT_CLOSURE_REASON ","
-	    " coalesce(b.id, 0), coalesce(b.person_id, 0), coalesce(b.status, ''), coalesce(b.topic, ''),"
-	    " coalesce(b.walk_in, 0), coalesce(p.code, '')"
-	    " FROM consultation_slots s JOIN venues v ON v.id = s.venue_id"
-	    " LEFT JOIN bookings b ON b.slot_id = s.id AND b.status <> 'cancelled'"
-	    " LEFT JOIN people p ON p.id = b.person_id WHERE s.id = ?",
-	    slot_id, cause);
+	db_stmt *st =
+	    db_query_int(db,
+	                 "SELECT s.id, s.venue_id, v.code, v.name, s.date, s.start, s.status = "
+	                 "'open', " SQL_SLOT_CLOSURE_REASON ","
+	                 " coalesce(b.id, 0), coalesce(b.person_id, 0), coalesce(b.status, ''), "
+	                 "coalesce(b.topic, ''),"
+	                 " coalesce(b.walk_in, 0), coalesce(p.code, '')"
+	                 " FROM consultation_slots s JOIN venues v ON v.id = s.venue_id"
+	                 " LEFT JOIN bookings b ON b.slot_id = s.id AND b.status <> 'cancelled'"
+	                 " LEFT JOIN people p ON p.id = b.person_id WHERE s.id = ?",
+	                 slot_id, cause);
 	int rc;
 
 	memset(si, 0, sizeof *si);
@@ -224,6 +226,18 @@ period_allows(struct db *db, const struct slot_info *si, const struct booking_ru
 	return rc == 0 ? BOOK_OK : rc > 0 ? BOOK_REFUSED : BOOK_ERROR;
 }
 
+/* Whether the actor may change bookings at si's venue (a reception account limited to other
+ * venues may not: staff_may_write_venue): BOOK_OK, or BOOK_REFUSED (or BOOK_ERROR) with
+ * *cause. */
+static enum book_result
+venue_allows(struct db *db, const struct slot_info *si, const struct booking_rules *rules,
+             char **cause)
+{
+	int rc = staff_may_write_venue(db, rules->actor, si->venue_id, cause);
+
+	return rc == 0 ? BOOK_OK : rc > 0 ? BOOK_REFUSED : BOOK_ERROR;
+}
+
 /* Map a failed step: the unique index means the slot was taken in between. */
 static enum book_result
 step_failed(struct db *db, const struct slot_info *si, char **cause)
@@ -270,6 +284,9 @@ slots_book(struct db *db, int64_t slot_id, int64_t person_id, const char *topic,
 		return BOOK_ERROR;
 	if (load_slot(db, slot_id, &si, cause) != 0)
 		goto out;
+	if ((r = venue_allows(db, &si, rules, cause)) != BOOK_OK)
+		goto out;
+	r = BOOK_ERROR;
 	if (si.booking_id != 0) {
 		set_cause(cause, _("the slot at %s was just taken by another booking"), si.start);
 		r = BOOK_TAKEN;
@@ -314,8 +331,8 @@ slots_book(struct db *db, int64_t slot_id, int64_t person_id, const char *topic,
 	if (st == NULL)
 		goto out;
 	char *detail = xasprintf("%s %s %s person=%s topic=%s%s", si.venue_code, si.date, si.start,
-	                         db_step(st) == DB_ROW ? db_column_text(st, 0) : "?",
-	                         topic, walk_in ? " walk-in" : "");
+	                         db_step(st) == DB_ROW ? db_column_text(st, 0) : "?", topic,
+	                         walk_in ? " walk-in" : "");
 
 	r = db_audit(db, rules->actor, walk_in ? "walk-in" : "book", "booking", id, detail,
 	             cause) == 0
@@ -328,12 +345,17 @@ out:
 	return finish(db, r, cause);
 }
 
-/* Load the slot's live booking for a change; BOOK_OK, or why not. */
+/* Load the slot's live booking for a change at its venue; BOOK_OK, or why not. */
 static enum book_result
-live_booking(struct db *db, int64_t slot_id, struct slot_info *si, char **cause)
+live_booking(struct db *db, int64_t slot_id, struct slot_info *si,
+             const struct booking_rules *rules, char **cause)
 {
+	enum book_result r;
+
 	if (load_slot(db, slot_id, si, cause) != 0)
 		return BOOK_ERROR;
+	if ((r = venue_allows(db, si, rules, cause)) != BOOK_OK)
+		return r;
 	if (si->booking_id == 0) {
 		set_cause(cause, _("no booking at %s %s"), si->date, si->start);
 		return BOOK_REFUSED;
@@ -408,7 +430,7 @@ slots_cancel(struct db *db, int64_t slot_id, const struct booking_rules *rules, 
 
 	if (db_begin(db, cause) != 0)
 		return BOOK_ERROR;
-	if ((r = live_booking(db, slot_id, &si, cause)) != BOOK_OK)
+	if ((r = live_booking(db, slot_id, &si, rules, cause)) != BOOK_OK)
 		goto out;
 	if (strcmp(si.status, "booked") != 0) {
 		set_cause(
@@ -438,7 +460,7 @@ slots_restore(struct db *db, int64_t slot_id, int64_t booking_id, int64_t person
 	db_stmt *st;
 	int64_t id = 0, person = 0;
 	char code[64] = "", *name = NULL, *why;
-	int walk_in = 0;
+	int walk_in = 0, erased = 0;
 
 	if (who != NULL)
 		*who = NULL;
@@ -446,8 +468,12 @@ slots_restore(struct db *db, int64_t slot_id, int64_t booking_id, int64_t person
 		return BOOK_ERROR;
 	if (load_slot(db, slot_id, &si, cause) != 0)
 		goto out;
+	if ((r = venue_allows(db, &si, rules, cause)) != BOOK_OK)
+		goto out;
+	r = BOOK_ERROR;
 	st = db_query(db,
-	              "SELECT b.id, b.person_id, p.code, p.name, b.walk_in FROM bookings b JOIN"
+	              "SELECT b.id, b.person_id, p.code, p.name, b.walk_in, CASE WHEN p.erased_at"
+	              " IS NULL THEN 0 ELSE 1 END FROM bookings b JOIN"
 	              " people p ON p.id = b.person_id WHERE b.slot_id = ?1 AND b.status ="
 	              " 'cancelled' AND (?2 = 0 OR b.id = ?2) AND (?3 = 0 OR b.person_id = ?3)"
 	              " ORDER BY b.id DESC LIMIT 1",
@@ -460,10 +486,21 @@ slots_restore(struct db *db, int64_t slot_id, int64_t booking_id, int64_t person
 		snprintf(code, sizeof code, "%s", db_column_text(st, 2));
 		name = db_column_dup(st, 3);
 		walk_in = db_column_int(st, 4);
+		erased = db_column_int(st, 5);
 	}
 	db_finalize(st);
 	if (id == 0) {
 		set_cause(cause, _("no cancelled booking at %s %s to restore"), si.date, si.start);
+		r = BOOK_REFUSED;
+		goto out;
+	}
+	/* An erased person is given nothing back: nobody could tell them, and the record is only
+	 * there for the counts. */
+	if (erased) {
+		set_cause(cause,
+		          _("the personal data of %s was erased: their booking at %s %s is not "
+		            "restored"),
+		          code, si.date, si.start);
 		r = BOOK_REFUSED;
 		goto out;
 	}
@@ -513,7 +550,7 @@ slots_rebook(struct db *db, int64_t slot_id, int64_t to_slot, const struct booki
 	memset(&to, 0, sizeof to);
 	if (db_begin(db, cause) != 0)
 		return BOOK_ERROR;
-	if ((r = live_booking(db, slot_id, &si, cause)) != BOOK_OK)
+	if ((r = live_booking(db, slot_id, &si, rules, cause)) != BOOK_OK)
 		goto out;
 	if (strcmp(si.status, "booked") != 0) {
 		set_cause(cause, "%s", _("only a booking not yet attended can be moved"));
@@ -524,6 +561,8 @@ slots_rebook(struct db *db, int64_t slot_id, int64_t to_slot, const struct booki
 		r = BOOK_ERROR;
 		goto out;
 	}
+	if ((r = venue_allows(db, &to, rules, cause)) != BOOK_OK)
+		goto out;
 	if (to.booking_id == si.booking_id) {
 		set_cause(cause, "%s", _("the booking is at that slot already"));
 		r = BOOK_REFUSED;
@@ -565,10 +604,10 @@ slots_rebook(struct db *db, int64_t slot_id, int64_t to_slot, const struct booki
 
 	/* The moved booking keeps its id, so the calendar event keeps its UID and gains a
 	 * SEQUENCE; the unique index reports a slot taken in between. */
-	r = update_booking(
-	    db, si.booking_id, &to,
-	    "UPDATE bookings SET slot_id = ?2, walk_in = 0 WHERE ?1 IS NULL AND id = ?3", NULL,
-	    to_slot, "rebook", detail, rules, cause);
+	r = update_booking(db, si.booking_id, &to,
+	                   "UPDATE bookings SET slot_id = ?2, walk_in = 0 WHERE CAST(?1 AS TEXT) "
+	                   "IS NULL AND id = ?3",
+	                   NULL, to_slot, "rebook", detail, rules, cause);
 	free(detail);
 out:
 	free(si.closure);
@@ -591,7 +630,7 @@ slots_mark(struct db *db, int64_t slot_id, const char *status, const struct book
 	}
 	if (db_begin(db, cause) != 0)
 		return BOOK_ERROR;
-	if ((r = live_booking(db, slot_id, &si, cause)) != BOOK_OK)
+	if ((r = live_booking(db, slot_id, &si, rules, cause)) != BOOK_OK)
 		goto out;
 	if (strcmp(status, "booked") != 0 && date_parse(si.date, &d) == 0 &&
 	    date_cmp(&d, rules->today) > 0) {

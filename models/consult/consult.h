@@ -183,6 +183,7 @@ enum book_result slots_rebook(struct db *db, int64_t slot_id, int64_t to_slot,
  * it since), open and not past, and while the person has no other consultation that day and
  * stays within the monthly limit. The booking keeps its id and topic, so a calendar shows it
  * again under its UID. The person's code and name go into *who (a new string, may be NULL).
+ * Refused (BOOK_REFUSED) when that booking's person was erased (models/people/ person_erase).
  * Audited as "restore" with the old and new status. */
 enum book_result slots_restore(struct db *db, int64_t slot_id, int64_t booking_id,
                                int64_t person_id, const struct booking_rules *rules, char **who,

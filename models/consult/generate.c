@@ -10,6 +10,7 @@
 
 #include "models/core/i18n.h"
 #include "models/consult/internal.h"
+#include "models/staff/staff.h"
 
 int
 slots_generate(struct db *db, const char *venue_code, const struct date *from,
@@ -60,6 +61,9 @@ slots_generate(struct db *db, const char *venue_code, const struct date *from,
 	                 cause);
 	if (closed == NULL || ins == NULL)
 		goto fail;
+	/* Every venue at once is no change for an account limited to some. */
+	if (venue_code == NULL && staff_may_write_venue(db, actor, 0, cause) != 0)
+		goto fail;
 	int found = venue_code == NULL;
 
 	for (size_t i = 0; i < venues.n; i++) {
@@ -71,6 +75,8 @@ slots_generate(struct db *db, const char *venue_code, const struct date *from,
 			if (strcmp(v->code, venue_code) != 0)
 				continue;
 			found = 1;
+			if (staff_may_write_venue(db, actor, v->id, cause) != 0)
+				goto fail;
 			if (spec != NULL)
 				use = spec;
 			if (use == NULL) {

@@ -10,6 +10,7 @@
 
 #include "models/core/i18n.h"
 #include "models/core/text.h"
+#include "models/staff/staff.h"
 
 /* ---- the grammar ---- */
 
@@ -311,7 +312,7 @@ slot_venues(struct db *db, int all, struct slot_venue_list *out, char **cause)
 	db_stmt *st = db_prepare(
 	    db,
 	    "SELECT v.id, v.code, v.name, t.spec FROM venues v LEFT JOIN slot_templates t ON "
-	    "t.venue_id = v.id WHERE ?1 OR t.spec IS NOT NULL OR EXISTS (SELECT 1 FROM "
+	    "t.venue_id = v.id WHERE ?1 <> 0 OR t.spec IS NOT NULL OR EXISTS (SELECT 1 FROM "
 	    "consultation_slots s WHERE s.venue_id = v.id) ORDER BY v.id",
 	    cause);
 	size_t cap = 0;
@@ -377,7 +378,8 @@ slot_template_save(struct db *db, const char *venue_code, const char *spec, cons
 		free(canon);
 		return -1;
 	}
-	if (db_run(db,
+	if (staff_may_write_venue(db, actor, venue, cause) != 0 ||
+	    db_run(db,
 	           "INSERT INTO slot_templates (venue_id, spec, updated_by) VALUES (?,?,?) "
 	           "ON CONFLICT (venue_id) DO UPDATE SET spec = excluded.spec, updated_by = "
 	           "excluded.updated_by, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ','now')",

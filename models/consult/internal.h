@@ -9,12 +9,12 @@
 #define SQL_CLOSURE_COVERS(date, venue, start)                                                     \
 	"c.date = " date " AND (c.venue_id IS NULL OR c.venue_id = " venue ") AND"                 \
 	" (c.from_time IS NULL OR (c.from_time < strftime('%H:%M', " start ", '+30 minutes') AND"  \
-	" ifnull(c.to_time, '24:00') > " start "))"
+	" coalesce(c.to_time, '24:00') > " start "))"
 
 /* The reason of a closure covering the slot s (a column of a query on consultation_slots s):
  * NULL when none does, '-' for one without a reason. */
 #define SQL_SLOT_CLOSURE_REASON                                                                    \
-	"(SELECT ifnull(nullif(c.reason, ''), '-') FROM closures c WHERE " SQL_CLOSURE_COVERS(     \
+	"(SELECT coalesce(nullif(c.reason, ''), '-') FROM closures c WHERE " SQL_CLOSURE_COVERS(     \
 	    "s.date", "s.venue_id", "s.start") " LIMIT 1)"
 
 #endif

@@ -11,6 +11,7 @@
 #include "models/core/i18n.h"
 #include "models/core/text.h"
 #include "models/periods/periods.h"
+#include "models/staff/staff.h"
 
 int64_t
 slot_find(struct db *db, const char *venue_code, const char *date, const char *start, char **cause)
@@ -88,10 +89,9 @@ static int
 record_step(struct db *db, const char *sql, int64_t slot, const struct booking_record *b,
             const char *status, const char *actor, char **cause)
 {
-	db_stmt *st =
-	    db_query(db, sql, cause,
-	             DB_ARGS(DB_INT(slot), DB_INT(b->person_id), DB_TEXT(b->topic), DB_TEXT(status),
-	                     DB_INT(b->walk_in != 0), DB_TEXT(actor)));
+	db_stmt *st = db_query(db, sql, cause,
+	                       DB_ARGS(DB_INT(slot), DB_INT(b->person_id), DB_TEXT(b->topic),
+	                               DB_TEXT(status), DB_INT(b->walk_in != 0), DB_TEXT(actor)));
 	int rc;
 
 	if (st == NULL)
@@ -111,7 +111,7 @@ slots_record(struct db *db, const struct booking_record *b, const char *actor, i
 {
 	static const char *const statuses[] = {"booked", "attended", "no_show", "cancelled"};
 	const char *status = b->status != NULL && *b->status ? b->status : "booked", *dummy;
-	int64_t slot, holder = 0;
+	int64_t slot, venue, holder = 0;
 	char was[16] = "none";
 	int same = 0;
 	size_t k;
@@ -132,7 +132,7 @@ slots_record(struct db *db, const struct booking_record *b, const char *actor, i
 		return -1;
 	}
 	*field = "venue";
-	if (slot_venue_id(db, b->venue, cause) <= 0)
+	if ((venue = slot_venue_id(db, b->venue, cause)) <= 0)
 		return -1;
 	*field = "start";
 	if ((slot = slot_find(db, b->venue, b->date, b->start, cause)) <= 0)
@@ -140,6 +140,10 @@ slots_record(struct db *db, const struct booking_record *b, const char *actor, i
 	*field = NULL;
 	if (db_begin(db, cause) != 0)
 		return -1;
+	*field = "venue";
+	if (staff_may_write_venue(db, actor, venue, cause) != 0)
+		goto fail;
+	*field = NULL;
 	db_stmt *st =
 	    db_query(db,
 	             "SELECT person_id, status, topic = ?2 AND walk_in = ?3 FROM bookings WHERE"

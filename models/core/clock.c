@@ -9,6 +9,8 @@
 #include <unistd.h>
 
 static time_t shift; /* seconds added by clock_set_today() */
+
+static void clock_iso_ms(long long ms, char buf[40]);
 static time_t slept; /* seconds "slept" on the test clock */
 static time_t last;  /* the test clock's last good reading */
 
@@ -118,7 +120,19 @@ clock_iso_utc(char buf[21])
 void
 clock_iso_utc_ms(char buf[40])
 {
-	long long ms = clock_now_ms();
+	clock_iso_ms(clock_now_ms(), buf);
+}
+
+void
+clock_audit_iso(char buf[40])
+{
+	/* The moment itself: the clock without the days --today added. */
+	clock_iso_ms(clock_now_ms() - (long long)shift * 1000, buf);
+}
+
+static void
+clock_iso_ms(long long ms, char buf[40])
+{
 	time_t t = (time_t)(ms / 1000);
 	struct tm tm;
 	char s[21];

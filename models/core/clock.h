@@ -26,6 +26,9 @@ int clock_minutes(void);
 void clock_iso_utc(char buf[21]);
 /* The same with milliseconds, as SQLite's strftime('%Y-%m-%dT%H:%M:%fZ', 'now'). */
 void clock_iso_utc_ms(char buf[40]);
+/* When a change is made, for the audit log: the same without the days --today adds, so that
+ * the log's times follow one another whatever day a command pretends it is. */
+void clock_audit_iso(char buf[40]);
 /* Wait for so many seconds (a delay meant for people); with a test clock, no wait: the
  * process's clock moves on by that much. */
 void clock_sleep(unsigned seconds);

@@ -304,29 +304,44 @@ era_year(const char **p, int *year)
 	return e;
 }
 
-/* 1 when an era's year (and, when month is not 0, its day) falls within the era. */
+/* Where an era's year (and, when month is not 0, its day) falls: ERA_WITHIN the era,
+ * ERA_AFTER its end but within the era that followed (平成31年5月1日, 昭和64年1月8日, 平成32年:
+ * the old era's count carried on out of habit), ERA_BEFORE its start (令和元年4月30日), or
+ * ERA_LONG_AFTER the era that followed ended too. */
+enum { ERA_WITHIN, ERA_AFTER, ERA_BEFORE, ERA_LONG_AFTER };
+
+static long
+era_start(int e)
+{
+	return e < 0 ? 99999999L : eras[e].year * 10000L + eras[e].month * 100L + eras[e].day;
+}
+
 static int
-in_era(int e, int ey, int month, int day)
+era_fit(int e, int ey, int month, int day)
 {
 	int y = eras[e].year + ey - 1;
-	long key = y * 10000L + month * 100L + day, start, end;
+	long first = month ? y * 10000L + month * 100L + day : y * 10000L + 101,
+	     last = month ? first : y * 10000L + 1231;
 
-	start = eras[e].year * 10000L + eras[e].month * 100L + eras[e].day;
-	end = e == 0 ? 99999999L
-	             : eras[e - 1].year * 10000L + eras[e - 1].month * 100L + eras[e - 1].day;
-	if (month == 0) /* a year alone: any day of it within the era */
-		return y * 10000L + 1231 >= start && y * 10000L + 101 < end;
-	return key >= start && key < end;
+	/* A year alone fits when any day of it does. */
+	if (last < era_start(e))
+		return ERA_BEFORE;
+	if (e == 0 || first < era_start(e - 1))
+		return ERA_WITHIN;
+	return e == 1 || first < era_start(e - 2) ? ERA_AFTER : ERA_LONG_AFTER;
 }
 
 /* Parse year, month and day (month and day 0 when allowed and absent) from *p, moving it past
- * them. 0 or -1. */
+ * them; *era the era's index (-1: none) and *fit (era_fit) where the date falls in it. 0, or
+ * -1 (with *fit set when the date exists but not in that era). */
 static int
-parse_ymd(const char **pp, int *year, int *month, int *day, int year_alone)
+parse_ymd(const char **pp, int *year, int *month, int *day, int year_alone, int *era, int *fit)
 {
 	const char *p = *pp;
 	int e, ey = 0, y;
 	char sep;
+
+	*fit = ERA_WITHIN;
 
 	if ((e = era_year(&p, &ey)) >= 0)
 		y = eras[e].year + ey - 1;
@@ -361,24 +376,75 @@ parse_ymd(const char **pp, int *year, int *month, int *day, int year_alone)
 		if (!date_valid(y, *month, *day))
 			return -1;
 	}
-	if (e >= 0 && !in_era(e, ey, *month, *day))
-		return -1;
 	if (y < 1900 || y > 2199)
 		return -1;
+	*era = e;
 	*year = y;
-	*pp = p;
+	*pp = p; /* moved on a refusal of another era's day too: the caller names it */
+	if (e >= 0 && (*fit = era_fit(e, ey, *month, *day)) != ERA_WITHIN && *fit != ERA_AFTER)
+		return -1;
 	return 0;
 }
 
+/* The era form of a year (month 0) or a day: "令和元年5月1日(水)", "平成2年"; a new string. */
+static char *
+era_form(int year, int month, int day)
+{
+	struct date d = {year, month ? month : 12, month ? day : 31};
+	const char *era;
+	int ey;
+
+	if (month != 0)
+		return date_format(&d, DATE_ERA);
+	if (date_era(&d, &era, &ey) != 0)
+		return xasprintf("%d", year);
+	char *y = ey == 1 ? xstrdup(_("1 (first year)")) : xasprintf("%d", ey);
+	/* TRANSLATORS: era name, era year; e.g. 平成2年. */
+	char *s = xasprintf(_("%1$s year %2$s"), era, y);
+
+	free(y);
+	return s;
+}
+
+/* *note (when note is not NULL) for a date written in era e that falls outside it: s as
+ * written, then what it is. */
+static void
+era_note(char **note, const char *s, int e, int fit, int year, int month, int day)
+{
+	char *form, *iso;
+
+	if (note == NULL || e < 0 || fit == ERA_WITHIN)
+		return;
+	form = era_form(year, month, day);
+	iso = month ? xasprintf("%04d-%02d-%02d", year, month, day) : xasprintf("%d", year);
+	if (fit == ERA_AFTER)
+		*note = xasprintf(_("'%s' is after the %s era ended: read as %s (%s)"), s,
+		                  _(eras[e].name), form, iso);
+	else if (fit == ERA_BEFORE)
+		*note = xasprintf(_("'%s' is before the %s era began: write it as %s (%s)"), s,
+		                  _(eras[e].name), form, iso);
+	else
+		*note = xasprintf(_("'%s' is long after the %s era ended: write it as %s (%s)"), s,
+		                  _(eras[e].name), form, iso);
+	free(form);
+	free(iso);
+}
+
 int
-date_parse_loose(const char *s, struct date *d, int *minutes)
+date_parse_loose(const char *s, struct date *d, int *minutes, char **note)
 {
 	char *a = date_ascii(s);
 	const char *p = a;
-	int y, m, dd, t = -1, rc = -1;
+	int y = 0, m = 0, dd = 0, t = -1, rc = -1, e = -1, fit;
 
-	if (parse_ymd(&p, &y, &m, &dd, 0) != 0)
+	if (note != NULL)
+		*note = NULL;
+	if (parse_ymd(&p, &y, &m, &dd, 0, &e, &fit) != 0) {
+		/* A day of the calendar, of another era than written: say which. */
+		if (fit != ERA_WITHIN && (*p == '\0' || *p == ' ' || *p == 'T'))
+			era_note(note, s, e, fit, y, m, dd);
 		goto out;
+	}
 	if (*p == ' ' || *p == 'T') {
 		int h, mi, sec = 0;
 
@@ -398,6 +464,7 @@ date_parse_loose(const char *s, struct date *d, int *minutes)
 	d->day = dd;
 	if (minutes != NULL)
 		*minutes = t;
+	era_note(note, s, e, fit, y, m, dd);
 	rc = 0;
 out:
 	free(a);
@@ -405,16 +472,21 @@ out:
 }
 
 int
-date_parse_birth_year(const char *s, int *year)
+date_parse_birth_year(const char *s, int *year, char **note)
 {
 	char *a = date_ascii(s);
 	const char *p = a;
-	int y, m, dd, rc = -1;
+	int y = 0, m = 0, dd = 0, rc = -1, e = -1, fit;
 
-	if (parse_ymd(&p, &y, &m, &dd, 1) == 0 && *p == '\0') {
+	if (note != NULL)
+		*note = NULL;
+	rc = parse_ymd(&p, &y, &m, &dd, 1, &e, &fit);
+	if (*p == '\0' && (rc == 0 || fit != ERA_WITHIN))
+		era_note(note, s, e, fit, y, m, dd);
+	if (rc == 0 && *p == '\0')
 		*year = y;
-		rc = 0;
-	}
+	else
+		rc = -1;
 	free(a);
 	return rc;
 }

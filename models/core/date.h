@@ -15,13 +15,19 @@ int date_parse(const char *s, struct date *d);
  * 2026/12/2, 2026.12.2, 2026年12月2日, 令和8年12月2日 (元年 for 1), R8.12.2 (R8/12/2, R8-12-2;
  * H, S, T, M for the earlier eras), in full-width digits too, then optionally a time after a
  * space or 'T' (10:15, 10:15:30), which *minutes gets after midnight (-1 when none; minutes
- * may be NULL). An era's date must fall within the era (平成31年5月1日 is 令和元年). 0, or -1
- * when s is not such a date or names a day that does not exist. */
-int date_parse_loose(const char *s, struct date *d, int *minutes);
+ * may be NULL). An era's date after the era ended, within the era that followed (平成31年5月1日,
+ * 昭和64年1月8日: the old era counted on, as people and forms do for a while after a change), is
+ * that day (2019-05-01, 1989-01-08) and *note says so ("... read as 令和元年5月1日(水)
+ * (2019-05-01)"); one before its era began (令和元年4月30日), or after the era that followed
+ * ended too, is refused with *note naming the form to write. *note (a new string, or NULL; note
+ * may be NULL) is for the person who wrote it. 0, or -1 when s is not such a date or names a
+ * day that does not exist. */
+int date_parse_loose(const char *s, struct date *d, int *minutes, char **note);
 /* The year of a date of birth written as people write it: 1950, 1950-03-01, 1950/3/1,
- * 1950年3月1日, 昭和25, 昭和25年, 昭和25年3月1日, S25, S25.3.1 (full-width digits too). 0 with
+ * 1950年3月1日, 昭和25, 昭和25年, 昭和25年3月1日, S25, S25.3.1 (full-width digits too); an era
+ * counted on past its end (昭和65, 平成31年5月1日) as date_parse_loose, with *note. 0 with
  * *year, or -1. */
-int date_parse_birth_year(const char *s, int *year);
+int date_parse_birth_year(const char *s, int *year, char **note);
 /* Parse a strict HH:MM (00:00-23:59) into minutes after midnight; -1 if invalid. */
 int time_parse(const char *s);
 /* Nonzero if year/month/day name a real day of the Gregorian calendar (1900-2199). */

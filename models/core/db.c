@@ -758,6 +758,87 @@ audit_migration(struct db *db, const struct migration *m, char **cause)
 	return db_finish(db, st, db_step(st), cause);
 }
 
+/* A migration's script without its PRAGMA statements (SQLite's user_version and the like),
+ * for PostgreSQL, which records the version in schema_version. */
+static char *
+without_pragmas(const char *sql)
+{
+	char *out = xmalloc(strlen(sql) + 1), *o = out;
+	const char *p = sql;
+
+	while (*p) {
+		const char *start = p, *q = p;
+		char quote = 0;
+
+		/* One statement: up to a semicolon outside quotes and $$ bodies. */
+		while (*q && (quote || *q != ';')) {
+			if (quote == '$' && strncmp(q, "$$", 2) == 0)
+				quote = 0, q++;
+			else if (!quote && strncmp(q, "$$", 2) == 0)
+				quote = '$', q++;
+			else if (quote && quote != '$' && *q == quote)
+				quote = 0;
+			else if (!quote && (*q == '\'' || *q == '"'))
+				quote = *q;
+			q++;
+		}
+		while (start < q && (*start == ' ' || *start == '\n' || *start == '\t'))
+			start++;
+		if (strncmp(start, "PRAGMA", 6) != 0) {
+			memcpy(o, p, (size_t)(q - p) + (*q == ';'));
+			o += (q - p) + (*q == ';');
+		}
+		p = *q ? q + 1 : q;
+	}
+	*o = '\0';
+	return out;
+}
+
+static int
+record_pg_version(struct db *db, int version, const char *name, char **cause)
+{
+	return db_run(db, "INSERT INTO schema_version (version, name) VALUES (?, ?)",
+	              _("database error"), cause, DB_ARGS(DB_INT(version), DB_TEXT(name)));
+}
+
+/* PostgreSQL: the base schema at once on an empty database, then the migrations after it. */
+static int
+migrate_pg(struct db *db, int version, char **cause)
+{
+	int applied = 0;
+
+	for (int i = -1; i < schema_nmigrations; i++) {
+		const struct migration *m = i >= 0 ? &schema_migrations[i] : NULL;
+		int v = m ? m->version : SCHEMA_PG_BASE;
+		const char *name = m ? m->name : "PostgreSQL schema";
+		char *sql = NULL;
+		int rc;
+
+		if (v <= version || (m != NULL && v <= SCHEMA_PG_BASE))
+			continue;
+		if (db_begin(db, cause) != 0)
+			return -1;
+		sql = m ? without_pragmas(m->sql) : NULL;
+		rc = db_exec(db, m ? sql : schema_pg_base, cause);
+		free(sql);
+		if (rc != 0 || record_pg_version(db, v, name, cause) != 0 ||
+		    db_audit(db, "sumaho", "migrate", "schema", v, name, cause) != 0 ||
+		    db_commit(db, cause) != 0) {
+			char *inner = cause ? *cause : NULL;
+
+			db_rollback(db);
+			if (cause != NULL) {
+				*cause = xasprintf(_("migration %d (%s) failed: %s"), v, name,
+				                   inner ? inner : "");
+				free(inner);
+			}
+			return -1;
+		}
+		applied++;
+	}
+	return applied;
+}
+
 int
 db_migrate(struct db *db, char **cause)
 {
@@ -779,6 +860,8 @@ db_migrate(struct db *db, char **cause)
 		          db->path, version, db_schema_latest());
 		return -1;
 	}
+	if (db->engine == DB_POSTGRES)
+		return migrate_pg(db, version, cause);
 	for (int i = 0; i < schema_nmigrations; i++) {
 		const struct migration *m = &schema_migrations[i];
 
@@ -806,11 +889,12 @@ db_migrate(struct db *db, char **cause)
 int
 db_begin(struct db *db, char **cause)
 {
-	/* SQLite takes the write lock at once (IMMEDIATE); PostgreSQL's rows are locked as they
-	 * are written, and the rules that span rows take their locks in the models. */
-	const char *begin = db->engine == DB_POSTGRES ? "BEGIN" : "BEGIN IMMEDIATE";
-
-	if (db_exec(db, db->depth == 0 ? begin : "SAVEPOINT nested", cause) != 0)
+	/* One writer at a time, from the start of its transaction: SQLite's write lock
+	 * (IMMEDIATE), PostgreSQL's advisory lock (pg_begin). */
+	if (db->depth == 0 && db->engine == DB_POSTGRES) {
+		if (pg_begin(db, cause) != 0)
+			return -1;
+	} else if (db_exec(db, db->depth == 0 ? "BEGIN IMMEDIATE" : "SAVEPOINT nested", cause) != 0)
 		return -1;
 	db->depth++;
 	return 0;
@@ -852,16 +936,17 @@ db_audit(struct db *db, const char *actor, const char *action, const char *entit
 	/* The tail is read inside a write transaction (BEGIN IMMEDIATE, or the caller's), so no
 	 * other process can append between this read and the insert: the chain stays one line. */
 	db_stmt *tail = NULL, *st = NULL;
-	char hash[DB_AUDIT_HASH_HEX];
+	char hash[DB_AUDIT_HASH_HEX], at[40];
 	int rc = -1;
 
 	if (db_begin(db, cause) != 0)
 		return -1;
-	tail = db_prepare(db,
-	                  "SELECT coalesce(max(id), 0) + 1, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'),"
-	                  " coalesce((SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1), '')"
-	                  " FROM audit_log",
-	                  cause);
+	clock_audit_iso(at);
+	tail = db_query(db,
+	                "SELECT coalesce(max(id), 0) + 1, ?1,"
+	                " coalesce((SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1), '')"
+	                " FROM audit_log",
+	                cause, DB_ARGS(DB_TEXT(at)));
 	st = tail == NULL ? NULL
 	                  : db_prepare(db,
 	                               "INSERT INTO audit_log (id, at, actor, action, entity,"

@@ -22,6 +22,8 @@ int pg_schema_version(struct db *db, char **cause);
 int pg_in_transaction(struct db *db);
 /* See db_data_version. */
 int64_t pg_data_version(struct db *db);
+/* BEGIN, telling the server the program's clock at the same time. */
+int pg_begin(struct db *db, char **cause);
 /* Run a constant script of statements with no parameters. */
 int pg_exec(struct db *db, const char *sql, char **cause);
 

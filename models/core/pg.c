@@ -18,6 +18,14 @@
 #include "models/core/i18n.h"
 #include "models/core/util.h"
 
+/* Type oids (catalog/pg_type_d.h, not installed with libpq-fe.h). */
+#define BOOLOID 16
+#define INT8OID 20
+#define TEXTOID 25
+
+/* The advisory lock every writing transaction holds (pg_begin): "sumaho" in ASCII. */
+#define PG_WRITER_LOCK 0x73756d61
+
 struct db_pg {
 	PGconn *c;
 	char sqlstate[6]; /* of the last error, "" when none */
@@ -32,6 +40,8 @@ struct pg_stmt {
 	char *sql; /* with $N marks */
 	int nparams;
 	char **vals; /* the bound values as text, NULL for NULL */
+	Oid *types;  /* int8 for a bound whole number, text for a mark the SQL never names (a
+	              * statement may skip one of its numbers), else for the server to infer */
 	PGresult *res;
 	int row, nrows, ran;
 	int uses_now; /* the SQL reads the clock: tell the server the time first */
@@ -95,6 +105,28 @@ send_now(struct db *db)
 		set_error(db, res);
 	PQclear(res);
 	return ok ? 0 : -1;
+}
+
+int
+pg_begin(struct db *db, char **cause)
+{
+	char now[40], *sql;
+	int rc;
+
+	/* One round trip: the transaction, its place in the one queue of writers, and the
+	 * clock its defaults and 'now' read. Writers take turns as on SQLite (BEGIN
+	 * IMMEDIATE): every rule that spans rows (a slot booked once, an offering's capacity,
+	 * one live draw, the audit log's chain) holds as it does there, and the unique indexes
+	 * stand behind the rules that a single row can break. Readers never wait. */
+	clock_iso_utc_ms(now);
+	sql = xasprintf(
+	    "BEGIN; SELECT pg_advisory_xact_lock(%d), set_config('sumaho.now', '%s', false)",
+	    PG_WRITER_LOCK, now);
+	rc = pg_exec(db, sql, cause);
+	free(sql);
+	if (rc == 0)
+		snprintf(db->pg->now, sizeof db->pg->now, "%s", now);
+	return rc;
 }
 
 static void
@@ -228,7 +260,7 @@ pg_exec(struct db *db, const char *sql, char **cause)
 /* SQLite's parameter marks as PostgreSQL's: ?N is $N, a bare ? the next number after the
  * highest so far (as SQLite counts them); marks inside quotes are left alone. */
 static char *
-translate(const char *sql, int *nparams)
+translate(const char *sql, int *nparams, unsigned char used[1000])
 {
 	size_t len = strlen(sql);
 	char *out = xmalloc(len * 3 + 1), *o = out;
@@ -255,6 +287,8 @@ translate(const char *sql, int *nparams)
 			}
 			if (n > max)
 				max = n;
+			if (n > 0 && n < 1000)
+				used[n] = 1;
 			o += sprintf(o, "$%d", n);
 		} else {
 			*o++ = *p;
@@ -269,11 +303,15 @@ struct pg_stmt *
 pg_prepare(struct db *db, const char *sql)
 {
 	struct pg_stmt *st = xcalloc(1, sizeof *st);
+	unsigned char used[1000] = {0};
 
 	st->db = db;
-	st->sql = translate(sql, &st->nparams);
+	st->sql = translate(sql, &st->nparams, used);
 	st->uses_now = strstr(sql, "'now'") != NULL;
 	st->vals = xcalloc((size_t)st->nparams + 1, sizeof *st->vals);
+	st->types = xcalloc((size_t)st->nparams + 1, sizeof *st->types);
+	for (int i = 1; i <= st->nparams && i < 1000; i++)
+		st->types[i - 1] = used[i] ? 0 : TEXTOID;
 	return st;
 }
 
@@ -295,9 +333,13 @@ pg_step(struct pg_stmt *st)
 		ExecStatusType s;
 
 		st->ran = 1;
-		if (st->uses_now && send_now(st->db) != 0)
+		/* A statement that reads the clock, or a change outside a transaction (its
+		 * defaults may), tells the server the time first. */
+		if ((st->uses_now ||
+		     (!pg_in_transaction(st->db) && strncmp(st->sql, "SELECT", 6) != 0)) &&
+		    send_now(st->db) != 0)
 			return DB_ERROR;
-		st->res = PQexecParams(pg->c, st->sql, st->nparams, NULL,
+		st->res = PQexecParams(pg->c, st->sql, st->nparams, st->types,
 		                       (const char *const *)st->vals, NULL, NULL, 0);
 		s = PQresultStatus(st->res);
 		if (s == PGRES_COMMAND_OK) {
@@ -335,6 +377,7 @@ pg_finalize(struct pg_stmt *st)
 	for (int i = 0; i < st->nparams; i++)
 		free(st->vals[i]);
 	free(st->vals);
+	free(st->types);
 	free(st->sql);
 	free(st);
 }
@@ -354,7 +397,11 @@ bind(struct pg_stmt *st, int i, char *v)
 int
 pg_bind_int64(struct pg_stmt *st, int i, int64_t v)
 {
-	return bind(st, i, xasprintf("%lld", (long long)v));
+	int rc = bind(st, i, xasprintf("%lld", (long long)v));
+
+	if (rc == DB_OK && st->types[i - 1] == 0)
+		st->types[i - 1] = INT8OID;
+	return rc;
 }
 
 int
@@ -385,7 +432,6 @@ cell(struct pg_stmt *st, int i)
 }
 
 /* A boolean column reads as SQLite gives a comparison: 1 or 0. */
-#define BOOLOID 16
 
 const char *
 pg_column_text(struct pg_stmt *st, int i)

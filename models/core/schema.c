@@ -460,6 +460,16 @@ static const char migration_15[] =
     "CREATE INDEX lottery_calls_offer ON lottery_calls(offer_id);"
     "PRAGMA user_version = 15;";
 
+/* Several sites (issue 18): a reception account limited to one or more venues books and
+ * changes only there and reads the others; an account with no rows here is not limited.
+ * Written by models/staff/ only. */
+static const char migration_17[] = "CREATE TABLE staff_venues ("
+                                   " staff_id INTEGER NOT NULL REFERENCES staff(id),"
+                                   " venue_id INTEGER NOT NULL REFERENCES venues(id),"
+                                   " PRIMARY KEY (staff_id, venue_id));"
+                                   "CREATE INDEX staff_venues_venue ON staff_venues(venue_id);"
+                                   "PRAGMA user_version = 17;";
+
 const struct migration schema_migrations[] = {
     {1, "initial schema", migration_1},
     {2, "calendar closures and event sequences", migration_2},
@@ -476,5 +486,6 @@ const struct migration schema_migrations[] = {
     {13, "what a cancelled application changed, to reinstate it", migration_13},
     {14, "search keys of names in NFC, variant kanji folded", migration_14},
     {15, "confirmations, waiting-list offers and their calls", migration_15},
+    {17, "staff accounts limited to venues", migration_17},
 };
 const int schema_nmigrations = sizeof schema_migrations / sizeof schema_migrations[0];

@@ -17,4 +17,10 @@ extern const struct migration schema_migrations[];
 	" WHEN 'android' THEN ' (Android)' ELSE '' END)"
 extern const int schema_nmigrations;
 
+/* PostgreSQL (schema_pg.c): an empty database is given the schema of migration
+ * SCHEMA_PG_BASE at once, and the functions that stand for SQLite's; the migrations after it
+ * run on both engines. */
+#define SCHEMA_PG_BASE 15
+extern const char schema_pg_base[];
+
 #endif

@@ -159,10 +159,10 @@ static const char session_sql[] =
     " " SQL_CLASS_TITLE ", c.description, c.level, v.name, v.address, s.seats"
     " FROM sessions s JOIN offerings o ON o.id = s.offering_id"
     " JOIN courses c ON c.id = o.course_id JOIN venues v ON v.id = o.venue_id"
-    " WHERE (?1 IS NULL OR v.code = ?1) AND (?2 IS NULL OR c.code = ?2)"
-    " AND (?3 IS NULL OR o.code = ?3) AND (?4 IS NULL OR s.code = ?4)"
-    " AND (?5 IS NULL OR s.date >= ?5) AND (?6 IS NULL OR s.date <= ?6)"
-    " AND (?7 IS NULL OR EXISTS (SELECT 1 FROM applications a JOIN people p"
+    " WHERE (v.code = ?1 OR ?1 IS NULL) AND (c.code = ?2 OR ?2 IS NULL)"
+    " AND (o.code = ?3 OR ?3 IS NULL) AND (s.code = ?4 OR ?4 IS NULL)"
+    " AND (s.date >= ?5 OR ?5 IS NULL) AND (s.date <= ?6 OR ?6 IS NULL)"
+    " AND (CAST(?7 AS TEXT) IS NULL OR EXISTS (SELECT 1 FROM applications a JOIN people p"
     "  ON p.id = a.person_id WHERE p.code = ?7 AND a.status = 'won' AND a.offering_id = o.id"
     "  AND (a.session_id = s.id OR a.session_id IS NULL)))"
     " ORDER BY s.date, s.start, s.id";
@@ -235,8 +235,8 @@ static const char booking_sql[] =
     " FROM bookings b JOIN consultation_slots c ON c.id = b.slot_id"
     " JOIN venues v ON v.id = c.venue_id JOIN people p ON p.id = b.person_id"
     " WHERE b.id IN (SELECT max(id) FROM bookings GROUP BY slot_id, person_id)"
-    " AND (?1 IS NULL OR v.code = ?1) AND (?5 IS NULL OR c.date >= ?5)"
-    " AND (?6 IS NULL OR c.date <= ?6) AND (?7 IS NULL OR p.code = ?7)"
+    " AND (v.code = ?1 OR ?1 IS NULL) AND (c.date >= ?5 OR ?5 IS NULL)"
+    " AND (c.date <= ?6 OR ?6 IS NULL) AND (p.code = ?7 OR ?7 IS NULL)"
     " ORDER BY c.date, c.start, v.code";
 
 static icalcomponent *
@@ -325,10 +325,8 @@ check_codes(struct db *db, const struct ical_filter *f, char **cause)
 /* Write one event per row of st (bound to f, finalized here) made by make. Returns the number
  * written, or -1 with *cause (a database error) or *write_failed set (errno tells why). */
 static long
-emit_rows(struct db *db, db_stmt *st, const struct ical_filter *f,
-          const struct ical_config *cfg,
-          icalcomponent *(*make)(db_stmt *, const struct ical_config *,
-                                 const struct ical_filter *),
+emit_rows(struct db *db, db_stmt *st, const struct ical_filter *f, const struct ical_config *cfg,
+          icalcomponent *(*make)(db_stmt *, const struct ical_config *, const struct ical_filter *),
           FILE *out, int *write_failed, char **cause)
 {
 	long n = 0;

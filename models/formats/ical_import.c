@@ -20,6 +20,7 @@
 #include "models/core/schema.h"
 #include "models/core/text.h"
 #include "models/core/util.h"
+#include "models/staff/staff.h"
 
 #define ICS_MAX_BYTES (16L * 1024 * 1024)
 /* The longest physical line read. RFC 5545 folds lines at 75 octets; generators that do not
@@ -711,8 +712,9 @@ ical_import_closures(struct db *db, const char *path, const char *venue_code,
 	c.lo = date_to_timet(from);
 	c.hi = date_to_timet(to) + 86400;
 	if (venue_code != NULL) {
-		c.venue = db_count_text(db, "SELECT coalesce(max(id), 0) FROM venues WHERE code = ?1",
-		                        venue_code, cause);
+		c.venue =
+		    db_count_text(db, "SELECT coalesce(max(id), 0) FROM venues WHERE code = ?1",
+		                  venue_code, cause);
 		if (c.venue <= 0) {
 			if (c.venue == 0)
 				set_cause(cause, _("no %s with code '%s'"), _("venue"), venue_code);
@@ -736,6 +738,11 @@ ical_import_closures(struct db *db, const char *path, const char *venue_code,
 		qsort(c.overrides, c.noverrides, sizeof *c.overrides, override_cmp);
 	if (db_begin(db, cause) != 0)
 		goto out;
+	/* Closing a venue's slots is a change at that venue (every venue's, with no venue). */
+	if (staff_may_write_venue(db, actor, c.venue, cause) != 0) {
+		db_rollback(db);
+		goto out;
+	}
 	c.insert =
 	    db_prepare(db,
 	               "INSERT INTO closures (venue_id, date, from_time, to_time, reason, uid)"

@@ -24,6 +24,7 @@ static const struct db_column personal[] = {
     {"attendance", "person_id"},
     {"lottery_entries", "person_code"},
     {"staff", NULL},
+    {"staff_venues", NULL},
 };
 
 void

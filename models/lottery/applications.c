@@ -8,10 +8,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "models/classes/classes.h"
 #include "models/core/clock.h"
 #include "models/core/i18n.h"
 #include "models/lottery/internal.h"
 #include "models/periods/periods.h"
+#include "models/staff/staff.h"
 
 /* ---- eligibility ---- */
 
@@ -120,6 +122,17 @@ load_apply_offering(struct db *db, const char *code, struct apply_offering *o, c
 	return 0;
 }
 
+int
+offering_venue_allows(struct db *db, int64_t offering, const char *actor, char **cause)
+{
+	int64_t venue = 0;
+
+	if (db_value(db, "SELECT venue_id FROM offerings WHERE id = ?", &venue, cause,
+	             DB_ARGS(DB_INT(offering))) != 0)
+		return -1;
+	return staff_may_write_venue(db, actor, venue, cause) == 0 ? 0 : -1;
+}
+
 /* Whether this entry was received before: 1 (the same application), 0, or -1 with *cause (a
  * reference that is someone else's application). */
 static int
@@ -163,7 +176,7 @@ lottery_receive(struct db *db, const struct lottery_entry *e, int batch,
 	struct apply_offering o;
 	db_stmt *st;
 	const char *dummy;
-	char *reason = NULL;
+	char *reason = NULL, *code = NULL;
 	int64_t first = 0;
 	int rc = -1;
 
@@ -176,7 +189,8 @@ lottery_receive(struct db *db, const struct lottery_entry *e, int batch,
 	if (db_begin(db, cause) != 0)
 		return -1;
 	*field = "offering";
-	if (load_apply_offering(db, e->offering, &o, cause) != 0)
+	if (load_apply_offering(db, e->offering, &o, cause) != 0 ||
+	    offering_venue_allows(db, o.id, actor, cause) != 0)
 		goto fail;
 	if (o.cancelled) {
 		set_cause(cause, _("offering %s is cancelled"), e->offering);
@@ -224,7 +238,9 @@ lottery_receive(struct db *db, const struct lottery_entry *e, int batch,
 	if (first != 0 && !batch)
 		goto fail;
 	/* Eligibility is the person's record's: residence is the city's record, not a form's. */
-	st = db_query_int(db, "SELECT coalesce(birth_year, 0), resident FROM people WHERE id = ?",
+	st = db_query_int(db,
+	                  "SELECT coalesce(birth_year, 0), resident, coalesce(code, '#' || id) FROM"
+	                  " people WHERE id = ?",
 	                  e->person_id, cause);
 	if (st == NULL)
 		goto fail;
@@ -236,6 +252,7 @@ lottery_receive(struct db *db, const struct lottery_entry *e, int batch,
 	if (first == 0 && cfg != NULL)
 		reason =
 		    lottery_ineligible(cfg, db_column_int(st, 0), db_column_int(st, 1), o.year);
+	code = db_column_dup(st, 2);
 	db_finalize(st);
 	if (first == 0 && reason == NULL && outside)
 		reason = lottery_reason(REASON_OUTSIDE, e->applied_on, NULL, NULL);
@@ -267,10 +284,17 @@ lottery_receive(struct db *db, const struct lottery_entry *e, int batch,
 	                   DB_TEXT(reason ? reason : ""), DB_INT(first), DB_TEXT(actor))) != 0)
 		goto fail;
 	int64_t id = db_last_id(db);
-
-	if ((!batch && db_audit(db, actor, "apply", "application", id, e->offering, cause) != 0) ||
-	    db_commit(db, cause) != 0)
+	/* Whose application, as the other entries about a person say it: "OFFERING CODE: old ->
+	 * new". */
+	what = xasprintf("%s %s: none -> %s", e->offering, code,
+	                 first    ? "duplicate"
+	                 : reason ? "ineligible"
+	                          : "applied");
+	closed = !batch ? db_audit(db, actor, "apply", "application", id, what, cause) : 0;
+	free(what);
+	if (closed != 0 || db_commit(db, cause) != 0)
 		goto fail;
+	free(code);
 	if (ineligible != NULL && first == 0)
 		*ineligible = lottery_reason_text(reason);
 	free(reason);
@@ -278,6 +302,7 @@ lottery_receive(struct db *db, const struct lottery_entry *e, int batch,
 fail:
 	db_rollback(db);
 	free(reason);
+	free(code);
 	return rc;
 }
 
@@ -353,7 +378,8 @@ lottery_record(struct db *db, const struct lottery_entry *e, const char *actor, 
 	if (db_begin(db, cause) != 0)
 		return -1;
 	*field = "offering";
-	if (load_apply_offering(db, e->offering, &o, cause) != 0)
+	if (load_apply_offering(db, e->offering, &o, cause) != 0 ||
+	    offering_venue_allows(db, o.id, actor, cause) != 0)
 		goto fail;
 	if (e->session != NULL && *e->session != '\0') {
 		*field = "session";
@@ -515,6 +541,8 @@ lottery_cancel(struct db *db, const char *offering, const char *person,
 		set_cause(cause, _("%s has no application to %s"), person, offering);
 		goto fail;
 	}
+	if (offering_venue_allows(db, off, cfg->actor, cause) != 0)
+		goto fail;
 	char *detail = xasprintf("application %s %s: %s -> cancelled", offering, person, status);
 	int rc = period_check_offering(db, off, cfg->actor, cfg->role, cfg->reason, detail, cause);
 
@@ -566,6 +594,98 @@ fail:
 	free(*offered);
 	*offered = NULL;
 	return -1;
+}
+
+/* ---- a session restored, a person erased ---- */
+
+int
+lottery_session_restore(struct db *db, const char *code, const struct date *today,
+                        const struct lottery_config *cfg, struct strlist *lines, char **cause)
+{
+	char *day = date_iso(today);
+	struct strlist offering = {0}, person = {0}, status = {0};
+	db_stmt *st;
+	int rc = -1;
+
+	if (db_begin(db, cause) != 0) {
+		free(day);
+		return -1;
+	}
+	if (session_restore(db, code, cfg->actor, cfg->role, cfg->reason, cause) != 0)
+		goto out;
+	/* The erased people the session to come would seat or call again: those waiting (and
+	 * applicants of an offering not drawn) first, so that a seat freed is not offered to one
+	 * of them, then its winners. */
+	st = db_query(db,
+	              "SELECT o.code, p.code, a.status FROM sessions s JOIN offerings o ON o.id ="
+	              " s.offering_id JOIN applications a ON a.offering_id = o.id JOIN people p ON"
+	              " p.id = a.person_id WHERE s.code = ?1 AND s.date >= ?2 AND p.erased_at IS"
+	              " NOT NULL AND ((a.status = 'won' AND a.session_id = s.id) OR a.status IN"
+	              " ('waiting', 'applied')) ORDER BY CASE a.status WHEN 'won' THEN 1 ELSE 0"
+	              " END, a.waiting_position, a.id",
+	              cause, DB_ARGS(DB_TEXT(code), DB_TEXT(day)));
+	while (st != NULL && (rc = db_step(st)) == DB_ROW) {
+		strlist_add(&offering, db_column_dup(st, 0));
+		strlist_add(&person, db_column_dup(st, 1));
+		strlist_add(&status, db_column_dup(st, 2));
+	}
+	if (st == NULL || db_finish(db, st, rc, cause) != 0) {
+		rc = -1;
+		goto out;
+	}
+	rc = 0;
+	for (size_t i = 0; rc == 0 && i < person.n; i++) {
+		char *offered = NULL;
+
+		/* As a cancellation: the waiting list closes up, a seat goes to the next waiting
+		 * (lottery.h, CALL-DOWN). */
+		rc = lottery_cancel(db, offering.v[i], person.v[i], cfg, &offered, cause);
+		if (rc != 0)
+			break;
+		if (strcmp(status.v[i], "won") != 0)
+			strlist_addf(
+			    lines,
+			    strcmp(status.v[i], "waiting") == 0
+			        ? _("%s: the place of %s on the waiting list is not restored: "
+			            "their personal data was erased")
+			        : _("%s: the application of %s is not restored: their personal "
+			            "data was erased"),
+			    offering.v[i], person.v[i]);
+		else if (offered != NULL)
+			strlist_addf(
+			    lines,
+			    _("%s: the seat of %s is not restored: their personal data was "
+			      "erased; the seat is offered to %s, the next on the waiting list"),
+			    offering.v[i], person.v[i], offered);
+		else
+			strlist_addf(
+			    lines,
+			    _("%s: the seat of %s is not restored: their personal data was "
+			      "erased"),
+			    offering.v[i], person.v[i]);
+		free(offered);
+	}
+out:
+	rc = db_end(db, rc, cause);
+	strlist_clear(&offering);
+	strlist_clear(&person);
+	strlist_clear(&status);
+	free(day);
+	return rc;
+}
+
+long
+lottery_erase_person(struct db *db, int64_t person, char **cause)
+{
+	char *erased = lottery_reason(REASON_ERASED, NULL, NULL, NULL);
+	int rc = db_run(db,
+	                "UPDATE applications SET reason = ?2 WHERE reason <> '' AND person_id IN"
+	                " (SELECT id FROM people WHERE id = ?1 OR merged_into = ?1)",
+	                _("cannot change the application"), cause,
+	                DB_ARGS(DB_INT(person), DB_TEXT(erased)));
+
+	free(erased);
+	return rc != 0 ? -1 : db_changes(db);
 }
 
 /* ---- reinstating a cancelled application ---- */
@@ -794,7 +914,7 @@ lottery_reinstate(struct db *db, const char *offering, const char *person,
 	int64_t off = 0, pid = 0, app, session = 0, holder = 0, holder_session = 0, offer = 0,
 	        offer_session = 0;
 	int capacity = 0, off_cancelled = 0, position = 0, attended = 0, reverting = 0, kept,
-	    withdrawing = 0, rc = -1;
+	    withdrawing = 0, erased = 0, rc = -1;
 	char was[16] = "", *detail;
 
 	memset(out, 0, sizeof *out);
@@ -810,11 +930,16 @@ lottery_reinstate(struct db *db, const char *offering, const char *person,
 		off_cancelled = db_column_int(st, 2);
 	}
 	db_finalize(st);
-	st = db_query(db, "SELECT id FROM people WHERE code = ?", cause, DB_ARGS(DB_TEXT(person)));
+	st = db_query(db,
+	              "SELECT id, CASE WHEN erased_at IS NULL THEN 0 ELSE 1 END FROM people WHERE"
+	              " code = ?",
+	              cause, DB_ARGS(DB_TEXT(person)));
 	if (st == NULL)
 		goto fail;
-	if (db_step(st) == DB_ROW)
+	if (db_step(st) == DB_ROW) {
 		pid = db_column_int64(st, 0);
+		erased = db_column_int(st, 1);
+	}
 	db_finalize(st);
 	if (off == 0 || pid == 0) {
 		if (off == 0)
@@ -827,6 +952,16 @@ lottery_reinstate(struct db *db, const char *offering, const char *person,
 		set_cause(cause, _("offering %s is cancelled"), offering);
 		goto fail;
 	}
+	/* An erased person is given no seat nor place back (nobody could tell them). */
+	if (erased) {
+		set_cause(cause,
+		          _("the personal data of %s was erased: their place in %s is not "
+		            "restored"),
+		          person, offering);
+		goto fail;
+	}
+	if (offering_venue_allows(db, off, cfg->actor, cause) != 0)
+		goto fail;
 	st = db_query(db,
 	              "SELECT status, coalesce(waiting_position, 0) FROM applications WHERE"
 	              " offering_id = ? AND person_id = ? AND status NOT IN ('cancelled',"
@@ -1024,7 +1159,7 @@ lottery_reinstate(struct db *db, const char *offering, const char *person,
 	else
 		detail = xasprintf("%s %s: cancelled -> %s%s%s%s", offering, person, out->status,
 		                   out->session ? " " : "", out->session ? out->session : "",
-		                   out->over ? " (over the capacity)" : "");
+		                   out->over ? OVER_CAPACITY_MARK : "");
 	rc = db_run(db, "DELETE FROM application_undo WHERE cancel_id = ?", _("database error"),
 	            cause, DB_ARGS(DB_INT(app)));
 	if (rc == 0)
@@ -1221,7 +1356,7 @@ lottery_merge_person(struct db *db, int64_t keep, int64_t other, const struct lo
 	              " applications a JOIN offerings o ON o.id = a.offering_id JOIN"
 	              " lottery_round_offerings ro ON ro.offering_id = a.offering_id JOIN"
 	              " lottery_rounds r ON r.id = ro.round_id AND r.superseded_at IS NULL WHERE"
-	              " a.person_id = ?1 AND a.status = 'won' ORDER BY o.code) GROUP BY round_id"
+	              " a.person_id = ?1 AND a.status = 'won' ORDER BY o.code) w GROUP BY round_id"
 	              " HAVING count(*) > 1",
 	              cause, DB_ARGS(DB_INT(keep)));
 	while (st != NULL && (rc = db_step(st)) == DB_ROW)
@@ -1257,7 +1392,8 @@ lottery_offering_named(struct db *db, const char *text, const char *applied_on, 
 
 	*code = NULL;
 	st = db_query(db,
-	              "SELECT o.code, ?2 IS NOT NULL AND ?2 BETWEEN o.apply_from AND o.apply_to"
+	              "SELECT o.code, CAST(?2 AS TEXT) IS NOT NULL AND CAST(?2 AS TEXT) BETWEEN "
+	              "o.apply_from AND o.apply_to"
 	              " FROM offerings o JOIN courses c ON c.id = o.course_id"
 	              " WHERE o.code = ?1 OR (c.title = ?1 AND NOT EXISTS (SELECT 1 FROM"
 	              " offerings WHERE code = ?1)) ORDER BY o.code = ?1 DESC, o.code",

@@ -303,6 +303,7 @@ lottery_confirm(struct db *db, const char *offering, const char *person,
 	if (db_begin(db, cause) != 0)
 		return -1;
 	if (load_offering(db, offering, cfg->confirm_days, &o, cause) != 0 ||
+	    offering_venue_allows(db, o.id, cfg->actor, cause) != 0 ||
 	    load_app(db, &o, offering, person, &a, cause) != 0)
 		goto fail;
 	if (strcmp(a.status, "won") != 0) {
@@ -561,6 +562,7 @@ lottery_call(struct db *db, const char *offering, const char *person, const char
 	if (db_begin(db, cause) != 0)
 		return -1;
 	if (load_offering(db, offering, cfg->confirm_days, &o, cause) != 0 ||
+	    offering_venue_allows(db, o.id, cfg->actor, cause) != 0 ||
 	    load_app(db, &o, offering, person, &a, cause) != 0)
 		goto fail;
 	if ((rc = open_offer(db, a.id, &offer, deadline, &past, cause)) < 0)
@@ -773,12 +775,12 @@ call_state(const char *status, int position, const char *reason, const char *off
  * offered a seat in the live round. */
 /* clang-format off */
 #define CALL_LIST_SQL \
-	"SELECT coalesce(e.position, coalesce(a.waiting_position, '')), p.code, p.name, p.phone," \
+	"SELECT coalesce(CAST(coalesce(e.position, a.waiting_position) AS TEXT), ''), p.code, p.name, p.phone," \
 	" a.status, coalesce(a.waiting_position, 0), a.reason, coalesce(f.state, '')," \
-	" coalesce(f.deadline < " SQL_NOW ", 0), coalesce(s.code, '')," \
+	" CASE WHEN f.deadline < " SQL_NOW " THEN 1 ELSE 0 END, coalesce(s.code, '')," \
 	" coalesce(" SQL_SHORT("f.deadline") ", '')," \
 	" CASE WHEN f.id IS NULL THEN '' ELSE" \
-	"  (SELECT count(*) FROM lottery_calls c WHERE c.offer_id = f.id) END," \
+	"  CAST((SELECT count(*) FROM lottery_calls c WHERE c.offer_id = f.id) AS TEXT) END," \
 	" coalesce((SELECT " SQL_SHORT("c.called_at") " || ' ' || c.result || ' (' || c.called_by" \
 	"  || ')' FROM lottery_calls c WHERE c.offer_id = f.id ORDER BY c.id DESC LIMIT 1), '')" \
 	" FROM applications a JOIN offerings o ON o.id = a.offering_id" \
@@ -786,7 +788,7 @@ call_state(const char *status, int position, const char *reason, const char *off
 	" LEFT JOIN lottery_entries e ON e.application_id = a.id" \
 	"  AND e.round_id = " SQL_LIVE_ROUND("o.id") \
 	" LEFT JOIN lottery_offers f ON f.application_id = a.id" \
-	"  AND f.round_id IS " SQL_LIVE_ROUND("o.id") \
+	"  AND f.round_id IS NOT DISTINCT FROM " SQL_LIVE_ROUND("o.id") \
 	" LEFT JOIN sessions s ON s.id = f.session_id" \
 	" WHERE o.code = ?1 AND (e.result = 'waiting' OR a.status = 'waiting' OR f.id IS NOT NULL)" \
 	" ORDER BY coalesce(e.position, a.waiting_position, 1000000000), f.id, p.code"
@@ -847,8 +849,8 @@ lottery_call_log(struct db *db, const char *offering, const char *person, char *
 	                                       "c.offer_id JOIN applications a ON"
 	                                       " a.id = f.application_id JOIN offerings o ON o.id "
 	                                       "= a.offering_id JOIN people p ON"
-	                                       " p.id = a.person_id WHERE o.code = ?1 AND (?2 IS "
-	                                       "NULL OR p.code = ?2) ORDER BY c.id",
+	                                       " p.id = a.person_id WHERE o.code = ?1 AND (p.code "
+	                                       "= ?2 OR ?2 IS NULL) ORDER BY c.id",
 	    cause, DB_ARGS(DB_TEXT(offering), DB_TEXT(person)));
 	struct table *t;
 

@@ -10,6 +10,7 @@
 #include "models/core/i18n.h"
 #include "models/classes/classes.h"
 #include "models/core/schema.h"
+#include "models/lottery/internal.h"
 
 struct table *
 lottery_export(struct db *db, int64_t round_id, char **cause)
@@ -22,20 +23,24 @@ lottery_export(struct db *db, int64_t round_id, char **cause)
 	    "session",       "date",           "start",          "class",       "venue",
 	    "early",         "capacity_now",   "confirmed_at",   "offer",       "offered_at",
 	    "offer_session", "offer_deadline", "offer_freed_by", "offer_state", "offer_closed_at",
-	    "calls"};
+	    "calls",         "over_capacity"};
 	db_stmt *st = db_query_int(
 	    db,
 	    "SELECT r.id, r.seed, r.algorithm, r.priority, r.waiting_max, o.code, ro.capacity,"
 	    " a.id, coalesce(a.ref, ''), e.person_code, p.name, p.kana, p.phone, e.choice, e.tier,"
-	    " lower(hex(e.rank_key)), e.result, coalesce(e.position, ''), a.status,"
-	    " coalesce(a.waiting_position, ''), coalesce(s.code, ''), coalesce(s.date, ''),"
+	    " lower(hex(e.rank_key)), e.result, coalesce(CAST(e.position AS TEXT), ''), a.status,"
+	    " coalesce(CAST(a.waiting_position AS TEXT), ''), coalesce(s.code, ''), "
+	    "coalesce(s.date, ''),"
 	    " coalesce(s.start, ''), " SQL_CLASS_TITLE ", v.name, CASE r.early WHEN 1 THEN 'yes'"
-	    " ELSE 'no' END, o.capacity, coalesce(a.confirmed_at, ''), coalesce(f.id, ''),"
+	    " ELSE 'no' END, o.capacity, coalesce(a.confirmed_at, ''), coalesce(CAST(f.id AS "
+	    "TEXT), ''),"
 	    " coalesce(f.offered_at, ''), coalesce(fs.code, ''), coalesce(f.deadline, ''),"
 	    " coalesce((SELECT fp.code FROM applications fa JOIN people fp ON fp.id = fa.person_id"
 	    " WHERE fa.id = f.freed_by), ''), coalesce(f.state, ''), coalesce(f.closed_at, ''),"
-	    " CASE WHEN f.id IS NULL THEN '' ELSE (SELECT count(*) FROM lottery_calls c WHERE"
-	    " c.offer_id = f.id) END"
+	    " CASE WHEN f.id IS NULL THEN '' ELSE CAST((SELECT count(*) FROM lottery_calls c WHERE"
+	    " c.offer_id = f.id) AS TEXT) END, CASE WHEN a.status = 'won' AND a.id IN (SELECT "
+	    "l.entity_id"
+	    " FROM audit_log l WHERE " OVER_CAPACITY_ENTRY ") THEN 'yes' ELSE '' END"
 	    " FROM lottery_entries e JOIN lottery_rounds r ON r.id = e.round_id"
 	    " JOIN lottery_round_offerings ro ON ro.round_id = e.round_id AND ro.offering_id ="
 	    " e.offering_id JOIN offerings o ON o.id = e.offering_id JOIN courses c ON c.id ="
@@ -61,22 +66,21 @@ lottery_session_lists(struct db *db, const char *offering, enum date_style style
 	static const char *const hdr[] = {N_("No."), N_("Code"), N_("Name"), N_("Kana"),
 	                                  N_("Phone")};
 	db_stmt *ss = db_prepare(db,
-	                              "SELECT s.id, s.code, s.date, s.start, s.seats, s.status FROM"
-	                              " sessions s JOIN offerings o ON o.id = s.offering_id WHERE"
-	                              " o.code = ? ORDER BY s.date, s.start",
-	                              cause);
+	                         "SELECT s.id, s.code, s.date, s.start, s.seats, s.status FROM"
+	                         " sessions s JOIN offerings o ON o.id = s.offering_id WHERE"
+	                         " o.code = ? ORDER BY s.date, s.start",
+	                         cause);
 	db_stmt *ps = db_prepare(db,
-	                              "SELECT p.code, p.name, p.kana, p.phone FROM applications a"
-	                              " JOIN people p ON p.id = a.person_id WHERE a.session_id = ?"
-	                              " AND a.status = 'won' ORDER BY p.kana, p.code",
-	                              cause);
-	db_stmt *ws =
-	    db_prepare(db,
-	               "SELECT a.waiting_position, p.code, p.name, p.kana, p.phone FROM"
-	               " applications a JOIN people p ON p.id = a.person_id JOIN"
-	               " offerings o ON o.id = a.offering_id WHERE o.code = ? AND"
-	               " a.status = 'waiting' ORDER BY a.waiting_position",
-	               cause);
+	                         "SELECT p.code, p.name, p.kana, p.phone FROM applications a"
+	                         " JOIN people p ON p.id = a.person_id WHERE a.session_id = ?"
+	                         " AND a.status = 'won' ORDER BY p.kana, p.code",
+	                         cause);
+	db_stmt *ws = db_prepare(db,
+	                         "SELECT a.waiting_position, p.code, p.name, p.kana, p.phone FROM"
+	                         " applications a JOIN people p ON p.id = a.person_id JOIN"
+	                         " offerings o ON o.id = a.offering_id WHERE o.code = ? AND"
+	                         " a.status = 'waiting' ORDER BY a.waiting_position",
+	                         cause);
 	int rc = -1;
 
 	if (ss == NULL || ps == NULL || ws == NULL)

@@ -22,6 +22,7 @@ enum {
 	REASON_NO_ANSWER,      /* did not take the seat offered by %s */
 	REASON_TOOK_SEAT,      /* took a seat in %s */
 	REASON_UNCONFIRMED,    /* did not confirm by %s */
+	REASON_ERASED,         /* erased with the personal data */
 };
 /* A new string: reason which as stored, its %s filled with a, b and c in turn (NULL: none). */
 char *lottery_reason(int which, const char *a, const char *b, const char *c);
@@ -106,6 +107,19 @@ size_t draw_group_valid(struct draw *d);
  * in draw order, an array the caller frees. */
 int *draw_allocate(struct draw *d);
 
+/* ---- seats given over the capacity (applications.c writes them, verify.c and export.c
+ * read them) ---- */
+
+/* How lottery_reinstate's audit entry ends when it gives a seat over the capacity. */
+#define OVER_CAPACITY_MARK " (over the capacity)"
+/* An audit entry l that gave application l.entity_id a seat over the capacity, with no later
+ * change of that application's status (a SQL condition). */
+#define OVER_CAPACITY_ENTRY                                                                        \
+	"l.entity = 'application' AND l.action = 'reinstate' AND l.detail LIKE"                    \
+	" '%" OVER_CAPACITY_MARK "' AND NOT EXISTS (SELECT 1 FROM audit_log y WHERE y.entity ="    \
+	" 'application' AND y.entity_id = l.entity_id AND y.id > l.id AND y.action IN"             \
+	" ('reinstate', 'accept', 'cancel', 'expire', 'leave', 'unpromote'))"
+
 /* ---- after the draw (calldown.c), for applications.c's cancellations ---- */
 struct db;
 struct lottery_config;
@@ -124,5 +138,8 @@ int calldown_offer(struct db *db, int64_t off, const char *code, int64_t session
 /* Close application app's open offer as state ('declined', 'expired', 'withdrawn'): 1 with its
  * session in *session when there was one, 0 when none, -1 with *cause. */
 int calldown_close(struct db *db, int64_t app, const char *state, int64_t *session, char **cause);
+/* Whether actor may change what belongs to offering off's venue (staff_may_write_venue in
+ * models/staff/): 0, or -1 with *cause saying which venues the account is limited to. */
+int offering_venue_allows(struct db *db, int64_t off, const char *actor, char **cause);
 
 #endif

@@ -88,6 +88,7 @@ static const char *const reasons[] = {
     [REASON_NO_ANSWER] = N_("did not take the seat offered by %s"),
     [REASON_TOOK_SEAT] = N_("took a seat in %s"),
     [REASON_UNCONFIRMED] = N_("did not confirm by %s"),
+    [REASON_ERASED] = N_("erased with the personal data"),
 };
 
 /* Nonzero if text is msgid with a value in place of each %s (at most 3), each value then in

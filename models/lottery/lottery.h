@@ -50,8 +50,10 @@ char *lottery_ineligible(const struct lottery_config *cfg, int birth_year, int r
 struct lottery_offering {
 	char *code, *title, *venue;
 	int capacity;
-	long applicants; /* valid applications */
-	long won, waiting, lost, excluded;
+	long applicants;                   /* valid applications */
+	long won, waiting, lost, excluded; /* as drawn */
+	long won_now;                      /* winners now: the seats taken */
+	long over;                         /* of them over the capacity (lottery_reinstate) */
 };
 
 struct lottery_round {
@@ -100,11 +102,26 @@ int lottery_edit_redraw(struct db *db, const char *kind, const char *code, int c
 /* The live round holding the offering: 0 with *out, 1 when it was never drawn, -1. */
 int lottery_round_of(struct db *db, const char *offering, struct lottery_round *out, char **cause);
 
+/* A seat given over the capacity by lottery_reinstate, still held: the offering's code, the
+ * person's code, who gave it and when (local time). */
+struct lottery_over {
+	int64_t offering_id, session_id;
+	char *offering, *person, *by;
+	char at[32];
+};
+/* The seats given over the capacity in round's offerings that their winners still hold, oldest
+ * first, as read from the reinstatements' audit entries: their number with the array in *out
+ * (the caller's, freed with lottery_over_free), or -1 with *cause. */
+long lottery_over_capacity(struct db *db, int64_t round_id, struct lottery_over **out,
+                           char **cause);
+void lottery_over_free(struct lottery_over *v, size_t n);
+
 /* Recompute the round from its seed and recorded inputs, and compare each offering's capacity,
  * window, priority rule and sessions' seats now with what the round recorded, and its winners
  * now with its seats; 0 when everything matches, 1 with what does not in problems, -1 on error.
- * What could not be checked (a round recorded before the window and seats were) goes into
- * notes (may be NULL). */
+ * What could not be checked (a round recorded before the window and seats were) and what was
+ * changed after the draw by right (seats given over the capacity, lottery_over_capacity: not
+ * counted against the seats) go into notes (may be NULL). */
 int lottery_verify(struct db *db, int64_t round_id, struct strlist *problems, struct strlist *notes,
                    char **cause);
 
@@ -184,6 +201,19 @@ int lottery_record(struct db *db, const struct lottery_entry *e, const char *act
  * lottery_reinstate. All of it is in the audit log with cfg->actor. 0, or -1. */
 int lottery_cancel(struct db *db, const char *offering, const char *person,
                    const struct lottery_config *cfg, char **offered, char **cause);
+/* Restore the cancelled session code (models/classes/ session_restore, with cfg's actor, role
+ * and reason) and, when it is today or later, take from the erased people (models/people/
+ * person_erase) what it would give them again: a winner's seat in it and a place on its
+ * offering's waiting list (or an application not drawn yet) are cancelled as lottery_cancel
+ * cancels them (waiting places first; a seat goes to the next on the waiting list), a line each
+ * into lines saying so. One transaction. 0, or -1 with *cause (nothing changed). */
+int lottery_session_restore(struct db *db, const char *code, const struct date *today,
+                            const struct lottery_config *cfg, struct strlist *lines, char **cause);
+/* The personal data of person (and of the records merged into it) is erased: the reasons
+ * recorded with their applications (a birth year, a reference) are replaced by words saying so;
+ * statuses, and so the counts, stay. In the caller's transaction; the caller audits. The number
+ * of applications changed, or -1 with *cause. */
+long lottery_erase_person(struct db *db, int64_t person, char **cause);
 /* Give every application of person other to person keep: two records of one person merged
  * (models/people/ person_merge). Where both applied to one offering, one application stays,
  * the better result (won, waiting, applied, lost, ineligible in this order; keep's on a tie):
@@ -233,7 +263,8 @@ void lottery_reinstated_free(struct lottery_reinstated *r);
  * back (the one offered keeps their waiting place; audited); else how decides (REINSTATE_ASK:
  * nothing changes, 1 is returned with out->offered naming the one offered the seat, or
  * out->holder the one who accepted it, if any, and *cause saying so and what can be chosen).
- * Refused when the person has a live application to the offering, the offering is cancelled, or a
+ * Refused when the person was erased (their place is not restored), has a live application to
+ * the offering, the offering is cancelled, or a
  * winner would hold a seat in two offerings of a round. A closed month as lottery_cancel. Audited
  * with the old and new values, the holder's change too. 0 with *out (freed with
  * lottery_reinstated_free), 1, or -1. */

@@ -332,13 +332,12 @@ load_applications(struct db *db, struct draw *d, const char *seed, const int *ru
 	 * one pass for a large one. */
 	int scan = nraw > 20000;
 
-	st =
-	    db_prepare(db,
-	               scan ? "SELECT id, code, coalesce(birth_year, 0), resident FROM people ORDER"
-	                      " BY id"
-	                    : "SELECT id, code, coalesce(birth_year, 0), resident FROM people WHERE"
-	                      " id = ?",
-	               cause);
+	st = db_prepare(db,
+	                scan ? "SELECT id, code, coalesce(birth_year, 0), resident, CASE WHEN"
+	                       " erased_at IS NULL THEN 0 ELSE 1 END FROM people ORDER BY id"
+	                     : "SELECT id, code, coalesce(birth_year, 0), resident, CASE WHEN"
+	                       " erased_at IS NULL THEN 0 ELSE 1 END FROM people WHERE id = ?",
+	                cause);
 	if (st == NULL)
 		goto out;
 	int have = 0; /* with scan: the statement is on a row */
@@ -346,7 +345,7 @@ load_applications(struct db *db, struct draw *d, const char *seed, const int *ru
 	for (size_t i = 0; i < nraw;) {
 		int64_t person = raw[i].person;
 		size_t j = i;
-		int birth = 0, resident = 1, found = 0;
+		int birth = 0, resident = 1, found = 0, erased;
 
 		while (j < nraw && raw[j].person == person)
 			j++;
@@ -375,6 +374,7 @@ load_applications(struct db *db, struct draw *d, const char *seed, const int *ru
 
 		birth = db_column_int(st, 2);
 		resident = db_column_int(st, 3);
+		erased = db_column_int(st, 4);
 		draw_rank(seed, p->code, p->hash);
 		if (j - i > capcourses) {
 			capcourses = j - i;
@@ -395,6 +395,11 @@ load_applications(struct db *db, struct draw *d, const char *seed, const int *ru
 				                      : lottery_reason(REASON_APPLIED_BEFORE, NULL,
 				                                       NULL, NULL);
 				r->reason = NULL;
+			} else if (erased) {
+				/* Erased, the record has no birth year to check: it is given no
+				 * seat in a new draw (the applicant still counts). */
+				a->result = R_INELIGIBLE;
+				a->reason = xstrdup(_("erased with the personal data"));
 			} else if ((a->reason = lottery_ineligible(cfg, birth, resident,
 			                                           d->offs[r->off].year)) != NULL)
 				a->result = R_INELIGIBLE; /* as the person's record says now */
@@ -537,8 +542,9 @@ write_round(struct db *db, struct draw *d, const char *seed, const char *priorit
 	 * as long (measured by tests/bench/lottery.sh). */
 	if (db_exec(db,
 	            "CREATE TEMP TABLE IF NOT EXISTS draw_out (application_id INTEGER PRIMARY KEY,"
-	            " offering_id, person_code, choice, tier, rank_key, result, position,"
-	            " session_id, reason);"
+	            " offering_id INTEGER, person_code TEXT, choice INTEGER, tier INTEGER,"
+	            " rank_key BLOB, result TEXT, position INTEGER, session_id INTEGER,"
+	            " reason TEXT);"
 	            "DELETE FROM draw_out;",
 	            cause) != 0)
 		goto out;
@@ -988,5 +994,29 @@ lottery_round_of(struct db *db, const char *offering, struct lottery_round *out,
 		o->excluded = db_column_int(st, 8);
 	}
 	db_finalize(st);
+	/* The seats as they are now: winners since the draw (cancelled, moved up, reinstated,
+	 * some over the capacity). */
+	st = db_query_int(db,
+	                  "SELECT o.code, count(*) FROM applications a JOIN offerings o ON o.id ="
+	                  " a.offering_id WHERE a.offering_id IN (SELECT offering_id FROM"
+	                  " lottery_round_offerings WHERE round_id = ?) AND a.status = 'won'"
+	                  " GROUP BY o.code",
+	                  out->id, cause);
+	if (st == NULL) {
+		lottery_round_free(out);
+		return -1;
+	}
+	while ((rc = db_step(st)) == DB_ROW)
+		for (size_t i = 0; i < out->n; i++)
+			if (strcmp(out->v[i].code, db_column_text(st, 0)) == 0) {
+				struct lottery_offering *o = &out->v[i];
+
+				o->won_now = db_column_int(st, 1);
+				o->over = o->won_now > o->capacity ? o->won_now - o->capacity : 0;
+			}
+	if (db_finish(db, st, rc, cause) != 0) {
+		lottery_round_free(out);
+		return -1;
+	}
 	return 0;
 }

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "models/core/i18n.h"
 #include "models/lottery/internal.h"
@@ -26,6 +27,83 @@ by_session(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+/* A UTC time as the audit log stores it ("YYYY-MM-DDTHH:MM:SS...Z") as local "YYYY-MM-DD HH:MM"
+ * into out; the text as it is when it is not such a time. */
+static void
+local_minute(const char *utc, char out[32])
+{
+	struct tm tm;
+	time_t t;
+
+	memset(&tm, 0, sizeof tm);
+	if (strptime(utc, "%Y-%m-%dT%H:%M:%S", &tm) == NULL || (t = timegm(&tm)) == (time_t)-1 ||
+	    localtime_r(&t, &tm) == NULL || strftime(out, 32, "%Y-%m-%d %H:%M", &tm) == 0)
+		snprintf(out, 32, "%s", utc);
+}
+
+void
+lottery_over_free(struct lottery_over *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(v[i].offering);
+		free(v[i].person);
+		free(v[i].by);
+	}
+	free(v);
+}
+
+long
+lottery_over_capacity(struct db *db, int64_t round_id, struct lottery_over **out, char **cause)
+{
+	/* The winners whose last change of status was lottery_reinstate's seat over the capacity
+	 * (its audit entry says so: the seat itself is an application won like any other). */
+	db_stmt *st = db_query_int(
+	    db,
+	    "SELECT a.offering_id, coalesce(a.session_id, 0), o.code, p.code, l.actor, l.at FROM"
+	    " audit_log l JOIN applications a ON a.id = l.entity_id JOIN offerings o ON o.id ="
+	    " a.offering_id JOIN people p ON p.id = a.person_id WHERE " OVER_CAPACITY_ENTRY
+	    " AND a.status = 'won' AND a.offering_id IN (SELECT offering_id FROM"
+	    " lottery_round_offerings WHERE round_id = ?1) ORDER BY o.code, l.id",
+	    round_id, cause);
+	size_t n = 0, cap = 0;
+	int rc;
+
+	*out = NULL;
+	if (st == NULL)
+		return -1;
+	while ((rc = db_step(st)) == DB_ROW) {
+		struct lottery_over *v;
+
+		*out = xgrow(*out, n, &cap, 4, sizeof **out);
+		v = &(*out)[n++];
+		v->offering_id = db_column_int64(st, 0);
+		v->session_id = db_column_int64(st, 1);
+		v->offering = db_column_dup(st, 2);
+		v->person = db_column_dup(st, 3);
+		v->by = db_column_dup(st, 4);
+		local_minute(db_column_text(st, 5), v->at);
+	}
+	if (db_finish(db, st, rc, cause) != 0) {
+		lottery_over_free(*out, n);
+		*out = NULL;
+		return -1;
+	}
+	return (long)n;
+}
+
+/* How many of the n seats over the capacity in v are of offering off (session 0) or of session
+ * session. */
+static long
+over_in(const struct lottery_over *v, size_t n, int64_t off, int64_t session)
+{
+	long k = 0;
+
+	for (size_t i = 0; i < n; i++)
+		if (session != 0 ? v[i].session_id == session : v[i].offering_id == off)
+			k++;
+	return k;
+}
+
 /* A live round's offerings now (d's, indexed): capacity, window and priority rule as drawn,
  * and no more winners than seats, for each offering (with the seats offered from the waiting
  * list) and each session. The winners are counted
@@ -38,7 +116,24 @@ check_offerings(struct db *db, const struct draw *d, int64_t round_id, struct st
 	long *offered = xcalloc(d->noffs + 1, sizeof *offered);
 	struct seated *seated = NULL;
 	size_t nseated = 0, capseated = 0;
-	db_stmt *st = db_query_int(
+	struct lottery_over *over = NULL;
+	long nover = lottery_over_capacity(db, round_id, &over, cause);
+	db_stmt *st;
+
+	if (nover < 0) {
+		free(won);
+		free(offered);
+		return -1;
+	}
+	/* The seats given over the capacity since the draw are changes made after it, by a
+	 * coordinator: told, not counted against the draw. */
+	for (long i = 0; notes != NULL && i < nover; i++)
+		strlist_addf(
+		    notes,
+		    _("%s: %s was reinstated with a seat over the capacity by %s at %s, after "
+		      "the draw"),
+		    over[i].offering, over[i].person, over[i].by, over[i].at);
+	st = db_query_int(
 	    db,
 	    "SELECT offering_id, coalesce(session_id, 0), count(*) FROM applications WHERE"
 	    " offering_id IN (SELECT offering_id FROM lottery_round_offerings WHERE round_id = ?)"
@@ -95,7 +190,8 @@ check_offerings(struct db *db, const struct draw *d, int64_t round_id, struct st
 		const char *code = db_column_text(st, 0);
 		int drawn_for = db_column_int(st, 1), now = db_column_int(st, 2);
 		int o = draw_off_index(d, db_column_int64(st, 10));
-		long winners = o >= 0 ? won[o] : 0;
+		long extra = over_in(over, (size_t)nover, db_column_int64(st, 10), 0);
+		long winners = (o >= 0 ? won[o] : 0) - extra;
 
 		if (now != drawn_for)
 			strlist_addf(
@@ -104,14 +200,19 @@ check_offerings(struct db *db, const struct draw *d, int64_t round_id, struct st
 			      "hold %d seats"),
 			    code, now, drawn_for, winners, now);
 		else if (winners > now)
-			strlist_addf(problems, _("%s: %ld winners hold %d seats"), code, winners,
-			             now);
+			strlist_addf(problems, _("%s: %ld winners hold %d seats"), code,
+			             winners + extra, now);
 		else if (o >= 0 && winners + offered[o] > now)
 			strlist_addf(
 			    problems,
 			    _("%s: %ld winners and %ld seats offered from the waiting list "
 			      "hold %d seats"),
-			    code, winners, offered[o], now);
+			    code, winners + extra, offered[o], now);
+		else if (extra > 0 && notes != NULL)
+			strlist_addf(notes,
+			             _("%s: %ld winners now for %d seats, %ld of them over the "
+			               "capacity"),
+			             code, winners + extra, now, extra);
 		if (db_column_int(st, 3)) {
 			if (notes != NULL)
 				strlist_addf(
@@ -158,7 +259,8 @@ check_offerings(struct db *db, const struct draw *d, int64_t round_id, struct st
 		              *found = nseated
 		                           ? bsearch(&key, seated, nseated, sizeof key, by_session)
 		                           : NULL;
-		long winners = found ? found->n : 0;
+		long extra = over_in(over, (size_t)nover, 0, key.session);
+		long winners = (found ? found->n : 0) - extra;
 
 		if (db_column_int(st, 2))
 			strlist_addf(problems,
@@ -171,10 +273,11 @@ check_offerings(struct db *db, const struct draw *d, int64_t round_id, struct st
 			             code, session, seats, db_column_int(st, 3));
 		if (winners > seats && strcmp(db_column_text(st, 5), "cancelled") != 0)
 			strlist_addf(problems, _("%s: session %s: %ld winners hold %d seats"), code,
-			             session, winners, seats);
+			             session, winners + extra, seats);
 	}
 	rc = db_finish(db, st, rc, cause);
 out:
+	lottery_over_free(over, (size_t)nover);
 	free(won);
 	free(offered);
 	free(seated);

@@ -49,7 +49,8 @@ notices_merge_table(struct db *db, int64_t round_id, char **cause)
 	db_stmt *st = db_query_int(
 	    db,
 	    "SELECT p.name, p.kana, CASE a.status WHEN 'won' THEN '当選' WHEN 'waiting' THEN '補欠'"
-	    " WHEN 'lost' THEN '落選' ELSE '対象外' END, coalesce(a.waiting_position, ''),"
+	    " WHEN 'lost' THEN '落選' ELSE '対象外' END, coalesce(CAST(a.waiting_position AS "
+	    "TEXT), ''),"
 	    " " SQL_CLASS_TITLE ", coalesce(s.date, ''), coalesce(s.start, ''),"
 	    " coalesce(s.duration_min, 0) FROM lottery_entries e JOIN offerings o ON o.id ="
 	    " e.offering_id JOIN courses c ON c.id = o.course_id JOIN applications a ON a.id ="
@@ -65,8 +66,8 @@ notices_merge_table(struct db *db, int64_t round_id, char **cause)
 		return NULL;
 	t = table_new(sizeof cols / sizeof cols[0], cols);
 	while ((rc = db_step(st)) == DB_ROW) {
-		char *when = era_when(db_column_text(st, 5), db_column_text(st, 6),
-		                      db_column_int(st, 7));
+		char *when =
+		    era_when(db_column_text(st, 5), db_column_text(st, 6), db_column_int(st, 7));
 
 		table_add_row(t, (const char *const[]){db_column_text(st, 0), db_column_text(st, 1),
 		                                       db_column_text(st, 2), db_column_text(st, 3),

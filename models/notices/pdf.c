@@ -480,8 +480,8 @@ notice_page(struct db *db, struct doc *d, const struct applicant *a, enum notice
 		char *era, *western;
 
 		strlist_add(&codes, db_column_dup(ss, 0));
-		session_when(db_column_text(ss, 1), db_column_text(ss, 2),
-		             db_column_int(ss, 3), &era, &western);
+		session_when(db_column_text(ss, 1), db_column_text(ss, 2), db_column_int(ss, 3),
+		             &era, &western);
 		strlist_addf(&lines, "%s\n(%s)", era, western);
 		free(era);
 		free(western);
@@ -593,12 +593,14 @@ notice_page(struct db *db, struct doc *d, const struct applicant *a, enum notice
 
 /* The applicants, in the order of the notices. */
 static const char applicants_sql[] =
-    "SELECT o.code, p.code, p.name, a.status, coalesce(a.waiting_position, 0), coalesce(s.code, ''),"
+    "SELECT o.code, p.code, p.name, a.status, coalesce(a.waiting_position, 0), coalesce(s.code, "
+    "''),"
     " " SQL_CLASS_TITLE ", v.name, v.address, c.bring FROM applications a JOIN offerings o ON"
     " o.id = a.offering_id JOIN courses c ON c.id = o.course_id JOIN venues v ON v.id ="
     " o.venue_id JOIN people p ON p.id = a.person_id LEFT JOIN sessions s ON s.id ="
-    " a.session_id WHERE o.code = ?1 AND (a.status = 'won' AND ?2 & 1 OR a.status = 'waiting'"
-    " AND ?2 & 2 OR a.status = 'lost' AND ?2 & 4) ORDER BY CASE a.status WHEN 'won' THEN 0"
+    " a.session_id WHERE o.code = ?1 AND (a.status = 'won' AND ?2 & 1 <> 0 OR"
+    " a.status = 'waiting' AND ?2 & 2 <> 0 OR a.status = 'lost' AND ?2 & 4 <> 0) ORDER BY CASE "
+    "a.status WHEN 'won' THEN 0"
     " WHEN 'waiting' THEN 1 ELSE 2 END, a.waiting_position, p.kana, p.code";
 
 /* The day (in Japan) the live draw of the offering was made: 0, 1 when it was never drawn, 2
@@ -733,8 +735,8 @@ static const char *const roster_titles[] = {N_("No."),  N_("Code"),  N_("Name"),
                                             N_("Kana"), N_("Phone"), N_("Present")};
 
 static void
-roster_head(struct doc *d, db_stmt *hs, const char *era, const char *western,
-            const char *session, const double *col, int ncols, double row)
+roster_head(struct doc *d, db_stmt *hs, const char *era, const char *western, const char *session,
+            const double *col, int ncols, double row)
 {
 	char *s;
 

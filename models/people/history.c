@@ -34,7 +34,7 @@ static const char history_sql[] =
     " FROM attendance t JOIN sessions se ON se.id = t.session_id"
     " JOIN offerings o ON o.id = se.offering_id JOIN courses c ON c.id = o.course_id"
     " JOIN venues v ON v.id = o.venue_id WHERE t.person_id = ?1"
-    " ORDER BY 2 DESC, 3 DESC, 1 DESC, 11 DESC";
+    " ORDER BY 2 DESC NULLS LAST, 3 DESC NULLS LAST, 1 DESC NULLS LAST, 11 DESC NULLS LAST";
 
 int
 person_record_load(struct db *db, const char *code, struct person_record *out, char **cause)

@@ -262,20 +262,33 @@ person_erase(struct db *db, const char *code, const struct date *today, const ch
 			          code);
 		goto fail;
 	}
-	if (db_run(db,
-	           "UPDATE people SET name = coalesce(code, '-'), kana = '', phone = '', birth_year ="
-	           " NULL, name_key = '', kana_key = '', given_key = '', kana_given_key = '',"
-	           " phone_digits = '', erased_at = strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE"
-	           " id = ?1 OR merged_into = ?1",
-	           _("cannot change the person"), cause, DB_ARGS(DB_INT(p.id))) != 0)
+	if (db_run(
+	        db,
+	        "UPDATE people SET name = coalesce(code, '-'), kana = '', phone = '', birth_year ="
+	        " NULL, name_key = '', kana_key = '', given_key = '', kana_given_key = '',"
+	        " phone_digits = '', erased_at = strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE"
+	        " id = ?1 OR merged_into = ?1",
+	        _("cannot change the person"), cause, DB_ARGS(DB_INT(p.id))) != 0)
 		goto fail;
 	/* The values erased are never written again, not even into the audit log. */
-	long long records = db_count(db, "SELECT changes()", NULL);
+	long long records = db_changes(db);
+	/* Nor the texts that would tell them: the reasons kept with the applications (a birth
+	 * year, a reference); the applications stay, for the counts. */
+	long reasons = lottery_erase_person(db, p.id, cause);
 
+	if (reasons < 0)
+		goto fail;
 	what = records > 1 ? xasprintf("person %s: name, kana, phone and birth year erased, and"
 	                               " of %lld records merged into it",
 	                               code, records - 1)
 	                   : xasprintf("person %s: name, kana, phone and birth year erased", code);
+	if (reasons > 0) {
+		char *more = xasprintf("%s; the reasons kept with %ld application%s erased", what,
+		                       reasons, reasons == 1 ? "" : "s");
+
+		free(what);
+		what = more;
+	}
 	rc = db_audit_end(db, actor, "erase", "person", p.id, what, cause);
 	goto out;
 fail:

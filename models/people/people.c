@@ -13,8 +13,9 @@
 #include "models/core/text.h"
 #include "models/core/util.h"
 
-/* Every arm is a range over one index, cut at the limit before anything is sorted; "?1 ||
- * char(1114111)" is the first text after every text that begins with ?1. An arm that does not
+/* Every arm is a range over one index, cut at the limit before anything is sorted; "?1 || ?8"
+ * (?8 is U+10FFFF, the last character) is the first text after every text that begins with
+ * ?1. An arm that does not
  * apply gets NULL, an empty range: a condition beside the range (such as ?2 <> '') would be
  * tested row by row along the whole index. Each arm ranks what it finds: the exact code 0, the
  * name or kana from its start 1, the given name (alone, or before the family name) 2, the
@@ -26,27 +27,27 @@ static const char search_sql[] =
     "SELECT p.id, p.code, p.name, p.kana, p.phone, coalesce(p.birth_year, 0) FROM"
     " (SELECT id, min(r) AS r FROM ("
     "  SELECT id, CASE WHEN code = ?3 THEN 0 ELSE 3 END AS r FROM (SELECT id, code FROM people"
-    "  WHERE code >= ?3 AND code < ?3 || char(1114111) AND (merged_into IS NULL OR code = ?3)"
-    "  ORDER BY code LIMIT ?4)"
+    "  WHERE code >= ?3 AND code < ?3 || ?8 AND (merged_into IS NULL OR code = ?3)"
+    "  ORDER BY code LIMIT ?4) a1"
     " UNION ALL SELECT id, 1 FROM (SELECT id FROM people WHERE kana_key >= ?1 AND"
-    "  kana_key < ?1 || char(1114111) ORDER BY kana_key LIMIT ?4)"
+    "  kana_key < ?1 || ?8 ORDER BY kana_key LIMIT ?4) a2"
     " UNION ALL SELECT id, 1 FROM (SELECT id FROM people WHERE name_key >= ?1 AND"
-    "  name_key < ?1 || char(1114111) ORDER BY name_key LIMIT ?4)"
+    "  name_key < ?1 || ?8 ORDER BY name_key LIMIT ?4) a3"
     " UNION ALL SELECT id, 2 FROM (SELECT id FROM people WHERE given_key >= ?1 AND"
-    "  given_key < ?1 || char(1114111) ORDER BY given_key LIMIT ?4)"
+    "  given_key < ?1 || ?8 ORDER BY given_key LIMIT ?4) a4"
     " UNION ALL SELECT id, 2 FROM (SELECT id FROM people WHERE kana_given_key >= ?1 AND"
-    "  kana_given_key < ?1 || char(1114111) ORDER BY kana_given_key LIMIT ?4)"
+    "  kana_given_key < ?1 || ?8 ORDER BY kana_given_key LIMIT ?4) a5"
     " UNION ALL SELECT id, 4 FROM (SELECT id FROM people WHERE phone_digits >= ?2 AND"
-    "  phone_digits < ?2 || char(1114111) ORDER BY phone_digits LIMIT ?4)"
+    "  phone_digits < ?2 || ?8 ORDER BY phone_digits LIMIT ?4) a6"
     " UNION ALL SELECT id, 2 FROM (SELECT id FROM people WHERE given_key >= ?5 AND"
-    "  given_key < ?5 || char(1114111) AND name_key >= ?6 AND name_key < ?6 || char(1114111)"
-    "  LIMIT ?4)"
+    "  given_key < ?5 || ?8 AND name_key >= ?6 AND name_key < ?6 || ?8"
+    "  LIMIT ?4) a8"
     " UNION ALL SELECT id, 2 FROM (SELECT id FROM people WHERE kana_given_key >= ?5 AND"
-    "  kana_given_key < ?5 || char(1114111) AND kana_key >= ?6 AND kana_key < ?6 ||"
-    "  char(1114111) LIMIT ?4)"
+    "  kana_given_key < ?5 || ?8 AND kana_key >= ?6 AND kana_key < ?6 ||"
+    "  ?8 LIMIT ?4) a9"
     " UNION ALL SELECT id, 5 FROM (SELECT person_id AS id FROM people_phone_parts WHERE"
-    "  part >= ?7 AND part < ?7 || char(1114111) ORDER BY part LIMIT ?4)"
-    " ) GROUP BY id) m JOIN people p ON p.id = m.id"
+    "  part >= ?7 AND part < ?7 || ?8 ORDER BY part LIMIT ?4) a7"
+    " ) arms GROUP BY id) m JOIN people p ON p.id = m.id"
     " ORDER BY m.r, p.kana_key, p.name_key, p.id LIMIT ?4";
 
 static void
@@ -102,7 +103,8 @@ people_search(struct db *db, const char *query, size_t limit, struct person_list
 	}
 	st = db_query(db, search_sql, cause,
 	              DB_ARGS(DB_TEXT(key), DB_TEXT(digits), DB_TEXT(code), DB_INT(limit),
-	                      DB_TEXT(first), DB_TEXT(second), DB_TEXT(inner)));
+	                      DB_TEXT(first), DB_TEXT(second), DB_TEXT(inner),
+	                      DB_TEXT("\xf4\x8f\xbf\xbf")));
 	while (st != NULL && (rc = db_step(st)) == DB_ROW) {
 		out->v = xgrow(out->v, out->n, &cap, 8, sizeof *out->v);
 		person_from_row(st, &out->v[out->n++]);
@@ -146,9 +148,9 @@ int
 person_find(struct db *db, const char *code, struct person *out, char **cause)
 {
 	db_stmt *st = db_prepare(db,
-	                              "SELECT id, code, name, kana, phone, coalesce(birth_year, 0) "
-	                              "FROM people WHERE code = ?",
-	                              cause);
+	                         "SELECT id, code, name, kana, phone, coalesce(birth_year, 0) "
+	                         "FROM people WHERE code = ?",
+	                         cause);
 	int rc;
 
 	memset(out, 0, sizeof *out);
@@ -185,8 +187,8 @@ same_person(struct db *db, const char *name, const char *kana, const char *phone
 	char *name_key = text_search_key(name), *digits = text_digits(phone);
 	char *kana_key = text_search_key(kana != NULL ? kana : "");
 	db_stmt *st = db_query(db, same_person_sql, cause,
-	                            DB_ARGS(DB_TEXT(name_key), DB_TEXT(digits), DB_INT(birth_year),
-	                                    DB_INT(self), DB_TEXT(kana_key)));
+	                       DB_ARGS(DB_TEXT(name_key), DB_TEXT(digits), DB_INT(birth_year),
+	                               DB_INT(self), DB_TEXT(kana_key)));
 	int64_t id = st != NULL ? 0 : -1;
 	int rc = st != NULL ? db_step(st) : DB_DONE;
 
@@ -359,10 +361,10 @@ static int
 same_code(struct db *db, const struct person_fields *in, char **cause)
 {
 	db_stmt *st = db_prepare(db,
-	                              "SELECT name = ?2 AND kana = ?3 AND phone = ?4 AND"
-	                              " coalesce(birth_year, 0) = ?5 AND resident = ?6, name"
-	                              " FROM people WHERE code = ?1",
-	                              cause);
+	                         "SELECT name = ?2 AND kana = ?3 AND phone = ?4 AND"
+	                         " coalesce(birth_year, 0) = ?5 AND resident = ?6, name"
+	                         " FROM people WHERE code = ?1",
+	                         cause);
 	int rc, same = 0;
 
 	if (st == NULL)
@@ -450,8 +452,8 @@ add(struct db *db, const struct person_fields *in, const char *actor, struct per
 		int64_t next =
 		    db_count(db,
 		             "SELECT coalesce(max(CAST(substr(code, 2) AS INTEGER)), 0) + 1"
-		             " FROM people WHERE code GLOB 'P[0-9]*' AND NOT substr(code, 2)"
-		             " GLOB '*[^0-9]*'",
+		             " FROM people WHERE glob('P[0-9]*', code) AND NOT"
+		             " glob('*[^0-9]*', substr(code, 2))",
 		             cause);
 
 		if (next < 0)
@@ -562,12 +564,19 @@ person_learn_birth_year(struct db *db, int64_t id, int birth_year, char **cause)
 	return db_finish(db, st, rc, cause);
 }
 
-/* "field old -> new" added to the audit detail *what when the value changed; 1 when it did. */
+/* "field old -> new" added to the audit detail *what when the value changed, and the field,
+ * old and new to changed (when not NULL); 1 when it did. */
 static int
-note_change(char **what, const char *field, const char *was, const char *now)
+note_change(char **what, struct strlist *changed, const char *field, const char *was,
+            const char *now)
 {
 	if (strcmp(was, now) == 0)
 		return 0;
+	if (changed != NULL) {
+		strlist_add(changed, xstrdup(field));
+		strlist_add(changed, xstrdup(was));
+		strlist_add(changed, xstrdup(now));
+	}
 	size_t n = strlen(*what);
 	/* "person P0001: name 'A' -> 'B', phone '1' -> '2'" */
 	char *more = xasprintf("%s%s %s '%s' -> '%s'", *what,
@@ -578,13 +587,14 @@ note_change(char **what, const char *field, const char *was, const char *now)
 	return 1;
 }
 
-/* person_edit, and resident: 0 or 1 to set it, -1 to leave it; *changes (when not NULL) gets
- * the audit's description of what changed. */
+/* person_edit, and resident: 0 or 1 to set it, -1 to leave it; changed (when not NULL) gets
+ * each changed field, its old and its new value when the change is made. */
 static int
 edit(struct db *db, const char *code, const struct person_change *ch, int resident,
-     const char *actor, const char **field, char **changes, char **cause)
+     const char *actor, const char **field, struct strlist *changed, char **cause)
 {
 	struct person cur;
+	struct strlist mine = {0};
 	int was_resident = 1;
 	const char *dummy;
 	char *what = NULL, *dup = NULL, *name_key = NULL, *kana_key = NULL, *given_key = NULL,
@@ -610,8 +620,7 @@ edit(struct db *db, const char *code, const struct person_change *ch, int reside
 
 		if (step == DB_ROW)
 			was_resident = db_column_int(st, 0);
-		if (st == NULL ||
-		    db_finish(db, st, step == DB_ROW ? DB_DONE : step, cause) != 0) {
+		if (st == NULL || db_finish(db, st, step == DB_ROW ? DB_DONE : step, cause) != 0) {
 			person_free(&cur);
 			db_rollback(db);
 			return -1;
@@ -640,12 +649,13 @@ edit(struct db *db, const char *code, const struct person_change *ch, int reside
 	if (in.birth_year)
 		snprintf(new_year, sizeof new_year, "%d", in.birth_year);
 	what = xasprintf("person %s:", cur.code);
-	int names = note_change(&what, "name", cur.name, in.name);
-	int others = note_change(&what, "kana", cur.kana, in.kana);
-	int phone = note_change(&what, "phone", cur.phone, in.phone);
-	int year = note_change(&what, "birth_year", was_year, new_year);
-	int res = resident >= 0 && note_change(&what, "resident", was_resident ? "yes" : "no",
-	                                       resident ? "yes" : "no");
+	int names = note_change(&what, &mine, "name", cur.name, in.name);
+	int others = note_change(&what, &mine, "kana", cur.kana, in.kana);
+	int phone = note_change(&what, &mine, "phone", cur.phone, in.phone);
+	int year = note_change(&what, &mine, "birth_year", was_year, new_year);
+	int res =
+	    resident >= 0 && note_change(&what, &mine, "resident", was_resident ? "yes" : "no",
+	                                 resident ? "yes" : "no");
 
 	if (!names && !others && !phone && !year && !res) {
 		rc = 1;
@@ -682,14 +692,14 @@ edit(struct db *db, const char *code, const struct person_change *ch, int reside
 	                   DB_INT(cur.id), DB_INT(resident >= 0 ? resident : was_resident))) != 0)
 		goto fail;
 	rc = db_audit_end(db, actor, "edit", "person", cur.id, what, cause);
-	if (rc == 0 && changes != NULL) {
-		*changes = what;
-		what = NULL;
-	}
+	if (rc == 0 && changed != NULL)
+		for (size_t i = 0; i < mine.n; i++)
+			strlist_add(changed, xstrdup(mine.v[i]));
 	goto out;
 fail:
 	db_rollback(db);
 out:
+	strlist_clear(&mine);
 	person_free(&cur);
 	free(what);
 	free(dup);
@@ -718,18 +728,17 @@ person_edit(struct db *db, const char *code, const struct person_change *ch, con
 }
 
 int
-person_update(struct db *db, const struct person_fields *in, const char *actor, char **changes,
-              const char **field, char **cause)
+person_update(struct db *db, const struct person_fields *in, const char *actor,
+              struct strlist *changed, const char **field, char **cause)
 {
 	struct fields_nfc n;
 	int rc;
 
-	*changes = NULL;
 	fields_nfc(&n, in);
 	struct person_change ch = {n.f.name, *n.f.kana ? n.f.kana : NULL,
 	                           *n.f.phone ? n.f.phone : NULL, n.f.birth_year};
 
-	rc = edit(db, in->code, &ch, in->resident != 0, actor, field, changes, cause);
+	rc = edit(db, in->code, &ch, in->resident != 0, actor, field, changed, cause);
 	fields_nfc_free(&n);
 	return rc;
 }

@@ -105,10 +105,11 @@ int person_edit(struct db *db, const char *code, const struct person_change *ch,
 /* Bring the record of the person registered under in->code to in's values (an import with
  * --update): name and resident as given, kana, phone and birth year where given (an empty
  * field leaves the value). As person_edit: checked, never made the same person as another,
- * audited with old and new values, which *changes describes ("person P0002: name 'A' ->
- * 'B', phone ..."; a new string, or NULL when nothing changed). person_edit's returns. */
-int person_update(struct db *db, const struct person_fields *in, const char *actor, char **changes,
-                  const char **field, char **cause);
+ * audited with old and new values; each value changed adds three strings to changed: the
+ * field's name (as person_check names it: name, kana, phone, birth_year, resident), the old
+ * value and the new ("yes"/"no" for resident). person_edit's returns. */
+int person_update(struct db *db, const struct person_fields *in, const char *actor,
+                  struct strlist *changed, const char **field, char **cause);
 
 /* One event of a person's history (models/people/history.c). */
 enum person_event_kind {

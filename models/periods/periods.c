@@ -313,7 +313,7 @@ period_notes(struct db *db, const char *from, const char *to, struct strlist *no
 	    " date(p.closed_at, 'localtime') AS closed_on, p.closed_by, date(a.at, 'localtime') AS"
 	    " day, a.actor, a.reason, min(a.id) AS first FROM periods p JOIN period_amendments a"
 	    " ON a.month = p.month AND a.at >= p.closed_at WHERE p.reopened_at IS NULL AND"
-	    " p.month BETWEEN ?1 AND ?2 GROUP BY p.month, day, a.actor, a.reason)"
+	    " p.month BETWEEN ?1 AND ?2 GROUP BY p.month, day, a.actor, a.reason) n"
 	    " ORDER BY month, first",
 	    cause, DB_ARGS(DB_TEXT(from), DB_TEXT(to)));
 	int rc;

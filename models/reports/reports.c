@@ -205,7 +205,7 @@ report_classes(struct db *db, int y0, int m0, int y1, int m1, char **cause)
 	    " ON s.offering_id = o.id WHERE s.date BETWEEN ?1 AND ?2 AND s.status = 'scheduled'),"
 	    "mon AS (SELECT grp, group_concat(CAST(substr(ym,6,2) AS INTEGER), ',') AS months,"
 	    " min(first) AS first FROM (SELECT grp, substr(date,1,7) AS ym, min(date) AS first"
-	    " FROM ses GROUP BY grp, ym ORDER BY grp, ym) GROUP BY grp),"
+	    " FROM ses GROUP BY grp, ym ORDER BY grp, ym) m GROUP BY grp),"
 	    "app AS (SELECT o.grp, count(DISTINCT a.person_id) AS n FROM o JOIN applications a"
 	    " ON a.offering_id = o.id WHERE a.status <> 'duplicate' GROUP BY o.grp),"
 	    "att AS (SELECT ses.grp, count(*) AS n FROM ses JOIN attendance t"
@@ -213,7 +213,8 @@ report_classes(struct db *db, int y0, int m0, int y1, int m1, char **cause)
 	    "SELECT min(o.report_group), min(o.title), min(o.device), min(o.venue), mon.months,"
 	    " sum(o.capacity), coalesce(app.n, 0), coalesce(att.n, 0), mon.first"
 	    " FROM o JOIN mon ON mon.grp = o.grp LEFT JOIN app ON app.grp = o.grp"
-	    " LEFT JOIN att ON att.grp = o.grp GROUP BY o.grp ORDER BY mon.first, o.grp",
+	    " LEFT JOIN att ON att.grp = o.grp GROUP BY o.grp, mon.months, app.n, att.n, mon.first"
+	    " ORDER BY mon.first, o.grp",
 	    &p, cause);
 	if (st == NULL) {
 		table_free(t);
@@ -254,7 +255,7 @@ report_classes(struct db *db, int y0, int m0, int y1, int m1, char **cause)
 	    "SELECT (SELECT group_concat(CAST(substr(ym,6,2) AS INTEGER), ',') FROM"
 	    "  (SELECT DISTINCT substr(c.date,1,7) AS ym FROM bookings b JOIN"
 	    "  consultation_slots c ON c.id = b.slot_id WHERE b.status = 'attended' AND"
-	    "  c.date BETWEEN ?1 AND ?2 ORDER BY ym)),"
+	    "  c.date BETWEEN ?1 AND ?2 ORDER BY ym) m),"
 	    " count(*) FROM bookings b JOIN consultation_slots c ON c.id = b.slot_id"
 	    " WHERE b.status = 'attended' AND c.date BETWEEN ?1 AND ?2",
 	    &p, cause);
@@ -309,21 +310,23 @@ report_consultations(struct db *db, int y0, int m0, int y1, int m1, char **cause
 	 * of the bookings that were due: attended plus no-shows. */
 	st = period_query(
 	    db,
-	    "SELECT v.name, b.topic, count(CASE WHEN b.status <> 'cancelled' THEN 1 END),"
-	    " count(CASE b.status WHEN 'attended' THEN 1 END),"
-	    " count(CASE b.status WHEN 'no_show' THEN 1 END),"
-	    " count(CASE b.status WHEN 'cancelled' THEN 1 END), v.code IS NULL"
+	    "SELECT name, topic, booked, came, missed, cancelled, 0 FROM ("
+	    "SELECT v.name AS name, b.topic AS topic,"
+	    " count(CASE WHEN b.status <> 'cancelled' THEN 1 END) AS booked,"
+	    " count(CASE b.status WHEN 'attended' THEN 1 END) AS came,"
+	    " count(CASE b.status WHEN 'no_show' THEN 1 END) AS missed,"
+	    " count(CASE b.status WHEN 'cancelled' THEN 1 END) AS cancelled"
 	    " FROM bookings b JOIN consultation_slots c ON c.id = b.slot_id"
 	    " JOIN venues v ON v.id = c.venue_id WHERE c.date BETWEEN ?1 AND ?2"
-	    " GROUP BY v.code, b.topic"
+	    " GROUP BY v.code, v.name, b.topic"
 	    " UNION ALL SELECT v.name, NULL, count(CASE WHEN b.status <> 'cancelled' THEN 1"
 	    " END), count(CASE b.status WHEN 'attended' THEN 1 END),"
 	    " count(CASE b.status WHEN 'no_show' THEN 1 END),"
-	    " count(CASE b.status WHEN 'cancelled' THEN 1 END), 0"
+	    " count(CASE b.status WHEN 'cancelled' THEN 1 END)"
 	    " FROM bookings b JOIN consultation_slots c ON c.id = b.slot_id"
 	    " JOIN venues v ON v.id = c.venue_id WHERE c.date BETWEEN ?1 AND ?2"
-	    " GROUP BY v.code"
-	    " ORDER BY 1, 2 IS NULL, 2",
+	    " GROUP BY v.code, v.name) u"
+	    " ORDER BY name, topic IS NULL, topic",
 	    &p, cause);
 	if (st == NULL) {
 		table_free(t);

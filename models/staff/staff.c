@@ -161,11 +161,11 @@ write_one(struct db *db, db_stmt *st, const char *login, const char *actor, cons
 	} else if (st != NULL && db_changes(db) != 1)
 		set_cause(cause, _("no staff member with the ID '%s'"), login);
 	else if (st != NULL)
-		rc = db_audit(db, actor, action, "staff",
-		              strcmp(action, "create") == 0 ? db_last_id(db) : 0,
-		              detail, cause) == 0
-		         ? 0
-		         : -1;
+		rc =
+		    db_audit(db, actor, action, "staff",
+		             strcmp(action, "create") == 0 ? db_last_id(db) : 0, detail, cause) == 0
+		        ? 0
+		        : -1;
 	db_finalize(st);
 	if (rc == 0 && db_commit(db, cause) == 0)
 		return 0;
@@ -173,9 +173,83 @@ write_one(struct db *db, db_stmt *st, const char *login, const char *actor, cons
 	return -1;
 }
 
+/* The venues the account staff_id is limited to, in code order: their names joined for people
+ * to read (names nonzero), or their codes joined by ',' for the audit log; "" when it is not
+ * limited. A new string, or NULL with *cause. */
+static char *
+venue_list(struct db *db, int64_t staff_id, int names, char **cause)
+{
+	db_stmt *st = db_query_int(db,
+	                           "SELECT v.code, v.name FROM staff_venues sv JOIN venues v ON"
+	                           " v.id = sv.venue_id WHERE sv.staff_id = ? ORDER BY v.code",
+	                           staff_id, cause);
+	struct strlist l = {0};
+	char *out;
+	int rc;
+
+	if (st == NULL)
+		return NULL;
+	while ((rc = db_step(st)) == DB_ROW)
+		strlist_add(&l, xstrdup(db_column_text(st, names ? 1 : 0)));
+	/* TRANSLATORS: between the names of the venues a staff account is limited to. */
+	out = strlist_join(&l, names ? _(", ") : ",");
+	strlist_clear(&l);
+	if (db_finish(db, st, rc, cause) != 0) {
+		free(out);
+		return NULL;
+	}
+	return out;
+}
+
+/* In the caller's transaction: limit staff_id to the venues of these codes as well. 0, or -1
+ * with *cause naming the code that names no venue. */
+static int
+put_venues(struct db *db, int64_t staff_id, const struct strlist *venues, char **cause)
+{
+	for (size_t i = 0; venues != NULL && i < venues->n; i++) {
+		int64_t venue = 0;
+
+		if (db_value(db, "SELECT coalesce(max(id), 0) FROM venues WHERE code = ?", &venue,
+		             cause, DB_ARGS(DB_TEXT(venues->v[i]))) != 0)
+			return -1;
+		if (venue == 0) {
+			set_cause(cause, _("Venue: no venue with code '%s'"), venues->v[i]);
+			return -1;
+		}
+		if (db_run(db,
+		           "INSERT INTO staff_venues (staff_id, venue_id) VALUES (?, ?)"
+		           " ON CONFLICT DO NOTHING",
+		           _("cannot record the account's venues"), cause,
+		           DB_ARGS(DB_INT(staff_id), DB_INT(venue))) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* Refuse venues for an account of role bit (only reception is limited to venues): 0, or -1
+ * with *cause. */
+static int
+venues_fit_role(int bit, const struct strlist *venues, char **cause)
+{
+	if (venues == NULL || venues->n == 0 || bit == ROLE_BIT_RECEPTION)
+		return 0;
+	set_cause(cause,
+	          _("Venue: only a reception account is limited to venues; a %s works at every "
+	            "venue"),
+	          staff_role_label(bit));
+	return -1;
+}
+
 int
 staff_add(struct db *db, const char *login, const char *name, const char *role, const char *pin,
           const char *actor, char **cause)
+{
+	return staff_add_at(db, login, name, role, pin, NULL, actor, cause);
+}
+
+int
+staff_add_at(struct db *db, const char *login, const char *name, const char *role, const char *pin,
+             const struct strlist *venues, const char *actor, char **cause)
 {
 	char hash[crypto_pwhash_STRBYTES];
 	int bit = staff_role_bit(role);
@@ -187,6 +261,8 @@ staff_add(struct db *db, const char *login, const char *name, const char *role, 
 		set_cause(cause, _("Role: '%s' is not one of reception, coordinator, admin"), role);
 		return -1;
 	}
+	if (venues_fit_role(bit, venues, cause) != 0)
+		return -1;
 	if (staff_pin_check(pin, cause) != 0 || hash_pin(pin, hash, cause) != 0)
 		return -1;
 	if (db_begin(db, cause) != 0)
@@ -194,11 +270,155 @@ staff_add(struct db *db, const char *login, const char *name, const char *role, 
 	st = db_query(db, "INSERT INTO staff (login, name, role, pin_hash) VALUES (?,?,?,?)", cause,
 	              DB_ARGS(DB_TEXT(login), DB_TEXT(name), DB_TEXT(role), DB_TEXT(hash)));
 	sodium_memzero(hash, sizeof hash);
-	char *detail = xasprintf("%s %s", login, role);
-	int rc = write_one(db, st, login, actor, "create", detail, cause);
+	if (venues == NULL || venues->n == 0) {
+		char *detail = xasprintf("%s %s", login, role);
+		int rc = write_one(db, st, login, actor, "create", detail, cause);
 
+		free(detail);
+		return rc;
+	}
+	/* Limited to venues: the account and its venues in one change, audited once. */
+	int rc = st != NULL ? db_step(st) : DB_ERROR;
+	char *list = NULL;
+
+	if (st != NULL && rc != DB_DONE) {
+		if (db_error_taken(db))
+			set_cause(cause, _("Staff ID: '%s' exists already"), login);
+		else
+			db_cause(db, cause, _("database error"));
+	}
+	db_finalize(st);
+	int64_t id = rc == DB_DONE ? db_last_id(db) : 0;
+
+	if (id > 0 && put_venues(db, id, venues, cause) == 0 &&
+	    (list = venue_list(db, id, 0, cause)) != NULL) {
+		char *detail = xasprintf("%s %s venues=%s", login, role, list);
+
+		rc = db_audit_end(db, actor, "create", "staff", id, detail, cause);
+		free(detail);
+		free(list);
+		return rc;
+	}
+	db_rollback(db);
+	return -1;
+}
+
+int
+staff_set_venues(struct db *db, const char *login, const struct strlist *venues, const char *actor,
+                 char **cause)
+{
+	int64_t id = 0;
+	int bit = 0, rc;
+	char *was = NULL, *now = NULL;
+	db_stmt *st;
+
+	if (db_begin(db, cause) != 0)
+		return -1;
+	st = db_query(db, "SELECT id, role FROM staff WHERE login = ?", cause,
+	              DB_ARGS(DB_TEXT(login)));
+	if (st == NULL)
+		goto fail;
+	if ((rc = db_step(st)) == DB_ROW) {
+		id = db_column_int64(st, 0);
+		bit = staff_role_bit(db_column_text(st, 1));
+		rc = DB_DONE;
+	}
+	if (db_finish(db, st, rc, cause) != 0)
+		goto fail;
+	if (id == 0) {
+		set_cause(cause, _("no staff member with the ID '%s'"), login);
+		goto fail;
+	}
+	if (venues_fit_role(bit, venues, cause) != 0 ||
+	    (was = venue_list(db, id, 0, cause)) == NULL)
+		goto fail;
+	if (db_run(db, "DELETE FROM staff_venues WHERE staff_id = ?", _("database error"), cause,
+	           DB_ARGS(DB_INT(id))) != 0 ||
+	    put_venues(db, id, venues, cause) != 0 || (now = venue_list(db, id, 0, cause)) == NULL)
+		goto fail;
+	if (strcmp(was, now) == 0) {
+		/* Nothing changes: nothing to record. */
+		free(was);
+		free(now);
+		db_rollback(db);
+		return 0;
+	}
+	char *detail = xasprintf("%s: %s -> %s", login, *was ? was : "all", *now ? now : "all");
+
+	free(was);
+	free(now);
+	rc = db_audit_end(db, actor, "venues", "staff", id, detail, cause);
 	free(detail);
 	return rc;
+fail:
+	free(was);
+	free(now);
+	db_rollback(db);
+	return -1;
+}
+
+int
+staff_venue_codes(struct db *db, const char *login, struct strlist *codes, char **cause)
+{
+	db_stmt *st = db_query(db,
+	                       "SELECT v.code FROM staff s JOIN staff_venues sv ON sv.staff_id ="
+	                       " s.id JOIN venues v ON v.id = sv.venue_id WHERE s.login = ? AND"
+	                       " s.role = 'reception' ORDER BY v.code",
+	                       cause, DB_ARGS(DB_TEXT(login)));
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	while ((rc = db_step(st)) == DB_ROW)
+		strlist_add(codes, xstrdup(db_column_text(st, 0)));
+	return db_finish(db, st, rc, cause);
+}
+
+int
+staff_may_write_venue(struct db *db, const char *actor, int64_t venue_id, char **cause)
+{
+	int64_t staff = 0, here = 0;
+	db_stmt *st;
+	int rc;
+
+	if (actor == NULL)
+		return 0;
+	/* Only a reception account is ever limited, whatever rows it may have. */
+	st = db_query(db,
+	              "SELECT s.id, sum(CASE WHEN sv.venue_id = ?2 THEN 1 ELSE 0 END) FROM staff s"
+	              " JOIN staff_venues sv ON sv.staff_id = s.id WHERE s.login = ?1 AND"
+	              " s.role = 'reception' GROUP BY s.id",
+	              cause, DB_ARGS(DB_TEXT(actor), DB_INT(venue_id)));
+	if (st == NULL)
+		return -1;
+	if ((rc = db_step(st)) == DB_ROW) {
+		staff = db_column_int64(st, 0);
+		here = db_column_int64(st, 1);
+		rc = DB_DONE;
+	}
+	if (db_finish(db, st, rc, cause) != 0)
+		return -1;
+	if (staff == 0 || here > 0)
+		return 0;
+	char *names = venue_list(db, staff, 1, cause);
+
+	if (names == NULL)
+		return -1;
+	if (venue_id == 0)
+		set_cause(cause, _("%s works at %s only, and may not change every venue at once"),
+		          actor, names);
+	else {
+		st = db_query_int(db, "SELECT name FROM venues WHERE id = ?", venue_id, cause);
+		if (st == NULL) {
+			free(names);
+			return -1;
+		}
+		set_cause(cause, _("%s works at %s only: %s can be looked at, not changed"), actor,
+		          names, db_step(st) == DB_ROW ? db_column_text(st, 0) : "?");
+		db_finalize(st);
+	}
+	free(names);
+	return 1;
 }
 
 int
@@ -258,32 +478,52 @@ staff_set_active(struct db *db, const char *login, int active, const char *actor
 struct table *
 staff_list(struct db *db, char **cause)
 {
-	static const char *const cols[] = {N_("Staff ID"), N_("Name"), N_("Role"), N_("State"),
-	                                   N_("Wrong PINs")};
-	db_stmt *st = db_prepare(
-	    db,
-	    "SELECT login, name, role, active, CASE WHEN locked_until >"
-	    " strftime('%Y-%m-%dT%H:%M:%SZ','now') THEN strftime('%Y-%m-%d %H:%M', locked_until,"
-	    " 'localtime') END, failed_attempts FROM staff ORDER BY active DESC, login",
-	    cause);
+	return staff_list_of(db, NULL, cause);
+}
+
+struct table *
+staff_list_of(struct db *db, const char *login, char **cause)
+{
+	static const char *const cols[] = {N_("Staff ID"), N_("Name"),       N_("Role"),
+	                                   N_("State"),    N_("Wrong PINs"), N_("Venues")};
+#define STAFF_ROWS                                                                                 \
+	"SELECT login, name, role, active, CASE WHEN locked_until >"                               \
+	" strftime('%Y-%m-%dT%H:%M:%SZ','now') THEN strftime('%Y-%m-%d %H:%M', locked_until,"      \
+	" 'localtime') END, failed_attempts, id FROM staff"
+	db_stmt *st =
+	    login != NULL
+	        ? db_query(db, STAFF_ROWS " WHERE login = ?", cause, DB_ARGS(DB_TEXT(login)))
+	        : db_prepare(db, STAFF_ROWS " ORDER BY active DESC, login", cause);
+#undef STAFF_ROWS
 	struct table *t;
 	int rc;
 
 	if (st == NULL)
 		return NULL;
-	t = table_new_i18n(5, (const char *const *)cols, "lllkr");
+	t = table_new_i18n(6, (const char *const *)cols, "lllkrl");
 	while ((rc = db_step(st)) == DB_ROW) {
-		const char *login = db_column_text(st, 0);
+		const char *who = db_column_text(st, 0);
 		char *state = !db_column_int(st, 3) ? xstrdup(_("disabled"))
 		              : !db_column_null(st, 4)
 		                  ? xasprintf(_("locked until %s"), db_column_text(st, 4))
 		                  : xstrdup(_("active"));
-		const char *cells[5] = {login, db_column_text(st, 1),
-		                        staff_role_label(staff_role_bit(db_column_text(st, 2))),
-		                        state, db_column_text(st, 5)};
+		int bit = staff_role_bit(db_column_text(st, 2));
+		char *venues = bit == ROLE_BIT_RECEPTION
+		                   ? venue_list(db, db_column_int64(st, 6), 1, cause)
+		                   : xstrdup("");
 
-		table_add_keyed_row(t, cells, login);
+		if (venues == NULL) {
+			free(state);
+			db_finalize(st);
+			table_free(t);
+			return NULL;
+		}
+		const char *cells[6] = {who,   db_column_text(st, 1), staff_role_label(bit),
+		                        state, db_column_text(st, 5), *venues ? venues : _("all")};
+
+		table_add_keyed_row(t, cells, who);
 		free(state);
+		free(venues);
 	}
 	return table_finish(t, db, st, rc, cause);
 }
@@ -341,8 +581,8 @@ staff_login(struct db *db, const char *login, const char *pin, int max_failures,
 	if (readonly)
 		max_failures = 0;
 	st = db_query(db,
-	              "SELECT id, name, role, pin_hash, coalesce(locked_until >"
-	              " strftime('%Y-%m-%dT%H:%M:%SZ','now'), 0) FROM staff"
+	              "SELECT id, name, role, pin_hash, CASE WHEN locked_until >"
+	              " strftime('%Y-%m-%dT%H:%M:%SZ','now') THEN 1 ELSE 0 END FROM staff"
 	              " WHERE login = ? AND active = 1",
 	              cause, DB_ARGS(DB_TEXT(login)));
 	if (st == NULL) {

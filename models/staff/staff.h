@@ -47,14 +47,41 @@ int staff_check_field(struct db *db, const char *field, const char *value, char 
  * as actor; 0, or -1 with *cause naming the field, and nothing changed. */
 int staff_add(struct db *db, const char *login, const char *name, const char *role, const char *pin,
               const char *actor, char **cause);
+/* staff_add with the venues a reception account is limited to (venue codes; NULL or none: not
+ * limited), in the same transaction and audit entry. Only a reception account takes venues:
+ * coordinators and admins work at every venue, and giving them one is refused. */
+int staff_add_at(struct db *db, const char *login, const char *name, const char *role,
+                 const char *pin, const struct strlist *venues, const char *actor, char **cause);
+/* Limit a reception account to the venues named by their codes, or (venues NULL or empty)
+ * lift its limit. Refused for a coordinator or admin, and for a code that names no venue.
+ * Audited as "venues" with the old and new lists ("all" when not limited); nothing is
+ * recorded when the list does not change. 0, or -1 with *cause and nothing changed. */
+int staff_set_venues(struct db *db, const char *login, const struct strlist *venues,
+                     const char *actor, char **cause);
+/* The codes of the venues login is limited to, in code order, added to codes (none when it
+ * is not limited, or is no reception account). 0, or -1 with *cause. */
+int staff_venue_codes(struct db *db, const char *login, struct strlist *codes, char **cause);
+/* The one rule of several sites: whether actor (a staff ID, as the audit log names who acts)
+ * may change what belongs to venue_id (0: every venue at once, as a generation of every
+ * venue's slots). A reception account limited to venues may change only those; coordinators,
+ * admins, a reception account without venues, and an actor that is no account (a database
+ * without accounts) may change any. Read in the caller's transaction, so that a limit set
+ * at another terminal holds at once. 0 allowed; 1 refused, with *cause saying which venues
+ * the account is limited to; -1 with *cause. */
+int staff_may_write_venue(struct db *db, const char *actor, int64_t venue_id, char **cause);
+
 /* Set a new PIN (and lift a lock-out). */
 int staff_set_pin(struct db *db, const char *login, const char *pin, const char *actor,
                   char **cause);
 /* Disable (active 0) or enable an account. The last active admin cannot be disabled. */
 int staff_set_active(struct db *db, const char *login, int active, const char *actor, char **cause);
-/* Login, name, role, state ("active", "locked until ...", "disabled"), failures; keyed by
- * login. No PIN hash is read. */
+/* Login, name, role, state ("active", "locked until ...", "disabled"), failures and venues
+ * (the names of those a reception account is limited to, or "all"); keyed by login. No PIN
+ * hash is read. */
 struct table *staff_list(struct db *db, char **cause);
+/* The same row for one account (login), or (login NULL) every account; a table without rows
+ * when there is no such account. */
+struct table *staff_list_of(struct db *db, const char *login, char **cause);
 
 enum staff_auth { AUTH_OK, AUTH_WRONG, AUTH_LOCKED, AUTH_ERROR };
 /* Check login and PIN. A wrong PIN counts a failure, and max_failures in a row lock the

@@ -15,7 +15,36 @@
 #include "models/core/text.h"
 #include "models/formats/table.h"
 
-#define MAX_ERRORS 50
+#define MAX_ERRORS 50   /* messages listed */
+#define MAX_HELD   5000 /* messages held to be put in the rows' order; rows past are counted */
+
+static void
+row_number(struct row_numbers *rn, long rowno)
+{
+	rn->v = xgrow(rn->v, rn->n, &rn->cap, 64, sizeof *rn->v);
+	rn->v[rn->n++] = rowno;
+}
+
+const char *
+import_row_heading(const struct import_row *c, int col)
+{
+	int j = col >= 0 ? c->col[col] : -1;
+
+	if (j >= 0 && c->header != NULL && (size_t)j < c->header->n)
+		return c->header->v[j];
+	return c->kind->cols[col] + (c->kind->cols[col][0] == '*');
+}
+
+/* "FILE: row N, field 'F': msg" or "FILE: row N: msg" added to list. */
+static void
+add_row_message(const struct import_row *c, struct strlist *list, int col, const char *msg)
+{
+	if (col >= 0)
+		strlist_addf(list, _("%s: row %ld, field '%s': %s"), c->file, c->row->rowno,
+		             import_row_heading(c, col), msg);
+	else
+		strlist_addf(list, _("%s: row %ld: %s"), c->file, c->row->rowno, msg);
+}
 
 void
 import_row_error(struct import_row *c, int col, const char *fmt, ...)
@@ -24,20 +53,31 @@ import_row_error(struct import_row *c, int col, const char *fmt, ...)
 	char *msg;
 
 	c->bad++;
-	if (c->errors->n > MAX_ERRORS)
-		return;
-	if (c->errors->n == MAX_ERRORS) {
-		strlist_addf(c->errors, _("%s: more errors not shown"), c->file);
-		return;
-	}
+	if (c->errors->n >= (c->numbers != NULL ? MAX_HELD : MAX_ERRORS))
+		return; /* counted: the driver says how many more there are */
 	va_start(ap, fmt);
 	msg = xvasprintf(fmt, ap);
 	va_end(ap);
-	if (col >= 0)
-		strlist_addf(c->errors, _("%s: row %ld, field '%s': %s"), c->file, c->row->rowno,
-		             c->kind->cols[col] + (c->kind->cols[col][0] == '*'), msg);
-	else
-		strlist_addf(c->errors, _("%s: row %ld: %s"), c->file, c->row->rowno, msg);
+	add_row_message(c, c->errors, col, msg);
+	if (c->numbers != NULL)
+		row_number(c->numbers, c->row->rowno);
+	free(msg);
+}
+
+void
+import_row_warning(struct import_row *c, int col, const char *fmt, ...)
+{
+	va_list ap;
+	char *msg;
+
+	/* The first pass reads every row: warned once. */
+	if (!c->check_only || c->opts == NULL || c->opts->warnings == NULL ||
+	    c->opts->warnings->n >= MAX_ERRORS)
+		return;
+	va_start(ap, fmt);
+	msg = xvasprintf(fmt, ap);
+	va_end(ap);
+	add_row_message(c, c->opts->warnings, col, msg);
 	free(msg);
 }
 
@@ -252,12 +292,13 @@ narrow_row(const struct import_kind *k, const int *col, const struct csv_row *ro
 	}
 }
 
-/* The first pass: every row checked without the database, each code's hash kept. Returns the
- * number of bad rows (in rejects mode kept in *kept), or -1 when the file cannot be read. */
+/* The first pass: every row checked without the database, each code's hash kept, each bad
+ * row's number in *bad (in rejects mode the row kept in *kept too). Returns the number of bad
+ * rows, or -1 when the file cannot be read. */
 static long
 check_pass(struct csv_reader *rd, const struct import_kind *k, const int *col, size_t nheader,
-           struct import_row *proto, struct kept *kept, struct code_row **codes, size_t *ncodes,
-           long *nrows)
+           struct import_row *proto, struct kept *kept, struct row_numbers *badrows,
+           struct code_row **codes, size_t *ncodes, long *nrows)
 {
 	const struct csv_row *row;
 	size_t cap = 0;
@@ -284,6 +325,7 @@ check_pass(struct csv_reader *rd, const struct import_kind *k, const int *col, s
 			k->row(&c);
 		if (c.bad) {
 			bad++;
+			row_number(badrows, row->rowno);
 			if (kept != NULL)
 				keep_row(kept, row, &mine);
 		} else if (has_code && *row->fields[col[0]] != '\0') {
@@ -296,12 +338,15 @@ check_pass(struct csv_reader *rd, const struct import_kind *k, const int *col, s
 	return rc < 0 ? -1 : bad;
 }
 
-/* A code twice in one file would be stored once, the last row silently winning: name both.
- * Rows whose codes hash alike are read again to compare the codes themselves. */
-static int
+/* A code twice in one file would be stored once, the last row silently winning: name both,
+ * the code's column by the file's heading. Rows whose codes hash alike are read again to
+ * compare the codes themselves. The number of rows refused, or -1. */
+static long
 check_duplicate_codes(struct csv_reader *rd, const int *col, struct code_row *v, size_t n,
-                      const char *path, struct strlist *errors)
+                      const char *path, const char *heading, struct strlist *errors,
+                      struct row_numbers *numbers, struct row_numbers *badrows)
 {
+	long dups = 0;
 	struct {
 		long first, again;
 		char *code1, *code2;
@@ -339,16 +384,80 @@ check_duplicate_codes(struct csv_reader *rd, const int *col, struct code_row *v,
 		}
 	for (size_t p = 0; p < npairs; p++) {
 		if (pairs[p].code1 != NULL && pairs[p].code2 != NULL &&
-		    strcmp(pairs[p].code1, pairs[p].code2) == 0 && errors->n < MAX_ERRORS)
-			strlist_addf(errors,
-			             _("%s: row %ld, field 'code': '%s' appears again (first in "
-			               "row %ld)"),
-			             path, pairs[p].again, pairs[p].code2, pairs[p].first);
+		    strcmp(pairs[p].code1, pairs[p].code2) == 0) {
+			dups++;
+			row_number(badrows, pairs[p].again);
+			if (errors->n < MAX_HELD) {
+				strlist_addf(errors,
+				             _("%s: row %ld, field '%s': '%s' appears again (first "
+				               "in row %ld)"),
+				             path, pairs[p].again, heading, pairs[p].code2,
+				             pairs[p].first);
+				row_number(numbers, pairs[p].again);
+			}
+		}
 		free(pairs[p].code1);
 		free(pairs[p].code2);
 	}
 	free(pairs);
-	return rc < 0 ? -1 : 0;
+	return rc < 0 ? -1 : dups;
+}
+
+static int
+rowno_cmp(const void *a, const void *b)
+{
+	long x = *(const long *)a, y = *(const long *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* The row messages of errors from index from on, numbered by numbers (one each), put in the
+ * order of their rows (a row's own in the order they came), the first MAX_ERRORS kept; then
+ * how many more bad rows there are, of nbad in all. */
+static void
+list_in_row_order(struct strlist *errors, size_t from, const struct row_numbers *numbers, long nbad,
+                  const char *path)
+{
+	size_t n = errors->n - from, keep = n < MAX_ERRORS ? n : MAX_ERRORS;
+	struct {
+		long rowno;
+		size_t i;
+	} *order = xcalloc(n ? n : 1, sizeof *order);
+	char **msgs = xcalloc(n ? n : 1, sizeof *msgs);
+	long shown = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		order[i].rowno = i < numbers->n ? numbers->v[i] : 0;
+		order[i].i = i;
+	}
+	/* Insertion sort: stable, and the messages come nearly in order already. */
+	for (size_t i = 1; i < n; i++)
+		for (size_t j = i; j > 0 && order[j - 1].rowno > order[j].rowno; j--) {
+			long r = order[j].rowno;
+			size_t x = order[j].i;
+
+			order[j] = order[j - 1];
+			order[j - 1].rowno = r;
+			order[j - 1].i = x;
+		}
+	for (size_t i = 0; i < n; i++)
+		msgs[i] = errors->v[from + order[i].i];
+	for (size_t i = 0; i < n; i++) {
+		if (i < keep) {
+			errors->v[from + i] = msgs[i];
+			shown += i == 0 || order[i].rowno != order[i - 1].rowno;
+		} else
+			free(msgs[i]);
+	}
+	errors->n = from + keep;
+	if (nbad > shown)
+		strlist_addf(errors,
+		             P_("%s: %ld more bad row not shown (%ld bad rows in all)",
+		                "%s: %ld more bad rows not shown (%ld bad rows in all)",
+		                nbad - shown),
+		             path, nbad - shown, nbad);
+	free(order);
+	free(msgs);
 }
 
 int
@@ -362,13 +471,14 @@ import_csv_file_ex(struct db *db, const char *kind, const char *path, const char
 	const struct csv_row *row = NULL;
 	struct strlist header = {0};
 	struct kept kept = {0};
+	struct row_numbers badrows = {0}, numbers = {0};
 	struct code_row *codes = NULL;
-	size_t ncodes = 0, nkept_checked, next_kept = 0;
+	size_t ncodes = 0, next_bad = 0;
 	int col[IMPORT_MAX_COLS], rc = -1, began = 0;
 	int64_t before = 0, after = 0;
 	struct import_report r = {0, 0, 0, 0};
 	size_t nerrors = errors->n;
-	long bad;
+	long bad, dups, nbad;
 
 	if (k == NULL) {
 		set_cause(cause, _("unknown kind of record '%s'"), kind);
@@ -392,19 +502,42 @@ import_csv_file_ex(struct db *db, const char *kind, const char *path, const char
 
 	/* The first pass reads the whole file and checks every row before anything is written:
 	 * a bad last row of a large file is found without a transaction or memory to match. */
-	struct import_row proto = {db, path, actor, NULL, k, col, errors, 0, opts, 0};
+	struct import_row proto = {.db = db,
+	                           .file = path,
+	                           .actor = actor,
+	                           .kind = k,
+	                           .col = col,
+	                           .header = &header,
+	                           .errors = errors,
+	                           .numbers = rejects ? NULL : &numbers,
+	                           .opts = opts};
 
-	bad = check_pass(rd, k, col, header.n, &proto, rejects ? &kept : NULL, &codes, &ncodes,
-	                 &r.rows);
-	if (bad < 0 || (rejects == NULL && bad > 0) || errors->n > nerrors)
+	bad = check_pass(rd, k, col, header.n, &proto, rejects ? &kept : NULL, &badrows, &codes,
+	                 &ncodes, &r.rows);
+	if (bad < 0 || (rejects != NULL && errors->n > nerrors))
 		goto out;
-	if (check_duplicate_codes(rd, col, codes, ncodes, path, errors) != 0 || errors->n > nerrors)
+	dups =
+	    check_duplicate_codes(rd, col, codes, ncodes, path, header.v[col[0] >= 0 ? col[0] : 0],
+	                          errors, &numbers, &badrows);
+	if (dups < 0 || (rejects != NULL && errors->n > nerrors))
 		goto out;
+	/* A row again with a code is left out of the second pass too, counted once. */
+	if (dups > 0) {
+		size_t m = 0;
+
+		qsort(badrows.v, badrows.n, sizeof *badrows.v, rowno_cmp);
+		for (size_t i = 0; i < badrows.n; i++)
+			if (m == 0 || badrows.v[m - 1] != badrows.v[i])
+				badrows.v[m++] = badrows.v[i];
+		badrows.n = m;
+	}
+	nbad = (long)badrows.n;
 	free(codes);
 	codes = NULL;
-	nkept_checked = kept.n;
 
-	/* The second pass writes, in one transaction. */
+	/* The second pass writes, in one transaction. Without rejects it runs after bad rows too,
+	 * to name what only the database shows (a class or a person that does not exist) in every
+	 * other row; then nothing is kept. */
 	if (csv_reader_rewind(rd, cause) != 0 || db_begin(db, cause) != 0)
 		goto out;
 	began = 1;
@@ -414,23 +547,26 @@ import_csv_file_ex(struct db *db, const char *kind, const char *path, const char
 		goto out;
 	while (next_row(rd, &row, errors) > 0) {
 		struct strlist mine = {0};
-		struct import_row c = {db, path, actor, row, k, col, rejects ? &mine : errors,
-		                       0,  opts, 0};
+		struct import_row c = proto;
 
 		if (row->nfields == 0)
 			continue;
 		narrow_row(k, col, row);
-		/* A row refused by the first pass is in the rejects already. */
-		if (next_kept < nkept_checked && kept.v[next_kept].rowno == row->rowno) {
-			next_kept++;
+		/* A row refused by the first pass is listed (or in the rejects) already. */
+		if (next_bad < badrows.n && badrows.v[next_bad] == row->rowno) {
+			next_bad++;
 			continue;
 		}
+		c.row = row;
+		c.errors = rejects ? &mine : errors;
 		/* With --good-rows each row is a savepoint of its own. */
 		if (rejects != NULL && db_begin(db, cause) != 0)
 			goto out;
 		k->row(&c);
-		if (rejects == NULL)
+		if (rejects == NULL) {
+			nbad += c.bad > 0;
 			continue;
+		}
 		if (c.bad == 0 && mine.n == 0) {
 			if (db_commit(db, cause) != 0) {
 				db_rollback(db);
@@ -442,6 +578,8 @@ import_csv_file_ex(struct db *db, const char *kind, const char *path, const char
 		keep_row(&kept, row, &mine);
 		strlist_clear(&mine);
 	}
+	if (rejects == NULL && nbad > 0)
+		list_in_row_order(errors, nerrors, &numbers, nbad, path);
 	if (errors->n > nerrors)
 		goto out;
 	r.rejected = (long)kept.n;
@@ -477,6 +615,8 @@ out:
 	csv_reader_close(rd);
 	strlist_clear(&header);
 	kept_free(&kept);
+	free(badrows.v);
+	free(numbers.v);
 	free(codes);
 	return rc;
 }

@@ -11,6 +11,7 @@
 
 #include "models/classes/classes.h"
 #include "models/consult/consult.h"
+#include "models/core/clock.h"
 #include "models/core/i18n.h"
 #include "models/core/text.h"
 #include "models/lottery/lottery.h"
@@ -120,12 +121,22 @@ static int
 want_birth_year(struct import_row *c, int i)
 {
 	const char *v = field(c, i);
+	char *note = NULL;
 	int year;
 
 	if (*v == '\0')
 		return 0;
-	if (date_parse_birth_year(v, &year) == 0)
+	if (date_parse_birth_year(v, &year, &note) == 0) {
+		if (note != NULL)
+			import_row_warning(c, i, "%s", note);
+		free(note);
 		return year;
+	}
+	if (note != NULL) { /* another era's day: the note names it */
+		import_row_error(c, i, "%s", note);
+		free(note);
+		return 0;
+	}
 	if (strspn(v + (*v == '-'), "0123456789") == strlen(v + (*v == '-')) && strlen(v) <= 6 &&
 	    v[*v == '-'] != '\0')
 		return atoi(v); /* a whole number: person_check says what range */
@@ -142,17 +153,25 @@ static const char *
 want_date(struct import_row *c, int i, char buf[11])
 {
 	const char *v = field(c, i);
+	char *note = NULL;
 	struct date d;
 
 	if (*v == '\0')
 		return v;
-	if (date_parse_loose(v, &d, NULL) != 0) {
-		import_row_error(c, i,
-		                 _("'%s' is not a date that exists (such as 2026-12-02, 2026/12/2 "
-		                   "10:15, 令和8年12月2日 or R8.12.2)"),
-		                 v);
+	if (date_parse_loose(v, &d, NULL, &note) != 0) {
+		if (note != NULL) /* another era's day: the note names it */
+			import_row_error(c, i, "%s", note);
+		else
+			import_row_error(c, i,
+			                 _("'%s' is not a date that exists (such as 2026-12-02, "
+			                   "2026/12/2 10:15, 令和8年12月2日 or R8.12.2)"),
+			                 v);
+		free(note);
 		return v;
 	}
+	if (note != NULL)
+		import_row_warning(c, i, "%s", note);
+	free(note);
 	snprintf(buf, 11, "%04d-%02d-%02d", d.year, d.month, d.day);
 	return buf;
 }
@@ -203,8 +222,11 @@ put_record(struct import_row *c, const char *kind, int ncols)
 		names[n] = name;
 		values[n++] = field(c, i);
 	}
-	if (record_put(c->db, kind, field(c, 0), names, values, n, c->actor, ROW_ROLE(c),
-	               ROW_REASON(c), &bad, &why) != 0)
+	struct date today = clock_today();
+
+	if (record_put(c->db, kind, field(c, 0), names, values, n,
+	               c->opts != NULL && c->opts->past_records ? NULL : &today, c->actor,
+	               ROW_ROLE(c), ROW_REASON(c), &bad, &why) != 0)
 		return refused(c, bad, why);
 	return 0;
 }
@@ -254,7 +276,8 @@ row_person(struct import_row *c)
 	struct person_fields in = {field(c, 0), field(c, 1),           field(c, 2),
 	                           field(c, 3), want_birth_year(c, 4), want_yes_no(c, 5, 1)};
 	const char *bad = NULL;
-	char *why = NULL, *changes = NULL;
+	char *why = NULL;
+	struct strlist changed = {0};
 	int rc;
 
 	if (person_check(&in, refuse_person_field, c) != 0 || c->bad || c->check_only)
@@ -280,13 +303,28 @@ row_person(struct import_row *c)
 	}
 	free(why);
 	why = NULL;
-	rc = person_update(c->db, &in, c->actor, &changes, &bad, &why);
-	if (rc < 0 || rc == 2)
+	rc = person_update(c->db, &in, c->actor, &changed, &bad, &why);
+	if (rc < 0 || rc == 2) {
+		strlist_clear(&changed);
 		return refused(c, bad, why);
-	if (rc == 0 && changes != NULL && c->opts->updates != NULL)
-		strlist_addf(c->opts->updates, _("%s: row %ld: %s"), c->file, c->row->rowno,
-		             changes);
-	free(changes);
+	}
+	if (rc == 0 && changed.n > 0 && c->opts->updates != NULL) {
+		/* "P0002: 氏名 'A' -> 'B', 生年 '1950' -> '1951'", by the file's headings. */
+		char *line = xasprintf("%s:", in.code);
+
+		for (size_t i = 0; i + 2 < changed.n; i += 3) {
+			int col = column_of(c, changed.v[i]);
+			char *more = xasprintf("%s%s %s '%s' -> '%s'", line, i ? "," : "",
+			                       col >= 0 ? import_row_heading(c, col) : changed.v[i],
+			                       changed.v[i + 1], changed.v[i + 2]);
+
+			free(line);
+			line = more;
+		}
+		strlist_addf(c->opts->updates, _("%s: row %ld: %s"), c->file, c->row->rowno, line);
+		free(line);
+	}
+	strlist_clear(&changed);
 	free(why);
 	return 0;
 }

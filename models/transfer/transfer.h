@@ -32,8 +32,15 @@ struct import_options {
 	int update;
 	/* A site's own headings ([import]): "column=heading, heading, ..." (NULL: none). */
 	const struct strlist *headings;
-	/* With update: "FILE: row N: P0002: name 'A' -> 'B', ..." for each person changed. */
+	/* With update: "FILE: row N: P0002: 氏名 'A' -> 'B', ..." for each person changed (the
+	 * fields by the file's headings). */
 	struct strlist *updates;
+	/* "FILE: row N, field 'F': ..." for what was read other than as written (a date of an era
+	 * past its end, read as the next era's); NULL: not reported. */
+	struct strlist *warnings;
+	/* The city's past records (the demo's half year): a session may be dated before today
+	 * (the window rule still holds). Never set from the command line. */
+	int past_records;
 };
 
 /* 1 when a file's heading names column: the column's own name, a name of the documented table
@@ -70,15 +77,24 @@ int import_demo(struct db *db, const char *dir, const struct date *today, const 
 
 #define IMPORT_MAX_COLS 12
 
+struct row_numbers {
+	long *v;
+	size_t n, cap;
+};
+
 /* One row being imported. */
 struct import_row {
 	struct db *db;
 	const char *file, *actor;
 	const struct csv_row *row;
 	const struct import_kind *kind;
-	const int *col; /* column index of each declared column, -1 when absent */
+	const int *col;               /* column index of each declared column, -1 when absent */
+	const struct strlist *header; /* the file's headings, as written */
 	struct strlist *errors;
 	int bad; /* errors in this row */
+	/* The row number of each message added to errors (NULL: none kept): the driver lists
+	 * them in the order of the rows. */
+	struct row_numbers *numbers;
 	const struct import_options *opts;
 	/* The first pass: check what the row says without the database (nothing is read or
 	 * written); the kinds stop before they call the feature. */
@@ -99,8 +115,15 @@ struct import_kind {
 /* The kind called name, or NULL. */
 const struct import_kind *import_kind_find(const char *name);
 
-/* Add "FILE: row N, field 'F': ..." (col >= 0) or "FILE: row N: ..." to the row's errors. */
+/* Declared column col as the file heads it (生年, a site's own heading, ...); the column's own
+ * name when the file has no such column. Borrowed. */
+const char *import_row_heading(const struct import_row *c, int col);
+/* Add "FILE: row N, field 'F': ..." (col >= 0, F the file's heading) or "FILE: row N: ..." to
+ * the row's errors. */
 void import_row_error(struct import_row *c, int col, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* The same as a warning (opts->warnings; none without): the row is not bad. */
+void import_row_warning(struct import_row *c, int col, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 /* 1 when the database holds venues or people already (the demo needs a new one), 0 when the
  * demo may be loaded, -1 on a database error. */

@@ -24,9 +24,9 @@ run --db "$db" backup "$T/copy.db"
 is "$status" 0 "backup while four terminals book"
 wait
 check "the copy is the owner's only (0600)" test "$(stat -c %a "$T/copy.db")" = 600
-is "$(sql "$T/copy.db" 'PRAGMA integrity_check')" ok "the copy passes integrity_check"
-is "$(sql "$T/copy.db" 'PRAGMA journal_mode')" delete "and is a database of its own (no WAL)"
-is "$(sql "$T/copy.db" "SELECT count(*) FROM (SELECT slot_id FROM bookings WHERE status <> 'cancelled' GROUP BY slot_id HAVING count(*) > 1)")" 0 \
+sqlite_is "$T/copy.db" 'PRAGMA integrity_check' ok "the copy passes integrity_check"
+sqlite_is "$T/copy.db" 'PRAGMA journal_mode' delete "and is a database of its own (no WAL)"
+is "$(sql "$T/copy.db" "SELECT count(*) FROM (SELECT slot_id FROM bookings WHERE status <> 'cancelled' GROUP BY slot_id HAVING count(*) > 1) t")" 0 \
 	"with no slot booked twice"
 is "$(sql "$T/copy.db" "SELECT count(*) FROM audit_log WHERE action = 'book'")" \
 	"$(sql "$T/copy.db" "SELECT count(*) FROM audit_log a WHERE action = 'book' AND EXISTS (SELECT 1 FROM bookings b WHERE b.id = a.entity_id)")" \

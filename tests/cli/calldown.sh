@@ -35,7 +35,7 @@ w1=$1 w2=$2 w3=$3
 set -- $(Q "a.status = 'waiting' ORDER BY a.waiting_position")
 q1=$1 q2=$2 q3=$3 q4=$4 q5=$5
 check "three winners and five waiting" test -n "$w3" -a -n "$q5"
-state() { sql "$db" "SELECT a.status || ifnull(' ' || (SELECT state FROM lottery_offers f WHERE f.application_id = a.id ORDER BY f.id DESC LIMIT 1), '') FROM applications a JOIN people p ON p.id = a.person_id JOIN offerings o ON o.id = a.offering_id WHERE o.code = 'cd' AND p.code = '$1' AND a.status <> 'duplicate'"; }
+state() { sql "$db" "SELECT a.status || coalesce(' ' || (SELECT state FROM lottery_offers f WHERE f.application_id = a.id ORDER BY f.id DESC LIMIT 1), '') FROM applications a JOIN people p ON p.id = a.person_id JOIN offerings o ON o.id = a.offering_id WHERE o.code = 'cd' AND p.code = '$1' AND a.status <> 'duplicate'"; }
 # Winners and open offers together never hold more than the 3 seats.
 held() { sql "$db" "SELECT count(*) FROM applications a JOIN offerings o ON o.id = a.offering_id WHERE o.code = 'cd' AND (a.status = 'won' OR a.id IN (SELECT application_id FROM lottery_offers WHERE state = 'open'))"; }
 
@@ -108,7 +108,7 @@ is "$(state "$q2")" "cancelled declined" "the one who declined leaves the list"
 # Accepted makes them a winner, in the seat's session, confirmed.
 S lottery call cd "$q3" --result accepted
 is "$status" 0 "an acceptance"
-is "$(sql "$db" "SELECT a.status || ' ' || s.code || ' ' || (a.confirmed_at IS NOT NULL) FROM applications a JOIN people p ON p.id = a.person_id JOIN sessions s ON s.id = a.session_id WHERE p.code = '$q3' AND a.status = 'won'")" \
+is "$(sql "$db" "SELECT a.status || ' ' || s.code || ' ' || CASE WHEN a.confirmed_at IS NOT NULL THEN 1 ELSE 0 END FROM applications a JOIN people p ON p.id = a.person_id JOIN sessions s ON s.id = a.session_id WHERE p.code = '$q3' AND a.status = 'won'")" \
 	"won cd-1 1" "wins the seat, in its session, confirmed"
 is "$(sql "$db" "SELECT group_concat(p.code || '=' || a.waiting_position, ' ') FROM (SELECT * FROM applications ORDER BY waiting_position) a JOIN people p ON p.id = a.person_id JOIN offerings o ON o.id = a.offering_id WHERE o.code = 'cd' AND a.status = 'waiting'")" \
 	"$q4=1 $q5=2" "the waiting list closes up"
@@ -184,7 +184,7 @@ S lottery calls cd
 is "$status" 2 "without signing in, nobody sees the call list once accounts exist"
 
 # A seat held twice shows: a winner added behind the draw's back while a seat is offered.
-cp "$db" "$T/tampered.db"
+db_copy "$db" "$T/tampered.db"
 sql "$T/tampered.db" "UPDATE applications SET status = 'won' WHERE id = (SELECT a.id FROM applications a JOIN people p ON p.id = a.person_id WHERE p.code = '$w1' AND a.status = 'cancelled')"
 LANGUAGE=en run --db "$T/tampered.db" lottery verify cd
 is "$status" 1 "lottery verify counts the seats offered with the winners"

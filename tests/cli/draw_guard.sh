@@ -126,7 +126,7 @@ is "$(sql "$db" "SELECT count(*) || ' ' || count(superseded_at) FROM lottery_rou
 	"the earlier draw is kept, superseded"
 is "$(sql "$db" "SELECT count(*) FROM applications a JOIN offerings o ON o.id = a.offering_id WHERE o.code = 'g1' AND a.status = 'won'")" 4 \
 	"four winners now"
-is "$(sql "$db" "SELECT group_concat(action, ' ') FROM (SELECT action FROM audit_log WHERE action IN ('edit', 'redraw') ORDER BY id DESC LIMIT 2)")" \
+is "$(sql "$db" "SELECT group_concat(action, ' ') FROM (SELECT action FROM audit_log WHERE action IN ('edit', 'redraw') ORDER BY id DESC LIMIT 2) t")" \
 	"redraw edit" "the change and the new draw are both in the audit log"
 LANGUAGE=en S lottery verify g1
 is "$status" 0 "the new draw verifies"

@@ -17,7 +17,7 @@ with open(sys.argv[1], "w", encoding="utf-8") as f:
         f.write("K%05d,区民　%d,クミン,03-0000-%04d,1940\n" % (i, i, i))
 EOF
 # A round to draw: 3,000 applications over 3 offerings.
-sql "$db" "INSERT INTO offerings (code, course_id, venue_id, apply_from, apply_to, capacity) SELECT 'k' || x, 1, 1, '2026-11-01', '2026-11-20', 20 FROM (SELECT 1 x UNION SELECT 2 UNION SELECT 3)"
+sql "$db" "INSERT INTO offerings (code, course_id, venue_id, apply_from, apply_to, capacity) SELECT 'k' || x, 1, 1, '2026-11-01', '2026-11-20', 20 FROM (SELECT 1 x UNION SELECT 2 UNION SELECT 3) t"
 sql "$db" "INSERT INTO applications (offering_id, person_id, channel, choice, applied_at) SELECT o.id, p.id, 'online', 1, '2026-11-10' FROM offerings o, people p WHERE o.code IN ('k1', 'k2', 'k3')"
 sql "$db" "UPDATE slot_templates SET spec = 'mon-sun 09:00-12:00 13:00-18:00'"
 
@@ -70,7 +70,7 @@ done
 is "$n" $((ROUNDS * 3)) "killed with SIGKILL $n times during imports, draws and slot generation"
 is "$bad" 0 "integrity_check was ok after every kill"
 is "$partial" 0 "every operation happened wholly or not at all"
-is "$(sql "$db" "SELECT count(*) FROM (SELECT slot_id FROM bookings WHERE status <> 'cancelled' GROUP BY slot_id HAVING count(*) > 1)")" 0 \
+is "$(sql "$db" "SELECT count(*) FROM (SELECT slot_id FROM bookings WHERE status <> 'cancelled' GROUP BY slot_id HAVING count(*) > 1) t")" 0 \
 	"no slot holds two bookings"
 # On a busy machine every draw may have been killed before it finished: then one is run to
 # its end now, on the database the kills left.
@@ -90,7 +90,7 @@ LANGUAGE=en sh -c "ulimit -f 100; exec \"\$0\" \"\$@\"" "$SUMAHO" \
 st=$?
 ok $((st == 0)) "a write that does not fit fails (status $st)"
 has "$(cat "$T/err")" "no slots were created" "with a message that nothing was done"
-is "$(sql "$T/full.db" 'PRAGMA integrity_check')" ok "and the database is intact"
+sqlite_is "$T/full.db" 'PRAGMA integrity_check' ok "and the database is intact"
 
 # A read-only database: a clear message, nothing changed. Root writes through file permissions,
 # so the test runs sumaho as nobody then.

@@ -153,20 +153,20 @@ cl="$top_srcdir/tests/data/closures.ics"
 LANGUAGE=en run --db "$db" --today 2022-08-01 import ics "$cl"
 is "$status" 0 "import ics of a closure calendar"
 has "$out" "7 events, 8 closure days, 8 new" "counts its events and days"
-is "$(sql "$db" "SELECT group_concat(date || ' ' || ifnull(from_time, '-') || ' ' || ifnull(to_time, '-'), ', ') FROM (SELECT * FROM closures ORDER BY date)")" \
+is "$(sql "$db" "SELECT group_concat(date || ' ' || coalesce(from_time, '-') || ' ' || coalesce(to_time, '-'), ', ') FROM (SELECT * FROM closures ORDER BY date) t")" \
 	"2022-08-11 - -, 2022-08-15 - -, 2022-08-16 - -, 2022-08-17 - -, 2022-08-31 09:00 12:00, 2022-09-06 10:00 12:00, 2022-09-08 13:00 15:00, 2022-09-19 - -" \
 	"all-day, multi-day, New York time, UTC, floating and yearly (less its EXDATE) closures"
 LANGUAGE=en run --db "$db" --today 2022-08-01 import ics "$cl"
 has "$out" "0 new" "importing it again adds nothing"
 LANGUAGE=en run --db "$db" --today 2022-08-01 import ics "$cl" --venue sekigahara --from 2022-09-01 --to 2022-09-30
 has "$out" "3 closure days, 3 new" "--venue and a window: 関ヶ原's closures in September"
-sqlite3 "$db" .dump >"$T/before.sql"
+db_dump "$db" >"$T/before.sql"
 bad() { # NAME CONTENT EXPECTED-MESSAGE
 	printf "$2" >"$T/$1.ics"
 	LANGUAGE=en run --db "$db" import ics "$T/$1.ics"
 	is "$status" 1 "$1: refused"
 	has "$err" "$3" "$1: '$3'"
-	sqlite3 "$db" .dump >"$T/after.sql"
+	db_dump "$db" >"$T/after.sql"
 	check "$1: the database is unchanged (its dump is the same)" cmp -s "$T/before.sql" "$T/after.sql"
 }
 bad garbage 'BEGIN:VCALENDAR\nVERSION:2.0\nBEGIN:VEVENT\nUID:x\nthis line is garbage\nEND:VEVENT\nEND:VCALENDAR\n' \
@@ -217,7 +217,7 @@ has "$err" "longline.ics:4: a line longer than 32768 bytes" "with its line numbe
 LANGUAGE=en run --db "$db" import ics "$cl" --from 2022-09-30 --to 2022-09-01
 is "$status" 2 "import ics --from after --to: a usage error"
 has "$err" "--from comes after --to" "saying so"
-sqlite3 "$db" .dump >"$T/after.sql"
+db_dump "$db" >"$T/after.sql"
 check "and the database is unchanged" cmp -s "$T/before.sql" "$T/after.sql"
 LANGUAGE=en run --db "$db" --today 2022-08-01 import ics "$cl" --from 2026-01-01
 has "$out" "0 closure days" "--from alone beyond the default end moves the end with it, not an error"
@@ -228,7 +228,7 @@ has "$out" "0 closure days" "--from alone beyond the default end moves the end w
 tzs="$top_srcdir/tests/data/series-tz.ics"
 "$SUMAHO" --db "$db" --today 2026-12-01 import ics "$tzs" >/dev/null
 closures_of() { # the closures of the series file's UIDs, as khal lists events
-	sql "$db" "SELECT date || ' ' || ifnull(from_time, '') || '|' || ifnull(to_time, '') || '|' || reason FROM closures WHERE uid IN ('weekly@example.jp', 'monthly@example.jp', 'daily@example.jp') ORDER BY date, from_time"
+	sql "$db" "SELECT date || ' ' || coalesce(from_time, '') || '|' || coalesce(to_time, '') || '|' || reason FROM closures WHERE uid IN ('weekly@example.jp', 'monthly@example.jp', 'daily@example.jp') ORDER BY date, from_time"
 }
 closures_of >"$T/tz-got.txt"
 is "$(tr '\n' ';' <"$T/tz-got.txt")" \
@@ -254,7 +254,7 @@ else
 fi
 printf 'BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:r1\nDTSTART;VALUE=DATE:20270104\nDTEND;VALUE=DATE:20270105\nRRULE:FREQ=WEEKLY;COUNT=4\nSUMMARY:weekly\nEND:VEVENT\nBEGIN:VEVENT\nUID:r1\nRECURRENCE-ID;VALUE=DATE:20270111\nDTSTART;VALUE=DATE:20270111\nSTATUS:CANCELLED\nSUMMARY:weekly\nEND:VEVENT\nBEGIN:VEVENT\nUID:r1\nRECURRENCE-ID;VALUE=DATE:20270118\nDTSTART;VALUE=DATE:20270120\nSUMMARY:moved\nEND:VEVENT\nEND:VCALENDAR\n' >"$T/recid.ics"
 "$SUMAHO" --db "$db" --today 2026-11-24 import ics "$T/recid.ics" >/dev/null
-is "$(sql "$db" "SELECT group_concat(date || ' ' || reason, ', ') FROM (SELECT * FROM closures WHERE uid = 'r1' ORDER BY date)")" \
+is "$(sql "$db" "SELECT group_concat(date || ' ' || reason, ', ') FROM (SELECT * FROM closures WHERE uid = 'r1' ORDER BY date) t")" \
 	"2027-01-04 weekly, 2027-01-20 moved, 2027-01-25 weekly" \
 	"RECURRENCE-ID: a cancelled occurrence is no closure, a moved one closes its new day"
 long=$(printf '休%.0s' $(seq 1 150))

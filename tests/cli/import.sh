@@ -67,7 +67,7 @@ is "$status" 2 "a missing argument is a usage error"
 
 is "$(sql "$db" "SELECT count(*) FROM audit_log WHERE action = 'import'")" 4 \
 	"each successful import is in the audit log, and only those"
-is "$(sql "$db" 'PRAGMA integrity_check')" ok "the database is intact"
+sqlite_is "$db" 'PRAGMA integrity_check' ok "the database is intact"
 
 # A FIFO (nothing writing to it), a directory: refused before they are opened, never waited on.
 mkfifo "$T/fifo.csv"

@@ -30,11 +30,11 @@ done
 # refused KIND FILE MESSAGE DESCRIPTION [OPTION]: the import fails, says MESSAGE, and the
 # database's dump is what it was.
 refused() {
-	sqlite3 "$db" .dump >"$T/before.sql"
+	db_dump "$db" >"$T/before.sql"
 	S import "$1" "$2" $5
 	is "$status" 1 "$4: refused"
 	has "$err" "$3" "$4: says so"
-	sqlite3 "$db" .dump >"$T/after.sql"
+	db_dump "$db" >"$T/after.sql"
 	check "$4: the database is unchanged" cmp -s "$T/before.sql" "$T/after.sql"
 }
 
@@ -116,7 +116,7 @@ printf 'code,name,kana,phone,birth_year,resident\nP0002,高橋　和子,タカ�
 refused people "$T/change.csv" "row 2, field 'code': P0002 is already registered, as 高橋　和子, with other details; import with --update to change them" "a row changing P0002"
 S import people "$T/change.csv" --update
 is "$status" 0 "with --update it is changed"
-has "$out" "change.csv: row 2: person P0002: phone '03-3778-2929' -> '03-9999-0000', resident 'yes' -> 'no'" "every changed field shown, old and new"
+has "$out" "change.csv: row 2: P0002: phone '03-3778-2929' -> '03-9999-0000', resident 'yes' -> 'no'" "every changed field shown, old and new"
 has "$out" "1 record changed" "and counted"
 is "$(sql "$db" "SELECT detail FROM audit_log WHERE action = 'edit' ORDER BY id DESC LIMIT 1")" \
 	"person P0002: phone '03-3778-2929' -> '03-9999-0000', resident 'yes' -> 'no'" "and audited with old and new values"
@@ -130,12 +130,12 @@ X3,2026/12/2,trial-2027,石田　三,1950,たぶん
 X4,2026/12/2,スマホ入門,石田　四,1950,はい
 X5,2026/12/2 25:00,trial-2027,石田　五,1950,はい
 CSV
-refused online "$T/bad.csv" "row 2, field 'applied_at': '2026/13/2 10:15' is not a date that exists" "a month 13"
-has "$err" "row 3, field 'birth_year': '平成31年5月1日' is not a birth year" "a Heisei date after Heisei ended"
-has "$err" "row 4, field 'resident': 'たぶん' is not one of: yes, no, はい, いいえ, ○, ×" "a resident neither yes nor no"
-has "$err" "row 6, field 'applied_at': '2026/12/2 25:00' is not a date" "an hour 25"
+refused online "$T/bad.csv" "row 2, field '申込日時': '2026/13/2 10:15' is not a date that exists" "a month 13"
+has "$err" "row 3, field '生年月日': '平成31年5月1日' is after the Heisei era ended: read as Reiwa 1 (first year), 5/1 (Wed) (2019-05-01)" "a Heisei date after Heisei ended: read as Reiwa's, said so"
+has "$err" "row 4, field '区内在住': 'たぶん' is not one of: yes, no, はい, いいえ, ○, ×" "a resident neither yes nor no"
+has "$err" "row 6, field '申込日時': '2026/12/2 25:00' is not a date" "an hour 25"
 sed '2,4d;6d' "$T/bad.csv" >"$T/ambiguous.csv"
-refused online "$T/ambiguous.csv" "row 2, field 'offering': 2 classes are titled 'スマホ入門' (intro-android-2027, intro-iphone-2027): name the class by its code" "a title two open classes share"
+refused online "$T/ambiguous.csv" "row 2, field '申込講座': 2 classes are titled 'スマホ入門' (intro-android-2027, intro-iphone-2027): name the class by its code" "a title two open classes share"
 printf '受付番号,申込日時,申込講座,氏名,好きな色\nX1,2026/12/2,trial-2027,石田　一,赤\n' >"$T/unknown.csv"
 refused online "$T/unknown.csv" "row 1: unknown column '好きな色'" "an unknown heading"
 done_testing

@@ -55,7 +55,7 @@ LANGUAGE=en S import online "$T/online.csv"
 is "$status" 1 "a file with bad rows is refused as a whole"
 has "$err" "row 14, field 'name': must not be empty" "naming the row (as a spreadsheet numbers it) and field"
 has "$err" "row 15, field 'applied_at': '2023-02-29' is not a date" "the impossible date too"
-is "$(sql "$db" "SELECT count(*) FROM applications WHERE ref GLOB 'W[0-9][0-9]'")" 0 "and nothing is imported"
+is "$(sql "$db" "SELECT count(*) FROM applications WHERE glob('W[0-9][0-9]', ref)")" 0 "and nothing is imported"
 LANGUAGE=en S import online "$T/online.csv" --good-rows "$T/rejects.csv"
 is "$status" 0 "--good-rows imports the good rows"
 has "$out" "17 rows read, 15 new records" "fifteen of them"
@@ -88,9 +88,9 @@ is "$status" 0 "lottery run over two classes"
 has "$out" "Seed: $seed" "prints the seed"
 has "$out" "Priority: lost-before,first-time" "and the priority rules"
 is "$(sql "$db" "SELECT count(*) FROM lottery_rounds")" 1 "one round recorded"
-is "$(sql "$db" "SELECT max(n) FROM (SELECT count(*) n FROM applications WHERE status = 'won' AND offering_id IN (SELECT id FROM offerings WHERE code LIKE 'android-%-2027') GROUP BY person_id)")" 1 \
+is "$(sql "$db" "SELECT max(n) FROM (SELECT count(*) n FROM applications WHERE status = 'won' AND offering_id IN (SELECT id FROM offerings WHERE code LIKE 'android-%-2027') GROUP BY person_id) t")" 1 \
 	"nobody wins two seats"
-is "$(sql "$db" "SELECT group_concat(o.code || '=' || (SELECT count(*) FROM applications a WHERE a.offering_id = o.id AND a.status = 'won'), ' ') FROM offerings o WHERE o.code LIKE 'android-%-2027' ORDER BY o.code")" \
+is "$(sql "$db" "SELECT group_concat(x, ' ') FROM (SELECT o.code || '=' || (SELECT count(*) FROM applications a WHERE a.offering_id = o.id AND a.status = 'won') AS x FROM offerings o WHERE o.code LIKE 'android-%-2027' ORDER BY o.code) t")" \
 	"android-hira-2027=2 android-seki-2027=3" "every seat is filled"
 is "$(sql "$db" "SELECT count(*) FROM applications WHERE status IN ('applied') AND offering_id IN (SELECT id FROM offerings WHERE code LIKE 'android-%-2027')")" 0 \
 	"every applicant has a result"
@@ -113,9 +113,9 @@ is "$status" 1 "a second draw is refused"
 has "$err" "--redraw" "pointing to --redraw"
 
 # Tampering shows.
-cp "$db" "$T/tampered.db"
-sqlite3 "$T/tampered.db" "UPDATE lottery_entries SET result = 'won' WHERE rowid IN (SELECT rowid FROM lottery_entries WHERE result = 'lost' LIMIT 1)" 2>/dev/null ||
-	sqlite3 "$T/tampered.db" "UPDATE lottery_entries SET result = 'won' WHERE application_id = (SELECT application_id FROM lottery_entries WHERE result = 'lost' LIMIT 1)"
+db_copy "$db" "$T/tampered.db"
+sql "$T/tampered.db" "UPDATE lottery_entries SET result = 'won' WHERE rowid IN (SELECT rowid FROM lottery_entries WHERE result = 'lost' LIMIT 1)" 2>/dev/null ||
+	sql "$T/tampered.db" "UPDATE lottery_entries SET result = 'won' WHERE application_id = (SELECT application_id FROM lottery_entries WHERE result = 'lost' LIMIT 1)"
 LANGUAGE=en run --db "$T/tampered.db" lottery verify android-seki-2027
 is "$status" 1 "a changed result fails verification"
 has "$err" "recomputed lost" "naming the application"
@@ -155,7 +155,7 @@ if [ -n "$second" ]; then
 	is "$(sql "$db" "SELECT a.waiting_position FROM applications a JOIN people p ON p.id = a.person_id JOIN offerings o ON o.id = a.offering_id WHERE o.code = 'android-seki-2027' AND p.code = '$second'")" 1 \
 		"the waiting list closes up"
 fi
-is "$(sql "$db" "SELECT group_concat(action || ':' || actor, ' ') FROM (SELECT action, actor FROM audit_log WHERE entity = 'application' AND action IN ('cancel', 'offer', 'call', 'accept') ORDER BY id)")" \
+is "$(sql "$db" "SELECT group_concat(action || ':' || actor, ' ') FROM (SELECT action, actor FROM audit_log WHERE entity = 'application' AND action IN ('cancel', 'offer', 'call', 'accept') ORDER BY id) t")" \
 	"cancel:$(id -un) offer:$(id -un) call:$(id -un) accept:$(id -un)" "all in the audit log, with who did it"
 LANGUAGE=en S lottery export android-seki-2027 --format list
 has "$out" "android-seki-2027-1" "the printable list per session"

@@ -65,7 +65,7 @@ hasnt "$fonts" "Type 3" "none is a Type 3 font"
 
 # Each page: the applicant's name, the result, and the days in the Japanese era.
 page=0 bad=0
-sql "$db" "SELECT p.name, a.status, ifnull(a.waiting_position, 0), ifnull(s.code, '')
+sql "$db" "SELECT p.name, a.status, coalesce(a.waiting_position, 0), coalesce(s.code, '')
 	FROM applications a JOIN people p ON p.id = a.person_id JOIN offerings o ON o.id =
 	a.offering_id LEFT JOIN sessions s ON s.id = a.session_id WHERE o.code = 'ip-2027'
 	ORDER BY CASE a.status WHEN 'won' THEN 0 WHEN 'waiting' THEN 1 ELSE 2 END,

@@ -8,7 +8,7 @@ db="$T/p.db"
 clock_set "2022-10-01 09:00:00"
 "$SUMAHO" --db "$db" --today 2022-10-01 init --demo >/dev/null 2>&1 || exit 99
 S() { run --db "$db" --today 2022-10-01 "$@"; }
-dump() { sqlite3 "$db" .dump; }
+dump() { db_dump "$db"; }
 
 # The demo's first resident: a class won and attended, an application for a later class.
 LANGUAGE=en S people show P0001
@@ -31,7 +31,7 @@ has "$out" "フリガナ" "with Japanese labels"
 
 # Consultation bookings: one cancelled, two booked, newest first (free slots of the demo's).
 # One a day: a person has at most one consultation a day.
-free=$(sqlite3 "$db" "SELECT date || ' ' || min(start) FROM consultation_slots s JOIN venues v ON v.id = s.venue_id WHERE v.code = 'sekigahara' AND date >= '2022-10-03' AND NOT EXISTS (SELECT 1 FROM bookings b WHERE b.slot_id = s.id AND b.status <> 'cancelled') GROUP BY date ORDER BY date LIMIT 3" | tr '\n' ' ')
+free=$(sql "$db" "SELECT date || ' ' || min(start) FROM consultation_slots s JOIN venues v ON v.id = s.venue_id WHERE v.code = 'sekigahara' AND date >= '2022-10-03' AND NOT EXISTS (SELECT 1 FROM bookings b WHERE b.slot_id = s.id AND b.status <> 'cancelled') GROUP BY date ORDER BY date LIMIT 3" | tr '\n' ' ')
 # shellcheck disable=SC2086
 set -- $free
 S slots book sekigahara "$1" "$2" P0001 --topic line
@@ -54,7 +54,7 @@ young=$(printf '%s\n' "$out" | sed 's/.* as //')
 S apply intro-iphone-202210 "$young"
 LANGUAGE=en S people show "$young"
 has "$out" "ineligible: " "an ineligible application with the reason"
-waiting=$(sqlite3 "$db" "SELECT p.code FROM applications a JOIN people p ON p.id = a.person_id WHERE a.status = 'waiting' ORDER BY p.code LIMIT 1")
+waiting=$(sql "$db" "SELECT p.code FROM applications a JOIN people p ON p.id = a.person_id WHERE a.status = 'waiting' ORDER BY p.code LIMIT 1")
 LANGUAGE=en S people show "$waiting"
 has "$out" "waiting" "a place on the waiting list"
 
@@ -63,11 +63,11 @@ is "$status" 1 "an unknown code"
 has "$err" "no person with code 'P9999'" "is named"
 
 # Corrections.
-audits() { sqlite3 "$db" "SELECT count(*) FROM audit_log"; }
+audits() { sql "$db" "SELECT count(*) FROM audit_log"; }
 LANGUAGE=en S people edit P0001 --phone 03-1111-2222 --kana "こばやし ひろし"
 is "$status" 0 "people edit"
 has "$out" "Changed the details of P0001." "says so"
-has "$(sqlite3 "$db" "SELECT actor || ' ' || action || ' ' || detail FROM audit_log ORDER BY id DESC LIMIT 1")" \
+has "$(sql "$db" "SELECT actor || ' ' || action || ' ' || detail FROM audit_log ORDER BY id DESC LIMIT 1")" \
 	"edit person P0001: kana 'コバヤシ　ヒロシ' -> 'こばやし ひろし', phone '03-5497-0775' -> '03-1111-2222'" \
 	"audited with the old and new value of each changed field"
 LANGUAGE=en S people find 1111-2222
@@ -78,7 +78,7 @@ LANGUAGE=en S people find ひろし
 has "$out" "P0001" "the new kana's given name is found"
 LANGUAGE=en S people edit P0001 --name "小林 博" --birth-year 1944
 is "$status" 0 "name and birth year"
-is "$(sqlite3 "$db" "SELECT name || ' ' || birth_year FROM people WHERE code = 'P0001'")" "小林 博 1944" \
+is "$(sql "$db" "SELECT name || ' ' || birth_year FROM people WHERE code = 'P0001'")" "小林 博 1944" \
 	"are changed"
 
 n=$(audits)
@@ -126,7 +126,7 @@ is "$status" 0 "reception may see a record"
 # shellcheck disable=SC2086
 LANGUAGE=en S $(sign_in_args uketsuke 4826) people edit P0001 --kana "コバヤシ　ヒロシ"
 is "$status" 0 "and correct it"
-is "$(sqlite3 "$db" "SELECT actor FROM audit_log ORDER BY id DESC LIMIT 1")" "uketsuke" \
+is "$(sql "$db" "SELECT actor FROM audit_log ORDER BY id DESC LIMIT 1")" "uketsuke" \
 	"the audit names who did"
 
 # More matches than are listed: twenty, and a word that there are more.

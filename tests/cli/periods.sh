@@ -22,7 +22,7 @@ april() {
 # dump NAME: the whole database as SQL, but for the audit log's sign-ins (each command run
 # with --staff records one).
 dump() {
-	sqlite3 "$db" .dump | grep -v "'login','staff'," >"$T/$1.sql"
+	db_dump "$db" | grep -v "'login','staff'," >"$T/$1.sql"
 }
 # audit: the last entries of the audit log.
 audit() {

@@ -67,7 +67,7 @@ check "the sample configuration in assets/ has no unknown keys" \
 	sh -c "'$SUMAHO' --config '$top_srcdir/assets/sumaho.ini' --db '$db' report monthly 2>'$T/sample.err' >/dev/null && ! test -s '$T/sample.err'"
 # Issue 16: files that are not text, or not files. Each is refused with a message, at once,
 # and the database is unchanged.
-sqlite3 "$db" .dump >"$T/before.sql"
+db_dump "$db" >"$T/before.sql"
 refused() { # DESCRIPTION EXPECTED-MESSAGE SUMAHO-ARGS...
 	desc=$1 want=$2
 	shift 2
@@ -77,7 +77,7 @@ refused() { # DESCRIPTION EXPECTED-MESSAGE SUMAHO-ARGS...
 	err=$(cat "$T/stderr")
 	is "$status" 1 "$desc: refused"
 	has "$err" "$want" "$desc: '$want'"
-	sqlite3 "$db" .dump >"$T/after.sql"
+	db_dump "$db" >"$T/after.sql"
 	check "$desc: the database is unchanged" cmp -s "$T/before.sql" "$T/after.sql"
 }
 printf '[general]\nlanguage = en\0\n' >"$T/nul.ini"

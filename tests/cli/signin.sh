@@ -14,7 +14,7 @@ is "$status" 0 "with no staff account, people find needs no sign-in"
 printf '2580\n' | "$SUMAHO" --db "$db" staff add kanri admin "管理 花子" >/dev/null 2>&1 || exit 99
 printf '4826\n' | "$SUMAHO" --db "$db" $(sign_in_args kanri 2580) staff add uketsuke reception "受付 一郎" \
 	>/dev/null 2>&1 || exit 99
-dump() { sqlite3 "$db" .dump; }
+dump() { db_dump "$db"; }
 
 # Each of these changes data or shows names and phone numbers: refused without a sign-in.
 dump >"$T/before.sql"

@@ -129,7 +129,7 @@ LANGUAGE=en S slots cancel sekigahara 2026-11-24 10:00
 is "$status" 0 "then cancelled"
 LANGUAGE=en S slots list --venue sekigahara --free
 is "$(printf '%s\n' "$out" | grep -cE '^2026-11-24  10:00  sekigahara +free')" 1 "the slot is free again"
-is "$(sql "$db" "SELECT group_concat(action, ' ') FROM (SELECT action FROM audit_log WHERE entity = 'booking' AND id > $audit0 ORDER BY id)")" \
+is "$(sql "$db" "SELECT group_concat(action, ' ') FROM (SELECT action FROM audit_log WHERE entity = 'booking' AND id > $audit0 ORDER BY id) t")" \
 	"book book book book walk-in rebook mark mark cancel" "every change is in the audit log, in order"
 is "$(sql "$db" "SELECT count(*) FROM audit_log WHERE entity = 'booking' AND actor = ''")" 0 \
 	"each with who made it"
@@ -226,9 +226,9 @@ done
 wait
 is "$(cat "$T"/rc.* | grep -c '^0$')" "$free" "eight processes racing for 40 slots book each free one exactly once"
 is "$(cat "$T"/rc.* | grep -vc '^[03]$')" 0 "every other attempt ended 'taken' (status 3)"
-is "$(sql "$db" "SELECT count(*) FROM (SELECT slot_id FROM bookings WHERE status <> 'cancelled' GROUP BY slot_id HAVING count(*) > 1)")" 0 \
+is "$(sql "$db" "SELECT count(*) FROM (SELECT slot_id FROM bookings WHERE status <> 'cancelled' GROUP BY slot_id HAVING count(*) > 1) t")" 0 \
 	"no slot holds two bookings"
 is "$(cat "$T"/w.* | grep -ci 'locked')" 0 "nobody saw 'database is locked'"
-is "$(sql "$db" 'PRAGMA integrity_check')" ok "integrity_check is ok"
+sqlite_is "$db" 'PRAGMA integrity_check' ok "integrity_check is ok"
 
 done_testing

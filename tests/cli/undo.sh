@@ -10,6 +10,7 @@ S() { run --db "$db" --today $today "$@"; }
 E() { LANGUAGE=en S "$@"; }
 "$SUMAHO" --db "$db" --today $today init --demo >/dev/null || exit 99
 S slots generate --from 2026-11-25 --to 2026-11-27 --venue sekigahara
+last_audit() { sql "$db" "SELECT action || ' ' || detail FROM audit_log ORDER BY id DESC LIMIT 1"; }
 booking() { sql "$db" "SELECT p.code || ' ' || b.status FROM bookings b JOIN consultation_slots s ON s.id = b.slot_id JOIN venues v ON v.id = s.venue_id JOIN people p ON p.id = b.person_id WHERE v.code = 'sekigahara' AND s.date = '2026-11-26' AND s.start = '$1' ORDER BY b.id"; }
 
 # ---- a booking ----
@@ -80,10 +81,12 @@ is "$status" 0 "unless an admin gives a reason"
 S offering add undo-2027 --course intro-android --venue sekigahara --from 2026-11-01 --to 2026-12-15 --capacity 2
 S session add undo-2027-1 --offering undo-2027 --date 2027-01-14 --start 10:00 --duration 90 --seats 6
 for p in P0001 P0002 P0003 P0004 P0005; do S apply undo-2027 $p; done
+is "$(sql "$db" "SELECT action || ' ' || entity || ' ' || detail FROM audit_log ORDER BY id DESC LIMIT 1")" \
+	"apply application undo-2027 P0005: none -> applied" "an application at the counter is audited naming the person, old and new"
 run --db "$db" --today 2026-12-16 lottery run undo-2027 --seed 5eed5eed5eed5eed5eed5eed5eed5eed5eed5eed5eed5eed5eed5eed5eed5eed
 is "$status" 0 "a class of two seats is drawn"
 who() { sql "$db" "SELECT p.code FROM applications a JOIN people p ON p.id = a.person_id JOIN offerings o ON o.id = a.offering_id WHERE o.code = 'undo-2027' AND $1"; }
-list() { sql "$db" "SELECT group_concat(x, ' ') FROM (SELECT p.code || ':' || CASE a.status WHEN 'waiting' THEN 'w' || a.waiting_position ELSE a.status END AS x FROM applications a JOIN people p ON p.id = a.person_id JOIN offerings o ON o.id = a.offering_id WHERE o.code = 'undo-2027' ORDER BY p.code)"; }
+list() { sql "$db" "SELECT group_concat(x, ' ') FROM (SELECT p.code || ':' || CASE a.status WHEN 'waiting' THEN 'w' || a.waiting_position ELSE a.status END AS x FROM applications a JOIN people p ON p.id = a.person_id JOIN offerings o ON o.id = a.offering_id WHERE o.code = 'undo-2027' ORDER BY p.code) t"; }
 w=$(who "a.status = 'won' ORDER BY p.code LIMIT 1")
 q1=$(who "a.waiting_position = 1")
 q2=$(who "a.waiting_position = 2")
@@ -101,7 +104,7 @@ has "$out" "the seat offered to $q1 " "saying the offer to the first waiting"
 has "$out" "is withdrawn; they stay on the waiting list" "is withdrawn"
 is "$(list)" "$start" "every application is as before the cancellation"
 is "$(offer)" "$q1 withdrawn" "the offer is withdrawn"
-has "$(sql "$db" "SELECT group_concat(action || ' ' || detail, '|') FROM (SELECT * FROM audit_log ORDER BY id DESC LIMIT 2)")" \
+has "$(sql "$db" "SELECT group_concat(action || ' ' || detail, '|') FROM (SELECT * FROM audit_log ORDER BY id DESC LIMIT 2) t")" \
 	"withdraw undo-2027 $q1 " "audited"
 has "$(sql "$db" "SELECT detail FROM audit_log WHERE action = 'withdraw' ORDER BY id DESC LIMIT 1")" \
 	": offer withdrawn, still waiting (the seat goes back to $w)" "with what happened"
@@ -133,9 +136,9 @@ E lottery reinstate undo-2027 "$w" --revert
 is "$status" 0 "--revert gives the seat back"
 has "$out" "gives the seat back and is number 1 on the waiting list" "and says where the one moved up waits"
 is "$(list)" "$start" "every application is as before the cancellation"
-has "$(sql "$db" "SELECT group_concat(action || ' ' || detail, '|') FROM (SELECT * FROM audit_log ORDER BY id DESC LIMIT 2)")" \
+has "$(sql "$db" "SELECT group_concat(action || ' ' || detail, '|') FROM (SELECT * FROM audit_log ORDER BY id DESC LIMIT 2) t")" \
 	"reinstate undo-2027 $w: cancelled -> won undo-2027-1" "audited: the reinstated application"
-has "$(sql "$db" "SELECT group_concat(action || ' ' || detail, '|') FROM (SELECT * FROM audit_log ORDER BY id DESC LIMIT 2)")" \
+has "$(sql "$db" "SELECT group_concat(action || ' ' || detail, '|') FROM (SELECT * FROM audit_log ORDER BY id DESC LIMIT 2) t")" \
 	"unpromote undo-2027: won -> waiting 1 (the seat goes back to $w)" "and the promotion undone"
 E lottery reinstate undo-2027 "$w"
 is "$status" 1 "a live application is not reinstated"
@@ -154,6 +157,17 @@ E lottery reinstate undo-2027 "$w" --over-capacity
 is "$status" 0 "--over-capacity gives a seat over the capacity"
 has "$out" "a seat over the capacity" "and says so"
 is "$(who "a.status = 'won'" | wc -l)" 3 "three winners for two seats"
+E lottery verify undo-2027
+is "$status" 0 "the draw still verifies with a seat over the capacity"
+has "$out" "Note: undo-2027: $w was reinstated with a seat over the capacity by $(id -un) at $(clock_today) 09:00, after the draw" \
+	"and the seat given later is told: whose, by whom, when"
+has "$out" "3 winners now for 2 seats, 1 of them over the capacity" "with the count"
+E lottery show undo-2027
+has "$out" "undo-2027: 3 seats taken now of 2: 1 over the capacity" "lottery show counts the seats as they are now"
+E lottery export undo-2027 -o "$T/over.csv"
+/usr/bin/python3 "$top_srcdir/tests/lottery_verify.py" "$T/over.csv" >"$T/verify.out" 2>&1
+ok $? "the Python verifier agrees on the draw"
+has "$(cat "$T/verify.out")" "note: undo-2027: 1 seat given over the capacity after the draw" "and tells the seat over the capacity"
 E lottery cancel undo-2027 "$w"
 hasnt "$out" "offered" "cancelling a seat over the capacity offers nobody a seat"
 E lottery reinstate undo-2027 "$w"
@@ -174,6 +188,63 @@ E lottery reinstate undo-2027 "$w"
 is "$status" 0 "after a new draw, a cancelled application is reinstated"
 is "$(who "a.status = 'waiting' ORDER BY a.waiting_position DESC LIMIT 1")" "$w" \
 	"last on the waiting list, its place of the superseded draw being gone"
+
+# ---- an erased person is given nothing back ----
+# A winner, the first waiting and an ineligible applicant of a class whose only session is
+# cancelled have nothing to come: their personal data is erased; then the session is restored.
+X() { LANGUAGE=en run --db "$db" --today 2026-11-25 "$@"; }
+S offering add erase-2027 --course intro-android --venue sekigahara --from 2026-11-01 --to 2026-11-24 --capacity 1
+S session add erase-2027-1 --offering erase-2027 --date 2027-01-21 --start 10:00 --duration 90 --seats 6
+for n in 1 2 3 4; do
+	S people add "消去 太郎$n" --phone "03-1234-000$n" --birth-year "$([ $n = 4 ] && echo 1990 || echo 1950)"
+	S apply erase-2027 "$(printf '%s\n' "$out" | grep -o 'P[0-9]*')"
+done
+X lottery run erase-2027 --seed 0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef
+ew() { sql "$db" "SELECT p.code FROM applications a JOIN people p ON p.id = a.person_id JOIN offerings o ON o.id = a.offering_id WHERE o.code = 'erase-2027' AND $1"; }
+ewin=$(ew "a.status = 'won'")
+eq1=$(ew "a.waiting_position = 1")
+eq2=$(ew "a.waiting_position = 2")
+young=$(ew "a.status = 'ineligible'")
+slot=$(sql "$db" "SELECT s.date || ' ' || s.start FROM consultation_slots s JOIN venues v ON v.id = s.venue_id WHERE v.code = 'sekigahara' AND s.date > '2026-11-25' AND NOT EXISTS (SELECT 1 FROM bookings b WHERE b.slot_id = s.id AND b.status <> 'cancelled') ORDER BY s.date, s.start LIMIT 1")
+# shellcheck disable=SC2086
+X slots book sekigahara $slot "$ewin" --topic line
+# shellcheck disable=SC2086
+X slots cancel sekigahara $slot
+X session cancel erase-2027-1
+for c in "$ewin" "$eq1" "$young"; do X people erase "$c"; done
+is "$status" 0 "the winner, the first waiting and an ineligible applicant are erased"
+X people show "$young"
+hasnt "$out" "1990" "the reason of an erased person's application no longer tells their birth year"
+has "$out" "ineligible: erased with the personal data" "it says the reason was erased"
+LANGUAGE=ja run --db "$db" --today 2026-11-25 people show "$young"
+hasnt "$out" "1990" "nor in Japanese"
+has "$(last_audit)" "erase person $young: name, kana, phone and birth year erased; the reasons kept with 1 application erased" \
+	"the erasure's audit entry says so"
+hasnt "$(last_audit)" "1990" "without the birth year"
+X lottery show erase-2027
+is "$(printf '%s\n' "$out" | awk '$1 == "erase-2027" {print $(NF-5) " " $(NF-4) " " $(NF-1)}')" "3 1 1" \
+	"the counts stay: 3 applicants, 1 won, 1 excluded"
+X session restore erase-2027-1
+is "$status" 0 "the session is restored"
+has "$out" "erase-2027: the seat of $ewin is not restored: their personal data was erased; the seat is offered to $eq2, the next on the waiting list" \
+	"the erased winner's seat is not given back: it goes down the waiting list"
+has "$out" "erase-2027: the place of $eq1 on the waiting list is not restored: their personal data was erased" \
+	"nor the erased one's place on the waiting list"
+is "$(ew "a.status IN ('won', 'waiting')" | tr '\n' ' ')" "$eq2 " "only the one not erased keeps a place"
+X lottery export erase-2027 --format list
+hasnt "$out" "$ewin" "the class list does not show the erased winner"
+X lottery reinstate erase-2027 "$ewin" --over-capacity
+is "$status" 1 "reinstating an erased person is refused"
+has "$err" "the personal data of $ewin was erased: their place in erase-2027 is not restored" "saying why"
+# shellcheck disable=SC2086
+X slots restore sekigahara $slot
+is "$status" 1 "restoring an erased person's booking is refused"
+has "$err" "the personal data of $ewin was erased: their booking at $slot is not restored" "saying why"
+X lottery verify erase-2027
+is "$status" 0 "the draw still verifies"
+X lottery run erase-2027 --redraw --seed 5eed5eed5eed5eed5eed5eed5eed5eed5eed5eed5eed5eed5eed5eed5eed5eed
+is "$(ew "a.status = 'ineligible'")" "$young" \
+	"a new draw does not make an erased record (no birth year now) eligible for a seat"
 
 # A closed month and the roles.
 S period reopen 2022-09 --reason "試験"

@@ -34,11 +34,15 @@ check_field(const char *f)
 	int minutes = -2, year = 0;
 	char *nfc, *again, *key;
 
-	if (date_parse_loose(f, &d, &minutes) == 0 &&
+	char *note = NULL;
+
+	if (date_parse_loose(f, &d, &minutes, &note) == 0 &&
 	    (!date_valid(d.year, d.month, d.day) || minutes < -1 || minutes >= 24 * 60))
 		abort();
-	if (date_parse_birth_year(f, &year) == 0 && (year < 1900 || year > 2199))
+	free(note);
+	if (date_parse_birth_year(f, &year, &note) == 0 && (year < 1900 || year > 2199))
 		abort();
+	free(note);
 	(void)import_heading_is("name", f, &extra);
 	(void)import_heading_is("birth_year", f, NULL);
 	nfc = text_nfc(f);
@@ -83,7 +87,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	static char *names[] = {"name=申込者のお名前", "kana=カナ氏名"};
 	static const struct strlist extra = {names, 2, 2};
 	struct strlist updates = {0};
-	struct import_options opts = {NULL, NULL, 0, NULL, 0, &extra, &updates};
+	struct import_options opts = {.headings = &extra, .updates = &updates};
 	struct db *db;
 	char *cause = NULL;
 	const char *path;

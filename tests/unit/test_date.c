@@ -82,31 +82,88 @@ main(void)
 	    {"２０２６／１２／２", "2026-12-02", -1},
 	    {" 2026/12/2　", "2026-12-02", -1},
 	    {"S64.1.7", "1989-01-07", -1},
+	    {"R1.5.1", "2019-05-01", -1},
+	    {"令和１年５月１日", "2019-05-01", -1},
 	};
 	static const char *const not_dates[] = {
-	    "2026/13/2",       "2026/2/30",       "2026/12-2",
-	    "2026/12/2 24:00", "2026/12/2 10:60", "平成31年5月1日",
-	    "令和0年1月1日",   "昭和64年1月8日",  "R8",
-	    "12/2/2026",       "2026/12/2x",      "",
-	    "令和8年12月2",    "H8.12.2.1",       "2026/12/2 10:15:61",
+	    "2026/13/2",
+	    "2026/2/30",
+	    "2026/12-2",
+	    "2026/12/2 24:00",
+	    "2026/12/2 10:60",
+	    "令和0年1月1日",
+	    "R8",
+	    "12/2/2026",
+	    "2026/12/2x",
+	    "",
+	    "令和8年12月2",
+	    "H8.12.2.1",
+	    "2026/12/2 10:15:61",
 	    "X8.1.1",
+	    "平成31年5月32日",
 	};
 	for (size_t i = 0; i < sizeof loose / sizeof loose[0]; i++) {
 		struct date got = {0, 0, 0};
 		int m = -2;
-		char *iso;
+		char *iso, *note = NULL;
 
-		ok(date_parse_loose(loose[i].in, &got, &m) == 0, "'%s' is a date", loose[i].in);
+		ok(date_parse_loose(loose[i].in, &got, &m, &note) == 0 && note == NULL,
+		   "'%s' is a date, read as written", loose[i].in);
 		iso = date_iso(&got);
 		is_str(iso, loose[i].want, "'%s' is %s", loose[i].in, loose[i].want);
 		is_int(m, loose[i].minutes, "'%s': its time", loose[i].in);
 		free(iso);
+		free(note);
 	}
 	for (size_t i = 0; i < sizeof not_dates / sizeof not_dates[0]; i++) {
 		struct date got;
+		char *note = NULL;
 
-		ok(date_parse_loose(not_dates[i], &got, NULL) != 0, "'%s' is refused",
-		   not_dates[i]);
+		ok(date_parse_loose(not_dates[i], &got, NULL, &note) != 0 && note == NULL,
+		   "'%s' is refused", not_dates[i]);
+		free(note);
+	}
+	/* An era counted on past its end, as people write for a while after a change: the day
+	 * it is, with a note naming the right form. Before an era began, or long after: refused,
+	 * the note naming the form to write. */
+	static const struct {
+		const char *in, *want, *note;
+	} other_era[] = {
+	    {"平成31年5月1日", "2019-05-01",
+	     "'平成31年5月1日' is after the Heisei era ended: read as Reiwa 1 (first year), 5/1 "
+	     "(Wed) (2019-05-01)"},
+	    {"昭和64年1月8日", "1989-01-08",
+	     "'昭和64年1月8日' is after the Showa era ended: read as Heisei 1 (first year), 1/8 "
+	     "(Sun) (1989-01-08)"},
+	    {"H32.1.6 9:00", "2020-01-06",
+	     "'H32.1.6 9:00' is after the Heisei era ended: read as Reiwa 2, 1/6 (Mon) "
+	     "(2020-01-06)"},
+	    {"令和元年4月30日", NULL,
+	     "'令和元年4月30日' is before the Reiwa era began: write it as Heisei 31, 4/30 (Tue) "
+	     "(2019-04-30)"},
+	    {"平成元年1月7日", NULL,
+	     "'平成元年1月7日' is before the Heisei era began: write it as Showa 64, 1/7 (Sat) "
+	     "(1989-01-07)"},
+	    {"昭和95年1月1日", NULL,
+	     "'昭和95年1月1日' is long after the Showa era ended: write it as Reiwa 2, 1/1 (Wed) "
+	     "(2020-01-01)"},
+	};
+	for (size_t i = 0; i < sizeof other_era / sizeof other_era[0]; i++) {
+		struct date got = {0, 0, 0};
+		char *note = NULL, *iso;
+		int rc = date_parse_loose(other_era[i].in, &got, NULL, &note);
+
+		if (other_era[i].want != NULL) {
+			iso = date_iso(&got);
+			ok(rc == 0, "'%s' is read", other_era[i].in);
+			is_str(iso, other_era[i].want, "'%s' is %s", other_era[i].in,
+			       other_era[i].want);
+			free(iso);
+		} else
+			ok(rc != 0, "'%s' is refused", other_era[i].in);
+		is_str(note ? note : "(none)", other_era[i].note, "'%s': the note",
+		       other_era[i].in);
+		free(note);
 	}
 	static const struct {
 		const char *in;
@@ -119,17 +176,47 @@ main(void)
 	};
 	for (size_t i = 0; i < sizeof births / sizeof births[0]; i++) {
 		int y = 0;
+		char *note = NULL;
 
-		ok(date_parse_birth_year(births[i].in, &y) == 0 && y == births[i].year,
+		ok(date_parse_birth_year(births[i].in, &y, &note) == 0 && y == births[i].year &&
+		       note == NULL,
 		   "birth '%s' is %d (got %d)", births[i].in, births[i].year, y);
+		free(note);
 	}
-	static const char *const not_births[] = {"昭和65", "平成32",     "大正16年", "25",
-	                                         "昭和",   "1950-02-30", "S25.13.1", "令和0"};
+	static const struct {
+		const char *in;
+		int year;
+		const char *note;
+	} births_after[] = {
+	    {"昭和65", 1990, "'昭和65' is after the Showa era ended: read as Heisei year 2 (1990)"},
+	    {"平成32年", 2020,
+	     "'平成32年' is after the Heisei era ended: read as Reiwa year 2 (2020)"},
+	    {"大正16年", 1927,
+	     "'大正16年' is after the Taisho era ended: read as Showa year 2 (1927)"},
+	    {"昭和64年1月8日", 1989,
+	     "'昭和64年1月8日' is after the Showa era ended: read as Heisei 1 (first year), 1/8 "
+	     "(Sun) (1989-01-08)"},
+	};
+	for (size_t i = 0; i < sizeof births_after / sizeof births_after[0]; i++) {
+		int y = 0;
+		char *note = NULL;
+
+		ok(date_parse_birth_year(births_after[i].in, &y, &note) == 0 &&
+		       y == births_after[i].year,
+		   "birth '%s' is %d (got %d)", births_after[i].in, births_after[i].year, y);
+		is_str(note ? note : "(none)", births_after[i].note, "birth '%s': the note",
+		       births_after[i].in);
+		free(note);
+	}
+	static const char *const not_births[] = {"明治60年", "25",    "昭和",          "1950-02-30",
+	                                         "S25.13.1", "令和0", "令和元年4月1日"};
 	for (size_t i = 0; i < sizeof not_births / sizeof not_births[0]; i++) {
 		int y = 0;
+		char *note = NULL;
 
-		ok(date_parse_birth_year(not_births[i], &y) != 0, "birth '%s' is refused",
+		ok(date_parse_birth_year(not_births[i], &y, &note) != 0, "birth '%s' is refused",
 		   not_births[i]);
+		free(note);
 	}
 	return done_testing();
 }

@@ -10,6 +10,7 @@
 #include "models/core/db.h"
 #include "models/formats/table.h"
 #include "models/classes/classes.h"
+#include "models/core/clock.h"
 #include "models/people/people.h"
 #include "models/transfer/transfer.h"
 #include "tests/tap.h"
@@ -208,6 +209,34 @@ main(void)
 	values[4] = "";
 	ok(record_check_field(db, "offering", "new", 1, names, values, 6, 3, NULL) == 0,
 	   "the window's start is fine while its end is not typed yet");
+
+	/* A session's date as the form's date or offering is left, and as it is saved: after
+	 * its class's application window (the demo's trial-202210: 2022-09-28 to 2022-10-12),
+	 * not in the past. */
+	clock_set_today(&(struct date){2022, 10, 1});
+	const char *sn[] = {"code", "offering", "date", "start", "duration", "seats"};
+	const char *sv[] = {"s-new", "trial-202210", "2022-10-12", "10:00", "60", "8"};
+	const char *field_name = NULL;
+
+	ok(record_check_field(db, "session", NULL, 1, sn, sv, 6, 2, &cause) != 0 &&
+	       strstr(cause, "2022-09-28 to 2022-10-12") != NULL &&
+	       strstr(cause, "2022-10-13 or later") != NULL,
+	   "a date on the window's last day, naming the window");
+	ok(record_check_field(db, "session", NULL, 1, sn, sv, 6, 1, &cause) != 0,
+	   "the same as the offering is left");
+	ok(record_save_field(db, "session", "s-new", 1, sn + 1, sv + 1, 5, "test", 0, NULL,
+	                     &field_name, &cause) != 0 &&
+	       field_name != NULL && strcmp(field_name, "date") == 0 &&
+	       strncmp(cause, "Date: ", 6) == 0,
+	   "and as the form is saved, naming the date");
+	sv[2] = "2022-09-30";
+	ok(record_check_field(db, "session", NULL, 1, sn, sv, 6, 2, &cause) != 0 &&
+	       strstr(cause, "in the past (today is 2022-10-01)") != NULL,
+	   "a date in the past");
+	sv[2] = "2022-10-13";
+	ok(record_check_field(db, "session", NULL, 1, sn, sv, 6, 2, NULL) == 0 &&
+	       record_check_field(db, "session", NULL, 1, sn, sv, 6, 1, NULL) == 0,
+	   "the day after the window is fine");
 	free(cause);
 	ok(db->depth == 0, "no transaction is left open");
 	db_close(db);

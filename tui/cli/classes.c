@@ -167,11 +167,16 @@ record_cancel_cmd(struct app *app, const struct cli_args *a)
 static int
 session_restore_cmd(struct app *app, const struct cli_args *a)
 {
+	struct lottery_config cfg = app_lottery_config(app);
+	struct strlist lines = {0};
 	char *cause = NULL;
 
-	if (session_restore(app->db, a->argv[0], app->actor, app->role, app->reason, &cause) != 0)
+	if (lottery_session_restore(app->db, a->argv[0], &app->today, &cfg, &lines, &cause) != 0)
 		return fail_with(cause);
 	printf(_("session %s is scheduled again\n"), a->argv[0]);
+	for (size_t i = 0; i < lines.n; i++)
+		printf("%s\n", lines.v[i]);
+	strlist_clear(&lines);
 	return EXIT_OK;
 }
 

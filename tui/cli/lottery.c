@@ -22,23 +22,33 @@ print_round(const struct lottery_round *r)
 		printf("%s\n", _("Drawn early: before an application window of the round closed."));
 	printf(_("Priority: %s; waiting list: %d places\n"), *r->priority ? r->priority : _("none"),
 	       r->waiting_max);
-	const char *hdr[] = {N_("Offering"), N_("Class"),      N_("Venue"),
-	                     N_("Seats"),    N_("Applicants"), N_("Won"),
-	                     N_("Waiting"),  N_("Lost"),       N_("Excluded")};
-	struct table *t = table_new_i18n(9, hdr, "lllrrrrrr");
+	const char *hdr[] = {N_("Offering"),   N_("Class"), N_("Venue"),   N_("Seats"),
+	                     N_("Applicants"), N_("Won"),   N_("Waiting"), N_("Lost"),
+	                     N_("Excluded"),   N_("Now")};
+	struct table *t = table_new_i18n(10, hdr, "lllrrrrrrr");
+	struct strlist over = {0};
 
 	for (size_t i = 0; i < r->n; i++) {
 		const struct lottery_offering *o = &r->v[i];
-		char *n[6] = {xasprintf("%d", o->capacity), xasprintf("%ld", o->applicants),
+		char *n[7] = {xasprintf("%d", o->capacity), xasprintf("%ld", o->applicants),
 		              xasprintf("%ld", o->won),     xasprintf("%ld", o->waiting),
-		              xasprintf("%ld", o->lost),    xasprintf("%ld", o->excluded)};
+		              xasprintf("%ld", o->lost),    xasprintf("%ld", o->excluded),
+		              xasprintf("%ld", o->won_now)};
 
 		table_add_row(t, (const char *const[]){o->code, o->title, o->venue, n[0], n[1],
-		                                       n[2], n[3], n[4], n[5]});
-		for (size_t k = 0; k < 6; k++)
+		                                       n[2], n[3], n[4], n[5], n[6]});
+		for (size_t k = 0; k < 7; k++)
 			free(n[k]);
+		if (o->over > 0)
+			strlist_addf(&over,
+			             _("%s: %ld seats taken now of %d: %ld over the capacity"),
+			             o->code, o->won_now, o->capacity, o->over);
 	}
 	print_table(t, NULL);
+	printf("%s\n", _("Won: as drawn; Now: the seats taken now (winners since the draw)."));
+	for (size_t i = 0; i < over.n; i++)
+		printf("%s\n", over.v[i]);
+	strlist_clear(&over);
 }
 
 enum { RUN_SEED, RUN_REDRAW, RUN_EARLY };

@@ -18,21 +18,28 @@ cmd_import(struct app *app, const struct cli_args *a)
 	struct strlist errors = {0};
 	char *cause = NULL;
 	struct lottery_config lc = app_lottery_config(app);
-	struct strlist updates = {0};
-	struct import_options io = {a->value[IMPORT_GOOD_ROWS],
-	                            &lc,
-	                            app->role,
-	                            app->reason,
-	                            a->value[IMPORT_UPDATE] != NULL,
-	                            &app->settings.import_headings,
-	                            &updates};
+	struct strlist updates = {0}, warnings = {0};
+	struct import_options io = {.rejects = a->value[IMPORT_GOOD_ROWS],
+	                            .lottery = &lc,
+	                            .role = app->role,
+	                            .reason = app->reason,
+	                            .update = a->value[IMPORT_UPDATE] != NULL,
+	                            .headings = &app->settings.import_headings,
+	                            .updates = &updates,
+	                            .warnings = &warnings};
 	const char *kind = a->argv[0], *file = a->argv[1];
 
 	if (!import_kind_known(kind)) {
 		warnx_(_("unknown kind of record '%s'"), kind);
 		return usage_error(a->cmd);
 	}
-	if (import_csv_file_ex(app->db, kind, file, app->actor, &io, &rep, &errors, &cause) != 0) {
+	int rc = import_csv_file_ex(app->db, kind, file, app->actor, &io, &rep, &errors, &cause);
+
+	/* How a value was read, whether or not the file was imported. */
+	for (size_t i = 0; i < warnings.n; i++)
+		warnx_("%s", warnings.v[i]);
+	strlist_clear(&warnings);
+	if (rc != 0) {
 		print_errors(&errors, cause);
 		warnx_(_("%s: nothing was imported"), file);
 		strlist_clear(&errors);

@@ -42,6 +42,9 @@ struct consult {
 	char *moving_who;    /* its person, for the heading */
 	char *error;         /* why the day could not be read */
 	struct ui_undo undo; /* z right after a cancellation: id the slot, id2 the booking */
+	/* Why the venue shown can be looked at and not changed (the account is limited to
+	 * other venues: staff_may_write_venue), or NULL. */
+	char *limited;
 };
 
 static void say(struct consult *c, int warn, const char *fmt, ...)
@@ -81,8 +84,17 @@ load_day(struct consult *c)
 	if (venue(c) != NULL && slots_day(c->app->db, venue(c)->id, iso, 1, &c->sd, &cause) != 0) {
 		c->error = xasprintf(_("Cannot read the database: %s"), cause);
 		free(cause);
+		cause = NULL;
 	}
 	free(iso);
+	free(c->limited);
+	c->limited = NULL;
+	if (venue(c) != NULL &&
+	    staff_may_write_venue(c->app->db, c->app->actor, venue(c)->id, &cause) > 0) {
+		c->limited = cause;
+		cause = NULL;
+	}
+	free(cause);
 	if (*c->want) {
 		c->pos.cur = c->sd.n ? c->sd.n - 1 : 0;
 		for (size_t i = 0; i < c->sd.n; i++)
@@ -109,6 +121,17 @@ load_venues(struct consult *c)
 		slot_venues(c->app->db, 1, &c->venues, &cause);
 	free(cause);
 	c->vi = 0;
+	if (*keep == '\0') {
+		/* At first, the first of the venues the account works at. */
+		struct strlist mine = {0};
+
+		staff_venue_codes(c->app->db, c->app->actor, &mine, NULL);
+		for (size_t i = 0; i < c->venues.n && *keep == '\0'; i++)
+			for (size_t j = 0; j < mine.n; j++)
+				if (strcmp(c->venues.v[i].code, mine.v[j]) == 0)
+					snprintf(keep, sizeof keep, "%s", mine.v[j]);
+		strlist_clear(&mine);
+	}
 	for (size_t i = 0; i < c->venues.n; i++)
 		if (strcmp(c->venues.v[i].code, keep) == 0)
 			c->vi = i;
@@ -164,6 +187,9 @@ draw_day(struct app *app, void *state)
 		nfree += c->sd.v[i].state == SLOT_FREE;
 	if (v == NULL)
 		head = xstrdup(_("No venues yet: import them first (sumaho import venues FILE)."));
+	else if (c->limited != NULL)
+		head = xasprintf("%s (%zu/%zu)   %s   %s", v->name, c->vi + 1, c->venues.n, day,
+		                 _("[view only]"));
 	else
 		head = xasprintf("%s (%zu/%zu)   %s", v->name, c->vi + 1, c->venues.n, day);
 	screen_text(2, 2, head, COLS - 4, 0, ROLE_HEADER);
@@ -532,6 +558,11 @@ act(struct consult *c, wint_t ch)
 	struct booking_rules rules = app_rules(c->app);
 	char *cause = NULL;
 
+	/* The booking keys say why they do nothing at a venue the account only reads. */
+	if (c->limited != NULL) {
+		say(c, 1, _("Not allowed here: %s."), c->limited);
+		return;
+	}
 	if (s == NULL)
 		return;
 	if (c->moving && (ch == '\r' || ch == '\n')) {
@@ -825,6 +856,7 @@ consult_run(struct app *app)
 	slot_venue_list_free(&c.venues);
 	free(c.msg);
 	free(c.error);
+	free(c.limited);
 	ui_undo_clear(&c.undo);
 	return quit;
 }

@@ -10,6 +10,7 @@
 #include "models/core/i18n.h"
 #include "models/classes/classes.h"
 #include "models/formats/table.h"
+#include "models/lottery/lottery.h"
 #include "models/core/text.h"
 #include "models/core/util.h"
 #include "tui/screens/periods.h"
@@ -249,10 +250,24 @@ session_undo(struct app *app, struct ui_undo *u, char **msg)
 	if (record_get(app->db, "session", code, &v, NULL) == 0 && v.n >= 2 &&
 	    periods_reason_begin(app, v.v[1], NULL, &why) != 0)
 		*msg = xstrdup(_("Not restored: no reason was given."));
-	else if (session_restore(app->db, code, app->actor, app->role, app->reason, &cause) != 0)
-		*msg = xasprintf(_("Not restored: %s"), cause);
-	else
-		*msg = xasprintf(_("%s is scheduled again."), code);
+	else {
+		struct lottery_config cfg = app_lottery_config(app);
+		struct strlist lines = {0};
+
+		if (lottery_session_restore(app->db, code, &app->today, &cfg, &lines, &cause) != 0)
+			*msg = xasprintf(_("Not restored: %s"), cause);
+		else {
+			/* What was not given back to an erased person is said with it. */
+			*msg = xasprintf(_("%s is scheduled again."), code);
+			for (size_t i = 0; i < lines.n; i++) {
+				char *more = xasprintf("%s %s", *msg, lines.v[i]);
+
+				free(*msg);
+				*msg = more;
+			}
+		}
+		strlist_clear(&lines);
+	}
 	periods_reason_end(app, why);
 	strlist_clear(&v);
 	free(cause);

@@ -1,5 +1,5 @@
-/* tui/screens/staff.c: the admin's screen of staff accounts (add, new PIN, disable, enable), as
- * sumaho staff does. */
+/* tui/screens/staff.c: the admin's screen of staff accounts (add, new PIN, venues, disable,
+ * enable), as sumaho staff does. */
 #include "config.h"
 #include "tui/screens/staff.h"
 
@@ -133,6 +133,51 @@ staff_pin_key(struct app *app, void *state, wint_t ch)
 	return UI_RELOAD;
 }
 
+/* v: the venues a reception account is limited to, as codes with spaces between them; none
+ * lets it work at every venue. */
+static enum ui_next
+staff_venues_key(struct app *app, void *state, wint_t ch)
+{
+	const char *login = ui_table_screen_key(state);
+	struct strlist now = {0}, codes = {0};
+	char *msg, *cause = NULL, *label, *in, *was;
+
+	(void)ch;
+	if (login == NULL)
+		return UI_STAY;
+	if (staff_venue_codes(app->db, login, &now, &cause) != 0) {
+		ui_table_screen_say(state, cause);
+		return UI_STAY;
+	}
+	was = strlist_join(&now, " ");
+	strlist_clear(&now);
+	label =
+	    xasprintf(_("Venues of %s (codes with spaces between; empty: every venue):"), login);
+	in = screen_prompt(label, was);
+	free(label);
+	free(was);
+	if (in == NULL)
+		return UI_STAY;
+	for (char *save = NULL, *w = strtok_r(in, " \t", &save); w != NULL;
+	     w = strtok_r(NULL, " \t", &save))
+		strlist_add(&codes, xstrdup(w));
+	if (staff_set_venues(app->db, login, &codes, app->actor, &cause) != 0)
+		msg = xasprintf(_("Not saved: %s"), cause);
+	else if (codes.n == 0)
+		msg = xasprintf(_("%s works at every venue."), login);
+	else {
+		char *list = strlist_join(&codes, ", ");
+
+		msg = xasprintf(_("%s works at %s only."), login, list);
+		free(list);
+	}
+	free(cause);
+	free(in);
+	strlist_clear(&codes);
+	ui_table_screen_say(state, msg);
+	return UI_RELOAD;
+}
+
 /* d disables the chosen account, e enables it again. */
 static enum ui_next
 staff_active_key(struct app *app, void *state, wint_t ch)
@@ -164,6 +209,7 @@ static const struct ui_key staff_keys[] = {
     UI_KEYS_MOVE(N_("Up/Down: choose"), 0),
     {.ch = 'a', .hint = N_("a: add"), .run = staff_add_key},
     {.ch = 'p', .hint = N_("p: new PIN"), .run = staff_pin_key},
+    {.ch = 'v', .hint = N_("v: venues"), .run = staff_venues_key},
     {.ch = 'd', .hint = N_("d: disable"), .run = staff_active_key},
     {.ch = 'e', .hint = N_("e: enable"), .run = staff_active_key},
     UI_KEYS_BACK_QUIT(1),
