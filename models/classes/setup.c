@@ -778,8 +778,8 @@ record_put(struct db *db, const char *kind, const char *code, const char *const 
 	if (k != NULL) {
 		char **v = narrow_values(k, names, values, n), *c = text_narrow(code);
 
-		rc = save(db, k, c, -1, names, (const char *const *)v, n, today, actor, role, reason, 0,
-		          &bad, &bad_code, cause);
+		rc = save(db, k, c, -1, names, (const char *const *)v, n, today, actor, role,
+		          reason, 0, &bad, &bad_code, cause);
 		free_values(v, n);
 		free(c);
 	}
