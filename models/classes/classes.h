@@ -31,6 +31,8 @@ struct field_spec {
 
 /* The kinds: venue, course, offering, session (NULL-terminated). */
 extern const char *const record_kinds[];
+/* The kind's name for people, translated ("session" -> "開催回"); borrowed. */
+const char *record_noun(const char *kind);
 /* The fields of a kind (n set to their number), or NULL for an unknown kind. */
 const struct field_spec *record_fields(const char *kind, size_t *n);
 
@@ -90,6 +92,10 @@ int record_set_status(struct db *db, const char *kind, const char *code, const c
 /* Cancel an offering or a session: it stays, with status cancelled (calendars show it so). */
 int record_cancel(struct db *db, const char *kind, const char *code, const char *actor, int role,
                   const char *reason, char **cause);
+
+/* 1 when the session of this code is cancelled, 0 when it is not, -1 with *cause when there
+ * is none (or the database fails). */
+int session_cancelled(struct db *db, const char *code, char **cause);
 
 /* Restore a cancelled session: scheduled again, with its winners, roll call and calendar
  * event as they were. Refused when it is not cancelled or its offering is cancelled; a closed

@@ -46,20 +46,31 @@ static const struct field_spec session_fields[] = {
 };
 
 static const struct kind {
-	const char *name, *table;
+	const char *name, *noun, *table;
 	const struct field_spec *fields;
 	size_t n;
 	const char *statuses; /* "a,b": what record_set_status takes; NULL: none */
 } kinds[] = {
-    {"venue", "venues", venue_fields, sizeof venue_fields / sizeof venue_fields[0], NULL},
-    {"course", "courses", course_fields, sizeof course_fields / sizeof course_fields[0], NULL},
-    {"offering", "offerings", offering_fields, sizeof offering_fields / sizeof offering_fields[0],
-     "open,closed,cancelled"},
-    {"session", "sessions", session_fields, sizeof session_fields / sizeof session_fields[0],
-     "scheduled,cancelled"},
+    {"venue", N_("venue"), "venues", venue_fields, sizeof venue_fields / sizeof venue_fields[0],
+     NULL},
+    {"course", N_("course"), "courses", course_fields,
+     sizeof course_fields / sizeof course_fields[0], NULL},
+    {"offering", N_("offering"), "offerings", offering_fields,
+     sizeof offering_fields / sizeof offering_fields[0], "open,closed,cancelled"},
+    {"session", N_("session"), "sessions", session_fields,
+     sizeof session_fields / sizeof session_fields[0], "scheduled,cancelled"},
 };
 
 const char *const record_kinds[] = {"venue", "course", "offering", "session", NULL};
+
+const char *
+record_noun(const char *kind)
+{
+	for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
+		if (strcmp(kinds[i].name, kind) == 0)
+			return _(kinds[i].noun);
+	return kind;
+}
 
 static const struct kind *
 find_kind(const char *name, char **cause)
@@ -456,11 +467,12 @@ check_drawn(struct db *db, const struct kind *k, const char *code, int create,
 	/* What the draw was made with: as recorded, or as it is for a draw recorded before the
 	 * window and the seats were. */
 	if (offering)
-		st = db_query(db,
-		              "SELECT o.code, ro.capacity, coalesce(ro.apply_from, o.apply_from),"
-		              " coalesce(ro.apply_to, o.apply_to), coalesce(ro.priority, o.priority)"
-		              " FROM offerings o" SQL_DRAWN " WHERE o.code = ?",
-		              cause, DB_ARGS(DB_TEXT(create ? "" : code)));
+		st =
+		    db_query(db,
+		             "SELECT o.code, ro.capacity, coalesce(ro.apply_from, o.apply_from),"
+		             " coalesce(ro.apply_to, o.apply_to), coalesce(ro.priority, o.priority)"
+		             " FROM offerings o" SQL_DRAWN " WHERE o.code = ?",
+		             cause, DB_ARGS(DB_TEXT(create ? "" : code)));
 	else
 		st = db_query(
 		    db,
@@ -556,7 +568,7 @@ save(struct db *db, const struct kind *k, const char *code, int create, const ch
 			if (strcmp(k->fields[j].name, names[i]) == 0)
 				use[i] = &k->fields[j];
 		if (use[i] == NULL || n > 16) {
-			set_cause(cause, _("a %s has no field '%s'"), k->name, names[i]);
+			set_cause(cause, _("a %s has no field '%s'"), _(k->noun), names[i]);
 			return -1;
 		}
 		for (size_t j = 0; j < i; j++)
@@ -576,12 +588,12 @@ save(struct db *db, const struct kind *k, const char *code, int create, const ch
 	if (create < 0)
 		create = !exists;
 	if (create && exists) {
-		set_cause(cause, _("there is a %s '%s' already"), k->name, code);
+		set_cause(cause, _("there is a %s '%s' already"), _(k->noun), code);
 		*bad_code = 1;
 		goto fail;
 	}
 	if (!create && !exists) {
-		set_cause(cause, _("there is no %s '%s'"), k->name, code);
+		set_cause(cause, _("there is no %s '%s'"), _(k->noun), code);
 		*bad_code = 1;
 		goto fail;
 	}
@@ -596,7 +608,7 @@ save(struct db *db, const struct kind *k, const char *code, int create, const ch
 			for (i = 0; i < n && use[i] != &k->fields[j]; i++)
 				;
 			if (k->fields[j].required && i == n) {
-				set_cause(cause, _("required for a new %s"), k->name);
+				set_cause(cause, _("required for a new %s"), _(k->noun));
 				*bad = &k->fields[j];
 				goto fail;
 			}
@@ -685,6 +697,33 @@ fail:
 	return -1;
 }
 
+/* The values as typed, with those of numbers, dates, times, choices and codes narrowed
+ * (text_narrow: "２０" is 20): a new array of new strings, n of them, freed by free_values. Text
+ * fields (names, addresses) keep what was typed. */
+static char **
+narrow_values(const struct kind *k, const char *const *names, const char *const *values, size_t n)
+{
+	char **v = xcalloc(n ? n : 1, sizeof *v);
+
+	for (size_t i = 0; i < n; i++) {
+		int text = 0;
+
+		for (size_t j = 0; j < k->n; j++)
+			if (strcmp(k->fields[j].name, names[i]) == 0)
+				text = k->fields[j].type == F_TEXT;
+		v[i] = text ? xstrdup(values[i]) : text_narrow(values[i]);
+	}
+	return v;
+}
+
+static void
+free_values(char **v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
 int
 record_save(struct db *db, const char *kind, const char *code, int create, const char *const *names,
             const char *const *values, size_t n, const char *actor, int role, const char *reason,
@@ -708,9 +747,13 @@ record_save_field(struct db *db, const char *kind, const char *code, int create,
 	if (k == NULL)
 		return -1;
 	struct date today = clock_today();
+	char **v = narrow_values(k, names, values, n), *c = text_narrow(code);
+	int rc = save(db, k, c, create != 0, names, (const char *const *)v, n, &today, actor, role,
+	              reason, 1, &bad, &bad_code, cause);
 
-	if (save(db, k, code, create != 0, names, values, n, &today, actor, role, reason, 1, &bad,
-	         &bad_code, cause) == 0)
+	free_values(v, n);
+	free(c);
+	if (rc == 0)
 		return 0;
 	if (field != NULL)
 		*field = bad != NULL ? bad->name : bad_code ? "code" : NULL;
@@ -730,14 +773,24 @@ record_put(struct db *db, const char *kind, const char *code, const char *const 
 {
 	const struct kind *k = find_kind(kind, cause);
 	const struct field_spec *bad = NULL;
-	int bad_code = 0, rc = k == NULL ? -1
-	                                 : save(db, k, code, -1, names, values, n, today, actor,
-	                                        role, reason, 0, &bad, &bad_code, cause);
+	int bad_code = 0, rc = -1;
 
+	if (k != NULL) {
+		char **v = narrow_values(k, names, values, n), *c = text_narrow(code);
+
+		rc = save(db, k, c, -1, names, (const char *const *)v, n, today, actor, role,
+		          reason, 0, &bad, &bad_code, cause);
+		free_values(v, n);
+		free(c);
+	}
 	if (field != NULL)
 		*field = bad != NULL ? bad->name : bad_code ? "code" : NULL;
 	return rc;
 }
+
+static int check_field(struct db *db, const struct kind *k, const char *code, int create,
+                       const char *const *names, const char *const *values, size_t n, size_t i,
+                       char **cause);
 
 int
 record_check_field(struct db *db, const char *kind, const char *code, int create,
@@ -745,11 +798,25 @@ record_check_field(struct db *db, const char *kind, const char *code, int create
                    char **cause)
 {
 	const struct kind *k = find_kind(kind, cause);
-	const struct field_spec *f = NULL, *bad = NULL;
-	int64_t num;
 
 	if (k == NULL || i >= n)
 		return -1;
+	/* Checked as it will be saved (record_save_field). */
+	char **v = narrow_values(k, names, values, n), *c = code ? text_narrow(code) : NULL;
+	int rc = check_field(db, k, c, create, names, (const char *const *)v, n, i, cause);
+
+	free_values(v, n);
+	free(c);
+	return rc;
+}
+
+static int
+check_field(struct db *db, const struct kind *k, const char *code, int create,
+            const char *const *names, const char *const *values, size_t n, size_t i, char **cause)
+{
+	const struct field_spec *f = NULL, *bad = NULL;
+	int64_t num;
+
 	if (strcmp(names[i], "code") == 0) {
 		if (text_check_code(values[i], cause) != 0)
 			return -1;
@@ -760,14 +827,14 @@ record_check_field(struct db *db, const char *kind, const char *code, int create
 
 		free(q);
 		if (exists > 0)
-			set_cause(cause, _("there is a %s '%s' already"), k->name, values[i]);
+			set_cause(cause, _("there is a %s '%s' already"), _(k->noun), values[i]);
 		return exists == 0 ? 0 : -1;
 	}
 	for (size_t j = 0; j < k->n; j++)
 		if (strcmp(k->fields[j].name, names[i]) == 0)
 			f = &k->fields[j];
 	if (f == NULL) {
-		set_cause(cause, _("a %s has no field '%s'"), k->name, names[i]);
+		set_cause(cause, _("a %s has no field '%s'"), _(k->noun), names[i]);
 		return -1;
 	}
 	if (check_value(db, f, values[i], &num, cause) != 0)
@@ -806,7 +873,7 @@ set_status(struct db *db, const char *kind, const char *code, const char *status
 	if (k == NULL)
 		return -1;
 	if (k->statuses == NULL) {
-		set_cause(cause, _("a %s cannot be cancelled"), kind);
+		set_cause(cause, _("a %s cannot be cancelled"), record_noun(kind));
 		return -1;
 	}
 	if (!one_of(status, k->statuses)) {
@@ -826,10 +893,10 @@ set_status(struct db *db, const char *kind, const char *code, const char *status
 
 		free(q);
 		if (strict)
-			set_cause(cause, _("there is no %s '%s' that is not cancelled"), kind,
-			          code);
+			set_cause(cause, _("there is no %s '%s' that is not cancelled"),
+			          record_noun(kind), code);
 		else if (exists == 0)
-			set_cause(cause, _("there is no %s '%s'"), kind, code);
+			set_cause(cause, _("there is no %s '%s'"), record_noun(kind), code);
 		if (strict || exists <= 0)
 			goto fail;
 		db_rollback(db); /* nothing to change */
@@ -838,7 +905,7 @@ set_status(struct db *db, const char *kind, const char *code, const char *status
 	if (strcmp(kind, "session") == 0) {
 		/* A session cancelled or restored changes its month's sessions and participants. */
 		db_stmt *st = db_query(db, "SELECT date FROM sessions WHERE code = ?", cause,
-		                            DB_ARGS(DB_TEXT(code)));
+		                       DB_ARGS(DB_TEXT(code)));
 		char *what = xasprintf("session %s: status -> %s", code, status);
 
 		rc = st == NULL || db_step(st) != DB_ROW
@@ -869,6 +936,20 @@ record_cancel(struct db *db, const char *kind, const char *code, const char *act
               const char *reason, char **cause)
 {
 	return set_status(db, kind, code, "cancelled", 1, actor, role, reason, cause);
+}
+
+int
+session_cancelled(struct db *db, const char *code, char **cause)
+{
+	/* -1 for no such session, told apart from a database error (no row at all). */
+	int64_t n = db_count_text(db,
+	                          "SELECT coalesce((SELECT CASE WHEN status = 'cancelled' THEN 1"
+	                          " ELSE 0 END FROM sessions WHERE code = ?1), -1)",
+	                          code, cause);
+
+	if (n == -1 && cause != NULL && *cause == NULL)
+		set_cause(cause, _("there is no %s '%s'"), record_noun("session"), code);
+	return n < 0 ? -1 : (int)n;
 }
 
 int

@@ -510,6 +510,59 @@ text_given_key(const char *s)
 }
 
 char *
+text_narrow(const char *s)
+{
+	/* U+FF61..U+FF65: ｡｢｣､･ */
+	static const uint16_t halfwidth_signs[] = {0x3002, 0x300C, 0x300D, 0x3001, 0x30FB};
+	size_t len = strlen(s), i = 0, o = 0, last = (size_t)-1;
+	char *out = xmalloc(len + 1);
+	uint32_t cp, prev = 0;
+
+	/* Every change keeps or shortens a character's encoding (three bytes each side for the
+	 * kana, three to one for the full-width ASCII), so out never outgrows s. */
+	while (i < len) {
+		int n = utf8_decode(s + i, len - i, &cp);
+
+		if (n < 0) { /* an invalid byte is kept for the checks to name */
+			out[o++] = s[i++];
+			last = (size_t)-1;
+			continue;
+		}
+		i += (size_t)n;
+		if (cp >= 0xFF01 && cp <= 0xFF5E)
+			cp -= 0xFEE0;
+		else if (cp == 0x3000)
+			cp = ' ';
+		else if (cp >= 0xFF61 && cp <= 0xFF65)
+			cp = halfwidth_signs[cp - 0xFF61];
+		else if (cp >= 0xFF66 && cp <= 0xFF9F)
+			cp = halfwidth_kana[cp - 0xFF66];
+		if (cp == 0x3099 || cp == 0x309A) {
+			/* A half-width mark joins the katakana before it (ｶﾞ is ガ), as hiragana
+			 * do; on anything else it stays a mark that shows (゛ ゜). */
+			uint32_t v = last != (size_t)-1 && prev >= 0x30A1 && prev <= 0x30F6
+			                 ? compose_voiced(prev - 0x60, cp)
+			                 : 0;
+
+			if (v != 0) {
+				o = last;
+				prev = v + 0x60;
+				o += (size_t)utf8_encode(prev, out + o);
+				continue;
+			}
+			if (s[i - (size_t)n] ==
+			    '\xEF') /* the half-width one, not a combining mark */
+				cp += 2;
+		}
+		last = o;
+		prev = cp;
+		o += (size_t)utf8_encode(cp, out + o);
+	}
+	out[o] = '\0';
+	return out;
+}
+
+char *
 text_digits(const char *s)
 {
 	return text_map(s, digit_only);

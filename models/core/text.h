@@ -75,6 +75,11 @@ const char *text_second_word(const char *s);
 /* A new search key (text_search_key) of what follows the first word of a name: the given name
  * of "小林　博" or the kana "コバヤシ　ヒロシ"; "" when there is one word only. */
 char *text_given_key(const char *s);
+/* A new string: s as typed for a number, a date, a time, a choice, a code or a phone number,
+ * narrowed: full-width ASCII (Ｐ００１２, ２０, －) and the ideographic space to ASCII, and
+ * half-width katakana (ｶﾞ) to full-width (ガ). Invalid bytes are kept for the checks to
+ * name. The one normalisation of such input: CLI options, forms and CSV import. */
+char *text_narrow(const char *s);
 /* A new string of the digits in s (ASCII or full-width), for phone search. */
 char *text_digits(const char *s);
 

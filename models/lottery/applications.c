@@ -21,9 +21,15 @@ char *
 lottery_ineligible(const struct lottery_config *cfg, int birth_year, int resident, int year)
 {
 	if (cfg->residents_only && !resident)
-		return xstrdup(_("not a resident of the city"));
-	if (cfg->min_age > 0 && birth_year > 0 && year - birth_year < cfg->min_age)
-		return xasprintf(_("under %d in %d (born %d)"), cfg->min_age, year, birth_year);
+		return lottery_reason(REASON_NOT_RESIDENT, NULL, NULL, NULL);
+	if (cfg->min_age > 0 && birth_year > 0 && year - birth_year < cfg->min_age) {
+		char age[16], in[16], born[16];
+
+		snprintf(age, sizeof age, "%d", cfg->min_age);
+		snprintf(in, sizeof in, "%d", year);
+		snprintf(born, sizeof born, "%d", birth_year);
+		return lottery_reason(REASON_UNDER_AGE, age, in, born);
+	}
 	return NULL;
 }
 
@@ -223,8 +229,7 @@ lottery_receive(struct db *db, const struct lottery_entry *e, int batch,
 	if (db_step(st) == DB_ROW) {
 		first = db_column_int64(st, 0);
 		if (batch)
-			reason = xasprintf(_("the same person as application %s"),
-			                   db_column_text(st, 1));
+			reason = lottery_reason(REASON_SAME_AS, db_column_text(st, 1), NULL, NULL);
 		else
 			set_cause(cause, _("this person applied to %s already, on %s"), e->offering,
 			          db_column_text(st, 2));
@@ -250,8 +255,7 @@ lottery_receive(struct db *db, const struct lottery_entry *e, int batch,
 	code = db_column_dup(st, 2);
 	db_finalize(st);
 	if (first == 0 && reason == NULL && outside)
-		reason =
-		    xasprintf(_("applied on %s, outside the application window"), e->applied_on);
+		reason = lottery_reason(REASON_OUTSIDE, e->applied_on, NULL, NULL);
 	*field = "offering";
 	char *what = xasprintf("application %s person=%lld: none -> %s", e->offering,
 	                       (long long)e->person_id,
@@ -292,9 +296,8 @@ lottery_receive(struct db *db, const struct lottery_entry *e, int batch,
 		goto fail;
 	free(code);
 	if (ineligible != NULL && first == 0)
-		*ineligible = reason;
-	else
-		free(reason);
+		*ineligible = lottery_reason_text(reason);
+	free(reason);
 	return 0;
 fail:
 	db_rollback(db);
@@ -658,13 +661,15 @@ out:
 long
 lottery_erase_person(struct db *db, int64_t person, char **cause)
 {
-	if (db_run(db,
-	           "UPDATE applications SET reason = ?2 WHERE reason <> '' AND person_id IN (SELECT"
-	           " id FROM people WHERE id = ?1 OR merged_into = ?1)",
-	           _("cannot change the application"), cause,
-	           DB_ARGS(DB_INT(person), DB_TEXT(_("erased with the personal data")))) != 0)
-		return -1;
-	return db_changes(db);
+	char *erased = lottery_reason(REASON_ERASED, NULL, NULL, NULL);
+	int rc = db_run(db,
+	                "UPDATE applications SET reason = ?2 WHERE reason <> '' AND person_id IN"
+	                " (SELECT id FROM people WHERE id = ?1 OR merged_into = ?1)",
+	                _("cannot change the application"), cause,
+	                DB_ARGS(DB_INT(person), DB_TEXT(erased)));
+
+	free(erased);
+	return rc != 0 ? -1 : db_changes(db);
 }
 
 /* ---- reinstating a cancelled application ---- */
@@ -1290,13 +1295,15 @@ lottery_merge_person(struct db *db, int64_t keep, int64_t other, const struct lo
 		} else if (holds || strcmp(m->status[lose], "applied") == 0) {
 			/* Not drawn yet, or a class that is over: nobody moves up after the fact.
 			 */
+			char *merged = lottery_reason(REASON_MERGED, NULL, NULL, NULL);
+
 			rc = db_run(
 			    db,
 			    "UPDATE applications SET status = 'duplicate', duplicate_of = ?1,"
 			    " reason = ?2 WHERE id = ?3",
 			    _("database error"), cause,
-			    DB_ARGS(DB_INT(m->app[!lose]), DB_TEXT(_("records merged")),
-			            DB_INT(m->app[lose])));
+			    DB_ARGS(DB_INT(m->app[!lose]), DB_TEXT(merged), DB_INT(m->app[lose])));
+			free(merged);
 			if (rc == 0)
 				strlist_addf(notes,
 				             _("%1$s: both records applied; kept %2$s's (%3$s), "

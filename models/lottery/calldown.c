@@ -339,8 +339,8 @@ offer_ends(struct db *db, const struct cd_offering *o, const char *offering, con
 {
 	int64_t session = 0;
 	char *reason = strcmp(state, "declined") == 0
-	                   ? xstrdup(_("declined the seat offered"))
-	                   : xasprintf(_("did not take the seat offered by %s"), deadline);
+	                   ? lottery_reason(REASON_DECLINED, NULL, NULL, NULL)
+	                   : lottery_reason(REASON_NO_ANSWER, deadline, NULL, NULL);
 	char *what = xasprintf("application %s %s: waiting -> cancelled (offer %s)", offering,
 	                       person, state);
 	int rc = closed_check(db, o->id, cfg, what, cause);
@@ -357,9 +357,12 @@ offer_ends(struct db *db, const struct cd_offering *o, const char *offering, con
 	if (rc == 0)
 		rc = db_audit(db, cfg->actor, strcmp(state, "declined") == 0 ? "decline" : "expire",
 		              "application", a->id, what, cause);
-	if (rc == 0 && lines != NULL)
-		strlist_addf(lines, _("%s: %s leaves the waiting list: %s"), offering, person,
-		             reason);
+	if (rc == 0 && lines != NULL) {
+		char *why = lottery_reason_text(reason);
+
+		strlist_addf(lines, _("%s: %s leaves the waiting list: %s"), offering, person, why);
+		free(why);
+	}
 	if (rc == 0)
 		rc = calldown_offer(db, o->id, offering, session, a->id, state, cfg, next, lines,
 		                    cause);
@@ -462,7 +465,7 @@ offer_accepted(struct db *db, const struct cd_offering *o, const char *offering,
 	db_finalize(st);
 	for (size_t i = 0; i < n && rc == 0; i++) {
 		int had = calldown_close(db, v[i].app, "withdrawn", &session, cause);
-		char *reason = xasprintf(_("took a seat in %s"), offering);
+		char *reason = lottery_reason(REASON_TOOK_SEAT, offering, NULL, NULL);
 
 		if (had < 0)
 			rc = -1;
@@ -687,7 +690,7 @@ lottery_expire(struct db *db, const char *offering, const struct lottery_config 
 		db_stmt *st = db_query_int(
 		    db, "SELECT coalesce(session_id, 0) FROM applications WHERE id = ?", ids[i],
 		    cause);
-		char *reason = xasprintf(_("did not confirm by %s"), o.confirm_by);
+		char *reason = lottery_reason(REASON_UNCONFIRMED, o.confirm_by, NULL, NULL);
 		char *what = xasprintf("application %s %s: won -> cancelled (not confirmed by %s)",
 		                       offering, codes[i], o.confirm_by);
 
@@ -708,9 +711,13 @@ lottery_expire(struct db *db, const char *offering, const struct lottery_config 
 			    _("database error"), cause, DB_ARGS(DB_TEXT(reason), DB_INT(ids[i])));
 		if (rc == 0)
 			rc = db_audit(db, cfg->actor, "expire", "application", ids[i], what, cause);
-		if (rc == 0 && lines != NULL)
+		if (rc == 0 && lines != NULL) {
+			char *why = lottery_reason_text(reason);
+
 			strlist_addf(lines, _("%s: %s loses the seat: %s"), offering, codes[i],
-			             reason);
+			             why);
+			free(why);
+		}
 		if (rc == 0)
 			rc = calldown_offer(db, o.id, offering, session, ids[i], "unconfirmed", cfg,
 			                    NULL, lines, cause);

@@ -115,7 +115,7 @@ lottery_session_lists(struct db *db, const char *offering, enum date_style style
 		table_free(t);
 		strlist_add(lines, xstrdup(""));
 	}
-	strlist_add(lines, xstrdup(_("Waiting list (補欠), in order")));
+	strlist_add(lines, xstrdup(_("Waiting list, in order")));
 	struct table *t = table_new_i18n(5, hdr, "rllll");
 
 	db_bind_text(ws, 1, offering);

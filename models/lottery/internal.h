@@ -8,6 +8,25 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* Why an application is kept aside, withdrawn or lost, as the applications table stores it: in
+ * English, with its values in place of the %s, whoever's language wrote it, so that each reader
+ * sees it in their own (lottery_reason_text reads it back through the same list, lists.c). */
+enum {
+	REASON_SAME_AS,        /* the same person as application %s */
+	REASON_APPLIED_BEFORE, /* the same person applied to this class before */
+	REASON_MERGED,         /* records merged */
+	REASON_NOT_RESIDENT,   /* not a resident of the city */
+	REASON_UNDER_AGE,      /* under %s in %s (born %s) */
+	REASON_OUTSIDE,        /* applied on %s, outside the application window */
+	REASON_DECLINED,       /* declined the seat offered */
+	REASON_NO_ANSWER,      /* did not take the seat offered by %s */
+	REASON_TOOK_SEAT,      /* took a seat in %s */
+	REASON_UNCONFIRMED,    /* did not confirm by %s */
+	REASON_ERASED,         /* erased with the personal data */
+};
+/* A new string: reason which as stored, its %s filled with a, b and c in turn (NULL: none). */
+char *lottery_reason(int which, const char *a, const char *b, const char *c);
+
 /* The priority rules a draw knows ("lost-before", "first-time"). */
 #define NRULES 2
 

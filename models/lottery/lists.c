@@ -10,6 +10,7 @@
 #include "models/classes/classes.h"
 #include "models/core/i18n.h"
 #include "models/core/schema.h"
+#include "models/lottery/internal.h"
 
 struct table *
 lottery_offerings(struct db *db, const struct date *today, char **cause)
@@ -75,25 +76,161 @@ lottery_applications(struct db *db, const char *offering, char **cause)
 	return t;
 }
 
+/* The reasons as stored (internal.h), in one list to read them back by. */
+static const char *const reasons[] = {
+    [REASON_SAME_AS] = N_("the same person as application %s"),
+    [REASON_APPLIED_BEFORE] = N_("the same person applied to this class before"),
+    [REASON_MERGED] = N_("records merged"),
+    [REASON_NOT_RESIDENT] = N_("not a resident of the city"),
+    [REASON_UNDER_AGE] = N_("under %s in %s (born %s)"),
+    [REASON_OUTSIDE] = N_("applied on %s, outside the application window"),
+    [REASON_DECLINED] = N_("declined the seat offered"),
+    [REASON_NO_ANSWER] = N_("did not take the seat offered by %s"),
+    [REASON_TOOK_SEAT] = N_("took a seat in %s"),
+    [REASON_UNCONFIRMED] = N_("did not confirm by %s"),
+    [REASON_ERASED] = N_("erased with the personal data"),
+};
+
+/* Nonzero if text is msgid with a value in place of each %s (at most 3), each value then in
+ * v as a new string. */
+static int
+reason_match(const char *msgid, const char *text, char *v[3])
+{
+	const char *m = msgid, *t = text;
+	int n = 0, ok = 0;
+
+	for (;;) {
+		const char *hole = strstr(m, "%s"), *next, *end;
+		size_t lit = hole != NULL ? (size_t)(hole - m) : strlen(m), after;
+
+		if (strncmp(m, t, lit) != 0)
+			break;
+		t += lit;
+		if (hole == NULL) {
+			ok = *t == '\0';
+			break;
+		}
+		if (n == 3)
+			break;
+		/* The value runs to the words after the hole: the next ones of the text, or its
+		 * last ones when no hole follows. */
+		m = hole + 2;
+		next = strstr(m, "%s");
+		after = next != NULL ? (size_t)(next - m) : strlen(m);
+		if (after == 0 && next != NULL)
+			break;
+		if (next != NULL) {
+			char *words = xstrndup(m, after);
+
+			end = strstr(t, words);
+			free(words);
+		} else
+			end = strlen(t) >= after && strcmp(t + strlen(t) - after, m) == 0
+			          ? t + strlen(t) - after
+			          : NULL;
+		if (end == NULL)
+			break;
+		v[n++] = xstrndup(t, (size_t)(end - t));
+		t = end;
+	}
+	while (!ok && n > 0) {
+		free(v[--n]);
+		v[n] = NULL;
+	}
+	return ok;
+}
+
+/* A new string: the translation t with v's values in place of its %s (in turn) and %N$s
+ * (the Nth), %% as %; no printf, so nothing in the text read back is taken as a format. */
+static char *
+fill_holes(const char *t, char *const v[3])
+{
+	char *out = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&out, &len);
+	int next = 0;
+
+	if (f == NULL)
+		fatal("%s", _("out of memory"));
+
+	while (*t != '\0') {
+		int k = -1;
+		size_t skip = 0;
+
+		if (t[0] == '%' && t[1] == 's')
+			k = next++, skip = 2;
+		else if (t[0] == '%' && t[1] >= '1' && t[1] <= '3' && t[2] == '$' && t[3] == 's')
+			k = t[1] - '1', skip = 4;
+		else if (t[0] == '%' && t[1] == '%')
+			skip = 2;
+		if (skip == 0) {
+			fputc(*t++, f);
+			continue;
+		}
+		if (k < 0)
+			fputc('%', f);
+		else if (k < 3 && v[k] != NULL)
+			fputs(v[k], f);
+		t += skip;
+	}
+	if (fclose(f) != 0 || out == NULL)
+		fatal("%s", _("out of memory"));
+	return out;
+}
+
+char *
+lottery_reason(int which, const char *a, const char *b, const char *c)
+{
+	char *v[3] = {(char *)a, (char *)b, (char *)c};
+
+	return fill_holes(reasons[which], v);
+}
+
+char *
+lottery_reason_text(const char *stored)
+{
+	if (stored == NULL)
+		return xstrdup("");
+	for (size_t i = 0; i < sizeof reasons / sizeof *reasons; i++) {
+		char *v[3] = {NULL, NULL, NULL};
+
+		if (reason_match(reasons[i], stored, v)) {
+			char *s = fill_holes(_(reasons[i]), v);
+
+			for (int k = 0; k < 3; k++)
+				free(v[k]);
+			return s;
+		}
+	}
+	/* Written in one language by an older version: as it is. */
+	return xstrdup(stored);
+}
+
 char *
 lottery_result_label(const char *status, int position, const char *reason)
 {
+	char *why, *s;
+
 	if (strcmp(status, "won") == 0)
-		return xstrdup(_("won (当選)"));
+		return xstrdup(_("won"));
 	if (strcmp(status, "waiting") == 0)
-		return xasprintf(_("waiting %d (補欠)"), position);
+		return xasprintf(_("waiting %d"), position);
 	if (strcmp(status, "lost") == 0)
-		return xstrdup(_("lost (落選)"));
+		return xstrdup(_("lost"));
 	if (strcmp(status, "applied") == 0)
 		return xstrdup(_("applied"));
-	if (strcmp(status, "cancelled") == 0 && reason != NULL && *reason != '\0')
-		/* TRANSLATORS: an application withdrawn, and why (a seat declined, not confirmed).
-		 */
-		return xasprintf(_("withdrawn: %s"), reason);
-	if (strcmp(status, "cancelled") == 0)
+	if (strcmp(status, "cancelled") == 0 && (reason == NULL || *reason == '\0'))
 		/* TRANSLATORS: an application the person withdrew. */
 		return xstrdup(_("withdrawn"));
-	if (strcmp(status, "duplicate") == 0)
-		return xasprintf(_("duplicate: %s"), reason);
-	return xasprintf(_("ineligible: %s"), reason);
+	why = lottery_reason_text(reason);
+	if (strcmp(status, "cancelled") == 0)
+		/* TRANSLATORS: an application withdrawn, and why (a seat declined, not confirmed).
+		 */
+		s = xasprintf(_("withdrawn: %s"), why);
+	else if (strcmp(status, "duplicate") == 0)
+		s = xasprintf(_("duplicate: %s"), why);
+	else
+		s = xasprintf(_("ineligible: %s"), why);
+	free(why);
+	return s;
 }

@@ -43,7 +43,8 @@ struct lottery_config {
 /* Nonzero if priority names known rules only, each once; else *cause says which is wrong. */
 int lottery_priority_valid(const char *priority, char **cause);
 
-/* Why a person may not apply (a new string), or NULL when they may. */
+/* Why a person may not apply (a new string, as stored: see lottery_reason_text), or NULL
+ * when they may. */
 char *lottery_ineligible(const struct lottery_config *cfg, int birth_year, int resident, int year);
 
 struct lottery_offering {
@@ -331,4 +332,7 @@ struct table *lottery_offerings(struct db *db, const struct date *today, char **
 struct table *lottery_applications(struct db *db, const char *offering, char **cause);
 /* An application's status in words (a new string). */
 char *lottery_result_label(const char *status, int position, const char *reason);
+/* An application's reason as stored (in English with its values, internal.h) in the language
+ * of the run: a new string; a reason an older version wrote in some language, as it is. */
+char *lottery_reason_text(const char *stored);
 #endif

@@ -381,10 +381,9 @@ load_applications(struct db *db, struct draw *d, const char *seed, const int *ru
 			a->person = (int)(d->npeople - 1);
 			if (r->status == 'd' || (k > i && raw[k - 1].off == r->off)) {
 				a->result = R_DUPLICATE;
-				a->reason = r->reason
-				                ? r->reason
-				                : xstrdup(_("the same person applied to this class "
-				                            "before"));
+				a->reason = r->reason ? r->reason
+				                      : lottery_reason(REASON_APPLIED_BEFORE, NULL,
+				                                       NULL, NULL);
 				r->reason = NULL;
 			} else if (erased) {
 				/* Erased, the record has no birth year to check: it is given no
@@ -397,8 +396,7 @@ load_applications(struct db *db, struct draw *d, const char *seed, const int *ru
 			else if (strcmp(r->applied, d->offs[r->off].from) < 0 ||
 			         strcmp(r->applied, d->offs[r->off].to) > 0) {
 				a->result = R_INELIGIBLE;
-				a->reason = xasprintf(
-				    _("applied on %s, outside the application window"), r->applied);
+				a->reason = lottery_reason(REASON_OUTSIDE, r->applied, NULL, NULL);
 			}
 		}
 		p->tier = tier_of(rules, nrules, &lost, &won, person, courses, j - i);

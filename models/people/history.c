@@ -14,6 +14,7 @@
 #include "models/core/util.h"
 #include "models/formats/table.h"
 #include "models/lottery/lottery.h"
+#include "models/reports/reports.h"
 
 /* Every event of person ?1, newest first: an application on the day it was made (before that
  * day's bookings and sessions, which have a time), a booking by its slot, a roll-call mark by
@@ -141,7 +142,7 @@ person_history_table(const struct person_record *r)
 
 	for (size_t i = 0; i < r->n; i++) {
 		const struct person_event *e = &r->v[i];
-		const char *kind;
+		const char *kind, *title = e->title;
 		char *status;
 
 		switch (e->kind) {
@@ -153,6 +154,8 @@ person_history_table(const struct person_record *r)
 		case PERSON_EVENT_BOOKING:
 			/* TRANSLATORS: a kind of event in a person's history. */
 			kind = _("consultation");
+			/* The topic as the Consultations screen names it ("line" -> "LINE"). */
+			title = report_topic_name(e->title);
 			status = booking_label(e->status, e->flag);
 			break;
 		default:
@@ -162,7 +165,7 @@ person_history_table(const struct person_record *r)
 			break;
 		}
 		table_add_keyed_row(
-		    t, (const char *const[]){e->date, e->time, kind, e->title, e->venue, status},
+		    t, (const char *const[]){e->date, e->time, kind, title, e->venue, status},
 		    e->code);
 		free(status);
 	}

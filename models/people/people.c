@@ -213,7 +213,8 @@ person_match(struct db *db, const char *name, const char *kana, const char *phon
 	return same_person(db, name, kana, phone, birth_year, 0, NULL, cause);
 }
 
-/* in with its text in NFC (the strings in *nfc, freed by fields_nfc_free). */
+/* in with its text in NFC and its phone narrowed (the strings in *nfc, freed by
+ * fields_nfc_free). */
 struct fields_nfc {
 	struct person_fields f;
 	char *name, *kana, *phone;
@@ -225,7 +226,8 @@ fields_nfc(struct fields_nfc *n, const struct person_fields *in)
 	n->f = *in;
 	n->f.name = n->name = text_nfc(in->name);
 	n->f.kana = n->kana = text_nfc(in->kana);
-	n->f.phone = n->phone = text_nfc(in->phone);
+	/* A phone number is stored in half-width digits however it was typed (text_narrow). */
+	n->f.phone = n->phone = text_narrow(in->phone);
 }
 
 static void
@@ -309,19 +311,23 @@ int
 person_birth_year_parse(const char *text, int *year, char **cause)
 {
 	int now = clock_today().year;
-	char *end;
+	char *end, *narrow = text_narrow(text); /* "１９５０" is 1950 */
 	long y;
 
 	*year = 0;
-	if (*text == '\0')
+	if (*narrow == '\0') {
+		free(narrow);
 		return 0;
+	}
 	errno = 0;
-	y = strtol(text, &end, 10);
-	if (errno != 0 || end == text || *end != '\0' || y < 1900 || y > now) {
+	y = strtol(narrow, &end, 10);
+	if (errno != 0 || end == narrow || *end != '\0' || y < 1900 || y > now) {
 		set_cause(cause, _("must be a whole number from %ld to %ld, not '%s'"), 1900L,
 		          (long)now, text);
+		free(narrow);
 		return -1;
 	}
+	free(narrow);
 	*year = (int)y;
 	return 0;
 }

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "models/core/i18n.h"
+#include "models/core/text.h"
 #include "models/formats/table.h"
 
 #define MAX_ERRORS 50   /* messages listed */
@@ -268,6 +269,29 @@ next_row(struct csv_reader *r, const struct csv_row **row, struct strlist *error
 	return rc;
 }
 
+/* The row's fields narrowed (text_narrow: "２０" is 20, "Ｐ０００１" is P0001) but those of
+ * names and free text, which keep what was typed: the reader's strings replaced in place. */
+static void
+narrow_row(const struct import_kind *k, const int *col, const struct csv_row *row)
+{
+	static const char *const text[] = {"name",        "kana",  "address",      "title",
+	                                   "description", "bring", "report_group", NULL};
+
+	for (int i = 0; i < IMPORT_MAX_COLS && k->cols[i] != NULL; i++) {
+		const char *name = k->cols[i] + (k->cols[i][0] == '*');
+		size_t t = 0;
+
+		while (text[t] != NULL && strcmp(text[t], name) != 0)
+			t++;
+		if (text[t] != NULL || col[i] < 0 || (size_t)col[i] >= row->nfields)
+			continue;
+		char *narrow = text_narrow(row->fields[col[i]]);
+
+		free(row->fields[col[i]]);
+		row->fields[col[i]] = narrow;
+	}
+}
+
 /* The first pass: every row checked without the database, each code's hash kept, each bad
  * row's number in *bad (in rejects mode the row kept in *kept too). Returns the number of bad
  * rows, or -1 when the file cannot be read. */
@@ -288,6 +312,7 @@ check_pass(struct csv_reader *rd, const struct import_kind *k, const int *col, s
 
 		if (row->nfields == 0)
 			continue; /* blank line */
+		narrow_row(k, col, row);
 		(*nrows)++;
 		c.row = row;
 		c.check_only = 1;
@@ -526,6 +551,7 @@ import_csv_file_ex(struct db *db, const char *kind, const char *path, const char
 
 		if (row->nfields == 0)
 			continue;
+		narrow_row(k, col, row);
 		/* A row refused by the first pass is listed (or in the rejects) already. */
 		if (next_bad < badrows.n && badrows.v[next_bad] == row->rowno) {
 			next_bad++;

@@ -268,6 +268,31 @@ is "$status" 0 "qr SESSION draws a code"
 lines=$(printf '%s\n' "$out" | wc -l | tr -d ' ')
 check "as lines of half blocks, two modules a line" test "$lines" -ge 12
 has "$out" "█" "with block characters"
+# A cancelled session (above) has no code to add it to a calendar: refused, naming it.
+LANGUAGE=en run --db "$db" qr intro-android-seki-2022-1
+is "$status" 1 "qr of a cancelled session is refused"
+has "$err" "session intro-android-seki-2022-1 is cancelled" "naming the session"
+is "$out" "" "and draws nothing"
+# On a terminal, never a code the window would cut: half blocks where two cells a module do
+# not fit, else words saying how big the window must be (script gives it a terminal).
+printf '[display]\nambiguous = narrow\n' >"$T/narrow.ini"
+tty_qr() {
+	LANGUAGE=en script -qec "stty rows $1 cols ${2:-80}; '$SUMAHO' --config '$T/narrow.ini' --db '$db' qr intro-iphone-seki-2022-1" \
+		/dev/null >"$T/tty.out" 2>&1
+	tty_status=$?
+	tty_lines=$(grep -c "$(printf '\033')\[0m" "$T/tty.out")
+}
+tty_qr 24
+is "$tty_status" 1 "qr on a 24-line terminal, for a code that needs more, draws nothing"
+has "$(cat "$T/tty.out")" "the window is too small for this QR code: it needs 49 x 26 (columns x lines), this one is 80 x 24" \
+	"and says how big the window must be"
+is "$tty_lines" 0 "no line of a code"
+tty_qr 30
+is "$tty_status" 0 "on a 30-line terminal"
+is "$tty_lines" 25 "the code in half blocks, 25 lines and one left for the prompt"
+tty_qr 60 100
+is "$tty_status" 0 "on a 100 x 60 terminal"
+is "$tty_lines" 49 "two cells a module, 49 lines"
 LANGUAGE=en run --db "$db" qr --url
 is "$status" 1 "qr --url without an application page configured fails"
 has "$err" "application_url" "and says which setting to make"

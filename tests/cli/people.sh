@@ -23,7 +23,7 @@ has "$out" "2022-09-26         application  スマホ入門        品川第一�
 	"an application not drawn yet"
 has "$out" "2022-04-14  10:00  class        ワンポイント教室  関ヶ原                present" \
 	"a class session attended"
-has "$out" "2022-03-18         application  ワンポイント教室  関ヶ原                won (当選)" \
+has "$out" "2022-03-18         application  ワンポイント教室  関ヶ原                won" \
 	"an application won"
 S people show P0001
 has "$out" "当選" "in Japanese by default"
@@ -42,10 +42,10 @@ LANGUAGE=en S people history P0001
 is "$status" 0 "people history"
 hasnt "$out" "Resident of the city" "history leaves out the details"
 first=$(printf '%s\n' "$out" | sed -n 3p)
-has "$first" "$5  $6  consultation  scam" "newest first: the latest booking"
-has "$out" "$3  $4  consultation  photos" "a second booking"
-has "$out" "$1  $2  consultation  line" "the cancelled booking is kept"
-has "$(printf '%s\n' "$out" | grep "  line  ")" "cancelled" "and said to be cancelled"
+has "$first" "$5  $6  consultation  Scam calls" "newest first: the latest booking"
+has "$out" "$3  $4  consultation  Photos" "a second booking"
+has "$out" "$1  $2  consultation  LINE" "the cancelled booking is kept"
+has "$(printf '%s\n' "$out" | grep "  LINE  ")" "cancelled" "and said to be cancelled"
 is "$(printf '%s\n' "$out" | grep -c .)" 8 "six events under the header"
 
 # The draw's results in words: waiting with its place, ineligible with the reason.

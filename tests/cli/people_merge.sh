@@ -46,8 +46,13 @@ has "$out" "$other's phone 03-9999-0000 is not kept: P0001 keeps 03-5497-0775" \
 has "$(last_audit)" "root merge person $other merged into P0001: applications 1, bookings 2, roll-call marks 0; intro-iphone-202210: both records applied" \
 	"the audit says what moved"
 S people history P0001
-has "$out" "$3  $4  consultation  scam" "the other's booking is the kept record's now"
+has "$out" "$3  $4  consultation  Scam calls" "the other's booking is the kept record's now"
 has "$out" "duplicate: records merged" "and the duplicate application"
+# The reason is stored in no one language: each reader sees it in theirs.
+LANGUAGE=ja run --db "$db" --today 2022-10-01 people history P0001
+has "$out" "重複: 記録の統合" "in Japanese, the reason in Japanese"
+has "$out" "相談  詐欺電話対策" "and the topic by its Japanese name"
+hasnt "$out" "records merged" "no English word in it"
 S people show "$other"
 has "$out" "Merged into P0001: its history is there." "the other record leads to the one kept"
 has "$out" "No applications, consultations or class attendance yet." "and holds nothing"
@@ -97,7 +102,7 @@ is "$status" 1 "two records that differ in name and kana are not merged"
 has "$err" "differ in name and kana: a merge is for two records of one person" "saying why"
 S --reason "registered twice" people merge "$1" "$2" --different
 is "$status" 0 "merging two winners (different records, a coordinator's word)"
-has "$out" "onepoint-iphone-202210: both records applied; kept $1's (won (当選)), cancelled $2's (won (当選)); the seat is offered to $first" \
+has "$out" "onepoint-iphone-202210: both records applied; kept $1's (won), cancelled $2's (won); the seat is offered to $first" \
 	"the second seat is cancelled and offered to the first waiting"
 is "$(sql "$db" "SELECT a.status || ' ' || f.state FROM applications a JOIN people p ON p.id = a.person_id JOIN offerings o ON o.id = a.offering_id JOIN lottery_offers f ON f.application_id = a.id WHERE o.code = 'onepoint-iphone-202210' AND p.code = '$first'")" \
 	"waiting open" "who keeps their place with the seat offered until they accept"
@@ -115,7 +120,7 @@ dump >"$T/after.sql"
 same_file "$T/after.sql" "$T/before.sql" "and changes nothing"
 S --reason "registered twice" people merge "$a" "$b" --different
 is "$status" 0 "an admin's amendment with a reason"
-has "$out" "op-iphone-2022: both records applied; kept $a's (won (当選)), $b's (won (当選)) is a duplicate" \
+has "$out" "op-iphone-2022: both records applied; kept $a's (won), $b's (won) is a duplicate" \
 	"a class that is over: the second seat is a duplicate, nobody moves up after the fact"
 has "$out" "both records were marked; kept present, dropped present" "one roll-call mark a session"
 is "$(sql "$db" "SELECT count(*) FROM period_amendments WHERE what LIKE '%$b merged into $a%'")" 1 \
@@ -148,7 +153,7 @@ is "$(sql "$db" "SELECT name || '|' || kana || '|' || phone || '|' || coalesce(C
 S people show P0044
 hasnt "$out" "山本" "the record shows no name"
 has "$out" "Personal data erased on 2022-10-01" "and says it was erased"
-has "$out" "2022-08-31  13:30  consultation  scam" "the history stays, anonymous"
+has "$out" "2022-08-31  13:30  consultation  Scam calls" "the history stays, anonymous"
 S people find 5452-1506
 has "$out" "Nobody found." "the phone finds nobody"
 S people find ヤマモト　セツコ

@@ -44,9 +44,28 @@ has "$err" "Seats: must be a whole number from 6 to 10" "more than ten seats"
 S session edit line-togoshi-2027-1 --seats 10 --start 13:30
 is "$status" 0 "session edit changes the named fields"
 S session show line-togoshi-2027-1
-has "$out" "start: 13:30" "which show prints"
-has "$out" "seats: 10" "both of them"
-has "$out" "date: 2027-01-12" "and keeps the others"
+has "$out" "Start     13:30" "which show prints, labelled as on the form"
+has "$out" "Seats     10" "both of them"
+has "$out" "Date      2027-01-12" "and keeps the others"
+# In Japanese, show labels every field in Japanese and the messages name the kind in Japanese.
+J() { LANGUAGE=ja run --db "$db" --today 2026-11-24 "$@"; }
+J session show line-togoshi-2027-1
+has "$out" "開始       13:30" "session show in Japanese"
+J venue show togoshi
+has "$out" "会場名  戸越" "venue show in Japanese"
+J course show line-basics
+has "$out" "講座名  LINEの基本" "course show in Japanese"
+J offering show line-togoshi-2027
+has "$out" "定員            16" "offering show in Japanese"
+for k in venue course offering session; do
+	J $k show "$(sql "$db" "SELECT code FROM ${k}s LIMIT 1")"
+	hasnt "$(printf '%s\n' "$out" | grep '[a-z]*: ')" ":" "$k show has no English label"
+done
+J session edit nowhere --seats 8
+is "$err" "sumaho: 開催回「nowhere」はありません
+sumaho: 開催回 nowhere: 保存しませんでした" "a message names the kind in Japanese"
+J venue show nowhere
+is "$err" "sumaho: 会場「nowhere」はありません" "and so does a refusal"
 S export ics --session line-togoshi-2027-1 -o "$T/before.ics"
 S session cancel line-togoshi-2027-1
 is "$status" 0 "session cancel"
@@ -70,5 +89,28 @@ LANGUAGE=en run --db "$db" --today 2026-12-21 offering list
 has "$(printf '%s\n' "$out" | grep '^line-togoshi-2027 ')" "applications closed" "closed after it"
 is "$(sql "$db" "SELECT count(*) FROM audit_log WHERE action IN ('create', 'edit', 'cancel') AND entity IN ('venues', 'courses', 'offerings', 'sessions')")" 6 \
 	"every change is in the audit log"
+
+# Numbers and codes typed on a Japanese keyboard in full width (or half-width katakana) are
+# read as meant, on the command line and in a CSV file alike (text_narrow); names stay as typed.
+S offering edit ｌｉｎｅ－ｔｏｇｏｓｈｉ－２０２７ --capacity ２０
+is "$status" 0 "a full-width code and capacity (２０) are accepted"
+is "$(sql "$db" "SELECT capacity FROM offerings WHERE code = 'line-togoshi-2027'")" 20 "as 20"
+S session add line-togoshi-2027-2 --offering line-togoshi-2027 --date ２０２７－０１－１９ --start １０：００ --duration ９０ --seats ８
+is "$status" 0 "a session with a full-width date, time and numbers"
+is "$(sql "$db" "SELECT date || ' ' || start || ' ' || duration_min || ' ' || seats FROM sessions WHERE code = 'line-togoshi-2027-2'")" \
+	"2027-01-19 10:00 90 8" "stored in ASCII"
+S people add "山田　花子" --kana ﾔﾏﾀﾞ --phone ０９０－１２３４－５６７８ --birth-year １９５０
+is "$status" 0 "people add with a full-width phone and birth year"
+is "$(sql "$db" "SELECT name || '|' || kana || '|' || phone || '|' || birth_year FROM people WHERE phone_digits = '09012345678'")" \
+	"山田　花子|ﾔﾏﾀﾞ|090-1234-5678|1950" "the phone stored in half-width digits, the name and kana as typed"
+printf 'code,name,phone,birth_year\nP9001,川口　一郎,０３－１１１１－２２２２,１９４８\n' >"$T/people.csv"
+S import people "$T/people.csv"
+is "$status" 0 "a CSV with a full-width phone and birth year"
+is "$(sql "$db" "SELECT name || '|' || phone || '|' || birth_year FROM people WHERE code = 'P9001'")" \
+	"川口　一郎|03-1111-2222|1948" "imported in half-width digits, the name as written"
+printf 'code,offering,date,start,duration,seats\nｌｉｎｅ－ｔｏｇｏｓｈｉ－２０２７－３,line-togoshi-2027,２０２７－０１－２６,１３：３０,１２０,１０\n' >"$T/sessions.csv"
+S import sessions "$T/sessions.csv"
+is "$(sql "$db" "SELECT date || ' ' || start || ' ' || duration_min || ' ' || seats FROM sessions WHERE code = 'line-togoshi-2027-3'")" \
+	"2027-01-26 13:30 120 10" "a CSV's full-width code, numbers and time are read as meant"
 
 done_testing

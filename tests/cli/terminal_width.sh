@@ -10,9 +10,9 @@ db="$T/demo.db"
 "$SUMAHO" --db "$db" init --demo >/dev/null 2>&1 || exit 99
 code=$(sql "$db" "SELECT code FROM sessions ORDER BY date, start, code LIMIT 1")
 
-# run ANSWER [ARG...]: sumaho ARG... on a 120 x 40 pseudo-terminal that answers the cursor
-# position report with ANSWER ("3", "2" or "none"); prints the lines it wrote after the probe,
-# then "asked=yes|no".
+# run ANSWER [ARG...]: sumaho ARG... on a 120 x $ROWS (40 unless set) pseudo-terminal that
+# answers the cursor position report with ANSWER ("3", "2" or "none"); prints the lines it
+# wrote after the probe, then "asked=yes|no".
 run() {
 	/usr/bin/python3 - "$@" <<'PY'
 import os, pty, struct, fcntl, termios, sys, select, signal
@@ -20,7 +20,8 @@ answer = sys.argv[1]
 pid, fd = pty.fork()
 if pid == 0:
     # The size is set before sumaho starts, so that it never reads a window of 0 x 0.
-    fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
+    fcntl.ioctl(0, termios.TIOCSWINSZ,
+                struct.pack("HHHH", int(os.environ.get("ROWS", "40")), 120, 0, 0))
     os.execv(os.environ["SUMAHO"], [os.environ["SUMAHO"]] + sys.argv[2:])
 out = b""
 asked = False
@@ -55,7 +56,9 @@ if probe >= 0:
     wiped = text.startswith("\r\x1b[K")
     text = text[4:] if wiped else text
     print("wiped=%s" % ("yes" if wiped else "no"))
-print("lines=%d" % len([l for l in text.split("\n") if l.strip("\r")]))
+shown = [l for l in text.split("\n") if l.strip("\r")]
+print("lines=%d" % len(shown))
+print("first=%s" % (shown[0].strip("\r") if shown else ""))
 print("asked=%s" % ("yes" if asked else "no"))
 PY
 }
@@ -63,19 +66,24 @@ PY
 lines() {
 	echo "$1" | sed -n 's/^lines=//p'
 }
-out=$(run 3 --db "$db" qr "$code")
+out=$(ROWS=60 run 3 --db "$db" qr "$code")
 has "$out" "asked=yes" "auto asks the terminal"
 has "$out" "wiped=yes" "and wipes what it printed to ask"
 wide=$(lines "$out")
 # The code of a session has more than 40 module rows with its quiet zone.
 [ "$wide" -gt 40 ]
-ok $? "a terminal that draws them two cells wide gets two cells a module, a line a module row ($wide lines)"
+ok $? "a terminal that draws them two cells wide gets two cells a module, a line a module row ($wide lines, on 60)"
+# On 40 lines that code would be cut, and half blocks would be two cells wide: no code, words.
+out=$(LANGUAGE=en run 3 --db "$db" qr "$code")
+has "$out" "exit=1" "on 40 lines, such a terminal gets no code that would be cut"
+has "$out" "the window is too small for this QR code" "but words saying how big the window must be"
+is "$(lines "$out")" 1 "on one line"
 out=$(run 2 --db "$db" qr "$code")
 is "$(lines "$out")" $(((wide + 1) / 2)) "one that draws them one cell wide gets half blocks, two module rows a line"
 out=$(run none --db "$db" qr "$code")
 is "$(lines "$out")" $(((wide + 1) / 2)) "one that never answers is taken as narrow"
 printf '[display]\nambiguous = wide\n' >"$T/wide.ini"
-out=$(run none --config "$T/wide.ini" --db "$db" qr "$code")
+out=$(ROWS=60 run none --config "$T/wide.ini" --db "$db" qr "$code")
 has "$out" "asked=no" "ambiguous = wide does not ask"
 is "$(lines "$out")" "$wide" "and lays the code out for a wide terminal"
 printf '[display]\nambiguous = narrow\n' >"$T/narrow.ini"

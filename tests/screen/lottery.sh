@@ -26,7 +26,7 @@ screen_keys n
 screen_expect "新規: 募集" "n opens the form of a new offering"
 has "$(cursor_line)" "コード" "the cursor in its code"
 screen_keys "op-iphone-2022" Enter
-screen_expect "コード: offering「op-iphone-2022」はすでにあります" \
+screen_expect "コード: 募集「op-iphone-2022」はすでにあります" \
 	"a code taken already is refused as soon as it is left"
 has "$(cursor_line)" "コード" "the cursor stays in the code"
 screen_keys C-u "android-seki-2027" Enter

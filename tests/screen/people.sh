@@ -22,7 +22,7 @@ screen_keys Enter
 screen_expect "Name                  小林　博" "the details"
 screen_expect "Resident of the city  yes" "with the resident flag"
 screen_expect "2022-04-14  10:00  class        ワンポイント教室" "the history: a class attended"
-screen_expect "won (当選)" "an application won"
+screen_expect "won" "an application won"
 screen_expect "e: edit" "the hint line offers e"
 
 # e: a form with every field and its value; each is checked as it is left, a refused value is

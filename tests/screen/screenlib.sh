@@ -206,6 +206,12 @@ screen_wait_exit() {
 	screen_until "the program to exit" pane_dead
 }
 
+# qr_drawn: a QR code is on the screen as screen_qr draws it, in explicit colours: light
+# modules black on white (what it draws when it has colours), whatever the theme around it.
+qr_drawn() {
+	tm capture-pane -e -p -t =s: | grep -qF "$(printf '\033[30m\033[47m')"
+}
+
 # cursor_line: the line of the pane the cursor is on (a form's field being typed in).
 cursor_line() {
 	cy=$(tm display-message -p -t =s: '#{cursor_y}')

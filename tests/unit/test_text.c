@@ -125,5 +125,39 @@ main(void)
 		   "a letter is not");
 		ok(!text_is_blank("😀"), "an emoji is not");
 	}
+	/* Numbers and codes as typed on a Japanese keyboard: narrowed, one rule for all input. */
+	{
+		static const char *const cases[][3] = {
+		    {"２０", "20", "full-width digits"},
+		    {"Ｐ０００１", "P0001", "a code in full-width letters and digits"},
+		    {"ｉｎｔｒｏ－ａｎｄｒｏｉｄ＿１", "intro-android_1", "and signs"},
+		    {"２０２６－１２－０１", "2026-12-01", "a date"},
+		    {"１０：００", "10:00", "a time"},
+		    {"０９０－１２３４－５６７８", "090-1234-5678", "a phone number"},
+		    {"火，木　１０：００", "火,木 10:00", "the ideographic space to a space"},
+		    {"ｶﾞｸｼｭｳ", "ガクシュウ",
+		     "half-width katakana to full-width, voiced marks joined"},
+		    {"ﾊﾟｿｺﾝ", "パソコン", "semi-voiced too"},
+		    {"ｳﾞ", "ヴ", "ウ with the voiced mark"},
+		    {"ｱﾞ", "ア゛", "a mark that joins nothing stays a mark that shows"},
+		    {"ｺﾞ\xE3\x82\x99", "ゴ\xE3\x82\x99", "a combining mark typed as such stays"},
+		    {"｢ﾃｽﾄ｣､", "「テスト」、", "half-width brackets and comma"},
+		    {"abc-123", "abc-123", "ASCII as it is"},
+		    {"小林　博", "小林 博", "kanji as they are"},
+		    {"a\xFF"
+		     "b",
+		     "a\xFF"
+		     "b",
+		     "an invalid byte kept for the checks to name"},
+		    {"", "", "nothing"},
+		};
+
+		for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+			char *n = text_narrow(cases[i][0]);
+
+			is_str(n, cases[i][1], "text_narrow: %s", cases[i][2]);
+			free(n);
+		}
+	}
 	return done_testing();
 }

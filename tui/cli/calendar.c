@@ -7,6 +7,7 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
+#include "models/classes/classes.h"
 #include "models/core/i18n.h"
 #include "models/core/text.h"
 #include "models/formats/ical.h"
@@ -114,6 +115,26 @@ cmd_export_ics(struct app *app, const struct cli_args *a)
 
 enum { QR_URL, QR_INVERT };
 
+/* The size of the terminal on fd: its own word (TIOCGWINSZ), else $LINES and $COLUMNS as a
+ * shell sets them; 0 for what is not known. */
+static void
+terminal_size(int fd, int *rows, int *cols)
+{
+	struct winsize ws;
+	const char *l = getenv("LINES"), *c = getenv("COLUMNS");
+
+	*rows = *cols = 0;
+	if (ioctl(fd, TIOCGWINSZ, &ws) == 0 && ws.ws_row > 0 && ws.ws_col > 0) {
+		*rows = ws.ws_row;
+		*cols = ws.ws_col;
+		return;
+	}
+	if (l != NULL && strspn(l, "0123456789") == strlen(l) && strlen(l) < 6)
+		*rows = atoi(l);
+	if (c != NULL && strspn(c, "0123456789") == strlen(c) && strlen(c) < 6)
+		*cols = atoi(c);
+}
+
 /* sumaho qr SESSION | --url: a QR code drawn with block characters. */
 static int
 cmd_qr(struct app *app, const struct cli_args *a)
@@ -132,8 +153,21 @@ cmd_qr(struct app *app, const struct cli_args *a)
 			return EXIT_FAIL;
 		}
 		text = xstrdup(app->settings.application_url);
-	} else if ((text = ical_compact_event(app->db, a->argv[0], &cause)) == NULL)
-		return fail_with(cause);
+	} else {
+		/* A cancelled class is not to be added to anyone's calendar. */
+		int cancelled = session_cancelled(app->db, a->argv[0], &cause);
+
+		if (cancelled < 0)
+			return fail_with(cause);
+		if (cancelled) {
+			warnx_(_("session %s is cancelled: there is no QR code to add it to a "
+			         "calendar"),
+			       a->argv[0]);
+			return EXIT_FAIL;
+		}
+		if ((text = ical_compact_event(app->db, a->argv[0], &cause)) == NULL)
+			return fail_with(cause);
+	}
 	/* On a terminal, which is not scratched or folded: the smallest code. */
 	int tty = isatty(STDOUT_FILENO);
 
@@ -144,17 +178,37 @@ cmd_qr(struct app *app, const struct cli_args *a)
 	/* On a terminal: explicit colours, or reverse video without them (light text on a dark
 	 * background is the usual terminal; --invert for the other kind); two cells a module where
 	 * the window is tall enough or the terminal draws half blocks two cells wide, else half
-	 * blocks. Into a file or a pipe: the blocks alone, as light on dark unless --invert. */
+	 * blocks; a window too small even for those is told how big it must be, and no code is
+	 * drawn that it would cut. Into a file or a pipe: the blocks alone, as light on dark unless
+	 * --invert. */
 	if (tty) {
 		const char *term = getenv("TERM");
 		int mono = getenv("NO_COLOR") != NULL || app->settings.colour == COLOUR_OFF ||
 		           term == NULL || strcmp(term, "dumb") == 0;
-		int side = q->width + 2 * 4, full = 1;
-		struct winsize ws;
+		int side = q->width + 2 * 4, full = 1, rows, cols;
+		/* A line is left for the shell's prompt after the code. */
+		int full_rows = side + 1, full_cols = 2 * side, half_rows = (side + 1) / 2 + 1;
 
-		if (!text_ambiguous_is_wide() && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 &&
-		    ws.ws_row > 0 && (ws.ws_row < side + 1 || ws.ws_col < 2 * side))
-			full = 0;
+		terminal_size(STDOUT_FILENO, &rows, &cols);
+		if (rows > 0 && cols > 0 && (rows < full_rows || cols < full_cols)) {
+			/* Half blocks drawn two cells wide (East Asian Ambiguous) would not be a
+			 * code: then only two cells a module will do. */
+			int need_rows = text_ambiguous_is_wide() ? full_rows : half_rows;
+			int need_cols = text_ambiguous_is_wide() ? full_cols : side;
+
+			if (rows < need_rows || cols < need_cols) {
+				warnx_(
+				    _("the window is too small for this QR code: it needs %d x %d "
+				      "(columns x lines), this one is %d x %d; enlarge it, or "
+				      "write "
+				      "the code to a file (sumaho qr ... > FILE)"),
+				    need_cols, need_rows, cols, rows);
+				qr_free(q);
+				free(text);
+				return EXIT_FAIL;
+			}
+			full = text_ambiguous_is_wide();
+		}
 		qr_lines_terminal(q, 4, mono, a->value[QR_INVERT] == NULL, full, &lines);
 	} else
 		qr_lines(q, 2, a->value[QR_INVERT] == NULL, &lines);

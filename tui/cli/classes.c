@@ -8,6 +8,7 @@
 #include "models/classes/classes.h"
 #include "models/core/date.h"
 #include "models/core/i18n.h"
+#include "models/core/text.h"
 #include "models/lottery/lottery.h"
 #include "tui/cli/cli.h"
 
@@ -63,13 +64,13 @@ record_save_cmd(struct app *app, const struct cli_args *a)
 		if (lottery_edit_redraw(app->db, kind, code, create, names, values, n, flags, &cfg,
 		                        &r, &cause) != 0) {
 			warnx_("%s", cause);
-			warnx_(_("%s %s: nothing was saved or drawn"), kind, code);
+			warnx_(_("%s %s: nothing was saved or drawn"), record_noun(kind), code);
 			free(cause);
 			return EXIT_FAIL;
 		}
 		printf(create ? _("%s %s added and drawn again: draw %lld, seed %s\n")
 		              : _("%s %s changed and drawn again: draw %lld, seed %s\n"),
-		       kind, code, (long long)r.id, r.seed);
+		       record_noun(kind), code, (long long)r.id, r.seed);
 		if (r.early)
 			printf("%s\n",
 			       _("Drawn early: before an application window of the round closed."));
@@ -83,11 +84,11 @@ record_save_cmd(struct app *app, const struct cli_args *a)
 	if (record_save(app->db, kind, code, create, names, values, n, app->actor, app->role,
 	                app->reason, &cause) != 0) {
 		warnx_("%s", cause);
-		warnx_(_("%s %s: nothing was saved"), kind, code);
+		warnx_(_("%s %s: nothing was saved"), record_noun(kind), code);
 		free(cause);
 		return EXIT_FAIL;
 	}
-	printf(create ? _("%s %s added\n") : _("%s %s changed\n"), kind, code);
+	printf(create ? _("%s %s added\n") : _("%s %s changed\n"), record_noun(kind), code);
 	return EXIT_OK;
 }
 
@@ -103,14 +104,36 @@ record_show_cmd(struct app *app, const struct cli_args *a)
 	int rc = record_get(app->db, kind, a->argv[0], &v, &cause);
 
 	if (rc > 0) {
-		warnx_(_("there is no %s '%s'"), kind, a->argv[0]);
+		warnx_(_("there is no %s '%s'"), record_noun(kind), a->argv[0]);
 		return EXIT_FAIL;
 	}
 	if (rc < 0)
 		return fail_with(cause);
-	printf("code: %s\n", a->argv[0]);
+	/* The labels of the screen's forms in the language of the run, as people show lays
+	 * out a person's details: a column as wide as the widest label. */
+	int width = text_width(_("Code"));
+
 	for (size_t i = 0; i < nf && i < v.n; i++)
-		printf("%s: %s\n", f[i].name, v.v[i]);
+		if (text_width(_(f[i].label)) > width)
+			width = text_width(_(f[i].label));
+	for (size_t i = 0; i <= nf && i <= v.n; i++) {
+		const char *p = i == 0 ? a->argv[0] : v.v[i - 1];
+		char *l = text_fit(i == 0 ? _("Code") : _(f[i - 1].label), width, *p != '\0');
+
+		/* A description's lines each under the one before, the rest drawn harmless. */
+		do {
+			size_t n = strcspn(p, "\n");
+			char *line = xstrndup(p, n), *t = text_fit(line, 1000, 0);
+
+			printf("%s%s%s\n", l, *p != '\0' ? "  " : "", t);
+			free(l);
+			l = text_fit("", width, 1);
+			free(line);
+			free(t);
+			p += n + (p[n] == '\n');
+		} while (*p != '\0');
+		free(l);
+	}
 	strlist_clear(&v);
 	return EXIT_OK;
 }
@@ -136,7 +159,7 @@ record_cancel_cmd(struct app *app, const struct cli_args *a)
 	    0)
 		return fail_with(cause);
 	printf(_("%s %s is cancelled; it stays in the history and in calendars as cancelled\n"),
-	       kind, a->argv[0]);
+	       record_noun(kind), a->argv[0]);
 	return EXIT_OK;
 }
 

@@ -16,6 +16,7 @@
 
 #include "models/core/date.h"
 #include "models/core/i18n.h"
+#include "models/core/text.h"
 #include "models/people/people.h"
 
 /* The features' rows, in the order --help lists them. */
@@ -117,6 +118,38 @@ print_operations(const char *word)
 }
 
 /* Parse cmd's options in argv (argv[0] is the name's last word); EXIT_OK or EXIT_USAGE. */
+/* Nonzero for an option whose value is kept as typed: names, free text, file names. */
+static int
+text_option(const char *name)
+{
+	static const char *const text[] = {"name",        "kana",  "address",      "title",
+	                                   "description", "bring", "report-group", "output",
+	                                   "good-rows",   NULL};
+
+	for (size_t i = 0; text[i] != NULL; i++)
+		if (strcmp(text[i], name) == 0)
+			return 1;
+	return 0;
+}
+
+/* Nonzero for an operand kept as typed: a name or a file name. The other operands are codes,
+ * numbers, dates and times, read as text_narrow makes them ("２０" is 20, "Ｐ０００１" is
+ * P0001), as are the values of the options but text_option's. */
+static int
+text_operand(const char *command, int k)
+{
+	static const struct {
+		const char *command;
+		int k;
+	} text[] = {
+	    {"import", 1}, {"import ics", 0}, {"backup", 0}, {"people add", 0}, {"staff add", 2}};
+
+	for (size_t i = 0; i < sizeof text / sizeof text[0]; i++)
+		if (strcmp(text[i].command, command) == 0 && text[i].k == k)
+			return 1;
+	return 0;
+}
+
 static int
 parse_options(const struct cli_command *cmd, int argc, char **argv, struct cli_args *a)
 {
@@ -164,11 +197,18 @@ parse_options(const struct cli_command *cmd, int argc, char **argv, struct cli_a
 				warnx_(_("unknown option '%s'"), argv[optind - 1]);
 			return usage_error(cmd);
 		}
-		a->value[i] = optarg != NULL ? optarg : "";
-		strlist_add(&a->values[i], xstrdup(a->value[i]));
+		/* Names, free text and file names as typed; codes, numbers, dates as meant. */
+		strlist_add(&a->values[i], optarg == NULL              ? xstrdup("")
+		                           : text_option(opts[i].name) ? xstrdup(optarg)
+		                                                       : text_narrow(optarg));
+		a->value[i] = a->values[i].v[a->values[i].n - 1];
 	}
 	a->argc = argc - optind;
-	a->argv = argv + optind;
+	a->narrowed = xcalloc((size_t)a->argc + 1, sizeof *a->narrowed);
+	for (int k = 0; k < a->argc; k++)
+		a->narrowed[k] = text_operand(cmd->name, k) ? xstrdup(argv[optind + k])
+		                                            : text_narrow(argv[optind + k]);
+	a->argv = a->narrowed;
 	if (a->argc < cmd->min_args || (cmd->max_args >= 0 && a->argc > cmd->max_args))
 		return usage_error(cmd);
 	return EXIT_OK;
@@ -216,6 +256,10 @@ cli_args_free(struct cli_args *a)
 {
 	for (size_t i = 0; i < CLI_MAX_OPTIONS; i++)
 		strlist_clear(&a->values[i]);
+	for (int k = 0; a->narrowed != NULL && k < a->argc; k++)
+		free(a->narrowed[k]);
+	free(a->narrowed);
+	a->narrowed = NULL;
 }
 
 void

@@ -47,6 +47,7 @@ struct cli_args {
 	/* --staff and --pin-file, which every command takes (as sumaho itself does), and
 	 * --reason, why an admin amends a closed month (models/periods/). */
 	const char *staff, *pin_file, *reason;
+	char **narrowed; /* the operands as argv gives them (owned) */
 };
 
 struct cli_command {

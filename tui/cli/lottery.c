@@ -293,8 +293,7 @@ cmd_call(struct app *app, const struct cli_args *a)
 	if (lottery_call(app->db, a->argv[0], a->argv[1], result, &cfg, &next, &cause) != 0)
 		return fail_with(cause);
 	if (strcmp(result, "accepted") == 0)
-		printf(_("%s: %s accepts the seat and wins it (繰り上げ当選)\n"), a->argv[0],
-		       a->argv[1]);
+		printf(_("%s: %s accepts the seat and wins it\n"), a->argv[0], a->argv[1]);
 	else if (strcmp(result, "declined") == 0)
 		printf(_("%s: %s declines the seat and leaves the waiting list\n"), a->argv[0],
 		       a->argv[1]);

@@ -204,11 +204,13 @@ static int
 detail_run(struct app *app, const char *code)
 {
 	struct detail d = {.code = code};
-	char *cause = NULL, *compact;
+	char *cause = NULL, *compact = NULL;
 	int quit;
 
-	/* A code on a screen is not scratched or folded: the smallest will do. */
-	if ((compact = ical_compact_event(app->db, code, &cause)) != NULL)
+	/* A code on a screen is not scratched or folded: the smallest will do. A cancelled
+	 * session has none: it is not to be added to anyone's calendar. */
+	if (session_cancelled(app->db, code, NULL) == 0 &&
+	    (compact = ical_compact_event(app->db, code, &cause)) != NULL)
 		d.event_qr = qr_encode_ex(compact, 1, &cause);
 	free(compact);
 	free(cause);

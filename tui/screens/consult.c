@@ -396,7 +396,7 @@ static void
 go_to_date(struct consult *c)
 {
 	char *iso = date_iso(&c->day),
-	     *in = screen_prompt(_("Go to date (YYYY-MM-DD or M/D):"), iso);
+	     *in = screen_prompt_narrow(_("Go to date (YYYY-MM-DD or M/D):"), iso);
 	struct date d;
 	int m, dd;
 	char tail;
@@ -427,7 +427,7 @@ edit_template(struct consult *c)
 	if (v == NULL)
 		return;
 	label = xasprintf(_("Weekly hours of %s (e.g. tue,thu 10:00-12:00 13:00-16:00):"), v->name);
-	spec = screen_prompt(label, v->spec ? v->spec : "");
+	spec = screen_prompt_narrow(label, v->spec ? v->spec : "");
 	free(label);
 	if (spec == NULL)
 		return;
@@ -444,7 +444,7 @@ edit_template(struct consult *c)
 static int
 ask_date(struct consult *c, const char *label, struct date *d)
 {
-	char *iso = date_iso(d), *in = screen_prompt(label, iso);
+	char *iso = date_iso(d), *in = screen_prompt_narrow(label, iso);
 	int rc = in != NULL && date_parse(in, d) == 0 ? 0 : -1;
 
 	if (rc != 0 && in != NULL)

@@ -987,18 +987,27 @@ draw_qr_page(struct kiosk *k)
 			}
 		}
 	}
-	if (k->qr != NULL) {
-		qw = k->qr->width + 4;
-		qh = (k->qr->width + 5) / 2;
-		if (qh > rows) {
-			quiet = 1;
-			qw = k->qr->width + 2;
-			qh = (k->qr->width + 3) / 2;
+	/* Drawn as the staff screens draw codes (screen_qr: explicit colours, whatever the
+	 * theme): two cells a module where that fits, which scans on any terminal, else half
+	 * blocks (not where the terminal draws them two cells wide); a quiet zone of two modules,
+	 * or one when tight. */
+	int full = 1, found = 0;
+
+	for (; k->qr != NULL && full >= 0 && !found; full--) {
+		if (full == 0 && text_ambiguous_is_wide())
+			break;
+		for (quiet = 2; quiet >= 1 && !found; quiet--) {
+			qw = screen_qr_cols(k->qr, quiet, full);
+			qh = screen_qr_lines(k->qr, quiet, full);
+			found = qh <= rows && qw <= COLS - 2;
 		}
 	}
-	struct strlist q = {0}, l = {0};
+	/* The loops stepped past the size found. */
+	full += found;
+	quiet += found;
+	struct strlist l = {0};
 
-	if (k->qr == NULL || qh > rows || qw > COLS - 2) {
+	if (k->qr == NULL || !found) {
 		int y = page_top() + 1;
 
 		title_bar(k, c->title);
@@ -1023,9 +1032,7 @@ draw_qr_page(struct kiosk *k)
 		int tx = beside ? qx + qw + 3 : 4, tw = beside ? COLS - tx - 2 : COLS - 8;
 		int ty = beside ? qy + 1 : 0;
 
-		qr_lines(k->qr, quiet, 0, &q);
-		for (size_t i = 0; i < q.n; i++)
-			screen_text(qy + (int)i, qx, q.v[i], qw, 0, ROLE_K_QR);
+		screen_qr(k->qr, quiet, full, qy, qx);
 		if (beside) {
 			wrap(c->title, tw, &l);
 			for (size_t i = 0; i < l.n; i++)
@@ -1042,7 +1049,6 @@ draw_qr_page(struct kiosk *k)
 				screen_text(ty++, tx, l.v[i], tw, 0, ROLE_K_TEXT);
 		}
 	}
-	strlist_clear(&q);
 	strlist_clear(&l);
 	char *line = has_url ? xasprintf("%s    %s",
 	                                 k->which_qr == 1 ? _("Enter: the calendar code")

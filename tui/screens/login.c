@@ -74,7 +74,7 @@ login_run(struct app *app, const char *where, int in_kiosk, struct staff *who)
 		char *id, *pin, *cause = NULL;
 
 		draw(app, in_kiosk, message, 1);
-		id = screen_prompt(_("Staff ID:"), "");
+		id = screen_prompt_narrow(_("Staff ID:"), "");
 		if (id == NULL || screen_quit_requested) {
 			free(id);
 			break;

@@ -275,7 +275,7 @@ offering_apply(struct app *app, void *state, wint_t ch)
 
 	(void)ch;
 	if (ui_pick_person(app, _("Lotteries"), title, &p) == 0) {
-		char *c = screen_prompt(_("Choice (1 = first choice):"), "1");
+		char *c = screen_prompt_narrow(_("Choice (1 = first choice):"), "1");
 		struct lottery_config cfg = app_lottery_config(app);
 		char *why = NULL, *cause = NULL;
 
@@ -557,7 +557,7 @@ calls_record(struct app *app, void *state, wint_t ch)
 	if (lottery_call(app->db, c->code, person, result, &cfg, &next, &cause) != 0)
 		m = xasprintf(_("Not recorded: %s"), cause);
 	else if (ch == 'a')
-		m = xasprintf(_("%s accepts the seat and wins it (繰り上げ当選)."), person);
+		m = xasprintf(_("%s accepts the seat and wins it."), person);
 	else if (next != NULL)
 		m = xasprintf(_("%s declines. The seat is offered to %s, the next on the list."),
 		              person, next);

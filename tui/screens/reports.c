@@ -160,7 +160,7 @@ close_month(struct app *app, void *state, wint_t ch)
 		month_after(0, 1, app->today.year * 12 + app->today.month - 2, month);
 	}
 	free(today);
-	in = screen_prompt(_("Close or reopen which month (YYYY-MM)?"), month);
+	in = screen_prompt_narrow(_("Close or reopen which month (YYYY-MM)?"), month);
 	if (in == NULL || *in == '\0') {
 		free(in);
 		return UI_STAY;

@@ -146,7 +146,7 @@ record_form(struct app *app, const char *kind, const char *code, char **msg)
 	if (c.f == NULL || c.nf > 16)
 		return -1;
 	if (code != NULL && record_get(app->db, kind, code, &c.cur, &cause) != 0) {
-		*msg = cause ? cause : xasprintf(_("there is no %s '%s'"), kind, code);
+		*msg = cause ? cause : xasprintf(_("there is no %s '%s'"), record_noun(kind), code);
 		strlist_clear(&c.cur);
 		return -1;
 	}

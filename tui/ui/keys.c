@@ -82,38 +82,121 @@ find(struct app *app, const struct ui_screen *s, void *state, int is_code, wint_
 	return NULL;
 }
 
-char *
-ui_hint_line(struct app *app, const struct ui_screen *s, void *state, int line)
-{
-	const char *sep = s->sep ? s->sep : "  ";
-	size_t len = 0, cap = 64;
-	char *out = xmalloc(cap);
+/* One hint as shown: its text (a new string) and whether it leaves the screen (Esc, q). */
+struct hint {
+	char *text;
+	int leaves;
+};
 
-	*out = '\0';
+/* The hints of line `line` of s on offer now, in table order, appended to *v (n of them). */
+static void
+hints_of_line(struct app *app, const struct ui_screen *s, void *state, int line, struct hint **v,
+              size_t *n, size_t *cap)
+{
 	for (size_t i = 0; i < s->nkeys; i++) {
 		const struct ui_key *k = &s->keys[i];
 
 		if (k->hint == NULL || k->line != line || !offered(app, k, state))
 			continue;
 		const char *t = _(k->hint), *d = strstr(t, "%d");
-		char *h = d && s->hint_number ? xasprintf("%.*s%d%s", (int)(d - t), t,
-		                                          s->hint_number(app, state), d + 2)
-		                              : xstrdup(t);
-		size_t need = len + strlen(sep) + strlen(h) + 1;
 
-		if (need > cap) {
-			cap = need * 2;
-			out = xrealloc(out, cap);
-		}
-		if (len > 0) {
-			strcpy(out + len, sep);
-			len += strlen(sep);
-		}
-		strcpy(out + len, h);
-		len += strlen(h);
-		free(h);
+		*v = xgrow(*v, *n, cap, 16, sizeof **v);
+		(*v)[*n].text = d && s->hint_number ? xasprintf("%.*s%d%s", (int)(d - t), t,
+		                                                s->hint_number(app, state), d + 2)
+		                                    : xstrdup(t);
+		(*v)[(*n)++].leaves = k->run == ui_key_back || k->run == ui_key_quit;
+	}
+}
+
+/* The hints from..to joined with sep (a new string). */
+static char *
+hints_join(const struct hint *v, size_t from, size_t to, const char *sep)
+{
+	size_t len = 1;
+	char *out;
+
+	for (size_t i = from; i < to; i++)
+		len += strlen(v[i].text) + strlen(sep);
+	out = xmalloc(len);
+	*out = '\0';
+	for (size_t i = from; i < to; i++) {
+		if (i > from)
+			strcat(out, sep);
+		strcat(out, v[i].text);
 	}
 	return out;
+}
+
+static int
+hints_width(const struct hint *v, size_t from, size_t to, const char *sep)
+{
+	char *s = hints_join(v, from, to, sep);
+	int w = text_width(s);
+
+	free(s);
+	return w;
+}
+
+char *
+ui_hint_line(struct app *app, const struct ui_screen *s, void *state, int line)
+{
+	struct hint *v = NULL;
+	size_t n = 0, cap = 0;
+	char *out;
+
+	hints_of_line(app, s, state, line, &v, &n, &cap);
+	out = hints_join(v, 0, n, s->sep ? s->sep : "  ");
+	for (size_t i = 0; i < n; i++)
+		free(v[i].text);
+	free(v);
+	return out;
+}
+
+void
+ui_hint_lines(struct app *app, const struct ui_screen *s, void *state, int width, char **lines)
+{
+	const char *sep = s->sep ? s->sep : "  ";
+	struct hint *v = NULL;
+	size_t n = 0, cap = 0, start[UI_MAX_HINT_LINES + 1];
+	int nl = s->hint_lines < UI_MAX_HINT_LINES ? s->hint_lines : UI_MAX_HINT_LINES;
+
+	for (int l = 0; l < nl; l++) {
+		start[l] = n;
+		hints_of_line(app, s, state, l, &v, &n, &cap);
+	}
+	start[nl] = n;
+	/* A line too wide for the terminal (a longer translation, a narrower window) passes its
+	 * last hints on to the start of the next line, */
+	for (int l = 0; l + 1 < nl; l++)
+		while (start[l + 1] - start[l] > 1 &&
+		       hints_width(v, start[l], start[l + 1], sep) > width)
+			start[l + 1]--;
+	/* and the last line keeps Esc and q, leaving out the hints before them that do not fit:
+	 * the way out of a screen is always shown. */
+	if (nl > 0) {
+		size_t l = nl - 1;
+
+		while (hints_width(v, start[l], start[nl], sep) > width) {
+			size_t drop = start[nl];
+
+			for (size_t i = start[nl]; i-- > start[l];)
+				if (!v[i].leaves) {
+					drop = i;
+					break;
+				}
+			if (drop == start[nl])
+				break;
+			free(v[drop].text);
+			memmove(&v[drop], &v[drop + 1], (n - drop - 1) * sizeof *v);
+			n--;
+			start[nl]--;
+		}
+	}
+	for (int l = 0; l < nl; l++)
+		lines[l] = hints_join(v, start[l], start[l + 1], sep);
+	for (size_t i = 0; i < n; i++)
+		free(v[i].text);
+	free(v);
 }
 
 void
@@ -179,11 +262,15 @@ draw(struct app *app, const struct ui_screen *s, void *state)
 	}
 	erase();
 	/* The hints first: the screen's drawing ends where its cursor is to be. */
-	for (int i = 0; i < s->hint_lines; i++) {
-		char *h = ui_hint_line(app, s, state, i);
+	if (s->hint_lines > 0) {
+		char *h[UI_MAX_HINT_LINES];
+		int nl = s->hint_lines < UI_MAX_HINT_LINES ? s->hint_lines : UI_MAX_HINT_LINES;
 
-		screen_bar(LINES - s->hint_lines + i, h, NULL, ROLE_KEYS);
-		free(h);
+		ui_hint_lines(app, s, state, COLS - 2, h);
+		for (int i = 0; i < nl; i++) {
+			screen_bar(LINES - nl + i, h[i], NULL, ROLE_KEYS);
+			free(h[i]);
+		}
 	}
 	s->draw(app, state);
 }

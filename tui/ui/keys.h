@@ -158,6 +158,13 @@ extern const char ui_hint_back[], ui_hint_quit[];
 int ui_screen_run(struct app *app, const struct ui_screen *s, void *state);
 /* Hint line `line` of s as it stands for this role and state (a new string). */
 char *ui_hint_line(struct app *app, const struct ui_screen *s, void *state, int line);
+/* The most hint lines a screen has. */
+#define UI_MAX_HINT_LINES 4
+/* All the hint lines of s laid out in width columns (new strings in lines[0 .. hint_lines)):
+ * a line too wide passes its last hints to the next, and the last line keeps Esc and q, leaving
+ * out other hints that do not fit, so that the way out of a screen is always on it. */
+void ui_hint_lines(struct app *app, const struct ui_screen *s, void *state, int width,
+                   char **lines);
 /* Move pos by one of the moves; nonzero when it moved. */
 int ui_pos_move(struct ui_pos *pos, enum ui_move move);
 

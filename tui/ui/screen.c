@@ -467,6 +467,15 @@ screen_prompt(const char *label, const char *initial)
 }
 
 char *
+screen_prompt_narrow(const char *label, const char *initial)
+{
+	char *in = prompt(label, initial, 0, 0), *narrow = in != NULL ? text_narrow(in) : NULL;
+
+	free(in);
+	return narrow;
+}
+
+char *
 screen_prompt_secret(const char *label, size_t max)
 {
 	return prompt(label, "", 1, max);

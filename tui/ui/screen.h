@@ -80,6 +80,8 @@ void screen_bar(int y, const char *left, const char *right, enum role role);
 /* Ask for a line of text on the bottom line, starting from initial. Returns a new string when
  * the user presses Enter, NULL on Esc (or a quit signal). */
 char *screen_prompt(const char *label, const char *initial);
+/* The same for a date, a number or a code: what was typed narrowed (text_narrow). */
+char *screen_prompt_narrow(const char *label, const char *initial);
 /* Make prompts give up (as on Esc) after this many seconds without a key; 0: wait forever. */
 void screen_prompt_timeout(int seconds);
 /* The same for a PIN: at most max characters, each shown as '*', digits only; the caller

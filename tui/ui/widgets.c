@@ -14,6 +14,62 @@
 #include "tui/ui/form.h"
 #include "tui/ui/screen.h"
 
+/* Where the first line of s ends when it is wrapped to width columns (a byte offset): at a
+ * space when one is in its second half, so that words written with spaces stay whole; *next is
+ * where the next line begins (past that space). */
+static size_t
+wrap_cut(const char *s, int width, size_t *next)
+{
+	size_t cut = text_prefix_bytes(s, width);
+
+	if (cut == 0 && *s != '\0')
+		cut = text_prefix_bytes(s, 2); /* a column too narrow for one character */
+	if (s[cut] != '\0' && s[cut] != ' ') {
+		size_t sp = cut;
+
+		while (sp > cut / 2 && s[sp] != ' ')
+			sp--;
+		if (s[sp] == ' ' && sp > 0)
+			cut = sp;
+	}
+	*next = cut + (s[cut] == ' ');
+	return cut;
+}
+
+int
+ui_wrap_count(const char *s, int width)
+{
+	int n = 0;
+	size_t next;
+
+	do {
+		wrap_cut(s, width, &next);
+		s += next;
+		n++;
+	} while (*s != '\0' && next > 0);
+	return n;
+}
+
+int
+ui_wrap(int y, int x, const char *s, int width, int max, enum role role)
+{
+	int n = 0;
+
+	while (n < max) {
+		size_t next, cut = wrap_cut(s, width, &next);
+		/* The last line there is room for takes the rest, cut with an ellipsis. */
+		char *line = n + 1 == max ? xstrdup(s) : xstrndup(s, cut);
+
+		screen_text(y + n, x, line, width, 0, role);
+		free(line);
+		n++;
+		s += next;
+		if (*s == '\0' || next == 0)
+			break;
+	}
+	return n;
+}
+
 /* Ask a yes/no question on the bottom line; nonzero for yes. */
 int
 ui_confirm(const char *question)
@@ -23,7 +79,19 @@ ui_confirm(const char *question)
 		wint_t ch;
 		char *q = xasprintf(_("%s  y: yes  n: no"), question);
 
-		screen_bar(LINES - 1, q, NULL, ROLE_WARNING);
+		if (text_width(q) <= COLS - 2)
+			screen_bar(LINES - 1, q, NULL, ROLE_WARNING);
+		else {
+			/* Too long for one line: the question over the lines above (the hints'),
+			 * the answers whole on the bottom line. */
+			int n = ui_wrap_count(question, COLS - 2);
+
+			n = n > 3 ? 3 : n;
+			for (int i = 0; i < n; i++)
+				screen_fill(LINES - 1 - n + i, 0, COLS, ROLE_WARNING);
+			ui_wrap(LINES - 1 - n, 1, question, COLS - 2, n, ROLE_WARNING);
+			screen_bar(LINES - 1, _("y: yes  n: no"), NULL, ROLE_WARNING);
+		}
 		free(q);
 		refresh();
 		rc = screen_getkey(&is_code, &ch);
@@ -51,16 +119,23 @@ static void
 choose_draw(struct app *app, void *state)
 {
 	struct choose *c = state;
+	int y = 2, bottom = LINES - 3;
 
 	app_title(app, c->where);
-	screen_text(2, 2, c->title, COLS - 4, 0, ROLE_HEADER);
-	screen_text(4, 2, c->what, COLS - 4, 0, ROLE_NORMAL);
-	for (size_t i = 0; i < c->n && 6 + (int)i < LINES - 3; i++) {
+	/* The question and each answer wrapped over as many lines as they take: all of them
+	 * are read before one is taken. */
+	y += ui_wrap(y, 2, c->title, COLS - 4, 4, ROLE_HEADER) + 1;
+	y += ui_wrap(y, 2, c->what, COLS - 4, 2, ROLE_NORMAL) + 1;
+	for (size_t i = 0; i < c->n && y < bottom; i++) {
 		char *line = i < 9 ? xasprintf("%zu  %s", i + 1, c->items[i])
 		                   : xasprintf("   %s", c->items[i]);
+		int n = ui_wrap_count(line, COLS - 6);
 
-		screen_text(6 + (int)i, 3, line, COLS - 6, 0,
-		            ui_row(6 + (int)i, 2, COLS - 4, i == c->pos.cur));
+		n = y + n > bottom ? bottom - y : n;
+		for (int k = 0; k < n; k++)
+			ui_row(y + k, 2, COLS - 4, i == c->pos.cur);
+		ui_wrap(y, 3, line, COLS - 6, n, i == c->pos.cur ? ROLE_SELECTED : ROLE_NORMAL);
+		y += n;
 		free(line);
 	}
 	c->pos.page = 5;

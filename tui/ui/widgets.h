@@ -97,7 +97,13 @@ void ui_message(int y, const char *msg, int warn);
 /* The same followed by an undo's label (either may be NULL): on one line when both fit, else
  * the message on line y and the label on the next. */
 void ui_message_undo(int y, const char *msg, int warn, const char *undo);
-/* Ask a yes/no question on the bottom line; nonzero for yes. */
+/* Draw s from line y, column x, wrapped to width columns by display width (at a space where
+ * words have spaces) over at most max lines, the last cut with an ellipsis; the lines used. */
+int ui_wrap(int y, int x, const char *s, int width, int max, enum role role);
+/* The lines s takes wrapped to width columns as ui_wrap wraps it. */
+int ui_wrap_count(const char *s, int width);
+/* Ask a yes/no question on the bottom line (the question over the lines above when it is too
+ * long to share it with the answers); nonzero for yes. */
 int ui_confirm(const char *question);
 /* A list to choose from in the body of the screen (where: the title bar's section): Up/Down
  * and Enter, a digit for the first nine, Esc to give up. Returns the index, or -1. */
