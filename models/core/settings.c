@@ -23,6 +23,7 @@
 #include "models/core/db.h"
 #include "models/core/i18n.h"
 #include "models/lottery/lottery.h"
+#include "models/core/engine.h"
 #include "models/core/text.h"
 
 enum key_type {
@@ -31,6 +32,7 @@ enum key_type {
 	KEY_COLOUR,
 	KEY_AMBIGUOUS,
 	KEY_DB_PATH,
+	KEY_DB_URL,
 	KEY_DB_GROUP,
 	KEY_BUSY_TIMEOUT,
 	KEY_ICAL_DOMAIN,
@@ -70,6 +72,7 @@ static const struct known_key {
     {"display", "colour", KEY_COLOUR},
     {"display", "ambiguous", KEY_AMBIGUOUS},
     {"database", "path", KEY_DB_PATH},
+    {"database", "url", KEY_DB_URL},
     {"database", "group", KEY_DB_GROUP},
     {"database", "busy_timeout_ms", KEY_BUSY_TIMEOUT},
     {"calendar", "domain", KEY_ICAL_DOMAIN},
@@ -590,11 +593,19 @@ apply_key(struct settings *s, const char *path, int lineno, const struct known_k
 			}
 		goto bad;
 	}
+	case KEY_DB_URL:
+		/* PostgreSQL: a postgresql:// URI or a libpq connection string, taken as written;
+		 * the password comes from ~/.pgpass or the environment, as libpq finds it. */
+		if (!pg_is_conninfo(v))
+			goto bad;
+		free(s->db_path);
+		s->db_path = xstrdup(v);
+		return;
 	case KEY_DB_PATH:
 		if (*v == '\0')
 			goto bad;
 		free(s->db_path);
-		if (v[0] == '/')
+		if (v[0] == '/' || pg_is_conninfo(v))
 			s->db_path = xstrdup(v);
 		else {
 			/* A relative path is taken from the directory of the file that names it. */
