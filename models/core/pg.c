@@ -49,6 +49,10 @@ struct pg_stmt {
 	int uses_now; /* the SQL reads the clock: tell the server the time first */
 };
 
+static int session_setup(struct db *db, char **cause);
+static int reconnect(struct db *db);
+static int dropped(struct db *db);
+
 int
 pg_is_conninfo(const char *path)
 {
@@ -109,6 +113,33 @@ send_now(struct db *db)
 	return ok ? 0 : -1;
 }
 
+/* A connection the server dropped (a restart, a failover) is made again before the next
+ * statement outside a transaction: a terminal goes on once the server is back. Inside a
+ * transaction nothing is retried: the server rolled it back, and the caller says so. 0 when
+ * the connection is usable. */
+static int
+reconnect(struct db *db)
+{
+	struct db_pg *pg = db->pg;
+
+	if (PQstatus(pg->c) == CONNECTION_OK || db->depth > 0)
+		return 0;
+	PQreset(pg->c);
+	if (PQstatus(pg->c) != CONNECTION_OK || session_setup(db, NULL) != 0) {
+		set_error(db, NULL);
+		return -1;
+	}
+	return 0;
+}
+
+/* After a failure: whether the connection had been dropped and, outside a transaction, is
+ * made again (the statement may be sent once more). */
+static int
+dropped(struct db *db)
+{
+	return PQstatus(db->pg->c) == CONNECTION_BAD && db->depth == 0 && reconnect(db) == 0;
+}
+
 int
 pg_begin(struct db *db, char **cause)
 {
@@ -120,6 +151,10 @@ pg_begin(struct db *db, char **cause)
 	 * IMMEDIATE): every rule that spans rows (a slot booked once, an offering's capacity,
 	 * one live draw, the audit log's chain) holds as it does there, and the unique indexes
 	 * stand behind the rules that a single row can break. Readers never wait. */
+	if (reconnect(db) != 0) {
+		set_cause(cause, "%s", db->pg->err);
+		return -1;
+	}
 	clock_iso_utc_ms(now);
 	sql = xasprintf(
 	    "BEGIN; SELECT pg_advisory_xact_lock(%d), set_config('sumaho.now', '%s', false)",
@@ -142,8 +177,6 @@ int
 pg_connect(struct db *db, char **cause)
 {
 	struct db_pg *pg = xcalloc(1, sizeof *pg);
-	const char *tz = getenv("TZ");
-	PGresult *res;
 
 	db->pg = pg;
 	pg->c = PQconnectdb(db->path);
@@ -157,6 +190,19 @@ pg_connect(struct db *db, char **cause)
 		free(msg);
 		return -1;
 	}
+	return session_setup(db, cause);
+}
+
+/* What each new session needs: quiet notices, the terminal's time zone, the schema, the
+ * notifications, and read-only for a reader. */
+static int
+session_setup(struct db *db, char **cause)
+{
+	struct db_pg *pg = db->pg;
+	const char *tz = getenv("TZ");
+	PGresult *res;
+
+	pg->now[0] = '\0';
 	PQsetNoticeReceiver(pg->c, notice_quiet, NULL);
 	/* Local time is the terminal's, as SQLite's 'localtime' is: TZ, else the server's. */
 	if (tz != NULL && *tz == ':')
@@ -245,11 +291,19 @@ pg_exec(struct db *db, const char *sql, char **cause)
 	PGresult *res;
 	ExecStatusType s;
 
+	if (reconnect(db) != 0) {
+		set_cause(cause, "%s", db->pg->err);
+		return -1;
+	}
 	if (strstr(sql, "'now'") != NULL && send_now(db) != 0) {
 		set_cause(cause, "%s: %s", _("database error"), db->pg->err);
 		return -1;
 	}
 	res = PQexec(db->pg->c, sql);
+	if (PQresultStatus(res) == PGRES_FATAL_ERROR && dropped(db)) {
+		PQclear(res);
+		res = PQexec(db->pg->c, sql);
+	}
 	s = PQresultStatus(res);
 	if (s != PGRES_COMMAND_OK && s != PGRES_TUPLES_OK && s != PGRES_EMPTY_QUERY) {
 		set_error(db, res);
@@ -338,6 +392,8 @@ pg_step(struct pg_stmt *st)
 		ExecStatusType s;
 
 		st->ran = 1;
+		if (reconnect(st->db) != 0)
+			return DB_ERROR;
 		/* A statement that reads the clock, or a change outside a transaction (its
 		 * defaults may), tells the server the time first. */
 		if ((st->uses_now ||
@@ -346,6 +402,13 @@ pg_step(struct pg_stmt *st)
 			return DB_ERROR;
 		st->res = PQexecParams(pg->c, st->sql, st->nparams, st->types,
 		                       (const char *const *)st->vals, NULL, NULL, 0);
+		/* A connection found dropped only now: once more on a new one, outside a
+		 * transaction (nothing of this statement was done). */
+		if (PQresultStatus(st->res) == PGRES_FATAL_ERROR && dropped(st->db)) {
+			PQclear(st->res);
+			st->res = PQexecParams(pg->c, st->sql, st->nparams, st->types,
+			                       (const char *const *)st->vals, NULL, NULL, 0);
+		}
 		s = PQresultStatus(st->res);
 		if (s == PGRES_COMMAND_OK) {
 			const char *n = PQcmdTuples(st->res);

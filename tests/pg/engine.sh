@@ -91,6 +91,14 @@ has "$out" "BEGIN:VEVENT" "with its classes"
 LANGUAGE=en run --db "$kiosk" lottery cancel op-iphone-2022 P0001
 is "$status" 1 "and it changes nothing"
 
+# A server that restarts: the connection is made again; a transaction it cut is said in words.
+restart="pg_ctl -D $PGHOST/data -w -m fast restart"
+[ "$(id -u)" = 0 ] && restart="runuser -u postgres -- $PG_BIN/$restart" || restart="$PG_BIN/$restart"
+SUMAHO_TEST_PG_URI="$demo" SUMAHO_TEST_PG_RESTART="$restart >/dev/null" \
+	"${top_builddir:-.}/tests/unit/test_pg" >"$T/reconnect.tap" 2>&1
+ok $? "tests/unit/test_pg: reconnects after a restart, refuses the rest of a cut transaction"
+grep -v '^ok' "$T/reconnect.tap" | sed 's/^/# /'
+
 # A server that is gone.
 pg_stop
 LANGUAGE=en run --db "$demo" people find 小林
