@@ -17,7 +17,7 @@ pg_start() {
 	pg_as "$PG_BIN/initdb" -D "$PG_DIR/data" -A trust -U postgres -E UTF8 --locale=C.UTF-8 \
 		>"$PG_DIR/initdb.log" 2>&1 || { cat "$PG_DIR/initdb.log" >&2; return 1; }
 	pg_as "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -w -t 60 -l "$PG_DIR/server.log" \
-		-o "-k $PG_DIR -c listen_addresses= -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
+		-o "-k $PG_DIR -c listen_addresses= -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c shared_buffers=16MB -c dynamic_shared_memory_type=mmap" \
 		start >/dev/null || { cat "$PG_DIR/server.log" >&2; return 1; }
 	export PGHOST="$PG_DIR" PGUSER=postgres PGDATABASE=postgres
 }
