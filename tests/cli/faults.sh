@@ -51,7 +51,7 @@ for op in import draw generate; do
 		generate) killrun $d slots generate --from 2026-11-24 --to 2028-11-20 ;;
 		esac
 		after=$(state)
-		[ "$(sql "$db" 'PRAGMA integrity_check')" = ok ] || bad=$((bad + 1))
+		! on_sqlite || [ "$(sql "$db" 'PRAGMA integrity_check')" = ok ] || bad=$((bad + 1))
 		# Wholly or not at all: the count that operation changes moved by all or nothing.
 		set -- $before
 		b1=$1 b2=$2 b3=$3
@@ -68,7 +68,12 @@ for op in import draw generate; do
 	done
 done
 is "$n" $((ROUNDS * 3)) "killed with SIGKILL $n times during imports, draws and slot generation"
-is "$bad" 0 "integrity_check was ok after every kill"
+if on_sqlite; then
+	is "$bad" 0 "integrity_check was ok after every kill"
+else
+	tap_n=$((tap_n + 1))
+	echo "ok $tap_n - integrity_check was ok after every kill # SKIP SQLite only"
+fi
 is "$partial" 0 "every operation happened wholly or not at all"
 is "$(sql "$db" "SELECT count(*) FROM (SELECT slot_id FROM bookings WHERE status <> 'cancelled' GROUP BY slot_id HAVING count(*) > 1) t")" 0 \
 	"no slot holds two bookings"
@@ -81,6 +86,17 @@ fi
 LANGUAGE=en run --db "$db" --today $today lottery verify k1
 is "$status" 0 "the last draw that finished still verifies"
 
+# What only a file has: a full disk and a read-only file (on PostgreSQL the server has them).
+if ! on_sqlite; then
+	for d in "a write that does not fit fails" "with a message that nothing was done" \
+		"and the database is intact" "booking in a read-only database fails" \
+		"saying the database is read-only" "and nothing changed"; do
+		tap_n=$((tap_n + 1))
+		echo "ok $tap_n - $d # SKIP SQLite's file only"
+	done
+	done_testing
+	exit
+fi
 # A full disk: a file size limit; SQLite's write fails and sumaho says so.
 cp "$db" "$T/full.db"
 # The limit is per file: the WAL the write transaction grows may not pass 100 KB.
