@@ -640,6 +640,12 @@ db_deny_reads(struct db *db, const struct db_column *deny, size_t n)
 	sqlite3_set_authorizer(db->h, authorize, db->deny);
 }
 
+int
+db_is_conninfo(const char *path)
+{
+	return pg_is_conninfo(path);
+}
+
 int64_t
 db_data_version(struct db *db)
 {

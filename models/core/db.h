@@ -31,6 +31,10 @@ struct db {
 	struct stat seen; /* the file when the snapshot was opened */
 };
 
+/* Whether path names a PostgreSQL database (a postgresql:// URI or a libpq connection
+ * string) rather than a SQLite file. */
+int db_is_conninfo(const char *path);
+
 /* A prepared statement of either engine. */
 typedef struct db_stmt db_stmt;
 /* What db_step returns: a row, the end, or (anything else) an error, read with db_errmsg. */

@@ -75,8 +75,13 @@ set_error(struct db *db, const PGresult *res)
 		                    PQerrorMessage(pg->c));
 	else
 		pg->err = xstrdup(msg && *msg ? msg : _("unknown database error"));
+	/* One line, for a screen's message line as for a terminal: libpq's own line breaks and
+	 * tabs become spaces. */
+	for (char *p = pg->err; *p; p++)
+		if (*p == '\n' || *p == '\t' || *p == '\r')
+			*p = ' ';
 	n = strlen(pg->err);
-	while (n > 0 && (pg->err[n - 1] == '\n' || pg->err[n - 1] == ' '))
+	while (n > 0 && pg->err[n - 1] == ' ')
 		pg->err[--n] = '\0';
 }
 
@@ -220,6 +225,15 @@ session_setup(struct db *db, char **cause)
 	/* The schema's triggers notify sumaho when a slot, booking, session or draw changes. */
 	if (pg_exec(db, "LISTEN sumaho", cause) != 0)
 		return -1;
+	/* A role that may not write (the kiosk's, doc/roles.sql) is a reader, as a SQLite file
+	 * the operating system lets only read. */
+	if (!db->readonly) {
+		res = PQexec(pg->c, "SELECT to_regclass('sumaho.audit_log') IS NOT NULL AND NOT"
+		                    " has_table_privilege('sumaho.audit_log', 'INSERT')");
+		if (PQresultStatus(res) == PGRES_TUPLES_OK && *PQgetvalue(res, 0, 0) == 't')
+			db->readonly = 1;
+		PQclear(res);
+	}
 	/* A reader (the kiosk) writes nothing, whatever its role may. */
 	if (db->readonly && pg_exec(db, "SET default_transaction_read_only = on", cause) != 0)
 		return -1;
@@ -472,10 +486,48 @@ pg_bind_int64(struct pg_stmt *st, int i, int64_t v)
 	return rc;
 }
 
+/* s with each byte that is not part of valid UTF-8 replaced by U+FFFD: the server refuses
+ * such text outright, where SQLite compares its bytes (and finds nothing, as here: nothing
+ * stored holds U+FFFD, every text being checked before it is written). */
+static char *
+valid_utf8(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	char *out = xmalloc(strlen(s) * 3 + 1), *o = out;
+
+	while (*p) {
+		int n = *p < 0x80         ? 1
+		        : (*p >> 5) == 6  ? 2
+		        : (*p >> 4) == 14 ? 3
+		        : (*p >> 3) == 30 ? 4
+		                          : 0;
+		int good = n > 0 && !(n == 2 && *p < 0xc2);
+
+		for (int k = 1; good && k < n; k++)
+			good = (p[k] & 0xc0) == 0x80;
+		if (good && n == 3)
+			good = !(p[0] == 0xe0 && p[1] < 0xa0) && !(p[0] == 0xed && p[1] >= 0xa0);
+		if (good && n == 4)
+			good = !(p[0] == 0xf0 && p[1] < 0x90) && !(p[0] == 0xf4 && p[1] >= 0x90) &&
+			       p[0] <= 0xf4;
+		if (good) {
+			memcpy(o, p, (size_t)n);
+			o += n;
+			p += n;
+		} else {
+			memcpy(o, "\xef\xbf\xbd", 3);
+			o += 3;
+			p++;
+		}
+	}
+	*o = '\0';
+	return out;
+}
+
 int
 pg_bind_text(struct pg_stmt *st, int i, const char *s)
 {
-	return bind(st, i, s ? xstrdup(s) : NULL);
+	return bind(st, i, s ? valid_utf8(s) : NULL);
 }
 
 int
@@ -620,7 +672,8 @@ pg_backup(struct db *db, const char *path, const volatile sig_atomic_t *stop, ch
 		    cause,
 		    WIFEXITED(status) && WEXITSTATUS(status) == 127
 		        ? _("%s: cannot back up: pg_dump is not installed (postgresql-client)")
-		        : _("%s: cannot back up: pg_dump failed (its message is above)"),
+		        : _("%s: cannot back up: pg_dump failed (its message is above; a backup "
+		            "needs the role that owns the schema)"),
 		    path);
 		goto fail;
 	}

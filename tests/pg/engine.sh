@@ -91,6 +91,21 @@ has "$out" "BEGIN:VEVENT" "with its classes"
 LANGUAGE=en run --db "$kiosk" lottery cancel op-iphone-2022 P0001
 is "$status" 1 "and it changes nothing"
 
+# The kiosk on its role: it shows the classes, and a staff member's PIN ends it (the role may
+# not write: the PIN is checked read-only, as on a SQLite file the kiosk may only read).
+printf '2580\n' | "$SUMAHO" --db "$demo" staff add kanri admin "管理 花子" >/dev/null 2>&1
+. "$top_srcdir/tests/screen/screenlib.sh"
+screen_start 80 24 "env LANGUAGE=ja TERM=screen '$SUMAHO' --db '$kiosk' --today 2022-08-02 --kiosk"
+screen_expect "スマホ教室" "the full-screen kiosk runs on the kiosk's role"
+screen_keys C-x
+screen_wait "職員ID:"
+screen_keys kanri Enter
+screen_wait "暗証番号:"
+screen_keys 2580 Enter
+screen_wait_exit
+is "$(pane_status)" "1 0" "the right PIN ends it there (exit status 0)"
+tm_end
+
 # A server that restarts: the connection is made again; a transaction it cut is said in words.
 restart="pg_ctl -D $PGHOST/data -w -m fast restart"
 [ "$(id -u)" = 0 ] && restart="runuser -u postgres -- $PG_BIN/$restart" || restart="$PG_BIN/$restart"

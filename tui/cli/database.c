@@ -112,6 +112,13 @@ cmd_copy(struct app *app, const struct cli_args *a)
 		warnx_("%s", _("copy needs --to URI: the PostgreSQL database to copy into"));
 		return EXIT_USAGE;
 	}
+	if (!db_is_conninfo(uri)) {
+		warnx_(
+		    _("copy --to takes a PostgreSQL URI (postgresql://...) or connection string, "
+		      "not %s"),
+		    uri);
+		return EXIT_USAGE;
+	}
 	if ((to = db_open(uri, DB_OPEN_EXISTING, 5000, &cause)) == NULL)
 		return fail_with(cause);
 	if (db_copy_to(app->db, to, app->actor, &c, &cause) != 0) {

@@ -330,7 +330,7 @@ offering_cancel(struct app *app, void *state, wint_t ch)
 			m = xasprintf(_("Not cancelled: %s"), cause);
 		else if (promoted != NULL)
 			m = xasprintf(_("Cancelled. The seat is offered to %s, the next on the "
-			                "waiting list: w shows the call list."),
+			                "waiting list: l shows the call list."),
 			              promoted);
 		else
 			m = xstrdup(_("Cancelled."));
