@@ -1,0 +1,112 @@
+#!/bin/sh
+# Benchmark: SQLite and PostgreSQL 15 side by side, on this machine, in one run:
+#  1. booking throughput: 8 clients, each a process running `sumaho slots book` on its own
+#     share of free slots (as tests/bench/booking.sh books), on each engine: bookings a second;
+#  2. the lottery draw over 1,000 offerings and 2 x BENCH_PEOPLE applications (500,000 people,
+#     so 1,000,000 applications, unless BENCH_PEOPLE says otherwise), built as
+#     tests/bench/lottery.sh builds it, moved to PostgreSQL with `sumaho copy --to` (timed too),
+#     then `sumaho lottery run` on each: wall, CPU, peak RSS of the sumaho process;
+#  3. `sumaho lottery verify` on the draw made on PostgreSQL.
+# PostgreSQL runs as a server of the benchmark's own (tests/pg/pglib.sh) on a Unix socket, but
+# with its durable defaults (fsync, synchronous_commit on), as SQLite syncs every commit
+# (synchronous = FULL); its own CPU time is not in the sumaho figures. Never fails on time.
+# usage: tests/bench/engines.sh [SUMAHO]
+set -u
+SUMAHO=${1:-${SUMAHO:-_build/sumaho}}
+N=${BENCH_BOOKINGS:-400}
+CLIENTS=8
+PEOPLE=${BENCH_PEOPLE:-500000}
+. "$(dirname "$0")/benchlib.sh"
+. "$(dirname "$0")/../pg/pglib.sh"
+chmod 755 "$T"
+trap 'pg_stop; [ -n "${KEEP:-}" ] || rm -rf "$T"' EXIT
+trap 'exit 1' INT TERM HUP
+pg_start "$T/pg" || exit 1
+# pglib starts the test server without fsync; a benchmark of commits needs the real thing.
+pg_as "$PG_BIN/pg_ctl" -D "$T/pg/data" -w -t 60 -l "$T/pg/server.log" \
+	-o "-k $T/pg -c listen_addresses=" restart >/dev/null || exit 1
+seed=$(printf '5e%.0s' $(seq 32))
+
+echo "SQLite $(sqlite3 --version | cut -d' ' -f1) and $(psql -XAtc 'SHOW server_version' | cut -d' ' -f1 | sed 's/^/PostgreSQL /') (fsync $(psql -XAtc 'SHOW fsync'), synchronous_commit $(psql -XAtc 'SHOW synchronous_commit'))"
+echo "machine: $(nproc) CPUs, $(sed -n 's/^model name[^:]*: *//p' /proc/cpuinfo | head -n 1), load average $(cut -d' ' -f1-3 /proc/loadavg), on $(df -PT "$T" | awk 'NR == 2 { print $2 }')"
+
+# ratio A B: A / B with two decimals.
+ratio() {
+	awk "BEGIN { printf \"%.2f\", $1 / $2 }"
+}
+
+# measure LABEL COMMAND...: bench_measure's line, and the wall time alone in $T/wall.
+measure() {
+	bench_measure "$@" | tee "$T/line"
+	cut -c51- "$T/line" | awk '{ print $1 }' >"$T/wall"
+}
+
+# 1. Booking throughput.
+db="$T/booking.db"
+{
+	bench_people_sql "$N"
+	echo "COMMIT;"
+} | bench_sql "$db" || exit 1
+"$SUMAHO" --db "$db" slots template v1 "mon-fri 09:00-12:00 13:00-17:00" >/dev/null &&
+	"$SUMAHO" --db "$db" --today 2026-12-01 slots generate --venue v1 \
+		--from 2027-01-01 --to 2027-12-31 >/dev/null || exit 1
+pgbook=$(pg_uri booking)
+"$SUMAHO" --db "$db" copy --to "$pgbook" >/dev/null || exit 1
+sqlite3 -separator ' ' "$db" "SELECT date, start FROM consultation_slots ORDER BY id LIMIT $N" |
+	awk '{ print $0, "P" NR >"'"$T"'/share" ((NR - 1) % '"$CLIENTS"') }'
+
+# book DB: the 8 clients at once; prints the bookings a second.
+book() {
+	t0=$(now)
+	c=0
+	while [ "$c" -lt "$CLIENTS" ]; do
+		while read -r day start who; do
+			"$SUMAHO" --db "$1" --today 2026-12-01 slots book v1 "$day" "$start" "$who" \
+				--topic line >/dev/null 2>>"$T/book.err" || echo "$who" >>"$T/book.err"
+		done <"$T/share$c" &
+		c=$((c + 1))
+	done
+	wait
+	t1=$(now)
+	awk "BEGIN { printf \"%.1f\", $N / ($t1 - $t0) }"
+}
+
+echo
+echo "1. booking throughput: $N bookings of distinct free slots by $CLIENTS clients at once (sumaho slots book)"
+: >"$T/book.err"
+sq=$(book "$db")
+booked=$(sqlite3 "$db" "SELECT count(*) FROM bookings")
+printf '   SQLite      %7s bookings/s  (%s booked)\n' "$sq" "$booked"
+pq=$(book "$pgbook")
+booked=$(PGOPTIONS="-c search_path=sumaho,public" psql -XAtd booking -c "SELECT count(*) FROM bookings")
+printf '   PostgreSQL  %7s bookings/s  (%s booked)\n' "$pq" "$booked"
+printf '   PostgreSQL / SQLite: %s\n' "$(ratio "$pq" "$sq")"
+[ -s "$T/book.err" ] && { echo "   refused or failed:"; sed 's/^/     /' "$T/book.err" | head -n 10; }
+
+# 2. The draw.
+db="$T/lottery.db"
+bench_lottery_db "$db" "$PEOPLE" || exit 1
+apps=$(sqlite3 "$db" "SELECT count(*) FROM applications")
+codes=$(sqlite3 "$db" "SELECT code FROM offerings ORDER BY code")
+pgdraw=$(pg_uri lottery)
+echo
+echo "2. lottery draw: 1,000 offerings of 24 seats, $apps applications from $PEOPLE people"
+measure "sumaho copy --to (SQLite to PostgreSQL)" "$SUMAHO" --db "$db" copy --to "$pgdraw"
+# shellcheck disable=SC2086
+measure "sumaho lottery run, SQLite" "$SUMAHO" --db "$db" lottery run $codes --early --seed "$seed"
+sw=$(cat "$T/wall")
+# shellcheck disable=SC2086
+measure "sumaho lottery run, PostgreSQL" "$SUMAHO" --db "$pgdraw" lottery run $codes --early --seed "$seed"
+pw=$(cat "$T/wall")
+printf '   PostgreSQL / SQLite (wall): %s  (aim: within 2)\n' "$(ratio "$pw" "$sw")"
+q="SELECT result, count(*) FROM lottery_entries GROUP BY result ORDER BY result"
+echo "   results, SQLite:     $(sqlite3 "$db" "$q" | tr '|\n' ' ,')"
+echo "   results, PostgreSQL: $(PGOPTIONS="-c search_path=sumaho,public" psql -XAtd lottery -c "$q" | tr '|\n' ' ,')"
+
+# 3. The draw made on PostgreSQL verifies.
+echo
+echo "3. sumaho lottery verify o0001 on PostgreSQL (its first and last lines):"
+"$SUMAHO" --db "$pgdraw" lottery verify o0001 >"$T/verify" 2>&1
+st=$?
+{ head -n 2 "$T/verify"; tail -n 1 "$T/verify"; } | sed 's/^/   /'
+echo "   (exit status $st)"
