@@ -17,7 +17,8 @@
  * (?8 is U+10FFFF, the last character) is the first text after every text that begins with
  * ?1. An arm that does not
  * apply gets NULL, an empty range: a condition beside the range (such as ?2 <> '') would be
- * tested row by row along the whole index. Each arm ranks what it finds: the exact code 0, the
+ * tested row by row along the whole index. Ties within an arm go by id, so that the cut is the
+ * same on either engine. Each arm ranks what it finds: the exact code 0, the
  * name or kana from its start 1, the given name (alone, or before the family name) 2, the
  * start of a code 3, the phone's first digits 4, digits inside the phone 5; a person found by
  * several arms takes the best; a record merged into another is found by its whole code alone
@@ -28,25 +29,25 @@ static const char search_sql[] =
     " (SELECT id, min(r) AS r FROM ("
     "  SELECT id, CASE WHEN code = ?3 THEN 0 ELSE 3 END AS r FROM (SELECT id, code FROM people"
     "  WHERE code >= ?3 AND code < ?3 || ?8 AND (merged_into IS NULL OR code = ?3)"
-    "  ORDER BY code LIMIT ?4) a1"
+    "  ORDER BY code, id LIMIT ?4) a1"
     " UNION ALL SELECT id, 1 FROM (SELECT id FROM people WHERE kana_key >= ?1 AND"
-    "  kana_key < ?1 || ?8 ORDER BY kana_key LIMIT ?4) a2"
+    "  kana_key < ?1 || ?8 ORDER BY kana_key, id LIMIT ?4) a2"
     " UNION ALL SELECT id, 1 FROM (SELECT id FROM people WHERE name_key >= ?1 AND"
-    "  name_key < ?1 || ?8 ORDER BY name_key LIMIT ?4) a3"
+    "  name_key < ?1 || ?8 ORDER BY name_key, id LIMIT ?4) a3"
     " UNION ALL SELECT id, 2 FROM (SELECT id FROM people WHERE given_key >= ?1 AND"
-    "  given_key < ?1 || ?8 ORDER BY given_key LIMIT ?4) a4"
+    "  given_key < ?1 || ?8 ORDER BY given_key, id LIMIT ?4) a4"
     " UNION ALL SELECT id, 2 FROM (SELECT id FROM people WHERE kana_given_key >= ?1 AND"
-    "  kana_given_key < ?1 || ?8 ORDER BY kana_given_key LIMIT ?4) a5"
+    "  kana_given_key < ?1 || ?8 ORDER BY kana_given_key, id LIMIT ?4) a5"
     " UNION ALL SELECT id, 4 FROM (SELECT id FROM people WHERE phone_digits >= ?2 AND"
-    "  phone_digits < ?2 || ?8 ORDER BY phone_digits LIMIT ?4) a6"
+    "  phone_digits < ?2 || ?8 ORDER BY phone_digits, id LIMIT ?4) a6"
     " UNION ALL SELECT id, 2 FROM (SELECT id FROM people WHERE given_key >= ?5 AND"
     "  given_key < ?5 || ?8 AND name_key >= ?6 AND name_key < ?6 || ?8"
-    "  LIMIT ?4) a8"
+    "  ORDER BY given_key, id LIMIT ?4) a8"
     " UNION ALL SELECT id, 2 FROM (SELECT id FROM people WHERE kana_given_key >= ?5 AND"
     "  kana_given_key < ?5 || ?8 AND kana_key >= ?6 AND kana_key < ?6 ||"
-    "  ?8 LIMIT ?4) a9"
+    "  ?8 ORDER BY kana_given_key, id LIMIT ?4) a9"
     " UNION ALL SELECT id, 5 FROM (SELECT person_id AS id FROM people_phone_parts WHERE"
-    "  part >= ?7 AND part < ?7 || ?8 ORDER BY part LIMIT ?4) a7"
+    "  part >= ?7 AND part < ?7 || ?8 ORDER BY part, id LIMIT ?4) a7"
     " ) arms GROUP BY id) m JOIN people p ON p.id = m.id"
     " ORDER BY m.r, p.kana_key, p.name_key, p.id LIMIT ?4";
 

@@ -8,7 +8,7 @@
 db="$T/rows.db"
 "$SUMAHO" --db "$db" init --demo >/dev/null || exit 99
 S() { LANGUAGE=en run --db "$db" "$@"; }
-dump() { sqlite3 "$db" .dump >"$T/$1.sql"; }
+dump() { db_dump "$db" >"$T/$1.sql"; }
 # The demo's trial class of today's month takes applications from 2026-11-29 to 2026-12-13.
 off=trial-202612
 is "$(sql "$db" "SELECT apply_from || ' ' || apply_to FROM offerings WHERE code = '$off'")" \

@@ -87,17 +87,17 @@ has "$out" "Language              日本語" "a person reads Japanese unless tol
 LANGUAGE=en S people add "Ann Lee" --phone 090-7777-0001 --language en
 is "$status" 0 "people add --language en"
 ann=$(printf '%s\n' "$out" | sed 's/.* as //')
-is "$(sqlite3 "$db" "SELECT language FROM people WHERE code = '$ann'")" en "is recorded"
+is "$(sql "$db" "SELECT language FROM people WHERE code = '$ann'")" en "is recorded"
 S people show "$ann"
 has "$out" "言語      English" "and shown, by the language's own name"
 LANGUAGE=en S people edit P0001 --language English
 is "$status" 0 "people edit --language English"
-is "$(sqlite3 "$db" "SELECT action || ' ' || detail FROM audit_log ORDER BY id DESC LIMIT 1")" \
+is "$(sql "$db" "SELECT action || ' ' || detail FROM audit_log ORDER BY id DESC LIMIT 1")" \
 	"edit person P0001: language 'ja' -> 'en'" "audited with the old and new value"
 LANGUAGE=en S people show P0001
 has "$out" "Language              English" "people show says so"
 LANGUAGE=en S people edit P0001 --language 日本語
-is "$(sqlite3 "$db" "SELECT language FROM people WHERE code = 'P0001'")" ja "and back, in Japanese words"
+is "$(sql "$db" "SELECT language FROM people WHERE code = 'P0001'")" ja "and back, in Japanese words"
 dump >"$T/before.sql"
 LANGUAGE=en S people add "Eve Noh" --language fr
 is "$status" 1 "people add refuses a language sumaho does not write"
