@@ -15,14 +15,13 @@
 
 /* Every arm is a range over one index, cut at the limit before anything is sorted; "?1 || ?8"
  * (?8 is U+10FFFF, the last character) is the first text after every text that begins with
- * ?1. An arm that does not
- * apply gets NULL, an empty range: a condition beside the range (such as ?2 <> '') would be
- * tested row by row along the whole index. Ties within an arm go by id, so that the cut is the
- * same on either engine. Each arm ranks what it finds: the exact code 0, the
- * name or kana from its start 1, the given name (alone, or before the family name) 2, the
- * start of a code 3, the phone's first digits 4, digits inside the phone 5; a person found by
- * several arms takes the best; a record merged into another is found by its whole code alone
- * (its keys are empty). ?1 the query's key, ?2 its digits (a phone), ?3 the code as
+ * ?1. An arm that does not apply gets NULL, an empty range: a condition beside the range (such
+ * as ?2 <> '') would be tested row by row along the whole index. Ties within an arm go by id,
+ * so that the cut is the same on either engine. Each arm ranks what it finds: the exact code
+ * 0, the name or kana from its start 1, the given name (alone, or before the family name) 2,
+ * the start of a code 3, the phone's first digits 4, digits inside the phone 5; a person found
+ * by several arms takes the best; a record merged into another is found by its whole code
+ * alone (its keys are empty). ?1 the query's key, ?2 its digits (a phone), ?3 the code as
  * typed, ?4 the limit, ?5 and ?6 the keys of its two words, ?7 its digits (four or more). */
 static const char search_sql[] =
     "SELECT p.id, p.code, p.name, p.kana, p.phone, coalesce(p.birth_year, 0) FROM"
