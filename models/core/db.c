@@ -840,8 +840,8 @@ migrate_pg(struct db *db, int version, char **cause)
 			continue;
 		if (db_begin(db, cause) != 0)
 			return -1;
-		sql = m ? without_pragmas(m->sql) : NULL;
-		rc = db_exec(db, m ? sql : schema_pg_base, cause);
+		sql = m && m->pg_sql == NULL ? without_pragmas(m->sql) : NULL;
+		rc = db_exec(db, sql ? sql : m ? m->pg_sql : schema_pg_base, cause);
 		free(sql);
 		if (rc != 0 || record_pg_version(db, v, name, cause) != 0 ||
 		    db_audit(db, "sumaho", "migrate", "schema", v, name, cause) != 0 ||

@@ -1,5 +1,7 @@
 /* models/core/schema.c: migrations, in order; never edit a released one, add the next number. */
 #include "config.h"
+#include <stddef.h>
+
 #include "models/core/schema.h"
 
 /* Dates are ISO 'YYYY-MM-DD' text that must name a real day: date(d, '+0 days') normalises
@@ -477,22 +479,22 @@ static const char migration_17[] = "CREATE TABLE staff_venues ("
                                    "PRAGMA user_version = 17;";
 
 const struct migration schema_migrations[] = {
-    {1, "initial schema", migration_1},
-    {2, "calendar closures and event sequences", migration_2},
-    {3, "an index for the reports", migration_3},
-    {4, "calendar sequences follow levels, venues and names", migration_4},
-    {5, "slot templates; search keys fold half-width katakana", migration_5},
-    {6, "lottery rounds and entries", migration_6},
-    {7, "what to bring to a course", migration_7},
-    {8, "the audit log as a hash chain", migration_8},
-    {9, "closed periods and their amendments", migration_9},
-    {10, "draws record early, window, priority and seats", migration_10},
-    {11, "search by given name and by any digits of a phone number", migration_11},
-    {12, "people merged and erased", migration_12},
-    {13, "what a cancelled application changed, to reinstate it", migration_13},
-    {14, "search keys of names in NFC, variant kanji folded", migration_14},
-    {15, "confirmations, waiting-list offers and their calls", migration_15},
-    {16, "the language each person reads", migration_16},
-    {17, "staff accounts limited to venues", migration_17},
+    {1, "initial schema", migration_1, NULL},
+    {2, "calendar closures and event sequences", migration_2, NULL},
+    {3, "an index for the reports", migration_3, NULL},
+    {4, "calendar sequences follow levels, venues and names", migration_4, NULL},
+    {5, "slot templates; search keys fold half-width katakana", migration_5, NULL},
+    {6, "lottery rounds and entries", migration_6, NULL},
+    {7, "what to bring to a course", migration_7, NULL},
+    {8, "the audit log as a hash chain", migration_8, NULL},
+    {9, "closed periods and their amendments", migration_9, NULL},
+    {10, "draws record early, window, priority and seats", migration_10, NULL},
+    {11, "search by given name and by any digits of a phone number", migration_11, NULL},
+    {12, "people merged and erased", migration_12, NULL},
+    {13, "what a cancelled application changed, to reinstate it", migration_13, NULL},
+    {14, "search keys of names in NFC, variant kanji folded", migration_14, NULL},
+    {15, "confirmations, waiting-list offers and their calls", migration_15, NULL},
+    {16, "the language each person reads", migration_16, NULL},
+    {17, "staff accounts limited to venues", migration_17, NULL},
 };
 const int schema_nmigrations = sizeof schema_migrations / sizeof schema_migrations[0];

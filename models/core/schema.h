@@ -6,6 +6,9 @@ struct migration {
 	int version;
 	const char *name;
 	const char *sql; /* ends by setting PRAGMA user_version to version */
+	/* PostgreSQL's words where the dialects differ (triggers, functions); NULL: sql, run
+	 * there without its PRAGMA statements. */
+	const char *pg_sql;
 };
 
 extern const struct migration schema_migrations[];
