@@ -58,6 +58,19 @@ db_step(db_stmt *st)
 	return st->p ? pg_step(st->p) : sqlite3_step(st->s);
 }
 
+void
+db_bulk(db_stmt *st)
+{
+	if (st != NULL && st->p)
+		pg_bulk(st->p);
+}
+
+int
+db_flush(struct db *db, char **cause)
+{
+	return db->engine == DB_POSTGRES ? pg_flush(db, cause) : 0;
+}
+
 int
 db_reset(db_stmt *st)
 {

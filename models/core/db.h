@@ -155,6 +155,14 @@ int db_step(db_stmt *st);
 int db_reset(db_stmt *st);
 /* Free st (NULL is fine). */
 void db_finalize(db_stmt *st);
+/* Mark st, a write (INSERT, UPDATE or DELETE) stepped many times inside one transaction, as
+ * one whose steps need not answer one by one: on PostgreSQL they go out in a pipeline, without
+ * a round trip each. Its db_step then returns DB_DONE at once, its first error comes from
+ * db_flush (or makes the next statement or db_commit fail), and db_changes does not count it.
+ * On SQLite nothing changes. */
+void db_bulk(db_stmt *st);
+/* Wait for the steps of bulk statements: 0, or -1 with *cause and the first error. */
+int db_flush(struct db *db, char **cause);
 /* Bind a value to parameter i (from 1). */
 int db_bind_int(db_stmt *st, int i, int v);
 int db_bind_int64(db_stmt *st, int i, int64_t v);

@@ -38,6 +38,9 @@ struct pg_stmt *pg_prepare(struct db *db, const char *sql);
 int pg_step(struct pg_stmt *st);
 int pg_reset(struct pg_stmt *st);
 void pg_finalize(struct pg_stmt *st);
+/* See db_bulk and db_flush. */
+void pg_bulk(struct pg_stmt *st);
+int pg_flush(struct db *db, char **cause);
 int pg_bind_int64(struct pg_stmt *st, int i, int64_t v);
 int pg_bind_text(struct pg_stmt *st, int i, const char *s);
 int pg_bind_blob(struct pg_stmt *st, int i, const void *p, int n);

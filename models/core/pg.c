@@ -47,6 +47,7 @@ struct pg_stmt {
 	PGresult *res;
 	int row, nrows, ran;
 	int uses_now; /* the SQL reads the clock: tell the server the time first */
+	int bulk;     /* db_bulk: its steps go out in a pipeline */
 };
 
 static int session_setup(struct db *db, char **cause);
@@ -443,6 +444,19 @@ pg_step(struct pg_stmt *st)
 		return DB_ROW;
 	}
 	return DB_DONE;
+}
+
+void
+pg_bulk(struct pg_stmt *st)
+{
+	st->bulk = 1;
+}
+
+int
+pg_flush(struct db *db, char **cause)
+{
+	(void)db, (void)cause;
+	return 0;
 }
 
 int
