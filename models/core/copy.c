@@ -82,6 +82,9 @@ copy_table(struct db *from, struct db *to, const char *table, const char *self_r
 	strcat(ins, ")");
 	if ((put = db_prepare(to, ins, cause)) == NULL)
 		goto out;
+	/* Row after row without waiting for each (PostgreSQL's pipeline): a refused row
+	 * is named by the server's words at the flush. */
+	db_bulk(put);
 	if (self >= 0 && id >= 0) {
 		char *u = xasprintf("UPDATE %s SET %s = ?2 WHERE id = ?1", table, self_ref);
 
@@ -89,6 +92,7 @@ copy_table(struct db *from, struct db *to, const char *table, const char *self_r
 		free(u);
 		if (fix == NULL)
 			goto out;
+		db_bulk(fix);
 	}
 	while ((rc = db_step(st)) == DB_ROW) {
 		db_reset(put);
@@ -104,13 +108,17 @@ copy_table(struct db *from, struct db *to, const char *table, const char *self_r
 				db_bind_text(put, i + 1, db_column_text(st, i));
 		}
 		if (db_step(put) != DB_DONE) {
-			set_cause(cause, _("%s: row %ld: %s"), table, *rows + 1, db_errmsg(to));
+			set_cause(cause, "%s: %s", table, db_errmsg(to));
 			goto out;
 		}
 		(*rows)++;
 	}
 	if (rc != DB_DONE) {
 		db_cause(from, cause, table);
+		goto out;
+	}
+	if (db_flush(to, NULL) != 0) {
+		set_cause(cause, "%s: %s", table, db_errmsg(to));
 		goto out;
 	}
 	/* The second pass: the references to rows of the same table. */
@@ -129,6 +137,10 @@ copy_table(struct db *from, struct db *to, const char *table, const char *self_r
 		}
 		if (rc != DB_DONE) {
 			db_cause(from, cause, table);
+			goto out;
+		}
+		if (db_flush(to, NULL) != 0) {
+			set_cause(cause, "%s: %s", table, db_errmsg(to));
 			goto out;
 		}
 	}

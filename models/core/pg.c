@@ -35,7 +35,20 @@ struct db_pg {
 	int changes;      /* rows the last command changed */
 	char now[40];     /* the clock last told the server (sumaho.now) */
 	int64_t notified; /* notifications received on the channel sumaho */
+	unsigned gen;     /* the connection's generation: prepared statements live in one */
+	unsigned names;   /* prepared statements named so far */
+	char *stale;      /* "DEALLOCATE ...;" of finalized statements, sent with the next BEGIN */
+	/* Bulk steps (db_bulk) go out in libpq's pipeline mode, a sync every PIPE_BATCH steps;
+	 * the answers of one sync are read while the next batch is on its way. */
+	int piping;
+	int unsynced;    /* steps sent since the last sync */
+	int syncs;       /* syncs whose answers are not read yet */
+	int pipe_failed; /* a bulk step failed: sqlstate and err say how */
 };
+
+/* Steps between two syncs of a pipeline: their answers (some 50 bytes each), two batches of
+ * them, stay far below what a socket holds, so neither side waits on the other. */
+#define PIPE_BATCH 256
 
 struct pg_stmt {
 	struct db *db;
@@ -48,7 +61,13 @@ struct pg_stmt {
 	int row, nrows, ran;
 	int uses_now; /* the SQL reads the clock: tell the server the time first */
 	int bulk;     /* db_bulk: its steps go out in a pipeline */
+	int execs;    /* times run: one run often is prepared on the server */
+	unsigned gen; /* the connection generation it is prepared in, 0: not prepared */
+	char name[24];
 };
+
+/* A statement run this often is prepared on the server (parsed and planned once). */
+#define PREPARE_AFTER 3
 
 static int session_setup(struct db *db, char **cause);
 static int reconnect(struct db *db);
@@ -131,6 +150,11 @@ reconnect(struct db *db)
 	if (PQstatus(pg->c) == CONNECTION_OK || db->depth > 0)
 		return 0;
 	PQreset(pg->c);
+	/* A new session: no statement is prepared in it, no pipeline open. */
+	pg->gen++;
+	free(pg->stale);
+	pg->stale = NULL;
+	pg->piping = pg->unsynced = pg->syncs = pg->pipe_failed = 0;
 	if (PQstatus(pg->c) != CONNECTION_OK || session_setup(db, NULL) != 0) {
 		set_error(db, NULL);
 		return -1;
@@ -144,6 +168,139 @@ static int
 dropped(struct db *db)
 {
 	return PQstatus(db->pg->c) == CONNECTION_BAD && db->depth == 0 && reconnect(db) == 0;
+}
+
+/* The pipeline of bulk steps (db_bulk). */
+
+/* Read the answers up to the oldest sync sent: 0, or -1 when the connection is lost. The
+ * first error of a step is kept (pipe_failed, sqlstate, err); the steps after it up to the
+ * sync were not run (the server answers them "aborted"). */
+static int
+pipe_read(struct db *db)
+{
+	struct db_pg *pg = db->pg;
+	int nulls = 0;
+
+	for (;;) {
+		PGresult *res = PQgetResult(pg->c);
+		ExecStatusType s;
+
+		if (res == NULL) {
+			/* One NULL ends each step's answers; two in a row, nothing more comes. */
+			if (PQstatus(pg->c) == CONNECTION_BAD || ++nulls > 1) {
+				if (!pg->pipe_failed)
+					set_error(db, NULL);
+				pg->pipe_failed = 1;
+				pg->syncs = 0;
+				return -1;
+			}
+			continue;
+		}
+		nulls = 0;
+		s = PQresultStatus(res);
+		if (s == PGRES_FATAL_ERROR && !pg->pipe_failed) {
+			set_error(db, res);
+			pg->pipe_failed = 1;
+		}
+		PQclear(res);
+		if (s == PGRES_PIPELINE_SYNC) {
+			pg->syncs--;
+			return 0;
+		}
+	}
+}
+
+static int
+pipe_sync(struct db *db)
+{
+	struct db_pg *pg = db->pg;
+
+	pg->unsynced = 0;
+	if (PQpipelineSync(pg->c) != 1) {
+		if (!pg->pipe_failed)
+			set_error(db, NULL);
+		pg->pipe_failed = 1;
+		return -1;
+	}
+	pg->syncs++;
+	return 0;
+}
+
+/* Leave pipeline mode once every answer is read, before anything that needs an answer at
+ * once: 0, or -1 with the first error of a bulk step (sqlstate, err), reported once. */
+static int
+pipe_end(struct db *db)
+{
+	struct db_pg *pg = db->pg;
+	int failed;
+
+	if (!pg->piping)
+		return 0;
+	if (pg->unsynced > 0 || pg->syncs == 0)
+		pipe_sync(db);
+	while (pg->syncs > 0 && pipe_read(db) == 0)
+		;
+	PQexitPipelineMode(pg->c);
+	failed = pg->pipe_failed;
+	/* What the server skipped after the error may include a statement's PREPARE: every
+	 * statement is prepared again, under a new name. */
+	if (failed)
+		pg->gen++;
+	pg->piping = pg->unsynced = pg->syncs = pg->pipe_failed = 0;
+	return failed ? -1 : 0;
+}
+
+static void
+name_stmt(struct pg_stmt *st)
+{
+	snprintf(st->name, sizeof st->name, "sumaho_%u", ++st->db->pg->names);
+}
+
+/* A bulk step: sent, prepared on the server the first time, its answer read later. */
+static int
+pipe_step(struct pg_stmt *st)
+{
+	struct db *db = st->db;
+	struct db_pg *pg = db->pg;
+
+	if (pg->pipe_failed)
+		return DB_ERROR;
+	if (!pg->piping) {
+		if (PQenterPipelineMode(pg->c) != 1) {
+			set_error(db, NULL);
+			return DB_ERROR;
+		}
+		pg->piping = 1;
+	}
+	if (st->gen != pg->gen) {
+		name_stmt(st);
+		if (PQsendPrepare(pg->c, st->name, st->sql, st->nparams, st->types) != 1)
+			goto lost;
+		st->gen = pg->gen;
+	}
+	if (PQsendQueryPrepared(pg->c, st->name, st->nparams, (const char *const *)st->vals, NULL,
+	                        NULL, 0) != 1)
+		goto lost;
+	if (++pg->unsynced >= PIPE_BATCH) {
+		/* The answers of the batch before this one, while the server runs this one. */
+		if (pipe_sync(db) != 0 || (pg->syncs > 1 && pipe_read(db) != 0) || pg->pipe_failed)
+			return DB_ERROR;
+	}
+	return DB_DONE;
+lost:
+	if (!pg->pipe_failed)
+		set_error(db, NULL);
+	pg->pipe_failed = 1;
+	return DB_ERROR;
+}
+
+int
+pg_flush(struct db *db, char **cause)
+{
+	if (pipe_end(db) == 0)
+		return 0;
+	set_cause(cause, "%s: %s", _("database error"), db->pg->err);
+	return -1;
 }
 
 int
@@ -162,9 +319,12 @@ pg_begin(struct db *db, char **cause)
 		return -1;
 	}
 	clock_iso_utc_ms(now);
-	sql = xasprintf(
-	    "BEGIN; SELECT pg_advisory_xact_lock(%d), set_config('sumaho.now', '%s', false)",
-	    PG_WRITER_LOCK, now);
+	/* Statements finalized since the last transaction are dropped on the way. */
+	sql = xasprintf("%sBEGIN; SELECT pg_advisory_xact_lock(%d), set_config('sumaho.now', "
+	                "'%s', false)",
+	                db->pg->stale ? db->pg->stale : "", PG_WRITER_LOCK, now);
+	free(db->pg->stale);
+	db->pg->stale = NULL;
 	rc = pg_exec(db, sql, cause);
 	free(sql);
 	if (rc == 0)
@@ -185,6 +345,7 @@ pg_connect(struct db *db, char **cause)
 	struct db_pg *pg = xcalloc(1, sizeof *pg);
 
 	db->pg = pg;
+	pg->gen = 1;
 	pg->c = PQconnectdb(db->path);
 	if (pg->c == NULL || PQstatus(pg->c) != CONNECTION_OK) {
 		char *msg = pg->c ? xstrdup(PQerrorMessage(pg->c)) : xstrdup(_("out of memory"));
@@ -296,6 +457,7 @@ pg_disconnect(struct db *db)
 	if (db->pg->c != NULL)
 		PQfinish(db->pg->c);
 	free(db->pg->err);
+	free(db->pg->stale);
 	free(db->pg);
 	db->pg = NULL;
 }
@@ -306,6 +468,11 @@ pg_exec(struct db *db, const char *sql, char **cause)
 	PGresult *res;
 	ExecStatusType s;
 
+	/* A failed bulk step fails what comes after it, but for the rollback. */
+	if (pipe_end(db) != 0 && strncmp(sql, "ROLLBACK", 8) != 0) {
+		set_cause(cause, "%s: %s", _("database error"), db->pg->err);
+		return -1;
+	}
 	if (reconnect(db) != 0) {
 		set_cause(cause, "%s", db->pg->err);
 		return -1;
@@ -398,6 +565,28 @@ drop_result(struct pg_stmt *st)
 	st->row = st->nrows = st->ran = 0;
 }
 
+/* Run st and wait for its answer; prepared on the server once it has run a few times. */
+static PGresult *
+run(struct pg_stmt *st)
+{
+	struct db_pg *pg = st->db->pg;
+
+	if (st->execs++ >= PREPARE_AFTER && st->gen != pg->gen) {
+		PGresult *res;
+
+		name_stmt(st);
+		res = PQprepare(pg->c, st->name, st->sql, st->nparams, st->types);
+		if (PQresultStatus(res) == PGRES_COMMAND_OK)
+			st->gen = pg->gen;
+		PQclear(res);
+	}
+	if (st->gen == pg->gen)
+		return PQexecPrepared(pg->c, st->name, st->nparams, (const char *const *)st->vals,
+		                      NULL, NULL, 0);
+	return PQexecParams(pg->c, st->sql, st->nparams, st->types, (const char *const *)st->vals,
+	                    NULL, NULL, 0);
+}
+
 int
 pg_step(struct pg_stmt *st)
 {
@@ -407,7 +596,11 @@ pg_step(struct pg_stmt *st)
 		ExecStatusType s;
 
 		st->ran = 1;
-		if (reconnect(st->db) != 0)
+		if (st->bulk && st->db->depth > 0 && !st->uses_now) {
+			st->execs++;
+			return pipe_step(st);
+		}
+		if (pipe_end(st->db) != 0 || reconnect(st->db) != 0)
 			return DB_ERROR;
 		/* A statement that reads the clock, or a change outside a transaction (its
 		 * defaults may), tells the server the time first. */
@@ -415,14 +608,12 @@ pg_step(struct pg_stmt *st)
 		     (!pg_in_transaction(st->db) && strncmp(st->sql, "SELECT", 6) != 0)) &&
 		    send_now(st->db) != 0)
 			return DB_ERROR;
-		st->res = PQexecParams(pg->c, st->sql, st->nparams, st->types,
-		                       (const char *const *)st->vals, NULL, NULL, 0);
+		st->res = run(st);
 		/* A connection found dropped only now: once more on a new one, outside a
 		 * transaction (nothing of this statement was done). */
 		if (PQresultStatus(st->res) == PGRES_FATAL_ERROR && dropped(st->db)) {
 			PQclear(st->res);
-			st->res = PQexecParams(pg->c, st->sql, st->nparams, st->types,
-			                       (const char *const *)st->vals, NULL, NULL, 0);
+			st->res = run(st);
 		}
 		s = PQresultStatus(st->res);
 		if (s == PGRES_COMMAND_OK) {
@@ -453,13 +644,6 @@ pg_bulk(struct pg_stmt *st)
 }
 
 int
-pg_flush(struct db *db, char **cause)
-{
-	(void)db, (void)cause;
-	return 0;
-}
-
-int
 pg_reset(struct pg_stmt *st)
 {
 	drop_result(st);
@@ -469,7 +653,24 @@ pg_reset(struct pg_stmt *st)
 void
 pg_finalize(struct pg_stmt *st)
 {
+	struct db_pg *pg = st->db->pg;
+
 	drop_result(st);
+	/* Its server side goes with the next BEGIN (a round trip saved, and a statement can
+	 * be dropped there even after a failed transaction). */
+	if (pg != NULL && st->gen != 0 && st->gen == pg->gen) {
+		char *more = xasprintf("%sDEALLOCATE %s;", pg->stale ? pg->stale : "", st->name);
+
+		free(pg->stale);
+		pg->stale = more;
+		/* A reader that never begins a transaction drops them now and then. */
+		if (strlen(more) > 2048 && !pg->piping &&
+		    PQtransactionStatus(pg->c) == PQTRANS_IDLE) {
+			PQclear(PQexec(pg->c, more));
+			free(pg->stale);
+			pg->stale = NULL;
+		}
+	}
 	for (int i = 0; i < st->nparams; i++)
 		free(st->vals[i]);
 	free(st->vals);
@@ -614,9 +815,12 @@ pg_column_name(struct pg_stmt *st, int i)
 int64_t
 pg_last_id(struct db *db)
 {
-	PGresult *res = PQexec(db->pg->c, "SELECT lastval()");
+	PGresult *res;
 	int64_t id = 0;
 
+	if (pipe_end(db) != 0)
+		return 0;
+	res = PQexec(db->pg->c, "SELECT lastval()");
 	if (PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) == 1)
 		id = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
 	PQclear(res);

@@ -1,7 +1,9 @@
 /* A connection to PostgreSQL that the server dropped is made again before the next statement
  * outside a transaction; inside one, the statement fails in words and nothing is left half
- * done. Run by tests/pg/engine.sh with SUMAHO_TEST_PG_URI set and SUMAHO_TEST_PG_RESTART the
- * command that restarts its server; skipped without them. */
+ * done. Statements run often are prepared on the server, and survive a new connection; bulk
+ * writes (db_bulk) go out in a pipeline, and the first refused row fails the flush. Run by
+ * tests/pg/engine.sh with SUMAHO_TEST_PG_URI set and SUMAHO_TEST_PG_RESTART the command that
+ * restarts its server; skipped without them. */
 #include "config.h"
 
 #include <stdlib.h>
@@ -20,6 +22,51 @@ count(struct db *db)
 		n = -1;
 	free(cause);
 	return n;
+}
+
+/* Insert n venues code prefix0..prefix(n-1) as bulk steps, the one at dup again; 0, or -1
+ * with *cause when a step or (with flush) db_flush failed. */
+static int
+bulk_venues(struct db *db, const char *prefix, int n, int dup, int flush, char **cause)
+{
+	db_stmt *st = db_prepare(db, "INSERT INTO venues (code, name) VALUES (?1, 'bulk')", cause);
+	int rc = 0;
+
+	if (st == NULL)
+		return -1;
+	db_bulk(st);
+	for (int i = 0; i < n && rc == 0; i++) {
+		char code[32];
+
+		snprintf(code, sizeof code, "%s%d", prefix, i == dup ? 0 : i);
+		db_reset(st);
+		db_bind_text(st, 1, code);
+		if (db_step(st) != DB_DONE)
+			rc = -1;
+	}
+	db_finalize(st);
+	if (rc == 0 && flush)
+		rc = db_flush(db, cause);
+	else if (rc != 0)
+		db_flush(db, cause);
+	return rc;
+}
+
+/* One statement run ten times with a new value: whether each answer is right (the later runs
+ * are of the statement prepared on the server). */
+static int
+runs_right(struct db *db)
+{
+	db_stmt *st = db_prepare(db, "SELECT ?1 + 1", NULL);
+	int right = st != NULL;
+
+	for (int i = 0; st != NULL && i < 10; i++) {
+		db_reset(st);
+		db_bind_int(st, 1, i);
+		right &= db_step(st) == DB_ROW && db_column_int(st, 0) == i + 1;
+	}
+	db_finalize(st);
+	return right;
 }
 
 int
@@ -63,6 +110,45 @@ main(void)
 	db_rollback(db);
 	ok(count(db) == before, "after it, the terminal goes on and nothing of it was kept");
 	ok(db_data_version(db) >= v, "notifications are heard again");
+	free(cause);
+	cause = NULL;
+
+	/* Prepared statements, and again on a new connection. */
+	ok(runs_right(db), "a statement run ten times answers right each time");
+	ok(system(restart) == 0, "the server restarts");
+	ok(count(db) == before, "the terminal reconnects");
+	ok(runs_right(db), "and prepares its statements again");
+
+	/* Bulk steps: 1,000 rows in a pipeline. */
+	ok(db_begin(db, &cause) == 0 && bulk_venues(db, "bulk", 1000, -1, 1, &cause) == 0 &&
+	       db_commit(db, &cause) == 0,
+	   "1,000 bulk inserts are written and committed: %s", cause ? cause : "ok");
+	ok(count(db) == before + 1000, "all of them");
+	free(cause);
+	cause = NULL;
+	ok(db_begin(db, &cause) == 0, "a transaction begins");
+	ok(bulk_venues(db, "dup", 1000, 700, 1, &cause) != 0,
+	   "a bulk insert with a duplicate at row 700 fails its flush");
+	ok(cause != NULL && strstr(cause, "dup0") != NULL, "naming the row's key: %s",
+	   cause ? cause : "");
+	db_rollback(db);
+	ok(count(db) == before + 1000, "nothing of it was kept");
+	free(cause);
+	cause = NULL;
+	ok(db_begin(db, &cause) == 0 && bulk_venues(db, "again", 600, -1, 1, &cause) == 0 &&
+	       db_commit(db, &cause) == 0,
+	   "the next bulk write works: %s", cause ? cause : "ok");
+	ok(count(db) == before + 1600, "all of it");
+	free(cause);
+	cause = NULL;
+	ok(db_begin(db, &cause) == 0 && bulk_venues(db, "dup", 10, 5, 0, &cause) == 0 &&
+	       db_commit(db, &cause) != 0,
+	   "a short bulk write with a duplicate, not flushed, fails its commit: %s",
+	   cause ? cause : "");
+	db_rollback(db);
+	ok(count(db) == before + 1600, "nothing of it was kept");
+	ok(db_exec(db, "DELETE FROM venues WHERE name = 'bulk'", NULL) == 0 && count(db) == before,
+	   "the bulk rows are removed again");
 	free(cause);
 	db_close(db);
 	return done_testing();
