@@ -539,6 +539,7 @@ write_round(struct db *db, struct draw *d, const char *seed, const char *priorit
 	ins = db_prepare(db, "INSERT INTO draw_out VALUES (?,?,?,?,?,?,?,?,?,?)", cause);
 	if (ins == NULL)
 		goto out;
+	db_bulk(ins);
 	if (d->napps > 1)
 		qsort(d->apps, d->napps, sizeof *d->apps, by_app_id);
 	for (size_t i = 0; i < d->napps; i++) {
@@ -565,6 +566,8 @@ write_round(struct db *db, struct draw *d, const char *seed, const char *priorit
 		if (db_step(ins) != DB_DONE)
 			goto dberr;
 	}
+	if (db_flush(db, cause) != 0)
+		goto out;
 	db_finalize(st);
 	st = db_query_int(
 	    db,
