@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -44,6 +45,11 @@ struct db_pg {
 	int unsynced;    /* steps sent since the last sync */
 	int syncs;       /* syncs whose answers are not read yet */
 	int pipe_failed; /* a bulk step failed: sqlstate and err say how */
+	/* A bulk INSERT of plain VALUES goes as the rows of one COPY instead, in text lines
+	 * gathered here. */
+	const struct pg_stmt *copying;
+	char *cbuf;
+	size_t clen, ccap;
 };
 
 /* Steps between two syncs of a pipeline: their answers (some 50 bytes each), two batches of
@@ -59,10 +65,11 @@ struct pg_stmt {
 	              * statement may skip one of its numbers), else for the server to infer */
 	PGresult *res;
 	int row, nrows, ran;
-	int uses_now; /* the SQL reads the clock: tell the server the time first */
-	int bulk;     /* db_bulk: its steps go out in a pipeline */
-	int execs;    /* times run: one run often is prepared on the server */
-	unsigned gen; /* the connection generation it is prepared in, 0: not prepared */
+	int uses_now;   /* the SQL reads the clock: tell the server the time first */
+	int bulk;       /* db_bulk: its steps go out in a pipeline */
+	char *copy_sql; /* a bulk INSERT of plain VALUES: the COPY that writes its rows */
+	int execs;      /* times run: one run often is prepared on the server */
+	unsigned gen;   /* the connection generation it is prepared in, 0: not prepared */
 	char name[24];
 };
 
@@ -155,6 +162,8 @@ reconnect(struct db *db)
 	free(pg->stale);
 	pg->stale = NULL;
 	pg->piping = pg->unsynced = pg->syncs = pg->pipe_failed = 0;
+	pg->copying = NULL;
+	pg->clen = 0;
 	if (PQstatus(pg->c) != CONNECTION_OK || session_setup(db, NULL) != 0) {
 		set_error(db, NULL);
 		return -1;
@@ -226,21 +235,64 @@ pipe_sync(struct db *db)
 	return 0;
 }
 
-/* Leave pipeline mode once every answer is read, before anything that needs an answer at
- * once: 0, or -1 with the first error of a bulk step (sqlstate, err), reported once. */
+static void
+copy_failed(struct db *db, const PGresult *res)
+{
+	if (!db->pg->pipe_failed)
+		set_error(db, res);
+	db->pg->pipe_failed = 1;
+}
+
+static int
+copy_send(struct db *db)
+{
+	struct db_pg *pg = db->pg;
+
+	if (pg->clen > 0 && PQputCopyData(pg->c, pg->cbuf, (int)pg->clen) != 1) {
+		copy_failed(db, NULL);
+		return -1;
+	}
+	pg->clen = 0;
+	return 0;
+}
+
+/* The end of a COPY: its rows sent, its answer read (a failure kept as a bulk step's). */
+static void
+copy_end(struct db *db)
+{
+	struct db_pg *pg = db->pg;
+	PGresult *res;
+
+	if (pg->copying == NULL)
+		return;
+	pg->copying = NULL;
+	if (copy_send(db) != 0 || PQputCopyEnd(pg->c, NULL) != 1)
+		copy_failed(db, NULL);
+	while ((res = PQgetResult(pg->c)) != NULL) {
+		if (PQresultStatus(res) != PGRES_COMMAND_OK)
+			copy_failed(db, res);
+		PQclear(res);
+	}
+	pg->clen = 0;
+}
+
+/* Leave pipeline mode (or a COPY) once every answer is read, before anything that needs an
+ * answer at once: 0, or -1 with the first error of a bulk step (sqlstate, err), reported
+ * once. */
 static int
 pipe_end(struct db *db)
 {
 	struct db_pg *pg = db->pg;
 	int failed;
 
-	if (!pg->piping)
-		return 0;
-	if (pg->unsynced > 0 || pg->syncs == 0)
-		pipe_sync(db);
-	while (pg->syncs > 0 && pipe_read(db) == 0)
-		;
-	PQexitPipelineMode(pg->c);
+	copy_end(db);
+	if (pg->piping) {
+		if (pg->unsynced > 0 || pg->syncs == 0)
+			pipe_sync(db);
+		while (pg->syncs > 0 && pipe_read(db) == 0)
+			;
+		PQexitPipelineMode(pg->c);
+	}
 	failed = pg->pipe_failed;
 	/* What the server skipped after the error may include a statement's PREPARE: every
 	 * statement is prepared again, under a new name. */
@@ -263,7 +315,7 @@ pipe_step(struct pg_stmt *st)
 	struct db *db = st->db;
 	struct db_pg *pg = db->pg;
 
-	if (pg->pipe_failed)
+	if (pg->pipe_failed || (pg->copying != NULL && pipe_end(db) != 0))
 		return DB_ERROR;
 	if (!pg->piping) {
 		if (PQenterPipelineMode(pg->c) != 1) {
@@ -292,6 +344,117 @@ lost:
 		set_error(db, NULL);
 	pg->pipe_failed = 1;
 	return DB_ERROR;
+}
+
+/* "INSERT INTO name [(columns)] VALUES ($1, ..., $n)" as "COPY name [(columns)] FROM
+ * STDIN", else NULL. */
+static char *
+copy_of(const char *sql, int nparams)
+{
+	const char *p = sql, *name, *end;
+
+	if (strncasecmp(p, "INSERT INTO ", 12) != 0 || nparams == 0)
+		return NULL;
+	p = name = sql + 12;
+	while (*p == '_' || isalnum((unsigned char)*p))
+		p++;
+	if (p == name)
+		return NULL;
+	while (*p == ' ')
+		p++;
+	if (*p == '(' && (p = strchr(p, ')')) != NULL)
+		p++;
+	if (p == NULL)
+		return NULL;
+	end = p;
+	while (*p == ' ')
+		p++;
+	if (strncasecmp(p, "VALUES", 6) != 0)
+		return NULL;
+	p += 6;
+	while (*p == ' ')
+		p++;
+	if (*p++ != '(')
+		return NULL;
+	for (int i = 1; i <= nparams; i++) {
+		char mark[16];
+		int n = snprintf(mark, sizeof mark, "$%d", i);
+
+		while (*p == ' ')
+			p++;
+		if (strncmp(p, mark, (size_t)n) != 0)
+			return NULL;
+		p += n;
+		while (*p == ' ')
+			p++;
+		if (*p++ != (i < nparams ? ',' : ')'))
+			return NULL;
+	}
+	while (*p == ' ' || *p == ';')
+		p++;
+	return *p == '\0' ? xasprintf("COPY %.*s FROM STDIN", (int)(end - name), name) : NULL;
+}
+
+static void
+copy_put(struct db_pg *pg, const char *s, size_t n)
+{
+	if (pg->clen + n > pg->ccap) {
+		pg->ccap = (pg->clen + n) * 2;
+		pg->cbuf = xrealloc(pg->cbuf, pg->ccap);
+	}
+	memcpy(pg->cbuf + pg->clen, s, n);
+	pg->clen += n;
+}
+
+/* A bulk step of a plain INSERT: a line of COPY's text format, sent 64 KiB at a time. */
+static int
+copy_step(struct pg_stmt *st)
+{
+	struct db *db = st->db;
+	struct db_pg *pg = db->pg;
+
+	if (pg->pipe_failed)
+		return DB_ERROR;
+	if (pg->copying != st) {
+		PGresult *res;
+
+		if ((pg->copying != NULL || pg->piping) && pipe_end(db) != 0)
+			return DB_ERROR;
+		res = PQexec(pg->c, st->copy_sql);
+		if (PQresultStatus(res) != PGRES_COPY_IN) {
+			set_error(db, res);
+			PQclear(res);
+			return DB_ERROR;
+		}
+		PQclear(res);
+		pg->copying = st;
+	}
+	for (int i = 0; i < st->nparams; i++) {
+		const char *v = st->vals[i];
+
+		if (i > 0)
+			copy_put(pg, "\t", 1);
+		if (v == NULL) {
+			copy_put(pg, "\\N", 2);
+			continue;
+		}
+		for (const char *q = v; *q; q++) {
+			const char *esc = *q == '\\'   ? "\\\\"
+			                  : *q == '\t' ? "\\t"
+			                  : *q == '\n' ? "\\n"
+			                  : *q == '\r' ? "\\r"
+			                               : NULL;
+
+			if (esc != NULL)
+				copy_put(pg, esc, 2);
+			else
+				copy_put(pg, q, 1);
+		}
+	}
+	copy_put(pg, "\n", 1);
+	if (pg->clen >= 65536 && copy_send(db) != 0)
+		return DB_ERROR;
+	return DB_DONE;
 }
 
 int
@@ -458,6 +621,7 @@ pg_disconnect(struct db *db)
 		PQfinish(db->pg->c);
 	free(db->pg->err);
 	free(db->pg->stale);
+	free(db->pg->cbuf);
 	free(db->pg);
 	db->pg = NULL;
 }
@@ -598,7 +762,7 @@ pg_step(struct pg_stmt *st)
 		st->ran = 1;
 		if (st->bulk && st->db->depth > 0 && !st->uses_now) {
 			st->execs++;
-			return pipe_step(st);
+			return st->copy_sql ? copy_step(st) : pipe_step(st);
 		}
 		if (pipe_end(st->db) != 0 || reconnect(st->db) != 0)
 			return DB_ERROR;
@@ -641,6 +805,8 @@ void
 pg_bulk(struct pg_stmt *st)
 {
 	st->bulk = 1;
+	if (st->copy_sql == NULL)
+		st->copy_sql = copy_of(st->sql, st->nparams);
 }
 
 int
@@ -656,6 +822,9 @@ pg_finalize(struct pg_stmt *st)
 	struct db_pg *pg = st->db->pg;
 
 	drop_result(st);
+	/* The rows of its COPY are sent (a failure is told by the next flush). */
+	if (pg != NULL && pg->copying == st)
+		copy_end(st->db);
 	/* Its server side goes with the next BEGIN (a round trip saved, and a statement can
 	 * be dropped there even after a failed transaction). */
 	if (pg != NULL && st->gen != 0 && st->gen == pg->gen) {
@@ -664,7 +833,7 @@ pg_finalize(struct pg_stmt *st)
 		free(pg->stale);
 		pg->stale = more;
 		/* A reader that never begins a transaction drops them now and then. */
-		if (strlen(more) > 2048 && !pg->piping &&
+		if (strlen(more) > 2048 && !pg->piping && pg->copying == NULL &&
 		    PQtransactionStatus(pg->c) == PQTRANS_IDLE) {
 			PQclear(PQexec(pg->c, more));
 			free(pg->stale);
@@ -676,6 +845,7 @@ pg_finalize(struct pg_stmt *st)
 	free(st->vals);
 	free(st->types);
 	free(st->sql);
+	free(st->copy_sql);
 	free(st);
 }
 

@@ -12,6 +12,9 @@
 #include "models/core/db.h"
 #include "tests/tap.h"
 
+/* A name COPY's text format must escape. */
+#define ODD "tab\there, back\\slash\\N, line\nbreak"
+
 static int64_t
 count(struct db *db)
 {
@@ -24,12 +27,18 @@ count(struct db *db)
 	return n;
 }
 
-/* Insert n venues code prefix0..prefix(n-1) as bulk steps, the one at dup again; 0, or -1
- * with *cause when a step or (with flush) db_flush failed. */
+/* Insert n venues code prefix0..prefix(n-1) named name as bulk steps, the one at dup again;
+ * 0, or -1 with *cause when a step or (with flush) db_flush failed. With a name, the rows
+ * are plain VALUES, which go as a COPY; without, the statement names its value ('bulk'),
+ * and the steps go in a pipeline. */
 static int
-bulk_venues(struct db *db, const char *prefix, int n, int dup, int flush, char **cause)
+bulk_named(struct db *db, const char *prefix, const char *name, int n, int dup, int flush,
+           char **cause)
 {
-	db_stmt *st = db_prepare(db, "INSERT INTO venues (code, name) VALUES (?1, 'bulk')", cause);
+	db_stmt *st = db_prepare(db,
+	                         name ? "INSERT INTO venues (code, name) VALUES (?1, ?2)"
+	                              : "INSERT INTO venues (code, name) VALUES (?1, 'bulk')",
+	                         cause);
 	int rc = 0;
 
 	if (st == NULL)
@@ -41,6 +50,8 @@ bulk_venues(struct db *db, const char *prefix, int n, int dup, int flush, char *
 		snprintf(code, sizeof code, "%s%d", prefix, i == dup ? 0 : i);
 		db_reset(st);
 		db_bind_text(st, 1, code);
+		if (name)
+			db_bind_text(st, 2, name);
 		if (db_step(st) != DB_DONE)
 			rc = -1;
 	}
@@ -50,6 +61,12 @@ bulk_venues(struct db *db, const char *prefix, int n, int dup, int flush, char *
 	else if (rc != 0)
 		db_flush(db, cause);
 	return rc;
+}
+
+static int
+bulk_venues(struct db *db, const char *prefix, int n, int dup, int flush, char **cause)
+{
+	return bulk_named(db, prefix, NULL, n, dup, flush, cause);
 }
 
 /* One statement run ten times with a new value: whether each answer is right (the later runs
@@ -147,7 +164,27 @@ main(void)
 	   cause ? cause : "");
 	db_rollback(db);
 	ok(count(db) == before + 1600, "nothing of it was kept");
-	ok(db_exec(db, "DELETE FROM venues WHERE name = 'bulk'", NULL) == 0 && count(db) == before,
+
+	/* Bulk steps of plain VALUES: one COPY. */
+	ok(db_begin(db, &cause) == 0 && bulk_named(db, "copy", ODD, 1000, -1, 1, &cause) == 0 &&
+	       db_commit(db, &cause) == 0,
+	   "1,000 plain bulk inserts go as a COPY: %s", cause ? cause : "ok");
+	ok(count(db) == before + 2600, "all of them");
+	ok(db_count_text(db, "SELECT count(*) FROM venues WHERE code = 'copy999' AND name = ?1",
+	                 ODD, NULL) == 1,
+	   "a text with a tab, backslashes and a line break comes back whole");
+	free(cause);
+	cause = NULL;
+	ok(db_begin(db, &cause) == 0, "a transaction begins");
+	ok(bulk_named(db, "cdup", "bulk", 5000, 4000, 1, &cause) != 0,
+	   "a COPY with a duplicate at row 4,000 fails its flush");
+	ok(cause != NULL && strstr(cause, "cdup0") != NULL, "naming the row's key: %s",
+	   cause ? cause : "");
+	db_rollback(db);
+	ok(count(db) == before + 2600, "nothing of it was kept");
+	ok(runs_right(db), "and the connection goes on");
+	ok(db_exec(db, "DELETE FROM venues WHERE name = 'bulk' OR code LIKE 'copy%'", NULL) == 0 &&
+	       count(db) == before,
 	   "the bulk rows are removed again");
 	free(cause);
 	db_close(db);
