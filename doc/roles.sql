@@ -6,8 +6,8 @@
 --   sumaho_owner  owns the schema: sumaho init, upgrades, copy --to, backup (pg_dump).
 --   sumaho_staff  the reception terminals: reads and writes the data, never the schema.
 --   sumaho_kiosk  the lobby kiosk: reads only what the kiosk shows. No resident's record, no
---                 audit log, nothing that ties a row to a resident; of the staff accounts only
---                 what the exit's PIN check reads. Its guard is the server's own.
+--                 audit log, nothing that ties a row to a resident, no staff account (the
+--                 server checks the exit's PIN). Its guard is the server's own.
 DO $$ BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'sumaho_owner') THEN
     CREATE ROLE sumaho_owner LOGIN; END IF;
@@ -43,6 +43,10 @@ GRANT SELECT (id, offering_id, channel, choice, applied_at, status, duplicate_of
 GRANT SELECT (id, slot_id, status, walk_in, booked_at, sequence, updated_at)
   ON sumaho.bookings TO sumaho_kiosk;
 GRANT SELECT (session_id, status, substitute, recorded_at) ON sumaho.attendance TO sumaho_kiosk;
--- Leaving the kiosk takes a staff member's PIN: the columns its check reads.
-GRANT SELECT (id, login, name, role, pin_hash, active, failed_attempts, locked_until)
-  ON sumaho.staff TO sumaho_kiosk;
+-- Leaving the kiosk takes a staff member's PIN, which the server checks (staff_pin_check runs
+-- as the owner and answers only whether it is right): the kiosk reads no staff account. The
+-- PIN is a parameter of that call: the kiosk's statements are never logged with theirs.
+GRANT EXECUTE ON FUNCTION sumaho.staff_pin_check(text, text, text) TO sumaho_kiosk;
+ALTER FUNCTION sumaho.staff_pin_check(text, text, text) OWNER TO sumaho_owner;
+ALTER ROLE sumaho_kiosk SET log_parameter_max_length = 0;
+ALTER ROLE sumaho_kiosk SET log_parameter_max_length_on_error = 0;

@@ -20,7 +20,7 @@ mode=${1:-build}
 # runtime libraries (libFuzzer, the sanitizers) for the fuzz targets; the lobby appliance's
 # programs (cage with Xwayland, foot, grim, the IPA fonts; systemd for systemd-analyze verify) for
 # tests/kiosk/appliance.sh.
-PACKAGES="build-essential autoconf automake pkg-config gettext libncurses-dev libsqlite3-dev libpq-dev postgresql-15
+PACKAGES="build-essential autoconf automake pkg-config gettext libncurses-dev libsqlite3-dev libpq-dev libcrypt-dev postgresql-15
 libical-dev libiniparser-dev libqrencode-dev libsodium-dev libunistring-dev sqlite3 tmux python3 python3-icalendar python3-holidays calcurse khal
 clang libclang-rt-14-dev xvfb xterm xdotool x11-utils imagemagick zbar-tools fonts-ipafont-gothic fonts-dejavu-core
 libcairo2-dev libpango1.0-dev fonts-ipaexfont-gothic poppler-utils

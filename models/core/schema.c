@@ -478,6 +478,34 @@ static const char migration_17[] = "CREATE TABLE staff_venues ("
                                    "CREATE INDEX staff_venues_venue ON staff_venues(venue_id);"
                                    "PRAGMA user_version = 17;";
 
+/* The kiosk's role on PostgreSQL reads no staff account (issue 18): leaving the kiosk, the PIN
+ * is checked by the server, in staff_pin_check, a function that runs as the schema's owner
+ * and answers only whether the PIN is right (at the time the program's clock tells it). It compares
+ * a second, bcrypt, string of the PIN (pgcrypto's crypt), which models/staff/ writes beside the
+ * Argon2id one when a PIN is set. On SQLite the column is only kept, for a copy --to. Numbers 18 to
+ * 20 belong to the work on performance (issue 19). */
+static const char migration_21[] = "ALTER TABLE staff ADD COLUMN pin_crypt TEXT;"
+                                   "PRAGMA user_version = 21;";
+static const char migration_21_pg[] =
+    "CREATE EXTENSION IF NOT EXISTS pgcrypto WITH SCHEMA sumaho;"
+    "ALTER TABLE staff ADD COLUMN pin_crypt text;"
+    /* One row whatever the ID: a staff ID that does not exist costs the same bcrypt (of a
+     * string no PIN matches) and answers the same as a wrong PIN. */
+    "CREATE FUNCTION sumaho.staff_pin_check(p_login text, p_pin text, p_now text)"
+    " RETURNS TABLE (id bigint, name text, role text, locked int, ok int)"
+    " LANGUAGE sql STABLE SECURITY DEFINER SET search_path = sumaho, public, pg_temp AS $$"
+    "  SELECT CASE WHEN m.ok THEN s.id END, CASE WHEN m.ok THEN s.name END,"
+    "   CASE WHEN m.ok THEN s.role END, CASE WHEN m.locked THEN 1 ELSE 0 END,"
+    "   CASE WHEN m.ok THEN 1 ELSE 0 END"
+    "  FROM (SELECT 1) one"
+    "  LEFT JOIN sumaho.staff s ON s.login = p_login AND s.active = 1"
+    "  CROSS JOIN LATERAL (SELECT coalesce(s.locked_until > p_now, false) AS locked,"
+    "   crypt(p_pin, coalesce(s.pin_crypt,"
+    "    '$2a$10$oGTn9Kc47gqMlZMB2YEOaeZ2qlnceyzoi9L5QfsPIDCiR1bVI61zy'))"
+    "    IS NOT DISTINCT FROM s.pin_crypt"
+    "   AND NOT coalesce(s.locked_until > p_now, false) AS ok) m $$;"
+    "REVOKE ALL ON FUNCTION sumaho.staff_pin_check(text, text, text) FROM PUBLIC;";
+
 const struct migration schema_migrations[] = {
     {1, "initial schema", migration_1, NULL},
     {2, "calendar closures and event sequences", migration_2, NULL},
@@ -496,5 +524,6 @@ const struct migration schema_migrations[] = {
     {15, "confirmations, waiting-list offers and their calls", migration_15, NULL},
     {16, "the language each person reads", migration_16, NULL},
     {17, "staff accounts limited to venues", migration_17, NULL},
+    {21, "the kiosk's PIN check made by the PostgreSQL server", migration_21, migration_21_pg},
 };
 const int schema_nmigrations = sizeof schema_migrations / sizeof schema_migrations[0];

@@ -17,7 +17,7 @@ psqlq() { psql -Xqt -A -v ON_ERROR_STOP=1 "$@"; }
 demo=$(pg_uri demo)
 run --db "$demo" init --demo
 is "$status" 0 "init --demo on an empty PostgreSQL database"
-has "$out" "17" "at the schema version of SQLite's"
+has "$out" "21" "at the schema version of SQLite's"
 for lang in ja en; do
 	for r in monthly classes; do
 		LANGUAGE=$lang "$SUMAHO" --db "$demo" report $r --from 2022-04 --to 2022-09 \
@@ -26,7 +26,7 @@ for lang in ja en; do
 			"report $r ($lang) reproduces the city's table on PostgreSQL"
 	done
 done
-is "$(psqlq -d demo -c "SELECT max(version) FROM sumaho.schema_version")" 17 \
+is "$(psqlq -d demo -c "SELECT max(version) FROM sumaho.schema_version")" 21 \
 	"schema_version records the version"
 
 # copy --to: a SQLite installation into an empty database.
@@ -81,6 +81,10 @@ psql -Xqt -A -d "$kiosk" -c "SELECT person_id FROM sumaho.applications LIMIT 1" 
 is "$?" 1 "nor who applied"
 psql -Xqt -A -d "$kiosk" -c "SELECT count(*) FROM sumaho.audit_log" >/dev/null 2>&1
 is "$?" 1 "nor the audit log"
+psql -Xqt -A -d "$kiosk" -c "SELECT login FROM sumaho.staff LIMIT 1" >/dev/null 2>&1
+is "$?" 1 "nor a staff account"
+psql -Xqt -A -d "$kiosk" -c "SELECT pin_hash, pin_crypt FROM sumaho.staff LIMIT 1" >/dev/null 2>&1
+is "$?" 1 "nor what a PIN is checked against"
 is "$(psqlq -d "$kiosk" -c "SELECT count(*) FROM sumaho.sessions")" 30 "it reads the sessions"
 LANGUAGE=en run --db "$kiosk" people find 小林
 is "$status" 1 "sumaho on the kiosk's role finds nobody"
@@ -94,9 +98,31 @@ is "$status" 1 "and it changes nothing"
 # The kiosk on its role: it shows the classes, and a staff member's PIN ends it (the role may
 # not write: the PIN is checked read-only, as on a SQLite file the kiosk may only read).
 printf '2580\n' | "$SUMAHO" --db "$demo" staff add kanri admin "管理 花子" >/dev/null 2>&1
+check="SELECT coalesce(id, 0), coalesce(name, '-'), ok FROM sumaho.staff_pin_check"
+is "$(psqlq -d "$kiosk" -c "$check('kanri', '2580', '2000-01-01T00:00:00Z')")" "$(psqlq -d demo -c "SELECT id FROM sumaho.staff WHERE login = 'kanri'")|管理 花子|1" \
+	"the server checks a right PIN for the kiosk's role"
+is "$(psqlq -d "$kiosk" -c "$check('kanri', '2581', '2000-01-01T00:00:00Z')")" "0|-|0" "a wrong PIN: no, and nothing of the account"
+is "$(psqlq -d "$kiosk" -c "$check('nobody', '2580', '2000-01-01T00:00:00Z')")" "0|-|0" "an unknown staff ID: the same answer"
+psqlq -d demo -c "UPDATE sumaho.staff SET locked_until = '2000-01-01T00:10:00Z' WHERE login = 'kanri'"
+is "$(psqlq -d "$kiosk" -c "$check('kanri', '2580', '2000-01-01T00:00:00Z')")" "0|-|0" \
+	"a locked account: no, even with the right PIN"
+is "$(psqlq -d "$kiosk" -c "$check('kanri', '2580', '2000-01-01T00:10:01Z')")" \
+	"$(psqlq -d demo -c "SELECT id FROM sumaho.staff WHERE login = 'kanri'")|管理 花子|1" "and yes once the lock has run out"
+psqlq -d demo -c "UPDATE sumaho.staff SET locked_until = NULL WHERE login = 'kanri'"
+psql -Xqt -A -d "postgresql:///demo?host=$PGHOST&user=sumaho_staff" -c "$check('kanri', '2580', '2000-01-01T00:00:00Z')" >/dev/null 2>&1
+is "$?" 1 "only the kiosk's role may ask"
 . "$top_srcdir/tests/screen/screenlib.sh"
 screen_start 80 24 "env LANGUAGE=ja TERM=screen '$SUMAHO' --db '$kiosk' --today 2022-08-02 --kiosk"
 screen_expect "スマホ教室" "the full-screen kiosk runs on the kiosk's role"
+screen_keys C-x
+screen_wait "職員ID:"
+screen_keys kanri Enter
+screen_wait "暗証番号:"
+screen_keys 2581 Enter
+screen_expect "職員IDか暗証番号が違います。" "a wrong PIN is refused there"
+clock_advance 2
+screen_wait "スマホ教室"
+clock_advance 16
 screen_keys C-x
 screen_wait "職員ID:"
 screen_keys kanri Enter
