@@ -37,8 +37,10 @@ for n in 10000 100000; do
 			if (i % 4 == 3) { d++; leap = (y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)) && m == 2
 				if (d > dm[m] + leap) { d = 1; m++; if (m > 12) { m = 1; y++ } } }
 		} }' >"$T/sessions.csv"
+	# Imported on a day before them (sessions in the past are refused).
+	printf '2020-12-01 09:00:00\n' >"$T/clock"
 	for k in venues courses offerings sessions; do
-		"$SUMAHO" --db "$db" import "$k" "$T/$k.csv" >/dev/null || exit 1
+		SUMAHO_CLOCK="$T/clock" "$SUMAHO" --db "$db" import "$k" "$T/$k.csv" >/dev/null || exit 1
 	done
 	s=$(measure "$SUMAHO" --db "$db" export ics -o "$T/out-$n.ics")
 	c="(calcurse not installed)"
