@@ -1,6 +1,7 @@
-/* models/formats/ical_export.c: iCalendar export. Events are built with libical and written one at
- * a time, so memory stays flat however many there are; libical folds lines at 75 octets on UTF-8
- * boundaries and writes CRLF. */
+/* models/formats/ical_export.c: iCalendar export. The calendar's opening is built with libical;
+ * the events, many thousands of them, are written one at a time by a content-line writer of
+ * their own (struct line) that escapes, folds and ends lines byte for byte as libical does, so
+ * that memory stays flat and no event is built as a tree only to be printed. */
 #include "config.h"
 #include "models/formats/ical.h"
 
@@ -54,13 +55,6 @@ local_time(const char *date, const char *hhmm, int minutes)
 	return t;
 }
 
-static icalproperty *
-with_tzid(icalproperty *p)
-{
-	icalproperty_add_parameter(p, icalparameter_new_tzid(ICAL_TZID));
-	return p;
-}
-
 /* A UTC time from the database's 'YYYY-MM-DDTHH:MM:SSZ'; now when it is not one. */
 static struct icaltimetype
 utc_stamp(const char *s)
@@ -75,14 +69,178 @@ utc_stamp(const char *s)
 	return t;
 }
 
-static int
-emit(FILE *out, icalcomponent *c)
-{
-	char *s = icalcomponent_as_ical_string_r(c);
-	int rc = fputs(s, out) == EOF ? -1 : 0;
+/* One content line as libical writes it: NAME, parameters, ':' and the value, folded into lines
+ * of at most 75 octets (a continuation starts with a space), each ended by CRLF. */
+struct line {
+	char *buf;
+	size_t len, cap;
+};
 
-	icalmemory_free_buffer(s);
-	return rc;
+static void
+line_add(struct line *l, const char *s, size_t n)
+{
+	if (l->len + n + 1 > l->cap) {
+		l->cap = (l->len + n + 1) * 2;
+		l->buf = xrealloc(l->buf, l->cap);
+	}
+	memcpy(l->buf + l->len, s, n);
+	l->len += n;
+	l->buf[l->len] = '\0';
+}
+
+static void
+line_str(struct line *l, const char *s)
+{
+	line_add(l, s, strlen(s));
+}
+
+/* A TEXT value escaped as libical 3 escapes it: a newline is written \n, a backslash, ';' and
+ * ',' get a backslash (but not ';' and ',' in CATEGORIES, a list), CR, backspace and form feed
+ * are left out, and everything else (a tab too) is written as it is. */
+static void
+line_text(struct line *l, const char *s, int list)
+{
+	const char *run = s;
+
+	for (; *s; s++) {
+		const char *esc;
+		char two[3] = {'\\', *s, '\0'};
+
+		switch (*s) {
+		case '\n': esc = "\\n"; break;
+		case '\r':
+		case '\b':
+		case '\f': esc = ""; break;
+		case ',':
+		case ';':
+			if (list)
+				continue;
+			esc = two;
+			break;
+		case '\\': esc = two; break;
+		default: continue;
+		}
+		line_add(l, run, (size_t)(s - run));
+		line_str(l, esc);
+		run = s + 1;
+	}
+	line_add(l, run, (size_t)(s - run));
+}
+
+/* Where the next folded line starts, from p with n octets left: all of them when they are fewer
+ * than 75; else after the last ';', ':' or ' ' among the first 74; else before the last octet
+ * that starts a character among the first 75; else after 74. */
+static size_t
+fold_at(const char *p, size_t n)
+{
+	if (n < 75)
+		return n;
+	for (size_t i = 73; i > 0; i--)
+		if (p[i] == ';' || p[i] == ':' || p[i] == ' ')
+			return i + 1;
+	for (size_t i = 74; i > 0; i--)
+		if (((unsigned char)p[i] & 0x80) == 0 || ((unsigned char)p[i] & 0xC0) == 0xC0)
+			return i;
+	return 74;
+}
+
+/* Write the line with its CRLF, folded (as libical does, the CRLF is folded with the line, so
+ * that a line that fills its last fold exactly is followed by an empty one), and empty it; 0 or
+ * -1 (errno tells why). */
+static int
+line_emit(FILE *out, struct line *l)
+{
+	const char *p;
+	size_t left;
+
+	line_add(l, "\r\n", 2);
+	p = l->buf;
+	left = l->len;
+	while (left > 0) {
+		size_t k = fold_at(p, left);
+
+		if ((p != l->buf && fputs("\r\n ", out) == EOF) || fwrite(p, 1, k, out) != k)
+			return -1;
+		p += k;
+		left -= k;
+	}
+	l->len = 0;
+	return 0;
+}
+
+/* name:TEXT value */
+static int
+emit_text(FILE *out, struct line *l, const char *name, const char *value, int list)
+{
+	line_str(l, name);
+	line_add(l, ":", 1);
+	line_text(l, value, list);
+	return line_emit(out, l);
+}
+
+/* name:value, written as it is (numbers, codes and times). */
+static int
+emit_plain(FILE *out, struct line *l, const char *name, const char *value)
+{
+	line_str(l, name);
+	line_add(l, ":", 1);
+	line_str(l, value);
+	return line_emit(out, l);
+}
+
+/* name;TZID=Asia/Tokyo:YYYYMMDDTHHMMSS, or name:YYYYMMDDTHHMMSSZ for a UTC time. */
+static int
+emit_time(FILE *out, struct line *l, const char *name, struct icaltimetype t)
+{
+	char v[32];
+	int utc = icaltime_is_utc(t);
+
+	snprintf(v, sizeof v, "%04d%02d%02dT%02d%02d%02d%s", t.year, t.month, t.day, t.hour,
+	         t.minute, t.second, utc ? "Z" : "");
+	line_str(l, name);
+	if (!utc)
+		line_str(l, ";TZID=" ICAL_TZID);
+	line_add(l, ":", 1);
+	line_str(l, v);
+	return line_emit(out, l);
+}
+
+/* An event of the calendar: a class session or a consultation. */
+struct event {
+	const char *uid;
+	struct icaltimetype stamp, start, end; /* stamp in UTC, start and end local */
+	int sequence;
+	const char *summary, *location, *description;
+	const char *categories[2]; /* the second may be NULL */
+	int cancelled;
+	const char *url; /* or NULL */
+};
+
+static int
+emit_event(FILE *out, struct line *l, const struct event *e)
+{
+	char seq[24];
+
+	snprintf(seq, sizeof seq, "%d", e->sequence);
+	if (fputs("BEGIN:VEVENT\r\n", out) == EOF || emit_text(out, l, "UID", e->uid, 0) != 0 ||
+	    emit_time(out, l, "DTSTAMP", e->stamp) != 0 ||
+	    emit_time(out, l, "LAST-MODIFIED", e->stamp) != 0 ||
+	    emit_plain(out, l, "SEQUENCE", seq) != 0 ||
+	    emit_time(out, l, "DTSTART", e->start) != 0 ||
+	    emit_time(out, l, "DTEND", e->end) != 0 ||
+	    emit_text(out, l, "SUMMARY", e->summary, 0) != 0 ||
+	    emit_text(out, l, "LOCATION", e->location, 0) != 0 ||
+	    emit_text(out, l, "DESCRIPTION", e->description, 0) != 0)
+		return -1;
+	for (int i = 0; i < 2; i++)
+		if (e->categories[i] != NULL &&
+		    emit_text(out, l, "CATEGORIES", e->categories[i], 1) != 0)
+			return -1;
+	if (emit_plain(out, l, "STATUS", e->cancelled ? "CANCELLED" : "CONFIRMED") != 0 ||
+	    (e->url != NULL && emit_plain(out, l, "URL", e->url) != 0) ||
+	    fputs("END:VEVENT\r\n", out) == EOF)
+		return -1;
+	return 0;
 }
 
 /* The calendar's opening: everything of a serialised VCALENDAR but its END line. */
@@ -171,40 +329,39 @@ static const char compact_sql[] =
     " JOIN courses c ON c.id = o.course_id JOIN venues v ON v.id = o.venue_id"
     " WHERE s.code = ?1";
 
-static icalcomponent *
-session_event(db_stmt *st, const struct ical_config *cfg, const struct ical_filter *f)
+static int
+session_event(FILE *out, struct line *l, db_stmt *st, const struct ical_config *cfg,
+              const struct ical_filter *f)
 {
 	const char *date = db_column_text(st, S_DATE), *start = db_column_text(st, S_START);
 	int minutes = db_column_int(st, S_MINUTES);
 
-	(void)f; /* the same signature as booking_event: emit_rows makes either */
-	int cancelled = strcmp(db_column_text(st, S_STATUS), "cancelled") == 0;
+	(void)f; /* the same signature as booking_event: emit_rows writes either */
 	char *uid = xasprintf("session-%s@%s", db_column_text(st, S_CODE), cfg->domain);
 	char *where = location(db_column_text(st, S_VENUE), db_column_text(st, S_ADDRESS));
 	char *seats = xasprintf(_("Seats: %d"), db_column_int(st, S_SEATS));
 	const char *desc = db_column_text(st, S_DESCRIPTION);
 	char *description = *desc ? xasprintf("%s\n%s", desc, seats) : xstrdup(seats);
-	struct icaltimetype stamp = utc_stamp(db_column_text(st, S_UPDATED));
-	icalcomponent *ev = icalcomponent_vanew(
-	    ICAL_VEVENT_COMPONENT, icalproperty_new_uid(uid), icalproperty_new_dtstamp(stamp),
-	    icalproperty_new_lastmodified(stamp),
-	    icalproperty_new_sequence(db_column_int(st, S_SEQUENCE)),
-	    with_tzid(icalproperty_new_dtstart(local_time(date, start, 0))),
-	    with_tzid(icalproperty_new_dtend(local_time(date, start, minutes))),
-	    icalproperty_new_summary(db_column_text(st, S_TITLE)), icalproperty_new_location(where),
-	    icalproperty_new_description(description),
-	    icalproperty_new_categories(_("Smartphone class")),
-	    icalproperty_new_categories(level_name(db_column_text(st, S_LEVEL))),
-	    icalproperty_new_status(cancelled ? ICAL_STATUS_CANCELLED : ICAL_STATUS_CONFIRMED),
-	    (void *)0);
+	struct event e = {
+	    .uid = uid,
+	    .stamp = utc_stamp(db_column_text(st, S_UPDATED)),
+	    .start = local_time(date, start, 0),
+	    .end = local_time(date, start, minutes),
+	    .sequence = db_column_int(st, S_SEQUENCE),
+	    .summary = db_column_text(st, S_TITLE),
+	    .location = where,
+	    .description = description,
+	    .categories = {_("Smartphone class"), level_name(db_column_text(st, S_LEVEL))},
+	    .cancelled = strcmp(db_column_text(st, S_STATUS), "cancelled") == 0,
+	    .url = cfg->application_url,
+	};
+	int rc = emit_event(out, l, &e);
 
-	if (cfg->application_url != NULL)
-		icalcomponent_add_property(ev, icalproperty_new_url(cfg->application_url));
 	free(uid);
 	free(where);
 	free(seats);
 	free(description);
-	return ev;
+	return rc;
 }
 
 enum {
@@ -234,44 +391,45 @@ static const char booking_sql[] =
     " AND (c.date <= ?6 OR ?6 IS NULL) AND (p.code = ?7 OR ?7 IS NULL)"
     " ORDER BY c.date, c.start, v.code";
 
-static icalcomponent *
-booking_event(db_stmt *st, const struct ical_config *cfg, const struct ical_filter *f)
+static int
+booking_event(FILE *out, struct line *l, db_stmt *st, const struct ical_config *cfg,
+              const struct ical_filter *f)
 {
 	/* The staff's file names the resident; a resident's own file does not need to. */
 	int with_name = f->person == NULL;
 	const char *date = db_column_text(st, B_DATE), *start = db_column_text(st, B_START);
 	char hhmm[8];
-	char *uid, *summary, *where, *description;
-	struct icaltimetype stamp = utc_stamp(db_column_text(st, B_UPDATED));
-	icalcomponent *ev;
+	int rc;
 
 	snprintf(hhmm, sizeof hhmm, "%.2s%.2s", start, start + (strlen(start) > 3 ? 3 : 0));
-	uid = xasprintf("consultation-%s-%s-%s-%s@%s", db_column_text(st, B_VCODE), date, hhmm,
-	                db_column_text(st, B_PCODE), cfg->domain);
-	summary = with_name
-	              ? xasprintf(_("Smartphone consultation: %s"), db_column_text(st, B_NAME))
+	char *uid = xasprintf("consultation-%s-%s-%s-%s@%s", db_column_text(st, B_VCODE), date,
+	                      hhmm, db_column_text(st, B_PCODE), cfg->domain);
+	char *summary =
+	    with_name ? xasprintf(_("Smartphone consultation: %s"), db_column_text(st, B_NAME))
 	              : xstrdup(_("Smartphone consultation"));
-	where = location(db_column_text(st, B_VENUE), db_column_text(st, B_ADDRESS));
-	description = xasprintf(_("Topic: %s"), report_topic_name(db_column_text(st, B_TOPIC)));
-	ev = icalcomponent_vanew(
-	    ICAL_VEVENT_COMPONENT, icalproperty_new_uid(uid), icalproperty_new_dtstamp(stamp),
-	    icalproperty_new_lastmodified(stamp),
-	    icalproperty_new_sequence(db_column_int(st, B_SEQUENCE)),
-	    with_tzid(icalproperty_new_dtstart(local_time(date, start, 0))),
-	    with_tzid(
-	        icalproperty_new_dtend(local_time(date, start, db_column_int(st, B_MINUTES)))),
-	    icalproperty_new_summary(summary), icalproperty_new_location(where),
-	    icalproperty_new_description(description),
-	    icalproperty_new_categories(_("Smartphone consultation")),
-	    icalproperty_new_status(strcmp(db_column_text(st, B_STATUS), "cancelled") == 0
-	                                ? ICAL_STATUS_CANCELLED
-	                                : ICAL_STATUS_CONFIRMED),
-	    (void *)0);
+	char *where = location(db_column_text(st, B_VENUE), db_column_text(st, B_ADDRESS));
+	char *description =
+	    xasprintf(_("Topic: %s"), report_topic_name(db_column_text(st, B_TOPIC)));
+	struct event e = {
+	    .uid = uid,
+	    .stamp = utc_stamp(db_column_text(st, B_UPDATED)),
+	    .start = local_time(date, start, 0),
+	    .end = local_time(date, start, db_column_int(st, B_MINUTES)),
+	    .sequence = db_column_int(st, B_SEQUENCE),
+	    .summary = summary,
+	    .location = where,
+	    .description = description,
+	    .categories = {_("Smartphone consultation"), NULL},
+	    .cancelled = strcmp(db_column_text(st, B_STATUS), "cancelled") == 0,
+	    .url = NULL,
+	};
+
+	rc = emit_event(out, l, &e);
 	free(uid);
 	free(summary);
 	free(where);
 	free(description);
-	return ev;
+	return rc;
 }
 
 static void
@@ -317,29 +475,29 @@ check_codes(struct db *db, const struct ical_filter *f, char **cause)
 	return 0;
 }
 
-/* Write one event per row of st (bound to f, finalized here) made by make. Returns the number
+/* Write one event per row of st (bound to f, finalized here) with write. Returns the number
  * written, or -1 with *cause (a database error) or *write_failed set (errno tells why). */
 static long
 emit_rows(struct db *db, db_stmt *st, const struct ical_filter *f, const struct ical_config *cfg,
-          icalcomponent *(*make)(db_stmt *, const struct ical_config *, const struct ical_filter *),
+          int (*write)(FILE *, struct line *, db_stmt *, const struct ical_config *,
+                       const struct ical_filter *),
           FILE *out, int *write_failed, char **cause)
 {
+	struct line l = {0};
 	long n = 0;
 	int rc;
 
 	bind_filter(st, f);
 	while ((rc = db_step(st)) == DB_ROW) {
-		icalcomponent *ev = make(st, cfg, f);
-		int wrc = emit(out, ev);
-
-		icalcomponent_free(ev);
-		if (wrc != 0) {
+		if (write(out, &l, st, cfg, f) != 0) {
 			*write_failed = 1;
+			free(l.buf);
 			db_finalize(st);
 			return -1;
 		}
 		n++;
 	}
+	free(l.buf);
 	db_finalize(st);
 	if (rc != DB_DONE) {
 		db_cause(db, cause, _("database error"));

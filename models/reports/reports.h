@@ -31,6 +31,13 @@ struct table *report_demand(struct db *db, int y0, int m0, int y1, int m1, char 
 /* Bar chart lines of a report_monthly table (participants and consultations) in width columns,
  * in ASCII so that it reads in monochrome and in any terminal. */
 void report_chart(const struct table *monthly, int width, struct strlist *out);
+/* The reports' queries by name, each with the period's first and last day as ?1 and ?2: for
+ * the benchmark, which prints how the database plans them. */
+struct report_query {
+	const char *name, *sql;
+};
+extern const struct report_query report_queries[];
+extern const size_t report_nqueries;
 /* A consultation topic's name for people ("line" -> "LINE", "scam" -> "Scam calls"). */
 const char *report_topic_name(const char *topic);
 
