@@ -318,6 +318,22 @@ cmp_offkey(const void *a, const void *b)
 }
 
 void
+draw_sort_offkeys(struct offkey *keys, size_t n)
+{
+	if (n > 1)
+		qsort(keys, n, sizeof *keys, cmp_offkey);
+}
+
+int
+draw_find_offkey(const struct offkey *keys, size_t n, int64_t id)
+{
+	struct offkey k = {id, 0};
+	const struct offkey *f = n ? bsearch(&k, keys, n, sizeof k, cmp_offkey) : NULL;
+
+	return f ? f->idx : -1;
+}
+
+void
 draw_index_offerings(struct draw *d)
 {
 	d->keys = xrealloc(d->keys, (d->noffs ? d->noffs : 1) * sizeof *d->keys);
@@ -325,19 +341,13 @@ draw_index_offerings(struct draw *d)
 		d->keys[i].id = d->offs[i].id;
 		d->keys[i].idx = (int)i;
 	}
-	if (d->noffs > 1)
-		qsort(d->keys, d->noffs, sizeof *d->keys, cmp_offkey);
+	draw_sort_offkeys(d->keys, d->noffs);
 }
 
 int
 draw_off_index(const struct draw *d, int64_t id)
 {
-	struct offkey k = {id, 0}, *f;
-
-	if (d->noffs == 0)
-		return -1;
-	f = bsearch(&k, d->keys, d->noffs, sizeof k, cmp_offkey);
-	return f ? f->idx : -1;
+	return draw_find_offkey(d->keys, d->noffs, id);
 }
 
 void

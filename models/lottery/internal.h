@@ -106,6 +106,9 @@ void draw_reserve(struct draw *d, size_t napps, size_t npeople);
 struct dapp *draw_add_app(struct draw *d);
 struct dperson *draw_add_person(struct draw *d, const char *code);
 struct doff *draw_add_off(struct draw *d);
+/* Sort n keys of offerings by id; the index of the one with this id in them, or -1. */
+void draw_sort_offkeys(struct offkey *keys, size_t n);
+int draw_find_offkey(const struct offkey *keys, size_t n, int64_t id);
 /* Index the offerings by id once they are all added. */
 void draw_index_offerings(struct draw *d);
 /* The index of the offering with this id, or -1. */

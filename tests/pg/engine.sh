@@ -26,7 +26,7 @@ for lang in ja en; do
 			"report $r ($lang) reproduces the city's table on PostgreSQL"
 	done
 done
-is "$(psqlq -d demo -c "SELECT max(version) FROM sumaho.schema_version")" 17 \
+is "$(psqlq -d demo -c "SELECT max(version) FROM sumaho.schema_version")" 20 \
 	"schema_version records the version"
 
 # copy --to: a SQLite installation into an empty database.
