@@ -483,8 +483,9 @@ lottery_verify(struct db *db, int64_t round_id, struct strlist *problems, struct
 	/* The recorded inputs in the order the table holds them; results kept aside to
 	 * compare. */
 	st = db_query_int(db,
-	                  "SELECT application_id, offering_id, person_code, choice, tier, rank_key,"
-	                  " result, coalesce(position, 0) FROM lottery_entries WHERE round_id = ?"
+	                  "SELECT application_id, offering_id, person_code, choice, tier,"
+	                  " lower(hex(rank_key)), result, coalesce(position, 0) FROM"
+	                  " lottery_entries WHERE round_id = ?"
 	                  " ORDER BY application_id",
 	                  round_id, cause);
 	if (st == NULL)
@@ -492,8 +493,8 @@ lottery_verify(struct db *db, int64_t round_id, struct strlist *problems, struct
 	while ((step = db_step(st)) == DB_ROW) {
 		const char *code = db_column_text(st, 2), *res = db_column_text(st, 6);
 		struct dapp *a = draw_add_app(&d);
-		int r, n, fresh = 0;
-		const void *rank = db_column_blob(st, 5, &n);
+		int r, fresh = 0;
+		const char *rank = db_column_text(st, 5);
 		size_t pi = people_find(&v, &d, code, &fresh);
 		struct vperson *vp = &v.v[pi];
 
@@ -518,10 +519,11 @@ lottery_verify(struct db *db, int64_t round_id, struct strlist *problems, struct
 			d.people[pi].tier = db_column_int(st, 4);
 			free(vp->bad_rank);
 			vp->bad_rank = NULL;
-			if (n != crypto_hash_sha256_BYTES ||
-			    memcmp(rank, d.people[pi].hash, crypto_hash_sha256_BYTES) != 0) {
-				vp->bad_rank = xmalloc(2 * (size_t)n + 1);
-				draw_hex(rank, (size_t)n, vp->bad_rank);
+			char hex[2 * crypto_hash_sha256_BYTES + 1];
+
+			draw_hex(d.people[pi].hash, crypto_hash_sha256_BYTES, hex);
+			if (strcmp(rank, hex) != 0) {
+				vp->bad_rank = xstrdup(rank);
 				v.bad++;
 			}
 		}
