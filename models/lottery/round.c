@@ -283,6 +283,37 @@ read_row(struct reading *r, db_stmt *st)
 	                 : NULL;
 }
 
+/* Whether a round of noffs offerings holds many of them, a fifth or more: its applications are
+ * then read straight through the table ("+offering_id" keeps SQLite from the index on the
+ * offering, which would visit a million rows in random order), a small round's through the
+ * index. 1, 0, or -1 with *cause. */
+static int
+round_is_large(struct db *db, size_t noffs, char **cause)
+{
+	int64_t all = db_count(db, "SELECT count(*) FROM offerings", cause);
+
+	return all < 0 ? -1 : noffs * 5 > (size_t)all;
+}
+
+/* What read_row reads of an application. */
+#define APPLICATION_COLUMNS                                                                        \
+	"SELECT a.id, a.offering_id, a.person_id, a.choice, a.status, CASE WHEN a.status IN"       \
+	" ('ineligible', 'duplicate') THEN a.reason END, a.applied_at FROM applications a"
+
+/* Every row of sql through read_row: 0, or -1 with *cause. */
+static int
+read_all(struct db *db, struct reading *r, const char *sql, char **cause)
+{
+	db_stmt *st = db_prepare(db, sql, cause);
+	int step;
+
+	if (st == NULL)
+		return -1;
+	while ((step = db_step(st)) == DB_ROW)
+		read_row(r, st);
+	return db_finish(db, st, step, cause);
+}
+
 /* The n pending rows' indexes in order of person, each person's in the order read (a stable
  * radix sort, 16 bits a pass). */
 static uint32_t *
@@ -338,23 +369,21 @@ load_applications(struct db *db, struct draw *d, const int *rules, int nrules,
 
 	memset(&r, 0, sizeof r);
 	r.d = d;
-	int64_t all = db_count(db, "SELECT count(*) FROM offerings", cause);
+	int large = round_is_large(db, d->noffs, cause);
 	/* At most this many applications, counted on the index: the arrays are made once. */
 	int64_t most = db_count(
 	    db, "SELECT count(*) FROM applications WHERE offering_id IN (SELECT id FROM round_set)",
 	    cause);
 	int64_t people = db_count(db, "SELECT count(*) FROM people", cause);
 
-	if (all < 0 || most < 0 || people < 0)
+	if (large < 0 || most < 0 || people < 0)
 		return -1;
 	draw_reserve(d, (size_t)most, (size_t)(people < most ? people : most));
 	r.rows = xmalloc((most ? (size_t)most : 1) * sizeof *r.rows);
 	r.caprows = most ? (size_t)most : 1;
-	/* A round of many offerings reads the table straight through in id order ("+" keeps
-	 * SQLite from the index, which would visit a million rows in random order), and with the
-	 * rules takes everyone's earlier results in other offerings from the same pass; a small
-	 * round uses the index, and reads the earlier results apart. */
-	int large = d->noffs * 5 > (size_t)all;
+	/* A large round reads the table straight through in id order, and with the rules takes
+	 * everyone's earlier results in other offerings from the same pass; a small round uses
+	 * the index, and reads the earlier results apart. */
 
 	if (nrules > 0) {
 		size_t cap = 0;
@@ -377,46 +406,23 @@ load_applications(struct db *db, struct draw *d, const int *rules, int nrules,
 		}
 		st = NULL;
 	}
-	if (nrules > 0 && !large) {
-		st = db_prepare(db,
-		                "SELECT 0, offering_id, person_id, 0, status, NULL, '' FROM"
-		                " applications WHERE status IN ('lost', 'waiting', 'won') AND"
-		                " offering_id NOT IN (SELECT id FROM round_set)",
-		                cause);
-		if (st == NULL)
-			goto out;
-		while ((step = db_step(st)) == DB_ROW)
-			read_row(&r, st);
-		if (db_finish(db, st, step, cause) != 0) {
-			st = NULL;
-			goto out;
-		}
-	}
-	st = db_prepare(
-	    db,
-	    large && nrules > 0
-	        ? "SELECT a.id, a.offering_id, a.person_id, a.choice, a.status, CASE WHEN"
-	          " a.status IN ('ineligible', 'duplicate') THEN a.reason END, a.applied_at"
-	          " FROM applications a WHERE a.status <> 'cancelled' ORDER BY a.id"
-	    : large ? "SELECT a.id, a.offering_id, a.person_id, a.choice, a.status, CASE WHEN"
-	              " a.status IN ('ineligible', 'duplicate') THEN a.reason END, a.applied_at"
-	              " FROM applications a WHERE +a.offering_id IN (SELECT id FROM round_set)"
-	              " AND a.status <> 'cancelled' ORDER BY a.id"
-	            : "SELECT a.id, a.offering_id, a.person_id, a.choice, a.status, CASE WHEN"
-	              " a.status IN ('ineligible', 'duplicate') THEN a.reason END, a.applied_at"
-	              " FROM applications a WHERE a.offering_id IN (SELECT id FROM round_set)"
-	              " AND a.status <> 'cancelled' ORDER BY a.id",
-	    cause);
-	if (st == NULL)
+	if ((nrules > 0 && !large &&
+	     read_all(db, &r,
+	              "SELECT 0, offering_id, person_id, 0, status, NULL, '' FROM applications"
+	              " WHERE status IN ('lost', 'waiting', 'won') AND offering_id NOT IN (SELECT"
+	              " id FROM round_set)",
+	              cause) != 0) ||
+	    read_all(db, &r,
+	             large && nrules > 0 ? APPLICATION_COLUMNS " WHERE a.status <> 'cancelled'"
+	                                                       " ORDER BY a.id"
+	             : large ? APPLICATION_COLUMNS " WHERE +a.offering_id IN (SELECT id FROM"
+	                                           " round_set) AND a.status <> 'cancelled'"
+	                                           " ORDER BY a.id"
+	                     : APPLICATION_COLUMNS " WHERE a.offering_id IN (SELECT id FROM"
+	                                           " round_set) AND a.status <> 'cancelled'"
+	                                           " ORDER BY a.id",
+	             cause) != 0)
 		goto out;
-	while ((step = db_step(st)) == DB_ROW)
-		read_row(&r, st);
-	db_finalize(st);
-	st = NULL;
-	if (step != DB_DONE) {
-		db_cause(db, cause, _("database error"));
-		goto out;
-	}
 	if (r.lost.n > 1)
 		qsort(r.lost.v, r.lost.n, sizeof *r.lost.v, cmp_u64);
 	if (r.won.n > 1)
@@ -774,6 +780,25 @@ out:
 	return rc;
 }
 
+/* The offering st (code, last day of its window) finds, if any, into *code and *closes (new
+ * strings): 1, 0 when none, -1 with *cause (st NULL: its cause is set). Finalizes st. */
+static int
+first_open(struct db *db, db_stmt *st, char **code, char **closes, char **cause)
+{
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	rc = db_step(st);
+	if (rc == DB_ROW) {
+		*code = db_column_dup(st, 0);
+		*closes = db_column_dup(st, 1);
+	} else if (rc != DB_DONE)
+		db_cause(db, cause, _("database error"));
+	db_finalize(st);
+	return rc == DB_ROW ? 1 : rc == DB_DONE ? 0 : -1;
+}
+
 /* The first offering of round_set (by code) whose application window is still open today:
  * 1 with its code and last day in *code and *closes (new strings), 0 when none is, -1. */
 static int
@@ -785,19 +810,9 @@ round_set_open(struct db *db, char **code, char **closes, char **cause)
 	                       "SELECT code, apply_to FROM offerings WHERE id IN (SELECT id"
 	                       " FROM round_set) AND apply_to >= ? ORDER BY code LIMIT 1",
 	                       cause, DB_ARGS(DB_TEXT(iso)));
-	int rc;
 
 	free(iso);
-	if (st == NULL)
-		return -1;
-	rc = db_step(st);
-	if (rc == DB_ROW) {
-		*code = db_column_dup(st, 0);
-		*closes = db_column_dup(st, 1);
-	} else if (rc != DB_DONE)
-		db_cause(db, cause, _("database error"));
-	db_finalize(st);
-	return rc == DB_ROW ? 1 : rc == DB_DONE ? 0 : -1;
+	return first_open(db, st, code, closes, cause);
 }
 
 int
@@ -820,22 +835,8 @@ lottery_window_open(struct db *db, char *const *codes, size_t n, char **offering
 		    " lottery_round_offerings ro2 ON ro2.round_id = r.id WHERE o1.code = ?2))"
 		    " ORDER BY o.code LIMIT 1",
 		    cause, DB_ARGS(DB_TEXT(iso), DB_TEXT(codes[i])));
-		int rc;
 
-		if (st == NULL) {
-			found = -1;
-			break;
-		}
-		rc = db_step(st);
-		if (rc == DB_ROW) {
-			*offering = db_column_dup(st, 0);
-			*closes = db_column_dup(st, 1);
-			found = 1;
-		} else if (rc != DB_DONE) {
-			db_cause(db, cause, _("database error"));
-			found = -1;
-		}
-		db_finalize(st);
+		found = first_open(db, st, offering, closes, cause);
 	}
 	free(iso);
 	return found;
@@ -1094,6 +1095,22 @@ lottery_round_free(struct lottery_round *r)
 	memset(r, 0, sizeof *r);
 }
 
+/* One more of offering o: an entry with result res, or ("now") a winner now. */
+static void
+count_result(struct lottery_offering *o, const char *res)
+{
+	if (strcmp(res, "won") == 0)
+		o->won++;
+	else if (strcmp(res, "waiting") == 0)
+		o->waiting++;
+	else if (strcmp(res, "lost") == 0)
+		o->lost++;
+	else if (strcmp(res, "now") == 0)
+		o->won_now++;
+	else
+		o->excluded++; /* ineligible, duplicate */
+}
+
 int
 lottery_round_of(struct db *db, const char *offering, struct lottery_round *out, char **cause)
 {
@@ -1129,20 +1146,18 @@ lottery_round_of(struct db *db, const char *offering, struct lottery_round *out,
 		return -1;
 	}
 	/* The offerings, then the entries counted in one pass over the round in the table's
-	 * order (a GROUP BY sorted a million of them first). */
+	 * order (a GROUP BY sorted a million of them first), then the winners now. */
+	struct offkey *keys = NULL;
+	size_t cap = 0;
+
 	st = db_query_int(db,
 	                  "SELECT o.code, " SQL_CLASS_TITLE ", v.name, ro.capacity, o.id FROM"
 	                  " lottery_round_offerings ro JOIN offerings o ON o.id = ro.offering_id"
 	                  " JOIN courses c ON c.id = o.course_id JOIN venues v ON v.id ="
 	                  " o.venue_id WHERE ro.round_id = ? ORDER BY o.code",
 	                  out->id, cause);
-	if (st == NULL) {
-		lottery_round_free(out);
-		return -1;
-	}
-	size_t cap = 0;
-	struct offkey *keys = NULL;
-
+	if (st == NULL)
+		goto fail;
 	while ((rc = db_step(st)) == DB_ROW) {
 		out->v = xgrow(out->v, out->n, &cap, 4, sizeof *out->v);
 		keys = xrealloc(keys, cap * sizeof *keys);
@@ -1157,66 +1172,42 @@ lottery_round_of(struct db *db, const char *offering, struct lottery_round *out,
 		keys[out->n].idx = (int)out->n;
 		out->n++;
 	}
-	if (db_finish(db, st, rc, cause) != 0) {
-		free(keys);
-		lottery_round_free(out);
-		return -1;
-	}
+	if (db_finish(db, st, rc, cause) != 0)
+		goto fail;
 	draw_sort_offkeys(keys, out->n);
-	st = db_query_int(db, "SELECT offering_id, result FROM lottery_entries WHERE round_id = ?",
-	                  out->id, cause);
-	if (st == NULL) {
-		free(keys);
-		lottery_round_free(out);
-		return -1;
-	}
-	while ((rc = db_step(st)) == DB_ROW) {
-		int i = draw_find_offkey(keys, out->n, db_column_int64(st, 0));
-		const char *res = db_column_text(st, 1);
+	/* The seats as they are now: winners since the draw (cancelled, moved up, reinstated,
+	 * some over the capacity), through the index of the winners. */
+	for (int pass = 0; pass < 2; pass++) {
+		st =
+		    db_query_int(db,
+		                 pass == 0 ? "SELECT offering_id, result FROM lottery_entries WHERE"
+		                             " round_id = ?"
+		                           : "SELECT offering_id, 'now' FROM applications WHERE"
+		                             " offering_id IN (SELECT offering_id FROM"
+		                             " lottery_round_offerings WHERE round_id = ?) AND"
+		                             " status = 'won'",
+		                 out->id, cause);
+		if (st == NULL)
+			goto fail;
+		while ((rc = db_step(st)) == DB_ROW) {
+			int i = draw_find_offkey(keys, out->n, db_column_int64(st, 0));
 
-		if (i < 0)
-			continue;
-		struct lottery_offering *o = &out->v[i];
-
-		if (strcmp(res, "won") == 0)
-			o->won++;
-		else if (strcmp(res, "waiting") == 0)
-			o->waiting++;
-		else if (strcmp(res, "lost") == 0)
-			o->lost++;
-		else if (strcmp(res, "ineligible") == 0 || strcmp(res, "duplicate") == 0)
-			o->excluded++;
+			if (i >= 0)
+				count_result(&out->v[i], db_column_text(st, 1));
+		}
+		if (db_finish(db, st, rc, cause) != 0)
+			goto fail;
 	}
 	free(keys);
-	if (db_finish(db, st, rc, cause) != 0) {
-		lottery_round_free(out);
-		return -1;
-	}
-	for (size_t i = 0; i < out->n; i++)
-		out->v[i].applicants = out->v[i].won + out->v[i].waiting + out->v[i].lost;
-	/* The seats as they are now: winners since the draw (cancelled, moved up, reinstated,
-	 * some over the capacity). */
-	st = db_query_int(db,
-	                  "SELECT o.code, count(*) FROM applications a JOIN offerings o ON o.id ="
-	                  " a.offering_id WHERE a.offering_id IN (SELECT offering_id FROM"
-	                  " lottery_round_offerings WHERE round_id = ?) AND a.status = 'won'"
-	                  " GROUP BY o.code",
-	                  out->id, cause);
-	if (st == NULL) {
-		lottery_round_free(out);
-		return -1;
-	}
-	while ((rc = db_step(st)) == DB_ROW)
-		for (size_t i = 0; i < out->n; i++)
-			if (strcmp(out->v[i].code, db_column_text(st, 0)) == 0) {
-				struct lottery_offering *o = &out->v[i];
+	for (size_t i = 0; i < out->n; i++) {
+		struct lottery_offering *o = &out->v[i];
 
-				o->won_now = db_column_int(st, 1);
-				o->over = o->won_now > o->capacity ? o->won_now - o->capacity : 0;
-			}
-	if (db_finish(db, st, rc, cause) != 0) {
-		lottery_round_free(out);
-		return -1;
+		o->applicants = o->won + o->waiting + o->lost;
+		o->over = o->won_now > o->capacity ? o->won_now - o->capacity : 0;
 	}
 	return 0;
+fail:
+	free(keys);
+	lottery_round_free(out);
+	return -1;
 }

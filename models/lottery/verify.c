@@ -102,10 +102,36 @@ over_in(const struct lottery_over *v, size_t n, int64_t off, int64_t session)
 	return k;
 }
 
+/* The rows of sql (offering id, session id, a number) for round round_id, added up by
+ * offering into by_off (d's indexes) and, with seated (NULL: not), listed by session into
+ * *seated and *nseated. 0, or -1 with *cause. */
+static int
+count_by_offering(struct db *db, const struct draw *d, const char *sql, int64_t round_id,
+                  long *by_off, struct seated **seated, size_t *nseated, char **cause)
+{
+	db_stmt *st = db_query_int(db, sql, round_id, cause);
+	size_t cap = 0;
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	while ((rc = db_step(st)) == DB_ROW) {
+		int o = draw_off_index(d, db_column_int64(st, 0));
+
+		if (o >= 0)
+			by_off[o] += db_column_int(st, 2);
+		if (seated == NULL)
+			continue;
+		*seated = xgrow(*seated, *nseated, &cap, 64, sizeof **seated);
+		(*seated)[*nseated].session = db_column_int64(st, 1);
+		(*seated)[(*nseated)++].n = db_column_int(st, 2);
+	}
+	return db_finish(db, st, rc, cause);
+}
+
 /* A live round's offerings now (d's, indexed): capacity, window and priority rule as drawn,
  * and no more winners than seats, for each offering (with the seats offered from the waiting
- * list) and each session. The winners are counted in one pass over the applications (status
- * has no index). */
+ * list) and each session. */
 static int
 check_offerings(struct db *db, const struct draw *d, int64_t round_id, struct strlist *problems,
                 struct strlist *notes, char **cause)
@@ -113,7 +139,7 @@ check_offerings(struct db *db, const struct draw *d, int64_t round_id, struct st
 	long *won = xcalloc(d->noffs + 1, sizeof *won);
 	long *offered = xcalloc(d->noffs + 1, sizeof *offered);
 	struct seated *seated = NULL;
-	size_t nseated = 0, capseated = 0;
+	size_t nseated = 0;
 	struct lottery_over *over = NULL;
 	long nover = lottery_over_capacity(db, round_id, &over, cause);
 	db_stmt *st;
@@ -131,65 +157,24 @@ check_offerings(struct db *db, const struct draw *d, int64_t round_id, struct st
 		    _("%s: %s was reinstated with a seat over the capacity by %s at %s, after "
 		      "the draw"),
 		    over[i].offering, over[i].person, over[i].by, over[i].at);
-	/* The winners one by one (a few per seat), counted here: a round of many offerings reads
-	 * the table straight through ("+": SQLite would visit a million rows through the index
-	 * in random order), a small one uses the index. */
-	int64_t all = db_count(db, "SELECT count(*) FROM offerings", cause);
+	/* The winners, counted through the index of the winners (applications_won); the seats
+	 * offered from the waiting list, held until they are taken or given up. */
 	int rc = -1;
 
-	if (all < 0)
-		goto out;
-	st = db_query_int(
-	    db,
-	    d->noffs * 5 > (size_t)all
-	        ? "SELECT offering_id, coalesce(session_id, 0) FROM applications WHERE"
-	          " +offering_id IN (SELECT offering_id FROM lottery_round_offerings WHERE"
-	          " round_id = ?) AND status = 'won'"
-	        : "SELECT offering_id, coalesce(session_id, 0) FROM applications WHERE"
-	          " offering_id IN (SELECT offering_id FROM lottery_round_offerings WHERE"
-	          " round_id = ?) AND status = 'won'",
-	    round_id, cause);
-	if (st == NULL)
-		goto out;
-	while ((rc = db_step(st)) == DB_ROW) {
-		int o = draw_off_index(d, db_column_int64(st, 0));
-
-		if (o >= 0)
-			won[o]++;
-		seated = xgrow(seated, nseated, &capseated, 64, sizeof *seated);
-		seated[nseated].session = db_column_int64(st, 1);
-		seated[nseated++].n = 1;
-	}
-	if ((rc = db_finish(db, st, rc, cause)) != 0)
+	if (count_by_offering(db, d,
+	                      "SELECT offering_id, coalesce(session_id, 0), count(*) FROM"
+	                      " applications WHERE offering_id IN (SELECT offering_id FROM"
+	                      " lottery_round_offerings WHERE round_id = ?) AND status = 'won'"
+	                      " GROUP BY offering_id, session_id",
+	                      round_id, won, &seated, &nseated, cause) != 0 ||
+	    count_by_offering(db, d,
+	                      "SELECT a.offering_id, 0, count(*) FROM lottery_offers f JOIN"
+	                      " applications a ON a.id = f.application_id WHERE f.round_id = ? AND"
+	                      " f.state = 'open' GROUP BY a.offering_id",
+	                      round_id, offered, NULL, NULL, cause) != 0)
 		goto out;
 	if (nseated > 1)
 		qsort(seated, nseated, sizeof *seated, by_session);
-	/* One entry a session, with its number of winners. */
-	size_t nsessions = 0;
-
-	for (size_t i = 0; i < nseated; i++)
-		if (nsessions > 0 && seated[nsessions - 1].session == seated[i].session)
-			seated[nsessions - 1].n++;
-		else
-			seated[nsessions++] = seated[i];
-	nseated = nsessions;
-	/* Seats offered from the waiting list are held until they are taken or given up. */
-	st = db_query_int(db,
-	                  "SELECT a.offering_id, count(*) FROM lottery_offers f JOIN applications a"
-	                  " ON a.id = f.application_id WHERE f.round_id = ? AND f.state = 'open'"
-	                  " GROUP BY a.offering_id",
-	                  round_id, cause);
-	rc = -1;
-	if (st == NULL)
-		goto out;
-	while ((rc = db_step(st)) == DB_ROW) {
-		int o = draw_off_index(d, db_column_int64(st, 0));
-
-		if (o >= 0)
-			offered[o] += db_column_int(st, 1);
-	}
-	if ((rc = db_finish(db, st, rc, cause)) != 0)
-		goto out;
 	st = db_query_int(
 	    db,
 	    "SELECT o.code, ro.capacity, o.capacity, ro.apply_from IS NULL, ro.apply_from,"
