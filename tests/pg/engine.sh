@@ -17,7 +17,7 @@ psqlq() { psql -Xqt -A -v ON_ERROR_STOP=1 "$@"; }
 demo=$(pg_uri demo)
 run --db "$demo" init --demo
 is "$status" 0 "init --demo on an empty PostgreSQL database"
-has "$out" "17" "at the schema version of SQLite's"
+has "$out" "20" "at the schema version of SQLite's"
 for lang in ja en; do
 	for r in monthly classes; do
 		LANGUAGE=$lang "$SUMAHO" --db "$demo" report $r --from 2022-04 --to 2022-09 \
