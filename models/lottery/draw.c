@@ -92,9 +92,24 @@ draw_free(struct draw *d)
 		free(d->apps[i].reason);
 	free(d->apps);
 	free(d->people);
+	free(d->codes);
+	free(d->members);
 	free(d->offs);
 	free(d->keys);
 	memset(d, 0, sizeof *d);
+}
+
+void
+draw_reserve(struct draw *d, size_t napps, size_t npeople)
+{
+	if (napps > d->capapps) {
+		d->apps = xrealloc(d->apps, napps * sizeof *d->apps);
+		d->capapps = napps;
+	}
+	if (npeople > d->cappeople) {
+		d->people = xrealloc(d->people, npeople * sizeof *d->people);
+		d->cappeople = npeople;
+	}
 }
 
 /* Room for one more element of size bytes after the n in v (room for *cap): v, grown to hold
@@ -121,11 +136,16 @@ struct dperson *
 draw_add_person(struct draw *d, const char *code)
 {
 	void *v;
+	size_t len = strlen(code) + 1;
 
 	d->people = grow(d->people, d->npeople++, &d->cappeople, 1024, sizeof *d->people, &v);
 	struct dperson *p = v;
 
-	snprintf(p->code, sizeof p->code, "%s", code);
+	while (d->ncodes + len > d->capcodes)
+		d->codes = xgrow(d->codes, d->capcodes, &d->capcodes, 4096, 1);
+	memcpy(d->codes + d->ncodes, code, len);
+	p->code = (uint32_t)d->ncodes;
+	d->ncodes += len;
 	return p;
 }
 
@@ -138,31 +158,52 @@ draw_add_off(struct draw *d)
 	return o;
 }
 
-/* rank = SHA-256("SEED:CODE") */
+/* rank = SHA-256("SEED:CODE"). The seed is 64 hex digits, one block of SHA-256: hashed once,
+ * its state copied for each person, a person costs one block instead of two. */
 void
-draw_rank(const char *seed, const char *code, unsigned char *out)
+draw_seed(struct draw *d, const char *seed)
 {
-	crypto_hash_sha256_state st;
+	crypto_hash_sha256_init(&d->seeded);
+	crypto_hash_sha256_update(&d->seeded, (const unsigned char *)seed, strlen(seed));
+}
 
-	crypto_hash_sha256_init(&st);
-	crypto_hash_sha256_update(&st, (const unsigned char *)seed, strlen(seed));
+void
+draw_rank(struct draw *d, struct dperson *p)
+{
+	crypto_hash_sha256_state st = d->seeded;
+	const char *code = draw_code(d, p);
+
 	crypto_hash_sha256_update(&st, (const unsigned char *)":", 1);
 	crypto_hash_sha256_update(&st, (const unsigned char *)code, strlen(code));
-	crypto_hash_sha256_final(&st, out);
+	crypto_hash_sha256_final(&st, p->hash);
 }
+
+/* A person's place in the draw order (tier, rank, code): tier and the rank's first 8 bytes
+ * inline, so that sorting half a million people seldom reads the people themselves. */
+struct drawkey {
+	int tier, idx;
+	uint64_t rank8;
+};
 
 static const struct draw *sort_draw; /* qsort has no context argument */
 
 static int
 by_tier_rank(const void *a, const void *b)
 {
-	const struct dperson *p = &sort_draw->people[*(const int *)a];
-	const struct dperson *q = &sort_draw->people[*(const int *)b];
-	int c = draw_cmp(p->tier, q->tier);
+	const struct drawkey *x = a, *y = b;
+	int c = draw_cmp(x->tier, y->tier);
 
 	if (c == 0)
+		c = x->rank8 < y->rank8 ? -1 : x->rank8 > y->rank8;
+	if (c == 0) {
+		const struct dperson *p = &sort_draw->people[x->idx];
+		const struct dperson *q = &sort_draw->people[y->idx];
+
 		c = memcmp(p->hash, q->hash, sizeof p->hash);
-	return c != 0 ? c : strcmp(p->code, q->code);
+		if (c == 0)
+			c = strcmp(draw_code(sort_draw, p), draw_code(sort_draw, q));
+	}
+	return c;
 }
 
 /* Steps 3 and 4 (valid applications have result R_NONE on entry). */
@@ -170,22 +211,33 @@ int *
 draw_allocate(struct draw *d)
 {
 	int *order = xmalloc((d->npeople ? d->npeople : 1) * sizeof *order);
+	struct drawkey *keys = xmalloc((d->npeople ? d->npeople : 1) * sizeof *keys);
 
-	for (size_t i = 0; i < d->npeople; i++)
-		order[i] = (int)i;
+	for (size_t i = 0; i < d->npeople; i++) {
+		const unsigned char *h = d->people[i].hash;
+		uint64_t r = 0;
+
+		for (int k = 0; k < 8; k++)
+			r = r << 8 | h[k];
+		keys[i] = (struct drawkey){d->people[i].tier, (int)i, r};
+	}
 	sort_draw = d;
 	if (d->npeople > 1)
-		qsort(order, d->npeople, sizeof *order, by_tier_rank);
+		qsort(keys, d->npeople, sizeof *keys, by_tier_rank);
+	for (size_t i = 0; i < d->npeople; i++)
+		order[i] = keys[i].idx;
+	free(keys);
 	for (size_t i = 0; i < d->noffs; i++) {
 		d->offs[i].left = d->offs[i].capacity;
 		d->offs[i].waiting = 0;
 	}
 	for (size_t i = 0; i < d->npeople; i++) {
 		struct dperson *p = &d->people[order[i]];
+		const int *m = d->members + p->first;
 
 		p->placed = 0;
 		for (int k = 0; k < p->count; k++) {
-			struct dapp *a = &d->apps[p->first + k];
+			struct dapp *a = &d->apps[m[k]];
 
 			if (!p->placed && d->offs[a->off].left > 0) {
 				d->offs[a->off].left--;
@@ -194,7 +246,7 @@ draw_allocate(struct draw *d)
 			}
 		}
 		for (int k = 0; k < p->count; k++) {
-			struct dapp *a = &d->apps[p->first + k];
+			struct dapp *a = &d->apps[m[k]];
 
 			if (a->result == R_WON)
 				continue;
@@ -210,40 +262,51 @@ draw_allocate(struct draw *d)
 	return order;
 }
 
-/* Sort a person's valid applications by choice, then application id. */
-static int
-by_person_choice(const void *a, const void *b)
-{
-	const struct dapp *x = a, *y = b;
-	int c = draw_cmp(x->person, y->person);
-
-	if (c == 0)
-		c = draw_cmp(x->choice, y->choice);
-	return c != 0 ? c : draw_cmp(x->id, y->id);
-}
-
 size_t
 draw_group_valid(struct draw *d)
 {
 	size_t nvalid = 0;
 
-	/* Valid ones first, keeping the others after them. */
-	for (size_t i = 0; i < d->napps; i++)
-		if (d->apps[i].result == R_NONE) {
-			struct dapp t = d->apps[nvalid];
-
-			d->apps[nvalid++] = d->apps[i];
-			d->apps[i] = t;
-		}
-	if (nvalid > 1)
-		qsort(d->apps, nvalid, sizeof *d->apps, by_person_choice);
+	/* A counting sort by person, then each person's few by (choice, id) in place. */
 	for (size_t i = 0; i < d->npeople; i++)
 		d->people[i].count = 0;
-	for (size_t i = 0; i < nvalid; i++) {
-		struct dperson *p = &d->people[d->apps[i].person];
+	for (size_t i = 0; i < d->napps; i++)
+		if (d->apps[i].result == R_NONE) {
+			d->people[d->apps[i].person].count++;
+			nvalid++;
+		}
+	free(d->members);
+	d->members = xmalloc((nvalid ? nvalid : 1) * sizeof *d->members);
+	int next = 0;
 
-		if (p->count++ == 0)
-			p->first = (int)i;
+	for (size_t i = 0; i < d->npeople; i++) {
+		d->people[i].first = next;
+		next += d->people[i].count;
+		d->people[i].count = 0;
+	}
+	for (size_t i = 0; i < d->napps; i++)
+		if (d->apps[i].result == R_NONE) {
+			struct dperson *p = &d->people[d->apps[i].person];
+
+			d->members[p->first + p->count++] = (int)i;
+		}
+	for (size_t i = 0; i < d->npeople; i++) {
+		int *m = d->members + d->people[i].first;
+
+		for (int k = 1; k < d->people[i].count; k++) {
+			int v = m[k], j = k;
+			const struct dapp *x = &d->apps[v];
+
+			for (; j > 0; j--) {
+				const struct dapp *y = &d->apps[m[j - 1]];
+
+				if (y->choice < x->choice ||
+				    (y->choice == x->choice && y->id < x->id))
+					break;
+				m[j] = m[j - 1];
+			}
+			m[j] = v;
+		}
 	}
 	return nvalid;
 }
@@ -255,6 +318,22 @@ cmp_offkey(const void *a, const void *b)
 }
 
 void
+draw_sort_offkeys(struct offkey *keys, size_t n)
+{
+	if (n > 1)
+		qsort(keys, n, sizeof *keys, cmp_offkey);
+}
+
+int
+draw_find_offkey(const struct offkey *keys, size_t n, int64_t id)
+{
+	struct offkey k = {id, 0};
+	const struct offkey *f = n ? bsearch(&k, keys, n, sizeof k, cmp_offkey) : NULL;
+
+	return f ? f->idx : -1;
+}
+
+void
 draw_index_offerings(struct draw *d)
 {
 	d->keys = xrealloc(d->keys, (d->noffs ? d->noffs : 1) * sizeof *d->keys);
@@ -262,19 +341,13 @@ draw_index_offerings(struct draw *d)
 		d->keys[i].id = d->offs[i].id;
 		d->keys[i].idx = (int)i;
 	}
-	if (d->noffs > 1)
-		qsort(d->keys, d->noffs, sizeof *d->keys, cmp_offkey);
+	draw_sort_offkeys(d->keys, d->noffs);
 }
 
 int
 draw_off_index(const struct draw *d, int64_t id)
 {
-	struct offkey k = {id, 0}, *f;
-
-	if (d->noffs == 0)
-		return -1;
-	f = bsearch(&k, d->keys, d->noffs, sizeof k, cmp_offkey);
-	return f ? f->idx : -1;
+	return draw_find_offkey(d->keys, d->noffs, id);
 }
 
 void

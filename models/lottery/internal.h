@@ -34,23 +34,24 @@ char *lottery_reason(int which, const char *a, const char *b, const char *c);
 enum { R_NONE, R_WON, R_WAITING, R_LOST, R_INELIGIBLE, R_DUPLICATE };
 extern const char *const draw_result_names[];
 
+/* An application in a draw. The arrays are kept in application id order from reading to
+ * writing: the results go out in row-id order and nothing is sorted but the people. */
 struct dapp {
-	int64_t id; /* application */
-	int off;    /* index into the offerings */
-	int person; /* index into the people */
-	int choice;
-	int result;      /* R_* */
-	int position;    /* on the waiting list */
+	int64_t id;      /* application */
 	int64_t session; /* a winner's session, 0 when none */
 	char *reason;    /* why ineligible or duplicate */
-	int old_status;  /* for the caller */
+	int off;         /* index into the offerings */
+	int person;      /* index into the people */
+	int position;    /* on the waiting list */
+	short choice;
+	char result; /* R_* */
 };
 
 struct dperson {
-	char code[40];
 	unsigned char hash[crypto_hash_sha256_BYTES];
+	uint32_t code; /* its code: at d->codes + code (draw_code) */
 	int tier;
-	int first, count; /* the person's valid applications: apps[first .. first + count) */
+	int first, count; /* the person's valid applications: d->members[first .. first + count) */
 	int placed;
 };
 
@@ -74,9 +75,13 @@ struct draw {
 	size_t napps, capapps;
 	struct dperson *people;
 	size_t npeople, cappeople;
+	char *codes; /* the people's codes, each with its NUL */
+	size_t ncodes, capcodes;
+	int *members; /* the valid applications by person, in choice order (draw_group_valid) */
 	struct doff *offs;
 	size_t noffs, capoffs;
 	int waiting_max;
+	crypto_hash_sha256_state seeded; /* SHA-256 fed "SEED" (draw_seed) */
 };
 
 /* -1, 0 or 1 as a is less than, equal to or greater than b: the comparators' order. */
@@ -93,22 +98,37 @@ void draw_rules_format(const int *rules, int nrules, char *out, size_t size);
 
 /* Free what the draw holds (the reasons of its applications too) and empty it. */
 void draw_free(struct draw *d);
+/* Room for napps applications and npeople people, made once before they are added (the
+ * memory is used as they are added; more may still be added). */
+void draw_reserve(struct draw *d, size_t napps, size_t npeople);
 /* A new zeroed application, person (with code) or offering at the end of the draw's arrays;
  * the pointer is the draw's and is valid until the next addition of its kind. */
 struct dapp *draw_add_app(struct draw *d);
 struct dperson *draw_add_person(struct draw *d, const char *code);
 struct doff *draw_add_off(struct draw *d);
+/* Sort n keys of offerings by id; the index of the one with this id in them, or -1. */
+void draw_sort_offkeys(struct offkey *keys, size_t n);
+int draw_find_offkey(const struct offkey *keys, size_t n, int64_t id);
 /* Index the offerings by id once they are all added. */
 void draw_index_offerings(struct draw *d);
 /* The index of the offering with this id, or -1. */
 int draw_off_index(const struct draw *d, int64_t id);
 
-/* Step 2: a person's rank, SHA-256 of SEED ":" CODE, into out (crypto_hash_sha256_BYTES). */
-void draw_rank(const char *seed, const char *code, unsigned char *out);
+/* A person's code. */
+static inline const char *
+draw_code(const struct draw *d, const struct dperson *p)
+{
+	return d->codes + p->code;
+}
+/* Step 2: the seed of the ranks (64 hex digits: SHA-256 hashes that first block once). */
+void draw_seed(struct draw *d, const char *seed);
+/* A person's rank, SHA-256 of SEED ":" CODE, into p->hash. */
+void draw_rank(struct draw *d, struct dperson *p);
 /* The bytes b as n * 2 lower-case hex digits and a NUL into out. */
 void draw_hex(const unsigned char *b, size_t n, char *out);
-/* Group the valid applications (result R_NONE) at the front by person, in choice order,
- * setting each person's first/count; the number of valid applications. */
+/* List the valid applications (result R_NONE) by person in d->members, each person's in
+ * (choice, id) order, setting their first/count; the number of valid applications. The
+ * applications stay where they are. */
 size_t draw_group_valid(struct draw *d);
 /* Steps 3 and 4: results and waiting positions of the valid applications; returns the people
  * in draw order, an array the caller frees. */

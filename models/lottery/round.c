@@ -151,7 +151,7 @@ load_round_offerings(struct db *db, struct draw *d, char **cause)
 /* A set of (person, course) pairs, sorted for bsearch. */
 struct pairs {
 	uint64_t *v;
-	size_t n;
+	size_t n, cap;
 };
 
 static int
@@ -162,71 +162,25 @@ cmp_u64(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-/* Rows of (person, course, flag) into two sets: flag 0 into no, 1 into yes. */
-static int
-load_pairs(struct db *db, const char *sql, struct pairs *no, struct pairs *yes, char **cause)
+static uint64_t
+pair_key(int64_t person, int64_t course)
 {
-	db_stmt *st = db_prepare(db, sql, cause);
-	size_t cap[2] = {0, 0};
-	struct pairs *to[2] = {no, yes};
-	int rc;
+	return ((uint64_t)person << 24) | (uint64_t)(course & 0xFFFFFF);
+}
 
-	memset(no, 0, sizeof *no);
-	memset(yes, 0, sizeof *yes);
-	if (st == NULL)
-		return -1;
-	while ((rc = db_step(st)) == DB_ROW) {
-		struct pairs *p = to[db_column_int(st, 2) != 0];
-		size_t *c = &cap[p == yes];
-
-		if (p->n == *c) {
-			*c = *c ? *c * 2 : 256;
-			p->v = xrealloc(p->v, *c * sizeof *p->v);
-		}
-		p->v[p->n++] = ((uint64_t)db_column_int64(st, 0) << 24) |
-		               (uint64_t)(db_column_int64(st, 1) & 0xFFFFFF);
-	}
-	db_finalize(st);
-	if (rc != DB_DONE) {
-		db_cause(db, cause, _("database error"));
-		free(no->v);
-		free(yes->v);
-		return -1;
-	}
-	if (no->n > 1)
-		qsort(no->v, no->n, sizeof *no->v, cmp_u64);
-	if (yes->n > 1)
-		qsort(yes->v, yes->n, sizeof *yes->v, cmp_u64);
-	return 0;
+static void
+pair_add(struct pairs *s, int64_t person, int64_t course)
+{
+	s->v = xgrow(s->v, s->n, &s->cap, 256, sizeof *s->v);
+	s->v[s->n++] = pair_key(person, course);
 }
 
 static int
 has_pair(const struct pairs *s, int64_t person, int64_t course)
 {
-	uint64_t k = ((uint64_t)person << 24) | (uint64_t)(course & 0xFFFFFF);
+	uint64_t k = pair_key(person, course);
 
 	return s->n && bsearch(&k, s->v, s->n, sizeof k, cmp_u64) != NULL;
-}
-
-/* One application as read, before the people are known. */
-struct raw {
-	int64_t id, person;
-	int off, choice;
-	char status; /* 'a' applied or a result, 'i' ineligible, 'd' duplicate */
-	char applied[11];
-	char *reason;
-};
-
-static int
-by_raw_person(const void *a, const void *b)
-{
-	const struct raw *x = a, *y = b;
-	int c = draw_cmp(x->person, y->person);
-
-	if (c == 0)
-		c = draw_cmp(x->off, y->off);
-	/* The first application to an offering counts; a later one is the duplicate. */
-	return c != 0 ? c : draw_cmp(x->id, y->id);
 }
 
 /* The tier of a person from the rules and the courses they apply to in the round. */
@@ -248,79 +202,235 @@ tier_of(const int *rules, int nrules, const struct pairs *lost, const struct pai
 	return tier;
 }
 
-/* Read the round's applications, then their people, mark duplicates and the ineligible, rank
- * and tier the people. The applications are read without a join or a sort (one pass over an
- * index) and sorted here: a million take about a second. */
+/* The offerings outside the round by id, with their course: for the earlier results read in
+ * the same scan as the round's applications. */
+struct courses {
+	struct {
+		int64_t id, course;
+	} * v;
+	size_t n;
+};
+
+static int64_t
+course_of(const struct courses *c, int64_t id)
+{
+	size_t lo = 0, hi = c->n;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+
+		if (c->v[mid].id < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < c->n && c->v[lo].id == id ? c->v[lo].course : -1;
+}
+
+/* What the reading of an application keeps until its person is known. */
+struct pending {
+	int64_t person;
+	char *outside; /* why it was outside its application window, or NULL */
+};
+
+/* The state of reading: the draw being filled, the rows pending, the earlier results. */
+struct reading {
+	struct draw *d;
+	struct pending *rows;
+	size_t caprows;
+	struct pairs lost, won;
+	struct courses other;
+};
+
+/* One row of the scan (id, offering_id, person_id, choice, status, reason, applied_at): an
+ * application of the round into the draw, or (other offerings, with the rules) an earlier
+ * result. */
+static void
+read_row(struct reading *r, db_stmt *st)
+{
+	struct draw *d = r->d;
+	int o = draw_off_index(d, db_column_int64(st, 1));
+	const char *status = db_column_text(st, 4);
+
+	if (o < 0) {
+		int64_t course = course_of(&r->other, db_column_int64(st, 1));
+
+		if (course < 0)
+			return;
+		if (strcmp(status, "won") == 0)
+			pair_add(&r->won, db_column_int64(st, 2), course);
+		else if (strcmp(status, "lost") == 0 || strcmp(status, "waiting") == 0)
+			pair_add(&r->lost, db_column_int64(st, 2), course);
+		return;
+	}
+	r->rows = xgrow(r->rows, d->napps, &r->caprows, 1024, sizeof *r->rows);
+	struct pending *p = &r->rows[d->napps];
+	struct dapp *a = draw_add_app(d);
+	const char *applied = db_column_text(st, 6);
+
+	a->id = db_column_int64(st, 0);
+	a->off = o;
+	a->choice = (short)db_column_int(st, 3);
+	p->person = db_column_int64(st, 2);
+	/* A duplicate stays one, with its reason; an ineligible one's reason is kept in case it
+	 * turns out a duplicate (its reason then stays too). */
+	if (strcmp(status, "duplicate") == 0)
+		a->result = R_DUPLICATE;
+	if (!db_column_null(st, 5) && *db_column_text(st, 5) != '\0')
+		a->reason = db_column_dup(st, 5);
+	p->outside = strcmp(applied, d->offs[o].from) < 0 || strcmp(applied, d->offs[o].to) > 0
+	                 ? lottery_reason(REASON_OUTSIDE, applied, NULL, NULL)
+	                 : NULL;
+}
+
+/* Whether a round of noffs offerings holds many of them, a fifth or more: its applications are
+ * then read straight through the table ("+offering_id" keeps SQLite from the index on the
+ * offering, which would visit a million rows in random order), a small round's through the
+ * index. 1, 0, or -1 with *cause. */
 static int
-load_applications(struct db *db, struct draw *d, const char *seed, const int *rules, int nrules,
+round_is_large(struct db *db, size_t noffs, char **cause)
+{
+	int64_t all = db_count(db, "SELECT count(*) FROM offerings", cause);
+
+	return all < 0 ? -1 : noffs * 5 > (size_t)all;
+}
+
+/* What read_row reads of an application. */
+#define APPLICATION_COLUMNS                                                                        \
+	"SELECT a.id, a.offering_id, a.person_id, a.choice, a.status, CASE WHEN a.status IN"       \
+	" ('ineligible', 'duplicate') THEN a.reason END, a.applied_at FROM applications a"
+
+/* Every row of sql through read_row: 0, or -1 with *cause. */
+static int
+read_all(struct db *db, struct reading *r, const char *sql, char **cause)
+{
+	db_stmt *st = db_prepare(db, sql, cause);
+	int step;
+
+	if (st == NULL)
+		return -1;
+	while ((step = db_step(st)) == DB_ROW)
+		read_row(r, st);
+	return db_finish(db, st, step, cause);
+}
+
+/* The n pending rows' indexes in order of person, each person's in the order read (a stable
+ * radix sort, 16 bits a pass). */
+static uint32_t *
+by_person(const struct pending *rows, size_t n)
+{
+	uint32_t *idx = xmalloc((n ? n : 1) * sizeof *idx),
+	         *tmp = xmalloc((n ? n : 1) * sizeof *tmp);
+	size_t *count = xmalloc(65536 * sizeof *count);
+	uint64_t all = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		idx[i] = (uint32_t)i;
+		all |= (uint64_t)rows[i].person;
+	}
+	for (int shift = 0; shift < 64 && (all >> shift) != 0; shift += 16) {
+		size_t at = 0;
+
+		memset(count, 0, 65536 * sizeof *count);
+		for (size_t i = 0; i < n; i++)
+			count[((uint64_t)rows[i].person >> shift) & 0xFFFF]++;
+		for (size_t b = 0; b < 65536; b++) {
+			size_t c = count[b];
+
+			count[b] = at;
+			at += c;
+		}
+		for (size_t i = 0; i < n; i++)
+			tmp[count[((uint64_t)rows[idx[i]].person >> shift) & 0xFFFF]++] = idx[i];
+		uint32_t *t = idx;
+
+		idx = tmp;
+		tmp = t;
+	}
+	free(tmp);
+	free(count);
+	return idx;
+}
+
+/* Read the round's applications in one scan in id order (with the rules and a round of many
+ * offerings, the same scan gives everyone's earlier results), then their people, mark
+ * duplicates and the ineligible, rank and tier the people. The applications stay in id order;
+ * only their indexes are sorted by person. */
+static int
+load_applications(struct db *db, struct draw *d, const int *rules, int nrules,
                   const struct lottery_config *cfg, char **cause)
 {
-	struct pairs lost = {0}, won = {0};
-	struct raw *raw = NULL;
-	size_t nraw = 0, capraw = 0;
+	struct reading r;
 	db_stmt *st = NULL;
 	int rc = -1, step;
 	int64_t *courses = NULL;
 	size_t capcourses = 0;
+	uint32_t *idx = NULL;
 
-	/* Everyone's earlier results in other offerings, one pass: lost or waiting, and won. */
-	if (nrules > 0 &&
-	    load_pairs(
-	        db,
-	        "SELECT DISTINCT a.person_id, o.course_id, a.status = 'won' FROM applications a"
-	        " JOIN offerings o ON o.id = a.offering_id WHERE a.status IN ('lost',"
-	        " 'waiting', 'won') AND a.offering_id NOT IN (SELECT id FROM round_set)",
-	        &lost, &won, cause) != 0)
-		goto out;
-	/* A round of many offerings reads the table straight through ("+" keeps SQLite from the
-	 * index, which would visit a million rows in random order); a small one uses the index. */
-	int64_t all = db_count(db, "SELECT count(*) FROM offerings", cause);
-
-	st = db_prepare(
-	    db,
-	    d->noffs * 5 > (size_t)all
-	        ? "SELECT a.id, a.offering_id, a.person_id, a.choice, a.status, CASE WHEN"
-	          " a.status IN ('ineligible', 'duplicate') THEN a.reason END, a.applied_at"
-	          " FROM applications a WHERE +a.offering_id IN (SELECT id FROM round_set)"
-	          " AND a.status <> 'cancelled'"
-	        : "SELECT a.id, a.offering_id, a.person_id, a.choice, a.status, CASE WHEN"
-	          " a.status IN ('ineligible', 'duplicate') THEN a.reason END, a.applied_at"
-	          " FROM applications a WHERE a.offering_id IN (SELECT id FROM round_set)"
-	          " AND a.status <> 'cancelled'",
+	memset(&r, 0, sizeof r);
+	r.d = d;
+	int large = round_is_large(db, d->noffs, cause);
+	/* At most this many applications, counted on the index: the arrays are made once. */
+	int64_t most = db_count(
+	    db, "SELECT count(*) FROM applications WHERE offering_id IN (SELECT id FROM round_set)",
 	    cause);
-	if (st == NULL)
-		goto out;
-	while ((step = db_step(st)) == DB_ROW) {
-		if (nraw == capraw) {
-			capraw = capraw ? capraw * 2 : 1024;
-			raw = xrealloc(raw, capraw * sizeof *raw);
-		}
-		struct raw *r = &raw[nraw++];
-		const char *status = db_column_text(st, 4);
+	int64_t people = db_count(db, "SELECT count(*) FROM people", cause);
 
-		r->id = db_column_int64(st, 0);
-		r->off = draw_off_index(d, db_column_int64(st, 1));
-		r->person = db_column_int64(st, 2);
-		r->choice = db_column_int(st, 3);
-		snprintf(r->applied, sizeof r->applied, "%s", db_column_text(st, 6));
-		r->status = strcmp(status, "ineligible") == 0  ? 'i'
-		            : strcmp(status, "duplicate") == 0 ? 'd'
-		                                               : 'a';
-		r->reason = db_column_null(st, 5) || *db_column_text(st, 5) == '\0'
-		                ? NULL
-		                : db_column_dup(st, 5);
+	if (large < 0 || most < 0 || people < 0)
+		return -1;
+	draw_reserve(d, (size_t)most, (size_t)(people < most ? people : most));
+	r.rows = xmalloc((most ? (size_t)most : 1) * sizeof *r.rows);
+	r.caprows = most ? (size_t)most : 1;
+	/* A large round reads the table straight through in id order, and with the rules takes
+	 * everyone's earlier results in other offerings from the same pass; a small round uses
+	 * the index, and reads the earlier results apart. */
+
+	if (nrules > 0) {
+		size_t cap = 0;
+
+		st =
+		    db_prepare(db,
+		               "SELECT id, course_id FROM offerings WHERE id NOT IN (SELECT id FROM"
+		               " round_set) ORDER BY id",
+		               cause);
+		if (st == NULL)
+			goto out;
+		while ((step = db_step(st)) == DB_ROW) {
+			r.other.v = xgrow(r.other.v, r.other.n, &cap, 64, sizeof *r.other.v);
+			r.other.v[r.other.n].id = db_column_int64(st, 0);
+			r.other.v[r.other.n++].course = db_column_int64(st, 1);
+		}
+		if (db_finish(db, st, step, cause) != 0) {
+			st = NULL;
+			goto out;
+		}
+		st = NULL;
 	}
-	db_finalize(st);
-	st = NULL;
-	if (step != DB_DONE) {
-		db_cause(db, cause, _("database error"));
+	if ((nrules > 0 && !large &&
+	     read_all(db, &r,
+	              "SELECT 0, offering_id, person_id, 0, status, NULL, '' FROM applications"
+	              " WHERE status IN ('lost', 'waiting', 'won') AND offering_id NOT IN (SELECT"
+	              " id FROM round_set)",
+	              cause) != 0) ||
+	    read_all(db, &r,
+	             large && nrules > 0 ? APPLICATION_COLUMNS " WHERE a.status <> 'cancelled'"
+	                                                       " ORDER BY a.id"
+	             : large ? APPLICATION_COLUMNS " WHERE +a.offering_id IN (SELECT id FROM"
+	                                           " round_set) AND a.status <> 'cancelled'"
+	                                           " ORDER BY a.id"
+	                     : APPLICATION_COLUMNS " WHERE a.offering_id IN (SELECT id FROM"
+	                                           " round_set) AND a.status <> 'cancelled'"
+	                                           " ORDER BY a.id",
+	             cause) != 0)
 		goto out;
-	}
-	if (nraw > 1)
-		qsort(raw, nraw, sizeof *raw, by_raw_person);
+	if (r.lost.n > 1)
+		qsort(r.lost.v, r.lost.n, sizeof *r.lost.v, cmp_u64);
+	if (r.won.n > 1)
+		qsort(r.won.v, r.won.n, sizeof *r.won.v, cmp_u64);
+	idx = by_person(r.rows, d->napps);
 	/* The people, by id in the same order: looked up one by one for a small round, read in
 	 * one pass for a large one. */
-	int scan = nraw > 20000;
+	int scan = d->napps > 20000;
 
 	st = db_prepare(db,
 	                scan ? "SELECT id, code, coalesce(birth_year, 0), resident, CASE WHEN"
@@ -332,12 +442,12 @@ load_applications(struct db *db, struct draw *d, const char *seed, const int *ru
 		goto out;
 	int have = 0; /* with scan: the statement is on a row */
 
-	for (size_t i = 0; i < nraw;) {
-		int64_t person = raw[i].person;
+	for (size_t i = 0; i < d->napps;) {
+		int64_t person = r.rows[idx[i]].person;
 		size_t j = i;
 		int birth = 0, resident = 1, found = 0, erased;
 
-		while (j < nraw && raw[j].person == person)
+		while (j < d->napps && r.rows[idx[j]].person == person)
 			j++;
 		if (scan) {
 			/* Step the scan to the first id not below this person's. */
@@ -365,51 +475,61 @@ load_applications(struct db *db, struct draw *d, const char *seed, const int *ru
 		birth = db_column_int(st, 2);
 		resident = db_column_int(st, 3);
 		erased = db_column_int(st, 4);
-		draw_rank(seed, p->code, p->hash);
+		draw_rank(d, p);
 		if (j - i > capcourses) {
 			capcourses = j - i;
 			courses = xrealloc(courses, capcourses * sizeof *courses);
 		}
 		for (size_t k = i; k < j; k++) {
-			struct raw *r = &raw[k];
-			struct dapp *a = draw_add_app(d);
+			struct dapp *a = &d->apps[idx[k]];
+			char *outside = r.rows[idx[k]].outside;
+			int again = 0; /* applied to this offering before (a lower id) */
 
-			courses[k - i] = d->offs[r->off].course;
-			a->id = r->id;
-			a->off = r->off;
-			a->choice = r->choice;
+			r.rows[idx[k]].outside = NULL;
+			for (size_t e = i; e < k && !again; e++)
+				again = d->apps[idx[e]].off == a->off;
+			courses[k - i] = d->offs[a->off].course;
 			a->person = (int)(d->npeople - 1);
-			if (r->status == 'd' || (k > i && raw[k - 1].off == r->off)) {
+			if (a->result == R_DUPLICATE || again) {
 				a->result = R_DUPLICATE;
-				a->reason = r->reason ? r->reason
-				                      : lottery_reason(REASON_APPLIED_BEFORE, NULL,
-				                                       NULL, NULL);
-				r->reason = NULL;
-			} else if (erased) {
-				/* Erased, the record has no birth year to check: it is given no
-				 * seat in a new draw (the applicant still counts). */
-				a->result = R_INELIGIBLE;
-				a->reason = xstrdup(_("erased with the personal data"));
-			} else if ((a->reason = lottery_ineligible(cfg, birth, resident,
-			                                           d->offs[r->off].year)) != NULL)
-				a->result = R_INELIGIBLE; /* as the person's record says now */
-			else if (strcmp(r->applied, d->offs[r->off].from) < 0 ||
-			         strcmp(r->applied, d->offs[r->off].to) > 0) {
-				a->result = R_INELIGIBLE;
-				a->reason = lottery_reason(REASON_OUTSIDE, r->applied, NULL, NULL);
+				if (a->reason == NULL)
+					a->reason =
+					    lottery_reason(REASON_APPLIED_BEFORE, NULL, NULL, NULL);
+			} else {
+				free(a->reason);
+				a->reason = NULL;
+				if (erased) {
+					/* Erased, the record has no birth year to check: it is
+					 * given no seat in a new draw (the applicant still counts).
+					 */
+					a->result = R_INELIGIBLE;
+					a->reason = xstrdup(_("erased with the personal data"));
+				} else if ((a->reason = lottery_ineligible(cfg, birth, resident,
+				                                           d->offs[a->off].year)) !=
+				           NULL)
+					a->result =
+					    R_INELIGIBLE; /* as the person's record says now */
+				else if (outside != NULL) {
+					a->result = R_INELIGIBLE;
+					a->reason = outside;
+					outside = NULL;
+				}
 			}
+			free(outside);
 		}
-		p->tier = tier_of(rules, nrules, &lost, &won, person, courses, j - i);
+		p->tier = tier_of(rules, nrules, &r.lost, &r.won, person, courses, j - i);
 		i = j;
 	}
 	rc = 0;
 out:
 	db_finalize(st);
-	for (size_t i = 0; i < nraw; i++)
-		free(raw[i].reason);
-	free(raw);
-	free(lost.v);
-	free(won.v);
+	for (size_t i = 0; i < d->napps; i++)
+		free(r.rows[i].outside);
+	free(r.rows);
+	free(idx);
+	free(r.lost.v);
+	free(r.won.v);
+	free(r.other.v);
 	free(courses);
 	return rc;
 }
@@ -460,7 +580,7 @@ assign_sessions(struct db *db, struct draw *d, const int *order, char **cause)
 		struct dperson *p = &d->people[order[i]];
 
 		for (int k = 0; k < p->count; k++) {
-			struct dapp *a = &d->apps[p->first + k];
+			struct dapp *a = &d->apps[d->members[p->first + k]];
 			int o = a->off;
 
 			if (a->result != R_WON || first[o] < 0)
@@ -479,10 +599,140 @@ assign_sessions(struct db *db, struct draw *d, const int *order, char **cause)
 	return 0;
 }
 
+/* How many results one statement writes: each statement is prepared once (and once more for
+ * the last rows), and one step writes them all. One row a step paid the statement's own cost
+ * a million times: measured by tests/bench/lottery.sh, 2.4 s of CPU for each table, against
+ * 0.9 s (entries) and 1.3 s (applications) at 128 rows a step. */
+#define RESULTS_A_STEP 128
+
+/* The two writes of the results: a row of the round's entries, and the columns of the
+ * application that a draw sets (the FROM list of VALUES is read as written, each row finding
+ * its application by id). */
+static const struct {
+	const char *head, *row, *tail;
+	int columns;
+} result_writes[] = {
+    {"INSERT INTO lottery_entries (round_id, application_id, offering_id, person_code, choice,"
+     " tier, rank_key, result, position) VALUES ",
+     "(?, ?, ?, ?, ?, ?, ?, ?, ?)", "", 9},
+    {"UPDATE applications SET status = 'lost', waiting_position = NULL, session_id = NULL,"
+     " reason = '' WHERE id IN (",
+     "?", ")", 1},
+    {"UPDATE applications SET status = v.column2, waiting_position = v.column3, session_id ="
+     " v.column4, reason = v.column5 FROM (VALUES ",
+     "(CAST(? AS BIGINT), ?, CAST(? AS BIGINT), CAST(? AS BIGINT), ?)",
+     ") v WHERE applications.id = v.column1", 5},
+};
+
+/* Whether result_writes[w] writes application a: the entries all, the applications that lost
+ * (most of them) by id alone, the others with their values. */
 static int
-by_app_id(const void *a, const void *b)
+writes(int w, const struct dapp *a)
 {
-	return draw_cmp(((const struct dapp *)a)->id, ((const struct dapp *)b)->id);
+	return w == 0 || (w == 1) == (a->result == R_LOST);
+}
+
+/* The statement of result_writes[w] for n rows (a new string). */
+static char *
+rows_sql(int w, size_t n)
+{
+	size_t head = strlen(result_writes[w].head), row = strlen(result_writes[w].row);
+	char *sql = xmalloc(head + n * (row + 2) + strlen(result_writes[w].tail) + 1), *o = sql;
+
+	memcpy(o, result_writes[w].head, head);
+	o += head;
+	for (size_t k = 0; k < n; k++) {
+		if (k > 0) {
+			memcpy(o, ", ", 2);
+			o += 2;
+		}
+		memcpy(o, result_writes[w].row, row);
+		o += row;
+	}
+	strcpy(o, result_writes[w].tail);
+	return sql;
+}
+
+/* Write application a's result as row k of statement st of result_writes[w]. */
+static void
+bind_result(db_stmt *st, int w, int k, const struct draw *d, int64_t round_id, const struct dapp *a)
+{
+	const struct dperson *p = &d->people[a->person];
+	int i = k * result_writes[w].columns;
+
+	if (w == 1) {
+		db_bind_int64(st, i + 1, a->id);
+		return;
+	}
+	if (w == 0) {
+		db_bind_int64(st, i + 1, round_id);
+		db_bind_int64(st, i + 2, a->id);
+		db_bind_int64(st, i + 3, d->offs[a->off].id);
+		db_bind_static(st, i + 4, draw_code(d, p));
+		db_bind_int(st, i + 5, a->choice);
+		db_bind_int(st, i + 6, p->tier);
+		db_bind_blob(st, i + 7, p->hash, sizeof p->hash);
+		db_bind_static(st, i + 8, draw_result_names[(int)a->result]);
+		i += 8;
+	} else {
+		db_bind_int64(st, i + 1, a->id);
+		db_bind_static(st, i + 2, draw_result_names[(int)a->result]);
+		if (a->session)
+			db_bind_int64(st, i + 4, a->session);
+		else
+			db_bind_null(st, i + 4);
+		db_bind_static(st, i + 5, a->reason ? a->reason : "");
+		i += 2;
+	}
+	/* The place on the waiting list. */
+	if (a->result == R_WAITING)
+		db_bind_int(st, i + 1, a->position);
+	else
+		db_bind_null(st, i + 1);
+}
+
+/* The results of the draw, in application id order as the draw holds them: the entries, then
+ * the applications, each a few rows to a step (on PostgreSQL the steps go out in a pipeline:
+ * db_bulk). 0, or -1 with *cause. */
+static int
+write_results(struct db *db, const struct draw *d, int64_t round_id, char **cause)
+{
+	for (int w = 0; w < 3; w++) {
+		db_stmt *st = NULL;
+		size_t rows = 0, i = 0;
+
+		for (;;) {
+			const struct dapp *batch[RESULTS_A_STEP];
+			size_t n = 0;
+
+			for (; i < d->napps && n < RESULTS_A_STEP; i++)
+				if (writes(w, &d->apps[i]))
+					batch[n++] = &d->apps[i];
+			if (n == 0)
+				break;
+			if (n != rows) {
+				char *sql = rows_sql(w, n);
+
+				db_finalize(st);
+				st = db_prepare(db, sql, cause);
+				free(sql);
+				if (st == NULL)
+					return -1;
+				db_bulk(st);
+				rows = n;
+			}
+			for (size_t k = 0; k < n; k++)
+				bind_result(st, w, (int)k, d, round_id, batch[k]);
+			if (db_step(st) != DB_DONE) {
+				db_cause(db, cause, _("cannot record the draw"));
+				db_finalize(st);
+				return -1;
+			}
+			db_reset(st);
+		}
+		db_finalize(st);
+	}
+	return db_flush(db, cause);
 }
 
 static int
@@ -493,7 +743,6 @@ write_round(struct db *db, struct draw *d, const char *seed, const char *priorit
 	                         "INSERT INTO lottery_rounds (seed, algorithm, priority, "
 	                         "waiting_max, run_by, early) VALUES (?,?,?,?,?,?)",
 	                         cause);
-	db_stmt *ins = NULL;
 	int rc = -1;
 
 	if (st == NULL)
@@ -525,76 +774,29 @@ write_round(struct db *db, struct draw *d, const char *seed, const char *priorit
 	           " status = 'scheduled'",
 	           _("cannot record the draw"), cause, DB_ARGS(DB_INT(*round_id))) != 0)
 		goto out;
-	/* The results go into a temporary table in application order, then into the entries and
-	 * the applications with one statement each: a million single-row statements took twice
-	 * as long (measured by tests/bench/lottery.sh). */
-	if (db_exec(db,
-	            "CREATE TEMP TABLE IF NOT EXISTS draw_out (application_id INTEGER PRIMARY KEY,"
-	            " offering_id INTEGER, person_code TEXT, choice INTEGER, tier INTEGER,"
-	            " rank_key BLOB, result TEXT, position INTEGER, session_id INTEGER,"
-	            " reason TEXT);"
-	            "DELETE FROM draw_out;",
-	            cause) != 0)
-		goto out;
-	ins = db_prepare(db, "INSERT INTO draw_out VALUES (?,?,?,?,?,?,?,?,?,?)", cause);
-	if (ins == NULL)
-		goto out;
-	db_bulk(ins);
-	if (d->napps > 1)
-		qsort(d->apps, d->napps, sizeof *d->apps, by_app_id);
-	for (size_t i = 0; i < d->napps; i++) {
-		const struct dapp *a = &d->apps[i];
-		const struct dperson *p = &d->people[a->person];
-
-		db_reset(ins);
-		db_bind_int64(ins, 1, a->id);
-		db_bind_int64(ins, 2, d->offs[a->off].id);
-		db_bind_static(ins, 3, p->code);
-		db_bind_int(ins, 4, a->choice);
-		db_bind_int(ins, 5, p->tier);
-		db_bind_blob(ins, 6, p->hash, sizeof p->hash);
-		db_bind_static(ins, 7, draw_result_names[a->result]);
-		if (a->result == R_WAITING)
-			db_bind_int(ins, 8, a->position);
-		else
-			db_bind_null(ins, 8);
-		if (a->session)
-			db_bind_int64(ins, 9, a->session);
-		else
-			db_bind_null(ins, 9);
-		db_bind_static(ins, 10, a->reason ? a->reason : "");
-		if (db_step(ins) != DB_DONE)
-			goto dberr;
-	}
-	if (db_flush(db, cause) != 0)
-		goto out;
-	db_finalize(st);
-	st = db_query_int(
-	    db,
-	    "INSERT INTO lottery_entries (round_id, application_id, offering_id,"
-	    " person_code, choice, tier, rank_key, result, position) SELECT ?,"
-	    " application_id, offering_id, person_code, choice, tier, rank_key, result,"
-	    " position FROM draw_out ORDER BY application_id",
-	    *round_id, cause);
-	if (st == NULL)
-		goto out;
-	if (db_step(st) != DB_DONE)
-		goto dberr;
-	if (db_exec(db,
-	            "UPDATE applications SET status = o.result, waiting_position = o.position,"
-	            " session_id = o.session_id, reason = o.reason FROM draw_out o WHERE"
-	            " o.application_id = applications.id;"
-	            "DELETE FROM draw_out;",
-	            cause) != 0)
-		goto out;
-	rc = 0;
-	goto out;
-dberr:
-	db_cause(db, cause, _("cannot record the draw"));
+	rc = write_results(db, d, *round_id, cause);
 out:
 	db_finalize(st);
-	db_finalize(ins);
 	return rc;
+}
+
+/* The offering st (code, last day of its window) finds, if any, into *code and *closes (new
+ * strings): 1, 0 when none, -1 with *cause (st NULL: its cause is set). Finalizes st. */
+static int
+first_open(struct db *db, db_stmt *st, char **code, char **closes, char **cause)
+{
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	rc = db_step(st);
+	if (rc == DB_ROW) {
+		*code = db_column_dup(st, 0);
+		*closes = db_column_dup(st, 1);
+	} else if (rc != DB_DONE)
+		db_cause(db, cause, _("database error"));
+	db_finalize(st);
+	return rc == DB_ROW ? 1 : rc == DB_DONE ? 0 : -1;
 }
 
 /* The first offering of round_set (by code) whose application window is still open today:
@@ -608,19 +810,9 @@ round_set_open(struct db *db, char **code, char **closes, char **cause)
 	                       "SELECT code, apply_to FROM offerings WHERE id IN (SELECT id"
 	                       " FROM round_set) AND apply_to >= ? ORDER BY code LIMIT 1",
 	                       cause, DB_ARGS(DB_TEXT(iso)));
-	int rc;
 
 	free(iso);
-	if (st == NULL)
-		return -1;
-	rc = db_step(st);
-	if (rc == DB_ROW) {
-		*code = db_column_dup(st, 0);
-		*closes = db_column_dup(st, 1);
-	} else if (rc != DB_DONE)
-		db_cause(db, cause, _("database error"));
-	db_finalize(st);
-	return rc == DB_ROW ? 1 : rc == DB_DONE ? 0 : -1;
+	return first_open(db, st, code, closes, cause);
 }
 
 int
@@ -643,22 +835,8 @@ lottery_window_open(struct db *db, char *const *codes, size_t n, char **offering
 		    " lottery_round_offerings ro2 ON ro2.round_id = r.id WHERE o1.code = ?2))"
 		    " ORDER BY o.code LIMIT 1",
 		    cause, DB_ARGS(DB_TEXT(iso), DB_TEXT(codes[i])));
-		int rc;
 
-		if (st == NULL) {
-			found = -1;
-			break;
-		}
-		rc = db_step(st);
-		if (rc == DB_ROW) {
-			*offering = db_column_dup(st, 0);
-			*closes = db_column_dup(st, 1);
-			found = 1;
-		} else if (rc != DB_DONE) {
-			db_cause(db, cause, _("database error"));
-			found = -1;
-		}
-		db_finalize(st);
+		found = first_open(db, st, offering, closes, cause);
 	}
 	free(iso);
 	return found;
@@ -702,10 +880,11 @@ lottery_run(struct db *db, char *const *codes, size_t n, const char *seed_in, in
 		randombytes_buf(raw, sizeof raw);
 		draw_hex(raw, sizeof raw, seed);
 	}
-	/* A round writes every application of its offerings: with SQLite's default 2 MB of page
-	 * cache the write transaction spills and reads pages back (measured: I/O bound at 100,000
-	 * applications). The cache grows only as pages are used. */
-	if (db_exec(db, "PRAGMA cache_size = -262144", cause) != 0)
+	/* A round writes every application of its offerings, in id order as it reads them: the
+	 * pages are visited once each, and a larger cache only held them longer (measured by
+	 * tests/bench/lottery.sh: the same CPU time with 2 MB as with 256 MB of page cache, and
+	 * 291 MB peak RSS against 119 MB with 16 MB). The cache grows only as pages are used. */
+	if (db_exec(db, "PRAGMA cache_size = -16384", cause) != 0)
 		return -1;
 	/* Every id the draw writes was read in its own transaction, so the foreign keys hold by
 	 * construction; checking three of them for each of a million entries doubled the time of
@@ -718,6 +897,7 @@ lottery_run(struct db *db, char *const *codes, size_t n, const char *seed_in, in
 		return -1;
 	}
 	d.waiting_max = cfg->waiting_max;
+	draw_seed(&d, seed);
 	if (collect_offerings(db, codes, n, redraw, cfg->actor, cause) != 0)
 		goto fail;
 	/* Before an application window closes, only on purpose: it is recorded as early. */
@@ -760,15 +940,16 @@ lottery_run(struct db *db, char *const *codes, size_t n, const char *seed_in, in
 	if (nrules < 0)
 		goto fail;
 	if (load_round_offerings(db, &d, cause) != 0 ||
-	    load_applications(db, &d, seed, rules, nrules, cfg, cause) != 0)
+	    load_applications(db, &d, rules, nrules, cfg, cause) != 0)
 		goto fail;
 	draw_group_valid(&d);
 	order = draw_allocate(&d);
 	char canon[64];
 
 	draw_rules_format(rules, nrules, canon, sizeof canon);
-	if (assign_sessions(db, &d, order, cause) != 0 ||
-	    write_round(db, &d, seed, canon, early, cfg, &round_id, cause) != 0)
+	if (assign_sessions(db, &d, order, cause) != 0)
+		goto fail;
+	if (write_round(db, &d, seed, canon, early, cfg, &round_id, cause) != 0)
 		goto fail;
 	char *detail = xasprintf("seed=%s %zu offerings %zu applications%s", seed, d.noffs, d.napps,
 	                         early ? " early" : "");
@@ -914,6 +1095,22 @@ lottery_round_free(struct lottery_round *r)
 	memset(r, 0, sizeof *r);
 }
 
+/* One more of offering o: an entry with result res, or ("now") a winner now. */
+static void
+count_result(struct lottery_offering *o, const char *res)
+{
+	if (strcmp(res, "won") == 0)
+		o->won++;
+	else if (strcmp(res, "waiting") == 0)
+		o->waiting++;
+	else if (strcmp(res, "lost") == 0)
+		o->lost++;
+	else if (strcmp(res, "now") == 0)
+		o->won_now++;
+	else
+		o->excluded++; /* ineligible, duplicate */
+}
+
 int
 lottery_round_of(struct db *db, const char *offering, struct lottery_round *out, char **cause)
 {
@@ -948,66 +1145,69 @@ lottery_round_of(struct db *db, const char *offering, struct lottery_round *out,
 		db_cause(db, cause, _("database error"));
 		return -1;
 	}
-	/* The entries are counted in one pass over the round, then joined to its offerings. */
-	st = db_query_int(
-	    db,
-	    "SELECT o.code, " SQL_CLASS_TITLE ", v.name, ro.capacity, coalesce(x.valid, 0),"
-	    " coalesce(x.won, 0), coalesce(x.waiting, 0), coalesce(x.lost, 0),"
-	    " coalesce(x.excluded, 0) FROM lottery_round_offerings ro JOIN offerings o ON"
-	    " o.id = ro.offering_id JOIN courses c ON c.id = o.course_id JOIN venues v ON"
-	    " v.id = o.venue_id LEFT JOIN (SELECT offering_id,"
-	    " count(CASE WHEN result IN ('won','waiting','lost') THEN 1 END) valid,"
-	    " count(CASE result WHEN 'won' THEN 1 END) won,"
-	    " count(CASE result WHEN 'waiting' THEN 1 END) waiting,"
-	    " count(CASE result WHEN 'lost' THEN 1 END) lost,"
-	    " count(CASE WHEN result IN ('ineligible','duplicate') THEN 1 END) excluded"
-	    " FROM lottery_entries WHERE round_id = ?1 GROUP BY offering_id) x ON"
-	    " x.offering_id = ro.offering_id WHERE ro.round_id = ?1 ORDER BY o.code",
-	    out->id, cause);
-	if (st == NULL) {
-		lottery_round_free(out);
-		return -1;
-	}
+	/* The offerings, then the entries counted in one pass over the round in the table's
+	 * order (a GROUP BY sorted a million of them first), then the winners now. */
+	struct offkey *keys = NULL;
 	size_t cap = 0;
 
-	while (db_step(st) == DB_ROW) {
+	st = db_query_int(db,
+	                  "SELECT o.code, " SQL_CLASS_TITLE ", v.name, ro.capacity, o.id FROM"
+	                  " lottery_round_offerings ro JOIN offerings o ON o.id = ro.offering_id"
+	                  " JOIN courses c ON c.id = o.course_id JOIN venues v ON v.id ="
+	                  " o.venue_id WHERE ro.round_id = ? ORDER BY o.code",
+	                  out->id, cause);
+	if (st == NULL)
+		goto fail;
+	while ((rc = db_step(st)) == DB_ROW) {
 		out->v = xgrow(out->v, out->n, &cap, 4, sizeof *out->v);
-		struct lottery_offering *o = &out->v[out->n++];
+		keys = xrealloc(keys, cap * sizeof *keys);
+		struct lottery_offering *o = &out->v[out->n];
 
+		memset(o, 0, sizeof *o);
 		o->code = db_column_dup(st, 0);
 		o->title = db_column_dup(st, 1);
 		o->venue = db_column_dup(st, 2);
 		o->capacity = db_column_int(st, 3);
-		o->applicants = db_column_int(st, 4);
-		o->won = db_column_int(st, 5);
-		o->waiting = db_column_int(st, 6);
-		o->lost = db_column_int(st, 7);
-		o->excluded = db_column_int(st, 8);
+		keys[out->n].id = db_column_int64(st, 4);
+		keys[out->n].idx = (int)out->n;
+		out->n++;
 	}
-	db_finalize(st);
+	if (db_finish(db, st, rc, cause) != 0)
+		goto fail;
+	draw_sort_offkeys(keys, out->n);
 	/* The seats as they are now: winners since the draw (cancelled, moved up, reinstated,
-	 * some over the capacity). */
-	st = db_query_int(db,
-	                  "SELECT o.code, count(*) FROM applications a JOIN offerings o ON o.id ="
-	                  " a.offering_id WHERE a.offering_id IN (SELECT offering_id FROM"
-	                  " lottery_round_offerings WHERE round_id = ?) AND a.status = 'won'"
-	                  " GROUP BY o.code",
-	                  out->id, cause);
-	if (st == NULL) {
-		lottery_round_free(out);
-		return -1;
-	}
-	while ((rc = db_step(st)) == DB_ROW)
-		for (size_t i = 0; i < out->n; i++)
-			if (strcmp(out->v[i].code, db_column_text(st, 0)) == 0) {
-				struct lottery_offering *o = &out->v[i];
+	 * some over the capacity), through the index of the winners. */
+	for (int pass = 0; pass < 2; pass++) {
+		st =
+		    db_query_int(db,
+		                 pass == 0 ? "SELECT offering_id, result FROM lottery_entries WHERE"
+		                             " round_id = ?"
+		                           : "SELECT offering_id, 'now' FROM applications WHERE"
+		                             " offering_id IN (SELECT offering_id FROM"
+		                             " lottery_round_offerings WHERE round_id = ?) AND"
+		                             " status = 'won'",
+		                 out->id, cause);
+		if (st == NULL)
+			goto fail;
+		while ((rc = db_step(st)) == DB_ROW) {
+			int i = draw_find_offkey(keys, out->n, db_column_int64(st, 0));
 
-				o->won_now = db_column_int(st, 1);
-				o->over = o->won_now > o->capacity ? o->won_now - o->capacity : 0;
-			}
-	if (db_finish(db, st, rc, cause) != 0) {
-		lottery_round_free(out);
-		return -1;
+			if (i >= 0)
+				count_result(&out->v[i], db_column_text(st, 1));
+		}
+		if (db_finish(db, st, rc, cause) != 0)
+			goto fail;
+	}
+	free(keys);
+	for (size_t i = 0; i < out->n; i++) {
+		struct lottery_offering *o = &out->v[i];
+
+		o->applicants = o->won + o->waiting + o->lost;
+		o->over = o->won_now > o->capacity ? o->won_now - o->capacity : 0;
 	}
 	return 0;
+fail:
+	free(keys);
+	lottery_round_free(out);
+	return -1;
 }

@@ -102,10 +102,36 @@ over_in(const struct lottery_over *v, size_t n, int64_t off, int64_t session)
 	return k;
 }
 
+/* The rows of sql (offering id, session id, a number) for round round_id, added up by
+ * offering into by_off (d's indexes) and, with seated (NULL: not), listed by session into
+ * *seated and *nseated. 0, or -1 with *cause. */
+static int
+count_by_offering(struct db *db, const struct draw *d, const char *sql, int64_t round_id,
+                  long *by_off, struct seated **seated, size_t *nseated, char **cause)
+{
+	db_stmt *st = db_query_int(db, sql, round_id, cause);
+	size_t cap = 0;
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	while ((rc = db_step(st)) == DB_ROW) {
+		int o = draw_off_index(d, db_column_int64(st, 0));
+
+		if (o >= 0)
+			by_off[o] += db_column_int(st, 2);
+		if (seated == NULL)
+			continue;
+		*seated = xgrow(*seated, *nseated, &cap, 64, sizeof **seated);
+		(*seated)[*nseated].session = db_column_int64(st, 1);
+		(*seated)[(*nseated)++].n = db_column_int(st, 2);
+	}
+	return db_finish(db, st, rc, cause);
+}
+
 /* A live round's offerings now (d's, indexed): capacity, window and priority rule as drawn,
  * and no more winners than seats, for each offering (with the seats offered from the waiting
- * list) and each session. The winners are counted
- * in one pass over the applications (a million take about a second: status has no index). */
+ * list) and each session. */
 static int
 check_offerings(struct db *db, const struct draw *d, int64_t round_id, struct strlist *problems,
                 struct strlist *notes, char **cause)
@@ -113,7 +139,7 @@ check_offerings(struct db *db, const struct draw *d, int64_t round_id, struct st
 	long *won = xcalloc(d->noffs + 1, sizeof *won);
 	long *offered = xcalloc(d->noffs + 1, sizeof *offered);
 	struct seated *seated = NULL;
-	size_t nseated = 0, capseated = 0;
+	size_t nseated = 0;
 	struct lottery_over *over = NULL;
 	long nover = lottery_over_capacity(db, round_id, &over, cause);
 	db_stmt *st;
@@ -131,49 +157,24 @@ check_offerings(struct db *db, const struct draw *d, int64_t round_id, struct st
 		    _("%s: %s was reinstated with a seat over the capacity by %s at %s, after "
 		      "the draw"),
 		    over[i].offering, over[i].person, over[i].by, over[i].at);
-	st = db_query_int(
-	    db,
-	    "SELECT offering_id, coalesce(session_id, 0), count(*) FROM applications WHERE"
-	    " offering_id IN (SELECT offering_id FROM lottery_round_offerings WHERE round_id = ?)"
-	    " AND status = 'won' GROUP BY offering_id, session_id",
-	    round_id, cause);
+	/* The winners, counted through the index of the winners (applications_won); the seats
+	 * offered from the waiting list, held until they are taken or given up. */
 	int rc = -1;
 
-	if (st == NULL)
-		goto out;
-	while ((rc = db_step(st)) == DB_ROW) {
-		int o = draw_off_index(d, db_column_int64(st, 0));
-
-		if (o >= 0)
-			won[o] += db_column_int(st, 2);
-		if (nseated == capseated) {
-			capseated = capseated ? capseated * 2 : 64;
-			seated = xrealloc(seated, capseated * sizeof *seated);
-		}
-		seated[nseated].session = db_column_int64(st, 1);
-		seated[nseated++].n = db_column_int(st, 2);
-	}
-	if ((rc = db_finish(db, st, rc, cause)) != 0)
+	if (count_by_offering(db, d,
+	                      "SELECT offering_id, coalesce(session_id, 0), count(*) FROM"
+	                      " applications WHERE offering_id IN (SELECT offering_id FROM"
+	                      " lottery_round_offerings WHERE round_id = ?) AND status = 'won'"
+	                      " GROUP BY offering_id, session_id",
+	                      round_id, won, &seated, &nseated, cause) != 0 ||
+	    count_by_offering(db, d,
+	                      "SELECT a.offering_id, 0, count(*) FROM lottery_offers f JOIN"
+	                      " applications a ON a.id = f.application_id WHERE f.round_id = ? AND"
+	                      " f.state = 'open' GROUP BY a.offering_id",
+	                      round_id, offered, NULL, NULL, cause) != 0)
 		goto out;
 	if (nseated > 1)
 		qsort(seated, nseated, sizeof *seated, by_session);
-	/* Seats offered from the waiting list are held until they are taken or given up. */
-	st = db_query_int(db,
-	                  "SELECT a.offering_id, count(*) FROM lottery_offers f JOIN applications a"
-	                  " ON a.id = f.application_id WHERE f.round_id = ? AND f.state = 'open'"
-	                  " GROUP BY a.offering_id",
-	                  round_id, cause);
-	rc = -1;
-	if (st == NULL)
-		goto out;
-	while ((rc = db_step(st)) == DB_ROW) {
-		int o = draw_off_index(d, db_column_int64(st, 0));
-
-		if (o >= 0)
-			offered[o] += db_column_int(st, 1);
-	}
-	if ((rc = db_finish(db, st, rc, cause)) != 0)
-		goto out;
 	st = db_query_int(
 	    db,
 	    "SELECT o.code, ro.capacity, o.capacity, ro.apply_from IS NULL, ro.apply_from,"
@@ -282,6 +283,132 @@ out:
 	return rc;
 }
 
+/* ---- the round recomputed ---- */
+
+/* What verifying keeps of a person: their first entry by (choice, application), whose tier
+ * and rank are theirs, and the rank it records when it is not the one computed. */
+struct vperson {
+	int lead;
+	char *bad_rank;
+};
+
+/* The recorded result of an entry. */
+struct want {
+	int result, position;
+};
+
+struct verifying {
+	struct vperson *v; /* by person, as d's people */
+	size_t capv;
+	uint32_t *slots;     /* the people by code: an open-addressed table of index + 1 */
+	size_t nslots;       /* a power of two, at least twice the people */
+	struct want *want;   /* by application, as d's applications */
+	size_t capwant, bad; /* the differences found */
+};
+
+static void
+verifying_free(struct verifying *v, size_t npeople)
+{
+	for (size_t i = 0; v->v != NULL && i < npeople; i++)
+		free(v->v[i].bad_rank);
+	free(v->v);
+	free(v->slots);
+	free(v->want);
+}
+
+static size_t
+code_hash(const char *code)
+{
+	size_t h = 14695981039346656037u;
+
+	for (; *code; code++)
+		h = (h ^ (unsigned char)*code) * 1099511628211u;
+	return h;
+}
+
+/* The index of the person with code in d, added when new (*fresh set). */
+static size_t
+people_find(struct verifying *v, struct draw *d, const char *code, int *fresh)
+{
+	if (2 * (d->npeople + 1) > v->nslots) {
+		size_t n = v->nslots ? 2 * v->nslots : 4096;
+
+		free(v->slots);
+		v->slots = xcalloc(n, sizeof *v->slots);
+		v->nslots = n;
+		for (size_t i = 0; i < d->npeople; i++) {
+			size_t h = code_hash(draw_code(d, &d->people[i])) & (n - 1);
+
+			while (v->slots[h] != 0)
+				h = (h + 1) & (n - 1);
+			v->slots[h] = (uint32_t)i + 1;
+		}
+	}
+	size_t h = code_hash(code) & (v->nslots - 1);
+
+	for (; v->slots[h] != 0; h = (h + 1) & (v->nslots - 1))
+		if (strcmp(draw_code(d, &d->people[v->slots[h] - 1]), code) == 0)
+			return v->slots[h] - 1;
+	draw_add_person(d, code);
+	v->slots[h] = (uint32_t)d->npeople;
+	v->v = xgrow(v->v, d->npeople - 1, &v->capv, 1024, sizeof *v->v);
+	memset(&v->v[d->npeople - 1], 0, sizeof *v->v);
+	*fresh = 1;
+	return d->npeople - 1;
+}
+
+static const struct draw *by_code_draw; /* qsort has no context argument */
+
+static int
+by_code(const void *a, const void *b)
+{
+	const struct draw *d = by_code_draw;
+
+	return strcmp(draw_code(d, &d->people[*(const int *)a]),
+	              draw_code(d, &d->people[*(const int *)b]));
+}
+
+/* The differences into problems, in order of person code: the ranks first, then the results
+ * of each person's applications in (choice, application) order. */
+static void
+tell_differences(const struct draw *d, const struct verifying *v, struct strlist *problems)
+{
+	int *by = xmalloc((d->npeople ? d->npeople : 1) * sizeof *by);
+
+	for (size_t i = 0; i < d->npeople; i++)
+		by[i] = (int)i;
+	by_code_draw = d;
+	if (d->npeople > 1)
+		qsort(by, d->npeople, sizeof *by, by_code);
+	for (size_t i = 0; i < d->npeople; i++) {
+		const struct dperson *p = &d->people[by[i]];
+		char rank[2 * crypto_hash_sha256_BYTES + 1];
+
+		if (v->v[by[i]].bad_rank == NULL)
+			continue;
+		draw_hex(p->hash, sizeof p->hash, rank);
+		strlist_addf(problems, _("%s: recorded rank %s, computed %s"), draw_code(d, p),
+		             v->v[by[i]].bad_rank, rank);
+	}
+	for (size_t i = 0; i < d->npeople; i++) {
+		const struct dperson *p = &d->people[by[i]];
+
+		for (int k = 0; k < p->count; k++) {
+			const struct dapp *a = &d->apps[d->members[p->first + k]];
+			const struct want *w = &v->want[d->members[p->first + k]];
+
+			if (a->result != w->result ||
+			    (a->result == R_WAITING && a->position != w->position))
+				strlist_addf(problems,
+				             _("%s, %s: recorded %s %d, recomputed %s %d"),
+				             draw_code(d, p), d->offs[a->off].code,
+				             draw_result_names[w->result], w->position,
+				             draw_result_names[(int)a->result], a->position);
+		}
+	}
+	free(by);
+}
+
 int
 lottery_verify(struct db *db, int64_t round_id, struct strlist *problems, struct strlist *notes,
                char **cause)
@@ -289,11 +416,11 @@ lottery_verify(struct db *db, int64_t round_id, struct strlist *problems, struct
 	struct draw d;
 	db_stmt *st;
 	char seed[65] = "";
-	int *order = NULL, rc = -1;
-	int64_t last_person = -1;
-	char last_code[40] = "";
+	int *order = NULL, rc = -1, step;
+	struct verifying v;
 
 	memset(&d, 0, sizeof d);
+	memset(&v, 0, sizeof v);
 	if (sodium_init() < 0) {
 		set_cause(cause, "%s", _("cannot start libsodium"));
 		return -1;
@@ -310,6 +437,7 @@ lottery_verify(struct db *db, int64_t round_id, struct strlist *problems, struct
 		return -1;
 	}
 	snprintf(seed, sizeof seed, "%s", db_column_text(st, 0));
+	draw_seed(&d, seed);
 	d.waiting_max = db_column_int(st, 1);
 	if (strcmp(db_column_text(st, 2), LOTTERY_ALGORITHM) != 0) {
 		strlist_addf(problems, _("the draw used %s, which this sumaho does not know"),
@@ -337,71 +465,69 @@ lottery_verify(struct db *db, int64_t round_id, struct strlist *problems, struct
 	}
 	db_finalize(st);
 	draw_index_offerings(&d);
-	/* The recorded inputs, by person; results kept aside to compare. */
-	st =
-	    db_query_int(db,
-	                 "SELECT application_id, offering_id, person_code, choice, tier,"
-	                 " lower(hex(rank_key)), result, coalesce(position, 0) FROM lottery_entries"
-	                 " WHERE round_id = ?"
-	                 " ORDER BY person_code, choice, application_id",
-	                 round_id, cause);
+	/* The recorded inputs in the order the table holds them; results kept aside to
+	 * compare. */
+	st = db_query_int(db,
+	                  "SELECT application_id, offering_id, person_code, choice, tier,"
+	                  " lower(hex(rank_key)), result, coalesce(position, 0) FROM"
+	                  " lottery_entries WHERE round_id = ?"
+	                  " ORDER BY application_id",
+	                  round_id, cause);
 	if (st == NULL)
 		goto out;
-	struct want {
-		int result, position;
-	} *want = NULL;
-	size_t capwant = 0;
-	struct dperson *p = NULL;
-
-	while (db_step(st) == DB_ROW) {
+	while ((step = db_step(st)) == DB_ROW) {
 		const char *code = db_column_text(st, 2), *res = db_column_text(st, 6);
 		struct dapp *a = draw_add_app(&d);
-		int r;
+		int r, fresh = 0;
+		const char *rank = db_column_text(st, 5);
+		size_t pi = people_find(&v, &d, code, &fresh);
+		struct vperson *vp = &v.v[pi];
 
-		if (d.napps > capwant) {
-			capwant = d.capapps;
-			want = xrealloc(want, capwant * sizeof *want);
-		}
+		v.want = xgrow(v.want, d.napps - 1, &v.capwant, 1024, sizeof *v.want);
 		for (r = 1; r <= R_DUPLICATE; r++)
 			if (strcmp(res, draw_result_names[r]) == 0)
 				break;
 		a->id = db_column_int64(st, 0);
 		a->off = draw_off_index(&d, db_column_int64(st, 1));
-		a->choice = db_column_int(st, 3);
-		a->result = r >= R_INELIGIBLE ? r : R_NONE;
-		want[d.napps - 1].result = r;
-		want[d.napps - 1].position = db_column_int(st, 7);
-		a->old_status = (int)(d.napps - 1); /* where its wanted result is */
-		if (last_person < 0 || strcmp(code, last_code) != 0) {
-			p = draw_add_person(&d, code);
-			p->tier = db_column_int(st, 4);
-			draw_rank(seed, code, p->hash);
-			char rank[2 * crypto_hash_sha256_BYTES + 1];
+		a->choice = (short)db_column_int(st, 3);
+		a->result = (char)(r >= R_INELIGIBLE ? r : R_NONE);
+		a->person = (int)pi;
+		v.want[d.napps - 1].result = r;
+		v.want[d.napps - 1].position = db_column_int(st, 7);
+		if (fresh)
+			draw_rank(&d, &d.people[pi]);
+		/* A person's tier and recorded rank are those of their first entry by (choice,
+		 * application). */
+		if (fresh || a->choice < d.apps[vp->lead].choice ||
+		    (a->choice == d.apps[vp->lead].choice && a->id < d.apps[vp->lead].id)) {
+			vp->lead = (int)(d.napps - 1);
+			d.people[pi].tier = db_column_int(st, 4);
+			free(vp->bad_rank);
+			vp->bad_rank = NULL;
+			char hex[2 * crypto_hash_sha256_BYTES + 1];
 
-			draw_hex(p->hash, sizeof p->hash, rank);
-			if (strcmp(rank, db_column_text(st, 5)) != 0)
-				strlist_addf(problems, _("%s: recorded rank %s, computed %s"), code,
-				             db_column_text(st, 5), rank);
-			snprintf(last_code, sizeof last_code, "%s", code);
-			last_person = 1;
+			draw_hex(d.people[pi].hash, crypto_hash_sha256_BYTES, hex);
+			if (strcmp(rank, hex) != 0) {
+				vp->bad_rank = xstrdup(rank);
+				v.bad++;
+			}
 		}
-		a->person = (int)(p - d.people);
 	}
-	db_finalize(st);
+	if ((rc = db_finish(db, st, step, cause)) != 0)
+		goto out;
+	rc = -1;
 	draw_group_valid(&d);
 	order = draw_allocate(&d);
 	for (size_t i = 0; i < d.napps; i++) {
 		const struct dapp *a = &d.apps[i];
-		const struct want *w = &want[a->old_status];
+		const struct want *w = &v.want[i];
 
 		if (a->result != w->result ||
 		    (a->result == R_WAITING && a->position != w->position))
-			strlist_addf(problems, _("%s, %s: recorded %s %d, recomputed %s %d"),
-			             d.people[a->person].code, d.offs[a->off].code,
-			             draw_result_names[w->result], w->position,
-			             draw_result_names[a->result], a->position);
+			v.bad++;
 	}
-	free(want);
+	if (v.bad > 0)
+		tell_differences(&d, &v, problems);
 	/* What the offerings are now matters to the live draw only: a superseded one is history. */
 	if (superseded) {
 		if (notes != NULL)
@@ -413,6 +539,7 @@ lottery_verify(struct db *db, int64_t round_id, struct strlist *problems, struct
 	rc = problems->n > 0 ? 1 : 0;
 out:
 	free(order);
+	verifying_free(&v, d.npeople);
 	draw_free(&d);
 	return rc;
 }
