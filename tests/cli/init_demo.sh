@@ -7,8 +7,8 @@ db="$T/demo.db"
 
 run --db "$db" init
 is "$status" 0 "init creates a database"
-has "$out" "スキーマ版 17" "and reports the schema version"
-sqlite_is "$db" 'PRAGMA user_version' 17 "user_version is 17"
+has "$out" "スキーマ版 18" "and reports the schema version"
+sqlite_is "$db" 'PRAGMA user_version' 18 "user_version is 18"
 sqlite_is "$db" 'PRAGMA journal_mode' wal "the database is in WAL mode"
 run --db "$db" init
 is "$status" 0 "init on an up-to-date database succeeds"
