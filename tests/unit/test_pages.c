@@ -2,7 +2,8 @@
  * window at a time holds, after any walk of moves (a row, a page, the ends, a jump into the
  * middle, back and forth), exactly the rows the whole list has at those places, ties of the
  * sort key in order; its length is the kept counter; a row added before the window moves it
- * on reload; and it reads no more than the window and its margin. */
+ * on reload; and it reads no more than the window and its margin. With an argument, the
+ * database it names (a PostgreSQL URI: tests/pg/pages.sh) instead of a new SQLite file. */
 #include "config.h"
 
 #include <locale.h>
@@ -78,15 +79,17 @@ walk(struct pages *p, char **want, size_t n, const char *what)
 			most = p->t->nrows;
 		steps++;
 	}
-	is_int((long)bad, 0L, "%s: %zu moves, every window holds the rows of the whole list (%s)",
-	       what, steps, cause ? cause : "");
+	is_int((long)bad, 0L, "%s: %zu moves, every window holds the rows of the whole list", what,
+	       steps);
+	if (cause != NULL)
+		printf("# %s\n", cause);
 	ok(most <= n / 2 + rows + 2 * margin, "%s: the window stays small (at most %zu rows)", what,
 	   most);
 	free(cause);
 }
 
 int
-main(void)
+main(int argc, char **argv)
 {
 	char path[400], *cause = NULL;
 	struct db *db;
@@ -95,7 +98,9 @@ main(void)
 
 	setlocale(LC_ALL, "C.UTF-8");
 	test_tmpdir();
-	snprintf(path, sizeof path, "%s/p.db", test_dir);
+	snprintf(path, sizeof path, "%s", argc > 1 ? argv[1] : "");
+	if (argc < 2)
+		snprintf(path, sizeof path, "%s/p.db", test_dir);
 	db = db_open(path, DB_OPEN_CREATE, 1000, &cause);
 	/* Three sessions a day at the same hour: ties of date and time, kept apart by id. */
 	if (db == NULL || db_migrate(db, &cause) < 0 ||
@@ -105,10 +110,10 @@ main(void)
 	            " 'intro');"
 	            "WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 2999)"
 	            " INSERT INTO offerings (code, course_id, venue_id, apply_from, apply_to,"
-	            " capacity) SELECT printf('o%04d', (i * 7) % 3000), 1, 1, '2020-01-01',"
+	            " capacity) SELECT 'o' || (10000 + (i * 7) % 3000), 1, 1, '2020-01-01',"
 	            " '2020-01-10', 24 FROM n;"
 	            "INSERT INTO sessions (code, offering_id, date, start, duration_min, seats)"
-	            " SELECT printf('s%04d', id), id, date('2020-02-01', '+' || ((id * 13) % 1000)"
+	            " SELECT 's' || (10000 + id), id, date('2020-02-01', '+' || ((id * 13) % 1000)"
 	            " || ' days'), '10:00', 90, 8 FROM offerings;",
 	            &cause) != 0) {
 		fprintf(stderr, "cannot make the database: %s\n", cause ? cause : "");
