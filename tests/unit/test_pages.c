@@ -117,6 +117,8 @@ main(int argc, char **argv)
 	            " || ' days'), '10:00', 90, 8 FROM offerings;",
 	            &cause) != 0) {
 		fprintf(stderr, "cannot make the database: %s\n", cause ? cause : "");
+		free(cause);
+		db_close(db);
 		return 99;
 	}
 
