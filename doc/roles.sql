@@ -33,7 +33,7 @@ GRANT USAGE ON ALL SEQUENCES IN SCHEMA sumaho TO sumaho_staff;
 
 -- The kiosk: the classes, their sessions and seats, the free consultation times.
 REVOKE ALL ON ALL TABLES IN SCHEMA sumaho FROM sumaho_kiosk;
-GRANT SELECT ON sumaho.venues, sumaho.courses, sumaho.offerings, sumaho.sessions,
+GRANT SELECT ON sumaho.venues, sumaho.courses, sumaho.offerings, sumaho.sessions, sumaho.counters,
   sumaho.consultation_slots, sumaho.closures, sumaho.slot_templates, sumaho.lottery_rounds,
   sumaho.lottery_round_offerings, sumaho.lottery_round_sessions, sumaho.schema_version
   TO sumaho_kiosk;

@@ -8,6 +8,7 @@
 
 #include "models/core/date.h"
 #include "models/core/db.h"
+#include "models/formats/pages.h"
 #include "models/formats/table.h"
 #include "models/core/util.h"
 
@@ -105,8 +106,11 @@ int session_cancelled(struct db *db, const char *code, char **cause);
 int session_restore(struct db *db, const char *code, const char *actor, int role,
                     const char *reason, char **cause);
 
-/* Every record of the kind: its code, then its fields. */
+/* Every record of the kind: its code, then its fields, by code. */
 struct table *record_list(struct db *db, const char *kind, char **cause);
+/* The same list read a window at a time (models/formats/pages.h), by code, counted by the
+ * kind's counter; NULL with *cause for an unknown kind. */
+struct pages *record_pages(struct db *db, const char *kind, char **cause);
 
 /* ---- the lists of the staff screens (overview.c) ---- */
 
@@ -115,9 +119,10 @@ struct table *record_list(struct db *db, const char *kind, char **cause);
  * st; returns t, or NULL with *cause after freeing t. */
 struct table *overview_fill(struct db *db, db_stmt *st, struct table *t, int date_col,
                             enum date_style style, char **cause);
-/* Class sessions by date: date, start, class, device, venue, seats, attended (or
- * "cancelled"); each row keyed by the session's code. */
-struct table *overview_sessions(struct db *db, enum date_style style, char **cause);
+/* Class sessions by date and time: date, start, class, device, venue, seats, attended (or
+ * "cancelled"); each row keyed by the session's code; read a window at a time, counted by the
+ * counter "sessions". */
+struct pages *overview_sessions(struct db *db, enum date_style style);
 
 /* One class session for its detail page: "label: value" lines (class, date, time, venue,
  * seats, applicants, status as of today, description). 0, or -1 with *cause (an unknown code

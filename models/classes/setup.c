@@ -1011,29 +1011,24 @@ fail:
 	return -1;
 }
 
-struct table *
-record_list(struct db *db, const char *kind, char **cause)
+/* The columns of a kind's list (its code, its listed fields, its status in words bound to
+ * ?1-?7 as list_words binds them, then the code again, which keys each row) into *cols and
+ * their titles into titles (ncols returned). */
+static size_t
+list_columns(const struct kind *k, const char **titles, char **cols)
 {
-	const struct kind *k = find_kind(kind, cause);
-	const char *titles[20];
-	char *cols = xstrdup("t.code"), *sql;
-	db_stmt *st;
-	size_t ncols;
+	size_t ncols = 1;
 
-	if (k == NULL) {
-		free(cols);
-		return NULL;
-	}
+	*cols = xstrdup("t.code");
 	titles[0] = N_("Code");
-	ncols = 1;
 	for (size_t i = 0; i < k->n; i++) {
 		if (k->fields[i].unlisted)
 			continue;
-		char *e = field_expr(&k->fields[i]), *c = xasprintf("%s, %s", cols, e);
+		char *e = field_expr(&k->fields[i]), *c = xasprintf("%s, %s", *cols, e);
 
-		free(cols);
+		free(*cols);
 		free(e);
-		cols = c;
+		*cols = c;
 		titles[ncols++] = k->fields[i].label;
 	}
 	if (k->statuses != NULL) {
@@ -1051,22 +1046,70 @@ record_list(struct db *db, const char *kind, char **cause)
 		          " ELSE ?7 END"
 		        : "%s, CASE t.status WHEN 'cancelled' THEN ?1 WHEN 'scheduled'"
 		          " THEN ?2 WHEN 'closed' THEN ?3 ELSE ?4 END",
-		    cols);
+		    *cols);
 
-		free(cols);
-		cols = c;
+		free(*cols);
+		*cols = c;
 		titles[ncols++] = N_("Status");
 	}
-	/* The code again past the table's columns keys each row. */
-	sql = xasprintf("SELECT %s, t.code FROM %s t ORDER BY t.code", cols, k->table);
+	char *c = xasprintf("%s, t.code", *cols);
+
+	free(*cols);
+	*cols = c;
+	return ncols;
+}
+
+/* The words of a status, ?1-?7 of list_columns. */
+static const char *const list_words[] = {
+    N_("cancelled"),    N_("scheduled"),          N_("closed"), N_("open"), N_("drawn"),
+    N_("not open yet"), N_("applications closed")};
+#define NWORDS (sizeof list_words / sizeof list_words[0])
+
+struct table *
+record_list(struct db *db, const char *kind, char **cause)
+{
+	const struct kind *k = find_kind(kind, cause);
+	const char *titles[20];
+	char *cols, *sql;
+	db_stmt *st;
+	size_t ncols;
+
+	if (k == NULL)
+		return NULL;
+	ncols = list_columns(k, titles, &cols);
+	sql = xasprintf("SELECT %s FROM %s t ORDER BY t.code", cols, k->table);
 	free(cols);
-	st = db_query(db, sql, cause,
-	              DB_ARGS(DB_TEXT(_("cancelled")), DB_TEXT(_("scheduled")),
-	                      DB_TEXT(_("closed")), DB_TEXT(_("open")), DB_TEXT(_("drawn")),
-	                      DB_TEXT(_("not open yet")), DB_TEXT(_("applications closed"))));
+	st = db_prepare(db, sql, cause);
 	free(sql);
 	if (st == NULL)
 		return NULL;
+	for (size_t i = 0; i < NWORDS; i++)
+		db_bind_text(st, (int)i + 1, _(list_words[i]));
 	return overview_fill(db, st, table_new_i18n(ncols, titles, "llllllllllllllllllll"), -1,
 	                     DATE_WESTERN, cause);
+}
+
+struct pages *
+record_pages(struct db *db, const char *kind, char **cause)
+{
+	const struct kind *k = find_kind(kind, cause);
+	/* The titles stay with the list: kept for each kind. */
+	static const char *titles[4][20];
+	char *cols, *from;
+	struct pages *p;
+	size_t ncols, ik;
+
+	if (k == NULL)
+		return NULL;
+	ik = (size_t)(k - kinds);
+	ncols = list_columns(k, titles[ik], &cols);
+	from = xasprintf("%s t", k->table);
+	/* The kind's table is the name of its counter (migration 18). */
+	p = pages_new(db, ncols, titles[ik], "llllllllllllllllllll", cols, from, k->table);
+	free(cols);
+	free(from);
+	pages_key(p, "t.code", 0); /* the index of its unique code */
+	for (size_t i = 0; i < NWORDS; i++)
+		pages_param(p, _(list_words[i]));
+	return p;
 }

@@ -524,6 +524,146 @@ static const char migration_20[] =
     " 'won';"
     "PRAGMA user_version = 20;";
 
+/* Counts kept, not counted (issue 19): the home screen's figures, the lists' lengths and the
+ * kiosk's applicants per offering are read from counters that triggers keep as rows come and
+ * go, so that neither start-up nor a list's opening reads every row. name is what is counted,
+ * id the offering for 'applicants' (0 for the totals). 'bookings' counts those not cancelled,
+ * 'applicants' an offering's applications applied, won, waiting or lost (what the kiosk says
+ * its seats are wanted by). */
+/* clang-format off */
+#define COUNTED_STATUS "('applied','won','waiting','lost')"
+#define COUNTERS_TABLE \
+	"CREATE TABLE counters (" \
+	" name TEXT NOT NULL," \
+	" id INTEGER NOT NULL DEFAULT 0," \
+	" n INTEGER NOT NULL DEFAULT 0," \
+	" PRIMARY KEY (name, id));" \
+	"INSERT INTO counters (name, id, n) SELECT 'venues', 0, count(*) FROM venues;" \
+	"INSERT INTO counters (name, id, n) SELECT 'courses', 0, count(*) FROM courses;" \
+	"INSERT INTO counters (name, id, n) SELECT 'offerings', 0, count(*) FROM offerings;" \
+	"INSERT INTO counters (name, id, n) SELECT 'sessions', 0, count(*) FROM sessions;" \
+	"INSERT INTO counters (name, id, n) SELECT 'people', 0, count(*) FROM people;" \
+	"INSERT INTO counters (name, id, n) SELECT 'applications', 0, count(*) FROM applications;" \
+	"INSERT INTO counters (name, id, n) SELECT 'slots', 0, count(*) FROM consultation_slots;" \
+	"INSERT INTO counters (name, id, n) SELECT 'bookings', 0, count(*) FROM bookings" \
+	" WHERE status <> 'cancelled';" \
+	"INSERT INTO counters (name, id, n) SELECT 'applicants', o.id, (SELECT count(*) FROM" \
+	" applications a WHERE a.offering_id = o.id AND a.status IN " COUNTED_STATUS ")" \
+	" FROM offerings o;"
+/* SQLite: whether a row's status counts, in comparisons rather than IN (...), for which a
+ * trigger builds a table every time it fires (a draw's million updates took five times as
+ * long; as comparisons, a quarter as long again as with no trigger). */
+#define COUNTS(row) \
+	"(" row ".status = 'applied' OR " row ".status = 'won' OR " \
+	row ".status = 'waiting' OR " row ".status = 'lost')"
+/* SQLite: a row added or removed moves its table's counter. */
+#define COUNTED(table, name) \
+	"CREATE TRIGGER " table "_counted AFTER INSERT ON " table " BEGIN" \
+	" UPDATE counters SET n = n + 1 WHERE name = '" name "' AND id = 0; END;" \
+	"CREATE TRIGGER " table "_uncounted AFTER DELETE ON " table " BEGIN" \
+	" UPDATE counters SET n = n - 1 WHERE name = '" name "' AND id = 0; END;"
+static const char migration_18[] =
+    COUNTERS_TABLE
+    COUNTED("venues", "venues")
+    COUNTED("courses", "courses")
+    COUNTED("sessions", "sessions")
+    COUNTED("people", "people")
+    COUNTED("consultation_slots", "slots")
+    "CREATE TRIGGER offerings_counted AFTER INSERT ON offerings BEGIN"
+    " UPDATE counters SET n = n + 1 WHERE name = 'offerings' AND id = 0;"
+    " INSERT INTO counters (name, id, n) VALUES ('applicants', new.id, 0); END;"
+    "CREATE TRIGGER offerings_uncounted AFTER DELETE ON offerings BEGIN"
+    " UPDATE counters SET n = n - 1 WHERE name = 'offerings' AND id = 0;"
+    " DELETE FROM counters WHERE name = 'applicants' AND id = old.id; END;"
+    "CREATE TRIGGER bookings_counted AFTER INSERT ON bookings"
+    " WHEN new.status <> 'cancelled' BEGIN"
+    " UPDATE counters SET n = n + 1 WHERE name = 'bookings' AND id = 0; END;"
+    "CREATE TRIGGER bookings_uncounted AFTER DELETE ON bookings"
+    " WHEN old.status <> 'cancelled' BEGIN"
+    " UPDATE counters SET n = n - 1 WHERE name = 'bookings' AND id = 0; END;"
+    "CREATE TRIGGER bookings_recounted AFTER UPDATE OF status ON bookings"
+    " WHEN (old.status = 'cancelled') <> (new.status = 'cancelled') BEGIN"
+    " UPDATE counters SET n = n + CASE WHEN new.status = 'cancelled' THEN -1 ELSE 1 END"
+    " WHERE name = 'bookings' AND id = 0; END;"
+    "CREATE TRIGGER applications_counted AFTER INSERT ON applications BEGIN"
+    " UPDATE counters SET n = n + 1 WHERE name = 'applications' AND id = 0;"
+    " UPDATE counters SET n = n + 1 WHERE name = 'applicants' AND id = new.offering_id"
+    " AND " COUNTS("new") "; END;"
+    "CREATE TRIGGER applications_uncounted AFTER DELETE ON applications BEGIN"
+    " UPDATE counters SET n = n - 1 WHERE name = 'applications' AND id = 0;"
+    " UPDATE counters SET n = n - 1 WHERE name = 'applicants' AND id = old.offering_id"
+    " AND " COUNTS("old") "; END;"
+    "CREATE TRIGGER applications_recounted AFTER UPDATE OF status, offering_id ON applications"
+    " WHEN old.offering_id <> new.offering_id OR " COUNTS("old") " <> " COUNTS("new") " BEGIN"
+    " UPDATE counters SET n = n - 1 WHERE name = 'applicants' AND id = old.offering_id"
+    " AND " COUNTS("old") ";"
+    " UPDATE counters SET n = n + 1 WHERE name = 'applicants' AND id = new.offering_id"
+    " AND " COUNTS("new") "; END;"
+    "PRAGMA user_version = 18;";
+/* PostgreSQL: the same counters kept by trigger functions in schema sumaho (an UPDATE's WHEN
+ * is tested without calling the function). */
+#define PG_COUNTED(table, name) \
+	"CREATE TRIGGER " table "_counted AFTER INSERT OR DELETE ON " table " FOR EACH ROW" \
+	" EXECUTE FUNCTION sumaho.count_row('" name "');"
+static const char migration_18_pg[] =
+    COUNTERS_TABLE
+    "CREATE FUNCTION sumaho.count_row() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+    "  UPDATE counters SET n = n + CASE TG_OP WHEN 'DELETE' THEN -1 ELSE 1 END"
+    "   WHERE name = TG_ARGV[0] AND id = 0;"
+    "  RETURN NULL; END $$;"
+    PG_COUNTED("venues", "venues")
+    PG_COUNTED("courses", "courses")
+    PG_COUNTED("sessions", "sessions")
+    PG_COUNTED("people", "people")
+    PG_COUNTED("consultation_slots", "slots")
+    "CREATE FUNCTION sumaho.offerings_counted() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+    "  IF TG_OP = 'INSERT' THEN"
+    "    UPDATE counters SET n = n + 1 WHERE name = 'offerings' AND id = 0;"
+    "    INSERT INTO counters (name, id, n) VALUES ('applicants', NEW.id, 0);"
+    "  ELSE"
+    "    UPDATE counters SET n = n - 1 WHERE name = 'offerings' AND id = 0;"
+    "    DELETE FROM counters WHERE name = 'applicants' AND id = OLD.id;"
+    "  END IF; RETURN NULL; END $$;"
+    "CREATE TRIGGER offerings_counted AFTER INSERT OR DELETE ON offerings FOR EACH ROW"
+    " EXECUTE FUNCTION sumaho.offerings_counted();"
+    "CREATE TRIGGER bookings_counted AFTER INSERT ON bookings FOR EACH ROW"
+    " WHEN (NEW.status <> 'cancelled') EXECUTE FUNCTION sumaho.count_row('bookings');"
+    "CREATE TRIGGER bookings_uncounted AFTER DELETE ON bookings FOR EACH ROW"
+    " WHEN (OLD.status <> 'cancelled') EXECUTE FUNCTION sumaho.count_row('bookings');"
+    "CREATE FUNCTION sumaho.bookings_recounted() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+    "  UPDATE counters SET n = n + CASE WHEN NEW.status = 'cancelled' THEN -1 ELSE 1 END"
+    "   WHERE name = 'bookings' AND id = 0;"
+    "  RETURN NULL; END $$;"
+    "CREATE TRIGGER bookings_recounted AFTER UPDATE OF status ON bookings FOR EACH ROW"
+    " WHEN ((OLD.status = 'cancelled') <> (NEW.status = 'cancelled'))"
+    " EXECUTE FUNCTION sumaho.bookings_recounted();"
+    "CREATE FUNCTION sumaho.applications_counted() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+    "  IF TG_OP <> 'INSERT' THEN"
+    "    IF TG_OP = 'DELETE' THEN"
+    "      UPDATE counters SET n = n - 1 WHERE name = 'applications' AND id = 0; END IF;"
+    "    IF OLD.status IN " COUNTED_STATUS " THEN"
+    "      UPDATE counters SET n = n - 1 WHERE name = 'applicants' AND id = OLD.offering_id;"
+    "    END IF;"
+    "  END IF;"
+    "  IF TG_OP <> 'DELETE' THEN"
+    "    IF TG_OP = 'INSERT' THEN"
+    "      UPDATE counters SET n = n + 1 WHERE name = 'applications' AND id = 0; END IF;"
+    "    IF NEW.status IN " COUNTED_STATUS " THEN"
+    "      UPDATE counters SET n = n + 1 WHERE name = 'applicants' AND id = NEW.offering_id;"
+    "    END IF;"
+    "  END IF;"
+    "  RETURN NULL; END $$;"
+    "CREATE TRIGGER applications_counted AFTER INSERT OR DELETE ON applications FOR EACH ROW"
+    " EXECUTE FUNCTION sumaho.applications_counted();"
+    "CREATE TRIGGER applications_recounted AFTER UPDATE OF status, offering_id ON applications"
+    " FOR EACH ROW WHEN (OLD.offering_id <> NEW.offering_id OR"
+    " (OLD.status IN " COUNTED_STATUS ") <> (NEW.status IN " COUNTED_STATUS "))"
+    " EXECUTE FUNCTION sumaho.applications_counted();"
+    /* The sessions list reads a window at a time in (date, start, id) order: SQLite's
+     * sessions_date holds the row id already, PostgreSQL's index needs it named. */
+    "CREATE INDEX sessions_list ON sessions(date, start, id);";
+/* clang-format on */
+
 const struct migration schema_migrations[] = {
     {1, "initial schema", migration_1, NULL},
     {2, "calendar closures and event sequences", migration_2, NULL},
@@ -542,6 +682,7 @@ const struct migration schema_migrations[] = {
     {15, "confirmations, waiting-list offers and their calls", migration_15, NULL},
     {16, "the language each person reads", migration_16, NULL},
     {17, "staff accounts limited to venues", migration_17, NULL},
+    {18, "counts kept by triggers", migration_18, migration_18_pg},
     {19, "indexes for the reports: waiting and duplicate applications", migration_19, NULL},
     {20, "the winners of each offering indexed", migration_20, NULL},
     {21, "the kiosk's PIN check made by the PostgreSQL server", migration_21, migration_21_pg},

@@ -92,15 +92,15 @@ static int
 load_classes(struct db *db, const struct date *today, int class_days, struct kiosk_view *v,
              char **cause)
 {
-	/* Offerings with a session in the window; the applicants are counted from the
-	 * applications' statuses alone. Drawn: a round that is not superseded holds it, or
-	 * results were imported with the applications. */
+	/* Offerings with a session in the window; the applicants (applied, won, waiting or lost)
+	 * are the offering's counter, kept by triggers (migration 18). Drawn: a round that is not
+	 * superseded holds it, or results were imported with the applications. */
 	db_stmt *st = db_prepare(
 	    db,
 	    "SELECT o.id, o.code, " SQL_CLASS_TITLE ", c.level, v.name, v.address, c.description,"
 	    " c.bring, o.apply_from, o.apply_to, o.capacity, o.status,"
-	    " (SELECT count(*) FROM applications a WHERE a.offering_id = o.id"
-	    "   AND a.status IN ('applied','won','waiting','lost')),"
+	    " coalesce((SELECT n FROM counters k WHERE k.name = 'applicants'"
+	    "   AND k.id = o.id), 0),"
 	    " EXISTS (SELECT 1 FROM lottery_round_offerings ro JOIN lottery_rounds r"
 	    "   ON r.id = ro.round_id WHERE ro.offering_id = o.id AND r.superseded_at IS NULL)"
 	    " OR EXISTS (SELECT 1 FROM applications a WHERE a.offering_id = o.id"

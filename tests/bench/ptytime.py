@@ -14,7 +14,12 @@
       OPEN_MARKER and quiet; then type KEY (down, pgdn, up, pgup or literal text) COUNT times,
       each after the screen has gone quiet. A keystroke's cost is the time from writing the
       key to the last byte of the redraw it caused. Prints LABEL, the median and 90th
-      percentile in ms, and the time OPEN took.
+      percentile in ms, the time OPEN took, and the CPU time of OPEN and of a key (the
+      mean over the keys).
+
+  ptytime.py open LABEL MARKER OPEN OPEN_MARKER RUNS -- ARGV...
+      Start ARGV RUNS times, wait for MARKER, type OPEN and wait for OPEN_MARKER and quiet.
+      Prints LABEL, the median (and range) of the time OPEN took and its median CPU time.
 
 Exit status 1 when the program ended early or a marker never came (60 s).
 """
@@ -84,6 +89,14 @@ class Child:
         while self.read_for(quiet):
             pass
 
+    def cpu_ms(self):
+        """The CPU time the program has used so far (ms)."""
+        try:
+            with open("/proc/%d/schedstat" % self.pid) as f:
+                return int(f.read().split()[0]) / 1e6
+        except (OSError, ValueError, IndexError):
+            return float("nan")
+
     def rss_mb(self):
         with open("/proc/%d/status" % self.pid) as f:
             for line in f:
@@ -113,20 +126,21 @@ class Child:
 
 
 def startup(label, marker, runs, argv):
-    times, rss = [], []
+    times, rss, cpu = [], [], []
     for _ in range(runs):
         c = Child(argv)
         try:
             t = c.wait_marker(marker.encode())
             times.append((t - c.t0) * 1000)
+            cpu.append(c.cpu_ms())
             time.sleep(1.0)
             c.settle(0.05)
             rss.append(c.rss_mb())
         finally:
             c.close()
-    print("%-44s first screen %8.1f ms (%.1f-%.1f)   idle RSS %6.1f MB (%.1f-%.1f)"
+    print("%-44s first screen %8.1f ms (%.1f-%.1f)   idle RSS %6.1f MB (%.1f-%.1f)   CPU %6.1f ms"
           % (label, statistics.median(times), min(times), max(times),
-             statistics.median(rss), min(rss), max(rss)))
+             statistics.median(rss), min(rss), max(rss), statistics.median(cpu)))
 
 
 def keys(label, marker, open_keys, open_marker, key, count, argv):
@@ -134,9 +148,12 @@ def keys(label, marker, open_keys, open_marker, key, count, argv):
     try:
         c.wait_marker(marker.encode())
         mark = len(c.out)
+        cpu0 = c.cpu_ms()
         t0 = time.monotonic()
         os.write(c.fd, KEYS.get(open_keys, open_keys.encode()))
         t_open = c.wait_marker(open_marker.encode(), mark) - t0
+        cpu_open = c.cpu_ms() - cpu0
+        cpu0 = c.cpu_ms()
         seq = KEYS.get(key, key.encode())
         costs = []
         for _ in range(count):
@@ -148,13 +165,33 @@ def keys(label, marker, open_keys, open_marker, key, count, argv):
                     raise TimeoutError("no redraw after a key")
             c.settle(0.03)
             costs.append((c.last - t) * 1000)
+        cpu_key = (c.cpu_ms() - cpu0) / count
         costs.sort()
         p90 = costs[int(len(costs) * 0.9) - 1]
         print("%-44s per key %7.3f ms median, %7.3f ms p90 (%d keys)   open %7.1f ms"
-              % (label, statistics.median(costs), p90, count, t_open * 1000))
+              "   CPU: open %6.2f ms, a key %6.3f ms"
+              % (label, statistics.median(costs), p90, count, t_open * 1000, cpu_open, cpu_key))
         return statistics.median(costs)
     finally:
         c.close()
+
+
+def open_list(label, marker, open_keys, open_marker, runs, argv):
+    times, cpu = [], []
+    for _ in range(runs):
+        c = Child(argv)
+        try:
+            c.wait_marker(marker.encode())
+            mark = len(c.out)
+            cpu0 = c.cpu_ms()
+            t0 = time.monotonic()
+            os.write(c.fd, KEYS.get(open_keys, open_keys.encode()))
+            times.append((c.wait_marker(open_marker.encode(), mark) - t0) * 1000)
+            cpu.append(c.cpu_ms() - cpu0)
+        finally:
+            c.close()
+    print("%-44s open %8.1f ms (%.1f-%.1f)   CPU %6.2f ms"
+          % (label, statistics.median(times), min(times), max(times), statistics.median(cpu)))
 
 
 def main():
@@ -166,6 +203,8 @@ def main():
     try:
         if opts[0] == "startup":
             startup(opts[1], opts[2], int(opts[3]), argv)
+        elif opts[0] == "open":
+            open_list(opts[1], opts[2], opts[3], opts[4], int(opts[5]), argv)
         elif opts[0] == "keys":
             keys(opts[1], opts[2], opts[3], opts[4], opts[5], int(opts[6]), argv)
         else:

@@ -2,8 +2,8 @@
 # sumaho on a PostgreSQL 15 server of the test's own: the demo reproduces the city's tables
 # there; copy --to moves a SQLite installation with its audit log whole and refuses a database
 # that holds data; backup and pg_restore give the same data back; the kiosk's role
-# (doc/roles.sql) reads the classes and no resident's name; a server that is gone is said in
-# words and changes nothing.
+# (doc/roles.sql) reads the classes and no resident's name; the lists read a window at a time;
+# a server that is gone is said in words and changes nothing.
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/pg/pglib.sh"
 trap 'pg_stop; rm -rf "$T"' EXIT
@@ -139,6 +139,13 @@ SUMAHO_TEST_PG_URI="$demo" SUMAHO_TEST_PG_RESTART="$restart >/dev/null" \
 	"${top_builddir:-.}/tests/unit/test_pg" >"$T/reconnect.tap" 2>&1
 ok $? "tests/unit/test_pg: reconnects after a restart, refuses the rest of a cut transaction"
 grep -v '^ok' "$T/reconnect.tap" | sed 's/^/# /'
+
+# The lists read a window at a time (models/formats/pages.c): keyset comparisons of rows, the
+# order of text and the counters' trigger functions as PostgreSQL has them.
+"${top_builddir:-.}/tests/unit/test_pages" "$(pg_uri pages)" >"$T/pages.tap" 2>&1 &&
+	! grep -q '^not ok' "$T/pages.tap"
+ok $? "tests/unit/test_pages: every window of a list holds the rows of the whole list"
+grep -v '^ok' "$T/pages.tap" | sed 's/^/# /'
 
 # A server that is gone.
 pg_stop

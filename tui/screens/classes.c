@@ -235,11 +235,9 @@ static void
 classes_load(struct app *app, void *state)
 {
 	struct classes *c = state;
-	char *cause = NULL;
-	struct table *t = overview_sessions(app->db, app->settings.date_style, &cause);
 
-	ui_table_view_set(&c->view, t, cause);
-	free(cause);
+	/* Read as it is drawn: the rows in view and a margin. */
+	ui_table_view_pages(&c->view, overview_sessions(app->db, app->settings.date_style), NULL);
 }
 
 static void

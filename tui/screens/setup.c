@@ -274,10 +274,11 @@ session_undo(struct app *app, struct ui_undo *u, char **msg)
 	free(code);
 }
 
-static struct table *
+/* Read as it is drawn: the rows in view and a margin. */
+static struct pages *
 load_records(struct app *app, void *kind, char **cause)
 {
-	return record_list(app->db, kind, cause);
+	return record_pages(app->db, kind, cause);
 }
 
 static const char *
@@ -358,9 +359,10 @@ records_run(struct app *app, const char *kind)
 	struct ui_table_screen s = {
 	    .title = kind_title(kind),
 	    .empty = _("None yet: n adds one."),
-	    .load = load_records,
+	    .load = NULL,
 	    UI_KEYS(records_keys),
 	    .arg = (void *)kind,
+	    .pages = load_records,
 	};
 
 	return ui_table_screen_run(app, &s);

@@ -501,9 +501,10 @@ ui_scroll_into_view(size_t *top, size_t cur, size_t rows)
 		*top = cur - rows + 1;
 }
 
-size_t
-ui_list(const struct strlist *lines, size_t nrows, size_t *top, size_t cur, int y, int bottom,
-        int x, const unsigned char *marks)
+/* ui_list of lines holding rows off .. : row r is line 2 + r - off. */
+static size_t
+list_draw(const struct strlist *lines, size_t nrows, size_t *top, size_t cur, int y, int bottom,
+          int x, const unsigned char *marks, size_t off)
 {
 	size_t rows = bottom > y + 2 ? (size_t)(bottom - y - 2) : 1;
 
@@ -512,20 +513,32 @@ ui_list(const struct strlist *lines, size_t nrows, size_t *top, size_t cur, int 
 	screen_text(y + 1, x, lines->v[1], COLS - x - 1, 0, ROLE_NORMAL);
 	for (size_t i = 0; i < rows && *top + i < nrows; i++) {
 		size_t r = *top + i;
-		enum role role = ui_row(y + 2 + (int)i, 0, COLS, r == cur);
+		enum role role;
 
+		if (r < off || 2 + r - off >= lines->n)
+			break;
+		role = ui_row(y + 2 + (int)i, 0, COLS, r == cur);
 		if (marks != NULL && marks[r])
 			screen_text(y + 2 + (int)i, 1, "*", 1, 0,
 			            role == ROLE_SELECTED ? role : ROLE_WARNING);
-		screen_text(y + 2 + (int)i, x, lines->v[2 + r], COLS - x - 1, 0, role);
+		screen_text(y + 2 + (int)i, x, lines->v[2 + r - off], COLS - x - 1, 0, role);
 	}
 	return rows;
+}
+
+size_t
+ui_list(const struct strlist *lines, size_t nrows, size_t *top, size_t cur, int y, int bottom,
+        int x, const unsigned char *marks)
+{
+	return list_draw(lines, nrows, top, cur, y, bottom, x, marks, 0);
 }
 
 void
 ui_table_view_set(struct ui_table_view *v, struct table *t, const char *cause)
 {
 	table_free(v->t);
+	pages_free(v->src);
+	v->src = NULL;
 	strlist_clear(&v->lines);
 	free(v->error);
 	v->error =
@@ -536,16 +549,100 @@ ui_table_view_set(struct ui_table_view *v, struct table *t, const char *cause)
 		v->pos.cur = ui_table_view_rows(v) ? ui_table_view_rows(v) - 1 : 0;
 }
 
+/* The rows read either side of those in view: a page's move reads nothing, or a few pages. */
+#define MARGIN(rows) ((rows)*2 > 32 ? (rows)*2 : 32)
+
+/* Say why the list could not be read. */
+static void
+view_error(struct ui_table_view *v, char *cause)
+{
+	free(v->error);
+	v->error = xasprintf(_("Cannot read the database: %s"), cause ? cause : "");
+	free(cause);
+}
+
+void
+ui_table_view_pages(struct ui_table_view *v, struct pages *src, const char *cause)
+{
+	char *why = NULL;
+	int rc;
+
+	table_free(v->t);
+	v->t = NULL;
+	strlist_clear(&v->lines);
+	free(v->error);
+	v->error = NULL;
+	v->width = -1;
+	if (src == NULL) {
+		pages_free(v->src);
+		v->src = NULL;
+		v->error = xasprintf(_("Cannot read the database: %s"), cause ? cause : "");
+		v->pos.cur = 0;
+		return;
+	}
+	if (v->src != NULL) {
+		pages_take_window(src, v->src);
+		pages_free(v->src);
+		v->src = src;
+		rc = pages_reload(src, MARGIN((size_t)LINES), &why);
+	} else {
+		v->src = src;
+		rc = pages_count(src, &why);
+	}
+	if (rc != 0)
+		view_error(v, why);
+	if (v->pos.cur >= ui_table_view_rows(v))
+		v->pos.cur = ui_table_view_rows(v) ? ui_table_view_rows(v) - 1 : 0;
+}
+
 size_t
 ui_table_view_rows(const struct ui_table_view *v)
 {
+	if (v->src != NULL)
+		return v->error ? 0 : v->src->count;
 	return v->t ? v->t->nrows : 0;
 }
 
 const char *
 ui_table_view_key(const struct ui_table_view *v)
 {
+	const struct pages *p = v->src;
+
+	if (p != NULL)
+		return ui_table_view_rows(v) && p->t != NULL && v->pos.cur >= p->first
+		           ? table_key(p->t, v->pos.cur - p->first)
+		           : NULL;
 	return ui_table_view_rows(v) ? table_key(v->t, v->pos.cur) : NULL;
+}
+
+/* A list read a window at a time: the rows in view read (with a margin) and laid out. */
+static void
+view_pages_draw(struct ui_table_view *v, int y, int bottom, int x)
+{
+	struct pages *p = v->src;
+	size_t rows = bottom > y + 2 ? (size_t)(bottom - y - 2) : 1;
+	char *cause = NULL;
+
+	ui_scroll_into_view(&v->top, v->pos.cur, rows);
+	if (pages_window(p, v->top, v->top + rows, MARGIN(rows), &cause) != 0) {
+		view_error(v, cause);
+		screen_text(y, 1, v->error, COLS - 2, 0, ROLE_WARNING);
+		return;
+	}
+	if (p->count == 0 || p->t == NULL)
+		return;
+	/* The list ended before its count said: the position stays on it. */
+	if (v->pos.cur >= p->count)
+		v->pos.cur = p->count - 1;
+	if (v->width != COLS - x - 1 || v->laid != p->version) {
+		v->width = COLS - x - 1;
+		v->laid = p->version;
+		strlist_clear(&v->lines);
+		table_format(p->t, v->width, &v->lines);
+	}
+	v->pos.page =
+	    list_draw(&v->lines, p->count, &v->top, v->pos.cur, y, bottom, x, NULL, p->first);
+	v->pos.last = p->count - 1;
 }
 
 void
@@ -555,6 +652,10 @@ ui_table_view_draw(struct ui_table_view *v, int y, int bottom, int x, const unsi
 
 	if (nrows == 0)
 		return;
+	if (v->src != NULL) {
+		view_pages_draw(v, y, bottom, x);
+		return;
+	}
 	if (v->width != COLS - x - 1) {
 		v->width = COLS - x - 1;
 		strlist_clear(&v->lines);
@@ -577,6 +678,7 @@ void
 ui_table_view_free(struct ui_table_view *v)
 {
 	table_free(v->t);
+	pages_free(v->src);
 	strlist_clear(&v->lines);
 	free(v->error);
 	memset(v, 0, sizeof *v);
@@ -587,9 +689,16 @@ table_screen_load(struct app *app, void *state)
 {
 	struct ui_table_screen *s = state;
 	char *cause = NULL;
-	struct table *t = s->load(app, s->arg, &cause);
 
-	ui_table_view_set(&s->view, t, cause);
+	if (s->pages != NULL) {
+		struct pages *p = s->pages(app, s->arg, &cause);
+
+		ui_table_view_pages(&s->view, p, cause);
+	} else {
+		struct table *t = s->load(app, s->arg, &cause);
+
+		ui_table_view_set(&s->view, t, cause);
+	}
 	free(cause);
 }
 

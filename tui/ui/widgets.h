@@ -6,13 +6,18 @@
 
 #include "tui/app.h"
 #include "models/people/people.h"
+#include "models/formats/pages.h"
 #include "models/formats/table.h"
 #include "tui/ui/keys.h"
 
 /* A table of records shown as a list with a chosen row: the table, its lines at the width it
- * was laid out for, why it could not be read, and the position. */
+ * was laid out for, why it could not be read, and the position. A list read a window at a
+ * time (models/formats/pages.h) has src instead of t: the view asks it for the rows in view and
+ * a margin as it draws, and lays out only those. */
 struct ui_table_view {
 	struct table *t;
+	struct pages *src;
+	size_t laid; /* src's window version the lines were laid out from */
 	struct strlist lines;
 	int width;
 	char *error;
@@ -21,6 +26,9 @@ struct ui_table_view {
 };
 /* Take t (owned from now on), or say cause when it is NULL. */
 void ui_table_view_set(struct ui_table_view *v, struct table *t, const char *cause);
+/* Take src (owned from now on), or say cause when it is NULL: the list is counted, and read
+ * again around the rows shown when the view had a list before (the position stays). */
+void ui_table_view_pages(struct ui_table_view *v, struct pages *src, const char *cause);
 /* Rows in the table (0 when it could not be read). */
 size_t ui_table_view_rows(const struct ui_table_view *v);
 /* The chosen row's key (borrowed), or NULL when there is no row. */
@@ -54,6 +62,8 @@ struct ui_table_screen {
 	const struct ui_key *keys; /* two hint lines */
 	size_t nkeys;
 	void *arg;
+	/* Or the list read a window at a time, or NULL with *cause (instead of load). */
+	struct pages *(*pages)(struct app *app, void *arg, char **cause);
 	/* Kept by ui_table_screen_run. */
 	struct ui_table_view view;
 	char *msg;           /* what the last key did (owned), shown under the list */

@@ -1,0 +1,74 @@
+/* models/formats/pages.h: a list that a screen reads a window at a time (issue 19): the rows in
+ * view and a margin either side, found by keyset pagination on the list's sort key (the rows
+ * after the window's last key, or before its first, through an index that fits the key), and
+ * its length from a kept counter (models/core/schema.c, migration 18), so that opening the list
+ * and every move in it cost the same at a thousand rows or a million. A feature builds the
+ * query of its list (pages_new, pages_key); a screen's list widget asks for the rows it shows
+ * (pages_window) and reads them from the window's table. */
+#ifndef MODELS_FORMATS_PAGES_H
+#define MODELS_FORMATS_PAGES_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "models/core/date.h"
+#include "models/core/db.h"
+#include "models/core/util.h"
+#include "models/formats/table.h"
+
+#define PAGES_MAX_KEYS   4
+#define PAGES_MAX_PARAMS 10
+
+struct pages {
+	/* The query: SELECT cols, keys FROM from ORDER BY keys. cols are the table's columns,
+	 * then the row's code; keys, unique together, the sort key. */
+	struct db *db;
+	char *cols, *from;
+	const char *keys[PAGES_MAX_KEYS];
+	int key_int[PAGES_MAX_KEYS]; /* the key is an integer (bound as one) */
+	size_t nkeys;
+	struct strlist params; /* text bound to ?1, ?2 ... of cols and from */
+	char *counter;         /* the counters row (id 0) of its length; NULL: count(*) */
+	size_t ncols;
+	const char *const *titles; /* ncols msgids and their alignment, as table_new_i18n */
+	const char *align;
+	int date_col; /* a date shown in style (-1: none) */
+	enum date_style style;
+	/* The window: rows first .. first + t->nrows - 1 of the list, each row's sort key in
+	 * sort[row * nkeys + k]. */
+	struct table *t;
+	char **sort;
+	size_t first;
+	size_t count;   /* the list's length, as pages_count read it */
+	size_t version; /* changes whenever the window does */
+};
+
+/* A list of ncols columns (titles, align: table_new_i18n's) over the rows of "SELECT cols FROM
+ * from" (both copied), counted by the counters row named counter (NULL: counted); free it
+ * with pages_free. The sort key and the parameters are added after. */
+struct pages *pages_new(struct db *db, size_t ncols, const char *const *titles, const char *align,
+                        const char *cols, const char *from, const char *counter);
+/* Add a column of the sort key (an SQL expression; integer: nonzero when it is one); the
+ * columns added, in order, must be unique together. */
+void pages_key(struct pages *p, const char *expr, int integer);
+/* Bind text to the next ?N of cols and from. */
+void pages_param(struct pages *p, const char *text);
+void pages_free(struct pages *p);
+
+/* The list's length (into p->count): 0, or -1 with *cause. */
+int pages_count(struct pages *p, char **cause);
+/* Read rows so that the window holds rows a .. b - 1 (b at most p->count) and margin rows
+ * either side where there are: a move of a row or a page reads nothing or margin rows after
+ * (or before) the window, from its last (or first) key; the first and the last rows are read
+ * from the list's ends; only a jump far into the middle reads the rows before it. Fewer rows
+ * than counted at the end make p->count the rows there are. 0, or -1 with *cause. */
+int pages_window(struct pages *p, size_t a, size_t b, size_t margin, char **cause);
+/* The window read again from the row with the sort key the window's first row had (rows
+ * added or taken away before it counted again), for a list whose rows may have changed: 0,
+ * or -1 with *cause. */
+int pages_reload(struct pages *p, size_t margin, char **cause);
+/* Move the window (p->first, p->t, p->sort) of from into p, which takes over its position;
+ * from keeps its query. */
+void pages_take_window(struct pages *p, struct pages *from);
+
+#endif

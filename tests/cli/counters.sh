@@ -1,0 +1,111 @@
+#!/bin/sh
+# The counters kept by triggers (migration 18) against a real count, after each kind of change:
+# the demo, records added, imports, applications and a draw, cancellations, an undo, a merge and
+# an erasure; and a database upgraded from version 17 with data in it is counted at once. The
+# home screen's figures and the kiosk's applicants come from these counters.
+. "$top_srcdir/tests/lib.sh"
+db="$T/c.db"
+today=2026-11-24
+S() { run --db "$db" --today $today "$@"; }
+"$SUMAHO" --db "$db" --today $today init --demo >/dev/null 2>&1 || exit 99
+
+# Every total and every offering's applicants, kept and counted, as lines that must be equal.
+kept() {
+	sql "$db" "SELECT name || ' ' || n FROM counters WHERE id = 0 ORDER BY name"
+	sql "$db" "SELECT 'applicants ' || count(*) || ' ' || coalesce(sum(n), 0) FROM counters WHERE name = 'applicants'"
+}
+counted() {
+	sql "$db" "SELECT name || ' ' || n FROM (
+	  SELECT 'applications' AS name, count(*) AS n FROM applications
+	  UNION ALL SELECT 'bookings', count(*) FROM bookings WHERE status <> 'cancelled'
+	  UNION ALL SELECT 'courses', count(*) FROM courses
+	  UNION ALL SELECT 'offerings', count(*) FROM offerings
+	  UNION ALL SELECT 'people', count(*) FROM people
+	  UNION ALL SELECT 'sessions', count(*) FROM sessions
+	  UNION ALL SELECT 'slots', count(*) FROM consultation_slots
+	  UNION ALL SELECT 'venues', count(*) FROM venues) t ORDER BY name"
+	sql "$db" "SELECT 'applicants ' || (SELECT count(*) FROM offerings) || ' ' || (SELECT count(*) FROM applications WHERE status IN ('applied','won','waiting','lost'))"
+}
+# Offerings whose applicants' counter differs from their applications (none).
+astray() {
+	sql "$db" "SELECT count(*) FROM offerings o WHERE coalesce((SELECT n FROM counters k WHERE k.name = 'applicants' AND k.id = o.id), -1) <> (SELECT count(*) FROM applications a WHERE a.offering_id = o.id AND a.status IN ('applied','won','waiting','lost'))"
+}
+agree() {
+	k=$(kept)
+	c=$(counted)
+	is "$k" "$c" "$1: every counter is the real count"
+	is "$(astray)" 0 "$1: every offering's applicants too"
+}
+
+agree "the demo"
+is "$(sql "$db" "SELECT n FROM counters WHERE name = 'sessions' AND id = 0")" \
+	"$(sql "$db" "SELECT count(*) FROM sessions")" "the counters are not all zero"
+
+# Records added.
+S venue add cnt-venue --name "カウント会場"
+S course add cnt-course --title "数える講座" --device any --level intro
+S offering add cnt-2027 --course cnt-course --venue cnt-venue --from 2026-11-01 --to 2026-12-15 --capacity 2
+S session add cnt-2027-1 --offering cnt-2027 --date 2027-01-14 --start 10:00 --duration 90 --seats 6
+S session add cnt-2027-2 --offering cnt-2027 --date 2027-01-21 --start 10:00 --duration 90 --seats 6
+for n in 1 2 3 4 5; do S people add "数田　$n" --kana "カズタ　$n" --phone "03-5555-000$n"; done
+S slots generate --from 2026-11-25 --to 2026-11-27 --venue sekigahara
+agree "records added"
+
+# An import of people and applications.
+cat >"$T/people.csv" <<'EOF'
+code,name,kana,phone,birth_year,resident
+CNT1,取込　一,トリコミ　イチ,03-6666-0001,1950,yes
+CNT2,取込　二,トリコミ　ニ,03-6666-0002,1951,yes
+EOF
+cat >"$T/apps.csv" <<'EOF'
+ref,offering,person,channel,choice,applied_at
+,cnt-2027,CNT1,counter,1,2026-11-02
+,cnt-2027,CNT2,counter,1,2026-11-02
+EOF
+S import people "$T/people.csv"
+S import applications "$T/apps.csv"
+is "$status" 0 "applications are imported"
+agree "an import"
+
+# Applications at the counter, a draw, and bookings.
+people=$(sql "$db" "SELECT group_concat(code, ' ') FROM (SELECT code FROM people WHERE name LIKE '数田%' ORDER BY id) t")
+for p in $people; do S apply cnt-2027 "$p"; done
+S slots book sekigahara 2026-11-26 10:00 P0001 --topic line
+S slots book sekigahara 2026-11-26 10:30 P0002 --topic line
+agree "applications and bookings"
+run --db "$db" --today 2026-12-16 lottery run cnt-2027 --seed 5eed5eed5eed5eed5eed5eed5eed5eed5eed5eed5eed5eed5eed5eed5eed5eed
+is "$status" 0 "the class is drawn"
+agree "a draw"
+
+# Cancellations, and their undo.
+w=$(sql "$db" "SELECT p.code FROM applications a JOIN people p ON p.id = a.person_id JOIN offerings o ON o.id = a.offering_id WHERE o.code = 'cnt-2027' AND a.status = 'won' ORDER BY p.code LIMIT 1")
+run --db "$db" --today 2026-12-16 lottery cancel cnt-2027 "$w"
+S slots cancel sekigahara 2026-11-26 10:00
+S session cancel cnt-2027-2
+agree "cancellations"
+run --db "$db" --today 2026-12-16 lottery reinstate cnt-2027 "$w"
+is "$status" 0 "a cancelled application is reinstated"
+S slots restore sekigahara 2026-11-26 10:00
+is "$status" 0 "a cancelled booking is restored"
+agree "an undo"
+
+# A merge and an erasure.
+set -- $people
+S people merge "$1" "$2" --different
+is "$status" 0 "two records are merged"
+S people erase P0044
+is "$status" 0 "a person is erased"
+agree "a merge and an erasure"
+
+# Upgraded from version 17 with data in it: the migration counts what is there.
+if on_sqlite; then
+	sql "$db" "DROP TABLE counters" >/dev/null
+	for t in $(sql "$db" "SELECT name FROM sqlite_master WHERE type = 'trigger' AND (name LIKE '%counted' OR name LIKE '%recounted')"); do
+		sql "$db" "DROP TRIGGER $t"
+	done
+	sql "$db" "PRAGMA user_version = 17" >/dev/null
+	S init
+	is "$status" 0 "a database of version 17 is upgraded"
+	agree "an upgrade"
+fi
+done_testing
