@@ -15,7 +15,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include <libical/ical.h>
+#include "models/formats/ical_lib.h"
 
 #include "models/core/i18n.h"
 #include "models/core/schema.h"
@@ -31,12 +31,13 @@
 static icalcomponent *
 tokyo_vtimezone(void)
 {
-	return icalcomponent_vanew(
-	    ICAL_VTIMEZONE_COMPONENT, icalproperty_new_tzid(ICAL_TZID),
-	    icalcomponent_vanew(
-	        ICAL_XSTANDARD_COMPONENT, icalproperty_new_tzoffsetfrom(9 * 3600),
-	        icalproperty_new_tzoffsetto(9 * 3600), icalproperty_new_tzname("JST"),
-	        icalproperty_new_dtstart(icaltime_from_string("19700101T000000")), (void *)0),
+	return ical.icalcomponent_vanew(
+	    ICAL_VTIMEZONE_COMPONENT, ical.icalproperty_new_tzid(ICAL_TZID),
+	    ical.icalcomponent_vanew(
+	        ICAL_XSTANDARD_COMPONENT, ical.icalproperty_new_tzoffsetfrom(9 * 3600),
+	        ical.icalproperty_new_tzoffsetto(9 * 3600), ical.icalproperty_new_tzname("JST"),
+	        ical.icalproperty_new_dtstart(ical.icaltime_from_string("19700101T000000")),
+	        (void *)0),
 	    (void *)0);
 }
 
@@ -44,20 +45,20 @@ tokyo_vtimezone(void)
 static struct icaltimetype
 local_time(const char *date, const char *hhmm, int minutes)
 {
-	struct icaltimetype t = icaltime_null_time();
+	struct icaltimetype t = ical.icaltime_null_time();
 
 	if (sscanf(date, "%4d-%2d-%2d", &t.year, &t.month, &t.day) != 3 ||
 	    sscanf(hhmm, "%2d:%2d", &t.hour, &t.minute) != 2)
-		return icaltime_null_time();
+		return ical.icaltime_null_time();
 	t.is_date = 0;
-	icaltime_adjust(&t, 0, 0, minutes, 0);
+	ical.icaltime_adjust(&t, 0, 0, minutes, 0);
 	return t;
 }
 
 static icalproperty *
 with_tzid(icalproperty *p)
 {
-	icalproperty_add_parameter(p, icalparameter_new_tzid(ICAL_TZID));
+	ical.icalproperty_add_parameter(p, ical.icalparameter_new_tzid(ICAL_TZID));
 	return p;
 }
 
@@ -65,23 +66,23 @@ with_tzid(icalproperty *p)
 static struct icaltimetype
 utc_stamp(const char *s)
 {
-	struct icaltimetype t = icaltime_null_time();
+	struct icaltimetype t = ical.icaltime_null_time();
 
 	if (sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2d", &t.year, &t.month, &t.day, &t.hour, &t.minute,
 	           &t.second) != 6)
-		return icaltime_current_time_with_zone(icaltimezone_get_utc_timezone());
+		return ical.icaltime_current_time_with_zone(ical.icaltimezone_get_utc_timezone());
 	t.is_date = 0;
-	t.zone = icaltimezone_get_utc_timezone();
+	t.zone = ical.icaltimezone_get_utc_timezone();
 	return t;
 }
 
 static int
 emit(FILE *out, icalcomponent *c)
 {
-	char *s = icalcomponent_as_ical_string_r(c);
+	char *s = ical.icalcomponent_as_ical_string_r(c);
 	int rc = fputs(s, out) == EOF ? -1 : 0;
 
-	icalmemory_free_buffer(s);
+	ical.icalmemory_free_buffer(s);
 	return rc;
 }
 
@@ -89,28 +90,28 @@ emit(FILE *out, icalcomponent *c)
 static int
 emit_header(FILE *out, const char *name)
 {
-	icalcomponent *cal = icalcomponent_vanew(
-	    ICAL_VCALENDAR_COMPONENT, icalproperty_new_version("2.0"),
-	    icalproperty_new_prodid(PRODID), icalproperty_new_method(ICAL_METHOD_PUBLISH),
-	    icalproperty_new_calscale("GREGORIAN"), (void *)0);
-	icalproperty *p = icalproperty_new_x(name);
+	icalcomponent *cal = ical.icalcomponent_vanew(
+	    ICAL_VCALENDAR_COMPONENT, ical.icalproperty_new_version("2.0"),
+	    ical.icalproperty_new_prodid(PRODID), ical.icalproperty_new_method(ICAL_METHOD_PUBLISH),
+	    ical.icalproperty_new_calscale("GREGORIAN"), (void *)0);
+	icalproperty *p = ical.icalproperty_new_x(name);
 	char *s;
 	size_t len;
 	int rc;
 
-	icalproperty_set_x_name(p, "X-WR-CALNAME");
-	icalcomponent_add_property(cal, p);
-	p = icalproperty_new_x(ICAL_TZID);
-	icalproperty_set_x_name(p, "X-WR-TIMEZONE");
-	icalcomponent_add_property(cal, p);
-	icalcomponent_add_component(cal, tokyo_vtimezone());
-	s = icalcomponent_as_ical_string_r(cal);
+	ical.icalproperty_set_x_name(p, "X-WR-CALNAME");
+	ical.icalcomponent_add_property(cal, p);
+	p = ical.icalproperty_new_x(ICAL_TZID);
+	ical.icalproperty_set_x_name(p, "X-WR-TIMEZONE");
+	ical.icalcomponent_add_property(cal, p);
+	ical.icalcomponent_add_component(cal, tokyo_vtimezone());
+	s = ical.icalcomponent_as_ical_string_r(cal);
 	len = strlen(s);
 	if (len >= 15 && strcmp(s + len - 15, "END:VCALENDAR\r\n") == 0)
 		s[len - 15] = '\0';
 	rc = fputs(s, out) == EOF ? -1 : 0;
-	icalmemory_free_buffer(s);
-	icalcomponent_free(cal);
+	ical.icalmemory_free_buffer(s);
+	ical.icalcomponent_free(cal);
 	return rc;
 }
 
@@ -185,21 +186,22 @@ session_event(db_stmt *st, const struct ical_config *cfg, const struct ical_filt
 	const char *desc = db_column_text(st, S_DESCRIPTION);
 	char *description = *desc ? xasprintf("%s\n%s", desc, seats) : xstrdup(seats);
 	struct icaltimetype stamp = utc_stamp(db_column_text(st, S_UPDATED));
-	icalcomponent *ev = icalcomponent_vanew(
-	    ICAL_VEVENT_COMPONENT, icalproperty_new_uid(uid), icalproperty_new_dtstamp(stamp),
-	    icalproperty_new_lastmodified(stamp),
-	    icalproperty_new_sequence(db_column_int(st, S_SEQUENCE)),
-	    with_tzid(icalproperty_new_dtstart(local_time(date, start, 0))),
-	    with_tzid(icalproperty_new_dtend(local_time(date, start, minutes))),
-	    icalproperty_new_summary(db_column_text(st, S_TITLE)), icalproperty_new_location(where),
-	    icalproperty_new_description(description),
-	    icalproperty_new_categories(_("Smartphone class")),
-	    icalproperty_new_categories(level_name(db_column_text(st, S_LEVEL))),
-	    icalproperty_new_status(cancelled ? ICAL_STATUS_CANCELLED : ICAL_STATUS_CONFIRMED),
+	icalcomponent *ev = ical.icalcomponent_vanew(
+	    ICAL_VEVENT_COMPONENT, ical.icalproperty_new_uid(uid),
+	    ical.icalproperty_new_dtstamp(stamp), ical.icalproperty_new_lastmodified(stamp),
+	    ical.icalproperty_new_sequence(db_column_int(st, S_SEQUENCE)),
+	    with_tzid(ical.icalproperty_new_dtstart(local_time(date, start, 0))),
+	    with_tzid(ical.icalproperty_new_dtend(local_time(date, start, minutes))),
+	    ical.icalproperty_new_summary(db_column_text(st, S_TITLE)),
+	    ical.icalproperty_new_location(where), ical.icalproperty_new_description(description),
+	    ical.icalproperty_new_categories(_("Smartphone class")),
+	    ical.icalproperty_new_categories(level_name(db_column_text(st, S_LEVEL))),
+	    ical.icalproperty_new_status(cancelled ? ICAL_STATUS_CANCELLED : ICAL_STATUS_CONFIRMED),
 	    (void *)0);
 
 	if (cfg->application_url != NULL)
-		icalcomponent_add_property(ev, icalproperty_new_url(cfg->application_url));
+		ical.icalcomponent_add_property(ev,
+		                                ical.icalproperty_new_url(cfg->application_url));
 	free(uid);
 	free(where);
 	free(seats);
@@ -253,19 +255,19 @@ booking_event(db_stmt *st, const struct ical_config *cfg, const struct ical_filt
 	              : xstrdup(_("Smartphone consultation"));
 	where = location(db_column_text(st, B_VENUE), db_column_text(st, B_ADDRESS));
 	description = xasprintf(_("Topic: %s"), report_topic_name(db_column_text(st, B_TOPIC)));
-	ev = icalcomponent_vanew(
-	    ICAL_VEVENT_COMPONENT, icalproperty_new_uid(uid), icalproperty_new_dtstamp(stamp),
-	    icalproperty_new_lastmodified(stamp),
-	    icalproperty_new_sequence(db_column_int(st, B_SEQUENCE)),
-	    with_tzid(icalproperty_new_dtstart(local_time(date, start, 0))),
+	ev = ical.icalcomponent_vanew(
+	    ICAL_VEVENT_COMPONENT, ical.icalproperty_new_uid(uid),
+	    ical.icalproperty_new_dtstamp(stamp), ical.icalproperty_new_lastmodified(stamp),
+	    ical.icalproperty_new_sequence(db_column_int(st, B_SEQUENCE)),
+	    with_tzid(ical.icalproperty_new_dtstart(local_time(date, start, 0))),
 	    with_tzid(
-	        icalproperty_new_dtend(local_time(date, start, db_column_int(st, B_MINUTES)))),
-	    icalproperty_new_summary(summary), icalproperty_new_location(where),
-	    icalproperty_new_description(description),
-	    icalproperty_new_categories(_("Smartphone consultation")),
-	    icalproperty_new_status(strcmp(db_column_text(st, B_STATUS), "cancelled") == 0
-	                                ? ICAL_STATUS_CANCELLED
-	                                : ICAL_STATUS_CONFIRMED),
+	        ical.icalproperty_new_dtend(local_time(date, start, db_column_int(st, B_MINUTES)))),
+	    ical.icalproperty_new_summary(summary), ical.icalproperty_new_location(where),
+	    ical.icalproperty_new_description(description),
+	    ical.icalproperty_new_categories(_("Smartphone consultation")),
+	    ical.icalproperty_new_status(strcmp(db_column_text(st, B_STATUS), "cancelled") == 0
+	                                     ? ICAL_STATUS_CANCELLED
+	                                     : ICAL_STATUS_CONFIRMED),
 	    (void *)0);
 	free(uid);
 	free(summary);
@@ -332,7 +334,7 @@ emit_rows(struct db *db, db_stmt *st, const struct ical_filter *f, const struct 
 		icalcomponent *ev = make(st, cfg, f);
 		int wrc = emit(out, ev);
 
-		icalcomponent_free(ev);
+		ical.icalcomponent_free(ev);
 		if (wrc != 0) {
 			*write_failed = 1;
 			db_finalize(st);
@@ -356,7 +358,7 @@ ical_export(struct db *db, const struct ical_filter *f, const struct ical_config
 	long n = 0, k;
 	int werr = 0;
 
-	if (check_codes(db, f, cause) != 0)
+	if (ical_lib_load(cause) != 0 || check_codes(db, f, cause) != 0)
 		return -1;
 	if (emit_header(out, _("Smartphone classes")) != 0)
 		goto write_error;
@@ -398,10 +400,10 @@ ical_compact_event(struct db *db, const char *session_code, char **cause)
 char *
 ical_compact_event_ex(struct db *db, const char *session_code, int brief, char **cause)
 {
-	db_stmt *st = db_prepare(db, compact_sql, cause);
+	db_stmt *st;
 	char *out = NULL;
 
-	if (st == NULL)
+	if (ical_lib_load(cause) != 0 || (st = db_prepare(db, compact_sql, cause)) == NULL)
 		return NULL;
 	db_bind_text(st, 1, session_code);
 	if (db_step(st) == DB_ROW) {
@@ -413,17 +415,18 @@ ical_compact_event_ex(struct db *db, const char *session_code, int brief, char *
 		char *s;
 
 		/* UTC (Japan is +09:00 all year), the fewest properties a phone needs. */
-		t0.zone = t1.zone = icaltimezone_get_utc_timezone();
-		ev = icalcomponent_vanew(
-		    ICAL_VEVENT_COMPONENT, icalproperty_new_summary(db_column_text(st, S_TITLE)),
-		    icalproperty_new_dtstart(t0), icalproperty_new_dtend(t1), (void *)0);
+		t0.zone = t1.zone = ical.icaltimezone_get_utc_timezone();
+		ev = ical.icalcomponent_vanew(
+		    ICAL_VEVENT_COMPONENT,
+		    ical.icalproperty_new_summary(db_column_text(st, S_TITLE)),
+		    ical.icalproperty_new_dtstart(t0), ical.icalproperty_new_dtend(t1), (void *)0);
 		if (!brief)
-			icalcomponent_add_property(
-			    ev, icalproperty_new_location(db_column_text(st, S_VENUE)));
-		s = icalcomponent_as_ical_string_r(ev);
+			ical.icalcomponent_add_property(
+			    ev, ical.icalproperty_new_location(db_column_text(st, S_VENUE)));
+		s = ical.icalcomponent_as_ical_string_r(ev);
 		out = xstrdup(s);
-		icalmemory_free_buffer(s);
-		icalcomponent_free(ev);
+		ical.icalmemory_free_buffer(s);
+		ical.icalcomponent_free(ev);
 	} else
 		set_cause(cause, _("no %s with code '%s'"), _("session"), session_code);
 	db_finalize(st);
