@@ -8,10 +8,14 @@
 # what is mapped: the program, each shared library, the heap (malloc: SQLite's page cache, the
 # lists read, curses' windows), the message catalog, the locale, the database's -shm. Rss
 # counts every resident page; Private only this process's (a library's pages are shared with
-# every other process that maps it). Prints figures; never fails on size.
-# usage: tests/bench/memory.sh [SUMAHO]
+# every other process that maps it). Further programs (other builds, to compare before and
+# after a change) are measured the same way on the same databases; the figure lines are the
+# first's. Prints figures; never fails on size.
+# usage: tests/bench/memory.sh [SUMAHO [SUMAHO...]]
 set -u
 SUMAHO=${1:-${SUMAHO:-_build/sumaho}}
+[ $# -gt 0 ] && shift
+OTHERS="$*"
 RUNS=${RUNS:-3}
 . "$(dirname "$0")/benchlib.sh"
 
@@ -33,7 +37,6 @@ sqlite3 "$T/large.db" 'PRAGMA wal_checkpoint(TRUNCATE);' >/dev/null
 echo "data: $(sqlite3 "$T/large.db" 'SELECT count(*) FROM people') people," \
 	"$(sqlite3 "$T/large.db" 'SELECT count(*) FROM applications') applications," \
 	"$(($(du -k "$T/large.db" | cut -f1) / 1024)) MB"
-echo "linked: $(readelf -d "$SUMAHO" 2>/dev/null | sed -n 's/.*NEEDED.*\[\(.*\)\]/\1/p' | tr '\n' ' ')"
 
 # idle KEY LABEL MARKER -- ARGV...: one program's idle memory; prints its breakdown and, unless
 # KEY is -, the line "figure: KEY MB" (the empty database's is startup.sh's idle_empty_mb).
@@ -140,8 +143,15 @@ if key != "-":
 PY
 }
 
-echo "idle memory a second after the first full screen at 80x24 (VmRSS, median of $RUNS)"
-idle - "sumaho, empty database" "q: quit" -- "$SUMAHO" --db "$T/empty.db"
-idle idle_large_mb "sumaho, 100k people, 1M applications" "q: quit" -- "$SUMAHO" --db "$T/large.db"
-idle idle_kiosk_mb "sumaho --kiosk, the same database" "E: English" -- \
-	"$SUMAHO" --db "$T/large.db" --kiosk
+first=1
+for prog in "$SUMAHO" $OTHERS; do
+	echo "$prog: idle memory a second after the first full screen at 80x24 (VmRSS, median of $RUNS)"
+	echo "linked: $(readelf -d "$prog" 2>/dev/null | sed -n 's/.*NEEDED.*\[\(.*\)\]/\1/p' | tr '\n' ' ')"
+	large=- kiosk=-
+	[ $first -eq 1 ] && large=idle_large_mb kiosk=idle_kiosk_mb
+	idle - "sumaho, empty database" "q: quit" -- "$prog" --db "$T/empty.db"
+	idle $large "sumaho, 100k people, 1M applications" "q: quit" -- "$prog" --db "$T/large.db"
+	idle $kiosk "sumaho --kiosk, the same database" "E: English" -- \
+		"$prog" --db "$T/large.db" --kiosk
+	first=0
+done
