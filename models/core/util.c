@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "models/core/db.h"
 #include "models/core/i18n.h"
 
 static void (*fatal_hook)(void);
@@ -198,6 +199,17 @@ util_tune_allocator(void)
 {
 #if defined(HAVE_MALLOPT) && defined(M_TRIM_THRESHOLD)
 	mallopt(M_TRIM_THRESHOLD, 64 * 1024 * 1024);
+#endif
+}
+
+void
+util_release_memory(struct db *db)
+{
+	/* SQLite's sqlite3_db_release_memory (nothing on PostgreSQL, which skips pragmas). */
+	if (db != NULL)
+		db_exec(db, "PRAGMA shrink_memory", NULL);
+#ifdef HAVE_MALLOC_TRIM
+	malloc_trim(0);
 #endif
 }
 

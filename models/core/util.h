@@ -23,6 +23,11 @@ char *xvasprintf(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0
  * with glibc's default (128 KB) each search at the counter paid page faults that grew with the
  * size of the database (measured by tests/bench/consult.sh). Call once at start. */
 void util_tune_allocator(void);
+struct db;
+/* Give back what is not needed while nothing happens (a screen waiting for a key): SQLite's
+ * page cache not in use (the next query reads its pages again, from the system's cache) and
+ * the allocator's free memory (util_tune_allocator keeps it otherwise). db may be NULL. */
+void util_release_memory(struct db *db);
 /* Install a function (the screen's terminal restore) called once before a fatal exit. */
 void util_set_fatal_hook(void (*hook)(void));
 /* Restore the terminal through the hook, print "sumaho: MESSAGE" on stderr and exit(2). */

@@ -4,6 +4,7 @@
  * that memory stays flat and no event is built as a tree only to be printed. */
 #include "config.h"
 #include "models/formats/ical.h"
+#include "models/formats/ical_lib.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -32,12 +33,13 @@
 static icalcomponent *
 tokyo_vtimezone(void)
 {
-	return icalcomponent_vanew(
-	    ICAL_VTIMEZONE_COMPONENT, icalproperty_new_tzid(ICAL_TZID),
-	    icalcomponent_vanew(
-	        ICAL_XSTANDARD_COMPONENT, icalproperty_new_tzoffsetfrom(9 * 3600),
-	        icalproperty_new_tzoffsetto(9 * 3600), icalproperty_new_tzname("JST"),
-	        icalproperty_new_dtstart(icaltime_from_string("19700101T000000")), (void *)0),
+	return ical.icalcomponent_vanew(
+	    ICAL_VTIMEZONE_COMPONENT, ical.icalproperty_new_tzid(ICAL_TZID),
+	    ical.icalcomponent_vanew(
+	        ICAL_XSTANDARD_COMPONENT, ical.icalproperty_new_tzoffsetfrom(9 * 3600),
+	        ical.icalproperty_new_tzoffsetto(9 * 3600), ical.icalproperty_new_tzname("JST"),
+	        ical.icalproperty_new_dtstart(ical.icaltime_from_string("19700101T000000")),
+	        (void *)0),
 	    (void *)0);
 }
 
@@ -45,13 +47,13 @@ tokyo_vtimezone(void)
 static struct icaltimetype
 local_time(const char *date, const char *hhmm, int minutes)
 {
-	struct icaltimetype t = icaltime_null_time();
+	struct icaltimetype t = ical.icaltime_null_time();
 
 	if (sscanf(date, "%4d-%2d-%2d", &t.year, &t.month, &t.day) != 3 ||
 	    sscanf(hhmm, "%2d:%2d", &t.hour, &t.minute) != 2)
-		return icaltime_null_time();
+		return ical.icaltime_null_time();
 	t.is_date = 0;
-	icaltime_adjust(&t, 0, 0, minutes, 0);
+	ical.icaltime_adjust(&t, 0, 0, minutes, 0);
 	return t;
 }
 
@@ -59,13 +61,13 @@ local_time(const char *date, const char *hhmm, int minutes)
 static struct icaltimetype
 utc_stamp(const char *s)
 {
-	struct icaltimetype t = icaltime_null_time();
+	struct icaltimetype t = ical.icaltime_null_time();
 
 	if (sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2d", &t.year, &t.month, &t.day, &t.hour, &t.minute,
 	           &t.second) != 6)
-		return icaltime_current_time_with_zone(icaltimezone_get_utc_timezone());
+		return ical.icaltime_current_time_with_zone(ical.icaltimezone_get_utc_timezone());
 	t.is_date = 0;
-	t.zone = icaltimezone_get_utc_timezone();
+	t.zone = ical.icaltimezone_get_utc_timezone();
 	return t;
 }
 
@@ -193,7 +195,7 @@ static int
 emit_time(FILE *out, struct line *l, const char *name, struct icaltimetype t)
 {
 	char v[32];
-	int utc = icaltime_is_utc(t);
+	int utc = ical.icaltime_is_utc(t);
 
 	snprintf(v, sizeof v, "%04d%02d%02dT%02d%02d%02d%s", t.year, t.month, t.day, t.hour,
 	         t.minute, t.second, utc ? "Z" : "");
@@ -247,28 +249,28 @@ emit_event(FILE *out, struct line *l, const struct event *e)
 static int
 emit_header(FILE *out, const char *name)
 {
-	icalcomponent *cal = icalcomponent_vanew(
-	    ICAL_VCALENDAR_COMPONENT, icalproperty_new_version("2.0"),
-	    icalproperty_new_prodid(PRODID), icalproperty_new_method(ICAL_METHOD_PUBLISH),
-	    icalproperty_new_calscale("GREGORIAN"), (void *)0);
-	icalproperty *p = icalproperty_new_x(name);
+	icalcomponent *cal = ical.icalcomponent_vanew(
+	    ICAL_VCALENDAR_COMPONENT, ical.icalproperty_new_version("2.0"),
+	    ical.icalproperty_new_prodid(PRODID), ical.icalproperty_new_method(ICAL_METHOD_PUBLISH),
+	    ical.icalproperty_new_calscale("GREGORIAN"), (void *)0);
+	icalproperty *p = ical.icalproperty_new_x(name);
 	char *s;
 	size_t len;
 	int rc;
 
-	icalproperty_set_x_name(p, "X-WR-CALNAME");
-	icalcomponent_add_property(cal, p);
-	p = icalproperty_new_x(ICAL_TZID);
-	icalproperty_set_x_name(p, "X-WR-TIMEZONE");
-	icalcomponent_add_property(cal, p);
-	icalcomponent_add_component(cal, tokyo_vtimezone());
-	s = icalcomponent_as_ical_string_r(cal);
+	ical.icalproperty_set_x_name(p, "X-WR-CALNAME");
+	ical.icalcomponent_add_property(cal, p);
+	p = ical.icalproperty_new_x(ICAL_TZID);
+	ical.icalproperty_set_x_name(p, "X-WR-TIMEZONE");
+	ical.icalcomponent_add_property(cal, p);
+	ical.icalcomponent_add_component(cal, tokyo_vtimezone());
+	s = ical.icalcomponent_as_ical_string_r(cal);
 	len = strlen(s);
 	if (len >= 15 && strcmp(s + len - 15, "END:VCALENDAR\r\n") == 0)
 		s[len - 15] = '\0';
 	rc = fputs(s, out) == EOF ? -1 : 0;
-	icalmemory_free_buffer(s);
-	icalcomponent_free(cal);
+	ical.icalmemory_free_buffer(s);
+	ical.icalcomponent_free(cal);
 	return rc;
 }
 
@@ -514,7 +516,7 @@ ical_export(struct db *db, const struct ical_filter *f, const struct ical_config
 	long n = 0, k;
 	int werr = 0;
 
-	if (check_codes(db, f, cause) != 0)
+	if (ical_lib_load(cause) != 0 || check_codes(db, f, cause) != 0)
 		return -1;
 	if (emit_header(out, _("Smartphone classes")) != 0)
 		goto write_error;
@@ -556,10 +558,10 @@ ical_compact_event(struct db *db, const char *session_code, char **cause)
 char *
 ical_compact_event_ex(struct db *db, const char *session_code, int brief, char **cause)
 {
-	db_stmt *st = db_prepare(db, compact_sql, cause);
+	db_stmt *st;
 	char *out = NULL;
 
-	if (st == NULL)
+	if (ical_lib_load(cause) != 0 || (st = db_prepare(db, compact_sql, cause)) == NULL)
 		return NULL;
 	db_bind_text(st, 1, session_code);
 	if (db_step(st) == DB_ROW) {
@@ -571,17 +573,18 @@ ical_compact_event_ex(struct db *db, const char *session_code, int brief, char *
 		char *s;
 
 		/* UTC (Japan is +09:00 all year), the fewest properties a phone needs. */
-		t0.zone = t1.zone = icaltimezone_get_utc_timezone();
-		ev = icalcomponent_vanew(
-		    ICAL_VEVENT_COMPONENT, icalproperty_new_summary(db_column_text(st, S_TITLE)),
-		    icalproperty_new_dtstart(t0), icalproperty_new_dtend(t1), (void *)0);
+		t0.zone = t1.zone = ical.icaltimezone_get_utc_timezone();
+		ev = ical.icalcomponent_vanew(
+		    ICAL_VEVENT_COMPONENT,
+		    ical.icalproperty_new_summary(db_column_text(st, S_TITLE)),
+		    ical.icalproperty_new_dtstart(t0), ical.icalproperty_new_dtend(t1), (void *)0);
 		if (!brief)
-			icalcomponent_add_property(
-			    ev, icalproperty_new_location(db_column_text(st, S_VENUE)));
-		s = icalcomponent_as_ical_string_r(ev);
+			ical.icalcomponent_add_property(
+			    ev, ical.icalproperty_new_location(db_column_text(st, S_VENUE)));
+		s = ical.icalcomponent_as_ical_string_r(ev);
 		out = xstrdup(s);
-		icalmemory_free_buffer(s);
-		icalcomponent_free(ev);
+		ical.icalmemory_free_buffer(s);
+		ical.icalcomponent_free(ev);
 	} else
 		set_cause(cause, _("no %s with code '%s'"), _("session"), session_code);
 	db_finalize(st);

@@ -14,7 +14,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include <libical/ical.h>
+#include "models/formats/ical_lib.h"
 
 #include "models/core/i18n.h"
 #include "models/core/schema.h"
@@ -458,15 +458,15 @@ first_override(const struct occurrence_ctx *c, const char *uid)
 static icaltimezone *
 property_zone(icalcomponent *cal, icalproperty *p, struct icaltimetype t, int *unknown)
 {
-	icalparameter *tzp = icalproperty_get_first_parameter(p, ICAL_TZID_PARAMETER);
-	const char *tzid = tzp ? icalparameter_get_tzid(tzp) : NULL;
+	icalparameter *tzp = ical.icalproperty_get_first_parameter(p, ICAL_TZID_PARAMETER);
+	const char *tzid = tzp ? ical.icalparameter_get_tzid(tzp) : NULL;
 	icaltimezone *z;
 
 	*unknown = 0;
 	if (tzid == NULL)
-		return icaltime_is_utc(t) ? icaltimezone_get_utc_timezone() : NULL;
-	if ((z = icalcomponent_get_timezone(cal, tzid)) == NULL &&
-	    (z = icaltimezone_get_builtin_timezone(tzid)) == NULL)
+		return ical.icaltime_is_utc(t) ? ical.icaltimezone_get_utc_timezone() : NULL;
+	if ((z = ical.icalcomponent_get_timezone(cal, tzid)) == NULL &&
+	    (z = ical.icaltimezone_get_builtin_timezone(tzid)) == NULL)
 		*unknown = 1;
 	return z;
 }
@@ -475,7 +475,7 @@ property_zone(icalcomponent *cal, icalproperty *p, struct icaltimetype t, int *u
 static time_t
 instant(struct icaltimetype t, const icaltimezone *z)
 {
-	return icaltime_as_timet_with_zone(t, z ? z : icaltimezone_get_utc_timezone());
+	return ical.icaltime_as_timet_with_zone(t, z ? z : ical.icaltimezone_get_utc_timezone());
 }
 
 /* The shape of the closures event ev makes, its DTSTART at dt (with the property dtp). */
@@ -485,19 +485,19 @@ event_shape(icalcomponent *ev, icalproperty *dtp, struct icaltimetype dt, struct
 	sh->all_day = dt.is_date;
 	sh->days = 1;
 	if (dt.is_date) {
-		struct icaltimetype end = icalcomponent_get_dtend(ev);
+		struct icaltimetype end = ical.icalcomponent_get_dtend(ev);
 
-		if (!icaltime_is_null_time(end) && end.is_date) {
-			time_t span = icaltime_as_timet(end) - icaltime_as_timet(dt);
+		if (!ical.icaltime_is_null_time(end) && end.is_date) {
+			time_t span = ical.icaltime_as_timet(end) - ical.icaltime_as_timet(dt);
 
 			if (span >= 2 * 86400)
 				sh->days = (int)(span / 86400);
 		}
 	}
-	sh->floating =
-	    !dt.is_date && !icaltime_is_utc(dt) &&
-	    (dtp == NULL || icalproperty_get_first_parameter(dtp, ICAL_TZID_PARAMETER) == NULL);
-	sh->reason = icalcomponent_get_summary(ev);
+	sh->floating = !dt.is_date && !ical.icaltime_is_utc(dt) &&
+	               (dtp == NULL ||
+	                ical.icalproperty_get_first_parameter(dtp, ICAL_TZID_PARAMETER) == NULL);
+	sh->reason = ical.icalcomponent_get_summary(ev);
 	if (sh->reason == NULL)
 		sh->reason = "";
 }
@@ -506,13 +506,13 @@ event_shape(icalcomponent *ev, icalproperty *dtp, struct icaltimetype dt, struct
 static const char *
 first_parse_error(icalcomponent *comp)
 {
-	icalproperty *p = icalcomponent_get_first_property(comp, ICAL_XLICERROR_PROPERTY);
+	icalproperty *p = ical.icalcomponent_get_first_property(comp, ICAL_XLICERROR_PROPERTY);
 	icalcomponent *sub;
 
 	if (p != NULL)
-		return icalproperty_get_xlicerror(p);
-	for (sub = icalcomponent_get_first_component(comp, ICAL_ANY_COMPONENT); sub != NULL;
-	     sub = icalcomponent_get_next_component(comp, ICAL_ANY_COMPONENT)) {
+		return ical.icalproperty_get_xlicerror(p);
+	for (sub = ical.icalcomponent_get_first_component(comp, ICAL_ANY_COMPONENT); sub != NULL;
+	     sub = ical.icalcomponent_get_next_component(comp, ICAL_ANY_COMPONENT)) {
 		const char *e = first_parse_error(sub);
 
 		if (e != NULL)
@@ -541,25 +541,26 @@ validate_events(const char *path, const char *data, icalcomponent *cal, const st
 		          err);
 		return -1;
 	}
-	for (ev = icalcomponent_get_first_component(cal, ICAL_VEVENT_COMPONENT); ev != NULL;
-	     ev = icalcomponent_get_next_component(cal, ICAL_VEVENT_COMPONENT), idx++) {
+	for (ev = ical.icalcomponent_get_first_component(cal, ICAL_VEVENT_COMPONENT); ev != NULL;
+	     ev = ical.icalcomponent_get_next_component(cal, ICAL_VEVENT_COMPONENT), idx++) {
 		int line = idx < L->nevents ? L->event_line[idx] : 0;
 		int end = idx < L->nevents ? L->end_line[idx] : line;
-		struct icaltimetype dt = icalcomponent_get_dtstart(ev), dtend;
-		icalproperty *rr = icalcomponent_get_first_property(ev, ICAL_RRULE_PROPERTY);
-		const char *summary = icalcomponent_get_summary(ev);
+		struct icaltimetype dt = ical.icalcomponent_get_dtstart(ev), dtend;
+		icalproperty *rr = ical.icalcomponent_get_first_property(ev, ICAL_RRULE_PROPERTY);
+		const char *summary = ical.icalcomponent_get_summary(ev);
 
-		if (icaltime_is_null_time(dt) || !icaltime_is_valid_time(dt))
+		if (ical.icaltime_is_null_time(dt) || !ical.icaltime_is_valid_time(dt))
 			continue; /* reported with its line where the events are read */
-		dtend = icalcomponent_get_dtend(ev);
-		if (icalcomponent_get_first_property(ev, ICAL_DTEND_PROPERTY) != NULL &&
-		    icaltime_compare(dtend, dt) < 0) {
+		dtend = ical.icalcomponent_get_dtend(ev);
+		if (ical.icalcomponent_get_first_property(ev, ICAL_DTEND_PROPERTY) != NULL &&
+		    ical.icaltime_compare(dtend, dt) < 0) {
 			set_cause(cause, _("%s:%d: the event ends before it starts"), path,
 			          find_line(data, line, end, "DTEND"));
 			return -1;
 		}
-		for (; rr != NULL; rr = icalcomponent_get_next_property(ev, ICAL_RRULE_PROPERTY)) {
-			struct icalrecurrencetype r = icalproperty_get_rrule(rr);
+		for (; rr != NULL;
+		     rr = ical.icalcomponent_get_next_property(ev, ICAL_RRULE_PROPERTY)) {
+			struct icalrecurrencetype r = ical.icalproperty_get_rrule(rr);
 
 			if (r.freq < ICAL_DAILY_RECURRENCE ||
 			    r.by_hour[0] != ICAL_RECURRENCE_ARRAY_MAX ||
@@ -581,10 +582,11 @@ validate_events(const char *path, const char *data, icalcomponent *cal, const st
 			          path, find_line(data, line, end, "SUMMARY"));
 			return -1;
 		}
-		icalproperty *dur = icalcomponent_get_first_property(ev, ICAL_DURATION_PROPERTY);
+		icalproperty *dur =
+		    ical.icalcomponent_get_first_property(ev, ICAL_DURATION_PROPERTY);
 
-		if (dur != NULL && icalproperty_get_duration(dur).is_neg &&
-		    !icaldurationtype_is_null_duration(icalproperty_get_duration(dur))) {
+		if (dur != NULL && ical.icalproperty_get_duration(dur).is_neg &&
+		    !ical.icaldurationtype_is_null_duration(ical.icalproperty_get_duration(dur))) {
 			set_cause(cause,
 			          _("%s:%d: a negative DURATION (the event would end before it "
 			            "starts)"),
@@ -592,21 +594,21 @@ validate_events(const char *path, const char *data, icalcomponent *cal, const st
 			return -1;
 		}
 		icalproperty *ridp =
-		    icalcomponent_get_first_property(ev, ICAL_RECURRENCEID_PROPERTY);
+		    ical.icalcomponent_get_first_property(ev, ICAL_RECURRENCEID_PROPERTY);
 
-		if (ridp != NULL && icalcomponent_get_uid(ev) != NULL) {
-			struct icaltimetype rid = icalproperty_get_recurrenceid(ridp);
+		if (ridp != NULL && ical.icalcomponent_get_uid(ev) != NULL) {
+			struct icaltimetype rid = ical.icalproperty_get_recurrenceid(ridp);
 			icalproperty *dtp =
-			    icalcomponent_get_first_property(ev, ICAL_DTSTART_PROPERTY);
+			    ical.icalcomponent_get_first_property(ev, ICAL_DTSTART_PROPERTY);
 			icalparameter *range =
-			    icalproperty_get_first_parameter(ridp, ICAL_RANGE_PARAMETER);
-			struct icaltimetype end_t = icalcomponent_get_dtend(ev);
+			    ical.icalproperty_get_first_parameter(ridp, ICAL_RANGE_PARAMETER);
+			struct icaltimetype end_t = ical.icalcomponent_get_dtend(ev);
 			icaltimezone *z;
 			struct override *o;
 			int unknown;
 
 			z = property_zone(cal, ridp, rid, &unknown);
-			if (unknown || icaltime_is_null_time(rid)) {
+			if (unknown || ical.icaltime_is_null_time(rid)) {
 				set_cause(cause,
 				          _("%s:%d: the RECURRENCE-ID is not a date or time in "
 				            "a known time zone"),
@@ -617,14 +619,14 @@ validate_events(const char *path, const char *data, icalcomponent *cal, const st
 			    xrealloc(c->overrides, (c->noverrides + 1) * sizeof *c->overrides);
 			o = &c->overrides[c->noverrides++];
 			memset(o, 0, sizeof *o);
-			o->uid = xstrdup(icalcomponent_get_uid(ev));
+			o->uid = xstrdup(ical.icalcomponent_get_uid(ev));
 			o->start = instant(rid, z);
 			o->future = range != NULL &&
-			            icalparameter_get_range(range) == ICAL_RANGE_THISANDFUTURE;
-			o->cancelled = icalcomponent_get_status(ev) == ICAL_STATUS_CANCELLED;
+			            ical.icalparameter_get_range(range) == ICAL_RANGE_THISANDFUTURE;
+			o->cancelled = ical.icalcomponent_get_status(ev) == ICAL_STATUS_CANCELLED;
 			/* libical gives dt and end_t their zones from their TZIDs. */
 			o->delta = instant(dt, dt.zone) - o->start;
-			o->length = icaltime_is_null_time(end_t)
+			o->length = ical.icaltime_is_null_time(end_t)
 			                ? 0
 			                : instant(end_t, end_t.zone) - instant(dt, dt.zone);
 			event_shape(ev, dtp, dt, &o->shape);
@@ -706,6 +708,8 @@ ical_import_closures(struct db *db, const char *path, const char *venue_code,
 
 	memset(&c, 0, sizeof c);
 	memset(rep, 0, sizeof *rep);
+	if (ical_lib_load(cause) != 0)
+		return -1;
 	c.db = db;
 	c.from = *from;
 	c.to = *to;
@@ -725,8 +729,8 @@ ical_import_closures(struct db *db, const char *path, const char *venue_code,
 		return -1;
 	if (scan_ics(path, data, len, &L, cause) != 0)
 		goto out;
-	cal = icalparser_parse_string(data);
-	if (cal == NULL || icalcomponent_isa(cal) != ICAL_VCALENDAR_COMPONENT) {
+	cal = ical.icalparser_parse_string(data);
+	if (cal == NULL || ical.icalcomponent_isa(cal) != ICAL_VCALENDAR_COMPONENT) {
 		set_cause(cause, _("%s: not an iCalendar file"), path);
 		goto out;
 	}
@@ -752,26 +756,28 @@ ical_import_closures(struct db *db, const char *path, const char *venue_code,
 		db_rollback(db);
 		goto out;
 	}
-	struct icaltimetype w0 = icaltime_null_time(), w1 = icaltime_null_time();
+	struct icaltimetype w0 = ical.icaltime_null_time(), w1 = ical.icaltime_null_time();
 
 	/* The window, widened by a day each side for time zones; days outside are dropped. */
 	w0.year = from->year, w0.month = from->month, w0.day = from->day;
 	w1.year = to->year, w1.month = to->month, w1.day = to->day;
-	icaltime_adjust(&w0, -1, 0, 0, 0);
-	icaltime_adjust(&w1, 2, 0, 0, 0);
-	w0.zone = w1.zone = icaltimezone_get_utc_timezone();
-	for (ev = icalcomponent_get_first_component(cal, ICAL_VEVENT_COMPONENT); ev != NULL;
-	     ev = icalcomponent_get_next_component(cal, ICAL_VEVENT_COMPONENT), idx++) {
+	ical.icaltime_adjust(&w0, -1, 0, 0, 0);
+	ical.icaltime_adjust(&w1, 2, 0, 0, 0);
+	w0.zone = w1.zone = ical.icaltimezone_get_utc_timezone();
+	for (ev = ical.icalcomponent_get_first_component(cal, ICAL_VEVENT_COMPONENT); ev != NULL;
+	     ev = ical.icalcomponent_get_next_component(cal, ICAL_VEVENT_COMPONENT), idx++) {
 		int line = idx < L.nevents ? L.event_line[idx] : 0;
 		int dtline = idx < L.nevents ? L.dtstart_line[idx] : 0;
-		icalproperty *err = icalcomponent_get_first_property(ev, ICAL_XLICERROR_PROPERTY);
-		icalproperty *dtp = icalcomponent_get_first_property(ev, ICAL_DTSTART_PROPERTY);
-		struct icaltimetype dt = icalcomponent_get_dtstart(ev);
+		icalproperty *err =
+		    ical.icalcomponent_get_first_property(ev, ICAL_XLICERROR_PROPERTY);
+		icalproperty *dtp =
+		    ical.icalcomponent_get_first_property(ev, ICAL_DTSTART_PROPERTY);
+		struct icaltimetype dt = ical.icalcomponent_get_dtstart(ev);
 		char *uid;
 
 		rep->events++;
 		if (err != NULL) {
-			const char *msg = icalproperty_get_xlicerror(err);
+			const char *msg = ical.icalproperty_get_xlicerror(err);
 			const char *tail = msg ? strrchr(msg, ':') : NULL;
 			int end = idx < L.nevents ? L.end_line[idx] : line;
 
@@ -781,16 +787,19 @@ ical_import_closures(struct db *db, const char *path, const char *venue_code,
 			    msg ? msg : "");
 			goto rollback;
 		}
-		if (dtp == NULL || icaltime_is_null_time(dt) || !icaltime_is_valid_time(dt)) {
+		if (dtp == NULL || ical.icaltime_is_null_time(dt) ||
+		    !ical.icaltime_is_valid_time(dt)) {
 			set_cause(cause, _("%s:%d: the event has no valid DTSTART"), path, dtline);
 			goto rollback;
 		}
-		icalparameter *tzp = icalproperty_get_first_parameter(dtp, ICAL_TZID_PARAMETER);
+		icalparameter *tzp =
+		    ical.icalproperty_get_first_parameter(dtp, ICAL_TZID_PARAMETER);
 
 		if (tzp != NULL && dt.zone == NULL) {
 			/* libical knows the zone from the file's VTIMEZONE or its own list. */
-			const char *tzid = icalparameter_get_tzid(tzp);
-			icaltimezone *z = tzid ? icaltimezone_get_builtin_timezone(tzid) : NULL;
+			const char *tzid = ical.icalparameter_get_tzid(tzp);
+			icaltimezone *z =
+			    tzid ? ical.icaltimezone_get_builtin_timezone(tzid) : NULL;
 
 			if (z == NULL) {
 				set_cause(cause, _("%s:%d: unknown time zone '%s'"), path, dtline,
@@ -798,23 +807,23 @@ ical_import_closures(struct db *db, const char *path, const char *venue_code,
 				goto rollback;
 			}
 		}
-		if (icalcomponent_get_status(ev) == ICAL_STATUS_CANCELLED)
+		if (ical.icalcomponent_get_status(ev) == ICAL_STATUS_CANCELLED)
 			continue;
 		event_shape(ev, dtp, dt, &c.shape);
 		/* Without a UID, the event's summary and start stand in for one, stably. */
-		if (icalcomponent_get_uid(ev) != NULL && *icalcomponent_get_uid(ev))
-			uid = xstrdup(icalcomponent_get_uid(ev));
+		if (ical.icalcomponent_get_uid(ev) != NULL && *ical.icalcomponent_get_uid(ev))
+			uid = xstrdup(ical.icalcomponent_get_uid(ev));
 		else
-			uid = xasprintf("%s/%s", icaltime_as_ical_string(dt), c.shape.reason);
+			uid = xasprintf("%s/%s", ical.icaltime_as_ical_string(dt), c.shape.reason);
 		c.uid = uid; /* the summary was checked by validate_events */
 		/* A series meets its exceptions; an exception is one occurrence of its own. */
 		c.nmine = 0;
-		if (icalcomponent_get_first_property(ev, ICAL_RECURRENCEID_PROPERTY) == NULL)
+		if (ical.icalcomponent_get_first_property(ev, ICAL_RECURRENCEID_PROPERTY) == NULL)
 			for (size_t i = first_override(&c, uid);
 			     i < c.noverrides && strcmp(c.overrides[i].uid, uid) == 0; i++)
 				c.mine[c.nmine++] = &c.overrides[i];
 		memset(c.whole, 0, c.hi > c.lo ? (size_t)((c.hi - c.lo) / 86400) : 1);
-		icalcomponent_foreach_recurrence(ev, w0, w1, on_occurrence, &c);
+		ical.icalcomponent_foreach_recurrence(ev, w0, w1, on_occurrence, &c);
 		free(uid);
 		if (c.failed) {
 			db_cause(db, cause, _("cannot store a closure"));
@@ -841,7 +850,7 @@ out:
 	free(c.whole);
 	free(c.mine);
 	if (cal != NULL)
-		icalcomponent_free(cal);
+		ical.icalcomponent_free(cal);
 	free(data);
 	free(L.event_line);
 	free(L.dtstart_line);

@@ -308,6 +308,7 @@ int
 ui_screen_run(struct app *app, const struct ui_screen *s, void *state)
 {
 	enum ui_next next = UI_RELOAD;
+	int held = 1; /* whether memory was used since it was last given back */
 
 	for (;;) {
 		int is_code[UI_BATCH], n, warn;
@@ -329,6 +330,15 @@ ui_screen_run(struct app *app, const struct ui_screen *s, void *state)
 		if (warn > 0 && n > 0)
 			continue;
 		next = n == 0 && s->idle ? s->idle(app, state) : UI_STAY;
+		/* Half a second without a key, and nothing to do: give back the memory that the
+		 * last keys' work (or the start) held, once, so that a screen waiting for the next
+		 * resident holds only what it shows (tests/bench/memory.sh). */
+		if (n > 0 || next != UI_STAY)
+			held = 1;
+		else if (held) {
+			util_release_memory(app->db);
+			held = 0;
+		}
 		for (int i = 0; i < n && next == UI_STAY; i++)
 			next = dispatch(app, s, state, is_code[i], ch[i]);
 		if (screen_quit_requested || next == UI_QUIT)
