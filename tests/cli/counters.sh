@@ -103,6 +103,9 @@ if on_sqlite; then
 	for t in $(sql "$db" "SELECT name FROM sqlite_master WHERE type = 'trigger' AND (name LIKE '%counted' OR name LIKE '%recounted')"); do
 		sql "$db" "DROP TRIGGER $t"
 	done
+	# What the migrations after 18 added goes too, as they add it again.
+	sql "$db" "DROP INDEX applications_waiting; DROP INDEX applications_duplicate;
+		DROP INDEX applications_won; ALTER TABLE staff DROP COLUMN pin_crypt" >/dev/null
 	sql "$db" "PRAGMA user_version = 17" >/dev/null
 	S init
 	is "$status" 0 "a database of version 17 is upgraded"

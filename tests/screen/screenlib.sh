@@ -197,7 +197,9 @@ pane_status() {
 }
 
 pane_dead() {
-	case $(pane_status) in 1*) return 0 ;; esac
+	# Dead, and with its status: tmux marks the pane dead when the terminal closes and
+	# learns the status when it reaps the program, a moment later.
+	case $(pane_status) in "1 "[0-9]*) return 0 ;; esac
 	return 1
 }
 
