@@ -162,24 +162,41 @@ out:
 	return rc;
 }
 
+/* The open offer of application app: its id, its session (0: none), its deadline (local, 17
+ * bytes) and whether that has passed, each NULL when not wanted; 1, 0 when there is none, -1
+ * with *cause. */
+static int
+open_offer(struct db *db, int64_t app, int64_t *offer, int64_t *session, char deadline[17],
+           int *past, char **cause)
+{
+	db_stmt *st;
+	int found = db_first(db, &st,
+	                     "SELECT id, coalesce(session_id, 0), " SQL_LOCAL(
+	                         "deadline") ", deadline < " SQL_NOW " FROM lottery_offers WHERE"
+	                                     " application_id = ?1 AND state = 'open'",
+	                     cause, DB_ARGS(DB_INT(app)));
+
+	if (found != 1)
+		return found;
+	*offer = db_column_int64(st, 0);
+	if (session != NULL)
+		*session = db_column_int64(st, 1);
+	if (deadline != NULL)
+		snprintf(deadline, 17, "%s", db_column_text(st, 2));
+	if (past != NULL)
+		*past = db_column_int(st, 3);
+	db_finalize(st);
+	return 1;
+}
+
 int
 calldown_close(struct db *db, int64_t app, const char *state, int64_t *session, char **cause)
 {
-	db_stmt *st = db_query_int(db,
-	                           "SELECT id, coalesce(session_id, 0) FROM lottery_offers"
-	                           " WHERE application_id = ? AND state = 'open'",
-	                           app, cause);
-	int64_t offer = 0;
+	int64_t offer;
+	int found = open_offer(db, app, &offer, session, NULL, NULL, cause);
 
-	if (st == NULL)
-		return -1;
-	if (db_step(st) == DB_ROW) {
-		offer = db_column_int64(st, 0);
-		*session = db_column_int64(st, 1);
-	}
-	db_finalize(st);
-	if (offer == 0)
-		return 0;
+	if (found != 1)
+		return found;
 	if (db_run(db, "UPDATE lottery_offers SET state = ?, closed_at = " SQL_NOW " WHERE id = ?",
 	           _("database error"), cause, DB_ARGS(DB_TEXT(state), DB_INT(offer))) != 0)
 		return -1;
@@ -503,31 +520,6 @@ offer_accepted(struct db *db, const struct cd_offering *o, const char *offering,
 	return rc;
 }
 
-/* The open offer of application app: its id and deadline (local, in deadline, 17 bytes), and
- * whether the deadline has passed; 0 when there is none, 1, -1 with *cause. */
-static int
-open_offer(struct db *db, int64_t app, int64_t *offer, char deadline[17], int *past, char **cause)
-{
-	db_stmt *st = db_query_int(
-	    db,
-	    "SELECT id, " SQL_LOCAL(
-	        "deadline") ", deadline < " SQL_NOW " FROM"
-	                    " lottery_offers WHERE application_id = ? AND state = 'open'",
-	    app, cause);
-	int found = 0;
-
-	if (st == NULL)
-		return -1;
-	if (db_step(st) == DB_ROW) {
-		*offer = db_column_int64(st, 0);
-		snprintf(deadline, 17, "%s", db_column_text(st, 1));
-		*past = db_column_int(st, 2);
-		found = 1;
-	}
-	db_finalize(st);
-	return found;
-}
-
 int
 lottery_call(struct db *db, const char *offering, const char *person, const char *result,
              const struct lottery_config *cfg, char **next, char **cause)
@@ -552,7 +544,7 @@ lottery_call(struct db *db, const char *offering, const char *person, const char
 	    offering_venue_allows(db, o.id, cfg->actor, cause) != 0 ||
 	    load_app(db, &o, offering, person, &a, cause) != 0)
 		goto fail;
-	if ((rc = open_offer(db, a.id, &offer, deadline, &past, cause)) < 0)
+	if ((rc = open_offer(db, a.id, &offer, NULL, deadline, &past, cause)) < 0)
 		goto fail;
 	if (rc == 0) {
 		set_cause(cause, _("%s has no open offer of a seat in %s"), person, offering);
@@ -661,7 +653,7 @@ lottery_expire(struct db *db, const char *offering, const struct lottery_config 
 		int past;
 
 		rc = load_app(db, &o, offering, codes[i], &a, cause);
-		if (rc == 0 && open_offer(db, a.id, &offer, deadline, &past, cause) < 0)
+		if (rc == 0 && open_offer(db, a.id, &offer, NULL, deadline, &past, cause) < 0)
 			rc = -1;
 		if (rc == 0)
 			rc = offer_ends(db, &o, offering, codes[i], &a, "expired", deadline, cfg,

@@ -634,23 +634,17 @@ static const char applicants_sql[] =
 static int
 drawn_on(struct db *db, const char *offering, struct date *d, char **cause)
 {
-	db_stmt *st = db_query(
-	    db,
-	    "SELECT (SELECT date(r.run_at, '+9 hours') FROM lottery_rounds r JOIN"
-	    " lottery_round_offerings ro ON ro.round_id = r.id WHERE ro.offering_id = o.id AND"
-	    " r.superseded_at IS NULL ORDER BY r.id DESC LIMIT 1) FROM offerings o WHERE o.code = "
-	    "?1",
-	    cause, DB_ARGS(DB_TEXT(offering)));
-	int rc;
+	db_stmt *st;
+	int rc = db_first(db, &st,
+	                  "SELECT (SELECT date(r.run_at, '+9 hours') FROM lottery_rounds r JOIN"
+	                  " lottery_round_offerings ro ON ro.round_id = r.id WHERE ro.offering_id ="
+	                  " o.id AND r.superseded_at IS NULL ORDER BY r.id DESC LIMIT 1) FROM"
+	                  " offerings o WHERE o.code = ?1",
+	                  cause, DB_ARGS(DB_TEXT(offering)));
 
-	if (st == NULL)
-		return -1;
-	if ((rc = db_step(st)) != DB_ROW)
-		rc = rc == DB_DONE ? 2 : -1;
-	else
-		rc = date_parse(db_column_text(st, 0), d) == 0 ? 0 : 1;
-	if (rc < 0)
-		db_cause(db, cause, "notices");
+	if (rc != 1)
+		return rc == 0 ? 2 : -1;
+	rc = date_parse(db_column_text(st, 0), d) == 0 ? 0 : 1;
 	db_finalize(st);
 	return rc;
 }
