@@ -28,11 +28,9 @@ db_texts(struct db *db, const char *sql, struct strlist *out, char **cause, size
          const struct db_arg *args)
 {
 	db_stmt *st = db_query(db, sql, cause, n, args);
-	int rc;
+	int rc = DB_ERROR;
 
-	if (st == NULL)
-		return -1;
-	while ((rc = db_step(st)) == DB_ROW)
+	while (st != NULL && (rc = db_step(st)) == DB_ROW)
 		strlist_add(out, db_column_dup(st, 0));
-	return db_finish(db, st, rc, cause);
+	return st != NULL ? db_finish(db, st, rc, cause) : -1;
 }

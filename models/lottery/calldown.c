@@ -214,8 +214,9 @@ static int
 load_offering(struct db *db, const char *code, int confirm_days, struct cd_offering *o,
               char **cause)
 {
-	db_stmt *st = db_query(
-	    db,
+	db_stmt *st;
+	int found = db_first(
+	    db, &st,
 	    "SELECT o.id, coalesce(r.id, 0), CASE WHEN ?2 > 0 AND r.id IS NOT NULL THEN"
 	    " max(date(r.run_at, 'localtime'), min(date(r.run_at, 'localtime', '+' || ?2 ||"
 	    " ' days'), coalesce((SELECT date(min(s.date), '-1 day') FROM sessions s WHERE"
@@ -227,18 +228,14 @@ load_offering(struct db *db, const char *code, int confirm_days, struct cd_offer
 	    cause, DB_ARGS(DB_TEXT(code), DB_INT(confirm_days)));
 
 	memset(o, 0, sizeof *o);
-	if (st == NULL)
-		return -1;
-	if (db_step(st) == DB_ROW) {
-		o->id = db_column_int64(st, 0);
-		o->round = db_column_int64(st, 1);
-		snprintf(o->confirm_by, sizeof o->confirm_by, "%s", db_column_text(st, 2));
-	}
-	db_finalize(st);
-	if (o->id == 0) {
+	if (found == 0)
 		set_cause(cause, _("no %s with code '%s'"), _("offering"), code);
+	if (found != 1)
 		return -1;
-	}
+	o->id = db_column_int64(st, 0);
+	o->round = db_column_int64(st, 1);
+	snprintf(o->confirm_by, sizeof o->confirm_by, "%s", db_column_text(st, 2));
+	db_finalize(st);
 	if (*o->confirm_by) {
 		int64_t past =
 		    db_count_text(db, "SELECT date('now', 'localtime') > ?1", o->confirm_by, cause);
@@ -271,8 +268,9 @@ static int
 load_app(struct db *db, const struct cd_offering *o, const char *offering, const char *person,
          struct cd_app *a, char **cause)
 {
-	db_stmt *st = db_query(
-	    db,
+	db_stmt *st;
+	int found = db_first(
+	    db, &st,
 	    "SELECT a.id, coalesce(a.session_id, 0), coalesce(a.waiting_position, 0),"
 	    " a.confirmed_at IS NOT NULL, a.status FROM applications a JOIN people p ON p.id ="
 	    " a.person_id WHERE a.offering_id = ? AND p.code = ? AND a.status NOT IN"
@@ -280,21 +278,35 @@ load_app(struct db *db, const struct cd_offering *o, const char *offering, const
 	    cause, DB_ARGS(DB_INT(o->id), DB_TEXT(person)));
 
 	memset(a, 0, sizeof *a);
-	if (st == NULL)
-		return -1;
-	if (db_step(st) == DB_ROW) {
-		a->id = db_column_int64(st, 0);
-		a->session = db_column_int64(st, 1);
-		a->position = db_column_int(st, 2);
-		a->confirmed = db_column_int(st, 3);
-		snprintf(a->status, sizeof a->status, "%s", db_column_text(st, 4));
-	}
-	db_finalize(st);
-	if (a->id == 0) {
+	if (found == 0)
 		set_cause(cause, _("%s has no application to %s"), person, offering);
+	if (found != 1)
 		return -1;
-	}
+	a->id = db_column_int64(st, 0);
+	a->session = db_column_int64(st, 1);
+	a->position = db_column_int(st, 2);
+	a->confirmed = db_column_int(st, 3);
+	snprintf(a->status, sizeof a->status, "%s", db_column_text(st, 4));
+	db_finalize(st);
 	return 0;
+}
+
+/* Begin the transaction of a change to person's application to offering, loading both into *o
+ * and *a; cfg->actor must be allowed to change the offering: 0 inside the transaction, or -1
+ * with *cause and nothing begun. */
+static int
+begin_on_app(struct db *db, const char *offering, const char *person,
+             const struct lottery_config *cfg, struct cd_offering *o, struct cd_app *a,
+             char **cause)
+{
+	if (db_begin(db, cause) != 0)
+		return -1;
+	if (load_offering(db, offering, cfg->confirm_days, o, cause) == 0 &&
+	    offering_venue_allows(db, o->id, cfg->actor, cause) == 0 &&
+	    load_app(db, o, offering, person, a, cause) == 0)
+		return 0;
+	db_rollback(db);
+	return -1;
 }
 
 int
@@ -304,12 +316,8 @@ lottery_confirm(struct db *db, const char *offering, const char *person,
 	struct cd_offering o;
 	struct cd_app a;
 
-	if (db_begin(db, cause) != 0)
+	if (begin_on_app(db, offering, person, cfg, &o, &a, cause) != 0)
 		return -1;
-	if (load_offering(db, offering, cfg->confirm_days, &o, cause) != 0 ||
-	    offering_venue_allows(db, o.id, cfg->actor, cause) != 0 ||
-	    load_app(db, &o, offering, person, &a, cause) != 0)
-		goto fail;
 	if (strcmp(a.status, "won") != 0) {
 		set_cause(cause, _("%s has not won a seat in %s: only a winner confirms"), person,
 		          offering);
@@ -538,12 +546,8 @@ lottery_call(struct db *db, const char *offering, const char *person, const char
 		          "accepted, declined, no-answer, message");
 		return -1;
 	}
-	if (db_begin(db, cause) != 0)
+	if (begin_on_app(db, offering, person, cfg, &o, &a, cause) != 0)
 		return -1;
-	if (load_offering(db, offering, cfg->confirm_days, &o, cause) != 0 ||
-	    offering_venue_allows(db, o.id, cfg->actor, cause) != 0 ||
-	    load_app(db, &o, offering, person, &a, cause) != 0)
-		goto fail;
 	if ((rc = open_offer(db, a.id, &offer, NULL, deadline, &past, cause)) < 0)
 		goto fail;
 	if (rc == 0) {

@@ -294,6 +294,17 @@ doc_close(struct doc *d, int ok, char **cause)
 	return rc;
 }
 
+/* End a document whose writing ended with rc: kept with *written = count when rc is 0 and it
+ * closes well (0), else removed (-1, with *cause from closing when rc was 0). */
+static int
+doc_finish(struct doc *d, int rc, long count, long *written, char **cause)
+{
+	if (doc_close(d, rc == 0, rc == 0 ? cause : NULL) != 0)
+		return -1;
+	*written = count;
+	return 0;
+}
+
 static void
 doc_new_page(struct doc *d)
 {
@@ -769,11 +780,7 @@ out:
 	db_finalize(as);
 	db_finalize(ss);
 	free(drawn);
-	if (doc_close(&d, rc == 0, rc == 0 ? cause : NULL) != 0)
-		rc = -1;
-	if (rc == 0)
-		*pages = count;
-	return rc;
+	return doc_finish(&d, rc, count, pages, cause);
 }
 
 /* ---- the roster ---- */
@@ -916,9 +923,5 @@ notices_roster(struct db *db, const char *session, const struct notices_config *
 out:
 	db_finalize(hs);
 	db_finalize(ps);
-	if (doc_close(&d, rc == 0, rc == 0 ? cause : NULL) != 0)
-		rc = -1;
-	if (rc == 0)
-		*people = count;
-	return rc;
+	return doc_finish(&d, rc, count, people, cause);
 }
