@@ -94,31 +94,27 @@ struct apply_offering {
 static int
 load_apply_offering(struct db *db, const char *code, struct apply_offering *o, char **cause)
 {
-	db_stmt *st = db_prepare(
-	    db,
+	db_stmt *st;
+	int found = db_first(
+	    db, &st,
 	    "SELECT id, status = 'cancelled', apply_from, apply_to, CAST(substr(apply_to, 1, 4) AS"
 	    " INTEGER), EXISTS (SELECT 1 FROM lottery_round_offerings ro JOIN lottery_rounds r ON"
 	    " r.id = ro.round_id AND r.superseded_at IS NULL WHERE ro.offering_id = offerings.id)"
 	    " FROM offerings WHERE code = ?",
-	    cause);
+	    cause, DB_ARGS(DB_TEXT(code)));
 
 	memset(o, 0, sizeof *o);
-	if (st == NULL)
-		return -1;
-	db_bind_text(st, 1, code);
-	if (db_step(st) == DB_ROW) {
-		o->id = db_column_int64(st, 0);
-		o->cancelled = db_column_int(st, 1);
-		snprintf(o->from, sizeof o->from, "%s", db_column_text(st, 2));
-		snprintf(o->to, sizeof o->to, "%s", db_column_text(st, 3));
-		o->year = db_column_int(st, 4);
-		o->drawn = db_column_int(st, 5);
-	}
-	db_finalize(st);
-	if (o->id == 0) {
+	if (found == 0)
 		set_cause(cause, _("no %s with code '%s'"), _("offering"), code);
+	if (found != 1)
 		return -1;
-	}
+	o->id = db_column_int64(st, 0);
+	o->cancelled = db_column_int(st, 1);
+	snprintf(o->from, sizeof o->from, "%s", db_column_text(st, 2));
+	snprintf(o->to, sizeof o->to, "%s", db_column_text(st, 3));
+	o->year = db_column_int(st, 4);
+	o->drawn = db_column_int(st, 5);
+	db_finalize(st);
 	return 0;
 }
 
