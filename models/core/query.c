@@ -1,5 +1,5 @@
 /* models/core/query.c: the helpers of db.h that read rows through db_query alone, on either
- * engine: a query's first row, and a column of texts. */
+ * engine: a query's first row (of a record that must be there), and a column of texts. */
 #include "config.h"
 #include "models/core/db.h"
 
@@ -21,6 +21,17 @@ db_first(struct db *db, db_stmt **st, const char *sql, char **cause, size_t n,
 	db_finalize(*st);
 	*st = NULL;
 	return rc == DB_DONE ? 0 : -1;
+}
+
+int
+db_first_of(struct db *db, db_stmt **st, const char *what, const char *code, const char *sql,
+            char **cause, size_t n, const struct db_arg *args)
+{
+	int found = db_first(db, st, sql, cause, n, args);
+
+	if (found == 0)
+		set_cause(cause, _("no %s with code '%s'"), _(what), code);
+	return found == 1 ? 1 : -1;
 }
 
 int

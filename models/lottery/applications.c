@@ -95,18 +95,15 @@ static int
 load_apply_offering(struct db *db, const char *code, struct apply_offering *o, char **cause)
 {
 	db_stmt *st;
-	int found = db_first(
-	    db, &st,
-	    "SELECT id, status = 'cancelled', apply_from, apply_to, CAST(substr(apply_to, 1, 4) AS"
-	    " INTEGER), EXISTS (SELECT 1 FROM lottery_round_offerings ro JOIN lottery_rounds r ON"
-	    " r.id = ro.round_id AND r.superseded_at IS NULL WHERE ro.offering_id = offerings.id)"
-	    " FROM offerings WHERE code = ?",
-	    cause, DB_ARGS(DB_TEXT(code)));
 
 	memset(o, 0, sizeof *o);
-	if (found == 0)
-		set_cause(cause, _("no %s with code '%s'"), _("offering"), code);
-	if (found != 1)
+	if (db_first_of(
+	        db, &st, N_("offering"), code,
+	        "SELECT id, status = 'cancelled', apply_from, apply_to, CAST(substr(apply_to,"
+	        " 1, 4) AS INTEGER), EXISTS (SELECT 1 FROM lottery_round_offerings ro JOIN"
+	        " lottery_rounds r ON r.id = ro.round_id AND r.superseded_at IS NULL WHERE"
+	        " ro.offering_id = offerings.id) FROM offerings WHERE code = ?",
+	        cause, DB_ARGS(DB_TEXT(code))) < 0)
 		return -1;
 	o->id = db_column_int64(st, 0);
 	o->cancelled = db_column_int(st, 1);
@@ -342,23 +339,17 @@ static int64_t
 session_of(struct db *db, const char *code, int64_t offering, const char *offering_code,
            char **cause)
 {
-	db_stmt *st = db_prepare(db, "SELECT id, offering_id FROM sessions WHERE code = ?", cause);
-	int64_t id = 0, of = 0;
+	db_stmt *st;
+	int64_t id;
 
-	if (st == NULL)
-		return -1;
-	db_bind_text(st, 1, code);
-	if (db_step(st) == DB_ROW) {
-		id = db_column_int64(st, 0);
-		of = db_column_int64(st, 1);
-	}
+	if (db_first_of(db, &st, N_("session"), code,
+	                "SELECT id, offering_id FROM sessions WHERE code = ?", cause,
+	                DB_ARGS(DB_TEXT(code))) < 0)
+		return 0;
+	id = db_column_int64(st, 1) == offering ? db_column_int64(st, 0) : 0;
 	db_finalize(st);
 	if (id == 0)
-		set_cause(cause, _("no %s with code '%s'"), _("session"), code);
-	else if (of != offering) {
 		set_cause(cause, _("session '%s' is not a session of '%s'"), code, offering_code);
-		id = 0;
-	}
 	return id;
 }
 

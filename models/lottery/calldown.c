@@ -215,8 +215,8 @@ load_offering(struct db *db, const char *code, int confirm_days, struct cd_offer
               char **cause)
 {
 	db_stmt *st;
-	int found = db_first(
-	    db, &st,
+	int found = db_first_of(
+	    db, &st, N_("offering"), code,
 	    "SELECT o.id, coalesce(r.id, 0), CASE WHEN ?2 > 0 AND r.id IS NOT NULL THEN"
 	    " max(date(r.run_at, 'localtime'), min(date(r.run_at, 'localtime', '+' || ?2 ||"
 	    " ' days'), coalesce((SELECT date(min(s.date), '-1 day') FROM sessions s WHERE"
@@ -228,9 +228,7 @@ load_offering(struct db *db, const char *code, int confirm_days, struct cd_offer
 	    cause, DB_ARGS(DB_TEXT(code), DB_INT(confirm_days)));
 
 	memset(o, 0, sizeof *o);
-	if (found == 0)
-		set_cause(cause, _("no %s with code '%s'"), _("offering"), code);
-	if (found != 1)
+	if (found < 0)
 		return -1;
 	o->id = db_column_int64(st, 0);
 	o->round = db_column_int64(st, 1);
