@@ -942,26 +942,19 @@ session_restore(struct db *db, const char *code, const char *actor, int role, co
 
 	if (db_begin(db, cause) != 0)
 		return -1;
-	st = db_query(db,
+	rc = db_first(db, &st,
 	              "SELECT s.status, s.date, o.code, o.status = 'cancelled' FROM sessions s JOIN"
 	              " offerings o ON o.id = s.offering_id WHERE s.code = ?",
 	              cause, DB_ARGS(DB_TEXT(code)));
-	if (st == NULL)
+	if (rc == 0)
+		set_cause(cause, _("there is no %s '%s'"), "session", code);
+	if (rc != 1)
 		goto fail;
-	if ((rc = db_step(st)) == DB_ROW) {
-		snprintf(status, sizeof status, "%s", db_column_text(st, 0));
-		snprintf(date, sizeof date, "%s", db_column_text(st, 1));
-		snprintf(offering, sizeof offering, "%s", db_column_text(st, 2));
-		offering_cancelled = db_column_int(st, 3);
-	}
+	snprintf(status, sizeof status, "%s", db_column_text(st, 0));
+	snprintf(date, sizeof date, "%s", db_column_text(st, 1));
+	snprintf(offering, sizeof offering, "%s", db_column_text(st, 2));
+	offering_cancelled = db_column_int(st, 3);
 	db_finalize(st);
-	if (rc != DB_ROW) {
-		if (rc == DB_DONE)
-			set_cause(cause, _("there is no %s '%s'"), "session", code);
-		else
-			db_cause(db, cause, _("database error"));
-		goto fail;
-	}
 	if (strcmp(status, "cancelled") != 0) {
 		set_cause(cause, _("session %s is not cancelled"), code);
 		goto fail;

@@ -878,33 +878,32 @@ lottery_reinstate(struct db *db, const char *offering, const char *person,
 	int64_t off = 0, pid = 0, app, session = 0, holder = 0, holder_session = 0, offer = 0,
 	        offer_session = 0;
 	int capacity = 0, off_cancelled = 0, position = 0, attended = 0, reverting = 0, kept,
-	    withdrawing = 0, erased = 0, rc = -1;
+	    withdrawing = 0, erased = 0, rc = -1, found;
 	char was[16] = "", *detail;
 
 	memset(out, 0, sizeof *out);
 	if (db_begin(db, cause) != 0)
 		return -1;
-	st = db_query(db, "SELECT id, capacity, status = 'cancelled' FROM offerings WHERE code = ?",
-	              cause, DB_ARGS(DB_TEXT(offering)));
-	if (st == NULL)
+	if ((found = db_first(
+	         db, &st, "SELECT id, capacity, status = 'cancelled' FROM offerings WHERE code = ?",
+	         cause, DB_ARGS(DB_TEXT(offering)))) < 0)
 		goto fail;
-	if (db_step(st) == DB_ROW) {
+	if (found) {
 		off = db_column_int64(st, 0);
 		capacity = db_column_int(st, 1);
 		off_cancelled = db_column_int(st, 2);
+		db_finalize(st);
 	}
-	db_finalize(st);
-	st = db_query(db,
-	              "SELECT id, CASE WHEN erased_at IS NULL THEN 0 ELSE 1 END FROM people WHERE"
-	              " code = ?",
-	              cause, DB_ARGS(DB_TEXT(person)));
-	if (st == NULL)
+	if ((found = db_first(db, &st,
+	                      "SELECT id, CASE WHEN erased_at IS NULL THEN 0 ELSE 1 END FROM people"
+	                      " WHERE code = ?",
+	                      cause, DB_ARGS(DB_TEXT(person)))) < 0)
 		goto fail;
-	if (db_step(st) == DB_ROW) {
+	if (found) {
 		pid = db_column_int64(st, 0);
 		erased = db_column_int(st, 1);
+		db_finalize(st);
 	}
-	db_finalize(st);
 	if (off == 0 || pid == 0) {
 		if (off == 0)
 			set_cause(cause, _("there is no %s '%s'"), _("offering"), offering);
