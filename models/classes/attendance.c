@@ -27,19 +27,16 @@
 static int64_t
 session_id(struct db *db, const char *code, int *cancelled, char **cause)
 {
-	db_stmt *st =
-	    db_prepare(db, "SELECT id, status = 'cancelled' FROM sessions WHERE code = ?", cause);
-	int64_t id = -1;
+	db_stmt *st;
+	int64_t id;
 
-	if (st == NULL)
+	if (db_first_of(db, &st, N_("session"), code,
+	                "SELECT id, status = 'cancelled' FROM sessions WHERE code = ?", cause,
+	                DB_ARGS(DB_TEXT(code))) < 0)
 		return -1;
-	db_bind_text(st, 1, code);
-	if (db_step(st) == DB_ROW) {
-		id = db_column_int64(st, 0);
-		if (cancelled != NULL)
-			*cancelled = db_column_int(st, 1);
-	} else
-		set_cause(cause, _("no %s with code '%s'"), _("session"), code);
+	id = db_column_int64(st, 0);
+	if (cancelled != NULL)
+		*cancelled = db_column_int(st, 1);
 	db_finalize(st);
 	return id;
 }

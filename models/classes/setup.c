@@ -281,20 +281,16 @@ check_session_date(struct db *db, const char *code, int create, const char *cons
 	if (date == NULL && offering == NULL)
 		return 0;
 	if (!create) {
-		st = db_query(db,
+		rc = db_first(db, &st,
 		              "SELECT s.date, o.code FROM sessions s JOIN offerings o ON o.id ="
 		              " s.offering_id WHERE s.code = ?",
 		              cause, DB_ARGS(DB_TEXT(code)));
-		if (st == NULL)
+		if (rc < 0)
 			return -1;
-		if ((rc = db_step(st)) == DB_ROW) {
+		if (rc == 1) {
 			snprintf(was_date, sizeof was_date, "%s", db_column_text(st, 0));
 			snprintf(was_offering, sizeof was_offering, "%s", db_column_text(st, 1));
-		}
-		db_finalize(st);
-		if (rc != DB_ROW && rc != DB_DONE) {
-			db_cause(db, cause, _("database error"));
-			return -1;
+			db_finalize(st);
 		}
 	}
 	int new_date = date != NULL && strcmp(date, was_date) != 0;
@@ -315,21 +311,13 @@ check_session_date(struct db *db, const char *code, int create, const char *cons
 		free(t);
 		return 1;
 	}
-	st = db_query(db, "SELECT apply_from, apply_to FROM offerings WHERE code = ?", cause,
+	rc = db_first(db, &st, "SELECT apply_from, apply_to FROM offerings WHERE code = ?", cause,
 	              DB_ARGS(DB_TEXT(offering)));
-	if (st == NULL)
-		return -1;
-	if ((rc = db_step(st)) == DB_ROW) {
-		snprintf(from, sizeof from, "%s", db_column_text(st, 0));
-		snprintf(to, sizeof to, "%s", db_column_text(st, 1));
-	}
+	if (rc != 1)
+		return rc; /* 0: no such offering, its own check names it */
+	snprintf(from, sizeof from, "%s", db_column_text(st, 0));
+	snprintf(to, sizeof to, "%s", db_column_text(st, 1));
 	db_finalize(st);
-	if (rc != DB_ROW) {
-		if (rc == DB_DONE)
-			return 0; /* no such offering: its own check names it */
-		db_cause(db, cause, _("database error"));
-		return -1;
-	}
 	if (date_parse(to, &last) != 0 || date_cmp(&d, &last) > 0)
 		return 0;
 	struct date first = date_add_days(&last, 1);
@@ -351,39 +339,31 @@ check_window_end(struct db *db, const char *code, int create, const char *const 
                  const char *const *values, size_t n, char **cause)
 {
 	const char *to = given(names, values, n, "to");
+	struct date d;
+	char *before = NULL;
 	db_stmt *st;
-	int rc;
+	int found;
 
 	if (create || to == NULL)
 		return 0;
-	st = db_query(db,
-	              "SELECT s.code, s.date FROM sessions s JOIN offerings o ON o.id ="
-	              " s.offering_id WHERE o.code = ?1 AND o.apply_to <> ?2 AND s.status <>"
-	              " 'cancelled' AND s.date <= ?2 ORDER BY s.date, s.code",
-	              cause, DB_ARGS(DB_TEXT(code), DB_TEXT(to)));
-	if (st == NULL)
-		return -1;
-	if ((rc = db_step(st)) == DB_ROW) {
-		struct date d;
-		char *before = NULL;
-
-		if (date_parse(db_column_text(st, 1), &d) == 0) {
-			d = date_add_days(&d, -1);
-			before = date_iso(&d);
-		}
-		set_cause(cause,
-		          _("%s is not before session %s of %s (%s): applications close before "
-		            "the class, on %s at the latest"),
-		          to, db_column_text(st, 0), code, db_column_text(st, 1),
-		          before ? before : "?");
-		free(before);
+	found = db_first(db, &st,
+	                 "SELECT s.code, s.date FROM sessions s JOIN offerings o ON o.id ="
+	                 " s.offering_id WHERE o.code = ?1 AND o.apply_to <> ?2 AND s.status <>"
+	                 " 'cancelled' AND s.date <= ?2 ORDER BY s.date, s.code",
+	                 cause, DB_ARGS(DB_TEXT(code), DB_TEXT(to)));
+	if (found != 1)
+		return found;
+	if (date_parse(db_column_text(st, 1), &d) == 0) {
+		d = date_add_days(&d, -1);
+		before = date_iso(&d);
 	}
+	set_cause(cause,
+	          _("%s is not before session %s of %s (%s): applications close before the class, "
+	            "on %s at the latest"),
+	          to, db_column_text(st, 0), code, db_column_text(st, 1), before ? before : "?");
+	free(before);
 	db_finalize(st);
-	if (rc != DB_ROW && rc != DB_DONE) {
-		db_cause(db, cause, _("database error"));
-		return -1;
-	}
-	return rc == DB_ROW;
+	return 1;
 }
 
 /* A session's changes (and an offering's, which its classes' figures show) change what the
@@ -962,26 +942,19 @@ session_restore(struct db *db, const char *code, const char *actor, int role, co
 
 	if (db_begin(db, cause) != 0)
 		return -1;
-	st = db_query(db,
+	rc = db_first(db, &st,
 	              "SELECT s.status, s.date, o.code, o.status = 'cancelled' FROM sessions s JOIN"
 	              " offerings o ON o.id = s.offering_id WHERE s.code = ?",
 	              cause, DB_ARGS(DB_TEXT(code)));
-	if (st == NULL)
+	if (rc == 0)
+		set_cause(cause, _("there is no %s '%s'"), "session", code);
+	if (rc != 1)
 		goto fail;
-	if ((rc = db_step(st)) == DB_ROW) {
-		snprintf(status, sizeof status, "%s", db_column_text(st, 0));
-		snprintf(date, sizeof date, "%s", db_column_text(st, 1));
-		snprintf(offering, sizeof offering, "%s", db_column_text(st, 2));
-		offering_cancelled = db_column_int(st, 3);
-	}
+	snprintf(status, sizeof status, "%s", db_column_text(st, 0));
+	snprintf(date, sizeof date, "%s", db_column_text(st, 1));
+	snprintf(offering, sizeof offering, "%s", db_column_text(st, 2));
+	offering_cancelled = db_column_int(st, 3);
 	db_finalize(st);
-	if (rc != DB_ROW) {
-		if (rc == DB_DONE)
-			set_cause(cause, _("there is no %s '%s'"), "session", code);
-		else
-			db_cause(db, cause, _("database error"));
-		goto fail;
-	}
 	if (strcmp(status, "cancelled") != 0) {
 		set_cause(cause, _("session %s is not cancelled"), code);
 		goto fail;

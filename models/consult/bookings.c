@@ -28,8 +28,11 @@ struct slot_info {
 static int
 load_slot(struct db *db, int64_t slot_id, struct slot_info *si, char **cause)
 {
-	db_stmt *st =
-	    db_query_int(db,
+	db_stmt *st;
+	int found;
+
+	memset(si, 0, sizeof *si);
+	found = db_first(db, &st,
 	                 "SELECT s.id, s.venue_id, v.code, v.name, s.date, s.start, s.status = "
 	                 "'open', " SQL_SLOT_CLOSURE_REASON ","
 	                 " coalesce(b.id, 0), coalesce(b.person_id, 0), coalesce(b.status, ''), "
@@ -38,40 +41,28 @@ load_slot(struct db *db, int64_t slot_id, struct slot_info *si, char **cause)
 	                 " FROM consultation_slots s JOIN venues v ON v.id = s.venue_id"
 	                 " LEFT JOIN bookings b ON b.slot_id = s.id AND b.status <> 'cancelled'"
 	                 " LEFT JOIN people p ON p.id = b.person_id WHERE s.id = ?",
-	                 slot_id, cause);
-	int rc;
-
-	memset(si, 0, sizeof *si);
-	if (st == NULL)
-		return -1;
-	rc = db_step(st);
-	if (rc == DB_ROW) {
-		si->id = db_column_int64(st, 0);
-		si->venue_id = db_column_int64(st, 1);
-		snprintf(si->venue_code, sizeof si->venue_code, "%s", db_column_text(st, 2));
-		snprintf(si->venue, sizeof si->venue, "%s", db_column_text(st, 3));
-		snprintf(si->date, sizeof si->date, "%s", db_column_text(st, 4));
-		snprintf(si->start, sizeof si->start, "%s", db_column_text(st, 5));
-		si->open = db_column_int(st, 6);
-		if (!db_column_null(st, 7))
-			si->closure = xstrdup(
-			    strcmp(db_column_text(st, 7), "-") == 0 ? "" : db_column_text(st, 7));
-		si->booking_id = db_column_int64(st, 8);
-		si->person_id = db_column_int64(st, 9);
-		snprintf(si->status, sizeof si->status, "%s", db_column_text(st, 10));
-		snprintf(si->topic, sizeof si->topic, "%s", db_column_text(st, 11));
-		si->walk_in = db_column_int(st, 12);
-		snprintf(si->person, sizeof si->person, "%s", db_column_text(st, 13));
-	}
-	db_finalize(st);
-	if (rc == DB_DONE) {
+	                 cause, DB_ARGS(DB_INT(slot_id)));
+	if (found == 0)
 		set_cause(cause, "%s", _("no such consultation slot"));
+	if (found != 1)
 		return -1;
-	}
-	if (rc != DB_ROW) {
-		db_cause(db, cause, _("database error"));
-		return -1;
-	}
+	si->id = db_column_int64(st, 0);
+	si->venue_id = db_column_int64(st, 1);
+	snprintf(si->venue_code, sizeof si->venue_code, "%s", db_column_text(st, 2));
+	snprintf(si->venue, sizeof si->venue, "%s", db_column_text(st, 3));
+	snprintf(si->date, sizeof si->date, "%s", db_column_text(st, 4));
+	snprintf(si->start, sizeof si->start, "%s", db_column_text(st, 5));
+	si->open = db_column_int(st, 6);
+	if (!db_column_null(st, 7))
+		si->closure =
+		    xstrdup(strcmp(db_column_text(st, 7), "-") == 0 ? "" : db_column_text(st, 7));
+	si->booking_id = db_column_int64(st, 8);
+	si->person_id = db_column_int64(st, 9);
+	snprintf(si->status, sizeof si->status, "%s", db_column_text(st, 10));
+	snprintf(si->topic, sizeof si->topic, "%s", db_column_text(st, 11));
+	si->walk_in = db_column_int(st, 12);
+	snprintf(si->person, sizeof si->person, "%s", db_column_text(st, 13));
+	db_finalize(st);
 	return 0;
 }
 
@@ -251,6 +242,17 @@ venue_allows(struct db *db, const struct slot_info *si, const struct booking_rul
 	return rc == 0 ? BOOK_OK : rc > 0 ? BOOK_REFUSED : BOOK_ERROR;
 }
 
+/* Load slot slot_id into *si for a change at its venue (si->closure is the caller's to free):
+ * BOOK_OK, or why not with *cause. */
+static enum book_result
+slot_at_venue(struct db *db, int64_t slot_id, struct slot_info *si,
+              const struct booking_rules *rules, char **cause)
+{
+	if (load_slot(db, slot_id, si, cause) != 0)
+		return BOOK_ERROR;
+	return venue_allows(db, si, rules, cause);
+}
+
 /* Map a failed step: the unique index means the slot was taken in between. */
 static enum book_result
 step_failed(struct db *db, const struct slot_info *si, char **cause)
@@ -294,9 +296,7 @@ slots_book(struct db *db, int64_t slot_id, int64_t person_id, const char *topic,
 		return BOOK_REFUSED;
 	if (db_begin(db, cause) != 0)
 		return BOOK_ERROR;
-	if (load_slot(db, slot_id, &si, cause) != 0)
-		goto out;
-	if ((r = venue_allows(db, &si, rules, cause)) != BOOK_OK)
+	if ((r = slot_at_venue(db, slot_id, &si, rules, cause)) != BOOK_OK)
 		goto out;
 	r = BOOK_ERROR;
 	if (si.booking_id != 0) {
@@ -360,9 +360,7 @@ live_booking(struct db *db, int64_t slot_id, struct slot_info *si,
 {
 	enum book_result r;
 
-	if (load_slot(db, slot_id, si, cause) != 0)
-		return BOOK_ERROR;
-	if ((r = venue_allows(db, si, rules, cause)) != BOOK_OK)
+	if ((r = slot_at_venue(db, slot_id, si, rules, cause)) != BOOK_OK)
 		return r;
 	if (si->booking_id == 0) {
 		set_cause(cause, _("no booking at %s %s"), si->date, si->start);
@@ -468,35 +466,33 @@ slots_restore(struct db *db, int64_t slot_id, int64_t booking_id, int64_t person
 	db_stmt *st;
 	int64_t id = 0, person = 0;
 	char code[64] = "", *name = NULL;
-	int walk_in = 0, erased = 0;
+	int walk_in = 0, erased = 0, found;
 
 	if (who != NULL)
 		*who = NULL;
 	if (db_begin(db, cause) != 0)
 		return BOOK_ERROR;
-	if (load_slot(db, slot_id, &si, cause) != 0)
-		goto out;
-	if ((r = venue_allows(db, &si, rules, cause)) != BOOK_OK)
+	if ((r = slot_at_venue(db, slot_id, &si, rules, cause)) != BOOK_OK)
 		goto out;
 	r = BOOK_ERROR;
-	st = db_query(db,
-	              "SELECT b.id, b.person_id, p.code, p.name, b.walk_in, CASE WHEN p.erased_at"
-	              " IS NULL THEN 0 ELSE 1 END FROM bookings b JOIN"
-	              " people p ON p.id = b.person_id WHERE b.slot_id = ?1 AND b.status ="
-	              " 'cancelled' AND (?2 = 0 OR b.id = ?2) AND (?3 = 0 OR b.person_id = ?3)"
-	              " ORDER BY b.id DESC LIMIT 1",
-	              cause, DB_ARGS(DB_INT(slot_id), DB_INT(booking_id), DB_INT(person_id)));
-	if (st == NULL)
+	found = db_first(db, &st,
+	                 "SELECT b.id, b.person_id, p.code, p.name, b.walk_in, CASE WHEN"
+	                 " p.erased_at IS NULL THEN 0 ELSE 1 END FROM bookings b JOIN people p ON"
+	                 " p.id = b.person_id WHERE b.slot_id = ?1 AND b.status = 'cancelled' AND"
+	                 " (?2 = 0 OR b.id = ?2) AND (?3 = 0 OR b.person_id = ?3) ORDER BY b.id"
+	                 " DESC LIMIT 1",
+	                 cause, DB_ARGS(DB_INT(slot_id), DB_INT(booking_id), DB_INT(person_id)));
+	if (found < 0)
 		goto out;
-	if (db_step(st) == DB_ROW) {
+	if (found == 1) {
 		id = db_column_int64(st, 0);
 		person = db_column_int64(st, 1);
 		snprintf(code, sizeof code, "%s", db_column_text(st, 2));
 		name = db_column_dup(st, 3);
 		walk_in = db_column_int(st, 4);
 		erased = db_column_int(st, 5);
+		db_finalize(st);
 	}
-	db_finalize(st);
 	if (id == 0) {
 		set_cause(cause, _("no cancelled booking at %s %s to restore"), si.date, si.start);
 		r = BOOK_REFUSED;
@@ -560,11 +556,7 @@ slots_rebook(struct db *db, int64_t slot_id, int64_t to_slot, const struct booki
 		r = BOOK_REFUSED;
 		goto out;
 	}
-	if (load_slot(db, to_slot, &to, cause) != 0) {
-		r = BOOK_ERROR;
-		goto out;
-	}
-	if ((r = venue_allows(db, &to, rules, cause)) != BOOK_OK)
+	if ((r = slot_at_venue(db, to_slot, &to, rules, cause)) != BOOK_OK)
 		goto out;
 	if (to.booking_id == si.booking_id) {
 		set_cause(cause, "%s", _("the booking is at that slot already"));
@@ -654,21 +646,13 @@ long
 slots_merge_person(struct db *db, int64_t keep, int64_t other, struct strlist *notes, char **cause)
 {
 	db_stmt *st;
-	long moved;
+	int64_t moved;
 	int rc;
 
 	if (db_begin(db, cause) != 0)
 		return -1;
-	moved = 0;
-	st = db_query(db, "SELECT count(*) FROM bookings WHERE person_id = ?1", cause,
-	              DB_ARGS(DB_INT(other)));
-	if (st == NULL)
-		goto fail;
-	if ((rc = db_step(st)) == DB_ROW) {
-		moved = db_column_int(st, 0);
-		rc = DB_DONE;
-	}
-	if (db_finish(db, st, rc, cause) != 0)
+	if (db_value(db, "SELECT count(*) FROM bookings WHERE person_id = ?1", &moved, cause,
+	             DB_ARGS(DB_INT(other))) != 0)
 		goto fail;
 	if (db_run(db, "UPDATE bookings SET person_id = ?1 WHERE person_id = ?2",
 	           _("cannot move the bookings"), cause, DB_ARGS(DB_INT(keep), DB_INT(other))) != 0)
@@ -687,7 +671,7 @@ slots_merge_person(struct db *db, int64_t keep, int64_t other, struct strlist *n
 		             db_column_text(st, 0), db_column_text(st, 1));
 	if (st == NULL || db_finish(db, st, rc, cause) != 0 || db_commit(db, cause) != 0)
 		goto fail;
-	return moved;
+	return (long)moved;
 fail:
 	db_rollback(db);
 	return -1;

@@ -368,6 +368,7 @@ slot_template_save(struct db *db, const char *venue_code, const char *spec, cons
 	struct slot_template t;
 	int64_t venue = slot_venue_id(db, venue_code, cause);
 	char *canon;
+	int rc;
 
 	if (venue <= 0)
 		return -1;
@@ -378,20 +379,16 @@ slot_template_save(struct db *db, const char *venue_code, const char *spec, cons
 		free(canon);
 		return -1;
 	}
-	if (staff_may_write_venue(db, actor, venue, cause) != 0 ||
+	if (staff_may_write_venue(db, actor, venue, cause) == 0 &&
 	    db_run(db,
 	           "INSERT INTO slot_templates (venue_id, spec, updated_by) VALUES (?,?,?) "
 	           "ON CONFLICT (venue_id) DO UPDATE SET spec = excluded.spec, updated_by = "
 	           "excluded.updated_by, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ','now')",
 	           _("cannot save the template"), cause,
-	           DB_ARGS(DB_INT(venue), DB_TEXT(canon), DB_TEXT(actor))) != 0 ||
-	    db_audit(db, actor, "template", "venue", venue, canon, cause) != 0 ||
-	    db_commit(db, cause) != 0)
-		goto fail;
+	           DB_ARGS(DB_INT(venue), DB_TEXT(canon), DB_TEXT(actor))) == 0)
+		rc = db_audit_end(db, actor, "template", "venue", venue, canon, cause);
+	else
+		rc = db_end(db, -1, cause);
 	free(canon);
-	return 0;
-fail:
-	db_rollback(db);
-	free(canon);
-	return -1;
+	return rc;
 }

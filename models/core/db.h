@@ -224,6 +224,22 @@ int db_value(struct db *db, const char *sql, int64_t *out, char **cause, size_t 
 int db_run(struct db *db, const char *sql, const char *what, char **cause, size_t n,
            const struct db_arg *args);
 
+/* Prepare sql with its n parameters bound from args and step it to its first row: 1 with *st at
+ * that row, for the caller to read and finalize; 0 when there is none, -1 with *cause; in both
+ * *st is NULL (nothing to finalize). Implemented in models/core/query.c. */
+int db_first(struct db *db, db_stmt **st, const char *sql, char **cause, size_t n,
+             const struct db_arg *args);
+/* db_first for the row of a record that must be there, the what (an N_() noun: "offering")
+ * whose code is code: 1 with *st at that row; -1 with *cause, "no WHAT with code 'CODE'" when
+ * there is none. */
+int db_first_of(struct db *db, db_stmt **st, const char *what, const char *code, const char *sql,
+                char **cause, size_t n, const struct db_arg *args);
+struct strlist;
+/* Append the first column of each row of sql (its n parameters bound from args) to *out as
+ * text ("" for NULL): 0, or -1 with *cause. */
+int db_texts(struct db *db, const char *sql, struct strlist *out, char **cause, size_t n,
+             const struct db_arg *args);
+
 /* What db_copy_to copied: rows a table, in the order copied. */
 #define DB_COPY_TABLES 32
 struct db_copied {

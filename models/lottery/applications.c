@@ -94,31 +94,24 @@ struct apply_offering {
 static int
 load_apply_offering(struct db *db, const char *code, struct apply_offering *o, char **cause)
 {
-	db_stmt *st = db_prepare(
-	    db,
-	    "SELECT id, status = 'cancelled', apply_from, apply_to, CAST(substr(apply_to, 1, 4) AS"
-	    " INTEGER), EXISTS (SELECT 1 FROM lottery_round_offerings ro JOIN lottery_rounds r ON"
-	    " r.id = ro.round_id AND r.superseded_at IS NULL WHERE ro.offering_id = offerings.id)"
-	    " FROM offerings WHERE code = ?",
-	    cause);
+	db_stmt *st;
 
 	memset(o, 0, sizeof *o);
-	if (st == NULL)
+	if (db_first_of(
+	        db, &st, N_("offering"), code,
+	        "SELECT id, status = 'cancelled', apply_from, apply_to, CAST(substr(apply_to,"
+	        " 1, 4) AS INTEGER), EXISTS (SELECT 1 FROM lottery_round_offerings ro JOIN"
+	        " lottery_rounds r ON r.id = ro.round_id AND r.superseded_at IS NULL WHERE"
+	        " ro.offering_id = offerings.id) FROM offerings WHERE code = ?",
+	        cause, DB_ARGS(DB_TEXT(code))) < 0)
 		return -1;
-	db_bind_text(st, 1, code);
-	if (db_step(st) == DB_ROW) {
-		o->id = db_column_int64(st, 0);
-		o->cancelled = db_column_int(st, 1);
-		snprintf(o->from, sizeof o->from, "%s", db_column_text(st, 2));
-		snprintf(o->to, sizeof o->to, "%s", db_column_text(st, 3));
-		o->year = db_column_int(st, 4);
-		o->drawn = db_column_int(st, 5);
-	}
+	o->id = db_column_int64(st, 0);
+	o->cancelled = db_column_int(st, 1);
+	snprintf(o->from, sizeof o->from, "%s", db_column_text(st, 2));
+	snprintf(o->to, sizeof o->to, "%s", db_column_text(st, 3));
+	o->year = db_column_int(st, 4);
+	o->drawn = db_column_int(st, 5);
 	db_finalize(st);
-	if (o->id == 0) {
-		set_cause(cause, _("no %s with code '%s'"), _("offering"), code);
-		return -1;
-	}
 	return 0;
 }
 
@@ -168,6 +161,23 @@ received_before(struct db *db, const struct lottery_entry *e, int64_t offering, 
 	return same;
 }
 
+/* Begin the transaction that takes entry e and load the offering it names into *o, which actor
+ * must be allowed to change: 0 inside the transaction; -1 with *cause, *field "offering" and
+ * nothing begun. */
+static int
+begin_entry(struct db *db, const struct lottery_entry *e, const char *actor,
+            struct apply_offering *o, const char **field, char **cause)
+{
+	if (db_begin(db, cause) != 0)
+		return -1;
+	*field = "offering";
+	if (load_apply_offering(db, e->offering, o, cause) == 0 &&
+	    offering_venue_allows(db, o->id, actor, cause) == 0)
+		return 0;
+	db_rollback(db);
+	return -1;
+}
+
 int
 lottery_receive(struct db *db, const struct lottery_entry *e, int batch,
                 const struct lottery_config *cfg, const char *actor, char **ineligible,
@@ -184,14 +194,8 @@ lottery_receive(struct db *db, const struct lottery_entry *e, int batch,
 		field = &dummy;
 	if (ineligible != NULL)
 		*ineligible = NULL;
-	if (check_entry(e, field, cause) != 0)
+	if (check_entry(e, field, cause) != 0 || begin_entry(db, e, actor, &o, field, cause) != 0)
 		return -1;
-	if (db_begin(db, cause) != 0)
-		return -1;
-	*field = "offering";
-	if (load_apply_offering(db, e->offering, &o, cause) != 0 ||
-	    offering_venue_allows(db, o.id, actor, cause) != 0)
-		goto fail;
 	if (o.cancelled) {
 		set_cause(cause, _("offering %s is cancelled"), e->offering);
 		goto fail;
@@ -335,23 +339,17 @@ static int64_t
 session_of(struct db *db, const char *code, int64_t offering, const char *offering_code,
            char **cause)
 {
-	db_stmt *st = db_prepare(db, "SELECT id, offering_id FROM sessions WHERE code = ?", cause);
-	int64_t id = 0, of = 0;
+	db_stmt *st;
+	int64_t id;
 
-	if (st == NULL)
-		return -1;
-	db_bind_text(st, 1, code);
-	if (db_step(st) == DB_ROW) {
-		id = db_column_int64(st, 0);
-		of = db_column_int64(st, 1);
-	}
+	if (db_first_of(db, &st, N_("session"), code,
+	                "SELECT id, offering_id FROM sessions WHERE code = ?", cause,
+	                DB_ARGS(DB_TEXT(code))) < 0)
+		return 0;
+	id = db_column_int64(st, 1) == offering ? db_column_int64(st, 0) : 0;
 	db_finalize(st);
 	if (id == 0)
-		set_cause(cause, _("no %s with code '%s'"), _("session"), code);
-	else if (of != offering) {
 		set_cause(cause, _("session '%s' is not a session of '%s'"), code, offering_code);
-		id = 0;
-	}
 	return id;
 }
 
@@ -373,14 +371,8 @@ lottery_record(struct db *db, const struct lottery_entry *e, const char *actor, 
 	if (check_entry(e, field, cause) != 0)
 		return -1;
 	*field = "status";
-	if (!is_one_of(status, statuses, cause))
+	if (!is_one_of(status, statuses, cause) || begin_entry(db, e, actor, &o, field, cause) != 0)
 		return -1;
-	if (db_begin(db, cause) != 0)
-		return -1;
-	*field = "offering";
-	if (load_apply_offering(db, e->offering, &o, cause) != 0 ||
-	    offering_venue_allows(db, o.id, actor, cause) != 0)
-		goto fail;
 	if (e->session != NULL && *e->session != '\0') {
 		*field = "session";
 		if ((session = session_of(db, e->session, o.id, e->offering, cause)) <= 0)
@@ -497,35 +489,30 @@ lottery_cancel(struct db *db, const char *offering, const char *person,
 {
 	db_stmt *st;
 	int64_t app = 0, off = 0, session = 0;
-	int position = 0, capacity = 0;
-	char status[16] = "";
+	int position, capacity, found;
+	char status[16];
 
 	*offered = NULL;
 	if (db_begin(db, cause) != 0)
 		return -1;
-	st = db_query(db,
-	              "SELECT a.id, a.offering_id, a.status, coalesce(a.session_id, 0),"
-	              " coalesce(a.waiting_position, 0), o.capacity FROM applications a JOIN"
-	              " offerings o ON o.id ="
-	              " a.offering_id JOIN people p ON p.id = a.person_id WHERE o.code = ? AND"
-	              " p.code = ? AND a.status NOT IN ('cancelled', 'duplicate') ORDER BY a.id"
-	              " LIMIT 1",
-	              cause, DB_ARGS(DB_TEXT(offering), DB_TEXT(person)));
-	if (st == NULL)
-		goto fail;
-	if (db_step(st) == DB_ROW) {
-		app = db_column_int64(st, 0);
-		off = db_column_int64(st, 1);
-		snprintf(status, sizeof status, "%s", db_column_text(st, 2));
-		session = db_column_int64(st, 3);
-		position = db_column_int(st, 4);
-		capacity = db_column_int(st, 5);
-	}
-	db_finalize(st);
-	if (app == 0) {
+	found = db_first(db, &st,
+	                 "SELECT a.id, a.offering_id, a.status, coalesce(a.session_id, 0),"
+	                 " coalesce(a.waiting_position, 0), o.capacity FROM applications a JOIN"
+	                 " offerings o ON o.id = a.offering_id JOIN people p ON p.id = a.person_id"
+	                 " WHERE o.code = ? AND p.code = ? AND a.status NOT IN ('cancelled',"
+	                 " 'duplicate') ORDER BY a.id LIMIT 1",
+	                 cause, DB_ARGS(DB_TEXT(offering), DB_TEXT(person)));
+	if (found == 0)
 		set_cause(cause, _("%s has no application to %s"), person, offering);
+	if (found != 1)
 		goto fail;
-	}
+	app = db_column_int64(st, 0);
+	off = db_column_int64(st, 1);
+	snprintf(status, sizeof status, "%s", db_column_text(st, 2));
+	session = db_column_int64(st, 3);
+	position = db_column_int(st, 4);
+	capacity = db_column_int(st, 5);
+	db_finalize(st);
 	if (offering_venue_allows(db, off, cfg->actor, cause) != 0)
 		goto fail;
 	char *detail = xasprintf("application %s %s: %s -> cancelled", offering, person, status);
@@ -717,26 +704,19 @@ static int
 undo_of(struct db *db, int64_t cancel, int64_t app, char status[16], int64_t *session,
         int *position, char **cause)
 {
-	db_stmt *st = db_query(db,
-	                       "SELECT status, coalesce(session_id, 0), coalesce(waiting_position,"
-	                       " 0) FROM application_undo WHERE cancel_id = ? AND"
-	                       " application_id = ?",
-	                       cause, DB_ARGS(DB_INT(cancel), DB_INT(app)));
-	int rc;
+	db_stmt *st;
+	int found = db_first(db, &st,
+	                     "SELECT status, coalesce(session_id, 0), coalesce(waiting_position, 0)"
+	                     " FROM application_undo WHERE cancel_id = ? AND application_id = ?",
+	                     cause, DB_ARGS(DB_INT(cancel), DB_INT(app)));
 
-	if (st == NULL)
-		return -1;
-	if ((rc = db_step(st)) == DB_ROW) {
-		snprintf(status, 16, "%s", db_column_text(st, 0));
-		*session = db_column_int64(st, 1);
-		*position = db_column_int(st, 2);
-	}
+	if (found != 1)
+		return found;
+	snprintf(status, 16, "%s", db_column_text(st, 0));
+	*session = db_column_int64(st, 1);
+	*position = db_column_int(st, 2);
 	db_finalize(st);
-	if (rc != DB_ROW && rc != DB_DONE) {
-		db_cause(db, cause, _("database error"));
-		return -1;
-	}
-	return rc == DB_ROW;
+	return 1;
 }
 
 /* The row of st (id, "CODE NAME", session, a flag) about who holds a seat, read into *who,
@@ -898,33 +878,32 @@ lottery_reinstate(struct db *db, const char *offering, const char *person,
 	int64_t off = 0, pid = 0, app, session = 0, holder = 0, holder_session = 0, offer = 0,
 	        offer_session = 0;
 	int capacity = 0, off_cancelled = 0, position = 0, attended = 0, reverting = 0, kept,
-	    withdrawing = 0, erased = 0, rc = -1;
+	    withdrawing = 0, erased = 0, rc = -1, found;
 	char was[16] = "", *detail;
 
 	memset(out, 0, sizeof *out);
 	if (db_begin(db, cause) != 0)
 		return -1;
-	st = db_query(db, "SELECT id, capacity, status = 'cancelled' FROM offerings WHERE code = ?",
-	              cause, DB_ARGS(DB_TEXT(offering)));
-	if (st == NULL)
+	if ((found = db_first(
+	         db, &st, "SELECT id, capacity, status = 'cancelled' FROM offerings WHERE code = ?",
+	         cause, DB_ARGS(DB_TEXT(offering)))) < 0)
 		goto fail;
-	if (db_step(st) == DB_ROW) {
+	if (found) {
 		off = db_column_int64(st, 0);
 		capacity = db_column_int(st, 1);
 		off_cancelled = db_column_int(st, 2);
+		db_finalize(st);
 	}
-	db_finalize(st);
-	st = db_query(db,
-	              "SELECT id, CASE WHEN erased_at IS NULL THEN 0 ELSE 1 END FROM people WHERE"
-	              " code = ?",
-	              cause, DB_ARGS(DB_TEXT(person)));
-	if (st == NULL)
+	if ((found = db_first(db, &st,
+	                      "SELECT id, CASE WHEN erased_at IS NULL THEN 0 ELSE 1 END FROM people"
+	                      " WHERE code = ?",
+	                      cause, DB_ARGS(DB_TEXT(person)))) < 0)
 		goto fail;
-	if (db_step(st) == DB_ROW) {
+	if (found) {
 		pid = db_column_int64(st, 0);
 		erased = db_column_int(st, 1);
+		db_finalize(st);
 	}
-	db_finalize(st);
 	if (off == 0 || pid == 0) {
 		if (off == 0)
 			set_cause(cause, _("there is no %s '%s'"), _("offering"), offering);

@@ -162,24 +162,41 @@ out:
 	return rc;
 }
 
+/* The open offer of application app: its id, its session (0: none), its deadline (local, 17
+ * bytes) and whether that has passed, each NULL when not wanted; 1, 0 when there is none, -1
+ * with *cause. */
+static int
+open_offer(struct db *db, int64_t app, int64_t *offer, int64_t *session, char deadline[17],
+           int *past, char **cause)
+{
+	db_stmt *st;
+	int found = db_first(db, &st,
+	                     "SELECT id, coalesce(session_id, 0), " SQL_LOCAL(
+	                         "deadline") ", deadline < " SQL_NOW " FROM lottery_offers WHERE"
+	                                     " application_id = ?1 AND state = 'open'",
+	                     cause, DB_ARGS(DB_INT(app)));
+
+	if (found != 1)
+		return found;
+	*offer = db_column_int64(st, 0);
+	if (session != NULL)
+		*session = db_column_int64(st, 1);
+	if (deadline != NULL)
+		snprintf(deadline, 17, "%s", db_column_text(st, 2));
+	if (past != NULL)
+		*past = db_column_int(st, 3);
+	db_finalize(st);
+	return 1;
+}
+
 int
 calldown_close(struct db *db, int64_t app, const char *state, int64_t *session, char **cause)
 {
-	db_stmt *st = db_query_int(db,
-	                           "SELECT id, coalesce(session_id, 0) FROM lottery_offers"
-	                           " WHERE application_id = ? AND state = 'open'",
-	                           app, cause);
-	int64_t offer = 0;
+	int64_t offer;
+	int found = open_offer(db, app, &offer, session, NULL, NULL, cause);
 
-	if (st == NULL)
-		return -1;
-	if (db_step(st) == DB_ROW) {
-		offer = db_column_int64(st, 0);
-		*session = db_column_int64(st, 1);
-	}
-	db_finalize(st);
-	if (offer == 0)
-		return 0;
+	if (found != 1)
+		return found;
 	if (db_run(db, "UPDATE lottery_offers SET state = ?, closed_at = " SQL_NOW " WHERE id = ?",
 	           _("database error"), cause, DB_ARGS(DB_TEXT(state), DB_INT(offer))) != 0)
 		return -1;
@@ -197,8 +214,9 @@ static int
 load_offering(struct db *db, const char *code, int confirm_days, struct cd_offering *o,
               char **cause)
 {
-	db_stmt *st = db_query(
-	    db,
+	db_stmt *st;
+	int found = db_first_of(
+	    db, &st, N_("offering"), code,
 	    "SELECT o.id, coalesce(r.id, 0), CASE WHEN ?2 > 0 AND r.id IS NOT NULL THEN"
 	    " max(date(r.run_at, 'localtime'), min(date(r.run_at, 'localtime', '+' || ?2 ||"
 	    " ' days'), coalesce((SELECT date(min(s.date), '-1 day') FROM sessions s WHERE"
@@ -210,18 +228,12 @@ load_offering(struct db *db, const char *code, int confirm_days, struct cd_offer
 	    cause, DB_ARGS(DB_TEXT(code), DB_INT(confirm_days)));
 
 	memset(o, 0, sizeof *o);
-	if (st == NULL)
+	if (found < 0)
 		return -1;
-	if (db_step(st) == DB_ROW) {
-		o->id = db_column_int64(st, 0);
-		o->round = db_column_int64(st, 1);
-		snprintf(o->confirm_by, sizeof o->confirm_by, "%s", db_column_text(st, 2));
-	}
+	o->id = db_column_int64(st, 0);
+	o->round = db_column_int64(st, 1);
+	snprintf(o->confirm_by, sizeof o->confirm_by, "%s", db_column_text(st, 2));
 	db_finalize(st);
-	if (o->id == 0) {
-		set_cause(cause, _("no %s with code '%s'"), _("offering"), code);
-		return -1;
-	}
 	if (*o->confirm_by) {
 		int64_t past =
 		    db_count_text(db, "SELECT date('now', 'localtime') > ?1", o->confirm_by, cause);
@@ -254,8 +266,9 @@ static int
 load_app(struct db *db, const struct cd_offering *o, const char *offering, const char *person,
          struct cd_app *a, char **cause)
 {
-	db_stmt *st = db_query(
-	    db,
+	db_stmt *st;
+	int found = db_first(
+	    db, &st,
 	    "SELECT a.id, coalesce(a.session_id, 0), coalesce(a.waiting_position, 0),"
 	    " a.confirmed_at IS NOT NULL, a.status FROM applications a JOIN people p ON p.id ="
 	    " a.person_id WHERE a.offering_id = ? AND p.code = ? AND a.status NOT IN"
@@ -263,21 +276,35 @@ load_app(struct db *db, const struct cd_offering *o, const char *offering, const
 	    cause, DB_ARGS(DB_INT(o->id), DB_TEXT(person)));
 
 	memset(a, 0, sizeof *a);
-	if (st == NULL)
-		return -1;
-	if (db_step(st) == DB_ROW) {
-		a->id = db_column_int64(st, 0);
-		a->session = db_column_int64(st, 1);
-		a->position = db_column_int(st, 2);
-		a->confirmed = db_column_int(st, 3);
-		snprintf(a->status, sizeof a->status, "%s", db_column_text(st, 4));
-	}
-	db_finalize(st);
-	if (a->id == 0) {
+	if (found == 0)
 		set_cause(cause, _("%s has no application to %s"), person, offering);
+	if (found != 1)
 		return -1;
-	}
+	a->id = db_column_int64(st, 0);
+	a->session = db_column_int64(st, 1);
+	a->position = db_column_int(st, 2);
+	a->confirmed = db_column_int(st, 3);
+	snprintf(a->status, sizeof a->status, "%s", db_column_text(st, 4));
+	db_finalize(st);
 	return 0;
+}
+
+/* Begin the transaction of a change to person's application to offering, loading both into *o
+ * and *a; cfg->actor must be allowed to change the offering: 0 inside the transaction, or -1
+ * with *cause and nothing begun. */
+static int
+begin_on_app(struct db *db, const char *offering, const char *person,
+             const struct lottery_config *cfg, struct cd_offering *o, struct cd_app *a,
+             char **cause)
+{
+	if (db_begin(db, cause) != 0)
+		return -1;
+	if (load_offering(db, offering, cfg->confirm_days, o, cause) == 0 &&
+	    offering_venue_allows(db, o->id, cfg->actor, cause) == 0 &&
+	    load_app(db, o, offering, person, a, cause) == 0)
+		return 0;
+	db_rollback(db);
+	return -1;
 }
 
 int
@@ -287,12 +314,8 @@ lottery_confirm(struct db *db, const char *offering, const char *person,
 	struct cd_offering o;
 	struct cd_app a;
 
-	if (db_begin(db, cause) != 0)
+	if (begin_on_app(db, offering, person, cfg, &o, &a, cause) != 0)
 		return -1;
-	if (load_offering(db, offering, cfg->confirm_days, &o, cause) != 0 ||
-	    offering_venue_allows(db, o.id, cfg->actor, cause) != 0 ||
-	    load_app(db, &o, offering, person, &a, cause) != 0)
-		goto fail;
 	if (strcmp(a.status, "won") != 0) {
 		set_cause(cause, _("%s has not won a seat in %s: only a winner confirms"), person,
 		          offering);
@@ -503,31 +526,6 @@ offer_accepted(struct db *db, const struct cd_offering *o, const char *offering,
 	return rc;
 }
 
-/* The open offer of application app: its id and deadline (local, in deadline, 17 bytes), and
- * whether the deadline has passed; 0 when there is none, 1, -1 with *cause. */
-static int
-open_offer(struct db *db, int64_t app, int64_t *offer, char deadline[17], int *past, char **cause)
-{
-	db_stmt *st = db_query_int(
-	    db,
-	    "SELECT id, " SQL_LOCAL(
-	        "deadline") ", deadline < " SQL_NOW " FROM"
-	                    " lottery_offers WHERE application_id = ? AND state = 'open'",
-	    app, cause);
-	int found = 0;
-
-	if (st == NULL)
-		return -1;
-	if (db_step(st) == DB_ROW) {
-		*offer = db_column_int64(st, 0);
-		snprintf(deadline, 17, "%s", db_column_text(st, 1));
-		*past = db_column_int(st, 2);
-		found = 1;
-	}
-	db_finalize(st);
-	return found;
-}
-
 int
 lottery_call(struct db *db, const char *offering, const char *person, const char *result,
              const struct lottery_config *cfg, char **next, char **cause)
@@ -546,13 +544,9 @@ lottery_call(struct db *db, const char *offering, const char *person, const char
 		          "accepted, declined, no-answer, message");
 		return -1;
 	}
-	if (db_begin(db, cause) != 0)
+	if (begin_on_app(db, offering, person, cfg, &o, &a, cause) != 0)
 		return -1;
-	if (load_offering(db, offering, cfg->confirm_days, &o, cause) != 0 ||
-	    offering_venue_allows(db, o.id, cfg->actor, cause) != 0 ||
-	    load_app(db, &o, offering, person, &a, cause) != 0)
-		goto fail;
-	if ((rc = open_offer(db, a.id, &offer, deadline, &past, cause)) < 0)
+	if ((rc = open_offer(db, a.id, &offer, NULL, deadline, &past, cause)) < 0)
 		goto fail;
 	if (rc == 0) {
 		set_cause(cause, _("%s has no open offer of a seat in %s"), person, offering);
@@ -661,7 +655,7 @@ lottery_expire(struct db *db, const char *offering, const struct lottery_config 
 		int past;
 
 		rc = load_app(db, &o, offering, codes[i], &a, cause);
-		if (rc == 0 && open_offer(db, a.id, &offer, deadline, &past, cause) < 0)
+		if (rc == 0 && open_offer(db, a.id, &offer, NULL, deadline, &past, cause) < 0)
 			rc = -1;
 		if (rc == 0)
 			rc = offer_ends(db, &o, offering, codes[i], &a, "expired", deadline, cfg,

@@ -294,6 +294,17 @@ doc_close(struct doc *d, int ok, char **cause)
 	return rc;
 }
 
+/* End a document whose writing ended with rc: kept with *written = count when rc is 0 and it
+ * closes well (0), else removed (-1, with *cause from closing when rc was 0). */
+static int
+doc_finish(struct doc *d, int rc, long count, long *written, char **cause)
+{
+	if (doc_close(d, rc == 0, rc == 0 ? cause : NULL) != 0)
+		return -1;
+	*written = count;
+	return 0;
+}
+
 static void
 doc_new_page(struct doc *d)
 {
@@ -634,23 +645,17 @@ static const char applicants_sql[] =
 static int
 drawn_on(struct db *db, const char *offering, struct date *d, char **cause)
 {
-	db_stmt *st = db_query(
-	    db,
-	    "SELECT (SELECT date(r.run_at, '+9 hours') FROM lottery_rounds r JOIN"
-	    " lottery_round_offerings ro ON ro.round_id = r.id WHERE ro.offering_id = o.id AND"
-	    " r.superseded_at IS NULL ORDER BY r.id DESC LIMIT 1) FROM offerings o WHERE o.code = "
-	    "?1",
-	    cause, DB_ARGS(DB_TEXT(offering)));
-	int rc;
+	db_stmt *st;
+	int rc = db_first(db, &st,
+	                  "SELECT (SELECT date(r.run_at, '+9 hours') FROM lottery_rounds r JOIN"
+	                  " lottery_round_offerings ro ON ro.round_id = r.id WHERE ro.offering_id ="
+	                  " o.id AND r.superseded_at IS NULL ORDER BY r.id DESC LIMIT 1) FROM"
+	                  " offerings o WHERE o.code = ?1",
+	                  cause, DB_ARGS(DB_TEXT(offering)));
 
-	if (st == NULL)
-		return -1;
-	if ((rc = db_step(st)) != DB_ROW)
-		rc = rc == DB_DONE ? 2 : -1;
-	else
-		rc = date_parse(db_column_text(st, 0), d) == 0 ? 0 : 1;
-	if (rc < 0)
-		db_cause(db, cause, "notices");
+	if (rc != 1)
+		return rc == 0 ? 2 : -1;
+	rc = date_parse(db_column_text(st, 0), d) == 0 ? 0 : 1;
 	db_finalize(st);
 	return rc;
 }
@@ -775,11 +780,7 @@ out:
 	db_finalize(as);
 	db_finalize(ss);
 	free(drawn);
-	if (doc_close(&d, rc == 0, rc == 0 ? cause : NULL) != 0)
-		rc = -1;
-	if (rc == 0)
-		*pages = count;
-	return rc;
+	return doc_finish(&d, rc, count, pages, cause);
 }
 
 /* ---- the roster ---- */
@@ -922,9 +923,5 @@ notices_roster(struct db *db, const char *session, const struct notices_config *
 out:
 	db_finalize(hs);
 	db_finalize(ps);
-	if (doc_close(&d, rc == 0, rc == 0 ? cause : NULL) != 0)
-		rc = -1;
-	if (rc == 0)
-		*people = count;
-	return rc;
+	return doc_finish(&d, rc, count, people, cause);
 }

@@ -29,21 +29,18 @@ record_state(struct db *db, const char *code, struct person *p, char **merged, c
 		set_cause(cause, _("no person with code '%s'"), code);
 	if (rc != 0)
 		return rc;
-	st = db_query_int(db,
-	                  "SELECT (SELECT code FROM people k WHERE k.id = p.merged_into), erased_at"
-	                  " FROM people p WHERE id = ?1",
-	                  p->id, cause);
-	if (st == NULL)
-		return -1;
-	rc = db_step(st);
-	if (rc == DB_ROW) {
-		if (!db_column_null(st, 0))
-			*merged = db_column_dup(st, 0);
-		if (!db_column_null(st, 1))
-			*erased = db_column_dup(st, 1);
-		rc = DB_DONE;
-	}
-	return db_finish(db, st, rc, cause);
+	rc = db_first(db, &st,
+	              "SELECT (SELECT code FROM people k WHERE k.id = p.merged_into), erased_at"
+	              " FROM people p WHERE id = ?1",
+	              cause, DB_ARGS(DB_INT(p->id)));
+	if (rc != 1)
+		return rc;
+	if (!db_column_null(st, 0))
+		*merged = db_column_dup(st, 0);
+	if (!db_column_null(st, 1))
+		*erased = db_column_dup(st, 1);
+	db_finalize(st);
+	return 0;
 }
 
 /* The two have the same name, or both a kana and the same kana, as search keys. */

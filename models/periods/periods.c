@@ -247,19 +247,11 @@ static int
 offering_closed_months(struct db *db, int64_t id, const char *code, struct strlist *months,
                        char **cause)
 {
-	db_stmt *st = db_query(
-	    db,
-	    "SELECT DISTINCT substr(s.date, 1, 7) FROM sessions s JOIN offerings o ON o.id ="
-	    " s.offering_id JOIN periods p ON p.month = substr(s.date, 1, 7) AND p.reopened_at IS"
-	    " NULL WHERE (o.id = ?1 OR o.code = ?2) ORDER BY 1",
-	    cause, DB_ARGS(DB_INT(id), DB_TEXT(code)));
-	int rc;
-
-	if (st == NULL)
-		return -1;
-	while ((rc = db_step(st)) == DB_ROW)
-		strlist_add(months, db_column_dup(st, 0));
-	return db_finish(db, st, rc, cause);
+	return db_texts(db,
+	                "SELECT DISTINCT substr(s.date, 1, 7) FROM sessions s JOIN offerings o ON"
+	                " o.id = s.offering_id JOIN periods p ON p.month = substr(s.date, 1, 7) AND"
+	                " p.reopened_at IS NULL WHERE (o.id = ?1 OR o.code = ?2) ORDER BY 1",
+	                months, cause, DB_ARGS(DB_INT(id), DB_TEXT(code)));
 }
 
 int
@@ -292,19 +284,14 @@ period_offering_closed(struct db *db, const char *offering, char month[8], char 
 int
 period_amended(struct db *db, const char *month, char **cause)
 {
-	db_stmt *st =
-	    db_query(db,
+	int64_t amended;
+
+	if (db_value(db,
 	             "SELECT 1 FROM periods p JOIN period_amendments a ON a.month = p.month AND"
 	             " a.at >= p.closed_at WHERE p.month = ?1 AND p.reopened_at IS NULL LIMIT 1",
-	             cause, DB_ARGS(DB_TEXT(month)));
-	int rc;
-
-	if (st == NULL)
+	             &amended, cause, DB_ARGS(DB_TEXT(month))) != 0)
 		return -1;
-	if ((rc = db_step(st)) != DB_ROW)
-		return db_finish(db, st, rc, cause);
-	db_finalize(st);
-	return 1;
+	return amended != 0;
 }
 
 int

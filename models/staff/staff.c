@@ -344,17 +344,15 @@ staff_set_venues(struct db *db, const char *login, const struct strlist *venues,
 
 	if (db_begin(db, cause) != 0)
 		return -1;
-	st = db_query(db, "SELECT id, role FROM staff WHERE login = ?", cause,
+	rc = db_first(db, &st, "SELECT id, role FROM staff WHERE login = ?", cause,
 	              DB_ARGS(DB_TEXT(login)));
-	if (st == NULL)
+	if (rc < 0)
 		goto fail;
-	if ((rc = db_step(st)) == DB_ROW) {
+	if (rc == 1) {
 		id = db_column_int64(st, 0);
 		bit = staff_role_bit(db_column_text(st, 1));
-		rc = DB_DONE;
+		db_finalize(st);
 	}
-	if (db_finish(db, st, rc, cause) != 0)
-		goto fail;
 	if (id == 0) {
 		set_cause(cause, _("no staff member with the ID '%s'"), login);
 		goto fail;
@@ -390,18 +388,11 @@ fail:
 int
 staff_venue_codes(struct db *db, const char *login, struct strlist *codes, char **cause)
 {
-	db_stmt *st = db_query(db,
-	                       "SELECT v.code FROM staff s JOIN staff_venues sv ON sv.staff_id ="
-	                       " s.id JOIN venues v ON v.id = sv.venue_id WHERE s.login = ? AND"
-	                       " s.role = 'reception' ORDER BY v.code",
-	                       cause, DB_ARGS(DB_TEXT(login)));
-	int rc;
-
-	if (st == NULL)
-		return -1;
-	while ((rc = db_step(st)) == DB_ROW)
-		strlist_add(codes, xstrdup(db_column_text(st, 0)));
-	return db_finish(db, st, rc, cause);
+	return db_texts(db,
+	                "SELECT v.code FROM staff s JOIN staff_venues sv ON sv.staff_id = s.id JOIN"
+	                " venues v ON v.id = sv.venue_id WHERE s.login = ? AND s.role = 'reception'"
+	                " ORDER BY v.code",
+	                codes, cause, DB_ARGS(DB_TEXT(login)));
 }
 
 int
@@ -414,20 +405,18 @@ staff_may_write_venue(struct db *db, const char *actor, int64_t venue_id, char *
 	if (actor == NULL)
 		return 0;
 	/* Only a reception account is ever limited, whatever rows it may have. */
-	st = db_query(db,
+	rc = db_first(db, &st,
 	              "SELECT s.id, sum(CASE WHEN sv.venue_id = ?2 THEN 1 ELSE 0 END) FROM staff s"
 	              " JOIN staff_venues sv ON sv.staff_id = s.id WHERE s.login = ?1 AND"
 	              " s.role = 'reception' GROUP BY s.id",
 	              cause, DB_ARGS(DB_TEXT(actor), DB_INT(venue_id)));
-	if (st == NULL)
+	if (rc < 0)
 		return -1;
-	if ((rc = db_step(st)) == DB_ROW) {
+	if (rc == 1) {
 		staff = db_column_int64(st, 0);
 		here = db_column_int64(st, 1);
-		rc = DB_DONE;
+		db_finalize(st);
 	}
-	if (db_finish(db, st, rc, cause) != 0)
-		return -1;
 	if (staff == 0 || here > 0)
 		return 0;
 	char *names = venue_list(db, staff, 1, cause);

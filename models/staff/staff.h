@@ -15,6 +15,8 @@ enum staff_role {
 	ROLE_BIT_ADMIN = 4,       /* staff, settings, the audit log; and everything else */
 };
 #define ROLE_BITS_ALL (ROLE_BIT_RECEPTION | ROLE_BIT_COORDINATOR | ROLE_BIT_ADMIN)
+/* The work with residents at the desk (people, bookings, rolls): reception and coordinators. */
+#define ROLE_BITS_DESK (ROLE_BIT_RECEPTION | ROLE_BIT_COORDINATOR)
 
 struct staff {
 	int64_t id;

@@ -21,21 +21,11 @@
 
 /* The features' rows, in the order --help lists them. */
 static const struct cli_command *const groups[] = {
-    cli_database_commands,
-    cli_transfer_commands,
-    cli_calendar_commands,
-    cli_classes_commands,
-    cli_people_commands,
-    cli_consult_commands,
-    cli_reminders_commands,
-    cli_lottery_commands,
-    cli_notices_commands,
-    cli_reports_commands,
-    cli_periods_commands,
-    cli_staff_commands,
-    cli_audit_commands,
-    cli_kiosk_commands,
-    NULL,
+    cli_database_commands,  cli_transfer_commands, cli_calendar_commands,
+    cli_classes_commands,   cli_people_commands,   cli_consult_commands,
+    cli_reminders_commands, cli_lottery_commands,  cli_notices_commands,
+    cli_reports_commands,   cli_periods_commands,  cli_staff_commands,
+    cli_audit_commands,     cli_kiosk_commands,    NULL,
 };
 
 void
@@ -303,6 +293,21 @@ print_table(struct table *t, char *cause)
 	strlist_clear(&lines);
 	table_free(t);
 	return EXIT_OK;
+}
+
+int
+cli_print_list(struct app *app, const struct cli_args *a)
+{
+	const struct cli_list *l = a->cmd->data;
+	char *cause = NULL;
+	struct table *t = l->list(app->db, &cause);
+
+	if (t != NULL && t->nrows == 0 && l->empty != NULL) {
+		table_free(t);
+		puts(_(l->empty));
+		return EXIT_OK;
+	}
+	return print_table(t, cause);
 }
 
 int

@@ -72,8 +72,7 @@ struct cli_command {
 extern const struct cli_command cli_database_commands[], cli_transfer_commands[],
     cli_calendar_commands[], cli_classes_commands[], cli_people_commands[], cli_consult_commands[],
     cli_lottery_commands[], cli_reports_commands[], cli_periods_commands[], cli_staff_commands[],
-    cli_audit_commands[], cli_reminders_commands[], cli_notices_commands[],
-    cli_kiosk_commands[];
+    cli_audit_commands[], cli_reminders_commands[], cli_notices_commands[], cli_kiosk_commands[];
 
 /* Find the command that argv (the words after sumaho's own options) names and parse its
  * options and operands into *a (freed with cli_args_free). EXIT_OK with *cmd set, or
@@ -111,6 +110,13 @@ void print_errors(const struct strlist *errors, const char *cause);
 /* Print a table for a terminal or a pipe (up to 250 columns) and free it: EXIT_OK; or, when t
  * is NULL, print *cause as fail_with does: EXIT_FAIL. */
 int print_table(struct table *t, char *cause);
+/* The data of a command that lists what a model's function returns as a table. */
+struct cli_list {
+	struct table *(*list)(struct db *db, char **cause);
+	const char *empty; /* N_(): said instead of a table without rows; NULL: the table */
+};
+/* The run of such a command (its data a struct cli_list): the table, or the empty line. */
+int cli_print_list(struct app *app, const struct cli_args *a);
 /* Parse an --encoding argument (utf-8, utf-8-bom, cp932 or shift_jis); 0, or a message and
  * -1. */
 int encoding_option(const char *arg, enum csv_encoding *enc);

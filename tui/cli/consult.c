@@ -303,8 +303,6 @@ static const struct cli_option book_options[] = {{"topic", 0, 1}, {"walk-in", 0,
 static const struct cli_option rebook_options[] = {{"venue", 0, 1}, {NULL, 0, 0}};
 static const struct cli_option restore_options[] = {{"person", 0, 1}, {NULL, 0, 0}};
 
-#define R (ROLE_BIT_RECEPTION | ROLE_BIT_COORDINATOR)
-
 const struct cli_command cli_consult_commands[] = {
     {"slots template", N_("[VENUE [SPEC]]"),
      N_("show or set a venue's weekly consultation hours, e.g. \"tue,thu 10:00-12:00 "
@@ -315,19 +313,19 @@ const struct cli_command cli_consult_commands[] = {
      generate_options, 0, 0, CLI_DB_EXISTING, ROLE_BIT_COORDINATOR, cmd_generate, NULL, NULL},
     {"slots list", N_("[--venue CODE] [--date DATE] [--days N] [--free]"),
      N_("list the slots of a day (today by default), with who booked them"), list_options, 0, 0,
-     CLI_DB_EXISTING, R, cmd_list, NULL, NULL},
+     CLI_DB_EXISTING, ROLE_BITS_DESK, cmd_list, NULL, NULL},
     {"slots book", N_("VENUE DATE TIME PERSON --topic TOPIC [--walk-in]"),
      N_("book a slot; exit status 3 when another terminal took it first"), book_options, 4, 4,
-     CLI_DB_EXISTING, R, cmd_book, NULL, NULL},
+     CLI_DB_EXISTING, ROLE_BITS_DESK, cmd_book, NULL, NULL},
     {"slots rebook", N_("VENUE DATE TIME NEW-DATE NEW-TIME [--venue CODE]"),
-     N_("move a booking to another slot"), rebook_options, 5, 5, CLI_DB_EXISTING, R, cmd_rebook,
-     NULL, NULL},
+     N_("move a booking to another slot"), rebook_options, 5, 5, CLI_DB_EXISTING, ROLE_BITS_DESK,
+     cmd_rebook, NULL, NULL},
     {"slots cancel|attend|no-show|unmark", N_("VENUE DATE TIME"),
      N_("cancel a booking, or mark it attended, no-show or booked again"), NULL, 3, 3,
-     CLI_DB_EXISTING, R, cmd_change, NULL, NULL},
+     CLI_DB_EXISTING, ROLE_BITS_DESK, cmd_change, NULL, NULL},
     {"slots restore", N_("VENUE DATE TIME [--person PERSON]"),
      N_("restore the booking cancelled last at a slot (the person's with --person), while the "
         "slot is still free; exit status 3 when it has been booked since"),
-     restore_options, 3, 3, CLI_DB_EXISTING, R, cmd_restore, NULL, NULL},
+     restore_options, 3, 3, CLI_DB_EXISTING, ROLE_BITS_DESK, cmd_restore, NULL, NULL},
     {NULL, NULL, NULL, NULL, 0, 0, CLI_DB_NONE, 0, NULL, NULL, NULL},
 };

@@ -73,7 +73,7 @@ cmd_run(struct app *app, const struct cli_args *a)
 	return EXIT_OK;
 }
 
-/* The draw of an offering into *r; 0, or -1 after a message. */
+/* The draw of an offering into *r; 0, or EXIT_FAIL after a message. */
 static int
 round_of(struct app *app, const char *offering, struct lottery_round *r)
 {
@@ -82,11 +82,7 @@ round_of(struct app *app, const char *offering, struct lottery_round *r)
 
 	if (rc == 1)
 		set_cause(&cause, _("%s has not been drawn"), offering);
-	if (rc != 0) {
-		fail_with(cause);
-		return -1;
-	}
-	return 0;
+	return rc == 0 ? 0 : fail_with(cause);
 }
 
 /* sumaho lottery show|verify OFFERING */

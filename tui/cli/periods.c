@@ -38,20 +38,7 @@ cmd_reopen(struct app *app, const struct cli_args *a)
 }
 
 /* sumaho period list */
-static int
-cmd_list(struct app *app, const struct cli_args *a)
-{
-	char *cause = NULL;
-	struct table *t = period_list(app->db, &cause);
-
-	(void)a;
-	if (t != NULL && t->nrows == 0) {
-		table_free(t);
-		puts(_("No month has been closed."));
-		return EXIT_OK;
-	}
-	return print_table(t, cause);
-}
+static const struct cli_list period_list_cmd = {period_list, N_("No month has been closed.")};
 
 const struct cli_command cli_periods_commands[] = {
     {"period close", N_("YYYY-MM"),
@@ -61,6 +48,6 @@ const struct cli_command cli_periods_commands[] = {
     {"period reopen", N_("YYYY-MM --reason TEXT"), N_("open a closed month again (audited)"), NULL,
      1, 1, CLI_DB_EXISTING, ROLE_BIT_ADMIN, cmd_reopen, NULL, NULL},
     {"period list", "", N_("list the months closed, their amendments and reopenings"), NULL, 0, 0,
-     CLI_DB_EXISTING, ROLE_BIT_COORDINATOR, cmd_list, NULL, NULL},
+     CLI_DB_EXISTING, ROLE_BIT_COORDINATOR, cli_print_list, &period_list_cmd, NULL},
     {NULL, NULL, NULL, NULL, 0, 0, CLI_DB_NONE, 0, NULL, NULL, NULL},
 };

@@ -43,15 +43,7 @@ new_pin(void)
 }
 
 /* sumaho staff list */
-static int
-cmd_list(struct app *app, const struct cli_args *a)
-{
-	char *cause = NULL;
-	struct table *t = staff_list(app->db, &cause);
-
-	(void)a;
-	return print_table(t, cause);
-}
+static const struct cli_list staff_list_cmd = {staff_list, NULL};
 
 /* sumaho staff show STAFF-ID: the account's row, one field a line. */
 static int
@@ -189,6 +181,6 @@ const struct cli_command cli_staff_commands[] = {
      N_("stop or allow a staff account's sign-in (the last admin stays)"), NULL, 1, 1,
      CLI_DB_EXISTING, ROLE_BIT_ADMIN, cmd_active, NULL, NULL},
     {"staff list", "", N_("list the staff accounts, their roles, lock-outs and venues"), NULL, 0, 0,
-     CLI_DB_EXISTING, ROLE_BIT_ADMIN, cmd_list, NULL, NULL},
+     CLI_DB_EXISTING, ROLE_BIT_ADMIN, cli_print_list, &staff_list_cmd, NULL},
     {NULL, NULL, NULL, NULL, 0, 0, CLI_DB_NONE, 0, NULL, NULL, NULL},
 };

@@ -37,7 +37,7 @@ static const struct section {
 	int need;                    /* the roles that see it (ROLE_BIT_s; an admin sees all) */
 } sections[] = {
     {N_("Classes"), N_("Sessions, details, QR codes, calendar export"), classes_run,
-     ROLE_BIT_RECEPTION | ROLE_BIT_COORDINATOR},
+     ROLE_BITS_DESK},
     {N_("Lotteries"), N_("Applications, draws, waiting lists, exports"), lottery_screen_run,
      ROLE_BIT_COORDINATOR},
     {N_("Consultations"), N_("Book, move and mark consultation slots, day by day"), consult_run,
@@ -49,8 +49,7 @@ static const struct section {
     {N_("Staff"), N_("Staff accounts, roles and PINs"), staff_screen_run, ROLE_BIT_ADMIN},
     {N_("Audit log"), N_("Who changed what, and when"), audit_run, ROLE_BIT_ADMIN},
     /* Last, so that the numbers of the sections before it stay as staff know them. */
-    {N_("People"), N_("A resident's details and history; corrections"), people_run,
-     ROLE_BIT_RECEPTION | ROLE_BIT_COORDINATOR},
+    {N_("People"), N_("A resident's details and history; corrections"), people_run, ROLE_BITS_DESK},
 };
 #define NSECTIONS ((int)(sizeof sections / sizeof sections[0]))
 
