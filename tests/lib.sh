@@ -211,6 +211,20 @@ db_copy() {
 	fi
 }
 
+# db_restore FILE DB: the backup FILE (sumaho backup) restored as database DB, as the man page
+# says: the copy put in place on SQLite; on PostgreSQL, pg_dump's archive given to pg_restore
+# in an empty database.
+db_restore() {
+	if on_sqlite; then
+		cp "$1" "$2"
+	else
+		_to=$("$top_srcdir/tests/pg/sumaho-pg" --name "$2")
+		psql -Xq -v ON_ERROR_STOP=1 -c "SET client_min_messages = warning" \
+			-c "DROP DATABASE IF EXISTS \"$_to\"" -c "CREATE DATABASE \"$_to\"" >/dev/null &&
+			pg_restore -d "$("$top_srcdir/tests/pg/sumaho-pg" --map "$2")" "$1"
+	fi
+}
+
 # on_sqlite: true unless the test runs against PostgreSQL (tests/pg/run.sh); guards the checks
 # of what only SQLite has (its files, pragmas, the sqlite3 shell).
 on_sqlite() {
