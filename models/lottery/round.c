@@ -967,7 +967,7 @@ lottery_round_of(struct db *db, const char *offering, struct lottery_round *out,
 	}
 	size_t cap = 0;
 
-	while (db_step(st) == DB_ROW) {
+	while ((rc = db_step(st)) == DB_ROW) {
 		out->v = xgrow(out->v, out->n, &cap, 4, sizeof *out->v);
 		struct lottery_offering *o = &out->v[out->n++];
 
@@ -981,7 +981,12 @@ lottery_round_of(struct db *db, const char *offering, struct lottery_round *out,
 		o->lost = db_column_int(st, 7);
 		o->excluded = db_column_int(st, 8);
 	}
-	db_finalize(st);
+	/* A step that failed (a role that may not read the entries) is said, not shown as a
+	 * round of no offerings. */
+	if (db_finish(db, st, rc, cause) != 0) {
+		lottery_round_free(out);
+		return -1;
+	}
 	/* The seats as they are now: winners since the draw (cancelled, moved up, reinstated,
 	 * some over the capacity). */
 	st = db_query_int(db,
