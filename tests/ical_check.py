@@ -1,14 +1,16 @@
 #!/usr/bin/python3
 """Check an .ics file that sumaho exported, independently of sumaho's own code: parse it with
-Python's icalendar (Debian's python3-icalendar), read the database with sqlite3, and compare
-event by event. Also checks the raw bytes against RFC 5545: CRLF, lines of at most 75 octets
+Python's icalendar (Debian's python3-icalendar), read the database with sqlite3 (or psql when
+the test runs against PostgreSQL, tests/pg/run.sh), and compare event by event. Also checks the raw bytes against RFC 5545: CRLF, lines of at most 75 octets
 that never split a UTF-8 character, a VTIMEZONE for every TZID, UTC DTSTAMPs.
 
 usage: ical_check.py DB ICS [--staff | --person CODE] [--session CODE] [--domain D]
 Prints what is wrong and exits 1, or exits 0.
 """
 import datetime
+import os
 import sqlite3
+import subprocess
 import sys
 
 import icalendar
@@ -52,8 +54,28 @@ if len(events) != len(cal.walk("VEVENT")):
     bad("a UID appears twice")
 
 JST = datetime.timezone(datetime.timedelta(hours=9))
-db = sqlite3.connect(db_path)
-where, params = ["1"], []
+
+
+class PgDb:
+    """The few queries below through psql, on the database the test's path stands for."""
+
+    def __init__(self, path):
+        pg = os.path.join(os.path.dirname(os.path.abspath(__file__)), "pg", "sumaho-pg")
+        self.uri = subprocess.run(["sh", pg, "--map", path], check=True, capture_output=True,
+                                  text=True).stdout.strip()
+
+    def execute(self, sql, params=()):
+        for p in params:  # codes: quoted as SQL literals
+            sql = sql.replace("?", "'" + p.replace("'", "''") + "'", 1)
+        env = dict(os.environ, PGOPTIONS="-c search_path=sumaho,public")
+        out = subprocess.run(["psql", "-X", "-q", "-t", "-A", "-v", "ON_ERROR_STOP=1", "-F", "\x1f",
+                              "-R", "\x1e", "-c", sql, self.uri], check=True,
+                             capture_output=True, text=True, env=env).stdout
+        return [tuple(row.split("\x1f")) for row in out.rstrip("\n").split("\x1e") if row]
+
+
+db = PgDb(db_path) if os.environ.get("SUMAHO_PG") else sqlite3.connect(db_path)
+where, params = ["1 = 1"], []
 if "--session" in opts:
     where.append("s.code = ?")
     params.append(opts["--session"])
@@ -69,10 +91,11 @@ for code, date, start, minutes, status, seq, title, device, venue in db.execute(
         " JOIN courses c ON c.id = o.course_id JOIN venues v ON v.id = o.venue_id WHERE "
         + " AND ".join(where), params):
     suffix = {"iphone": " (iPhone)", "android": " (Android)"}.get(device, "")
-    expected["session-%s@%s" % (code, domain)] = (title + suffix, date, start, minutes, status, seq, venue)
+    expected["session-%s@%s" % (code, domain)] = (title + suffix, date, start, int(minutes), status,
+                                                  int(seq), venue)
 if "--staff" in opts or "--person" in opts:
     q = ("SELECT v.code, c.date, c.start, c.duration_min, b.status, b.sequence, p.name,"
-         " ifnull(p.code, 'id' || p.id), v.name FROM bookings b"
+         " coalesce(p.code, 'id' || p.id), v.name FROM bookings b"
          " JOIN consultation_slots c ON c.id = b.slot_id JOIN venues v ON v.id = c.venue_id"
          " JOIN people p ON p.id = b.person_id"
          " WHERE b.id IN (SELECT max(id) FROM bookings GROUP BY slot_id, person_id)")
@@ -82,7 +105,8 @@ if "--staff" in opts or "--person" in opts:
         bp.append(opts["--person"])
     for vcode, date, start, minutes, status, seq, name, pcode, venue in db.execute(q, bp):
         uid = "consultation-%s-%s-%s-%s@%s" % (vcode, date, start.replace(":", ""), pcode, domain)
-        expected[uid] = (name if "--staff" in opts else None, date, start, minutes, status, seq, venue)
+        expected[uid] = (name if "--staff" in opts else None, date, start, int(minutes), status,
+                         int(seq), venue)
 
 if set(events) != set(expected):
     bad("UIDs differ: %d missing, %d unexpected (e.g. %s)" % (

@@ -55,7 +55,15 @@ tap_failed=0
 # ok STATUS DESCRIPTION: a test point passes when STATUS is 0.
 ok() {
 	tap_n=$((tap_n + 1))
-	if [ "$1" -eq 0 ]; then
+	if [ -n "${tap_todo:-}" ]; then
+		# a known bug: reported, not counted (and a pass is reported as unexpected)
+		if [ "$1" -eq 0 ]; then
+			echo "ok $tap_n - $2 # TODO $tap_todo"
+		else
+			echo "not ok $tap_n - $2 # TODO $tap_todo"
+		fi
+		tap_todo=
+	elif [ "$1" -eq 0 ]; then
 		echo "ok $tap_n - $2"
 	else
 		echo "not ok $tap_n - $2"
@@ -145,9 +153,31 @@ sqlite_is() {
 	if on_sqlite; then
 		is "$(sql "$1" "$2")" "$3" "$4"
 	else
-		tap_n=$((tap_n + 1))
-		echo "ok $tap_n - $4 # SKIP SQLite only"
+		skip "$4" "SQLite only"
 	fi
+}
+
+# pg_todo WHY: the next test point meets a known bug of the PostgreSQL engine that WHY names;
+# there it is reported as TODO (a pass as an unexpected one, which fails the suite: then the
+# pg_todo goes). Nothing changes on SQLite.
+pg_todo() {
+	on_sqlite || tap_todo=$1
+}
+
+# db_exists DB: whether DB holds a database of sumaho's (a file on SQLite; on PostgreSQL, the
+# tables of sumaho's schema in the database the path stands for).
+db_exists() {
+	if on_sqlite; then
+		test -e "$1"
+	else
+		[ "$(sql "$1" "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'sumaho'")" != 0 ]
+	fi
+}
+
+# skip DESCRIPTION WHY: a test point that does not apply here, said so in the TAP stream.
+skip() {
+	tap_n=$((tap_n + 1))
+	echo "ok $tap_n - $1 # SKIP $2"
 }
 
 # db_dump DB: every row of the database as text, to compare before and after (SQLite's .dump;
@@ -157,20 +187,41 @@ db_dump() {
 		sqlite3 "$1" .dump
 	else
 		# without the sequences, which a refused insert moves on (they are not transactional)
-		pg_dump -a --inserts -n sumaho "$("$top_srcdir/tests/pg/sumaho-pg" --map "$1")" |
+		pg_dump -a --inserts -n sumaho "$("$top_srcdir/tests/pg/sumaho-pg" --map "$1")" 2>"$T/pg_dump.err" |
 			grep -v -e '^SELECT pg_catalog.setval' -e '^--' -e '^.restrict' -e '^.unrestrict' |
 			sed 's/, /,/g' | LC_ALL=C sort # rows as SQLite's .dump writes them; in no order
 	# (PostgreSQL's order of rows moves when one is written again, unchanged)
+		# pg_dump's other words; not its warning that a data-only dump of tables that refer to
+		# each other may not restore as it is, which says nothing about the rows
+		grep -v -e '^pg_dump: warning: there are circular foreign-key constraints' \
+			-e '^pg_dump: detail: ' -e '^pg_dump: hint: ' "$T/pg_dump.err" >&2 || :
 	fi
 }
 
-# db_copy FROM TO: a copy of database FROM under the name TO (a file on SQLite, a database made
-# from FROM as its template on PostgreSQL); nobody may have FROM open meanwhile.
+# db_copy FROM TO: a copy of database FROM under the name TO, in place of any TO there was (a
+# file on SQLite, a database made from FROM as its template on PostgreSQL); nobody may have FROM
+# or TO open meanwhile.
 db_copy() {
 	if on_sqlite; then
 		cp "$1" "$2"
 	else
-		psql -Xqc "CREATE DATABASE \"$("$top_srcdir/tests/pg/sumaho-pg" --name "$2")\" TEMPLATE \"$("$top_srcdir/tests/pg/sumaho-pg" --name "$1")\"" >/dev/null
+		_to=$("$top_srcdir/tests/pg/sumaho-pg" --name "$2")
+		psql -Xq -v ON_ERROR_STOP=1 -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS \"$_to\"" \
+			-c "CREATE DATABASE \"$_to\" STRATEGY = FILE_COPY TEMPLATE \"$("$top_srcdir/tests/pg/sumaho-pg" --name "$1")\"" >/dev/null
+	fi
+}
+
+# db_restore FILE DB: the backup FILE (sumaho backup) restored as database DB, as the man page
+# says: the copy put in place on SQLite; on PostgreSQL, pg_dump's archive given to pg_restore
+# in an empty database.
+db_restore() {
+	if on_sqlite; then
+		cp "$1" "$2"
+	else
+		_to=$("$top_srcdir/tests/pg/sumaho-pg" --name "$2")
+		psql -Xq -v ON_ERROR_STOP=1 -c "SET client_min_messages = warning" \
+			-c "DROP DATABASE IF EXISTS \"$_to\"" -c "CREATE DATABASE \"$_to\"" >/dev/null &&
+			pg_restore -d "$("$top_srcdir/tests/pg/sumaho-pg" --map "$2")" "$1"
 	fi
 }
 

@@ -81,12 +81,12 @@ lottery_session_lists(struct db *db, const char *offering, enum date_style style
 	                         " offerings o ON o.id = a.offering_id WHERE o.code = ? AND"
 	                         " a.status = 'waiting' ORDER BY a.waiting_position",
 	                         cause);
-	int rc = -1;
+	int rc = -1, step;
 
 	if (ss == NULL || ps == NULL || ws == NULL)
 		goto out;
 	db_bind_text(ss, 1, offering);
-	while (db_step(ss) == DB_ROW) {
+	while ((step = db_step(ss)) == DB_ROW) {
 		struct date d;
 		char *day = date_parse(db_column_text(ss, 2), &d) == 0 ? date_format(&d, style)
 		                                                       : db_column_dup(ss, 2);
@@ -100,13 +100,19 @@ lottery_session_lists(struct db *db, const char *offering, enum date_style style
 		free(day);
 		db_reset(ps);
 		db_bind_int64(ps, 1, db_column_int64(ss, 0));
-		while (db_step(ps) == DB_ROW) {
+		while ((step = db_step(ps)) == DB_ROW) {
 			char no[16];
 
 			snprintf(no, sizeof no, "%d", ++k);
 			table_add_row(t, (const char *const[]){
 			                     no, db_column_text(ps, 0), db_column_text(ps, 1),
 			                     db_column_text(ps, 2), db_column_text(ps, 3)});
+		}
+		/* A step that failed (a role that may not read the names) is said, never shown as
+		 * nobody. */
+		if (step != DB_DONE) {
+			table_free(t);
+			break;
 		}
 		if (k == 0)
 			strlist_add(lines, xstrdup(_("  (nobody)")));
@@ -115,14 +121,23 @@ lottery_session_lists(struct db *db, const char *offering, enum date_style style
 		table_free(t);
 		strlist_add(lines, xstrdup(""));
 	}
+	if (step != DB_DONE) {
+		db_cause(db, cause, _("database error"));
+		goto out;
+	}
 	strlist_add(lines, xstrdup(_("Waiting list, in order")));
 	struct table *t = table_new_i18n(5, hdr, "rllll");
 
 	db_bind_text(ws, 1, offering);
-	while (db_step(ws) == DB_ROW)
+	while ((step = db_step(ws)) == DB_ROW)
 		table_add_row(t, (const char *const[]){db_column_text(ws, 0), db_column_text(ws, 1),
 		                                       db_column_text(ws, 2), db_column_text(ws, 3),
 		                                       db_column_text(ws, 4)});
+	if (step != DB_DONE) {
+		table_free(t);
+		db_cause(db, cause, _("database error"));
+		goto out;
+	}
 	if (t->nrows == 0)
 		strlist_add(lines, xstrdup(_("  (nobody)")));
 	else

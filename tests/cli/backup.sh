@@ -1,6 +1,6 @@
 #!/bin/sh
-# sumaho backup FILE: SQLite's online backup while terminals book slots, and the restore the
-# man page describes.
+# sumaho backup FILE: SQLite's online backup (pg_dump on PostgreSQL) while terminals book
+# slots, and the restore the man page describes.
 . "$top_srcdir/tests/lib.sh"
 db="$T/demo.db"
 today=2026-11-24
@@ -26,15 +26,18 @@ wait
 check "the copy is the owner's only (0600)" test "$(stat -c %a "$T/copy.db")" = 600
 sqlite_is "$T/copy.db" 'PRAGMA integrity_check' ok "the copy passes integrity_check"
 sqlite_is "$T/copy.db" 'PRAGMA journal_mode' delete "and is a database of its own (no WAL)"
-is "$(sql "$T/copy.db" "SELECT count(*) FROM (SELECT slot_id FROM bookings WHERE status <> 'cancelled' GROUP BY slot_id HAVING count(*) > 1) t")" 0 \
+db_restore "$T/copy.db" "$T/copy-open.db" # (the copy itself on SQLite)
+is "$(sql "$T/copy-open.db" "SELECT count(*) FROM (SELECT slot_id FROM bookings WHERE status <> 'cancelled' GROUP BY slot_id HAVING count(*) > 1) t")" 0 \
 	"with no slot booked twice"
-is "$(sql "$T/copy.db" "SELECT count(*) FROM audit_log WHERE action = 'book'")" \
-	"$(sql "$T/copy.db" "SELECT count(*) FROM audit_log a WHERE action = 'book' AND EXISTS (SELECT 1 FROM bookings b WHERE b.id = a.entity_id)")" \
-	"every booking the copy's audit log names is in the copy (one moment, not a mix)"
+booked=$(sql "$T/copy-open.db" "SELECT count(*) FROM audit_log WHERE action = 'book'")
+is "$(sql "$T/copy-open.db" "SELECT count(*) FROM audit_log a WHERE action = 'book' AND EXISTS (SELECT 1 FROM bookings b WHERE b.id = a.entity_id)")" \
+	"$booked" "every booking the copy's audit log names is in the copy (one moment, not a mix)"
+check "and there are such bookings" test "$booked" -gt 0
 
-# Restore as the man page says: stop the terminals, put the copy in place, remove -wal/-shm.
+# Restore as the man page says: stop the terminals, put the copy in place, remove -wal/-shm
+# (on PostgreSQL: pg_restore into an empty database).
 run --db "$db" backup "$T/again.db"
-cp "$T/again.db" "$T/restored.db"
+db_restore "$T/again.db" "$T/restored.db"
 run --db "$T/restored.db" slots list --date 2026-12-01
 is "$status" 0 "the restored copy opens"
 is "$(sql "$T/restored.db" 'SELECT count(*) FROM bookings')" "$(sql "$db" 'SELECT count(*) FROM bookings')" \
@@ -45,9 +48,29 @@ has "$err" "cannot write" "and says so"
 # Issue 16: a backup killed part-way leaves no temporary copy behind. A database of 100 MB
 # (ballast in a table of its own) keeps the copy going long enough to be caught: the test
 # waits until the temporary file is there (a condition, not a time), then sends the signal.
+# On PostgreSQL, pg_dump waits instead for a table that another session holds locked (the
+# "locker", ended by the test), so it is caught copying whatever the machine's speed.
 big="$T/big.db"
-"$SUMAHO" --db "$big" init >/dev/null || exit 99
-sqlite3 "$big" "CREATE TABLE test_ballast (b BLOB); WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 100) INSERT INTO test_ballast SELECT zeroblob(1048576) FROM n;"
+if on_sqlite; then
+	"$SUMAHO" --db "$big" init >/dev/null || exit 99
+	sqlite3 "$big" "CREATE TABLE test_ballast (b BLOB); WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 100) INSERT INTO test_ballast SELECT zeroblob(1048576) FROM n;"
+else
+	db_copy "$db" "$big"
+	PGAPPNAME=locker psql -Xq -c "BEGIN" -c "LOCK TABLE sumaho.bookings IN ACCESS EXCLUSIVE MODE" \
+		-c "SELECT pg_sleep(3600)" "$("$top_srcdir/tests/pg/sumaho-pg" --map "$big")" >/dev/null 2>&1 &
+	# until_pg QUERY: wait (at most about a minute) until QUERY says 1 on the server.
+	until_pg() {
+		i=0
+		until [ "$(sql "$big" "$1")" = 1 ] || [ $i -ge 1200 ]; do
+			sleep 0.05
+			i=$((i + 1))
+		done
+	}
+	until_pg "SELECT count(*) FROM pg_locks l JOIN pg_class c ON c.oid = l.relation WHERE c.relname = 'bookings' AND l.mode = 'AccessExclusiveLock' AND l.granted"
+	unlock() {
+		sql "$big" "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'locker'" >/dev/null
+	}
+fi
 mkdir "$T/out"
 temps() { ls "$T/out" | grep -c '^copy\.db\.......$'; }
 # backup_until_copying: start a backup into $T/out/copy.db, return once its temporary copy is
@@ -80,9 +103,23 @@ ok $? "SIGKILL: the backup was caught copying"
 kill -KILL $pid
 wait $pid
 is "$(temps)" 1 "SIGKILL leaves its temporary copy"
+if ! on_sqlite; then
+	# the lock let go: until the killed backup's pg_dump, if it outlived it, is gone
+	unlock
+	until_pg "SELECT count(*) = 0 FROM pg_stat_activity WHERE application_name = 'pg_dump'"
+fi
 LANGUAGE=en run --db "$big" backup "$T/out/copy.db"
 is "$status" 0 "the next backup succeeds"
+stale="db_backup leaves pg_dump's temporary copy: the pg_dump of a killed backup runs on, and only SQLite's copies are taken for stale"
+pg_todo "$stale"
 has "$out" "Removed 1 temporary file an interrupted backup left" "and says it removed the stale copy"
+pg_todo "$stale"
 is "$(ls "$T/out" | tr '\n' ' ')" "copy.db " "only the backup is left"
-is "$(sql "$T/out/copy.db" 'SELECT count(*) FROM test_ballast')" 100 "and it is whole"
+if on_sqlite; then
+	is "$(sql "$T/out/copy.db" 'SELECT count(*) FROM test_ballast')" 100 "and it is whole"
+else
+	db_restore "$T/out/copy.db" "$T/big-restored.db"
+	is "$(sql "$T/big-restored.db" 'SELECT count(*) FROM bookings')" "$(sql "$big" 'SELECT count(*) FROM bookings')" \
+		"and it is whole"
+fi
 done_testing

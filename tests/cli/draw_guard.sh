@@ -10,7 +10,7 @@ S() { run --db "$db" --today $today "$@"; }
 "$SUMAHO" --db "$db" --today $today init --demo >/dev/null || exit 99
 PY=/usr/bin/python3
 seed=5eed5eed5eed5eed5eed5eed5eed5eed5eed5eed5eed5eed5eed5eed5eed5eed
-dump() { sqlite3 "$1" .dump; }
+dump() { db_dump "$1"; }
 # unchanged DESCRIPTION: the database is as it was when $before was taken.
 unchanged() {
 	is "$(dump "$db")" "$before" "$1"
@@ -37,7 +37,7 @@ is "$status" 1 "the window's last day is still early"
 unchanged "and nothing changes then either"
 
 # The day after the window closes, a draw is not early (on a copy).
-cp "$db" "$T/after.db"
+db_copy "$db" "$T/after.db"
 LANGUAGE=en run --db "$T/after.db" --today 2026-12-16 lottery run g1 --seed $seed
 is "$status" 0 "the day after the window closes, no --early is needed"
 hasnt "$out" "Drawn early" "and the draw is not early"
@@ -65,7 +65,7 @@ is "$($PY -c 'import csv, sys; r = next(csv.DictReader(open(sys.argv[1], encodin
 out=$($PY "$top_srcdir/tests/lottery_verify.py" "$T/draw.csv")
 ok $? "the Python verifier agrees"
 has "$out" "drawn early" "and notes the early draw"
-cp "$db" "$T/drawn8.db"
+db_copy "$db" "$T/drawn8.db"
 
 # A drawn offering's capacity, window and rule, and its session's seats, do not change.
 before=$(dump "$db")
@@ -137,8 +137,8 @@ is "$(sql "$db" "SELECT rs.seats FROM lottery_round_sessions rs JOIN lottery_rou
 
 # Tampering with the database directly: the draw was made for 8 seats.
 tdb="$T/tampered.db"
-cp "$T/drawn8.db" "$tdb"
-sqlite3 "$tdb" "UPDATE offerings SET capacity = 4 WHERE code = 'g1'"
+db_copy "$T/drawn8.db" "$tdb"
+sql "$tdb" "UPDATE offerings SET capacity = 4 WHERE code = 'g1'"
 LANGUAGE=en run --db "$tdb" lottery verify g1
 is "$status" 1 "a capacity changed behind sumaho's back fails verification"
 has "$err" "g1: capacity is 4 now, the draw was made for 8: 8 winners hold 4 seats" "saying what changed"
@@ -146,8 +146,8 @@ LANGUAGE=en run --db "$tdb" lottery export g1 -o "$T/tampered.csv"
 out=$($PY "$top_srcdir/tests/lottery_verify.py" "$T/tampered.csv")
 is "$?" 1 "the Python verifier finds it too"
 has "$out" "g1: capacity is 4 now, the draw was made for 8: 8 winners hold 4 seats" "in the same words"
-cp "$T/drawn8.db" "$tdb"
-sqlite3 "$tdb" "UPDATE sessions SET seats = 6 WHERE code = 'g1-1'; UPDATE offerings SET apply_to = '2026-12-31', priority = 'first-time' WHERE code = 'g1'"
+db_copy "$T/drawn8.db" "$tdb"
+sql "$tdb" "UPDATE sessions SET seats = 6 WHERE code = 'g1-1'; UPDATE offerings SET apply_to = '2026-12-31', priority = 'first-time' WHERE code = 'g1'"
 LANGUAGE=en run --db "$tdb" lottery verify g1
 is "$status" 1 "so do changed seats, window and rule"
 has "$err" "g1: session g1-1 has 6 seats now, the draw was made for 8" "the seats"
@@ -155,22 +155,22 @@ has "$err" "g1: session g1-1: 8 winners hold 6 seats" "the winners in them"
 has "$err" "g1: the application window is 2026-11-01 to 2026-12-31 now, the draw was made for 2026-11-01 to 2026-12-15" \
 	"the window"
 has "$err" "g1: the priority rule is 'first-time' now, the draw was made with ''" "the rule"
-cp "$T/drawn8.db" "$tdb"
-sqlite3 "$tdb" "UPDATE applications SET status = 'won', waiting_position = NULL WHERE id = (SELECT min(a.id) FROM applications a JOIN offerings o ON o.id = a.offering_id WHERE o.code = 'g1' AND a.status = 'waiting')"
+db_copy "$T/drawn8.db" "$tdb"
+sql "$tdb" "UPDATE applications SET status = 'won', waiting_position = NULL WHERE id = (SELECT min(a.id) FROM applications a JOIN offerings o ON o.id = a.offering_id WHERE o.code = 'g1' AND a.status = 'waiting')"
 LANGUAGE=en run --db "$tdb" lottery verify g1
 is "$status" 1 "a ninth winner for eight seats fails verification"
 has "$err" "g1: 9 winners hold 8 seats" "saying so"
 
 # A draw recorded before the window and seats were (schema version 7): checked as before, with a
 # note; its capacity is checked all the same.
-cp "$T/drawn8.db" "$tdb"
-sqlite3 "$tdb" "UPDATE lottery_round_offerings SET apply_from = NULL, apply_to = NULL, priority = NULL; DELETE FROM lottery_round_sessions; UPDATE sessions SET seats = 6"
+db_copy "$T/drawn8.db" "$tdb"
+sql "$tdb" "UPDATE lottery_round_offerings SET apply_from = NULL, apply_to = NULL, priority = NULL; DELETE FROM lottery_round_sessions; UPDATE sessions SET seats = 6"
 LANGUAGE=en run --db "$tdb" lottery verify g1
 is "$status" 0 "an older draw verifies as before"
 has "$out" "Note: g1 was drawn before sumaho recorded the application window" "with a note of what is not checked"
 LANGUAGE=en run --db "$tdb" session edit g1-1 --seats 7
 is "$status" 1 "its session's seats are guarded all the same"
-sqlite3 "$tdb" "UPDATE offerings SET capacity = 4 WHERE code = 'g1'"
+sql "$tdb" "UPDATE offerings SET capacity = 4 WHERE code = 'g1'"
 LANGUAGE=en run --db "$tdb" lottery verify g1
 is "$status" 1 "and its capacity is checked"
 

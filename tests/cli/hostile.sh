@@ -47,7 +47,7 @@ is "$(count)" $((before + 1)) "only that one was stored"
 
 # Text that reached the database some other way is drawn as text, never as terminal codes.
 sql "$db" "DELETE FROM bookings WHERE slot_id IN (SELECT id FROM consultation_slots WHERE date >= '$today')"
-sql "$db" "INSERT INTO people (code, name, kana, name_key, kana_key) VALUES ('X9', char(27) || ']0;pwned' || char(7) || '悪' || char(27) || '[2J', 'アク', 'x', 'あく')"
+sql "$db" "INSERT INTO people (code, name, kana, name_key, kana_key) VALUES ('X9', '$(printf '\033]0;pwned\007悪\033[2J')', 'アク', 'x', 'あく')"
 "$SUMAHO" --db "$db" --today $today slots book sekigahara $today 10:00 X9 --topic line >/dev/null 2>&1
 "$SUMAHO" --db "$db" --today $today slots book sekigahara $today 10:30 X3 --topic line >/dev/null 2>&1
 screen_start 80 24 "env LANGUAGE=en TERM=screen '$SUMAHO' --db '$db' --today $today"

@@ -88,7 +88,7 @@ has "$err" "row 2, field '生年月日': '平成31年5月1日' is after the Heis
 has "$err" "row 3, field '生年月日': '昭和64年1月8日' is after the Showa era ended: read as Heisei 1 (first year), 1/8 (Sun) (1989-01-08)" \
 	"昭和64年1月8日 is read as 平成元年1月8日, and said so"
 is "$(printf '%s\n' "$err" | grep -c 'era ended')" 2 "令和元年 and R1 are read as written, without a word"
-is "$(sql "$db" "SELECT group_concat(birth_year, ' ') FROM (SELECT birth_year FROM people WHERE name LIKE '元号%' ORDER BY code)")" \
+is "$(sql "$db" "SELECT group_concat(birth_year, ' ') FROM (SELECT birth_year FROM people WHERE name LIKE '元号%' ORDER BY code) t")" \
 	"2019 1989 2019 2019" "the years are the days' own"
 LANGUAGE= run --db "$db" import online "$T/era.csv"
 has "$err" "'平成31年5月1日' は平成が終わった後の日付です: 令和元年5月1日(水) (2019-05-01) として読みました" \

@@ -63,6 +63,6 @@ run --config "$T/site/sumaho.ini" init
 is "$status" 0 "init with the database named in a configuration file"
 check "the relative path is taken from the file's directory" test -f "$T/site/data/site.db"
 run --config "$T/site/sumaho.ini" --db "$T/override.db" init
-check "--db overrides the configuration" test -f "$T/override.db"
+is "$(sql "$T/override.db" "SELECT count(*) FROM venues")" 0 "--db overrides the configuration"
 
 done_testing

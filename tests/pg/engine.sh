@@ -135,6 +135,22 @@ screen_until "the kiosk to end" kiosk_ended
 is "$(cat "$T/kiosk.status" 2>/dev/null)" 0 "the right PIN ends it there (exit status 0)"
 tm_end
 
+# What the kiosk's role may not read is an error in the server's words, never an empty list.
+# (signed in: staff accounts exist now)
+"$SUMAHO" --db "$demo" $(sign_in_args kanri 2580) lottery run intro-android-seki-2022 >/dev/null 2>&1 || exit 99
+LANGUAGE=en run --db "$kiosk" lottery show intro-android-seki-2022
+is "$status" 1 "lottery show on the kiosk's role fails (the draw's entries are not the kiosk's)"
+has "$err" "permission denied for table lottery_entries" "in the server's words"
+# A role that reads all but the residents' records (the draw included): the lists of winners.
+psqlq -d demo -c "CREATE ROLE t_no_names LOGIN" -c "GRANT USAGE ON SCHEMA sumaho TO t_no_names" \
+	-c "GRANT SELECT ON ALL TABLES IN SCHEMA sumaho TO t_no_names" \
+	-c "REVOKE SELECT ON sumaho.people FROM t_no_names" >/dev/null || exit 99
+LANGUAGE=en run --db "postgresql:///demo?host=$PGHOST&user=t_no_names" $(sign_in_args kanri 2580) \
+	lottery export intro-android-seki-2022 --format list
+is "$status" 1 "the lists of winners fail on a role that may not read the names"
+has "$err" "permission denied for table people" "in the server's words"
+hasnt "$out" "(nobody)" "never saying nobody won"
+
 # A server that restarts: the connection is made again; a transaction it cut is said in words.
 restart="pg_ctl -D $PGHOST/data -w -m fast restart"
 [ "$(id -u)" = 0 ] && restart="runuser -u postgres -- $PG_BIN/$restart" || restart="$PG_BIN/$restart"

@@ -99,7 +99,7 @@ main(void)
 {
 	char hash[DB_AUDIT_HASH_HEX], path[400], *cause = NULL;
 	struct db *db;
-	int64_t id, n;
+	int64_t id, n, migrations;
 
 	test_tmpdir();
 
@@ -117,10 +117,17 @@ main(void)
 	              other);
 	ok(strcmp(hash, other) != 0, "a field's end cannot move into the next one");
 
-	/* A new database: the migrations' entries are chained. */
+	/* A new database: the migrations' entries are chained (on PostgreSQL, whose schema
+	 * begins at a later version, fewer of them). */
 	db = fresh("new.db");
+	migrations = db_count(db, "SELECT count(*) FROM audit_log WHERE action = 'migrate'", NULL);
+	if (test_on_pg())
+		ok(migrations > 0 && migrations < schema_nmigrations,
+		   "PostgreSQL's migrations (%lld)", (long long)migrations);
+	else
+		is_int(migrations, schema_nmigrations, "every migration");
 	is_int(verify(db, &id, &n), AUDIT_INTACT, "a new database's log is intact");
-	is_int(n, schema_nmigrations + 5, "with every migration and the five entries");
+	is_int(n, migrations + 5, "with the migrations and the five entries");
 	is_int(db_count(db, "SELECT count(*) FROM audit_log WHERE length(hash) = 64", NULL), n,
 	       "every entry has a hash");
 
@@ -130,10 +137,12 @@ main(void)
 	db_rollback(db);
 	ok(db_audit(db, "t", "y", "", 0, "kept", &cause) == 0, "then another after a rollback");
 	is_int(verify(db, NULL, &n), AUDIT_INTACT, "the chain holds");
-	is_int(n, schema_nmigrations + 6, "and counts the kept entry only");
+	is_int(n, migrations + 6, "and counts the kept entry only");
 	db_close(db);
 
-	/* What someone with the sqlite3 shell might do; each on a database of its own. */
+	/* What someone with the sqlite3 shell (or psql) might do; each on a database of its own.
+	 * An entry inserted has its id given (sumaho numbers the chain itself: PostgreSQL's
+	 * identity stays behind). */
 	static const struct {
 		const char *sql, *what;
 		enum audit_finding finding;
@@ -148,10 +157,11 @@ main(void)
 	    {"DELETE FROM audit_log WHERE detail = 'entry 2'", "a removed entry", AUDIT_REMOVED,
 	     -2},
 	    {"DELETE FROM audit_log WHERE id = 1", "the first entry removed", AUDIT_REMOVED, 1},
-	    {"INSERT INTO audit_log (actor, action, detail) VALUES ('x', 'y', 'z')",
+	    {"INSERT INTO audit_log (id, actor, action, detail) SELECT max(id) + 1, 'x', 'y', 'z'"
+	     " FROM audit_log",
 	     "an inserted entry", AUDIT_CHANGED, 0},
-	    {"INSERT INTO audit_log (actor, action, detail, hash) SELECT 'x', 'y', 'z', hash"
-	     " FROM audit_log ORDER BY id DESC LIMIT 1",
+	    {"INSERT INTO audit_log (id, actor, action, detail, hash) SELECT id + 1, 'x', 'y', 'z',"
+	     " hash FROM audit_log ORDER BY id DESC LIMIT 1",
 	     "an inserted entry with a copied hash", AUDIT_CHANGED, 0},
 	    {"UPDATE audit_log SET detail = detail || '.' WHERE id = (SELECT max(id) FROM"
 	     " audit_log)",
@@ -166,8 +176,8 @@ main(void)
 
 		snprintf(name, sizeof name, "edit%zu.db", i);
 		db = fresh(name);
-		/* Entry k of the five is schema_nmigrations (the migrations) + k. */
-		want = edits[i].id < 0 ? schema_nmigrations - edits[i].id : edits[i].id;
+		/* Entry k of the five is the migrations' + k. */
+		want = edits[i].id < 0 ? migrations - edits[i].id : edits[i].id;
 		exec_ok(db, edits[i].sql);
 		if (edits[i].id == 0)
 			want = db_count(db, "SELECT max(id) FROM audit_log", NULL);
@@ -177,23 +187,31 @@ main(void)
 	}
 
 	/* An older database: the entries written before the chain are chained by the migration,
-	 * a gap among them included. */
-	snprintf(path, sizeof path, "%s/v7.db", test_dir);
-	db = db_open(path, DB_OPEN_CREATE, 5000, &cause);
-	for (int i = 0; i < 7; i++)
-		exec_ok(db, schema_migrations[i].sql);
-	ok(exec_ok(db, "INSERT INTO audit_log (id, actor, action, entity, entity_id, detail) VALUES"
-	               " (1, 'sumaho', 'migrate', 'schema', 1, 'initial schema'),"
-	               " (2, 'kanri', 'add', 'people', 1, '佐藤'),"
-	               " (4, 'kanri', 'book', 'bookings', NULL, 'line')"),
-	   "a database at schema version 7 with entries and no hashes");
-	is_int(db_migrate(db, &cause), schema_nmigrations - 7, "is upgraded");
-	is_int(verify(db, NULL, &n), AUDIT_INTACT, "and its log verifies");
-	is_int(n, 3 + schema_nmigrations - 7, "with the old entries and the upgrade's");
-	exec_ok(db, "UPDATE audit_log SET detail = '鈴木' WHERE id = 2");
-	is_int(verify(db, &id, NULL), AUDIT_CHANGED, "a change to an old entry is found");
-	is_int(id, 2, "and named");
-	db_close(db);
+	 * a gap among them included. (SQLite's: PostgreSQL's schema begins after version 7.) */
+	if (test_on_pg())
+		for (int i = 0; i < 7; i++)
+			printf("ok %d - an older database # SKIP none on PostgreSQL\n",
+			       ++tap_count);
+	else {
+		snprintf(path, sizeof path, "%s/v7.db", test_dir);
+		db = db_open(path, DB_OPEN_CREATE, 5000, &cause);
+		for (int i = 0; i < 7; i++)
+			exec_ok(db, schema_migrations[i].sql);
+		ok(exec_ok(
+		       db,
+		       "INSERT INTO audit_log (id, actor, action, entity, entity_id, detail) VALUES"
+		       " (1, 'sumaho', 'migrate', 'schema', 1, 'initial schema'),"
+		       " (2, 'kanri', 'add', 'people', 1, '佐藤'),"
+		       " (4, 'kanri', 'book', 'bookings', NULL, 'line')"),
+		   "a database at schema version 7 with entries and no hashes");
+		is_int(db_migrate(db, &cause), schema_nmigrations - 7, "is upgraded");
+		is_int(verify(db, NULL, &n), AUDIT_INTACT, "and its log verifies");
+		is_int(n, 3 + schema_nmigrations - 7, "with the old entries and the upgrade's");
+		exec_ok(db, "UPDATE audit_log SET detail = '鈴木' WHERE id = 2");
+		is_int(verify(db, &id, NULL), AUDIT_CHANGED, "a change to an old entry is found");
+		is_int(id, 2, "and named");
+		db_close(db);
+	}
 
 	/* Several processes writing at once still make one chain. */
 	db = fresh("load.db");
@@ -206,7 +224,7 @@ main(void)
 	ok(all, "%d processes wrote %d entries each", WRITERS, WRITES);
 	db = db_open(path, DB_OPEN_EXISTING, 5000, &cause);
 	is_int(verify(db, NULL, &n), AUDIT_INTACT, "the chain holds");
-	is_int(n, schema_nmigrations + 5 + WRITERS * WRITES, "with every entry");
+	is_int(n, migrations + 5 + WRITERS * WRITES, "with every entry");
 	is_int(db_count(db, "SELECT max(id) - min(id) + 1 - count(*) FROM audit_log", NULL), 0,
 	       "ids follow one another");
 	db_close(db);

@@ -170,10 +170,10 @@ main(void)
 	       db_count(db, "SELECT count(*) FROM attendance", NULL),
 	       "everyone on a roll call won a seat in that session");
 	is_int(db_count(db,
-	                "SELECT count(*) FROM (SELECT s.date, strftime('%m', s.date) FROM"
+	                "SELECT count(*) FROM (SELECT b.person_id FROM"
 	                " bookings b JOIN consultation_slots s ON s.id = b.slot_id WHERE"
 	                " b.status <> 'cancelled' GROUP BY b.person_id, substr(s.date,1,7)"
-	                " HAVING count(*) > 2)",
+	                " HAVING count(*) > 2) t",
 	                NULL),
 	       0, "nobody has more than two consultations a month");
 	is_int(
@@ -234,12 +234,13 @@ main(void)
 	                   "test", &rep, &errors, &cause) == 0 &&
 	       rep.added == 0,
 	   "its cancellation adds no record");
-	is_int(db_count(db,
-	                "SELECT count(*) || sum(sequence) FROM bookings b JOIN consultation_slots"
-	                " s ON s.id = b.slot_id WHERE s.date = '2022-08-02' AND s.start = '10:30'"
-	                " AND b.status = 'cancelled'",
-	                NULL),
-	       11, "the booking itself is cancelled, with SEQUENCE 1");
+	is_int(
+	    db_count(db,
+	             "SELECT 10 * count(*) + sum(sequence) FROM bookings b JOIN consultation_slots"
+	             " s ON s.id = b.slot_id WHERE s.date = '2022-08-02' AND s.start = '10:30'"
+	             " AND b.status = 'cancelled'",
+	             NULL),
+	    11, "the booking itself is cancelled, with SEQUENCE 1");
 	is_int(db_count(db,
 	                "SELECT count(*) FROM bookings b JOIN consultation_slots s ON s.id ="
 	                " b.slot_id WHERE s.date = '2022-08-02' AND s.start = '10:30' AND"

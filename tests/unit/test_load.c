@@ -62,7 +62,7 @@ worker(int w)
 	int64_t nslots, mine[OPS];
 	int nmine = 0;
 
-	snprintf(logname, sizeof logname, "%s.%d.log", dbpath, w);
+	snprintf(logname, sizeof logname, "%s/load.%d.log", test_dir, w);
 	log = fopen(logname, "w");
 	if (db == NULL || log == NULL)
 		return 2;
@@ -176,7 +176,7 @@ main(void)
 		char name[512];
 		FILE *f;
 
-		snprintf(name, sizeof name, "%s.%d.log", dbpath, w);
+		snprintf(name, sizeof name, "%s/load.%d.log", test_dir, w);
 		if ((f = fopen(name, "r")) == NULL)
 			continue;
 		while (fgets(line, sizeof line, f) != NULL) {
@@ -201,9 +201,9 @@ main(void)
 		fclose(f);
 	}
 	db_stmt *st = db_prepare(db,
-	                              "SELECT count(*) FROM bookings WHERE slot_id = ? AND status"
-	                              " <> 'cancelled'",
-	                              NULL);
+	                         "SELECT count(*) FROM bookings WHERE slot_id = ? AND status"
+	                         " <> 'cancelled'",
+	                         NULL);
 	int over = 0;
 
 	for (int64_t s = 1; s <= nslots; s++) {
@@ -227,10 +227,15 @@ main(void)
 	is_int(errors, 0, "nor any other error");
 	is_int(db_count(db, "SELECT count(*) FROM lottery_rounds", NULL) > 0, 1,
 	       "draws ran meanwhile");
-	st = db_prepare(db, "PRAGMA integrity_check", NULL);
-	ok(st != NULL && db_step(st) == DB_ROW && strcmp(db_column_text(st, 0), "ok") == 0,
-	   "integrity_check is ok");
-	db_finalize(st);
+	if (test_on_pg())
+		printf("ok %d - integrity_check is ok # SKIP SQLite's check of its file\n",
+		       ++tap_count);
+	else {
+		st = db_prepare(db, "PRAGMA integrity_check", NULL);
+		ok(st != NULL && db_step(st) == DB_ROW && strcmp(db_column_text(st, 0), "ok") == 0,
+		   "integrity_check is ok");
+		db_finalize(st);
+	}
 	struct audit_check chain;
 	int read = audit_verify(db, &chain, NULL);
 

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "models/core/db.h"
+#include "models/core/text.h"
 #include "models/people/people.h"
 #include "models/core/settings.h"
 #include "models/consult/consult.h"
@@ -119,9 +120,6 @@ main(void)
 	           " ('P0002', '渡辺　勇', 'ワタナベ　イサム', '渡辺勇', 'わたなべいさむ',"
 	           " '090-1111-2222', '09011112222'),"
 	           " ('P0003', '石井　和子', 'イシイ　カズコ', '石井和子', 'いしいかずこ', '', '');"
-	           /* The given names' keys as person_add writes them (the phones' by trigger). */
-	           "UPDATE people SET given_key = sumaho_given_key(name),"
-	           " kana_given_key = sumaho_given_key(kana);"
 	           /* A holiday for every venue and an afternoon closure at one. */
 	           "INSERT INTO closures (venue_id, date, reason, uid) VALUES"
 	           " (NULL, '2026-11-26', '休館日', 'h1');"
@@ -129,6 +127,26 @@ main(void)
 	           " (1, '2026-12-01', '13:30', '15:00', '点検', 'c1');",
 	           &cause) == 0,
 	   "venues, people and closures");
+	/* The given names' keys as person_add writes them (the phones' by trigger). */
+	for (int64_t id = 1; id <= 3; id++) {
+		db_stmt *p =
+		    db_query_int(db, "SELECT name, kana FROM people WHERE id = ?1", id, NULL);
+		char *name =
+		    p && db_step(p) == DB_ROW ? text_given_key(db_column_text(p, 0)) : NULL;
+		char *kana = name ? text_given_key(db_column_text(p, 1)) : NULL;
+
+		if (name == NULL || kana == NULL ||
+		    db_run(db,
+		           "UPDATE people SET given_key = ?1, kana_given_key = ?2 WHERE id = ?3",
+		           "given keys", &cause,
+		           DB_ARGS(DB_TEXT(name), DB_TEXT(kana), DB_INT(id))) != 0) {
+			printf("Bail out! the given names' keys: %s\n", cause ? cause : "");
+			return 99;
+		}
+		free(name);
+		free(kana);
+		db_finalize(p);
+	}
 
 	ok(slot_template_save(db, "seki", "tue,thu 10:00-12:00 13:00-16:00", "test", &cause) == 0,
 	   "a template is saved");
@@ -390,7 +408,16 @@ main(void)
 	   "the exact code, with the birth year to tell namesakes apart");
 	person_list_free(&l);
 
-	/* Each search arm is an index range, not a scan of the table. */
+	/* Each search arm is an index range, not a scan of the table (SQLite's plan; PostgreSQL's
+	 * planner rightly scans a table of five rows). */
+	if (test_on_pg()) {
+		printf("ok %d - the kana search uses its index # SKIP SQLite's plan\n",
+		       ++tap_count);
+		printf(
+		    "ok %d - so does the search of digits inside the phone # SKIP SQLite's plan\n",
+		    ++tap_count);
+		goto out;
+	}
 	db_stmt *st = db_prepare(db,
 	                         "EXPLAIN QUERY PLAN SELECT id FROM people WHERE kana_key >= ?1"
 	                         " AND kana_key < ?1 || char(1114111) ORDER BY kana_key LIMIT 8",
@@ -412,7 +439,7 @@ main(void)
 		scans += strstr(db_column_text(st, 3), "PRIMARY KEY (part>? AND part<?)") != NULL;
 	db_finalize(st);
 	is_int(scans, 1, "so does the search of digits inside the phone");
-
+out:
 	db_close(db);
 	free(cause);
 	settings_free(&set);

@@ -53,14 +53,58 @@ test_file(const char *name, const char *text)
 	return path;
 }
 
-/* A new database in the test directory, with the schema: exits 99 when it cannot be made. */
+/* Whether the tests run against PostgreSQL: SUMAHO_TEST_DB holds the postgresql:// URI of a
+ * database on the server (tests/pg/unit.sh), next to which test_db makes its own. */
+static __attribute__((unused)) int
+test_on_pg(void)
+{
+	const char *uri = getenv("SUMAHO_TEST_DB");
+
+	return uri != NULL && *uri != '\0';
+}
+
+/* Where the database name goes in a URI postgresql://[host]/NAME[?...]: its start and end. */
+static __attribute__((unused)) void
+test_uri_name(const char *uri, const char **start, const char **end)
+{
+	const char *p = strstr(uri, "://");
+
+	p = p ? strchr(p + 3, '/') : NULL;
+	*start = p ? p + 1 : uri + strlen(uri);
+	*end = *start + strcspn(*start, "?");
+}
+
+/* A new database with the schema: a file in the test directory, or on PostgreSQL
+ * (SUMAHO_TEST_DB) a database of this process made afresh under the name. Exits 99 when it
+ * cannot be made. */
 static __attribute__((unused)) struct db *
 test_db(const char *name)
 {
-	char path[400], *cause = NULL;
+	char path[600], *cause = NULL;
 	struct db *db;
 
-	snprintf(path, sizeof path, "%s/%s", test_dir, name);
+	if (test_on_pg()) {
+		const char *uri = getenv("SUMAHO_TEST_DB"), *start, *end;
+		char dbname[64], sql[160];
+		struct db *server = db_open(uri, DB_OPEN_CREATE, 5000, &cause);
+		size_t n = (size_t)snprintf(dbname, sizeof dbname, "u%ld_", (long)getpid());
+
+		for (const char *c = name; *c && n + 1 < sizeof dbname; c++)
+			dbname[n++] =
+			    (char)((*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9') ? *c : '_');
+		dbname[n] = '\0';
+		snprintf(sql, sizeof sql, "DROP DATABASE IF EXISTS %s", dbname);
+		if (server == NULL || db_exec(server, sql, &cause) != 0 ||
+		    (snprintf(sql, sizeof sql, "CREATE DATABASE %s STRATEGY = FILE_COPY", dbname),
+		     db_exec(server, sql, &cause) != 0)) {
+			printf("Bail out! %s: %s\n", uri, cause ? cause : "cannot make a database");
+			exit(99);
+		}
+		db_close(server);
+		test_uri_name(uri, &start, &end);
+		snprintf(path, sizeof path, "%.*s%s%s", (int)(start - uri), uri, dbname, end);
+	} else
+		snprintf(path, sizeof path, "%s/%s", test_dir, name);
 	db = db_open(path, DB_OPEN_CREATE, 5000, &cause);
 	if (db == NULL || db_migrate(db, &cause) < 0) {
 		printf("Bail out! %s\n", cause ? cause : "cannot make a database");

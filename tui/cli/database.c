@@ -119,7 +119,9 @@ cmd_copy(struct app *app, const struct cli_args *a)
 		    uri);
 		return EXIT_USAGE;
 	}
-	if ((to = db_open(uri, DB_OPEN_EXISTING, 5000, &cause)) == NULL)
+	/* An empty database, where copy makes the schema: as init, not as a command that needs
+	 * one. */
+	if ((to = db_open(uri, DB_OPEN_CREATE, 5000, &cause)) == NULL)
 		return fail_with(cause);
 	if (db_copy_to(app->db, to, app->actor, &c, &cause) != 0) {
 		db_close(to);

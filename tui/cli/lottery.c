@@ -174,8 +174,9 @@ cmd_export(struct app *app, const struct cli_args *a)
 		if (lottery_session_lists(app->db, offering, app->settings.date_style, 200, &lines,
 		                          &cause) != 0)
 			rc = fail_with(cause);
-		for (size_t i = 0; i < lines.n; i++)
-			fprintf(out, "%s\n", lines.v[i]);
+		else
+			for (size_t i = 0; i < lines.n; i++)
+				fprintf(out, "%s\n", lines.v[i]);
 		strlist_clear(&lines);
 	}
 	lottery_round_free(&r);
