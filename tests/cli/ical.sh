@@ -304,14 +304,14 @@ has "$(cat "$T/url.ics")" "URL:https://www.example.lg.jp/sumaho" "events carry t
 has "$(cat "$T/url.ics")" "UID:session-trial-osaki1-2022-1@city.example.jp" "and UIDs the configured domain"
 # libical and libpq are loaded when first used: a library that cannot be loaded is said in
 # words, by its name, and nothing is written (an empty file stands in for a broken one).
-mkdir -p "$T/broken-libs"
-: >"$T/broken-libs/libical.so.3"
-: >"$T/broken-libs/libpq.so.5"
-LD_LIBRARY_PATH="$T/broken-libs" LANGUAGE=en run --db "$db" export ics -o "$T/nolib.ics"
+mkdir -p "$T/broken-ical" "$T/broken-pq"
+: >"$T/broken-ical/libical.so.3"
+: >"$T/broken-pq/libpq.so.5"
+LD_LIBRARY_PATH="$T/broken-ical" LANGUAGE=en run --db "$db" export ics -o "$T/nolib.ics"
 is "$status" 1 "export ics without a loadable libical fails"
 has "$err" "cannot load libical.so.3 for the calendar" "naming the library"
 check "and writes no file" test ! -e "$T/nolib.ics"
-LD_LIBRARY_PATH="$T/broken-libs" LANGUAGE=en run --db "postgresql:///none?host=$T" people find 小林
+LD_LIBRARY_PATH="$T/broken-pq" LANGUAGE=en run --db "postgresql:///none?host=$T" people find 小林
 is "$status" 1 "a PostgreSQL database without a loadable libpq fails"
 has "$err" "cannot load libpq.so.5 for the database server" "naming the library"
 done_testing
