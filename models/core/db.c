@@ -549,25 +549,20 @@ same_file(const struct stat *a, const struct stat *b)
 	       a->st_mtim.tv_sec == b->st_mtim.tv_sec && a->st_mtim.tv_nsec == b->st_mtim.tv_nsec;
 }
 
-/* Open db->path read-only into db->h. A WAL database is read through its -wal and -shm files,
- * which a reader the operating system does not let write the directory cannot create: while
- * they exist (a writer has the database open, and SQLite keeps them while any connection,
- * this one too, has it open) the connection reads through them and sees every commit; while
- * they do not, no writer has the database open and the file alone holds every commit, read
- * as it is (SQLite's immutable mode) until db_refresh sees a writer come or the file
- * change. */
+/* Open db->path read-only into db->h, once. */
 static int
-open_readonly(struct db *db, char **cause)
+open_readonly_once(struct db *db, int *have_wal, char **cause)
 {
 	char *wal = xasprintf("%s-wal", db->path), *uri = NULL;
-	int have_wal = access(wal, F_OK) == 0, rc;
+	int rc;
 
+	*have_wal = access(wal, F_OK) == 0;
 	free(wal);
 	if (db->h != NULL) {
 		sqlite3_close_v2(db->h);
 		db->h = NULL;
 	}
-	db->snapshot = !have_wal;
+	db->snapshot = !*have_wal;
 	if (db->snapshot && stat(db->path, &db->seen) != 0) {
 		set_cause(cause, _("cannot open database %s: %s"), db->path, strerror(errno));
 		return -1;
@@ -585,9 +580,44 @@ open_readonly(struct db *db, char **cause)
 	}
 	setup_handle(db);
 	/* Read the schema now, so that a database that cannot be read says so here. */
-	if (db_exec(db, "PRAGMA foreign_keys = ON; SELECT count(*) FROM sqlite_schema", cause) != 0)
-		return -1;
-	return 0;
+	return db_exec(db, "PRAGMA foreign_keys = ON; SELECT count(*) FROM sqlite_schema", cause);
+}
+
+/* Open db->path read-only into db->h. A WAL database is read through its -wal and -shm files,
+ * which a reader the operating system does not let write the directory cannot create: while
+ * they exist (a writer has the database open, and SQLite keeps them while any connection,
+ * this one too, has it open) the connection reads through them and sees every commit; while
+ * they do not, no writer has the database open and the file alone holds every commit, read
+ * as it is (SQLite's immutable mode) until db_refresh sees a writer come or the file
+ * change. The last writer may close, and remove them, between the look and the first read:
+ * then the file alone holds every commit, and it is opened again as it is. A failed open is
+ * tried again by the next db_refresh. */
+static int
+open_readonly(struct db *db, char **cause)
+{
+	int have_wal = 0, rc = -1;
+	char *wal = xasprintf("%s-wal", db->path);
+
+	for (int attempt = 0; attempt < 3; attempt++) {
+		char *why = NULL;
+
+		rc = open_readonly_once(db, &have_wal, &why);
+		if (rc == 0 || !have_wal || access(wal, F_OK) == 0 || attempt == 2) {
+			if (rc != 0 && cause)
+				*cause = why;
+			else
+				free(why);
+			break;
+		}
+		free(why);
+	}
+	free(wal);
+	if (rc != 0) {
+		/* Not a snapshot that is still good: db_refresh opens it again. */
+		db->snapshot = 1;
+		memset(&db->seen, 0, sizeof db->seen);
+	}
+	return rc;
 }
 
 int
