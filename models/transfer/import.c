@@ -16,6 +16,9 @@
 #include "models/formats/table.h"
 
 #define MAX_ERRORS 50   /* messages listed */
+/* A file with bad rows is checked against the database too (the second pass, rolled back) up
+ * to this many rows: a larger one is refused by its first pass alone, at once. */
+#define DB_CHECK_ROWS 10000
 #define MAX_HELD   5000 /* messages held to be put in the rows' order; rows past are counted */
 
 static void
@@ -535,6 +538,16 @@ import_csv_file_ex(struct db *db, const char *kind, const char *path, const char
 	free(codes);
 	codes = NULL;
 
+	/* A large file with bad rows is refused now: a second pass would write every other row,
+	 * one by one, only to take them back. */
+	if (rejects == NULL && nbad > 0 && r.rows > DB_CHECK_ROWS) {
+		list_in_row_order(errors, nerrors, &numbers, nbad, path);
+		strlist_addf(errors,
+		             _("%s: the other rows were not yet checked against the database (the file "
+		               "has more than %d rows): correct the rows above and import it again"),
+		             path, DB_CHECK_ROWS);
+		goto out;
+	}
 	/* The second pass writes, in one transaction. Without rejects it runs after bad rows too,
 	 * to name what only the database shows (a class or a person that does not exist) in every
 	 * other row; then nothing is kept. */

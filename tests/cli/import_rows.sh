@@ -142,4 +142,17 @@ has "$err" "row 3, field 'date': 2026-12-10 is not after the application window 
 has "$err" "row 4, field 'date': 2026-11-30 is in the past (today is 2026-12-02)" "a session in the past, by row"
 dump after
 same_file "$T/after.sql" "$T/before.sql" "and nothing changed"
+# A large file with a bad row is refused by its first pass alone, before any row is written:
+# the other rows are not checked against the database, and the message says so.
+awk 'BEGIN { print "code,name,kana,phone,birth_year,resident"
+	for (i = 1; i <= 10001; i++) printf "L%05d,区民　%d,クミン　%d,03-%04d-%04d,1950,yes\n", i, i, i, i % 10000, i % 9999
+	print "LBAD,区民,クミン,03-0000-0000,昭和99,yes" }' >"$T/large.csv"
+dump before
+S import people "$T/large.csv"
+is "$status" 1 "a file of 10,002 rows with a bad last row is refused"
+has "$err" "row 10003, field 'birth_year'" "naming its bad row"
+has "$err" "the other rows were not yet checked against the database (the file has more than 10000 rows)" \
+	"and saying the others were checked without the database"
+dump after
+same_file "$T/after.sql" "$T/before.sql" "and nothing changed"
 done_testing
