@@ -252,7 +252,7 @@ classes_draw(struct app *app, void *state)
 	else if (nrows == 0)
 		screen_text(2, 1, _("No class sessions yet."), COLS - 2, 0, ROLE_NORMAL);
 	else
-		ui_table_view_draw(&c->view, 2, LINES - 3, 1, NULL);
+		ui_table_view_draw(&c->view, 2, LINES - 4, 1, NULL);
 	if (c->undo.label != NULL) {
 		/* One line: the undo says what was cancelled, the note goes when both do not fit.
 		 */
@@ -262,14 +262,14 @@ classes_draw(struct app *app, void *state)
 		        ? xasprintf("%s  %s", c->note.text, c->undo.label)
 		        : xstrdup(c->undo.label);
 
-		screen_text(LINES - 3, 1, m, COLS - 2, 0, ROLE_NORMAL);
+		screen_text(LINES - 4, 1, m, COLS - 2, 0, ROLE_NORMAL);
 		free(m);
 	} else {
 		/* The count on the right, what the last key did on the left of it. */
-		int w = nrows > 0 ? ui_table_view_count(&c->view, LINES - 3) + 2 : 0;
+		int w = nrows > 0 ? ui_table_view_count(&c->view, LINES - 4) + 2 : 0;
 
 		if (c->note.text != NULL)
-			screen_text(LINES - 3, 1, c->note.text, COLS - 2 - w, 0, c->note.role);
+			screen_text(LINES - 4, 1, c->note.text, COLS - 2 - w, 0, c->note.role);
 	}
 }
 
@@ -399,7 +399,7 @@ static const struct ui_key classes_keys[] = {
     UI_KEYS_ENTER(N_("Enter: details, QR code"), 0, classes_open),
     {.code = KEY_RIGHT, .run = classes_open},
     {.ch = 'x', .hint = N_("x: export all"), .run = classes_export},
-    UI_KEYS_SEARCH(0, classes_find, classes_searchable, classes_searching),
+    UI_KEYS_SEARCH(2, classes_find, classes_searchable, classes_searching),
     UI_KEYS_BACK_QUIT_WHEN(0, classes_not_searching),
     /* n is the next match while a search is on. */
     {.ch = 'n',
@@ -420,7 +420,7 @@ static const struct ui_key classes_keys[] = {
 };
 
 static const struct ui_screen classes_screen = {UI_KEYS(classes_keys),
-                                                .hint_lines = 2,
+                                                .hint_lines = 3,
                                                 .load = classes_load,
                                                 .draw = classes_draw,
                                                 .pos = UI_POS(struct classes, view.pos),

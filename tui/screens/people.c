@@ -111,13 +111,6 @@ static const char *const edit_fields[] = {"name", "kana", "phone", "birth_year",
 #define EDIT_NFIELDS (sizeof edit_fields / sizeof edit_fields[0])
 
 static int
-edit_check(struct app *app, void *arg, size_t i, const char *const *values, char **cause)
-{
-	(void)app, (void)arg;
-	return person_check_field(edit_fields[i], values[i], cause);
-}
-
-static int
 edit_save(struct app *app, void *arg, const char *const *values, size_t *bad, char **msg)
 {
 	struct people *s = arg;
@@ -178,7 +171,14 @@ edit_key(struct app *app, void *state, wint_t ch)
 	};
 	title = xasprintf(_("The details of %s"), s->code);
 
-	struct ui_form form = {_("People"), title, fields, EDIT_NFIELDS, edit_check, edit_save, s};
+	struct ui_form form = {.where = _("People"),
+	                       .title = title,
+	                       .fields = fields,
+	                       .n = EDIT_NFIELDS,
+	                       .save = edit_save,
+	                       .arg = s,
+	                       .names = edit_fields,
+	                       .check_field = person_check_field};
 
 	if (ui_form_run(app, &form, &msg) == 0)
 		say(s, msg);

@@ -176,8 +176,13 @@ record_form(struct app *app, const char *kind, const char *code, char **msg)
 	title = code == NULL ? xasprintf(_("New: %s"), kind_title(kind))
 	                     : xasprintf("%s: %s", kind_title(kind), code);
 
-	struct ui_form form = {kind_title(kind), title, fields, c.nf + c.off, record_field_check,
-	                       record_form_save, &c};
+	struct ui_form form = {.where = kind_title(kind),
+	                       .title = title,
+	                       .fields = fields,
+	                       .n = c.nf + c.off,
+	                       .check = record_field_check,
+	                       .save = record_form_save,
+	                       .arg = &c};
 
 	rc = ui_form_run(app, &form, msg);
 	ui_form_clear(&form);

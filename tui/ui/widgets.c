@@ -182,13 +182,6 @@ static const char *const new_person_fields[] = {"name", "kana", "phone", "langua
 #define NEW_PERSON_NFIELDS (sizeof new_person_fields / sizeof new_person_fields[0])
 
 static int
-new_person_check(struct app *app, void *arg, size_t i, const char *const *values, char **cause)
-{
-	(void)app, (void)arg;
-	return person_check_field(new_person_fields[i], values[i], cause);
-}
-
-static int
 new_person_save(struct app *app, void *arg, const char *const *values, size_t *bad, char **msg)
 {
 	struct person *p = arg;
@@ -225,13 +218,14 @@ new_person(struct app *app, const char *where, const char *query, struct person 
 	    {.label = _("Phone"), .hint = _("may be empty"), .initial = phone_like ? query : ""},
 	    {.label = _("Language"), .choices = languages},
 	};
-	struct ui_form form = {where,
-	                       _("Register a new person"),
-	                       fields,
-	                       NEW_PERSON_NFIELDS,
-	                       new_person_check,
-	                       new_person_save,
-	                       p};
+	struct ui_form form = {.where = where,
+	                       .title = _("Register a new person"),
+	                       .fields = fields,
+	                       .n = NEW_PERSON_NFIELDS,
+	                       .save = new_person_save,
+	                       .arg = p,
+	                       .names = new_person_fields,
+	                       .check_field = person_check_field};
 	int rc;
 
 	free(folded);
