@@ -68,9 +68,9 @@ overview_sessions(struct db *db, enum date_style style)
 	pages_param(p, _("cancelled"));
 	/* What a search looks at: the text of a row as shown (the attendance aside). */
 	pages_base(p, "sessions s");
-	pages_find(p, "s.code");
-	pages_find(p, "s.date");
-	pages_find(p, "s.start");
+	pages_find(p, "s.code", PAGES_CODE_CHARS);
+	pages_find(p, "s.date", PAGES_DATE_CHARS);
+	pages_find(p, "s.start", PAGES_TIME_CHARS);
 	pages_find_date(p, "s.date");
 	pages_find_in(p, "o.course_id",
 	              "SELECT id, title, CASE device WHEN 'iphone' THEN 'iPhone' WHEN 'android'"

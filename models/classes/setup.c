@@ -1087,7 +1087,7 @@ record_pages(struct db *db, const char *kind, char **cause)
 	/* What a search looks at: the columns listed, codes as typed. A text (a venue's name, a
 	 * course's title) is folded as people's names are, read from its table: venues and
 	 * courses are few. */
-	pages_find(p, "t.code");
+	pages_find(p, "t.code", PAGES_CODE_CHARS);
 	for (size_t i = 0; i < k->n; i++) {
 		const struct field_spec *f = &k->fields[i];
 		char *e = field_expr(f);
@@ -1102,7 +1102,12 @@ record_pages(struct db *db, const char *kind, char **cause)
 			pages_find_in(p, "t.id", sql);
 			free(sql);
 		} else
-			pages_find(p, e);
+			pages_find(p, e,
+			           f->type == F_DATE   ? PAGES_DATE_CHARS
+			           : f->type == F_TIME ? PAGES_TIME_CHARS
+			           : f->type == F_INT  ? PAGES_NUMBER_CHARS
+			           : f->type == F_REF  ? PAGES_CODE_CHARS
+			                               : NULL);
 		if (f->type == F_DATE)
 			pages_find_date(p, e);
 		free(e);

@@ -67,6 +67,7 @@ pages_free(struct pages *p)
 	free(p->base);
 	strlist_clear(&p->params);
 	strlist_clear(&p->find);
+	strlist_clear(&p->chars);
 	strlist_clear(&p->dates);
 	strlist_clear(&p->in_cols);
 	strlist_clear(&p->in_sql);
@@ -385,9 +386,10 @@ pages_base(struct pages *p, const char *table)
 }
 
 void
-pages_find(struct pages *p, const char *expr)
+pages_find(struct pages *p, const char *expr, const char *chars)
 {
 	strlist_add(&p->find, xstrdup(expr));
+	strlist_add(&p->chars, xstrdup(chars ? chars : ""));
 }
 
 void
@@ -434,22 +436,24 @@ bind_key(const struct pages *p, db_stmt *st, size_t mark, char *const *key)
 }
 
 /* The rows whose sort keys are from lo (itself too when lo_in) up to hi (not itself), counted
- * through the sort key's index of the list's table; NULL lo: from the start, NULL hi: to the
- * end. 0, or -1 with *cause. */
+ * through the sort key's index of the list's table, up to most of them (0: all); NULL lo:
+ * from the start, NULL hi: to the end. 0, or -1 with *cause. */
 static int
-count_between(struct pages *p, char *const *lo, int lo_in, char *const *hi, size_t *n, char **cause)
+count_between(struct pages *p, char *const *lo, int lo_in, char *const *hi, size_t most, size_t *n,
+              char **cause)
 {
 	size_t m0 = p->params.n + 1, m1 = m0 + p->nkeys;
 	char *keys = key_list(p, 0), *a = key_list(p, m0), *b = key_list(p, m1);
+	char *limit = most ? xasprintf(" LIMIT %zu", most) : xstrdup("");
 	char *sql =
-	    xasprintf("SELECT count(*) FROM %s WHERE %s%s%s%s%s%s%s%s", p->base ? p->base : p->from,
-	              lo ? keys : "", lo ? (lo_in ? " >= " : " > ") : "", lo ? a : "",
-	              lo && hi ? " AND " : "", hi ? keys : "", hi ? " < " : "", hi ? b : "",
-	              lo || hi ? "" : "1 = 1");
+	    xasprintf("SELECT count(*) FROM (SELECT 1 FROM %s WHERE %s%s%s%s%s%s%s%s%s) AS r",
+	              p->base ? p->base : p->from, lo ? keys : "",
+	              lo ? (lo_in ? " >= " : " > ") : "", lo ? a : "", lo && hi ? " AND " : "",
+	              hi ? keys : "", hi ? " < " : "", hi ? b : "", lo || hi ? "" : "1 = 1", limit);
 	db_stmt *st = db_prepare(p->db, sql, cause);
 	int rc;
 
-	free(sql), free(keys), free(a), free(b);
+	free(sql), free(keys), free(a), free(b), free(limit);
 	if (st == NULL)
 		return -1;
 	for (size_t i = 0; i < p->params.n; i++)
@@ -480,6 +484,21 @@ like_pattern(const char *needle)
 	*o = '\0';
 	free(narrow);
 	return out;
+}
+
+/* Nonzero when the text of a LIKE pattern "%text%" (its escapes '!' aside) is made of chars. */
+static int
+holds_only(const char *pattern, const char *chars)
+{
+	size_t n = strlen(pattern);
+
+	for (size_t i = 1; i + 1 < n; i++) {
+		if (pattern[i] == '!')
+			i++;
+		if (strchr(chars, pattern[i]) == NULL)
+			return 0;
+	}
+	return 1;
 }
 
 /* "column IN (ids)" of the rows of sql whose text's search key holds key; NULL when none do.
@@ -538,10 +557,27 @@ match_of(struct pages *p, const char *needle, size_t mark, struct strlist *binds
 		return 0;
 	}
 	if (p->find.n > 0) {
-		strlist_add(binds, like_pattern(needle));
-		for (size_t i = 0; i < p->find.n; i++)
-			strlist_addf(&terms, "lower(CAST(%s AS TEXT)) LIKE ?%zu ESCAPE '!'",
-			             p->find.v[i], mark + binds->n - 1);
+		char *pattern = like_pattern(needle);
+		size_t mark_like = mark + binds->n, used = 0;
+
+		for (size_t i = 0; i < p->find.n; i++) {
+			const char *cs = p->chars.v[i];
+
+			/* The pattern is "%text%", escapes and all: what is between the %s. */
+			if (*cs && !holds_only(pattern, cs))
+				continue;
+			/* SQLite's LIKE is blind to ASCII case already; PostgreSQL's ILIKE. */
+			strlist_addf(&terms,
+			             p->db->engine == DB_POSTGRES
+			                 ? "CAST(%s AS TEXT) ILIKE ?%zu ESCAPE '!'"
+			                 : "%s LIKE ?%zu ESCAPE '!'",
+			             p->find.v[i], mark_like);
+			used++;
+		}
+		if (used > 0)
+			strlist_add(binds, pattern);
+		else
+			free(pattern);
 	}
 	if (p->dates.n > 0 && date_parse_loose(needle, &d, &minutes, NULL) == 0) {
 		strlist_add(binds, date_iso(&d));
@@ -611,6 +647,40 @@ window_at(struct pages *p, char *const *key, size_t at, size_t margin, char **ca
 	return 0;
 }
 
+/* *at: the place of the row with sort key hit, found after (back: before) the row at place
+ * from with sort key start (NULL: the list's start, or going back its end, from being 0 or the
+ * count). Counted from the nearer of the two sides: the rows between the two, and the rows
+ * between hit and the list's other end (its length being kept), each up to a bound that grows
+ * fourfold until one side is done; so a hit near either end costs a few rows' count. 0, or -1
+ * with *cause. */
+static int
+locate(struct pages *p, char *const *start, size_t from, char *const *hit, int back, size_t *at,
+       char **cause)
+{
+	size_t side = back ? from : p->count - from, n;
+
+	for (size_t most = 1024;; most *= 4) {
+		/* Unbounded once a bound would take in the whole side. */
+		size_t bound = most >= side ? 0 : most;
+
+		if ((back ? count_between(p, hit, 0, start, bound, &n, cause)
+		          : count_between(p, start, 1, hit, bound, &n, cause)) != 0)
+			return -1;
+		if (bound == 0 || n < bound) {
+			/* back: the rows after hit and before start (or the end). */
+			*at = back ? (from > n ? from - n - 1 : 0) : from + n;
+			return 0;
+		}
+		if ((back ? count_between(p, NULL, 0, hit, bound, &n, cause)
+		          : count_between(p, hit, 0, NULL, bound, &n, cause)) != 0)
+			return -1;
+		if (n < bound) {
+			*at = back ? n : (p->count > n ? p->count - 1 - n : 0);
+			return 0;
+		}
+	}
+}
+
 int
 pages_search(struct pages *p, const char *needle, size_t from, enum pages_dir dir, size_t margin,
              size_t *at, int *wrapped, char **cause)
@@ -618,7 +688,7 @@ pages_search(struct pages *p, const char *needle, size_t from, enum pages_dir di
 	struct strlist binds = {0};
 	char *match, **start = NULL, **sort = NULL;
 	struct table *t = NULL;
-	size_t mark = p->params.n + 1 + p->nkeys, n = 0;
+	size_t mark = p->params.n + 1 + p->nkeys;
 	int rc = -1, back = dir == PAGES_PREV;
 
 	*wrapped = 0;
@@ -640,14 +710,13 @@ pages_search(struct pages *p, const char *needle, size_t from, enum pages_dir di
 	                              start, match, &binds, &t, &sort, cause) != 0)
 		goto out;
 	if (t != NULL && t->nrows > 0) {
-		/* Its place: the rows between it and where the search started. */
-		if (back ? count_between(p, sort, 1, start, &n, cause)
-		         : count_between(p, start, 1, sort, &n, cause))
+		/* Its place: the rows between it and where the search started, or the rows
+		 * between it and the list's far end when they are fewer. */
+		if (locate(p, start, from, sort, back, at, cause) != 0)
 			goto out;
-		*at = back ? (from >= n ? from - n : 0) : from + n;
 	} else {
 		/* Round the end: the first row that matches (or the last, going back), its place
-		 * counted from that end. */
+		 * counted from that end (or the other). */
 		rows_free(p, t, sort);
 		if (find_row(p, back ? FROM_LAST : FROM_FIRST, NULL, match, &binds, &t, &sort,
 		             cause) != 0)
@@ -657,10 +726,8 @@ pages_search(struct pages *p, const char *needle, size_t from, enum pages_dir di
 			goto out;
 		}
 		*wrapped = start != NULL;
-		if (back ? count_between(p, sort, 0, NULL, &n, cause)
-		         : count_between(p, NULL, 0, sort, &n, cause))
+		if (locate(p, NULL, back ? p->count : 0, sort, back, at, cause) != 0)
 			goto out;
-		*at = back ? (p->count > n ? p->count - 1 - n : 0) : n;
 	}
 	if (window_at(p, sort, *at, margin, cause) != 0)
 		goto out;

@@ -44,6 +44,7 @@ struct pages {
 	/* The search (pages_search): the text a row shows, as the feature names it. */
 	char *base;             /* the list's rows in one table, to count them; NULL: from */
 	struct strlist find;    /* expressions compared as typed, case aside (codes, times) */
+	struct strlist chars;   /* the characters each can hold ("": any) */
 	struct strlist dates;   /* date columns compared with a date typed in any form */
 	struct strlist in_cols; /* a column holding the id of a row of in_sql's */
 	struct strlist in_sql;  /* SELECT id, text... of a small table (courses, venues) */
@@ -61,12 +62,20 @@ void pages_key(struct pages *p, const char *expr, int integer);
 void pages_param(struct pages *p, const char *text);
 void pages_free(struct pages *p);
 
+/* The characters of codes (text_check_code), ISO dates, times and numbers, for pages_find. */
+#define PAGES_CODE_CHARS   "abcdefghijklmnopqrstuvwxyz0123456789._-"
+#define PAGES_DATE_CHARS   "0123456789-"
+#define PAGES_TIME_CHARS   "0123456789:"
+#define PAGES_NUMBER_CHARS "0123456789"
+
 /* The rows of the list are those of this table (from without its joins, the same alias):
  * the search counts rows through it. */
 void pages_base(struct pages *p, const char *table);
 /* What a search looks at: text the row shows as stored (a code, an ISO date, a time),
- * matched as typed, ASCII case and full-width forms aside; */
-void pages_find(struct pages *p, const char *expr);
+ * matched as typed, ASCII case and full-width forms aside, and only looked at when the typed
+ * text is made of chars (in lower case; NULL: any), as a date of digits and '-': a term that
+ * cannot match costs nothing a row; */
+void pages_find(struct pages *p, const char *expr, const char *chars);
 /* a date column, matched by a date typed in any form date_parse_loose reads (2027/3/5,
  * 令和9年3月5日, R9.3.5); */
 void pages_find_date(struct pages *p, const char *expr);

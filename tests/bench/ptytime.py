@@ -24,7 +24,8 @@
   ptytime.py find LABEL MARKER OPEN OPEN_MARKER TEXT FOUND_MARKER RUNS -- ARGV...
       Start ARGV RUNS times, wait for MARKER, type OPEN and wait for OPEN_MARKER and quiet;
       type "/" and TEXT into the search prompt; then time the Enter that searches, from
-      writing it to the end of the redraw that shows FOUND_MARKER (the row found's place).
+      writing it to the end of the redraw that shows the search's keys (n/N: next/previous),
+      which must have written FOUND_MARKER (the row found's place).
       Prints LABEL, the median (and range) of that time and its median CPU time.
 
 Exit status 1 when the program ended early or a marker never came (60 s).
@@ -217,7 +218,11 @@ def find(label, marker, open_keys, open_marker, text, found, runs, argv):
             for keys in (b"/", text.encode()):
                 os.write(c.fd, keys)
                 c.settle(QUIET)
-            t, u = timed(c, b"\r", found)
+            mark = len(c.out)
+            t, u = timed(c, b"\r", "next/previous")
+            # The row found's place, as curses writes it: only the characters that changed.
+            if found.encode() not in c.out[mark:]:
+                raise TimeoutError("no %r on the screen" % found)
             times.append(t)
             cpu.append(u)
         finally:

@@ -8,8 +8,8 @@
 # each with the CPU time the program spent on it. Prints issue 19's figure lines
 # (sessions_open_*, offerings_open_*, sessions_key_*: the dearer of Down and PageDown), and
 # the time of a search (/ and a session's code, then Enter) that jumps from the first row to a
-# session near the list's end (sessions_search_*: Enter to the end of the redraw that shows
-# its place). Never fails on time.
+# session near the list's end (sessions_search_*: Enter to the end of the redraw, which must
+# show its place). Never fails on time.
 # usage: tests/bench/scroll.sh [SUMAHO]
 set -u
 SUMAHO=${1:-${SUMAHO:-_build/sumaho}}
@@ -62,7 +62,7 @@ for n in 1k 100k; do
 	# The place the search must show: the rows before that session, in the list's order.
 	at=$(printf "SELECT 1 + count(*) FROM sessions s, sessions h WHERE h.code = '%s' AND
 		(s.date, s.start, s.id) < (h.date, h.start, h.id);\n" "$code" | sqlite3 "$T/$n.db")
-	$pty find "sessions $n rows" "q: quit" 1 "O: offerings" "$code" "$at of $rows" "$RUNS" -- \
+	$pty find "sessions $n rows" "q: quit" 1 "O: offerings" "$code" "$at" "$RUNS" -- \
 		"$SUMAHO" --db "$T/$n.db" | tee -a "$T/search"
 done
 awk '{ for (i = 1; i <= NF; i++) if ($i == "search") t[$2] = $(i + 1) }
