@@ -171,18 +171,9 @@ edit_key(struct app *app, void *state, wint_t ch)
 	};
 	title = xasprintf(_("The details of %s"), s->code);
 
-	struct ui_form form = {.where = _("People"),
-	                       .title = title,
-	                       .fields = fields,
-	                       .n = EDIT_NFIELDS,
-	                       .save = edit_save,
-	                       .arg = s,
-	                       .names = edit_fields,
-	                       .check_field = person_check_field};
-
-	if (ui_form_run(app, &form, &msg) == 0)
+	if (ui_person_form_run(app, _("People"), title, fields, edit_fields, EDIT_NFIELDS,
+	                       edit_save, s, &msg) == 0)
 		say(s, msg);
-	ui_form_clear(&form);
 	free(title);
 	person_record_free(&r);
 	return UI_RELOAD;

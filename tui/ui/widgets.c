@@ -202,6 +202,27 @@ new_person_save(struct app *app, void *arg, const char *const *values, size_t *b
 }
 
 /* Register the person being searched for; 0 with *p, -1 when given up. */
+int
+ui_person_form_run(struct app *app, const char *where, const char *title,
+                   struct ui_form_field *fields, const char *const *names, size_t n,
+                   int (*save)(struct app *app, void *arg, const char *const *values, size_t *bad,
+                               char **msg),
+                   void *arg, char **msg)
+{
+	struct ui_form form = {.where = where,
+	                       .title = title,
+	                       .fields = fields,
+	                       .n = n,
+	                       .save = save,
+	                       .arg = arg,
+	                       .names = names,
+	                       .check_field = person_check_field};
+	int rc = ui_form_run(app, &form, msg);
+
+	ui_form_clear(&form);
+	return rc;
+}
+
 static int
 new_person(struct app *app, const char *where, const char *query, struct person *p)
 {
@@ -218,19 +239,11 @@ new_person(struct app *app, const char *where, const char *query, struct person 
 	    {.label = _("Phone"), .hint = _("may be empty"), .initial = phone_like ? query : ""},
 	    {.label = _("Language"), .choices = languages},
 	};
-	struct ui_form form = {.where = where,
-	                       .title = _("Register a new person"),
-	                       .fields = fields,
-	                       .n = NEW_PERSON_NFIELDS,
-	                       .save = new_person_save,
-	                       .arg = p,
-	                       .names = new_person_fields,
-	                       .check_field = person_check_field};
 	int rc;
 
 	free(folded);
-	rc = ui_form_run(app, &form, &msg);
-	ui_form_clear(&form);
+	rc = ui_person_form_run(app, where, _("Register a new person"), fields, new_person_fields,
+	                        NEW_PERSON_NFIELDS, new_person_save, p, &msg);
 	free(msg);
 	return rc == 0 ? 0 : -1;
 }

@@ -6,6 +6,7 @@
 
 #include "tui/app.h"
 #include "models/people/people.h"
+#include "tui/ui/form.h"
 #include "models/formats/pages.h"
 #include "models/formats/table.h"
 #include "tui/ui/keys.h"
@@ -159,6 +160,14 @@ int ui_choose(struct app *app, const char *where, const char *title, const char 
 /* Find a person as the user types their name, kana or phone, or register a new one; 0 with
  * *p (the caller frees it with person_free), -1 when given up. */
 int ui_pick_person(struct app *app, const char *where, const char *title, struct person *p);
+/* Run a form of a person's fields (tui/ui/form.h), each checked as it is left by
+ * person_check_field under its name (names[i] for fields[i]), saved by save with arg: as
+ * ui_form_run, and the form's values are freed. */
+int ui_person_form_run(struct app *app, const char *where, const char *title,
+                       struct ui_form_field *fields, const char *const *names, size_t n,
+                       int (*save)(struct app *app, void *arg, const char *const *values,
+                                   size_t *bad, char **msg),
+                       void *arg, char **msg);
 /* Draw the title bar: "sumaho", where the user is (NULL on the home screen), who is signed in
  * and today. */
 void app_title(struct app *app, const char *where);
