@@ -235,6 +235,7 @@ main(int argc, char **argv)
 	        "INSERT INTO venues (code, name) VALUES ('w', 'ヒラツカ橋');"
 	        "UPDATE offerings SET venue_id = 2 WHERE id % 450 = 7",
 	        NULL);
+	pages_free(p);
 	p = overview_sessions(db, DATE_WESTERN);
 	pages_count(p, NULL);
 	search_walk(db, p, want, "ひらつか",
