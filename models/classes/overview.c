@@ -66,6 +66,16 @@ overview_sessions(struct db *db, enum date_style style)
 	pages_key(p, "s.start", 0);
 	pages_key(p, "s.id", 1);
 	pages_param(p, _("cancelled"));
+	/* What a search looks at: the text of a row as shown (the attendance aside). */
+	pages_base(p, "sessions s");
+	pages_find(p, "s.code", PAGES_CODE_CHARS);
+	pages_find(p, "s.date", PAGES_DATE_CHARS);
+	pages_find(p, "s.start", PAGES_TIME_CHARS);
+	pages_find_date(p, "s.date");
+	pages_find_in(p, "o.course_id",
+	              "SELECT id, title, CASE device WHEN 'iphone' THEN 'iPhone' WHEN 'android'"
+	              " THEN 'Android' ELSE '' END FROM courses");
+	pages_find_in(p, "o.venue_id", "SELECT id, name FROM venues");
 	p->date_col = 0;
 	p->style = style;
 	return p;

@@ -1084,5 +1084,33 @@ record_pages(struct db *db, const char *kind, char **cause)
 	pages_key(p, "t.code", 0); /* the index of its unique code */
 	for (size_t i = 0; i < NWORDS; i++)
 		pages_param(p, _(list_words[i]));
+	/* What a search looks at: the columns listed, codes as typed. A text (a venue's name, a
+	 * course's title) is folded as people's names are, read from its table: venues and
+	 * courses are few. */
+	pages_find(p, "t.code", PAGES_CODE_CHARS);
+	for (size_t i = 0; i < k->n; i++) {
+		const struct field_spec *f = &k->fields[i];
+		char *e = field_expr(f);
+
+		if (f->unlisted) {
+			free(e);
+			continue;
+		}
+		if (f->type == F_TEXT) {
+			char *sql = xasprintf("SELECT id, %s FROM %s", f->column, k->table);
+
+			pages_find_in(p, "t.id", sql);
+			free(sql);
+		} else
+			pages_find(p, e,
+			           f->type == F_DATE   ? PAGES_DATE_CHARS
+			           : f->type == F_TIME ? PAGES_TIME_CHARS
+			           : f->type == F_INT  ? PAGES_NUMBER_CHARS
+			           : f->type == F_REF  ? PAGES_CODE_CHARS
+			                               : NULL);
+		if (f->type == F_DATE)
+			pages_find_date(p, e);
+		free(e);
+	}
 	return p;
 }

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "models/core/i18n.h"
+#include "models/core/text.h"
 
 struct pages *
 pages_new(struct db *db, size_t ncols, const char *const *titles, const char *align,
@@ -63,7 +64,13 @@ pages_free(struct pages *p)
 	free(p->cols);
 	free(p->from);
 	free(p->counter);
+	free(p->base);
 	strlist_clear(&p->params);
+	strlist_clear(&p->find);
+	strlist_clear(&p->chars);
+	strlist_clear(&p->dates);
+	strlist_clear(&p->in_cols);
+	strlist_clear(&p->in_sql);
 	free(p);
 }
 
@@ -112,9 +119,12 @@ pages_count(struct pages *p, char **cause)
  * rows from a key on; how many rows there are before a key. */
 enum from { FROM_FIRST, FROM_LAST, FROM_AFTER, FROM_BEFORE, FROM_AT, RANK };
 
-/* The statement of a read, its parameters bound; NULL with *cause. */
+/* The statement of a read, its parameters bound, only the rows that also meet match (an SQL
+ * condition on the parameters after the sort key's, bound to the texts of binds) when it is
+ * not NULL; NULL with *cause. */
 static db_stmt *
-prepare(struct pages *p, enum from where, char *const *key, size_t limit, char **cause)
+prepare(struct pages *p, enum from where, char *const *key, size_t limit, const char *match,
+        const struct strlist *binds, char **cause)
 {
 	int desc = where == FROM_LAST || where == FROM_BEFORE;
 	size_t k0 = p->params.n + 1;
@@ -135,7 +145,10 @@ prepare(struct pages *p, enum from where, char *const *key, size_t limit, char *
 	                  : where == FROM_AT     ? ">="
 	                  : where == RANK        ? "<"
 	                                         : NULL;
-	char *cond = cmp ? xasprintf(" WHERE (%s) %s (%s)", keys, cmp, marks) : xstrdup("");
+	char *cond = cmp     ? xasprintf(" WHERE (%s) %s (%s)%s%s", keys, cmp, marks,
+                                     match ? " AND " : "", match ? match : "")
+	             : match ? xasprintf(" WHERE %s", match)
+	                     : xstrdup("");
 
 	if (where == RANK)
 		sql = xasprintf("SELECT count(*) FROM %s%s", p->from, cond);
@@ -154,16 +167,18 @@ prepare(struct pages *p, enum from where, char *const *key, size_t limit, char *
 		else
 			db_bind_text(st, (int)(k0 + k), key[k]);
 	}
+	for (size_t i = 0; binds != NULL && i < binds->n; i++)
+		db_bind_text(st, (int)(k0 + p->nkeys + i), binds->v[i]);
 	return st;
 }
 
 /* Read up to limit rows from where (key: the sort key it starts from) into a new table and
  * its rows' sort keys, in the list's order: 0, or -1 with *cause. */
 static int
-read_rows(struct pages *p, enum from where, char *const *key, size_t limit, struct table **out,
-          char ***sort, char **cause)
+read_matching(struct pages *p, enum from where, char *const *key, size_t limit, const char *match,
+              const struct strlist *binds, struct table **out, char ***sort, char **cause)
 {
-	db_stmt *st = prepare(p, where, key, limit, cause);
+	db_stmt *st = prepare(p, where, key, limit, match, binds, cause);
 	struct table *t;
 	char **cells, **keys = NULL;
 	int rc, desc = where == FROM_LAST || where == FROM_BEFORE;
@@ -222,6 +237,13 @@ read_rows(struct pages *p, enum from where, char *const *key, size_t limit, stru
 	*out = t;
 	*sort = keys;
 	return 0;
+}
+
+static int
+read_rows(struct pages *p, enum from where, char *const *key, size_t limit, struct table **out,
+          char ***sort, char **cause)
+{
+	return read_matching(p, where, key, limit, NULL, NULL, out, sort, cause);
 }
 
 /* Rows lo .. hi - 1 of the window, then the rows of t and their sort keys (taken), as the
@@ -339,7 +361,7 @@ pages_reload(struct pages *p, size_t margin, char **cause)
 	}
 	/* The rows before the window's first key, counted again (through the index of the
 	 * sort key): a row added or taken away before it moves it. */
-	db_stmt *st = prepare(p, RANK, p->sort, 0, cause);
+	db_stmt *st = prepare(p, RANK, p->sort, 0, NULL, NULL, cause);
 	int rc;
 
 	if (st == NULL)
@@ -354,4 +376,365 @@ pages_reload(struct pages *p, size_t margin, char **cause)
 	window_clear(p);
 	p->t = t, p->sort = sort, p->first = first;
 	return 0;
+}
+
+void
+pages_base(struct pages *p, const char *table)
+{
+	free(p->base);
+	p->base = xstrdup(table);
+}
+
+void
+pages_find(struct pages *p, const char *expr, const char *chars)
+{
+	strlist_add(&p->find, xstrdup(expr));
+	strlist_add(&p->chars, xstrdup(chars ? chars : ""));
+}
+
+void
+pages_find_date(struct pages *p, const char *expr)
+{
+	strlist_add(&p->dates, xstrdup(expr));
+}
+
+void
+pages_find_in(struct pages *p, const char *column, const char *sql)
+{
+	strlist_add(&p->in_cols, xstrdup(column));
+	strlist_add(&p->in_sql, xstrdup(sql));
+}
+
+/* "(a, b, c)" of the sort key's expressions, or "(?n, ?n+1, ?n+2)" of marks from n. */
+static char *
+key_list(const struct pages *p, size_t mark)
+{
+	char *s = xstrdup("(");
+
+	for (size_t k = 0; k < p->nkeys; k++) {
+		char *t = mark ? xasprintf("%s%s?%zu", s, k ? ", " : "", mark + k)
+		               : xasprintf("%s%s%s", s, k ? ", " : "", p->keys[k]);
+
+		free(s);
+		s = t;
+	}
+	char *t = xasprintf("%s)", s);
+
+	free(s);
+	return t;
+}
+
+static void
+bind_key(const struct pages *p, db_stmt *st, size_t mark, char *const *key)
+{
+	for (size_t k = 0; k < p->nkeys; k++) {
+		if (p->key_int[k])
+			db_bind_int64(st, (int)(mark + k), strtoll(key[k], NULL, 10));
+		else
+			db_bind_text(st, (int)(mark + k), key[k]);
+	}
+}
+
+/* The rows whose sort keys are from lo (itself too when lo_in) up to hi (not itself), counted
+ * through the sort key's index of the list's table, up to most of them (0: all); NULL lo:
+ * from the start, NULL hi: to the end. 0, or -1 with *cause. */
+static int
+count_between(struct pages *p, char *const *lo, int lo_in, char *const *hi, size_t most, size_t *n,
+              char **cause)
+{
+	size_t m0 = p->params.n + 1, m1 = m0 + p->nkeys;
+	char *keys = key_list(p, 0), *a = key_list(p, m0), *b = key_list(p, m1);
+	char *limit = most ? xasprintf(" LIMIT %zu", most) : xstrdup("");
+	char *sql =
+	    xasprintf("SELECT count(*) FROM (SELECT 1 FROM %s WHERE %s%s%s%s%s%s%s%s%s) AS r",
+	              p->base ? p->base : p->from, lo ? keys : "",
+	              lo ? (lo_in ? " >= " : " > ") : "", lo ? a : "", lo && hi ? " AND " : "",
+	              hi ? keys : "", hi ? " < " : "", hi ? b : "", lo || hi ? "" : "1 = 1", limit);
+	db_stmt *st = db_prepare(p->db, sql, cause);
+	int rc;
+
+	free(sql), free(keys), free(a), free(b), free(limit);
+	if (st == NULL)
+		return -1;
+	for (size_t i = 0; i < p->params.n; i++)
+		db_bind_text(st, (int)i + 1, p->params.v[i]);
+	if (lo)
+		bind_key(p, st, m0, lo);
+	if (hi)
+		bind_key(p, st, m1, hi);
+	rc = db_step(st);
+	*n = rc == DB_ROW ? (size_t)db_column_int64(st, 0) : 0;
+	return db_finish(p->db, st, rc == DB_ROW ? DB_DONE : rc, cause);
+}
+
+/* "%needle%" for LIKE with '!' as its escape, needle narrowed (full-width forms to ASCII) and
+ * in lower case. */
+static char *
+like_pattern(const char *needle)
+{
+	char *narrow = text_narrow(needle), *out = xmalloc(2 * strlen(narrow) + 3), *o = out;
+
+	*o++ = '%';
+	for (const char *s = narrow; *s; s++) {
+		if (*s == '%' || *s == '_' || *s == '!')
+			*o++ = '!';
+		*o++ = *s >= 'A' && *s <= 'Z' ? (char)(*s - 'A' + 'a') : *s;
+	}
+	*o++ = '%';
+	*o = '\0';
+	free(narrow);
+	return out;
+}
+
+/* Nonzero when the text of a LIKE pattern "%text%" (its escapes '!' aside) is made of chars. */
+static int
+holds_only(const char *pattern, const char *chars)
+{
+	size_t n = strlen(pattern);
+
+	for (size_t i = 1; i + 1 < n; i++) {
+		if (pattern[i] == '!')
+			i++;
+		if (strchr(chars, pattern[i]) == NULL)
+			return 0;
+	}
+	return 1;
+}
+
+/* "column IN (ids)" of the rows of sql whose text's search key holds key; NULL when none do.
+ * 0, or -1 with *cause. */
+static int
+ids_matching(struct pages *p, const char *column, const char *sql, const char *key, char **out,
+             char **cause)
+{
+	db_stmt *st = db_prepare(p->db, sql, cause);
+	char *ids = NULL;
+	int rc;
+
+	*out = NULL;
+	if (st == NULL)
+		return -1;
+	while ((rc = db_step(st)) == DB_ROW)
+		for (int c = 1; c < db_column_count(st); c++) {
+			char *k = text_search_key(db_column_text(st, c));
+			int hit = *key && strstr(k, key) != NULL;
+
+			free(k);
+			if (!hit)
+				continue;
+			char *t = xasprintf("%s%s%lld", ids ? ids : "", ids ? ", " : "",
+			                    (long long)db_column_int64(st, 0));
+
+			free(ids);
+			ids = t;
+			break;
+		}
+	if (db_finish(p->db, st, rc, cause) != 0) {
+		free(ids);
+		return -1;
+	}
+	if (ids != NULL)
+		*out = xasprintf("%s IN (%s)", column, ids);
+	free(ids);
+	return 0;
+}
+
+/* The condition a row meets when its text matches needle, its parameters numbered from mark
+ * and their texts added to binds: a new string, or NULL in *match when no row can match. 0,
+ * or -1 with *cause. */
+static int
+match_of(struct pages *p, const char *needle, size_t mark, struct strlist *binds, char **match,
+         char **cause)
+{
+	struct strlist terms = {0};
+	char *key = text_search_key(needle);
+	struct date d;
+	int minutes;
+
+	*match = NULL;
+	if (text_is_blank(needle)) {
+		free(key);
+		return 0;
+	}
+	if (p->find.n > 0) {
+		char *pattern = like_pattern(needle);
+		size_t mark_like = mark + binds->n, used = 0;
+
+		for (size_t i = 0; i < p->find.n; i++) {
+			const char *cs = p->chars.v[i];
+
+			/* The pattern is "%text%", escapes and all: what is between the %s. */
+			if (*cs && !holds_only(pattern, cs))
+				continue;
+			/* SQLite's LIKE is blind to ASCII case already; PostgreSQL's ILIKE. */
+			strlist_addf(&terms,
+			             p->db->engine == DB_POSTGRES
+			                 ? "CAST(%s AS TEXT) ILIKE ?%zu ESCAPE '!'"
+			                 : "%s LIKE ?%zu ESCAPE '!'",
+			             p->find.v[i], mark_like);
+			used++;
+		}
+		if (used > 0)
+			strlist_add(binds, pattern);
+		else
+			free(pattern);
+	}
+	if (p->dates.n > 0 && date_parse_loose(needle, &d, &minutes, NULL) == 0) {
+		strlist_add(binds, date_iso(&d));
+		for (size_t i = 0; i < p->dates.n; i++)
+			strlist_addf(&terms, "%s = ?%zu", p->dates.v[i], mark + binds->n - 1);
+	}
+	for (size_t i = 0; i < p->in_sql.n; i++) {
+		char *in;
+
+		if (ids_matching(p, p->in_cols.v[i], p->in_sql.v[i], key, &in, cause) != 0) {
+			free(key);
+			strlist_clear(&terms);
+			return -1;
+		}
+		if (in != NULL)
+			strlist_add(&terms, in);
+	}
+	free(key);
+	if (terms.n > 0) {
+		char * or = strlist_join(&terms, " OR ");
+
+		*match = xasprintf("(%s)", or);
+		free(or);
+	}
+	strlist_clear(&terms);
+	return 0;
+}
+
+/* The first (or, desc, the last) row from where that matches: its table and sort key (empty
+ * when none does). 0, or -1 with *cause. */
+static int
+find_row(struct pages *p, enum from where, char *const *key, const char *match,
+         const struct strlist *binds, struct table **t, char ***sort, char **cause)
+{
+	return read_matching(p, where, key, 1, match, binds, t, sort, cause);
+}
+
+static void
+rows_free(struct pages *p, struct table *t, char **sort)
+{
+	for (size_t i = 0; t != NULL && i < t->nrows * p->nkeys; i++)
+		free(sort[i]);
+	free(sort);
+	table_free(t);
+}
+
+/* The window read around the row at position at with sort key key: margin rows before it,
+ * then it and margin rows after. 0, or -1 with *cause. */
+static int
+window_at(struct pages *p, char *const *key, size_t at, size_t margin, char **cause)
+{
+	struct table *t, *before;
+	char **sort, **sort_before;
+
+	if (read_rows(p, FROM_AT, key, margin + 1, &t, &sort, cause) != 0)
+		return -1;
+	if (read_rows(p, FROM_BEFORE, key, margin, &before, &sort_before, cause) != 0) {
+		rows_free(p, t, sort);
+		return -1;
+	}
+	window_clear(p);
+	p->t = t, p->sort = sort, p->first = at;
+	window_join(p, 0, t->nrows, before, sort_before, 1,
+	            at > before->nrows ? at - before->nrows : 0);
+	if (p->first + p->t->nrows > p->count)
+		p->count = p->first + p->t->nrows;
+	return 0;
+}
+
+/* *at: the place of the row with sort key hit, found after (back: before) the row at place
+ * from with sort key start (NULL: the list's start, or going back its end, from being 0 or the
+ * count). Counted from the nearer of the two sides: the rows between the two, and the rows
+ * between hit and the list's other end (its length being kept), each up to a bound that grows
+ * fourfold until one side is done; so a hit near either end costs a few rows' count. 0, or -1
+ * with *cause. */
+static int
+locate(struct pages *p, char *const *start, size_t from, char *const *hit, int back, size_t *at,
+       char **cause)
+{
+	size_t side = back ? from : p->count - from, n;
+
+	for (size_t most = 1024;; most *= 4) {
+		/* Unbounded once a bound would take in the whole side. */
+		size_t bound = most >= side ? 0 : most;
+
+		if ((back ? count_between(p, hit, 0, start, bound, &n, cause)
+		          : count_between(p, start, 1, hit, bound, &n, cause)) != 0)
+			return -1;
+		if (bound == 0 || n < bound) {
+			/* back: the rows after hit and before start (or the end). */
+			*at = back ? (from > n ? from - n - 1 : 0) : from + n;
+			return 0;
+		}
+		if ((back ? count_between(p, NULL, 0, hit, bound, &n, cause)
+		          : count_between(p, hit, 0, NULL, bound, &n, cause)) != 0)
+			return -1;
+		if (n < bound) {
+			*at = back ? n : (p->count > n ? p->count - 1 - n : 0);
+			return 0;
+		}
+	}
+}
+
+int
+pages_search(struct pages *p, const char *needle, size_t from, enum pages_dir dir, size_t margin,
+             size_t *at, int *wrapped, char **cause)
+{
+	struct strlist binds = {0};
+	char *match, **start = NULL, **sort = NULL;
+	struct table *t = NULL;
+	size_t mark = p->params.n + 1 + p->nkeys;
+	int rc = -1, back = dir == PAGES_PREV;
+
+	*wrapped = 0;
+	if (match_of(p, needle, mark, &binds, &match, cause) != 0)
+		return -1;
+	if (match == NULL || p->count == 0) {
+		strlist_clear(&binds);
+		return 0;
+	}
+	/* From the row the search starts from, when the window holds it. */
+	if (p->t != NULL && from >= p->first && from < p->first + p->t->nrows)
+		start = p->sort + (from - p->first) * p->nkeys;
+	else
+		from = 0;
+	if (start != NULL && find_row(p,
+	                              back                ? FROM_BEFORE
+	                              : dir == PAGES_NEXT ? FROM_AFTER
+	                                                  : FROM_AT,
+	                              start, match, &binds, &t, &sort, cause) != 0)
+		goto out;
+	if (t != NULL && t->nrows > 0) {
+		/* Its place: the rows between it and where the search started, or the rows
+		 * between it and the list's far end when they are fewer. */
+		if (locate(p, start, from, sort, back, at, cause) != 0)
+			goto out;
+	} else {
+		/* Round the end: the first row that matches (or the last, going back), its place
+		 * counted from that end (or the other). */
+		rows_free(p, t, sort);
+		if (find_row(p, back ? FROM_LAST : FROM_FIRST, NULL, match, &binds, &t, &sort,
+		             cause) != 0)
+			goto out;
+		if (t->nrows == 0) {
+			rc = 0;
+			goto out;
+		}
+		*wrapped = start != NULL;
+		if (locate(p, NULL, back ? p->count : 0, sort, back, at, cause) != 0)
+			goto out;
+	}
+	if (window_at(p, sort, *at, margin, cause) != 0)
+		goto out;
+	rc = 1;
+out:
+	rows_free(p, t, sort);
+	free(match);
+	strlist_clear(&binds);
+	return rc;
 }

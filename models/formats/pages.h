@@ -41,6 +41,13 @@ struct pages {
 	size_t first;
 	size_t count;   /* the list's length, as pages_count read it */
 	size_t version; /* changes whenever the window does */
+	/* The search (pages_search): the text a row shows, as the feature names it. */
+	char *base;             /* the list's rows in one table, to count them; NULL: from */
+	struct strlist find;    /* expressions compared as typed, case aside (codes, times) */
+	struct strlist chars;   /* the characters each can hold ("": any) */
+	struct strlist dates;   /* date columns compared with a date typed in any form */
+	struct strlist in_cols; /* a column holding the id of a row of in_sql's */
+	struct strlist in_sql;  /* SELECT id, text... of a small table (courses, venues) */
 };
 
 /* A list of ncols columns (titles, align: table_new_i18n's) over the rows of "SELECT cols FROM
@@ -54,6 +61,41 @@ void pages_key(struct pages *p, const char *expr, int integer);
 /* Bind text to the next ?N of cols and from. */
 void pages_param(struct pages *p, const char *text);
 void pages_free(struct pages *p);
+
+/* The characters of codes (text_check_code), ISO dates, times and numbers, for pages_find. */
+#define PAGES_CODE_CHARS   "abcdefghijklmnopqrstuvwxyz0123456789._-"
+#define PAGES_DATE_CHARS   "0123456789-"
+#define PAGES_TIME_CHARS   "0123456789:"
+#define PAGES_NUMBER_CHARS "0123456789"
+
+/* The rows of the list are those of this table (from without its joins, the same alias):
+ * the search counts rows through it. */
+void pages_base(struct pages *p, const char *table);
+/* What a search looks at: text the row shows as stored (a code, an ISO date, a time),
+ * matched as typed, ASCII case and full-width forms aside, and only looked at when the typed
+ * text is made of chars (in lower case; NULL: any), as a date of digits and '-': a term that
+ * cannot match costs nothing a row; */
+void pages_find(struct pages *p, const char *expr, const char *chars);
+/* a date column, matched by a date typed in any form date_parse_loose reads (2027/3/5,
+ * 令和9年3月5日, R9.3.5); */
+void pages_find_date(struct pages *p, const char *expr);
+/* and the text of a small table the row refers to (a course's title, a venue's name): sql
+ * selects its ids and texts ("SELECT id, title FROM courses"), whose search keys
+ * (text_search_key: kana, width and case folded) are compared with the typed text's in C,
+ * and the row matches when column holds one of the ids found. */
+void pages_find_in(struct pages *p, const char *column, const char *sql);
+
+/* Where a search looks: from row `from` on (itself included), after it, or before it. */
+enum pages_dir { PAGES_FROM, PAGES_NEXT, PAGES_PREV };
+/* Find the nearest row in direction dir from row `from` (in the window, or the list's start
+ * when it is not) whose text matches needle, going round the list's end (or start) when
+ * there is none before it (*wrapped set). Found: 1, *at its row and the window read around
+ * it (margin rows either side). One query finds its sort key, through the sort key's index,
+ * and one count between it and the row it started from (or the list's end) its position:
+ * nothing is read into memory but the window. 0 when no row matches (the window stays), or
+ * -1 with *cause. */
+int pages_search(struct pages *p, const char *needle, size_t from, enum pages_dir dir,
+                 size_t margin, size_t *at, int *wrapped, char **cause);
 
 /* The list's length (into p->count): 0, or -1 with *cause. */
 int pages_count(struct pages *p, char **cause);

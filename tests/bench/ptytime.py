@@ -21,6 +21,13 @@
       Start ARGV RUNS times, wait for MARKER, type OPEN and wait for OPEN_MARKER and quiet.
       Prints LABEL, the median (and range) of the time OPEN took and its median CPU time.
 
+  ptytime.py find LABEL MARKER OPEN OPEN_MARKER TEXT FOUND_MARKER RUNS -- ARGV...
+      Start ARGV RUNS times, wait for MARKER, type OPEN and wait for OPEN_MARKER and quiet;
+      type "/" and TEXT into the search prompt; then time the Enter that searches, from
+      writing it to the end of the redraw that shows the search's keys (n/N: next/previous),
+      which must have written FOUND_MARKER (the row found's place).
+      Prints LABEL, the median (and range) of that time and its median CPU time.
+
 Exit status 1 when the program ended early or a marker never came (60 s).
 """
 import fcntl
@@ -176,21 +183,51 @@ def keys(label, marker, open_keys, open_marker, key, count, argv):
         c.close()
 
 
+def timed(c, keys, marker):
+    """Write keys and wait for marker and quiet: the time it took (ms) and the CPU time."""
+    mark = len(c.out)
+    cpu0 = c.cpu_ms()
+    t0 = time.monotonic()
+    os.write(c.fd, keys)
+    t = (c.wait_marker(marker.encode(), mark) - t0) * 1000
+    return t, c.cpu_ms() - cpu0
+
+
 def open_list(label, marker, open_keys, open_marker, runs, argv):
     times, cpu = [], []
     for _ in range(runs):
         c = Child(argv)
         try:
             c.wait_marker(marker.encode())
-            mark = len(c.out)
-            cpu0 = c.cpu_ms()
-            t0 = time.monotonic()
-            os.write(c.fd, KEYS.get(open_keys, open_keys.encode()))
-            times.append((c.wait_marker(open_marker.encode(), mark) - t0) * 1000)
-            cpu.append(c.cpu_ms() - cpu0)
+            t, u = timed(c, KEYS.get(open_keys, open_keys.encode()), open_marker)
+            times.append(t)
+            cpu.append(u)
         finally:
             c.close()
     print("%-44s open %8.1f ms (%.1f-%.1f)   CPU %6.2f ms"
+          % (label, statistics.median(times), min(times), max(times), statistics.median(cpu)))
+
+
+def find(label, marker, open_keys, open_marker, text, found, runs, argv):
+    times, cpu = [], []
+    for _ in range(runs):
+        c = Child(argv)
+        try:
+            c.wait_marker(marker.encode())
+            timed(c, KEYS.get(open_keys, open_keys.encode()), open_marker)
+            for keys in (b"/", text.encode()):
+                os.write(c.fd, keys)
+                c.settle(QUIET)
+            mark = len(c.out)
+            t, u = timed(c, b"\r", "next/previous")
+            # The row found's place, as curses writes it: only the characters that changed.
+            if found.encode() not in c.out[mark:]:
+                raise TimeoutError("no %r on the screen" % found)
+            times.append(t)
+            cpu.append(u)
+        finally:
+            c.close()
+    print("%-44s search %8.1f ms (%.1f-%.1f)   CPU %6.2f ms"
           % (label, statistics.median(times), min(times), max(times), statistics.median(cpu)))
 
 
@@ -205,6 +242,8 @@ def main():
             startup(opts[1], opts[2], int(opts[3]), argv)
         elif opts[0] == "open":
             open_list(opts[1], opts[2], opts[3], opts[4], int(opts[5]), argv)
+        elif opts[0] == "find":
+            find(opts[1], opts[2], opts[3], opts[4], opts[5], opts[6], int(opts[7]), argv)
         elif opts[0] == "keys":
             keys(opts[1], opts[2], opts[3], opts[4], opts[5], int(opts[6]), argv)
         else:

@@ -6,8 +6,10 @@
 # time from the key that opens the list to the end of its first picture (the median of RUNS
 # opens), a keystroke's cost the time from writing Down or PageDown to the end of the redraw;
 # each with the CPU time the program spent on it. Prints issue 19's figure lines
-# (sessions_open_*, offerings_open_*, sessions_key_*: the dearer of Down and PageDown). Never
-# fails on time.
+# (sessions_open_*, offerings_open_*, sessions_key_*: the dearer of Down and PageDown), and
+# the time of a search (/ and a session's code, then Enter) that jumps from the first row to a
+# session near the list's end (sessions_search_*: Enter to the end of the redraw, which must
+# show its place). Never fails on time.
 # usage: tests/bench/scroll.sh [SUMAHO]
 set -u
 SUMAHO=${1:-${SUMAHO:-_build/sumaho}}
@@ -53,6 +55,18 @@ for n in 1k 100k; do
 	$pty keys "offerings $n rows: Down" "q: quit" 1O "Offerings" down "$KEYS" -- \
 		"$SUMAHO" --db "$T/$n.db" | tee -a "$T/out"
 done
+echo "a search in the sessions list at 80x24: from the first row to a session near the end"
+for n in 1k 100k; do
+	rows=$([ $n = 1k ] && echo 1000 || echo 100000)
+	code=$(printf 's%06d' $((rows - 10)))
+	# The place the search must show: the rows before that session, in the list's order.
+	at=$(printf "SELECT 1 + count(*) FROM sessions s, sessions h WHERE h.code = '%s' AND
+		(s.date, s.start, s.id) < (h.date, h.start, h.id);\n" "$code" | sqlite3 "$T/$n.db")
+	$pty find "sessions $n rows" "q: quit" 1 "O: offerings" "$code" "$at" "$RUNS" -- \
+		"$SUMAHO" --db "$T/$n.db" | tee -a "$T/search"
+done
+awk '{ for (i = 1; i <= NF; i++) if ($i == "search") t[$2] = $(i + 1) }
+	END { if (t["1k"] > 0) printf "ratio 100k/1k, %-22s %.2f\n", "sessions search:", t["100k"] / t["1k"] }' "$T/search"
 # The ratio of the median cost of a key, 100,000 rows over 1,000.
 awk '/per key/ {
 	label = substr($0, 1, index($0, ":") - 1); size = $2; sub(/ [0-9]+k rows/, "", label)
@@ -73,3 +87,4 @@ awk '{ for (i = 1; i <= NF; i++) if ($i == "open") { printf "figure: %s_open_%s_
 awk '/^sessions .* per key/ { for (i = 1; i <= NF; i++) if ($i == "key") { m = $(i + 1); break }
 	if (m > k[$2]) k[$2] = m }
 	END { for (n in k) printf "figure: sessions_key_%s_ms %s\n", n, k[n] }' "$T/out" | sort
+awk '{ for (i = 1; i <= NF; i++) if ($i == "search") { printf "figure: %s_search_%s_ms %s\n", $1, $2, $(i + 1); break } }' "$T/search"

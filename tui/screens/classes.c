@@ -252,7 +252,7 @@ classes_draw(struct app *app, void *state)
 	else if (nrows == 0)
 		screen_text(2, 1, _("No class sessions yet."), COLS - 2, 0, ROLE_NORMAL);
 	else
-		ui_table_view_draw(&c->view, 2, LINES - 3, 1, NULL);
+		ui_table_view_draw(&c->view, 2, LINES - 4, 1, NULL);
 	if (c->undo.label != NULL) {
 		/* One line: the undo says what was cancelled, the note goes when both do not fit.
 		 */
@@ -262,12 +262,15 @@ classes_draw(struct app *app, void *state)
 		        ? xasprintf("%s  %s", c->note.text, c->undo.label)
 		        : xstrdup(c->undo.label);
 
-		screen_text(LINES - 3, 1, m, COLS - 2, 0, ROLE_NORMAL);
+		screen_text(LINES - 4, 1, m, COLS - 2, 0, ROLE_NORMAL);
 		free(m);
-	} else if (c->note.text != NULL)
-		screen_text(LINES - 3, 1, c->note.text, COLS - 2, 0, c->note.role);
-	else if (nrows > 0)
-		ui_table_view_count(&c->view, LINES - 3);
+	} else {
+		/* The count on the right, what the last key did on the left of it. */
+		int w = nrows > 0 ? ui_table_view_count(&c->view, LINES - 4) + 2 : 0;
+
+		if (c->note.text != NULL)
+			screen_text(LINES - 4, 1, c->note.text, COLS - 2 - w, 0, c->note.role);
+	}
 }
 
 static enum ui_next
@@ -338,6 +341,39 @@ classes_records(struct app *app, void *state, wint_t ch)
 	return UI_RELOAD;
 }
 
+/* /, n, N, p, Esc: search the list. */
+static enum ui_next
+classes_find(struct app *app, void *state, wint_t ch)
+{
+	struct classes *c = state;
+	char *m;
+
+	(void)app;
+	ui_table_view_find(&c->view, ch, &m);
+	note_set(&c->note, ROLE_WARNING, m);
+	return UI_STAY;
+}
+
+static int
+classes_searchable(struct app *app, void *state)
+{
+	(void)app;
+	return ui_table_view_searchable(&((struct classes *)state)->view);
+}
+
+static int
+classes_searching(struct app *app, void *state)
+{
+	(void)app;
+	return ui_table_view_searching(&((struct classes *)state)->view);
+}
+
+static int
+classes_not_searching(struct app *app, void *state)
+{
+	return !classes_searching(app, state);
+}
+
 /* Setting classes up is the coordinators' work. */
 static enum ui_next
 classes_refused(struct app *app, void *state)
@@ -363,12 +399,15 @@ static const struct ui_key classes_keys[] = {
     UI_KEYS_ENTER(N_("Enter: details, QR code"), 0, classes_open),
     {.code = KEY_RIGHT, .run = classes_open},
     {.ch = 'x', .hint = N_("x: export all"), .run = classes_export},
-    UI_KEYS_BACK_QUIT(0),
+    UI_KEYS_SEARCH(2, classes_find, classes_searchable, classes_searching),
+    UI_KEYS_BACK_QUIT_WHEN(0, classes_not_searching),
+    /* n is the next match while a search is on. */
     {.ch = 'n',
      .hint = N_("n: new session"),
      .line = 1,
      .run = classes_change,
-     .need = COORDINATOR},
+     .need = COORDINATOR,
+     .when = classes_not_searching},
     {.ch = 'e', .hint = N_("e: edit"), .line = 1, .run = classes_change, .need = COORDINATOR},
     {.ch = 'c', .hint = N_("c: cancel"), .line = 1, .run = classes_change, .need = COORDINATOR},
     /* Shown on the message line, with what it will do. */
@@ -381,7 +420,7 @@ static const struct ui_key classes_keys[] = {
 };
 
 static const struct ui_screen classes_screen = {UI_KEYS(classes_keys),
-                                                .hint_lines = 2,
+                                                .hint_lines = 3,
                                                 .load = classes_load,
                                                 .draw = classes_draw,
                                                 .pos = UI_POS(struct classes, view.pos),

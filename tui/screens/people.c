@@ -111,13 +111,6 @@ static const char *const edit_fields[] = {"name", "kana", "phone", "birth_year",
 #define EDIT_NFIELDS (sizeof edit_fields / sizeof edit_fields[0])
 
 static int
-edit_check(struct app *app, void *arg, size_t i, const char *const *values, char **cause)
-{
-	(void)app, (void)arg;
-	return person_check_field(edit_fields[i], values[i], cause);
-}
-
-static int
 edit_save(struct app *app, void *arg, const char *const *values, size_t *bad, char **msg)
 {
 	struct people *s = arg;
@@ -178,11 +171,9 @@ edit_key(struct app *app, void *state, wint_t ch)
 	};
 	title = xasprintf(_("The details of %s"), s->code);
 
-	struct ui_form form = {_("People"), title, fields, EDIT_NFIELDS, edit_check, edit_save, s};
-
-	if (ui_form_run(app, &form, &msg) == 0)
+	if (ui_person_form_run(app, _("People"), title, fields, edit_fields, EDIT_NFIELDS,
+	                       edit_save, s, &msg) == 0)
 		say(s, msg);
-	ui_form_clear(&form);
 	free(title);
 	person_record_free(&r);
 	return UI_RELOAD;

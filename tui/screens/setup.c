@@ -176,8 +176,13 @@ record_form(struct app *app, const char *kind, const char *code, char **msg)
 	title = code == NULL ? xasprintf(_("New: %s"), kind_title(kind))
 	                     : xasprintf("%s: %s", kind_title(kind), code);
 
-	struct ui_form form = {kind_title(kind), title, fields, c.nf + c.off, record_field_check,
-	                       record_form_save, &c};
+	struct ui_form form = {.where = kind_title(kind),
+	                       .title = title,
+	                       .fields = fields,
+	                       .n = c.nf + c.off,
+	                       .check = record_field_check,
+	                       .save = record_form_save,
+	                       .arg = &c};
 
 	rc = ui_form_run(app, &form, msg);
 	ui_form_clear(&form);
@@ -344,13 +349,15 @@ records_cancellable(struct app *app, void *state)
 
 static const struct ui_key records_keys[] = {
     UI_KEYS_MOVE(N_("Up/Down: choose"), 0),
-    {.ch = 'n', .hint = N_("n: new"), .run = records_change},
+    /* n is the next match while a search is on. */
+    {.ch = 'n', .hint = N_("n: new"), .run = records_change, .when = ui_table_screen_not_searching},
     {.ch = 'e', .hint = N_("Enter or e: edit"), .run = records_change},
     UI_KEYS_ENTER(NULL, 0, records_change),
     {.ch = 'c', .hint = N_("c: cancel"), .run = records_change, .when = records_cancellable},
     /* Shown on the message line, with what it will do. */
     {.ch = UI_UNDO_KEY, .run = records_undo},
-    UI_KEYS_BACK_QUIT(1),
+    UI_KEYS_SEARCH(1, ui_table_screen_find, ui_table_screen_searchable, ui_table_screen_searching),
+    UI_KEYS_BACK_QUIT_WHEN(1, ui_table_screen_not_searching),
 };
 
 int

@@ -88,8 +88,12 @@ add_staff(struct app *app)
 	    {.label = _("Staff ID"), .hint = _("letters, digits, '.', '_', '-'")},
 	    {.label = _("Name")},
 	};
-	struct ui_form form = {_("Staff"),    _("New account"), fields, 2,
-	                       account_check, account_save,     NULL};
+	struct ui_form form = {.where = _("Staff"),
+	                       .title = _("New account"),
+	                       .fields = fields,
+	                       .n = 2,
+	                       .check = account_check,
+	                       .save = account_save};
 	char *msg = NULL;
 
 	ui_form_run(app, &form, &msg);

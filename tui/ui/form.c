@@ -56,10 +56,11 @@ form_check(struct app *app, struct form_run *r)
 	const char **values;
 	int rc;
 
-	if (f->check == NULL)
+	if (f->check == NULL && f->check_field == NULL)
 		return 0;
 	values = form_values(f);
-	rc = f->check(app, f->arg, r->cur, values, &cause);
+	rc = f->check != NULL ? f->check(app, f->arg, r->cur, values, &cause)
+	                      : f->check_field(f->names[r->cur], values[r->cur], &cause);
 	free(values);
 	if (rc == 0) {
 		if (fld->bad)

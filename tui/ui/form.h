@@ -34,6 +34,10 @@ struct ui_form {
 	 * as a whole). *msg is a new string or NULL. */
 	int (*save)(struct app *app, void *arg, const char *const *values, size_t *bad, char **msg);
 	void *arg;
+	/* Instead of check, for a feature whose rule checks one field by its name alone
+	 * (person_check_field): names[i] is field i's, and check_field says as check does. */
+	const char *const *names;
+	int (*check_field)(const char *name, const char *value, char **cause);
 };
 
 /* Run the form: Enter, Tab or Down checks the field and goes to the next one (Enter on the

@@ -153,6 +153,11 @@ enum ui_next ui_key_quit(struct app *app, void *state, wint_t ch);
 /* The hints of most screens' foot: N_("Esc: back") and N_("q: quit"). */
 extern const char ui_hint_back[], ui_hint_quit[];
 #define UI_KEYS_BACK_QUIT(l) UI_KEYS_BACK(ui_hint_back, l), UI_KEYS_QUIT(ui_hint_quit, l)
+/* The same where Esc has another use at times: "Esc: back" is shown only when `offered` says
+ * so (a key before these in the table takes Esc otherwise). */
+#define UI_KEYS_BACK_QUIT_WHEN(l, offered)                                                         \
+	{.ch = 27, .hint = ui_hint_back, .line = (l), .run = ui_key_back, .when = (offered)},      \
+	    UI_KEYS_BACK(NULL, l), UI_KEYS_QUIT(ui_hint_quit, l)
 
 /* Run screen s on state until a key leaves it: 0 back, 1 quit (q, or a quit signal). */
 int ui_screen_run(struct app *app, const struct ui_screen *s, void *state);

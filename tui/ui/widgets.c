@@ -182,13 +182,6 @@ static const char *const new_person_fields[] = {"name", "kana", "phone", "langua
 #define NEW_PERSON_NFIELDS (sizeof new_person_fields / sizeof new_person_fields[0])
 
 static int
-new_person_check(struct app *app, void *arg, size_t i, const char *const *values, char **cause)
-{
-	(void)app, (void)arg;
-	return person_check_field(new_person_fields[i], values[i], cause);
-}
-
-static int
 new_person_save(struct app *app, void *arg, const char *const *values, size_t *bad, char **msg)
 {
 	struct person *p = arg;
@@ -209,6 +202,27 @@ new_person_save(struct app *app, void *arg, const char *const *values, size_t *b
 }
 
 /* Register the person being searched for; 0 with *p, -1 when given up. */
+int
+ui_person_form_run(struct app *app, const char *where, const char *title,
+                   struct ui_form_field *fields, const char *const *names, size_t n,
+                   int (*save)(struct app *app, void *arg, const char *const *values, size_t *bad,
+                               char **msg),
+                   void *arg, char **msg)
+{
+	struct ui_form form = {.where = where,
+	                       .title = title,
+	                       .fields = fields,
+	                       .n = n,
+	                       .save = save,
+	                       .arg = arg,
+	                       .names = names,
+	                       .check_field = person_check_field};
+	int rc = ui_form_run(app, &form, msg);
+
+	ui_form_clear(&form);
+	return rc;
+}
+
 static int
 new_person(struct app *app, const char *where, const char *query, struct person *p)
 {
@@ -225,18 +239,11 @@ new_person(struct app *app, const char *where, const char *query, struct person 
 	    {.label = _("Phone"), .hint = _("may be empty"), .initial = phone_like ? query : ""},
 	    {.label = _("Language"), .choices = languages},
 	};
-	struct ui_form form = {where,
-	                       _("Register a new person"),
-	                       fields,
-	                       NEW_PERSON_NFIELDS,
-	                       new_person_check,
-	                       new_person_save,
-	                       p};
 	int rc;
 
 	free(folded);
-	rc = ui_form_run(app, &form, &msg);
-	ui_form_clear(&form);
+	rc = ui_person_form_run(app, where, _("Register a new person"), fields, new_person_fields,
+	                        NEW_PERSON_NFIELDS, new_person_save, p, &msg);
 	free(msg);
 	return rc == 0 ? 0 : -1;
 }
@@ -665,13 +672,79 @@ ui_table_view_draw(struct ui_table_view *v, int y, int bottom, int x, const unsi
 	v->pos.last = nrows - 1;
 }
 
-void
+int
 ui_table_view_count(const struct ui_table_view *v, int y)
 {
 	char *pos = xasprintf(_("%zu of %zu"), v->pos.cur + 1, ui_table_view_rows(v));
+	int w = text_width(pos);
 
 	screen_text_right(y, COLS - 1, pos, ROLE_DIM);
 	free(pos);
+	return w;
+}
+
+const char ui_hint_search[] = N_("/: search");
+const char ui_hint_search_next[] = N_("n/N: next/previous");
+const char ui_hint_search_end[] = N_("Esc: end the search");
+
+int
+ui_table_view_searchable(const struct ui_table_view *v)
+{
+	return v->src != NULL && v->error == NULL;
+}
+
+int
+ui_table_view_searching(const struct ui_table_view *v)
+{
+	return v->search != NULL && ui_table_view_searchable(v);
+}
+
+void
+ui_table_view_find(struct ui_table_view *v, wint_t ch, char **msg)
+{
+	enum pages_dir dir = ch == 'n' ? PAGES_NEXT : ch == '/' ? PAGES_FROM : PAGES_PREV;
+	char *cause = NULL;
+	size_t at;
+	int wrapped, rc;
+
+	*msg = NULL;
+	if (ch == 27) {
+		free(v->search);
+		v->search = NULL;
+		return;
+	}
+	if (ch == '/') {
+		char *text = screen_prompt(_("Search:"), v->search ? v->search : "");
+
+		if (text == NULL || text_is_blank(text)) {
+			free(text);
+			return;
+		}
+		free(v->search);
+		v->search = text;
+	}
+	if (!ui_table_view_searchable(v) || v->search == NULL)
+		return;
+	rc = pages_search(v->src, v->search, v->pos.cur, dir, MARGIN((size_t)LINES), &at, &wrapped,
+	                  &cause);
+	if (rc < 0) {
+		*msg = xasprintf(_("Cannot read the database: %s"), cause);
+		free(cause);
+	} else if (rc == 0)
+		*msg = xasprintf(_("Not found: %s"), v->search);
+	else {
+		/* The row found at the top of the view, as less shows it, unless it is in view
+		 * already or near the list's end. */
+		size_t rows = v->pos.page ? v->pos.page : 1, n = ui_table_view_rows(v);
+
+		if (at < v->top || at >= v->top + rows)
+			v->top = n > rows && at > n - rows ? n - rows : at;
+		v->pos.cur = at;
+		if (wrapped)
+			*msg =
+			    xstrdup(dir == PAGES_PREV ? _("The search went round to the end.")
+			                              : _("The search went round to the start."));
+	}
 }
 
 void
@@ -681,6 +754,7 @@ ui_table_view_free(struct ui_table_view *v)
 	pages_free(v->src);
 	strlist_clear(&v->lines);
 	free(v->error);
+	free(v->search);
 	memset(v, 0, sizeof *v);
 }
 
@@ -732,6 +806,38 @@ ui_table_screen_say(void *state, char *msg)
 
 	free(s->msg);
 	s->msg = msg;
+}
+
+enum ui_next
+ui_table_screen_find(struct app *app, void *state, wint_t ch)
+{
+	struct ui_table_screen *s = state;
+	char *msg;
+
+	(void)app;
+	ui_table_view_find(&s->view, ch, &msg);
+	ui_table_screen_say(s, msg);
+	return UI_STAY;
+}
+
+int
+ui_table_screen_searchable(struct app *app, void *state)
+{
+	(void)app;
+	return ui_table_view_searchable(&((struct ui_table_screen *)state)->view);
+}
+
+int
+ui_table_screen_searching(struct app *app, void *state)
+{
+	(void)app;
+	return ui_table_view_searching(&((struct ui_table_screen *)state)->view);
+}
+
+int
+ui_table_screen_not_searching(struct app *app, void *state)
+{
+	return !ui_table_screen_searching(app, state);
 }
 
 int

@@ -6,6 +6,7 @@
 
 #include "tui/app.h"
 #include "models/people/people.h"
+#include "tui/ui/form.h"
 #include "models/formats/pages.h"
 #include "models/formats/table.h"
 #include "tui/ui/keys.h"
@@ -23,6 +24,7 @@ struct ui_table_view {
 	char *error;
 	struct ui_pos pos;
 	size_t top;
+	char *search; /* the text the search keys look for; NULL: no search */
 };
 /* Take t (owned from now on), or say cause when it is NULL. */
 void ui_table_view_set(struct ui_table_view *v, struct table *t, const char *cause);
@@ -37,8 +39,38 @@ const char *ui_table_view_key(const struct ui_table_view *v);
  * changed), marks as ui_list; sets the position's page and last. */
 void ui_table_view_draw(struct ui_table_view *v, int y, int bottom, int x,
                         const unsigned char *marks);
-/* "3 of 21", right-aligned on line y. */
-void ui_table_view_count(const struct ui_table_view *v, int y);
+/* "3 of 21", right-aligned on line y; the columns it took. */
+int ui_table_view_count(const struct ui_table_view *v, int y);
+
+/* The search of a list read a window at a time (models/formats/pages.h), as less and tig
+ * search: '/' asks for text on the bottom line and chooses the first row from the chosen one
+ * on whose shown text (a code, a date, a class, a venue) matches it, kana, width and case
+ * aside; 'n' the next one, 'N' and 'p' the one before, going round the list's ends; Esc ends
+ * the search. Only the rows in view are read. *msg (owned, NULL: nothing to say) says when
+ * nothing matched or the search went round; the search keys' run functions call this. */
+void ui_table_view_find(struct ui_table_view *v, wint_t ch, char **msg);
+/* Nonzero while there is a search for n and N to go on with (its keys are offered). */
+int ui_table_view_searching(const struct ui_table_view *v);
+/* Nonzero when the list can be searched (read a window at a time). */
+int ui_table_view_searchable(const struct ui_table_view *v);
+/* The search keys of a list, for a key table: '/', then n, N, p and Esc while searching (fn
+ * runs them, calling ui_table_view_find; searching says whether a search is on); on hint
+ * line l. A screen's own n (new) and Esc (back: UI_KEYS_BACK_QUIT_WHEN) are offered when no
+ * search is. */
+extern const char ui_hint_search[], ui_hint_search_next[], ui_hint_search_end[];
+#define UI_KEYS_SEARCH(l, fn, searchable, searching)                                               \
+	{.ch = '/', .hint = ui_hint_search, .line = (l), .run = (fn), .when = (searchable)},       \
+	    {.ch = 'n',                                                                            \
+	     .hint = ui_hint_search_next,                                                          \
+	     .line = (l),                                                                          \
+	     .run = (fn),                                                                          \
+	     .when = (searching)},                                                                 \
+	    {.ch = 'N', .run = (fn), .when = (searching)},                                         \
+	    {.ch = 'p', .run = (fn), .when = (searching)},                                         \
+	{                                                                                          \
+		.ch = 27, .hint = ui_hint_search_end, .line = (l), .run = (fn),                    \
+		.when = (searching)                                                                \
+	}
 void ui_table_view_free(struct ui_table_view *v);
 
 /* A table laid out as lines (heading, rule, rows) drawn from line y above line bottom, column
@@ -69,6 +101,12 @@ struct ui_table_screen {
 	char *msg;           /* what the last key did (owned), shown under the list */
 	struct ui_undo undo; /* z, when a key offers it; its label is shown after msg */
 };
+/* The search keys of a table screen (UI_KEYS_SEARCH(l, ui_table_screen_find,
+ * ui_table_screen_searchable, ui_table_screen_searching)); its message says what they did. */
+enum ui_next ui_table_screen_find(struct app *app, void *state, wint_t ch);
+int ui_table_screen_searchable(struct app *app, void *state);
+int ui_table_screen_searching(struct app *app, void *state);
+int ui_table_screen_not_searching(struct app *app, void *state);
 /* Run a table screen until the user goes back (0) or quits (1). */
 int ui_table_screen_run(struct app *app, struct ui_table_screen *s);
 /* The chosen row's key on a table screen (borrowed), or NULL. */
@@ -122,6 +160,14 @@ int ui_choose(struct app *app, const char *where, const char *title, const char 
 /* Find a person as the user types their name, kana or phone, or register a new one; 0 with
  * *p (the caller frees it with person_free), -1 when given up. */
 int ui_pick_person(struct app *app, const char *where, const char *title, struct person *p);
+/* Run a form of a person's fields (tui/ui/form.h), each checked as it is left by
+ * person_check_field under its name (names[i] for fields[i]), saved by save with arg: as
+ * ui_form_run, and the form's values are freed. */
+int ui_person_form_run(struct app *app, const char *where, const char *title,
+                       struct ui_form_field *fields, const char *const *names, size_t n,
+                       int (*save)(struct app *app, void *arg, const char *const *values,
+                                   size_t *bad, char **msg),
+                       void *arg, char **msg);
 /* Draw the title bar: "sumaho", where the user is (NULL on the home screen), who is signed in
  * and today. */
 void app_title(struct app *app, const char *where);
