@@ -143,16 +143,22 @@ def startup(label, marker, runs, argv):
              statistics.median(rss), min(rss), max(rss), statistics.median(cpu)))
 
 
+def open_screen(c, marker, open_keys, open_marker):
+    """Once MARKER is on the first screen, types OPEN_KEYS and waits for OPEN_MARKER: the
+    seconds and the CPU milliseconds that took."""
+    c.wait_marker(marker.encode())
+    mark = len(c.out)
+    cpu0 = c.cpu_ms()
+    t0 = time.monotonic()
+    os.write(c.fd, KEYS.get(open_keys, open_keys.encode()))
+    t = c.wait_marker(open_marker.encode(), mark) - t0
+    return t, c.cpu_ms() - cpu0
+
+
 def keys(label, marker, open_keys, open_marker, key, count, argv):
     c = Child(argv)
     try:
-        c.wait_marker(marker.encode())
-        mark = len(c.out)
-        cpu0 = c.cpu_ms()
-        t0 = time.monotonic()
-        os.write(c.fd, KEYS.get(open_keys, open_keys.encode()))
-        t_open = c.wait_marker(open_marker.encode(), mark) - t0
-        cpu_open = c.cpu_ms() - cpu0
+        t_open, cpu_open = open_screen(c, marker, open_keys, open_marker)
         cpu0 = c.cpu_ms()
         seq = KEYS.get(key, key.encode())
         costs = []
@@ -181,13 +187,9 @@ def open_list(label, marker, open_keys, open_marker, runs, argv):
     for _ in range(runs):
         c = Child(argv)
         try:
-            c.wait_marker(marker.encode())
-            mark = len(c.out)
-            cpu0 = c.cpu_ms()
-            t0 = time.monotonic()
-            os.write(c.fd, KEYS.get(open_keys, open_keys.encode()))
-            times.append((c.wait_marker(open_marker.encode(), mark) - t0) * 1000)
-            cpu.append(c.cpu_ms() - cpu0)
+            t, cpu_ms = open_screen(c, marker, open_keys, open_marker)
+            times.append(t * 1000)
+            cpu.append(cpu_ms)
         finally:
             c.close()
     print("%-44s open %8.1f ms (%.1f-%.1f)   CPU %6.2f ms"
