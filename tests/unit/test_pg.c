@@ -69,6 +69,23 @@ bulk_venues(struct db *db, const char *prefix, int n, int dup, int flush, char *
 	return bulk_named(db, prefix, NULL, n, dup, flush, cause);
 }
 
+enum bulk_step { BULK_COMMITTED, BULK_BEGIN_FAILED, BULK_FAILED, BULK_COMMIT_FAILED };
+
+/* bulk_named's rows in a transaction of their own, committed: which step failed, if any, with
+ * *cause (the cause of an earlier call freed first). */
+static enum bulk_step
+bulk_committed(struct db *db, const char *prefix, const char *name, int n, int dup, int flush,
+               char **cause)
+{
+	free(*cause);
+	*cause = NULL;
+	if (db_begin(db, cause) != 0)
+		return BULK_BEGIN_FAILED;
+	if (bulk_named(db, prefix, name, n, dup, flush, cause) != 0)
+		return BULK_FAILED;
+	return db_commit(db, cause) == 0 ? BULK_COMMITTED : BULK_COMMIT_FAILED;
+}
+
 /* One statement run ten times with a new value: whether each answer is right (the later runs
  * are of the statement prepared on the server). */
 static int
@@ -137,8 +154,7 @@ main(void)
 	ok(runs_right(db), "and prepares its statements again");
 
 	/* Bulk steps: 1,000 rows in a pipeline. */
-	ok(db_begin(db, &cause) == 0 && bulk_venues(db, "bulk", 1000, -1, 1, &cause) == 0 &&
-	       db_commit(db, &cause) == 0,
+	ok(bulk_committed(db, "bulk", NULL, 1000, -1, 1, &cause) == BULK_COMMITTED,
 	   "1,000 bulk inserts are written and committed: %s", cause ? cause : "ok");
 	ok(count(db) == before + 1000, "all of them");
 	free(cause);
@@ -150,24 +166,17 @@ main(void)
 	   cause ? cause : "");
 	db_rollback(db);
 	ok(count(db) == before + 1000, "nothing of it was kept");
-	free(cause);
-	cause = NULL;
-	ok(db_begin(db, &cause) == 0 && bulk_venues(db, "again", 600, -1, 1, &cause) == 0 &&
-	       db_commit(db, &cause) == 0,
+	ok(bulk_committed(db, "again", NULL, 600, -1, 1, &cause) == BULK_COMMITTED,
 	   "the next bulk write works: %s", cause ? cause : "ok");
 	ok(count(db) == before + 1600, "all of it");
-	free(cause);
-	cause = NULL;
-	ok(db_begin(db, &cause) == 0 && bulk_venues(db, "dup", 10, 5, 0, &cause) == 0 &&
-	       db_commit(db, &cause) != 0,
+	ok(bulk_committed(db, "dup", NULL, 10, 5, 0, &cause) == BULK_COMMIT_FAILED,
 	   "a short bulk write with a duplicate, not flushed, fails its commit: %s",
 	   cause ? cause : "");
 	db_rollback(db);
 	ok(count(db) == before + 1600, "nothing of it was kept");
 
 	/* Bulk steps of plain VALUES: one COPY. */
-	ok(db_begin(db, &cause) == 0 && bulk_named(db, "copy", ODD, 1000, -1, 1, &cause) == 0 &&
-	       db_commit(db, &cause) == 0,
+	ok(bulk_committed(db, "copy", ODD, 1000, -1, 1, &cause) == BULK_COMMITTED,
 	   "1,000 plain bulk inserts go as a COPY: %s", cause ? cause : "ok");
 	ok(count(db) == before + 2600, "all of them");
 	ok(db_count_text(db, "SELECT count(*) FROM venues WHERE code = 'copy999' AND name = ?1",
