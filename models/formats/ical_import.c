@@ -521,10 +521,48 @@ first_parse_error(icalcomponent *comp)
 	return NULL;
 }
 
+/* What a closure calendar cannot mean in the event ev starting at dt: events ending before
+ * they start, repetition more often than daily (a few lines of RRULE:FREQ=SECONDLY would run for
+ * hours), over-long summaries. NULL, or the fault in words with *prop the property it is on. */
+static const char *
+event_fault(icalcomponent *ev, struct icaltimetype dt, const char **prop)
+{
+	struct icaltimetype dtend = ical.icalcomponent_get_dtend(ev);
+	icalproperty *rr = ical.icalcomponent_get_first_property(ev, ICAL_RRULE_PROPERTY);
+	const char *summary = ical.icalcomponent_get_summary(ev);
+	icalproperty *dur = ical.icalcomponent_get_first_property(ev, ICAL_DURATION_PROPERTY);
+
+	if (ical.icalcomponent_get_first_property(ev, ICAL_DTEND_PROPERTY) != NULL &&
+	    ical.icaltime_compare(dtend, dt) < 0) {
+		*prop = "DTEND";
+		return _("the event ends before it starts");
+	}
+	for (; rr != NULL; rr = ical.icalcomponent_get_next_property(ev, ICAL_RRULE_PROPERTY)) {
+		struct icalrecurrencetype r = ical.icalproperty_get_rrule(rr);
+
+		if (r.freq < ICAL_DAILY_RECURRENCE || r.by_hour[0] != ICAL_RECURRENCE_ARRAY_MAX ||
+		    r.by_minute[0] != ICAL_RECURRENCE_ARRAY_MAX ||
+		    r.by_second[0] != ICAL_RECURRENCE_ARRAY_MAX) {
+			*prop = "RRULE";
+			return _("a closure repeats daily at most (no FREQ=HOURLY, MINUTELY or "
+			         "SECONDLY, no BYHOUR, BYMINUTE or BYSECOND)");
+		}
+	}
+	if (summary != NULL && (text_chars(summary) > 200 || text_has_control(summary, NULL))) {
+		*prop = "SUMMARY";
+		return _("the summary is longer than 200 characters or holds control characters");
+	}
+	if (dur != NULL && ical.icalproperty_get_duration(dur).is_neg &&
+	    !ical.icaldurationtype_is_null_duration(ical.icalproperty_get_duration(dur))) {
+		*prop = "DURATION";
+		return _("a negative DURATION (the event would end before it starts)");
+	}
+	return NULL;
+}
+
 /* Refuse what a closure calendar cannot mean before anything is written: parse errors anywhere,
- * events ending before they start, repetition more often than daily (a few lines of
- * RRULE:FREQ=SECONDLY would run for hours), over-long summaries. Also note the occurrences that
- * RECURRENCE-ID events replace. */
+ * the faults event_fault finds in an event. Also note the occurrences that RECURRENCE-ID events
+ * replace. */
 static int
 validate_events(const char *path, const char *data, icalcomponent *cal, const struct ics_lines *L,
                 struct occurrence_ctx *c, char **cause)
@@ -545,52 +583,15 @@ validate_events(const char *path, const char *data, icalcomponent *cal, const st
 	     ev = ical.icalcomponent_get_next_component(cal, ICAL_VEVENT_COMPONENT), idx++) {
 		int line = idx < L->nevents ? L->event_line[idx] : 0;
 		int end = idx < L->nevents ? L->end_line[idx] : line;
-		struct icaltimetype dt = ical.icalcomponent_get_dtstart(ev), dtend;
-		icalproperty *rr = ical.icalcomponent_get_first_property(ev, ICAL_RRULE_PROPERTY);
-		const char *summary = ical.icalcomponent_get_summary(ev);
+		struct icaltimetype dt = ical.icalcomponent_get_dtstart(ev);
+		const char *fault, *prop;
 
 		if (ical.icaltime_is_null_time(dt) || !ical.icaltime_is_valid_time(dt))
 			continue; /* reported with its line where the events are read */
-		dtend = ical.icalcomponent_get_dtend(ev);
-		if (ical.icalcomponent_get_first_property(ev, ICAL_DTEND_PROPERTY) != NULL &&
-		    ical.icaltime_compare(dtend, dt) < 0) {
-			set_cause(cause, _("%s:%d: the event ends before it starts"), path,
-			          find_line(data, line, end, "DTEND"));
-			return -1;
-		}
-		for (; rr != NULL;
-		     rr = ical.icalcomponent_get_next_property(ev, ICAL_RRULE_PROPERTY)) {
-			struct icalrecurrencetype r = ical.icalproperty_get_rrule(rr);
-
-			if (r.freq < ICAL_DAILY_RECURRENCE ||
-			    r.by_hour[0] != ICAL_RECURRENCE_ARRAY_MAX ||
-			    r.by_minute[0] != ICAL_RECURRENCE_ARRAY_MAX ||
-			    r.by_second[0] != ICAL_RECURRENCE_ARRAY_MAX) {
-				set_cause(
-				    cause,
-				    _("%s:%d: a closure repeats daily at most (no FREQ=HOURLY, "
-				      "MINUTELY or SECONDLY, no BYHOUR, BYMINUTE or BYSECOND)"),
-				    path, find_line(data, line, end, "RRULE"));
-				return -1;
-			}
-		}
-		if (summary != NULL &&
-		    (text_chars(summary) > 200 || text_has_control(summary, NULL))) {
-			set_cause(cause,
-			          _("%s:%d: the summary is longer than 200 characters or holds "
-			            "control characters"),
-			          path, find_line(data, line, end, "SUMMARY"));
-			return -1;
-		}
-		icalproperty *dur =
-		    ical.icalcomponent_get_first_property(ev, ICAL_DURATION_PROPERTY);
-
-		if (dur != NULL && ical.icalproperty_get_duration(dur).is_neg &&
-		    !ical.icaldurationtype_is_null_duration(ical.icalproperty_get_duration(dur))) {
-			set_cause(cause,
-			          _("%s:%d: a negative DURATION (the event would end before it "
-			            "starts)"),
-			          path, find_line(data, line, end, "DURATION"));
+		fault = event_fault(ev, dt, &prop);
+		if (fault != NULL) {
+			set_cause(cause, "%s:%d: %s", path, find_line(data, line, end, prop),
+			          fault);
 			return -1;
 		}
 		icalproperty *ridp =
