@@ -560,6 +560,39 @@ event_fault(icalcomponent *ev, struct icaltimetype dt, const char **prop)
 	return NULL;
 }
 
+/* Notes in c the occurrence that the event ev starting at dt replaces (its RECURRENCE-ID ridp):
+ * 0, or -1 when ridp is no date or time in a known time zone. */
+static int
+note_override(struct occurrence_ctx *c, icalcomponent *cal, icalcomponent *ev, icalproperty *ridp,
+              struct icaltimetype dt)
+{
+	struct icaltimetype rid = ical.icalproperty_get_recurrenceid(ridp);
+	icalproperty *dtp = ical.icalcomponent_get_first_property(ev, ICAL_DTSTART_PROPERTY);
+	icalparameter *range = ical.icalproperty_get_first_parameter(ridp, ICAL_RANGE_PARAMETER);
+	struct icaltimetype end_t = ical.icalcomponent_get_dtend(ev);
+	int unknown;
+	icaltimezone *z = property_zone(cal, ridp, rid, &unknown);
+	struct override *o;
+
+	if (unknown || ical.icaltime_is_null_time(rid))
+		return -1;
+	c->overrides = xrealloc(c->overrides, (c->noverrides + 1) * sizeof *c->overrides);
+	o = &c->overrides[c->noverrides++];
+	memset(o, 0, sizeof *o);
+	o->uid = xstrdup(ical.icalcomponent_get_uid(ev));
+	o->start = instant(rid, z);
+	o->future =
+	    range != NULL && ical.icalparameter_get_range(range) == ICAL_RANGE_THISANDFUTURE;
+	o->cancelled = ical.icalcomponent_get_status(ev) == ICAL_STATUS_CANCELLED;
+	/* libical gives dt and end_t their zones from their TZIDs. */
+	o->delta = instant(dt, dt.zone) - o->start;
+	o->length = ical.icaltime_is_null_time(end_t)
+	                ? 0
+	                : instant(end_t, end_t.zone) - instant(dt, dt.zone);
+	event_shape(ev, dtp, dt, &o->shape);
+	return 0;
+}
+
 /* Refuse what a closure calendar cannot mean before anything is written: parse errors anywhere,
  * the faults event_fault finds in an event. Also note the occurrences that RECURRENCE-ID events
  * replace. */
@@ -597,40 +630,13 @@ validate_events(const char *path, const char *data, icalcomponent *cal, const st
 		icalproperty *ridp =
 		    ical.icalcomponent_get_first_property(ev, ICAL_RECURRENCEID_PROPERTY);
 
-		if (ridp != NULL && ical.icalcomponent_get_uid(ev) != NULL) {
-			struct icaltimetype rid = ical.icalproperty_get_recurrenceid(ridp);
-			icalproperty *dtp =
-			    ical.icalcomponent_get_first_property(ev, ICAL_DTSTART_PROPERTY);
-			icalparameter *range =
-			    ical.icalproperty_get_first_parameter(ridp, ICAL_RANGE_PARAMETER);
-			struct icaltimetype end_t = ical.icalcomponent_get_dtend(ev);
-			icaltimezone *z;
-			struct override *o;
-			int unknown;
-
-			z = property_zone(cal, ridp, rid, &unknown);
-			if (unknown || ical.icaltime_is_null_time(rid)) {
-				set_cause(cause,
-				          _("%s:%d: the RECURRENCE-ID is not a date or time in "
-				            "a known time zone"),
-				          path, find_line(data, line, end, "RECURRENCE-ID"));
-				return -1;
-			}
-			c->overrides =
-			    xrealloc(c->overrides, (c->noverrides + 1) * sizeof *c->overrides);
-			o = &c->overrides[c->noverrides++];
-			memset(o, 0, sizeof *o);
-			o->uid = xstrdup(ical.icalcomponent_get_uid(ev));
-			o->start = instant(rid, z);
-			o->future = range != NULL &&
-			            ical.icalparameter_get_range(range) == ICAL_RANGE_THISANDFUTURE;
-			o->cancelled = ical.icalcomponent_get_status(ev) == ICAL_STATUS_CANCELLED;
-			/* libical gives dt and end_t their zones from their TZIDs. */
-			o->delta = instant(dt, dt.zone) - o->start;
-			o->length = ical.icaltime_is_null_time(end_t)
-			                ? 0
-			                : instant(end_t, end_t.zone) - instant(dt, dt.zone);
-			event_shape(ev, dtp, dt, &o->shape);
+		if (ridp != NULL && ical.icalcomponent_get_uid(ev) != NULL &&
+		    note_override(c, cal, ev, ridp, dt) != 0) {
+			set_cause(cause,
+			          _("%s:%d: the RECURRENCE-ID is not a date or time in "
+			            "a known time zone"),
+			          path, find_line(data, line, end, "RECURRENCE-ID"));
+			return -1;
 		}
 	}
 	return 0;
