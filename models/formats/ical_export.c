@@ -282,7 +282,7 @@ level_name(const char *level)
 	                                          {"one-point", N_("One-point lesson")},
 	                                          {"advanced", N_("Advanced")}};
 
-	return code_name(levels, sizeof levels / sizeof levels[0], level);
+	return CODE_NAME(levels, level);
 }
 
 static char *
