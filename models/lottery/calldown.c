@@ -26,6 +26,12 @@
 
 const char *const lottery_call_results[] = {"accepted", "declined", "no-answer", "message", NULL};
 
+/* A call's result (lottery_call_results) in words. */
+static const struct code_name call_results[] = {{"accepted", N_("accepted")},
+                                                {"declined", N_("declined")},
+                                                {"no-answer", N_("no answer")},
+                                                {"message", N_("message left")}};
+
 int64_t
 calldown_round(struct db *db, int64_t off, char **cause)
 {
@@ -802,12 +808,6 @@ lottery_calls(struct db *db, const char *offering, char **cause)
 	db_finalize(st);
 	return t;
 }
-
-/* A call's result (lottery_call_results) in words. */
-static const struct code_name call_results[] = {{"accepted", N_("accepted")},
-                                                {"declined", N_("declined")},
-                                                {"no-answer", N_("no answer")},
-                                                {"message", N_("message left")}};
 
 struct table *
 lottery_call_log(struct db *db, const char *offering, const char *person, char **cause)

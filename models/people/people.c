@@ -13,6 +13,13 @@
 #include "models/core/text.h"
 #include "models/core/util.h"
 
+/* The words a form shows for person_add's fields. */
+static const struct code_name person_fields[] = {{"name", N_("name")},
+                                                 {"kana", N_("kana")},
+                                                 {"phone", N_("phone")},
+                                                 {"birth_year", N_("birth year")},
+                                                 {"language", N_("language")}};
+
 /* Every arm is a range over one index, cut at the limit before anything is sorted; "?1 || ?8"
  * (?8 is U+10FFFF, the last character) is the first text after every text that begins with
  * ?1. An arm that does not apply gets NULL, an empty range: a condition beside the range (such
@@ -570,13 +577,6 @@ out:
 	free(code);
 	return rc;
 }
-
-/* The words a form shows for person_add's fields. */
-static const struct code_name person_fields[] = {{"name", N_("name")},
-                                                 {"kana", N_("kana")},
-                                                 {"phone", N_("phone")},
-                                                 {"birth_year", N_("birth year")},
-                                                 {"language", N_("language")}};
 
 int
 person_create(struct db *db, const char *name, const char *kana, const char *phone, int birth_year,
