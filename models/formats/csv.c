@@ -347,7 +347,7 @@ csv_reader_encoding(const struct csv_reader *r)
 	}
 }
 
-/* Lets go of all the reader holds but its name and itself: the file, the converter, the record
+/* Lets go of all the reader holds but itself: its name, the file, the converter, the record
  * being read. */
 static void
 reader_release(struct csv_reader *r)
@@ -360,6 +360,7 @@ reader_release(struct csv_reader *r)
 	free(r->row.fields);
 	free(r->raw.s);
 	free(r->fields);
+	free(r->name);
 }
 
 void
@@ -368,7 +369,6 @@ csv_reader_close(struct csv_reader *r)
 	if (r == NULL)
 		return;
 	reader_release(r);
-	free(r->name);
 	free(r);
 }
 
@@ -501,7 +501,7 @@ csv_parse(const char *data, size_t len, const char *name, struct csv *out, char 
 	int rc;
 
 	memset(out, 0, sizeof *out);
-	r.name = (char *)name;
+	r.name = xstrdup(name);
 	r.mem = data;
 	r.memlen = len;
 	r.utf8_only = 1;
