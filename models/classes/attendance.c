@@ -63,7 +63,6 @@ attendance_roll(struct db *db, const char *session, char **cause)
 	if (st == NULL)
 		return NULL;
 	r = xcalloc(1, sizeof *r);
-	r->session = xstrdup(session);
 	r->cancelled = cancelled;
 	if (db_step(st) == DB_ROW) {
 		r->title = db_column_dup(st, 0);
@@ -109,7 +108,6 @@ attendance_roll_free(struct roll *r)
 		free(r->v[i].kana);
 	}
 	free(r->v);
-	free(r->session);
 	free(r->title);
 	free(r->venue);
 	free(r);

@@ -148,7 +148,7 @@ struct roll_entry {
 };
 
 struct roll {
-	char *session, *title, *venue;
+	char *title, *venue;
 	char date[11], time[12]; /* YYYY-MM-DD, HH:MM-HH:MM */
 	int cancelled;
 	struct roll_entry *v;
