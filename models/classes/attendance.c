@@ -63,12 +63,11 @@ attendance_roll(struct db *db, const char *session, char **cause)
 	if (st == NULL)
 		return NULL;
 	r = xcalloc(1, sizeof *r);
-	r->session = xstrdup(session);
 	r->cancelled = cancelled;
 	if (db_step(st) == DB_ROW) {
 		r->title = db_column_dup(st, 0);
-		r->date = db_column_dup(st, 1);
-		r->time = db_column_dup(st, 2);
+		snprintf(r->date, sizeof r->date, "%s", db_column_text(st, 1));
+		snprintf(r->time, sizeof r->time, "%s", db_column_text(st, 2));
 		r->venue = db_column_dup(st, 3);
 	}
 	db_finalize(st);
@@ -88,7 +87,7 @@ attendance_roll(struct db *db, const char *session, char **cause)
 		r->v[r->n].person = db_column_dup(st, 0);
 		r->v[r->n].name = db_column_dup(st, 1);
 		r->v[r->n].kana = db_column_dup(st, 2);
-		r->v[r->n].status = db_column_dup(st, 3);
+		snprintf(r->v[r->n].status, sizeof r->v[r->n].status, "%s", db_column_text(st, 3));
 		r->v[r->n].substitute = db_column_int(st, 4);
 		r->n++;
 	}
@@ -107,13 +106,9 @@ attendance_roll_free(struct roll *r)
 		free(r->v[i].person);
 		free(r->v[i].name);
 		free(r->v[i].kana);
-		free(r->v[i].status);
 	}
 	free(r->v);
-	free(r->session);
 	free(r->title);
-	free(r->date);
-	free(r->time);
 	free(r->venue);
 	free(r);
 }

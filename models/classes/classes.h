@@ -143,12 +143,13 @@ int sessions_last_date(struct db *db, struct date *d);
 struct roll_entry {
 	char *person; /* the person's code */
 	char *name, *kana;
-	char *status;   /* "present", "absent", "late", or "" when not yet marked */
+	char status[8]; /* "present", "absent", "late", or "" when not yet marked */
 	int substitute; /* came in place of a winner on the day */
 };
 
 struct roll {
-	char *session, *title, *date, *time, *venue;
+	char *title, *venue;
+	char date[11], time[12]; /* YYYY-MM-DD, HH:MM-HH:MM */
 	int cancelled;
 	struct roll_entry *v;
 	size_t n;

@@ -46,6 +46,23 @@ static const struct {
     {"audit_log", NULL, 1},
 };
 
+/* The end of a pass over a table's rows: 0 when the reading ended well (rc is DB_DONE) and
+ * the rows sent to the copy without waiting were all written; else -1 with *cause naming the
+ * table. */
+static int
+pass_done(struct db *from, struct db *to, const char *table, int rc, char **cause)
+{
+	if (rc != DB_DONE) {
+		db_cause(from, cause, table);
+		return -1;
+	}
+	if (db_flush(to, NULL) != 0) {
+		set_cause(cause, "%s: %s", table, db_errmsg(to));
+		return -1;
+	}
+	return 0;
+}
+
 static int
 copy_table(struct db *from, struct db *to, const char *table, const char *self_ref, long *rows,
            char **cause)
@@ -113,14 +130,8 @@ copy_table(struct db *from, struct db *to, const char *table, const char *self_r
 		}
 		(*rows)++;
 	}
-	if (rc != DB_DONE) {
-		db_cause(from, cause, table);
+	if (pass_done(from, to, table, rc, cause) != 0)
 		goto out;
-	}
-	if (db_flush(to, NULL) != 0) {
-		set_cause(cause, "%s: %s", table, db_errmsg(to));
-		goto out;
-	}
 	/* The second pass: the references to rows of the same table. */
 	if (fix != NULL) {
 		db_reset(st);
@@ -135,14 +146,8 @@ copy_table(struct db *from, struct db *to, const char *table, const char *self_r
 				goto out;
 			}
 		}
-		if (rc != DB_DONE) {
-			db_cause(from, cause, table);
+		if (pass_done(from, to, table, rc, cause) != 0)
 			goto out;
-		}
-		if (db_flush(to, NULL) != 0) {
-			set_cause(cause, "%s: %s", table, db_errmsg(to));
-			goto out;
-		}
 	}
 	result = 0;
 out:

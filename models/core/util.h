@@ -47,6 +47,8 @@ struct code_name {
 };
 /* The translated name of code among the n codes of names, or code itself when it has none. */
 const char *code_name(const struct code_name *names, size_t n, const char *code);
+/* code_name over the whole array names. */
+#define CODE_NAME(names, code) code_name((names), sizeof(names) / sizeof(names)[0], (code))
 
 /* A growable list of owned strings. */
 struct strlist {

@@ -64,6 +64,13 @@ csv_free(struct csv *csv)
 
 enum csv_enc { ENC_ASCII, ENC_UTF8, ENC_UTF8_BOM, ENC_CP932 };
 
+/* Where a raw field of the record being read begins: in raw, in the file, and its line. */
+struct raw_field {
+	size_t start;
+	long long at;
+	long line;
+};
+
 struct csv_reader {
 	char *name;
 	FILE *f;         /* NULL when reading memory */
@@ -80,9 +87,7 @@ struct csv_reader {
 	long rowno;
 	/* The record being read: its raw fields one after another, NUL-separated. */
 	struct buf raw;
-	size_t *starts; /* where each raw field begins in raw */
-	long long *at;  /* its offset in the file */
-	long *lines;    /* its line */
+	struct raw_field *fields; /* where each raw field begins */
 	size_t nraw, rawcap;
 	/* The record as UTF-8. */
 	struct csv_row row;
@@ -141,14 +146,9 @@ raw_field_begin(struct csv_reader *r)
 {
 	if (r->nraw == r->rawcap) {
 		r->rawcap = r->rawcap ? r->rawcap * 2 : 16;
-		r->starts = xrealloc(r->starts, r->rawcap * sizeof *r->starts);
-		r->at = xrealloc(r->at, r->rawcap * sizeof *r->at);
-		r->lines = xrealloc(r->lines, r->rawcap * sizeof *r->lines);
+		r->fields = xrealloc(r->fields, r->rawcap * sizeof *r->fields);
 	}
-	r->starts[r->nraw] = r->raw.len;
-	r->at[r->nraw] = r->offset;
-	r->lines[r->nraw] = r->line;
-	r->nraw++;
+	r->fields[r->nraw++] = (struct raw_field){r->raw.len, r->offset, r->line};
 }
 
 /* 1 when s holds a byte above 0x7F. */
@@ -188,10 +188,10 @@ cp932_to_utf8(struct csv_reader *r, const char *s, size_t len, long *at)
 static long
 line_in_field(const struct csv_reader *r, size_t j, long k)
 {
-	long line = r->lines[j];
+	long line = r->fields[j].line;
 
 	for (long i = 0; i < k; i++)
-		line += r->raw.s[r->starts[j] + i] == '\n';
+		line += r->raw.s[r->fields[j].start + i] == '\n';
 	return line;
 }
 
@@ -203,7 +203,7 @@ convert_row(struct csv_reader *r, char **cause)
 	int high = 0, utf8 = 1;
 
 	for (size_t j = 0; j < r->nraw; j++) {
-		const char *f = r->raw.s + r->starts[j];
+		const char *f = r->raw.s + r->fields[j].start;
 		size_t len = strlen(f);
 
 		if (has_high(f, len)) {
@@ -214,7 +214,7 @@ convert_row(struct csv_reader *r, char **cause)
 	}
 	if (r->utf8_only && !utf8) {
 		for (size_t j = 0; j < r->nraw; j++) {
-			const char *f = r->raw.s + r->starts[j];
+			const char *f = r->raw.s + r->fields[j].start;
 			long bad = text_invalid_at(f, strlen(f));
 
 			if (bad >= 0) {
@@ -250,7 +250,7 @@ convert_row(struct csv_reader *r, char **cause)
 		return -1;
 	}
 	for (size_t j = 0; j < r->nraw; j++) {
-		const char *f = r->raw.s + r->starts[j];
+		const char *f = r->raw.s + r->fields[j].start;
 		size_t len = strlen(f);
 		char *v;
 
@@ -263,7 +263,8 @@ convert_row(struct csv_reader *r, char **cause)
 				    cause,
 				    _("%s: line %ld: neither UTF-8 nor CP932 (Shift_JIS) text at "
 				      "byte %ld; save the file as UTF-8 or CP932"),
-				    r->name, line_in_field(r, j, at), (long)(r->at[j] + at + 1));
+				    r->name, line_in_field(r, j, at),
+				    (long)(r->fields[j].at + at + 1));
 				clear_row(r);
 				return -1;
 			}
@@ -346,11 +347,11 @@ csv_reader_encoding(const struct csv_reader *r)
 	}
 }
 
-void
-csv_reader_close(struct csv_reader *r)
+/* Lets go of all the reader holds but itself: its name, the file, the converter, the record
+ * being read. */
+static void
+reader_release(struct csv_reader *r)
 {
-	if (r == NULL)
-		return;
 	if (r->f != NULL)
 		fclose(r->f);
 	if (r->cd != (iconv_t)-1)
@@ -358,10 +359,16 @@ csv_reader_close(struct csv_reader *r)
 	clear_row(r);
 	free(r->row.fields);
 	free(r->raw.s);
-	free(r->starts);
-	free(r->at);
-	free(r->lines);
+	free(r->fields);
 	free(r->name);
+}
+
+void
+csv_reader_close(struct csv_reader *r)
+{
+	if (r == NULL)
+		return;
+	reader_release(r);
 	free(r);
 }
 
@@ -428,7 +435,7 @@ csv_reader_next(struct csv_reader *r, const struct csv_row **row, char **cause)
 			}
 			continue;
 		} else if (c == '"') {
-			if (r->raw.len != r->starts[r->nraw - 1] || was_quoted) {
+			if (r->raw.len != r->fields[r->nraw - 1].start || was_quoted) {
 				set_cause(
 				    cause,
 				    _("%s: row %ld, field %zu: a quote inside an unquoted field "
@@ -494,7 +501,7 @@ csv_parse(const char *data, size_t len, const char *name, struct csv *out, char 
 	int rc;
 
 	memset(out, 0, sizeof *out);
-	r.name = (char *)name;
+	r.name = xstrdup(name);
 	r.mem = data;
 	r.memlen = len;
 	r.utf8_only = 1;
@@ -508,14 +515,7 @@ csv_parse(const char *data, size_t len, const char *name, struct csv *out, char 
 		r.row.nfields = 0;
 		csv_add(out, &cap, &copy);
 	}
-	clear_row(&r);
-	free(r.row.fields);
-	free(r.raw.s);
-	free(r.starts);
-	free(r.at);
-	free(r.lines);
-	if (r.cd != (iconv_t)-1)
-		iconv_close(r.cd);
+	reader_release(&r);
 	if (rc < 0) {
 		csv_free(out);
 		return -1;

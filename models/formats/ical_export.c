@@ -282,7 +282,7 @@ level_name(const char *level)
 	                                          {"one-point", N_("One-point lesson")},
 	                                          {"advanced", N_("Advanced")}};
 
-	return code_name(levels, sizeof levels / sizeof levels[0], level);
+	return CODE_NAME(levels, level);
 }
 
 static char *
@@ -291,6 +291,13 @@ location(const char *venue, const char *address)
 	/* TRANSLATORS: venue name, address. */
 	return *address ? xasprintf(_("%1$s, %2$s"), venue, address) : xstrdup(venue);
 }
+
+/* The session query's columns, in the order of the enum below, and the tables they come from. */
+#define SESSION_SELECT                                                                             \
+	"SELECT s.code, s.date, s.start, s.duration_min, s.status, s.sequence, s.updated_at,"      \
+	" " SQL_CLASS_TITLE ", c.description, c.level, v.name, v.address, s.seats"                 \
+	" FROM sessions s JOIN offerings o ON o.id = s.offering_id"                                \
+	" JOIN courses c ON c.id = o.course_id JOIN venues v ON v.id = o.venue_id"
 
 /* Columns of the session query, in order. */
 enum {
@@ -309,11 +316,7 @@ enum {
 	S_SEATS
 };
 
-static const char session_sql[] =
-    "SELECT s.code, s.date, s.start, s.duration_min, s.status, s.sequence, s.updated_at,"
-    " " SQL_CLASS_TITLE ", c.description, c.level, v.name, v.address, s.seats"
-    " FROM sessions s JOIN offerings o ON o.id = s.offering_id"
-    " JOIN courses c ON c.id = o.course_id JOIN venues v ON v.id = o.venue_id"
+static const char session_sql[] = SESSION_SELECT
     " WHERE (v.code = ?1 OR ?1 IS NULL) AND (c.code = ?2 OR ?2 IS NULL)"
     " AND (o.code = ?3 OR ?3 IS NULL) AND (s.code = ?4 OR ?4 IS NULL)"
     " AND (s.date >= ?5 OR ?5 IS NULL) AND (s.date <= ?6 OR ?6 IS NULL)"
@@ -324,12 +327,7 @@ static const char session_sql[] =
 
 /* One session by its code, with session_sql's columns; it reads nothing of anyone's, so that
  * the kiosk (whose connection refuses personal columns) can show the code. */
-static const char compact_sql[] =
-    "SELECT s.code, s.date, s.start, s.duration_min, s.status, s.sequence, s.updated_at,"
-    " " SQL_CLASS_TITLE ", c.description, c.level, v.name, v.address, s.seats"
-    " FROM sessions s JOIN offerings o ON o.id = s.offering_id"
-    " JOIN courses c ON c.id = o.course_id JOIN venues v ON v.id = o.venue_id"
-    " WHERE s.code = ?1";
+static const char compact_sql[] = SESSION_SELECT " WHERE s.code = ?1";
 
 static int
 session_event(FILE *out, struct line *l, db_stmt *st, const struct ical_config *cfg,

@@ -521,10 +521,81 @@ first_parse_error(icalcomponent *comp)
 	return NULL;
 }
 
+/* What a closure calendar cannot mean in the event ev starting at dt: events ending before
+ * they start, repetition more often than daily (a few lines of RRULE:FREQ=SECONDLY would run for
+ * hours), over-long summaries. NULL, or the fault in words with *prop the property it is on. */
+static const char *
+event_fault(icalcomponent *ev, struct icaltimetype dt, const char **prop)
+{
+	struct icaltimetype dtend = ical.icalcomponent_get_dtend(ev);
+	icalproperty *rr = ical.icalcomponent_get_first_property(ev, ICAL_RRULE_PROPERTY);
+	const char *summary = ical.icalcomponent_get_summary(ev);
+	icalproperty *dur = ical.icalcomponent_get_first_property(ev, ICAL_DURATION_PROPERTY);
+
+	if (ical.icalcomponent_get_first_property(ev, ICAL_DTEND_PROPERTY) != NULL &&
+	    ical.icaltime_compare(dtend, dt) < 0) {
+		*prop = "DTEND";
+		return _("the event ends before it starts");
+	}
+	for (; rr != NULL; rr = ical.icalcomponent_get_next_property(ev, ICAL_RRULE_PROPERTY)) {
+		struct icalrecurrencetype r = ical.icalproperty_get_rrule(rr);
+
+		if (r.freq < ICAL_DAILY_RECURRENCE || r.by_hour[0] != ICAL_RECURRENCE_ARRAY_MAX ||
+		    r.by_minute[0] != ICAL_RECURRENCE_ARRAY_MAX ||
+		    r.by_second[0] != ICAL_RECURRENCE_ARRAY_MAX) {
+			*prop = "RRULE";
+			return _("a closure repeats daily at most (no FREQ=HOURLY, MINUTELY or "
+			         "SECONDLY, no BYHOUR, BYMINUTE or BYSECOND)");
+		}
+	}
+	if (summary != NULL && (text_chars(summary) > 200 || text_has_control(summary, NULL))) {
+		*prop = "SUMMARY";
+		return _("the summary is longer than 200 characters or holds control characters");
+	}
+	if (dur != NULL && ical.icalproperty_get_duration(dur).is_neg &&
+	    !ical.icaldurationtype_is_null_duration(ical.icalproperty_get_duration(dur))) {
+		*prop = "DURATION";
+		return _("a negative DURATION (the event would end before it starts)");
+	}
+	return NULL;
+}
+
+/* Notes in c the occurrence that the event ev starting at dt replaces (its RECURRENCE-ID ridp):
+ * 0, or -1 when ridp is no date or time in a known time zone. */
+static int
+note_override(struct occurrence_ctx *c, icalcomponent *cal, icalcomponent *ev, icalproperty *ridp,
+              struct icaltimetype dt)
+{
+	struct icaltimetype rid = ical.icalproperty_get_recurrenceid(ridp);
+	icalproperty *dtp = ical.icalcomponent_get_first_property(ev, ICAL_DTSTART_PROPERTY);
+	icalparameter *range = ical.icalproperty_get_first_parameter(ridp, ICAL_RANGE_PARAMETER);
+	struct icaltimetype end_t = ical.icalcomponent_get_dtend(ev);
+	int unknown;
+	icaltimezone *z = property_zone(cal, ridp, rid, &unknown);
+	struct override *o;
+
+	if (unknown || ical.icaltime_is_null_time(rid))
+		return -1;
+	c->overrides = xrealloc(c->overrides, (c->noverrides + 1) * sizeof *c->overrides);
+	o = &c->overrides[c->noverrides++];
+	memset(o, 0, sizeof *o);
+	o->uid = xstrdup(ical.icalcomponent_get_uid(ev));
+	o->start = instant(rid, z);
+	o->future =
+	    range != NULL && ical.icalparameter_get_range(range) == ICAL_RANGE_THISANDFUTURE;
+	o->cancelled = ical.icalcomponent_get_status(ev) == ICAL_STATUS_CANCELLED;
+	/* libical gives dt and end_t their zones from their TZIDs. */
+	o->delta = instant(dt, dt.zone) - o->start;
+	o->length = ical.icaltime_is_null_time(end_t)
+	                ? 0
+	                : instant(end_t, end_t.zone) - instant(dt, dt.zone);
+	event_shape(ev, dtp, dt, &o->shape);
+	return 0;
+}
+
 /* Refuse what a closure calendar cannot mean before anything is written: parse errors anywhere,
- * events ending before they start, repetition more often than daily (a few lines of
- * RRULE:FREQ=SECONDLY would run for hours), over-long summaries. Also note the occurrences that
- * RECURRENCE-ID events replace. */
+ * the faults event_fault finds in an event. Also note the occurrences that RECURRENCE-ID events
+ * replace. */
 static int
 validate_events(const char *path, const char *data, icalcomponent *cal, const struct ics_lines *L,
                 struct occurrence_ctx *c, char **cause)
@@ -545,91 +616,27 @@ validate_events(const char *path, const char *data, icalcomponent *cal, const st
 	     ev = ical.icalcomponent_get_next_component(cal, ICAL_VEVENT_COMPONENT), idx++) {
 		int line = idx < L->nevents ? L->event_line[idx] : 0;
 		int end = idx < L->nevents ? L->end_line[idx] : line;
-		struct icaltimetype dt = ical.icalcomponent_get_dtstart(ev), dtend;
-		icalproperty *rr = ical.icalcomponent_get_first_property(ev, ICAL_RRULE_PROPERTY);
-		const char *summary = ical.icalcomponent_get_summary(ev);
+		struct icaltimetype dt = ical.icalcomponent_get_dtstart(ev);
+		const char *fault, *prop;
 
 		if (ical.icaltime_is_null_time(dt) || !ical.icaltime_is_valid_time(dt))
 			continue; /* reported with its line where the events are read */
-		dtend = ical.icalcomponent_get_dtend(ev);
-		if (ical.icalcomponent_get_first_property(ev, ICAL_DTEND_PROPERTY) != NULL &&
-		    ical.icaltime_compare(dtend, dt) < 0) {
-			set_cause(cause, _("%s:%d: the event ends before it starts"), path,
-			          find_line(data, line, end, "DTEND"));
-			return -1;
-		}
-		for (; rr != NULL;
-		     rr = ical.icalcomponent_get_next_property(ev, ICAL_RRULE_PROPERTY)) {
-			struct icalrecurrencetype r = ical.icalproperty_get_rrule(rr);
-
-			if (r.freq < ICAL_DAILY_RECURRENCE ||
-			    r.by_hour[0] != ICAL_RECURRENCE_ARRAY_MAX ||
-			    r.by_minute[0] != ICAL_RECURRENCE_ARRAY_MAX ||
-			    r.by_second[0] != ICAL_RECURRENCE_ARRAY_MAX) {
-				set_cause(
-				    cause,
-				    _("%s:%d: a closure repeats daily at most (no FREQ=HOURLY, "
-				      "MINUTELY or SECONDLY, no BYHOUR, BYMINUTE or BYSECOND)"),
-				    path, find_line(data, line, end, "RRULE"));
-				return -1;
-			}
-		}
-		if (summary != NULL &&
-		    (text_chars(summary) > 200 || text_has_control(summary, NULL))) {
-			set_cause(cause,
-			          _("%s:%d: the summary is longer than 200 characters or holds "
-			            "control characters"),
-			          path, find_line(data, line, end, "SUMMARY"));
-			return -1;
-		}
-		icalproperty *dur =
-		    ical.icalcomponent_get_first_property(ev, ICAL_DURATION_PROPERTY);
-
-		if (dur != NULL && ical.icalproperty_get_duration(dur).is_neg &&
-		    !ical.icaldurationtype_is_null_duration(ical.icalproperty_get_duration(dur))) {
-			set_cause(cause,
-			          _("%s:%d: a negative DURATION (the event would end before it "
-			            "starts)"),
-			          path, find_line(data, line, end, "DURATION"));
+		fault = event_fault(ev, dt, &prop);
+		if (fault != NULL) {
+			set_cause(cause, "%s:%d: %s", path, find_line(data, line, end, prop),
+			          fault);
 			return -1;
 		}
 		icalproperty *ridp =
 		    ical.icalcomponent_get_first_property(ev, ICAL_RECURRENCEID_PROPERTY);
 
-		if (ridp != NULL && ical.icalcomponent_get_uid(ev) != NULL) {
-			struct icaltimetype rid = ical.icalproperty_get_recurrenceid(ridp);
-			icalproperty *dtp =
-			    ical.icalcomponent_get_first_property(ev, ICAL_DTSTART_PROPERTY);
-			icalparameter *range =
-			    ical.icalproperty_get_first_parameter(ridp, ICAL_RANGE_PARAMETER);
-			struct icaltimetype end_t = ical.icalcomponent_get_dtend(ev);
-			icaltimezone *z;
-			struct override *o;
-			int unknown;
-
-			z = property_zone(cal, ridp, rid, &unknown);
-			if (unknown || ical.icaltime_is_null_time(rid)) {
-				set_cause(cause,
-				          _("%s:%d: the RECURRENCE-ID is not a date or time in "
-				            "a known time zone"),
-				          path, find_line(data, line, end, "RECURRENCE-ID"));
-				return -1;
-			}
-			c->overrides =
-			    xrealloc(c->overrides, (c->noverrides + 1) * sizeof *c->overrides);
-			o = &c->overrides[c->noverrides++];
-			memset(o, 0, sizeof *o);
-			o->uid = xstrdup(ical.icalcomponent_get_uid(ev));
-			o->start = instant(rid, z);
-			o->future = range != NULL &&
-			            ical.icalparameter_get_range(range) == ICAL_RANGE_THISANDFUTURE;
-			o->cancelled = ical.icalcomponent_get_status(ev) == ICAL_STATUS_CANCELLED;
-			/* libical gives dt and end_t their zones from their TZIDs. */
-			o->delta = instant(dt, dt.zone) - o->start;
-			o->length = ical.icaltime_is_null_time(end_t)
-			                ? 0
-			                : instant(end_t, end_t.zone) - instant(dt, dt.zone);
-			event_shape(ev, dtp, dt, &o->shape);
+		if (ridp != NULL && ical.icalcomponent_get_uid(ev) != NULL &&
+		    note_override(c, cal, ev, ridp, dt) != 0) {
+			set_cause(cause,
+			          _("%s:%d: the RECURRENCE-ID is not a date or time in "
+			            "a known time zone"),
+			          path, find_line(data, line, end, "RECURRENCE-ID"));
+			return -1;
 		}
 	}
 	return 0;

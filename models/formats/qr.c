@@ -28,9 +28,9 @@ qr_encode_ex(const char *text, int smallest, char **cause)
 		set_cause(cause, "%s", _("the text is too long for a QR code"));
 		return NULL;
 	}
-	q = xcalloc(1, sizeof *q);
+	/* The modules in the same block as their width: one allocation, freed by free alone. */
+	q = xmalloc(sizeof *q + (size_t)code->width * (size_t)code->width);
 	q->width = code->width;
-	q->dark = xmalloc((size_t)code->width * (size_t)code->width);
 	for (int i = 0; i < code->width * code->width; i++)
 		q->dark[i] = code->data[i] & 1;
 	QRcode_free(code);
@@ -40,9 +40,6 @@ qr_encode_ex(const char *text, int smallest, char **cause)
 void
 qr_free(struct qr *q)
 {
-	if (q == NULL)
-		return;
-	free(q->dark);
 	free(q);
 }
 

@@ -5,8 +5,8 @@
 #include "models/core/util.h"
 
 struct qr {
-	int width;           /* modules a side, without the quiet zone */
-	unsigned char *dark; /* width * width, 1 for a dark module */
+	int width;            /* modules a side, without the quiet zone */
+	unsigned char dark[]; /* width * width, 1 for a dark module */
 };
 
 /* Encode text (UTF-8, as bytes) at error correction level M, or L when it would not fit.

@@ -26,6 +26,12 @@
 
 const char *const lottery_call_results[] = {"accepted", "declined", "no-answer", "message", NULL};
 
+/* A call's result (lottery_call_results) in words. */
+static const struct code_name call_results[] = {{"accepted", N_("accepted")},
+                                                {"declined", N_("declined")},
+                                                {"no-answer", N_("no answer")},
+                                                {"message", N_("message left")}};
+
 int64_t
 calldown_round(struct db *db, int64_t off, char **cause)
 {
@@ -803,19 +809,6 @@ lottery_calls(struct db *db, const char *offering, char **cause)
 	return t;
 }
 
-/* A call's result in words. */
-static const char *
-call_result_label(const char *result)
-{
-	if (strcmp(result, "accepted") == 0)
-		return _("accepted");
-	if (strcmp(result, "declined") == 0)
-		return _("declined");
-	if (strcmp(result, "no-answer") == 0)
-		return _("no answer");
-	return _("message left");
-}
-
 struct table *
 lottery_call_log(struct db *db, const char *offering, const char *person, char **cause)
 {
@@ -837,10 +830,10 @@ lottery_call_log(struct db *db, const char *offering, const char *person, char *
 		return NULL;
 	t = table_new_i18n(5, titles, "lllll");
 	while (db_step(st) == DB_ROW)
-		table_add_row(t, (const char *const[]){db_column_text(st, 0), db_column_text(st, 1),
-		                                       db_column_text(st, 2),
-		                                       call_result_label(db_column_text(st, 3)),
-		                                       db_column_text(st, 4)});
+		table_add_row(
+		    t, (const char *const[]){
+		           db_column_text(st, 0), db_column_text(st, 1), db_column_text(st, 2),
+		           CODE_NAME(call_results, db_column_text(st, 3)), db_column_text(st, 4)});
 	db_finalize(st);
 	return t;
 }

@@ -13,6 +13,13 @@
 #include "models/core/text.h"
 #include "models/core/util.h"
 
+/* The words a form shows for person_add's fields. */
+static const struct code_name person_fields[] = {{"name", N_("name")},
+                                                 {"kana", N_("kana")},
+                                                 {"phone", N_("phone")},
+                                                 {"birth_year", N_("birth year")},
+                                                 {"language", N_("language")}};
+
 /* Every arm is a range over one index, cut at the limit before anything is sorted; "?1 || ?8"
  * (?8 is U+10FFFF, the last character) is the first text after every text that begins with
  * ?1. An arm that does not apply gets NULL, an empty range: a condition beside the range (such
@@ -571,23 +578,6 @@ out:
 	return rc;
 }
 
-/* The words a form shows for person_add's fields. */
-static const char *
-person_field_label(const char *field)
-{
-	if (strcmp(field, "name") == 0)
-		return _("name");
-	if (strcmp(field, "kana") == 0)
-		return _("kana");
-	if (strcmp(field, "phone") == 0)
-		return _("phone");
-	if (strcmp(field, "birth_year") == 0)
-		return _("birth year");
-	if (strcmp(field, "language") == 0)
-		return _("language");
-	return field;
-}
-
 int
 person_create(struct db *db, const char *name, const char *kana, const char *phone, int birth_year,
               const char *language, const char *actor, struct person *out, char **cause)
@@ -599,7 +589,7 @@ person_create(struct db *db, const char *name, const char *kana, const char *pho
 	if (rc != 0 && field != NULL && cause != NULL && *cause != NULL) {
 		char *why = *cause;
 
-		*cause = xasprintf(_("%s: %s"), person_field_label(field), why);
+		*cause = xasprintf(_("%s: %s"), CODE_NAME(person_fields, field), why);
 		free(why);
 	}
 	return rc == 0 ? 0 : -1;
@@ -698,7 +688,7 @@ edit(struct db *db, const char *code, const struct person_change *ch, int reside
 	if (person_check(&in, keep_first, &first) != 0) {
 		char *why = *cause;
 
-		*cause = xasprintf(_("%s: %s"), person_field_label(*field), why);
+		*cause = xasprintf(_("%s: %s"), CODE_NAME(person_fields, *field), why);
 		free(why);
 		goto fail;
 	}

@@ -382,7 +382,7 @@ report_topic_name(const char *topic)
 	                                          {"scam", N_("Scam calls")},
 	                                          {"other", N_("Other")}};
 
-	return code_name(topics, sizeof topics / sizeof topics[0], topic);
+	return CODE_NAME(topics, topic);
 }
 
 /* A row of sql_consultations: a venue and topic, or the venue's total (topic NULL). */

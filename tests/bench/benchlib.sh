@@ -92,3 +92,23 @@ SELECT 1 + (((id * 104729) % 1000) + 1) % 1000, id, 'online', 2, '2027-01-11' FR
 COMMIT;
 SQL
 }
+
+# bench_large_db DB: the large database of the start-up and memory benchmarks: ten years of
+# classes, 100,000 people and 1,000,000 applications, its WAL folded into the database, as after
+# a day's work and a clean shut-down.
+bench_large_db() {
+	{
+		bench_classes_sql 2017
+		bench_people_sql 100000
+		cat <<'SQL'
+WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 999999)
+INSERT INTO applications (offering_id, person_id, channel, applied_at, status, session_id)
+SELECT 1 + i / 1000, 1 + (i * 7919) % 100000, 'online', '2017-01-01',
+ CASE WHEN i % 1000 < 24 THEN 'won' WHEN i % 1000 < 29 THEN 'waiting' ELSE 'lost' END,
+ CASE WHEN i % 1000 < 24 THEN 1 + (i / 1000) * 3 + (i % 1000) / 8 END FROM n;
+COMMIT;
+ANALYZE;
+SQL
+	} | bench_sql "$1" || return 1
+	sqlite3 "$1" 'PRAGMA wal_checkpoint(TRUNCATE);' >/dev/null
+}

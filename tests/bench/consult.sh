@@ -19,21 +19,21 @@ PRAGMA journal_mode = WAL;
 PRAGMA synchronous = OFF;
 BEGIN;
 INSERT INTO venues (code, name) VALUES ('v1', '関ヶ原'), ('v2', '平塚橋');
-CREATE TEMP TABLE fam(i INTEGER PRIMARY KEY, kanji, kata, hira);
-INSERT INTO fam(kanji, kata, hira) VALUES ('佐藤','サトウ','さとう'),('鈴木','スズキ','すずき'),
+-- The name parts: 20 family names (ids 1-20), then 16 given names (ids 21-36).
+CREATE TEMP TABLE part(id INTEGER PRIMARY KEY, kanji, kata, hira);
+INSERT INTO part(kanji, kata, hira) VALUES ('佐藤','サトウ','さとう'),('鈴木','スズキ','すずき'),
  ('高橋','タカハシ','たかはし'),('田中','タナカ','たなか'),('伊藤','イトウ','いとう'),
  ('渡辺','ワタナベ','わたなべ'),('山本','ヤマモト','やまもと'),('中村','ナカムラ','なかむら'),
  ('小林','コバヤシ','こばやし'),('加藤','カトウ','かとう'),('吉田','ヨシダ','よしだ'),
  ('山田','ヤマダ','やまだ'),('佐々木','ササキ','ささき'),('山口','ヤマグチ','やまぐち'),
  ('松本','マツモト','まつもと'),('井上','イノウエ','いのうえ'),('木村','キムラ','きむら'),
- ('林','ハヤシ','はやし'),('斎藤','サイトウ','さいとう'),('清水','シミズ','しみず');
-CREATE TEMP TABLE giv(i INTEGER PRIMARY KEY, kanji, kata, hira);
-INSERT INTO giv(kanji, kata, hira) VALUES ('博','ヒロシ','ひろし'),('勇','イサム','いさむ'),
- ('和子','カズコ','かずこ'),('修','オサム','おさむ'),('京子','キョウコ','きょうこ'),
- ('進','ススム','すすむ'),('節子','セツコ','せつこ'),('正','タダシ','ただし'),
- ('春子','ハルコ','はるこ'),('美智子','ミチコ','みちこ'),('茂','シゲル','しげる'),
- ('弘子','ヒロコ','ひろこ'),('昭','アキラ','あきら'),('幸子','サチコ','さちこ'),
- ('隆','タカシ','たかし'),('洋子','ヨウコ','ようこ');
+ ('林','ハヤシ','はやし'),('斎藤','サイトウ','さいとう'),('清水','シミズ','しみず'),
+ ('博','ヒロシ','ひろし'),('勇','イサム','いさむ'),('和子','カズコ','かずこ'),
+ ('修','オサム','おさむ'),('京子','キョウコ','きょうこ'),('進','ススム','すすむ'),
+ ('節子','セツコ','せつこ'),('正','タダシ','ただし'),('春子','ハルコ','はるこ'),
+ ('美智子','ミチコ','みちこ'),('茂','シゲル','しげる'),('弘子','ヒロコ','ひろこ'),
+ ('昭','アキラ','あきら'),('幸子','サチコ','さちこ'),('隆','タカシ','たかし'),
+ ('洋子','ヨウコ','ようこ');
 WITH RECURSIVE n(k) AS (SELECT 1 UNION ALL SELECT k + 1 FROM n WHERE k < $2)
 INSERT INTO people (code, name, kana, name_key, kana_key, given_key, kana_given_key, phone,
  phone_digits, birth_year)
@@ -41,7 +41,7 @@ SELECT printf('P%06d', k), f.kanji || '　' || g.kanji, f.kata || '　' || g.kat
  f.kanji || g.kanji, f.hira || g.hira, g.kanji, g.hira,
  printf('03-%04d-%04d', (k * 7919) % 10000, (k * 104729) % 10000),
  printf('03%04d%04d', (k * 7919) % 10000, (k * 104729) % 10000), 1930 + k % 30
-FROM n JOIN fam f ON f.i = 1 + (k * 31) % 20 JOIN giv g ON g.i = 1 + (k * 17) % 16;
+FROM n JOIN part f ON f.id = 1 + (k * 31) % 20 JOIN part g ON g.id = 21 + (k * 17) % 16;
 -- The one the benchmark types, so that every prefix finds someone.
 INSERT INTO people (code, name, kana, name_key, kana_key, given_key, kana_given_key, phone,
  phone_digits)

@@ -1,16 +1,16 @@
 #!/bin/sh
-# Benchmark: what the idle full-screen program holds in memory, mapping by mapping. The staff
-# home screen (`sumaho --db DB`) on an empty database and on a large one (100,000 people,
-# 1,000,000 applications, as tests/bench/startup.sh makes it), and the lobby kiosk on the large
-# one, each in a pseudo-terminal at 80x24 (as tests/bench/ptytime.py runs them): once the first
-# screen is complete (its last line on the terminal, then nothing for 0.3 s) and a second has
-# passed, VmRSS (median of RUNS, default 3), and from one of the runs /proc/PID/smaps summed by
-# what is mapped: the program, each shared library, the heap (malloc: SQLite's page cache, the
-# lists read, curses' windows), the message catalog, the locale, the database's -shm. Rss
-# counts every resident page; Private only this process's (a library's pages are shared with
-# every other process that maps it). Further programs (other builds, to compare before and
-# after a change) are measured the same way on the same databases; the figure lines are the
-# first's. Prints figures; never fails on size.
+# Benchmark: what the idle full-screen program holds in memory, mapping by mapping. The staff home
+# screen (`sumaho --db DB`) on an empty database and on a large one (100,000 people, 1,000,000
+# applications, bench_large_db of tests/bench/benchlib.sh), and the lobby kiosk on the large one,
+# each in a pseudo-terminal at 80x24 (as tests/bench/ptytime.py runs them): once the first screen
+# is complete (its last line on the terminal, then nothing for 0.3 s) and a second has passed,
+# VmRSS (median of RUNS, default 3), and from one of the runs /proc/PID/smaps summed by what is
+# mapped: the program, each shared library, the heap (malloc: SQLite's page cache, the lists read,
+# curses' windows), the message catalog, the locale, the database's -shm. Rss counts every resident
+# page; Private only this process's (a library's pages are shared with every other process that
+# maps it). Further programs (other builds, to compare before and after a change) are measured the
+# same way on the same databases; the figure lines are the first's. Prints figures; never fails on
+# size.
 # usage: tests/bench/memory.sh [SUMAHO [SUMAHO...]]
 set -u
 SUMAHO=${1:-${SUMAHO:-_build/sumaho}}
@@ -20,20 +20,7 @@ RUNS=${RUNS:-3}
 . "$(dirname "$0")/benchlib.sh"
 
 "$SUMAHO" --db "$T/empty.db" init >/dev/null || exit 1
-{
-	bench_classes_sql 2017
-	bench_people_sql 100000
-	cat <<'SQL'
-WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 999999)
-INSERT INTO applications (offering_id, person_id, channel, applied_at, status, session_id)
-SELECT 1 + i / 1000, 1 + (i * 7919) % 100000, 'online', '2017-01-01',
- CASE WHEN i % 1000 < 24 THEN 'won' WHEN i % 1000 < 29 THEN 'waiting' ELSE 'lost' END,
- CASE WHEN i % 1000 < 24 THEN 1 + (i / 1000) * 3 + (i % 1000) / 8 END FROM n;
-COMMIT;
-ANALYZE;
-SQL
-} | bench_sql "$T/large.db" || exit 1
-sqlite3 "$T/large.db" 'PRAGMA wal_checkpoint(TRUNCATE);' >/dev/null
+bench_large_db "$T/large.db" || exit 1
 echo "data: $(sqlite3 "$T/large.db" 'SELECT count(*) FROM people') people," \
 	"$(sqlite3 "$T/large.db" 'SELECT count(*) FROM applications') applications," \
 	"$(($(du -k "$T/large.db" | cut -f1) / 1024)) MB"

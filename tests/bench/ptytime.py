@@ -150,16 +150,17 @@ def startup(label, marker, runs, argv):
              statistics.median(rss), min(rss), max(rss), statistics.median(cpu)))
 
 
+def open_screen(c, marker, open_keys, open_marker):
+    """Once MARKER is on the first screen, types OPEN_KEYS and waits for OPEN_MARKER: the
+    milliseconds and the CPU milliseconds that took."""
+    c.wait_marker(marker.encode())
+    return timed(c, KEYS.get(open_keys, open_keys.encode()), open_marker)
+
+
 def keys(label, marker, open_keys, open_marker, key, count, argv):
     c = Child(argv)
     try:
-        c.wait_marker(marker.encode())
-        mark = len(c.out)
-        cpu0 = c.cpu_ms()
-        t0 = time.monotonic()
-        os.write(c.fd, KEYS.get(open_keys, open_keys.encode()))
-        t_open = c.wait_marker(open_marker.encode(), mark) - t0
-        cpu_open = c.cpu_ms() - cpu0
+        t_open, cpu_open = open_screen(c, marker, open_keys, open_marker)
         cpu0 = c.cpu_ms()
         seq = KEYS.get(key, key.encode())
         costs = []
@@ -177,7 +178,7 @@ def keys(label, marker, open_keys, open_marker, key, count, argv):
         p90 = costs[int(len(costs) * 0.9) - 1]
         print("%-44s per key %7.3f ms median, %7.3f ms p90 (%d keys)   open %7.1f ms"
               "   CPU: open %6.2f ms, a key %6.3f ms"
-              % (label, statistics.median(costs), p90, count, t_open * 1000, cpu_open, cpu_key))
+              % (label, statistics.median(costs), p90, count, t_open, cpu_open, cpu_key))
         return statistics.median(costs)
     finally:
         c.close()
@@ -198,10 +199,9 @@ def open_list(label, marker, open_keys, open_marker, runs, argv):
     for _ in range(runs):
         c = Child(argv)
         try:
-            c.wait_marker(marker.encode())
-            t, u = timed(c, KEYS.get(open_keys, open_keys.encode()), open_marker)
+            t, cpu_ms = open_screen(c, marker, open_keys, open_marker)
             times.append(t)
-            cpu.append(u)
+            cpu.append(cpu_ms)
         finally:
             c.close()
     print("%-44s open %8.1f ms (%.1f-%.1f)   CPU %6.2f ms"
@@ -213,8 +213,7 @@ def find(label, marker, open_keys, open_marker, text, found, runs, argv):
     for _ in range(runs):
         c = Child(argv)
         try:
-            c.wait_marker(marker.encode())
-            timed(c, KEYS.get(open_keys, open_keys.encode()), open_marker)
+            open_screen(c, marker, open_keys, open_marker)
             for keys in (b"/", text.encode()):
                 os.write(c.fd, keys)
                 c.settle(QUIET)

@@ -16,21 +16,7 @@ here=$(dirname "$0")
 
 "$SUMAHO" --db "$T/empty.db" init >/dev/null || exit 1
 t0=$(now)
-{
-	bench_classes_sql 2017
-	bench_people_sql 100000
-	cat <<'SQL'
-WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 999999)
-INSERT INTO applications (offering_id, person_id, channel, applied_at, status, session_id)
-SELECT 1 + i / 1000, 1 + (i * 7919) % 100000, 'online', '2017-01-01',
- CASE WHEN i % 1000 < 24 THEN 'won' WHEN i % 1000 < 29 THEN 'waiting' ELSE 'lost' END,
- CASE WHEN i % 1000 < 24 THEN 1 + (i / 1000) * 3 + (i % 1000) / 8 END FROM n;
-COMMIT;
-ANALYZE;
-SQL
-} | bench_sql "$T/large.db" || exit 1
-# The WAL is folded into the database, as after a day's work and a clean shut-down.
-sqlite3 "$T/large.db" 'PRAGMA wal_checkpoint(TRUNCATE);' >/dev/null
+bench_large_db "$T/large.db" || exit 1
 echo "data: $(sqlite3 "$T/large.db" 'SELECT count(*) FROM people') people," \
 	"$(sqlite3 "$T/large.db" 'SELECT count(*) FROM applications') applications," \
 	"$(sqlite3 "$T/large.db" 'SELECT count(*) FROM sessions') sessions," \

@@ -9,21 +9,26 @@ db="$T/m.db"
 S() { run --db "$db" --today 2026-11-24 "$@"; }
 mode() { stat -c %a "$1"; }
 group() { stat -c %G "$1"; }
+# (the files of a database: on PostgreSQL, the server's, which sumaho does not create)
+nofile="a PostgreSQL database is no file of sumaho's"
+# db_files DB FORMAT WANT NAME: on SQLite, the test NAME that DB's `stat -c FORMAT` is WANT, and
+# that of its -wal and -shm files too; on PostgreSQL, both skipped.
+db_files() {
+	if on_sqlite; then
+		is "$(stat -c "$2" "$1")" "$3" "$4"
+		# While a connection is open, SQLite's -wal and -shm files take the database's mode.
+		modes=$(sqlite3 "$1" ".output /dev/null" "SELECT count(*) FROM people" ".output stdout" \
+			".shell stat -c '$2' $1-wal $1-shm" | tr '\n' ' ')
+		is "$modes" "$3 $3 " "and so are its -wal and -shm files"
+	else
+		skip "$4" "$nofile"
+		skip "and so are its -wal and -shm files" "$nofile"
+	fi
+}
 
 S init --demo
 is "$status" 0 "a new database"
-# (the files of a database: on PostgreSQL, the server's, which sumaho does not create)
-nofile="a PostgreSQL database is no file of sumaho's"
-if on_sqlite; then
-	is "$(mode "$db")" 600 "is created 0600, whatever the umask (022)"
-	# While a connection is open, SQLite's -wal and -shm files take the database's mode.
-	modes=$(sqlite3 "$db" ".output /dev/null" "SELECT count(*) FROM people" ".output stdout" \
-		".shell stat -c %a $db-wal $db-shm" | tr '\n' ' ')
-	is "$modes" "600 600 " "and so are its -wal and -shm files"
-else
-	skip "is created 0600, whatever the umask (022)" "$nofile"
-	skip "and so are its -wal and -shm files" "$nofile"
-fi
+db_files "$db" %a 600 "is created 0600, whatever the umask (022)"
 S backup "$T/backup.db"
 is "$(mode "$T/backup.db")" 600 "a backup is 0600"
 S lottery run intro-android-seki-2022 >/dev/null
@@ -46,15 +51,7 @@ printf '[database]\ngroup = staff\n' >"$T/group.ini"
 G() { run --db "$T/g.db" --config "$T/group.ini" --today 2026-11-24 "$@"; }
 G init --demo
 is "$status" 0 "a new database with [database] group = staff"
-if on_sqlite; then
-	is "$(mode "$T/g.db") $(group "$T/g.db")" "660 staff" "is 0660 in group staff"
-	modes=$(sqlite3 "$T/g.db" ".output /dev/null" "SELECT count(*) FROM people" ".output stdout" \
-		".shell stat -c '%a %G' $T/g.db-wal $T/g.db-shm" | tr '\n' ' ')
-	is "$modes" "660 staff 660 staff " "and so are its -wal and -shm files"
-else
-	skip "is 0660 in group staff" "$nofile"
-	skip "and so are its -wal and -shm files" "$nofile"
-fi
+db_files "$T/g.db" "%a %G" "660 staff" "is 0660 in group staff"
 G backup "$T/g-backup.db"
 is "$(mode "$T/g-backup.db") $(group "$T/g-backup.db")" "660 staff" "a backup too"
 G lottery run intro-android-seki-2022 >/dev/null

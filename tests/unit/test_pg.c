@@ -69,6 +69,37 @@ bulk_venues(struct db *db, const char *prefix, int n, int dup, int flush, char *
 	return bulk_named(db, prefix, NULL, n, dup, flush, cause);
 }
 
+enum bulk_step { BULK_COMMITTED, BULK_BEGIN_FAILED, BULK_FAILED, BULK_COMMIT_FAILED };
+
+/* bulk_named's rows in a transaction of their own, committed: which step failed, if any, with
+ * *cause. */
+static enum bulk_step
+bulk_committed(struct db *db, const char *prefix, const char *name, int n, int dup, int flush,
+               char **cause)
+{
+	if (db_begin(db, cause) != 0)
+		return BULK_BEGIN_FAILED;
+	if (bulk_named(db, prefix, name, n, dup, flush, cause) != 0)
+		return BULK_FAILED;
+	return db_commit(db, cause) == 0 ? BULK_COMMITTED : BULK_COMMIT_FAILED;
+}
+
+/* The tests of bulk_committed's transaction: that it ends as want says (what, with the cause),
+ * rolled back when it failed, and that the venues then number rows (kept). */
+static void
+bulk_test(struct db *db, const char *prefix, const char *name, int n, int dup, int flush,
+          enum bulk_step want, int64_t rows, const char *what, const char *kept)
+{
+	char *cause = NULL;
+	enum bulk_step got = bulk_committed(db, prefix, name, n, dup, flush, &cause);
+
+	ok(got == want, "%s: %s", what, cause ? cause : "ok");
+	if (got != BULK_COMMITTED)
+		db_rollback(db);
+	ok(count(db) == rows, "%s", kept);
+	free(cause);
+}
+
 /* One statement run ten times with a new value: whether each answer is right (the later runs
  * are of the statement prepared on the server). */
 static int
@@ -137,12 +168,8 @@ main(void)
 	ok(runs_right(db), "and prepares its statements again");
 
 	/* Bulk steps: 1,000 rows in a pipeline. */
-	ok(db_begin(db, &cause) == 0 && bulk_venues(db, "bulk", 1000, -1, 1, &cause) == 0 &&
-	       db_commit(db, &cause) == 0,
-	   "1,000 bulk inserts are written and committed: %s", cause ? cause : "ok");
-	ok(count(db) == before + 1000, "all of them");
-	free(cause);
-	cause = NULL;
+	bulk_test(db, "bulk", NULL, 1000, -1, 1, BULK_COMMITTED, before + 1000,
+	          "1,000 bulk inserts are written and committed", "all of them");
 	ok(db_begin(db, &cause) == 0, "a transaction begins");
 	ok(bulk_venues(db, "dup", 1000, 700, 1, &cause) != 0,
 	   "a bulk insert with a duplicate at row 700 fails its flush");
@@ -152,29 +179,18 @@ main(void)
 	ok(count(db) == before + 1000, "nothing of it was kept");
 	free(cause);
 	cause = NULL;
-	ok(db_begin(db, &cause) == 0 && bulk_venues(db, "again", 600, -1, 1, &cause) == 0 &&
-	       db_commit(db, &cause) == 0,
-	   "the next bulk write works: %s", cause ? cause : "ok");
-	ok(count(db) == before + 1600, "all of it");
-	free(cause);
-	cause = NULL;
-	ok(db_begin(db, &cause) == 0 && bulk_venues(db, "dup", 10, 5, 0, &cause) == 0 &&
-	       db_commit(db, &cause) != 0,
-	   "a short bulk write with a duplicate, not flushed, fails its commit: %s",
-	   cause ? cause : "");
-	db_rollback(db);
-	ok(count(db) == before + 1600, "nothing of it was kept");
+	bulk_test(db, "again", NULL, 600, -1, 1, BULK_COMMITTED, before + 1600,
+	          "the next bulk write works", "all of it");
+	bulk_test(db, "dup", NULL, 10, 5, 0, BULK_COMMIT_FAILED, before + 1600,
+	          "a short bulk write with a duplicate, not flushed, fails its commit",
+	          "nothing of it was kept");
 
 	/* Bulk steps of plain VALUES: one COPY. */
-	ok(db_begin(db, &cause) == 0 && bulk_named(db, "copy", ODD, 1000, -1, 1, &cause) == 0 &&
-	       db_commit(db, &cause) == 0,
-	   "1,000 plain bulk inserts go as a COPY: %s", cause ? cause : "ok");
-	ok(count(db) == before + 2600, "all of them");
+	bulk_test(db, "copy", ODD, 1000, -1, 1, BULK_COMMITTED, before + 2600,
+	          "1,000 plain bulk inserts go as a COPY", "all of them");
 	ok(db_count_text(db, "SELECT count(*) FROM venues WHERE code = 'copy999' AND name = ?1",
 	                 ODD, NULL) == 1,
 	   "a text with a tab, backslashes and a line break comes back whole");
-	free(cause);
-	cause = NULL;
 	ok(db_begin(db, &cause) == 0, "a transaction begins");
 	ok(bulk_named(db, "cdup", "bulk", 5000, 4000, 1, &cause) != 0,
 	   "a COPY with a duplicate at row 4,000 fails its flush");

@@ -203,7 +203,7 @@ print_roll(struct app *app, const char *session)
 	char *day = date_parse(r->date, &d) == 0 ? date_format(&d, app->settings.date_style)
 	                                         : xstrdup(r->date);
 
-	printf("%s  %s  %s %s  %s%s\n", r->session, r->title, day, r->time, r->venue,
+	printf("%s  %s  %s %s  %s%s\n", session, r->title, day, r->time, r->venue,
 	       r->cancelled ? _("  (cancelled)") : "");
 	free(day);
 	attendance_roll_free(r);

@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "models/core/i18n.h"
 #include "models/core/text.h"
@@ -78,16 +79,6 @@ cmd_people_add(struct app *app, const struct cli_args *a)
 	return EXIT_OK;
 }
 
-/* The person's record: 0 with *r filled, or EXIT_FAIL after a message. */
-static int
-load_record(struct app *app, const char *code, struct person_record *r)
-{
-	char *cause = NULL;
-	int found = person_record_load(app->db, code, r, &cause);
-
-	return cli_person_found(found, code, cause);
-}
-
 /* The history's table, or a line saying there is none. */
 static int
 print_history(const struct person_record *r)
@@ -99,34 +90,25 @@ print_history(const struct person_record *r)
 	return print_table(person_history_table(r), NULL);
 }
 
-/* sumaho people show PERSON: the details, then the history. */
+/* sumaho people show|history PERSON: the details (show), then the history. */
 static int
 cmd_people_show(struct app *app, const struct cli_args *a)
 {
 	struct person_record r;
-	struct strlist lines = {0};
+	char *cause = NULL;
+	int found = person_record_load(app->db, a->argv[0], &r, &cause);
 
-	if (load_record(app, a->argv[0], &r) != 0)
+	if (cli_person_found(found, a->argv[0], cause) != 0)
 		return EXIT_FAIL;
-	person_record_details(&r, &lines);
-	for (size_t i = 0; i < lines.n; i++)
-		puts(lines.v[i]);
-	strlist_clear(&lines);
-	putchar('\n');
-	int rc = print_history(&r);
+	if (strcmp(a->word, "show") == 0) {
+		struct strlist lines = {0};
 
-	person_record_free(&r);
-	return rc;
-}
-
-/* sumaho people history PERSON: the history alone, newest first. */
-static int
-cmd_people_history(struct app *app, const struct cli_args *a)
-{
-	struct person_record r;
-
-	if (load_record(app, a->argv[0], &r) != 0)
-		return EXIT_FAIL;
+		person_record_details(&r, &lines);
+		for (size_t i = 0; i < lines.n; i++)
+			puts(lines.v[i]);
+		strlist_clear(&lines);
+		putchar('\n');
+	}
 	int rc = print_history(&r);
 
 	person_record_free(&r);
@@ -255,8 +237,7 @@ const struct cli_command cli_people_commands[] = {
      NULL, 1, 1, CLI_DB_EXISTING, ROLE_BIT_RECEPTION | ROLE_BIT_COORDINATOR, cmd_people_show, NULL,
      NULL},
     {"people history", N_("PERSON"), N_("a person's history alone, as people show lists it"), NULL,
-     1, 1, CLI_DB_EXISTING, ROLE_BIT_RECEPTION | ROLE_BIT_COORDINATOR, cmd_people_history, NULL,
-     NULL},
+     1, 1, CLI_DB_EXISTING, ROLE_BIT_RECEPTION | ROLE_BIT_COORDINATOR, cmd_people_show, NULL, NULL},
     {"people edit",
      N_("PERSON [--name NAME] [--kana KANA] [--phone PHONE] [--birth-year YEAR] [--language "
         "ja|en]"),
