@@ -12,6 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/file.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -1288,12 +1290,21 @@ pg_backup(struct db *db, const char *path, const volatile sig_atomic_t *stop, ch
 {
 	char *tmp = NULL;
 	int fd = db_file_create(path, &tmp, cause), status = 0;
-	pid_t pid;
+	pid_t pid, parent;
 
 	if (fd < 0)
 		return -1;
+	/* Held until pg_dump is done (its standard output shares the lock): a later backup
+	 * leaves the copy alone while it is written, and takes it for stale once pg_dump is
+	 * gone. */
+	flock(fd, LOCK_EX | LOCK_NB);
+	parent = getpid();
 	pid = fork();
 	if (pid == 0) {
+		/* pg_dump goes with sumaho, even when sumaho is killed (SIGKILL): a dump nobody
+		 * waits for would hold its connection and the copy's lock. */
+		if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 || getppid() != parent)
+			_exit(127);
 		/* pg_dump writes to the private file on its standard output. */
 		if (dup2(fd, STDOUT_FILENO) < 0)
 			_exit(127);
