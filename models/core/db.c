@@ -849,6 +849,21 @@ record_pg_version(struct db *db, int version, const char *name, char **cause)
 	              _("database error"), cause, DB_ARGS(DB_INT(version), DB_TEXT(name)));
 }
 
+/* A migration that failed: rolled back, *cause naming it before why. -1. */
+static int
+migration_failed(struct db *db, int version, const char *name, char **cause)
+{
+	char *inner = cause ? *cause : NULL;
+
+	db_rollback(db);
+	if (cause != NULL) {
+		*cause =
+		    xasprintf(_("migration %d (%s) failed: %s"), version, name, inner ? inner : "");
+		free(inner);
+	}
+	return -1;
+}
+
 /* PostgreSQL: the base schema at once on an empty database, then the migrations after it. */
 static int
 migrate_pg(struct db *db, int version, char **cause)
@@ -871,17 +886,8 @@ migrate_pg(struct db *db, int version, char **cause)
 		free(sql);
 		if (rc != 0 || record_pg_version(db, v, name, cause) != 0 ||
 		    db_audit(db, "sumaho", "migrate", "schema", v, name, cause) != 0 ||
-		    db_commit(db, cause) != 0) {
-			char *inner = cause ? *cause : NULL;
-
-			db_rollback(db);
-			if (cause != NULL) {
-				*cause = xasprintf(_("migration %d (%s) failed: %s"), v, name,
-				                   inner ? inner : "");
-				free(inner);
-			}
-			return -1;
-		}
+		    db_commit(db, cause) != 0)
+			return migration_failed(db, v, name, cause);
 		applied++;
 	}
 	return applied;
@@ -918,17 +924,8 @@ db_migrate(struct db *db, char **cause)
 		if (db_begin(db, cause) != 0)
 			return -1;
 		if (db_exec(db, m->sql, cause) != 0 || audit_migration(db, m, cause) != 0 ||
-		    db_commit(db, cause) != 0) {
-			char *inner = cause ? *cause : NULL;
-
-			db_rollback(db);
-			if (cause != NULL) {
-				*cause = xasprintf(_("migration %d (%s) failed: %s"), m->version,
-				                   m->name, inner ? inner : "");
-				free(inner);
-			}
-			return -1;
-		}
+		    db_commit(db, cause) != 0)
+			return migration_failed(db, m->version, m->name, cause);
 		applied++;
 	}
 	return applied;
