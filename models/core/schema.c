@@ -770,7 +770,7 @@ static const char migration_23_pg[] =
     "  ELSE"
     "    SELECT -count(*) INTO k FROM old_rows;"
     "  END IF;"
-    "  UPDATE counters SET n = n + k WHERE name = TG_ARGV[0] AND id = 0 AND k <> 0;"
+    "  UPDATE sumaho.counters SET n = n + k WHERE name = TG_ARGV[0] AND id = 0 AND k <> 0;"
     "  RETURN NULL; END $$;"
     PG_COUNTED_ONCE("venues", "venues")
     PG_COUNTED_ONCE("courses", "courses")
@@ -781,11 +781,11 @@ static const char migration_23_pg[] =
     /* An application of a counted status counts for its offering. */
     "CREATE FUNCTION sumaho.applicants_counted() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
     "  IF TG_OP = 'INSERT' THEN"
-    "    UPDATE counters c SET n = c.n + a.k FROM (SELECT offering_id, count(*) AS k"
+    "    UPDATE sumaho.counters c SET n = c.n + a.k FROM (SELECT offering_id, count(*) AS k"
     "     FROM new_rows WHERE status IN " COUNTED_STATUS " GROUP BY offering_id) a"
     "     WHERE c.name = 'applicants' AND c.id = a.offering_id;"
     "  ELSE"
-    "    UPDATE counters c SET n = c.n - a.k FROM (SELECT offering_id, count(*) AS k"
+    "    UPDATE sumaho.counters c SET n = c.n - a.k FROM (SELECT offering_id, count(*) AS k"
     "     FROM old_rows WHERE status IN " COUNTED_STATUS " GROUP BY offering_id) a"
     "     WHERE c.name = 'applicants' AND c.id = a.offering_id;"
     "  END IF;"
@@ -804,7 +804,7 @@ static const char migration_23_pg[] =
     "  ELSE"
     "    SELECT -count(*) INTO k FROM old_rows WHERE status <> 'cancelled';"
     "  END IF;"
-    "  UPDATE counters SET n = n + k WHERE name = 'bookings' AND id = 0 AND k <> 0;"
+    "  UPDATE sumaho.counters SET n = n + k WHERE name = 'bookings' AND id = 0 AND k <> 0;"
     "  RETURN NULL; END $$;"
     "DROP TRIGGER bookings_counted ON bookings; DROP TRIGGER bookings_uncounted ON bookings;"
     "CREATE TRIGGER bookings_counted AFTER INSERT ON bookings"
