@@ -38,6 +38,7 @@ struct db_pg {
 	int changes;      /* rows the last command changed */
 	char now[40];     /* the clock last told the server (sumaho.now) */
 	int64_t notified; /* notifications received on the channel sumaho */
+	int version;      /* the schema version last read, -1: to be read (after a BEGIN) */
 	unsigned gen;     /* the connection's generation: prepared statements live in one */
 	unsigned names;   /* prepared statements named so far */
 	char *stale;      /* "DEALLOCATE ...;" of finalized statements, sent with the next BEGIN */
@@ -746,6 +747,7 @@ pg_begin(struct db *db, char **cause)
 		return -1;
 	}
 	clock_iso_utc_ms(now);
+	db->pg->version = -1;
 	/* Statements finalized since the last transaction are dropped on the way. */
 	sql = xasprintf("%sBEGIN; SELECT pg_advisory_xact_lock(%d), set_config('sumaho.now', "
 	                "'%s', false)",
@@ -773,6 +775,7 @@ pg_connect(struct db *db, char **cause)
 
 	db->pg = pg;
 	pg->gen = 1;
+	pg->version = -1;
 	pg->c = PQconnectdb(db->path);
 	if (pg->c == NULL || PQstatus(pg->c) != CONNECTION_OK) {
 		char *msg = pg->c ? xstrdup(PQerrorMessage(pg->c)) : xstrdup(_("out of memory"));
@@ -808,32 +811,38 @@ session_setup(struct db *db, char **cause)
 		                   NULL, NULL, 0);
 		PQclear(res);
 	}
-	if (pg_exec(db, "SET client_min_messages = warning; SET search_path = sumaho, public",
-	            cause) != 0)
-		return -1;
-	/* The schema's triggers notify sumaho when a slot, booking, session or draw changes. */
-	if (pg_exec(db, "LISTEN sumaho", cause) != 0)
-		return -1;
-	/* A role that may not write (the kiosk's, doc/roles.sql) is a reader, as a SQLite file
-	 * the operating system lets only read. */
-	if (!db->readonly) {
-		res = PQexec(pg->c, "SELECT to_regclass('sumaho.audit_log') IS NOT NULL AND NOT"
-		                    " has_table_privilege('sumaho.audit_log', 'INSERT')");
-		if (PQresultStatus(res) == PGRES_TUPLES_OK && *PQgetvalue(res, 0, 0) == 't')
-			db->readonly = 1;
+	/* In one round trip: the schema's triggers notify sumaho when a slot, booking,
+	 * session or draw changes; a role that may not write (the kiosk's, doc/roles.sql) is a
+	 * reader, as a SQLite file the operating system lets only read. */
+	res = PQexec(pg->c, "SET client_min_messages = warning; SET search_path = sumaho, public;"
+	                    " LISTEN sumaho; SELECT to_regclass('sumaho.audit_log') IS NOT NULL"
+	                    " AND NOT has_table_privilege('sumaho.audit_log', 'INSERT')");
+	if (PQresultStatus(res) != PGRES_TUPLES_OK) {
+		set_error(db, res);
 		PQclear(res);
+		set_cause(cause, "%s: %s", _("database error"), pg->err);
+		return -1;
 	}
+	if (*PQgetvalue(res, 0, 0) == 't')
+		db->readonly = 1;
+	PQclear(res);
 	/* A reader (the kiosk) writes nothing, whatever its role may. */
 	if (db->readonly && pg_exec(db, "SET default_transaction_read_only = on", cause) != 0)
 		return -1;
 	return 0;
 }
 
+/* Read once a connection (db_open asks, then db_migrate), again after a BEGIN: a migration
+ * changes it in a transaction. */
 int
 pg_schema_version(struct db *db, char **cause)
 {
-	PGresult *res = PQexec(db->pg->c, "SELECT to_regclass('sumaho.schema_version') IS NULL");
+	PGresult *res;
 	int v = -1;
+
+	if (db->pg->version >= 0)
+		return db->pg->version;
+	res = PQexec(db->pg->c, "SELECT to_regclass('sumaho.schema_version') IS NULL");
 
 	if (PQresultStatus(res) != PGRES_TUPLES_OK) {
 		set_error(db, res);
@@ -851,6 +860,7 @@ pg_schema_version(struct db *db, char **cause)
 		}
 	}
 	PQclear(res);
+	db->pg->version = v;
 	return v;
 }
 
