@@ -697,6 +697,12 @@ db_data_version(struct db *db)
 	return db_count(db, "PRAGMA data_version", NULL);
 }
 
+static void
+no_database(const char *path, char **cause)
+{
+	set_cause(cause, _("no database at %s (create one with 'sumaho init')"), path);
+}
+
 struct db *
 db_open(const char *path, enum db_open_mode mode, int busy_timeout_ms, char **cause)
 {
@@ -717,6 +723,13 @@ db_open(const char *path, enum db_open_mode mode, int busy_timeout_ms, char **ca
 			db_close(db);
 			return NULL;
 		}
+		/* A database where sumaho was never initialised is as a missing file: only init
+		 * makes the schema. */
+		if (mode != DB_OPEN_CREATE && pg_schema_version(db, NULL) == 0) {
+			no_database(path, cause);
+			db_close(db);
+			return NULL;
+		}
 		return db;
 	}
 
@@ -726,7 +739,7 @@ db_open(const char *path, enum db_open_mode mode, int busy_timeout_ms, char **ca
 			return NULL;
 		flags |= SQLITE_OPEN_CREATE;
 	} else if (stat(path, &sb) != 0) {
-		set_cause(cause, _("no database at %s (create one with 'sumaho init')"), path);
+		no_database(path, cause);
 		return NULL;
 	}
 	/* A FIFO would hang the first read and a device is no database: refused before SQLite
@@ -866,6 +879,21 @@ record_pg_version(struct db *db, int version, const char *name, char **cause)
 	              _("database error"), cause, DB_ARGS(DB_INT(version), DB_TEXT(name)));
 }
 
+/* A migration that failed: rolled back, *cause naming it before why. -1. */
+static int
+migration_failed(struct db *db, int version, const char *name, char **cause)
+{
+	char *inner = cause ? *cause : NULL;
+
+	db_rollback(db);
+	if (cause != NULL) {
+		*cause =
+		    xasprintf(_("migration %d (%s) failed: %s"), version, name, inner ? inner : "");
+		free(inner);
+	}
+	return -1;
+}
+
 /* PostgreSQL: the base schema at once on an empty database, then the migrations after it. */
 static int
 migrate_pg(struct db *db, int version, char **cause)
@@ -888,17 +916,8 @@ migrate_pg(struct db *db, int version, char **cause)
 		free(sql);
 		if (rc != 0 || record_pg_version(db, v, name, cause) != 0 ||
 		    db_audit(db, "sumaho", "migrate", "schema", v, name, cause) != 0 ||
-		    db_commit(db, cause) != 0) {
-			char *inner = cause ? *cause : NULL;
-
-			db_rollback(db);
-			if (cause != NULL) {
-				*cause = xasprintf(_("migration %d (%s) failed: %s"), v, name,
-				                   inner ? inner : "");
-				free(inner);
-			}
-			return -1;
-		}
+		    db_commit(db, cause) != 0)
+			return migration_failed(db, v, name, cause);
 		applied++;
 	}
 	return applied;
@@ -935,17 +954,8 @@ db_migrate(struct db *db, char **cause)
 		if (db_begin(db, cause) != 0)
 			return -1;
 		if (db_exec(db, m->sql, cause) != 0 || audit_migration(db, m, cause) != 0 ||
-		    db_commit(db, cause) != 0) {
-			char *inner = cause ? *cause : NULL;
-
-			db_rollback(db);
-			if (cause != NULL) {
-				*cause = xasprintf(_("migration %d (%s) failed: %s"), m->version,
-				                   m->name, inner ? inner : "");
-				free(inner);
-			}
-			return -1;
-		}
+		    db_commit(db, cause) != 0)
+			return migration_failed(db, m->version, m->name, cause);
 		applied++;
 	}
 	return applied;
@@ -1078,9 +1088,9 @@ db_run(struct db *db, const char *sql, const char *what, char **cause, size_t n,
 }
 
 /* Remove the temporary copies a backup to path left when it was killed (path.XXXXXX and its
- * -journal, as db_file_create names them): files of this user, empty or an SQLite database
- * (whose first page, written last, may still be zeros), that no running backup holds locked.
- * Returns how many were removed. */
+ * -journal, as db_file_create names them): files of this user, empty, an SQLite database
+ * (whose first page, written last, may still be zeros) or pg_dump's custom format ("PGDMP"),
+ * that no running backup holds locked. Returns how many were removed. */
 static int
 backup_remove_stale(const char *path)
 {
@@ -1096,6 +1106,7 @@ backup_remove_stale(const char *path)
 		const char *name = e->d_name, *suffix = name + blen + 1;
 		char head[16] = "", *full, *journal;
 		struct stat st;
+		ssize_t got = 0;
 		int fd;
 
 		if (strncmp(name, base, blen) != 0 || name[blen] != '.' || strlen(suffix) != 6 ||
@@ -1106,11 +1117,14 @@ backup_remove_stale(const char *path)
 		journal = xasprintf("%s-journal", full);
 		fd = open(full, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
 		/* A running backup holds its copy locked (flock) until it is renamed. */
-		if (fd >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
-		    st.st_uid == geteuid() &&
-		    (st.st_size == 0 || (read(fd, head, sizeof head) == (ssize_t)sizeof head &&
-		                         (memcmp(head, "SQLite format 3", sizeof head) == 0 ||
-		                          memcmp(head, zeros, sizeof head) == 0))) &&
+		if (fd >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0)
+			got = read(fd, head, sizeof head);
+		if (fd >= 0 && S_ISREG(st.st_mode) && st.st_uid == geteuid() &&
+		    (st.st_size == 0 ||
+		     (got == (ssize_t)sizeof head &&
+		      (memcmp(head, "SQLite format 3", sizeof head) == 0 ||
+		       memcmp(head, zeros, sizeof head) == 0)) ||
+		     (got >= 5 && memcmp(head, "PGDMP", 5) == 0)) &&
 		    flock(fd, LOCK_EX | LOCK_NB) == 0) {
 			unlink(journal);
 			if (unlink(full) == 0)

@@ -38,7 +38,12 @@ struct pg_stmt *pg_prepare(struct db *db, const char *sql);
 int pg_step(struct pg_stmt *st);
 int pg_reset(struct pg_stmt *st);
 void pg_finalize(struct pg_stmt *st);
-/* See db_bulk and db_flush. */
+/* See db_bulk and db_flush. A bulk INSERT of plain VALUES, one row or several, goes as the
+ * lines of one COPY; a bulk UPDATE or DELETE written for several rows at once, with a list
+ * "IN (?, ?, ...)" or "FROM (VALUES (...), (...)) v", sends its rows by COPY to a temporary
+ * table and runs once for them all when the COPY ends (at db_flush, at the next statement
+ * that is not the same, or at its db_finalize): its steps must name each row once. Other bulk
+ * steps go out in libpq's pipeline. */
 void pg_bulk(struct pg_stmt *st);
 int pg_flush(struct db *db, char **cause);
 int pg_bind_int64(struct pg_stmt *st, int i, int64_t v);

@@ -12,6 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/file.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -36,6 +38,7 @@ struct db_pg {
 	int changes;      /* rows the last command changed */
 	char now[40];     /* the clock last told the server (sumaho.now) */
 	int64_t notified; /* notifications received on the channel sumaho */
+	int version;      /* the schema version last read, -1: to be read (after a BEGIN) */
 	unsigned gen;     /* the connection's generation: prepared statements live in one */
 	unsigned names;   /* prepared statements named so far */
 	char *stale;      /* "DEALLOCATE ...;" of finalized statements, sent with the next BEGIN */
@@ -46,10 +49,12 @@ struct db_pg {
 	int syncs;       /* syncs whose answers are not read yet */
 	int pipe_failed; /* a bulk step failed: sqlstate and err say how */
 	/* A bulk INSERT of plain VALUES goes as the rows of one COPY instead, in text lines
-	 * gathered here. */
+	 * gathered here; so do the rows of a bulk UPDATE or DELETE's list, into a temporary
+	 * table that the statement then reads once (after: that statement). */
 	const struct pg_stmt *copying;
 	char *cbuf;
 	size_t clen, ccap;
+	char *after;
 };
 
 /* Steps between two syncs of a pipeline: their answers (some 50 bytes each), two batches of
@@ -68,6 +73,10 @@ struct pg_stmt {
 	int uses_now;   /* the SQL reads the clock: tell the server the time first */
 	int bulk;       /* db_bulk: its steps go out in a pipeline */
 	char *copy_sql; /* a bulk INSERT of plain VALUES: the COPY that writes its rows */
+	int per_row;    /* parameters a row of its COPY: a list's group (rows_list), else all */
+	char *one;      /* a bulk UPDATE or DELETE with a list: the statement for one group */
+	char *from;     /* ... and with "%s" for the table of the rows, the statement for all */
+	char *columns;  /* ... and that table's columns, once asked (p1 bigint, p2 text...) */
 	int execs;      /* times run: one run often is prepared on the server */
 	unsigned gen;   /* the connection generation it is prepared in, 0: not prepared */
 	char name[24];
@@ -164,6 +173,8 @@ reconnect(struct db *db)
 	pg->piping = pg->unsynced = pg->syncs = pg->pipe_failed = 0;
 	pg->copying = NULL;
 	pg->clen = 0;
+	free(pg->after);
+	pg->after = NULL;
 	if (PQstatus(pg->c) != CONNECTION_OK || session_setup(db, NULL) != 0) {
 		set_error(db, NULL);
 		return -1;
@@ -274,6 +285,15 @@ copy_end(struct db *db)
 		PQclear(res);
 	}
 	pg->clen = 0;
+	/* The rows of a list in their table: the statement reads them all at once. */
+	if (pg->after != NULL && !pg->pipe_failed) {
+		res = PQexec(pg->c, pg->after);
+		if (PQresultStatus(res) != PGRES_COMMAND_OK)
+			copy_failed(db, res);
+		PQclear(res);
+	}
+	free(pg->after);
+	pg->after = NULL;
 }
 
 /* Leave pipeline mode (or a COPY) once every answer is read, before anything that needs an
@@ -346,10 +366,10 @@ lost:
 	return DB_ERROR;
 }
 
-/* "INSERT INTO name [(columns)] VALUES ($1, ..., $n)" as "COPY name [(columns)] FROM
- * STDIN", else NULL. */
+/* "INSERT INTO name [(columns)] VALUES ($1, ..., $k)[, ($k+1, ...)...]" as "COPY name
+ * [(columns)] FROM STDIN" (k: per_row), else NULL. */
 static char *
-copy_of(const char *sql, int nparams)
+copy_of(const char *sql, int nparams, int per_row)
 {
 	const char *p = sql, *name, *end;
 
@@ -382,17 +402,200 @@ copy_of(const char *sql, int nparams)
 
 		while (*p == ' ')
 			p++;
+		if (i > 1 && i % per_row == 1 % per_row) {
+			/* The next row. */
+			if (*p++ != '(')
+				return NULL;
+			while (*p == ' ')
+				p++;
+		}
 		if (strncmp(p, mark, (size_t)n) != 0)
 			return NULL;
 		p += n;
 		while (*p == ' ')
 			p++;
-		if (*p++ != (i < nparams ? ',' : ')'))
+		if (*p++ != (i % per_row != 0 ? ',' : ')'))
 			return NULL;
+		if (i % per_row == 0 && i < nparams) {
+			while (*p == ' ')
+				p++;
+			if (*p++ != ',')
+				return NULL;
+		}
 	}
 	while (*p == ' ' || *p == ';')
 		p++;
 	return *p == '\0' ? xasprintf("COPY %.*s FROM STDIN", (int)(end - name), name) : NULL;
+}
+
+/* The number n of a parameter mark "$n" at p (not followed by a digit), else 0. */
+static int
+mark_at(const char *p)
+{
+	return p[0] == '$' && isdigit((unsigned char)p[1]) ? atoi(p + 1) : 0;
+}
+
+/* The text of group g with its marks $i moved on by shift, appended to o (o's end). */
+static char *
+moved_group(char *o, const char *g, size_t len, int shift)
+{
+	for (const char *p = g; p < g + len; p++) {
+		int n = mark_at(p);
+
+		if (n == 0) {
+			*o++ = *p;
+			continue;
+		}
+		o += sprintf(o, "$%d", n + shift);
+		while (isdigit((unsigned char)p[1]))
+			p++;
+	}
+	*o = '\0';
+	return o;
+}
+
+/* The list of rows of a statement written for several at once: "VALUES (g1), (g2), ..." or
+ * "IN ($1, $2, ...)", every group the first with its marks moved on by the k marks of a
+ * group, and no mark outside the list. Sets *start and *end to the list's first group and
+ * the end of its last, *k: 1, else 0. */
+static int
+rows_list(const char *sql, int nparams, const char **start, const char **end, int *k)
+{
+	const char *p1 = strstr(sql, "$1"), *g, *p;
+	size_t len;
+	char *want, *o;
+	int n = 0, ok;
+
+	while (p1 != NULL && isdigit((unsigned char)p1[2]))
+		p1 = strstr(p1 + 1, "$1");
+	if (p1 == NULL || nparams < 1)
+		return 0;
+	/* The group: "$1" right after "IN (", else the parenthesis after the VALUES before it. */
+	for (p = p1; p > sql && p[-1] == ' '; p--)
+		;
+	if (p - sql >= 4 && strncasecmp(p - 4, "IN (", 4) == 0) {
+		g = p1;
+		len = 2;
+	} else {
+		int depth = 0;
+
+		for (g = p1; g > sql && strncasecmp(g, "VALUES", 6) != 0; g--)
+			;
+		if (g == sql)
+			return 0;
+		for (g += 6; *g == ' '; g++)
+			;
+		if (*g != '(')
+			return 0;
+		for (p = g; *p; p++)
+			if (*p == '(')
+				depth++;
+			else if (*p == ')' && --depth == 0)
+				break;
+		if (*p == '\0' || p < p1)
+			return 0;
+		len = (size_t)(p + 1 - g);
+	}
+	/* Its marks: $1 to $k in order. */
+	for (p = g; p < g + len; p++)
+		if (mark_at(p) != 0 && mark_at(p) != ++n)
+			return 0;
+	if (n == 0 || nparams % n != 0)
+		return 0;
+	/* The whole list as it would be written for nparams / n rows. */
+	want = xmalloc((len + 16) * (size_t)(nparams / n + 1) * 2);
+	o = want;
+	for (int r = 0; r < nparams / n; r++) {
+		if (r > 0)
+			o = stpcpy(o, ", ");
+		o = moved_group(o, g, len, r * n);
+	}
+	ok = strncmp(g, want, strlen(want)) == 0 && strchr(g + strlen(want), '$') == NULL;
+	*start = g;
+	*end = g + strlen(want);
+	*k = n;
+	free(want);
+	return ok;
+}
+
+/* A bulk statement's rows: a bulk INSERT of plain VALUES becomes a COPY of its rows (a line
+ * each); a bulk UPDATE or DELETE with a list of rows reads them from a temporary table that a
+ * COPY fills (the same statement, with "SELECT ... FROM table" for the list: from, the table's
+ * name a \001). A row named twice is updated as by the last statement that names it no
+ * more: the statements that write lists name each row once. */
+static void
+bulk_rows(struct pg_stmt *st)
+{
+	const char *start, *end, *sql = st->sql;
+	int k;
+
+	st->per_row = st->nparams;
+	if (!rows_list(sql, st->nparams, &start, &end, &k)) {
+		st->copy_sql = copy_of(sql, st->nparams, st->nparams);
+		return;
+	}
+	st->per_row = k;
+	st->copy_sql = copy_of(sql, st->nparams, k);
+	if (st->copy_sql != NULL ||
+	    (strncasecmp(sql, "UPDATE", 6) != 0 && strncasecmp(sql, "DELETE", 6) != 0))
+		return;
+	/* One group alone, to learn the types of the columns. */
+	{
+		const char *gend = start;
+
+		if (*start == '$')
+			gend = start + 2;
+		else {
+			int depth = 0;
+
+			for (gend = start; *gend; gend++)
+				if (*gend == '(')
+					depth++;
+				else if (*gend == ')' && --depth == 0)
+					break;
+			gend++;
+		}
+		st->one = xasprintf("%.*s%.*s%s", (int)(start - sql), sql, (int)(gend - start),
+		                    start, end);
+		if (*start == '$') {
+			/* IN ($1, ...): the rows' one column. */
+			st->from =
+			    xasprintf("%.*sSELECT p1 FROM \001%s", (int)(start - sql), sql, end);
+		} else {
+			/* VALUES (e1, e2...), ...: SELECT e1 AS column1, e2 AS column2... of the
+			 * row's columns p1, p2..., as VALUES names its columns. */
+			const char *values = start;
+			size_t cap = (size_t)(gend - start) * 2 + 64 + 32 * (size_t)k;
+			char *sel = xmalloc(cap), *o = sel;
+			int depth = 0, col = 1;
+
+			while (values > sql && strncasecmp(values, "VALUES", 6) != 0)
+				values--;
+			o = stpcpy(o, "SELECT ");
+			for (const char *p = start + 1; p < gend - 1; p++) {
+				int n = mark_at(p);
+
+				if (*p == '(')
+					depth++;
+				else if (*p == ')')
+					depth--;
+				if (depth == 0 && *p == ',') {
+					o += sprintf(o, " AS column%d,", col++);
+					continue;
+				}
+				if (n == 0) {
+					*o++ = *p;
+					continue;
+				}
+				o += sprintf(o, "p%d", n);
+				while (isdigit((unsigned char)p[1]))
+					p++;
+			}
+			o += sprintf(o, " AS column%d FROM \001", col);
+			st->from = xasprintf("%.*s%s%s", (int)(values - sql), sql, sel, end);
+			free(sel);
+		}
+	}
 }
 
 static void
@@ -406,7 +609,63 @@ copy_put(struct db_pg *pg, const char *s, size_t n)
 	pg->clen += n;
 }
 
-/* A bulk step of a plain INSERT: a line of COPY's text format, sent 64 KiB at a time. */
+/* The temporary table that the rows of a bulk UPDATE or DELETE go to, new for each COPY (and
+ * dropped with the transaction), its columns the types the server reads one group's marks
+ * as; the statement that reads it runs when the COPY ends. 0, or -1 (sqlstate, err). */
+static int
+rows_table(struct pg_stmt *st)
+{
+	struct db *db = st->db;
+	struct db_pg *pg = db->pg;
+	PGresult *res;
+	char name[32], *sql;
+	int ok;
+
+	if (st->columns == NULL) {
+		res = PQprepare(pg->c, "sumaho_rows", st->one, st->per_row, st->types);
+		if (PQresultStatus(res) == PGRES_COMMAND_OK) {
+			PQclear(res);
+			res = PQexec(pg->c,
+			             "SELECT string_agg(format('p%s %s', i, t), ', ' ORDER BY i)"
+			             " FROM pg_prepared_statements, unnest(parameter_types)"
+			             " WITH ORDINALITY u(t, i) WHERE name = 'sumaho_rows'");
+			if (PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) == 1)
+				st->columns = xstrdup(PQgetvalue(res, 0, 0));
+			PQclear(PQexec(pg->c, "DEALLOCATE sumaho_rows"));
+		}
+		if (st->columns == NULL) {
+			set_error(db, res);
+			PQclear(res);
+			return -1;
+		}
+		PQclear(res);
+	}
+	snprintf(name, sizeof name, "sumaho_rows_%u", ++pg->names);
+	sql = xasprintf("CREATE TEMPORARY TABLE %s (%s) ON COMMIT DROP", name, st->columns);
+	res = PQexec(pg->c, sql);
+	free(sql);
+	ok = PQresultStatus(res) == PGRES_COMMAND_OK;
+	if (!ok)
+		set_error(db, res);
+	PQclear(res);
+	if (!ok)
+		return -1;
+	free(st->copy_sql);
+	st->copy_sql = xasprintf("COPY %s FROM STDIN", name);
+	/* The statement with the table's name in its place (\001), planned knowing the rows
+	 * (ANALYZE: a million ids are one hash join, not a million index look-ups) and with
+	 * the memory to hash them (1,000,000 ids: 54 MB, in 73 batches on disk at the
+	 * default 4 MB). */
+	free(pg->after);
+	pg->after = xasprintf("ANALYZE %s; SET LOCAL work_mem = '64MB'; %.*s%s%s; RESET work_mem;"
+	                      " DROP TABLE %s",
+	                      name, (int)strcspn(st->from, "\001"), st->from, name,
+	                      strchr(st->from, '\001') + 1, name);
+	return 0;
+}
+
+/* A bulk step of a plain INSERT, or of a list's rows: lines of COPY's text format, sent
+ * 64 KiB at a time. */
 static int
 copy_step(struct pg_stmt *st)
 {
@@ -420,10 +679,14 @@ copy_step(struct pg_stmt *st)
 
 		if ((pg->copying != NULL || pg->piping) && pipe_end(db) != 0)
 			return DB_ERROR;
+		if (st->from != NULL && rows_table(st) != 0)
+			return DB_ERROR;
 		res = PQexec(pg->c, st->copy_sql);
 		if (PQresultStatus(res) != PGRES_COPY_IN) {
 			set_error(db, res);
 			PQclear(res);
+			free(pg->after);
+			pg->after = NULL;
 			return DB_ERROR;
 		}
 		PQclear(res);
@@ -432,8 +695,10 @@ copy_step(struct pg_stmt *st)
 	for (int i = 0; i < st->nparams; i++) {
 		const char *v = st->vals[i];
 
-		if (i > 0)
+		if (i % st->per_row != 0)
 			copy_put(pg, "\t", 1);
+		else if (i > 0)
+			copy_put(pg, "\n", 1);
 		if (v == NULL) {
 			copy_put(pg, "\\N", 2);
 			continue;
@@ -482,6 +747,7 @@ pg_begin(struct db *db, char **cause)
 		return -1;
 	}
 	clock_iso_utc_ms(now);
+	db->pg->version = -1;
 	/* Statements finalized since the last transaction are dropped on the way. */
 	sql = xasprintf("%sBEGIN; SELECT pg_advisory_xact_lock(%d), set_config('sumaho.now', "
 	                "'%s', false)",
@@ -509,6 +775,7 @@ pg_connect(struct db *db, char **cause)
 
 	db->pg = pg;
 	pg->gen = 1;
+	pg->version = -1;
 	pg->c = PQconnectdb(db->path);
 	if (pg->c == NULL || PQstatus(pg->c) != CONNECTION_OK) {
 		char *msg = pg->c ? xstrdup(PQerrorMessage(pg->c)) : xstrdup(_("out of memory"));
@@ -544,32 +811,38 @@ session_setup(struct db *db, char **cause)
 		                   NULL, NULL, 0);
 		PQclear(res);
 	}
-	if (pg_exec(db, "SET client_min_messages = warning; SET search_path = sumaho, public",
-	            cause) != 0)
-		return -1;
-	/* The schema's triggers notify sumaho when a slot, booking, session or draw changes. */
-	if (pg_exec(db, "LISTEN sumaho", cause) != 0)
-		return -1;
-	/* A role that may not write (the kiosk's, doc/roles.sql) is a reader, as a SQLite file
-	 * the operating system lets only read. */
-	if (!db->readonly) {
-		res = PQexec(pg->c, "SELECT to_regclass('sumaho.audit_log') IS NOT NULL AND NOT"
-		                    " has_table_privilege('sumaho.audit_log', 'INSERT')");
-		if (PQresultStatus(res) == PGRES_TUPLES_OK && *PQgetvalue(res, 0, 0) == 't')
-			db->readonly = 1;
+	/* In one round trip: the schema's triggers notify sumaho when a slot, booking,
+	 * session or draw changes; a role that may not write (the kiosk's, doc/roles.sql) is a
+	 * reader, as a SQLite file the operating system lets only read. */
+	res = PQexec(pg->c, "SET client_min_messages = warning; SET search_path = sumaho, public;"
+	                    " LISTEN sumaho; SELECT to_regclass('sumaho.audit_log') IS NOT NULL"
+	                    " AND NOT has_table_privilege('sumaho.audit_log', 'INSERT')");
+	if (PQresultStatus(res) != PGRES_TUPLES_OK) {
+		set_error(db, res);
 		PQclear(res);
+		set_cause(cause, "%s: %s", _("database error"), pg->err);
+		return -1;
 	}
+	if (*PQgetvalue(res, 0, 0) == 't')
+		db->readonly = 1;
+	PQclear(res);
 	/* A reader (the kiosk) writes nothing, whatever its role may. */
 	if (db->readonly && pg_exec(db, "SET default_transaction_read_only = on", cause) != 0)
 		return -1;
 	return 0;
 }
 
+/* Read once a connection (db_open asks, then db_migrate), again after a BEGIN: a migration
+ * changes it in a transaction. */
 int
 pg_schema_version(struct db *db, char **cause)
 {
-	PGresult *res = PQexec(db->pg->c, "SELECT to_regclass('sumaho.schema_version') IS NULL");
+	PGresult *res;
 	int v = -1;
+
+	if (db->pg->version >= 0)
+		return db->pg->version;
+	res = PQexec(db->pg->c, "SELECT to_regclass('sumaho.schema_version') IS NULL");
 
 	if (PQresultStatus(res) != PGRES_TUPLES_OK) {
 		set_error(db, res);
@@ -587,6 +860,7 @@ pg_schema_version(struct db *db, char **cause)
 		}
 	}
 	PQclear(res);
+	db->pg->version = v;
 	return v;
 }
 
@@ -622,6 +896,7 @@ pg_disconnect(struct db *db)
 	free(db->pg->err);
 	free(db->pg->stale);
 	free(db->pg->cbuf);
+	free(db->pg->after);
 	free(db->pg);
 	db->pg = NULL;
 }
@@ -762,7 +1037,7 @@ pg_step(struct pg_stmt *st)
 		st->ran = 1;
 		if (st->bulk && st->db->depth > 0 && !st->uses_now) {
 			st->execs++;
-			return st->copy_sql ? copy_step(st) : pipe_step(st);
+			return st->copy_sql || st->from ? copy_step(st) : pipe_step(st);
 		}
 		if (pipe_end(st->db) != 0 || reconnect(st->db) != 0)
 			return DB_ERROR;
@@ -804,9 +1079,9 @@ pg_step(struct pg_stmt *st)
 void
 pg_bulk(struct pg_stmt *st)
 {
+	if (!st->bulk)
+		bulk_rows(st);
 	st->bulk = 1;
-	if (st->copy_sql == NULL)
-		st->copy_sql = copy_of(st->sql, st->nparams);
 }
 
 int
@@ -846,6 +1121,9 @@ pg_finalize(struct pg_stmt *st)
 	free(st->types);
 	free(st->sql);
 	free(st->copy_sql);
+	free(st->one);
+	free(st->from);
+	free(st->columns);
 	free(st);
 }
 
@@ -1027,12 +1305,21 @@ pg_backup(struct db *db, const char *path, const volatile sig_atomic_t *stop, ch
 {
 	char *tmp = NULL;
 	int fd = db_file_create(path, &tmp, cause), status = 0;
-	pid_t pid;
+	pid_t pid, parent;
 
 	if (fd < 0)
 		return -1;
+	/* Held until pg_dump is done (its standard output shares the lock): a later backup
+	 * leaves the copy alone while it is written, and takes it for stale once pg_dump is
+	 * gone. */
+	flock(fd, LOCK_EX | LOCK_NB);
+	parent = getpid();
 	pid = fork();
 	if (pid == 0) {
+		/* pg_dump goes with sumaho, even when sumaho is killed (SIGKILL): a dump nobody
+		 * waits for would hold its connection and the copy's lock. */
+		if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 || getppid() != parent)
+			_exit(127);
 		/* pg_dump writes to the private file on its standard output. */
 		if (dup2(fd, STDOUT_FILENO) < 0)
 			_exit(127);

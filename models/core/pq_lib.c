@@ -145,179 +145,63 @@ PQfreemem(void *ptr)
 		pq.PQfreemem(ptr);
 }
 
-char *
-PQcmdStatus(PGresult *res)
-{
-	return pq.PQcmdStatus(res);
-}
-
-char *
-PQcmdTuples(PGresult *res)
-{
-	return pq.PQcmdTuples(res);
-}
-
-int
-PQconsumeInput(PGconn *conn)
-{
-	return pq.PQconsumeInput(conn);
-}
-
-PGresult *
-PQexec(PGconn *conn, const char *query)
-{
-	return pq.PQexec(conn, query);
-}
-
-PGresult *
-PQexecParams(PGconn *conn, const char *command, int nParams, const Oid *paramTypes,
-             const char *const *paramValues, const int *paramLengths, const int *paramFormats,
-             int resultFormat)
-{
-	return pq.PQexecParams(conn, command, nParams, paramTypes, paramValues, paramLengths,
-	                       paramFormats, resultFormat);
-}
-
-char *
-PQfname(const PGresult *res, int field_num)
-{
-	return pq.PQfname(res, field_num);
-}
-
-Oid
-PQftype(const PGresult *res, int field_num)
-{
-	return pq.PQftype(res, field_num);
-}
-
-int
-PQgetisnull(const PGresult *res, int tup_num, int field_num)
-{
-	return pq.PQgetisnull(res, tup_num, field_num);
-}
-
-char *
-PQgetvalue(const PGresult *res, int tup_num, int field_num)
-{
-	return pq.PQgetvalue(res, tup_num, field_num);
-}
-
-int
-PQnfields(const PGresult *res)
-{
-	return pq.PQnfields(res);
-}
-
-PGnotify *
-PQnotifies(PGconn *conn)
-{
-	return pq.PQnotifies(conn);
-}
-
-int
-PQntuples(const PGresult *res)
-{
-	return pq.PQntuples(res);
-}
+/* The others only call libpq's, with what a loaded libpq gave. */
+#define PQ_FORWARD(ret, f, params, args)                                                           \
+	ret f params                                                                               \
+	{                                                                                          \
+		return pq.f args;                                                                  \
+	}
+/* clang-format off */
+PQ_FORWARD(char *, PQcmdStatus, (PGresult *res), (res))
+PQ_FORWARD(char *, PQcmdTuples, (PGresult *res), (res))
+PQ_FORWARD(int, PQconsumeInput, (PGconn *conn), (conn))
+PQ_FORWARD(PGresult *, PQexec, (PGconn *conn, const char *query), (conn, query))
+PQ_FORWARD(PGresult *, PQexecParams, (PGconn *conn, const char *command, int nParams,
+           const Oid *paramTypes, const char *const *paramValues, const int *paramLengths,
+           const int *paramFormats, int resultFormat),
+           (conn, command, nParams, paramTypes, paramValues, paramLengths, paramFormats,
+            resultFormat))
+PQ_FORWARD(char *, PQfname, (const PGresult *res, int field_num), (res, field_num))
+PQ_FORWARD(Oid, PQftype, (const PGresult *res, int field_num), (res, field_num))
+PQ_FORWARD(int, PQgetisnull, (const PGresult *res, int tup_num, int field_num),
+           (res, tup_num, field_num))
+PQ_FORWARD(char *, PQgetvalue, (const PGresult *res, int tup_num, int field_num),
+           (res, tup_num, field_num))
+PQ_FORWARD(int, PQnfields, (const PGresult *res), (res))
+PQ_FORWARD(PGnotify *, PQnotifies, (PGconn *conn), (conn))
+PQ_FORWARD(int, PQntuples, (const PGresult *res), (res))
+PQ_FORWARD(char *, PQresultErrorField, (const PGresult *res, int fieldcode), (res, fieldcode))
+PQ_FORWARD(char *, PQresultErrorMessage, (const PGresult *res), (res))
+PQ_FORWARD(ExecStatusType, PQresultStatus, (const PGresult *res), (res))
+PQ_FORWARD(PQnoticeReceiver, PQsetNoticeReceiver, (PGconn *conn, PQnoticeReceiver proc,
+           void *arg),
+           (conn, proc, arg))
+PQ_FORWARD(PGTransactionStatusType, PQtransactionStatus, (const PGconn *conn), (conn))
+PQ_FORWARD(int, PQenterPipelineMode, (PGconn *conn), (conn))
+PQ_FORWARD(int, PQexitPipelineMode, (PGconn *conn), (conn))
+PQ_FORWARD(int, PQpipelineSync, (PGconn *conn), (conn))
+PQ_FORWARD(PGresult *, PQgetResult, (PGconn *conn), (conn))
+PQ_FORWARD(PGresult *, PQprepare, (PGconn *conn, const char *stmtName, const char *query,
+           int nParams, const Oid *paramTypes),
+           (conn, stmtName, query, nParams, paramTypes))
+PQ_FORWARD(PGresult *, PQexecPrepared, (PGconn *conn, const char *stmtName, int nParams,
+           const char *const *paramValues, const int *paramLengths, const int *paramFormats,
+           int resultFormat),
+           (conn, stmtName, nParams, paramValues, paramLengths, paramFormats, resultFormat))
+PQ_FORWARD(int, PQsendPrepare, (PGconn *conn, const char *stmtName, const char *query,
+           int nParams, const Oid *paramTypes),
+           (conn, stmtName, query, nParams, paramTypes))
+PQ_FORWARD(int, PQsendQueryPrepared, (PGconn *conn, const char *stmtName, int nParams,
+           const char *const *paramValues, const int *paramLengths, const int *paramFormats,
+           int resultFormat),
+           (conn, stmtName, nParams, paramValues, paramLengths, paramFormats, resultFormat))
+PQ_FORWARD(int, PQputCopyData, (PGconn *conn, const char *buffer, int nbytes),
+           (conn, buffer, nbytes))
+PQ_FORWARD(int, PQputCopyEnd, (PGconn *conn, const char *errormsg), (conn, errormsg))
+/* clang-format on */
 
 void
 PQreset(PGconn *conn)
 {
 	pq.PQreset(conn);
-}
-
-char *
-PQresultErrorField(const PGresult *res, int fieldcode)
-{
-	return pq.PQresultErrorField(res, fieldcode);
-}
-
-char *
-PQresultErrorMessage(const PGresult *res)
-{
-	return pq.PQresultErrorMessage(res);
-}
-
-ExecStatusType
-PQresultStatus(const PGresult *res)
-{
-	return pq.PQresultStatus(res);
-}
-
-PQnoticeReceiver
-PQsetNoticeReceiver(PGconn *conn, PQnoticeReceiver proc, void *arg)
-{
-	return pq.PQsetNoticeReceiver(conn, proc, arg);
-}
-
-PGTransactionStatusType
-PQtransactionStatus(const PGconn *conn)
-{
-	return pq.PQtransactionStatus(conn);
-}
-
-/* The pipeline, prepared statements and COPY of pg.c's bulk writes. */
-int
-PQenterPipelineMode(PGconn *conn)
-{
-	return pq.PQenterPipelineMode(conn);
-}
-
-int
-PQexitPipelineMode(PGconn *conn)
-{
-	return pq.PQexitPipelineMode(conn);
-}
-
-int
-PQpipelineSync(PGconn *conn)
-{
-	return pq.PQpipelineSync(conn);
-}
-
-PGresult *
-PQgetResult(PGconn *conn)
-{
-	return pq.PQgetResult(conn);
-}
-
-PGresult *
-PQprepare(PGconn *conn, const char *stmtName, const char *query, int nParams, const Oid *paramTypes)
-{
-	return pq.PQprepare(conn, stmtName, query, nParams, paramTypes);
-}
-
-PGresult *
-PQexecPrepared(PGconn *conn, const char *stmtName, int nParams, const char *const *paramValues,
-               const int *paramLengths, const int *paramFormats, int resultFormat)
-{
-	return pq.PQexecPrepared(conn, stmtName, nParams, paramValues, paramLengths, paramFormats,
-	                         resultFormat);
-}
-
-int
-PQsendPrepare(PGconn *conn, const char *stmtName, const char *query, int nParams,
-              const Oid *paramTypes)
-{
-	return pq.PQsendPrepare(conn, stmtName, query, nParams, paramTypes);
-}
-
-int
-PQsendQueryPrepared(PGconn *conn, const char *stmtName, int nParams, const char *const *paramValues,
-                    const int *paramLengths, const int *paramFormats, int resultFormat)
-{
-	return pq.PQsendQueryPrepared(conn, stmtName, nParams, paramValues, paramLengths,
-	                              paramFormats, resultFormat);
-}
-
-int
-PQputCopyData(PGconn *conn, const char *buffer, int nbytes)
-{
-	return pq.PQputCopyData(conn, buffer, nbytes);
-}
-
-int
-PQputCopyEnd(PGconn *conn, const char *errormsg)
-{
-	return pq.PQputCopyEnd(conn, errormsg);
 }

@@ -42,15 +42,11 @@ has "$err" "2023-02-29" "naming the date"
 
 # (on PostgreSQL: a database without sumaho's schema, which only init makes)
 run --db "$T/none.db" report monthly
-nodb="db_open makes the schema in an empty PostgreSQL database for any command, not init alone"
-pg_todo "$nodb"
 is "$status" 1 "a missing database is a failure (1)"
-pg_todo "$nodb"
 has "$err" "sumaho: $(on_sqlite && echo "$T/none.db" || "$top_srcdir/tests/pg/sumaho-pg" --map "$T/none.db") にデータベースがありません ('sumaho init' で作成してください)" \
 	"and says how to create one"
 db_exists "$T/none.db"
 made=$?
-pg_todo "$nodb"
 is $made 1 "and no database was created by accident"
 
 run --db "$T/x.db" init
