@@ -133,6 +133,13 @@ void draw_hex(const unsigned char *b, size_t n, char *out);
  * (choice, id) order, setting their first/count; the number of valid applications. The
  * applications stay where they are. */
 size_t draw_group_valid(struct draw *d);
+/* The indexes 0 .. n - 1 in a new array. */
+uint32_t *draw_identity(size_t n);
+/* The indexes idx[0 .. n) ordered by the 64-bit key that each indexed element has (the key of
+ * element i at key + i * stride bytes, read as unsigned), keeping the order of equal keys: a
+ * radix sort, 16 bits a pass over the bits any key has. Returns the ordered array, idx or
+ * another (the other is freed). */
+uint32_t *draw_radix_sort(uint32_t *idx, size_t n, const void *key, size_t stride);
 /* Steps 3 and 4: results and waiting positions of the valid applications; returns the people
  * in draw order, an array the caller frees. */
 int *draw_allocate(struct draw *d);

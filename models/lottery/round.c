@@ -314,44 +314,6 @@ read_all(struct db *db, struct reading *r, const char *sql, char **cause)
 	return db_finish(db, st, step, cause);
 }
 
-/* The n pending rows' indexes in order of person, each person's in the order read (a stable
- * radix sort, 16 bits a pass). */
-static uint32_t *
-by_person(const struct pending *rows, size_t n)
-{
-	uint32_t *idx = xmalloc((n ? n : 1) * sizeof *idx),
-	         *tmp = xmalloc((n ? n : 1) * sizeof *tmp);
-	size_t *count = xmalloc(65536 * sizeof *count);
-	uint64_t all = 0;
-
-	for (size_t i = 0; i < n; i++) {
-		idx[i] = (uint32_t)i;
-		all |= (uint64_t)rows[i].person;
-	}
-	for (int shift = 0; shift < 64 && (all >> shift) != 0; shift += 16) {
-		size_t at = 0;
-
-		memset(count, 0, 65536 * sizeof *count);
-		for (size_t i = 0; i < n; i++)
-			count[((uint64_t)rows[i].person >> shift) & 0xFFFF]++;
-		for (size_t b = 0; b < 65536; b++) {
-			size_t c = count[b];
-
-			count[b] = at;
-			at += c;
-		}
-		for (size_t i = 0; i < n; i++)
-			tmp[count[((uint64_t)rows[idx[i]].person >> shift) & 0xFFFF]++] = idx[i];
-		uint32_t *t = idx;
-
-		idx = tmp;
-		tmp = t;
-	}
-	free(tmp);
-	free(count);
-	return idx;
-}
-
 /* Read the round's applications in one scan in id order (with the rules and a round of many
  * offerings, the same scan gives everyone's earlier results), then their people, mark
  * duplicates and the ineligible, rank and tier the people. The applications stay in id order;
@@ -427,7 +389,7 @@ load_applications(struct db *db, struct draw *d, const int *rules, int nrules,
 		qsort(r.lost.v, r.lost.n, sizeof *r.lost.v, cmp_u64);
 	if (r.won.n > 1)
 		qsort(r.won.v, r.won.n, sizeof *r.won.v, cmp_u64);
-	idx = by_person(r.rows, d->napps);
+	idx = draw_radix_sort(draw_identity(d->napps), d->napps, &r.rows[0].person, sizeof *r.rows);
 	/* The people, by id in the same order: looked up one by one for a small round, read in
 	 * one pass for a large one. */
 	int scan = d->napps > 20000;
