@@ -95,8 +95,7 @@ draw_free(struct draw *d)
 	free(d->codes);
 	free(d->members);
 	free(d->offs);
-	free(d->keys);
-	free(d->byid);
+	offindex_free(&d->index);
 	memset(d, 0, sizeof *d);
 }
 
@@ -385,59 +384,74 @@ cmp_offkey(const void *a, const void *b)
 }
 
 void
-draw_sort_offkeys(struct offkey *keys, size_t n)
+offindex_add(struct offindex *x, int64_t id, int idx)
 {
-	if (n > 1)
-		qsort(keys, n, sizeof *keys, cmp_offkey);
+	x->keys = xgrow(x->keys, x->n, &x->cap, 64, sizeof *x->keys);
+	x->keys[x->n].id = id;
+	x->keys[x->n++].idx = idx;
+}
+
+void
+offindex_ready(struct offindex *x)
+{
+	if (x->n > 1)
+		qsort(x->keys, x->n, sizeof *x->keys, cmp_offkey);
+	/* An offering is looked up for each of a million applications or entries: when the ids
+	 * lie close together (as they do), by a table rather than a binary search (0.05 s less
+	 * for a million). */
+	free(x->byid);
+	x->byid = NULL;
+	x->nbyid = 0;
+	if (x->n == 0)
+		return;
+	uint64_t span = (uint64_t)x->keys[x->n - 1].id - (uint64_t)x->keys[0].id + 1;
+
+	if (span > 8 * (uint64_t)x->n + 4096)
+		return;
+	x->lo = x->keys[0].id;
+	x->nbyid = (size_t)span;
+	x->byid = xmalloc(x->nbyid * sizeof *x->byid);
+	for (size_t k = 0; k < x->nbyid; k++)
+		x->byid[k] = -1;
+	for (size_t i = 0; i < x->n; i++)
+		x->byid[(uint64_t)x->keys[i].id - (uint64_t)x->lo] = x->keys[i].idx;
 }
 
 int
-draw_find_offkey(const struct offkey *keys, size_t n, int64_t id)
+offindex_find(const struct offindex *x, int64_t id)
 {
-	struct offkey k = {id, 0};
-	const struct offkey *f = n ? bsearch(&k, keys, n, sizeof k, cmp_offkey) : NULL;
+	if (x->byid != NULL) {
+		uint64_t k = (uint64_t)id - (uint64_t)x->lo;
+
+		return k < x->nbyid ? x->byid[k] : -1;
+	}
+	struct offkey key = {id, 0};
+	const struct offkey *f = x->n ? bsearch(&key, x->keys, x->n, sizeof key, cmp_offkey) : NULL;
 
 	return f ? f->idx : -1;
 }
 
 void
+offindex_free(struct offindex *x)
+{
+	free(x->keys);
+	free(x->byid);
+	memset(x, 0, sizeof *x);
+}
+
+void
 draw_index_offerings(struct draw *d)
 {
-	d->keys = xrealloc(d->keys, (d->noffs ? d->noffs : 1) * sizeof *d->keys);
-	for (size_t i = 0; i < d->noffs; i++) {
-		d->keys[i].id = d->offs[i].id;
-		d->keys[i].idx = (int)i;
-	}
-	draw_sort_offkeys(d->keys, d->noffs);
-	/* An application's offering is looked up for each of a million: when the ids lie close
-	 * together (as they do), by a table rather than a binary search (0.05 s less). */
-	free(d->byid);
-	d->byid = NULL;
-	d->nbyid = 0;
-	if (d->noffs == 0)
-		return;
-	uint64_t span = (uint64_t)d->keys[d->noffs - 1].id - (uint64_t)d->keys[0].id + 1;
-
-	if (span > 8 * (uint64_t)d->noffs + 4096)
-		return;
-	d->byid_lo = d->keys[0].id;
-	d->nbyid = (size_t)span;
-	d->byid = xmalloc(d->nbyid * sizeof *d->byid);
-	for (size_t k = 0; k < d->nbyid; k++)
-		d->byid[k] = -1;
+	offindex_free(&d->index);
 	for (size_t i = 0; i < d->noffs; i++)
-		d->byid[(uint64_t)d->keys[i].id - (uint64_t)d->byid_lo] = d->keys[i].idx;
+		offindex_add(&d->index, d->offs[i].id, (int)i);
+	offindex_ready(&d->index);
 }
 
 int
 draw_off_index(const struct draw *d, int64_t id)
 {
-	if (d->byid != NULL) {
-		uint64_t k = (uint64_t)id - (uint64_t)d->byid_lo;
-
-		return k < d->nbyid ? d->byid[k] : -1;
-	}
-	return draw_find_offkey(d->keys, d->noffs, id);
+	return offindex_find(&d->index, id);
 }
 
 void

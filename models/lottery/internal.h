@@ -69,11 +69,17 @@ struct offkey {
 	int idx;
 };
 
-struct draw {
-	struct offkey *keys; /* the offerings by id, for draw_off_index */
-	int *byid;           /* when their ids are close: the index of id byid_lo + k at k, or -1 */
-	int64_t byid_lo;
+/* Offerings found by id: the keys added (offindex_add), then made ready (offindex_ready). */
+struct offindex {
+	struct offkey *keys; /* by id once ready */
+	size_t n, cap;
+	int *byid; /* when the ids lie close together: the index of id lo + k at k, or -1 */
+	int64_t lo;
 	size_t nbyid;
+};
+
+struct draw {
+	struct offindex index; /* the offerings by id, for draw_off_index */
 	struct dapp *apps;
 	size_t napps, capapps;
 	struct dperson *people;
@@ -109,9 +115,13 @@ void draw_reserve(struct draw *d, size_t napps, size_t npeople);
 struct dapp *draw_add_app(struct draw *d);
 struct dperson *draw_add_person(struct draw *d, const char *code);
 struct doff *draw_add_off(struct draw *d);
-/* Sort n keys of offerings by id; the index of the one with this id in them, or -1. */
-void draw_sort_offkeys(struct offkey *keys, size_t n);
-int draw_find_offkey(const struct offkey *keys, size_t n, int64_t id);
+/* Add the offering with this id, at index idx, to x. */
+void offindex_add(struct offindex *x, int64_t id, int idx);
+/* Make x ready to find the offerings added. */
+void offindex_ready(struct offindex *x);
+/* The index of the offering with this id in x, or -1. */
+int offindex_find(const struct offindex *x, int64_t id);
+void offindex_free(struct offindex *x);
 /* Index the offerings by id once they are all added. */
 void draw_index_offerings(struct draw *d);
 /* The index of the offering with this id, or -1. */

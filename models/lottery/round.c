@@ -1140,8 +1140,10 @@ round_read(struct db *db, const char *offering, const struct draw *d, struct lot
 	}
 	/* The offerings, then the entries counted in one pass over the round in the table's
 	 * order (a GROUP BY sorted a million of them first), then the winners now. */
-	struct offkey *keys = NULL;
+	struct offindex keys;
 	size_t cap = 0;
+
+	memset(&keys, 0, sizeof keys);
 
 	st = db_query_int(db,
 	                  "SELECT o.code, " SQL_CLASS_TITLE ", v.name, ro.capacity, o.id FROM"
@@ -1153,7 +1155,6 @@ round_read(struct db *db, const char *offering, const struct draw *d, struct lot
 		goto fail;
 	while ((rc = db_step(st)) == DB_ROW) {
 		out->v = xgrow(out->v, out->n, &cap, 4, sizeof *out->v);
-		keys = xrealloc(keys, cap * sizeof *keys);
 		struct lottery_offering *o = &out->v[out->n];
 
 		memset(o, 0, sizeof *o);
@@ -1161,18 +1162,17 @@ round_read(struct db *db, const char *offering, const struct draw *d, struct lot
 		o->title = db_column_dup(st, 1);
 		o->venue = db_column_dup(st, 2);
 		o->capacity = db_column_int(st, 3);
-		keys[out->n].id = db_column_int64(st, 4);
-		keys[out->n].idx = (int)out->n;
+		offindex_add(&keys, db_column_int64(st, 4), (int)out->n);
 		out->n++;
 	}
 	if (db_finish(db, st, rc, cause) != 0)
 		goto fail;
-	draw_sort_offkeys(keys, out->n);
+	offindex_ready(&keys);
 	if (d != NULL) {
 		int *at = xmalloc((d->noffs ? d->noffs : 1) * sizeof *at);
 
 		for (size_t o = 0; o < d->noffs; o++)
-			at[o] = draw_find_offkey(keys, out->n, d->offs[o].id);
+			at[o] = offindex_find(&keys, d->offs[o].id);
 		for (size_t i = 0; i < d->napps; i++)
 			if (at[d->apps[i].off] >= 0)
 				count_result(&out->v[at[d->apps[i].off]],
@@ -1194,7 +1194,7 @@ round_read(struct db *db, const char *offering, const struct draw *d, struct lot
 		if (st == NULL)
 			goto fail;
 		while ((rc = db_step(st)) == DB_ROW) {
-			int i = draw_find_offkey(keys, out->n, db_column_int64(st, 0));
+			int i = offindex_find(&keys, db_column_int64(st, 0));
 
 			if (i >= 0)
 				count_result(&out->v[i], db_column_text(st, 1));
@@ -1202,7 +1202,7 @@ round_read(struct db *db, const char *offering, const struct draw *d, struct lot
 		if (db_finish(db, st, rc, cause) != 0)
 			goto fail;
 	}
-	free(keys);
+	offindex_free(&keys);
 	for (size_t i = 0; i < out->n; i++) {
 		struct lottery_offering *o = &out->v[i];
 
@@ -1211,7 +1211,7 @@ round_read(struct db *db, const char *offering, const struct draw *d, struct lot
 	}
 	return 0;
 fail:
-	free(keys);
+	offindex_free(&keys);
 	lottery_round_free(out);
 	return -1;
 }

@@ -4,10 +4,12 @@
 #include "config.h"
 #include "models/lottery/lottery.h"
 
+#include <ctype.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include "models/core/i18n.h"
@@ -469,7 +471,7 @@ lottery_verify(struct db *db, int64_t round_id, struct strlist *problems, struct
 	 * compare. */
 	st = db_query_int(db,
 	                  "SELECT application_id, offering_id, person_code, choice, tier,"
-	                  " lower(hex(rank_key)), result, coalesce(position, 0) FROM"
+	                  " hex(rank_key), result, coalesce(position, 0) FROM"
 	                  " lottery_entries WHERE round_id = ?"
 	                  " ORDER BY application_id",
 	                  round_id, cause);
@@ -507,8 +509,11 @@ lottery_verify(struct db *db, int64_t round_id, struct strlist *problems, struct
 			char hex[2 * crypto_hash_sha256_BYTES + 1];
 
 			draw_hex(d.people[pi].hash, crypto_hash_sha256_BYTES, hex);
-			if (strcmp(rank, hex) != 0) {
+			/* hex() writes upper case: the rank is told in lower case, as computed. */
+			if (strcasecmp(rank, hex) != 0) {
 				vp->bad_rank = xstrdup(rank);
+				for (char *c = vp->bad_rank; *c; c++)
+					*c = (char)tolower((unsigned char)*c);
 				v.bad++;
 			}
 		}
