@@ -123,13 +123,16 @@ grow(void *v, size_t n, size_t *cap, size_t first, size_t size, void **out)
 	return v;
 }
 
-struct dapp *
-draw_add_app(struct draw *d)
+void *
+draw_add(struct draw *d, int what)
 {
-	void *a;
+	void *e;
 
-	d->apps = grow(d->apps, d->napps++, &d->capapps, 1024, sizeof *d->apps, &a);
-	return a;
+	if (what == DRAW_OFF)
+		d->offs = grow(d->offs, d->noffs++, &d->capoffs, 8, sizeof *d->offs, &e);
+	else
+		d->apps = grow(d->apps, d->napps++, &d->capapps, 1024, sizeof *d->apps, &e);
+	return e;
 }
 
 struct dperson *
@@ -147,15 +150,6 @@ draw_add_person(struct draw *d, const char *code)
 	p->code = (uint32_t)d->ncodes;
 	d->ncodes += len;
 	return p;
-}
-
-struct doff *
-draw_add_off(struct draw *d)
-{
-	void *o;
-
-	d->offs = grow(d->offs, d->noffs++, &d->capoffs, 8, sizeof *d->offs, &o);
-	return o;
 }
 
 /* rank = SHA-256("SEED:CODE"). The seed is 64 hex digits, one block of SHA-256: hashed once,

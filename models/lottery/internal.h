@@ -110,11 +110,12 @@ void draw_free(struct draw *d);
 /* Room for napps applications and npeople people, made once before they are added (the
  * memory is used as they are added; more may still be added). */
 void draw_reserve(struct draw *d, size_t napps, size_t npeople);
-/* A new zeroed application, person (with code) or offering at the end of the draw's arrays;
- * the pointer is the draw's and is valid until the next addition of its kind. */
-struct dapp *draw_add_app(struct draw *d);
+/* A new zeroed application (DRAW_APP: a struct dapp), offering (DRAW_OFF: a struct doff) or
+ * person (with code) at the end of the draw's arrays; the pointer is the draw's and is valid
+ * until the next addition of its kind. */
+enum { DRAW_APP, DRAW_OFF };
+void *draw_add(struct draw *d, int what);
 struct dperson *draw_add_person(struct draw *d, const char *code);
-struct doff *draw_add_off(struct draw *d);
 /* Add the offering with this id, at index idx, to x. */
 void offindex_add(struct offindex *x, int64_t id, int idx);
 /* Make x ready to find the offerings added. */
@@ -169,8 +170,14 @@ int *draw_allocate(struct draw *d);
 
 /* ---- after the draw (calldown.c), for applications.c's cancellations ---- */
 struct db;
+struct db_stmt;
 struct lottery_config;
 struct strlist;
+
+/* Each row of st through row(ctx, st), then st finalized: 0, or -1 with *cause (st NULL, as
+ * db_prepare or db_query return it when they fail: -1, their cause set). */
+int lottery_rows(struct db *db, struct db_stmt *st, void (*row)(void *, struct db_stmt *),
+                 void *ctx, char **cause);
 
 /* The live round holding the offering with this id, 0 when none, -1 with *cause. */
 int64_t calldown_round(struct db *db, int64_t off, char **cause);

@@ -131,7 +131,7 @@ load_round_offerings(struct db *db, struct draw *d, char **cause)
 	if (st == NULL)
 		return -1;
 	while (db_step(st) == DB_ROW) {
-		struct doff *o = draw_add_off(d);
+		struct doff *o = draw_add(d, DRAW_OFF);
 
 		o->id = db_column_int64(st, 0);
 		o->course = db_column_int64(st, 1);
@@ -246,8 +246,9 @@ struct reading {
  * application of the round into the draw, or (other offerings, with the rules) an earlier
  * result. */
 static void
-read_row(struct reading *r, db_stmt *st)
+read_row(void *reading, db_stmt *st)
 {
+	struct reading *r = reading;
 	struct draw *d = r->d;
 	int o = draw_off_index(d, db_column_int64(st, 1));
 	const char *status = db_column_text(st, 4);
@@ -265,7 +266,7 @@ read_row(struct reading *r, db_stmt *st)
 	}
 	r->rows = xgrow(r->rows, d->napps, &r->caprows, 1024, sizeof *r->rows);
 	struct pending *p = &r->rows[d->napps];
-	struct dapp *a = draw_add_app(d);
+	struct dapp *a = draw_add(d, DRAW_APP);
 	const char *applied = db_column_text(st, 6);
 
 	a->id = db_column_int64(st, 0);
@@ -300,18 +301,23 @@ round_is_large(struct db *db, size_t noffs, char **cause)
 	"SELECT a.id, a.offering_id, a.person_id, a.choice, a.status, CASE WHEN a.status IN"       \
 	" ('ineligible', 'duplicate') THEN a.reason END, a.applied_at FROM applications a"
 
-/* Every row of sql through read_row: 0, or -1 with *cause. */
-static int
-read_all(struct db *db, struct reading *r, const char *sql, char **cause)
+int
+lottery_rows(struct db *db, db_stmt *st, void (*row)(void *, db_stmt *), void *ctx, char **cause)
 {
-	db_stmt *st = db_prepare(db, sql, cause);
 	int step;
 
 	if (st == NULL)
 		return -1;
 	while ((step = db_step(st)) == DB_ROW)
-		read_row(r, st);
+		row(ctx, st);
 	return db_finish(db, st, step, cause);
+}
+
+/* Every row of sql through read_row: 0, or -1 with *cause. */
+static int
+read_all(struct db *db, struct reading *r, const char *sql, char **cause)
+{
+	return lottery_rows(db, db_prepare(db, sql, cause), read_row, r, cause);
 }
 
 /* Read the round's applications in one scan in id order (with the rules and a round of many
