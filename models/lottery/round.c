@@ -1106,6 +1106,58 @@ count_result(struct lottery_offering *o, const char *res)
 		o->excluded++; /* ineligible, duplicate */
 }
 
+/* A round's summary as it is read: the round, its offerings by id. */
+struct summary {
+	struct lottery_round *out;
+	struct offindex keys;
+	size_t cap;
+};
+
+/* A row (code, title, venue, capacity, id): one more offering of the round. */
+static void
+summary_offering(void *summary, db_stmt *st)
+{
+	struct summary *s = summary;
+	struct lottery_round *out = s->out;
+
+	out->v = xgrow(out->v, out->n, &s->cap, 4, sizeof *out->v);
+	struct lottery_offering *o = &out->v[out->n];
+
+	memset(o, 0, sizeof *o);
+	o->code = db_column_dup(st, 0);
+	o->title = db_column_dup(st, 1);
+	o->venue = db_column_dup(st, 2);
+	o->capacity = db_column_int(st, 3);
+	offindex_add(&s->keys, db_column_int64(st, 4), (int)out->n);
+	out->n++;
+}
+
+/* A row (offering id, result or "now"): counted for its offering. */
+static void
+summary_count(void *summary, db_stmt *st)
+{
+	struct summary *s = summary;
+	int i = offindex_find(&s->keys, db_column_int64(st, 0));
+
+	if (i >= 0)
+		count_result(&s->out->v[i], db_column_text(st, 1));
+}
+
+/* The results of draw d counted for the offerings of its summary. */
+static void
+count_drawn(const struct draw *d, struct summary *s)
+{
+	int *at = xmalloc((d->noffs ? d->noffs : 1) * sizeof *at);
+
+	for (size_t o = 0; o < d->noffs; o++)
+		at[o] = offindex_find(&s->keys, d->offs[o].id);
+	for (size_t i = 0; i < d->napps; i++)
+		if (at[d->apps[i].off] >= 0)
+			count_result(&s->out->v[at[d->apps[i].off]],
+			             draw_result_names[(int)d->apps[i].result]);
+	free(at);
+}
+
 /* The live round holding offering into *out (lottery_round_of); its results as drawn counted
  * from d when not NULL (the draw just recorded: the same results without reading a million
  * entries back), else from its entries. */
@@ -1144,71 +1196,38 @@ round_read(struct db *db, const char *offering, const struct draw *d, struct lot
 		db_cause(db, cause, _("database error"));
 		return -1;
 	}
-	/* The offerings, then the entries counted in one pass over the round in the table's
-	 * order (a GROUP BY sorted a million of them first), then the winners now. */
-	struct offindex keys;
-	size_t cap = 0;
+	/* The offerings; the results as drawn: from d, or the entries counted in one pass over
+	 * the round in the table's order (a GROUP BY sorted a million of them first); the seats
+	 * as they are now: winners since the draw (cancelled, moved up, reinstated, some over the
+	 * capacity), through the index of the winners. */
+	static const struct {
+		const char *sql;
+		void (*row)(void *, db_stmt *);
+	} reads[] = {
+	    {"SELECT o.code, " SQL_CLASS_TITLE ", v.name, ro.capacity, o.id FROM"
+	     " lottery_round_offerings ro JOIN offerings o ON o.id = ro.offering_id JOIN courses c"
+	     " ON c.id = o.course_id JOIN venues v ON v.id = o.venue_id WHERE ro.round_id = ?"
+	     " ORDER BY o.code",
+	     summary_offering},
+	    {"SELECT offering_id, result FROM lottery_entries WHERE round_id = ?", summary_count},
+	    {"SELECT offering_id, 'now' FROM applications WHERE offering_id IN (SELECT offering_id"
+	     " FROM lottery_round_offerings WHERE round_id = ?) AND status = 'won'",
+	     summary_count},
+	};
+	struct summary sum = {.out = out};
 
-	memset(&keys, 0, sizeof keys);
-
-	st = db_query_int(db,
-	                  "SELECT o.code, " SQL_CLASS_TITLE ", v.name, ro.capacity, o.id FROM"
-	                  " lottery_round_offerings ro JOIN offerings o ON o.id = ro.offering_id"
-	                  " JOIN courses c ON c.id = o.course_id JOIN venues v ON v.id ="
-	                  " o.venue_id WHERE ro.round_id = ? ORDER BY o.code",
-	                  out->id, cause);
-	if (st == NULL)
-		goto fail;
-	while ((rc = db_step(st)) == DB_ROW) {
-		out->v = xgrow(out->v, out->n, &cap, 4, sizeof *out->v);
-		struct lottery_offering *o = &out->v[out->n];
-
-		memset(o, 0, sizeof *o);
-		o->code = db_column_dup(st, 0);
-		o->title = db_column_dup(st, 1);
-		o->venue = db_column_dup(st, 2);
-		o->capacity = db_column_int(st, 3);
-		offindex_add(&keys, db_column_int64(st, 4), (int)out->n);
-		out->n++;
-	}
-	if (db_finish(db, st, rc, cause) != 0)
-		goto fail;
-	offindex_ready(&keys);
-	if (d != NULL) {
-		int *at = xmalloc((d->noffs ? d->noffs : 1) * sizeof *at);
-
-		for (size_t o = 0; o < d->noffs; o++)
-			at[o] = offindex_find(&keys, d->offs[o].id);
-		for (size_t i = 0; i < d->napps; i++)
-			if (at[d->apps[i].off] >= 0)
-				count_result(&out->v[at[d->apps[i].off]],
-				             draw_result_names[(int)d->apps[i].result]);
-		free(at);
-	}
-	/* The seats as they are now: winners since the draw (cancelled, moved up, reinstated,
-	 * some over the capacity), through the index of the winners. */
-	for (int pass = d != NULL; pass < 2; pass++) {
-		st =
-		    db_query_int(db,
-		                 pass == 0 ? "SELECT offering_id, result FROM lottery_entries WHERE"
-		                             " round_id = ?"
-		                           : "SELECT offering_id, 'now' FROM applications WHERE"
-		                             " offering_id IN (SELECT offering_id FROM"
-		                             " lottery_round_offerings WHERE round_id = ?) AND"
-		                             " status = 'won'",
-		                 out->id, cause);
-		if (st == NULL)
-			goto fail;
-		while ((rc = db_step(st)) == DB_ROW) {
-			int i = offindex_find(&keys, db_column_int64(st, 0));
-
-			if (i >= 0)
-				count_result(&out->v[i], db_column_text(st, 1));
+	for (size_t k = 0; k < sizeof reads / sizeof reads[0]; k++) {
+		if (k == 1 && d != NULL) {
+			count_drawn(d, &sum);
+			continue;
 		}
-		if (db_finish(db, st, rc, cause) != 0)
+		if (lottery_rows(db, db_query_int(db, reads[k].sql, out->id, cause), reads[k].row,
+		                 &sum, cause) != 0)
 			goto fail;
+		if (k == 0)
+			offindex_ready(&sum.keys);
 	}
-	offindex_free(&keys);
+	offindex_free(&sum.keys);
 	for (size_t i = 0; i < out->n; i++) {
 		struct lottery_offering *o = &out->v[i];
 
@@ -1217,7 +1236,7 @@ round_read(struct db *db, const char *offering, const struct draw *d, struct lot
 	}
 	return 0;
 fail:
-	offindex_free(&keys);
+	offindex_free(&sum.keys);
 	lottery_round_free(out);
 	return -1;
 }
