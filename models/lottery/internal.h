@@ -69,8 +69,17 @@ struct offkey {
 	int idx;
 };
 
+/* Offerings found by id: the keys added (offindex_add), then made ready (offindex_ready). */
+struct offindex {
+	struct offkey *keys; /* by id once ready */
+	size_t n, cap;
+	int *byid; /* when the ids lie close together: the index of id lo + k at k, or -1 */
+	int64_t lo;
+	size_t nbyid;
+};
+
 struct draw {
-	struct offkey *keys; /* the offerings by id, for draw_off_index */
+	struct offindex index; /* the offerings by id, for draw_off_index */
 	struct dapp *apps;
 	size_t napps, capapps;
 	struct dperson *people;
@@ -101,14 +110,19 @@ void draw_free(struct draw *d);
 /* Room for napps applications and npeople people, made once before they are added (the
  * memory is used as they are added; more may still be added). */
 void draw_reserve(struct draw *d, size_t napps, size_t npeople);
-/* A new zeroed application, person (with code) or offering at the end of the draw's arrays;
- * the pointer is the draw's and is valid until the next addition of its kind. */
-struct dapp *draw_add_app(struct draw *d);
+/* A new zeroed application (DRAW_APP: a struct dapp), offering (DRAW_OFF: a struct doff) or
+ * person (with code) at the end of the draw's arrays; the pointer is the draw's and is valid
+ * until the next addition of its kind. */
+enum { DRAW_APP, DRAW_OFF };
+void *draw_add(struct draw *d, int what);
 struct dperson *draw_add_person(struct draw *d, const char *code);
-struct doff *draw_add_off(struct draw *d);
-/* Sort n keys of offerings by id; the index of the one with this id in them, or -1. */
-void draw_sort_offkeys(struct offkey *keys, size_t n);
-int draw_find_offkey(const struct offkey *keys, size_t n, int64_t id);
+/* Add the offering with this id, at index idx, to x. */
+void offindex_add(struct offindex *x, int64_t id, int idx);
+/* Make x ready to find the offerings added. */
+void offindex_ready(struct offindex *x);
+/* The index of the offering with this id in x, or -1. */
+int offindex_find(const struct offindex *x, int64_t id);
+void offindex_free(struct offindex *x);
 /* Index the offerings by id once they are all added. */
 void draw_index_offerings(struct draw *d);
 /* The index of the offering with this id, or -1. */
@@ -130,6 +144,13 @@ void draw_hex(const unsigned char *b, size_t n, char *out);
  * (choice, id) order, setting their first/count; the number of valid applications. The
  * applications stay where they are. */
 size_t draw_group_valid(struct draw *d);
+/* The indexes 0 .. n - 1 in a new array. */
+uint32_t *draw_identity(size_t n);
+/* The indexes idx[0 .. n) ordered by the 64-bit key that each indexed element has (the key of
+ * element i at key + i * stride bytes, read as unsigned), keeping the order of equal keys: a
+ * radix sort, 16 bits a pass over the bits any key has. Returns the ordered array, idx or
+ * another (the other is freed). */
+uint32_t *draw_radix_sort(uint32_t *idx, size_t n, const void *key, size_t stride);
 /* Steps 3 and 4: results and waiting positions of the valid applications; returns the people
  * in draw order, an array the caller frees. */
 int *draw_allocate(struct draw *d);
@@ -149,8 +170,14 @@ int *draw_allocate(struct draw *d);
 
 /* ---- after the draw (calldown.c), for applications.c's cancellations ---- */
 struct db;
+struct db_stmt;
 struct lottery_config;
 struct strlist;
+
+/* Each row of st through row(ctx, st), then st finalized: 0, or -1 with *cause (st NULL, as
+ * db_prepare or db_query return it when they fail: -1, their cause set). */
+int lottery_rows(struct db *db, struct db_stmt *st, void (*row)(void *, struct db_stmt *),
+                 void *ctx, char **cause);
 
 /* The live round holding the offering with this id, 0 when none, -1 with *cause. */
 int64_t calldown_round(struct db *db, int64_t off, char **cause);

@@ -131,7 +131,7 @@ load_round_offerings(struct db *db, struct draw *d, char **cause)
 	if (st == NULL)
 		return -1;
 	while (db_step(st) == DB_ROW) {
-		struct doff *o = draw_add_off(d);
+		struct doff *o = draw_add(d, DRAW_OFF);
 
 		o->id = db_column_int64(st, 0);
 		o->course = db_column_int64(st, 1);
@@ -246,8 +246,9 @@ struct reading {
  * application of the round into the draw, or (other offerings, with the rules) an earlier
  * result. */
 static void
-read_row(struct reading *r, db_stmt *st)
+read_row(void *reading, db_stmt *st)
 {
+	struct reading *r = reading;
 	struct draw *d = r->d;
 	int o = draw_off_index(d, db_column_int64(st, 1));
 	const char *status = db_column_text(st, 4);
@@ -265,7 +266,7 @@ read_row(struct reading *r, db_stmt *st)
 	}
 	r->rows = xgrow(r->rows, d->napps, &r->caprows, 1024, sizeof *r->rows);
 	struct pending *p = &r->rows[d->napps];
-	struct dapp *a = draw_add_app(d);
+	struct dapp *a = draw_add(d, DRAW_APP);
 	const char *applied = db_column_text(st, 6);
 
 	a->id = db_column_int64(st, 0);
@@ -300,56 +301,23 @@ round_is_large(struct db *db, size_t noffs, char **cause)
 	"SELECT a.id, a.offering_id, a.person_id, a.choice, a.status, CASE WHEN a.status IN"       \
 	" ('ineligible', 'duplicate') THEN a.reason END, a.applied_at FROM applications a"
 
-/* Every row of sql through read_row: 0, or -1 with *cause. */
-static int
-read_all(struct db *db, struct reading *r, const char *sql, char **cause)
+int
+lottery_rows(struct db *db, db_stmt *st, void (*row)(void *, db_stmt *), void *ctx, char **cause)
 {
-	db_stmt *st = db_prepare(db, sql, cause);
 	int step;
 
 	if (st == NULL)
 		return -1;
 	while ((step = db_step(st)) == DB_ROW)
-		read_row(r, st);
+		row(ctx, st);
 	return db_finish(db, st, step, cause);
 }
 
-/* The n pending rows' indexes in order of person, each person's in the order read (a stable
- * radix sort, 16 bits a pass). */
-static uint32_t *
-by_person(const struct pending *rows, size_t n)
+/* Every row of sql through read_row: 0, or -1 with *cause. */
+static int
+read_all(struct db *db, struct reading *r, const char *sql, char **cause)
 {
-	uint32_t *idx = xmalloc((n ? n : 1) * sizeof *idx),
-	         *tmp = xmalloc((n ? n : 1) * sizeof *tmp);
-	size_t *count = xmalloc(65536 * sizeof *count);
-	uint64_t all = 0;
-
-	for (size_t i = 0; i < n; i++) {
-		idx[i] = (uint32_t)i;
-		all |= (uint64_t)rows[i].person;
-	}
-	for (int shift = 0; shift < 64 && (all >> shift) != 0; shift += 16) {
-		size_t at = 0;
-
-		memset(count, 0, 65536 * sizeof *count);
-		for (size_t i = 0; i < n; i++)
-			count[((uint64_t)rows[i].person >> shift) & 0xFFFF]++;
-		for (size_t b = 0; b < 65536; b++) {
-			size_t c = count[b];
-
-			count[b] = at;
-			at += c;
-		}
-		for (size_t i = 0; i < n; i++)
-			tmp[count[((uint64_t)rows[idx[i]].person >> shift) & 0xFFFF]++] = idx[i];
-		uint32_t *t = idx;
-
-		idx = tmp;
-		tmp = t;
-	}
-	free(tmp);
-	free(count);
-	return idx;
+	return lottery_rows(db, db_prepare(db, sql, cause), read_row, r, cause);
 }
 
 /* Read the round's applications in one scan in id order (with the rules and a round of many
@@ -427,7 +395,7 @@ load_applications(struct db *db, struct draw *d, const int *rules, int nrules,
 		qsort(r.lost.v, r.lost.n, sizeof *r.lost.v, cmp_u64);
 	if (r.won.n > 1)
 		qsort(r.won.v, r.won.n, sizeof *r.won.v, cmp_u64);
-	idx = by_person(r.rows, d->napps);
+	idx = draw_radix_sort(draw_identity(d->napps), d->napps, &r.rows[0].person, sizeof *r.rows);
 	/* The people, by id in the same order: looked up one by one for a small round, read in
 	 * one pass for a large one. */
 	int scan = d->napps > 20000;
@@ -691,48 +659,72 @@ bind_result(db_stmt *st, int w, int k, const struct draw *d, int64_t round_id, c
 		db_bind_null(st, i + 1);
 }
 
+/* The rows of result_writes[w] for the whole draw, a few to a step (on PostgreSQL the steps go
+ * out in a pipeline: db_bulk). 0, or -1 with *cause. */
+static int
+write_rows(struct db *db, const struct draw *d, int64_t round_id, int w, char **cause)
+{
+	db_stmt *st = NULL;
+	size_t rows = 0, i = 0;
+
+	for (;;) {
+		const struct dapp *batch[RESULTS_A_STEP];
+		size_t n = 0;
+
+		for (; i < d->napps && n < RESULTS_A_STEP; i++)
+			if (writes(w, &d->apps[i]))
+				batch[n++] = &d->apps[i];
+		if (n == 0)
+			break;
+		if (n != rows) {
+			char *sql = rows_sql(w, n);
+
+			db_finalize(st);
+			st = db_prepare(db, sql, cause);
+			free(sql);
+			if (st == NULL)
+				return -1;
+			db_bulk(st);
+			rows = n;
+		}
+		for (size_t k = 0; k < n; k++)
+			bind_result(st, w, (int)k, d, round_id, batch[k]);
+		if (db_step(st) != DB_DONE) {
+			db_cause(db, cause, _("cannot record the draw"));
+			db_finalize(st);
+			return -1;
+		}
+		db_reset(st);
+	}
+	db_finalize(st);
+	return 0;
+}
+
 /* The results of the draw, in application id order as the draw holds them: the entries, then
- * the applications, each a few rows to a step (on PostgreSQL the steps go out in a pipeline:
- * db_bulk). 0, or -1 with *cause. */
+ * the applications. 0, or -1 with *cause. */
 static int
 write_results(struct db *db, const struct draw *d, int64_t round_id, char **cause)
 {
-	for (int w = 0; w < 3; w++) {
-		db_stmt *st = NULL;
-		size_t rows = 0, i = 0;
+	int rc = 0;
 
-		for (;;) {
-			const struct dapp *batch[RESULTS_A_STEP];
-			size_t n = 0;
-
-			for (; i < d->napps && n < RESULTS_A_STEP; i++)
-				if (writes(w, &d->apps[i]))
-					batch[n++] = &d->apps[i];
-			if (n == 0)
-				break;
-			if (n != rows) {
-				char *sql = rows_sql(w, n);
-
-				db_finalize(st);
-				st = db_prepare(db, sql, cause);
-				free(sql);
-				if (st == NULL)
-					return -1;
-				db_bulk(st);
-				rows = n;
-			}
-			for (size_t k = 0; k < n; k++)
-				bind_result(st, w, (int)k, d, round_id, batch[k]);
-			if (db_step(st) != DB_DONE) {
-				db_cause(db, cause, _("cannot record the draw"));
-				db_finalize(st);
-				return -1;
-			}
-			db_reset(st);
+	/* Every value written is the draw's own: a result of draw_result_names (never none, as
+	 * checked here), a rank of 32 bytes, a place from 1. The tables' CHECK constraints on
+	 * them cost SQLite more than the rows themselves (a list of five or seven words compared
+	 * for each of two million rows: 0.5 s of CPU for the entries and as much for the
+	 * applications, measured by tests/bench/lottery.sh), so SQLite skips them for these
+	 * statements only; the setting is the connection's and goes back at once. */
+	for (size_t i = 0; i < d->napps; i++)
+		if (d->apps[i].result == R_NONE) {
+			set_cause(cause, "%s", _("cannot record the draw"));
+			return -1;
 		}
-		db_finalize(st);
-	}
-	return db_flush(db, cause);
+	if (db_exec(db, "PRAGMA ignore_check_constraints = ON", cause) != 0)
+		return -1;
+	for (int w = 0; w < 3 && rc == 0; w++)
+		rc = write_rows(db, d, round_id, w, cause);
+	if (db_exec(db, "PRAGMA ignore_check_constraints = OFF", rc == 0 ? cause : NULL) != 0)
+		rc = -1;
+	return rc == 0 ? db_flush(db, cause) : -1;
 }
 
 static int
@@ -842,6 +834,9 @@ lottery_window_open(struct db *db, char *const *codes, size_t n, char **offering
 	return found;
 }
 
+static int round_read(struct db *db, const char *offering, const struct draw *d,
+                      struct lottery_round *out, char **cause);
+
 int
 lottery_run(struct db *db, char *const *codes, size_t n, const char *seed_in, int flags,
             const struct lottery_config *cfg, struct lottery_round *out, char **cause)
@@ -888,12 +883,18 @@ lottery_run(struct db *db, char *const *codes, size_t n, const char *seed_in, in
 		return -1;
 	/* Every id the draw writes was read in its own transaction, so the foreign keys hold by
 	 * construction; checking three of them for each of a million entries doubled the time of
-	 * a large round. SQLite takes this setting only outside a transaction. */
-	int fk_off = db->depth == 0 && db_exec(db, "PRAGMA foreign_keys = OFF", NULL) == 0;
+	 * a large round. Each statement of the draw's writes keeps the pages it changes in a
+	 * statement journal, a temporary file unless temporary storage is in memory (0.1 s of
+	 * system time less for a million applications; one statement's journal is a few pages).
+	 * SQLite takes these settings only outside a transaction (the second drops the
+	 * temporary tables: round_set is made again below). */
+	int settings =
+	    db->depth == 0 &&
+	    db_exec(db, "PRAGMA foreign_keys = OFF; PRAGMA temp_store = MEMORY", NULL) == 0;
 
 	if (db_begin(db, cause) != 0) {
-		if (fk_off)
-			db_exec(db, "PRAGMA foreign_keys = ON", NULL);
+		if (settings)
+			db_exec(db, "PRAGMA foreign_keys = ON; PRAGMA temp_store = DEFAULT", NULL);
 		return -1;
 	}
 	d.waiting_max = cfg->waiting_max;
@@ -963,15 +964,16 @@ lottery_run(struct db *db, char *const *codes, size_t n, const char *seed_in, in
 fail:
 	db_rollback(db);
 done:
-	if (fk_off)
-		db_exec(db, "PRAGMA foreign_keys = ON", NULL);
+	if (settings)
+		db_exec(db, "PRAGMA foreign_keys = ON; PRAGMA temp_store = DEFAULT", NULL);
 	db_exec(db, "PRAGMA cache_size = -2000", NULL);
 	free(order);
 	free(open_code);
 	free(open_to);
-	draw_free(&d);
-	if (!drawn)
+	if (!drawn) {
+		draw_free(&d);
 		return -1;
+	}
 	/* The summary as any later reader sees it. */
 	char *code = NULL;
 	db_stmt *st = db_query_int(db,
@@ -979,13 +981,12 @@ done:
 	                           " ON o.id = ro.offering_id WHERE ro.round_id = ? LIMIT 1",
 	                           round_id, cause);
 
-	if (st == NULL)
-		return -1;
-	if (db_step(st) == DB_ROW)
+	if (st != NULL && db_step(st) == DB_ROW)
 		code = db_column_dup(st, 0);
 	db_finalize(st);
-	rc = code ? lottery_round_of(db, code, out, cause) : -1;
+	rc = code ? round_read(db, code, &d, out, cause) : -1;
 	free(code);
+	draw_free(&d);
 	return rc == 0 ? 0 : -1;
 }
 
@@ -1111,8 +1112,64 @@ count_result(struct lottery_offering *o, const char *res)
 		o->excluded++; /* ineligible, duplicate */
 }
 
-int
-lottery_round_of(struct db *db, const char *offering, struct lottery_round *out, char **cause)
+/* A round's summary as it is read: the round, its offerings by id. */
+struct summary {
+	struct lottery_round *out;
+	struct offindex keys;
+	size_t cap;
+};
+
+/* A row (code, title, venue, capacity, id): one more offering of the round. */
+static void
+summary_offering(void *summary, db_stmt *st)
+{
+	struct summary *s = summary;
+	struct lottery_round *out = s->out;
+
+	out->v = xgrow(out->v, out->n, &s->cap, 4, sizeof *out->v);
+	struct lottery_offering *o = &out->v[out->n];
+
+	memset(o, 0, sizeof *o);
+	o->code = db_column_dup(st, 0);
+	o->title = db_column_dup(st, 1);
+	o->venue = db_column_dup(st, 2);
+	o->capacity = db_column_int(st, 3);
+	offindex_add(&s->keys, db_column_int64(st, 4), (int)out->n);
+	out->n++;
+}
+
+/* A row (offering id, result or "now"): counted for its offering. */
+static void
+summary_count(void *summary, db_stmt *st)
+{
+	struct summary *s = summary;
+	int i = offindex_find(&s->keys, db_column_int64(st, 0));
+
+	if (i >= 0)
+		count_result(&s->out->v[i], db_column_text(st, 1));
+}
+
+/* The results of draw d counted for the offerings of its summary. */
+static void
+count_drawn(const struct draw *d, struct summary *s)
+{
+	int *at = xmalloc((d->noffs ? d->noffs : 1) * sizeof *at);
+
+	for (size_t o = 0; o < d->noffs; o++)
+		at[o] = offindex_find(&s->keys, d->offs[o].id);
+	for (size_t i = 0; i < d->napps; i++)
+		if (at[d->apps[i].off] >= 0)
+			count_result(&s->out->v[at[d->apps[i].off]],
+			             draw_result_names[(int)d->apps[i].result]);
+	free(at);
+}
+
+/* The live round holding offering into *out (lottery_round_of); its results as drawn counted
+ * from d when not NULL (the draw just recorded: the same results without reading a million
+ * entries back), else from its entries. */
+static int
+round_read(struct db *db, const char *offering, const struct draw *d, struct lottery_round *out,
+           char **cause)
 {
 	db_stmt *st = db_query(
 	    db,
@@ -1145,60 +1202,38 @@ lottery_round_of(struct db *db, const char *offering, struct lottery_round *out,
 		db_cause(db, cause, _("database error"));
 		return -1;
 	}
-	/* The offerings, then the entries counted in one pass over the round in the table's
-	 * order (a GROUP BY sorted a million of them first), then the winners now. */
-	struct offkey *keys = NULL;
-	size_t cap = 0;
+	/* The offerings; the results as drawn: from d, or the entries counted in one pass over
+	 * the round in the table's order (a GROUP BY sorted a million of them first); the seats
+	 * as they are now: winners since the draw (cancelled, moved up, reinstated, some over the
+	 * capacity), through the index of the winners. */
+	static const struct {
+		const char *sql;
+		void (*row)(void *, db_stmt *);
+	} reads[] = {
+	    {"SELECT o.code, " SQL_CLASS_TITLE ", v.name, ro.capacity, o.id FROM"
+	     " lottery_round_offerings ro JOIN offerings o ON o.id = ro.offering_id JOIN courses c"
+	     " ON c.id = o.course_id JOIN venues v ON v.id = o.venue_id WHERE ro.round_id = ?"
+	     " ORDER BY o.code",
+	     summary_offering},
+	    {"SELECT offering_id, result FROM lottery_entries WHERE round_id = ?", summary_count},
+	    {"SELECT offering_id, 'now' FROM applications WHERE offering_id IN (SELECT offering_id"
+	     " FROM lottery_round_offerings WHERE round_id = ?) AND status = 'won'",
+	     summary_count},
+	};
+	struct summary sum = {.out = out};
 
-	st = db_query_int(db,
-	                  "SELECT o.code, " SQL_CLASS_TITLE ", v.name, ro.capacity, o.id FROM"
-	                  " lottery_round_offerings ro JOIN offerings o ON o.id = ro.offering_id"
-	                  " JOIN courses c ON c.id = o.course_id JOIN venues v ON v.id ="
-	                  " o.venue_id WHERE ro.round_id = ? ORDER BY o.code",
-	                  out->id, cause);
-	if (st == NULL)
-		goto fail;
-	while ((rc = db_step(st)) == DB_ROW) {
-		out->v = xgrow(out->v, out->n, &cap, 4, sizeof *out->v);
-		keys = xrealloc(keys, cap * sizeof *keys);
-		struct lottery_offering *o = &out->v[out->n];
-
-		memset(o, 0, sizeof *o);
-		o->code = db_column_dup(st, 0);
-		o->title = db_column_dup(st, 1);
-		o->venue = db_column_dup(st, 2);
-		o->capacity = db_column_int(st, 3);
-		keys[out->n].id = db_column_int64(st, 4);
-		keys[out->n].idx = (int)out->n;
-		out->n++;
-	}
-	if (db_finish(db, st, rc, cause) != 0)
-		goto fail;
-	draw_sort_offkeys(keys, out->n);
-	/* The seats as they are now: winners since the draw (cancelled, moved up, reinstated,
-	 * some over the capacity), through the index of the winners. */
-	for (int pass = 0; pass < 2; pass++) {
-		st =
-		    db_query_int(db,
-		                 pass == 0 ? "SELECT offering_id, result FROM lottery_entries WHERE"
-		                             " round_id = ?"
-		                           : "SELECT offering_id, 'now' FROM applications WHERE"
-		                             " offering_id IN (SELECT offering_id FROM"
-		                             " lottery_round_offerings WHERE round_id = ?) AND"
-		                             " status = 'won'",
-		                 out->id, cause);
-		if (st == NULL)
-			goto fail;
-		while ((rc = db_step(st)) == DB_ROW) {
-			int i = draw_find_offkey(keys, out->n, db_column_int64(st, 0));
-
-			if (i >= 0)
-				count_result(&out->v[i], db_column_text(st, 1));
+	for (size_t k = 0; k < sizeof reads / sizeof reads[0]; k++) {
+		if (k == 1 && d != NULL) {
+			count_drawn(d, &sum);
+			continue;
 		}
-		if (db_finish(db, st, rc, cause) != 0)
+		if (lottery_rows(db, db_query_int(db, reads[k].sql, out->id, cause), reads[k].row,
+		                 &sum, cause) != 0)
 			goto fail;
+		if (k == 0)
+			offindex_ready(&sum.keys);
 	}
-	free(keys);
+	offindex_free(&sum.keys);
 	for (size_t i = 0; i < out->n; i++) {
 		struct lottery_offering *o = &out->v[i];
 
@@ -1207,7 +1242,13 @@ lottery_round_of(struct db *db, const char *offering, struct lottery_round *out,
 	}
 	return 0;
 fail:
-	free(keys);
+	offindex_free(&sum.keys);
 	lottery_round_free(out);
 	return -1;
+}
+
+int
+lottery_round_of(struct db *db, const char *offering, struct lottery_round *out, char **cause)
+{
+	return round_read(db, offering, NULL, out, cause);
 }

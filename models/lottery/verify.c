@@ -4,10 +4,12 @@
 #include "config.h"
 #include "models/lottery/lottery.h"
 
+#include <ctype.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include "models/core/i18n.h"
@@ -102,31 +104,121 @@ over_in(const struct lottery_over *v, size_t n, int64_t off, int64_t session)
 	return k;
 }
 
-/* The rows of sql (offering id, session id, a number) for round round_id, added up by
- * offering into by_off (d's indexes) and, with seated (NULL: not), listed by session into
- * *seated and *nseated. 0, or -1 with *cause. */
+/* What checking a live round's offerings now holds. */
+struct checking {
+	const struct draw *d; /* the round's offerings, indexed */
+	struct lottery_over *over;
+	size_t nover;
+	long *won, *offered; /* by offering (d's indexes) */
+	long *tally;         /* which of the two tally_row adds up */
+	struct seated *seated;
+	size_t nseated, capseated;
+	struct strlist *problems, *notes;
+};
+
+/* Each row of sql, for round round_id, through row: 0, or -1 with *cause. */
 static int
-count_by_offering(struct db *db, const struct draw *d, const char *sql, int64_t round_id,
-                  long *by_off, struct seated **seated, size_t *nseated, char **cause)
+each_row(struct db *db, const char *sql, int64_t round_id, void (*row)(void *, db_stmt *),
+         struct checking *c, char **cause)
 {
-	db_stmt *st = db_query_int(db, sql, round_id, cause);
-	size_t cap = 0;
-	int rc;
+	return lottery_rows(db, db_query_int(db, sql, round_id, cause), row, c, cause);
+}
 
-	if (st == NULL)
-		return -1;
-	while ((rc = db_step(st)) == DB_ROW) {
-		int o = draw_off_index(d, db_column_int64(st, 0));
+/* A row (offering id, session id, a number): added up by offering into c->tally, and the
+ * winners listed by session. */
+static void
+tally_row(void *checking, db_stmt *st)
+{
+	struct checking *c = checking;
+	int o = draw_off_index(c->d, db_column_int64(st, 0));
 
-		if (o >= 0)
-			by_off[o] += db_column_int(st, 2);
-		if (seated == NULL)
-			continue;
-		*seated = xgrow(*seated, *nseated, &cap, 64, sizeof **seated);
-		(*seated)[*nseated].session = db_column_int64(st, 1);
-		(*seated)[(*nseated)++].n = db_column_int(st, 2);
+	if (o >= 0)
+		c->tally[o] += db_column_int(st, 2);
+	if (c->tally != c->won)
+		return;
+	c->seated = xgrow(c->seated, c->nseated, &c->capseated, 64, sizeof *c->seated);
+	c->seated[c->nseated].session = db_column_int64(st, 1);
+	c->seated[c->nseated++].n = db_column_int(st, 2);
+}
+
+/* An offering now against what it was drawn for: its capacity, its winners and seats offered
+ * against its seats, its window and priority rule. */
+static void
+offering_row(void *checking, db_stmt *st)
+{
+	struct checking *c = checking;
+	const char *code = db_column_text(st, 0);
+	int drawn_for = db_column_int(st, 1), now = db_column_int(st, 2);
+	int o = draw_off_index(c->d, db_column_int64(st, 10));
+	long extra = over_in(c->over, c->nover, db_column_int64(st, 10), 0);
+	long winners = (o >= 0 ? c->won[o] : 0) - extra;
+
+	if (now != drawn_for)
+		strlist_addf(c->problems,
+		             _("%s: capacity is %d now, the draw was made for %d: %ld winners "
+		               "hold %d seats"),
+		             code, now, drawn_for, winners, now);
+	else if (winners > now)
+		strlist_addf(c->problems, _("%s: %ld winners hold %d seats"), code, winners + extra,
+		             now);
+	else if (o >= 0 && winners + c->offered[o] > now)
+		strlist_addf(c->problems,
+		             _("%s: %ld winners and %ld seats offered from the waiting list "
+		               "hold %d seats"),
+		             code, winners + extra, c->offered[o], now);
+	else if (extra > 0 && c->notes != NULL)
+		strlist_addf(c->notes,
+		             _("%s: %ld winners now for %d seats, %ld of them over the "
+		               "capacity"),
+		             code, winners + extra, now, extra);
+	if (db_column_int(st, 3)) {
+		if (c->notes != NULL)
+			strlist_addf(c->notes,
+			             _("%s was drawn before sumaho recorded the application "
+			               "window, priority rule and seats with a draw: of these, "
+			               "only its capacity is checked"),
+			             code);
+		return;
 	}
-	return db_finish(db, st, rc, cause);
+	if (strcmp(db_column_text(st, 4), db_column_text(st, 6)) != 0 ||
+	    strcmp(db_column_text(st, 5), db_column_text(st, 7)) != 0)
+		strlist_addf(c->problems,
+		             _("%s: the application window is %s to %s now, the draw was made "
+		               "for %s to %s"),
+		             code, db_column_text(st, 6), db_column_text(st, 7),
+		             db_column_text(st, 4), db_column_text(st, 5));
+	if (strcmp(db_column_text(st, 8), db_column_text(st, 9)) != 0)
+		strlist_addf(c->problems,
+		             _("%s: the priority rule is '%s' now, the draw was made with '%s'"),
+		             code, db_column_text(st, 9), db_column_text(st, 8));
+}
+
+/* A session now against the seats the draw seated its winners in (c->seated ordered). */
+static void
+session_row(void *checking, db_stmt *st)
+{
+	struct checking *c = checking;
+	const char *code = db_column_text(st, 0), *session = db_column_text(st, 1);
+	int seats = db_column_int(st, 4);
+	struct seated key = {db_column_int64(st, 6), 0},
+	              *found = c->nseated
+	                           ? bsearch(&key, c->seated, c->nseated, sizeof key, by_session)
+	                           : NULL;
+	long extra = over_in(c->over, c->nover, 0, key.session);
+	long winners = (found ? found->n : 0) - extra;
+
+	if (db_column_int(st, 2))
+		strlist_addf(c->problems,
+		             _("%s: session %s was not one of the sessions the draw seated "
+		               "its winners in"),
+		             code, session);
+	else if (db_column_int(st, 3) != seats)
+		strlist_addf(c->problems,
+		             _("%s: session %s has %d seats now, the draw was made for %d"), code,
+		             session, seats, db_column_int(st, 3));
+	if (winners > seats && strcmp(db_column_text(st, 5), "cancelled") != 0)
+		strlist_addf(c->problems, _("%s: session %s: %ld winners hold %d seats"), code,
+		             session, winners + extra, seats);
 }
 
 /* A live round's offerings now (d's, indexed): capacity, window and priority rule as drawn,
@@ -136,150 +228,65 @@ static int
 check_offerings(struct db *db, const struct draw *d, int64_t round_id, struct strlist *problems,
                 struct strlist *notes, char **cause)
 {
-	long *won = xcalloc(d->noffs + 1, sizeof *won);
-	long *offered = xcalloc(d->noffs + 1, sizeof *offered);
-	struct seated *seated = NULL;
-	size_t nseated = 0;
-	struct lottery_over *over = NULL;
-	long nover = lottery_over_capacity(db, round_id, &over, cause);
-	db_stmt *st;
+	struct checking c = {.d = d, .problems = problems, .notes = notes};
+	long nover = lottery_over_capacity(db, round_id, &c.over, cause);
+	int rc;
 
-	if (nover < 0) {
-		free(won);
-		free(offered);
+	if (nover < 0)
 		return -1;
-	}
+	c.nover = (size_t)nover;
+	c.won = xcalloc(d->noffs + 1, sizeof *c.won);
+	c.offered = xcalloc(d->noffs + 1, sizeof *c.offered);
 	/* The seats given over the capacity since the draw are changes made after it, by a
 	 * coordinator: told, not counted against the draw. */
-	for (long i = 0; notes != NULL && i < nover; i++)
+	for (size_t i = 0; notes != NULL && i < c.nover; i++)
 		strlist_addf(
 		    notes,
 		    _("%s: %s was reinstated with a seat over the capacity by %s at %s, after "
 		      "the draw"),
-		    over[i].offering, over[i].person, over[i].by, over[i].at);
+		    c.over[i].offering, c.over[i].person, c.over[i].by, c.over[i].at);
 	/* The winners, counted through the index of the winners (applications_won); the seats
-	 * offered from the waiting list, held until they are taken or given up. */
-	int rc = -1;
-
-	if (count_by_offering(db, d,
-	                      "SELECT offering_id, coalesce(session_id, 0), count(*) FROM"
-	                      " applications WHERE offering_id IN (SELECT offering_id FROM"
-	                      " lottery_round_offerings WHERE round_id = ?) AND status = 'won'"
-	                      " GROUP BY offering_id, session_id",
-	                      round_id, won, &seated, &nseated, cause) != 0 ||
-	    count_by_offering(db, d,
-	                      "SELECT a.offering_id, 0, count(*) FROM lottery_offers f JOIN"
-	                      " applications a ON a.id = f.application_id WHERE f.round_id = ? AND"
-	                      " f.state = 'open' GROUP BY a.offering_id",
-	                      round_id, offered, NULL, NULL, cause) != 0)
-		goto out;
-	if (nseated > 1)
-		qsort(seated, nseated, sizeof *seated, by_session);
-	st = db_query_int(
-	    db,
-	    "SELECT o.code, ro.capacity, o.capacity, ro.apply_from IS NULL, ro.apply_from,"
-	    " ro.apply_to, o.apply_from, o.apply_to, ro.priority, o.priority, o.id FROM"
-	    " lottery_round_offerings ro JOIN offerings o ON o.id = ro.offering_id WHERE"
-	    " ro.round_id = ? ORDER BY o.code",
-	    round_id, cause);
-	rc = -1;
-	if (st == NULL)
-		goto out;
-	while ((rc = db_step(st)) == DB_ROW) {
-		const char *code = db_column_text(st, 0);
-		int drawn_for = db_column_int(st, 1), now = db_column_int(st, 2);
-		int o = draw_off_index(d, db_column_int64(st, 10));
-		long extra = over_in(over, (size_t)nover, db_column_int64(st, 10), 0);
-		long winners = (o >= 0 ? won[o] : 0) - extra;
-
-		if (now != drawn_for)
-			strlist_addf(
-			    problems,
-			    _("%s: capacity is %d now, the draw was made for %d: %ld winners "
-			      "hold %d seats"),
-			    code, now, drawn_for, winners, now);
-		else if (winners > now)
-			strlist_addf(problems, _("%s: %ld winners hold %d seats"), code,
-			             winners + extra, now);
-		else if (o >= 0 && winners + offered[o] > now)
-			strlist_addf(
-			    problems,
-			    _("%s: %ld winners and %ld seats offered from the waiting list "
-			      "hold %d seats"),
-			    code, winners + extra, offered[o], now);
-		else if (extra > 0 && notes != NULL)
-			strlist_addf(notes,
-			             _("%s: %ld winners now for %d seats, %ld of them over the "
-			               "capacity"),
-			             code, winners + extra, now, extra);
-		if (db_column_int(st, 3)) {
-			if (notes != NULL)
-				strlist_addf(
-				    notes,
-				    _("%s was drawn before sumaho recorded the application "
-				      "window, priority rule and seats with a draw: of these, "
-				      "only its capacity is checked"),
-				    code);
-			continue;
-		}
-		if (strcmp(db_column_text(st, 4), db_column_text(st, 6)) != 0 ||
-		    strcmp(db_column_text(st, 5), db_column_text(st, 7)) != 0)
-			strlist_addf(
-			    problems,
-			    _("%s: the application window is %s to %s now, the draw was made "
-			      "for %s to %s"),
-			    code, db_column_text(st, 6), db_column_text(st, 7),
-			    db_column_text(st, 4), db_column_text(st, 5));
-		if (strcmp(db_column_text(st, 8), db_column_text(st, 9)) != 0)
-			strlist_addf(
-			    problems,
-			    _("%s: the priority rule is '%s' now, the draw was made with '%s'"),
-			    code, db_column_text(st, 9), db_column_text(st, 8));
-	}
-	if ((rc = db_finish(db, st, rc, cause)) != 0)
-		goto out;
-	/* The sessions the winners were seated in (step 5), and any scheduled since. */
-	st = db_query_int(
-	    db,
-	    "SELECT o.code, s.code, rs.seats IS NULL, rs.seats, s.seats, s.status, s.id"
-	    " FROM sessions s JOIN offerings o ON o.id = s.offering_id LEFT JOIN"
-	    " lottery_round_sessions rs ON rs.round_id = ?1 AND rs.session_id = s.id"
-	    " WHERE s.offering_id IN (SELECT offering_id FROM lottery_round_offerings"
-	    " WHERE round_id = ?1 AND apply_from IS NOT NULL) AND (rs.session_id IS NOT"
-	    " NULL OR s.status = 'scheduled') ORDER BY o.code, s.date, s.start, s.code",
-	    round_id, cause);
-	rc = -1;
-	if (st == NULL)
-		goto out;
-	while ((rc = db_step(st)) == DB_ROW) {
-		const char *code = db_column_text(st, 0), *session = db_column_text(st, 1);
-		int seats = db_column_int(st, 4);
-		struct seated key = {db_column_int64(st, 6), 0},
-		              *found = nseated
-		                           ? bsearch(&key, seated, nseated, sizeof key, by_session)
-		                           : NULL;
-		long extra = over_in(over, (size_t)nover, 0, key.session);
-		long winners = (found ? found->n : 0) - extra;
-
-		if (db_column_int(st, 2))
-			strlist_addf(problems,
-			             _("%s: session %s was not one of the sessions the draw seated "
-			               "its winners in"),
-			             code, session);
-		else if (db_column_int(st, 3) != seats)
-			strlist_addf(problems,
-			             _("%s: session %s has %d seats now, the draw was made for %d"),
-			             code, session, seats, db_column_int(st, 3));
-		if (winners > seats && strcmp(db_column_text(st, 5), "cancelled") != 0)
-			strlist_addf(problems, _("%s: session %s: %ld winners hold %d seats"), code,
-			             session, winners + extra, seats);
-	}
-	rc = db_finish(db, st, rc, cause);
-out:
-	lottery_over_free(over, (size_t)nover);
-	free(won);
-	free(offered);
-	free(seated);
+	 * offered from the waiting list, held until they are taken or given up. Then the
+	 * offerings, and the sessions the winners were seated in (step 5) and any scheduled
+	 * since. */
+	c.tally = c.won;
+	rc = each_row(db,
+	              "SELECT offering_id, coalesce(session_id, 0), count(*) FROM"
+	              " applications WHERE offering_id IN (SELECT offering_id FROM"
+	              " lottery_round_offerings WHERE round_id = ?) AND status = 'won'"
+	              " GROUP BY offering_id, session_id",
+	              round_id, tally_row, &c, cause);
+	c.tally = c.offered;
+	if (rc == 0)
+		rc = each_row(db,
+		              "SELECT a.offering_id, 0, count(*) FROM lottery_offers f JOIN"
+		              " applications a ON a.id = f.application_id WHERE f.round_id = ? AND"
+		              " f.state = 'open' GROUP BY a.offering_id",
+		              round_id, tally_row, &c, cause);
+	if (c.nseated > 1)
+		qsort(c.seated, c.nseated, sizeof *c.seated, by_session);
+	if (rc == 0)
+		rc = each_row(
+		    db,
+		    "SELECT o.code, ro.capacity, o.capacity, ro.apply_from IS NULL, ro.apply_from,"
+		    " ro.apply_to, o.apply_from, o.apply_to, ro.priority, o.priority, o.id FROM"
+		    " lottery_round_offerings ro JOIN offerings o ON o.id = ro.offering_id WHERE"
+		    " ro.round_id = ? ORDER BY o.code",
+		    round_id, offering_row, &c, cause);
+	if (rc == 0)
+		rc = each_row(
+		    db,
+		    "SELECT o.code, s.code, rs.seats IS NULL, rs.seats, s.seats, s.status, s.id"
+		    " FROM sessions s JOIN offerings o ON o.id = s.offering_id LEFT JOIN"
+		    " lottery_round_sessions rs ON rs.round_id = ?1 AND rs.session_id = s.id"
+		    " WHERE s.offering_id IN (SELECT offering_id FROM lottery_round_offerings"
+		    " WHERE round_id = ?1 AND apply_from IS NOT NULL) AND (rs.session_id IS NOT"
+		    " NULL OR s.status = 'scheduled') ORDER BY o.code, s.date, s.start, s.code",
+		    round_id, session_row, &c, cause);
+	lottery_over_free(c.over, c.nover);
+	free(c.won);
+	free(c.offered);
+	free(c.seated);
 	return rc;
 }
 
@@ -457,7 +464,7 @@ lottery_verify(struct db *db, int64_t round_id, struct strlist *problems, struct
 	if (st == NULL)
 		return -1;
 	while (db_step(st) == DB_ROW) {
-		struct doff *o = draw_add_off(&d);
+		struct doff *o = draw_add(&d, DRAW_OFF);
 
 		o->id = db_column_int64(st, 0);
 		o->capacity = db_column_int(st, 1);
@@ -469,7 +476,7 @@ lottery_verify(struct db *db, int64_t round_id, struct strlist *problems, struct
 	 * compare. */
 	st = db_query_int(db,
 	                  "SELECT application_id, offering_id, person_code, choice, tier,"
-	                  " lower(hex(rank_key)), result, coalesce(position, 0) FROM"
+	                  " hex(rank_key), result, coalesce(position, 0) FROM"
 	                  " lottery_entries WHERE round_id = ?"
 	                  " ORDER BY application_id",
 	                  round_id, cause);
@@ -477,7 +484,7 @@ lottery_verify(struct db *db, int64_t round_id, struct strlist *problems, struct
 		goto out;
 	while ((step = db_step(st)) == DB_ROW) {
 		const char *code = db_column_text(st, 2), *res = db_column_text(st, 6);
-		struct dapp *a = draw_add_app(&d);
+		struct dapp *a = draw_add(&d, DRAW_APP);
 		int r, fresh = 0;
 		const char *rank = db_column_text(st, 5);
 		size_t pi = people_find(&v, &d, code, &fresh);
@@ -507,8 +514,11 @@ lottery_verify(struct db *db, int64_t round_id, struct strlist *problems, struct
 			char hex[2 * crypto_hash_sha256_BYTES + 1];
 
 			draw_hex(d.people[pi].hash, crypto_hash_sha256_BYTES, hex);
-			if (strcmp(rank, hex) != 0) {
+			/* hex() writes upper case: the rank is told in lower case, as computed. */
+			if (strcasecmp(rank, hex) != 0) {
 				vp->bad_rank = xstrdup(rank);
+				for (char *c = vp->bad_rank; *c; c++)
+					*c = (char)tolower((unsigned char)*c);
 				v.bad++;
 			}
 		}
