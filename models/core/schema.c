@@ -837,6 +837,7 @@ const struct migration schema_migrations[] = {
     {19, "indexes for the reports: waiting and duplicate applications", migration_19, NULL},
     {20, "the winners of each offering indexed", migration_20, NULL},
     {21, "the kiosk's PIN check made by the PostgreSQL server", migration_21, migration_21_pg},
+    /* 22 was kept for a change of the draw that needed none: the versions need not follow on. */
     {23,
      "a draw's writes on PostgreSQL: references checked once a statement, no index of the status",
      migration_23, migration_23_pg},
