@@ -15,6 +15,7 @@
 #include <sys/file.h>
 #include <sys/prctl.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <libpq-fe.h>
@@ -1332,12 +1333,22 @@ pg_backup(struct db *db, const char *path, const volatile sig_atomic_t *stop, ch
 		set_cause(cause, _("%s: cannot back up: %s"), path, strerror(errno));
 		goto fail;
 	}
-	while (waitpid(pid, &status, 0) < 0)
-		if (errno != EINTR || (stop != NULL && *stop)) {
+	/* Until pg_dump is done or a signal asks to stop. A signal that came before the wait
+	 * would not interrupt a blocking waitpid: the stop is looked at between short sleeps
+	 * (a signal ends the sleep at once). */
+	for (;;) {
+		pid_t got = waitpid(pid, &status, WNOHANG);
+
+		if (got == pid || (got < 0 && errno != EINTR))
+			break;
+		if (stop != NULL && *stop) {
 			kill(pid, SIGTERM);
-			waitpid(pid, &status, 0);
+			while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+				;
 			break;
 		}
+		nanosleep(&(struct timespec){0, 20 * 1000 * 1000}, NULL);
+	}
 	if (stop != NULL && *stop) {
 		set_cause(cause, _("%s: backup interrupted; the partial copy was removed"), path);
 		goto fail;
