@@ -299,7 +299,7 @@ lottery_receive(struct db *db, const struct lottery_entry *e, int batch,
 	if (closed != 0 || db_commit(db, cause) != 0)
 		goto fail;
 	free(code);
-	if (ineligible != NULL && first == 0)
+	if (ineligible != NULL && first == 0 && reason != NULL)
 		*ineligible = lottery_reason_text(reason);
 	free(reason);
 	return 0;

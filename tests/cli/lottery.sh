@@ -76,6 +76,8 @@ has "$out" "0 new records" "importing the same file again adds nothing"
 # At the counter.
 LANGUAGE=en S apply android-hira-2027 P0003
 is "$status" 0 "an application at the counter"
+has "$out" "Application recorded: android-hira-2027," "the clerk is told it is recorded"
+hasnt "$out" "ineligible" "and not that it is ineligible"
 LANGUAGE=en S apply android-hira-2027 P0003
 is "$status" 1 "the same person again is refused"
 has "$err" "applied to android-hira-2027 already, on 2026-11-24" "saying when"
