@@ -166,7 +166,9 @@ const void *
 db_column_blob(db_stmt *st, int i, int *n)
 {
 	*n = 0;
-	if (st->p || sqlite3_column_type(st->s, i) != SQLITE_BLOB)
+	if (st->p)
+		return pg_column_blob(st->p, i, n);
+	if (sqlite3_column_type(st->s, i) != SQLITE_BLOB)
 		return NULL;
 	*n = sqlite3_column_bytes(st->s, i);
 	return sqlite3_column_blob(st->s, i);

@@ -124,6 +124,14 @@ has "$err" "recomputed lost" "naming the application"
 LANGUAGE=en run --db "$T/tampered.db" lottery export android-seki-2027 -o "$T/tampered.csv"
 $PY "$top_srcdir/tests/lottery_verify.py" "$T/tampered.csv" >/dev/null
 is "$?" 1 "and the Python script finds it too"
+# A changed rank shows too, told in hexadecimal as recorded (verify compares the bytes).
+db_copy "$db" "$T/reranked.db"
+lead="(SELECT min(application_id) FROM lottery_entries WHERE choice = 1)"
+sql "$T/reranked.db" "UPDATE lottery_entries SET rank_key = zeroblob(32) WHERE application_id = $lead" 2>/dev/null ||
+	sql "$T/reranked.db" "UPDATE lottery_entries SET rank_key = decode(repeat('00', 32), 'hex') WHERE application_id = $lead"
+LANGUAGE=en run --db "$T/reranked.db" lottery verify android-seki-2027
+is "$status" 1 "a changed rank fails verification"
+has "$err" "recorded rank $(printf '00%.0s' $(seq 32)), computed " "naming the rank recorded"
 
 # The priority tiers: people who lost the course's previous draw first. Everyone's tier and
 # rank are in the export; no one of a later tier wins while one of an earlier tier waits.
