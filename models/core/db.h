@@ -163,6 +163,13 @@ void db_finalize(db_stmt *st);
 void db_bulk(db_stmt *st);
 /* Wait for the steps of bulk statements: 0, or -1 with *cause and the first error. */
 int db_flush(struct db *db, char **cause);
+/* Switch this connection's triggers off (on 0) or back on (1), inside a transaction, for a
+ * writer that keeps what they keep itself in the same transaction (the draw's million updates
+ * of applications, whose counter trigger cost SQLite more than the rows). Returns 1 when they
+ * are off now (SQLite: statements prepared meanwhile run without them), 0 when the engine keeps
+ * them running (PostgreSQL, whose triggers a role may not switch off): the caller's own
+ * keeping is then not needed. */
+int db_triggers(struct db *db, int on);
 /* Bind a value to parameter i (from 1). */
 int db_bind_int(db_stmt *st, int i, int v);
 int db_bind_int64(db_stmt *st, int i, int64_t v);
