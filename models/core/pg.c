@@ -817,9 +817,11 @@ session_setup(struct db *db, char **cause)
 	}
 	/* In one round trip: the schema's triggers notify sumaho when a slot, booking,
 	 * session or draw changes; a role that may not write (the kiosk's, doc/roles.sql) is a
-	 * reader, as a SQLite file the operating system lets only read. */
+	 * reader, as a SQLite file the operating system lets only read. Bytes come as
+	 * hexadecimal whatever the server or the role is set to (pg_column_blob reads that). */
 	res = PQexec(pg->c, "SET client_min_messages = warning; SET search_path = sumaho, public;"
-	                    " LISTEN sumaho; SELECT to_regclass('sumaho.audit_log') IS NOT NULL"
+	                    " SET bytea_output = hex; LISTEN sumaho; SELECT"
+	                    " to_regclass('sumaho.audit_log') IS NOT NULL"
 	                    " AND NOT has_table_privilege('sumaho.audit_log', 'INSERT')");
 	if (PQresultStatus(res) != PGRES_TUPLES_OK) {
 		set_error(db, res);

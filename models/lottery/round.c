@@ -795,11 +795,12 @@ write_results(struct db *db, const struct draw *d, int64_t round_id, char **caus
 
 	if (rc == 0)
 		rc = write_rows(db, d, round_id, 1, 2, cause);
-	if (own) {
-		db_triggers(db, 1);
-		if (rc == 0)
-			rc = recount_applicants(db, d, cause);
+	if (own && db_triggers(db, 1) != 0 && rc == 0) {
+		set_cause(cause, "%s", _("cannot record the draw"));
+		rc = -1;
 	}
+	if (own && rc == 0)
+		rc = recount_applicants(db, d, cause);
 	if (db_exec(db, "PRAGMA ignore_check_constraints = OFF", rc == 0 ? cause : NULL) != 0)
 		rc = -1;
 	return rc == 0 ? db_flush(db, cause) : -1;
