@@ -815,6 +815,18 @@ static const char migration_23_pg[] =
     " EXECUTE FUNCTION sumaho.bookings_counted();";
 /* clang-format on */
 
+/* A search of the sessions list (pages_search) reads the list in (date, start, id) order from
+ * the chosen row until a row's code, date or time matches: with the code in the index that
+ * walks the index alone, and reads a row of the table only where one matches (100,000
+ * sessions, a hit near the end: 33 ms to 8 ms in SQLite). SQLite names the row id so that the
+ * order needs no sorting; PostgreSQL's list index carries the code beside its key. */
+static const char migration_24[] = "DROP INDEX sessions_date;"
+                                   "CREATE INDEX sessions_date ON sessions(date, start, id, code);"
+                                   "PRAGMA user_version = 24;";
+static const char migration_24_pg[] =
+    "DROP INDEX sessions_list;"
+    "CREATE INDEX sessions_list ON sessions(date, start, id) INCLUDE (code);";
+
 const struct migration schema_migrations[] = {
     {1, "initial schema", migration_1, NULL},
     {2, "calendar closures and event sequences", migration_2, NULL},
@@ -841,5 +853,6 @@ const struct migration schema_migrations[] = {
     {23,
      "a draw's writes on PostgreSQL: references checked once a statement, no index of the status",
      migration_23, migration_23_pg},
+    {24, "the sessions list searched by its index", migration_24, migration_24_pg},
 };
 const int schema_nmigrations = sizeof schema_migrations / sizeof schema_migrations[0];
