@@ -549,12 +549,15 @@ notice_page(struct db *db, struct doc *d, const struct applicant *a, enum notice
 	free(s);
 	y += doc_text_at(d, _("Result of the class lottery"), BODY, d->margin, y, hw) + MM(1);
 	y += doc_text_at(d, a->klass, BODY, d->margin, y, hw) + MM(2);
+	/* TRANSLATORS: the result on a notice, in its largest type; "(notice)" only tells this
+	 * word from the screens' "Won": leave it out (English: Won). */
 	if (won)
 		s = xstrdup(_("Won (notice)"));
 	else if (waiting)
 		/* TRANSLATORS: the result on a notice: 補欠 3番. */
 		s = xasprintf(_("Waiting list No. %d"), a->position);
 	else
+		/* TRANSLATORS: the result on a notice; leave "(notice)" out (English: Not drawn). */
 		s = xstrdup(_("Not drawn (notice)"));
 	y += doc_text_at(d, s, RESULT, d->margin, y, hw) + MM(2);
 	free(s);

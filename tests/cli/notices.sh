@@ -129,6 +129,10 @@ C notices ip-2027 --result waiting --language en -o "$T/en.pdf"
 text=$(pdftotext -raw "$T/en.pdf" - | tr '\n' ' ')
 has "$text" "Waiting list No. 1" "--language en: the result in English"
 is "$(pages "$T/en.pdf")" 5 "the five on the waiting list"
+C notices ip-2027 --result lost --language en -o "$T/lost-en.pdf"
+text=$(pdftotext -raw -f 1 -l 1 "$T/lost-en.pdf" - | tr '\n' ' ')
+has "$text" "Not drawn" "--result lost --language en: the result in English"
+hasnt "$text" "(notice)" "as a notice says it"
 
 # Each page in its reader's language, without --language: the first winner reads English.
 order="CASE a.status WHEN 'won' THEN 0 WHEN 'waiting' THEN 1 ELSE 2 END, a.waiting_position,
@@ -144,6 +148,7 @@ has "$out" "通知 3件" "the command still speaks the staff's language after it
 text=$(pdftotext -raw -f 1 -l 1 "$T/mixed.pdf" - | tr '\n' ' ')
 has "$text" "Dear " "$en's page is in English"
 has "$text" "Won" "with the result in English"
+hasnt "$text" "(notice)" "as a notice says it, with no word of the catalog's own"
 case $s1 in
 ip-2027-2) day="2027-02-18 (Thu) 13:30–15:00" ;;
 *) day="2027-01-14 (Thu) 10:00–11:30" ;;
