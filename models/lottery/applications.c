@@ -926,14 +926,15 @@ lottery_reinstate(struct db *db, const char *offering, const char *person,
 	if (offering_venue_allows(db, off, cfg->actor, cause) != 0)
 		goto fail;
 	st = db_query(db,
-	              "SELECT status, coalesce(waiting_position, 0) FROM applications WHERE"
-	              " offering_id = ? AND person_id = ? AND status NOT IN ('cancelled',"
+	              "SELECT status, coalesce(waiting_position, 0), reason FROM applications"
+	              " WHERE offering_id = ? AND person_id = ? AND status NOT IN ('cancelled',"
 	              " 'duplicate') LIMIT 1",
 	              cause, DB_ARGS(DB_INT(off), DB_INT(pid)));
 	if (st == NULL)
 		goto fail;
 	if (db_step(st) == DB_ROW) {
-		char *label = lottery_result_label(db_column_text(st, 0), db_column_int(st, 1), "");
+		char *label = lottery_result_label(db_column_text(st, 0), db_column_int(st, 1),
+		                                   db_column_text(st, 2));
 
 		set_cause(cause,
 		          _("%s already has an application to %s (%s): nothing to reinstate"),

@@ -330,7 +330,8 @@ struct table *lottery_offerings(struct db *db, const struct date *today, char **
 /* An offering's applications, keyed by person code: winners, the waiting list in order, the
  * rest; each with choice, result in words and session. */
 struct table *lottery_applications(struct db *db, const char *offering, char **cause);
-/* An application's status in words (a new string). */
+/* An application's status in words (a new string), with its reason when it has one (NULL or
+ * "": the status alone). */
 char *lottery_result_label(const char *status, int position, const char *reason);
 /* An application's reason as stored (in English with its values, internal.h) in the language
  * of the run: a new string; a reason an older version wrote in some language, as it is. */

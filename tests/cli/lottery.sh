@@ -85,7 +85,16 @@ is "$status" 0 "an application of someone too young is taken"
 has "$out" "Recorded as ineligible: android-hira-2027, Young Yuki (under 65 in 2026 (born 1990))" \
 	"and the clerk is told why it is ineligible"
 LANGUAGE=en S lottery cancel android-hira-2027 "$young"
-is "$status" 0 "and it can be cancelled (it takes no part in the draw below)"
+is "$status" 0 "and it can be cancelled"
+LANGUAGE=en S lottery reinstate android-hira-2027 "$young"
+is "$status" 0 "and reinstated"
+is "$out" "android-hira-2027: the application of $young is reinstated: ineligible" \
+	"saying what it is again, without an empty reason"
+LANGUAGE=en S lottery reinstate android-hira-2027 "$young"
+has "$err" "already has an application to android-hira-2027 (ineligible: under 65 in 2026 (born 1990))" \
+	"reinstated twice: refused, with the reason it has"
+LANGUAGE=en S lottery cancel android-hira-2027 "$young"
+is "$status" 0 "cancelled again (it takes no part in the draw below)"
 LANGUAGE=en S apply android-hira-2027 P0003
 is "$status" 1 "the same person again is refused"
 has "$err" "applied to android-hira-2027 already, on 2026-11-24" "saying when"
