@@ -85,12 +85,16 @@ LANGUAGE=en S slots book sekigahara 2026-11-24 10:00 P0001 --topic line
 is "$status" 0 "a booking"
 has "$out" "Booked: sekigahara 2026-11-24 10:00, 小林　博 (P0001)" "says who and when"
 LANGUAGE=en S slots book sekigahara 2026-11-24 10:00 P0002 --topic photos
-is "$status" 3 "the same slot again: exit status 3"
-has "$err" "just taken" "the slot was just taken"
+is "$status" 3 "the same slot again at once: exit status 3"
+has "$err" "the slot at 10:00 was just taken by another booking" "the slot was just taken"
+clock_advance 120
+LANGUAGE=en S slots book sekigahara 2026-11-24 10:00 P0002 --topic photos
+is "$status" 3 "the same slot two minutes later: exit status 3"
+has "$err" "the slot at 10:00 is booked already" "the slot is booked already, not 'just taken'"
 has "$err" "next free slots: 2026-11-24 10:30, 2026-11-24 11:00, 2026-11-24 11:30" \
 	"and the next free ones are offered"
 S slots book sekigahara 2026-11-24 10:00 P0002 --topic photos
-has "$err" "たった今" "in Japanese by default"
+has "$err" "10:00 の枠はすでに予約されています" "in Japanese by default"
 has "$err" "次の空き枠" "with the next free slots"
 refused "a second consultation the same day is refused" "already has a consultation that day, at 10:00 (関ヶ原)" "saying when the first is" slots book sekigahara 2026-11-24 10:30 P0001 --topic line
 S slots book sekigahara 2026-12-01 10:00 P0001 --topic line
