@@ -855,7 +855,7 @@ notices_roster(struct db *db, const char *session, const struct notices_config *
 	ps = db_query(db,
 	              "SELECT p.code, p.name, p.kana, p.phone FROM applications a JOIN people p ON"
 	              " p.id = a.person_id JOIN sessions s ON s.id = a.session_id WHERE s.code = ?1"
-	              " AND a.status = 'won' ORDER BY p.kana, p.code",
+	              " AND a.status = 'won' ORDER BY p.kana_key, p.code",
 	              cause, DB_ARGS(DB_TEXT(session)));
 	if (ps == NULL)
 		goto out;

@@ -197,7 +197,13 @@ is "$(grep -c ',落選,' "$T/merge.csv")" 2 "and the two who lost"
 C lottery export ip-2027 -o "$T/draw.csv"
 has "$(head -1 "$T/draw.csv")" "round,seed,algorithm" "the English columns by default"
 
-# The class list of the day.
+# The class list of the day, in kana order however the kana was typed: a winner whose kana
+# was typed in hiragana (わ) comes after the others, not before all katakana.
+wa=$(sql "$db" "SELECT p.code FROM applications a JOIN people p ON p.id = a.person_id
+	JOIN sessions s ON s.id = a.session_id WHERE s.code = 'ip-2027-1' AND a.status = 'won'
+	ORDER BY p.kana_key LIMIT 1")
+C people edit "$wa" --kana "わわ　わ"
+is "$status" 0 "a winner's kana typed in hiragana"
 C roster ip-2027-1 -o "$T/roster.pdf"
 is "$status" 0 "a roster"
 is "$(stat -c %a "$T/roster.pdf")" 600 "its file is its owner's only"
@@ -212,6 +218,15 @@ for name in $(sql "$db" "SELECT replace(replace(p.name, ' ', ''), '　', '') FRO
 	case $text in *"$name"*) ;; *) bad=$((bad + 1)) ;; esac
 done
 is "$bad" 0 "every participant of the session is on it"
+last=$(sql "$db" "SELECT replace(replace(name, ' ', ''), '　', '') FROM people WHERE code = '$wa'")
+after=${text#*"$last"}
+bad=0
+for name in $(sql "$db" "SELECT replace(replace(p.name, ' ', ''), '　', '') FROM applications a
+	JOIN people p ON p.id = a.person_id JOIN sessions s ON s.id = a.session_id
+	WHERE s.code = 'ip-2027-1' AND a.status = 'won' AND p.code <> '$wa'"); do
+	case $after in *"$name"*) bad=$((bad + 1)) ;; esac
+done
+is "$bad" 0 "the one whose kana is わ comes after everyone else"
 bad=0
 for phone in $(sql "$db" "SELECT p.phone FROM applications a JOIN people p ON p.id = a.person_id
 	JOIN sessions s ON s.id = a.session_id WHERE s.code = 'ip-2027-1' AND a.status = 'won'
