@@ -925,6 +925,9 @@ text_screen_draw(struct app *app, void *state)
 
 		screen_text(2 + (int)(pin + i), 1, lines->v[n], COLS - 2, 0, r);
 	}
+	/* The undo on offer, and where the lines are (over the end of a long undo). */
+	if (s->undo.label != NULL)
+		screen_text(LINES - 2 - more, 1, s->undo.label, COLS - 2, 0, ROLE_NORMAL);
 	if (body > rows) {
 		char *pos = xasprintf(_("lines %zu-%zu of %zu"), top + 1,
 		                      top + rows < body ? top + rows : body, body);
@@ -955,10 +958,12 @@ ui_text_screen_run(struct app *app, struct ui_text_screen *s)
 	                           .sep = s->sep,
 	                           .load = text_screen_load,
 	                           .draw = text_screen_draw,
-	                           .pos = UI_POS(struct ui_text_screen, pos)};
+	                           .pos = UI_POS(struct ui_text_screen, pos),
+	                           .undo = UI_POS(struct ui_text_screen, undo)};
 	int quit = ui_screen_run(app, &screen, s);
 
 	strlist_clear(&s->lines);
+	ui_undo_clear(&s->undo);
 	return quit;
 }
 
