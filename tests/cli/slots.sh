@@ -129,8 +129,9 @@ LANGUAGE=en S slots no-show sekigahara 2026-11-24 10:00
 is "$status" 0 "today's booking marked no-show"
 LANGUAGE=en S slots unmark sekigahara 2026-11-24 10:00
 is "$status" 0 "and back to booked"
-LANGUAGE=en S slots cancel sekigahara 2026-11-24 10:00
+S slots cancel sekigahara 2026-11-24 10:00
 is "$status" 0 "then cancelled"
+is "$out" "sekigahara 2026-11-24 10:00: 取消" "said as a booking's cancellation (取消, not a session's 中止)"
 LANGUAGE=en S slots list --venue sekigahara --free
 is "$(printf '%s\n' "$out" | grep -cE '^2026-11-24  10:00  sekigahara +free')" 1 "the slot is free again"
 is "$(sql "$db" "SELECT group_concat(action, ' ') FROM (SELECT action FROM audit_log WHERE entity = 'booking' AND id > $audit0 ORDER BY id) t")" \
