@@ -179,6 +179,29 @@ begin_entry(struct db *db, const struct lottery_entry *e, const char *actor,
 }
 
 int
+lottery_apply_check(struct db *db, const char *offering, const struct date *today,
+                    const char *actor, char **cause)
+{
+	struct apply_offering o;
+	char *day = date_iso(today);
+	int rc = -1;
+
+	if (load_apply_offering(db, offering, &o, cause) != 0 ||
+	    offering_venue_allows(db, o.id, actor, cause) != 0)
+		;
+	else if (o.cancelled)
+		set_cause(cause, _("offering %s is cancelled"), offering);
+	else if (strcmp(day, o.from) < 0 || strcmp(day, o.to) > 0)
+		set_cause(cause, _("%s takes applications from %s to %s"), offering, o.from, o.to);
+	else if (o.drawn)
+		set_cause(cause, _("%s has been drawn already; no more applications"), offering);
+	else
+		rc = 0;
+	free(day);
+	return rc;
+}
+
+int
 lottery_receive(struct db *db, const struct lottery_entry *e, int batch,
                 const struct lottery_config *cfg, const char *actor, char **ineligible,
                 const char **field, char **cause)

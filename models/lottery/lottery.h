@@ -178,6 +178,12 @@ int lottery_receive(struct db *db, const struct lottery_entry *e, int batch,
 int lottery_offering_named(struct db *db, const char *text, const char *applied_on, char **code,
                            char **cause);
 
+/* Whether offering takes an application at the counter today from actor (not cancelled,
+ * its window open, not drawn, its venue actor's): asked before the person is looked for, with
+ * lottery_receive's words. 0 when it does; -1 with *cause. */
+int lottery_apply_check(struct db *db, const char *offering, const struct date *today,
+                        const char *actor, char **cause);
+
 /* Enter an application at the counter today: lottery_receive with batch 0 and cfg->actor,
  * the refused field's name leading *cause. 0, or -1 with *cause. */
 int lottery_apply(struct db *db, const char *offering, int64_t person_id, int choice,
