@@ -650,6 +650,20 @@ slots_mark(struct db *db, int64_t slot_id, const char *status, const struct book
 		r = BOOK_REFUSED;
 		goto out;
 	}
+	/* Not come: known once the consultation's time has come, not before (by the clock). */
+	struct date now = clock_today();
+	int minutes = clock_minutes(), start = time_parse(si.start);
+
+	if (strcmp(status, "no_show") == 0 && date_parse(si.date, &d) == 0 &&
+	    date_cmp(&d, &now) == 0 && start > minutes) {
+		set_cause(
+		    cause,
+		    _("the consultation at %s has not begun yet (it is %02d:%02d now): whether "
+		      "the person came is known once it has"),
+		    si.start, minutes / 60, minutes % 60);
+		r = BOOK_REFUSED;
+		goto out;
+	}
 	if (strcmp(si.status, status) == 0)
 		goto out; /* already so: nothing to record */
 	char *detail =

@@ -126,7 +126,13 @@ has "$out" "Moved: sekigahara 2026-12-01 10:00 to hiratsukabashi 2026-12-02 10:3
 LANGUAGE=en S slots cancel sekigahara 2026-11-24 11:00
 is "$status" 1 "an attended walk-in cannot be cancelled"
 LANGUAGE=en S slots no-show sekigahara 2026-11-24 10:00
-is "$status" 0 "today's booking marked no-show"
+is "$status" 1 "a no-show before the consultation's time is refused"
+has "$err" "the consultation at 10:00 has not begun yet (it is 09:02 now)" "saying when it begins"
+before=$(cat "$SUMAHO_CLOCK")
+clock_set "$(clock_today) 10:05:00"
+LANGUAGE=en S slots no-show sekigahara 2026-11-24 10:00
+is "$status" 0 "today's booking marked no-show once its time has come"
+clock_set "$before"
 LANGUAGE=en S slots unmark sekigahara 2026-11-24 10:00
 is "$status" 0 "and back to booked"
 S slots cancel sekigahara 2026-11-24 10:00
