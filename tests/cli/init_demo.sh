@@ -7,8 +7,8 @@ db="$T/demo.db"
 
 run --db "$db" init
 is "$status" 0 "init creates a database"
-has "$out" "スキーマ版 23" "and reports the schema version"
-sqlite_is "$db" 'PRAGMA user_version' 23 "user_version is 23"
+has "$out" "スキーマ版 24" "and reports the schema version"
+sqlite_is "$db" 'PRAGMA user_version' 24 "user_version is 24"
 sqlite_is "$db" 'PRAGMA journal_mode' wal "the database is in WAL mode"
 run --db "$db" init
 is "$status" 0 "init on an up-to-date database succeeds"
