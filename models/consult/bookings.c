@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "models/core/clock.h"
 #include "models/core/i18n.h"
@@ -22,6 +23,7 @@ struct slot_info {
 	char *closure; /* NULL: no closure covers it */
 	int64_t booking_id, person_id;
 	char status[16], topic[64], person[64];
+	char changed[24]; /* when its booking was made or last changed (UTC, ISO 8601) */
 	int walk_in;
 };
 
@@ -37,7 +39,7 @@ load_slot(struct db *db, int64_t slot_id, struct slot_info *si, char **cause)
 	                 "'open', " SQL_SLOT_CLOSURE_REASON ","
 	                 " coalesce(b.id, 0), coalesce(b.person_id, 0), coalesce(b.status, ''), "
 	                 "coalesce(b.topic, ''),"
-	                 " coalesce(b.walk_in, 0), coalesce(p.code, '')"
+	                 " coalesce(b.walk_in, 0), coalesce(p.code, ''), coalesce(b.updated_at, '')"
 	                 " FROM consultation_slots s JOIN venues v ON v.id = s.venue_id"
 	                 " LEFT JOIN bookings b ON b.slot_id = s.id AND b.status <> 'cancelled'"
 	                 " LEFT JOIN people p ON p.id = b.person_id WHERE s.id = ?",
@@ -62,8 +64,27 @@ load_slot(struct db *db, int64_t slot_id, struct slot_info *si, char **cause)
 	snprintf(si->topic, sizeof si->topic, "%s", db_column_text(st, 11));
 	si->walk_in = db_column_int(st, 12);
 	snprintf(si->person, sizeof si->person, "%s", db_column_text(st, 13));
+	snprintf(si->changed, sizeof si->changed, "%s", db_column_text(st, 14));
 	db_finalize(st);
 	return 0;
+}
+
+/* Why a booked slot cannot be booked, for *cause: taken a moment ago (within the last minute
+ * by the clock: another terminal was first), or booked since before (a slot named on the
+ * command line that was never free). */
+static void
+say_booked(const struct slot_info *si, char **cause)
+{
+	char since[24];
+	time_t t = clock_now() - 60;
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	strftime(since, sizeof since, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	if (strcmp(si->changed, since) >= 0)
+		set_cause(cause, _("the slot at %s was just taken by another booking"), si->start);
+	else
+		set_cause(cause, _("the slot at %s is booked already"), si->start);
 }
 
 /* Why a slot cannot take a new booking (closed, past, or for a walk-in not today); NULL when
@@ -300,7 +321,7 @@ slots_book(struct db *db, int64_t slot_id, int64_t person_id, const char *topic,
 		goto out;
 	r = BOOK_ERROR;
 	if (si.booking_id != 0) {
-		set_cause(cause, _("the slot at %s was just taken by another booking"), si.start);
+		say_booked(&si, cause);
 		r = BOOK_TAKEN;
 		goto out;
 	}
@@ -564,7 +585,7 @@ slots_rebook(struct db *db, int64_t slot_id, int64_t to_slot, const struct booki
 		goto out;
 	}
 	if (to.booking_id != 0) {
-		set_cause(cause, _("the slot at %s was just taken by another booking"), to.start);
+		say_booked(&to, cause);
 		r = BOOK_TAKEN;
 		goto out;
 	}
@@ -626,6 +647,20 @@ slots_mark(struct db *db, int64_t slot_id, const char *status, const struct book
 	if (strcmp(status, "booked") != 0 && date_parse(si.date, &d) == 0 &&
 	    date_cmp(&d, rules->today) > 0) {
 		set_cause(cause, "%s", _("this consultation has not happened yet"));
+		r = BOOK_REFUSED;
+		goto out;
+	}
+	/* Not come: known once the consultation's time has come, not before (by the clock). */
+	struct date now = clock_today();
+	int minutes = clock_minutes(), start = time_parse(si.start);
+
+	if (strcmp(status, "no_show") == 0 && date_parse(si.date, &d) == 0 &&
+	    date_cmp(&d, &now) == 0 && start > minutes) {
+		set_cause(
+		    cause,
+		    _("the consultation at %s has not begun yet (it is %02d:%02d now): whether "
+		      "the person came is known once it has"),
+		    si.start, minutes / 60, minutes % 60);
 		r = BOOK_REFUSED;
 		goto out;
 	}

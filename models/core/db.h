@@ -163,6 +163,13 @@ void db_finalize(db_stmt *st);
 void db_bulk(db_stmt *st);
 /* Wait for the steps of bulk statements: 0, or -1 with *cause and the first error. */
 int db_flush(struct db *db, char **cause);
+/* Switch this connection's triggers off (on 0) or back on (1), inside a transaction, for a
+ * writer that keeps what they keep itself in the same transaction (the draw's million updates
+ * of applications, whose counter trigger cost SQLite more than the rows). Returns 1 when they
+ * are off now (SQLite: a statement that starts meanwhile runs without them, whenever it was
+ * prepared), 0 when they run (PostgreSQL keeps them running, as a role may not switch them
+ * off: the caller's own keeping is then not needed). */
+int db_triggers(struct db *db, int on);
 /* Bind a value to parameter i (from 1). */
 int db_bind_int(db_stmt *st, int i, int v);
 int db_bind_int64(db_stmt *st, int i, int64_t v);
@@ -179,7 +186,8 @@ int db_column_int(db_stmt *st, int i);
 int64_t db_column_int64(db_stmt *st, int i);
 int db_column_null(db_stmt *st, int i);
 int db_column_count(db_stmt *st);
-/* Column i's name; its bytes when it holds a blob (else NULL), *n their number. */
+/* Column i's name; its bytes when it holds a blob (else NULL), *n their number: held until
+ * the next step (on PostgreSQL, until the next blob read of the statement). */
 const char *db_column_name(db_stmt *st, int i);
 const void *db_column_blob(db_stmt *st, int i, int *n);
 /* The id the last INSERT of this connection gave its row, and how many rows the last

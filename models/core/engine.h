@@ -51,6 +51,7 @@ int pg_bind_text(struct pg_stmt *st, int i, const char *s);
 int pg_bind_blob(struct pg_stmt *st, int i, const void *p, int n);
 int64_t pg_column_int64(struct pg_stmt *st, int i);
 int pg_column_null(struct pg_stmt *st, int i);
+const void *pg_column_blob(struct pg_stmt *st, int i, int *n);
 int pg_column_count(struct pg_stmt *st);
 const char *pg_column_name(struct pg_stmt *st, int i);
 const char *pg_column_text(struct pg_stmt *st, int i);

@@ -25,9 +25,10 @@
 #include "models/core/util.h"
 
 /* Type oids (catalog/pg_type_d.h, not installed with libpq-fe.h). */
-#define BOOLOID 16
-#define INT8OID 20
-#define TEXTOID 25
+#define BOOLOID  16
+#define BYTEAOID 17
+#define INT8OID  20
+#define TEXTOID  25
 
 /* The advisory lock every writing transaction holds (pg_begin): "sumaho" in ASCII. */
 #define PG_WRITER_LOCK 0x73756d61
@@ -78,8 +79,10 @@ struct pg_stmt {
 	char *one;      /* a bulk UPDATE or DELETE with a list: the statement for one group */
 	char *from;     /* ... and with "%s" for the table of the rows, the statement for all */
 	char *columns;  /* ... and that table's columns, once asked (p1 bigint, p2 text...) */
-	int execs;      /* times run: one run often is prepared on the server */
-	unsigned gen;   /* the connection generation it is prepared in, 0: not prepared */
+	unsigned char *blob; /* the last bytea read (pg_column_blob), decoded */
+	size_t capblob;
+	int execs;    /* times run: one run often is prepared on the server */
+	unsigned gen; /* the connection generation it is prepared in, 0: not prepared */
 	char name[24];
 };
 
@@ -826,9 +829,11 @@ session_setup(struct db *db, char **cause)
 	}
 	/* In one round trip: the schema's triggers notify sumaho when a slot, booking,
 	 * session or draw changes; a role that may not write (the kiosk's, doc/roles.sql) is a
-	 * reader, as a SQLite file the operating system lets only read. */
+	 * reader, as a SQLite file the operating system lets only read. Bytes come as
+	 * hexadecimal whatever the server or the role is set to (pg_column_blob reads that). */
 	res = PQexec(pg->c, "SET client_min_messages = warning; SET search_path = sumaho, public;"
-	                    " LISTEN sumaho; SELECT to_regclass('sumaho.audit_log') IS NOT NULL"
+	                    " SET bytea_output = hex; LISTEN sumaho; SELECT"
+	                    " to_regclass('sumaho.audit_log') IS NOT NULL"
 	                    " AND NOT has_table_privilege('sumaho.audit_log', 'INSERT')");
 	if (PQresultStatus(res) != PGRES_TUPLES_OK) {
 		set_error(db, res);
@@ -1131,6 +1136,7 @@ pg_finalize(struct pg_stmt *st)
 	for (int i = 0; i < st->nparams; i++)
 		free(st->vals[i]);
 	free(st->vals);
+	free(st->blob);
 	free(st->types);
 	free(st->sql);
 	free(st->copy_sql);
@@ -1281,6 +1287,42 @@ pg_column_int64(struct pg_stmt *st, int i)
 	if (PQftype(st->res, i) == BOOLOID)
 		return *v == 't';
 	return strtoll(v, NULL, 10);
+}
+
+/* The value of a hexadecimal digit (0 for anything else). */
+static int
+hex_digit(char c)
+{
+	return c >= '0' && c <= '9'   ? c - '0'
+	       : c >= 'a' && c <= 'f' ? c - 'a' + 10
+	       : c >= 'A' && c <= 'F' ? c - 'A' + 10
+	                              : 0;
+}
+
+/* A bytea column, which the server sends as text, "\x" and two hexadecimal digits a byte;
+ * held until the next call. NULL with *n 0 for anything else. */
+const void *
+pg_column_blob(struct pg_stmt *st, int i, int *n)
+{
+	const char *v = cell(st, i);
+	size_t len;
+
+	*n = 0;
+	if (v == NULL || PQftype(st->res, i) != BYTEAOID || v[0] != '\\' || v[1] != 'x')
+		return NULL;
+	len = strlen(v + 2) / 2;
+	if (len >= st->capblob) {
+		st->capblob = len + 1;
+		st->blob = xrealloc(st->blob, st->capblob);
+	}
+	for (size_t k = 0; k < len; k++) {
+		unsigned hi = (unsigned)hex_digit(v[2 + 2 * k]),
+		         lo = (unsigned)hex_digit(v[3 + 2 * k]);
+
+		st->blob[k] = (unsigned char)(hi << 4 | lo);
+	}
+	*n = (int)len;
+	return st->blob;
 }
 
 int

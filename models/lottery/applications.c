@@ -179,6 +179,29 @@ begin_entry(struct db *db, const struct lottery_entry *e, const char *actor,
 }
 
 int
+lottery_apply_check(struct db *db, const char *offering, const struct date *today,
+                    const char *actor, char **cause)
+{
+	struct apply_offering o;
+	char *day = date_iso(today);
+	int rc = -1;
+
+	if (load_apply_offering(db, offering, &o, cause) != 0 ||
+	    offering_venue_allows(db, o.id, actor, cause) != 0)
+		;
+	else if (o.cancelled)
+		set_cause(cause, _("offering %s is cancelled"), offering);
+	else if (strcmp(day, o.from) < 0 || strcmp(day, o.to) > 0)
+		set_cause(cause, _("%s takes applications from %s to %s"), offering, o.from, o.to);
+	else if (o.drawn)
+		set_cause(cause, _("%s has been drawn already; no more applications"), offering);
+	else
+		rc = 0;
+	free(day);
+	return rc;
+}
+
+int
 lottery_receive(struct db *db, const struct lottery_entry *e, int batch,
                 const struct lottery_config *cfg, const char *actor, char **ineligible,
                 const char **field, char **cause)
@@ -299,7 +322,7 @@ lottery_receive(struct db *db, const struct lottery_entry *e, int batch,
 	if (closed != 0 || db_commit(db, cause) != 0)
 		goto fail;
 	free(code);
-	if (ineligible != NULL && first == 0)
+	if (ineligible != NULL && first == 0 && reason != NULL)
 		*ineligible = lottery_reason_text(reason);
 	free(reason);
 	return 0;
@@ -926,14 +949,15 @@ lottery_reinstate(struct db *db, const char *offering, const char *person,
 	if (offering_venue_allows(db, off, cfg->actor, cause) != 0)
 		goto fail;
 	st = db_query(db,
-	              "SELECT status, coalesce(waiting_position, 0) FROM applications WHERE"
-	              " offering_id = ? AND person_id = ? AND status NOT IN ('cancelled',"
+	              "SELECT status, coalesce(waiting_position, 0), reason FROM applications"
+	              " WHERE offering_id = ? AND person_id = ? AND status NOT IN ('cancelled',"
 	              " 'duplicate') LIMIT 1",
 	              cause, DB_ARGS(DB_INT(off), DB_INT(pid)));
 	if (st == NULL)
 		goto fail;
 	if (db_step(st) == DB_ROW) {
-		char *label = lottery_result_label(db_column_text(st, 0), db_column_int(st, 1), "");
+		char *label = lottery_result_label(db_column_text(st, 0), db_column_int(st, 1),
+		                                   db_column_text(st, 2));
 
 		set_cause(cause,
 		          _("%s already has an application to %s (%s): nothing to reinstate"),

@@ -73,7 +73,7 @@ lottery_session_lists(struct db *db, const char *offering, enum date_style style
 	db_stmt *ps = db_prepare(db,
 	                         "SELECT p.code, p.name, p.kana, p.phone FROM applications a"
 	                         " JOIN people p ON p.id = a.person_id WHERE a.session_id = ?"
-	                         " AND a.status = 'won' ORDER BY p.kana, p.code",
+	                         " AND a.status = 'won' ORDER BY p.kana_key, p.code",
 	                         cause);
 	db_stmt *ws = db_prepare(db,
 	                         "SELECT a.waiting_position, p.code, p.name, p.kana, p.phone FROM"

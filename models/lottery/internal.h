@@ -44,7 +44,8 @@ struct dapp {
 	int person;      /* index into the people */
 	int position;    /* on the waiting list */
 	short choice;
-	char result; /* R_* */
+	char result;  /* R_* */
+	char counted; /* its status before the draw counted among the offering's applicants */
 };
 
 struct dperson {

@@ -222,6 +222,12 @@ lottery_result_label(const char *status, int position, const char *reason)
 	if (strcmp(status, "cancelled") == 0 && (reason == NULL || *reason == '\0'))
 		/* TRANSLATORS: an application the person withdrew. */
 		return xstrdup(_("withdrawn"));
+	/* Without its reason (a caller that has none at hand): the word alone. */
+	if (reason == NULL || *reason == '\0')
+		return xstrdup(strcmp(status, "duplicate") == 0
+		                   /* TRANSLATORS: an application's status, its reason unknown. */
+		                   ? _("duplicate")
+		                   : _("ineligible"));
 	why = lottery_reason_text(reason);
 	if (strcmp(status, "cancelled") == 0)
 		/* TRANSLATORS: an application withdrawn, and why (a seat declined, not confirmed).

@@ -178,6 +178,12 @@ int lottery_receive(struct db *db, const struct lottery_entry *e, int batch,
 int lottery_offering_named(struct db *db, const char *text, const char *applied_on, char **code,
                            char **cause);
 
+/* Whether offering takes an application at the counter today from actor (not cancelled,
+ * its window open, not drawn, its venue actor's): asked before the person is looked for, with
+ * lottery_receive's words. 0 when it does; -1 with *cause. */
+int lottery_apply_check(struct db *db, const char *offering, const struct date *today,
+                        const char *actor, char **cause);
+
 /* Enter an application at the counter today: lottery_receive with batch 0 and cfg->actor,
  * the refused field's name leading *cause. 0, or -1 with *cause. */
 int lottery_apply(struct db *db, const char *offering, int64_t person_id, int choice,
@@ -330,7 +336,8 @@ struct table *lottery_offerings(struct db *db, const struct date *today, char **
 /* An offering's applications, keyed by person code: winners, the waiting list in order, the
  * rest; each with choice, result in words and session. */
 struct table *lottery_applications(struct db *db, const char *offering, char **cause);
-/* An application's status in words (a new string). */
+/* An application's status in words (a new string), with its reason when it has one (NULL or
+ * "": the status alone). */
 char *lottery_result_label(const char *status, int position, const char *reason);
 /* An application's reason as stored (in English with its values, internal.h) in the language
  * of the run: a new string; a reason an older version wrote in some language, as it is. */

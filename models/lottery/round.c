@@ -277,6 +277,8 @@ read_row(void *reading, db_stmt *st)
 	 * turns out a duplicate (its reason then stays too). */
 	if (strcmp(status, "duplicate") == 0)
 		a->result = R_DUPLICATE;
+	a->counted = strcmp(status, "applied") == 0 || strcmp(status, "won") == 0 ||
+	             strcmp(status, "waiting") == 0 || strcmp(status, "lost") == 0;
 	if (!db_column_null(st, 5) && *db_column_text(st, 5) != '\0')
 		a->reason = db_column_dup(st, 5);
 	p->outside = strcmp(applied, d->offs[o].from) < 0 || strcmp(applied, d->offs[o].to) > 0
@@ -659,45 +661,108 @@ bind_result(db_stmt *st, int w, int k, const struct draw *d, int64_t round_id, c
 		db_bind_null(st, i + 1);
 }
 
-/* The rows of result_writes[w] for the whole draw, a few to a step (on PostgreSQL the steps go
- * out in a pipeline: db_bulk). 0, or -1 with *cause. */
+/* The statement of one of result_writes and the rows it has yet to write. */
+struct batch {
+	db_stmt *st;
+	size_t rows; /* the rows st is prepared for */
+	size_t n;
+	const struct dapp *a[RESULTS_A_STEP];
+};
+
+/* Write the n rows of b by result_writes[w]: 0, or -1 with *cause. */
 static int
-write_rows(struct db *db, const struct draw *d, int64_t round_id, int w, char **cause)
+write_batch(struct db *db, const struct draw *d, int64_t round_id, int w, struct batch *b,
+            char **cause)
 {
-	db_stmt *st = NULL;
-	size_t rows = 0, i = 0;
+	if (b->n != b->rows) {
+		char *sql = rows_sql(w, b->n);
 
-	for (;;) {
-		const struct dapp *batch[RESULTS_A_STEP];
-		size_t n = 0;
-
-		for (; i < d->napps && n < RESULTS_A_STEP; i++)
-			if (writes(w, &d->apps[i]))
-				batch[n++] = &d->apps[i];
-		if (n == 0)
-			break;
-		if (n != rows) {
-			char *sql = rows_sql(w, n);
-
-			db_finalize(st);
-			st = db_prepare(db, sql, cause);
-			free(sql);
-			if (st == NULL)
-				return -1;
-			db_bulk(st);
-			rows = n;
-		}
-		for (size_t k = 0; k < n; k++)
-			bind_result(st, w, (int)k, d, round_id, batch[k]);
-		if (db_step(st) != DB_DONE) {
-			db_cause(db, cause, _("cannot record the draw"));
-			db_finalize(st);
+		db_finalize(b->st);
+		b->st = db_prepare(db, sql, cause);
+		free(sql);
+		if (b->st == NULL)
 			return -1;
+		db_bulk(b->st);
+		b->rows = b->n;
+	}
+	for (size_t k = 0; k < b->n; k++)
+		bind_result(b->st, w, (int)k, d, round_id, b->a[k]);
+	b->n = 0;
+	if (db_step(b->st) != DB_DONE) {
+		db_cause(db, cause, _("cannot record the draw"));
+		return -1;
+	}
+	db_reset(b->st);
+	return 0;
+}
+
+/* The rows of result_writes[first] to [last] for the whole draw, a few to a step, in one pass
+ * in application id order: the statements take turns as their rows come, so that on SQLite a
+ * page the one changes is still in the cache when the other changes it, and is written to the
+ * log once (the winners' updates after all the losers' wrote every page of applications a
+ * second time: 0.1 s, tests/bench/lottery.sh). On PostgreSQL the steps of a statement go out
+ * together (db_bulk, a COPY that another statement would end), so there it is one statement
+ * after the other. 0, or -1 with *cause. */
+static int
+write_rows(struct db *db, const struct draw *d, int64_t round_id, int first, int last, char **cause)
+{
+	struct batch b[sizeof result_writes / sizeof *result_writes];
+	int rc = 0, together = db->engine == DB_SQLITE;
+
+	memset(b, 0, sizeof b);
+	for (int w = first; w <= (together ? first : last) && rc == 0; w++)
+		for (size_t i = 0; i <= d->napps && rc == 0; i++)
+			for (int k = together ? first : w; k <= (together ? last : w) && rc == 0;
+			     k++) {
+				if (i < d->napps && writes(k, &d->apps[i]))
+					b[k].a[b[k].n++] = &d->apps[i];
+				if (b[k].n == RESULTS_A_STEP || (i == d->napps && b[k].n > 0))
+					rc = write_batch(db, d, round_id, k, &b[k], cause);
+			}
+	for (int w = first; w <= last; w++)
+		db_finalize(b[w].st);
+	return rc;
+}
+
+/* Move each offering's count of applicants (the counters of migration 18) by what the draw
+ * changed: an application counts while it is applied, won, waiting or lost, not once it is
+ * found ineligible or a duplicate. 0, or -1 with *cause. */
+static int
+recount_applicants(struct db *db, const struct draw *d, char **cause)
+{
+	int *delta = xcalloc(d->noffs + 1, sizeof *delta), rc = 0;
+	db_stmt *st = NULL;
+
+	for (size_t i = 0; i < d->napps; i++) {
+		const struct dapp *a = &d->apps[i];
+
+		delta[a->off] +=
+		    (a->result == R_WON || a->result == R_WAITING || a->result == R_LOST) -
+		    a->counted;
+	}
+	for (size_t o = 0; o < d->noffs && rc == 0; o++) {
+		if (delta[o] == 0)
+			continue;
+		if (st == NULL)
+			st = db_prepare(db,
+			                "UPDATE counters SET n = n + ? WHERE name = 'applicants'"
+			                " AND id = ?",
+			                cause);
+		if (st == NULL) {
+			rc = -1;
+			break;
 		}
 		db_reset(st);
+		db_bind_int(st, 1, delta[o]);
+		db_bind_int64(st, 2, d->offs[o].id);
+		if (db_step(st) != DB_DONE) {
+			db_cause(db, cause, _("cannot record the draw"));
+			rc = -1;
+		}
 	}
 	db_finalize(st);
-	return 0;
+	free(delta);
+	return rc;
 }
 
 /* The results of the draw, in application id order as the draw holds them: the entries, then
@@ -720,8 +785,22 @@ write_results(struct db *db, const struct draw *d, int64_t round_id, char **caus
 		}
 	if (db_exec(db, "PRAGMA ignore_check_constraints = ON", cause) != 0)
 		return -1;
-	for (int w = 0; w < 3 && rc == 0; w++)
-		rc = write_rows(db, d, round_id, w, cause);
+	rc = write_rows(db, d, round_id, 0, 0, cause);
+	/* The applications' statuses. The trigger that keeps each offering's count of applicants
+	 * (migration 18) cost SQLite as much again as the updates themselves (it is looked at for
+	 * every row, and the update can no longer be done in one pass): the draw keeps that count
+	 * itself here, in the same transaction, from the statuses it read and the results it
+	 * writes (tests/cli/counters.sh compares it with a real count after draws and redraws). */
+	int own = rc == 0 && db_triggers(db, 0);
+
+	if (rc == 0)
+		rc = write_rows(db, d, round_id, 1, 2, cause);
+	if (own && db_triggers(db, 1) != 0 && rc == 0) {
+		set_cause(cause, "%s", _("cannot record the draw"));
+		rc = -1;
+	}
+	if (own && rc == 0)
+		rc = recount_applicants(db, d, cause);
 	if (db_exec(db, "PRAGMA ignore_check_constraints = OFF", rc == 0 ? cause : NULL) != 0)
 		rc = -1;
 	return rc == 0 ? db_flush(db, cause) : -1;

@@ -4,12 +4,10 @@
 #include "config.h"
 #include "models/lottery/lottery.h"
 
-#include <ctype.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <time.h>
 
 #include "models/core/i18n.h"
@@ -364,6 +362,23 @@ people_find(struct verifying *v, struct draw *d, const char *code, int *fresh)
 	return d->npeople - 1;
 }
 
+/* The R_* of a recorded result, by its name (R_DUPLICATE + 1 when it is none of them): the
+ * first letters tell them apart but for "won" and "waiting". */
+static int
+result_of(const char *name)
+{
+	int r;
+
+	switch (name[0]) {
+	case 'w': r = name[1] == 'o' ? R_WON : R_WAITING; break;
+	case 'l': r = R_LOST; break;
+	case 'i': r = R_INELIGIBLE; break;
+	case 'd': r = R_DUPLICATE; break;
+	default: return R_DUPLICATE + 1;
+	}
+	return strcmp(name, draw_result_names[r]) == 0 ? r : R_DUPLICATE + 1;
+}
+
 static const struct draw *by_code_draw; /* qsort has no context argument */
 
 static int
@@ -476,7 +491,7 @@ lottery_verify(struct db *db, int64_t round_id, struct strlist *problems, struct
 	 * compare. */
 	st = db_query_int(db,
 	                  "SELECT application_id, offering_id, person_code, choice, tier,"
-	                  " hex(rank_key), result, coalesce(position, 0) FROM"
+	                  " rank_key, result, coalesce(position, 0) FROM"
 	                  " lottery_entries WHERE round_id = ?"
 	                  " ORDER BY application_id",
 	                  round_id, cause);
@@ -486,14 +501,13 @@ lottery_verify(struct db *db, int64_t round_id, struct strlist *problems, struct
 		const char *code = db_column_text(st, 2), *res = db_column_text(st, 6);
 		struct dapp *a = draw_add(&d, DRAW_APP);
 		int r, fresh = 0;
-		const char *rank = db_column_text(st, 5);
+		int nrank = 0;
+		const unsigned char *rank = db_column_blob(st, 5, &nrank);
 		size_t pi = people_find(&v, &d, code, &fresh);
 		struct vperson *vp = &v.v[pi];
 
 		v.want = xgrow(v.want, d.napps - 1, &v.capwant, 1024, sizeof *v.want);
-		for (r = 1; r <= R_DUPLICATE; r++)
-			if (strcmp(res, draw_result_names[r]) == 0)
-				break;
+		r = result_of(res);
 		a->id = db_column_int64(st, 0);
 		a->off = draw_off_index(&d, db_column_int64(st, 1));
 		a->choice = (short)db_column_int(st, 3);
@@ -511,14 +525,11 @@ lottery_verify(struct db *db, int64_t round_id, struct strlist *problems, struct
 			d.people[pi].tier = db_column_int(st, 4);
 			free(vp->bad_rank);
 			vp->bad_rank = NULL;
-			char hex[2 * crypto_hash_sha256_BYTES + 1];
-
-			draw_hex(d.people[pi].hash, crypto_hash_sha256_BYTES, hex);
-			/* hex() writes upper case: the rank is told in lower case, as computed. */
-			if (strcasecmp(rank, hex) != 0) {
-				vp->bad_rank = xstrdup(rank);
-				for (char *c = vp->bad_rank; *c; c++)
-					*c = (char)tolower((unsigned char)*c);
+			/* The rank compared as bytes, told in hexadecimal only when it differs. */
+			if (nrank != crypto_hash_sha256_BYTES ||
+			    memcmp(rank, d.people[pi].hash, crypto_hash_sha256_BYTES) != 0) {
+				vp->bad_rank = xmalloc(2 * (size_t)nrank + 1);
+				draw_hex(rank, (size_t)nrank, vp->bad_rank);
 				v.bad++;
 			}
 		}

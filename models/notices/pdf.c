@@ -549,12 +549,15 @@ notice_page(struct db *db, struct doc *d, const struct applicant *a, enum notice
 	free(s);
 	y += doc_text_at(d, _("Result of the class lottery"), BODY, d->margin, y, hw) + MM(1);
 	y += doc_text_at(d, a->klass, BODY, d->margin, y, hw) + MM(2);
+	/* TRANSLATORS: the result on a notice, in its largest type; "(notice)" only tells this
+	 * word from the screens' "Won": leave it out (English: Won). */
 	if (won)
 		s = xstrdup(_("Won (notice)"));
 	else if (waiting)
 		/* TRANSLATORS: the result on a notice: 補欠 3番. */
 		s = xasprintf(_("Waiting list No. %d"), a->position);
 	else
+		/* TRANSLATORS: the result on a notice; leave "(notice)" out (English: Not drawn). */
 		s = xstrdup(_("Not drawn (notice)"));
 	y += doc_text_at(d, s, RESULT, d->margin, y, hw) + MM(2);
 	free(s);
@@ -852,7 +855,7 @@ notices_roster(struct db *db, const char *session, const struct notices_config *
 	ps = db_query(db,
 	              "SELECT p.code, p.name, p.kana, p.phone FROM applications a JOIN people p ON"
 	              " p.id = a.person_id JOIN sessions s ON s.id = a.session_id WHERE s.code = ?1"
-	              " AND a.status = 'won' ORDER BY p.kana, p.code",
+	              " AND a.status = 'won' ORDER BY p.kana_key, p.code",
 	              cause, DB_ARGS(DB_TEXT(session)));
 	if (ps == NULL)
 		goto out;

@@ -14,6 +14,7 @@
 #include "models/core/text.h"
 #include "models/core/util.h"
 #include "models/lottery/lottery.h"
+#include "models/reports/reports.h"
 
 /* What a record is beside its details: its id, whom it was merged into and when it was erased
  * (new strings or NULL). 0, 1 when there is no such person (with *cause), -1. */
@@ -301,7 +302,7 @@ out:
 
 long
 person_upcoming_bookings(struct db *db, const char *code, const struct date *today,
-                         struct strlist *when, int64_t **slots, char **cause)
+                         struct strlist *when, struct person_booking **out, char **cause)
 {
 	char *day = date_iso(today);
 	db_stmt *st;
@@ -309,22 +310,25 @@ person_upcoming_bookings(struct db *db, const char *code, const struct date *tod
 	long n = 0;
 	int rc;
 
-	*slots = NULL;
+	*out = NULL;
 	st = db_query(db,
-	              "SELECT s.id, s.date || ' ' || s.start || '  ' || v.name || '  ' || b.topic"
+	              "SELECT s.id, b.id, s.date || ' ' || s.start || '  ' || v.name, b.topic"
 	              " FROM people p JOIN bookings b ON b.person_id = p.id JOIN consultation_slots"
 	              " s ON s.id = b.slot_id JOIN venues v ON v.id = s.venue_id WHERE p.code = ?1"
 	              " AND b.status = 'booked' AND s.date >= ?2 ORDER BY s.date, s.start",
 	              cause, DB_ARGS(DB_TEXT(code), DB_TEXT(day)));
 	free(day);
 	while (st != NULL && (rc = db_step(st)) == DB_ROW) {
-		*slots = xgrow(*slots, (size_t)n, &cap, 4, sizeof **slots);
-		(*slots)[n++] = db_column_int64(st, 0);
-		strlist_add(when, db_column_dup(st, 1));
+		*out = xgrow(*out, (size_t)n, &cap, 4, sizeof **out);
+		(*out)[n].slot = db_column_int64(st, 0);
+		(*out)[n++].booking = db_column_int64(st, 1);
+		/* The topic by its name, as the Consultations screen shows it (LINE, not line). */
+		strlist_addf(when, "%s  %s", db_column_text(st, 2),
+		             report_topic_name(db_column_text(st, 3)));
 	}
 	if (st == NULL || db_finish(db, st, rc, cause) != 0) {
-		free(*slots);
-		*slots = NULL;
+		free(*out);
+		*out = NULL;
 		return -1;
 	}
 	return n;

@@ -213,9 +213,14 @@ int person_merge(struct db *db, const char *keep, const char *other, int differe
 int person_erase(struct db *db, const char *code, const struct date *today, const char *actor,
                  struct strlist *pending, char **cause);
 
+/* A booking of a person's, by its slot and its own id (what slots_cancel and slots_restore
+ * take). */
+struct person_booking {
+	int64_t slot, booking;
+};
 /* A person's consultation bookings still to come (booked, from today on), in time order:
- * "YYYY-MM-DD HH:MM venue-name" each into when, the slot ids into *slots (a new array, the
- * caller's; NULL when none). The number, or -1 with *cause. */
+ * "YYYY-MM-DD HH:MM  venue-name  topic" each into when, their slots and ids into *out (a new
+ * array, the caller's; NULL when none). The number, or -1 with *cause. */
 long person_upcoming_bookings(struct db *db, const char *code, const struct date *today,
-                              struct strlist *when, int64_t **slots, char **cause);
+                              struct strlist *when, struct person_booking **out, char **cause);
 #endif

@@ -129,6 +129,10 @@ C notices ip-2027 --result waiting --language en -o "$T/en.pdf"
 text=$(pdftotext -raw "$T/en.pdf" - | tr '\n' ' ')
 has "$text" "Waiting list No. 1" "--language en: the result in English"
 is "$(pages "$T/en.pdf")" 5 "the five on the waiting list"
+C notices ip-2027 --result lost --language en -o "$T/lost-en.pdf"
+text=$(pdftotext -raw -f 1 -l 1 "$T/lost-en.pdf" - | tr '\n' ' ')
+has "$text" "Not drawn" "--result lost --language en: the result in English"
+hasnt "$text" "(notice)" "as a notice says it"
 
 # Each page in its reader's language, without --language: the first winner reads English.
 order="CASE a.status WHEN 'won' THEN 0 WHEN 'waiting' THEN 1 ELSE 2 END, a.waiting_position,
@@ -144,6 +148,7 @@ has "$out" "通知 3件" "the command still speaks the staff's language after it
 text=$(pdftotext -raw -f 1 -l 1 "$T/mixed.pdf" - | tr '\n' ' ')
 has "$text" "Dear " "$en's page is in English"
 has "$text" "Won" "with the result in English"
+hasnt "$text" "(notice)" "as a notice says it, with no word of the catalog's own"
 case $s1 in
 ip-2027-2) day="2027-02-18 (Thu) 13:30–15:00" ;;
 *) day="2027-01-14 (Thu) 10:00–11:30" ;;
@@ -192,7 +197,13 @@ is "$(grep -c ',落選,' "$T/merge.csv")" 2 "and the two who lost"
 C lottery export ip-2027 -o "$T/draw.csv"
 has "$(head -1 "$T/draw.csv")" "round,seed,algorithm" "the English columns by default"
 
-# The class list of the day.
+# The class list of the day, in kana order however the kana was typed: a winner whose kana
+# was typed in hiragana (わ) comes after the others, not before all katakana.
+wa=$(sql "$db" "SELECT p.code FROM applications a JOIN people p ON p.id = a.person_id
+	JOIN sessions s ON s.id = a.session_id WHERE s.code = 'ip-2027-1' AND a.status = 'won'
+	ORDER BY p.kana_key LIMIT 1")
+C people edit "$wa" --kana "わわ　わ"
+is "$status" 0 "a winner's kana typed in hiragana"
 C roster ip-2027-1 -o "$T/roster.pdf"
 is "$status" 0 "a roster"
 is "$(stat -c %a "$T/roster.pdf")" 600 "its file is its owner's only"
@@ -207,6 +218,15 @@ for name in $(sql "$db" "SELECT replace(replace(p.name, ' ', ''), '　', '') FRO
 	case $text in *"$name"*) ;; *) bad=$((bad + 1)) ;; esac
 done
 is "$bad" 0 "every participant of the session is on it"
+last=$(sql "$db" "SELECT replace(replace(name, ' ', ''), '　', '') FROM people WHERE code = '$wa'")
+after=${text#*"$last"}
+bad=0
+for name in $(sql "$db" "SELECT replace(replace(p.name, ' ', ''), '　', '') FROM applications a
+	JOIN people p ON p.id = a.person_id JOIN sessions s ON s.id = a.session_id
+	WHERE s.code = 'ip-2027-1' AND a.status = 'won' AND p.code <> '$wa'"); do
+	case $after in *"$name"*) bad=$((bad + 1)) ;; esac
+done
+is "$bad" 0 "the one whose kana is わ comes after everyone else"
 bad=0
 for phone in $(sql "$db" "SELECT p.phone FROM applications a JOIN people p ON p.id = a.person_id
 	JOIN sessions s ON s.id = a.session_id WHERE s.code = 'ip-2027-1' AND a.status = 'won'

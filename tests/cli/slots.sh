@@ -85,12 +85,16 @@ LANGUAGE=en S slots book sekigahara 2026-11-24 10:00 P0001 --topic line
 is "$status" 0 "a booking"
 has "$out" "Booked: sekigahara 2026-11-24 10:00, 小林　博 (P0001)" "says who and when"
 LANGUAGE=en S slots book sekigahara 2026-11-24 10:00 P0002 --topic photos
-is "$status" 3 "the same slot again: exit status 3"
-has "$err" "just taken" "the slot was just taken"
+is "$status" 3 "the same slot again at once: exit status 3"
+has "$err" "the slot at 10:00 was just taken by another booking" "the slot was just taken"
+clock_advance 120
+LANGUAGE=en S slots book sekigahara 2026-11-24 10:00 P0002 --topic photos
+is "$status" 3 "the same slot two minutes later: exit status 3"
+has "$err" "the slot at 10:00 is booked already" "the slot is booked already, not 'just taken'"
 has "$err" "next free slots: 2026-11-24 10:30, 2026-11-24 11:00, 2026-11-24 11:30" \
 	"and the next free ones are offered"
 S slots book sekigahara 2026-11-24 10:00 P0002 --topic photos
-has "$err" "たった今" "in Japanese by default"
+has "$err" "10:00 の枠はすでに予約されています" "in Japanese by default"
 has "$err" "次の空き枠" "with the next free slots"
 refused "a second consultation the same day is refused" "already has a consultation that day, at 10:00 (関ヶ原)" "saying when the first is" slots book sekigahara 2026-11-24 10:30 P0001 --topic line
 S slots book sekigahara 2026-12-01 10:00 P0001 --topic line
@@ -122,11 +126,18 @@ has "$out" "Moved: sekigahara 2026-12-01 10:00 to hiratsukabashi 2026-12-02 10:3
 LANGUAGE=en S slots cancel sekigahara 2026-11-24 11:00
 is "$status" 1 "an attended walk-in cannot be cancelled"
 LANGUAGE=en S slots no-show sekigahara 2026-11-24 10:00
-is "$status" 0 "today's booking marked no-show"
+is "$status" 1 "a no-show before the consultation's time is refused"
+has "$err" "the consultation at 10:00 has not begun yet (it is 09:02 now)" "saying when it begins"
+before=$(cat "$SUMAHO_CLOCK")
+clock_set "$(clock_today) 10:05:00"
+LANGUAGE=en S slots no-show sekigahara 2026-11-24 10:00
+is "$status" 0 "today's booking marked no-show once its time has come"
+clock_set "$before"
 LANGUAGE=en S slots unmark sekigahara 2026-11-24 10:00
 is "$status" 0 "and back to booked"
-LANGUAGE=en S slots cancel sekigahara 2026-11-24 10:00
+S slots cancel sekigahara 2026-11-24 10:00
 is "$status" 0 "then cancelled"
+is "$out" "sekigahara 2026-11-24 10:00: 取消" "said as a booking's cancellation (取消, not a session's 中止)"
 LANGUAGE=en S slots list --venue sekigahara --free
 is "$(printf '%s\n' "$out" | grep -cE '^2026-11-24  10:00  sekigahara +free')" 1 "the slot is free again"
 is "$(sql "$db" "SELECT group_concat(action, ' ') FROM (SELECT action FROM audit_log WHERE entity = 'booking' AND id > $audit0 ORDER BY id) t")" \

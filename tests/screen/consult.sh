@@ -137,14 +137,18 @@ has "$(cursor_line)" "氏名" "the cursor stays in it"
 screen_keys "桜田　花子" Enter C-u "サクラダ　ハナコ" Enter "090-5555-0000x" Enter
 screen_expect "電話番号: '090-5555-0000x' は電話番号ではありません" "a bad phone is refused at once"
 screen_keys BSpace Enter
+screen_expect "生まれ年" "then the birth year, which the classes' age rule is checked against"
+screen_keys "昭和" Enter
+screen_expect "生まれ年: 1900から2026までの整数にしてください" "a birth year that is not a year is refused at once"
+screen_keys C-u "1950" Enter
 screen_expect "言語      日本語  (スペースキー: 日本語 / English)" \
 	"corrected, the last field chooses the language of their notices, Japanese at first"
 screen_keys Space
 screen_expect "言語      English" "Space chooses English"
 screen_keys Enter 6
 screen_expect "予約しました: 桜田　花子、その他" "then books for them"
-is "$(sql "$db" "SELECT code || ' ' || kana_key || ' ' || phone_digits || ' ' || language FROM people WHERE name = '桜田　花子'")" \
-	"P0530 さくらだはなこ 09055550000 en" "the new person is registered with a code, search keys and the language chosen"
+is "$(sql "$db" "SELECT code || ' ' || kana_key || ' ' || phone_digits || ' ' || birth_year || ' ' || language FROM people WHERE name = '桜田　花子'")" \
+	"P0530 さくらだはなこ 09055550000 1950 en" "the new person is registered with a code, search keys, the birth year and the language chosen"
 
 # Cancel, with a question first.
 screen_keys Home c

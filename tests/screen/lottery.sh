@@ -137,6 +137,11 @@ screen_expect "$T/lists.txt に書き出しました" "p writes the lists per se
 has "$(cat "$T/lists.txt")" "android-seki-2027-1" "with the session"
 screen_keys d
 screen_expect "は抽選済みです: R で抽選し直せます" "d on a drawn offering says R draws again"
+screen_keys a
+screen_expect "記録できませんでした: android-seki-2027 は抽選済みです。これ以上申し込めませ" \
+	"a on a drawn offering says at once that it takes no more applications"
+not_on_screen "android-seki-2027 への申込"
+ok $? "without a person search first"
 # The draw's time and who ran it are the real ones: fixed here for the comparison.
 sql "$db" "UPDATE lottery_rounds SET run_at = '2026-11-24T01:00:00Z', run_by = 'coordinator'"
 screen_keys v

@@ -33,8 +33,8 @@ screen_expect "c: cancel booking  v: move booking  m: merge duplicate  x: erase 
 # c: the bookings to come, found from the person.
 screen_keys c
 screen_expect "Which consultation is cancelled?" "c asks which consultation"
-screen_expect "$1 $2  関ヶ原  line" "listing the bookings to come"
-screen_expect "$3 $4  関ヶ原  photos" "each of them"
+screen_expect "$1 $2  関ヶ原  LINE" "listing the bookings to come, each topic by its name"
+screen_expect "$3 $4  関ヶ原  Photos" "each of them"
 screen_keys Enter
 screen_expect "Cancel P0001's consultation $1 $2" "and asks before cancelling it"
 screen_keys n
@@ -47,6 +47,17 @@ screen_expect "Cancel P0001's consultation $1 $2" "the same question"
 screen_keys y
 screen_expect "Booking cancelled." "the first is cancelled"
 is "$(booking line "$1")" "cancelled $1 $2" "by the consult feature"
+screen_expect "z: undo the cancellation ($1 $2  関ヶ原  LINE)" "z is offered to undo it"
+screen_keys z
+screen_expect "Cancellation undone: 小林　博 (P0001) is booked again." "z books it again"
+is "$(booking line "$1")" "booked $1 $2" "the same booking, booked again"
+screen_keys c Enter y
+screen_expect "Booking cancelled." "cancelled again"
+screen_keys Down
+not_on_screen "z: undo the cancellation"
+ok $? "another key and the undo is gone"
+screen_keys z
+is "$(booking line "$1")" "cancelled $1 $2" "z then does nothing"
 
 # v: the other moved to one of the next free slots.
 screen_keys v

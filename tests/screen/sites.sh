@@ -29,6 +29,12 @@ screen_keys Enter
 screen_expect "ここでは変更できません: uke の担当は 平塚橋 だけです。" \
 	"Enter on a slot there says it is not allowed, and why"
 screen_expect "は見るだけで、変更はできません。" "that the venue shown is to look at only"
+# A day without slots: the hint names only what reception can do (G and T are a coordinator's).
+screen_keys g C-u "8/6" Enter
+screen_expect "この日は相談枠がありません。" "a day without slots"
+screen_expect "] で枠のある次の日へ。" "the hint names the next day with slots"
+not_on_screen "G で会場の受付時間から枠を作成します"
+ok $? "and not G, which reception may not use"
 screen_keys q
 screen_wait "EXIT=0"
 

@@ -219,7 +219,9 @@ cmd_change(struct app *app, const struct cli_args *a)
 {
 	static const struct {
 		const char *word, *status, *done;
-	} ops[] = {{"cancel", NULL, N_("cancelled")},
+	} ops[] = {/* TRANSLATORS: a booking cancelled (取消); "(booking)" tells it from a
+	            * session's "cancelled" (中止): leave it out. */
+	           {"cancel", NULL, N_("cancelled (booking)")},
 	           {"attend", "attended", N_("attended")},
 	           {"no-show", "no_show", N_("no-show")},
 	           {"unmark", "booked", N_("booked")}};

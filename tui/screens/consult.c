@@ -213,11 +213,18 @@ draw_day(struct app *app, void *state)
 	else if (c->sd.n == 0 && v != NULL) {
 		screen_text(LIST_Y, 2, _("No consultation slots on this day."), COLS - 4, 0,
 		            ROLE_NORMAL);
+		/* What this role can do about it: T and G are a coordinator's. */
+		int sets_up = staff_may(app->role, ROLE_BIT_COORDINATOR);
+
 		screen_text(LIST_Y + 2, 2,
-		            v->spec
+		            v->spec && sets_up
 		                ? _("] goes to the next day with slots; G creates slots from the "
 		                    "venue's hours.")
-		                : _("T sets the venue's weekly hours; G then creates the slots."),
+		            : v->spec ? _("] goes to the next day with slots.")
+		            : sets_up
+		                ? _("T sets the venue's weekly hours; G then creates the slots.")
+		                : _("This venue has no consultation hours yet: a coordinator "
+		                    "sets them."),
 		            COLS - 4, 0, ROLE_DIM);
 	} else if (v != NULL) {
 		screen_text(4, k.time, _("Time"), 6, 0, ROLE_HEADER);

@@ -271,10 +271,13 @@ offering_apply(struct app *app, void *state, wint_t ch)
 {
 	struct offering *o = state;
 	struct person p;
-	char *title = xasprintf(_("Application to %s"), o->code), *m = NULL;
+	char *title = xasprintf(_("Application to %s"), o->code), *m = NULL, *refused = NULL;
 
 	(void)ch;
-	if (ui_pick_person(app, _("Lotteries"), title, &p) == 0) {
+	/* Said at once, before anyone is looked for, when the offering takes none today. */
+	if (lottery_apply_check(app->db, o->code, &app->today, app->actor, &refused) != 0)
+		m = xasprintf(_("Not recorded: %s"), refused ? refused : "");
+	else if (ui_pick_person(app, _("Lotteries"), title, &p) == 0) {
 		char *c = screen_prompt_narrow(_("Choice (1 = first choice):"), "1");
 		struct lottery_config cfg = app_lottery_config(app);
 		char *why = NULL, *cause = NULL;
@@ -296,6 +299,7 @@ offering_apply(struct app *app, void *state, wint_t ch)
 		free(cause);
 		person_free(&p);
 	}
+	free(refused);
 	free(title);
 	say(&o->msg, m);
 	return UI_RELOAD;

@@ -1,7 +1,8 @@
 /* tui/screens/people.c: a resident's record, as sumaho people show prints it: the details and
  * the history, newest first; f finds another person, e corrects the details through
  * person_edit, as sumaho people edit does; c and v cancel or move one of the person's
- * consultations to come (the consult feature's slots_cancel and slots_rebook); m merges another
+ * consultations to come (the consult feature's slots_cancel and slots_rebook; z right after a
+ * cancellation books it again, slots_restore); m merges another
  * record of the same person into this one (person_merge), x erases the personal data on the
  * resident's request (person_erase), each after a confirmation. */
 #include "config.h"
@@ -179,13 +180,16 @@ edit_key(struct app *app, void *state, wint_t ch)
 	return UI_RELOAD;
 }
 
-/* The person's consultations to come, to choose one of (heading says what for): its slot id,
- * 0 when there is none (said) or none was chosen. */
+/* The person's consultations to come, to choose one of (heading says what for): its slot id
+ * (its booking's id into *booking when not NULL), 0 when there is none (said) or none was
+ * chosen. */
 static int64_t
-choose_booking(struct app *app, struct people *s, const char *heading, char **label)
+choose_booking(struct app *app, struct people *s, const char *heading, char **label,
+               int64_t *booking)
 {
 	struct strlist when = {0};
-	int64_t *slots = NULL, slot = 0;
+	struct person_booking *slots = NULL;
+	int64_t slot = 0;
 	char *cause = NULL;
 	long n = person_upcoming_bookings(app->db, s->code, &app->today, &when, &slots, &cause);
 
@@ -197,7 +201,9 @@ choose_booking(struct app *app, struct people *s, const char *heading, char **la
 		int k = ui_choose(app, _("People"), heading, s->code, when.v, when.n);
 
 		if (k >= 0) {
-			slot = slots[k];
+			slot = slots[k].slot;
+			if (booking != NULL)
+				*booking = slots[k].booking;
 			if (label != NULL)
 				*label = xstrdup(when.v[k]);
 		}
@@ -226,20 +232,47 @@ cancel_key(struct app *app, void *state, wint_t ch)
 	struct people *s = ui_text_screen_arg(state);
 	struct booking_rules rules = app_rules(app);
 	char *cause = NULL;
-	int64_t slot;
+	int64_t slot, booking = 0;
 
 	(void)ch;
 	char *label = NULL, *q;
 
-	if ((slot = choose_booking(app, s, _("Which consultation is cancelled?"), &label)) == 0)
+	if ((slot = choose_booking(app, s, _("Which consultation is cancelled?"), &label,
+	                           &booking)) == 0)
 		return UI_RELOAD;
-	/* Asked first, as on the Consultations screen. */
+	/* Asked first, as on the Consultations screen; then z undoes it, as there. */
 	q = xasprintf(_("Cancel %s's consultation %s?"), s->code, label);
-	if (ui_confirm(q))
-		booking_outcome(s, slots_cancel(app->db, slot, &rules, &cause),
-		                _("Booking cancelled."), cause);
+	if (ui_confirm(q)) {
+		enum book_result r = slots_cancel(app->db, slot, &rules, &cause);
+
+		booking_outcome(s, r, _("Booking cancelled."), cause);
+		if (r == BOOK_OK)
+			ui_undo_offer(&((struct ui_text_screen *)state)->undo,
+			              xasprintf(_("z: undo the cancellation (%s)"), label), slot,
+			              booking, NULL, NULL);
+	}
 	free(q);
 	free(label);
+	return UI_RELOAD;
+}
+
+/* z: book the consultation just cancelled again, while its slot is free. */
+static enum ui_next
+undo_key(struct app *app, void *state, wint_t ch)
+{
+	struct people *s = ui_text_screen_arg(state);
+	struct ui_undo *u = &((struct ui_text_screen *)state)->undo;
+	struct booking_rules rules = app_rules(app);
+	char *cause = NULL, *who = NULL;
+
+	(void)ch;
+	enum book_result r = slots_restore(app->db, u->id, u->id2, 0, &rules, &who, &cause);
+	char *done = xasprintf(_("Cancellation undone: %s is booked again."), who ? who : "");
+
+	booking_outcome(s, r, done, cause);
+	free(done);
+	free(who);
+	ui_undo_clear(u);
 	return UI_RELOAD;
 }
 
@@ -255,7 +288,7 @@ move_key(struct app *app, void *state, wint_t ch)
 	int k;
 
 	(void)ch;
-	if ((slot = choose_booking(app, s, _("Which consultation is moved?"), NULL)) == 0)
+	if ((slot = choose_booking(app, s, _("Which consultation is moved?"), NULL, NULL)) == 0)
 		return UI_RELOAD;
 	if (slots_next_free(app->db, slot, &app->today, 9, &when, to, &cause) != 0) {
 		say(s, xasprintf(_("Cannot read the database: %s"), cause ? cause : ""));
@@ -368,6 +401,7 @@ static const struct ui_key keys[] = {
      .line = 1,
      .run = erase_key,
      .need = ROLE_BIT_COORDINATOR},
+    {.ch = UI_UNDO_KEY, .run = undo_key, .need = ROLE_BITS_DESK},
     UI_KEYS_BACK_QUIT(0),
 };
 

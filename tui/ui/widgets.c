@@ -178,7 +178,7 @@ ui_choose(struct app *app, const char *where, const char *title, const char *wha
 }
 
 /* The fields of a new person's form, in order, as person_check_field names them. */
-static const char *const new_person_fields[] = {"name", "kana", "phone", "language"};
+static const char *const new_person_fields[] = {"name", "kana", "phone", "birth_year", "language"};
 #define NEW_PERSON_NFIELDS (sizeof new_person_fields / sizeof new_person_fields[0])
 
 static int
@@ -186,9 +186,16 @@ new_person_save(struct app *app, void *arg, const char *const *values, size_t *b
 {
 	struct person *p = arg;
 	char *cause = NULL;
+	int born = 0;
 
-	if (person_create(app->db, values[0], values[1], values[2], 0, values[3], app->actor, p,
-	                  &cause) == 0) {
+	/* The birth year, when known, is what the classes' age rule is checked against. */
+	if (person_birth_year_parse(values[3], &born, &cause) != 0) {
+		char *named = xasprintf("%s: %s", _("birth year"), cause);
+
+		free(cause);
+		cause = named;
+	} else if (person_create(app->db, values[0], values[1], values[2], born, values[4],
+	                         app->actor, p, &cause) == 0) {
 		*msg = NULL;
 		return 0;
 	}
@@ -237,6 +244,7 @@ new_person(struct app *app, const char *where, const char *query, struct person 
 	     .hint = _("katakana or hiragana, may be empty"),
 	     .initial = kana_like ? query : ""},
 	    {.label = _("Phone"), .hint = _("may be empty"), .initial = phone_like ? query : ""},
+	    {.label = _("Birth year"), .hint = _("empty: not known")},
 	    {.label = _("Language"), .choices = languages},
 	};
 	int rc;
@@ -917,6 +925,9 @@ text_screen_draw(struct app *app, void *state)
 
 		screen_text(2 + (int)(pin + i), 1, lines->v[n], COLS - 2, 0, r);
 	}
+	/* The undo on offer, and where the lines are (over the end of a long undo). */
+	if (s->undo.label != NULL)
+		screen_text(LINES - 2 - more, 1, s->undo.label, COLS - 2, 0, ROLE_NORMAL);
 	if (body > rows) {
 		char *pos = xasprintf(_("lines %zu-%zu of %zu"), top + 1,
 		                      top + rows < body ? top + rows : body, body);
@@ -947,10 +958,12 @@ ui_text_screen_run(struct app *app, struct ui_text_screen *s)
 	                           .sep = s->sep,
 	                           .load = text_screen_load,
 	                           .draw = text_screen_draw,
-	                           .pos = UI_POS(struct ui_text_screen, pos)};
+	                           .pos = UI_POS(struct ui_text_screen, pos),
+	                           .undo = UI_POS(struct ui_text_screen, undo)};
 	int quit = ui_screen_run(app, &screen, s);
 
 	strlist_clear(&s->lines);
+	ui_undo_clear(&s->undo);
 	return quit;
 }
 

@@ -126,6 +126,9 @@ struct ui_text_screen {
 	int hint_lines;
 	const char *sep; /* between hints, as struct ui_screen's */
 	void *arg;
+	/* z, when a key offers it (ui_undo_offer): its label is shown over the hints, and the
+	 * loop forgets it at the next other key. */
+	struct ui_undo undo;
 	/* Kept by ui_text_screen_run. */
 	struct strlist lines;
 	int width;
