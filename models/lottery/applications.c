@@ -784,7 +784,8 @@ holder_of(struct db *db, int64_t app, char **who, int64_t *session, int *attende
 /* The open offer of offering off that holds the seat cancelled application app freed: offered
  * for it, or passed on from such an offer (declined, not taken in time, withdrawn). Its id (0:
  * none), "CODE NAME" of the one offered in *who, its session, and whether a call about it has
- * been recorded (they may have been told). -1 with *cause. */
+ * been recorded since it was made (they may have been told; calls about an earlier offer
+ * withdrawn in the same row do not count). -1 with *cause. */
 static int64_t
 offer_of_seat(struct db *db, int64_t off, int64_t app, char **who, int64_t *session, int *called,
               char **cause)
@@ -796,7 +797,8 @@ offer_of_seat(struct db *db, int64_t off, int64_t app, char **who, int64_t *sess
 	    " ?1 AND f.state = 'open' UNION SELECT c.offer, g.freed_by, c.depth + 1 FROM chain c"
 	    " JOIN lottery_offers g ON g.application_id = c.freed WHERE g.freed_by IS NOT NULL AND"
 	    " c.depth < 1000) SELECT f.id, p.code || ' ' || p.name, coalesce(f.session_id, 0),"
-	    " EXISTS (SELECT 1 FROM lottery_calls l WHERE l.offer_id = f.id) FROM chain c JOIN"
+	    " EXISTS (SELECT 1 FROM lottery_calls l WHERE l.offer_id = f.id AND l.called_at >="
+	    " f.offered_at) FROM chain c JOIN"
 	    " lottery_offers f ON f.id = c.offer JOIN applications a ON a.id = f.application_id"
 	    " JOIN people p ON p.id = a.person_id WHERE c.freed = ?2 ORDER BY c.depth, f.id LIMIT "
 	    "1",

@@ -85,7 +85,7 @@ calldown_offer(struct db *db, int64_t off, const char *code, int64_t session, in
                struct strlist *lines, char **cause)
 {
 	int64_t round = calldown_round(db, off, cause), app = 0;
-	char hours[32], *person = NULL, *deadline = NULL;
+	char hours[32], now[21], until[21], begins[48], *person = NULL, *deadline = NULL;
 	int position = 0, rc = -1;
 	db_stmt *st;
 
@@ -93,6 +93,43 @@ calldown_offer(struct db *db, int64_t off, const char *code, int64_t session, in
 		*offered = NULL;
 	if (round < 0)
 		return -1;
+	/* The seat's session (else the offering's first): once it has begun the seat is offered
+	 * to nobody, and an offer never runs past its start. */
+	snprintf(hours, sizeof hours, "+%d hours", cfg->offer_hours > 0 ? cfg->offer_hours : 1);
+	st = db_query(db,
+	              "SELECT " SQL_NOW
+	              ", strftime('%Y-%m-%dT%H:%M:%SZ', 'now', ?3), coalesce((SELECT"
+	              " strftime('%Y-%m-%dT%H:%M:%SZ', s.date || ' ' || s.start, 'utc') || ' ' ||"
+	              " s.date || ' ' || s.start FROM sessions s WHERE s.id = ?2 OR (?2 = 0 AND"
+	              " s.offering_id = ?1 AND s.status = 'scheduled') ORDER BY s.date, s.start"
+	              " LIMIT 1), '')",
+	              cause, DB_ARGS(DB_INT(off), DB_INT(session), DB_TEXT(hours)));
+	if (st == NULL)
+		return -1;
+	if (db_step(st) != DB_ROW) {
+		db_finalize(st);
+		set_cause(cause, _("database error"));
+		return -1;
+	}
+	snprintf(now, sizeof now, "%s", db_column_text(st, 0));
+	snprintf(until, sizeof until, "%s", db_column_text(st, 1));
+	/* "YYYY-MM-DDTHH:MM:SSZ YYYY-MM-DD HH:MM": the start in UTC, then as the venue says it. */
+	snprintf(begins, sizeof begins, "%s", db_column_text(st, 2));
+	db_finalize(st);
+	if (strlen(begins) > 21) {
+		begins[20] = '\0';
+		if (strcmp(begins, now) <= 0) {
+			if (lines != NULL)
+				strlist_addf(
+				    lines,
+				    _("%s: the class began at %s; the seat stays empty (no "
+				      "offer is made once it has begun)"),
+				    code, begins + 21);
+			return 0;
+		}
+		if (strcmp(begins, until) < 0)
+			snprintf(until, sizeof until, "%s", begins);
+	}
 	/* The first waiting who has no open offer here and holds no seat in the round. */
 	st = db_query(db,
 	              "SELECT a.id, p.code, a.waiting_position FROM applications a JOIN people p ON"
@@ -116,18 +153,17 @@ calldown_offer(struct db *db, int64_t off, const char *code, int64_t session, in
 			strlist_addf(lines, _("%s: nobody is waiting; the seat stays free"), code);
 		return 0;
 	}
-	snprintf(hours, sizeof hours, "+%d hours", cfg->offer_hours > 0 ? cfg->offer_hours : 1);
 	if (db_run(db,
 	           "INSERT INTO lottery_offers (round_id, application_id, session_id, freed_by,"
 	           " why, offered_at, offered_by, deadline) VALUES (nullif(?1, 0), ?2, nullif(?3,"
-	           " 0), nullif(?4, 0), ?5, " SQL_NOW ", ?6, strftime('%Y-%m-%dT%H:%M:%SZ', 'now',"
-	           " ?7)) ON CONFLICT (round_id, application_id) DO UPDATE SET session_id ="
+	           " 0), nullif(?4, 0), ?5, " SQL_NOW
+	           ", ?6, ?7) ON CONFLICT (round_id, application_id) DO UPDATE SET session_id ="
 	           " excluded.session_id, freed_by = excluded.freed_by, why = excluded.why,"
 	           " offered_at = excluded.offered_at, offered_by = excluded.offered_by, deadline ="
 	           " excluded.deadline, state = 'open', closed_at = NULL",
 	           _("cannot record the offer"), cause,
 	           DB_ARGS(DB_INT(round), DB_INT(app), DB_INT(session), DB_INT(freed), DB_TEXT(why),
-	                   DB_TEXT(cfg->actor), DB_TEXT(hours))) != 0)
+	                   DB_TEXT(cfg->actor), DB_TEXT(until))) != 0)
 		goto out;
 	/* One offer a person in a round: one withdrawn (a cancellation put right) or taken back
 	 * is made again in its row, its calls kept. */
@@ -632,26 +668,63 @@ free_collected(int64_t *ids, char **codes, long n)
 	free(ids);
 }
 
+/* Open offers of offering ? not accepted by their deadline, the oldest first. */
+#define SQL_LAPSED                                                                                 \
+	"SELECT a.id, p.code FROM lottery_offers f JOIN applications a ON a.id = f.application_id" \
+	" JOIN people p ON p.id = a.person_id WHERE a.offering_id = ? AND f.state = 'open' AND"    \
+	" f.deadline < " SQL_NOW " ORDER BY f.id"
+/* Winners of offering ? who have not confirmed, in the order they were seated. */
+#define SQL_UNCONFIRMED                                                                            \
+	"SELECT a.id, p.code FROM applications a JOIN people p ON p.id = a.person_id LEFT JOIN"    \
+	" sessions s ON s.id = a.session_id WHERE a.offering_id = ? AND a.status = 'won' AND"      \
+	" a.confirmed_at IS NULL ORDER BY s.date, s.start, a.id"
+
 int
-lottery_expire(struct db *db, const char *offering, const struct lottery_config *cfg,
-               struct strlist *lines, char **cause)
+lottery_expire_due(struct db *db, const char *offering, int confirm_days,
+                   struct lottery_expiry *out, char **cause)
 {
 	struct cd_offering o;
 	int64_t *ids = NULL;
 	char **codes = NULL;
-	long n = 0;
-	int released = 0, rc = 0;
+	long n;
 
+	memset(out, 0, sizeof *out);
+	if (load_offering(db, offering, confirm_days, &o, cause) != 0)
+		return -1;
+	snprintf(out->confirm_by, sizeof out->confirm_by, "%s", o.confirm_by);
+	if ((n = collect(db, SQL_LAPSED, o.id, &ids, &codes, cause)) < 0)
+		return -1;
+	free_collected(ids, codes, n);
+	out->offers = (int)n;
+	if (*o.confirm_by && o.past) {
+		if ((n = collect(db, SQL_UNCONFIRMED, o.id, &ids, &codes, cause)) < 0)
+			return -1;
+		free_collected(ids, codes, n);
+		out->winners = (int)n;
+	}
+	return 0;
+}
+
+int
+lottery_expire(struct db *db, const char *offering, const struct lottery_config *cfg,
+               struct strlist *lines, struct lottery_expiry *out, char **cause)
+{
+	struct cd_offering o;
+	struct lottery_expiry done = {0};
+	int64_t *ids = NULL;
+	char **codes = NULL;
+	char *next = NULL;
+	long n = 0;
+	int rc = 0;
+
+	if (out != NULL)
+		memset(out, 0, sizeof *out);
 	if (db_begin(db, cause) != 0)
 		return -1;
 	if (load_offering(db, offering, cfg->confirm_days, &o, cause) != 0)
 		goto fail;
-	/* Offers not accepted by their deadline, the oldest first. */
-	n = collect(db,
-	            "SELECT a.id, p.code FROM lottery_offers f JOIN applications a ON a.id ="
-	            " f.application_id JOIN people p ON p.id = a.person_id WHERE a.offering_id = ?"
-	            " AND f.state = 'open' AND f.deadline < " SQL_NOW " ORDER BY f.id",
-	            o.id, &ids, &codes, cause);
+	snprintf(done.confirm_by, sizeof done.confirm_by, "%s", o.confirm_by);
+	n = collect(db, SQL_LAPSED, o.id, &ids, &codes, cause);
 	if (n < 0)
 		goto fail;
 	for (long i = 0; i < n && rc == 0; i++) {
@@ -665,8 +738,11 @@ lottery_expire(struct db *db, const char *offering, const struct lottery_config 
 			rc = -1;
 		if (rc == 0)
 			rc = offer_ends(db, &o, offering, codes[i], &a, "expired", deadline, cfg,
-			                NULL, lines, cause);
-		released += rc == 0;
+			                &next, lines, cause);
+		done.offers += rc == 0;
+		done.offered += rc == 0 && next != NULL;
+		free(next);
+		next = NULL;
 	}
 	free_collected(ids, codes, n);
 	if (rc != 0)
@@ -676,12 +752,7 @@ lottery_expire(struct db *db, const char *offering, const struct lottery_config 
 	ids = NULL;
 	codes = NULL;
 	if (*o.confirm_by && o.past) {
-		n = collect(db,
-		            "SELECT a.id, p.code FROM applications a JOIN people p ON p.id ="
-		            " a.person_id LEFT JOIN sessions s ON s.id = a.session_id WHERE"
-		            " a.offering_id = ? AND a.status = 'won' AND a.confirmed_at IS NULL"
-		            " ORDER BY s.date, s.start, a.id",
-		            o.id, &ids, &codes, cause);
+		n = collect(db, SQL_UNCONFIRMED, o.id, &ids, &codes, cause);
 		if (n < 0)
 			goto fail;
 	}
@@ -720,15 +791,20 @@ lottery_expire(struct db *db, const char *offering, const struct lottery_config 
 		}
 		if (rc == 0)
 			rc = calldown_offer(db, o.id, offering, session, ids[i], "unconfirmed", cfg,
-			                    NULL, lines, cause);
-		released += rc == 0;
+			                    &next, lines, cause);
+		done.winners += rc == 0;
+		done.offered += rc == 0 && next != NULL;
+		free(next);
+		next = NULL;
 		free(reason);
 		free(what);
 	}
 	free_collected(ids, codes, n);
 	if (rc != 0 || db_commit(db, cause) != 0)
 		goto fail;
-	return released;
+	if (out != NULL)
+		*out = done;
+	return done.offers + done.winners;
 fail:
 	db_rollback(db);
 	return -1;
@@ -746,8 +822,14 @@ call_state(const char *status, int position, const char *reason, const char *off
 		return xstrdup(_("declined"));
 	if (strcmp(offer, "expired") == 0)
 		return xstrdup(_("no answer by the deadline"));
-	if (strcmp(offer, "withdrawn") == 0)
+	/* Withdrawn because they took a seat elsewhere in the round (they left this list), or
+	 * because the seat went back (a cancellation reinstated, an undo): then they still wait. */
+	if (strcmp(offer, "withdrawn") == 0 && strcmp(status, "lost") == 0)
 		return xstrdup(_("given up: a seat elsewhere"));
+	if (strcmp(offer, "withdrawn") == 0 && strcmp(status, "waiting") == 0)
+		/* TRANSLATORS: the seat offered went back to the one whose cancellation was put
+		 * right; the person offered keeps their place on the waiting list. */
+		return xasprintf(_("offer withdrawn, waiting %d"), position);
 	return lottery_result_label(status, position, reason);
 }
 
@@ -757,7 +839,9 @@ call_state(const char *status, int position, const char *reason, const char *off
 	" ro.round_id AND r.superseded_at IS NULL WHERE ro.offering_id = " off ")"
 
 /* The call list of offering ?1: the draw's waiting list, whoever waits now, and whoever was
- * offered a seat in the live round. */
+ * offered a seat in the live round. An offer made again (after one withdrawn) reuses its row;
+ * the calls made about the earlier one stay in the log but are not this offer's: only calls
+ * since the offer was made count (to the second the clock gives). */
 /* clang-format off */
 #define CALL_LIST_SQL \
 	"SELECT coalesce(CAST(coalesce(e.position, a.waiting_position) AS TEXT), ''), p.code, p.name, p.phone," \
@@ -765,9 +849,9 @@ call_state(const char *status, int position, const char *reason, const char *off
 	" CASE WHEN f.deadline < " SQL_NOW " THEN 1 ELSE 0 END, coalesce(s.code, '')," \
 	" coalesce(" SQL_SHORT("f.deadline") ", '')," \
 	" CASE WHEN f.id IS NULL THEN '' ELSE" \
-	"  CAST((SELECT count(*) FROM lottery_calls c WHERE c.offer_id = f.id) AS TEXT) END," \
-	" coalesce((SELECT " SQL_SHORT("c.called_at") " || ' ' || c.result || ' (' || c.called_by" \
-	"  || ')' FROM lottery_calls c WHERE c.offer_id = f.id ORDER BY c.id DESC LIMIT 1), '')" \
+	"  CAST((SELECT count(*) FROM lottery_calls c WHERE c.offer_id = f.id" \
+	"   AND c.called_at >= f.offered_at) AS TEXT) END," \
+	" coalesce(" SQL_SHORT("l.called_at") ", ''), coalesce(l.result, ''), coalesce(l.called_by, '')" \
 	" FROM applications a JOIN offerings o ON o.id = a.offering_id" \
 	" JOIN people p ON p.id = a.person_id" \
 	" LEFT JOIN lottery_entries e ON e.application_id = a.id" \
@@ -775,6 +859,8 @@ call_state(const char *status, int position, const char *reason, const char *off
 	" LEFT JOIN lottery_offers f ON f.application_id = a.id" \
 	"  AND f.round_id IS NOT DISTINCT FROM " SQL_LIVE_ROUND("o.id") \
 	" LEFT JOIN sessions s ON s.id = f.session_id" \
+	" LEFT JOIN lottery_calls l ON l.id = (SELECT max(c.id) FROM lottery_calls c" \
+	"  WHERE c.offer_id = f.id AND c.called_at >= f.offered_at)" \
 	" WHERE o.code = ?1 AND (e.result = 'waiting' OR a.status = 'waiting' OR f.id IS NOT NULL)" \
 	" ORDER BY coalesce(e.position, a.waiting_position, 1000000000), f.id, p.code"
 /* clang-format on */
@@ -795,14 +881,21 @@ lottery_calls(struct db *db, const char *offering, char **cause)
 		char *state =
 		    call_state(db_column_text(st, 4), db_column_int(st, 5), db_column_text(st, 6),
 		               db_column_text(st, 7), db_column_int(st, 8));
+		/* The last call: when, its result in words (as the calls made show it), who. */
+		char *last = *db_column_text(st, 12)
+		                 ? xasprintf("%s %s (%s)", db_column_text(st, 12),
+		                             CODE_NAME(call_results, db_column_text(st, 13)),
+		                             db_column_text(st, 14))
+		                 : xstrdup("");
 
 		table_add_keyed_row(
 		    t,
 		    (const char *const[]){db_column_text(st, 0), db_column_text(st, 1),
 		                          db_column_text(st, 2), db_column_text(st, 3), state,
-		                          db_column_text(st, 10), db_column_text(st, 11),
-		                          db_column_text(st, 12), db_column_text(st, 9)},
+		                          db_column_text(st, 10), db_column_text(st, 11), last,
+		                          db_column_text(st, 9)},
 		    db_column_text(st, 1));
+		free(last);
 		free(state);
 	}
 	db_finalize(st);

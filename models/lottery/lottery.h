@@ -284,7 +284,9 @@ int lottery_reinstate(struct db *db, const char *offering, const char *person,
  *     lottery_expire runs, and when a seat offered is declined, not answered by its deadline
  *     or given up because the person took a seat elsewhere in the round.
  *  3. A seat that frees is offered to the first on the offering's waiting list who has no open
- *     offer there and holds no seat in the round, with a deadline of now + cfg->offer_hours.
+ *     offer there and holds no seat in the round, with a deadline of now + cfg->offer_hours,
+ *     but never after the start of the seat's session (else the offering's first); once that
+ *     has begun, the seat is offered to nobody and stays empty.
  *     The seat is held for them meanwhile: winners and open offers never exceed the seats.
  *  4. Staff record each phone call about an offer (accepted, declined, no-answer, message).
  *     Accepted: the person wins that seat, confirmed, and leaves the round's other waiting
@@ -304,12 +306,26 @@ int lottery_confirm(struct db *db, const char *offering, const char *person,
  * draw's day); NULL when nobody needs to (confirm_days 0, or not drawn). */
 char *lottery_confirm_by(struct db *db, const char *offering, int confirm_days, char **cause);
 
+/* What lottery_expire does, or would do now (lottery_expire_due). */
+struct lottery_expiry {
+	int offers;          /* open offers not accepted by their deadline: they lapse */
+	int winners;         /* winners who did not confirm by confirm_by: they lose their seats */
+	int offered;         /* of the seats so released, those offered to the next waiting */
+	char confirm_by[11]; /* the last day to confirm, "" when nobody needs to */
+};
+
 /* Pass the deadlines that are past: open offers not accepted by their deadline expire, then
  * winners who did not confirm by the day lose their seats, each seat offered to the next as
- * rule 3 says, in one transaction. One line a change into lines. The number of seats released,
- * or -1 with *cause (then nothing changes). */
+ * rule 3 says (no offer once the seat's session has begun: the seat stays empty), in one
+ * transaction. One line a change into lines; what was done into *out (may be NULL). The number
+ * of seats released (out->offers + out->winners), or -1 with *cause (then nothing changes). */
 int lottery_expire(struct db *db, const char *offering, const struct lottery_config *cfg,
-                   struct strlist *lines, char **cause);
+                   struct strlist *lines, struct lottery_expiry *out, char **cause);
+
+/* What lottery_expire would release now, into *out (offers, winners, confirm_by; offered 0):
+ * 0, or -1 with *cause. */
+int lottery_expire_due(struct db *db, const char *offering, int confirm_days,
+                       struct lottery_expiry *out, char **cause);
 
 /* The results of a phone call about an offer, as typed and stored. */
 extern const char *const lottery_call_results[]; /* accepted, declined, no-answer, message */
@@ -322,8 +338,10 @@ int lottery_call(struct db *db, const char *offering, const char *person, const 
                  const struct lottery_config *cfg, char **next, char **cause);
 
 /* The call list of an offering, keyed by person code, in waiting-list order (the draw's order):
- * place, code, name, phone, state in words (waiting N, offered, accepted, declined...), the
- * offer's deadline, the number of calls and the last one, and the seat (session) offered. */
+ * place, code, name, phone, state in words (waiting N, offered, accepted, declined, offer
+ * withdrawn and waiting N...), the offer's deadline, the number of calls made about that offer
+ * (since it was made: an offer made again in a withdrawn one's row starts with none) and the
+ * last one (when, its result in words, who called), and the seat (session) offered. */
 struct table *lottery_calls(struct db *db, const char *offering, char **cause);
 
 /* The calls recorded about the offering's offers (person: one person's; NULL: all), oldest

@@ -9,7 +9,6 @@
 
 #include "models/core/i18n.h"
 #include "models/classes/classes.h"
-#include "models/core/clock.h"
 #include "models/core/schema.h"
 #include "models/core/text.h"
 #include "models/core/util.h"
@@ -173,11 +172,10 @@ const struct report_query report_queries[] = {
 const size_t report_nqueries = sizeof report_queries / sizeof report_queries[0];
 
 /* Add each day's count from sql (rows of 'YYYY-MM-DD' and a count over y0-m0..y1-m1) into the
- * counts of its month, counts[0] being y0-m0's; the days after until ('YYYY-MM-DD', NULL:
- * none) left out. */
+ * counts of its month, counts[0] being y0-m0's. */
 static int
 add_month_counts(struct db *db, const char *sql, int y0, int m0, int y1, int m1, int64_t *counts,
-                 int n, const char *until, char **cause)
+                 int n, char **cause)
 {
 	db_stmt *st = period_query(db, sql, y0, m0, y1, m1, cause);
 	int rc;
@@ -188,8 +186,6 @@ add_month_counts(struct db *db, const char *sql, int y0, int m0, int y1, int m1,
 		char ym[8];
 		int y, m;
 
-		if (until != NULL && strcmp(db_column_text(st, 0), until) > 0)
-			continue;
 		snprintf(ym, sizeof ym, "%s", db_column_text(st, 0));
 		if (report_parse_month(ym, &y, &m) != 0)
 			continue;
@@ -210,25 +206,17 @@ report_monthly(struct db *db, int y0, int m0, int y1, int m1, enum date_style st
 	int64_t *counts = xcalloc((size_t)(n > 0 ? n : 1) * 3, sizeof *counts);
 	struct table *t = table_new_i18n(4, titles, "lrrr");
 
-	/* The sessions held: those of the period up to today (by the clock), not those still to
-	 * come. */
-	struct date today = clock_today();
-	char *until = date_iso(&today);
-
 	/* One grouped query a figure over the whole period, each by a date range the indexes
 	 * serve, however many months there are. */
-	if (add_month_counts(db, sql_sessions_by_day, y0, m0, y1, m1, counts, n, until, cause) !=
+	if (add_month_counts(db, sql_sessions_by_day, y0, m0, y1, m1, counts, n, cause) != 0 ||
+	    add_month_counts(db, sql_participants_by_day, y0, m0, y1, m1, counts + n, n, cause) !=
 	        0 ||
-	    add_month_counts(db, sql_participants_by_day, y0, m0, y1, m1, counts + n, n, NULL,
-	                     cause) != 0 ||
-	    add_month_counts(db, sql_consultations_by_day, y0, m0, y1, m1, counts + 2 * n, n, NULL,
+	    add_month_counts(db, sql_consultations_by_day, y0, m0, y1, m1, counts + 2 * n, n,
 	                     cause) != 0) {
-		free(until);
 		free(counts);
 		table_free(t);
 		return NULL;
 	}
-	free(until);
 	for (int i = 0; i < n; i++) {
 		int y = (y0 * 12 + m0 - 1 + i) / 12, m = (y0 * 12 + m0 - 1 + i) % 12 + 1;
 		char n1[24], n2[24], n3[24], month[16];
@@ -315,8 +303,7 @@ add_consultations_row(struct db *db, struct table *t, int y0, int m0, int y1, in
 	int64_t *counts = xcalloc((size_t)(n > 0 ? n : 1), sizeof *counts), total = 0;
 	char *csv = xstrdup("");
 
-	if (add_month_counts(db, sql_consultations_by_day, y0, m0, y1, m1, counts, n, NULL,
-	                     cause) != 0) {
+	if (add_month_counts(db, sql_consultations_by_day, y0, m0, y1, m1, counts, n, cause) != 0) {
 		free(counts);
 		free(csv);
 		return -1;

@@ -117,7 +117,7 @@ is "$(held)" 3 "3 seats, 3 winners"
 # The day to confirm passes: the winner who did not confirm loses the seat to the next.
 clock_set "2026-12-19 20:00:00"
 S lottery expire cd
-has "$out" "0 seats released" "on the last day to confirm nothing is released"
+has "$out" "cd: no deadline has passed; no seat released" "on the last day to confirm nothing is released"
 clock_set "2026-12-20 08:00:00"
 S lottery confirm cd "$w3"
 is "$status" 1 "a confirmation after the day is refused"
@@ -189,5 +189,94 @@ sql "$T/tampered.db" "UPDATE applications SET status = 'won' WHERE id = (SELECT 
 LANGUAGE=en run --db "$T/tampered.db" lottery verify cd
 is "$status" 1 "lottery verify counts the seats offered with the winners"
 has "$err" "3 winners and 1 seats offered from the waiting list hold 3 seats" "and says so"
+
+# Passing the deadlines says what it did: how many seats were released, how many of them went
+# to the waiting list and how many stay empty; and no seat is offered once its class has
+# begun, nor held past its start. The demo's one-point class (10 seats, 14 applicants, one
+# session on 2026-12-01 14:00), drawn early on 11-25; nobody confirms.
+op="$T/onepoint.db"
+clock_set "2026-11-25 09:00:00"
+"$SUMAHO" --db "$op" init --demo >/dev/null || exit 99
+LANGUAGE=en run --db "$op" --config "$T/sumaho.ini" lottery run onepoint-iphone-202611 --early --seed $seed
+is "$status" 0 "the one-point class is drawn early"
+clock_set "2026-12-01 09:00:00"
+db_copy "$op" "$T/onepoint-ja.db"
+LANGUAGE=en run --db "$op" --config "$T/sumaho.ini" lottery expire onepoint-iphone-202611
+is "$(printf '%s\n' "$out" | tail -n 1)" \
+	"onepoint-iphone-202611: 10 seats released: 4 offered to the waiting list, 6 left empty" \
+	"the summary says how many seats were released, offered on and left empty"
+has "$out" "(waiting 1) until 2026-12-01 14:00" \
+	"an offer on the class's day is held until the class begins, not for 24 hours"
+is "$(sql "$op" "SELECT group_concat(DISTINCT deadline) FROM lottery_offers")" "2026-12-01T14:00:00Z" \
+	"every offer's deadline is the session's start"
+LANGUAGE=ja run --db "$T/onepoint-ja.db" --config "$T/sumaho.ini" lottery expire onepoint-iphone-202611
+is "$(printf '%s\n' "$out" | tail -n 1)" \
+	"onepoint-iphone-202611: 10 席が空きました (うち補欠の方に案内 4 席、空席のまま 6 席)" \
+	"in Japanese too: not every seat released was handed on"
+hasnt "$out" "席を次の方に回しました" "the Japanese no longer says all were handed on"
+first=$(sql "$op" "SELECT p.code FROM lottery_offers f JOIN applications a ON a.id = f.application_id JOIN people p ON p.id = a.person_id ORDER BY f.id LIMIT 1")
+clock_set "2026-12-01 14:05:00"
+LANGUAGE=en run --db "$op" --config "$T/sumaho.ini" lottery call onepoint-iphone-202611 "$first" --result accepted
+is "$status" 1 "once the class has begun, an offer cannot be accepted"
+LANGUAGE=en run --db "$op" --config "$T/sumaho.ini" lottery expire onepoint-iphone-202611
+has "$out" "the class began at 2026-12-01 14:00; the seat stays empty" \
+	"the offers lapse, and their seats are offered to nobody once the class has begun"
+is "$(printf '%s\n' "$out" | tail -n 1)" \
+	"onepoint-iphone-202611: 4 seats released: 0 offered to the waiting list, 4 left empty" \
+	"and the summary says so"
+is "$(sql "$op" "SELECT count(*) FROM lottery_offers WHERE state = 'open'")" 0 "no offer is open"
+LANGUAGE=en run --db "$op" --config "$T/sumaho.ini" lottery expire onepoint-iphone-202611
+has "$out" "no deadline has passed; no seat released" "run again, it says nothing was due"
+
+# The call list: an offer withdrawn because the seat went back (the cancelled winner
+# reinstated) leaves the person waiting, and the list says so with their place; the calls made
+# about that offer are not counted for the next offer made to them in the same row; and the
+# last call's result is in words, in the list's language.
+cw="$T/withdrawn.db"
+C() { LANGUAGE=en run --db "$cw" --config "$T/sumaho.ini" "$@"; }
+clock_set "2026-11-24 09:00:00"
+"$SUMAHO" --db "$cw" init --demo >/dev/null || exit 99
+printf 'code,course,venue,apply_from,apply_to,capacity\ncw,intro-android,sekigahara,2026-11-01,2026-12-15,2\n' >"$T/cw.csv"
+printf 'code,offering,date,start,duration,seats\ncw-1,cw,2027-01-14,10:00,90,6\n' >"$T/cws.csv"
+C import offerings "$T/cw.csv"
+C import sessions "$T/cws.csv"
+for p in P0201 P0202 P0203 P0204; do
+	C apply cw $p
+done
+clock_set "2026-12-16 09:00:00"
+C lottery run cw --seed $seed
+CQ() { sql "$cw" "SELECT p.code FROM applications a JOIN people p ON p.id = a.person_id JOIN offerings o ON o.id = a.offering_id WHERE o.code = 'cw' AND $1"; }
+set -- $(CQ "a.status = 'won' ORDER BY p.code")
+cw1=$1 cw2=$2
+set -- $(CQ "a.status = 'waiting' ORDER BY a.waiting_position")
+cq1=$1
+C lottery cancel cw "$cw1"
+has "$out" "offered to $cq1" "a seat of cw is offered to the first waiting"
+clock_set "2026-12-16 10:00:00"
+C lottery call cw "$cq1" --result no-answer
+clock_set "2026-12-16 11:00:00"
+C lottery reinstate cw "$cw1" --revert
+is "$status" 0 "the cancellation is put right: the seat goes back, the offer is withdrawn"
+LANGUAGE=en run --db "$cw" --config "$T/sumaho.ini" lottery calls cw
+row=$(printf '%s\n' "$out" | grep -m1 "$cq1")
+has "$row" "offer withdrawn, waiting 1" "the call list shows them waiting, first, the offer withdrawn"
+hasnt "$row" "a seat elsewhere" "not as if they had taken a seat elsewhere"
+clock_set "2026-12-16 12:00:00"
+C lottery cancel cw "$cw2"
+has "$out" "offered to $cq1" "another seat frees: offered to them again"
+LANGUAGE=en run --db "$cw" --config "$T/sumaho.ini" lottery calls cw
+row=$(printf '%s\n' "$out" | grep -m1 "$cq1")
+check "the new offer has had no call yet (calls 0, no last call)" \
+	sh -c 'printf "%s\n" "$1" | grep -Eq "offered +12-17 12:00 +0 +cw-1$"' - "$row"
+hasnt "$row" "12-16 10:00" "the call about the withdrawn offer is not its last call"
+clock_set "2026-12-16 13:00:00"
+C lottery call cw "$cq1" --result message
+LANGUAGE=ja run --db "$cw" --config "$T/sumaho.ini" lottery calls cw
+row=$(printf '%s\n' "$out" | grep -m1 "$cq1")
+has "$row" "12-16 13:00 伝言を残した ($(id -un))" "the last call's result in Japanese words"
+has "$row" " 1  " "one call about this offer"
+hasnt "$row" "message" "not the stored code"
+LANGUAGE=en run --db "$cw" --config "$T/sumaho.ini" lottery calls cw
+has "$(printf '%s\n' "$out" | grep -m1 "$cq1")" "12-16 13:00 message left (" "and in English words"
 
 done_testing

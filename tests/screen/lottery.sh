@@ -195,4 +195,40 @@ is "$(sql "$db" "SELECT count(*) FROM lottery_round_offerings ro JOIN offerings 
 is "$(sql "$db" "SELECT max(n) FROM (SELECT count(*) n FROM applications a JOIN offerings o ON o.id = a.offering_id WHERE o.code IN ('r1', 'r2') AND a.status = 'won' GROUP BY a.person_id) t")" 1 \
 	"where nobody wins twice"
 
+# E on the call list passes the deadlines: the question says who loses a seat and how many
+# offers lapse; the answer says how many seats were released, offered on and left empty. The
+# demo's one-point class (10 seats, 14 applicants, one session on 2026-12-01 14:00), drawn
+# early on 11-25; nobody confirms; on the class's day, before it begins.
+op="$T/onepoint.db"
+"$SUMAHO" --db "$op" --today 2026-11-25 init --demo >/dev/null 2>&1 || exit 99
+"$SUMAHO" --db "$op" --today 2026-11-25 lottery run onepoint-iphone-202611 --early >/dev/null 2>&1 || exit 99
+screen_keys q
+screen_start 80 24 "env TZ=UTC LANGUAGE=ja TERM=screen '$SUMAHO' --db '$op' --today 2026-12-01"
+screen_wait "メニュー"
+screen_keys 2
+screen_expect "抽選済" "the offerings, the one-point class drawn"
+# The fifth, newest first: the drawn one at 関ヶ原.
+screen_keys Home Down Down Down Down Enter
+screen_expect "onepoint-iphone-202611" "Enter opens the one-point class"
+screen_keys l
+screen_expect "onepoint-iphone-202611 の電話連絡" "l opens its call list"
+screen_keys E
+screen_expect "2026-11-30 までに参加確認のなかった当選者10人の席と" \
+	"E asks first, saying how many winners lose their seats"
+screen_expect "案内0件を取り消し、空く10席を補欠の方に案内しますか?" "and how many offers lapse"
+screen_keys y
+screen_expect "10 席が空きました (うち補欠の方に案内 4 席、空席のまま 6 席)。" \
+	"then says how many seats were released, how many offered on and how many stay empty"
+hasnt "$(screen_capture)" "次の方に回しました" "not that every seat was handed on"
+screen_expect "12-01 14:00" "the offers are held until the class begins, not for two days"
+screen_keys E
+screen_expect "期限を過ぎたものはありません" "E again: nothing is due, and it says so without asking"
+# The last call's result in words, as h shows it (wide enough for the column).
+screen_keys Home n
+screen_wait "電話を記録しました" >/dev/null
+screen_resize 140 24
+screen_expect "応答なし (" "the call list's last call says its result in Japanese"
+hasnt "$(screen_capture)" "no-answer" "not the stored code"
+screen_resize 80 24
+
 done_testing

@@ -290,7 +290,14 @@ main(void)
 	       "the cancelled slot is free again");
 	is_int(slots_cancel(db, slot(db, "seki", "2026-11-24", "11:00"), &rules, &cause),
 	       BOOK_REFUSED, "an attended consultation cannot be cancelled");
-	is_int(slots_mark(db, s10, "no_show", &rules, &cause), BOOK_OK, "today's booking: no-show");
+	is_int(slots_mark(db, s10, "no_show", &rules, &cause), BOOK_REFUSED,
+	       "today's booking at 10:00: no-show refused at 09:00");
+	free(cause);
+	cause = NULL;
+	test_file("clock", "2026-11-24 10:05:00\n");
+	is_int(slots_mark(db, s10, "no_show", &rules, &cause), BOOK_OK,
+	       "and taken at 10:05, once it has begun");
+	test_file("clock", "2026-11-24 09:00:00\n");
 	is_int(slots_mark(db, s10, "booked", &rules, &cause), BOOK_OK, "and back to booked");
 	is_int(slots_mark(db, s10, "gone", &rules, &cause), BOOK_REFUSED, "an unknown mark");
 	is_int(live_bookings(db), before, "moves and marks keep the number of live bookings");

@@ -226,14 +226,27 @@ cmd_expire(struct app *app, const struct cli_args *a)
 	for (int i = 0; i < a->argc; i++) {
 		struct strlist lines = {0};
 		char *cause = NULL;
-		int n = lottery_expire(app->db, a->argv[i], &cfg, &lines, &cause);
+		struct lottery_expiry done;
+		int n = lottery_expire(app->db, a->argv[i], &cfg, &lines, &done, &cause);
 
 		for (size_t k = 0; k < lines.n; k++)
 			printf("%s\n", lines.v[k]);
 		strlist_clear(&lines);
 		if (n < 0)
 			return fail_with(cause);
-		printf(P_("%s: %d seat released\n", "%s: %d seats released\n", n), a->argv[i], n);
+		if (n == 0)
+			printf(_("%s: no deadline has passed; no seat released\n"), a->argv[i]);
+		else if (done.offered == n)
+			printf(P_("%s: %d seat released and offered to the waiting list\n",
+			          "%s: %d seats released and offered to the waiting list\n", n),
+			       a->argv[i], n);
+		else
+			printf(P_("%s: %d seat released: %d offered to the waiting list, %d left "
+			          "empty\n",
+			          "%s: %d seats released: %d offered to the waiting list, %d left "
+			          "empty\n",
+			          n),
+			       a->argv[i], n, done.offered, n - done.offered);
 	}
 	return EXIT_OK;
 }

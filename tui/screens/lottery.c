@@ -583,22 +583,63 @@ calls_expire(struct app *app, void *state, wint_t ch)
 	const struct calls *c = ((struct ui_table_screen *)state)->arg;
 	struct lottery_config cfg = app_lottery_config(app);
 	struct strlist lines = {0};
-	char *cause = NULL, *reason;
-	int n;
+	struct lottery_expiry due, done;
+	char *cause = NULL, *reason, *q;
+	int n, yes;
 
 	(void)ch;
-	if (!ui_confirm(_("Release the offers and seats whose deadline has passed?")))
+	/* Say what passing the deadlines does before it is done: who loses a seat. */
+	if (lottery_expire_due(app->db, c->code, cfg.confirm_days, &due, &cause) != 0) {
+		ui_table_screen_say(state, xasprintf(_("Nothing released: %s"), cause));
+		free(cause);
+		return UI_RELOAD;
+	}
+	n = due.offers + due.winners;
+	if (n == 0) {
+		ui_table_screen_say(
+		    state, xstrdup(_("No deadline has passed: nobody loses a seat or an offer.")));
+		return UI_RELOAD;
+	}
+	if (due.winners > 0)
+		q = xasprintf(
+		    P_("Release %d seat (winners who did not confirm by %s: %d; offers not "
+		       "answered in time: %d) and offer it to the waiting list?",
+		       "Release %d seats (winners who did not confirm by %s: %d; offers "
+		       "not answered in time: %d) and offer them to the waiting list?",
+		       n),
+		    n, due.confirm_by, due.winners, due.offers);
+	else
+		q = xasprintf(
+		    P_("%d offer was not answered in time: it lapses and the seat goes to the "
+		       "next on the waiting list. Go on?",
+		       "%d offers were not answered in time: they lapse and the seats go to "
+		       "the next on the waiting list. Go on?",
+		       n),
+		    n);
+	yes = ui_confirm(q);
+	free(q);
+	if (!yes)
 		return UI_STAY;
 	if (periods_reason_begin(app, NULL, c->code, &reason) != 0) {
 		ui_table_screen_say(state, xstrdup(_("Nothing released: no reason was given.")));
 		return UI_RELOAD;
 	}
-	n = lottery_expire(app->db, c->code, &cfg, &lines, &cause);
+	n = lottery_expire(app->db, c->code, &cfg, &lines, &done, &cause);
 	periods_reason_end(app, reason);
-	ui_table_screen_say(state, n < 0 ? xasprintf(_("Nothing released: %s"), cause)
-	                                 : xasprintf(P_("%d seat released and offered on.",
-	                                                "%d seats released and offered on.", n),
-	                                             n));
+	if (n < 0)
+		q = xasprintf(_("Nothing released: %s"), cause);
+	else if (n == 0)
+		q = xstrdup(_("No deadline has passed: nobody loses a seat or an offer."));
+	else if (done.offered == n)
+		q = xasprintf(P_("%d seat released and offered to the waiting list.",
+		                 "%d seats released and offered to the waiting list.", n),
+		              n);
+	else
+		q = xasprintf(
+		    P_("%d seat released: %d offered to the waiting list, %d left empty.",
+		       "%d seats released: %d offered to the waiting list, %d left empty.", n),
+		    n, done.offered, n - done.offered);
+	ui_table_screen_say(state, q);
 	strlist_clear(&lines);
 	free(cause);
 	return UI_RELOAD;
