@@ -827,6 +827,50 @@ static const char migration_24_pg[] =
     "DROP INDEX sessions_list;"
     "CREATE INDEX sessions_list ON sessions(date, start, id) INCLUDE (code);";
 
+/* clang-format off */
+/* A draw on PostgreSQL (issue 18), again: it rewrites each of a million applications, and
+ * there every CHECK constraint of the table is tested again on each new version of a row,
+ * whatever the columns that changed. The day of an application (sumaho.is_date: a regular
+ * expression, then the day of its month) cost 0.7 s of the draw's 2.7 s update of 970,000
+ * applications; as a domain it is tested on the value written, where a day is written (an
+ * INSERT, a COPY, an UPDATE that sets it) and nowhere else, under the same constraint name.
+ * The column becomes the domain with no constraint yet (no rewrite of the table), then the
+ * domain is given it (every stored day checked once).
+ *
+ * The entries' references (migration 23) checked in one pass over a statement's rows: a draw's
+ * million entries, sorted by application (they come in that order), are merged with the
+ * applications' primary key and counted by offering, and the thousand pairs of round and
+ * offering are looked up. Its EXISTS tests planned each a nested loop over every row, as a
+ * test that stops at the first row found (2 s of a draw's 8.8, tests/bench/engines.sh); a hash
+ * of a million applications missed the cache on each probe (1 s); the merge takes 0.6 s. A
+ * statement of a few rows is still a few index look-ups. */
+static const char migration_25[] = "PRAGMA user_version = 25;";
+static const char migration_25_pg[] =
+    "CREATE DOMAIN sumaho.day AS text;"
+    "ALTER TABLE applications DROP CONSTRAINT applications_applied_at_check,"
+    " ALTER COLUMN applied_at TYPE sumaho.day;"
+    "ALTER DOMAIN sumaho.day ADD CONSTRAINT applications_applied_at_check"
+    " CHECK (sumaho.is_date(VALUE));"
+    "CREATE OR REPLACE FUNCTION sumaho.lottery_entries_refer() RETURNS trigger LANGUAGE plpgsql"
+    " SECURITY DEFINER SET search_path = sumaho, public, pg_temp SET work_mem = '128MB'"
+    " SET enable_hashjoin = off AS $$"
+    "DECLARE bad text; BEGIN"
+    "  EXECUTE 'WITH g AS (SELECT n.round_id, n.offering_id, bool_or(a.id IS NULL) AS gone"
+    "   FROM new_entries n LEFT JOIN sumaho.applications a ON a.id = n.application_id"
+    "   GROUP BY n.round_id, n.offering_id)"
+    "   SELECT CASE WHEN EXISTS (SELECT 1 FROM g WHERE NOT EXISTS"
+    "   (SELECT 1 FROM sumaho.lottery_rounds p WHERE p.id = g.round_id)) THEN ''round_id''"
+    "   WHEN EXISTS (SELECT 1 FROM g WHERE gone) THEN ''application_id''"
+    "   WHEN EXISTS (SELECT 1 FROM g WHERE NOT EXISTS"
+    "   (SELECT 1 FROM sumaho.offerings p WHERE p.id = g.offering_id)) THEN ''offering_id'' END'"
+    "   INTO bad;"
+    "  IF bad IS NOT NULL THEN"
+    "    RAISE EXCEPTION 'insert or update on table \"lottery_entries\" violates foreign key"
+    " constraint \"lottery_entries_%_fkey\"', bad USING ERRCODE = 'foreign_key_violation';"
+    "  END IF;"
+    "  RETURN NULL; END $$;";
+/* clang-format on */
+
 const struct migration schema_migrations[] = {
     {1, "initial schema", migration_1, NULL},
     {2, "calendar closures and event sequences", migration_2, NULL},
@@ -854,5 +898,9 @@ const struct migration schema_migrations[] = {
      "a draw's writes on PostgreSQL: references checked once a statement, no index of the status",
      migration_23, migration_23_pg},
     {24, "the sessions list searched by its index", migration_24, migration_24_pg},
+    {25,
+     "a draw's writes on PostgreSQL: the entries' references checked in one pass, the day of an"
+     " application checked where it is written",
+     migration_25, migration_25_pg},
 };
 const int schema_nmigrations = sizeof schema_migrations / sizeof schema_migrations[0];

@@ -5,7 +5,8 @@
 #  2. the lottery draw over 1,000 offerings and 2 x BENCH_PEOPLE applications (500,000 people,
 #     so 1,000,000 applications, unless BENCH_PEOPLE says otherwise), built as
 #     tests/bench/lottery.sh builds it, moved to PostgreSQL with `sumaho copy --to` (timed too),
-#     then `sumaho lottery run` on each: wall, CPU, peak RSS of the sumaho process;
+#     then `sumaho lottery run` on each: wall, CPU, peak RSS of the sumaho process, and the
+#     results of each hashed as tests/bench/lottery.sh hashes them (the same on both);
 #  3. `sumaho lottery verify` on the draw made on PostgreSQL.
 # PostgreSQL runs as a server of the benchmark's own (tests/pg/pglib.sh) on a Unix socket, but
 # with its durable defaults (fsync, synchronous_commit on), as SQLite syncs every commit
@@ -102,6 +103,14 @@ printf '   PostgreSQL / SQLite (wall): %s  (aim: within 2)\n' "$(ratio "$pw" "$s
 q="SELECT result, count(*) FROM lottery_entries GROUP BY result ORDER BY result"
 echo "   results, SQLite:     $(sqlite3 "$db" "$q" | tr '|\n' ' ,')"
 echo "   results, PostgreSQL: $(PGOPTIONS="-c search_path=sumaho,public" psql -XAtd lottery -c "$q" | tr '|\n' ' ,')"
+# Every entry and every application as tests/bench/lottery.sh hashes them, on each engine: the
+# same seed draws the same results.
+e="SELECT application_id, offering_id, person_code, choice, tier, hex(rank_key), result, position FROM lottery_entries ORDER BY application_id"
+a="SELECT id, status, waiting_position, session_id, reason FROM applications ORDER BY id"
+ss=$(sqlite3 "$db" "$e; $a" | sha256sum | cut -d' ' -f1)
+ps=$(PGOPTIONS="-c search_path=sumaho,public" psql -XAtd lottery -c "$e" -c "$a" | sha256sum | cut -d' ' -f1)
+echo "   results sha256, SQLite:     $ss"
+echo "   results sha256, PostgreSQL: $ps ($([ "$ss" = "$ps" ] && echo "the same" || echo "DIFFERENT"))"
 
 # 3. The draw made on PostgreSQL verifies.
 echo

@@ -7,8 +7,8 @@ db="$T/demo.db"
 
 run --db "$db" init
 is "$status" 0 "init creates a database"
-has "$out" "スキーマ版 24" "and reports the schema version"
-sqlite_is "$db" 'PRAGMA user_version' 24 "user_version is 24"
+has "$out" "スキーマ版 25" "and reports the schema version"
+sqlite_is "$db" 'PRAGMA user_version' 25 "user_version is 25"
 sqlite_is "$db" 'PRAGMA journal_mode' wal "the database is in WAL mode"
 run --db "$db" init
 is "$status" 0 "init on an up-to-date database succeeds"

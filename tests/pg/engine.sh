@@ -17,7 +17,7 @@ psqlq() { psql -Xqt -A -v ON_ERROR_STOP=1 "$@"; }
 demo=$(pg_uri demo)
 run --db "$demo" init --demo
 is "$status" 0 "init --demo on an empty PostgreSQL database"
-has "$out" "24" "at the schema version of SQLite's"
+has "$out" "25" "at the schema version of SQLite's"
 for lang in ja en; do
 	for r in monthly classes; do
 		LANGUAGE=$lang "$SUMAHO" --db "$demo" report $r --from 2022-04 --to 2022-09 \
@@ -26,7 +26,7 @@ for lang in ja en; do
 			"report $r ($lang) reproduces the city's table on PostgreSQL"
 	done
 done
-is "$(psqlq -d demo -c "SELECT max(version) FROM sumaho.schema_version")" 24 \
+is "$(psqlq -d demo -c "SELECT max(version) FROM sumaho.schema_version")" 25 \
 	"schema_version records the version"
 
 # copy --to: a SQLite installation into an empty database.
@@ -168,12 +168,26 @@ grep -v '^ok' "$T/reconnect.tap" | sed 's/^/# /'
 ok $? "tests/unit/test_pages: every window of a list holds the rows of the whole list"
 grep -v '^ok' "$T/pages.tap" | sed 's/^/# /'
 
-# The entries' references, checked once a statement on PostgreSQL (schema version 23).
+# The entries' references, checked once a statement on PostgreSQL (schema versions 23 and 25).
 psqlq -d demo -c "INSERT INTO sumaho.lottery_entries SELECT round_id, application_id + 1000000,
 	offering_id, person_code, choice, tier, rank_key, result, position FROM sumaho.lottery_entries
 	LIMIT 1" >/dev/null 2>"$T/refs.err"
 is "$?" 1 "an entry naming no application is refused"
 has "$(cat "$T/refs.err")" "lottery_entries_application_id_fkey" "naming the reference"
+psqlq -d demo -c "INSERT INTO sumaho.lottery_entries SELECT round_id + 1000, application_id,
+	offering_id, person_code, choice, tier, rank_key, result, position FROM sumaho.lottery_entries
+	LIMIT 1" >/dev/null 2>"$T/refs.err"
+is "$?" 1 "an entry naming no round is refused"
+has "$(cat "$T/refs.err")" "lottery_entries_round_id_fkey" "naming the reference"
+psqlq -d demo -c "UPDATE sumaho.lottery_entries SET offering_id = offering_id + 1000000 WHERE
+	application_id = (SELECT max(application_id) FROM sumaho.lottery_entries)" \
+	>/dev/null 2>"$T/refs.err"
+is "$?" 1 "an entry changed to name no offering is refused"
+has "$(cat "$T/refs.err")" "lottery_entries_offering_id_fkey" "naming the reference"
+psqlq -d demo -c "UPDATE sumaho.applications SET applied_at = '2023-02-29' WHERE id = (SELECT
+	min(id) FROM sumaho.applications)" >/dev/null 2>"$T/refs.err"
+is "$?" 1 "a day of application that does not exist is refused (a domain on PostgreSQL)"
+has "$(cat "$T/refs.err")" "applications_applied_at_check" "naming the constraint"
 psqlq -d demo -c "DELETE FROM sumaho.applications WHERE id = (SELECT min(application_id) FROM
 	sumaho.lottery_entries e WHERE NOT EXISTS (SELECT 1 FROM sumaho.lottery_offers o
 	WHERE e.application_id IN (o.application_id, o.freed_by)) AND NOT EXISTS (SELECT 1 FROM
