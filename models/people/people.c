@@ -328,7 +328,13 @@ person_birth_year_parse(const char *text, int *year, char **cause)
 	}
 	errno = 0;
 	y = strtol(narrow, &end, 10);
-	if (errno != 0 || end == narrow || *end != '\0' || y < 1900 || y > now) {
+	/* Or as people write a date of birth: 昭和25, 昭和25年3月1日, S25, 1950/3/1. */
+	if (errno != 0 || end == narrow || *end != '\0') {
+		int born;
+
+		y = date_parse_birth_year(text, &born, NULL) == 0 ? born : 0;
+	}
+	if (y < 1900 || y > now) {
 		set_cause(cause, _("must be a whole number from %ld to %ld, not '%s'"), 1900L,
 		          (long)now, text);
 		free(narrow);

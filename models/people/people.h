@@ -68,7 +68,9 @@ int person_check(const struct person_fields *in, person_refuse_fn *refuse, void 
  * "code", "name", "kana", "phone", "birth_year" (as typed: "" for not known) or "language". 0, or
  * -1 with *cause saying why without naming the field. */
 int person_check_field(const char *field, const char *value, char **cause);
-/* A birth year as typed: "" is 0 (not known), else 1900..this year. 0, or -1 with *cause. */
+/* A birth year as typed: "" is 0 (not known), else 1900..this year, as a number or as people
+ * write a date of birth (昭和25, 昭和25年3月1日, S25, 1950/3/1: date_parse_birth_year). 0, or -1
+ * with *cause. */
 int person_birth_year_parse(const char *text, int *year, char **cause);
 
 /* Register a person, the name, kana and phone in NFC. The same person is never registered

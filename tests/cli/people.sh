@@ -134,6 +134,9 @@ LANGUAGE=en S people edit P0001
 is "$status" 2 "nothing to change is a usage error"
 dump >"$T/after.sql"
 same_file "$T/after.sql" "$T/before.sql" "the refused edits changed nothing"
+LANGUAGE=en S people add "昭和 生" --phone 03-1111-1112 --birth-year 昭和25
+is "$status" 0 "a birth year as people write it (昭和25)"
+is "$(sql "$db" "SELECT birth_year FROM people WHERE phone = '03-1111-1112'")" 1950 "is the year 1950"
 
 # Once staff accounts exist: reception or a coordinator, signed in.
 add_staff "$db" kanri admin "管理 花子" 2580

@@ -94,6 +94,8 @@ tm kill-session -t =s2
 # The monthly limit, explained where it blocks.
 other slots book sekigahara 2026-12-01 10:00 P0001 --topic line
 other slots book sekigahara 2026-12-03 10:00 P0001 --topic line
+screen_keys g C-u "令和8年12月9日" Enter
+screen_expect "2026年12月9日(水)" "g goes to a date written as people write one"
 screen_keys g C-u "12/8" Enter
 screen_expect "2026年12月8日(火)" "g goes to a date typed as M/D"
 screen_keys Home Enter "こばやしひ"
@@ -140,7 +142,7 @@ screen_keys BSpace Enter
 screen_expect "生まれ年" "then the birth year, which the classes' age rule is checked against"
 screen_keys "昭和" Enter
 screen_expect "生まれ年: 1900から2026までの整数にしてください" "a birth year that is not a year is refused at once"
-screen_keys C-u "1950" Enter
+screen_keys C-u "昭和25" Enter
 screen_expect "言語      日本語  (スペースキー: 日本語 / English)" \
 	"corrected, the last field chooses the language of their notices, Japanese at first"
 screen_keys Space

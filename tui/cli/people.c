@@ -52,24 +52,38 @@ cmd_people_find(struct app *app, const struct cli_args *a)
 
 enum { ADD_KANA, ADD_PHONE, ADD_BIRTH_YEAR, ADD_LANGUAGE };
 
+/* --birth-year: a year (1950), or as people write a date of birth (昭和25, S25, 1950/3/1:
+ * date_parse_birth_year); whether it is a possible birth year the person functions say. 0 with
+ * *year, or -1 after a message. */
+static int
+birth_year_option(const char *text, int *year)
+{
+	char *end;
+	long y = strtol(text, &end, 10);
+
+	if (end != text && *end == '\0' && y >= 1900 && y <= 2100) {
+		*year = (int)y;
+		return 0;
+	}
+	if (date_parse_birth_year(text, year, NULL) == 0)
+		return 0;
+	warnx_(_("--birth-year: '%s' is not a year"), text);
+	return -1;
+}
+
 /* sumaho people add NAME [--kana K] [--phone P] [--birth-year Y] [--language ja|en] */
 static int
 cmd_people_add(struct app *app, const struct cli_args *a)
 {
 	const char *kana = a->value[ADD_KANA], *phone = a->value[ADD_PHONE],
 	           *year = a->value[ADD_BIRTH_YEAR], *language = a->value[ADD_LANGUAGE];
-	long birth = 0;
-	char *end, *cause = NULL;
+	int birth = 0;
+	char *cause = NULL;
 	struct person p;
 
-	if (year != NULL) {
-		birth = strtol(year, &end, 10);
-		if (*end != '\0' || birth < 1900 || birth > 2100) {
-			warnx_(_("--birth-year: '%s' is not a year"), year);
-			return EXIT_USAGE;
-		}
-	}
-	if (person_create(app->db, a->argv[0], kana ? kana : "", phone ? phone : "", (int)birth,
+	if (year != NULL && birth_year_option(year, &birth) != 0)
+		return EXIT_USAGE;
+	if (person_create(app->db, a->argv[0], kana ? kana : "", phone ? phone : "", birth,
 	                  language, app->actor, &p, &cause) != 0) {
 		warnx_("%s", _("nobody was registered"));
 		return fail_with(cause);
@@ -126,15 +140,15 @@ cmd_people_edit(struct app *app, const struct cli_args *a)
 	                           0, a->value[EDIT_LANGUAGE]};
 	const char *year = a->value[EDIT_BIRTH_YEAR];
 	char *cause = NULL;
-	long birth = 0;
+	int birth = 0;
 	int rc;
 
 	if (ch.name == NULL && ch.kana == NULL && ch.phone == NULL && year == NULL &&
 	    ch.language == NULL)
 		return usage_error(a->cmd);
-	if (year != NULL && number_option("--birth-year", year, 1900, 2100, &birth) != 0)
+	if (year != NULL && birth_year_option(year, &birth) != 0)
 		return EXIT_USAGE;
-	ch.birth_year = (int)birth;
+	ch.birth_year = birth;
 	rc = person_edit(app->db, a->argv[0], &ch, app->actor, NULL, &cause);
 	if (rc == 1) {
 		printf(_("No change: %s has these details already."), a->argv[0]);

@@ -398,7 +398,8 @@ outcome(struct consult *c, enum book_result r, const char *done, char *cause)
 	load_day(c);
 }
 
-/* Go to the day typed at the prompt: YYYY-MM-DD, or M/D or M-D of this year. */
+/* Go to the day typed at the prompt: YYYY-MM-DD, M/D or M-D of this year, or a date as people
+ * write one (2022/8/6, 令和4年8月6日). */
 static void
 go_to_date(struct consult *c)
 {
@@ -419,7 +420,9 @@ go_to_date(struct consult *c)
 	          sscanf(t, "%d-%d%c", &m, &dd, &tail) == 2) &&
 	         date_valid(c->app->today.year, m, dd)) {
 		c->day = (struct date){c->app->today.year, m, dd};
-	} else
+	} else if (date_parse_loose(in, &d, NULL, NULL) == 0)
+		c->day = d; /* as people write a date: 2022/8/6, 令和4年8月6日 */
+	else
 		say(c, 1, _("'%s' is not a date (YYYY-MM-DD or M/D)"), in);
 	free(t);
 	free(in);
