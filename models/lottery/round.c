@@ -661,67 +661,45 @@ bind_result(db_stmt *st, int w, int k, const struct draw *d, int64_t round_id, c
 		db_bind_null(st, i + 1);
 }
 
-/* The statement of one of result_writes and the rows it has yet to write. */
-struct batch {
-	db_stmt *st;
-	size_t rows; /* the rows st is prepared for */
-	size_t n;
-	const struct dapp *a[RESULTS_A_STEP];
-};
-
-/* Write the n rows of b by result_writes[w]: 0, or -1 with *cause. */
+/* The rows of result_writes[w] for the whole draw, a few to a step (on PostgreSQL the steps go
+ * out in a pipeline: db_bulk). 0, or -1 with *cause. */
 static int
-write_batch(struct db *db, const struct draw *d, int64_t round_id, int w, struct batch *b,
-            char **cause)
+write_rows(struct db *db, const struct draw *d, int64_t round_id, int w, char **cause)
 {
-	if (b->n != b->rows) {
-		char *sql = rows_sql(w, b->n);
+	db_stmt *st = NULL;
+	size_t rows = 0, i = 0;
 
-		db_finalize(b->st);
-		b->st = db_prepare(db, sql, cause);
-		free(sql);
-		if (b->st == NULL)
+	for (;;) {
+		const struct dapp *batch[RESULTS_A_STEP];
+		size_t n = 0;
+
+		for (; i < d->napps && n < RESULTS_A_STEP; i++)
+			if (writes(w, &d->apps[i]))
+				batch[n++] = &d->apps[i];
+		if (n == 0)
+			break;
+		if (n != rows) {
+			char *sql = rows_sql(w, n);
+
+			db_finalize(st);
+			st = db_prepare(db, sql, cause);
+			free(sql);
+			if (st == NULL)
+				return -1;
+			db_bulk(st);
+			rows = n;
+		}
+		for (size_t k = 0; k < n; k++)
+			bind_result(st, w, (int)k, d, round_id, batch[k]);
+		if (db_step(st) != DB_DONE) {
+			db_cause(db, cause, _("cannot record the draw"));
+			db_finalize(st);
 			return -1;
-		db_bulk(b->st);
-		b->rows = b->n;
+		}
+		db_reset(st);
 	}
-	for (size_t k = 0; k < b->n; k++)
-		bind_result(b->st, w, (int)k, d, round_id, b->a[k]);
-	b->n = 0;
-	if (db_step(b->st) != DB_DONE) {
-		db_cause(db, cause, _("cannot record the draw"));
-		return -1;
-	}
-	db_reset(b->st);
+	db_finalize(st);
 	return 0;
-}
-
-/* The rows of result_writes[first] to [last] for the whole draw, a few to a step, in one pass
- * in application id order: the statements take turns as their rows come, so that on SQLite a
- * page the one changes is still in the cache when the other changes it, and is written to the
- * log once (the winners' updates after all the losers' wrote every page of applications a
- * second time: 0.1 s, tests/bench/lottery.sh). On PostgreSQL the steps of a statement go out
- * together (db_bulk, a COPY that another statement would end), so there it is one statement
- * after the other. 0, or -1 with *cause. */
-static int
-write_rows(struct db *db, const struct draw *d, int64_t round_id, int first, int last, char **cause)
-{
-	struct batch b[sizeof result_writes / sizeof *result_writes];
-	int rc = 0, together = db->engine == DB_SQLITE;
-
-	memset(b, 0, sizeof b);
-	for (int w = first; w <= (together ? first : last) && rc == 0; w++)
-		for (size_t i = 0; i <= d->napps && rc == 0; i++)
-			for (int k = together ? first : w; k <= (together ? last : w) && rc == 0;
-			     k++) {
-				if (i < d->napps && writes(k, &d->apps[i]))
-					b[k].a[b[k].n++] = &d->apps[i];
-				if (b[k].n == RESULTS_A_STEP || (i == d->napps && b[k].n > 0))
-					rc = write_batch(db, d, round_id, k, &b[k], cause);
-			}
-	for (int w = first; w <= last; w++)
-		db_finalize(b[w].st);
-	return rc;
 }
 
 /* Move each offering's count of applicants (the counters of migration 18) by what the draw
@@ -785,7 +763,7 @@ write_results(struct db *db, const struct draw *d, int64_t round_id, char **caus
 		}
 	if (db_exec(db, "PRAGMA ignore_check_constraints = ON", cause) != 0)
 		return -1;
-	rc = write_rows(db, d, round_id, 0, 0, cause);
+	rc = write_rows(db, d, round_id, 0, cause);
 	/* The applications' statuses. The trigger that keeps each offering's count of applicants
 	 * (migration 18) cost SQLite as much again as the updates themselves (it is looked at for
 	 * every row, and the update can no longer be done in one pass): the draw keeps that count
@@ -793,8 +771,8 @@ write_results(struct db *db, const struct draw *d, int64_t round_id, char **caus
 	 * writes (tests/cli/counters.sh compares it with a real count after draws and redraws). */
 	int own = rc == 0 && db_triggers(db, 0);
 
-	if (rc == 0)
-		rc = write_rows(db, d, round_id, 1, 2, cause);
+	for (int w = 1; w < 3 && rc == 0; w++)
+		rc = write_rows(db, d, round_id, w, cause);
 	if (own && db_triggers(db, 1) != 0 && rc == 0) {
 		set_cause(cause, "%s", _("cannot record the draw"));
 		rc = -1;
