@@ -395,6 +395,28 @@ sql_audit_hash(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	sqlite3_result_text(ctx, out, -1, SQLITE_TRANSIENT);
 }
 
+/* sumaho_rank(seed, code): the rank of a draw's entry, SHA-256 of SEED ":" CODE (32 bytes, as
+ * draw_rank computes it), NULL when either is NULL; PostgreSQL's is sumaho.sumaho_rank. */
+static void
+sql_rank(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	crypto_hash_sha256_state h;
+	unsigned char md[crypto_hash_sha256_BYTES];
+
+	(void)argc;
+	if (sqlite3_value_type(argv[0]) == SQLITE_NULL ||
+	    sqlite3_value_type(argv[1]) == SQLITE_NULL)
+		return;
+	crypto_hash_sha256_init(&h);
+	crypto_hash_sha256_update(&h, sqlite3_value_text(argv[0]),
+	                          (unsigned long long)sqlite3_value_bytes(argv[0]));
+	crypto_hash_sha256_update(&h, (const unsigned char *)":", 1);
+	crypto_hash_sha256_update(&h, sqlite3_value_text(argv[1]),
+	                          (unsigned long long)sqlite3_value_bytes(argv[1]));
+	crypto_hash_sha256_final(&h, md);
+	sqlite3_result_blob(ctx, md, sizeof md, SQLITE_TRANSIENT);
+}
+
 /* Wait for another connection's write: short sleeps with jitter, so that among several
  * waiting terminals none is starved behind the others (SQLite's own handler backs off to
  * 100 ms steps, and under load one process waited past the timeout while others took turns:
@@ -533,6 +555,8 @@ setup_handle(struct db *db)
 	                        (void *)text_given_key, sql_text_fn, NULL, NULL);
 	sqlite3_create_function(db->h, "sumaho_audit_hash", 8, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
 	                        NULL, sql_audit_hash, NULL, NULL);
+	sqlite3_create_function(db->h, "sumaho_rank", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
+	                        sql_rank, NULL, NULL);
 }
 
 /* "file:" and path with the characters a URI gives a meaning escaped. */

@@ -871,6 +871,19 @@ static const char migration_25_pg[] =
     "  RETURN NULL; END $$;";
 /* clang-format on */
 
+/* The rank of an entry is not kept (issue 19): it is SHA-256 of the round's seed, ":" and the
+ * entry's person code (sumaho-draw-1), each of which the tables keep; stored, it was 32 of an
+ * entry's 67 bytes, written a million times by a large draw and compared by verify with the
+ * rank it computes anyway. sumaho_rank(seed, code) gives it where a list is ordered or
+ * exported by it: SQLite's is registered by db_open, PostgreSQL's is made here. */
+static const char migration_26[] = "ALTER TABLE lottery_entries DROP COLUMN rank_key;"
+                                   "PRAGMA user_version = 26;";
+static const char migration_26_pg[] =
+    "ALTER TABLE lottery_entries DROP COLUMN rank_key;"
+    "CREATE FUNCTION sumaho.sumaho_rank(seed text, code text) RETURNS bytea LANGUAGE sql"
+    " IMMUTABLE STRICT PARALLEL SAFE AS $$"
+    " SELECT sha256(convert_to(seed || ':' || code, 'UTF8')) $$;";
+
 const struct migration schema_migrations[] = {
     {1, "initial schema", migration_1, NULL},
     {2, "calendar closures and event sequences", migration_2, NULL},
@@ -902,5 +915,7 @@ const struct migration schema_migrations[] = {
      "a draw's writes on PostgreSQL: the entries' references checked in one pass, the day of an"
      " application checked where it is written",
      migration_25, migration_25_pg},
+    {26, "the rank of a draw's entry computed from its seed and person, not kept", migration_26,
+     migration_26_pg},
 };
 const int schema_nmigrations = sizeof schema_migrations / sizeof schema_migrations[0];

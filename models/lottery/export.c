@@ -28,7 +28,8 @@ lottery_export(struct db *db, int64_t round_id, char **cause)
 	    db,
 	    "SELECT r.id, r.seed, r.algorithm, r.priority, r.waiting_max, o.code, ro.capacity,"
 	    " a.id, coalesce(a.ref, ''), e.person_code, p.name, p.kana, p.phone, e.choice, e.tier,"
-	    " lower(hex(e.rank_key)), e.result, coalesce(CAST(e.position AS TEXT), ''), a.status,"
+	    " lower(hex(sumaho_rank(r.seed, e.person_code))), e.result, coalesce(CAST(e.position "
+	    "AS TEXT), ''), a.status,"
 	    " coalesce(CAST(a.waiting_position AS TEXT), ''), coalesce(s.code, ''), "
 	    "coalesce(s.date, ''),"
 	    " coalesce(s.start, ''), " SQL_CLASS_TITLE ", v.name, CASE r.early WHEN 1 THEN 'yes'"
@@ -50,7 +51,7 @@ lottery_export(struct db *db, int64_t round_id, char **cause)
 	    " f.application_id = a.id LEFT JOIN sessions fs ON fs.id = f.session_id"
 	    " WHERE e.round_id = ? ORDER BY o.code, CASE e.result WHEN 'won' THEN 0"
 	    " WHEN 'waiting' THEN 1 WHEN 'lost' THEN 2 ELSE 3 END, e.position, e.tier,"
-	    " e.rank_key, e.choice",
+	    " sumaho_rank(r.seed, e.person_code), e.choice",
 	    round_id, cause);
 
 	if (st == NULL)

@@ -592,8 +592,8 @@ static const struct {
 	int columns;
 } result_writes[] = {
     {"INSERT INTO lottery_entries (round_id, application_id, offering_id, person_code, choice,"
-     " tier, rank_key, result, position) VALUES ",
-     "(?, ?, ?, ?, ?, ?, ?, ?, ?)", "", 9},
+     " tier, result, position) VALUES ",
+     "(?, ?, ?, ?, ?, ?, ?, ?)", "", 8},
     {"UPDATE applications SET status = 'lost', waiting_position = NULL, session_id = NULL,"
      " reason = '' WHERE id IN (",
      "?", ")", 1},
@@ -650,9 +650,8 @@ bind_result(db_stmt *st, int w, int k, const struct draw *d, int64_t round_id, c
 		db_bind_static(st, i + 4, draw_code(d, p));
 		db_bind_int(st, i + 5, a->choice);
 		db_bind_int(st, i + 6, p->tier);
-		db_bind_blob(st, i + 7, p->hash, sizeof p->hash);
-		db_bind_static(st, i + 8, draw_result_names[(int)a->result]);
-		i += 8;
+		db_bind_static(st, i + 7, draw_result_names[(int)a->result]);
+		i += 7;
 	} else {
 		db_bind_int64(st, i + 1, a->id);
 		db_bind_static(st, i + 2, draw_result_names[(int)a->result]);
@@ -760,7 +759,7 @@ write_results(struct db *db, const struct draw *d, int64_t round_id, char **caus
 	int rc = 0;
 
 	/* Every value written is the draw's own: a result of draw_result_names (never none, as
-	 * checked here), a rank of 32 bytes, a place from 1. The tables' CHECK constraints on
+	 * checked here), a place from 1. The tables' CHECK constraints on
 	 * them cost SQLite more than the rows themselves (a list of five or seven words compared
 	 * for each of two million rows: 0.5 s of CPU for the entries and as much for the
 	 * applications, measured by tests/bench/lottery.sh), so SQLite skips them for these

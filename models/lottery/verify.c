@@ -291,10 +291,9 @@ check_offerings(struct db *db, const struct draw *d, int64_t round_id, struct st
 /* ---- the round recomputed ---- */
 
 /* What verifying keeps of a person: their first entry by (choice, application), whose tier
- * and rank are theirs, and the rank it records when it is not the one computed. */
+ * is theirs. */
 struct vperson {
 	int lead;
-	char *bad_rank;
 };
 
 /* The recorded result of an entry. */
@@ -312,10 +311,8 @@ struct verifying {
 };
 
 static void
-verifying_free(struct verifying *v, size_t npeople)
+verifying_free(struct verifying *v)
 {
-	for (size_t i = 0; v->v != NULL && i < npeople; i++)
-		free(v->v[i].bad_rank);
 	free(v->v);
 	free(v->slots);
 	free(v->want);
@@ -390,8 +387,8 @@ by_code(const void *a, const void *b)
 	              draw_code(d, &d->people[*(const int *)b]));
 }
 
-/* The differences into problems, in order of person code: the ranks first, then the results
- * of each person's applications in (choice, application) order. */
+/* The differences into problems, in order of person code: the results of each person's
+ * applications in (choice, application) order. */
 static void
 tell_differences(const struct draw *d, const struct verifying *v, struct strlist *problems)
 {
@@ -402,16 +399,6 @@ tell_differences(const struct draw *d, const struct verifying *v, struct strlist
 	by_code_draw = d;
 	if (d->npeople > 1)
 		qsort(by, d->npeople, sizeof *by, by_code);
-	for (size_t i = 0; i < d->npeople; i++) {
-		const struct dperson *p = &d->people[by[i]];
-		char rank[2 * crypto_hash_sha256_BYTES + 1];
-
-		if (v->v[by[i]].bad_rank == NULL)
-			continue;
-		draw_hex(p->hash, sizeof p->hash, rank);
-		strlist_addf(problems, _("%s: recorded rank %s, computed %s"), draw_code(d, p),
-		             v->v[by[i]].bad_rank, rank);
-	}
 	for (size_t i = 0; i < d->npeople; i++) {
 		const struct dperson *p = &d->people[by[i]];
 
@@ -491,18 +478,16 @@ lottery_verify(struct db *db, int64_t round_id, struct strlist *problems, struct
 	 * compare. */
 	st = db_query_int(db,
 	                  "SELECT application_id, offering_id, person_code, choice, tier,"
-	                  " rank_key, result, coalesce(position, 0) FROM"
+	                  " result, coalesce(position, 0) FROM"
 	                  " lottery_entries WHERE round_id = ?"
 	                  " ORDER BY application_id",
 	                  round_id, cause);
 	if (st == NULL)
 		goto out;
 	while ((step = db_step(st)) == DB_ROW) {
-		const char *code = db_column_text(st, 2), *res = db_column_text(st, 6);
+		const char *code = db_column_text(st, 2), *res = db_column_text(st, 5);
 		struct dapp *a = draw_add(&d, DRAW_APP);
 		int r, fresh = 0;
-		int nrank = 0;
-		const unsigned char *rank = db_column_blob(st, 5, &nrank);
 		size_t pi = people_find(&v, &d, code, &fresh);
 		struct vperson *vp = &v.v[pi];
 
@@ -514,24 +499,15 @@ lottery_verify(struct db *db, int64_t round_id, struct strlist *problems, struct
 		a->result = (char)(r >= R_INELIGIBLE ? r : R_NONE);
 		a->person = (int)pi;
 		v.want[d.napps - 1].result = r;
-		v.want[d.napps - 1].position = db_column_int(st, 7);
+		v.want[d.napps - 1].position = db_column_int(st, 6);
 		if (fresh)
 			draw_rank(&d, &d.people[pi]);
-		/* A person's tier and recorded rank are those of their first entry by (choice,
-		 * application). */
+		/* A person's tier is that of their first entry by (choice, application); their
+		 * rank is computed from the seed and their code. */
 		if (fresh || a->choice < d.apps[vp->lead].choice ||
 		    (a->choice == d.apps[vp->lead].choice && a->id < d.apps[vp->lead].id)) {
 			vp->lead = (int)(d.napps - 1);
 			d.people[pi].tier = db_column_int(st, 4);
-			free(vp->bad_rank);
-			vp->bad_rank = NULL;
-			/* The rank compared as bytes, told in hexadecimal only when it differs. */
-			if (nrank != crypto_hash_sha256_BYTES ||
-			    memcmp(rank, d.people[pi].hash, crypto_hash_sha256_BYTES) != 0) {
-				vp->bad_rank = xmalloc(2 * (size_t)nrank + 1);
-				draw_hex(rank, (size_t)nrank, vp->bad_rank);
-				v.bad++;
-			}
 		}
 	}
 	if ((rc = db_finish(db, st, step, cause)) != 0)
@@ -560,7 +536,7 @@ lottery_verify(struct db *db, int64_t round_id, struct strlist *problems, struct
 	rc = problems->n > 0 ? 1 : 0;
 out:
 	free(order);
-	verifying_free(&v, d.npeople);
+	verifying_free(&v);
 	draw_free(&d);
 	return rc;
 }

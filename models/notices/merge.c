@@ -52,12 +52,14 @@ notices_merge_table(struct db *db, int64_t round_id, char **cause)
 	    " WHEN 'lost' THEN '落選' ELSE '対象外' END, coalesce(CAST(a.waiting_position AS "
 	    "TEXT), ''),"
 	    " " SQL_CLASS_TITLE ", coalesce(s.date, ''), coalesce(s.start, ''),"
-	    " coalesce(s.duration_min, 0) FROM lottery_entries e JOIN offerings o ON o.id ="
-	    " e.offering_id JOIN courses c ON c.id = o.course_id JOIN applications a ON a.id ="
+	    " coalesce(s.duration_min, 0) FROM lottery_entries e JOIN lottery_rounds r ON r.id ="
+	    " e.round_id JOIN offerings o ON o.id = e.offering_id JOIN courses c ON c.id = "
+	    "o.course_id JOIN applications a ON a.id ="
 	    " e.application_id JOIN people p ON p.id = a.person_id LEFT JOIN sessions s ON s.id ="
 	    " a.session_id WHERE e.round_id = ? AND a.status IN ('won', 'waiting', 'lost',"
 	    " 'ineligible') ORDER BY o.code, CASE e.result WHEN 'won' THEN 0 WHEN 'waiting' THEN 1"
-	    " WHEN 'lost' THEN 2 ELSE 3 END, e.position, e.tier, e.rank_key, e.choice",
+	    " WHEN 'lost' THEN 2 ELSE 3 END, e.position, e.tier,"
+	    " sumaho_rank(r.seed, e.person_code), e.choice",
 	    round_id, cause);
 	struct table *t;
 	int rc;

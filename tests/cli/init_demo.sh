@@ -7,9 +7,10 @@ db="$T/demo.db"
 
 run --db "$db" init
 is "$status" 0 "init creates a database"
-has "$out" "スキーマ版 25" "and reports the schema version"
-sqlite_is "$db" 'PRAGMA user_version' 25 "user_version is 25"
+has "$out" "スキーマ版 26" "and reports the schema version"
+sqlite_is "$db" 'PRAGMA user_version' 26 "user_version is 26"
 sqlite_is "$db" 'PRAGMA journal_mode' wal "the database is in WAL mode"
+sqlite_is "$db" 'PRAGMA page_size' 16384 "with pages of 16 KiB"
 run --db "$db" init
 is "$status" 0 "init on an up-to-date database succeeds"
 has "$out" "最新" "and says it is up to date"

@@ -17,7 +17,7 @@ psqlq() { psql -Xqt -A -v ON_ERROR_STOP=1 "$@"; }
 demo=$(pg_uri demo)
 run --db "$demo" init --demo
 is "$status" 0 "init --demo on an empty PostgreSQL database"
-has "$out" "25" "at the schema version of SQLite's"
+has "$out" "26" "at the schema version of SQLite's"
 for lang in ja en; do
 	for r in monthly classes; do
 		LANGUAGE=$lang "$SUMAHO" --db "$demo" report $r --from 2022-04 --to 2022-09 \
@@ -26,7 +26,7 @@ for lang in ja en; do
 			"report $r ($lang) reproduces the city's table on PostgreSQL"
 	done
 done
-is "$(psqlq -d demo -c "SELECT max(version) FROM sumaho.schema_version")" 25 \
+is "$(psqlq -d demo -c "SELECT max(version) FROM sumaho.schema_version")" 26 \
 	"schema_version records the version"
 
 # copy --to: a SQLite installation into an empty database.
@@ -170,12 +170,12 @@ grep -v '^ok' "$T/pages.tap" | sed 's/^/# /'
 
 # The entries' references, checked once a statement on PostgreSQL (schema versions 23 and 25).
 psqlq -d demo -c "INSERT INTO sumaho.lottery_entries SELECT round_id, application_id + 1000000,
-	offering_id, person_code, choice, tier, rank_key, result, position FROM sumaho.lottery_entries
+	offering_id, person_code, choice, tier, result, position FROM sumaho.lottery_entries
 	LIMIT 1" >/dev/null 2>"$T/refs.err"
 is "$?" 1 "an entry naming no application is refused"
 has "$(cat "$T/refs.err")" "lottery_entries_application_id_fkey" "naming the reference"
 psqlq -d demo -c "INSERT INTO sumaho.lottery_entries SELECT round_id + 1000, application_id,
-	offering_id, person_code, choice, tier, rank_key, result, position FROM sumaho.lottery_entries
+	offering_id, person_code, choice, tier, result, position FROM sumaho.lottery_entries
 	LIMIT 1" >/dev/null 2>"$T/refs.err"
 is "$?" 1 "an entry naming no round is refused"
 has "$(cat "$T/refs.err")" "lottery_entries_round_id_fkey" "naming the reference"
