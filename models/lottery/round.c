@@ -1023,6 +1023,25 @@ lottery_run(struct db *db, char *const *codes, size_t n, const char *seed_in, in
 	                  detail, cause);
 
 	free(detail);
+	/* The summary, read in the draw's own transaction: as any later reader sees it. */
+	if (rc == 0) {
+		char *code = NULL;
+		db_stmt *st = db_query_int(db,
+		                           "SELECT o.code FROM lottery_round_offerings ro JOIN"
+		                           " offerings o ON o.id = ro.offering_id WHERE"
+		                           " ro.round_id = ? LIMIT 1",
+		                           round_id, cause);
+
+		if (st != NULL && db_step(st) == DB_ROW)
+			code = db_column_dup(st, 0);
+		else if (st != NULL)
+			db_cause(db, cause, _("database error"));
+		db_finalize(st);
+		rc = code ? round_read(db, code, &d, out, cause) : -1;
+		if (rc > 0)
+			set_cause(cause, "%s", _("cannot record the draw"));
+		free(code);
+	}
 	/* db_end rolls back what it cannot commit. */
 	drawn = db_end(db, rc, cause) == 0;
 	goto done;
@@ -1035,24 +1054,12 @@ done:
 	free(order);
 	free(open_code);
 	free(open_to);
+	draw_free(&d);
 	if (!drawn) {
-		draw_free(&d);
+		lottery_round_free(out);
 		return -1;
 	}
-	/* The summary as any later reader sees it. */
-	char *code = NULL;
-	db_stmt *st = db_query_int(db,
-	                           "SELECT o.code FROM lottery_round_offerings ro JOIN offerings o"
-	                           " ON o.id = ro.offering_id WHERE ro.round_id = ? LIMIT 1",
-	                           round_id, cause);
-
-	if (st != NULL && db_step(st) == DB_ROW)
-		code = db_column_dup(st, 0);
-	db_finalize(st);
-	rc = code ? round_read(db, code, &d, out, cause) : -1;
-	free(code);
-	draw_free(&d);
-	return rc == 0 ? 0 : -1;
+	return 0;
 }
 
 /* The code of the offering a session belongs to (a new string), or NULL. */
@@ -1214,24 +1221,26 @@ summary_count(void *summary, db_stmt *st)
 		count_result(&s->out->v[i], db_column_text(st, 1));
 }
 
-/* The results of draw d counted for the offerings of its summary. */
+/* The results of draw d counted for the offerings of its summary; with now, its winners as
+ * the winners now. */
 static void
-count_drawn(const struct draw *d, struct summary *s)
+count_drawn(const struct draw *d, struct summary *s, int now)
 {
 	int *at = xmalloc((d->noffs ? d->noffs : 1) * sizeof *at);
 
 	for (size_t o = 0; o < d->noffs; o++)
 		at[o] = offindex_find(&s->keys, d->offs[o].id);
 	for (size_t i = 0; i < d->napps; i++)
-		if (at[d->apps[i].off] >= 0)
+		if (at[d->apps[i].off] >= 0 && (!now || d->apps[i].result == R_WON))
 			count_result(&s->out->v[at[d->apps[i].off]],
-			             draw_result_names[(int)d->apps[i].result]);
+			             now ? "now" : draw_result_names[(int)d->apps[i].result]);
 	free(at);
 }
 
-/* The live round holding offering into *out (lottery_round_of); its results as drawn counted
- * from d when not NULL (the draw just recorded: the same results without reading a million
- * entries back), else from its entries. */
+/* The live round holding offering into *out (lottery_round_of). d is NULL, or the draw just
+ * written in the transaction still open: its results as drawn and its winners are then
+ * counted from d (the same as the tables hold, without reading a million entries back or,
+ * on PostgreSQL, every application of the round for its winners). */
 static int
 round_read(struct db *db, const char *offering, const struct draw *d, struct lottery_round *out,
            char **cause)
@@ -1288,8 +1297,8 @@ round_read(struct db *db, const char *offering, const struct draw *d, struct lot
 	struct summary sum = {.out = out};
 
 	for (size_t k = 0; k < sizeof reads / sizeof reads[0]; k++) {
-		if (k == 1 && d != NULL) {
-			count_drawn(d, &sum);
+		if (k > 0 && d != NULL) {
+			count_drawn(d, &sum, k == 2);
 			continue;
 		}
 		if (lottery_rows(db, db_query_int(db, reads[k].sql, out->id, cause), reads[k].row,
