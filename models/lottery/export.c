@@ -39,7 +39,7 @@ lottery_export(struct db *db, int64_t round_id, char **cause)
 	    " coalesce((SELECT fp.code FROM applications fa JOIN people fp ON fp.id = fa.person_id"
 	    " WHERE fa.id = f.freed_by), ''), coalesce(f.state, ''), coalesce(f.closed_at, ''),"
 	    " CASE WHEN f.id IS NULL THEN '' ELSE CAST((SELECT count(*) FROM lottery_calls c WHERE"
-	    " c.offer_id = f.id) AS TEXT) END, CASE WHEN a.status = 'won' AND a.id IN (SELECT "
+	    " c.offer_id = f.id AND c.called_at >= f.offered_at) AS TEXT) END, CASE WHEN a.status = 'won' AND a.id IN (SELECT "
 	    "l.entity_id"
 	    " FROM audit_log l WHERE " OVER_CAPACITY_ENTRY ") THEN 'yes' ELSE '' END"
 	    " FROM lottery_entries e JOIN lottery_rounds r ON r.id = e.round_id"

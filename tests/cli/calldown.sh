@@ -278,5 +278,13 @@ has "$row" " 1  " "one call about this offer"
 hasnt "$row" "message" "not the stored code"
 LANGUAGE=en run --db "$cw" --config "$T/sumaho.ini" lottery calls cw
 has "$(printf '%s\n' "$out" | grep -m1 "$cq1")" "12-16 13:00 message left (" "and in English words"
+# The export counts the calls of the offer made now too, as the call list does (one: the call
+# about the withdrawn offer belongs to that offer).
+C lottery export cw -o "$T/cw-export.csv"
+is "$($PY - "$T/cw-export.csv" "$cq1" <<'EOF'
+import csv, sys
+print([r["calls"] for r in csv.DictReader(open(sys.argv[1], encoding="utf-8")) if r["person"] == sys.argv[2]])
+EOF
+)" "['1']" "lottery export counts the calls about the offer made now"
 
 done_testing
