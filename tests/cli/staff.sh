@@ -40,7 +40,7 @@ is "$status" 1 "a PIN such as 1234 is refused"
 has "$err" "too easy to guess" "as too easy to guess"
 staff '97315\n' add kanri admin "管理 花子"
 is "$status" 0 "the first admin is added"
-has "$out" "Added kanri (admin)." "and reported"
+has "$out" "Added kanri (管理 花子, admin)." "and reported with the name given"
 
 staff '4826\n' add uketsuke reception "受付 一郎"
 is "$status" 2 "now an admin must sign in to add an account"

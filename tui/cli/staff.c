@@ -124,7 +124,7 @@ cmd_add(struct app *app, const struct cli_args *a)
 	staff_pin_free(pin);
 	if (rc != 0)
 		return fail_with(cause);
-	printf(_("Added %s (%s).\n"), login, staff_role_label(staff_role_bit(role)));
+	printf(_("Added %s (%s, %s).\n"), login, name, staff_role_label(staff_role_bit(role)));
 	return EXIT_OK;
 }
 
