@@ -215,7 +215,7 @@ screen_expect "onepoint-iphone-202611 の電話連絡" "l opens its call list"
 screen_keys E
 screen_expect "2026-11-30 までに参加確認のなかった当選者10人の席と" \
 	"E asks first, saying how many winners lose their seats"
-screen_expect "案内0件を取り消し、空く10席を補欠の方に案内しますか?" "and how many offers lapse"
+screen_expect "案内0件を取り消し、空く10席を、補欠の方がいる限り順に案内しますか?" "and how many offers lapse, offering seats only while anyone waits (4 wait here)"
 screen_keys y
 screen_expect "10 席が空きました (うち補欠の方に案内 4 席、空席のまま 6 席)。" \
 	"then says how many seats were released, how many offered on and how many stay empty"

@@ -603,17 +603,19 @@ calls_expire(struct app *app, void *state, wint_t ch)
 	if (due.winners > 0)
 		q = xasprintf(
 		    P_("Release %d seat (winners who did not confirm by %s: %d; offers not "
-		       "answered in time: %d) and offer it to the waiting list?",
+		       "answered in time: %d) and offer it to the next on the waiting list, if "
+		       "anyone is waiting?",
 		       "Release %d seats (winners who did not confirm by %s: %d; offers "
-		       "not answered in time: %d) and offer them to the waiting list?",
+		       "not answered in time: %d) and offer each to the next on the waiting "
+		       "list, while anyone is waiting?",
 		       n),
 		    n, due.confirm_by, due.winners, due.offers);
 	else
 		q = xasprintf(
-		    P_("%d offer was not answered in time: it lapses and the seat goes to the "
-		       "next on the waiting list. Go on?",
-		       "%d offers were not answered in time: they lapse and the seats go to "
-		       "the next on the waiting list. Go on?",
+		    P_("%d offer was not answered in time: it lapses, and the seat is offered "
+		       "to the next on the waiting list if anyone is waiting. Go on?",
+		       "%d offers were not answered in time: they lapse, and each seat is "
+		       "offered to the next on the waiting list while anyone is waiting. Go on?",
 		       n),
 		    n);
 	yes = ui_confirm(q);
