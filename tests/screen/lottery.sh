@@ -72,6 +72,14 @@ screen_wait "コバヤシ" >/dev/null
 screen_keys Enter Enter
 screen_expect "記録できませんでした: この方は android-seki-2027 に 2026-11-24" \
 	"the same person twice is refused, saying when"
+# Esc at the choice records nothing, and says so.
+screen_keys a "ﾀﾅｶ"
+screen_wait "タナカ" >/dev/null
+screen_keys Enter
+screen_wait "希望順位" >/dev/null
+screen_keys Escape
+screen_expect "の申込は記録していません。" "Esc at the choice: nothing recorded, and the clerk is told"
+screen_expect "まだ抽選していません: 5件" "still five applications"
 
 # The draw, before the application window closes (2026-12-15): the question says so.
 screen_keys d

@@ -293,7 +293,10 @@ offering_apply(struct app *app, void *state, wint_t ch)
 			else
 				m = xasprintf(_("Application recorded: %s, choice %d"), p.name,
 				              choice);
-		}
+		} else
+			/* Esc at the choice: the person (perhaps just registered) stays, with
+			 * no application, and the clerk is told so. */
+			m = xasprintf(_("No application recorded for %s (%s)."), p.name, p.code);
 		free(c);
 		free(why);
 		free(cause);
