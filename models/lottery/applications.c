@@ -325,7 +325,7 @@ lottery_receive(struct db *db, const struct lottery_entry *e, int batch,
 	if (ineligible != NULL && first == 0 && reason != NULL)
 		*ineligible = lottery_reason_text(reason);
 	free(reason);
-	return 0;
+	return first != 0 ? 2 : 0;
 fail:
 	db_rollback(db);
 	free(reason);

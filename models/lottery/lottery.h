@@ -164,8 +164,8 @@ struct lottery_entry {
  * An offering with a session in a closed month takes an application only as an admin's
  * amendment (cfg's role and reason; cfg NULL: none) (models/periods/); so do lottery_record
  * and lottery_cancel. At the counter the entry is audited; a batch is audited by its caller,
- * once. In its own transaction or the caller's. 0 recorded, 1 received before (nothing
- * changes), -1. */
+ * once. In its own transaction or the caller's. 0 recorded, 2 recorded as a duplicate (in a
+ * batch), 1 received before (nothing changes), -1. */
 int lottery_receive(struct db *db, const struct lottery_entry *e, int batch,
                     const struct lottery_config *cfg, const char *actor, char **ineligible,
                     const char **field, char **cause);

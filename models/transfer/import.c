@@ -15,11 +15,11 @@
 #include "models/core/text.h"
 #include "models/formats/table.h"
 
-#define MAX_ERRORS 50   /* messages listed */
+#define MAX_ERRORS 50 /* messages listed */
 /* A file with bad rows is checked against the database too (the second pass, rolled back) up
  * to this many rows: a larger one is refused by its first pass alone, at once. */
 #define DB_CHECK_ROWS 10000
-#define MAX_HELD   5000 /* messages held to be put in the rows' order; rows past are counted */
+#define MAX_HELD      5000 /* messages held to be put in the rows' order; rows past are counted */
 
 static void
 row_number(struct row_numbers *rn, long rowno)
@@ -479,7 +479,7 @@ import_csv_file_ex(struct db *db, const char *kind, const char *path, const char
 	size_t ncodes = 0, next_bad = 0;
 	int col[IMPORT_MAX_COLS], rc = -1, began = 0;
 	int64_t before = 0, after = 0;
-	struct import_report r = {0, 0, 0, 0};
+	struct import_report r = {0, 0, 0, 0, 0, 0};
 	size_t nerrors = errors->n;
 	long bad, dups, nbad;
 
@@ -542,10 +542,11 @@ import_csv_file_ex(struct db *db, const char *kind, const char *path, const char
 	 * one by one, only to take them back. */
 	if (rejects == NULL && nbad > 0 && r.rows > DB_CHECK_ROWS) {
 		list_in_row_order(errors, nerrors, &numbers, nbad, path);
-		strlist_addf(errors,
-		             _("%s: the other rows were not yet checked against the database (the file "
-		               "has more than %d rows): correct the rows above and import it again"),
-		             path, DB_CHECK_ROWS);
+		strlist_addf(
+		    errors,
+		    _("%s: the other rows were not yet checked against the database (the file "
+		      "has more than %d rows): correct the rows above and import it again"),
+		    path, DB_CHECK_ROWS);
 		goto out;
 	}
 	/* The second pass writes, in one transaction. Without rejects it runs after bad rows too,
@@ -578,6 +579,8 @@ import_csv_file_ex(struct db *db, const char *kind, const char *path, const char
 		k->row(&c);
 		if (rejects == NULL) {
 			nbad += c.bad > 0;
+			r.ineligible += c.ineligible;
+			r.duplicates += c.duplicates;
 			continue;
 		}
 		if (c.bad == 0 && mine.n == 0) {
@@ -585,6 +588,8 @@ import_csv_file_ex(struct db *db, const char *kind, const char *path, const char
 				db_rollback(db);
 				goto out;
 			}
+			r.ineligible += c.ineligible;
+			r.duplicates += c.duplicates;
 			continue;
 		}
 		db_rollback(db);

@@ -354,7 +354,7 @@ static int
 receive_online(struct import_row *c, struct lottery_entry *e, const char *text, int col)
 {
 	const char *bad = NULL;
-	char *why = NULL, *code = NULL;
+	char *why = NULL, *code = NULL, *ineligible = NULL;
 	int rc = lottery_offering_named(c->db, text, e->applied_on, &code, &why);
 
 	if (rc < 0) {
@@ -363,9 +363,12 @@ receive_online(struct import_row *c, struct lottery_entry *e, const char *text, 
 		return -1;
 	}
 	e->offering = rc == 0 ? code : text; /* none: the feature names it unknown */
-	rc = lottery_receive(c->db, e, 1, c->opts ? c->opts->lottery : NULL, c->actor, NULL, &bad,
-	                     &why);
+	rc = lottery_receive(c->db, e, 1, c->opts ? c->opts->lottery : NULL, c->actor, &ineligible,
+	                     &bad, &why);
 	free(code);
+	c->ineligible += rc == 0 && ineligible != NULL;
+	c->duplicates += rc == 2;
+	free(ineligible);
 	if (rc < 0) {
 		if (bad != NULL && strcmp(bad, "offering") == 0)
 			import_row_error(c, col, "%s", why ? why : _("database error"));

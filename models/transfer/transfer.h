@@ -14,6 +14,9 @@ struct import_report {
 	long added;    /* records that did not exist before */
 	long updated;  /* records changed (--update) */
 	long rejected; /* rows left out and written to the rejects file */
+	/* Applications (online): of those recorded, how many as ineligible (with the reason) and
+	 * as duplicates of an earlier application (counted once); neither is drawn. */
+	long ineligible, duplicates;
 };
 
 struct lottery_config;
@@ -99,6 +102,9 @@ struct import_row {
 	/* The first pass: check what the row says without the database (nothing is read or
 	 * written); the kinds stop before they call the feature. */
 	int check_only;
+	/* Applications this row recorded as ineligible and as duplicates (the driver counts them
+	 * once the row is kept). */
+	long ineligible, duplicates;
 };
 
 /* A kind of record: its columns (a leading '*' marks a required one), the feature's names

@@ -59,6 +59,10 @@ is "$(sql "$db" "SELECT count(*) FROM applications WHERE glob('W[0-9][0-9]', ref
 LANGUAGE=en S import online "$T/online.csv" --good-rows "$T/rejects.csv"
 is "$status" 0 "--good-rows imports the good rows"
 has "$out" "17 rows read, 15 new records" "fifteen of them"
+has "$out" "2 applications recorded as ineligible, with the reason (not drawn)" \
+	"saying how many came in ineligible (W12, W15)"
+has "$out" "1 application recorded as a duplicate of the person's earlier one (counted once)" \
+	"and how many as duplicates (W03)"
 has "$err" "2 bad rows left out and written to $T/rejects.csv" "and says where the bad ones went"
 is "$(tail -n +2 "$T/rejects.csv" | cut -d, -f1 | tr '\n' ' ')" "W13 W14 " "the rejects file has the bad rows"
 has "$(cat "$T/rejects.csv")" "must not be empty" "with why"
@@ -72,6 +76,7 @@ is "$(sql "$db" "SELECT p.code FROM applications a JOIN people p ON p.id = a.per
 	"P0001" "a person already registered is found by name and phone"
 LANGUAGE=en S import online "$T/online.csv" --good-rows "$T/rejects2.csv"
 has "$out" "0 new records" "importing the same file again adds nothing"
+hasnt "$out" "ineligible" "and counts nothing as ineligible again"
 
 # At the counter.
 LANGUAGE=en S apply android-hira-2027 P0003

@@ -52,6 +52,20 @@ cmd_import(struct app *app, const struct cli_args *a)
 	printf(P_("%s: %ld row read, %ld new record\n", "%s: %ld rows read, %ld new records\n",
 	          rep.rows),
 	       file, rep.rows, rep.added);
+	if (rep.ineligible > 0)
+		printf(
+		    P_("%s: %ld application recorded as ineligible, with the reason (not drawn)\n",
+		       "%s: %ld applications recorded as ineligible, with the reason (not drawn)\n",
+		       rep.ineligible),
+		    file, rep.ineligible);
+	if (rep.duplicates > 0)
+		printf(
+		    P_("%s: %ld application recorded as a duplicate of the person's earlier one "
+		       "(counted once)\n",
+		       "%s: %ld applications recorded as duplicates of the persons' earlier ones "
+		       "(counted once)\n",
+		       rep.duplicates),
+		    file, rep.duplicates);
 	if (rep.updated > 0)
 		printf(P_("%s: %ld record changed\n", "%s: %ld records changed\n", rep.updated),
 		       file, rep.updated);
