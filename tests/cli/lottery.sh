@@ -109,6 +109,9 @@ is "$status" 1 "after the application window, refused"
 # The draw: both classes in one round.
 LANGUAGE=en D lottery run android-seki-2027 android-hira-2027 --seed $seed
 is "$status" 0 "lottery run over two classes"
+drawn=$out
+LANGUAGE=en S lottery show android-hira-2027
+is "$out" "$drawn" "the summary lottery run prints is the one lottery show reads after it"
 has "$out" "Seed: $seed" "prints the seed"
 has "$out" "Priority: lost-before,first-time" "and the priority rules"
 is "$(sql "$db" "SELECT count(*) FROM lottery_rounds")" 1 "one round recorded"
@@ -203,6 +206,9 @@ check "the export in CP932 for Japanese spreadsheets" iconv -f CP932 -t UTF-8 "$
 # A re-draw: allowed only when asked, and the earlier round stays in the history.
 LANGUAGE=en D lottery run android-seki-2027 --redraw --seed $(printf 'ab%.0s' $(seq 32))
 is "$status" 0 "--redraw draws again"
+drawn=$out
+LANGUAGE=en S lottery show android-seki-2027
+is "$out" "$drawn" "and a redraw's too (a winner cancelled before it)"
 is "$(sql "$db" "SELECT count(*) || ' ' || count(superseded_at) FROM lottery_rounds")" "2 1" \
 	"the earlier round is kept, marked superseded"
 is "$(sql "$db" "SELECT count(*) FROM lottery_round_offerings WHERE round_id = 2")" 2 \
