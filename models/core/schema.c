@@ -886,6 +886,17 @@ static const char migration_26_pg[] =
     " STABLE STRICT PARALLEL SAFE AS $$"
     " SELECT sha256(convert_to(seed || ':' || code, 'UTF8')) $$;";
 
+/* The sessions list searched by its index on PostgreSQL too (issue 19): there an index scan
+ * reads each row of the table before it tests a column the index only carries, so a search of
+ * 100,000 sessions for one near the end read them all (44-62 ms in a new connection); with
+ * every column of sessions the list reads in the index, the search walks the index alone
+ * (26-37 ms; tests/bench/engines.sh measures it). SQLite's sessions_date (migration 24)
+ * serves already. */
+static const char migration_27[] = "PRAGMA user_version = 27;";
+static const char migration_27_pg[] = "DROP INDEX sessions_list;"
+                                      "CREATE INDEX sessions_list ON sessions(date, start, id)"
+                                      " INCLUDE (code, offering_id, seats, status);";
+
 const struct migration schema_migrations[] = {
     {1, "initial schema", migration_1, NULL},
     {2, "calendar closures and event sequences", migration_2, NULL},
@@ -919,5 +930,6 @@ const struct migration schema_migrations[] = {
      migration_25, migration_25_pg},
     {26, "the rank of a draw's entry computed from its seed and person, not kept", migration_26,
      migration_26_pg},
+    {27, "the sessions list searched by its index on PostgreSQL", migration_27, migration_27_pg},
 };
 const int schema_nmigrations = sizeof schema_migrations / sizeof schema_migrations[0];

@@ -566,10 +566,14 @@ match_of(struct pages *p, const char *needle, size_t mark, struct strlist *binds
 			/* The pattern is "%text%", escapes and all: what is between the %s. */
 			if (*cs && !holds_only(pattern, cs))
 				continue;
-			/* SQLite's LIKE is blind to ASCII case already; PostgreSQL's ILIKE. */
+			/* SQLite's LIKE is blind to ASCII case already; PostgreSQL's ILIKE in the
+			 * "C" collation is too, and to nothing else, as SQLite's. In the database's
+			 * own (C.UTF-8 here) it folded every character through the locale: a search
+			 * of 100,000 sessions took 37-57 ms in a new connection, against 26-37 ms.
+			 */
 			strlist_addf(&terms,
 			             p->db->engine == DB_POSTGRES
-			                 ? "CAST(%s AS TEXT) ILIKE ?%zu ESCAPE '!'"
+			                 ? "CAST(%s AS TEXT) COLLATE \"C\" ILIKE ?%zu ESCAPE '!'"
 			                 : "%s LIKE ?%zu ESCAPE '!'",
 			             p->find.v[i], mark_like);
 			used++;

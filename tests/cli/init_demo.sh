@@ -7,8 +7,8 @@ db="$T/demo.db"
 
 run --db "$db" init
 is "$status" 0 "init creates a database"
-has "$out" "スキーマ版 26" "and reports the schema version"
-sqlite_is "$db" 'PRAGMA user_version' 26 "user_version is 26"
+has "$out" "スキーマ版 27" "and reports the schema version"
+sqlite_is "$db" 'PRAGMA user_version' 27 "user_version is 27"
 sqlite_is "$db" 'PRAGMA journal_mode' wal "the database is in WAL mode"
 sqlite_is "$db" 'PRAGMA page_size' 16384 "with pages of 16 KiB"
 run --db "$db" init

@@ -17,7 +17,7 @@ psqlq() { psql -Xqt -A -v ON_ERROR_STOP=1 "$@"; }
 demo=$(pg_uri demo)
 run --db "$demo" init --demo
 is "$status" 0 "init --demo on an empty PostgreSQL database"
-has "$out" "26" "at the schema version of SQLite's"
+has "$out" "27" "at the schema version of SQLite's"
 for lang in ja en; do
 	for r in monthly classes; do
 		LANGUAGE=$lang "$SUMAHO" --db "$demo" report $r --from 2022-04 --to 2022-09 \
@@ -26,7 +26,7 @@ for lang in ja en; do
 			"report $r ($lang) reproduces the city's table on PostgreSQL"
 	done
 done
-is "$(psqlq -d demo -c "SELECT max(version) FROM sumaho.schema_version")" 26 \
+is "$(psqlq -d demo -c "SELECT max(version) FROM sumaho.schema_version")" 27 \
 	"schema_version records the version"
 
 # copy --to: a SQLite installation into an empty database.

@@ -78,7 +78,7 @@ screen_keys Escape
 # Settings show where the data is.
 screen_keys 6
 screen_expect "データベース: $DB" "settings name the database"
-screen_expect "スキーマ版: 26" "and its schema version"
+screen_expect "スキーマ版: 27" "and its schema version"
 screen_keys Escape
 
 # q quits with status 0, and the terminal is given back as it was.
