@@ -69,6 +69,29 @@ SELECT 's' || i, 1 + i / 3, date('$1-01-20', '+' || ((i / 3) * 365 / 100 + (i % 
 SQL
 }
 
+# bench_lists_db DB ROWS: the lists benchmark's database: ROWS offerings with one class session
+# each, thirty a day from 2020 (tests/bench/scroll.sh, and on PostgreSQL tests/bench/engines.sh).
+bench_lists_db() {
+	bench_sql "$1" <<SQL
+WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < $2 - 1)
+INSERT INTO offerings (code, course_id, venue_id, apply_from, apply_to, capacity)
+SELECT printf('o%06d', i), 1 + i % 5, 1 + i % 10, date('2020-01-01', '+' || (i / 30) || ' days'),
+ date('2020-01-11', '+' || (i / 30) || ' days'), 24 FROM n;
+INSERT INTO sessions (code, offering_id, date, start, duration_min, seats)
+SELECT printf('s%06d', id), id, date('2020-02-01', '+' || (id / 30) || ' days'),
+ printf('%02d:00', 9 + id % 8), 90, 8 FROM offerings;
+COMMIT;
+ANALYZE;
+SQL
+}
+
+# bench_search_place DB CODE: the place a search for session CODE must show in the sessions list
+# of DB: the rows before it in the list's order, plus one.
+bench_search_place() {
+	printf "SELECT 1 + count(*) FROM sessions s, sessions h WHERE h.code = '%s' AND
+		(s.date, s.start, s.id) < (h.date, h.start, h.id);\n" "$2" | sqlite3 "$1"
+}
+
 # bench_lottery_db DB PEOPLE: the lottery benchmark's database: 1,000 offerings of 24 seats open
 # for applications, PEOPLE people, each with a first and a second choice (2 x PEOPLE
 # applications).

@@ -7,7 +7,11 @@
 #     tests/bench/lottery.sh builds it, moved to PostgreSQL with `sumaho copy --to` (timed too),
 #     then `sumaho lottery run` on each: wall, CPU, peak RSS of the sumaho process, and the
 #     results of each hashed as tests/bench/lottery.sh hashes them (the same on both);
-#  3. `sumaho lottery verify` on the draw made on PostgreSQL.
+#  3. `sumaho lottery verify` on the draw made on PostgreSQL;
+#  4. the lists: tests/bench/scroll.sh's sessions and offerings of 100,000 rows, copied to
+#     PostgreSQL, opened, scrolled and searched at 80x24 on each engine as scroll.sh does; with
+#     the figure lines of the lists, the draw and the booking rate on PostgreSQL for make bench's
+#     table (tests/bench/summary.sh).
 # PostgreSQL runs as a server of the benchmark's own (tests/pg/pglib.sh) on a Unix socket, but
 # with its durable defaults (fsync, synchronous_commit on), as SQLite syncs every commit
 # (synchronous = FULL); its own CPU time is not in the sumaho figures. Never fails on time.
@@ -82,6 +86,8 @@ pq=$(book "$pgbook")
 booked=$(PGOPTIONS="-c search_path=sumaho,public" psql -XAtd booking -c "SELECT count(*) FROM bookings")
 printf '   PostgreSQL  %7s bookings/s  (%s booked)\n' "$pq" "$booked"
 printf '   PostgreSQL / SQLite: %s\n' "$(ratio "$pq" "$sq")"
+echo "figure: booking_per_s $sq"
+echo "figure: pg_booking_per_s $pq"
 [ -s "$T/book.err" ] && { echo "   refused or failed:"; sed 's/^/     /' "$T/book.err" | head -n 10; }
 
 # 2. The draw.
@@ -119,3 +125,40 @@ echo "3. sumaho lottery verify o0001 on PostgreSQL (its first and last lines):"
 st=$?
 { head -n 2 "$T/verify"; tail -n 1 "$T/verify"; } | sed 's/^/   /'
 echo "   (exit status $st)"
+
+# 4. The lists on each engine: the sessions and the offerings of tests/bench/scroll.sh's database
+# of 100,000 rows, opened, scrolled and searched at 80x24 in a pseudo-terminal as there.
+db="$T/lists.db"
+bench_lists_db "$db" 100000 || exit 1
+pglists=$(pg_uri lists)
+"$SUMAHO" --db "$db" copy --to "$pglists" >/dev/null || exit 1
+mkdir -p "$T/config/sumaho"
+printf '[display]\nambiguous = narrow\n' >"$T/config/sumaho/sumaho.ini"
+pty="/usr/bin/python3 $(dirname "$0")/ptytime.py"
+code=s099990
+at=$(bench_search_place "$db" "$code")
+echo
+echo "4. the lists, 100,000 rows, at 80x24 (as tests/bench/scroll.sh; median of 5 opens)"
+for engine in SQLite PostgreSQL; do
+	uri=$([ $engine = SQLite ] && echo "$db" || echo "$pglists")
+	{
+		$pty open "sessions $engine" "q: quit" 1 "O: offerings" 5 -- "$SUMAHO" --db "$uri"
+		$pty open "offerings $engine" "q: quit" 1O "Offerings" 5 -- "$SUMAHO" --db "$uri"
+		$pty keys "sessions $engine: Down" "q: quit" 1 "O: offerings" down 100 -- "$SUMAHO" --db "$uri"
+		$pty find "sessions $engine" "q: quit" 1 "O: offerings" "$code" "$at" 5 -- "$SUMAHO" --db "$uri"
+	} | sed 's/^/   /' | tee -a "$T/lists"
+done
+# The figure lines of the lists on PostgreSQL (pg_*), and the ratios to SQLite.
+awk '{ e = $2; sub(/:$/, "", e)
+	for (i = 1; i <= NF; i++) {
+		if ($i == "open" && $3 == "open") t[$1 "_open", e] = $(i + 1)
+		if ($i == "search") t[$1 "_search", e] = $(i + 1)
+		if ($i == "key" && !((($1 "_key"), e) in t)) t[$1 "_key", e] = $(i + 1)
+	} }
+	END { for (k in t) { split(k, p, SUBSEP); if (p[2] != "PostgreSQL") continue
+		printf "figure: pg_%s_100k_ms %s\n", p[1], t[k]
+		if (t[p[1], "SQLite"] > 0)
+			printf "   PostgreSQL / SQLite, %s: %.2f\n", p[1], t[k] / t[p[1], "SQLite"] } }' \
+	"$T/lists" | sort
+echo "figure: pg_draw_s $pw"
+echo "figure: pg_draw_ratio $(ratio "$pw" "$sw")"

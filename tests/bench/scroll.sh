@@ -18,22 +18,8 @@ RUNS=${RUNS:-5}
 here=$(dirname "$0")
 . "$(dirname "$0")/benchlib.sh"
 
-make_db() { # make_db FILE ROWS: ROWS offerings with one class session each
-	bench_sql "$1" <<SQL || exit 1
-WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < $2 - 1)
-INSERT INTO offerings (code, course_id, venue_id, apply_from, apply_to, capacity)
-SELECT printf('o%06d', i), 1 + i % 5, 1 + i % 10, date('2020-01-01', '+' || (i / 30) || ' days'),
- date('2020-01-11', '+' || (i / 30) || ' days'), 24 FROM n;
-INSERT INTO sessions (code, offering_id, date, start, duration_min, seats)
-SELECT printf('s%06d', id), id, date('2020-02-01', '+' || (id / 30) || ' days'),
- printf('%02d:00', 9 + id % 8), 90, 8 FROM offerings;
-COMMIT;
-ANALYZE;
-SQL
-}
-
-make_db "$T/1k.db" 1000
-make_db "$T/100k.db" 100000
+bench_lists_db "$T/1k.db" 1000 || exit 1
+bench_lists_db "$T/100k.db" 100000 || exit 1
 # A pseudo-terminal answers no question: the width of ambiguous characters is set, not asked
 # (the probe would wait half a second for an answer, whatever the data).
 mkdir -p "$T/config/sumaho"
@@ -59,9 +45,7 @@ echo "a search in the sessions list at 80x24: from the first row to a session ne
 for n in 1k 100k; do
 	rows=$([ $n = 1k ] && echo 1000 || echo 100000)
 	code=$(printf 's%06d' $((rows - 10)))
-	# The place the search must show: the rows before that session, in the list's order.
-	at=$(printf "SELECT 1 + count(*) FROM sessions s, sessions h WHERE h.code = '%s' AND
-		(s.date, s.start, s.id) < (h.date, h.start, h.id);\n" "$code" | sqlite3 "$T/$n.db")
+	at=$(bench_search_place "$T/$n.db" "$code")
 	$pty find "sessions $n rows" "q: quit" 1 "O: offerings" "$code" "$at" "$RUNS" -- \
 		"$SUMAHO" --db "$T/$n.db" | tee -a "$T/search"
 done

@@ -104,6 +104,19 @@ END {
 		row("export ics, 100,000 events (CPU)", show("ics_100k_s", "s") ", " show("ics_100k_mb", "MB"),
 		    "<= 0.5x calcurse, <= 16 MB", all(ics, le("ics_100k_mb", 16)), ratio_of("ics_100k_s", "ics_calcurse_100k_s", "of calcurse"))
 		row("calcurse -x ical, the same events (CPU)", show("ics_calcurse_100k_s", "s"), "", info("ics_calcurse_100k_s"), "")
+		# PostgreSQL, measured beside SQLite in tests/bench/engines.sh (the aim of its draw: issue 18).
+		row("PostgreSQL: the draw of 1,000,000", show("pg_draw_s", "s"), "", info("pg_draw_s"),
+		    have["pg_draw_ratio"] ? sprintf("%.2fx of SQLite (issue 18: within 2x)", f["pg_draw_ratio"]) : "")
+		row("PostgreSQL: booking, 8 clients (a second)", show("pg_booking_per_s", ""), "", info("pg_booking_per_s"),
+		    ratio_of("pg_booking_per_s", "booking_per_s", "of SQLite"))
+		row("PostgreSQL: open the sessions list, 100,000", show("pg_sessions_open_100k_ms", "ms"), "",
+		    info("pg_sessions_open_100k_ms"), ratio_of("pg_sessions_open_100k_ms", "sessions_open_100k_ms", "of SQLite"))
+		row("PostgreSQL: open the offerings list, 100,000", show("pg_offerings_open_100k_ms", "ms"), "",
+		    info("pg_offerings_open_100k_ms"), ratio_of("pg_offerings_open_100k_ms", "offerings_open_100k_ms", "of SQLite"))
+		row("PostgreSQL: search hit, sessions, 100,000", show("pg_sessions_search_100k_ms", "ms"), "",
+		    info("pg_sessions_search_100k_ms"), ratio_of("pg_sessions_search_100k_ms", "sessions_search_100k_ms", "of SQLite"))
+		row("PostgreSQL: a keystroke, sessions, 100,000", show("pg_sessions_key_100k_ms", "ms"), "",
+		    info("pg_sessions_key_100k_ms"), ratio_of("pg_sessions_key_100k_ms", "sessions_key_100k_ms", "of SQLite"))
 	}
 	if (runs == 1) {
 		printf "%-44s %-26s %-27s %-8s %s\n", "measure", "figure", "aim", "met", "ratio"
