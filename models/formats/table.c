@@ -114,10 +114,10 @@ append_cell(char *line, const char *cell, int w, enum table_align align, int las
 	return next;
 }
 
-void
-table_format(const struct table *t, int width, struct strlist *out)
+int *
+table_widths(const struct table *t, int width)
 {
-	int *w = xcalloc(t->ncols, sizeof *w);
+	int *w = xcalloc(t->ncols ? t->ncols : 1, sizeof *w);
 	int total = 0, widest;
 
 	for (size_t c = 0; c < t->ncols; c++) {
@@ -143,6 +143,14 @@ table_format(const struct table *t, int width, struct strlist *out)
 		w[widest]--;
 		total--;
 	}
+	return w;
+}
+
+void
+table_format(const struct table *t, int width, struct strlist *out)
+{
+	int *w = table_widths(t, width);
+
 	for (long r = -1; r < (long)t->nrows; r++) {
 		char *line = xstrdup("");
 
@@ -172,6 +180,32 @@ table_format(const struct table *t, int width, struct strlist *out)
 		}
 	}
 	free(w);
+}
+
+char *
+table_cut(const struct table *t, size_t row, const int *w, int width)
+{
+	char *out = NULL;
+	int x = 0;
+
+	for (size_t c = 0; c < t->ncols && row < t->nrows; c++) {
+		const char *cell = table_cell(t, row, c);
+		int cw = text_width(cell);
+
+		/* Narrowed, or past the line's end (which table_format cuts whatever the columns):
+		 * a right-aligned cell ends where its column does. */
+		int end = t->align[c] == ALIGN_RIGHT ? x + w[c] : x + cw;
+
+		if (cw > 0 && (cw > w[c] || end > width)) {
+			char *next = out ? xasprintf("%s  %s: %s", out, t->headers[c], cell)
+			                 : xasprintf("%s: %s", t->headers[c], cell);
+
+			free(out);
+			out = next;
+		}
+		x += w[c] + 2;
+	}
+	return out;
 }
 
 /* One CSV field: never a live formula (csv_defuse), and quoted when it holds a comma, a quote,

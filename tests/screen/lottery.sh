@@ -234,6 +234,10 @@ screen_expect "期限を過ぎたものはありません" "E again: nothing is 
 # The last call's result in words, as h shows it (wide enough for the column).
 screen_keys Home n
 screen_wait "電話を記録しました" >/dev/null
+# At 80 columns the columns do not all fit: what they cut of the chosen row is told whole,
+# under the list.
+line=$(screen_capture | grep -F "最後の電話: ")
+has "$line" "応答なし (" "at 80x24 the chosen row's last call is told whole under the list"
 screen_resize 140 24
 screen_expect "応答なし (" "the call list's last call says its result in Japanese"
 hasnt "$(screen_capture)" "no-answer" "not the stored code"

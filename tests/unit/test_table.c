@@ -125,6 +125,28 @@ main(void)
 		ok(text_width(lines.v[i]) <= 30, "line %zu fits in 30 columns", i);
 	ok(strstr(lines.v[2], "2022-04-21") != NULL, "a kept column is not narrowed");
 	strlist_clear(&lines);
+	{
+		/* What the 30 columns cut, the chosen row's cells whole; nothing at 200. */
+		int *w = table_widths(t, 30), *wide = table_widths(t, 200);
+		char *cut = table_cut(t, 0, w, 30), *none = table_cut(t, 0, wide, 200);
+
+		is_str(
+		    cut, "教室: スマホ入門 (Android、関ヶ原)",
+		    "what a narrow layout cuts of a row is told whole, after its column's title");
+		ok(none == NULL, "and nothing when the row fits");
+		free(cut);
+		free(none);
+		free(w);
+		free(wide);
+		/* Past the line's end: a kept column that no narrowing makes fit. */
+		w = table_widths(t, 14);
+		cut = table_cut(t, 0, w, 14);
+		ok(cut != NULL && strstr(cut, "日付: 2022-04-21") != NULL && !strstr(cut, "定員"),
+		   "a cell past the line's end is told too, one shown whole is not (%s)",
+		   cut ? cut : "none");
+		free(cut);
+		free(w);
+	}
 	is_str(table_key(t, 1), "key-2", "a row keeps the code of its record");
 	ok(table_key(t, 0) == NULL, "and a row without one has none");
 

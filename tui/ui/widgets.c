@@ -555,6 +555,8 @@ ui_table_view_set(struct ui_table_view *v, struct table *t, const char *cause)
 	pages_free(v->src);
 	v->src = NULL;
 	strlist_clear(&v->lines);
+	free(v->widths);
+	v->widths = NULL;
 	free(v->error);
 	v->error =
 	    t == NULL ? xasprintf(_("Cannot read the database: %s"), cause ? cause : "") : NULL;
@@ -585,6 +587,8 @@ ui_table_view_pages(struct ui_table_view *v, struct pages *src, const char *caus
 	table_free(v->t);
 	v->t = NULL;
 	strlist_clear(&v->lines);
+	free(v->widths);
+	v->widths = NULL;
 	free(v->error);
 	v->error = NULL;
 	v->width = -1;
@@ -654,6 +658,8 @@ view_pages_draw(struct ui_table_view *v, int y, int bottom, int x)
 		v->laid = p->version;
 		strlist_clear(&v->lines);
 		table_format(p->t, v->width, &v->lines);
+		free(v->widths);
+		v->widths = table_widths(p->t, v->width);
 	}
 	v->pos.page =
 	    list_draw(&v->lines, p->count, &v->top, v->pos.cur, y, bottom, x, NULL, p->first);
@@ -675,9 +681,27 @@ ui_table_view_draw(struct ui_table_view *v, int y, int bottom, int x, const unsi
 		v->width = COLS - x - 1;
 		strlist_clear(&v->lines);
 		table_format(v->t, v->width, &v->lines);
+		free(v->widths);
+		v->widths = table_widths(v->t, v->width);
 	}
 	v->pos.page = ui_list(&v->lines, nrows, &v->top, v->pos.cur, y, bottom, x, marks);
 	v->pos.last = nrows - 1;
+}
+
+void
+ui_table_view_cut(const struct ui_table_view *v, int y, int x, int w)
+{
+	const struct table *t = v->src ? v->src->t : v->t;
+	size_t row = v->pos.cur - (v->src ? v->src->first : 0);
+	char *cut;
+
+	if (ui_table_view_rows(v) == 0 || t == NULL || v->widths == NULL || w <= 0 ||
+	    (v->src && v->pos.cur < v->src->first) || row >= t->nrows)
+		return;
+	cut = table_cut(t, row, v->widths, v->width);
+	if (cut != NULL)
+		screen_text(y, x, cut, w, 0, ROLE_NORMAL);
+	free(cut);
 }
 
 int
@@ -761,6 +785,7 @@ ui_table_view_free(struct ui_table_view *v)
 	table_free(v->t);
 	pages_free(v->src);
 	strlist_clear(&v->lines);
+	free(v->widths);
 	free(v->error);
 	free(v->search);
 	memset(v, 0, sizeof *v);
@@ -795,8 +820,11 @@ table_screen_draw(struct app *app, void *state)
 	else if (ui_table_view_rows(&s->view) == 0)
 		screen_text(2, 1, s->empty, COLS - 2, 0, ROLE_NORMAL);
 	else {
+		int w;
+
 		ui_table_view_draw(&s->view, 2, LINES - 5, 1, NULL);
-		ui_table_view_count(&s->view, LINES - 5);
+		w = ui_table_view_count(&s->view, LINES - 5);
+		ui_table_view_cut(&s->view, LINES - 5, 1, COLS - 4 - w);
 	}
 	ui_message_undo(LINES - 4, s->msg, 1, s->undo.label);
 }

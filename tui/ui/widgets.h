@@ -20,6 +20,7 @@ struct ui_table_view {
 	struct pages *src;
 	size_t laid; /* src's window version the lines were laid out from */
 	struct strlist lines;
+	int *widths; /* the columns' widths the lines were laid out with */
 	int width;
 	char *error;
 	struct ui_pos pos;
@@ -41,6 +42,10 @@ void ui_table_view_draw(struct ui_table_view *v, int y, int bottom, int x,
                         const unsigned char *marks);
 /* "3 of 21", right-aligned on line y; the columns it took. */
 int ui_table_view_count(const struct ui_table_view *v, int y);
+/* What the lines cut of the chosen row (table_cut), in full on line y from column x in w
+ * columns: at 80 columns a list that cannot show every column whole still tells the chosen
+ * row's every word. Nothing when nothing is cut. */
+void ui_table_view_cut(const struct ui_table_view *v, int y, int x, int w);
 
 /* The search of a list read a window at a time (models/formats/pages.h), as less and tig
  * search: '/' asks for text on the bottom line and chooses the first row from the chosen one
