@@ -243,6 +243,14 @@ text_prefix_bytes(const char *s, int width)
 	return i;
 }
 
+int
+text_fit_room(int width)
+{
+	if (width < 0)
+		width = 0;
+	return width - (plain ? (width >= 3 ? 3 : width) : 1);
+}
+
 char *
 text_fit(const char *s, int width, int pad)
 {
@@ -254,8 +262,7 @@ text_fit(const char *s, int width, int pad)
 	if (width < 0)
 		width = 0;
 	/* Leave room for the ellipsis when the text does not fit. */
-	int dots = plain ? (width >= 3 ? 3 : width) : 1,
-	    limit = total > width ? width - dots : width;
+	int dots = width - text_fit_room(width), limit = total > width ? width - dots : width;
 
 	while (i < len) {
 		int n = next_display_char(s + i, len - i, &cp);

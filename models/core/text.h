@@ -27,6 +27,8 @@ int text_width(const char *s);
 /* A new string safe to draw: invalid bytes and controls become U+FFFD, cut to at most width
  * columns on a character boundary with an ellipsis, padded with spaces when pad is set. */
 char *text_fit(const char *s, int width, int pad);
+/* The columns text_fit keeps of a text wider than width, before its ellipsis. */
+int text_fit_room(int width);
 
 /* With on, text_fit and text_width show invalid bytes and controls as '?' and cut text with
  * "...": no character whose width East Asian terminals disagree on (the lobby kiosk). */

@@ -151,6 +151,13 @@ table_format(const struct table *t, int width, struct strlist *out)
 {
 	int *w = table_widths(t, width);
 
+	table_lines(t, w, width, out);
+	free(w);
+}
+
+void
+table_lines(const struct table *t, const int *w, int width, struct strlist *out)
+{
 	for (long r = -1; r < (long)t->nrows; r++) {
 		char *line = xstrdup("");
 
@@ -179,27 +186,41 @@ table_format(const struct table *t, int width, struct strlist *out)
 			strlist_add(out, dashes);
 		}
 	}
-	free(w);
 }
 
 char *
 table_cut(const struct table *t, size_t row, const int *w, int width)
 {
 	char *out = NULL;
-	int x = 0;
+	int x = 0, line = 0, limit;
 
-	for (size_t c = 0; c < t->ncols && row < t->nrows; c++) {
+	if (row >= t->nrows || t->ncols == 0)
+		return NULL;
+	/* The row's line as table_lines builds it: each column at its width and two spaces, the
+	 * last one's text unpadded when left-aligned. Wider than width, it keeps what fits
+	 * before an ellipsis. */
+	for (size_t c = 0; c + 1 < t->ncols; c++)
+		line += w[c] + 2;
+	{
+		size_t c = t->ncols - 1;
+		int cw = text_width(table_cell(t, row, c));
+
+		line += t->align[c] == ALIGN_RIGHT || cw > w[c] ? w[c] : cw;
+	}
+	limit = line > width ? text_fit_room(width) : width;
+	for (size_t c = 0; c < t->ncols; c++) {
 		const char *cell = table_cell(t, row, c);
 		int cw = text_width(cell);
+		/* Where its text ends: a right-aligned cell ends where its column does. */
+		int end = t->align[c] == ALIGN_RIGHT ? x + w[c] : x + (cw < w[c] ? cw : w[c]);
 
-		/* Narrowed, or past the line's end (which table_format cuts whatever the columns):
-		 * a right-aligned cell ends where its column does. */
-		int end = t->align[c] == ALIGN_RIGHT ? x + w[c] : x + cw;
+		if (cw > 0 && (cw > w[c] || end > limit)) {
+			/* TRANSLATORS: a column's title and the whole text of its cell, as the line
+			 * under a list tells what the list cut of the chosen row. */
+			char *one = xasprintf(_("%s: %s"), t->headers[c], cell);
+			char *next = out ? xasprintf("%s  %s", out, one) : xstrdup(one);
 
-		if (cw > 0 && (cw > w[c] || end > width)) {
-			char *next = out ? xasprintf("%s  %s: %s", out, t->headers[c], cell)
-			                 : xasprintf("%s: %s", t->headers[c], cell);
-
+			free(one);
 			free(out);
 			out = next;
 		}

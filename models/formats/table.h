@@ -39,9 +39,11 @@ void table_format(const struct table *t, int width, struct strlist *out);
 /* The width of each column when t is laid out in width display columns, as table_format lays
  * it out (a new array of t->ncols). */
 int *table_widths(const struct table *t, int width);
-/* What table_format(t, width) cuts of row, given table_widths(t, width): each cell it narrows
- * or leaves past the line's end, in full after its column's title ("Seat: s0123  Last call:
- * ..."), or NULL when nothing is cut (a new string). */
+/* table_format's lines, with the widths table_widths gave for width. */
+void table_lines(const struct table *t, const int *widths, int width, struct strlist *out);
+/* What table_lines(t, widths, width) cuts of row: each cell it narrows or leaves past the
+ * line's end (or under its ellipsis), in full after its column's title ("Last call: 12-01
+ * 10:15 no answer (sato)  Seat: s0123"), or NULL when nothing is cut (a new string). */
 char *table_cut(const struct table *t, size_t row, const int *widths, int width);
 
 enum csv_encoding { CSV_UTF8, CSV_UTF8_BOM, CSV_CP932 };

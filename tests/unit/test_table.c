@@ -147,6 +147,28 @@ main(void)
 		free(cut);
 		free(w);
 	}
+	{
+		/* Narrowing cannot make this row fit: the line keeps 13 of 14 columns and an
+		 * ellipsis, so the second column loses its last letter under it. */
+		struct table *n = table_new(3, (const char *const[]){"A", "B", "-N"});
+		struct strlist l = {0};
+		int *w;
+		char *cut;
+
+		table_add_row(n, (const char *const[]){"abcdef", "ghijkl", "9"});
+		w = table_widths(n, 14);
+		table_lines(n, w, 14, &l);
+		cut = table_cut(n, 0, w, 14);
+		ok(l.n == 3 && strstr(l.v[2], "ghijkl") == NULL && cut != NULL &&
+		       strstr(cut, "B: ghijkl") != NULL && strstr(cut, "N: 9") != NULL &&
+		       strstr(cut, "A:") == NULL,
+		   "a cell under the line's ellipsis is told, one shown whole is not (%s | %s)",
+		   l.n == 3 ? l.v[2] : "", cut ? cut : "none");
+		free(cut);
+		free(w);
+		strlist_clear(&l);
+		table_free(n);
+	}
 	is_str(table_key(t, 1), "key-2", "a row keeps the code of its record");
 	ok(table_key(t, 0) == NULL, "and a row without one has none");
 

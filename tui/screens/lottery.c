@@ -260,9 +260,7 @@ offering_draw(struct app *app, void *state)
 		screen_text(6, 2, _("No applications yet: a enters one."), COLS - 4, 0, ROLE_DIM);
 	else {
 		ui_table_view_draw(&o->view, 6, LINES - 6, 3, NULL);
-		int w = ui_table_view_count(&o->view, LINES - 6);
-
-		ui_table_view_cut(&o->view, LINES - 6, 3, COLS - 6 - w);
+		ui_table_view_status(&o->view, LINES - 6, 3, NULL);
 	}
 	ui_message_undo(LINES - 5, o->msg, 1, o->undo.label);
 }
@@ -811,16 +809,13 @@ offerings_draw(struct app *app, void *state)
 		            COLS - 4, 0, ROLE_NORMAL);
 	else if (nmarked == 0) {
 		ui_table_view_draw(&l->view, 2, LINES - 5, 3, l->marks);
-		int w = ui_table_view_count(&l->view, LINES - 5);
-
-		ui_table_view_cut(&l->view, LINES - 5, 3, COLS - 6 - w);
+		ui_table_view_status(&l->view, LINES - 5, 3, NULL);
 	} else {
 		char *pos = xasprintf(
 		    P_("%zu marked for one round", "%zu marked for one round", nmarked), nmarked);
 
 		ui_table_view_draw(&l->view, 2, LINES - 5, 3, l->marks);
-		screen_text_right(LINES - 5, COLS - 1, pos, ROLE_DIM);
-		ui_table_view_cut(&l->view, LINES - 5, 3, COLS - 6 - text_width(pos));
+		ui_table_view_status(&l->view, LINES - 5, 3, pos);
 		free(pos);
 	}
 	if (l->msg != NULL)

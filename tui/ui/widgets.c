@@ -657,9 +657,9 @@ view_pages_draw(struct ui_table_view *v, int y, int bottom, int x)
 		v->width = COLS - x - 1;
 		v->laid = p->version;
 		strlist_clear(&v->lines);
-		table_format(p->t, v->width, &v->lines);
 		free(v->widths);
 		v->widths = table_widths(p->t, v->width);
+		table_lines(p->t, v->widths, v->width, &v->lines);
 	}
 	v->pos.page =
 	    list_draw(&v->lines, p->count, &v->top, v->pos.cur, y, bottom, x, NULL, p->first);
@@ -680,28 +680,38 @@ ui_table_view_draw(struct ui_table_view *v, int y, int bottom, int x, const unsi
 	if (v->width != COLS - x - 1) {
 		v->width = COLS - x - 1;
 		strlist_clear(&v->lines);
-		table_format(v->t, v->width, &v->lines);
 		free(v->widths);
 		v->widths = table_widths(v->t, v->width);
+		table_lines(v->t, v->widths, v->width, &v->lines);
 	}
 	v->pos.page = ui_list(&v->lines, nrows, &v->top, v->pos.cur, y, bottom, x, marks);
 	v->pos.last = nrows - 1;
 }
 
 void
-ui_table_view_cut(const struct ui_table_view *v, int y, int x, int w)
+ui_table_view_status(const struct ui_table_view *v, int y, int x, const char *right)
 {
 	const struct table *t = v->src ? v->src->t : v->t;
-	size_t row = v->pos.cur - (v->src ? v->src->first : 0);
-	char *cut;
+	size_t rows = ui_table_view_rows(v);
+	char *pos = right ? xstrdup(right) : xasprintf(_("%zu of %zu"), v->pos.cur + 1, rows);
+	char *cut = NULL;
+	int room = COLS - 1 - x - text_width(pos) - 2;
 
-	if (ui_table_view_rows(v) == 0 || t == NULL || v->widths == NULL || w <= 0 ||
-	    (v->src && v->pos.cur < v->src->first) || row >= t->nrows)
-		return;
-	cut = table_cut(t, row, v->widths, v->width);
-	if (cut != NULL)
-		screen_text(y, x, cut, w, 0, ROLE_NORMAL);
+	if (rows > 0 && t != NULL && v->widths != NULL &&
+	    !(v->src && (v->pos.cur < v->src->first || v->pos.cur - v->src->first >= t->nrows)))
+		cut = table_cut(t, v->pos.cur - (v->src ? v->src->first : 0), v->widths, v->width);
+	/* The chosen row's words before its number: too long beside it, they take the line (a
+	 * text the screen gives stays: it says a state, as how many are marked). */
+	if (cut != NULL && text_width(cut) > room && right == NULL)
+		screen_text(y, x, cut, COLS - 1 - x, 0, ROLE_NORMAL);
+	else {
+		if (rows > 0 || right != NULL)
+			screen_text_right(y, COLS - 1, pos, ROLE_DIM);
+		if (cut != NULL)
+			screen_text(y, x, cut, room, 0, ROLE_NORMAL);
+	}
 	free(cut);
+	free(pos);
 }
 
 int
@@ -820,11 +830,8 @@ table_screen_draw(struct app *app, void *state)
 	else if (ui_table_view_rows(&s->view) == 0)
 		screen_text(2, 1, s->empty, COLS - 2, 0, ROLE_NORMAL);
 	else {
-		int w;
-
 		ui_table_view_draw(&s->view, 2, LINES - 5, 1, NULL);
-		w = ui_table_view_count(&s->view, LINES - 5);
-		ui_table_view_cut(&s->view, LINES - 5, 1, COLS - 4 - w);
+		ui_table_view_status(&s->view, LINES - 5, 1, NULL);
 	}
 	ui_message_undo(LINES - 4, s->msg, 1, s->undo.label);
 }

@@ -42,10 +42,12 @@ void ui_table_view_draw(struct ui_table_view *v, int y, int bottom, int x,
                         const unsigned char *marks);
 /* "3 of 21", right-aligned on line y; the columns it took. */
 int ui_table_view_count(const struct ui_table_view *v, int y);
-/* What the lines cut of the chosen row (table_cut), in full on line y from column x in w
- * columns: at 80 columns a list that cannot show every column whole still tells the chosen
- * row's every word. Nothing when nothing is cut. */
-void ui_table_view_cut(const struct ui_table_view *v, int y, int x, int w);
+/* Line y under a list, from column x: right-aligned, right (NULL: the count, "3 of 21"), and
+ * on the left what the lines cut of the chosen row (table_cut), whole: at 80 columns a list
+ * that cannot show every column still tells the chosen row's every word. When they do not
+ * fit beside the count they take the line (cut only when longer than the line); beside a
+ * right the screen gives, they are cut to fit. */
+void ui_table_view_status(const struct ui_table_view *v, int y, int x, const char *right);
 
 /* The search of a list read a window at a time (models/formats/pages.h), as less and tig
  * search: '/' asks for text on the bottom line and chooses the first row from the chosen one
