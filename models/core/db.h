@@ -255,11 +255,13 @@ struct db_copied {
 	const char *table[DB_COPY_TABLES];
 	long rows[DB_COPY_TABLES];
 	long total;
+	char *unvacuumed; /* why VACUUM (ANALYZE) after the copy failed (owned), or NULL */
 };
 /* Copy the SQLite database from (at the latest schema version) into the PostgreSQL database
  * to, which must hold no data: its schema is made, then every table row for row in one
- * transaction, the audit log as it was with one entry more by actor saying what was copied.
- * 0, or -1 with *cause and nothing written. */
+ * transaction, the audit log as it was with one entry more by actor saying what was copied;
+ * then the tables written are vacuumed and analysed (out->unvacuumed says why not, the copy
+ * whole all the same). 0, or -1 with *cause and nothing written. */
 int db_copy_to(struct db *from, struct db *to, const char *actor, struct db_copied *out,
                char **cause);
 

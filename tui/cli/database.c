@@ -139,6 +139,12 @@ cmd_copy(struct app *app, const struct cli_args *a)
 	          "the audit log whole\n",
 	          c.total),
 	       c.total, app->db_path, db_schema_latest());
+	if (c.unvacuumed != NULL) {
+		warnx_(_("the copy is whole, but its tables were not vacuumed (autovacuum will do "
+		         "it): %s"),
+		       c.unvacuumed);
+		free(c.unvacuumed);
+	}
 	return EXIT_OK;
 }
 
