@@ -264,13 +264,14 @@ classes_draw(struct app *app, void *state)
 
 		screen_text(LINES - 4, 1, m, COLS - 2, 0, ROLE_NORMAL);
 		free(m);
-	} else {
+	} else if (c->note.text != NULL) {
 		/* The count on the right, what the last key did on the left of it. */
 		int w = nrows > 0 ? ui_table_view_count(&c->view, LINES - 4) + 2 : 0;
 
-		if (c->note.text != NULL)
-			screen_text(LINES - 4, 1, c->note.text, COLS - 2 - w, 0, c->note.role);
-	}
+		screen_text(LINES - 4, 1, c->note.text, COLS - 2 - w, 0, c->note.role);
+	} else if (nrows > 0)
+		/* Else what the narrow columns cut of the chosen session, with the count. */
+		ui_table_view_status(&c->view, LINES - 4, 1, NULL);
 }
 
 static enum ui_next
