@@ -548,20 +548,29 @@ ui_list(const struct strlist *lines, size_t nrows, size_t *top, size_t cur, int 
 	return list_draw(lines, nrows, top, cur, y, bottom, x, marks, 0);
 }
 
-void
-ui_table_view_set(struct ui_table_view *v, struct table *t, const char *cause)
+/* The view's rows and layout let go of, to be read and laid out again. */
+static void
+view_forget(struct ui_table_view *v)
 {
 	table_free(v->t);
-	pages_free(v->src);
-	v->src = NULL;
+	v->t = NULL;
 	strlist_clear(&v->lines);
 	free(v->widths);
 	v->widths = NULL;
 	free(v->error);
+	v->error = NULL;
+	v->width = -1;
+}
+
+void
+ui_table_view_set(struct ui_table_view *v, struct table *t, const char *cause)
+{
+	view_forget(v);
+	pages_free(v->src);
+	v->src = NULL;
 	v->error =
 	    t == NULL ? xasprintf(_("Cannot read the database: %s"), cause ? cause : "") : NULL;
 	v->t = t;
-	v->width = -1;
 	if (v->pos.cur >= ui_table_view_rows(v))
 		v->pos.cur = ui_table_view_rows(v) ? ui_table_view_rows(v) - 1 : 0;
 }
@@ -584,14 +593,7 @@ ui_table_view_pages(struct ui_table_view *v, struct pages *src, const char *caus
 	char *why = NULL;
 	int rc;
 
-	table_free(v->t);
-	v->t = NULL;
-	strlist_clear(&v->lines);
-	free(v->widths);
-	v->widths = NULL;
-	free(v->error);
-	v->error = NULL;
-	v->width = -1;
+	view_forget(v);
 	if (src == NULL) {
 		pages_free(v->src);
 		v->src = NULL;
