@@ -36,6 +36,25 @@ LANGUAGE=en run --db "$db" --today 2026-12-15 lottery run g1 --seed $seed
 is "$status" 1 "the window's last day is still early"
 unchanged "and nothing changes then either"
 
+# The codes of a round: one that names no offering, or a cancelled offering, is refused with
+# its name and nothing is drawn; a code named twice is drawn once. (The codes are looked up a
+# few hundred to a statement; one by one only for the message.)
+S offering add g0 --course intro-android --venue sekigahara --from 2026-11-01 --to 2026-12-15 --capacity 8
+S offering cancel g0
+before=$(dump "$db")
+LANGUAGE=en S lottery run g1 nosuch g1 --early --seed $seed
+is "$status" 1 "a code that names no offering is refused"
+has "$err" "no offering with code 'nosuch'" "naming it"
+unchanged "and nothing is drawn"
+LANGUAGE=en S lottery run g1 g0 --early --seed $seed
+is "$status" 1 "a cancelled offering is refused"
+has "$err" "offering g0 is cancelled" "naming it"
+unchanged "and nothing is drawn either"
+db_copy "$db" "$T/twice.db"
+LANGUAGE=en run --db "$T/twice.db" --today 2026-12-16 lottery run g1 g1 --seed $seed
+is "$status" 0 "a code named twice is drawn"
+is "$(sql "$T/twice.db" "SELECT count(*) FROM lottery_round_offerings")" 1 "once"
+
 # The day after the window closes, a draw is not early (on a copy).
 db_copy "$db" "$T/after.db"
 LANGUAGE=en run --db "$T/after.db" --today 2026-12-16 lottery run g1 --seed $seed
