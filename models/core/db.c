@@ -83,6 +83,12 @@ db_triggers(struct db *db, int on)
 }
 
 int
+db_prefers_sets(struct db *db)
+{
+	return db->engine == DB_POSTGRES;
+}
+
+int
 db_reset(db_stmt *st)
 {
 	return st->p ? pg_reset(st->p) : sqlite3_reset(st->s);

@@ -163,6 +163,10 @@ void db_finalize(db_stmt *st);
 void db_bulk(db_stmt *st);
 /* Wait for the steps of bulk statements: 0, or -1 with *cause and the first error. */
 int db_flush(struct db *db, char **cause);
+/* Whether a write over many rows is cheaper found by a WHERE over the table than named row by
+ * row: on PostgreSQL the named rows go by COPY to a temporary table that is then joined (half a
+ * second of a million); on SQLite naming costs nothing and a scan costs memory. */
+int db_prefers_sets(struct db *db);
 /* Switch this connection's triggers off (on 0) or back on (1), inside a transaction, for a
  * writer that keeps what they keep itself in the same transaction (the draw's million updates
  * of applications, whose counter trigger cost SQLite more than the rows). Returns 1 when they

@@ -46,6 +46,7 @@ struct dapp {
 	short choice;
 	char result;  /* R_* */
 	char counted; /* its status before the draw counted among the offering's applicants */
+	char applied; /* its status before the draw was "applied" */
 };
 
 struct dperson {
@@ -91,6 +92,7 @@ struct draw {
 	struct doff *offs;
 	size_t noffs, capoffs;
 	int waiting_max;
+	int large; /* the round holds a fifth or more of the offerings (round_is_large) */
 	crypto_hash_sha256_state seeded; /* SHA-256 fed "SEED" (draw_seed) */
 };
 

@@ -343,8 +343,9 @@ read_row(void *reading, db_stmt *st)
 	 * turns out a duplicate (its reason then stays too). */
 	if (strcmp(status, "duplicate") == 0)
 		a->result = R_DUPLICATE;
-	a->counted = strcmp(status, "applied") == 0 || strcmp(status, "won") == 0 ||
-	             strcmp(status, "waiting") == 0 || strcmp(status, "lost") == 0;
+	a->applied = strcmp(status, "applied") == 0;
+	a->counted = a->applied || strcmp(status, "won") == 0 || strcmp(status, "waiting") == 0 ||
+	             strcmp(status, "lost") == 0;
 	if (!db_column_null(st, 5) && *db_column_text(st, 5) != '\0')
 		a->reason = db_column_dup(st, 5);
 	p->outside = strcmp(applied, d->offs[o].from) < 0 || strcmp(applied, d->offs[o].to) > 0
@@ -421,6 +422,7 @@ load_applications(struct db *db, struct draw *d, const int *rules, int nrules,
 	                          " AND id = 0 AND n > 0), 0)",
 	                          cause);
 
+	d->large = large > 0;
 	if (large < 0 || most < 0 || people < 0)
 		return -1;
 	draw_reserve(d, (size_t)most, (size_t)(people < most ? people : most));
@@ -670,11 +672,13 @@ static const struct {
 };
 
 /* Whether result_writes[w] writes application a: the entries all, the applications that lost
- * (most of them) by id alone, the others with their values. */
+ * (most of them) by id alone, the others with their values. With sets (write_losers), the
+ * losers that were "applied" are left to one statement over the round. */
 static int
-writes(int w, const struct dapp *a)
+writes(int w, const struct dapp *a, int sets)
 {
-	return w == 0 || (w == 1) == (a->result == R_LOST);
+	return w == 0 ||
+	       (w == 1 ? a->result == R_LOST && !(sets && a->applied) : a->result != R_LOST);
 }
 
 /* The statement of result_writes[w] for n rows (a new string). */
@@ -738,7 +742,7 @@ bind_result(db_stmt *st, int w, int k, const struct draw *d, int64_t round_id, c
 /* The rows of result_writes[w] for the whole draw, a few to a step (on PostgreSQL the steps go
  * out in a pipeline: db_bulk). 0, or -1 with *cause. */
 static int
-write_rows(struct db *db, const struct draw *d, int64_t round_id, int w, char **cause)
+write_rows(struct db *db, const struct draw *d, int64_t round_id, int w, int sets, char **cause)
 {
 	db_stmt *st = NULL;
 	size_t rows = 0, i = 0;
@@ -748,7 +752,7 @@ write_rows(struct db *db, const struct draw *d, int64_t round_id, int w, char **
 		size_t n = 0;
 
 		for (; i < d->napps && n < RESULTS_A_STEP; i++)
-			if (writes(w, &d->apps[i]))
+			if (writes(w, &d->apps[i], sets))
 				batch[n++] = &d->apps[i];
 		if (n == 0)
 			break;
@@ -774,6 +778,38 @@ write_rows(struct db *db, const struct draw *d, int64_t round_id, int w, char **
 	}
 	db_finalize(st);
 	return 0;
+}
+
+/* The losers of a large round whose status was "applied", where the engine prefers sets
+ * (db_prefers_sets): after every other result is written, what is still "applied" in the
+ * round's offerings is theirs, changed by one statement that finds them itself (on PostgreSQL
+ * 0.6 s less for a million than sending their ids). Every writer takes its turn (db_begin), so
+ * nobody else's application is among them; if the count differs from the draw's nonetheless,
+ * nothing is recorded. 0, or -1 with *cause. */
+static int
+write_losers(struct db *db, const struct draw *d, char **cause)
+{
+	db_stmt *st = db_prepare(db,
+	                         "UPDATE applications SET status = 'lost', waiting_position = NULL,"
+	                         " session_id = NULL, reason = '' WHERE offering_id IN (SELECT id"
+	                         " FROM round_set) AND status = 'applied'",
+	                         cause);
+	long want = 0;
+
+	if (st == NULL)
+		return -1;
+	for (size_t i = 0; i < d->napps; i++)
+		want += d->apps[i].result == R_LOST && d->apps[i].applied;
+	int rc = db_step(st) == DB_DONE ? 0 : -1;
+
+	if (rc != 0)
+		db_cause(db, cause, _("cannot record the draw"));
+	else if (db_changes(db) != want) {
+		set_cause(cause, "%s", _("cannot record the draw"));
+		rc = -1;
+	}
+	db_finalize(st);
+	return rc;
 }
 
 /* Move each offering's count of applicants (the counters of migration 18) by what the draw
@@ -837,7 +873,9 @@ write_results(struct db *db, const struct draw *d, int64_t round_id, char **caus
 		}
 	if (db_exec(db, "PRAGMA ignore_check_constraints = ON", cause) != 0)
 		return -1;
-	rc = write_rows(db, d, round_id, 0, cause);
+	int sets = d->large && db_prefers_sets(db);
+
+	rc = write_rows(db, d, round_id, 0, sets, cause);
 	/* The applications' statuses. The trigger that keeps each offering's count of applicants
 	 * (migration 18) cost SQLite as much again as the updates themselves (it is looked at for
 	 * every row, and the update can no longer be done in one pass): the draw keeps that count
@@ -846,7 +884,9 @@ write_results(struct db *db, const struct draw *d, int64_t round_id, char **caus
 	int own = rc == 0 && db_triggers(db, 0);
 
 	for (int w = 1; w < 3 && rc == 0; w++)
-		rc = write_rows(db, d, round_id, w, cause);
+		rc = write_rows(db, d, round_id, w, sets, cause);
+	if (sets && rc == 0)
+		rc = write_losers(db, d, cause);
 	if (own && db_triggers(db, 1) != 0 && rc == 0) {
 		set_cause(cause, "%s", _("cannot record the draw"));
 		rc = -1;
