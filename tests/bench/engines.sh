@@ -103,6 +103,37 @@ measure "sumaho copy --to (SQLite to PostgreSQL)" "$SUMAHO" --db "$db" copy --to
 measure "sumaho lottery run, SQLite" "$SUMAHO" --db "$db" lottery run $codes --early --seed "$seed"
 sw=$(cat "$T/wall")
 cp "$T/line" "$T/sqlite_line"
+# What PostgreSQL takes for the draw's reads and writes alone, in SQL by psql (no draw, no
+# reference check), on a copy of the database as the draw found it, rolled back: the
+# applications and the people read as the draw reads them, a million rows shaped as the draw's
+# entries sent by COPY into a table shaped as lottery_entries (its key and checks), and every
+# application's status rewritten in place as the draw rewrites the losers'. Set beside twice
+# SQLite's whole draw, it shows what any draw that reads and keeps these rows can reach.
+psql -XAtq -c "CREATE DATABASE floor TEMPLATE lottery" >"$T/floor" 2>&1
+PGOPTIONS="-c search_path=sumaho,public" psql -XAtq -d floor >>"$T/floor" 2>&1 <<SQL
+\\copy (SELECT 1, id, offering_id, 'P' || person_id, choice, 0, 'lost', NULL FROM applications WHERE status <> 'cancelled') TO '$T/floor.rows'
+CHECKPOINT;
+\\o /dev/null
+\\timing on
+SELECT id, offering_id, person_id, choice, status, CASE WHEN status IN ('ineligible',
+	'duplicate') THEN reason END, applied_at FROM applications WHERE status <> 'cancelled'
+	ORDER BY id;
+SELECT id, code, coalesce(birth_year, 0), resident, CASE WHEN erased_at IS NULL THEN 0 ELSE 1
+	END FROM people ORDER BY id;
+\\timing off
+\\o
+BEGIN;
+CREATE TABLE floor_entries (LIKE lottery_entries INCLUDING ALL);
+\\timing on
+\\copy floor_entries FROM '$T/floor.rows'
+UPDATE applications SET status = 'lost', waiting_position = NULL, session_id = NULL,
+	reason = '' WHERE status <> 'cancelled';
+\\timing off
+ROLLBACK;
+SQL
+psql -XAtq -c "DROP DATABASE floor" >/dev/null 2>&1
+rm -f "$T/floor.rows"
+psql -XAtq -c CHECKPOINT >/dev/null 2>&1
 # shellcheck disable=SC2086
 measure "sumaho lottery run, PostgreSQL" "$SUMAHO" --db "$pgdraw" lottery run $codes --early --seed "$seed"
 pw=$(cat "$T/wall")
@@ -119,6 +150,18 @@ ss=$(sqlite3 "$db" "$e; $a" | sha256sum | cut -d' ' -f1)
 ps=$(PGOPTIONS="-c search_path=sumaho,public" psql -XAtd lottery -c "$e" -c "$a" | sha256sum | cut -d' ' -f1)
 echo "   results sha256, SQLite:     $ss"
 echo "   results sha256, PostgreSQL: $ps ($([ "$ss" = "$ps" ] && echo "the same" || echo "DIFFERENT"))"
+# (measured before the draw on PostgreSQL, above)
+floor=$(awk '/^Time: / { t += $2 / 1000; n++ } END { if (n == 4) printf "%.2f", t }' "$T/floor")
+if [ -n "$floor" ] && [ -z "$drawfail" ]; then
+	parts=$(awk '/^Time: / { t[++n] = $2 / 1000 } END {
+		printf "reads %.2f s + entries %.2f s + statuses %.2f s", t[1] + t[2], t[3], t[4] }' "$T/floor")
+	printf '   PostgreSQL, its reads and writes alone in SQL: %s = %s s\n' "$parts" "$floor"
+	printf '     (%s of SQLite'"'"'s whole draw)\n' "$(ratio "$floor" "$sw")"
+else
+	echo "   PostgreSQL, its reads and writes alone in SQL: not measured"
+	sed 's/^/     /' "$T/floor" | head -n 5
+	floor=
+fi
 
 # 3. The draw made on PostgreSQL verifies.
 echo
@@ -168,4 +211,6 @@ awk '{ e = $2; sub(/:$/, "", e); k = 0
 if [ -z "$drawfail" ]; then
 	echo "figure: pg_draw_s $pw"
 	echo "figure: pg_draw_ratio $(ratio "$pw" "$sw")"
+	[ -z "$floor" ] || echo "figure: pg_draw_floor_s $floor"
+	[ -z "$floor" ] || echo "figure: pg_draw_floor_ratio $(ratio "$floor" "$sw")"
 fi
