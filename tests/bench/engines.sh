@@ -104,14 +104,19 @@ measure "sumaho lottery run, SQLite" "$SUMAHO" --db "$db" lottery run $codes --e
 sw=$(cat "$T/wall")
 cp "$T/line" "$T/sqlite_line"
 # What PostgreSQL takes for the draw's reads and writes alone, in SQL by psql (no draw, no
-# reference check), on a copy of the database as the draw found it, rolled back: the
-# applications and the people read as the draw reads them, a million rows shaped as the draw's
-# entries sent by COPY into a table shaped as lottery_entries (its key and checks), and every
-# application's status rewritten in place as the draw rewrites the losers'. Set beside twice
-# SQLite's whole draw, it shows what any draw that reads and keeps these rows can reach.
-psql -XAtq -c "CREATE DATABASE floor TEMPLATE lottery" >"$T/floor" 2>&1
-PGOPTIONS="-c search_path=sumaho,public" psql -XAtq -d floor >>"$T/floor" 2>&1 <<SQL
-\\copy (SELECT 1, id, offering_id, 'P' || person_id, choice, 0, 'lost', NULL FROM applications WHERE status <> 'cancelled') TO '$T/floor.rows'
+# reference check, no round_set), on a copy of the database as the draw finds it, committed:
+# the applications and the people read as the draw reads them, a million rows shaped as the
+# draw's entries sent by COPY into a table shaped as lottery_entries (its key and checks),
+# every application's status rewritten in place as the draw rewrites the losers', and the
+# commit. Set beside twice SQLite's whole draw, it shows what a draw that reads and keeps
+# these rows can reach at best. Any error: not measured.
+PGOPTIONS="-c search_path=sumaho,public" psql -XAtq -v ON_ERROR_STOP=1 -d lottery \
+	-c "\\copy (SELECT 1, id, offering_id, 'P' || person_id, choice, 0, 'lost', NULL FROM applications WHERE status <> 'cancelled') TO '$T/floor.rows'" \
+	>"$T/floor" 2>&1 &&
+	psql -XAtq -v ON_ERROR_STOP=1 -c "CREATE DATABASE floor TEMPLATE lottery STRATEGY FILE_COPY" \
+		>>"$T/floor" 2>&1 &&
+	PGOPTIONS="-c search_path=sumaho,public" psql -XAtq -v ON_ERROR_STOP=1 -d floor \
+		>>"$T/floor" 2>&1 <<SQL
 CHECKPOINT;
 \\o /dev/null
 \\timing on
@@ -122,16 +127,17 @@ SELECT id, code, coalesce(birth_year, 0), resident, CASE WHEN erased_at IS NULL 
 	END FROM people ORDER BY id;
 \\timing off
 \\o
-BEGIN;
 CREATE TABLE floor_entries (LIKE lottery_entries INCLUDING ALL);
+BEGIN;
 \\timing on
 \\copy floor_entries FROM '$T/floor.rows'
 UPDATE applications SET status = 'lost', waiting_position = NULL, session_id = NULL,
 	reason = '' WHERE status <> 'cancelled';
+COMMIT;
 \\timing off
-ROLLBACK;
 SQL
-psql -XAtq -c "DROP DATABASE floor" >/dev/null 2>&1
+floorrc=$?
+psql -XAtq -c "DROP DATABASE IF EXISTS floor" >/dev/null 2>&1
 rm -f "$T/floor.rows"
 psql -XAtq -c CHECKPOINT >/dev/null 2>&1
 # shellcheck disable=SC2086
@@ -151,10 +157,12 @@ ps=$(PGOPTIONS="-c search_path=sumaho,public" psql -XAtd lottery -c "$e" -c "$a"
 echo "   results sha256, SQLite:     $ss"
 echo "   results sha256, PostgreSQL: $ps ($([ "$ss" = "$ps" ] && echo "the same" || echo "DIFFERENT"))"
 # (measured before the draw on PostgreSQL, above)
-floor=$(awk '/^Time: / { t += $2 / 1000; n++ } END { if (n == 4) printf "%.2f", t }' "$T/floor")
+floor=
+[ "$floorrc" -eq 0 ] && ! grep -q ERROR "$T/floor" &&
+	floor=$(awk '/^Time: / { t += $2 / 1000; n++ } END { if (n == 5) printf "%.2f", t }' "$T/floor")
 if [ -n "$floor" ] && [ -z "$drawfail" ]; then
 	parts=$(awk '/^Time: / { t[++n] = $2 / 1000 } END {
-		printf "reads %.2f s + entries %.2f s + statuses %.2f s", t[1] + t[2], t[3], t[4] }' "$T/floor")
+		printf "reads %.2f s + entries %.2f s + statuses %.2f s + commit %.2f s", t[1] + t[2], t[3], t[4], t[5] }' "$T/floor")
 	printf '   PostgreSQL, its reads and writes alone in SQL: %s = %s s\n' "$parts" "$floor"
 	printf '     (%s of SQLite'"'"'s whole draw)\n' "$(ratio "$floor" "$sw")"
 else
