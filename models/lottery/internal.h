@@ -64,7 +64,18 @@ struct doff {
 	char from[11], to[11]; /* the application window */
 	char code[40];
 	int in_round;
+	char recorded; /* holds results recorded without a draw (SQL_RECORDED_RESULTS) */
 };
+
+/* Whether offering o (an SQL expression of its id) holds results recorded without a draw:
+ * applications won, waiting or lost while no live round holds it (imported with their
+ * results, as the city's past records are). Such results are its record and are not drawn
+ * over. */
+#define SQL_RECORDED_RESULTS(o)                                                                    \
+	"(NOT EXISTS (SELECT 1 FROM lottery_round_offerings ro JOIN lottery_rounds r ON r.id ="    \
+	" ro.round_id AND r.superseded_at IS NULL WHERE ro.offering_id = " o ") AND EXISTS"        \
+	" (SELECT 1 FROM applications a WHERE a.offering_id = " o " AND a.status IN ('won',"       \
+	" 'waiting', 'lost')))"
 
 struct offkey {
 	int64_t id;
@@ -92,7 +103,7 @@ struct draw {
 	struct doff *offs;
 	size_t noffs, capoffs;
 	int waiting_max;
-	int large; /* the round holds a fifth or more of the offerings (round_is_large) */
+	int large; /* the round holds more than a fifth of the offerings (round_is_large) */
 	crypto_hash_sha256_state seeded; /* SHA-256 fed "SEED" (draw_seed) */
 };
 

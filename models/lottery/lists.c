@@ -18,7 +18,7 @@ lottery_offerings(struct db *db, const struct date *today, char **cause)
 	static const char *const titles[] = {N_("Class"), N_("Venue"),      N_("Applications"),
 	                                     N_("Seats"), N_("Applicants"), N_("State")};
 	char *iso = date_iso(today);
-	/* The state in words is bound (?2..?6); the code past the columns keys each row. */
+	/* The state in words is bound (?2..?7); the code past the columns keys each row. */
 	db_stmt *st = db_query(
 	    db,
 	    "SELECT " SQL_CLASS_TITLE ", v.name, o.apply_from || '..' || substr(o.apply_to, 6),"
@@ -27,12 +27,18 @@ lottery_offerings(struct db *db, const struct date *today, char **cause)
 	    " 'cancelled' THEN ?2 WHEN EXISTS (SELECT 1 FROM lottery_round_offerings ro JOIN"
 	    " lottery_rounds r ON r.id = ro.round_id AND r.superseded_at IS NULL WHERE"
 	    " ro.offering_id = o.id) THEN ?3 WHEN ?1 BETWEEN o.apply_from AND o.apply_to THEN ?4"
-	    " WHEN ?1 < o.apply_from THEN ?5 ELSE ?6 END, o.code"
-	    " FROM offerings o JOIN courses c ON c.id ="
-	    " o.course_id JOIN venues v ON v.id = o.venue_id ORDER BY o.apply_to DESC, o.code",
+	    " WHEN ?1 < o.apply_from THEN ?5 WHEN " SQL_RECORDED_RESULTS(
+	        "o.id") " THEN ?7 ELSE ?6"
+	                " END, o.code"
+	                " FROM offerings o JOIN courses c ON c.id ="
+	                " o.course_id JOIN venues v ON v.id = o.venue_id ORDER BY o.apply_to DESC, "
+	                "o.code",
 	    cause,
 	    DB_ARGS(DB_TEXT(iso), DB_TEXT(_("cancelled")), DB_TEXT(_("drawn")), DB_TEXT(_("open")),
-	            DB_TEXT(_("not open yet")), DB_TEXT(_("applications closed"))));
+	            DB_TEXT(_("not open yet")), DB_TEXT(_("applications closed")),
+	            /* TRANSLATORS: a class's lottery state: its results were imported with its
+	             * applications (past records), not drawn in sumaho. */
+	            DB_TEXT(_("results recorded"))));
 
 	free(iso);
 	if (st == NULL)

@@ -99,6 +99,13 @@ int lottery_edit_redraw(struct db *db, const char *kind, const char *code, int c
                         const char *const *names, const char *const *values, size_t n, int flags,
                         const struct lottery_config *cfg, struct lottery_round *out, char **cause);
 
+/* Whether the offering holds results recorded without a draw (imported with its
+ * applications, as the city's past records are): 1, 0, or -1 with *cause. lottery_run refuses
+ * to draw it, even with LOTTERY_REDRAW. */
+int lottery_results_recorded(struct db *db, const char *offering, char **cause);
+/* Why such an offering is not drawn, in words (a new string). */
+char *lottery_recorded_refusal(const char *code);
+
 /* The live round holding the offering: 0 with *out, 1 when it was never drawn, -1. */
 int lottery_round_of(struct db *db, const char *offering, struct lottery_round *out, char **cause);
 

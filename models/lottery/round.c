@@ -76,6 +76,38 @@ add_offerings(struct db *db, char *const *codes, size_t n, char **cause)
 	return in < 0 ? -1 : (size_t)in == distinct;
 }
 
+char *
+lottery_recorded_refusal(const char *code)
+{
+	return xasprintf(_("%s holds results recorded without a draw (imported with its "
+	                   "applications): they are its record, and it is not drawn"),
+	                 code);
+}
+
+/* The refusal of an offering that holds results recorded without a draw, into *cause. */
+static void
+refuse_recorded(char **cause, const char *code)
+{
+	if (cause != NULL) {
+		free(*cause);
+		*cause = lottery_recorded_refusal(code);
+	}
+}
+
+int
+lottery_results_recorded(struct db *db, const char *offering, char **cause)
+{
+	int64_t v;
+
+	return db_value(
+	           db,
+	           "SELECT CASE WHEN " SQL_RECORDED_RESULTS("o.id") " THEN 1 ELSE 0 END FROM"
+	                                                            " offerings o WHERE o.code = ?",
+	           &v, cause, DB_ARGS(DB_TEXT(offering))) < 0
+	           ? -1
+	           : v != 0;
+}
+
 /* Fill the temporary table round_set with the offerings of the round (and, with redraw, those
  * of the live rounds holding them, which are superseded). */
 static int
@@ -140,7 +172,21 @@ collect_offerings(struct db *db, char *const *codes, size_t n, int redraw, const
 	}
 	free(which);
 	if (!drawn)
-		return 0;
+		return 0; /* results recorded without a draw are found as the draw reads them */
+	/* A redraw starts its offerings' applications again from "applied": one of them that
+	 * was never drawn but holds results recorded is refused before. */
+	st = db_prepare(db,
+	                "SELECT o.code FROM offerings o WHERE o.id IN (SELECT id FROM round_set)"
+	                " AND " SQL_RECORDED_RESULTS("o.id") " ORDER BY o.code LIMIT 1",
+	                cause);
+	if (st == NULL)
+		return -1;
+	if (db_step(st) == DB_ROW) {
+		refuse_recorded(cause, db_column_text(st, 0));
+		db_finalize(st);
+		return -1;
+	}
+	db_finalize(st);
 	/* A re-draw: the earlier rounds' offerings come along, and those rounds are superseded. */
 	for (int pass = 0; pass < 8; pass++)
 		if (db_exec(db,
@@ -330,6 +376,11 @@ read_row(void *reading, db_stmt *st)
 			pair_add(&r->lost, db_column_int64(st, 2), course);
 		return;
 	}
+	/* Not drawn (a drawn one is refused, a redrawn one's results were undone): a result is
+	 * one recorded without a draw. */
+	if (strcmp(status, "won") == 0 || strcmp(status, "waiting") == 0 ||
+	    strcmp(status, "lost") == 0)
+		d->offs[o].recorded = 1;
 	r->rows = xgrow(r->rows, d->napps, &r->caprows, 1024, sizeof *r->rows);
 	struct pending *p = &r->rows[d->napps];
 	struct dapp *a = draw_add(d, DRAW_APP);
@@ -353,7 +404,7 @@ read_row(void *reading, db_stmt *st)
 	                 : NULL;
 }
 
-/* Whether a round of noffs offerings holds many of them, a fifth or more: its applications are
+/* Whether a round of noffs offerings holds many of them, more than a fifth: its applications are
  * then read straight through the table ("+offering_id" keeps SQLite from the index on the
  * offering, which would visit a million rows in random order), a small round's through the
  * index. 1, 0, or -1 with *cause. */
@@ -805,7 +856,9 @@ write_losers(struct db *db, const struct draw *d, char **cause)
 	if (rc != 0)
 		db_cause(db, cause, _("cannot record the draw"));
 	else if (db_changes(db) != want) {
-		set_cause(cause, "%s", _("cannot record the draw"));
+		/* TRANSLATORS: the draw's own check of its writes failed; nothing is recorded. */
+		set_cause(cause, _("cannot record the draw: %ld applications lost, but %d changed"),
+		          want, db_changes(db));
 		rc = -1;
 	}
 	db_finalize(st);
@@ -1114,6 +1167,11 @@ lottery_run(struct db *db, char *const *codes, size_t n, const char *seed_in, in
 	if (load_round_offerings(db, &d, cause) != 0 ||
 	    load_applications(db, &d, rules, nrules, cfg, cause) != 0)
 		goto fail;
+	for (size_t i = 0; i < d.noffs; i++)
+		if (d.offs[i].recorded) {
+			refuse_recorded(cause, d.offs[i].code);
+			goto fail;
+		}
 	draw_group_valid(&d);
 	order = draw_allocate(&d);
 	char canon[64];

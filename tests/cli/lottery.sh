@@ -223,6 +223,17 @@ LANGUAGE=en S apply android-seki-2027 P0005
 is "$status" 1 "no application after the draw"
 has "$err" "drawn already" "saying so"
 
+# The city's past classes were imported with their results (the demo's 2022): those results are
+# the record, and no draw replaces them, not even on purpose with --redraw.
+before=$(db_dump "$db")
+LANGUAGE=en D lottery run intro-android-seki-2022 --seed $seed
+is "$status" 1 "an offering whose results were imported is not drawn"
+has "$err" "intro-android-seki-2022 holds results recorded without a draw" "saying why"
+LANGUAGE=en D lottery run android-seki-2027 intro-android-seki-2022 --redraw --seed $seed
+is "$status" 1 "nor drawn again together with a drawn one (--redraw)"
+has "$err" "intro-android-seki-2022 holds results recorded without a draw" "saying why again"
+is "$(db_dump "$db")" "$before" "and nothing changes: the past winners stay winners"
+
 # From an independent review: a person on two waiting lists who moves up in one leaves the
 # other list, so that a second cancellation cannot give them a second seat.
 printf 'code,course,venue,apply_from,apply_to,capacity\nrA,intro-android,sekigahara,2026-11-01,2026-12-15,1\nrB,intro-iphone,sekigahara,2026-11-01,2026-12-15,1\n' >"$T/two.csv"

@@ -31,8 +31,8 @@ is "$status" 0 "a new database"
 db_files "$db" %a 600 "is created 0600, whatever the umask (022)"
 S backup "$T/backup.db"
 is "$(mode "$T/backup.db")" 600 "a backup is 0600"
-S lottery run intro-android-seki-2022 >/dev/null
-S lottery export intro-android-seki-2022 -o "$T/draw.csv"
+S lottery run onepoint-iphone-202611 --early >/dev/null
+S lottery export onepoint-iphone-202611 -o "$T/draw.csv"
 is "$(mode "$T/draw.csv")" 600 "a draw's export is 0600"
 S export ics --bookings -o "$T/staff.ics"
 is "$(mode "$T/staff.ics")" 600 "the staff calendar (names) is 0600"
@@ -54,8 +54,8 @@ is "$status" 0 "a new database with [database] group = staff"
 db_files "$T/g.db" "%a %G" "660 staff" "is 0660 in group staff"
 G backup "$T/g-backup.db"
 is "$(mode "$T/g-backup.db") $(group "$T/g-backup.db")" "660 staff" "a backup too"
-G lottery run intro-android-seki-2022 >/dev/null
-G lottery export intro-android-seki-2022 -o "$T/g-draw.csv"
+G lottery run onepoint-iphone-202611 --early >/dev/null
+G lottery export onepoint-iphone-202611 -o "$T/g-draw.csv"
 is "$(mode "$T/g-draw.csv") $(group "$T/g-draw.csv")" "660 staff" "an export too"
 G export ics --person P0001 -o "$T/g-person.ics"
 is "$(mode "$T/g-person.ics") $(group "$T/g-person.ics")" "660 staff" "a resident's own calendar too"

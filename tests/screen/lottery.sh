@@ -202,6 +202,16 @@ is "$(sql "$db" "SELECT count(*) FROM lottery_round_offerings ro JOIN offerings 
 	"in one round"
 is "$(sql "$db" "SELECT max(n) FROM (SELECT count(*) n FROM applications a JOIN offerings o ON o.id = a.offering_id WHERE o.code IN ('r1', 'r2') AND a.status = 'won' GROUP BY a.person_id) t")" 1 \
 	"where nobody wins twice"
+# The city's past classes, imported with their results: said so, and not drawn.
+screen_expect "recorded" "the past classes' state: recorded"
+screen_keys End Enter
+screen_expect "Results recorded without a draw (imported): 20 applications" \
+	"the page of one says its results were recorded without a draw"
+screen_keys d
+screen_expect "op-iphone-2022 holds results recorded without a draw" "d does not draw it, saying why"
+is "$(sql "$db" "SELECT count(*) FROM lottery_round_offerings ro JOIN offerings o ON o.id = ro.offering_id WHERE o.code = 'op-iphone-2022'")" 0 \
+	"and nothing is drawn"
+screen_keys Escape
 
 # E on the call list passes the deadlines: the question says who loses a seat and how many
 # offers lapse; the answer says how many seats were released, offered on and left empty. The

@@ -188,6 +188,7 @@ struct offering {
 	struct ui_table_view view; /* its applications */
 	struct lottery_round r;    /* its draw, when drawn */
 	int drawn;
+	int recorded;     /* not drawn, but holding results recorded (lottery_results_recorded) */
 	char *confirm_by; /* the last day winners confirm, or NULL */
 	char *msg;
 	struct ui_undo undo; /* z right after a cancellation: code the offering, person the code */
@@ -212,6 +213,7 @@ offering_load(struct app *app, void *state)
 
 	lottery_round_free(&o->r);
 	o->drawn = lottery_round_of(app->db, o->code, &o->r, NULL) == 0;
+	o->recorded = !o->drawn && lottery_results_recorded(app->db, o->code, NULL) == 1;
 	free(o->confirm_by);
 	o->confirm_by = lottery_confirm_by(app->db, o->code, app->settings.confirm_days, NULL);
 	t = lottery_applications(app->db, o->code, &cause);
@@ -250,7 +252,12 @@ offering_draw(struct app *app, void *state)
 		        : xasprintf(
 		              _("%ld applicants for %d seats: %ld won, %ld waiting, %ld lost"),
 		              lo->applicants, lo->capacity, lo->won, lo->waiting, lo->lost);
-	} else
+	} else if (o->recorded)
+		s = xasprintf(P_("Results recorded without a draw (imported): %zu application",
+		                 "Results recorded without a draw (imported): %zu applications",
+		                 nrows),
+		              nrows);
+	else
 		s = xasprintf(
 		    P_("Not drawn yet: %zu application", "Not drawn yet: %zu applications", nrows),
 		    nrows);
@@ -450,6 +457,8 @@ offering_draw_key(struct app *app, void *state, wint_t ch)
 		say(&o->msg, xasprintf(_("%s has been drawn already: R draws it again (the earlier "
 		                         "draw is kept in the history)."),
 		                       o->code));
+	else if (o->recorded)
+		say(&o->msg, lottery_recorded_refusal(o->code));
 	else
 		say(&o->msg, draw(app, codes, 1, ch == 'R'));
 	return UI_RELOAD;
