@@ -44,9 +44,10 @@ struct dapp {
 	int person;      /* index into the people */
 	int position;    /* on the waiting list */
 	short choice;
-	char result;  /* R_* */
-	char counted; /* its status before the draw counted among the offering's applicants */
-	char applied; /* its status before the draw was "applied" */
+	char result; /* R_* */
+	/* Its status before the draw: counted among the offering's applicants; "applied". (Bits:
+	 * a byte more made each of a million applications 8 bytes larger.) */
+	unsigned char counted : 1, applied : 1;
 };
 
 struct dperson {

@@ -376,11 +376,6 @@ read_row(void *reading, db_stmt *st)
 			pair_add(&r->lost, db_column_int64(st, 2), course);
 		return;
 	}
-	/* Not drawn (a drawn one is refused, a redrawn one's results were undone): a result is
-	 * one recorded without a draw. */
-	if (strcmp(status, "won") == 0 || strcmp(status, "waiting") == 0 ||
-	    strcmp(status, "lost") == 0)
-		d->offs[o].recorded = 1;
 	r->rows = xgrow(r->rows, d->napps, &r->caprows, 1024, sizeof *r->rows);
 	struct pending *p = &r->rows[d->napps];
 	struct dapp *a = draw_add(d, DRAW_APP);
@@ -397,6 +392,10 @@ read_row(void *reading, db_stmt *st)
 	a->applied = strcmp(status, "applied") == 0;
 	a->counted = a->applied || strcmp(status, "won") == 0 || strcmp(status, "waiting") == 0 ||
 	             strcmp(status, "lost") == 0;
+	/* The round's offerings were not drawn (a drawn one is refused, a redrawn one's results
+	 * were undone): a result is one recorded without a draw. */
+	if (a->counted && !a->applied)
+		d->offs[o].recorded = 1;
 	if (!db_column_null(st, 5) && *db_column_text(st, 5) != '\0')
 		a->reason = db_column_dup(st, 5);
 	p->outside = strcmp(applied, d->offs[o].from) < 0 || strcmp(applied, d->offs[o].to) > 0
