@@ -105,6 +105,9 @@ int lottery_edit_redraw(struct db *db, const char *kind, const char *code, int c
 int lottery_results_recorded(struct db *db, const char *offering, char **cause);
 /* Why such an offering is not drawn, in words (a new string). */
 char *lottery_recorded_refusal(const char *code);
+/* "OFFERING has not been drawn", saying so when its results were recorded without a draw (a
+ * new string): for what needs a draw (show, verify, export, notices). */
+char *lottery_undrawn(struct db *db, const char *offering);
 
 /* The live round holding the offering: 0 with *out, 1 when it was never drawn, -1. */
 int lottery_round_of(struct db *db, const char *offering, struct lottery_round *out, char **cause);

@@ -80,8 +80,18 @@ char *
 lottery_recorded_refusal(const char *code)
 {
 	return xasprintf(_("%s holds results recorded without a draw (imported with its "
-	                   "applications): they are its record, and it is not drawn"),
+	                   "applications): they are its record, so it cannot be drawn"),
 	                 code);
+}
+
+char *
+lottery_undrawn(struct db *db, const char *offering)
+{
+	return lottery_results_recorded(db, offering, NULL) == 1
+	           ? xasprintf(_("%s has not been drawn: its results were recorded without a "
+	                         "draw (imported with its applications)"),
+	                       offering)
+	           : xasprintf(_("%s has not been drawn"), offering);
 }
 
 /* The refusal of an offering that holds results recorded without a draw, into *cause. */

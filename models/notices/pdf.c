@@ -557,7 +557,8 @@ notice_page(struct db *db, struct doc *d, const struct applicant *a, enum notice
 		/* TRANSLATORS: the result on a notice: 補欠 3番. */
 		s = xasprintf(_("Waiting list No. %d"), a->position);
 	else
-		/* TRANSLATORS: the result on a notice; leave "(notice)" out (English: Not drawn). */
+		/* TRANSLATORS: the result on a notice; leave "(notice)" out (English: Not drawn).
+		 */
 		s = xstrdup(_("Not drawn (notice)"));
 	y += doc_text_at(d, s, RESULT, d->margin, y, hw) + MM(2);
 	free(s);
@@ -681,8 +682,10 @@ notices_write(struct db *db, char *const *offerings, size_t n, int results,
 
 		if (r == 2)
 			set_cause(cause, _("no %s with code '%s'"), _("offering"), offerings[i]);
-		else if (r == 1)
-			set_cause(cause, _("%s has not been drawn"), offerings[i]);
+		else if (r == 1 && cause != NULL) {
+			free(*cause);
+			*cause = lottery_undrawn(db, offerings[i]);
+		}
 		if (r != 0) {
 			free(drawn);
 			return -1;

@@ -233,6 +233,10 @@ LANGUAGE=en D lottery run android-seki-2027 intro-android-seki-2022 --redraw --s
 is "$status" 1 "nor drawn again together with a drawn one (--redraw)"
 has "$err" "intro-android-seki-2022 holds results recorded without a draw" "saying why again"
 is "$(db_dump "$db")" "$before" "and nothing changes: the past winners stay winners"
+LANGUAGE=en S lottery show intro-android-seki-2022
+is "$status" 1 "lottery show has no draw of it to show"
+has "$err" "intro-android-seki-2022 has not been drawn: its results were recorded without a draw" \
+	"and says why"
 
 # From an independent review: a person on two waiting lists who moves up in one leaves the
 # other list, so that a second cancellation cannot give them a second seat.

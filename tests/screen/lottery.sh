@@ -211,7 +211,18 @@ screen_keys d
 screen_expect "op-iphone-2022 holds results recorded without a draw" "d does not draw it, saying why"
 is "$(sql "$db" "SELECT count(*) FROM lottery_round_offerings ro JOIN offerings o ON o.id = ro.offering_id WHERE o.code = 'op-iphone-2022'")" 0 \
 	"and nothing is drawn"
+screen_keys v
+screen_expect "op-iphone-2022 has not been drawn: its results were recorded without a draw" \
+	"v says there is no draw, and why"
 screen_keys Escape
+# d on the list with it marked: refused before anything is asked, the mark kept.
+screen_keys Space
+screen_expect "1 marked for one round" "a past class marked"
+screen_keys d
+screen_expect "op-iphone-2022 holds results recorded without a draw" \
+	"d on the list refuses at once, naming it"
+hasnt "$(screen_capture)" "now?" "without asking first"
+has "$(screen_capture)" "1 marked for one round" "and the mark stays"
 
 # E on the call list passes the deadlines: the question says who loses a seat and how many
 # offers lapse; the answer says how many seats were released, offered on and left empty. The

@@ -80,8 +80,10 @@ round_of(struct app *app, const char *offering, struct lottery_round *r)
 	char *cause = NULL;
 	int rc = lottery_round_of(app->db, offering, r, &cause);
 
-	if (rc == 1)
-		set_cause(&cause, _("%s has not been drawn"), offering);
+	if (rc == 1) {
+		free(cause);
+		cause = lottery_undrawn(app->db, offering);
+	}
 	return rc == 0 ? 0 : fail_with(cause);
 }
 

@@ -45,7 +45,7 @@ export_file(struct app *app, const char *offering, int list)
 	}
 	if (lottery_round_of(app->db, offering, &r, &cause) != 0) {
 		free(path);
-		msg = cause ? cause : xasprintf(_("%s has not been drawn"), offering);
+		msg = cause ? cause : lottery_undrawn(app->db, offering);
 		return msg;
 	}
 	/* Names and phone numbers: the file is the user's only. */
@@ -134,6 +134,11 @@ draw(struct app *app, char **codes, size_t n, int redraw)
 	struct lottery_config cfg = app_lottery_config(app);
 	struct lottery_round r;
 	char *cause = NULL, *q, *open = NULL, *closes = NULL;
+
+	/* One whose results were recorded without a draw: said before anything is asked. */
+	for (size_t i = 0; i < n; i++)
+		if (lottery_results_recorded(app->db, codes[i], NULL) == 1)
+			return lottery_recorded_refusal(codes[i]);
 	int early = lottery_window_open(app->db, codes, n, &open, &closes, &cause);
 
 	if (early < 0) {
@@ -473,7 +478,7 @@ offering_verify(struct app *app, void *state, wint_t ch)
 	int v = o->drawn ? lottery_verify(app->db, o->r.id, &problems, NULL, &cause) : -1;
 
 	(void)ch;
-	say(&o->msg, !o->drawn ? xasprintf(_("%s has not been drawn"), o->code)
+	say(&o->msg, !o->drawn ? lottery_undrawn(app->db, o->code)
 	             : v == 0  ? xstrdup(_("Verified: every result follows from the seed and the "
 	                                    "recorded applications."))
 	             : v > 0   ? xasprintf(_("Verification failed: %s"), problems.v[0])
@@ -875,6 +880,13 @@ offerings_draw_key(struct app *app, void *state, wint_t ch)
 			codes[n++] = (char *)table_key(l->view.t, i);
 	if (n == 0)
 		codes[n++] = (char *)ui_table_view_key(&l->view);
+	/* Refused before anything is asked (results recorded without a draw): the marks stay. */
+	for (size_t i = 0; i < n; i++)
+		if (lottery_results_recorded(app->db, codes[i], NULL) == 1) {
+			say(&l->msg, lottery_recorded_refusal(codes[i]));
+			free(codes);
+			return UI_STAY;
+		}
 	say(&l->msg, draw(app, codes, n, 0));
 	free(codes);
 	return UI_RELOAD;
