@@ -126,6 +126,17 @@ notices_file(struct app *app, const char *offering)
 	return msg;
 }
 
+/* Why the offerings are not drawn when one of them holds results recorded without a draw
+ * (a new string, said before anything is asked), or NULL. */
+static char *
+recorded_among(struct app *app, char **codes, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (lottery_results_recorded(app->db, codes[i], NULL) == 1)
+			return lottery_recorded_refusal(codes[i]);
+	return NULL;
+}
+
 /* Draw the offerings (one round); the message says how it went. Before an application window
  * closes, the question says so and names the day. */
 static char *
@@ -133,12 +144,11 @@ draw(struct app *app, char **codes, size_t n, int redraw)
 {
 	struct lottery_config cfg = app_lottery_config(app);
 	struct lottery_round r;
-	char *cause = NULL, *q, *open = NULL, *closes = NULL;
+	char *cause = NULL, *q, *open = NULL, *closes = NULL,
+	     *refused = recorded_among(app, codes, n);
 
-	/* One whose results were recorded without a draw: said before anything is asked. */
-	for (size_t i = 0; i < n; i++)
-		if (lottery_results_recorded(app->db, codes[i], NULL) == 1)
-			return lottery_recorded_refusal(codes[i]);
+	if (refused != NULL)
+		return refused;
 	int early = lottery_window_open(app->db, codes, n, &open, &closes, &cause);
 
 	if (early < 0) {
@@ -881,12 +891,13 @@ offerings_draw_key(struct app *app, void *state, wint_t ch)
 	if (n == 0)
 		codes[n++] = (char *)ui_table_view_key(&l->view);
 	/* Refused before anything is asked (results recorded without a draw): the marks stay. */
-	for (size_t i = 0; i < n; i++)
-		if (lottery_results_recorded(app->db, codes[i], NULL) == 1) {
-			say(&l->msg, lottery_recorded_refusal(codes[i]));
-			free(codes);
-			return UI_STAY;
-		}
+	char *refused = recorded_among(app, codes, n);
+
+	if (refused != NULL) {
+		say(&l->msg, refused);
+		free(codes);
+		return UI_STAY;
+	}
 	say(&l->msg, draw(app, codes, n, 0));
 	free(codes);
 	return UI_RELOAD;
